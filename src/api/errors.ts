@@ -1,0 +1,78 @@
+// API errors as the apiserver builds them (k8s.io/apimachinery/pkg/api/errors), and field errors
+// (k8s.io/apimachinery/pkg/util/validation/field) with their exact text.
+
+import { ResourceInfo, groupKind, groupResource } from './kinds';
+
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone';
+
+export interface FieldError { type: string; field: string; detail: string; value?: unknown; text: string }
+
+export class StatusError extends Error {
+  constructor(readonly code: number, readonly reason: StatusReason, message: string,
+    readonly details: { kind?: string; name?: string; group?: string; causes?: FieldError[] } = {}) {
+    super(message);
+    this.name = 'StatusError';
+  }
+}
+
+export function isStatusError(e: unknown): e is StatusError { return e instanceof StatusError; }
+
+export function notFound(r: ResourceInfo, name: string): StatusError {
+  return new StatusError(404, 'NotFound', `${groupResource(r)} "${name}" not found`, { kind: r.resource, name, group: r.group });
+}
+
+export function alreadyExists(r: ResourceInfo, name: string): StatusError {
+  return new StatusError(409, 'AlreadyExists', `${groupResource(r)} "${name}" already exists`, { kind: r.resource, name, group: r.group });
+}
+
+export function conflict(r: ResourceInfo, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
+  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource(r)} "${name}": ${why}`, { kind: r.resource, name, group: r.group });
+}
+
+export function badRequest(message: string): StatusError { return new StatusError(400, 'BadRequest', message); }
+
+export function forbidden(r: ResourceInfo, name: string, why: string): StatusError {
+  return new StatusError(403, 'Forbidden', `${groupResource(r)} "${name}" is forbidden: ${why}`, { kind: r.resource, name, group: r.group });
+}
+
+/** `Deployment.apps "web" is invalid: spec.selector: Required value`; several errors print as `[e1, e2]`. */
+export function invalid(r: ResourceInfo, name: string, errs: FieldError[]): StatusError {
+  const body = errs.length === 1 ? errs[0].text : `[${errs.map((e) => e.text).join(', ')}]`;
+  return new StatusError(422, 'Invalid', `${groupKind(r)} "${name}" is invalid: ${body}`, { kind: r.kind, name, group: r.group, causes: errs });
+}
+
+// field.Error constructors. The value is printed as Go prints it for that error type.
+export const field = {
+  required: (f: string, detail = ''): FieldError => mk('FieldValueRequired', f, detail, undefined, `${f}: Required value${detail ? ': ' + detail : ''}`),
+  invalid: (f: string, value: unknown, detail: string): FieldError =>
+    mk('FieldValueInvalid', f, detail, value, `${f}: Invalid value: ${goValue(value)}${detail ? ': ' + detail : ''}`),
+  duplicate: (f: string, value: unknown): FieldError => mk('FieldValueDuplicate', f, '', value, `${f}: Duplicate value: ${goValue(value)}`),
+  notSupported: (f: string, value: unknown, valid: string[]): FieldError =>
+    mk('FieldValueNotSupported', f, '', value, `${f}: Unsupported value: ${goValue(value)}${valid.length ? ': supported values: ' + valid.map((v) => JSON.stringify(v)).join(', ') : ''}`),
+  forbidden: (f: string, detail: string): FieldError => mk('FieldValueForbidden', f, detail, undefined, `${f}: Forbidden: ${detail}`),
+  tooLong: (f: string, value: unknown, max: number): FieldError =>
+    mk('FieldValueTooLong', f, '', value, `${f}: Too long: may not be longer than ${max}`),
+  notFound: (f: string, value: unknown): FieldError => mk('FieldValueNotFound', f, '', value, `${f}: Not found: ${goValue(value)}`),
+};
+
+function mk(type: string, f: string, detail: string, value: unknown, text: string): FieldError {
+  return { type, field: f, detail, value, text };
+}
+
+/** Go's rendering of a value in a field error: strings quoted, numbers plain, string maps as map literals. */
+export function goValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (v === null || v === undefined) return 'null';
+  if (v instanceof GoLiteral) return v.text;
+  if (Array.isArray(v)) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
+  if (typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[string]string{${entries.map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(String(x))}`).join(', ')}}`;
+  }
+  return String(v);
+}
+
+/** A value whose Go rendering is given verbatim, e.g. `map[string]string(nil)`. */
+export class GoLiteral { constructor(readonly text: string) {} }

@@ -1,0 +1,286 @@
+// The one door to the store. Every component (controllers, scheduler, kubelets, kubectl, steps) reads and
+// writes through it, so whatever a step sees, a client of the real API would see.
+//
+// A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
+// store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
+
+import { KObject, clone, deepEqual, keyOf } from '../api/meta';
+import { ResourceInfo, infoFor, apiVersionOf } from '../api/kinds';
+import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
+import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
+import { validateObjectMeta } from '../api/validation/meta';
+import { Store, WatchHandler } from '../store/store';
+import type { VirtualClock } from '../runtime/clock';
+import type { Rng } from '../runtime/random';
+import type { Timeline } from '../runtime/timeline';
+import { StrategyRegistry } from './strategy';
+import { generateName } from './names';
+import { mergePatch, strategicMergePatch } from './patch';
+
+/** Resources whose metadata.generation tracks spec changes. */
+const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
+  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers']);
+/** Resources with a status subresource: a main-resource update keeps the stored status. */
+const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
+  'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
+  'horizontalpodautoscalers', 'resourcequotas']);
+
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string | Selector;
+  fieldSelector?: string;
+  ownerUid?: string;
+  nodeName?: string;
+}
+
+export interface DeleteOptions {
+  /** 0 deletes a pod at once; undefined uses the pod's terminationGracePeriodSeconds */
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** only delete this exact version (used by the garbage collector and the kubelet) */
+  uid?: string;
+}
+
+export type PatchType = 'merge' | 'strategic' | 'json';
+
+export class ApiServer {
+  readonly strategies = new StrategyRegistry();
+  /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
+  actor = 'kubectl';
+
+  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
+
+  info(resource: string): ResourceInfo { return infoFor(resource); }
+
+  get<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T {
+    const r = this.info(resource);
+    const o = this.store.get(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name);
+    if (!o) throw notFound(r, name);
+    return o as T;
+  }
+
+  tryGet<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
+    const r = this.info(resource);
+    return this.store.get(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name) as T | undefined;
+  }
+
+  /** Objects sorted as etcd returns them: by namespace, then name. */
+  list<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
+    const items = this.select<T>(resource, opts);
+    return items.sort((a, b) => cmp(keyOf(a.metadata.namespace, a.metadata.name!), keyOf(b.metadata.namespace, b.metadata.name!)));
+  }
+
+  /** The same objects in index order, unsorted: what a controller's lister gives. */
+  select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
+    const r = this.info(resource);
+    const selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
+    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    let nodeName = opts.nodeName;
+    const rest = fields?.filter((f) => {
+      if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
+      return true;
+    });
+    const items = this.store.list(r.resource, {
+      namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
+    }) as T[];
+    return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
+  }
+
+  watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }
+
+  create<T extends KObject>(input: T, opts: { dryRun?: boolean } = {}): T {
+    const r = this.resourceOf(input);
+    const obj = clone(input);
+    const meta = obj.metadata ?? (obj.metadata = {});
+    if (r.namespaced) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, this.rng);
+    this.checkNamespace(r, meta.namespace, meta.name ?? '');
+    obj.apiVersion = apiVersionOf(r);
+    obj.kind = r.kind;
+    const strategies = this.strategies.for(r.resource);
+    for (const s of strategies) s.default?.(obj, this);
+    for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
+    const errs = validateObjectMeta(obj, r);
+    for (const s of strategies) if (s.validate) errs.push(...s.validate(obj, undefined, this));
+    if (errs.length) throw invalid(r, meta.name ?? '', errs);
+    if (this.store.get(r.resource, meta.namespace, meta.name!)) throw alreadyExists(r, meta.name!);
+    for (const s of strategies) s.allocate?.('CREATE', obj, undefined, this);
+    if (opts.dryRun) return obj;
+    meta.uid = this.rng.uuid();
+    meta.creationTimestamp = this.clock.iso();
+    if (GENERATION.has(r.resource)) meta.generation = 1;
+    delete meta.resourceVersion; delete meta.deletionTimestamp;
+    const stored = this.store.put(r.resource, obj) as T;
+    this.record('create', r, stored);
+    return stored;
+  }
+
+  /** PUT: replaces the object; a set resourceVersion must match (optimistic concurrency). Status is kept. */
+  update<T extends KObject>(input: T): T { return this.write(input, false); }
+
+  /** PUT on /status: only the status changes. */
+  updateStatus<T extends KObject>(input: T): T { return this.write(input, true); }
+
+  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): T {
+    const current = this.get<T>(resource, namespace, name);
+    let next: any;
+    if (type === 'merge') next = mergePatch(current, patch);
+    else if (type === 'strategic') next = strategicMergePatch(current, patch);
+    else next = applyJsonPatch(current, patch as JsonPatchOp[]);
+    next.metadata.resourceVersion = current.metadata.resourceVersion;
+    return this.write(next, false);
+  }
+
+  /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
+  delete<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+    const r = this.info(resource);
+    const current = this.get<T>(resource, namespace, name);
+    if (opts.uid && current.metadata.uid !== opts.uid) throw conflict(r, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`);
+    const grace = this.graceFor(r, current, opts);
+    const finalizers = [...(current.metadata.finalizers ?? [])];
+    if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
+    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (r.resource === 'namespaces' && !current.metadata.deletionTimestamp) return this.markDeleting(r, current, finalizers, 0, (o) => { o.status = { ...o.status, phase: 'Terminating' }; });
+    if (grace > 0 || finalizers.length) {
+      if (current.metadata.deletionTimestamp) {
+        // a second delete may only shorten the grace period
+        if (grace > 0 && grace >= (current.metadata.deletionGracePeriodSeconds ?? Infinity)) return current;
+        if (grace === 0 && finalizers.length === 0) return this.remove(r, current);
+      }
+      return this.markDeleting(r, current, finalizers, grace);
+    }
+    return this.remove(r, current);
+  }
+
+  private markDeleting<T extends KObject>(r: ResourceInfo, current: T, finalizers: string[], grace: number, extra?: (o: T) => void): T {
+    const o = clone(current);
+    o.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
+    o.metadata.deletionGracePeriodSeconds = grace;
+    if (finalizers.length) o.metadata.finalizers = finalizers;
+    extra?.(o);
+    const stored = this.store.put(r.resource, o) as T;
+    this.record('delete', r, stored, `graceful, ${grace}s`);
+    return stored;
+  }
+
+  private remove<T extends KObject>(r: ResourceInfo, current: T): T {
+    for (const s of this.strategies.for(r.resource)) s.release?.(current, this);
+    this.store.remove(r.resource, current.metadata.namespace, current.metadata.name!);
+    this.record('delete', r, current);
+    return current;
+  }
+
+  private graceFor(r: ResourceInfo, pod: KObject, opts: DeleteOptions): number {
+    if (r.resource !== 'pods') return 0;
+    if (opts.gracePeriodSeconds !== undefined) return pod.spec?.nodeName ? opts.gracePeriodSeconds : 0;
+    // an unscheduled pod, or one that has finished, goes at once (pkg/registry/core/pod/strategy.go CheckGracefulDelete)
+    if (!pod.spec?.nodeName || pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return 0;
+    return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
+  }
+
+  private write<T extends KObject>(input: T, statusOnly: boolean): T {
+    const r = this.resourceOf(input);
+    const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
+    const name = input.metadata?.name ?? '';
+    const current = this.store.get(r.resource, namespace, name);
+    if (!current) throw notFound(r, name);
+    const rv = input.metadata.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
+    let obj: KObject;
+    if (statusOnly) {
+      obj = clone(current);
+      obj.status = clone(input.status);
+    } else {
+      obj = clone(input);
+      obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
+      // metadata the server owns
+      const m = obj.metadata, c = current.metadata;
+      m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
+      m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
+      if (c.generation !== undefined) m.generation = c.generation;
+      if (STATUS_SUBRESOURCE.has(r.resource)) obj.status = clone(current.status);
+      const strategies = this.strategies.for(r.resource);
+      for (const s of strategies) s.default?.(obj, this);
+      for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
+      const errs = validateObjectMeta(obj, r);
+      for (const s of strategies) if (s.validate) errs.push(...s.validate(obj, current, this));
+      if (errs.length) throw invalid(r, name, errs);
+      for (const s of strategies) s.allocate?.('UPDATE', obj, current, this);
+      if (m.generation !== undefined && !deepEqual(specOf(obj), specOf(current))) m.generation = (c.generation ?? 0) + 1;
+    }
+    // an object being deleted goes once its last finalizer is removed
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && r.resource !== 'pods') {
+      return this.remove(r, obj as T);
+    }
+    if (deepEqual(strip(obj), strip(current))) return current as T;
+    delete obj.metadata.resourceVersion;
+    const stored = this.store.put(r.resource, obj) as T;
+    this.record(statusOnly ? 'status' : 'update', r, stored);
+    return stored;
+  }
+
+  private resourceOf(obj: KObject): ResourceInfo {
+    if (!obj || typeof obj !== 'object' || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    const r = infoForKind(obj.kind);
+    if (!r) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
+    if (obj.apiVersion && obj.apiVersion !== apiVersionOf(r)) {
+      throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
+    }
+    return r;
+  }
+
+  private checkNamespace(r: ResourceInfo, namespace: string | undefined, name: string): void {
+    if (!r.namespaced || !namespace) return;
+    const ns = this.store.get('namespaces', undefined, namespace);
+    if (!ns) throw notFound(this.info('namespaces'), namespace);
+    if (ns.metadata.deletionTimestamp) {
+      throw forbidden(r, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
+    }
+  }
+
+  private record(verb: string, r: ResourceInfo, o: KObject, message?: string): void {
+    if (r.resource === 'events') {
+      const io = o.involvedObject ?? {};
+      const resource = io.kind ? infoForKind(io.kind)?.resource ?? io.kind : '';
+      this.timeline.record({ time: this.clock.now(), kind: 'event', verb: o.type, resource, namespace: io.namespace, name: io.name, reason: o.reason, message: o.message, actor: this.actor });
+    } else {
+      this.timeline.record({ time: this.clock.now(), kind: 'write', verb, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name!, actor: this.actor, message });
+    }
+  }
+}
+
+import { resourceForKind as infoForKind } from '../api/kinds';
+
+function specOf(o: KObject): unknown {
+  const { metadata, status, ...rest } = o; void metadata; void status;
+  return rest;
+}
+
+function strip(o: KObject): unknown {
+  const { resourceVersion, managedFields, ...meta } = o.metadata as any; void resourceVersion; void managedFields;
+  return { ...o, metadata: meta };
+}
+
+function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+
+export interface JsonPatchOp { op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy'; path: string; value?: unknown; from?: string }
+
+/** RFC 6902, enough for kubectl patch --type=json. */
+function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
+  const doc: any = clone(target);
+  const parse = (p: string) => p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const op of ops) {
+    const path = parse(op.path);
+    const last = path.pop()!;
+    let parent = doc;
+    for (const p of path) {
+      parent = parent?.[p];
+      if (parent === undefined) throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`);
+    }
+    if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+    else if (op.op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, clone(op.value));
+    else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
+  }
+  return doc;
+}

@@ -1,0 +1,136 @@
+// The facade that steps and library users call: one embedded cluster, a value with no global state.
+//   const c = createCluster({ nodes: 3, seed: 'my scenario' });
+//   c.apply(yaml); c.kubectl('scale deployment web --replicas=5'); c.advance('30s'); c.get('pods', 'web-0')
+
+import { VirtualClock, DEFAULT_START } from './runtime/clock';
+import { Rng } from './runtime/random';
+import { Timeline, TimelineEntry } from './runtime/timeline';
+import { Runtime } from './runtime/runtime';
+import { parseDuration } from './runtime/duration';
+import { Store } from './store/store';
+import { ApiServer, ListOptions } from './apiserver/apiserver';
+import { EventRecorder } from './client/recorder';
+import type { ControllerContext } from './controllers/controller';
+import type { KObject } from './api/meta';
+import { resolveResource } from './api/kinds';
+import { registerDefaults } from './api/defaults';
+import { registerValidation } from './api/validation';
+import { registerAdmission } from './apiserver/admission';
+import { startControllers } from './controllers';
+import { Scheduler } from './scheduler/scheduler';
+import { Kubelets } from './kubelet/kubelets';
+import { ImageBehaviours } from './kubelet/images';
+import { NodeSpec, nodeObject } from './kubelet/node';
+import { bootstrap } from './bootstrap';
+import { runKubectl, CommandResult } from './kubectl/kubectl';
+
+export type { NodeSpec } from './kubelet/node';
+export type { CommandResult } from './kubectl/kubectl';
+
+export interface ClusterOptions {
+  /** a node count (node-1 … node-N, default 3) or the nodes themselves */
+  nodes?: number | NodeSpec[];
+  /** seeds names, IPs and tie-breaks; the same seed gives the same run */
+  seed?: string | number;
+  /** virtual start time, ms since the epoch */
+  start?: number;
+  /** keep the timeline of writes and events (default true; benchmarks turn it off) */
+  timeline?: boolean;
+}
+
+/** A kubectl command that failed, with kubectl's error output. */
+export class KubectlError extends Error {
+  constructor(readonly result: CommandResult) { super(result.stderr.trim() || `exit status ${result.exitCode}`); this.name = 'KubectlError'; }
+}
+
+export class Cluster {
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly store = new Store();
+  readonly api: ApiServer;
+  readonly runtime: Runtime;
+  readonly recorder: EventRecorder;
+  readonly images = new ImageBehaviours();
+  readonly scheduler: Scheduler;
+  readonly kubelets: Kubelets;
+  private readonly history: Timeline;
+  private nodeCount = 0;
+
+  constructor(opts: ClusterOptions = {}) {
+    this.clock = new VirtualClock(opts.start ?? DEFAULT_START);
+    this.rng = new Rng(opts.seed ?? 'kspec');
+    this.history = new Timeline();
+    this.history.enabled = opts.timeline ?? true;
+    this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
+    this.runtime = new Runtime(this.clock, this.api);
+    this.recorder = new EventRecorder(this.api);
+    registerDefaults(this.api);
+    registerValidation(this.api);
+    registerAdmission(this.api);
+    const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
+    startControllers(ctx);
+    this.scheduler = new Scheduler(ctx);
+    this.kubelets = new Kubelets(ctx, this.images);
+    bootstrap(this.api);
+    const nodes = opts.nodes ?? 3;
+    const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
+    for (const n of specs) this.addNode(n, false);
+    this.converge();
+  }
+
+  /** Registers a Ready node, as its kubelet would on joining. */
+  addNode(spec: NodeSpec, converge = true): KObject {
+    const node = this.api.create(nodeObject(spec, ++this.nodeCount, this.clock));
+    if (converge) this.converge();
+    return node;
+  }
+
+  /** Deletes the Node object. */
+  removeNode(name: string): void {
+    this.api.delete('nodes', undefined, name);
+    this.converge();
+  }
+
+  /** `kubectl apply -f -` of one or more YAML documents, then converge. Throws KubectlError on rejection. */
+  apply(yaml: string, opts: { cwd?: string } = {}): CommandResult {
+    const r = this.kubectl('apply -f -', { stdin: yaml, cwd: opts.cwd });
+    if (r.exitCode !== 0) throw new KubectlError(r);
+    return r;
+  }
+
+  /** One kubectl command line (with or without the leading `kubectl`), then converge. */
+  kubectl(line: string, opts: { stdin?: string; cwd?: string } = {}): CommandResult {
+    const result = runKubectl(this, line, opts);
+    this.converge();
+    return result;
+  }
+
+  get<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T { return this.api.get<T>(this.resource(kind), namespace, name); }
+  tryGet<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T | undefined { return this.api.tryGet<T>(this.resource(kind), namespace, name); }
+  list<T extends KObject = KObject>(kind: string, opts: ListOptions = {}): T[] { return this.api.list<T>(this.resource(kind), opts); }
+
+  converge(): void { this.runtime.converge(); }
+
+  /** Advances virtual time (`'30s'`, `'5 minutes'` or milliseconds), firing what falls due in order. */
+  advance(d: number | string): void { this.runtime.advance(typeof d === 'number' ? d : parseDuration(d)); }
+
+  /** Advances until the condition holds or the limit passes; returns whether it held. */
+  advanceUntil(done: () => boolean, limit: number | string = '5m'): boolean {
+    return this.runtime.advanceUntil(done, typeof limit === 'number' ? limit : parseDuration(limit));
+  }
+
+  /** Every write and Event so far, in virtual-time order. */
+  timeline(): readonly TimelineEntry[] { return this.history.entries; }
+  timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
+    const r = resolveResource(kind)!;
+    return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);
+  }
+
+  private resource(kind: string): string {
+    const r = resolveResource(kind);
+    if (!r) throw new Error(`the server doesn't have a resource type "${kind}"`);
+    return r.resource;
+  }
+}
+
+export function createCluster(opts: ClusterOptions = {}): Cluster { return new Cluster(opts); }

@@ -1,0 +1,24 @@
+// The kube-controller-manager: every controller the model runs, started on one shared queue.
+
+import type { Controller, ControllerContext } from './controller';
+import { DeploymentController } from './deployment/controller';
+import { ReplicaSetController } from './replicaset/controller';
+import { GarbageCollector } from './garbagecollector/controller';
+import { EndpointsController } from './endpoint/controller';
+import { EndpointSliceController } from './endpointslice/controller';
+import { PersistentVolumeController } from './volume/persistentvolume/controller';
+import { ServiceAccountsController } from './serviceaccount/controller';
+import { NamespaceController } from './namespace/controller';
+
+export function startControllers(ctx: ControllerContext): Controller[] {
+  return [
+    new DeploymentController(ctx),
+    new ReplicaSetController(ctx),
+    new GarbageCollector(ctx),
+    new EndpointsController(ctx),
+    new EndpointSliceController(ctx),
+    new PersistentVolumeController(ctx),
+    new ServiceAccountsController(ctx),
+    new NamespaceController(ctx),
+  ];
+}

@@ -1,0 +1,96 @@
+// Drives the control loops: the shared work queue, the virtual clock's timers, and converge().
+// converge() drains the queue in FIFO order until nothing is left at the current virtual time; advance()
+// fires due timers in time order and converges after each.
+
+import { VirtualClock } from './clock';
+import { WorkQueue, Worker } from './workqueue';
+import type { ApiServer } from '../apiserver/apiserver';
+import { isStatusError } from '../api/errors';
+
+/** How often one key may be reconciled in a single converge before the model is declared not to settle. */
+export const MAX_SYNCS_PER_KEY = 2000;
+/** Conflicts and other API errors are retried at once up to this many times, then after a back-off. */
+const MAX_IMMEDIATE_RETRIES = 5;
+
+export class ConvergeError extends Error {}
+
+export class Runtime {
+  readonly queue = new WorkQueue();
+  private retries = new Map<string, number>();
+  private converging = false;
+  /** reconciles run since the cluster started, for benchmarks */
+  syncs = 0;
+
+  constructor(readonly clock: VirtualClock, readonly api: ApiServer) {}
+
+  enqueue(worker: Worker, key: string): void { this.queue.add(worker, key); }
+
+  enqueueAfter(worker: Worker, key: string, delayMs: number): void {
+    if (delayMs <= 0) return this.enqueue(worker, key);
+    this.clock.after(delayMs, () => this.enqueue(worker, key), `${worker.name} ${key}`);
+  }
+
+  /** Runs reconciles until no work is left at the current virtual time. */
+  converge(): void {
+    if (this.converging) return; // a step inside a reconcile (never expected) must not recurse
+    this.converging = true;
+    const counts = new Map<string, number>();
+    try {
+      for (let item = this.queue.pop(); item; item = this.queue.pop()) {
+        const id = `${item.worker.name}\0${item.key}`;
+        const n = (counts.get(id) ?? 0) + 1;
+        counts.set(id, n);
+        if (n > MAX_SYNCS_PER_KEY) throw this.notSettling(counts);
+        this.syncs++;
+        const previous = this.api.actor;
+        this.api.actor = item.worker.name;
+        try {
+          item.worker.sync(item.key);
+          this.retries.delete(id);
+        } catch (e) {
+          if (!isStatusError(e)) throw e;
+          // as a controller's workqueue does: retry, rate-limited
+          const r = (this.retries.get(id) ?? 0) + 1;
+          this.retries.set(id, r);
+          if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
+          else this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - MAX_IMMEDIATE_RETRIES), 1000_000));
+        } finally {
+          this.api.actor = previous;
+        }
+      }
+    } finally {
+      this.converging = false;
+    }
+  }
+
+  /** Advances virtual time by ms, firing timers in time order and converging after each. */
+  advance(ms: number): void {
+    this.converge();
+    const target = this.clock.now() + ms;
+    for (let t = this.clock.popDue(target); t; t = this.clock.popDue(target)) {
+      t.fn();
+      this.converge();
+    }
+    this.clock.setTo(target);
+  }
+
+  /** Advances until `done()` holds, checking after each timer, or until `limitMs` passes. Returns whether it held. */
+  advanceUntil(done: () => boolean, limitMs: number): boolean {
+    this.converge();
+    if (done()) return true;
+    const target = this.clock.now() + limitMs;
+    for (let t = this.clock.popDue(target); t; t = this.clock.popDue(target)) {
+      t.fn();
+      this.converge();
+      if (done()) return true;
+    }
+    this.clock.setTo(target);
+    return done();
+  }
+
+  private notSettling(counts: Map<string, number>): ConvergeError {
+    const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)
+      .map(([id, n]) => { const [w, k] = id.split('\0'); return `  ${w} reconciled ${k} ${n} times`; });
+    return new ConvergeError(`the cluster did not converge: these objects were still changing\n${busiest.join('\n')}`);
+  }
+}
