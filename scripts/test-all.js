@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// npm test: typecheck, unit tests (node:test), then every feature; ends with one line `N passed, N failed`.
+// With CI set, the features run with the `ci` profile (Allure results, JUnit, HTML, messages in reports/).
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+let passed = 0, failed = 0;
+
+function run(label, cmd, args) {
+  process.stdout.write(`\n== ${label}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28, env: process.env });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { code: r.status ?? 1, out: (r.stdout ?? '') + (r.stderr ?? '') };
+}
+
+const tsc = run('typecheck (tsc --noEmit)', bin('tsc'), ['--noEmit']);
+if (tsc.code === 0) passed++; else failed++;
+
+const unitFiles = fs.readdirSync(path.join(root, 'test')).filter((f) => f.endsWith('.test.ts')).map((f) => path.join('test', f));
+const unit = run(`unit tests (${unitFiles.length} files)`, process.execPath,
+  ['--require', 'ts-node/register/transpile-only', '--test', '--test-reporter=spec', ...unitFiles]);
+const num = (re, s) => { const m = s.match(re); return m ? Number(m[1]) : 0; };
+const unitPass = num(/^ℹ pass (\d+)/m, unit.out), unitFail = num(/^ℹ fail (\d+)/m, unit.out);
+passed += unitPass; failed += unitFail + (unit.code !== 0 && unitFail === 0 ? 1 : 0);
+
+const profile = process.env.CI ? ['--profile', 'ci'] : [];
+const features = run('features (cucumber-js)', bin('cucumber-js'), profile);
+const summary = features.out.match(/^(\d+) scenarios? \(([^)]*)\)/m);
+const count = (word) => num(new RegExp(`(\\d+) ${word}`), summary ? summary[2] : '');
+const scenariosPassed = count('passed');
+const scenariosFailed = summary ? Number(summary[1]) - scenariosPassed - count('skipped') : 0;
+passed += scenariosPassed;
+failed += scenariosFailed + (features.code !== 0 && scenariosFailed === 0 ? 1 : 0);
+
+console.log(`\ntypecheck ${tsc.code === 0 ? 'ok' : 'FAILED'}; unit tests ${unitPass} passed, ${unitFail} failed; scenarios ${scenariosPassed} passed, ${scenariosFailed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && tsc.code === 0 && unit.code === 0 && features.code === 0 ? 0 : 1);

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { VirtualClock, formatTime } from '../src/runtime/clock';
+import { WorkQueue } from '../src/runtime/workqueue';
+import { Rng } from '../src/runtime/random';
+import { parseDuration, formatGoDuration } from '../src/runtime/duration';
+import { Runtime, ConvergeError } from '../src/runtime/runtime';
+import { createCluster } from '../src/cluster';
+
+test('timers fire in time order, ties in insertion order', () => {
+  const c = new VirtualClock(0);
+  const fired: string[] = [];
+  for (const [at, label] of [[30, 'c'], [10, 'a'], [10, 'b'], [20, 'x']] as const) c.after(at, () => fired.push(label));
+  for (let t = c.popDue(25); t; t = c.popDue(25)) t.fn();
+  assert.deepEqual(fired, ['a', 'b', 'x']);
+  assert.equal(c.now(), 20);
+  assert.equal(c.nextDue(), 30);
+  assert.equal(formatTime(Date.UTC(2024, 0, 1, 0, 1, 2, 345)), '2024-01-01T00:01:02Z');
+});
+
+test('the work queue is FIFO and holds a key once while it waits', () => {
+  const q = new WorkQueue();
+  const w = { name: 'w', sync() {} };
+  for (const k of ['a', 'b', 'a', 'c', 'b']) q.add(w, k);
+  const order: string[] = [];
+  for (let i = q.pop(); i; i = q.pop()) order.push(i.key);
+  assert.deepEqual(order, ['a', 'b', 'c']);
+});
+
+test('the same seed gives the same sequence; names use the apimachinery alphabet', () => {
+  const a = new Rng('scenario'), b = new Rng('scenario'), c = new Rng('other');
+  const sa = a.string(20), sb = b.string(20), sc = c.string(20);
+  assert.equal(sa, sb);
+  assert.notEqual(sa, sc);
+  assert.match(sa, /^[bcdfghjklmnpqrstvwxz2456789]{20}$/);
+  assert.match(a.uuid(), /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('durations', () => {
+  const rows: [string, number][] = [['90 seconds', 90_000], ['5 minutes', 300_000], ['1 hour', 3_600_000], ['2m', 120_000], ['1h30m', 5_400_000], ['500ms', 500], ['1 second', 1000]];
+  for (const [text, ms] of rows) assert.equal(parseDuration(text), ms, text);
+  for (const bad of ['', 'soon', '5 parsecs', '10']) assert.throws(() => parseDuration(bad), /invalid duration/, bad);
+  assert.deepEqual([0, 5000, 90_000, 3_661_000].map(formatGoDuration), ['0s', '5s', '1m30s', '1h1m1s']);
+});
+
+test('converge fails, naming the busiest keys, when a controller never settles', () => {
+  const cluster = createCluster({ nodes: 1 });
+  const rt: Runtime = cluster.runtime;
+  const restless = { name: 'restless-controller', sync(key: string) { rt.enqueue(restless, key); } };
+  rt.enqueue(restless, 'default/web');
+  assert.throws(() => rt.converge(), (e: unknown) => e instanceof ConvergeError && /restless-controller reconciled default\/web 2001 times/.test(e.message));
+});
+
+test('advance fires timers in order and converges after each', () => {
+  const cluster = createCluster({ nodes: 1 });
+  const seen: number[] = [];
+  const start = cluster.clock.now();
+  cluster.clock.after(20_000, () => seen.push(cluster.clock.now() - start));
+  cluster.clock.after(5_000, () => seen.push(cluster.clock.now() - start));
+  cluster.advance('10s');
+  assert.deepEqual(seen, [5_000]);
+  assert.equal(cluster.clock.now() - start, 10_000);
+  cluster.advance('1m');
+  assert.deepEqual(seen, [5_000, 20_000]);
+});
