@@ -1,0 +1,57 @@
+// Cucumber profiles (CommonJS). `npx cucumber-js` runs every feature; `npx cucumber-js features/workloads` or
+// `npx cucumber-js features/x.feature:12` runs only those: Cucumber 12 merges CLI paths with the config's
+// `paths` (toolchain pitfall P7), so the default paths apply only when no feature path is given on the command
+// line. `npx cucumber-js -p rerun @rerun.txt` reruns the failures of the last run.
+const fs = require('node:fs');
+
+/** Feature paths given on the command line: `*.feature[:line]`, a directory, or an `@rerun` file. */
+function cliFeaturePaths(argv) {
+  const valueOptions = new Set(['-p', '--profile', '-c', '--config', '-r', '--require', '--import', '-f', '--format',
+    '--format-options', '-t', '--tags', '--name', '--order', '--parallel', '--retry', '--retry-tag-filter',
+    '--require-module', '--world-parameters', '-i', '--i18n-keywords', '--shard', '-l', '--language']);
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a.startsWith('-')) { if (!a.includes('=') && valueOptions.has(a)) i++; continue; }
+    const file = a.replace(/(:\d+)+$/, '');
+    if (/\.feature$/.test(file)) out.push(a);
+    else if (a.startsWith('@') && fs.existsSync(a.slice(1))) out.push(a);
+    else if (fs.existsSync(a) && fs.statSync(a).isDirectory()) out.push(a);
+  }
+  return out;
+}
+
+const common = {
+  paths: cliFeaturePaths(process.argv.slice(2)).length ? [] : ['features/**/*.feature'],
+  requireModule: ['ts-node/register/transpile-only'],
+  require: ['steps/**/*.ts'],
+  format: ['progress', 'rerun:@rerun.txt'],
+  formatOptions: { snippetInterface: 'synchronous' },
+  strict: true,
+};
+
+const allure = {
+  resultsDir: 'reports/allure-results',
+  labels: [
+    { pattern: [/^@epic:.+$/], name: 'epic' },
+    { pattern: [/^@story:.+$/], name: 'story' },
+    { pattern: [/^@severity:.+$/], name: 'severity' },
+  ],
+  links: {
+    issue: { pattern: [/^@issue=.+$/], urlTemplate: 'https://issues.example.test/%s' },
+  },
+};
+
+module.exports = {
+  default: common,
+  ci: {
+    ...common,
+    format: ['progress', 'allure-cucumberjs/reporter:reports/allure-formatter.log', 'junit:reports/junit.xml',
+      'html:reports/cucumber.html', 'message:reports/messages.ndjson', 'rerun:@rerun.txt'],
+    formatOptions: { ...common.formatOptions, ...allure },
+  },
+  parallel: { ...common, parallel: 2 },
+  // every step has exactly one definition: `npx cucumber-js -p check` then look for UNDEFINED/AMBIGUOUS
+  check: { ...common, dryRun: true, format: ['usage', 'message:reports/dryrun.ndjson'] },
+  rerun: { ...common, paths: [] },
+};

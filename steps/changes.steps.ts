@@ -1,0 +1,86 @@
+// Changing the cluster: manifests, nodes joining and leaving, kubectl command lines, deleting a pod as the
+// ReplicaSet controller would, node failures, and time passing.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Given, When } from '@cucumber/cucumber';
+import { KspecWorld } from './world';
+import { ObjectRef, describeRef } from './parameters';
+import { KubectlError, CommandResult } from '../src/cluster';
+import type { KObject } from '../src/api/meta';
+
+function commandFailure(r: CommandResult): Error {
+  return new Error(`\`kubectl ${r.command.replace(/^kubectl\s+/, '')}\` failed with exit status ${r.exitCode}:\n${r.stderr.trimEnd()}`);
+}
+
+/** Applies a manifest as `kubectl apply -f` would; a rejection fails the step with kubectl's error text. */
+function apply(world: KspecWorld, yaml: string, cwd = world.featureDir): void {
+  try {
+    world.result = world.cluster.apply(yaml, { cwd });
+  } catch (e) {
+    if (e instanceof KubectlError) { world.result = e.result; throw commandFailure(e.result); }
+    throw e;
+  }
+}
+
+function applyFile(world: KspecWorld, file: string): void {
+  const full = path.resolve(world.featureDir, file);
+  if (!fs.existsSync(full)) throw new Error(`the manifest "${file}" does not exist (looked for ${full}, relative to the feature file)`);
+  apply(world, fs.readFileSync(full, 'utf8'), path.dirname(full));
+}
+
+Given('the manifest:', function (this: KspecWorld, yaml: string) { apply(this, yaml); });
+When('I apply the manifest:', function (this: KspecWorld, yaml: string) { apply(this, yaml); });
+Given('the manifest {string}', function (this: KspecWorld, file: string) { applyFile(this, file); });
+When('I apply the manifest {string}', function (this: KspecWorld, file: string) { applyFile(this, file); });
+
+When('I try to apply the manifest:', function (this: KspecWorld, yaml: string) {
+  try {
+    this.result = this.cluster.apply(yaml, { cwd: this.featureDir });
+  } catch (e) {
+    if (!(e instanceof KubectlError)) throw e;
+    this.result = e.result;
+  }
+});
+
+When('node {string} joins the cluster', function (this: KspecWorld, name: string) { this.cluster.addNode({ name }); });
+When('node {string} is removed', function (this: KspecWorld, name: string) { this.cluster.removeNode(name); });
+
+When('I run {string}', function (this: KspecWorld, line: string) {
+  this.result = this.cluster.kubectl(line, { cwd: this.featureDir });
+});
+
+When('I run:', function (this: KspecWorld, script: string) {
+  const lines = script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  if (!lines.length) throw new Error('`I run:` needs at least one command line');
+  for (const line of lines) {
+    this.result = this.cluster.kubectl(line, { cwd: this.featureDir });
+    if (this.result.exitCode !== 0) break;
+  }
+});
+
+type PodsToDeleteFirst = (api: unknown, kind: 'deployment' | 'replicaset', name: string, namespace: string, n?: number) => KObject[];
+
+function podsToDeleteFirst(): PodsToDeleteFirst {
+  // loaded on use: the ReplicaSet controller's scale-down order lives there
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('../src/controllers/replicaset/pods-to-delete') as { podsToDeleteFirst?: PodsToDeleteFirst };
+  if (!mod.podsToDeleteFirst) throw new Error('not supported yet: src/controllers/replicaset/pods-to-delete.ts does not export podsToDeleteFirst');
+  return mod.podsToDeleteFirst;
+}
+
+When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef) {
+  const kind = ref.info.kind === 'Deployment' ? 'deployment' : ref.info.kind === 'ReplicaSet' ? 'replicaset' : undefined;
+  if (!kind) throw new Error(`not supported yet: deleting one pod of a ${ref.info.singular} (deployments and replicasets only)`);
+  this.cluster.get(ref.info.resource, ref.name, ref.namespace); // NotFound says which object is missing
+  const [pod] = podsToDeleteFirst()(this.cluster.api, kind, ref.name, ref.namespace!, 1);
+  if (!pod) throw new Error(`${describeRef(ref)} has no pod to delete`);
+  // as `kubectl delete pod <name>` does: a graceful delete, which the kubelet then completes
+  this.cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name!);
+  this.cluster.converge();
+});
+
+const NODE_FAILURE = 'not supported yet: node failure comes with the pods-and-nodes issue';
+When('node {string} fails', function (this: KspecWorld, _name: string) { throw new Error(NODE_FAILURE); });
+When('node {string} recovers', function (this: KspecWorld, _name: string) { throw new Error(NODE_FAILURE); });
+
+When('{duration} pass(es)', function (this: KspecWorld, ms: number) { this.cluster.advance(ms); });

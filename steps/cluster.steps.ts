@@ -1,0 +1,45 @@
+// Cluster: `a cluster with {int} node(s)` and `a cluster with nodes:` (a table).
+import { Given, DataTable } from '@cucumber/cucumber';
+import { KspecWorld } from './world';
+import type { NodeSpec } from '../src/cluster';
+
+Given('a cluster with {int} node(s)', function (this: KspecWorld, n: number) {
+  this.createCluster(n);
+});
+
+/** `k=v,k2=v2` */
+export function parseLabels(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const i = part.indexOf('=');
+    if (i <= 0) throw new Error(`labels are written k=v,k2=v2; cannot read "${part}"`);
+    out[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+  }
+  return out;
+}
+
+/** `key=value:Effect,key:Effect` */
+export function parseTaints(text: string): NonNullable<NodeSpec['taints']> {
+  return text.split(',').map((s) => s.trim()).filter(Boolean).map((part) => {
+    const m = part.match(/^([^=:]+)(?:=([^:]*))?:(NoSchedule|PreferNoSchedule|NoExecute)$/);
+    if (!m) throw new Error(`taints are written key=value:Effect (Effect one of NoSchedule, PreferNoSchedule, NoExecute); cannot read "${part}"`);
+    return m[2] === undefined ? { key: m[1], effect: m[3] } : { key: m[1], value: m[2], effect: m[3] };
+  });
+}
+
+const COLUMNS = new Set(['name', 'cpu', 'memory', 'pods', 'labels', 'taints']);
+
+Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
+  const specs = table.hashes().map((row): NodeSpec => {
+    for (const col of Object.keys(row)) if (!COLUMNS.has(col)) throw new Error(`unknown column "${col}": use name, cpu, memory, pods, labels, taints`);
+    if (!row.name) throw new Error('every node needs a name');
+    const spec: NodeSpec = { name: row.name.trim() };
+    if (row.cpu?.trim()) spec.cpu = row.cpu.trim();
+    if (row.memory?.trim()) spec.memory = row.memory.trim();
+    if (row.pods?.trim()) spec.pods = row.pods.trim();
+    if (row.labels?.trim()) spec.labels = parseLabels(row.labels);
+    if (row.taints?.trim()) spec.taints = parseTaints(row.taints);
+    return spec;
+  });
+  this.createCluster(specs);
+});

@@ -1,0 +1,55 @@
+// Parameter types of the vocabulary:
+//   {kind}      a kubectl resource name, singular, plural or short (`pod`, `pods`, `po`, `deploy`, `pvc`, ...)
+//   {object}    `<kind> "<name>"`, optionally followed by ` in namespace "<ns>"` (default `default`): this is
+//               where `in namespace "x"` may follow any `{kind} {string}` of VOCABULARY.md, written once
+//   {duration}  `90 seconds`, `5 minutes`, `1 hour`, `2m`, `1h30m`
+import { defineParameterType } from '@cucumber/cucumber';
+import { RESOURCES, resolveResource, ResourceInfo } from '../src/api/kinds';
+import { parseDuration } from '../src/runtime/duration';
+
+/** Every name kubectl accepts for a resource, longest first so the alternation prefers `pods` to `po`. */
+const KIND_NAMES = [...new Set(RESOURCES.flatMap((r) => [r.resource, r.singular, ...r.short]))]
+  .sort((a, b) => b.length - a.length || a.localeCompare(b));
+const KIND = KIND_NAMES.join('|');
+
+/** An object named in a step: its resource, name and namespace (undefined for cluster-scoped kinds). */
+export interface ObjectRef {
+  /** the word the step used (`deploy`) */
+  word: string;
+  info: ResourceInfo;
+  name: string;
+  namespace: string | undefined;
+}
+
+export function kindInfo(word: string): ResourceInfo {
+  const info = resolveResource(word);
+  if (!info) throw new Error(`the server doesn't have a resource type "${word}"`);
+  return info;
+}
+
+/** `deployment "web" in namespace "default"`, `persistentvolume "pv01"`: how messages name an object. */
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.info.singular} "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;
+}
+
+defineParameterType({
+  name: 'kind',
+  regexp: new RegExp(KIND),
+  transformer: (word: string): ResourceInfo => kindInfo(word),
+});
+
+defineParameterType({
+  name: 'object',
+  regexp: new RegExp(`(${KIND}) "([^"]*)"(?: in namespace "([^"]*)")?`),
+  transformer: (word: string, name: string, namespace?: string): ObjectRef => {
+    const info = kindInfo(word);
+    if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
+    return { word, info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
+  },
+});
+
+defineParameterType({
+  name: 'duration',
+  regexp: /\d+(?:\.\d+)? ?(?:milliseconds?|seconds?|minutes?|hours?)|(?:\d+(?:ms|[smh]))+/,
+  transformer: (text: string): number => parseDuration(text),
+});

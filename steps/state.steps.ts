@@ -1,0 +1,109 @@
+// State: an object matches a YAML subset (now, eventually, within a limit), does not exist, a count by label
+// selector, and Events about an object. Failures show the differing field paths, the object and its history.
+import { Then } from '@cucumber/cucumber';
+import { load } from 'js-yaml';
+import { KspecWorld } from './world';
+import { ObjectRef, describeRef } from './parameters';
+import type { ResourceInfo } from '../src/api/kinds';
+import type { KObject } from '../src/api/meta';
+import { differences, Difference } from '../src/assert/match';
+import { matchFailureMessage, existenceMessage, objectYaml } from '../src/assert/report';
+import { formatGoDuration } from '../src/runtime/duration';
+
+const DEFAULT_LIMIT = 5 * 60_000;
+
+function expectation(yaml: string): unknown {
+  try {
+    return load(yaml);
+  } catch (e) {
+    throw new Error(`the expected state is not valid YAML: ${(e as Error).message}`);
+  }
+}
+
+function history(world: KspecWorld, ref: ObjectRef) {
+  return world.cluster.timelineOf(ref.info.resource, ref.name, ref.namespace, 30);
+}
+
+function start(world: KspecWorld): number { return world.cluster.timeline()[0]?.time ?? world.cluster.clock.now(); }
+
+function lookup(world: KspecWorld, ref: ObjectRef): KObject | undefined {
+  return world.cluster.tryGet(ref.info.resource, ref.name, ref.namespace);
+}
+
+/** Checks the object against the expectation, advancing virtual time up to `limit` (0: check once). */
+function assertMatches(world: KspecWorld, ref: ObjectRef, yaml: string, limit: number): void {
+  const expected = expectation(yaml);
+  let last: { object?: KObject; diffs: Difference[] } = { diffs: [] };
+  const check = (): boolean => {
+    const object = lookup(world, ref);
+    last = { object, diffs: object ? differences(object, expected) : [] };
+    return object !== undefined && last.diffs.length === 0;
+  };
+  const ok = limit > 0 ? world.cluster.advanceUntil(check, limit) : (world.cluster.converge(), check());
+  if (ok) return;
+  const note = limit > 0 ? `after ${formatGoDuration(limit)} of virtual time` : undefined;
+  if (!last.object) throw new Error(existenceMessage(describeRef(ref), false, history(world, ref), start(world), note));
+  world.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(last.object) };
+  throw new Error(matchFailureMessage({
+    subject: describeRef(ref), differences: last.diffs, object: last.object, history: history(world, ref), start: start(world), note,
+  }));
+}
+
+Then('the {object} matches:', function (this: KspecWorld, ref: ObjectRef, yaml: string) { assertMatches(this, ref, yaml, 0); });
+Then('eventually the {object} matches:', function (this: KspecWorld, ref: ObjectRef, yaml: string) { assertMatches(this, ref, yaml, DEFAULT_LIMIT); });
+Then('within {duration} the {object} matches:', function (this: KspecWorld, limit: number, ref: ObjectRef, yaml: string) {
+  assertMatches(this, ref, yaml, limit);
+});
+
+function assertGone(world: KspecWorld, ref: ObjectRef, limit: number): void {
+  const gone = () => lookup(world, ref) === undefined;
+  const ok = limit > 0 ? world.cluster.advanceUntil(gone, limit) : (world.cluster.converge(), gone());
+  if (ok) return;
+  const object = lookup(world, ref)!;
+  const note = limit > 0 ? `after ${formatGoDuration(limit)} of virtual time` : undefined;
+  world.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(object) };
+  throw new Error(`${existenceMessage(describeRef(ref), true, history(world, ref), start(world), note)}\n\nit is now:\n${objectYaml(object).replace(/^/gm, '  ')}`);
+}
+
+Then('the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, 0); });
+Then('eventually the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, DEFAULT_LIMIT); });
+
+function summary(o: KObject): string {
+  const phase = o.status?.phase ? ` (${o.status.phase}${o.metadata.deletionTimestamp ? ', terminating' : ''})` : o.metadata.deletionTimestamp ? ' (terminating)' : '';
+  return `${o.metadata.name}${phase}`;
+}
+
+Then('there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
+  const namespace = info.namespaced ? 'default' : undefined;
+  this.cluster.converge();
+  const items = this.cluster.list(info.resource, { namespace, labelSelector: selector });
+  if (items.length === n) return;
+  const where = namespace ? ` in namespace "${namespace}"` : '';
+  throw new Error(`expected ${n} ${info.resource} with labels "${selector}"${where}, found ${items.length}` +
+    (items.length ? `:\n${items.map((o) => `  ${summary(o)}`).join('\n')}` : ''));
+});
+
+function eventsAbout(world: KspecWorld, ref: ObjectRef): KObject[] {
+  return world.cluster.list('events', { namespace: ref.namespace }).filter((e) => {
+    const io = e.involvedObject ?? {};
+    return io.kind === ref.info.kind && io.name === ref.name && (ref.namespace === undefined || (io.namespace ?? ref.namespace) === ref.namespace);
+  });
+}
+
+function assertEvent(world: KspecWorld, ref: ObjectRef, reason: string, message?: string): void {
+  world.cluster.converge();
+  const events = eventsAbout(world, ref);
+  if (events.some((e) => e.reason === reason && (message === undefined || String(e.message ?? '').includes(message)))) return;
+  const want = `an event with reason "${reason}"${message === undefined ? '' : ` and a message containing ${JSON.stringify(message)}`}`;
+  const found = events.length
+    ? `its events:\n${events.map((e) => `  ${e.type}  ${e.reason}  ${e.message ?? ''}`).join('\n')}`
+    : 'it has no events';
+  throw new Error(`expected ${describeRef(ref)} to have ${want}; ${found}`);
+}
+
+Then('the {object} has an event with reason {string}', function (this: KspecWorld, ref: ObjectRef, reason: string) {
+  assertEvent(this, ref, reason);
+});
+Then('the {object} has an event with reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, reason: string, message: string) {
+  assertEvent(this, ref, reason, message);
+});
