@@ -2,11 +2,7 @@
 import { Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import type { CommandResult } from '../src/cluster';
-
-/** Trailing spaces on each line and trailing newlines removed, as `the output is:` compares. */
-export function normaliseOutput(text: string): string {
-  return text.replace(/\r\n/g, '\n').split('\n').map((l) => l.replace(/[ \t]+$/, '')).join('\n').replace(/\n+$/, '');
-}
+import { normaliseOutput, firstDifferentLine } from '../src/assert/output';
 
 const block = (text: string) => (text ? text.replace(/\n+$/, '').split('\n').map((l) => `    ${l}`).join('\n') : '    (empty)');
 
@@ -32,12 +28,10 @@ Then('the command fails with {string}', function (this: KspecWorld, text: string
 
 Then('the output is:', function (this: KspecWorld, expected: string) {
   const r = this.lastResult();
-  const want = normaliseOutput(expected), got = normaliseOutput(r.stdout);
-  if (want === got) return;
-  const w = want.split('\n'), g = got.split('\n');
-  let i = 0;
-  while (i < w.length && i < g.length && w[i] === g[i]) i++;
-  throw new Error(`the output differs from line ${i + 1}:\n  expected: ${JSON.stringify(w[i] ?? '(end of output)')}\n  found:    ${JSON.stringify(g[i] ?? '(end of output)')}\n` +
+  const line = firstDifferentLine(expected, r.stdout);
+  if (line === 0) return;
+  const want = normaliseOutput(expected), w = want.split('\n'), g = normaliseOutput(r.stdout).split('\n');
+  throw new Error(`the output differs from line ${line}:\n  expected: ${JSON.stringify(w[line - 1] ?? '(end of output)')}\n  found:    ${JSON.stringify(g[line - 1] ?? '(end of output)')}\n` +
     `expected output:\n${block(want)}\n${shown(r)}`);
 });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { matches, differences, scalarEquals } from '../src/assert/match';
 import { describeDifferences } from '../src/assert/diff';
 import { matchFailureMessage, timelineLine } from '../src/assert/report';
+import { normaliseOutput, firstDifferentLine } from '../src/assert/output';
 
 const deployment = {
   metadata: { name: 'web', labels: { app: 'web' }, annotations: { 'deployment.kubernetes.io/revision': '1' } },
@@ -83,3 +84,17 @@ test('report: a timeline line for an event', () => {
   assert.equal(timelineLine({ time: 90_000, kind: 'event', verb: 'Warning', resource: 'pods', name: 'big', reason: 'FailedScheduling', message: '0/3 nodes are available' }, 0),
     '+1m30s  Warning  FailedScheduling  0/3 nodes are available');
 });
+
+const outputRows: [string, string, string, number][] = [
+  ['trailing spaces and newlines', 'NAME   READY   \nweb    1/1\n\n', 'NAME   READY\nweb    1/1', 0],
+  ['CRLF', 'a\r\nb\r\n', 'a\nb', 0],
+  ['different second line', 'NAME\nweb', 'NAME\ndb', 2],
+  ['expected longer', 'NAME\nweb', 'NAME', 2],
+  ['leading spaces count', '  a', 'a', 1],
+];
+for (const [name, actual, expected, line] of outputRows) {
+  test(`output: ${name}`, () => {
+    assert.equal(firstDifferentLine(expected, actual), line);
+    if (line === 0) assert.equal(normaliseOutput(actual), normaliseOutput(expected));
+  });
+}
