@@ -1,4 +1,36 @@
-// Defaulting (pkg/apis/*/v1/defaults.go), registered per resource.
+// Defaulting (pkg/apis/*/v1/defaults.go), registered per resource; it runs on create and update, as decoding
+// does. Pods also get the admission plugins that act as defaults (Priority, DefaultTolerationSeconds).
 import type { ApiServer } from '../../apiserver/apiserver';
+import type { KObject } from '../meta';
+import { defaultPod } from './pod';
+import { defaultDeployment, defaultReplicaSet } from './apps';
+import { defaultService } from './service';
+import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
+import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
+import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from './pod-admission';
 
-export function registerDefaults(api: ApiServer): void { void api; }
+export function registerDefaults(api: ApiServer): void {
+  const on = (resource: string, fn: (o: KObject, api: ApiServer) => void) => api.strategies.register(resource, { default: fn });
+  on('pods', (o) => defaultPod(o));
+  on('deployments', (o) => defaultDeployment(o));
+  on('replicasets', (o) => defaultReplicaSet(o));
+  on('services', (o) => defaultService(o));
+  on('persistentvolumes', (o, a) => defaultPersistentVolume(o, a.clock.iso()));
+  on('persistentvolumeclaims', (o) => defaultPersistentVolumeClaim(o));
+  on('storageclasses', (o) => defaultStorageClass(o));
+  on('secrets', (o) => defaultSecret(o));
+  on('endpoints', (o) => defaultEndpoints(o));
+  on('nodes', (o) => defaultNode(o));
+  api.strategies.register('namespaces', {
+    default: (o) => defaultNamespace(o, false),
+    admit: (op, o) => { if (op === 'CREATE') defaultNamespace(o, true); },
+  });
+  api.strategies.register('pods', {
+    admit: (op, o, _old, a) => {
+      if (op !== 'CREATE') return;
+      admitPodPriority(o, a.info('pods'), (name) => a.store.get('priorityclasses', undefined, name));
+      admitDefaultTolerations(o);
+      initialPodStatus(o);
+    },
+  });
+}

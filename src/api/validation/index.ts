@@ -1,4 +1,38 @@
-// Validation (pkg/apis/*/validation), registered per resource.
+// Validation (pkg/apis/*/validation), registered per resource. ValidateObjectMeta runs in the apiserver
+// itself (./meta.ts); these add each kind's own rules, with `old` set on updates.
 import type { ApiServer } from '../../apiserver/apiserver';
+import type { KObject } from '../meta';
+import type { FieldError } from '../errors';
+import { validatePodSpec } from './pod';
+import { validatePodUpdate } from './pod-update';
+import { validateDeployment, validateReplicaSet } from './apps';
+import { validateService } from './service';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
+import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
 
-export function registerValidation(api: ApiServer): void { void api; }
+type Validator = (obj: KObject, old: KObject | undefined) => FieldError[];
+
+export function validatePod(pod: KObject, old?: KObject): FieldError[] {
+  const errs = validatePodSpec(pod.spec ?? {}, 'spec');
+  if (old) errs.push(...validatePodUpdate(pod, old));
+  return errs;
+}
+
+export const VALIDATORS: Record<string, Validator> = {
+  pods: validatePod,
+  deployments: validateDeployment,
+  replicasets: validateReplicaSet,
+  services: validateService,
+  persistentvolumes: validatePersistentVolume,
+  persistentvolumeclaims: validatePersistentVolumeClaim,
+  storageclasses: validateStorageClass,
+  configmaps: validateConfigMap,
+  secrets: validateSecret,
+  nodes: validateNode,
+  namespaces: validateNamespace,
+  endpoints: validateEndpoints,
+};
+
+export function registerValidation(api: ApiServer): void {
+  for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old) => v(obj, old) });
+}
