@@ -1,6 +1,141 @@
-import { Controller } from '../controller';
+// pkg/controller/replicaset/replica_set.go: keeps spec.replicas active pods for each ReplicaSet, adopting
+// orphans its selector matches and releasing pods it no longer selects, and reports the status.
+//
+// Kubernetes guards each ReplicaSet with expectations (how many creates and deletes it still awaits from its
+// informer cache) so that a stale cache does not cause double creates. Here the lister is the store itself and
+// reconciles run one at a time, so every write is visible to the next read: there is nothing to expect.
+
+import { Controller, ControllerContext } from '../controller';
+import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
+import { fromLabelSelector, matches } from '../../api/selectors';
+import { isPodActive, isPodReady } from '../../api/pod';
+import { isStatusError } from '../../api/errors';
+import type { WatchEvent } from '../../store/store';
+import { ControllerRefManager } from '../util/controller-ref-manager';
+import { PodControl } from '../util/pod-control';
+import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
+import { getPodsToDelete, indirectlyRelatedPods } from './pods-to-delete';
+import { calculateStatus, statusNeedsUpdate } from './status';
+
+/** BurstReplicas: at most this many creates or deletes per sync (replicaset.BurstReplicas). */
+export const BURST_REPLICAS = 500;
 
 export class ReplicaSetController extends Controller {
   readonly name = 'replicaset-controller';
-  sync(key: string): void { void key; }
+  private readonly podControl: PodControl;
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
+    this.watch('replicasets', (ev) => this.enqueueObject(ev.object));
+    this.watch('pods', (ev) => this.onPod(ev));
+  }
+
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    const rs = this.api.tryGet('replicasets', namespace, name);
+    if (!rs) return;
+    const selector = fromLabelSelector(rs.spec?.selector);
+    // Kubernetes lists every pod of the namespace; the owner and label indexes give the same candidates:
+    // the pods this RS owns, and the orphans its selector matches (pods of other controllers are ignored).
+    const owned = this.api.select('pods', { namespace, ownerUid: rs.metadata.uid });
+    const orphans = selector && selector.length
+      ? this.api.select('pods', { namespace, labelSelector: selector }).filter((p) => !controllerOf(p))
+      : [];
+    const active = [...owned, ...orphans].filter(isPodActive);
+    const filteredPods = new ControllerRefManager(this.api, rs, selector).claim(active);
+
+    let manageReplicasErr: unknown;
+    if (!rs.metadata.deletionTimestamp) manageReplicasErr = this.manageReplicas(filteredPods, rs);
+
+    const status = calculateStatus(rs, filteredPods, manageReplicasErr, this.now(), this.api.clock.iso());
+    let updated = rs;
+    if (statusNeedsUpdate(rs, status)) {
+      status.observedGeneration = rs.metadata.generation;
+      const current = this.api.get('replicasets', namespace, name);
+      if (!deepEqual(current.status, status)) updated = this.api.updateStatus({ ...current, status });
+    }
+    // resync after minReadySeconds, when ready pods become available
+    const minReady = updated.spec?.minReadySeconds ?? 0;
+    const replicas = updated.spec?.replicas ?? 1;
+    if (!manageReplicasErr && minReady > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
+      this.enqueueAfter(key, minReady * 1000);
+    }
+    if (manageReplicasErr) throw manageReplicasErr;
+  }
+
+  /** manageReplicas: create (slow start) or delete (in getPodsToDelete order) up to burstReplicas pods. */
+  private manageReplicas(filteredPods: KObject[], rs: KObject): unknown {
+    const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
+    if (diff < 0) {
+      const count = Math.min(-diff, BURST_REPLICAS);
+      const { error } = slowStartBatch(count, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        try {
+          this.podControl.createPod(rs.spec.template, rs);
+        } catch (e) {
+          if (isStatusError(e) && e.message.includes('because it is being terminated')) return;
+          throw e;
+        }
+      });
+      return error;
+    }
+    if (diff > 0) {
+      const count = Math.min(diff, BURST_REPLICAS);
+      const related = indirectlyRelatedPods(this.api, rs);
+      let first: unknown;
+      for (const pod of getPodsToDelete(filteredPods, related, count, this.now())) {
+        try {
+          this.podControl.deletePod(pod.metadata.namespace, pod.metadata.name!, rs);
+        } catch (e) {
+          if (isStatusError(e) && e.reason === 'NotFound') continue;
+          first ??= e;
+        }
+      }
+      return first;
+    }
+    return undefined;
+  }
+
+  // ---- event handlers: only keys
+
+  private onPod(ev: WatchEvent): void {
+    const pod = ev.object;
+    const ref = controllerOf(pod);
+    if (ev.type === 'DELETED') { if (ref) this.enqueueController(pod, ref); return; }
+    if (ev.type === 'ADDED') {
+      if (ref) this.enqueueController(pod, ref);
+      else if (!pod.metadata.deletionTimestamp) this.enqueueMatching(pod);
+      return;
+    }
+    const old = ev.old!;
+    const labelChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
+    const oldRef = controllerOf(old);
+    const refChanged = oldRef?.uid !== ref?.uid;
+    if (refChanged && oldRef) this.enqueueController(old, oldRef);
+    if (ref) {
+      const rs = this.enqueueController(pod, ref);
+      // a pod that became ready becomes available after minReadySeconds
+      const minReady = rs?.spec?.minReadySeconds ?? 0;
+      if (rs && minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.enqueueAfter(objKey(rs), minReady * 1000);
+      return;
+    }
+    if (labelChanged || refChanged) this.enqueueMatching(pod);
+  }
+
+  private enqueueController(pod: KObject, ref: { kind: string; name: string; uid: string }): KObject | undefined {
+    if (ref.kind !== 'ReplicaSet') return undefined;
+    const rs = this.api.tryGet('replicasets', pod.metadata.namespace, ref.name);
+    if (!rs || rs.metadata.uid !== ref.uid) return undefined;
+    this.enqueue(keyOf(pod.metadata.namespace, ref.name));
+    return rs;
+  }
+
+  /** getPodReplicaSets: an orphan wakes every ReplicaSet whose selector matches it. */
+  private enqueueMatching(pod: KObject): void {
+    for (const rs of this.api.select('replicasets', { namespace: pod.metadata.namespace })) {
+      const sel = fromLabelSelector(rs.spec?.selector);
+      if (!sel || sel.length === 0) continue;
+      if (matches(sel, pod.metadata.labels)) this.enqueue(objKey(rs));
+    }
+  }
 }
