@@ -15,6 +15,7 @@ export function parseQuantity(v: string | number): number {
   const m = v.trim().match(QUANTITY);
   if (!m || !/[0-9]/.test(m[1])) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   const n = Number(m[1]);
+  if (Number.isNaN(n)) throw new Error(`quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
   const suffix = m[2] ?? '';
   if (suffix in BINARY) return n * BINARY[suffix];
   if (suffix in DECIMAL) return n * DECIMAL[suffix];

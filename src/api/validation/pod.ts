@@ -7,9 +7,10 @@ import { canonicalQuantity, parseQuantity } from '../quantity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
 import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative } from './common';
 
-const VOLUME_SOURCES = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs',
-  'iscsi', 'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc',
-  'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume',
+// in validateVolumeSource's order, so the second source of a volume is the one reported
+const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs',
+  'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'downwardAPI', 'fc', 'flexVolume',
+  'configMap', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected',
   'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
