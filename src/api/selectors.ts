@@ -55,7 +55,11 @@ export function parseLabelSelector(text: string): Requirement[] {
     else if ((m = s.match(/^([^\s,=!()]+)\s*/))) reqs.push({ key: m[1], op: 'Exists', values: [] });
     else throw badRequest(`unable to parse requirement: found '${s[0]}', expected: identifier`);
     s = s.slice(m[0].length);
-    if (s.startsWith(',')) s = s.slice(1).trimStart();
+    if (s.startsWith(',')) {
+      s = s.slice(1).trimStart();
+      // a trailing comma leaves a requirement missing (labels.Parse: "found '', expected: identifier")
+      if (!s.length) throw badRequest(`unable to parse requirement: found '', expected: identifier`);
+    }
     else if (s.length) throw badRequest(`unable to parse requirement: found '${s[0]}', expected: ',' or end of string`);
   }
   return reqs;
