@@ -36,5 +36,5 @@ test('printing', () => {
 });
 
 test('malformed selectors are rejected', () => {
-  for (const bad of ['app=web,', '(a)', 'a in b']) assert.throws(() => parseLabelSelector(bad), undefined, bad);
+  for (const bad of ['app=web,', '(a)', 'a in b']) assert.throws(() => parseLabelSelector(bad), Error, bad);
 });
