@@ -129,7 +129,7 @@ export class GarbageCollector extends Controller {
       // an owner waiting in the foreground may now be free of blocking dependents
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = this.ownerOf(o, ref);
-        if (owner && isDeleting(owner, FINALIZER_FOREGROUND)) this.enqueue(itemKey(ev.resource, owner));
+        if (owner && isDeleting(owner, FINALIZER_FOREGROUND)) this.enqueue(itemKey(resourceForKind(ref.kind)!.resource, owner));
       }
       return;
     }
