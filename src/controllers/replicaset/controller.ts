@@ -23,11 +23,18 @@ export const BURST_REPLICAS = 500;
 export class ReplicaSetController extends Controller {
   readonly name = 'replicaset-controller';
   private readonly podControl: PodControl;
+  /** keys of ReplicaSets that may have orphans to adopt */
+  private readonly orphanCheck = new Set<string>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('replicasets', (ev) => this.enqueueObject(ev.object));
+    this.watch('replicasets', (ev) => {
+      const key = objKey(ev.object);
+      if (ev.type === 'DELETED') this.orphanCheck.delete(key);
+      else if (ev.type === 'ADDED' || !deepEqual(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanCheck.add(key);
+      this.enqueue(key);
+    });
     this.watch('pods', (ev) => this.onPod(ev));
   }
 
@@ -39,11 +46,15 @@ export class ReplicaSetController extends Controller {
     // Kubernetes lists every pod of the namespace; the owner and label indexes give the same candidates:
     // the pods this RS owns, and the orphans its selector matches (pods of other controllers are ignored).
     const owned = this.api.select('pods', { namespace, ownerUid: rs.metadata.uid });
-    const orphans = selector && selector.length
+    // Orphans are looked for only when one may exist: a new or changed ReplicaSet, or an orphan pod event
+    // (the handlers mark the key), so a large ReplicaSet does not rescan its own pods by label on every sync.
+    const lookForOrphans = this.orphanCheck.has(key);
+    const orphans = lookForOrphans && selector && selector.length
       ? this.api.select('pods', { namespace, labelSelector: selector }).filter((p) => !controllerOf(p))
       : [];
     const active = [...owned, ...orphans].filter(isPodActive);
     const filteredPods = new ControllerRefManager(this.api, rs, selector).claim(active);
+    if (lookForOrphans) this.orphanCheck.delete(key);
 
     let manageReplicasErr: unknown;
     if (!rs.metadata.deletionTimestamp) manageReplicasErr = this.manageReplicas(filteredPods, rs);
@@ -135,7 +146,7 @@ export class ReplicaSetController extends Controller {
     for (const rs of this.api.select('replicasets', { namespace: pod.metadata.namespace })) {
       const sel = fromLabelSelector(rs.spec?.selector);
       if (!sel || sel.length === 0) continue;
-      if (matches(sel, pod.metadata.labels)) this.enqueue(objKey(rs));
+      if (matches(sel, pod.metadata.labels)) { this.orphanCheck.add(objKey(rs)); this.enqueue(objKey(rs)); }
     }
   }
 }
