@@ -9,6 +9,7 @@ import { EndpointSliceController } from './endpointslice/controller';
 import { PersistentVolumeController } from './volume/persistentvolume/controller';
 import { ServiceAccountsController } from './serviceaccount/controller';
 import { NamespaceController } from './namespace/controller';
+import { PodGCController } from './podgc/controller';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -20,5 +21,6 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new PersistentVolumeController(ctx),
     new ServiceAccountsController(ctx),
     new NamespaceController(ctx),
+    new PodGCController(ctx),
   ];
 }

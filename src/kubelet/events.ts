@@ -1,0 +1,23 @@
+// The kubelet's event reasons and messages (pkg/kubelet/events/event.go, images/image_manager.go,
+// kuberuntime/kuberuntime_container.go), v1.30 wording.
+import { formatGoDuration } from '../runtime/duration';
+
+export const pulling = (image: string) => `Pulling image "${image}"`;
+export const pulled = (image: string, ms: number, size: number) =>
+  `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${size} bytes.`;
+export const alreadyPresent = (image: string) => `Container image "${image}" already present on machine`;
+export const created = (c: string) => `Created container ${c}`;
+export const started = (c: string) => `Started container ${c}`;
+export const killing = (c: string) => `Stopping container ${c}`;
+/** format.Pod: name_namespace(uid) */
+export const podDesc = (name: string, ns: string, uid: string) => `${name}_${ns}(${uid})`;
+export const backOffEvent = (c: string, pod: string) => `Back-off restarting failed container ${c} in pod ${pod}`;
+export const backOffWaiting = (ms: number, c: string, pod: string) => `back-off ${formatGoDuration(ms)} restarting failed container=${c} pod=${pod}`;
+
+/** time.Duration.String for a pull time: 0s, 850ms, 1.2s. */
+function goDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${+(ms / 1000).toFixed(3)}s`;
+  return formatGoDuration(ms);
+}

@@ -1,0 +1,90 @@
+// The pod status the kubelet posts (pkg/kubelet/kubelet_pods.go generateAPIPodStatus, getPhase,
+// convertToAPIContainerStatuses; pkg/kubelet/status/generate.go for the conditions).
+import type { KObject } from '../api/meta';
+import { formatTime } from '../runtime/clock';
+import { ContainerRecord, stateOf } from './container';
+import { imageID, normalizeImage } from './images';
+
+const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+export interface PodRecordView {
+  init: ContainerRecord[];
+  containers: ContainerRecord[];
+  /** sandbox ready (has an IP) */
+  sandbox: boolean;
+  ready: (c: ContainerRecord) => boolean;
+}
+
+export function containerStatus(c: ContainerRecord, ready: boolean): any {
+  const iso = formatTime;
+  const s: any = { name: c.name, ready, restartCount: c.restartCount, image: c.image, imageID: '', started: false, lastState: {} };
+  if (c.containerID) { s.containerID = c.containerID; s.image = normalizeImage(c.image); s.imageID = imageID(c.image); }
+  const t = c.terminated;
+  if (stateOf(c) === 'terminated' && t) {
+    s.state = { terminated: { exitCode: t.exitCode, reason: t.reason, startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), containerID: t.containerID } };
+  } else if (stateOf(c) === 'running') {
+    s.state = { running: { startedAt: iso(c.startedAt!) } };
+    s.started = true;
+  } else {
+    s.state = { waiting: c.waiting?.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
+  }
+  if (c.lastTerminated) {
+    const l = c.lastTerminated;
+    s.lastState = { terminated: { exitCode: l.exitCode, reason: l.reason, startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), containerID: l.containerID } };
+  }
+  return s;
+}
+
+/** getPhase (fact 10.1). */
+export function podPhase(spec: any, v: PodRecordView): string {
+  const policy = spec.restartPolicy ?? 'Always';
+  for (const c of v.init) {
+    if (c.terminated && c.terminated.exitCode !== 0 && policy === 'Never') return 'Failed';
+  }
+  const initDone = v.init.every((c) => c.terminated?.exitCode === 0);
+  if (!initDone) return 'Pending';
+  let running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  for (const c of v.containers) {
+    const st = stateOf(c);
+    if (st === 'running') running++;
+    else if (st === 'terminated') { stopped++; if (c.terminated!.exitCode === 0) succeeded++; }
+    else if (c.lastTerminated) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (policy === 'Always') return 'Running';
+  if (stopped === succeeded) return 'Succeeded';
+  if (policy === 'Never') return 'Failed';
+  return 'Running';
+}
+
+const goList = (names: string[]) => `[${names.join(' ')}]`;
+
+/** The kubelet-owned conditions, in the order v1.30 posts them, then the others (PodScheduled, ...) as they were. */
+export function podConditions(pod: KObject, v: PodRecordView, phase: string, now: string): any[] {
+  const old: any[] = pod.status?.conditions ?? [];
+  const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
+    const status = ok ? 'True' : 'False';
+    const prev = old.find((c) => c.type === type);
+    const c: any = { type, status, lastProbeTime: null, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : now };
+    if (reason) c.reason = reason;
+    if (message) c.message = message;
+    return c;
+  };
+  const completed = phase === 'Succeeded';
+  const incompleteInit = v.init.filter((c) => c.terminated?.exitCode !== 0).map((c) => c.name);
+  const unready = v.containers.filter((c) => !v.ready(c)).map((c) => c.name);
+  const out = [
+    cond('PodReadyToStartContainers', v.sandbox),
+    incompleteInit.length && !completed
+      ? cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${goList(incompleteInit)}`)
+      : cond('Initialized', true, completed && v.init.length ? 'PodCompleted' : undefined),
+    completed ? cond('Ready', false, 'PodCompleted') : unready.length
+      ? cond('Ready', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`) : cond('Ready', true),
+    completed ? cond('ContainersReady', false, 'PodCompleted') : unready.length
+      ? cond('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`) : cond('ContainersReady', true),
+  ];
+  for (const c of old) if (!KUBELET_CONDITIONS.has(c.type)) out.push(c);
+  return out;
+}

@@ -1,0 +1,59 @@
+// The scheduler cache (pkg/scheduler/internal/cache): a NodeInfo per node with the sums of its assigned pods'
+// requests, kept up to date from watch events, and the node list in the order nodes joined (the node tree,
+// without zones).
+import type { KObject } from '../api/meta';
+import { objKey } from '../api/meta';
+import { NodeInfo, PodUsage } from './types';
+import { nodeResources, podRequests } from './plugins/resources';
+
+export class SchedulerCache {
+  private infos = new Map<string, NodeInfo>();
+  private podNode = new Map<string, PodUsage>();
+  /** nodes with a Node object, in insertion order */
+  nodeList: NodeInfo[] = [];
+
+  info(name: string): NodeInfo | undefined { return this.infos.get(name); }
+
+  private infoFor(name: string): NodeInfo {
+    let i = this.infos.get(name);
+    if (!i) this.infos.set(name, (i = new NodeInfo(name)));
+    return i;
+  }
+
+  setNode(node: KObject): void {
+    const info = this.infoFor(node.metadata.name!);
+    if (!info.node) this.nodeList.push(info);
+    info.node = node;
+    info.allocatable = nodeResources(node.status?.allocatable);
+  }
+
+  removeNode(name: string): void {
+    const info = this.infos.get(name);
+    if (!info) return;
+    info.node = undefined;
+    this.nodeList = this.nodeList.filter((n) => n !== info);
+    if (!info.pods.size) this.infos.delete(name);
+  }
+
+  /** An assigned, non-terminal pod: counted once on its node (requests are immutable). */
+  addPod(pod: KObject): void {
+    const key = objKey(pod);
+    const node = pod.spec.nodeName as string;
+    const had = this.podNode.get(key);
+    if (had && had.uid === pod.metadata.uid && had.node === node) return;
+    if (had) this.removePod(key);
+    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true), priority: pod.spec.priority ?? 0 };
+    this.podNode.set(key, u);
+    this.infoFor(node).add(u);
+  }
+
+  removePod(key: string): boolean {
+    const u = this.podNode.get(key);
+    if (!u) return false;
+    this.podNode.delete(key);
+    const info = this.infos.get(u.node);
+    info?.remove(key);
+    if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
+    return true;
+  }
+}

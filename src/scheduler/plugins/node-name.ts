@@ -1,0 +1,13 @@
+// NodeName (framework/plugins/nodename/node_name.go).
+import type { FilterPlugin } from '../framework';
+import { unresolvable } from '../types';
+
+export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
+
+export const nodeNamePlugin: FilterPlugin = {
+  name: 'NodeName',
+  filter(state, node) {
+    const want = state.pod.spec?.nodeName;
+    return want && want !== node.name ? unresolvable(ERR_REASON_NODE_NAME) : undefined;
+  },
+};

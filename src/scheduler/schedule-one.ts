@@ -1,0 +1,92 @@
+// One scheduling attempt (pkg/scheduler/schedule_one.go): PreFilter, Filter from the rotating start index until
+// enough feasible nodes are found, Score with plugin weights, and a host chosen among the top scores by
+// reservoir sampling with the cluster's seeded rng.
+import type { ApiServer } from '../apiserver/apiserver';
+import type { KObject } from '../api/meta';
+import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from './framework';
+import { Diagnosis } from './fit-error';
+import { NodeInfo, PodState, Status } from './types';
+import { podRequests } from './plugins/resources';
+
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+export const BASE_PERCENTAGE_OF_NODES_TO_SCORE = 50;
+
+/** numFeasibleNodesToFind with the default (adaptive) percentageOfNodesToScore. */
+export function numFeasibleNodesToFind(numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let pct = BASE_PERCENTAGE_OF_NODES_TO_SCORE - Math.trunc(numAllNodes / 125);
+  if (pct < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) pct = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  const n = Math.trunc((numAllNodes * pct) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+export function podState(pod: KObject): PodState {
+  const requests = podRequests(pod.spec);
+  const requestsNothing = Object.entries(requests).every(([k, v]) => k === 'pods' || v === 0);
+  return { pod, requests, nonZero: podRequests(pod.spec, true), requestsNothing };
+}
+
+export interface Profile { preFilters: PreFilterPlugin[]; filters: FilterPlugin[]; scores: ScorePlugin[] }
+
+export type ScheduleResult = { node: string } | { diagnosis: Diagnosis; numAllNodes: number };
+
+export class Algorithm {
+  nextStartNodeIndex = 0;
+
+  constructor(private profile: Profile, private api: ApiServer) {}
+
+  schedule(state: PodState, nodes: NodeInfo[]): ScheduleResult {
+    const nodeToStatus = new Map<string, Status>();
+    for (const p of this.profile.preFilters) {
+      const s = p.preFilter(state, this.api);
+      if (s) {
+        // the PreFilter status applies to every node (schedule_one.go findNodesThatFitPod)
+        for (const n of nodes) nodeToStatus.set(n.name, s);
+        return { diagnosis: { nodeToStatus, preFilterMsg: s.reasons.join(', ') }, numAllNodes: nodes.length };
+      }
+    }
+    const feasible = this.findFeasible(state, nodes, nodeToStatus);
+    if (!feasible.length) return { diagnosis: { nodeToStatus }, numAllNodes: nodes.length };
+    if (feasible.length === 1) return { node: feasible[0].name };
+    return { node: this.selectHost(this.prioritize(state, feasible)) };
+  }
+
+  private findFeasible(state: PodState, nodes: NodeInfo[], nodeToStatus: Map<string, Status>): NodeInfo[] {
+    const want = numFeasibleNodesToFind(nodes.length);
+    const feasible: NodeInfo[] = [];
+    const n = nodes.length;
+    let processed = 0;
+    for (; processed < n && feasible.length < want; processed++) {
+      const info = nodes[(this.nextStartNodeIndex + processed) % n];
+      let failed: Status | undefined;
+      for (const f of this.profile.filters) if ((failed = f.filter(state, info, this.api))) break;
+      if (failed) nodeToStatus.set(info.name, failed);
+      else feasible.push(info);
+    }
+    this.nextStartNodeIndex = n ? (this.nextStartNodeIndex + processed) % n : 0;
+    return feasible;
+  }
+
+  private prioritize(state: PodState, feasible: NodeInfo[]): [NodeInfo, number][] {
+    const totals = new Array<number>(feasible.length).fill(0);
+    const scores = new Array<number>(feasible.length);
+    for (const p of this.profile.scores) {
+      for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
+      p.normalize?.(scores);
+      for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * p.weight;
+    }
+    return feasible.map((n, i) => [n, totals[i]]);
+  }
+
+  /** selectHost: the highest total; ties broken uniformly at random (reservoir sampling). */
+  private selectHost(scored: [NodeInfo, number][]): string {
+    let best = scored[0], count = 1;
+    for (let i = 1; i < scored.length; i++) {
+      const s = scored[i];
+      if (s[1] > best[1]) { best = s; count = 1; }
+      else if (s[1] === best[1]) { count++; if (this.api.rng.int(count) === 0) best = s; }
+    }
+    return best[0].name;
+  }
+}
