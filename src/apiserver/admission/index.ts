@@ -1,4 +1,17 @@
-// Admission and storage-time allocation: ServiceAccount, ClusterIP and NodePort allocators.
+// Admission and storage-time allocation, registered as resource strategies: the ServiceAccount admission
+// plugin for pods, and the service REST storage's ClusterIP and NodePort allocators (one set per cluster).
 import type { ApiServer } from '../apiserver';
+import { admitServiceAccount } from './serviceaccount';
+import { ServiceAllocator } from './service/alloc';
 
-export function registerAdmission(api: ApiServer): void { void api; }
+export function registerAdmission(api: ApiServer): void {
+  api.strategies.register('pods', {
+    admit: (op, pod, _old, a) => { if (op === 'CREATE') admitServiceAccount(pod, a); },
+  });
+  const alloc = new ServiceAllocator(api.rng);
+  api.strategies.register('services', {
+    admit: (op, svc, old) => { if (op === 'UPDATE' && old) alloc.prepareForUpdate(svc, old); },
+    allocate: (op, svc, old) => (op === 'CREATE' ? alloc.allocateCreate(svc) : alloc.allocateUpdate(svc, old!)),
+    release: (svc) => alloc.release(svc),
+  });
+}
