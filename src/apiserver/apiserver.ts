@@ -106,7 +106,7 @@ export class ApiServer {
     if (errs.length) throw invalid(r, meta.name ?? '', errs);
     if (this.store.get(r.resource, meta.namespace, meta.name!)) throw alreadyExists(r, meta.name!);
     for (const s of strategies) s.allocate?.('CREATE', obj, undefined, this);
-    if (opts.dryRun) return obj;
+    if (opts.dryRun) { for (const s of strategies) s.release?.(obj, this); return obj; } // dry-run allocators commit nothing
     meta.uid = this.rng.uuid();
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource)) meta.generation = 1;
@@ -141,6 +141,7 @@ export class ApiServer {
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
     if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+    if (r.resource === 'namespaces' && current.metadata.deletionTimestamp && current.spec?.finalizers?.length) return current; // the namespace controller finishes it
     if (r.resource === 'namespaces' && !current.metadata.deletionTimestamp) return this.markDeleting(r, current, finalizers, 0, (o) => { o.status = { ...o.status, phase: 'Terminating' }; });
     if (grace > 0 || finalizers.length) {
       if (current.metadata.deletionTimestamp) {
@@ -210,7 +211,7 @@ export class ApiServer {
       if (m.generation !== undefined && !deepEqual(specOf(obj), specOf(current))) m.generation = (c.generation ?? 0) + 1;
     }
     // an object being deleted goes once its last finalizer is removed
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && r.resource !== 'pods') {
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && r.resource !== 'pods' && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
     }
     if (deepEqual(strip(obj), strip(current))) return current as T;

@@ -8,6 +8,7 @@ import { EndpointsController } from './endpoint/controller';
 import { EndpointSliceController } from './endpointslice/controller';
 import { PersistentVolumeController } from './volume/persistentvolume/controller';
 import { ServiceAccountsController } from './serviceaccount/controller';
+import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
 
@@ -20,6 +21,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new EndpointSliceController(ctx),
     new PersistentVolumeController(ctx),
     new ServiceAccountsController(ctx),
+    new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
     new PodGCController(ctx),
   ];
