@@ -1,9 +1,101 @@
-// kubectl emulation over the API server.
+// kubectl emulation over the API server: one command line in, kubectl's stdout, stderr and exit status out.
+// Dispatch as cobra does it: the command word (global flags may come first), then the command's flags and
+// arguments in any order. Errors print as kubectl's checkErr prints them.
+
 import type { Cluster } from '../cluster';
+import { tokenize, parseFlags, GLOBAL_FLAGS, UsageError, FlagSpec } from './args';
+import { Ctx, Command } from './context';
+import { formatError, formatErrors } from './errors';
+import { apply } from './cmd/apply';
+import { get } from './cmd/get';
+import { del } from './cmd/delete';
+import { createDeployment, createNamespace, createConfigMap, createFromFiles } from './cmd/create';
+import { run } from './cmd/run';
+import { scale } from './cmd/scale';
+import { expose } from './cmd/expose';
+import { describe } from './cmd/describe';
+import { label, annotate } from './cmd/label';
+import { version, clusterInfo } from './cmd/info';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
+const COMMANDS: Record<string, Command> = {
+  apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
+};
+const CREATE: Record<string, Command> = {
+  deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
+  configmap: createConfigMap, cm: createConfigMap,
+};
+/** kubectl's commands, for "Did you mean this?" */
+const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',
+  'certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'describe', 'logs', 'attach', 'exec',
+  'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label',
+  'annotate', 'completion', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options', 'help'];
+
 export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: string; cwd?: string } = {}): CommandResult {
-  void cluster; void opts;
-  return { command: line, stdout: '', stderr: 'error: not implemented\n', exitCode: 1 };
+  const result: CommandResult = { command: line, stdout: '', stderr: '', exitCode: 0 };
+  let words: string[];
+  try { words = tokenize(line.trim()); } catch (e) {
+    return { ...result, stderr: `error: ${(e as Error).message}\n`, exitCode: 1 };
+  }
+  if (words[0] === 'kubectl') words = words.slice(1);
+  const at = commandIndex(words, GLOBAL_FLAGS);
+  if (at < 0) return { ...result, stderr: 'error: no command given\n', exitCode: 1 };
+  const name = words[at];
+  let rest = [...words.slice(0, at), ...words.slice(at + 1)];
+  let cmd = COMMANDS[name];
+  if (name === 'create') {
+    const sub = commandIndex(rest, { ...GLOBAL_FLAGS, ...createFromFiles.flags });
+    if (sub >= 0 && CREATE[rest[sub]]) { cmd = CREATE[rest[sub]]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)]; }
+    else if (sub >= 0) return { ...result, stderr: `error: unknown command "${rest[sub]}" for "kubectl create"\n`, exitCode: 1 };
+    else cmd = createFromFiles;
+  }
+  if (!cmd) {
+    const known = ALL_COMMANDS.includes(name);
+    const suggestions = known ? [] : [...ALL_COMMANDS].sort().filter((c) => levenshtein(c, name) <= 2 || c.startsWith(name));
+    const text = known
+      ? `error: "kubectl ${name}" is not supported by the embedded cluster yet\n`
+      : `error: unknown command "${name}" for "kubectl"${suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join('')}` : '\n'}`;
+    return { ...result, stderr: text, exitCode: 1 };
+  }
+  let ctx: Ctx | undefined;
+  try {
+    const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
+    ctx = new Ctx(cluster, parsed, cmd.path, opts);
+    cmd.run(ctx);
+    if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
+  } catch (e) {
+    const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
+    if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
+    if (ctx) ctx.err(text); else result.stderr += text;
+    result.exitCode = 1;
+  }
+  if (ctx) { result.stdout = ctx.stdout; result.stderr = ctx.stderr + result.stderr; }
+  return result;
+}
+
+/** The position of the first word that is neither a flag nor a flag's value. */
+function commandIndex(words: string[], flags: FlagSpec): number {
+  const shorts = new Map(Object.entries(flags).filter(([, d]) => d.short).map(([k, d]) => [d.short!, k]));
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return -1;
+    if (w.startsWith('--')) {
+      const d = flags[w.slice(2)];
+      if (d && d.type !== 'bool' && !w.includes('=')) i++;
+    } else if (w.startsWith('-') && w.length > 1) {
+      const name = shorts.get(w[1]);
+      if (name && flags[name].type !== 'bool' && w.length === 2) i++;
+    } else return i;
+  }
+  return -1;
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) {
+    d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
 }

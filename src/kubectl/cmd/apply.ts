@@ -1,0 +1,95 @@
+// kubectl apply -f (client-side apply, staging/src/k8s.io/kubectl/pkg/cmd/apply/apply.go): create with the
+// last-applied-configuration annotation, or patch with the three-way strategic merge patch computed from the
+// last-applied configuration, the manifest, and the live object.
+
+import type { Command, Ctx } from '../context';
+import { loadSources, Manifest, isManifest, mappingError } from '../manifest';
+import { addSource, CmdError } from '../errors';
+import { resourceForKind } from '../../api/kinds';
+import { clone, KObject } from '../../api/meta';
+import { threeWayMergePatch, isEmptyPatch } from '../../apiserver/patch';
+import { kindName } from '../resources';
+import { sortKeys } from '../printers/yaml';
+import { printResult } from './output';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export const apply: Command = {
+  path: 'kubectl apply',
+  flags: {
+    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' },
+    'dry-run': { type: 'string' }, validate: { type: 'string' }, force: { type: 'bool' }, prune: { type: 'bool' },
+    selector: { type: 'string', short: 'l' }, 'server-side': { type: 'bool' }, 'field-manager': { type: 'string' },
+    overwrite: { type: 'bool', default: true }, wait: { type: 'bool' }, 'grace-period': { type: 'int' }, timeout: { type: 'string' },
+    'force-conflicts': { type: 'bool' }, 'show-managed-fields': { type: 'bool' }, record: { type: 'bool' }, kustomize: { type: 'string', short: 'k' },
+  },
+  run(ctx) {
+    const files = ctx.flag<string[]>('filename');
+    if (!files.length) throw new CmdError("must specify one of -f and -k");
+    const dryRun = ctx.flag<string>('dry-run');
+    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
+    // every document is read and mapped first (GetObjects), then applied one by one
+    const errs: unknown[] = [];
+    const ready: Manifest[] = [];
+    for (const m of loaded.items) {
+      if (!isManifest(m)) { errs.push(m.error); continue; }
+      const err = mappingError(m);
+      if (err) errs.push(err);
+      else ready.push(m);
+    }
+    for (const m of ready) {
+      try { applyOne(ctx, m, dryRun && dryRun !== 'none' ? dryRun : undefined); } catch (e) { errs.push(e); }
+    }
+    ctx.errors.push(...errs);
+  },
+};
+
+function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
+  const r = resourceForKind(m.obj.kind!)!;
+  const obj = clone(m.obj);
+  obj.metadata = obj.metadata ?? {};
+  if (r.namespaced) {
+    const ns = obj.metadata.namespace;
+    if (ns && ctx.explicitNamespace && ns !== ctx.namespace) {
+      throw new CmdError(`the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
+    }
+    obj.metadata.namespace = ns || ctx.namespace;
+  }
+  const name = obj.metadata.name;
+  if (!name && !obj.metadata.generateName) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
+  const modified = withLastApplied(obj);
+  const suffix = dryRun ? ` (${dryRun} dry run)` : '';
+  const live = name ? ctx.api.tryGet(r.resource, obj.metadata.namespace, name) : undefined;
+  if (!live) {
+    let created: KObject;
+    try { created = dryRun === 'client' ? modified : ctx.api.create(modified, { dryRun: !!dryRun }); } catch (e) { throw addSource('creating', m.source, e); }
+    printResult(ctx, created, 'created' + suffix);
+    return;
+  }
+  const lastText = live.metadata.annotations?.[LAST_APPLIED];
+  if (lastText === undefined) {
+    ctx.err(`Warning: resource ${r.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`);
+  }
+  let original: unknown;
+  try { original = lastText ? JSON.parse(lastText) : undefined; } catch { original = undefined; }
+  const patch = threeWayMergePatch(original, modified, live);
+  if (isEmptyPatch(patch)) { printResult(ctx, live, 'unchanged' + suffix); return; }
+  if (dryRun) { printResult(ctx, live, 'configured' + suffix); return; }
+  let patched: KObject;
+  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, 'strategic'); } catch (e) {
+    throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
+  }
+  printResult(ctx, patched, 'configured');
+  void kindName;
+}
+
+/** GetModifiedConfiguration: the object with its own JSON (without the annotation) as the annotation. */
+export function withLastApplied(obj: KObject): KObject {
+  const o = clone(obj);
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  o.metadata.annotations = annotations;
+  const text = JSON.stringify(sortKeys(o)) + '\n';
+  o.metadata.annotations = { ...annotations, [LAST_APPLIED]: text };
+  return o;
+}

@@ -1,0 +1,102 @@
+// kubectl create deployment|namespace|configmap (staging/src/k8s.io/kubectl/pkg/cmd/create/): the objects
+// kubectl builds, sent to the API server; `deployment.apps/web created`.
+
+import type { Command, Ctx } from '../context';
+import type { KObject } from '../../api/meta';
+import { CmdError, KubectlFailure, addSource } from '../errors';
+import { loadSources, isManifest, mappingError } from '../manifest';
+import { printResult } from './output';
+import { withLastApplied } from './apply';
+
+/** create_deployment.go buildPodSpec: the image's last path segment without tag or digest. */
+export function containerNameFor(image: string, rng: { string(n: number): string }): string {
+  let name = image.split('/').pop()!;
+  if (name.includes(':')) name = name.split(':')[0];
+  if (name.includes('@')) name = name.split('@')[0];
+  // sanitizeAndUniquify: `_` and `.` are not allowed in a container name
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${rng.string(5)}`;
+  return name;
+}
+
+function createObject(ctx: Ctx, obj: KObject): void {
+  const dryRun = ctx.flag<string>('dry-run');
+  if (ctx.flag('save-config')) obj = withLastApplied(obj);
+  if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
+  const created = ctx.api.create(obj, { dryRun: dryRun === 'server' });
+  printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
+}
+
+const COMMON = {
+  output: { type: 'string' as const, short: 'o' }, 'dry-run': { type: 'string' as const }, 'save-config': { type: 'bool' as const },
+  validate: { type: 'string' as const }, 'field-manager': { type: 'string' as const }, 'show-managed-fields': { type: 'bool' as const },
+  template: { type: 'string' as const }, 'allow-missing-template-keys': { type: 'bool' as const, default: true },
+};
+
+function oneName(ctx: Ctx, usage: string): string {
+  if (ctx.args.length === 0) throw new KubectlFailure(`error: NAME is required\nSee '${usage} -h' for help and examples`);
+  if (ctx.args.length > 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${ctx.args.length}\nSee '${usage} -h' for help and examples`);
+  return ctx.args[0];
+}
+
+export const createDeployment: Command = {
+  path: 'kubectl create deployment',
+  flags: { ...COMMON, image: { type: 'strings' }, replicas: { type: 'int', short: 'r', default: 1 }, port: { type: 'int', default: -1 } },
+  run(ctx) {
+    const name = oneName(ctx, 'kubectl create deployment');
+    const images = ctx.flag<string[]>('image');
+    if (!images.length) throw new CmdError('required flag(s) "image" not set');
+    const port = ctx.flag<number>('port');
+    if (port >= 0 && images.length > 1) throw new CmdError('--port can only be used with a single image');
+    const labels = { app: name };
+    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.api.rng), image, resources: {} }));
+    if (port >= 0) containers[0].ports = [{ containerPort: port }];
+    const command = ctx.args.slice(1);
+    void command;
+    createObject(ctx, {
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name, labels: { ...labels }, namespace: ctx.namespace },
+      spec: { replicas: ctx.flag<number>('replicas'), selector: { matchLabels: { ...labels } }, strategy: {},
+        template: { metadata: { labels: { ...labels } }, spec: { containers } } },
+    });
+  },
+};
+
+export const createNamespace: Command = {
+  path: 'kubectl create namespace',
+  flags: { ...COMMON },
+  run(ctx) {
+    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace') }, spec: {} });
+  },
+};
+
+export const createConfigMap: Command = {
+  path: 'kubectl create configmap',
+  flags: { ...COMMON, 'from-literal': { type: 'array' }, 'from-file': { type: 'strings' }, 'from-env-file': { type: 'strings' }, 'append-hash': { type: 'bool' } },
+  run(ctx) {
+    const data: Record<string, string> = {};
+    for (const l of ctx.flag<string[]>('from-literal')) {
+      const i = l.indexOf('=');
+      if (i <= 0) throw new CmdError(`invalid literal source ${l}, expected key=value`);
+      data[l.slice(0, i)] = l.slice(i + 1);
+    }
+    createObject(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: oneName(ctx, 'kubectl create configmap'), namespace: ctx.namespace }, data });
+  },
+};
+
+/** kubectl create -f: creates each object; AlreadyExists is an error. */
+export const createFromFiles: Command = {
+  path: 'kubectl create',
+  flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, windows: { type: 'bool' }, selector: { type: 'string', short: 'l' }, kustomize: { type: 'string', short: 'k' } },
+  run(ctx) {
+    const files = ctx.flag<string[]>('filename');
+    if (!files.length) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
+    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
+    for (const m of loaded.items) {
+      if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
+      const err = mappingError(m);
+      if (err) { ctx.errors.push(err); continue; }
+      const obj = { ...m.obj, metadata: { ...m.obj.metadata, namespace: m.obj.metadata?.namespace || ctx.namespace } };
+      try { createObject(ctx, obj); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
+    }
+  },
+};

@@ -1,0 +1,180 @@
+// kubectl get (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go): tables with the server's columns, -o wide,
+// yaml, json, name, jsonpath, custom-columns; -l, --field-selector, -A, --show-labels, -L, --sort-by.
+
+import type { Command, Ctx } from '../context';
+import type { KObject } from '../../api/meta';
+import type { ResourceInfo } from '../../api/kinds';
+import { resourceForKind } from '../../api/kinds';
+import { isStatusError } from '../../api/errors';
+import { CmdError, KubectlFailure } from '../errors';
+import { parseTargets, kindName, Target } from '../resources';
+import { loadSources, isManifest, mappingError } from '../manifest';
+import { COLUMNS, GENERIC, formatLabels } from '../printers/columns';
+import { tabwrite } from '../printers/table';
+import { asList, toJson, toYaml } from '../printers/yaml';
+import { jsonpath, evalPath, relaxed, JsonPathError } from '../printers/jsonpath';
+
+export const get: Command = {
+  path: 'kubectl get',
+  flags: {
+    output: { type: 'string', short: 'o' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' },
+    'all-namespaces': { type: 'bool', short: 'A' }, 'show-labels': { type: 'bool' }, 'no-headers': { type: 'bool' },
+    'sort-by': { type: 'string' }, 'label-columns': { type: 'strings', short: 'L' }, watch: { type: 'bool', short: 'w' },
+    'watch-only': { type: 'bool' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' },
+    'show-kind': { type: 'bool' }, 'ignore-not-found': { type: 'bool' }, 'chunk-size': { type: 'int' }, 'show-managed-fields': { type: 'bool' },
+    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, template: { type: 'string' }, raw: { type: 'string' },
+    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, 'allow-missing-template-keys': { type: 'bool', default: true },
+  },
+  run(ctx) { runGet(ctx); },
+};
+
+interface Group { r: ResourceInfo; items: KObject[]; named: boolean }
+
+function runGet(ctx: Ctx): void {
+  const output = ctx.flag<string>('output');
+  const allNs = ctx.flag<boolean>('all-namespaces');
+  let targets: Target[];
+  if (ctx.flag<string[]>('filename').length) {
+    const loaded = loadSources(ctx.flag<string[]>('filename'), { ...ctx.opts, recursive: ctx.flag('recursive') });
+    targets = [];
+    for (const m of loaded.items) {
+      if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
+      const err = mappingError(m);
+      if (err) { ctx.errors.push(err); continue; }
+      targets.push({ r: resourceForKind(m.obj.kind!)!, names: [m.obj.metadata?.name ?? ''] });
+    }
+  } else {
+    if (!ctx.args.length) {
+      throw new KubectlFailure(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
+    }
+    targets = parseTargets(ctx.args);
+  }
+  const groups: Group[] = [];
+  let requestedNames = 0;
+  for (const t of targets) {
+    const items: KObject[] = [];
+    if (t.names.length) {
+      requestedNames += t.names.length;
+      for (const n of t.names) {
+        try { items.push(ctx.api.get(t.r.resource, ctx.namespace, n)); } catch (e) {
+          if (isStatusError(e) && e.reason === 'NotFound' && ctx.flag('ignore-not-found')) continue;
+          ctx.errors.push(e);
+        }
+      }
+    } else {
+      items.push(...ctx.api.list(t.r.resource, {
+        namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
+        labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
+      }));
+    }
+    const sortBy = ctx.flag<string>('sort-by');
+    if (sortBy) sortItems(items, sortBy);
+    groups.push({ r: t.r, items, named: t.names.length > 0 });
+  }
+  const all = groups.flatMap((g) => g.items);
+  const single = targets.length === 1 && requestedNames === 1 && !ctx.flag<string[]>('filename').length;
+
+  if (!output || output === 'wide') {
+    if (!all.length) {
+      if (!ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
+      return;
+    }
+    printTables(ctx, groups.filter((g) => g.items.length), output === 'wide', groups.length > 1 || ctx.flag<boolean>('show-kind'));
+    return;
+  }
+  const data = single && all.length === 1 ? all[0] : asList(all);
+  if (!all.length && !single && output !== 'yaml' && output !== 'json' && !ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
+  if (!all.length && single) return;
+  if (output === 'yaml') ctx.out(toYaml(data));
+  else if (output === 'json') ctx.out(toJson(data));
+  else if (output === 'name') for (const o of all) ctx.out(`${kindName(resourceForKind(o.kind!)!)}/${o.metadata.name}\n`);
+  else if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
+    const tpl = output.slice(output.indexOf('=') + 1);
+    try { ctx.out(jsonpath(tpl, data)); } catch (e) {
+      if (e instanceof JsonPathError) throw new CmdError(`error executing jsonpath ${JSON.stringify(tpl)}: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${tpl}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`);
+      throw e;
+    }
+  } else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
+  else if (output === 'jsonpath' || output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
+  else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+}
+
+function noResources(ctx: Ctx, groups: Group[]): string {
+  const namespaced = groups.some((g) => g.r.namespaced);
+  if (!namespaced || ctx.flag('all-namespaces')) return 'No resources found\n';
+  return `No resources found in ${ctx.namespace} namespace.\n`;
+}
+
+function printTables(ctx: Ctx, groups: Group[], wide: boolean, withKind: boolean): void {
+  const allNs = ctx.flag<boolean>('all-namespaces');
+  const labelCols = ctx.flag<string[]>('label-columns');
+  const tables: string[] = [];
+  for (const g of groups) {
+    const cols = COLUMNS[g.r.resource] ?? GENERIC;
+    const headers = [...cols.headers, ...(wide ? cols.wide : [])];
+    const rows: string[][] = [];
+    if (allNs && g.r.namespaced) headers.unshift('NAMESPACE');
+    for (const l of labelCols) headers.push(l.split('/').pop()!.toUpperCase());
+    if (ctx.flag('show-labels')) headers.push('LABELS');
+    if (!ctx.flag('no-headers')) rows.push(headers);
+    for (const o of g.items) {
+      const row = cols.row(o, ctx.now);
+      if (wide && cols.wideRow) row.push(...cols.wideRow(o, ctx.now));
+      if (withKind) row[g.r.resource === 'events' ? 3 : 0] = g.r.resource === 'events' ? row[3] : `${kindName(g.r)}/${row[0]}`;
+      if (allNs && g.r.namespaced) row.unshift(o.metadata.namespace ?? '');
+      for (const l of labelCols) row.push(o.metadata.labels?.[l] ?? '');
+      if (ctx.flag('show-labels')) row.push(formatLabels(o.metadata.labels));
+      rows.push(row);
+    }
+    tables.push(tabwrite(rows));
+  }
+  ctx.out(tables.join('\n'));
+}
+
+function printCustomColumns(ctx: Ctx, spec: string, items: KObject[]): void {
+  const cols = spec.split(',').map((c) => {
+    const i = c.indexOf(':');
+    if (i < 0) throw new CmdError(`unexpected custom-columns spec: ${c}, expected <header>:<json-path-expr>`);
+    return { header: c.slice(0, i), path: c.slice(i + 1) };
+  });
+  const rows: string[][] = [];
+  if (!ctx.flag('no-headers')) rows.push(cols.map((c) => c.header));
+  for (const o of items) {
+    rows.push(cols.map((c) => {
+      const vals = evalPath(c.path, o);
+      if (!vals.length) return '<none>';
+      return vals.map((v) => (typeof v === 'object' && v !== null ? goPrint(v) : String(v))).join(',');
+    }));
+  }
+  ctx.out(tabwrite(rows));
+}
+
+/** fmt's %v of a JSON map or list, as custom-columns prints nested values. */
+function goPrint(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
+  if (v && typeof v === 'object') return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint((v as any)[k])}`).join(' ')}]`;
+  return String(v);
+}
+
+function sortItems(items: KObject[], sortBy: string): void {
+  let path: string;
+  try { path = relaxed(sortBy); } catch (e) { throw new CmdError((e as Error).message); }
+  const key = (o: KObject) => evalPath(path, o)[0];
+  items.sort((a, b) => {
+    const x = key(a), y = key(b);
+    if (x === undefined) return y === undefined ? 0 : -1;
+    if (y === undefined) return 1;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    const qx = quantityValue(x), qy = quantityValue(y);
+    if (qx !== undefined && qy !== undefined) return qx - qy;
+    return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+  });
+}
+
+function quantityValue(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.exec(v);
+  if (!m) return undefined;
+  const mult: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6, m: 0.001, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+  return Number(m[1]) * (m[2] ? mult[m[2]] : 1);
+}

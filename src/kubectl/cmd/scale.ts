@@ -1,0 +1,45 @@
+// kubectl scale (staging/src/k8s.io/kubectl/pkg/cmd/scale/scale.go): sets spec.replicas through the scale
+// subresource; `deployment.apps/web scaled`.
+
+import type { Command } from '../context';
+import { CmdError, KubectlFailure } from '../errors';
+import { parseTargets, kindName } from '../resources';
+import { clone } from '../../api/meta';
+
+const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+
+export const scale: Command = {
+  path: 'kubectl scale',
+  flags: {
+    replicas: { type: 'int', default: -1 }, 'current-replicas': { type: 'int', default: -1 }, 'resource-version': { type: 'string' },
+    filename: { type: 'strings', short: 'f' }, selector: { type: 'string', short: 'l' }, all: { type: 'bool' }, output: { type: 'string', short: 'o' },
+    timeout: { type: 'string' }, 'dry-run': { type: 'string' }, recursive: { type: 'bool', short: 'R' }, 'all-namespaces': { type: 'bool', short: 'A' },
+  },
+  run(ctx) {
+    const replicas = ctx.flag<number>('replicas');
+    if (replicas < 0) throw new KubectlFailure(`error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\nSee 'kubectl scale -h' for help and examples`);
+    if (!ctx.args.length) throw new KubectlFailure(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+    const work: { resource: string; ns: string | undefined; name: string }[] = [];
+    for (const t of parseTargets(ctx.args)) {
+      if (t.names.length) for (const n of t.names) work.push({ resource: t.r.resource, ns: ctx.namespace, name: n });
+      else if (ctx.flag('selector') || ctx.flag('all')) {
+        for (const o of ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });
+      } else throw new CmdError(`resource(s) were provided, but no name was specified`);
+    }
+    for (const w of work) {
+      const r = ctx.api.info(w.resource);
+      try {
+        if (!SCALABLE.has(r.resource)) throw new CmdError(`cannot use scale on ${r.group ? `${r.group}/${r.version}` : r.version}, Kind=${r.kind}`);
+        const cur = ctx.api.get(w.resource, w.ns, w.name);
+        const expected = ctx.flag<number>('current-replicas');
+        if (expected >= 0 && (cur.spec?.replicas ?? 1) !== expected) {
+          throw new CmdError(`Expected replicas to be ${expected}, was ${cur.spec?.replicas ?? 1}`);
+        }
+        const next = clone(cur);
+        next.spec.replicas = replicas;
+        ctx.api.update(next);
+        ctx.out(ctx.flag('output') === 'name' ? `${kindName(r)}/${w.name}\n` : `${kindName(r)}/${w.name} scaled\n`);
+      } catch (e) { ctx.errors.push(e); }
+    }
+  },
+};

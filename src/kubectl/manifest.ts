@@ -1,0 +1,119 @@
+// Reading manifests as kubectl's resource builder does (staging/src/k8s.io/cli-runtime/pkg/resource):
+// files, directories (.json, .yaml, .yml) and `-` for stdin; documents split on `---` lines and parsed one
+// by one, so a parse error stops its file but the documents before it are kept; `kind: List` expands.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { load, YAMLException } from 'js-yaml';
+import { CmdError } from './errors';
+import type { KObject } from '../api/meta';
+import { resourceForKind, apiVersionOf } from '../api/kinds';
+
+export interface Manifest { obj: KObject; source: string }
+/** Objects and errors in the order the documents were read: kubectl reports each where it meets it. */
+export interface Loaded { items: (Manifest | { error: unknown })[] }
+
+export function isManifest(i: Manifest | { error: unknown }): i is Manifest { return 'obj' in i; }
+
+const EXTENSIONS = ['.json', '.yaml', '.yml'];
+
+/** Splits a YAML stream as k8s.io/apimachinery/pkg/util/yaml YAMLReader does. */
+export function splitDocuments(text: string): string[] {
+  const docs: string[] = [];
+  let cur: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('---')) {
+      const rest = line.slice(3).trim();
+      if (!rest.length || rest[0] === '#') { docs.push(cur.join('\n')); cur = []; continue; }
+    }
+    cur.push(line);
+  }
+  docs.push(cur.join('\n'));
+  return docs;
+}
+
+/** go-yaml's wording for the common parse errors that js-yaml reports differently. */
+function yamlMessage(e: YAMLException): string {
+  const reason = e.reason ?? e.message;
+  const line = (e.mark?.line ?? 0) + 1;
+  const table: [RegExp, string, number][] = [
+    [/bad indentation of a mapping entry/, 'mapping values are not allowed in this context', 0],
+    [/tab characters must not be used/, 'found a tab character that violates indentation', 0],
+    [/unexpected end of the stream within a (double|single) quoted scalar/, 'found unexpected end of stream', 0],
+    [/missed comma between flow collection entries|unexpected end of the stream within a flow collection/, "did not find expected ',' or ']'", 0],
+    [/can not read a block mapping entry; a multiline key may not be an implicit key/, "could not find expected ':'", 0],
+    [/duplicated mapping key/, 'mapping key already defined', 0],
+    [/end of the stream or a document separator is expected/, 'did not find expected key', 0],
+  ];
+  for (const [re, text] of table) if (re.test(reason)) return `yaml: line ${line}: ${text}`;
+  return `yaml: line ${line}: ${reason}`;
+}
+
+/** Parses one source's text into objects, recording kubectl's error for a bad document. */
+export function parseManifests(text: string, source: string, out: Loaded): void {
+  const trimmed = text.trimStart();
+  const docs = trimmed.startsWith('{') || trimmed.startsWith('[') ? [text] : splitDocuments(text);
+  for (const doc of docs) {
+    let value: unknown;
+    try {
+      value = load(doc);
+    } catch (e) {
+      if (e instanceof YAMLException) { out.items.push({ error: new CmdError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e)}`) }); return; }
+      throw e;
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      const what = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool';
+      out.items.push({ error: new CmdError(`unable to decode "${source}": json: cannot unmarshal ${what} into Go value of type unstructured.detector`) });
+      continue;
+    }
+    addObject(value as KObject, source, out);
+  }
+}
+
+function addObject(obj: KObject, source: string, out: Loaded): void {
+  const missing = [!obj.apiVersion && 'apiVersion not set', !obj.kind && 'kind not set'].filter((x) => x) as string[];
+  if (missing.length) {
+    const data = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
+    out.items.push({ error: new CmdError(`error validating "${source}": error validating data: ${data}; if you choose to ignore these errors, turn validation off with --validate=false`) });
+    return;
+  }
+  if ((obj.kind === 'List' || obj.kind?.endsWith('List')) && Array.isArray((obj as any).items)) {
+    for (const item of (obj as any).items) addObject(item, source, out);
+    return;
+  }
+  out.items.push({ obj, source });
+}
+
+/** Reads every -f argument. */
+export function loadSources(files: string[], opts: { stdin?: string; cwd?: string; recursive?: boolean }): Loaded {
+  const out: Loaded = { items: [] };
+  const cwd = opts.cwd ?? process.cwd();
+  for (const f of files) {
+    if (f === '-') { parseManifests(opts.stdin ?? '', 'STDIN', out); continue; }
+    if (/^https?:\/\//.test(f)) { out.items.push({ error: new CmdError(`unable to read URL "${f}": no network in the embedded cluster`) }); continue; }
+    const full = path.resolve(cwd, f);
+    if (!fs.existsSync(full)) { out.items.push({ error: new CmdError(`the path "${f}" does not exist`) }); continue; }
+    if (fs.statSync(full).isDirectory()) {
+      for (const file of listDir(full, !!opts.recursive)) parseManifests(fs.readFileSync(file, 'utf8'), path.join(f, path.relative(full, file)), out);
+    } else parseManifests(fs.readFileSync(full, 'utf8'), f, out);
+  }
+  return out;
+}
+
+function listDir(dir: string, recursive: boolean): string[] {
+  const out: string[] = [];
+  for (const name of fs.readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) { if (recursive) out.push(...listDir(p, true)); }
+    else if (EXTENSIONS.includes(path.extname(name))) out.push(p);
+  }
+  return out;
+}
+
+/** The builder's RESTMapping error for a kind the server does not serve in that version. */
+export function mappingError(m: Manifest): CmdError | undefined {
+  const r = resourceForKind(m.obj.kind!);
+  if (r && apiVersionOf(r) === m.obj.apiVersion) return undefined;
+  return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
+}

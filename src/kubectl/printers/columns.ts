@@ -1,0 +1,233 @@
+// Columns of `kubectl get` per resource, as pkg/printers/internalversion/printers.go builds them.
+
+import type { KObject } from '../../api/meta';
+import { since } from './age';
+import { formatTime } from '../../runtime/clock';
+import { printPodRow, podWide } from './pods';
+
+export interface Columns { headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[] }
+
+const none = (s: string | undefined) => (s ? s : '<none>');
+const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
+const int = (n: unknown) => String(n ?? 0);
+
+/** labels.FormatLabels / metav1.FormatLabelSelector */
+export function formatLabels(m: Record<string, string> | undefined): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
+}
+
+export function formatLabelSelector(s: any): string {
+  if (!s) return '<none>';
+  const parts: string[] = [];
+  for (const k of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${k}=${s.matchLabels[k]}`);
+  for (const e of s.matchExpressions ?? []) {
+    const op = e.operator;
+    if (op === 'In' || op === 'NotIn') parts.push(`${e.key} ${op === 'In' ? 'in' : 'notin'} (${[...(e.values ?? [])].sort().join(',')})`);
+    else parts.push(op === 'Exists' ? e.key : `!${e.key}`);
+  }
+  return parts.length ? parts.join(',') : '<none>';
+}
+
+function containersAndImages(spec: any): [string, string] {
+  const cs = spec?.template?.spec?.containers ?? [];
+  return [cs.map((c: any) => c.name).join(','), cs.map((c: any) => c.image).join(',')];
+}
+
+/** makePortString */
+export function servicePorts(svc: KObject): string {
+  const ports = svc.spec?.ports ?? [];
+  if (!ports.length) return '<none>';
+  return ports.map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(',');
+}
+
+/** getServiceExternalIP */
+function serviceExternalIP(svc: KObject, wide: boolean): string {
+  const s = svc.spec ?? {};
+  const lbIPs = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip || i.hostname).filter((x: string) => x);
+  const ext: string[] = s.externalIPs ?? [];
+  switch (s.type) {
+    case 'ClusterIP': case 'NodePort': return ext.length ? ext.join(',') : '<none>';
+    case 'LoadBalancer': {
+      const all = [...lbIPs, ...ext];
+      if (!all.length) return '<pending>';
+      if (!wide && all.length > 2) return all.slice(0, 2).join(',') + '...';
+      return all.join(',');
+    }
+    case 'ExternalName': return s.externalName;
+  }
+  return '<unknown>';
+}
+
+/** formatEndpoints: at most three host:port pairs, then ` + N more...` */
+export function formatEndpoints(ep: KObject): string {
+  const subsets = ep.subsets ?? [];
+  if (!subsets.length) return '<none>';
+  const list: string[] = [];
+  let more = false, count = 0;
+  const max = 3;
+  for (const ss of subsets) {
+    const addrs = ss.addresses ?? [];
+    if (!(ss.ports ?? []).length) {
+      count += addrs.length;
+      for (const a of addrs) { if (list.length === max) { more = true; break; } list.push(a.ip); }
+      continue;
+    }
+    for (const p of ss.ports) {
+      count += addrs.length;
+      for (const a of addrs) {
+        if (list.length === max) { more = true; break; }
+        list.push(a.ip.includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
+      }
+    }
+  }
+  const s = list.join(',');
+  return more ? `${s} + ${count - max} more...` : s;
+}
+
+const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+/** GetAccessModesAsString: in the fixed order RWO, ROX, RWX, RWOP */
+export function accessModes(modes: string[] | undefined): string {
+  const m = modes ?? [];
+  return ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'].filter((x) => m.includes(x)).map((x) => ACCESS[x]).join(',');
+}
+
+function nodeStatus(n: KObject): string {
+  const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+  const parts = [!ready ? 'Unknown' : ready.status === 'True' ? 'Ready' : 'NotReady'];
+  if (n.spec?.unschedulable) parts.push('SchedulingDisabled');
+  return parts.join(',');
+}
+
+function nodeRoles(n: KObject): string {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(n.metadata.labels ?? {})) {
+    if (k.startsWith('node-role.kubernetes.io/')) { const r = k.slice('node-role.kubernetes.io/'.length); if (r) roles.add(r); }
+    else if (k === 'kubernetes.io/role' && v) roles.add(v);
+  }
+  return roles.size ? [...roles].sort().join(',') : '<none>';
+}
+
+function nodeAddress(n: KObject, type: string): string {
+  return (n.status?.addresses ?? []).find((a: any) => a.type === type)?.address ?? '<none>';
+}
+
+export const COLUMNS: Record<string, Columns> = {
+  pods: {
+    headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+    row: (o, now) => printPodRow(o, now), wideRow: (o) => podWide(o),
+  },
+  deployments: {
+    headers: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, int(o.status?.updatedReplicas), int(o.status?.availableReplicas), age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
+  },
+  replicasets: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
+  },
+  statefulsets: {
+    headers: ['NAME', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES'],
+    row: (o, now) => [o.metadata.name!, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, age(o, now)],
+    wideRow: (o) => containersAndImages(o.spec),
+  },
+  daemonsets: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, int(o.status?.desiredNumberScheduled), int(o.status?.currentNumberScheduled), int(o.status?.numberReady),
+      int(o.status?.updatedNumberScheduled), int(o.status?.numberAvailable), formatLabels(o.spec?.template?.spec?.nodeSelector), age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
+  },
+  services: {
+    headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'],
+    row: (o, now) => [o.metadata.name!, o.spec?.type ?? '', none(o.spec?.clusterIP), serviceExternalIP(o, false), servicePorts(o), age(o, now)],
+    wideRow: (o) => [formatLabels(o.spec?.selector)],
+  },
+  endpoints: {
+    headers: ['NAME', 'ENDPOINTS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, formatEndpoints(o), age(o, now)],
+  },
+  endpointslices: {
+    headers: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'], wide: [],
+    row: (o, now) => {
+      const ports = (o.ports ?? []).map((p: any) => String(p.port ?? '')).filter((x: string) => x);
+      const addrs: string[] = [];
+      let count = 0;
+      for (const e of o.endpoints ?? []) for (const a of e.addresses ?? []) { count++; if (addrs.length < 3) addrs.push(a); }
+      const eps = addrs.length ? addrs.join(',') + (count > 3 ? ` + ${count - 3} more...` : '') : '<unset>';
+      return [o.metadata.name!, o.addressType ?? '', ports.length ? (ports.length > 3 ? ports.slice(0, 3).join(',') + ` + ${ports.length - 3} more...` : ports.join(',')) : '<unset>', eps, age(o, now)];
+    },
+  },
+  nodes: {
+    headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    row: (o, now) => [o.metadata.name!, nodeStatus(o), nodeRoles(o), age(o, now), o.status?.nodeInfo?.kubeletVersion ?? ''],
+    wideRow: (o) => [nodeAddress(o, 'InternalIP'), nodeAddress(o, 'ExternalIP'), o.status?.nodeInfo?.osImage || '<unknown>',
+      o.status?.nodeInfo?.kernelVersion || '<unknown>', o.status?.nodeInfo?.containerRuntimeVersion || '<unknown>'],
+  },
+  namespaces: {
+    headers: ['NAME', 'STATUS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, o.status?.phase ?? '', age(o, now)],
+  },
+  persistentvolumes: {
+    headers: ['NAME', 'CAPACITY', 'ACCESS MODES', 'RECLAIM POLICY', 'STATUS', 'CLAIM', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'REASON', 'AGE'], wide: ['VOLUMEMODE'],
+    row: (o, now) => {
+      const c = o.spec?.claimRef;
+      return [o.metadata.name!, o.spec?.capacity?.storage ?? '', accessModes(o.spec?.accessModes), o.spec?.persistentVolumeReclaimPolicy ?? '',
+        o.metadata.deletionTimestamp ? 'Terminating' : o.status?.phase ?? '', c ? `${c.namespace}/${c.name}` : '', o.spec?.storageClassName ?? '',
+        o.spec?.volumeAttributesClassName || '<unset>', o.status?.reason ?? '', age(o, now)];
+    },
+    wideRow: (o) => [o.spec?.volumeMode ?? '<unset>'],
+  },
+  persistentvolumeclaims: {
+    headers: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'], wide: ['VOLUMEMODE'],
+    row: (o, now) => {
+      const bound = !!o.spec?.volumeName;
+      return [o.metadata.name!, o.metadata.deletionTimestamp ? 'Terminating' : o.status?.phase ?? '', o.spec?.volumeName ?? '',
+        bound ? o.status?.capacity?.storage ?? '' : '', bound ? accessModes(o.status?.accessModes) : '', o.spec?.storageClassName ?? '',
+        o.status?.currentVolumeAttributesClassName || o.spec?.volumeAttributesClassName || '<unset>', age(o, now)];
+    },
+    wideRow: (o) => [o.spec?.volumeMode ?? '<unset>'],
+  },
+  events: {
+    headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    row: (o, now) => {
+      const io = o.involvedObject ?? {};
+      const last = o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp;
+      return [since(last, now), o.type ?? '', o.reason ?? '', `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, (o.message ?? '').trim()];
+    },
+    wideRow: (o, now) => [o.involvedObject?.fieldPath ?? '', [o.source?.component, o.source?.host].filter((x) => x).join(', '),
+      since(o.firstTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp, now), String(o.count ?? 1), o.metadata.name!],
+  },
+  configmaps: {
+    headers: ['NAME', 'DATA', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, String(Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length), age(o, now)],
+  },
+  secrets: {
+    headers: ['NAME', 'TYPE', 'DATA', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, o.type ?? '', String(Object.keys(o.data ?? {}).length), age(o, now)],
+  },
+  serviceaccounts: {
+    headers: ['NAME', 'SECRETS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, String((o.secrets ?? []).length), age(o, now)],
+  },
+  storageclasses: {
+    headers: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'], wide: [],
+    row: (o, now) => {
+      const def = o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' || o.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+      return [def ? `${o.metadata.name} (default)` : o.metadata.name!, o.provisioner ?? '', o.reclaimPolicy ?? 'Delete', o.volumeBindingMode ?? 'Immediate', String(o.allowVolumeExpansion ?? false), age(o, now)];
+    },
+  },
+  jobs: {
+    headers: ['NAME', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => {
+      const completions = o.spec?.completions !== undefined && o.spec?.completions !== null ? `${o.status?.succeeded ?? 0}/${o.spec.completions}` : `${o.status?.succeeded ?? 0}/1 of ${o.spec?.parallelism ?? 1}`;
+      const start = o.status?.startTime ? Date.parse(o.status.startTime) : undefined;
+      const end = o.status?.completionTime ? Date.parse(o.status.completionTime) : now;
+      return [o.metadata.name!, completions, start === undefined ? '' : since(formatTime(start), end), age(o, now)];
+    },
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
+  },
+};
+
+/** Any other resource: NAME and AGE. */
+export const GENERIC: Columns = { headers: ['NAME', 'AGE'], wide: [], row: (o, now) => [o.metadata.name!, age(o, now)] };

@@ -1,0 +1,47 @@
+// Resource arguments (`pods`, `deploy/web`, `pods,svc`) and the names kubectl prints for objects.
+
+import { ResourceInfo, resolveResource, resourceForKind } from '../api/kinds';
+import type { KObject } from '../api/meta';
+import { KubectlFailure } from './errors';
+
+export function resolveOrFail(name: string): ResourceInfo {
+  const r = resolveResource(name);
+  if (!r) throw new KubectlFailure(`error: the server doesn't have a resource type "${name}"`);
+  return r;
+}
+
+/** `deployment.apps`, `pod`: the kind as the NamePrinter and delete print it. */
+export function kindName(r: ResourceInfo): string { return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase(); }
+
+export function infoOf(o: KObject): ResourceInfo { return resourceForKind(o.kind!)!; }
+
+/** `deployment.apps/web` */
+export function slashName(o: KObject): string { return `${kindName(infoOf(o))}/${o.metadata.name}`; }
+
+export interface Target { r: ResourceInfo; names: string[] }
+
+/** Parses `TYPE NAME...`, `TYPE/NAME...`, `a,b` into targets (kubectl's ResourceTypeOrNameArgs). */
+export function parseTargets(args: string[]): Target[] {
+  if (!args.length) return [];
+  if (args.some((a) => a.includes('/'))) {
+    const out: Target[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      if (i < 0) throw new KubectlFailure(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      const r = resolveOrFail(a.slice(0, i));
+      const last = out[out.length - 1];
+      if (last && last.r === r) last.names.push(a.slice(i + 1));
+      else out.push({ r, names: [a.slice(i + 1)] });
+    }
+    return out;
+  }
+  const [types, ...names] = args;
+  const list: ResourceInfo[] = [];
+  for (const t of types.split(',').filter((x) => x)) {
+    if (t === 'all') {
+      for (const n of ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(resolveResource(n)!);
+    } else list.push(resolveOrFail(t));
+  }
+  if (names.length && list.length > 1) throw new KubectlFailure(`error: arguments in resource/name form must have a single resource and name`);
+  return list.map((r) => ({ r, names: [...names] }));
+}
