@@ -1,6 +1,98 @@
-import { Controller } from '../controller';
+// pkg/controller/endpointslice/endpointslice_controller.go: the EndpointSlices of every Service with a
+// selector. Unlike Endpoints, slices include terminating pods, with ready/serving/terminating conditions.
+// The slices are owned by the Service, so the garbage collector removes them with it.
+
+import { Controller, ControllerContext } from '../controller';
+import { KObject, deepEqual, objKey, splitKey } from '../../api/meta';
+import { fromMap } from '../../api/selectors';
+import { isPodReady } from '../../api/pod';
+import { ServiceSelectorIndex, podEndpointState } from '../endpoint/service-index';
+import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker';
+import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from './util';
+import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, PortGroup, Reconciler } from './reconciler';
+
+export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
 
 export class EndpointSliceController extends Controller {
   readonly name = 'endpointslice-controller';
-  sync(key: string): void { void key; }
+  private readonly services = new ServiceSelectorIndex();
+  private readonly triggerTimes = new TriggerTimeTracker();
+  private readonly reconciler: Reconciler;
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.reconciler = new Reconciler(ctx.api);
+    this.watch('services', (ev) => { this.services.observe(ev); this.enqueue(objKey(ev.object)); });
+    this.watch('pods', (ev) => {
+      const pod = ev.object, old = ev.old;
+      if (ev.type === 'MODIFIED' && old) {
+        const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
+        if (!labelsChanged && podEndpointState(old) === podEndpointState(pod)) return;
+        for (const k of this.services.servicesFor(pod, pod.metadata.labels, labelsChanged ? old.metadata.labels : undefined)) this.enqueue(k);
+        return;
+      }
+      for (const k of this.services.servicesFor(pod, pod.metadata.labels)) this.enqueue(k);
+    });
+    // a managed slice deleted or changed by someone else is put right
+    this.watch('endpointslices', (ev) => {
+      const l = ev.object.metadata.labels ?? {};
+      if (ev.type !== 'ADDED' && l[LABEL_MANAGED_BY] === CONTROLLER_NAME && l[LABEL_SERVICE_NAME] && ev.object.metadata.namespace) {
+        if (this.api.actor !== this.name) this.enqueue(`${ev.object.metadata.namespace}/${l[LABEL_SERVICE_NAME]}`);
+      }
+    });
+  }
+
+  /** syncService */
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    const svc = this.api.tryGet('services', namespace, name);
+    if (!svc) { this.triggerTimes.deleteService(key); return; } // the garbage collector removes the slices
+    const spec = svc.spec ?? {};
+    if (spec.type === 'ExternalName' || !spec.selector) return;
+    const pods = this.api.select('pods', { namespace, labelSelector: fromMap(spec.selector) });
+    const existing = this.api.select('endpointslices', {
+      namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [name] }, { key: LABEL_MANAGED_BY, op: 'Equals', values: [CONTROLLER_NAME] }],
+    }).filter((s) => s.addressType === 'IPv4');
+    const desired = new Map<string, PortGroup>();
+    for (const pod of pods) {
+      if (!shouldPodBeInEndpoints(pod, true)) continue;
+      const ip = podIPv4(pod);
+      if (!ip) continue;
+      const ports = endpointPorts(svc, pod);
+      const k = JSON.stringify(ports);
+      let g = desired.get(k);
+      if (!g) desired.set(k, (g = { ports, endpoints: new Map() }));
+      g.endpoints.set(pod.metadata.uid!, this.podToEndpoint(pod, svc, ip));
+    }
+    this.reconciler.reconcile(svc, desired, existing, this.triggerTimes.compute(key, svc, pods));
+  }
+
+  /** podToEndpoint (utils.go) */
+  private podToEndpoint(pod: KObject, svc: KObject, ip: string): any {
+    const serving = isPodReady(pod);
+    const terminating = !!pod.metadata.deletionTimestamp;
+    const ready = !!svc.spec?.publishNotReadyAddresses || (serving && !terminating);
+    const ep: any = { addresses: [ip], conditions: { ready, serving, terminating } };
+    if (shouldSetHostname(pod, svc)) ep.hostname = pod.spec.hostname;
+    ep.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
+    if (pod.spec?.nodeName) {
+      ep.nodeName = pod.spec.nodeName;
+      const zone = this.api.tryGet('nodes', undefined, pod.spec.nodeName)?.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
+      if (zone) ep.zone = zone;
+    }
+    return ep;
+  }
+}
+
+/** getEndpointPorts: every service port that resolves against the pod, named as the service port. */
+export function endpointPorts(svc: KObject, pod: KObject): any[] {
+  const out: any[] = [];
+  for (const sp of svc.spec?.ports ?? []) {
+    const port = findPort(pod, sp);
+    if (port === undefined) continue;
+    const ep: any = { name: sp.name ?? '', port, protocol: sp.protocol };
+    if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
+    out.push(ep);
+  }
+  return out;
 }

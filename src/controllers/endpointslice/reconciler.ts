@@ -1,0 +1,141 @@
+// staging/src/k8s.io/endpointslice/reconciler.go (reconcileByAddressType, reconcileByPortMapping): the slices of a
+// Service, one group per distinct port mapping, at most maxEndpointsPerSlice endpoints each. Existing slices are
+// updated in place (endpoints that changed or went), new endpoints fill slices being updated first, then new
+// slices; a Service with no endpoints keeps one placeholder slice, which is reused once endpoints appear.
+
+import type { ApiServer } from '../../apiserver/apiserver';
+import { KObject, clone, controllerRef, deepEqual } from '../../api/meta';
+import { formatTime } from '../../runtime/clock';
+
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
+export const ANN_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
+
+export interface DesiredEndpoint { key: string; endpoint: any }
+export interface PortGroup { ports: any[]; endpoints: Map<string, any> }
+
+/** The key of an endpoint within its slices: the pod it stands for. */
+export const endpointKey = (ep: any): string => ep.targetRef?.uid ?? ep.addresses?.[0];
+const portMapKey = (ports: any[] | undefined): string => JSON.stringify(ports ?? []);
+
+export class Reconciler {
+  constructor(private api: ApiServer) {}
+
+  /** desired: port-mapping key -> group. existing: this service's managed slices. */
+  reconcile(svc: KObject, desired: Map<string, PortGroup>, existing: KObject[], triggerTime: number): void {
+    const toCreate: KObject[] = [], toUpdate: KObject[] = [], toDelete: KObject[] = [];
+    const byPortMap = new Map<string, KObject[]>();
+    for (const s of existing) {
+      const k = portMapKey(s.ports);
+      byPortMap.set(k, [...(byPortMap.get(k) ?? []), s]);
+    }
+    let total = 0;
+    for (const [k, group] of desired) {
+      total += group.endpoints.size;
+      const r = this.reconcileByPortMapping(svc, group, byPortMap.get(k) ?? []);
+      toCreate.push(...r.create); toUpdate.push(...r.update); toDelete.push(...r.delete);
+      byPortMap.delete(k);
+    }
+    for (const slices of byPortMap.values()) toDelete.push(...slices);
+    void total;
+    // when no slice would be left, a placeholder stands in (kept if it is the one slice being deleted)
+    if (existing.length === toDelete.length && toCreate.length < 1) {
+      const placeholder = this.newSlice(svc, undefined);
+      if (toDelete.length === 1 && isPlaceholder(toDelete[0]) && deepEqual(toDelete[0].metadata.labels, placeholder.metadata.labels)) toDelete.length = 0;
+      else toCreate.push(placeholder);
+    }
+    // finalize: creates become updates of slices that would otherwise be deleted, so names do not churn
+    for (let i = 0; i < toDelete.length && toCreate.length;) {
+      const old = toDelete[i];
+      if (old.addressType === 'IPv4' && old.metadata.ownerReferences?.some((r) => r.uid === svc.metadata.uid)) {
+        const slice = toCreate.pop()!;
+        slice.metadata.name = old.metadata.name;
+        toUpdate.push(slice);
+        toDelete.splice(i, 1);
+      } else i++;
+    }
+    this.finalize(toCreate, toUpdate, toDelete, triggerTime);
+  }
+
+  private reconcileByPortMapping(svc: KObject, group: PortGroup, slices: KObject[]): { create: KObject[]; update: KObject[]; delete: KObject[] } {
+    const update: KObject[] = [], del: KObject[] = [], create: KObject[] = [];
+    const remaining = new Map(group.endpoints);
+    const unchanged: KObject[] = [];
+    for (const slice of slices) {
+      const kept: any[] = [];
+      let changed = false;
+      for (const ep of slice.endpoints ?? []) {
+        const k = endpointKey(ep);
+        const want = remaining.get(k);
+        if (want === undefined) { changed = true; continue; }
+        remaining.delete(k);
+        if (!deepEqual(want, ep)) changed = true;
+        kept.push(want);
+      }
+      const labelsChanged = !deepEqual(slice.metadata.labels, this.labels(svc));
+      if (!kept.length) del.push(slice);
+      else if (changed || labelsChanged) update.push({ ...clone(slice), metadata: { ...clone(slice.metadata), labels: this.labels(svc) }, endpoints: kept });
+      else unchanged.push(slice);
+    }
+    // new endpoints fill the slices already being updated, then the fullest unchanged slice, then new slices
+    const fresh = [...remaining.values()];
+    for (const s of update) while (fresh.length && s.endpoints.length < MAX_ENDPOINTS_PER_SLICE) s.endpoints.push(fresh.shift());
+    if (fresh.length) {
+      const fullest = unchanged.filter((s) => (s.endpoints?.length ?? 0) + fresh.length <= MAX_ENDPOINTS_PER_SLICE)
+        .sort((a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0))[0];
+      if (fullest) update.push({ ...clone(fullest), endpoints: [...clone(fullest.endpoints ?? []), ...fresh.splice(0)] });
+    }
+    while (fresh.length) {
+      const s = this.newSlice(svc, group.ports);
+      s.endpoints = fresh.splice(0, MAX_ENDPOINTS_PER_SLICE);
+      create.push(s);
+    }
+    return { create, update, delete: del };
+  }
+
+  private finalize(toCreate: KObject[], toUpdate: KObject[], toDelete: KObject[], triggerTime: number): void {
+    const stamp = (s: KObject) => {
+      const ann = { ...(s.metadata.annotations ?? {}) };
+      if (triggerTime) ann[ANN_LAST_CHANGE_TRIGGER_TIME] = formatTime(triggerTime);
+      else delete ann[ANN_LAST_CHANGE_TRIGGER_TIME];
+      s.metadata.annotations = Object.keys(ann).length ? ann : undefined;
+      if (Array.isArray(s.endpoints) && !s.endpoints.length) s.endpoints = null;
+      return s;
+    };
+    for (const s of toCreate) this.api.create(stamp(s));
+    for (const s of toUpdate) this.api.update(stamp(s));
+    for (const s of toDelete) this.api.delete('endpointslices', s.metadata.namespace, s.metadata.name!);
+  }
+
+  /** setEndpointSliceLabels: the service's labels, the service name, the manager, headless when no IP. */
+  labels(svc: KObject): Record<string, string> {
+    const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
+    delete labels[LABEL_SERVICE_NAME]; delete labels[LABEL_MANAGED_BY];
+    const ip = svc.spec?.clusterIP;
+    if (!ip || ip === 'None') labels[LABEL_HEADLESS] = '';
+    else delete labels[LABEL_HEADLESS];
+    labels[LABEL_SERVICE_NAME] = svc.metadata.name!;
+    labels[LABEL_MANAGED_BY] = CONTROLLER_NAME;
+    return labels;
+  }
+
+  /** newEndpointSlice: generateName `<service>-`, owned by the Service. */
+  newSlice(svc: KObject, ports: any[] | undefined): KObject {
+    const s: KObject = {
+      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      metadata: {
+        generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels: this.labels(svc),
+        ownerReferences: [controllerRef({ ...svc, apiVersion: 'v1', kind: 'Service' })],
+      },
+      addressType: 'IPv4',
+      endpoints: [],
+    };
+    if (ports) s.ports = clone(ports);
+    return s;
+  }
+}
+
+function isPlaceholder(s: KObject): boolean { return !s.endpoints?.length && !s.ports?.length; }
