@@ -4,7 +4,7 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import { load, YAMLException } from 'js-yaml';
+import { loadAll, YAMLException } from 'js-yaml';
 import { CmdError } from './errors';
 import type { KObject } from '../api/meta';
 import { resourceForKind, apiVersionOf } from '../api/kinds';
@@ -33,9 +33,15 @@ export function splitDocuments(text: string): string[] {
 }
 
 /** go-yaml's wording for the common parse errors that js-yaml reports differently. */
-function yamlMessage(e: YAMLException): string {
+function yamlMessage(e: YAMLException, doc: string): string {
   const reason = e.reason ?? e.message;
   const line = (e.mark?.line ?? 0) + 1;
+  const { open, quoted } = unclosed(doc, e.mark?.position ?? doc.length);
+  if (quoted && /deficient indentation|unexpected end of the stream/.test(reason)) return `yaml: line ${line}: found unexpected end of stream`;
+  // go-yaml reports an unterminated flow collection at the line where it opened
+  if (open && /deficient indentation|end of the stream within a flow collection|missed comma/.test(reason)) {
+    return `yaml: line ${open.line}: did not find expected ',' or '${open.char === '[' ? ']' : '}'}'`;
+  }
   const table: [RegExp, string, number][] = [
     [/bad indentation of a mapping entry/, 'mapping values are not allowed in this context', 0],
     [/tab characters must not be used/, 'found a tab character that violates indentation', 0],
@@ -49,6 +55,23 @@ function yamlMessage(e: YAMLException): string {
   return `yaml: line ${line}: ${reason}`;
 }
 
+/** The innermost `[` or `{` still open at `end`, and whether a quoted scalar is. */
+function unclosed(doc: string, end: number): { open?: { char: string; line: number }; quoted: boolean } {
+  const stack: { char: string; line: number }[] = [];
+  let line = 1, quote: string | undefined;
+  for (let i = 0; i < Math.min(end, doc.length); i++) {
+    const c = doc[i];
+    if (c === '\n') line++;
+    if (quote) { if (c === quote) quote = undefined; continue; }
+    if (c === '\n') continue;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '{') stack.push({ char: c, line });
+    else if (c === ']' || c === '}') stack.pop();
+    else if (c === '#' && (i === 0 || /\s/.test(doc[i - 1]))) { while (i + 1 < doc.length && doc[i + 1] !== '\n') i++; }
+  }
+  return { open: stack[stack.length - 1], quoted: !!quote };
+}
+
 /** Parses one source's text into objects, recording kubectl's error for a bad document. */
 export function parseManifests(text: string, source: string, out: Loaded): void {
   const trimmed = text.trimStart();
@@ -56,9 +79,10 @@ export function parseManifests(text: string, source: string, out: Loaded): void 
   for (const doc of docs) {
     let value: unknown;
     try {
-      value = load(doc);
+      // an empty or comment-only document is skipped
+      value = loadAll(doc, { json: true })[0];
     } catch (e) {
-      if (e instanceof YAMLException) { out.items.push({ error: new CmdError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e)}`) }); return; }
+      if (e instanceof YAMLException) { out.items.push({ error: new CmdError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e, doc)}`) }); return; }
       throw e;
     }
     if (value === null || value === undefined) continue;

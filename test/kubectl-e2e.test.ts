@@ -1,0 +1,159 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { createCluster } from '../src/cluster';
+import { threeWayMergePatch, strategicMergePatch } from '../src/apiserver/patch';
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web, tier: fe}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+        env: [{name: A, value: "1"}, {name: B, value: "2"}]
+`;
+
+test('threeWayMergePatch: removals from last-applied, additions and changes from live, controller fields kept', () => {
+  const original = { metadata: { labels: { a: '1', b: '2' } }, spec: { replicas: 2, paused: false, containers: [{ name: 'c', image: 'x:1', args: ['a'] }, { name: 'd', image: 'y' }] } };
+  const modified = { metadata: { labels: { a: '1' } }, spec: { replicas: 2, containers: [{ name: 'c', image: 'x:2', args: ['a'] }] } };
+  const current = { metadata: { labels: { a: '1', b: '2', c: 'controller' } }, spec: { replicas: 5, paused: false, progress: 600, containers: [{ name: 'c', image: 'x:1', args: ['a'], imagePullPolicy: 'IfNotPresent' }, { name: 'd', image: 'y' }] } };
+  const patch = threeWayMergePatch(original, modified, current);
+  assert.deepEqual(patch.metadata, { labels: { b: null } });
+  assert.equal(patch.spec.replicas, 2);
+  assert.equal(patch.spec.paused, null);
+  assert.deepEqual(patch.spec.containers, [{ name: 'c', image: 'x:2' }, { name: 'd', $patch: 'delete' }]);
+  assert.deepEqual(patch.spec['$setElementOrder/containers'], [{ name: 'c' }]);
+  const result = strategicMergePatch(current, patch);
+  assert.deepEqual(result, { metadata: { labels: { a: '1', c: 'controller' } }, spec: { replicas: 2, progress: 600, containers: [{ name: 'c', image: 'x:2', args: ['a'], imagePullPolicy: 'IfNotPresent' }] } });
+  assert.deepEqual(threeWayMergePatch(modified, modified, { ...current, spec: { ...current.spec, replicas: 2, containers: [{ name: 'c', image: 'x:2', args: ['a'] }] }, metadata: { labels: { a: '1' } } }), {});
+});
+
+test('apply: created, unchanged, configured; the last-applied annotation as kubectl writes it', () => {
+  const c = createCluster({ nodes: 2 });
+  let r = c.kubectl('apply -f -', { stdin: WEB });
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['deployment.apps/web created\n', '', 0]);
+  const d = c.get('deployment', 'web');
+  assert.equal(d.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration'],
+    '{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"annotations":{},"labels":{"app":"web","tier":"fe"},"name":"web","namespace":"default"},"spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}],"image":"nginx:1.25","name":"nginx"}]}}}}\n');
+  r = c.kubectl('apply -f -', { stdin: WEB });
+  assert.equal(r.stdout, 'deployment.apps/web unchanged\n');
+  r = c.kubectl('apply -f -', { stdin: WEB.replace(', tier: fe', '').replace(', {name: B, value: "2"}', '').replace('nginx:1.25', 'nginx:1.26') });
+  assert.equal(r.stdout, 'deployment.apps/web configured\n');
+  const after = c.get('deployment', 'web');
+  assert.deepEqual(after.metadata.labels, { app: 'web' });
+  assert.deepEqual(after.spec.template.spec.containers[0].env, [{ name: 'A', value: '1' }]);
+  assert.equal(after.spec.template.spec.containers[0].image, 'nginx:1.26');
+  assert.equal(after.spec.template.spec.containers[0].imagePullPolicy, 'IfNotPresent', 'defaults set by the server are kept');
+  assert.equal(after.spec.strategy.type, 'RollingUpdate');
+});
+
+test('apply from a file and a directory, relative to cwd; errors carry the source', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-kubectl-'));
+  fs.mkdirSync(path.join(dir, 'm'));
+  fs.writeFileSync(path.join(dir, 'm', 'a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n---\n---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n');
+  fs.writeFileSync(path.join(dir, 'm', 'notes.txt'), 'ignored');
+  fs.writeFileSync(path.join(dir, 'bad.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: 1\n');
+  const c = createCluster({ nodes: 1 });
+  let r = c.kubectl('apply -f m', { cwd: dir });
+  assert.deepEqual([r.stdout, r.exitCode], ['configmap/a created\nconfigmap/b created\n', 0]);
+  r = c.kubectl('apply -f bad.yaml', { cwd: dir });
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'error: error parsing bad.yaml: error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context\n', 1]);
+  r = c.kubectl('apply -f missing.yaml', { cwd: dir });
+  assert.equal(r.stderr, 'error: the path "missing.yaml" does not exist\n');
+  r = c.kubectl('create -f m/a.yaml', { cwd: dir });
+  assert.equal(r.stderr, 'Error from server (AlreadyExists): error when creating "m/a.yaml": configmaps "a" already exists\nError from server (AlreadyExists): error when creating "m/a.yaml": configmaps "b" already exists\n');
+});
+
+test('kubectl error texts', () => {
+  const c = createCluster({ nodes: 1 });
+  const rows: [string, string | undefined, string][] = [
+    ['get deployment web', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
+    ['scale deployment web --replicas=5', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
+    ['delete deployment web', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
+    ['get widgets', undefined, 'error: the server doesn\'t have a resource type "widgets"\n'],
+    ['get pods --foo', undefined, "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n"],
+    ['foo', undefined, 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n'],
+    ['apply -f -', 'apiVersion: v1\nkind: Widget\nmetadata:\n  name: w\n', 'error: resource mapping not found for name: "w" namespace: "" from "STDIN": no matches for kind "Widget" in version "v1"\nensure CRDs are installed first\n'],
+    ['apply -f -', 'apiVersion: v1\nmetadata:\n  name: w\n', 'error: error validating "STDIN": error validating data: kind not set; if you choose to ignore these errors, turn validation off with --validate=false\n'],
+    ['apply -f -', 'metadata:\n  name: w\n', 'error: error validating "STDIN": error validating data: [apiVersion not set, kind not set]; if you choose to ignore these errors, turn validation off with --validate=false\n'],
+    ['apply -f -', 'a: [1\n', "error: error parsing STDIN: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'\n"],
+    ['apply -f -', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec:\n  selector: {matchLabels: {app: bad}}\n  template:\n    metadata: {labels: {app: bad}}\n    spec: {containers: []}\n',
+      'The Deployment "bad" is invalid: spec.template.spec.containers: Required value\n'],
+    ['create deployment x', undefined, 'error: required flag(s) "image" not set\n'],
+    ['delete pods', undefined, 'error: resource(s) were provided, but no name was specified\n'],
+  ];
+  for (const [line, stdin, want] of rows) {
+    const r = c.kubectl(line, { stdin });
+    assert.equal(r.stderr, want, line);
+    assert.equal(r.exitCode, 1, line);
+  }
+  const invalid = c.kubectl('apply -f -', { stdin: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bad}\nspec: {}\n' });
+  assert.match(invalid.stderr, /^The Deployment "bad" is invalid: \n\* spec\.selector: Required value\n(\* .*\n)+$/);
+});
+
+test('create deployment, run, expose and scale build the objects kubectl builds', () => {
+  const c = createCluster({ nodes: 2 });
+  let r = c.kubectl('create deployment my-tomcat --image=docker.io/library/tomcat:9.0.55 --replicas=3 --port=8080');
+  assert.equal(r.stdout, 'deployment.apps/my-tomcat created\n');
+  const d = c.get('deployment', 'my-tomcat');
+  assert.deepEqual(d.metadata.labels, { app: 'my-tomcat' });
+  assert.deepEqual(d.spec.selector, { matchLabels: { app: 'my-tomcat' } });
+  assert.equal(d.spec.replicas, 3);
+  assert.deepEqual(d.spec.template.spec.containers.map((x: any) => [x.name, x.image, x.ports]), [['tomcat', 'docker.io/library/tomcat:9.0.55', [{ containerPort: 8080, protocol: 'TCP' }]]]);
+  r = c.kubectl('expose deployment my-tomcat --name=tomcat --port=8080 --type=NodePort');
+  assert.equal(r.stdout, 'service/tomcat exposed\n');
+  const svc = c.get('service', 'tomcat');
+  assert.deepEqual(svc.spec.selector, { app: 'my-tomcat' });
+  assert.deepEqual(svc.metadata.labels, { app: 'my-tomcat' });
+  assert.equal(svc.spec.type, 'NodePort');
+  assert.deepEqual([svc.spec.ports[0].port, svc.spec.ports[0].targetPort, svc.spec.ports[0].protocol], [8080, 8080, 'TCP']);
+  r = c.kubectl('run nginx --image=nginx --port=80 --restart=Never');
+  assert.equal(r.stdout, 'pod/nginx created\n');
+  const pod = c.get('pod', 'nginx');
+  assert.deepEqual(pod.metadata.labels, { run: 'nginx' });
+  assert.equal(pod.spec.restartPolicy, 'Never');
+  r = c.kubectl('expose pod nginx');
+  assert.equal(c.get('service', 'nginx').spec.ports[0].port, 80);
+  r = c.kubectl('scale --replicas=5 deployment my-tomcat');
+  assert.equal(r.stdout, 'deployment.apps/my-tomcat scaled\n');
+  assert.equal(c.get('deployment', 'my-tomcat').spec.replicas, 5);
+  r = c.kubectl('scale deploy/my-tomcat --replicas=3');
+  assert.equal(c.get('deployment', 'my-tomcat').spec.replicas, 3);
+  r = c.kubectl('create deployment my-tomcat --image=nginx');
+  assert.equal(r.stderr, 'Error from server (AlreadyExists): deployments.apps "my-tomcat" already exists\n');
+});
+
+test('get: tables, no resources, -o name/yaml/json, -A, -l', () => {
+  const c = createCluster({ nodes: 1 });
+  let r = c.kubectl('get pods');
+  assert.deepEqual([r.stdout, r.stderr, r.exitCode], ['', 'No resources found in default namespace.\n', 0]);
+  r = c.kubectl('get pv');
+  assert.equal(r.stderr, 'No resources found\n');
+  c.kubectl('create namespace shop');
+  c.kubectl('create configmap cfg -n shop --from-literal=a=1 --from-literal=b=2');
+  r = c.kubectl('get cm cfg -nshop');
+  assert.equal(r.stdout, 'NAME   DATA   AGE\ncfg    2      0s\n');
+  c.advance('3m10s');
+  r = c.kubectl('get configmaps -A -l !missing --no-headers');
+  assert.match(r.stdout, /^shop +cfg +2 +3m10s\n/m);
+  r = c.kubectl('get ns/shop cm/cfg -n shop -o name');
+  assert.equal(r.stdout, 'namespace/shop\nconfigmap/cfg\n');
+  r = c.kubectl('get cm cfg -n shop -o yaml');
+  assert.match(r.stdout, /^apiVersion: v1\ndata:\n  a: "1"\n  b: "2"\nkind: ConfigMap\nmetadata:\n  creationTimestamp: "2024-01-01T00:00:00Z"\n/);
+  r = c.kubectl('get cm -n shop -l missing -o json');
+  assert.equal(r.stdout, '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+  r = c.kubectl("get cm cfg -n shop -o jsonpath='{.data.a}{.data.b}'");
+  assert.equal(r.stdout, '12');
+  r = c.kubectl('delete cm cfg -n shop');
+  assert.equal(r.stdout, 'configmap "cfg" deleted\n');
+});
