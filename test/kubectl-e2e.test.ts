@@ -157,3 +157,30 @@ test('get: tables, no resources, -o name/yaml/json, -A, -l', () => {
   r = c.kubectl('delete cm cfg -n shop');
   assert.equal(r.stdout, 'configmap "cfg" deleted\n');
 });
+
+test('rollout, set image, patch, cordon', () => {
+  const c = createCluster({ nodes: 2 });
+  const out = (line: string) => { const r = c.kubectl(line); return r.exitCode === 0 ? r.stdout : r.stderr; };
+  const rows: [string, string][] = [
+    ['create deployment web --image=nginx:1.25 --replicas=2', 'deployment.apps/web created\n'],
+    ['rollout status deployment/web', 'deployment "web" successfully rolled out\n'],
+    ['rollout undo deployment/web', 'error: no rollout history found for deployment "web"\n'],
+    ['set image deployment/web nginx=nginx:1.26', 'deployment.apps/web image updated\n'],
+    ['set image deployment/web nginx=nginx:1.26', ''],
+    ['rollout history deployment/web', 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         <none>\n\n'],
+    ['rollout undo deployment/web --to-revision=7', 'error: unable to find specified revision 7 in history\n'],
+    ['rollout undo deployment/web', 'deployment.apps/web rolled back\n'],
+    ['rollout pause deployment/web', 'deployment.apps/web paused\n'],
+    ['rollout pause deployment/web', 'error: deployments.apps "web" is already paused\n'],
+    ['rollout resume deployment/web', 'deployment.apps/web resumed\n'],
+    [`patch deployment web -p '{"spec":{"replicas":3}}'`, 'deployment.apps/web patched\n'],
+    [`patch deployment web -p '{"spec":{"replicas":3}}'`, 'deployment.apps/web patched (no change)\n'],
+    ['cordon node-1', 'node/node-1 cordoned\n'],
+    ['cordon node-1', 'node/node-1 already cordoned\n'],
+    ['uncordon node-1', 'node/node-1 uncordoned\n'],
+  ];
+  for (const [line, want] of rows) assert.equal(out(line), want, line);
+  const d = c.get('deployment', 'web');
+  assert.equal(d.spec.template.spec.containers[0].image, 'nginx:1.25', 'rolled back to revision 1');
+  assert.equal(d.spec.replicas, 3);
+});

@@ -16,15 +16,25 @@ import { expose } from './cmd/expose';
 import { describe } from './cmd/describe';
 import { label, annotate } from './cmd/label';
 import { version, clusterInfo } from './cmd/info';
+import { patch } from './cmd/patch';
+import { setImage } from './cmd/set';
+import { cordon, uncordon } from './cmd/cordon';
+import { ROLLOUT } from './cmd/rollout';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
+  patch, cordon, uncordon,
 };
-const CREATE: Record<string, Command> = {
-  deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
-  configmap: createConfigMap, cm: createConfigMap,
+/** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
+const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command }> = {
+  create: { subs: {
+    deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
+    configmap: createConfigMap, cm: createConfigMap,
+  }, fallback: createFromFiles },
+  rollout: { subs: ROLLOUT },
+  set: { subs: { image: setImage } },
 };
 /** kubectl's commands, for "Did you mean this?" */
 const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',
@@ -44,11 +54,13 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   const name = words[at];
   let rest = [...words.slice(0, at), ...words.slice(at + 1)];
   let cmd = COMMANDS[name];
-  if (name === 'create') {
-    const sub = commandIndex(rest, { ...GLOBAL_FLAGS, ...createFromFiles.flags });
-    if (sub >= 0 && CREATE[rest[sub]]) { cmd = CREATE[rest[sub]]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)]; }
-    else if (sub >= 0) return { ...result, stderr: `error: unknown command "${rest[sub]}" for "kubectl create"\n`, exitCode: 1 };
-    else cmd = createFromFiles;
+  const group = GROUPS[name];
+  if (group) {
+    const sub = commandIndex(rest, { ...GLOBAL_FLAGS, ...(group.fallback?.flags ?? {}) });
+    if (sub >= 0 && group.subs[rest[sub]]) { cmd = group.subs[rest[sub]]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)]; }
+    else if (sub >= 0) return { ...result, stderr: `error: unknown command "${rest[sub]}" for "kubectl ${name}"\n`, exitCode: 1 };
+    else if (group.fallback) cmd = group.fallback;
+    else return { ...result, stderr: `error: required subcommand for "kubectl ${name}"\n`, exitCode: 1 };
   }
   if (!cmd) {
     const known = ALL_COMMANDS.includes(name);

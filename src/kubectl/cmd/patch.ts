@@ -1,0 +1,39 @@
+// kubectl patch (staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go): strategic (default), merge or json;
+// `deployment.apps/web patched`, or `patched (no change)`.
+
+import * as fs from 'fs';
+import * as path from 'path';
+import { load } from 'js-yaml';
+import type { Command } from '../context';
+import { CmdError, KubectlFailure } from '../errors';
+import { parseTargets, kindName } from '../resources';
+
+export const patch: Command = {
+  path: 'kubectl patch',
+  flags: {
+    patch: { type: 'string', short: 'p' }, 'patch-file': { type: 'string' }, type: { type: 'string', default: 'strategic' },
+    output: { type: 'string', short: 'o' }, 'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, local: { type: 'bool' },
+    subresource: { type: 'string' }, 'field-manager': { type: 'string' }, recursive: { type: 'bool', short: 'R' }, kustomize: { type: 'string', short: 'k' },
+  },
+  run(ctx) {
+    const type = ctx.flag<string>('type');
+    if (!['json', 'merge', 'strategic'].includes(type)) throw new CmdError(`--type must be one of [json merge strategic], not "${type}".\nThis command does not support the apply type`);
+    let text = ctx.flag<string>('patch');
+    if (ctx.flag('patch-file')) {
+      text = fs.readFileSync(path.resolve(ctx.opts.cwd ?? process.cwd(), ctx.flag<string>('patch-file')), 'utf8');
+    }
+    if (!text) throw new KubectlFailure(`error: must specify --patch or --patch-file containing the contents of the patch\nSee 'kubectl patch -h' for help and examples`);
+    let body: unknown;
+    try { body = load(text, { json: true }); } catch (e) { throw new CmdError(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`); }
+    for (const t of parseTargets(ctx.args)) {
+      if (!t.names.length) throw new CmdError('resource(s) were provided, but no name was specified');
+      for (const name of t.names) {
+        try {
+          const before = ctx.api.get(t.r.resource, ctx.namespace, name);
+          const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic');
+          ctx.out(`${kindName(t.r)}/${name} patched${after === before ? ' (no change)' : ''}\n`);
+        } catch (e) { ctx.errors.push(e); }
+      }
+    }
+  },
+};
