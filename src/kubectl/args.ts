@@ -42,6 +42,8 @@ export interface Parsed {
   flags: Record<string, unknown>;
   /** flags given on the command line */
   set: Set<string>;
+  /** how many arguments came before `--` (cobra's ArgsLenAtDash), or -1 */
+  dashAt: number;
 }
 
 /** pflag's parse: flags anywhere among the positional arguments until `--`. */
@@ -52,6 +54,7 @@ export function parseFlags(words: string[], spec: FlagSpec): Parsed {
   for (const [k, d] of Object.entries(spec)) if (d.short) shorts.set(d.short, k);
   const args: string[] = [];
   const set = new Set<string>();
+  let dashAt = -1;
   const assign = (name: string, raw: string, shown: string) => {
     const d = spec[name];
     set.add(name);
@@ -71,7 +74,7 @@ export function parseFlags(words: string[], spec: FlagSpec): Parsed {
   };
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
-    if (w === '--') { args.push(...words.slice(i + 1)); break; }
+    if (w === '--') { dashAt = args.length; args.push(...words.slice(i + 1)); break; }
     if (w.startsWith('--') && w.length > 2) {
       const eq = w.indexOf('=');
       const name = eq < 0 ? w.slice(2) : w.slice(2, eq);
@@ -97,7 +100,7 @@ export function parseFlags(words: string[], spec: FlagSpec): Parsed {
       }
     } else args.push(w);
   }
-  return { args, flags, set };
+  return { args, flags, set, dashAt };
 }
 
 /** Flags every kubectl command accepts (kubectl's persistent flags). */

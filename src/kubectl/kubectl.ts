@@ -20,12 +20,13 @@ import { patch } from './cmd/patch';
 import { setImage } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { ROLLOUT } from './cmd/rollout';
+import { apiResources } from './cmd/api-resources';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon,
+  patch, cordon, uncordon, 'api-resources': apiResources,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command }> = {

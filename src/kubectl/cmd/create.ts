@@ -33,8 +33,9 @@ const COMMON = {
 };
 
 function oneName(ctx: Ctx, usage: string): string {
-  if (ctx.args.length === 0) throw new KubectlFailure(`error: NAME is required\nSee '${usage} -h' for help and examples`);
-  if (ctx.args.length > 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${ctx.args.length}\nSee '${usage} -h' for help and examples`);
+  const n = ctx.parsed.dashAt >= 0 ? ctx.parsed.dashAt : ctx.args.length;
+  if (n === 0) throw new KubectlFailure(`error: NAME is required\nSee '${usage} -h' for help and examples`);
+  if (n > 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
   return ctx.args[0];
 }
 
@@ -48,10 +49,10 @@ export const createDeployment: Command = {
     const port = ctx.flag<number>('port');
     if (port >= 0 && images.length > 1) throw new CmdError('--port can only be used with a single image');
     const labels = { app: name };
-    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.api.rng), image, resources: {} }));
+    // everything after `--` is the containers' command
+    const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
+    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.api.rng), image, ...(command.length ? { command } : {}), resources: {} }));
     if (port >= 0) containers[0].ports = [{ containerPort: port }];
-    const command = ctx.args.slice(1);
-    void command;
     createObject(ctx, {
       apiVersion: 'apps/v1', kind: 'Deployment',
       metadata: { name, labels: { ...labels }, namespace: ctx.namespace },

@@ -41,8 +41,8 @@ export const describe: Command = {
       }
       for (const o of objs) outputs.push(describeObject(ctx, t.r, o));
     }
+    // describe.go: the second and later objects follow "\n\n"
     ctx.out(outputs.join('\n\n'));
-    if (outputs.length) ctx.out('\n');
   },
 };
 
@@ -60,7 +60,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
   }
   const head = goTabwriter(w.join(''));
   const events = ctx.flag('show-events') ? eventsOf(ctx, o) : undefined;
-  return (head + (events ? goTabwriter(describeEvents(ctx, events)) : '')).replace(/\n$/, '');
+  return head + (events ? goTabwriter(describeEvents(ctx, events)) : '');
 }
 
 function labels(w: string[], title: string, m: Record<string, string> | undefined): void {
