@@ -1,0 +1,229 @@
+// PersistentVolume binder: the index's choice (index_test.go TestFindingVolumeWithDifferentAccessModes,
+// TestMatchVolume), the binder matrix rows of binder_test.go (fact 7.10), and the static NFS pool.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { KObject } from '../src/api/meta';
+import { PersistentVolumeOrderedIndex } from '../src/controllers/volume/persistentvolume/index';
+import { PersistentVolumeController } from '../src/controllers/volume/persistentvolume/controller';
+import { accessModesKey } from '../src/controllers/volume/persistentvolume/helpers';
+import { controlPlane, createYaml, Plane } from './admission.helpers';
+
+const RWO = 'ReadWriteOnce', ROX = 'ReadOnlyMany', RWX = 'ReadWriteMany';
+
+function pv(name: string, size: string, modes: string[], extra: Partial<{ claimRef: any; phase: string; class: string; labels: Record<string, string>; volumeMode: string }> = {}): KObject {
+  return {
+    apiVersion: 'v1', kind: 'PersistentVolume',
+    metadata: { name, labels: extra.labels },
+    spec: { capacity: { storage: size }, accessModes: modes, claimRef: extra.claimRef, storageClassName: extra.class, volumeMode: extra.volumeMode ?? 'Filesystem' },
+    status: { phase: extra.phase ?? 'Available' },
+  };
+}
+
+function claim(name: string, size: string, modes: string[], uid = `uid-${name}`): KObject {
+  return { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'myns', uid }, spec: { accessModes: modes, resources: { requests: { storage: size } } } };
+}
+
+test('index: access-mode sets are searched fewest modes first (TestFindingVolumeWithDifferentAccessModes)', () => {
+  const index = new PersistentVolumeOrderedIndex();
+  index.store(pv('gce', '10G', [RWO, ROX]));
+  index.store(pv('ebs', '10G', [RWO]));
+  index.store(pv('nfs', '10G', [RWO, ROX, RWX]));
+  const rows: [string[], string][] = [
+    [[RWO], 'ebs'],
+    [[RWO, ROX], 'gce'],
+    [[RWX, RWO, ROX], 'nfs'],
+    [[RWX], 'nfs'],
+  ];
+  for (const [modes, want] of rows) {
+    assert.equal(index.findBestMatchForClaim(claim('c', '1G', modes), false)?.metadata.name, want, modes.join('+'));
+  }
+});
+
+test('index: TestMatchVolume rows over the test pool', () => {
+  const index = new PersistentVolumeOrderedIndex();
+  // createTestVolumes: gce-pd-1 (1G, bound elsewhere), gce-pd-5, gce-pd-10, nfs-5, nfs-10 ... as in index_test.go
+  index.store(pv('gce-pd-1', '1G', [RWO, ROX], { claimRef: { name: 'other', namespace: 'myns', uid: 'x' }, phase: 'Bound' }));
+  index.store(pv('gce-pd-5', '5G', [RWO, ROX]));
+  index.store(pv('gce-pd-10', '10G', [RWO, ROX]));
+  index.store(pv('nfs-5', '5G', [RWO, ROX, RWX]));
+  index.store(pv('nfs-10', '10G', [RWO, ROX, RWX]));
+  index.store(pv('nfs-1', '1G', [RWO, ROX, RWX]));
+  const rows: [string, string[], string | undefined][] = [
+    ['8G', [RWO], 'gce-pd-10'],
+    ['5G', [ROX, RWO, RWX], 'nfs-5'],
+    ['1G', [RWO, ROX], 'gce-pd-5'],
+    ['999G', [RWO], undefined],
+  ];
+  for (const [size, modes, want] of rows) {
+    assert.equal(index.findBestMatchForClaim(claim('c', size, modes), false)?.metadata.name, want, `${size} ${modes}`);
+  }
+});
+
+test('index: class, selector, volumeMode, phase and pre-binding filter candidates', () => {
+  const rows: { name: string; pvs: KObject[]; claim: KObject; want: string | undefined }[] = [
+    { name: 'class must match; "" matches only ""', pvs: [pv('a', '1Gi', [RWO], { class: 'fast' }), pv('b', '2Gi', [RWO])], claim: claim('c', '1Gi', [RWO]), want: 'b' },
+    { name: 'selector', pvs: [pv('a', '1Gi', [RWO], { labels: { tier: 'x' } }), pv('b', '2Gi', [RWO], { labels: { tier: 'gold' } })],
+      claim: { ...claim('c', '1Gi', [RWO]), spec: { ...claim('c', '1Gi', [RWO]).spec, selector: { matchLabels: { tier: 'gold' } } } }, want: 'b' },
+    { name: 'volumeMode Block vs Filesystem', pvs: [pv('a', '1Gi', [RWO], { volumeMode: 'Block' })], claim: claim('c', '1Gi', [RWO]), want: undefined },
+    { name: 'only Available volumes', pvs: [pv('a', '1Gi', [RWO], { phase: 'Released' }), pv('b', '5Gi', [RWO])], claim: claim('c', '1Gi', [RWO]), want: 'b' },
+    { name: 'pre-bound by name wins over a smaller volume', pvs: [pv('a', '1Gi', [RWO]), pv('b', '10Gi', [RWO], { claimRef: { name: 'c', namespace: 'myns' } })], claim: claim('c', '1Gi', [RWO]), want: 'b' },
+    { name: 'pre-bound to another UID is skipped', pvs: [pv('b', '10Gi', [RWO], { claimRef: { name: 'c', namespace: 'myns', uid: 'uid-777' } })], claim: claim('c', '1Gi', [RWO]), want: undefined },
+  ];
+  for (const r of rows) {
+    const index = new PersistentVolumeOrderedIndex();
+    for (const v of r.pvs) index.store(v);
+    assert.equal(index.findBestMatchForClaim(r.claim, false)?.metadata.name, r.want, r.name);
+  }
+});
+
+test('access modes key as GetAccessModesAsString', () => {
+  assert.equal(accessModesKey([RWX, RWO]), 'RWO,RWX');
+  assert.equal(accessModesKey([ROX, 'ReadWriteOncePod', RWO]), 'RWO,ROX,RWOP');
+});
+
+function plane(): Plane { return controlPlane([(c) => new PersistentVolumeController(c)]); }
+const events = (p: Plane, name: string) => p.api.list('events').filter((e) => e.involvedObject.name === name).map((e) => `${e.type} ${e.reason} ${e.message}`);
+
+function volumeYaml(name: string, size: string, extra = ''): string {
+  return `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: ${name}}\nspec: {capacity: {storage: ${size}}, accessModes: [ReadWriteOnce], hostPath: {path: /tmp/${name}}${extra}}`;
+}
+function claimYaml(name: string, size: string, extra = ''): string {
+  return `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: ${name}}\nspec: {accessModes: [ReadWriteOnce], storageClassName: "", resources: {requests: {storage: ${size}}}${extra}}`;
+}
+
+test('binder 1-1: successful bind, with annotations, phases and claim status', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('volume1-1', '1Gi'));
+  assert.equal(p.api.get('persistentvolumes', undefined, 'volume1-1').status.phase, 'Available');
+  createYaml(p, claimYaml('claim1-1', '1Gi'));
+  const v = p.api.get('persistentvolumes', undefined, 'volume1-1');
+  const c = p.api.get('persistentvolumeclaims', 'default', 'claim1-1');
+  assert.equal(v.status.phase, 'Bound');
+  assert.deepEqual([v.spec.claimRef.name, v.spec.claimRef.namespace, v.spec.claimRef.uid, v.spec.claimRef.kind], ['claim1-1', 'default', c.metadata.uid, 'PersistentVolumeClaim']);
+  assert.equal(v.metadata.annotations['pv.kubernetes.io/bound-by-controller'], 'yes');
+  assert.equal(c.spec.volumeName, 'volume1-1');
+  assert.deepEqual(c.metadata.annotations, { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' });
+  assert.deepEqual(c.status, { phase: 'Bound', accessModes: [RWO], capacity: { storage: '1Gi' } });
+});
+
+test('binder 1-2: no volume big enough: the claim stays Pending with FailedBinding', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('volume1-2', '1Gi'));
+  createYaml(p, claimYaml('claim1-2', '10Gi'));
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-2').status.phase, 'Pending');
+  assert.equal(p.api.get('persistentvolumes', undefined, 'volume1-2').status.phase, 'Available');
+  assert.deepEqual(events(p, 'claim1-2'), ['Normal FailedBinding no persistent volumes available for this claim and no storage class is set']);
+  // the periodic resync retries: a volume that appears later is bound within 15 s
+  createYaml(p, volumeYaml('volume1-2b', '10Gi'));
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-2').status.phase, 'Pending');
+  p.runtime.advance(15_000);
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-2').spec.volumeName, 'volume1-2b');
+});
+
+test('binder 1-4 and 1-5: the smallest volume; a volume pre-bound by name wins and shows its own capacity', () => {
+  let p = plane();
+  createYaml(p, volumeYaml('volume1-4-10', '10Gi') + '\n---\n' + volumeYaml('volume1-4-1', '1Gi'));
+  createYaml(p, claimYaml('claim1-4', '1Gi'));
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-4').spec.volumeName, 'volume1-4-1');
+  p = plane();
+  createYaml(p, volumeYaml('volume1-5-10', '10Gi', ', claimRef: {name: claim1-5, namespace: default}') + '\n---\n' + volumeYaml('volume1-5-1', '1Gi'));
+  createYaml(p, claimYaml('claim1-5', '1Gi'));
+  const c = p.api.get('persistentvolumeclaims', 'default', 'claim1-5');
+  assert.equal(c.spec.volumeName, 'volume1-5-10');
+  assert.deepEqual(c.status.capacity, { storage: '10Gi' });
+  assert.equal(p.api.get('persistentvolumes', undefined, 'volume1-5-10').metadata.annotations?.['pv.kubernetes.io/bound-by-controller'], undefined);
+});
+
+test('binder 1-7: a volume pre-bound to another UID is not bound', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('volume1-7', '10Gi', ', claimRef: {name: claim1-7, namespace: default, uid: uid1-777}'));
+  createYaml(p, claimYaml('claim1-7', '1Gi'));
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-7').status.phase, 'Pending');
+  assert.deepEqual(events(p, 'claim1-7'), ['Normal FailedBinding no persistent volumes available for this claim and no storage class is set']);
+});
+
+test('binder 4-3 and 4-10: the claim goes; Retain releases, Delete without a plugin fails', () => {
+  const rows: [string, string, string, string | undefined][] = [
+    ['Retain', 'Released', '', undefined],
+    ['Delete', 'Failed', 'error getting deleter volume plugin for volume "vol": no volume plugin matched', 'Warning VolumeFailedDelete error getting deleter volume plugin for volume "vol": no volume plugin matched'],
+  ];
+  for (const [policy, phase, message, event] of rows) {
+    const p = plane();
+    createYaml(p, volumeYaml('vol', '1Gi', `, persistentVolumeReclaimPolicy: ${policy}`));
+    createYaml(p, claimYaml('claim', '1Gi'));
+    assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Bound');
+    p.api.delete('persistentvolumeclaims', 'default', 'claim');
+    p.converge();
+    const v = p.api.get('persistentvolumes', undefined, 'vol');
+    assert.equal(v.status.phase, phase, policy);
+    assert.equal(v.status.message ?? '', message, policy);
+    assert.equal(v.spec.claimRef.name, 'claim', 'the claimRef stays');
+    assert.deepEqual(events(p, 'vol'), event ? [event] : [], policy);
+  }
+});
+
+test('binder 4-4: a claim recreated with the same name (another UID) releases the volume', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('vol', '1Gi'));
+  createYaml(p, claimYaml('claim', '1Gi'));
+  p.api.delete('persistentvolumeclaims', 'default', 'claim');
+  createYaml(p, claimYaml('claim', '1Gi'));
+  assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Released');
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim').status.phase, 'Pending');
+});
+
+test('binder 4-7 and 4-8: a volume whose claim is bound elsewhere is unbound', () => {
+  const rows: [string, boolean, any][] = [
+    ['4-7 bound by controller', true, undefined],
+    ['4-8 bound by user', false, { kind: 'PersistentVolumeClaim', name: 'claim', namespace: 'default' }],
+  ];
+  for (const [name, byController, claimRef] of rows) {
+    const p = plane();
+    createYaml(p, volumeYaml('other', '1Gi') + '\n---\n' + claimYaml('claim', '1Gi', ', volumeName: other'));
+    const c = p.api.get('persistentvolumeclaims', 'default', 'claim');
+    assert.equal(c.spec.volumeName, 'other');
+    const ann = byController ? `, annotations: {pv.kubernetes.io/bound-by-controller: "yes"}` : '';
+    createYaml(p, `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: vol${ann}}\nspec: {capacity: {storage: 1Gi}, accessModes: [ReadWriteOnce], hostPath: {path: /x}, claimRef: {kind: PersistentVolumeClaim, name: claim, namespace: default, uid: ${c.metadata.uid}}}`);
+    const v = p.api.get('persistentvolumes', undefined, 'vol');
+    assert.equal(v.status.phase, 'Available', name);
+    assert.deepEqual(v.spec.claimRef, claimRef, name);
+  }
+});
+
+test('a claim naming an unsuitable volume gets VolumeMismatch; one bound elsewhere FailedBinding; a lost volume ClaimLost', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('small', '1Gi') + '\n---\n' + claimYaml('big', '5Gi', ', volumeName: small'));
+  assert.deepEqual(events(p, 'big'), ['Warning VolumeMismatch Cannot bind to requested volume "small": requested PV is too small']);
+  createYaml(p, claimYaml('first', '1Gi', ', volumeName: small'));
+  createYaml(p, claimYaml('second', '1Gi', ', volumeName: small'));
+  assert.deepEqual(events(p, 'second'), ['Warning FailedBinding volume "small" already bound to a different claim.']);
+  p.api.delete('persistentvolumes', undefined, 'small');
+  p.converge();
+  const c = p.api.get('persistentvolumeclaims', 'default', 'first');
+  assert.equal(c.status.phase, 'Lost');
+  assert.deepEqual(events(p, 'first'), ['Warning ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!']);
+});
+
+test('a claim of a class with no StorageClass object fails to provision; an unknown provisioner is waited for', () => {
+  const p = plane();
+  createYaml(p, claimYaml('c1', '1Gi').replace('storageClassName: ""', 'storageClassName: nfs'));
+  assert.deepEqual(events(p, 'c1'), ['Warning ProvisioningFailed storageclass.storage.k8s.io "nfs" not found']);
+  createYaml(p, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: csi}\nprovisioner: example.com/csi');
+  createYaml(p, claimYaml('c2', '1Gi').replace('storageClassName: ""', 'storageClassName: csi'));
+  const c = p.api.get('persistentvolumeclaims', 'default', 'c2');
+  assert.equal(c.metadata.annotations['volume.kubernetes.io/storage-provisioner'], 'example.com/csi');
+  assert.equal(c.metadata.annotations['volume.beta.kubernetes.io/storage-provisioner'], 'example.com/csi');
+  assert.match(events(p, 'c2')[0], /^Normal ExternalProvisioning Waiting for a volume to be created either by the external provisioner 'example.com\/csi' or manually/);
+});
+
+test('the NFS pool: a 200Mi RWX claim binds pv02-1gi, the others stay Available', () => {
+  const p = plane();
+  const nfs = (name: string, size: string) => `apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: ${name}}\nspec: {capacity: {storage: ${size}}, accessModes: [ReadWriteMany], storageClassName: nfs, nfs: {server: 10.0.0.5, path: /exports/${name}}}`;
+  createYaml(p, [nfs('pv01-10m', '10M'), nfs('pv02-1gi', '1Gi'), nfs('pv03-3gi', '3Gi')].join('\n---\n'));
+  createYaml(p, 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: nginx-pvc}\nspec: {accessModes: [ReadWriteMany], storageClassName: nfs, resources: {requests: {storage: 200Mi}}}');
+  const c = p.api.get('persistentvolumeclaims', 'default', 'nginx-pvc');
+  assert.equal(c.spec.volumeName, 'pv02-1gi');
+  assert.deepEqual(c.status, { phase: 'Bound', accessModes: [RWX], capacity: { storage: '1Gi' } });
+  const phases = ['pv01-10m', 'pv02-1gi', 'pv03-3gi'].map((n) => p.api.get('persistentvolumes', undefined, n).status.phase);
+  assert.deepEqual(phases, ['Available', 'Bound', 'Available']);
+});
