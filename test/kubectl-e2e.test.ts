@@ -184,3 +184,24 @@ test('rollout, set image, patch, cordon', () => {
   assert.equal(d.spec.template.spec.containers[0].image, 'nginx:1.25', 'rolled back to revision 1');
   assert.equal(d.spec.replicas, 3);
 });
+
+test('describe: sections and tabwriter alignment as describe.go writes them', () => {
+  const c = createCluster({ nodes: 1 });
+  c.kubectl('create deployment web --image=nginx:1.25 --port=80');
+  const pod = c.list('pods', { namespace: 'default' })[0];
+  const d = c.kubectl('describe deployment web').stdout;
+  assert.match(d, /^Name:                   web\nNamespace:              default\nCreationTimestamp:      Mon, 01 Jan 2024 00:00:00 \+0000\nLabels:                 app=web\n/);
+  assert.match(d, /\nReplicas:               1 desired \| 1 updated \| 1 total \| 1 available \| 0 unavailable\n/);
+  assert.match(d, /\nPod Template:\n  Labels:  app=web\n  Containers:\n   nginx:\n    Image:         nginx:1\.25\n    Port:          80\/TCP\n    Host Port:     0\/TCP\n/);
+  assert.match(d, /\nNewReplicaSet:   web-[a-z0-9]+ \(1\/1 replicas created\)\nEvents:\n  Type    Reason             Age   From                   Message\n  ----    ------             ----  ----                   -------\n  Normal  ScalingReplicaSet  0s    deployment-controller  Scaled up replica set web-[a-z0-9]+ to 1\n$/);
+  const p = c.kubectl(`describe pod ${pod.metadata.name}`).stdout;
+  assert.match(p, new RegExp(`^Name:             ${pod.metadata.name}\nNamespace:        default\nPriority:         0\nService Account:  default\nNode:             node-1/`));
+  assert.match(p, /\nControlled By:  ReplicaSet\/web-[a-z0-9]+\nContainers:\n  nginx:\n/);
+  assert.match(p, /\nConditions:\n  Type +Status\n(  \w+ +True \n)+/);
+  assert.match(p, /\nQoS Class: +BestEffort\n/);
+  const n = c.kubectl('describe node node-1').stdout;
+  assert.match(n, /\nNon-terminated Pods: +\(1 in total\)\n/);
+  assert.match(n, /\n  cpu +0 \(0%\) +0 \(0%\)\n/);
+  assert.equal(c.kubectl('describe ns default').stdout, 'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
+  assert.equal(c.kubectl('describe pod nope').stderr, 'Error from server (NotFound): pods "nope" not found\n');
+});

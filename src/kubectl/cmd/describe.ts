@@ -11,9 +11,10 @@ import { goTabwriter } from '../printers/tabwriter';
 import { since } from '../printers/age';
 import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';
+import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
+import { describeNode, describeNamespace } from './describe-node';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export const describe: Command = {
   path: 'kubectl describe',
@@ -52,6 +53,8 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
     case 'services': describeService(ctx, o, w); break;
+    case 'nodes': describeNode(ctx, o, w); break;
+    case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
     default:
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
@@ -63,38 +66,8 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
   return head + (events ? goTabwriter(describeEvents(ctx, events)) : '');
 }
 
-function labels(w: string[], title: string, m: Record<string, string> | undefined): void {
-  w.push(`${title}:\t`);
-  const keys = Object.keys(m ?? {}).sort();
-  if (!keys.length) { w.push('<none>\n'); return; }
-  keys.forEach((k, i) => w.push(`${i ? '\t' : ''}${k}=${m![k]}\n`));
-}
 
-function annotations(w: string[], title: string, m: Record<string, string> | undefined): void {
-  w.push(`${title}:\t`);
-  const keys = Object.keys(m ?? {}).filter((k) => k !== LAST_APPLIED).sort();
-  if (!keys.length) { w.push('<none>\n'); return; }
-  keys.forEach((k, i) => {
-    let v = m![k];
-    // printAnnotationsMultiline: long or multi-line values are cut
-    if (v.length > 140 || v.includes('\n')) v = v.length > 140 ? v.slice(0, 140 / 2) + '...' : v;
-    w.push(`${i ? '\t' : ''}${k}: ${v}\n`);
-  });
-}
 
-function tolerations(w: string[], title: string, ts: any[] | undefined): void {
-  w.push(`${title}:\t`);
-  if (!ts?.length) { w.push('<none>\n'); return; }
-  [...ts].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0)).forEach((t, i) => {
-    let s = i ? '\t' : '';
-    s += t.key ?? '';
-    if (t.value) s += `=${t.value}`;
-    if (t.effect) s += `:${t.effect}`;
-    if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
-    w.push(s + '\n');
-  });
-}
 
 function probe(p: any): string {
   const attrs = `delay=${goDuration(p.initialDelaySeconds ?? 0)} timeout=${goDuration(p.timeoutSeconds ?? 1)} period=${goDuration(p.periodSeconds ?? 10)} #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
@@ -348,24 +321,6 @@ function endpointsFor(ep: KObject | undefined, portName: string | undefined): st
   return text === '<none>' ? '' : text;
 }
 
-function eventsOf(ctx: Ctx, o: KObject): KObject[] {
-  return ctx.api.list('events', { namespace: o.metadata.namespace ?? 'default', fieldSelector: `involvedObject.name=${o.metadata.name}` })
-    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid));
-}
 
-function describeEvents(ctx: Ctx, events: KObject[]): string {
-  if (!events.length) return 'Events:\t<none>\n';
-  const time = (e: KObject) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '') || 0;
-  const sorted = [...events].sort((a, b) => time(a) - time(b));
-  let out = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
-  for (const e of sorted) {
-    const first = since(e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp, ctx.now);
-    let interval = first;
-    if (e.series) interval = `${since(e.series.lastObservedTime, ctx.now)} (x${e.series.count} over ${first})`;
-    else if ((e.count ?? 1) > 1) interval = `${since(e.lastTimestamp, ctx.now)} (x${e.count} over ${first})`;
-    out += `  ${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${e.source?.component || e.reportingComponent || ''}\t${(e.message ?? '').trim()}\n`;
-  }
-  return out;
-}
 
 export { CmdError };

@@ -99,7 +99,7 @@ function nodeStatus(n: KObject): string {
   return parts.join(',');
 }
 
-function nodeRoles(n: KObject): string {
+export function nodeRoles(n: KObject): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(n.metadata.labels ?? {})) {
     if (k.startsWith('node-role.kubernetes.io/')) { const r = k.slice('node-role.kubernetes.io/'.length); if (r) roles.add(r); }
