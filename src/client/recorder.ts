@@ -3,6 +3,7 @@
 
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
+import { isStatusError } from '../api/errors';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -14,6 +15,11 @@ export class EventRecorder {
 
   /** Records an Event about obj from a component (`deployment-controller`, `default-scheduler`, `kubelet`). */
   event(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
+    // client-go's broadcaster never fails its caller: a refused Event (a terminating namespace) is dropped
+    try { this.record(obj, type, reason, message, component, host); } catch (e) { if (!isStatusError(e)) throw e; }
+  }
+
+  private record(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
     const key = [component, host, obj.kind, namespace, m.name, m.uid, type, reason, message].join('\0');
