@@ -2,6 +2,7 @@
 // apiserver's messages (fact 6.3-6.5), and the DefaultStorageClass plugin.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { KObject } from '../src/api/meta';
 import { Rng } from '../src/runtime/random';
 import { AllocationBitmap } from '../src/apiserver/admission/service/bitmap';
 import { IPAllocator, calculateRangeOffset, parseIPv4 } from '../src/apiserver/admission/service/ipallocator';
@@ -112,7 +113,7 @@ test('services: an update keeps the allocated values it omits, and a type change
   const p = controlPlane();
   const [s] = createYaml(p, svc('s', '{type: NodePort, selector: {app: a}, ports: [{name: web, port: 80}]}'));
   const nodePort = s.spec.ports[0].nodePort;
-  const updated = p.api.update({ ...s, spec: { type: 'NodePort', selector: { app: 'b' }, ports: [{ name: 'web', port: 80 }] } });
+  const updated = p.api.update<KObject>({ ...s, spec: { type: 'NodePort', selector: { app: 'b' }, ports: [{ name: 'web', port: 80 }] } });
   assert.deepEqual([updated.spec.clusterIP, updated.spec.ports[0].nodePort], [s.spec.clusterIP, nodePort]);
   const cip = p.api.update({ ...updated, spec: { ...updated.spec, type: 'ClusterIP', externalTrafficPolicy: undefined } });
   assert.equal(cip.spec.ports[0].nodePort, undefined);

@@ -111,7 +111,7 @@ test('Endpoints: publishNotReadyAddresses, headless without ports, hostnames, an
   assert.deepEqual(ep.metadata.labels, { 'service.kubernetes.io/headless': '' });
   assert.deepEqual(ep.subsets, [{ addresses: [{ ip: '10.244.1.2', hostname: 'web-0', nodeName: 'node-1', targetRef: { kind: 'Pod', namespace: 'default', name: 'web-0', uid: pod.metadata.uid } }] }]);
   const slice = p.api.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=nginx' })[0];
-  assert.equal(slice.metadata.labels['service.kubernetes.io/headless'], '');
+  assert.equal(slice.metadata.labels?.['service.kubernetes.io/headless'], '');
   assert.deepEqual(slice.endpoints[0].conditions, { ready: true, serving: false, terminating: false });
   assert.equal(slice.endpoints[0].hostname, 'web-0');
 });

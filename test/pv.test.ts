@@ -100,7 +100,7 @@ test('binder 1-1: successful bind, with annotations, phases and claim status', (
   const c = p.api.get('persistentvolumeclaims', 'default', 'claim1-1');
   assert.equal(v.status.phase, 'Bound');
   assert.deepEqual([v.spec.claimRef.name, v.spec.claimRef.namespace, v.spec.claimRef.uid, v.spec.claimRef.kind], ['claim1-1', 'default', c.metadata.uid, 'PersistentVolumeClaim']);
-  assert.equal(v.metadata.annotations['pv.kubernetes.io/bound-by-controller'], 'yes');
+  assert.equal(v.metadata.annotations?.['pv.kubernetes.io/bound-by-controller'], 'yes');
   assert.equal(c.spec.volumeName, 'volume1-1');
   assert.deepEqual(c.metadata.annotations, { 'pv.kubernetes.io/bind-completed': 'yes', 'pv.kubernetes.io/bound-by-controller': 'yes' });
   assert.deepEqual(c.status, { phase: 'Bound', accessModes: [RWO], capacity: { storage: '1Gi' } });
@@ -211,8 +211,8 @@ test('a claim of a class with no StorageClass object fails to provision; an unkn
   createYaml(p, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: csi}\nprovisioner: example.com/csi');
   createYaml(p, claimYaml('c2', '1Gi').replace('storageClassName: ""', 'storageClassName: csi'));
   const c = p.api.get('persistentvolumeclaims', 'default', 'c2');
-  assert.equal(c.metadata.annotations['volume.kubernetes.io/storage-provisioner'], 'example.com/csi');
-  assert.equal(c.metadata.annotations['volume.beta.kubernetes.io/storage-provisioner'], 'example.com/csi');
+  assert.equal(c.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'], 'example.com/csi');
+  assert.equal(c.metadata.annotations?.['volume.beta.kubernetes.io/storage-provisioner'], 'example.com/csi');
   assert.match(events(p, 'c2')[0], /^Normal ExternalProvisioning Waiting for a volume to be created either by the external provisioner 'example.com\/csi' or manually/);
 });
 
