@@ -59,6 +59,13 @@ test('RepackSubsets: one subset per address set, ready wins, sorted by IP', () =
     [{ addresses: [a('10.0.0.1')], notReadyAddresses: [a('10.0.0.2')] }], 'headless without ports');
 });
 
+test('SortSubsets orders ports by the hash of their Go rendering: kube-dns lists dns-tcp, dns, metrics', () => {
+  const a = { ip: '10.244.0.2', targetRef: { kind: 'Pod', namespace: 'kube-system', name: 'coredns', uid: 'u' } };
+  const ports = [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53, protocol: 'TCP' }, { name: 'metrics', port: 9153, protocol: 'TCP' }];
+  const out = repackSubsets(ports.map((p) => ({ addresses: [a], ports: [p] })));
+  assert.deepEqual(out[0].ports!.map((p) => p.name), ['dns-tcp', 'dns', 'metrics']);
+});
+
 test('truncateEndpoints keeps 1000 addresses, ready ones first, in proportion', () => {
   const addrs = (n: number, p: string) => Array.from({ length: n }, (_, i) => ({ ip: `${p}.${i}` }));
   const subsets = [{ addresses: addrs(600, 'a'), notReadyAddresses: addrs(300, 'b') }, { addresses: addrs(200, 'c'), notReadyAddresses: addrs(100, 'd') }];

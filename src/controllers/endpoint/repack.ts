@@ -1,7 +1,8 @@
 // pkg/api/v1/endpoints/util.go RepackSubsets: one subset per distinct set of addresses, carrying every port
-// those addresses serve; an address ready for any port is ready. Addresses sort by IP then UID.
-// Kubernetes orders ports and subsets by an md5 of their Go dump; the model keeps the service's port order
-// and orders subsets by their first address, which agrees whenever there is one subset (the usual case).
+// those addresses serve; an address ready for any port is ready. SortSubsets: addresses by IP then UID, ports
+// and subsets by the md5 of their Go rendering (hash.ts), as Kubernetes does.
+
+import { portHash, sortByHash, subsetHash } from './hash';
 
 export interface Address { ip: string; hostname?: string; nodeName?: string; targetRef?: { kind: string; namespace: string; name: string; uid: string } }
 export interface Port { name?: string; port: number; protocol: string; appProtocol?: string }
@@ -44,11 +45,10 @@ export function repackSubsets(subsets: Subset[]): Subset[] {
     const ss: Subset = {};
     if (ready.length) ss.addresses = ready.sort(lessAddress);
     if (notReady.length) ss.notReadyAddresses = notReady.sort(lessAddress);
-    if (g.ports.length) ss.ports = g.ports;
+    if (g.ports.length) ss.ports = sortByHash(g.ports, portHash);
     out.push(ss);
   }
-  const first = (s: Subset) => (s.addresses ?? s.notReadyAddresses ?? [])[0];
-  return out.sort((a, b) => lessAddress(first(a), first(b)));
+  return sortByHash(out, subsetHash);
 }
 
 /** LessEndpointAddress: by IP bytes, then target UID. */

@@ -21,6 +21,8 @@ export class ServiceSelectorIndex {
     m.set(name, fromMap(ev.object.spec.selector));
   }
 
+  hasAny(namespace: string): boolean { return this.byNamespace.has(namespace); }
+
   /** Keys of the services whose selector matches any of the label sets. */
   servicesFor(pod: KObject, ...labelSets: (Record<string, string> | undefined)[]): string[] {
     const ns = pod.metadata.namespace!;

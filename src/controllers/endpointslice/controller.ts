@@ -25,6 +25,7 @@ export class EndpointSliceController extends Controller {
     this.watch('services', (ev) => { this.services.observe(ev); this.enqueue(objKey(ev.object)); });
     this.watch('pods', (ev) => {
       const pod = ev.object, old = ev.old;
+      if (!this.services.hasAny(pod.metadata.namespace!)) return;
       if (ev.type === 'MODIFIED' && old) {
         const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
         if (!labelsChanged && podEndpointState(old) === podEndpointState(pod)) return;
