@@ -227,3 +227,15 @@ test('the NFS pool: a 200Mi RWX claim binds pv02-1gi, the others stay Available'
   const phases = ['pv01-10m', 'pv02-1gi', 'pv03-3gi'].map((n) => p.api.get('persistentvolumes', undefined, n).status.phase);
   assert.deepEqual(phases, ['Available', 'Bound', 'Available']);
 });
+
+test('a claim made before any default class gets it retroactively, then waits for its provisioner', () => {
+  const p = plane();
+  createYaml(p, 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: late}\nspec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}');
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'late').spec.storageClassName, undefined);
+  assert.deepEqual(events(p, 'late'), ['Normal FailedBinding no persistent volumes available for this claim and no storage class is set']);
+  createYaml(p, 'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata: {name: standard, annotations: {storageclass.kubernetes.io/is-default-class: "true"}}\nprovisioner: rancher.io/local-path');
+  p.runtime.advance(15_000);
+  const c = p.api.get('persistentvolumeclaims', 'default', 'late');
+  assert.equal(c.spec.storageClassName, 'standard');
+  assert.equal(c.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'], 'rancher.io/local-path');
+});

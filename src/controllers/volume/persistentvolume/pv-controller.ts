@@ -8,11 +8,12 @@ import type { EventType } from '../../../client/recorder';
 import { KObject, clone, deepEqual } from '../../../api/meta';
 import { compareQuantity } from '../../../api/quantity';
 import {
-  ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER,
+  ANN_BETA_STORAGE_CLASS, ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER,
   checkVolumeSatisfyClaim, claimClass, hasAnnotation, isVolumeBoundToClaim, volumeModeMismatch,
 } from './helpers';
 import type { PersistentVolumeOrderedIndex } from './index';
 import { ProvisionerRegistry, provisionedVolumeNameForClaim } from './provisioner';
+import { getDefaultClass } from '../../../apiserver/admission/storageclass';
 
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
 
@@ -31,6 +32,7 @@ export class PVController {
 
   /** Returns true while the claim waits for a periodic resync (no volume yet). */
   private syncUnboundClaim(claim: KObject): boolean {
+    if (this.assignDefaultStorageClass(claim)) return false; // the update syncs the claim again
     if (!claim.spec?.volumeName) {
       const delayBinding = this.isDelayBindingMode(claim);
       const volume = this.volumes.findBestMatchForClaim(claim, delayBinding);
@@ -231,6 +233,16 @@ export class PVController {
     };
     this.api.create(pv);
     this.record(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${name} using ${sc.provisioner}`);
+  }
+
+  /** assignDefaultStorageClass (RetroactiveDefaultStorageClass, GA in 1.28): a claim with no class gets the default. */
+  private assignDefaultStorageClass(claim: KObject): boolean {
+    if (claim.spec?.storageClassName !== undefined && claim.spec?.storageClassName !== null) return false;
+    if (hasAnnotation(claim, ANN_BETA_STORAGE_CLASS)) return false;
+    const def = getDefaultClass(this.api);
+    if (!def) return false;
+    this.api.update({ ...claim, spec: { ...claim.spec, storageClassName: def.metadata.name } });
+    return true;
   }
 
   private isDelayBindingMode(claim: KObject): boolean {
