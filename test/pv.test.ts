@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { PersistentVolumeOrderedIndex } from '../src/controllers/volume/persistentvolume/index';
 import { PersistentVolumeController } from '../src/controllers/volume/persistentvolume/controller';
+import { PVCProtectionController } from '../src/controllers/volume/pvcprotection/controller';
+import { PVProtectionController } from '../src/controllers/volume/pvprotection/controller';
 import { accessModesKey } from '../src/controllers/volume/persistentvolume/helpers';
 import { controlPlane, createYaml, Plane } from './admission.helpers';
 
@@ -81,7 +83,9 @@ test('access modes key as GetAccessModesAsString', () => {
   assert.equal(accessModesKey([ROX, 'ReadWriteOncePod', RWO]), 'RWO,ROX,RWOP');
 });
 
-function plane(): Plane { return controlPlane([(c) => new PersistentVolumeController(c)]); }
+function plane(): Plane {
+  return controlPlane([(c) => new PersistentVolumeController(c), (c) => new PVCProtectionController(c), (c) => new PVProtectionController(c)]);
+}
 const events = (p: Plane, name: string) => p.api.list('events').filter((e) => e.involvedObject.name === name).map((e) => `${e.type} ${e.reason} ${e.message}`);
 
 function volumeYaml(name: string, size: string, extra = ''): string {
@@ -167,6 +171,7 @@ test('binder 4-4: a claim recreated with the same name (another UID) releases th
   createYaml(p, volumeYaml('vol', '1Gi'));
   createYaml(p, claimYaml('claim', '1Gi'));
   p.api.delete('persistentvolumeclaims', 'default', 'claim');
+  p.converge();
   createYaml(p, claimYaml('claim', '1Gi'));
   assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Released');
   assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim').status.phase, 'Pending');
@@ -197,8 +202,11 @@ test('a claim naming an unsuitable volume gets VolumeMismatch; one bound elsewhe
   createYaml(p, claimYaml('first', '1Gi', ', volumeName: small'));
   createYaml(p, claimYaml('second', '1Gi', ', volumeName: small'));
   assert.deepEqual(events(p, 'second'), ['Warning FailedBinding volume "small" already bound to a different claim.']);
+  // a Bound volume is protected; an admin forcing it out by dropping the finalizer loses the data
   p.api.delete('persistentvolumes', undefined, 'small');
+  p.api.patch('persistentvolumes', undefined, 'small', { metadata: { finalizers: null } }, 'merge');
   p.converge();
+  assert.equal(p.api.tryGet('persistentvolumes', undefined, 'small'), undefined);
   const c = p.api.get('persistentvolumeclaims', 'default', 'first');
   assert.equal(c.status.phase, 'Lost');
   assert.deepEqual(events(p, 'first'), ['Warning ClaimLost Bound claim has lost its PersistentVolume. Data on the volume is lost!']);
@@ -238,4 +246,24 @@ test('a claim made before any default class gets it retroactively, then waits fo
   const c = p.api.get('persistentvolumeclaims', 'default', 'late');
   assert.equal(c.spec.storageClassName, 'standard');
   assert.equal(c.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'], 'rancher.io/local-path');
+});
+
+test('protection: claims and volumes carry their finalizers; a claim in use by a scheduled pod waits for it', () => {
+  const p = plane();
+  const [v, c] = createYaml(p, volumeYaml('vol', '1Gi') + '\n---\n' + claimYaml('data', '1Gi'));
+  assert.deepEqual([v.metadata.finalizers, c.metadata.finalizers], [['kubernetes.io/pv-protection'], ['kubernetes.io/pvc-protection']]);
+  createYaml(p, 'apiVersion: v1\nkind: Pod\nmetadata: {name: user}\nspec: {nodeName: node-1, volumes: [{name: d, persistentVolumeClaim: {claimName: data}}], containers: [{name: c, image: x}]}');
+  p.api.delete('persistentvolumeclaims', 'default', 'data');
+  p.converge();
+  const terminating = p.api.get('persistentvolumeclaims', 'default', 'data');
+  assert.ok(terminating.metadata.deletionTimestamp, 'in use: still there');
+  assert.equal(terminating.status.phase, 'Bound');
+  // a Bound volume cannot go either
+  p.api.delete('persistentvolumes', undefined, 'vol');
+  p.converge();
+  assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Bound');
+  p.api.delete('pods', 'default', 'user', { gracePeriodSeconds: 0 });
+  p.converge();
+  assert.equal(p.api.tryGet('persistentvolumeclaims', 'default', 'data'), undefined, 'the claim goes with its last user');
+  assert.equal(p.api.tryGet('persistentvolumes', undefined, 'vol'), undefined, 'then the Released volume goes too');
 });

@@ -1,16 +1,24 @@
 // Admission and storage-time allocation, registered as resource strategies: the ServiceAccount admission
-// plugin for pods, DefaultStorageClass for claims, and the service REST storage's ClusterIP and NodePort allocators (one set per cluster).
+// plugin for pods, DefaultStorageClass and StorageObjectInUseProtection for claims and volumes, and the service REST storage's ClusterIP and NodePort allocators (one set per cluster).
 import type { ApiServer } from '../apiserver';
 import { admitServiceAccount } from './serviceaccount';
 import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
+import { addFinalizer } from './storageobjectinuseprotection';
 
 export function registerAdmission(api: ApiServer): void {
   api.strategies.register('pods', {
     admit: (op, pod, _old, a) => { if (op === 'CREATE') admitServiceAccount(pod, a); },
   });
   api.strategies.register('persistentvolumeclaims', {
-    admit: (op, pvc, _old, a) => { if (op === 'CREATE') admitDefaultStorageClass(pvc, a); },
+    admit: (op, pvc, _old, a) => {
+      if (op !== 'CREATE') return;
+      admitDefaultStorageClass(pvc, a);
+      addFinalizer(pvc, 'kubernetes.io/pvc-protection');
+    },
+  });
+  api.strategies.register('persistentvolumes', {
+    admit: (op, pv) => { if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection'); },
   });
   const alloc = new ServiceAllocator(api.rng);
   api.strategies.register('services', {
