@@ -7,6 +7,8 @@ import { GarbageCollector } from './garbagecollector/controller';
 import { EndpointsController } from './endpoint/controller';
 import { EndpointSliceController } from './endpointslice/controller';
 import { PersistentVolumeController } from './volume/persistentvolume/controller';
+import { PVCProtectionController } from './volume/pvcprotection/controller';
+import { PVProtectionController } from './volume/pvprotection/controller';
 import { ServiceAccountsController } from './serviceaccount/controller';
 import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
@@ -20,6 +22,8 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new EndpointsController(ctx),
     new EndpointSliceController(ctx),
     new PersistentVolumeController(ctx),
+    new PVCProtectionController(ctx),
+    new PVProtectionController(ctx),
     new ServiceAccountsController(ctx),
     new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
