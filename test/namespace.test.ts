@@ -60,3 +60,14 @@ test('a namespace waits for a terminating pod and reports it in its conditions',
   p.converge();
   assert.equal(p.api.tryGet('namespaces', undefined, 'team'), undefined);
 });
+
+test('default, kube-system and kube-public may not be deleted', () => {
+  const p = controlPlane([(c) => new NamespaceController(c)]);
+  const rows: [string, string][] = [
+    ['default', 'namespaces "default" is forbidden: this namespace may not be deleted'],
+    ['kube-system', 'namespaces "kube-system" is forbidden: this namespace may not be deleted'],
+    ['kube-public', 'namespaces "kube-public" is forbidden: this namespace may not be deleted'],
+    ['kube-node-lease', ''],
+  ];
+  for (const [name, want] of rows) assert.equal(errorOf(() => p.api.delete('namespaces', undefined, name)), want, name);
+});

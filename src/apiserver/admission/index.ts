@@ -1,10 +1,11 @@
 // Admission and storage-time allocation, registered as resource strategies: the ServiceAccount admission
-// plugin for pods, DefaultStorageClass and StorageObjectInUseProtection for claims and volumes, and the service REST storage's ClusterIP and NodePort allocators (one set per cluster).
+// plugin for pods, NamespaceLifecycle, DefaultStorageClass and StorageObjectInUseProtection for claims and volumes, and the service REST storage's ClusterIP and NodePort allocators (one set per cluster).
 import type { ApiServer } from '../apiserver';
 import { admitServiceAccount } from './serviceaccount';
 import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
 import { addFinalizer } from './storageobjectinuseprotection';
+import { admitNamespaceDelete } from './namespace-lifecycle';
 
 export function registerAdmission(api: ApiServer): void {
   api.strategies.register('pods', {
@@ -20,6 +21,7 @@ export function registerAdmission(api: ApiServer): void {
   api.strategies.register('persistentvolumes', {
     admit: (op, pv) => { if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection'); },
   });
+  api.strategies.register('namespaces', { admitDelete: (ns) => admitNamespaceDelete(ns) });
   const alloc = new ServiceAllocator(api.rng);
   api.strategies.register('services', {
     admit: (op, svc, old) => { if (op === 'UPDATE' && old) alloc.prepareForUpdate(svc, old); },
