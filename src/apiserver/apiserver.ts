@@ -136,6 +136,7 @@ export class ApiServer {
   delete<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
     const r = this.info(resource);
     const current = this.get<T>(resource, namespace, name);
+    for (const s of this.strategies.for(r.resource)) s.admitDelete?.(current, this);
     if (opts.uid && current.metadata.uid !== opts.uid) throw conflict(r, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`);
     const grace = this.graceFor(r, current, opts);
     const finalizers = [...(current.metadata.finalizers ?? [])];

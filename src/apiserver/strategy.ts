@@ -12,6 +12,8 @@ export interface ResourceStrategy {
   default?(obj: KObject, api: ApiServer): void;
   /** Mutating admission (ServiceAccount, DefaultTolerationSeconds, ...). May throw a StatusError. */
   admit?(op: Operation, obj: KObject, old: KObject | undefined, api: ApiServer): void;
+  /** Admission on DELETE (NamespaceLifecycle's immortal namespaces, ...). May throw a StatusError. */
+  admitDelete?(obj: KObject, api: ApiServer): void;
   /** Validation: field errors become one Invalid error. */
   validate?(obj: KObject, old: KObject | undefined, api: ApiServer): FieldError[];
   /** Allocation at storage time (ClusterIPs, NodePorts). May throw; runs last, so nothing is left half-applied. */
