@@ -94,13 +94,16 @@ export class ApiServer {
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
-    if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, this.rng);
-    this.checkNamespace(r, meta.namespace, meta.name ?? '');
+    // the suffix is drawn now, but the name is set after admission, as BeforeCreate does: admission errors name
+    // the object by its generateName (admission.NewForbidden extractResourceName)
+    const generated = !meta.name && meta.generateName ? generateName(meta.generateName, this.rng) : undefined;
+    this.checkNamespace(r, meta.namespace, meta.name || meta.generateName || '');
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
+    if (generated) meta.name = generated;
     const errs = validateObjectMeta(obj, r);
     for (const s of strategies) if (s.validate) errs.push(...s.validate(obj, undefined, this));
     if (errs.length) throw invalid(r, meta.name ?? '', errs);

@@ -20,13 +20,13 @@ export function admitPodPriority(pod: any, r: ResourceInfo, lookup: (name: strin
     if (name in SYSTEM_CLASSES) priority = SYSTEM_CLASSES[name];
     else {
       const pc = lookup(name);
-      if (!pc) throw forbidden(r, pod.metadata?.name ?? '', `no PriorityClass with name ${name} was found`);
+      if (!pc) throw forbidden(r, pod.metadata?.name || pod.metadata?.generateName || '', `no PriorityClass with name ${name} was found`);
       priority = pc.value ?? 0;
       if (pc.preemptionPolicy) policy = pc.preemptionPolicy;
     }
   }
   if (spec.priority !== undefined && spec.priority !== null && spec.priority !== priority) {
-    throw forbidden(r, pod.metadata?.name ?? '', 'the integer value of priority must not be provided in pod spec; priority admission controller computed ' + priority + ' from the given PriorityClass name');
+    throw forbidden(r, pod.metadata?.name || pod.metadata?.generateName || '', 'the integer value of priority must not be provided in pod spec; priority admission controller computed ' + priority + ' from the given PriorityClass name');
   }
   spec.priority = priority;
   if (!spec.preemptionPolicy) spec.preemptionPolicy = policy;
