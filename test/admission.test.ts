@@ -160,6 +160,9 @@ test('ServiceAccount admission: opt-outs, existing mounts, imagePullSecrets and 
   }
   assert.equal(errorOf(() => createYaml(p, pod('x', '{serviceAccountName: ghost, containers: [{name: c, image: x}]}'))),
     'pods "x" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found');
+  // admission runs before the name is generated: the error names the pod by its generateName
+  assert.equal(errorOf(() => p.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'web-7957885594-' }, spec: { serviceAccountName: 'ghost', containers: [{ name: 'c', image: 'x' }] } })),
+    'pods "web-7957885594-" is forbidden: error looking up service account default/ghost: serviceaccount "ghost" not found');
   p.api.delete('serviceaccounts', 'default', 'default');
   assert.equal(errorOf(() => p.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'y' }, spec: { containers: [{ name: 'c', image: 'x' }] } })),
     'pods "y" is forbidden: error looking up service account default/default: serviceaccount "default" not found');

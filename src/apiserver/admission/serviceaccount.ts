@@ -37,7 +37,7 @@ export function admitServiceAccount(pod: KObject, api: ApiServer): void {
   const namespace = pod.metadata.namespace ?? 'default';
   const sa = api.tryGet('serviceaccounts', namespace, spec.serviceAccountName);
   if (!sa) {
-    throw forbidden(infoFor('pods'), pod.metadata.name ?? '',
+    throw forbidden(infoFor('pods'), pod.metadata.name || pod.metadata.generateName || '',
       `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`);
   }
   if (shouldAutomount(sa, pod)) mountServiceAccountToken(pod, api);
