@@ -23,6 +23,15 @@ export function bootstrap(api: ApiServer): void {
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: APISERVER_ADDRESS }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   });
+  // the apiserver's endpoints reconciler mirrors them as a slice named after the service
+  // (pkg/controlplane/reconcilers/endpointsadapter.go endpointSliceFromEndpoints)
+  api.create({
+    apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [APISERVER_ADDRESS], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
   api.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: {
