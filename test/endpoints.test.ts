@@ -135,6 +135,8 @@ test('Endpoints follow label changes, and services without a selector or of type
   assert.deepEqual(p.api.get('endpoints', 'default', 'web').subsets[0].addresses.map((a: any) => a.targetRef.name), ['web-0']);
   assert.equal(p.api.tryGet('endpoints', 'default', 'manual'), undefined);
   assert.deepEqual(p.api.get('endpoints', 'default', 'kubernetes').subsets[0].ports, [{ name: 'https', port: 6443, protocol: 'TCP' }]);
+  const apiSlice = p.api.get('endpointslices', 'default', 'kubernetes');
+  assert.deepEqual(apiSlice.endpoints, [{ addresses: ['172.18.0.2'], conditions: { ready: true } }], 'the apiserver\'s own slice is left alone');
 });
 
 test('EndpointSlices: a placeholder for no endpoints, reused once pods come; labels, owner, ports; 100 per slice', () => {
