@@ -38,6 +38,8 @@ export class ServiceSelectorIndex {
 export function podEndpointState(pod: KObject | undefined): string {
   if (!pod) return '';
   const s = pod.status ?? {};
+  // a pod without an IP is in no Endpoints, whatever else changes (scheduling, conditions)
+  if (!s.podIP && !s.podIPs?.length) return '';
   const ready = s.conditions?.find((c: any) => c.type === 'Ready');
   return JSON.stringify([pod.metadata.uid, s.podIP, s.podIPs, ready?.status, ready?.lastTransitionTime, s.phase,
     !!pod.metadata.deletionTimestamp, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain]);
