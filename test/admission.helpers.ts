@@ -30,6 +30,8 @@ export function controlPlane(controllers: ((ctx: ControllerContext) => Controlle
   new ServiceAccountsController(ctx);
   for (const make of controllers) make(ctx);
   bootstrap(api);
+  // bare Node objects for the pods the tests place (no kubelet runs them)
+  for (const name of ['node-1', 'node-2', 'node-3']) api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } });
   runtime.converge();
   return { api, runtime, clock, ctx, converge: () => runtime.converge() };
 }

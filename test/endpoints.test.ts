@@ -170,3 +170,15 @@ test('a pod event touches only the services of its namespace that select it', ()
   assert.ok(synced <= 6, `syncs: ${synced}`);
   assert.equal(p.api.get('endpoints', 'default', 'db').subsets, undefined);
 });
+
+test('EndpointSlices: the zone comes from the node; a pod on a missing node is left out of slices, not Endpoints', () => {
+  const p = plane();
+  const node = p.api.get('nodes', undefined, 'node-2');
+  p.api.update({ ...node, metadata: { ...node.metadata, labels: { ...node.metadata.labels, 'topology.kubernetes.io/zone': 'eu-west-1b' } } });
+  createYaml(p, `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\n${web(2)}`);
+  runPod(p, 'default', 'web-0', '10.244.2.2', true, 'node-2');
+  runPod(p, 'default', 'web-1', '10.244.9.2', true, 'ghost');
+  const [slice] = p.api.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=web' });
+  assert.deepEqual(slice.endpoints.map((e: any) => [e.targetRef.name, e.nodeName, e.zone]), [['web-0', 'node-2', 'eu-west-1b']]);
+  assert.deepEqual(p.api.get('endpoints', 'default', 'web').subsets[0].addresses.map((a: any) => a.targetRef.name), ['web-0', 'web-1']);
+});

@@ -59,6 +59,8 @@ export class EndpointSliceController extends Controller {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
       const ip = podIPv4(pod);
       if (!ip) continue;
+      // a pod on a Node that is gone is left out (unless not-ready addresses are published), until the pod GC acts
+      if (pod.spec?.nodeName && !spec.publishNotReadyAddresses && !this.api.tryGet('nodes', undefined, pod.spec.nodeName)) continue;
       const ports = endpointPorts(svc, pod);
       const k = JSON.stringify(ports);
       let g = desired.get(k);

@@ -57,7 +57,7 @@ export class Reconciler {
         toDelete.splice(i, 1);
       } else i++;
     }
-    this.finalize(toCreate, toUpdate, toDelete, triggerTime);
+    this.finalize(toCreate, toUpdate, toDelete, triggerTime, !!svc.metadata.deletionTimestamp);
   }
 
   private reconcileByPortMapping(svc: KObject, group: PortGroup, slices: KObject[]): { create: KObject[]; update: KObject[]; delete: KObject[] } {
@@ -80,23 +80,32 @@ export class Reconciler {
       else if (changed || labelsChanged) update.push({ ...clone(slice), metadata: { ...clone(slice.metadata), labels: this.labels(svc) }, endpoints: kept });
       else unchanged.push(slice);
     }
-    // new endpoints fill the slices already being updated, then the fullest unchanged slice, then new slices
+    // 2. new endpoints fill the slices already being updated, fullest first
     const fresh = [...remaining.values()];
-    for (const s of update) while (fresh.length && s.endpoints.length < MAX_ENDPOINTS_PER_SLICE) s.endpoints.push(fresh.shift());
-    if (fresh.length) {
-      const fullest = unchanged.filter((s) => (s.endpoints?.length ?? 0) + fresh.length <= MAX_ENDPOINTS_PER_SLICE)
-        .sort((a, b) => (b.endpoints?.length ?? 0) - (a.endpoints?.length ?? 0))[0];
-      if (fullest) update.push({ ...clone(fullest), endpoints: [...clone(fullest.endpoints ?? []), ...fresh.splice(0)] });
+    for (const s of [...update].sort((a, b) => b.endpoints.length - a.endpoints.length)) {
+      while (fresh.length && s.endpoints.length < MAX_ENDPOINTS_PER_SLICE) s.endpoints.push(fresh.shift());
     }
+    // 3. then, while fewer than a slice's worth remain, the unchanged slice they fill most closely; else new slices
     while (fresh.length) {
-      const s = this.newSlice(svc, group.ports);
-      s.endpoints = fresh.splice(0, MAX_ENDPOINTS_PER_SLICE);
-      create.push(s);
+      let slice: KObject | undefined;
+      if (fresh.length < MAX_ENDPOINTS_PER_SLICE && unchanged.length) {
+        const target = getSliceToFill(unchanged, fresh.length);
+        if (target) {
+          unchanged.splice(unchanged.indexOf(target), 1);
+          slice = { ...clone(target), endpoints: clone(target.endpoints ?? []) };
+          update.push(slice);
+        }
+      }
+      if (!slice) {
+        slice = this.newSlice(svc, group.ports);
+        create.push(slice);
+      }
+      while (fresh.length && slice.endpoints.length < MAX_ENDPOINTS_PER_SLICE) slice.endpoints.push(fresh.shift());
     }
     return { create, update, delete: del };
   }
 
-  private finalize(toCreate: KObject[], toUpdate: KObject[], toDelete: KObject[], triggerTime: number): void {
+  private finalize(toCreate: KObject[], toUpdate: KObject[], toDelete: KObject[], triggerTime: number, svcDeleting: boolean): void {
     const stamp = (s: KObject) => {
       const ann = { ...(s.metadata.annotations ?? {}) };
       if (triggerTime) ann[ANN_LAST_CHANGE_TRIGGER_TIME] = formatTime(triggerTime);
@@ -105,7 +114,8 @@ export class Reconciler {
       if (Array.isArray(s.endpoints) && !s.endpoints.length) s.endpoints = null;
       return s;
     };
-    for (const s of toCreate) this.api.create(stamp(s));
+    // no new slices for a Service being deleted: the garbage collector would race them
+    if (!svcDeleting) for (const s of toCreate) this.api.create(stamp(s));
     for (const s of toUpdate) this.api.update(stamp(s));
     for (const s of toDelete) this.api.delete('endpointslices', s.metadata.namespace, s.metadata.name!);
   }
@@ -136,6 +146,21 @@ export class Reconciler {
     if (ports) s.ports = clone(ports);
     return s;
   }
+}
+
+/** getSliceToFill: the slice that the endpoints would leave closest to full, if any fits them. */
+function getSliceToFill(slices: KObject[], numEndpoints: number): KObject | undefined {
+  let closestDiff = MAX_ENDPOINTS_PER_SLICE;
+  let closest: KObject | undefined;
+  for (const s of slices) {
+    const diff = MAX_ENDPOINTS_PER_SLICE - (numEndpoints + (s.endpoints?.length ?? 0));
+    if (diff >= 0 && diff < closestDiff) {
+      closestDiff = diff;
+      closest = s;
+      if (diff === 0) break;
+    }
+  }
+  return closest;
 }
 
 function isPlaceholder(s: KObject): boolean { return !s.endpoints?.length && !s.ports?.length; }
