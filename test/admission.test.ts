@@ -78,6 +78,7 @@ test('services: ClusterIP, headless, NodePort, LoadBalancer and ExternalName get
   assert.match(c.spec.clusterIP, /^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
   assert.deepEqual([c.spec.clusterIPs, c.spec.ipFamilies, c.spec.ipFamilyPolicy], [[c.spec.clusterIP], ['IPv4'], 'SingleStack']);
   assert.deepEqual([h.spec.clusterIP, h.spec.clusterIPs, h.spec.ipFamilies], ['None', ['None'], ['IPv4']]);
+  assert.deepEqual(c.status, { loadBalancer: {} });
   assert.equal(np.spec.ports[0].nodePort, 30001);
   // the same port number shares one node port across protocols; Local traffic gets a health check port
   assert.equal(lb.spec.ports[0].nodePort, lb.spec.ports[1].nodePort);

@@ -24,7 +24,11 @@ export function registerAdmission(api: ApiServer): void {
   api.strategies.register('namespaces', { admitDelete: (ns) => admitNamespaceDelete(ns) });
   const alloc = new ServiceAllocator(api.rng);
   api.strategies.register('services', {
-    admit: (op, svc, old) => { if (op === 'UPDATE' && old) alloc.prepareForUpdate(svc, old); },
+    admit: (op, svc, old) => {
+      // PrepareForCreate: a new Service starts with an empty status (`loadBalancer: {}`)
+      if (op === 'CREATE') svc.status = { loadBalancer: {} };
+      else if (old) alloc.prepareForUpdate(svc, old);
+    },
     allocate: (op, svc, old) => (op === 'CREATE' ? alloc.allocateCreate(svc) : alloc.allocateUpdate(svc, old!)),
     release: (svc) => alloc.release(svc),
   });
