@@ -6,6 +6,7 @@ import type { KObject } from '../src/api/meta';
 import { EndpointsController, truncateEndpoints, MAX_CAPACITY } from '../src/controllers/endpoint/controller';
 import { EndpointSliceController } from '../src/controllers/endpointslice/controller';
 import { GarbageCollector } from '../src/controllers/garbagecollector/controller';
+import { EndpointSliceMirroringController } from '../src/controllers/endpointslice/mirroring/controller';
 import { findPort, shouldPodBeInEndpoints, shouldSetHostname } from '../src/controllers/endpointslice/util';
 import { repackSubsets } from '../src/controllers/endpoint/repack';
 import { controlPlane, createYaml, runPod, Plane } from './admission.helpers';
@@ -181,4 +182,25 @@ test('EndpointSlices: the zone comes from the node; a pod on a missing node is l
   const [slice] = p.api.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=web' });
   assert.deepEqual(slice.endpoints.map((e: any) => [e.targetRef.name, e.nodeName, e.zone]), [['web-0', 'node-2', 'eu-west-1b']]);
   assert.deepEqual(p.api.get('endpoints', 'default', 'web').subsets[0].addresses.map((a: any) => a.targetRef.name), ['web-0', 'web-1']);
+});
+
+test('mirroring: hand-written Endpoints of a selectorless Service become a slice; the kubernetes Endpoints are skipped', () => {
+  const p = controlPlane([(c) => new EndpointSliceMirroringController(c), (c) => new EndpointsController(c), (c) => new GarbageCollector(c)]);
+  const [, ep] = createYaml(p, [
+    'apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {ports: [{name: pg, port: 5432}]}',
+    'apiVersion: v1\nkind: Endpoints\nmetadata: {name: db, labels: {team: data}}\nsubsets: [{addresses: [{ip: 192.168.1.10}], notReadyAddresses: [{ip: 192.168.1.11}], ports: [{name: pg, port: 5432}]}]',
+  ].join('\n---\n'));
+  const slices = () => p.api.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=db' });
+  const [s] = slices();
+  assert.match(s.metadata.name!, /^db-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+  assert.deepEqual(s.metadata.labels, { team: 'data', 'kubernetes.io/service-name': 'db', 'endpointslice.kubernetes.io/managed-by': 'endpointslicemirroring-controller.k8s.io' });
+  assert.deepEqual(s.metadata.ownerReferences, [{ apiVersion: 'v1', kind: 'Endpoints', name: 'db', uid: ep.metadata.uid, controller: true, blockOwnerDeletion: true }]);
+  assert.deepEqual(s.endpoints, [{ addresses: ['192.168.1.10'], conditions: { ready: true } }, { addresses: ['192.168.1.11'], conditions: { ready: false } }]);
+  assert.deepEqual(s.ports, [{ name: 'pg', port: 5432, protocol: 'TCP' }]);
+  assert.equal(p.api.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=kubernetes' }).length, 1, 'only the apiserver\'s own');
+  // a selector hands the Service to the EndpointSlice controller: the mirror goes
+  const svc = p.api.get('services', 'default', 'db');
+  p.api.update({ ...svc, spec: { ...svc.spec, selector: { app: 'db' } } });
+  p.converge();
+  assert.deepEqual(slices().filter((x) => x.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === 'endpointslicemirroring-controller.k8s.io'), []);
 });
