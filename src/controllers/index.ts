@@ -6,6 +6,7 @@ import { ReplicaSetController } from './replicaset/controller';
 import { GarbageCollector } from './garbagecollector/controller';
 import { EndpointsController } from './endpoint/controller';
 import { EndpointSliceController } from './endpointslice/controller';
+import { EndpointSliceMirroringController } from './endpointslice/mirroring/controller';
 import { PersistentVolumeController } from './volume/persistentvolume/controller';
 import { PVCProtectionController } from './volume/pvcprotection/controller';
 import { PVProtectionController } from './volume/pvprotection/controller';
@@ -21,6 +22,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new GarbageCollector(ctx),
     new EndpointsController(ctx),
     new EndpointSliceController(ctx),
+    new EndpointSliceMirroringController(ctx),
     new PersistentVolumeController(ctx),
     new PVCProtectionController(ctx),
     new PVProtectionController(ctx),
