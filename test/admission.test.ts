@@ -121,6 +121,17 @@ test('services: an update keeps the allocated values it omits, and a type change
   createYaml(p, svc('t', `{type: NodePort, ports: [{port: 80, nodePort: ${nodePort}}]}`));
 });
 
+test('services: ExternalName to ClusterIP allocates, and back releases', () => {
+  const p = controlPlane();
+  const [e] = createYaml(p, svc('e', '{type: ExternalName, externalName: db.example.com}'));
+  const c = p.api.update<KObject>({ ...e, spec: { type: 'ClusterIP', clusterIP: '10.96.7.7', ports: [{ port: 80 }] } });
+  assert.deepEqual([c.spec.clusterIP, c.spec.clusterIPs, c.spec.ipFamilies, c.spec.ipFamilyPolicy], ['10.96.7.7', ['10.96.7.7'], ['IPv4'], 'SingleStack']);
+  assert.match(errorOf(() => createYaml(p, svc('x', '{clusterIP: 10.96.7.7, ports: [{port: 80}]}'))), /provided IP is already allocated/);
+  const back = p.api.update<KObject>({ ...c, spec: { ...c.spec, type: 'ExternalName', externalName: 'db.example.com', internalTrafficPolicy: undefined } });
+  assert.deepEqual([back.spec.clusterIP, back.spec.clusterIPs, back.spec.ipFamilies], [undefined, undefined, undefined]);
+  createYaml(p, svc('x', '{clusterIP: 10.96.7.7, ports: [{port: 80}]}'));
+});
+
 const pod = (name: string, spec: string, ns = 'default') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}}\nspec: ${spec}`;
 
 test('ServiceAccount admission: the default account, the kube-api-access volume in every container', () => {
