@@ -94,6 +94,7 @@ test('services: the exact allocation errors', () => {
     [svc('x', '{type: NodePort, ports: [{port: 80, nodePort: 80}]}'), 'Service "x" is invalid: spec.ports[0].nodePort: Invalid value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767'],
     [svc('x', '{clusterIP: 10.96.0.10, ports: [{port: 80}]}'), 'Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated'],
     [svc('x', '{clusterIP: 10.0.0.10, ports: [{port: 80}]}'), 'Service "x" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.10"}: failed to allocate IP 10.0.0.10: the provided IP (10.0.0.10) is not in the valid range. The range of valid IPs is 10.96.0.0/12'],
+    [svc('x', '{clusterIP: abc, ports: [{port: 80}]}'), 'Service "x" is invalid: spec.clusterIPs[0]: Invalid value: "abc": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
     [svc('x', '{ipFamilyPolicy: RequireDualStack, ports: [{port: 80}]}'), 'Service "x" is invalid: spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services'],
   ];
   for (const [yaml, want] of rows) assert.equal(errorOf(() => createYaml(p, yaml)), want);

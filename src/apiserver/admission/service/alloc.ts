@@ -6,7 +6,7 @@ import { StatusError, field, invalid } from '../../../api/errors';
 import { infoFor } from '../../../api/kinds';
 import type { KObject } from '../../../api/meta';
 import type { Rng } from '../../../runtime/random';
-import { IPAllocator, ErrFull as IPFull } from './ipallocator';
+import { IPAllocator, ErrFull as IPFull, parseIPv4 } from './ipallocator';
 import { PortAllocator } from './portallocator';
 
 /** kubeadm's service subnet and the apiserver's default node port range. */
@@ -145,6 +145,10 @@ export class ServiceAllocator {
       spec.clusterIP = ip;
       spec.clusterIPs = [ip];
       return;
+    }
+    // IsValidIP (validation runs on clusterIPs, which PrepareForCreate fills from clusterIP)
+    if (parseIPv4(spec.clusterIP) === undefined && !spec.clusterIP.includes(':')) {
+      throw fail(svc.metadata.name ?? '', 'spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
     }
     const err = this.ips.allocate(spec.clusterIP);
     if (err) throw fail(svc.metadata.name ?? '', 'spec.clusterIPs', spec.clusterIPs ?? [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: ${err}`);
