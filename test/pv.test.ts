@@ -267,3 +267,26 @@ test('protection: claims and volumes carry their finalizers; a claim in use by a
   assert.equal(p.api.tryGet('persistentvolumeclaims', 'default', 'data'), undefined, 'the claim goes with its last user');
   assert.equal(p.api.tryGet('persistentvolumes', undefined, 'vol'), undefined, 'then the Released volume goes too');
 });
+
+test('binder 1-3, 2-1 and 3-1: Bound without a volume resets to Pending; a missing named volume waits; a lost reference is ClaimLost', () => {
+  const p = plane();
+  createYaml(p, volumeYaml('small', '1Gi'));
+  createYaml(p, claimYaml('claim1-3', '10Gi'));
+  let c = p.api.get('persistentvolumeclaims', 'default', 'claim1-3');
+  p.api.updateStatus({ ...c, status: { phase: 'Bound' } });
+  p.converge();
+  assert.equal(p.api.get('persistentvolumeclaims', 'default', 'claim1-3').status.phase, 'Pending', '1-3');
+  assert.equal(events(p, 'claim1-3')[0], 'Normal FailedBinding no persistent volumes available for this claim and no storage class is set');
+  createYaml(p, claimYaml('claim2-1', '1Gi', ', volumeName: nowhere'));
+  c = p.api.get('persistentvolumeclaims', 'default', 'claim2-1');
+  assert.deepEqual([c.status.phase, events(p, 'claim2-1')], ['Pending', []], '2-1');
+  let pvc: PersistentVolumeController | undefined;
+  const q = controlPlane([(ctx) => (pvc = new PersistentVolumeController(ctx))]);
+  createYaml(q, volumeYaml('vol3', '1Gi') + '\n---\n' + claimYaml('claim3-1', '1Gi'));
+  c = q.api.get('persistentvolumeclaims', 'default', 'claim3-1');
+  assert.equal(c.spec.volumeName, 'vol3');
+  // the claim as a client might present it after its volumeName was cleared (the API refuses that update)
+  pvc!.binder.syncClaim({ ...c, spec: { ...c.spec, volumeName: '' } });
+  assert.equal(q.api.get('persistentvolumeclaims', 'default', 'claim3-1').status.phase, 'Lost', '3-1');
+  assert.deepEqual(events(q, 'claim3-1'), ['Warning ClaimLost Bound claim has lost reference to PersistentVolume. Data on the volume is lost!']);
+});
