@@ -29,18 +29,17 @@ export class Reconciler {
     const toCreate: KObject[] = [], toUpdate: KObject[] = [], toDelete: KObject[] = [];
     const byPortMap = new Map<string, KObject[]>();
     for (const s of existing) {
+      // a slice of an earlier Service of the same name (awaiting the garbage collector) is not reused
+      if (!ownedBy(s, svc)) { toDelete.push(s); continue; }
       const k = portMapKey(s.ports);
       byPortMap.set(k, [...(byPortMap.get(k) ?? []), s]);
     }
-    let total = 0;
     for (const [k, group] of desired) {
-      total += group.endpoints.size;
       const r = this.reconcileByPortMapping(svc, group, byPortMap.get(k) ?? []);
       toCreate.push(...r.create); toUpdate.push(...r.update); toDelete.push(...r.delete);
       byPortMap.delete(k);
     }
     for (const slices of byPortMap.values()) toDelete.push(...slices);
-    void total;
     // when no slice would be left, a placeholder stands in (kept if it is the one slice being deleted)
     if (existing.length === toDelete.length && toCreate.length < 1) {
       const placeholder = this.newSlice(svc, undefined);
@@ -50,7 +49,7 @@ export class Reconciler {
     // finalize: creates become updates of slices that would otherwise be deleted, so names do not churn
     for (let i = 0; i < toDelete.length && toCreate.length;) {
       const old = toDelete[i];
-      if (old.addressType === 'IPv4' && old.metadata.ownerReferences?.some((r) => r.uid === svc.metadata.uid)) {
+      if (old.addressType === 'IPv4' && ownedBy(old, svc)) {
         const slice = toCreate.pop()!;
         slice.metadata.name = old.metadata.name;
         toUpdate.push(slice);
@@ -162,5 +161,8 @@ function getSliceToFill(slices: KObject[], numEndpoints: number): KObject | unde
   }
   return closest;
 }
+
+const ownedBy = (s: KObject, svc: KObject): boolean =>
+  !!s.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'Service' && r.uid === svc.metadata.uid);
 
 function isPlaceholder(s: KObject): boolean { return !s.endpoints?.length && !s.ports?.length; }
