@@ -35,7 +35,7 @@ export function admitServiceAccount(pod: KObject, api: ApiServer): void {
   if (!spec.serviceAccountName) spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT_NAME;
   spec.serviceAccount = spec.serviceAccountName;
   const namespace = pod.metadata.namespace ?? 'default';
-  const sa = api.tryGet('serviceaccounts', namespace, spec.serviceAccountName);
+  const sa = api.tryGet('serviceaccounts', namespace, spec.serviceAccountName) ?? awaitDefault(spec.serviceAccountName, namespace, api);
   if (!sa) {
     throw forbidden(infoFor('pods'), pod.metadata.name || pod.metadata.generateName || '',
       `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`);
@@ -44,6 +44,19 @@ export function admitServiceAccount(pod: KObject, api: ApiServer): void {
   if (!spec.imagePullSecrets?.length && sa.imagePullSecrets?.length) {
     spec.imagePullSecrets = sa.imagePullSecrets.map((s: any) => ({ name: s.name }));
   }
+}
+
+/**
+ * getServiceAccount retries the `default` account ten times, 100-200 ms apart, because the ServiceAccounts
+ * controller creates it moments after its namespace: a Namespace and a Pod applied together both succeed.
+ * The controller always runs here, so an active namespace's default account is as good as there; the
+ * controller writes it on the next reconcile.
+ */
+function awaitDefault(name: string, namespace: string, api: ApiServer): KObject | undefined {
+  if (name !== DEFAULT_SERVICE_ACCOUNT_NAME) return undefined;
+  const ns = api.tryGet('namespaces', undefined, namespace);
+  if (!ns || ns.status?.phase !== 'Active') return undefined;
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
 }
 
 /** The pod's automountServiceAccountToken wins over the account's; both unset means mount. */
