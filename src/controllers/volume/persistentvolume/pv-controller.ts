@@ -14,6 +14,7 @@ import {
 import type { PersistentVolumeOrderedIndex } from './index';
 import { ProvisionerRegistry, provisionedVolumeNameForClaim } from './provisioner';
 import { getDefaultClass } from '../../../apiserver/admission/storageclass';
+import { canRecycle, deleteVolumeError } from './volume-plugins';
 
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
 
@@ -175,9 +176,7 @@ export class PVController {
       case 'Delete':
         return this.deleteVolumeOperation(volume);
       case 'Recycle':
-        // the recycler pods of in-tree plugins are not modelled: the volume fails as one without a recycler does
-        this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', `No recycler plugin found for the volume!`);
-        return;
+        return this.recycleVolumeOperation(volume);
       default:
         this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeUnknownReclaimPolicy', 'Volume has unrecognized PersistentVolumeReclaimPolicy');
     }
@@ -194,8 +193,23 @@ export class PVController {
       return;
     }
     if (by && !by.startsWith('kubernetes.io/')) return; // an external deleter's job
-    const message = `error getting deleter volume plugin for volume ${JSON.stringify(volume.metadata.name)}: no volume plugin matched`;
-    this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedDelete', message);
+    const message = deleteVolumeError(volume);
+    if (message) { this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedDelete', message); return; }
+    // the plugin deleted the storage: the PersistentVolume object goes too
+    this.api.delete('persistentvolumes', undefined, volume.metadata.name!);
+  }
+
+  /**
+   * recycleVolumeOperation: a recyclable volume is scrubbed and made Available again; others fail. The recycler
+   * pod (`recycler-for-<pv>`, busybox `rm -rf`) is not modelled: the scrub is immediate.
+   */
+  private recycleVolumeOperation(volume: KObject): void {
+    if (!canRecycle(volume)) {
+      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
+      return;
+    }
+    this.record(volume, 'Normal', 'VolumeRecycled', 'Volume recycled');
+    this.unbindVolume(volume);
   }
 
   /** provisionClaim: a registered provisioner creates the volume; otherwise an external one is awaited. */
