@@ -19,7 +19,7 @@ import { mergePatch, strategicMergePatch } from './patch';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
-  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers']);
+  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices']);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
   'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
