@@ -155,6 +155,8 @@ test('EndpointSlices: a placeholder for no endpoints, reused once pods come; lab
   const all = slices();
   assert.deepEqual(all.map((s) => s.endpoints.length).sort((a, b) => b - a), [100, 1]);
   assert.ok(all.some((s) => s.metadata.name === placeholder.metadata.name), 'the placeholder was filled, not replaced');
+  assert.equal(placeholder.metadata.generation, 1);
+  assert.ok(all.find((s) => s.metadata.name === placeholder.metadata.name)!.metadata.generation! > 1, 'the strategy bumps generation on endpoint changes');
   assert.deepEqual(all[0].ports, [{ name: '', port: 8080, protocol: 'TCP' }]);
   assert.equal(all[0].addressType, 'IPv4');
   const e = all.find((s) => s.endpoints.length === 100)!.endpoints[0];
