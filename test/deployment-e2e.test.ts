@@ -15,7 +15,7 @@ spec:
 `;
 
 const events = (c: Cluster, name: string) => c.list('events').filter((e) => e.involvedObject.name === name)
-  .sort((a, b) => (a.metadata.resourceVersion! < b.metadata.resourceVersion! ? -1 : 1)).map((e) => `${e.type} ${e.reason} ${e.message}`);
+  .sort((a, b) => Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion)).map((e) => `${e.type} ${e.reason} ${e.message}`);
 const livePods = (c: Cluster) => c.list('pods').filter((p) => !p.metadata.deletionTimestamp);
 const scale = (c: Cluster, n: number) => { c.api.patch('deployments', 'default', 'web', { spec: { replicas: n } }, 'merge'); c.converge(); markReady(c); };
 
@@ -116,9 +116,9 @@ test('Recreate scales the old ReplicaSet to 0 before creating the new one', () =
 });
 
 test('progressDeadlineSeconds: no progress turns Progressing False ProgressDeadlineExceeded', () => {
-  const c = createCluster({ seed: 'deadline' });
+  // no nodes: the pod is never scheduled, so it never becomes ready
+  const c = createCluster({ seed: 'deadline', nodes: 0 });
   create(c, WEB.replace('  replicas: 3\n', '  replicas: 1\n  progressDeadlineSeconds: 30\n'));
-  // pods never become ready
   c.advance('29s');
   assert.equal(c.get('deployments', 'web').status.conditions.find((x: any) => x.type === 'Progressing').reason, 'ReplicaSetUpdated');
   c.advance('5s');

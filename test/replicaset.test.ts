@@ -83,7 +83,7 @@ spec:
 `;
 
 test('a ReplicaSet creates its pods with generateName, labels, annotations and a controllerRef; reports status', () => {
-  const c = createCluster({ seed: 'rs' });
+  const c = createCluster({ seed: 'rs', nodes: 0 }); // markReady stands in for the kubelet
   create(c, RS);
   const rs = c.get('replicasets', 'frontend');
   const pods = c.list('pods', { labelSelector: 'tier=frontend' });
