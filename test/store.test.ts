@@ -56,3 +56,19 @@ test('watch events arrive in write order with the old object', () => {
   s.remove('pods', 'default', 'a');
   assert.deepEqual(seen, ['ADDED a -', 'MODIFIED a 1', 'DELETED a -']);
 });
+
+test('a write that shares parts with the stored version keeps the indexes of the parts it changed only', () => {
+  // [write, selector, node, owner uid, expected names for each query]
+  const rows: [string, (o: KObject) => KObject, string, string, string, string[][]][] = [
+    ['status only (labels shared)', (o) => ({ ...o, metadata: { ...o.metadata }, status: { phase: 'Running' } }), 'app=web', 'node-1', 'u1', [['a', 'b'], ['a'], ['c']]],
+    ['new labels', (o) => ({ ...o, metadata: { ...o.metadata, labels: { app: 'api' } } }), 'app=api', 'node-1', 'u1', [['a'], ['a'], ['c']]],
+    ['node set', (o) => ({ ...o, metadata: { ...o.metadata }, spec: { nodeName: 'node-9' } }), 'app=web', 'node-9', 'u1', [['a', 'b'], ['a'], ['c']]],
+    ['owner added', (o) => ({ ...o, metadata: { ...o.metadata, ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: 'u1' }] } }), 'app=web', 'node-1', 'u1', [['a', 'b'], ['a'], ['a', 'c']]],
+  ];
+  for (const [name, write, sel, node, owner, want] of rows) {
+    const s = seeded();
+    s.put('pods', write(s.get('pods', 'default', 'a')!));
+    const names = (q: Parameters<Store['list']>[1]) => s.list('pods', { namespace: 'default', ...q }).map((o) => o.metadata.name).sort();
+    assert.deepEqual([names({ selector: parseLabelSelector(sel) }), names({ nodeName: node }), names({ ownerUid: owner })], want, name);
+  }
+});

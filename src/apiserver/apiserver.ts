@@ -125,6 +125,27 @@ export class ApiServer {
   /** PUT on /status: only the status changes. */
   updateStatus<T extends KObject>(input: T): T { return this.write(input, true); }
 
+  /**
+   * POST pods/binding: spec.nodeName and the PodScheduled=True condition in one write, with no pod-update
+   * validation (pkg/registry/core/pod/storage BindingREST.assignPod, setPodHostAndAnnotations).
+   */
+  bind(namespace: string, name: string, nodeName: string): KObject {
+    const r = this.info('pods');
+    const current = this.get('pods', namespace, name);
+    const binding = { ...r, resource: 'pods/binding' };
+    if (current.metadata.deletionTimestamp) throw conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.spec?.nodeName) throw conflict(binding, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+    const conditions = (current.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
+    const old = current.status?.conditions?.find((c: any) => c.type === 'PodScheduled');
+    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null,
+      lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : this.clock.iso() };
+    const obj: KObject = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, nodeName },
+      status: { ...current.status, conditions: [...conditions, scheduled] } };
+    const stored = this.store.put(r.resource, obj);
+    this.record('bind', r, stored, nodeName);
+    return stored;
+  }
+
   patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): T {
     const current = this.get<T>(resource, namespace, name);
     let next: any;
@@ -194,8 +215,8 @@ export class ApiServer {
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
     let obj: KObject;
     if (statusOnly) {
-      obj = clone(current);
-      obj.status = clone(input.status);
+      // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
+      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
     } else {
       obj = clone(input);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
@@ -256,6 +277,15 @@ export class ApiServer {
 }
 
 import { resourceForKind as infoForKind } from '../api/kinds';
+
+/** A copy that shares frozen subtrees: they are stored values and can never change. */
+function cloneUnfrozen<T>(o: T): T {
+  if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
+  if (Array.isArray(o)) return o.map(cloneUnfrozen) as T;
+  const out: any = {};
+  for (const k in o) out[k] = cloneUnfrozen((o as any)[k]);
+  return out;
+}
 
 function specOf(o: KObject): unknown {
   const { metadata, status, ...rest } = o; void metadata; void status;

@@ -66,5 +66,10 @@ export class VirtualClock {
 
 function less(a: Timer, b: Timer): boolean { return a.at < b.at || (a.at === b.at && a.seq < b.seq); }
 
-export function formatTime(ms: number): string { return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+let lastMs = NaN, lastText = '';
+/** RFC 3339 to the second, as metav1.Time serialises; the last answer is kept, as most calls ask for "now". */
+export function formatTime(ms: number): string {
+  if (ms !== lastMs) { lastMs = ms; lastText = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z'); }
+  return lastText;
+}
 export function parseTime(s: string | undefined): number { return s ? Date.parse(s) : 0; }

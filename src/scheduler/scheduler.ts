@@ -104,10 +104,7 @@ export class Scheduler extends Controller {
 
   /** The binding subresource: spec.nodeName and PodScheduled=True (pkg/registry/core/pod/storage assignPod). */
   private bind(pod: KObject, node: string): void {
-    const p = clone(pod);
-    p.spec.nodeName = node;
-    const bound = this.api.update(p);
-    this.setScheduledCondition(bound, 'True');
+    this.api.bind(pod.metadata.namespace!, pod.metadata.name!, node);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
   }
 

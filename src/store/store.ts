@@ -77,9 +77,9 @@ export class Store {
     const old = t.objects.get(key);
     obj.metadata.resourceVersion = String(++this.rv);
     deepFreeze(obj);
-    if (old) this.unindex(t, resource, key, old);
+    if (old) this.unindex(t, resource, key, old, obj);
     t.objects.set(key, obj);
-    this.index(t, resource, key, obj);
+    this.index(t, resource, key, obj, old);
     this.emit(t, { type: old ? 'MODIFIED' : 'ADDED', resource, object: obj, old });
     return obj;
   }
@@ -127,18 +127,22 @@ export class Store {
     return best ?? t.objects.keys();
   }
 
-  private index(t: Table, resource: string, key: string, o: KObject): void {
-    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) add(t.byLabel, `${k}=${v}`, key);
-    if (o.metadata.namespace) add(t.byNamespace, o.metadata.namespace, key);
-    if (o.spec?.nodeName) add(t.byNode, o.spec.nodeName, key);
-    for (const r of o.metadata.ownerReferences ?? []) add(this.byOwner, r.uid, `${resource}\0${key}`);
+  // Index and unindex skip what a write left unchanged: stored objects are frozen, so a part shared with the
+  // previous version (the labels of a status write, say) is the same object and indexes the same way.
+  private index(t: Table, resource: string, key: string, o: KObject, old?: KObject): void {
+    const m = o.metadata, om = old?.metadata;
+    if (m.labels !== om?.labels) for (const k in m.labels) add(t.byLabel, `${k}=${m.labels[k]}`, key);
+    if (m.namespace && !om) add(t.byNamespace, m.namespace, key);
+    if (o.spec?.nodeName && o.spec.nodeName !== old?.spec?.nodeName) add(t.byNode, o.spec.nodeName, key);
+    if (m.ownerReferences !== om?.ownerReferences) for (const r of m.ownerReferences ?? []) add(this.byOwner, r.uid, `${resource}\0${key}`);
   }
 
-  private unindex(t: Table, resource: string, key: string, o: KObject): void {
-    for (const [k, v] of Object.entries(o.metadata.labels ?? {})) del(t.byLabel, `${k}=${v}`, key);
-    if (o.metadata.namespace) del(t.byNamespace, o.metadata.namespace, key);
-    if (o.spec?.nodeName) del(t.byNode, o.spec.nodeName, key);
-    for (const r of o.metadata.ownerReferences ?? []) del(this.byOwner, r.uid, `${resource}\0${key}`);
+  private unindex(t: Table, resource: string, key: string, o: KObject, next?: KObject): void {
+    const m = o.metadata, nm = next?.metadata;
+    if (m.labels !== nm?.labels) for (const k in m.labels) del(t.byLabel, `${k}=${m.labels[k]}`, key);
+    if (m.namespace && !nm) del(t.byNamespace, m.namespace, key);
+    if (o.spec?.nodeName && o.spec.nodeName !== next?.spec?.nodeName) del(t.byNode, o.spec.nodeName, key);
+    if (m.ownerReferences !== nm?.ownerReferences) for (const r of m.ownerReferences ?? []) del(this.byOwner, r.uid, `${resource}\0${key}`);
   }
 }
 
