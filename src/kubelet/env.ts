@@ -72,7 +72,7 @@ export function makeEnvironmentVariables(pod: KObject, container: any, ctx: EnvC
   }
 
   for (const e of container.env ?? []) {
-    let value: string | undefined = e.value ?? '';
+    let value: string = e.value ?? '';
     if (value !== '') value = expand(value, (n) => env.get(n) ?? serviceEnv.get(n));
     else if (e.valueFrom) {
       const f = e.valueFrom;
