@@ -97,6 +97,7 @@ export class ApiServer {
     // the suffix is drawn now, but the name is set after admission, as BeforeCreate does: admission errors name
     // the object by its generateName (admission.NewForbidden extractResourceName)
     const generated = !meta.name && meta.generateName ? generateName(meta.generateName, this.rng) : undefined;
+    const clientUid = meta.uid;
     this.checkNamespace(r, meta.namespace, meta.name || meta.generateName || '');
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
@@ -110,7 +111,8 @@ export class ApiServer {
     if (this.store.get(r.resource, meta.namespace, meta.name!)) throw alreadyExists(r, meta.name!);
     for (const s of strategies) s.allocate?.('CREATE', obj, undefined, this);
     if (opts.dryRun) { for (const s of strategies) s.release?.(obj, this); return obj; } // dry-run allocators commit nothing
-    meta.uid = this.rng.uuid();
+    // BeforeCreate fills the uid before Validate: a strategy that needs it (the Job's generated selector) draws it
+    meta.uid = meta.uid && meta.uid !== clientUid ? meta.uid : this.rng.uuid();
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource)) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
@@ -171,8 +173,8 @@ export class ApiServer {
     if (grace > 0 || finalizers.length) {
       if (current.metadata.deletionTimestamp) {
         // a second delete may only shorten the grace period
-        if (grace > 0 && grace >= (current.metadata.deletionGracePeriodSeconds ?? Infinity)) return current;
         if (grace === 0 && finalizers.length === 0) return this.remove(r, current);
+        if (grace >= (current.metadata.deletionGracePeriodSeconds ?? Infinity)) return current;
       }
       return this.markDeleting(r, current, finalizers, grace);
     }
@@ -236,7 +238,7 @@ export class ApiServer {
       if (m.generation !== undefined && !deepEqual(specOf(obj), specOf(current))) m.generation = (c.generation ?? 0) + 1;
     }
     // an object being deleted goes once its last finalizer is removed
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && r.resource !== 'pods' && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
+    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
     }
     if (deepEqual(strip(obj), strip(current))) return current as T;
@@ -271,7 +273,7 @@ export class ApiServer {
       const resource = io.kind ? infoForKind(io.kind)?.resource ?? io.kind : '';
       this.timeline.record({ time: this.clock.now(), kind: 'event', verb: o.type, resource, namespace: io.namespace, name: io.name, reason: o.reason, message: o.message, actor: this.actor });
     } else {
-      this.timeline.record({ time: this.clock.now(), kind: 'write', verb, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name!, actor: this.actor, message });
+      this.timeline.record({ time: this.clock.now(), kind: 'write', verb, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name!, actor: this.actor, message, object: o });
     }
   }
 }

@@ -12,6 +12,8 @@ export interface TimelineEntry {
   reason?: string;
   message?: string;
   actor?: string;
+  /** for writes: the object as stored after the write (stored objects are frozen, so this costs a reference) */
+  object?: import('../api/meta').KObject;
 }
 
 export class Timeline {
