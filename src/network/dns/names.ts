@@ -1,0 +1,16 @@
+// The cluster's DNS settings as kubeadm configures them: the kubelet's clusterDomain and clusterDNS (the tenth
+// IP of the service CIDR, cmd/kubeadm/app/constants GetDNSIP), and the node's own resolver, which pods with
+// dnsPolicy Default inherit.
+
+export const CLUSTER_DOMAIN = 'cluster.local';
+export const CLUSTER_DNS_IP = '10.96.0.10';
+/** The nodes' /etc/resolv.conf: the container network's gateway, no search list (a kind node's). */
+export const HOST_NAMESERVER = '172.18.0.1';
+
+/** pkg/kubelet/network/dns: ClusterFirst's search list, `<ns>.svc.<domain> svc.<domain> <domain>`. */
+export function clusterSearch(namespace: string, domain = CLUSTER_DOMAIN): string[] {
+  return [`${namespace}.svc.${domain}`, `svc.${domain}`, domain];
+}
+
+/** A name as a lower-case FQDN without the trailing dot. */
+export function canonical(name: string): string { return name.toLowerCase().replace(/\.$/, ''); }
