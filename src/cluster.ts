@@ -19,6 +19,9 @@ import { registerAdmission } from './apiserver/admission';
 import { startControllers } from './controllers';
 import { Scheduler } from './scheduler/scheduler';
 import { Kubelets } from './kubelet/kubelets';
+import { NodeStatusReporter } from './kubelet/node-status';
+import { Disks } from './kubelet/volumes/disks';
+import { VolumeManager } from './kubelet/volumes/manager';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -53,6 +56,14 @@ export class Cluster {
   readonly images = new ImageBehaviours();
   readonly scheduler: Scheduler;
   readonly kubelets: Kubelets;
+  /** the kubelets' node status and Lease heartbeats */
+  readonly nodeStatus: NodeStatusReporter;
+  /** nodes' disks and NFS exports: what volumes hold */
+  readonly disks = new Disks();
+  /** the kubelets' volume managers: the files each container sees (src/kubelet/volumes/files.ts) */
+  readonly volumes: VolumeManager;
+  /** files on the machine kubectl runs on, given by steps (`a file "redis.conf" with:`); read before the disk */
+  readonly localFiles = new Map<string, string>();
   private readonly history: Timeline;
   private nodeCount = 0;
 
@@ -71,6 +82,8 @@ export class Cluster {
     startControllers(ctx);
     this.scheduler = new Scheduler(ctx);
     this.kubelets = new Kubelets(ctx, this.images);
+    this.nodeStatus = new NodeStatusReporter(ctx);
+    this.volumes = new VolumeManager(ctx, this.disks);
     bootstrap(this.api);
     const nodes = opts.nodes ?? 3;
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
@@ -83,6 +96,22 @@ export class Cluster {
     const node = this.api.create(nodeObject(spec, ++this.nodeCount, this.clock));
     if (converge) this.converge();
     return node;
+  }
+
+  /** The node's kubelet stops: no heartbeats, no pod changes; the node lifecycle controller notices after its grace period. */
+  failNode(name: string): void {
+    this.api.get('nodes', undefined, name);
+    this.nodeStatus.stop(name);
+    this.kubelets.stop(name);
+    this.converge();
+  }
+
+  /** The node's kubelet starts again: it reports Ready and resyncs its pods. */
+  recoverNode(name: string): void {
+    this.api.get('nodes', undefined, name);
+    this.nodeStatus.start(name);
+    this.kubelets.start(name);
+    this.converge();
   }
 
   /** Deletes the Node object. */

@@ -1,0 +1,141 @@
+// The kubelet's volume manager (pkg/kubelet/volumemanager): mounts a scheduled pod's volumes on its node,
+// reporting `FailedMount` with the operation executor's message and retrying with exponential back-off
+// (500 ms doubling to 2m2s, nestedpendingoperations); refreshes configMap, secret, downwardAPI and projected
+// volumes at the pod's next periodic sync (60 s) after the objects change, except subPath mounts, which keep
+// what they had at start; removes a pod's emptyDirs when the pod goes. Objects are found through a
+// `<kind>/<ns>/<name>` -> pods index kept from the pod watch, so a change touches only the pods that use it.
+
+import { Controller, ControllerContext } from '../../controllers/controller';
+import { KObject, objKey, splitKey } from '../../api/meta';
+import { Disks, nodeHost } from './disks';
+import { MountSource, SetUpError, emptyDirPath, volumeSource } from './sources';
+
+export const SYNC_PERIOD_MS = 60_000;
+const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000;
+
+export interface PodMounts {
+  uid: string;
+  node: string;
+  /** the volumes as the containers see them now */
+  sources: Map<string, MountSource>;
+  /** as they were when the containers started: what subPath mounts keep showing */
+  initial: Map<string, MountSource>;
+  error?: { volume: string; message: string };
+  backoffMs: number;
+  refreshQueued?: boolean;
+}
+
+export type MountResult = { ok: true; mounts: PodMounts } | { ok: false; volume: string; message: string };
+
+/** The objects a pod's volumes read (`configmaps/<ns>/<name>`, `secrets/...`, `persistentvolumeclaims/...`). */
+export function podVolumeObjects(pod: KObject): string[] {
+  const ns = pod.metadata.namespace ?? 'default';
+  const out = new Set<string>();
+  const add = (kind: string, name: string | undefined) => { if (name) out.add(`${kind}/${ns}/${name}`); };
+  for (const v of pod.spec?.volumes ?? []) {
+    add('configmaps', v?.configMap?.name);
+    add('secrets', v?.secret?.secretName);
+    add('persistentvolumeclaims', v?.persistentVolumeClaim?.claimName);
+    for (const s of v?.projected?.sources ?? []) { add('configmaps', s?.configMap?.name); add('secrets', s?.secret?.name); }
+  }
+  return [...out];
+}
+
+export class VolumeManager extends Controller {
+  readonly name = 'kubelet-volume-manager';
+  private mounted = new Map<string, PodMounts>();
+  private podsByObject = new Map<string, Set<string>>();
+  /** files written outside any volume: each container's own writable layer */
+  readonly rootfs = new Map<string, Map<string, string>>();
+
+  constructor(ctx: ControllerContext, readonly disks: Disks) {
+    super(ctx);
+    this.watch('pods', (ev) => {
+      const key = objKey(ev.object);
+      for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
+      if (ev.type === 'DELETED') { this.tearDown(key); return; }
+      for (const o of podVolumeObjects(ev.object)) {
+        let s = this.podsByObject.get(o);
+        if (!s) this.podsByObject.set(o, (s = new Set()));
+        s.add(key);
+      }
+      if (ev.object.spec?.nodeName && !this.mounted.has(key)) this.enqueue(key);
+    });
+    for (const kind of ['configmaps', 'secrets', 'persistentvolumeclaims']) {
+      this.watch(kind, (ev) => {
+        for (const podKey of this.podsByObject.get(`${kind}/${objKey(ev.object)}`) ?? []) this.onObjectChange(podKey);
+      });
+    }
+  }
+
+  private onObjectChange(podKey: string): void {
+    const m = this.mounted.get(podKey);
+    if (!m || m.error) { this.enqueue(podKey); return; } // a failed mount may now succeed
+    if (m.refreshQueued) return;
+    m.refreshQueued = true;
+    this.enqueueAfter(`refresh:${podKey}`, SYNC_PERIOD_MS);
+  }
+
+  sync(item: string): void {
+    const refresh = item.startsWith('refresh:');
+    const key = refresh ? item.slice('refresh:'.length) : item;
+    const [ns, name] = splitKey(key);
+    const pod = this.api.tryGet('pods', ns, name);
+    if (!pod || !pod.spec?.nodeName || pod.metadata.deletionTimestamp && !this.mounted.has(key)) return;
+    const r = this.mount(pod, refresh);
+    if (!r.ok) {
+      const m = this.mounted.get(key)!;
+      this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`, 'kubelet', pod.spec.nodeName);
+      m.backoffMs = m.backoffMs ? Math.min(m.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
+      this.enqueueAfter(key, m.backoffMs);
+    }
+  }
+
+  /**
+   * WaitForAttachAndMount: sets up every volume of a scheduled pod (once; a refresh re-reads the objects).
+   * The kubelet starts no container until this succeeds.
+   */
+  mount(pod: KObject, refresh = false): MountResult {
+    const key = objKey(pod);
+    let m = this.mounted.get(key);
+    if (m && m.uid !== pod.metadata.uid) { this.tearDown(key); m = undefined; }
+    if (!m) this.mounted.set(key, (m = { uid: pod.metadata.uid!, node: pod.spec.nodeName, sources: new Map(), initial: new Map(), backoffMs: 0 }));
+    if (m.sources.size && !m.error && !refresh) return { ok: true, mounts: m };
+    const sources = new Map<string, MountSource>();
+    for (const v of pod.spec?.volumes ?? []) {
+      try {
+        const src = volumeSource(this.api, pod, v);
+        if (src.type === 'disk') this.disks.mkdir(src.host, src.path);
+        sources.set(v.name, src);
+      } catch (e) {
+        if (!(e instanceof SetUpError)) throw e;
+        m.error = { volume: v.name, message: e.message };
+        return { ok: false, ...m.error };
+      }
+    }
+    m.error = undefined;
+    m.refreshQueued = false;
+    m.sources = sources;
+    if (!m.initial.size) m.initial = sources;
+    return { ok: true, mounts: m };
+  }
+
+  /** The mounts of a pod, setting them up if the kubelet has not yet; undefined while they fail. */
+  mountsOf(pod: KObject): PodMounts | undefined {
+    const r = this.mount(pod);
+    return r.ok ? r.mounts : undefined;
+  }
+
+  /** The volume's last SetUp error, if any. */
+  errorOf(pod: KObject): { volume: string; message: string } | undefined { return this.mounted.get(objKey(pod))?.error; }
+
+  private tearDown(key: string): void {
+    const m = this.mounted.get(key);
+    if (!m) return;
+    this.mounted.delete(key);
+    for (const [name, src] of m.sources) {
+      if (src.type === 'disk' && src.plugin === 'kubernetes.io/empty-dir') this.disks.remove(nodeHost(m.node), emptyDirPath(m.uid, name));
+    }
+    for (const k of [...this.rootfs.keys()]) if (k.startsWith(`${m.uid}/`)) this.rootfs.delete(k);
+  }
+}
