@@ -1,6 +1,6 @@
-// Names and traffic: every phrase exists, seen from a pod in namespace `default` or, with a trailing
-// ` from namespace "x"`, from that namespace. DNS and traffic come with the networking issue; until then each
-// step fails with that message (after checking that a {kind} it names is one).
+// Traffic: every phrase exists, seen from a pod in namespace `default` or, with a trailing ` from namespace "x"`,
+// from that namespace (the DNS phrases are in dns.steps.ts). Traffic comes with the networking issue; until then
+// each step fails with that message (after checking that a {kind} it names is one).
 import { Then } from '@cucumber/cucumber';
 import { kindInfo } from './parameters';
 
@@ -12,13 +12,6 @@ const step = (body: string) => new RegExp(`^${body}${FROM}$`);
 
 type Opt = string | undefined;
 
-Then(step(`${Q} resolves to the cluster IP of service ${Q}`), function (_name: string, _service: string, _from: Opt) { throw new Error(NOT_YET); });
-Then(step(`${Q} resolves to the IPs of the pods of ${KIND} ${Q}`), function (_name: string, kind: string, _obj: string, _from: Opt) {
-  kindInfo(kind); throw new Error(NOT_YET);
-});
-Then(step(`${Q} resolves to the IP of pod ${Q}`), function (_name: string, _pod: string, _from: Opt) { throw new Error(NOT_YET); });
-Then(step(`${Q} is an alias for ${Q}`), function (_name: string, _target: string, _from: Opt) { throw new Error(NOT_YET); });
-Then(step(`${Q} does not resolve`), function (_name: string, _from: Opt) { throw new Error(NOT_YET); });
 Then(step(`a connection to ${Q} reaches a pod of ${KIND} ${Q}`), function (_target: string, kind: string, _obj: string, _from: Opt) {
   kindInfo(kind); throw new Error(NOT_YET);
 });
