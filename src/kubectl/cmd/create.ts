@@ -18,7 +18,7 @@ export function containerNameFor(image: string, rng: { string(n: number): string
   return name;
 }
 
-function createObject(ctx: Ctx, obj: KObject): void {
+export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
@@ -26,13 +26,13 @@ function createObject(ctx: Ctx, obj: KObject): void {
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
 
-const COMMON = {
+export const COMMON = {
   output: { type: 'string' as const, short: 'o' }, 'dry-run': { type: 'string' as const }, 'save-config': { type: 'bool' as const },
   validate: { type: 'string' as const }, 'field-manager': { type: 'string' as const }, 'show-managed-fields': { type: 'bool' as const },
   template: { type: 'string' as const }, 'allow-missing-template-keys': { type: 'bool' as const, default: true },
 };
 
-function oneName(ctx: Ctx, usage: string): string {
+export function oneName(ctx: Ctx, usage: string): string {
   const n = ctx.parsed.dashAt >= 0 ? ctx.parsed.dashAt : ctx.args.length;
   if (n === 0) throw new KubectlFailure(`error: NAME is required\nSee '${usage} -h' for help and examples`);
   if (n > 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
@@ -67,20 +67,6 @@ export const createNamespace: Command = {
   flags: { ...COMMON },
   run(ctx) {
     createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace') }, spec: {} });
-  },
-};
-
-export const createConfigMap: Command = {
-  path: 'kubectl create configmap',
-  flags: { ...COMMON, 'from-literal': { type: 'array' }, 'from-file': { type: 'strings' }, 'from-env-file': { type: 'strings' }, 'append-hash': { type: 'bool' } },
-  run(ctx) {
-    const data: Record<string, string> = {};
-    for (const l of ctx.flag<string[]>('from-literal')) {
-      const i = l.indexOf('=');
-      if (i <= 0) throw new CmdError(`invalid literal source ${l}, expected key=value`);
-      data[l.slice(0, i)] = l.slice(i + 1);
-    }
-    createObject(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: oneName(ctx, 'kubectl create configmap'), namespace: ctx.namespace }, data });
   },
 };
 

@@ -1,0 +1,118 @@
+@epic:Config @story:Secret
+Feature: Secrets: generic, docker-registry and tls
+  A Secret keeps its values base64-encoded in `data`; `stringData` is written into `data` by the API server;
+  `kubectl describe` shows sizes, never values. A docker-registry Secret named in imagePullSecrets lets a
+  private image pull.
+
+  Scenario: my-secret from literals
+    When I run "kubectl create secret generic my-secret --from-literal=username=admin --from-literal=password=admin123"
+    Then the output is:
+      """
+      secret/my-secret created
+      """
+    And the secret "my-secret" matches:
+      """
+      type: Opaque
+      data: {username: YWRtaW4=, password: YWRtaW4xMjM=}
+      """
+    When I run "kubectl get secret my-secret"
+    Then the output is:
+      """
+      NAME        TYPE     DATA   AGE
+      my-secret   Opaque   2      0s
+      """
+    When I run "kubectl describe secret my-secret"
+    Then the output is:
+      """
+      Name:         my-secret
+      Namespace:    default
+      Labels:       <none>
+      Annotations:  <none>
+
+      Type:  Opaque
+
+      Data
+      ====
+      password:  8 bytes
+      username:  5 bytes
+      """
+    And the output does not contain "admin"
+
+  Scenario: my-secret from YAML, with data and stringData
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: my-secret
+      type: Opaque
+      data:
+        username: YWRtaW4=
+        password: MWYyZDFlMmU2N2Rm
+      stringData:
+        note: plain text
+      """
+    Then the secret "my-secret" matches:
+      """
+      data: {username: YWRtaW4=, password: MWYyZDFlMmU2N2Rm, note: cGxhaW4gdGV4dA==}
+      """
+
+  Scenario: a docker-registry secret holds .dockerconfigjson
+    When I run "kubectl create secret docker-registry myregistrykey --docker-server=registry.cn-hangzhou.aliyuncs.com --docker-username=fox666 --docker-password=xxx"
+    Then the secret "myregistrykey" matches:
+      """
+      type: kubernetes.io/dockerconfigjson
+      data:
+        .dockerconfigjson: eyJhdXRocyI6eyJyZWdpc3RyeS5jbi1oYW5nemhvdS5hbGl5dW5jcy5jb20iOnsidXNlcm5hbWUiOiJmb3g2NjYiLCJwYXNzd29yZCI6Inh4eCIsImF1dGgiOiJabTk0TmpZMk9uaDRlQT09In19fQ==
+      """
+    When I run "kubectl create secret docker-registry incomplete --docker-username=fox666"
+    Then the command fails with "error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required"
+
+  Scenario: a tls Secret needs both its keys
+    Given a file "tls.crt" with:
+      """
+      -----BEGIN CERTIFICATE-----
+      MIIB
+      -----END CERTIFICATE-----
+      """
+    And a file "tls.key" with:
+      """
+      -----BEGIN PRIVATE KEY-----
+      MIIE
+      -----END PRIVATE KEY-----
+      """
+    When I run "kubectl create secret tls web-tls --cert=tls.crt --key=tls.key"
+    Then the secret "web-tls" matches:
+      """
+      type: kubernetes.io/tls
+      """
+    When I run "kubectl create secret tls nokey --cert=tls.crt"
+    Then the command fails with "error: key and cert must be specified"
+    When I try to apply the manifest:
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: half}
+      type: kubernetes.io/tls
+      stringData: {tls.crt: x}
+      """
+    Then the command fails with "The Secret \"half\" is invalid: data[tls.key]: Required value"
+
+  Scenario: an immutable Secret cannot change
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: frozen}
+      immutable: true
+      stringData: {k: a}
+      """
+    When I try to apply the manifest:
+      """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: frozen}
+      immutable: true
+      stringData: {k: b}
+      """
+    Then the command fails with "data: Forbidden: field is immutable when `immutable` is set"
