@@ -4,7 +4,7 @@ import { createCluster, Cluster } from '../src/cluster';
 import { nodeObject } from '../src/kubelet/node';
 import { VirtualClock } from '../src/runtime/clock';
 import { PodIPAllocator } from '../src/kubelet/pod-ip';
-import { normalizeImage, ImageBehaviours } from '../src/kubelet/images';
+import { normalizeImage } from '../src/kubelet/images';
 
 function cluster(nodes: number | any[] = 3): Cluster {
   const c = createCluster({ nodes, seed: 'kubelet test' });
@@ -32,11 +32,10 @@ test('the node object: labels, CIDR, capacity, conditions, addresses', () => {
   assert.deepEqual(nodeObject({ name: 'node-2' }, 2, new VirtualClock(0)).status.nodeInfo, nodeObject({ name: 'node-2' }, 2, new VirtualClock(5)).status.nodeInfo);
 });
 
-test('image references normalise as containerd reports them; unsupported behaviours say so', () => {
+test('image references normalise as containerd reports them', () => {
   const rows: [string, string][] = [['nginx:1.25', 'docker.io/library/nginx:1.25'], ['nginx', 'docker.io/library/nginx:latest'],
     ['bitnami/redis:7', 'docker.io/bitnami/redis:7'], ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9'], ['localhost:5000/app', 'localhost:5000/app:latest']];
   for (const [i, want] of rows) assert.equal(normalizeImage(i), want);
-  assert.throws(() => new ImageBehaviours().set('x', { pullable: false }), /not supported yet: pullable/);
 });
 
 test('host-local pod IPs: .2 upwards, freed addresses reused only after wrapping', () => {

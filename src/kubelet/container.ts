@@ -1,17 +1,21 @@
 // The container runtime's record of one container and its state machine: pull, create, start (after the
 // image's start delay), run, exit (after the image's exitAfterMs), restart per restartPolicy with the
-// CrashLoopBackOff back-off (pkg/kubelet/container/helpers.go ShouldContainerBeRestarted; kubelet.go
-// backOffPeriod 10s, MaxContainerBackOff 300s; client-go flowcontrol/backoff.go, without jitter).
+// CrashLoopBackOff back-off (pkg/kubelet/container/helpers.go ShouldContainerBeRestarted;
+// kuberuntime_manager.go doBackOff with the flowcontrol back-off in backoff.ts).
 import type { ImageBehaviour } from './images';
+import type { BackoffEntry } from './backoff';
+import type { ProbeWorker } from './prober';
+import type { EnvVar } from './env';
 
-export const BACKOFF_INITIAL_MS = 10_000;
-export const BACKOFF_MAX_MS = 300_000;
+export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS } from './backoff';
 
 export interface Terminated { exitCode: number; reason: string; startedAt: number; finishedAt: number; containerID: string }
 
 export interface ContainerRecord {
   name: string;
   image: string;
+  /** a restartable init container (native sidecar) */
+  sidecar: boolean;
   /** created (has an id) but not yet running, until startAt */
   containerID?: string;
   startAt?: number;
@@ -19,15 +23,25 @@ export interface ContainerRecord {
   terminated?: Terminated;
   lastTerminated?: Terminated;
   restartCount: number;
-  /** back-off entry for restarts: 0 until the first restart */
-  backoffMs: number;
+  /** the restart back-off entry (doBackOff), keyed by the container */
+  backoff?: BackoffEntry;
   /** waiting in CrashLoopBackOff until then */
   backoffUntil?: number;
+  /** the image pull back-off entry (image_manager.go), keyed by pod and image */
+  pullBackoff?: BackoffEntry;
   waiting?: { reason: string; message?: string };
+  probes: ProbeWorker[];
+  /** the environment the container was created with */
+  env?: EnvVar[];
+  /** log lines of the current and the previous instance */
+  logs?: string[];
+  lastLogs?: string[];
+  /** set while the pod terminates: when the container stops */
+  stopAt?: number;
 }
 
-export function newContainer(name: string, image: string): ContainerRecord {
-  return { name, image, restartCount: 0, backoffMs: 0, waiting: { reason: 'ContainerCreating' } };
+export function newContainer(name: string, image: string, sidecar = false, probes: ProbeWorker[] = []): ContainerRecord {
+  return { name, image, sidecar, restartCount: 0, waiting: { reason: 'ContainerCreating' }, probes };
 }
 
 export type ContainerState = 'waiting' | 'running' | 'terminated';
@@ -44,6 +58,12 @@ export function shouldRestart(policy: string, exitCode: number): boolean {
   return true;
 }
 
+/** How a container's exit is reported: OOMKilled when the behaviour says so, else Completed or Error. */
+export function exitReason(b: ImageBehaviour, exitCode: number): string {
+  if (b.oomKilled) return 'OOMKilled';
+  return exitCode === 0 ? 'Completed' : 'Error';
+}
+
 /** Runs what is due for a running or starting container at `now`; returns the next time it needs a look. */
 export function advanceRunning(c: ContainerRecord, b: ImageBehaviour, now: number): number | undefined {
   if (c.startAt !== undefined && c.startedAt === undefined) {
@@ -51,11 +71,27 @@ export function advanceRunning(c: ContainerRecord, b: ImageBehaviour, now: numbe
     c.startedAt = c.startAt;
     c.startAt = undefined;
     c.waiting = undefined;
+    c.logs = b.logs ?? [];
   }
   if (c.startedAt !== undefined && !c.terminated && b.exitCode !== undefined) {
     const exitAt = c.startedAt + (b.exitAfterMs ?? 0);
     if (now < exitAt) return exitAt;
-    c.terminated = { exitCode: b.exitCode, reason: b.exitCode === 0 ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: exitAt, containerID: c.containerID! };
+    c.terminated = { exitCode: b.exitCode, reason: exitReason(b, b.exitCode), startedAt: c.startedAt, finishedAt: exitAt, containerID: c.containerID! };
   }
   return undefined;
+}
+
+/** Stops a running container at `at` (a kill: exit code 137 unless given). */
+export function kill(c: ContainerRecord, at: number, exitCode = 137): void {
+  if (c.startedAt === undefined || c.terminated) return;
+  c.terminated = { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: at, containerID: c.containerID! };
+}
+
+/** Moves a terminated container's state to lastState, ready for its next start. */
+export function retire(c: ContainerRecord): void {
+  c.lastTerminated = c.terminated;
+  c.lastLogs = c.logs;
+  c.logs = undefined;
+  c.terminated = undefined;
+  c.startedAt = undefined;
 }

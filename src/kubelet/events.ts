@@ -6,6 +6,12 @@ export const pulling = (image: string) => `Pulling image "${image}"`;
 export const pulled = (image: string, ms: number, size: number) =>
   `Successfully pulled image "${image}" in ${goDuration(ms)} (${goDuration(ms)} including waiting). Image size: ${size} bytes.`;
 export const alreadyPresent = (image: string) => `Container image "${image}" already present on machine`;
+export const failedPull = (image: string, err: string) => `Failed to pull image "${image}": ${err}`;
+export const backOffPull = (image: string) => `Back-off pulling image "${image}"`;
+export const neverPull = (image: string) => `Container image "${image}" is not present with pull policy of Never`;
+/** kubelet_pods.go getPullSecretsForPod */
+export const missingPullSecrets = (names: string[]) =>
+  `Unable to retrieve some image pull secrets (${names.join(', ')}); attempting to pull the image may not succeed.`;
 export const created = (c: string) => `Created container ${c}`;
 export const started = (c: string) => `Started container ${c}`;
 export const killing = (c: string) => `Stopping container ${c}`;

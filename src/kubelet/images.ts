@@ -1,37 +1,76 @@
 // Image behaviours: containers do not run; what an image does is declared by the scenario. The default image
-// is present in the registry, starts at once, keeps running and passes every probe.
+// is present in the registry, starts at once, keeps running and passes every probe. A pod may override its
+// containers' behaviour with the annotation `behaviour.kspec.io/<container>` (see docs/image-behaviours.md).
 // Also the runtime's view of an image: its fully qualified reference and a deterministic digest and size.
 import { hexFrom } from './node';
 import { fnv1a32 } from '../runtime/random';
+import { parseDuration } from '../runtime/duration';
 
 export interface ImageBehaviour {
   /** exits with this code exitAfterMs after each start (undefined: keeps running) */
   exitCode?: number;
   exitAfterMs?: number;
+  /** the exit is an out-of-memory kill: reason OOMKilled, exit code 137 */
+  oomKilled?: boolean;
   /** time from start to running */
   startDelayMs?: number;
+  /** false: the registry does not have it (ErrImagePull, ImagePullBackOff) */
   pullable?: boolean;
+  /** pulls only with a dockerconfigjson pull secret naming its registry */
   private?: boolean;
   failsReadiness?: boolean;
   failsLiveness?: boolean;
+  failsStartup?: boolean;
+  /** lines each start of a container writes to its log */
+  logs?: string[];
 }
 
-const SUPPORTED = new Set(['exitCode', 'exitAfterMs', 'startDelayMs']);
+export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
 
 export class ImageBehaviours {
   private byImage = new Map<string, ImageBehaviour>();
 
   set(image: string, b: Partial<ImageBehaviour>): void {
-    for (const [k, v] of Object.entries(b)) {
-      if (v === undefined || SUPPORTED.has(k)) continue;
-      if (k === 'pullable' && v === true) continue;
-      if ((k === 'private' || k === 'failsReadiness' || k === 'failsLiveness') && v === false) continue;
-      throw new Error(`not supported yet: ${k}`);
-    }
     this.byImage.set(image, { ...this.byImage.get(image), ...b });
   }
 
   get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
+
+  /** The image's behaviour with the pod's per-container annotation on top; throws on an unreadable annotation. */
+  forContainer(pod: { metadata: { annotations?: Record<string, string> } }, container: { name: string; image?: string }): ImageBehaviour {
+    const base = this.get(container.image ?? '');
+    const text = pod.metadata.annotations?.[BEHAVIOUR_ANNOTATION + container.name];
+    return text === undefined ? base : { ...base, ...parseBehaviour(text) };
+  }
+}
+
+/**
+ * The vocabulary's image phrases without `the image "x"`, separated by `;` or new lines, e.g.
+ * `exits with code 2 after 30s; fails its readiness probe`; `logs:` then the log lines, one a line, to the end.
+ */
+export function parseBehaviour(text: string): ImageBehaviour {
+  const b: ImageBehaviour = {};
+  const lines = text.split('\n');
+  const logsAt = lines.findIndex((l) => /^\s*logs:/.test(l));
+  if (logsAt >= 0) {
+    const first = lines[logsAt].replace(/^\s*logs:\s*/, '');
+    b.logs = [...(first ? [first] : []), ...lines.slice(logsAt + 1)];
+  }
+  const phrases = (logsAt >= 0 ? lines.slice(0, logsAt) : lines).join(';').split(';').map((p) => p.trim()).filter(Boolean);
+  for (const p of phrases) {
+    let m: RegExpExecArray | null;
+    if (p === 'crashes on start') Object.assign(b, { exitCode: 1, exitAfterMs: 0 });
+    else if ((m = /^exits with code (\d+) after (.+)$/.exec(p))) Object.assign(b, { exitCode: Number(m[1]), exitAfterMs: parseDuration(m[2]) });
+    else if ((m = /^is OOM killed after (.+)$/.exec(p))) Object.assign(b, { exitCode: 137, exitAfterMs: parseDuration(m[1]), oomKilled: true });
+    else if ((m = /^takes (.+) to start$/.exec(p))) b.startDelayMs = parseDuration(m[1]);
+    else if (p === 'cannot be pulled') b.pullable = false;
+    else if (p === 'is private') b.private = true;
+    else if (p === 'fails its readiness probe') b.failsReadiness = true;
+    else if (p === 'fails its liveness probe') b.failsLiveness = true;
+    else if (p === 'fails its startup probe') b.failsStartup = true;
+    else throw new Error(`unknown image behaviour "${p}"`);
+  }
+  return b;
 }
 
 /** The reference as containerd reports it: `nginx:1.25` -> `docker.io/library/nginx:1.25` (docker/distribution reference.ParseNormalizedNamed). */

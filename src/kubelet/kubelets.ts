@@ -1,33 +1,55 @@
 // One kubelet per registered Node (pkg/kubelet). Each takes the pods bound to its node (the nodeName index),
-// runs their containers through the state machine in container.ts with the image's declared behaviour, and
-// posts the pod status (status.ts). A pod being deleted has its containers stopped (the default image exits at
-// once on SIGTERM) and is then removed with gracePeriodSeconds 0 and its uid, as the status manager does.
+// sets up the sandbox (the pause container holds the pod's network namespace, so every container shares the
+// pod IP), runs init containers one at a time (sidecars keep running), then the app containers, through the
+// state machine in container.ts with the image's declared behaviour: image pulls (pull.ts), the environment
+// (env.ts), probes (prober.ts), restarts with back-off (backoff.ts); it posts the pod status (status.ts).
+// A pod being deleted has its preStop hooks run and its containers stopped within the grace period
+// (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
+// Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../controllers/controller';
 import { KObject, clone, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
-import { ImageBehaviours, imageSize } from './images';
+import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from './images';
 import { PodIPAllocator } from './pod-ip';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, ContainerRecord, advanceRunning, newContainer, shouldRestart, stateOf } from './container';
-import { containerStatus, podConditions, podPhase, PodRecordView } from './status';
+import { ContainerRecord, advanceRunning, kill, newContainer, retire, shouldRestart, stateOf } from './container';
+import { inBackOffSince, nextBackoff } from './backoff';
+import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
+import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
+import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
+import { ContainerConfigError, makeEnvironmentVariables } from './env';
+import { preStopMs } from './termination';
 import * as msg from './events';
 
-interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; images: Set<string> }
+interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; images: Set<string>; allocatable: Record<string, string> }
 
-interface PodRecord {
+export interface PodRecord {
   uid: string;
   node: string;
   ip?: string;
+  hostIP: string;
   startTime: number;
   init: ContainerRecord[];
   containers: ContainerRecord[];
+  initialized: boolean;
   finished: boolean;
+  /** the pending wake-up */
+  wakeAt?: number;
+  /** set once the kubelet has begun killing the pod */
+  terminating: boolean;
 }
+
+/** The pod worker's back-off after a failed sync (kubelet.go backOffPeriod), e.g. a missing ConfigMap. */
+const SYNC_ERROR_RETRY_MS = 10_000;
+/** The pod worker syncs again soon after a failed pull, which then reports ImagePullBackOff. */
+const RESYNC_AFTER_PULL_MS = 1_000;
 
 export class Kubelets extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, NodeAgent>();
   private pods = new Map<string, PodRecord>();
+  /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
+  private stopped = new Set<string>();
 
   constructor(ctx: ControllerContext, private readonly images: ImageBehaviours) {
     super(ctx);
@@ -40,15 +62,26 @@ export class Kubelets extends Controller {
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
     if (this.agents.has(name)) return;
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Set() });
+    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Set(), allocatable: { ...node.status?.allocatable } });
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
+  }
+
+  /** The node's kubelet stops (node failure) or starts again and resyncs its pods. */
+  stop(node: string): void { this.stopped.add(node); }
+  start(node: string): void {
+    if (this.stopped.delete(node)) for (const p of this.api.select('pods', { nodeName: node })) this.enqueueObject(p);
   }
 
   private onPod(ev: WatchEvent): void {
     const key = objKey(ev.object);
+    // the kubelet's own status writes do not make it sync again (only spec and deletion do)
+    if (ev.type === 'MODIFIED' && ev.old && this.pods.has(key) && !specChanged(ev.old, ev.object)) return;
     if (ev.object.spec?.nodeName && this.agents.has(ev.object.spec.nodeName)) this.enqueue(key);
     else if (this.pods.has(key)) this.enqueue(key);
   }
+
+  /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
+  record(namespace: string, name: string): PodRecord | undefined { return this.pods.get(`${namespace}/${name}`); }
 
   sync(key: string): void {
     const [ns, name] = splitKey(key);
@@ -57,103 +90,210 @@ export class Kubelets extends Controller {
     if (rec && (!pod || pod.metadata.uid !== rec.uid)) { this.forget(key, rec); rec = undefined; }
     if (!pod) return;
     const agent = this.agents.get(pod.spec?.nodeName);
-    if (!agent) return;
+    if (!agent || this.stopped.has(agent.name)) return;
+    if (rec && rec.wakeAt !== undefined && rec.wakeAt <= this.now()) rec.wakeAt = undefined;
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
       rec = {
-        uid: pod.metadata.uid!, node: agent.name, startTime: this.now(), finished: false,
-        init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image)),
-        containers: (pod.spec.containers ?? []).map((c: any) => newContainer(c.name, c.image)),
+        uid: pod.metadata.uid!, node: agent.name, hostIP: agent.ip, startTime: this.now(), finished: false, initialized: false, terminating: false,
+        init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c))),
+        containers: (pod.spec.containers ?? []).map((c: any) => newContainer(c.name, c.image, false, workersFor(c))),
       };
       this.pods.set(key, rec);
     }
     if (rec.finished) return;
+    // the sandbox: the pause container holds the network namespace every container joins
     if (!rec.ip) rec.ip = pod.spec.hostNetwork ? agent.ip : agent.ips.allocate();
     const wake = this.runContainers(pod, rec, agent);
     this.postStatus(pod, rec, agent);
     if (rec.finished && rec.ip && !pod.spec.hostNetwork) agent.ips.release(rec.ip);
-    if (wake !== undefined && !rec.finished) this.enqueueAfter(key, wake - this.now());
+    if (wake !== undefined && !rec.finished) this.wakeAt(key, rec, wake);
   }
 
-  /** computePodActions: init containers one at a time, then the regular containers. Returns the next wake-up. */
+  /** One pending timer per pod: a new one only when something is due before the pending one. */
+  private wakeAt(key: string, rec: PodRecord, at: number): void {
+    if (rec.wakeAt !== undefined && rec.wakeAt > this.now() && rec.wakeAt <= at) return;
+    rec.wakeAt = at;
+    this.enqueueAfter(key, at - this.now());
+  }
+
+  /** computePodActions: init containers one at a time (sidecars stay running), then the app containers. */
   private runContainers(pod: KObject, rec: PodRecord, agent: NodeAgent): number | undefined {
     const policy = pod.spec.restartPolicy ?? 'Always';
     let wake: number | undefined;
     const soonest = (t: number | undefined) => { if (t !== undefined && (wake === undefined || t < wake)) wake = t; };
-    let initDone = true;
+    let initDoneNow = true;
     for (let i = 0; i < rec.init.length; i++) {
-      const c = rec.init[i];
-      if (c.terminated?.exitCode === 0) continue;
+      const c = rec.init[i], spec = pod.spec.initContainers[i];
+      if (c.sidecar) {
+        soonest(this.drive(pod, rec, spec, c, 'Always', agent));
+        if (!rec.initialized && !isStarted(c)) { initDoneNow = false; break; }
+        continue;
+      }
+      if (c.terminated?.exitCode === 0 || rec.initialized) continue;
       // init containers restart on failure unless the pod's policy is Never
-      soonest(this.drive(pod, pod.spec.initContainers[i], c, policy === 'Never' ? 'Never' : 'OnFailure', agent));
-      if (c.terminated?.exitCode !== 0) { initDone = false; break; }
+      soonest(this.drive(pod, rec, spec, c, policy === 'Never' ? 'Never' : 'OnFailure', agent));
+      if (c.terminated?.exitCode !== 0) { initDoneNow = false; break; }
     }
+    if (initDoneNow) rec.initialized = true;
     for (let i = 0; i < rec.containers.length; i++) {
       const c = rec.containers[i];
-      if (!initDone) { if (!c.containerID) c.waiting = { reason: 'PodInitializing' }; continue; }
-      soonest(this.drive(pod, pod.spec.containers[i], c, policy, agent));
+      if (!rec.initialized) { if (!c.containerID) c.waiting = { reason: 'PodInitializing' }; continue; }
+      soonest(this.drive(pod, rec, pod.spec.containers[i], c, policy, agent));
     }
     return wake;
   }
 
-  /** Moves one container as far as the current time allows. */
-  private drive(pod: KObject, spec: any, c: ContainerRecord, policy: string, agent: NodeAgent): number | undefined {
+  /** Moves one container as far as the current time allows; returns when it next needs a look. */
+  private drive(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, policy: string, agent: NodeAgent): number | undefined {
     const now = this.now();
-    const b = this.images.get(spec.image);
+    const b = this.behaviour(pod, spec, agent);
     for (let guard = 0; guard < 100; guard++) {
       if (c.backoffUntil !== undefined) {
         if (now < c.backoffUntil) return c.backoffUntil;
         c.backoffUntil = undefined;
-        c.backoffMs = Math.min(c.backoffMs * 2, BACKOFF_MAX_MS);
-        c.restartCount++;
-        c.containerID = undefined;
+        this.restart(c);
       }
-      if (!c.containerID) this.create(pod, spec, c, b.startDelayMs ?? 0, agent);
+      if (!c.containerID) {
+        const retry = this.create(pod, rec, spec, c, b, agent);
+        if (!c.containerID) return retry;
+      }
       const wasRunning = c.startedAt !== undefined;
-      const next = advanceRunning(c, b, now);
+      let next = advanceRunning(c, b, now);
       if (!wasRunning && c.startedAt !== undefined) this.podEvent(pod, agent, 'Normal', 'Started', msg.started(c.name));
-      if (!c.terminated) return next;
-      if (!shouldRestart(policy, c.terminated.exitCode)) return undefined;
-      // the first restart is immediate; later ones wait out the back-off from the exit (kuberuntime_manager.go doBackOff)
-      c.lastTerminated = c.terminated;
-      c.terminated = undefined;
-      c.startedAt = undefined;
-      if (c.backoffMs === 0) {
-        c.backoffMs = BACKOFF_INITIAL_MS;
-        c.restartCount++;
-        c.containerID = undefined;
+      if (!c.terminated) {
+        const probeAt = this.probe(pod, rec, spec, c, b, agent);
+        if (!c.terminated) return min(next, probeAt);
+      }
+      next = undefined;
+      if (!shouldRestart(policy, c.terminated!.exitCode)) return undefined;
+      // doBackOff: the first restart is immediate; later ones wait out the back-off from the exit
+      const finishedAt = c.terminated!.finishedAt;
+      retire(c);
+      if (inBackOffSince(c.backoff, finishedAt, now)) {
+        c.backoffUntil = finishedAt + c.backoff!.backoffMs;
+        const p = msg.podDesc(pod.metadata.name!, pod.metadata.namespace!, pod.metadata.uid!);
+        c.waiting = { reason: 'CrashLoopBackOff', message: msg.backOffWaiting(c.backoff!.backoffMs, c.name, p) };
+        this.podEvent(pod, agent, 'Warning', 'BackOff', msg.backOffEvent(c.name, p));
         continue;
       }
-      c.backoffUntil = c.lastTerminated.finishedAt + c.backoffMs;
-      const p = msg.podDesc(pod.metadata.name!, pod.metadata.namespace!, pod.metadata.uid!);
-      c.waiting = { reason: 'CrashLoopBackOff', message: msg.backOffWaiting(c.backoffMs, c.name, p) };
-      this.podEvent(pod, agent, 'Warning', 'BackOff', msg.backOffEvent(c.name, p));
+      this.restart(c);
     }
     return undefined;
   }
 
-  /** EnsureImageExists, then createContainer and startContainer. */
-  private create(pod: KObject, spec: any, c: ContainerRecord, startDelayMs: number, agent: NodeAgent): void {
+  /** doBackOff's Next, then a new container. */
+  private restart(c: ContainerRecord): void {
+    c.backoff = nextBackoff(c.backoff, c.lastTerminated!.finishedAt);
+    c.restartCount++;
+    c.containerID = undefined;
+  }
+
+  /** The image's behaviour with the pod's annotation; an unreadable annotation is reported and ignored. */
+  private behaviour(pod: KObject, spec: any, agent: NodeAgent): ImageBehaviour {
+    try { return this.images.forContainer(pod, spec); } catch (e) {
+      this.podEvent(pod, agent, 'Warning', 'InvalidImageBehaviour', (e as Error).message);
+      return this.images.get(spec.image);
+    }
+  }
+
+  /**
+   * EnsureImageExists, generateContainerConfig, then createContainer and startContainer. Leaves the container
+   * without an id when it cannot be created yet, and returns when to try again.
+   */
+  private create(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
+    const now = this.now();
     const image = spec.image;
+    const fail = (reason: string, message: string, event = true) => {
+      c.waiting = { reason, message };
+      if (event) this.podEvent(pod, agent, 'Warning', 'Failed', `Error: ${reason === 'CreateContainerConfigError' ? message : reason}`);
+    };
+    const present = agent.images.has(normalizeImage(image));
     const policy = spec.imagePullPolicy ?? 'IfNotPresent';
-    if (policy === 'Always' || !agent.images.has(image)) {
+    if (policy === 'Never' && !present) {
+      this.podEvent(pod, agent, 'Warning', 'ErrImageNeverPull', msg.neverPull(image));
+      fail('ErrImageNeverPull', msg.neverPull(image));
+      return undefined;
+    }
+    if (shouldPull(policy, present)) {
+      if (c.pullBackoff && inBackOffSince(c.pullBackoff, c.pullBackoff.lastUpdate, now)) {
+        this.podEvent(pod, agent, 'Normal', 'BackOff', msg.backOffPull(image));
+        fail('ImagePullBackOff', msg.backOffPull(image));
+        return c.pullBackoff.lastUpdate + c.pullBackoff.backoffMs;
+      }
       this.podEvent(pod, agent, 'Normal', 'Pulling', msg.pulling(image));
-      agent.images.add(image);
+      const error = b.pullable === false ? notFoundError(image) : b.private && !hasCredentials(image, this.pullSecrets(pod, agent)) ? unauthorizedError(image) : undefined;
+      if (error) {
+        this.podEvent(pod, agent, 'Warning', 'Failed', msg.failedPull(image, error));
+        fail('ErrImagePull', error);
+        c.pullBackoff = nextBackoff(c.pullBackoff, now);
+        return now + RESYNC_AFTER_PULL_MS;
+      }
+      c.pullBackoff = undefined;
+      agent.images.add(normalizeImage(image));
       this.podEvent(pod, agent, 'Normal', 'Pulled', msg.pulled(image, 0, imageSize(image)));
     } else {
       this.podEvent(pod, agent, 'Normal', 'Pulled', msg.alreadyPresent(image));
     }
+    try {
+      c.env = makeEnvironmentVariables(pod, spec, {
+        api: this.api, podIP: rec.ip, hostIP: agent.ip, allocatable: agent.allocatable,
+        warn: (reason, message) => this.podEvent(pod, agent, 'Warning', reason, message),
+        // SERVICE ENV (engineer F): serviceEnv: serviceEnvironment(...) from ./service-env
+      });
+    } catch (e) {
+      if (!(e instanceof ContainerConfigError)) throw e;
+      fail('CreateContainerConfigError', e.message);
+      return now + SYNC_ERROR_RETRY_MS;
+    }
     c.containerID = `containerd://${this.api.rng.hex(64)}`;
     c.waiting = { reason: 'ContainerCreating' };
-    c.startAt = this.now() + startDelayMs;
+    c.startAt = now + (b.startDelayMs ?? 0);
     this.podEvent(pod, agent, 'Normal', 'Created', msg.created(c.name));
+    return undefined;
+  }
+
+  /** The pod's pull secrets read through the API; missing ones are reported (getPullSecretsForPod). */
+  private pullSecrets(pod: KObject, agent: NodeAgent): KObject[] {
+    const found: KObject[] = [], missing: string[] = [];
+    for (const ref of pod.spec.imagePullSecrets ?? []) {
+      const s = ref?.name ? this.api.tryGet('secrets', pod.metadata.namespace, ref.name) : undefined;
+      if (s) found.push(s); else if (ref?.name) missing.push(`"${ref.name}"`);
+    }
+    if (missing.length) this.podEvent(pod, agent, 'Warning', 'FailedToRetrieveImagePullSecret', msg.missingPullSecrets(missing));
+    return found;
+  }
+
+  /** Runs the probe ticks due; kills the container on a failed liveness or startup result. Returns the next tick. */
+  private probe(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
+    const now = this.now();
+    const passes = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
+    for (let guard = 0; guard < 1000; guard++) {
+      let due: { w: (typeof c.probes)[number]; at: number } | undefined;
+      for (const w of c.probes) {
+        const at = nextTick(w, c, rec.startTime, now, passes(w.type));
+        if (at !== undefined && at <= now && (!due || at < due.at)) due = { w, at };
+      }
+      if (!due) break;
+      const out = doProbe(due.w, c, due.at, passes(due.w.type));
+      if (!out) continue;
+      if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
+      if (out.kill) {
+        this.podEvent(pod, agent, 'Normal', 'Killing', failedProbeKill(out.type, c.name));
+        kill(c, out.at);
+        return undefined;
+      }
+    }
+    let next: number | undefined;
+    for (const w of c.probes) next = min(next, nextTick(w, c, rec.startTime, now, passes(w.type)));
+    return next;
   }
 
   private postStatus(pod: KObject, rec: PodRecord, agent: NodeAgent): void {
     const view: PodRecordView = {
-      init: rec.init, containers: rec.containers, sandbox: !!rec.ip,
-      ready: (c) => stateOf(c) === 'running',
+      init: rec.init, containers: rec.containers, sandbox: !!rec.ip, initialized: rec.initialized,
+      ready: (c) => isReady(c), started: (c) => isStarted(c),
     };
     const phase = podPhase(pod.spec, view);
     if (phase === 'Succeeded' || phase === 'Failed') rec.finished = true;
@@ -165,16 +305,32 @@ export class Kubelets extends Controller {
     s.hostIPs = [{ ip: agent.ip }];
     if (rec.ip) { s.podIP = rec.ip; s.podIPs = [{ ip: rec.ip }]; }
     s.startTime = this.api.clock.iso(rec.startTime);
-    if (rec.init.length) s.initContainerStatuses = rec.init.map((c) => containerStatus(c, c.terminated?.exitCode === 0));
-    s.containerStatuses = rec.containers.map((c) => containerStatus(c, view.ready(c)));
+    if (rec.init.length) {
+      s.initContainerStatuses = rec.init.map((c) => containerStatus(c, c.sidecar ? isReady(c) : initDone(view, c), isStarted(c)));
+    }
+    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c)));
     this.api.updateStatus(p);
   }
 
-  /** killPod, then the status manager's final delete (grace 0, uid precondition). */
+  /**
+   * killPod: each running container runs its preStop hook, then gets SIGTERM (the default image exits at
+   * once), all within the grace period that ends at the deletionTimestamp; then the status manager's final
+   * delete (grace 0, uid precondition).
+   */
   private terminate(key: string, pod: KObject, rec: PodRecord | undefined, agent: NodeAgent): void {
-    for (const c of [...(rec?.containers ?? []), ...(rec?.init ?? [])]) {
-      if (stateOf(c) === 'running' || c.startAt !== undefined) this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
+    const now = this.now();
+    const deadline = Date.parse(pod.metadata.deletionTimestamp!);
+    if (rec && !rec.terminating) {
+      rec.terminating = true;
+      const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+      for (const c of [...rec.containers, ...rec.init]) {
+        if (stateOf(c) !== 'running' && c.startAt === undefined) continue;
+        this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
+        c.stopAt = now + preStopMs(specs.find((s: any) => s.name === c.name)?.lifecycle?.preStop);
+      }
     }
+    const stopAt = Math.min(deadline, Math.max(now, ...[...(rec?.containers ?? []), ...(rec?.init ?? [])].map((c) => c.stopAt ?? now)));
+    if (rec && stopAt > now) { this.wakeAt(key, rec, stopAt); return; }
     if (rec) this.forget(key, rec);
     this.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
   }
@@ -188,4 +344,15 @@ export class Kubelets extends Controller {
   private podEvent(pod: KObject, agent: NodeAgent, type: EventType, reason: string, message: string): void {
     this.ctx.recorder.event(pod, type, reason, message, 'kubelet', agent.name);
   }
+}
+
+function specChanged(old: KObject, pod: KObject): boolean {
+  return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
+    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec);
+}
+
+function min(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
 }

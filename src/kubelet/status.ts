@@ -13,9 +13,16 @@ export interface PodRecordView {
   /** sandbox ready (has an IP) */
   sandbox: boolean;
   ready: (c: ContainerRecord) => boolean;
+  /** started (running, past its startup probe): a sidecar counts as initialized once started */
+  started: (c: ContainerRecord) => boolean;
+  /** every init container has completed (or, a sidecar, started) once: stays true after */
+  initialized: boolean;
 }
 
-export function containerStatus(c: ContainerRecord, ready: boolean): any {
+/** An init container is done when it exited 0, or, for a sidecar, once it has started. */
+export const initDone = (v: PodRecordView, c: ContainerRecord): boolean => (c.sidecar ? v.started(c) : c.terminated?.exitCode === 0);
+
+export function containerStatus(c: ContainerRecord, ready: boolean, started = stateOf(c) === 'running'): any {
   const iso = formatTime;
   const s: any = { name: c.name, ready, restartCount: c.restartCount, image: c.image, imageID: '', started: false, lastState: {} };
   if (c.containerID) { s.containerID = c.containerID; s.image = normalizeImage(c.image); s.imageID = imageID(c.image); }
@@ -24,7 +31,7 @@ export function containerStatus(c: ContainerRecord, ready: boolean): any {
     s.state = { terminated: { exitCode: t.exitCode, reason: t.reason, startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), containerID: t.containerID } };
   } else if (stateOf(c) === 'running') {
     s.state = { running: { startedAt: iso(c.startedAt!) } };
-    s.started = true;
+    s.started = started;
   } else {
     s.state = { waiting: c.waiting?.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
   }
@@ -39,10 +46,9 @@ export function containerStatus(c: ContainerRecord, ready: boolean): any {
 export function podPhase(spec: any, v: PodRecordView): string {
   const policy = spec.restartPolicy ?? 'Always';
   for (const c of v.init) {
-    if (c.terminated && c.terminated.exitCode !== 0 && policy === 'Never') return 'Failed';
+    if (!c.sidecar && c.terminated && c.terminated.exitCode !== 0 && policy === 'Never') return 'Failed';
   }
-  const initDone = v.init.every((c) => c.terminated?.exitCode === 0);
-  if (!initDone) return 'Pending';
+  if (!v.initialized) return 'Pending';
   let running = 0, waiting = 0, stopped = 0, succeeded = 0;
   for (const c of v.containers) {
     const st = stateOf(c);
@@ -73,8 +79,9 @@ export function podConditions(pod: KObject, v: PodRecordView, phase: string, now
     return c;
   };
   const completed = phase === 'Succeeded';
-  const incompleteInit = v.init.filter((c) => c.terminated?.exitCode !== 0).map((c) => c.name);
-  const unready = v.containers.filter((c) => !v.ready(c)).map((c) => c.name);
+  const incompleteInit = v.initialized ? [] : v.init.filter((c) => !initDone(v, c)).map((c) => c.name);
+  // restartable init containers count for readiness (generate.go GenerateContainersReadyCondition)
+  const unready = [...v.init.filter((c) => c.sidecar), ...v.containers].filter((c) => !v.ready(c)).map((c) => c.name);
   const out = [
     cond('PodReadyToStartContainers', v.sandbox),
     incompleteInit.length && !completed

@@ -1,0 +1,139 @@
+// Probe workers (pkg/kubelet/prober/worker.go doProbe, prober.go, prober_manager.go UpdatePodStatus) on the
+// virtual clock. A worker ticks every periodSeconds from when the kubelet added the pod; a tick probes only a
+// running container past initialDelaySeconds, startup before the container has started and the others after.
+// A result changes after successThreshold/failureThreshold equal outcomes in a row; a failed liveness or
+// startup result puts the worker on hold until the container is replaced. The outcome of a probe is the
+// image behaviour's (it passes unless the image fails it), so ticks are scheduled only while they can change
+// something or record an Unhealthy event.
+import type { ContainerRecord } from './container';
+
+export type ProbeType = 'startup' | 'liveness' | 'readiness';
+export const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
+const TITLE: Record<ProbeType, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
+
+export interface ProbeSpec {
+  initialDelaySeconds: number; periodSeconds: number; timeoutSeconds: number; successThreshold: number; failureThreshold: number;
+  handler: any;
+}
+
+export interface ProbeWorker {
+  type: ProbeType;
+  spec: ProbeSpec;
+  result: 'success' | 'failure' | 'unknown';
+  lastResult?: 'success' | 'failure';
+  run: number;
+  onHold: boolean;
+  containerID?: string;
+  /** the last tick handled */
+  lastTick?: number;
+}
+
+/** SetDefaults_Probe. */
+export function probeSpec(p: any): ProbeSpec {
+  return {
+    initialDelaySeconds: p.initialDelaySeconds ?? 0, periodSeconds: p.periodSeconds || 10, timeoutSeconds: p.timeoutSeconds || 1,
+    successThreshold: p.successThreshold || 1, failureThreshold: p.failureThreshold || 3, handler: p,
+  };
+}
+
+/** worker.go initialValue: readiness starts failed, liveness succeeded, startup unknown. */
+const initial = (t: ProbeType) => (t === 'readiness' ? 'failure' : t === 'liveness' ? 'success' : 'unknown');
+
+export function newWorker(type: ProbeType, probe: any): ProbeWorker {
+  return { type, spec: probeSpec(probe), result: initial(type), run: 0, onHold: false };
+}
+
+/** The workers a container spec asks for. */
+export function workersFor(spec: any): ProbeWorker[] {
+  return PROBE_TYPES.filter((t) => spec[`${t}Probe`]).map((t) => newWorker(t, spec[`${t}Probe`]));
+}
+
+const running = (c: ContainerRecord) => c.startedAt !== undefined && !c.terminated;
+
+/** prober_manager UpdatePodStatus: started once running and the startup probe (if any) has succeeded. */
+export function isStarted(c: ContainerRecord): boolean {
+  if (!running(c)) return false;
+  const s = c.probes.find((w) => w.type === 'startup');
+  return !s || (s.containerID === c.containerID && s.result === 'success');
+}
+
+/** Ready: started, and the readiness probe (if any) has succeeded for this container. */
+export function isReady(c: ContainerRecord): boolean {
+  if (!isStarted(c)) return false;
+  const r = c.probes.find((w) => w.type === 'readiness');
+  return !r || (r.containerID === c.containerID && r.result === 'success');
+}
+
+/** A new container resets the worker to its initial result and resumes probing. */
+function follow(w: ProbeWorker, c: ContainerRecord): void {
+  if (w.containerID === c.containerID) return;
+  w.containerID = c.containerID;
+  w.result = initial(w.type);
+  w.onHold = false;
+}
+
+/** Whether a tick of this worker would probe the container now. */
+function eligible(w: ProbeWorker, c: ContainerRecord, at: number): boolean {
+  if (!running(c) || w.onHold) return false;
+  if (Math.floor((at - c.startedAt!) / 1000) < w.spec.initialDelaySeconds) return false;
+  return w.type === 'startup' ? !isStarted(c) : isStarted(c);
+}
+
+/** Whether more ticks can change the result or record an event. */
+function wantsTicks(w: ProbeWorker, passes: boolean): boolean {
+  return passes ? w.result !== 'success' : !w.onHold;
+}
+
+export interface ProbeOutcome { type: ProbeType; at: number; passed: boolean; changed: boolean; kill: boolean }
+
+/** doProbe at tick `at`: returns what happened (undefined when the tick did not probe). */
+export function doProbe(w: ProbeWorker, c: ContainerRecord, at: number, passes: boolean): ProbeOutcome | undefined {
+  follow(w, c);
+  w.lastTick = at;
+  if (!eligible(w, c, at)) return undefined;
+  const result = passes ? 'success' : 'failure';
+  if (w.lastResult === result) w.run++; else { w.lastResult = result; w.run = 1; }
+  const outcome: ProbeOutcome = { type: w.type, at, passed: passes, changed: false, kill: false };
+  if ((!passes && w.run < w.spec.failureThreshold) || (passes && w.run < w.spec.successThreshold)) return outcome;
+  outcome.changed = w.result !== result;
+  w.result = result;
+  if (w.type !== 'readiness' && !passes) { w.onHold = true; w.run = 0; outcome.kill = true; }
+  return outcome;
+}
+
+/** The first tick of the worker's grid (anchor + k·period) at or after `from`. */
+export function tickAtOrAfter(anchor: number, periodMs: number, from: number): number {
+  if (from <= anchor) return anchor;
+  return anchor + Math.ceil((from - anchor) / periodMs) * periodMs;
+}
+
+/** When this worker next needs to tick, or undefined while nothing can change. */
+export function nextTick(w: ProbeWorker, c: ContainerRecord, anchor: number, now: number, passes: boolean): number | undefined {
+  follow(w, c);
+  if (!running(c) || w.onHold) return undefined;
+  if (w.type === 'startup' ? isStarted(c) : !isStarted(c)) return undefined;
+  if (!wantsTicks(w, passes)) return undefined;
+  const from = Math.max(c.startedAt! + w.spec.initialDelaySeconds * 1000, w.lastTick !== undefined ? w.lastTick + 1 : now, now);
+  return tickAtOrAfter(anchor, w.spec.periodSeconds * 1000, from);
+}
+
+/** The probe's output when it fails, as the prober reports it for the handler kind. */
+export function failureOutput(probe: any, podIP: string | undefined, container: any): string {
+  if (probe.httpGet) return 'HTTP probe failed with statuscode: 500';
+  if (probe.tcpSocket) return `dial tcp ${podIP ?? ''}:${resolvePort(probe.tcpSocket.port, container)}: connect: connection refused`;
+  if (probe.grpc) return `timeout: failed to connect service ":${probe.grpc.port}" within ${probe.timeoutSeconds || 1}s`;
+  const cmd: string[] = probe.exec?.command ?? [];
+  const script = cmd.length >= 3 && /sh$/.test(cmd[0]) && cmd[1] === '-c' ? cmd[2].trim().split(/\s+/) : cmd;
+  if (script[0] === 'cat' && script[1]) return `cat: can't open '${script[1]}': No such file or directory`;
+  return '';
+}
+
+function resolvePort(port: any, container: any): string {
+  if (typeof port === 'number' || /^\d+$/.test(String(port))) return String(port);
+  return String(container?.ports?.find((p: any) => p.name === port)?.containerPort ?? port);
+}
+
+/** Unhealthy's message: `Liveness probe failed: <output>`. */
+export const probeFailed = (t: ProbeType, output: string) => `${TITLE[t]} probe failed: ${output}`;
+/** Killing's message for a failed liveness or startup probe (kuberuntime_manager.go computePodActions). */
+export const failedProbeKill = (t: ProbeType, c: string) => `Container ${c} failed ${t} probe, will be restarted`;
