@@ -25,8 +25,9 @@ const common = {
   paths: cliFeaturePaths(process.argv.slice(2)).length ? [] : ['features/**/*.feature'],
   requireModule: ['ts-node/register/transpile-only'],
   require: ['steps/**/*.ts'],
-  format: ['progress', 'rerun:@rerun.txt'],
-  formatOptions: { snippetInterface: 'synchronous' },
+  // kspec's formatter: Cucumber's progress, did-you-mean for undefined steps, virtual and wall time at the end
+  format: ['./src/report/formatter.js', 'rerun:@rerun.txt'],
+  formatOptions: { snippetInterface: 'synchronous', printAttachments: false },
   strict: true,
 };
 
@@ -46,7 +47,7 @@ module.exports = {
   default: common,
   ci: {
     ...common,
-    format: ['progress', 'allure-cucumberjs/reporter:reports/allure-formatter.log', 'junit:reports/junit.xml',
+    format: ['./src/report/formatter.js', 'allure-cucumberjs/reporter:reports/allure-formatter.log', 'junit:reports/junit.xml',
       'html:reports/cucumber.html', 'message:reports/messages.ndjson', 'rerun:@rerun.txt'],
     formatOptions: { ...common.formatOptions, ...allure },
   },

@@ -6,11 +6,12 @@ import type { TimelineEntry } from '../runtime/timeline';
 import { formatGoDuration } from '../runtime/duration';
 import { Difference } from './match';
 import { describeDifferences } from './diff';
+import { redactObject } from '../report/redact';
 
-/** An object as YAML, without the noise of managedFields. */
+/** An object as YAML, without the noise of managedFields; a Secret's values are redacted (failure messages end up in reports). */
 export function objectYaml(obj: unknown): string {
   if (obj === undefined) return '(none)\n';
-  const copy = JSON.parse(JSON.stringify(obj));
+  const copy = redactObject(JSON.parse(JSON.stringify(obj)));
   if (copy?.metadata?.managedFields) delete copy.metadata.managedFields;
   return dump(copy, { lineWidth: 120, noRefs: true });
 }

@@ -1,0 +1,55 @@
+// Cucumber, run in-process with kspec's step library: the same profiles' settings as cucumber.js, with
+// paths resolved for features kept anywhere (a suite in another repository, a lab in curriculum/).
+import * as path from 'node:path';
+import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import type { IConfiguration } from '@cucumber/cucumber';
+import type { Envelope } from '@cucumber/messages';
+import { supportPaths, TS_REGISTER, KSPEC_FORMATTER } from './root';
+
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  tags?: string;
+  parallel?: number;
+  /** formats as cucumber takes them (`junit:reports/junit.xml`); the kspec formatter prints to stdout */
+  formats?: string[];
+  worldParameters?: Record<string, string>;
+  /** no stdout formatter (grading reads the messages instead) */
+  quiet?: boolean;
+}
+
+export function configuration(opts: RunOptions): Partial<IConfiguration> {
+  return {
+    paths: opts.paths.length ? opts.paths : ['features/**/*.feature'],
+    requireModule: [TS_REGISTER],
+    require: supportPaths(opts.cwd),
+    format: [...(opts.quiet ? [] : [KSPEC_FORMATTER]), ...(opts.formats ?? [])],
+    formatOptions: { snippetInterface: 'synchronous', printAttachments: false },
+    tags: opts.tags ?? '',
+    parallel: opts.parallel ?? 0,
+    worldParameters: opts.worldParameters ?? {},
+    strict: true,
+  };
+}
+
+export type SupportLibrary = Awaited<ReturnType<typeof loadSupport>>;
+
+/** Runs the features; `onMessage` sees every Cucumber message. `support` reuses a library already loaded. */
+export async function runFeatures(opts: RunOptions, onMessage?: (e: Envelope) => void, support?: SupportLibrary): Promise<{ success: boolean; support: SupportLibrary }> {
+  const environment = { cwd: opts.cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration(opts) }, environment);
+  const run = support ? { ...runConfiguration, support } : runConfiguration;
+  return runCucumber(run, environment, onMessage);
+}
+
+/** The step library as Cucumber loads it (definitions with their patterns, files and lines). */
+export async function loadStepLibrary(cwd: string): Promise<SupportLibrary> {
+  const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration({ cwd, paths: [], quiet: true }) }, environment);
+  return loadSupport(runConfiguration, environment);
+}
+
+/** A definition's file relative to kspec's root or the suite's folder, with forward slashes. */
+export function relativeUri(uri: string, root: string): string {
+  return path.relative(root, path.resolve(root, uri)).split(path.sep).join('/');
+}

@@ -1,0 +1,55 @@
+// What a failed scenario attaches so it can be understood without a rerun: the objects the failing step looked
+// at (YAML), the cluster at that moment (kubectl get), the timeline of writes and Events with virtual times,
+// the last command and its output, and a diagram. Every Secret value is redacted from all of them.
+import type { Cluster, CommandResult } from '../cluster';
+import { timelineText } from '../assert/report';
+import { clusterSnapshot } from './snapshot';
+import { diagramModel, renderSvg } from './diagram';
+import { redactText, secretValues } from './redact';
+
+export interface Attachment { fileName: string; mediaType: string; body: string }
+
+export interface FailureContext {
+  cluster: Cluster;
+  /** the object the failing step compared, as YAML */
+  failedObject?: { name: string; yaml: string };
+  lastCommand?: CommandResult;
+  /** how many timeline entries to keep */
+  timelineLimit?: number;
+}
+
+function optionalList(cluster: Cluster, kind: string): any[] {
+  try { return cluster.list(kind); } catch { return []; }
+}
+
+export function clusterDiagram(cluster: Cluster, title: string): string {
+  return renderSvg(diagramModel({
+    nodes: cluster.list('nodes'), pods: cluster.list('pods'), services: cluster.list('services'),
+    endpointSlices: cluster.list('endpointslices'), pvcs: cluster.list('persistentvolumeclaims'),
+    pvs: cluster.list('persistentvolumes'), ingresses: optionalList(cluster, 'ingresses'),
+  }), title);
+}
+
+export function failureAttachments(ctx: FailureContext): Attachment[] {
+  const { cluster } = ctx;
+  const secrets = secretValues(cluster.list('secrets'));
+  const clean = (s: string) => redactText(s, secrets);
+  const entries = cluster.timeline();
+  const start = entries.length ? entries[0].time : cluster.clock.now();
+  const limit = ctx.timelineLimit ?? 200;
+  const recent = entries.slice(-limit);
+  const header = recent.length < entries.length ? `(the last ${recent.length} of ${entries.length} entries)\n` : '';
+  const out: Attachment[] = [
+    { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
+  ];
+  if (ctx.failedObject) out.push({ fileName: `${ctx.failedObject.name}.yaml`, mediaType: 'application/yaml', body: clean(ctx.failedObject.yaml) });
+  if (ctx.lastCommand) {
+    const r = ctx.lastCommand;
+    const line = r.command.startsWith('kubectl') ? r.command : `kubectl ${r.command}`;
+    out.push({ fileName: 'last-command.txt', mediaType: 'text/plain', body: clean(`$ ${line}\n(exit status ${r.exitCode})\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`) });
+  }
+  out.push({ fileName: 'cluster.txt', mediaType: 'text/plain', body: clean(clusterSnapshot(cluster)) });
+  out.push({ fileName: 'cluster.svg', mediaType: 'image/svg+xml', body: clean(clusterDiagram(cluster, 'the cluster when the step failed')) });
+  return out;
+}
+
