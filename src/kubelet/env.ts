@@ -19,7 +19,7 @@ export interface EnvContext {
   allocatable?: Record<string, string>;
   /** kubelet events (InvalidEnvironmentVariableNames) */
   warn?: (reason: string, message: string) => void;
-  /** the service variables (engineer F's serviceEnvironment in service-env.ts); none until it is wired in */
+  /** the service variables (serviceEnvironment in service-env.ts), read when the container is created */
   serviceEnv?: Map<string, string>;
 }
 
@@ -30,7 +30,6 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 export function makeEnvironmentVariables(pod: KObject, container: any, ctx: EnvContext): EnvVar[] {
   const ns = pod.metadata.namespace ?? 'default';
-  // SERVICE ENV (engineer F): ctx.serviceEnv is filled from src/kubelet/service-env.ts serviceEnvironment()
   const serviceEnv = ctx.serviceEnv ?? new Map<string, string>();
   const cache = new Map<string, KObject | undefined>();
   const lookup = (resource: 'configmaps' | 'secrets', name: string, optional: boolean): KObject | undefined => {

@@ -18,6 +18,7 @@ import { containerStatus, initDone, podConditions, podPhase, PodRecordView } fro
 import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
+import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
 import * as msg from './events';
 
@@ -240,7 +241,8 @@ export class Kubelets extends Controller {
       c.env = makeEnvironmentVariables(pod, spec, {
         api: this.api, podIP: rec.ip, hostIP: agent.ip, allocatable: agent.allocatable,
         warn: (reason, message) => this.podEvent(pod, agent, 'Warning', reason, message),
-        // SERVICE ENV (engineer F): serviceEnv: serviceEnvironment(...) from ./service-env
+        // the services that exist now: one created after the container starts is not in its environment
+        serviceEnv: serviceEnvironment(this.api, pod),
       });
     } catch (e) {
       if (!(e instanceof ContainerConfigError)) throw e;
