@@ -8,6 +8,7 @@ import { loadAll, YAMLException } from 'js-yaml';
 import { CmdError } from './errors';
 import type { KObject } from '../api/meta';
 import { resourceForKind, apiVersionOf } from '../api/kinds';
+import { removedApiHint } from './removed-apis';
 
 export interface Manifest { obj: KObject; source: string }
 /** Objects and errors in the order the documents were read: kubectl reports each where it meets it. */
@@ -139,5 +140,6 @@ function listDir(dir: string, recursive: boolean): string[] {
 export function mappingError(m: Manifest): CmdError | undefined {
   const r = resourceForKind(m.obj.kind!);
   if (r && apiVersionOf(r) === m.obj.apiVersion) return undefined;
-  return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
+  const hint = removedApiHint(m.obj.kind, m.obj.apiVersion);
+  return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
 }

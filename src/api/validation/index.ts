@@ -6,9 +6,12 @@ import type { FieldError } from '../errors';
 import { validatePodSpec } from './pod';
 import { validatePodUpdate } from './pod-update';
 import { validateDeployment, validateReplicaSet } from './apps';
+import { validateDaemonSet, validateStatefulSet } from './apps-sets';
+import { validateCronJob, validateJob } from './batch';
 import { validateService } from './service';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
+import { validateIngress, validateIngressClass } from './networking';
 
 type Validator = (obj: KObject, old: KObject | undefined) => FieldError[];
 
@@ -22,6 +25,10 @@ export const VALIDATORS: Record<string, Validator> = {
   pods: validatePod,
   deployments: validateDeployment,
   replicasets: validateReplicaSet,
+  statefulsets: validateStatefulSet,
+  daemonsets: validateDaemonSet,
+  jobs: validateJob,
+  cronjobs: validateCronJob,
   services: validateService,
   persistentvolumes: validatePersistentVolume,
   persistentvolumeclaims: validatePersistentVolumeClaim,
@@ -31,6 +38,8 @@ export const VALIDATORS: Record<string, Validator> = {
   nodes: validateNode,
   namespaces: validateNamespace,
   endpoints: validateEndpoints,
+  ingresses: validateIngress,
+  ingressclasses: validateIngressClass,
 };
 
 export function registerValidation(api: ApiServer): void {

@@ -4,17 +4,12 @@
 
 import type { KObject } from '../../api/meta';
 import type { ApiServer } from '../apiserver';
+import { newestDefault } from './default-class';
 
 const DEFAULT_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
 
 export function getDefaultClass(api: ApiServer): KObject | undefined {
-  const defaults = api.select('storageclasses').filter((sc) => DEFAULT_ANNOTATIONS.some((a) => sc.metadata.annotations?.[a] === 'true'));
-  defaults.sort((a, b) => {
-    const ta = a.metadata.creationTimestamp ?? '', tb = b.metadata.creationTimestamp ?? '';
-    if (ta === tb) return a.metadata.name! < b.metadata.name! ? -1 : 1;
-    return ta > tb ? -1 : 1;
-  });
-  return defaults[0];
+  return newestDefault(api.select('storageclasses'), (sc) => DEFAULT_ANNOTATIONS.some((a) => sc.metadata.annotations?.[a] === 'true'));
 }
 
 export function admitDefaultStorageClass(pvc: KObject, api: ApiServer): void {
