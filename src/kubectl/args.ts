@@ -44,6 +44,8 @@ export interface Parsed {
   set: Set<string>;
   /** how many arguments came before `--` (cobra's ArgsLenAtDash), or -1 */
   dashAt: number;
+  /** each flag as given, in order: its long name and raw value (`true` for a bare bool), as pflag's ParseAll sees them */
+  given: [string, string][];
 }
 
 /** pflag's parse: flags anywhere among the positional arguments until `--`. */
@@ -55,9 +57,11 @@ export function parseFlags(words: string[], spec: FlagSpec): Parsed {
   const args: string[] = [];
   const set = new Set<string>();
   let dashAt = -1;
+  const given: [string, string][] = [];
   const assign = (name: string, raw: string, shown: string) => {
     const d = spec[name];
     set.add(name);
+    given.push([name, raw]);
     switch (d.type) {
       case 'bool':
         if (!['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False', 'T', 'F'].includes(raw)) {
@@ -100,7 +104,7 @@ export function parseFlags(words: string[], spec: FlagSpec): Parsed {
       }
     } else args.push(w);
   }
-  return { args, flags, set, dashAt };
+  return { args, flags, set, dashAt, given };
 }
 
 /** Flags every kubectl command accepts (kubectl's persistent flags). */

@@ -9,9 +9,7 @@ import { formatError, formatErrors } from './errors';
 import { apply } from './cmd/apply';
 import { get } from './cmd/get';
 import { del } from './cmd/delete';
-import { createDeployment, createNamespace, createFromFiles } from './cmd/create';
-import { createConfigMap } from './cmd/create-configmap';
-import { createSecretGeneric, createSecretDockerRegistry, createSecretTLS } from './cmd/create-secret';
+import { createDeployment, createNamespace, createConfigMap, createFromFiles } from './cmd/create';
 import { run } from './cmd/run';
 import { scale } from './cmd/scale';
 import { expose } from './cmd/expose';
@@ -23,6 +21,7 @@ import { setImage } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { ROLLOUT } from './cmd/rollout';
 import { apiResources } from './cmd/api-resources';
+import { RECORD_DEPRECATED } from './record';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
@@ -37,7 +36,6 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     configmap: createConfigMap, cm: createConfigMap,
   }, fallback: createFromFiles },
   rollout: { subs: ROLLOUT },
-  'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };
 /** kubectl's commands, for "Did you mean this?" */
@@ -58,18 +56,13 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   const name = words[at];
   let rest = [...words.slice(0, at), ...words.slice(at + 1)];
   let cmd = COMMANDS[name];
-  // groups nest: `create secret generic` is the group `create secret`'s subcommand
-  for (let groupName = name, group = GROUPS[name]; group; group = GROUPS[groupName]) {
+  const group = GROUPS[name];
+  if (group) {
     const sub = commandIndex(rest, { ...GLOBAL_FLAGS, ...(group.fallback?.flags ?? {}) });
-    const word = sub >= 0 ? rest[sub] : '';
-    if (sub >= 0 && (group.subs[word] || GROUPS[`${groupName} ${word}`])) {
-      cmd = group.subs[word]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)];
-      groupName = `${groupName} ${word}`;
-      continue;
-    }
-    if (sub >= 0) return { ...result, stderr: `error: unknown command "${word}" for "kubectl ${groupName}"\n`, exitCode: 1 };
-    if (group.fallback) { cmd = group.fallback; break; }
-    return { ...result, stderr: `error: required subcommand for "kubectl ${groupName}"\n`, exitCode: 1 };
+    if (sub >= 0 && group.subs[rest[sub]]) { cmd = group.subs[rest[sub]]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)]; }
+    else if (sub >= 0) return { ...result, stderr: `error: unknown command "${rest[sub]}" for "kubectl ${name}"\n`, exitCode: 1 };
+    else if (group.fallback) cmd = group.fallback;
+    else return { ...result, stderr: `error: required subcommand for "kubectl ${name}"\n`, exitCode: 1 };
   }
   if (!cmd) {
     const known = ALL_COMMANDS.includes(name);
@@ -83,6 +76,7 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   try {
     const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
     ctx = new Ctx(cluster, parsed, cmd.path, opts);
+    if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
   } catch (e) {

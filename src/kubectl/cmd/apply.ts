@@ -11,6 +11,7 @@ import { threeWayMergePatch, isEmptyPatch } from '../../apiserver/patch';
 import { kindName } from '../resources';
 import { sortKeys } from '../printers/yaml';
 import { printResult } from './output';
+import { record } from '../record';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -55,6 +56,7 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
     }
     obj.metadata.namespace = ns || ctx.namespace;
   }
+  record(ctx, obj);
   const name = obj.metadata.name;
   if (!name && !obj.metadata.generateName) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
   const modified = withLastApplied(obj);

@@ -13,7 +13,6 @@ import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';
 import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
-import { describeConfigMap, describeSecret } from './describe-config';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -56,9 +55,6 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'services': describeService(ctx, o, w); break;
     case 'nodes': describeNode(ctx, o, w); break;
     case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
-    case 'configmaps': describeConfigMap(o, w); break;
-    // SecretDescriber prints no events
-    case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
     default:
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
@@ -237,7 +233,8 @@ function describePod(ctx: Ctx, pod: KObject, w: string[]): void {
   tolerations(w, 'Tolerations', s.tolerations);
 }
 
-function describePodTemplate(w: string[], t: any): void {
+/** DescribePodTemplate; also what `kubectl rollout history --revision` prints. */
+export function describePodTemplate(w: string[], t: any): void {
   w.push('Pod Template:\n');
   labels(w, '  Labels', t?.metadata?.labels);
   if (Object.keys(t?.metadata?.annotations ?? {}).length) annotations(w, '  Annotations', t.metadata.annotations);

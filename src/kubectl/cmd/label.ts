@@ -5,6 +5,7 @@ import type { Command, Ctx } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
+import { record, RECORD_FLAG } from '../record';
 
 function makeCommand(what: 'labels' | 'annotations', path: string, past: string): Command {
   return {
@@ -13,6 +14,7 @@ function makeCommand(what: 'labels' | 'annotations', path: string, past: string)
       overwrite: { type: 'bool' }, all: { type: 'bool' }, selector: { type: 'string', short: 'l' }, 'all-namespaces': { type: 'bool', short: 'A' },
       'resource-version': { type: 'string' }, output: { type: 'string', short: 'o' }, list: { type: 'bool' }, local: { type: 'bool' },
       'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, 'field-selector': { type: 'string' }, recursive: { type: 'bool', short: 'R' },
+      ...RECORD_FLAG,
     },
     run(ctx) { runLabel(ctx, what, past, path); },
   };
@@ -49,6 +51,7 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
           delete m[k];
         }
         next.metadata[what] = m;
+        record(ctx, next);
         const stored = ctx.api.update(next);
         const verb = stored === cur ? (what === 'labels' ? 'not labeled' : 'not annotated') : past;
         ctx.out(`${kindName(t.r)}/${n} ${verb}\n`);

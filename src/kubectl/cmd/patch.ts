@@ -7,6 +7,7 @@ import { load } from 'js-yaml';
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
+import { changeCause, CHANGE_CAUSE_ANNOTATION, RECORD_FLAG } from '../record';
 
 export const patch: Command = {
   path: 'kubectl patch',
@@ -14,6 +15,7 @@ export const patch: Command = {
     patch: { type: 'string', short: 'p' }, 'patch-file': { type: 'string' }, type: { type: 'string', default: 'strategic' },
     output: { type: 'string', short: 'o' }, 'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, local: { type: 'bool' },
     subresource: { type: 'string' }, 'field-manager': { type: 'string' }, recursive: { type: 'bool', short: 'R' }, kustomize: { type: 'string', short: 'k' },
+    ...RECORD_FLAG,
   },
   run(ctx) {
     const type = ctx.flag<string>('type');
@@ -31,6 +33,8 @@ export const patch: Command = {
         try {
           const before = ctx.api.get(t.r.resource, ctx.namespace, name);
           const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic');
+          // MakeRecordMergePatch: the change-cause goes in a second, merge patch
+          if (ctx.flag('record')) ctx.api.patch(t.r.resource, ctx.namespace, name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) } } }, 'merge');
           ctx.out(`${kindName(t.r)}/${name} patched${after === before ? ' (no change)' : ''}\n`);
         } catch (e) { ctx.errors.push(e); }
       }

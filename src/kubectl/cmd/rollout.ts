@@ -7,12 +7,10 @@ import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
 import { parseDuration } from '../../runtime/duration';
+import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../controllers/deployment/util';
+import { CHANGE_CAUSE_ANNOTATION } from '../record';
+import { describePodTemplate } from './describe';
 
-const REVISION = 'deployment.kubernetes.io/revision';
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
-/** rollback.go annotationsToSkip */
-const SKIP = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history',
-  'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
 
 function deployments(ctx: Ctx, usage: string): KObject[] {
   if (!ctx.args.length) throw new KubectlFailure(`error: required resource not specified\nSee '${usage} -h' for help and examples`);
@@ -29,18 +27,7 @@ function replicaSetsOf(ctx: Ctx, d: KObject): KObject[] {
   return ctx.api.select('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid });
 }
 
-const revisionOf = (rs: KObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0);
 
-function templateKey(t: any): string {
-  const c = clone(t ?? {});
-  if (c.metadata?.labels) delete c.metadata.labels['pod-template-hash'];
-  return JSON.stringify(sortDeep(c));
-}
-function sortDeep(v: any): any {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
-  return v;
-}
 
 /** DeploymentStatusViewer.Status: the message, and whether the rollout is done. */
 export function deploymentStatus(d: KObject): [string, boolean] {
@@ -86,7 +73,7 @@ const history: Command = {
   run(ctx) {
     for (const d of deployments(ctx, 'kubectl rollout history')) {
       const byRevision = new Map<number, KObject>();
-      for (const rs of replicaSetsOf(ctx, d)) byRevision.set(revisionOf(rs), rs);
+      for (const rs of replicaSetsOf(ctx, d)) byRevision.set(revision(rs), rs);
       if (!byRevision.size) { ctx.out('No rollout history found.\n'); continue; }
       const want = ctx.flag<number>('revision');
       if (want > 0) {
@@ -96,30 +83,23 @@ const history: Command = {
         continue;
       }
       let table = 'REVISION\tCHANGE-CAUSE\n';
-      for (const r of [...byRevision.keys()].sort((a, b) => a - b)) table += `${r}\t${byRevision.get(r)!.metadata.annotations?.[CHANGE_CAUSE] || '<none>'}\n`;
+      for (const r of [...byRevision.keys()].sort((a, b) => a - b)) table += `${r}\t${byRevision.get(r)!.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION] || '<none>'}\n`;
       ctx.out(`deployment.apps/${d.metadata.name} \n${goTabwriter(table)}\n`);
     }
   },
 };
 
-/** A short pod template description for `history --revision`. */
+/**
+ * printTemplate (polymorphichelpers/history.go): DescribePodTemplate written without a tabwriter, so its tabs
+ * stay tabs; the RS's change-cause appears among the template's annotations, as ViewHistory puts it there.
+ */
 function templateText(rs: KObject): string {
-  const t = rs.spec?.template ?? {};
-  const labels = Object.entries(t.metadata?.labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  let s = 'Pod Template:\n';
-  s += `  Labels:\t${labels.length ? labels.map(([k, v]) => `${k}=${v}`).join('\n\t') : '<none>'}\n`;
-  s += '  Containers:\n';
-  for (const c of t.spec?.containers ?? []) {
-    s += `   ${c.name}:\n    Image:\t${c.image}\n`;
-    const ports = (c.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(',');
-    s += `    Port:\t${ports || '<none>'}\n    Host Port:\t${(c.ports ?? []).map((p: any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(',') || '<none>'}\n`;
-    s += `    Environment:\t${c.env?.length ? '' : '<none>'}\n`;
-    for (const e of c.env ?? []) s += `      ${e.name}:\t${e.value ?? ''}\n`;
-    s += `    Mounts:\t${c.volumeMounts?.length ? '' : '<none>'}\n`;
-  }
-  s += `  Volumes:\t${t.spec?.volumes?.length ? t.spec.volumes.map((v: any) => v.name).join(', ') : '<none>'}\n`;
-  s += `  Node-Selectors:\t<none>\n  Tolerations:\t<none>\n`;
-  return goTabwriter(s) + '\n';
+  const t = clone(rs.spec?.template ?? {});
+  const cause = rs.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+  if (cause) { t.metadata ??= {}; t.metadata.annotations = { ...(t.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: cause }; }
+  const w: string[] = [];
+  describePodTemplate(w, t);
+  return w.join('') + '\n';
 }
 
 const undo: Command = {
@@ -133,7 +113,7 @@ const undo: Command = {
         // deploymentRevision: the given revision, or the second newest
         let latest: KObject | undefined, latestRev = -1, previous: KObject | undefined, previousRev = -1, found: KObject | undefined;
         for (const rs of replicaSetsOf(ctx, d)) {
-          const v = revisionOf(rs);
+          const v = revision(rs);
           if (to === 0) {
             if (latestRev < v) { previousRev = latestRev; previous = latest; latestRev = v; latest = rs; }
             else if (previousRev < v) { previousRev = v; previous = rs; }
@@ -142,15 +122,15 @@ const undo: Command = {
         if (to > 0 && !found) throw new CmdError(`unable to find specified revision ${to} in history`);
         const rs = found ?? previous;
         if (!rs) throw new CmdError(`no rollout history found for deployment "${d.metadata.name}"`);
-        if (templateKey(rs.spec?.template) === templateKey(d.spec?.template)) {
+        if (equalIgnoreHash(rs.spec?.template, d.spec?.template)) {
           ctx.out(`deployment.apps/${d.metadata.name} skipped rollback (current template already matches revision ${to})\n`);
           continue;
         }
         const template = clone(rs.spec.template);
-        if (template.metadata?.labels) delete template.metadata.labels['pod-template-hash'];
+        if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
         const annotations: Record<string, string> = {};
-        for (const k of SKIP) if (d.metadata.annotations?.[k] !== undefined) annotations[k] = d.metadata.annotations[k];
-        for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!SKIP.has(k)) annotations[k] = v;
+        for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (skipCopyAnnotation(k)) annotations[k] = v;
+        for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!skipCopyAnnotation(k)) annotations[k] = v;
         ctx.api.patch('deployments', d.metadata.namespace, d.metadata.name!, [
           { op: 'replace', path: '/spec/template', value: template },
           { op: 'replace', path: '/metadata/annotations', value: annotations },

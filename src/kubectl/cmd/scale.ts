@@ -5,6 +5,7 @@ import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { clone } from '../../api/meta';
+import { record, RECORD_FLAG } from '../record';
 
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
 
@@ -14,6 +15,7 @@ export const scale: Command = {
     replicas: { type: 'int', default: -1 }, 'current-replicas': { type: 'int', default: -1 }, 'resource-version': { type: 'string' },
     filename: { type: 'strings', short: 'f' }, selector: { type: 'string', short: 'l' }, all: { type: 'bool' }, output: { type: 'string', short: 'o' },
     timeout: { type: 'string' }, 'dry-run': { type: 'string' }, recursive: { type: 'bool', short: 'R' }, 'all-namespaces': { type: 'bool', short: 'A' },
+    ...RECORD_FLAG,
   },
   run(ctx) {
     const replicas = ctx.flag<number>('replicas');
@@ -37,7 +39,11 @@ export const scale: Command = {
         }
         const next = clone(cur);
         next.spec.replicas = replicas;
-        ctx.api.update(next);
+        const scaled = ctx.api.update(next);
+        // MakeRecordMergePatch: the change-cause goes in a second write, after the scale
+        const recorded = clone(scaled);
+        record(ctx, recorded);
+        if (recorded.metadata.annotations !== scaled.metadata.annotations) ctx.api.update(recorded);
         ctx.out(ctx.flag('output') === 'name' ? `${kindName(r)}/${w.name}\n` : `${kindName(r)}/${w.name} scaled\n`);
       } catch (e) { ctx.errors.push(e); }
     }

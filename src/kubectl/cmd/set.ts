@@ -4,13 +4,14 @@ import type { Command } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
+import { record, RECORD_FLAG } from '../record';
 
 export const setImage: Command = {
   path: 'kubectl set image',
   flags: {
     all: { type: 'bool' }, selector: { type: 'string', short: 'l' }, local: { type: 'bool' }, output: { type: 'string', short: 'o' },
-    'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, record: { type: 'bool' }, recursive: { type: 'bool', short: 'R' },
-    'field-manager': { type: 'string' },
+    'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' },
+    'field-manager': { type: 'string' }, ...RECORD_FLAG,
   },
   run(ctx) {
     const resources = ctx.args.filter((a) => !a.includes('='));
@@ -32,6 +33,7 @@ export const setImage: Command = {
             if (!matched.length) { ctx.err(`error: unable to find container named "${container}"\n`); continue; }
             for (const c of matched) c.image = image;
           }
+          record(ctx, next);
           const stored = ctx.api.update(next);
           if (stored !== cur) ctx.out(`${kindName(t.r)}/${name} image updated\n`);
         } catch (e) { ctx.errors.push(e); }
