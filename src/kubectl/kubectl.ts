@@ -9,7 +9,9 @@ import { formatError, formatErrors } from './errors';
 import { apply } from './cmd/apply';
 import { get } from './cmd/get';
 import { del } from './cmd/delete';
-import { createDeployment, createNamespace, createConfigMap, createFromFiles } from './cmd/create';
+import { createDeployment, createNamespace, createFromFiles } from './cmd/create';
+import { createConfigMap } from './cmd/create-configmap';
+import { createSecretGeneric, createSecretDockerRegistry, createSecretTLS } from './cmd/create-secret';
 import { run } from './cmd/run';
 import { scale } from './cmd/scale';
 import { expose } from './cmd/expose';
@@ -36,6 +38,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     configmap: createConfigMap, cm: createConfigMap,
   }, fallback: createFromFiles },
   rollout: { subs: ROLLOUT },
+  'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };
 /** kubectl's commands, for "Did you mean this?" */
@@ -56,13 +59,18 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   const name = words[at];
   let rest = [...words.slice(0, at), ...words.slice(at + 1)];
   let cmd = COMMANDS[name];
-  const group = GROUPS[name];
-  if (group) {
+  // groups nest: `create secret generic` is the group `create secret`'s subcommand
+  for (let groupName = name, group = GROUPS[name]; group; group = GROUPS[groupName]) {
     const sub = commandIndex(rest, { ...GLOBAL_FLAGS, ...(group.fallback?.flags ?? {}) });
-    if (sub >= 0 && group.subs[rest[sub]]) { cmd = group.subs[rest[sub]]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)]; }
-    else if (sub >= 0) return { ...result, stderr: `error: unknown command "${rest[sub]}" for "kubectl ${name}"\n`, exitCode: 1 };
-    else if (group.fallback) cmd = group.fallback;
-    else return { ...result, stderr: `error: required subcommand for "kubectl ${name}"\n`, exitCode: 1 };
+    const word = sub >= 0 ? rest[sub] : '';
+    if (sub >= 0 && (group.subs[word] || GROUPS[`${groupName} ${word}`])) {
+      cmd = group.subs[word]; rest = [...rest.slice(0, sub), ...rest.slice(sub + 1)];
+      groupName = `${groupName} ${word}`;
+      continue;
+    }
+    if (sub >= 0) return { ...result, stderr: `error: unknown command "${word}" for "kubectl ${groupName}"\n`, exitCode: 1 };
+    if (group.fallback) { cmd = group.fallback; break; }
+    return { ...result, stderr: `error: required subcommand for "kubectl ${groupName}"\n`, exitCode: 1 };
   }
   if (!cmd) {
     const known = ALL_COMMANDS.includes(name);

@@ -13,6 +13,7 @@ import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';
 import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
+import { describeConfigMap, describeSecret } from './describe-config';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -55,6 +56,9 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'services': describeService(ctx, o, w); break;
     case 'nodes': describeNode(ctx, o, w); break;
     case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
+    case 'configmaps': describeConfigMap(o, w); break;
+    // SecretDescriber prints no events
+    case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
     default:
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
