@@ -22,6 +22,7 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
+import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -84,6 +85,8 @@ export class Cluster {
     this.kubelets = new Kubelets(ctx, this.images);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
+    // the simulated external provisioners write to the same disks
+    new ExternalProvisioners(ctx, this.disks);
     bootstrap(this.api);
     const nodes = opts.nodes ?? 3;
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;

@@ -64,3 +64,10 @@ Then('the directory {string} in pod {string} lists {string}', function (this: Ks
   const want = names.split(',').map((s) => s.trim()).filter(Boolean);
   if (r.entries.join(',') !== want.join(',')) throw new Error(`ls ${dir} in pod ${podName}: expected ${want.join(' ')}, got ${r.entries.join(' ') || '(empty)'}`);
 });
+
+Then('the directory {string} in pod {string} has an entry matching {string}', function (this: KspecWorld, dir: string, podName: string, pattern: string) {
+  const p = pod(this, podName);
+  const r = listDir(this.cluster, p, defaultContainer(p), dir);
+  if (!r.ok) throw new Error(describeFileError('ls', dir, r.error));
+  if (!r.entries.some((e) => new RegExp(pattern).test(e))) throw new Error(`ls ${dir} in pod ${podName}: no entry matches /${pattern}/; it lists ${r.entries.join(' ') || '(nothing)'}`);
+});

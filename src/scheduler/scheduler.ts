@@ -19,6 +19,7 @@ import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
 import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
 import { volumeBindingFilter, volumeBindingPreFilter } from './plugins/volume-binding';
+import { bindPodVolumes } from '../controllers/volume/scheduling/binder';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 
@@ -104,6 +105,8 @@ export class Scheduler extends Controller {
 
   /** The binding subresource: spec.nodeName and PodScheduled=True (pkg/registry/core/pod/storage assignPod). */
   private bind(pod: KObject, node: string): void {
+    // VolumeBinding PreBind: WaitForFirstConsumer claims are bound (or provisioned) first; their update requeues the pod
+    if (!bindPodVolumes(this.api, pod, this.cache.info(node)?.node ?? this.api.get('nodes', undefined, node))) { this.unschedulable.add(objKey(pod)); return; }
     this.api.bind(pod.metadata.namespace!, pod.metadata.name!, node);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
   }

@@ -5,6 +5,7 @@ import type { FilterPlugin, PreFilterPlugin } from '../framework';
 import { unresolvable } from '../types';
 import type { KObject } from '../../api/meta';
 import { termMatches } from './node-affinity';
+import { findPodVolumes } from '../../controllers/volume/scheduling/binder';
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
@@ -49,6 +50,7 @@ export const volumeBindingFilter: FilterPlugin = {
       const terms = api.tryGet('persistentvolumes', undefined, pvName)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
       if (terms && !terms.some((t: any) => termMatches(t, node.node!))) return unresolvable(ERR_REASON_NODE_CONFLICT);
     }
-    return undefined;
+    const conflict = findPodVolumes(api, pod, node.node);
+    return conflict ? unresolvable(conflict) : undefined;
   },
 };
