@@ -1,5 +1,5 @@
-// Images: what a container of an image does (containers do not run). The kubelet throws `not supported yet`
-// for behaviours it does not model yet; that error fails the step.
+// Images: what a container of an image does (containers do not run); see docs/image-behaviours.md. A pod can
+// give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 
@@ -23,4 +23,14 @@ Given('the image {string} fails its readiness probe', function (this: KspecWorld
 });
 Given('the image {string} fails its liveness probe', function (this: KspecWorld, image: string) {
   this.setImage(image, { failsLiveness: true });
+});
+Given('the image {string} fails its startup probe', function (this: KspecWorld, image: string) {
+  this.setImage(image, { failsStartup: true });
+});
+Given('the image {string} is OOM killed after {duration}', function (this: KspecWorld, image: string, ms: number) {
+  this.setImage(image, { exitCode: 137, exitAfterMs: ms, oomKilled: true });
+});
+// the lines each start of a container of the image writes to its log (`kubectl logs`)
+Given('the image {string} logs:', function (this: KspecWorld, image: string, text: string) {
+  this.setImage(image, { logs: text.split('\n') });
 });

@@ -5,7 +5,7 @@
 import type { Cluster } from '../cluster';
 import { tokenize, parseFlags, GLOBAL_FLAGS, UsageError, FlagSpec } from './args';
 import { Ctx, Command } from './context';
-import { formatError, formatErrors } from './errors';
+import { formatError, formatErrors, KubectlFailure } from './errors';
 import { apply } from './cmd/apply';
 import { get } from './cmd/get';
 import { del } from './cmd/delete';
@@ -23,13 +23,15 @@ import { setImage } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { ROLLOUT } from './cmd/rollout';
 import { apiResources } from './cmd/api-resources';
+import { logs } from './cmd/logs';
+import { exec } from './cmd/exec';
 import { RECORD_DEPRECATED } from './record';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, 'api-resources': apiResources,
+  patch, cordon, uncordon, 'api-resources': apiResources, logs, exec,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command }> = {
@@ -91,7 +93,7 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
     const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
     if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
     if (ctx) ctx.err(text); else result.stderr += text;
-    result.exitCode = 1;
+    result.exitCode = e instanceof KubectlFailure ? e.exitCode : 1;
   }
   if (ctx) { result.stdout = ctx.stdout; result.stderr = ctx.stderr + result.stderr; }
   return result;

@@ -20,6 +20,7 @@ import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
+import type { ContainerFiles } from './exec/fs';
 import * as msg from './events';
 
 interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; images: Set<string>; allocatable: Record<string, string> }
@@ -51,6 +52,8 @@ export class Kubelets extends Controller {
   private pods = new Map<string, PodRecord>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
+  /** the pods' volume files, for `cat` and `ls` in exec (set by the cluster from src/kubelet/volumes) */
+  files?: ContainerFiles;
 
   constructor(ctx: ControllerContext, private readonly images: ImageBehaviours) {
     super(ctx);

@@ -1,0 +1,78 @@
+// kubectl logs (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, polymorphichelpers/logsforobject.go): a pod's
+// container log as the kubelet serves it (src/kubelet/logs.ts); -c, --previous, --tail, --timestamps, --prefix,
+// --all-containers. A pod with several containers needs -c (or the default-container annotation).
+import type { Command, Ctx } from '../context';
+import type { KObject } from '../../api/meta';
+import { StatusError } from '../../api/errors';
+import { KubectlFailure, CmdError } from '../errors';
+import { containerLogs } from '../../kubelet/logs';
+import { targetPod, findContainer, annotatedContainer } from './pod-target';
+
+export const logs: Command = {
+  path: 'kubectl logs',
+  flags: {
+    container: { type: 'string', short: 'c' }, previous: { type: 'bool', short: 'p' }, follow: { type: 'bool', short: 'f' },
+    tail: { type: 'int', default: -1 }, timestamps: { type: 'bool' }, prefix: { type: 'bool' }, 'all-containers': { type: 'bool' },
+    selector: { type: 'string', short: 'l' }, since: { type: 'string' }, 'since-time': { type: 'string' }, 'limit-bytes': { type: 'int' },
+    'max-log-requests': { type: 'int' }, 'pod-running-timeout': { type: 'string' }, 'ignore-errors': { type: 'bool' },
+    'insecure-skip-tls-verify-backend': { type: 'bool' }, 'all-pods': { type: 'bool' },
+  },
+  run(ctx) {
+    const args = ctx.args;
+    const selector = ctx.flag<string>('selector');
+    if (!args.length && !selector) {
+      throw new KubectlFailure(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    }
+    if (args.length > 2) throw new KubectlFailure(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    let container = ctx.flag<string>('container');
+    if (args.length === 2) {
+      if (container) throw new CmdError(`only one of -c or an inline [CONTAINER] arg is allowed`);
+      container = args[1];
+    }
+    const pods = selector
+      ? ctx.api.list('pods', { namespace: ctx.namespace, labelSelector: selector })
+      : [targetPod(ctx, args[0])];
+    if (selector && !pods.length) { ctx.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
+    for (const pod of pods) {
+      const names = ctx.flag<boolean>('all-containers')
+        ? [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c: any) => c.name)
+        : [containerFor(pod, container)];
+      for (const c of names) printLog(ctx, pod, c, ctx.flag<boolean>('prefix'));
+    }
+  },
+};
+
+/** logsForObject: -c must name a container; without it a pod must have one (or the annotation). */
+function containerFor(pod: KObject, container: string): string {
+  const name = pod.metadata.name;
+  if (container) {
+    if (!findContainer(pod, container)) throw new CmdError(`container ${container} is not valid for pod ${name}`);
+    return container;
+  }
+  const annotated = annotatedContainer(pod);
+  if (annotated) return annotated;
+  const cs: any[] = pod.spec?.containers ?? [];
+  if (cs.length !== 1) {
+    const inits: any[] = pod.spec?.initContainers ?? [];
+    let msg = `a container name must be specified for pod ${name}, choose one of: [${cs.map((c) => c.name).join(' ')}]`;
+    if (inits.length) msg += ` or one of the init containers: [${inits.map((c) => c.name).join(' ')}]`;
+    throw new CmdError(msg);
+  }
+  return cs[0].name;
+}
+
+function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): void {
+  // an unscheduled pod has no kubelet to ask: the API server returns an empty log (LogLocation without a node)
+  if (!pod.spec?.nodeName) return;
+  const rec = ctx.cluster.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);
+  const r = containerLogs(pod, rec, container, ctx.flag<boolean>('previous'));
+  if (!r.ok) throw new StatusError(400, 'BadRequest', r.message);
+  let lines = r.lines;
+  // with a selector, kubectl shows the last 10 lines unless --tail says otherwise
+  const tail = ctx.has('tail') ? ctx.flag<number>('tail') : ctx.flag<string>('selector') ? 10 : -1;
+  if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
+  for (const l of lines) {
+    const ts = ctx.flag<boolean>('timestamps') ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
+    ctx.out(`${prefix ? `[pod/${pod.metadata.name}/${container}] ` : ''}${ts}${l.text}\n`);
+  }
+}
