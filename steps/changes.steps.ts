@@ -79,8 +79,7 @@ When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef)
   this.cluster.converge();
 });
 
-const NODE_FAILURE = 'not supported yet: node failure comes with the pods-and-nodes issue';
-When('node {string} fails', function (this: KspecWorld, _name: string) { throw new Error(NODE_FAILURE); });
-When('node {string} recovers', function (this: KspecWorld, _name: string) { throw new Error(NODE_FAILURE); });
+When('node {string} fails', function (this: KspecWorld, name: string) { this.cluster.failNode(name); });
+When('node {string} recovers', function (this: KspecWorld, name: string) { this.cluster.recoverNode(name); });
 
 When('{duration} pass(es)', function (this: KspecWorld, ms: number) { this.cluster.advance(ms); });

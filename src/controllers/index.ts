@@ -14,6 +14,8 @@ import { ServiceAccountsController } from './serviceaccount/controller';
 import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
+import { NodeLifecycleController } from './nodelifecycle/controller';
+import { TaintEvictionController } from './nodelifecycle/taint-eviction';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -30,5 +32,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
     new PodGCController(ctx),
+    new NodeLifecycleController(ctx),
+    new TaintEvictionController(ctx),
   ];
 }

@@ -1,0 +1,124 @@
+// The kubelet's node heartbeats: every nodeStatusUpdateFrequency (10s) it renews its Lease in kube-node-lease
+// (component-helpers/apimachinery/lease, renewInterval = 0.25 x leaseDurationSeconds 40) and computes its node
+// status, which it writes only when something changed or nodeStatusReportFrequency (5m) has passed since the last
+// report (pkg/kubelet/kubelet_node_status.go tryUpdateNodeStatus). One timer per kubelet; a stopped kubelet (a
+// failed node) renews nothing and posts nothing until it starts again.
+import { Controller, ControllerContext } from '../controllers/controller';
+import { KObject, clone } from '../api/meta';
+import type { WatchEvent } from '../store/store';
+import { parseTime } from '../runtime/clock';
+
+export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
+export const NODE_STATUS_REPORT_FREQUENCY_MS = 5 * 60_000;
+export const NODE_LEASE_DURATION_SECONDS = 40;
+export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
+
+/** What a healthy kubelet reports (pkg/kubelet/nodestatus/setters.go), with the event each transition records. */
+export const HEALTHY_CONDITIONS: { type: string; status: string; reason: string; message: string }[] = [
+  { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+  { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
+  { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
+  { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+];
+const TRANSITION_EVENT: Record<string, string> = {
+  MemoryPressure: 'NodeHasSufficientMemory', DiskPressure: 'NodeHasNoDiskPressure', PIDPressure: 'NodeHasSufficientPID', Ready: 'NodeReady',
+};
+
+/** metav1.MicroTime as it serialises: RFC 3339 with six fractional digits. */
+export function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+/**
+ * The node's conditions as this kubelet would post them now, or undefined when nothing changed and the last
+ * report is younger than nodeStatusReportFrequency. Heartbeats move to now; a transition time only on a change.
+ */
+export function nextNodeConditions(current: any[] | undefined, now: number, nowIso: string): { conditions: any[]; transitions: string[] } | undefined {
+  const byType = new Map<string, any>((current ?? []).map((c) => [c.type, c]));
+  const transitions: string[] = [];
+  let changed = (current ?? []).length !== HEALTHY_CONDITIONS.length;
+  const conditions = HEALTHY_CONDITIONS.map((want) => {
+    const old = byType.get(want.type);
+    if (!old || old.status !== want.status || old.reason !== want.reason || old.message !== want.message) changed = true;
+    const moved = !old || old.status !== want.status;
+    if (old && moved) transitions.push(want.type);
+    return { ...want, lastHeartbeatTime: nowIso, lastTransitionTime: moved ? nowIso : old.lastTransitionTime };
+  });
+  const ready = byType.get('Ready');
+  if (!changed && ready && now - parseTime(ready.lastHeartbeatTime) < NODE_STATUS_REPORT_FREQUENCY_MS) return undefined;
+  // the order of the conditions a kubelet posts: the pressure conditions, then Ready
+  return { conditions: conditions.map(({ type, status, lastHeartbeatTime, lastTransitionTime, reason, message }) =>
+    ({ type, status, lastHeartbeatTime, lastTransitionTime, reason, message })), transitions };
+}
+
+interface Agent { running: boolean; nextAt: number }
+
+export class NodeStatusReporter extends Controller {
+  readonly name = 'kubelet';
+  private agents = new Map<string, Agent>();
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.watch('nodes', (ev) => this.onNode(ev));
+  }
+
+  private onNode(ev: WatchEvent): void {
+    const name = ev.object.metadata.name!;
+    if (ev.type === 'DELETED') { this.agents.delete(name); return; }
+    if (this.agents.has(name)) return;
+    this.agents.set(name, { running: true, nextAt: 0 });
+    this.enqueue(name);
+  }
+
+  /** Whether the node's kubelet runs (false after `stop`). */
+  running(name: string): boolean { return this.agents.get(name)?.running ?? false; }
+
+  /** The kubelet stops: no more leases or status. */
+  stop(name: string): void { const a = this.agents.get(name); if (a) a.running = false; }
+
+  /** The kubelet starts again and reports at once. */
+  start(name: string): void {
+    const a = this.agents.get(name);
+    if (!a || a.running) return;
+    a.running = true; a.nextAt = 0;
+    this.enqueue(name);
+  }
+
+  sync(name: string): void {
+    const a = this.agents.get(name);
+    // a second timer chain (start after stop) collapses into the first
+    if (!a || !a.running || this.now() < a.nextAt) return;
+    const node = this.api.tryGet('nodes', undefined, name);
+    if (!node) return;
+    a.nextAt = this.now() + NODE_STATUS_UPDATE_FREQUENCY_MS;
+    this.renewLease(node);
+    this.updateNodeStatus(node);
+    this.enqueueAfter(name, NODE_STATUS_UPDATE_FREQUENCY_MS);
+  }
+
+  private renewLease(node: KObject): void {
+    const name = node.metadata.name!;
+    const renewTime = microTime(this.now());
+    const lease = this.api.tryGet('leases', NODE_LEASE_NAMESPACE, name);
+    if (lease) { this.api.update({ ...lease, spec: { ...lease.spec, renewTime } }); return; }
+    this.api.create({
+      apiVersion: 'coordination.k8s.io/v1', kind: 'Lease',
+      metadata: { name, namespace: NODE_LEASE_NAMESPACE,
+        ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: node.metadata.uid! }] },
+      spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime },
+    });
+  }
+
+  private updateNodeStatus(node: KObject): void {
+    const next = nextNodeConditions(node.status?.conditions, this.now(), this.api.clock.iso());
+    if (!next) return;
+    const n = clone(node);
+    n.status.conditions = next.conditions;
+    const stored = this.api.updateStatus(n);
+    // recordNodeStatusEvent: "Node <name> status is now: <event>"
+    for (const type of next.transitions) {
+      const reason = TRANSITION_EVENT[type];
+      this.ctx.recorder.event(stored, 'Normal', reason, `Node ${node.metadata.name} status is now: ${reason}`, 'kubelet', node.metadata.name);
+    }
+  }
+}
