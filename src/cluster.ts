@@ -27,6 +27,8 @@ import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl, CommandResult } from './kubectl/kubectl';
+import { Network } from './network/network';
+import type { ProxyMode } from './network/proxy/kube-proxy';
 
 export type { NodeSpec } from './kubelet/node';
 export type { CommandResult } from './kubectl/kubectl';
@@ -40,6 +42,8 @@ export interface ClusterOptions {
   start?: number;
   /** keep the timeline of writes and events (default true; benchmarks turn it off) */
   timeline?: boolean;
+  /** kube-proxy's mode on every node (default iptables) */
+  proxyMode?: ProxyMode;
 }
 
 /** A kubectl command that failed, with kubectl's error output. */
@@ -57,6 +61,8 @@ export class Cluster {
   readonly images = new ImageBehaviours();
   readonly scheduler: Scheduler;
   readonly kubelets: Kubelets;
+  /** kube-proxy on each node, traffic routing and the Ingress hook (built on first use) */
+  readonly network: Network;
   /** the kubelets' node status and Lease heartbeats */
   readonly nodeStatus: NodeStatusReporter;
   /** nodes' disks and NFS exports: what volumes hold */
@@ -83,6 +89,8 @@ export class Cluster {
     startControllers(ctx);
     this.scheduler = new Scheduler(ctx);
     this.kubelets = new Kubelets(ctx, this.images);
+    this.network = new Network(this.api, opts.seed ?? 'kspec');
+    if (opts.proxyMode) this.network.setMode(opts.proxyMode);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
     // the simulated external provisioners write to the same disks

@@ -1,21 +1,149 @@
-// Traffic: every phrase exists, seen from a pod in namespace `default` or, with a trailing ` from namespace "x"`,
-// from that namespace (the DNS phrases are in dns.steps.ts). Traffic comes with the networking issue; until then
-// each step fails with that message (after checking that a {kind} it names is one).
-import { Then } from '@cucumber/cucumber';
+// Traffic: connections and HTTP requests routed through the nodes' kube-proxy rules (src/network/traffic), seen
+// from a pod in namespace `default` or, with a trailing ` from namespace "x"`, from that namespace; or from a
+// given pod, or from outside the cluster. Also kube-proxy's mode, commands on a node, and spreading many
+// connections. The DNS phrases are in dns.steps.ts.
+import { Given, When, Then } from '@cucumber/cucumber';
+import { KspecWorld } from './world';
 import { kindInfo } from './parameters';
+import type { KObject } from '../src/api/meta';
+import type { ResourceInfo } from '../src/api/kinds';
+import { Client, Outcome, connect } from '../src/network/traffic/connect';
+import { httpRequest } from '../src/network/traffic/http';
+import { Spread, spread, spreadTable } from '../src/network/traffic/balance';
+import { podBelongsTo } from '../src/network/traffic/targets';
+import { runOnNode } from '../src/network/proxy/commands';
+import type { ProxyMode } from '../src/network/proxy/kube-proxy';
 
-const NOT_YET = 'not supported yet: DNS and traffic come with the networking issue';
 const FROM = '(?: from namespace "([^"]*)")?';
 const Q = '"([^"]*)"';
 const KIND = '([a-z]+)';
+const IN_NS = '(?: in namespace "([^"]*)")?';
+/** who connects: ` from outside the cluster`, ` from pod "x"`, ` from a pod of deployment "x"` */
+const SOURCE = '(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*"))?';
 const step = (body: string) => new RegExp(`^${body}${FROM}$`);
 
 type Opt = string | undefined;
+interface Target { info: ResourceInfo; name: string; namespace: string }
 
-Then(step(`a connection to ${Q} reaches a pod of ${KIND} ${Q}`), function (_target: string, kind: string, _obj: string, _from: Opt) {
-  kindInfo(kind); throw new Error(NOT_YET);
+/** The client the phrase names; the namespace is the pod's, or the trailing `from namespace`, or default. */
+function client(w: KspecWorld, source: Opt, ns: Opt): Client {
+  const namespace = ns || 'default';
+  if (!source) return { kind: 'pod', namespace };
+  if (source === 'outside the cluster') return { kind: 'external' };
+  const named = /^pod "(.*)"$/.exec(source);
+  if (named) return { kind: 'pod', namespace, pod: w.cluster.get('pods', named[1], namespace) };
+  const [, kind, obj] = /^a pod of ([a-z]+) "(.*)"$/.exec(source)!;
+  const info = kindInfo(kind);
+  const pod = w.cluster.list('pods', { namespace }).find((p) => p.status?.podIP && podBelongsTo(w.cluster.api, p, info, obj!, namespace));
+  if (!pod) throw new Error(`${info.singular} "${obj}" in namespace "${namespace}" has no pod with an IP to connect from`);
+  return { kind: 'pod', namespace, pod };
+}
+
+function target(w: KspecWorld, kind: string, name: string, ns: Opt): Target {
+  const info = kindInfo(kind);
+  const namespace = ns || 'default';
+  w.cluster.get(info.resource, name, namespace); // NotFound names the missing object
+  return { info, name, namespace };
+}
+
+const shown = (o: Outcome) => `${o.message ? `  ${o.message}\n` : ''}  route:\n${o.trace.map((t) => `    ${t}`).join('\n')}`;
+const podName = (p?: KObject) => (p ? `pod ${p.metadata.namespace}/${p.metadata.name}` : 'no pod');
+
+function expectReaches(w: KspecWorld, what: string, o: Outcome, t: Target): void {
+  if (!o.ok) throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it failed:\n${shown(o)}`);
+  if (!o.pod || !podBelongsTo(w.cluster.api, o.pod, t.info, t.name, t.namespace)) {
+    throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
+  }
+}
+
+function expectFailure(what: string, o: Outcome, error: 'refused' | 'timeout'): void {
+  const word = error === 'refused' ? 'be refused' : 'time out';
+  if (o.ok) throw new Error(`expected ${what} to ${word}, but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
+  if (o.error !== error) throw new Error(`expected ${what} to ${word}, but it failed otherwise:\n${shown(o)}`);
+}
+
+Then(step(`a connection${SOURCE} to ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`),
+  function (this: KspecWorld, source: Opt, dest: string, kind: string, obj: string, objNs: Opt, from: Opt) {
+    const t = target(this, kind, obj, objNs ?? from);
+    expectReaches(this, `a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), t);
+  });
+
+Then(step(`a connection${SOURCE} to ${Q} is refused`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
+  expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'refused');
 });
-Then(step(`a connection to ${Q} is refused`), function (_target: string, _from: Opt) { throw new Error(NOT_YET); });
-Then(step(`an HTTP request for ${Q} reaches a pod of ${KIND} ${Q}`), function (_url: string, kind: string, _obj: string, _from: Opt) {
-  kindInfo(kind); throw new Error(NOT_YET);
+
+Then(step(`a connection${SOURCE} to ${Q} times out`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
+  expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'timeout');
+});
+
+Then(step(`an HTTP request for ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`), function (this: KspecWorld, url: string, kind: string, obj: string, objNs: Opt, from: Opt) {
+  const t = target(this, kind, obj, objNs ?? from);
+  expectReaches(this, `an HTTP request for "${url}"`, httpRequest(this.cluster.network, { kind: 'pod', namespace: from || 'default' }, url), t);
+});
+
+// Many connections: the table of pods that took them becomes the command's output.
+const spreads = new WeakMap<KspecWorld, Spread>();
+
+When(step(`I connect ${'(\\d+)'} times${SOURCE} to ${Q}`), function (this: KspecWorld, n: string, source: Opt, dest: string, from: Opt) {
+  const s = spread(this.cluster.network, client(this, source, from), dest, Number(n));
+  spreads.set(this, s);
+  this.result = { command: `${n} connections to ${dest}`, stdout: spreadTable(s), stderr: '', exitCode: s.failed ? 1 : 0 };
+});
+
+function lastSpread(w: KspecWorld): Spread {
+  const s = spreads.get(w);
+  if (!s) throw new Error('no connections were made yet: use `When I connect 100 times to "web:80"` first');
+  return s;
+}
+
+function countFor(w: KspecWorld, s: Spread, t: Target): number {
+  let n = 0;
+  for (const [name, e] of s.byPod) {
+    const pod = w.cluster.tryGet('pods', name, t.namespace);
+    if (pod && podBelongsTo(w.cluster.api, pod, t.info, t.name, t.namespace)) n += e.count;
+  }
+  return n;
+}
+
+Then(`between {int} and {int} of them reached a pod of {kind} {string}`, function (this: KspecWorld, lo: number, hi: number, info: ResourceInfo, name: string) {
+  const s = lastSpread(this);
+  const n = countFor(this, s, { info, name, namespace: 'default' });
+  if (n < lo || n > hi) throw new Error(`expected between ${lo} and ${hi} of the ${s.total} connections to reach a pod of ${info.singular} "${name}", but ${n} did:\n${spreadTable(s)}`);
+});
+
+function eachPod(w: KspecWorld, info: ResourceInfo, name: string, lo: number, hi: number, want: string): void {
+  const s = lastSpread(w);
+  const pods = w.cluster.list('pods', { namespace: 'default' }).filter((p) => p.status?.podIP && podBelongsTo(w.cluster.api, p, info, name, 'default'));
+  const wrong = pods.filter((p) => { const n = s.byPod.get(p.metadata.name!)?.count ?? 0; return n < lo || n > hi; });
+  if (!pods.length || wrong.length) throw new Error(`expected each pod of ${info.singular} "${name}" to receive ${want} of the ${s.total} connections:\n${spreadTable(s)}`);
+}
+
+Then(`each pod of {kind} {string} received {int} of them`, function (this: KspecWorld, info: ResourceInfo, name: string, want: number) {
+  eachPod(this, info, name, want, want, String(want));
+});
+
+Then(`each pod of {kind} {string} received between {int} and {int} of them`, function (this: KspecWorld, info: ResourceInfo, name: string, lo: number, hi: number) {
+  eachPod(this, info, name, lo, hi, `between ${lo} and ${hi}`);
+});
+
+Then(`all of them reached the same pod`, function (this: KspecWorld) {
+  const s = lastSpread(this);
+  if (s.failed || s.byPod.size !== 1) throw new Error(`expected every connection to reach one pod:\n${spreadTable(s)}`);
+});
+
+// kube-proxy's mode, and commands on a node.
+const MODES: Record<string, ProxyMode> = { iptables: 'iptables', ipvs: 'ipvs', IPVS: 'ipvs' };
+
+Given(/^a cluster with (\d+) nodes? in (iptables|ipvs|IPVS) mode$/, function (this: KspecWorld, n: string, mode: string) {
+  this.createCluster(Number(n)).network.setMode(MODES[mode]);
+});
+
+Given(/^kube-proxy runs in "([^"]*)" mode(?: with the "([^"]*)" scheduler)?$/, function (this: KspecWorld, mode: string, scheduler: Opt) {
+  if (!MODES[mode]) throw new Error(`kube-proxy's mode is "iptables" or "ipvs"; got "${mode}"`);
+  if (scheduler && !['rr', 'wrr', 'lc', 'wlc', 'sh', 'dh', 'sed', 'nq'].includes(scheduler)) throw new Error(`unknown IPVS scheduler "${scheduler}"`);
+  this.cluster.network.setMode(MODES[mode], scheduler);
+});
+
+When('I run {string} on node {string}', function (this: KspecWorld, line: string, node: string) {
+  this.result = runOnNode(this.cluster.network, node, line);
 });

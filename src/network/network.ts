@@ -1,0 +1,60 @@
+// The cluster's data plane: a kube-proxy per node (created on first use), the proxy mode they run in, the
+// conntrack-like state traffic leaves behind (ClientIP affinity, IPVS round-robin positions), the seeded random
+// choices iptables' statistic match makes, and the hook through which HTTP requests reach an Ingress controller.
+
+import type { ApiServer } from '../apiserver/apiserver';
+import { notFound } from '../api/errors';
+import { infoFor } from '../api/kinds';
+import { Rng } from '../runtime/random';
+import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR } from './proxy/kube-proxy';
+import { LABEL_SERVICE_NAME } from './proxy/endpoints';
+import type { IngressRouter } from './traffic/http';
+
+export class Network {
+  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR };
+  /** the statistic match's random numbers, apart from the cluster's so traffic does not shift names and IPs */
+  readonly rng: Rng;
+  /** xt_recent lists per node and list name: client IP -> last seen (ms) */
+  readonly recent = new Map<string, Map<string, number>>();
+  /** IPVS round-robin position per node and virtual server; persistence templates per client */
+  readonly ipvsNext = new Map<string, number>();
+  readonly ipvsPersist = new Map<string, { dest: string; until: number }>();
+  /** Where HTTP requests for an Ingress host go (the Ingress controller's routing), when one is installed. */
+  ingressRouter?: IngressRouter;
+  private readonly proxies = new Map<string, KubeProxy>();
+  private watching = false;
+
+  constructor(readonly api: ApiServer, seed: string | number) { this.rng = new Rng(`${seed}/traffic`); }
+
+  /** Switches every kube-proxy to the mode (and IPVS scheduler), as restarting them with new flags does. */
+  setMode(mode: ProxyMode, scheduler?: string): void {
+    this.config.mode = mode;
+    if (scheduler) this.config.scheduler = scheduler;
+    for (const p of this.proxies.values()) p.restart();
+  }
+
+  /** The kube-proxy of a node; NotFound for a node the cluster does not have. */
+  proxy(node: string): KubeProxy {
+    const obj = this.api.tryGet('nodes', undefined, node);
+    if (!obj) throw notFound(infoFor('nodes'), node);
+    let p = this.proxies.get(node);
+    if (!p) {
+      this.watch();
+      const ip = (obj.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '';
+      p = new KubeProxy(this.api, node, ip, () => this.config);
+      this.proxies.set(node, p);
+    }
+    return p;
+  }
+
+  private watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    const mark = (key: string) => { for (const p of this.proxies.values()) p.changed(key); };
+    this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
+    this.api.watch('endpointslices', (ev) => {
+      const name = ev.object.metadata.labels?.[LABEL_SERVICE_NAME] ?? ev.old?.metadata.labels?.[LABEL_SERVICE_NAME];
+      if (name) mark(`${ev.object.metadata.namespace}/${name}`);
+    });
+  }
+}

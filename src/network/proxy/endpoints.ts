@@ -1,0 +1,76 @@
+// pkg/proxy/endpointslicecache.go and topology.go: a service port's endpoints as kube-proxy sees them, read from
+// the Service's EndpointSlices (found through the kubernetes.io/service-name label index), sorted by `ip:port`,
+// and split into the endpoints Cluster and Local traffic policy use (CategorizeEndpoints).
+
+import type { ApiServer } from '../../apiserver/apiserver';
+import type { ServicePortInfo } from './service-port';
+import { usesClusterEndpoints, usesLocalEndpoints } from './service-port';
+
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+
+export interface Endpoint {
+  ip: string;
+  port: number;
+  /** `ip:port` */
+  str: string;
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+  nodeName?: string;
+  /** the pod behind it, `ns/name`, when the slice names one */
+  pod?: string;
+}
+
+/** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
+export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
+  const slices = api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] });
+  const byStr = new Map<string, Endpoint>();
+  for (const slice of slices) {
+    if (slice.addressType !== 'IPv4' || slice.metadata.deletionTimestamp) continue;
+    const port = (slice.ports ?? []).find((p: any) => (p?.name ?? '') === sp.portName && (p?.protocol ?? 'TCP') === sp.protocol);
+    if (!port?.port) continue;
+    for (const e of slice.endpoints ?? []) {
+      const ip = e?.addresses?.[0];
+      if (!ip) continue;
+      const c = e.conditions ?? {};
+      const ready = c.ready ?? true;
+      const ep: Endpoint = {
+        ip, port: port.port, str: `${ip}:${port.port}`, ready, serving: c.serving ?? ready, terminating: c.terminating ?? false,
+        nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? sp.namespace}/${e.targetRef.name}` : undefined,
+      };
+      if (!byStr.has(ep.str)) byStr.set(ep.str, ep);
+    }
+  }
+  return [...byStr.values()].sort((a, b) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0));
+}
+
+export interface Categorized {
+  cluster: Endpoint[];
+  local: Endpoint[];
+  /** the union: the endpoints that get a KUBE-SEP chain on this node */
+  reachable: Endpoint[];
+  hasAny: boolean;
+}
+
+/** CategorizeEndpoints (without topology hints): ready endpoints, else serving terminating ones. */
+export function categorize(eps: Endpoint[], sp: ServicePortInfo, node: string): Categorized {
+  let cluster: Endpoint[] = [], local: Endpoint[] = [], hasAny = false;
+  const isLocal = (e: Endpoint) => e.nodeName === node;
+  if (usesClusterEndpoints(sp)) {
+    cluster = eps.filter((e) => e.ready);
+    if (!cluster.length) cluster = eps.filter((e) => e.serving && e.terminating);
+    hasAny = cluster.length > 0;
+  }
+  if (!usesLocalEndpoints(sp)) return { cluster, local, reachable: cluster, hasAny };
+  let localReady = false, localServingTerminating = false;
+  for (const e of eps) {
+    if (e.ready) { hasAny = true; if (isLocal(e)) localReady = true; }
+    else if (e.serving && e.terminating) { hasAny = true; if (isLocal(e)) localServingTerminating = true; }
+  }
+  if (localReady) local = eps.filter((e) => isLocal(e) && e.ready);
+  else if (localServingTerminating) local = eps.filter((e) => isLocal(e) && e.serving && e.terminating);
+  if (!usesClusterEndpoints(sp)) return { cluster, local, reachable: local, hasAny };
+  const union = new Map<string, Endpoint>();
+  for (const e of [...cluster, ...local]) union.set(e.str, e);
+  return { cluster, local, reachable: [...union.values()].sort((a, b) => (a.str < b.str ? -1 : 1)), hasAny };
+}
