@@ -1,0 +1,17 @@
+// One condition of an object's status.conditions, for people: what was expected, what the condition is.
+import type { KObject } from '../api/meta';
+
+export interface ConditionWant { status: string; reason?: string; message?: string }
+
+/** undefined when the condition of that type matches (the message contains the text), else why not. */
+export function conditionMismatch(obj: KObject, type: string, want: ConditionWant): string | undefined {
+  const conds: any[] = obj.status?.conditions ?? [];
+  const c = conds.find((x) => x.type === type);
+  const expected = `condition ${type} with status ${want.status}${want.reason ? `, reason ${want.reason}` : ''}${want.message ? `, message containing ${JSON.stringify(want.message)}` : ''}`;
+  const found = conds.length ? `its conditions:\n${conds.map((x) => `  ${x.type}=${x.status}${x.reason ? ` ${x.reason}` : ''}${x.message ? `: ${x.message}` : ''}`).join('\n')}` : 'it has no conditions';
+  if (!c) return `expected ${expected}; ${found}`;
+  if (c.status !== want.status || (want.reason !== undefined && c.reason !== want.reason) || (want.message !== undefined && !String(c.message ?? '').includes(want.message))) {
+    return `expected ${expected}; ${found}`;
+  }
+  return undefined;
+}
