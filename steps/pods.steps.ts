@@ -21,3 +21,9 @@ Then('the {object} has condition {string} with status {string} and reason {strin
 Then('the {object} has condition {string} with status {string}, reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, type: string, status: string, reason: string, message: string) {
   assertCondition(this, ref, type, { status, reason, message });
 });
+
+// kubectl's warnings on a command that succeeded (`Defaulted container ...`, `Found 3 pods, using ...`)
+Then('the error output contains {string}', function (this: KspecWorld, text: string) {
+  const r = this.lastResult();
+  if (!r.stderr.includes(text)) throw new Error(`expected the error output of "${r.command}" to contain ${JSON.stringify(text)}; it is:\n${r.stderr || '(empty)'}`);
+});

@@ -40,8 +40,11 @@ export interface ContainerRecord {
   stopAt?: number;
 }
 
-export function newContainer(name: string, image: string, sidecar = false, probes: ProbeWorker[] = []): ContainerRecord {
-  return { name, image, sidecar, restartCount: 0, waiting: { reason: 'ContainerCreating' }, probes };
+/** convertToAPIContainerStatuses' default waiting reason: PodInitializing in a pod with init containers. */
+export const defaultWaiting = (podHasInit: boolean) => (podHasInit ? 'PodInitializing' : 'ContainerCreating');
+
+export function newContainer(name: string, image: string, sidecar = false, probes: ProbeWorker[] = [], podHasInit = false): ContainerRecord {
+  return { name, image, sidecar, restartCount: 0, waiting: { reason: defaultWaiting(podHasInit) }, probes };
 }
 
 export type ContainerState = 'waiting' | 'running' | 'terminated';

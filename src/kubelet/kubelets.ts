@@ -12,7 +12,7 @@ import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from './images';
 import { PodIPAllocator } from './pod-ip';
-import { ContainerRecord, advanceRunning, kill, newContainer, retire, shouldRestart, stateOf } from './container';
+import { ContainerRecord, advanceRunning, defaultWaiting, kill, newContainer, retire, shouldRestart, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
 import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
@@ -101,8 +101,8 @@ export class Kubelets extends Controller {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
       rec = {
         uid: pod.metadata.uid!, node: agent.name, hostIP: agent.ip, startTime: this.now(), finished: false, initialized: false, terminating: false,
-        init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c))),
-        containers: (pod.spec.containers ?? []).map((c: any) => newContainer(c.name, c.image, false, workersFor(c))),
+        init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true)),
+        containers: (pod.spec.containers ?? []).map((c: any) => newContainer(c.name, c.image, false, workersFor(c), !!pod.spec.initContainers?.length)),
       };
       this.pods.set(key, rec);
     }
@@ -253,7 +253,7 @@ export class Kubelets extends Controller {
       return now + SYNC_ERROR_RETRY_MS;
     }
     c.containerID = `containerd://${this.api.rng.hex(64)}`;
-    c.waiting = { reason: 'ContainerCreating' };
+    c.waiting = { reason: defaultWaiting(!!pod.spec.initContainers?.length) };
     c.startAt = now + (b.startDelayMs ?? 0);
     this.podEvent(pod, agent, 'Normal', 'Created', msg.created(c.name));
     return undefined;
