@@ -3,6 +3,7 @@
 // The ServiceAccount controller adds each namespace's `default` ServiceAccount.
 
 import type { ApiServer } from './apiserver/apiserver';
+import { bootstrapPolicy } from './apiserver/authorization/bootstrap-policy';
 
 /** The API server's advertised address, the `kubernetes` Endpoints. */
 export const APISERVER_ADDRESS = '172.18.0.2';
@@ -13,6 +14,7 @@ export function bootstrap(api: ApiServer): void {
   for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
   }
+  bootstrapPolicy(api);
   api.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },

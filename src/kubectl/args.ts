@@ -112,6 +112,6 @@ export const GLOBAL_FLAGS: FlagSpec = {
   namespace: { type: 'string', short: 'n' },
   kubeconfig: { type: 'string' }, context: { type: 'string' }, cluster: { type: 'string' }, user: { type: 'string' },
   server: { type: 'string', short: 's' }, 'request-timeout': { type: 'string' }, v: { type: 'string' },
-  'insecure-skip-tls-verify': { type: 'bool' }, token: { type: 'string' }, 'as': { type: 'string' },
+  'insecure-skip-tls-verify': { type: 'bool' }, token: { type: 'string' }, 'as': { type: 'string' }, 'as-group': { type: 'array' }, 'as-uid': { type: 'string' },
   'warnings-as-errors': { type: 'bool' }, 'match-server-version': { type: 'bool' }, 'disable-compression': { type: 'bool' },
 };

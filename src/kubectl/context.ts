@@ -3,6 +3,8 @@
 import type { Cluster } from '../cluster';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Parsed } from './args';
+import { asUser } from '../apiserver/authorization/as-user';
+import { withDefaultGroups } from '../apiserver/authorization/rbac';
 
 export class Ctx {
   stdout = '';
@@ -13,7 +15,13 @@ export class Ctx {
   constructor(readonly cluster: Cluster, readonly parsed: Parsed, readonly command: string,
     readonly opts: { stdin?: string; cwd?: string }) {}
 
-  get api(): ApiServer { return this.cluster.api; }
+  private asApi?: ApiServer;
+  /** The API as kubectl's user: the cluster admin, or the user of --as/--as-group, whose requests RBAC checks. */
+  get api(): ApiServer {
+    const as = this.parsed.flags.as as string | undefined;
+    if (!as) return this.cluster.api;
+    return this.asApi ??= asUser(this.cluster.api, withDefaultGroups(as, (this.parsed.flags['as-group'] as string[] | undefined) ?? []));
+  }
   get now(): number { return this.cluster.clock.now(); }
   get args(): string[] { return this.parsed.args; }
   flag<T = string>(name: string): T { return this.parsed.flags[name] as T; }

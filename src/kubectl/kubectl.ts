@@ -11,6 +11,7 @@ import { get } from './cmd/get';
 import { del } from './cmd/delete';
 import { createDeployment, createNamespace, createFromFiles } from './cmd/create';
 import { createConfigMap } from './cmd/create-configmap';
+import { authCanI } from './cmd/auth';
 import { createSecretGeneric, createSecretDockerRegistry, createSecretTLS } from './cmd/create-secret';
 import { run } from './cmd/run';
 import { scale } from './cmd/scale';
@@ -40,6 +41,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     configmap: createConfigMap, cm: createConfigMap,
   }, fallback: createFromFiles },
   rollout: { subs: ROLLOUT },
+  auth: { subs: { 'can-i': authCanI } },
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };

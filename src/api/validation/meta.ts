@@ -109,7 +109,16 @@ const NAME_RULE: Record<string, (v: string) => string[]> = {
   namespaces: isDNS1123Label,
   services: isDNS1035Label,
   statefulsets: isDNS1123Label,
+  // rbac ValidateRBACName: path.IsValidPathSegmentName (`system:masters`, `kubeadm:cluster-admins`)
+  roles: isPathSegmentName, rolebindings: isPathSegmentName, clusterroles: isPathSegmentName, clusterrolebindings: isPathSegmentName,
 };
+
+/** path.IsValidPathSegmentName */
+function isPathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  const bad = ['/', '%'].find((c) => v.includes(c));
+  return bad ? [`may not contain '${bad}'`] : [];
+}
 
 export function validateObjectMeta(obj: KObject, r: ResourceInfo): FieldError[] {
   const m = obj.metadata;

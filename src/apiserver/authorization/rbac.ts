@@ -1,0 +1,116 @@
+// The RBAC authorizer (plugin/pkg/auth/authorizer/rbac/rbac.go, pkg/apis/rbac/v1/evaluation_helpers.go): a
+// request is allowed when a rule of a role bound to the user, one of its groups or its service account covers
+// the verb, API group, resource (or `resource/subresource`) and name. ClusterRoleBindings grant everywhere,
+// RoleBindings in their namespace. Bindings are found through a subject index kept from the watch, so a
+// request reads only the bindings that name its user or groups.
+
+import type { ApiServer } from '../apiserver';
+import type { KObject } from '../../api/meta';
+import { objKey } from '../../api/meta';
+
+export interface UserInfo { name: string; groups: string[] }
+
+export interface Attributes {
+  user: UserInfo;
+  verb: string;
+  apiGroup: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+/** The groups the authenticator adds: every authenticated user, and service accounts' own groups. */
+export function withDefaultGroups(name: string, groups: string[]): UserInfo {
+  const all = [...groups];
+  const sa = /^system:serviceaccount:([^:]+):[^:]+$/.exec(name);
+  if (sa) all.push('system:serviceaccounts', `system:serviceaccounts:${sa[1]}`);
+  if (!all.includes('system:authenticated')) all.push('system:authenticated');
+  return { name, groups: all };
+}
+
+const has = (list: string[] | undefined, v: string): boolean => !!list && (list.includes('*') || list.includes(v));
+
+/** RuleAllows */
+export function ruleAllows(a: Attributes, rule: any): boolean {
+  if (!has(rule.verbs, a.verb)) return false;
+  if (!has(rule.apiGroups, a.apiGroup)) return false;
+  const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const resources: string[] = rule.resources ?? [];
+  const resourceOk = resources.some((r) => r === '*' || r === combined || (a.subresource && r === `*/${a.subresource}`));
+  if (!resourceOk) return false;
+  const names: string[] = rule.resourceNames ?? [];
+  return !names.length || (!!a.name && names.includes(a.name));
+}
+
+const subjectKeys = (s: any, bindingNs: string | undefined): string[] => {
+  if (s.kind === 'User') return [`User:${s.name}`];
+  if (s.kind === 'Group') return [`Group:${s.name}`];
+  if (s.kind === 'ServiceAccount') return [`User:system:serviceaccount:${s.namespace || bindingNs}:${s.name}`];
+  return [];
+};
+
+export class RBACAuthorizer {
+  /** subject key -> `clusterrolebindings/<name>` and `rolebindings/<ns>/<name>` */
+  private bySubject = new Map<string, Set<string>>();
+
+  constructor(private readonly api: ApiServer) {
+    for (const resource of ['clusterrolebindings', 'rolebindings']) {
+      // the informer's initial list, then its watch
+      for (const b of api.select(resource)) this.index(resource, b, true);
+      api.watch(resource, (ev) => {
+        if (ev.old) this.index(resource, ev.old, false);
+        this.index(resource, ev.object, ev.type !== 'DELETED');
+      });
+    }
+  }
+
+  private index(resource: string, b: KObject, add: boolean): void {
+    const key = `${resource}/${objKey(b)}`;
+    for (const s of b.subjects ?? []) for (const k of subjectKeys(s, b.metadata.namespace)) {
+      let set = this.bySubject.get(k);
+      if (!set) this.bySubject.set(k, (set = new Set()));
+      if (add) set.add(key); else set.delete(key);
+    }
+  }
+
+  /** The bindings that name the user or one of its groups, those of other namespaces left out. */
+  private bindingsFor(user: UserInfo, namespace: string | undefined): KObject[] {
+    const keys = new Set<string>();
+    for (const k of [`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)]) for (const b of this.bySubject.get(k) ?? []) keys.add(b);
+    const out: KObject[] = [];
+    for (const key of [...keys].sort()) {
+      const [resource, ...rest] = key.split('/');
+      const ns = resource === 'rolebindings' ? rest[0] : undefined;
+      if (resource === 'rolebindings' && ns !== namespace) continue;
+      const b = this.api.tryGet(resource, ns, rest[rest.length - 1]);
+      if (b) out.push(b);
+    }
+    return out;
+  }
+
+  /** The rules a binding grants: its Role (same namespace) or ClusterRole. */
+  rulesOf(binding: KObject): any[] {
+    const ref = binding.roleRef ?? {};
+    const role = ref.kind === 'Role' ? this.api.tryGet('roles', binding.metadata.namespace, ref.name) : this.api.tryGet('clusterroles', undefined, ref.name);
+    return role?.rules ?? [];
+  }
+
+  /** Every rule that applies to the user in the namespace (cluster-wide ones included). */
+  rulesFor(user: UserInfo, namespace: string | undefined): any[] {
+    return this.bindingsFor(user, namespace).flatMap((b) => this.rulesOf(b));
+  }
+
+  authorize(a: Attributes): boolean {
+    // system:masters is always allowed (the privileged group kubeadm's admin belongs to)
+    if (a.user.groups.includes('system:masters')) return true;
+    return this.rulesFor(a.user, a.namespace).some((r) => ruleAllows(a, r));
+  }
+}
+
+/** The Forbidden text: `User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
+export function forbiddenReason(a: Attributes): string {
+  const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
+  const scope = a.namespace ? `in the namespace ${JSON.stringify(a.namespace)}` : 'at the cluster scope';
+  return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} resource ${JSON.stringify(res)} in API group ${JSON.stringify(a.apiGroup)} ${scope}`;
+}
