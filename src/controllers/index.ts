@@ -14,6 +14,7 @@ import { ServiceAccountsController } from './serviceaccount/controller';
 import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
+import { ServiceController } from './service/controller';
 import { NodeLifecycleController } from './nodelifecycle/controller';
 import { TaintEvictionController } from './nodelifecycle/taint-eviction';
 
@@ -32,6 +33,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
     new PodGCController(ctx),
+    new ServiceController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
   ];

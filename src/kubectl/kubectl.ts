@@ -22,6 +22,8 @@ import { version, clusterInfo } from './cmd/info';
 import { patch } from './cmd/patch';
 import { setImage } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
+import { drain } from './cmd/drain';
+import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
@@ -32,7 +34,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, 'api-resources': apiResources, logs, exec,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command }> = {

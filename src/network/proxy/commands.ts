@@ -46,7 +46,7 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
     }
     case 'ipvsadm': {
       const flags = args.join('').replace(/-/g, '');
-      if (!/^[Ln]+$/.test(flags) || !flags.includes('L')) return { stdout: '', stderr: `ipvsadm: only -L -n (list) is supported here\n`, exitCode: 2 };
+      if (!/^[lLn]+$/.test(flags) || !/[lL]/.test(flags)) return { stdout: '', stderr: `ipvsadm: only -L -n (list) is supported here\n`, exitCode: 2 };
       return ok(ipvsadmList(proxy.mode === 'ipvs' ? proxy.virtualServers() : []));
     }
     case 'ip': {

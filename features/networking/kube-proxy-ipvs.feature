@@ -1,0 +1,64 @@
+@epic:Networking @story:kube-proxy
+Feature: a cluster whose kube-proxy runs in IPVS mode
+  `--proxy-mode=ipvs` with `--ipvs-scheduler`: every Service address is an IPVS virtual server on each node.
+
+  Scenario: a cluster created in IPVS mode, with the sh scheduler, keeps a client on one server
+    Given a cluster with 2 nodes in IPVS mode
+    And kube-proxy runs in "ipvs" mode with the "sh" scheduler
+    And the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers: [{name: web, image: nginx:1.25}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80}]
+      """
+    When I run "ipvsadm -L -n" on node "node-2"
+    Then the output matches "\nTCP  10\.\d+\.\d+\.\d+:80 sh\n"
+    When I connect 12 times to "web:80"
+    Then all of them reached the same pod
+
+  Scenario: round-robin spreads connections evenly, and a NodePort is a virtual server on the node's address
+    Given a cluster with 3 nodes in IPVS mode
+    And the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers: [{name: web, image: nginx:1.25}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        type: NodePort
+        selector: {app: web}
+        ports: [{port: 80, nodePort: 30080}]
+      """
+    When I run "ipvsadm -ln | grep -A 3 172.18.0.4:30080" on node "node-2"
+    Then the output matches "^TCP  172\.18\.0\.4:30080 rr\n(  -> 10\.244\.\d+\.\d+:80 +Masq +1 +0 +0\n?){3}$"
+    When I connect 30 times to "web:80"
+    Then each pod of deployment "web" received 10 of them
+    And a connection from outside the cluster to "node-3:30080" reaches a pod of deployment "web"

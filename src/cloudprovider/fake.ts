@@ -1,0 +1,46 @@
+// A simulated cloud's load balancers (the LoadBalancer interface of k8s.io/cloud-provider, cloud.go): each
+// LoadBalancer Service gets one VIP from the cloud's address pool, kept while the Service wants it. The cloud
+// is outside the cluster: its state lives here, not in the API. Provisioning takes PROVISION_SECONDS.
+
+import { formatIPv4, parseIPv4 } from '../apiserver/admission/service/ipallocator';
+
+/** The pool: 172.18.255.200-250, beside the nodes' network, as cloud-provider-kind and MetalLB setups hand out. */
+export const LB_POOL_FIRST = '172.18.255.200';
+export const LB_POOL_SIZE = 51;
+export const PROVISION_SECONDS = 10;
+
+export class FakeCloud {
+  private readonly byService = new Map<string, string>();
+  private readonly taken = new Set<string>();
+
+  /** GetLoadBalancer: the VIP a Service already has. */
+  get(key: string): string | undefined { return this.byService.get(key); }
+
+  /** EnsureLoadBalancer: the Service's VIP (the requested one, when loadBalancerIP names a free pool address). */
+  ensure(key: string, requested?: string): { ip: string } | { error: string } {
+    const have = this.byService.get(key);
+    if (have && (!requested || requested === have)) return { ip: have };
+    if (have) this.release(key);
+    let ip: string | undefined;
+    if (requested) {
+      const n = parseIPv4(requested), first = parseIPv4(LB_POOL_FIRST)!;
+      if (n === undefined || n < first || n >= first + LB_POOL_SIZE) return { error: `requested ip "${requested}" is not in the load balancer address pool` };
+      if (this.taken.has(requested)) return { error: `requested ip "${requested}" is already in use` };
+      ip = requested;
+    } else {
+      const first = parseIPv4(LB_POOL_FIRST)!;
+      for (let i = 0; i < LB_POOL_SIZE && !ip; i++) if (!this.taken.has(formatIPv4(first + i))) ip = formatIPv4(first + i);
+      if (!ip) return { error: 'no addresses left in the load balancer address pool' };
+    }
+    this.taken.add(ip);
+    this.byService.set(key, ip);
+    return { ip };
+  }
+
+  /** EnsureLoadBalancerDeleted */
+  release(key: string): void {
+    const ip = this.byService.get(key);
+    if (ip) this.taken.delete(ip);
+    this.byService.delete(key);
+  }
+}
