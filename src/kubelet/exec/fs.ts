@@ -3,6 +3,8 @@
 // pkg/kubelet/network/dns), the pod's volumes when the volume files are wired in (ContainerFiles, served by
 // src/kubelet/volumes), and the directories of a Debian image's root. Image contents are not modelled.
 import type { KObject } from '../../api/meta';
+import { CLUSTER_DOMAIN } from '../../network/dns/names';
+import { formatResolvConf, podResolvConf } from '../../network/dns/resolv-conf';
 
 export type FsRead = { ok: true; content: string } | { ok: false; error: string };
 export type FsList = { ok: true; entries: string[] } | { ok: false; error: string };
@@ -14,8 +16,6 @@ export interface ContainerFiles {
 }
 
 const ROOT_DIRS = ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
-export const CLUSTER_DOMAIN = 'cluster.local';
-const CLUSTER_DNS = '10.96.0.10';
 
 /** The pod's hostname (GeneratePodHostNameAndDomain): spec.hostname or the pod name, at most 63 characters. */
 export function podHostname(pod: KObject): string {
@@ -41,27 +41,8 @@ export function hostsFile(pod: KObject, podIP: string | undefined): string {
   return s;
 }
 
-/** The resolv.conf of dnsPolicy ClusterFirst (the default): the namespace's search path and the cluster DNS. */
-export function resolvConf(pod: KObject): string {
-  const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
-  const cfg = pod.spec?.dnsConfig ?? {};
-  const clusterFirst = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !pod.spec?.hostNetwork);
-  const ns = pod.metadata.namespace ?? 'default';
-  let servers: string[] = [], search: string[] = [], options: string[] = [];
-  if (clusterFirst) { servers = [CLUSTER_DNS]; search = [`${ns}.svc.${CLUSTER_DOMAIN}`, `svc.${CLUSTER_DOMAIN}`, CLUSTER_DOMAIN]; options = ['ndots:5']; }
-  else if (policy !== 'None') servers = ['172.18.0.1'];
-  servers.push(...(cfg.nameservers ?? []));
-  search.push(...(cfg.searches ?? []));
-  for (const o of cfg.options ?? []) {
-    options = options.filter((x) => x.split(':')[0] !== o.name);
-    options.push(o.value !== undefined ? `${o.name}:${o.value}` : o.name);
-  }
-  let s = '';
-  if (search.length) s += `search ${search.join(' ')}\n`;
-  for (const n of servers) s += `nameserver ${n}\n`;
-  if (options.length) s += `options ${options.join(' ')}\n`;
-  return s;
-}
+/** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/network/dns/resolv-conf.ts). */
+export function resolvConf(pod: KObject): string { return formatResolvConf(podResolvConf(pod)); }
 
 /** A container's file system as `cat` and `ls` see it. */
 export class ContainerFS {

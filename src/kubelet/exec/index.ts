@@ -6,6 +6,7 @@ import type { KObject } from '../../api/meta';
 import type { ContainerRecord } from '../container';
 import type { ContainerFS } from './fs';
 import { podHostname } from './fs';
+import { nslookup } from './nslookup';
 
 export interface ExecContext {
   api: ApiServer;
@@ -107,7 +108,7 @@ const sh: ExecCommand = (ctx) => {
 
 /** The commands an image has; add an entry to give every container another. */
 export const COMMANDS: Record<string, ExecCommand> = {
-  env, printenv, hostname, cat, ls, echo, sh, bash: sh,
+  env, printenv, hostname, cat, ls, echo, sh, bash: sh, nslookup,
   true: () => ok(''), false: () => ({ stdout: '', stderr: '', exitCode: 1 }),
 };
 

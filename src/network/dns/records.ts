@@ -108,6 +108,21 @@ export class CoreDNS {
     return this.api.list('endpointslices', { namespace: svc.metadata.namespace, labelSelector: `${LABEL_SERVICE_NAME}=${svc.metadata.name}` });
   }
 
+  /**
+   * The PTR answer for an address: a Service's cluster IP names the Service; a ready endpoint of a headless
+   * Service names `<hostname or dashed IP>.<svc>.<ns>.svc.<zone>` (the first such Service, by namespace and name).
+   */
+  reverse(ip: string): string | undefined {
+    const services = this.api.list('services');
+    const svc = services.find((s) => s.spec?.clusterIP === ip);
+    if (svc) return `${svc.metadata.name}.${svc.metadata.namespace}.svc.${this.zone}`;
+    for (const h of services.filter((s) => s.spec?.clusterIP === 'None')) {
+      const e = this.endpoints(h).find((x) => x.ip === ip);
+      if (e) return `${e.label}.${h.metadata.name}.${h.metadata.namespace}.svc.${this.zone}`;
+    }
+    return undefined;
+  }
+
   /** `pods insecure`: any dashed IPv4 address answers with itself. */
   private podRecord(name: string, dashed: string, _namespace: string, qtype: 'A' | 'SRV'): Answer {
     const parts = dashed.split('-');

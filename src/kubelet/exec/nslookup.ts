@@ -1,0 +1,49 @@
+// busybox's nslookup inside a container, resolving through the pod's /etc/resolv.conf (src/network/dns).
+// busybox 1.28 and older (the image the Kubernetes DNS-debugging docs use) resolve with the libc resolver and
+// print each address with its reverse name:
+//   Server:    10.96.0.10
+//   Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local
+//
+//   Name:      web
+//   Address 1: 10.96.12.34 web.default.svc.cluster.local
+// and `nslookup: can't resolve 'x'` on failure. Later busybox sends its own queries and prints the replies:
+//   Server:		10.96.0.10
+//   Address:	10.96.0.10:53
+//
+//   Name:	web.default.svc.cluster.local
+//   Address: 10.96.12.34
+// and `** server can't find x: NXDOMAIN` on failure. Both exit 1 when the name does not resolve.
+
+import type { ExecCommand, ExecResult } from './index';
+import { resolve } from '../../network/dns/resolve';
+import { CoreDNS } from '../../network/dns/records';
+import { podResolvConf } from '../../network/dns/resolv-conf';
+
+const LEGACY_BUSYBOX = /(^|\/)busybox:1\.([0-9]|1[0-9]|2[0-8])(\.\d+)?(-|$)/;
+
+export const nslookup: ExecCommand = (ctx) => {
+  const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const name = args[0];
+  if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n', exitCode: 1 };
+  const conf = podResolvConf(ctx.pod);
+  const server = args[1] ?? conf.nameservers[0] ?? '127.0.0.1';
+  // asking another server than the pod's resolver uses the same answers only if it is the cluster DNS
+  const pod = args[1] ? { ...ctx.pod, spec: { ...ctx.pod.spec, dnsPolicy: 'None', dnsConfig: { nameservers: [server], searches: conf.searches, options: conf.options.map((o) => { const [n, v] = o.split(':'); return v === undefined ? { name: n } : { name: n, value: v }; }) } } } : ctx.pod;
+  const r = resolve(ctx.api, { pod }, name);
+  const dns = new CoreDNS(ctx.api);
+  if (LEGACY_BUSYBOX.test(ctx.container.image ?? '')) {
+    const head = `Server:    ${server}\nAddress 1: ${server}${suffix(dns.reverse(server))}\n\n`;
+    if (r.kind !== 'A') return { stdout: head, stderr: `nslookup: can't resolve '${name}'\n`, exitCode: 1 };
+    const lines = r.ips.map((ip, i) => `Address ${i + 1}: ${ip}${suffix(dns.reverse(ip))}\n`).join('');
+    return { stdout: `${head}Name:      ${name}\n${lines}`, stderr: '', exitCode: 0 };
+  }
+  const out: ExecResult = { stdout: `Server:\t\t${server}\nAddress:\t${server}:53\n\n`, stderr: '', exitCode: 0 };
+  if (r.kind === 'NXDOMAIN') { out.stdout += `** server can't find ${name}: NXDOMAIN\n\n`; out.exitCode = 1; return out; }
+  if (r.kind === 'CNAME') { out.stdout += `${r.name}\tcanonical name = ${r.target}\n\n`; return out; }
+  let owner = r.name;
+  for (const target of r.cname ?? []) { out.stdout += `${owner}\tcanonical name = ${target}\n`; owner = target; }
+  out.stdout += r.ips.map((ip) => `Name:\t${owner}\nAddress: ${ip}\n`).join('') + '\n';
+  return out;
+};
+
+const suffix = (n: string | undefined): string => (n ? ` ${n}` : '');
