@@ -31,17 +31,7 @@ const common = {
   strict: true,
 };
 
-const allure = {
-  resultsDir: 'reports/allure-results',
-  labels: [
-    { pattern: [/^@epic:.+$/], name: 'epic' },
-    { pattern: [/^@story:.+$/], name: 'story' },
-    { pattern: [/^@severity:.+$/], name: 'severity' },
-  ],
-  links: {
-    issue: { pattern: [/^@issue=.+$/], urlTemplate: 'https://issues.example.test/%s' },
-  },
-};
+const allure = require('./src/report/allure-options.js').allureOptions('reports/allure-results');
 
 module.exports = {
   default: common,

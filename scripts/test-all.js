@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// npm test: typecheck, unit tests (node:test), then every feature; ends with one line `N passed, N failed`.
+// npm test: typecheck, unit tests (node:test), every feature, then the curriculum's gradings; ends with one
+// line `N passed, N failed`.
 // With CI set, the features run with the `ci` profile (Allure results, JUnit, HTML, messages in reports/).
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -37,6 +38,13 @@ const scenariosFailed = summary ? Number(summary[1]) - scenariosPassed - count('
 passed += scenariosPassed;
 failed += scenariosFailed + (features.code !== 0 && scenariosFailed === 0 ? 1 : 0);
 
-console.log(`\ntypecheck ${tsc.code === 0 ? 'ok' : 'FAILED'}; unit tests ${unitPass} passed, ${unitFail} failed; scenarios ${scenariosPassed} passed, ${scenariosFailed} failed`);
+// the curriculum: every lab's reference solution scores full marks, every wrong one the score and hints it expects
+const labs = run('curriculum (kspec curriculum)', process.execPath, [path.join(root, 'bin', 'kspec.js'), 'curriculum']);
+const labSummary = labs.out.match(/^(\d+) passed, (\d+) failed$/m);
+const labsPassed = labSummary ? Number(labSummary[1]) : 0, labsFailed = labSummary ? Number(labSummary[2]) : 0;
+passed += labsPassed;
+failed += labsFailed + (labs.code !== 0 && labsFailed === 0 ? 1 : 0);
+
+console.log(`\ntypecheck ${tsc.code === 0 ? 'ok' : 'FAILED'}; unit tests ${unitPass} passed, ${unitFail} failed; scenarios ${scenariosPassed} passed, ${scenariosFailed} failed; lab gradings ${labsPassed} passed, ${labsFailed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && tsc.code === 0 && unit.code === 0 && features.code === 0 ? 0 : 1);
+process.exit(failed === 0 && tsc.code === 0 && unit.code === 0 && features.code === 0 && labs.code === 0 ? 0 : 1);

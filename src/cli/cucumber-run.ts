@@ -1,9 +1,11 @@
 // Cucumber, run in-process with kspec's step library: the same profiles' settings as cucumber.js, with
 // paths resolved for features kept anywhere (a suite in another repository, a lab in curriculum/).
 import * as path from 'node:path';
+import { Writable } from 'node:stream';
 import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
+import type StepDefinition from '@cucumber/cucumber/lib/models/step_definition';
 import { supportPaths, TS_REGISTER, KSPEC_FORMATTER } from './root';
 
 export interface RunOptions {
@@ -16,6 +18,8 @@ export interface RunOptions {
   worldParameters?: Record<string, string>;
   /** no stdout formatter (grading reads the messages instead) */
   quiet?: boolean;
+  /** more format options (the Allure reporter's) */
+  formatOptions?: Record<string, unknown>;
 }
 
 export function configuration(opts: RunOptions): Partial<IConfiguration> {
@@ -24,7 +28,7 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
     requireModule: [TS_REGISTER],
     require: supportPaths(opts.cwd),
     format: [...(opts.quiet ? [] : [KSPEC_FORMATTER]), ...(opts.formats ?? [])],
-    formatOptions: { snippetInterface: 'synchronous', printAttachments: false },
+    formatOptions: { snippetInterface: 'synchronous', printAttachments: false, ...(opts.formatOptions ?? {}) } as IConfiguration['formatOptions'],
     tags: opts.tags ?? '',
     parallel: opts.parallel ?? 0,
     worldParameters: opts.worldParameters ?? {},
@@ -34,19 +38,23 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
 
 export type SupportLibrary = Awaited<ReturnType<typeof loadSupport>>;
 
+/** What kspec reads of a loaded library: the step definitions (the API's type keeps them opaque). */
+export interface StepLibrary { stepDefinitions: StepDefinition[] }
+
 /** Runs the features; `onMessage` sees every Cucumber message. `support` reuses a library already loaded. */
 export async function runFeatures(opts: RunOptions, onMessage?: (e: Envelope) => void, support?: SupportLibrary): Promise<{ success: boolean; support: SupportLibrary }> {
-  const environment = { cwd: opts.cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const stdout = opts.quiet ? new Writable({ write: (_chunk, _enc, done) => done() }) : process.stdout;
+  const environment = { cwd: opts.cwd, stdout, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration(opts) }, environment);
   const run = support ? { ...runConfiguration, support } : runConfiguration;
   return runCucumber(run, environment, onMessage);
 }
 
 /** The step library as Cucumber loads it (definitions with their patterns, files and lines). */
-export async function loadStepLibrary(cwd: string): Promise<SupportLibrary> {
+export async function loadStepLibrary(cwd: string): Promise<SupportLibrary & StepLibrary> {
   const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration({ cwd, paths: [], quiet: true }) }, environment);
-  return loadSupport(runConfiguration, environment);
+  return (await loadSupport(runConfiguration, environment)) as SupportLibrary & StepLibrary;
 }
 
 /** A definition's file relative to kspec's root or the suite's folder, with forward slashes. */

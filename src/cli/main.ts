@@ -1,0 +1,61 @@
+// The kspec command: run, steps, lint, check, curriculum, init (serve comes later: one more command here).
+import { Command, CommanderError } from 'commander';
+import { UsageError } from './errors';
+import { runCommand } from './run-command';
+import { stepsCommand } from './steps-command';
+import { checkCommand } from './check-command';
+import { curriculumCommand } from './curriculum-command';
+
+export function program(cwd: string, done: (code: number) => void): Command {
+  const p = new Command('kspec')
+    .description('Declarative scenario tests for Kubernetes behaviour on an embedded v1.30 control plane')
+    .exitOverride()
+    .showHelpAfterError('(run `kspec --help` for the commands)');
+  const finish = (work: Promise<number>) => work.then(done);
+
+  p.command('run')
+    .description('run features with kspec\'s step library (default: features/**/*.feature)')
+    .argument('[paths...]', 'feature files (file.feature or file.feature:12) or folders')
+    .option('-t, --tags <expression>', 'only scenarios whose tags match, e.g. "@smoke and not @wip"')
+    .option('--parallel <n>', 'run on n worker processes')
+    .option('--ci', 'also write Allure results, JUnit XML, Cucumber HTML and messages to reports/')
+    .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
+
+  p.command('steps')
+    .description('the step catalogue: every phrase, its parameters and an example')
+    .option('--markdown', 'print it as Markdown')
+    .option('--write', 'write docs/steps.md in kspec\'s folder')
+    .action((opts) => finish(stepsCommand(cwd, opts)));
+
+  p.command('check')
+    .description('grade a learner: apply their solution, run the lab\'s checkpoints, print the score (exit 0 on full marks)')
+    .argument('<lab>', 'a lab folder, or a lab\'s name under curriculum/ (e.g. 02-deployments or deployments)')
+    .requiredOption('-s, --solution <dir>', 'the learner\'s manifests (*.yaml) and/or kubectl commands (commands.sh), or one such file')
+    .option('--json', 'the grade as JSON, for a learning platform')
+    .action((lab: string, opts) => finish(checkCommand(cwd, lab, opts)));
+
+  p.command('curriculum')
+    .description('grade every lab\'s reference solution (full marks) and wrong solutions (their expected.json) ')
+    .argument('[dir]', 'the curriculum folder (default: ./curriculum, else kspec\'s own)')
+    .action((dir?: string) => finish(curriculumCommand(cwd, dir)));
+
+  return p;
+}
+
+/** Runs the command line; resolves to the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  let code = 0;
+  let work: Promise<void> = Promise.resolve();
+  try {
+    const p = program(cwd, (c) => { code = c; });
+    const parsed = p.parseAsync(argv);
+    work = parsed.then(() => undefined);
+    await work;
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof UsageError) { process.stderr.write(`kspec: ${e.message}\n`); return 2; }
+    process.stderr.write(`kspec: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,33 @@
+// `kspec run [paths] [--tags] [--parallel N]`: features with kspec's step library, from any folder.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runFeatures } from './cucumber-run';
+import { UsageError } from './errors';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
+
+export interface RunCommandOptions { tags?: string; parallel?: string; ci?: boolean }
+
+/** `--ci`: the reports of the `ci` profile, written under the suite's reports/. */
+export function ciFormats(cwd: string): string[] {
+  const r = (f: string) => path.join(cwd, 'reports', f);
+  return [`allure-cucumberjs/reporter:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
+}
+
+export function parseParallel(text: string | undefined): number {
+  if (text === undefined) return 0;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--parallel takes a number of workers, not "${text}"`);
+  return Number(text);
+}
+
+export async function runCommand(cwd: string, paths: string[], opts: RunCommandOptions): Promise<number> {
+  for (const p of paths) {
+    const file = p.replace(/(:\d+)+$/, '');
+    if (!fs.existsSync(path.resolve(cwd, file))) throw new UsageError(`no such feature file or folder: ${p}`);
+  }
+  const { success } = await runFeatures({
+    cwd, paths, tags: opts.tags, parallel: parseParallel(opts.parallel), formats: opts.ci ? ciFormats(cwd) : [],
+    formatOptions: opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {},
+  });
+  return success ? 0 : 1;
+}
