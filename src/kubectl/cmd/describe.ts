@@ -207,7 +207,8 @@ function describePod(ctx: Ctx, pod: KObject, w: string[]): void {
   labels(w, 'Labels', pod.metadata.labels);
   annotations(w, 'Annotations', pod.metadata.annotations);
   if (pod.metadata.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
-    w.push(`Status:\tTerminating (lasts ${since(ctx.cluster.clock.iso(), Date.parse(pod.metadata.deletionTimestamp))})\n`);
+    // translateTimestampSince of a deletionTimestamp still ahead: `<invalid>` during the grace period, as kubectl shows it
+    w.push(`Status:\tTerminating (lasts ${since(pod.metadata.deletionTimestamp, ctx.now)})\n`);
     w.push(`Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 0}s\n`);
   } else w.push(`Status:\t${st.phase ?? ''}\n`);
   if (st.reason) w.push(`Reason:\t${st.reason}\n`);
