@@ -6,6 +6,7 @@ import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
 import { addFinalizer } from './storageobjectinuseprotection';
 import { admitNamespaceDelete } from './namespace-lifecycle';
+import { admitDefaultIngressClass } from './ingressclass';
 
 export function registerAdmission(api: ApiServer): void {
   api.strategies.register('pods', {
@@ -22,6 +23,14 @@ export function registerAdmission(api: ApiServer): void {
     admit: (op, pv) => { if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection'); },
   });
   api.strategies.register('namespaces', { admitDelete: (ns) => admitNamespaceDelete(ns) });
+  api.strategies.register('ingresses', {
+    admit: (op, ing, _old, a) => {
+      if (op !== 'CREATE') return;
+      admitDefaultIngressClass(ing, a);
+      // PrepareForCreate: a new Ingress starts with an empty status (`loadBalancer: {}`)
+      ing.status = { loadBalancer: {} };
+    },
+  });
   const alloc = new ServiceAllocator(api.rng);
   api.strategies.register('services', {
     admit: (op, svc, old) => {
