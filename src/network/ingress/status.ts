@@ -1,0 +1,40 @@
+// ingress-nginx's status sync (internal/ingress/status/status.go): the Ingresses it serves get
+// status.loadBalancer.ingress, the addresses the controller is reached at. With --report-node-internal-ip-address
+// (as the minikube addon runs it) those are the InternalIPs of the nodes running a Ready controller pod.
+// Ingresses it does not serve are left alone; a change of the controller's pods updates every served Ingress.
+
+import { Controller, ControllerContext } from '../../controllers/controller';
+import { objKey, splitKey, clone, deepEqual, KObject } from '../../api/meta';
+import { isPodReady } from '../../api/pod';
+import { CONTROLLER_NAMESPACE, isNginxClass, servedByNginx } from './classes';
+import { controllerAddresses } from './addresses';
+
+export class IngressStatusSync extends Controller {
+  readonly name = 'ingress-nginx-controller';
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.watch('ingresses', (ev) => { if (ev.type !== 'DELETED') this.enqueueObject(ev.object); });
+    this.watch('ingressclasses', (ev) => { if (isNginxClass(ev.object) || isNginxClass(ev.old)) this.enqueueAll(); });
+    this.watch('pods', (ev) => {
+      const p = ev.object;
+      if (p.metadata.namespace !== CONTROLLER_NAMESPACE || p.metadata.labels?.['app.kubernetes.io/name'] !== 'ingress-nginx') return;
+      if (ev.type === 'MODIFIED' && ev.old && isPodReady(ev.old) === isPodReady(p) && ev.old.spec?.nodeName === p.spec?.nodeName) return;
+      this.enqueueAll();
+    });
+  }
+
+  private enqueueAll(): void { for (const ing of this.api.select('ingresses')) this.enqueue(objKey(ing)); }
+
+  sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const ing = this.api.tryGet('ingresses', ns, name);
+    if (!ing || ing.metadata.deletionTimestamp || !servedByNginx(this.api, ing)) return;
+    const want = controllerAddresses(this.api).map((ip) => ({ ip }));
+    const have = ing.status?.loadBalancer?.ingress ?? [];
+    if (deepEqual(have, want)) return;
+    const next: KObject = clone(ing);
+    next.status = { ...next.status, loadBalancer: want.length ? { ingress: want } : {} };
+    this.api.updateStatus(next);
+  }
+}
