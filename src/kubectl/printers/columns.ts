@@ -11,6 +11,26 @@ const none = (s: string | undefined) => (s ? s : '<none>');
 const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
 const int = (n: unknown) => String(n ?? 0);
 
+/** formatHosts: the first three rule hosts, `*` when none names one. */
+export function ingressHosts(rules: any[]): string {
+  const list: string[] = [];
+  let more = false;
+  for (const r of rules) {
+    if (list.length === 3) more = true;
+    if (!more && r?.host) list.push(r.host);
+  }
+  if (!list.length) return '*';
+  return more ? `${list.join(',')} + ${rules.length - 3} more...` : list.join(',');
+}
+
+/** ingressLoadBalancerStatusStringer (not wide): sorted unique IPs or hostnames, cut to 16 characters. */
+export function ingressAddress(o: KObject, wide = false): string {
+  const set = new Set<string>();
+  for (const i of o.status?.loadBalancer?.ingress ?? []) { if (i.ip) set.add(i.ip); else if (i.hostname) set.add(i.hostname); }
+  const r = [...set].sort().join(',');
+  return !wide && r.length > 16 ? `${r.slice(0, 13)}...` : r;
+}
+
 /** labels.FormatLabels / metav1.FormatLabelSelector */
 export function formatLabels(m: Record<string, string> | undefined): string {
   const keys = Object.keys(m ?? {}).sort();
@@ -113,6 +133,18 @@ function nodeAddress(n: KObject, type: string): string {
 }
 
 export const COLUMNS: Record<string, Columns> = {
+  ingresses: {
+    headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, o.spec?.ingressClassName || '<none>', ingressHosts(o.spec?.rules ?? []),
+      ingressAddress(o), (o.spec?.tls ?? []).length ? '80, 443' : '80', age(o, now)],
+  },
+  ingressclasses: {
+    headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'], wide: [],
+    row: (o, now) => {
+      const p = o.spec?.parameters;
+      return [o.metadata.name!, o.spec?.controller ?? '', p ? `${p.kind}${p.apiGroup ? `.${p.apiGroup}` : ''}/${p.name}` : '<none>', age(o, now)];
+    },
+  },
   pods: {
     headers: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'], wide: ['IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
     row: (o, now) => printPodRow(o, now), wideRow: (o) => podWide(o),
