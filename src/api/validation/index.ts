@@ -9,6 +9,7 @@ import { validateDeployment, validateReplicaSet } from './apps';
 import { validateDaemonSet, validateStatefulSet } from './apps-sets';
 import { validateCronJob, validateJob } from './batch';
 import { validateService } from './service';
+import { validateNetworkPolicy } from './networkpolicy';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
 import { validateIngress, validateIngressClass } from './networking';
@@ -30,6 +31,7 @@ export const VALIDATORS: Record<string, Validator> = {
   jobs: validateJob,
   cronjobs: validateCronJob,
   services: validateService,
+  networkpolicies: validateNetworkPolicy,
   persistentvolumes: validatePersistentVolume,
   persistentvolumeclaims: validatePersistentVolumeClaim,
   storageclasses: validateStorageClass,

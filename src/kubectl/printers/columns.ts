@@ -175,6 +175,10 @@ export const COLUMNS: Record<string, Columns> = {
     row: (o, now) => [o.metadata.name!, o.spec?.type ?? '', none(o.spec?.clusterIP), serviceExternalIP(o, false), servicePorts(o), age(o, now)],
     wideRow: (o) => [formatLabels(o.spec?.selector)],
   },
+  networkpolicies: {
+    headers: ['NAME', 'POD-SELECTOR', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, formatLabelSelector(o.spec?.podSelector ?? {}), age(o, now)],
+  },
   endpoints: {
     headers: ['NAME', 'ENDPOINTS', 'AGE'], wide: [],
     row: (o, now) => [o.metadata.name!, formatEndpoints(o), age(o, now)],

@@ -184,25 +184,26 @@ function hashIP(ip: string): number { return ip.split('.').reduce((h, o) => (h *
 /** The packet reaches a pod address: the pod must exist and run, and NetworkPolicy must allow it. */
 function deliver(net: Network, h: Hop, ip: string, port: number, src: string): Outcome {
   const { trace } = h;
-  if (ip === APISERVER_ADDRESS && port === 6443) {
-    trace.push(`reached the API server at ${ip}:${port}`);
-    return { ok: true, message: '', endpoint: `${ip}:${port}`, trace };
-  }
-  const pod = podByIP(net, ip);
-  if (!pod) { trace.push(`no pod has the address ${ip}`); return fail('timeout', '', trace); }
-  const where = `pod ${pod.metadata.namespace}/${pod.metadata.name}`;
-  if (pod.status?.phase !== 'Running' || !(pod.status?.containerStatuses ?? []).some((c: any) => c.state?.running)) {
-    trace.push(`${where} (${ip}) runs no container that could accept ${port}`);
-    return fail('refused', '', trace);
-  }
+  const apiserver = ip === APISERVER_ADDRESS && port === 6443;
+  const pod = apiserver ? undefined : podByIP(net, ip);
+  if (!apiserver && !pod) { trace.push(`no pod has the address ${ip}`); return fail('timeout', '', trace); }
+  const where = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}` : 'the API server';
   const client = h.client;
   const srcPeer: Peer = src === h.clientIP && client.kind === 'pod'
     ? { ip: src, pod: client.pod ? peerOf(client.pod).pod : { namespace: client.namespace, labels: {} } }
     : peerByIP(net, src);
-  const v = checkPolicies(net.api, srcPeer, peerOf(pod), port, h.pkt.proto.toUpperCase());
+  const v = checkPolicies(net.api, srcPeer, pod ? peerOf(pod) : { ip }, port, h.pkt.proto.toUpperCase());
   if (!v.allowed) {
-    trace.push(`NetworkPolicy ${v.policies.join(', ')} ${v.direction === 'ingress' ? `isolates ${where} for ingress` : `isolates the client for egress`} and no rule allows ${src} -> ${ip}:${port}`);
+    trace.push(`NetworkPolicy ${v.policies.join(', ')} ${v.direction === 'ingress' ? `isolates ${where} for ingress` : 'isolates the client for egress'} and no rule allows ${src} -> ${ip}:${port}`);
     return fail('timeout', '', trace);
+  }
+  if (!pod) {
+    trace.push(`reached the API server at ${ip}:${port}`);
+    return { ok: true, message: '', endpoint: `${ip}:${port}`, trace };
+  }
+  if (pod.status?.phase !== 'Running' || !(pod.status?.containerStatuses ?? []).some((c: any) => c.state?.running)) {
+    trace.push(`${where} (${ip}) runs no container that could accept ${port}`);
+    return fail('refused', '', trace);
   }
   trace.push(`reached ${where} at ${ip}:${port}${isPodReady(pod) ? '' : ' (not ready)'}`);
   return { ok: true, message: '', pod, endpoint: `${ip}:${port}`, trace };
