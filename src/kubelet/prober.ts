@@ -26,6 +26,8 @@ export interface ProbeWorker {
   containerID?: string;
   /** the last tick handled */
   lastTick?: number;
+  /** when the result last changed */
+  changedAt?: number;
 }
 
 /** SetDefaults_Probe. */
@@ -72,11 +74,20 @@ function follow(w: ProbeWorker, c: ContainerRecord): void {
   w.onHold = false;
 }
 
+/**
+ * Started as the other workers see it at a tick: the startup result reaches the pod status after the tick
+ * that produced it, so a readiness or liveness tick at the same moment still sees the container unstarted.
+ */
+function startedBefore(c: ContainerRecord, at: number): boolean {
+  const s = c.probes.find((w) => w.type === 'startup');
+  return isStarted(c) && (!s || (s.changedAt ?? -Infinity) < at);
+}
+
 /** Whether a tick of this worker would probe the container now. */
 function eligible(w: ProbeWorker, c: ContainerRecord, at: number): boolean {
   if (!running(c) || w.onHold) return false;
   if (Math.floor((at - c.startedAt!) / 1000) < w.spec.initialDelaySeconds) return false;
-  return w.type === 'startup' ? !isStarted(c) : isStarted(c);
+  return w.type === 'startup' ? !isStarted(c) : startedBefore(c, at);
 }
 
 /** Whether more ticks can change the result or record an event. */
@@ -96,6 +107,7 @@ export function doProbe(w: ProbeWorker, c: ContainerRecord, at: number, passes: 
   const outcome: ProbeOutcome = { type: w.type, at, passed: passes, changed: false, kill: false };
   if ((!passes && w.run < w.spec.failureThreshold) || (passes && w.run < w.spec.successThreshold)) return outcome;
   outcome.changed = w.result !== result;
+  if (outcome.changed) w.changedAt = at;
   w.result = result;
   if (w.type !== 'readiness' && !passes) { w.onHold = true; w.run = 0; outcome.kill = true; }
   return outcome;
@@ -113,7 +125,9 @@ export function nextTick(w: ProbeWorker, c: ContainerRecord, anchor: number, now
   if (!running(c) || w.onHold) return undefined;
   if (w.type === 'startup' ? isStarted(c) : !isStarted(c)) return undefined;
   if (!wantsTicks(w, passes)) return undefined;
-  const from = Math.max(c.startedAt! + w.spec.initialDelaySeconds * 1000, w.lastTick !== undefined ? w.lastTick + 1 : now, now);
+  const startupAt = w.type === 'startup' ? undefined : c.probes.find((x) => x.type === 'startup')?.changedAt;
+  const from = Math.max(c.startedAt! + w.spec.initialDelaySeconds * 1000, w.lastTick !== undefined ? w.lastTick + 1 : now, now,
+    startupAt !== undefined ? startupAt + 1 : -Infinity);
   return tickAtOrAfter(anchor, w.spec.periodSeconds * 1000, from);
 }
 

@@ -1,0 +1,163 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inBackOffSince, nextBackoff, BackoffEntry } from '../src/kubelet/backoff';
+import { newWorker, doProbe, nextTick, isReady, isStarted, failureOutput, tickAtOrAfter, ProbeType } from '../src/kubelet/prober';
+import { newContainer, shouldRestart, exitReason, ContainerRecord } from '../src/kubelet/container';
+import { preStopMs } from '../src/kubelet/termination';
+import { parseBehaviour } from '../src/kubelet/images';
+import { hasCredentials, registryOf, authHost } from '../src/kubelet/pull';
+import { podPhase, PodRecordView } from '../src/kubelet/status';
+
+test('restart back-off: 10s doubling to 300s, expired after 10 minutes without an update', () => {
+  // [failure times], the back-off after each Next
+  const rows: [number[], number[]][] = [
+    [[0, 1, 2, 3, 4, 5, 6, 7], [10, 20, 40, 80, 160, 300, 300, 300]],
+    [[0, 100, 701], [10, 20, 10]],
+    [[0, 600, 1200], [10, 20, 40]],
+  ];
+  for (const [times, want] of rows) {
+    let e: BackoffEntry | undefined;
+    const got = times.map((t) => { e = nextBackoff(e, t * 1000); return e.backoffMs / 1000; });
+    assert.deepEqual(got, want, times.join(','));
+  }
+  const e = { backoffMs: 20_000, lastUpdate: 0 };
+  const rowsIn: [number, number, boolean][] = [[5_000, 10_000, true], [5_000, 25_000, false], [5_000, 24_999, true], [700_000, 700_001, false]];
+  for (const [eventTime, now, want] of rowsIn) assert.equal(inBackOffSince(e, eventTime, now), want, `${eventTime} ${now}`);
+  assert.equal(inBackOffSince(undefined, 0, 0), false);
+});
+
+test('ShouldContainerBeRestarted and the exit reason', () => {
+  const rows: [string, number, boolean][] = [['Always', 0, true], ['Always', 1, true], ['OnFailure', 0, false], ['OnFailure', 2, true], ['Never', 1, false]];
+  for (const [policy, code, want] of rows) assert.equal(shouldRestart(policy, code), want, `${policy} ${code}`);
+  assert.equal(exitReason({}, 0), 'Completed');
+  assert.equal(exitReason({}, 1), 'Error');
+  assert.equal(exitReason({ oomKilled: true }, 137), 'OOMKilled');
+});
+
+function running(probes: any, startedAt = 0): ContainerRecord {
+  const c = newContainer('app', 'img');
+  c.containerID = 'containerd://1';
+  c.startedAt = startedAt;
+  c.probes = Object.entries(probes).map(([t, p]) => newWorker(t as ProbeType, p));
+  return c;
+}
+
+/** Runs the worker ticks up to `until` seconds; returns the seconds at which a result changed or a kill came. */
+function simulate(c: ContainerRecord, passes: Record<string, boolean>, until: number): string[] {
+  const out: string[] = [];
+  let now = 0;
+  for (let guard = 0; guard < 1000; guard++) {
+    let due: any;
+    for (const w of c.probes) {
+      const at = nextTick(w, c, 0, now, passes[w.type] ?? true);
+      if (at !== undefined && at <= until * 1000 && (!due || at < due.at)) due = { w, at };
+    }
+    if (!due) break;
+    now = due.at;
+    const r = doProbe(due.w, c, due.at, passes[due.w.type] ?? true);
+    if (r?.changed) out.push(`${r.type}=${r.passed ? 'success' : 'failure'}@${r.at / 1000}`);
+    if (r?.kill) { out.push(`kill@${r.at / 1000}`); c.terminated = { exitCode: 137, reason: 'Error', startedAt: 0, finishedAt: r.at, containerID: c.containerID! }; }
+  }
+  return out;
+}
+
+test('probe workers: delays, periods and thresholds on the virtual clock', () => {
+  const rows: [string, any, Record<string, boolean>, number, string[]][] = [
+    ['readiness passes at the first tick', { readiness: {} }, {}, 60, ['readiness=success@0']],
+    ['readiness after initialDelaySeconds', { readiness: { initialDelaySeconds: 12, periodSeconds: 5 } }, {}, 60, ['readiness=success@15']],
+    ['successThreshold 3', { readiness: { periodSeconds: 5, successThreshold: 3 } }, {}, 60, ['readiness=success@10']],
+    ['failing readiness never changes its initial failure', { readiness: {} }, { readiness: false }, 60, []],
+    ['liveness failing: killed after failureThreshold', { liveness: { periodSeconds: 10 } }, { liveness: false }, 60, ['liveness=failure@20', 'kill@20']],
+    ['liveness failureThreshold 1 with delay', { liveness: { initialDelaySeconds: 30, failureThreshold: 1 } }, { liveness: false }, 60, ['liveness=failure@30', 'kill@30']],
+    ['passing liveness never ticks', { liveness: {} }, {}, 60, []],
+    ['startup then readiness', { startup: { periodSeconds: 5, initialDelaySeconds: 5 }, readiness: { periodSeconds: 5 } }, {}, 60, ['startup=success@5', 'readiness=success@10']],
+    ['failing startup kills, readiness never runs', { startup: { periodSeconds: 10 }, readiness: {} }, { startup: false }, 60, ['startup=failure@20', 'kill@20']],
+  ];
+  for (const [name, probes, passes, until, want] of rows) assert.deepEqual(simulate(running(probes), passes, until), want, name);
+});
+
+test('started and ready follow the startup and readiness results', () => {
+  const c = running({ startup: {}, readiness: {} });
+  assert.equal(isStarted(c), false);
+  simulate(c, {}, 0);
+  assert.equal(isStarted(c), true);
+  assert.equal(isReady(c), false);
+  simulate(c, {}, 10);
+  assert.equal(isReady(c), true);
+  const plain = running({});
+  assert.equal(isStarted(plain) && isReady(plain), true);
+  assert.equal(tickAtOrAfter(3000, 10_000, 3001), 13_000);
+  assert.equal(tickAtOrAfter(3000, 10_000, 0), 3000);
+});
+
+test('probe failure output per handler', () => {
+  const c = { ports: [{ name: 'http', containerPort: 8080 }] };
+  const rows: [any, string][] = [
+    [{ httpGet: { port: 80 } }, 'HTTP probe failed with statuscode: 500'],
+    [{ tcpSocket: { port: 'http' } }, 'dial tcp 10.0.0.1:8080: connect: connection refused'],
+    [{ exec: { command: ['cat', '/tmp/healthy'] } }, "cat: can't open '/tmp/healthy': No such file or directory"],
+    [{ exec: { command: ['sh', '-c', 'cat /tmp/ready'] } }, "cat: can't open '/tmp/ready': No such file or directory"],
+    [{ exec: { command: ['pg_isready'] } }, ''],
+    [{ grpc: { port: 9000 } }, 'timeout: failed to connect service ":9000" within 1s'],
+  ];
+  for (const [probe, want] of rows) assert.equal(failureOutput(probe, '10.0.0.1', c), want);
+});
+
+test('preStop durations', () => {
+  const rows: [any, number][] = [
+    [undefined, 0], [{ sleep: { seconds: 7 } }, 7000], [{ exec: { command: ['sleep', '20'] } }, 20_000],
+    [{ exec: { command: ['/bin/sh', '-c', 'nginx -s quit; sleep 5'] } }, 5000], [{ exec: { command: ['nginx', '-s', 'quit'] } }, 0],
+    [{ httpGet: { path: '/shutdown', port: 80 } }, 0],
+  ];
+  for (const [hook, want] of rows) assert.equal(preStopMs(hook), want, JSON.stringify(hook));
+});
+
+test('behaviour annotations use the image phrases', () => {
+  const rows: [string, object][] = [
+    ['crashes on start', { exitCode: 1, exitAfterMs: 0 }],
+    ['exits with code 2 after 30s; fails its readiness probe', { exitCode: 2, exitAfterMs: 30_000, failsReadiness: true }],
+    ['takes 1 minute to start\ncannot be pulled', { startDelayMs: 60_000, pullable: false }],
+    ['is private; fails its liveness probe; fails its startup probe', { private: true, failsLiveness: true, failsStartup: true }],
+    ['is OOM killed after 10s', { exitCode: 137, exitAfterMs: 10_000, oomKilled: true }],
+    ['takes 5s to start\nlogs:\nhello\nworld', { startDelayMs: 5000, logs: ['hello', 'world'] }],
+  ];
+  for (const [text, want] of rows) assert.deepEqual(parseBehaviour(text), want, text);
+  assert.throws(() => parseBehaviour('sings'), /unknown image behaviour "sings"/);
+});
+
+test('pull credentials match the image registry', () => {
+  const secret = (auths: Record<string, unknown>, type = 'kubernetes.io/dockerconfigjson') =>
+    ({ type, data: { '.dockerconfigjson': Buffer.from(JSON.stringify({ auths })).toString('base64') } });
+  const rows: [string, any[], boolean][] = [
+    ['registry.example.com/app:1', [secret({ 'registry.example.com': {} })], true],
+    ['registry.example.com/app:1', [secret({ 'https://registry.example.com/v2/': {} })], true],
+    ['registry.example.com/app:1', [secret({ 'other.example.com': {} })], false],
+    ['team/app:1', [secret({ 'https://index.docker.io/v1/': {} })], true],
+    ['app:1', [secret({ 'docker.io': {} })], true],
+    ['app:1', [secret({ 'docker.io': {} }, 'Opaque')], false],
+    ['app:1', [], false],
+  ];
+  for (const [image, secrets, want] of rows) assert.equal(hasCredentials(image, secrets), want, `${image} ${JSON.stringify(secrets.map((s) => s.type))}`);
+  assert.equal(registryOf('localhost:5000/app'), 'localhost:5000');
+  assert.equal(authHost('https://index.docker.io/v1/'), 'index.docker.io');
+});
+
+test('getPhase with init containers and sidecars', () => {
+  const done = (exitCode: number): ContainerRecord => ({ ...newContainer('x', 'i'), startedAt: 0, terminated: { exitCode, reason: '', startedAt: 0, finishedAt: 1, containerID: 'c' } });
+  const run = (): ContainerRecord => ({ ...newContainer('x', 'i'), startedAt: 0, waiting: undefined });
+  const wait = (): ContainerRecord => newContainer('x', 'i');
+  const view = (init: ContainerRecord[], containers: ContainerRecord[], initialized: boolean): PodRecordView =>
+    ({ init, containers, initialized, sandbox: true, ready: () => true, started: (c) => c.startedAt !== undefined && !c.terminated });
+  const rows: [string, string, PodRecordView, string][] = [
+    ['init pending', 'Always', view([wait()], [wait()], false), 'Pending'],
+    ['init failed, Never', 'Never', view([done(1)], [wait()], false), 'Failed'],
+    ['init failed, Always', 'Always', view([done(1)], [wait()], false), 'Pending'],
+    ['all running', 'Always', view([done(0)], [run()], true), 'Running'],
+    ['one waiting', 'Always', view([], [run(), wait()], true), 'Pending'],
+    ['all exited 0, Always', 'Always', view([], [done(0)], true), 'Running'],
+    ['all exited 0, OnFailure', 'OnFailure', view([], [done(0)], true), 'Succeeded'],
+    ['a failure, OnFailure', 'OnFailure', view([], [done(1)], true), 'Running'],
+    ['a failure, Never', 'Never', view([], [done(0), done(1)], true), 'Failed'],
+  ];
+  for (const [name, restartPolicy, v, want] of rows) assert.equal(podPhase({ restartPolicy }, v), want, name);
+});
