@@ -6,6 +6,7 @@ import { Disks, nfsHost } from '../src/kubelet/volumes/disks';
 import { localPath, nfsSubdir } from '../src/controllers/volume/provisioners/plugins';
 import { createCluster } from '../src/cluster';
 import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/controllers/volume/scheduling/binder';
+import { admitClaimResize } from '../src/apiserver/admission/pvc-resize';
 
 const claim = (ann: Record<string, string> = {}) => ({ metadata: { name: 'data', namespace: 'default', annotations: ann }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
 const sc = (params: Record<string, string> | undefined) => ({ metadata: { name: 'c' }, provisioner: 'p', reclaimPolicy: 'Delete', parameters: params });
@@ -71,4 +72,20 @@ spec: {storageClassName: local-storage, accessModes: [ReadWriteOnce], resources:
   assert.equal(c.get('pods', 'p').spec.nodeName, 'node-2');
   assert.equal(c.get('pvc', 'data').spec.volumeName, 'local-pv');
   assert.equal(c.get('pv', 'local-pv').status.phase, 'Bound');
+});
+
+test('claim resize: only when the class allows volume expansion', () => {
+  const c = createCluster({ nodes: 1, seed: 'resize' });
+  c.apply('{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"grow"},"provisioner":"p","allowVolumeExpansion":true}');
+  c.apply('{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"fixed"},"provisioner":"p"}');
+  const pvc = (cls: string | undefined, size: string) => ({ metadata: { name: 'd', namespace: 'default' }, spec: { storageClassName: cls, resources: { requests: { storage: size } } } });
+  const rows: [string | undefined, string, string, boolean][] = [
+    ['grow', '1Gi', '2Gi', true], ['fixed', '1Gi', '2Gi', false], [undefined, '1Gi', '2Gi', false], ['missing', '1Gi', '2Gi', false],
+    ['fixed', '1Gi', '1024Mi', true], ['fixed', '2Gi', '1Gi', true],
+  ];
+  for (const [cls, had, want, ok] of rows) {
+    const run = () => admitClaimResize(pvc(cls, want), pvc(cls, had), c.api);
+    if (ok) assert.doesNotThrow(run, `${cls} ${had}->${want}`);
+    else assert.throws(run, /only dynamically provisioned pvc can be resized/, `${cls} ${had}->${want}`);
+  }
 });

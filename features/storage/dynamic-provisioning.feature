@@ -181,3 +181,30 @@ Feature: dynamic provisioning through StorageClasses
       """
       status: {phase: Pending}
       """
+
+  Scenario: a claim grows only when its class allows volume expansion
+    Given the manifest "manifests/nfs-storage.yaml"
+    And the manifest:
+      """
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteMany]
+        resources: {requests: {storage: 1Gi}}
+      """
+    When I run:
+      """
+      kubectl patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'
+      """
+    Then the command fails with "Error from server (Forbidden): persistentvolumeclaims \"data\" is forbidden: only dynamically provisioned pvc can be resized and the storageclass that provisions the pvc must support resize"
+    When I run:
+      """
+      kubectl patch storageclass nfs-storage -p '{"allowVolumeExpansion":true}'
+      kubectl patch pvc data -p '{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}'
+      """
+    Then the command succeeds
+    And the pvc "data" matches:
+      """
+      spec: {resources: {requests: {storage: 2Gi}}}
+      """

@@ -4,6 +4,7 @@ import type { ApiServer } from '../apiserver';
 import { admitServiceAccount } from './serviceaccount';
 import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
+import { admitClaimResize } from './pvc-resize';
 import { addFinalizer } from './storageobjectinuseprotection';
 import { admitNamespaceDelete } from './namespace-lifecycle';
 import { admitDefaultIngressClass } from './ingressclass';
@@ -13,7 +14,8 @@ export function registerAdmission(api: ApiServer): void {
     admit: (op, pod, _old, a) => { if (op === 'CREATE') admitServiceAccount(pod, a); },
   });
   api.strategies.register('persistentvolumeclaims', {
-    admit: (op, pvc, _old, a) => {
+    admit: (op, pvc, old, a) => {
+      if (op === 'UPDATE' && old) admitClaimResize(pvc, old, a);
       if (op !== 'CREATE') return;
       admitDefaultStorageClass(pvc, a);
       addFinalizer(pvc, 'kubernetes.io/pvc-protection');
