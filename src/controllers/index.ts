@@ -14,6 +14,11 @@ import { ServiceAccountsController } from './serviceaccount/controller';
 import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
+import { StatefulSetController } from './statefulset/controller';
+import { DaemonSetsController } from './daemon/controller';
+import { JobController } from './job/controller';
+import { CronJobController } from './cronjob/controller';
+import { TTLAfterFinishedController } from './ttlafterfinished/controller';
 import { ServiceController } from './service/controller';
 import { NodeLifecycleController } from './nodelifecycle/controller';
 import { TaintEvictionController } from './nodelifecycle/taint-eviction';
@@ -33,6 +38,11 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
     new PodGCController(ctx),
+    new StatefulSetController(ctx),
+    new DaemonSetsController(ctx),
+    new JobController(ctx),
+    new CronJobController(ctx),
+    new TTLAfterFinishedController(ctx),
     new ServiceController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),

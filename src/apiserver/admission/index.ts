@@ -7,6 +7,8 @@ import { admitDefaultStorageClass } from './storageclass';
 import { admitClaimResize } from './pvc-resize';
 import { addFinalizer } from './storageobjectinuseprotection';
 import { admitNamespaceDelete } from './namespace-lifecycle';
+import { registerJobStrategy } from '../registry/job';
+import { registerDaemonSetStrategy } from '../registry/daemonset';
 import { admitDefaultIngressClass } from './ingressclass';
 
 export function registerAdmission(api: ApiServer): void {
@@ -25,6 +27,8 @@ export function registerAdmission(api: ApiServer): void {
     admit: (op, pv) => { if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection'); },
   });
   api.strategies.register('namespaces', { admitDelete: (ns) => admitNamespaceDelete(ns) });
+  registerJobStrategy(api);
+  registerDaemonSetStrategy(api);
   api.strategies.register('ingresses', {
     admit: (op, ing, _old, a) => {
       if (op !== 'CREATE') return;

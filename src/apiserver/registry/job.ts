@@ -1,0 +1,35 @@
+// pkg/registry/batch/job/strategy.go: a new Job gets a generated selector (unless manualSelector) and the
+// job-name and controller-uid labels on its pod template, then its status starts empty.
+import type { KObject } from '../../api/meta';
+import type { ApiServer } from '../apiserver';
+
+export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+export const LEGACY_JOB_NAME_LABEL = 'job-name';
+export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
+export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
+
+/** generateSelector: labels the user set are kept (validation rejects a mismatch). */
+export function generateSelector(job: KObject): void {
+  const spec = job.spec ?? (job.spec = {});
+  const t = spec.template ?? (spec.template = {});
+  const labels = (t.metadata ??= {}).labels ?? (t.metadata.labels = {});
+  for (const k of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!(k in labels)) labels[k] = job.metadata.name ?? '';
+  for (const k of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!(k in labels)) labels[k] = job.metadata.uid ?? '';
+  const sel = spec.selector ?? (spec.selector = {});
+  const ml = sel.matchLabels ?? (sel.matchLabels = {});
+  if (!(CONTROLLER_UID_LABEL in ml)) ml[CONTROLLER_UID_LABEL] = job.metadata.uid ?? '';
+}
+
+export function registerJobStrategy(api: ApiServer): void {
+  api.strategies.register('jobs', {
+    admit: (op, job, _old, a) => {
+      if (op !== 'CREATE') return;
+      // BeforeCreate fills the uid before Validate, where the selector is generated
+      job.metadata.uid = a.rng.uuid();
+      job.status = {};
+      if (!job.spec?.manualSelector) generateSelector(job);
+      // decoding defaults a Job without labels to its template's labels, now with the generated ones
+      if (!Object.keys(job.metadata.labels ?? {}).length && job.spec?.template?.metadata?.labels) job.metadata.labels = { ...job.spec.template.metadata.labels };
+    },
+  });
+}

@@ -1,0 +1,205 @@
+// pkg/controller/cronjob/cronjob_controllerv2.go and utils.go: at each scheduled time a CronJob creates the
+// Job <cronjob>-<minutes since the epoch>, honouring suspend, startingDeadlineSeconds and concurrencyPolicy,
+// tracks its active Jobs, records the last schedule and last success, and deletes finished Jobs beyond the
+// history limits. Schedules are evaluated on the virtual clock, in the CronJob's time zone.
+
+import { Controller, ControllerContext } from '../controller';
+import { KObject, clone, controllerOf, controllerRef, deepEqual, keyOf, splitKey } from '../../api/meta';
+import { isStatusError } from '../../api/errors';
+import { formatTime, parseTime } from '../../runtime/clock';
+import { isJobFinished, jobCondition } from '../job/util';
+import { standardSchedule } from './schedule';
+
+export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
+/** nextScheduleDelta: the controller looks 100ms after a scheduled time */
+const NEXT_SCHEDULE_DELTA_MS = 100;
+
+/** getJobName: the scheduled time in minutes since the epoch. */
+export function getJobName(cj: KObject, scheduled: number): string { return `${cj.metadata.name}-${Math.floor(scheduled / 60_000)}`; }
+
+/** Go's time.RFC1123Z in UTC: `Mon, 02 Jan 2006 15:04:05 +0000`. */
+export function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+/**
+ * mostRecentScheduleTime: the latest schedule time in (earliest, now], where earliest is the last schedule
+ * (or the creation) and, with startingDeadlineSeconds, no earlier than now minus the deadline; and how many
+ * were missed.
+ */
+export function mostRecentScheduleTime(cj: KObject, now: number, next: (t: number) => number): { time?: number; missed: number } {
+  let earliest = parseTime(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp);
+  const sds = cj.spec?.startingDeadlineSeconds;
+  if (sds !== undefined && sds !== null) earliest = Math.max(earliest, now - sds * 1000);
+  if (earliest > now) return { missed: 0 };
+  let t = next(earliest);
+  if (t > now) return { missed: 0 };
+  let missed = 1;
+  for (let n = next(t); n <= now; n = next(n)) { t = n; missed++; }
+  return { time: t, missed };
+}
+
+export class CronJobController extends Controller {
+  readonly name = 'cronjob-controller';
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.watch('cronjobs', (ev) => this.enqueueObject(ev.object));
+    this.watch('jobs', (ev) => {
+      const ref = controllerOf(ev.object);
+      if (ref?.kind === 'CronJob') this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
+    });
+  }
+
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    const cj = this.api.tryGet('cronjobs', namespace, name);
+    if (!cj || cj.metadata.deletionTimestamp) return;
+    const jobs = this.api.select('jobs', { namespace, ownerUid: cj.metadata.uid }).filter((j) => controllerOf(j)?.uid === cj.metadata.uid);
+    const status: any = clone(cj.status ?? {});
+    this.reconcileActive(cj, jobs, status);
+    this.syncSchedule(cj, key, status);
+    this.cleanupFinishedJobs(cj);
+    if (status.active && !status.active.length) delete status.active;
+    if (!deepEqual(cj.status ?? {}, status)) this.api.updateStatus({ ...this.api.get('cronjobs', namespace, name), status });
+  }
+
+  /** The active list against the Jobs that exist: finished ones leave it, unknown running ones join it. */
+  private reconcileActive(cj: KObject, jobs: KObject[], status: any): void {
+    const active: any[] = status.active ?? [];
+    const byUid = new Map(jobs.map((j) => [j.metadata.uid, j]));
+    for (const j of jobs) {
+      const listed = active.some((a) => a.uid === j.metadata.uid);
+      if (listed && isJobFinished(j)) {
+        const type = jobCondition(j, 'Failed')?.status === 'True' ? 'Failed' : 'Complete';
+        this.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, status: ${type}`);
+        status.active = (status.active ?? []).filter((a: any) => a.uid !== j.metadata.uid);
+      } else if (!listed && !isJobFinished(j)) {
+        this.event(cj, 'Warning', 'UnexpectedJob', `Saw a job that the controller did not create or forgot: ${j.metadata.name}`);
+        status.active = [...(status.active ?? []), jobRef(j)];
+      }
+      if (type(j) === 'Complete' && j.status?.completionTime) {
+        const t = parseTime(j.status.completionTime);
+        if (!status.lastSuccessfulTime || parseTime(status.lastSuccessfulTime) < t) status.lastSuccessfulTime = j.status.completionTime;
+      }
+    }
+    for (const a of [...(status.active ?? [])]) {
+      if (byUid.has(a.uid)) continue;
+      this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
+      status.active = status.active.filter((x: any) => x.uid !== a.uid);
+    }
+  }
+
+  private syncSchedule(cj: KObject, key: string, status: any): void {
+    if (cj.spec?.suspend) return;
+    const schedule = standardSchedule(cj.spec?.schedule ?? '');
+    if (schedule.error) {
+      this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule ?? '')} : ${schedule.error}`);
+      return;
+    }
+    const tz = cj.spec?.timeZone ?? 'UTC';
+    const next = (t: number) => schedule.next(t, tz);
+    const now = this.now();
+    const requeue = () => this.enqueueAfter(key, next(now) - now + NEXT_SCHEDULE_DELTA_MS);
+    const view = { ...cj, status };
+    const { time: scheduled, missed } = mostRecentScheduleTime(view, now, next);
+    if (scheduled === undefined) return requeue();
+    if (missed > 100) this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    const sds = cj.spec?.startingDeadlineSeconds;
+    if (sds !== undefined && sds !== null && scheduled + sds * 1000 < now) {
+      this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`);
+      return requeue();
+    }
+    const jobName = getJobName(cj, scheduled);
+    if ((status.active ?? []).some((a: any) => a.name === jobName)) return requeue();
+    const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
+    if (policy === 'Forbid' && (status.active ?? []).length) {
+      this.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
+      return requeue();
+    }
+    if (policy === 'Replace') {
+      for (const a of [...(status.active ?? [])]) {
+        const j = this.api.tryGet('jobs', a.namespace, a.name);
+        if (j && j.metadata.uid === a.uid) this.deleteJob(cj, j);
+        status.active = status.active.filter((x: any) => x.uid !== a.uid);
+      }
+    }
+    let job: KObject;
+    try {
+      job = this.api.create(this.jobFromTemplate(cj, jobName, scheduled, tz));
+      this.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${job.metadata.name}`);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+      if (e.reason !== 'AlreadyExists') { this.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${e.message}`); throw e; }
+      // the Job of this schedule exists: ours (already counted), or someone else's
+      job = this.api.get('jobs', cj.metadata.namespace, jobName);
+      if (controllerOf(job)?.uid !== cj.metadata.uid || isJobFinished(job)) { status.lastScheduleTime = formatTime(scheduled); return requeue(); }
+    }
+    status.active = [...(status.active ?? []).filter((a: any) => a.uid !== job.metadata.uid), jobRef(job)];
+    status.lastScheduleTime = formatTime(scheduled);
+    requeue();
+  }
+
+  /** getJobFromTemplate2: the template's labels and annotations, the scheduled-timestamp annotation, a controllerRef. */
+  private jobFromTemplate(cj: KObject, name: string, scheduled: number, tz: string): KObject {
+    const t = cj.spec?.jobTemplate ?? {};
+    const annotations = { ...(t.metadata?.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: rfc3339In(scheduled, tz) };
+    const job: KObject = {
+      apiVersion: 'batch/v1', kind: 'Job',
+      metadata: { name, namespace: cj.metadata.namespace, annotations, ownerReferences: [controllerRef(cj)] },
+      spec: clone(t.spec ?? {}),
+    };
+    if (t.metadata?.labels) job.metadata.labels = { ...t.metadata.labels };
+    return job;
+  }
+
+  /** cleanupFinishedJobs: the oldest finished Jobs past successfulJobsHistoryLimit / failedJobsHistoryLimit. */
+  private cleanupFinishedJobs(cj: KObject): void {
+    const jobs = this.api.select('jobs', { namespace: cj.metadata.namespace, ownerUid: cj.metadata.uid }).filter((j) => controllerOf(j)?.uid === cj.metadata.uid && !j.metadata.deletionTimestamp);
+    const prune = (list: KObject[], limit: number | undefined | null) => {
+      if (limit === undefined || limit === null || list.length <= limit) return;
+      list.sort((a, b) => parseTime(a.status?.startTime) - parseTime(b.status?.startTime) || (a.metadata.name! < b.metadata.name! ? -1 : 1));
+      for (const j of list.slice(0, list.length - limit)) this.deleteJob(cj, j);
+    };
+    prune(jobs.filter((j) => type(j) === 'Complete'), cj.spec?.successfulJobsHistoryLimit);
+    prune(jobs.filter((j) => type(j) === 'Failed'), cj.spec?.failedJobsHistoryLimit);
+  }
+
+  private deleteJob(cj: KObject, job: KObject): void {
+    try {
+      this.api.delete('jobs', job.metadata.namespace, job.metadata.name!, { propagationPolicy: 'Background' });
+      this.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`);
+    } catch (e) {
+      if (isStatusError(e) && e.reason === 'NotFound') return;
+      if (isStatusError(e)) this.event(cj, 'Warning', 'FailedDelete', `Deleted job: ${e.message}`);
+      throw e;
+    }
+  }
+}
+
+function type(j: KObject): 'Complete' | 'Failed' | undefined {
+  if (jobCondition(j, 'Complete')?.status === 'True') return 'Complete';
+  if (jobCondition(j, 'Failed')?.status === 'True') return 'Failed';
+  return undefined;
+}
+
+/** The ObjectReference in status.active (ref.GetReference). */
+function jobRef(j: KObject): any {
+  return { apiVersion: 'batch/v1', kind: 'Job', name: j.metadata.name, namespace: j.metadata.namespace, resourceVersion: j.metadata.resourceVersion, uid: j.metadata.uid };
+}
+
+/** time.RFC3339 of the scheduled time in the CronJob's zone (`2024-01-01T09:00:00+08:00`, `Z` for UTC). */
+function rfc3339In(ms: number, tz: string): string {
+  if (tz === 'UTC' || tz === 'Etc/UTC') return formatTime(ms);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .formatToParts(new Date(ms)).reduce((m: Record<string, string>, p) => (m[p.type] = p.value, m), {});
+  const local = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  const off = Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000);
+  const sign = off < 0 ? '-' : '+', a = Math.abs(off);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${off === 0 ? 'Z' : `${sign}${p(Math.floor(a / 60))}:${p(a % 60)}`}`;
+}

@@ -1,0 +1,49 @@
+// Schedules as robfig/cron's ParseStandard reads them (five fields, or a descriptor: @yearly, @monthly,
+// @weekly, @daily, @hourly, @every <duration>), evaluated in the CronJob's time zone (UTC without one, the
+// kube-controller-manager's zone on kubeadm). The arithmetic is cron-parser's.
+
+import { CronExpressionParser } from 'cron-parser';
+
+const DESCRIPTORS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+};
+
+/** Go's time.ParseDuration, enough for @every (h, m, s, ms). */
+function goDuration(s: string): number | undefined {
+  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/gy;
+  let total = 0, m: RegExpExecArray | null, consumed = 0;
+  while ((m = re.exec(s))) { total += Number(m[1]) * ({ h: 3600_000, m: 60_000, s: 1000, ms: 1 } as Record<string, number>)[m[2]]; consumed = re.lastIndex; }
+  return consumed === s.length && s.length ? total : undefined;
+}
+
+export interface Schedule {
+  error?: string;
+  /** the first activation strictly after t (ms), in the time zone */
+  next(t: number, tz?: string): number;
+}
+
+export function standardSchedule(text: string): Schedule {
+  const spec = text.trim();
+  if (spec.startsWith('@every ')) {
+    const d = goDuration(spec.slice(7).trim());
+    if (d === undefined) return invalid(`failed to parse duration ${spec}: time: invalid duration "${spec.slice(7).trim()}"`);
+    // ConstantDelaySchedule: rounded to whole seconds, at least one second
+    const every = Math.max(1000, Math.floor(d / 1000) * 1000);
+    return { next: (t) => Math.floor(t / 1000) * 1000 + every };
+  }
+  const expr = spec.startsWith('@') ? DESCRIPTORS[spec] : spec;
+  if (expr === undefined) return invalid(`unrecognized descriptor: ${spec}`);
+  const fields = expr.split(/\s+/).filter((f) => f);
+  if (fields.length !== 5) return invalid(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
+  try { CronExpressionParser.parse(expr, { tz: 'UTC' }); } catch (e) { return invalid((e as Error).message); }
+  return {
+    next(t, tz = 'UTC') {
+      return CronExpressionParser.parse(expr, { currentDate: new Date(t), tz }).next().getTime();
+    },
+  };
+}
+
+function invalid(error: string): Schedule {
+  return { error, next: () => { throw new Error(error); } };
+}

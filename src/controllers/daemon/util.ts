@@ -1,0 +1,73 @@
+// pkg/controller/daemon/util/daemonset_util.go and the node predicate of daemon_controller.go: the pod a
+// DaemonSet makes for a node (tolerations added, pinned by node affinity to the node's name), and whether a
+// node should run it.
+
+import type { KObject } from '../../api/meta';
+import { requiredAffinityMatches } from '../../scheduler/plugins/node-affinity';
+import { firstUntolerated } from '../../scheduler/plugins/taint-toleration';
+import { CONTROLLER_REVISION_HASH } from '../history/controller-history';
+
+export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
+
+/** AddOrUpdateDaemonPodTolerations, in its order; network-unavailable only for hostNetwork pods. */
+export function addDaemonPodTolerations(spec: any): void {
+  const add = (key: string, effect: string) => {
+    const t = { key, operator: 'Exists', effect };
+    const list: any[] = spec.tolerations ?? (spec.tolerations = []);
+    const i = list.findIndex((x) => x.key === key && x.effect === effect);
+    if (i >= 0) list[i] = t; else list.push(t);
+  };
+  add('node.kubernetes.io/not-ready', 'NoExecute');
+  add('node.kubernetes.io/unreachable', 'NoExecute');
+  add('node.kubernetes.io/disk-pressure', 'NoSchedule');
+  add('node.kubernetes.io/memory-pressure', 'NoSchedule');
+  add('node.kubernetes.io/pid-pressure', 'NoSchedule');
+  add('node.kubernetes.io/unschedulable', 'NoSchedule');
+  if (spec.hostNetwork) add('node.kubernetes.io/network-unavailable', 'NoSchedule');
+}
+
+/** ReplaceDaemonSetPodNodeNameNodeAffinity: the required terms become `metadata.name In [node]`. */
+export function pinToNode(spec: any, node: string): void {
+  const term = { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] };
+  const affinity = spec.affinity ?? (spec.affinity = {});
+  const na = affinity.nodeAffinity ?? (affinity.nodeAffinity = {});
+  na.requiredDuringSchedulingIgnoredDuringExecution = { ...(na.requiredDuringSchedulingIgnoredDuringExecution ?? {}), nodeSelectorTerms: [term] };
+}
+
+/** CreatePodTemplate: tolerations, the template generation and the revision hash labels. */
+export function createPodTemplate(template: any, generation: number | undefined, hash: string): any {
+  const t = JSON.parse(JSON.stringify(template ?? {}));
+  t.spec ??= {};
+  addDaemonPodTolerations(t.spec);
+  t.metadata = { ...(t.metadata ?? {}), labels: { ...(t.metadata?.labels ?? {}), [POD_TEMPLATE_GENERATION]: String(generation ?? 0) } };
+  if (hash) t.metadata.labels[CONTROLLER_REVISION_HASH] = hash;
+  return t;
+}
+
+/** GetTargetNodeName: spec.nodeName, or the node the affinity pins the pod to. */
+export function targetNodeName(pod: KObject): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  return undefined;
+}
+
+/** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
+export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, boolean] {
+  const spec = ds.spec?.template?.spec ?? {};
+  if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
+  const pod: KObject = { metadata: {}, spec: JSON.parse(JSON.stringify(spec)) };
+  addDaemonPodTolerations(pod.spec);
+  if (!requiredAffinityMatches(pod, node)) return [false, false];
+  const taints = node.spec?.taints ?? [];
+  const tolerations = pod.spec.tolerations ?? [];
+  const untolerated = firstUntolerated(taints, tolerations, (e) => e === 'NoSchedule' || e === 'NoExecute');
+  if (!untolerated) return [true, true];
+  return [false, !firstUntolerated(taints, tolerations, (e) => e === 'NoExecute')];
+}
+
+/** IsPodUpdated: the revision hash, or the template generation, matches. */
+export function isPodUpdated(pod: KObject, hash: string, generation: number | undefined): boolean {
+  const labels = pod.metadata.labels ?? {};
+  return labels[CONTROLLER_REVISION_HASH] === hash || (generation !== undefined && labels[POD_TEMPLATE_GENERATION] === String(generation));
+}

@@ -1,0 +1,252 @@
+// pkg/controller/job/job_controller.go (v1.30): runs a Job's pods to `completions` successes, `parallelism`
+// at a time, counting finished pods through the batch.kubernetes.io/job-tracking finalizer and
+// status.uncountedTerminatedPods, and finishes the Job as Complete or Failed (BackoffLimitExceeded,
+// DeadlineExceeded). Suspending deletes the active pods.
+
+import { Controller, ControllerContext } from '../controller';
+import { KObject, clone, controllerOf, deepEqual, keyOf, splitKey } from '../../api/meta';
+import { isPodReady } from '../../api/pod';
+import { isStatusError } from '../../api/errors';
+import type { WatchEvent } from '../../store/store';
+import { PodControl } from '../util/pod-control';
+import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
+import { sortForDeletion } from '../replicaset/pods-to-delete';
+import { parseTime } from '../../runtime/clock';
+import {
+  JOB_TRACKING_FINALIZER, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, jobCondition,
+  newJobPod, parseIndexes, podFailureBackoff,
+} from './util';
+
+/** MaxPodCreateDeletePerSync */
+const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
+
+const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+/** isPodFailed with podReplacementPolicy TerminatingOrFailed: a deleted pod that did not succeed failed. */
+function isPodFailed(p: KObject, job: KObject): boolean {
+  if (p.status?.phase === 'Failed') return true;
+  if (job.spec?.podReplacementPolicy === 'Failed') return false;
+  return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
+}
+const hasFinalizer = (p: KObject) => (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER);
+
+export class JobController extends Controller {
+  readonly name = 'job-controller';
+  private readonly podControl: PodControl;
+
+  constructor(ctx: ControllerContext) {
+    super(ctx);
+    this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
+    this.watch('jobs', (ev) => this.enqueueObject(ev.object));
+    this.watch('pods', (ev) => this.onPod(ev));
+  }
+
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    let job = this.api.tryGet('jobs', namespace, name);
+    if (!job) return;
+    const pods = this.api.select('pods', { namespace, ownerUid: job.metadata.uid }).filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
+    job = this.trackFinishedPods(job, pods);
+    if (isJobFinished(job) || job.metadata.deletionTimestamp) return;
+
+    const now = this.now(), nowIso = this.api.clock.iso();
+    const status: any = clone(job.status ?? {});
+    const live = this.api.select('pods', { namespace, ownerUid: job.metadata.uid }).filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
+    let active = live.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
+    const suspended = !!job.spec?.suspend;
+    if (!suspended && !status.startTime) status.startTime = nowIso;
+
+    const backoffLimit = job.spec?.backoffLimit ?? 6;
+    const failed = status.failed ?? 0, succeeded = status.succeeded ?? 0;
+    let finished: any;
+    if (failed > backoffLimit || this.pastBackoffLimitOnFailure(job, active)) {
+      finished = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    } else if (this.pastActiveDeadline(job, status)) {
+      finished = { type: 'Failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    }
+
+    const completions = job.spec?.completions;
+    const indexed = isIndexed(job);
+    const succeededIndexes = parseIndexes(status.completedIndexes);
+    const doneCount = indexed ? succeededIndexes.size : succeeded;
+    let err: unknown;
+    if (finished) {
+      this.deletePods(job, active);
+      active = [];
+    } else if (suspended) {
+      if (active.length) this.deletePods(job, active);
+      active = [];
+    } else {
+      try { active = this.manageJob(job, active, doneCount, succeededIndexes, status, key); } catch (e) { err = e; }
+    }
+
+    const complete = !finished && (completions === undefined || completions === null ? succeeded > 0 && active.length === 0 : doneCount >= completions && active.length === 0);
+    status.active = active.length;
+    status.ready = active.filter(isPodReady).length;
+    status.terminating = live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length;
+    status.uncountedTerminatedPods ??= {};
+    let conditions: any[] = [...(status.conditions ?? [])];
+    const setCondition = (type: string, s: string, reason?: string, message?: string) => {
+      const existing = conditions.find((c) => c.type === type);
+      if (existing && existing.status === s && existing.reason === reason) return false;
+      const c: any = { type, status: s, lastProbeTime: nowIso, lastTransitionTime: existing?.status === s ? existing.lastTransitionTime : nowIso };
+      if (reason) c.reason = reason;
+      if (message) c.message = message;
+      conditions = existing ? conditions.map((x) => (x === existing ? c : x)) : [...conditions, c];
+      return true;
+    };
+    if (finished) {
+      setCondition('Failed', 'True', finished.reason, finished.message);
+      this.event(job, 'Warning', finished.reason, finished.message);
+    } else if (complete) {
+      setCondition('Complete', 'True');
+      status.completionTime = nowIso;
+      this.event(job, 'Normal', 'Completed', 'Job completed');
+    } else if (suspended) {
+      if (setCondition('Suspended', 'True', 'JobSuspended', 'Job suspended')) { this.event(job, 'Normal', 'Suspended', 'Job suspended'); delete status.startTime; }
+    } else if (jobCondition(job, 'Suspended')?.status === 'True') {
+      setCondition('Suspended', 'False', 'JobResumed', 'Job resumed');
+      this.event(job, 'Normal', 'Resumed', 'Job resumed');
+    }
+    if (conditions.length) status.conditions = conditions;
+    if (!deepEqual(job.status, status)) this.api.updateStatus({ ...this.api.get('jobs', namespace, name), status });
+    if (err) throw err;
+  }
+
+  /**
+   * trackJobStatusAndRemoveFinalizers: finished pods still holding the finalizer are recorded in
+   * uncountedTerminatedPods, their finalizers removed, then moved into succeeded / failed.
+   */
+  private trackFinishedPods(job: KObject, pods: KObject[]): KObject {
+    const newlyFinished = pods.filter((p) => hasFinalizer(p) && (isTerminal(p) || isPodFailed(p, job)));
+    if (!newlyFinished.length) return job;
+    const status: any = clone(job.status ?? {});
+    const uncounted = status.uncountedTerminatedPods ?? (status.uncountedTerminatedPods = {});
+    const succeededPods = newlyFinished.filter((p) => p.status?.phase === 'Succeeded');
+    const failedPods = newlyFinished.filter((p) => p.status?.phase !== 'Succeeded');
+    if (succeededPods.length) uncounted.succeeded = [...(uncounted.succeeded ?? []), ...succeededPods.map((p) => p.metadata.uid)];
+    if (failedPods.length) uncounted.failed = [...(uncounted.failed ?? []), ...failedPods.map((p) => p.metadata.uid)];
+    job = this.api.updateStatus({ ...job, status });
+    for (const p of newlyFinished) {
+      const next = clone(p);
+      next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f: string) => f !== JOB_TRACKING_FINALIZER);
+      if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
+      try { this.api.update(next); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    }
+    const s: any = clone(job.status);
+    const completions = job.spec?.completions ?? Infinity;
+    if (isIndexed(job)) {
+      const done = parseIndexes(s.completedIndexes);
+      for (const p of succeededPods) { const i = getCompletionIndex(p); if (i >= 0 && i < completions) done.add(i); }
+      const text = formatIndexes(done);
+      if (text) s.completedIndexes = text;
+      s.succeeded = done.size || undefined;
+    } else if (succeededPods.length) s.succeeded = (s.succeeded ?? 0) + succeededPods.length;
+    if (failedPods.length) s.failed = (s.failed ?? 0) + failedPods.length;
+    s.uncountedTerminatedPods = {};
+    for (const k of ['succeeded', 'failed']) if (s[k] === undefined) delete s[k];
+    return this.api.updateStatus({ ...job, status: s });
+  }
+
+  /** manageJob: create or delete pods towards the active target; returns the active pods after. */
+  private manageJob(job: KObject, active: KObject[], doneCount: number, succeededIndexes: Set<number>, status: any, key: string): KObject[] {
+    const parallelism = job.spec?.parallelism ?? 1;
+    const completions = job.spec?.completions;
+    let wantActive: number;
+    if (completions === undefined || completions === null) wantActive = doneCount > 0 ? active.length : parallelism;
+    else wantActive = Math.max(0, Math.min(completions - doneCount, parallelism));
+    const excess = active.length - wantActive;
+    if (excess > 0) {
+      const victims = sortForDeletion(active, [], this.now()).slice(0, Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC));
+      this.deletePods(job, victims);
+      const gone = new Set(victims.map((p) => p.metadata.uid));
+      return active.filter((p) => !gone.has(p.metadata.uid));
+    }
+    let diff = Math.min(wantActive - active.length, MAX_POD_CREATE_DELETE_PER_SYNC);
+    if (diff <= 0) return active;
+    // the failure back-off: replacements wait 10s x 2^(failures since the last success - 1)
+    const wait = this.remainingBackoff(job, status);
+    if (wait > 0) { this.enqueueAfter(key, wait); return active; }
+    const indexes = isIndexed(job)
+      ? firstPendingIndexes(completions, succeededIndexes, new Set(active.map(getCompletionIndex)), diff)
+      : undefined;
+    if (indexes) diff = indexes.length;
+    const created: KObject[] = [];
+    const { error } = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const pod = newJobPod(job, indexes?.shift());
+      try {
+        const p = this.api.create(pod);
+        this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`);
+        created.push(p);
+      } catch (e) {
+        if (isStatusError(e)) this.event(job, 'Warning', 'FailedCreate', `Error creating: ${e.message}`);
+        throw e;
+      }
+    });
+    if (error) throw error;
+    return [...active, ...created];
+  }
+
+  private remainingBackoff(job: KObject, status: any): number {
+    const failures = status.failed ?? 0;
+    if (!failures) return 0;
+    // the failures since the last success, from the pods that finished last (getNewFinishedPods' times)
+    const since = this.lastFailure(job);
+    if (!since) return 0;
+    const lastSuccess = this.lastSuccess(job);
+    const count = this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })
+      .filter((p) => isPodFailed(p, job) && finishedAt(p) > lastSuccess).length;
+    return Math.max(0, since + podFailureBackoff(count) - this.now());
+  }
+
+  private lastFailure(job: KObject): number {
+    let t = 0;
+    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })) if (isPodFailed(p, job)) t = Math.max(t, finishedAt(p));
+    return t;
+  }
+
+  private lastSuccess(job: KObject): number {
+    let t = 0;
+    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })) if (p.status?.phase === 'Succeeded') t = Math.max(t, finishedAt(p));
+    return t;
+  }
+
+  /** pastBackoffLimitOnFailure: with OnFailure, the restarts of the running pods count against the limit. */
+  private pastBackoffLimitOnFailure(job: KObject, active: KObject[]): boolean {
+    if (job.spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
+    let restarts = 0;
+    for (const p of active) {
+      if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
+      for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) restarts += c.restartCount ?? 0;
+    }
+    const limit = job.spec?.backoffLimit ?? 6;
+    return limit === 0 ? restarts > 0 : restarts >= limit;
+  }
+
+  private pastActiveDeadline(job: KObject, status: any): boolean {
+    const d = job.spec?.activeDeadlineSeconds;
+    if (d === undefined || d === null || !status.startTime || job.spec?.suspend) return false;
+    const deadline = parseTime(status.startTime) + d * 1000;
+    if (this.now() >= deadline) return true;
+    this.enqueueAfter(keyOf(job.metadata.namespace, job.metadata.name!), deadline - this.now());
+    return false;
+  }
+
+  private deletePods(job: KObject, pods: KObject[]): void {
+    for (const p of pods) {
+      try { this.podControl.deletePod(p.metadata.namespace, p.metadata.name!, job); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    }
+  }
+
+  private onPod(ev: WatchEvent): void {
+    const ref = controllerOf(ev.object);
+    if (!ref || ref.kind !== 'Job') return;
+    this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
+  }
+}
+
+/** When a pod finished: its last container's finish time, else its deletion time. */
+function finishedAt(p: KObject): number {
+  let t = 0;
+  for (const c of p.status?.containerStatuses ?? []) t = Math.max(t, parseTime(c.state?.terminated?.finishedAt));
+  return t || parseTime(p.metadata.deletionTimestamp);
+}

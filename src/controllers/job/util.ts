@@ -1,0 +1,91 @@
+// Helpers of pkg/controller/job: conditions, finished state, indexes (indexed_job_utils.go), the pod
+// failure back-off (backoff_utils.go) and the pod a Job creates.
+
+import { KObject, controllerRef } from '../../api/meta';
+import { getPodFromTemplate } from '../util/pod-control';
+import { parseTime } from '../../runtime/clock';
+
+export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
+export const JOB_COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
+export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
+/** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff */
+export const POD_FAILURE_BACKOFF_MS = 10_000;
+export const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
+
+export function jobCondition(job: KObject, type: string): any | undefined {
+  return (job.status?.conditions ?? []).find((c: any) => c.type === type);
+}
+
+/** IsJobFinished: a Complete or Failed condition that is True. */
+export function isJobFinished(job: KObject): boolean {
+  return (job.status?.conditions ?? []).some((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+}
+
+/** The time a finished Job finished: its completionTime, or the Failed condition's transition. */
+export function finishTime(job: KObject): number | undefined {
+  if (job.status?.completionTime) return parseTime(job.status.completionTime);
+  const c = (job.status?.conditions ?? []).find((x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+  return c ? parseTime(c.lastTransitionTime) : undefined;
+}
+
+export function isIndexed(job: KObject): boolean { return job.spec?.completionMode === 'Indexed'; }
+
+/** getCompletionIndex: the index annotation (or label), -1 when absent or invalid. */
+export function getCompletionIndex(pod: KObject): number {
+  const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION] ?? pod.metadata.labels?.[JOB_COMPLETION_INDEX_ANNOTATION];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : -1;
+}
+
+/** The `1,3-5` form of status.completedIndexes (orderedIntervals.String). */
+export function formatIndexes(indexes: Iterable<number>): string {
+  const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+export function parseIndexes(s: string | undefined): Set<number> {
+  const out = new Set<number>();
+  for (const part of (s ?? '').split(',').filter((x) => x)) {
+    const [a, b] = part.split('-').map(Number);
+    for (let i = a; i <= (b ?? a); i++) out.add(i);
+  }
+  return out;
+}
+
+/** firstPendingIndexes: the lowest indexes neither succeeded nor running. */
+export function firstPendingIndexes(completions: number, succeeded: Set<number>, active: Set<number>, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < completions && out.length < count; i++) if (!succeeded.has(i) && !active.has(i)) out.push(i);
+  return out;
+}
+
+/** The pod failure back-off: 10s doubled per failure since the last success, at most 10 minutes. */
+export function podFailureBackoff(failuresSinceSuccess: number): number {
+  if (failuresSinceSuccess <= 0) return 0;
+  return Math.min(POD_FAILURE_BACKOFF_MS * 2 ** (failuresSinceSuccess - 1), MAX_POD_FAILURE_BACKOFF_MS);
+}
+
+/** The pod the Job creates: the template, the tracking finalizer, and for Indexed Jobs the index. */
+export function newJobPod(job: KObject, index: number | undefined): KObject {
+  const pod = getPodFromTemplate(job.spec.template, job);
+  pod.metadata.ownerReferences = [controllerRef(job)];
+  pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
+  if (index !== undefined) {
+    const i = String(index);
+    pod.metadata.generateName = `${job.metadata.name}-${i}-`;
+    pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [JOB_COMPLETION_INDEX_ANNOTATION]: i };
+    pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [JOB_COMPLETION_INDEX_ANNOTATION]: i };
+    if (!pod.spec.hostname) pod.spec.hostname = `${job.metadata.name}-${i}`;
+    const env = { name: JOB_COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX_ANNOTATION}']` } } };
+    for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
+      if (!(c.env ?? []).some((e: any) => e.name === JOB_COMPLETION_INDEX_ENV)) c.env = [...(c.env ?? []), env];
+    }
+  }
+  return pod;
+}
