@@ -93,6 +93,10 @@ Feature: dynamic provisioning through StorageClasses
         - name: root
           nfs: {server: 192.168.11.101, path: /nfs/data}
       """
+    And eventually the pod "web" matches:
+      """
+      status: {phase: Running}
+      """
     And pod "web" writes the file "/usr/share/nginx/html/index.html" with:
       """
       kept
