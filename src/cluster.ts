@@ -29,6 +29,8 @@ import { bootstrap } from './bootstrap';
 import { runKubectl, CommandResult } from './kubectl/kubectl';
 import { Network } from './network/network';
 import type { ProxyMode } from './network/proxy/kube-proxy';
+import { IngressNginx } from './network/ingress/nginx';
+import { IngressStatusSync } from './network/ingress/status';
 
 export type { NodeSpec } from './kubelet/node';
 export type { CommandResult } from './kubectl/kubectl';
@@ -63,6 +65,8 @@ export class Cluster {
   readonly kubelets: Kubelets;
   /** kube-proxy on each node, traffic routing and the Ingress hook (built on first use) */
   readonly network: Network;
+  /** the ingress-nginx controller: it routes HTTP requests that reach it; its status sync runs as a controller */
+  readonly ingress: IngressNginx;
   /** the kubelets' node status and Lease heartbeats */
   readonly nodeStatus: NodeStatusReporter;
   /** nodes' disks and NFS exports: what volumes hold */
@@ -91,6 +95,9 @@ export class Cluster {
     this.kubelets = new Kubelets(ctx, this.images);
     this.network = new Network(this.api, opts.seed ?? 'kspec');
     if (opts.proxyMode) this.network.setMode(opts.proxyMode);
+    this.ingress = new IngressNginx(this.api);
+    new IngressStatusSync(ctx);
+    this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
     // the simulated external provisioners write to the same disks
