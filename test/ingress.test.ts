@@ -4,15 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster, Cluster } from '../src/cluster';
-import { IngressStatusSync } from '../src/network/ingress/status';
-import { IngressNginx } from '../src/network/ingress/nginx';
 import { routeIngress, rewrite } from '../src/network/ingress/router';
 import { INGRESS_NGINX_MANIFEST } from '../src/network/ingress/install';
 
-/** A cluster with the controller running (its status sync started here if the cluster does not run it). */
+/** A cluster with the ingress-nginx controller installed and Ready. */
 function withController(seed: string): Cluster {
   const c = createCluster({ nodes: 2, seed });
-  if (!(c as any).ingress) new IngressStatusSync({ api: c.api, runtime: c.runtime, recorder: c.recorder });
   c.apply(INGRESS_NGINX_MANIFEST);
   assert.ok(c.advanceUntil(() => c.list('pods', { namespace: 'ingress-nginx' }).some((p) => p.status?.conditions?.some((x: any) => x.type === 'Ready' && x.status === 'True')), '2m'));
   return c;
@@ -134,7 +131,7 @@ test('TLS certificate: the Secret when it is a TLS Secret, else the fake certifi
 });
 
 test('which requests reach the controller', () => {
-  const nginx = new IngressNginx(c.api);
+  const nginx = c.ingress;
   const nodeIP = c.get('ingresses', 'web-ingress').status.loadBalancer.ingress[0].ip;
   const nodePort = c.get('services', 'ingress-nginx-controller', 'ingress-nginx').spec.ports[0].nodePort;
   const rows: [string, string, number, boolean][] = [

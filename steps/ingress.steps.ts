@@ -1,0 +1,36 @@
+// Ingress: installing the ingress-nginx controller, pointing a host name at it (the seeds' /etc/hosts line), and
+// where the controller sends a request or what it answers. `an HTTP request for ... reaches a pod of ...` is in
+// traffic.steps.ts and goes through the controller when the request reaches it.
+import { Given, Then } from '@cucumber/cucumber';
+import { KspecWorld } from './world';
+import { INGRESS_NGINX_MANIFEST } from '../src/network/ingress/install';
+import { controllerAddresses } from '../src/network/ingress/addresses';
+import { checkIngressRoute, describeRules } from '../src/network/ingress/expect';
+import { httpRequest } from '../src/network/traffic/http';
+
+Given('the ingress-nginx controller is installed', function (this: KspecWorld) {
+  const c = this.cluster;
+  this.result = c.apply(INGRESS_NGINX_MANIFEST);
+  // as `kubectl wait --for=condition=ready pod -l app.kubernetes.io/component=controller -n ingress-nginx`
+  if (!c.advanceUntil(() => controllerAddresses(c.api).length > 0, '5m')) {
+    throw new Error('the ingress-nginx controller pod did not become Ready within 5 minutes of virtual time');
+  }
+});
+
+Given('the host {string} resolves to the ingress controller', function (this: KspecWorld, host: string) {
+  this.cluster.ingress.pointHostAtController(host);
+});
+
+Then(/^the ingress controller sends "([^"]*)" to service "([^"]*)"(?: in namespace "([^"]*)")?(?: with path "([^"]*)")?$/,
+  function (this: KspecWorld, url: string, service: string, namespace: string | null, path: string | null) {
+    const failure = checkIngressRoute(this.cluster.api, this.cluster.ingress, url, { service, namespace: namespace ?? undefined, path: path ?? undefined });
+    if (failure) throw new Error(failure);
+  });
+
+Then('an HTTP request for {string} is answered with status {int}', function (this: KspecWorld, url: string, status: number) {
+  const out = httpRequest(this.cluster.network, { kind: 'pod', namespace: 'default' }, url);
+  const got = out.status ?? (out.ok ? 200 : undefined);
+  if (got !== status) {
+    throw new Error(`expected "${url}" to be answered with status ${status}, but ${got === undefined ? `it failed: ${out.message}` : `the answer was ${got}`}\n  route:\n${out.trace.map((t) => `    ${t}`).join('\n')}\nthe controller's rules:\n${describeRules(this.cluster.api)}`);
+  }
+});
