@@ -71,7 +71,10 @@ export class ServiceController extends Controller {
     }
     if (svc.status?.loadBalancer?.ingress?.length) svc = this.api.updateStatus({ ...svc, status: { ...svc.status, loadBalancer: {} } });
     if (hasFinalizer(svc)) {
-      this.api.update({ ...svc, metadata: { ...svc.metadata, finalizers: svc.metadata.finalizers!.filter((f) => f !== LB_CLEANUP_FINALIZER) } });
+      const rest = svc.metadata.finalizers!.filter((f) => f !== LB_CLEANUP_FINALIZER);
+      const { finalizers: _dropped, ...metadata } = svc.metadata;
+      // an empty list is omitted, as the API serialises it
+      this.api.update({ ...svc, metadata: rest.length ? { ...metadata, finalizers: rest } : metadata });
     }
   }
 }

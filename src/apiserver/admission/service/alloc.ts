@@ -24,6 +24,9 @@ const needsNodePort = (spec: any): boolean => spec.type === 'NodePort' || (spec.
 const shouldAllocateNodePorts = (spec: any): boolean =>
   spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 const needsHCNodePort = (spec: any): boolean => spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+/** serviceutil.ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs. */
+const externallyAccessible = (spec: any): boolean =>
+  spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && spec.externalIPs?.length > 0);
 
 /** What one request took, to undo on failure. */
 class Txn {
@@ -76,6 +79,11 @@ export class ServiceAllocator {
       for (const p of spec.ports ?? []) if (p?.nodePort && oldPorts.has(p.nodePort)) delete p.nodePort;
     }
     if (needsHCNodePort(was) && !needsHCNodePort(spec) && spec.healthCheckNodePort === was.healthCheckNodePort) delete spec.healthCheckNodePort;
+    if (was.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
+      if (spec.allocateLoadBalancerNodePorts === was.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+      if (spec.loadBalancerClass === was.loadBalancerClass) delete spec.loadBalancerClass;
+    }
+    if (externallyAccessible(was) && !externallyAccessible(spec) && spec.externalTrafficPolicy === was.externalTrafficPolicy) delete spec.externalTrafficPolicy;
   }
 
   /** allocateCreate: IP family fields, ClusterIPs, NodePorts, health check node port. */

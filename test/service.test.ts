@@ -1,0 +1,115 @@
+// LoadBalancer Services and NetworkPolicy objects: the simulated cloud's address pool, the service controller's
+// finalizer, events and status, and NetworkPolicy validation messages.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FakeCloud } from '../src/cloudprovider/fake';
+import { LB_CLEANUP_FINALIZER } from '../src/controllers/service/controller';
+import { validateNetworkPolicy } from '../src/api/validation/networkpolicy';
+import { createCluster } from '../src/cluster';
+
+test('FakeCloud rows: the pool in order, requests honoured or refused, released addresses reused', () => {
+  const cloud = new FakeCloud();
+  const rows: [string, () => unknown, unknown][] = [
+    ['first', () => cloud.ensure('default/a'), { ip: '172.18.255.200' }],
+    ['same service again', () => cloud.ensure('default/a'), { ip: '172.18.255.200' }],
+    ['second', () => cloud.ensure('default/b'), { ip: '172.18.255.201' }],
+    ['requested free address', () => cloud.ensure('default/c', '172.18.255.240'), { ip: '172.18.255.240' }],
+    ['requested taken address', () => cloud.ensure('default/d', '172.18.255.240'), { error: 'requested ip "172.18.255.240" is already in use' }],
+    ['requested outside the pool', () => cloud.ensure('default/d', '10.1.1.1'), { error: 'requested ip "10.1.1.1" is not in the load balancer address pool' }],
+    ['release a, then the next takes its address', () => { cloud.release('default/a'); return cloud.ensure('default/e'); }, { ip: '172.18.255.200' }],
+  ];
+  for (const [name, f, want] of rows) assert.deepEqual(f(), want, name);
+});
+
+const LB = (extra = '') => `apiVersion: v1
+kind: Service
+metadata: {name: lb}
+spec:
+  type: LoadBalancer
+  selector: {app: web}
+  ports: [{port: 80}]
+${extra}`;
+
+test('service controller: finalizer and Ensuring event at once, the address after provisioning, cleanup on type change', () => {
+  const c = createCluster({ nodes: 1, seed: 'lb' });
+  c.apply(LB());
+  let svc = c.get('services', 'lb');
+  assert.deepEqual(svc.metadata.finalizers, [LB_CLEANUP_FINALIZER]);
+  assert.deepEqual(svc.status, { loadBalancer: {} });
+  const reasons = () => c.list('events').filter((e) => e.involvedObject?.name === 'lb').map((e) => e.reason);
+  assert.deepEqual(reasons(), ['EnsuringLoadBalancer']);
+  c.advance('9s');
+  assert.deepEqual(c.get('services', 'lb').status, { loadBalancer: {} }, 'still provisioning');
+  c.advance('1s');
+  svc = c.get('services', 'lb');
+  assert.deepEqual(svc.status.loadBalancer.ingress, [{ ip: '172.18.255.200', ipMode: 'VIP' }]);
+  assert.deepEqual(reasons(), ['EnsuringLoadBalancer', 'EnsuredLoadBalancer']);
+  c.kubectl(`patch service lb -p '{"spec":{"type":"ClusterIP"}}'`);
+  svc = c.get('services', 'lb');
+  assert.equal(svc.metadata.finalizers, undefined);
+  assert.deepEqual(svc.status, { loadBalancer: {} });
+  assert.deepEqual(reasons().slice(2), ['DeletingLoadBalancer', 'DeletedLoadBalancer']);
+});
+
+test('service controller rows: services it leaves alone and requests it cannot meet', () => {
+  const rows: [string, string, (c: ReturnType<typeof createCluster>) => void][] = [
+    ['a loadBalancerClass belongs to another controller', LB('  loadBalancerClass: example.com/lb'), (c) => {
+      assert.equal(c.get('services', 'lb').metadata.finalizers, undefined);
+    }],
+    ['a requested address outside the pool', LB('  loadBalancerIP: 10.1.2.3'), (c) => {
+      const e = c.list('events').find((x) => x.reason === 'SyncLoadBalancerFailed');
+      assert.equal(e?.message, 'Error syncing load balancer: failed to ensure load balancer: requested ip "10.1.2.3" is not in the load balancer address pool');
+      assert.deepEqual(c.get('services', 'lb').status, { loadBalancer: {} });
+    }],
+    ['a requested pool address', LB('  loadBalancerIP: 172.18.255.220'), (c) => {
+      assert.equal(c.get('services', 'lb').status.loadBalancer.ingress[0].ip, '172.18.255.220');
+    }],
+  ];
+  for (const [name, yaml, check] of rows) {
+    const c = createCluster({ nodes: 1, seed: name });
+    c.apply(yaml);
+    c.advance('10s');
+    check(c);
+  }
+});
+
+test('NetworkPolicy validation rows', () => {
+  const np = (spec: any) => ({ metadata: { name: 'x' }, spec: { podSelector: {}, ...spec } });
+  const msgs = (spec: any) => validateNetworkPolicy(np(spec)).map((e: any) => `${e.field}: ${e.detail ?? ''}`.trim());
+  const rows: [string, any, string[]][] = [
+    ['a valid policy', { ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 80, endPort: 90 }] }], policyTypes: ['Ingress'] }, []],
+    ['an empty peer', { ingress: [{ from: [{}] }] }, ['spec.ingress[0].from[0]: must specify a peer']],
+    ['ipBlock with a selector', { egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }] }, ['spec.egress[0].to[0]: may not specify both ipBlock and another peer']],
+    ['an invalid cidr', { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }] }, ['spec.ingress[0].from[0].ipBlock.cidr: not a valid CIDR']],
+    ['an except outside the cidr', { ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/24', except: ['10.0.0.0/24'] } }] }] }, ['spec.ingress[0].from[0].ipBlock.except[0]: must be a strict subset of `cidr`']],
+    ['endPort below port', { ingress: [{ ports: [{ port: 90, endPort: 80 }] }] }, ['spec.ingress[0].ports[0].endPort: must be greater than or equal to `port`']],
+    ['endPort with a named port', { ingress: [{ ports: [{ port: 'http', endPort: 80 }] }] }, ['spec.ingress[0].ports[0].endPort: may not be specified when `port` is non-numeric']],
+    ['three policy types', { policyTypes: ['Ingress', 'Egress', 'Ingress'] }, ['spec.policyTypes: may not specify more than two policyTypes']],
+  ];
+  for (const [name, spec, want] of rows) assert.deepEqual(msgs(spec), want, name);
+  const [proto] = validateNetworkPolicy(np({ ingress: [{ ports: [{ protocol: 'ICMP' }] }] }));
+  assert.equal(proto.type, 'FieldValueNotSupported');
+});
+
+test('changing a Service\'s type drops the fields only the old type needed, unless the user changed them', () => {
+  const rows: [string, string, string, Record<string, unknown>][] = [
+    ['LoadBalancer to ClusterIP', LB(), '{"spec":{"type":"ClusterIP"}}',
+      { type: 'ClusterIP', externalTrafficPolicy: undefined, allocateLoadBalancerNodePorts: undefined, nodePort: undefined }],
+    ['NodePort to ClusterIP', LB().replace('LoadBalancer', 'NodePort'), '{"spec":{"type":"ClusterIP"}}',
+      { type: 'ClusterIP', externalTrafficPolicy: undefined, nodePort: undefined }],
+    ['LoadBalancer to NodePort keeps the policy and the port', LB(), '{"spec":{"type":"NodePort"}}',
+      { type: 'NodePort', externalTrafficPolicy: 'Cluster', allocateLoadBalancerNodePorts: undefined }],
+  ];
+  for (const [name, yaml, patch, want] of rows) {
+    const c = createCluster({ nodes: 1, seed: name });
+    c.apply(yaml);
+    const before = c.get('services', 'lb').spec.ports[0].nodePort;
+    const r = c.kubectl(`patch service lb -p '${patch}'`);
+    assert.equal(r.exitCode, 0, `${name}: ${r.stderr}`);
+    const spec = c.get('services', 'lb').spec;
+    const got: Record<string, unknown> = { type: spec.type, externalTrafficPolicy: spec.externalTrafficPolicy, allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts, nodePort: spec.ports[0].nodePort };
+    for (const k of Object.keys(got)) if (!(k in want)) delete got[k];
+    if (spec.type === 'NodePort') assert.equal(spec.ports[0].nodePort, before, `${name}: the node port stays`);
+    assert.deepEqual(got, want, name);
+  }
+});
