@@ -5,6 +5,8 @@ import { runCommand } from './run-command';
 import { stepsCommand } from './steps-command';
 import { checkCommand } from './check-command';
 import { curriculumCommand } from './curriculum-command';
+import { initCommand } from './init-command';
+import { lintCommand } from './lint-command';
 
 export function program(cwd: string, done: (code: number) => void): Command {
   const p = new Command('kspec')
@@ -27,6 +29,11 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--write', 'write docs/steps.md in kspec\'s folder')
     .action((opts) => finish(stepsCommand(cwd, opts)));
 
+  p.command('lint')
+    .description('check features before running them: syntax, unknown steps, unknown kinds, invalid manifests')
+    .argument('[paths...]', 'feature files or folders (default: features/)')
+    .action((paths: string[]) => finish(lintCommand(cwd, paths)));
+
   p.command('check')
     .description('grade a learner: apply their solution, run the lab\'s checkpoints, print the score (exit 0 on full marks)')
     .argument('<lab>', 'a lab folder, or a lab\'s name under curriculum/ (e.g. 02-deployments or deployments)')
@@ -38,6 +45,11 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .description('grade every lab\'s reference solution (full marks) and wrong solutions (their expected.json) ')
     .argument('[dir]', 'the curriculum folder (default: ./curriculum, else kspec\'s own)')
     .action((dir?: string) => finish(curriculumCommand(cwd, dir)));
+
+  p.command('init')
+    .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README')
+    .argument('[dir]', 'the folder (default: this one)')
+    .action((dir?: string) => finish(Promise.resolve(initCommand(cwd, dir))));
 
   return p;
 }

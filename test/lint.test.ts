@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { lintFeature, problemsText, LintContext } from '../src/cli/lint';
+import { manifestProblems } from '../src/cli/lint-manifests';
+
+const PHRASES: Array<[string, RegExp]> = [
+  ['a cluster with {int} node(s)', /^a cluster with \d+ nodes?$/],
+  ['I apply the manifest:', /^I apply the manifest:$/],
+  ['I apply the manifest {string}', /^I apply the manifest "[^"]*"$/],
+  ['there are {int} {kind} with labels {string}', /^there are \d+ \w+ with labels "[^"]*"$/],
+  ['there are {int} pods', /^there are \d+ pods/],
+];
+
+const ctx: LintContext = {
+  phrases: PHRASES.map(([p]) => p),
+  matching: (text) => PHRASES.filter(([, re]) => re.test(text)).map(([p]) => p),
+  manifest: (yaml) => (yaml.includes('bad') ? ['the manifest is bad'] : []),
+};
+
+const feature = (body: string) => `Feature: f\n  Scenario: s\n${body}`;
+
+const cases: Array<[string, string, string[]]> = [
+  ['a clean feature', feature('    Given a cluster with 3 nodes\n'), []],
+  ['an unknown step, with suggestions', feature('    Then there are 3 pod with label "a=b"\n'),
+    ['3: no step matches "there are 3 pod with label "a=b""; did you mean: "there are {int} {kind} with labels {string}" or "there are {int} pods"']],
+  ['an unknown step, nothing close', feature('    Then the moon is made of cheese\n'), ['3: no step matches "the moon is made of cheese"']],
+  ['an ambiguous step', feature('    Then there are 3 pods with labels "a=b"\n'),
+    ['3: "there are 3 pods with labels "a=b"" matches more than one step: "there are {int} {kind} with labels {string}", "there are {int} pods"']],
+  ['a bad inline manifest', feature('    When I apply the manifest:\n      """\n      bad\n      """\n'), ['3: the manifest is bad']],
+  ['a manifest step without its docstring', feature('    When I apply the manifest:\n'), ['3: this step needs the manifest as a """ docstring below it']],
+  ['a missing manifest file', feature('    When I apply the manifest "nope.yaml"\n'), [/^3: the manifest "nope.yaml" does not exist \(looked for .*nope.yaml\)$/.source]],
+  ['a Gherkin syntax error', 'Feature: f\n  Scenario: s\n    Given a cluster with 3 nodes\n  garbage\n', [/^4: expected: .*got 'garbage'$/.source]],
+  ['an outline, once per distinct problem', 'Feature: f\n  Scenario Outline: s\n    Given a cluster with <n> nodes\n    Then there are <n> pod\n    Examples:\n      | n |\n      | 1 |\n      | 2 |\n',
+    ['4: no step matches "there are 1 pod"; did you mean: "there are {int} pods"', '4: no step matches "there are 2 pod"; did you mean: "there are {int} pods"']],
+];
+for (const [name, text, want] of cases) {
+  test(`lintFeature: ${name}`, () => {
+    const got = lintFeature(text, path.join(os.tmpdir(), 'f.feature'), ctx).map((p) => `${p.line}: ${p.message}`);
+    assert.equal(got.length, want.length, got.join('\n'));
+    want.forEach((w, i) => (w.startsWith('^') ? assert.match(got[i], new RegExp(w)) : assert.equal(got[i], w)));
+  });
+}
+
+test('lintFeature: a manifest file is checked relative to the feature', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-lint-'));
+  fs.mkdirSync(path.join(dir, 'manifests'));
+  fs.writeFileSync(path.join(dir, 'manifests', 'm.yaml'), 'bad');
+  const got = lintFeature(feature('    When I apply the manifest "manifests/m.yaml"\n'), path.join(dir, 'f.feature'), ctx);
+  assert.deepEqual(got.map((p) => p.message), ['manifests/m.yaml: the manifest is bad']);
+});
+
+const manifests: Array<[string, string, RegExp[]]> = [
+  ['a valid Deployment in a namespace no step created yet', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: dev}\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: nginx}]}}}\n', []],
+  ['an unknown kind', 'apiVersion: v1\nkind: Foo\nmetadata: {name: a}\n', [/no matches for kind "Foo" in version "v1"/]],
+  ['an invalid object', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: []}\n', [/The Pod "p" is invalid: spec.containers: Required value/]],
+  ['no apiVersion', 'kind: Pod\nmetadata: {name: q}\n', [/apiVersion not set/]],
+  ['not YAML', 'a: [b\n', [/^the manifest is not valid YAML: /]],
+  ['a Pod whose ServiceAccount another step creates', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {serviceAccountName: robot, containers: [{name: c, image: nginx}]}\n', []],
+];
+for (const [name, yaml, want] of manifests) {
+  test(`manifestProblems: ${name}`, () => {
+    const got = manifestProblems(yaml, os.tmpdir());
+    assert.equal(got.length, want.length, got.join('\n'));
+    want.forEach((re, i) => assert.match(got[i], re));
+  });
+}
+
+test('problemsText', () => {
+  assert.equal(problemsText([], 3), '3 feature files, no problems\n');
+  assert.equal(problemsText([{ uri: 'a.feature', line: 2, message: 'x\ny' }], 1), 'a.feature:2: x\n    y\n\n1 problem in 1 of 1 feature files\n');
+});
