@@ -22,6 +22,7 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
+import { execFiles } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
@@ -100,6 +101,7 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
+    this.kubelets.files = execFiles(this);
     // the simulated external provisioners write to the same disks
     new ExternalProvisioners(ctx, this.disks);
     bootstrap(this.api);

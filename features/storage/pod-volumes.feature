@@ -49,6 +49,19 @@ Feature: the files a container sees at its mount paths
       """
     And the directory "/redis-master" in pod "redis" lists "redis.conf"
     And the directory "/data" in pod "redis" lists ""
+    When I run "kubectl exec redis -- cat /redis-master/redis.conf"
+    Then the output is:
+      """
+      maxmemory-policy allkeys-lru
+      requirepass root
+      """
+    When I run "kubectl exec redis -- ls /redis-master"
+    Then the output is:
+      """
+      redis.conf
+      """
+    When I run "kubectl exec redis -- cat /redis-master/unused.conf"
+    Then the command fails with "cat: /redis-master/unused.conf: No such file or directory"
 
   Scenario: a file an init container writes to an emptyDir is there for the app container
     Given the manifest:

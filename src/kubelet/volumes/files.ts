@@ -163,3 +163,8 @@ const isAncestorOfMount = (spec: any, dir: string): boolean => dir === '/' || mo
 export function defaultContainer(pod: KObject): string {
   return pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? pod.spec?.containers?.[0]?.name ?? '';
 }
+
+/** The volume files as `kubectl exec -- cat/ls` reads them (the kubelet's ContainerFiles hook). */
+export function execFiles(v: VolumeView): { read: (pod: KObject, c: string, p: string) => ReadResult; list: (pod: KObject, c: string, p: string) => ListResult } {
+  return { read: (pod, c, p) => readFile(v, pod, c, p), list: (pod, c, p) => listDir(v, pod, c, p) };
+}
