@@ -116,3 +116,41 @@ Feature: Secrets: generic, docker-registry and tls
       stringData: {k: b}
       """
     Then the command fails with "data: Forbidden: field is immutable when `immutable` is set"
+
+  Scenario: the docker-registry secret lets the private tulingmall-product image pull
+    Given the image "registry.cn-hangzhou.aliyuncs.com/fox666/tulingmall-product:0.0.5" is private
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: without-secret
+      spec:
+        containers:
+        - name: tulingmall-product
+          image: registry.cn-hangzhou.aliyuncs.com/fox666/tulingmall-product:0.0.5
+      """
+    Then eventually the pod "without-secret" matches:
+      """
+      status:
+        containerStatuses:
+        - state: {waiting: {reason: ImagePullBackOff}}
+      """
+    When I run "kubectl create secret docker-registry myregistrykey --docker-server=registry.cn-hangzhou.aliyuncs.com --docker-username=fox666 --docker-password=xxx"
+    And I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: tulingmall-product
+      spec:
+        containers:
+        - name: tulingmall-product
+          image: registry.cn-hangzhou.aliyuncs.com/fox666/tulingmall-product:0.0.5
+        imagePullSecrets:
+        - name: myregistrykey
+      """
+    Then eventually the pod "tulingmall-product" matches:
+      """
+      status: {phase: Running}
+      """

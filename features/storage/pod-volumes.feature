@@ -283,3 +283,20 @@ Feature: the files a container sees at its mount paths
           nfs: {server: 172.31.0.4, path: /nfs/data}
       """
     Then the file "/data/nginx-pv/index.html" in pod "reader" contains "hello nfs"
+
+  Scenario: automountServiceAccountToken false leaves the token out
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: no-token}
+      spec:
+        automountServiceAccountToken: false
+        containers:
+        - {name: app, image: busybox}
+      """
+    Then the pod "no-token" matches:
+      """
+      spec: {serviceAccountName: default, volumes: null}
+      """
+    And the file "/var/run/secrets/kubernetes.io/serviceaccount/token" in pod "no-token" does not exist

@@ -1,0 +1,116 @@
+@epic:Storage @story:PersistentVolume
+Feature: what happens to a volume when its claim goes
+  The reclaim policy decides: Retain keeps the volume Released (with its data and claimRef) until an admin
+  frees it, Delete deletes it (a statically made NFS volume has no deleter, so it fails), Recycle scrubs it and
+  makes it Available again. A claim in use by a pod is kept, with the pvc-protection finalizer, until the pod goes.
+
+  Background:
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: PersistentVolume
+      metadata: {name: nfs-pv}
+      spec:
+        capacity: {storage: 1Gi}
+        accessModes: [ReadWriteMany]
+        persistentVolumeReclaimPolicy: Retain
+        storageClassName: nfs
+        nfs: {path: /nfs/data/01, server: 192.168.11.101}
+      ---
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: {name: nfs-pvc}
+      spec:
+        accessModes: [ReadWriteMany]
+        resources: {requests: {storage: 200Mi}}
+        storageClassName: nfs
+      """
+
+  Scenario: Retain: the volume is Released and keeps its claimRef
+    When I run "kubectl delete pvc nfs-pvc"
+    Then the pv "nfs-pv" matches:
+      """
+      spec: {claimRef: {name: nfs-pvc, namespace: default}}
+      status: {phase: Released}
+      """
+    When I run "kubectl get pv nfs-pv"
+    Then the output matches "nfs-pv +1Gi +RWX +Retain +Released +default/nfs-pvc +nfs "
+    When I run:
+      """
+      kubectl patch pv nfs-pv --type=json -p '[{"op":"remove","path":"/spec/claimRef"}]'
+      """
+    Then the pv "nfs-pv" matches:
+      """
+      status: {phase: Available}
+      """
+
+  Scenario: Delete: a static NFS volume has no deleter and fails
+    When I run:
+      """
+      kubectl patch pv nfs-pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Delete"}}'
+      kubectl delete pvc nfs-pvc
+      """
+    Then the pv "nfs-pv" matches:
+      """
+      status: {phase: Failed, message: 'error getting deleter volume plugin for volume "nfs-pv": no deletable volume plugin matched'}
+      """
+    And the pv "nfs-pv" has an event with reason "VolumeFailedDelete"
+
+  Scenario: Recycle: the volume is scrubbed and Available again
+    When I run:
+      """
+      kubectl patch pv nfs-pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Recycle"}}'
+      kubectl delete pvc nfs-pvc
+      """
+    Then the pv "nfs-pv" matches:
+      """
+      spec: {claimRef: null}
+      status: {phase: Available}
+      """
+    And the pv "nfs-pv" has an event with reason "VolumeRecycled"
+
+  Scenario: a claim in use is kept until its pod goes
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: user}
+      spec:
+        containers:
+        - name: app
+          image: nginx
+          volumeMounts: [{name: d, mountPath: /d}]
+        volumes:
+        - name: d
+          persistentVolumeClaim: {claimName: nfs-pvc}
+      """
+    And eventually the pod "user" matches:
+      """
+      status: {phase: Running}
+      """
+    When I run "kubectl delete pvc nfs-pvc --wait=false"
+    Then the pvc "nfs-pvc" matches:
+      """
+      metadata: {finalizers: [kubernetes.io/pvc-protection]}
+      status: {phase: Bound}
+      """
+    When I run "kubectl get pvc nfs-pvc"
+    Then the output matches "nfs-pvc +Terminating +nfs-pv +1Gi +RWX +nfs "
+    When I run "kubectl delete pod user"
+    Then eventually the pvc "nfs-pvc" does not exist
+    And the pv "nfs-pv" matches:
+      """
+      status: {phase: Released}
+      """
+
+  Scenario: a claim whose volume is deleted is Lost
+    When I run "kubectl delete pv nfs-pv --wait=false"
+    And I run:
+      """
+      kubectl patch pv nfs-pv --type=json -p '[{"op":"remove","path":"/metadata/finalizers"}]'
+      """
+    Then the pvc "nfs-pvc" matches:
+      """
+      status: {phase: Lost}
+      """
+    And the pvc "nfs-pvc" has an event with reason "ClaimLost" and message "Bound claim has lost its PersistentVolume. Data on the volume is lost!"
