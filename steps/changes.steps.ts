@@ -6,7 +6,7 @@ import { Given, When } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { ObjectRef, describeRef } from './parameters';
 import { KubectlError, CommandResult } from '../src/cluster';
-import type { KObject } from '../src/api/meta';
+import { podsToDeleteFirstOf } from '../src/controllers/util/owned-pods';
 
 function commandFailure(r: CommandResult): Error {
   return new Error(`\`kubectl ${r.command.replace(/^kubectl\s+/, '')}\` failed with exit status ${r.exitCode}:\n${r.stderr.trimEnd()}`);
@@ -58,21 +58,9 @@ When('I run:', function (this: KspecWorld, script: string) {
   }
 });
 
-type PodsToDeleteFirst = (api: unknown, kind: 'deployment' | 'replicaset', name: string, namespace: string, n?: number) => KObject[];
-
-function podsToDeleteFirst(): PodsToDeleteFirst {
-  // loaded on use: the ReplicaSet controller's scale-down order lives there
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require('../src/controllers/replicaset/pods-to-delete') as { podsToDeleteFirst?: PodsToDeleteFirst };
-  if (!mod.podsToDeleteFirst) throw new Error('not supported yet: src/controllers/replicaset/pods-to-delete.ts does not export podsToDeleteFirst');
-  return mod.podsToDeleteFirst;
-}
-
 When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef) {
-  const kind = ref.info.kind === 'Deployment' ? 'deployment' : ref.info.kind === 'ReplicaSet' ? 'replicaset' : undefined;
-  if (!kind) throw new Error(`not supported yet: deleting one pod of a ${ref.info.singular} (deployments and replicasets only)`);
-  this.cluster.get(ref.info.resource, ref.name, ref.namespace); // NotFound says which object is missing
-  const [pod] = podsToDeleteFirst()(this.cluster.api, kind, ref.name, ref.namespace!, 1);
+  // the pod its controller would delete first (src/controllers/util/owned-pods.ts); NotFound names a missing object
+  const [pod] = podsToDeleteFirstOf(this.cluster.api, ref.info.resource, ref.name, ref.namespace!, 1);
   if (!pod) throw new Error(`${describeRef(ref)} has no pod to delete`);
   // as `kubectl delete pod <name>` does: a graceful delete, which the kubelet then completes
   this.cluster.api.delete('pods', pod.metadata.namespace, pod.metadata.name!);

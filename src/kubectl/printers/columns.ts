@@ -132,6 +132,17 @@ function nodeAddress(n: KObject, type: string): string {
   return (n.status?.addresses ?? []).find((a: any) => a.type === type)?.address ?? '<none>';
 }
 
+/** printJob's STATUS: Complete, Failed, Terminating, Suspended, FailureTarget or Running. */
+function jobStatus(o: KObject): string {
+  const has = (t: string) => (o.status?.conditions ?? []).some((c: any) => c.type === t && c.status === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (o.metadata.deletionTimestamp) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  return 'Running';
+}
+
 export const COLUMNS: Record<string, Columns> = {
   ingresses: {
     headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [],
@@ -254,14 +265,29 @@ export const COLUMNS: Record<string, Columns> = {
     },
   },
   jobs: {
-    headers: ['NAME', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    headers: ['NAME', 'STATUS', 'COMPLETIONS', 'DURATION', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
     row: (o, now) => {
-      const completions = o.spec?.completions !== undefined && o.spec?.completions !== null ? `${o.status?.succeeded ?? 0}/${o.spec.completions}` : `${o.status?.succeeded ?? 0}/1 of ${o.spec?.parallelism ?? 1}`;
+      const p = o.spec?.parallelism ?? 0;
+      const completions = o.spec?.completions !== undefined && o.spec?.completions !== null ? `${o.status?.succeeded ?? 0}/${o.spec.completions}` : p > 1 ? `${o.status?.succeeded ?? 0}/1 of ${p}` : `${o.status?.succeeded ?? 0}/1`;
       const start = o.status?.startTime ? Date.parse(o.status.startTime) : undefined;
       const end = o.status?.completionTime ? Date.parse(o.status.completionTime) : now;
-      return [o.metadata.name!, completions, start === undefined ? '' : since(formatTime(start), end), age(o, now)];
+      return [o.metadata.name!, jobStatus(o), completions, start === undefined ? '' : since(formatTime(start), end), age(o, now)];
     },
     wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
+  },
+  cronjobs: {
+    headers: ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, o.spec?.schedule ?? '', o.spec?.timeZone ?? '<none>', o.spec?.suspend === undefined || o.spec?.suspend === null ? '<unset>' : o.spec.suspend ? 'True' : 'False',
+      String((o.status?.active ?? []).length), o.status?.lastScheduleTime ? since(o.status.lastScheduleTime, now) : '<none>', age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec?.jobTemplate?.spec), formatLabelSelector(o.spec?.jobTemplate?.spec?.selector)],
+  },
+  controllerrevisions: {
+    headers: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'], wide: [],
+    row: (o, now) => {
+      const ref = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+      const group = ref?.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : '';
+      return [o.metadata.name!, ref ? `${ref.kind.toLowerCase()}${group ? '.' + group : ''}/${ref.name}` : '<none>', String(o.revision ?? 0), age(o, now)];
+    },
   },
 };
 
