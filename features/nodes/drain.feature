@@ -57,7 +57,7 @@ Feature: cordon and drain a node for maintenance
       """
       spec: {unschedulable: null, taints: null}
       """
-    And the deployment "web" matches:
+    And eventually the deployment "web" matches:
       """
       status: {replicas: 2, readyReplicas: 2}
       """

@@ -64,7 +64,7 @@ Feature: taints keep pods off nodes unless the pods tolerate them
       """
       node/node-2 untainted
       """
-    And the pod "plain" matches:
+    And eventually the pod "plain" matches:
       """
       spec: {nodeName: node-2}
       """

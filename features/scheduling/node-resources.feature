@@ -64,7 +64,7 @@ Feature: the scheduler picks a node with room for the pod's requests
       """
     And the pod "big-memory" has an event with reason "FailedScheduling" and message "0/3 nodes are available: 3 Insufficient memory. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod."
     When node "node-4" joins the cluster
-    Then the pod "big-memory" matches:
+    Then eventually the pod "big-memory" matches:
       """
       spec: {nodeName: node-4}
       status: {phase: Running}

@@ -5,12 +5,15 @@ import type { KObject } from '../api/meta';
 import { objKey } from '../api/meta';
 import { NodeInfo, PodUsage } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
+import { hostPorts } from './plugins/node-ports';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
   private podNode = new Map<string, PodUsage>();
   /** nodes with a Node object, in insertion order */
   nodeList: NodeInfo[] = [];
+  /** assigned pods with required pod anti-affinity (InterPodAffinity checks them against every incoming pod) */
+  readonly antiAffinityPods = new Set<PodUsage>();
 
   info(name: string): NodeInfo | undefined { return this.infos.get(name); }
 
@@ -35,22 +38,25 @@ export class SchedulerCache {
     if (!info.pods.size) this.infos.delete(name);
   }
 
-  /** An assigned, non-terminal pod: counted once on its node (requests are immutable). */
+  /** An assigned, non-terminal pod: counted once on its node (requests and ports are immutable). */
   addPod(pod: KObject): void {
     const key = objKey(pod);
     const node = pod.spec.nodeName as string;
     const had = this.podNode.get(key);
-    if (had && had.uid === pod.metadata.uid && had.node === node) return;
+    if (had && had.uid === pod.metadata.uid && had.node === node) { had.pod = pod; return; } // labels may change
     if (had) this.removePod(key);
-    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true), priority: pod.spec.priority ?? 0 };
+    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
+      priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
     this.infoFor(node).add(u);
+    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
   }
 
   removePod(key: string): boolean {
     const u = this.podNode.get(key);
     if (!u) return false;
     this.podNode.delete(key);
+    this.antiAffinityPods.delete(u);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);

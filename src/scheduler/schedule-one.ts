@@ -41,6 +41,7 @@ export class Algorithm {
     for (const p of this.profile.preFilters) {
       const s = p.preFilter(state, this.api);
       if (s) {
+        s.plugin = p.name;
         // the PreFilter status applies to every node (schedule_one.go findNodesThatFitPod)
         for (const n of nodes) nodeToStatus.set(n.name, s);
         return { diagnosis: { nodeToStatus, preFilterMsg: s.reasons.join(', ') }, numAllNodes: nodes.length };
@@ -60,7 +61,7 @@ export class Algorithm {
     for (; processed < n && feasible.length < want; processed++) {
       const info = nodes[(this.nextStartNodeIndex + processed) % n];
       let failed: Status | undefined;
-      for (const f of this.profile.filters) if ((failed = f.filter(state, info, this.api))) break;
+      for (const f of this.profile.filters) if ((failed = f.filter(state, info, this.api))) { failed.plugin = f.name; break; }
       if (failed) nodeToStatus.set(info.name, failed);
       else feasible.push(info);
     }

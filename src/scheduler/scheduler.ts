@@ -1,9 +1,7 @@
-// kube-scheduler (pkg/scheduler): the scheduling queue, the cache, the default profile's plugins, binding and
-// the failure handler. The runtime's work queue is the active queue; pods that failed wait in `unschedulable`
-// until a cluster event that may help (a node added or changed, an assigned pod gone, a claim or volume
-// changed) moves them back (internal/queue/scheduling_queue.go MoveAllToActiveOrBackoffQueue).
-// Simplifications: no backoff queue and no periodic flush of unschedulable pods (5m); no PodTopologySpread,
-// InterPodAffinity, NodePorts or ImageLocality yet.
+// kube-scheduler (pkg/scheduler): the scheduling queue (queue.ts), the cache, the default profile's plugins,
+// binding and the failure handler. Watch events become the queue's cluster events (eventhandlers.go): a node
+// added, a node's allocatable, labels or taints changed, an assigned pod added, changed or gone, a claim,
+// volume or class changed; each moves the unschedulable pods whose rejecting plugins registered it.
 import { Controller, ControllerContext } from '../controllers/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
@@ -19,31 +17,42 @@ import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
 import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
 import { volumeBindingFilter, volumeBindingPreFilter } from './plugins/volume-binding';
+import { nodePortsPlugin } from './plugins/node-ports';
+import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { bindPodVolumes } from '../controllers/volume/scheduling/binder';
+import { ClusterEvent, UnschedulablePods } from './queue';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
+/** the key prefix of a flushUnschedulablePodsLeftover timer: `flush:<time>:<pod key>` */
+const FLUSH = 'flush:';
 
-/** The default profile, in default_plugins.go order. */
-export const DEFAULT_PROFILE: Profile = {
-  preFilters: [volumeBindingPreFilter],
-  filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodeResourcesFitFilter, volumeBindingFilter],
-  scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, balancedAllocationPlugin],
-};
+/** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
+export function defaultProfile(cache: SchedulerCache): Profile {
+  const ipa = interPodAffinityPlugins(cache);
+  return {
+    preFilters: [ipa.preFilter, volumeBindingPreFilter],
+    filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
+      volumeBindingFilter, ipa.filter],
+    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, ipa.score, balancedAllocationPlugin],
+  };
+}
 
 export class Scheduler extends Controller {
   readonly name = DEFAULT_SCHEDULER;
   readonly cache = new SchedulerCache();
-  readonly unschedulable = new Set<string>();
+  readonly unschedulable: UnschedulablePods;
   readonly algorithm: Algorithm;
+  readonly profile: Profile;
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.algorithm = new Algorithm(DEFAULT_PROFILE, ctx.api);
+    this.profile = defaultProfile(this.cache);
+    this.unschedulable = new UnschedulablePods((key, delay) => this.enqueueAfter(key, delay), () => this.now());
+    this.algorithm = new Algorithm(this.profile, ctx.api);
     this.watch('pods', (ev) => this.onPod(ev));
     this.watch('nodes', (ev) => this.onNode(ev));
-    for (const r of ['persistentvolumeclaims', 'persistentvolumes', 'storageclasses']) {
-      this.watch(r, (ev) => { if (ev.type !== 'DELETED') this.moveAllToActive(); });
-    }
+    const events: [string, ClusterEvent][] = [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses', 'StorageClass']];
+    for (const [r, event] of events) this.watch(r, (ev) => { if (ev.type !== 'DELETED') this.unschedulable.move(event); });
   }
 
   private onPod(ev: WatchEvent): void {
@@ -51,17 +60,21 @@ export class Scheduler extends Controller {
     const assigned = !!pod.spec?.nodeName;
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
     if (assigned) {
-      this.unschedulable.delete(key);
-      if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.moveAllToActive(); }
-      else this.cache.addPod(pod);
+      this.unschedulable.forget(key);
+      if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete'); return; }
+      const wasAssigned = !!ev.old?.spec?.nodeName;
+      this.cache.addPod(pod);
+      if (!wasAssigned) this.unschedulable.move('AssignedPodAdd');
+      else if (!deepEqual(ev.old?.metadata.labels, pod.metadata.labels)) this.unschedulable.move('AssignedPodUpdate');
       return;
     }
-    if (ev.type === 'DELETED') { this.unschedulable.delete(key); return; }
+    if (ev.type === 'DELETED') { this.unschedulable.forget(key); return; }
     if (!this.responsibleFor(pod) || pod.metadata.deletionTimestamp) return;
     // status-only updates (our own) do not requeue a pod (queue.isPodUpdated strips status)
     if (ev.type === 'MODIFIED' && ev.old && deepEqual(ev.old.spec, pod.spec) && deepEqual(ev.old.metadata.labels, pod.metadata.labels)
       && deepEqual(ev.old.metadata.annotations, pod.metadata.annotations)) return;
-    this.unschedulable.delete(key);
+    // an update to the pod itself sends it to be tried again, its back-off kept (queue.Update)
+    this.unschedulable.forget(key, true);
     this.enqueue(key);
   }
 
@@ -70,50 +83,54 @@ export class Scheduler extends Controller {
     if (ev.type === 'DELETED') { this.cache.removeNode(node.metadata.name!); return; }
     this.cache.setNode(node);
     const o = ev.old;
-    if (!o || !deepEqual(o.status?.allocatable, node.status?.allocatable) || !deepEqual(o.metadata.labels, node.metadata.labels)
-      || !deepEqual(o.spec?.taints, node.spec?.taints) || o.spec?.unschedulable !== node.spec?.unschedulable) this.moveAllToActive();
-  }
-
-  private moveAllToActive(): void {
-    if (!this.unschedulable.size) return;
-    const keys = [...this.unschedulable];
-    this.unschedulable.clear();
-    for (const k of keys) this.enqueue(k);
+    if (!o) return this.unschedulable.move('NodeAdd');
+    // nodeSchedulingPropertiesChange
+    if (!deepEqual(o.status?.allocatable, node.status?.allocatable)) this.unschedulable.move('NodeAllocatable');
+    if (!deepEqual(o.metadata.labels, node.metadata.labels)) this.unschedulable.move('NodeLabel');
+    if (!deepEqual(o.spec?.taints, node.spec?.taints) || o.spec?.unschedulable !== node.spec?.unschedulable) this.unschedulable.move('NodeTaint');
   }
 
   private responsibleFor(pod: KObject): boolean { return (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER) === DEFAULT_SCHEDULER; }
 
   sync(key: string): void {
+    if (key.startsWith(FLUSH)) {
+      const i = key.indexOf(':', FLUSH.length);
+      return this.unschedulable.flush(key.slice(i + 1), Number(key.slice(FLUSH.length, i)));
+    }
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.delete(key); return; }
+    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(key); return; }
+    if (this.unschedulable.has(key)) return; // a timer of an earlier back-off; the pod waits for an event
     if (pod.spec?.schedulingGates?.length) {
       // SchedulingGates PreEnqueue: the pod waits, marked SchedulingGated, with no event
-      this.unschedulable.add(key);
+      this.unschedulable.park(key, 'SchedulingGates');
       this.setScheduledCondition(pod, 'False', 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
       return;
     }
     const nodes = this.cache.nodeList;
-    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE);
+    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, []);
     const state = podState(pod);
     const result = this.algorithm.schedule(state, nodes);
     if ('node' in result) return this.bind(pod, result.node);
     const d = result.diagnosis;
-    d.postFilterMsg = preemptionMessage(state, d.nodeToStatus, (n) => this.cache.info(n), DEFAULT_PROFILE.filters, this.api);
-    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d));
+    d.postFilterMsg = preemptionMessage(state, d.nodeToStatus, (n) => this.cache.info(n), this.profile.filters, this.api);
+    const plugins = new Set<string>();
+    for (const st of d.nodeToStatus.values()) if (st.plugin) plugins.add(st.plugin);
+    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins);
   }
 
   /** The binding subresource: spec.nodeName and PodScheduled=True (pkg/registry/core/pod/storage assignPod). */
   private bind(pod: KObject, node: string): void {
     // VolumeBinding PreBind: WaitForFirstConsumer claims are bound (or provisioned) first; their update requeues the pod
-    if (!bindPodVolumes(this.api, pod, this.cache.info(node)?.node ?? this.api.get('nodes', undefined, node))) { this.unschedulable.add(objKey(pod)); return; }
+    if (!bindPodVolumes(this.api, pod, this.cache.info(node)?.node ?? this.api.get('nodes', undefined, node))) { this.unschedulable.park(objKey(pod), 'VolumeBinding'); return; }
     this.api.bind(pod.metadata.namespace!, pod.metadata.name!, node);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
   }
 
   /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event. */
-  private fail(key: string, pod: KObject, message: string): void {
-    this.unschedulable.add(key);
+  private fail(key: string, pod: KObject, message: string, plugins: Iterable<string>): void {
+    const flushAt = this.unschedulable.add(key, plugins);
+    this.enqueueAfter(`${FLUSH}${flushAt}:${key}`, flushAt - this.now());
     this.setScheduledCondition(pod, 'False', 'Unschedulable', message);
     this.event(pod, 'Warning', 'FailedScheduling', message);
   }

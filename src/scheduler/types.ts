@@ -9,13 +9,20 @@ export const CPU = 'cpu', MEMORY = 'memory', EPHEMERAL = 'ephemeral-storage', PO
 
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
-export interface Status { code: Code; reasons: string[] }
+/** A plugin's verdict; `plugin` names the plugin that rejected, for the queue's event matching. */
+export interface Status { code: Code; reasons: string[]; plugin?: string }
 
 export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
 export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
 
-/** What one assigned pod contributes to its node. */
-export interface PodUsage { uid: string; node: string; requested: Resources; nonZero: Resources; priority: number; key: string }
+/** A host port a container claims (NodePorts): protocol, host IP (0.0.0.0 for all), port. */
+export interface HostPort { protocol: string; hostIP: string; port: number }
+
+/** What one assigned pod contributes to its node; `pod` is the pod as last seen (labels, affinity). */
+export interface PodUsage {
+  uid: string; node: string; requested: Resources; nonZero: Resources; priority: number; key: string;
+  pod?: KObject; ports?: HostPort[];
+}
 
 export class NodeInfo {
   node?: KObject;

@@ -1,0 +1,150 @@
+// InterPodAffinity (framework/plugins/interpodaffinity/{filtering,scoring}.go). PreFilter counts, per topology
+// pair (key=value of the node a pod runs on), the assigned pods matching each of the incoming pod's required
+// affinity and anti-affinity terms, and the pairs where an existing pod's required anti-affinity matches the
+// incoming pod. Filter then checks, in filtering.go's order: the pod's affinity (a pod matching its own terms
+// may start a group no pod matches yet), the pod's anti-affinity, existing pods' anti-affinity.
+// Score: the incoming pod's preferred terms, weight x matching pods in the node's domain (anti-affinity
+// negative), normalised between the lowest and highest. Pods are found through the label index, not by
+// scanning nodes; existing pods with anti-affinity through the cache's set of them.
+import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE } from '../framework';
+import type { ApiServer } from '../../apiserver/apiserver';
+import type { KObject } from '../../api/meta';
+import { fromLabelSelector, matches } from '../../api/selectors';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
+import type { SchedulerCache } from '../cache';
+
+export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
+export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
+export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
+
+export interface AffinityTerm { labelSelector?: any; namespaces?: string[]; namespaceSelector?: any; topologyKey: string }
+
+interface AffinityState {
+  /** per required affinity term: topology value -> matching pods */
+  affinity: Map<string, number>[];
+  antiAffinity: Map<string, number>[];
+  /** `key=value` pairs where an existing pod's anti-affinity forbids the incoming pod */
+  existingAnti: Set<string>;
+  /** per preferred term (affinity first, then anti-affinity with negative weights): topology value -> pods */
+  preferred: { term: AffinityTerm; weight: number; counts: Map<string, number> }[];
+}
+
+const stateOf = new WeakMap<PodState, AffinityState>();
+
+export const requiredAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+
+/** The namespaces a term looks in: its list and selector, or the pod's own namespace when it names none. */
+function termNamespaces(term: AffinityTerm, pod: KObject, api: ApiServer): Set<string> | 'all' {
+  const out = new Set<string>(term.namespaces ?? []);
+  if (term.namespaceSelector) {
+    const sel = fromLabelSelector(term.namespaceSelector);
+    if (sel && sel.length === 0) return 'all';
+    for (const ns of api.select('namespaces')) if (matches(sel, ns.metadata.labels)) out.add(ns.metadata.name!);
+  } else if (!out.size) out.add(pod.metadata.namespace!);
+  return out;
+}
+
+/** Whether `target` is a pod the term (of `owner`) selects. */
+export function termMatchesPod(term: AffinityTerm, owner: KObject, target: KObject, api: ApiServer): boolean {
+  const ns = termNamespaces(term, owner, api);
+  if (ns !== 'all' && !ns.has(target.metadata.namespace!)) return false;
+  return matches(fromLabelSelector(term.labelSelector), target.metadata.labels);
+}
+
+/** Assigned, running pods the term selects, counted by the value of its topology key on their nodes. */
+function countByTopology(term: AffinityTerm, pod: KObject, api: ApiServer, cache: SchedulerCache): Map<string, number> {
+  const counts = new Map<string, number>();
+  const sel = fromLabelSelector(term.labelSelector);
+  if (sel === null) return counts;
+  const ns = termNamespaces(term, pod, api);
+  const candidates = ns === 'all' ? api.select('pods', { labelSelector: sel }) : [...ns].flatMap((n) => api.select('pods', { namespace: n, labelSelector: sel }));
+  for (const p of candidates) {
+    const node = p.spec?.nodeName;
+    if (!node || p.metadata.uid === pod.metadata.uid || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    const value = cache.info(node)?.node?.metadata.labels?.[term.topologyKey];
+    if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
+  const preFilter: PreFilterPlugin = {
+    name: 'InterPodAffinity',
+    preFilter(state, api) {
+      const pod = state.pod;
+      const existingAnti = new Set<string>();
+      for (const u of cache.antiAffinityPods) {
+        const node = cache.info(u.node)?.node;
+        for (const term of requiredAntiAffinity(u.pod!)) {
+          const value = node?.metadata.labels?.[term.topologyKey];
+          if (value !== undefined && termMatchesPod(term, u.pod!, pod, api)) existingAnti.add(`${term.topologyKey}=${value}`);
+        }
+      }
+      const pa = pod.spec?.affinity?.podAffinity, paa = pod.spec?.affinity?.podAntiAffinity;
+      const preferred = [
+        ...(pa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => ({ term: w.podAffinityTerm, weight: w.weight })),
+        ...(paa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => ({ term: w.podAffinityTerm, weight: -w.weight })),
+      ].filter((p) => p.term).map((p) => ({ ...p, counts: countByTopology(p.term, pod, api, cache) }));
+      stateOf.set(state, {
+        affinity: requiredAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
+        antiAffinity: requiredAntiAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
+        existingAnti, preferred,
+      });
+      return undefined;
+    },
+  };
+
+  const filter: FilterPlugin = {
+    name: 'InterPodAffinity',
+    filter(state, node, api) {
+      const s = stateOf.get(state);
+      if (!s) return undefined;
+      const labels = node.node?.metadata.labels ?? {};
+      const terms = requiredAffinity(state.pod);
+      if (terms.length) {
+        const ok = terms.every((t, i) => labels[t.topologyKey] !== undefined && (s.affinity[i].get(labels[t.topologyKey]) ?? 0) > 0);
+        if (!ok) {
+          // the first pod of a group: nothing matches anywhere, and the pod matches its own terms
+          const none = s.affinity.every((m) => m.size === 0);
+          const self = terms.every((t) => labels[t.topologyKey] !== undefined && termMatchesPod(t, state.pod, state.pod, api));
+          if (!(none && self)) return unresolvable(ERR_REASON_AFFINITY);
+        }
+      }
+      const anti = requiredAntiAffinity(state.pod);
+      for (let i = 0; i < anti.length; i++) {
+        const v = labels[anti[i].topologyKey];
+        if (v !== undefined && (s.antiAffinity[i].get(v) ?? 0) > 0) return unschedulable(ERR_REASON_ANTI_AFFINITY);
+      }
+      for (const pair of s.existingAnti) {
+        const i = pair.indexOf('=');
+        if (labels[pair.slice(0, i)] === pair.slice(i + 1)) return unschedulable(ERR_REASON_EXISTING_ANTI_AFFINITY);
+      }
+      return undefined;
+    },
+  };
+
+  const score: ScorePlugin = {
+    name: 'InterPodAffinity',
+    weight: 2,
+    score(state: PodState, node: NodeInfo) {
+      const s = stateOf.get(state);
+      let total = 0;
+      for (const p of s?.preferred ?? []) {
+        const v = node.node?.metadata.labels?.[p.term.topologyKey];
+        if (v !== undefined) total += p.weight * (p.counts.get(v) ?? 0);
+      }
+      return total;
+    },
+    normalize: normalizeBetweenMinMax,
+  };
+  return { preFilter, filter, score };
+}
+
+/** NormalizeScore of scoring.go: (score - min) x 100 / (max - min), all 0 when they are equal. */
+export function normalizeBetweenMinMax(scores: number[]): void {
+  let min = Infinity, max = -Infinity;
+  for (const s of scores) { if (s < min) min = s; if (s > max) max = s; }
+  for (let i = 0; i < scores.length; i++) scores[i] = max - min > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / (max - min)) : 0;
+}

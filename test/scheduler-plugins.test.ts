@@ -1,0 +1,109 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCluster } from '../src/cluster';
+import { NodeInfo } from '../src/scheduler/types';
+import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
+import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
+import { UnschedulablePods, backoffDuration, flushAt } from '../src/scheduler/queue';
+
+const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
+const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
+
+test('NodePorts (node_ports_test.go): conflicts by protocol, port and host IP', () => {
+  const rows: [string, any[], any[], boolean][] = [
+    ['nothing running', [], [port(8080)], true],
+    ['other port', [port(9090)], [port(8080)], true],
+    ['same port', [port(8080)], [port(8080)], false],
+    ['same port, other protocol', [port(8080, 'UDP')], [port(8080)], true],
+    ['different host IPs', [port(8080, 'TCP', '127.0.0.1')], [port(8080, 'TCP', '127.0.0.2')], true],
+    ['0.0.0.0 against a host IP', [port(8080, 'TCP', '127.0.0.1')], [port(8080, 'TCP', '0.0.0.0')], false],
+    ['same host IP', [port(8080, 'TCP', '10.0.0.1')], [port(8080, 'TCP', '10.0.0.1')], false],
+  ];
+  for (const [name, used, want, fits] of rows) {
+    const n = new NodeInfo('n1');
+    n.add({ key: 'a', uid: 'a', node: 'n1', requested: {}, nonZero: {}, priority: 0, ports: hostPorts(podWith(...used)) });
+    assert.equal(fitsPorts(hostPorts(podWith(...want)), n), fits, name);
+  }
+  assert.deepEqual(hostPorts(podWith({ containerPort: 80 })), [], 'a containerPort alone claims nothing');
+  assert.equal(portsConflict({ protocol: 'TCP', hostIP: '0.0.0.0', port: 1 }, { protocol: 'TCP', hostIP: '1.2.3.4', port: 1 }), true);
+});
+
+test('scheduling queue: back-off 1s doubling to 10s; the 5-minute flush on 30s ticks', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 10].map(backoffDuration), [1000, 2000, 4000, 8000, 10000, 10000, 10000]);
+  assert.equal(flushAt(0), 330_000, 'exactly 5 minutes is not longer than 5 minutes');
+  assert.equal(flushAt(10_000), 330_000);
+  assert.equal(flushAt(29_999), 330_000);
+  assert.equal(flushAt(30_000), 360_000);
+});
+
+test('scheduling queue: an event moves only the pods whose rejecting plugins registered it, after their back-off', () => {
+  let now = 0;
+  const moved: [string, number][] = [];
+  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now);
+  q.add('default/cpu', ['NodeResourcesFit']);
+  q.add('default/taint', ['TaintToleration']);
+  q.add('default/affinity', ['NodeAffinity']);
+  q.add('default/none', []);
+  q.park('default/gated', 'SchedulingGates');
+  q.move('NodeTaint');
+  assert.deepEqual(moved, [['default/taint', 1000], ['default/none', 1000]]);
+  now = 5000;
+  q.move('AssignedPodDelete');
+  assert.deepEqual(moved.slice(2), [['default/cpu', 0]], 'back-off over: straight to the active queue');
+  q.move('NodeAdd');
+  assert.deepEqual(moved.slice(3), [['default/affinity', 0]]);
+  assert.equal(q.size, 1, 'the gated pod stays');
+  q.add('default/cpu', ['NodeResourcesFit']);
+  q.move('NodeAllocatable');
+  assert.deepEqual(moved.slice(4), [['default/cpu', 2000]], 'the second attempt backs off 2s');
+});
+
+test('scheduling: a pod that failed is retried 1s after the change that helps, and within 5m30s without one', () => {
+  const c = createCluster({ nodes: 1, seed: 'backoff' });
+  c.apply('apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}');
+  const node = () => c.get('pod', 'big').spec.nodeName;
+  c.addNode({ name: 'large', cpu: '16' });
+  assert.equal(node(), undefined, 'still backing off');
+  c.advance(999);
+  assert.equal(node(), undefined);
+  c.advance(1);
+  assert.equal(node(), 'large');
+  const d = createCluster({ nodes: 1, seed: 'flush' });
+  d.apply('apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}');
+  const failures = () => d.list('events').filter((e) => e.reason === 'FailedScheduling').reduce((n, e) => n + (e.count ?? 1), 0);
+  assert.equal(failures(), 1);
+  d.advance('5m');
+  assert.equal(failures(), 1, 'nothing changed: no retry yet');
+  d.advance('30s');
+  assert.equal(failures(), 2, 'flushed after more than 5 minutes');
+});
+
+test('InterPodAffinity: required anti-affinity spreads replicas; normalisation between min and max', () => {
+  const c = createCluster({ nodes: 2, seed: 'anti' });
+  c.apply(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: kong}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: kong}}
+  template:
+    metadata: {labels: {app: kong}}
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - {labelSelector: {matchLabels: {app: kong}}, topologyKey: kubernetes.io/hostname}
+      containers: [{name: proxy, image: kong}]
+`);
+  const pods = c.list('pods', { labelSelector: 'app=kong' });
+  assert.deepEqual(pods.map((p) => p.spec.nodeName ?? '-').sort(), ['-', 'node-1', 'node-2']);
+  const pending = pods.find((p) => !p.spec.nodeName)!;
+  const cond = pending.status.conditions.find((x: any) => x.type === 'PodScheduled');
+  assert.equal(cond.message, "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+  const scores = [-10, 0, 10, 30];
+  normalizeBetweenMinMax(scores);
+  assert.deepEqual(scores, [0, 25, 50, 100]);
+  const same = [5, 5];
+  normalizeBetweenMinMax(same);
+  assert.deepEqual(same, [0, 0]);
+});
