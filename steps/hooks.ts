@@ -1,7 +1,7 @@
 // Scenario set-up (seed, feature directory); after each scenario its virtual time (for the run's closing
 // line), and on failure what makes it understandable without a rerun: the object that did not match, the
 // cluster, its timeline, the last command and a diagram, Secret values redacted (src/report/attachments.ts).
-import { Before, After, Status, ITestCaseHookParameter } from '@cucumber/cucumber';
+import { Before, After, AfterStep, Status, ITestCaseHookParameter, ITestStepHookParameter } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { failureAttachments } from '../src/report/attachments';
 import { VIRTUAL_TIME_MEDIA_TYPE, virtualTimeAttachment } from '../src/report/tally';
@@ -11,13 +11,17 @@ Before(function (this: KspecWorld, { pickle }: ITestCaseHookParameter) {
   this.begin(pickle.uri, pickle.name);
 });
 
-After(function (this: KspecWorld, { result }: ITestCaseHookParameter) {
+// attached from AfterStep, so reports show them under the step that failed
+AfterStep(function (this: KspecWorld, { result }: ITestStepHookParameter) {
+  if (result?.status !== Status.FAILED || !this.hasCluster) return;
+  for (const a of failureAttachments({ cluster: this.cluster, failedObject: this.failedObject, lastCommand: this.result })) {
+    this.attach(a.body, { mediaType: a.mediaType, fileName: a.fileName });
+  }
+});
+
+After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   if (!this.hasCluster) return;
   const entries = this.cluster.timeline();
   const elapsed = this.cluster.clock.now() - (entries.length ? entries[0].time : this.cluster.clock.now());
   this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), VIRTUAL_TIME_MEDIA_TYPE);
-  if (result?.status !== Status.FAILED) return;
-  for (const a of failureAttachments({ cluster: this.cluster, failedObject: this.failedObject, lastCommand: this.result })) {
-    this.attach(a.body, { mediaType: a.mediaType, fileName: a.fileName });
-  }
 });

@@ -102,7 +102,7 @@ export function diagramModel(input: DiagramInput): DiagramModel {
 
 const FILL: Record<Box['kind'], string> = { ingress: '#ede7f6', service: '#e3f2fd', pod: '#ffffff', pvc: '#fff8e1', pv: '#f3e5f5' };
 const STROKE: Record<Health, string> = { ok: '#2e7d32', wait: '#f9a825', bad: '#c62828' };
-const CHAR_WIDTH = 7, LINE_HEIGHT = 15, PAD = 8;
+const CHAR_WIDTH = 7.4, LINE_HEIGHT = 15, PAD = 8; // 12px monospace is about 7.2px a character
 
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
