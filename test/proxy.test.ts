@@ -129,6 +129,8 @@ test('grep rows: matches, context with -- between groups, no match exits 1', () 
     [['-A', '1', 'a'], 'a1\nb\n--\na2\nd\n--\na3\n', 0],
     [['-v', 'a'], 'b\nc\nd\ne\nf\n', 0],
     [['zz'], '', 1],
+    [['-c', 'a'], '3\n', 0],
+    [['-c', 'zz'], '0\n', 1],
   ];
   for (const [args, out, code] of rows) { const r = grep(text, args); assert.equal(r.stdout, out, args.join(' ')); assert.equal(r.exitCode, code); }
 });

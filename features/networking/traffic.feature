@@ -112,3 +112,49 @@ Feature: connections go where kube-proxy's rules send them
       """
     And I connect 20 times to "hostnames:80"
     Then all of them reached the same pod
+
+  Scenario: a canary release: two Deployments behind one Service share the traffic by replica count
+    Given the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: myapp-stable}
+      spec:
+        replicas: 3
+        selector:
+          matchLabels: {app: myapp, track: stable}
+        template:
+          metadata:
+            labels: {app: myapp, track: stable}
+          spec:
+            containers: [{name: myapp, image: myapp:1.0}]
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: myapp-canary}
+      spec:
+        replicas: 1
+        selector:
+          matchLabels: {app: myapp, track: canary}
+        template:
+          metadata:
+            labels: {app: myapp, track: canary}
+          spec:
+            containers: [{name: myapp, image: myapp:2.0}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: myapp}
+      spec:
+        selector: {app: myapp}
+        ports: [{port: 80, targetPort: 8080}]
+      """
+    When I connect 400 times to "myapp:80"
+    Then between 70 and 130 of them reached a pod of deployment "myapp-canary"
+    And between 270 and 330 of them reached a pod of deployment "myapp-stable"
+    When I run "kubectl scale deployment myapp-canary --replicas=3"
+    And I connect 400 times to "myapp:80"
+    Then between 160 and 240 of them reached a pod of deployment "myapp-canary"
+    When I run "kubectl scale deployment myapp-stable --replicas=0"
+    And I connect 50 times to "myapp:80"
+    Then between 50 and 50 of them reached a pod of deployment "myapp-canary"

@@ -61,15 +61,16 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
   }
 }
 
-/** grep [-A n] [-B n] [-i] [-v] text: matching lines with context, `--` between groups; exit 1 when none match. */
+/** grep [-A n] [-B n] [-c] [-i] [-v] text: matching lines with context, `--` between groups, or their count; exit 1 when none match. */
 export function grep(input: string, args: string[]): Out {
-  let after = 0, before = 0, ignoreCase = false, invert = false, pattern: string | undefined;
+  let after = 0, before = 0, ignoreCase = false, invert = false, count = false, pattern: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const m = /^-([AB])(\d*)$/.exec(a);
     if (m) { const n = Number(m[2] || args[++i]); if (m[1] === 'A') after = n; else before = n; }
     else if (a === '-i') ignoreCase = true;
     else if (a === '-v') invert = true;
+    else if (a === '-c') count = true;
     else pattern = a.replace(/^["']|["']$/g, '');
   }
   if (pattern === undefined) return { stdout: '', stderr: 'Usage: grep [OPTION]... PATTERNS [FILE]...\n', exitCode: 2 };
@@ -78,7 +79,9 @@ export function grep(input: string, args: string[]): Out {
   const hit = lines.map((l) => (ignoreCase ? l.toLowerCase() : l).includes(p) !== invert);
   const keep = new Set<number>();
   hit.forEach((h, i) => { if (h) for (let j = Math.max(0, i - before); j <= Math.min(lines.length - 1, i + after); j++) keep.add(j); });
-  if (!hit.some(Boolean)) return { stdout: '', stderr: '', exitCode: 1 };
+  const n = hit.filter(Boolean).length;
+  if (count) return { stdout: `${n}\n`, stderr: '', exitCode: n ? 0 : 1 };
+  if (!n) return { stdout: '', stderr: '', exitCode: 1 };
   const out: string[] = [];
   let last = -2;
   for (const i of [...keep].sort((a, b) => a - b)) {
