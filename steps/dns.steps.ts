@@ -8,23 +8,25 @@ import { checkResolution, DnsExpectation } from '../src/assert/dns';
 const FROM = '(?: from namespace "([^"]*)")?';
 const Q = '"([^"]*)"';
 const KIND = '([a-z]+)';
+/** `in namespace "x"` may follow the object a phrase names; it defaults to the namespace looked up from */
+const IN_NS = '(?: in namespace "([^"]*)")?';
 const step = (body: string) => new RegExp(`^${body}${FROM}$`);
 
-type Opt = string | undefined;
+type Opt = string | undefined | null;
 
 function expectDns(world: KspecWorld, name: string, from: Opt, want: DnsExpectation): void {
   const failure = checkResolution(world.cluster.api, { namespace: from || 'default' }, name, want);
   if (failure) throw new Error(failure);
 }
 
-Then(step(`${Q} resolves to the cluster IP of service ${Q}`), function (this: KspecWorld, name: string, service: string, from: Opt) {
-  expectDns(this, name, from, { clusterIPOf: service });
+Then(step(`${Q} resolves to the cluster IP of service ${Q}${IN_NS}`), function (this: KspecWorld, name: string, service: string, ns: Opt, from: Opt) {
+  expectDns(this, name, from, { clusterIPOf: service, namespace: ns ?? undefined });
 });
-Then(step(`${Q} resolves to the IPs of the pods of ${KIND} ${Q}`), function (this: KspecWorld, name: string, kind: string, obj: string, from: Opt) {
-  expectDns(this, name, from, { podsOf: { info: kindInfo(kind), name: obj } });
+Then(step(`${Q} resolves to the IPs of the pods of ${KIND} ${Q}${IN_NS}`), function (this: KspecWorld, name: string, kind: string, obj: string, ns: Opt, from: Opt) {
+  expectDns(this, name, from, { podsOf: { info: kindInfo(kind), name: obj }, namespace: ns ?? undefined });
 });
-Then(step(`${Q} resolves to the IP of pod ${Q}`), function (this: KspecWorld, name: string, pod: string, from: Opt) {
-  expectDns(this, name, from, { podIP: pod });
+Then(step(`${Q} resolves to the IP of pod ${Q}${IN_NS}`), function (this: KspecWorld, name: string, pod: string, ns: Opt, from: Opt) {
+  expectDns(this, name, from, { podIP: pod, namespace: ns ?? undefined });
 });
 Then(step(`${Q} is an alias for ${Q}`), function (this: KspecWorld, name: string, target: string, from: Opt) {
   expectDns(this, name, from, { alias: target });

@@ -7,10 +7,11 @@ import { resolve, Resolution, From } from '../network/dns/resolve';
 import { canonical } from '../network/dns/names';
 import { podsOf } from './pods-of';
 
+/** `namespace`: where the named object is; by default the namespace the lookup is made from */
 export type DnsExpectation =
-  | { clusterIPOf: string }
-  | { podsOf: { info: ResourceInfo; name: string } }
-  | { podIP: string }
+  | { clusterIPOf: string; namespace?: string }
+  | { podsOf: { info: ResourceInfo; name: string }; namespace?: string }
+  | { podIP: string; namespace?: string }
   | { alias: string }
   | { nxdomain: true };
 
@@ -35,19 +36,19 @@ export function checkResolution(api: ApiServer, from: From, name: string, want: 
   let expected: string[], what: string;
   if ('clusterIPOf' in want) {
     // `web` names the service in the namespace looked up from, `web.other` the service web in namespace other
-    const [svcName, ns = fromNs] = want.clusterIPOf.split('.');
+    const [svcName, ns = want.namespace ?? fromNs] = want.clusterIPOf.split('.');
     const svc = api.get('services', ns, svcName);
     const ip = svc.spec?.clusterIP;
     if (!ip || ip === 'None') return `service "${svcName}" in namespace "${ns}" has no cluster IP (${svc.spec?.type === 'ExternalName' ? 'ExternalName' : 'headless'})`;
     expected = [ip]; what = `the cluster IP of service "${svcName}" in namespace "${ns}" (${ip})`;
   } else if ('podIP' in want) {
-    const pod = api.get('pods', fromNs, want.podIP);
+    const pod = api.get('pods', want.namespace ?? fromNs, want.podIP);
     if (!pod.status?.podIP) return `pod "${want.podIP}" has no IP yet (phase ${pod.status?.phase ?? 'Pending'})`;
     expected = [pod.status.podIP]; what = `the IP of pod "${want.podIP}" (${pod.status.podIP})`;
   } else {
     const { info, name: objName } = want.podsOf;
     // a headless service answers with its ready endpoints: the ready pods that are not terminating
-    const pods = podsOf(api, info, objName, fromNs).filter((p) => p.status?.podIP && isPodReady(p) && !p.metadata.deletionTimestamp);
+    const pods = podsOf(api, info, objName, want.namespace ?? fromNs).filter((p) => p.status?.podIP && isPodReady(p) && !p.metadata.deletionTimestamp);
     expected = pods.map((p) => p.status.podIP);
     what = `the IPs of the ready pods of ${info.singular} "${objName}" (${pods.map((p) => `${p.metadata.name} ${p.status.podIP}`).join(', ') || 'none'})`;
   }
