@@ -113,3 +113,18 @@ test('changing a Service\'s type drops the fields only the old type needed, unle
     assert.deepEqual(got, want, name);
   }
 });
+
+test('Service validation rows: external IPs, load balancer fields on other types', () => {
+  const c = createCluster({ nodes: 1, seed: 'svc-validation' });
+  const rows: [string, string, string][] = [
+    ['an external IP that is not one', '  externalIPs: [80.11.12]', 'spec.externalIPs[0]: Invalid value: "80.11.12": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'],
+    ['a loopback external IP', '  externalIPs: [127.0.0.1]', 'spec.externalIPs[0]: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+    ['allocateLoadBalancerNodePorts on a ClusterIP Service', '  allocateLoadBalancerNodePorts: false', "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+    ['source ranges on a ClusterIP Service', '  loadBalancerSourceRanges: [10.0.0.0/8]', "spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer'"],
+  ];
+  for (const [name, extra, want] of rows) {
+    const r = c.kubectl('apply -f -', { stdin: `apiVersion: v1\nkind: Service\nmetadata: {name: v}\nspec:\n  ports: [{port: 80}]\n${extra}\n` });
+    assert.equal(r.exitCode, 1, name);
+    assert.equal(r.stderr, `The Service "v" is invalid: ${want}\n`, name);
+  }
+});

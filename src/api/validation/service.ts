@@ -4,6 +4,7 @@
 import { FieldError, GoLiteral, field } from '../errors';
 import { dns1123Label, dns1123Subdomain, validateLabels } from './meta';
 import { isValidPortName, isValidPortNum } from './common';
+import { parseIPv4 } from '../../apiserver/admission/service/ipallocator';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const AFFINITIES = ['ClientIP', 'None'];
@@ -42,6 +43,7 @@ export function validateService(obj: any, old: any): FieldError[] {
   const names = new Set<string>();
   ports.forEach((p, i) => errs.push(...validateServicePort(p ?? {}, ports.length > 1, names, `spec.ports[${i}]`)));
   if (spec.selector) errs.push(...validateLabels(spec.selector, 'spec.selector'));
+  (spec.externalIPs ?? []).forEach((ip: string, i: number) => errs.push(...validateExternalIP(String(ip), `spec.externalIPs[${i}]`)));
   if (!spec.sessionAffinity) errs.push(field.required('spec.sessionAffinity', ''));
   else if (!AFFINITIES.includes(spec.sessionAffinity)) errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITIES));
   if (spec.sessionAffinity === 'None' && spec.sessionAffinityConfig) errs.push(field.forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
@@ -75,6 +77,21 @@ export function validateService(obj: any, old: any): FieldError[] {
     }
   } else if (!spec.externalTrafficPolicy) errs.push(field.required('spec.externalTrafficPolicy', ''));
   else if (!TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) errs.push(field.notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES));
+  const isLB = spec.type === 'LoadBalancer';
+  if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null && !isLB) {
+    errs.push(field.forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
+  }
+  if (spec.loadBalancerClass && !isLB) errs.push(field.forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
+  // the capital L is the apiserver's own (a historical accident kept for compatibility)
+  if (spec.loadBalancerSourceRanges?.length) {
+    if (!isLB) errs.push(field.forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    spec.loadBalancerSourceRanges.forEach((v: string, i: number) => {
+      if (!isCIDR(String(v).trim())) errs.push(field.invalid(`spec.LoadBalancerSourceRanges[${i}]`, v, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+    });
+  }
+  if (spec.healthCheckNodePort && !(isLB && spec.externalTrafficPolicy === 'Local')) {
+    errs.push(field.invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+  }
   if (spec.internalTrafficPolicy && !TRAFFIC_POLICIES.includes(spec.internalTrafficPolicy)) {
     errs.push(field.notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES));
   }
@@ -108,4 +125,21 @@ function validateServiceUpdate(spec: any, old: any): FieldError[] {
     return [field.invalid('spec.clusterIPs[0]', new GoLiteral(`[]string{${(spec.clusterIPs ?? [spec.clusterIP]).map((x: string) => JSON.stringify(x)).join(', ')}}`), 'may not change once set')];
   }
   return [];
+}
+
+/** IsValidIP, then ValidateNonSpecialIP: no unspecified, loopback or link-local addresses. */
+function validateExternalIP(ip: string, f: string): FieldError[] {
+  const n = parseIPv4(ip);
+  if (n === undefined) return [field.invalid(f, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
+  const a = n >>> 24, b = (n >>> 16) & 255, c = (n >>> 8) & 255;
+  if (n === 0) return [field.invalid(f, ip, 'may not be unspecified (0.0.0.0, ::)')];
+  if (a === 127) return [field.invalid(f, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)')];
+  if (a === 169 && b === 254) return [field.invalid(f, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)')];
+  if (a === 224 && b === 0 && c === 0) return [field.invalid(f, ip, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)')];
+  return [];
+}
+
+function isCIDR(v: string): boolean {
+  const m = /^(.+)\/(\d{1,2})$/.exec(v);
+  return !!m && parseIPv4(m[1]) !== undefined && Number(m[2]) <= 32;
 }
