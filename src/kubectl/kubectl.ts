@@ -25,6 +25,7 @@ import { cordon, uncordon } from './cmd/cordon';
 import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
+import { createJob, createCronJob } from './cmd/create-job';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
@@ -41,6 +42,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   create: { subs: {
     deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
     configmap: createConfigMap, cm: createConfigMap,
+    job: createJob, cronjob: createCronJob, cj: createCronJob,
   }, fallback: createFromFiles },
   rollout: { subs: ROLLOUT },
   auth: { subs: { 'can-i': authCanI } },
