@@ -7,6 +7,8 @@ import { createCluster } from '../src/cluster';
 import { CoreDNS } from '../src/network/dns/records';
 import { resolve, candidates } from '../src/network/dns/resolve';
 import { formatResolvConf, podResolvConf } from '../src/network/dns/resolv-conf';
+import { checkResolution } from '../src/assert/dns';
+import { resolveResource } from '../src/api/kinds';
 
 const cluster = createCluster({ nodes: 2, seed: 'dns test' });
 cluster.apply(`
@@ -131,4 +133,26 @@ test('resolv.conf by dnsPolicy rows', () => {
 test('a pod with dnsPolicy Default does not resolve cluster names', () => {
   const r = resolve(cluster.api, { pod: { metadata: { name: 'p', namespace: 'default' }, spec: { dnsPolicy: 'Default' } } }, 'web-svc');
   assert.equal(r.kind, 'NXDOMAIN');
+});
+
+test('checkResolution rows: undefined when it holds, a message saying what was found when not', () => {
+  const svcInfo = resolveResource('svc')!;
+  const rows: [string, string, any, RegExp | undefined][] = [
+    ['default', 'web-svc', { clusterIPOf: 'web-svc' }, undefined],
+    ['prod', 'web-svc.default', { clusterIPOf: 'web-svc.default' }, undefined],
+    ['prod', 'web-svc', { clusterIPOf: 'web-svc', namespace: 'default' }, /^expected "web-svc" to resolve to the cluster IP of service "web-svc" in namespace "default" \(10\.[\d.]+\), but "web-svc" does not resolve \(NXDOMAIN; tried web-svc\.prod\.svc\.cluster\.local/],
+    ['default', 'nginx', { podsOf: { info: svcInfo, name: 'nginx' } }, undefined],
+    ['default', 'web-0.nginx', { podIP: 'web-0' }, undefined],
+    ['default', 'web-0.nginx', { podIP: 'web-1' }, /^expected "web-0\.nginx" to resolve to the IP of pod "web-1" \([\d.]+\), but "web-0\.nginx" resolves to [\d.]+ \(web-0\.nginx\.default\.svc\.cluster\.local\)/],
+    ['default', 'my-service', { alias: 'my.database.example.com.' }, undefined],
+    ['default', 'web-svc', { alias: 'x.example.com' }, /^expected "web-svc" to be an alias for x\.example\.com, but "web-svc" resolves to/],
+    ['default', 'nope', { nxdomain: true }, undefined],
+    ['default', 'web-svc', { nxdomain: true }, /^expected "web-svc" not to resolve, but "web-svc" resolves to/],
+    ['default', 'web-svc', { clusterIPOf: 'nginx' }, /^service "nginx" in namespace "default" has no cluster IP \(headless\)$/],
+  ];
+  for (const [ns, name, want, message] of rows) {
+    const got = checkResolution(cluster.api, { namespace: ns }, name, want);
+    if (!message) assert.equal(got, undefined, `${name} from ${ns}`);
+    else assert.match(got ?? '', message, `${name} from ${ns}`);
+  }
 });
