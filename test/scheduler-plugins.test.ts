@@ -5,6 +5,7 @@ import { NodeInfo } from '../src/scheduler/types';
 import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
 import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
 import { UnschedulablePods, backoffDuration, flushAt } from '../src/scheduler/queue';
+import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
 
 const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
 const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
@@ -106,4 +107,31 @@ spec:
   const same = [5, 5];
   normalizeBetweenMinMax(same);
   assert.deepEqual(same, [0, 0]);
+});
+
+test('PodTopologySpread: NormalizeScore (scoring.go) and the system default constraints', () => {
+  const rows: [number[], boolean[], number[]][] = [
+    [[0, 0, 0], [false, false, false], [100, 100, 100]],
+    [[2, 4, 6], [false, false, false], [100, 66, 33]],
+    [[3, 3, 9], [false, false, true], [100, 100, 0]],
+  ];
+  for (const [scores, ignored, want] of rows) {
+    const s = [...scores];
+    normalizeSpreadScores(s, ignored);
+    assert.deepEqual(s, want, JSON.stringify(scores));
+  }
+  const c = createCluster({ nodes: 3, seed: 'spread' });
+  c.kubectl('create deployment web --image=nginx --replicas=2');
+  const pod = c.list('pods', { labelSelector: 'app=web' })[0];
+  const { constraints, systemDefaulted } = podConstraints(pod, c.api, 'ScheduleAnyway');
+  assert.equal(systemDefaulted, true);
+  assert.deepEqual(constraints.map((x) => [x.topologyKey, x.maxSkew, x.whenUnsatisfiable]),
+    [['kubernetes.io/hostname', 3, 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 5, 'ScheduleAnyway']]);
+  assert.deepEqual(constraints[0].selector!.map((r) => r.key).sort(), ['app', 'pod-template-hash'], 'the ReplicaSet selector');
+  const bare = { metadata: { name: 'x', namespace: 'default', labels: { app: 'other' } }, spec: {} };
+  assert.deepEqual(podConstraints(bare, c.api, 'ScheduleAnyway').constraints, [], 'a pod nothing selects gets no defaults');
+  c.kubectl('scale deployment web --replicas=9');
+  const perNode = new Map<string, number>();
+  for (const p of c.list('pods', { labelSelector: 'app=web' })) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  assert.deepEqual([...perNode.values()], [3, 3, 3]);
 });

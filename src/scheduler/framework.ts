@@ -11,9 +11,11 @@ export interface FilterPlugin { readonly name: string; filter(state: PodState, n
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /** PreScore, once per attempt with the feasible nodes */
+  preScore?(state: PodState, nodes: NodeInfo[]): void;
   score(state: PodState, node: NodeInfo): number;
-  /** NormalizeScore over the feasible nodes' scores, in place */
-  normalize?(scores: number[]): void;
+  /** NormalizeScore over the feasible nodes' scores (in the nodes' order), in place */
+  normalize?(scores: number[], state: PodState, nodes: NodeInfo[]): void;
 }
 
 /** DefaultNormalizeScore (framework/plugins/helper/normalize_score.go): scale to 0..100, reversed if asked. */

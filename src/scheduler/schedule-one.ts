@@ -73,8 +73,9 @@ export class Algorithm {
     const totals = new Array<number>(feasible.length).fill(0);
     const scores = new Array<number>(feasible.length);
     for (const p of this.profile.scores) {
+      p.preScore?.(state, feasible);
       for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
-      p.normalize?.(scores);
+      p.normalize?.(scores, state, feasible);
       for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * p.weight;
     }
     return feasible.map((n, i) => [n, totals[i]]);

@@ -19,6 +19,8 @@ import { balancedAllocationPlugin } from './plugins/balanced-allocation';
 import { volumeBindingFilter, volumeBindingPreFilter } from './plugins/volume-binding';
 import { nodePortsPlugin } from './plugins/node-ports';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
+import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
+import type { ApiServer } from '../apiserver/apiserver';
 import { bindPodVolumes } from '../controllers/volume/scheduling/binder';
 import { ClusterEvent, UnschedulablePods } from './queue';
 
@@ -27,13 +29,14 @@ export const DEFAULT_SCHEDULER = 'default-scheduler';
 const FLUSH = 'flush:';
 
 /** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
-export function defaultProfile(cache: SchedulerCache): Profile {
+export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
   const ipa = interPodAffinityPlugins(cache);
+  const pts = podTopologySpreadPlugins(cache, api);
   return {
-    preFilters: [ipa.preFilter, volumeBindingPreFilter],
+    preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
     filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
-      volumeBindingFilter, ipa.filter],
-    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, ipa.score, balancedAllocationPlugin],
+      volumeBindingFilter, pts.filter, ipa.filter],
+    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin],
   };
 }
 
@@ -46,7 +49,7 @@ export class Scheduler extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.profile = defaultProfile(this.cache);
+    this.profile = defaultProfile(this.cache, ctx.api);
     this.unschedulable = new UnschedulablePods((key, delay) => this.enqueueAfter(key, delay), () => this.now());
     this.algorithm = new Algorithm(this.profile, ctx.api);
     this.watch('pods', (ev) => this.onPod(ev));

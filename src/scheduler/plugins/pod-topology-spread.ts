@@ -1,0 +1,192 @@
+// PodTopologySpread (framework/plugins/podtopologyspread/{common,filtering,scoring,plugin}.go). The pod's
+// topologySpreadConstraints, or, when it has none, the system defaults of v1.30 ({maxSkew 3, hostname} and
+// {maxSkew 5, zone}, both ScheduleAnyway) over the selector of the Services, ReplicaSet or StatefulSet the pod
+// belongs to (helper.DefaultSelector). Filter: for DoNotSchedule constraints, the skew (matching pods in the
+// node's domain + the pod itself - the fewest in any eligible domain) may not pass maxSkew. Score: for
+// ScheduleAnyway constraints, count x log(domains + 2) + maxSkew - 1 per constraint, fewer being better
+// (NormalizeScore: 100 x (max + min - s) / max). Matching pods come from the label index, not a scan of nodes.
+import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework';
+import { MAX_NODE_SCORE } from '../framework';
+import type { ApiServer } from '../../apiserver/apiserver';
+import type { KObject } from '../../api/meta';
+import { controllerOf } from '../../api/meta';
+import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
+import type { SchedulerCache } from '../cache';
+import { requiredAffinityMatches } from './node-affinity';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
+export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+export const LABEL_ZONE = 'topology.kubernetes.io/zone';
+
+export interface Constraint { maxSkew: number; topologyKey: string; whenUnsatisfiable: string; selector: Selector; minDomains: number }
+
+interface SpreadState {
+  constraints: Constraint[];
+  systemDefaulted: boolean;
+  /** DoNotSchedule constraints: per constraint, domain -> matching pods, over eligible nodes */
+  counts: Map<string, number>[];
+  /** per constraint, the fewest matching pods in any eligible domain */
+  minMatch: number[];
+  /** scoring: per constraint, log(domains among the feasible nodes + 2); nodes left out of scoring */
+  weights: number[];
+  ignored: Set<string>;
+  scoreCounts: Map<string, number>[];
+}
+
+const stateOf = new WeakMap<PodState, SpreadState>();
+
+/** helper.DefaultSelector: the selectors of the Services selecting the pod and of its ReplicaSet or StatefulSet, ANDed. */
+export function defaultSelector(pod: KObject, api: ApiServer): Requirement[] {
+  const reqs: Requirement[] = [];
+  const ns = pod.metadata.namespace;
+  for (const svc of api.select('services', { namespace: ns })) {
+    const sel = svc.spec?.selector;
+    if (sel && Object.keys(sel).length && matches(fromMap(sel), pod.metadata.labels)) reqs.push(...fromMap(sel)!);
+  }
+  const ref = controllerOf(pod);
+  if (ref && (ref.kind === 'ReplicaSet' || ref.kind === 'StatefulSet')) {
+    const owner = api.tryGet(ref.kind === 'ReplicaSet' ? 'replicasets' : 'statefulsets', ns, ref.name);
+    const sel = owner ? fromLabelSelector(owner.spec?.selector) : null;
+    if (sel) reqs.push(...sel);
+  }
+  return reqs;
+}
+
+/** The pod's constraints, or the system defaults (none when the pod belongs to nothing that selects it). */
+export function podConstraints(pod: KObject, api: ApiServer, action: 'DoNotSchedule' | 'ScheduleAnyway'): { constraints: Constraint[]; systemDefaulted: boolean } {
+  const own: any[] = pod.spec?.topologySpreadConstraints ?? [];
+  if (own.length) {
+    return { systemDefaulted: false, constraints: own.filter((c) => c.whenUnsatisfiable === action).map((c) => ({
+      maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable,
+      selector: fromLabelSelector(c.labelSelector), minDomains: c.minDomains ?? 1,
+    })) };
+  }
+  if (action !== 'ScheduleAnyway') return { constraints: [], systemDefaulted: true };
+  const selector = defaultSelector(pod, api);
+  if (!selector.length) return { constraints: [], systemDefaulted: true };
+  return { systemDefaulted: true, constraints: [
+    { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1 },
+    { maxSkew: 5, topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1 },
+  ] };
+}
+
+const hasAllKeys = (node: KObject | undefined, cs: Constraint[]) => !!node && cs.every((c) => node.metadata.labels?.[c.topologyKey] !== undefined);
+
+/** Matching, assigned, not terminating pods of the pod's namespace, counted by the domain of their node. */
+function countByDomain(pod: KObject, c: Constraint, all: Constraint[], api: ApiServer, cache: SchedulerCache, requireAll: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  if (c.selector === null) return counts;
+  for (const p of api.select('pods', { namespace: pod.metadata.namespace, labelSelector: c.selector })) {
+    const name = p.spec?.nodeName;
+    if (!name || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    const node = cache.info(name)?.node;
+    if (!node || !requiredAffinityMatches(pod, node) || (requireAll && !hasAllKeys(node, all))) continue;
+    const v = node.metadata.labels?.[c.topologyKey];
+    if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
+  const preFilter: PreFilterPlugin = {
+    name: 'PodTopologySpread',
+    preFilter(state) {
+      const { constraints } = podConstraints(state.pod, api, 'DoNotSchedule');
+      const s: SpreadState = { constraints, systemDefaulted: false, counts: [], minMatch: [], weights: [], ignored: new Set(), scoreCounts: [] };
+      stateOf.set(state, s);
+      if (!constraints.length) return undefined;
+      s.counts = constraints.map((c) => countByDomain(state.pod, c, constraints, api, cache, true));
+      // every eligible domain counts, also those with no matching pod (calPreFilterState)
+      s.minMatch = constraints.map((c, i) => {
+        const domains = new Set<string>();
+        for (const info of cache.nodeList) {
+          if (info.node && hasAllKeys(info.node, constraints) && requiredAffinityMatches(state.pod, info.node)) domains.add(info.node.metadata.labels![c.topologyKey]);
+        }
+        if (domains.size < c.minDomains) return 0;
+        let min = Infinity;
+        for (const d of domains) min = Math.min(min, s.counts[i].get(d) ?? 0);
+        return min === Infinity ? 0 : min;
+      });
+      return undefined;
+    },
+  };
+
+  const filter: FilterPlugin = {
+    name: 'PodTopologySpread',
+    filter(state, node) {
+      const s = stateOf.get(state);
+      if (!s?.constraints.length) return undefined;
+      if (!hasAllKeys(node.node, s.constraints)) return unresolvable(ERR_REASON_NODE_LABEL_NOT_MATCH);
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i];
+        const self = matches(c.selector, state.pod.metadata.labels) ? 1 : 0;
+        const skew = (s.counts[i].get(node.node!.metadata.labels![c.topologyKey]) ?? 0) + self - s.minMatch[i];
+        if (skew > c.maxSkew) return unschedulable(ERR_REASON_CONSTRAINTS_NOT_MATCH);
+      }
+      return undefined;
+    },
+  };
+
+  const score: ScorePlugin = {
+    name: 'PodTopologySpread',
+    weight: 2,
+    preScore(state, nodes) {
+      const s = stateOf.get(state);
+      if (!s) return;
+      const { constraints, systemDefaulted } = podConstraints(state.pod, api, 'ScheduleAnyway');
+      s.systemDefaulted = systemDefaulted;
+      s.constraints = constraints;
+      s.ignored = new Set();
+      if (!constraints.length) return;
+      const requireAll = !systemDefaulted;
+      const domains = constraints.map(() => new Set<string>());
+      for (const n of nodes) {
+        if (requireAll && !hasAllKeys(n.node, constraints)) { s.ignored.add(n.name); continue; }
+        constraints.forEach((c, i) => { const v = n.node?.metadata.labels?.[c.topologyKey]; if (v !== undefined) domains[i].add(v); });
+      }
+      s.weights = domains.map((d) => Math.log(d.size + 2));
+      s.scoreCounts = constraints.map((c) => (c.topologyKey === LABEL_HOSTNAME ? new Map() : countByDomain(state.pod, c, constraints, api, cache, requireAll)));
+    },
+    score(state, node) {
+      const s = stateOf.get(state);
+      if (!s?.constraints.length || s.ignored.has(node.name)) return 0;
+      let total = 0;
+      s.constraints.forEach((c, i) => {
+        const v = node.node?.metadata.labels?.[c.topologyKey];
+        if (v === undefined) return;
+        const cnt = c.topologyKey === LABEL_HOSTNAME ? countOnNode(node, c, state.pod) : s.scoreCounts[i].get(v) ?? 0;
+        total += cnt * s.weights[i] + (c.maxSkew - 1);
+      });
+      return Math.round(total);
+    },
+    normalize(scores, state, nodes) {
+      const s = stateOf.get(state);
+      if (!s?.constraints.length) { scores.fill(0); return; }
+      normalizeSpreadScores(scores, nodes.map((n) => s.ignored.has(n.name)));
+    },
+  };
+  return { preFilter, filter, score };
+}
+
+/** countPodsMatchSelector on one node: its pods of the namespace, not terminating, that the selector matches. */
+function countOnNode(node: NodeInfo, c: Constraint, pod: KObject): number {
+  let n = 0;
+  for (const u of node.pods.values()) {
+    const p = u.pod;
+    if (p && !p.metadata.deletionTimestamp && p.metadata.namespace === pod.metadata.namespace && matches(c.selector, p.metadata.labels)) n++;
+  }
+  return n;
+}
+
+/** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */
+export function normalizeSpreadScores(scores: number[], ignored: boolean[]): void {
+  let min = Infinity, max = 0;
+  scores.forEach((s, i) => { if (ignored[i]) return; if (s < min) min = s; if (s > max) max = s; });
+  for (let i = 0; i < scores.length; i++) {
+    if (ignored[i]) scores[i] = 0;
+    else if (max === 0) scores[i] = MAX_NODE_SCORE;
+    else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
+  }
+}
