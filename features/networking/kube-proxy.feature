@@ -161,3 +161,107 @@ Feature: kube-proxy's rules on each node, in iptables and IPVS mode
     Then the command fails with "Device \"kube-ipvs0\" does not exist."
     When I run "iptables-save" on node "node-9"
     Then the command fails with "Error from server (NotFound): nodes \"node-9\" not found"
+
+  Scenario: internalTrafficPolicy Local keeps cluster IP traffic on the client's node
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: agent
+        labels: {app: agent}
+      spec:
+        nodeName: node-1
+        containers: [{name: agent, image: fluent/fluent-bit}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: client-1}
+      spec:
+        nodeName: node-1
+        containers: [{name: sh, image: busybox, command: [sleep, "3600"]}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: client-2}
+      spec:
+        nodeName: node-2
+        containers: [{name: sh, image: busybox, command: [sleep, "3600"]}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: agent}
+      spec:
+        internalTrafficPolicy: Local
+        selector: {app: agent}
+        ports: [{port: 24224}]
+      """
+    Then a connection from pod "client-1" to "agent:24224" reaches a pod of pod "agent"
+    And a connection from pod "client-2" to "agent:24224" times out
+    When I run "iptables-save -t filter | grep agent" on node "node-2"
+    Then the output matches "-A KUBE-SERVICES -d 10\.\d+\.\d+\.\d+/32 -p tcp -m comment --comment \"default/agent has no local endpoints\" -m tcp --dport 24224 -j DROP"
+
+  Scenario: a named targetPort is resolved per pod, so endpoints may differ in port
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: api-v1
+        labels: {app: api}
+      spec:
+        containers: [{name: api, image: api:1, ports: [{name: http, containerPort: 8080}]}]
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: api-v2
+        labels: {app: api}
+      spec:
+        containers: [{name: api, image: api:2, ports: [{name: http, containerPort: 9090}]}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: api}
+      spec:
+        selector: {app: api}
+        ports: [{name: web, port: 80, targetPort: http}]
+      """
+    And I run "iptables-save -t nat | grep DNAT | grep default/api" on node "node-1"
+    Then the output matches "-j DNAT --to-destination 10\.244\.\d+\.\d+:8080"
+    And the output matches "-j DNAT --to-destination 10\.244\.\d+\.\d+:9090"
+
+  Scenario: publishNotReadyAddresses sends traffic to pods that are not ready
+    Given the image "db:starting" fails its readiness probe
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: db-0
+        labels: {app: db}
+      spec:
+        containers:
+        - name: db
+          image: db:starting
+          readinessProbe:
+            tcpSocket: {port: 5432}
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: db-peers}
+      spec:
+        publishNotReadyAddresses: true
+        selector: {app: db}
+        ports: [{port: 5432}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: db}
+      spec:
+        selector: {app: db}
+        ports: [{port: 5432}]
+      """
+    And 1 minute passes
+    Then a connection to "db-peers:5432" reaches a pod of pod "db-0"
+    And a connection to "db:5432" is refused
