@@ -11,7 +11,7 @@ import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../store/store';
 import { PodControl } from '../util/pod-control';
 import { ControllerRefManager } from '../util/controller-ref-manager';
-import { byCreationTimestamp } from '../util/sort';
+import { creationTime } from '../util/sort';
 import { getScaledValueFromIntOrPercent as scaledValue } from '../util/intstr';
 import { CONTROLLER_REVISION_HASH, ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
 import { TEMPLATE_GENERATION_ANNOTATION } from '../../apiserver/registry/daemonset';
@@ -101,7 +101,7 @@ export class DaemonSetsController extends Controller {
       if (shouldRun && !running.length && !(byNode.get(node.metadata.name!) ?? []).some((p) => p.metadata.deletionTimestamp && !terminal(p) && p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash)) {
         toCreate.push(node.metadata.name!);
       } else if (shouldContinueRunning && running.length > 1) {
-        running.sort(byCreationTimestamp);
+        running.sort(byCreationTimestampAndPhase);
         if (maxSurge === 0) toDelete.push(...running.slice(1));
         else {
           // with surge, an old pod is kept only while the new one is not yet available
@@ -187,7 +187,7 @@ export class DaemonSetsController extends Controller {
     let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
     for (const node of nodes) {
       const [shouldRun] = nodeShouldRunDaemonPod(node, ds);
-      const pods = [...(byNode.get(node.metadata.name!) ?? [])].sort(byCreationTimestamp);
+      const pods = [...(byNode.get(node.metadata.name!) ?? [])].sort(byCreationTimestampAndPhase);
       if (!shouldRun) { if (pods.length) misscheduled++; continue; }
       desired++;
       if (!pods.length) continue;
@@ -218,6 +218,13 @@ export class DaemonSetsController extends Controller {
       if (ds && minReady > 0 && ev.old && !isPodReady(ev.old) && isPodReady(ev.object)) this.enqueueAfter(objKey(ds), minReady * 1000);
     }
   }
+}
+
+/** podByCreationTimestampAndPhase: scheduled pods first, then the oldest, ties by name. */
+function byCreationTimestampAndPhase(a: KObject, b: KObject): number {
+  const sa = !!a.spec?.nodeName, sb = !!b.spec?.nodeName;
+  if (sa !== sb) return sa ? -1 : 1;
+  return creationTime(a) - creationTime(b) || (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0);
 }
 
 function terminal(p: KObject): boolean { return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'; }
