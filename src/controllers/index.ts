@@ -14,6 +14,7 @@ import { ServiceAccountsController } from './serviceaccount/controller';
 import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
+import { ResourceQuotaController } from './resourcequota/controller';
 import { StatefulSetController } from './statefulset/controller';
 import { DaemonSetsController } from './daemon/controller';
 import { JobController } from './job/controller';
@@ -38,6 +39,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new RootCACertPublisher(ctx),
     new NamespaceController(ctx),
     new PodGCController(ctx),
+    new ResourceQuotaController(ctx),
     new StatefulSetController(ctx),
     new DaemonSetsController(ctx),
     new JobController(ctx),

@@ -5,6 +5,8 @@ import { admitServiceAccount } from './serviceaccount';
 import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
 import { admitClaimResize } from './pvc-resize';
+import { registerQuotaAdmission } from './quota/admission';
+import { admitLimitRanger, defaultLimitRange } from './limitranger';
 import { addFinalizer } from './storageobjectinuseprotection';
 import { admitNamespaceDelete } from './namespace-lifecycle';
 import { registerJobStrategy } from '../registry/job';
@@ -12,8 +14,11 @@ import { registerDaemonSetStrategy } from '../registry/daemonset';
 import { admitDefaultIngressClass } from './ingressclass';
 
 export function registerAdmission(api: ApiServer): void {
+  // ResourceQuota is the last admission step, so it is registered first: its check precedes the allocators
+  registerQuotaAdmission(api);
+  api.strategies.register('limitranges', { default: (lr) => defaultLimitRange(lr) });
   api.strategies.register('pods', {
-    admit: (op, pod, _old, a) => { if (op === 'CREATE') admitServiceAccount(pod, a); },
+    admit: (op, pod, _old, a) => { if (op === 'CREATE') { admitServiceAccount(pod, a); admitLimitRanger(pod, a); } },
   });
   api.strategies.register('persistentvolumeclaims', {
     admit: (op, pvc, old, a) => {
