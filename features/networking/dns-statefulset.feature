@@ -80,3 +80,16 @@ Feature: a StatefulSet's pods in DNS through its headless Service
       """
     And I run "kubectl exec dns-test -- nslookup web-0.nginx"
     Then the output matches "^Server:    10\.96\.0\.10\nAddress 1: 10\.96\.0\.10 kube-dns\.kube-system\.svc\.cluster\.local\n\nName:      web-0\.nginx\nAddress 1: 10\.244\.\d+\.\d+ web-0\.nginx\.default\.svc\.cluster\.local$"
+
+  Scenario: the named port's SRV records name each pod
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: dns-srv}
+      spec: {containers: [{name: c, image: busybox:1.36, command: [sleep, "3600"]}]}
+      """
+    And I run "kubectl exec dns-srv -- nslookup -type=srv _web._tcp.nginx"
+    Then the command succeeds
+    And the output contains "_web._tcp.nginx.default.svc.cluster.local	service = 0 50 80 web-0.nginx.default.svc.cluster.local"
+    And the output contains "_web._tcp.nginx.default.svc.cluster.local	service = 0 50 80 web-1.nginx.default.svc.cluster.local"

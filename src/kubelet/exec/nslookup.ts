@@ -15,7 +15,8 @@
 // and `** server can't find x: NXDOMAIN` on failure. Both exit 1 when the name does not resolve.
 
 import type { ExecCommand, ExecResult } from './index';
-import { resolve } from '../../network/dns/resolve';
+import { resolve, candidates } from '../../network/dns/resolve';
+import { CLUSTER_DNS_IP } from '../../network/dns/names';
 import { CoreDNS } from '../../network/dns/records';
 import { podResolvConf } from '../../network/dns/resolv-conf';
 
@@ -23,14 +24,16 @@ const LEGACY_BUSYBOX = /(^|\/)busybox:1\.([0-9]|1[0-9]|2[0-8])(\.\d+)?(-|$)/;
 
 export const nslookup: ExecCommand = (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const type = ctx.argv.slice(1).map((a) => /^-(?:type|query|q)=(\w+)$/i.exec(a)?.[1]).find((t) => t)?.toUpperCase();
   const name = args[0];
   if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n', exitCode: 1 };
   const conf = podResolvConf(ctx.pod);
   const server = args[1] ?? conf.nameservers[0] ?? '127.0.0.1';
   // asking another server than the pod's resolver uses the same answers only if it is the cluster DNS
   const pod = args[1] ? { ...ctx.pod, spec: { ...ctx.pod.spec, dnsPolicy: 'None', dnsConfig: { nameservers: [server], searches: conf.searches, options: conf.options.map((o) => { const [n, v] = o.split(':'); return v === undefined ? { name: n } : { name: n, value: v }; }) } } } : ctx.pod;
-  const r = resolve(ctx.api, { pod }, name);
   const dns = new CoreDNS(ctx.api);
+  if (type === 'SRV') return srv(dns, server, name, pod);
+  const r = resolve(ctx.api, { pod }, name);
   if (LEGACY_BUSYBOX.test(ctx.container.image ?? '')) {
     const head = `Server:    ${server}\nAddress 1: ${server}${suffix(dns.reverse(server))}\n\n`;
     if (r.kind !== 'A') return { stdout: head, stderr: `nslookup: can't resolve '${name}'\n`, exitCode: 1 };
@@ -47,3 +50,20 @@ export const nslookup: ExecCommand = (ctx) => {
 };
 
 const suffix = (n: string | undefined): string => (n ? ` ${n}` : '');
+
+/** `nslookup -type=srv NAME` (busybox 1.29 and later): `<name>\tservice = <priority> <weight> <port> <target>`. */
+function srv(dns: CoreDNS, server: string, name: string, pod: any): ExecResult {
+  const out: ExecResult = { stdout: `Server:\t\t${server}\nAddress:\t${server}:53\n\n`, stderr: '', exitCode: 0 };
+  const conf = podResolvConf(pod);
+  if (conf.nameservers.includes(CLUSTER_DNS_IP)) {
+    for (const fqdn of candidates(name, conf)) {
+      const a = dns.lookup(fqdn, 'SRV');
+      if (a.type !== 'SRV') continue;
+      out.stdout += a.srv.map((r) => `${fqdn}\tservice = ${r.priority} ${r.weight} ${r.port} ${r.target}\n`).join('') + '\n';
+      return out;
+    }
+  }
+  out.stdout += `** server can't find ${name}: NXDOMAIN\n\n`;
+  out.exitCode = 1;
+  return out;
+}
