@@ -11,8 +11,11 @@ import { isJobFinished, jobCondition } from '../job/util';
 import { standardSchedule } from './schedule';
 
 export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
-/** nextScheduleDelta: the controller looks 100ms after a scheduled time */
-const NEXT_SCHEDULE_DELTA_MS = 100;
+/**
+ * Kubernetes wakes 100ms after a scheduled time (nextScheduleDelta); the model wakes at the scheduled time
+ * itself, so that `1 minute passes` includes the Job scheduled at its end.
+ */
+const NEXT_SCHEDULE_DELTA_MS = 0;
 
 /** getJobName: the scheduled time in minutes since the epoch. */
 export function getJobName(cj: KObject, scheduled: number): string { return `${cj.metadata.name}-${Math.floor(scheduled / 60_000)}`; }
