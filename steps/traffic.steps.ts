@@ -76,6 +76,11 @@ Then(step(`a connection${SOURCE} to ${Q} times out`), function (this: KspecWorld
   expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'timeout');
 });
 
+Then(step(`a connection${SOURCE} to ${Q} cannot resolve the host`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
+  const o = connect(this.cluster.network, client(this, source, from), dest);
+  if (o.ok || o.error !== 'unresolved') throw new Error(`expected the host of "${dest}" not to resolve, but it did:\n${shown(o)}`);
+});
+
 Then(step(`an HTTP request for ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`), function (this: KspecWorld, url: string, kind: string, obj: string, objNs: Opt, from: Opt) {
   const t = target(this, kind, obj, objNs ?? from);
   expectReaches(this, `an HTTP request for "${url}"`, httpRequest(this.cluster.network, { kind: 'pod', namespace: from || 'default' }, url), t);

@@ -263,3 +263,20 @@ Feature: Service types: ClusterIP, headless, NodePort, LoadBalancer, ExternalNam
     Then there are 1 endpointslices with labels "kubernetes.io/service-name=apiserver"
     When I run "iptables-save -t nat" on node "node-2"
     Then the output contains "-m comment --comment \"default/apiserver:https -> 172.18.0.2:6443\" -j KUBE-SEP-"
+
+  Scenario: an ExternalName Service is only a DNS alias: no cluster IP, no endpoints, no rules
+    When I apply the manifest:
+      """
+      kind: Service
+      apiVersion: v1
+      metadata:
+        name: my-service
+      spec:
+        type: ExternalName
+        externalName: my.database.example.com
+      """
+    And I run "kubectl get svc my-service"
+    Then the output matches "\nmy-service +ExternalName +<none> +my\.database\.example\.com +<none> +\d+s$"
+    And the endpoints "my-service" does not exist
+    And "my-service" is an alias for "my.database.example.com"
+    And a connection to "my-service:80" cannot resolve the host
