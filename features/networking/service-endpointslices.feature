@@ -70,3 +70,8 @@ Feature: Endpoints and EndpointSlices follow the pods
       subsets:
       - addresses: [{}, {}, {}]
       """
+
+  Scenario: a slice holds at most 100 endpoints
+    When I run "kubectl scale deployment web --replicas=150"
+    Then there are 2 endpointslices with labels "kubernetes.io/service-name=web"
+    And a connection to "web:80" reaches a pod of deployment "web"
