@@ -102,6 +102,8 @@ export class Cluster {
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
     this.kubelets.files = execFiles(this);
+    this.kubelets.volumes = this.volumes;
+    this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     // the simulated external provisioners write to the same disks
     new ExternalProvisioners(ctx, this.disks);
     bootstrap(this.api);

@@ -205,6 +205,19 @@ Feature: the files a container sees at its mount paths
           configMap: {name: cm1}
       """
     Then the pod "test-pod" has an event with reason "FailedMount" and message "MountVolume.SetUp failed for volume \"foo\" : configmap \"cm1\" not found"
+    And the pod "test-pod" matches:
+      """
+      status:
+        phase: Pending
+        containerStatuses:
+        - state: {waiting: {reason: ContainerCreating}}
+      """
+    When I run "kubectl create configmap cm1 --from-literal=greeting=hello"
+    Then eventually the pod "test-pod" matches:
+      """
+      status: {phase: Running}
+      """
+    And the file "/etc/foo/greeting" in pod "test-pod" contains "hello"
 
   Scenario: every pod gets the service account token, the cluster CA and its namespace
     Given the manifest:

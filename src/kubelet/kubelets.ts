@@ -54,6 +54,8 @@ export class Kubelets extends Controller {
   private stopped = new Set<string>();
   /** the pods' volume files, for `cat` and `ls` in exec (set by the cluster from src/kubelet/volumes) */
   files?: ContainerFiles;
+  /** the volume manager (src/kubelet/volumes/manager.ts): no sandbox or container starts until the pod's volumes are mounted */
+  volumes?: { mount(pod: KObject): { ok: boolean } };
 
   constructor(ctx: ControllerContext, private readonly images: ImageBehaviours) {
     super(ctx);
@@ -107,6 +109,9 @@ export class Kubelets extends Controller {
       this.pods.set(key, rec);
     }
     if (rec.finished) return;
+    // WaitForAttachAndMount: the pod stays ContainerCreating until its volumes are mounted; the volume manager
+    // reports FailedMount and requeues the pod when they are
+    if (!rec.ip && this.volumes && !this.volumes.mount(pod).ok) { this.postStatus(pod, rec, agent); return; }
     // the sandbox: the pause container holds the network namespace every container joins
     if (!rec.ip) rec.ip = pod.spec.hostNetwork ? agent.ip : agent.ips.allocate();
     const wake = this.runContainers(pod, rec, agent);

@@ -47,6 +47,8 @@ export class VolumeManager extends Controller {
   private podsByObject = new Map<string, Set<string>>();
   /** files written outside any volume: each container's own writable layer */
   readonly rootfs = new Map<string, Map<string, string>>();
+  /** told when a pod's volumes mount after failing, so its kubelet starts it */
+  onMounted?: (podKey: string) => void;
 
   constructor(ctx: ControllerContext, readonly disks: Disks) {
     super(ctx);
@@ -82,7 +84,9 @@ export class VolumeManager extends Controller {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     if (!pod || !pod.spec?.nodeName || pod.metadata.deletionTimestamp && !this.mounted.has(key)) return;
+    const failedBefore = !!this.mounted.get(key)?.error;
     const r = this.mount(pod, refresh);
+    if (r.ok && failedBefore) this.onMounted?.(key);
     if (!r.ok) {
       const m = this.mounted.get(key)!;
       this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`, 'kubelet', pod.spec.nodeName);
