@@ -3,6 +3,7 @@
 // The ServiceAccount controller adds each namespace's `default` ServiceAccount.
 
 import type { ApiServer } from './apiserver/apiserver';
+import { bootstrapPriorityClasses } from './apiserver/priority-classes';
 import { bootstrapPolicy } from './apiserver/authorization/bootstrap-policy';
 
 /** The API server's advertised address, the `kubernetes` Endpoints. */
@@ -15,6 +16,7 @@ export function bootstrap(api: ApiServer): void {
     api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'kubernetes.io/metadata.name': name } } });
   }
   bootstrapPolicy(api);
+  bootstrapPriorityClasses(api);
   api.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },

@@ -6,6 +6,9 @@ import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/no
 import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
 import { UnschedulablePods, backoffDuration, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
+import { pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
+import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
+import { podState } from '../src/scheduler/schedule-one';
 
 const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
 const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
@@ -134,4 +137,31 @@ test('PodTopologySpread: NormalizeScore (scoring.go) and the system default cons
   const perNode = new Map<string, number>();
   for (const p of c.list('pods', { labelSelector: 'app=web' })) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   assert.deepEqual([...perNode.values()], [3, 3, 3]);
+});
+
+test('DefaultPreemption: victims reprieved from the most important down; the candidate with the least to lose wins', () => {
+  const usage = (key: string, priority: number, cpu: number) => ({ key, uid: key, node: 'n1', requested: { cpu }, nonZero: { cpu }, priority });
+  const info = new NodeInfo('n1');
+  info.node = { metadata: { name: 'n1', labels: {} }, spec: {} };
+  info.allocatable = { cpu: 4000, memory: 2 ** 34, pods: 110 };
+  for (const u of [usage('low-a', 1, 1000), usage('low-b', 2, 1000), usage('mid', 5, 1000), usage('high', 100, 1000)]) info.add(u);
+  const preemptor = (cpu: string, priority: number) => podState({ metadata: { name: 'p', namespace: 'default', uid: 'p' }, spec: { priority, containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }] } });
+  const filters = [nodeResourcesFitFilter];
+  const victims = (cpu: string, priority: number) => {
+    const r = selectVictimsOnNode(preemptor(cpu, priority), info, filters, {} as any);
+    return Array.isArray(r) ? r.map((u) => u.key) : r.reasons;
+  };
+  assert.deepEqual(victims('1', 10), ['low-a'], 'one pod is enough: the least important goes');
+  assert.deepEqual(victims('2', 10), ['low-b', 'low-a']);
+  assert.deepEqual(victims('3', 10), ['mid', 'low-b', 'low-a']);
+  assert.deepEqual(victims('4', 10), ['Insufficient cpu'], 'the higher-priority pod stays, so it never fits');
+  assert.deepEqual(victims('1', 1), ['No preemption victims found for incoming pod']);
+  const cand = (node: string, ...ps: number[]) => ({ node, victims: ps.map((p, i) => usage(`${node}-${i}`, p, 0)) });
+  const rows: [string, any[], string][] = [
+    ['lowest highest-priority victim', [cand('a', 5), cand('b', 1, 1)], 'b'],
+    ['smallest sum of priorities', [cand('a', 3, 3), cand('b', 3, 1)], 'b'],
+    ['fewest victims', [cand('a', 0, 0), cand('b', 0)], 'b'],
+    ['the first on a tie', [cand('a', 2), cand('b', 2)], 'a'],
+  ];
+  for (const [name, cs, want] of rows) assert.equal(pickOneNode(cs).node, want, name);
 });

@@ -47,6 +47,7 @@ export const RESOURCES: ResourceInfo[] = [
   R('Lease', 'leases', 'coordination.k8s.io', true),
   R('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling', true, ['hpa']),
   R('PodDisruptionBudget', 'poddisruptionbudgets', 'policy', true, ['pdb']),
+  R('PriorityClass', 'priorityclasses', 'scheduling.k8s.io', false, ['pc']),
 ];
 RESOURCES.find((r) => r.kind === 'HorizontalPodAutoscaler')!.version = 'v2';
 

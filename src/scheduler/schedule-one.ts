@@ -5,7 +5,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
 import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from './framework';
 import { Diagnosis } from './fit-error';
-import { NodeInfo, PodState, Status } from './types';
+import { NodeInfo, PodState, PodUsage, Status } from './types';
 import { podRequests } from './plugins/resources';
 
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -34,7 +34,11 @@ export type ScheduleResult = { node: string } | { diagnosis: Diagnosis; numAllNo
 export class Algorithm {
   nextStartNodeIndex = 0;
 
-  constructor(private profile: Profile, private api: ApiServer) {}
+  /**
+   * @param nominatedOn the pods nominated to a node (by preemption) that the pod must leave room for: those of
+   *   at least its priority (addNominatedPods in runtime/framework.go)
+   */
+  constructor(private profile: Profile, private api: ApiServer, private nominatedOn: (node: string, pod: PodState) => PodUsage[] = () => []) {}
 
   schedule(state: PodState, nodes: NodeInfo[]): ScheduleResult {
     const nodeToStatus = new Map<string, Status>();
@@ -60,8 +64,10 @@ export class Algorithm {
     let processed = 0;
     for (; processed < n && feasible.length < want; processed++) {
       const info = nodes[(this.nextStartNodeIndex + processed) % n];
+      const nominated = this.nominatedOn(info.name, state);
+      const target = nominated.length ? withPods(info, nominated) : info;
       let failed: Status | undefined;
-      for (const f of this.profile.filters) if ((failed = f.filter(state, info, this.api))) { failed.plugin = f.name; break; }
+      for (const f of this.profile.filters) if ((failed = f.filter(state, target, this.api))) { failed.plugin = f.name; break; }
       if (failed) nodeToStatus.set(info.name, failed);
       else feasible.push(info);
     }
@@ -91,4 +97,13 @@ export class Algorithm {
     }
     return best[0].name;
   }
+}
+
+/** A copy of the node's info with more pods on it. */
+function withPods(info: NodeInfo, extra: PodUsage[]): NodeInfo {
+  const copy = new NodeInfo(info.name);
+  copy.node = info.node; copy.allocatable = info.allocatable;
+  for (const u of info.pods.values()) copy.add(u);
+  for (const u of extra) copy.add(u);
+  return copy;
 }

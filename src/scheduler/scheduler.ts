@@ -8,7 +8,7 @@ import type { WatchEvent } from '../store/store';
 import { SchedulerCache } from './cache';
 import { Algorithm, Profile, podState } from './schedule-one';
 import { NO_NODE_AVAILABLE, fitErrorMessage } from './fit-error';
-import { preemptionMessage } from './preemption';
+import { Candidate, preempt } from './preemption';
 import { nodeNamePlugin } from './plugins/node-name';
 import { nodeUnschedulablePlugin } from './plugins/node-unschedulable';
 import { taintTolerationFilter, taintTolerationScore } from './plugins/taint-toleration';
@@ -17,7 +17,8 @@ import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
 import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
 import { volumeBindingFilter, volumeBindingPreFilter } from './plugins/volume-binding';
-import { nodePortsPlugin } from './plugins/node-ports';
+import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
+import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import type { ApiServer } from '../apiserver/apiserver';
@@ -46,12 +47,20 @@ export class Scheduler extends Controller {
   readonly unschedulable: UnschedulablePods;
   readonly algorithm: Algorithm;
   readonly profile: Profile;
+  /** pods nominated to a node by preemption, until they are bound or gone (the nominator) */
+  private readonly nominated = new Map<string, PodUsage>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.profile = defaultProfile(this.cache, ctx.api);
     this.unschedulable = new UnschedulablePods((key, delay) => this.enqueueAfter(key, delay), () => this.now());
-    this.algorithm = new Algorithm(this.profile, ctx.api);
+    this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
+      const out: PodUsage[] = [];
+      if (!this.nominated.size) return out;
+      const priority = state.pod.spec?.priority ?? 0, uid = state.pod.metadata.uid;
+      for (const u of this.nominated.values()) if (u.node === node && u.uid !== uid && u.priority >= priority) out.push(u);
+      return out;
+    });
     this.watch('pods', (ev) => this.onPod(ev));
     this.watch('nodes', (ev) => this.onNode(ev));
     const events: [string, ClusterEvent][] = [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses', 'StorageClass']];
@@ -62,6 +71,7 @@ export class Scheduler extends Controller {
     const pod = ev.object, key = objKey(pod);
     const assigned = !!pod.spec?.nodeName;
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+    if (assigned || ev.type === 'DELETED') this.nominated.delete(key);
     if (assigned) {
       this.unschedulable.forget(key);
       if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete'); return; }
@@ -116,10 +126,33 @@ export class Scheduler extends Controller {
     const result = this.algorithm.schedule(state, nodes);
     if ('node' in result) return this.bind(pod, result.node);
     const d = result.diagnosis;
-    d.postFilterMsg = preemptionMessage(state, d.nodeToStatus, (n) => this.cache.info(n), this.profile.filters, this.api);
+    const post = preempt(state, d.nodeToStatus, (n) => this.cache.info(n), this.profile.filters, this.api);
+    if ('message' in post) d.postFilterMsg = post.message;
+    else {
+      this.prepareCandidate(pod, post);
+      this.nominated.set(key, { key, uid: pod.metadata.uid!, node: post.node, requested: state.requests, nonZero: state.nonZero,
+        priority: pod.spec?.priority ?? 0, pod, ports: hostPorts(pod) });
+    }
     const plugins = new Set<string>();
     for (const st of d.nodeToStatus.values()) if (st.plugin) plugins.add(st.plugin);
-    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins);
+    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? undefined : post.node);
+  }
+
+  /** PrepareCandidate: each victim gets the DisruptionTarget condition, is deleted, and gets a Preempted event. */
+  private prepareCandidate(pod: KObject, c: Candidate): void {
+    for (const v of c.victims) {
+      const [ns, name] = splitKey(v.key);
+      const victim = this.api.tryGet('pods', ns, name);
+      if (!victim || victim.metadata.uid !== v.uid) continue;
+      const p = clone(victim);
+      const conditions: any[] = (p.status?.conditions ?? []).filter((x: any) => x.type !== 'DisruptionTarget');
+      conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.api.clock.iso(),
+        reason: 'PreemptionByScheduler', message: `${pod.spec?.schedulerName ?? DEFAULT_SCHEDULER}: preempting to accommodate a higher priority pod` });
+      p.status = { ...p.status, conditions };
+      this.api.updateStatus(p);
+      this.api.delete('pods', ns, name);
+      this.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${c.node}`);
+    }
   }
 
   /** The binding subresource: spec.nodeName and PodScheduled=True (pkg/registry/core/pod/storage assignPod). */
@@ -131,16 +164,17 @@ export class Scheduler extends Controller {
   }
 
   /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event. */
-  private fail(key: string, pod: KObject, message: string, plugins: Iterable<string>): void {
+  private fail(key: string, pod: KObject, message: string, plugins: Iterable<string>, nominatedNode?: string): void {
     const flushAt = this.unschedulable.add(key, plugins);
     this.enqueueAfter(`${FLUSH}${flushAt}:${key}`, flushAt - this.now());
-    this.setScheduledCondition(pod, 'False', 'Unschedulable', message);
+    this.setScheduledCondition(pod, 'False', 'Unschedulable', message, nominatedNode);
     this.event(pod, 'Warning', 'FailedScheduling', message);
   }
 
-  private setScheduledCondition(pod: KObject, status: string, reason?: string, message?: string): void {
+  private setScheduledCondition(pod: KObject, status: string, reason?: string, message?: string, nominatedNode?: string): void {
     const p = clone(pod);
     const st = p.status ?? (p.status = {});
+    if (nominatedNode) st.nominatedNodeName = nominatedNode;
     const conditions: any[] = st.conditions ?? (st.conditions = []);
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     const old = conditions[i];

@@ -34,7 +34,8 @@ export function registerDefaults(api: ApiServer): void {
   api.strategies.register('pods', {
     admit: (op, o, _old, a) => {
       if (op !== 'CREATE') return;
-      admitPodPriority(o, a.info('pods'), (name) => a.store.get('priorityclasses', undefined, name));
+      admitPodPriority(o, a.info('pods'), (name) => a.store.get('priorityclasses', undefined, name),
+        () => a.select('priorityclasses').find((pc) => pc.globalDefault));
       admitDefaultTolerations(o);
       initialPodStatus(o);
     },

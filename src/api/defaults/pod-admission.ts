@@ -11,12 +11,16 @@ const SYSTEM_CLASSES: Record<string, number> = { 'system-node-critical': 2000001
 
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
-export function admitPodPriority(pod: any, r: ResourceInfo, lookup: (name: string) => any | undefined): void {
+export function admitPodPriority(pod: any, r: ResourceInfo, lookup: (name: string) => any | undefined, globalDefault: () => any | undefined = () => undefined): void {
   const spec = pod.spec ?? (pod.spec = {});
   const name = spec.priorityClassName;
   let priority = 0;
   let policy = 'PreemptLowerPriority';
-  if (name) {
+  if (!name) {
+    // getDefaultPriority: the class marked globalDefault, whose name the pod then carries
+    const def = globalDefault();
+    if (def) { priority = def.value ?? 0; spec.priorityClassName = def.metadata.name; if (def.preemptionPolicy) policy = def.preemptionPolicy; }
+  } else {
     if (name in SYSTEM_CLASSES) priority = SYSTEM_CLASSES[name];
     else {
       const pc = lookup(name);
