@@ -80,6 +80,21 @@ for (const nodes of [3, 100, 1000]) {
   report(`scale one Deployment by +1 in ${nodes} nodes, ${c.store.count('pods')} pods (median)`, `${median(samples).toFixed(2)} ms`);
 }
 
+// 3b. kube-proxy: the first sync of a node's rules, then one Service's change among many (partial sync)
+{
+  const c = createCluster({ nodes: 3, timeline: false });
+  const svcs = Array.from({ length: 1000 }, (_, i) => `apiVersion: v1\nkind: Service\nmetadata: {name: s${i}}\nspec:\n  selector: {app: s${i}}\n  ports: [{port: 80}]\n`);
+  c.apply(svcs.join('---\n'));
+  const proxy = c.network.proxy('node-1');
+  report('kube-proxy first sync, 1,000 Services (iptables)', `${time(() => proxy.tables()).toFixed(1)} ms`);
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    c.kubectl(`label service s${i} touched=yes`);
+    samples.push(time(() => proxy.tables()));
+  }
+  report('  then one Service changes: resync (median)', `${median(samples).toFixed(2)} ms`);
+}
+
 // 4. the large converge
 if (!quick) {
   const c: Cluster = createCluster({ nodes: 1000, timeline: false });
