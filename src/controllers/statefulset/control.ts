@@ -7,7 +7,7 @@ import type { StatefulPodControl } from './pod-control';
 import type { Recorder } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import {
-  getOrdinal, getPodRevision, getStartOrdinal, isCreated, isFailed, isHealthy, isRunningAndReady, isSucceeded,
+  getOrdinal, getPodRevision, getStartOrdinal, isCreated, isFailed, isHealthy, isRunningAndAvailable, isRunningAndReady, isSucceeded,
   isTerminating, isUnavailable, newVersionedStatefulSetPod, podInOrdinalRange,
 } from './utils';
 
@@ -22,7 +22,7 @@ export function computeReplicaStatus(pods: readonly KObject[], minReadySeconds: 
     if (isCreated(pod)) s.replicas++;
     if (isRunningAndReady(pod)) {
       s.readyReplicas++;
-      if (!isUnavailable(pod, minReadySeconds, now)) s.availableReplicas++;
+      if (isRunningAndAvailable(pod, minReadySeconds, now)) s.availableReplicas++;
     }
     if (isCreated(pod) && !isTerminating(pod)) {
       const rev = getPodRevision(pod);
