@@ -1,7 +1,17 @@
 // The scheduling framework's extension points (pkg/scheduler/framework/interface.go) as the model uses them:
-// PreFilter once per attempt, Filter per node, Score per feasible node with optional normalisation, each
-// plugin weighted as apis/config/v1/default_plugins.go sets it.
+// PreFilter once per attempt, Filter per node, (PreScore and) Score per feasible node with optional
+// normalisation, each plugin weighted as apis/config/v1/default_plugins.go sets it; then, for the chosen node,
+// Reserve and PreBind before the binding is written.
+//
+// For a plugin that provisions or binds something the pod needs on its node (VolumeBinding with
+// WaitForFirstConsumer claims): PreFilter may reject the pod for every node (its message is the FailedScheduling
+// text); Filter says why one node cannot serve it (UnschedulableAndUnresolvable when preemption cannot help);
+// Reserve sets aside what the chosen node will give the pod and Unreserve gives it back if a later step fails;
+// PreBind makes the API writes (pre-binding volumes, `volume.kubernetes.io/selected-node`) and answers 'Wait'
+// while they are not done: the pod is then parked, without a failed attempt, until an event the plugin
+// registers in queue.ts PLUGIN_EVENTS (a claim, volume or class changing) sends it back to be scheduled.
 import type { ApiServer } from '../apiserver/apiserver';
+import type { KObject } from '../api/meta';
 import type { NodeInfo, PodState, Status } from './types';
 
 export const MAX_NODE_SCORE = 100;
@@ -17,6 +27,13 @@ export interface ScorePlugin {
   /** NormalizeScore over the feasible nodes' scores (in the nodes' order), in place */
   normalize?(scores: number[], state: PodState, nodes: NodeInfo[]): void;
 }
+
+export interface ReservePlugin {
+  readonly name: string;
+  reserve(state: PodState, node: KObject, api: ApiServer): Status | undefined;
+  unreserve?(state: PodState, node: KObject, api: ApiServer): void;
+}
+export interface PreBindPlugin { readonly name: string; preBind(state: PodState, node: KObject, api: ApiServer): 'Success' | 'Wait' | Status }
 
 /** DefaultNormalizeScore (framework/plugins/helper/normalize_score.go): scale to 0..100, reversed if asked. */
 export function defaultNormalizeScore(scores: number[], reverse: boolean): void {

@@ -66,7 +66,7 @@ export class UnschedulablePods {
 
   /** A pod waits without a failed attempt: gated (SchedulingGates, moved only by its own update) or waiting at
    *  VolumeBinding's PreBind for its claims (moved by their events). */
-  park(key: string, plugin: 'SchedulingGates' | 'VolumeBinding'): void { this.waiting.set(key, { plugins: new Set([plugin]), since: this.now() }); }
+  park(key: string, plugin: string): void { this.waiting.set(key, { plugins: new Set([plugin]), since: this.now() }); }
 
   /** The pod is gone, scheduled or changed by its user: forget it (its attempts too unless it only changed). */
   forget(key: string, keepAttempts = false): void {

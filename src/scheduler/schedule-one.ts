@@ -3,7 +3,7 @@
 // reservoir sampling with the cluster's seeded rng.
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
-import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from './framework';
+import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin, ScorePlugin } from './framework';
 import { Diagnosis } from './fit-error';
 import { NodeInfo, PodState, PodUsage, Status } from './types';
 import { podRequests } from './plugins/resources';
@@ -27,7 +27,9 @@ export function podState(pod: KObject): PodState {
   return { pod, requests, nonZero: podRequests(pod.spec, true), requestsNothing };
 }
 
-export interface Profile { preFilters: PreFilterPlugin[]; filters: FilterPlugin[]; scores: ScorePlugin[] }
+export interface Profile {
+  preFilters: PreFilterPlugin[]; filters: FilterPlugin[]; scores: ScorePlugin[]; reserves?: ReservePlugin[]; preBinds?: PreBindPlugin[];
+}
 
 export type ScheduleResult = { node: string } | { diagnosis: Diagnosis; numAllNodes: number };
 

@@ -7,6 +7,8 @@ import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import { SchedulerCache } from './cache';
 import { Algorithm, Profile, podState } from './schedule-one';
+import type { ReservePlugin } from './framework';
+import type { PodState } from './types';
 import { NO_NODE_AVAILABLE, fitErrorMessage } from './fit-error';
 import { Candidate, preempt } from './preemption';
 import { nodeNamePlugin } from './plugins/node-name';
@@ -16,13 +18,12 @@ import { nodeAffinityFilter, nodeAffinityScore } from './plugins/node-affinity';
 import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
 import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
-import { volumeBindingFilter, volumeBindingPreFilter } from './plugins/volume-binding';
+import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volume-binding';
 import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
 import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import type { ApiServer } from '../apiserver/apiserver';
-import { bindPodVolumes } from '../controllers/volume/scheduling/binder';
 import { ClusterEvent, UnschedulablePods } from './queue';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
@@ -38,6 +39,8 @@ export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
     filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
       volumeBindingFilter, pts.filter, ipa.filter],
     scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin],
+    reserves: [],
+    preBinds: [volumeBindingPreBind],
   };
 }
 
@@ -124,7 +127,7 @@ export class Scheduler extends Controller {
     if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, []);
     const state = podState(pod);
     const result = this.algorithm.schedule(state, nodes);
-    if ('node' in result) return this.bind(pod, result.node);
+    if ('node' in result) return this.bind(state, result.node);
     const d = result.diagnosis;
     const post = preempt(state, d.nodeToStatus, (n) => this.cache.info(n), this.profile.filters, this.api);
     if ('message' in post) d.postFilterMsg = post.message;
@@ -155,12 +158,27 @@ export class Scheduler extends Controller {
     }
   }
 
-  /** The binding subresource: spec.nodeName and PodScheduled=True (pkg/registry/core/pod/storage assignPod). */
-  private bind(pod: KObject, node: string): void {
-    // VolumeBinding PreBind: WaitForFirstConsumer claims are bound (or provisioned) first; their update requeues the pod
-    if (!bindPodVolumes(this.api, pod, this.cache.info(node)?.node ?? this.api.get('nodes', undefined, node))) { this.unschedulable.park(objKey(pod), 'VolumeBinding'); return; }
-    this.api.bind(pod.metadata.namespace!, pod.metadata.name!, node);
-    this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`);
+  /** The binding cycle: Reserve, PreBind, then the binding subresource (spec.nodeName and PodScheduled=True). */
+  private bind(state: PodState, nodeName: string): void {
+    const pod = state.pod, key = objKey(pod);
+    const node = this.cache.info(nodeName)?.node ?? this.api.get('nodes', undefined, nodeName);
+    const reserved: ReservePlugin[] = [];
+    const undo = () => { for (const r of reserved.reverse()) r.unreserve?.(state, node, this.api); };
+    for (const r of this.profile.reserves ?? []) {
+      const s = r.reserve(state, node, this.api);
+      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name]); }
+      reserved.push(r);
+    }
+    for (const p of this.profile.preBinds ?? []) {
+      const s = p.preBind(state, node, this.api);
+      if (s === 'Success') continue;
+      undo();
+      // waiting for the plugin's own writes (claims being bound): parked until its events move the pod
+      if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
+      return this.fail(key, pod, s.reasons.join(', '), [p.name]);
+    }
+    this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
+    this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
 
   /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event. */

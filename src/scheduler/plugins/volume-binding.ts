@@ -1,11 +1,13 @@
-// VolumeBinding, minimal (framework/plugins/volumebinding/volume_binding.go): PreFilter rejects a pod whose
-// claim is missing, being deleted, or unbound with Immediate binding; Filter checks a bound volume's node
-// affinity. WaitForFirstConsumer claims pass (the model does not bind them at scheduling time yet).
-import type { FilterPlugin, PreFilterPlugin } from '../framework';
+// VolumeBinding (framework/plugins/volumebinding/volume_binding.go): PreFilter rejects a pod whose claim is
+// missing, being deleted, or unbound with Immediate binding; Filter checks a bound volume's node affinity and,
+// through the storage binder (controllers/volume/scheduling/binder.ts FindPodVolumes), whether the node can
+// serve the WaitForFirstConsumer claims; PreBind (BindPodVolumes) pre-binds or asks for provisioning and waits
+// until the claims are Bound. The extension points are described in ../framework.ts.
+import type { FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../framework';
 import { unresolvable } from '../types';
 import type { KObject } from '../../api/meta';
 import { termMatches } from './node-affinity';
-import { findPodVolumes } from '../../controllers/volume/scheduling/binder';
+import { bindPodVolumes, findPodVolumes } from '../../controllers/volume/scheduling/binder';
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
@@ -53,4 +55,9 @@ export const volumeBindingFilter: FilterPlugin = {
     const conflict = findPodVolumes(api, pod, node.node);
     return conflict ? unresolvable(conflict) : undefined;
   },
+};
+
+export const volumeBindingPreBind: PreBindPlugin = {
+  name: 'VolumeBinding',
+  preBind: (state, node, api) => (bindPodVolumes(api, state.pod, node) ? 'Success' : 'Wait'),
 };
