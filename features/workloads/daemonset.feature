@@ -245,3 +245,45 @@ Feature: fluentd, a DaemonSet that runs one pod on every node
       """
       status: {updatedNumberScheduled: 1}
       """
+
+  Scenario: kubectl rollout status, history and undo for a DaemonSet
+    When I apply the manifest:
+      """
+      apiVersion: apps/v1
+      kind: DaemonSet
+      metadata: {name: agent}
+      spec:
+        selector: {matchLabels: {app: agent}}
+        template:
+          metadata: {labels: {app: agent}}
+          spec:
+            containers: [{name: main, image: "agent:1"}]
+      """
+    And I run "kubectl rollout status daemonset/agent"
+    Then the output is:
+      """
+      daemon set "agent" successfully rolled out
+      """
+    When I run:
+      """
+      kubectl set image daemonset/agent main=agent:2
+      kubectl rollout history daemonset/agent
+      """
+    Then the output is:
+      """
+      daemonset.apps/agent
+      REVISION  CHANGE-CAUSE
+      1         <none>
+      2         <none>
+      """
+    When I run "kubectl rollout undo daemonset/agent"
+    Then the output is:
+      """
+      daemonset.apps/agent rolled back
+      """
+    And there are 3 pods with labels "app=agent"
+    When I run "kubectl get pods -l app=agent -o jsonpath={.items[*].spec.containers[0].image}"
+    Then the output is:
+      """
+      agent:1 agent:1 agent:1
+      """

@@ -363,3 +363,45 @@ Feature: web, a StatefulSet whose pods keep their names, hostnames and volumes
             containers: [{name: nginx, image: "nginx:1.9.1"}]
       """
     Then the command fails with "The StatefulSet \"web\" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{\"app\":\"web\"}: `selector` does not match template `labels`"
+
+  Scenario: kubectl rollout status, history, undo and restart for a StatefulSet
+    Given the manifest "manifests/local-pvs.yaml"
+    And the manifest "manifests/web-statefulset.yaml"
+    When I run "kubectl rollout status statefulset/web"
+    Then the output is:
+      """
+      partitioned roll out complete: 2 new pods have been updated...
+      """
+    When I run:
+      """
+      kubectl annotate statefulset web kubernetes.io/change-cause="nginx 1.25"
+      kubectl set image statefulset/web nginx=nginx:1.25
+      kubectl rollout history statefulset/web
+      """
+    Then the output is:
+      """
+      statefulset.apps/web
+      REVISION  CHANGE-CAUSE
+      1         <none>
+      2         nginx 1.25
+      """
+    When I run "kubectl rollout undo statefulset/web"
+    Then the output is:
+      """
+      statefulset.apps/web rolled back
+      """
+    And the pod "web-0" matches:
+      """
+      spec: {containers: [{name: nginx, image: "nginx:1.9.1"}]}
+      """
+    When I run "kubectl rollout undo statefulset/web --to-revision=7"
+    Then the command fails with "error: unable to find specified revision 7 in history"
+    When I run "kubectl rollout restart statefulset/web"
+    Then the output is:
+      """
+      statefulset.apps/web restarted
+      """
+    And the statefulset "web" matches:
+      """
+      status: {replicas: 2, readyReplicas: 2, updatedReplicas: 2}
+      """

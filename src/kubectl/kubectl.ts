@@ -26,6 +26,7 @@ import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
 import { createJob, createCronJob } from './cmd/create-job';
+import { withSets } from './cmd/rollout-sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
@@ -44,7 +45,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     configmap: createConfigMap, cm: createConfigMap,
     job: createJob, cronjob: createCronJob, cj: createCronJob,
   }, fallback: createFromFiles },
-  rollout: { subs: ROLLOUT },
+  rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },

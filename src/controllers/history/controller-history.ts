@@ -19,10 +19,13 @@ export function controllerRevisionName(prefix: string, hash: string): string {
 /** HashControllerRevision: FNV-32a of the data with the collision count, safe-encoded. */
 export function hashControllerRevision(data: unknown, probe?: number | null): string { return computeHash(data, probe); }
 
-/** NewControllerRevision: labels from the template, a controllerRef to the parent, name from the hash. */
+/**
+ * NewControllerRevision: labels from the template, a controllerRef to the parent, name from the hash; the
+ * StatefulSet and DaemonSet controllers copy the parent's annotations (so its change-cause shows in history).
+ */
 export function newControllerRevision(parent: KObject, templateLabels: Record<string, string> | undefined, data: unknown, revision: number, collisionCount?: number | null): KObject {
   const hash = hashControllerRevision(data, collisionCount);
-  return {
+  const rev: KObject = {
     apiVersion: 'apps/v1', kind: 'ControllerRevision',
     metadata: {
       name: controllerRevisionName(parent.metadata.name!, hash), namespace: parent.metadata.namespace,
@@ -31,6 +34,8 @@ export function newControllerRevision(parent: KObject, templateLabels: Record<st
     },
     data: clone(data), revision,
   };
+  if (parent.metadata.annotations) rev.metadata.annotations = { ...parent.metadata.annotations };
+  return rev;
 }
 
 /** The revisions the parent controls (the owner index, not a scan). */
