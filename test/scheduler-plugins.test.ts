@@ -9,6 +9,7 @@ import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/
 import { pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
 import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
 import { podState } from '../src/scheduler/schedule-one';
+import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/image-locality';
 
 const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
 const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
@@ -164,4 +165,17 @@ test('DefaultPreemption: victims reprieved from the most important down; the can
     ['the first on a tie', [cand('a', 2), cand('b', 2)], 'a'],
   ];
   for (const [name, cs, want] of rows) assert.equal(pickOneNode(cs).node, want, name);
+});
+
+test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped per container', () => {
+  const MB = 1024 * 1024;
+  const rows: [string, number, number, number][] = [
+    ['below the minimum threshold', 20 * MB, 2, 0],
+    ['gcr.io/300 on one node of two', 150 * MB, 2, 6],
+    ['gcr.io/250 on one node of two, one container', 125 * MB, 1, 10],
+    ['above the maximum', 5000 * MB, 1, 100],
+  ];
+  for (const [name, sum, containers, want] of rows) assert.equal(imageLocalityScore(sum, containers), want, name);
+  assert.deepEqual(['nginx', 'nginx:1.25', 'gcr.io/x/y', 'localhost:5000/app', 'app@sha256:abc'].map(normalizedImageName),
+    ['nginx:latest', 'nginx:1.25', 'gcr.io/x/y:latest', 'localhost:5000/app:latest', 'app@sha256:abc']);
 });

@@ -14,6 +14,19 @@ export class SchedulerCache {
   nodeList: NodeInfo[] = [];
   /** assigned pods with required pod anti-affinity (InterPodAffinity checks them against every incoming pod) */
   readonly antiAffinityPods = new Set<PodUsage>();
+  /** image name -> the nodes whose status lists it (ImageLocality's spread) */
+  private imageNodes = new Map<string, Set<string>>();
+
+  nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
+
+  private setImages(name: string, images: any[] | undefined): void {
+    for (const [img, nodes] of this.imageNodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
+    for (const i of images ?? []) for (const n of i.names ?? []) {
+      const set = this.imageNodes.get(n) ?? new Set<string>();
+      set.add(name);
+      this.imageNodes.set(n, set);
+    }
+  }
 
   info(name: string): NodeInfo | undefined { return this.infos.get(name); }
 
@@ -26,6 +39,7 @@ export class SchedulerCache {
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
     if (!info.node) this.nodeList.push(info);
+    if (info.node?.status?.images !== node.status?.images) this.setImages(info.name, node.status?.images);
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
@@ -34,6 +48,7 @@ export class SchedulerCache {
     const info = this.infos.get(name);
     if (!info) return;
     info.node = undefined;
+    this.setImages(name, undefined);
     this.nodeList = this.nodeList.filter((n) => n !== info);
     if (!info.pods.size) this.infos.delete(name);
   }

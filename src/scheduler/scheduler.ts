@@ -23,6 +23,7 @@ import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
 import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
+import { imageLocalityPlugin } from './plugins/image-locality';
 import type { ApiServer } from '../apiserver/apiserver';
 import { ClusterEvent, UnschedulablePods } from './queue';
 
@@ -38,7 +39,7 @@ export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
     preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
     filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
       volumeBindingFilter, pts.filter, ipa.filter],
-    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin],
+    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
     reserves: [],
     preBinds: [volumeBindingPreBind],
   };
