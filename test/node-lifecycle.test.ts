@@ -5,6 +5,7 @@ import { staleAt, unknownConditions } from '../src/controllers/nodelifecycle/con
 import { desiredNoExecuteTaints, desiredNoScheduleTaints, reconcileTaints } from '../src/controllers/nodelifecycle/taints';
 import { matchingTolerations, minTolerationTime } from '../src/controllers/nodelifecycle/taint-eviction';
 import { HEALTHY_CONDITIONS, microTime, nextNodeConditions } from '../src/kubelet/node-status';
+import { admitDefaultTolerations } from '../src/api/defaults/pod-admission';
 
 const T0 = Date.UTC(2024, 0, 1);
 const iso = (s: number) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z');
@@ -127,4 +128,24 @@ test('a failed node: Unknown at 45s, pods evicted at 345s and replaced elsewhere
   const running = c.list('pods', { labelSelector: 'app=web' }).filter((p) => !p.metadata.deletionTimestamp);
   assert.equal(running.length, 4);
   assert.ok(running.every((p) => p.spec.nodeName === 'node-1'));
+});
+
+test('DefaultTolerationSeconds admission (defaulttolerationseconds/admission_test.go rows)', () => {
+  const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+  const unreachable = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+  const rows: [string, any[] | undefined, any[]][] = [
+    ['none: both added', undefined, [notReady, unreachable]],
+    ['an unrelated toleration is kept', [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }],
+      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, notReady, unreachable]],
+    ['own not-ready toleration kept, unreachable added', [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }],
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }, unreachable]],
+    ['a toleration of every taint covers both', [{ operator: 'Exists' }], [{ operator: 'Exists' }]],
+    ['a NoSchedule toleration does not count', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }],
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }, notReady, unreachable]],
+  ];
+  for (const [name, tolerations, want] of rows) {
+    const pod: any = { spec: tolerations ? { tolerations } : {} };
+    admitDefaultTolerations(pod);
+    assert.deepEqual(pod.spec.tolerations, want, name);
+  }
 });
