@@ -24,6 +24,7 @@ import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
 import { execFiles } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
+import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -106,6 +107,7 @@ export class Cluster {
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     // the simulated external provisioners write to the same disks
     new ExternalProvisioners(ctx, this.disks);
+    new CSIAttacher(ctx);
     bootstrap(this.api);
     const nodes = opts.nodes ?? 3;
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;

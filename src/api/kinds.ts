@@ -40,6 +40,7 @@ export const RESOURCES: ResourceInfo[] = [
   R('IngressClass', 'ingressclasses', 'networking.k8s.io', false),
   R('NetworkPolicy', 'networkpolicies', 'networking.k8s.io', true, ['netpol']),
   R('StorageClass', 'storageclasses', 'storage.k8s.io', false, ['sc']),
+  R('VolumeAttachment', 'volumeattachments', 'storage.k8s.io', false),
   R('Role', 'roles', 'rbac.authorization.k8s.io', true),
   R('RoleBinding', 'rolebindings', 'rbac.authorization.k8s.io', true),
   R('ClusterRole', 'clusterroles', 'rbac.authorization.k8s.io', false),

@@ -15,6 +15,7 @@ import { RootCACertPublisher } from './serviceaccount/root-ca-publisher';
 import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
 import { ResourceQuotaController } from './resourcequota/controller';
+import { AttachDetachController } from './volume/attachdetach/controller';
 import { StatefulSetController } from './statefulset/controller';
 import { DaemonSetsController } from './daemon/controller';
 import { JobController } from './job/controller';
@@ -40,6 +41,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new NamespaceController(ctx),
     new PodGCController(ctx),
     new ResourceQuotaController(ctx),
+    new AttachDetachController(ctx),
     new StatefulSetController(ctx),
     new DaemonSetsController(ctx),
     new JobController(ctx),

@@ -8,10 +8,10 @@
 import { Controller, ControllerContext } from '../../controllers/controller';
 import { KObject, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
-import { MountSource, SetUpError, emptyDirPath, volumeSource } from './sources';
+import { MountSource, NotAttachedError, SetUpError, emptyDirPath, volumeSource } from './sources';
 
 export const SYNC_PERIOD_MS = 60_000;
-const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000;
+const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
 
 export interface PodMounts {
   uid: string;
@@ -20,7 +20,9 @@ export interface PodMounts {
   sources: Map<string, MountSource>;
   /** as they were when the containers started: what subPath mounts keep showing */
   initial: Map<string, MountSource>;
-  error?: { volume: string; message: string };
+  error?: { volume: string; message: string; unattached?: boolean };
+  /** when mounting first failed: an unattached volume is reported after waiting 2 minutes */
+  firstFailure?: number;
   backoffMs: number;
   refreshQueued?: boolean;
 }
@@ -63,6 +65,12 @@ export class VolumeManager extends Controller {
       }
       if (ev.object.spec?.nodeName && !this.mounted.has(key)) this.enqueue(key);
     });
+    // an attached volume lets the pods of its claim mount it
+    this.watch('volumeattachments', (ev) => {
+      if (ev.type === 'DELETED' || !ev.object.status?.attached) return;
+      const ref = this.api.tryGet('persistentvolumes', undefined, ev.object.spec?.source?.persistentVolumeName ?? '')?.spec?.claimRef;
+      if (ref) for (const podKey of this.podsByObject.get(`persistentvolumeclaims/${ref.namespace}/${ref.name}`) ?? []) this.onObjectChange(podKey);
+    });
     for (const kind of ['configmaps', 'secrets', 'persistentvolumeclaims']) {
       this.watch(kind, (ev) => {
         for (const podKey of this.podsByObject.get(`${kind}/${objKey(ev.object)}`) ?? []) this.onObjectChange(podKey);
@@ -89,9 +97,15 @@ export class VolumeManager extends Controller {
     if (r.ok && failedBefore) this.onMounted?.(key);
     if (!r.ok) {
       const m = this.mounted.get(key)!;
-      this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`, 'kubelet', pod.spec.nodeName);
+      if (!m.error?.unattached) {
+        this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`, 'kubelet', pod.spec.nodeName);
+      } else if (this.now() - m.firstFailure! >= ATTACH_TIMEOUT_MS) {
+        // WaitForAttachAndMount's timeout (podAttachAndMountTimeout)
+        this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${r.volume}], unattached volumes=[${r.volume}], failed to process volumes=[]: timed out waiting for the condition`, 'kubelet', pod.spec.nodeName);
+      }
       m.backoffMs = m.backoffMs ? Math.min(m.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
-      this.enqueueAfter(key, m.backoffMs);
+      const timeoutIn = m.firstFailure! + ATTACH_TIMEOUT_MS - this.now();
+      this.enqueueAfter(key, m.error?.unattached && timeoutIn > 0 ? Math.min(m.backoffMs, timeoutIn) : m.backoffMs);
     }
   }
 
@@ -113,11 +127,13 @@ export class VolumeManager extends Controller {
         sources.set(v.name, src);
       } catch (e) {
         if (!(e instanceof SetUpError)) throw e;
-        m.error = { volume: v.name, message: e.message };
+        m.error = { volume: v.name, message: e.message, unattached: e instanceof NotAttachedError };
+        m.firstFailure ??= this.now();
         return { ok: false, ...m.error };
       }
     }
     m.error = undefined;
+    m.firstFailure = undefined;
     m.refreshQueued = false;
     m.sources = sources;
     if (!m.initial.size) m.initial = sources;

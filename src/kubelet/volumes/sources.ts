@@ -9,6 +9,7 @@ import type { KObject } from '../../api/meta';
 import { fieldValue, resourceValue } from '../env';
 import { fnv1a32 } from '../../runtime/random';
 import { cleanPath, nfsHost, nodeHost } from './disks';
+import { attachmentName } from '../../controllers/volume/attachdetach/util';
 
 export interface ProjectedFile { content: string; mode: number }
 export type MountSource =
@@ -16,6 +17,8 @@ export type MountSource =
   | { type: 'files'; files: Map<string, ProjectedFile>; plugin: string };
 
 export class SetUpError extends Error {}
+/** The volume is not attached to the node yet: the kubelet waits (verifyControllerAttachedVolume). */
+export class NotAttachedError extends SetUpError {}
 
 export const DEFAULT_MODE = 0o644;
 
@@ -54,7 +57,11 @@ function claimSource(api: ApiServer, ns: string, node: string, ref: any): MountS
   if (s.nfs) return { type: 'disk', plugin: 'kubernetes.io/nfs', host: nfsHost(s.nfs.server), path: cleanPath(s.nfs.path ?? '/'), readOnly: ro || !!s.nfs.readOnly };
   if (s.hostPath) return { ...hostPathSource(node, s.hostPath), readOnly: ro };
   if (s.local) return { type: 'disk', plugin: 'kubernetes.io/local-volume', host: nodeHost(node), path: cleanPath(s.local.path), readOnly: ro };
-  // attachable and CSI volumes: one disk per volume, wherever it is attached
+  // attachable and CSI volumes: one disk per volume, usable once attached to this node
+  if (s.csi) {
+    const va = api.tryGet('volumeattachments', undefined, attachmentName(s.csi.volumeHandle, s.csi.driver, node));
+    if (!va?.status?.attached) throw new NotAttachedError(`volume ${pv.metadata.name} is not attached to node ${node}`);
+  }
   return { type: 'disk', plugin: s.csi ? `kubernetes.io/csi` : 'kubernetes.io/unknown', host: `pv/${pv.metadata.name}`, path: '/', readOnly: ro };
 }
 

@@ -4,7 +4,7 @@
 // with events Provisioning and ProvisioningSucceeded; a Released volume it provisioned with policy Delete is
 // deleted, storage first. An nfs-subdir provisioner serves while one of its pods runs (a Running pod with
 // PROVISIONER_NAME, NFS_SERVER and NFS_PATH, as the seeds' Deployment has); `rancher.io/local-path` is always
-// there, as in kind clusters. Claims are found by provisioner name through an index kept from the watch.
+// there, as in kind clusters, and so is the CSI sample driver `hostpath.csi.k8s.io`. Claims are found by provisioner name through an index kept from the watch.
 
 import { Controller, ControllerContext } from '../../controller';
 import { KObject, objKey, splitKey } from '../../../api/meta';
@@ -12,7 +12,7 @@ import { isStatusError } from '../../../api/errors';
 import type { Disks } from '../../../kubelet/volumes/disks';
 import { ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER, claimClass } from '../persistentvolume/helpers';
 import { provisionedVolumeNameForClaim } from '../persistentvolume/provisioner';
-import { ProvisionerPlugin, localPath, nfsSubdir } from './plugins';
+import { HOSTPATH_CSI, ProvisionerPlugin, hostpathCSI, localPath, nfsSubdir } from './plugins';
 
 export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
 
@@ -59,6 +59,7 @@ export class ExternalProvisioners extends Controller {
   /** The plugin serving a provisioner name now, if any. */
   private plugin(name: string): ProvisionerPlugin | undefined {
     if (name === LOCAL_PATH_PROVISIONER) return localPath;
+    if (name === HOSTPATH_CSI) return hostpathCSI;
     const first = [...(this.servers.get(name)?.values() ?? [])][0];
     return first ? nfsSubdir(first.server, first.path) : undefined;
   }

@@ -2,10 +2,12 @@
 // - nfs-subdir-external-provisioner (kubernetes-sigs, provisioner.go): a directory `<ns>-<claim>-<pv>` under
 //   NFS_PATH on NFS_SERVER; on delete it is renamed `archived-<dir>` unless the class says
 //   `archiveOnDelete: "false"`, which removes it.
+// - hostpath.csi.k8s.io (below): CSI volumes that need attaching.
 // - rancher local-path-provisioner (provisioner.go): a directory `<pv>_<ns>_<claim>` under
 //   /opt/local-path-provisioner on the selected node, a hostPath volume with node affinity to that node; it
 //   needs a node, so its classes are WaitForFirstConsumer.
 
+import { createHash } from 'node:crypto';
 import type { KObject } from '../../../api/meta';
 import { Disks, cleanPath, nfsHost, nodeHost } from '../../../kubelet/volumes/disks';
 import { ANN_SELECTED_NODE } from '../persistentvolume/helpers';
@@ -58,4 +60,21 @@ export const localPath: ProvisionerPlugin = {
     const node = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchExpressions?.[0]?.values?.[0];
     if (node && pv.spec?.hostPath?.path) disks.remove(nodeHost(node), pv.spec.hostPath.path);
   },
+};
+
+/**
+ * The Kubernetes CSI sample driver (kubernetes-csi/csi-driver-host-path), as e2e tests run it: CSI volumes
+ * with a UUID handle, attached to a node through a VolumeAttachment before they are mounted.
+ */
+export const HOSTPATH_CSI = 'hostpath.csi.k8s.io';
+
+export const hostpathCSI: ProvisionerPlugin = {
+  provision(claim, sc, pvName) {
+    const h = createHash('sha256').update(`${claim.metadata.uid}`).digest('hex');
+    const volumeHandle = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    void pvName;
+    return { spec: { ...baseSpec(claim, sc), csi: { driver: HOSTPATH_CSI, volumeHandle, fsType: sc.parameters?.['csi.storage.k8s.io/fstype'] ?? 'ext4',
+      volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': `1700000000000-8081-${HOSTPATH_CSI}` } } } };
+  },
+  delete(pv, _sc, disks) { disks.remove(`pv/${pv.metadata.name}`, '/'); },
 };
