@@ -10,7 +10,7 @@ import type { ResourceInfo } from '../src/api/kinds';
 import { Client, Outcome, connect } from '../src/network/traffic/connect';
 import { httpRequest } from '../src/network/traffic/http';
 import { Spread, spread, spreadTable } from '../src/network/traffic/balance';
-import { podBelongsTo } from '../src/network/traffic/targets';
+import { aPodOf, podBelongsTo } from '../src/network/traffic/targets';
 import { runOnNode } from '../src/network/proxy/commands';
 import type { ProxyMode } from '../src/network/proxy/kube-proxy';
 
@@ -34,7 +34,7 @@ function client(w: KspecWorld, source: Opt, ns: Opt): Client {
   if (named) return { kind: 'pod', namespace, pod: w.cluster.get('pods', named[1], namespace) };
   const [, kind, obj] = /^a pod of ([a-z]+) "(.*)"$/.exec(source)!;
   const info = kindInfo(kind);
-  const pod = w.cluster.list('pods', { namespace }).find((p) => p.status?.podIP && podBelongsTo(w.cluster.api, p, info, obj!, namespace));
+  const pod = aPodOf(w.cluster.api, info, obj, namespace);
   if (!pod) throw new Error(`${info.singular} "${obj}" in namespace "${namespace}" has no pod with an IP to connect from`);
   return { kind: 'pod', namespace, pod };
 }

@@ -26,3 +26,8 @@ export function podBelongsTo(api: ApiServer, pod: KObject, info: ResourceInfo, n
 
 const resourceOfKind = (kind: string): string | undefined =>
   ({ ReplicaSet: 'replicasets', Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets', Job: 'jobs', CronJob: 'cronjobs' } as Record<string, string>)[kind];
+
+/** The first pod (by name) of the object that has an address: a client to connect from. */
+export function aPodOf(api: ApiServer, info: ResourceInfo, name: string, namespace: string): KObject | undefined {
+  return api.list('pods', { namespace }).find((p) => p.status?.podIP && !p.metadata.deletionTimestamp && podBelongsTo(api, p, info, name, namespace));
+}
