@@ -28,11 +28,16 @@ function applyFile(world: KspecWorld, file: string): void {
   apply(world, fs.readFileSync(full, 'utf8'), path.dirname(full));
 }
 
+// Applies the YAML docstring as `kubectl apply -f -`, then converges; e.g. `Given the manifest:` and a Deployment
 Given('the manifest:', function (this: KspecWorld, yaml: string) { apply(this, yaml); });
+// Applies the YAML docstring as `kubectl apply -f -`, then converges; e.g. `When I apply the manifest:` and a Service
 When('I apply the manifest:', function (this: KspecWorld, yaml: string) { apply(this, yaml); });
+// Applies a YAML file, relative to the feature file; e.g. `Given the manifest "manifests/pv-pool.yaml"`
 Given('the manifest {string}', function (this: KspecWorld, file: string) { applyFile(this, file); });
+// Applies a YAML file, relative to the feature file; e.g. `When I apply the manifest "manifests/web.yaml"`
 When('I apply the manifest {string}', function (this: KspecWorld, file: string) { applyFile(this, file); });
 
+// Applies the docstring, keeping a rejection as the command's result; e.g. then `Then the command fails with "is invalid"`
 When('I try to apply the manifest:', function (this: KspecWorld, yaml: string) {
   try {
     this.result = this.cluster.apply(yaml, { cwd: this.featureDir });
@@ -42,13 +47,17 @@ When('I try to apply the manifest:', function (this: KspecWorld, yaml: string) {
   }
 });
 
+// A new Ready node with the default capacity registers; e.g. `When node "node-4" joins the cluster`
 When('node {string} joins the cluster', function (this: KspecWorld, name: string) { this.cluster.addNode({ name }); });
+// Deletes the Node object; e.g. `When node "node-2" is removed`
 When('node {string} is removed', function (this: KspecWorld, name: string) { this.cluster.removeNode(name); });
 
+// One kubectl command line, with kubectl's output and exit status, then converges; e.g. `When I run "kubectl scale deployment web --replicas=5"`
 When('I run {string}', function (this: KspecWorld, line: string) {
   this.result = this.cluster.kubectl(line, { cwd: this.featureDir });
 });
 
+// Command lines from a docstring, in order, stopping at the first that fails; e.g. `When I run:` and two kubectl lines
 When('I run:', function (this: KspecWorld, script: string) {
   const lines = script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   if (!lines.length) throw new Error('`I run:` needs at least one command line');
@@ -58,6 +67,7 @@ When('I run:', function (this: KspecWorld, script: string) {
   }
 });
 
+// Deletes the pod the ReplicaSet controller would delete first; e.g. `When I delete one pod of deployment "web"`
 When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef) {
   // the pod its controller would delete first (src/controllers/util/owned-pods.ts); NotFound names a missing object
   const [pod] = podsToDeleteFirstOf(this.cluster.api, ref.info.resource, ref.name, ref.namespace!, 1);
@@ -70,4 +80,5 @@ When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef)
 When('node {string} fails', function (this: KspecWorld, name: string) { this.cluster.failNode(name); });
 When('node {string} recovers', function (this: KspecWorld, name: string) { this.cluster.recoverNode(name); });
 
+// Advances virtual time, firing what falls due in order; e.g. `When 5 minutes pass`
 When('{duration} pass(es)', function (this: KspecWorld, ms: number) { this.cluster.advance(ms); });

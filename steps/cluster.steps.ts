@@ -3,6 +3,7 @@ import { Given, DataTable } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import type { NodeSpec } from '../src/cluster';
 
+// Nodes node-1 … node-N, Ready, 4 CPUs, 16Gi, 110 pods each, plus what kubeadm creates; e.g. `Given a cluster with 3 nodes`
 Given('a cluster with {int} node(s)', function (this: KspecWorld, n: number) {
   this.createCluster(n);
 });
@@ -29,6 +30,7 @@ export function parseTaints(text: string): NonNullable<NodeSpec['taints']> {
 
 const COLUMNS = new Set(['name', 'cpu', 'memory', 'pods', 'labels', 'taints']);
 
+// Nodes from a table: name and optional cpu, memory, pods, labels (k=v,…), taints (key=value:Effect,…); e.g. `| name | labels | node-1 | disk=ssd |`
 Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
   const specs = table.hashes().map((row): NodeSpec => {
     for (const col of Object.keys(row)) if (!COLUMNS.has(col)) throw new Error(`unknown column "${col}": use name, cpu, memory, pods, labels, taints`);

@@ -3,24 +3,31 @@
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 
+// Its containers exit 1 at once, each start; e.g. `Given the image "bad:1" crashes on start`
 Given('the image {string} crashes on start', function (this: KspecWorld, image: string) {
   this.setImage(image, { exitCode: 1, exitAfterMs: 0 });
 });
+// e.g. `Given the image "job:1" exits with code 0 after 30s`
 Given('the image {string} exits with code {int} after {duration}', function (this: KspecWorld, image: string, code: number, ms: number) {
   this.setImage(image, { exitCode: code, exitAfterMs: ms });
 });
+// e.g. `Given the image "web:2" takes 10s to start`
 Given('the image {string} takes {duration} to start', function (this: KspecWorld, image: string, ms: number) {
   this.setImage(image, { startDelayMs: ms });
 });
+// ErrImagePull, then ImagePullBackOff; e.g. `Given the image "nginx:nope" cannot be pulled`
 Given('the image {string} cannot be pulled', function (this: KspecWorld, image: string) {
   this.setImage(image, { pullable: false });
 });
+// It pulls only with a matching imagePullSecret; e.g. `Given the image "registry.example.com/app:1" is private`
 Given('the image {string} is private', function (this: KspecWorld, image: string) {
   this.setImage(image, { private: true });
 });
+// e.g. `Given the image "web:2" fails its readiness probe`
 Given('the image {string} fails its readiness probe', function (this: KspecWorld, image: string) {
   this.setImage(image, { failsReadiness: true });
 });
+// e.g. `Given the image "web:2" fails its liveness probe`
 Given('the image {string} fails its liveness probe', function (this: KspecWorld, image: string) {
   this.setImage(image, { failsLiveness: true });
 });

@@ -10,22 +10,26 @@ function shown(r: CommandResult): string {
   return `  $ ${r.command}\n  exit status ${r.exitCode}\n  standard output:\n${block(r.stdout)}\n  error output:\n${block(r.stderr)}`;
 }
 
+// The last command exited 0; e.g. `Then the command succeeds`
 Then('the command succeeds', function (this: KspecWorld) {
   const r = this.lastResult();
   if (r.exitCode !== 0) throw new Error(`expected the command to succeed, but it failed:\n${shown(r)}`);
 });
 
+// The last command exited non-zero; e.g. `Then the command fails`
 Then('the command fails', function (this: KspecWorld) {
   const r = this.lastResult();
   if (r.exitCode === 0) throw new Error(`expected the command to fail, but it succeeded:\n${shown(r)}`);
 });
 
+// The last command failed and its error output contains the text; e.g. `Then the command fails with "NotFound"`
 Then('the command fails with {string}', function (this: KspecWorld, text: string) {
   const r = this.lastResult();
   if (r.exitCode === 0) throw new Error(`expected the command to fail with ${JSON.stringify(text)}, but it succeeded:\n${shown(r)}`);
   if (!r.stderr.includes(text)) throw new Error(`expected the error output to contain ${JSON.stringify(text)}:\n${shown(r)}`);
 });
 
+// Standard output equals the docstring, trailing spaces and newlines aside; e.g. `Then the output is:` and a table
 Then('the output is:', function (this: KspecWorld, expected: string) {
   const r = this.lastResult();
   const line = firstDifferentLine(expected, r.stdout);
@@ -40,9 +44,12 @@ function contains(world: KspecWorld, text: string): void {
   if (!r.stdout.includes(text)) throw new Error(`expected the output to contain:\n${block(text)}\n${shown(r)}`);
 }
 
+// Standard output contains the text; e.g. `Then the output contains "deployment.apps/web scaled"`
 Then('the output contains {string}', function (this: KspecWorld, text: string) { contains(this, text); });
+// Standard output contains the docstring; e.g. `Then the output contains:` and two lines
 Then('the output contains:', function (this: KspecWorld, text: string) { contains(this, text); });
 
+// Standard output lacks the text; e.g. `Then the output does not contain "web-2"`
 Then('the output does not contain {string}', function (this: KspecWorld, text: string) {
   const r = this.lastResult();
   if (r.stdout.includes(text)) throw new Error(`expected the output not to contain ${JSON.stringify(text)}:\n${shown(r)}`);

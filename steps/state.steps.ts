@@ -49,8 +49,11 @@ function assertMatches(world: KspecWorld, ref: ObjectRef, yaml: string, limit: n
   }));
 }
 
+// The object matches the YAML subset now; e.g. `Then the deployment "web" matches:` and `status: {readyReplicas: 3}`
 Then('the {object} matches:', function (this: KspecWorld, ref: ObjectRef, yaml: string) { assertMatches(this, ref, yaml, 0); });
+// Advances virtual time (up to 5 minutes) until the object matches; e.g. `Then eventually the pod "web-0" matches:`
 Then('eventually the {object} matches:', function (this: KspecWorld, ref: ObjectRef, yaml: string) { assertMatches(this, ref, yaml, DEFAULT_LIMIT); });
+// The same with its own limit; e.g. `Then within 30 seconds the deployment "web" matches:`
 Then('within {duration} the {object} matches:', function (this: KspecWorld, limit: number, ref: ObjectRef, yaml: string) {
   assertMatches(this, ref, yaml, limit);
 });
@@ -65,7 +68,9 @@ function assertGone(world: KspecWorld, ref: ObjectRef, limit: number): void {
   throw new Error(`${existenceMessage(describeRef(ref), true, history(world, ref), start(world), note)}\n\nit is now:\n${objectYaml(object).replace(/^/gm, '  ')}`);
 }
 
+// e.g. `Then the pod "web-0" does not exist`
 Then('the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, 0); });
+// Advances virtual time (up to 5 minutes) until it is gone; e.g. `Then eventually the pvc "data" does not exist`
 Then('eventually the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, DEFAULT_LIMIT); });
 
 function summary(o: KObject): string {
@@ -73,6 +78,7 @@ function summary(o: KObject): string {
   return `${o.metadata.name}${phase}`;
 }
 
+// Counts objects by label selector in namespace default; e.g. `Then there are 3 pods with labels "app=web"`
 Then('there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
   const namespace = info.namespaced ? 'default' : undefined;
   this.cluster.converge();
@@ -101,9 +107,11 @@ function assertEvent(world: KspecWorld, ref: ObjectRef, reason: string, message?
   throw new Error(`expected ${describeRef(ref)} to have ${want}; ${found}`);
 }
 
+// An Event about the object has the reason; e.g. `Then the pod "web" has an event with reason "Scheduled"`
 Then('the {object} has an event with reason {string}', function (this: KspecWorld, ref: ObjectRef, reason: string) {
   assertEvent(this, ref, reason);
 });
+// …and its message contains the text; e.g. `… reason "Failed" and message "ErrImagePull"`
 Then('the {object} has an event with reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, reason: string, message: string) {
   assertEvent(this, ref, reason, message);
 });
