@@ -275,3 +275,26 @@ Feature: hello, a CronJob that starts a Job on a schedule
                 restartPolicy: OnFailure
       """
     Then the command fails with "The CronJob \"hello\" is invalid: spec.schedule: Invalid value: \"every minute\": expected exactly 5 fields, found 2: [every minute]"
+
+  Scenario: deleting one pod of a CronJob deletes a pod of its running Job, which the Job replaces
+    Given the image "busybox:slow" exits with code 0 after 90s
+    When I apply the manifest:
+      """
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: report}
+      spec:
+        schedule: "*/5 * * * *"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                containers: [{name: report, image: "busybox:slow"}]
+                restartPolicy: Never
+      """
+    And 5 minutes pass
+    And I delete one pod of cronjob "report"
+    Then the job "report-28401125" matches:
+      """
+      status: {active: 1, failed: 1}
+      """
