@@ -142,3 +142,28 @@ Feature: a failed node is noticed, tainted, and its pods move elsewhere
     Then the pod "pinned" has an event with reason "TaintManagerEviction"
     When node "node-2" recovers
     Then the pod "pinned" does not exist
+
+  Scenario: a replacement that can only run on the failed node stays Pending
+    Given the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: local
+      spec:
+        replicas: 1
+        selector: {matchLabels: {app: local}}
+        template:
+          metadata: {labels: {app: local}}
+          spec:
+            nodeSelector: {kubernetes.io/hostname: node-2}
+            containers: [{name: app, image: nginx:1.25}]
+      """
+    When node "node-2" fails
+    And 6 minutes pass
+    Then the deployment "local" matches:
+      """
+      status: {replicas: 1, unavailableReplicas: 1}
+      """
+    When I run "kubectl get events --field-selector reason=FailedScheduling"
+    Then the output contains "0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
