@@ -82,6 +82,8 @@ test('unschedulable pods: condition and FailedScheduling; scheduled once a node 
   assert.deepEqual(p.status.conditions.map((x: any) => [x.type, x.status, x.reason, x.message]), [['PodScheduled', 'False', 'Unschedulable', msg]]);
   assert.deepEqual(events(c, 'big'), [`FailedScheduling ${msg}`]);
   c.addNode({ name: 'big-1', cpu: '16' });
+  // the node's arrival moves the pod out of the unschedulable queue, through its back-off
+  c.advance('10s');
   assert.equal(c.get('pods', 'big').spec.nodeName, 'big-1');
   assert.equal(c.get('pods', 'big').status.phase, 'Running');
 });
