@@ -162,6 +162,9 @@ test('node commands rows: output and exit status', () => {
     ['node-1', 'ipvsadm -Ln', 0, /^IP Virtual Server version 1\.2\.1 \(size=4096\)\n/],
     ['node-1', 'ip addr show kube-ipvs0', 1, 'Device "kube-ipvs0" does not exist.\n'],
     ['node-1', 'tcpdump -i any', 127, 'bash: tcpdump: command not found\n'],
+    ['node-1', 'iptables -t nat -S KUBE-MARK-MASQ', 0, '-N KUBE-MARK-MASQ\n-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000\n'],
+    ['node-1', 'iptables -t nat -S POSTROUTING', 0, '-P POSTROUTING ACCEPT\n-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING\n'],
+    ['node-1', 'iptables -t nat -S KUBE-NOPE', 1, 'iptables: No chain/target/match by that name.\n'],
     ['node-7', 'iptables-save', 1, 'Error from server (NotFound): nodes "node-7" not found\n'],
   ];
   for (const [node, line, code, want] of rows) {

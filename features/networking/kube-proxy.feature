@@ -265,3 +265,9 @@ Feature: kube-proxy's rules on each node, in iptables and IPVS mode
     And 1 minute passes
     Then a connection to "db-peers:5432" reaches a pod of pod "db-0"
     And a connection to "db:5432" is refused
+
+  Scenario: one chain at a time with iptables -S
+    When I run "iptables -t nat -S KUBE-SVC-YN5D6RYVEVZOH44Q" on node "node-2"
+    Then the output matches "^-N KUBE-SVC-YN5D6RYVEVZOH44Q\n-A KUBE-SVC-YN5D6RYVEVZOH44Q ! -s 10\.244\.0\.0/16 -d 10\.100\.1\.175/32 "
+    When I run "iptables -t nat -S KUBE-SVC-AAAAAAAAAAAAAAAA" on node "node-2"
+    Then the command fails with "iptables: No chain/target/match by that name."

@@ -1,11 +1,12 @@
 // Commands run in a node's shell, for looking at kube-proxy's work: `iptables-save [-t nat|filter]`,
-// `ipvsadm -ln` (also `-L -n`, `-Ln`), `ip addr show kube-ipvs0`, optionally piped into `grep [-A n] [-B n] text`,
+// `iptables -t nat -S [chain]`, `ipvsadm -ln` (also `-L -n`, `-Ln`), `ip addr show kube-ipvs0`, optionally
+// piped into `grep [-A n] [-B n] [-c] text`,
 // with the output and exit status those tools give.
 
 import type { Network } from '../network';
 import type { CommandResult } from '../../kubectl/kubectl';
 import { isStatusError } from '../../api/errors';
-import { saveTable } from './iptables/save';
+import { listRules, saveTable } from './iptables/save';
 import { staticTables } from './iptables/proxier';
 import { ipvsadmList, kubeIpvs0 } from './ipvs/ipvsadm';
 
@@ -43,6 +44,18 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
       if (t === 'mangle' || t === 'raw') return ok(saveTable(t, new Map(), now));
       if (t) return ok(saveTable(t, tables[t as 'nat' | 'filter'], now));
       return ok(saveTable('filter', tables.filter, now) + saveTable('nat', tables.nat, now));
+    }
+    case 'iptables': {
+      let t = 'filter', chain: string | undefined, list = false;
+      for (let i = 0; i < args.length; i++) {
+        if (args[i] === '-t') t = args[++i] ?? '';
+        else if (args[i] === '-S' || args[i] === '--list-rules') { list = true; if (args[i + 1] && !args[i + 1].startsWith('-')) chain = args[++i]; }
+      }
+      if (!list) return { stdout: '', stderr: 'iptables: only -S (list rules) is supported here\n', exitCode: 2 };
+      if (t !== 'nat' && t !== 'filter') return { stdout: '', stderr: `iptables v1.8.9 (legacy): can't initialize iptables table \`${t}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.\n`, exitCode: 3 };
+      const tables = proxy.mode === 'iptables' ? proxy.tables() : staticTables();
+      const out = listRules(t, tables[t as 'nat' | 'filter'], chain);
+      return out === undefined ? { stdout: '', stderr: 'iptables: No chain/target/match by that name.\n', exitCode: 1 } : ok(out);
     }
     case 'ipvsadm': {
       const flags = args.join('').replace(/-/g, '');

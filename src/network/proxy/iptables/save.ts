@@ -27,3 +27,13 @@ export function saveTable(table: string, chains: Chains, now: number): string {
   lines.push('COMMIT', `# Completed on ${ctime(now)}`);
   return lines.join('\n') + '\n';
 }
+
+/** `iptables -t <table> -S [chain]`: policies (`-P`) and user chains (`-N`), then the rules; undefined for an unknown chain. */
+export function listRules(table: string, chains: Chains, only?: string): string | undefined {
+  const builtin = BUILTIN[table] ?? [];
+  if (only !== undefined && !chains.has(only)) return undefined;
+  const names = only !== undefined ? [only] : [...builtin, ...[...chains.keys()].filter((c) => !builtin.includes(c)).sort()];
+  const lines = names.map((c) => (builtin.includes(c) ? `-P ${c} ACCEPT` : `-N ${c}`));
+  for (const c of names) for (const r of chains.get(c) ?? []) lines.push(ruleText(c, r));
+  return lines.join('\n') + '\n';
+}
