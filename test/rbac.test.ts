@@ -61,3 +61,14 @@ roleRef: {kind: ClusterRole, name: pod-reader, apiGroup: rbac.authorization.k8s.
   c.kubectl('delete rolebinding r');
   assert.equal(authz.authorize(a({ user: bot })), false);
 });
+
+test('aggregation: view gathers aggregate-to-view roles, edit gathers view', () => {
+  const c = createCluster({ nodes: 1, seed: 'aggregation' });
+  const resources = (name: string) => new Set(c.get('clusterrole', name).rules.flatMap((r: any) => r.resources ?? []));
+  const rows: [string, string, boolean][] = [['view', 'pods', true], ['view', 'secrets', false], ['edit', 'secrets', true], ['edit', 'pods', true], ['admin', 'rolebindings', true], ['admin', 'deployments', true]];
+  for (const [role, res, want] of rows) assert.equal(resources(role).has(res), want, `${role} ${res}`);
+  c.apply('{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"x","labels":{"rbac.authorization.k8s.io/aggregate-to-view":"true"}},"rules":[{"apiGroups":["e.com"],"resources":["crontabs"],"verbs":["get"]}]}');
+  for (const role of ['view', 'edit', 'admin']) assert.ok(resources(role).has('crontabs'), role);
+  c.kubectl('delete clusterrole x');
+  assert.equal(resources('admin').has('crontabs'), false);
+});

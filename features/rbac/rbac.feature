@@ -116,3 +116,44 @@ Feature: RBAC: who may do what
       """
       yes
       """
+
+  Scenario: a ClusterRole labelled aggregate-to-view adds its rules to view
+    Given the manifest:
+      """
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: ClusterRole
+      metadata:
+        name: crontab-reader
+        labels:
+          rbac.authorization.k8s.io/aggregate-to-view: "true"
+      rules:
+      - apiGroups: ["stable.example.com"]
+        resources: ["crontabs"]
+        verbs: ["get", "list", "watch"]
+      ---
+      apiVersion: rbac.authorization.k8s.io/v1
+      kind: RoleBinding
+      metadata: {name: jane-view, namespace: mynamespace}
+      subjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]
+      roleRef: {kind: ClusterRole, name: view, apiGroup: rbac.authorization.k8s.io}
+      """
+    Then the clusterrole "view" matches:
+      """
+      aggregationRule:
+        clusterRoleSelectors:
+        - matchLabels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}
+      """
+    When I run "kubectl get clusterrole view -o jsonpath={.rules[*].resources}"
+    Then the output contains "crontabs"
+    When I run "kubectl auth can-i list pods -n mynamespace --as=jane"
+    Then the output is:
+      """
+      yes
+      """
+    When I run "kubectl auth can-i delete pods -n mynamespace --as=jane"
+    Then the output is:
+      """
+      no
+      """
+    When I run "kubectl get clusterrole edit -o jsonpath={.rules[*].resources}"
+    Then the output contains "crontabs"

@@ -16,6 +16,7 @@ import { NamespaceController } from './namespace/controller';
 import { PodGCController } from './podgc/controller';
 import { ResourceQuotaController } from './resourcequota/controller';
 import { AttachDetachController } from './volume/attachdetach/controller';
+import { ClusterRoleAggregationController } from './clusterroleaggregation/controller';
 import { StatefulSetController } from './statefulset/controller';
 import { DaemonSetsController } from './daemon/controller';
 import { JobController } from './job/controller';
@@ -42,6 +43,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new PodGCController(ctx),
     new ResourceQuotaController(ctx),
     new AttachDetachController(ctx),
+    new ClusterRoleAggregationController(ctx),
     new StatefulSetController(ctx),
     new DaemonSetsController(ctx),
     new JobController(ctx),

@@ -1,6 +1,6 @@
 // The built-in roles the apiserver reconciles at start (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/
 // policy.go), cheaply: cluster-admin bound to system:masters and kubeadm:cluster-admins, and the user-facing
-// admin, edit and view roles with their rules written out (Kubernetes assembles them by aggregation).
+// admin, edit and view roles aggregated from the system:aggregate-to-* roles (with fewer rules than Kubernetes').
 
 import type { ApiServer } from '../apiserver';
 
@@ -34,12 +34,21 @@ function editRules(): any[] {
   ];
 }
 
+const AGG = (to: string) => `rbac.authorization.k8s.io/aggregate-to-${to}`;
+
 export function bootstrapPolicy(api: ApiServer): void {
-  const role = (name: string, rules: any[]) => api.create({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: bootstrapLabels, annotations }, rules });
+  const role = (name: string, rules: any[], labels: Record<string, string> = {}, aggregateFrom?: string) => api.create({
+    apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: { ...bootstrapLabels, ...labels }, annotations },
+    ...(aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGG(aggregateFrom)]: 'true' } }] } } : {}), rules,
+  });
   role('cluster-admin', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }]);
-  role('admin', [...editRules(), { apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] }]);
-  role('edit', editRules());
-  role('view', viewRules());
+  // admin, edit and view are aggregated (the aggregation controller fills their rules); the system:aggregate-to-* roles hold them
+  role('admin', [], {}, 'admin');
+  role('edit', [], { [AGG('admin')]: 'true' }, 'edit');
+  role('view', [], { [AGG('edit')]: 'true' }, 'view');
+  role('system:aggregate-to-admin', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] }], { [AGG('admin')]: 'true' });
+  role('system:aggregate-to-edit', editRules().slice(viewRules().length), { [AGG('edit')]: 'true' });
+  role('system:aggregate-to-view', viewRules(), { [AGG('view')]: 'true' });
   const bind = (name: string, group: string) => api.create({
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name, labels: bootstrapLabels, annotations },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
