@@ -22,7 +22,7 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
-import { execFiles } from './kubelet/volumes/files';
+import { execFiles, writeFile } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { ImageBehaviours } from './kubelet/images';
@@ -102,7 +102,7 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = execFiles(this);
+    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     // the simulated external provisioners write to the same disks

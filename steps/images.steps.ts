@@ -41,3 +41,10 @@ Given('the image {string} is OOM killed after {duration}', function (this: Kspec
 Given('the image {string} logs:', function (this: KspecWorld, image: string, text: string) {
   this.setImage(image, { logs: text.split('\n') });
 });
+// what a container writes when it starts, e.g. an init container filling a shared emptyDir
+Given('the image {string} writes the file {string}', function (this: KspecWorld, image: string, path: string) {
+  this.setImage(image, { writes: [{ path, content: '' }] });
+});
+Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
+  this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
+});

@@ -4,7 +4,7 @@ import { inBackOffSince, nextBackoff, BackoffEntry } from '../src/kubelet/backof
 import { newWorker, doProbe, nextTick, isReady, isStarted, failureOutput, tickAtOrAfter, ProbeType } from '../src/kubelet/prober';
 import { newContainer, shouldRestart, exitReason, ContainerRecord } from '../src/kubelet/container';
 import { preStopMs } from '../src/kubelet/termination';
-import { parseBehaviour } from '../src/kubelet/images';
+import { parseBehaviour, ImageBehaviours } from '../src/kubelet/images';
 import { hasCredentials, registryOf, authHost } from '../src/kubelet/pull';
 import { podPhase, PodRecordView } from '../src/kubelet/status';
 
@@ -120,9 +120,17 @@ test('behaviour annotations use the image phrases', () => {
     ['is private; fails its liveness probe; fails its startup probe', { private: true, failsLiveness: true, failsStartup: true }],
     ['is OOM killed after 10s', { exitCode: 137, exitAfterMs: 10_000, oomKilled: true }],
     ['takes 5s to start\nlogs:\nhello\nworld', { startDelayMs: 5000, logs: ['hello', 'world'] }],
+    ['writes the file "/app/a.war"; writes the file "/tmp/x" with "1"', { writes: [{ path: '/app/a.war', content: '' }, { path: '/tmp/x', content: '1' }] }],
   ];
   for (const [text, want] of rows) assert.deepEqual(parseBehaviour(text), want, text);
   assert.throws(() => parseBehaviour('sings'), /unknown image behaviour "sings"/);
+  const images = new ImageBehaviours();
+  images.set('a', { writes: [{ path: '/x', content: '' }], startDelayMs: 1 });
+  images.set('a', { writes: [{ path: '/y', content: '' }] });
+  assert.deepEqual(images.get('a'), { startDelayMs: 1, writes: [{ path: '/x', content: '' }, { path: '/y', content: '' }] });
+  const pod = { metadata: { annotations: { 'behaviour.kspec.io/app': 'cannot be pulled' } } };
+  assert.deepEqual(images.forContainer(pod, { name: 'app', image: 'a' }), { startDelayMs: 1, writes: [{ path: '/x', content: '' }, { path: '/y', content: '' }], pullable: false });
+  assert.deepEqual(images.forContainer(pod, { name: 'other', image: 'a' }).pullable, undefined);
 });
 
 test('pull credentials match the image registry', () => {

@@ -6,6 +6,7 @@ Feature: init containers and sidecars
   Scenario: the javaweb pod: an init container copies the war into an emptyDir the tomcat container serves
     Given a cluster with 1 node
     And the image "geektime/sample:v2" exits with code 0 after 10 seconds
+    And the image "geektime/sample:v2" writes the file "/app/sample.war"
     When I apply the manifest:
       """
       apiVersion: v1
@@ -67,6 +68,11 @@ Feature: init containers and sidecars
         - {name: tomcat, ready: true, started: true}
       """
     And the pod "javaweb-2" has condition "Initialized" with status "True"
+    When I run "kubectl exec javaweb-2 -c tomcat -- ls /root/apache-tomcat-7.0.42-v2/webapps"
+    Then the output is:
+      """
+      sample.war
+      """
     When I run "kubectl describe pod javaweb-2"
     Then the output contains:
       """

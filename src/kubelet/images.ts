@@ -23,6 +23,8 @@ export interface ImageBehaviour {
   failsStartup?: boolean;
   /** lines each start of a container writes to its log */
   logs?: string[];
+  /** files each start of a container writes (into its volumes or its own layer) */
+  writes?: { path: string; content: string }[];
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
@@ -31,7 +33,9 @@ export class ImageBehaviours {
   private byImage = new Map<string, ImageBehaviour>();
 
   set(image: string, b: Partial<ImageBehaviour>): void {
-    this.byImage.set(image, { ...this.byImage.get(image), ...b });
+    const old = this.byImage.get(image);
+    const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : b.writes ?? old?.writes;
+    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}) });
   }
 
   get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
@@ -68,6 +72,7 @@ export function parseBehaviour(text: string): ImageBehaviour {
     else if (p === 'fails its readiness probe') b.failsReadiness = true;
     else if (p === 'fails its liveness probe') b.failsLiveness = true;
     else if (p === 'fails its startup probe') b.failsStartup = true;
+    else if ((m = /^writes the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.writes = [...(b.writes ?? []), { path: m[1], content: m[2] ?? '' }];
     else throw new Error(`unknown image behaviour "${p}"`);
   }
   return b;

@@ -170,7 +170,10 @@ export class Kubelets extends Controller {
       }
       const wasRunning = c.startedAt !== undefined;
       let next = advanceRunning(c, b, now);
-      if (!wasRunning && c.startedAt !== undefined) this.podEvent(pod, agent, 'Normal', 'Started', msg.started(c.name));
+      if (!wasRunning && c.startedAt !== undefined) {
+        this.podEvent(pod, agent, 'Normal', 'Started', msg.started(c.name));
+        for (const f of b.writes ?? []) this.files?.write?.(pod, c.name, f.path, f.content);
+      }
       if (!c.terminated) {
         const probeAt = this.probe(pod, rec, spec, c, b, agent);
         if (!c.terminated) return min(next, probeAt);

@@ -13,6 +13,8 @@ export type FsList = { ok: true; entries: string[] } | { ok: false; error: strin
 export interface ContainerFiles {
   read(pod: KObject, container: string, path: string): FsRead;
   list(pod: KObject, container: string, path: string): FsList;
+  /** a container writes a file (what an image behaviour's `writes the file` does when it starts) */
+  write?(pod: KObject, container: string, path: string, content: string): { ok: boolean };
 }
 
 const ROOT_DIRS = ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];
