@@ -87,9 +87,13 @@ export class DaemonSetsController extends Controller {
     const known = new Set(nodes.map((n) => n.metadata.name!));
     for (const node of nodes) {
       const [shouldRun, shouldContinueRunning] = nodeShouldRunDaemonPod(node, ds);
-      const pods = (byNode.get(node.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp);
+      const pods = byNode.get(node.metadata.name!) ?? [];
+      if (shouldRun && !pods.length) { toCreate.push(node.metadata.name!); continue; }
+      if (!shouldContinueRunning) { toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp)); continue; }
+      // a failed or succeeded pod is deleted; it is replaced once it is gone
       const running: KObject[] = [];
       for (const p of pods) {
+        if (p.metadata.deletionTimestamp) continue;
         if (p.status?.phase === 'Failed') {
           this.event(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${p.metadata.namespace}/${p.metadata.name} on node ${node.metadata.name}, will try to kill it`);
           toDelete.push(p);
@@ -98,23 +102,18 @@ export class DaemonSetsController extends Controller {
           toDelete.push(p);
         } else running.push(p);
       }
-      if (shouldRun && !running.length && !(byNode.get(node.metadata.name!) ?? []).some((p) => p.metadata.deletionTimestamp && !terminal(p) && p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash)) {
-        toCreate.push(node.metadata.name!);
-      } else if (shouldContinueRunning && running.length > 1) {
-        running.sort(byCreationTimestampAndPhase);
-        if (maxSurge === 0) toDelete.push(...running.slice(1));
-        else {
-          // with surge, an old pod is kept only while the new one is not yet available
-          let oldestNew: KObject | undefined, oldestOld: KObject | undefined;
-          for (const p of running) {
-            const isNew = p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash;
-            if (isNew && !oldestNew) oldestNew = p;
-            else if (!isNew && !oldestOld) oldestOld = p;
-            else toDelete.push(p);
-          }
-          if (oldestNew && oldestOld && (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec?.minReadySeconds ?? 0, this.now()))) toDelete.push(oldestOld);
-        }
-      } else if (!shouldContinueRunning) toDelete.push(...running);
+      if (running.length <= 1) continue;
+      running.sort(byCreationTimestampAndPhase);
+      if (maxSurge === 0) { toDelete.push(...running.slice(1)); continue; }
+      // with surge, an old pod is kept only while the new one is not yet available
+      let oldestNew: KObject | undefined, oldestOld: KObject | undefined;
+      for (const p of running) {
+        const isNew = p.metadata.labels?.[CONTROLLER_REVISION_HASH] === hash;
+        if (isNew && !oldestNew) oldestNew = p;
+        else if (!isNew && !oldestOld) oldestOld = p;
+        else toDelete.push(p);
+      }
+      if (oldestNew && oldestOld && (!isPodReady(oldestOld) || isPodAvailable(oldestNew, ds.spec?.minReadySeconds ?? 0, this.now()))) toDelete.push(oldestOld);
     }
     // pods pinned to nodes that no longer exist
     for (const [n, pods] of byNode) if (!known.has(n)) toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp));
@@ -226,8 +225,6 @@ function byCreationTimestampAndPhase(a: KObject, b: KObject): number {
   if (sa !== sb) return sa ? -1 : 1;
   return creationTime(a) - creationTime(b) || (a.metadata.name! < b.metadata.name! ? -1 : a.metadata.name! > b.metadata.name! ? 1 : 0);
 }
-
-function terminal(p: KObject): boolean { return p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed'; }
 
 /** findUpdatedPodsOnNode: at most one new and one old pod, else not ok. */
 function findUpdatedPodsOnNode(pods: readonly KObject[], hash: string): { newPod?: KObject; oldPod?: KObject; ok: boolean } {
