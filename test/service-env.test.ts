@@ -68,3 +68,17 @@ spec: {type: ExternalName, externalName: example.com}
   assert.equal(env.get('KUBERNETES_SERVICE_PORT_HTTPS'), '443');
   assert.equal(env.get('KUBERNETES_PORT'), 'tcp://10.96.0.1:443');
 });
+
+test('a container has the variables of the services that existed when it was created', () => {
+  const c = createCluster({ nodes: 1, seed: 'service env order' });
+  const podYaml = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec: {containers: [{name: c, image: busybox:1.36}]}\n`;
+  const names = (pod: string) => (c.kubelets.record('default', pod)?.containers[0].env ?? []).map((e) => e.name).filter((n) => n.endsWith('_SERVICE_HOST'));
+  c.apply(podYaml('before'));
+  c.apply('apiVersion: v1\nkind: Service\nmetadata: {name: late-svc}\nspec: {selector: {app: x}, ports: [{port: 80}]}\n');
+  c.apply(podYaml('after'));
+  const rows: [string, string[]][] = [
+    ['before', ['KUBERNETES_SERVICE_HOST']],
+    ['after', ['KUBERNETES_SERVICE_HOST', 'LATE_SVC_SERVICE_HOST']],
+  ];
+  for (const [pod, want] of rows) assert.deepEqual(names(pod), want, `the pod started ${pod} the Service`);
+});
