@@ -10,6 +10,7 @@ import { servicePorts } from '../src/network/proxy/service-port';
 import { Endpoint, categorize } from '../src/network/proxy/endpoints';
 import { virtualServers } from '../src/network/proxy/ipvs/proxier';
 import { ipvsadmList } from '../src/network/proxy/ipvs/ipvsadm';
+import { ipvsModeTables } from '../src/network/proxy/ipvs/iptables';
 import { grep, runOnNode } from '../src/network/proxy/commands';
 import { createCluster } from '../src/cluster';
 
@@ -131,8 +132,17 @@ test('grep rows: matches, context with -- between groups, no match exits 1', () 
     [['zz'], '', 1],
     [['-c', 'a'], '3\n', 0],
     [['-c', 'zz'], '0\n', 1],
+    [['^a[12]$'], 'a1\na2\n', 0],
+    [['-c', 'a.'], '3\n', 0],
   ];
   for (const [args, out, code] of rows) { const r = grep(text, args); assert.equal(r.stdout, out, args.join(' ')); assert.equal(r.exitCode, code); }
+});
+
+test('IPVS mode writes a fixed set of iptables rules over ipsets', () => {
+  const count = (hasNodePorts: boolean) => [...ipvsModeTables('10.244.0.0/16', hasNodePorts).nat.values()].reduce((n, rs) => n + rs.length, 0);
+  assert.deepEqual([count(false), count(true)], [11, 12]);
+  const services = ipvsModeTables('10.244.0.0/16', false).nat.get('KUBE-SERVICES')!.map((r) => ruleText('KUBE-SERVICES', r));
+  assert.equal(services[2], '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
 });
 
 test('partial sync: a change rebuilds only the Service it touches, on every node', () => {

@@ -62,3 +62,48 @@ Feature: a cluster whose kube-proxy runs in IPVS mode
     When I connect 30 times to "web:80"
     Then each pod of deployment "web" received 10 of them
     And a connection from outside the cluster to "node-3:30080" reaches a pod of deployment "web"
+
+  Scenario: in IPVS mode the iptables rules are a fixed set over ipsets, whatever the number of pods
+    Given a cluster with 3 nodes in IPVS mode
+    And the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers: [{name: web, image: nginx:1.25}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80}]
+      """
+    When I run "iptables-save -t nat | grep -c ^-A" on node "node-1"
+    Then the output is:
+      """
+      11
+      """
+    And I run "iptables-save -t nat | grep KUBE-SERVICES" on node "node-1"
+    And the output contains:
+      """
+      -A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ
+      -A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT
+      -A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT
+      """
+    When I run "kubectl scale deployment web --replicas=20"
+    And I run "iptables-save -t nat | grep -c ^-A" on node "node-1"
+    Then the output is:
+      """
+      11
+      """
+    And I run "iptables-save -t nat | grep -c KUBE-SEP" on node "node-1"
+    And the command fails

@@ -7,7 +7,7 @@ import type { Network } from '../network';
 import type { CommandResult } from '../../kubectl/kubectl';
 import { isStatusError } from '../../api/errors';
 import { listRules, saveTable } from './iptables/save';
-import { staticTables } from './iptables/proxier';
+import { ipvsModeTables } from './ipvs/iptables';
 import { ipvsadmList, kubeIpvs0 } from './ipvs/ipvsadm';
 
 type Out = { stdout: string; stderr: string; exitCode: number };
@@ -39,8 +39,7 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
       if (t !== undefined && t !== 'nat' && t !== 'filter' && t !== 'mangle' && t !== 'raw') {
         return { stdout: '', stderr: `iptables-save v1.8.9 (legacy): Cannot initialize: Table does not exist (do you need to insmod?)\n`, exitCode: 1 };
       }
-      // in IPVS mode the iptables rules are the static ones; the services live in IPVS
-      const tables = proxy.mode === 'iptables' ? proxy.tables() : staticTables();
+      const tables = tablesOf(net, proxy);
       if (t === 'mangle' || t === 'raw') return ok(saveTable(t, new Map(), now));
       if (t) return ok(saveTable(t, tables[t as 'nat' | 'filter'], now));
       return ok(saveTable('filter', tables.filter, now) + saveTable('nat', tables.nat, now));
@@ -53,7 +52,7 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
       }
       if (!list) return { stdout: '', stderr: 'iptables: only -S (list rules) is supported here\n', exitCode: 2 };
       if (t !== 'nat' && t !== 'filter') return { stdout: '', stderr: `iptables v1.8.9 (legacy): can't initialize iptables table \`${t}': Table does not exist (do you need to insmod?)\nPerhaps iptables or your kernel needs to be upgraded.\n`, exitCode: 3 };
-      const tables = proxy.mode === 'iptables' ? proxy.tables() : staticTables();
+      const tables = tablesOf(net, proxy);
       const out = listRules(t, tables[t as 'nat' | 'filter'], chain);
       return out === undefined ? { stdout: '', stderr: 'iptables: No chain/target/match by that name.\n', exitCode: 1 } : ok(out);
     }
@@ -74,6 +73,12 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
   }
 }
 
+/** The node's iptables: kube-proxy's per-Service rules, or in IPVS mode its fixed ipset rules. */
+function tablesOf(net: Network, proxy: ReturnType<Network['proxy']>) {
+  if (proxy.mode === 'iptables') return proxy.tables();
+  return ipvsModeTables(net.config.clusterCIDR, proxy.virtualServers().some((v) => !v.bound));
+}
+
 /** grep [-A n] [-B n] [-c] [-i] [-v] text: matching lines with context, `--` between groups, or their count; exit 1 when none match. */
 export function grep(input: string, args: string[]): Out {
   let after = 0, before = 0, ignoreCase = false, invert = false, count = false, pattern: string | undefined;
@@ -88,8 +93,9 @@ export function grep(input: string, args: string[]): Out {
   }
   if (pattern === undefined) return { stdout: '', stderr: 'Usage: grep [OPTION]... PATTERNS [FILE]...\n', exitCode: 2 };
   const lines = input.replace(/\n$/, '').split('\n');
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const hit = lines.map((l) => (ignoreCase ? l.toLowerCase() : l).includes(p) !== invert);
+  // a basic regular expression: ^ $ . * [ ] are special, + ? | ( ) { } are literal
+  const re = new RegExp(pattern.replace(/[+?|(){}]/g, '\\$&'), ignoreCase ? 'i' : '');
+  const hit = lines.map((l) => re.test(l) !== invert);
   const keep = new Set<number>();
   hit.forEach((h, i) => { if (h) for (let j = Math.max(0, i - before); j <= Math.min(lines.length - 1, i + after); j++) keep.add(j); });
   const n = hit.filter(Boolean).length;

@@ -49,6 +49,7 @@ function matches(x: Match, pkt: Packet, ctx: WalkContext): boolean {
     }
     case 'mark': { const { v, m } = markOf(x.mark); return ((pkt.mark & m) === v) !== !!x.not; }
     case 'conntrack': return x.states.split(',').includes('NEW') !== !!x.not; // the first packet is NEW
+    case 'set': return false; // IPVS mode routes through the virtual servers, not these rules
   }
 }
 

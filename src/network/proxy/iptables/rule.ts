@@ -12,7 +12,9 @@ export type Match =
   /** `-m recent --set|--rcheck --seconds n --reap --name chain` (ClientIP session affinity) */
   | { m: 'recent'; op: 'set' | 'rcheck'; name: string; seconds?: number }
   | { m: 'mark'; not?: boolean; mark: string }
-  | { m: 'conntrack'; not?: boolean; states: string };
+  | { m: 'conntrack'; not?: boolean; states: string }
+  /** `-m set --match-set NAME dst,dst` (IPVS mode's ipsets) */
+  | { m: 'set'; name: string; flags: string };
 
 export interface Rule {
   s?: string;
@@ -48,6 +50,7 @@ function matchText(x: Match): string {
       return `-m recent ${x.op === 'set' ? '--set' : `--rcheck --seconds ${x.seconds} --reap`} --name ${x.name} --mask 255.255.255.255 --rsource`;
     case 'mark': return `-m mark${x.not ? ' !' : ''} --mark ${x.mark}`;
     case 'conntrack': return `-m conntrack${x.not ? ' !' : ''} --ctstate ${x.states}`;
+    case 'set': return `-m set --match-set ${x.name} ${x.flags}`;
   }
 }
 
