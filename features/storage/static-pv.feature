@@ -148,3 +148,59 @@ Feature: static provisioning from a pool of NFS PersistentVolumes
       """
       status: {phase: Bound}
       """
+
+  Scenario: kubectl describe pvc and pv
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata:
+        name: nginx-pvc
+      spec:
+        accessModes: [ReadWriteMany]
+        resources:
+          requests:
+            storage: 200Mi
+        storageClassName: nfs
+      """
+    When I run "kubectl describe pvc nginx-pvc"
+    Then the output is:
+      """
+      Name:          nginx-pvc
+      Namespace:     default
+      StorageClass:  nfs
+      Status:        Bound
+      Volume:        pv02-1gi
+      Labels:        <none>
+      Annotations:   pv.kubernetes.io/bind-completed: yes
+                     pv.kubernetes.io/bound-by-controller: yes
+      Finalizers:    [kubernetes.io/pvc-protection]
+      Capacity:      1Gi
+      Access Modes:  RWX
+      VolumeMode:    Filesystem
+      Used By:       <none>
+      Events:        <none>
+      """
+    When I run "kubectl describe pv pv02-1gi"
+    Then the output is:
+      """
+      Name:            pv02-1gi
+      Labels:          <none>
+      Annotations:     pv.kubernetes.io/bound-by-controller: yes
+      Finalizers:      [kubernetes.io/pv-protection]
+      StorageClass:    nfs
+      Status:          Bound
+      Claim:           default/nginx-pvc
+      Reclaim Policy:  Retain
+      Access Modes:    RWX
+      VolumeMode:      Filesystem
+      Capacity:        1Gi
+      Node Affinity:   <none>
+      Message:
+      Source:
+          Type:      NFS (an NFS mount that lasts the lifetime of a pod)
+          Server:    192.168.11.101
+          Path:      /nfs/data/02
+          ReadOnly:  false
+      Events:        <none>
+      """

@@ -14,6 +14,7 @@ import { formatLabelSelector, formatEndpoints } from '../printers/columns';
 import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
+import { describePersistentVolume, describePersistentVolumeClaim, withEvents } from './describe-storage';
 import { describeIngress, describeIngressClass } from './describe-ingress';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
@@ -58,6 +59,9 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'nodes': describeNode(ctx, o, w); break;
     case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
     case 'configmaps': describeConfigMap(o, w); break;
+    // these describers write their events through the same tabwriter
+    case 'persistentvolumes': describePersistentVolume(ctx, o, w); return withEvents(ctx, o, w);
+    case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     // SecretDescriber prints no events
