@@ -12,9 +12,10 @@ Before(function (this: KspecWorld, { pickle }: ITestCaseHookParameter) {
 });
 
 // attached from AfterStep, so reports show them under the step that failed
-AfterStep(function (this: KspecWorld, { result }: ITestStepHookParameter) {
+AfterStep(function (this: KspecWorld, { result, pickleStep }: ITestStepHookParameter) {
   if (result?.status !== Status.FAILED || !this.hasCluster) return;
-  for (const a of failureAttachments({ cluster: this.cluster, failedObject: this.failedObject, lastCommand: this.result })) {
+  const context = { cluster: this.cluster, failedObject: this.failedObject, lastCommand: this.result, stepText: pickleStep.text };
+  for (const a of failureAttachments(context)) {
     this.attach(a.body, { mediaType: a.mediaType, fileName: a.fileName });
   }
 });

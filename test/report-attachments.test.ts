@@ -5,6 +5,7 @@ import { failureAttachments } from '../src/report/attachments';
 import { clusterSnapshot, SNAPSHOT_COMMANDS } from '../src/report/snapshot';
 import { objectYaml } from '../src/assert/report';
 import { undefinedStepAdvice } from '../src/report/kspec-formatter';
+import { referencesIn, objectsLookedAt } from '../src/report/looked-at';
 
 function clusterWithSecret() {
   const c = createCluster({ nodes: 2, seed: 'attachments' });
@@ -61,4 +62,32 @@ test('undefinedStepAdvice: each distinct step once, with suggestions or a pointe
     'Undefined step "the moon is cheese" (b.feature, scenario "s3").',
     '  No step in the catalogue is close; `kspec steps` lists them all.',
   ].join('\n'));
+});
+
+const references: Array<[string, Array<Record<string, string | undefined>>]> = [
+  ['the deployment "web" matches:', [{ resource: 'deployments', name: 'web', namespace: 'default' }]],
+  ['the pod "db-0" in namespace "prod" does not exist', [{ resource: 'pods', name: 'db-0', namespace: 'prod' }]],
+  ['the pv "pv01" matches:', [{ resource: 'persistentvolumes', name: 'pv01', namespace: undefined }]],
+  ['there are 3 pods with labels "app=web"', [{ resource: 'pods', selector: 'app=web', namespace: 'default' }]],
+  ['I delete one pod of deploy "web"', [{ resource: 'deployments', name: 'web', namespace: 'default' }]],
+  ['the output contains "deployment \\"x\\""', []],
+  ['I run "kubectl get pods"', []],
+];
+for (const [text, want] of references) {
+  test(`referencesIn: ${text}`, () => assert.deepEqual(referencesIn(text).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
+    want.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))));
+}
+
+test('objectsLookedAt: named objects and counted ones, as YAML', () => {
+  const c = clusterWithSecret();
+  assert.match(objectsLookedAt(c, 'the deployment "web" matches:'), /^apiVersion: apps\/v1\nkind: Deployment\n/);
+  assert.equal(objectsLookedAt(c, 'there are 5 pods with labels "app=web"').split('---\n').length, 2);
+  assert.equal(objectsLookedAt(c, 'the deployment "nope" matches:'), '');
+  assert.match(objectsLookedAt(c, 'the secret "db" matches:'), /password: '<redacted: 13 bytes>'/);
+});
+
+test('failureAttachments: the objects a step names, when it compared none itself', () => {
+  const c = clusterWithSecret();
+  const names = failureAttachments({ cluster: c, stepText: 'there are 5 pods with labels "app=web"' }).map((a) => a.fileName);
+  assert.ok(names.includes('objects.yaml'));
 });

@@ -6,6 +6,7 @@ import { timelineText } from '../assert/report';
 import { clusterSnapshot } from './snapshot';
 import { diagramModel, renderSvg } from './diagram';
 import { redactText, secretValues } from './redact';
+import { objectsLookedAt } from './looked-at';
 
 export interface Attachment { fileName: string; mediaType: string; body: string }
 
@@ -13,6 +14,8 @@ export interface FailureContext {
   cluster: Cluster;
   /** the object the failing step compared, as YAML */
   failedObject?: { name: string; yaml: string };
+  /** the failing step's text: the objects it names are attached */
+  stepText?: string;
   lastCommand?: CommandResult;
   /** how many timeline entries to keep */
   timelineLimit?: number;
@@ -43,6 +46,8 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
     { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
   ];
   if (ctx.failedObject) out.push({ fileName: `${ctx.failedObject.name}.yaml`, mediaType: 'application/yaml', body: clean(ctx.failedObject.yaml) });
+  const seen = ctx.stepText && !ctx.failedObject ? objectsLookedAt(cluster, ctx.stepText) : '';
+  if (seen) out.push({ fileName: 'objects.yaml', mediaType: 'application/yaml', body: clean(seen) });
   if (ctx.lastCommand) {
     const r = ctx.lastCommand;
     const line = r.command.startsWith('kubectl') ? r.command : `kubectl ${r.command}`;
