@@ -77,6 +77,8 @@ export class Cluster {
   readonly volumes: VolumeManager;
   /** files on the machine kubectl runs on, given by steps (`a file "redis.conf" with:`); read before the disk */
   readonly localFiles = new Map<string, string>();
+  /** the user kubectl and apply run as (a kubeconfig's user, `Given I am "jane"`); unset: the cluster admin */
+  user?: { name: string; groups?: string[] };
   private readonly history: Timeline;
   private nodeCount = 0;
 

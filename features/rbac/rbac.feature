@@ -157,3 +157,27 @@ Feature: RBAC: who may do what
       """
     When I run "kubectl get clusterrole edit -o jsonpath={.rules[*].resources}"
     Then the output contains "crontabs"
+
+  Scenario: from "I am" on, commands and manifests run as that user
+    Given I am "example-user"
+    When I run "kubectl get pods -n mynamespace"
+    Then the command succeeds
+    When I try to apply the manifest:
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: mine, namespace: mynamespace}
+      data: {a: b}
+      """
+    Then the command fails with "configmaps \"mine\" is forbidden: User \"example-user\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"mynamespace\""
+    When I run "kubectl auth can-i create configmaps -n mynamespace"
+    Then the output is:
+      """
+      no
+      """
+    Given I am the cluster admin
+    When I run "kubectl auth can-i create configmaps -n mynamespace"
+    Then the output is:
+      """
+      yes
+      """

@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Parsed } from './args';
 import { asUser } from '../apiserver/authorization/as-user';
-import { withDefaultGroups } from '../apiserver/authorization/rbac';
+import { UserInfo, withDefaultGroups } from '../apiserver/authorization/rbac';
 
 export class Ctx {
   stdout = '';
@@ -16,11 +16,19 @@ export class Ctx {
     readonly opts: { stdin?: string; cwd?: string }) {}
 
   private asApi?: ApiServer;
-  /** The API as kubectl's user: the cluster admin, or the user of --as/--as-group, whose requests RBAC checks. */
-  get api(): ApiServer {
+  /** Who kubectl runs as: --as/--as-group, else the cluster's current user; undefined is the cluster admin. */
+  get user(): UserInfo | undefined {
     const as = this.parsed.flags.as as string | undefined;
-    if (!as) return this.cluster.api;
-    return this.asApi ??= asUser(this.cluster.api, withDefaultGroups(as, (this.parsed.flags['as-group'] as string[] | undefined) ?? []));
+    const groups = (this.parsed.flags['as-group'] as string[] | undefined) ?? [];
+    if (as) return withDefaultGroups(as, groups);
+    const u = this.cluster.user;
+    return u ? withDefaultGroups(u.name, u.groups ?? []) : undefined;
+  }
+  /** The API as kubectl's user: the cluster admin's, or one whose requests RBAC checks. */
+  get api(): ApiServer {
+    const user = this.user;
+    if (!user) return this.cluster.api;
+    return this.asApi ??= asUser(this.cluster.api, user);
   }
   get now(): number { return this.cluster.clock.now(); }
   get args(): string[] { return this.parsed.args; }

@@ -6,16 +6,13 @@ import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
 import { resolveResource } from '../../api/kinds';
 import { authorizerFor } from '../../apiserver/authorization/as-user';
-import { UserInfo, withDefaultGroups } from '../../apiserver/authorization/rbac';
+import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { goTabwriter } from '../printers/tabwriter';
 
 /** kubeadm's admin: kubernetes-admin in kubeadm:cluster-admins, allowed everything through system:masters here. */
 const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'] };
 
-function userOf(ctx: Ctx): UserInfo {
-  const as = ctx.flag<string>('as');
-  return as ? withDefaultGroups(as, ctx.flag<string[]>('as-group') ?? []) : ADMIN;
-}
+const userOf = (ctx: Ctx): UserInfo => ctx.user ?? ADMIN;
 
 export const authCanI: Command = {
   path: 'kubectl auth can-i',
