@@ -241,6 +241,47 @@ Feature: web, a StatefulSet whose pods keep their names, hostnames and volumes
       status: {phase: Pending}
       """
 
+  Scenario: persistentVolumeClaimRetentionPolicy whenDeleted Delete removes the claims with the StatefulSet
+    When I apply the manifest:
+      """
+      apiVersion: apps/v1
+      kind: StatefulSet
+      metadata: {name: cache}
+      spec:
+        serviceName: cache
+        replicas: 2
+        podManagementPolicy: Parallel
+        persistentVolumeClaimRetentionPolicy: {whenDeleted: Delete}
+        selector: {matchLabels: {app: cache}}
+        template:
+          metadata: {labels: {app: cache}}
+          spec:
+            containers: [{name: redis, image: "redis:7"}]
+        volumeClaimTemplates:
+        - metadata: {name: data}
+          spec:
+            accessModes: [ReadWriteOnce]
+            resources: {requests: {storage: 1Gi}}
+      """
+    Then the pvc "data-cache-0" matches:
+      """
+      metadata:
+        ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: cache}]
+      """
+    When I run "kubectl delete statefulset cache"
+    Then eventually the pvc "data-cache-0" does not exist
+    And the pvc "data-cache-1" does not exist
+    And there are 0 pods with labels "app=cache"
+
+  Scenario: by default the claims outlive the StatefulSet
+    Given the manifest "manifests/web-statefulset.yaml"
+    When I run "kubectl delete statefulset web"
+    Then there are 0 pods with labels "app=nginx"
+    And the pvc "www-web-0" matches:
+      """
+      status: {phase: Pending}
+      """
+
   Scenario: a rolling update replaces pods from the highest ordinal down, each at the new revision
     When I apply the manifest:
       """
