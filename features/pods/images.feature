@@ -296,3 +296,47 @@ Feature: image behaviours
       """
       status: {phase: Running}
       """
+
+  Scenario: imagePullPolicy decides when the kubelet pulls
+    Given a cluster with 1 node
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: first}
+      spec:
+        containers:
+        - {name: app, image: "nginx:1.25"}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: second}
+      spec:
+        containers:
+        - {name: app, image: "nginx:1.25", imagePullPolicy: IfNotPresent}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: always}
+      spec:
+        containers:
+        - {name: app, image: "nginx:1.25", imagePullPolicy: Always}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: never}
+      spec:
+        containers:
+        - {name: app, image: "redis:7", imagePullPolicy: Never}
+      """
+    Then the pod "first" has an event with reason "Pulling" and message "Pulling image \"nginx:1.25\""
+    And the pod "second" has an event with reason "Pulled" and message "Container image \"nginx:1.25\" already present on machine"
+    And the pod "always" has an event with reason "Pulling" and message "Pulling image \"nginx:1.25\""
+    And the pod "never" has an event with reason "ErrImageNeverPull" and message "Container image \"redis:7\" is not present with pull policy of Never"
+    And the pod "never" matches:
+      """
+      status:
+        phase: Pending
+        containerStatuses:
+        - state: {waiting: {reason: ErrImageNeverPull, message: "Container image \"redis:7\" is not present with pull policy of Never"}}
+      """
