@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { FakeCloud } from '../src/cloudprovider/fake';
 import { LB_CLEANUP_FINALIZER } from '../src/controllers/service/controller';
 import { validateNetworkPolicy } from '../src/api/validation/networkpolicy';
+import { defaultNetworkPolicy } from '../src/api/defaults/networkpolicy';
 import { createCluster } from '../src/cluster';
 
 test('FakeCloud rows: the pool in order, requests honoured or refused, released addresses reused', () => {
@@ -126,5 +127,19 @@ test('Service validation rows: external IPs, load balancer fields on other types
     const r = c.kubectl('apply -f -', { stdin: `apiVersion: v1\nkind: Service\nmetadata: {name: v}\nspec:\n  ports: [{port: 80}]\n${extra}\n` });
     assert.equal(r.exitCode, 1, name);
     assert.equal(r.stderr, `The Service "v" is invalid: ${want}\n`, name);
+  }
+});
+
+test('NetworkPolicy defaults rows: policyTypes from the rules, ports TCP', () => {
+  const rows: [any, string[], string | undefined][] = [
+    [{ podSelector: {} }, ['Ingress'], undefined],
+    [{ podSelector: {}, egress: [{ ports: [{ port: 53 }] }] }, ['Ingress', 'Egress'], 'TCP'],
+    [{ podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }] }, ['Egress'], 'UDP'],
+  ];
+  for (const [spec, types, proto] of rows) {
+    const np = { spec: JSON.parse(JSON.stringify(spec)) };
+    defaultNetworkPolicy(np);
+    assert.deepEqual(np.spec.policyTypes, types);
+    assert.equal(np.spec.egress?.[0]?.ports?.[0]?.protocol, proto);
   }
 });

@@ -109,6 +109,25 @@ Feature: NetworkPolicies decide which pods may connect
     And a connection from a pod of deployment "prometheus" to "backend.default:80" reaches a pod of deployment "backend" in namespace "default" from namespace "monitoring"
     And a connection to "backend:80" times out
     And a connection from outside the cluster to "backend.default.svc.cluster.local:80" times out
+    When I run "kubectl describe networkpolicy backend-allow"
+    Then the output is:
+      """
+      Name:         backend-allow
+      Namespace:    default
+      Created on:   2024-01-01 00:00:00 +0000 UTC
+      Labels:       <none>
+      Annotations:  <none>
+      Spec:
+        PodSelector:     app=backend
+        Allowing ingress traffic:
+          To Port: http/TCP
+          From:
+            PodSelector: app=frontend
+          From:
+            NamespaceSelector: team=ops
+        Not affecting egress traffic
+        Policy Types: Ingress
+      """
 
   Scenario: a port the rule does not list stays closed
     When I apply the manifest:

@@ -7,6 +7,7 @@ import { defaultDeployment, defaultReplicaSet } from './apps';
 import { defaultDaemonSet, defaultStatefulSet } from './apps-sets';
 import { defaultCronJob, defaultJob } from './batch';
 import { defaultService } from './service';
+import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
 import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
 import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from './pod-admission';
@@ -21,6 +22,7 @@ export function registerDefaults(api: ApiServer): void {
   on('jobs', (o) => defaultJob(o));
   on('cronjobs', (o) => defaultCronJob(o));
   on('services', (o) => defaultService(o));
+  on('networkpolicies', (o) => defaultNetworkPolicy(o));
   on('persistentvolumes', (o, a) => defaultPersistentVolume(o, a.clock.iso()));
   on('persistentvolumeclaims', (o) => defaultPersistentVolumeClaim(o));
   on('storageclasses', (o) => defaultStorageClass(o));

@@ -16,6 +16,7 @@ import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
 import { describePersistentVolume, describePersistentVolumeClaim, withEvents } from './describe-storage';
 import { describeIngress, describeIngressClass } from './describe-ingress';
+import { describeNetworkPolicy } from './describe-networkpolicy';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -64,6 +65,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
+    case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));
     // SecretDescriber prints no events
     case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
     default:
