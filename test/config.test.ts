@@ -60,3 +60,19 @@ test('kubectl create configmap and secret: results and errors', () => {
     }
   }
 });
+
+test('service-account-token Secrets: filled for an existing account, deleted otherwise', () => {
+  const rows: [string, boolean][] = [['robot', true], ['nobody', false]];
+  for (const [account, kept] of rows) {
+    const c = createCluster({ nodes: 1, seed: account });
+    c.apply('{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"robot"}}');
+    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 't', annotations: { 'kubernetes.io/service-account.name': account } }, type: 'kubernetes.io/service-account-token' }));
+    const s = c.tryGet('secrets', 't');
+    assert.equal(!!s, kept, account);
+    if (!s) continue;
+    assert.equal(s.metadata.annotations!['kubernetes.io/service-account.uid'], c.get('serviceaccounts', 'robot').metadata.uid);
+    const claims = JSON.parse(Buffer.from(Buffer.from(s.data.token, 'base64').toString().split('.')[1], 'base64url').toString());
+    assert.equal(claims.sub, 'system:serviceaccount:default:robot');
+    assert.equal(claims['kubernetes.io/serviceaccount/secret.name'], 't');
+  }
+});

@@ -154,3 +154,30 @@ Feature: Secrets: generic, docker-registry and tls
       """
       status: {phase: Running}
       """
+
+  Scenario: a service-account-token Secret is filled in for its ServiceAccount
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: ServiceAccount
+      metadata: {name: build-robot}
+      ---
+      apiVersion: v1
+      kind: Secret
+      metadata:
+        name: build-robot-secret
+        annotations:
+          kubernetes.io/service-account.name: build-robot
+      type: kubernetes.io/service-account-token
+      """
+    Then the secret "build-robot-secret" matches:
+      """
+      data:
+        namespace: ZGVmYXVsdA==
+      """
+    When I run "kubectl describe secret build-robot-secret"
+    Then the output contains "Type:  kubernetes.io/service-account-token"
+    And the output matches "token: +eyJ"
+    And the output matches "ca.crt: +\d+ bytes"
+    When I run "kubectl delete serviceaccount build-robot"
+    Then eventually the secret "build-robot-secret" does not exist

@@ -17,6 +17,7 @@ import { PodGCController } from './podgc/controller';
 import { ResourceQuotaController } from './resourcequota/controller';
 import { AttachDetachController } from './volume/attachdetach/controller';
 import { ClusterRoleAggregationController } from './clusterroleaggregation/controller';
+import { TokensController } from './serviceaccount/tokens-controller';
 import { StatefulSetController } from './statefulset/controller';
 import { DaemonSetsController } from './daemon/controller';
 import { JobController } from './job/controller';
@@ -44,6 +45,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new ResourceQuotaController(ctx),
     new AttachDetachController(ctx),
     new ClusterRoleAggregationController(ctx),
+    new TokensController(ctx),
     new StatefulSetController(ctx),
     new DaemonSetsController(ctx),
     new JobController(ctx),
