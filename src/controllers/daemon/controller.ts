@@ -15,7 +15,10 @@ import { creationTime } from '../util/sort';
 import { getScaledValueFromIntOrPercent as scaledValue } from '../util/intstr';
 import { CONTROLLER_REVISION_HASH, ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
 import { TEMPLATE_GENERATION_ANNOTATION } from '../../apiserver/registry/daemonset';
-import { createPodTemplate, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './util';
+import { createPodTemplate, daemonPodView, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './util';
+
+/** Each node with NodeShouldRunDaemonPod's answer, worked out once per sync. */
+interface NodeRun { node: KObject; shouldRun: boolean; shouldContinueRunning: boolean }
 
 export class DaemonSetsController extends Controller {
   readonly name = 'daemonset-controller';
@@ -43,7 +46,11 @@ export class DaemonSetsController extends Controller {
     const { revision, collisionCount, revisions } = ensureUpdateRevision(this.api, ds, listRevisions(this.api, ds), ds.spec?.template?.metadata?.labels, data);
     const hash = revision.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? '';
     const generation = templateGeneration(ds);
-    const nodes = this.api.list('nodes');
+    const view = daemonPodView(ds);
+    const nodes: NodeRun[] = this.api.list('nodes').map((node) => {
+      const [shouldRun, shouldContinueRunning] = nodeShouldRunDaemonPod(node, ds, view);
+      return { node, shouldRun, shouldContinueRunning };
+    });
 
     let byNode = this.nodeToDaemonPods(ds, selector);
     const { toDelete, toCreate } = this.manage(ds, nodes, byNode, hash);
@@ -81,12 +88,11 @@ export class DaemonSetsController extends Controller {
   }
 
   /** manage / podsShouldBeOnNode. */
-  private manage(ds: KObject, nodes: KObject[], byNode: Map<string, KObject[]>, hash: string): { toDelete: KObject[]; toCreate: string[] } {
+  private manage(ds: KObject, nodes: NodeRun[], byNode: Map<string, KObject[]>, hash: string): { toDelete: KObject[]; toCreate: string[] } {
     const toDelete: KObject[] = [], toCreate: string[] = [];
     const maxSurge = this.maxSurge(ds, nodes.length);
-    const known = new Set(nodes.map((n) => n.metadata.name!));
-    for (const node of nodes) {
-      const [shouldRun, shouldContinueRunning] = nodeShouldRunDaemonPod(node, ds);
+    const known = new Set(nodes.map((n) => n.node.metadata.name!));
+    for (const { node, shouldRun, shouldContinueRunning } of nodes) {
       const pods = byNode.get(node.metadata.name!) ?? [];
       if (shouldRun && !pods.length) { toCreate.push(node.metadata.name!); continue; }
       if (!shouldContinueRunning) { toDelete.push(...pods.filter((p) => !p.metadata.deletionTimestamp)); continue; }
@@ -121,14 +127,14 @@ export class DaemonSetsController extends Controller {
   }
 
   /** rollingUpdate (update.go), with and without surge. */
-  private rollingUpdate(ds: KObject, nodes: KObject[], byNode: Map<string, KObject[]>, hash: string): { toDelete: KObject[]; toCreate: string[] } {
+  private rollingUpdate(ds: KObject, nodes: NodeRun[], byNode: Map<string, KObject[]>, hash: string): { toDelete: KObject[]; toCreate: string[] } {
     const now = this.now(), minReady = ds.spec?.minReadySeconds ?? 0;
-    const desired = nodes.filter((n) => nodeShouldRunDaemonPod(n, ds)[0]).length;
+    const desired = nodes.filter((n) => n.shouldRun).length;
     const maxSurge = this.maxSurge(ds, desired);
     const ru = ds.spec?.updateStrategy?.rollingUpdate ?? {};
     const maxUnavailable = maxSurge === 0 ? Math.max(scaledValue(ru.maxUnavailable ?? 1, desired, true), 1) : scaledValue(ru.maxUnavailable ?? 0, desired, true);
     const toDelete: KObject[] = [], toCreate: string[] = [];
-    const entries = nodes.map((n) => [n.metadata.name!, (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp)] as const).filter(([, p]) => p.length);
+    const entries = nodes.map(({ node: n }) => [n.metadata.name!, (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp)] as const).filter(([, p]) => p.length);
     if (maxSurge === 0) {
       let numUnavailable = 0;
       const allowed: KObject[] = [], candidates: KObject[] = [];
@@ -181,11 +187,10 @@ export class DaemonSetsController extends Controller {
     }
   }
 
-  private updateStatus(ds: KObject, nodes: KObject[], byNode: Map<string, KObject[]>, hash: string, generation: number | undefined, collisionCount: number): void {
+  private updateStatus(ds: KObject, nodes: NodeRun[], byNode: Map<string, KObject[]>, hash: string, generation: number | undefined, collisionCount: number): void {
     const now = this.now(), minReady = ds.spec?.minReadySeconds ?? 0;
     let desired = 0, current = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
-    for (const node of nodes) {
-      const [shouldRun] = nodeShouldRunDaemonPod(node, ds);
+    for (const { node, shouldRun } of nodes) {
       const pods = [...(byNode.get(node.metadata.name!) ?? [])].sort(byCreationTimestampAndPhase);
       if (!shouldRun) { if (pods.length) misscheduled++; continue; }
       desired++;

@@ -52,12 +52,16 @@ export function targetNodeName(pod: KObject): string | undefined {
   return undefined;
 }
 
-/** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
-export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, boolean] {
-  const spec = ds.spec?.template?.spec ?? {};
-  if (spec.nodeName && spec.nodeName !== node.metadata.name) return [false, false];
-  const pod: KObject = { metadata: {}, spec: JSON.parse(JSON.stringify(spec)) };
-  addDaemonPodTolerations(pod.spec);
+/** The pod NodeShouldRunDaemonPod tests against nodes: the template's spec with the daemon tolerations. */
+export function daemonPodView(ds: KObject): KObject {
+  const spec = JSON.parse(JSON.stringify(ds.spec?.template?.spec ?? {}));
+  addDaemonPodTolerations(spec);
+  return { metadata: {}, spec };
+}
+
+/** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]; `pod` from daemonPodView, built once per sync. */
+export function nodeShouldRunDaemonPod(node: KObject, ds: KObject, pod: KObject = daemonPodView(ds)): [boolean, boolean] {
+  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return [false, false];
   if (!requiredAffinityMatches(pod, node)) return [false, false];
   const taints = node.spec?.taints ?? [];
   const tolerations = pod.spec.tolerations ?? [];
