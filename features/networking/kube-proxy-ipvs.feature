@@ -107,3 +107,39 @@ Feature: a cluster whose kube-proxy runs in IPVS mode
       """
     And I run "iptables-save -t nat | grep -c KUBE-SEP" on node "node-1"
     And the command fails
+
+  Scenario: ClientIP session affinity makes the virtual server persistent
+    Given a cluster with 2 nodes in IPVS mode
+    And the manifest:
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web}
+      spec:
+        replicas: 2
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers: [{name: web, image: nginx:1.25}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web}
+      spec:
+        clusterIP: 10.96.100.100
+        sessionAffinity: ClientIP
+        sessionAffinityConfig:
+          clientIP: {timeoutSeconds: 600}
+        selector: {app: web}
+        ports: [{port: 80}]
+      """
+    When I run "ipvsadm -ln | grep 10.96.100.100" on node "node-1"
+    Then the output is:
+      """
+      TCP  10.96.100.100:80 rr persistent 600
+      """
+    When I connect 10 times to "web:80"
+    Then all of them reached the same pod
