@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// npm test: typecheck, unit tests (node:test), every feature, then the curriculum's gradings; ends with one
-// line `N passed, N failed`.
+// npm test: typecheck, unit tests (node:test), lint of every feature, every feature, then the curriculum's
+// gradings; ends with one line `N passed, N failed`.
 // With CI set, the features run with the `ci` profile (Allure results, JUnit, HTML, messages in reports/).
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -29,6 +29,11 @@ const num = (re, s) => { const m = s.match(re); return m ? Number(m[1]) : 0; };
 const unitPass = num(/^ℹ pass (\d+)/m, unit.out), unitFail = num(/^ℹ fail (\d+)/m, unit.out);
 passed += unitPass; failed += unitFail + (unit.code !== 0 && unitFail === 0 ? 1 : 0);
 
+// every feature and checkpoint linted before anything runs: unknown steps, unknown kinds, invalid manifests
+const lint = run('lint (kspec lint features curriculum)', process.execPath, [path.join(root, 'bin', 'kspec.js'), 'lint', 'features', 'curriculum']);
+const lintProblems = lint.code === 0 ? 0 : num(/^(\d+) problems? in/m, lint.out) || 1;
+if (lint.code === 0) passed++; else failed += lintProblems;
+
 const profile = process.env.CI ? ['--profile', 'ci'] : [];
 const features = run('features (cucumber-js)', bin('cucumber-js'), profile);
 const summary = features.out.match(/^(\d+) scenarios? \(([^)]*)\)/m);
@@ -45,6 +50,6 @@ const labsPassed = labSummary ? Number(labSummary[1]) : 0, labsFailed = labSumma
 passed += labsPassed;
 failed += labsFailed + (labs.code !== 0 && labsFailed === 0 ? 1 : 0);
 
-console.log(`\ntypecheck ${tsc.code === 0 ? 'ok' : 'FAILED'}; unit tests ${unitPass} passed, ${unitFail} failed; scenarios ${scenariosPassed} passed, ${scenariosFailed} failed; lab gradings ${labsPassed} passed, ${labsFailed} failed`);
+console.log(`\ntypecheck ${tsc.code === 0 ? 'ok' : 'FAILED'}; lint ${lintProblems ? `${lintProblems} problems` : 'ok'}; unit tests ${unitPass} passed, ${unitFail} failed; scenarios ${scenariosPassed} passed, ${scenariosFailed} failed; lab gradings ${labsPassed} passed, ${labsFailed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 && tsc.code === 0 && unit.code === 0 && features.code === 0 && labs.code === 0 ? 0 : 1);
+process.exit(failed === 0 && tsc.code === 0 && lint.code === 0 && unit.code === 0 && features.code === 0 && labs.code === 0 ? 0 : 1);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintFeature, problemsText, LintContext } from '../src/cli/lint';
-import { manifestProblems } from '../src/cli/lint-manifests';
+import { manifestProblems, manifestChecker } from '../src/cli/lint-manifests';
 
 const PHRASES: Array<[string, RegExp]> = [
   ['a cluster with {int} node(s)', /^a cluster with \d+ nodes?$/],
@@ -71,4 +71,13 @@ for (const [name, yaml, want] of manifests) {
 test('problemsText', () => {
   assert.equal(problemsText([], 3), '3 feature files, no problems\n');
   assert.equal(problemsText([{ uri: 'a.feature', line: 2, message: 'x\ny' }], 1), 'a.feature:2: x\n    y\n\n1 problem in 1 of 1 feature files\n');
+});
+
+test('manifestChecker: a scenario\'s earlier manifests are there for its later ones, and for no other scenario', () => {
+  const check = manifestChecker();
+  const priorityClass = 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: high}\nvalue: 1000\n';
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {priorityClassName: high, containers: [{name: c, image: nginx}]}\n';
+  assert.deepEqual(check(priorityClass, os.tmpdir(), 'scenario 1'), []);
+  assert.deepEqual(check(pod, os.tmpdir(), 'scenario 1'), []);
+  assert.match(check(pod, os.tmpdir(), 'scenario 2').join('\n'), /no PriorityClass with name high was found/);
 });

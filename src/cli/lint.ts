@@ -13,8 +13,8 @@ export interface LintContext {
   phrases: string[];
   /** how many definitions match this step text */
   matching: (text: string) => string[];
-  /** the problems of a manifest, with the folder relative paths start from */
-  manifest: (yaml: string, cwd: string) => string[];
+  /** the problems of a manifest, with the folder relative paths start from, in a scope per scenario */
+  manifest: (yaml: string, cwd: string, scope: string) => string[];
 }
 
 const INLINE_MANIFEST = /^(?:the manifest|I apply the manifest):$/;
@@ -38,8 +38,8 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   const dir = path.dirname(uri);
   // the steps as they run: a Scenario Outline's once per example row, placeholders filled in
   const lineOf = new Map(stepsOf(doc.feature?.children ?? []).map((s) => [s.id, s.location.line]));
-  const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps)
-    .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1 }));
+  const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps
+    .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: p.id })));
   for (const step of steps) {
     const line = step.line;
     const at = (message: string) => {
@@ -56,13 +56,13 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
     if (matches.length > 1) at(`"${step.text}" matches more than one step: ${matches.map((p) => `"${p}"`).join(', ')}`);
     if (INLINE_MANIFEST.test(step.text)) {
       if (!step.docString) at('this step needs the manifest as a """ docstring below it');
-      else for (const m of ctx.manifest(step.docString.content, dir)) at(m);
+      else for (const m of ctx.manifest(step.docString.content, dir, step.scope)) at(m);
     }
     const file = step.text.match(FILE_MANIFEST)?.[1];
     if (file !== undefined) {
       const full = path.resolve(dir, file);
       if (!fs.existsSync(full)) at(`the manifest "${file}" does not exist (looked for ${full})`);
-      else for (const m of ctx.manifest(fs.readFileSync(full, 'utf8'), path.dirname(full))) at(`${file}: ${m}`);
+      else for (const m of ctx.manifest(fs.readFileSync(full, 'utf8'), path.dirname(full), step.scope)) at(`${file}: ${m}`);
     }
   }
   return problems;
