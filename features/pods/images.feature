@@ -340,3 +340,31 @@ Feature: image behaviours
         containerStatuses:
         - state: {waiting: {reason: ErrImageNeverPull, message: "Container image \"redis:7\" is not present with pull policy of Never"}}
       """
+
+  Scenario: fixing an image that cannot be pulled with kubectl set image
+    Given the image "nginx:1.255" cannot be pulled
+    When I run "kubectl run web --image=nginx:1.255"
+    And 1 second passes
+    Then the pod "web" matches:
+      """
+      status: {containerStatuses: [{state: {waiting: {reason: ImagePullBackOff}}}]}
+      """
+    When I run "kubectl set image pod/web web=nginx:1.25"
+    Then the pod "web" matches:
+      """
+      status:
+        phase: Running
+        containerStatuses:
+        - {ready: true, restartCount: 0, image: "docker.io/library/nginx:1.25"}
+      """
+
+  Scenario: a new image for a running container restarts it
+    When I run "kubectl run web --image=nginx:1.25"
+    And I run "kubectl set image pod/web web=nginx:1.26"
+    Then the pod "web" matches:
+      """
+      status:
+        containerStatuses:
+        - {ready: true, restartCount: 1, image: "docker.io/library/nginx:1.26", lastState: {terminated: {exitCode: 137}}}
+      """
+    And the pod "web" has an event with reason "Killing" and message "Container web definition changed, will be restarted"

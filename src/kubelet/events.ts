@@ -15,6 +15,8 @@ export const missingPullSecrets = (names: string[]) =>
 export const created = (c: string) => `Created container ${c}`;
 export const started = (c: string) => `Started container ${c}`;
 export const killing = (c: string) => `Stopping container ${c}`;
+/** kuberuntime_manager.go computePodActions: the container's hash changed */
+export const definitionChanged = (c: string) => `Container ${c} definition changed, will be restarted`;
 /** format.Pod: name_namespace(uid) */
 export const podDesc = (name: string, ns: string, uid: string) => `${name}_${ns}(${uid})`;
 export const backOffEvent = (c: string, pod: string) => `Back-off restarting failed container ${c} in pod ${pod}`;

@@ -158,6 +158,7 @@ export class Kubelets extends Controller {
   private drive(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, policy: string, agent: NodeAgent): number | undefined {
     const now = this.now();
     const b = this.behaviour(pod, spec, agent);
+    if (spec.image !== c.image) this.replaceImage(pod, c, spec.image, agent);
     for (let guard = 0; guard < 100; guard++) {
       if (c.backoffUntil !== undefined) {
         if (now < c.backoffUntil) return c.backoffUntil;
@@ -193,6 +194,27 @@ export class Kubelets extends Controller {
       this.restart(c);
     }
     return undefined;
+  }
+
+  /**
+   * The container's image changed (`kubectl set image pod/x`): computePodActions sees a new container hash, kills
+   * a running container and starts the new one; a container not running just starts with the new image. The
+   * back-offs are keyed by the hash, so they start afresh.
+   */
+  private replaceImage(pod: KObject, c: ContainerRecord, image: string, agent: NodeAgent): void {
+    const wasRunning = stateOf(c) === 'running';
+    if (wasRunning) {
+      this.podEvent(pod, agent, 'Normal', 'Killing', msg.definitionChanged(c.name));
+      kill(c, this.now());
+      retire(c);
+      c.restartCount++;
+    }
+    c.image = image;
+    c.containerID = undefined;
+    c.startAt = undefined;
+    c.backoffUntil = undefined;
+    c.backoff = undefined;
+    c.pullBackoff = undefined;
   }
 
   /** doBackOff's Next, then a new container. */
