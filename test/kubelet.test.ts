@@ -136,3 +136,22 @@ test('pod GC deletes pods of a removed node after the quarantine', () => {
   c.advance('1s');
   assert.equal(c.tryGet('pods', 'web'), undefined);
 });
+
+test('a changed image: running containers restart, waiting ones start with it', () => {
+  const c = cluster(1);
+  c.images.set('bad:1', { pullable: false });
+  c.api.create(podOf('run', { containers: [{ name: 'app', image: 'nginx:1.25' }] }));
+  c.api.create(podOf('wait', { containers: [{ name: 'app', image: 'bad:1' }] }));
+  c.converge();
+  const rows: [string, number, string][] = [['run', 1, 'Killing Container app definition changed, will be restarted'], ['wait', 0, '']];
+  for (const [name, restarts, event] of rows) {
+    const p = c.get('pods', name);
+    p.spec.containers[0].image = 'nginx:1.26';
+    c.api.update(p); c.converge();
+    const cs = c.get('pods', name).status.containerStatuses[0];
+    assert.equal(cs.restartCount, restarts, name);
+    assert.equal(cs.ready, true, name);
+    assert.equal(cs.image, 'docker.io/library/nginx:1.26', name);
+    assert.equal(events(c, name).includes(event), !!event, name);
+  }
+});
