@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Given, When, Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { readFile, listDir, writeFile, describeFileError, defaultContainer } from '../src/kubelet/volumes/files';
+import { nodeHost } from '../src/kubelet/volumes/disks';
 
 function pod(world: KspecWorld, name: string) {
   const p = world.cluster.tryGet('pods', name);
@@ -70,4 +71,11 @@ Then('the directory {string} in pod {string} has an entry matching {string}', fu
   const r = listDir(this.cluster, p, defaultContainer(p), dir);
   if (!r.ok) throw new Error(describeFileError('ls', dir, r.error));
   if (!r.entries.some((e) => new RegExp(pattern).test(e))) throw new Error(`ls ${dir} in pod ${podName}: no entry matches /${pattern}/; it lists ${r.entries.join(' ') || '(nothing)'}`);
+});
+
+Given('node {string} has the file {string} with:', function (this: KspecWorld, node: string, file: string, content: string) {
+  this.cluster.disks.write(nodeHost(node), file, content.endsWith('\n') ? content : content + '\n');
+});
+Given('node {string} has the directory {string}', function (this: KspecWorld, node: string, dir: string) {
+  this.cluster.disks.mkdir(nodeHost(node), dir);
 });

@@ -82,3 +82,23 @@ test('reads, listings and writes through the mounts', () => {
   assert.equal(files.get('/data/conf/k.conf'), 'v');
   assert.ok(files.has('/var/run/secrets/kubernetes.io/serviceaccount/token'));
 });
+
+test('hostPath type checks', async () => {
+  const { checkHostPathType } = await import('../src/kubelet/volumes/sources');
+  const rows: [string, string, string | undefined][] = [
+    ['Directory', '/d', undefined], ['Directory', '/none', 'hostPath type check failed: /none is not a directory'], ['Directory', '/f', 'hostPath type check failed: /f is not a directory'],
+    ['File', '/f', undefined], ['File', '/d', 'hostPath type check failed: /d is not a file'], ['FileOrCreate', '/new', undefined], ['', '/made', undefined],
+  ];
+  for (const [type, path, err] of rows) {
+    const d = new Disks();
+    d.mkdir('node/n', '/d'); d.write('node/n', '/f', 'x');
+    let got: string | undefined;
+    try { checkHostPathType(d, 'node/n', path, type); } catch (e) { got = (e as Error).message; }
+    assert.equal(got, err, `${type} ${path}`);
+  }
+  const d = new Disks();
+  checkHostPathType(d, 'node/n', '/made', '');
+  assert.equal(d.isDir('node/n', '/made'), true);
+  checkHostPathType(d, 'node/n', '/new', 'FileOrCreate');
+  assert.equal(d.read('node/n', '/new'), '');
+});

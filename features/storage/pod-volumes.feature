@@ -313,3 +313,38 @@ Feature: the files a container sees at its mount paths
       spec: {serviceAccountName: default, volumes: null}
       """
     And the file "/var/run/secrets/kubernetes.io/serviceaccount/token" in pod "no-token" does not exist
+
+  Scenario: a hostPath volume shows the node's files; type Directory must exist
+    Given a cluster with 1 node
+    And node "node-1" has the file "/etc/app/app.conf" with:
+      """
+      mode=production
+      """
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: host-reader}
+      spec:
+        containers:
+        - name: app
+          image: busybox
+          volumeMounts: [{name: conf, mountPath: /config}]
+        volumes:
+        - name: conf
+          hostPath: {path: /etc/app, type: Directory}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: missing-dir}
+      spec:
+        containers:
+        - name: app
+          image: busybox
+          volumeMounts: [{name: data, mountPath: /data}]
+        volumes:
+        - name: data
+          hostPath: {path: /srv/data, type: Directory}
+      """
+    Then the file "/config/app.conf" in pod "host-reader" contains "mode=production"
+    And the pod "missing-dir" has an event with reason "FailedMount" and message "MountVolume.SetUp failed for volume \"data\" : hostPath type check failed: /srv/data is not a directory"

@@ -8,7 +8,7 @@
 import { Controller, ControllerContext } from '../../controllers/controller';
 import { KObject, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
-import { MountSource, NotAttachedError, SetUpError, emptyDirPath, volumeSource } from './sources';
+import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
 
 export const SYNC_PERIOD_MS = 60_000;
 const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
@@ -123,7 +123,8 @@ export class VolumeManager extends Controller {
     for (const v of pod.spec?.volumes ?? []) {
       try {
         const src = volumeSource(this.api, pod, v);
-        if (src.type === 'disk') this.disks.mkdir(src.host, src.path);
+        if (src.type === 'disk' && src.hostPathType !== undefined) checkHostPathType(this.disks, src.host, src.path, src.hostPathType);
+        else if (src.type === 'disk') this.disks.mkdir(src.host, src.path);
         sources.set(v.name, src);
       } catch (e) {
         if (!(e instanceof SetUpError)) throw e;

@@ -8,12 +8,12 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { fieldValue, resourceValue } from '../env';
 import { fnv1a32 } from '../../runtime/random';
-import { cleanPath, nfsHost, nodeHost } from './disks';
+import { Disks, cleanPath, nfsHost, nodeHost } from './disks';
 import { attachmentName } from '../../controllers/volume/attachdetach/util';
 
 export interface ProjectedFile { content: string; mode: number }
 export type MountSource =
-  | { type: 'disk'; host: string; path: string; readOnly: boolean; plugin: string }
+  | { type: 'disk'; host: string; path: string; readOnly: boolean; plugin: string; hostPathType?: string }
   | { type: 'files'; files: Map<string, ProjectedFile>; plugin: string };
 
 export class SetUpError extends Error {}
@@ -42,7 +42,7 @@ export function volumeSource(api: ApiServer, pod: KObject, volume: any): MountSo
 }
 
 function hostPathSource(node: string, hp: any): MountSource & { type: 'disk' } {
-  return { type: 'disk', plugin: 'kubernetes.io/host-path', host: nodeHost(node), path: cleanPath(hp.path ?? '/'), readOnly: false };
+  return { type: 'disk', plugin: 'kubernetes.io/host-path', host: nodeHost(node), path: cleanPath(hp.path ?? '/'), readOnly: false, hostPathType: hp.type ?? '' };
 }
 
 /** A claim's volume: its PersistentVolume's source, with the node's disk for hostPath and local volumes. */
@@ -171,4 +171,18 @@ function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, Pro
     for (const [k, v] of part) files.set(k, v);
   }
   return files;
+}
+
+/**
+ * hostPath's type check (pkg/volume/hostpath checkType): Directory and File must exist as such; the ...OrCreate
+ * types and the unset type make what is missing.
+ */
+export function checkHostPathType(disks: Disks, host: string, path: string, type: string | undefined): void {
+  const isDir = disks.isDir(host, path), isFile = disks.read(host, path) !== undefined;
+  switch (type) {
+    case 'Directory': if (!isDir) throw new SetUpError(`hostPath type check failed: ${path} is not a directory`); return;
+    case 'File': if (!isFile) throw new SetUpError(`hostPath type check failed: ${path} is not a file`); return;
+    case 'FileOrCreate': if (!isFile && !isDir) disks.write(host, path, ''); return;
+    default: if (!isFile) disks.mkdir(host, path);
+  }
 }
