@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { Disks, cleanPath } from '../src/kubelet/volumes/disks';
+import { checkHostPathType } from '../src/kubelet/volumes/sources';
 import { readFile, listDir, writeFile, containerFiles } from '../src/kubelet/volumes/files';
 
 test('cleanPath', () => {
@@ -83,8 +84,7 @@ test('reads, listings and writes through the mounts', () => {
   assert.ok(files.has('/var/run/secrets/kubernetes.io/serviceaccount/token'));
 });
 
-test('hostPath type checks', async () => {
-  const { checkHostPathType } = await import('../src/kubelet/volumes/sources');
+test('hostPath type checks', () => {
   const rows: [string, string, string | undefined][] = [
     ['Directory', '/d', undefined], ['Directory', '/none', 'hostPath type check failed: /none is not a directory'], ['Directory', '/f', 'hostPath type check failed: /f is not a directory'],
     ['File', '/f', undefined], ['File', '/d', 'hostPath type check failed: /d is not a file'], ['FileOrCreate', '/new', undefined], ['', '/made', undefined],
