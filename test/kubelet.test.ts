@@ -145,7 +145,7 @@ test('a changed image: running containers restart, waiting ones start with it', 
   c.converge();
   const rows: [string, number, string][] = [['run', 1, 'Killing Container app definition changed, will be restarted'], ['wait', 0, '']];
   for (const [name, restarts, event] of rows) {
-    const p = c.get('pods', name);
+    const p = JSON.parse(JSON.stringify(c.get('pods', name)));
     p.spec.containers[0].image = 'nginx:1.26';
     c.api.update(p); c.converge();
     const cs = c.get('pods', name).status.containerStatuses[0];
