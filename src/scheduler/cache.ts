@@ -6,6 +6,7 @@ import { objKey } from '../api/meta';
 import { NodeInfo, PodUsage } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
+import { Selector, matches } from '../api/selectors';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
@@ -18,6 +19,7 @@ export class SchedulerCache {
   private imageNodes = new Map<string, Set<string>>();
 
   nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
+  hasImages(): boolean { return this.imageNodes.size > 0; }
 
   private setImages(name: string, images: any[] | undefined): void {
     for (const [img, nodes] of this.imageNodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
@@ -36,8 +38,38 @@ export class SchedulerCache {
     return i;
   }
 
+  /**
+   * Pods per node that a selector matches in a namespace, for the selectors PodTopologySpread has asked about:
+   * kept up to date as pods come and go, so scoring a node is one lookup instead of a pass over its pods.
+   */
+  private spreadCounts = new Map<string, { namespace: string; selector: Selector; perNode: Map<string, number> }>();
+
+  matchingPodsPerNode(namespace: string, selector: Selector): Map<string, number> {
+    const key = `${namespace}\0${JSON.stringify(selector)}`;
+    let entry = this.spreadCounts.get(key);
+    if (!entry) {
+      entry = { namespace, selector, perNode: new Map() };
+      for (const u of this.podNode.values()) {
+        if (u.pod && counted(u.pod, namespace, selector)) entry.perNode.set(u.node, (entry.perNode.get(u.node) ?? 0) + 1);
+      }
+      this.spreadCounts.set(key, entry);
+    }
+    return entry.perNode;
+  }
+
+  private countSpread(u: PodUsage, sign: number): void {
+    for (const e of this.spreadCounts.values()) {
+      if (u.pod && counted(u.pod, e.namespace, e.selector)) e.perNode.set(u.node, (e.perNode.get(u.node) ?? 0) + sign);
+    }
+  }
+
+  /** nodes with a PreferNoSchedule taint: without any, TaintToleration scores every node alike */
+  readonly preferNoScheduleNodes = new Set<string>();
+
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
+    if ((node.spec?.taints ?? []).some((t: any) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes.add(info.name);
+    else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
     if (info.node?.status?.images !== node.status?.images) this.setImages(info.name, node.status?.images);
     info.node = node;
@@ -49,6 +81,7 @@ export class SchedulerCache {
     if (!info) return;
     info.node = undefined;
     this.setImages(name, undefined);
+    this.preferNoScheduleNodes.delete(name);
     this.nodeList = this.nodeList.filter((n) => n !== info);
     if (!info.pods.size) this.infos.delete(name);
   }
@@ -58,12 +91,18 @@ export class SchedulerCache {
     const key = objKey(pod);
     const node = pod.spec.nodeName as string;
     const had = this.podNode.get(key);
-    if (had && had.uid === pod.metadata.uid && had.node === node) { had.pod = pod; return; } // labels may change
+    if (had && had.uid === pod.metadata.uid && had.node === node) {
+      // labels and deletion may change what it counts for
+      if (this.spreadCounts.size && had.pod !== pod) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
+      had.pod = pod;
+      return;
+    }
     if (had) this.removePod(key);
     const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
     this.infoFor(node).add(u);
+    this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
   }
 
@@ -71,10 +110,16 @@ export class SchedulerCache {
     const u = this.podNode.get(key);
     if (!u) return false;
     this.podNode.delete(key);
+    this.countSpread(u, -1);
     this.antiAffinityPods.delete(u);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
     return true;
   }
+}
+
+/** countPodsMatchSelector's test: same namespace, not terminating, selected. */
+function counted(pod: KObject, namespace: string, selector: Selector): boolean {
+  return pod.metadata.namespace === namespace && !pod.metadata.deletionTimestamp && matches(selector, pod.metadata.labels);
 }

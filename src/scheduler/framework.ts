@@ -17,10 +17,17 @@ import type { NodeInfo, PodState, Status } from './types';
 export const MAX_NODE_SCORE = 100;
 
 export interface PreFilterPlugin { readonly name: string; preFilter(state: PodState, api: ApiServer): Status | undefined }
-export interface FilterPlugin { readonly name: string; filter(state: PodState, node: NodeInfo, api: ApiServer): Status | undefined }
+export interface FilterPlugin {
+  readonly name: string;
+  /** PreFilter's Skip: the plugin has nothing to check for this pod, so Filter is not called */
+  skip?(state: PodState): boolean;
+  filter(state: PodState, node: NodeInfo, api: ApiServer): Status | undefined;
+}
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
+  /** PreScore's Skip: the plugin would score every node alike (or 0), so it is left out */
+  skip?(state: PodState): boolean;
   /** PreScore, once per attempt with the feasible nodes */
   preScore?(state: PodState, nodes: NodeInfo[]): void;
   score(state: PodState, node: NodeInfo): number;

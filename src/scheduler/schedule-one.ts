@@ -53,13 +53,14 @@ export class Algorithm {
         return { diagnosis: { nodeToStatus, preFilterMsg: s.reasons.join(', ') }, numAllNodes: nodes.length };
       }
     }
-    const feasible = this.findFeasible(state, nodes, nodeToStatus);
+    const filters = this.profile.filters.filter((f) => !f.skip?.(state));
+    const feasible = this.findFeasible(state, nodes, nodeToStatus, filters);
     if (!feasible.length) return { diagnosis: { nodeToStatus }, numAllNodes: nodes.length };
     if (feasible.length === 1) return { node: feasible[0].name };
     return { node: this.selectHost(this.prioritize(state, feasible)) };
   }
 
-  private findFeasible(state: PodState, nodes: NodeInfo[], nodeToStatus: Map<string, Status>): NodeInfo[] {
+  private findFeasible(state: PodState, nodes: NodeInfo[], nodeToStatus: Map<string, Status>, filters: FilterPlugin[]): NodeInfo[] {
     const want = numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
@@ -69,7 +70,7 @@ export class Algorithm {
       const nominated = this.nominatedOn(info.name, state);
       const target = nominated.length ? withPods(info, nominated) : info;
       let failed: Status | undefined;
-      for (const f of this.profile.filters) if ((failed = f.filter(state, target, this.api))) { failed.plugin = f.name; break; }
+      for (const f of filters) if ((failed = f.filter(state, target, this.api))) { failed.plugin = f.name; break; }
       if (failed) nodeToStatus.set(info.name, failed);
       else feasible.push(info);
     }
@@ -81,6 +82,7 @@ export class Algorithm {
     const totals = new Array<number>(feasible.length).fill(0);
     const scores = new Array<number>(feasible.length);
     for (const p of this.profile.scores) {
+      if (p.skip?.(state)) continue;
       p.preScore?.(state, feasible);
       for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
       p.normalize?.(scores, state, feasible);

@@ -39,7 +39,8 @@ export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
     preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
     filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
       volumeBindingFilter, pts.filter, ipa.filter],
-    scores: [taintTolerationScore, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
+    // with no PreferNoSchedule taint anywhere, TaintToleration scores every node alike
+    scores: [{ ...taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size }, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
     reserves: [],
     preBinds: [volumeBindingPreBind],
   };

@@ -26,6 +26,8 @@ export function imageLocalityPlugin(cache: SchedulerCache): ScorePlugin {
   return {
     name: 'ImageLocality',
     weight: 1,
+    // no node reports images: every node would score 0
+    skip: () => !cache.hasImages(),
     score(state, node) {
       const containers = [...(state.pod.spec?.initContainers ?? []), ...(state.pod.spec?.containers ?? [])];
       const images: any[] = node.node?.status?.images ?? [];

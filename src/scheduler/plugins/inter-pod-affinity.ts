@@ -98,6 +98,10 @@ export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: Pre
 
   const filter: FilterPlugin = {
     name: 'InterPodAffinity',
+    skip(state) {
+      const s = stateOf.get(state);
+      return !s || (!s.affinity.length && !s.antiAffinity.length && !s.existingAnti.size);
+    },
     filter(state, node, api) {
       const s = stateOf.get(state);
       if (!s) return undefined;
@@ -128,6 +132,7 @@ export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: Pre
   const score: ScorePlugin = {
     name: 'InterPodAffinity',
     weight: 2,
+    skip: (state) => !stateOf.get(state)?.preferred.length,
     score(state: PodState, node: NodeInfo) {
       const s = stateOf.get(state);
       let total = 0;

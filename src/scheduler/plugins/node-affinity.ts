@@ -45,6 +45,7 @@ export function requiredAffinityMatches(pod: KObject, node: KObject): boolean {
 
 export const nodeAffinityFilter: FilterPlugin = {
   name: 'NodeAffinity',
+  skip: (state) => !Object.keys(state.pod.spec?.nodeSelector ?? {}).length && !state.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(state, node) {
     return node.node && requiredAffinityMatches(state.pod, node.node) ? undefined : unresolvable(ERR_REASON_POD);
   },
@@ -53,6 +54,7 @@ export const nodeAffinityFilter: FilterPlugin = {
 export const nodeAffinityScore: ScorePlugin = {
   name: 'NodeAffinity',
   weight: 2,
+  skip: (state) => !state.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution?.length,
   score(state, node) {
     let sum = 0;
     for (const p of state.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {

@@ -6,6 +6,7 @@ export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node nam
 
 export const nodeNamePlugin: FilterPlugin = {
   name: 'NodeName',
+  skip: (state) => !state.pod.spec?.nodeName,
   filter(state, node) {
     const want = state.pod.spec?.nodeName;
     return want && want !== node.name ? unresolvable(ERR_REASON_NODE_NAME) : undefined;

@@ -30,8 +30,8 @@ export function fitsPorts(want: HostPort[], node: NodeInfo): boolean {
 
 export const nodePortsPlugin: FilterPlugin = {
   name: 'NodePorts',
+  skip: (state) => !hostPorts(state.pod).length,
   filter(state, node) {
-    const want = hostPorts(state.pod);
-    return want.length && !fitsPorts(want, node) ? unschedulable(ERR_REASON_PORTS) : undefined;
+    return fitsPorts(hostPorts(state.pod), node) ? undefined : unschedulable(ERR_REASON_PORTS);
   },
 };

@@ -11,7 +11,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
 import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
+import { PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
 import { requiredAffinityMatches } from './node-affinity';
 
@@ -115,6 +115,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
 
   const filter: FilterPlugin = {
     name: 'PodTopologySpread',
+    skip: (state) => !stateOf.get(state)?.constraints.length,
     filter(state, node) {
       const s = stateOf.get(state);
       if (!s?.constraints.length) return undefined;
@@ -132,14 +133,19 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
   const score: ScorePlugin = {
     name: 'PodTopologySpread',
     weight: 2,
-    preScore(state, nodes) {
+    skip(state) {
       const s = stateOf.get(state);
-      if (!s) return;
+      if (!s) return true;
       const { constraints, systemDefaulted } = podConstraints(state.pod, api, 'ScheduleAnyway');
       s.systemDefaulted = systemDefaulted;
       s.constraints = constraints;
+      return !constraints.length;
+    },
+    preScore(state, nodes) {
+      const s = stateOf.get(state);
+      if (!s) return;
+      const { constraints, systemDefaulted } = s;
       s.ignored = new Set();
-      if (!constraints.length) return;
       const requireAll = !systemDefaulted;
       const domains = constraints.map(() => new Set<string>());
       for (const n of nodes) {
@@ -147,18 +153,25 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
         constraints.forEach((c, i) => { const v = n.node?.metadata.labels?.[c.topologyKey]; if (v !== undefined) domains[i].add(v); });
       }
       s.weights = domains.map((d) => Math.log(d.size + 2));
-      s.scoreCounts = constraints.map((c) => (c.topologyKey === LABEL_HOSTNAME ? new Map() : countByDomain(state.pod, c, constraints, api, cache, requireAll)));
+      // hostname counts come from each node's own pods; a key no feasible node has needs no counting at all
+      s.scoreCounts = constraints.map((c, i) => {
+        if (!domains[i].size || c.selector === null) return new Map<string, number>();
+        // hostname: countPodsMatchSelector on each node, from the cache's per-node counts
+        if (c.topologyKey === LABEL_HOSTNAME) return cache.matchingPodsPerNode(state.pod.metadata.namespace!, c.selector);
+        return countByDomain(state.pod, c, constraints, api, cache, requireAll);
+      });
     },
     score(state, node) {
       const s = stateOf.get(state);
       if (!s?.constraints.length || s.ignored.has(node.name)) return 0;
       let total = 0;
-      s.constraints.forEach((c, i) => {
-        const v = node.node?.metadata.labels?.[c.topologyKey];
-        if (v === undefined) return;
-        const cnt = c.topologyKey === LABEL_HOSTNAME ? countOnNode(node, c, state.pod) : s.scoreCounts[i].get(v) ?? 0;
+      const labels = node.node?.metadata.labels ?? {};
+      for (let i = 0; i < s.constraints.length; i++) {
+        const c = s.constraints[i], v = labels[c.topologyKey];
+        if (v === undefined) continue;
+        const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
         total += cnt * s.weights[i] + (c.maxSkew - 1);
-      });
+      }
       return Math.round(total);
     },
     normalize(scores, state, nodes) {
@@ -168,16 +181,6 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
   };
   return { preFilter, filter, score };
-}
-
-/** countPodsMatchSelector on one node: its pods of the namespace, not terminating, that the selector matches. */
-function countOnNode(node: NodeInfo, c: Constraint, pod: KObject): number {
-  let n = 0;
-  for (const u of node.pods.values()) {
-    const p = u.pod;
-    if (p && !p.metadata.deletionTimestamp && p.metadata.namespace === pod.metadata.namespace && matches(c.selector, p.metadata.labels)) n++;
-  }
-  return n;
 }
 
 /** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */

@@ -42,6 +42,7 @@ export const volumeBindingPreFilter: PreFilterPlugin = {
 
 export const volumeBindingFilter: FilterPlugin = {
   name: 'VolumeBinding',
+  skip: (state) => !claimNames(state.pod).length,
   filter(state, node, api) {
     const pod = state.pod;
     if (!pod.spec?.volumes?.length || !node.node) return undefined;
