@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Attributes, forbiddenReason, ruleAllows, withDefaultGroups } from '../src/apiserver/authorization/rbac';
 import { authorizerFor } from '../src/apiserver/authorization/as-user';
 import { createCluster } from '../src/cluster';
+import { POLICY_COLUMNS } from '../src/kubectl/printers/columns-policy';
 
 const jane = { name: 'jane', groups: ['system:authenticated'] };
 const a = (over: Partial<Attributes>): Attributes => ({ user: jane, verb: 'get', apiGroup: '', resource: 'pods', namespace: 'default', ...over });
@@ -71,4 +72,16 @@ test('aggregation: view gathers aggregate-to-view roles, edit gathers view', () 
   for (const role of ['view', 'edit', 'admin']) assert.ok(resources(role).has('crontabs'), role);
   c.kubectl('delete clusterrole x');
   assert.equal(resources('admin').has('crontabs'), false);
+});
+
+test('kubectl get columns: bindings, roles, quotas, attachments', () => {
+  const C = POLICY_COLUMNS;
+  const rb = { metadata: { name: 'b', creationTimestamp: '2024-01-01T00:00:00Z' }, roleRef: { kind: 'ClusterRole', name: 'view' },
+    subjects: [{ kind: 'User', name: 'jane' }, { kind: 'Group', name: 'devs' }, { kind: 'ServiceAccount', name: 'bot', namespace: 'ci' }, { kind: 'User', name: 'joe' }] };
+  assert.deepEqual(C.rolebindings.row(rb, Date.parse('2024-01-01T00:00:05Z')), ['b', 'ClusterRole/view', '5s']);
+  assert.deepEqual(C.rolebindings.wideRow!(rb, 0), ['jane, joe', 'devs', 'ci/bot']);
+  const q = { metadata: { name: 'q' }, spec: { hard: { pods: '2', 'limits.cpu': '2', 'requests.cpu': '1' } }, status: { used: { pods: '1', 'limits.cpu': '500m', 'requests.cpu': '250m' }, hard: { pods: '2', 'limits.cpu': '2', 'requests.cpu': '1' } } };
+  assert.deepEqual(C.resourcequotas.row(q, 0).slice(2), ['pods: 1/2, requests.cpu: 250m/1', 'limits.cpu: 500m/2']);
+  const va = { metadata: { name: 'csi-x' }, spec: { attacher: 'd', nodeName: 'n', source: { persistentVolumeName: 'pv' } }, status: { attached: true } };
+  assert.deepEqual(C.volumeattachments.row(va, 0).slice(0, 5), ['csi-x', 'd', 'pv', 'n', 'true']);
 });

@@ -34,6 +34,12 @@ Feature: ResourceQuota and LimitRange
       status:
         used: {configmaps: "2"}
       """
+    When I run "kubectl get quota -n team-a"
+    Then the output is:
+      """
+      NAME            AGE   REQUEST                                               LIMIT
+      object-counts   0s    configmaps: 2/5, pods: 0/2, services.nodeports: 0/0
+      """
 
   Scenario: the third pod exceeds the quota
     When I run "kubectl run one --image=nginx -n team-a"

@@ -36,6 +36,20 @@ Feature: RBAC: who may do what
     Then the command fails with "User \"example-user\" cannot create resource \"deployments\" in API group \"apps\" in the namespace \"mynamespace\""
     And the deployment "web" in namespace "mynamespace" does not exist
 
+  Scenario: kubectl get shows bindings and roles
+    When I run "kubectl get rolebinding -n mynamespace -o wide"
+    Then the output is:
+      """
+      NAME                  ROLE                AGE   USERS          GROUPS   SERVICEACCOUNTS
+      example-rolebinding   Role/example-role   0s    example-user
+      """
+    When I run "kubectl get role -n mynamespace"
+    Then the output is:
+      """
+      NAME           CREATED AT
+      example-role   2024-01-01T00:00:00Z
+      """
+
   Scenario: the rules that apply, listed
     When I run "kubectl auth can-i --list -n mynamespace --as=example-user"
     Then the output is:

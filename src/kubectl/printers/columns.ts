@@ -4,6 +4,7 @@ import type { KObject } from '../../api/meta';
 import { since } from './age';
 import { formatTime } from '../../runtime/clock';
 import { printPodRow, podWide } from './pods';
+import { POLICY_COLUMNS } from './columns-policy';
 
 export interface Columns { headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[] }
 
@@ -289,6 +290,7 @@ export const COLUMNS: Record<string, Columns> = {
       return [o.metadata.name!, ref ? `${ref.kind.toLowerCase()}${group ? '.' + group : ''}/${ref.name}` : '<none>', String(o.revision ?? 0), age(o, now)];
     },
   },
+  ...POLICY_COLUMNS,
 };
 
 /** Any other resource: NAME and AGE. */
