@@ -114,3 +114,16 @@ test('backoffLimit: the failure past the limit fails the Job', () => {
   assert.equal(job.status.failed, 2);
   assert.deepEqual(job.status.conditions.map((x: any) => [x.type, x.reason]), [['Failed', 'BackoffLimitExceeded']]);
 });
+
+test('the tracking finalizer is removed from pods whose Job is gone or has orphaned them', () => {
+  const rows: ['Background' | 'Orphan', number][] = [['Background', 0], ['Orphan', 1]];
+  for (const [propagationPolicy, left] of rows) {
+    const c = createCluster({ nodes: 0, seed: propagationPolicy });
+    create(c, JOB('  parallelism: 1'));
+    c.api.delete('jobs', 'default', 'pi', { propagationPolicy });
+    c.converge();
+    const pods = c.list('pods');
+    assert.equal(pods.length, left, propagationPolicy);
+    for (const p of pods) assert.equal(p.metadata.finalizers, undefined, `${propagationPolicy}: an orphan keeps no finalizer`);
+  }
+});

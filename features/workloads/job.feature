@@ -283,6 +283,27 @@ Feature: pi, a Job that runs pods to completion
       status: {failed: 1, succeeded: 1, conditions: [{type: Complete, status: "True"}]}
       """
 
+  Scenario: deleting a Job deletes its pods, whose tracking finalizer the Job controller lets go
+    When I apply the manifest:
+      """
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: pi}
+      spec:
+        parallelism: 2
+        completions: 4
+        template:
+          spec:
+            containers: [{name: pi, image: "perl:5.34.0"}]
+            restartPolicy: Never
+      """
+    And I run "kubectl delete job pi"
+    Then the output is:
+      """
+      job.batch "pi" deleted
+      """
+    And there are 0 pods with labels "job-name=pi"
+
   Scenario: a Job's pods may not restart Always
     When I try to apply the manifest:
       """

@@ -4,7 +4,7 @@
 // DeadlineExceeded). Suspending deletes the active pods.
 
 import { Controller, ControllerContext } from '../controller';
-import { KObject, clone, controllerOf, deepEqual, keyOf, splitKey } from '../../api/meta';
+import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../store/store';
@@ -17,6 +17,8 @@ import {
   newJobPod, parseIndexes, podFailureBackoff,
 } from './util';
 
+/** Keys of pods whose tracking finalizer may be orphaned. */
+const ORPHAN_POD = 'orphan-pod/';
 /** MaxPodCreateDeletePerSync */
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 
@@ -41,6 +43,7 @@ export class JobController extends Controller {
   }
 
   sync(key: string): void {
+    if (key.startsWith(ORPHAN_POD)) return this.removeOrphanFinalizer(key.slice(ORPHAN_POD.length));
     const [namespace, name] = splitKey(key);
     let job = this.api.tryGet('jobs', namespace, name);
     if (!job) return;
@@ -238,9 +241,28 @@ export class JobController extends Controller {
   }
 
   private onPod(ev: WatchEvent): void {
-    const ref = controllerOf(ev.object);
-    if (!ref || ref.kind !== 'Job') return;
-    this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
+    const pod = ev.object;
+    const ref = controllerOf(pod);
+    if (ref?.kind === 'Job') {
+      const job = this.api.tryGet('jobs', pod.metadata.namespace, ref.name);
+      if (job && job.metadata.uid === ref.uid) { this.enqueue(keyOf(pod.metadata.namespace, ref.name)); return; }
+    }
+    // a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer (enqueueOrphanPod)
+    if (ev.type !== 'DELETED' && hasFinalizer(pod) && (!ref || ref.kind === 'Job')) this.enqueue(ORPHAN_POD + objKey(pod));
+  }
+
+  /** The tracking finalizer of a pod whose Job no longer exists (or no longer owns it) is removed. */
+  private removeOrphanFinalizer(podKey: string): void {
+    const [namespace, name] = splitKey(podKey);
+    const pod = this.api.tryGet('pods', namespace, name);
+    if (!pod || !hasFinalizer(pod)) return;
+    const ref = controllerOf(pod);
+    const job = ref?.kind === 'Job' ? this.api.tryGet('jobs', namespace, ref.name) : undefined;
+    if (job && job.metadata.uid === ref!.uid) return;
+    const next = clone(pod);
+    next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f: string) => f !== JOB_TRACKING_FINALIZER);
+    if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
+    this.api.update(next);
   }
 }
 
