@@ -26,6 +26,8 @@ for (const [args, code, message] of bad) {
   });
 }
 
+test('kspec --version', () => assert.match(kspec(['--version']).stdout, /^\d+\.\d+\.\d+\n$/));
+
 test('kspec --help lists the commands', () => {
   const r = kspec(['--help']);
   for (const c of ['run', 'steps', 'check', 'curriculum', 'init', 'lint']) assert.match(r.stdout, new RegExp(`\\n  ${c}\\b`), c);

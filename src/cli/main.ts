@@ -1,5 +1,8 @@
 // The kspec command: run, steps, lint, check, curriculum, init (serve comes later: one more command here).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { KSPEC_ROOT } from './root';
 import { UsageError } from './errors';
 import { runCommand } from './run-command';
 import { stepsCommand } from './steps-command';
@@ -8,9 +11,12 @@ import { curriculumCommand } from './curriculum-command';
 import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
 
+const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
 export function program(cwd: string, done: (code: number) => void): Command {
   const p = new Command('kspec')
     .description('Declarative scenario tests for Kubernetes behaviour on an embedded v1.30 control plane')
+    .version(version, '-V, --version')
     .exitOverride()
     .showHelpAfterError('(run `kspec --help` for the commands)');
   const finish = (work: Promise<number>) => work.then(done);
@@ -57,12 +63,8 @@ export function program(cwd: string, done: (code: number) => void): Command {
 /** Runs the command line; resolves to the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   let code = 0;
-  let work: Promise<void> = Promise.resolve();
   try {
-    const p = program(cwd, (c) => { code = c; });
-    const parsed = p.parseAsync(argv);
-    work = parsed.then(() => undefined);
-    await work;
+    await program(cwd, (c) => { code = c; }).parseAsync(argv);
     return code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
