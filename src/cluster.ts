@@ -25,6 +25,8 @@ import { VolumeManager } from './kubelet/volumes/manager';
 import { execFiles, writeFile } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
+import { PersistentVolumeController } from './controllers/volume/persistentvolume/controller';
+import { scrubVolume } from './controllers/volume/persistentvolume/recycler';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -94,7 +96,7 @@ export class Cluster {
     registerValidation(this.api);
     registerAdmission(this.api);
     const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
-    startControllers(ctx);
+    const controllers = startControllers(ctx);
     this.scheduler = new Scheduler(ctx);
     this.kubelets = new Kubelets(ctx, this.images);
     this.network = new Network(this.api, opts.seed ?? 'kspec');
@@ -107,6 +109,9 @@ export class Cluster {
     this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
+    // the recycler pod scrubs what is on the volume's storage
+    const pvController = controllers.find((c): c is PersistentVolumeController => c instanceof PersistentVolumeController);
+    if (pvController) pvController.binder.scrub = (pv) => scrubVolume(this.disks, pv);
     // the simulated external provisioners write to the same disks
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);

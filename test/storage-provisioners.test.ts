@@ -7,6 +7,7 @@ import { localPath, nfsSubdir } from '../src/controllers/volume/provisioners/plu
 import { createCluster } from '../src/cluster';
 import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/controllers/volume/scheduling/binder';
 import { admitClaimResize } from '../src/apiserver/admission/pvc-resize';
+import { scrubVolume } from '../src/controllers/volume/persistentvolume/recycler';
 
 const claim = (ann: Record<string, string> = {}) => ({ metadata: { name: 'data', namespace: 'default', annotations: ann }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
 const sc = (params: Record<string, string> | undefined) => ({ metadata: { name: 'c' }, provisioner: 'p', reclaimPolicy: 'Delete', parameters: params });
@@ -88,4 +89,14 @@ test('claim resize: only when the class allows volume expansion', () => {
     if (ok) assert.doesNotThrow(run, `${cls} ${had}->${want}`);
     else assert.throws(run, /only dynamically provisioned pvc can be resized/, `${cls} ${had}->${want}`);
   }
+});
+
+test('recycler: an NFS volume is emptied, its directory kept', () => {
+  const disks = new Disks();
+  disks.write(nfsHost('s'), '/nfs/data/01/a.txt', 'x');
+  disks.write(nfsHost('s'), '/nfs/data/01/sub/b.txt', 'y');
+  disks.write(nfsHost('s'), '/nfs/data/02/keep.txt', 'z');
+  scrubVolume(disks, { metadata: { name: 'pv' }, spec: { nfs: { server: 's', path: '/nfs/data/01' } } });
+  assert.deepEqual(disks.list(nfsHost('s'), '/nfs/data/01'), []);
+  assert.deepEqual(disks.list(nfsHost('s'), '/nfs/data'), ['01', '02']);
 });

@@ -57,9 +57,45 @@ Feature: what happens to a volume when its claim goes
     And the pv "nfs-pv" has an event with reason "VolumeFailedDelete"
 
   Scenario: Recycle: the volume is scrubbed and Available again
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: writer}
+      spec:
+        containers:
+        - name: app
+          image: nginx
+          volumeMounts: [{name: d, mountPath: /d}]
+        volumes:
+        - name: d
+          persistentVolumeClaim: {claimName: nfs-pvc}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: nfs-browser}
+      spec:
+        containers:
+        - name: sh
+          image: busybox
+          volumeMounts: [{name: root, mountPath: /nfs}]
+        volumes:
+        - name: root
+          nfs: {server: 192.168.11.101, path: /nfs/data}
+      """
+    And eventually the pod "writer" matches:
+      """
+      status: {phase: Running}
+      """
+    And pod "writer" writes the file "/d/old.txt" with:
+      """
+      old data
+      """
+    Then the directory "/nfs/01" in pod "nfs-browser" lists "old.txt"
     When I run:
       """
       kubectl patch pv nfs-pv -p '{"spec":{"persistentVolumeReclaimPolicy":"Recycle"}}'
+      kubectl delete pod writer
       kubectl delete pvc nfs-pvc
       """
     Then the pv "nfs-pv" matches:
@@ -68,6 +104,7 @@ Feature: what happens to a volume when its claim goes
       status: {phase: Available}
       """
     And the pv "nfs-pv" has an event with reason "VolumeRecycled"
+    And the directory "/nfs/01" in pod "nfs-browser" lists ""
 
   Scenario: a claim in use is kept until its pod goes
     Given the manifest:

@@ -19,6 +19,8 @@ import { canRecycle, deleteVolumeError } from './volume-plugins';
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
 
 export class PVController {
+  /** what the recycler pod's `rm -rf /scrub/*` does to the volume's storage (set by the cluster, which has the disks) */
+  scrub?: (pv: KObject) => void;
   constructor(
     private api: ApiServer,
     private volumes: PersistentVolumeOrderedIndex,
@@ -208,6 +210,7 @@ export class PVController {
       this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
       return;
     }
+    this.scrub?.(volume);
     this.record(volume, 'Normal', 'VolumeRecycled', 'Volume recycled');
     this.unbindVolume(volume);
   }
