@@ -203,7 +203,7 @@ export class PVController {
 
   /**
    * recycleVolumeOperation: a recyclable volume is scrubbed and made Available again; others fail. The recycler
-   * pod (`recycler-for-<pv>`, busybox `rm -rf`) is not modelled: the scrub is immediate.
+   * pod (`recycler-for-<pv>`, busybox `rm -rf`) is not created: the scrub (recycler.ts) is immediate.
    */
   private recycleVolumeOperation(volume: KObject): void {
     if (!canRecycle(volume)) {
