@@ -6,6 +6,7 @@ import * as u from '../src/controllers/job/util';
 import { generateSelector } from '../src/apiserver/registry/job';
 import { defaultJob } from '../src/api/defaults/batch';
 import { create } from './replicaset.helpers';
+import { capIndexes } from '../src/kubectl/cmd/describe-job';
 
 test('SetDefaults_Job', () => {
   const rows: [any, any][] = [
@@ -126,4 +127,10 @@ test('the tracking finalizer is removed from pods whose Job is gone or has orpha
     assert.equal(pods.length, left, propagationPolicy);
     for (const p of pods) assert.equal(p.metadata.finalizers, undefined, `${propagationPolicy}: an orphan keeps no finalizer`);
   }
+});
+
+test('describe: completed indexes are cut after the first comma past 50 characters (capIndexesListOrNone)', () => {
+  const long = Array.from({ length: 30 }, (_, i) => String(i * 2)).join(',');
+  const rows: [string | undefined, string][] = [[undefined, '<none>'], ['', '<none>'], ['0-4', '0-4'], [long, long.slice(0, long.indexOf(',', 50) + 1) + '...']];
+  for (const [input, want] of rows) assert.equal(capIndexes(input), want);
 });

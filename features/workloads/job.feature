@@ -70,6 +70,20 @@ Feature: pi, a Job that runs pods to completion
       """
     When I run "kubectl get pods -l job-name=pi"
     Then the output matches "^NAME +READY +STATUS +RESTARTS +AGE(\npi-[bcdfghjklmnpqrstvwxz2456789]{5} +0/1 +Completed +0 +(30|60)s){4}$"
+    When I run "kubectl describe job pi"
+    Then the output contains:
+      """
+      Parallelism:      2
+      Completions:      4
+      Completion Mode:  NonIndexed
+      Suspend:          false
+      Backoff Limit:    4
+      Start Time:       Mon, 01 Jan 2024 00:00:00 +0000
+      Completed At:     Mon, 01 Jan 2024 00:01:00 +0000
+      Duration:         60s
+      Pods Statuses:    0 Active (0 Ready) / 4 Succeeded / 0 Failed
+      """
+    And the output contains "Normal  Completed         0s    job-controller  Job completed"
 
   Scenario: a Job's pods carry the tracking finalizer only until they are counted
     Given the image "sleeper:1" takes 0s to start

@@ -17,6 +17,7 @@ import { describeConfigMap, describeSecret } from './describe-config';
 import { describePersistentVolume, describePersistentVolumeClaim, withEvents } from './describe-storage';
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
+import { describeJob } from './describe-job';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -56,6 +57,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
   switch (r.resource) {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
+    case 'jobs': describeJob(o, w); break;
     case 'services': describeService(ctx, o, w); break;
     case 'nodes': describeNode(ctx, o, w); break;
     case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
