@@ -145,3 +145,15 @@ test('which requests reach the controller', () => {
   nginx.pointHostAtController('example.org');
   assert.ok(nginx.handle({ scheme: 'http', host: 'example.org', port: 80, path: '/' }), 'a hosts-file entry');
 });
+
+test('the running controller records Sync on the Ingresses it serves', () => {
+  const events = (name: string) => c.list('events', { namespace: 'default' })
+    .filter((e) => e.involvedObject?.kind === 'Ingress' && e.involvedObject?.name === name)
+    .map((e) => `${e.type} ${e.reason} ${e.message} (${e.source?.component})`);
+  const rows: [string, string[]][] = [
+    ['web-ingress', ['Normal Sync Scheduled for sync (nginx-ingress-controller)']],
+    ['rewrite', ['Normal Sync Scheduled for sync (nginx-ingress-controller)']],
+    ['traefik-only', []],
+  ];
+  for (const [name, want] of rows) assert.deepEqual(events(name), want, name);
+});

@@ -39,6 +39,7 @@ Feature: Ingress through the ingress-nginx controller
       """
       spec: {ingressClassName: nginx}
       """
+    And the ingress "web-ingress" has an event with reason "Sync" and message "Scheduled for sync"
     When I run "kubectl get ing"
     Then the output matches "^NAME +CLASS +HOSTS +ADDRESS +PORTS +AGE\nweb-ingress +nginx +tomcat\.tuling\.com +172\.18\.0\.\d+ +80 +\d+s$"
     When I run "kubectl get ingress web-ingress -o jsonpath={.status.loadBalancer.ingress[0].ip}"

@@ -2,6 +2,8 @@
 // status.loadBalancer.ingress, the addresses the controller is reached at. With --report-node-internal-ip-address
 // (as the minikube addon runs it) those are the InternalIPs of the nodes running a Ready controller pod.
 // Ingresses it does not serve are left alone; a change of the controller's pods updates every served Ingress.
+// A running controller records `Normal Sync: Scheduled for sync` on each served Ingress it sees added or changed
+// (store.go's event handlers), and on all of them when it starts.
 
 import { Controller, ControllerContext } from '../../controllers/controller';
 import { objKey, splitKey, clone, deepEqual, KObject } from '../../api/meta';
@@ -10,27 +12,42 @@ import { CONTROLLER_NAMESPACE, isNginxClass, servedByNginx } from './classes';
 import { controllerAddresses } from './addresses';
 
 export class IngressStatusSync extends Controller {
-  readonly name = 'ingress-nginx-controller';
+  /** the event source ingress-nginx's recorder uses */
+  readonly name = 'nginx-ingress-controller';
+  /** Ingresses added or changed since the controller last synced them: each gets a Sync event */
+  private readonly toAnnounce = new Set<string>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('ingresses', (ev) => { if (ev.type !== 'DELETED') this.enqueueObject(ev.object); });
+    this.watch('ingresses', (ev) => {
+      if (ev.type === 'DELETED') { this.toAnnounce.delete(objKey(ev.object)); return; }
+      if (ev.type === 'ADDED' || ev.old?.metadata.generation !== ev.object.metadata.generation) this.toAnnounce.add(objKey(ev.object));
+      this.enqueueObject(ev.object);
+    });
     this.watch('ingressclasses', (ev) => { if (isNginxClass(ev.object) || isNginxClass(ev.old)) this.enqueueAll(); });
     this.watch('pods', (ev) => {
       const p = ev.object;
       if (p.metadata.namespace !== CONTROLLER_NAMESPACE || p.metadata.labels?.['app.kubernetes.io/name'] !== 'ingress-nginx') return;
       if (ev.type === 'MODIFIED' && ev.old && isPodReady(ev.old) === isPodReady(p) && ev.old.spec?.nodeName === p.spec?.nodeName) return;
-      this.enqueueAll();
+      // a controller that has just become Ready lists every Ingress as added
+      this.enqueueAll(ev.type === 'MODIFIED' && isPodReady(p) && !isPodReady(ev.old!));
     });
   }
 
-  private enqueueAll(): void { for (const ing of this.api.select('ingresses')) this.enqueue(objKey(ing)); }
+  private enqueueAll(announce = false): void {
+    for (const ing of this.api.select('ingresses')) {
+      if (announce) this.toAnnounce.add(objKey(ing));
+      this.enqueue(objKey(ing));
+    }
+  }
 
   sync(key: string): void {
     const [ns, name] = splitKey(key);
     const ing = this.api.tryGet('ingresses', ns, name);
     if (!ing || ing.metadata.deletionTimestamp || !servedByNginx(this.api, ing)) return;
-    const want = controllerAddresses(this.api).map((ip) => ({ ip }));
+    const addresses = controllerAddresses(this.api);
+    if (addresses.length && this.toAnnounce.delete(key)) this.event(ing, 'Normal', 'Sync', 'Scheduled for sync');
+    const want = addresses.map((ip) => ({ ip }));
     const have = ing.status?.loadBalancer?.ingress ?? [];
     if (deepEqual(have, want)) return;
     const next: KObject = clone(ing);
