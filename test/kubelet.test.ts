@@ -155,3 +155,23 @@ test('a changed image: running containers restart, waiting ones start with it', 
     assert.equal(events(c, name).includes(event), !!event, name);
   }
 });
+
+test('readiness gates: Ready waits for their conditions', () => {
+  const c = cluster(1);
+  c.api.create(podOf('gated', { readinessGates: [{ conditionType: 'example.com/feature-1' }] }));
+  c.converge();
+  const ready = () => c.get('pods', 'gated').status.conditions.find((x: any) => x.type === 'Ready');
+  assert.deepEqual([ready().status, ready().reason, ready().message], ['False', 'ReadinessGatesNotReady', 'corresponding condition of pod readiness gate "example.com/feature-1" does not exist.']);
+  const rows: [string, string, string | undefined][] = [
+    ['False', 'False', 'the status of pod readiness gate "example.com/feature-1" is not "True", but False'],
+    ['True', 'True', undefined],
+  ];
+  for (const [gate, want, message] of rows) {
+    const p = JSON.parse(JSON.stringify(c.get('pods', 'gated')));
+    p.status.conditions = [...p.status.conditions.filter((x: any) => x.type !== 'example.com/feature-1'), { type: 'example.com/feature-1', status: gate }];
+    c.api.updateStatus(p); c.converge();
+    assert.equal(ready().status, want, gate);
+    assert.equal(ready().message, message, gate);
+  }
+  assert.equal(c.get('pods', 'gated').status.conditions.find((x: any) => x.type === 'ContainersReady').status, 'True');
+});

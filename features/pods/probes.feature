@@ -156,3 +156,25 @@ Feature: probes
       """
       status: {containerStatuses: [{started: true, ready: true}]}
       """
+
+  Scenario: a readiness gate keeps the pod not Ready until its condition is True
+    Given a cluster with 1 node
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: gated}
+      spec:
+        readinessGates:
+        - conditionType: example.com/load-balancer-attached
+        containers:
+        - {name: app, image: "nginx:1.25"}
+      """
+    Then the pod "gated" has condition "ContainersReady" with status "True"
+    And the pod "gated" has condition "Ready" with status "False", reason "ReadinessGatesNotReady" and message "corresponding condition of pod readiness gate \"example.com/load-balancer-attached\" does not exist."
+    When I run "kubectl get pod gated -o wide"
+    Then the output is:
+      """
+      NAME    READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
+      gated   1/1     Running   0          0s    10.244.1.2   node-1   <none>           0/1
+      """

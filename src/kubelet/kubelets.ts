@@ -383,7 +383,14 @@ export class Kubelets extends Controller {
 
 function specChanged(old: KObject, pod: KObject): boolean {
   return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
-    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec);
+    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec) || gatesChanged(old, pod);
+}
+
+/** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */
+function gatesChanged(old: KObject, pod: KObject): boolean {
+  const gates: any[] = pod.spec?.readinessGates ?? [];
+  const status = (o: KObject, t: string) => o.status?.conditions?.find((c: any) => c.type === t)?.status;
+  return gates.some((g) => status(old, g.conditionType) !== status(pod, g.conditionType));
 }
 
 function min(a: number | undefined, b: number | undefined): number | undefined {

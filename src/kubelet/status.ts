@@ -67,6 +67,18 @@ export function podPhase(spec: any, v: PodRecordView): string {
 
 const goList = (names: string[]) => `[${names.join(' ')}]`;
 
+/** GeneratePodReadyCondition: the readiness gates whose condition is missing or not True. */
+export function readinessGateMessages(pod: KObject): string[] {
+  const conds: any[] = pod.status?.conditions ?? [];
+  const out: string[] = [];
+  for (const g of pod.spec?.readinessGates ?? []) {
+    const c = conds.find((x) => x.type === g.conditionType);
+    if (!c) out.push(`corresponding condition of pod readiness gate "${g.conditionType}" does not exist.`);
+    else if (c.status !== 'True') out.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
+  }
+  return out;
+}
+
 /** The kubelet-owned conditions, in the order v1.30 posts them, then the others (PodScheduled, ...) as they were. */
 export function podConditions(pod: KObject, v: PodRecordView, phase: string, now: string): any[] {
   const old: any[] = pod.status?.conditions ?? [];
@@ -82,13 +94,15 @@ export function podConditions(pod: KObject, v: PodRecordView, phase: string, now
   const incompleteInit = v.initialized ? [] : v.init.filter((c) => !initDone(v, c)).map((c) => c.name);
   // restartable init containers count for readiness (generate.go GenerateContainersReadyCondition)
   const unready = [...v.init.filter((c) => c.sidecar), ...v.containers].filter((c) => !v.ready(c)).map((c) => c.name);
+  const gatesUnready = readinessGateMessages(pod);
   const out = [
     cond('PodReadyToStartContainers', v.sandbox),
     incompleteInit.length && !completed
       ? cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${goList(incompleteInit)}`)
       : cond('Initialized', true, completed && v.init.length ? 'PodCompleted' : undefined),
     completed ? cond('Ready', false, 'PodCompleted') : unready.length
-      ? cond('Ready', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`) : cond('Ready', true),
+      ? cond('Ready', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`)
+      : gatesUnready.length ? cond('Ready', false, 'ReadinessGatesNotReady', gatesUnready.join(', ')) : cond('Ready', true),
     completed ? cond('ContainersReady', false, 'PodCompleted') : unready.length
       ? cond('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`) : cond('ContainersReady', true),
   ];
