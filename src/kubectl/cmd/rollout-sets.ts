@@ -8,9 +8,9 @@ import { clone, deepEqual, KObject } from '../../api/meta';
 import { CmdError } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
-import { parseDuration } from '../../runtime/duration';
 import { listRevisions, sortRevisions } from '../../controllers/history/controller-history';
 import { describePodTemplate } from './describe';
+import { watchRolloutStatus } from './rollout';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const SETS = new Set(['statefulsets', 'daemonsets']);
@@ -60,21 +60,8 @@ function status(base: Command): Command {
       const objs = sets(ctx);
       if (!objs) return base.run(ctx);
       for (const o0 of objs) {
-        const read = () => setRolloutStatus(ctx.api.get(o0.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets', o0.metadata.namespace, o0.metadata.name!));
-        ctx.cluster.converge();
-        let [msg, done] = read();
-        ctx.out(msg);
-        if (done || !ctx.flag('watch')) continue;
-        // kubectl watches until the rollout finishes: time passes on the virtual clock while it waits
-        const timeout = ctx.flag<string>('timeout');
-        const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 15 * 60 * 1000;
-        let last = msg;
-        const finished = ctx.cluster.advanceUntil(() => {
-          [msg, done] = read();
-          if (msg !== last) { ctx.out(msg); last = msg; }
-          return done;
-        }, limit);
-        if (!finished) throw new CmdError('timed out waiting for the condition');
+        const resource = o0.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets';
+        watchRolloutStatus(ctx, () => setRolloutStatus(ctx.api.get(resource, o0.metadata.namespace, o0.metadata.name!)));
       }
     },
   };

@@ -48,24 +48,28 @@ const status: Command = {
   run(ctx) {
     for (const d0 of deployments(ctx, 'kubectl rollout status')) {
       const ns = d0.metadata.namespace, name = d0.metadata.name!;
-      const read = () => deploymentStatus(ctx.api.get('deployments', ns, name));
-      ctx.cluster.converge();
-      let [msg, done] = read();
-      ctx.out(msg);
-      if (done || !ctx.flag('watch')) continue;
-      // kubectl watches until the rollout finishes: on the virtual clock, time passes while it waits
-      const timeout = ctx.flag<string>('timeout');
-      const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 15 * 60 * 1000;
-      let last = msg;
-      const finished = ctx.cluster.advanceUntil(() => {
-        [msg, done] = read();
-        if (msg !== last) { ctx.out(msg); last = msg; }
-        return done;
-      }, limit);
-      if (!finished) throw new CmdError('timed out waiting for the condition');
+      watchRolloutStatus(ctx, () => deploymentStatus(ctx.api.get('deployments', ns, name)));
     }
   },
 };
+
+/** Prints the status viewer's message and, with --watch, follows it until the rollout is done (any kind). */
+export function watchRolloutStatus(ctx: Ctx, read: () => [string, boolean]): void {
+  ctx.cluster.converge();
+  let [msg, done] = read();
+  ctx.out(msg);
+  if (done || !ctx.flag('watch')) return;
+  // kubectl watches until the rollout finishes: on the virtual clock, time passes while it waits
+  const timeout = ctx.flag<string>('timeout');
+  const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 15 * 60 * 1000;
+  let last = msg;
+  const finished = ctx.cluster.advanceUntil(() => {
+    [msg, done] = read();
+    if (msg !== last) { ctx.out(msg); last = msg; }
+    return done;
+  }, limit);
+  if (!finished) throw new CmdError('timed out waiting for the condition');
+}
 
 const history: Command = {
   path: 'kubectl rollout history',
