@@ -134,7 +134,9 @@ export class DaemonSetsController extends Controller {
     const ru = ds.spec?.updateStrategy?.rollingUpdate ?? {};
     const maxUnavailable = maxSurge === 0 ? Math.max(scaledValue(ru.maxUnavailable ?? 1, desired, true), 1) : scaledValue(ru.maxUnavailable ?? 0, desired, true);
     const toDelete: KObject[] = [], toCreate: string[] = [];
-    const entries = nodes.map(({ node: n }) => [n.metadata.name!, (byNode.get(n.metadata.name!) ?? []).filter((p) => !p.metadata.deletionTimestamp)] as const).filter(([, p]) => p.length);
+    // nodeToDaemonPods: nodes with any pod, terminating ones included; a node whose only pod is terminating counts
+    // as unavailable (findUpdatedPodsOnNode skips terminating pods)
+    const entries = nodes.map(({ node: n }) => [n.metadata.name!, byNode.get(n.metadata.name!) ?? []] as const).filter(([, p]) => p.length);
     if (maxSurge === 0) {
       let numUnavailable = 0;
       const allowed: KObject[] = [], candidates: KObject[] = [];
