@@ -27,6 +27,27 @@ test('the work queue is FIFO and holds a key once while it waits', () => {
   assert.deepEqual(order, ['a', 'b', 'c']);
 });
 
+test('a key added while it is processed is queued again when done, behind what its reconcile caused (client-go)', () => {
+  const q = new WorkQueue();
+  const a = { name: 'a', sync() {} }, b = { name: 'b', sync() {} };
+  const rows: [string, string[]][] = [
+    // what the reconcile of a:x adds, and the queue afterwards
+    ['a:x b:y', ['b:y', 'a:x']],
+    ['b:y', ['b:y']],
+    ['a:x a:x b:y a:z', ['b:y', 'a:z', 'a:x']],
+  ];
+  for (const [adds, want] of rows) {
+    q.add(a, 'x');
+    const item = q.pop()!;
+    q.start(item);
+    for (const w of adds.split(' ')) { const [n, k] = w.split(':'); q.add(n === 'a' ? a : b, k); }
+    q.done();
+    const got: string[] = [];
+    for (let i = q.pop(); i; i = q.pop()) got.push(`${i.worker.name}:${i.key}`);
+    assert.deepEqual(got, want, adds);
+  }
+});
+
 test('the same seed gives the same sequence; names use the apimachinery alphabet', () => {
   const a = new Rng('scenario'), b = new Rng('scenario'), c = new Rng('other');
   const sa = a.string(20), sb = b.string(20), sc = c.string(20);

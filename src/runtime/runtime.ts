@@ -44,6 +44,7 @@ export class Runtime {
         this.syncs++;
         const previous = this.api.actor;
         this.api.actor = item.worker.name;
+        this.queue.start(item);
         try {
           item.worker.sync(item.key);
           this.retries.delete(id);
@@ -55,6 +56,7 @@ export class Runtime {
           if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
           else this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - MAX_IMMEDIATE_RETRIES), 1000_000));
         } finally {
+          this.queue.done();
           this.api.actor = previous;
         }
       }
