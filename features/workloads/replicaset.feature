@@ -19,7 +19,7 @@ Feature: a ReplicaSet keeps its pods: adoption, release and the scale-down order
           spec: {containers: [{name: php, image: "php:8"}]}
       """
 
-  Scenario: the pods are named after the ReplicaSet and created in slow-start batches
+  Scenario: the pods are named after the ReplicaSet, which reports their counts
     Then there are 3 pods with labels "tier=frontend"
     And the replicaset "frontend" matches:
       """
