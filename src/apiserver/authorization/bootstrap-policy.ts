@@ -3,6 +3,8 @@
 // admin, edit and view roles aggregated from the system:aggregate-to-* roles (with fewer rules than Kubernetes').
 
 import type { ApiServer } from '../apiserver';
+import type { KObject } from '../../api/meta';
+import { aggregatedRules } from '../../controllers/clusterroleaggregation/controller';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
@@ -37,18 +39,26 @@ function editRules(): any[] {
 const AGG = (to: string) => `rbac.authorization.k8s.io/aggregate-to-${to}`;
 
 export function bootstrapPolicy(api: ApiServer): void {
-  const role = (name: string, rules: any[], labels: Record<string, string> = {}, aggregateFrom?: string) => api.create({
+  const roles: KObject[] = [];
+  const role = (name: string, rules: any[], labels: Record<string, string> = {}, aggregateFrom?: string) => roles.push({
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name, labels: { ...bootstrapLabels, ...labels }, annotations },
     ...(aggregateFrom ? { aggregationRule: { clusterRoleSelectors: [{ matchLabels: { [AGG(aggregateFrom)]: 'true' } }] } } : {}), rules,
   });
   role('cluster-admin', [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }, { nonResourceURLs: ['*'], verbs: ['*'] }]);
-  // admin, edit and view are aggregated (the aggregation controller fills their rules); the system:aggregate-to-* roles hold them
+  // admin, edit and view are aggregated from the system:aggregate-to-* roles
   role('admin', [], {}, 'admin');
   role('edit', [], { [AGG('admin')]: 'true' }, 'edit');
   role('view', [], { [AGG('edit')]: 'true' }, 'view');
   role('system:aggregate-to-admin', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] }], { [AGG('admin')]: 'true' });
   role('system:aggregate-to-edit', editRules().slice(viewRules().length), { [AGG('edit')]: 'true' });
   role('system:aggregate-to-view', viewRules(), { [AGG('view')]: 'true' });
+  // written already aggregated (view before edit before admin), as the aggregation controller leaves them a moment
+  // after start-up, so that a new cluster does not spend its first converge re-deriving them
+  for (const name of ['view', 'edit', 'admin']) {
+    const r = roles.find((x) => x.metadata.name === name)!;
+    r.rules = aggregatedRules(name, r.aggregationRule.clusterRoleSelectors, roles);
+  }
+  for (const r of roles) api.create(r);
   const bind = (name: string, group: string) => api.create({
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name, labels: bootstrapLabels, annotations },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },

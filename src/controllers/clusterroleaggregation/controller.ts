@@ -26,12 +26,21 @@ export class ClusterRoleAggregationController extends Controller {
     const role = this.api.tryGet('clusterroles', undefined, name);
     const selectors = role?.aggregationRule?.clusterRoleSelectors;
     if (!role || !selectors) return;
-    const sources = this.api.select('clusterroles')
-      .filter((r) => r.metadata.name !== name && selectors.some((s: any) => matches(fromLabelSelector(s), r.metadata.labels)))
-      .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-    const rules: any[] = [];
-    for (const r of sources as KObject[]) for (const rule of r.rules ?? []) if (!rules.some((x) => deepEqual(x, rule))) rules.push(rule);
+    const rules = aggregatedRules(name, selectors, this.api.select('clusterroles'));
     if (deepEqual(rules, role.rules ?? [])) return;
     this.api.update({ ...role, rules });
   }
+}
+
+/** The rules of the roles the selectors match, in name order, each rule once. */
+export function aggregatedRules(name: string, selectors: any[], roles: KObject[]): any[] {
+  const sources = roles
+    .filter((r) => r.metadata.name !== name && selectors.some((s: any) => matches(fromLabelSelector(s), r.metadata.labels)))
+    .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+  const rules: any[] = [], seen = new Set<string>();
+  for (const r of sources) for (const rule of r.rules ?? []) {
+    const key = JSON.stringify(rule);
+    if (!seen.has(key)) { seen.add(key); rules.push(rule); }
+  }
+  return rules;
 }
