@@ -19,6 +19,8 @@ export interface CatalogueEntry {
   example: string;
   uri: string;
   line: number;
+  /** what is wrong with the comment above it: no `e.g.` example, or one the step does not match */
+  problem?: string;
 }
 
 /** What each parameter type accepts, for the catalogue. */
@@ -87,6 +89,21 @@ export function docAbove(source: string | undefined, line: number): string {
   return out.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
 }
 
+/** The example a comment gives: the first `…` after `e.g.`, keyword dropped (`e.g. \`When 5 minutes pass\`` → `5 minutes pass`). */
+export function docExample(doc: string): string | undefined {
+  const m = doc.match(/\be\.g\. `([^`]+)`/);
+  return m ? m[1].trim().replace(/^(?:Given|When|Then|And|But|\*)\s+/, '') : undefined;
+}
+
+/** What is wrong with a definition's comment, if anything: it must give an example (`e.g. \`...\``) that the step matches. */
+export function docProblem(doc: string, matches: (text: string) => boolean): string | undefined {
+  if (!doc) return 'it has no comment above it: one line, what it does, then e.g. and an example phrase in backquotes';
+  const example = docExample(doc);
+  if (example === undefined) return 'its comment gives no example: e.g. and an example phrase in backquotes';
+  if (!matches(example)) return `its example "${example}" does not match the step`;
+  return undefined;
+}
+
 /** A step as written in a feature, with its docstring or table when it has one. */
 export interface StepUse { text: string; argument?: string }
 
@@ -139,10 +156,12 @@ export function buildCatalogue(input: CatalogueInput): CatalogueEntry[] {
     const phrase = phraseOf(d.pattern);
     const keyword = keywordAt(input.sources[d.uri], d.line);
     const use = input.uses.find((u) => input.matches(d, u.text));
+    const doc = docAbove(input.sources[d.uri], d.line);
+    const problem = docProblem(doc, (text) => input.matches(d, text));
     return {
-      keyword, phrase, parameters: parametersOf(phrase), doc: docAbove(input.sources[d.uri], d.line),
+      keyword, phrase, parameters: parametersOf(phrase), doc,
       example: exampleText(keyword, use ?? { text: exampleFromPhrase(phrase), argument: phrase.endsWith(':') ? '  """\n  ...\n  """' : undefined }),
-      uri: d.uri, line: d.line,
+      uri: d.uri, line: d.line, ...(problem ? { problem } : {}),
     };
   });
 }
