@@ -9,6 +9,9 @@ const regexps: Array<[RegExp, string]> = [
   [/^"([^"]*)" does not resolve(?: from namespace "([^"]*)")?$/, '{string} does not resolve[ from namespace {string}]'],
   [/^a connection to "([^"]*)" reaches a pod of ([a-z]+) "([^"]*)"$/, 'a connection to {string} reaches a pod of {word} {string}'],
   [/^hint: (.+)$/, 'hint: {text}'],
+  [/^a cluster with (\d+) nodes? in (iptables|ipvs|IPVS) mode$/, 'a cluster with {int} node(s) in iptables/ipvs/IPVS mode'],
+  [/^a connection(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*"))? to "([^"]*)" is refused$/,
+    'a connection[ from outside the cluster | pod {string} | a pod of {word} {string}] to {string} is refused'],
 ];
 for (const [re, want] of regexps) test(`regexpPhrase ${re.source}`, () => assert.equal(regexpPhrase(re), want));
 

@@ -39,16 +39,26 @@ const SAMPLES: Record<string, string> = {
   int: '3', float: '0.5', string: '"web"', word: 'web', kind: 'deployment', object: 'deployment "web"', duration: '30 seconds', text: 'some text',
 };
 
-/** A regular-expression step as a phrase: `"([^"]*)" does not resolve(?: from namespace "([^"]*)")?` → `{string} does not resolve[ from namespace {string}]`. */
+/**
+ * A regular-expression step as a phrase: `"([^"]*)" does not resolve(?: from namespace "([^"]*)")?` →
+ * `{string} does not resolve[ from namespace {string}]`; `nodes?` → `node(s)`, `(iptables|ipvs)` → `iptables/ipvs`,
+ * alternatives of several words apart with ` | `.
+ */
 export function regexpPhrase(re: RegExp): string {
-  return re.source
+  let out = re.source
     .replace(/^\^/, '').replace(/\$$/, '')
-    .replace(/"\(\[\^"\]\*\)"/g, '{string}')
-    .replace(/\(\[a-z\]\+\)/g, '{word}')
+    .replace(/"\(?\[\^"\]\*\)?"/g, '{string}')
+    .replace(/\(?\[a-z\]\+\)?/g, '{word}')
     .replace(/\(\\d\+\)/g, '{int}')
     .replace(/\(\.\+\)|\(\.\*\)/g, '{text}')
-    .replace(/\(\?:([^()]*)\)\?/g, '[$1]')
-    .replace(/\\(.)/g, '$1');
+    .replace(/([a-z])\?/g, '($1)');
+  for (let before = ''; before !== out;) {
+    before = out;
+    out = out
+      .replace(/\((?!\?)([^()]*\|[^()]*)\)/g, (_, alts: string) => alts.split('|').join(alts.includes(' ') ? ' | ' : '/'))
+      .replace(/\(\?:([^()]*)\)\?/g, '[$1]');
+  }
+  return out.replace(/\\(.)/g, '$1');
 }
 
 export function phraseOf(pattern: string | RegExp): string {
