@@ -37,7 +37,7 @@ Given('the manifest {string}', function (this: KspecWorld, file: string) { apply
 // Applies a YAML file, relative to the feature file; e.g. `When I apply the manifest "manifests/web.yaml"`
 When('I apply the manifest {string}', function (this: KspecWorld, file: string) { applyFile(this, file); });
 
-// Applies the docstring, keeping a rejection as the command's result; e.g. then `Then the command fails with "is invalid"`
+// Applies the docstring, keeping a rejection as the command's result (then `the command fails with "is invalid"`); e.g. `When I try to apply the manifest:` and a Pod
 When('I try to apply the manifest:', function (this: KspecWorld, yaml: string) {
   try {
     this.result = this.cluster.apply(yaml, { cwd: this.featureDir });
@@ -77,7 +77,9 @@ When('I delete one pod of {object}', function (this: KspecWorld, ref: ObjectRef)
   this.cluster.converge();
 });
 
+// The node's kubelet stops (no heartbeats, no pod changes) until it recovers; e.g. `When node "node-2" fails`
 When('node {string} fails', function (this: KspecWorld, name: string) { this.cluster.failNode(name); });
+// Its kubelet starts again: the node reports Ready and its pods resync; e.g. `When node "node-2" recovers`
 When('node {string} recovers', function (this: KspecWorld, name: string) { this.cluster.recoverNode(name); });
 
 // Advances virtual time, firing what falls due in order; e.g. `When 5 minutes pass`

@@ -30,7 +30,7 @@ export function parseTaints(text: string): NonNullable<NodeSpec['taints']> {
 
 const COLUMNS = new Set(['name', 'cpu', 'memory', 'pods', 'labels', 'taints']);
 
-// Nodes from a table: name and optional cpu, memory, pods, labels (k=v,…), taints (key=value:Effect,…); e.g. `| name | labels | node-1 | disk=ssd |`
+// Nodes from a table: name and optional cpu, memory, pods, labels (k=v,…), taints (key=value:Effect,…); e.g. `Given a cluster with nodes:` and rows `| name | labels |`, `| node-1 | disk=ssd |`
 Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
   const specs = table.hashes().map((row): NodeSpec => {
     for (const col of Object.keys(row)) if (!COLUMNS.has(col)) throw new Error(`unknown column "${col}": use name, cpu, memory, pods, labels, taints`);

@@ -31,20 +31,23 @@ Given('the image {string} fails its readiness probe', function (this: KspecWorld
 Given('the image {string} fails its liveness probe', function (this: KspecWorld, image: string) {
   this.setImage(image, { failsLiveness: true });
 });
+// e.g. `Given the image "legacy:1" fails its startup probe`
 Given('the image {string} fails its startup probe', function (this: KspecWorld, image: string) {
   this.setImage(image, { failsStartup: true });
 });
+// Its containers exit 137, reason OOMKilled, that long after each start; e.g. `Given the image "hungry:1" is OOM killed after 30 seconds`
 Given('the image {string} is OOM killed after {duration}', function (this: KspecWorld, image: string, ms: number) {
   this.setImage(image, { exitCode: 137, exitAfterMs: ms, oomKilled: true });
 });
-// the lines each start of a container of the image writes to its log (`kubectl logs`)
+// the lines each start of a container of the image writes to its log (`kubectl logs`); e.g. `Given the image "api:1" logs:` and the lines
 Given('the image {string} logs:', function (this: KspecWorld, image: string, text: string) {
   this.setImage(image, { logs: text.split('\n') });
 });
-// what a container writes when it starts, e.g. an init container filling a shared emptyDir
+// an empty file a container of the image writes when it starts (an init container filling a shared emptyDir); e.g. `Given the image "geektime/sample:v2" writes the file "/app/sample.war"`
 Given('the image {string} writes the file {string}', function (this: KspecWorld, image: string, path: string) {
   this.setImage(image, { writes: [{ path, content: '' }] });
 });
+// …with the docstring as its content; e.g. `Given the image "busybox:1" writes the file "/work-dir/index.html" with:`
 Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
   this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
 });

@@ -56,7 +56,7 @@ Then('the output does not contain {string}', function (this: KspecWorld, text: s
 });
 
 // `new RegExp(pattern).test(output)`, no flags, where the output is what `the output is:` compares (trailing
-// newlines removed), so `^web-[a-z0-9]+$` matches a one-line output.
+// newlines removed), so `^web-[a-z0-9]+$` matches a one-line output; e.g. `Then the output matches "^web-[a-z0-9]+$"`
 Then('the output matches {string}', function (this: KspecWorld, pattern: string) {
   const r = this.lastResult();
   if (!new RegExp(pattern).test(normaliseOutput(r.stdout))) throw new Error(`expected the output to match /${pattern}/:\n${shown(r)}`);

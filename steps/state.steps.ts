@@ -111,7 +111,7 @@ function assertEvent(world: KspecWorld, ref: ObjectRef, reason: string, message?
 Then('the {object} has an event with reason {string}', function (this: KspecWorld, ref: ObjectRef, reason: string) {
   assertEvent(this, ref, reason);
 });
-// …and its message contains the text; e.g. `… reason "Failed" and message "ErrImagePull"`
+// …and its message contains the text; e.g. `Then the pod "web" has an event with reason "Failed" and message "ErrImagePull"`
 Then('the {object} has an event with reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, reason: string, message: string) {
   assertEvent(this, ref, reason, message);
 });

@@ -1,12 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { regexpPhrase, exampleFromPhrase, parametersOf, docAbove, keywordAt, stepsInFeature, buildCatalogue, catalogueMarkdown, catalogueText } from '../src/cli/catalogue';
+import { join } from 'node:path';
+import { regexpPhrase, exampleFromPhrase, parametersOf, docAbove, docExample, docProblem, keywordAt, stepsInFeature, buildCatalogue, catalogueMarkdown, catalogueText } from '../src/cli/catalogue';
+import { catalogue } from '../src/cli/steps-command';
 import { suggest, stepShape, phraseShape, wordDistance } from '../src/cli/suggest';
 
 const regexps: Array<[RegExp, string]> = [
   [/^"([^"]*)" does not resolve(?: from namespace "([^"]*)")?$/, '{string} does not resolve[ from namespace {string}]'],
   [/^a connection to "([^"]*)" reaches a pod of ([a-z]+) "([^"]*)"$/, 'a connection to {string} reaches a pod of {word} {string}'],
   [/^hint: (.+)$/, 'hint: {text}'],
+  [/^a cluster with (\d+) nodes? in (iptables|ipvs|IPVS) mode$/, 'a cluster with {int} node(s) in iptables/ipvs/IPVS mode'],
+  [/^a connection(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*"))? to "([^"]*)" is refused$/,
+    'a connection[ from outside the cluster | pod {string} | a pod of {word} {string}] to {string} is refused'],
 ];
 for (const [re, want] of regexps) test(`regexpPhrase ${re.source}`, () => assert.equal(regexpPhrase(re), want));
 
@@ -25,7 +30,7 @@ test('parametersOf', () => assert.deepEqual(parametersOf('within {duration} the 
 const source = [
   "import { Given } from '@cucumber/cucumber';",
   '',
-  '// Creates the nodes.',
+  '// Creates the nodes; e.g. `Given a cluster with 2 nodes`',
   "Given('a cluster with {int} node(s)', () => {});",
   '/** Applies a manifest',
   ' *  then converges. */',
@@ -34,10 +39,45 @@ const source = [
 ].join('\n');
 
 test('docAbove: // lines, /** */ blocks, none', () => {
-  assert.equal(docAbove(source, 4), 'Creates the nodes.');
+  assert.equal(docAbove(source, 4), 'Creates the nodes; e.g. `Given a cluster with 2 nodes`');
   assert.equal(docAbove(source, 7), 'Applies a manifest then converges.');
   assert.equal(docAbove(source, 8), '');
   assert.equal(docAbove(undefined, 3), '');
+});
+
+const docExamples: Array<[string, string | undefined]> = [
+  ['Advances virtual time; e.g. `When 5 minutes pass`', '5 minutes pass'],
+  ['e.g. `Then the pod "web-0" does not exist`', 'the pod "web-0" does not exist'],
+  ['Counts (`kubectl get`); e.g. `* hint: scale it` and `more`', 'hint: scale it'],
+  ['e.g. `  Given a cluster with 3 nodes  `', 'a cluster with 3 nodes'],
+  ['what it writes, e.g. an init container', undefined],
+  ['no example at all', undefined],
+  ['', undefined],
+];
+for (const [doc, want] of docExamples) test(`docExample: ${doc || '(none)'}`, () => assert.equal(docExample(doc), want));
+
+const nodes = (text: string) => /^a cluster with \d+ nodes?$/.test(text);
+const docProblems: Array<[string, RegExp | undefined]> = [
+  ['Creates the nodes; e.g. `Given a cluster with 3 nodes`', undefined],
+  ['Creates the nodes; e.g. `a cluster with 1 node`', undefined],
+  ['Creates the nodes; e.g. `Given a cluster with three nodes`', /its example "a cluster with three nodes" does not match the step/],
+  ['Creates the nodes; e.g. `| name | labels |`', /does not match the step/],
+  ['Creates the nodes.', /gives no example/],
+  ['', /has no comment above it/],
+];
+for (const [doc, want] of docProblems) {
+  test(`docProblem: ${doc || '(none)'}`, () => {
+    const problem = docProblem(doc, nodes);
+    if (want) assert.match(problem ?? '', want); else assert.equal(problem, undefined);
+  });
+}
+
+// every step kspec defines says what it does with an example the step matches: a wrong example fails here
+test('every step definition has a comment with an example it matches', async () => {
+  const entries = await catalogue(join(__dirname, '..'));
+  assert.ok(entries.length > 50, `only ${entries.length} steps loaded`);
+  const problems = entries.filter((e) => e.problem).map((e) => `${e.uri}:${e.line}: ${e.keyword} ${e.phrase}: ${e.problem}`);
+  assert.deepEqual(problems, []);
 });
 
 test('keywordAt', () => {
@@ -77,15 +117,18 @@ test('buildCatalogue: example from the first matching use, else made from the ph
     matches: (d, text) => (d.pattern === 'a cluster with {int} node(s)' ? /^a cluster with \d+ nodes?$/.test(text) : text === d.pattern),
   });
   assert.equal(entries[0].example, 'Given a cluster with 2 nodes');
-  assert.equal(entries[0].doc, 'Creates the nodes.');
+  assert.equal(entries[0].doc, 'Creates the nodes; e.g. `Given a cluster with 2 nodes`');
+  assert.equal(entries[0].problem, undefined);
+  assert.match(entries[1].problem ?? '', /gives no example/);
+  assert.match(entries[2].problem ?? '', /has no comment above it/);
   assert.equal(entries[1].example, 'When I apply the manifest:\n  """\n  kind: Pod\n  """');
   assert.equal(entries[2].example, 'Then no comment');
   const md = catalogueMarkdown(entries);
   assert.match(md, /^# Step catalogue/);
-  assert.match(md, /## cluster\n\n### Given a cluster with \{int\} node\(s\)\n\nCreates the nodes\./);
+  assert.match(md, /## cluster\n\n### Given a cluster with \{int\} node\(s\)\n\nCreates the nodes; e\.g\./);
   assert.match(md, /\| `\{int\}` \| a whole number/);
   assert.doesNotMatch(md, /\{object\}/, 'only the parameter types in use are listed');
-  assert.match(catalogueText(entries), /^cluster\n {2}Given a cluster with \{int\} node\(s\)\n {6}Creates the nodes\./);
+  assert.match(catalogueText(entries), /^cluster\n {2}Given a cluster with \{int\} node\(s\)\n {6}Creates the nodes; e\.g\./);
 });
 
 const phrases = ['a cluster with {int} node(s)', 'there are {int} {kind} with labels {string}', 'the {object} matches:', 'I run {string}', 'the command succeeds', '{duration} pass(es)'];

@@ -19,6 +19,8 @@ export interface CatalogueEntry {
   example: string;
   uri: string;
   line: number;
+  /** what is wrong with the comment above it: no `e.g.` example, or one the step does not match */
+  problem?: string;
 }
 
 /** What each parameter type accepts, for the catalogue. */
@@ -37,16 +39,26 @@ const SAMPLES: Record<string, string> = {
   int: '3', float: '0.5', string: '"web"', word: 'web', kind: 'deployment', object: 'deployment "web"', duration: '30 seconds', text: 'some text',
 };
 
-/** A regular-expression step as a phrase: `"([^"]*)" does not resolve(?: from namespace "([^"]*)")?` → `{string} does not resolve[ from namespace {string}]`. */
+/**
+ * A regular-expression step as a phrase: `"([^"]*)" does not resolve(?: from namespace "([^"]*)")?` →
+ * `{string} does not resolve[ from namespace {string}]`; `nodes?` → `node(s)`, `(iptables|ipvs)` → `iptables/ipvs`,
+ * alternatives of several words apart with ` | `.
+ */
 export function regexpPhrase(re: RegExp): string {
-  return re.source
+  let out = re.source
     .replace(/^\^/, '').replace(/\$$/, '')
-    .replace(/"\(\[\^"\]\*\)"/g, '{string}')
-    .replace(/\(\[a-z\]\+\)/g, '{word}')
+    .replace(/"\(?\[\^"\]\*\)?"/g, '{string}')
+    .replace(/\(?\[a-z\]\+\)?/g, '{word}')
     .replace(/\(\\d\+\)/g, '{int}')
     .replace(/\(\.\+\)|\(\.\*\)/g, '{text}')
-    .replace(/\(\?:([^()]*)\)\?/g, '[$1]')
-    .replace(/\\(.)/g, '$1');
+    .replace(/([a-z])\?/g, '($1)');
+  for (let before = ''; before !== out;) {
+    before = out;
+    out = out
+      .replace(/\((?!\?)([^()]*\|[^()]*)\)/g, (_, alts: string) => alts.split('|').join(alts.includes(' ') ? ' | ' : '/'))
+      .replace(/\(\?:([^()]*)\)\?/g, '[$1]');
+  }
+  return out.replace(/\\(.)/g, '$1');
 }
 
 export function phraseOf(pattern: string | RegExp): string {
@@ -85,6 +97,21 @@ export function docAbove(source: string | undefined, line: number): string {
     else break;
   }
   return out.filter(Boolean).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+/** The example a comment gives: the first `…` after `e.g.`, keyword dropped (`e.g. \`When 5 minutes pass\`` → `5 minutes pass`). */
+export function docExample(doc: string): string | undefined {
+  const m = doc.match(/\be\.g\. `([^`]+)`/);
+  return m ? m[1].trim().replace(/^(?:Given|When|Then|And|But|\*)\s+/, '') : undefined;
+}
+
+/** What is wrong with a definition's comment, if anything: it must give an example (`e.g. \`...\``) that the step matches. */
+export function docProblem(doc: string, matches: (text: string) => boolean): string | undefined {
+  if (!doc) return 'it has no comment above it: one line, what it does, then e.g. and an example phrase in backquotes';
+  const example = docExample(doc);
+  if (example === undefined) return 'its comment gives no example: e.g. and an example phrase in backquotes';
+  if (!matches(example)) return `its example "${example}" does not match the step`;
+  return undefined;
 }
 
 /** A step as written in a feature, with its docstring or table when it has one. */
@@ -139,10 +166,12 @@ export function buildCatalogue(input: CatalogueInput): CatalogueEntry[] {
     const phrase = phraseOf(d.pattern);
     const keyword = keywordAt(input.sources[d.uri], d.line);
     const use = input.uses.find((u) => input.matches(d, u.text));
+    const doc = docAbove(input.sources[d.uri], d.line);
+    const problem = docProblem(doc, (text) => input.matches(d, text));
     return {
-      keyword, phrase, parameters: parametersOf(phrase), doc: docAbove(input.sources[d.uri], d.line),
+      keyword, phrase, parameters: parametersOf(phrase), doc,
       example: exampleText(keyword, use ?? { text: exampleFromPhrase(phrase), argument: phrase.endsWith(':') ? '  """\n  ...\n  """' : undefined }),
-      uri: d.uri, line: d.line,
+      uri: d.uri, line: d.line, ...(problem ? { problem } : {}),
     };
   });
 }

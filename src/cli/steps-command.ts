@@ -40,6 +40,9 @@ export async function stepsCommand(cwd: string, opts: { markdown?: boolean; writ
     const file = path.join(KSPEC_ROOT, 'docs', 'steps.md');
     fs.writeFileSync(file, catalogueMarkdown(entries));
     process.stdout.write(`wrote ${path.relative(cwd, file) || file} (${entries.length} steps)\n`);
+    const problems = entries.filter((e) => e.problem);
+    for (const e of problems) process.stderr.write(`${e.uri}:${e.line}: "${e.keyword} ${e.phrase}": ${e.problem}\n`);
+    if (problems.length) return 1;
   } else {
     process.stdout.write(opts.markdown ? catalogueMarkdown(entries) : catalogueText(entries));
   }
