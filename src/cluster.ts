@@ -12,10 +12,10 @@ import { ApiServer, ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
 import type { ControllerContext } from './controllers/controller';
 import type { KObject } from './api/meta';
-import { resolveResource } from './api/kinds';
 import { registerDefaults } from './api/defaults';
 import { registerValidation } from './api/validation';
 import { registerAdmission } from './apiserver/admission';
+import { registerApiExtensions } from './apiserver/apiextensions/serve';
 import { startControllers } from './controllers';
 import { Scheduler } from './scheduler/scheduler';
 import { Kubelets } from './kubelet/kubelets';
@@ -95,6 +95,7 @@ export class Cluster {
     registerDefaults(this.api);
     registerValidation(this.api);
     registerAdmission(this.api);
+    registerApiExtensions(this.api);
     const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
     const controllers = startControllers(ctx);
     this.scheduler = new Scheduler(ctx);
@@ -182,12 +183,12 @@ export class Cluster {
   /** Every write and Event so far, in virtual-time order. */
   timeline(): readonly TimelineEntry[] { return this.history.entries; }
   timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
-    const r = resolveResource(kind)!;
+    const r = this.api.resources.resolve(kind)!;
     return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);
   }
 
   private resource(kind: string): string {
-    const r = resolveResource(kind);
+    const r = this.api.resources.resolve(kind);
     if (!r) throw new Error(`the server doesn't have a resource type "${kind}"`);
     return r.resource;
   }

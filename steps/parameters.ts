@@ -10,7 +10,9 @@ import { parseDuration } from '../src/runtime/duration';
 /** Every name kubectl accepts for a resource, longest first so the alternation prefers `pods` to `po`. */
 const KIND_NAMES = [...new Set(RESOURCES.flatMap((r) => [r.resource, r.singular, ...r.short]))]
   .sort((a, b) => b.length - a.length || a.localeCompare(b));
-const KIND = KIND_NAMES.join('|');
+/** A custom resource is named with its group (`crontabs.stable.example.com`, `crontab.stable.example.com`). */
+const CUSTOM_KIND = '[a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+';
+const KIND = [CUSTOM_KIND, ...KIND_NAMES].join('|');
 
 /** An object named in a step: its resource, name and namespace (undefined for cluster-scoped kinds). */
 export interface ObjectRef {
@@ -21,8 +23,9 @@ export interface ObjectRef {
   namespace: string | undefined;
 }
 
-export function kindInfo(word: string): ResourceInfo {
-  const info = resolveResource(word);
+/** The resource a step names; custom resources are looked up in the scenario's cluster (the World). */
+export function kindInfo(word: string, world?: { cluster: { api: { resources: { resolve(n: string): ResourceInfo | undefined } } } }): ResourceInfo {
+  const info = resolveResource(word) ?? world?.cluster.api.resources.resolve(word);
   if (!info) throw new Error(`the server doesn't have a resource type "${word}"`);
   return info;
 }
@@ -35,14 +38,14 @@ export function describeRef(ref: ObjectRef): string {
 defineParameterType({
   name: 'kind',
   regexp: new RegExp(KIND),
-  transformer: (word: string): ResourceInfo => kindInfo(word),
+  transformer(word: string): ResourceInfo { return kindInfo(word, this as any); },
 });
 
 defineParameterType({
   name: 'object',
   regexp: new RegExp(`(${KIND}) "([^"]*)"(?: in namespace "([^"]*)")?`),
-  transformer: (word: string, name: string, namespace?: string): ObjectRef => {
-    const info = kindInfo(word);
+  transformer(word: string, name: string, namespace?: string): ObjectRef {
+    const info = kindInfo(word, this as any);
     if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
     return { word, info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
   },

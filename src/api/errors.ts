@@ -4,7 +4,7 @@
 import { ResourceInfo, groupKind, groupResource } from './kinds';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'InternalError' | 'Gone';
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType';
 
 export interface FieldError { type: string; field: string; detail: string; value?: unknown; text: string }
 

@@ -9,6 +9,23 @@ export interface ResourceInfo {
   group: string;
   version: string;
   namespaced: boolean;
+  /** set for the resources a CustomResourceDefinition adds */
+  custom?: CustomResourceInfo;
+}
+
+/** What the apiserver serves for a CustomResourceDefinition (apiextensions-apiserver's crdInfo). */
+export interface CustomResourceInfo {
+  /** the CRD's name, `<plural>.<group>` */
+  crd: string;
+  /** every served version; `version` above is the preferred one */
+  versions: string[];
+  /** spec.versions[].subresources.status of the preferred version */
+  status: boolean;
+  /** the preferred version's openAPIV3Schema */
+  schema: any;
+  /** the preferred version's additionalPrinterColumns */
+  printerColumns: { name: string; type: string; jsonPath: string; priority?: number; format?: string }[];
+  categories: string[];
 }
 
 const R = (kind: string, resource: string, group: string, namespaced: boolean, short: string[] = []): ResourceInfo =>
@@ -49,6 +66,7 @@ export const RESOURCES: ResourceInfo[] = [
   R('HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'autoscaling', true, ['hpa']),
   R('PodDisruptionBudget', 'poddisruptionbudgets', 'policy', true, ['pdb']),
   R('PriorityClass', 'priorityclasses', 'scheduling.k8s.io', false, ['pc']),
+  R('CustomResourceDefinition', 'customresourcedefinitions', 'apiextensions.k8s.io', false, ['crd', 'crds']),
 ];
 RESOURCES.find((r) => r.kind === 'HorizontalPodAutoscaler')!.version = 'v2';
 
@@ -67,6 +85,61 @@ export function resolveResource(name: string): ResourceInfo | undefined {
 
 /** The resource of a kind as written in a manifest (`apiVersion` checked separately). */
 export function resourceForKind(kind: string): ResourceInfo | undefined { return byKind.get(kind); }
+
+/**
+ * The resources one API server serves: the built-in ones, then those its established CustomResourceDefinitions
+ * add (what kubectl's RESTMapper learns from discovery). Built-in names win a clash, as kubectl's priority
+ * mapper prefers the core groups. A cluster without CRDs never allocates the custom maps.
+ */
+export class ResourceRegistry {
+  private custom?: { byName: Map<string, ResourceInfo>; byKind: Map<string, ResourceInfo>; list: ResourceInfo[] };
+
+  /** A kubectl resource argument (`crontabs`, `ct`, `crontabs.stable.example.com`, `CronTab`). */
+  resolve(name: string): ResourceInfo | undefined {
+    return resolveResource(name) ?? this.custom?.byName.get(name) ?? this.custom?.byName.get(name.toLowerCase()) ?? this.custom?.byKind.get(name);
+  }
+
+  forKind(kind: string): ResourceInfo | undefined { return byKind.get(kind) ?? this.custom?.byKind.get(kind); }
+
+  /** The resource an object's apiVersion and kind name, if this server serves that version. */
+  forObject(apiVersion: string | undefined, kind: string): ResourceInfo | undefined {
+    const r = this.forKind(kind);
+    if (!r || apiVersion === undefined) return r;
+    if (apiVersion === apiVersionOf(r)) return r;
+    return r.custom?.versions.some((v) => `${r.group}/${v}` === apiVersion) ? r : undefined;
+  }
+
+  info(resource: string): ResourceInfo {
+    const r = byName.get(resource) ?? this.custom?.byName.get(resource);
+    if (!r) throw new Error(`unknown resource ${resource}`);
+    return r;
+  }
+
+  /** Built-in resources, then custom ones in the order their CRDs were established. */
+  all(): ResourceInfo[] { return this.custom ? [...RESOURCES, ...this.custom.list] : RESOURCES; }
+
+  customResources(): readonly ResourceInfo[] { return this.custom?.list ?? []; }
+
+  add(r: ResourceInfo): void {
+    const c = this.custom ??= { byName: new Map(), byKind: new Map(), list: [] as ResourceInfo[] };
+    this.remove(r.resource + '.' + r.group);
+    for (const n of [r.resource, r.singular, ...r.short]) c.byName.set(n, r);
+    c.byName.set(`${r.resource}.${r.group}`, r); c.byName.set(`${r.singular}.${r.group}`, r);
+    c.byKind.set(r.kind, r);
+    c.list.push(r);
+  }
+
+  /** Stops serving the resource of a CRD (by its name, `<plural>.<group>`). */
+  remove(crd: string): ResourceInfo | undefined {
+    const c = this.custom;
+    const r = c?.list.find((x) => x.custom!.crd === crd);
+    if (!c || !r) return undefined;
+    for (const [k, v] of c.byName) if (v === r) c.byName.delete(k);
+    if (c.byKind.get(r.kind) === r) c.byKind.delete(r.kind);
+    c.list.splice(c.list.indexOf(r), 1);
+    return r;
+  }
+}
 
 export function infoFor(resource: string): ResourceInfo {
   const r = byName.get(resource);

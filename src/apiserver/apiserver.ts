@@ -5,7 +5,7 @@
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
 import { KObject, clone, deepEqual, keyOf } from '../api/meta';
-import { ResourceInfo, infoFor, apiVersionOf } from '../api/kinds';
+import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
 import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
 import { validateObjectMeta } from '../api/validation/meta';
@@ -13,17 +13,18 @@ import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
 import type { Timeline } from '../runtime/timeline';
-import { StrategyRegistry } from './strategy';
+import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
+import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
-  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices']);
+  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices', 'customresourcedefinitions']);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
   'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
-  'horizontalpodautoscalers', 'resourcequotas']);
+  'horizontalpodautoscalers', 'resourcequotas', 'customresourcedefinitions']);
 
 export interface ListOptions {
   namespace?: string;
@@ -43,14 +44,19 @@ export interface DeleteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
+/** A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise). */
+export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' }
+
 export class ApiServer {
   readonly strategies = new StrategyRegistry();
+  /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
+  readonly resources = new ResourceRegistry();
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
 
-  info(resource: string): ResourceInfo { return infoFor(resource); }
+  info(resource: string): ResourceInfo { return this.resources.info(resource); }
 
   get<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T {
     const r = this.info(resource);
@@ -88,7 +94,12 @@ export class ApiServer {
 
   watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }
 
-  create<T extends KObject>(input: T, opts: { dryRun?: boolean } = {}): T {
+  /** Watches every custom resource, served now or later (what a dynamic informer factory gives the GC). */
+  watchCustomResources(handler: WatchHandler): void {
+    this.store.watchAll((ev) => { if (this.resources.customResources().length && this.resources.forKind(ev.object.kind!)?.custom) handler(ev); });
+  }
+
+  create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
     const obj = clone(input);
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -102,6 +113,7 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
+    checkFields(r, obj, strategies, opts);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -114,7 +126,7 @@ export class ApiServer {
     // BeforeCreate fills the uid before Validate: a strategy that needs it (the Job's generated selector) draws it
     meta.uid = meta.uid && meta.uid !== clientUid ? meta.uid : this.rng.uuid();
     meta.creationTimestamp = this.clock.iso();
-    if (GENERATION.has(r.resource)) meta.generation = 1;
+    if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
     const stored = this.store.put(r.resource, obj) as T;
     this.record('create', r, stored);
@@ -122,7 +134,7 @@ export class ApiServer {
   }
 
   /** PUT: replaces the object; a set resourceVersion must match (optimistic concurrency). Status is kept. */
-  update<T extends KObject>(input: T): T { return this.write(input, false); }
+  update<T extends KObject>(input: T, opts: WriteOptions = {}): T { return this.write(input, false, opts); }
 
   /** PUT on /status: only the status changes. */
   updateStatus<T extends KObject>(input: T): T { return this.write(input, true); }
@@ -148,14 +160,16 @@ export class ApiServer {
     return stored;
   }
 
-  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): T {
+  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: WriteOptions = {}): T {
     const current = this.get<T>(resource, namespace, name);
+    // custom resources have no patch strategies to merge lists by
+    if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
     let next: any;
     if (type === 'merge') next = mergePatch(current, patch);
     else if (type === 'strategic') next = strategicMergePatch(current, patch);
     else next = applyJsonPatch(current, patch as JsonPatchOp[]);
     next.metadata.resourceVersion = current.metadata.resourceVersion;
-    return this.write(next, false);
+    return this.write(next, false, opts);
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -170,6 +184,11 @@ export class ApiServer {
     if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
     if (r.resource === 'namespaces' && current.metadata.deletionTimestamp && current.spec?.finalizers?.length) return current; // the namespace controller finishes it
     if (r.resource === 'namespaces' && !current.metadata.deletionTimestamp) return this.markDeleting(r, current, finalizers, 0, (o) => { o.status = { ...o.status, phase: 'Terminating' }; });
+    if (r.resource === 'customresourcedefinitions' && !current.metadata.deletionTimestamp) {
+      // the first delete of a CRD holds it until its instances are gone (customresourcedefinition REST Delete)
+      if (!finalizers.includes(CLEANUP_FINALIZER)) finalizers.push(CLEANUP_FINALIZER);
+      return this.markDeleting(r, current, finalizers, 0, (o) => setCRDCondition(o, TERMINATION_PENDING, this.clock.iso()));
+    }
     if (grace > 0 || finalizers.length) {
       if (current.metadata.deletionTimestamp) {
         // a second delete may only shorten the grace period
@@ -207,7 +226,7 @@ export class ApiServer {
     return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  private write<T extends KObject>(input: T, statusOnly: boolean): T {
+  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
     const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
@@ -227,15 +246,18 @@ export class ApiServer {
       m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
       m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
       if (c.generation !== undefined) m.generation = c.generation;
-      if (STATUS_SUBRESOURCE.has(r.resource)) obj.status = clone(current.status);
+      if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
+      checkFields(r, obj, strategies, opts);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
       for (const s of strategies) if (s.validate) errs.push(...s.validate(obj, current, this));
       if (errs.length) throw invalid(r, name, errs);
       for (const s of strategies) s.allocate?.('UPDATE', obj, current, this);
-      if (m.generation !== undefined && !deepEqual(specOf(obj), specOf(current))) m.generation = (c.generation ?? 0) + 1;
+      // a custom resource without a status subresource bumps its generation on a status change too
+      const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
+      if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
     // an object being deleted goes once its last finalizer is removed
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
@@ -250,11 +272,8 @@ export class ApiServer {
 
   private resourceOf(obj: KObject): ResourceInfo {
     if (!obj || typeof obj !== 'object' || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
-    const r = infoForKind(obj.kind);
+    const r = this.resources.forObject(obj.apiVersion || undefined, obj.kind);
     if (!r) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
-    if (obj.apiVersion && obj.apiVersion !== apiVersionOf(r)) {
-      throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion}"`);
-    }
     return r;
   }
 
@@ -270,7 +289,7 @@ export class ApiServer {
   private record(verb: string, r: ResourceInfo, o: KObject, message?: string): void {
     if (r.resource === 'events') {
       const io = o.involvedObject ?? {};
-      const resource = io.kind ? infoForKind(io.kind)?.resource ?? io.kind : '';
+      const resource = io.kind ? this.resources.forKind(io.kind)?.resource ?? io.kind : '';
       this.timeline.record({ time: this.clock.now(), kind: 'event', verb: o.type, resource, namespace: io.namespace, name: io.name, reason: o.reason, message: o.message, actor: this.actor });
     } else {
       this.timeline.record({ time: this.clock.now(), kind: 'write', verb, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name!, actor: this.actor, message, object: o });
@@ -278,7 +297,14 @@ export class ApiServer {
   }
 }
 
-import { resourceForKind as infoForKind } from '../api/kinds';
+/** fieldValidation=Strict: unknown fields fail the request, as the strict decoder reports them. */
+function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy[], opts: WriteOptions): void {
+  if (opts.fieldValidation !== 'Strict') return;
+  const unknown = strategies.flatMap((s) => s.unknownFields?.(obj) ?? []);
+  if (!unknown.length) return;
+  const version = (obj.apiVersion ?? '').split('/').pop();
+  throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+}
 
 /** A copy that shares frozen subtrees: they are stored values and can never change. */
 function cloneUnfrozen<T>(o: T): T {
@@ -291,6 +317,11 @@ function cloneUnfrozen<T>(o: T): T {
 
 function specOf(o: KObject): unknown {
   const { metadata, status, ...rest } = o; void metadata; void status;
+  return rest;
+}
+
+function withoutMeta(o: KObject): unknown {
+  const { metadata, ...rest } = o; void metadata;
   return rest;
 }
 

@@ -93,7 +93,7 @@ const isMap = (v: unknown): v is Record<string, any> => !!v && typeof v === 'obj
  * `current` to `modified`, plus deletions of what `original` (the last applied configuration) had and
  * `modified` no longer has. Fields only the server or controllers set (in `current` alone) are kept.
  */
-export function threeWayMergePatch(original: any, modified: any, current: any, fieldName = ''): Record<string, any> {
+export function threeWayMergePatch(original: any, modified: any, current: any, fieldName = '', strategic = true): Record<string, any> {
   const patch: Record<string, any> = {};
   const orig = isMap(original) ? original : {};
   const cur = isMap(current) ? current : {};
@@ -101,9 +101,9 @@ export function threeWayMergePatch(original: any, modified: any, current: any, f
     if (mv === undefined) continue;
     const cv = cur[k], ov = orig[k];
     if (isMap(mv) && isMap(cv)) {
-      const sub = threeWayMergePatch(ov, mv, cv, k);
+      const sub = threeWayMergePatch(ov, mv, cv, k, strategic);
       if (!isEmptyPatch(sub)) patch[k] = sub;
-    } else if (Array.isArray(mv) && Array.isArray(cv) && listKey(k, mv, cv)) {
+    } else if (strategic && Array.isArray(mv) && Array.isArray(cv) && listKey(k, mv, cv)) {
       const key = listKey(k, mv, cv)!;
       const items: any[] = [];
       const ovList: any[] = Array.isArray(ov) ? ov : [];

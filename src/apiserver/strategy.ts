@@ -8,6 +8,8 @@ import type { ApiServer } from './apiserver';
 export type Operation = 'CREATE' | 'UPDATE';
 
 export interface ResourceStrategy {
+  /** Fields the kind does not know, as strict decoding reports them (`spec.foo`); checked when the client asks. */
+  unknownFields?(obj: KObject): string[];
   /** SetDefaults_* for the kind (also run on update, as decoding does). */
   default?(obj: KObject, api: ApiServer): void;
   /** Mutating admission (ServiceAccount, DefaultTolerationSeconds, ...). May throw a StatusError. */
@@ -30,6 +32,9 @@ export class StrategyRegistry {
     list.push(s);
     this.byResource.set(resource, list);
   }
+
+  /** A custom resource stops being served: its strategy goes with it. */
+  unregister(resource: string): void { this.byResource.delete(resource); }
 
   for(resource: string): ResourceStrategy[] { return this.byResource.get(resource) ?? []; }
 }

@@ -26,6 +26,9 @@ import { TTLAfterFinishedController } from './ttlafterfinished/controller';
 import { ServiceController } from './service/controller';
 import { NodeLifecycleController } from './nodelifecycle/controller';
 import { TaintEvictionController } from './nodelifecycle/taint-eviction';
+import { NamingConditionController } from './apiextensions/naming';
+import { EstablishingController } from './apiextensions/establishing';
+import { CRDFinalizer } from './apiextensions/finalizer';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -54,5 +57,9 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new ServiceController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
+    // the apiextensions-apiserver's controllers, which run in the kube-apiserver
+    new NamingConditionController(ctx),
+    new EstablishingController(ctx),
+    new CRDFinalizer(ctx),
   ];
 }

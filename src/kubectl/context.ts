@@ -3,7 +3,9 @@
 import type { Cluster } from '../cluster';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Parsed } from './args';
+import type { ResourceRegistry } from '../api/kinds';
 import { asUser } from '../apiserver/authorization/as-user';
+import { KubectlFailure } from './errors';
 import { UserInfo, withDefaultGroups } from '../apiserver/authorization/rbac';
 
 export class Ctx {
@@ -13,7 +15,7 @@ export class Ctx {
   errors: unknown[] = [];
 
   constructor(readonly cluster: Cluster, readonly parsed: Parsed, readonly command: string,
-    readonly opts: { stdin?: string; cwd?: string }) {}
+    readonly opts: { stdin?: string; cwd?: string; given?: ReadonlyMap<string, string> }) {}
 
   private asApi?: ApiServer;
   /** Who kubectl runs as: --as/--as-group, else the cluster's current user; undefined is the cluster admin. */
@@ -29,6 +31,18 @@ export class Ctx {
     const user = this.user;
     if (!user) return this.cluster.api;
     return this.asApi ??= asUser(this.cluster.api, user);
+  }
+  /** What kubectl's RESTMapper knows: the server's resources, custom ones included. */
+  get resources(): ResourceRegistry { return this.cluster.api.resources; }
+  /** --validate as the fieldValidation kubectl sends: strict (or true, the default), warn, ignore (or false). */
+  get fieldValidation(): 'Strict' | 'Warn' | 'Ignore' {
+    const v = (this.parsed.flags.validate as string | undefined) || 'strict';
+    switch (v.toLowerCase()) {
+      case 'strict': case 'true': return 'Strict';
+      case 'warn': return 'Warn';
+      case 'ignore': case 'false': return 'Ignore';
+      default: throw new KubectlFailure(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+    }
   }
   get now(): number { return this.cluster.clock.now(); }
   get args(): string[] { return this.parsed.args; }

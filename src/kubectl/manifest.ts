@@ -7,7 +7,7 @@ import * as path from 'path';
 import { loadAll, YAMLException } from 'js-yaml';
 import { CmdError } from './errors';
 import type { KObject } from '../api/meta';
-import { resourceForKind, apiVersionOf } from '../api/kinds';
+import type { ResourceRegistry } from '../api/kinds';
 import { removedApiHint } from './removed-apis';
 
 export interface Manifest { obj: KObject; source: string }
@@ -111,13 +111,16 @@ function addObject(obj: KObject, source: string, out: Loaded): void {
 }
 
 /** Reads every -f argument. */
-export function loadSources(files: string[], opts: { stdin?: string; cwd?: string; recursive?: boolean }): Loaded {
+export function loadSources(files: string[], opts: { stdin?: string; cwd?: string; recursive?: boolean; given?: ReadonlyMap<string, string> }): Loaded {
   const out: Loaded = { items: [] };
   const cwd = opts.cwd ?? process.cwd();
   for (const f of files) {
     if (f === '-') { parseManifests(opts.stdin ?? '', 'STDIN', out); continue; }
     if (/^https?:\/\//.test(f)) { out.items.push({ error: new CmdError(`unable to read URL "${f}": no network in the embedded cluster`) }); continue; }
     const full = path.resolve(cwd, f);
+    // a file a step gave (`a file "x.yaml" with:`) comes before the disk
+    const given = opts.given?.get(full);
+    if (given !== undefined) { parseManifests(given, f, out); continue; }
     if (!fs.existsSync(full)) { out.items.push({ error: new CmdError(`the path "${f}" does not exist`) }); continue; }
     if (fs.statSync(full).isDirectory()) {
       for (const file of listDir(full, !!opts.recursive)) parseManifests(fs.readFileSync(file, 'utf8'), path.join(f, path.relative(full, file)), out);
@@ -137,9 +140,8 @@ function listDir(dir: string, recursive: boolean): string[] {
 }
 
 /** The builder's RESTMapping error for a kind the server does not serve in that version. */
-export function mappingError(m: Manifest): CmdError | undefined {
-  const r = resourceForKind(m.obj.kind!);
-  if (r && apiVersionOf(r) === m.obj.apiVersion) return undefined;
+export function mappingError(m: Manifest, reg: ResourceRegistry): CmdError | undefined {
+  if (reg.forObject(m.obj.apiVersion ?? '', m.obj.kind!)) return undefined;
   const hint = removedApiHint(m.obj.kind, m.obj.apiVersion);
   return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
 }

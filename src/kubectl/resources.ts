@@ -1,11 +1,11 @@
 // Resource arguments (`pods`, `deploy/web`, `pods,svc`) and the names kubectl prints for objects.
 
-import { ResourceInfo, resolveResource, resourceForKind } from '../api/kinds';
+import type { ResourceInfo, ResourceRegistry } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import { KubectlFailure } from './errors';
 
-export function resolveOrFail(name: string): ResourceInfo {
-  const r = resolveResource(name);
+export function resolveOrFail(reg: ResourceRegistry, name: string): ResourceInfo {
+  const r = reg.resolve(name);
   if (!r) throw new KubectlFailure(`error: the server doesn't have a resource type "${name}"`);
   return r;
 }
@@ -13,22 +13,22 @@ export function resolveOrFail(name: string): ResourceInfo {
 /** `deployment.apps`, `pod`: the kind as the NamePrinter and delete print it. */
 export function kindName(r: ResourceInfo): string { return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase(); }
 
-export function infoOf(o: KObject): ResourceInfo { return resourceForKind(o.kind!)!; }
+export function infoOf(reg: ResourceRegistry, o: KObject): ResourceInfo { return reg.forKind(o.kind!)!; }
 
 /** `deployment.apps/web` */
-export function slashName(o: KObject): string { return `${kindName(infoOf(o))}/${o.metadata.name}`; }
+export function slashName(reg: ResourceRegistry, o: KObject): string { return `${kindName(infoOf(reg, o))}/${o.metadata.name}`; }
 
 export interface Target { r: ResourceInfo; names: string[] }
 
 /** Parses `TYPE NAME...`, `TYPE/NAME...`, `a,b` into targets (kubectl's ResourceTypeOrNameArgs). */
-export function parseTargets(args: string[]): Target[] {
+export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
   if (!args.length) return [];
   if (args.some((a) => a.includes('/'))) {
     const out: Target[] = [];
     for (const a of args) {
       const i = a.indexOf('/');
       if (i < 0) throw new KubectlFailure(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
-      const r = resolveOrFail(a.slice(0, i));
+      const r = resolveOrFail(reg, a.slice(0, i));
       const last = out[out.length - 1];
       if (last && last.r === r) last.names.push(a.slice(i + 1));
       else out.push({ r, names: [a.slice(i + 1)] });
@@ -39,8 +39,10 @@ export function parseTargets(args: string[]): Target[] {
   const list: ResourceInfo[] = [];
   for (const t of types.split(',').filter((x) => x)) {
     if (t === 'all') {
-      for (const n of ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(resolveResource(n)!);
-    } else list.push(resolveOrFail(t));
+      for (const n of ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
+      // a CRD may put its resource in the `all` category
+      for (const r of reg.customResources()) if (r.custom!.categories.includes('all')) list.push(r);
+    } else list.push(resolveOrFail(reg, t));
   }
   if (names.length && list.length > 1) throw new KubectlFailure(`error: arguments in resource/name form must have a single resource and name`);
   return list.map((r) => ({ r, names: [...names] }));

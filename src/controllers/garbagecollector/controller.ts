@@ -7,7 +7,7 @@
 
 import { Controller, ControllerContext } from '../controller';
 import { KObject, clone, deepEqual } from '../../api/meta';
-import { RESOURCES, resourceForKind } from '../../api/kinds';
+import { RESOURCES } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../store/store';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
@@ -25,6 +25,7 @@ export class GarbageCollector extends Controller {
     // events are never owners nor owned in the model; everything else is watched, as the GC watches all
     // deletable resources
     for (const r of RESOURCES) if (r.resource !== 'events') this.watch(r.resource, (ev) => this.onEvent(ev));
+    this.api.watchCustomResources((ev) => this.onEvent(ev));
   }
 
   sync(key: string): void {
@@ -85,7 +86,7 @@ export class GarbageCollector extends Controller {
 
   /** isDangling: the owner named by the reference does not exist, or is another object with that name. */
   private ownerOf(item: KObject, ref: OwnerReference): KObject | undefined {
-    const r = resourceForKind(ref.kind);
+    const r = this.api.resources.forKind(ref.kind);
     if (!r) return undefined;
     const owner = this.api.tryGet(r.resource, r.namespaced ? item.metadata.namespace : undefined, ref.name);
     return owner && owner.metadata.uid === ref.uid ? owner : undefined;
@@ -129,7 +130,7 @@ export class GarbageCollector extends Controller {
       // an owner waiting in the foreground may now be free of blocking dependents
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = this.ownerOf(o, ref);
-        if (owner && isDeleting(owner, FINALIZER_FOREGROUND)) this.enqueue(itemKey(resourceForKind(ref.kind)!.resource, owner));
+        if (owner && isDeleting(owner, FINALIZER_FOREGROUND)) this.enqueue(itemKey(this.api.resources.forKind(ref.kind)!.resource, owner));
       }
       return;
     }

@@ -5,7 +5,6 @@
 import type { Command, Ctx } from '../context';
 import { loadSources, Manifest, isManifest, mappingError } from '../manifest';
 import { addSource, CmdError } from '../errors';
-import { resourceForKind } from '../../api/kinds';
 import { clone, KObject } from '../../api/meta';
 import { threeWayMergePatch, isEmptyPatch } from '../../apiserver/patch';
 import { kindName } from '../resources';
@@ -34,7 +33,7 @@ export const apply: Command = {
     const ready: Manifest[] = [];
     for (const m of loaded.items) {
       if (!isManifest(m)) { errs.push(m.error); continue; }
-      const err = mappingError(m);
+      const err = mappingError(m, ctx.resources);
       if (err) errs.push(err);
       else ready.push(m);
     }
@@ -46,7 +45,7 @@ export const apply: Command = {
 };
 
 function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
-  const r = resourceForKind(m.obj.kind!)!;
+  const r = ctx.resources.forKind(m.obj.kind!)!;
   const obj = clone(m.obj);
   obj.metadata = obj.metadata ?? {};
   if (r.namespaced) {
@@ -64,7 +63,7 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   const live = name ? ctx.api.tryGet(r.resource, obj.metadata.namespace, name) : undefined;
   if (!live) {
     let created: KObject;
-    try { created = dryRun === 'client' ? modified : ctx.api.create(modified, { dryRun: !!dryRun }); } catch (e) { throw addSource('creating', m.source, e); }
+    try { created = dryRun === 'client' ? modified : ctx.api.create(modified, { dryRun: !!dryRun, fieldValidation: ctx.fieldValidation }); } catch (e) { throw addSource('creating', m.source, e); }
     printResult(ctx, created, 'created' + suffix);
     return;
   }
@@ -74,11 +73,12 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   }
   let original: unknown;
   try { original = lastText ? JSON.parse(lastText) : undefined; } catch { original = undefined; }
-  const patch = threeWayMergePatch(original, modified, live);
+  // a custom resource has no patch strategies: kubectl sends a JSON merge patch (lists replaced whole)
+  const patch = threeWayMergePatch(original, modified, live, '', !r.custom);
   if (isEmptyPatch(patch)) { printResult(ctx, live, 'unchanged' + suffix); return; }
   if (dryRun) { printResult(ctx, live, 'configured' + suffix); return; }
   let patched: KObject;
-  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, 'strategic'); } catch (e) {
+  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', { fieldValidation: ctx.fieldValidation }); } catch (e) {
     throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
   }
   printResult(ctx, patched, 'configured');

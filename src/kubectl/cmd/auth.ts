@@ -4,7 +4,6 @@
 
 import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
-import { resolveResource } from '../../api/kinds';
 import { authorizerFor } from '../../apiserver/authorization/as-user';
 import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { goTabwriter } from '../printers/tabwriter';
@@ -26,7 +25,7 @@ export const authCanI: Command = {
     let [word, name] = ctx.args[1].split('/');
     if (ctx.args[2]) name = ctx.args[2];
     // `*` asks about every resource (of every group)
-    const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : resolveResource(word);
+    const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : ctx.resources.resolve(word);
     let allowed = false;
     if (!r) ctx.err(`Warning: the server doesn't have a resource type '${word}'\n\n`);
     else {

@@ -20,7 +20,7 @@ export const createJob: Command = {
       if (command.length) throw new CmdError('cannot specify --from and command');
       const [kind, source] = from.split('/');
       if (!source) throw new CmdError(`from must be of the form <resource>/<name>`);
-      const r = resolveOrFail(kind);
+      const r = resolveOrFail(ctx.resources, kind);
       if (r.kind !== 'CronJob') throw new CmdError(`unknown object type ${r.kind}`);
       const cj = ctx.api.get('cronjobs', ctx.namespace, source);
       const t = cj.spec?.jobTemplate ?? {};

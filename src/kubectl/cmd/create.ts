@@ -22,7 +22,7 @@ export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
-  const created = ctx.api.create(obj, { dryRun: dryRun === 'server' });
+  const created = ctx.api.create(obj, { dryRun: dryRun === 'server', fieldValidation: ctx.fieldValidation });
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
 
@@ -80,7 +80,7 @@ export const createFromFiles: Command = {
     const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-      const err = mappingError(m);
+      const err = mappingError(m, ctx.resources);
       if (err) { ctx.errors.push(err); continue; }
       const obj = { ...m.obj, metadata: { ...m.obj.metadata, namespace: m.obj.metadata?.namespace || ctx.namespace } };
       try { createObject(ctx, obj); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }

@@ -4,7 +4,6 @@
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
-import { resourceForKind } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure, addSource } from '../errors';
 import { parseTargets, kindName } from '../resources';
@@ -39,16 +38,16 @@ export const del: Command = {
       const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
       for (const m of loaded.items) {
         if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-        const err = mappingError(m);
+        const err = mappingError(m, ctx.resources);
         if (err) { ctx.errors.push(err); continue; }
-        const r = resourceForKind(m.obj.kind!)!;
+        const r = ctx.resources.forKind(m.obj.kind!)!;
         work.push({ r, ns: m.obj.metadata?.namespace || ctx.namespace, name: m.obj.metadata?.name ?? '', source: m.source });
       }
     } else {
       if (!ctx.args.length) {
         throw new KubectlFailure(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
       }
-      const targets = parseTargets(ctx.args);
+      const targets = parseTargets(ctx.resources, ctx.args);
       for (const t of targets) {
         if (t.names.length) {
           if (selector || all) throw new CmdError(`name cannot be provided when a selector is specified`);

@@ -18,6 +18,7 @@ import { describePersistentVolume, describePersistentVolumeClaim, withEvents } f
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
+import { describeUnstructured } from './describe-unstructured';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -30,7 +31,7 @@ export const describe: Command = {
   run(ctx) {
     if (!ctx.args.length) throw new KubectlFailure(`error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n`);
     const outputs: string[] = [];
-    for (const t of parseTargets(ctx.args)) {
+    for (const t of parseTargets(ctx.resources, ctx.args)) {
       let objs: KObject[] = [];
       if (t.names.length) {
         for (const n of t.names) {
@@ -71,6 +72,8 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     // SecretDescriber prints no events
     case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
     default:
+      // the generic describer writes its events through the same tabwriter
+      if (r.custom || r.resource === 'customresourcedefinitions') { describeUnstructured(o, w); return withEvents(ctx, o, w); }
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
       labels(w, 'Labels', o.metadata.labels);

@@ -46,7 +46,7 @@ export const expose: Command = {
   },
   run(ctx) {
     if (!ctx.args.length) throw new KubectlFailure(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
-    for (const t of parseTargets(ctx.args)) {
+    for (const t of parseTargets(ctx.resources, ctx.args)) {
       if (!t.names.length) throw new CmdError(`resource(s) were provided, but no name was specified`);
       for (const n of t.names) {
         try {

@@ -4,12 +4,12 @@
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
-import { resourceForKind } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName, Target } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { COLUMNS, GENERIC, formatLabels } from '../printers/columns';
+import { customResourceColumns } from '../printers/custom-resource';
 import { tabwrite } from '../printers/table';
 import { asList, toJson, toYaml } from '../printers/yaml';
 import { jsonpath, evalPath, relaxed, JsonPathError } from '../printers/jsonpath';
@@ -39,15 +39,15 @@ function runGet(ctx: Ctx): void {
     targets = [];
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-      const err = mappingError(m);
+      const err = mappingError(m, ctx.resources);
       if (err) { ctx.errors.push(err); continue; }
-      targets.push({ r: resourceForKind(m.obj.kind!)!, names: [m.obj.metadata?.name ?? ''] });
+      targets.push({ r: ctx.resources.forKind(m.obj.kind!)!, names: [m.obj.metadata?.name ?? ''] });
     }
   } else {
     if (!ctx.args.length) {
       throw new KubectlFailure(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
     }
-    targets = parseTargets(ctx.args);
+    targets = parseTargets(ctx.resources, ctx.args);
   }
   const groups: Group[] = [];
   let requestedNames = 0;
@@ -87,7 +87,7 @@ function runGet(ctx: Ctx): void {
   if (!all.length && single) return;
   if (output === 'yaml') ctx.out(toYaml(data));
   else if (output === 'json') ctx.out(toJson(data));
-  else if (output === 'name') for (const o of all) ctx.out(`${kindName(resourceForKind(o.kind!)!)}/${o.metadata.name}\n`);
+  else if (output === 'name') for (const o of all) ctx.out(`${kindName(ctx.resources.forKind(o.kind!)!)}/${o.metadata.name}\n`);
   else if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
     const tpl = output.slice(output.indexOf('=') + 1);
     try { ctx.out(jsonpath(tpl, data)); } catch (e) {
@@ -110,7 +110,7 @@ function printTables(ctx: Ctx, groups: Group[], wide: boolean, withKind: boolean
   const labelCols = ctx.flag<string[]>('label-columns');
   const tables: string[] = [];
   for (const g of groups) {
-    const cols = COLUMNS[g.r.resource] ?? GENERIC;
+    const cols = g.r.custom ? customResourceColumns(g.r) : COLUMNS[g.r.resource] ?? GENERIC;
     const headers = [...cols.headers, ...(wide ? cols.wide : [])];
     const rows: string[][] = [];
     if (allNs && g.r.namespaced) headers.unshift('NAMESPACE');

@@ -30,7 +30,7 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
     if (c.endsWith('-') && !c.includes('=')) remove.push(c.slice(0, -1));
     else { const i = c.indexOf('='); set[c.slice(0, i)] = c.slice(i + 1); }
   }
-  for (const t of parseTargets(resArgs)) {
+  for (const t of parseTargets(ctx.resources, resArgs)) {
     const objs = t.names.length ? t.names.map((n) => ({ ns: ctx.namespace, n }))
       : ctx.flag('all') || ctx.flag('selector')
         ? ctx.api.list(t.r.resource, { namespace: t.r.namespaced ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => ({ ns: o.metadata.namespace, n: o.metadata.name! }))

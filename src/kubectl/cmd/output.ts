@@ -7,8 +7,8 @@ import { toJson, toYaml } from '../printers/yaml';
 
 export function printResult(ctx: Ctx, o: KObject, verb: string): void {
   const output = (ctx.parsed.flags.output as string | undefined) ?? '';
-  if (output === 'name') ctx.out(slashName(o) + '\n');
+  if (output === 'name') ctx.out(slashName(ctx.resources, o) + '\n');
   else if (output === 'yaml') ctx.out(toYaml(o));
   else if (output === 'json') ctx.out(toJson(o));
-  else ctx.out(`${slashName(o)} ${verb}\n`);
+  else ctx.out(`${slashName(ctx.resources, o)} ${verb}\n`);
 }

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { load } from 'js-yaml';
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
+import { isStatusError } from '../../api/errors';
 import { parseTargets, kindName } from '../resources';
 import { changeCause, CHANGE_CAUSE_ANNOTATION, RECORD_FLAG } from '../record';
 
@@ -27,7 +28,7 @@ export const patch: Command = {
     if (!text) throw new KubectlFailure(`error: must specify --patch or --patch-file containing the contents of the patch\nSee 'kubectl patch -h' for help and examples`);
     let body: unknown;
     try { body = load(text, { json: true }); } catch (e) { throw new CmdError(`unable to parse "${text}": yaml: ${(e as Error).message.split('\n')[0]}`); }
-    for (const t of parseTargets(ctx.args)) {
+    for (const t of parseTargets(ctx.resources, ctx.args)) {
       if (!t.names.length) throw new CmdError('resource(s) were provided, but no name was specified');
       for (const name of t.names) {
         try {
@@ -36,7 +37,11 @@ export const patch: Command = {
           // MakeRecordMergePatch: the change-cause goes in a second, merge patch
           if (ctx.flag('record')) ctx.api.patch(t.r.resource, ctx.namespace, name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) } } }, 'merge');
           ctx.out(`${kindName(t.r)}/${name} patched${after === before ? ' (no change)' : ''}\n`);
-        } catch (e) { ctx.errors.push(e); }
+        } catch (e) {
+          // patch.go: the server refused the patch type (a custom resource has no strategic merge)
+          if (isStatusError(e) && e.reason === 'UnsupportedMediaType') ctx.errors.push(new CmdError(`application/strategic-merge-patch+json is not supported by ${t.r.group}/${t.r.version}, Kind=${t.r.kind}: ${e.message}`));
+          else ctx.errors.push(e);
+        }
       }
     }
   },

@@ -9,7 +9,7 @@ import { KubectlFailure } from '../errors';
 
 export function targetPod(ctx: Ctx, arg: string): KObject {
   const i = arg.indexOf('/');
-  const r = i < 0 ? resolveOrFail('pods') : resolveOrFail(arg.slice(0, i));
+  const r = i < 0 ? resolveOrFail(ctx.resources, 'pods') : resolveOrFail(ctx.resources, arg.slice(0, i));
   const name = i < 0 ? arg : arg.slice(i + 1);
   const obj = ctx.api.get(r.resource, ctx.namespace, name);
   if (r.resource === 'pods') return obj;

@@ -18,7 +18,7 @@ const SETS = new Set(['statefulsets', 'daemonsets']);
 /** The objects named, when they are StatefulSets or DaemonSets; undefined for other kinds. */
 function sets(ctx: Ctx): KObject[] | undefined {
   if (!ctx.args.length) return undefined;
-  const targets = parseTargets(ctx.args);
+  const targets = parseTargets(ctx.resources, ctx.args);
   if (!targets.every((t) => SETS.has(t.r.resource))) return undefined;
   const out: KObject[] = [];
   for (const t of targets) {

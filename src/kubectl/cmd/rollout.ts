@@ -15,7 +15,7 @@ import { describePodTemplate } from './describe';
 function deployments(ctx: Ctx, usage: string): KObject[] {
   if (!ctx.args.length) throw new KubectlFailure(`error: required resource not specified\nSee '${usage} -h' for help and examples`);
   const out: KObject[] = [];
-  for (const t of parseTargets(ctx.args)) {
+  for (const t of parseTargets(ctx.resources, ctx.args)) {
     if (t.r.resource !== 'deployments') throw new CmdError(`no ${usage.split(' ').pop()} viewer has been implemented for ${t.r.group ? t.r.group + '/' : ''}${t.r.version}, Kind=${t.r.kind}`);
     if (!t.names.length) throw new CmdError('resource(s) were provided, but no name was specified');
     for (const n of t.names) out.push(ctx.api.get(t.r.resource, ctx.namespace, n));

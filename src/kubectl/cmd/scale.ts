@@ -22,7 +22,7 @@ export const scale: Command = {
     if (replicas < 0) throw new KubectlFailure(`error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\nSee 'kubectl scale -h' for help and examples`);
     if (!ctx.args.length) throw new KubectlFailure(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
     const work: { resource: string; ns: string | undefined; name: string }[] = [];
-    for (const t of parseTargets(ctx.args)) {
+    for (const t of parseTargets(ctx.resources, ctx.args)) {
       if (t.names.length) for (const n of t.names) work.push({ resource: t.r.resource, ns: ctx.namespace, name: n });
       else if (ctx.flag('selector') || ctx.flag('all')) {
         for (const o of ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });

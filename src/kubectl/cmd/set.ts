@@ -17,7 +17,7 @@ export const setImage: Command = {
     const resources = ctx.args.filter((a) => !a.includes('='));
     const images = ctx.args.filter((a) => a.includes('='));
     if (!images.length) throw new KubectlFailure(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
-    for (const t of parseTargets(resources)) {
+    for (const t of parseTargets(ctx.resources, resources)) {
       const names = t.names.length ? t.names : ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => o.metadata.name!);
       for (const name of names) {
         try {

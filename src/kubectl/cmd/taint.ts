@@ -6,7 +6,6 @@ import type { Command, Ctx } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { isQualifiedName, isValidLabelValue } from '../../api/validation/meta';
-import { resolveResource } from '../../api/kinds';
 
 export interface Taint { key: string; value?: string; effect?: string; timeAdded?: string }
 
@@ -89,7 +88,7 @@ export const taint: Command = {
     if (!specs.length) throw new CmdError('at least one taint update is required');
     let parsed: { add: Taint[]; remove: Taint[] };
     try { parsed = parseTaints(specs); } catch (e) { throw usage((e as Error).message); }
-    const r = resolveResource(resources[0].toLowerCase());
+    const r = ctx.resources.resolve(resources[0].toLowerCase());
     if (!r) throw new CmdError(`the server doesn't have a resource type "${resources[0]}"`);
     if (r.kind !== 'Node') throw new CmdError(`invalid resource type ${resources[0].toLowerCase()}, only node types are supported`);
     const conflicts = parsed.add.flatMap((a) => parsed.remove.filter((x) => x.key === a.key && (!x.effect || x.effect === a.effect)).map((x) => `{"${x.key}":"${x.effect ?? ''}"}`));

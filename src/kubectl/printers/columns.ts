@@ -145,6 +145,8 @@ function jobStatus(o: KObject): string {
 }
 
 export const COLUMNS: Record<string, Columns> = {
+  // the default table convertor (rest.NewDefaultTableConvertor): the name and "Created At", a timestamp
+  customresourcedefinitions: { headers: ['NAME', 'CREATED AT'], wide: [], row: (o) => [o.metadata.name!, o.metadata.creationTimestamp ?? '<unknown>'] },
   ingresses: {
     headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [],
     row: (o, now) => [o.metadata.name!, o.spec?.ingressClassName || '<none>', ingressHosts(o.spec?.rules ?? []),

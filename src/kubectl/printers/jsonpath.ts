@@ -3,6 +3,8 @@
 // `[0]`, `[-1:]`, `..name`, `['key.with.dots']`. Several results of one expression print space-separated;
 // maps and lists print as JSON.
 
+import { sortKeys } from './yaml';
+
 type Node =
   | { t: 'text'; v: string }
   | { t: 'path'; segs: Seg[] }
@@ -193,7 +195,8 @@ function compare(a: any, op: string, b: any): boolean {
 function text(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null) return 'null';
-  if (typeof v === 'object') return JSON.stringify(v);
+  // kubectl prints maps as Go's json.Marshal does: keys sorted
+  if (typeof v === 'object') return JSON.stringify(sortKeys(v));
   return String(v);
 }
 

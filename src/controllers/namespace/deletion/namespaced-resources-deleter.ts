@@ -42,12 +42,13 @@ export class NamespacedResourcesDeleter {
     const remainingByResource = new Map<string, number>();
     const byFinalizer = new Map<string, number>();
     let estimate = 0;
-    for (const r of NAMESPACED) {
+    const namespaced = [...NAMESPACED, ...this.api.resources.customResources().filter((r) => r.namespaced)];
+    for (const r of namespaced) {
       if (r.resource === 'events') continue; // events go last: deleting content records events about it
       this.deleteCollection(r.resource, namespace);
     }
     this.deleteCollection('events', namespace);
-    for (const r of NAMESPACED) {
+    for (const r of namespaced) {
       const left = this.api.select(r.resource, { namespace });
       if (!left.length) continue;
       remainingByResource.set(`${r.resource}.${r.group}`, left.length);
