@@ -26,6 +26,7 @@ import { TTLAfterFinishedController } from './ttlafterfinished/controller';
 import { ServiceController } from './service/controller';
 import { NodeLifecycleController } from './nodelifecycle/controller';
 import { TaintEvictionController } from './nodelifecycle/taint-eviction';
+import { DisruptionController } from './disruption/controller';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -54,5 +55,6 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new ServiceController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
+    new DisruptionController(ctx),
   ];
 }

@@ -18,6 +18,7 @@ import { describePersistentVolume, describePersistentVolumeClaim, withEvents } f
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
+import { describePodDisruptionBudget } from './describe-pdb';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -65,6 +66,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     // these describers write their events through the same tabwriter
     case 'persistentvolumes': describePersistentVolume(ctx, o, w); return withEvents(ctx, o, w);
     case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
+    case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); return withEvents(ctx, o, w);
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));
