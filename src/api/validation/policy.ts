@@ -13,7 +13,7 @@ const set = (v: unknown) => v !== undefined && v !== null;
 
 /** %#v of the internal policy.PodDisruptionBudgetSpec: its pointer fields print as Go heap addresses. */
 function goSpec(spec: any, api: ApiServer | undefined): GoLiteral {
-  const base = 0xc000000000 + (api?.rng.int(0x3fffffff) ?? 0xd11a3b) * 32;
+  const base = 0xc000000000 + (api?.rng.int(0x7fffff0) ?? 0xd11a3b) * 32;
   const ptr = (type: string, v: unknown, off: number) => `(*${type})(${set(v) ? `0x${(base + off).toString(16)}` : 'nil'})`;
   return new GoLiteral(`policy.PodDisruptionBudgetSpec{MinAvailable:${ptr('intstr.IntOrString', spec.minAvailable, 0x20)}, `
     + `Selector:${ptr('v1.LabelSelector', spec.selector, 0x40)}, MaxUnavailable:${ptr('intstr.IntOrString', spec.maxUnavailable, 0)}, `

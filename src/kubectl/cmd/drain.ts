@@ -175,13 +175,11 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
     if (ctx.now >= deadline) {
       for (const p of waiting) errors.push(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${goDuration(limit / 1000)}`);
       waiting = [];
-      // the refused pods wake once more, print their line and find the deadline passed
+      // the refused pods wake at their next try, print their line and find the deadline passed
       if (!retry.length) break;
-      nextAttempt = ctx.now;
-      continue;
     }
     // waitForDelete: on the virtual clock, time passes while kubectl waits for the pods to go or the next retry
-    const until = Math.min(retry.length ? nextAttempt : deadline, deadline);
+    const until = retry.length ? nextAttempt : deadline;
     ctx.cluster.advanceUntil(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
   }
   return errors;
