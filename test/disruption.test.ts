@@ -204,8 +204,9 @@ test('kubectl create poddisruptionbudget: selector parsing and flag checks', () 
     ['create pdb web --selector=app=web --min-available=50%', 'poddisruptionbudget.policy/web created\n'],
     ['create poddisruptionbudget api --selector=app=api --max-unavailable=1', 'poddisruptionbudget.policy/api created\n'],
     ['create pdb x --selector=app=x', 'error: one of min-available or max-unavailable must be specified\n'],
-    ['create pdb x --min-available=1 --max-unavailable=1', 'error: min-available and max-unavailable cannot be both specified\n'],
-    ['create pdb x --max-unavailable=2Gi', 'error: invalid format specified for max-unavailable\n'],
+    ['create pdb x --min-available=1', 'error: a selector must be specified\n'],
+    ['create pdb x --selector=app=x --min-available=1 --max-unavailable=1', 'error: min-available and max-unavailable cannot be both specified\n'],
+    ['create pdb x --selector=app=x --max-unavailable=2Gi', 'error: invalid format specified for max-unavailable\n'],
   ];
   for (const [line, want] of rows) { const r = c.kubectl(line); assert.equal(r.stdout + r.stderr, want, line); }
   assert.deepEqual(c.get('pdb', 'web').spec, { selector: { matchLabels: { app: 'web' } }, minAvailable: '50%' });

@@ -29,6 +29,7 @@ export const createPodDisruptionBudget: Command = {
   run(ctx) {
     const name = oneName(ctx, 'kubectl create poddisruptionbudget');
     const min = ctx.flag<string>('min-available') ?? '', max = ctx.flag<string>('max-unavailable') ?? '';
+    if (!ctx.flag<string>('selector')) throw new CmdError('a selector must be specified');
     if (!min && !max) throw new CmdError('one of min-available or max-unavailable must be specified');
     if (min && max) throw new CmdError('min-available and max-unavailable cannot be both specified');
     if (min && !INT_OR_PERCENT.test(min)) throw new CmdError('invalid format specified for min-available');
