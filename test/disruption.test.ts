@@ -122,6 +122,7 @@ test('the Eviction API and budgets: spend one, refuse at zero with the cause, 50
   const two = refuse(b.metadata.name!)!;
   assert.deepEqual([two.code, two.reason, two.message], [500, '', MULTIPLE_PDBS]);
   c.kubectl('delete pdb web-too');
+  assert.equal(c.get('pdb', 'web').status.disruptedPods, undefined, 'the controller drops the entry once the pod is being deleted');
   // a budget whose status is behind its spec (the controller has not run since the change) refuses
   const changed = c.get('pdb', 'web');
   c.api.update({ ...changed, spec: { ...changed.spec, minAvailable: 1 } });
