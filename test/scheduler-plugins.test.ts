@@ -150,7 +150,7 @@ test('DefaultPreemption: victims reprieved from the most important down; the can
   const filters = [nodeResourcesFitFilter];
   const victims = (cpu: string, priority: number) => {
     const r = selectVictimsOnNode(preemptor(cpu, priority), info, filters, {} as any);
-    return Array.isArray(r) ? r.map((u) => u.key) : r.reasons;
+    return 'victims' in r ? r.victims.map((u) => u.key) : r.reasons;
   };
   assert.deepEqual(victims('1', 10), ['low-a'], 'one pod is enough: the least important goes');
   assert.deepEqual(victims('2', 10), ['low-b', 'low-a']);

@@ -4,13 +4,13 @@
 import { ResourceInfo, groupKind, groupResource } from './kinds';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType';
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType' | 'TooManyRequests' | '';
 
 export interface FieldError { type: string; field: string; detail: string; value?: unknown; text: string }
 
 export class StatusError extends Error {
   constructor(readonly code: number, readonly reason: StatusReason, message: string,
-    readonly details: { kind?: string; name?: string; group?: string; causes?: FieldError[] } = {}) {
+    readonly details: { kind?: string; name?: string; group?: string; causes?: FieldError[]; retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'StatusError';
   }
@@ -28,6 +28,12 @@ export function alreadyExists(r: ResourceInfo, name: string): StatusError {
 
 export function conflict(r: ResourceInfo, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again'): StatusError {
   return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource(r)} "${name}": ${why}`, { kind: r.resource, name, group: r.group });
+}
+
+/** NewTooManyRequests (429), with a StatusCause of the given type (the eviction API's DisruptionBudget). */
+export function tooManyRequests(message: string, retryAfterSeconds: number, cause?: { type: string; message: string }): StatusError {
+  const causes = cause ? [{ type: cause.type, field: '', detail: cause.message, text: cause.message }] : [];
+  return new StatusError(429, 'TooManyRequests', message, { causes, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) });
 }
 
 export function badRequest(message: string): StatusError { return new StatusError(400, 'BadRequest', message); }

@@ -29,6 +29,7 @@ import { TaintEvictionController } from './nodelifecycle/taint-eviction';
 import { NamingConditionController } from './apiextensions/naming';
 import { EstablishingController } from './apiextensions/establishing';
 import { CRDFinalizer } from './apiextensions/finalizer';
+import { DisruptionController } from './disruption/controller';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -57,6 +58,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new ServiceController(ctx),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
+    new DisruptionController(ctx),
     // the apiextensions-apiserver's controllers, which run in the kube-apiserver
     new NamingConditionController(ctx),
     new EstablishingController(ctx),

@@ -26,6 +26,7 @@ import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
 import { createJob, createCronJob } from './cmd/create-job';
+import { createPodDisruptionBudget } from './cmd/create-pdb';
 import { withSets } from './cmd/rollout-sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
@@ -44,6 +45,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
     configmap: createConfigMap, cm: createConfigMap,
     job: createJob, cronjob: createCronJob, cj: createCronJob,
+    poddisruptionbudget: createPodDisruptionBudget, pdb: createPodDisruptionBudget,
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },

@@ -1,20 +1,24 @@
 // DefaultPreemption, the PostFilter (framework/preemption/preemption.go Evaluator.Preempt and
 // plugins/defaultpreemption/default_preemption.go). Nodes that failed UnschedulableAndUnresolvable are "not
 // helpful"; on the others SelectVictimsOnNode removes every pod of lower priority, filters again, then reprieves
-// the victims from the most important down while the pod still fits. The candidate with the lowest
-// highest-priority victim, then the smallest sum of priorities, then the fewest victims wins. Its victims get
-// the DisruptionTarget condition, a Preempted event and a graceful delete; the pod is nominated to the node.
-// Simplification: PodDisruptionBudgets are not consulted, and nominated pods do not reserve room on their node
-// for other pods' attempts.
+// the victims from the most important down while the pod still fits: first those whose eviction would take a
+// PodDisruptionBudget below zero allowed disruptions, then the others; the violating ones that stay victims are
+// counted. The candidate with the fewest PDB violations, then the lowest highest-priority victim, then the
+// smallest sum of priorities, then the fewest victims, then the latest start of its most important victims
+// wins. Its victims get the DisruptionTarget condition, a Preempted event and a graceful delete; the pod is
+// nominated to the node. Simplification: nominated pods do not reserve room on their node for other pods'
+// attempts.
 import type { ApiServer } from '../apiserver/apiserver';
 import type { FilterPlugin } from './framework';
+import type { KObject } from '../api/meta';
+import { fromLabelSelector, matches } from '../api/selectors';
 import { fitErrorMessage } from './fit-error';
 import { NodeInfo, PodState, PodUsage, Status, unresolvable } from './types';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
-export interface Candidate { node: string; victims: PodUsage[] }
+export interface Candidate { node: string; victims: PodUsage[]; numPDBViolations?: number }
 export type PreemptResult = { message: string } | Candidate;
 
 const startOf = (u: PodUsage) => u.pod?.status?.startTime ?? u.pod?.metadata.creationTimestamp ?? '';
@@ -31,8 +35,33 @@ function fits(state: PodState, info: NodeInfo, filters: FilterPlugin[], api: Api
   return undefined;
 }
 
-/** SelectVictimsOnNode: the fewest lower-priority pods whose removal lets the pod fit, or the failure. */
-export function selectVictimsOnNode(state: PodState, info: NodeInfo, filters: FilterPlugin[], api: ApiServer): PodUsage[] | Status {
+/**
+ * filterPodsWithPDBViolation: each pod spends one of its budgets' allowed disruptions (unless the budget lists it
+ * in disruptedPods already); a pod that takes one below zero is violating. A budget with an empty selector
+ * matches nothing here.
+ */
+export function filterPodsWithPDBViolation(victims: PodUsage[], pdbs: KObject[]): { violating: PodUsage[]; nonViolating: PodUsage[] } {
+  const allowed = pdbs.map((pdb) => pdb.status?.disruptionsAllowed ?? 0);
+  const selectors = pdbs.map((pdb) => fromLabelSelector(pdb.spec?.selector));
+  const violating: PodUsage[] = [], nonViolating: PodUsage[] = [];
+  for (const u of victims) {
+    const meta = u.pod?.metadata;
+    let violated = false;
+    if (meta && Object.keys(meta.labels ?? {}).length) {
+      pdbs.forEach((pdb, i) => {
+        const sel = selectors[i];
+        if (pdb.metadata.namespace !== meta.namespace || !sel?.length || !matches(sel, meta.labels)) return;
+        if (pdb.status?.disruptedPods?.[meta.name!] !== undefined) return;
+        if (--allowed[i] < 0) violated = true;
+      });
+    }
+    (violated ? violating : nonViolating).push(u);
+  }
+  return { violating, nonViolating };
+}
+
+/** SelectVictimsOnNode: the fewest lower-priority pods whose removal lets the pod fit and how many of them violate a budget, or the failure. */
+export function selectVictimsOnNode(state: PodState, info: NodeInfo, filters: FilterPlugin[], api: ApiServer, pdbs: KObject[] = []): { victims: PodUsage[]; numPDBViolations: number } | Status {
   const priority = state.pod.spec?.priority ?? 0;
   const lower = [...info.pods.values()].filter((u) => u.priority < priority);
   if (!lower.length) return unresolvable(NO_VICTIMS);
@@ -42,18 +71,31 @@ export function selectVictimsOnNode(state: PodState, info: NodeInfo, filters: Fi
   const failed = fits(state, trial, filters, api);
   if (failed) return failed;
   const victims: PodUsage[] = [];
-  for (const u of lower.sort(moreImportant)) {
+  const reprieve = (u: PodUsage) => {
     trial.add(u);
-    if (fits(state, trial, filters, api)) { trial.remove(u.key); victims.push(u); }
-  }
-  return victims;
+    if (fits(state, trial, filters, api)) { trial.remove(u.key); victims.push(u); return false; }
+    return true;
+  };
+  const { violating, nonViolating } = filterPodsWithPDBViolation(lower.sort(moreImportant), pdbs);
+  let numPDBViolations = 0;
+  for (const u of violating) if (!reprieve(u)) numPDBViolations++;
+  for (const u of nonViolating) reprieve(u);
+  return { victims, numPDBViolations };
 }
 
-/** pickOneNodeForPreemption, without the PDB criterion and the start-time tie-break. */
+/** GetEarliestPodStartTime: the earliest start among the victims of the highest priority. */
+function earliestStartOfMostImportant(c: Candidate): string {
+  const highest = Math.max(...c.victims.map((v) => v.priority));
+  return c.victims.filter((v) => v.priority === highest).map(startOf).sort()[0] ?? '';
+}
+
+/** pickOneNodeForPreemption: each criterion keeps the best candidates; the first of the survivors wins. */
 export function pickOneNode(candidates: Candidate[]): Candidate {
   const highest = (c: Candidate) => Math.max(...c.victims.map((v) => v.priority));
   const sum = (c: Candidate) => c.victims.reduce((s, v) => s + v.priority + 2 ** 31, 0);
-  return [...candidates].sort((a, b) => highest(a) - highest(b) || sum(a) - sum(b) || a.victims.length - b.victims.length)[0];
+  const start = (a: Candidate, b: Candidate) => { const x = earliestStartOfMostImportant(a), y = earliestStartOfMostImportant(b); return x > y ? -1 : x < y ? 1 : 0; };
+  return [...candidates].sort((a, b) => (a.numPDBViolations ?? 0) - (b.numPDBViolations ?? 0) || highest(a) - highest(b) || sum(a) - sum(b)
+    || a.victims.length - b.victims.length || start(a, b))[0];
 }
 
 /** Preempt: a candidate node with its victims, or the PostFilter message saying why there is none. */
@@ -62,11 +104,12 @@ export function preempt(state: PodState, nodeToStatus: Map<string, Status>, info
   if (state.pod.spec?.preemptionPolicy === 'Never') return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
   const statuses = new Map<string, Status>();
   const candidates: Candidate[] = [];
+  const pdbs = api.list('poddisruptionbudgets');
   for (const [name, s] of nodeToStatus) {
     const info = infos(name);
     if (s.code === 'UnschedulableAndUnresolvable' || !info) { statuses.set(name, unresolvable(NOT_HELPFUL)); continue; }
-    const r = selectVictimsOnNode(state, info, filters, api);
-    if (Array.isArray(r)) candidates.push({ node: name, victims: r });
+    const r = selectVictimsOnNode(state, info, filters, api, pdbs);
+    if ('victims' in r) candidates.push({ node: name, ...r });
     else statuses.set(name, r);
   }
   if (candidates.length) return pickOneNode(candidates);

@@ -15,7 +15,7 @@ export function goIntOrString(v: unknown): GoLiteral {
   return new GoLiteral(`intstr.IntOrString{Type:0, IntVal:${Number(v ?? 0)}, StrVal:""}`);
 }
 
-function validatePositiveIntOrPercent(v: unknown, f: string): FieldError[] {
+export function validatePositiveIntOrPercent(v: unknown, f: string): FieldError[] {
   if (typeof v === 'string') return PERCENT.test(v) ? [] : [field.invalid(f, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
   return nonNegative(v, f).map(() => field.invalid(f, v, 'must be greater than or equal to 0'));
 }
@@ -25,7 +25,7 @@ function intOrPercentValue(v: unknown): number {
   return Number(v ?? 0);
 }
 
-function notMoreThan100Percent(v: unknown, f: string): FieldError[] {
+export function notMoreThan100Percent(v: unknown, f: string): FieldError[] {
   return typeof v === 'string' && PERCENT.test(v) && parseInt(v, 10) > 100 ? [field.invalid(f, goIntOrString(v), 'must not be greater than 100%')] : [];
 }
 

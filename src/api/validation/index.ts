@@ -13,8 +13,9 @@ import { validateNetworkPolicy } from './networkpolicy';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
 import { validateIngress, validateIngressClass } from './networking';
+import { validatePodDisruptionBudget } from './policy';
 
-type Validator = (obj: KObject, old: KObject | undefined) => FieldError[];
+type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 
 export function validatePod(pod: KObject, old?: KObject): FieldError[] {
   const errs = validatePodSpec(pod.spec ?? {}, 'spec');
@@ -42,8 +43,9 @@ export const VALIDATORS: Record<string, Validator> = {
   endpoints: validateEndpoints,
   ingresses: validateIngress,
   ingressclasses: validateIngressClass,
+  poddisruptionbudgets: validatePodDisruptionBudget,
 };
 
 export function registerValidation(api: ApiServer): void {
-  for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old) => v(obj, old) });
+  for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old, a) => v(obj, old, a) });
 }

@@ -19,6 +19,7 @@ import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
 import { describeUnstructured } from './describe-unstructured';
+import { describePodDisruptionBudget } from './describe-pdb';
 
 const L1 = '  ', L2 = '    ', L3 = '      ';
 
@@ -66,6 +67,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     // these describers write their events through the same tabwriter
     case 'persistentvolumes': describePersistentVolume(ctx, o, w); return withEvents(ctx, o, w);
     case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
+    case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); return withEvents(ctx, o, w);
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));

@@ -10,6 +10,9 @@ import { CmdError } from '../errors';
 import { cordonNode, dryRunSuffix, selectNodes } from './cordon';
 import { evictPod } from '../../apiserver/eviction';
 import { parseDuration } from '../../runtime/duration';
+import { goDuration } from '../printers/time';
+import { isStatusError } from '../../api/errors';
+import type { DeleteOptions } from '../../apiserver/apiserver';
 
 export const DAEMONSET_FATAL = 'DaemonSet-managed Pods (use --ignore-daemonsets to ignore)';
 export const DAEMONSET_WARNING = 'ignoring DaemonSet-managed Pods';
@@ -94,7 +97,7 @@ export const drain: Command = {
 /** deleteOrEvictPodsSimple: the errors that stop the drain, or none once every pod is gone. */
 function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
   const all = ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined });
-  const exists = (ns: string, ds: string) => (ctx.api.tryGet('daemonsets', ns, ds) ? undefined : `daemonsets.apps "${ds}" not found`);
+  const exists = (ns: string, ds: string): string | undefined => (ctx.api.tryGet('daemonsets', ns, ds) ? undefined : `daemonsets.apps "${ds}" not found`);
   const list = podsForDeletion(all, o, exists);
   if (list.errors.length) return list.errors;
   if (list.warnings) ctx.err(`WARNING: ${list.warnings}\n`);
@@ -105,24 +108,79 @@ function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
   const grace = ctx.flag<number>('grace-period');
   const opts = grace >= 0 ? { gracePeriodSeconds: grace } : {};
   const disable = !!ctx.flag('disable-eviction');
-  for (const p of list.pods) {
-    if (!disable) ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
-    if (disable) ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts);
-    else evictPod(ctx.api, p.metadata.namespace!, p.metadata.name!, opts);
-  }
-  // waitForDelete: on the virtual clock, time passes while kubectl waits for the pods to go
-  const gone = (p: KObject) => ctx.api.tryGet('pods', p.metadata.namespace, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
   const timeout = ctx.flag<string>('timeout');
   const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 60 * 60 * 1000;
-  const start = ctx.now;
-  ctx.cluster.advanceUntil(() => list.pods.every(gone), limit);
-  const left = list.pods.filter((p) => !gone(p));
-  for (const p of list.pods.filter(gone)) ctx.out(`pod/${p.metadata.name} ${disable ? 'deleted' : 'evicted'}\n`);
-  if (left.length) {
-    const secs = Math.round((ctx.now - start) / 1000);
-    const err = `drain did not complete within ${secs}s`;
-    ctx.err(`There are pending pods in node "${node}" when an error occurred: ${err}\n${left.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
+  const errors = disable ? deletePods(ctx, list.pods, opts, limit) : evictPods(ctx, list.pods, opts, limit);
+  if (errors.length) {
+    const err = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+    // GetPodsForDeletion again: the pods still on the node
+    const pending = podsForDeletion(ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined }), o, exists).pods;
+    if (pending.length) ctx.err(`There are pending pods in node "${node}" when an error occurred: ${err}\n${pending.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
     return [err];
   }
   return [];
+}
+
+const gone = (ctx: Ctx, p: KObject) => ctx.api.tryGet('pods', p.metadata.namespace, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
+const podRef = (p: KObject) => `pods/"${p.metadata.name}" -n "${p.metadata.namespace}"`;
+
+/** deletePods: delete them all, then wait (up to the timeout) for them to go. */
+function deletePods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number): string[] {
+  for (const p of pods) {
+    try { ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+  }
+  ctx.cluster.advanceUntil(() => pods.every((p) => gone(ctx, p)), limit);
+  for (const p of pods.filter((x) => gone(ctx, x))) ctx.out(`pod/${p.metadata.name} deleted\n`);
+  // waitForDelete's poll ends with wait.ErrWaitTimeout
+  return pods.some((p) => !gone(ctx, p)) ? ['timed out waiting for the condition'] : [];
+}
+
+/**
+ * evictPods: each pod is evicted on its own (kubectl runs one goroutine a pod). A refusal with 429 (a disruption
+ * budget) is printed and retried after 5 s; an evicted pod is reported when it is gone. Past --timeout, the pods
+ * still refused or still terminating fail with `global timeout reached`.
+ */
+function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number): string[] {
+  const deadline = ctx.now + limit;
+  const errors: string[] = [];
+  let retry = [...pods];
+  let waiting: KObject[] = [];
+  let nextAttempt = ctx.now;
+  const report = () => {
+    const done = waiting.filter((p) => gone(ctx, p));
+    for (const p of done) ctx.out(`pod/${p.metadata.name} evicted\n`);
+    waiting = waiting.filter((p) => !done.includes(p));
+  };
+  for (;;) {
+    if (ctx.now >= nextAttempt && retry.length) {
+      const refused: KObject[] = [];
+      for (const p of retry) {
+        ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
+        if (ctx.now >= deadline) { errors.push(`error when evicting ${podRef(p)}: global timeout reached: ${goDuration(limit / 1000)}`); continue; }
+        try {
+          evictPod(ctx.api, p.metadata.namespace!, p.metadata.name!, opts);
+          waiting.push(p);
+        } catch (e) {
+          if (!isStatusError(e)) throw e;
+          if (e.reason === 'NotFound') continue;
+          if (e.reason === 'TooManyRequests') { ctx.err(`error when evicting ${podRef(p)} (will retry after 5s): ${e.message}\n`); refused.push(p); continue; }
+          errors.push(`error when evicting ${podRef(p)}: ${e.message}`);
+        }
+      }
+      retry = refused;
+      nextAttempt = ctx.now + 5000;
+    }
+    report();
+    if (!retry.length && !waiting.length) break;
+    if (ctx.now >= deadline) {
+      for (const p of waiting) errors.push(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${goDuration(limit / 1000)}`);
+      waiting = [];
+      // the refused pods wake at their next try, print their line and find the deadline passed
+      if (!retry.length) break;
+    }
+    // waitForDelete: on the virtual clock, time passes while kubectl waits for the pods to go or the next retry
+    const until = retry.length ? nextAttempt : deadline;
+    ctx.cluster.advanceUntil(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
+  }
+  return errors;
 }

@@ -11,6 +11,8 @@ export interface Columns { headers: string[]; wide: string[]; row(o: KObject, no
 const none = (s: string | undefined) => (s ? s : '<none>');
 const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
 const int = (n: unknown) => String(n ?? 0);
+/** IntOrString.String(), or the placeholder when unset. */
+export const intOrStringOr = (v: unknown, unset: string) => (v === undefined || v === null ? unset : String(v));
 
 /** formatHosts: the first three rule hosts, `*` when none names one. */
 export function ingressHosts(rules: any[]): string {
@@ -188,6 +190,10 @@ export const COLUMNS: Record<string, Columns> = {
     headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'],
     row: (o, now) => [o.metadata.name!, o.spec?.type ?? '', none(o.spec?.clusterIP), serviceExternalIP(o, false), servicePorts(o), age(o, now)],
     wideRow: (o) => [formatLabels(o.spec?.selector)],
+  },
+  poddisruptionbudgets: {
+    headers: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, intOrStringOr(o.spec?.minAvailable, 'N/A'), intOrStringOr(o.spec?.maxUnavailable, 'N/A'), int(o.status?.disruptionsAllowed), age(o, now)],
   },
   networkpolicies: {
     headers: ['NAME', 'POD-SELECTOR', 'AGE'], wide: [],
