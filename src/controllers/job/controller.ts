@@ -90,7 +90,8 @@ export class JobController extends Controller {
     const succeededIndexes = parseIndexes(status.completedIndexes);
     const doneCount = indexed ? succeededIndexes.size : succeeded;
     const perIndex = hasBackoffLimitPerIndex(job);
-    const failedIndexes = perIndex ? calculateFailedIndexes(job, live) : new Set<number>();
+    // from the pods as the sync found them, like the FailJob message: a counted pod may be gone since
+    const failedIndexes = perIndex ? calculateFailedIndexes(job, pods) : new Set<number>();
     if (perIndex) {
       status.failedIndexes = formatIndexes(failedIndexes);
       const maxFailed = job.spec?.maxFailedIndexes;
