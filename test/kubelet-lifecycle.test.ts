@@ -7,6 +7,7 @@ import { preStopMs } from '../src/kubelet/termination';
 import { parseBehaviour, ImageBehaviours } from '../src/kubelet/images';
 import { hasCredentials, registryOf, authHost } from '../src/kubelet/pull';
 import { podPhase, PodRecordView } from '../src/kubelet/status';
+import { createCluster } from '../src/cluster';
 
 test('restart back-off: 10s doubling to 300s, expired after 10 minutes without an update', () => {
   // [failure times], the back-off after each Next
@@ -168,4 +169,29 @@ test('getPhase with init containers and sidecars', () => {
     ['a failure, Never', 'Never', view([], [done(0), done(1)], true), 'Failed'],
   ];
   for (const [name, restartPolicy, v, want] of rows) assert.equal(podPhase({ restartPolicy }, v), want, name);
+});
+
+test('a deleted pod that a finalizer keeps gets its terminal phase from the kubelet: Failed, its containers killed (137)', () => {
+  // restartPolicy, finalizer, exits 0 before the delete -> phase and exit code left on the kept pod (undefined: gone)
+  const rows: [string, boolean, boolean, [string, number] | undefined][] = [
+    ['Always', true, false, ['Failed', 137]],
+    ['Never', true, false, ['Failed', 137]],
+    ['Never', true, true, ['Succeeded', 0]],
+    ['Always', false, false, undefined],
+  ];
+  for (const [restartPolicy, finalizer, exited, want] of rows) {
+    const name = `${restartPolicy}-${finalizer}-${exited}`;
+    const c = createCluster({ nodes: 1, seed: name });
+    c.images.set('app:1', exited ? { exitCode: 0, exitAfterMs: 1000 } : {});
+    c.apply(`apiVersion: v1
+kind: Pod
+metadata: {name: p${finalizer ? ', finalizers: [example.com/keep]' : ''}}
+spec: {restartPolicy: ${restartPolicy}, containers: [{name: app, image: "app:1"}]}`);
+    c.advance('5s');
+    c.api.delete('pods', 'default', 'p');
+    c.converge();
+    c.advance('1s');
+    const p = c.api.tryGet('pods', 'default', 'p');
+    assert.deepEqual(p && [p.status.phase, p.status.containerStatuses[0].state.terminated?.exitCode], want, name);
+  }
 });

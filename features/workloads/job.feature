@@ -330,3 +330,29 @@ Feature: pi, a Job that runs pods to completion
             containers: [{name: pi, image: "perl:5.34.0"}]
       """
     Then the command fails with "The Job \"pi\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""
+
+  Scenario: successPolicy is alpha in v1.30, so the API server drops it and the Job needs all its completions
+    When I apply the manifest:
+      """
+      apiVersion: batch/v1
+      kind: Job
+      metadata: {name: pi}
+      spec:
+        completions: 3
+        parallelism: 3
+        completionMode: Indexed
+        successPolicy:
+          rules:
+          - succeededIndexes: "0"
+        template:
+          spec:
+            restartPolicy: Never
+            containers: [{name: pi, image: "perl:5.34.0"}]
+      """
+    And I run "kubectl get job pi -o jsonpath={.spec}"
+    Then the output does not contain "successPolicy"
+    When 30 seconds pass
+    Then the job "pi" matches:
+      """
+      status: {succeeded: 3, completedIndexes: 0-2, conditions: [{type: Complete, status: "True"}]}
+      """

@@ -60,6 +60,10 @@ export const field = {
   tooLong: (f: string, value: unknown, max: number): FieldError =>
     mk('FieldValueTooLong', f, '', value, `${f}: Too long: may not be longer than ${max}`),
   notFound: (f: string, value: unknown): FieldError => mk('FieldValueNotFound', f, '', value, `${f}: Not found: ${goValue(value)}`),
+  tooMany: (f: string, actual: number, max: number): FieldError =>
+    mk('FieldValueTooMany', f, `must have at most ${max} items`, actual, `${f}: Too many: ${actual}: must have at most ${max} items`),
+  /** field.Invalid with field.OmitValueType{}: no value printed */
+  invalidOmitValue: (f: string, detail: string): FieldError => mk('FieldValueInvalid', f, detail, undefined, `${f}: Invalid value: ${detail}`),
 };
 
 function mk(type: string, f: string, detail: string, value: unknown, text: string): FieldError {

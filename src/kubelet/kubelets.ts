@@ -325,13 +325,18 @@ export class Kubelets extends Controller {
     return next;
   }
 
-  private postStatus(pod: KObject, rec: PodRecord, agent: NodeAgent): void {
+  /**
+   * Posts the pod's status. `killed`: the pod was deleted and its containers stopped, so the phase is terminal
+   * (getPhase with podIsTerminal: Succeeded only if every container exited 0); forget() then frees its IP.
+   */
+  private postStatus(pod: KObject, rec: PodRecord, agent: NodeAgent, killed = false): void {
     const view: PodRecordView = {
       init: rec.init, containers: rec.containers, sandbox: !!rec.ip, initialized: rec.initialized,
       ready: (c) => isReady(c), started: (c) => isStarted(c),
     };
-    const phase = podPhase(pod.spec, view);
-    if (phase === 'Succeeded' || phase === 'Failed') rec.finished = true;
+    let phase = podPhase(pod.spec, view);
+    if (killed && phase !== 'Succeeded' && phase !== 'Failed') phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+    if (!killed && (phase === 'Succeeded' || phase === 'Failed')) rec.finished = true;
     const p = clone(pod);
     const s = p.status ?? (p.status = {});
     s.phase = phase;
@@ -350,7 +355,8 @@ export class Kubelets extends Controller {
   /**
    * killPod: each running container runs its preStop hook, then gets SIGTERM (the default image exits at
    * once), all within the grace period that ends at the deletionTimestamp; then the status manager's final
-   * delete (grace 0, uid precondition).
+   * delete (grace 0, uid precondition). A pod a finalizer keeps (a Job's pod) first gets its terminal phase,
+   * Failed unless every container exited 0, as v1.30's kubelet writes it.
    */
   private terminate(key: string, pod: KObject, rec: PodRecord | undefined, agent: NodeAgent): void {
     const now = this.now();
@@ -366,6 +372,10 @@ export class Kubelets extends Controller {
     }
     const stopAt = Math.min(deadline, Math.max(now, ...[...(rec?.containers ?? []), ...(rec?.init ?? [])].map((c) => c.stopAt ?? now)));
     if (rec && stopAt > now) { this.wakeAt(key, rec, stopAt); return; }
+    if (rec && !rec.finished && pod.metadata.finalizers?.length) {
+      for (const c of [...rec.init, ...rec.containers]) kill(c, now);
+      this.postStatus(pod, rec, agent, true);
+    }
     if (rec) this.forget(key, rec);
     this.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
   }

@@ -14,6 +14,8 @@ export function defaultJob(o: any): void {
   if (!spec.completionMode) spec.completionMode = 'NonIndexed';
   if (unset(spec.suspend)) spec.suspend = false;
   if (!spec.podReplacementPolicy) spec.podReplacementPolicy = spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
+  // an onPodConditions pattern without a status matches the condition being True
+  for (const rule of spec.podFailurePolicy?.rules ?? []) for (const p of rule?.onPodConditions ?? []) if (p && !p.status) p.status = 'True';
   defaultTemplate(spec);
 }
 

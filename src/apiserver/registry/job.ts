@@ -1,5 +1,7 @@
 // pkg/registry/batch/job/strategy.go: a new Job gets a generated selector (unless manualSelector) and the
-// job-name and controller-uid labels on its pod template, then its status starts empty.
+// job-name and controller-uid labels on its pod template, then its status starts empty. dropDisabledFields
+// drops the fields of the alpha gates v1.30 leaves off: successPolicy (JobSuccessPolicy) and managedBy
+// (JobManagedBy).
 import type { KObject } from '../../api/meta';
 import type { ApiServer } from '../apiserver';
 
@@ -20,9 +22,19 @@ export function generateSelector(job: KObject): void {
   if (!(CONTROLLER_UID_LABEL in ml)) ml[CONTROLLER_UID_LABEL] = job.metadata.uid ?? '';
 }
 
+/** The alpha fields of JobSpec v1.30 drops unless the stored Job already uses them (gates off). */
+const ALPHA_FIELDS = ['successPolicy', 'managedBy'];
+
+/** dropDisabledFields: a field of a disabled gate is dropped, unless the old object already set it. */
+export function dropDisabledJobFields(spec: any, oldSpec: any): void {
+  if (!spec) return;
+  for (const f of ALPHA_FIELDS) if (oldSpec?.[f] === undefined) delete spec[f];
+}
+
 export function registerJobStrategy(api: ApiServer): void {
   api.strategies.register('jobs', {
-    admit: (op, job, _old, a) => {
+    admit: (op, job, old, a) => {
+      if (op === 'CREATE' || op === 'UPDATE') dropDisabledJobFields(job.spec, old?.spec);
       if (op !== 'CREATE') return;
       // BeforeCreate fills the uid before Validate, where the selector is generated
       job.metadata.uid = a.rng.uuid();

@@ -1,7 +1,8 @@
 // pkg/controller/job/job_controller.go (v1.30): runs a Job's pods to `completions` successes, `parallelism`
 // at a time, counting finished pods through the batch.kubernetes.io/job-tracking finalizer and
 // status.uncountedTerminatedPods, and finishes the Job as Complete or Failed (BackoffLimitExceeded,
-// DeadlineExceeded). Suspending deletes the active pods.
+// DeadlineExceeded, PodFailurePolicy after the FailureTarget condition, FailedIndexes,
+// MaxFailedIndexesExceeded). Suspending deletes the active pods.
 
 import { Controller, ControllerContext } from '../controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
@@ -13,22 +14,31 @@ import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-star
 import { sortForDeletion } from '../replicaset/pods-to-delete';
 import { parseTime } from '../../runtime/clock';
 import {
-  JOB_TRACKING_FINALIZER, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, jobCondition,
-  newJobPod, parseIndexes, podFailureBackoff,
+  JOB_TRACKING_FINALIZER, finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed,
+  isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff,
 } from './util';
+import { matchPodFailurePolicy } from './pod-failure-policy';
+import {
+  calculateFailedIndexes, hasBackoffLimitPerIndex, indexFailureAnnotations, podsWithDelayedDeletion, remainingTimePerIndex,
+} from './backoff-limit-per-index';
+
+/** getFailJobMessage: the message of the first failed pod that a FailJob rule of the pod failure policy matches. */
+function failJobMessage(job: KObject, pods: KObject[]): string | undefined {
+  const policy = job.spec?.podFailurePolicy;
+  if (!policy) return undefined;
+  for (const p of pods) {
+    if (!isPodFailed(p, job)) continue;
+    const { message } = matchPodFailurePolicy(policy, p);
+    if (message) return message;
+  }
+  return undefined;
+}
 
 /** Keys of pods whose tracking finalizer may be orphaned. */
 const ORPHAN_POD = 'orphan-pod/';
 /** MaxPodCreateDeletePerSync */
 const MAX_POD_CREATE_DELETE_PER_SYNC = 500;
 
-const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
-/** isPodFailed with podReplacementPolicy TerminatingOrFailed: a deleted pod that did not succeed failed. */
-function isPodFailed(p: KObject, job: KObject): boolean {
-  if (p.status?.phase === 'Failed') return true;
-  if (job.spec?.podReplacementPolicy === 'Failed') return false;
-  return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
-}
 const hasFinalizer = (p: KObject) => (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER);
 
 export class JobController extends Controller {
@@ -60,17 +70,37 @@ export class JobController extends Controller {
 
     const backoffLimit = job.spec?.backoffLimit ?? 6;
     const failed = status.failed ?? 0, succeeded = status.succeeded ?? 0;
-    let finished: any;
-    if (failed > backoffLimit || this.pastBackoffLimitOnFailure(job, active)) {
-      finished = { type: 'Failed', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
-    } else if (this.pastActiveDeadline(job, status)) {
-      finished = { type: 'Failed', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
+    // finished.target: the FailureTarget condition goes first, to keep the message while finalizers go
+    let finished: { reason: string; message: string; target?: boolean } | undefined;
+    const failureTarget = jobCondition(job, 'FailureTarget');
+    if (failureTarget?.status === 'True') finished = { reason: failureTarget.reason, message: failureTarget.message };
+    else {
+      // the pods as the sync found them: one counted just now may be gone with its finalizer
+      const message = failJobMessage(job, pods);
+      if (message) finished = { reason: 'PodFailurePolicy', message, target: true };
+    }
+    if (!finished && (failed > backoffLimit || this.pastBackoffLimitOnFailure(job, active))) {
+      finished = { reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' };
+    } else if (!finished && this.pastActiveDeadline(job, status)) {
+      finished = { reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' };
     }
 
     const completions = job.spec?.completions;
     const indexed = isIndexed(job);
     const succeededIndexes = parseIndexes(status.completedIndexes);
     const doneCount = indexed ? succeededIndexes.size : succeeded;
+    const perIndex = hasBackoffLimitPerIndex(job);
+    // from the pods as the sync found them, like the FailJob message: a counted pod may be gone since
+    const failedIndexes = perIndex ? calculateFailedIndexes(job, pods) : new Set<number>();
+    if (perIndex) {
+      status.failedIndexes = formatIndexes(failedIndexes);
+      const maxFailed = job.spec?.maxFailedIndexes;
+      if (!finished && maxFailed !== undefined && maxFailed !== null && failedIndexes.size > maxFailed) {
+        finished = { reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+      } else if (!finished && failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= completions) {
+        finished = { reason: 'FailedIndexes', message: 'Job has failed indexes' };
+      }
+    }
     let err: unknown;
     if (finished) {
       this.deletePods(job, active);
@@ -79,7 +109,7 @@ export class JobController extends Controller {
       if (active.length) this.deletePods(job, active);
       active = [];
     } else {
-      try { active = this.manageJob(job, active, doneCount, succeededIndexes, status, key); } catch (e) { err = e; }
+      try { active = this.manageJob(job, active, live, doneCount, succeededIndexes, failedIndexes, status, key); } catch (e) { err = e; }
     }
 
     const complete = !finished && (completions === undefined || completions === null ? succeeded > 0 && active.length === 0 : doneCount >= completions && active.length === 0);
@@ -98,6 +128,7 @@ export class JobController extends Controller {
       return true;
     };
     if (finished) {
+      if (finished.target) setCondition('FailureTarget', 'True', finished.reason, finished.message);
       setCondition('Failed', 'True', finished.reason, finished.message);
       this.event(job, 'Warning', finished.reason, finished.message);
     } else if (complete) {
@@ -117,15 +148,25 @@ export class JobController extends Controller {
 
   /**
    * trackJobStatusAndRemoveFinalizers: finished pods still holding the finalizer are recorded in
-   * uncountedTerminatedPods, their finalizers removed, then moved into succeeded / failed.
+   * uncountedTerminatedPods, their finalizers removed, then moved into succeeded / failed. A failure that
+   * a pod failure policy Ignore rule matches is not counted; with backoffLimitPerIndex the last failed pod
+   * of an index to be retried keeps its finalizer until its replacement exists (canRemoveFinalizer).
    */
   private trackFinishedPods(job: KObject, pods: KObject[]): KObject {
-    const newlyFinished = pods.filter((p) => hasFinalizer(p) && (isTerminal(p) || isPodFailed(p, job)));
+    let newlyFinished = pods.filter((p) => hasFinalizer(p) && (isTerminal(p) || isPodFailed(p, job)));
+    if (newlyFinished.length && hasBackoffLimitPerIndex(job) && !isJobFinished(job) && !job.metadata.deletionTimestamp) {
+      const active = new Set(pods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp).map(getCompletionIndex));
+      const succeeded = parseIndexes(job.status?.completedIndexes);
+      for (const p of pods) if (p.status?.phase === 'Succeeded') succeeded.add(getCompletionIndex(p));
+      const delayed = new Set([...podsWithDelayedDeletion(job, pods, { succeeded, failed: calculateFailedIndexes(job, pods), active }).values()]);
+      newlyFinished = newlyFinished.filter((p) => !delayed.has(p));
+    }
     if (!newlyFinished.length) return job;
     const status: any = clone(job.status ?? {});
     const uncounted = status.uncountedTerminatedPods ?? (status.uncountedTerminatedPods = {});
     const succeededPods = newlyFinished.filter((p) => p.status?.phase === 'Succeeded');
-    const failedPods = newlyFinished.filter((p) => p.status?.phase !== 'Succeeded');
+    const policy = job.spec?.podFailurePolicy;
+    const failedPods = newlyFinished.filter((p) => p.status?.phase !== 'Succeeded' && matchPodFailurePolicy(policy, p).countFailed);
     if (succeededPods.length) uncounted.succeeded = [...(uncounted.succeeded ?? []), ...succeededPods.map((p) => p.metadata.uid)];
     if (failedPods.length) uncounted.failed = [...(uncounted.failed ?? []), ...failedPods.map((p) => p.metadata.uid)];
     job = this.api.updateStatus({ ...job, status });
@@ -151,7 +192,9 @@ export class JobController extends Controller {
   }
 
   /** manageJob: create or delete pods towards the active target; returns the active pods after. */
-  private manageJob(job: KObject, active: KObject[], doneCount: number, succeededIndexes: Set<number>, status: any, key: string): KObject[] {
+  private manageJob(
+    job: KObject, active: KObject[], live: KObject[], doneCount: number, succeededIndexes: Set<number>, failedIndexes: Set<number>, status: any, key: string,
+  ): KObject[] {
     const parallelism = job.spec?.parallelism ?? 1;
     const completions = job.spec?.completions;
     let wantActive: number;
@@ -164,18 +207,34 @@ export class JobController extends Controller {
       const gone = new Set(victims.map((p) => p.metadata.uid));
       return active.filter((p) => !gone.has(p.metadata.uid));
     }
-    let diff = Math.min(wantActive - active.length, MAX_POD_CREATE_DELETE_PER_SYNC);
+    // onlyReplaceFailedPods: a terminating pod is replaced only once it has failed
+    const terminating = onlyReplaceFailedPods(job) ? live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length : 0;
+    let diff = Math.min(wantActive - active.length - terminating, MAX_POD_CREATE_DELETE_PER_SYNC);
     if (diff <= 0) return active;
-    // the failure back-off: replacements wait 10s x 2^(failures since the last success - 1)
-    const wait = this.remainingBackoff(job, status);
+    const perIndex = hasBackoffLimitPerIndex(job);
+    // the failure back-off: replacements wait 10s x 2^(failures since the last success - 1); with
+    // backoffLimitPerIndex each index waits after its own last failure instead
+    const wait = perIndex ? 0 : this.remainingBackoff(job, status);
     if (wait > 0) { this.enqueueAfter(key, wait); return active; }
-    const indexes = isIndexed(job)
-      ? firstPendingIndexes(completions, succeededIndexes, new Set(active.map(getCompletionIndex)), diff)
+    const activeIndexes = new Set(active.map(getCompletionIndex));
+    let indexes = isIndexed(job)
+      ? firstPendingIndexes(completions, new Set([...succeededIndexes, ...failedIndexes]), activeIndexes, diff)
       : undefined;
+    let replaced = new Map<number, KObject>();
+    if (indexes && perIndex) {
+      replaced = podsWithDelayedDeletion(job, live, { succeeded: succeededIndexes, failed: failedIndexes, active: activeIndexes });
+      const now = this.now();
+      const waits = indexes.map((i) => remainingTimePerIndex(replaced.get(i), now));
+      const ready = indexes.filter((_, j) => waits[j] === 0);
+      if (!ready.length && waits.length) { this.enqueueAfter(key, Math.min(...waits)); return active; }
+      indexes = ready;
+    }
     if (indexes) diff = indexes.length;
     const created: KObject[] = [];
     const { error } = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => {
-      const pod = newJobPod(job, indexes?.shift());
+      const index = indexes?.shift();
+      const pod = newJobPod(job, index);
+      if (perIndex && index !== undefined) Object.assign(pod.metadata.annotations!, indexFailureAnnotations(job, replaced.get(index)));
       try {
         const p = this.api.create(pod);
         this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`);
@@ -264,11 +323,4 @@ export class JobController extends Controller {
     if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
     this.api.update(next);
   }
-}
-
-/** When a pod finished: its last container's finish time, else its deletion time. */
-function finishedAt(p: KObject): number {
-  let t = 0;
-  for (const c of p.status?.containerStatuses ?? []) t = Math.max(t, parseTime(c.state?.terminated?.finishedAt));
-  return t || parseTime(p.metadata.deletionTimestamp);
 }

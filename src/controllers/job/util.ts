@@ -30,20 +30,41 @@ export function finishTime(job: KObject): number | undefined {
 
 export function isIndexed(job: KObject): boolean { return job.spec?.completionMode === 'Indexed'; }
 
+export const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
+
+export const onlyReplaceFailedPods = (job: KObject): boolean => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
+
+/**
+ * isPodFailed: a Failed pod; with podReplacementPolicy TerminatingOrFailed also a deleted pod that did not
+ * succeed. onlyReplaceFailedPods: podReplacementPolicy Failed, or a podFailurePolicy.
+ */
+export function isPodFailed(p: KObject, job: KObject): boolean {
+  if (p.status?.phase === 'Failed') return true;
+  if (onlyReplaceFailedPods(job)) return false;
+  return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
+}
+
+/** When a pod finished: its last container's finish time, else its deletion time. */
+export function finishedAt(p: KObject): number {
+  let t = 0;
+  for (const c of p.status?.containerStatuses ?? []) t = Math.max(t, parseTime(c.state?.terminated?.finishedAt));
+  return t || parseTime(p.metadata.deletionTimestamp);
+}
+
 /** getCompletionIndex: the index annotation (or label), -1 when absent or invalid. */
 export function getCompletionIndex(pod: KObject): number {
   const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION] ?? pod.metadata.labels?.[JOB_COMPLETION_INDEX_ANNOTATION];
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : -1;
 }
 
-/** The `1,3-5` form of status.completedIndexes (orderedIntervals.String). */
+/** The `1,3-5` form of status.completedIndexes (orderedIntervals.String): two consecutive indexes are `3,4`. */
 export function formatIndexes(indexes: Iterable<number>): string {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}-${sorted[j]}`);
+    parts.push(i === j ? String(sorted[i]) : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
     i = j + 1;
   }
   return parts.join(',');

@@ -72,8 +72,9 @@ function parsePath(p: string): Seg[] {
     } else if (p[i] === '.') {
       i++;
       if (p[i] === '*') { segs.push({ t: 'all' }); i++; continue; }
-      const m = /^[^.[\s]*/.exec(p.slice(i))!;
-      if (m[0]) segs.push({ t: 'field', name: m[0] });
+      // parseField: a backslash escapes the next character (`annotations.example\.com/key`)
+      const m = /^(?:\\.|[^.[\s\\])*/.exec(p.slice(i))!;
+      if (m[0]) segs.push({ t: 'field', name: m[0].replace(/\\(.)/g, '$1') });
       i += m[0].length;
     } else if (p[i] === '[') {
       const close = matchBracket(p, i);
