@@ -329,7 +329,7 @@ Feature: pi, a Job that runs pods to completion
           spec:
             containers: [{name: pi, image: "perl:5.34.0"}]
       """
-    Then the command fails with "The Job \"pi\" is invalid: spec.template.spec.restartPolicy: Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\""
+    Then the command fails with "The Job \"pi\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
 
   Scenario: successPolicy is alpha in v1.30, so the API server drops it and the Job needs all its completions
     When I apply the manifest:

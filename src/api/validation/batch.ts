@@ -135,7 +135,9 @@ function validateJobTemplate(spec: any, f: string, forCronJob: boolean): FieldEr
   }
   errs.push(...validatePodTemplateSpec(spec.template ?? {}, `${f}.template`));
   const rp = spec.template?.spec?.restartPolicy;
-  if (rp !== 'OnFailure' && rp !== 'Never') errs.push(field.notSupported(`${f}.template.spec.restartPolicy`, rp ?? '', ['OnFailure', 'Never']));
+  // the pod defaults restartPolicy to Always, so Always and empty both mean "choose one" (validateJobPodTemplateSpec)
+  if (rp === 'Always' || !rp) errs.push(field.required(`${f}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'));
+  else if (rp !== 'OnFailure' && rp !== 'Never') errs.push(field.notSupported(`${f}.template.spec.restartPolicy`, rp, ['OnFailure', 'Never']));
   else if (spec.podFailurePolicy && rp !== 'Never') errs.push(field.invalid(`${f}.template.spec.restartPolicy`, rp, 'only "Never" is supported when podFailurePolicy is specified'));
   return errs;
 }
