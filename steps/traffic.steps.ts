@@ -68,6 +68,13 @@ Then(step(`a connection${SOURCE} to ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`)
     expectReaches(this, `a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), t);
   });
 
+// The address the pod sees the connection come from (the node's when it was masqueraded); e.g. `Then a connection from outside the cluster to "node-1:8080" arrives from "198.51.100.10"`
+Then(step(`a connection${SOURCE} to ${Q} arrives from ${Q}`), function (this: KspecWorld, source: Opt, dest: string, want: string, from: Opt) {
+  const o = connect(this.cluster.network, client(this, source, from), dest);
+  if (!o.ok) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but it failed:\n${shown(o)}`);
+  if (o.source !== want) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but ${podName(o.pod)} saw it come from ${o.source}:\n${shown(o)}`);
+});
+
 Then(step(`a connection${SOURCE} to ${Q} is refused`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
   expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'refused');
 });

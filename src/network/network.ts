@@ -9,6 +9,10 @@ import { Rng } from '../runtime/random';
 import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR } from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from './proxy/endpoints';
 import type { IngressRouter } from './traffic/http';
+import type { Tables } from './proxy/iptables/proxier';
+import type { IPSetView } from './traffic/netfilter';
+import { ipvsModeTables } from './proxy/ipvs/iptables';
+import { hostPortPods, portmapChains, withPortmap } from './cni/portmap';
 
 export class Network {
   readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR };
@@ -45,6 +49,26 @@ export class Network {
       this.proxies.set(node, p);
     }
     return p;
+  }
+
+  /**
+   * The node's nat and filter tables: kube-proxy's rules (per Service in iptables mode, the fixed ipset rules in
+   * IPVS mode) and the CNI portmap plugin's rules for the host ports of the node's pods.
+   */
+  tables(node: string): Tables {
+    const proxy = this.proxy(node);
+    const base = proxy.mode === 'iptables' ? proxy.tables() : ipvsModeTables(this.config.clusterCIDR, proxy.virtualServers().some((v) => !v.bound));
+    const pods = hostPortPods(this.api, node);
+    if (!pods.length) return base;
+    const podCIDR = this.api.tryGet('nodes', undefined, node)?.spec?.podCIDR ?? '';
+    return { nat: withPortmap(base.nat, portmapChains(pods, podCIDR)), filter: base.filter };
+  }
+
+  /** The node's ipsets, as `-m set` matches read them (IPVS mode only; iptables mode keeps none). */
+  ipsets(node: string): ((name: string) => IPSetView | undefined) | undefined {
+    const proxy = this.proxy(node);
+    if (proxy.mode !== 'ipvs') return undefined;
+    return () => undefined;
   }
 
   private watch(): void {

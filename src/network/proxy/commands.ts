@@ -7,7 +7,6 @@ import type { Network } from '../network';
 import type { CommandResult } from '../../kubectl/kubectl';
 import { isStatusError } from '../../api/errors';
 import { listRules, saveTable } from './iptables/save';
-import { ipvsModeTables } from './ipvs/iptables';
 import { ipvsadmList, kubeIpvs0 } from './ipvs/ipvsadm';
 
 type Out = { stdout: string; stderr: string; exitCode: number };
@@ -73,11 +72,8 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
   }
 }
 
-/** The node's iptables: kube-proxy's per-Service rules, or in IPVS mode its fixed ipset rules. */
-function tablesOf(net: Network, proxy: ReturnType<Network['proxy']>) {
-  if (proxy.mode === 'iptables') return proxy.tables();
-  return ipvsModeTables(net.config.clusterCIDR, proxy.virtualServers().some((v) => !v.bound));
-}
+/** The node's iptables: kube-proxy's rules and the CNI plugins'. */
+const tablesOf = (net: Network, proxy: ReturnType<Network['proxy']>) => net.tables(proxy.node);
 
 /** grep [-A n] [-B n] [-c] [-i] [-v] text: matching lines with context, `--` between groups, or their count; exit 1 when none match. */
 export function grep(input: string, args: string[]): Out {

@@ -13,6 +13,8 @@ export type Match =
   | { m: 'recent'; op: 'set' | 'rcheck'; name: string; seconds?: number }
   | { m: 'mark'; not?: boolean; mark: string }
   | { m: 'conntrack'; not?: boolean; states: string }
+  /** `-m multiport --dports 80,443` (the CNI portmap plugin's entries) */
+  | { m: 'multiport'; dports: number[] }
   /** `-m set --match-set NAME dst,dst` (IPVS mode's ipsets) */
   | { m: 'set'; name: string; flags: string };
 
@@ -42,7 +44,7 @@ export function probabilityText(p: number): string {
 
 function matchText(x: Match): string {
   switch (x.m) {
-    case 'comment': return `-m comment --comment "${x.text}"`;
+    case 'comment': return `-m comment --comment "${x.text.replace(/"/g, '\\"')}"`;
     case 'proto': return `-m ${x.proto}${x.dport !== undefined ? ` --dport ${x.dport}` : ''}`;
     case 'addrtype': return `-m addrtype${x.srcType ? ` --src-type ${x.srcType}` : ''}${x.dstType ? ` --dst-type ${x.dstType}` : ''}`;
     case 'statistic': return `-m statistic --mode random --probability ${probabilityText(x.probability)}`;
@@ -50,6 +52,7 @@ function matchText(x: Match): string {
       return `-m recent ${x.op === 'set' ? '--set' : `--rcheck --seconds ${x.seconds} --reap`} --name ${x.name} --mask 255.255.255.255 --rsource`;
     case 'mark': return `-m mark${x.not ? ' !' : ''} --mark ${x.mark}`;
     case 'conntrack': return `-m conntrack${x.not ? ' !' : ''} --ctstate ${x.states}`;
+    case 'multiport': return `-m multiport --dports ${x.dports.join(',')}`;
     case 'set': return `-m set --match-set ${x.name} ${x.flags}`;
   }
 }
