@@ -1,4 +1,4 @@
-// Cluster: `a cluster with {int} node(s)` and `a cluster with nodes:` (a table).
+// Cluster: `a cluster with {int} node(s)`, `a cluster with nodes:` (a table), and `the cluster has no cloud provider`.
 import { Given, DataTable } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import type { NodeSpec } from '../src/cluster';
@@ -44,4 +44,9 @@ Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
     return spec;
   });
   this.createCluster(specs);
+});
+
+// No cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
+Given('the cluster has no cloud provider', function (this: KspecWorld) {
+  this.cluster.withoutCloudProvider();
 });

@@ -25,6 +25,8 @@ export class Network {
   readonly ipvsPersist = new Map<string, { dest: string; until: number }>();
   /** Where HTTP requests for an Ingress host go (the Ingress controller's routing), when one is installed. */
   ingressRouter?: IngressRouter;
+  /** The nodes the cloud's load balancer with this VIP sends to (the cloud provider's hook); undefined: no such load balancer. */
+  loadBalancerHosts?: (ip: string) => string[] | undefined;
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 

@@ -73,7 +73,7 @@ function resolveHost(net: Network, from: Client, host: string): string | undefin
 
 /**
  * The node whose rules see the first packet: a pod's own node; for an outside client, the node that owns the
- * address, the node the cloud load balancer picks (among the nodes its health check passes), or, for an
+ * address, the node the cloud load balancer picks (among its hosts, those its health check passes), or, for an
  * external IP, the first Ready node (routing external IPs to a node is the cluster admin's business).
  */
 function entryNode(net: Network, from: Client, dst: string, port: number, protocol: string): KObject | undefined {
@@ -90,7 +90,8 @@ function entryNode(net: Network, from: Client, dst: string, port: number, protoc
     const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port && (p.protocol ?? 'TCP') === protocol);
     if (!sp) return undefined;
     const local = svc.spec?.externalTrafficPolicy === 'Local';
-    const healthy = nodes.filter((n) => isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)));
+    const hosts = new Set(net.loadBalancerHosts?.(dst) ?? []);
+    const healthy = nodes.filter((n) => hosts.has(n.metadata.name!) && isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)));
     return healthy.length ? healthy[Math.floor(net.rng.next() * healthy.length)] : undefined;
   }
   return firstReadyNode(net);
