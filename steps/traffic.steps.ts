@@ -156,6 +156,11 @@ Given(/^kube-proxy runs in "([^"]*)" mode(?: with the "([^"]*)" scheduler)?$/, f
   this.cluster.network.setMode(MODES[mode], scheduler);
 });
 
+// kube-proxy's configuration field nodePortAddresses, CIDRs (comma-separated) or "primary": NodePorts answer only on the node addresses it selects; e.g. `Given kube-proxy's nodePortAddresses is "172.18.0.3/32"`
+Given("kube-proxy's nodePortAddresses is {string}", function (this: KspecWorld, list: string) {
+  this.cluster.network.setNodePortAddresses(list.split(',').map((s) => s.trim()).filter(Boolean));
+});
+
 When('I run {string} on node {string}', function (this: KspecWorld, line: string, node: string) {
   this.result = runOnNode(this.cluster.network, node, line);
 });

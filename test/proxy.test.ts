@@ -13,6 +13,7 @@ import { ipvsadmList } from '../src/network/proxy/ipvs/ipvsadm';
 import { ipvsModeTables } from '../src/network/proxy/ipvs/iptables';
 import { grep, runOnNode } from '../src/network/proxy/commands';
 import { createCluster } from '../src/cluster';
+import { validateNodePortAddresses } from '../src/network/proxy/kube-proxy';
 
 test('chain names: base32(sha256(servicePortName + protocol)) cut to 16, the values real clusters show', () => {
   const rows: [string, string][] = [
@@ -109,7 +110,7 @@ test('CategorizeEndpoints rows', () => {
 
 test('ipvsadm -ln: header, services by protocol then address, real servers padded as ipvsadm pads them', () => {
   const [sp] = servicePorts(svc({ type: 'NodePort', ports: [{ ...PORT, nodePort: 30080 }] }));
-  const out = ipvsadmList(virtualServers(sp, [ep('10.244.2.2', 'node-2'), ep('10.244.1.2', 'node-1')], 'node-1', '172.18.0.3', 'rr'));
+  const out = ipvsadmList(virtualServers(sp, [ep('10.244.2.2', 'node-2'), ep('10.244.1.2', 'node-1')], 'node-1', ['172.18.0.3'], 'rr'));
   assert.equal(out, [
     'IP Virtual Server version 1.2.1 (size=4096)',
     'Prot LocalAddress:Port Scheduler Flags',
@@ -183,4 +184,34 @@ test('node commands rows: output and exit status', () => {
     const text = code === 0 ? r.stdout : r.stderr;
     if (typeof want === 'string') assert.equal(text, want, line); else assert.match(text, want, line);
   }
+});
+
+test('nodePortAddresses rows: validation, the node addresses selected, the KUBE-NODEPORTS jumps and the IPVS listeners', () => {
+  const invalid: [string[], string[]][] = [
+    [['172.18.0.0/16', '127.0.0.0/8'], []],
+    [['primary'], []],
+    [['foo'], ['KubeProxyConfiguration.NodePortAddresses[0]: Invalid value: "foo": must be a valid CIDR']],
+    [['10.0.0.0/8', '1.2.3.4'], ['KubeProxyConfiguration.NodePortAddresses[1]: Invalid value: "1.2.3.4": must be a valid CIDR']],
+    [['10.0.0.0/8', 'primary'], ["KubeProxyConfiguration.NodePortAddresses[1]: Invalid value: \"primary\": can't use both 'primary' and CIDRs"]],
+  ];
+  for (const [list, want] of invalid) assert.deepEqual(validateNodePortAddresses(list), want, list.join(','));
+  const c = createCluster({ nodes: 1, seed: 'npa' });
+  c.apply('apiVersion: v1\nkind: Service\nmetadata: {name: np}\nspec:\n  type: NodePort\n  selector: {app: x}\n  ports: [{port: 80, nodePort: 30080}]\n');
+  const rows: [string[], string[] | 'all', string[]][] = [
+    [[], 'all', ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS']],
+    [['primary'], ['172.18.0.3'], ['-A KUBE-SERVICES -d 172.18.0.3/32 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -j KUBE-NODEPORTS']],
+    [['127.0.0.0/8'], ['127.0.0.1'], ['-A KUBE-SERVICES -d 127.0.0.1/32 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -j KUBE-NODEPORTS']],
+    [['10.0.0.0/8'], [], []],
+  ];
+  for (const [list, ips, jumps] of rows) {
+    c.network.setMode('iptables');
+    c.network.setNodePortAddresses(list);
+    const p = c.network.proxy('node-1');
+    assert.deepEqual(p.nodePortIPs(), ips, list.join(','));
+    assert.deepEqual(p.tables().nat.get('KUBE-SERVICES')!.filter((r) => r.j === 'KUBE-NODEPORTS').map((r) => ruleText('KUBE-SERVICES', r)), jumps, list.join(','));
+    c.network.setMode('ipvs');
+    const listeners = p.virtualServers().filter((v) => v.port === 30080).map((v) => v.address);
+    assert.deepEqual(listeners, ips === 'all' ? ['172.18.0.3'] : ips, `ipvs ${list.join(',')}`);
+  }
+  assert.throws(() => c.network.setNodePortAddresses(['nope']), /must be a valid CIDR/);
 });

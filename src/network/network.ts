@@ -6,7 +6,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
-import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR } from './proxy/kube-proxy';
+import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from './proxy/endpoints';
 import type { IngressRouter } from './traffic/http';
 import type { Tables } from './proxy/iptables/proxier';
@@ -15,7 +15,7 @@ import { ipvsModeTables } from './proxy/ipvs/iptables';
 import { hostPortPods, portmapChains, withPortmap } from './cni/portmap';
 
 export class Network {
-  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR };
+  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR, nodePortAddresses: [] };
   /** the statistic match's random numbers, apart from the cluster's so traffic does not shift names and IPs */
   readonly rng: Rng;
   /** xt_recent lists per node and list name: client IP -> last seen (ms) */
@@ -36,6 +36,14 @@ export class Network {
   setMode(mode: ProxyMode, scheduler?: string): void {
     this.config.mode = mode;
     if (scheduler) this.config.scheduler = scheduler;
+    for (const p of this.proxies.values()) p.restart();
+  }
+
+  /** Sets kube-proxy's nodePortAddresses on every node (restarting them); throws kube-proxy's validation errors. */
+  setNodePortAddresses(list: string[]): void {
+    const errs = validateNodePortAddresses(list);
+    if (errs.length) throw new Error(errs.join('\n'));
+    this.config.nodePortAddresses = [...list];
     for (const p of this.proxies.values()) p.restart();
   }
 

@@ -5,8 +5,9 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import { splitKey } from '../../api/meta';
 import { servicePorts } from './service-port';
+import { inCIDR, isIPv4 } from '../traffic/ip';
 import { endpointsOf } from './endpoints';
-import { NODEPORTS_JUMP, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES } from './iptables/proxier';
+import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES } from './iptables/proxier';
 import { VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
 
 export type ProxyMode = 'iptables' | 'ipvs';
@@ -17,9 +18,29 @@ export interface ProxyConfig {
   scheduler: string;
   /** `--cluster-cidr`: kubeadm's podSubnet */
   clusterCIDR: string;
+  /** nodePortAddresses: CIDRs (or `primary`) selecting the node addresses NodePorts answer on; empty: every address */
+  nodePortAddresses: string[];
 }
 
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
+/** nodePortAddresses `primary`: the node's primary address only */
+export const NODE_PORT_ADDRESSES_PRIMARY = 'primary';
+const LOCALHOST = '127.0.0.1';
+
+/** validateKubeProxyNodePortAddress: the field errors kube-proxy refuses to start with. */
+export function validateNodePortAddresses(list: string[]): string[] {
+  const errs: string[] = [];
+  const at = (i: number, v: string, msg: string) => `KubeProxyConfiguration.NodePortAddresses[${i}]: Invalid value: "${v}": ${msg}`;
+  for (const [i, v] of list.entries()) {
+    if (v === NODE_PORT_ADDRESSES_PRIMARY) {
+      if (i !== 0 || list.length !== 1) errs.push(at(i, v, "can't use both 'primary' and CIDRs"));
+      break;
+    }
+    const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(v);
+    if (!m || !isIPv4(m[1]) || Number(m[2]) > 32) errs.push(at(i, v, 'must be a valid CIDR'));
+  }
+  return errs;
+}
 
 interface ServiceState { iptables: ServiceRules; ipvs: VirtualServer[] }
 
@@ -56,7 +77,7 @@ export class KubeProxy {
         }
       }
     }
-    out.nat.get(KUBE_SERVICES)!.push(NODEPORTS_JUMP);
+    out.nat.get(KUBE_SERVICES)!.push(...nodePortJumps(this.nodePortIPs()));
     return (this.composed = out);
   }
 
@@ -64,6 +85,20 @@ export class KubeProxy {
   virtualServers(): VirtualServer[] {
     this.sync();
     return [...this.services.values()].flatMap((s) => s.ipvs);
+  }
+
+  /** GetNodeIPs: the node's addresses (lo, then eth0) that nodePortAddresses selects; 'all' without it. */
+  nodePortIPs(): string[] | 'all' {
+    const cidrs = this.config().nodePortAddresses;
+    if (!cidrs.length) return 'all';
+    if (cidrs[0] === NODE_PORT_ADDRESSES_PRIMARY) return [this.nodeIP];
+    return [LOCALHOST, this.nodeIP].filter((ip) => cidrs.some((c) => inCIDR(ip, c)));
+  }
+
+  /** The addresses IPVS NodePort virtual servers listen on: the node's address, or those nodePortAddresses selects. */
+  private ipvsNodePortIPs(): string[] {
+    const ips = this.nodePortIPs();
+    return ips === 'all' ? [this.nodeIP] : ips;
   }
 
   private sync(): void {
@@ -87,7 +122,7 @@ export class KubeProxy {
     for (const sp of ports) {
       const eps = endpointsOf(this.api, sp);
       if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.clusterCIDR);
-      else state.ipvs.push(...virtualServers(sp, eps, this.node, this.nodeIP, cfg.scheduler || DEFAULT_SCHEDULER));
+      else state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER));
     }
     this.services.set(key, state);
   }

@@ -161,7 +161,13 @@ export function staticTables(): Tables {
   return { nat, filter };
 }
 
-/** The last rule of nat KUBE-SERVICES: node ports, for any local destination address. */
-export const NODEPORTS_JUMP: Rule = {
-  matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { m: 'addrtype', dstType: 'LOCAL' }], j: KUBE_NODEPORTS,
-};
+const NODEPORTS_COMMENT = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
+
+/**
+ * The last rules of nat KUBE-SERVICES: node ports, for any local destination address, or with nodePortAddresses
+ * one rule per node address it selects (localhost too: iptables mode allows localhost node ports by default).
+ */
+export function nodePortJumps(nodePortIPs: string[] | 'all'): Rule[] {
+  if (nodePortIPs === 'all') return [{ matches: [comment(NODEPORTS_COMMENT), { m: 'addrtype', dstType: 'LOCAL' }], j: KUBE_NODEPORTS }];
+  return nodePortIPs.map((ip) => ({ matches: [comment(NODEPORTS_COMMENT)], d: ip, j: KUBE_NODEPORTS }));
+}

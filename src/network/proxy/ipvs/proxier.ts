@@ -24,8 +24,8 @@ export interface VirtualServer {
 
 export const DEFAULT_SCHEDULER = 'rr';
 
-/** The virtual servers of one service port on the node with address nodeIP. */
-export function virtualServers(sp: ServicePortInfo, eps: Endpoint[], node: string, nodeIP: string, scheduler: string): VirtualServer[] {
+/** The virtual servers of one service port on the node; a NodePort listens on each of nodePortIPs. */
+export function virtualServers(sp: ServicePortInfo, eps: Endpoint[], node: string, nodePortIPs: string[], scheduler: string): VirtualServer[] {
   const { cluster, local } = categorize(eps, sp, node);
   const dests = (onlyLocal: boolean): RealServer[] => (onlyLocal ? local : cluster).map((e) => ({ ip: e.ip, port: e.port, weight: 1, endpoint: e }));
   const vs = (address: string, port: number, onlyLocal: boolean, bound: boolean): VirtualServer =>
@@ -33,6 +33,6 @@ export function virtualServers(sp: ServicePortInfo, eps: Endpoint[], node: strin
   const out = [vs(sp.clusterIP, sp.port, sp.internalPolicyLocal, true)];
   for (const ip of sp.externalIPs) out.push(vs(ip, sp.port, sp.externalPolicyLocal, true));
   for (const ip of sp.loadBalancerIPs) out.push(vs(ip, sp.port, sp.externalPolicyLocal, true));
-  if (sp.nodePort) out.push(vs(nodeIP, sp.nodePort, sp.externalPolicyLocal, false));
+  if (sp.nodePort) for (const ip of nodePortIPs) out.push(vs(ip, sp.nodePort, sp.externalPolicyLocal, false));
   return out;
 }
