@@ -161,6 +161,11 @@ Given("kube-proxy's nodePortAddresses is {string}", function (this: KspecWorld, 
   this.cluster.network.setNodePortAddresses(list.split(',').map((s) => s.trim()).filter(Boolean));
 });
 
+// kube-proxy's configuration field masqueradeAll: SNAT every connection to a cluster IP; e.g. `Given kube-proxy's masqueradeAll is true`
+Given(/^kube-proxy's masqueradeAll is (true|false)$/, function (this: KspecWorld, on: string) {
+  this.cluster.network.setMasqueradeAll(on === 'true');
+});
+
 When('I run {string} on node {string}', function (this: KspecWorld, line: string, node: string) {
   this.result = runOnNode(this.cluster.network, node, line);
 });

@@ -10,7 +10,8 @@ import { servicePorts } from '../src/network/proxy/service-port';
 import { Endpoint, categorize } from '../src/network/proxy/endpoints';
 import { virtualServers } from '../src/network/proxy/ipvs/proxier';
 import { ipvsadmList } from '../src/network/proxy/ipvs/ipvsadm';
-import { ipvsModeTables } from '../src/network/proxy/ipvs/iptables';
+import { ipvsModeTables, setReferences } from '../src/network/proxy/ipvs/iptables';
+import { buildIPSets } from '../src/network/proxy/ipvs/ipset';
 import { grep, runOnNode } from '../src/network/proxy/commands';
 import { createCluster } from '../src/cluster';
 import { validateNodePortAddresses } from '../src/network/proxy/kube-proxy';
@@ -139,11 +140,35 @@ test('grep rows: matches, context with -- between groups, no match exits 1', () 
   for (const [args, out, code] of rows) { const r = grep(text, args); assert.equal(r.stdout, out, args.join(' ')); assert.equal(r.exitCode, code); }
 });
 
-test('IPVS mode writes a fixed set of iptables rules over ipsets', () => {
-  const count = (hasNodePorts: boolean) => [...ipvsModeTables('10.244.0.0/16', hasNodePorts).nat.values()].reduce((n, rs) => n + rs.length, 0);
-  assert.deepEqual([count(false), count(true)], [11, 12]);
-  const services = ipvsModeTables('10.244.0.0/16', false).nat.get('KUBE-SERVICES')!.map((r) => ruleText('KUBE-SERVICES', r));
-  assert.equal(services[2], '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
+test('IPVS mode rows: a fixed set of iptables rules over ipsets, each set rule only while the set has members', () => {
+  const opts = { clusterCIDR: '10.244.0.0/16', masqueradeAll: false };
+  const count = (t: ReturnType<typeof ipvsModeTables>) => [...t.nat.values(), ...t.filter.values()].reduce((n, rs) => n + rs.length, 0);
+  const empty = ipvsModeTables(opts, buildIPSets([]));
+  const withNodePort = ipvsModeTables(opts, buildIPSets([['KUBE-CLUSTER-IP', '10.96.0.1,tcp:443'], ['KUBE-NODE-PORT-TCP', '30080']]));
+  assert.deepEqual([count(empty), count(withNodePort) - count(empty)], [29, 3], 'cluster IP: masquerade + accept; node port: mark');
+  const rows: [string, ReturnType<typeof ipvsModeTables>, string, string[]][] = [
+    ['KUBE-SERVICES', withNodePort, 'nat', [
+      '-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN',
+      '-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
+      '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
+      '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+    ]],
+    ['KUBE-NODE-PORT', withNodePort, 'nat', ['-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ']],
+    ['KUBE-SERVICES', ipvsModeTables({ ...opts, masqueradeAll: true }, buildIPSets([['KUBE-CLUSTER-IP', '10.96.0.1,tcp:443']])), 'nat', [
+      '-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN',
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
+      '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
+      '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+    ]],
+    ['INPUT', empty, 'filter', [
+      '-A INPUT -m comment --comment "kubernetes ipvs access filter" -j KUBE-IPVS-FILTER',
+      '-A INPUT -m comment --comment "kube-proxy firewall rules" -j KUBE-PROXY-FIREWALL',
+      '-A INPUT -m comment --comment "kubernetes health check rules" -j KUBE-NODE-PORT',
+      '-A INPUT -j KUBE-FIREWALL',
+    ]],
+  ];
+  for (const [chain, t, table, want] of rows) assert.deepEqual(t[table as 'nat' | 'filter'].get(chain)!.map((r) => ruleText(chain, r)), want, `${table} ${chain}`);
+  assert.equal(setReferences(withNodePort, 'KUBE-CLUSTER-IP'), 3, 'the masquerade rule, the accept rule and KUBE-IPVS-FILTER');
 });
 
 test('partial sync: a change rebuilds only the Service it touches, on every node', () => {

@@ -12,10 +12,11 @@ import type { IngressRouter } from './traffic/http';
 import type { Tables } from './proxy/iptables/proxier';
 import type { IPSetView } from './traffic/netfilter';
 import { ipvsModeTables } from './proxy/ipvs/iptables';
+import { ipsetView } from './proxy/ipvs/ipset';
 import { hostPortPods, portmapChains, withPortmap } from './cni/portmap';
 
 export class Network {
-  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR, nodePortAddresses: [] };
+  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR, nodePortAddresses: [], masqueradeAll: false };
   /** the statistic match's random numbers, apart from the cluster's so traffic does not shift names and IPs */
   readonly rng: Rng;
   /** xt_recent lists per node and list name: client IP -> last seen (ms) */
@@ -36,6 +37,12 @@ export class Network {
   setMode(mode: ProxyMode, scheduler?: string): void {
     this.config.mode = mode;
     if (scheduler) this.config.scheduler = scheduler;
+    for (const p of this.proxies.values()) p.restart();
+  }
+
+  /** Sets kube-proxy's masqueradeAll on every node (restarting them). */
+  setMasqueradeAll(on: boolean): void {
+    this.config.masqueradeAll = on;
     for (const p of this.proxies.values()) p.restart();
   }
 
@@ -67,7 +74,7 @@ export class Network {
    */
   tables(node: string): Tables {
     const proxy = this.proxy(node);
-    const base = proxy.mode === 'iptables' ? proxy.tables() : ipvsModeTables(this.config.clusterCIDR, proxy.virtualServers().some((v) => !v.bound));
+    const base = proxy.mode === 'iptables' ? proxy.tables() : ipvsModeTables(this.config, proxy.ipsets());
     const pods = hostPortPods(this.api, node);
     if (!pods.length) return base;
     const podCIDR = this.api.tryGet('nodes', undefined, node)?.spec?.podCIDR ?? '';
@@ -78,7 +85,8 @@ export class Network {
   ipsets(node: string): ((name: string) => IPSetView | undefined) | undefined {
     const proxy = this.proxy(node);
     if (proxy.mode !== 'ipvs') return undefined;
-    return () => undefined;
+    const sets = proxy.ipsets();
+    return (name) => ipsetView(sets, name);
   }
 
   private watch(): void {

@@ -9,6 +9,7 @@ import { inCIDR, isIPv4 } from '../traffic/ip';
 import { endpointsOf } from './endpoints';
 import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES } from './iptables/proxier';
 import { VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
+import { IPSets, buildIPSets, ipsetEntries } from './ipvs/ipset';
 
 export type ProxyMode = 'iptables' | 'ipvs';
 
@@ -20,6 +21,8 @@ export interface ProxyConfig {
   clusterCIDR: string;
   /** nodePortAddresses: CIDRs (or `primary`) selecting the node addresses NodePorts answer on; empty: every address */
   nodePortAddresses: string[];
+  /** masqueradeAll: SNAT every connection to a cluster IP, not only those from outside the pod network */
+  masqueradeAll: boolean;
 }
 
 export const DEFAULT_CLUSTER_CIDR = '10.244.0.0/16';
@@ -42,13 +45,14 @@ export function validateNodePortAddresses(list: string[]): string[] {
   return errs;
 }
 
-interface ServiceState { iptables: ServiceRules; ipvs: VirtualServer[] }
+interface ServiceState { iptables: ServiceRules; ipvs: VirtualServer[]; ipset: [string, string][] }
 
 export class KubeProxy {
   private readonly services = new Map<string, ServiceState>();
   private readonly dirty = new Set<string>();
   private started = false;
   private composed?: Tables;
+  private composedSets?: IPSets;
   /** how many Services the syncs so far rebuilt (the partial sync's measure) */
   rebuilt = 0;
 
@@ -57,10 +61,10 @@ export class KubeProxy {
   get mode(): ProxyMode { return this.config().mode; }
 
   /** A Service (`ns/name`) or its endpoints changed. */
-  changed(key: string): void { if (this.started) { this.dirty.add(key); this.composed = undefined; } }
+  changed(key: string): void { if (this.started) { this.dirty.add(key); this.composed = undefined; this.composedSets = undefined; } }
 
   /** The mode or the scheduler changed: the next sync starts afresh, as a restarted kube-proxy does. */
-  restart(): void { this.started = false; this.services.clear(); this.dirty.clear(); this.composed = undefined; }
+  restart(): void { this.started = false; this.services.clear(); this.dirty.clear(); this.composed = undefined; this.composedSets = undefined; }
 
   /** The nat and filter tables (iptables mode). */
   tables(): Tables {
@@ -79,6 +83,13 @@ export class KubeProxy {
     }
     out.nat.get(KUBE_SERVICES)!.push(...nodePortJumps(this.nodePortIPs()));
     return (this.composed = out);
+  }
+
+  /** The ipsets and their members (IPVS mode; every set exists, empty in iptables mode). */
+  ipsets(): IPSets {
+    this.sync();
+    if (!this.composedSets) this.composedSets = buildIPSets([...this.services.values()].flatMap((s) => s.ipset));
+    return this.composedSets;
   }
 
   /** The IPVS virtual servers (IPVS mode). */
@@ -118,11 +129,14 @@ export class KubeProxy {
     const ports = svc ? servicePorts(svc) : [];
     if (!ports.length) { this.services.delete(key); return; }
     const cfg = this.config();
-    const state: ServiceState = { iptables: emptyTables(), ipvs: [] };
+    const state: ServiceState = { iptables: emptyTables(), ipvs: [], ipset: [] };
     for (const sp of ports) {
       const eps = endpointsOf(this.api, sp);
-      if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.clusterCIDR);
-      else state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER));
+      if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.masqueradeAll ? undefined : cfg.clusterCIDR);
+      else {
+        state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER));
+        state.ipset.push(...ipsetEntries(sp, eps, this.node, this.ipvsNodePortIPs()));
+      }
     }
     this.services.set(key, state);
   }

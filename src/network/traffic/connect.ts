@@ -118,6 +118,7 @@ function route(net: Network, h: Hop): Outcome {
   if (h.hops > 3) return fail('timeout', '', trace);
   pkt.srcLocal = pkt.src === ip;
   pkt.dstLocal = pkt.dst === ip;
+  pkt.bridged = !!node.spec?.podCIDR && inCIDR(pkt.src, node.spec.podCIDR);
   trace.push(`on ${name}: ${pkt.src} -> ${pkt.dst}:${pkt.dport}/${pkt.proto}`);
   const proxy = net.proxy(name);
   const tables = net.tables(name);

@@ -16,6 +16,8 @@ export interface Packet {
   /** the source or destination is one of this node's addresses (addrtype LOCAL) */
   srcLocal: boolean;
   dstLocal: boolean;
+  /** it came in over the node's container bridge (from a pod of this node) */
+  bridged?: boolean;
   mark: number;
 }
 
@@ -42,7 +44,8 @@ function matches(x: Match, pkt: Packet, ctx: WalkContext): boolean {
     case 'comment': return true;
     case 'proto': return pkt.proto === x.proto && (x.dport === undefined || pkt.dport === x.dport);
     case 'multiport': return x.dports.includes(pkt.dport);
-    case 'addrtype': return (!x.srcType || pkt.srcLocal) && (!x.dstType || pkt.dstLocal);
+    case 'addrtype': return (!x.srcType || pkt.srcLocal !== !!x.notSrc) && (!x.dstType || pkt.dstLocal);
+    case 'physdev': return !pkt.bridged;
     case 'statistic': return ctx.random() < x.probability;
     case 'recent': {
       const list = ctx.recent(x.name);

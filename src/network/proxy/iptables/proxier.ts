@@ -27,7 +27,8 @@ const comment = (text: string) => ({ m: 'comment' as const, text });
 const proto = (p: string, dport?: number) => ({ m: 'proto' as const, proto: p, dport });
 
 /** The rules of one service port on `node`, added to `out` (the loop body of syncProxyRules). */
-export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string): void {
+/** `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP connection is masqueraded). */
+export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined): void {
   const p = sp.protocol.toLowerCase(), name = sp.name;
   const { cluster, local, reachable, hasAny } = categorize(eps, sp, node);
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
@@ -78,7 +79,8 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
   }
   // internal traffic: masquerade what comes from outside the pod network
   if (hasInternal) {
-    append(nat, internalChain, { s: clusterCIDR, notS: true, d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ });
+    const masq: Rule = { d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ };
+    append(nat, internalChain, clusterCIDR === undefined ? masq : { ...masq, s: clusterCIDR, notS: true });
   }
   if (usesExtChain) {
     if (!sp.externalPolicyLocal) {
