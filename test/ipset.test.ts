@@ -13,9 +13,9 @@ import { createCluster } from '../src/cluster';
 const sp = (o: Partial<ServicePortInfo> = {}): ServicePortInfo => ({
   name: 'default/web', namespace: 'default', service: 'web', portName: '', clusterIP: '10.96.5.5', port: 80, protocol: 'TCP', nodePort: 0,
   externalIPs: [], loadBalancerIPs: [], loadBalancerSourceRanges: [], healthCheckNodePort: 0, externalPolicyLocal: false, internalPolicyLocal: false,
-  stickySeconds: 0, chains: { svc: '', svl: '', ext: '', fw: '' }, ...o,
+  stickySeconds: 0, hintsAnnotation: '', chains: { svc: '', svl: '', ext: '', fw: '' }, ...o,
 });
-const ep = (ip: string, nodeName: string): Endpoint => ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName });
+const ep = (ip: string, nodeName: string): Endpoint => ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName, zoneHints: [] });
 
 test('ipsetEntries rows: which sets each kind of service port fills', () => {
   const eps = [ep('10.244.1.2', 'node-1'), ep('10.244.2.2', 'node-2')];

@@ -37,7 +37,7 @@ test('probabilities: 1/n written with %0.10f, stored in 31 bits, printed with %.
 
 const svc = (spec: any, status: any = {}): KObject => ({ metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '10.96.5.5', ...spec }, status });
 const ep = (ip: string, node: string, o: Partial<Endpoint> = {}): Endpoint =>
-  ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName: node, ...o });
+  ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName: node, zoneHints: [], ...o });
 const PORT = { port: 80, protocol: 'TCP', targetPort: 8080 };
 
 /** The rules one service port writes on node-1, as iptables-save lines, nat and filter. */

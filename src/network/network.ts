@@ -94,6 +94,11 @@ export class Network {
     this.watching = true;
     const mark = (key: string) => { for (const p of this.proxies.values()) p.changed(key); };
     this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
+    // OnNodeUpdate: kube-proxy resyncs everything when its node's labels change (the zone topology uses)
+    this.api.watch('nodes', (ev) => {
+      if (ev.type !== 'MODIFIED' || JSON.stringify(ev.old?.metadata.labels) === JSON.stringify(ev.object.metadata.labels)) return;
+      this.proxies.get(ev.object.metadata.name!)?.restart();
+    });
     this.api.watch('endpointslices', (ev) => {
       const name = ev.object.metadata.labels?.[LABEL_SERVICE_NAME] ?? ev.old?.metadata.labels?.[LABEL_SERVICE_NAME];
       if (name) mark(`${ev.object.metadata.namespace}/${name}`);

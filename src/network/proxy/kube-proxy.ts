@@ -6,6 +6,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import { splitKey } from '../../api/meta';
 import { servicePorts } from './service-port';
 import { inCIDR, isIPv4 } from '../traffic/ip';
+import { LABEL_TOPOLOGY_ZONE } from '../../controllers/endpointslice/topologycache';
 import { endpointsOf } from './endpoints';
 import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES } from './iptables/proxier';
 import { VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
@@ -129,12 +130,13 @@ export class KubeProxy {
     const ports = svc ? servicePorts(svc) : [];
     if (!ports.length) { this.services.delete(key); return; }
     const cfg = this.config();
+    const zone = this.api.tryGet('nodes', undefined, this.node)?.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
     const state: ServiceState = { iptables: emptyTables(), ipvs: [], ipset: [] };
     for (const sp of ports) {
       const eps = endpointsOf(this.api, sp);
-      if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.masqueradeAll ? undefined : cfg.clusterCIDR);
+      if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.masqueradeAll ? undefined : cfg.clusterCIDR, zone);
       else {
-        state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER));
+        state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER, zone));
         state.ipset.push(...ipsetEntries(sp, eps, this.node, this.ipvsNodePortIPs()));
       }
     }

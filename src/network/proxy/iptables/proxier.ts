@@ -28,9 +28,9 @@ const proto = (p: string, dport?: number) => ({ m: 'proto' as const, proto: p, d
 
 /** The rules of one service port on `node`, added to `out` (the loop body of syncProxyRules). */
 /** `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP connection is masqueraded). */
-export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined): void {
+export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined, nodeZone?: string): void {
   const p = sp.protocol.toLowerCase(), name = sp.name;
-  const { cluster, local, reachable, hasAny } = categorize(eps, sp, node);
+  const { cluster, local, reachable, hasAny } = categorize(eps, sp, node, nodeZone);
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
   const usesClusterChain = cluster.length > 0 && (!sp.internalPolicyLocal || (externally(sp) && !sp.externalPolicyLocal));
   const usesLocalChain = local.length > 0 && (sp.internalPolicyLocal || sp.externalPolicyLocal);
