@@ -32,6 +32,7 @@ import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl, CommandResult } from './kubectl/kubectl';
 import { Network } from './network/network';
+import { ServiceController } from './controllers/service/controller';
 import type { ProxyMode } from './network/proxy/kube-proxy';
 import { IngressNginx } from './network/ingress/nginx';
 import { IngressStatusSync } from './network/ingress/status';
@@ -71,6 +72,8 @@ export class Cluster {
   readonly network: Network;
   /** the ingress-nginx controller: it routes HTTP requests that reach it; its status sync runs as a controller */
   readonly ingress: IngressNginx;
+  /** the cloud controller manager's service controller and its simulated cloud's load balancers */
+  readonly serviceController: ServiceController;
   /** the kubelets' node status and Lease heartbeats */
   readonly nodeStatus: NodeStatusReporter;
   /** nodes' disks and NFS exports: what volumes hold */
@@ -114,6 +117,8 @@ export class Cluster {
     const pvController = controllers.find((c): c is PersistentVolumeController => c instanceof PersistentVolumeController);
     if (pvController) pvController.binder.scrub = (pv) => scrubVolume(this.disks, pv);
     // the simulated external provisioners write to the same disks
+    this.serviceController = controllers.find((c): c is ServiceController => c instanceof ServiceController)!;
+    this.network.loadBalancerHosts = (ip) => this.serviceController.cloud?.hostsForIP(ip);
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);
     bootstrap(this.api);
@@ -145,6 +150,9 @@ export class Cluster {
     this.kubelets.start(name);
     this.converge();
   }
+
+  /** No cloud provider, as on kubeadm: LoadBalancer Services stay `<pending>` (call before creating any). */
+  withoutCloudProvider(): void { this.serviceController.withoutCloudProvider(); }
 
   /** Deletes the Node object. */
   removeNode(name: string): void {

@@ -1,4 +1,4 @@
-// Cluster: `a cluster with {int} node(s)` and `a cluster with nodes:` (a table).
+// Cluster: `a cluster with {int} node(s)`, `a cluster with nodes:` (a table), `the cluster has no cloud provider`, and nodes' zones.
 import { Given, DataTable } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import type { NodeSpec } from '../src/cluster';
@@ -44,4 +44,15 @@ Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
     return spec;
   });
   this.createCluster(specs);
+});
+
+// No cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
+Given('the cluster has no cloud provider', function (this: KspecWorld) {
+  this.cluster.withoutCloudProvider();
+});
+
+// Labels the node with topology.kubernetes.io/zone, as a cloud's node controller does; e.g. `Given node "node-1" is in zone "zone-a"`
+Given('node {string} is in zone {string}', function (this: KspecWorld, node: string, zone: string) {
+  const r = this.cluster.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`);
+  if (r.exitCode !== 0) throw new Error(r.stderr.trim());
 });

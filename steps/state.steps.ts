@@ -115,3 +115,9 @@ Then('the {object} has an event with reason {string}', function (this: KspecWorl
 Then('the {object} has an event with reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, reason: string, message: string) {
   assertEvent(this, ref, reason, message);
 });
+// No Event about the object has the reason; e.g. `Then the service "web" has no event with reason "UpdatedLoadBalancer"`
+Then('the {object} has no event with reason {string}', function (this: KspecWorld, ref: ObjectRef, reason: string) {
+  this.cluster.converge();
+  const hits = eventsAbout(this, ref).filter((e) => e.reason === reason);
+  if (hits.length) throw new Error(`expected ${describeRef(ref)} to have no event with reason "${reason}", but it has:\n${hits.map((e) => `  ${e.type}  ${e.reason}  ${e.message ?? ''}`).join('\n')}`);
+});

@@ -69,6 +69,13 @@ Then(step(`a connection${SOURCE} to ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`)
     expectReaches(this, `a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), t);
   });
 
+// The address the pod sees the connection come from (the node's when it was masqueraded); e.g. `Then a connection from outside the cluster to "node-1:8080" arrives from "198.51.100.10"`
+Then(step(`a connection${SOURCE} to ${Q} arrives from ${Q}`), function (this: KspecWorld, source: Opt, dest: string, want: string, from: Opt) {
+  const o = connect(this.cluster.network, client(this, source, from), dest);
+  if (!o.ok) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but it failed:\n${shown(o)}`);
+  if (o.source !== want) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but ${podName(o.pod)} saw it come from ${o.source}:\n${shown(o)}`);
+});
+
 // The connection is refused (no endpoints, or nothing listens); e.g. `Then a connection to "hostnames:80" is refused`
 Then(step(`a connection${SOURCE} to ${Q} is refused`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
   expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'refused');
@@ -159,6 +166,16 @@ Given(/^kube-proxy runs in "([^"]*)" mode(?: with the "([^"]*)" scheduler)?$/, f
   if (!MODES[mode]) throw new Error(`kube-proxy's mode is "iptables" or "ipvs"; got "${mode}"`);
   if (scheduler && !['rr', 'wrr', 'lc', 'wlc', 'sh', 'dh', 'sed', 'nq'].includes(scheduler)) throw new Error(`unknown IPVS scheduler "${scheduler}"`);
   this.cluster.network.setMode(MODES[mode], scheduler);
+});
+
+// kube-proxy's configuration field nodePortAddresses, CIDRs (comma-separated) or "primary": NodePorts answer only on the node addresses it selects; e.g. `Given kube-proxy's nodePortAddresses is "172.18.0.3/32"`
+Given("kube-proxy's nodePortAddresses is {string}", function (this: KspecWorld, list: string) {
+  this.cluster.network.setNodePortAddresses(list.split(',').map((s) => s.trim()).filter(Boolean));
+});
+
+// kube-proxy's configuration field masqueradeAll: SNAT every connection to a cluster IP; e.g. `Given kube-proxy's masqueradeAll is true`
+Given(/^kube-proxy's masqueradeAll is (true|false)$/, function (this: KspecWorld, on: string) {
+  this.cluster.network.setMasqueradeAll(on === 'true');
 });
 
 // A command on the node (iptables-save, iptables -S, ipvsadm -L -n, ip addr show kube-ipvs0, piped to grep), as the result; e.g. `When I run "ipvsadm -L -n" on node "node-2"`

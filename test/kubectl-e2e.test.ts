@@ -205,3 +205,18 @@ test('describe: sections and tabwriter alignment as describe.go writes them', ()
   assert.equal(c.kubectl('describe ns default').stdout, 'Name:         default\nLabels:       kubernetes.io/metadata.name=default\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n');
   assert.equal(c.kubectl('describe pod nope').stderr, 'Error from server (NotFound): pods "nope" not found\n');
 });
+
+test('label rows: GetResourcesAndPairs splits resources from k=v and k- changes (prefixed keys too)', () => {
+  const c = createCluster({ nodes: 1, seed: 'label' });
+  const key = 'node.kubernetes.io/exclude-from-external-load-balancers';
+  const rows: [string, string, string | undefined, string][] = [
+    ['set a prefixed key to an empty value', `label node node-1 ${key}=`, '', 'node/node-1 labeled\n'],
+    ['remove a prefixed key', `label node node-1 ${key}-`, undefined, 'node/node-1 unlabeled\n'],
+    ['a resource after a change', `label node node-1 ${key}=x node-2`, undefined, 'error: all resources must be specified before label changes: node-2\n'],
+  ];
+  for (const [name, line, want, out] of rows) {
+    const r = c.kubectl(line);
+    assert.equal(r.stdout + r.stderr, out, name);
+    assert.equal(c.get('nodes', 'node-1').metadata.labels?.[key], want, name);
+  }
+});

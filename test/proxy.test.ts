@@ -10,9 +10,11 @@ import { servicePorts } from '../src/network/proxy/service-port';
 import { Endpoint, categorize } from '../src/network/proxy/endpoints';
 import { virtualServers } from '../src/network/proxy/ipvs/proxier';
 import { ipvsadmList } from '../src/network/proxy/ipvs/ipvsadm';
-import { ipvsModeTables } from '../src/network/proxy/ipvs/iptables';
+import { ipvsModeTables, setReferences } from '../src/network/proxy/ipvs/iptables';
+import { buildIPSets } from '../src/network/proxy/ipvs/ipset';
 import { grep, runOnNode } from '../src/network/proxy/commands';
 import { createCluster } from '../src/cluster';
+import { validateNodePortAddresses } from '../src/network/proxy/kube-proxy';
 
 test('chain names: base32(sha256(servicePortName + protocol)) cut to 16, the values real clusters show', () => {
   const rows: [string, string][] = [
@@ -35,7 +37,7 @@ test('probabilities: 1/n written with %0.10f, stored in 31 bits, printed with %.
 
 const svc = (spec: any, status: any = {}): KObject => ({ metadata: { name: 'web', namespace: 'default' }, spec: { clusterIP: '10.96.5.5', ...spec }, status });
 const ep = (ip: string, node: string, o: Partial<Endpoint> = {}): Endpoint =>
-  ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName: node, ...o });
+  ({ ip, port: 8080, str: `${ip}:8080`, ready: true, serving: true, terminating: false, nodeName: node, zoneHints: [], ...o });
 const PORT = { port: 80, protocol: 'TCP', targetPort: 8080 };
 
 /** The rules one service port writes on node-1, as iptables-save lines, nat and filter. */
@@ -109,7 +111,7 @@ test('CategorizeEndpoints rows', () => {
 
 test('ipvsadm -ln: header, services by protocol then address, real servers padded as ipvsadm pads them', () => {
   const [sp] = servicePorts(svc({ type: 'NodePort', ports: [{ ...PORT, nodePort: 30080 }] }));
-  const out = ipvsadmList(virtualServers(sp, [ep('10.244.2.2', 'node-2'), ep('10.244.1.2', 'node-1')], 'node-1', '172.18.0.3', 'rr'));
+  const out = ipvsadmList(virtualServers(sp, [ep('10.244.2.2', 'node-2'), ep('10.244.1.2', 'node-1')], 'node-1', ['172.18.0.3'], 'rr'));
   assert.equal(out, [
     'IP Virtual Server version 1.2.1 (size=4096)',
     'Prot LocalAddress:Port Scheduler Flags',
@@ -138,11 +140,35 @@ test('grep rows: matches, context with -- between groups, no match exits 1', () 
   for (const [args, out, code] of rows) { const r = grep(text, args); assert.equal(r.stdout, out, args.join(' ')); assert.equal(r.exitCode, code); }
 });
 
-test('IPVS mode writes a fixed set of iptables rules over ipsets', () => {
-  const count = (hasNodePorts: boolean) => [...ipvsModeTables('10.244.0.0/16', hasNodePorts).nat.values()].reduce((n, rs) => n + rs.length, 0);
-  assert.deepEqual([count(false), count(true)], [11, 12]);
-  const services = ipvsModeTables('10.244.0.0/16', false).nat.get('KUBE-SERVICES')!.map((r) => ruleText('KUBE-SERVICES', r));
-  assert.equal(services[2], '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT');
+test('IPVS mode rows: a fixed set of iptables rules over ipsets, each set rule only while the set has members', () => {
+  const opts = { clusterCIDR: '10.244.0.0/16', masqueradeAll: false };
+  const count = (t: ReturnType<typeof ipvsModeTables>) => [...t.nat.values(), ...t.filter.values()].reduce((n, rs) => n + rs.length, 0);
+  const empty = ipvsModeTables(opts, buildIPSets([]));
+  const withNodePort = ipvsModeTables(opts, buildIPSets([['KUBE-CLUSTER-IP', '10.96.0.1,tcp:443'], ['KUBE-NODE-PORT-TCP', '30080']]));
+  assert.deepEqual([count(empty), count(withNodePort) - count(empty)], [29, 3], 'cluster IP: masquerade + accept; node port: mark');
+  const rows: [string, ReturnType<typeof ipvsModeTables>, string, string[]][] = [
+    ['KUBE-SERVICES', withNodePort, 'nat', [
+      '-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN',
+      '-A KUBE-SERVICES ! -s 10.244.0.0/16 -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
+      '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
+      '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+    ]],
+    ['KUBE-NODE-PORT', withNodePort, 'nat', ['-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ']],
+    ['KUBE-SERVICES', ipvsModeTables({ ...opts, masqueradeAll: true }, buildIPSets([['KUBE-CLUSTER-IP', '10.96.0.1,tcp:443']])), 'nat', [
+      '-A KUBE-SERVICES -s 127.0.0.0/8 -j RETURN',
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ',
+      '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
+      '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
+    ]],
+    ['INPUT', empty, 'filter', [
+      '-A INPUT -m comment --comment "kubernetes ipvs access filter" -j KUBE-IPVS-FILTER',
+      '-A INPUT -m comment --comment "kube-proxy firewall rules" -j KUBE-PROXY-FIREWALL',
+      '-A INPUT -m comment --comment "kubernetes health check rules" -j KUBE-NODE-PORT',
+      '-A INPUT -j KUBE-FIREWALL',
+    ]],
+  ];
+  for (const [chain, t, table, want] of rows) assert.deepEqual(t[table as 'nat' | 'filter'].get(chain)!.map((r) => ruleText(chain, r)), want, `${table} ${chain}`);
+  assert.equal(setReferences(withNodePort, 'KUBE-CLUSTER-IP'), 3, 'the masquerade rule, the accept rule and KUBE-IPVS-FILTER');
 });
 
 test('partial sync: a change rebuilds only the Service it touches, on every node', () => {
@@ -183,4 +209,34 @@ test('node commands rows: output and exit status', () => {
     const text = code === 0 ? r.stdout : r.stderr;
     if (typeof want === 'string') assert.equal(text, want, line); else assert.match(text, want, line);
   }
+});
+
+test('nodePortAddresses rows: validation, the node addresses selected, the KUBE-NODEPORTS jumps and the IPVS listeners', () => {
+  const invalid: [string[], string[]][] = [
+    [['172.18.0.0/16', '127.0.0.0/8'], []],
+    [['primary'], []],
+    [['foo'], ['KubeProxyConfiguration.NodePortAddresses[0]: Invalid value: "foo": must be a valid CIDR']],
+    [['10.0.0.0/8', '1.2.3.4'], ['KubeProxyConfiguration.NodePortAddresses[1]: Invalid value: "1.2.3.4": must be a valid CIDR']],
+    [['10.0.0.0/8', 'primary'], ["KubeProxyConfiguration.NodePortAddresses[1]: Invalid value: \"primary\": can't use both 'primary' and CIDRs"]],
+  ];
+  for (const [list, want] of invalid) assert.deepEqual(validateNodePortAddresses(list), want, list.join(','));
+  const c = createCluster({ nodes: 1, seed: 'npa' });
+  c.apply('apiVersion: v1\nkind: Service\nmetadata: {name: np}\nspec:\n  type: NodePort\n  selector: {app: x}\n  ports: [{port: 80, nodePort: 30080}]\n');
+  const rows: [string[], string[] | 'all', string[]][] = [
+    [[], 'all', ['-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS']],
+    [['primary'], ['172.18.0.3'], ['-A KUBE-SERVICES -d 172.18.0.3/32 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -j KUBE-NODEPORTS']],
+    [['127.0.0.0/8'], ['127.0.0.1'], ['-A KUBE-SERVICES -d 127.0.0.1/32 -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -j KUBE-NODEPORTS']],
+    [['10.0.0.0/8'], [], []],
+  ];
+  for (const [list, ips, jumps] of rows) {
+    c.network.setMode('iptables');
+    c.network.setNodePortAddresses(list);
+    const p = c.network.proxy('node-1');
+    assert.deepEqual(p.nodePortIPs(), ips, list.join(','));
+    assert.deepEqual(p.tables().nat.get('KUBE-SERVICES')!.filter((r) => r.j === 'KUBE-NODEPORTS').map((r) => ruleText('KUBE-SERVICES', r)), jumps, list.join(','));
+    c.network.setMode('ipvs');
+    const listeners = p.virtualServers().filter((v) => v.port === 30080).map((v) => v.address);
+    assert.deepEqual(listeners, ips === 'all' ? ['172.18.0.3'] : ips, `ipvs ${list.join(',')}`);
+  }
+  assert.throws(() => c.network.setNodePortAddresses(['nope']), /must be a valid CIDR/);
 });

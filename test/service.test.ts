@@ -3,10 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeCloud } from '../src/cloudprovider/fake';
-import { LB_CLEANUP_FINALIZER } from '../src/controllers/service/controller';
+import { LB_CLEANUP_FINALIZER, LABEL_EXCLUDE_BALANCERS, loadBalancerHost, shouldSyncUpdatedNode } from '../src/controllers/service/controller';
+import type { KObject } from '../src/api/meta';
 import { validateNetworkPolicy } from '../src/api/validation/networkpolicy';
 import { defaultNetworkPolicy } from '../src/api/defaults/networkpolicy';
 import { createCluster } from '../src/cluster';
+import { connect } from '../src/network/traffic/connect';
 
 test('FakeCloud rows: the pool in order, requests honoured or refused, released addresses reused', () => {
   const cloud = new FakeCloud();
@@ -72,6 +74,70 @@ test('service controller rows: services it leaves alone and requests it cannot m
     c.advance('10s');
     check(c);
   }
+});
+
+const node = (labels: Record<string, string> = {}, extra: any = {}): KObject => ({ metadata: { name: 'n', labels, ...extra.metadata }, spec: { ...extra.spec } });
+
+test('load balancer host rows: stableNodeSetPredicates and which node updates trigger a sync', () => {
+  const hosts: [string, KObject, boolean][] = [
+    ['a plain node', node(), true],
+    ['excluded by label (any value)', node({ [LABEL_EXCLUDE_BALANCERS]: '' }), false],
+    ['being deleted', node({}, { metadata: { deletionTimestamp: '2024-01-01T00:00:00Z' } }), false],
+    ['tainted for deletion by the autoscaler', node({}, { spec: { taints: [{ key: 'ToBeDeletedByClusterAutoscaler', effect: 'NoSchedule' }] } }), false],
+    ['unschedulable (cordoned) stays a host', node({}, { spec: { unschedulable: true } }), true],
+  ];
+  for (const [name, n, want] of hosts) assert.equal(loadBalancerHost(n), want, name);
+  const syncs: [string, KObject, KObject, boolean][] = [
+    ['the exclusion label added', node(), node({ [LABEL_EXCLUDE_BALANCERS]: 'true' }), true],
+    ['the exclusion label removed', node({ [LABEL_EXCLUDE_BALANCERS]: 'true' }), node(), true],
+    ['its value changed', node({ [LABEL_EXCLUDE_BALANCERS]: 'a' }), node({ [LABEL_EXCLUDE_BALANCERS]: 'b' }), false],
+    ['another label', node(), node({ disk: 'ssd' }), false],
+    ['providerID set', node(), node({}, { spec: { providerID: 'kind://docker/kind/node-1' } }), true],
+    ['the autoscaler taint (picked up by the next sync only)', node(), node({}, { spec: { taints: [{ key: 'ToBeDeletedByClusterAutoscaler' }] } }), false],
+  ];
+  for (const [name, a, b, want] of syncs) assert.equal(shouldSyncUpdatedNode(a, b), want, name);
+});
+
+test('service controller node sync rows: hosts and events follow node changes, traffic follows the hosts', () => {
+  const c = createCluster({ nodes: 2, seed: 'lb-nodes' });
+  c.apply(LB());
+  c.advance('10s');
+  const hosts = () => c.network.loadBalancerHosts!('172.18.255.200');
+  const events = () => c.list('events').filter((e) => e.involvedObject?.name === 'lb' && /LoadBalancer$/.test(e.reason) && !/Ensur/.test(e.reason)).map((e) => `${e.type} ${e.reason} ${e.count ?? 1}`);
+  const rows: [string, () => void, string[], string[]][] = [
+    ['provisioned with every node', () => {}, ['node-1', 'node-2'], []],
+    ['a label that does not matter', () => c.kubectl('label node node-1 disk=ssd'), ['node-1', 'node-2'], []],
+    ['node-1 excluded', () => c.kubectl(`label node node-1 ${LABEL_EXCLUDE_BALANCERS}=true`), ['node-2'], ['Normal UpdatedLoadBalancer 1']],
+    ['node-3 joins', () => c.addNode({ name: 'node-3' }), ['node-2', 'node-3'], ['Normal UpdatedLoadBalancer 2']],
+    ['node-2 fails: still a host', () => { c.failNode('node-2'); c.advance('1m'); }, ['node-2', 'node-3'], ['Normal UpdatedLoadBalancer 2']],
+    ['node-2 and node-3 deleted: no hosts left', () => { c.removeNode('node-2'); c.removeNode('node-3'); }, [], ['Normal UpdatedLoadBalancer 3', 'Warning UnAvailableLoadBalancer 1']],
+  ];
+  for (const [name, change, wantHosts, wantEvents] of rows) {
+    change();
+    assert.deepEqual(hosts(), wantHosts, name);
+    assert.deepEqual(events().sort(), wantEvents.sort(), name);
+  }
+  assert.equal(c.network.loadBalancerHosts!('172.18.255.201'), undefined, 'no load balancer has that address');
+});
+
+test('traffic to a load balancer goes only to its hosts; without a cloud provider nothing is provisioned', () => {
+  const c = createCluster({ nodes: 2, seed: 'lb-traffic' });
+  c.kubectl('create deployment web --image=nginx --replicas=2');
+  c.apply(LB());
+  c.advance('10s');
+  c.kubectl(`label node node-1 ${LABEL_EXCLUDE_BALANCERS}=`);
+  for (let i = 0; i < 20; i++) {
+    const o = connect(c.network, { kind: 'external' }, '172.18.255.200:80');
+    assert.ok(o.ok && o.trace.some((t) => t.startsWith('on node-2:')) && !o.trace.some((t) => t.startsWith('on node-1:')), o.trace.join('\n'));
+  }
+  const bare = createCluster({ nodes: 1, seed: 'no-cloud' });
+  bare.withoutCloudProvider();
+  bare.apply(LB());
+  bare.advance('5m');
+  const svc = bare.get('services', 'lb');
+  assert.deepEqual([svc.metadata.finalizers, svc.status], [undefined, { loadBalancer: {} }]);
+  assert.equal(bare.list('events').filter((e) => e.involvedObject?.name === 'lb').length, 0);
+  assert.throws(() => c.withoutCloudProvider(), /already has load balancers/);
 });
 
 test('NetworkPolicy validation rows', () => {

@@ -90,7 +90,7 @@ Feature: a cluster whose kube-proxy runs in IPVS mode
     When I run "iptables-save -t nat | grep -c ^-A" on node "node-1"
     Then the output is:
       """
-      11
+      13
       """
     And I run "iptables-save -t nat | grep KUBE-SERVICES" on node "node-1"
     And the output contains:
@@ -103,7 +103,7 @@ Feature: a cluster whose kube-proxy runs in IPVS mode
     And I run "iptables-save -t nat | grep -c ^-A" on node "node-1"
     Then the output is:
       """
-      11
+      13
       """
     And I run "iptables-save -t nat | grep -c KUBE-SEP" on node "node-1"
     And the command fails

@@ -190,6 +190,24 @@ Feature: Service types: ClusterIP, headless, NodePort, LoadBalancer, ExternalNam
     Then the service "lb" does not exist
     And the service "lb" has an event with reason "DeletedLoadBalancer" and message "Deleted load balancer"
 
+  Scenario: without a cloud provider the external IP stays pending
+    Given the cluster has no cloud provider
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: lb}
+      spec:
+        type: LoadBalancer
+        selector: {app: nginx}
+        ports: [{port: 80, nodePort: 30080}]
+      """
+    And 5 minutes pass
+    And I run "kubectl get svc lb"
+    Then the output matches "\nlb +LoadBalancer +10\.\S+ +<pending> +80:30080/TCP +\d+m\d*s?$"
+    And the service "lb" has no event with reason "EnsuringLoadBalancer"
+    And a connection from outside the cluster to "node-1:30080" reaches a pod of deployment "nginx"
+
   Scenario: a LoadBalancer Service without node ports
     When I apply the manifest:
       """

@@ -1,6 +1,7 @@
 // A simulated cloud's load balancers (the LoadBalancer interface of k8s.io/cloud-provider, cloud.go): each
 // LoadBalancer Service gets one VIP from the cloud's address pool, kept while the Service wants it. The cloud
-// is outside the cluster: its state lives here, not in the API. Provisioning takes PROVISION_SECONDS.
+// is outside the cluster: its state lives here, not in the API. Provisioning takes PROVISION_SECONDS. Each load
+// balancer sends traffic to the hosts (nodes) the service controller last gave it.
 
 import { formatIPv4, parseIPv4 } from '../apiserver/admission/service/ipallocator';
 
@@ -12,14 +13,33 @@ export const PROVISION_SECONDS = 10;
 export class FakeCloud {
   private readonly byService = new Map<string, string>();
   private readonly taken = new Set<string>();
+  /** the nodes each load balancer sends traffic to (the hosts EnsureLoadBalancer and UpdateLoadBalancer were given) */
+  private readonly hostsOf = new Map<string, string[]>();
+  private readonly byIP = new Map<string, string>();
+
+  /** The Services that have a load balancer. */
+  keys(): string[] { return [...this.byService.keys()]; }
+
+  /** The hosts of the load balancer with this VIP; undefined when the cloud has no such load balancer. */
+  hostsForIP(ip: string): string[] | undefined {
+    const key = this.byIP.get(ip);
+    return key === undefined ? undefined : this.hostsOf.get(key) ?? [];
+  }
+
+  /** UpdateLoadBalancer: the load balancer now sends traffic to these nodes; false when it does not exist. */
+  update(key: string, hosts: string[]): boolean {
+    if (!this.byService.has(key)) return false;
+    this.hostsOf.set(key, [...hosts]);
+    return true;
+  }
 
   /** GetLoadBalancer: the VIP a Service already has. */
   get(key: string): string | undefined { return this.byService.get(key); }
 
-  /** EnsureLoadBalancer: the Service's VIP (the requested one, when loadBalancerIP names a free pool address). */
-  ensure(key: string, requested?: string): { ip: string } | { error: string } {
+  /** EnsureLoadBalancer: the Service's VIP (the requested one, when loadBalancerIP names a free pool address), sending to hosts. */
+  ensure(key: string, requested?: string, hosts: string[] = []): { ip: string } | { error: string } {
     const have = this.byService.get(key);
-    if (have && (!requested || requested === have)) return { ip: have };
+    if (have && (!requested || requested === have)) { this.hostsOf.set(key, [...hosts]); return { ip: have }; }
     if (have) this.release(key);
     let ip: string | undefined;
     if (requested) {
@@ -34,13 +54,16 @@ export class FakeCloud {
     }
     this.taken.add(ip);
     this.byService.set(key, ip);
+    this.byIP.set(ip, key);
+    this.hostsOf.set(key, [...hosts]);
     return { ip };
   }
 
   /** EnsureLoadBalancerDeleted */
   release(key: string): void {
     const ip = this.byService.get(key);
-    if (ip) this.taken.delete(ip);
+    if (ip) { this.taken.delete(ip); this.byIP.delete(ip); }
     this.byService.delete(key);
+    this.hostsOf.delete(key);
   }
 }

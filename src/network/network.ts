@@ -6,12 +6,17 @@ import type { ApiServer } from '../apiserver/apiserver';
 import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
-import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR } from './proxy/kube-proxy';
+import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from './proxy/endpoints';
 import type { IngressRouter } from './traffic/http';
+import type { Tables } from './proxy/iptables/proxier';
+import type { IPSetView } from './traffic/netfilter';
+import { ipvsModeTables } from './proxy/ipvs/iptables';
+import { ipsetView } from './proxy/ipvs/ipset';
+import { hostPortPods, portmapChains, withPortmap } from './cni/portmap';
 
 export class Network {
-  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR };
+  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR, nodePortAddresses: [], masqueradeAll: false };
   /** the statistic match's random numbers, apart from the cluster's so traffic does not shift names and IPs */
   readonly rng: Rng;
   /** xt_recent lists per node and list name: client IP -> last seen (ms) */
@@ -21,6 +26,8 @@ export class Network {
   readonly ipvsPersist = new Map<string, { dest: string; until: number }>();
   /** Where HTTP requests for an Ingress host go (the Ingress controller's routing), when one is installed. */
   ingressRouter?: IngressRouter;
+  /** The nodes the cloud's load balancer with this VIP sends to (the cloud provider's hook); undefined: no such load balancer. */
+  loadBalancerHosts?: (ip: string) => string[] | undefined;
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 
@@ -30,6 +37,20 @@ export class Network {
   setMode(mode: ProxyMode, scheduler?: string): void {
     this.config.mode = mode;
     if (scheduler) this.config.scheduler = scheduler;
+    for (const p of this.proxies.values()) p.restart();
+  }
+
+  /** Sets kube-proxy's masqueradeAll on every node (restarting them). */
+  setMasqueradeAll(on: boolean): void {
+    this.config.masqueradeAll = on;
+    for (const p of this.proxies.values()) p.restart();
+  }
+
+  /** Sets kube-proxy's nodePortAddresses on every node (restarting them); throws kube-proxy's validation errors. */
+  setNodePortAddresses(list: string[]): void {
+    const errs = validateNodePortAddresses(list);
+    if (errs.length) throw new Error(errs.join('\n'));
+    this.config.nodePortAddresses = [...list];
     for (const p of this.proxies.values()) p.restart();
   }
 
@@ -47,11 +68,37 @@ export class Network {
     return p;
   }
 
+  /**
+   * The node's nat and filter tables: kube-proxy's rules (per Service in iptables mode, the fixed ipset rules in
+   * IPVS mode) and the CNI portmap plugin's rules for the host ports of the node's pods.
+   */
+  tables(node: string): Tables {
+    const proxy = this.proxy(node);
+    const base = proxy.mode === 'iptables' ? proxy.tables() : ipvsModeTables(this.config, proxy.ipsets());
+    const pods = hostPortPods(this.api, node);
+    if (!pods.length) return base;
+    const podCIDR = this.api.tryGet('nodes', undefined, node)?.spec?.podCIDR ?? '';
+    return { nat: withPortmap(base.nat, portmapChains(pods, podCIDR)), filter: base.filter };
+  }
+
+  /** The node's ipsets, as `-m set` matches read them (IPVS mode only; iptables mode keeps none). */
+  ipsets(node: string): ((name: string) => IPSetView | undefined) | undefined {
+    const proxy = this.proxy(node);
+    if (proxy.mode !== 'ipvs') return undefined;
+    const sets = proxy.ipsets();
+    return (name) => ipsetView(sets, name);
+  }
+
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
     const mark = (key: string) => { for (const p of this.proxies.values()) p.changed(key); };
     this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
+    // OnNodeUpdate: kube-proxy resyncs everything when its node's labels change (the zone topology uses)
+    this.api.watch('nodes', (ev) => {
+      if (ev.type !== 'MODIFIED' || JSON.stringify(ev.old?.metadata.labels) === JSON.stringify(ev.object.metadata.labels)) return;
+      this.proxies.get(ev.object.metadata.name!)?.restart();
+    });
     this.api.watch('endpointslices', (ev) => {
       const name = ev.object.metadata.labels?.[LABEL_SERVICE_NAME] ?? ev.old?.metadata.labels?.[LABEL_SERVICE_NAME];
       if (name) mark(`${ev.object.metadata.namespace}/${name}`);

@@ -10,14 +10,22 @@ import { ServiceSelectorIndex, podEndpointState } from '../endpoint/service-inde
 import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from './util';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, PortGroup, Reconciler } from './reconciler';
+import { LABEL_TOPOLOGY_ZONE, TOPOLOGY_AWARE_HINTS_DISABLED, addHints, cpuRatiosByZone, formatWithAddressType, hintsEnabled } from './topologycache';
 
-export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
+/** What of a node the topology cache reads: its zone, allocatable CPU, readiness and role labels. */
+const topologyOf = (n: KObject | undefined): string => JSON.stringify(n && [n.metadata.labels, n.status?.allocatable?.cpu,
+  (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status]);
+
+export { LABEL_TOPOLOGY_ZONE };
 
 export class EndpointSliceController extends Controller {
   readonly name = 'endpointslice-controller';
   private readonly services = new ServiceSelectorIndex();
   private readonly triggerTimes = new TriggerTimeTracker();
   private readonly reconciler: Reconciler;
+  /** the topology cache: zone CPU ratios (recomputed after a node change), and the Services with hints */
+  private ratios?: ReturnType<typeof cpuRatiosByZone> | null;
+  private readonly hinted = new Set<string>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -33,6 +41,12 @@ export class EndpointSliceController extends Controller {
         return;
       }
       for (const k of this.services.servicesFor(pod, pod.metadata.labels)) this.enqueue(k);
+    });
+    // checkNodeTopologyDistribution: node changes renew the zone ratios and resync the Services with hints
+    this.watch('nodes', (ev) => {
+      if (ev.type === 'MODIFIED' && topologyOf(ev.old) === topologyOf(ev.object)) return;
+      this.ratios = undefined;
+      for (const k of this.hinted) this.enqueue(k);
     });
     // a managed slice deleted or changed by someone else is put right
     this.watch('endpointslices', (ev) => {
@@ -67,7 +81,21 @@ export class EndpointSliceController extends Controller {
       if (!g) desired.set(k, (g = { ports, endpoints: new Map() }));
       g.endpoints.set(pod.metadata.uid!, this.podToEndpoint(pod, svc, ip));
     }
+    this.topologyHints(key, svc, desired);
     this.reconciler.reconcile(svc, desired, existing, this.triggerTimes.compute(key, svc, pods));
+  }
+
+  /** The topology cache's part of reconcile: hints on the endpoints when the Service asks for them (IPv4 only). */
+  private topologyHints(key: string, svc: KObject, desired: Map<string, PortGroup>): void {
+    if (!hintsEnabled(svc)) {
+      if (this.hinted.delete(key)) this.event(svc, 'Warning', 'TopologyAwareHintsDisabled', formatWithAddressType(TOPOLOGY_AWARE_HINTS_DISABLED, 'IPv4'));
+      return;
+    }
+    if (this.ratios === undefined) this.ratios = cpuRatiosByZone(this.api.list('nodes')) ?? null;
+    const endpoints = [...desired.values()].flatMap((g) => [...g.endpoints.values()]);
+    const r = addHints(endpoints, this.ratios ?? undefined, 'IPv4', this.hinted.has(key));
+    if (r.hinted) this.hinted.add(key); else this.hinted.delete(key);
+    for (const e of r.events) this.event(svc, e.type, e.reason, e.message);
   }
 
   /** podToEndpoint (utils.go) */

@@ -21,8 +21,14 @@ function makeCommand(what: 'labels' | 'annotations', path: string, past: string)
 }
 
 function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: string): void {
+  // cmdutil.GetResourcesAndPairs: `k=v` and `k-` (prefixed keys too) are changes, and come after every resource
   const resArgs: string[] = [], changes: string[] = [];
-  for (const a of ctx.args) (a.includes('=') || (a.endsWith('-') && resArgs.length > 0 && !a.includes('/')) ? changes : resArgs).push(a);
+  for (const a of ctx.args) {
+    const pair = (a.includes('=') && a[0] !== '=') || (a.endsWith('-') && a !== '-');
+    if (pair) changes.push(a);
+    else if (changes.length) throw new KubectlFailure(`error: all resources must be specified before ${what === 'labels' ? 'label' : 'annotation'} changes: ${a}`);
+    else resArgs.push(a);
+  }
   if (!resArgs.length) throw new KubectlFailure(`error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee '${path} -h' for help and examples`);
   if (!changes.length) throw new KubectlFailure(`error: at least one ${what === 'labels' ? 'label' : 'annotation'} update is required\nSee '${path} -h' for help and examples`);
   const set: Record<string, string> = {}, remove: string[] = [];
@@ -53,7 +59,9 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
         next.metadata[what] = m;
         record(ctx, next);
         const stored = ctx.api.update(next);
-        const verb = stored === cur ? (what === 'labels' ? 'not labeled' : 'not annotated') : past;
+        // updateDataChangeMsg: a label change that shortened the object (without --overwrite) is "unlabeled"
+        const shorter = what === 'labels' && !ctx.flag('overwrite') && JSON.stringify(next).length < JSON.stringify(cur).length;
+        const verb = stored === cur ? (what === 'labels' ? 'not labeled' : 'not annotated') : shorter ? 'unlabeled' : past;
         ctx.out(`${kindName(t.r)}/${n} ${verb}\n`);
       } catch (e) { ctx.errors.push(e); }
     }

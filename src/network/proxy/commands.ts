@@ -1,5 +1,5 @@
 // Commands run in a node's shell, for looking at kube-proxy's work: `iptables-save [-t nat|filter]`,
-// `iptables -t nat -S [chain]`, `ipvsadm -ln` (also `-L -n`, `-Ln`), `ip addr show kube-ipvs0`, optionally
+// `iptables -t nat -S [chain]`, `ipvsadm -ln` (also `-L -n`, `-Ln`), `ip addr show kube-ipvs0`, `ipset list [name]`, optionally
 // piped into `grep [-A n] [-B n] [-c] text`,
 // with the output and exit status those tools give.
 
@@ -7,8 +7,9 @@ import type { Network } from '../network';
 import type { CommandResult } from '../../kubectl/kubectl';
 import { isStatusError } from '../../api/errors';
 import { listRules, saveTable } from './iptables/save';
-import { ipvsModeTables } from './ipvs/iptables';
 import { ipvsadmList, kubeIpvs0 } from './ipvs/ipvsadm';
+import { IPSET_VERSION, ipsetList } from './ipvs/ipset';
+import { setReferences } from './ipvs/iptables';
 
 type Out = { stdout: string; stderr: string; exitCode: number };
 const ok = (stdout: string): Out => ({ stdout, stderr: '', exitCode: 0 });
@@ -68,16 +69,23 @@ function first(net: Network, proxy: ReturnType<Network['proxy']>, node: string, 
       const bound = proxy.virtualServers().filter((v) => v.bound).map((v) => v.address);
       return ok(kubeIpvs0(bound, macOf(node), 5));
     }
+    case 'ipset': {
+      const [verb, name, ...rest] = args;
+      if ((verb !== 'list' && verb !== 'l' && verb !== '-L' && verb !== '--list') || rest.length) {
+        return { stdout: '', stderr: `ipset ${IPSET_VERSION}: only "ipset list [SETNAME]" is supported here\n`, exitCode: 2 };
+      }
+      // iptables mode keeps no sets
+      if (proxy.mode !== 'ipvs') return name === undefined ? ok('') : ipsetList(new Map(), () => 0, () => '', name);
+      const tables = tablesOf(net, proxy);
+      return ipsetList(proxy.ipsets(), (n) => setReferences(tables, n), (n) => initvalOf(node, n), name);
+    }
     default:
       return { stdout: '', stderr: `bash: ${cmd}: command not found\n`, exitCode: 127 };
   }
 }
 
-/** The node's iptables: kube-proxy's per-Service rules, or in IPVS mode its fixed ipset rules. */
-function tablesOf(net: Network, proxy: ReturnType<Network['proxy']>) {
-  if (proxy.mode === 'iptables') return proxy.tables();
-  return ipvsModeTables(net.config.clusterCIDR, proxy.virtualServers().some((v) => !v.bound));
-}
+/** The node's iptables: kube-proxy's rules and the CNI plugins'. */
+const tablesOf = (net: Network, proxy: ReturnType<Network['proxy']>) => net.tables(proxy.node);
 
 /** grep [-A n] [-B n] [-c] [-i] [-v] text: matching lines with context, `--` between groups, or their count; exit 1 when none match. */
 export function grep(input: string, args: string[]): Out {
@@ -111,10 +119,19 @@ export function grep(input: string, args: string[]): Out {
   return ok(out.join('\n') + '\n');
 }
 
+/** FNV-1a of the text: stable stand-ins for values the kernel picks at random. */
+function fnv(text: string): number {
+  let h = 0x811c9dc5;
+  for (const c of text) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return h;
+}
+
+/** A hash set's initval (the kernel's random hash seed), stable per node and set. */
+const initvalOf = (node: string, set: string): string => `0x${fnv(`${node}/${set}`).toString(16).padStart(8, '0')}`;
+
 /** A stable locally administered MAC for the node's kube-ipvs0. */
 function macOf(node: string): string {
-  let h = 0x811c9dc5;
-  for (const c of node) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  const h = fnv(node);
   const bytes = [0x3e, (h >>> 24) & 255, (h >>> 16) & 255, (h >>> 8) & 255, h & 255, (h >>> 4) & 255];
   return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':');
 }

@@ -1,6 +1,7 @@
 // pkg/proxy/endpointslicecache.go and topology.go: a service port's endpoints as kube-proxy sees them, read from
 // the Service's EndpointSlices (found through the kubernetes.io/service-name label index), sorted by `ip:port`,
-// and split into the endpoints Cluster and Local traffic policy use (CategorizeEndpoints).
+// and split into the endpoints Cluster and Local traffic policy use (CategorizeEndpoints), the Cluster ones filtered
+// by topology hints for the node's zone when the Service asks for topology aware routing.
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { ServicePortInfo } from './service-port';
@@ -19,6 +20,8 @@ export interface Endpoint {
   nodeName?: string;
   /** the pod behind it, `ns/name`, when the slice names one */
   pod?: string;
+  /** the zones the EndpointSlice controller hinted it for (topology aware routing) */
+  zoneHints: string[];
 }
 
 /** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
@@ -37,6 +40,7 @@ export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
       const ep: Endpoint = {
         ip, port: port.port, str: `${ip}:${port.port}`, ready, serving: c.serving ?? ready, terminating: c.terminating ?? false,
         nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? sp.namespace}/${e.targetRef.name}` : undefined,
+        zoneHints: (e.hints?.forZones ?? []).map((z: any) => z?.name).filter(Boolean),
       };
       if (!byStr.has(ep.str)) byStr.set(ep.str, ep);
     }
@@ -52,12 +56,29 @@ export interface Categorized {
   hasAny: boolean;
 }
 
-/** CategorizeEndpoints (without topology hints): ready endpoints, else serving terminating ones. */
-export function categorize(eps: Endpoint[], sp: ServicePortInfo, node: string): Categorized {
+/**
+ * canUseTopology (v1.30, without trafficDistribution): the Service's hints annotation says Auto, the node has a
+ * zone, every ready endpoint has a hint and one of them is for the node's zone.
+ */
+export function canUseTopology(eps: Endpoint[], sp: ServicePortInfo, nodeZone: string | undefined): boolean {
+  if (sp.hintsAnnotation !== 'Auto' && sp.hintsAnnotation !== 'auto') return false;
+  if (!nodeZone) return false;
+  let forZone = false;
+  for (const e of eps) {
+    if (!e.ready) continue;
+    if (!e.zoneHints.length) return false;
+    if (e.zoneHints.includes(nodeZone)) forZone = true;
+  }
+  return forZone;
+}
+
+/** CategorizeEndpoints: ready endpoints (those hinted for the node's zone, when topology applies), else serving terminating ones. */
+export function categorize(eps: Endpoint[], sp: ServicePortInfo, node: string, nodeZone?: string): Categorized {
   let cluster: Endpoint[] = [], local: Endpoint[] = [], hasAny = false;
   const isLocal = (e: Endpoint) => e.nodeName === node;
   if (usesClusterEndpoints(sp)) {
-    cluster = eps.filter((e) => e.ready);
+    const topology = canUseTopology(eps, sp, nodeZone);
+    cluster = eps.filter((e) => e.ready && (!topology || e.zoneHints.includes(nodeZone!)));
     if (!cluster.length) cluster = eps.filter((e) => e.serving && e.terminating);
     hasAny = cluster.length > 0;
   }

@@ -3,6 +3,7 @@
 // label selector and newBaseServiceInfo skip them.
 
 import type { KObject } from '../../api/meta';
+import { hintsAnnotation } from '../../controllers/endpointslice/topologycache';
 import { clusterPolicyChain, externalChain, firewallChain, localPolicyChain } from './chain-names';
 
 export const LABEL_SERVICE_PROXY_NAME = 'service.kubernetes.io/service-proxy-name';
@@ -24,6 +25,8 @@ export interface ServicePortInfo {
   healthCheckNodePort: number;
   externalPolicyLocal: boolean;
   internalPolicyLocal: boolean;
+  /** service.kubernetes.io/topology-mode (else the older topology-aware-hints annotation) */
+  hintsAnnotation: string;
   /** ClientIP affinity timeout in seconds, 0 without affinity */
   stickySeconds: number;
   chains: { svc: string; svl: string; ext: string; fw: string };
@@ -50,6 +53,7 @@ export function servicePorts(svc: KObject): ServicePortInfo[] {
       healthCheckNodePort: spec.healthCheckNodePort ?? 0,
       externalPolicyLocal: false,
       internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
+      hintsAnnotation: hintsAnnotation(svc),
       stickySeconds: spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 : 0,
       chains: { svc: clusterPolicyChain(spn, proto), svl: localPolicyChain(spn, proto), ext: externalChain(spn, proto), fw: firewallChain(spn, proto) },
     };

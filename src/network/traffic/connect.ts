@@ -9,7 +9,7 @@ import type { KObject } from '../../api/meta';
 import type { Network } from '../network';
 import { isPodReady } from '../../api/pod';
 import { resolve } from '../dns/resolve';
-import { walk, masqueraded, Packet, WalkContext } from './netfilter';
+import { walk, Packet, WalkContext } from './netfilter';
 import { inCIDR, isIPv4 } from './ip';
 import { checkPolicies, Peer } from '../netpol/policy';
 import { SERVICE_CIDR } from '../../apiserver/admission/service/alloc';
@@ -29,6 +29,8 @@ export interface Outcome {
   pod?: KObject;
   /** the pod address and port the connection reached */
   endpoint?: string;
+  /** the source address the pod sees (the node's, when the connection was masqueraded) */
+  source?: string;
   /** the nodes it passed and the rules it matched */
   trace: string[];
 }
@@ -71,7 +73,7 @@ function resolveHost(net: Network, from: Client, host: string): string | undefin
 
 /**
  * The node whose rules see the first packet: a pod's own node; for an outside client, the node that owns the
- * address, the node the cloud load balancer picks (among the nodes its health check passes), or, for an
+ * address, the node the cloud load balancer picks (among its hosts, those its health check passes), or, for an
  * external IP, the first Ready node (routing external IPs to a node is the cluster admin's business).
  */
 function entryNode(net: Network, from: Client, dst: string, port: number, protocol: string): KObject | undefined {
@@ -88,7 +90,8 @@ function entryNode(net: Network, from: Client, dst: string, port: number, protoc
     const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port && (p.protocol ?? 'TCP') === protocol);
     if (!sp) return undefined;
     const local = svc.spec?.externalTrafficPolicy === 'Local';
-    const healthy = nodes.filter((n) => isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)));
+    const hosts = new Set(net.loadBalancerHosts?.(dst) ?? []);
+    const healthy = nodes.filter((n) => hosts.has(n.metadata.name!) && isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)));
     return healthy.length ? healthy[Math.floor(net.rng.next() * healthy.length)] : undefined;
   }
   return firstReadyNode(net);
@@ -115,33 +118,35 @@ function route(net: Network, h: Hop): Outcome {
   if (h.hops > 3) return fail('timeout', '', trace);
   pkt.srcLocal = pkt.src === ip;
   pkt.dstLocal = pkt.dst === ip;
+  pkt.bridged = !!node.spec?.podCIDR && inCIDR(pkt.src, node.spec.podCIDR);
   trace.push(`on ${name}: ${pkt.src} -> ${pkt.dst}:${pkt.dport}/${pkt.proto}`);
   const proxy = net.proxy(name);
-  let to: string | undefined;
-  if (proxy.mode === 'iptables') {
-    const tables = proxy.tables();
-    const ctx: WalkContext = { random: () => net.rng.next(), recent: (list) => recentList(net, name, list), now: net.api.clock.now(), trace };
-    const v = walk(tables.nat, 'PREROUTING', pkt, ctx);
-    if (v.target === 'DNAT') to = v.to;
-    const local = !to && pkt.dstLocal;
-    const f = walk(tables.filter, local ? 'INPUT' : 'FORWARD', { ...pkt, dst: to ? to.split(':')[0] : pkt.dst, dport: to ? Number(to.split(':')[1]) : pkt.dport }, ctx);
-    if (f.target === 'DROP') return fail('timeout', '', trace);
-    if (f.target === 'REJECT') return fail('refused', '', trace);
-  } else {
+  const tables = net.tables(name);
+  const ctx: WalkContext = { random: () => net.rng.next(), recent: (list) => recentList(net, name, list), now: net.api.clock.now(), trace, ipset: net.ipsets(name) };
+  // nat PREROUTING: kube-proxy's rules (in IPVS mode they only mark for masquerade) and the CNI's host ports
+  const v = walk(tables.nat, 'PREROUTING', pkt, ctx);
+  let to = v.target === 'DNAT' ? v.to : undefined;
+  if (!to && proxy.mode === 'ipvs') {
     const vss = proxy.virtualServers();
-    const vs = vss.find((v) => v.address === pkt.dst && v.port === pkt.dport && v.protocol.toLowerCase() === pkt.proto && (v.bound || v.address === ip));
+    const vs = vss.find((x) => x.address === pkt.dst && x.port === pkt.dport && x.protocol.toLowerCase() === pkt.proto && (x.bound || x.address === ip));
     if (vs) {
       trace.push(`IPVS ${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}`);
       if (!vs.dests.length) return fail('refused', '', trace);
       const d = ipvsSchedule(net, name, vs, pkt.src);
       to = `${d.ip}:${d.port}`;
       trace.push(`  -> ${to}`);
-    } else if (vss.some((v) => v.bound && v.address === pkt.dst)) return fail('refused', '', trace);
+    } else if (vss.some((x) => x.bound && x.address === pkt.dst)) return fail('refused', '', trace);
+  }
+  const after: Packet = to ? { ...pkt, dst: to.split(':')[0], dport: Number(to.split(':')[1]), dstLocal: false } : pkt;
+  if (proxy.mode === 'iptables' || to) {
+    const f = walk(tables.filter, !to && pkt.dstLocal ? 'INPUT' : 'FORWARD', after, ctx);
+    if (f.target === 'DROP') return fail('timeout', '', trace);
+    if (f.target === 'REJECT') return fail('refused', '', trace);
   }
   if (to) {
-    const [addr, port] = to.split(':');
-    const masq = proxy.mode === 'iptables' && masqueraded(pkt);
-    return deliver(net, h, addr, Number(port), masq ? ip : pkt.src);
+    // nat POSTROUTING: a masqueraded connection takes the node's address
+    const masq = walk(tables.nat, 'POSTROUTING', after, ctx).target === 'MASQUERADE';
+    return deliver(net, h, after.dst, after.dport, masq ? ip : pkt.src);
   }
   if (pkt.dstLocal) { trace.push(`nothing listens on ${pkt.dst}:${pkt.dport}`); return fail('refused', '', trace); }
   const other = net.api.list('nodes').find((n) => nodeIP(n) === pkt.dst);
@@ -199,14 +204,15 @@ function deliver(net: Network, h: Hop, ip: string, port: number, src: string): O
   }
   if (!pod) {
     trace.push(`reached the API server at ${ip}:${port}`);
-    return { ok: true, message: '', endpoint: `${ip}:${port}`, trace };
+    return { ok: true, message: '', endpoint: `${ip}:${port}`, source: src, trace };
   }
   if (pod.status?.phase !== 'Running' || !(pod.status?.containerStatuses ?? []).some((c: any) => c.state?.running)) {
     trace.push(`${where} (${ip}) runs no container that could accept ${port}`);
     return fail('refused', '', trace);
   }
   trace.push(`reached ${where} at ${ip}:${port}${isPodReady(pod) ? '' : ' (not ready)'}`);
-  return { ok: true, message: '', pod, endpoint: `${ip}:${port}`, trace };
+  if (src !== h.clientIP) trace.push(`masqueraded: the pod sees the connection come from ${src}`);
+  return { ok: true, message: '', pod, endpoint: `${ip}:${port}`, source: src, trace };
 }
 
 const peerOf = (pod: KObject): Peer & { pod: NonNullable<Peer['pod']> } =>

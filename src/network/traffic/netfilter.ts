@@ -5,7 +5,6 @@
 
 import type { Chains, Match, Rule } from '../proxy/iptables/rule';
 import { ruleText } from '../proxy/iptables/rule';
-import { MASQ_MARK } from '../proxy/iptables/proxier';
 import { inCIDR } from './ip';
 
 export interface Packet {
@@ -17,6 +16,8 @@ export interface Packet {
   /** the source or destination is one of this node's addresses (addrtype LOCAL) */
   srcLocal: boolean;
   dstLocal: boolean;
+  /** it came in over the node's container bridge (from a pod of this node) */
+  bridged?: boolean;
   mark: number;
 }
 
@@ -27,9 +28,14 @@ export interface WalkContext {
   now: number;
   /** the rules that matched, as iptables-save prints them */
   trace: string[];
+  /** the node's ipsets by name (IPVS mode), for `-m set --match-set` */
+  ipset?(name: string): IPSetView | undefined;
 }
 
-export type Verdict = { target: 'DNAT'; to: string } | { target: 'ACCEPT' | 'DROP' | 'REJECT' } | { target: 'NONE' };
+/** What a set match asks of an ipset: whether the packet's fields named by flags (`dst`, `dst,dst`, `dst,dst,src`) are in it. */
+export interface IPSetView { test(pkt: Packet, flags: string): boolean }
+
+export type Verdict = { target: 'DNAT'; to: string } | { target: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' } | { target: 'NONE' };
 
 const markOf = (s: string) => { const [v, m] = s.split('/').map((x) => parseInt(x, 16)); return { v, m: m ?? 0xffffffff }; };
 
@@ -37,7 +43,9 @@ function matches(x: Match, pkt: Packet, ctx: WalkContext): boolean {
   switch (x.m) {
     case 'comment': return true;
     case 'proto': return pkt.proto === x.proto && (x.dport === undefined || pkt.dport === x.dport);
-    case 'addrtype': return (!x.srcType || pkt.srcLocal) && (!x.dstType || pkt.dstLocal);
+    case 'multiport': return x.dports.includes(pkt.dport);
+    case 'addrtype': return (!x.srcType || pkt.srcLocal !== !!x.notSrc) && (!x.dstType || pkt.dstLocal);
+    case 'physdev': return !pkt.bridged;
     case 'statistic': return ctx.random() < x.probability;
     case 'recent': {
       const list = ctx.recent(x.name);
@@ -49,7 +57,7 @@ function matches(x: Match, pkt: Packet, ctx: WalkContext): boolean {
     }
     case 'mark': { const { v, m } = markOf(x.mark); return ((pkt.mark & m) === v) !== !!x.not; }
     case 'conntrack': return x.states.split(',').includes('NEW') !== !!x.not; // the first packet is NEW
-    case 'set': return false; // IPVS mode routes through the virtual servers, not these rules
+    case 'set': return ctx.ipset?.(x.name)?.test(pkt, x.flags) ?? false;
   }
 }
 
@@ -72,7 +80,7 @@ export function walk(chains: Chains, chain: string, pkt: Packet, ctx: WalkContex
       case 'DNAT': return { target: 'DNAT', to: r.toDestination! };
       case 'ACCEPT': case 'DROP': case 'REJECT': return { target: r.j };
       case 'RETURN': return { target: 'NONE' };
-      case 'MASQUERADE': return { target: 'ACCEPT' };
+      case 'MASQUERADE': return { target: 'MASQUERADE' };
       case 'MARK': {
         const [v, m] = (r.targetArgs ?? '').replace('--set-xmark ', '').split('/').map((x) => parseInt(x, 16));
         pkt.mark = (pkt.mark & ~m) ^ v;
@@ -88,6 +96,3 @@ export function walk(chains: Chains, chain: string, pkt: Packet, ctx: WalkContex
   ctx.trace.length = mark;
   return { target: 'NONE' };
 }
-
-/** Whether the packet carries kube-proxy's masquerade mark. */
-export const masqueraded = (pkt: Packet): boolean => { const { v, m } = markOf(MASQ_MARK); return (pkt.mark & m) === v; };

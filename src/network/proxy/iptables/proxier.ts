@@ -27,9 +27,10 @@ const comment = (text: string) => ({ m: 'comment' as const, text });
 const proto = (p: string, dport?: number) => ({ m: 'proto' as const, proto: p, dport });
 
 /** The rules of one service port on `node`, added to `out` (the loop body of syncProxyRules). */
-export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string): void {
+/** `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP connection is masqueraded). */
+export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined, nodeZone?: string): void {
   const p = sp.protocol.toLowerCase(), name = sp.name;
-  const { cluster, local, reachable, hasAny } = categorize(eps, sp, node);
+  const { cluster, local, reachable, hasAny } = categorize(eps, sp, node, nodeZone);
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
   const usesClusterChain = cluster.length > 0 && (!sp.internalPolicyLocal || (externally(sp) && !sp.externalPolicyLocal));
   const usesLocalChain = local.length > 0 && (sp.internalPolicyLocal || sp.externalPolicyLocal);
@@ -78,7 +79,8 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
   }
   // internal traffic: masquerade what comes from outside the pod network
   if (hasInternal) {
-    append(nat, internalChain, { s: clusterCIDR, notS: true, d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ });
+    const masq: Rule = { d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ };
+    append(nat, internalChain, clusterCIDR === undefined ? masq : { ...masq, s: clusterCIDR, notS: true });
   }
   if (usesExtChain) {
     if (!sp.externalPolicyLocal) {
@@ -161,7 +163,13 @@ export function staticTables(): Tables {
   return { nat, filter };
 }
 
-/** The last rule of nat KUBE-SERVICES: node ports, for any local destination address. */
-export const NODEPORTS_JUMP: Rule = {
-  matches: [comment('kubernetes service nodeports; NOTE: this must be the last rule in this chain'), { m: 'addrtype', dstType: 'LOCAL' }], j: KUBE_NODEPORTS,
-};
+const NODEPORTS_COMMENT = 'kubernetes service nodeports; NOTE: this must be the last rule in this chain';
+
+/**
+ * The last rules of nat KUBE-SERVICES: node ports, for any local destination address, or with nodePortAddresses
+ * one rule per node address it selects (localhost too: iptables mode allows localhost node ports by default).
+ */
+export function nodePortJumps(nodePortIPs: string[] | 'all'): Rule[] {
+  if (nodePortIPs === 'all') return [{ matches: [comment(NODEPORTS_COMMENT), { m: 'addrtype', dstType: 'LOCAL' }], j: KUBE_NODEPORTS }];
+  return nodePortIPs.map((ip) => ({ matches: [comment(NODEPORTS_COMMENT)], d: ip, j: KUBE_NODEPORTS }));
+}

@@ -6,13 +6,17 @@ export type Match =
   | { m: 'comment'; text: string }
   /** `-m tcp [--dport N]` */
   | { m: 'proto'; proto: string; dport?: number }
-  | { m: 'addrtype'; srcType?: 'LOCAL'; dstType?: 'LOCAL' }
+  | { m: 'addrtype'; srcType?: 'LOCAL'; dstType?: 'LOCAL'; notSrc?: boolean }
+  /** `-m physdev ! --physdev-is-in`: not bridged in from a local container */
+  | { m: 'physdev'; notIsIn: true }
   /** `-m statistic --mode random --probability p` */
   | { m: 'statistic'; probability: number }
   /** `-m recent --set|--rcheck --seconds n --reap --name chain` (ClientIP session affinity) */
   | { m: 'recent'; op: 'set' | 'rcheck'; name: string; seconds?: number }
   | { m: 'mark'; not?: boolean; mark: string }
   | { m: 'conntrack'; not?: boolean; states: string }
+  /** `-m multiport --dports 80,443` (the CNI portmap plugin's entries) */
+  | { m: 'multiport'; dports: number[] }
   /** `-m set --match-set NAME dst,dst` (IPVS mode's ipsets) */
   | { m: 'set'; name: string; flags: string };
 
@@ -42,14 +46,16 @@ export function probabilityText(p: number): string {
 
 function matchText(x: Match): string {
   switch (x.m) {
-    case 'comment': return `-m comment --comment "${x.text}"`;
+    case 'comment': return `-m comment --comment "${x.text.replace(/"/g, '\\"')}"`;
     case 'proto': return `-m ${x.proto}${x.dport !== undefined ? ` --dport ${x.dport}` : ''}`;
-    case 'addrtype': return `-m addrtype${x.srcType ? ` --src-type ${x.srcType}` : ''}${x.dstType ? ` --dst-type ${x.dstType}` : ''}`;
+    case 'addrtype': return `-m addrtype${x.srcType ? `${x.notSrc ? ' !' : ''} --src-type ${x.srcType}` : ''}${x.dstType ? ` --dst-type ${x.dstType}` : ''}`;
+    case 'physdev': return '-m physdev ! --physdev-is-in';
     case 'statistic': return `-m statistic --mode random --probability ${probabilityText(x.probability)}`;
     case 'recent':
       return `-m recent ${x.op === 'set' ? '--set' : `--rcheck --seconds ${x.seconds} --reap`} --name ${x.name} --mask 255.255.255.255 --rsource`;
     case 'mark': return `-m mark${x.not ? ' !' : ''} --mark ${x.mark}`;
     case 'conntrack': return `-m conntrack${x.not ? ' !' : ''} --ctstate ${x.states}`;
+    case 'multiport': return `-m multiport --dports ${x.dports.join(',')}`;
     case 'set': return `-m set --match-set ${x.name} ${x.flags}`;
   }
 }
