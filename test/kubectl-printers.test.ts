@@ -82,6 +82,7 @@ test('jsonpath: kubectl templates', () => {
     ['{.items[0].spec.containers[*].image}', 'nginx redis'],
     ['{..image}', 'nginx redis busybox'],
     ["{.items[0].metadata.labels['app.kubernetes.io/name']}", 'x'],
+    ['{.items[0].metadata.labels.app\\.kubernetes\\.io/name}', 'x'],
     ['{.items[0].metadata.missing}', ''],
     ['{.items[1].status.conditions[0]}', '{"type":"Ready","status":"False"}'],
     ['name: {.items[0].metadata.name}', 'name: a'],
