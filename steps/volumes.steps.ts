@@ -31,7 +31,7 @@ function write(world: KspecWorld, file: string, podName: string, content: string
   world.cluster.converge();
 }
 
-// A file on the kubectl machine, relative to the feature file, holding the docstring; e.g. `Given a file "redis.conf" with:` and its lines
+// A local file kubectl reads (-f, --from-file, --from-env-file), relative to the feature file; e.g. `Given a file "web.yaml" with:`
 Given('a file {string} with:', function (this: KspecWorld, file: string, content: string) {
   this.cluster.localFiles.set(path.resolve(this.featureDir, file), content.endsWith('\n') ? content : content + '\n');
 });

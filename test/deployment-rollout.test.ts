@@ -143,3 +143,27 @@ test('rollout history --revision prints the pod template with its change-cause, 
     '  Containers:', '   tomcat:', '    Image:\ttomcat:10.1.11', '    Port:\t<none>', '    Host Port:\t<none>', '    Environment:\t<none>',
     '    Mounts:\t<none>', '  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>', '', ''].join('\n'));
 });
+
+test('kubectl apply -f of a changed manifest: a new template is a revision, the same file is unchanged, replicas alone are not a revision', () => {
+  const c = createCluster({ seed: 'apply rollout' });
+  const file = '/work/apply/web.yaml';
+  const manifest = (image: string, replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n` +
+    `  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: nginx, image: "${image}"}]}\n`;
+  // file -> kubectl's line, revision, generation, ReplicaSets
+  const rows: [string, number, string, string, number, number][] = [
+    ['nginx:1.24', 2, 'deployment.apps/web created', '1', 1, 1],
+    ['nginx:1.25', 2, 'deployment.apps/web configured', '2', 2, 2],
+    ['nginx:1.25', 2, 'deployment.apps/web unchanged', '2', 2, 2],
+    ['nginx:1.25', 4, 'deployment.apps/web configured', '2', 3, 2],
+  ];
+  for (const [image, replicas, out, revision, generation, rss] of rows) {
+    c.localFiles.set(file, manifest(image, replicas));
+    assert.equal(c.kubectl('apply -f web.yaml', { cwd: '/work/apply' }).stdout, `${out}\n`, `${image} x${replicas}`);
+    c.advance(30_000);
+    const d = c.get('deployments', 'web');
+    assert.equal(d.metadata.annotations!['deployment.kubernetes.io/revision'], revision, `${out}: revision`);
+    assert.equal(d.metadata.generation, generation, `${out}: generation`);
+    assert.equal(c.list('replicasets').length, rss, `${out}: replicasets`);
+    assert.equal(JSON.parse(d.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas, replicas, `${out}: last-applied`);
+  }
+});

@@ -63,3 +63,31 @@ test('a dependent with another live owner only loses the reference to the delete
   assert.equal(c.tryGet('configmaps', 'only-a'), undefined);
   assert.deepEqual(c.get('configmaps', 'dep').metadata.ownerReferences?.map((r) => r.name), ['b']);
 });
+
+test('an owner held by its own finalizer: mid-delete, each policy has done only its first part', () => {
+  // policy -> replicasets, pods, whether the ReplicaSet still names the owner, the owner's finalizers mid-delete
+  const rows: ['Background' | 'Orphan' | 'Foreground', number, number, boolean, string[]][] = [
+    ['Background', 1, 2, true, ['example.com/keep']],
+    ['Orphan', 1, 2, false, ['example.com/keep']],
+    ['Foreground', 0, 0, false, ['example.com/keep']],
+  ];
+  for (const [policy, rsLeft, podsLeft, referenced, finalizers] of rows) {
+    const c = createCluster({ seed: `keep ${policy}` });
+    create(c, WEB.replace('metadata: {name: web}', 'metadata: {name: web, finalizers: [example.com/keep]}'));
+    const d = c.get('deployments', 'web');
+    c.api.delete('deployments', 'default', 'web', { propagationPolicy: policy, gracePeriodSeconds: 0 });
+    c.converge();
+    c.advance(30_000);
+    const mid = c.get('deployments', 'web');
+    assert.ok(mid.metadata.deletionTimestamp, `${policy}: marked`);
+    assert.deepEqual(mid.metadata.finalizers, finalizers, `${policy}: finalizers`);
+    assert.equal(c.list('replicasets').length, rsLeft, `${policy}: replicasets`);
+    assert.equal(c.list('pods').length, podsLeft, `${policy}: pods`);
+    assert.equal(c.list('replicasets').some((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)), referenced, `${policy}: reference`);
+    c.api.update({ ...mid, metadata: { ...mid.metadata, finalizers: undefined } });
+    c.converge();
+    c.advance(30_000);
+    assert.equal(c.tryGet('deployments', 'web'), undefined, `${policy}: gone`);
+    assert.equal(c.list('replicasets').length, policy === 'Orphan' ? 1 : 0, `${policy}: replicasets at the end`);
+  }
+});

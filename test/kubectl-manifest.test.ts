@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseManifests, splitDocuments, Loaded } from '../src/kubectl/manifest';
+import { parseManifests, splitDocuments, loadSources, Loaded } from '../src/kubectl/manifest';
 
 const parse = (text: string) => { const out: Loaded = { items: [] }; parseManifests(text, 'f.yaml', out); return out.items; };
 const errorOf = (text: string) => { const e = parse(text).find((i) => 'error' in i) as { error: Error } | undefined; return e?.error.message; };
@@ -26,4 +26,18 @@ test('documents: split on --- lines, empty ones skipped, Lists expanded, parse e
   assert.deepEqual(items.map((i) => ('obj' in i ? i.obj.metadata.name : 'error')), ['a', 'b', 'p']);
   const broken = parse('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n---\na: [1\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: q}\n');
   assert.deepEqual(broken.map((i) => ('obj' in i ? i.obj.metadata.name : 'error')), ['p', 'error']);
+});
+
+test('loadSources: a file a step gave is read before the disk, by its path relative to the folder', () => {
+  const given = new Map([['/feat/web.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: given}\n']]);
+  const rows: [string, string | undefined, string][] = [
+    ['web.yaml', '/feat', 'given'],
+    ['./web.yaml', '/feat', 'given'],
+    ['/feat/web.yaml', '/elsewhere', 'given'],
+    ['web.yaml', '/elsewhere', 'the path "web.yaml" does not exist'],
+  ];
+  for (const [file, cwd, want] of rows) {
+    const [item] = loadSources([file], { cwd, given }).items;
+    assert.equal('error' in item ? (item.error as Error).message : item.obj.metadata!.name, want, `${file} from ${cwd}`);
+  }
 });

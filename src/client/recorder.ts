@@ -1,5 +1,7 @@
 // client-go's EventRecorder: Events named <object>.<hex nanoseconds>, with repeats of the same event folded
-// into one object whose count and lastTimestamp grow (tools/record/events_cache.go).
+// into one object whose count and lastTimestamp grow (tools/record/events_cache.go). Similar events (same
+// source, object, type and reason) with many different messages are aggregated as EventAggregator does: from
+// the 10th distinct message within 10 minutes they go into one `(combined from similar events): ` Event.
 
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
@@ -7,9 +9,15 @@ import { isStatusError } from '../api/errors';
 
 export type EventType = 'Normal' | 'Warning';
 
+/** defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds (events_cache.go). */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+
 export class EventRecorder {
   private seen = new Map<string, string>(); // aggregate key -> event name
   private seq = 0;
+  /** aggregate key -> the distinct messages seen and when the last came (aggregateRecord) */
+  private similar = new Map<string, { messages: Set<string>; last: number }>();
 
   constructor(private api: ApiServer) {}
 
@@ -22,13 +30,25 @@ export class EventRecorder {
   private record(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
-    const key = [component, host, obj.kind, namespace, m.name, m.uid, type, reason, message].join('\0');
+    const aggregateKey = [component, host, obj.kind, namespace, m.name, m.uid, type, reason].join('\0');
+    let key = `${aggregateKey}\0${message}`;
+    // EventAggregate: a fresh record after the interval; past the threshold the event becomes the combined one
+    const t = this.api.clock.now();
+    let record = this.similar.get(aggregateKey);
+    if (!record || t - record.last > AGGREGATE_INTERVAL_MS) this.similar.set(aggregateKey, record = { messages: new Set(), last: t });
+    record.messages.add(message);
+    record.last = t;
+    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
+      record.messages.delete(record.messages.values().next().value!); // PopAny: the set stays at the threshold
+      key = aggregateKey;
+      message = `(combined from similar events): ${message}`;
+    }
     const now = this.api.clock.iso();
     const existing = this.seen.get(key);
     if (existing) {
       const ev = this.api.tryGet('events', namespace, existing);
       if (ev) {
-        this.api.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: now, metadata: { ...ev.metadata } });
+        this.api.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: now, message, metadata: { ...ev.metadata } });
         return;
       }
     }

@@ -110,7 +110,7 @@ function addObject(obj: KObject, source: string, out: Loaded): void {
   out.items.push({ obj, source });
 }
 
-/** Reads every -f argument. */
+/** Reads every -f argument: a file a step gave (`a file "web.yaml" with:`), else the disk. */
 export function loadSources(files: string[], opts: { stdin?: string; cwd?: string; recursive?: boolean; given?: ReadonlyMap<string, string> }): Loaded {
   const out: Loaded = { items: [] };
   const cwd = opts.cwd ?? process.cwd();
@@ -118,7 +118,6 @@ export function loadSources(files: string[], opts: { stdin?: string; cwd?: strin
     if (f === '-') { parseManifests(opts.stdin ?? '', 'STDIN', out); continue; }
     if (/^https?:\/\//.test(f)) { out.items.push({ error: new CmdError(`unable to read URL "${f}": no network in the embedded cluster`) }); continue; }
     const full = path.resolve(cwd, f);
-    // a file a step gave (`a file "x.yaml" with:`) comes before the disk
     const given = opts.given?.get(full);
     if (given !== undefined) { parseManifests(given, f, out); continue; }
     if (!fs.existsSync(full)) { out.items.push({ error: new CmdError(`the path "${f}" does not exist`) }); continue; }

@@ -9,7 +9,7 @@ import { isStatusError } from '../api/errors';
 
 /** How often one key may be reconciled in a single converge before the model is declared not to settle. */
 export const MAX_SYNCS_PER_KEY = 2000;
-/** Conflicts and other API errors are retried at once up to this many times, then after a back-off. */
+/** Conflicts are retried at once up to this many times, then after a back-off. */
 const MAX_IMMEDIATE_RETRIES = 5;
 
 export class ConvergeError extends Error {}
@@ -50,10 +50,13 @@ export class Runtime {
           this.retries.delete(id);
         } catch (e) {
           if (!isStatusError(e)) throw e;
-          // as a controller's workqueue does: retry, rate-limited
+          // as a controller's workqueue does: retry, rate-limited. A conflict is retried at once first (the
+          // model's lister is never stale, so a fresh read usually succeeds); any other error, such as a create
+          // the quota refuses, waits from the first retry: 5 ms doubling (ItemExponentialFailureRateLimiter)
           const r = (this.retries.get(id) ?? 0) + 1;
           this.retries.set(id, r);
-          if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
+          if (e.reason !== 'Conflict') this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - 1), 1000_000));
+          else if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
           else this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - MAX_IMMEDIATE_RETRIES), 1000_000));
         } finally {
           this.queue.done();

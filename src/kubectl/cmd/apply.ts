@@ -27,7 +27,7 @@ export const apply: Command = {
     const files = ctx.flag<string[]>('filename');
     if (!files.length) throw new CmdError("must specify one of -f and -k");
     const dryRun = ctx.flag<string>('dry-run');
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
+    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     // every document is read and mapped first (GetObjects), then applied one by one
     const errs: unknown[] = [];
     const ready: Manifest[] = [];

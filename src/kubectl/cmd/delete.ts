@@ -35,7 +35,7 @@ export const del: Command = {
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
     if (files.length) {
-      const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive') });
+      const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
       for (const m of loaded.items) {
         if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
         const err = mappingError(m, ctx.resources);

@@ -4,6 +4,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { since } from '../printers/age';
+import { goTabwriter } from '../printers/tabwriter';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -65,4 +66,15 @@ export function taints(w: string[], title: string, ts: any[] | undefined): void 
   w.push(`${title}:\t`);
   if (!ts?.length) { w.push('<none>\n'); return; }
   ts.forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
+}
+
+/** Go's %v of a []string: `[a b]`. */
+export const goList = (xs: string[] | undefined): string => `[${(xs ?? []).join(' ')}]`;
+
+/**
+ * The description and its Events in one tabwriter, as describe.go writes them: `Events:\t<none>` joins the
+ * column block above it; a table starts after a line without tabs, so it aligns on its own.
+ */
+export function withEvents(ctx: Ctx, o: KObject, w: string[]): string {
+  return goTabwriter(w.join('') + (ctx.flag('show-events') ? describeEvents(ctx, eventsOf(ctx, o)) : ''));
 }

@@ -3,13 +3,10 @@
 
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { labels, annotations, eventsOf, describeEvents } from './describe-helpers';
-import { goTabwriter } from '../printers/tabwriter';
+import { labels, annotations, goList } from './describe-helpers';
 import { accessModes } from '../printers/columns';
 import { since } from '../printers/age';
 
-/** Go's %v of a []string: `[a b]`. */
-const goList = (xs: string[] | undefined): string => `[${(xs ?? []).join(' ')}]`;
 
 function status(ctx: Ctx, o: KObject): string {
   return o.metadata.deletionTimestamp ? `Terminating (lasts ${since(o.metadata.deletionTimestamp, ctx.now)})` : o.status?.phase ?? '';
@@ -72,9 +69,4 @@ export function describePersistentVolumeClaim(ctx: Ctx, pvc: KObject, w: string[
   w.push('Used By:\t');
   if (!users.length) w.push('<none>\n');
   users.forEach((n, i) => w.push(`${i ? '\t' : ''}${n}\n`));
-}
-
-/** The description and its Events in one tabwriter, as these describers write them. */
-export function withEvents(ctx: Ctx, o: KObject, w: string[]): string {
-  return goTabwriter(w.join('') + (ctx.flag('show-events') ? describeEvents(ctx, eventsOf(ctx, o)) : ''));
 }

@@ -11,13 +11,14 @@ import { goTabwriter } from '../printers/tabwriter';
 import { since } from '../printers/age';
 import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';
-import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
+import { labels, annotations, tolerations, withEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
-import { describePersistentVolume, describePersistentVolumeClaim, withEvents } from './describe-storage';
+import { describePersistentVolume, describePersistentVolumeClaim } from './describe-storage';
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
+import { describeReplicaSet, describeStatefulSet, describeDaemonSet, describeCronJob } from './describe-workloads';
 import { describeUnstructured } from './describe-unstructured';
 import { describePodDisruptionBudget } from './describe-pdb';
 
@@ -60,30 +61,31 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
     case 'jobs': describeJob(o, w); break;
+    case 'replicasets': describeReplicaSet(ctx, o, w); break;
+    case 'statefulsets': describeStatefulSet(ctx, o, w); break;
+    case 'daemonsets': describeDaemonSet(ctx, o, w); break;
+    case 'cronjobs': describeCronJob(o, w); break;
     case 'services': describeService(ctx, o, w); break;
     case 'nodes': describeNode(ctx, o, w); break;
     case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
     case 'configmaps': describeConfigMap(o, w); break;
-    // these describers write their events through the same tabwriter
-    case 'persistentvolumes': describePersistentVolume(ctx, o, w); return withEvents(ctx, o, w);
-    case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
-    case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); return withEvents(ctx, o, w);
+    case 'persistentvolumes': describePersistentVolume(ctx, o, w); break;
+    case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); break;
+    case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); break;
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));
     // SecretDescriber prints no events
     case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
     default:
-      // the generic describer writes its events through the same tabwriter
-      if (r.custom || r.resource === 'customresourcedefinitions') { describeUnstructured(o, w); return withEvents(ctx, o, w); }
+      // custom resources and CRDs have the generic describer
+      if (r.custom || r.resource === 'customresourcedefinitions') { describeUnstructured(o, w); break; }
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
       labels(w, 'Labels', o.metadata.labels);
       annotations(w, 'Annotations', o.metadata.annotations);
   }
-  const head = goTabwriter(w.join(''));
-  const events = ctx.flag('show-events') ? eventsOf(ctx, o) : undefined;
-  return head + (events ? goTabwriter(describeEvents(ctx, events)) : '');
+  return withEvents(ctx, o, w);
 }
 
 

@@ -35,7 +35,7 @@ function runGet(ctx: Ctx): void {
   const allNs = ctx.flag<boolean>('all-namespaces');
   let targets: Target[];
   if (ctx.flag<string[]>('filename').length) {
-    const loaded = loadSources(ctx.flag<string[]>('filename'), { ...ctx.opts, recursive: ctx.flag('recursive') });
+    const loaded = loadSources(ctx.flag<string[]>('filename'), { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     targets = [];
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }

@@ -1,6 +1,6 @@
 // kubectl's JSONPath (k8s.io/client-go/util/jsonpath) with missing keys allowed, as `-o jsonpath=` uses it:
 // `{.items[*].metadata.name}`, `{range .items[*]}{.metadata.name}{"\n"}{end}`, `[?(@.type=="Ready")]`,
-// `[0]`, `[-1:]`, `..name`, `['key.with.dots']`. Several results of one expression print space-separated;
+// `[0]`, `[-1:]`, `..name`, `['key.with.dots']`, `.key\.with\.dots`. Several results of one expression print space-separated;
 // maps and lists print as JSON.
 
 import { sortKeys } from './yaml';
@@ -72,9 +72,9 @@ function parsePath(p: string): Seg[] {
     } else if (p[i] === '.') {
       i++;
       if (p[i] === '*') { segs.push({ t: 'all' }); i++; continue; }
-      // parseField: a backslash escapes the next character (`annotations.example\.com/key`)
+      // parseField: a backslash escapes the next character (`kubectl\.kubernetes\.io`), and is dropped
       const m = /^(?:\\.|[^.[\s\\])*/.exec(p.slice(i))!;
-      if (m[0]) segs.push({ t: 'field', name: m[0].replace(/\\(.)/g, '$1') });
+      if (m[0]) segs.push({ t: 'field', name: m[0].replace(/\\/g, '') });
       i += m[0].length;
     } else if (p[i] === '[') {
       const close = matchBracket(p, i);

@@ -17,8 +17,9 @@ const pretty = (m: Record<string, string>): string => Object.keys(m).sort().map(
 
 function forbidden(obj: KObject, resource: string, message: string): StatusError {
   const r = infoFor(resource);
-  // admission runs before the apiserver generates a name: a generated object is named by its generateName
-  const name = obj.metadata.generateName || obj.metadata.name || '';
+  // quota is a validating plugin: it runs in the store's create after the name is generated
+  // (AdmissionToValidateObjectFunc, "in case the generated name is populated"), so the error names the object
+  const name = obj.metadata.name || obj.metadata.generateName || '';
   return new StatusError(403, 'Forbidden', `${groupResource(r)} ${JSON.stringify(name)} is forbidden: ${message}`, { kind: r.resource, name, group: r.group });
 }
 
