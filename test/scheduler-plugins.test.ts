@@ -4,7 +4,7 @@ import { createCluster } from '../src/cluster';
 import { NodeInfo } from '../src/scheduler/types';
 import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
 import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
-import { UnschedulablePods, backoffDuration, flushAt } from '../src/scheduler/queue';
+import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
 import { pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
 import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
@@ -39,6 +39,42 @@ test('scheduling queue: back-off 1s doubling to 10s; the 5-minute flush on 30s t
   assert.equal(flushAt(10_000), 330_000);
   assert.equal(flushAt(29_999), 330_000);
   assert.equal(flushAt(30_000), 360_000);
+});
+
+test('active queue (PrioritySort): higher priority first, then the earlier queue timestamp, then arrival', () => {
+  const rows: [string, [string, number, number][], string[]][] = [
+    ['priority wins over arrival', [['low', 0, 0], ['high', 10, 5]], ['high', 'low']],
+    ['equal priority: earlier timestamp', [['late', 5, 20], ['early', 5, 10]], ['early', 'late']],
+    ['equal priority and timestamp: arrival order', [['a', 0, 0], ['b', 0, 0], ['c', 0, 0]], ['a', 'b', 'c']],
+    ['negative priorities', [['neg', -5, 0], ['zero', 0, 9], ['big', 2_000_000_000, 9]], ['big', 'zero', 'neg']],
+    ['a pod is queued once', [['x', 0, 0], ['x', 100, 0], ['y', 1, 0]], ['y', 'x']],
+  ];
+  for (const [name, adds, want] of rows) {
+    const q = new ActiveQueue();
+    for (const [k, p, t] of adds) q.add(k, p, t);
+    const got: string[] = [];
+    for (let k = q.pop(); k; k = q.pop()) got.push(k);
+    assert.deepEqual(got, want, name);
+  }
+  const q = new ActiveQueue();
+  q.add('gone', 100, 0); q.add('stays', 0, 0); q.delete('gone');
+  assert.equal(q.size, 1);
+  assert.equal(q.pop(), 'stays', 'a deleted pod is skipped');
+  assert.equal(q.pop(), undefined);
+  q.add('gone', 1, 0);
+  assert.equal(q.pop(), 'gone', 'a deleted pod may be queued again');
+});
+
+test('backoff queue: a pod leaves at the first 1s flush tick at or after its back-off ends', () => {
+  const rows: [number, number][] = [[1000, 1000], [1001, 2000], [1500, 2000], [1999, 2000], [0, 0], [10_000, 10_000]];
+  for (const [end, tick] of rows) assert.equal(backoffFlushAt(end), tick, `ends at ${end}`);
+  let now = 1500;
+  const moved: [string, number][] = [];
+  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now);
+  q.add('default/p', ['NodeResourcesFit']);
+  now = 1700;
+  q.move('AssignedPodDelete');
+  assert.deepEqual(moved, [['default/p', 1300]], 'back-off ends at 2500, the tick at 3000');
 });
 
 test('scheduling queue: an event moves only the pods whose rejecting plugins registered it, after their back-off', () => {

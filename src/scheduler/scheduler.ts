@@ -25,11 +25,15 @@ import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import { imageLocalityPlugin } from './plugins/image-locality';
 import type { ApiServer } from '../apiserver/apiserver';
-import { ClusterEvent, UnschedulablePods } from './queue';
+import { ActiveQueue, ClusterEvent, UnschedulablePods } from './queue';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 /** the key prefix of a flushUnschedulablePodsLeftover timer: `flush:<time>:<pod key>` */
 const FLUSH = 'flush:';
+/** the key of a flushBackoffQCompleted tick: `backoff:<time>`; the pods whose back-off ended go to the active queue together */
+const BACKOFF = 'backoff:';
+/** a work item that pops the next pod from the active queue (when it holds more pods than items wait) */
+const NEXT = 'next';
 
 /** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
 export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
@@ -50,6 +54,11 @@ export class Scheduler extends Controller {
   readonly name = DEFAULT_SCHEDULER;
   readonly cache = new SchedulerCache();
   readonly unschedulable: UnschedulablePods;
+  /** activeQ: each of the scheduler's work items schedules the pod it pops (PrioritySort), not the item's own */
+  readonly active = new ActiveQueue();
+  /** backoffQ: the pods each flushBackoffQCompleted tick will move to the active queue */
+  private readonly backoffDue = new Map<number, Set<string>>();
+  private readonly backoffAt = new Map<string, number>();
   readonly algorithm: Algorithm;
   readonly profile: Profile;
   /** pods nominated to a node by preemption, until they are bound or gone (the nominator) */
@@ -58,7 +67,7 @@ export class Scheduler extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.profile = defaultProfile(this.cache, ctx.api);
-    this.unschedulable = new UnschedulablePods((key, delay) => this.enqueueAfter(key, delay), () => this.now());
+    this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now());
     this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
       const out: PodUsage[] = [];
       if (!this.nominated.size) return out;
@@ -76,7 +85,7 @@ export class Scheduler extends Controller {
     const pod = ev.object, key = objKey(pod);
     const assigned = !!pod.spec?.nodeName;
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    if (assigned || ev.type === 'DELETED') this.nominated.delete(key);
+    if (assigned || ev.type === 'DELETED') { this.nominated.delete(key); this.active.delete(key); }
     if (assigned) {
       this.unschedulable.forget(key);
       if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete'); return; }
@@ -93,7 +102,31 @@ export class Scheduler extends Controller {
       && deepEqual(ev.old.metadata.annotations, pod.metadata.annotations)) return;
     // an update to the pod itself sends it to be tried again, its back-off kept (queue.Update)
     this.unschedulable.forget(key, true);
+    this.activate(key, pod);
+  }
+
+  /** The pod enters the active queue with its priority and queue timestamp (its last failure, else now). */
+  private activate(key: string, pod = this.getPod(key)): void {
+    if (!pod) return;
+    this.active.add(key, pod.spec?.priority ?? 0, this.unschedulable.lastFailure(key) ?? this.now());
     this.enqueue(key);
+  }
+
+  /** The backoff queue: the pod leaves it at the flush tick `delay` from now, with the others due then. */
+  private backoff(key: string, delay: number): void {
+    const at = this.now() + delay;
+    const before = this.backoffAt.get(key);
+    if (before !== undefined) this.backoffDue.get(before)?.delete(key);
+    this.backoffAt.set(key, at);
+    const due = this.backoffDue.get(at);
+    if (due) { due.add(key); return; }
+    this.backoffDue.set(at, new Set([key]));
+    this.enqueueAfter(`${BACKOFF}${at}`, delay);
+  }
+
+  private getPod(key: string): KObject | undefined {
+    const [ns, name] = splitKey(key);
+    return this.api.tryGet('pods', ns, name);
   }
 
   private onNode(ev: WatchEvent): void {
@@ -115,10 +148,26 @@ export class Scheduler extends Controller {
       const i = key.indexOf(':', FLUSH.length);
       return this.unschedulable.flush(key.slice(i + 1), Number(key.slice(FLUSH.length, i)));
     }
-    const [ns, name] = splitKey(key);
-    const pod = this.api.tryGet('pods', ns, name);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(key); return; }
-    if (this.unschedulable.has(key)) return; // a timer of an earlier back-off; the pod waits for an event
+    if (key.startsWith(BACKOFF)) {
+      const at = Number(key.slice(BACKOFF.length));
+      // a pod that failed again since it was moved here waits for an event instead
+      for (const podKey of this.backoffDue.get(at) ?? []) {
+        this.backoffAt.delete(podKey);
+        if (!this.unschedulable.has(podKey)) this.activate(podKey);
+      }
+      this.backoffDue.delete(at);
+    }
+    for (let next = this.active.pop(); next; next = this.active.pop()) {
+      const pod = this.getPod(next);
+      if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(next); continue; }
+      this.scheduleOne(next, pod);
+      break;
+    }
+    if (this.active.size) this.enqueue(NEXT);
+  }
+
+  /** scheduleOne for the pod popped from the active queue. */
+  private scheduleOne(key: string, pod: KObject): void {
     if (pod.spec?.schedulingGates?.length) {
       // SchedulingGates PreEnqueue: the pod waits, marked SchedulingGated, with no event
       this.unschedulable.park(key, 'SchedulingGates');
