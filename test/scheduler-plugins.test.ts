@@ -6,7 +6,7 @@ import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/no
 import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
 import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
-import { pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
+import { TERMINATING_ON_NOMINATED, earliestStartOfHighest, notEligible, pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
 import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
 import { podState } from '../src/scheduler/schedule-one';
 import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/image-locality';
@@ -203,6 +203,45 @@ test('DefaultPreemption: victims reprieved from the most important down; the can
   for (const [name, cs, want] of rows) assert.equal(pickOneNode(cs).node, want, name);
 });
 
+test('pickOneNodeForPreemption: then the node whose highest-priority victims started last', () => {
+  const v = (priority: number, startTime?: string) => ({ key: `${priority}-${startTime}`, uid: 'u', node: 'n', requested: {}, nonZero: {}, priority,
+    pod: { metadata: { name: 'v' }, status: startTime ? { startTime } : {} } });
+  const at = (m: number) => `2024-01-01T00:${String(m).padStart(2, '0')}:00Z`;
+  const rows: [string, any[], any[], string][] = [
+    ['the later start wins', [v(1, at(0))], [v(1, at(5))], 'b'],
+    ['the earliest of the highest priority counts', [v(1, at(9)), v(1, at(1))], [v(1, at(5)), v(1, at(6))], 'b'],
+    ['lower-priority victims do not count', [v(5, at(9)), v(1, at(0))], [v(5, at(5)), v(1, at(30))], 'a'],
+    ['a victim not started yet counts as now', [v(1)], [v(1, at(59))], 'a'],
+    ['equal starts: the first', [v(1, at(3))], [v(1, at(3))], 'a'],
+    ['priorities still come first', [v(2, at(50))], [v(1, at(0))], 'b'],
+  ];
+  for (const [name, a, b, want] of rows) assert.equal(pickOneNode([{ node: 'a', victims: a }, { node: 'b', victims: b }]).node, want, name);
+  assert.equal(earliestStartOfHighest([v(1, at(2)), v(3, at(7)), v(3, at(4))]), at(4));
+});
+
+test('PodEligibleToPreemptOthers: Never, and a victim still terminating on the nominated node', () => {
+  const info = new NodeInfo('n1');
+  const terminating = (priority: number, reason = 'PreemptionByScheduler') => ({ key: 'v', uid: 'v', node: 'n1', requested: {}, nonZero: {}, priority,
+    pod: { metadata: { name: 'v', deletionTimestamp: '2024-01-01T00:00:00Z' }, status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason }] } } });
+  const pod = (priority: number, nominatedNodeName?: string, preemptionPolicy?: string) =>
+    podState({ metadata: { name: 'p' }, spec: { priority, preemptionPolicy, containers: [] }, status: nominatedNodeName ? { nominatedNodeName } : {} });
+  const rows: [string, any, any, string | undefined, string | undefined][] = [
+    ['Never', pod(10, undefined, 'Never'), undefined, undefined, 'not eligible due to preemptionPolicy=Never.'],
+    ['not nominated', pod(10), terminating(1), undefined, undefined],
+    ['nominated, victim terminating', pod(10, 'n1'), terminating(1), undefined, TERMINATING_ON_NOMINATED],
+    ['nominated, the terminating pod is not lower', pod(10, 'n1'), terminating(10), undefined, undefined],
+    ['nominated, terminating for another reason', pod(10, 'n1'), terminating(1, 'DeletionByTaintManager'), undefined, undefined],
+    ['nominated node now unresolvable', pod(10, 'n1'), terminating(1), 'UnschedulableAndUnresolvable', undefined],
+    ['nominated node gone', pod(10, 'n9'), terminating(1), undefined, undefined],
+  ];
+  for (const [name, state, onNode, code, want] of rows) {
+    info.pods.clear();
+    if (onNode) info.add(onNode);
+    const statuses = new Map(code ? [['n1', { code, reasons: [] }]] : []) as any;
+    assert.equal(notEligible(state, statuses, (n) => (n === 'n1' ? info : undefined)), want, name);
+  }
+});
+
 test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped per container', () => {
   const MB = 1024 * 1024;
   const rows: [string, number, number, number][] = [
@@ -214,4 +253,45 @@ test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped pe
   for (const [name, sum, containers, want] of rows) assert.equal(imageLocalityScore(sum, containers), want, name);
   assert.deepEqual(['nginx', 'nginx:1.25', 'gcr.io/x/y', 'localhost:5000/app', 'app@sha256:abc'].map(normalizedImageName),
     ['nginx:latest', 'nginx:1.25', 'gcr.io/x/y:latest', 'localhost:5000/app:latest', 'app@sha256:abc']);
+});
+
+test('nominatedNodeName: set by preemption, kept while bound, cleared when preemption cannot help or a higher pod preempts there', () => {
+  const setup = () => {
+    const c = createCluster({ nodes: [{ name: 'node-1', cpu: '1' }], seed: 'nominate' });
+    c.apply(`
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: medium}
+value: 100
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: victim}
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+  - name: c
+    image: busybox
+    resources: {requests: {cpu: "1"}}
+    lifecycle: {preStop: {exec: {command: ["sleep", "30"]}}}
+`);
+    return c;
+  };
+  const podYaml = (name: string, cls: string) => `{apiVersion: v1, kind: Pod, metadata: {name: ${name}}, spec: {priorityClassName: ${cls}, containers: [{name: c, image: nginx, resources: {requests: {cpu: "1"}}}]}}`;
+  const rows: [string, (c: ReturnType<typeof createCluster>) => void, Record<string, string | undefined>][] = [
+    ['preemption nominates', (c) => c.apply(podYaml('mid', 'medium')), { mid: 'node-1' }],
+    ['bound: the nomination stays (v1.30)', (c) => { c.apply(podYaml('mid', 'medium')); c.advance('1m'); }, { mid: 'node-1' }],
+    ['a higher pod preempting there clears it', (c) => { c.apply(podYaml('mid', 'medium')); c.apply(podYaml('top', 'high')); }, { mid: undefined, top: 'node-1' }],
+    ['preemption no longer helps: cleared', (c) => { c.apply(podYaml('mid', 'medium')); c.kubectl('cordon node-1'); c.advance('1m'); }, { mid: undefined }],
+  ];
+  for (const [name, act, want] of rows) {
+    const c = setup();
+    act(c);
+    for (const [pod, node] of Object.entries(want)) assert.equal(c.get('pod', pod).status?.nominatedNodeName, node, `${name}: ${pod}`);
+  }
 });

@@ -61,7 +61,7 @@ export class Scheduler extends Controller {
   private readonly backoffAt = new Map<string, number>();
   readonly algorithm: Algorithm;
   readonly profile: Profile;
-  /** pods nominated to a node by preemption, until they are bound or gone (the nominator) */
+  /** pods nominated to a node by preemption, until they are bound or gone or their nomination is cleared (the nominator) */
   private readonly nominated = new Map<string, PodUsage>();
 
   constructor(ctx: ControllerContext) {
@@ -175,7 +175,7 @@ export class Scheduler extends Controller {
       return;
     }
     const nodes = this.cache.nodeList;
-    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, []);
+    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, [], '');
     const state = podState(pod);
     const result = this.algorithm.schedule(state, nodes);
     if ('node' in result) return this.bind(state, result.node);
@@ -189,7 +189,7 @@ export class Scheduler extends Controller {
     }
     const plugins = new Set<string>();
     for (const st of d.nodeToStatus.values()) if (st.plugin) plugins.add(st.plugin);
-    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? undefined : post.node);
+    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? (post.clearNomination ? '' : undefined) : post.node);
   }
 
   /** PrepareCandidate: each victim gets the DisruptionTarget condition, is deleted, and gets a Preempted event. */
@@ -207,6 +207,14 @@ export class Scheduler extends Controller {
       this.api.delete('pods', ns, name);
       this.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${c.node}`);
     }
+    // lower-priority pods nominated to this node may no longer fit there: their nomination is cleared
+    const priority = pod.spec?.priority ?? 0;
+    for (const u of [...this.nominated.values()]) {
+      if (u.node !== c.node || u.priority >= priority) continue;
+      this.nominated.delete(u.key);
+      const other = this.getPod(u.key);
+      if (other?.status?.nominatedNodeName) { const p = clone(other); delete p.status.nominatedNodeName; this.api.updateStatus(p); }
+    }
   }
 
   /** The binding cycle: Reserve, PreBind, then the binding subresource (spec.nodeName and PodScheduled=True). */
@@ -217,7 +225,7 @@ export class Scheduler extends Controller {
     const undo = () => { for (const r of reserved.reverse()) r.unreserve?.(state, node, this.api); };
     for (const r of this.profile.reserves ?? []) {
       const s = r.reserve(state, node, this.api);
-      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name]); }
+      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name], ''); }
       reserved.push(r);
     }
     for (const p of this.profile.preBinds ?? []) {
@@ -226,14 +234,16 @@ export class Scheduler extends Controller {
       undo();
       // waiting for the plugin's own writes (claims being bound): parked until its events move the pod
       if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
-      return this.fail(key, pod, s.reasons.join(', '), [p.name]);
+      return this.fail(key, pod, s.reasons.join(', '), [p.name], '');
     }
     this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
 
-  /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event. */
+  /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event;
+   *  `nominatedNode` sets the pod's nominatedNodeName ('' clears it, undefined leaves it). */
   private fail(key: string, pod: KObject, message: string, plugins: Iterable<string>, nominatedNode?: string): void {
+    if (nominatedNode === '') this.nominated.delete(key);
     const flushAt = this.unschedulable.add(key, plugins);
     this.enqueueAfter(`${FLUSH}${flushAt}:${key}`, flushAt - this.now());
     this.setScheduledCondition(pod, 'False', 'Unschedulable', message, nominatedNode);
@@ -244,6 +254,7 @@ export class Scheduler extends Controller {
     const p = clone(pod);
     const st = p.status ?? (p.status = {});
     if (nominatedNode) st.nominatedNodeName = nominatedNode;
+    else if (nominatedNode === '') delete st.nominatedNodeName;
     const conditions: any[] = st.conditions ?? (st.conditions = []);
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     const old = conditions[i];
