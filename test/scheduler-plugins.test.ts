@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { NodeInfo } from '../src/scheduler/types';
 import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
-import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
+import { normalizeBetweenMinMax, topologyScore } from '../src/scheduler/plugins/inter-pod-affinity';
+import { SchedulerCache } from '../src/scheduler/cache';
 import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
 import { TERMINATING_ON_NOMINATED, earliestStartOfHighest, notEligible, pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
@@ -293,5 +294,39 @@ spec:
     const c = setup();
     act(c);
     for (const [pod, node] of Object.entries(want)) assert.equal(c.get('pod', pod).status?.nominatedNodeName, node, `${name}: ${pod}`);
+  }
+});
+
+test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for the incoming pod (symmetry, hardPodAffinityWeight 1)', () => {
+  const term = (app: string, topologyKey = 'kubernetes.io/hostname') => ({ labelSelector: { matchLabels: { app } }, topologyKey });
+  const pref = (weight: number, app: string, topologyKey?: string) => ({ weight, podAffinityTerm: term(app, topologyKey) });
+  const existing = (name: string, node: string, affinity: any, namespace = 'default') =>
+    ({ metadata: { name, namespace, uid: name, labels: {} }, spec: { nodeName: node, containers: [], affinity } });
+  const incoming = { metadata: { name: 'in', namespace: 'default', uid: 'in', labels: { app: 'web' } }, spec: { containers: [] } };
+  const rows: [string, any[], Record<string, Record<string, number>>][] = [
+    ['no existing pods with affinity', [], {}],
+    ['preferred affinity the pod matches', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } })],
+      { 'kubernetes.io/hostname': { n1: 30 } }],
+    ['preferred anti-affinity subtracts', [existing('a', 'n2', { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(40, 'web')] } })],
+      { 'kubernetes.io/hostname': { n2: -40 } }],
+    ['required affinity adds hardPodAffinityWeight', [existing('a', 'n1', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })],
+      { 'kubernetes.io/hostname': { n1: 1 } }],
+    ['required anti-affinity is the filter\'s, not scored', [existing('a', 'n1', { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })], {}],
+    ['a term the pod does not match', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'db')] } })], {}],
+    ['another namespace\'s term looks in its own namespace', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } }, 'other')], {}],
+    ['zone domain, summed', [
+      existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } }),
+      existing('b', 'n2', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(5, 'web', 'zone')], requiredDuringSchedulingIgnoredDuringExecution: [term('web', 'zone')] } })],
+      { zone: { a: 16 } }],
+    ['a node without the topology key', [existing('a', 'n3', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } })], {}],
+  ];
+  for (const [name, pods, want] of rows) {
+    const cache = new SchedulerCache();
+    for (const [n, zone] of [['n1', 'a'], ['n2', 'a'], ['n3', undefined]]) {
+      cache.setNode({ metadata: { name: n, labels: { 'kubernetes.io/hostname': n, ...(zone ? { zone } : {}) } }, spec: {}, status: {} });
+    }
+    for (const p of pods) cache.addPod(p);
+    const got = Object.fromEntries([...topologyScore(incoming, [], cache, {} as any)].map(([k, m]) => [k, Object.fromEntries(m)]));
+    assert.deepEqual(got, want, name);
   }
 });

@@ -15,6 +15,8 @@ export class SchedulerCache {
   nodeList: NodeInfo[] = [];
   /** assigned pods with required pod anti-affinity (InterPodAffinity checks them against every incoming pod) */
   readonly antiAffinityPods = new Set<PodUsage>();
+  /** assigned pods with any pod affinity or anti-affinity term (PodsWithAffinity, for InterPodAffinity's Score) */
+  readonly affinityPods = new Set<PodUsage>();
   /** image name -> the nodes whose status lists it (ImageLocality's spread) */
   private imageNodes = new Map<string, Set<string>>();
 
@@ -104,6 +106,7 @@ export class SchedulerCache {
     this.infoFor(node).add(u);
     this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
+    if (hasPodAffinity(pod)) this.affinityPods.add(u);
   }
 
   removePod(key: string): boolean {
@@ -112,11 +115,19 @@ export class SchedulerCache {
     this.podNode.delete(key);
     this.countSpread(u, -1);
     this.antiAffinityPods.delete(u);
+    this.affinityPods.delete(u);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
     return true;
   }
+}
+
+/** Whether the pod has a pod affinity or anti-affinity term, required or preferred (framework.NodeInfo.PodsWithAffinity). */
+function hasPodAffinity(pod: KObject): boolean {
+  const a = pod.spec?.affinity;
+  return [a?.podAffinity, a?.podAntiAffinity].some((x) => x?.requiredDuringSchedulingIgnoredDuringExecution?.length
+    || x?.preferredDuringSchedulingIgnoredDuringExecution?.length);
 }
 
 /** countPodsMatchSelector's test: same namespace, not terminating, selected. */

@@ -37,7 +37,7 @@ const NEXT = 'next';
 
 /** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
 export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
-  const ipa = interPodAffinityPlugins(cache);
+  const ipa = interPodAffinityPlugins(cache, api);
   const pts = podTopologySpreadPlugins(cache, api);
   return {
     preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
