@@ -322,7 +322,7 @@ test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for th
   ];
   for (const [name, pods, want] of rows) {
     const cache = new SchedulerCache();
-    for (const [n, zone] of [['n1', 'a'], ['n2', 'a'], ['n3', undefined]]) {
+    for (const [n, zone] of [['n1', 'a'], ['n2', 'a'], ['n3', undefined]] as [string, string | undefined][]) {
       cache.setNode({ metadata: { name: n, labels: { 'kubernetes.io/hostname': n, ...(zone ? { zone } : {}) } }, spec: {}, status: {} });
     }
     for (const p of pods) cache.addPod(p);

@@ -2,7 +2,7 @@
 // requests, kept up to date from watch events, and the node list in the order nodes joined (the node tree,
 // without zones).
 import type { KObject } from '../api/meta';
-import { objKey } from '../api/meta';
+import { deepEqual, objKey } from '../api/meta';
 import { NodeInfo, PodUsage } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
@@ -21,7 +21,6 @@ export class SchedulerCache {
   private imageNodes = new Map<string, Set<string>>();
 
   nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
-  hasImages(): boolean { return this.imageNodes.size > 0; }
 
   private setImages(name: string, images: any[] | undefined): void {
     for (const [img, nodes] of this.imageNodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
@@ -73,7 +72,7 @@ export class SchedulerCache {
     if ((node.spec?.taints ?? []).some((t: any) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes.add(info.name);
     else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
-    if (info.node?.status?.images !== node.status?.images) this.setImages(info.name, node.status?.images);
+    if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
