@@ -108,7 +108,7 @@ export class Cluster {
     this.ingress = new IngressNginx(this.api);
     new IngressStatusSync(ctx);
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
-    this.nodeStatus = new NodeStatusReporter(ctx);
+    this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
     this.volumes = new VolumeManager(ctx, this.disks);
     this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
     this.kubelets.volumes = this.volumes;

@@ -2,6 +2,7 @@
 // give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
+import { imageSizeBytes } from '../src/kubelet/images';
 
 // Its containers exit 1 at once, each start; e.g. `Given the image "bad:1" crashes on start`
 Given('the image {string} crashes on start', function (this: KspecWorld, image: string) {
@@ -38,6 +39,10 @@ Given('the image {string} fails its startup probe', function (this: KspecWorld, 
 // Its containers exit 137, reason OOMKilled, that long after each start; e.g. `Given the image "hungry:1" is OOM killed after 30 seconds`
 Given('the image {string} is OOM killed after {duration}', function (this: KspecWorld, image: string, ms: number) {
   this.setImage(image, { exitCode: 137, exitAfterMs: ms, oomKilled: true });
+});
+// its size once pulled (node status.images, the Pulled event, ImageLocality); e.g. `Given the image "ml/trainer:2" has size 2Gi`
+Given('the image {string} has size {word}', function (this: KspecWorld, image: string, size: string) {
+  this.setImage(image, { sizeBytes: imageSizeBytes(size) });
 });
 // the lines each start of a container of the image writes to its log (`kubectl logs`); e.g. `Given the image "api:1" logs:` and the lines
 Given('the image {string} logs:', function (this: KspecWorld, image: string, text: string) {

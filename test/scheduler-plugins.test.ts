@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { NodeInfo } from '../src/scheduler/types';
 import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
-import { normalizeBetweenMinMax } from '../src/scheduler/plugins/inter-pod-affinity';
-import { UnschedulablePods, backoffDuration, flushAt } from '../src/scheduler/queue';
+import { normalizeBetweenMinMax, topologyScore } from '../src/scheduler/plugins/inter-pod-affinity';
+import { SchedulerCache } from '../src/scheduler/cache';
+import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
-import { pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
+import { TERMINATING_ON_NOMINATED, earliestStartOfHighest, notEligible, pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
 import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
 import { podState } from '../src/scheduler/schedule-one';
 import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/image-locality';
@@ -39,6 +40,42 @@ test('scheduling queue: back-off 1s doubling to 10s; the 5-minute flush on 30s t
   assert.equal(flushAt(10_000), 330_000);
   assert.equal(flushAt(29_999), 330_000);
   assert.equal(flushAt(30_000), 360_000);
+});
+
+test('active queue (PrioritySort): higher priority first, then the earlier queue timestamp, then arrival', () => {
+  const rows: [string, [string, number, number][], string[]][] = [
+    ['priority wins over arrival', [['low', 0, 0], ['high', 10, 5]], ['high', 'low']],
+    ['equal priority: earlier timestamp', [['late', 5, 20], ['early', 5, 10]], ['early', 'late']],
+    ['equal priority and timestamp: arrival order', [['a', 0, 0], ['b', 0, 0], ['c', 0, 0]], ['a', 'b', 'c']],
+    ['negative priorities', [['neg', -5, 0], ['zero', 0, 9], ['big', 2_000_000_000, 9]], ['big', 'zero', 'neg']],
+    ['a pod is queued once', [['x', 0, 0], ['x', 100, 0], ['y', 1, 0]], ['y', 'x']],
+  ];
+  for (const [name, adds, want] of rows) {
+    const q = new ActiveQueue();
+    for (const [k, p, t] of adds) q.add(k, p, t);
+    const got: string[] = [];
+    for (let k = q.pop(); k; k = q.pop()) got.push(k);
+    assert.deepEqual(got, want, name);
+  }
+  const q = new ActiveQueue();
+  q.add('gone', 100, 0); q.add('stays', 0, 0); q.delete('gone');
+  assert.equal(q.size, 1);
+  assert.equal(q.pop(), 'stays', 'a deleted pod is skipped');
+  assert.equal(q.pop(), undefined);
+  q.add('gone', 1, 0);
+  assert.equal(q.pop(), 'gone', 'a deleted pod may be queued again');
+});
+
+test('backoff queue: a pod leaves at the first 1s flush tick at or after its back-off ends', () => {
+  const rows: [number, number][] = [[1000, 1000], [1001, 2000], [1500, 2000], [1999, 2000], [0, 0], [10_000, 10_000]];
+  for (const [end, tick] of rows) assert.equal(backoffFlushAt(end), tick, `ends at ${end}`);
+  let now = 1500;
+  const moved: [string, number][] = [];
+  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now);
+  q.add('default/p', ['NodeResourcesFit']);
+  now = 1700;
+  q.move('AssignedPodDelete');
+  assert.deepEqual(moved, [['default/p', 1300]], 'back-off ends at 2500, the tick at 3000');
 });
 
 test('scheduling queue: an event moves only the pods whose rejecting plugins registered it, after their back-off', () => {
@@ -167,6 +204,45 @@ test('DefaultPreemption: victims reprieved from the most important down; the can
   for (const [name, cs, want] of rows) assert.equal(pickOneNode(cs).node, want, name);
 });
 
+test('pickOneNodeForPreemption: then the node whose highest-priority victims started last', () => {
+  const v = (priority: number, startTime?: string) => ({ key: `${priority}-${startTime}`, uid: 'u', node: 'n', requested: {}, nonZero: {}, priority,
+    pod: { metadata: { name: 'v' }, status: startTime ? { startTime } : {} } });
+  const at = (m: number) => `2024-01-01T00:${String(m).padStart(2, '0')}:00Z`;
+  const rows: [string, any[], any[], string][] = [
+    ['the later start wins', [v(1, at(0))], [v(1, at(5))], 'b'],
+    ['the earliest of the highest priority counts', [v(1, at(9)), v(1, at(1))], [v(1, at(5)), v(1, at(6))], 'b'],
+    ['lower-priority victims do not count', [v(5, at(9)), v(1, at(0))], [v(5, at(5)), v(1, at(30))], 'a'],
+    ['a victim not started yet counts as now', [v(1)], [v(1, at(59))], 'a'],
+    ['equal starts: the first', [v(1, at(3))], [v(1, at(3))], 'a'],
+    ['priorities still come first', [v(2, at(50))], [v(1, at(0))], 'b'],
+  ];
+  for (const [name, a, b, want] of rows) assert.equal(pickOneNode([{ node: 'a', victims: a }, { node: 'b', victims: b }]).node, want, name);
+  assert.equal(earliestStartOfHighest([v(1, at(2)), v(3, at(7)), v(3, at(4))]), at(4));
+});
+
+test('PodEligibleToPreemptOthers: Never, and a victim still terminating on the nominated node', () => {
+  const info = new NodeInfo('n1');
+  const terminating = (priority: number, reason = 'PreemptionByScheduler') => ({ key: 'v', uid: 'v', node: 'n1', requested: {}, nonZero: {}, priority,
+    pod: { metadata: { name: 'v', deletionTimestamp: '2024-01-01T00:00:00Z' }, status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason }] } } });
+  const pod = (priority: number, nominatedNodeName?: string, preemptionPolicy?: string) =>
+    podState({ metadata: { name: 'p' }, spec: { priority, preemptionPolicy, containers: [] }, status: nominatedNodeName ? { nominatedNodeName } : {} });
+  const rows: [string, any, any, string | undefined, string | undefined][] = [
+    ['Never', pod(10, undefined, 'Never'), undefined, undefined, 'not eligible due to preemptionPolicy=Never.'],
+    ['not nominated', pod(10), terminating(1), undefined, undefined],
+    ['nominated, victim terminating', pod(10, 'n1'), terminating(1), undefined, TERMINATING_ON_NOMINATED],
+    ['nominated, the terminating pod is not lower', pod(10, 'n1'), terminating(10), undefined, undefined],
+    ['nominated, terminating for another reason', pod(10, 'n1'), terminating(1, 'DeletionByTaintManager'), undefined, undefined],
+    ['nominated node now unresolvable', pod(10, 'n1'), terminating(1), 'UnschedulableAndUnresolvable', undefined],
+    ['nominated node gone', pod(10, 'n9'), terminating(1), undefined, undefined],
+  ];
+  for (const [name, state, onNode, code, want] of rows) {
+    info.pods.clear();
+    if (onNode) info.add(onNode);
+    const statuses = new Map(code ? [['n1', { code, reasons: [] }]] : []) as any;
+    assert.equal(notEligible(state, statuses, (n) => (n === 'n1' ? info : undefined)), want, name);
+  }
+});
+
 test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped per container', () => {
   const MB = 1024 * 1024;
   const rows: [string, number, number, number][] = [
@@ -178,4 +254,79 @@ test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped pe
   for (const [name, sum, containers, want] of rows) assert.equal(imageLocalityScore(sum, containers), want, name);
   assert.deepEqual(['nginx', 'nginx:1.25', 'gcr.io/x/y', 'localhost:5000/app', 'app@sha256:abc'].map(normalizedImageName),
     ['nginx:latest', 'nginx:1.25', 'gcr.io/x/y:latest', 'localhost:5000/app:latest', 'app@sha256:abc']);
+});
+
+test('nominatedNodeName: set by preemption, kept while bound, cleared when preemption cannot help or a higher pod preempts there', () => {
+  const setup = () => {
+    const c = createCluster({ nodes: [{ name: 'node-1', cpu: '1' }], seed: 'nominate' });
+    c.apply(`
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: medium}
+value: 100
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: victim}
+spec:
+  terminationGracePeriodSeconds: 60
+  containers:
+  - name: c
+    image: busybox
+    resources: {requests: {cpu: "1"}}
+    lifecycle: {preStop: {exec: {command: ["sleep", "30"]}}}
+`);
+    return c;
+  };
+  const podYaml = (name: string, cls: string) => `{apiVersion: v1, kind: Pod, metadata: {name: ${name}}, spec: {priorityClassName: ${cls}, containers: [{name: c, image: nginx, resources: {requests: {cpu: "1"}}}]}}`;
+  const rows: [string, (c: ReturnType<typeof createCluster>) => void, Record<string, string | undefined>][] = [
+    ['preemption nominates', (c) => c.apply(podYaml('mid', 'medium')), { mid: 'node-1' }],
+    ['bound: the nomination stays (v1.30)', (c) => { c.apply(podYaml('mid', 'medium')); c.advance('1m'); }, { mid: 'node-1' }],
+    ['a higher pod preempting there clears it', (c) => { c.apply(podYaml('mid', 'medium')); c.apply(podYaml('top', 'high')); }, { mid: undefined, top: 'node-1' }],
+    ['preemption no longer helps: cleared', (c) => { c.apply(podYaml('mid', 'medium')); c.kubectl('cordon node-1'); c.advance('1m'); }, { mid: undefined }],
+  ];
+  for (const [name, act, want] of rows) {
+    const c = setup();
+    act(c);
+    for (const [pod, node] of Object.entries(want)) assert.equal(c.get('pod', pod).status?.nominatedNodeName, node, `${name}: ${pod}`);
+  }
+});
+
+test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for the incoming pod (symmetry, hardPodAffinityWeight 1)', () => {
+  const term = (app: string, topologyKey = 'kubernetes.io/hostname') => ({ labelSelector: { matchLabels: { app } }, topologyKey });
+  const pref = (weight: number, app: string, topologyKey?: string) => ({ weight, podAffinityTerm: term(app, topologyKey) });
+  const existing = (name: string, node: string, affinity: any, namespace = 'default') =>
+    ({ metadata: { name, namespace, uid: name, labels: {} }, spec: { nodeName: node, containers: [], affinity } });
+  const incoming = { metadata: { name: 'in', namespace: 'default', uid: 'in', labels: { app: 'web' } }, spec: { containers: [] } };
+  const rows: [string, any[], Record<string, Record<string, number>>][] = [
+    ['no existing pods with affinity', [], {}],
+    ['preferred affinity the pod matches', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } })],
+      { 'kubernetes.io/hostname': { n1: 30 } }],
+    ['preferred anti-affinity subtracts', [existing('a', 'n2', { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(40, 'web')] } })],
+      { 'kubernetes.io/hostname': { n2: -40 } }],
+    ['required affinity adds hardPodAffinityWeight', [existing('a', 'n1', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })],
+      { 'kubernetes.io/hostname': { n1: 1 } }],
+    ['required anti-affinity is the filter\'s, not scored', [existing('a', 'n1', { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })], {}],
+    ['a term the pod does not match', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'db')] } })], {}],
+    ['another namespace\'s term looks in its own namespace', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } }, 'other')], {}],
+    ['zone domain, summed', [
+      existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } }),
+      existing('b', 'n2', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(5, 'web', 'zone')], requiredDuringSchedulingIgnoredDuringExecution: [term('web', 'zone')] } })],
+      { zone: { a: 16 } }],
+    ['a node without the topology key', [existing('a', 'n3', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } })], {}],
+  ];
+  for (const [name, pods, want] of rows) {
+    const cache = new SchedulerCache();
+    for (const [n, zone] of [['n1', 'a'], ['n2', 'a'], ['n3', undefined]] as [string, string | undefined][]) {
+      cache.setNode({ metadata: { name: n, labels: { 'kubernetes.io/hostname': n, ...(zone ? { zone } : {}) } }, spec: {}, status: {} });
+    }
+    for (const p of pods) cache.addPod(p);
+    const got = Object.fromEntries([...topologyScore(incoming, [], cache, {} as any)].map(([k, m]) => [k, Object.fromEntries(m)]));
+    assert.deepEqual(got, want, name);
+  }
 });

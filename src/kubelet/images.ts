@@ -5,6 +5,7 @@
 import { hexFrom } from './node';
 import { fnv1a32 } from '../runtime/random';
 import { parseDuration } from '../runtime/duration';
+import { parseQuantity } from '../api/quantity';
 
 export interface ImageBehaviour {
   /** exits with this code exitAfterMs after each start (undefined: keeps running) */
@@ -25,6 +26,8 @@ export interface ImageBehaviour {
   logs?: string[];
   /** files each start of a container writes (into its volumes or its own layer) */
   writes?: { path: string; content: string }[];
+  /** the image's size in bytes once pulled (default: imageSize, fixed per image) */
+  sizeBytes?: number;
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
@@ -72,6 +75,7 @@ export function parseBehaviour(text: string): ImageBehaviour {
     else if (p === 'fails its readiness probe') b.failsReadiness = true;
     else if (p === 'fails its liveness probe') b.failsLiveness = true;
     else if (p === 'fails its startup probe') b.failsStartup = true;
+    else if ((m = /^has size (\S+)$/.exec(p))) b.sizeBytes = imageSizeBytes(m[1]);
     else if ((m = /^writes the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.writes = [...(b.writes ?? []), { path: m[1], content: m[2] ?? '' }];
     else throw new Error(`unknown image behaviour "${p}"`);
   }
@@ -103,3 +107,26 @@ export function imageID(image: string): string {
 
 /** A plausible compressed size in bytes, fixed per image. */
 export function imageSize(image: string): number { return 20_000_000 + (fnv1a32(normalizeImage(image)) % 180_000_000); }
+
+/** A declared image size: a quantity (`800Mi`, `1.5G`, `123456789`) as whole bytes. */
+export function imageSizeBytes(size: string): number {
+  const n = parseQuantity(size);
+  if (!(n > 0)) throw new Error(`image size must be positive: ${size}`);
+  return Math.round(n);
+}
+
+/** nodeStatusMaxImages, the kubelet's default: the node status lists the 50 largest images. */
+export const NODE_STATUS_MAX_IMAGES = 50;
+/** MaxNamesPerImageInNodeStatus */
+export const MAX_NAMES_PER_IMAGE = 5;
+
+/**
+ * The node status' images (nodestatus.Images): each image the node has, by size, largest first (ties: the image
+ * ID descending, as ByImageSize sorts), named by its repo digest then its tag as containerd reports them.
+ */
+export function nodeImages(images: ReadonlyMap<string, number>): { names: string[]; sizeBytes: number }[] {
+  return [...images].map(([ref, sizeBytes]) => ({ id: imageID(ref), names: [imageID(ref), ref], sizeBytes }))
+    .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, NODE_STATUS_MAX_IMAGES)
+    .map(({ names, sizeBytes }) => ({ names: [...new Set(names)].slice(0, MAX_NAMES_PER_IMAGE), sizeBytes }));
+}

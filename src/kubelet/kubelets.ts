@@ -10,7 +10,7 @@ import { Controller, ControllerContext } from '../controllers/controller';
 import { KObject, clone, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
-import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from './images';
+import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
 import { PodIPAllocator } from './pod-ip';
 import { ContainerRecord, advanceRunning, defaultWaiting, kill, newContainer, retire, shouldRestart, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
@@ -23,7 +23,8 @@ import { preStopMs } from './termination';
 import type { ContainerFiles } from './exec/fs';
 import * as msg from './events';
 
-interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; images: Set<string>; allocatable: Record<string, string> }
+interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
+  /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
 
 export interface PodRecord {
   uid: string;
@@ -68,8 +69,15 @@ export class Kubelets extends Controller {
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
     if (this.agents.has(name)) return;
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Set(), allocatable: { ...node.status?.allocatable } });
+    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } });
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
+  }
+
+  /** The images the node's status lists (the same array until an image is pulled), or none for an unknown node. */
+  imagesOf(node: string): ReturnType<typeof nodeImages> {
+    const agent = this.agents.get(node);
+    if (!agent) return [];
+    return agent.imageList ?? (agent.imageList = nodeImages(agent.images));
   }
 
   /** The node's kubelet stops (node failure) or starts again and resyncs its pods. */
@@ -265,8 +273,10 @@ export class Kubelets extends Controller {
         return now + RESYNC_AFTER_PULL_MS;
       }
       c.pullBackoff = undefined;
-      agent.images.add(normalizeImage(image));
-      this.podEvent(pod, agent, 'Normal', 'Pulled', msg.pulled(image, 0, imageSize(image)));
+      const size = b.sizeBytes ?? imageSize(image);
+      agent.images.set(normalizeImage(image), size);
+      agent.imageList = undefined;
+      this.podEvent(pod, agent, 'Normal', 'Pulled', msg.pulled(image, 0, size));
     } else {
       this.podEvent(pod, agent, 'Normal', 'Pulled', msg.alreadyPresent(image));
     }

@@ -4,7 +4,7 @@
 // report (pkg/kubelet/kubelet_node_status.go tryUpdateNodeStatus). One timer per kubelet; a stopped kubelet (a
 // failed node) renews nothing and posts nothing until it starts again.
 import { Controller, ControllerContext } from '../controllers/controller';
-import { KObject, clone } from '../api/meta';
+import { KObject, clone, deepEqual } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import { parseTime } from '../runtime/clock';
 
@@ -33,7 +33,7 @@ export function microTime(ms: number): string {
  * The node's conditions as this kubelet would post them now, or undefined when nothing changed and the last
  * report is younger than nodeStatusReportFrequency. Heartbeats move to now; a transition time only on a change.
  */
-export function nextNodeConditions(current: any[] | undefined, now: number, nowIso: string): { conditions: any[]; transitions: string[] } | undefined {
+export function nextNodeConditions(current: any[] | undefined, now: number, nowIso: string, force = false): { conditions: any[]; transitions: string[] } | undefined {
   const byType = new Map<string, any>((current ?? []).map((c) => [c.type, c]));
   const transitions: string[] = [];
   let changed = (current ?? []).length !== HEALTHY_CONDITIONS.length;
@@ -45,19 +45,23 @@ export function nextNodeConditions(current: any[] | undefined, now: number, nowI
     return { ...want, lastHeartbeatTime: nowIso, lastTransitionTime: moved ? nowIso : old.lastTransitionTime };
   });
   const ready = byType.get('Ready');
-  if (!changed && ready && now - parseTime(ready.lastHeartbeatTime) < NODE_STATUS_REPORT_FREQUENCY_MS) return undefined;
+  if (!changed && !force && ready && now - parseTime(ready.lastHeartbeatTime) < NODE_STATUS_REPORT_FREQUENCY_MS) return undefined;
   // the order of the conditions a kubelet posts: the pressure conditions, then Ready
   return { conditions: conditions.map(({ type, status, lastHeartbeatTime, lastTransitionTime, reason, message }) =>
     ({ type, status, lastHeartbeatTime, lastTransitionTime, reason, message })), transitions };
 }
 
-interface Agent { running: boolean; nextAt: number }
+/** A node's status.images as its kubelet would report them (nodestatus.Images); the same array while unchanged. */
+export type ImagesOf = (node: string) => readonly { names: string[]; sizeBytes: number }[];
+
+/** `images` is the list last written to the node's status */
+interface Agent { running: boolean; nextAt: number; images?: ReturnType<ImagesOf> }
 
 export class NodeStatusReporter extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, Agent>();
 
-  constructor(ctx: ControllerContext) {
+  constructor(ctx: ControllerContext, private readonly imagesOf: ImagesOf = () => []) {
     super(ctx);
     this.watch('nodes', (ev) => this.onNode(ev));
   }
@@ -92,7 +96,7 @@ export class NodeStatusReporter extends Controller {
     if (!node) return;
     a.nextAt = this.now() + NODE_STATUS_UPDATE_FREQUENCY_MS;
     this.renewLease(node);
-    this.updateNodeStatus(node);
+    this.updateNodeStatus(node, a);
     this.enqueueAfter(name, NODE_STATUS_UPDATE_FREQUENCY_MS);
   }
 
@@ -109,11 +113,16 @@ export class NodeStatusReporter extends Controller {
     });
   }
 
-  private updateNodeStatus(node: KObject): void {
-    const next = nextNodeConditions(node.status?.conditions, this.now(), this.api.clock.iso());
+  private updateNodeStatus(node: KObject, a: Agent): void {
+    const images = this.imagesOf(node.metadata.name!);
+    // a pull changes the status: the images (the list is compared by identity, built again only after a pull)
+    const imagesChanged = images !== a.images && !deepEqual(images, node.status?.images ?? []);
+    const next = nextNodeConditions(node.status?.conditions, this.now(), this.api.clock.iso(), imagesChanged);
     if (!next) return;
     const n = clone(node);
     n.status.conditions = next.conditions;
+    if (images.length) n.status.images = clone(images); else delete n.status.images;
+    a.images = images;
     const stored = this.api.updateStatus(n);
     // recordNodeStatusEvent: "Node <name> status is now: <event>"
     for (const type of next.transitions) {

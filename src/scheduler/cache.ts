@@ -2,7 +2,7 @@
 // requests, kept up to date from watch events, and the node list in the order nodes joined (the node tree,
 // without zones).
 import type { KObject } from '../api/meta';
-import { objKey } from '../api/meta';
+import { deepEqual, objKey } from '../api/meta';
 import { NodeInfo, PodUsage } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
@@ -15,11 +15,12 @@ export class SchedulerCache {
   nodeList: NodeInfo[] = [];
   /** assigned pods with required pod anti-affinity (InterPodAffinity checks them against every incoming pod) */
   readonly antiAffinityPods = new Set<PodUsage>();
+  /** assigned pods with any pod affinity or anti-affinity term (PodsWithAffinity, for InterPodAffinity's Score) */
+  readonly affinityPods = new Set<PodUsage>();
   /** image name -> the nodes whose status lists it (ImageLocality's spread) */
   private imageNodes = new Map<string, Set<string>>();
 
   nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
-  hasImages(): boolean { return this.imageNodes.size > 0; }
 
   private setImages(name: string, images: any[] | undefined): void {
     for (const [img, nodes] of this.imageNodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
@@ -71,7 +72,7 @@ export class SchedulerCache {
     if ((node.spec?.taints ?? []).some((t: any) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes.add(info.name);
     else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
-    if (info.node?.status?.images !== node.status?.images) this.setImages(info.name, node.status?.images);
+    if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
@@ -104,6 +105,7 @@ export class SchedulerCache {
     this.infoFor(node).add(u);
     this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
+    if (hasPodAffinity(pod)) this.affinityPods.add(u);
   }
 
   removePod(key: string): boolean {
@@ -112,11 +114,19 @@ export class SchedulerCache {
     this.podNode.delete(key);
     this.countSpread(u, -1);
     this.antiAffinityPods.delete(u);
+    this.affinityPods.delete(u);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
     return true;
   }
+}
+
+/** Whether the pod has a pod affinity or anti-affinity term, required or preferred (framework.NodeInfo.PodsWithAffinity). */
+function hasPodAffinity(pod: KObject): boolean {
+  const a = pod.spec?.affinity;
+  return [a?.podAffinity, a?.podAntiAffinity].some((x) => x?.requiredDuringSchedulingIgnoredDuringExecution?.length
+    || x?.preferredDuringSchedulingIgnoredDuringExecution?.length);
 }
 
 /** countPodsMatchSelector's test: same namespace, not terminating, selected. */

@@ -1,12 +1,14 @@
 // DefaultPreemption, the PostFilter (framework/preemption/preemption.go Evaluator.Preempt and
-// plugins/defaultpreemption/default_preemption.go). Nodes that failed UnschedulableAndUnresolvable are "not
-// helpful"; on the others SelectVictimsOnNode removes every pod of lower priority, filters again, then reprieves
-// the victims from the most important down while the pod still fits: first those whose eviction would take a
-// PodDisruptionBudget below zero allowed disruptions, then the others; the violating ones that stay victims are
-// counted. The candidate with the fewest PDB violations, then the lowest highest-priority victim, then the
-// smallest sum of priorities, then the fewest victims, then the latest start of its most important victims
-// wins. Its victims get the DisruptionTarget condition, a Preempted event and a graceful delete; the pod is
-// nominated to the node. Simplification: nominated pods do not reserve room on their node for other pods'
+// plugins/defaultpreemption/default_preemption.go). A pod may not preempt with preemptionPolicy Never, nor while a
+// pod it preempted is still terminating on its nominated node (PodEligibleToPreemptOthers). Nodes that failed
+// UnschedulableAndUnresolvable are "not helpful"; on the others SelectVictimsOnNode removes every pod of lower
+// priority, filters again, then reprieves the victims from the most important down while the pod still fits:
+// first those whose eviction would take a PodDisruptionBudget below zero allowed disruptions, then the others; the
+// violating ones that stay victims are counted. pickOneNodeForPreemption: the candidate with the fewest PDB
+// violations, then the lowest highest-priority victim, then the smallest sum of priorities, then the fewest
+// victims, then the latest start of its highest-priority victims wins. Its victims get the DisruptionTarget
+// condition, a Preempted event and a graceful delete; the pod is nominated to the node. With no candidate, the
+// pod's nomination is cleared. Simplification: nominated pods do not reserve room on their node for other pods'
 // attempts.
 import type { ApiServer } from '../apiserver/apiserver';
 import type { FilterPlugin } from './framework';
@@ -19,9 +21,14 @@ export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
 export interface Candidate { node: string; victims: PodUsage[]; numPDBViolations?: number }
-export type PreemptResult = { message: string } | Candidate;
+/** No candidate: the PostFilter message, and whether the pod's nominatedNodeName is cleared (a result with an
+ *  empty nominated node) or left as it is (no result: not eligible to preempt). */
+export type PreemptResult = { message: string; clearNomination: boolean } | Candidate;
 
-const startOf = (u: PodUsage) => u.pod?.status?.startTime ?? u.pod?.metadata.creationTimestamp ?? '';
+export const TERMINATING_ON_NOMINATED = 'not eligible due to a terminating pod on the nominated node.';
+
+/** GetPodStartTime: status.startTime, or now for a pod not started yet (later than every start). */
+const startOf = (u: PodUsage): string => u.pod?.status?.startTime ?? '\uffff';
 
 /** MoreImportantPod: higher priority first, then the earlier started. */
 function moreImportant(a: PodUsage, b: PodUsage): number {
@@ -84,24 +91,45 @@ export function selectVictimsOnNode(state: PodState, info: NodeInfo, filters: Fi
 }
 
 /** GetEarliestPodStartTime: the earliest start among the victims of the highest priority. */
-function earliestStartOfMostImportant(c: Candidate): string {
-  const highest = Math.max(...c.victims.map((v) => v.priority));
-  return c.victims.filter((v) => v.priority === highest).map(startOf).sort()[0] ?? '';
+export function earliestStartOfHighest(victims: PodUsage[]): string {
+  const highest = Math.max(...victims.map((v) => v.priority));
+  let earliest = '\uffff';
+  for (const v of victims) if (v.priority === highest && startOf(v) < earliest) earliest = startOf(v);
+  return earliest;
 }
 
-/** pickOneNodeForPreemption: each criterion keeps the best candidates; the first of the survivors wins. */
+/** pickOneNodeForPreemption: each criterion keeps the best candidates; the first candidate wins a tie on every one. */
 export function pickOneNode(candidates: Candidate[]): Candidate {
   const highest = (c: Candidate) => Math.max(...c.victims.map((v) => v.priority));
   const sum = (c: Candidate) => c.victims.reduce((s, v) => s + v.priority + 2 ** 31, 0);
-  const start = (a: Candidate, b: Candidate) => { const x = earliestStartOfMostImportant(a), y = earliestStartOfMostImportant(b); return x > y ? -1 : x < y ? 1 : 0; };
+  const start = (c: Candidate) => earliestStartOfHighest(c.victims);
+  const later = (x: string, y: string) => (x > y ? -1 : x < y ? 1 : 0);
   return [...candidates].sort((a, b) => (a.numPDBViolations ?? 0) - (b.numPDBViolations ?? 0) || highest(a) - highest(b) || sum(a) - sum(b)
-    || a.victims.length - b.victims.length || start(a, b))[0];
+    || a.victims.length - b.victims.length || later(start(a), start(b)))[0];
+}
+
+/** podTerminatingByPreemption: being deleted, with the DisruptionTarget condition the preemption gave it. */
+function terminatingByPreemption(pod: KObject | undefined): boolean {
+  return !!pod?.metadata.deletionTimestamp && (pod.status?.conditions ?? [])
+    .some((c: any) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
+}
+
+/** PodEligibleToPreemptOthers: the reason the pod may not preempt, if any. */
+export function notEligible(state: PodState, nodeToStatus: Map<string, Status>, infos: (name: string) => NodeInfo | undefined): string | undefined {
+  const pod = state.pod;
+  if (pod.spec?.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
+  const nominated: string | undefined = pod.status?.nominatedNodeName;
+  if (!nominated || nodeToStatus.get(nominated)?.code === 'UnschedulableAndUnresolvable') return undefined;
+  const priority = pod.spec?.priority ?? 0;
+  for (const u of infos(nominated)?.pods.values() ?? []) if (u.priority < priority && terminatingByPreemption(u.pod)) return TERMINATING_ON_NOMINATED;
+  return undefined;
 }
 
 /** Preempt: a candidate node with its victims, or the PostFilter message saying why there is none. */
 export function preempt(state: PodState, nodeToStatus: Map<string, Status>, infos: (name: string) => NodeInfo | undefined,
   filters: FilterPlugin[], api: ApiServer): PreemptResult {
-  if (state.pod.spec?.preemptionPolicy === 'Never') return { message: 'preemption: not eligible due to preemptionPolicy=Never.' };
+  const ineligible = notEligible(state, nodeToStatus, infos);
+  if (ineligible) return { message: `preemption: ${ineligible}`, clearNomination: false };
   const statuses = new Map<string, Status>();
   const candidates: Candidate[] = [];
   const pdbs = api.list('poddisruptionbudgets');
@@ -113,5 +141,5 @@ export function preempt(state: PodState, nodeToStatus: Map<string, Status>, info
     else statuses.set(name, r);
   }
   if (candidates.length) return pickOneNode(candidates);
-  return { message: `preemption: ${fitErrorMessage(statuses.size, { nodeToStatus: statuses })}` };
+  return { message: `preemption: ${fitErrorMessage(statuses.size, { nodeToStatus: statuses })}`, clearNomination: true };
 }

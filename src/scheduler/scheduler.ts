@@ -25,15 +25,19 @@ import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import { imageLocalityPlugin } from './plugins/image-locality';
 import type { ApiServer } from '../apiserver/apiserver';
-import { ClusterEvent, UnschedulablePods } from './queue';
+import { ActiveQueue, ClusterEvent, UnschedulablePods } from './queue';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 /** the key prefix of a flushUnschedulablePodsLeftover timer: `flush:<time>:<pod key>` */
 const FLUSH = 'flush:';
+/** the key of a flushBackoffQCompleted tick: `backoff:<time>`; the pods whose back-off ended go to the active queue together */
+const BACKOFF = 'backoff:';
+/** a work item that pops the next pod from the active queue (when it holds more pods than items wait) */
+const NEXT = 'next';
 
 /** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
 export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
-  const ipa = interPodAffinityPlugins(cache);
+  const ipa = interPodAffinityPlugins(cache, api);
   const pts = podTopologySpreadPlugins(cache, api);
   return {
     preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
@@ -50,15 +54,20 @@ export class Scheduler extends Controller {
   readonly name = DEFAULT_SCHEDULER;
   readonly cache = new SchedulerCache();
   readonly unschedulable: UnschedulablePods;
+  /** activeQ: each of the scheduler's work items schedules the pod it pops (PrioritySort), not the item's own */
+  readonly active = new ActiveQueue();
+  /** backoffQ: the pods each flushBackoffQCompleted tick will move to the active queue */
+  private readonly backoffDue = new Map<number, Set<string>>();
+  private readonly backoffAt = new Map<string, number>();
   readonly algorithm: Algorithm;
   readonly profile: Profile;
-  /** pods nominated to a node by preemption, until they are bound or gone (the nominator) */
+  /** pods nominated to a node by preemption, until they are bound or gone or their nomination is cleared (the nominator) */
   private readonly nominated = new Map<string, PodUsage>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.profile = defaultProfile(this.cache, ctx.api);
-    this.unschedulable = new UnschedulablePods((key, delay) => this.enqueueAfter(key, delay), () => this.now());
+    this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now());
     this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
       const out: PodUsage[] = [];
       if (!this.nominated.size) return out;
@@ -76,7 +85,7 @@ export class Scheduler extends Controller {
     const pod = ev.object, key = objKey(pod);
     const assigned = !!pod.spec?.nodeName;
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    if (assigned || ev.type === 'DELETED') this.nominated.delete(key);
+    if (assigned || ev.type === 'DELETED') { this.nominated.delete(key); this.active.delete(key); }
     if (assigned) {
       this.unschedulable.forget(key);
       if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete'); return; }
@@ -93,7 +102,31 @@ export class Scheduler extends Controller {
       && deepEqual(ev.old.metadata.annotations, pod.metadata.annotations)) return;
     // an update to the pod itself sends it to be tried again, its back-off kept (queue.Update)
     this.unschedulable.forget(key, true);
+    this.activate(key, pod);
+  }
+
+  /** The pod enters the active queue with its priority and queue timestamp (its last failure, else now). */
+  private activate(key: string, pod = this.getPod(key)): void {
+    if (!pod) return;
+    this.active.add(key, pod.spec?.priority ?? 0, this.unschedulable.lastFailure(key) ?? this.now());
     this.enqueue(key);
+  }
+
+  /** The backoff queue: the pod leaves it at the flush tick `delay` from now, with the others due then. */
+  private backoff(key: string, delay: number): void {
+    const at = this.now() + delay;
+    const before = this.backoffAt.get(key);
+    if (before !== undefined) this.backoffDue.get(before)?.delete(key);
+    this.backoffAt.set(key, at);
+    const due = this.backoffDue.get(at);
+    if (due) { due.add(key); return; }
+    this.backoffDue.set(at, new Set([key]));
+    this.enqueueAfter(`${BACKOFF}${at}`, delay);
+  }
+
+  private getPod(key: string): KObject | undefined {
+    const [ns, name] = splitKey(key);
+    return this.api.tryGet('pods', ns, name);
   }
 
   private onNode(ev: WatchEvent): void {
@@ -115,10 +148,26 @@ export class Scheduler extends Controller {
       const i = key.indexOf(':', FLUSH.length);
       return this.unschedulable.flush(key.slice(i + 1), Number(key.slice(FLUSH.length, i)));
     }
-    const [ns, name] = splitKey(key);
-    const pod = this.api.tryGet('pods', ns, name);
-    if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(key); return; }
-    if (this.unschedulable.has(key)) return; // a timer of an earlier back-off; the pod waits for an event
+    if (key.startsWith(BACKOFF)) {
+      const at = Number(key.slice(BACKOFF.length));
+      // a pod that failed again since it was moved here waits for an event instead
+      for (const podKey of this.backoffDue.get(at) ?? []) {
+        this.backoffAt.delete(podKey);
+        if (!this.unschedulable.has(podKey)) this.activate(podKey);
+      }
+      this.backoffDue.delete(at);
+    }
+    for (let next = this.active.pop(); next; next = this.active.pop()) {
+      const pod = this.getPod(next);
+      if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(next); continue; }
+      this.scheduleOne(next, pod);
+      break;
+    }
+    if (this.active.size) this.enqueue(NEXT);
+  }
+
+  /** scheduleOne for the pod popped from the active queue. */
+  private scheduleOne(key: string, pod: KObject): void {
     if (pod.spec?.schedulingGates?.length) {
       // SchedulingGates PreEnqueue: the pod waits, marked SchedulingGated, with no event
       this.unschedulable.park(key, 'SchedulingGates');
@@ -126,7 +175,7 @@ export class Scheduler extends Controller {
       return;
     }
     const nodes = this.cache.nodeList;
-    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, []);
+    if (!nodes.length) return this.fail(key, pod, NO_NODE_AVAILABLE, [], '');
     const state = podState(pod);
     const result = this.algorithm.schedule(state, nodes);
     if ('node' in result) return this.bind(state, result.node);
@@ -140,7 +189,7 @@ export class Scheduler extends Controller {
     }
     const plugins = new Set<string>();
     for (const st of d.nodeToStatus.values()) if (st.plugin) plugins.add(st.plugin);
-    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? undefined : post.node);
+    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? (post.clearNomination ? '' : undefined) : post.node);
   }
 
   /** PrepareCandidate: each victim gets the DisruptionTarget condition, is deleted, and gets a Preempted event. */
@@ -158,6 +207,14 @@ export class Scheduler extends Controller {
       this.api.delete('pods', ns, name);
       this.event(victim, 'Normal', 'Preempted', `Preempted by pod ${pod.metadata.uid} on node ${c.node}`);
     }
+    // lower-priority pods nominated to this node may no longer fit there: their nomination is cleared
+    const priority = pod.spec?.priority ?? 0;
+    for (const u of [...this.nominated.values()]) {
+      if (u.node !== c.node || u.priority >= priority) continue;
+      this.nominated.delete(u.key);
+      const other = this.getPod(u.key);
+      if (other?.status?.nominatedNodeName) { const p = clone(other); delete p.status.nominatedNodeName; this.api.updateStatus(p); }
+    }
   }
 
   /** The binding cycle: Reserve, PreBind, then the binding subresource (spec.nodeName and PodScheduled=True). */
@@ -168,7 +225,7 @@ export class Scheduler extends Controller {
     const undo = () => { for (const r of reserved.reverse()) r.unreserve?.(state, node, this.api); };
     for (const r of this.profile.reserves ?? []) {
       const s = r.reserve(state, node, this.api);
-      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name]); }
+      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name], ''); }
       reserved.push(r);
     }
     for (const p of this.profile.preBinds ?? []) {
@@ -177,14 +234,16 @@ export class Scheduler extends Controller {
       undo();
       // waiting for the plugin's own writes (claims being bound): parked until its events move the pod
       if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
-      return this.fail(key, pod, s.reasons.join(', '), [p.name]);
+      return this.fail(key, pod, s.reasons.join(', '), [p.name], '');
     }
     this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
 
-  /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event. */
+  /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event;
+   *  `nominatedNode` sets the pod's nominatedNodeName ('' clears it, undefined leaves it). */
   private fail(key: string, pod: KObject, message: string, plugins: Iterable<string>, nominatedNode?: string): void {
+    if (nominatedNode === '') this.nominated.delete(key);
     const flushAt = this.unschedulable.add(key, plugins);
     this.enqueueAfter(`${FLUSH}${flushAt}:${key}`, flushAt - this.now());
     this.setScheduledCondition(pod, 'False', 'Unschedulable', message, nominatedNode);
@@ -195,6 +254,7 @@ export class Scheduler extends Controller {
     const p = clone(pod);
     const st = p.status ?? (p.status = {});
     if (nominatedNode) st.nominatedNodeName = nominatedNode;
+    else if (nominatedNode === '') delete st.nominatedNodeName;
     const conditions: any[] = st.conditions ?? (st.conditions = []);
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     const old = conditions[i];

@@ -6,6 +6,7 @@ import { FieldError, field } from '../errors';
 import { canonicalQuantity, parseQuantity } from '../quantity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
 import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative } from './common';
+import { validateTopologySpreadConstraints } from './topology-spread';
 
 // in validateVolumeSource's order, so the second source of a volume is the one reported
 const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs',
@@ -48,6 +49,7 @@ export function validatePodSpec(spec: any, f: string): FieldError[] {
   if (spec.hostname) errs.push(...dns1123Label(`${f}.hostname`, spec.hostname));
   if (spec.subdomain) errs.push(...dns1123Label(`${f}.subdomain`, spec.subdomain));
   (spec.tolerations ?? []).forEach((t: any, i: number) => errs.push(...validateToleration(t, `${f}.tolerations[${i}]`)));
+  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints ?? [], `${f}.topologySpreadConstraints`));
   return errs;
 }
 

@@ -1,6 +1,8 @@
 // ImageLocality (framework/plugins/imagelocality/image_locality.go): a node that already has the pod's images
 // scores higher, by the images' sizes scaled by how many nodes have them (spread), clamped between 23MB and
-// 1000MB per container. The images a node has come from its status.images, as its kubelet reports them.
+// 1000MB per container. The images a node has come from its status.images, as its kubelet reports them: the
+// names there are containerd's (`docker.io/library/nginx:1.25`), so, as in Kubernetes, a pod that names an image
+// by its short form (`nginx:1.25`) finds no match.
 import type { ScorePlugin } from '../framework';
 import { MAX_NODE_SCORE } from '../framework';
 import type { SchedulerCache } from '../cache';
@@ -22,14 +24,16 @@ export function imageLocalityScore(sumScores: number, numContainers: number): nu
   return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
 
+const containersOf = (pod: any): any[] => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+
 export function imageLocalityPlugin(cache: SchedulerCache): ScorePlugin {
   return {
     name: 'ImageLocality',
     weight: 1,
-    // no node reports images: every node would score 0
-    skip: () => !cache.hasImages(),
+    // no node reports any of the pod's images: every node would score 0
+    skip: (state) => !containersOf(state.pod).some((c) => cache.nodesWithImage(normalizedImageName(c.image ?? ''))),
     score(state, node) {
-      const containers = [...(state.pod.spec?.initContainers ?? []), ...(state.pod.spec?.containers ?? [])];
+      const containers = containersOf(state.pod);
       const images: any[] = node.node?.status?.images ?? [];
       let sum = 0;
       if (images.length) {

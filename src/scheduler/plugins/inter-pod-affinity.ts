@@ -4,7 +4,8 @@
 // incoming pod. Filter then checks, in filtering.go's order: the pod's affinity (a pod matching its own terms
 // may start a group no pod matches yet), the pod's anti-affinity, existing pods' anti-affinity.
 // Score: the incoming pod's preferred terms, weight x matching pods in the node's domain (anti-affinity
-// negative), normalised between the lowest and highest. Pods are found through the label index, not by
+// negative), and the existing pods' terms that the incoming pod matches (symmetry: required affinity with
+// HardPodAffinityWeight, preferred with their weights), normalised between the lowest and highest. Pods are found through the label index, not by
 // scanning nodes; existing pods with anti-affinity through the cache's set of them.
 import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework';
 import { MAX_NODE_SCORE } from '../framework';
@@ -28,7 +29,46 @@ interface AffinityState {
   existingAnti: Set<string>;
   /** per preferred term (affinity first, then anti-affinity with negative weights): topology value -> pods */
   preferred: { term: AffinityTerm; weight: number; counts: Map<string, number> }[];
+  /** PreScore's topologyScore: topology key -> value -> score */
+  topologyScore?: Map<string, Map<string, number>>;
 }
+
+/** HardPodAffinityWeight, the InterPodAffinityArgs default: what an existing pod's required affinity term that the
+ *  incoming pod matches adds to its domain's score. */
+export const HARD_POD_AFFINITY_WEIGHT = 1;
+
+/**
+ * PreScore (scoring.go): per topology key and value, the incoming pod's preferred terms times the existing pods
+ * they match, plus what existing pods with affinity say of the incoming pod: each required affinity term it
+ * matches adds HardPodAffinityWeight, each preferred affinity term its weight, each preferred anti-affinity term
+ * minus its weight, in the domain of the existing pod's node.
+ */
+export function topologyScore(pod: KObject, preferred: AffinityState['preferred'], cache: SchedulerCache, api: ApiServer): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const add = (key: string, value: string, n: number) => {
+    let m = out.get(key);
+    if (!m) out.set(key, (m = new Map()));
+    m.set(value, (m.get(value) ?? 0) + n);
+  };
+  for (const p of preferred) for (const [value, count] of p.counts) add(p.term.topologyKey, value, p.weight * count);
+  for (const u of cache.affinityPods) {
+    const existing = u.pod!, labels = cache.info(u.node)?.node?.metadata.labels;
+    if (!labels || existing.metadata.uid === pod.metadata.uid) continue;
+    const terms: [AffinityTerm, number][] = [
+      ...requiredAffinity(existing).map((t): [AffinityTerm, number] => [t, HARD_POD_AFFINITY_WEIGHT]),
+      ...weighted(existing.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1),
+      ...weighted(existing.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1),
+    ];
+    for (const [term, weight] of terms) {
+      const value = labels[term.topologyKey];
+      if (value !== undefined && termMatchesPod(term, existing, pod, api)) add(term.topologyKey, value, weight);
+    }
+  }
+  return out;
+}
+
+const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
+  (terms ?? []).filter((w) => w.podAffinityTerm).map((w) => [w.podAffinityTerm, sign * w.weight]);
 
 const stateOf = new WeakMap<PodState, AffinityState>();
 
@@ -69,7 +109,7 @@ function countByTopology(term: AffinityTerm, pod: KObject, api: ApiServer, cache
   return counts;
 }
 
-export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
+export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
   const preFilter: PreFilterPlugin = {
     name: 'InterPodAffinity',
     preFilter(state, api) {
@@ -83,10 +123,8 @@ export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: Pre
         }
       }
       const pa = pod.spec?.affinity?.podAffinity, paa = pod.spec?.affinity?.podAntiAffinity;
-      const preferred = [
-        ...(pa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => ({ term: w.podAffinityTerm, weight: w.weight })),
-        ...(paa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => ({ term: w.podAffinityTerm, weight: -w.weight })),
-      ].filter((p) => p.term).map((p) => ({ ...p, counts: countByTopology(p.term, pod, api, cache) }));
+      const preferred = [...weighted(pa?.preferredDuringSchedulingIgnoredDuringExecution, 1), ...weighted(paa?.preferredDuringSchedulingIgnoredDuringExecution, -1)]
+        .map(([term, weight]) => ({ term, weight, counts: countByTopology(term, pod, api, cache) }));
       stateOf.set(state, {
         affinity: requiredAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
         antiAffinity: requiredAntiAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
@@ -132,14 +170,15 @@ export function interPodAffinityPlugins(cache: SchedulerCache): { preFilter: Pre
   const score: ScorePlugin = {
     name: 'InterPodAffinity',
     weight: 2,
-    skip: (state) => !stateOf.get(state)?.preferred.length,
-    score(state: PodState, node: NodeInfo) {
+    skip: (state) => !stateOf.get(state)?.preferred.length && !cache.affinityPods.size,
+    preScore(state, _nodes) {
       const s = stateOf.get(state);
+      if (s) s.topologyScore = topologyScore(state.pod, s.preferred, cache, api);
+    },
+    score(state: PodState, node: NodeInfo) {
       let total = 0;
-      for (const p of s?.preferred ?? []) {
-        const v = node.node?.metadata.labels?.[p.term.topologyKey];
-        if (v !== undefined) total += p.weight * (p.counts.get(v) ?? 0);
-      }
+      const labels = node.node?.metadata.labels ?? {};
+      for (const [key, values] of stateOf.get(state)?.topologyScore ?? []) if (labels[key] !== undefined) total += values.get(labels[key]) ?? 0;
       return total;
     },
     normalize: normalizeBetweenMinMax,

@@ -1,5 +1,6 @@
 // PodTopologySpread (framework/plugins/podtopologyspread/{common,filtering,scoring,plugin}.go). The pod's
-// topologySpreadConstraints, or, when it has none, the system defaults of v1.30 ({maxSkew 3, hostname} and
+// topologySpreadConstraints (their selector ANDed with the pod's values of matchLabelKeys; only nodes that pass
+// nodeAffinityPolicy and nodeTaintsPolicy count for a constraint), or, when it has none, the system defaults of v1.30 ({maxSkew 3, hostname} and
 // {maxSkew 5, zone}, both ScheduleAnyway) over the selector of the Services, ReplicaSet or StatefulSet the pod
 // belongs to (helper.DefaultSelector). Filter: for DoNotSchedule constraints, the skew (matching pods in the
 // node's domain + the pod itself - the fewest in any eligible domain) may not pass maxSkew. Score: for
@@ -14,13 +15,21 @@ import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../.
 import { PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
 import { requiredAffinityMatches } from './node-affinity';
+import { firstUntolerated } from './taint-toleration';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
 export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
 export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 
-export interface Constraint { maxSkew: number; topologyKey: string; whenUnsatisfiable: string; selector: Selector; minDomains: number }
+export type NodeInclusionPolicy = 'Honor' | 'Ignore';
+export interface Constraint {
+  maxSkew: number; topologyKey: string; whenUnsatisfiable: string; selector: Selector; minDomains: number;
+  /** whether the pod's nodeSelector and required node affinity decide which nodes count (default Honor) */
+  nodeAffinityPolicy: NodeInclusionPolicy;
+  /** whether nodes with NoSchedule/NoExecute taints the pod does not tolerate are left out (default Ignore) */
+  nodeTaintsPolicy: NodeInclusionPolicy;
+}
 
 interface SpreadState {
   constraints: Constraint[];
@@ -60,16 +69,31 @@ export function podConstraints(pod: KObject, api: ApiServer, action: 'DoNotSched
   if (own.length) {
     return { systemDefaulted: false, constraints: own.filter((c) => c.whenUnsatisfiable === action).map((c) => ({
       maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable,
-      selector: fromLabelSelector(c.labelSelector), minDomains: c.minDomains ?? 1,
+      selector: withMatchLabelKeys(fromLabelSelector(c.labelSelector), c.matchLabelKeys, pod.metadata.labels), minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor', nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
     })) };
   }
   if (action !== 'ScheduleAnyway') return { constraints: [], systemDefaulted: true };
   const selector = defaultSelector(pod, api);
   if (!selector.length) return { constraints: [], systemDefaulted: true };
   return { systemDefaulted: true, constraints: [
-    { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1 },
-    { maxSkew: 5, topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1 },
+    { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
+    { maxSkew: 5, topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
   ] };
+}
+
+/** matchLabelKeys (filterTopologySpreadConstraints): the pod's own values of those keys are ANDed to the selector. */
+export function withMatchLabelKeys(selector: Selector, keys: string[] | undefined, labels: Record<string, string> | undefined): Selector {
+  if (selector === null || !keys?.length) return selector;
+  const extra: Requirement[] = keys.filter((k) => labels?.[k] !== undefined).map((k) => ({ key: k, op: 'Equals', values: [labels![k]] }));
+  return extra.length ? [...selector, ...extra] : selector;
+}
+
+/** matchNodeInclusionPolicies: whether the node's pods and domain count for the constraint. */
+export function nodeIncluded(pod: KObject, node: KObject, c: Constraint): boolean {
+  if (c.nodeAffinityPolicy !== 'Ignore' && !requiredAffinityMatches(pod, node)) return false;
+  if (c.nodeTaintsPolicy === 'Honor' && firstUntolerated(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], (e) => e === 'NoSchedule' || e === 'NoExecute')) return false;
+  return true;
 }
 
 const hasAllKeys = (node: KObject | undefined, cs: Constraint[]) => !!node && cs.every((c) => node.metadata.labels?.[c.topologyKey] !== undefined);
@@ -82,7 +106,7 @@ function countByDomain(pod: KObject, c: Constraint, all: Constraint[], api: ApiS
     const name = p.spec?.nodeName;
     if (!name || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
     const node = cache.info(name)?.node;
-    if (!node || !requiredAffinityMatches(pod, node) || (requireAll && !hasAllKeys(node, all))) continue;
+    if (!node || !nodeIncluded(pod, node, c) || (requireAll && !hasAllKeys(node, all))) continue;
     const v = node.metadata.labels?.[c.topologyKey];
     if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
   }
@@ -102,7 +126,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       s.minMatch = constraints.map((c, i) => {
         const domains = new Set<string>();
         for (const info of cache.nodeList) {
-          if (info.node && hasAllKeys(info.node, constraints) && requiredAffinityMatches(state.pod, info.node)) domains.add(info.node.metadata.labels![c.topologyKey]);
+          if (info.node && hasAllKeys(info.node, constraints) && nodeIncluded(state.pod, info.node, c)) domains.add(info.node.metadata.labels![c.topologyKey]);
         }
         if (domains.size < c.minDomains) return 0;
         let min = Infinity;
