@@ -26,6 +26,8 @@ import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
 import { createJob, createCronJob } from './cmd/create-job';
+import { createRole, createClusterRole, createRoleBinding, createClusterRoleBinding } from './cmd/create-rbac';
+import { createServiceClusterIP, createServiceNodePort, createServiceLoadBalancer, createServiceExternalName, createServiceAccount } from './cmd/create-service';
 import { withSets } from './cmd/rollout-sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
@@ -44,9 +46,13 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
     configmap: createConfigMap, cm: createConfigMap,
     job: createJob, cronjob: createCronJob, cj: createCronJob,
+    role: createRole, clusterrole: createClusterRole, rolebinding: createRoleBinding, clusterrolebinding: createClusterRoleBinding,
+    serviceaccount: createServiceAccount, sa: createServiceAccount,
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
+  'create service': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
+  'create svc': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };
