@@ -148,14 +148,9 @@ export class ApiServer {
     return stored;
   }
 
-  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic'): T {
-    const current = this.get<T>(resource, namespace, name);
-    let next: any;
-    if (type === 'merge') next = mergePatch(current, patch);
-    else if (type === 'strategic') next = strategicMergePatch(current, patch);
-    else next = applyJsonPatch(current, patch as JsonPatchOp[]);
-    next.metadata.resourceVersion = current.metadata.resourceVersion;
-    return this.write(next, false);
+  /** PATCH, of the object or (subresource `status`) of its status only. */
+  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', subresource?: 'status'): T {
+    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), subresource === 'status');
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -320,4 +315,14 @@ function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
     else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
   }
   return doc;
+}
+
+/** The object a patch of the given type makes of the current one, at the current resourceVersion. */
+export function patched<T extends KObject>(current: T, patch: unknown, type: PatchType): T {
+  let next: any;
+  if (type === 'merge') next = mergePatch(current, patch);
+  else if (type === 'strategic') next = strategicMergePatch(current, patch);
+  else next = applyJsonPatch(current, patch as JsonPatchOp[]);
+  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  return next;
 }
