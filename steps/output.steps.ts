@@ -22,12 +22,16 @@ Then('the command fails', function (this: KspecWorld) {
   if (r.exitCode === 0) throw new Error(`expected the command to fail, but it succeeded:\n${shown(r)}`);
 });
 
-// The last command failed and its error output contains the text; e.g. `Then the command fails with "NotFound"`
-Then('the command fails with {string}', function (this: KspecWorld, text: string) {
-  const r = this.lastResult();
+function failsWith(world: KspecWorld, text: string): void {
+  const r = world.lastResult();
   if (r.exitCode === 0) throw new Error(`expected the command to fail with ${JSON.stringify(text)}, but it succeeded:\n${shown(r)}`);
   if (!r.stderr.includes(text)) throw new Error(`expected the error output to contain ${JSON.stringify(text)}:\n${shown(r)}`);
-});
+}
+
+// The last command failed and its error output contains the text; e.g. `Then the command fails with "NotFound"`
+Then('the command fails with {string}', function (this: KspecWorld, text: string) { failsWith(this, text); });
+// The last command failed and its error output contains the docstring; e.g. `Then the command fails with:` and an RBAC rule list
+Then('the command fails with:', function (this: KspecWorld, text: string) { failsWith(this, text); });
 
 // Standard output equals the docstring, trailing spaces and newlines aside; e.g. `Then the output is:` and a table
 Then('the output is:', function (this: KspecWorld, expected: string) {

@@ -220,3 +220,23 @@ test('label rows: GetResourcesAndPairs splits resources from k=v and k- changes 
     assert.equal(c.get('nodes', 'node-1').metadata.labels?.[key], want, name);
   }
 });
+
+test('patch --subresource=status writes only the status; a main-resource patch leaves it', () => {
+  const cond = '{"status":{"conditions":[{"type":"example.com/gate","status":"True"}]}}';
+  const rows: [string, string, boolean][] = [
+    [`patch pod p -p '${cond}'`, 'pod/p patched (no change)\n', false],
+    [`patch pod p --subresource=status -p '${cond}'`, 'pod/p patched\n', true],
+    [`patch pod p --subresource=status -p '{"spec":{"activeDeadlineSeconds":5},"status":{"conditions":[{"type":"example.com/gate","status":"True"}]}}'`, 'pod/p patched\n', true],
+    [`patch pod p --subresource=foo -p '${cond}'`, 'error: invalid subresource value: "foo". Must be one of [status scale]\n', false],
+    [`patch pod p --subresource=status -p '${cond}' --as=jane`, 'Error from server (Forbidden): pods "p" is forbidden: User "jane" cannot get resource "pods" in API group "" in the namespace "default"\n', false],
+  ];
+  for (const [line, want, gated] of rows) {
+    const c = createCluster({ nodes: 1, seed: 'status' });
+    c.apply('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"readinessGates":[{"conditionType":"example.com/gate"}],"containers":[{"name":"a","image":"nginx"}]}}');
+    const r = c.kubectl(line);
+    assert.equal(r.stdout + r.stderr, want, line);
+    const pod = c.get('pod', 'p');
+    assert.equal(pod.status.conditions.some((x: any) => x.type === 'example.com/gate'), gated, line);
+    assert.equal(pod.spec.activeDeadlineSeconds, undefined, `${line}: the spec is not the status subresource's`);
+  }
+});

@@ -134,3 +134,16 @@ spec:
 `);
   assert.equal(toJson({ b: 1, a: { d: [1], c: 'x' } }), '{\n    "a": {\n        "c": "x",\n        "d": [\n            1\n        ]\n    },\n    "b": 1\n}\n');
 });
+
+test('toYaml quotes as go-yaml: double when plain would read as another type, single when plain YAML cannot hold it', () => {
+  const rows: [string, string][] = [
+    ['*', "'*'"], ['*/scale', "'*/scale'"], ['x: y', "'x: y'"], ['@x', "'@x'"], ['-', "'-'"],
+    ['80', '"80"'], ['', '""'], ['y', '"y"'], ['true', '"true"'], ['null', '"null"'], ['1.5', '"1.5"'], ['2024-01-01T00:00:00Z', '"2024-01-01T00:00:00Z"'],
+    ['plain', 'plain'], ['10.96.0.1', '10.96.0.1'], ['/logs/*', '/logs/*'],
+  ];
+  for (const [value, want] of rows) {
+    assert.equal(toYaml({ v: value }), `v: ${want}\n`, value);
+    assert.equal(toYaml([value]), `- ${want}\n`, value);
+  }
+  assert.equal(toYaml({ '*': 1, '80': 2 }), `"80": 2\n'*': 1\n`);
+});

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Attributes, forbiddenReason, ruleAllows, withDefaultGroups } from '../src/apiserver/authorization/rbac';
-import { authorizerFor } from '../src/apiserver/authorization/as-user';
+import { compactString, escalationError, uncovered } from '../src/apiserver/authorization/escalation';
+import { authorizerFor, impersonate } from '../src/apiserver/authorization/as-user';
 import { createCluster } from '../src/cluster';
 import { POLICY_COLUMNS } from '../src/kubectl/printers/columns-policy';
 
@@ -84,4 +85,151 @@ test('kubectl get columns: bindings, roles, quotas, attachments', () => {
   assert.deepEqual(C.resourcequotas.row(q, 0).slice(2), ['pods: 1/2, requests.cpu: 250m/1', 'limits.cpu: 500m/2']);
   const va = { metadata: { name: 'csi-x' }, spec: { attacher: 'd', nodeName: 'n', source: { persistentVolumeName: 'pv' } }, status: { attached: true } };
   assert.deepEqual(C.volumeattachments.row(va, 0).slice(0, 5), ['csi-x', 'd', 'pv', 'n', 'true']);
+});
+
+test('escalation: uncovered rules, compactString, the Forbidden text', () => {
+  const owner = [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] },
+    { apiGroups: ['apps'], resources: ['*/scale'], verbs: ['*'] },
+    { apiGroups: [''], resources: ['configmaps'], resourceNames: ['app'], verbs: ['get'] },
+    { nonResourceURLs: ['/logs/*'], verbs: ['get'] },
+  ];
+  const rows: [string, any, string[]][] = [
+    ['held', { apiGroups: [''], resources: ['pods'], verbs: ['get'] }, []],
+    ['one verb more', { apiGroups: [''], resources: ['pods'], verbs: ['get', 'delete'] }, ['{APIGroups:[""], Resources:["pods"], Verbs:["delete"]}']],
+    ['*/scale covers a scale subresource', { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['update'] }, []],
+    ['but not the resource', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get'] }, ['{APIGroups:["apps"], Resources:["deployments"], Verbs:["get"]}']],
+    ['a name held', { apiGroups: [''], resources: ['configmaps'], resourceNames: ['app'], verbs: ['get'] }, []],
+    ['every name is more than one', { apiGroups: [''], resources: ['configmaps'], verbs: ['get'] }, ['{APIGroups:[""], Resources:["configmaps"], Verbs:["get"]}']],
+    ['a URL under a wildcard', { nonResourceURLs: ['/logs/kubelet'], verbs: ['get'] }, []],
+    ['another URL', { nonResourceURLs: ['/metrics'], verbs: ['get'] }, ['{NonResourceURLs:["/metrics"], Verbs:["get"]}']],
+  ];
+  for (const [name, rule, want] of rows) assert.deepEqual(uncovered(owner, [rule]).map(compactString), want, name);
+  const c = createCluster({ nodes: 1, seed: 'escalation' });
+  const jane = withDefaultGroups('jane', ['devs']);
+  assert.equal(escalationError(authorizerFor(c.api), jane, 'default', [{ apiGroups: ['', 'apps'], resources: ['pods', 'deployments'], verbs: ['get', 'list'] }]),
+    'user "jane" (groups=["devs" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:\n'
+    + '{APIGroups:[""], Resources:["deployments"], Verbs:["get" "list"]}\n{APIGroups:[""], Resources:["pods"], Verbs:["get" "list"]}\n'
+    + '{APIGroups:["apps"], Resources:["deployments"], Verbs:["get" "list"]}\n{APIGroups:["apps"], Resources:["pods"], Verbs:["get" "list"]}');
+  // what every authenticated user holds is no escalation
+  assert.equal(escalationError(authorizerFor(c.api), jane, undefined, [{ apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews'], verbs: ['create'] }]), undefined);
+});
+
+/** A Role or ClusterRole of the rules (flow-style YAML items) and its binding to jane. */
+const janeMay = (kind: 'Role' | 'ClusterRole', name: string, rules: string): string => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${name}}
+rules: [${rules}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}Binding
+metadata: {name: ${name}}
+subjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: ${kind}, name: ${name}, apiGroup: rbac.authorization.k8s.io}
+`;
+
+const MANAGER = janeMay('Role', 'manager', '{apiGroups: [rbac.authorization.k8s.io], resources: [roles, rolebindings], verbs: [create, get, update, patch]}, {apiGroups: [""], resources: [pods], verbs: [get, list]}');
+
+test('escalation: role and binding writes as a user, and the escalate and bind verbs', () => {
+  const rows: [string, string[], string, RegExp][] = [
+    ['a role with rules held', [], 'create role reader --verb=get --resource=pods', /^role.rbac.authorization.k8s.io\/reader created/],
+    ['a role with more', [], 'create role deleter --verb=delete --resource=pods',
+      /^Error from server \(Forbidden\): roles.rbac.authorization.k8s.io "deleter" is forbidden: user "jane" \(groups=\["system:authenticated"\]\) is attempting to grant RBAC permissions not currently held:\n\{APIGroups:\[""\], Resources:\["pods"\], Verbs:\["delete"\]\}\n$/],
+    ['with escalate', ['{apiGroups: [rbac.authorization.k8s.io], resources: [roles], verbs: [escalate]}'], 'create role deleter --verb=delete --resource=pods', /created/],
+    ['binding a role not held', [], 'create rolebinding b --clusterrole=view --user=bob',
+      /^error: failed to create rolebinding: rolebindings.rbac.authorization.k8s.io "b" is forbidden: user "jane" .* not currently held:\n\{APIGroups:\[""\], Resources:\["configmaps"\], Verbs:\["get" "list" "watch"\]\}\n/],
+    ['with bind on that role', ['{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], resourceNames: [view], verbs: [bind]}'], 'create rolebinding b --clusterrole=view --user=bob', /created/],
+    ['bind on another role', ['{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], resourceNames: [edit], verbs: [bind]}'], 'create rolebinding b --clusterrole=view --user=bob', /forbidden/],
+    ['binding a missing role', [], 'create rolebinding b --role=nope --user=bob', /^error: failed to create rolebinding: roles.rbac.authorization.k8s.io "nope" not found\n$/],
+    ['patching a role to more', [], `patch role manager --type=json -p '[{"op":"add","path":"/rules/-","value":{"apiGroups":[""],"resources":["secrets"],"verbs":["get"]}}]'`,
+      /roles.rbac.authorization.k8s.io "manager" is forbidden: .*\n\{APIGroups:\[""\], Resources:\["secrets"\], Verbs:\["get"\]\}/],
+    ['system:masters may do anything', [], 'create role deleter --verb=delete --resource=secrets --as=root --as-group=system:masters', /created/],
+  ];
+  for (const [name, extra, line, want] of rows) {
+    const c = createCluster({ nodes: 1, seed: 'escalate' });
+    c.apply(MANAGER);
+    if (line.includes('--as=root')) extra.push('{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}');
+    if (extra.length) c.apply(janeMay('ClusterRole', 'extra', extra.join(',')));
+    c.user = { name: 'jane' };
+    const r = c.kubectl(line);
+    assert.match(r.stdout + r.stderr, want, name);
+  }
+});
+
+test('impersonation: --as and --as-group are authorized as the requestor', () => {
+  const c = createCluster({ nodes: 1, seed: 'impersonate' });
+  c.apply(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: impersonate-bob}
+rules:
+- {apiGroups: [""], resources: [users], resourceNames: [bob], verbs: [impersonate]}
+- {apiGroups: [""], resources: [groups], resourceNames: [devs], verbs: [impersonate]}
+- {apiGroups: [""], resources: [serviceaccounts], resourceNames: [bot], verbs: [impersonate]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: jane-impersonates}
+subjects: [{kind: User, name: jane, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: ClusterRole, name: impersonate-bob, apiGroup: rbac.authorization.k8s.io}
+`);
+  const rows: [string | undefined, string, string][] = [
+    [undefined, 'auth can-i list pods --as=anyone', 'no\n'], // the admin may impersonate anyone
+    ['jane', 'auth can-i list pods --as=bob', 'no\n'],
+    ['jane', 'auth can-i list pods --as=bob --as-group=devs', 'no\n'],
+    ['jane', 'auth can-i list pods --as=joe', 'Error from server (Forbidden): users "joe" is forbidden: User "jane" cannot impersonate resource "users" in API group "" at the cluster scope\n'],
+    ['jane', 'auth can-i list pods --as=bob --as-group=ops', 'Error from server (Forbidden): groups "ops" is forbidden: User "jane" cannot impersonate resource "groups" in API group "" at the cluster scope\n'],
+    ['jane', 'get pods --as=system:serviceaccount:ci:bot', 'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:ci:bot" cannot list resource "pods" in API group "" in the namespace "default"\n'],
+    ['jane', 'get pods --as=system:serviceaccount:ci:other', 'Error from server (Forbidden): serviceaccounts "other" is forbidden: User "jane" cannot impersonate resource "serviceaccounts" in API group "" in the namespace "ci"\n'],
+    ['joe', 'get pods --as=bob', 'Error from server (Forbidden): users "bob" is forbidden: User "joe" cannot impersonate resource "users" in API group "" at the cluster scope\n'],
+  ];
+  for (const [user, line, want] of rows) {
+    c.user = user ? { name: user } : undefined;
+    const r = c.kubectl(line);
+    assert.equal(r.stdout + r.stderr, want, `${user} ${line}`);
+  }
+});
+
+test('can-i --list: every authenticated user holds the bootstrap discovery and self-review rules', () => {
+  const c = createCluster({ nodes: 1, seed: 'list' });
+  const rows = (line: string) => c.kubectl(line).stdout.split('\n').filter(Boolean).map((l) => l.split(/\s{2,}/).join('|'));
+  const jane = rows('auth can-i --list --as=jane --no-headers');
+  assert.deepEqual(jane.slice(0, 4), ['selfsubjectreviews.authentication.k8s.io|[]|[]|[create]', 'selfsubjectaccessreviews.authorization.k8s.io|[]|[]|[create]',
+    'selfsubjectrulesreviews.authorization.k8s.io|[]|[]|[create]', '|[/api/*]|[]|[get]']);
+  assert.equal(jane.filter((r) => r === '|[/healthz]|[]|[get]').length, 2, 'discovery and public-info-viewer both grant /healthz');
+  assert.deepEqual(rows('auth can-i --list').slice(1, 3), ['*.*|[]|[]|[*]', '|[*]|[]|[*]']);
+  assert.equal(c.kubectl('auth can-i create selfsubjectaccessreviews.authorization.k8s.io --as=jane').exitCode, 1, 'the resource is not served here');
+});
+
+test('a status patch is authorized on pods/status', () => {
+  const rows: [string[], string][] = [
+    [['pods'], 'Error from server (Forbidden): pods "p" is forbidden: User "jane" cannot patch resource "pods/status" in API group "" in the namespace "default"\n'],
+    [['pods', 'pods/status'], 'pod/p patched\n'],
+  ];
+  for (const [resources, want] of rows) {
+    const c = createCluster({ nodes: 1, seed: 'status' });
+    c.apply(`
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec: {containers: [{name: a, image: nginx}]}
+---
+${janeMay('Role', 'patcher', `{apiGroups: [""], resources: [${resources.join(', ')}], verbs: [get, patch]}`)}`);
+    c.user = { name: 'jane' };
+    const r = c.kubectl(`patch pod p --subresource=status -p '{"status":{"conditions":[{"type":"x","status":"True"}]}}'`);
+    assert.equal(r.stdout + r.stderr, want, resources.join(','));
+  }
+});
+
+test('impersonate: the groups the impersonated user gets', () => {
+  const c = createCluster({ nodes: 1, seed: 'groups' });
+  const rows: [string, string[], string[]][] = [
+    ['bob', [], ['system:authenticated']],
+    ['bob', ['devs'], ['devs', 'system:authenticated']],
+    ['bob', ['system:unauthenticated'], ['system:unauthenticated']],
+    ['system:serviceaccount:ci:bot', [], ['system:serviceaccounts', 'system:serviceaccounts:ci', 'system:authenticated']],
+    ['system:serviceaccount:ci:bot', ['devs'], ['devs', 'system:authenticated']],
+  ];
+  for (const [as, groups, want] of rows) assert.deepEqual(impersonate(c.api, undefined, as, groups).groups, want, `${as} ${groups}`);
 });

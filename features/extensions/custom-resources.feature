@@ -323,3 +323,31 @@ Feature: CustomResourceDefinitions: the API grows a kind of its own
       """
     When I run "kubectl get crontabjobs"
     Then the command fails with "error: the server doesn't have a resource type \"crontabjobs\""
+
+  Scenario: RBAC covers custom resources by their group and plural
+    When I try to apply the manifest:
+      """
+      apiVersion: stable.example.com/v1
+      kind: CronTab
+      metadata: {name: janes}
+      spec: {image: x}
+      """
+    Then the command succeeds
+    When I run "kubectl get crontabs --as=jane"
+    Then the command fails with "Error from server (Forbidden): crontabs.stable.example.com is forbidden: User \"jane\" cannot list resource \"crontabs\" in API group \"stable.example.com\" in the namespace \"default\""
+    When I run:
+      """
+      kubectl create role crontab-reader --verb=get,list --resource=crontabs.stable.example.com
+      kubectl create rolebinding jane-reads-crontabs --role=crontab-reader --user=jane
+      kubectl get crontabs --as=jane
+      """
+    Then the output is:
+      """
+      NAME    SPEC     REPLICAS   AGE
+      janes   <none>   1          0s
+      """
+    When I run "kubectl auth can-i delete crontabs --as=jane"
+    Then the output is:
+      """
+      no
+      """

@@ -178,3 +178,12 @@ Feature: probes
       NAME    READY   STATUS    RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
       gated   1/1     Running   0          0s    10.244.1.2   node-1   <none>           0/1
       """
+    # the component behind the gate (a load-balancer controller) writes the condition through the status subresource
+    When I run "kubectl patch pod gated --subresource=status -p '{\"status\":{\"conditions\":[{\"type\":\"example.com/load-balancer-attached\",\"status\":\"True\"}]}}'"
+    Then the output is:
+      """
+      pod/gated patched
+      """
+    And the pod "gated" has condition "Ready" with status "True"
+    When I run "kubectl get pod gated -o wide"
+    Then the output contains "<none>           1/1"

@@ -51,11 +51,38 @@ Feature: RBAC: who may do what
       """
 
   Scenario: the rules that apply, listed
+    Every authenticated user holds the bootstrap roles system:basic-user (reviews of its own access),
+    system:discovery and system:public-info-viewer (health, version and discovery URLs), so they are listed too.
     When I run "kubectl auth can-i --list -n mynamespace --as=example-user"
     Then the output is:
       """
-      Resources  Non-Resource URLs  Resource Names  Verbs
-      pods       []                 []              [get watch list]
+      Resources                                      Non-Resource URLs  Resource Names  Verbs
+      selfsubjectreviews.authentication.k8s.io       []                 []              [create]
+      selfsubjectaccessreviews.authorization.k8s.io  []                 []              [create]
+      selfsubjectrulesreviews.authorization.k8s.io   []                 []              [create]
+      pods                                           []                 []              [get watch list]
+                                                     [/api/*]           []              [get]
+                                                     [/api]             []              [get]
+                                                     [/apis/*]          []              [get]
+                                                     [/apis]            []              [get]
+                                                     [/healthz]         []              [get]
+                                                     [/healthz]         []              [get]
+                                                     [/livez]           []              [get]
+                                                     [/livez]           []              [get]
+                                                     [/openapi/*]       []              [get]
+                                                     [/openapi]         []              [get]
+                                                     [/readyz]          []              [get]
+                                                     [/readyz]          []              [get]
+                                                     [/version/]        []              [get]
+                                                     [/version/]        []              [get]
+                                                     [/version]         []              [get]
+                                                     [/version]         []              [get]
+      """
+    When I run "kubectl get clusterrolebinding system:basic-user -o wide"
+    Then the output is:
+      """
+      NAME                ROLE                            AGE   USERS   GROUPS                 SERVICEACCOUNTS
+      system:basic-user   ClusterRole/system:basic-user   0s            system:authenticated
       """
 
   Scenario: resourceNames limit a rule to named objects

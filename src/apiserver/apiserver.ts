@@ -46,6 +46,8 @@ export type PatchType = 'merge' | 'strategic' | 'json';
 
 /** A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise). */
 export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' }
+/** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
+export interface PatchOptions extends WriteOptions { subresource?: 'status' }
 
 export class ApiServer {
   readonly strategies = new StrategyRegistry();
@@ -160,16 +162,11 @@ export class ApiServer {
     return stored;
   }
 
-  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: WriteOptions = {}): T {
-    const current = this.get<T>(resource, namespace, name);
+  /** PATCH, of the object or (subresource `status`) of its status only. */
+  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-    let next: any;
-    if (type === 'merge') next = mergePatch(current, patch);
-    else if (type === 'strategic') next = strategicMergePatch(current, patch);
-    else next = applyJsonPatch(current, patch as JsonPatchOp[]);
-    next.metadata.resourceVersion = current.metadata.resourceVersion;
-    return this.write(next, false, opts);
+    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -351,4 +348,14 @@ function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
     else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
   }
   return doc;
+}
+
+/** The object a patch of the given type makes of the current one, at the current resourceVersion. */
+export function patched<T extends KObject>(current: T, patch: unknown, type: PatchType): T {
+  let next: any;
+  if (type === 'merge') next = mergePatch(current, patch);
+  else if (type === 'strategic') next = strategicMergePatch(current, patch);
+  else next = applyJsonPatch(current, patch as JsonPatchOp[]);
+  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  return next;
 }

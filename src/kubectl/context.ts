@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Parsed } from './args';
 import type { ResourceRegistry } from '../api/kinds';
-import { asUser } from '../apiserver/authorization/as-user';
+import { asUser, impersonate } from '../apiserver/authorization/as-user';
 import { KubectlFailure } from './errors';
 import { UserInfo, withDefaultGroups } from '../apiserver/authorization/rbac';
 
@@ -18,13 +18,15 @@ export class Ctx {
     readonly opts: { stdin?: string; cwd?: string; given?: ReadonlyMap<string, string> }) {}
 
   private asApi?: ApiServer;
-  /** Who kubectl runs as: --as/--as-group, else the cluster's current user; undefined is the cluster admin. */
+  private impersonated?: UserInfo;
+  /** Who kubectl runs as: the cluster's current user, or whom it impersonates (--as/--as-group, which that user
+   * must be allowed to impersonate); undefined is the cluster admin. */
   get user(): UserInfo | undefined {
-    const as = this.parsed.flags.as as string | undefined;
-    const groups = (this.parsed.flags['as-group'] as string[] | undefined) ?? [];
-    if (as) return withDefaultGroups(as, groups);
     const u = this.cluster.user;
-    return u ? withDefaultGroups(u.name, u.groups ?? []) : undefined;
+    const requestor = u ? withDefaultGroups(u.name, u.groups ?? []) : undefined;
+    const as = this.parsed.flags.as as string | undefined;
+    if (!as) return requestor;
+    return this.impersonated ??= impersonate(this.cluster.api, requestor, as, (this.parsed.flags['as-group'] as string[] | undefined) ?? []);
   }
   /** The API as kubectl's user: the cluster admin's, or one whose requests RBAC checks. */
   get api(): ApiServer {

@@ -27,6 +27,8 @@ import { taint } from './cmd/taint';
 import { ROLLOUT } from './cmd/rollout';
 import { createJob, createCronJob } from './cmd/create-job';
 import { createPodDisruptionBudget } from './cmd/create-pdb';
+import { createRole, createClusterRole, createRoleBinding, createClusterRoleBinding } from './cmd/create-rbac';
+import { createServiceClusterIP, createServiceNodePort, createServiceLoadBalancer, createServiceExternalName, createServiceAccount } from './cmd/create-service';
 import { withSets } from './cmd/rollout-sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
@@ -46,9 +48,13 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
     configmap: createConfigMap, cm: createConfigMap,
     job: createJob, cronjob: createCronJob, cj: createCronJob,
     poddisruptionbudget: createPodDisruptionBudget, pdb: createPodDisruptionBudget,
+    role: createRole, clusterrole: createClusterRole, rolebinding: createRoleBinding, clusterrolebinding: createClusterRoleBinding,
+    serviceaccount: createServiceAccount, sa: createServiceAccount,
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
+  'create service': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
+  'create svc': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };

@@ -1,6 +1,7 @@
 // The built-in roles the apiserver reconciles at start (plugin/pkg/auth/authorizer/rbac/bootstrappolicy/
-// policy.go), cheaply: cluster-admin bound to system:masters and kubeadm:cluster-admins, and the user-facing
-// admin, edit and view roles aggregated from the system:aggregate-to-* roles (with fewer rules than Kubernetes').
+// policy.go), cheaply: cluster-admin bound to system:masters and kubeadm:cluster-admins, the user-facing
+// admin, edit and view roles aggregated from the system:aggregate-to-* roles (with fewer rules than Kubernetes'),
+// and what every user holds: system:basic-user, system:discovery and system:public-info-viewer.
 
 import type { ApiServer } from '../apiserver';
 import type { KObject } from '../../api/meta';
@@ -49,6 +50,14 @@ export function bootstrapPolicy(api: ApiServer): void {
   role('admin', [], {}, 'admin');
   role('edit', [], { [AGG('admin')]: 'true' }, 'edit');
   role('view', [], { [AGG('edit')]: 'true' }, 'view');
+  // what every authenticated user may do (ClusterRoles(), ClusterRoleBindings() in policy.go)
+  const HEALTH = ['/livez', '/readyz', '/healthz', '/version', '/version/'];
+  role('system:basic-user', [
+    { apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'], verbs: ['create'] },
+    { apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'], verbs: ['create'] },
+  ]);
+  role('system:discovery', [{ nonResourceURLs: [...HEALTH, '/openapi', '/openapi/*', '/api', '/api/*', '/apis', '/apis/*'], verbs: ['get'] }]);
+  role('system:public-info-viewer', [{ nonResourceURLs: HEALTH, verbs: ['get'] }]);
   role('system:aggregate-to-admin', [{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: [...READ, ...WRITE] }], { [AGG('admin')]: 'true' });
   role('system:aggregate-to-edit', editRules().slice(viewRules().length), { [AGG('edit')]: 'true' });
   role('system:aggregate-to-view', viewRules(), { [AGG('view')]: 'true' });
@@ -59,11 +68,14 @@ export function bootstrapPolicy(api: ApiServer): void {
     r.rules = aggregatedRules(name, r.aggregationRule.clusterRoleSelectors, roles);
   }
   for (const r of roles) api.create(r);
-  const bind = (name: string, group: string) => api.create({
+  const bind = (name: string, role: string, ...groups: string[]) => api.create({
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name, labels: bootstrapLabels, annotations },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
+    subjects: groups.map((group) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group })),
   });
-  bind('cluster-admin', 'system:masters');
-  bind('kubeadm:cluster-admins', 'kubeadm:cluster-admins');
+  bind('cluster-admin', 'cluster-admin', 'system:masters');
+  bind('kubeadm:cluster-admins', 'cluster-admin', 'kubeadm:cluster-admins');
+  bind('system:basic-user', 'system:basic-user', 'system:authenticated');
+  bind('system:discovery', 'system:discovery', 'system:authenticated');
+  bind('system:public-info-viewer', 'system:public-info-viewer', 'system:authenticated', 'system:unauthenticated');
 }

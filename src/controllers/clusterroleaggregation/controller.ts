@@ -8,18 +8,25 @@ import { fromLabelSelector, matches } from '../../api/selectors';
 
 export class ClusterRoleAggregationController extends Controller {
   readonly name = 'clusterrole-aggregation-controller';
-  private aggregating = new Set<string>();
+  /** the aggregating roles' selectors, by role name */
+  private aggregating = new Map<string, any[]>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.watch('clusterroles', (ev) => {
       const name = ev.object.metadata.name!;
-      if (ev.type !== 'DELETED' && ev.object.aggregationRule) this.aggregating.add(name); else this.aggregating.delete(name);
-      // a role's labels or rules may change what any aggregated role holds
-      if (ev.type === 'MODIFIED' && ev.old && deepEqual(ev.old.rules, ev.object.rules) && deepEqual(ev.old.metadata.labels, ev.object.metadata.labels)
-        && deepEqual(ev.old.aggregationRule, ev.object.aggregationRule)) return;
-      for (const a of this.aggregating) this.enqueue(a);
+      const selectors = ev.type !== 'DELETED' ? ev.object.aggregationRule?.clusterRoleSelectors : undefined;
+      if (selectors) { this.aggregating.set(name, selectors); this.enqueue(name); } else this.aggregating.delete(name);
+      // a role's labels or rules may change what the aggregated roles whose selectors match it hold
+      if (ev.type === 'MODIFIED' && ev.old && deepEqual(ev.old.rules, ev.object.rules) && deepEqual(ev.old.metadata.labels, ev.object.metadata.labels)) return;
+      for (const [a, sel] of this.aggregating) {
+        if (a !== name && (this.selects(sel, ev.object) || (ev.old && this.selects(sel, ev.old)))) this.enqueue(a);
+      }
     });
+  }
+
+  private selects(selectors: any[], role: KObject): boolean {
+    return selectors.some((s: any) => matches(fromLabelSelector(s), role.metadata.labels));
   }
 
   sync(name: string): void {

@@ -1,15 +1,16 @@
 // kubectl auth can-i (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go): asks the authorizer whether the
 // user (the admin, or --as) may do VERB on RESOURCE [NAME]; prints yes (exit 0) or no (exit 1). --list prints
-// the rules that apply in the namespace, one row a resource, as SelfSubjectRulesReview returns them.
+// the rules that apply in the namespace (as SelfSubjectRulesReview returns them), one row a resource and name.
 
 import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
 import { authorizerFor } from '../../apiserver/authorization/as-user';
 import type { UserInfo } from '../../apiserver/authorization/rbac';
+import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
 
-/** kubeadm's admin: kubernetes-admin in kubeadm:cluster-admins, allowed everything through system:masters here. */
-const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:masters', 'system:authenticated'] };
+/** kubeadm's admin.conf user (v1.29+): kubernetes-admin in kubeadm:cluster-admins, bound to cluster-admin. */
+const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
 
 const userOf = (ctx: Ctx): UserInfo => ctx.user ?? ADMIN;
 
@@ -39,23 +40,24 @@ export const authCanI: Command = {
   },
 };
 
-/** printAccess: `resource.group`, non-resource URLs, resource names and verbs, sorted by resource. */
+/** A rule as Go prints a PolicyRule (its protobuf String()), which kubectl sorts the rows by. */
+const goList = (l: string[] | undefined): string => `[${(l ?? []).join(' ')}]`;
+const ruleString = (r: any): string =>
+  `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
+
+/** describe.CombineResourceGroup: `deployments.apps/scale` */
+function combineResourceGroup(resources: string[] | undefined, groups: string[] | undefined): string {
+  if (!resources?.length) return '';
+  const [res, sub] = resources[0].split(/\/(.*)/s);
+  return `${res}${groups?.length && groups[0] ? '.' + groups[0] : ''}${sub !== undefined ? '/' + sub : ''}`;
+}
+
+/** printStatus: the review's rules broken down (BreakdownRule), those of one resource and name merged
+ * (CompactRules; non-resource URLs are not, so they may repeat), sorted by their String(), then printAccess. */
 function list(ctx: Ctx, user: UserInfo, namespace: string): void {
-  const authz = authorizerFor(ctx.cluster.api);
-  const rows = new Map<string, { names: string[]; verbs: string[] }>();
-  if (user.groups.includes('system:masters')) rows.set('*.*', { names: [], verbs: ['*'] });
-  for (const rule of authz.rulesFor(user, namespace || undefined)) {
-    for (const group of rule.apiGroups ?? ['']) for (const res of rule.resources ?? []) {
-      const key = `${res}${group ? '.' + group : ''}|${(rule.resourceNames ?? []).join(' ')}`;
-      const row = rows.get(key) ?? { names: [...(rule.resourceNames ?? [])] as string[], verbs: [] as string[] };
-      for (const v of rule.verbs ?? []) if (!row.verbs.includes(v)) row.verbs.push(v);
-      rows.set(key, row);
-    }
-  }
+  const rules = compactRules(authorizerFor(ctx.cluster.api).rulesFor(user, namespace || undefined).flatMap(breakdownRule));
+  const rows = rules.map((r) => ({ r, s: ruleString(r) })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
   let out = ctx.flag('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
-  for (const key of [...rows.keys()].sort()) {
-    const row = rows.get(key)!;
-    out += `${key.split('|')[0]}\t[]\t[${row.names.join(' ')}]\t[${row.verbs.join(' ')}]\n`;
-  }
+  for (const { r } of rows) out += `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`;
   ctx.out(goTabwriter(out));
 }

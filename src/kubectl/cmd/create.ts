@@ -18,6 +18,12 @@ export function containerNameFor(image: string, rng: { string(n: number): string
   return name;
 }
 
+/** The metadata a generator builds: the name, the zero creationTimestamp (`null`), and the namespace only when
+ * -n gave one (o.EnforceNamespace); the API server puts the object in the default namespace otherwise. */
+export function generatedMeta(ctx: Ctx, name: string): Record<string, any> {
+  return { name, creationTimestamp: null, ...(ctx.explicitNamespace ? { namespace: ctx.namespace } : {}) };
+}
+
 export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
@@ -32,10 +38,10 @@ export const COMMON = {
   template: { type: 'string' as const }, 'allow-missing-template-keys': { type: 'bool' as const, default: true },
 };
 
+/** NameFromCommandArgs: the one argument before any `--`. */
 export function oneName(ctx: Ctx, usage: string): string {
   const n = ctx.parsed.dashAt >= 0 ? ctx.parsed.dashAt : ctx.args.length;
-  if (n === 0) throw new KubectlFailure(`error: NAME is required\nSee '${usage} -h' for help and examples`);
-  if (n > 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
+  if (n !== 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
   return ctx.args[0];
 }
 
