@@ -81,3 +81,20 @@ test('manifestChecker: a scenario\'s earlier manifests are there for its later o
   assert.deepEqual(check(pod, os.tmpdir(), 'scenario 1'), []);
   assert.match(check(pod, os.tmpdir(), 'scenario 2').join('\n'), /no PriorityClass with name high was found/);
 });
+
+test('lintFeature: each scenario of each file has its own scope (pickle ids repeat from file to file)', () => {
+  const scopes: string[] = [];
+  const recording: LintContext = { ...ctx, manifest: (_yaml, _cwd, scope) => { scopes.push(scope); return []; } };
+  const text = feature('    When I apply the manifest:\n      """\n      kind: X\n      """\n');
+  lintFeature(text, path.join(os.tmpdir(), 'a.feature'), recording);
+  lintFeature(text, path.join(os.tmpdir(), 'b.feature'), recording);
+  assert.equal(new Set(scopes).size, 2, scopes.join(', '));
+});
+
+test('manifestChecker: a CRD applied in a scenario is established for its later manifests', () => {
+  const check = manifestChecker();
+  const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec: {group: example.com, scope: Namespaced, names: {plural: widgets, kind: Widget}, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {size: {type: integer}}}}}}}]}\n';
+  assert.deepEqual(check(crd, os.tmpdir(), 's'), []);
+  assert.deepEqual(check('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n', os.tmpdir(), 's'), []);
+  assert.match(check('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: v}\nspec: {size: big}\n', os.tmpdir(), 's').join('\n'), /spec.size in body must be of type integer/);
+});

@@ -39,7 +39,7 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   // the steps as they run: a Scenario Outline's once per example row, placeholders filled in
   const lineOf = new Map(stepsOf(doc.feature?.children ?? []).map((s) => [s.id, s.location.line]));
   const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps
-    .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: p.id })));
+    .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: `${uri}#${p.id}` })));
   for (const step of steps) {
     const line = step.line;
     const at = (message: string) => {
