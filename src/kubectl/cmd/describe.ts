@@ -14,7 +14,8 @@ import { formatLabelSelector, formatEndpoints } from '../printers/columns';
 import { labels, annotations, tolerations, eventsOf, describeEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
-import { describePersistentVolume, describePersistentVolumeClaim, withEvents } from './describe-storage';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass, withEvents } from './describe-storage';
+import { describeLimitRange, describeQuota } from './describe-quota';
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
@@ -65,6 +66,10 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     // these describers write their events through the same tabwriter
     case 'persistentvolumes': describePersistentVolume(ctx, o, w); return withEvents(ctx, o, w);
     case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); return withEvents(ctx, o, w);
+    case 'storageclasses': describeStorageClass(o, w); return withEvents(ctx, o, w);
+    // describeQuota and describeLimitRange print no events
+    case 'resourcequotas': describeQuota(o, w); return goTabwriter(w.join(''));
+    case 'limitranges': describeLimitRange(o, w); return goTabwriter(w.join(''));
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));
