@@ -109,6 +109,7 @@ export class Cluster {
     this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
+    this.volumes.running = (node) => this.nodeStatus.running(node);
     // the recycler pod scrubs what is on the volume's storage
     const pvController = controllers.find((c): c is PersistentVolumeController => c instanceof PersistentVolumeController);
     if (pvController) pvController.binder.scrub = (pv) => scrubVolume(this.disks, pv);
@@ -142,6 +143,7 @@ export class Cluster {
     this.api.get('nodes', undefined, name);
     this.nodeStatus.start(name);
     this.kubelets.start(name);
+    this.volumes.reportInUse(name);
     this.converge();
   }
 
