@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { objectUsage, formatAmount, usedFor } from '../src/apiserver/admission/quota/usage';
 import { defaultLimitRange, podTotals } from '../src/apiserver/admission/limitranger';
 import { podMatchesScope } from '../src/apiserver/admission/quota/scopes';
+import { validateResourceQuota } from '../src/api/validation/quota';
 import { createCluster } from '../src/cluster';
 
 const pod = (containers: any[], phase = 'Running', init: any[] = []) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers, initContainers: init }, status: { phase } });
@@ -139,4 +140,20 @@ test('quota admission on update: a claim charged what it grows by', () => {
     if (err) assert.ok(r.stderr.includes(err), r.stderr);
   }
   assert.equal(k.get('resourcequota', 'q').status.used['requests.storage'], '3Gi');
+});
+
+test('validateResourceQuota: scopes', () => {
+  const q = (hard: any, scopes: string[]) => ({ metadata: {}, spec: { hard, scopes } });
+  const rows: [string, any, string[]][] = [
+    ['no scopes', q({ 'requests.cpu': '1' }, []), []],
+    ['NotTerminating with compute', q({ pods: '1', 'limits.memory': '1Gi' }, ['NotTerminating']), []],
+    ['BestEffort with cpu', q({ pods: '1', cpu: '1' }, ['BestEffort']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource']],
+    ['Terminating with services', q({ services: '1', configmaps: '2' }, ['Terminating']), [
+      'spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating"}: unsupported scope applied to resource',
+      'spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating"}: unsupported scope applied to resource']],
+    ['count/ is not standard', q({ 'count/deployments.apps': '1' }, ['BestEffort']), []],
+    ['unknown scope', q({ pods: '1' }, ['Forever']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"Forever"}: unsupported scope']],
+    ['conflicting', q({ pods: '1' }, ['BestEffort', 'NotBestEffort']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort", "NotBestEffort"}: conflicting scopes']],
+  ];
+  for (const [name, quota, want] of rows) assert.deepEqual(validateResourceQuota(quota as any).map((e) => e.text), want, name);
 });

@@ -150,3 +150,25 @@ Feature: ResourceQuota scopes and quota checks on updates
       """
       status: {used: {requests.storage: 3Gi}}
       """
+
+  Scenario: a BestEffort quota can only count pods, and opposite scopes conflict
+    When I try to apply the manifest:
+      """
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: {name: odd}
+      spec:
+        hard: {pods: "5", requests.cpu: "1"}
+        scopes: [BestEffort]
+      """
+    Then the command fails with "The ResourceQuota \"odd\" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{\"BestEffort\"}: unsupported scope applied to resource"
+    When I try to apply the manifest:
+      """
+      apiVersion: v1
+      kind: ResourceQuota
+      metadata: {name: odd}
+      spec:
+        hard: {pods: "5"}
+        scopes: [Terminating, NotTerminating]
+      """
+    Then the command fails with "The ResourceQuota \"odd\" is invalid: spec.scopes: Invalid value: []core.ResourceQuotaScope{\"Terminating\", \"NotTerminating\"}: conflicting scopes"

@@ -13,6 +13,7 @@ import { validateNetworkPolicy } from './networkpolicy';
 import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
 import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
 import { validateIngress, validateIngressClass } from './networking';
+import { validateResourceQuota } from './quota';
 
 type Validator = (obj: KObject, old: KObject | undefined) => FieldError[];
 
@@ -42,6 +43,7 @@ export const VALIDATORS: Record<string, Validator> = {
   endpoints: validateEndpoints,
   ingresses: validateIngress,
   ingressclasses: validateIngressClass,
+  resourcequotas: validateResourceQuota,
 };
 
 export function registerValidation(api: ApiServer): void {
