@@ -22,11 +22,10 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
-import { execFiles, writeFile } from './kubelet/volumes/files';
+import { emptyDirectory, execFiles, writeFile } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
-import { PersistentVolumeController } from './controllers/volume/persistentvolume/controller';
-import { scrubVolume } from './controllers/volume/persistentvolume/recycler';
+import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -106,13 +105,12 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx);
     this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
+    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content), empty: (pod, c, path) => emptyDirectory(this, pod, c, path) };
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     this.volumes.running = (node) => this.nodeStatus.running(node);
-    // the recycler pod scrubs what is on the volume's storage
-    const pvController = controllers.find((c): c is PersistentVolumeController => c instanceof PersistentVolumeController);
-    if (pvController) pvController.binder.scrub = (pv) => scrubVolume(this.disks, pv);
+    // the recycler pod's image empties its /scrub mount and exits
+    this.images.set(RECYCLER_IMAGE, { exitCode: 0, exitAfterMs: 0, empties: ['/scrub'] });
     // the simulated external provisioners write to the same disks
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);

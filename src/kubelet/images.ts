@@ -25,6 +25,8 @@ export interface ImageBehaviour {
   logs?: string[];
   /** files each start of a container writes (into its volumes or its own layer) */
   writes?: { path: string; content: string }[];
+  /** directories on its volumes whose contents each start of a container deletes (the recycler's scrub) */
+  empties?: string[];
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
