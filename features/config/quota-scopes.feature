@@ -88,7 +88,9 @@ Feature: ResourceQuota scopes and quota checks on updates
         scopeSelector:
           matchExpressions:
           - {scopeName: PriorityClass, operator: In, values: [high]}
-      ---
+      """
+    And the manifest:
+      """
       apiVersion: v1
       kind: Pod
       metadata: {name: urgent}

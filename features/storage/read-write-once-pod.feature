@@ -69,13 +69,15 @@ Feature: ReadWriteOncePod claims are used by one pod at a time
       """
 
   Scenario: a higher-priority pod preempts the pod holding the claim
-    When I apply the manifest:
+    Given the manifest:
       """
       apiVersion: scheduling.k8s.io/v1
       kind: PriorityClass
       metadata: {name: important}
       value: 1000
-      ---
+      """
+    When I apply the manifest:
+      """
       apiVersion: v1
       kind: Pod
       metadata: {name: urgent-writer}
