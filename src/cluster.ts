@@ -22,11 +22,10 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
-import { execFiles, writeFile } from './kubelet/volumes/files';
+import { emptyDirectory, execFiles, writeFile } from './kubelet/volumes/files';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
-import { PersistentVolumeController } from './controllers/volume/persistentvolume/controller';
-import { scrubVolume } from './controllers/volume/persistentvolume/recycler';
+import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
 import { ImageBehaviours } from './kubelet/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
@@ -110,12 +109,12 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
     this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content) };
+    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content), empty: (pod, c, path) => emptyDirectory(this, pod, c, path) };
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
-    // the recycler pod scrubs what is on the volume's storage
-    const pvController = controllers.find((c): c is PersistentVolumeController => c instanceof PersistentVolumeController);
-    if (pvController) pvController.binder.scrub = (pv) => scrubVolume(this.disks, pv);
+    this.volumes.running = (node) => this.nodeStatus.running(node);
+    // the recycler pod's image empties its /scrub mount and exits
+    this.images.set(RECYCLER_IMAGE, { exitCode: 0, exitAfterMs: 0, empties: ['/scrub'] });
     // the simulated external provisioners write to the same disks
     this.serviceController = controllers.find((c): c is ServiceController => c instanceof ServiceController)!;
     this.network.loadBalancerHosts = (ip) => this.serviceController.cloud?.hostsForIP(ip);
@@ -148,6 +147,7 @@ export class Cluster {
     this.api.get('nodes', undefined, name);
     this.nodeStatus.start(name);
     this.kubelets.start(name);
+    this.volumes.reportInUse(name);
     this.converge();
   }
 

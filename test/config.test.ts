@@ -76,3 +76,15 @@ test('service-account-token Secrets: filled for an existing account, deleted oth
     assert.equal(claims['kubernetes.io/serviceaccount/secret.name'], 't');
   }
 });
+
+test('--append-hash: kubectl hash.go names (values from kubectl v1.32)', () => {
+  const rows: [string, string][] = [
+    ['create configmap game --from-literal=lives=3 --append-hash', 'configmap/game-b4gf5fm9f7 created\n'],
+    ['create configmap game --from-literal=lives=5 --append-hash', 'configmap/game-2b7787tfb5 created\n'],
+    ['create configmap game --from-literal=a=b --from-literal=x=<&> --append-hash', 'configmap/game-hd5d9ff6mb created\n'],
+    ['create secret generic db --from-literal=password=s3cret --append-hash', 'secret/db-4gfhb7c4m4 created\n'],
+    ['create secret generic db2 --from-literal=password=s3cret --type=Opaque --append-hash', 'secret/db2-689226gkd7 created\n'],
+  ];
+  const c = createCluster({ nodes: 1, seed: 'hash' });
+  for (const [cmd, want] of rows) assert.equal(c.kubectl(cmd).stdout, want, cmd);
+});

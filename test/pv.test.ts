@@ -147,13 +147,15 @@ test('binder 1-7: a volume pre-bound to another UID is not bound', () => {
 });
 
 test('binder 4-3 and 4-10, and reclaiming by plugin: the claim goes; Retain releases, Delete and Recycle as the plugin can', () => {
-  const rows: { policy: string; source: string; phase: string | undefined; message?: string; event?: string; claimRef?: boolean }[] = [
+  const rows: { policy: string; source: string; phase: string | undefined; message?: string; event?: string; claimRef?: boolean; recycler?: string }[] = [
     { policy: 'Retain', source: 'hostPath: {path: /tmp/vol}', phase: 'Released', claimRef: true },
     { policy: 'Delete', source: 'hostPath: {path: /tmp/vol}', phase: undefined },
     { policy: 'Delete', source: 'hostPath: {path: /mnt/data}', phase: 'Failed', message: 'host_path deleter only supports /tmp/.+ but received provided /mnt/data' },
     { policy: 'Delete', source: 'nfs: {server: 10.0.0.5, path: /x}', phase: 'Failed', message: 'error getting deleter volume plugin for volume "vol": no deletable volume plugin matched' },
     { policy: 'Delete', source: 'gcePersistentDisk: {pdName: disk-1}', phase: 'Failed', message: 'error getting deleter volume plugin for volume "vol": no volume plugin matched' },
-    { policy: 'Recycle', source: 'nfs: {server: 10.0.0.5, path: /x}', phase: 'Available', event: 'Normal VolumeRecycled Volume recycled', claimRef: false },
+    // the recycler pod runs nowhere in this control plane: it is marked Succeeded (or Failed) by hand
+    { policy: 'Recycle', source: 'nfs: {server: 10.0.0.5, path: /x}', recycler: 'Succeeded', phase: 'Available', event: 'Normal VolumeRecycled Volume recycled', claimRef: false },
+    { policy: 'Recycle', source: 'hostPath: {path: /data/x}', recycler: 'Failed', phase: 'Failed', message: 'Recycle failed: pod failed, pod.Status.Message .', event: 'Warning VolumeFailedRecycle Recycle failed: pod failed, pod.Status.Message .' },
     { policy: 'Recycle', source: 'csi: {driver: example.com, volumeHandle: h}', phase: 'Failed', message: 'No recycler plugin found for the volume!', event: 'Warning VolumeFailedRecycle No recycler plugin found for the volume!' },
   ];
   for (const r of rows) {
@@ -164,6 +166,14 @@ test('binder 4-3 and 4-10, and reclaiming by plugin: the claim goes; Retain rele
     assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Bound', name);
     p.api.delete('persistentvolumeclaims', 'default', 'claim');
     p.converge();
+    if (r.recycler) {
+      assert.equal(p.api.get('persistentvolumes', undefined, 'vol').status.phase, 'Released', `${name}: while the recycler pod runs`);
+      const pod = p.api.get('pods', 'default', 'recycler-for-vol');
+      p.api.updateStatus({ ...pod, status: { phase: r.recycler } });
+      p.converge();
+      // a failed recycle is tried again (the Failed volume is reclaimed on its next sync), with a new pod
+      if (r.recycler === 'Succeeded') assert.equal(p.api.tryGet('pods', 'default', 'recycler-for-vol'), undefined, `${name}: the recycler pod is deleted`);
+    }
     const v = p.api.tryGet('persistentvolumes', undefined, 'vol');
     assert.equal(v?.status.phase, r.phase, name);
     if (!v) continue;

@@ -3,7 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { objectUsage, formatAmount, usedFor } from '../src/apiserver/admission/quota/usage';
-import { defaultLimitRange } from '../src/apiserver/admission/limitranger';
+import { defaultLimitRange, podTotals } from '../src/apiserver/admission/limitranger';
+import { podMatchesScope } from '../src/apiserver/admission/quota/scopes';
+import { validateResourceQuota } from '../src/api/validation/quota';
 import { createCluster } from '../src/cluster';
 
 const pod = (containers: any[], phase = 'Running', init: any[] = []) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers, initContainers: init }, status: { phase } });
@@ -54,4 +56,104 @@ test('quota admission: exceeded, status unknown before the first sync, charged a
     assert.equal(r.exitCode, code, cmd);
     if (err) assert.ok(r.stderr.includes(err.trimEnd()), `${cmd}: ${r.stderr}`);
   }
+});
+
+test('podMatchesScope: each scope against pods', () => {
+  const p = (spec: any) => ({ metadata: {}, spec: { containers: [{ name: 'c' }], ...spec } });
+  const sized = p({ containers: [{ name: 'c', resources: { limits: { memory: '1Gi' } } }] });
+  const crossNs = p({ affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: 'k', namespaceSelector: {} } }] } } });
+  const rows: [string, any, any, boolean][] = [
+    ['Terminating with a deadline', { scopeName: 'Terminating', operator: 'Exists' }, p({ activeDeadlineSeconds: 30 }), true],
+    ['Terminating without', { scopeName: 'Terminating', operator: 'Exists' }, p({}), false],
+    ['NotTerminating without', { scopeName: 'NotTerminating', operator: 'Exists' }, p({}), true],
+    ['BestEffort bare', { scopeName: 'BestEffort', operator: 'Exists' }, p({}), true],
+    ['BestEffort with a limit', { scopeName: 'BestEffort', operator: 'Exists' }, sized, false],
+    ['BestEffort ignores other resources', { scopeName: 'BestEffort', operator: 'Exists' }, p({ containers: [{ name: 'c', resources: { requests: { 'ephemeral-storage': '1Gi' } } }] }), true],
+    ['NotBestEffort with a limit', { scopeName: 'NotBestEffort', operator: 'Exists' }, sized, true],
+    ['PriorityClass In', { scopeName: 'PriorityClass', operator: 'In', values: ['high'] }, p({ priorityClassName: 'high' }), true],
+    ['PriorityClass In, other class', { scopeName: 'PriorityClass', operator: 'In', values: ['high'] }, p({ priorityClassName: 'low' }), false],
+    ['PriorityClass NotIn, no class', { scopeName: 'PriorityClass', operator: 'NotIn', values: ['high'] }, p({}), true],
+    ['PriorityClass Exists, no class', { scopeName: 'PriorityClass', operator: 'Exists' }, p({}), false],
+    ['PriorityClass DoesNotExist, no class', { scopeName: 'PriorityClass', operator: 'DoesNotExist' }, p({}), true],
+    ['CrossNamespacePodAffinity, namespaceSelector', { scopeName: 'CrossNamespacePodAffinity', operator: 'Exists' }, crossNs, true],
+    ['CrossNamespacePodAffinity, none', { scopeName: 'CrossNamespacePodAffinity', operator: 'Exists' }, p({}), false],
+  ];
+  for (const [name, sel, pod, want] of rows) assert.equal(podMatchesScope(sel, pod), want, name);
+});
+
+test('scoped quotas count only matching pods and never other objects', () => {
+  const k = createCluster({ nodes: 1, seed: 'scopes' });
+  k.apply(`{"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"t"},"spec":{"hard":{"pods":"3","count/configmaps":"5"},"scopes":["Terminating"]}}`);
+  k.apply('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"a"},"spec":{"activeDeadlineSeconds":5,"containers":[{"name":"c","image":"nginx"}]}}');
+  k.apply('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"b"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}');
+  assert.deepEqual(k.get('resourcequota', 't').status.used, { 'count/configmaps': '0', pods: '1' });
+});
+
+test('LimitRanger: constraint messages', () => {
+  const rows: [string, any, any, string][] = [
+    ['container min defaults the request', { type: 'Container', min: { cpu: '100m' } }, { limits: { cpu: '1' } }, ''],
+    ['pod min, no request', { type: 'Pod', min: { cpu: '100m' } }, {}, 'minimum cpu usage per Pod is 100m.  No request is specified'],
+    ['container max, no limit given', { type: 'Container', max: { cpu: '1' } }, { requests: { cpu: '2' } }, 'maximum cpu usage per Container is 1, but request is 2'],
+    ['container min, limit below', { type: 'Container', min: { memory: '64Mi' } }, { requests: { memory: '64Mi' }, limits: { memory: '32Mi' } }, 'minimum memory usage per Container is 64Mi, but limit is 32Mi'],
+    ['container max, request above', { type: 'Container', max: { cpu: '1' } }, { requests: { cpu: '2' }, limits: { cpu: '1' } }, 'maximum cpu usage per Container is 1, but request is 2'],
+    ['ratio, no limit', { type: 'Container', maxLimitRequestRatio: { memory: '2' } }, { requests: { memory: '1Gi' } }, 'memory max limit to request ratio per Container is 2, but no limit is specified or limit is 0'],
+    ['ratio exceeded', { type: 'Container', maxLimitRequestRatio: { cpu: '1500m' } }, { requests: { cpu: '200m' }, limits: { cpu: '500m' } }, 'cpu max limit to request ratio per Container is 1500m, but provided ratio is 2.500000'],
+    ['ratio kept', { type: 'Container', maxLimitRequestRatio: { cpu: '2' } }, { requests: { cpu: '250m' }, limits: { cpu: '500m' } }, ''],
+    ['pod max', { type: 'Pod', max: { memory: '1Gi' } }, { limits: { memory: '2Gi' } }, 'maximum memory usage per Pod is 1Gi, but limit is 2Gi'],
+    ['pod min', { type: 'Pod', min: { cpu: '1' } }, { requests: { cpu: '500m' } }, 'minimum cpu usage per Pod is 1, but request is 500m'],
+  ];
+  for (const [name, item, resources, want] of rows) {
+    const k = createCluster({ nodes: 1, seed: 'lr' });
+    k.apply(JSON.stringify({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr' }, spec: { limits: [item] } }));
+    let err = '';
+    try { k.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'nginx', resources }] } })); } catch (e: any) { err = e.message; }
+    if (want) assert.ok(err.includes(`pods "p" is forbidden: ${want}`), `${name}: ${err}`);
+    else assert.equal(err, '', name);
+  }
+});
+
+test('podTotals: containers summed, init containers as the larger, sidecars added', () => {
+  const c = (cpu: string, extra: any = {}) => ({ name: 'x', ...extra, resources: { requests: { cpu } } });
+  const rows: [string, any, string][] = [
+    ['sum', { containers: [c('250m'), c('750m')] }, '1'],
+    ['init larger', { containers: [c('250m')], initContainers: [c('2')] }, '2'],
+    ['init smaller', { containers: [c('250m'), c('250m')], initContainers: [c('100m')] }, '500m'],
+    ['sidecar added', { containers: [c('250m')], initContainers: [c('100m', { restartPolicy: 'Always' })] }, '350m'],
+    ['init after sidecar', { containers: [c('100m')], initContainers: [c('500m', { restartPolicy: 'Always' }), c('1')] }, '1500m'],
+  ];
+  for (const [name, spec, want] of rows) assert.equal(podTotals({ metadata: {}, spec } as any, 'requests').cpu, want, name);
+});
+
+test('quota admission on update: a claim charged what it grows by', () => {
+  const k = createCluster({ nodes: 1, seed: 'resize' });
+  k.apply(`{"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"q"},"spec":{"hard":{"requests.storage":"3Gi"}}}`);
+  k.apply(`{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"x"},"provisioner":"hostpath.csi.k8s.io","allowVolumeExpansion":true}`);
+  k.apply(`{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"d"},"spec":{"storageClassName":"x","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}`);
+  const rows: [string, number, string][] = [
+    ['2Gi', 0, ''],
+    ['4Gi', 1, 'exceeded quota: q, requested: requests.storage=2Gi, used: requests.storage=2Gi, limited: requests.storage=3Gi'],
+    ['3Gi', 0, ''],
+  ];
+  for (const [size, code, err] of rows) {
+    const r = k.kubectl(`patch pvc d -p '{"spec":{"resources":{"requests":{"storage":"${size}"}}}}'`);
+    assert.equal(r.exitCode, code, `${size}: ${r.stderr}`);
+    if (err) assert.ok(r.stderr.includes(err), r.stderr);
+  }
+  assert.equal(k.get('resourcequota', 'q').status.used['requests.storage'], '3Gi');
+});
+
+test('validateResourceQuota: scopes', () => {
+  const q = (hard: any, scopes: string[]) => ({ metadata: {}, spec: { hard, scopes } });
+  const rows: [string, any, string[]][] = [
+    ['no scopes', q({ 'requests.cpu': '1' }, []), []],
+    ['NotTerminating with compute', q({ pods: '1', 'limits.memory': '1Gi' }, ['NotTerminating']), []],
+    ['BestEffort with cpu', q({ pods: '1', cpu: '1' }, ['BestEffort']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort"}: unsupported scope applied to resource']],
+    ['Terminating with services', q({ services: '1', configmaps: '2' }, ['Terminating']), [
+      'spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating"}: unsupported scope applied to resource',
+      'spec.scopes: Invalid value: []core.ResourceQuotaScope{"Terminating"}: unsupported scope applied to resource']],
+    ['count/ is not standard', q({ 'count/deployments.apps': '1' }, ['BestEffort']), []],
+    ['unknown scope', q({ pods: '1' }, ['Forever']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"Forever"}: unsupported scope']],
+    ['conflicting', q({ pods: '1' }, ['BestEffort', 'NotBestEffort']), ['spec.scopes: Invalid value: []core.ResourceQuotaScope{"BestEffort", "NotBestEffort"}: conflicting scopes']],
+  ];
+  for (const [name, quota, want] of rows) assert.deepEqual(validateResourceQuota(quota as any).map((e) => e.text), want, name);
 });

@@ -2,7 +2,7 @@
 // ReadWriteOnce and ReadWriteMany CSI volumes used from two nodes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attachmentName, singleNode, isAttachable } from '../src/controllers/volume/attachdetach/util';
+import { attachmentName, singleNode, isAttachable, uniqueVolumeName } from '../src/controllers/volume/attachdetach/util';
 import { createCluster } from '../src/cluster';
 
 test('attachmentName: csi- and the SHA-256 of handle, driver and node', () => {
@@ -52,5 +52,37 @@ test('attachments from two nodes: ReadWriteOnce once, ReadWriteMany on both', ()
     assert.deepEqual(['a', 'b'].map((p) => c.get('pods', p).status.phase), phases, mode);
     const multi = c.list('events').filter((e: any) => e.reason === 'FailedAttachVolume').map((e: any) => e.message);
     assert.deepEqual(multi, mode === 'ReadWriteOnce' ? ['Multi-Attach error for volume "disk" Volume is already used by pod(s) a'] : [], mode);
+  }
+});
+
+test('node status: volumesAttached and volumesInUse name the CSI volume', () => {
+  assert.equal(uniqueVolumeName({ metadata: {}, spec: { csi: { driver: 'd.example.com', volumeHandle: 'vol-1' } } }), 'kubernetes.io/csi/d.example.com^vol-1');
+  const c = twoPods('ReadWriteMany');
+  for (const n of ['node-1', 'node-2']) {
+    const st = c.get('nodes', n).status;
+    assert.deepEqual(st.volumesAttached, [{ name: 'kubernetes.io/csi/hostpath.csi.k8s.io^h-1', devicePath: '' }], n);
+    assert.deepEqual(st.volumesInUse, ['kubernetes.io/csi/hostpath.csi.k8s.io^h-1'], n);
+  }
+});
+
+test('detach waits for the unmount: a stopped kubelet keeps the volume in use', () => {
+  // pod a's kubelet stops, then a is force-deleted: node-1 still reports the volume in use
+  const rows: [string, boolean, [string, boolean][]][] = [
+    ['not Ready node: forced after maxWaitForUnmountDuration', false, [['5m', true], ['2m', false]]],
+    ['out-of-service taint: at once', true, [['0s', false]]],
+  ];
+  for (const [name, outOfService, steps] of rows) {
+    const c = twoPods('ReadWriteMany');
+    c.failNode('node-1');
+    c.advance('1m'); // the node lifecycle controller marks node-1 not Ready
+    c.kubectl('delete pod a --force --grace-period=0');
+    if (outOfService) c.kubectl('taint node node-1 node.kubernetes.io/out-of-service=nodeshutdown:NoExecute');
+    for (const [wait, attached] of steps) {
+      c.advance(wait);
+      const onNode1 = c.list('volumeattachments').some((v) => v.spec.nodeName === 'node-1');
+      assert.equal(onNode1, attached, `${name}, after ${wait}`);
+      assert.equal((c.get('nodes', 'node-1').status.volumesAttached ?? []).length, attached ? 1 : 0, `${name}: volumesAttached after ${wait}`);
+    }
+    assert.ok(c.list('volumeattachments').some((v) => v.spec.nodeName === 'node-2'), name);
   }
 });

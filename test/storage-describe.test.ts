@@ -33,3 +33,20 @@ test('describe pvc: Used By lists the pods of the claim, Capacity empty while un
   out = c.kubectl('describe pvc c').stdout;
   assert.match(out, /Used By: +<none>\n/);
 });
+
+test('describe storageclass: StorageClassDescriber lines', () => {
+  const rows: [string, any, string[]][] = [
+    ['minimal', { provisioner: 'p' }, ['IsDefaultClass:        No', 'Annotations:     kubectl.kubernetes.io/last-applied-configuration={"apiVersion"', 'Parameters:            <none>', 'AllowVolumeExpansion:  <unset>', 'MountOptions:          <none>', 'ReclaimPolicy:         Delete', 'VolumeBindingMode:     Immediate', 'Events:                <none>']],
+    ['default, beta annotation', { provisioner: 'p', metadata: { annotations: { 'storageclass.beta.kubernetes.io/is-default-class': 'true' } } }, ['IsDefaultClass:        Yes', '}\n,storageclass.beta.kubernetes.io/is-default-class=true\n']],
+    ['parameters and options', { provisioner: 'p', parameters: { b: '2', a: '1' }, allowVolumeExpansion: false, mountOptions: ['nfsvers=4.1', 'hard'] }, ['Parameters:            a=1,b=2', 'AllowVolumeExpansion:  False', 'MountOptions:\n  nfsvers=4.1\n  hard\n']],
+    ['topologies', { provisioner: 'p', allowedTopologies: [{ matchLabelExpressions: [{ key: 'zone', values: ['a', 'b'] }, { key: 'rack' }] }] }, ['AllowedTopologies:     \n  Term 0:              zone in [a, b]\n                       rack in\n']],
+  ];
+  for (const [name, sc, want] of rows) {
+    const c = createCluster({ nodes: 1, seed: name });
+    c.apply(JSON.stringify({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', ...sc, metadata: { name: 'sc', ...(sc.metadata ?? {}) } }));
+    const out = c.kubectl('describe storageclass sc').stdout;
+    // kubectl apply's last-applied annotation ends in a newline, which breaks the tabwriter's columns as in kubectl
+    const loose = (l: string) => new RegExp(l.replace(/[[\]{}()*+?.\\^$|]/g, '\\$&').replace(/ {2,}/g, '\\s+'));
+    for (const line of want) assert.match(out, loose(line), name);
+  }
+});

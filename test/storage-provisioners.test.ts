@@ -2,12 +2,12 @@
 // requirement; and the scheduler's volume binder for WaitForFirstConsumer claims.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Disks, nfsHost } from '../src/kubelet/volumes/disks';
+import { Disks, nfsHost, nodeHost } from '../src/kubelet/volumes/disks';
 import { localPath, nfsSubdir } from '../src/controllers/volume/provisioners/plugins';
 import { createCluster } from '../src/cluster';
 import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/controllers/volume/scheduling/binder';
 import { admitClaimResize } from '../src/apiserver/admission/pvc-resize';
-import { scrubVolume } from '../src/controllers/volume/persistentvolume/recycler';
+import { recyclerPod, recyclerTimeout } from '../src/controllers/volume/persistentvolume/recycler';
 
 const claim = (ann: Record<string, string> = {}) => ({ metadata: { name: 'data', namespace: 'default', annotations: ann }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
 const sc = (params: Record<string, string> | undefined) => ({ metadata: { name: 'c' }, provisioner: 'p', reclaimPolicy: 'Delete', parameters: params });
@@ -91,12 +91,34 @@ test('claim resize: only when the class allows volume expansion', () => {
   }
 });
 
-test('recycler: an NFS volume is emptied, its directory kept', () => {
-  const disks = new Disks();
-  disks.write(nfsHost('s'), '/nfs/data/01/a.txt', 'x');
-  disks.write(nfsHost('s'), '/nfs/data/01/sub/b.txt', 'y');
-  disks.write(nfsHost('s'), '/nfs/data/02/keep.txt', 'z');
-  scrubVolume(disks, { metadata: { name: 'pv' }, spec: { nfs: { server: 's', path: '/nfs/data/01' } } });
-  assert.deepEqual(disks.list(nfsHost('s'), '/nfs/data/01'), []);
-  assert.deepEqual(disks.list(nfsHost('s'), '/nfs/data'), ['01', '02']);
+test('recycler pod: template, timeout, and what it empties', () => {
+  const pv = (spec: any, storage = '1Gi') => ({ metadata: { name: 'pv1' }, spec: { capacity: { storage }, ...spec } });
+  const rows: [string, any, number][] = [['hostPath 1Gi', pv({ hostPath: { path: '/data' } }), 60], ['hostPath 10Gi', pv({ hostPath: { path: '/data' } }, '10Gi'), 300],
+    ['nfs 1Gi', pv({ nfs: { server: 's', path: '/x' } }), 300], ['nfs 20Gi', pv({ nfs: { server: 's', path: '/x' } }, '20Gi'), 600]];
+  for (const [name, v, timeout] of rows) {
+    const pod = recyclerPod(v)!;
+    assert.equal(pod.metadata.name, 'recycler-for-pv1', name);
+    assert.equal(pod.spec.activeDeadlineSeconds, timeout, name);
+    assert.equal(recyclerTimeout(v, v.spec.hostPath ? 60 : 300), timeout, name);
+    assert.deepEqual(pod.spec.containers[0].volumeMounts, [{ name: 'vol', mountPath: '/scrub' }], name);
+  }
+  assert.equal(recyclerPod(pv({ local: { path: '/mnt' } })), undefined);
+
+  // the pod runs on a node (one here), empties the volume there and is deleted; the volume is Available again
+  const hosts: [string, any, string, string][] = [
+    ['hostPath', { hostPath: { path: '/data/01' } }, nodeHost('node-1'), '/data/01'],
+    ['nfs', { nfs: { server: '10.0.0.9', path: '/exports/01' } }, nfsHost('10.0.0.9'), '/exports/01'],
+  ];
+  for (const [name, source, host, dir] of hosts) {
+    const c = createCluster({ nodes: 1, seed: name });
+    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Recycle', storageClassName: '', ...source } }));
+    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { storageClassName: '', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }));
+    c.disks.write(host, `${dir}/a.txt`, 'x');
+    c.disks.write(host, `${dir}/sub/b.txt`, 'y');
+    c.kubectl('delete pvc data');
+    assert.deepEqual(c.disks.list(host, dir), [], name);
+    assert.equal(c.get('pv', 'pv1').status.phase, 'Available', name);
+    assert.equal(c.list('pods').length, 0, `${name}: the recycler pod is deleted`);
+    assert.ok(c.list('events').some((e: any) => e.reason === 'VolumeRecycled'), name);
+  }
 });

@@ -119,3 +119,15 @@ Feature: ConfigMaps from literals, files, folders and env files
       data: {mode: b}
       """
     Then the command fails with "The ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set"
+
+  Scenario: --append-hash names the ConfigMap after its content
+    When I run "kubectl create configmap game --from-literal=lives=3 --append-hash"
+    Then the output is:
+      """
+      configmap/game-b4gf5fm9f7 created
+      """
+    When I run "kubectl create configmap game --from-literal=lives=5 --append-hash"
+    Then the output is:
+      """
+      configmap/game-2b7787tfb5 created
+      """

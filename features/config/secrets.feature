@@ -181,3 +181,15 @@ Feature: Secrets: generic, docker-registry and tls
     And the output matches "ca.crt: +\d+ bytes"
     When I run "kubectl delete serviceaccount build-robot"
     Then eventually the secret "build-robot-secret" does not exist
+
+  Scenario: --append-hash names a generic Secret after its type and content
+    When I run "kubectl create secret generic db --from-literal=password=s3cret --append-hash"
+    Then the output is:
+      """
+      secret/db-4gfhb7c4m4 created
+      """
+    And the secret "db-4gfhb7c4m4" matches:
+      """
+      type: Opaque
+      data: {password: czNjcmV0}
+      """

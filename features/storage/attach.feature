@@ -83,3 +83,54 @@ Feature: attaching volumes to nodes
       """
       node-2
       """
+
+  Scenario: the node's status lists the attached volume, and detaching waits until it is unmounted
+    When I run "kubectl get node node-1 -o jsonpath={.status.volumesAttached[*].name}"
+    Then the output matches "^kubernetes.io/csi/hostpath.csi.k8s.io\^[0-9a-f-]+$"
+    When I run "kubectl get node node-1 -o jsonpath={.status.volumesInUse[*]}"
+    Then the output matches "^kubernetes.io/csi/hostpath.csi.k8s.io\^[0-9a-f-]+$"
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: {name: slow-data}
+      spec:
+        storageClassName: csi-hostpath-sc
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: slow}
+      spec:
+        nodeSelector: {kubernetes.io/hostname: node-2}
+        containers:
+        - name: app
+          image: nginx
+          lifecycle:
+            preStop:
+              sleep: {seconds: 20}
+          volumeMounts: [{name: data, mountPath: /data}]
+        volumes:
+        - name: data
+          persistentVolumeClaim: {claimName: slow-data}
+      """
+    And eventually the pod "slow" matches:
+      """
+      status: {phase: Running}
+      """
+    When I run "kubectl delete pod slow --wait=false"
+    And 10 seconds pass
+    When I run "kubectl get volumeattachments -o jsonpath={.items[*].spec.nodeName}"
+    Then the output is:
+      """
+      node-2 node-1
+      """
+    When 15 seconds pass
+    And I run "kubectl get volumeattachments -o jsonpath={.items[*].spec.nodeName}"
+    Then the output is:
+      """
+      node-1
+      """
+    When I run "kubectl get node node-2 -o jsonpath={.status.volumesInUse}"
+    Then the output matches "^$"

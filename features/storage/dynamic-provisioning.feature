@@ -212,3 +212,18 @@ Feature: dynamic provisioning through StorageClasses
       """
       spec: {resources: {requests: {storage: 2Gi}}}
       """
+
+  Scenario: kubectl describe storageclass shows the class's provisioner and policies
+    Given the manifest "manifests/nfs-storage.yaml"
+    When I run "kubectl describe storageclass nfs-storage"
+    Then the output contains "IsDefaultClass:  Yes"
+    And the output contains:
+      """
+      Provisioner:           k8s-sigs.io/nfs-subdir-external-provisioner
+      Parameters:            archiveOnDelete=true
+      AllowVolumeExpansion:  <unset>
+      MountOptions:          <none>
+      ReclaimPolicy:         Delete
+      VolumeBindingMode:     Immediate
+      Events:                <none>
+      """

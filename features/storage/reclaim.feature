@@ -1,8 +1,8 @@
 @epic:Storage @story:PersistentVolume
 Feature: what happens to a volume when its claim goes
   The reclaim policy decides: Retain keeps the volume Released (with its data and claimRef) until an admin
-  frees it, Delete deletes it (a statically made NFS volume has no deleter, so it fails), Recycle scrubs it and
-  makes it Available again. A claim in use by a pod is kept, with the pvc-protection finalizer, until the pod goes.
+  frees it, Delete deletes it (a statically made NFS volume has no deleter, so it fails), Recycle scrubs it with a
+  recycler pod and makes it Available again. A claim in use by a pod is kept, with the pvc-protection finalizer, until the pod goes.
 
   Background:
     Given the manifest:
@@ -105,6 +105,77 @@ Feature: what happens to a volume when its claim goes
       """
     And the pv "nfs-pv" has an event with reason "VolumeRecycled"
     And the directory "/nfs/01" in pod "nfs-browser" lists ""
+
+  Scenario: Recycle of a hostPath volume: the recycler pod scrubs the directory on the node it runs on
+    Given a cluster with 1 node
+    And the manifest:
+      """
+      apiVersion: v1
+      kind: PersistentVolume
+      metadata: {name: host-pv}
+      spec:
+        capacity: {storage: 1Gi}
+        accessModes: [ReadWriteOnce]
+        persistentVolumeReclaimPolicy: Recycle
+        storageClassName: manual
+        hostPath: {path: /data/vol1}
+      ---
+      apiVersion: v1
+      kind: PersistentVolumeClaim
+      metadata: {name: host-pvc}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 1Gi}}
+        storageClassName: manual
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: writer}
+      spec:
+        containers:
+        - name: app
+          image: nginx
+          volumeMounts: [{name: d, mountPath: /d}]
+        volumes:
+        - name: d
+          persistentVolumeClaim: {claimName: host-pvc}
+      ---
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: host-browser}
+      spec:
+        containers:
+        - name: sh
+          image: busybox
+          volumeMounts: [{name: root, mountPath: /host-data}]
+        volumes:
+        - name: root
+          hostPath: {path: /data}
+      """
+    And eventually the pod "writer" matches:
+      """
+      status: {phase: Running}
+      """
+    And pod "writer" writes the file "/d/notes.txt" with:
+      """
+      keep me?
+      """
+    Then the directory "/host-data/vol1" in pod "host-browser" lists "notes.txt"
+    When I run:
+      """
+      kubectl delete pod writer
+      kubectl delete pvc host-pvc
+      """
+    Then the pv "host-pv" matches:
+      """
+      spec: {claimRef: null}
+      status: {phase: Available}
+      """
+    And the pv "host-pv" has an event with reason "VolumeRecycled"
+    And the directory "/host-data/vol1" in pod "host-browser" lists ""
+    When I run "kubectl get events --field-selector involvedObject.name=recycler-for-host-pv -o custom-columns=REASON:.reason,MESSAGE:.message"
+    Then the output contains "Successfully assigned default/recycler-for-host-pv to node-1"
+    And the pod "recycler-for-host-pv" does not exist
 
   Scenario: a claim in use is kept until its pod goes
     Given the manifest:

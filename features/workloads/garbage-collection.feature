@@ -73,7 +73,7 @@ Feature: deleting a Deployment: background, foreground and orphan propagation
     Then the output is:
       """
       NAME                   READY   STATUS        RESTARTS   AGE   IP           NODE     NOMINATED NODE   READINESS GATES
-      web-68bf9f694d-lbp25   1/1     Terminating   0          0s    10.244.2.2   node-2   <none>           <none>
+      web-68bf9f694d-82sk2   1/1     Terminating   0          0s    10.244.2.2   node-2   <none>           <none>
       """
     When 5 minutes pass
     Then the deployment "web" matches:

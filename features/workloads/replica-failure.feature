@@ -30,7 +30,7 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
         - type: ReplicaFailure
           status: "True"
           reason: FailedCreate
-          message: 'pods "web-68bf9f694d-jmwqd" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2'
+          message: 'pods "web-68bf9f694d-dmm4x" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2'
       """
     And the replicaset "web-68bf9f694d" has an event with reason "FailedCreate" and message "Error creating: pods \"web-68bf9f694d-"
     And the deployment "web" matches:
@@ -43,7 +43,7 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
         - type: ReplicaFailure
           status: "True"
           reason: FailedCreate
-          message: 'pods "web-68bf9f694d-jmwqd" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2'
+          message: 'pods "web-68bf9f694d-dmm4x" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=2, limited: pods=2'
         - {type: Progressing, status: "True", reason: ReplicaSetUpdated}
       """
     When I run "kubectl describe deployment web"
@@ -138,14 +138,14 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
     Then the output is:
       """
       LAST SEEN   TYPE      REASON             OBJECT                MESSAGE
-      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-vpgrx
-      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-6ltrw
-      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-wlbs9
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-2q6kb" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-5g6mv" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-f9djq" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-f8pvp" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-cp4gm" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-pvz4w" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
-      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-bb7vk" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-g278j
+      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-mv2v7
+      0s          Normal    SuccessfulCreate   replicaset/frontend   Created pod: frontend-c5vmp
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-p59fn" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-nfk6z" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-t76fq" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-whqv8" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-4z2ht" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-4l8v8" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
+      0s          Warning   FailedCreate       replicaset/frontend   Error creating: pods "frontend-bkbz8" is forbidden: exceeded quota: pod-count, requested: pods=1, used: pods=3, limited: pods=3
       """

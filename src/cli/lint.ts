@@ -36,7 +36,8 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const dir = path.dirname(uri);
-  // the steps as they run: a Scenario Outline's once per example row, placeholders filled in
+  // the steps as they run: a Scenario Outline's once per example row, placeholders filled in; pickle ids restart
+  // in each file, so a scenario's scope is its file and id
   const lineOf = new Map(stepsOf(doc.feature?.children ?? []).map((s) => [s.id, s.location.line]));
   const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps
     .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: `${uri}#${p.id}` })));

@@ -28,6 +28,8 @@ export interface ImageBehaviour {
   writes?: { path: string; content: string }[];
   /** the image's size in bytes once pulled (default: imageSize, fixed per image) */
   sizeBytes?: number;
+  /** directories on its volumes whose contents each start of a container deletes (the recycler's scrub) */
+  empties?: string[];
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';

@@ -181,6 +181,7 @@ export class Kubelets extends Controller {
       let next = advanceRunning(c, b, now);
       if (!wasRunning && c.startedAt !== undefined) {
         this.podEvent(pod, agent, 'Normal', 'Started', msg.started(c.name));
+        for (const d of b.empties ?? []) this.files?.empty?.(pod, c.name, d);
         for (const f of b.writes ?? []) this.files?.write?.(pod, c.name, f.path, f.content);
       }
       if (!c.terminated) {

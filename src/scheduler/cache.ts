@@ -7,6 +7,7 @@ import { NodeInfo, PodUsage } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
 import { Selector, matches } from '../api/selectors';
+import { pvcRefs } from './plugins/volume-restrictions';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
@@ -19,6 +20,16 @@ export class SchedulerCache {
   readonly affinityPods = new Set<PodUsage>();
   /** image name -> the nodes whose status lists it (ImageLocality's spread) */
   private imageNodes = new Map<string, Set<string>>();
+
+  /** `<namespace>/<claim>` -> the assigned pods whose persistentVolumeClaim volumes name it (IsPVCUsedByPods) */
+  private claimUsers = new Map<string, number>();
+  pvcUsers(claim: string): number { return this.claimUsers.get(claim) ?? 0; }
+  private countClaims(pod: KObject | undefined, sign: number): void {
+    for (const c of pod ? pvcRefs(pod) : []) {
+      const n = (this.claimUsers.get(c) ?? 0) + sign;
+      if (n) this.claimUsers.set(c, n); else this.claimUsers.delete(c);
+    }
+  }
 
   nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
 
@@ -103,6 +114,7 @@ export class SchedulerCache {
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
     this.infoFor(node).add(u);
+    this.countClaims(pod, 1);
     this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
     if (hasPodAffinity(pod)) this.affinityPods.add(u);
@@ -113,6 +125,7 @@ export class SchedulerCache {
     if (!u) return false;
     this.podNode.delete(key);
     this.countSpread(u, -1);
+    this.countClaims(u.pod, -1);
     this.antiAffinityPods.delete(u);
     this.affinityPods.delete(u);
     const info = this.infos.get(u.node);

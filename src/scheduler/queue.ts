@@ -24,6 +24,7 @@ export const PLUGIN_EVENTS: Record<string, ClusterEvent[]> = {
   NodeAffinity: ['NodeAdd', 'NodeLabel'],
   NodePorts: ['AssignedPodDelete', 'NodeAdd'],
   NodeResourcesFit: ['AssignedPodDelete', 'NodeAdd', 'NodeAllocatable'],
+  VolumeRestrictions: ['AssignedPodDelete', 'NodeAdd', 'PersistentVolumeClaim'],
   VolumeBinding: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'NodeAdd', 'NodeLabel'],
   PodTopologySpread: ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel', 'NodeTaint'],
   InterPodAffinity: ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel'],

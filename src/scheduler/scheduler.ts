@@ -24,6 +24,7 @@ import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import { imageLocalityPlugin } from './plugins/image-locality';
+import { volumeRestrictionsPlugins } from './plugins/volume-restrictions';
 import type { ApiServer } from '../apiserver/apiserver';
 import { ActiveQueue, ClusterEvent, UnschedulablePods } from './queue';
 
@@ -39,10 +40,11 @@ const NEXT = 'next';
 export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
   const ipa = interPodAffinityPlugins(cache, api);
   const pts = podTopologySpreadPlugins(cache, api);
+  const vr = volumeRestrictionsPlugins(cache);
   return {
-    preFilters: [pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
+    preFilters: [vr.preFilter, pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
     filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
-      volumeBindingFilter, pts.filter, ipa.filter],
+      vr.filter, volumeBindingFilter, pts.filter, ipa.filter],
     // with no PreferNoSchedule taint anywhere, TaintToleration scores every node alike
     scores: [{ ...taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size }, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
     reserves: [],

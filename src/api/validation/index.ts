@@ -14,6 +14,7 @@ import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorag
 import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
 import { validateIngress, validateIngressClass } from './networking';
 import { validatePodDisruptionBudget } from './policy';
+import { validateResourceQuota } from './quota';
 
 type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 
@@ -44,6 +45,7 @@ export const VALIDATORS: Record<string, Validator> = {
   ingresses: validateIngress,
   ingressclasses: validateIngressClass,
   poddisruptionbudgets: validatePodDisruptionBudget,
+  resourcequotas: validateResourceQuota,
 };
 
 export function registerValidation(api: ApiServer): void {

@@ -6,7 +6,7 @@ import { ServiceAllocator } from './service/alloc';
 import { admitDefaultStorageClass } from './storageclass';
 import { admitClaimResize } from './pvc-resize';
 import { registerQuotaAdmission } from './quota/admission';
-import { admitLimitRanger, defaultLimitRange } from './limitranger';
+import { admitClaimLimitRanger, admitLimitRanger, defaultLimitRange } from './limitranger';
 import { addFinalizer } from './storageobjectinuseprotection';
 import { admitNamespaceDelete } from './namespace-lifecycle';
 import { registerJobStrategy } from '../registry/job';
@@ -22,10 +22,11 @@ export function registerAdmission(api: ApiServer): void {
   });
   api.strategies.register('persistentvolumeclaims', {
     admit: (op, pvc, old, a) => {
-      if (op === 'UPDATE' && old) admitClaimResize(pvc, old, a);
+      if (op === 'UPDATE' && old) { admitClaimLimitRanger(pvc, a); admitClaimResize(pvc, old, a); }
       if (op !== 'CREATE') return;
       admitDefaultStorageClass(pvc, a);
       addFinalizer(pvc, 'kubernetes.io/pvc-protection');
+      admitClaimLimitRanger(pvc, a);
     },
   });
   api.strategies.register('persistentvolumes', {

@@ -1,12 +1,14 @@
 // pkg/controller/resourcequota/resource_quota_controller.go: a quota's status is its spec.hard and what the
 // namespace uses of each tracked resource, recomputed when the quota changes or an object in its namespace
-// changes what it counts for (a pod's status writes do not, unless it ends). Objects are read per namespace.
+// changes what it counts for (a pod's status writes do not, unless it ends). Objects are read per namespace; a
+// scoped quota counts the pods its scopes match.
 
 import { Controller, ControllerContext } from '../controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { QUOTA_RESOURCES } from '../../apiserver/admission/quota/admission';
 import { addUsage, emptyUsage, objectUsage, usedFor } from '../../apiserver/admission/quota/usage';
 import { groupResource, infoFor } from '../../api/kinds';
+import { quotaScopeMatches } from '../../apiserver/admission/quota/scopes';
 
 /** The resources a quota's hard names need listed. */
 function resourcesFor(hard: Record<string, string>): string[] {
@@ -32,7 +34,9 @@ export class ResourceQuotaController extends Controller {
     this.watch('resourcequotas', (ev) => { if (ev.type !== 'DELETED') this.enqueue(objKey(ev.object)); });
     for (const resource of QUOTA_RESOURCES.filter((r) => r !== 'resourcequotas')) {
       this.watch(resource, (ev) => {
-        if (ev.type === 'MODIFIED' && ev.old && deepEqual(objectUsage(ev.old).amounts, objectUsage(ev.object).amounts)) return;
+        // activeDeadlineSeconds can change, and with it the Terminating scopes
+        if (ev.type === 'MODIFIED' && ev.old && deepEqual(objectUsage(ev.old).amounts, objectUsage(ev.object).amounts)
+          && ev.old.spec?.activeDeadlineSeconds === ev.object.spec?.activeDeadlineSeconds) return;
         for (const q of this.api.select('resourcequotas', { namespace: ev.object.metadata.namespace })) this.enqueue(objKey(q));
       });
     }
@@ -45,7 +49,7 @@ export class ResourceQuotaController extends Controller {
     const hard: Record<string, string> = q.spec?.hard ?? {};
     const usage = emptyUsage();
     for (const resource of resourcesFor(hard)) {
-      for (const o of this.api.select(resource, { namespace: ns })) addUsage(usage, objectUsage(o as KObject));
+      for (const o of this.api.select(resource, { namespace: ns })) if (quotaScopeMatches(q, o, resource)) addUsage(usage, objectUsage(o as KObject));
     }
     const status = { hard: { ...hard }, used: usedFor(hard, usage) };
     if (deepEqual(status, q.status)) return;

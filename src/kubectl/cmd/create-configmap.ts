@@ -9,6 +9,7 @@ import type { Command, Ctx } from '../context';
 import { CmdError } from '../errors';
 import { isConfigMapKey } from '../../api/validation/core';
 import { COMMON, createObject, oneName } from './create';
+import { configMapHash } from '../util/hash';
 
 /** Where the sources' keys go; it refuses a duplicate with its kind's message. */
 export interface DataSink { add(key: string, value: string): void }
@@ -89,7 +90,7 @@ export const SOURCE_FLAGS = { 'from-literal': { type: 'array' as const }, 'from-
 
 export const createConfigMap: Command = {
   path: 'kubectl create configmap',
-  flags: { ...COMMON, ...SOURCE_FLAGS },
+  flags: { ...COMMON, ...SOURCE_FLAGS, 'append-hash': { type: 'bool' } },
   run(ctx) {
     const name = oneName(ctx, 'kubectl create configmap');
     const data: Record<string, string> = {};
@@ -99,6 +100,8 @@ export const createConfigMap: Command = {
         data[k] = v;
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${m}`);
-    createObject(ctx, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace }, data });
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace }, data };
+    if (ctx.flag('append-hash')) cm.metadata.name = `${name}-${configMapHash(cm)}`;
+    createObject(ctx, cm);
   },
 };

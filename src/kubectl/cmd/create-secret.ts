@@ -6,12 +6,13 @@ import type { Command } from '../context';
 import { CmdError } from '../errors';
 import { COMMON, createObject, oneName } from './create';
 import { SOURCE_FLAGS, readLocalFile, readSources } from './create-configmap';
+import { secretHash } from '../util/hash';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
 export const createSecretGeneric: Command = {
   path: 'kubectl create secret generic',
-  flags: { ...COMMON, ...SOURCE_FLAGS, type: { type: 'string' } },
+  flags: { ...COMMON, ...SOURCE_FLAGS, type: { type: 'string' }, 'append-hash': { type: 'bool' } },
   run(ctx) {
     const name = oneName(ctx, 'kubectl create secret generic');
     const data: Record<string, string> = {};
@@ -22,7 +23,10 @@ export const createSecretGeneric: Command = {
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     const type = ctx.flag<string>('type');
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, data, ...(type ? { type } : {}) });
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, data, ...(type ? { type } : {}) };
+    // the hash is taken before the apiserver defaults the type to Opaque
+    if (ctx.flag('append-hash')) secret.metadata.name = `${name}-${secretHash(secret)}`;
+    createObject(ctx, secret);
   },
 };
 

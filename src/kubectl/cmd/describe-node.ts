@@ -2,6 +2,7 @@
 // addresses, capacity, system info, the node's non-terminated pods with their requests and limits as a share
 // of allocatable, and the allocated totals.
 
+import { limitRangeRows } from './describe-quota';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { milliValue, parseQuantity } from '../../api/quantity';
@@ -134,14 +135,7 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
   else {
     w.push('Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
       ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-    for (const lr of limits) {
-      for (const item of lr.spec?.limits ?? []) {
-        const keys = new Set([...sorted(item.max), ...sorted(item.min), ...sorted(item.default), ...sorted(item.defaultRequest), ...sorted(item.maxLimitRequestRatio)]);
-        for (const k of keys) {
-          w.push(` ${item.type}\t${k}\t${item.min?.[k] ?? '-'}\t${item.max?.[k] ?? '-'}\t${item.defaultRequest?.[k] ?? '-'}\t${item.default?.[k] ?? '-'}\t${item.maxLimitRequestRatio?.[k] ?? '-'}\n`);
-        }
-      }
-    }
+    for (const lr of limits) w.push(...limitRangeRows(lr, ' '));
   }
   return w.join('');
 }

@@ -70,3 +70,34 @@ export function describePersistentVolumeClaim(ctx: Ctx, pvc: KObject, w: string[
   if (!users.length) w.push('<none>\n');
   users.forEach((n, i) => w.push(`${i ? '\t' : ''}${n}\n`));
 }
+
+/** labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty. */
+const formatLabels = (m: Record<string, string> | undefined): string => Object.keys(m ?? {}).sort().map((k) => `${k}=${m![k]}`).join(',') || '<none>';
+
+/** StorageClassDescriber: annotations and parameters on one line each, then the class's policies. */
+export function describeStorageClass(sc: KObject, w: string[]): void {
+  const a = sc.metadata.annotations ?? {};
+  // storageutil.IsDefaultAnnotationText: the GA annotation or the beta one
+  const isDefault = a['storageclass.kubernetes.io/is-default-class'] === 'true' || a['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  w.push(`Name:\t${sc.metadata.name}\n`, `IsDefaultClass:\t${isDefault ? 'Yes' : 'No'}\n`, `Annotations:\t${formatLabels(a)}\n`);
+  w.push(`Provisioner:\t${sc.provisioner ?? ''}\n`, `Parameters:\t${formatLabels(sc.parameters)}\n`);
+  w.push(`AllowVolumeExpansion:\t${sc.allowVolumeExpansion === undefined || sc.allowVolumeExpansion === null ? '<unset>' : sc.allowVolumeExpansion ? 'True' : 'False'}\n`);
+  if (!sc.mountOptions?.length) w.push('MountOptions:\t<none>\n');
+  else w.push('MountOptions:\n', ...sc.mountOptions.map((o: string) => `  ${o}\n`));
+  if (sc.reclaimPolicy) w.push(`ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
+  if (sc.volumeBindingMode) w.push(`VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
+  if (sc.allowedTopologies) {
+    // printAllowedTopologies
+    w.push('AllowedTopologies:\t');
+    if (!sc.allowedTopologies.length) w.push('<none>\n');
+    else {
+      w.push('\n');
+      sc.allowedTopologies.forEach((t: any, i: number) => {
+        const reqs = t.matchLabelExpressions ?? [];
+        w.push(`  Term ${i}:\t`);
+        if (!reqs.length) w.push('<none>\n');
+        reqs.forEach((r: any, j: number) => w.push(`${j ? '  \t' : ''}${r.key} in${r.values?.length ? ` [${r.values.join(', ')}]` : ''}\n`));
+      });
+    }
+  }
+}

@@ -14,7 +14,8 @@ import { formatLabelSelector, formatEndpoints } from '../printers/columns';
 import { labels, annotations, tolerations, withEvents } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
-import { describePersistentVolume, describePersistentVolumeClaim } from './describe-storage';
+import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './describe-storage';
+import { describeLimitRange, describeQuota } from './describe-quota';
 import { describeIngress, describeIngressClass } from './describe-ingress';
 import { describeNetworkPolicy } from './describe-networkpolicy';
 import { describeJob } from './describe-job';
@@ -72,6 +73,10 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'persistentvolumes': describePersistentVolume(ctx, o, w); break;
     case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); break;
     case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); break;
+    case 'storageclasses': describeStorageClass(o, w); break;
+    // describeQuota and describeLimitRange print no events
+    case 'resourcequotas': describeQuota(o, w); return goTabwriter(w.join(''));
+    case 'limitranges': describeLimitRange(o, w); return goTabwriter(w.join(''));
     case 'ingresses': describeIngress(ctx, o, w); break;
     case 'ingressclasses': describeIngressClass(o, w); break;
     case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));

@@ -15,6 +15,8 @@ export interface ContainerFiles {
   list(pod: KObject, container: string, path: string): FsList;
   /** a container writes a file (what an image behaviour's `writes the file` does when it starts) */
   write?(pod: KObject, container: string, path: string, content: string): { ok: boolean };
+  /** a container deletes everything under a directory of its volumes (`find <dir> -mindepth 1 -delete`) */
+  empty?(pod: KObject, container: string, path: string): { ok: boolean };
 }
 
 const ROOT_DIRS = ['bin', 'boot', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'];

@@ -129,6 +129,18 @@ export function writeFile(v: VolumeView, pod: KObject, containerName: string, pa
   return { ok: true };
 }
 
+/** A container empties a directory on a disk volume: its entries go, the directory stays. */
+export function emptyDirectory(v: VolumeView, pod: KObject, containerName: string, path: string): WriteResult {
+  const w = view(v, pod, containerName);
+  if (typeof w === 'string') return { ok: false, error: w };
+  const r = resolve(w.mounts, w.spec, path);
+  if (!r.mount || r.mount.source.type !== 'disk') return { ok: false, error: 'EROFS' };
+  if (r.mount.readOnly) return { ok: false, error: 'EROFS' };
+  const src = r.mount.source, dir = cleanPath(src.path, r.rel);
+  for (const name of v.volumes.disks.list(src.host, dir) ?? []) v.volumes.disks.remove(src.host, cleanPath(dir, name));
+  return { ok: true };
+}
+
 /** Every file the container sees under its mounts, by absolute path (volumes only, not its own layer). */
 export function containerFiles(v: VolumeView, pod: KObject, containerName: string): Map<string, string> {
   const out = new Map<string, string>();

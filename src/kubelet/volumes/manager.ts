@@ -4,11 +4,15 @@
 // volumes at the pod's next periodic sync (60 s) after the objects change, except subPath mounts, which keep
 // what they had at start; removes a pod's emptyDirs when the pod goes. Objects are found through a
 // `<kind>/<ns>/<name>` -> pods index kept from the pod watch, so a change touches only the pods that use it.
+// The CSI volumes of the pods it is mounting or has mounted are the node's status.volumesInUse (GetVolumesInUse,
+// sorted): reported as soon as they change, while the node's kubelet runs, and dropped when the pod goes (its
+// volumes unmounted); a CSI volume mounts once the node's status.volumesAttached lists it.
 
 import { Controller, ControllerContext } from '../../controllers/controller';
-import { KObject, objKey, splitKey } from '../../api/meta';
+import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
 import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
+import { isAttachable, uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
 
 export const SYNC_PERIOD_MS = 60_000;
 const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
@@ -25,6 +29,8 @@ export interface PodMounts {
   firstFailure?: number;
   backoffMs: number;
   refreshQueued?: boolean;
+  /** the unique names of its CSI volumes, reported in use on its node */
+  inUse: string[];
 }
 
 export type MountResult = { ok: true; mounts: PodMounts } | { ok: false; volume: string; message: string };
@@ -51,6 +57,12 @@ export class VolumeManager extends Controller {
   readonly rootfs = new Map<string, Map<string, string>>();
   /** told when a pod's volumes mount after failing, so its kubelet starts it */
   onMounted?: (podKey: string) => void;
+  /** whether the node's kubelet runs (a stopped one reports nothing) */
+  running: (node: string) => boolean = () => true;
+  /** node -> unique volume name -> how many of its pods use it */
+  private inUse = new Map<string, Map<string, number>>();
+  /** node -> pods waiting for a volume to be attached */
+  private awaitingAttach = new Map<string, Set<string>>();
 
   constructor(ctx: ControllerContext, readonly disks: Disks) {
     super(ctx);
@@ -65,11 +77,10 @@ export class VolumeManager extends Controller {
       }
       if (ev.object.spec?.nodeName && !this.mounted.has(key)) this.enqueue(key);
     });
-    // an attached volume lets the pods of its claim mount it
-    this.watch('volumeattachments', (ev) => {
-      if (ev.type === 'DELETED' || !ev.object.status?.attached) return;
-      const ref = this.api.tryGet('persistentvolumes', undefined, ev.object.spec?.source?.persistentVolumeName ?? '')?.spec?.claimRef;
-      if (ref) for (const podKey of this.podsByObject.get(`persistentvolumeclaims/${ref.namespace}/${ref.name}`) ?? []) this.onObjectChange(podKey);
+    // a volume listed in the node's volumesAttached lets the pods waiting for it mount it
+    this.watch('nodes', (ev) => {
+      if (ev.type === 'DELETED' || deepEqual(ev.old?.status?.volumesAttached, ev.object.status?.volumesAttached)) return;
+      for (const podKey of this.awaitingAttach.get(ev.object.metadata.name!) ?? []) this.enqueue(podKey);
     });
     for (const kind of ['configmaps', 'secrets', 'persistentvolumeclaims']) {
       this.watch(kind, (ev) => {
@@ -117,8 +128,9 @@ export class VolumeManager extends Controller {
     const key = objKey(pod);
     let m = this.mounted.get(key);
     if (m && m.uid !== pod.metadata.uid) { this.tearDown(key); m = undefined; }
-    if (!m) this.mounted.set(key, (m = { uid: pod.metadata.uid!, node: pod.spec.nodeName, sources: new Map(), initial: new Map(), backoffMs: 0 }));
+    if (!m) this.mounted.set(key, (m = { uid: pod.metadata.uid!, node: pod.spec.nodeName, sources: new Map(), initial: new Map(), backoffMs: 0, inUse: [] }));
     if (m.sources.size && !m.error && !refresh) return { ok: true, mounts: m };
+    this.setInUse(m, this.csiVolumes(pod));
     const sources = new Map<string, MountSource>();
     for (const v of pod.spec?.volumes ?? []) {
       try {
@@ -130,11 +142,13 @@ export class VolumeManager extends Controller {
         if (!(e instanceof SetUpError)) throw e;
         m.error = { volume: v.name, message: e.message, unattached: e instanceof NotAttachedError };
         m.firstFailure ??= this.now();
+        this.awaitAttach(m.node, key, m.error.unattached!);
         return { ok: false, ...m.error };
       }
     }
     m.error = undefined;
     m.firstFailure = undefined;
+    this.awaitAttach(m.node, key, false);
     m.refreshQueued = false;
     m.sources = sources;
     if (!m.initial.size) m.initial = sources;
@@ -154,9 +168,51 @@ export class VolumeManager extends Controller {
     const m = this.mounted.get(key);
     if (!m) return;
     this.mounted.delete(key);
+    this.awaitAttach(m.node, key, false);
+    this.setInUse(m, []);
     for (const [name, src] of m.sources) {
       if (src.type === 'disk' && src.plugin === 'kubernetes.io/empty-dir') this.disks.remove(nodeHost(m.node), emptyDirPath(m.uid, name));
     }
     for (const k of [...this.rootfs.keys()]) if (k.startsWith(`${m.uid}/`)) this.rootfs.delete(k);
+  }
+
+  private awaitAttach(node: string, podKey: string, waiting: boolean): void {
+    let s = this.awaitingAttach.get(node);
+    if (waiting) { if (!s) this.awaitingAttach.set(node, (s = new Set())); s.add(podKey); }
+    else s?.delete(podKey);
+  }
+
+  /** The unique names of the pod's bound CSI volumes (attachable and device-mountable, so reported in use). */
+  private csiVolumes(pod: KObject): string[] {
+    const out: string[] = [];
+    for (const v of pod.spec?.volumes ?? []) {
+      const claim = v?.persistentVolumeClaim?.claimName;
+      const pvName = claim ? this.api.tryGet('persistentvolumeclaims', pod.metadata.namespace, claim)?.spec?.volumeName : undefined;
+      const pv = pvName ? this.api.tryGet('persistentvolumes', undefined, pvName) : undefined;
+      if (pv && isAttachable(pv)) out.push(uniqueVolumeName(pv));
+    }
+    return out;
+  }
+
+  private setInUse(m: PodMounts, names: string[]): void {
+    if (deepEqual(m.inUse, names)) return;
+    let counts = this.inUse.get(m.node);
+    if (!counts) this.inUse.set(m.node, (counts = new Map()));
+    for (const n of m.inUse) { const c = (counts.get(n) ?? 1) - 1; if (c) counts.set(n, c); else counts.delete(n); }
+    for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+    m.inUse = names;
+    this.reportInUse(m.node);
+  }
+
+  /** The node status setter VolumesInUse, written as soon as the set changes (or the kubelet starts again). */
+  reportInUse(nodeName: string): void {
+    if (!this.running(nodeName)) return;
+    const node = this.api.tryGet('nodes', undefined, nodeName);
+    if (!node) return;
+    const names = [...(this.inUse.get(nodeName)?.keys() ?? [])].sort();
+    if (deepEqual(node.status?.volumesInUse ?? [], names)) return;
+    const next = clone(node);
+    if (names.length) next.status.volumesInUse = names; else delete next.status.volumesInUse;
+    this.api.updateStatus(next);
   }
 }

@@ -9,7 +9,7 @@ import type { KObject } from '../../api/meta';
 import { fieldValue, resourceValue } from '../env';
 import { fnv1a32 } from '../../runtime/random';
 import { Disks, cleanPath, nfsHost, nodeHost } from './disks';
-import { attachmentName } from '../../controllers/volume/attachdetach/util';
+import { uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
 
 export interface ProjectedFile { content: string; mode: number }
 export type MountSource =
@@ -58,9 +58,10 @@ function claimSource(api: ApiServer, ns: string, node: string, ref: any): MountS
   if (s.hostPath) return { ...hostPathSource(node, s.hostPath), readOnly: ro };
   if (s.local) return { type: 'disk', plugin: 'kubernetes.io/local-volume', host: nodeHost(node), path: cleanPath(s.local.path), readOnly: ro };
   // attachable and CSI volumes: one disk per volume, usable once attached to this node
+  // verifyControllerAttachedVolume: the attach/detach controller lists it in the node's status.volumesAttached
   if (s.csi) {
-    const va = api.tryGet('volumeattachments', undefined, attachmentName(s.csi.volumeHandle, s.csi.driver, node));
-    if (!va?.status?.attached) throw new NotAttachedError(`volume ${pv.metadata.name} is not attached to node ${node}`);
+    const attached = api.tryGet('nodes', undefined, node)?.status?.volumesAttached ?? [];
+    if (!attached.some((a: any) => a.name === uniqueVolumeName(pv))) throw new NotAttachedError(`volume ${pv.metadata.name} is not attached to node ${node}`);
   }
   return { type: 'disk', plugin: s.csi ? `kubernetes.io/csi` : 'kubernetes.io/unknown', host: `pv/${pv.metadata.name}`, path: '/', readOnly: ro };
 }

@@ -1,7 +1,9 @@
 // plugin/pkg/admission/resourcequota: a new object in a namespace with ResourceQuotas is charged against each
-// quota that tracks something it uses; past `hard` it is refused (`exceeded quota: ...`), and a pod must state
-// the cpu and memory requests or limits a quota tracks (`must specify ...`). An admitted object's usage is
-// added to the quota's status.used at once, so a burst of creates is counted before the controller resyncs.
+// quota that tracks something it uses and whose scopes match it; past `hard` it is refused (`exceeded quota:
+// ...`), and a pod must state the cpu and memory requests or limits a quota tracks (`must specify ...`). Updates
+// of claims and Services (whose evaluators handle UPDATE) are charged what they add: a claim resized past
+// requests.storage is refused alike. An admitted object's usage is added to the quota's status.used at once, so
+// a burst of creates is counted before the controller resyncs.
 
 import { StatusError } from '../../../api/errors';
 import { groupResource, infoFor, RESOURCES } from '../../../api/kinds';
@@ -9,6 +11,7 @@ import { KObject, clone } from '../../../api/meta';
 import type { ApiServer } from '../../apiserver';
 import { formatAmount, objectUsage, Usage } from './usage';
 import { parseQuantity } from '../../../api/quantity';
+import { quotaScopeMatches } from './scopes';
 
 const COMPUTE = /^(requests\.|limits\.)?(cpu|memory)$/;
 
@@ -40,16 +43,29 @@ function missingCompute(pod: KObject, hard: Record<string, string>): string | un
   return 'must specify ' + [...missing.keys()].sort().map((k) => `${k} for: ${missing.get(k)!.join(',')}`).join('; ');
 }
 
-export function admitQuota(obj: KObject, resource: string, api: ApiServer): void {
+/** Evaluators whose Handles() accepts UPDATE: a claim's storage and a Service's type and ports can change. */
+const UPDATE_EVALUATED = new Set(['persistentvolumeclaims', 'services']);
+
+/** The usage an object adds; on update, what it adds over the old version (SubtractWithNonNegativeResult). */
+function deltaOf(obj: KObject, old: KObject | undefined): Usage {
+  const delta = objectUsage(obj);
+  if (!old) return delta;
+  const before = objectUsage(old).amounts;
+  for (const k of Object.keys(delta.amounts)) delta.amounts[k] = Math.max(0, delta.amounts[k] - (before[k] ?? 0));
+  return delta;
+}
+
+export function admitQuota(obj: KObject, resource: string, api: ApiServer, old?: KObject): void {
   const ns = obj.metadata.namespace ?? 'default';
-  const quotas = api.select('resourcequotas', { namespace: ns }).sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+  const quotas = api.select('resourcequotas', { namespace: ns }).filter((q) => quotaScopeMatches(q, obj, resource))
+    .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
   if (!quotas.length) return;
-  const delta: Usage = objectUsage(obj);
+  const delta: Usage = deltaOf(obj, old);
   for (const q of quotas) {
     // status.hard, not spec.hard: a quota the controller has not synced yet restricts nothing
     const hard: Record<string, string> = q.status?.hard ?? {};
     const tracked = Object.keys(delta.amounts).filter((k) => k in hard && delta.amounts[k] !== 0);
-    const computeTracked = resource === 'pods' && Object.keys(hard).some((k) => COMPUTE.test(k));
+    const computeTracked = resource === 'pods' && !old && Object.keys(hard).some((k) => COMPUTE.test(k));
     if (!tracked.length && !computeTracked) continue;
     if (resource === 'pods' && computeTracked) {
       const missing = missingCompute(obj, hard);
@@ -91,7 +107,10 @@ export const QUOTA_RESOURCES = RESOURCES.filter((r) => r.namespaced && r.resourc
 export function registerQuotaAdmission(api: ApiServer): void {
   for (const resource of QUOTA_RESOURCES) {
     api.strategies.register(resource, {
-      allocate: (op, obj, _old, a) => { if (op === 'CREATE') admitQuota(obj, resource, a); },
+      allocate: (op, obj, old, a) => {
+        if (op === 'CREATE') admitQuota(obj, resource, a);
+        else if (UPDATE_EVALUATED.has(resource)) admitQuota(obj, resource, a, old);
+      },
     });
   }
 }

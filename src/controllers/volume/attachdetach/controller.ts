@@ -2,13 +2,19 @@
 // is bound to an attachable (CSI) volume needs that volume attached to its node: a VolumeAttachment is created
 // for it, and deleted when no pod on the node needs it. A single-node volume already attached elsewhere is not
 // attached again: the pod gets the real `Multi-Attach error` event. Once the attacher marks it attached, the
-// pods on that node get SuccessfulAttachVolume. Pods are indexed by claim and attachments by volume.
+// node's status.volumesAttached lists it (`kubernetes.io/csi/<driver>^<handle>`, nodeStatusUpdater) and the pods
+// on that node get SuccessfulAttachVolume. A volume no pod needs is detached (removed from volumesAttached, then
+// its VolumeAttachment deleted) only once the kubelet no longer reports it in status.volumesInUse, i.e. it is
+// unmounted; from a node that is not Ready, after maxWaitForUnmountDuration (6 minutes), and at once from a node
+// with the out-of-service taint. Pods are indexed by claim, attachments by volume and by node.
 
 import { Controller, ControllerContext } from '../../controller';
-import { KObject, objKey, splitKey } from '../../../api/meta';
+import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 import { podClaimKeys } from '../pvcprotection/controller';
-import { attachmentName, isAttachable, singleNode } from './util';
+import { attachmentName, hasOutOfServiceTaint, isAttachable, nodeIsHealthy, singleNode, uniqueVolumeName } from './util';
+
+export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
 
 const active = (pod: KObject): boolean => !!pod.spec?.nodeName && !pod.metadata.deletionTimestamp
   && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
@@ -20,6 +26,12 @@ export class AttachDetachController extends Controller {
   private attachments = new Map<string, Set<string>>();
   /** `<pod uid>/<pv>` already told of a successful attach */
   private reported = new Set<string>();
+  /** node -> the volumes with an attachment to it */
+  private byNode = new Map<string, Set<string>>();
+  /** `<pv>/<node>` -> when the volume was first found still mounted while it should be detached */
+  private waitingSince = new Map<string, number>();
+  /** pv -> its unique volume name, kept to detach a volume whose PV is gone */
+  private uniqueNames = new Map<string, string>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -41,7 +53,18 @@ export class AttachDetachController extends Controller {
       let s = this.attachments.get(pv);
       if (!s) this.attachments.set(pv, (s = new Set()));
       if (ev.type === 'DELETED') s.delete(ev.object.metadata.name!); else s.add(ev.object.metadata.name!);
+      const node = ev.object.spec.nodeName;
+      let n = this.byNode.get(node);
+      if (!n) this.byNode.set(node, (n = new Set()));
+      if (ev.type === 'DELETED') n.delete(pv); else n.add(pv);
       this.enqueue(pv);
+    });
+    // a volume unmounted (gone from volumesInUse), or the node's health or taints changed, may let a detach go on
+    this.watch('nodes', (ev) => {
+      const o = ev.old, n = ev.object;
+      if (ev.type === 'DELETED' || !o || (deepEqual(o.status?.volumesInUse, n.status?.volumesInUse)
+        && nodeIsHealthy(o) === nodeIsHealthy(n) && hasOutOfServiceTaint(o) === hasOutOfServiceTaint(n))) return;
+      for (const pv of this.byNode.get(n.metadata.name!) ?? []) this.enqueue(pv);
     });
   }
 
@@ -69,9 +92,13 @@ export class AttachDetachController extends Controller {
     const pv = this.api.tryGet('persistentvolumes', undefined, pvName);
     const existing = [...(this.attachments.get(pvName) ?? [])].map((n) => this.api.tryGet('volumeattachments', undefined, n)).filter((v): v is KObject => !!v);
     const desired = pv && isAttachable(pv) ? this.desired(pv) : new Map<string, KObject[]>();
-    // detach from nodes no pod needs it on
+    if (pv && isAttachable(pv)) this.uniqueNames.set(pvName, uniqueVolumeName(pv));
+    const unique = this.uniqueNames.get(pvName);
+    // detach from nodes no pod needs it on, once unmounted there
     for (const va of existing) {
       if (desired.has(va.spec.nodeName)) continue;
+      if (unique && !this.mayDetach(va, pvName, unique)) continue;
+      if (unique) this.setAttached(va.spec.nodeName, unique, false);
       try { this.api.delete('volumeattachments', undefined, va.metadata.name!); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
     }
     if (!pv || !desired.size) return;
@@ -79,7 +106,7 @@ export class AttachDetachController extends Controller {
     for (const [node, pods] of desired) {
       const va = existing.find((v) => v.spec.nodeName === node);
       if (va) {
-        if (va.status?.attached) this.reportAttached(pods, pvName);
+        if (va.status?.attached) { this.setAttached(node, uniqueVolumeName(pv), true); this.reportAttached(pods, pvName); }
         continue;
       }
       const elsewhere = [...attachedTo].filter((n) => n !== node);
@@ -91,6 +118,37 @@ export class AttachDetachController extends Controller {
       });
       attachedTo.add(node);
     }
+  }
+
+  /**
+   * The reconciler's detach check: not while the node reports the volume in use, unless the node is out of
+   * service, or is not Ready and the volume has waited maxWaitForUnmountDuration.
+   */
+  private mayDetach(va: KObject, pvName: string, unique: string): boolean {
+    const nodeName = va.spec.nodeName, key = `${pvName}/${nodeName}`;
+    const node = this.api.tryGet('nodes', undefined, nodeName);
+    const inUse = !!node && (node.status?.volumesInUse ?? []).includes(unique);
+    if (!inUse || hasOutOfServiceTaint(node)) { this.waitingSince.delete(key); return true; }
+    const since = this.waitingSince.get(key) ?? this.now();
+    this.waitingSince.set(key, since);
+    if (nodeIsHealthy(node)) return false;
+    const left = since + MAX_WAIT_FOR_UNMOUNT_MS - this.now();
+    if (left > 0) { this.enqueueAfter(pvName, left); return false; }
+    this.waitingSince.delete(key);
+    return true;
+  }
+
+  /** nodeStatusUpdater: the node's status.volumesAttached lists the volume while it is attached there. */
+  private setAttached(nodeName: string, name: string, attached: boolean): void {
+    const node = this.api.tryGet('nodes', undefined, nodeName);
+    if (!node) return;
+    const list: any[] = node.status?.volumesAttached ?? [];
+    if (list.some((v) => v.name === name) === attached) return;
+    const next = clone(node);
+    const rest = list.filter((v) => v.name !== name);
+    const volumes = attached ? [...rest, { name, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : rest;
+    if (volumes.length) next.status.volumesAttached = volumes; else delete next.status.volumesAttached;
+    this.api.updateStatus(next);
   }
 
   private reportAttached(pods: KObject[], pvName: string): void {

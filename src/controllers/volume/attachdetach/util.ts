@@ -16,3 +16,14 @@ export function singleNode(pv: KObject): boolean {
   const modes: string[] = pv.spec?.accessModes ?? [];
   return !modes.includes('ReadOnlyMany') && !modes.includes('ReadWriteMany');
 }
+
+/** GetUniqueVolumeNameFromSpec for CSI: `kubernetes.io/csi/<driver>^<volume handle>`, as node status lists it. */
+export const uniqueVolumeName = (pv: KObject): string => `kubernetes.io/csi/${pv.spec.csi.driver}^${pv.spec.csi.volumeHandle}`;
+
+/** The node's Ready condition is True (the reconciler's nodeIsHealthy). */
+export const nodeIsHealthy = (node: KObject | undefined): boolean =>
+  !!node?.status?.conditions?.some((c: any) => c.type === 'Ready' && c.status === 'True');
+
+/** node.kubernetes.io/out-of-service (non-graceful node shutdown): volumes are detached without waiting. */
+export const hasOutOfServiceTaint = (node: KObject | undefined): boolean =>
+  !!node?.spec?.taints?.some((t: any) => t.key === 'node.kubernetes.io/out-of-service' && t.effect === 'NoExecute');

@@ -6,6 +6,7 @@ import { Controller, ControllerContext } from '../../controller';
 import { objKey } from '../../../api/meta';
 import { PersistentVolumeOrderedIndex } from './index';
 import { PVController } from './pv-controller';
+import { RECYCLER_NAMESPACE, RECYCLER_POD_PREFIX } from './recycler';
 
 export const RESYNC_PERIOD_MS = 15_000;
 
@@ -40,6 +41,12 @@ export class PersistentVolumeController extends Controller {
         return;
       }
       this.enqueue(`pvc:${objKey(claim)}`);
+    });
+    // a recycler pod that ends (or goes) lets its volume's recycling go on
+    this.watch('pods', (ev) => {
+      const m = ev.object.metadata;
+      if (m.namespace !== RECYCLER_NAMESPACE || !m.name!.startsWith(RECYCLER_POD_PREFIX) || ev.old?.status?.phase === ev.object.status?.phase) return;
+      this.enqueue(`pv:${m.name!.slice(RECYCLER_POD_PREFIX.length)}`);
     });
   }
 

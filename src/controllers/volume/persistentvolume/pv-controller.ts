@@ -15,12 +15,11 @@ import type { PersistentVolumeOrderedIndex } from './index';
 import { ProvisionerRegistry, provisionedVolumeNameForClaim } from './provisioner';
 import { getDefaultClass } from '../../../apiserver/admission/storageclass';
 import { canRecycle, deleteVolumeError } from './volume-plugins';
+import { RECYCLER_NAMESPACE, recyclerPod } from './recycler';
 
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
 
 export class PVController {
-  /** what the recycler pod's `rm -rf /scrub/*` does to the volume's storage (set by the cluster, which has the disks) */
-  scrub?: (pv: KObject) => void;
   constructor(
     private api: ApiServer,
     private volumes: PersistentVolumeOrderedIndex,
@@ -202,15 +201,25 @@ export class PVController {
   }
 
   /**
-   * recycleVolumeOperation: a recyclable volume is scrubbed and made Available again; others fail. The recycler
-   * pod (`recycler-for-<pv>`, busybox `rm -rf`) is not created: the scrub (recycler.ts) is immediate.
+   * recycleVolumeOperation: a recyclable volume gets its recycler pod (recycler.ts); when the pod has succeeded
+   * it is deleted and the volume made Available again. A volume without a recycler plugin, or whose pod failed,
+   * is Failed.
    */
   private recycleVolumeOperation(volume: KObject): void {
     if (!canRecycle(volume)) {
       this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
       return;
     }
-    this.scrub?.(volume);
+    const want = recyclerPod(volume)!;
+    const pod = this.api.tryGet('pods', RECYCLER_NAMESPACE, want.metadata.name!);
+    if (!pod) { this.api.create(want); return; }
+    const phase = pod.status?.phase;
+    if (phase !== 'Succeeded' && phase !== 'Failed') return; // the pod's changes sync the volume again
+    this.api.delete('pods', RECYCLER_NAMESPACE, pod.metadata.name!, { gracePeriodSeconds: 0 });
+    if (phase === 'Failed') {
+      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', `Recycle failed: pod failed, pod.Status.Message ${pod.status?.message ?? ''}.`);
+      return;
+    }
     this.record(volume, 'Normal', 'VolumeRecycled', 'Volume recycled');
     this.unbindVolume(volume);
   }
