@@ -33,7 +33,10 @@ export class ClusterRoleAggregationController extends Controller {
     const role = this.api.tryGet('clusterroles', undefined, name);
     const selectors = role?.aggregationRule?.clusterRoleSelectors;
     if (!role || !selectors) return;
-    const rules = aggregatedRules(name, selectors, this.api.select('clusterroles'));
+    // the store's label index finds the roles each selector matches, without a pass over every ClusterRole
+    const candidates = new Map<string, KObject>();
+    for (const sel of selectors) for (const r of this.api.select('clusterroles', { labelSelector: fromLabelSelector(sel) })) candidates.set(r.metadata.name!, r);
+    const rules = aggregatedRules(name, selectors, [...candidates.values()]);
     if (deepEqual(rules, role.rules ?? [])) return;
     this.api.update({ ...role, rules });
   }
@@ -41,8 +44,9 @@ export class ClusterRoleAggregationController extends Controller {
 
 /** The rules of the roles the selectors match, in name order, each rule once. */
 export function aggregatedRules(name: string, selectors: any[], roles: KObject[]): any[] {
+  const parsed = selectors.map((s: any) => fromLabelSelector(s));
   const sources = roles
-    .filter((r) => r.metadata.name !== name && selectors.some((s: any) => matches(fromLabelSelector(s), r.metadata.labels)))
+    .filter((r) => r.metadata.name !== name && parsed.some((s) => matches(s, r.metadata.labels)))
     .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
   const rules: any[] = [], seen = new Set<string>();
   for (const r of sources) for (const rule of r.rules ?? []) {
