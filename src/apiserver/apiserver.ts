@@ -294,13 +294,28 @@ export class ApiServer {
   }
 }
 
-/** fieldValidation=Strict: unknown fields fail the request, as the strict decoder reports them. */
+/**
+ * A client's fieldValidation: Strict refuses unknown fields as the strict decoder reports them; otherwise they are
+ * dropped, as decoding into the kind's type drops them. Writes without it (the controllers') are not walked.
+ */
 function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy[], opts: WriteOptions): void {
-  if (opts.fieldValidation !== 'Strict') return;
+  if (!opts.fieldValidation) return;
   const unknown = strategies.flatMap((s) => s.unknownFields?.(obj) ?? []);
   if (!unknown.length) return;
-  const version = (obj.apiVersion ?? '').split('/').pop();
-  throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+  if (opts.fieldValidation === 'Strict') {
+    const version = (obj.apiVersion ?? '').split('/').pop();
+    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+  }
+  for (const f of unknown) deletePath(obj, f);
+}
+
+/** Deletes `a.b[0].c` (a `[key]` segment is a map key) from an object. */
+function deletePath(obj: any, p: string): void {
+  const segs = [...p.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)].map((m) => m[1] ?? m[2]);
+  const last = segs.pop()!;
+  let at = obj;
+  for (const s of segs) { at = at?.[s]; if (at === undefined || at === null) return; }
+  if (at && typeof at === 'object') delete at[last];
 }
 
 /** A copy that shares frozen subtrees: they are stored values and can never change. */

@@ -100,7 +100,7 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   let ctx: Ctx | undefined;
   try {
     const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
-    ctx = new Ctx(cluster, parsed, cmd.path, { ...opts, given: cluster.localFiles });
+    ctx = new Ctx(cluster, parsed, cmd.path, opts);
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }

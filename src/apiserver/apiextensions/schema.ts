@@ -57,7 +57,8 @@ function eachUnknown(value: unknown, s: Schema | undefined, path: string, root: 
   const o = value as Record<string, unknown>;
   const preserve = s['x-kubernetes-preserve-unknown-fields'] === true || s.additionalProperties === true;
   const embedded = root || s['x-kubernetes-embedded-resource'] === true;
-  for (const k of Object.keys(o)) {
+  // in key order: kubectl sends the manifest as JSON with sorted keys, the order strict decoding reports them in
+  for (const k of Object.keys(o).sort()) {
     if (embedded && (k === 'apiVersion' || k === 'kind' || k === 'metadata')) continue;
     const p = s.properties?.[k] ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : undefined);
     const child = path ? `${path}.${k}` : k;

@@ -26,6 +26,7 @@ export const apply: Command = {
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
     if (!files.length) throw new CmdError("must specify one of -f and -k");
+    void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     const dryRun = ctx.flag<string>('dry-run');
     const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     // every document is read and mapped first (GetObjects), then applied one by one

@@ -83,6 +83,7 @@ export const createFromFiles: Command = {
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
     if (!files.length) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
+    void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
