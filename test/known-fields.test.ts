@@ -36,4 +36,8 @@ test('the API server refuses unknown fields only when the client asks for Strict
   assert.equal(c.api.tryGet('pods', 'default', 'p'), undefined);
   const created = c.api.create(obj, { fieldValidation: 'Ignore' });
   assert.equal(created.spec.containers[0].imagePullPolice, undefined, 'an object created without strict decoding loses the unknown field');
+  const warnings: string[] = [];
+  const warned = c.api.create({ ...obj, metadata: { name: 'q' } }, { fieldValidation: 'Warn', warn: (w) => warnings.push(w) });
+  assert.deepEqual(warnings, ['unknown field "spec.containers[0].imagePullPolice"']);
+  assert.equal(warned.spec.containers[0].imagePullPolice, undefined);
 });

@@ -69,3 +69,31 @@ Feature: a field the kind does not have is refused, as kubectl's default --valid
       """
     When I run "kubectl apply -f web.yaml --validate=maybe"
     Then the command fails with "error: invalid - validate option \"maybe\"; must be one of: strict (or true), warn, ignore (or false)"
+
+  Scenario: --validate=warn, and kubectl patch, drop the unknown field with the server's warning
+    Given a file "web.yaml" with:
+      """
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: {name: web}
+      dat: {a: b}
+      """
+    When I run "kubectl apply -f web.yaml --validate=warn"
+    Then the output is:
+      """
+      configmap/web created
+      """
+    And the error output contains "Warning: unknown field \"dat\""
+    When I run:
+      """
+      kubectl patch configmap web -p '{"data":{"a":"b"},"metadata":{"lables":{"x":"y"}}}'
+      """
+    Then the output is:
+      """
+      configmap/web patched
+      """
+    And the error output contains "Warning: unknown field \"metadata.lables\""
+    And the configmap "web" matches:
+      """
+      data: {a: b}
+      """

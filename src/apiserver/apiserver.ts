@@ -44,8 +44,11 @@ export interface DeleteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
-/** A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise). */
-export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore' }
+/**
+ * A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise);
+ * warn receives the warnings the response carries (kubectl prints them as `Warning: …`).
+ */
+export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void }
 /** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
 export interface PatchOptions extends WriteOptions { subresource?: 'status' }
 
@@ -306,6 +309,7 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
     const version = (obj.apiVersion ?? '').split('/').pop();
     throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
   }
+  if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
   for (const f of unknown) deletePath(obj, f);
 }
 

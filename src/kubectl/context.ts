@@ -46,6 +46,10 @@ export class Ctx {
       default: throw new KubectlFailure(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
     }
   }
+  /** The query options of kubectl's writes: its field validation, and the server's warnings printed as they come. */
+  writeOptions(fieldValidation = this.fieldValidation): { fieldValidation: 'Strict' | 'Warn' | 'Ignore'; warn: (text: string) => void } {
+    return { fieldValidation, warn: (text) => this.err(`Warning: ${text}\n`) };
+  }
   get now(): number { return this.cluster.clock.now(); }
   get args(): string[] { return this.parsed.args; }
   flag<T = string>(name: string): T { return this.parsed.flags[name] as T; }

@@ -64,7 +64,7 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   const live = name ? ctx.api.tryGet(r.resource, obj.metadata.namespace, name) : undefined;
   if (!live) {
     let created: KObject;
-    try { created = dryRun === 'client' ? modified : ctx.api.create(modified, { dryRun: !!dryRun, fieldValidation: ctx.fieldValidation }); } catch (e) { throw addSource('creating', m.source, e); }
+    try { created = dryRun === 'client' ? modified : ctx.api.create(modified, { dryRun: !!dryRun, ...ctx.writeOptions() }); } catch (e) { throw addSource('creating', m.source, e); }
     printResult(ctx, created, 'created' + suffix);
     return;
   }
@@ -79,7 +79,7 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   if (isEmptyPatch(patch)) { printResult(ctx, live, 'unchanged' + suffix); return; }
   if (dryRun) { printResult(ctx, live, 'configured' + suffix); return; }
   let patched: KObject;
-  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', { fieldValidation: ctx.fieldValidation }); } catch (e) {
+  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', ctx.writeOptions()); } catch (e) {
     throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
   }
   printResult(ctx, patched, 'configured');

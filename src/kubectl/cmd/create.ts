@@ -28,7 +28,7 @@ export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
-  const created = ctx.api.create(obj, { dryRun: dryRun === 'server', fieldValidation: ctx.fieldValidation });
+  const created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() });
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
 

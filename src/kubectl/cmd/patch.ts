@@ -37,7 +37,7 @@ export const patch: Command = {
       for (const name of t.names) {
         try {
           const before = ctx.api.get(t.r.resource, ctx.namespace, name);
-          const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic', { subresource: subresource ? 'status' : undefined, fieldValidation: 'Warn' /* kubectl patch sends none: the server's default */ });
+          const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic', { subresource: subresource ? 'status' : undefined, ...ctx.writeOptions('Warn') /* kubectl patch sends none: the server's default */ });
           // MakeRecordMergePatch: the change-cause goes in a second, merge patch
           if (ctx.flag('record')) ctx.api.patch(t.r.resource, ctx.namespace, name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) } } }, 'merge');
           ctx.out(`${kindName(t.r)}/${name} patched${after === before ? ' (no change)' : ''}\n`);
