@@ -25,6 +25,7 @@ export interface ObjectRef {
 
 /** The resource a step names; custom resources are looked up in the scenario's cluster (the World). */
 export function kindInfo(word: string, world?: { cluster: { api: { resources: { resolve(n: string): ResourceInfo | undefined } } } }): ResourceInfo {
+  // built-in names need no cluster; only a custom resource's name makes the scenario's cluster exist
   const info = resolveResource(word) ?? world?.cluster.api.resources.resolve(word);
   if (!info) throw new Error(`the server doesn't have a resource type "${word}"`);
   return info;

@@ -198,3 +198,14 @@ test('a CRD is served only once Established, and no longer once it is gone', () 
   assert.equal(c.api.resources.resolve('widgets'), undefined);
   assert.equal(c.store.count('widgets'), 0);
 });
+
+test('a CRD whose plural or kind a built-in resource has is not served, and the built-in keeps its own rules', () => {
+  const c = createCluster({ nodes: 1, seed: 'clash' });
+  const r = c.kubectl('apply -f -', { stdin: 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: networkpolicies.crd.projectcalico.org}\nspec: {group: crd.projectcalico.org, scope: Namespaced, names: {plural: networkpolicies, kind: NetworkPolicy}, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}}]}\n' });
+  assert.equal(r.exitCode, 0, r.stderr);
+  assert.equal(c.api.resources.customResources().length, 0);
+  const np = c.kubectl('apply -f -', { stdin: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}, policyTypes: [Ingress]}\n' });
+  assert.equal(np.stdout, 'networkpolicy.networking.k8s.io/deny created\n', np.stderr);
+  assert.equal(c.kubectl('delete crd networkpolicies.crd.projectcalico.org').exitCode, 0);
+  assert.equal(c.kubectl('apply -f -', { stdin: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}, policyTypes: [Ingress, Sideways]}\n' }).exitCode, 1, 'the built-in validation is still registered');
+});

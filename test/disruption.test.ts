@@ -35,8 +35,8 @@ test('PodDisruptionBudget validation (ValidatePodDisruptionBudgetSpec)', () => {
     ['AlwaysAllow', { minAvailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' }, []],
     ['bad selector operator', { minAvailable: 1, selector: { matchExpressions: [{ key: 'app', operator: 'Is' }] } }, ['spec.selector.matchExpressions[0].operator: Invalid value: "Is": not a valid selector operator']],
   ];
-  for (const [name, spec, want] of rows) assert.deepEqual(validatePodDisruptionBudget({ metadata: { name: 'x' }, spec }, undefined).map((e) => e.text), want, name);
-  const both = validatePodDisruptionBudget({ metadata: { name: 'x' }, spec: { minAvailable: 1, maxUnavailable: 1, selector: {} } }, undefined).map((e) => e.text);
+  for (const [name, spec, want] of rows) assert.deepEqual(validatePodDisruptionBudget({ metadata: { name: "x" }, spec }).map((e) => e.text), want, name);
+  const both = validatePodDisruptionBudget({ metadata: { name: "x" }, spec: { minAvailable: 1, maxUnavailable: 1, selector: {} } }).map((e) => e.text);
   assert.equal(both.length, 1);
   assert.match(both[0], /^spec: Invalid value: policy\.PodDisruptionBudgetSpec\{MinAvailable:\(\*intstr\.IntOrString\)\(0xc0[0-9a-f]{8}\), Selector:\(\*v1\.LabelSelector\)\(0xc0[0-9a-f]{8}\), MaxUnavailable:\(\*intstr\.IntOrString\)\(0xc0[0-9a-f]{8}\), UnhealthyPodEvictionPolicy:\(\*policy\.UnhealthyPodEvictionPolicyType\)\(nil\)\}: minAvailable and maxUnavailable cannot be both set$/);
   const c = createCluster({ nodes: 1, seed: 'v' });

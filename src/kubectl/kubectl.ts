@@ -42,6 +42,8 @@ const COMMANDS: Record<string, Command> = {
   patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
+const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
+
 const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command }> = {
   create: { subs: {
     deployment: createDeployment, deploy: createDeployment, namespace: createNamespace, ns: createNamespace,
@@ -53,8 +55,8 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
-  'create service': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
-  'create svc': { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } },
+  'create service': CREATE_SERVICE,
+  'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
 };

@@ -5,7 +5,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, matches } from '../selectors';
-import { goStringMap, immutable, nonNegative, validateLabelSelector, goLabelSelector } from './common';
+import { goStringMap, immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
 import { qualifiedName } from './meta';
 import { validatePodTemplateSpec } from './pod';
 import { standardSchedule } from '../../controllers/cronjob/schedule';
@@ -14,7 +14,6 @@ function positive(v: unknown, f: string): FieldError[] {
   return typeof v === 'number' && v <= 0 ? [field.invalid(f, v, 'must be greater than 0')] : [];
 }
 
-const set = (v: unknown): v is NonNullable<unknown> => v !== undefined && v !== null;
 const MAX_FAILED_INDEXES = 100_000;
 const COMPLETIONS_SOFT_LIMIT = 100_000;
 const PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS = 10_000;
@@ -28,22 +27,22 @@ function validateBackoffLimitPerIndex(spec: any, f: string): FieldError[] {
   const errs: FieldError[] = [];
   const perIndex: number | undefined = spec.backoffLimitPerIndex, maxFailed: number | undefined = spec.maxFailedIndexes;
   errs.push(...nonNegative(perIndex, `${f}.backoffLimitPerIndex`));
-  if (set(maxFailed)) {
+  if (isSet(maxFailed)) {
     errs.push(...nonNegative(maxFailed, `${f}.maxFailedIndexes`));
-    if (!set(perIndex)) errs.push(field.required(`${f}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
+    if (!isSet(perIndex)) errs.push(field.required(`${f}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
   }
   if (spec.completionMode === 'Indexed') {
-    if (set(spec.completions) && set(maxFailed) && maxFailed > spec.completions) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, 'must be less than or equal to completions'));
-    if (set(maxFailed) && maxFailed > MAX_FAILED_INDEXES) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
-    if (set(spec.completions) && spec.completions > COMPLETIONS_SOFT_LIMIT && set(perIndex)) {
+    if (isSet(spec.completions) && isSet(maxFailed) && maxFailed > spec.completions) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, 'must be less than or equal to completions'));
+    if (isSet(maxFailed) && maxFailed > MAX_FAILED_INDEXES) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
+    if (isSet(spec.completions) && spec.completions > COMPLETIONS_SOFT_LIMIT && isSet(perIndex)) {
       const high = `when completions are above ${COMPLETIONS_SOFT_LIMIT} and used with backoff limit per index`;
-      if (!set(maxFailed)) errs.push(field.required(`${f}.maxFailedIndexes`, `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`));
-      if (set(spec.parallelism) && spec.parallelism > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS) errs.push(field.invalid(`${f}.parallelism`, spec.parallelism, `must be less than or equal to ${PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS} ${high}`));
-      if (set(maxFailed) && maxFailed > MAX_FAILED_INDEXES) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES} ${high}`));
+      if (!isSet(maxFailed)) errs.push(field.required(`${f}.maxFailedIndexes`, `must be specified when completions is above ${COMPLETIONS_SOFT_LIMIT}`));
+      if (isSet(spec.parallelism) && spec.parallelism > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS) errs.push(field.invalid(`${f}.parallelism`, spec.parallelism, `must be less than or equal to ${PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS} ${high}`));
+      if (isSet(maxFailed) && maxFailed > MAX_FAILED_INDEXES) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, `must be less than or equal to ${MAX_FAILED_INDEXES} ${high}`));
     }
   } else {
-    if (set(perIndex)) errs.push(field.invalid(`${f}.backoffLimitPerIndex`, perIndex, 'requires indexed completion mode'));
-    if (set(maxFailed)) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, 'requires indexed completion mode'));
+    if (isSet(perIndex)) errs.push(field.invalid(`${f}.backoffLimitPerIndex`, perIndex, 'requires indexed completion mode'));
+    if (isSet(maxFailed)) errs.push(field.invalid(`${f}.maxFailedIndexes`, maxFailed, 'requires indexed completion mode'));
   }
   return errs;
 }
@@ -61,13 +60,13 @@ function validatePodFailurePolicy(spec: any, f: string): FieldError[] {
     const rf = `${f}.rules[${i}]`;
     const action = rule?.action;
     if (!action) errs.push(field.required(`${rf}.action`, `valid values: [${POD_FAILURE_POLICY_ACTIONS.map((a) => JSON.stringify(a)).join(' ')}]`));
-    else if (action === 'FailIndex') { if (!set(spec.backoffLimitPerIndex)) errs.push(field.invalid(`${rf}.action`, action, 'requires the backoffLimitPerIndex to be set')); }
+    else if (action === 'FailIndex') { if (!isSet(spec.backoffLimitPerIndex)) errs.push(field.invalid(`${rf}.action`, action, 'requires the backoffLimitPerIndex to be set')); }
     else if (!POD_FAILURE_POLICY_ACTIONS.includes(action)) errs.push(field.notSupported(`${rf}.action`, action, POD_FAILURE_POLICY_ACTIONS));
     const onExit = rule?.onExitCodes, onConds: any[] = rule?.onPodConditions ?? [];
-    if (set(onExit)) errs.push(...validateOnExitCodes(onExit, `${rf}.onExitCodes`, names));
+    if (isSet(onExit)) errs.push(...validateOnExitCodes(onExit, `${rf}.onExitCodes`, names));
     if (onConds.length) errs.push(...validateOnPodConditions(onConds, `${rf}.onPodConditions`));
-    if (set(onExit) && onConds.length) errs.push(field.invalidOmitValue(rf, 'specifying both OnExitCodes and OnPodConditions is not supported'));
-    if (!set(onExit) && !onConds.length) errs.push(field.invalidOmitValue(rf, 'specifying one of OnExitCodes and OnPodConditions is required'));
+    if (isSet(onExit) && onConds.length) errs.push(field.invalidOmitValue(rf, 'specifying both OnExitCodes and OnPodConditions is not supported'));
+    if (!isSet(onExit) && !onConds.length) errs.push(field.invalidOmitValue(rf, 'specifying one of OnExitCodes and OnPodConditions is required'));
   });
   return errs;
 }
@@ -77,7 +76,7 @@ function validateOnExitCodes(req: any, f: string, containerNames: Set<string>): 
   const ops = ['In', 'NotIn'];
   if (!req.operator) errs.push(field.required(`${f}.operator`, `valid values: [${ops.map((o) => JSON.stringify(o)).join(' ')}]`));
   else if (!ops.includes(req.operator)) errs.push(field.notSupported(`${f}.operator`, req.operator, ops));
-  if (set(req.containerName) && !containerNames.has(req.containerName)) errs.push(field.invalid(`${f}.containerName`, req.containerName, 'must be one of the container or initContainer names in the pod template'));
+  if (isSet(req.containerName) && !containerNames.has(req.containerName)) errs.push(field.invalid(`${f}.containerName`, req.containerName, 'must be one of the container or initContainer names in the pod template'));
   const values: number[] = req.values ?? [];
   if (!values.length) errs.push(field.invalid(`${f}.values`, int32s(values), 'at least one value is required'));
   else if (values.length > MAX_ON_EXIT_CODES_VALUES) errs.push(field.tooMany(`${f}.values`, values.length, MAX_ON_EXIT_CODES_VALUES));
@@ -107,7 +106,7 @@ function validateOnPodConditions(patterns: any[], f: string): FieldError[] {
 /** validatePodReplacementPolicy: with a pod failure policy only Failed is allowed. */
 function validatePodReplacementPolicy(spec: any, f: string): FieldError[] {
   const v = spec.podReplacementPolicy;
-  if (!set(v)) return [];
+  if (!isSet(v)) return [];
   if (spec.podFailurePolicy) return v === 'Failed' ? [] : [field.notSupported(f, v, ['Failed'])];
   return v === 'Failed' || v === 'TerminatingOrFailed' ? [] : [field.notSupported(f, v, ['Failed', 'TerminatingOrFailed'])];
 }

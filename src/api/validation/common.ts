@@ -85,3 +85,6 @@ export function deepEq(a: unknown, b: unknown): boolean {
   for (const k of ka) if (!deepEq((a as any)[k], (b as any)[k])) return false;
   return true;
 }
+
+/** A field that is given: neither absent nor null (Go's non-nil pointer). */
+export const isSet = (v: unknown): v is NonNullable<unknown> => v !== undefined && v !== null;

@@ -4,13 +4,12 @@
 // which must be set) and the labelSelector.
 import { FieldError, field } from '../errors';
 import { qualifiedName } from './meta';
-import { validateLabelSelector } from './common';
+import { validateLabelSelector, isSet } from './common';
 
 export const SCHEDULE_ACTIONS = ['DoNotSchedule', 'ScheduleAnyway'];
 export const NODE_INCLUSION_POLICIES = ['Honor', 'Ignore'];
 const isNotPositiveErrorMsg = 'must be greater than zero';
 
-const given = (v: unknown) => v !== undefined && v !== null;
 
 export function validateTopologySpreadConstraints(constraints: any[], f: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -23,14 +22,14 @@ export function validateTopologySpreadConstraints(constraints: any[], f: string)
     if (constraints.slice(i + 1).some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
       errs.push(field.duplicate(`${p}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey ?? ''}, ${c.whenUnsatisfiable ?? ''}}`));
     }
-    if (given(c.minDomains)) {
+    if (isSet(c.minDomains)) {
       if (!(c.minDomains > 0)) errs.push(field.invalid(`${p}.minDomains`, c.minDomains, isNotPositiveErrorMsg));
       if (c.whenUnsatisfiable !== 'DoNotSchedule') {
         errs.push(field.invalid(`${p}.minDomains`, c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable ?? ''}`));
       }
     }
     for (const policy of ['nodeAffinityPolicy', 'nodeTaintsPolicy'] as const) {
-      if (given(c[policy]) && !NODE_INCLUSION_POLICIES.includes(String(c[policy]))) errs.push(field.notSupported(`${p}.${policy}`, c[policy], NODE_INCLUSION_POLICIES));
+      if (isSet(c[policy]) && !NODE_INCLUSION_POLICIES.includes(String(c[policy]))) errs.push(field.notSupported(`${p}.${policy}`, c[policy], NODE_INCLUSION_POLICIES));
     }
     errs.push(...validateMatchLabelKeys(c.matchLabelKeys ?? [], c.labelSelector, `${p}.matchLabelKeys`));
     errs.push(...validateLabelSelector(c.labelSelector, `${p}.labelSelector`));

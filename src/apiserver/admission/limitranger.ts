@@ -23,9 +23,13 @@ export function defaultLimitRange(lr: KObject): void {
   }
 }
 
-function itemsOf(api: ApiServer, ns: string, type: string): any[] {
-  return api.select('limitranges', { namespace: ns }).sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1))
-    .flatMap((lr) => (lr.spec?.limits ?? []).filter((i: any) => i.type === type));
+/** The namespace's LimitRanges, in name order (the plugin's lister). */
+function rangesOf(api: ApiServer, ns: string): KObject[] {
+  return api.select('limitranges', { namespace: ns }).sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+}
+
+function itemsOf(ranges: KObject[], type: string): any[] {
+  return ranges.flatMap((lr) => (lr.spec?.limits ?? []).filter((i: any) => i.type === type));
 }
 
 type List = Record<string, string>;
@@ -103,12 +107,12 @@ function refuse(resource: string, obj: KObject, errs: string[]): void {
 
 /** PodMutateLimitFunc (mergePodResourceRequirements), then PodValidateLimitFunc. */
 export function admitLimitRanger(pod: KObject, api: ApiServer): void {
-  const ns = pod.metadata.namespace ?? 'default';
-  const items = itemsOf(api, ns, 'Container');
+  const ranges = rangesOf(api, pod.metadata.namespace ?? 'default');
+  if (!ranges.length) return;
+  const items = itemsOf(ranges, 'Container');
   const notes: string[] = [];
-  for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+  for (const c of items.length ? [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])] : []) {
     const set: Record<'request' | 'limit', string[]> = { request: [], limit: [] };
-    if (!items.length) break;
     c.resources = c.resources ?? {};
     for (const item of items) {
       for (const [field, kind, label] of [['defaultRequest', 'requests', 'request'], ['default', 'limits', 'limit']] as const) {
@@ -129,7 +133,7 @@ export function admitLimitRanger(pod: KObject, api: ApiServer): void {
       checkItem(item, 'Container', c.resources?.requests ?? {}, c.resources?.limits ?? {}, errs);
     }
   }
-  const podItems = itemsOf(api, ns, 'Pod');
+  const podItems = itemsOf(ranges, 'Pod');
   if (podItems.length) {
     const req = podTotals(pod, 'requests'), lim = podTotals(pod, 'limits');
     for (const item of podItems) checkItem(item, 'Pod', req, lim, errs);
@@ -141,7 +145,7 @@ export function admitLimitRanger(pod: KObject, api: ApiServer): void {
 export function admitClaimLimitRanger(pvc: KObject, api: ApiServer): void {
   const errs: string[] = [];
   const req: List = pvc.spec?.resources?.requests ?? {};
-  for (const item of itemsOf(api, pvc.metadata.namespace ?? 'default', 'PersistentVolumeClaim')) {
+  for (const item of itemsOf(rangesOf(api, pvc.metadata.namespace ?? 'default'), 'PersistentVolumeClaim')) {
     for (const [res, q] of Object.entries<string>(item.min ?? {})) { const e = minConstraint('PersistentVolumeClaim', res, q, req, {}); if (e) errs.push(e); }
     for (const [res, q] of Object.entries<string>(item.max ?? {})) { const e = maxRequestConstraint('PersistentVolumeClaim', res, q, req); if (e) errs.push(e); }
   }

@@ -4,6 +4,7 @@
 import type { KObject } from '../../api/meta';
 import { FieldError, GoLiteral, field } from '../../api/errors';
 import { isDNS1035Label, isDNS1123Subdomain } from '../../api/validation/meta';
+import { setStatusCondition } from '../../api/conditions';
 
 export const CLEANUP_FINALIZER = 'customresourcecleanup.apiextensions.k8s.io';
 
@@ -116,14 +117,10 @@ export const TERMINATION_PENDING: CRDCondition = {
   type: 'Terminating', status: 'True', reason: 'InstanceDeletionPending', message: 'CustomResourceDefinition marked for deletion; instance deletion pending',
 };
 
-/** SetCRDCondition: replaces the condition of that type; lastTransitionTime moves only when the status does. */
+/** SetCRDCondition: as SetStatusCondition (a CRD's conditions carry no observedGeneration). */
 export function setCRDCondition(crd: KObject, c: CRDCondition, now: string): void {
   const status = crd.status ?? (crd.status = {});
-  const list: any[] = status.conditions ?? [];
-  const i = list.findIndex((x) => x.type === c.type);
-  const old = list[i];
-  const next = { type: c.type, status: c.status, lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : now, reason: c.reason, message: c.message };
-  status.conditions = i < 0 ? [...list, next] : list.map((x, j) => (j === i ? next : x));
+  status.conditions = setStatusCondition(status.conditions ?? [], c, now);
 }
 
 export function isEstablished(crd: KObject): boolean { return condition(crd, 'Established')?.status === 'True'; }

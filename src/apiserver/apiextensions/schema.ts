@@ -4,6 +4,7 @@
 // pkg/apiserver/validation/validation.go kubeOpenAPIResultToFieldErrors does.
 
 import { FieldError, field } from '../../api/errors';
+import { clone } from '../../api/meta';
 
 export interface Schema {
   type?: string;
@@ -23,7 +24,6 @@ export interface Schema {
   'x-kubernetes-embedded-resource'?: boolean;
 }
 
-const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
 /** Fills absent properties with their schema defaults, inside objects that are present (structural defaulting). */
 export function applyDefaults(value: unknown, s: Schema | undefined): void {
@@ -120,7 +120,7 @@ function walk(v: unknown, s: Schema, path: string, errs: FieldError[], root = fa
     if (s.multipleOf !== undefined && v / s.multipleOf !== Math.trunc(v / s.multipleOf)) errs.push(field.invalid(at, v, `${name} in body should be a multiple of ${goNumber(s.multipleOf)}`));
   }
   if (Array.isArray(v)) {
-    if (s.maxItems !== undefined && v.length > s.maxItems) errs.push(tooMany(at, v.length, s.maxItems));
+    if (s.maxItems !== undefined && v.length > s.maxItems) errs.push(field.tooMany(at, v.length, s.maxItems));
     if (s.minItems !== undefined && v.length < s.minItems) errs.push(field.invalid(at, '', `${name} in body should have at least ${s.minItems} items`));
     if (s.uniqueItems && new Set(v.map((x) => JSON.stringify(x))).size !== v.length) errs.push(field.invalid(at, '', `${name} in body shouldn't contain duplicates`));
     if (s.items) v.forEach((x, i) => walk(x, s.items!, `${path ? path + '.' : ''}${i}`, errs));
@@ -128,7 +128,7 @@ function walk(v: unknown, s: Schema, path: string, errs: FieldError[], root = fa
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o);
-    if (s.maxProperties !== undefined && keys.length > s.maxProperties) errs.push(tooMany(at, keys.length, s.maxProperties));
+    if (s.maxProperties !== undefined && keys.length > s.maxProperties) errs.push(field.tooMany(at, keys.length, s.maxProperties));
     if (s.minProperties !== undefined && keys.length < s.minProperties) errs.push(field.invalid(at, '', `${name} in body should have at least ${s.minProperties} properties`));
     for (const k of s.required ?? []) if (o[k] === undefined) errs.push(field.required(`${path ? path + '.' : ''}${k}`));
     for (const k of keys) {
@@ -144,7 +144,3 @@ function typeInvalid(f: string, value: unknown, detail: string): FieldError {
   return { ...field.invalid(f, value, detail), type: 'FieldValueTypeInvalid' };
 }
 
-/** field.TooMany */
-function tooMany(f: string, actual: number, max: number): FieldError {
-  return { type: 'FieldValueTooMany', field: f, detail: '', value: actual, text: `${f}: Too many: ${actual}: must have at most ${max} items` };
-}

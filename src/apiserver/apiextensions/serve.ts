@@ -4,7 +4,7 @@
 
 import type { ApiServer } from '../apiserver';
 import type { KObject } from '../../api/meta';
-import type { ResourceInfo } from '../../api/kinds';
+import { RESOURCES, type ResourceInfo } from '../../api/kinds';
 import type { ResourceStrategy } from '../strategy';
 import { StatusError } from '../../api/errors';
 import { defaultCRD, validateCRD, condition, isEstablished } from './crd-strategy';
@@ -28,6 +28,10 @@ function stopServing(api: ApiServer, crd: string): void {
 function serve(api: ApiServer, crd: KObject): void {
   const info = resourceInfo(crd);
   const current = api.resources.customResources().find((r) => r.custom!.crd === info.custom!.crd);
+  // the model keys a resource's objects and strategies by its plural and finds it by its kind without the group:
+  // a CRD sharing either with a built-in or another group's resource is not served (Calico's networkpolicies)
+  const clash = (r: ResourceInfo) => r.custom?.crd !== info.custom!.crd && (r.resource === info.resource || r.kind === info.kind);
+  if (RESOURCES.some(clash) || api.resources.customResources().some(clash)) return;
   if (current && JSON.stringify(current) === JSON.stringify(info)) return;
   if (current) api.strategies.unregister(current.resource);
   api.resources.add(info);

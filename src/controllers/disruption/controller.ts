@@ -14,7 +14,8 @@ import { groupResource, resourceForKind } from '../../api/kinds';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
-import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, setStatusCondition, updateDisruptionAllowedCondition } from './pdb';
+import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from './pdb';
+import { setStatusCondition } from '../../api/conditions';
 
 /** Kinds the controller reads the scale of (the finders, then the scale subresource). */
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);

@@ -6,6 +6,7 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
+import { setStatusCondition } from '../../api/conditions';
 
 export const DISRUPTION_ALLOWED = 'DisruptionAllowed';
 export const SUFFICIENT_PODS = 'SufficientPods';
@@ -20,14 +21,6 @@ export function pdbsForPod(api: ApiServer, pod: KObject): KObject[] {
     .filter((pdb) => matches(fromLabelSelector(pdb.spec?.selector), pod.metadata.labels));
 }
 
-/** apimeta.SetStatusCondition: lastTransitionTime moves only when the status changes. */
-export function setStatusCondition(conditions: any[], c: { type: string; status: string; reason: string; message: string; observedGeneration?: number }, nowIso: string): any[] {
-  const old = conditions.find((x) => x.type === c.type);
-  const next = { type: c.type, status: c.status, observedGeneration: c.observedGeneration,
-    lastTransitionTime: old && old.status === c.status ? old.lastTransitionTime : nowIso, reason: c.reason, message: c.message };
-  if (next.observedGeneration === undefined || next.observedGeneration === 0) delete (next as any).observedGeneration;
-  return old ? conditions.map((x) => (x === old ? next : x)) : [...conditions, next];
-}
 
 /** UpdateDisruptionAllowedCondition: True/SufficientPods while disruptions are allowed, else False/InsufficientPods. */
 export function updateDisruptionAllowedCondition(status: any, nowIso: string): void {

@@ -8,6 +8,7 @@ import { authorizerFor } from '../../apiserver/authorization/as-user';
 import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
+import { goList } from './describe-helpers';
 
 /** kubeadm's admin.conf user (v1.29+): kubernetes-admin in kubeadm:cluster-admins, bound to cluster-admin. */
 const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
@@ -41,7 +42,6 @@ export const authCanI: Command = {
 };
 
 /** A rule as Go prints a PolicyRule (its protobuf String()), which kubectl sorts the rows by. */
-const goList = (l: string[] | undefined): string => `[${(l ?? []).join(' ')}]`;
 const ruleString = (r: any): string =>
   `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
 

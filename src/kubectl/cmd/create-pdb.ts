@@ -4,7 +4,7 @@
 import type { Command } from '../context';
 import { CmdError } from '../errors';
 import { parseLabelSelector } from '../../api/selectors';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 
 const INT_OR_PERCENT = /^[0-9]+%?$/;
 
@@ -37,6 +37,8 @@ export const createPodDisruptionBudget: Command = {
     const spec: any = { selector: parseToLabelSelector(ctx.flag<string>('selector') ?? '') };
     if (max) spec.maxUnavailable = intstrParse(max);
     if (min) spec.minAvailable = intstrParse(min);
-    createObject(ctx, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: ctx.namespace }, spec });
+    // create_pdb.go: the object as kubectl builds it, with the zero status its typed struct prints
+    createObject(ctx, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: generatedMeta(ctx, name), spec,
+      status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } });
   },
 };

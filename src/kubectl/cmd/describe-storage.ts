@@ -4,7 +4,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { labels, annotations, goList } from './describe-helpers';
-import { accessModes } from '../printers/columns';
+import { accessModes, formatLabels } from '../printers/columns';
 import { since } from '../printers/age';
 
 
@@ -70,9 +70,6 @@ export function describePersistentVolumeClaim(ctx: Ctx, pvc: KObject, w: string[
   if (!users.length) w.push('<none>\n');
   users.forEach((n, i) => w.push(`${i ? '\t' : ''}${n}\n`));
 }
-
-/** labels.FormatLabels: sorted `k=v` pairs joined by commas, `<none>` when empty. */
-const formatLabels = (m: Record<string, string> | undefined): string => Object.keys(m ?? {}).sort().map((k) => `${k}=${m![k]}`).join(',') || '<none>';
 
 /** StorageClassDescriber: annotations and parameters on one line each, then the class's policies. */
 export function describeStorageClass(sc: KObject, w: string[]): void {

@@ -4,15 +4,11 @@
 // (0->g, 1->h, 3->k, a->m, e->t).
 
 import { createHash } from 'node:crypto';
+import { sortKeys } from '../printers/yaml';
 
 /** json.Marshal of maps: keys sorted at every level, HTML characters and U+2028/2029 escaped. */
 export function goJson(v: unknown): string {
-  const sorted = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(sorted);
-    if (x && typeof x === 'object') return Object.fromEntries(Object.keys(x).sort().map((k) => [k, sorted((x as any)[k])]));
-    return x;
-  };
-  return JSON.stringify(sorted(v) ?? null)
+  return JSON.stringify(sortKeys(v) ?? null)
     .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
