@@ -209,3 +209,10 @@ test('a CRD whose plural or kind a built-in resource has is not served, and the 
   assert.equal(c.kubectl('delete crd networkpolicies.crd.projectcalico.org').exitCode, 0);
   assert.equal(c.kubectl('apply -f -', { stdin: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}, policyTypes: [Ingress, Sideways]}\n' }).exitCode, 1, 'the built-in validation is still registered');
 });
+
+test('naming: a short name removed from the spec is no longer accepted', () => {
+  const crd: any = { metadata: { name: 'crontabs.stable.example.com' }, spec: { group: 'stable.example.com', names: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList' } },
+    status: { acceptedNames: { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList', shortNames: ['ct'], categories: ['all'] } } };
+  const r = calculateNamesAndConditions(crd, [crd]);
+  assert.deepEqual(r.names, { plural: 'crontabs', singular: 'crontab', kind: 'CronTab', listKind: 'CronTabList' });
+});

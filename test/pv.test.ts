@@ -155,7 +155,7 @@ test('binder 4-3 and 4-10, and reclaiming by plugin: the claim goes; Retain rele
     { policy: 'Delete', source: 'gcePersistentDisk: {pdName: disk-1}', phase: 'Failed', message: 'error getting deleter volume plugin for volume "vol": no volume plugin matched' },
     // the recycler pod runs nowhere in this control plane: it is marked Succeeded (or Failed) by hand
     { policy: 'Recycle', source: 'nfs: {server: 10.0.0.5, path: /x}', recycler: 'Succeeded', phase: 'Available', event: 'Normal VolumeRecycled Volume recycled', claimRef: false },
-    { policy: 'Recycle', source: 'hostPath: {path: /data/x}', recycler: 'Failed', phase: 'Failed', message: 'Recycle failed: pod failed, pod.Status.Message .', event: 'Warning VolumeFailedRecycle Recycle failed: pod failed, pod.Status.Message .' },
+    { policy: 'Recycle', source: 'hostPath: {path: /data/x}', recycler: 'Failed', phase: 'Failed', message: 'Recycle failed: pod failed, pod.Status.Message unknown', event: 'Warning VolumeFailedRecycle Recycle failed: pod failed, pod.Status.Message unknown' },
     { policy: 'Recycle', source: 'csi: {driver: example.com, volumeHandle: h}', phase: 'Failed', message: 'No recycler plugin found for the volume!', event: 'Warning VolumeFailedRecycle No recycler plugin found for the volume!' },
   ];
   for (const r of rows) {

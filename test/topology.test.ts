@@ -18,7 +18,8 @@ test('cpuRatiosByZone rows: ready nodes only, control plane excluded, a node wit
   const rows: [string, KObject[], [string, number][] | undefined][] = [
     ['two zones, 1:3 CPU', [node('a', 'z1', '2'), node('b', 'z2', '6')], [['z1', 0.25], ['z2', 0.75]]],
     ['a NotReady node does not count', [node('a', 'z1'), node('b', 'z2'), node('c', 'z2', '4', false)], [['z1', 0.5], ['z2', 0.5]]],
-    ['a control-plane node does not count', [node('a', 'z1'), node('cp', undefined, '4', true, { 'node-role.kubernetes.io/control-plane': '' })], [['z1', 1]]],
+    ['a control-plane node does not count', [node('a', 'z1'), node('b', 'z2'), node('cp', undefined, '4', true, { 'node-role.kubernetes.io/control-plane': '' })], [['z1', 0.5], ['z2', 0.5]]],
+    ['one zone is not enough (SetNodes leaves no ratios)', [node('a', 'z1'), node('b', 'z1')], undefined],
     ['a node without a zone', [node('a', 'z1'), node('b', undefined)], undefined],
     ['millicores', [node('a', 'z1', '500m'), node('b', 'z2', '1500m')], [['z1', 0.25], ['z2', 0.75]]],
   ];

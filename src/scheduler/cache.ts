@@ -34,7 +34,11 @@ export class SchedulerCache {
   nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
 
   private setImages(name: string, images: any[] | undefined): void {
-    for (const [img, nodes] of this.imageNodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
+    // only the names the node reported before are looked at, not every image of the cluster
+    for (const i of this.infos.get(name)?.node?.status?.images ?? []) for (const img of i.names ?? []) {
+      const nodes = this.imageNodes.get(img);
+      if (nodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
+    }
     for (const i of images ?? []) for (const n of i.names ?? []) {
       const set = this.imageNodes.get(n) ?? new Set<string>();
       set.add(name);

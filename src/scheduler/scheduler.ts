@@ -162,7 +162,8 @@ export class Scheduler extends Controller {
     for (let next = this.active.pop(); next; next = this.active.pop()) {
       const pod = this.getPod(next);
       if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(next); continue; }
-      this.scheduleOne(next, pod);
+      // an API error fails the work item, which the runtime retries: the pod goes back to the active queue for it
+      try { this.scheduleOne(next, pod); } catch (e) { this.active.add(next, pod.spec?.priority ?? 0, this.unschedulable.lastFailure(next) ?? this.now()); throw e; }
       break;
     }
     if (this.active.size) this.enqueue(NEXT);

@@ -58,10 +58,11 @@ export function calculateNamesAndConditions(crd: KObject, all: KObject[]): { nam
   for (const s of shortNames) {
     if (!(accepted.shortNames ?? []).includes(s) && resources.has(s)) failure = { type: 'NamesAccepted', status: 'False', reason: 'ShortNamesConflict', message: `"${s}" is already in use` };
   }
-  if (failure?.reason !== 'ShortNamesConflict' && requested.shortNames) names.shortNames = shortNames;
+  // short names and categories follow the spec, removals included (nil there, none accepted)
+  if (failure?.reason !== 'ShortNamesConflict') { if (requested.shortNames) names.shortNames = shortNames; else delete names.shortNames; }
   check('kind', kinds, 'KindConflict');
   check('listKind', kinds, 'ListKindConflict');
-  if (requested.categories) names.categories = requested.categories;
+  if (requested.categories) names.categories = requested.categories; else delete names.categories;
   const namesAccepted = failure ?? { type: 'NamesAccepted', status: 'True', reason: 'NoConflicts', message: 'no conflicts found' };
   // Established starts False and only the establishing controller makes it True
   const prev = condition(crd, 'Established');

@@ -10,7 +10,7 @@
 import { Controller, ControllerContext } from '../controller';
 import { KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
-import { groupResource, resourceForKind } from '../../api/kinds';
+import { groupResource } from '../../api/kinds';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
@@ -162,8 +162,9 @@ export class DisruptionController extends Controller {
       if (ss && ss.metadata.uid === ref.uid) return { uid: ss.metadata.uid!, scale: ss.spec?.replicas ?? 1 };
     }
     // getScaleController
-    const r = resourceForKind(ref.kind);
-    if (!r || r.group !== group) throw new Error(`no matches for kind "${ref.kind}" in group "${group}"`);
+    // RESTMapping(groupKind, version): a custom resource too (the model serves no scale subresource for them)
+    const r = this.api.resources.forKind(ref.kind);
+    if (!r || r.group !== group) throw new Error(`no matches for kind "${ref.kind}" in version "${ref.apiVersion}"`);
     if (!SCALABLE.has(r.resource)) throw new Error(`${groupResource(r)} does not implement the scale subresource`);
     const o = this.api.tryGet(r.resource, ns, ref.name);
     if (o && o.metadata.uid === ref.uid) return { uid: o.metadata.uid!, scale: o.spec?.replicas ?? 1 };

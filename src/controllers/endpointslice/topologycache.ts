@@ -50,7 +50,8 @@ export function cpuRatiosByZone(nodes: KObject[]): Map<string, number> | undefin
     total += cpu;
     byZone.set(zone, (byZone.get(zone) ?? 0) + cpu);
   }
-  if (!total) return undefined;
+  // SetNodes: fewer than two zones leaves no ratios, reported as insufficient node information
+  if (!total || byZone.size < 2) return undefined;
   return new Map([...byZone].sort(([a], [b]) => (a < b ? -1 : 1)).map(([z, cpu]) => [z, cpu / total]));
 }
 

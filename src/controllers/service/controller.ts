@@ -72,10 +72,11 @@ export class ServiceController extends Controller {
   }
 
   /** The nodes a load balancer sends traffic to, by name. */
-  private hosts(): string[] { return this.api.list('nodes').filter(loadBalancerHost).map((n) => n.metadata.name!).sort(); }
+  private hosts(): string[] { return this.api.select('nodes').filter(loadBalancerHost).map((n) => n.metadata.name!).sort(); }
 
   /** syncNodes / nodeSyncService: each existing load balancer whose host set changed gets the new hosts. */
   private syncNodes(cloud: FakeCloud): void {
+    if (!cloud.keys().length) return; // no load balancer to update
     const hosts = this.hosts();
     for (const key of cloud.keys().sort()) {
       const [ns, name] = splitKey(key);

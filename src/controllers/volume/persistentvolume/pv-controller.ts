@@ -217,7 +217,7 @@ export class PVController {
     if (phase !== 'Succeeded' && phase !== 'Failed') return; // the pod's changes sync the volume again
     this.api.delete('pods', RECYCLER_NAMESPACE, pod.metadata.name!, { gracePeriodSeconds: 0 });
     if (phase === 'Failed') {
-      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', `Recycle failed: pod failed, pod.Status.Message ${pod.status?.message ?? ''}.`);
+      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', `Recycle failed: ${pod.status?.message || 'pod failed, pod.Status.Message unknown'}`);
       return;
     }
     this.record(volume, 'Normal', 'VolumeRecycled', 'Volume recycled');
