@@ -17,6 +17,7 @@ import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
@@ -106,7 +107,8 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const obj = clone(input);
+    checkRequestBody(input);
+    const obj = this.decode(r, input, { kind: 'body' }, opts) as T;
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
@@ -118,7 +120,6 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
-    checkFields(r, obj, strategies, opts);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -133,6 +134,7 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
+    checkStoredSize(obj);
     const stored = this.store.put(r.resource, obj) as T;
     this.record('create', r, stored);
     return stored;
@@ -169,7 +171,8 @@ export class ApiServer {
   patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
+    checkRequestBody(patch);
+    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch });
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -226,8 +229,9 @@ export class ApiServer {
     return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}): T {
+  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
     const r = this.resourceOf(input);
+    if (body.kind === 'body') checkRequestBody(input);
     const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
     const name = input.metadata?.name ?? '';
     const current = this.store.get(r.resource, namespace, name);
@@ -237,9 +241,10 @@ export class ApiServer {
     let obj: KObject;
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
-      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
+      const status = this.decode(r, { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject, body, opts, true).status;
+      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(status) };
     } else {
-      obj = clone(input);
+      obj = this.decode(r, input, body, opts);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
       // metadata the server owns
       const m = obj.metadata, c = current.metadata;
@@ -248,7 +253,6 @@ export class ApiServer {
       if (c.generation !== undefined) m.generation = c.generation;
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
-      checkFields(r, obj, strategies, opts);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -265,13 +269,36 @@ export class ApiServer {
     }
     if (deepEqual(strip(obj), strip(current))) return current as T;
     delete obj.metadata.resourceVersion;
+    checkStoredSize(obj);
     const stored = this.store.put(r.resource, obj) as T;
     this.record(statusOnly ? 'status' : 'update', r, stored);
     return stored;
   }
 
+  /**
+   * The body decoded into the kind's type (a copy: nothing the caller holds is changed), its unknown fields refused,
+   * warned about or dropped as the client's fieldValidation asks; a custom resource's by its CRD's schema.
+   */
+  private decode(r: ResourceInfo, input: KObject, body: Body, opts: WriteOptions, shareFrozen = false): KObject {
+    const strict = opts.fieldValidation === 'Strict';
+    const { obj, unknown } = decodeObject(r, input, body, { strict, shareFrozen });
+    if (obj === input) {
+      const copy = shareFrozen ? input : clone(input);
+      checkFields(r, copy, this.strategies.for(r.resource), opts);
+      return copy;
+    }
+    if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
+    return obj;
+  }
+
   private resourceOf(obj: KObject): ResourceInfo {
-    if (!obj || typeof obj !== 'object' || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    // the version and kind are read first, into strings (runtime.SimpleMetaFactory Interpret)
+    for (const f of ['apiVersion', 'kind'] as const) {
+      if (obj[f] !== undefined && obj[f] !== null && typeof obj[f] !== 'string') {
+        throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(obj[f])} into Go struct field .${f} of type string`);
+      }
+    }
     const r = this.resources.forObject(obj.apiVersion || undefined, obj.kind);
     if (!r) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
     return r;
