@@ -22,6 +22,12 @@ AfterStep(function (this: KspecWorld, { result, pickleStep }: ITestStepHookParam
 
 After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   if (!this.hasCluster) return;
+  // a JavaScript error inside the model is a bug, even when the scenario's assertions held
+  const bugs = this.cluster.internalErrors;
+  if (bugs.length) {
+    const first = bugs[0].error;
+    throw new Error(`the model met ${bugs.length} internal error(s), first in ${bugs[0].where}: ${first instanceof Error ? first.stack : String(first)}`);
+  }
   const entries = this.cluster.timeline();
   const elapsed = this.cluster.clock.now() - (entries.length ? entries[0].time : this.cluster.clock.now());
   this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), VIRTUAL_TIME_MEDIA_TYPE);

@@ -172,7 +172,8 @@ export class ApiServer {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
     checkRequestBody(patch);
-    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch });
+    const current = this.get<T>(resource, namespace, name);
+    return this.write(patched(current, patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch, name, namespace: current.metadata.namespace });
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -232,11 +233,20 @@ export class ApiServer {
   private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
     const r = this.resourceOf(input);
     if (body.kind === 'body') checkRequestBody(input);
-    const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
-    const name = input.metadata?.name ?? '';
+    // decoded first: nothing below reads a value of the wrong type
+    const decoded = statusOnly ? undefined : this.decode(r, input, body, opts);
+    const given = isObject((decoded ?? input).metadata) ? (decoded ?? input).metadata : {};
+    let name: string, namespace: string | undefined;
+    if (body.kind === 'patch') {
+      ({ name, namespace } = body);
+      if (decoded) checkName(decoded, name);
+    } else {
+      name = typeof given.name === 'string' ? given.name : '';
+      namespace = r.namespaced ? (typeof given.namespace === 'string' && given.namespace) || 'default' : undefined;
+    }
     const current = this.store.get(r.resource, namespace, name);
     if (!current) throw notFound(r, name);
-    const rv = input.metadata.resourceVersion;
+    const rv = given.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
     let obj: KObject;
     if (statusOnly) {
@@ -244,7 +254,8 @@ export class ApiServer {
       const status = this.decode(r, { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject, body, opts, true).status;
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(status) };
     } else {
-      obj = this.decode(r, input, body, opts);
+      obj = decoded!;
+      obj.metadata ??= {};
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
       // metadata the server owns
       const m = obj.metadata, c = current.metadata;
@@ -373,6 +384,15 @@ function strip(o: KObject): unknown {
   return { ...o, metadata: meta };
 }
 
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The URL names the object; the body must name the same one (handlers/rest.go checkName). */
+function checkName(obj: KObject, name: string): void {
+  const got = obj.metadata?.name;
+  if (!got) throw badRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
+  if (got !== name) throw badRequest(`the name of the object (${got}) does not match the name on the URL (${name})`);
+}
+
 function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
 export interface JsonPatchOp { op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy'; path: string; value?: unknown; from?: string }
@@ -402,6 +422,7 @@ export function patched<T extends KObject>(current: T, patch: unknown, type: Pat
   if (type === 'merge') next = mergePatch(current, patch);
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
   else next = applyJsonPatch(current, patch as JsonPatchOp[]);
-  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  // a patch that makes metadata something else is refused when the result is decoded
+  if (isObject(next.metadata)) next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
 }

@@ -34,6 +34,7 @@ import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
 import { RECORD_DEPRECATED } from './record';
+import { isInternalError } from '../runtime/runtime';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
@@ -105,15 +106,21 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
     ctx = new Ctx(cluster, parsed, cmd.path, opts);
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
+    reportInternal(cluster, cmd.path, ctx.errors);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
   } catch (e) {
+    // a JavaScript error is a bug: recorded for the tests, and printed as kubectl prints any error, without a stack
+    reportInternal(cluster, cmd.path, [e]);
     const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
-    if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
     if (ctx) ctx.err(text); else result.stderr += text;
     result.exitCode = e instanceof KubectlFailure ? e.exitCode : 1;
   }
   if (ctx) { result.stdout = ctx.stdout; result.stderr = ctx.stderr + result.stderr; }
   return result;
+}
+
+function reportInternal(cluster: Cluster, where: string, errors: unknown[]): void {
+  for (const e of errors) if (isInternalError(e)) cluster.runtime.reportInternal(where, e);
 }
 
 /** The position of the first word that is neither a flag nor a flag's value. */

@@ -20,7 +20,7 @@ import { goSprint } from './go-text';
 
 export type Body =
   | { kind: 'body' }
-  | { kind: 'patch'; type: 'merge' | 'json' | 'strategic'; patch: unknown };
+  | { kind: 'patch'; type: 'merge' | 'json' | 'strategic'; patch: unknown; name: string; namespace?: string };
 
 export interface DecodeOptions { strict?: boolean; shareFrozen?: boolean }
 

@@ -1,12 +1,16 @@
 // What the API server refuses before it decodes a body, and what etcd refuses after: a body over 3 MiB
-// (apiserver's MaxRequestBodyBytes: `Request entity too large: limit is 3145728`), JSON nested deeper than
-// encoding/json's scanner allows (10000), values JSON cannot carry (a client's json.Marshal fails on NaN and
+// (apiserver's MaxRequestBodyBytes: `Request entity too large: limit is 3145728`), JSON nested too deep,
+// values JSON cannot carry (a client's json.Marshal fails on NaN and
 // ±Inf), and a stored object over etcd's request limit (1.5 MiB, `etcdserver: request is too large`).
 // One walk without recursion, so no input can exhaust the stack; stored (frozen) subtrees are measured once.
 
 export const MAX_REQUEST_BODY_BYTES = 3 * 1024 * 1024;
 export const MAX_ETCD_REQUEST_BYTES = 1.5 * 1024 * 1024;
-export const MAX_JSON_DEPTH = 10000;
+/**
+ * encoding/json's scanner and go-yaml stop at 10000 levels; the model stops at 1000, below what its recursive
+ * parts (js-yaml's parser, deep copies) can take on Node's stack (docs/fidelity.md).
+ */
+export const MAX_DEPTH = 1000;
 
 export interface BodyFacts {
   /** the body's size as JSON, in bytes */
@@ -41,7 +45,7 @@ export function measure(body: unknown): BodyFacts {
     }
     const known = frozenSizes.get(v);
     if (known !== undefined) { facts.bytes += known; return; }
-    if (depth >= MAX_JSON_DEPTH) { facts.tooDeep = true; return; }
+    if (depth >= MAX_DEPTH) { facts.tooDeep = true; return; }
     stack.push({ o: v, keys: Array.isArray(v) ? undefined : Object.keys(v), i: 0, depth, start: facts.bytes, frozen: Object.isFrozen(v) });
     facts.bytes += 2; // brackets
   };
@@ -83,7 +87,7 @@ export function yamlLimitError(doc: unknown): string | undefined {
     if (v === null || typeof v !== 'object') return undefined;
     let alias = inAlias;
     if (seen.has(v)) alias = true; else seen.add(v);
-    if (stack.length >= MAX_JSON_DEPTH) return `yaml: exceeded max depth of ${MAX_JSON_DEPTH}`;
+    if (stack.length >= MAX_DEPTH) return `yaml: exceeded max depth of ${MAX_DEPTH}`;
     // a mapping decodes its keys too
     const items = Array.isArray(v) ? v : Object.entries(v).flatMap(([k, x]) => [k, x]);
     stack.push({ items, i: 0, alias });
