@@ -261,7 +261,8 @@ export class ApiServer {
       const m = obj.metadata, c = current.metadata;
       m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
       m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
-      if (c.generation !== undefined) m.generation = c.generation;
+      // requests cannot change the generation (rest.BeforeUpdate)
+      if (c.generation !== undefined) m.generation = c.generation; else delete m.generation;
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
       for (const s of strategies) s.default?.(obj, this);

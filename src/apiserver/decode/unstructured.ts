@@ -28,9 +28,14 @@ function targetKind(t: GoType): string {
   return t.k === 'int' ? `${t.unsigned ? 'u' : ''}int${t.bits}` : t.k === 'float' ? 'float64' : t.k;
 }
 
-/** Go's integer conversion: the value modulo 2^bits, signed. */
-function wrap(n: number, bits: number, unsigned: boolean): number {
-  if (bits >= 53) return n;
+/**
+ * Go's integer conversion: an int64 wraps modulo 2^bits; a float64 out of the target's range becomes its minimum
+ * (what amd64's conversion instruction gives).
+ */
+function wrap(n: number, bits: number, unsigned: boolean, fromFloat = false): number {
+  const min = unsigned ? 0 : -(2 ** (bits - 1)), max = unsigned ? 2 ** bits : 2 ** (bits - 1);
+  if (n >= min && n < max) return n;
+  if (fromFloat || bits >= 53) return unsigned ? 0 : min;
   const m = 2 ** bits;
   let r = ((n % m) + m) % m;
   if (!unsigned && r >= m / 2) r -= m;
@@ -55,7 +60,7 @@ class Converter {
       case 'int':
         if (sk === 'int64') return wrap(v as number, t.bits, t.unsigned);
         if (sk === 'float64') {
-          if (Number.isInteger(v)) return wrap(v as number, t.bits, t.unsigned);
+          if (Number.isInteger(v)) return wrap(v as number, t.bits, t.unsigned, true);
           throw new ConvertError(`cannot convert float64 to ${t.name}`);
         }
         throw new ConvertError(`unrecognized type: ${targetKind(t)}`);
