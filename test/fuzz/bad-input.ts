@@ -141,7 +141,8 @@ function expectation(v: unknown, t: GoType, struct: string, path: string[], kind
   const jk = jsonKindOf(v);
   const fits = t.k === 'string' ? jk === 'string' : t.k === 'bool' ? jk === 'bool' : jk === 'number' && Number.isInteger(v) && Math.abs(v as number) < 2 ** ((t as any).bits - 1);
   if (fits) return undefined;
-  const value = jk === 'number' ? `number ${JSON.stringify(v)}` : jk;
+  // encoding/json quotes the number only for a numeric target (literalStore)
+  const value = jk === 'number' && t.k === 'int' ? `number ${JSON.stringify(v)}` : jk;
   return `${kind} in version "${version}" cannot be handled as a ${kind}: json: cannot unmarshal ${value} into Go struct field ${struct}.${path.join('.')} of type ${t.name}`;
 }
 

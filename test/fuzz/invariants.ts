@@ -64,8 +64,10 @@ export function checkAlways(c: Cluster, mem: Memory): string[] {
     const slices = c.list('endpointslices', { namespace: 'default', labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
     const sliceEps = slices.flatMap((s) => s.endpoints ?? []);
     const sliceIPs = sliceEps.map((e: any) => e.addresses[0]).sort().join(',');
-    // a slice keeps terminating pods (conditions.terminating), not ready
-    const allIPs = selected.map((p) => p.status.podIP).sort().join(',');
+    // a slice keeps terminating pods (conditions.terminating), not ready; a pod whose Node is gone is left out
+    // until the pod GC removes it (endpointslice reconciler: "skipping Pod for Service, Node not found")
+    const nodeNames = new Set(nodes.map((n) => n.metadata.name));
+    const allIPs = selected.filter((p) => nodeNames.has(p.spec.nodeName)).map((p) => p.status.podIP).sort().join(',');
     if (sliceIPs !== allIPs) out.push(`endpointslices ${svc.metadata.name}: [${sliceIPs}], selected pods [${allIPs}]`);
     for (const e of sliceEps as any[]) {
       const p = selected.find((x) => x.status.podIP === e.addresses[0]);
