@@ -62,11 +62,12 @@ export function checkAlways(c: Cluster, mem: Memory): string[] {
     if (got('addresses') !== want(ready)) out.push(`endpoints ${svc.metadata.name}: addresses [${got('addresses')}], ready pods [${want(ready)}]`);
     if (got('notReadyAddresses') !== want((p) => !ready(p))) out.push(`endpoints ${svc.metadata.name}: notReadyAddresses [${got('notReadyAddresses')}], not-ready pods [${want((p) => !ready(p))}]`);
     const slices = c.list('endpointslices', { namespace: 'default', labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
-    const sliceEps = slices.flatMap((s) => s.endpoints ?? []);
-    const sliceIPs = sliceEps.map((e: any) => e.addresses[0]).sort().join(',');
-    // a slice keeps terminating pods (conditions.terminating), not ready; a pod whose Node is gone is left out
-    // until the pod GC removes it (endpointslice reconciler: "skipping Pod for Service, Node not found")
+    // a slice keeps terminating pods (conditions.terminating), not ready. A pod whose Node is gone is left out at
+    // the next sync ("skipping Pod for Service, Node not found"), which only the pod's own removal by the pod GC
+    // may bring: such pods are not compared
     const nodeNames = new Set(nodes.map((n) => n.metadata.name));
+    const sliceEps = slices.flatMap((s) => s.endpoints ?? []).filter((e: any) => !e.nodeName || nodeNames.has(e.nodeName));
+    const sliceIPs = sliceEps.map((e: any) => e.addresses[0]).sort().join(',');
     const allIPs = selected.filter((p) => nodeNames.has(p.spec.nodeName)).map((p) => p.status.podIP).sort().join(',');
     if (sliceIPs !== allIPs) out.push(`endpointslices ${svc.metadata.name}: [${sliceIPs}], selected pods [${allIPs}]`);
     for (const e of sliceEps as any[]) {

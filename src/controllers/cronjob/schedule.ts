@@ -39,10 +39,20 @@ export function standardSchedule(text: string): Schedule {
   try { CronExpressionParser.parse(expr, { tz: 'UTC' }); } catch (e) { return invalid((e as Error).message); }
   return {
     next(t, tz = 'UTC') {
-      return CronExpressionParser.parse(expr, { currentDate: new Date(t), tz }).next().getTime();
+      // a CronJob asks again for the same instant on every sync: remembered, as cron-parser's zone handling is slow
+      const key = `${expr}|${tz}|${t}`;
+      let at = NEXT.get(key);
+      if (at === undefined) {
+        at = CronExpressionParser.parse(expr, { currentDate: new Date(t), tz }).next().getTime();
+        if (NEXT.size >= 10_000) NEXT.clear();
+        NEXT.set(key, at);
+      }
+      return at;
     },
   };
 }
+
+const NEXT = new Map<string, number>();
 
 function invalid(error: string): Schedule {
   return { error, next: () => { throw new Error(error); } };
