@@ -6,8 +6,8 @@
 // escapes. A single wrong JSON type at a scalar field must be refused with exactly the decoder's text.
 
 import fc from 'fast-check';
-import { dump } from 'js-yaml';
-import { createCluster } from '../../src/cluster';
+import { dump, load } from 'js-yaml';
+import { createCluster, KubectlError } from '../../src/cluster';
 import { ConvergeError } from '../../src/runtime/runtime';
 import { GoType, kindType } from '../../src/apiserver/decode/types';
 import { decodeJSON } from '../../src/apiserver/decode/json';
@@ -56,7 +56,12 @@ export interface Mutation {
 }
 
 export type Door = 'apply' | 'create' | 'library' | 'api' | 'merge' | 'strategic' | 'json';
-export interface BadInput { base: number; mutations: Mutation[]; door: Door }
+/**
+ * A change to the document's shape, before the mutations: none, a wrong apiVersion or kind, the object inside a
+ * List beside a stray item, nesting deeper than the limit, an alias bomb, a huge label, a number YAML cannot carry.
+ */
+export const SHAPES = ['none', 'kind', 'apiVersion', 'list', 'deep', 'aliases', 'huge', 'infinity'] as const;
+export interface BadInput { base: number; mutations: Mutation[]; door: Door; shape: number }
 
 export const badInputArb: fc.Arbitrary<BadInput> = fc.record({
   base: fc.integer({ min: 0, max: BASES.length - 1 }),
@@ -65,7 +70,23 @@ export const badInputArb: fc.Arbitrary<BadInput> = fc.record({
     value: fc.nat(12), wrong: fc.boolean(), unknown: fc.nat(5).map((n) => n === 5),
   }), { minLength: 1, maxLength: 3 }),
   door: fc.constantFrom<Door>('apply', 'create', 'library', 'api', 'merge', 'strategic', 'json'),
+  shape: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 1, max: SHAPES.length - 1 }) }),
 });
+
+/** The manifest's YAML text with the input's shape applied (some shapes only exist as text). */
+function shaped(obj: any, input: BadInput): string {
+  const shape = SHAPES[input.shape];
+  const o = structuredClone(obj);
+  if (shape === 'kind') o.kind = WRONG[input.mutations[0].value % WRONG.length];
+  if (shape === 'apiVersion') o.apiVersion = WRONG[input.mutations[0].value % WRONG.length];
+  if (shape === 'huge') o.metadata = { ...(typeof o.metadata === 'object' && o.metadata ? o.metadata : {}), labels: { big: 'x'.repeat(300_000) } };
+  if (shape === 'list') return dump({ apiVersion: 'v1', kind: 'List', items: [o, WRONG[input.mutations[0].value % WRONG.length]] }, { noRefs: true });
+  let text = dump(o, { noRefs: true });
+  if (shape === 'deep') text += `deep: ${'['.repeat(1100)}${']'.repeat(1100)}\n`;
+  if (shape === 'aliases') text += ['a0: &a0 [x,x,x,x,x,x,x,x,x,x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(',')}]`)].join('\n') + '\n';
+  if (shape === 'infinity') text += 'inf: .inf\n';
+  return text;
+}
 
 /** A mutation applied: the path it changed (JSON keys), and the exact error the decoder must give, when known. */
 interface Applied { keys: (string | number)[]; expect?: string }
@@ -147,7 +168,7 @@ function expectation(v: unknown, t: GoType, struct: string, path: string[], kind
 }
 
 /** The shapes a real kubectl error takes (checkErr): a server error, an invalid object, or `error: `. */
-const REAL = /^(Error from server( \([A-Za-z]+\))?: |The [A-Za-z.]* ?"[^"]*" is invalid|The request is invalid|error: |Warning: )/;
+const REAL = /^(Error from server( \([A-Za-z]+\))?: |The [A-Za-z.]* ?"[^"]*" is invalid|The request is invalid|error: |Warning: |unable to decode "|error validating "|error parsing |resource mapping not found )/;
 
 export interface BadResult { problems: string[]; exitCode: number; stderr: string }
 
@@ -163,7 +184,9 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
   if (patchDoor) c.apply(dump(obj));
   const before = c.tryGet(base.resource, name);
   const applied = input.mutations.map((m) => mutate(obj, root, m, base.kind, version));
-  const single = applied.length === 1 && applied[0].expect && !patchDoor ? applied[0].expect : undefined;
+  // kubectl apply sets the namespace and the annotations itself, over values of the wrong type (unstructured setters)
+  const clientSide = input.door !== 'api' && /^metadata\.(namespace|annotations)/.test(applied[0]?.keys.join('.') ?? '');
+  const single = applied.length === 1 && applied[0].expect && !patchDoor && SHAPES[input.shape] === 'none' && !clientSide ? applied[0].expect : undefined;
   let exitCode = 0, stderr = '';
   const guard = (what: string, f: () => void) => {
     try { f(); } catch (e) {
@@ -173,7 +196,9 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
   };
   guard('the request', () => {
     if (input.door === 'api') {
-      try { c.api.create(obj); } catch (e: any) {
+      const shape = SHAPES[input.shape];
+      const body = shape === 'kind' || shape === 'apiVersion' || shape === 'huge' || shape === 'infinity' ? load(shaped(obj, input)) as any : obj;
+      try { c.api.create(body); } catch (e: any) {
         if (e?.name !== 'StatusError') throw e;
         exitCode = 1; stderr = e.message;
       }
@@ -181,8 +206,13 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
       return;
     }
     let r;
-    if (input.door === 'apply' || input.door === 'library') r = c.kubectl('apply -f -', { stdin: dump(obj, { noRefs: true }) });
-    else if (input.door === 'create') r = c.kubectl('create -f -', { stdin: dump(obj, { noRefs: true }) });
+    if (input.door === 'library') {
+      try { c.apply(shaped(obj, input)); r = { exitCode: 0, stderr: '' }; } catch (e) {
+        if (!(e instanceof KubectlError)) throw e;
+        r = e.result;
+      }
+    } else if (input.door === 'apply') r = c.kubectl('apply -f -', { stdin: shaped(obj, input) });
+    else if (input.door === 'create') r = c.kubectl('create -f -', { stdin: shaped(obj, input) });
     else {
       const patch = input.door === 'json'
         ? applied.map((a) => ({ op: 'add', path: '/' + a.keys.map((k) => String(k).replace(/~/g, '~0').replace(/\//g, '~1')).join('/'), value: valueAt(obj, a.keys) }))
@@ -190,6 +220,7 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
       r = c.kubectl(`patch ${base.resource} ${name} --type=${input.door} -p '${JSON.stringify(patch).replace(/'/g, "'\\''")}'`);
     }
     exitCode = r.exitCode; stderr = r.stderr;
+    // several errors print one a line, without `error: ` (MultipleErrors)
     if (r.exitCode && !REAL.test(r.stderr)) problems.push(`not a kubectl error: ${r.stderr}`);
   });
   const ism = jsIsm(stderr);
@@ -197,7 +228,7 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
   if (single && exitCode === 0) problems.push(`stored although ${applied[0].keys.join('.')} has the wrong type; want: ${single}`);
   if (single && exitCode !== 0 && !stderr.includes(single)) problems.push(`want: ${single}\ngot:  ${stderr.trim()}`);
   const stored = c.tryGet(base.resource, name);
-  if (exitCode !== 0 && !patchDoor && stored) problems.push('refused, yet stored');
+  if (exitCode !== 0 && !patchDoor && stored && SHAPES[input.shape] !== 'list') problems.push('refused, yet stored');
   if (exitCode !== 0 && patchDoor && JSON.stringify(stored) !== JSON.stringify(before)) problems.push('refused, yet the object changed');
   if (stored) {
     // stored exactly as valid: the decoder finds nothing wrong in it, and it is plain JSON
