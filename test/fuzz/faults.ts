@@ -46,7 +46,7 @@ export const eventArb: fc.Arbitrary<FaultEvent> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('service' as const), nodePort: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ t: 'deleteService' as const }) },
   { weight: 1, arbitrary: fc.constant({ t: 'recreate' as const }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), s: fc.integer({ min: 1, max: 300 }) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('advance' as const), s: fc.integer({ min: 1, max: 180 }) }) },
 );
 
 export const stepArb: fc.Arbitrary<Step> = fc.record({ e: eventArb, wait: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 30 })) });
@@ -194,7 +194,7 @@ export function runSequence(seed: number, steps: Step[], opts: { verbose?: boole
       for (const nm of failed) c.recoverNode(nm);
       for (const nd of c.list('nodes')) if (nd.spec.unschedulable) c.kubectl(`uncordon ${nd.metadata.name}`);
       if (!c.list('nodes').length) c.addNode({ name: 'node-healed', cpu: '2', memory: '4Gi' });
-      c.advance('6m');
+      c.advance('4m');
     });
     const settled = checkSettled(c);
     for (const v of settled) violations.push(`after healing: ${v}`);
