@@ -21,6 +21,7 @@ import { review } from './reviews';
 import type { ApiHandler } from './handler';
 import { MAX_BODY_BYTES } from './handler';
 import { serverSideApply } from './apply';
+import { PROTOBUF, decodeObject } from './protobuf/decode';
 
 export interface ResourcePath { group: string; version: string; namespace?: string; resource: string; name?: string; subresource?: string }
 
@@ -57,6 +58,14 @@ export function decodeBody(req: ApiRequest, r?: ResourceInfo): any {
   const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
   if (!raw.trim()) throw badRequest(`Object 'Kind' is missing in ''`);
   const what = r ? `${r.kind} in version "${r.version}"` : 'the request';
+  if (type === PROTOBUF) {
+    try { return decodeObject(Buffer.isBuffer(req.body) ? req.body : Buffer.from(raw, 'binary')); } catch (e) {
+      throw badRequest(`${what} cannot be handled as a ${r?.kind ?? 'object'}: ${(e as Error).message}`);
+    }
+  }
+  if (type !== 'application/json' && type !== 'application/yaml' && !type.endsWith('+json') && type !== 'application/apply-patch+yaml' && type !== '*/*') {
+    throw errs.unsupportedMediaType(['application/json', 'application/yaml', PROTOBUF]);
+  }
   try {
     if (type === 'application/yaml' || type === 'application/apply-patch+yaml') return yaml.load(raw);
     return JSON.parse(raw);
