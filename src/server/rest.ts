@@ -387,17 +387,18 @@ function deleteOptions(req: ApiRequest): DeleteOptions & { dryRun: boolean } {
 function remove(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string): ApiResponse {
   const opts = deleteOptions(req);
   const api = h.cluster.api;
-  let result: KObject;
+  const shape = negotiate(req);
   if (opts.dryRun) {
     check(api, user, 'delete', r.resource, namespace, name);
-    result = api.get(r.resource, namespace, name);
-  } else {
-    result = asUser(api, user).delete(r.resource, namespace, name, opts);
-    written(h, { dryRun: false, pretty: false });
+    return json(200, shaped(h, req, r, api.get(r.resource, namespace, name), shape));
   }
+  const result = asUser(api, user).delete(r.resource, namespace, name, opts);
+  // an object the delete only marked (a graceful pod, finalizers) is answered as it is then; a removed one with Success
   const still = api.tryGet(r.resource, namespace, name);
-  if (still && still.metadata.uid === result.metadata.uid) return json(200, shaped(h, req, r, still, negotiate(req)));
-  return json(200, success({ name, group: r.group, kind: r.resource, uid: result.metadata.uid }));
+  const answer = still && still.metadata.uid === result.metadata.uid ? json(200, shaped(h, req, r, still, shape))
+    : json(200, success({ name, group: r.group, kind: r.resource, uid: result.metadata.uid }));
+  written(h, { dryRun: false, pretty: false });
+  return answer;
 }
 
 function deleteCollection(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined): ApiResponse {
