@@ -37,7 +37,7 @@ test('list, create, patch and delete through the typed clients', async () => {
   } });
   const pods = await core.listNamespacedPod({ namespace: 'default', labelSelector: 'app=web' });
   assert.equal(pods.items.length, 2, 'the cluster converged after the create: the controllers made the pods');
-  assert.ok(pods.items.every((p) => p.status?.phase === 'Running'), () => seen);
+  assert.ok(pods.items.every((p) => p.status?.phase === 'Running'));
   const patched = await apps.patchNamespacedDeployment({ name: 'web', namespace: 'default', body: { spec: { replicas: 3 } } },
     k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch));
   assert.equal(patched.spec!.replicas, 3);

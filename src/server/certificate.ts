@@ -16,7 +16,7 @@ const set = (...items: Buffer[]) => tlv(0x31, Buffer.concat(items));
 const int = (b: Buffer) => tlv(0x02, b[0] & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
 const bool = (v: boolean) => tlv(0x01, Buffer.from([v ? 0xff : 0]));
 const octets = (b: Buffer) => tlv(0x04, b);
-const bits = (b: Buffer) => tlv(0x03, Buffer.concat([Buffer.from([0]), b]));
+const bits = (b: Buffer, unused = 0) => tlv(0x03, Buffer.concat([Buffer.from([unused]), b]));
 const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, 'utf8'));
 const explicit = (n: number, b: Buffer) => tlv(0xa0 + n, b);
 function oid(dotted: string): Buffer {
@@ -42,7 +42,8 @@ export interface Certificate { cert: string; key: string; privateKey: KeyObject 
 export function selfSignedCertificate(commonName = 'kspec', days = 365): Certificate {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  const serial = randomBytes(16); serial[0] &= 0x7f;
+  // a positive serial whose first byte is not zero: DER INTEGERs carry no leading zero bytes
+  const serial = randomBytes(16); serial[0] = (serial[0] & 0x7f) | 0x40;
   const now = Date.now();
   const sans = seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])));
   const tbs = seq(
@@ -52,7 +53,7 @@ export function selfSignedCertificate(commonName = 'kspec', days = 365): Certifi
     name(commonName), spki,
     explicit(3, seq(
       extension('2.5.29.19', true, seq(bool(true))), // basicConstraints CA:TRUE (it is its own authority)
-      extension('2.5.29.15', true, bits(Buffer.from([0x84]))), // keyUsage digitalSignature, keyCertSign
+      extension('2.5.29.15', true, bits(Buffer.from([0x84]), 2)), // keyUsage digitalSignature, keyCertSign
       extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage serverAuth
       extension('2.5.29.17', false, sans),
     )),
