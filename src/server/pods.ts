@@ -149,9 +149,10 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     return { type: 'upgrade', session };
   }
   if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
-  // attach: the container's output so far; the model's containers read no input
+  // attach: the container's output so far, then the end of the stream; the model's containers read no input, so
+  // the session does not wait for stdin
   const session: StreamSession = {
-    kind: 'attach', stdin,
+    kind: 'attach', stdin: false,
     run(_input, write) {
       const log = h.kubelet.logs(pod, { container });
       if (log.ok && log.lines.length) write(1, log.lines.map((l) => l.text + '\n').join(''));
