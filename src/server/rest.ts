@@ -6,7 +6,7 @@ import * as yaml from 'js-yaml';
 import type { KObject } from '../api/meta';
 import type { ResourceInfo } from '../api/kinds';
 import { apiVersionOf, groupResource } from '../api/kinds';
-import { StatusError, badRequest, invalid, field } from '../api/errors';
+import { StatusError, badRequest, conflict, invalid, field } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { asUser, check } from '../apiserver/authorization/as-user';
 import { patched, type DeleteOptions, type PatchType } from '../apiserver/apiserver';
@@ -15,6 +15,7 @@ import { json, type ApiRequest, type ApiResponse } from './types';
 import { errs, success } from './status';
 import { findResource, REVIEWS, subresourcesOf } from './discovery';
 import { toTable, type IncludeObject } from './table';
+import { formatLabelSelector } from '../kubectl/printers/columns';
 import { watchResponse } from './watch';
 import { podSubresource } from './pods';
 import { review } from './reviews';
@@ -314,7 +315,7 @@ function update(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   if (sub === 'status') {
     check(h.cluster.api, user, 'update', r.resource, namespace, name, 'status');
     const current = h.cluster.api.get(r.resource, namespace, name);
-    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== current.metadata.resourceVersion) throw conflictOf(r, name);
+    if (obj.metadata.resourceVersion && obj.metadata.resourceVersion !== current.metadata.resourceVersion) throw conflict(r, name);
     stored = q.dryRun ? { ...current, status: obj.status } : h.cluster.api.updateStatus(obj);
   } else if (sub === 'finalize') {
     check(h.cluster.api, user, 'update', r.resource, namespace, name, 'finalize');
@@ -326,10 +327,6 @@ function update(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const res = json(200, shaped(h, req, r, stored, shape));
   if (res.type === 'body') Object.assign(res.headers, warnHeaders(warnings));
   return res;
-}
-
-function conflictOf(r: ResourceInfo, name: string): StatusError {
-  return new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource(r)} "${name}": the object has been modified; please apply your changes to the latest version and try again`, { kind: r.resource, name, group: r.group });
 }
 
 const PATCH_TYPES: Record<string, PatchType | 'apply'> = {
@@ -421,21 +418,12 @@ function deleteCollection(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Res
 /** The Scale of a workload (autoscaling/v1): spec.replicas, status.replicas and the selector as a string. */
 function scaleOf(o: KObject): KObject {
   const m = o.metadata;
-  const selector = o.spec?.selector ? labelSelectorString(o.spec.selector) : '';
+  const selector = o.spec?.selector ? formatLabelSelector(o.spec.selector).replace(/^<none>$/, '') : '';
   return {
     kind: 'Scale', apiVersion: 'autoscaling/v1',
     metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
     spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
   };
-}
-
-function labelSelectorString(s: any): string {
-  const parts: string[] = Object.keys(s.matchLabels ?? {}).sort().map((k) => `${k}=${s.matchLabels[k]}`);
-  for (const e of s.matchExpressions ?? []) {
-    if (e.operator === 'In' || e.operator === 'NotIn') parts.push(`${e.key} ${e.operator === 'In' ? 'in' : 'notin'} (${[...(e.values ?? [])].sort().join(',')})`);
-    else parts.push(e.operator === 'Exists' ? e.key : `!${e.key}`);
-  }
-  return parts.join(',');
 }
 
 function scaleRequest(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string): ApiResponse {
@@ -460,7 +448,7 @@ function scaleRequest(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Resourc
   if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(scaleInfo, name, [field.required('spec.replicas')]);
   if (replicas < 0) throw invalid(scaleInfo, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
   const rv = next.metadata?.resourceVersion;
-  if (rv && rv !== current.metadata.resourceVersion) throw conflictOf(r, name);
+  if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
   const stored = q.dryRun ? { ...current, spec: { ...current.spec, replicas } } : api.patch(r.resource, namespace, name, { spec: { replicas } }, 'merge');
   written(h, q);
   return json(200, scaleOf(stored));
