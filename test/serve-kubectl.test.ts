@@ -113,6 +113,10 @@ const ROWS: Row[] = [
   { cmd: 'delete deployment web --cascade=foreground' },
   { cmd: 'delete pod solo --grace-period=0 --force', stderr: true },
   { cmd: 'get pods' },
+  { cmd: 'apply -f -', stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\ndata: {a: b}\ndatta: {c: d}\n', stderr: true },
+  // restart stamps the template with kubectl's wall clock (the emulation uses the virtual one): the state differs after
+  { cmd: 'create deployment last --image=nginx' },
+  { cmd: 'rollout restart deployment/last', twin: 'version', real: { stdout: 'deployment.apps/last restarted\n' } },
 ];
 
 let served: ServedCluster, twin: Cluster, kubectl: RealKubectl;
