@@ -80,6 +80,14 @@ export async function serveFigures(report: Report): Promise<void> {
   const served = await serveCluster(createCluster({ seed: 'bench', timeline: false }), { clock: 'manual' });
   served.cluster.kubectl('create deployment web --image=nginx --replicas=30');
   const pod = served.cluster.list('pods', { labelSelector: 'app=web' })[0].metadata.name;
+  // the handler alone, in process (what kspec's own kubectl will call): no TLS, no sockets
+  const admin = served.users[0].user;
+  const inProc = (n: number, p: string) => {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) served.handler.handle({ method: 'GET', path: p, query: new URLSearchParams(), headers: {}, user: admin });
+    return n / ((performance.now() - t0) / 1000);
+  };
+  report('in-process handler requests/s: get pod / list 30 pods', `${inProc(5000, `/api/v1/namespaces/default/pods/${pod}`).toFixed(0)} / ${inProc(1000, '/api/v1/namespaces/default/pods').toFixed(0)}`);
   const { agent, request } = client(served);
   const rss0 = process.memoryUsage().rss;
   const get = await rate(() => request('GET', `/api/v1/namespaces/default/pods/${pod}`), 3000);
