@@ -34,7 +34,7 @@ export function backoffMs(failures: number): number {
 export class Runtime {
   readonly queue = new WorkQueue();
   private retries = new Map<string, number>();
-  /** each failing item's last error, for a converge that does not settle */
+  /** each item's last error (kept after a success), for a converge that does not settle */
   private lastErrors = new Map<string, unknown>();
   /** bugs met so far: reconciles, timers and kubectl commands that threw a JavaScript error; tests fail on them */
   readonly internalErrors: InternalError[] = [];
@@ -69,7 +69,6 @@ export class Runtime {
         try {
           item.worker.sync(item.key);
           this.retries.delete(id);
-          this.lastErrors.delete(id);
         } catch (e) {
           // as a controller's workqueue does with the error a sync returns: retry, rate-limited, never give up.
           // A conflict is retried at once first (the model's lister is never stale, so a fresh read usually
