@@ -29,17 +29,21 @@ export function tooLarge(): StatusError {
   return new StatusError(413, 'RequestEntityTooLarge' as any, `Request entity too large: limit is ${MAX_REQUEST_BODY_BYTES}`);
 }
 
-/** Refuses a request body the API server would not read: too large, or not representable as JSON. */
-export function checkRequestBody(body: unknown): void {
+/**
+ * Refuses a request body the API server would not read: too large, or not representable as JSON. Returns its size
+ * in bytes: a create or update stores about as much (checkStoredSize).
+ */
+export function checkRequestBody(body: unknown): number {
   const facts = measure(body);
   if (facts.bytes > MAX_REQUEST_BODY_BYTES) throw tooLarge();
   if (facts.unsupported) throw badRequest(facts.unsupported);
   if (facts.tooDeep) throw badRequest('invalid character \'{\' exceeded max depth');
+  return facts.bytes;
 }
 
-/** etcd's limit on what is stored. */
-export function checkStoredSize(obj: KObject): void {
-  if (measure(obj).bytes > MAX_ETCD_REQUEST_BYTES) throw new StatusError(500, '', 'etcdserver: request is too large');
+/** etcd's limit on what is stored: the object's size, or a size already measured. */
+export function checkStoredSize(obj: KObject | number): void {
+  if ((typeof obj === 'number' ? obj : measure(obj).bytes) > MAX_ETCD_REQUEST_BYTES) throw new StatusError(500, '', 'etcdserver: request is too large');
 }
 
 /**
