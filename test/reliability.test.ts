@@ -103,3 +103,21 @@ test('kubectl apply drops annotations that are not a map of strings (unstructure
   c.apply('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, annotations: {a: 1}}\ndata: {k: v}\n');
   assert.deepEqual(Object.keys(c.get('configmap', 'cm').metadata.annotations!), ['kubectl.kubernetes.io/last-applied-configuration']);
 });
+
+test('shrunk: a JSON patch whose earlier operation left null where a later one adds is refused, not a TypeError', () => {
+  const c = createCluster({ nodes: 1, seed: 'shrunk-5' });
+  c.apply(DEPLOY);
+  const r = c.kubectl(`patch deployment web --type=json -p '[{"op":"add","path":"/metadata","value":null},{"op":"add","path":"/metadata/labels","value":{}}]'`);
+  assert.equal(r.exitCode, 1);
+  assert.doesNotMatch(r.stderr, /Cannot set properties/);
+  assert.deepEqual(c.internalErrors, []);
+});
+
+test('shrunk: a StatefulSet claim template without a name: Go prints the empty name, never "undefined"', () => {
+  const c = createCluster({ nodes: 1, seed: 'shrunk-6' });
+  c.apply('apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec: {replicas: 1, serviceName: db, selector: {matchLabels: {app: db}}, template: {metadata: {labels: {app: db}}, spec: {containers: [{name: c, image: x}]}}, volumeClaimTemplates: [null]}\n');
+  c.advance('10s');
+  const describe = c.kubectl('describe statefulset db').stdout;
+  assert.match(describe, /create Claim -db-0 for Pod db-0 in StatefulSet db failed error: PersistentVolumeClaim "-db-0" is invalid/);
+  assert.doesNotMatch(describe, /undefined/);
+});

@@ -412,6 +412,8 @@ function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
       parent = parent?.[p];
       if (parent === undefined) throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`);
     }
+    // an earlier operation may have left no container here (a null, a string)
+    if (parent === null || typeof parent !== 'object') throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`);
     if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
     else if (op.op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, clone(op.value));
     else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);

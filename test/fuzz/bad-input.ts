@@ -161,7 +161,8 @@ function expectation(v: unknown, t: GoType, struct: string, path: string[], kind
   while (t.k === 'ptr') t = t.of;
   if (v === null || !['string', 'bool', 'int'].includes(t.k)) return undefined;
   const jk = jsonKindOf(v);
-  const fits = t.k === 'string' ? jk === 'string' : t.k === 'bool' ? jk === 'bool' : jk === 'number' && Number.isInteger(v) && Math.abs(v as number) < 2 ** ((t as any).bits - 1);
+  const bits = (t as any).bits;
+  const fits = t.k === 'string' ? jk === 'string' : t.k === 'bool' ? jk === 'bool' : jk === 'number' && Number.isInteger(v) && (v as number) >= -(2 ** (bits - 1)) && (v as number) < 2 ** (bits - 1);
   if (fits) return undefined;
   // encoding/json quotes the number only for a numeric target (literalStore)
   const value = jk === 'number' && t.k === 'int' ? `number ${JSON.stringify(v)}` : jk;
@@ -186,7 +187,9 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
   const before = c.tryGet(base.resource, name);
   const applied = input.mutations.map((m) => mutate(obj, root, m, base.kind, version));
   // kubectl apply sets the namespace and the annotations itself, over values of the wrong type (unstructured setters)
-  const clientSide = input.door !== 'api' && /^metadata\.(namespace|annotations)/.test(applied[0]?.keys.join('.') ?? '');
+  // (and reads a name of the wrong type as none: "resource name may not be empty")
+  const clientSide = input.door !== 'api' && (/^metadata\.(namespace|annotations)/.test(applied[0]?.keys.join('.') ?? '')
+    || ((input.door === 'apply' || input.door === 'library') && /^metadata\.name$/.test(applied[0]?.keys.join('.') ?? '')));
   const single = applied.length === 1 && applied[0].expect && !patchDoor && SHAPES[input.shape] === 'none' && !clientSide ? applied[0].expect : undefined;
   let exitCode = 0, stderr = '';
   const guard = (what: string, f: () => void) => {
@@ -243,7 +246,7 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
     for (const line of [`get ${base.resource} -o wide`, `get ${base.resource} ${name} -o yaml`, `describe ${base.resource}`, 'get all', 'describe pods']) {
       const r = c.kubectl(line);
       const i = jsIsm(r.stdout) ?? jsIsm(r.stderr);
-      if (i) problems.push(`\`kubectl ${line}\` printed a JavaScript-ism (${i}): ${(r.stderr || r.stdout).slice(0, 500)}`);
+      if (i) problems.push(`\`kubectl ${line}\` printed a JavaScript-ism (${i}): ${(r.stderr + r.stdout).split('\n').filter((l) => jsIsm(l)).slice(0, 3).join(' / ')}\n${dump(stored)}`);
     }
   });
   for (const b of c.internalErrors) problems.push(`internal error in ${b.where}: ${b.error instanceof Error ? b.error.stack : String(b.error)}`);
