@@ -23,7 +23,7 @@ function cliFeaturePaths(argv) {
 
 const common = {
   paths: cliFeaturePaths(process.argv.slice(2)).length ? [] : ['features/**/*.feature'],
-  requireModule: ['./src/register.js'],
+  requireModule: [require.resolve('./src/register.js')],
   require: ['steps/**/*.ts'],
   // kspec's formatter: Cucumber's progress, did-you-mean for undefined steps, virtual and wall time at the end
   format: ['./src/report/formatter.js', 'rerun:@rerun.txt'],

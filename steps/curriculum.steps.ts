@@ -9,7 +9,8 @@ import { HINT_STEP } from '../src/cli/grade';
 Given("the learner's solution is applied", function (this: KspecWorld) {
   const dir = (this.parameters as { solution?: string }).solution;
   if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
-  this.result = applySolution(this.cluster, dir) ?? this.result;
+  const last = applySolution(this.cluster, dir);
+  if (last) this.ran(last);
 });
 
 // The hint shown when this checkpoint fails; it does nothing when run. e.g. `* hint: scale the Deployment to 5 replicas`.
