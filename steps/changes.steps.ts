@@ -71,6 +71,20 @@ When('I run {string} successfully', function (this: KspecWorld, line: string) {
   if (r.exitCode !== 0) throw commandFailure(r);
 });
 
+/** `kubectl wait` for one object, up to 5 minutes of virtual time; the step fails with kubectl's error. */
+function waitFor(world: KspecWorld, ref: ObjectRef, condition: string): void {
+  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
+  const r = world.ran(world.cluster.kubectl(`kubectl wait --for=${condition} ${ref.info.resource}/${ref.name}${ns} --timeout=5m`, { cwd: world.featureDir }), { mustCheck: false });
+  if (r.exitCode !== 0) throw commandFailure(r);
+}
+
+// As `kubectl wait --for=condition=<type> --timeout=5m`; e.g. `When I wait for the deployment "web" to have condition "Available"`
+When('I wait for the {object} to have condition {string}', function (this: KspecWorld, ref: ObjectRef, type: string) {
+  waitFor(this, ref, `condition=${type}`);
+});
+// As `kubectl wait --for=delete --timeout=5m`; e.g. `When I wait for the pod "web" to be deleted`
+When('I wait for the {object} to be deleted', function (this: KspecWorld, ref: ObjectRef) { waitFor(this, ref, 'delete'); });
+
 // Command lines from a docstring, in order, stopping at the first that fails; e.g. `When I run:` and two kubectl lines
 When('I run:', function (this: KspecWorld, script: string) {
   const lines = script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));

@@ -34,12 +34,15 @@ import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
 import { RECORD_DEPRECATED } from './record';
+import { wait } from './cmd/wait';
+import { replace } from './cmd/replace';
+import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
@@ -59,6 +62,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
   set: { subs: { image: setImage } },
+  config: { subs: { view: configView, 'current-context': configCurrentContext, 'get-contexts': configGetContexts } },
 };
 /**
  * kubectl 1.30's commands kspec does not model, each with why (one clear message, see unsupportedMessage);
