@@ -13,6 +13,8 @@ import { lintCommand } from './lint-command';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
 export function program(cwd: string, done: (code: number) => void): Command {
   const p = new Command('kspec')
     .description('Declarative scenario tests for Kubernetes behaviour on an embedded v1.30 control plane')
@@ -27,6 +29,13 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('-t, --tags <expression>', 'only scenarios whose tags match, e.g. "@smoke and not @wip"')
     .option('--parallel <n>', 'run on n worker processes')
     .option('--ci', 'also write Allure results, JUnit XML, Cucumber HTML and messages to reports/')
+    .option('--dry-run', 'match every step without running any (fails on undefined steps)')
+    .option('--name <regexp>', 'only scenarios whose name matches (repeatable)', collect, [])
+    .option('-f, --format <name[:file]>', 'another Cucumber formatter, e.g. junit:reports/junit.xml (repeatable)', collect, [])
+    .option('--fail-fast', 'stop at the first failed scenario')
+    .option('--retry <n>', 'run a failed scenario up to n more times (rarely useful: virtual time and seeds make failures repeat)')
+    .option('-p, --profile <name>', 'start from a profile of ./cucumber.js (tags, names, formats, options; repeatable)', collect, [])
+    .option('--shard <i/n>', 'run only the i-th of n deterministic shards of the scenarios (for a CI matrix)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 
   p.command('steps')
