@@ -37,7 +37,7 @@ module.exports = {
   default: common,
   ci: {
     ...common,
-    format: ['./src/report/formatter.js', 'allure-cucumberjs/reporter:reports/allure-formatter.log', 'junit:reports/junit.xml',
+    format: ['./src/report/formatter.js', './src/report/allure-reporter.js:reports/allure-formatter.log', 'junit:reports/junit.xml',
       'html:reports/cucumber.html', 'message:reports/messages.ndjson', 'rerun:@rerun.txt'],
     formatOptions: { ...common.formatOptions, ...allure },
   },

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { runFeatures, plannedScenarios, profileSettings, type RunOptions } from './cucumber-run';
 import { parseShard, shardOf } from './shard';
 import { UsageError } from './errors';
+import { KSPEC_ROOT } from './root';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
 
@@ -19,7 +20,7 @@ export const RETRY_NOTE = 'kspec: --retry reruns a failed scenario, but a scenar
 /** `--ci`: the reports of the `ci` profile, written under the suite's reports/. */
 export function ciFormats(cwd: string): string[] {
   const r = (f: string) => path.join(cwd, 'reports', f);
-  return [`allure-cucumberjs/reporter:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
+  return [`${path.join(KSPEC_ROOT, 'src', 'report', 'allure-reporter.js')}:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
 }
 
 export function parseParallel(text: string | undefined): number {
