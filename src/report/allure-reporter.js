@@ -14,11 +14,14 @@ const AllureCucumberReporter = reporter.default || reporter;
 
 const BUGS = /^(TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIError|InternalError)$/;
 
-/** The suite labels of a feature file: its folder under features/ (or its own folder), then the Feature's name. */
+/**
+ * The suite labels of a feature file: its folder under features/ (the project's folder for one directly in
+ * features/, its own folder elsewhere), then the Feature's name.
+ */
 function suiteLabels(uri, featureName) {
-  const parts = uri.split(/[\\/]/).slice(0, -1);
+  const parts = path.resolve(uri).split(/[\\/]/).slice(0, -1);
   const under = parts.lastIndexOf('features');
-  const folder = (under >= 0 ? parts.slice(under + 1) : parts.slice(-1)).join('/') || path.basename(path.dirname(path.resolve(uri)));
+  const folder = under >= 0 ? parts.slice(under + 1).join('/') || parts[under - 1] || 'features' : parts[parts.length - 1];
   return [{ name: 'parentSuite', value: folder }, { name: 'suite', value: featureName || path.basename(uri) }];
 }
 
