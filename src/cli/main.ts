@@ -62,9 +62,10 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .action((dir?: string) => finish(curriculumCommand(cwd, dir)));
 
   p.command('init')
-    .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README')
+    .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README, a CI workflow')
     .argument('[dir]', 'the folder (default: this one)')
-    .action((dir?: string) => finish(Promise.resolve(initCommand(cwd, dir))));
+    .option('--dependency <spec>', 'how the suite depends on kspec: an npm spec (a version, a tarball, a git URL); default: this kspec by relative path, or its version when installed')
+    .action((dir: string | undefined, opts: { dependency?: string }) => finish(Promise.resolve(initCommand(cwd, dir, opts))));
 
   return p;
 }
