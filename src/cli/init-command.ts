@@ -41,7 +41,9 @@ export function packageJson(existing: string | undefined, name: string, dependen
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
-export const CUCUMBER_JS = `// Cucumber profiles for \`npx cucumber-js\` and editor plugins; \`npm test\` (kspec run) needs no config.
+export const CUCUMBER_JS = `// Cucumber profiles for editor plugins and cucumber-js itself (\`npx cucumber-js\` when kspec is installed
+// from a registry or a tarball; a \`file:\` kspec keeps its cucumber-js in its own node_modules). \`npm test\`
+// (kspec run) needs no config; \`kspec run --profile <name>\` reads the profiles here.
 const path = require('node:path');
 const kspec = path.dirname(require.resolve('kspec/package.json'));
 

@@ -10,6 +10,7 @@ import { checkCommand } from './check-command';
 import { curriculumCommand } from './curriculum-command';
 import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
+import { labsCommand } from './labs-command';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -55,6 +56,12 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .requiredOption('-s, --solution <dir>', 'the learner\'s manifests (*.yaml) and/or kubectl commands (commands.sh), or one such file')
     .option('--json', 'the grade as JSON, for a learning platform')
     .action((lab: string, opts) => finish(checkCommand(cwd, lab, opts)));
+
+  p.command('labs')
+    .description('list the labs of a curriculum with their checkpoints and points')
+    .argument('[dir]', 'the curriculum folder (default: ./curriculum, else kspec\'s own)')
+    .option('--json', 'as JSON')
+    .action((dir: string | undefined, opts: { json?: boolean }) => finish(Promise.resolve(labsCommand(cwd, dir, opts))));
 
   p.command('curriculum')
     .description('grade every lab\'s reference solution (full marks) and wrong solutions (their expected.json) ')
