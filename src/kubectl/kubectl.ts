@@ -35,6 +35,8 @@ import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
 import { RECORD_DEPRECATED } from './record';
 import { wait } from './cmd/wait';
+import { setEnv } from './cmd/set-env';
+import { events } from './cmd/events';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
 
@@ -42,7 +44,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
@@ -61,7 +63,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
-  set: { subs: { image: setImage } },
+  set: { subs: { image: setImage, env: setEnv } },
   config: { subs: { view: configView, 'current-context': configCurrentContext, 'get-contexts': configGetContexts } },
 };
 /**
