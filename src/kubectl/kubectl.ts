@@ -37,6 +37,7 @@ import { RECORD_DEPRECATED } from './record';
 import { wait } from './cmd/wait';
 import { setEnv } from './cmd/set-env';
 import { events } from './cmd/events';
+import { kustomize } from './cmd/kustomize';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
 
@@ -44,7 +45,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };

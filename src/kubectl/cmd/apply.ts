@@ -2,6 +2,7 @@
 // last-applied-configuration annotation, or patch with the three-way strategic merge patch computed from the
 // last-applied configuration, the manifest, and the live object.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import { loadSources, Manifest, isManifest, mappingError } from '../manifest';
 import { addSource, CmdError } from '../errors';
@@ -25,10 +26,10 @@ export const apply: Command = {
   },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
-    if (!files.length) throw new CmdError("must specify one of -f and -k");
+    if (!files.length && !ctx.flag('kustomize')) throw new CmdError("must specify one of -f and -k");
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     const dryRun = ctx.flag<string>('dry-run');
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
     // every document is read and mapped first (GetObjects), then applied one by one
     const errs: unknown[] = [];
     const ready: Manifest[] = [];
