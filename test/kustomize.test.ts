@@ -36,12 +36,12 @@ test('kubectl apply -k creates what the kustomization builds; the generated name
 const problems: Array<[string, Record<string, string>, RegExp]> = [
   ['no kustomization', { 'x.yaml': '' }, /unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory/],
   ['a missing resource', { 'kustomization.yaml': 'resources: [nope.yaml]\n' },
-    /^accumulating resources: accumulation err='accumulating resources from 'nope.yaml': evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory$/],
+    /accumulating resources: accumulation err='accumulating resources from 'nope.yaml': evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory$/],
   ['patches are not modelled', { 'kustomization.yaml': 'patches: [{path: p.yaml}]\n' }, /kspec does not model the kustomization field "patches"/],
   ['remote resources', { 'kustomization.yaml': 'resources: [https://github.com/x/y]\n' }, /kspec does not fetch remote resources/],
 ];
 test('kustomize: a directory that is not there', () => {
-  assert.throws(() => kustomize('/nowhere', filesWith(new Map()), 'nowhere'), /^must build at directory: not a valid directory: evalsymlink failure on 'nowhere' : lstat \/nowhere: no such file or directory$/);
+  assert.throws(() => kustomize('/nowhere', filesWith(new Map()), 'nowhere'), /must build at directory: not a valid directory: evalsymlink failure on 'nowhere' : lstat \/nowhere: no such file or directory$/);
 });
 
 for (const [name, files, want] of problems) {
