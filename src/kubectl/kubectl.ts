@@ -38,6 +38,8 @@ import { wait } from './cmd/wait';
 import { setEnv } from './cmd/set-env';
 import { events } from './cmd/events';
 import { kustomize } from './cmd/kustomize';
+import { diff } from './cmd/diff';
+import { edit } from './cmd/edit';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
 
@@ -45,7 +47,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize, diff, edit,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
@@ -77,7 +79,7 @@ const UNSUPPORTED: Record<string, string> = {
   'port-forward': 'there are no real sockets; use `Then a connection to "host:port" reaches ...`',
   proxy: 'there is no HTTP endpoint to proxy', cp: 'container filesystems are not modelled for copying',
   debug: 'ephemeral containers are not modelled', completion: 'a shell completion script is not a cluster behaviour',
-  plugin: 'there are no kubectl plugins',
+  plugin: 'there are no kubectl plugins', explain: 'the API server serves no OpenAPI documents to explain fields from',
 };
 /** kubectl's commands, for "Did you mean this?" */
 const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',
@@ -85,10 +87,21 @@ const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit'
   'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'diff', 'apply', 'patch', 'replace', 'wait', 'kustomize', 'label',
   'annotate', 'completion', 'api-resources', 'api-versions', 'config', 'plugin', 'version', 'options', 'help'];
 
-/** A command line's words, `kubectl` dropped, or kubectl's error for an unterminated quote. */
+/** Leading `NAME=value` words of a command line: the environment the shell would give kubectl (KUBE_EDITOR). */
+function envOf(words: string[]): { env: Record<string, string>; rest: string[] } {
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) {
+    const eq = words[i].indexOf('=');
+    env[words[i].slice(0, eq)] = words[i].slice(eq + 1);
+  }
+  return { env, rest: words.slice(i) };
+}
+
+/** A command line's words, `kubectl` and a leading environment dropped, or kubectl's error for an unterminated quote. */
 function wordsOf(line: string): string[] | { error: string } {
   let words: string[];
-  try { words = tokenize(line.trim()); } catch (e) { return { error: `error: ${(e as Error).message}\n` }; }
+  try { words = envOf(tokenize(line.trim())).rest; } catch (e) { return { error: `error: ${(e as Error).message}\n` }; }
   return words[0] === 'kubectl' ? words.slice(1) : words;
 }
 
@@ -131,13 +144,14 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   const result: CommandResult = { command: line, stdout: '', stderr: '', exitCode: 0 };
   const words = wordsOf(line);
   if (!Array.isArray(words)) return { ...result, stderr: words.error, exitCode: 1 };
+  const env = envOf(tokenize(line.trim())).env;
   const resolved = resolveCommand(words);
   if ('error' in resolved) return { ...result, stderr: resolved.error, exitCode: 1 };
   const { cmd, rest } = resolved;
   let ctx: Ctx | undefined;
   try {
     const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
-    ctx = new Ctx(cluster, parsed, cmd.path, opts);
+    ctx = new Ctx(cluster, parsed, cmd.path, { ...opts, env });
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
@@ -163,7 +177,7 @@ const TAKES_TYPES = new Set(['kubectl get', 'kubectl describe', 'kubectl delete'
 export function kubectlLineProblem(line: string, knownType: (word: string) => boolean, resourceNames: readonly string[]): string | undefined {
   const words = wordsOf(line);
   if (!Array.isArray(words)) return words.error.trimEnd();
-  const program = tokenize(line.trim())[0];
+  const program = envOf(tokenize(line.trim())).rest[0];
   if (program !== 'kubectl' && program && !COMMANDS[program] && !GROUPS[program] && levenshtein(program, 'kubectl') <= 2) {
     return `"${program}" is not kubectl: these lines run as kubectl commands\nDid you mean "kubectl"?`;
   }

@@ -78,12 +78,13 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   // a custom resource has no patch strategies: kubectl sends a JSON merge patch (lists replaced whole)
   const patch = threeWayMergePatch(original, modified, live, '', !r.custom);
   if (isEmptyPatch(patch)) { printResult(ctx, live, 'unchanged' + suffix); return; }
-  if (dryRun) { printResult(ctx, live, 'configured' + suffix); return; }
+  if (dryRun === 'client') { printResult(ctx, live, 'configured' + suffix); return; }
   let patched: KObject;
-  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', ctx.writeOptions()); } catch (e) {
+  // a server dry run sends the patch and gets back what would be stored (kubectl diff reads it)
+  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', { ...ctx.writeOptions(), dryRun: !!dryRun }); } catch (e) {
     throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
   }
-  printResult(ctx, patched, 'configured');
+  printResult(ctx, patched, 'configured' + suffix);
   void kindName;
 }
 
