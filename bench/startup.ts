@@ -44,5 +44,7 @@ if (processLine) report('  its closing line: scenarios, and the process until th
 const serial = best(1, process.execPath, [kspec, 'run', 'features']);
 report(`features/ serial (${serial.out.match(/^(\d+) passed/m)?.[1] ?? '?'} scenarios)`, fmt(serial));
 report('features/ --parallel 2', fmt(best(1, process.execPath, [kspec, 'run', 'features', '--parallel', '2'])));
-report('unit tests (node --test, every test/*.test.ts)', fmt(best(1, process.execPath, ['--require', './src/register.js', '--test', '--test-reporter=dot', ...fs.readdirSync(path.join(root, 'test')).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`)])));
+const unitFiles = fs.readdirSync(path.join(root, 'test')).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
+report('unit tests in one process (scripts/unit-tests.js, npm test)', fmt(best(1, process.execPath, ['--test-reporter=dot', 'scripts/unit-tests.js'])));
+report('  the same, a process per file (node --test)', fmt(best(1, process.execPath, ['--require', './src/register.js', '--test', '--test-reporter=dot', ...unitFiles])));
 if (process.argv.includes('full')) report('npm test (typecheck, unit, lint, features, curriculum)', fmt(best(1, 'npm', ['test', '--silent'])));
