@@ -1,5 +1,5 @@
 @epic:kubectl @story:Commands
-Feature: kubectl wait, replace, set image, config and api-versions
+Feature: kubectl wait, replace, set image, config, api-versions and explain
   The commands a spec writer reaches for, with kubectl 1.30's output and exit statuses. `kubectl wait` lets
   virtual time pass until the condition holds or its --timeout (30s by default) runs out.
 
@@ -89,6 +89,20 @@ Feature: kubectl wait, replace, set image, config and api-versions
     Then the output contains:
       """
       apps/v1
+      """
+    When I run "kubectl explain deployment.spec.replicas"
+    Then the output is:
+      """
+      GROUP:      apps
+      KIND:       Deployment
+      VERSION:    v1
+
+      FIELD: replicas <integer>
+
+
+      DESCRIPTION:
+          Number of desired pods. This is a pointer to distinguish between explicit
+          zero and not specified. Defaults to 1.
       """
     When I run "kubectl top pods"
     Then the command fails with "error: kspec does not model `kubectl top`"

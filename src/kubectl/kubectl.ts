@@ -40,6 +40,7 @@ import { events } from './cmd/events';
 import { kustomize } from './cmd/kustomize';
 import { diff } from './cmd/diff';
 import { edit } from './cmd/edit';
+import { explain } from './cmd/explain';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
 
@@ -47,7 +48,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize, diff, edit,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize, diff, edit, explain,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
@@ -79,7 +80,7 @@ const UNSUPPORTED: Record<string, string> = {
   'port-forward': 'there are no real sockets; use `Then a connection to "host:port" reaches ...`',
   proxy: 'there is no HTTP endpoint to proxy', cp: 'container filesystems are not modelled for copying',
   debug: 'ephemeral containers are not modelled', completion: 'a shell completion script is not a cluster behaviour',
-  plugin: 'there are no kubectl plugins', explain: 'the API server serves no OpenAPI documents to explain fields from',
+  plugin: 'there are no kubectl plugins',
 };
 /** kubectl's commands, for "Did you mean this?" */
 const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',
