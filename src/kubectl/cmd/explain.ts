@@ -5,7 +5,6 @@
 
 import type { Command } from '../context';
 import { KubectlFailure } from '../errors';
-import { openapi } from '../../server/openapi';
 
 type Schema = Record<string, any>;
 
@@ -141,6 +140,9 @@ export const explain: Command = {
     if (!r) throw new KubectlFailure(`the server doesn't have a resource type "${word}"`);
     const version = ctx.flag<string>('api-version') ? ctx.flag<string>('api-version').split('/').pop()! : r.version;
     const url = r.group ? `/openapi/v3/apis/${r.group}/${version}` : `/openapi/v3/api/${version}`;
+    // required here: the OpenAPI module loads the TypeScript compiler (~0.2 s), which no other command needs
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { openapi } = require('../../server/openapi') as typeof import('../../server/openapi');
     const res = openapi(ctx.resources, url, {} as never);
     const doc = JSON.parse(String((res as { body: string }).body)) as Schema;
     const gvk = { group: r.group, version, kind: r.kind };
