@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster, Cluster } from '../src/cluster';
-import { hostsFile, resolvConf, podHostname } from '../src/kubelet/exec/fs';
+import { hostsFile, resolvConf, podHostname } from '../src/kubelet/runtime/fs';
 import { containerLogs } from '../src/kubelet/logs';
 
 function cluster(): Cluster {
