@@ -119,6 +119,7 @@ export function runToEnd(argv: string[], host: Host, env: Map<string, string>, a
   const limit = at + (opts.limitMs ?? 3_600_000);
   proc.advance(limit);
   const timedOut = proc.running && !proc.stopped;
+  if (timedOut) proc.now = limit;
   if (proc.running) proc.kill(137);
   return { ...proc.captured!, exitCode: proc.exitCode!, durationMs: (proc.exitedAt ?? proc.now) - at, timedOut, unsupported: proc.stopped };
 }
