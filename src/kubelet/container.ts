@@ -95,8 +95,10 @@ export function runDue(c: ContainerRecord, b: ImageBehaviour, now: number): numb
     if (p.running && p.stopped?.word) p.kill(127);
     if (p.running) return p.nextWake();
     const unsupported = p.stopped?.word ? p.stopped : undefined;
+    const reason = p.startError ? 'StartError' : unsupported ? 'UnsupportedCommand' : exitReason(b, p.exitCode!);
+    const message = p.startError ?? unsupported?.message;
     c.terminated = {
-      exitCode: p.exitCode!, reason: unsupported ? 'UnsupportedCommand' : exitReason(b, p.exitCode!), ...(unsupported ? { message: unsupported.message } : {}),
+      exitCode: p.exitCode!, reason, ...(message ? { message } : {}),
       startedAt: c.startedAt, finishedAt: p.exitedAt!, containerID: c.containerID!,
     };
     return undefined;

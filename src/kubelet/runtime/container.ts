@@ -11,7 +11,7 @@ import { imageConfig, flavourOf } from './image-config';
 import { Exit, Process, Unsupported } from './process';
 import { Shell } from './interpreter';
 import { SHELL_BUILTINS } from './interpreter';
-import { knownCommand } from './builtins';
+import { knownCommand, lookupCommand } from './builtins';
 import { dialectOf, shellScript } from './builtins/shell';
 import { parseScript, ShellSyntaxError } from './parse';
 import { podHostname } from './fs';
@@ -89,6 +89,10 @@ export interface StartOptions { stdin?: string; /** the spec's `stdin: true`: in
 
 export function startProcess(argv: string[], host: Host, env: Map<string, string>, at: number, opts: StartOptions = {}): Process {
   return new Process(at, (proc) => (function* () {
+    if (lookupCommand(host, argv[0]) === null) {
+      proc.startError = `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`;
+      return 128;
+    }
     const shell = SHELLS.test(argv[0]);
     const sh = new Shell(proc, host, { name: argv[0], dialect: dialectOf(shell ? argv[0] : 'sh', host.flavour), env, pid1: true });
     sh.io = { ...sh.io, stdin: opts.stdin ?? '' };

@@ -101,7 +101,12 @@ export class Shell {
     let script: Script;
     try { script = parseScript(text); } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
-      this.error(`syntax error: ${e.message.replace(/^syntax error:? ?/, '')}`, io);
+      const token = /unexpected token `([^']*)'/.exec(e.message)?.[1];
+      const saved = this.line;
+      this.line = 1;
+      if (token === undefined) this.error(`syntax error: ${e.message.replace(/^syntax error:? ?/, '')}`, io);
+      else this.error(this.dialect === 'ash' ? `syntax error: unexpected "${token}"` : this.dialect === 'dash' ? `Syntax error: "${token}" unexpected` : `syntax error near unexpected token \`${token}'`, io);
+      this.line = saved;
       return (this.status = 2);
     }
     return yield* this.body(script.statements, io);

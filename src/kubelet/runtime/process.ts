@@ -35,6 +35,8 @@ export class Process {
   exitedAt?: number;
   /** why interpreting stopped: an unsupported word, or a busy loop (the process then runs on, unseen) */
   stopped?: Unsupported;
+  /** the runtime could not start PID 1 (its program is not in the image): StartError, exit code 128 */
+  startError?: string;
   /** whether the kubelet has reported why interpreting stopped */
   reported = false;
   /** the signal numbers that arrived and wait for the shell's trap */
@@ -106,10 +108,12 @@ export class Process {
         const due = this.due(t);
         if (due !== undefined && due < at) { at = due; next = t; }
       }
-      if (!next || at > until) return;
+      if (!next || at > until) break;
       this.now = Math.max(this.now, at);
       this.step(next);
     }
+    // time passed for the process too, even when nothing in it woke up
+    if (this.running && Number.isFinite(until)) this.now = Math.max(this.now, until);
   }
 
   private step(t: Thread): void {

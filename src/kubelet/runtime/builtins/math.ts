@@ -1,8 +1,9 @@
 // Arbitrary precision as the pi examples need it: `bc -l` (numbers with a scale, +-*/%^, variables, and the math
 // library's a s c e l sqrt), and perl's `-Mbignum=bpi -wle 'print bpi(N)'`. Numbers are BigInt fixed point; pi
 // comes from Machin's formula. bc truncates as bc does (`scale=10; 4*a(1)` is 3.1415926532, four times a(1)
-// truncated), wraps output lines at 70 characters with a backslash (BC_LINE_LENGTH), and perl's bpi rounds to N
-// significant digits.
+// truncated) and breaks long numbers with a backslash at BC_LINE_LENGTH 70: GNU bc's out_char breaks before the
+// 69th character (68 and `\`), busybox's bc after the 69th (69 and `\`); perl's bpi rounds to N significant
+// digits.
 import type { Builtin } from './index';
 import { Unsupported } from '../process';
 
@@ -98,8 +99,8 @@ function sqrtNum(x: Num, scale: number): Num {
   return { n: y, scale: s };
 }
 
-/** bc's output: no leading zero before the point, lines of 69 characters and a backslash. */
-export function formatBc(x: Num): string {
+/** bc's output: no leading zero before the point, long lines broken after `width` characters with a backslash. */
+export function formatBc(x: Num, width = 68): string {
   const neg = x.n < 0n;
   const digits = (neg ? -x.n : x.n).toString().padStart(x.scale + 1, '0');
   let int = digits.slice(0, digits.length - x.scale).replace(/^0+(?=\d)/, '');
@@ -108,13 +109,14 @@ export function formatBc(x: Num): string {
   let s = (neg && (int + frac).replace(/[0.]/g, '') ? '-' : '') + int + (x.scale ? '.' + frac : '');
   if (s === '') s = '0';
   const out: string[] = [];
-  while (s.length > 69) { out.push(s.slice(0, 69) + '\\'); s = s.slice(69); }
+  while (s.length > width) { out.push(s.slice(0, width) + '\\'); s = s.slice(width); }
   out.push(s);
   return out.join('\n');
 }
 
 /** A bc program: statements separated by `;` or new lines; each expression statement prints its value. */
-export function runBc(program: string, mathlib: boolean): string {
+export function runBc(program: string, mathlib: boolean, flavour: 'busybox' | 'gnu' = 'gnu'): string {
+  const width = flavour === 'busybox' ? 69 : 68;
   const vars = new Map<string, Num>();
   let scale = mathlib ? 20 : 0;
   let out = '';
@@ -186,7 +188,7 @@ export function runBc(program: string, mathlib: boolean): string {
       if (name === 'scale') scale = Number(rescale(v, 0).n); else vars.set(name, v);
       continue;
     }
-    out += formatBc(expr()) + '\n';
+    out += formatBc(expr(), width) + '\n';
   }
   return out;
 }
@@ -196,7 +198,7 @@ const bc: Builtin = (c) => {
   const mathlib = args.some((a) => /^-[a-z]*l/.test(a) || a === '--mathlib');
   const files = args.filter((a) => !a.startsWith('-'));
   if (files.length) throw new Unsupported('bc', `kspec runs bc on its standard input only`);
-  try { c.io.out(runBc(c.io.stdin, mathlib)); return 0; } catch (e) {
+  try { c.io.out(runBc(c.io.stdin, mathlib, c.sh.host.flavour)); return 0; } catch (e) {
     if (!(e instanceof BcError)) throw e;
     c.io.err(`(standard_in) 1: ${e.message}\n`);
     return 1;
