@@ -190,5 +190,5 @@ test('pi: bc truncates to scale and wraps at 70 columns, perl bpi rounds to N di
   assert.equal(long.length, 2001);
   assert.ok(long.startsWith('3.14159265358979323846264338327950288419716939937510'));
   // the 2000th significant digit rounds ...0275900|9... up
-  assert.ok(long.endsWith('3390478027590'.slice(0, -1) + '1'), long.slice(-20));
+  assert.ok(long.endsWith('904780275901'), long.slice(-20));
 });
