@@ -432,7 +432,8 @@ export class Kubelets extends Controller {
     if (rec.init.length) {
       s.initContainerStatuses = rec.init.map((c) => containerStatus(c, c.sidecar ? isReady(c) : initDone(view, c), isStarted(c)));
     }
-    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c)));
+    // convertToAPIContainerStatuses sorts them by name (kubetypes.SortedContainerStatuses)
+    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.api.updateStatus(p);
   }
 

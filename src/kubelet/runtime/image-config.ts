@@ -58,6 +58,9 @@ const KNOWN: Record<string, ImageConfig> = {
   python: { cmd: ['python3'], flavour: 'gnu' },
   node: { entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], flavour: 'gnu' },
   'registry.k8s.io/pause': { entrypoint: ['/pause'], flavour: 'busybox' },
+  // the Kubernetes documentation's busybox (1.24): the probe and init container examples
+  'registry.k8s.io/busybox': { cmd: ['sh'], flavour: 'busybox' },
+  'k8s.gcr.io/busybox': { cmd: ['sh'], flavour: 'busybox' },
 };
 
 /** The repository of an image without registry and tag: `nginx:1.25` -> nginx, `registry.k8s.io/pause:3.9` -> registry.k8s.io/pause. */

@@ -13,12 +13,18 @@ export function podHttp(route: (from: KObject, url: string) => Routed, resolveIP
   return {
     http(from: KObject, url: string): NetOutcome {
       const host = /^[a-z]+:\/\/([^/:?#]+)/.exec(url)?.[1] ?? '';
+      const path = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/.exec(url)?.[1] ?? '/';
+      // the pod's own loopback: its containers share the network namespace
+      if (host === 'localhost' || host === '127.0.0.1') {
+        const port = Number(/^[a-z]+:\/\/[^/:]+:(\d+)/.exec(url)?.[1] ?? 80);
+        const a = answer(from, port, path);
+        return 'refused' in a ? { ok: false, error: 'refused', ip: '127.0.0.1' } : { ok: true, ip: '127.0.0.1', ...a };
+      }
       const ip = resolveIP(from, host);
       let r: Routed;
       try { r = route(from, url); } catch { return { ok: false, error: 'unresolved' }; }
       if (!r.ok) return { ok: false, error: r.error, ip, status: r.status };
       if (!r.pod || !r.endpoint) return { ok: true, ip, status: r.status ?? 200, body: '' };
-      const path = /^[a-z]+:\/\/[^/]+(\/[^?#]*)?/.exec(url)?.[1] ?? '/';
       const a = answer(r.pod, Number(r.endpoint.split(':')[1]), path);
       if ('refused' in a) return { ok: false, error: 'refused', ip };
       return { ok: true, ip, status: a.status, body: a.body };
