@@ -26,7 +26,7 @@ function memoryFiles(disks: Disks): ContainerFiles {
   };
 }
 
-interface Run { stdout: string; stderr: string; code?: number; ms?: number; files: Disks }
+interface Run { stdout: string; stderr: string; code?: number; ms?: number; files: Disks; stopped?: string }
 
 function run(argv: string[], opts: { files?: Record<string, string>; flavour?: 'busybox' | 'gnu'; term?: number; until?: number } = {}): Run {
   const disks = new Disks();
@@ -39,7 +39,7 @@ function run(argv: string[], opts: { files?: Record<string, string>; flavour?: '
   const until = T0 + (opts.until ?? 24 * 3600_000);
   if (opts.term !== undefined) { p.advance(T0 + opts.term); p.signal('TERM'); }
   p.advance(until);
-  return { ...p.captured!, code: p.exitCode, ms: p.exitedAt === undefined ? undefined : p.exitedAt - T0, files: disks };
+  return { ...p.captured!, code: p.exitCode, ms: p.exitedAt === undefined ? undefined : p.exitedAt - T0, files: disks, stopped: p.stopped?.message };
 }
 
 const sh = (script: string) => ['sh', '-c', script];
@@ -119,6 +119,20 @@ test('errors as busybox and Debian word them', () => {
   const bash = run(['bash', '-c', 'echo hi']);
   assert.deepEqual([bash.stdout, bash.code], ['', 128]);
   assert.equal(run(['bash', '-c', 'echo $0 $1', 'me', 'arg'], { flavour: 'gnu' }).stdout, 'me arg\n');
+});
+
+test('what kspec cannot run stops the interpretation, with the reason', () => {
+  const rows: [string, 'busybox' | 'gnu', RegExp][] = [
+    ['while true; do :; done', 'busybox', /after 20000 steps in one instant/],
+    ['cmd=memcached; $cmd -p 11211', 'gnu', /^kspec cannot run "memcached"$/],
+    ["perl -e 'print 1'", 'gnu', /^kspec cannot run perl -e print 1$/],
+    ['echo 1 | bc /tmp/prog', 'busybox', /bc on its standard input only/],
+  ];
+  for (const [script, flavour, why] of rows) {
+    const r = run(sh(script), { flavour });
+    assert.equal(r.code, undefined, script);
+    assert.match(r.stopped ?? '', why, script);
+  }
 });
 
 test('SIGTERM to PID 1: a trap runs between commands, during wait at once; without one it is ignored', () => {

@@ -305,3 +305,51 @@ Feature: containers run their commands
       """
     When I run "kubectl get pod cache"
     Then the output contains "cache   0/1     UnsupportedCommand   0"
+
+  Scenario: each restart is a new container: a fresh layer, and the last run's log under --previous
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: counter}
+      spec:
+        containers:
+        - name: c
+          image: busybox:1.36
+          command: ["sh", "-c", "ls /tmp; echo run at $(date +%T) > /tmp/run; cat /tmp/run; sleep 10; exit 1"]
+      """
+    And 10 seconds pass
+    And I run "kubectl logs counter"
+    Then the output is:
+      """
+      run at 00:00:10
+      """
+    When I run "kubectl logs counter --previous"
+    Then the output is:
+      """
+      run at 00:00:00
+      """
+
+  Scenario: an exec probe that outlasts timeoutSeconds fails with the runtime's timeout
+    When I apply the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata: {name: slow}
+      spec:
+        containers:
+        - name: c
+          image: busybox:1.36
+          command: [sleep, "3600"]
+          readinessProbe:
+            exec:
+              command: [sh, -c, "sleep 5"]
+            timeoutSeconds: 1
+            periodSeconds: 10
+      """
+    And 10 seconds pass
+    Then the pod "slow" has an event with reason "Unhealthy" and message "Readiness probe failed: command \"sh -c sleep 5\" timed out"
+    And the pod "slow" matches:
+      """
+      status: {phase: Running, containerStatuses: [{ready: false}]}
+      """
