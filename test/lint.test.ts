@@ -106,6 +106,8 @@ const KUBECTL_LINES: Array<[string, string | undefined]> = [
   ['kubectl describe deploy/web svc/web', undefined],
   ['kubectl annotate deployment/web kubernetes.io/change-cause="v2"', undefined],
   ['kubectl rollout status deployment/web', undefined],
+  ['kubectl explain deployment.spec.replicas', undefined],
+  ['kubectl explain deploymnt.spec', 'error: the server doesn\'t have a resource type "deploymnt"\nDid you mean "deployments"?'],
   ['kubectl gte pods', 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget'],
   ['kubeclt get pods', '"kubeclt" is not kubectl: these lines run as kubectl commands\nDid you mean "kubectl"?'],
   ['kubectl scale deployment web --replica=3', "error: unknown flag: --replica\nSee 'kubectl scale --help' for usage.\nDid you mean --replicas?"],

@@ -196,7 +196,9 @@ export function kubectlLineProblem(line: string, knownType: (word: string) => bo
   const first = parsed.args[0];
   if (!TAKES_TYPES.has(cmd.path) || !first || parsed.dashAt === 0) return undefined;
   // `pod/web` and `deploy/web svc/web`: each argument with a slash names its type; else `pods,svc`
-  const types = first.includes('/') ? takeWhile(parsed.args, (a) => a.includes('/') && !a.includes('=')).map((a) => a.split('/')[0]) : first.split(',');
+  // explain's argument is a resource and a field path (`deployment.spec.replicas`)
+  const types = cmd.path === 'kubectl explain' ? [first.split('.')[0]]
+    : first.includes('/') ? takeWhile(parsed.args, (a) => a.includes('/') && !a.includes('=')).map((a) => a.split('/')[0]) : first.split(',');
   for (const t of types) {
     if (t === 'all' || knownType(t)) continue;
     const close = resourceNames.filter((n) => levenshtein(n, t) <= 2).slice(0, 3);
