@@ -14,6 +14,7 @@ import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
 import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
+import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
@@ -58,6 +59,8 @@ export class ApiServer {
   readonly resources = new ResourceRegistry();
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
+  /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
+  networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
 

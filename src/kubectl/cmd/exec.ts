@@ -5,6 +5,7 @@ import type { Command } from '../context';
 import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
 import { ContainerFS } from '../../kubelet/exec/fs';
+import { clusterDNSIP } from '../../network/dns/names';
 import { runExec, ExecNotFound } from '../../kubelet/exec';
 import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
 
@@ -41,7 +42,7 @@ export const exec: Command = {
     if (!rec || !c || c.startedAt === undefined || c.terminated) throw new CmdError(`unable to upgrade connection: container not found ("${name}")`);
     let r;
     try {
-      r = runExec({ api: ctx.api, pod, container: spec, record: c, fs: new ContainerFS(pod, name, rec.ip, kubelets.files), argv, stdin: ctx.opts.stdin });
+      r = runExec({ api: ctx.api, pod, container: spec, record: c, fs: new ContainerFS(pod, name, rec.ip, kubelets.files, clusterDNSIP(ctx.api)), argv, stdin: ctx.opts.stdin });
     } catch (e) {
       if (e instanceof ExecNotFound) throw new CmdError(e.message);
       throw e;

@@ -46,17 +46,17 @@ export function hostsFile(pod: KObject, podIP: string | undefined): string {
 }
 
 /** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/network/dns/resolv-conf.ts). */
-export function resolvConf(pod: KObject): string { return formatResolvConf(podResolvConf(pod)); }
+export function resolvConf(pod: KObject, clusterDNS?: string): string { return formatResolvConf(podResolvConf(pod, clusterDNS)); }
 
 /** A container's file system as `cat` and `ls` see it. */
 export class ContainerFS {
-  constructor(private pod: KObject, private container: string, private podIP: string | undefined, private volumes?: ContainerFiles) {}
+  constructor(private pod: KObject, private container: string, private podIP: string | undefined, private volumes?: ContainerFiles, private clusterDNS?: string) {}
 
   private managed(path: string): string | undefined {
     switch (path) {
       case '/etc/hosts': return hostsFile(this.pod, this.podIP);
       case '/etc/hostname': return podHostname(this.pod) + '\n';
-      case '/etc/resolv.conf': return resolvConf(this.pod);
+      case '/etc/resolv.conf': return resolvConf(this.pod, this.clusterDNS);
     }
     return undefined;
   }
