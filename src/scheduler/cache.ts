@@ -54,28 +54,40 @@ export class SchedulerCache {
     return i;
   }
 
+  /** namespace -> its assigned pods */
+  private byNamespace = new Map<string, Set<PodUsage>>();
+
   /**
-   * Pods per node that a selector matches in a namespace, for the selectors PodTopologySpread has asked about:
-   * kept up to date as pods come and go, so scoring a node is one lookup instead of a pass over its pods.
+   * Pods per node that a selector matches in a namespace, for the selectors PodTopologySpread has asked about,
+   * by namespace: kept up to date as pods come and go (a pod write visits only its namespace's selectors), so
+   * scoring a node is one lookup instead of a pass over its pods, and a new selector counts only its namespace.
    */
-  private spreadCounts = new Map<string, { namespace: string; selector: Selector; perNode: Map<string, number> }>();
+  private spreadCounts = new Map<string, Map<string, { selector: Selector; perNode: Map<string, number> }>>();
 
   matchingPodsPerNode(namespace: string, selector: Selector): Map<string, number> {
-    const key = `${namespace}\0${JSON.stringify(selector)}`;
-    let entry = this.spreadCounts.get(key);
+    const key = JSON.stringify(selector);
+    let inNamespace = this.spreadCounts.get(namespace);
+    if (!inNamespace) this.spreadCounts.set(namespace, (inNamespace = new Map()));
+    let entry = inNamespace.get(key);
     if (!entry) {
-      entry = { namespace, selector, perNode: new Map() };
-      for (const u of this.podNode.values()) {
+      entry = { selector, perNode: new Map() };
+      for (const u of this.byNamespace.get(namespace) ?? []) {
         if (u.pod && counted(u.pod, namespace, selector)) entry.perNode.set(u.node, (entry.perNode.get(u.node) ?? 0) + 1);
       }
-      this.spreadCounts.set(key, entry);
+      inNamespace.set(key, entry);
     }
     return entry.perNode;
   }
 
   private countSpread(u: PodUsage, sign: number): void {
-    for (const e of this.spreadCounts.values()) {
-      if (u.pod && counted(u.pod, e.namespace, e.selector)) e.perNode.set(u.node, (e.perNode.get(u.node) ?? 0) + sign);
+    const ns = u.pod?.metadata.namespace;
+    const entries = ns === undefined ? undefined : this.spreadCounts.get(ns);
+    if (!entries) return;
+    for (const e of entries.values()) {
+      if (counted(u.pod!, ns!, e.selector)) {
+        const n = (e.perNode.get(u.node) ?? 0) + sign;
+        if (n) e.perNode.set(u.node, n); else e.perNode.delete(u.node);
+      }
     }
   }
 
@@ -109,7 +121,7 @@ export class SchedulerCache {
     const had = this.podNode.get(key);
     if (had && had.uid === pod.metadata.uid && had.node === node) {
       // labels and deletion may change what it counts for
-      if (this.spreadCounts.size && had.pod !== pod) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
+      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!)) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
       had.pod = pod;
       return;
     }
@@ -117,6 +129,9 @@ export class SchedulerCache {
     const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
+    let inNamespace = this.byNamespace.get(pod.metadata.namespace!);
+    if (!inNamespace) this.byNamespace.set(pod.metadata.namespace!, (inNamespace = new Set()));
+    inNamespace.add(u);
     this.infoFor(node).add(u);
     this.countClaims(pod, 1);
     this.countSpread(u, 1);
@@ -128,7 +143,11 @@ export class SchedulerCache {
     const u = this.podNode.get(key);
     if (!u) return false;
     this.podNode.delete(key);
+    const ns = u.pod?.metadata.namespace;
+    const inNamespace = ns === undefined ? undefined : this.byNamespace.get(ns);
     this.countSpread(u, -1);
+    // the last pod of a namespace gone: its counts are all zero, and are dropped rather than kept forever
+    if (inNamespace) { inNamespace.delete(u); if (!inNamespace.size) { this.byNamespace.delete(ns!); this.spreadCounts.delete(ns!); } }
     this.countClaims(u.pod, -1);
     this.antiAffinityPods.delete(u);
     this.affinityPods.delete(u);

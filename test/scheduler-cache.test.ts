@@ -1,0 +1,87 @@
+// The scheduler cache's incremental structures equal a full recount after any sequence of pod writes: the
+// PodTopologySpread counts per (namespace, selector) and node, and the per-node resource sums.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { SchedulerCache } from '../src/scheduler/cache';
+import { fromMap, matches, Selector } from '../src/api/selectors';
+import { podRequests } from '../src/scheduler/plugins/resources';
+import type { KObject } from '../src/api/meta';
+
+const NAMESPACES = ['a', 'b', 'c'], NODES = ['n1', 'n2', 'n3'], APPS = ['web', 'db'];
+const SELECTORS: Selector[] = [fromMap({ app: 'web' }), fromMap({ app: 'db' }), fromMap({ app: 'web', tier: 'front' })];
+
+type Op =
+  | { op: 'add'; name: number; ns: number; node: number; app: number; front: boolean; cpu: number }
+  | { op: 'relabel'; name: number; ns: number; app: number; front: boolean }
+  | { op: 'terminate'; name: number; ns: number }
+  | { op: 'remove'; name: number; ns: number }
+  | { op: 'ask'; ns: number; selector: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant('add' as const), name: fc.nat(5), ns: fc.nat(2), node: fc.nat(2), app: fc.nat(1), front: fc.boolean(), cpu: fc.nat(4) }),
+  fc.record({ op: fc.constant('relabel' as const), name: fc.nat(5), ns: fc.nat(2), app: fc.nat(1), front: fc.boolean() }),
+  fc.record({ op: fc.constant('terminate' as const), name: fc.nat(5), ns: fc.nat(2) }),
+  fc.record({ op: fc.constant('remove' as const), name: fc.nat(5), ns: fc.nat(2) }),
+  fc.record({ op: fc.constant('ask' as const), ns: fc.nat(2), selector: fc.nat(2) }),
+);
+
+function pod(name: string, ns: string, node: string, labels: Record<string, string>, cpu: number, uid: string): KObject {
+  return Object.freeze({ apiVersion: 'v1', kind: 'Pod', metadata: Object.freeze({ name, namespace: ns, uid, labels: Object.freeze(labels) }),
+    spec: Object.freeze({ nodeName: node, containers: Object.freeze([{ name: 'c', resources: { requests: { cpu: `${cpu * 100}m` } } }]) }) }) as KObject;
+}
+
+test('PodTopologySpread counts and node sums stay equal to a recount (property)', () => {
+  fc.assert(fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+    const cache = new SchedulerCache();
+    const live = new Map<string, KObject>();
+    let uid = 0;
+    for (const o of ops) {
+      const ns = NAMESPACES[o.ns];
+      if (o.op === 'ask') { cache.matchingPodsPerNode(ns, SELECTORS[o.selector]); continue; }
+      const key = `${ns}/p${o.name}`, cur = live.get(key);
+      const labels = (app: number, front: boolean) => (front ? { app: APPS[app], tier: 'front' } : { app: APPS[app] });
+      if (o.op === 'add') {
+        const p = pod(`p${o.name}`, ns, NODES[o.node], labels(o.app, o.front), o.cpu, `u${uid++}`);
+        live.set(key, p); cache.addPod(p);
+      } else if (!cur) continue;
+      else if (o.op === 'remove') { live.delete(key); cache.removePod(key); }
+      else {
+        const m = o.op === 'terminate' ? { ...cur.metadata, deletionTimestamp: '2024-01-01T00:00:00Z' } : { ...cur.metadata, labels: labels(o.app, o.front) };
+        const p = Object.freeze({ ...cur, metadata: Object.freeze(m) }) as KObject;
+        live.set(key, p); cache.addPod(p);
+      }
+    }
+    for (const ns of NAMESPACES) for (const sel of SELECTORS) {
+      const want = new Map<string, number>();
+      for (const p of live.values()) {
+        if (p.metadata.namespace === ns && !p.metadata.deletionTimestamp && matches(sel, p.metadata.labels)) want.set(p.spec.nodeName, (want.get(p.spec.nodeName) ?? 0) + 1);
+      }
+      assert.deepEqual(new Map([...cache.matchingPodsPerNode(ns, sel)].filter(([, n]) => n !== 0)), want);
+    }
+    for (const node of NODES) {
+      const pods = [...live.values()].filter((p) => p.spec.nodeName === node);
+      const info = cache.info(node);
+      const cpu = pods.reduce((s, p) => s + (podRequests(p.spec).cpu ?? 0), 0);
+      assert.equal(info?.pods.size ?? 0, pods.length);
+      assert.equal(info?.reqCPU ?? 0, cpu);
+      assert.equal(info?.requested.cpu ?? 0, cpu);
+      assert.equal(info?.nonZeroMemory ?? 0, pods.length * 200 * 1024 * 1024);
+    }
+  }), { numRuns: 200 });
+});
+
+test('the per-namespace counts: rows of writes and the counts they leave', () => {
+  const rows: [string, [string, string, string, Record<string, string>][], string, Record<string, number>][] = [
+    ['one pod', [['add', 'a', 'n1', { app: 'web' }]], 'a', { n1: 1 }],
+    ['another namespace is not counted', [['add', 'b', 'n1', { app: 'web' }]], 'a', {}],
+    ['two nodes', [['add', 'a', 'n1', { app: 'web' }], ['add', 'a', 'n2', { app: 'web' }]], 'a', { n1: 1, n2: 1 }],
+    ['a non-matching label', [['add', 'a', 'n1', { app: 'db' }]], 'a', {}],
+  ];
+  for (const [name, writes, ns, want] of rows) {
+    const cache = new SchedulerCache();
+    cache.matchingPodsPerNode('a', SELECTORS[0]);
+    writes.forEach(([, wns, node, labels], i) => cache.addPod(pod(`p${i}`, wns, node, labels, 1, `u${i}`)));
+    assert.deepEqual(Object.fromEntries(cache.matchingPodsPerNode(ns, SELECTORS[0])), want, name);
+  }
+});
