@@ -40,7 +40,7 @@ test('PodTopologySpread counts and node sums stay equal to a recount (property)'
       const ns = NAMESPACES[o.ns];
       if (o.op === 'ask') { cache.matchingPodsPerNode(ns, SELECTORS[o.selector]); continue; }
       const key = `${ns}/p${o.name}`, cur = live.get(key);
-      const labels = (app: number, front: boolean) => (front ? { app: APPS[app], tier: 'front' } : { app: APPS[app] });
+      const labels = (app: number, front: boolean): Record<string, string> => (front ? { app: APPS[app], tier: 'front' } : { app: APPS[app] });
       if (o.op === 'add') {
         const p = pod(`p${o.name}`, ns, NODES[o.node], labels(o.app, o.front), o.cpu, `u${uid++}`);
         live.set(key, p); cache.addPod(p);

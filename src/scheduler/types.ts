@@ -40,6 +40,8 @@ export class NodeInfo {
   nonZeroRequested: Resources = {};
   pods = new Map<string, PodUsage>();
   allocCPU = 0; allocMemory = 0; allocEphemeral = 0; allowedPods = 0;
+  /** pods.size */
+  podCount = 0;
   reqCPU = 0; reqMemory = 0; reqEphemeral = 0;
   nonZeroCPU = 0; nonZeroMemory = 0;
   unschedulable = false;
@@ -60,11 +62,12 @@ export class NodeInfo {
     this.allocCPU = r[CPU] ?? 0; this.allocMemory = r[MEMORY] ?? 0; this.allocEphemeral = r[EPHEMERAL] ?? 0; this.allowedPods = r[PODS] ?? 0;
   }
 
-  add(u: PodUsage): void { this.pods.set(u.key, u); this.account(u, 1); }
+  add(u: PodUsage): void { this.pods.set(u.key, u); this.podCount = this.pods.size; this.account(u, 1); }
   remove(key: string): void {
     const u = this.pods.get(key);
     if (!u) return;
     this.pods.delete(key);
+    this.podCount = this.pods.size;
     this.account(u, -1);
   }
 

@@ -12,13 +12,13 @@ const free = (node: NodeInfo, k: string): number => (node.allocatable[k] ?? 0) -
 /** The reasons a node cannot take the pod, in fitsRequest's order; empty when it fits. */
 export function fitsRequest(state: PodState, node: NodeInfo): readonly string[] {
   let reasons: string[] | undefined;
-  if (node.pods.size + 1 > node.allowedPods) reasons = ['Too many pods'];
+  if (node.podCount + 1 > node.allowedPods) reasons = ['Too many pods'];
   if (state.requestsNothing) return reasons ?? FITS;
   const { cpu, memory, ephemeral } = state;
   if (cpu > 0 && cpu > node.allocCPU - node.reqCPU) (reasons ??= []).push('Insufficient cpu');
   if (memory > 0 && memory > node.allocMemory - node.reqMemory) (reasons ??= []).push('Insufficient memory');
   if (ephemeral > 0 && ephemeral > node.allocEphemeral - node.reqEphemeral) (reasons ??= []).push('Insufficient ephemeral-storage');
-  for (const k of state.extended) if (state.requests[k] > free(node, k)) (reasons ??= []).push(`Insufficient ${k}`);
+  if (state.extended.length) for (const k of state.extended) if (state.requests[k] > free(node, k)) (reasons ??= []).push(`Insufficient ${k}`);
   return reasons ?? FITS;
 }
 
