@@ -2,7 +2,7 @@
 // @weekly, @daily, @hourly, @every <duration>), evaluated in the CronJob's time zone (UTC without one, the
 // kube-controller-manager's zone on kubeadm). The arithmetic is cron-parser's.
 
-import { CronExpressionParser } from 'cron-parser';
+import { CronExpression, CronExpressionParser } from 'cron-parser';
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
@@ -37,9 +37,14 @@ export function standardSchedule(text: string): Schedule {
   const fields = expr.split(/\s+/).filter((f) => f);
   if (fields.length !== 5) return invalid(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   try { CronExpressionParser.parse(expr, { tz: 'UTC' }); } catch (e) { return invalid((e as Error).message); }
+  // parsed once per time zone; each question resets its current date
+  const parsed = new Map<string, CronExpression>();
   return {
     next(t, tz = 'UTC') {
-      return CronExpressionParser.parse(expr, { currentDate: new Date(t), tz }).next().getTime();
+      let e = parsed.get(tz);
+      if (!e) parsed.set(tz, (e = CronExpressionParser.parse(expr, { currentDate: new Date(t), tz })));
+      else e.reset(new Date(t));
+      return e.next().getTime();
     },
   };
 }
