@@ -55,6 +55,8 @@ export interface ClusterOptions {
   serviceSubnet?: string;
   /** node IPAM's `--node-cidr-mask-size` (default 24): a /16 pod subnet holds 256 node CIDRs, the control plane's included */
   nodeCIDRMaskSize?: number;
+  /** timeline entries kept before the oldest half is summarised (default TIMELINE_LIMIT, 100,000) */
+  timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
 }
@@ -96,7 +98,7 @@ export class Cluster {
   constructor(opts: ClusterOptions = {}) {
     this.clock = new VirtualClock(opts.start ?? DEFAULT_START);
     this.rng = new Rng(opts.seed ?? 'kspec');
-    this.history = new Timeline();
+    this.history = new Timeline(opts.timelineLimit);
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
     this.runtime = new Runtime(this.clock, this.api);
@@ -198,6 +200,11 @@ export class Cluster {
 
   /** Every write and Event so far, in virtual-time order. */
   timeline(): readonly TimelineEntry[] { return this.history.entries; }
+  /** When the timeline began and how many entries it has had (its oldest are summarised past TIMELINE_LIMIT). */
+  timelineStart(): number { return this.history.start ?? this.clock.now(); }
+  timelineTotal(): number { return this.history.total; }
+  /** Each object's state when the kept entries begin (the first `snapshot` entries, one instant), then the entries: what a replay (a rollout's) reads. */
+  timelineHistory(): { entries: readonly TimelineEntry[]; snapshot: number } { return this.history.history(); }
   timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
     const r = this.api.resources.resolve(kind)!;
     return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);

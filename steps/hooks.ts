@@ -22,7 +22,6 @@ AfterStep(function (this: KspecWorld, { result, pickleStep }: ITestStepHookParam
 
 After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   if (!this.hasCluster) return;
-  const entries = this.cluster.timeline();
-  const elapsed = this.cluster.clock.now() - (entries.length ? entries[0].time : this.cluster.clock.now());
+  const elapsed = this.cluster.clock.now() - this.cluster.timelineStart();
   this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), VIRTUAL_TIME_MEDIA_TYPE);
 });

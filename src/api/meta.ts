@@ -45,13 +45,18 @@ export function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/** Structural equality of JSON-like values; a key whose value is undefined counts as absent. Allocates nothing. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as any)[k], (b as any)[k])) return false;
-  return true;
+  let defined = 0;
+  for (const k in a as any) {
+    const v = (a as any)[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!deepEqual(v, (b as any)[k])) return false;
+  }
+  for (const k in b as any) if ((b as any)[k] !== undefined) defined--;
+  return defined === 0;
 }

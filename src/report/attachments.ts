@@ -38,10 +38,11 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
   const secrets = secretValues(cluster.list('secrets'));
   const clean = (s: string) => redactText(s, secrets);
   const entries = cluster.timeline();
-  const start = entries.length ? entries[0].time : cluster.clock.now();
+  const start = cluster.timelineStart();
   const limit = ctx.timelineLimit ?? 200;
   const recent = entries.slice(-limit);
-  const header = recent.length < entries.length ? `(the last ${recent.length} of ${entries.length} entries)\n` : '';
+  const total = cluster.timelineTotal();
+  const header = recent.length < total ? `(the last ${recent.length} of ${total} entries)\n` : '';
   const out: Attachment[] = [
     { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
   ];
