@@ -4,7 +4,7 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf } from '../api/meta';
+import { KObject, clone, deepEqual, keyOf, shareUnchanged } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
 import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
@@ -266,6 +266,7 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
     }
+    shareWithStored(obj, current);
     if (deepEqual(strip(obj), strip(current))) return current as T;
     delete obj.metadata.resourceVersion;
     const stored = this.store.put(r.resource, obj) as T;
@@ -342,6 +343,15 @@ function specOf(o: KObject): unknown {
 function withoutMeta(o: KObject): unknown {
   const { metadata, ...rest } = o; void metadata;
   return rest;
+}
+
+/** shareUnchanged for a write: the parts equal to the stored version's become its own; the object and its metadata stay writable. */
+function shareWithStored(obj: any, current: any): void {
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === 'metadata') shareUnchanged(v, current.metadata);
+    else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
+  }
 }
 
 function strip(o: KObject): unknown {
