@@ -85,3 +85,15 @@ test('the per-namespace counts: rows of writes and the counts they leave', () =>
     assert.deepEqual(Object.fromEntries(cache.matchingPodsPerNode(ns, SELECTORS[0])), want, name);
   }
 });
+
+test('node label statistics: nodes carrying a key and its distinct values, through relabels and removals', () => {
+  const node = (name: string, labels: Record<string, string>) => Object.freeze({ apiVersion: 'v1', kind: 'Node', metadata: Object.freeze({ name, labels: Object.freeze(labels) }), spec: {}, status: {} }) as KObject;
+  const rows: [string, (c: SchedulerCache) => void, string, { nodes: number; values: number }][] = [
+    ['hostnames are distinct', (c) => { c.setNode(node('a', { h: 'a' })); c.setNode(node('b', { h: 'b' })); }, 'h', { nodes: 2, values: 2 }],
+    ['zones repeat', (c) => { c.setNode(node('a', { z: '1' })); c.setNode(node('b', { z: '1' })); }, 'z', { nodes: 2, values: 1 }],
+    ['a relabel moves the count', (c) => { c.setNode(node('a', { z: '1' })); c.setNode(node('b', { z: '1' })); c.setNode(node('b', { z: '2' })); }, 'z', { nodes: 2, values: 2 }],
+    ['a removed node leaves', (c) => { c.setNode(node('a', { z: '1' })); c.setNode(node('b', { z: '2' })); c.removeNode('b'); }, 'z', { nodes: 1, values: 1 }],
+    ['a key no node has', (c) => { c.setNode(node('a', { z: '1' })); }, 'h', { nodes: 0, values: 0 }],
+  ];
+  for (const [name, run, key, want] of rows) { const c = new SchedulerCache(); run(c); assert.deepEqual(c.labelStats(key), want, name); }
+});

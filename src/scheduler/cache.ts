@@ -91,6 +91,32 @@ export class SchedulerCache {
     }
   }
 
+  /** label key -> value -> how many nodes carry it (for PodTopologySpread's domain counts) */
+  private labelValues = new Map<string, Map<string, number>>();
+
+  /**
+   * How many nodes carry the label key and how many distinct values it has among them: when the two are equal
+   * (hostnames) any set of nodes has as many domains as nodes with the key, and when every node has it, as
+   * many as nodes; with no node having it, none.
+   */
+  labelStats(key: string): { nodes: number; values: number } {
+    const values = this.labelValues.get(key);
+    if (!values) return { nodes: 0, values: 0 };
+    let nodes = 0;
+    for (const n of values.values()) nodes += n;
+    return { nodes, values: values.size };
+  }
+
+  private countLabels(labels: Record<string, string> | undefined, sign: number): void {
+    for (const k in labels) {
+      let values = this.labelValues.get(k);
+      if (!values) this.labelValues.set(k, (values = new Map()));
+      const n = (values.get(labels[k]) ?? 0) + sign;
+      if (n) values.set(labels[k], n); else values.delete(labels[k]);
+      if (!values.size) this.labelValues.delete(k);
+    }
+  }
+
   /** nodes with a PreferNoSchedule taint: without any, TaintToleration scores every node alike */
   readonly preferNoScheduleNodes = new Set<string>();
 
@@ -100,6 +126,7 @@ export class SchedulerCache {
     else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
+    if (info.node?.metadata.labels !== node.metadata.labels) { this.countLabels(info.node?.metadata.labels, -1); this.countLabels(node.metadata.labels, 1); }
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
@@ -107,6 +134,7 @@ export class SchedulerCache {
   removeNode(name: string): void {
     const info = this.infos.get(name);
     if (!info) return;
+    this.countLabels(info.node?.metadata.labels, -1);
     info.node = undefined;
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
