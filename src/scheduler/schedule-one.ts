@@ -87,7 +87,8 @@ export class Algorithm {
     for (const p of this.profile.scores) {
       if (p.skip?.(state)) continue;
       p.preScore?.(state, feasible);
-      for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
+      if (p.scoreNodes) p.scoreNodes(state, feasible, scores);
+      else for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
       p.normalize?.(scores, state, feasible);
       for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * p.weight;
     }

@@ -46,6 +46,8 @@ export class NodeInfo {
   nonZeroCPU = 0; nonZeroMemory = 0;
   unschedulable = false;
   taints: readonly any[] = NO_TAINTS;
+  /** the node's labels (topology domains) */
+  labels?: Record<string, string>;
 
   constructor(readonly name: string) {}
 
@@ -54,6 +56,7 @@ export class NodeInfo {
     this._node = n;
     this.unschedulable = !!n?.spec?.unschedulable;
     this.taints = n?.spec?.taints ?? NO_TAINTS;
+    this.labels = n?.metadata.labels;
   }
 
   get allocatable(): Resources { return this._allocatable; }

@@ -12,7 +12,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
 import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
-import { PodState, unresolvable, unschedulable } from '../types';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
 import { requiredAffinityMatches } from './node-affinity';
 import { firstUntolerated } from './taint-toleration';
@@ -201,16 +201,11 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
     score(state, node) {
       const s = stateOf.get(state);
-      if (!s?.constraints.length || s.ignored.has(node.name)) return 0;
-      let total = 0;
-      const labels = node.node?.metadata.labels ?? {};
-      for (let i = 0; i < s.constraints.length; i++) {
-        const c = s.constraints[i], v = labels[c.topologyKey];
-        if (v === undefined) continue;
-        const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
-        total += cnt * s.weights[i] + (c.maxSkew - 1);
-      }
-      return Math.round(total);
+      return s ? scoreNode(s, node) : 0;
+    },
+    scoreNodes(state, nodes, scores) {
+      const s = stateOf.get(state);
+      for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreNode(s, nodes[i]) : 0;
     },
     normalize(scores, state, nodes) {
       const s = stateOf.get(state);
@@ -219,6 +214,21 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
   };
   return { preFilter, filter, score };
+}
+
+/** Score (scoring.go): per constraint, the matching pods in the node's domain x the weight + maxSkew - 1. */
+function scoreNode(s: SpreadState, node: NodeInfo): number {
+  if (!s.constraints.length || (s.ignored.size && s.ignored.has(node.name))) return 0;
+  let total = 0;
+  const labels = node.labels;
+  if (!labels) return 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i], v = labels[c.topologyKey];
+    if (v === undefined) continue;
+    const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
+    total += cnt * s.weights[i] + (c.maxSkew - 1);
+  }
+  return Math.round(total);
 }
 
 /** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */
