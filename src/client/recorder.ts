@@ -49,7 +49,7 @@ export class EventRecorder {
   private record(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
-    const aggregateKey = [component, host, obj.kind, namespace, m.name, m.uid, type, reason].join('\0');
+    const aggregateKey = `${component}\0${host ?? ''}\0${obj.kind}\0${namespace}\0${m.name}\0${m.uid ?? ''}\0${type}\0${reason}`;
     let key = `${aggregateKey}\0${message}`;
     // EventAggregate: a fresh record after the interval; past the threshold the event becomes the combined one
     const t = this.api.clock.now();
