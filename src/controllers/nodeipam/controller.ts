@@ -44,7 +44,8 @@ export class NodeIpamController extends Controller {
       this.ctx.recorder.event(node, 'Normal', CIDR_NOT_AVAILABLE, `Node ${name} status is now: ${CIDR_NOT_AVAILABLE}`, COMPONENT);
       return;
     }
-    // utilnode.PatchNodeCIDRs
-    this.api.patch('nodes', undefined, name, { spec: { podCIDR: cidr, podCIDRs: [cidr] } }, 'strategic');
+    // utilnode.PatchNodeCIDRs: spec.podCIDR and spec.podCIDRs set, the rest of the node as it is (written as an
+    // update of the version just read: the model has no concurrent writer a patch would guard against)
+    this.api.update({ ...node, spec: { ...node.spec, podCIDR: cidr, podCIDRs: [cidr] } });
   }
 }
