@@ -3,6 +3,7 @@
 // Times are CPU time of this process (user + system), so a busy machine slows them less than wall time would.
 import { createCluster, Cluster } from '../src';
 import { saveTable } from '../src/network/proxy/iptables/save';
+import { serveFigures } from './serve';
 
 const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const time = (fn: () => void) => { const t = cpu(); fn(); return cpu() - t; };
@@ -173,5 +174,6 @@ const sections: Record<string, (args: string[]) => void> = {
 };
 
 const [name, ...args] = process.argv.slice(2);
-if (!sections[name]) { console.error(`unknown section "${name}": ${Object.keys(sections).join(', ')}`); process.exit(2); }
-sections[name](args);
+if (name === 'serve') serveFigures(report).catch((e) => { console.error(e); process.exitCode = 1; });
+else if (!sections[name]) { console.error(`unknown section "${name}": serve, ${Object.keys(sections).join(', ')}`); process.exit(2); }
+else sections[name](args);

@@ -262,6 +262,7 @@ export class ApiServer {
       const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
       if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
+    if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
     // an object being deleted goes once its last finalizer is removed
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
