@@ -7,6 +7,7 @@ import { SchedulerCache } from '../src/scheduler/cache';
 import { fromMap, matches, Selector } from '../src/api/selectors';
 import { podRequests } from '../src/scheduler/plugins/resources';
 import type { KObject } from '../src/api/meta';
+import { topologyScore } from '../src/scheduler/plugins/inter-pod-affinity';
 
 const NAMESPACES = ['a', 'b', 'c'], NODES = ['n1', 'n2', 'n3'], APPS = ['web', 'db'];
 const SELECTORS: Selector[] = [fromMap({ app: 'web' }), fromMap({ app: 'db' }), fromMap({ app: 'web', tier: 'front' })];
@@ -96,4 +97,62 @@ test('node label statistics: nodes carrying a key and its distinct values, throu
     ['a key no node has', (c) => { c.setNode(node('a', { z: '1' })); }, 'h', { nodes: 0, values: 0 }],
   ];
   for (const [name, run, key, want] of rows) { const c = new SchedulerCache(); run(c); assert.deepEqual(c.labelStats(key), want, name); }
+});
+
+test('InterPodAffinity term groups equal a pass over the pods with affinity (property)', () => {
+  const api = { select: () => [] } as any;
+  const ZONES = ['z1', 'z2'];
+  const termArb = fc.record({ app: fc.nat(1), key: fc.constantFrom('zone', 'kubernetes.io/hostname') });
+  const podOp = fc.record({ op: fc.constant('add' as const), name: fc.nat(5), ns: fc.nat(1), node: fc.nat(2), app: fc.nat(1),
+    anti: fc.option(termArb, { nil: undefined }), pref: fc.option(fc.tuple(termArb, fc.integer({ min: 1, max: 100 })), { nil: undefined }) });
+  const ops = fc.array(fc.oneof(podOp,
+    fc.record({ op: fc.constant('remove' as const), name: fc.nat(5), ns: fc.nat(1) }),
+    fc.record({ op: fc.constant('relabel' as const), node: fc.nat(2), zone: fc.option(fc.nat(1), { nil: undefined }) })), { maxLength: 40 });
+  const term = (t: { app: number; key: string }) => ({ labelSelector: { matchLabels: { app: APPS[t.app] } }, topologyKey: t.key });
+  const nodeObj = (i: number, zone?: number) => Object.freeze({ apiVersion: 'v1', kind: 'Node', metadata: Object.freeze({ name: NODES[i],
+    labels: Object.freeze(zone === undefined ? { 'kubernetes.io/hostname': NODES[i] } : { 'kubernetes.io/hostname': NODES[i], zone: ZONES[zone] }) }), spec: {}, status: {} }) as KObject;
+  fc.assert(fc.property(ops, (list) => {
+    const cache = new SchedulerCache();
+    const nodes = NODES.map((_, i) => nodeObj(i, 0));
+    nodes.forEach((n) => cache.setNode(n));
+    const live = new Map<string, KObject>();
+    let uid = 0;
+    for (const o of list) {
+      if (o.op === 'relabel') { nodes[o.node] = nodeObj(o.node, o.zone); cache.setNode(nodes[o.node]); continue; }
+      const key = `${NAMESPACES[o.ns]}/p${o.name}`;
+      if (o.op === 'remove') { if (live.delete(key)) cache.removePod(key); continue; }
+      const affinity: any = {};
+      if (o.anti) affinity.podAntiAffinity = { requiredDuringSchedulingIgnoredDuringExecution: [term(o.anti)] };
+      if (o.pref) affinity.podAffinity = { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: o.pref[1], podAffinityTerm: term(o.pref[0]) }] };
+      const p = Object.freeze({ apiVersion: 'v1', kind: 'Pod', metadata: Object.freeze({ name: `p${o.name}`, namespace: NAMESPACES[o.ns], uid: `u${uid++}`, labels: { app: APPS[o.app] } }),
+        spec: Object.freeze({ nodeName: NODES[o.node], containers: [{ name: 'c' }], affinity }) }) as KObject;
+      if (live.has(key)) cache.removePod(key);
+      live.set(key, p); cache.addPod(p);
+    }
+    for (const ns of NAMESPACES) for (const app of APPS) {
+      const incoming = { metadata: { name: 'x', namespace: ns, uid: 'x', labels: { app } }, spec: {} } as KObject;
+      // the pass over the pods, as InterPodAffinity made it before the groups
+      const wantScore = new Map<string, Map<string, number>>(), wantAnti = new Set<string>();
+      for (const p of live.values()) {
+        const labels = nodes[NODES.indexOf(p.spec.nodeName)].metadata.labels!;
+        for (const t of p.spec.affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
+          if (labels[t.topologyKey] !== undefined && p.metadata.namespace === ns && t.labelSelector.matchLabels.app === app) wantAnti.add(`${t.topologyKey}=${labels[t.topologyKey]}`);
+        }
+        for (const w of p.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+          const t = w.podAffinityTerm, v = labels[t.topologyKey];
+          if (v === undefined || p.metadata.namespace !== ns || t.labelSelector.matchLabels.app !== app) continue;
+          const m = wantScore.get(t.topologyKey) ?? new Map<string, number>();
+          m.set(v, (m.get(v) ?? 0) + w.weight); wantScore.set(t.topologyKey, m);
+        }
+      }
+      const gotAnti = new Set<string>();
+      for (const g of cache.antiTerms.groups.values()) {
+        if (g.owner.metadata.namespace === ns && g.term.labelSelector.matchLabels.app === app) for (const v of g.counts.keys()) gotAnti.add(`${g.term.topologyKey}=${v}`);
+      }
+      assert.deepEqual([...gotAnti].sort(), [...wantAnti].sort());
+      const got = topologyScore(incoming, [], cache, api);
+      const flat = (m: Map<string, Map<string, number>>) => [...m].flatMap(([k, vs]) => [...vs].filter(([, n]) => n !== 0).map(([v, n]) => `${k}=${v}:${n}`)).sort();
+      assert.deepEqual(flat(got), flat(wantScore));
+    }
+  }), { numRuns: 150 });
 });

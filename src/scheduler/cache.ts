@@ -8,6 +8,8 @@ import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
 import { Selector, matches } from '../api/selectors';
 import { pvcRefs } from './plugins/volume-restrictions';
+import { AffinityTerm, TermGroups, TermRef } from './affinity-terms';
+import { HARD_POD_AFFINITY_WEIGHT, requiredAffinity, requiredAntiAffinity, weighted } from './plugins/inter-pod-affinity';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
@@ -18,6 +20,36 @@ export class SchedulerCache {
   readonly antiAffinityPods = new Set<PodUsage>();
   /** assigned pods with any pod affinity or anti-affinity term (PodsWithAffinity, for InterPodAffinity's Score) */
   readonly affinityPods = new Set<PodUsage>();
+  /** existing pods' required anti-affinity terms (InterPodAffinity's PreFilter) */
+  readonly antiTerms = new TermGroups();
+  /** existing pods' terms that score an incoming pod they match: required affinity (HardPodAffinityWeight),
+   *  preferred affinity (+weight) and preferred anti-affinity (-weight) (InterPodAffinity's PreScore) */
+  readonly scoreTerms = new TermGroups();
+  /** pod -> its parts in the term groups */
+  private termRefs = new Map<PodUsage, [TermGroups, TermRef][]>();
+
+  private countTerms(u: PodUsage, sign: 1 | -1): void {
+    if (sign < 0) { for (const [set, ref] of this.termRefs.get(u) ?? []) set.remove(ref); this.termRefs.delete(u); return; }
+    const pod = u.pod;
+    if (!pod || !hasPodAffinity(pod)) return;
+    const labels = this.infos.get(u.node)?.node?.metadata.labels;
+    const refs: [TermGroups, TermRef][] = [];
+    const add = (set: TermGroups, term: AffinityTerm, weight: number) => refs.push([set, set.add(term, pod, weight, labels?.[term.topologyKey])]);
+    for (const t of requiredAntiAffinity(pod)) add(this.antiTerms, t, 0);
+    for (const t of requiredAffinity(pod)) add(this.scoreTerms, t, HARD_POD_AFFINITY_WEIGHT);
+    for (const [t, w] of weighted(pod.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1)) add(this.scoreTerms, t, w);
+    for (const [t, w] of weighted(pod.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1)) add(this.scoreTerms, t, w);
+    this.termRefs.set(u, refs);
+  }
+
+  /** The node's labels changed (or it came or went): its pods' terms are counted under its new topology values. */
+  private recountTerms(info: NodeInfo, change: () => void): void {
+    const pods = [...info.pods.values()].filter((u) => this.termRefs.has(u));
+    for (const u of pods) this.countTerms(u, -1);
+    change();
+    for (const u of pods) this.countTerms(u, 1);
+  }
+
   /** image name -> the nodes whose status lists it (ImageLocality's spread) */
   private imageNodes = new Map<string, Set<string>>();
 
@@ -126,7 +158,10 @@ export class SchedulerCache {
     else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
-    if (info.node?.metadata.labels !== node.metadata.labels) { this.countLabels(info.node?.metadata.labels, -1); this.countLabels(node.metadata.labels, 1); }
+    if (info.node?.metadata.labels !== node.metadata.labels) {
+      this.countLabels(info.node?.metadata.labels, -1); this.countLabels(node.metadata.labels, 1);
+      this.recountTerms(info, () => { info.node = node; });
+    }
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
@@ -135,7 +170,7 @@ export class SchedulerCache {
     const info = this.infos.get(name);
     if (!info) return;
     this.countLabels(info.node?.metadata.labels, -1);
-    info.node = undefined;
+    this.recountTerms(info, () => { info.node = undefined; });
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
     this.nodeList = this.nodeList.filter((n) => n !== info);
@@ -165,6 +200,7 @@ export class SchedulerCache {
     this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
     if (hasPodAffinity(pod)) this.affinityPods.add(u);
+    this.countTerms(u, 1);
   }
 
   removePod(key: string): boolean {
@@ -179,6 +215,7 @@ export class SchedulerCache {
     this.countClaims(u.pod, -1);
     this.antiAffinityPods.delete(u);
     this.affinityPods.delete(u);
+    this.countTerms(u, -1);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
