@@ -8,10 +8,10 @@ import { badInputProperty } from './fuzz/bad-input';
 
 const SEED = 20261207;
 
-test('fault sequences keep the controllers\' invariants (fast-check, 40 sequences)', () => {
-  fc.assert(faultProperty(), { seed: SEED, numRuns: 40, endOnFailure: true });
+test('fault sequences keep the controllers\' invariants (fast-check, 200 sequences)', () => {
+  fc.assert(faultProperty(), { seed: SEED, numRuns: 200, endOnFailure: true });
 });
 
-test('bad input is refused with a real message or stored well-typed (fast-check, 200 inputs)', () => {
-  fc.assert(badInputProperty(), { seed: SEED, numRuns: 200 });
+test('bad input is refused with a real message or stored well-typed (fast-check, 300 inputs)', () => {
+  fc.assert(badInputProperty(), { seed: SEED, numRuns: 300 });
 });

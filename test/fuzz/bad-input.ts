@@ -12,6 +12,7 @@ import { ConvergeError } from '../../src/runtime/runtime';
 import { GoType, kindType } from '../../src/apiserver/decode/types';
 import { decodeJSON } from '../../src/apiserver/decode/json';
 import { jsIsm } from './js-isms';
+import { isStatusError } from '../../src/api/errors';
 
 interface Base { apiVersion: string; kind: string; resource: string; obj: any }
 
@@ -202,8 +203,8 @@ export function runBadInput(input: BadInput, seed = 1): BadResult {
     if (input.door === 'api') {
       const shape = SHAPES[input.shape];
       const body = shape === 'kind' || shape === 'apiVersion' || shape === 'huge' || shape === 'infinity' ? load(shaped(obj, input)) as any : obj;
-      try { c.api.create(body); } catch (e: any) {
-        if (e?.name !== 'StatusError') throw e;
+      try { c.api.create(body); } catch (e) {
+        if (!isStatusError(e)) throw e;
         exitCode = 1; stderr = e.message;
       }
       c.converge();
