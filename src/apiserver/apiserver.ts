@@ -58,6 +58,8 @@ export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
+  /** Whether a controller's reconcile is writing (the runtime sets it): the control plane's writes are not measured. */
+  reconciling = false;
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
@@ -110,7 +112,8 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const bytes = checkRequestBody(input);
+    // a controller's object is not measured: its size is its user's, measured when that was written
+    const bytes = this.reconciling ? 0 : checkRequestBody(input);
     const obj = this.decode(r, input, { kind: 'body' }, opts) as T;
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
@@ -236,7 +239,7 @@ export class ApiServer {
   private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
     const r = this.resourceOf(input);
     // a status written by the control plane is not measured: only a patch can grow an object past etcd's limit
-    const bytes = body.kind === 'body' && !statusOnly ? checkRequestBody(input) : undefined;
+    const bytes = body.kind === 'body' && !statusOnly ? (this.reconciling ? 0 : checkRequestBody(input)) : undefined;
     // decoded first: nothing below reads a value of the wrong type
     const decoded = statusOnly ? undefined : this.decode(r, input, body, opts);
     const given = isObject((decoded ?? input).metadata) ? (decoded ?? input).metadata : {};

@@ -65,6 +65,7 @@ export class Runtime {
         this.syncs++;
         const previous = this.api.actor;
         this.api.actor = item.worker.name;
+        this.api.reconciling = true;
         this.queue.start(item);
         try {
           item.worker.sync(item.key);
@@ -84,6 +85,7 @@ export class Runtime {
         } finally {
           this.queue.done();
           this.api.actor = previous;
+          this.api.reconciling = false;
         }
       }
     } finally {
