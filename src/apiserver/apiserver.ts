@@ -15,7 +15,7 @@ import type { Rng } from '../runtime/random';
 import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { generateName } from './names';
-import { mergePatch, strategicMergePatch } from './patch';
+import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 
 /** Resources whose metadata.generation tracks spec changes. */
@@ -348,33 +348,22 @@ function strip(o: KObject): unknown {
 
 function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
-export interface JsonPatchOp { op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy'; path: string; value?: unknown; from?: string }
-
-/** RFC 6902, enough for kubectl patch --type=json. */
-function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
-  const doc: any = clone(target);
-  const parse = (p: string) => p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const op of ops) {
-    const path = parse(op.path);
-    const last = path.pop()!;
-    let parent = doc;
-    for (const p of path) {
-      parent = parent?.[p];
-      if (parent === undefined) throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`);
-    }
-    if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
-    else if (op.op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, clone(op.value));
-    else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
-  }
-  return doc;
-}
-
 /** The object a patch of the given type makes of the current one, at the current resourceVersion. */
 export function patched<T extends KObject>(current: T, patch: unknown, type: PatchType): T {
   let next: any;
   if (type === 'merge') next = mergePatch(current, patch);
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
-  else next = applyJsonPatch(current, patch as JsonPatchOp[]);
+  else next = jsonPatched(current, patch);
   next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
+}
+
+/** A JSON patch as the apiserver answers it: 400 for a body that is no patch, one 422 for any operation that fails. */
+function jsonPatched<T extends KObject>(current: T, patch: unknown): T {
+  try { return applyJsonPatch(current, patch); } catch (e) {
+    if (e instanceof JsonPatchDecodeError) throw badRequest(e.message);
+    // NewGenericServerResponse(422, ...) keeps none of the library's text; the error's cause has it for a reader of the model
+    if (e instanceof JsonPatchError) throw Object.assign(new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request'), { cause: e });
+    throw e;
+  }
 }
