@@ -6,8 +6,8 @@
 
 import { KObject, clone, deepEqual, keyOf } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
-import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
+import { StatusError, alreadyExists, badRequest, conflict, field, forbidden, invalid, notFound } from '../api/errors';
+import { Selector, parseLabelSelector, parseFieldSelector, matchesFields, fromLabelSelector, selectorToString } from '../api/selectors';
 import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
@@ -17,6 +17,7 @@ import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { evictPod } from './eviction';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
@@ -44,13 +45,19 @@ export interface DeleteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
+const SCALE: ResourceInfo = { kind: 'Scale', resource: 'scale', singular: 'scale', short: [], group: 'autoscaling', version: 'v1', namespaced: true };
+/** Resources with a scale subresource (autoscaling/v1 Scale). */
+export const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+/** The pod subresources a client connects to (the apiserver proxies them to the pod's kubelet). */
+export type ConnectSubresource = 'exec' | 'attach' | 'portforward' | 'log' | 'proxy';
+
 /**
  * A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise);
  * warn receives the warnings the response carries (kubectl prints them as `Warning: …`).
  */
 export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void }
 /** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
-export interface PatchOptions extends WriteOptions { subresource?: 'status' }
+export interface PatchOptions extends WriteOptions { subresource?: 'status' | 'scale' }
 
 export class ApiServer {
   readonly strategies = new StrategyRegistry();
@@ -97,7 +104,8 @@ export class ApiServer {
     return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
   }
 
-  watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }
+  /** Watches a resource (all namespaces; a handler filters); the result stops the watch. */
+  watch(resource: string, handler: WatchHandler, _opts: { namespace?: string } = {}): () => void { return this.store.watch(this.info(resource).resource, handler); }
 
   /** Watches every custom resource, served now or later (what a dynamic informer factory gives the GC). */
   watchCustomResources(handler: WatchHandler): void {
@@ -165,11 +173,51 @@ export class ApiServer {
     return stored;
   }
 
-  /** PATCH, of the object or (subresource `status`) of its status only. */
+  /** PATCH, of the object, of its status only (subresource `status`), or of its Scale (subresource `scale`). */
   patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+    if (opts.subresource === 'scale') {
+      const scale = patched(this.getScale(resource, namespace, name), patch, type);
+      return this.updateScale(resource, namespace, name, scale.spec?.replicas, opts) as T;
+    }
     return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
+  }
+
+  /** GET <resource>/scale: the autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet (pkg/registry/apps/deployment/storage ScaleREST). */
+  getScale(resource: string, namespace: string | undefined, name: string): KObject {
+    const r = this.info(resource);
+    if (!SCALABLE.has(r.resource)) throw notFound({ ...r, resource: `${r.resource}/scale` }, name);
+    const o = this.get(resource, namespace, name);
+    const { name: n, namespace: ns, uid, resourceVersion, creationTimestamp } = o.metadata;
+    const sel = o.spec?.selector;
+    const selector = sel ? selectorToString(fromLabelSelector(sel)) : undefined;
+    return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: n, namespace: ns, uid, resourceVersion, creationTimestamp },
+      spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) } };
+  }
+
+  /** PUT <resource>/scale: only spec.replicas changes. */
+  updateScale(resource: string, namespace: string | undefined, name: string, replicas: unknown, opts: WriteOptions = {}): KObject {
+    const current = this.get(resource, namespace, name);
+    this.getScale(resource, namespace, name);
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
+      throw invalid(SCALE, name, [replicas === undefined ? field.required('spec.replicas') : field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
+    }
+    const next = clone(current);
+    next.spec = { ...next.spec, replicas };
+    this.write(next, false, opts);
+    return this.getScale(resource, namespace, name);
+  }
+
+  /** POST pods/eviction: the pod is deleted unless a PodDisruptionBudget refuses (src/apiserver/eviction.ts). */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): KObject { return evictPod(this, namespace, name, opts); }
+
+  /**
+   * A connection to a pod's subresource (exec, attach, portforward, log, proxy), which the apiserver proxies to the
+   * pod's kubelet: the pod the kubelet serves it for. The request's method is what RBAC's verb is made of.
+   */
+  connect(namespace: string | undefined, name: string, _subresource: ConnectSubresource, _method: 'GET' | 'POST' = 'GET'): KObject {
+    return this.get('pods', namespace, name);
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */

@@ -10,6 +10,10 @@ import { objKey } from '../../api/meta';
 
 export interface UserInfo { name: string; groups: string[] }
 
+/**
+ * authorizer.AttributesRecord: a resource request (verb, API group, resource, subresource, namespace, name;
+ * no namespace is the cluster scope) or, with `path` set, a non-resource request (`/healthz`, `/api`).
+ */
 export interface Attributes {
   user: UserInfo;
   verb: string;
@@ -18,6 +22,8 @@ export interface Attributes {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** a non-resource request's URL path */
+  path?: string;
 }
 
 /** The groups the authenticator adds: every authenticated user, and service accounts' own groups. */
@@ -31,9 +37,14 @@ export function withDefaultGroups(name: string, groups: string[]): UserInfo {
 
 const has = (list: string[] | undefined, v: string): boolean => !!list && (list.includes('*') || list.includes(v));
 
+/** NonResourceURLMatches: `*` is every path, a trailing `*` a prefix. */
+const urlMatches = (urls: string[] | undefined, path: string): boolean =>
+  !!urls && urls.some((u) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1))));
+
 /** RuleAllows */
 export function ruleAllows(a: Attributes, rule: any): boolean {
   if (!has(rule.verbs, a.verb)) return false;
+  if (a.path !== undefined) return urlMatches(rule.nonResourceURLs, a.path);
   if (!has(rule.apiGroups, a.apiGroup)) return false;
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const resources: string[] = rule.resources ?? [];
@@ -110,6 +121,7 @@ export class RBACAuthorizer {
 
 /** The Forbidden text: `User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
 export function forbiddenReason(a: Attributes): string {
+  if (a.path !== undefined) return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} path ${JSON.stringify(a.path)}`;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const scope = a.namespace ? `in the namespace ${JSON.stringify(a.namespace)}` : 'at the cluster scope';
   return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} resource ${JSON.stringify(res)} in API group ${JSON.stringify(a.apiGroup)} ${scope}`;

@@ -24,7 +24,14 @@ export const authCanI: Command = {
     if (ctx.flag('list')) return list(ctx, user, namespace);
     if (ctx.args.length < 2) throw new KubectlFailure("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
     const verb = ctx.args[0];
-    let [word, name] = ctx.args[1].split('/');
+    if (ctx.args[1].startsWith('/')) {
+      // a non-resource URL: `kubectl auth can-i get /healthz`
+      const allowed = authorizerFor(ctx.cluster.api).authorize({ user, verb, apiGroup: '', resource: '', path: ctx.args[1] });
+      if (!ctx.flag('quiet')) ctx.out(allowed ? 'yes\n' : 'no\n');
+      if (!allowed) throw new KubectlFailure('', 1);
+      return;
+    }
+    let [word, name] = ctx.args[1].split(/\/(.*)/s);
     if (ctx.args[2]) name = ctx.args[2];
     // `*` asks about every resource (of every group)
     const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : ctx.resources.resolve(word);

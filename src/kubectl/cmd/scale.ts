@@ -5,9 +5,8 @@ import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { clone } from '../../api/meta';
-import { record, RECORD_FLAG } from '../record';
-
-const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+import { record, RECORD_FLAG, CHANGE_CAUSE_ANNOTATION } from '../record';
+import { SCALABLE } from '../../apiserver/apiserver';
 
 export const scale: Command = {
   path: 'kubectl scale',
@@ -32,18 +31,23 @@ export const scale: Command = {
       const r = ctx.api.info(w.resource);
       try {
         if (!SCALABLE.has(r.resource)) throw new CmdError(`cannot use scale on ${r.group ? `${r.group}/${r.version}` : r.version}, Kind=${r.kind}`);
-        const cur = ctx.api.get(w.resource, w.ns, w.name);
+        const cur = ctx.api.get(w.resource, w.ns, w.name); // the resource builder's GET
         const expected = ctx.flag<number>('current-replicas');
-        if (expected >= 0 && (cur.spec?.replicas ?? 1) !== expected) {
-          throw new CmdError(`Expected replicas to be ${expected}, was ${cur.spec?.replicas ?? 1}`);
+        if (expected >= 0) {
+          // ScaleSimple with a precondition: GET the Scale, check it, PUT it back
+          const s = ctx.api.getScale(w.resource, w.ns, w.name);
+          if (s.spec.replicas !== expected) throw new CmdError(`Expected replicas to be ${expected}, was ${s.spec.replicas}`);
+          ctx.api.updateScale(w.resource, w.ns, w.name, replicas);
+        } else {
+          ctx.api.patch(w.resource, w.ns, w.name, { spec: { replicas } }, 'merge', { subresource: 'scale' });
         }
-        const next = clone(cur);
-        next.spec.replicas = replicas;
-        const scaled = ctx.api.update(next);
         // MakeRecordMergePatch: the change-cause goes in a second write, after the scale
-        const recorded = clone(scaled);
+        const recorded = clone(cur);
         record(ctx, recorded);
-        if (recorded.metadata.annotations !== scaled.metadata.annotations) ctx.api.update(recorded);
+        const cause = recorded.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION];
+        if (cause !== undefined && cause !== cur.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION]) {
+          ctx.api.patch(w.resource, w.ns, w.name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: cause } } }, 'merge');
+        }
         ctx.out(ctx.flag('output') === 'name' ? `${kindName(r)}/${w.name}\n` : `${kindName(r)}/${w.name} scaled\n`);
       } catch (e) { ctx.errors.push(e); }
     }
