@@ -4,7 +4,7 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf } from '../api/meta';
+import { KObject, clone, deepEqual, keyOf, setKey } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, field, forbidden, invalid, notFound } from '../api/errors';
 import { Selector, parseLabelSelector, parseFieldSelector, matchesFields, fromLabelSelector, selectorToString } from '../api/selectors';
@@ -375,7 +375,7 @@ function cloneUnfrozen<T>(o: T): T {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
   if (Array.isArray(o)) return o.map(cloneUnfrozen) as T;
   const out: any = {};
-  for (const k in o) out[k] = cloneUnfrozen((o as any)[k]);
+  for (const k in o) setKey(out, k, cloneUnfrozen((o as any)[k]));
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Patches as the apiserver applies them: JSON merge patch (RFC 7386) and strategic merge patch, where lists
 // with a patch merge key (containers by name, ports by containerPort, ...) merge item by item, and JSON patch.
 
-import { clone } from '../api/meta';
+import { clone, hasKey, setKey } from '../api/meta';
 
 /** Lists merged by key in a strategic merge patch (from the `patchMergeKey` tags of k8s.io/api). */
 const MERGE_KEYS: Record<string, string> = {
@@ -17,7 +17,7 @@ export function mergePatch(target: any, patch: any): any {
   const out = target && typeof target === 'object' && !Array.isArray(target) ? clone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else setKey(out, k, mergePatch(hasKey(out, k) ? out[k] : undefined, v));
   }
   return out;
 }
@@ -32,8 +32,8 @@ export function strategicMergePatch(target: any, patch: any, fieldName = ''): an
     const order = (patch as any)[`$setElementOrder/${k}`];
     if (v === null) delete out[k];
     else if (v && typeof v === 'object' && !Array.isArray(v) && (v as any).$patch === 'replace') {
-      const { $patch, ...rest } = v as any; void $patch; out[k] = clone(rest);
-    } else out[k] = strategicMergePatch(out[k], v, k);
+      const { $patch, ...rest } = v as any; void $patch; setKey(out, k, clone(rest));
+    } else setKey(out, k, strategicMergePatch(hasKey(out, k) ? out[k] : undefined, v, k));
     if (Array.isArray(order) && Array.isArray(out[k])) out[k] = reorder(out[k], order);
   }
   // a list whose items only moved comes with its order alone
@@ -99,10 +99,10 @@ export function threeWayMergePatch(original: any, modified: any, current: any, f
   const cur = isMap(current) ? current : {};
   for (const [k, mv] of Object.entries(modified ?? {})) {
     if (mv === undefined) continue;
-    const cv = cur[k], ov = orig[k];
+    const cv = hasKey(cur, k) ? cur[k] : undefined, ov = hasKey(orig, k) ? orig[k] : undefined;
     if (isMap(mv) && isMap(cv)) {
       const sub = threeWayMergePatch(ov, mv, cv, k, strategic);
-      if (!isEmptyPatch(sub)) patch[k] = sub;
+      if (!isEmptyPatch(sub)) setKey(patch, k, sub);
     } else if (strategic && Array.isArray(mv) && Array.isArray(cv) && listKey(k, mv, cv)) {
       const key = listKey(k, mv, cv)!;
       const items: any[] = [];
@@ -122,10 +122,10 @@ export function threeWayMergePatch(original: any, modified: any, current: any, f
         patch[`$setElementOrder/${k}`] = mv.map((x: any) => ({ [key]: x[key] }));
         if (items.length) patch[k] = items;
       }
-    } else if (!deepEq(mv, cv)) patch[k] = clone(mv);
+    } else if (!deepEq(mv, cv)) setKey(patch, k, clone(mv));
   }
   for (const k of Object.keys(orig)) {
-    if (modified?.[k] === undefined && cur[k] !== undefined) patch[k] = null;
+    if (!(modified && hasKey(modified, k) && modified[k] !== undefined) && hasKey(cur, k) && cur[k] !== undefined) setKey(patch, k, null);
   }
   void fieldName;
   return patch;
@@ -178,9 +178,8 @@ export function decodeJsonPatch(body: unknown): JsonPatchOp[] {
 
 type Container = Record<string, unknown> | unknown[];
 const isContainer = (v: unknown): v is Container => !!v && typeof v === 'object';
-const own = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
-/** Sets a member as JSON decoding would, `__proto__` included (a plain assignment would change the prototype). */
-const setMember = (o: Record<string, unknown>, k: string, v: unknown): void => { Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); };
+const own = hasKey;
+const setMember = setKey;
 
 /** RFC 6901: `~1` is `/`, then `~0` is `~`. */
 const decodeKey = (k: string): string => k.replace(/~1/g, '/').replace(/~0/g, '~');
