@@ -68,6 +68,11 @@ export class Kubelets extends Controller {
     const node = ev.object, name = node.metadata.name!;
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
     if (this.agents.has(name)) return;
+    // a Node registering is its kubelet starting (registerWithAPIServer): under a name seen before, a new machine
+    // whose runtime holds none of the pods still bound to the name, so they get new sandboxes, and IPs from the
+    // Node's new podCIDR, as the kubelet syncs them
+    this.stopped.delete(name);
+    for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
     this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } });
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
