@@ -151,7 +151,6 @@ test('DefaultTolerationSeconds admission (defaulttolerationseconds/admission_tes
 });
 
 test('a node that failed, was removed and joins again: new podCIDR, its pods in new sandboxes with IPs of the new range, EndpointSlices follow', () => {
-  const { createCluster } = require('../src/cluster');
   const c = createCluster({ nodes: 2, seed: 'rejoin' });
   c.kubectl('create deployment web --image=nginx --replicas=4');
   c.kubectl('expose deployment web --port=80');
