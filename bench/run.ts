@@ -97,7 +97,7 @@ for (const nodes of [3, 100, 1000]) {
 
 // 4. the large converge
 if (!quick) {
-  const c: Cluster = createCluster({ nodes: 1000, timeline: false });
+  const c: Cluster = createCluster({ nodes: 1000, timeline: false, maxObjects: 100_000 });
   const syncs0 = c.runtime.syncs;
   const t = time(() => c.apply(deployment('big', 30000)));
   const running = c.list('pods').filter((p) => p.status?.phase === 'Running').length;

@@ -154,7 +154,7 @@ test('valid objects of every kind are accepted', () => {
 
 // ValidateJobSpecUpdate's validateCompletions and ValidateOwnerReferences
 test('Job completions: immutable except an Indexed Job changing them with parallelism', () => {
-  const { validateJob } = require('../src/api/validation/batch');
+  const { validateJob } = require('../src/api/validation/batch') as typeof import('../src/api/validation/batch');
   const tpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox' }] } };
   const job = (spec: any) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { selector: { matchLabels: { a: 'b' } }, template: tpl, ...spec } });
   const rows: [string, any, any, string[]][] = [
@@ -171,7 +171,7 @@ test('Job completions: immutable except an Indexed Job changing them with parall
 });
 
 test('ValidateOwnerReferences', () => {
-  const { validateOwnerReferences } = require('../src/api/validation/meta');
+  const { validateOwnerReferences } = require('../src/api/validation/meta') as typeof import('../src/api/validation/meta');
   const full = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u1' };
   const rows: [string, any[], string[]][] = [
     ['complete', [full], []],

@@ -18,6 +18,7 @@ import { generateName } from './names';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 import { evictPod } from './eviction';
+import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
@@ -63,6 +64,8 @@ export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
+  /** How many pods (and claims) the cluster holds before creates are refused (src/apiserver/capacity.ts). */
+  maxObjects = DEFAULT_MAX_OBJECTS;
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
 
@@ -123,6 +126,7 @@ export class ApiServer {
     const generated = !meta.name && meta.generateName ? generateName(meta.generateName, this.rng) : undefined;
     const clientUid = meta.uid;
     this.checkNamespace(r, meta.namespace, meta.name || meta.generateName || '');
+    checkCapacity(this, r, meta.name || meta.generateName || '');
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
