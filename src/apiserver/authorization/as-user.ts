@@ -6,7 +6,8 @@
 //   POST: create; PUT: update; PATCH: patch; DELETE: delete;
 //   subresources as `resource/subresource`: status, scale, binding, eviction, and the connections proxied to the
 //   kubelet (exec, attach, portforward: the method's verb, get for a WebSocket, create for SPDY; log: get).
-// The requests the apiserver makes for itself inside one (admission reading a ServiceAccount, the eviction
+// An HTTP request is described by src/apiserver/authorization/request-info.ts (RequestInfoFactory) and authorized
+// by the same authorize(). The requests the apiserver makes for itself inside one (admission reading a ServiceAccount, the eviction
 // storage updating a budget) are not checked, nor are those of controllers, the scheduler and the kubelets.
 
 import { ApiServer, ConnectSubresource, DeleteOptions, ListOptions, PatchOptions, PatchType, WriteOptions, patched } from '../apiserver';
