@@ -23,11 +23,11 @@ test('a million of anything stops at the model limit, with FailedCreate naming i
     ['job', (c) => c.apply(job(1_000_000)), 'job-name=big'],
   ];
   for (const [name, make, selector] of rows) {
-    const c = createCluster({ nodes: 2, seed: `huge-${name}`, maxObjects: 600 });
+    const c = createCluster({ nodes: 2, seed: `huge-${name}`, maxObjects: 300 });
     make(c);
     c.advance('5s');
-    assert.equal(c.list('pods', { labelSelector: selector }).length, 600, name);
-    const refused = c.list('events').filter((e: any) => e.reason === 'FailedCreate' && e.message.includes('holds at most 600 pods'));
+    assert.equal(c.list('pods', { labelSelector: selector }).length, 300, name);
+    const refused = c.list('events').filter((e: any) => e.reason === 'FailedCreate' && e.message.includes('holds at most 300 pods'));
     assert.ok(refused.length > 0, `${name}: FailedCreate names the limit`);
     // running pods are bounded by the nodes' capacity: 110 a node
     assert.equal(c.list('pods', { labelSelector: selector }).filter((p: any) => p.status.phase === 'Running').length, 220, name);
