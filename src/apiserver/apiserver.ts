@@ -107,8 +107,11 @@ export class ApiServer {
     return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
   }
 
-  /** Watches a resource (all namespaces; a handler filters); the result stops the watch. */
-  watch(resource: string, handler: WatchHandler, _opts: { namespace?: string } = {}): () => void { return this.store.watch(this.info(resource).resource, handler); }
+  /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
+  watch(resource: string, handler: WatchHandler, opts: { namespace?: string } = {}): () => void {
+    const r = this.info(resource), ns = r.namespaced ? opts.namespace : undefined;
+    return this.store.watch(r.resource, ns ? (ev) => { if (ev.object.metadata.namespace === ns) handler(ev); } : handler);
+  }
 
   /** Watches every custom resource, served now or later (what a dynamic informer factory gives the GC). */
   watchCustomResources(handler: WatchHandler): void {

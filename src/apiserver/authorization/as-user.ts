@@ -98,8 +98,7 @@ function handlers(target: ApiServer, user: UserInfo): Handlers {
     select: (resource: string, opts: ListOptions = {}) => { ok({ verb: 'list', resource, namespace: opts.namespace }); return target.select(resource, opts); },
     watch: (resource: string, handler: WatchHandler, opts: { namespace?: string } = {}) => {
       ok({ verb: 'watch', resource, namespace: opts.namespace });
-      const ns = target.info(resource).namespaced ? opts.namespace : undefined;
-      return target.watch(resource, ns ? (ev) => { if (ev.object.metadata.namespace === ns) handler(ev); } : handler, opts);
+      return target.watch(resource, handler, opts);
     },
     watchCustomResources: () => { throw new Error('watchCustomResources is for the garbage collector, not for clients'); },
     create: (o: KObject, opts?: WriteOptions) => {
