@@ -209,3 +209,18 @@ roleRef: {kind: Role, name: evictor, apiGroup: rbac.authorization.k8s.io}
   evictor.evict('default', 'web');
   assert.ok(c.api.get('pods', 'default', 'web').metadata.deletionTimestamp, 'the evicted pod is being deleted');
 });
+
+test('watch: authorized as watch, kept to its namespace, stopped by its result', () => {
+  const c = cluster();
+  const { asUser } = require('../src/apiserver/authorization/as-user');
+  const { withDefaultGroups } = require('../src/apiserver/authorization/rbac');
+  const dev = asUser(c.api, withDefaultGroups('dev', []));
+  assert.throws(() => dev.watch('configmaps', () => {}), /User "dev" cannot watch resource "configmaps" in API group "" at the cluster scope/);
+  const seen: string[] = [];
+  const stop = dev.watch('configmaps', (ev: any) => seen.push(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`), { namespace: 'default' });
+  c.kubectl('create configmap a -n default');
+  c.kubectl('create configmap b -n team');
+  stop();
+  c.kubectl('create configmap c -n default');
+  assert.deepEqual(seen, ['default/a']);
+});
