@@ -309,3 +309,23 @@ roleRef: {kind: ClusterRole, name: ns-admin, apiGroup: rbac.authorization.k8s.io
   ];
   for (const [over, want] of rows) assert.equal(authz.authorize(a(over)), want, JSON.stringify(over));
 });
+
+test('SelfSubjectAccessReview: the decision and RBAC\'s reason', () => {
+  const { selfSubjectAccessReview } = require('../src/apiserver/authorization/access-review') as typeof import('../src/apiserver/authorization/access-review');
+  const c = createCluster({ nodes: 1, seed: 'ssar' });
+  c.kubectl('create rolebinding dev-view --clusterrole=view --user=dev --serviceaccount=default:bot');
+  const review = (user: any, spec: any) => selfSubjectAccessReview(c.api, user, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status;
+  const dev = withDefaultGroups('dev', []);
+  const bot = withDefaultGroups('system:serviceaccount:default:bot', []);
+  const admin = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+  const rows: [any, any, any][] = [
+    [dev, { resourceAttributes: { namespace: 'default', verb: 'list', resource: 'pods' } }, { allowed: true, reason: 'RBAC: allowed by RoleBinding "dev-view/default" of ClusterRole "view" to User "dev"' }],
+    [bot, { resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } }, { allowed: true, reason: 'RBAC: allowed by RoleBinding "dev-view/default" of ClusterRole "view" to ServiceAccount "bot/default"' }],
+    [dev, { resourceAttributes: { namespace: '', verb: 'list', resource: 'pods' } }, { allowed: false }],
+    [dev, { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods', subresource: 'exec' } }, { allowed: false }],
+    [admin, { resourceAttributes: { verb: 'delete', resource: 'nodes' } }, { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"' }],
+    [dev, { nonResourceAttributes: { verb: 'get', path: '/healthz' } }, { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"' }],
+    [dev, { nonResourceAttributes: { verb: 'get', path: '/metrics' } }, { allowed: false }],
+  ];
+  for (const [user, spec, want] of rows) assert.deepEqual(review(user, spec), want, JSON.stringify(spec));
+});

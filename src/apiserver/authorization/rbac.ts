@@ -112,11 +112,32 @@ export class RBACAuthorizer {
     return this.bindingsFor(user, namespace).flatMap((b) => this.rulesOf(b));
   }
 
-  authorize(a: Attributes): boolean {
-    // system:masters is always allowed (the privileged group kubeadm's admin belongs to)
-    if (a.user.groups.includes('system:masters')) return true;
-    return this.rulesFor(a.user, a.namespace).some((r) => ruleAllows(a, r));
+  authorize(a: Attributes): boolean { return this.decide(a).allowed; }
+
+  /**
+   * The decision and its reason as RBACAuthorizer.Authorize gives them: the first binding (ClusterRoleBindings,
+   * then the namespace's RoleBindings) with a rule that allows, `RBAC: allowed by ClusterRoleBinding "x" of
+   * ClusterRole "y" to User "z"`; a denial has no reason. system:masters is allowed by the privileged-group
+   * authorizer before RBAC, without one.
+   */
+  decide(a: Attributes): { allowed: boolean; reason: string } {
+    if (a.user.groups.includes('system:masters')) return { allowed: true, reason: '' };
+    for (const b of this.bindingsFor(a.user, a.namespace)) {
+      if (this.rulesOf(b).some((r) => ruleAllows(a, r))) return { allowed: true, reason: `RBAC: allowed by ${describeBinding(b, a.user)}` };
+    }
+    return { allowed: false, reason: '' };
   }
+}
+
+/** clusterRoleBindingDescriber / roleBindingDescriber, with the subject that matched (describeSubject). */
+function describeBinding(b: KObject, user: UserInfo): string {
+  const ns = b.metadata.namespace;
+  const keys = new Set([`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)]);
+  const s = (b.subjects ?? []).find((x: any) => subjectKeys(x, ns).some((k) => keys.has(k))) ?? {};
+  const subject = s.kind === 'ServiceAccount' ? `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace || ns}`)}` : `${s.kind} ${JSON.stringify(s.name)}`;
+  const ref = b.roleRef ?? {};
+  const name = ns ? `${b.metadata.name}/${ns}` : b.metadata.name;
+  return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${JSON.stringify(name)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${subject}`;
 }
 
 /** The Forbidden text: `User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
