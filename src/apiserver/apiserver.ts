@@ -184,10 +184,7 @@ export class ApiServer {
   patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-    if (opts.subresource === 'scale') {
-      const scale = patched(this.getScale(resource, namespace, name), patch, type);
-      return this.updateScale(resource, namespace, name, scale.spec?.replicas, opts) as T;
-    }
+    if (opts.subresource === 'scale') return this.updateScale(resource, namespace, name, patched(this.getScale(resource, namespace, name), patch, type), opts) as T;
     return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
   }
 
@@ -195,25 +192,22 @@ export class ApiServer {
   getScale(resource: string, namespace: string | undefined, name: string): KObject {
     const r = this.info(resource);
     if (!SCALABLE.has(r.resource)) throw notFound({ ...r, resource: `${r.resource}/scale` }, name);
-    const o = this.get(resource, namespace, name);
-    const { name: n, namespace: ns, uid, resourceVersion, creationTimestamp } = o.metadata;
-    const sel = o.spec?.selector;
-    const selector = sel ? selectorToString(fromLabelSelector(sel)) : undefined;
-    return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name: n, namespace: ns, uid, resourceVersion, creationTimestamp },
-      spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) } };
+    return scaleOf(this.get(resource, namespace, name));
   }
 
-  /** PUT <resource>/scale: only spec.replicas changes. */
-  updateScale(resource: string, namespace: string | undefined, name: string, replicas: unknown, opts: WriteOptions = {}): KObject {
+  /** PUT <resource>/scale: only spec.replicas changes; a resourceVersion given must be the object's. Answers the new Scale. */
+  updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts: WriteOptions = {}): KObject {
     const current = this.get(resource, namespace, name);
     this.getScale(resource, namespace, name);
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas) || replicas < 0) {
-      throw invalid(SCALE, name, [replicas === undefined ? field.required('spec.replicas') : field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
-    }
+    const replicas = scale?.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(SCALE, name, [field.required('spec.replicas')]);
+    if (replicas < 0) throw invalid(SCALE, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
+    const rv = scale.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) throw conflict(this.info(resource), name);
     const next = clone(current);
     next.spec = { ...next.spec, replicas };
-    this.write(next, false, opts);
-    return this.getScale(resource, namespace, name);
+    delete next.metadata.resourceVersion;
+    return scaleOf(this.write(next, false, opts));
   }
 
   /** POST pods/eviction: the pod is deleted unless a PodDisruptionBudget refuses (src/apiserver/eviction.ts). */
@@ -314,6 +308,7 @@ export class ApiServer {
       const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
       if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
+    if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
     // an object being deleted goes once its last finalizer is removed
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
@@ -421,4 +416,13 @@ function jsonPatched<T extends KObject>(current: T, patch: unknown): T {
     if (e instanceof JsonPatchError) throw Object.assign(new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request'), { cause: e });
     throw e;
   }
+}
+
+/** A workload's autoscaling/v1 Scale: spec.replicas, status.replicas and the selector as a string. */
+function scaleOf(o: KObject): KObject {
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = o.metadata;
+  const sel = o.spec?.selector;
+  const selector = sel ? selectorToString(fromLabelSelector(sel)) : '';
+  return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector && selector !== '<none>' ? { selector } : {}) } };
 }

@@ -51,7 +51,26 @@ export function authorize(api: ApiServer, a: Attributes): void {
   throw new StatusError(403, 'Forbidden', `${who} is forbidden: ${forbiddenReason(a)}`, { kind: a.resource, name: a.name ?? '', group: a.apiGroup });
 }
 
-function check(api: ApiServer, user: UserInfo, req: Request): void { authorize(api, attributesOf(api, user, req)); }
+function checkRequest(api: ApiServer, user: UserInfo, req: Request): void { authorize(api, attributesOf(api, user, req)); }
+
+/**
+ * Authorizes one request given as the served API's handlers give it, or throws its Forbidden. A namespace of ''
+ * is the cluster scope; a namespaced request without one is in 'default'.
+ */
+export function check(api: ApiServer, user: UserInfo, verb: string, resource: string, namespace: string | undefined, name: string | undefined, subresource?: string): void {
+  checkRequest(api, user, { verb, resource, subresource, namespace, name });
+}
+
+/**
+ * A connection to exec or attach: kubectl 1.30+ asks over a WebSocket (a GET, `get pods/exec`) and falls back to
+ * SPDY (a POST, `create pods/exec`) when the upgrade is refused, so a GET is let through on either verb (the
+ * served API does not speak SPDY, and answers for the fallback at once); refused both ways, the Forbidden is
+ * the create's, as kubectl prints it.
+ */
+export function authorizeConnect(api: ApiServer, user: UserInfo, method: string, namespace: string | undefined, name: string, subresource: string): void {
+  if (method === 'GET' && authorizerFor(api).authorize(attributesOf(api, user, { verb: 'get', resource: 'pods', subresource, namespace, name }))) return;
+  checkRequest(api, user, { verb: 'create', resource: 'pods', subresource, namespace, name });
+}
 
 /**
  * The impersonation filter (apiserver/pkg/endpoints/filters/impersonation.go): a requestor acting as another
@@ -90,7 +109,7 @@ const stored = (api: ApiServer, o: KObject): KObject | undefined => api.tryGet(r
 type Handlers = Partial<Record<keyof ApiServer, (...args: any[]) => unknown>>;
 
 function handlers(target: ApiServer, user: UserInfo): Handlers {
-  const ok = (req: Request) => check(target, user, req);
+  const ok = (req: Request) => checkRequest(target, user, req);
   return {
     get: (resource: string, ns: string | undefined, name: string) => { ok({ verb: 'get', resource, namespace: ns, name }); return target.get(resource, ns, name); },
     tryGet: (resource: string, ns: string | undefined, name: string) => { ok({ verb: 'get', resource, namespace: ns, name }); return target.tryGet(resource, ns, name); },
@@ -121,9 +140,9 @@ function handlers(target: ApiServer, user: UserInfo): Handlers {
     delete: (resource: string, ns: string | undefined, name: string, opts?: DeleteOptions) => { ok({ verb: 'delete', resource, namespace: ns, name }); return target.delete(resource, ns, name, opts); },
     bind: (ns: string, name: string, node: string) => { ok({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name }); return target.bind(ns, name, node); },
     getScale: (resource: string, ns: string | undefined, name: string) => { ok({ verb: 'get', resource, subresource: 'scale', namespace: ns, name }); return target.getScale(resource, ns, name); },
-    updateScale: (resource: string, ns: string | undefined, name: string, replicas: unknown, opts?: WriteOptions) => {
+    updateScale: (resource: string, ns: string | undefined, name: string, scale: KObject, opts?: WriteOptions) => {
       ok({ verb: 'update', resource, subresource: 'scale', namespace: ns, name });
-      return target.updateScale(resource, ns, name, replicas, opts);
+      return target.updateScale(resource, ns, name, scale, opts);
     },
     evict: (ns: string, name: string, opts?: DeleteOptions) => { ok({ verb: 'create', resource: 'pods', subresource: 'eviction', namespace: ns, name }); return target.evict(ns, name, opts); },
     connect: (ns: string | undefined, name: string, sub: ConnectSubresource, method: 'GET' | 'POST' = 'GET') => {

@@ -37,7 +37,7 @@ export const scale: Command = {
           // ScaleSimple with a precondition: GET the Scale, check it, PUT it back
           const s = ctx.api.getScale(w.resource, w.ns, w.name);
           if (s.spec.replicas !== expected) throw new CmdError(`Expected replicas to be ${expected}, was ${s.spec.replicas}`);
-          ctx.api.updateScale(w.resource, w.ns, w.name, replicas);
+          ctx.api.updateScale(w.resource, w.ns, w.name, { ...s, spec: { ...s.spec, replicas } });
         } else {
           ctx.api.patch(w.resource, w.ns, w.name, { spec: { replicas } }, 'merge', { subresource: 'scale' });
         }

@@ -6,7 +6,26 @@ import { formatTime } from '../../runtime/clock';
 import { printPodRow, podWide } from './pods';
 import { POLICY_COLUMNS } from './columns-policy';
 
-export interface Columns { headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[] }
+export interface Columns {
+  headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[];
+  /** the order of every column with -o wide, where the printer puts wide columns between normal ones (events) */
+  order?: string[];
+}
+
+/** The headers kubectl shows, with or without -o wide. */
+export function headersOf(cols: Columns, wide: boolean): string[] {
+  return wide ? cols.order ?? [...cols.headers, ...cols.wide] : [...cols.headers];
+}
+
+/** A row's cells, with or without -o wide, in the order of headersOf. */
+export function cellsOf(cols: Columns, o: KObject, now: number, wide: boolean): string[] {
+  const row = cols.row(o, now);
+  if (!wide) return row;
+  row.push(...(cols.wideRow ? cols.wideRow(o, now) : cols.wide.map(() => '')));
+  if (!cols.order) return row;
+  const produced = [...cols.headers, ...cols.wide];
+  return cols.order.map((h) => row[produced.indexOf(h)]);
+}
 
 const none = (s: string | undefined) => (s ? s : '<none>');
 const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
@@ -246,6 +265,7 @@ export const COLUMNS: Record<string, Columns> = {
   },
   events: {
     headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    order: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
     row: (o, now) => {
       const io = o.involvedObject ?? {};
       const last = o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp;
