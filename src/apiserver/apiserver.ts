@@ -42,6 +42,8 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   /** only delete this exact version (used by the garbage collector and the kubelet) */
   uid?: string;
+  /** dryRun=All: checked and admitted, nothing changes; the object is answered as it is */
+  dryRun?: boolean;
 }
 
 export type PatchType = 'merge' | 'strategic' | 'json';
@@ -188,10 +190,16 @@ export class ApiServer {
     return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
   }
 
+  /** GET of a subresource: `status` answers the object, `scale` its Scale. */
+  getSubresource(resource: string, namespace: string | undefined, name: string, subresource: 'status' | 'scale'): KObject {
+    return subresource === 'scale' ? this.getScale(resource, namespace, name) : this.get(resource, namespace, name);
+  }
+
   /** GET <resource>/scale: the autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet (pkg/registry/apps/deployment/storage ScaleREST). */
   getScale(resource: string, namespace: string | undefined, name: string): KObject {
     const r = this.info(resource);
-    if (!SCALABLE.has(r.resource)) throw notFound({ ...r, resource: `${r.resource}/scale` }, name);
+    // a resource without the subresource has no such path
+    if (!SCALABLE.has(r.resource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     return scaleOf(this.get(resource, namespace, name));
   }
 
@@ -227,6 +235,7 @@ export class ApiServer {
     const current = this.get<T>(resource, namespace, name);
     for (const s of this.strategies.for(r.resource)) s.admitDelete?.(current, this);
     if (opts.uid && current.metadata.uid !== opts.uid) throw conflict(r, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`);
+    if (opts.dryRun) return current;
     const grace = this.graceFor(r, current, opts);
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');

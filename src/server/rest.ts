@@ -384,10 +384,7 @@ function remove(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const opts = deleteOptions(req);
   const api = h.cluster.api;
   const shape = negotiate(req);
-  if (opts.dryRun) {
-    check(api, user, 'delete', r.resource, namespace, name);
-    return json(200, shaped(h, req, r, api.get(r.resource, namespace, name), shape));
-  }
+  if (opts.dryRun) return json(200, shaped(h, req, r, asUser(api, user).delete(r.resource, namespace, name, opts), shape));
   const result = asUser(api, user).delete(r.resource, namespace, name, opts);
   // an object the delete only marked (a graceful pod, finalizers) is answered as it is then; a removed one with Success
   const still = api.tryGet(r.resource, namespace, name);

@@ -139,6 +139,10 @@ function handlers(target: ApiServer, user: UserInfo): Handlers {
     },
     delete: (resource: string, ns: string | undefined, name: string, opts?: DeleteOptions) => { ok({ verb: 'delete', resource, namespace: ns, name }); return target.delete(resource, ns, name, opts); },
     bind: (ns: string, name: string, node: string) => { ok({ verb: 'create', resource: 'pods', subresource: 'binding', namespace: ns, name }); return target.bind(ns, name, node); },
+    getSubresource: (resource: string, ns: string | undefined, name: string, sub: 'status' | 'scale') => {
+      ok({ verb: 'get', resource, subresource: sub, namespace: ns, name });
+      return target.getSubresource(resource, ns, name, sub);
+    },
     getScale: (resource: string, ns: string | undefined, name: string) => { ok({ verb: 'get', resource, subresource: 'scale', namespace: ns, name }); return target.getScale(resource, ns, name); },
     updateScale: (resource: string, ns: string | undefined, name: string, scale: KObject, opts?: WriteOptions) => {
       ok({ verb: 'update', resource, subresource: 'scale', namespace: ns, name });

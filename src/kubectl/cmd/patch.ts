@@ -35,13 +35,14 @@ export const patch: Command = {
       if (!t.names.length) throw new CmdError('resource(s) were provided, but no name was specified');
       for (const name of t.names) {
         try {
-          const before = ctx.api.get(t.r.resource, ctx.namespace, name);
+          // the resource builder's GET, of the subresource when one is given
+          const before = subresource ? ctx.api.getSubresource(t.r.resource, ctx.namespace, name, subresource) : ctx.api.get(t.r.resource, ctx.namespace, name);
           const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic', { subresource: subresource || undefined, ...ctx.writeOptions('Warn') /* kubectl patch sends none: the server's default */ });
           // MakeRecordMergePatch: the change-cause goes in a second, merge patch
           if (ctx.flag('record')) ctx.api.patch(t.r.resource, ctx.namespace, name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) } } }, 'merge');
           // the patched object is what the server returns: a Scale for the scale subresource
           const shown = subresource === 'scale' ? 'scale.autoscaling' : kindName(t.r);
-          const same = subresource === 'scale' ? after.metadata.resourceVersion === before.metadata.resourceVersion : after === before;
+          const same = after.metadata.resourceVersion === before.metadata.resourceVersion;
           ctx.out(`${shown}/${name} patched${same ? ' (no change)' : ''}\n`);
         } catch (e) {
           // patch.go: the server refused the patch type (a custom resource has no strategic merge)

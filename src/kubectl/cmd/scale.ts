@@ -4,9 +4,8 @@
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
-import { clone } from '../../api/meta';
+import { clone, type KObject } from '../../api/meta';
 import { record, RECORD_FLAG, CHANGE_CAUSE_ANNOTATION } from '../record';
-import { SCALABLE } from '../../apiserver/apiserver';
 
 export const scale: Command = {
   path: 'kubectl scale',
@@ -27,11 +26,17 @@ export const scale: Command = {
         for (const o of ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });
       } else throw new CmdError(`resource(s) were provided, but no name was specified`);
     }
+    // the resource builder's GETs (ContinueOnError): what fails is reported after the others are scaled, and
+    // with nothing found the only error is that (scale.go RunScale)
+    const found: { w: typeof work[number]; cur: KObject }[] = [];
+    const missed: unknown[] = [];
     for (const w of work) {
+      try { found.push({ w, cur: ctx.api.get(w.resource, w.ns, w.name) }); } catch (e) { missed.push(e); }
+    }
+    if (!found.length) throw new CmdError('no objects passed to scale');
+    for (const { w, cur } of found) {
       const r = ctx.api.info(w.resource);
       try {
-        if (!SCALABLE.has(r.resource)) throw new CmdError(`cannot use scale on ${r.group ? `${r.group}/${r.version}` : r.version}, Kind=${r.kind}`);
-        const cur = ctx.api.get(w.resource, w.ns, w.name); // the resource builder's GET
         const expected = ctx.flag<number>('current-replicas');
         if (expected >= 0) {
           // ScaleSimple with a precondition: GET the Scale, check it, PUT it back
@@ -51,5 +56,6 @@ export const scale: Command = {
         ctx.out(ctx.flag('output') === 'name' ? `${kindName(r)}/${w.name}\n` : `${kindName(r)}/${w.name} scaled\n`);
       } catch (e) { ctx.errors.push(e); }
     }
+    ctx.errors.push(...missed);
   },
 };
