@@ -57,7 +57,9 @@ const ROWS: Row[] = [
   { cmd: 'get pods -A' },
   { cmd: 'get pods --show-labels' },
   { cmd: 'get rs,deploy' },
-  { cmd: 'run solo --image=busybox --restart=Never -- sleep 3600' },
+  // nginx stops on SIGTERM; a busybox `sleep` as PID 1 ignores it and would hold the drain for its 30s grace period,
+  // which the manual clock never lets pass
+  { cmd: 'run solo --image=nginx --restart=Never' },
   { cmd: 'create service clusterip web --tcp=80:80' },
   { cmd: 'expose deployment web --name=web-np --port=80 --type=NodePort' },
   { cmd: 'get services -o wide' },

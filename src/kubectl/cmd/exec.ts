@@ -1,12 +1,11 @@
 // kubectl exec (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): POD [-c CONTAINER] -- COMMAND [args...],
-// run by the node's kubelet in the running container (src/kubelet/exec). The command's exit status becomes
-// kubectl's, after "command terminated with exit code N". The user needs `get pods` and the exec connection
-// (connectStream: `get pods/exec` over a WebSocket, else `create pods/exec` over SPDY).
+// run by the node's kubelet in the running container (src/kubelet/runtime/exec.ts). The command's exit status
+// becomes kubectl's, after "command terminated with exit code N". The user needs `get pods` and the exec
+// connection (connectStream: `get pods/exec` over a WebSocket, else `create pods/exec` over SPDY).
 import type { Command } from '../context';
 import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
-import { ContainerFS } from '../../kubelet/exec/fs';
-import { runExec, ExecNotFound } from '../../kubelet/exec';
+import { runExec, ExecNotFound, ExecUnsupported } from '../../kubelet/runtime/exec';
 import { targetPod, findContainer, annotatedContainer, allContainerNames, connectStream } from './pod-target';
 
 export const exec: Command = {
@@ -43,9 +42,9 @@ export const exec: Command = {
     if (!rec || !c || c.startedAt === undefined || c.terminated) throw new CmdError(`unable to upgrade connection: container not found ("${name}")`);
     let r;
     try {
-      r = runExec({ api: ctx.cluster.api, pod, container: spec, record: c, fs: new ContainerFS(pod, name, rec.ip, kubelets.files), argv, stdin: ctx.opts.stdin });
+      r = runExec({ api: ctx.cluster.api, pod, container: spec, record: c, podIP: rec.ip, files: kubelets.files, net: kubelets.net, argv, stdin: ctx.opts.stdin });
     } catch (e) {
-      if (e instanceof ExecNotFound) throw new CmdError(e.message);
+      if (e instanceof ExecNotFound || e instanceof ExecUnsupported) throw new CmdError(e.message);
       throw e;
     }
     ctx.out(r.stdout);
