@@ -9,7 +9,7 @@ import { slowStartBatchSizes } from '../src/controllers/util/slow-start';
 const job = (parallelism: number) => `apiVersion: batch/v1
 kind: Job
 metadata: {name: big}
-spec: {parallelism: ${parallelism}, completions: ${parallelism}, template: {spec: {restartPolicy: Never, containers: [{name: a, image: busybox}]}}}`;
+spec: {parallelism: ${parallelism}, completions: ${parallelism}, template: {spec: {restartPolicy: Never, containers: [{name: a, image: busybox, command: [sleep, "3600"]}]}}}`;
 const sts = (replicas: number) => `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: db}
