@@ -29,7 +29,7 @@ import { expand } from './env';
 import { answer, Answer } from './runtime/serve';
 import * as msg from './events';
 
-interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
+interface NodeAgent { name: string; ip: string; podCIDR?: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
   /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
 
 export interface PodRecord {
@@ -75,14 +75,16 @@ export class Kubelets extends Controller {
   private onNode(ev: WatchEvent): void {
     const node = ev.object, name = node.metadata.name!;
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
-    if (this.agents.has(name)) return;
+    const known = this.agents.get(name);
+    // the node IPAM controller gives the podCIDR after the node registers
+    if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
     // a Node registering is its kubelet starting (registerWithAPIServer): under a name seen before, a new machine
     // whose runtime holds none of the pods still bound to the name, so they get new sandboxes, and IPs from the
     // Node's new podCIDR, as the kubelet syncs them
     this.stopped.delete(name);
     for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    const agent: NodeAgent = { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } };
+    const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
     this.agents.set(name, agent);
     this.addPresentImages(agent);
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
