@@ -42,7 +42,7 @@ Feature: reports never show a Secret's values
         creationTimestamp: "2024-01-01T00:00:00Z"
         name: db
         namespace: default
-        resourceVersion: "42"
+        resourceVersion: "45"
         uid: 082ffb3b-e2f3-4867-8670-f5eaa6028ccc
       type: Opaque
       """
