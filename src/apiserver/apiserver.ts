@@ -17,6 +17,8 @@ import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { canonicalizeQuantities } from '../api/schema/quantities';
+import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
 const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
@@ -119,6 +121,7 @@ export class ApiServer {
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
     checkFields(r, obj, strategies, opts);
+    decode(r, obj);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -238,6 +241,7 @@ export class ApiServer {
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
+      decode(r, obj);
     } else {
       obj = clone(input);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
@@ -249,6 +253,7 @@ export class ApiServer {
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
       checkFields(r, obj, strategies, opts);
+      decode(r, obj);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -311,6 +316,19 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
   }
   if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
   for (const f of unknown) deletePath(obj, f);
+}
+
+/**
+ * What decoding the body into the kind's type does beyond field names: quantities parsed and stored canonical; a
+ * malformed one fails the request as the decoder's error (handlers transformDecodeError).
+ */
+function decode(r: ResourceInfo, obj: KObject): void {
+  if (r.custom) return;
+  try { canonicalizeQuantities(obj); } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    const version = (obj.apiVersion ?? '').split('/').pop();
+    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: ${e.message}`);
+  }
 }
 
 /** Deletes `a.b[0].c` (a `[key]` segment is a map key) from an object. */

@@ -3,7 +3,7 @@
 // ValidateEnv, ValidateResourceRequirements), in the order the source appends errors.
 
 import { FieldError, field } from '../errors';
-import { canonicalQuantity, parseQuantity } from '../quantity';
+import { canonicalQuantity, compareQuantity, parseQuantity } from '../quantity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
 import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative } from './common';
 import { validateTopologySpreadConstraints } from './topology-spread';
@@ -236,12 +236,8 @@ export function validateResourceRequirements(res: any, f: string): FieldError[] 
   for (const [name, q] of Object.entries(limits)) errs.push(...resourceNameAndValue(name, q, `${f}.limits[${name}]`));
   for (const [name, q] of Object.entries(requests)) {
     errs.push(...resourceNameAndValue(name, q, `${f}.requests[${name}]`));
-    if (name in limits) {
-      try {
-        if (parseQuantity(q) > parseQuantity(limits[name])) {
-          errs.push(field.invalid(`${f}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
-        }
-      } catch { /* reported as a quantity error */ }
+    if (name in limits && compareQuantity(q, limits[name]) > 0) {
+      errs.push(field.invalid(`${f}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
     }
   }
   return errs;
@@ -252,12 +248,11 @@ function resourceNameAndValue(name: string, q: unknown, f: string): FieldError[]
   if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) {
     errs.push(field.invalid(f, name, 'must be a standard resource for containers'));
   }
-  try {
-    const v = parseQuantity(q as string);
-    if (v < 0) errs.push(field.invalid(f, canonicalQuantity(q as string), isNegativeQuantity));
-    // extended resources and hugepages take whole numbers (validateResourceQuantityValue)
-    else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v)) errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
-  } catch { errs.push(field.invalid(f, q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")); }
+  // quantities were parsed when the body was decoded (apiserver decode)
+  const v = parseQuantity(q as string);
+  if (v < 0) errs.push(field.invalid(f, canonicalQuantity(q as string), isNegativeQuantity));
+  // extended resources and hugepages take whole numbers (validateResourceQuantityValue)
+  else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v)) errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
   return errs;
 }
 const isNegativeQuantity = 'must be greater than or equal to 0';
