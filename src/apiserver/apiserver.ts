@@ -7,7 +7,8 @@
 import { KObject, clone, deepEqual, keyOf } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
+import { Selector, SelectorError, parseLabelSelector } from '../api/selectors';
+import { fieldSelectorFor, matchesFieldSelector } from './field-labels';
 import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
@@ -86,8 +87,11 @@ export class ApiServer {
   /** The same objects in index order, unsorted: what a controller's lister gives. */
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
-    const selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
-    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    let selector: Selector | undefined;
+    try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
+      throw e instanceof SelectorError ? badRequest(e.message) : e;
+    }
+    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
       if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
@@ -96,7 +100,7 @@ export class ApiServer {
     const items = this.store.list(r.resource, {
       namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
     }) as T[];
-    return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
+    return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
 
   watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }

@@ -6,7 +6,7 @@ import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName, Target } from '../resources';
+import { parseTargets, kindName, Target, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { COLUMNS, GENERIC, formatLabels } from '../printers/columns';
 import { customResourceColumns } from '../printers/custom-resource';
@@ -62,7 +62,7 @@ function runGet(ctx: Ctx): void {
         }
       }
     } else {
-      items.push(...ctx.api.list(t.r.resource, {
+      items.push(...listSelected(ctx.api, t.r, {
         namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
         labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
       }));

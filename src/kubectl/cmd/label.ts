@@ -4,7 +4,7 @@
 import type { Command, Ctx } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { record, RECORD_FLAG } from '../record';
 
 function makeCommand(what: 'labels' | 'annotations', path: string, past: string): Command {
@@ -39,7 +39,7 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
   for (const t of parseTargets(ctx.resources, resArgs)) {
     const objs = t.names.length ? t.names.map((n) => ({ ns: ctx.namespace, n }))
       : ctx.flag('all') || ctx.flag('selector')
-        ? ctx.api.list(t.r.resource, { namespace: t.r.namespaced ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => ({ ns: o.metadata.namespace, n: o.metadata.name! }))
+        ? listSelected(ctx.api, t.r, { namespace: t.r.namespaced ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => ({ ns: o.metadata.namespace, n: o.metadata.name! }))
         : (() => { throw new CmdError('resource(s) were provided, but no name was specified'); })();
     for (const { ns, n } of objs) {
       try {

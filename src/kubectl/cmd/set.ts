@@ -3,7 +3,7 @@
 import type { Command } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { record, RECORD_FLAG } from '../record';
 
 export const setImage: Command = {
@@ -18,7 +18,7 @@ export const setImage: Command = {
     const images = ctx.args.filter((a) => a.includes('='));
     if (!images.length) throw new KubectlFailure(`error: at least one image update is required\nSee 'kubectl set image -h' for help and examples`);
     for (const t of parseTargets(ctx.resources, resources)) {
-      const names = t.names.length ? t.names : ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => o.metadata.name!);
+      const names = t.names.length ? t.names : listSelected(ctx.api, t.r, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => o.metadata.name!);
       for (const name of names) {
         try {
           const cur = ctx.api.get(t.r.resource, ctx.namespace, name);
