@@ -5,7 +5,7 @@
 import { FieldError, field } from '../errors';
 import { canonicalQuantity, compareQuantity, parseQuantity } from '../quantity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
-import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative } from './common';
+import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative, PORT_PROTOCOLS } from './common';
 import { validateTopologySpreadConstraints } from './topology-spread';
 
 // in validateVolumeSource's order, so the second source of a volume is the one reported
@@ -14,7 +14,6 @@ const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 
   'configMap', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected',
   'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -162,7 +161,7 @@ function validateContainerPorts(ports: any[], f: string): FieldError[] {
     else for (const m of isValidPortNum(port.containerPort)) errs.push(field.invalid(`${p}.containerPort`, port.containerPort, m));
     if (port?.hostPort) for (const m of isValidPortNum(port.hostPort)) errs.push(field.invalid(`${p}.hostPort`, port.hostPort, m));
     if (!port?.protocol) errs.push(field.required(`${p}.protocol`, ''));
-    else if (!PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${p}.protocol`, port.protocol, PROTOCOLS));
+    else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
   });
   return errs;
 }
