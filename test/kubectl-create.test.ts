@@ -231,3 +231,19 @@ test('create role, binding and service: kubectl\'s validation errors', () => {
   ];
   for (const [line, want] of rows) assert.equal(run(line).out, want, line);
 });
+
+// kubectl run: --overrides as a JSON merge patch of the generated pod (cmdutil.Merge), and --dry-run=client printing
+// the pod as generated (no namespace, creationTimestamp: null, status: {})
+test('kubectl run --overrides and --dry-run=client', () => {
+  const c = createCluster({ nodes: 2, seed: 'run-overrides' });
+  const r = c.kubectl(`run a --image=nginx --overrides='{"spec":{"nodeName":"node-2","containers":[{"name":"a","image":"redis"}]}}' --dry-run=client -o json`);
+  assert.equal(r.exitCode, 0, r.stderr);
+  const pod = JSON.parse(r.stdout);
+  assert.deepEqual(pod.metadata, { creationTimestamp: null, labels: { run: 'a' }, name: 'a' });
+  assert.deepEqual(pod.status, {});
+  assert.equal(pod.spec.nodeName, 'node-2');
+  assert.deepEqual(pod.spec.containers, [{ name: 'a', image: 'redis' }]); // a merge patch replaces lists
+  assert.equal(c.kubectl(`run b --image=nginx --overrides='{"spec":{"nodeName":"node-2"}}'`).exitCode, 0);
+  assert.equal(c.get('pod', 'b').spec.nodeName, 'node-2');
+  assert.deepEqual(c.kubectl(`run x --image=nginx --overrides='{"spec":'`).stderr, 'error: Invalid JSON Patch\n');
+});
