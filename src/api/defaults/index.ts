@@ -29,6 +29,8 @@ export function registerDefaults(api: ApiServer): void {
   on('secrets', (o) => defaultSecret(o));
   on('endpoints', (o) => defaultEndpoints(o));
   on('nodes', (o) => defaultNode(o));
+  // SetDefaults_PriorityClass (pkg/apis/scheduling/v1/defaults.go)
+  on('priorityclasses', (o) => { if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; });
   api.strategies.register('namespaces', {
     default: (o) => defaultNamespace(o, false),
     admit: (op, o) => { if (op === 'CREATE') defaultNamespace(o, true); },

@@ -111,15 +111,16 @@ function printTables(ctx: Ctx, groups: Group[], wide: boolean, withKind: boolean
   const tables: string[] = [];
   for (const g of groups) {
     const cols = g.r.custom ? customResourceColumns(g.r) : COLUMNS[g.r.resource] ?? GENERIC;
-    const headers = [...cols.headers, ...(wide ? cols.wide : [])];
+    const fullWide = wide && cols.wideFullRow;
+    const headers = fullWide ? [...cols.wideHeaders!] : [...cols.headers, ...(wide ? cols.wide : [])];
     const rows: string[][] = [];
     if (allNs && g.r.namespaced) headers.unshift('NAMESPACE');
     for (const l of labelCols) headers.push(l.split('/').pop()!.toUpperCase());
     if (ctx.flag('show-labels')) headers.push('LABELS');
     if (!ctx.flag('no-headers')) rows.push(headers);
     for (const o of g.items) {
-      const row = cols.row(o, ctx.now);
-      if (wide && cols.wideRow) row.push(...cols.wideRow(o, ctx.now));
+      const row = fullWide ? cols.wideFullRow!(o, ctx.now) : cols.row(o, ctx.now);
+      if (wide && !fullWide && cols.wideRow) row.push(...cols.wideRow(o, ctx.now));
       if (withKind) row[g.r.resource === 'events' ? 3 : 0] = g.r.resource === 'events' ? row[3] : `${kindName(g.r)}/${row[0]}`;
       if (allNs && g.r.namespaced) row.unshift(o.metadata.namespace ?? '');
       for (const l of labelCols) row.push(o.metadata.labels?.[l] ?? '');
