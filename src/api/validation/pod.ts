@@ -4,6 +4,7 @@
 
 import { FieldError, field } from '../errors';
 import { canonicalQuantity, compareQuantity, parseQuantity } from '../quantity';
+import { validateNodeAffinity } from './affinity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
 import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative, PORT_PROTOCOLS } from './common';
 import { validateTopologySpreadConstraints } from './topology-spread';
@@ -39,6 +40,7 @@ export function validatePodSpec(spec: any, f: string): FieldError[] {
   errs.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${f}.restartPolicy`));
   errs.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${f}.dnsPolicy`));
   errs.push(...validateLabels(spec.nodeSelector, `${f}.nodeSelector`));
+  errs.push(...validateNodeAffinity(spec.affinity, `${f}.affinity`));
   if (spec.serviceAccountName) errs.push(...dns1123Subdomain(`${f}.serviceAccountName`, spec.serviceAccountName));
   if (spec.nodeName) errs.push(...dns1123Subdomain(`${f}.nodeName`, spec.nodeName));
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
