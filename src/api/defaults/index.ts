@@ -10,6 +10,7 @@ import { defaultService } from './service';
 import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
 import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
+import { defaultRoleBinding } from './rbac';
 import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from './pod-admission';
 
 export function registerDefaults(api: ApiServer): void {
@@ -29,6 +30,8 @@ export function registerDefaults(api: ApiServer): void {
   on('secrets', (o) => defaultSecret(o));
   on('endpoints', (o) => defaultEndpoints(o));
   on('nodes', (o) => defaultNode(o));
+  on('rolebindings', (o) => defaultRoleBinding(o));
+  on('clusterrolebindings', (o) => defaultRoleBinding(o));
   // SetDefaults_PriorityClass (pkg/apis/scheduling/v1/defaults.go)
   on('priorityclasses', (o) => { if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; });
   api.strategies.register('namespaces', {

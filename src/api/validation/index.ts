@@ -17,6 +17,7 @@ import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, 
 import { validateIngress, validateIngressClass } from './networking';
 import { validatePodDisruptionBudget } from './policy';
 import { validateResourceQuota } from './quota';
+import { validateRoleBinding } from './rbac';
 
 type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 
@@ -48,6 +49,8 @@ export const VALIDATORS: Record<string, Validator> = {
   ingressclasses: validateIngressClass,
   poddisruptionbudgets: validatePodDisruptionBudget,
   resourcequotas: validateResourceQuota,
+  rolebindings: (o, old) => validateRoleBinding(o, old, true),
+  clusterrolebindings: (o, old) => validateRoleBinding(o, old, false),
 };
 
 export function registerValidation(api: ApiServer): void {
