@@ -247,3 +247,17 @@ test('kubectl run --overrides and --dry-run=client', () => {
   assert.equal(c.get('pod', 'b').spec.nodeName, 'node-2');
   assert.deepEqual(c.kubectl(`run x --image=nginx --overrides='{"spec":'`).stderr, 'error: Invalid JSON Patch\n');
 });
+
+// kubectl label/annotate --resource-version (label.go labelFunc): the version goes with the change as a precondition
+test('kubectl label and annotate --resource-version', () => {
+  const c = createCluster({ nodes: 1, seed: 'label-rv' });
+  c.kubectl('run foo --image=nginx');
+  const conflict = 'Error from server (Conflict): Operation cannot be fulfilled on pods "foo": the object has been modified; please apply your changes to the latest version and try again\n';
+  for (const cmd of ['label pods foo status=unhealthy --resource-version=1', "annotate pods foo description='my frontend' --resource-version=1"]) {
+    const r = c.kubectl(cmd);
+    assert.deepEqual([r.exitCode, r.stderr], [1, conflict], cmd);
+  }
+  const rv = c.get('pod', 'foo').metadata.resourceVersion;
+  assert.equal(c.kubectl(`label pods foo status=unhealthy --resource-version=${rv}`).stdout, 'pod/foo labeled\n');
+  assert.equal(c.get('pod', 'foo').metadata.labels.status, 'unhealthy');
+});

@@ -57,6 +57,10 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
           delete m[k];
         }
         next.metadata[what] = m;
+        // labelFunc: --resource-version goes into the patch, so the server's update takes it as a precondition
+        // (a Conflict when the object has moved on)
+        const rv = ctx.flag<string>('resource-version');
+        if (rv) next.metadata.resourceVersion = rv;
         record(ctx, next);
         const stored = ctx.api.update(next);
         // updateDataChangeMsg: a label change that shortened the object (without --overwrite) is "unlabeled"
