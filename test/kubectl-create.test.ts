@@ -259,5 +259,29 @@ test('kubectl label and annotate --resource-version', () => {
   }
   const rv = c.get('pod', 'foo').metadata.resourceVersion;
   assert.equal(c.kubectl(`label pods foo status=unhealthy --resource-version=${rv}`).stdout, 'pod/foo labeled\n');
-  assert.equal(c.get('pod', 'foo').metadata.labels.status, 'unhealthy');
+  assert.equal(c.get('pod', 'foo').metadata.labels?.status, 'unhealthy');
+});
+
+// kubectl set resources (set_resources.go): Complete, Validate, then a patch per object with its own message
+test('kubectl set resources', () => {
+  const c = createCluster({ nodes: 1, seed: 'set-resources' });
+  c.kubectl('create deployment nginx --image=nginx');
+  const rows: Array<[string, number, string, string]> = [
+    ['set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi', 0, 'deployment.apps/nginx resource requirements updated\n', ''],
+    ['set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi', 0, '', ''], // nothing changed: no patch, no line
+    ['set resources deployment nginx --requests=cpu=100m,memory=256Mi', 0, 'deployment.apps/nginx resource requirements updated\n', ''],
+    ['set resources deployment nginx -c=foo --limits=cpu=1', 1, '', 'error: unable to find container named foo\n'],
+    ['set resources deployment nginx', 1, '', 'error: you must specify an update to requests or limits (in the form of --requests/--limits)\n'],
+    ['set resources deployment nginx --limits=cpu', 1, '', 'error: Invalid argument syntax cpu, expected <resource>=<value>\n'],
+    ['set resources deployment nginx --limits=cpu=1x', 1, '', "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n"],
+    ['set resources deployment missing --limits=cpu=1', 1, '', 'Error from server (NotFound): deployments.apps "missing" not found\n'],
+    ['set resources deployment nginx --all -l app=nginx --limits=cpu=1', 1, '', 'error: cannot set --all and --selector at the same time\n'],
+    ['set resources deployment nginx --limits=cpu=2 --dry-run=client -o name', 0, 'deployment.apps/nginx\n', ''],
+  ];
+  for (const [cmd, code, out, err] of rows) {
+    const r = c.kubectl(cmd);
+    assert.deepEqual([r.exitCode, r.stdout, r.stderr], [code, out, err], cmd);
+  }
+  assert.deepEqual(c.get('deployment', 'nginx').spec.template.spec.containers[0].resources,
+    { limits: { cpu: '200m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } });
 });

@@ -20,7 +20,7 @@ import { describe } from './cmd/describe';
 import { label, annotate } from './cmd/label';
 import { version, clusterInfo } from './cmd/info';
 import { patch } from './cmd/patch';
-import { setImage } from './cmd/set';
+import { setImage, setResources } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
@@ -58,7 +58,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
-  set: { subs: { image: setImage } },
+  set: { subs: { image: setImage, resources: setResources } },
 };
 /** kubectl's commands, for "Did you mean this?" */
 const ALL_COMMANDS = ['create', 'expose', 'run', 'set', 'explain', 'get', 'edit', 'delete', 'rollout', 'scale', 'autoscale',

@@ -6,12 +6,13 @@ import { CmdError, KubectlFailure } from '../errors';
 import { printResult } from './output';
 import { mergePatch, strategicMergePatch } from '../../apiserver/patch';
 import { type JsonPatchOp, patched } from '../../apiserver/apiserver';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 export const run: Command = {
   path: 'kubectl run',
   flags: {
     image: { type: 'string' }, port: { type: 'string' }, labels: { type: 'string', short: 'l' }, restart: { type: 'string', default: 'Always' },
-    env: { type: 'array' }, command: { type: 'bool' }, 'dry-run': { type: 'string' }, output: { type: 'string', short: 'o' },
+    env: { type: 'array' }, command: { type: 'bool' }, 'dry-run': { type: 'string' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'image-pull-policy': { type: 'string' }, annotations: { type: 'array' }, expose: { type: 'bool' }, stdin: { type: 'bool', short: 'i' },
     tty: { type: 'bool', short: 't' }, rm: { type: 'bool' }, attach: { type: 'bool' }, quiet: { type: 'bool', short: 'q' },
     privileged: { type: 'bool' }, overrides: { type: 'string' }, 'override-type': { type: 'string', default: 'merge' }, 'service-account': { type: 'string' }, 'pod-running-timeout': { type: 'string' },
