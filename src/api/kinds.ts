@@ -47,6 +47,7 @@ export const RESOURCES: ResourceInfo[] = [
   R('LimitRange', 'limitranges', '', true, ['limits']),
   R('Deployment', 'deployments', 'apps', true, ['deploy']),
   R('ReplicaSet', 'replicasets', 'apps', true, ['rs']),
+  R('ReplicationController', 'replicationcontrollers', '', true, ['rc']),
   R('StatefulSet', 'statefulsets', 'apps', true, ['sts']),
   R('DaemonSet', 'daemonsets', 'apps', true, ['ds']),
   R('ControllerRevision', 'controllerrevisions', 'apps', true),

@@ -42,7 +42,7 @@ export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
   const list: ResourceInfo[] = [];
   for (const t of types.split(',').filter((x) => x)) {
     if (t === 'all') {
-      for (const n of ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
+      for (const n of ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
       // a CRD may put its resource in the `all` category
       for (const r of reg.customResources()) if (r.custom!.categories.includes('all')) list.push(r);
     } else list.push(resolveOrFail(reg, t));

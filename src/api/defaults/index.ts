@@ -3,7 +3,7 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../meta';
 import { defaultPod } from './pod';
-import { defaultDeployment, defaultReplicaSet } from './apps';
+import { defaultDeployment, defaultReplicaSet, defaultReplicationController } from './apps';
 import { defaultDaemonSet, defaultStatefulSet } from './apps-sets';
 import { defaultCronJob, defaultJob } from './batch';
 import { defaultService } from './service';
@@ -18,6 +18,7 @@ export function registerDefaults(api: ApiServer): void {
   on('pods', (o) => defaultPod(o));
   on('deployments', (o) => defaultDeployment(o));
   on('replicasets', (o) => defaultReplicaSet(o));
+  on('replicationcontrollers', (o) => defaultReplicationController(o));
   on('statefulsets', (o) => defaultStatefulSet(o));
   on('daemonsets', (o) => defaultDaemonSet(o));
   on('jobs', (o) => defaultJob(o));

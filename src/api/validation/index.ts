@@ -7,7 +7,7 @@ import type { KObject } from '../meta';
 import type { FieldError } from '../errors';
 import { validatePodSpec } from './pod';
 import { validatePodUpdate } from './pod-update';
-import { validateDeployment, validateReplicaSet } from './apps';
+import { validateDeployment, validateReplicaSet, validateReplicationController } from './apps';
 import { validateDaemonSet, validateStatefulSet } from './apps-sets';
 import { validateCronJob, validateJob } from './batch';
 import { validateService } from './service';
@@ -49,6 +49,7 @@ export const VALIDATORS: Record<string, Validator> = {
   ingressclasses: validateIngressClass,
   poddisruptionbudgets: validatePodDisruptionBudget,
   resourcequotas: validateResourceQuota,
+  replicationcontrollers: (o) => validateReplicationController(o),
   rolebindings: (o, old) => validateRoleBinding(o, old, true),
   clusterrolebindings: (o, old) => validateRoleBinding(o, old, false),
 };

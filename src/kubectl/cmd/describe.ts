@@ -62,7 +62,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
     case 'jobs': describeJob(o, w); break;
-    case 'replicasets': describeReplicaSet(ctx, o, w); break;
+    case 'replicasets': case 'replicationcontrollers': describeReplicaSet(ctx, o, w); break;
     case 'statefulsets': describeStatefulSet(ctx, o, w); break;
     case 'daemonsets': describeDaemonSet(ctx, o, w); break;
     case 'cronjobs': describeCronJob(o, w); break;

@@ -242,6 +242,11 @@ export const COLUMNS: Record<string, Columns> = {
     row: (o, now) => [o.metadata.name!, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, now)],
     wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
   },
+  replicationcontrollers: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabels(o.spec?.selector)],
+  },
   statefulsets: {
     headers: ['NAME', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES'],
     row: (o, now) => [o.metadata.name!, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, age(o, now)],
