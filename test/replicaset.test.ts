@@ -133,7 +133,7 @@ test('ReplicationController: defaults, validation, and the pods the replication 
   const c = newCluster({ nodes: 2, seed: 'rc' });
   const rc = (name: string, spec: any) => ({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name }, spec });
   const tpl = (labels: any) => ({ metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
-  const created = c.api.create(rc('web', { template: tpl({ app: 'web' }) }));
+  const created: any = c.api.create(rc('web', { template: tpl({ app: 'web' }) }));
   assert.deepEqual([created.metadata.labels, created.spec.selector, created.spec.replicas], [{ app: 'web' }, { app: 'web' }, 1]);
   const errors: Array<[any, string]> = [
     [rc('a', { selector: { app: 'x' }, template: tpl({ app: 'web' }) }),
