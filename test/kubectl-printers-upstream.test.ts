@@ -1,8 +1,11 @@
 // Rows ported from pkg/printers/internalversion/printers_test.go (TestPrintNodeStatus, TestPrintNodeRole, the node
 // wide columns, TestPrintHumanReadableService, TestPrintPodTable, TestPrintPod, TestPrintPodwide,
 // TestPrintNonTerminatedPod, TestTranslateTimestampSince, TestPrintDeployment, TestPrintDaemonSet, TestPrintJob,
-// TestPrintHPA, TestPrintLease, TestPrintPriorityClass), with v1.30's columns (a Job's STATUS, PriorityClass's
-// PREEMPTIONPOLICY written under -o wide only, a Resource metric named in TARGETS), and the cells of printers.go
+// TestPrintHPA, TestPrintLease, TestPrintPriorityClass, TestPrintPodDisruptionBudget, TestPrintControllerRevision,
+// TestPrintReplicaSet, TestPrintPersistentVolume(Claim), TestPrintCronJob, TestPrintStorageClass,
+// TestPrintEndpointSlice), with v1.30's columns (a Job's STATUS, PriorityClass's
+// PREEMPTIONPOLICY written under -o wide only, a Resource metric named in TARGETS, PV/PVC's VOLUMEATTRIBUTESCLASS, CronJob's TIMEZONE,
+// StorageClass's RECLAIMPOLICY.. columns, the IPv4 address type), and the cells of printers.go
 // (getServiceExternalIP, printEvent) for the events and load balancers kspec prints. The table printer is called as
 // `printers.PrintOptions{NoHeaders: true}` unless a row gives headers.
 import { test } from 'node:test';
@@ -224,4 +227,68 @@ test('printEvent: the wide columns in their order, times from eventTime, the cou
   const series = ev({ eventTime: at(-3e5), series: { count: 7, lastObservedTime: at(-3e4) }, source: undefined, reportingController: 'kubelet', reportingInstance: 'node-2' });
   assert.deepEqual(COLUMNS.events.wideFullRow!(series, NOW), ['30s', 'Normal', 'Pulled', 'pod/web', 'spec.containers{web}', 'kubelet, node-2', 'Pulled image', '5m', '7', 'web.17a0']);
   assert.deepEqual(COLUMNS.events.row(ev({ involvedObject: { kind: 'Node' } }), NOW), ['<unknown>', 'Normal', 'Pulled', 'node', 'Pulled image']);
+});
+
+test('TestPrintPodDisruptionBudget, TestPrintControllerRevision, TestPrintReplicaSet', () => {
+  assert.deepEqual(cells('poddisruptionbudgets', { metadata: { name: 'pdb1', creationTimestamp: at(1.9e3) }, spec: { minAvailable: 22 }, status: { disruptionsAllowed: 5 } }), ['pdb1', '22', 'N/A', '5', '0s']);
+  assert.deepEqual(cells('poddisruptionbudgets', { metadata: { name: 'pdb2', creationTimestamp: at(1.9e3) }, spec: { maxUnavailable: 11 }, status: { disruptionsAllowed: 5 } }), ['pdb2', 'N/A', '11', '5', '0s']);
+  const cr = (name: string, refs: any, revision: number) => ({ metadata: { name, creationTimestamp: at(1.9e3), ownerReferences: refs }, revision });
+  assert.deepEqual(cells('controllerrevisions', cr('test1', [{ controller: true, apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'foo' }], 1)), ['test1', 'daemonset.apps/foo', '1', '0s']);
+  assert.deepEqual(cells('controllerrevisions', cr('test2', [{ controller: false, kind: 'ABC', name: 'foo' }], 2)), ['test2', '<none>', '2', '0s']);
+  assert.deepEqual(cells('controllerrevisions', cr('test3', [], 3)), ['test3', '<none>', '3', '0s']);
+  assert.deepEqual(cells('controllerrevisions', cr('test4', undefined, 4)), ['test4', '<none>', '4', '0s']);
+  const rs = { metadata: { name: 'test1', creationTimestamp: at(1.9e3) }, spec: { replicas: 5, selector: { matchLabels: { foo: 'bar' } },
+    template: { spec: { containers: [{ name: 'fake-container1', image: 'fake-image1' }, { name: 'fake-container2', image: 'fake-image2' }] } } },
+  status: { replicas: 5, readyReplicas: 2 } };
+  assert.deepEqual(cells('replicasets', rs), ['test1', '5', '5', '2', '0s']);
+  assert.deepEqual(cells('replicasets', rs, true), ['test1', '5', '5', '2', '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2', 'foo=bar']);
+  // printReplicationController: the same cells
+  assert.deepEqual(cells('replicationcontrollers', { ...rs, spec: { ...rs.spec, selector: { foo: 'bar' } } }, true), ['test1', '5', '5', '2', '0s', 'fake-container1,fake-container2', 'fake-image1,fake-image2', 'foo=bar']);
+});
+
+test('TestPrintPersistentVolume and TestPrintPersistentVolumeClaim, with v1.30\'s VOLUMEATTRIBUTESCLASS', () => {
+  const claimRef = { name: 'test', namespace: 'default' };
+  const pv = (name: string, modes: string[], storage: string, phase: string, storageClassName?: string) =>
+    ({ metadata: { name }, spec: { claimRef, accessModes: modes, capacity: { storage }, storageClassName }, status: { phase } });
+  const pvRows: [any, string[]][] = [
+    [pv('test1', ['ReadOnlyMany'], '4Gi', 'Bound'), ['test1', '4Gi', 'ROX', '', 'Bound', 'default/test', '', '<unset>', '', '<unknown>', '<unset>']],
+    [pv('test2', ['ReadOnlyMany'], '4Gi', 'Failed'), ['test2', '4Gi', 'ROX', '', 'Failed', 'default/test', '', '<unset>', '', '<unknown>', '<unset>']],
+    [pv('test3', ['ReadWriteMany'], '10Gi', 'Pending'), ['test3', '10Gi', 'RWX', '', 'Pending', 'default/test', '', '<unset>', '', '<unknown>', '<unset>']],
+    [pv('test4', ['ReadWriteOnce'], '10Gi', 'Pending', 'my-scn'), ['test4', '10Gi', 'RWO', '', 'Pending', 'default/test', 'my-scn', '<unset>', '', '<unknown>', '<unset>']],
+    [pv('test5', ['ReadWriteOnce'], '10Gi', 'Available', 'my-scn'), ['test5', '10Gi', 'RWO', '', 'Available', 'default/test', 'my-scn', '<unset>', '', '<unknown>', '<unset>']],
+    [pv('test6', ['ReadWriteOnce'], '10Gi', 'Released', 'my-scn'), ['test6', '10Gi', 'RWO', '', 'Released', 'default/test', 'my-scn', '<unset>', '', '<unknown>', '<unset>']],
+  ];
+  for (const [o, want] of pvRows) assert.deepEqual(cells('persistentvolumes', o, true), want);
+  const pvc = (name: string, spec: any, phase: string, modes: string[], storage: string) =>
+    ({ metadata: { name }, spec, status: { phase, accessModes: modes, capacity: { storage } } });
+  const fs = { volumeMode: 'Filesystem' };
+  const pvcRows: [any, string[]][] = [
+    [pvc('test1', { volumeName: 'my-volume', ...fs }, 'Bound', ['ReadOnlyMany'], '4Gi'), ['test1', 'Bound', 'my-volume', '4Gi', 'ROX', '', '<unset>', '<unknown>', 'Filesystem']],
+    [pvc('test2', { ...fs }, 'Lost', ['ReadOnlyMany'], '4Gi'), ['test2', 'Lost', '', '', '', '', '<unset>', '<unknown>', 'Filesystem']],
+    [pvc('test3', { volumeName: 'my-volume', ...fs }, 'Pending', ['ReadWriteMany'], '10Gi'), ['test3', 'Pending', 'my-volume', '10Gi', 'RWX', '', '<unset>', '<unknown>', 'Filesystem']],
+    [pvc('test4', { volumeName: 'my-volume', storageClassName: 'my-scn', ...fs }, 'Pending', ['ReadWriteOnce'], '10Gi'), ['test4', 'Pending', 'my-volume', '10Gi', 'RWO', 'my-scn', '<unset>', '<unknown>', 'Filesystem']],
+    [pvc('test5', { volumeName: 'my-volume', storageClassName: 'my-scn' }, 'Pending', ['ReadWriteOnce'], '10Gi'), ['test5', 'Pending', 'my-volume', '10Gi', 'RWO', 'my-scn', '<unset>', '<unknown>', '<unset>']],
+  ];
+  for (const [o, want] of pvcRows) assert.deepEqual(cells('persistentvolumeclaims', o, true), want);
+});
+
+test('TestPrintCronJob (v1.30\'s TIMEZONE), TestPrintStorageClass (v1.30\'s columns), TestPrintEndpointSlice', () => {
+  const tmpl = { spec: { completions: 2, selector: { matchLabels: { a: 'b' } },
+    template: { spec: { containers: [{ name: 'fake-job-container1', image: 'fake-job-image1' }, { name: 'fake-job-container2', image: 'fake-job-image2' }] } } } };
+  const cj1 = { metadata: { name: 'cronjob1', creationTimestamp: at(1.9e3) }, spec: { schedule: '0/5 * * * ?', suspend: false, jobTemplate: tmpl }, status: { lastScheduleTime: at(1.9e3) } };
+  assert.deepEqual(cells('cronjobs', cj1), ['cronjob1', '0/5 * * * ?', '<none>', 'False', '0', '0s', '0s']);
+  assert.deepEqual(cells('cronjobs', cj1, true), ['cronjob1', '0/5 * * * ?', '<none>', 'False', '0', '0s', '0s', 'fake-job-container1,fake-job-container2', 'fake-job-image1,fake-job-image2', 'a=b']);
+  assert.deepEqual(cells('cronjobs', { metadata: { name: 'cronjob2', creationTimestamp: at(-3e5) }, spec: { schedule: '0/5 * * * ?', suspend: false }, status: { lastScheduleTime: at(-3e4) } }),
+    ['cronjob2', '0/5 * * * ?', '<none>', 'False', '0', '30s', '5m']);
+  assert.deepEqual(cells('cronjobs', { metadata: { name: 'cronjob3', creationTimestamp: at(-3e5) }, spec: { schedule: '0/5 * * * ?', suspend: false }, status: {} }),
+    ['cronjob3', '0/5 * * * ?', '<none>', 'False', '0', '<none>', '5m']);
+  assert.deepEqual(cells('storageclasses', { metadata: { name: 'sc1', creationTimestamp: at(1.9e3) }, provisioner: 'kubernetes.io/glusterfs' }), ['sc1', 'kubernetes.io/glusterfs', 'Delete', 'Immediate', 'false', '0s']);
+  assert.deepEqual(cells('storageclasses', { metadata: { name: 'sc2', creationTimestamp: at(-3e5) }, provisioner: 'kubernetes.io/nfs' }), ['sc2', 'kubernetes.io/nfs', 'Delete', 'Immediate', 'false', '5m']);
+  const es = (name: string, created: string, ports: number[], eps: string[][]) =>
+    ({ metadata: { name, creationTimestamp: created }, addressType: 'IPv4', ports: ports.map((port) => ({ name: 'x', port, protocol: 'TCP' })), endpoints: eps.map((addresses) => ({ addresses })) });
+  assert.deepEqual(cells('endpointslices', es('abcslice.123', at(1.9e3), [80], [['10.1.2.3', '2001:db8::1234:5678']])), ['abcslice.123', 'IPv4', '80', '10.1.2.3,2001:db8::1234:5678', '0s']);
+  assert.deepEqual(cells('endpointslices', es('longerslicename.123', at(-3e5), [80, 443], [['10.1.2.3', '2001:db8::1234:5678'], ['10.2.3.4', '2001:db8::2345:6789']])),
+    ['longerslicename.123', 'IPv4', '80,443', '10.1.2.3,2001:db8::1234:5678,10.2.3.4 + 1 more...', '5m']);
+  assert.deepEqual(cells('endpointslices', es('multiportslice.123', at(-3e5), [80, 443, 3000, 3001], [['10.1.2.3', '2001:db8::1234:5678'], ['10.2.3.4', '2001:db8::2345:6789']])),
+    ['multiportslice.123', 'IPv4', '80,443,3000 + 1 more...', '10.1.2.3,2001:db8::1234:5678,10.2.3.4 + 1 more...', '5m']);
 });
