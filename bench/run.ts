@@ -2,8 +2,10 @@
 // converge, and the cost of one small change as the cluster grows.
 //   npm run bench            all figures
 //   npm run bench -- quick   skips the 30,000-replica converge
+//   npm run bench -- serve   only the figures of kspec serve (bench/serve.ts)
 
 import { createCluster, Cluster } from '../src';
+import { serveFigures } from './serve';
 
 const quick = process.argv.includes('quick');
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -56,6 +58,12 @@ spec:
 
 function report(label: string, value: string): void { console.log(`${label.padEnd(58)} ${value}`); }
 
+const serveOnly = process.argv.includes('serve');
+if (!serveOnly) engineFigures();
+// 5. kspec serve: start-up, requests per second, watch latency, memory
+serveFigures(report).catch((e) => { console.error(e); process.exitCode = 1; });
+
+function engineFigures(): void {
 // 1. cluster creation
 for (let i = 0; i < 200; i++) createCluster({ seed: i });
 const creation: number[] = [];
@@ -105,4 +113,5 @@ if (!quick) {
   const t2 = time(() => c.kubectl('scale deployment big --replicas=30001'));
   report('  then scale it by +1', `${t2.toFixed(1)} ms`);
   report('  heap used', `${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+}
 }

@@ -22,7 +22,10 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
-import { emptyDirectory, execFiles, writeFile } from './kubelet/volumes/files';
+import { containerFileOps } from './kubelet/volumes/files';
+import { podHttp } from './kubelet/runtime/pod-http';
+import { httpRequest } from './network/traffic/http';
+import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
@@ -109,7 +112,11 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
     this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content), empty: (pod, c, path) => emptyDirectory(this, pod, c, path) };
+    this.kubelets.files = containerFileOps(this);
+    this.kubelets.net = podHttp(
+      (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
+      (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
+      (pod, port, path) => this.kubelets.answer(pod, port, path));
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     this.volumes.running = (node) => this.nodeStatus.running(node);

@@ -5,3 +5,7 @@ export type { KObject } from './api/meta';
 export { StatusError } from './api/errors';
 export { parseDuration } from './runtime/duration';
 export type { TimelineEntry } from './runtime/timeline';
+export { serveCluster } from './server/serve';
+export type { ServeOptions, ServedCluster } from './server/serve';
+export { createHandler } from './server/handler';
+export type { ApiRequest, ApiResponse } from './server/types';

@@ -92,7 +92,7 @@ ${extra}
     spec:
       template:
         spec:
-          containers: [{name: c, image: busybox}]
+          containers: [{name: c, image: busybox, command: [sleep, "3600"]}]
           restartPolicy: OnFailure
 `;
 

@@ -4,13 +4,13 @@
 // TestPrintHPA, TestPrintLease, TestPrintPriorityClass, TestPrintPodDisruptionBudget, TestPrintControllerRevision,
 // TestPrintReplicaSet, TestPrintPersistentVolume(Claim), TestPrintCronJob, TestPrintStorageClass,
 // TestPrintEndpointSlice), with v1.30's columns (a Job's STATUS, PriorityClass's
-// PREEMPTIONPOLICY written under -o wide only, a Resource metric named in TARGETS, PV/PVC's VOLUMEATTRIBUTESCLASS, CronJob's TIMEZONE,
+// PREEMPTIONPOLICY, a Resource metric named in TARGETS, PV/PVC's VOLUMEATTRIBUTESCLASS, CronJob's TIMEZONE,
 // StorageClass's RECLAIMPOLICY.. columns, the IPv4 address type), and the cells of printers.go
 // (getServiceExternalIP, printEvent) for the events and load balancers kspec prints. The table printer is called as
 // `printers.PrintOptions{NoHeaders: true}` unless a row gives headers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, Columns, serviceExternalIP, formatHPAMetrics } from '../src/kubectl/printers/columns';
+import { COLUMNS, Columns, serviceExternalIP, formatHPAMetrics, headersOf, cellsOf } from '../src/kubectl/printers/columns';
 import { since } from '../src/kubectl/printers/age';
 import { tabwrite } from '../src/kubectl/printers/table';
 import { formatTime } from '../src/runtime/clock';
@@ -21,13 +21,12 @@ const yearsAgo = (n: number) => formatTime(Date.UTC(2014 - n + 10, 5, 1, 12, 0, 
 /** The table kubectl prints: headers unless noHeaders, wide columns when asked. */
 function table(kind: string, objs: any[], opts: { wide?: boolean; headers?: boolean } = {}): string {
   const cols: Columns = COLUMNS[kind];
-  const full = opts.wide && cols.wideFullRow;
   const rows: string[][] = [];
-  if (opts.headers) rows.push(full ? cols.wideHeaders! : [...cols.headers, ...(opts.wide ? cols.wide : [])]);
-  for (const o of objs) rows.push(full ? cols.wideFullRow!(o, NOW) : [...cols.row(o, NOW), ...(opts.wide && cols.wideRow ? cols.wideRow(o, NOW) : [])]);
+  if (opts.headers) rows.push(headersOf(cols, !!opts.wide));
+  for (const o of objs) rows.push(cellsOf(cols, o, NOW, !!opts.wide));
   return tabwrite(rows);
 }
-const cells = (kind: string, o: any, wide = false) => [...COLUMNS[kind].row(o, NOW), ...(wide && COLUMNS[kind].wideRow ? COLUMNS[kind].wideRow!(o, NOW) : [])];
+const cells = (kind: string, o: any, wide = false) => cellsOf(COLUMNS[kind], o, NOW, wide);
 
 test('TestTranslateTimestampSince', () => {
   const rows: Array<[string | undefined, string]> = [
@@ -82,12 +81,14 @@ test('TestPrintHumanReadableService, and getServiceExternalIP', () => {
     for (const wide of [false, true]) {
       const out = table('services', [s], { wide });
       assert.ok(out.includes(s.spec.clusterIP));
-      (s.status.loadBalancer?.ingress ?? []).forEach((i: any, n: number) => { if (n === 0 || wide) assert.ok(out.includes(i.ip), `${i.ip} in ${out}`); });
+      // the API server generates its tables with Wide: true, so the addresses are never clipped in kubectl get
+      for (const i of s.status.loadBalancer?.ingress ?? []) assert.ok(out.includes(i.ip), `${i.ip} in ${out}`);
       for (const p of s.spec.ports) assert.ok(out.includes(`${p.port}/${p.protocol}`));
       assert.equal(out.split('\n').length, 2);
     }
   }
-  // the load balancer's addresses sorted and clipped at 16 characters, the external IPs appended in full
+  // getServiceExternalIP: the load balancer's addresses sorted, clipped at 16 characters unless wide (the API
+  // server's table convertor always asks wide), the external IPs appended in full
   const rows: Array<[any, boolean, string]> = [
     [svc({ type: 'LoadBalancer' }, [{ ip: '3.4.5.6' }, { ip: '2.3.4.5' }]), false, '2.3.4.5,3.4.5.6'],
     [svc({ type: 'LoadBalancer' }, [{ ip: '2.3.4.5' }, { ip: '3.4.5.6' }, { ip: '5.6.7.8', hostname: 'host5678' }]), false, '2.3.4.5,3.4.5...'],
@@ -211,8 +212,10 @@ test('TestPrintHPA', () => {
 test('TestPrintLease and TestPrintPriorityClass', () => {
   assert.equal(table('leases', [{ metadata: { name: 'lease1', creationTimestamp: at(1.9e3) }, spec: { holderIdentity: 'holder1' } }]), 'lease1   holder1   0s\n');
   assert.equal(table('leases', [{ metadata: { name: 'lease2', creationTimestamp: at(-3e5) }, spec: { holderIdentity: 'holder2' } }]), 'lease2   holder2   5m\n');
-  assert.equal(table('priorityclasses', [{ metadata: { name: 'pc1', creationTimestamp: at(1.9e3) }, value: 1 }]), 'pc1   1     false   0s\n');
-  assert.equal(table('priorityclasses', [{ metadata: { name: 'pc2', creationTimestamp: at(-3e5) }, value: 1000000000, globalDefault: true }]), 'pc2   1000000000   true   5m\n');
+  // the stored classes have their defaulted preemptionPolicy; the API server's tables are wide, so the cell is there
+  const pl = 'PreemptLowerPriority';
+  assert.equal(table('priorityclasses', [{ metadata: { name: 'pc1', creationTimestamp: at(1.9e3) }, value: 1, preemptionPolicy: pl }]), 'pc1   1     false   0s    PreemptLowerPriority\n');
+  assert.equal(table('priorityclasses', [{ metadata: { name: 'pc2', creationTimestamp: at(-3e5) }, value: 1000000000, globalDefault: true, preemptionPolicy: pl }]), 'pc2   1000000000   true   5m    PreemptLowerPriority\n');
   assert.equal(table('priorityclasses', [{ metadata: { name: 'pc3', creationTimestamp: at(0) }, value: 5, preemptionPolicy: 'Never' }], { wide: true, headers: true }),
     'NAME   VALUE   GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY\npc3    5       false            0s    Never\n');
 });
@@ -225,7 +228,7 @@ test('printEvent: the wide columns in their order, times from eventTime, the cou
     + '60s         Normal   Pulled   pod/web   spec.containers{web}   kubelet, node-1   Pulled image   5m           3       web.17a0\n');
   // an events.k8s.io event: no timestamps but eventTime, a series, the reporting controller as the source
   const series = ev({ eventTime: at(-3e5), series: { count: 7, lastObservedTime: at(-3e4) }, source: undefined, reportingController: 'kubelet', reportingInstance: 'node-2' });
-  assert.deepEqual(COLUMNS.events.wideFullRow!(series, NOW), ['30s', 'Normal', 'Pulled', 'pod/web', 'spec.containers{web}', 'kubelet, node-2', 'Pulled image', '5m', '7', 'web.17a0']);
+  assert.deepEqual(cells('events', series, true), ['30s', 'Normal', 'Pulled', 'pod/web', 'spec.containers{web}', 'kubelet, node-2', 'Pulled image', '5m', '7', 'web.17a0']);
   assert.deepEqual(COLUMNS.events.row(ev({ involvedObject: { kind: 'Node' } }), NOW), ['<unknown>', 'Normal', 'Pulled', 'node', 'Pulled image']);
 });
 

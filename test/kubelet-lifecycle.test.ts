@@ -104,13 +104,22 @@ test('probe failure output per handler', () => {
   for (const [probe, want] of rows) assert.equal(failureOutput(probe, '10.0.0.1', c), want);
 });
 
-test('preStop durations', () => {
+test('preStop hooks, then SIGTERM: how long a deleted nginx pod takes to go', () => {
+  // nginx, PID 1, stops on SIGTERM at once; the hook runs first, cut at the 30 s grace period
   const rows: [any, number][] = [
     [undefined, 0], [{ sleep: { seconds: 7 } }, 7000], [{ exec: { command: ['sleep', '20'] } }, 20_000],
     [{ exec: { command: ['/bin/sh', '-c', 'nginx -s quit; sleep 5'] } }, 5000], [{ exec: { command: ['nginx', '-s', 'quit'] } }, 0],
-    [{ httpGet: { path: '/shutdown', port: 80 } }, 0],
+    [{ exec: { command: ['sleep', '3600'] } }, 30_000], [{ httpGet: { path: '/shutdown', port: 80 } }, 0],
   ];
-  for (const [hook, want] of rows) assert.equal(preStopMs(hook), want, JSON.stringify(hook));
+  for (const [hook, want] of rows) {
+    const c = createCluster({ nodes: 1, seed: 'prestop' });
+    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.25', ...(hook ? { lifecycle: { preStop: hook } } : {}) }] } }));
+    const t0 = c.clock.now();
+    c.kubectl('delete pod web --wait=false');
+    assert.ok(c.advanceUntil(() => !c.tryGet('pods', 'web'), '1m'), JSON.stringify(hook));
+    assert.equal(c.clock.now() - t0, want, JSON.stringify(hook));
+    assert.equal(preStopMs(hook), hook?.sleep ? 7000 : 0);
+  }
 });
 
 test('behaviour annotations use the image phrases', () => {

@@ -278,6 +278,7 @@ spec:
   containers:
   - name: c
     image: busybox
+    command: [sleep, "3600"]
     resources: {requests: {cpu: "1"}}
     lifecycle: {preStop: {exec: {command: ["sleep", "30"]}}}
 `);

@@ -2,7 +2,9 @@
 Feature: kubectl get prints the columns the API server's printers give
   Tables come from pkg/printers/internalversion/printers.go: a Lease's HOLDER, a PriorityClass's VALUE and
   GLOBAL-DEFAULT, a HorizontalPodAutoscaler's REFERENCE, TARGETS, MINPODS, MAXPODS and REPLICAS; a load balancer's
-  addresses cut at 16 characters with the external IPs after them; events with -o wide in kubectl's column order.
+  addresses with the external IPs after them; events with -o wide in kubectl's column order. The API server calls the
+  printers wide (its table convertor's GenerateOptions{Wide: true}): a PriorityClass's PREEMPTIONPOLICY is filled
+  in and a load balancer's addresses are not cut at 16 characters, with or without -o wide.
 
   Background:
     Given a cluster with 1 node
@@ -15,7 +17,7 @@ Feature: kubectl get prints the columns the API server's printers give
       node-1   node-1   0s
       """
 
-  Scenario: PriorityClasses, with the preemption policy only -o wide fills in
+  Scenario: PriorityClasses with their preemption policy
     Given the manifest:
       """
       apiVersion: scheduling.k8s.io/v1
@@ -30,7 +32,7 @@ Feature: kubectl get prints the columns the API server's printers give
     Then the output is:
       """
       NAME            VALUE     GLOBAL-DEFAULT   AGE   PREEMPTIONPOLICY
-      high-priority   1000000   false            0s
+      high-priority   1000000   false            0s    PreemptLowerPriority
       """
     When I run "kubectl get pc -o wide"
     Then the output is:
@@ -70,7 +72,7 @@ Feature: kubectl get prints the columns the API server's printers give
       php-apache   Deployment/php-apache   cpu: <unknown>/50%   1         10        0          0s
       """
 
-  Scenario: a LoadBalancer Service's EXTERNAL-IP: the cloud's addresses cut at 16 characters, external IPs in full
+  Scenario: a LoadBalancer Service's EXTERNAL-IP: the cloud's addresses, then the external IPs
     Given the manifest:
       """
       apiVersion: v1

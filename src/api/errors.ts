@@ -4,7 +4,8 @@
 import { ResourceInfo, groupKind, groupResource } from './kinds';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
-  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType' | 'TooManyRequests' | '';
+  | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType' | 'TooManyRequests' | 'NotAcceptable'
+  | 'RequestEntityTooLarge' | 'Unauthorized' | 'Expired' | 'Timeout' | '';
 
 export interface FieldError { type: string; field: string; detail: string; value?: unknown; text: string }
 

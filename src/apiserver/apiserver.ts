@@ -91,7 +91,7 @@ export class ApiServer {
     try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
       throw e instanceof SelectorError ? badRequest(e.message) : e;
     }
-    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector) : undefined;
+    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector, !!r.custom) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
       if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
@@ -268,6 +268,7 @@ export class ApiServer {
       const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
       if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
+    if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
     // an object being deleted goes once its last finalizer is removed
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);

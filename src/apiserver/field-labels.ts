@@ -36,18 +36,23 @@ const FIELDS: Record<string, Record<string, (o: any) => string>> = {
 };
 const META: Record<string, (o: any) => string> = { 'metadata.name': (o) => str(o.metadata?.name), 'metadata.namespace': (o) => str(o.metadata?.namespace) };
 
-/** A list's field selector for a resource: parsed, each field checked (a BadRequest otherwise), ready to match. */
-export function fieldSelectorFor(resource: string, text: string): FieldRequirement[] {
+/**
+ * A list's field selector for a resource: parsed, each field checked (a BadRequest otherwise), ready to match. A
+ * custom resource's objects select on metadata.name and metadata.namespace only, refused in apiextensions' words.
+ */
+export function fieldSelectorFor(resource: string, text: string, custom = false): FieldRequirement[] {
   let reqs: FieldRequirement[];
   try { reqs = parseFieldSelector(text); } catch (e) { throw e instanceof SelectorError ? badRequest(e.message) : e; }
   for (const r of reqs) {
     // old v1 clients' spec.host is spec.nodeName
     if (resource === 'pods' && r.field === 'spec.host') r.field = 'spec.nodeName';
-    if (!META[r.field] && !FIELDS[resource]?.[r.field]) throw badRequest(`field label not supported: ${r.field}`);
+    if (META[r.field]) continue;
+    if (custom) throw badRequest(`"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
+    if (!FIELDS[resource]?.[r.field]) throw badRequest(`field label not supported: ${r.field}`);
   }
   return reqs;
 }
 
 export function matchesFieldSelector(resource: string, reqs: FieldRequirement[], obj: KObject): boolean {
-  return matchesFieldSet(reqs, (f) => (META[f] ?? FIELDS[resource][f])(obj));
+  return matchesFieldSet(reqs, (f) => (META[f] ?? FIELDS[resource]?.[f] ?? str)(obj));
 }

@@ -1,4 +1,4 @@
-// The kspec command: run, steps, lint, check, curriculum, init (serve comes later: one more command here).
+// The kspec command: run, steps, lint, check, curriculum, init, serve, time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -10,6 +10,7 @@ import { checkCommand } from './check-command';
 import { curriculumCommand } from './curriculum-command';
 import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
+import { serveCommand, timeCommand } from './serve-command';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -56,6 +57,30 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README')
     .argument('[dir]', 'the folder (default: this one)')
     .action((dir?: string) => finish(Promise.resolve(initCommand(cwd, dir))));
+
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  p.command('serve')
+    .description('serve an embedded cluster as a Kubernetes API on 127.0.0.1 for the real kubectl and client libraries')
+    .option('--nodes <n>', 'how many nodes (node-1 ... node-N)', '3')
+    .option('--seed <seed>', 'the seed of names, IPs and tie-breaks', 'kspec')
+    .option('--proxy-mode <mode>', 'kube-proxy\'s mode: iptables or ipvs')
+    .option('--manifests <path>', 'a folder or file of manifests applied at start (repeatable)', collect)
+    .option('--port <port>', 'the port on 127.0.0.1 (default: a free one)')
+    .option('--kubeconfig <path>', 'where to write the kubeconfig', 'kspec.kubeconfig')
+    .option('--clock <mode>', 'real: virtual time follows the wall clock; manual: it moves only with `kspec time advance`', 'real')
+    .option('--speed <n>', 'real clock: virtual seconds per wall second', '1')
+    .option('--start <time>', 'the virtual start time, RFC 3339 (default: now with a real clock, 2024-01-01T00:00:00Z with a manual one)')
+    .option('--user <name>', 'also write a context kspec-<name> for this user, whose requests RBAC checks (repeatable; the first is current)', collect)
+    .option('--group <group>', 'a group of the --user users (repeatable)', collect)
+    .option('--namespace <ns>', 'the contexts\' namespace')
+    .action((opts) => finish(serveCommand(cwd, opts)));
+
+  p.command('time')
+    .description('the served cluster\'s virtual time; `kspec time advance 5m` moves it (a --clock manual cluster\'s only way)')
+    .argument('[args...]', 'advance DURATION')
+    .option('--kubeconfig <path>', 'the served cluster\'s kubeconfig (default: $KUBECONFIG, else ./kspec.kubeconfig)')
+    .option('--context <name>', 'the kubeconfig context')
+    .action((args: string[], opts) => finish(timeCommand(cwd, args, opts)));
 
   return p;
 }

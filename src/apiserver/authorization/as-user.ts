@@ -18,7 +18,8 @@ export function authorizerFor(api: ApiServer): RBACAuthorizer {
   return a;
 }
 
-function check(api: ApiServer, user: UserInfo, verb: string, resource: string, namespace: string | undefined, name: string | undefined, subresource?: string): void {
+/** Authorizes one request as RBAC would, or throws its Forbidden. */
+export function check(api: ApiServer, user: UserInfo, verb: string, resource: string, namespace: string | undefined, name: string | undefined, subresource?: string): void {
   const r = api.info(resource);
   const attrs: Attributes = { user, verb, apiGroup: r.group, resource: r.resource, subresource, namespace: r.namespaced ? namespace ?? 'default' : undefined, name };
   if (authorizerFor(api).authorize(attrs)) return;

@@ -8,7 +8,7 @@ import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName, Target, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
-import { COLUMNS, GENERIC, formatLabels } from '../printers/columns';
+import { COLUMNS, GENERIC, formatLabels, headersOf, cellsOf } from '../printers/columns';
 import { customResourceColumns } from '../printers/custom-resource';
 import { tabwrite } from '../printers/table';
 import { asList, toJson, toYaml } from '../printers/yaml';
@@ -108,16 +108,14 @@ function printTables(ctx: Ctx, groups: Group[], wide: boolean, withKind: boolean
   const tables: string[] = [];
   for (const g of groups) {
     const cols = g.r.custom ? customResourceColumns(g.r) : COLUMNS[g.r.resource] ?? GENERIC;
-    const fullWide = wide && cols.wideFullRow;
-    const headers = fullWide ? [...cols.wideHeaders!] : [...cols.headers, ...(wide ? cols.wide : [])];
+    const headers = headersOf(cols, wide);
     const rows: string[][] = [];
     if (allNs && g.r.namespaced) headers.unshift('NAMESPACE');
     for (const l of labelCols) headers.push(l.split('/').pop()!.toUpperCase());
     if (ctx.flag('show-labels')) headers.push('LABELS');
     if (!ctx.flag('no-headers')) rows.push(headers);
     for (const o of g.items) {
-      const row = fullWide ? cols.wideFullRow!(o, ctx.now) : cols.row(o, ctx.now);
-      if (wide && !fullWide && cols.wideRow) row.push(...cols.wideRow(o, ctx.now));
+      const row = cellsOf(cols, o, ctx.now, wide);
       if (withKind) row[g.r.resource === 'events' ? 3 : 0] = g.r.resource === 'events' ? row[3] : `${kindName(g.r)}/${row[0]}`;
       if (allNs && g.r.namespaced) row.unshift(o.metadata.namespace ?? '');
       for (const l of labelCols) row.push(o.metadata.labels?.[l] ?? '');

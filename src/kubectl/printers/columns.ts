@@ -7,13 +7,25 @@ import { printPodRow, podWide } from './pods';
 import { POLICY_COLUMNS } from './columns-policy';
 import { canonicalQuantity } from '../../api/quantity';
 
-/**
- * A kind's table: the columns, those only -o wide shows (appended), the cells. A table whose wide columns sit
- * between the others (events) gives its wide layout whole: `wideHeaders` and `wideFullRow`.
- */
 export interface Columns {
   headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[];
-  wideHeaders?: string[]; wideFullRow?(o: KObject, now: number): string[];
+  /** the order of every column with -o wide, where the printer puts wide columns between normal ones (events) */
+  order?: string[];
+}
+
+/** The headers kubectl shows, with or without -o wide. */
+export function headersOf(cols: Columns, wide: boolean): string[] {
+  return wide ? cols.order ?? [...cols.headers, ...cols.wide] : [...cols.headers];
+}
+
+/** A row's cells, with or without -o wide, in the order of headersOf. */
+export function cellsOf(cols: Columns, o: KObject, now: number, wide: boolean): string[] {
+  const row = cols.row(o, now);
+  if (!wide) return row;
+  row.push(...(cols.wideRow ? cols.wideRow(o, now) : cols.wide.map(() => '')));
+  if (!cols.order) return row;
+  const produced = [...cols.headers, ...cols.wide];
+  return cols.order.map((h) => row[produced.indexOf(h)]);
 }
 
 const none = (s: string | undefined) => (s ? s : '<none>');
@@ -218,8 +230,7 @@ export const COLUMNS: Record<string, Columns> = {
   customresourcedefinitions: { headers: ['NAME', 'CREATED AT'], wide: [], row: (o) => [o.metadata.name!, o.metadata.creationTimestamp ?? '<unknown>'] },
   ingresses: {
     headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [],
-    row: (o, now) => ingressRow(o, now, false),
-    wideHeaders: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wideFullRow: (o, now) => ingressRow(o, now, true),
+    row: (o, now) => ingressRow(o, now, true),
   },
   ingressclasses: {
     headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'], wide: [],
@@ -258,12 +269,9 @@ export const COLUMNS: Record<string, Columns> = {
       int(o.status?.updatedNumberScheduled), int(o.status?.numberAvailable), formatLabels(o.spec?.template?.spec?.nodeSelector), age(o, now)],
     wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
   },
-  // the EXTERNAL-IP cell is cut unless -o wide
   services: {
-    headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: [],
-    row: (o, now) => serviceRow(o, now, false),
-    wideHeaders: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE', 'SELECTOR'],
-    wideFullRow: (o, now) => [...serviceRow(o, now, true), formatLabels(o.spec?.selector)],
+    headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'],
+    row: (o, now) => serviceRow(o, now, true), wideRow: (o) => [formatLabels(o.spec?.selector)],
   },
   poddisruptionbudgets: {
     headers: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], wide: [],
@@ -319,25 +327,20 @@ export const COLUMNS: Record<string, Columns> = {
     wideRow: (o) => [o.spec?.volumeMode ?? '<unset>'],
   },
   events: {
-    headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: [],
-    row: (o, now) => { const c = eventCells(o, now); return [c.last, o.type ?? '', o.reason ?? '', c.target, c.message]; },
+    headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'],
     // SUBOBJECT and SOURCE come before MESSAGE, FIRST SEEN, COUNT and NAME after it
-    wideHeaders: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
-    wideFullRow: (o, now) => {
-      const c = eventCells(o, now);
-      return [c.last, o.type ?? '', o.reason ?? '', c.target, o.involvedObject?.fieldPath ?? '', eventSource(o), c.message, c.first, c.count, o.metadata.name!];
-    },
+    order: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    row: (o, now) => { const c = eventCells(o, now); return [c.last, o.type ?? '', o.reason ?? '', c.target, c.message]; },
+    wideRow: (o, now) => { const c = eventCells(o, now); return [o.involvedObject?.fieldPath ?? '', eventSource(o), c.first, c.count, o.metadata.name!]; },
   },
   leases: {
     headers: ['NAME', 'HOLDER', 'AGE'], wide: [],
     row: (o, now) => [o.metadata.name!, o.spec?.holderIdentity ?? '', age(o, now)],
   },
-  // printPriorityClass writes the PREEMPTIONPOLICY cell under -o wide only, though the column is not a wide one
+  // printPriorityClass writes the PREEMPTIONPOLICY cell only when wide, which the API server's tables always are
   priorityclasses: {
     headers: ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'], wide: [],
-    row: (o, now) => [o.metadata.name!, String(o.value ?? 0), String(o.globalDefault ?? false), age(o, now)],
-    wideHeaders: ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'],
-    wideFullRow: (o, now) => [o.metadata.name!, String(o.value ?? 0), String(o.globalDefault ?? false), age(o, now), o.preemptionPolicy ?? ''],
+    row: (o, now) => [o.metadata.name!, String(o.value ?? 0), String(o.globalDefault ?? false), age(o, now), o.preemptionPolicy ?? ''],
   },
   horizontalpodautoscalers: {
     headers: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], wide: [],

@@ -18,6 +18,8 @@ export function customResourceColumns(r: ResourceInfo): Columns {
     wide: wide.map((c) => c.name.toUpperCase()),
     row: (o, now) => [o.metadata.name!, ...cells(main, o, now)],
     wideRow: (o, now) => cells(wide, o, now),
+    // with -o wide the columns keep the CRD's order, priority or not
+    order: ['NAME', ...declared.map((c) => c.name.toUpperCase())],
   };
 }
 

@@ -14,15 +14,26 @@
 //   Address: 10.96.12.34
 // and `** server can't find x: NXDOMAIN` on failure. Both exit 1 when the name does not resolve.
 
-import type { ExecCommand, ExecResult } from './index';
-import { resolve, candidates } from '../../network/dns/resolve';
-import { CLUSTER_DNS_IP } from '../../network/dns/names';
-import { CoreDNS } from '../../network/dns/records';
-import { podResolvConf } from '../../network/dns/resolv-conf';
+import type { Builtin } from './index';
+import type { ApiServer } from '../../../apiserver/apiserver';
+import type { KObject } from '../../../api/meta';
+import { resolve, candidates } from '../../../network/dns/resolve';
+import { CLUSTER_DNS_IP } from '../../../network/dns/names';
+import { CoreDNS } from '../../../network/dns/records';
+import { podResolvConf } from '../../../network/dns/resolv-conf';
+
+interface ExecResult { stdout: string; stderr: string; exitCode: number }
 
 const LEGACY_BUSYBOX = /(^|\/)busybox:1\.([0-9]|1[0-9]|2[0-8])(\.\d+)?(-|$)/;
 
-export const nslookup: ExecCommand = (ctx) => {
+export const nslookup: Builtin = (c) => {
+  const r = lookup({ api: c.sh.host.api, pod: c.sh.host.pod, container: c.sh.host.container, argv: c.argv });
+  c.io.out(r.stdout);
+  c.io.err(r.stderr);
+  return r.exitCode;
+};
+
+function lookup(ctx: { api: ApiServer; pod: KObject; container: any; argv: string[] }): ExecResult {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
   const type = ctx.argv.slice(1).map((a) => /^-(?:type|query|q)=(\w+)$/i.exec(a)?.[1]).find((t) => t)?.toUpperCase();
   const name = args[0];
@@ -47,7 +58,7 @@ export const nslookup: ExecCommand = (ctx) => {
   for (const target of r.cname ?? []) { out.stdout += `${owner}\tcanonical name = ${target}\n`; owner = target; }
   out.stdout += r.ips.map((ip) => `Name:\t${owner}\nAddress: ${ip}\n`).join('') + '\n';
   return out;
-};
+}
 
 const suffix = (n: string | undefined): string => (n ? ` ${n}` : '');
 

@@ -1,0 +1,144 @@
+// The served Kubernetes API in one in-process request handler: `handle(request) -> response`. It routes as
+// kube-apiserver does (non-resource paths, discovery, then /api/v1 and /apis/<group>/<version> resources),
+// authenticates nothing itself (the transport sets request.user), applies impersonation, and answers every
+// error as a Status. Requests are applied and converged exactly as the in-process API does: after a write, the
+// controllers run until the cluster is quiescent at the current virtual time.
+
+import type { Cluster } from '../cluster';
+import { StatusError, isStatusError } from '../api/errors';
+import type { UserInfo } from '../apiserver/authorization/rbac';
+import { impersonate } from '../apiserver/authorization/as-user';
+import { KubeletServer } from '../kubelet/server';
+import { json, type ApiRequest, type ApiResponse } from './types';
+import { errorResponse, errs } from './status';
+import * as discovery from './discovery';
+import { WatchCache } from './watch-cache';
+import { resourceRequest, parseResourcePath } from './rest';
+import { openapi } from './openapi';
+
+/** kube-apiserver's MaxRequestBodyBytes: 3 MiB. */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export const VERSION_INFO = {
+  major: '1', minor: '30', gitVersion: 'v1.30.0', gitCommit: '7c48c2bd72b9bf5c44d21d7338cc7bea77d0ad2a', gitTreeState: 'clean',
+  buildDate: '2024-04-17T17:27:03Z', goVersion: 'go1.22.2', compiler: 'gc', platform: 'linux/amd64',
+};
+
+/** The cluster admin of kubeadm's admin.conf (v1.29+): kubernetes-admin in kubeadm:cluster-admins. */
+export const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+export const ANONYMOUS: UserInfo = { name: 'system:anonymous', groups: ['system:unauthenticated'] };
+
+/** Paths anyone may read (the system:public-info-viewer ClusterRole). */
+const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
+
+export interface HandlerOptions {
+  /** host:port clients reach the server at, for /api's serverAddressByClientCIDRs */
+  serverAddress?: string;
+  /** called before each request: the served clock catches up with the wall clock */
+  beforeRequest?: () => void;
+  /** called after each request that wrote: the served clock schedules its next wake-up */
+  afterWrite?: () => void;
+  /** extra routes (the admin endpoints of `kspec serve`), tried before the API's */
+  extra?: (req: ApiRequest) => ApiResponse | undefined;
+  /** the watch cache's window, in events */
+  watchCacheSize?: number;
+  /** how often a watch that allows bookmarks gets one (default a minute) */
+  bookmarkIntervalMs?: number;
+}
+
+export class ApiHandler {
+  readonly watchCache: WatchCache;
+  readonly kubelet: KubeletServer;
+
+  constructor(readonly cluster: Cluster, readonly opts: HandlerOptions = {}) {
+    this.watchCache = new WatchCache(cluster.store, opts.watchCacheSize);
+    this.kubelet = new KubeletServer(cluster.kubelets, cluster.api);
+  }
+
+  handle(req: ApiRequest): ApiResponse {
+    try {
+      this.opts.beforeRequest?.();
+      const extra = this.opts.extra?.(req);
+      if (extra) return extra;
+      return this.route(req);
+    } catch (e) {
+      if (isStatusError(e)) return errorResponse(e);
+      // a bug in the model must not take the server down: answer 500 as the apiserver's panic recovery does
+      return errorResponse(new StatusError(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
+    }
+  }
+
+  /** The identity a request acts as: the authenticated user, or whom its Impersonate-* headers name. */
+  userOf(req: ApiRequest): UserInfo {
+    const user = req.user ?? ANONYMOUS;
+    const as = req.headers['impersonate-user'];
+    const groups = req.impersonateGroups ?? [];
+    if (!as) {
+      if (groups.length) throw new StatusError(500, 'InternalError', 'Internal error occurred: requested [' + groups.map((g) => `{Group  ${g}  authentication.k8s.io/v1  }`).join(' ') + '] without impersonating a user');
+      return user;
+    }
+    return impersonate(this.cluster.api, user, as, groups);
+  }
+
+  private route(req: ApiRequest): ApiResponse {
+    const path = req.path.length > 1 ? req.path.replace(/\/+$/, '') : req.path;
+    if (PUBLIC.has(path) || /^\/(healthz|livez|readyz)\//.test(path)) return this.nonResource(req, path);
+    const user = this.userOf(req);
+    if (user === ANONYMOUS || user.name === 'system:anonymous') {
+      if (!path.startsWith('/api/') && !path.startsWith('/apis/')) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase() === 'get' ? 'get' : req.method.toLowerCase()} path "${path}"`);
+    }
+    if (path === '/api' || path === '/apis') return this.discoveryRoot(req, path === '/api');
+    if (path.startsWith('/openapi/')) return this.onlyGet(req, () => openapi(this.cluster.api.resources, path, req));
+    const parts = path.split('/').slice(1);
+    if (parts[0] === 'api' && parts.length === 2) {
+      return this.onlyGet(req, () => {
+        const doc = parts[1] === 'v1' ? discovery.apiResourceList(this.cluster.api.resources, '', 'v1') : undefined;
+        if (!doc) throw errs.notFoundPath();
+        return json(200, doc);
+      });
+    }
+    if (parts[0] === 'apis' && parts.length === 2) {
+      return this.onlyGet(req, () => {
+        const doc = discovery.apiGroupDoc(this.cluster.api.resources, parts[1]);
+        if (!doc) throw errs.notFoundPath();
+        return json(200, doc);
+      });
+    }
+    if (parts[0] === 'apis' && parts.length === 3) {
+      return this.onlyGet(req, () => {
+        const doc = discovery.apiResourceList(this.cluster.api.resources, parts[1], parts[2]);
+        if (!doc) throw errs.notFoundPath();
+        return json(200, doc);
+      });
+    }
+    const target = parseResourcePath(parts);
+    if (!target) throw errs.notFoundPath();
+    return resourceRequest(this, req, user, target);
+  }
+
+  private onlyGet(req: ApiRequest, fn: () => ApiResponse): ApiResponse {
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw errs.methodNotAllowed();
+    return fn();
+  }
+
+  private nonResource(req: ApiRequest, path: string): ApiResponse {
+    return this.onlyGet(req, () => {
+      if (path === '/version') return json(200, VERSION_INFO);
+      return { type: 'body', status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
+    });
+  }
+
+  /** /api and /apis: the aggregated document when the client asks for it (kubectl 1.26+ does), else the legacy one. */
+  private discoveryRoot(req: ApiRequest, core: boolean): ApiResponse {
+    return this.onlyGet(req, () => {
+      const accept = req.headers.accept ?? '';
+      const want = /as=APIGroupDiscoveryList/.test(accept) ? (/v=v2(?!beta)/.test(accept) ? 'v2' : /v=v2beta1/.test(accept) ? 'v2beta1' : undefined) : undefined;
+      if (want) {
+        return json(200, discovery.aggregated(this.cluster.api.resources, core, want), `application/json;g=apidiscovery.k8s.io;v=${want};as=APIGroupDiscoveryList`);
+      }
+      return json(200, core ? discovery.apiVersions(this.opts.serverAddress ?? '127.0.0.1') : discovery.apiGroupList(this.cluster.api.resources));
+    });
+  }
+}
+
+export function createHandler(cluster: Cluster, opts: HandlerOptions = {}): ApiHandler { return new ApiHandler(cluster, opts); }

@@ -1,0 +1,46 @@
+// The in-process request interface of the served API: one request in, one response out. The HTTP server
+// (http.ts) is a thin layer over it, and any in-process client (kspec's own kubectl, next) can call the same
+// handler without a socket.
+
+import type { UserInfo } from '../apiserver/authorization/rbac';
+
+export interface ApiRequest {
+  method: string;
+  /** the URL path, without the query */
+  path: string;
+  query: URLSearchParams;
+  /** lower-case header names; repeated headers joined with ', ' (Impersonate-Group may repeat: see groups) */
+  headers: Record<string, string | undefined>;
+  /** repeated Impersonate-Group headers, one entry each */
+  impersonateGroups?: string[];
+  body?: Buffer | string;
+  /** who sent it, as the authenticator found them; undefined is anonymous */
+  user?: UserInfo;
+}
+
+/** Where a streamed response (a watch, a followed log) writes. */
+export interface StreamSink {
+  write(chunk: string): void;
+  end(): void;
+}
+
+export type ApiResponse =
+  | { type: 'body'; status: number; headers: Record<string, string>; body: string }
+  /** a chunked stream; open() starts it and returns the function that stops it (the client went away) */
+  | { type: 'stream'; status: number; headers: Record<string, string>; open(sink: StreamSink): () => void }
+  /** a streaming upgrade (exec, attach, port-forward) the transport carries over WebSocket */
+  | { type: 'upgrade'; session: StreamSession };
+
+/** Channels of the remote command protocol: 0 stdin, 1 stdout, 2 stderr, 3 error (a Status), 4 resize. */
+export interface StreamSession {
+  /** what the session serves, for the transport's protocol choice */
+  kind: 'exec' | 'attach' | 'portforward';
+  /** stdin was asked for: the session waits for its end before it runs */
+  stdin: boolean;
+  /** runs it: data on stdin (whole), output through write(channel, data), then close() */
+  run(stdin: string, write: (channel: number, data: string) => void): void;
+}
+
+export function json(status: number, body: unknown, contentType = 'application/json'): ApiResponse {
+  return { type: 'body', status, headers: { 'content-type': contentType }, body: JSON.stringify(body) };
+}
