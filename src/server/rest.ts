@@ -78,21 +78,6 @@ export function decodeBody(req: ApiRequest, r?: ResourceInfo): any {
   }
 }
 
-/**
- * What Go's decoding makes of a body: `creationTimestamp: null` (which kubectl's create and run send, in the
- * object and its pod templates) is an unset time, as if absent. The model hashes templates as JSON, so a null
- * kept here would give another pod-template-hash than the same template without it.
- */
-export function unsetNullTimes(o: any): any {
-  if (!o || typeof o !== 'object') return o;
-  if (Array.isArray(o)) { o.forEach(unsetNullTimes); return o; }
-  for (const k of Object.keys(o)) {
-    if (k === 'metadata' && o[k] && typeof o[k] === 'object' && o[k].creationTimestamp === null) delete o[k].creationTimestamp;
-    unsetNullTimes(o[k]);
-  }
-  return o;
-}
-
 function warnHeaders(warnings: string[]): Record<string, string> {
   return warnings.length ? { warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } : {};
 }
@@ -272,7 +257,7 @@ function create(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const q = queryOptions(req);
   const shape = negotiate(req);
   if (r.namespaced && namespace === undefined) throw errs.notFoundPath();
-  const obj = unsetNullTimes(decodeBody(req, r));
+  const obj = decodeBody(req, r);
   checkKind(r, obj, r.version);
   checkNamespace(obj, namespace, r);
   const warnings: string[] = [];
@@ -286,7 +271,7 @@ function create(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
 function update(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string, sub?: string): ApiResponse {
   const q = queryOptions(req);
   const shape = negotiate(req);
-  const obj = unsetNullTimes(decodeBody(req, r));
+  const obj = decodeBody(req, r);
   checkKind(r, obj, r.version);
   checkNamespace(obj, namespace, r);
   if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
@@ -333,7 +318,7 @@ function patch(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, 
   const opts = { dryRun: q.dryRun, fieldValidation: q.fieldValidation, warn: (w: string) => warnings.push(w), ...(sub === 'status' ? { subresource: 'status' as const } : {}) };
   let stored: KObject, status = 200;
   if (type === 'apply') {
-    const out = serverSideApply(h.cluster.api, user, r, namespace, name, unsetNullTimes(body), req.query.get('fieldManager'), req.query.get('force') === 'true', opts);
+    const out = serverSideApply(h.cluster.api, user, r, namespace, name, body, req.query.get('fieldManager'), req.query.get('force') === 'true', opts);
     stored = out.object; status = out.created ? 201 : 200;
   } else {
     if (type === 'json' && !Array.isArray(body)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
