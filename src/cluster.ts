@@ -132,7 +132,11 @@ export class Cluster {
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
     for (const n of specs) this.addNode(n, false);
     this.converge();
+    this.bootstrapEntries = this.history.entries.length;
   }
+
+  /** how many timeline entries the cluster's creation wrote (namespaces, system objects, nodes): reports skip them */
+  bootstrapEntries = 0;
 
   /** Registers a Ready node, as its kubelet would on joining. */
   addNode(spec: NodeSpec, converge = true): KObject {

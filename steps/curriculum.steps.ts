@@ -3,13 +3,17 @@
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { applySolution } from '../src/cli/solution';
-import { HINT_STEP } from '../src/cli/grade';
+import { HINT_STEP, SOLUTION_PROBLEMS_MEDIA_TYPE } from '../src/cli/grade';
 
-// Applies the learner's manifests, then runs their kubectl commands; e.g. `When the learner's solution is applied`.
+// Runs the learner's solution in its order (src/cli/solution.ts); a failing line does not stop the rest, the grader
+// reports it with the checkpoints that fail; e.g. `When the learner's solution is applied`.
 Given("the learner's solution is applied", function (this: KspecWorld) {
   const dir = (this.parameters as { solution?: string }).solution;
   if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
-  this.result = applySolution(this.cluster, dir) ?? this.result;
+  const { last, problems } = applySolution(this.cluster, dir);
+  // the checkpoints judge what the solution achieved: its failures are the grader's to report, not this step's
+  if (last) this.ran(last, { mustCheck: false });
+  if (problems.length) this.attach(problems.join('\n\n'), SOLUTION_PROBLEMS_MEDIA_TYPE);
 });
 
 // The hint shown when this checkpoint fails; it does nothing when run. e.g. `* hint: scale the Deployment to 5 replicas`.

@@ -60,3 +60,11 @@ Given('the image {string} writes the file {string}', function (this: KspecWorld,
 Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
   this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
 });
+// Already on every node before any pod needs it (so `imagePullPolicy: Never` runs); e.g. `Given the image "geektime/app:1" is present on every node`
+Given('the image {string} is present on every node', function (this: KspecWorld, image: string) {
+  this.setImage(image, { presentOn: ['*'] });
+});
+// Already on that node (ErrImageNeverPull elsewhere under `imagePullPolicy: Never`); e.g. `Given the image "app:1" is present on node "node-2"`
+Given('the image {string} is present on node {string}', function (this: KspecWorld, image: string, node: string) {
+  this.setImage(image, { presentOn: [node] });
+});

@@ -9,6 +9,8 @@ import type { KObject } from '../src/api/meta';
 import { differences, Difference } from '../src/assert/match';
 import { matchFailureMessage, existenceMessage, objectYaml } from '../src/assert/report';
 import { formatGoDuration } from '../src/runtime/duration';
+import { objectStatusLine, podStatusLine } from '../src/assert/pod-status';
+import { podsOf } from '../src/assert/pods-of';
 
 const DEFAULT_LIMIT = 5 * 60_000;
 
@@ -46,7 +48,14 @@ function assertMatches(world: KspecWorld, ref: ObjectRef, yaml: string, limit: n
   world.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(last.object) };
   throw new Error(matchFailureMessage({
     subject: describeRef(ref), differences: last.diffs, object: last.object, history: history(world, ref), start: start(world), note,
+    pods: podLines(world, ref),
   }));
+}
+
+/** The pods of a workload or Service whose state did not match, with why each is not running. */
+function podLines(world: KspecWorld, ref: ObjectRef): string[] | undefined {
+  if (ref.info.kind === 'Pod') return undefined;
+  try { return podsOf(world.cluster.api, ref.info, ref.name, ref.namespace).map(podStatusLine); } catch { return undefined; }
 }
 
 // The object matches the YAML subset now; e.g. `Then the deployment "web" matches:` and `status: {readyReplicas: 3}`
@@ -57,6 +66,20 @@ Then('eventually the {object} matches:', function (this: KspecWorld, ref: Object
 Then('within {duration} the {object} matches:', function (this: KspecWorld, limit: number, ref: ObjectRef, yaml: string) {
   assertMatches(this, ref, yaml, limit);
 });
+
+function assertExists(world: KspecWorld, ref: ObjectRef, limit: number): void {
+  const found = () => lookup(world, ref) !== undefined;
+  if (limit > 0 ? world.cluster.advanceUntil(found, limit) : (world.cluster.converge(), found())) return;
+  const note = limit > 0 ? `after ${formatGoDuration(limit)} of virtual time` : undefined;
+  throw new Error(existenceMessage(describeRef(ref), false, history(world, ref), start(world), note));
+}
+
+// The object exists now; e.g. `Then the pod "web" exists`
+Then('the {object} exists', function (this: KspecWorld, ref: ObjectRef) { assertExists(this, ref, 0); });
+// Advances virtual time (up to 5 minutes) until it exists; e.g. `Then eventually the job "backup-28000000" exists`
+Then('eventually the {object} exists', function (this: KspecWorld, ref: ObjectRef) { assertExists(this, ref, DEFAULT_LIMIT); });
+// The same with its own limit; e.g. `Then within 2 minutes the pod "web" exists`
+Then('within {duration} the {object} exists', function (this: KspecWorld, limit: number, ref: ObjectRef) { assertExists(this, ref, limit); });
 
 function assertGone(world: KspecWorld, ref: ObjectRef, limit: number): void {
   const gone = () => lookup(world, ref) === undefined;
@@ -72,21 +95,45 @@ function assertGone(world: KspecWorld, ref: ObjectRef, limit: number): void {
 Then('the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, 0); });
 // Advances virtual time (up to 5 minutes) until it is gone; e.g. `Then eventually the pvc "data" does not exist`
 Then('eventually the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { assertGone(this, ref, DEFAULT_LIMIT); });
+// The same with its own limit; e.g. `Then within 90 seconds the pod "web" does not exist`
+Then('within {duration} the {object} does not exist', function (this: KspecWorld, limit: number, ref: ObjectRef) { assertGone(this, ref, limit); });
 
-function summary(o: KObject): string {
-  const phase = o.status?.phase ? ` (${o.status.phase}${o.metadata.deletionTimestamp ? ', terminating' : ''})` : o.metadata.deletionTimestamp ? ' (terminating)' : '';
-  return `${o.metadata.name}${phase}`;
+/** Counts objects by label selector (namespaced kinds in `namespace`), advancing virtual time up to `limit` (0: now). */
+function assertCount(world: KspecWorld, n: number, info: ResourceInfo, selector: string | undefined, ns: string | undefined, limit: number): void {
+  const namespace = info.namespaced ? ns ?? 'default' : undefined;
+  if (!info.namespaced && ns) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${ns}"'`);
+  let items: KObject[] = [];
+  const check = () => (items = world.cluster.list(info.resource, { namespace, labelSelector: selector })).length === n;
+  if (limit > 0 ? world.cluster.advanceUntil(check, limit) : (world.cluster.converge(), check())) return;
+  const where = `${selector === undefined ? '' : ` with labels "${selector}"`}${namespace ? ` in namespace "${namespace}"` : ''}`;
+  const note = limit > 0 ? ` after ${formatGoDuration(limit)} of virtual time` : '';
+  throw new Error(`expected ${n} ${info.resource}${where}, found ${items.length}${note}` +
+    (items.length ? `:\n${items.map((o) => `  ${objectStatusLine(o)}`).join('\n')}` : ''));
 }
 
 // Counts objects by label selector in namespace default; e.g. `Then there are 3 pods with labels "app=web"`
 Then('there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
-  const namespace = info.namespaced ? 'default' : undefined;
-  this.cluster.converge();
-  const items = this.cluster.list(info.resource, { namespace, labelSelector: selector });
-  if (items.length === n) return;
-  const where = namespace ? ` in namespace "${namespace}"` : '';
-  throw new Error(`expected ${n} ${info.resource} with labels "${selector}"${where}, found ${items.length}` +
-    (items.length ? `:\n${items.map((o) => `  ${summary(o)}`).join('\n')}` : ''));
+  assertCount(this, n, info, selector, undefined, 0);
+});
+// …in another namespace; e.g. `Then there are 2 pods with labels "app=api" in namespace "prod"`
+Then('there are {int} {kind} with labels {string} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string, ns: string) {
+  assertCount(this, n, info, selector, ns, 0);
+});
+// Every object of the kind in the namespace; e.g. `Then there are 2 deployments in namespace "kube-system"`
+Then('there are {int} {kind} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, ns: string) {
+  assertCount(this, n, info, undefined, ns, 0);
+});
+// Advances virtual time (up to 5 minutes) until the count holds; e.g. `Then eventually there are 3 pods with labels "app=web"`
+Then('eventually there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
+  assertCount(this, n, info, selector, undefined, DEFAULT_LIMIT);
+});
+// …in another namespace; e.g. `Then eventually there are 0 pods with labels "app=api" in namespace "prod"`
+Then('eventually there are {int} {kind} with labels {string} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string, ns: string) {
+  assertCount(this, n, info, selector, ns, DEFAULT_LIMIT);
+});
+// The same with its own limit; e.g. `Then within 2 minutes there are 5 pods with labels "app=web"`
+Then('within {duration} there are {int} {kind} with labels {string}', function (this: KspecWorld, limit: number, n: number, info: ResourceInfo, selector: string) {
+  assertCount(this, n, info, selector, undefined, limit);
 });
 
 function eventsAbout(world: KspecWorld, ref: ObjectRef): KObject[] {

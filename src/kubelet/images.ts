@@ -34,6 +34,8 @@ export interface ImageBehaviour {
   sizeBytes?: number;
   /** directories on its volumes whose contents each start of a container deletes (the recycler's scrub) */
   empties?: string[];
+  /** nodes that have the image before any pod pulls it (preloaded, `kind load`, an air-gapped node); '*': every node */
+  presentOn?: string[];
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
@@ -44,10 +46,16 @@ export class ImageBehaviours {
   set(image: string, b: Partial<ImageBehaviour>): void {
     const old = this.byImage.get(image);
     const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : b.writes ?? old?.writes;
-    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}) });
+    const presentOn = old?.presentOn && b.presentOn ? [...old.presentOn, ...b.presentOn] : b.presentOn ?? old?.presentOn;
+    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}), ...(presentOn ? { presentOn } : {}) });
   }
 
   get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
+
+  /** The images already present on a node before any pull. */
+  presentOn(node: string): string[] {
+    return [...this.byImage].filter(([, b]) => b.presentOn?.some((n) => n === '*' || n === node)).map(([image]) => image);
+  }
 
   /** The image's behaviour with the pod's per-container annotation on top; throws on an unreadable annotation. */
   forContainer(pod: { metadata: { annotations?: Record<string, string> } }, container: { name: string; image?: string }): ImageBehaviour {

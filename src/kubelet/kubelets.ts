@@ -78,8 +78,25 @@ export class Kubelets extends Controller {
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
     if (this.agents.has(name)) return;
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } });
+    const agent: NodeAgent = { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } };
+    this.agents.set(name, agent);
+    this.addPresentImages(agent);
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
+  }
+
+  /** The images a scenario says a node already has (`the image "x" is present on every node`). */
+  private addPresentImages(agent: NodeAgent): void {
+    for (const image of this.images.presentOn(agent.name)) {
+      const key = normalizeImage(image);
+      if (agent.images.has(key)) continue;
+      agent.images.set(key, this.images.get(image).sizeBytes ?? imageSize(image));
+      agent.imageList = undefined;
+    }
+  }
+
+  /** After image behaviours change: the nodes get the images now said to be present on them. */
+  imagesDeclared(): void {
+    for (const agent of this.agents.values()) this.addPresentImages(agent);
   }
 
   /** The images the node's status lists (the same array until an image is pulled), or none for an unknown node. */

@@ -1,6 +1,7 @@
 // kubectl create deployment|namespace|configmap (staging/src/k8s.io/kubectl/pkg/cmd/create/): the objects
 // kubectl builds, sent to the API server; `deployment.apps/web created`.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure, addSource } from '../errors';
@@ -86,9 +87,9 @@ export const createFromFiles: Command = {
   flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, windows: { type: 'bool' }, selector: { type: 'string', short: 'l' }, kustomize: { type: 'string', short: 'k' } },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
-    if (!files.length) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
+    if (!files.length && !ctx.flag('kustomize')) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
       const err = mappingError(m, ctx.resources);

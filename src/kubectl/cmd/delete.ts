@@ -1,6 +1,7 @@
 // kubectl delete (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): by name, TYPE/NAME, -f, -l, --all;
 // --grace-period, --force, --now, --cascade; `pod "x" deleted`.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
@@ -34,8 +35,8 @@ export const del: Command = {
     const selector = ctx.flag<string>('selector'), all = ctx.flag<boolean>('all');
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
-    if (files.length) {
-      const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    if (files.length || ctx.flag<string>('kustomize')) {
+      const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
       for (const m of loaded.items) {
         if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
         const err = mappingError(m, ctx.resources);

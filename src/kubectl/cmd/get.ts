@@ -1,6 +1,7 @@
 // kubectl get (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go): tables with the server's columns, -o wide,
 // yaml, json, name, jsonpath, custom-columns; -l, --field-selector, -A, --show-labels, -L, --sort-by.
 
+import { getRaw } from './get-raw';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
@@ -32,6 +33,11 @@ export const get: Command = {
 interface Group { r: ResourceInfo; items: KObject[]; named: boolean }
 
 function runGet(ctx: Ctx): void {
+  if (ctx.flag<string>('raw')) {
+    if (ctx.args.length) throw new KubectlFailure('error: arguments may not be passed when --raw is specified');
+    getRaw(ctx, ctx.flag<string>('raw'));
+    return;
+  }
   const output = ctx.flag<string>('output');
   const allNs = ctx.flag<boolean>('all-namespaces');
   let targets: Target[];

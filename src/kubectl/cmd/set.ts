@@ -34,7 +34,8 @@ export const setImage: Command = {
             const container = kv.slice(0, i), image = kv.slice(i + 1);
             const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
             const matched = all.filter((c: any) => container === '*' || c.name === container);
-            if (!matched.length) { ctx.err(`error: unable to find container named "${container}"\n`); continue; }
+            // set_image.go collects this error and still applies the other images; the command exits 1
+            if (!matched.length) { ctx.errors.push(new CmdError(`unable to find container named "${container}"`)); continue; }
             for (const c of matched) c.image = image;
           }
           record(ctx, next);
