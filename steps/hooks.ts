@@ -54,7 +54,6 @@ After(function (this: KspecWorld, { result }: ITestCaseHookParameter) {
 
 After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   if (!this.hasCluster) return;
-  const entries = this.cluster.timeline();
-  const elapsed = this.cluster.clock.now() - (entries.length ? entries[0].time : this.cluster.clock.now());
+  const elapsed = this.cluster.clock.now() - this.cluster.timelineStart();
   this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), { mediaType: VIRTUAL_TIME_MEDIA_TYPE, fileName: 'virtual-time.txt' });
 });

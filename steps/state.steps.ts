@@ -26,7 +26,7 @@ function history(world: KspecWorld, ref: ObjectRef) {
   return world.cluster.timelineOf(ref.info.resource, ref.name, ref.namespace, 30);
 }
 
-function start(world: KspecWorld): number { return world.cluster.timeline()[0]?.time ?? world.cluster.clock.now(); }
+function start(world: KspecWorld): number { return world.cluster.timelineStart(); }
 
 function lookup(world: KspecWorld, ref: ObjectRef): KObject | undefined {
   return world.cluster.tryGet(ref.info.resource, ref.name, ref.namespace);

@@ -3,7 +3,7 @@
 // timeline; the feature file's directory for `the manifest "<file>"`; the last command's result.
 import * as path from 'node:path';
 import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
-import { createCluster, Cluster, NodeSpec, CommandResult } from '../src/cluster';
+import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
 import type { ImageBehaviour } from '../src/kubelet/images';
 
 export class KspecWorld extends World {
@@ -32,8 +32,8 @@ export class KspecWorld extends World {
 
   get hasCluster(): boolean { return this.current !== undefined; }
 
-  createCluster(nodes: number | NodeSpec[]): Cluster {
-    this.current = createCluster({ nodes, seed: this.seed });
+  createCluster(nodes: number | NodeSpec[], opts: Omit<ClusterOptions, 'nodes' | 'seed'> = {}): Cluster {
+    this.current = createCluster({ ...opts, nodes, seed: this.seed });
     for (const [image, b] of this.imageBehaviours) this.current.images.set(image, b);
     this.current.kubelets.imagesDeclared();
     return this.current;

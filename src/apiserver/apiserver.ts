@@ -4,7 +4,7 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf } from '../api/meta';
+import { KObject, clone, deepEqual, keyOf, shareUnchanged } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
 import { Selector, SelectorError, parseLabelSelector } from '../api/selectors';
@@ -15,6 +15,7 @@ import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
 import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
+import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
@@ -61,6 +62,8 @@ export class ApiServer {
   readonly resources = new ResourceRegistry();
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
+  /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
+  networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
 
@@ -273,6 +276,7 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
     }
+    shareWithStored(obj, current);
     if (deepEqual(strip(obj), strip(current))) return current as T;
     delete obj.metadata.resourceVersion;
     const stored = this.store.put(r.resource, obj) as T;
@@ -362,6 +366,15 @@ function specOf(o: KObject): unknown {
 function withoutMeta(o: KObject): unknown {
   const { metadata, ...rest } = o; void metadata;
   return rest;
+}
+
+/** shareUnchanged for a write: the parts equal to the stored version's become its own; the object and its metadata stay writable. */
+function shareWithStored(obj: any, current: any): void {
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === 'metadata') shareUnchanged(v, current.metadata);
+    else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
+  }
 }
 
 function strip(o: KObject): unknown {

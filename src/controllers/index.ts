@@ -30,6 +30,7 @@ import { NamingConditionController } from './apiextensions/naming';
 import { EstablishingController } from './apiextensions/establishing';
 import { CRDFinalizer } from './apiextensions/finalizer';
 import { DisruptionController } from './disruption/controller';
+import { NodeIpamController } from './nodeipam/controller';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
@@ -60,6 +61,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
     new DisruptionController(ctx),
+    new NodeIpamController(ctx),
     // the apiextensions-apiserver's controllers, which run in the kube-apiserver
     new NamingConditionController(ctx),
     new EstablishingController(ctx),

@@ -30,7 +30,7 @@ import { answer, Answer } from './runtime/serve';
 import * as msg from './events';
 import { admitOrReject } from './admission';
 
-interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
+interface NodeAgent { name: string; ip: string; podCIDR?: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
   /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
 
 export interface PodRecord {
@@ -76,9 +76,11 @@ export class Kubelets extends Controller {
   private onNode(ev: WatchEvent): void {
     const node = ev.object, name = node.metadata.name!;
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
-    if (this.agents.has(name)) return;
+    const known = this.agents.get(name);
+    // the node IPAM controller gives the podCIDR after the node registers
+    if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    const agent: NodeAgent = { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } };
+    const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
     this.agents.set(name, agent);
     this.addPresentImages(agent);
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);

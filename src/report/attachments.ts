@@ -26,7 +26,10 @@ export interface FailureContext {
 /** The timeline a report shows: by default without the cluster's creation and the Lease heartbeats. */
 export function reportedTimeline(cluster: Cluster, full = process.env.KSPEC_TIMELINE === 'full') {
   const entries = cluster.timeline();
-  return full ? entries : entries.slice(cluster.bootstrapEntries).filter((e) => e.resource !== 'leases');
+  if (full) return entries;
+  // the timeline folds its oldest entries away (src/runtime/timeline.ts): the bootstrap may be gone already
+  const folded = cluster.timelineTotal() - entries.length;
+  return entries.slice(Math.max(0, cluster.bootstrapEntries - folded)).filter((e) => e.resource !== 'leases');
 }
 
 function optionalList(cluster: Cluster, kind: string): any[] {
@@ -45,14 +48,16 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
   const { cluster } = ctx;
   const secrets = secretValues(cluster.list('secrets'));
   const clean = (s: string) => redactText(s, secrets);
-  const all = cluster.timeline();
   const entries = ctx.fullTimeline === undefined ? reportedTimeline(cluster) : reportedTimeline(cluster, ctx.fullTimeline);
   // times count from the cluster's start either way
-  const start = all.length ? all[0].time : cluster.clock.now();
+  const start = cluster.timelineStart();
   const limit = ctx.timelineLimit ?? 200;
   const recent = entries.slice(-limit);
-  const skipped = entries.length < all.length ? ' (the cluster\'s creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them)' : '';
-  const header = recent.length < entries.length ? `(the last ${recent.length} of ${entries.length} entries${skipped})\n` : skipped ? `${skipped.trim()}\n` : '';
+  // the entries shown of all there were: the bootstrap filtered out, or the timeline's whole count (folded ones too)
+  const filtered = entries.length < cluster.timeline().length;
+  const of = filtered ? entries.length : cluster.timelineTotal();
+  const skipped = filtered ? ' (the cluster\'s creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them)' : '';
+  const header = recent.length < of ? `(the last ${recent.length} of ${of} entries${skipped})\n` : skipped ? `${skipped.trim()}\n` : '';
   const out: Attachment[] = [
     { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
   ];

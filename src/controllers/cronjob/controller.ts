@@ -8,7 +8,7 @@ import { KObject, clone, controllerOf, controllerRef, deepEqual, keyOf, splitKey
 import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';
 import { isJobFinished, jobCondition } from '../job/util';
-import { standardSchedule } from './schedule';
+import { Schedule, standardSchedule } from './schedule';
 
 export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /**
@@ -70,11 +70,24 @@ export class CronJobController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('cronjobs', (ev) => this.enqueueObject(ev.object));
+    this.watch('cronjobs', (ev) => {
+      if (ev.type === 'DELETED') this.schedules.delete(ev.object.metadata.uid!);
+      this.enqueueObject(ev.object);
+    });
     this.watch('jobs', (ev) => {
       const ref = controllerOf(ev.object);
       if (ref?.kind === 'CronJob') this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
     });
+  }
+
+  /** The CronJob's parsed schedule, kept until its spec.schedule changes (or it goes). */
+  private readonly schedules = new Map<string, { text: string; schedule: Schedule }>();
+
+  private scheduleOf(cj: KObject): Schedule {
+    const text: string = cj.spec?.schedule ?? '', uid = cj.metadata.uid!;
+    let s = this.schedules.get(uid);
+    if (!s || s.text !== text) this.schedules.set(uid, (s = { text, schedule: standardSchedule(text) }));
+    return s.schedule;
   }
 
   sync(key: string): void {
@@ -118,7 +131,7 @@ export class CronJobController extends Controller {
 
   private syncSchedule(cj: KObject, key: string, status: any): void {
     if (cj.spec?.suspend) return;
-    const schedule = standardSchedule(cj.spec?.schedule ?? '');
+    const schedule = this.scheduleOf(cj);
     if (schedule.error) {
       this.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(cj.spec?.schedule ?? '')} : ${schedule.error}`);
       return;

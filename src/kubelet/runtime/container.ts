@@ -15,11 +15,12 @@ import { knownCommand, lookupCommand } from './builtins';
 import { dialectOf, shellScript } from './builtins/shell';
 import { parseScript, ShellSyntaxError } from './parse';
 import { podHostname } from './fs';
+import { clusterDNSIP } from '../../network/dns/names';
 
 /** What a container gives its processes (host.ts). */
 export function containerHost(api: ApiServer, pod: KObject, spec: any, podIP: string | undefined, files?: ContainerFiles, net?: NetAccess): Host {
   return {
-    api, pod, container: spec, fs: new ContainerFS(pod, spec.name, podIP, files), flavour: flavourOf(spec.image ?? ''),
+    api, pod, container: spec, fs: new ContainerFS(pod, spec.name, podIP, files, clusterDNSIP(api)), flavour: flavourOf(spec.image ?? ''),
     workingDir: spec.workingDir || imageConfig(spec.image ?? '')?.workingDir, net,
   };
 }

@@ -53,7 +53,7 @@ export function hostsFile(pod: KObject, podIP: string | undefined): string {
 }
 
 /** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/network/dns/resolv-conf.ts). */
-export function resolvConf(pod: KObject): string { return formatResolvConf(podResolvConf(pod)); }
+export function resolvConf(pod: KObject, clusterDNS?: string): string { return formatResolvConf(podResolvConf(pod, clusterDNS)); }
 
 /** Joins a path to the working directory and removes `.`, `..` and doubled slashes. */
 export function absPath(path: string, cwd = '/'): string {
@@ -69,13 +69,13 @@ const parentOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 /** A container's file system: reads, and the writes the shell's commands make. */
 export class ContainerFS {
-  constructor(readonly pod: KObject, readonly container: string, private podIP: string | undefined, private files?: ContainerFiles) {}
+  constructor(readonly pod: KObject, readonly container: string, private podIP: string | undefined, private files?: ContainerFiles, private clusterDNS?: string) {}
 
   private managed(path: string): string | undefined {
     switch (path) {
       case '/etc/hosts': return hostsFile(this.pod, this.podIP);
       case '/etc/hostname': return podHostname(this.pod) + '\n';
-      case '/etc/resolv.conf': return resolvConf(this.pod);
+      case '/etc/resolv.conf': return resolvConf(this.pod, this.clusterDNS);
     }
     return undefined;
   }
