@@ -7,7 +7,8 @@
 import { KObject, clone, deepEqual, keyOf, setKey, shareUnchanged } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, field, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, parseLabelSelector, parseFieldSelector, matchesFields, fromLabelSelector, selectorToString } from '../api/selectors';
+import { Selector, SelectorError, parseLabelSelector, fromLabelSelector, selectorToString } from '../api/selectors';
+import { fieldSelectorFor, matchesFieldSelector } from './field-labels';
 import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
@@ -20,13 +21,15 @@ import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, 
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
+import { canonicalizeQuantities } from '../api/schema/quantities';
+import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
-const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
+const GENERATION = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
   'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices', 'customresourcedefinitions']);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
-  'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
+  'deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
   'horizontalpodautoscalers', 'resourcequotas', 'customresourcedefinitions']);
 
 export interface ListOptions {
@@ -99,8 +102,11 @@ export class ApiServer {
   /** The same objects in index order, unsorted: what a controller's lister gives. */
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
-    const selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
-    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    let selector: Selector | undefined;
+    try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
+      throw e instanceof SelectorError ? badRequest(e.message) : e;
+    }
+    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector, !!r.custom) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
       if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
@@ -109,7 +115,7 @@ export class ApiServer {
     const items = this.store.list(r.resource, {
       namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
     }) as T[];
-    return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
+    return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
 
   /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
@@ -139,6 +145,7 @@ export class ApiServer {
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
     checkFields(r, obj, strategies, opts);
+    decode(r, obj);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -299,6 +306,7 @@ export class ApiServer {
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
+      decode(r, obj);
     } else {
       obj = clone(input);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
@@ -310,6 +318,7 @@ export class ApiServer {
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
       checkFields(r, obj, strategies, opts);
+      decode(r, obj);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -374,6 +383,19 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
   }
   if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
   for (const f of unknown) deletePath(obj, f);
+}
+
+/**
+ * What decoding the body into the kind's type does beyond field names: quantities parsed and stored canonical; a
+ * malformed one fails the request as the decoder's error (handlers transformDecodeError).
+ */
+function decode(r: ResourceInfo, obj: KObject): void {
+  if (r.custom) return;
+  try { canonicalizeQuantities(obj); } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    const version = (obj.apiVersion ?? '').split('/').pop();
+    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: ${e.message}`);
+  }
 }
 
 /** Deletes `a.b[0].c` (a `[key]` segment is a map key) from an object. */
