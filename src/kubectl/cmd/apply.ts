@@ -12,6 +12,7 @@ import { kindName } from '../resources';
 import { sortKeys } from '../printers/yaml';
 import { printResult } from './output';
 import { record } from '../record';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 const isMap = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -20,7 +21,7 @@ export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export const apply: Command = {
   path: 'kubectl apply',
   flags: {
-    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' },
+    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'dry-run': { type: 'string' }, validate: { type: 'string' }, force: { type: 'bool' }, prune: { type: 'bool' },
     selector: { type: 'string', short: 'l' }, 'server-side': { type: 'bool' }, 'field-manager': { type: 'string' },
     overwrite: { type: 'bool', default: true }, wait: { type: 'bool' }, 'grace-period': { type: 'int' }, timeout: { type: 'string' },
