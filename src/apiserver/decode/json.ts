@@ -11,7 +11,8 @@
 
 import type { GoType } from './types';
 import { base64ErrorOffset, durationError, jsonNumber, timeParseError } from './go-text';
-import { parseQuantity } from '../../api/quantity';
+import { QuantityError, parseQuantityExact } from '../../api/quantity';
+import { setKey } from '../../api/meta';
 
 export interface Decoded { value: unknown; unknown: string[]; error?: string }
 
@@ -20,7 +21,13 @@ class Abort { constructor(readonly message: string) {} }
 
 interface Ctx { struct: string; stack: string[] }
 
-export const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+/** ParseQuantity's error for a quantity's text (ErrFormatWrong, ErrSuffix, ErrNumeric), or undefined. */
+export function quantityError(text: string): string | undefined {
+  try { parseQuantityExact(text); return undefined; } catch (e) {
+    if (e instanceof QuantityError) return e.message;
+    throw e;
+  }
+}
 
 /** What JSON value a JS value is, as the decoder names it in an UnmarshalTypeError. */
 export function jsonKind(v: unknown): 'null' | 'bool' | 'number' | 'string' | 'array' | 'object' {
@@ -87,8 +94,8 @@ class Decoder {
       case 'quantity': {
         // Quantity.UnmarshalJSON parses the JSON text itself: a number's digits, a string's contents
         const text = kind === 'string' ? (v as string).trim() : kind === 'number' ? jsonNumber(v as number) : JSON.stringify(v);
-        if (!text) throw new Abort(QUANTITY_FORMAT);
-        try { parseQuantity(text); } catch { throw new Abort(QUANTITY_FORMAT); }
+        const err = quantityError(text);
+        if (err) throw new Abort(err);
         return kind === 'string' ? v : text;
       }
       case 'intstr':
@@ -123,7 +130,7 @@ class Decoder {
         const out: Record<string, unknown> = {};
         for (const k of this.keys(v as object)) {
           const x = this.value((v as any)[k], t.of, ctx, path ? `${path}.${k}` : k);
-          out[k] = x === undefined ? zero(t.of) : x;
+          setKey(out, k, x === undefined ? zero(t.of) : x);
         }
         return this.sorted ? inOrderOf(v as object, out) : out;
       }
@@ -136,8 +143,8 @@ class Decoder {
           const f = fields.get(k);
           if (!f) { this.unknown.push(p); continue; }
           const x = this.value((v as any)[k], f, { struct: t.name.slice(t.name.indexOf('.') + 1), stack: ctx ? [...ctx.stack, k] : [k] }, p);
-          if (x !== undefined) out[k] = x;
-          else if ((v as any)[k] === null && t.keepsNull(k) && isNilable(f)) out[k] = null; // written back as null (no omitempty)
+          if (x !== undefined) setKey(out, k, x);
+          else if ((v as any)[k] === null && t.keepsNull(k) && isNilable(f)) setKey(out, k, null); // written back as null (no omitempty)
         }
         return this.sorted ? inOrderOf(v as object, out) : out;
       }
@@ -170,10 +177,10 @@ function sortedKeys(o: object): string[] {
 function inOrderOf(input: object, out: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(out);
   let i = 0, sorted = true;
-  for (const k in input) { if (k in out && keys[i++] !== k) { sorted = false; break; } }
+  for (const k of Object.keys(input)) { if (Object.prototype.hasOwnProperty.call(out, k) && keys[i++] !== k) { sorted = false; break; } }
   if (sorted) return out;
   const ordered: Record<string, unknown> = {};
-  for (const k in input) if (k in out) ordered[k] = out[k];
+  for (const k of Object.keys(input)) if (Object.prototype.hasOwnProperty.call(out, k)) setKey(ordered, k, out[k]);
   return ordered;
 }
 

@@ -5,9 +5,9 @@
 // big for an int32 wraps around). Fields are visited in the struct's order; the first error ends it.
 
 import type { GoType } from './types';
-import { jsonKind, fitsInt, QUANTITY_FORMAT, type Decoded } from './json';
+import { jsonKind, fitsInt, quantityError, type Decoded } from './json';
+import { setKey } from '../../api/meta';
 import { base64ErrorOffset, jsonNumber, timeParseError, durationError } from './go-text';
-import { parseQuantity } from '../../api/quantity';
 
 class ConvertError { constructor(readonly message: string) {} }
 
@@ -70,7 +70,8 @@ class Converter {
       // types with UnmarshalJSON get the value as JSON (structured-merge-diff's reflect cache)
       case 'quantity': {
         const text = sk === 'string' ? (v as string).trim() : sk === 'int64' || sk === 'float64' ? jsonNumber(v as number) : JSON.stringify(v);
-        try { if (!text) throw new Error(); parseQuantity(text); } catch { throw new ConvertError(QUANTITY_FORMAT); }
+        const err = quantityError(text);
+        if (err) throw new ConvertError(err);
         return sk === 'string' ? v : text;
       }
       case 'intstr':
@@ -97,7 +98,7 @@ class Converter {
       case 'map': {
         if (sk !== 'map') throw new ConvertError(`cannot restore map from ${sk}`);
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v as object)) out[k] = this.value(x, t.of, path ? `${path}.${k}` : k) ?? null;
+        for (const [k, x] of Object.entries(v as object)) setKey(out, k, this.value(x, t.of, path ? `${path}.${k}` : k) ?? null);
         return out;
       }
       case 'struct': {
@@ -105,10 +106,10 @@ class Converter {
         const fields = t.fields();
         const out: Record<string, unknown> = {};
         for (const [k, f] of fields) {
-          const x = (v as any)[k];
+          const x = Object.prototype.hasOwnProperty.call(v, k) ? (v as any)[k] : undefined;
           if (x === undefined) continue;
           const d = this.value(x, f, path ? `${path}.${k}` : k);
-          if (d !== undefined) out[k] = d;
+          if (d !== undefined) setKey(out, k, d);
         }
         for (const k of Object.keys(v as object).sort()) if (!fields.has(k)) this.unknown.push(path ? `${path}.${k}` : k);
         return out;
