@@ -121,3 +121,9 @@ test('shrunk: a StatefulSet claim template without a name: Go prints the empty n
   assert.match(describe, /create Claim -db-0 for Pod db-0 in StatefulSet db failed error: PersistentVolumeClaim "-db-0" is invalid/);
   assert.doesNotMatch(describe, /undefined/);
 });
+
+test('shrunk: an unknown kind whose namespace is an object: the mapping error names it as empty (no "[object Object]")', () => {
+  const c = createCluster({ nodes: 1, seed: 'shrunk-7' });
+  const r = c.kubectl('create -f -', { stdin: 'apiVersion: v1\nkind: abc\nmetadata: {name: s, namespace: {a: 1}}\n' });
+  assert.equal(r.stderr, 'error: resource mapping not found for name: "s" namespace: "" from "STDIN": no matches for kind "abc" in version "v1"\nensure CRDs are installed first\n');
+});

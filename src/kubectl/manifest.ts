@@ -171,5 +171,7 @@ function listDir(dir: string, recursive: boolean): string[] {
 export function mappingError(m: Manifest, reg: ResourceRegistry): CmdError | undefined {
   if (reg.forObject(m.obj.apiVersion ?? '', m.obj.kind!)) return undefined;
   const hint = removedApiHint(m.obj.kind, m.obj.apiVersion);
-  return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
+  // the unstructured accessors read a name or namespace of another type as empty
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return new CmdError(`resource mapping not found for name: "${str(m.obj.metadata?.name)}" namespace: "${str(m.obj.metadata?.namespace)}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
 }
