@@ -5,7 +5,7 @@
 import { VirtualClock, DEFAULT_START } from './runtime/clock';
 import { Rng } from './runtime/random';
 import { Timeline, TimelineEntry } from './runtime/timeline';
-import { Runtime } from './runtime/runtime';
+import { Runtime, type InternalError } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';
 import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
@@ -203,6 +203,9 @@ export class Cluster {
   list<T extends KObject = KObject>(kind: string, opts: ListOptions = {}): T[] { return this.api.list<T>(this.resource(kind), opts); }
 
   converge(): void { this.runtime.converge(); }
+
+  /** Bugs met so far (JavaScript errors in reconciles, timers or kubectl), each with where it happened. */
+  get internalErrors(): readonly InternalError[] { return this.runtime.internalErrors; }
 
   /** Advances virtual time (`'30s'`, `'5 minutes'` or milliseconds), firing what falls due in order. */
   advance(d: number | string): void { this.runtime.advance(typeof d === 'number' ? d : parseDuration(d)); }

@@ -19,6 +19,7 @@ import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
 import { canonicalizeQuantities } from '../api/schema/quantities';
@@ -70,6 +71,8 @@ export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
+  /** Whether a controller's reconcile is writing (the runtime sets it): the control plane's writes are not measured. */
+  reconciling = false;
   /** How many pods (and claims) the cluster holds before creates are refused (src/apiserver/capacity.ts). */
   maxObjects = DEFAULT_MAX_OBJECTS;
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
@@ -131,7 +134,9 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const obj = clone(input);
+    // a controller's object is not measured: its size is its user's, measured when that was written
+    const bytes = this.reconciling ? 0 : checkRequestBody(input);
+    const obj = this.decode(r, input, { kind: 'body' }, opts) as T;
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
@@ -144,8 +149,7 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
-    checkFields(r, obj, strategies, opts);
-    decode(r, obj);
+    canonicalize(r, obj);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -160,6 +164,7 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
+    checkStoredSize(bytes);
     const stored = this.store.put(r.resource, obj) as T;
     this.record('create', r, stored);
     return stored;
@@ -197,7 +202,9 @@ export class ApiServer {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
     if (opts.subresource === 'scale') return this.updateScale(resource, namespace, name, patched(this.getScale(resource, namespace, name), patch, type), opts) as T;
-    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
+    checkRequestBody(patch);
+    const current = this.get<T>(resource, namespace, name);
+    return this.write(patched(current, patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch, name, namespace: current.metadata.namespace });
   }
 
   /** GET of a subresource: `status` answers the object, `scale` its Scale. */
@@ -294,31 +301,44 @@ export class ApiServer {
     return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}): T {
+  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
     const r = this.resourceOf(input);
-    const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
-    const name = input.metadata?.name ?? '';
+    // a status written by the control plane is not measured: only a patch can grow an object past etcd's limit
+    const bytes = body.kind === 'body' && !statusOnly ? (this.reconciling ? 0 : checkRequestBody(input)) : undefined;
+    // decoded first: nothing below reads a value of the wrong type
+    const decoded = statusOnly ? undefined : this.decode(r, input, body, opts);
+    const given = isObject((decoded ?? input).metadata) ? (decoded ?? input).metadata : {};
+    let name: string, namespace: string | undefined;
+    if (body.kind === 'patch') {
+      ({ name, namespace } = body);
+      if (decoded) checkName(decoded, name);
+    } else {
+      name = typeof given.name === 'string' ? given.name : '';
+      namespace = r.namespaced ? (typeof given.namespace === 'string' && given.namespace) || 'default' : undefined;
+    }
     const current = this.store.get(r.resource, namespace, name);
     if (!current) throw notFound(r, name);
-    const rv = input.metadata.resourceVersion;
+    const rv = given.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
     let obj: KObject;
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
-      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
-      decode(r, obj);
+      const status = this.decode(r, { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject, body, opts, true).status;
+      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(status) };
+      canonicalize(r, obj);
     } else {
-      obj = clone(input);
+      obj = decoded!;
+      obj.metadata ??= {};
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
       // metadata the server owns
       const m = obj.metadata, c = current.metadata;
       m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
       m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
-      if (c.generation !== undefined) m.generation = c.generation;
+      // requests cannot change the generation (rest.BeforeUpdate)
+      if (c.generation !== undefined) m.generation = c.generation; else delete m.generation;
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
-      checkFields(r, obj, strategies, opts);
-      decode(r, obj);
+      canonicalize(r, obj);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -337,13 +357,36 @@ export class ApiServer {
     shareWithStored(obj, current);
     if (deepEqual(strip(obj), strip(current))) return current as T;
     delete obj.metadata.resourceVersion;
+    if (!statusOnly || body.kind === 'patch') checkStoredSize(bytes ?? obj);
     const stored = this.store.put(r.resource, obj) as T;
     this.record(statusOnly ? 'status' : 'update', r, stored);
     return stored;
   }
 
+  /**
+   * The body decoded into the kind's type (a copy: nothing the caller holds is changed), its unknown fields refused,
+   * warned about or dropped as the client's fieldValidation asks; a custom resource's by its CRD's schema.
+   */
+  private decode(r: ResourceInfo, input: KObject, body: Body, opts: WriteOptions, shareFrozen = false): KObject {
+    const strict = opts.fieldValidation === 'Strict';
+    const { obj, unknown } = decodeObject(r, input, body, { strict, shareFrozen });
+    if (obj === input) {
+      const copy = shareFrozen ? input : clone(input);
+      checkFields(r, copy, this.strategies.for(r.resource), opts);
+      return copy;
+    }
+    if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
+    return obj;
+  }
+
   private resourceOf(obj: KObject): ResourceInfo {
-    if (!obj || typeof obj !== 'object' || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    // the version and kind are read first, into strings (runtime.SimpleMetaFactory Interpret)
+    for (const f of ['apiVersion', 'kind'] as const) {
+      if (obj[f] !== undefined && obj[f] !== null && typeof obj[f] !== 'string') {
+        throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(obj[f])} into Go struct field .${f} of type string`);
+      }
+    }
     const r = this.resources.forObject(obj.apiVersion || undefined, obj.kind);
     if (!r) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
     return r;
@@ -389,7 +432,7 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
  * What decoding the body into the kind's type does beyond field names: quantities parsed and stored canonical; a
  * malformed one fails the request as the decoder's error (handlers transformDecodeError).
  */
-function decode(r: ResourceInfo, obj: KObject): void {
+function canonicalize(r: ResourceInfo, obj: KObject): void {
   if (r.custom) return;
   try { canonicalizeQuantities(obj); } catch (e) {
     if (!(e instanceof QuantityError)) throw e;
@@ -440,6 +483,15 @@ function strip(o: KObject): unknown {
   return { ...o, metadata: meta };
 }
 
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** The URL names the object; the body must name the same one (handlers/rest.go checkName). */
+function checkName(obj: KObject, name: string): void {
+  const got = obj.metadata?.name;
+  if (!got) throw badRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
+  if (got !== name) throw badRequest(`the name of the object (${got}) does not match the name on the URL (${name})`);
+}
+
 function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
 /** The object a patch of the given type makes of the current one, at the current resourceVersion. */
@@ -448,7 +500,8 @@ export function patched<T extends KObject>(current: T, patch: unknown, type: Pat
   if (type === 'merge') next = mergePatch(current, patch);
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
   else next = jsonPatched(current, patch);
-  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  // a patch that makes metadata something else is refused when the result is decoded
+  if (isObject(next.metadata)) next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
 }
 
