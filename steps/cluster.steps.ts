@@ -5,7 +5,7 @@ import type { NodeSpec } from '../src/cluster';
 
 // Nodes node-1 … node-N, Ready, 4 CPUs, 16Gi, 110 pods each, plus what kubeadm creates; e.g. `Given a cluster with 3 nodes`
 Given('a cluster with {int} node(s)', function (this: KspecWorld, n: number) {
-  this.createCluster(n);
+  return this.target.createCluster(n);
 });
 
 /** `k=v,k2=v2` */
@@ -43,16 +43,16 @@ Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
     if (row.taints?.trim()) spec.taints = parseTaints(row.taints);
     return spec;
   });
-  this.createCluster(specs);
+  return this.target.createCluster(specs);
 });
 
-// No cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
+// Model-only (cloud provider): no cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
 Given('the cluster has no cloud provider', function (this: KspecWorld) {
   this.cluster.withoutCloudProvider();
 });
 
 // Labels the node with topology.kubernetes.io/zone, as a cloud's node controller does; e.g. `Given node "node-1" is in zone "zone-a"`
-Given('node {string} is in zone {string}', function (this: KspecWorld, node: string, zone: string) {
-  const r = this.cluster.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`);
+Given('node {string} is in zone {string}', async function (this: KspecWorld, node: string, zone: string) {
+  const r = await this.target.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`, { cwd: this.featureDir });
   if (r.exitCode !== 0) throw new Error(r.stderr.trim());
 });

@@ -6,10 +6,10 @@ import { applySolution } from '../src/cli/solution';
 import { HINT_STEP } from '../src/cli/grade';
 
 // Applies the learner's manifests, then runs their kubectl commands; e.g. `When the learner's solution is applied`.
-Given("the learner's solution is applied", function (this: KspecWorld) {
+Given("the learner's solution is applied", async function (this: KspecWorld) {
   const dir = (this.parameters as { solution?: string }).solution;
   if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
-  this.result = applySolution(this.cluster, dir) ?? this.result;
+  this.result = (await applySolution(this.target, dir)) ?? this.result;
 });
 
 // The hint shown when this checkpoint fails; it does nothing when run. e.g. `* hint: scale the Deployment to 5 replicas`.

@@ -120,12 +120,12 @@ test('findSolution: manifests in name order, a commands file, or one file', () =
   assert.throws(() => findSolution(path.join(dir, 'nope')), /does not exist/);
 });
 
-test('applySolution: the learner\'s mistakes come back in kubectl\'s words', () => {
+test('applySolution: the learner\'s mistakes come back in kubectl\'s words', async () => {
   const c = createCluster({ nodes: 1, seed: 'solution' });
   const ok = tmp({ 'commands.sh': 'kubectl create namespace dev\n' });
-  assert.equal(applySolution(c, ok)?.exitCode, 0);
+  assert.equal((await applySolution(c, ok))?.exitCode, 0);
   assert.ok(c.tryGet('namespace', 'dev'));
-  assert.throws(() => applySolution(c, tmp({ 'commands.sh': 'rm -rf /\n' })), /commands.sh line 1: only kubectl commands run here, not "rm -rf \/"/);
-  assert.throws(() => applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' })), /commands.sh line 1: `kubectl create namespace dev` failed:\nError from server \(AlreadyExists\)/);
-  assert.throws(() => applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' })), /your manifest pod.yaml was rejected:\n.*spec.containers: Required value/s);
+  await assert.rejects(() => applySolution(c, tmp({ 'commands.sh': 'rm -rf /\n' })), /commands.sh line 1: only kubectl commands run here, not "rm -rf \/"/);
+  await assert.rejects(() => applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' })), /commands.sh line 1: `kubectl create namespace dev` failed:\nError from server \(AlreadyExists\)/);
+  await assert.rejects(() => applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' })), /your manifest pod.yaml was rejected:\n.*spec.containers: Required value/s);
 });

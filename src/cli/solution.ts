@@ -2,7 +2,7 @@
 // (`commands.sh` or `commands.txt`, run in order after the manifests), in a folder or as one file.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KubectlError, type Cluster, type CommandResult } from '../cluster';
+import { KubectlError, type CommandResult } from '../cluster';
 
 export interface Solution { manifests: string[]; commands?: string }
 
@@ -28,13 +28,19 @@ export function commandLines(text: string): { line: number; command: string }[] 
     .filter((c) => c.command && !c.command.startsWith('#'));
 }
 
+/** Where a solution is applied: a scenario's target, or a model cluster itself. */
+export interface SolutionTarget {
+  apply(yaml: string, opts: { cwd: string }): CommandResult | Promise<CommandResult>;
+  kubectl(line: string, opts: { cwd: string }): CommandResult | Promise<CommandResult>;
+}
+
 /** Applies the solution; the learner's own mistakes (a rejected manifest, a failing command) fail with kubectl's words. Returns the last result. */
-export function applySolution(cluster: Cluster, target: string): CommandResult | undefined {
+export async function applySolution(cluster: SolutionTarget, target: string): Promise<CommandResult | undefined> {
   const s = findSolution(target);
   let last: CommandResult | undefined;
   for (const file of s.manifests) {
     try {
-      last = cluster.apply(fs.readFileSync(file, 'utf8'), { cwd: path.dirname(file) });
+      last = await cluster.apply(fs.readFileSync(file, 'utf8'), { cwd: path.dirname(file) });
     } catch (e) {
       if (e instanceof KubectlError) throw new Error(`your manifest ${path.basename(file)} was rejected:\n${e.result.stderr.trimEnd()}`);
       throw e;
@@ -43,7 +49,7 @@ export function applySolution(cluster: Cluster, target: string): CommandResult |
   if (s.commands) {
     for (const { line, command } of commandLines(fs.readFileSync(s.commands, 'utf8'))) {
       if (!/^kubectl(\s|$)/.test(command)) throw new Error(`${path.basename(s.commands)} line ${line}: only kubectl commands run here, not "${command}"`);
-      last = cluster.kubectl(command, { cwd: path.dirname(s.commands) });
+      last = await cluster.kubectl(command, { cwd: path.dirname(s.commands) });
       if (last.exitCode !== 0) throw new Error(`${path.basename(s.commands)} line ${line}: \`${command}\` failed:\n${last.stderr.trimEnd()}`);
     }
   }
