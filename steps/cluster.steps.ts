@@ -4,8 +4,8 @@ import { KspecWorld } from './world';
 import type { NodeSpec } from '../src/cluster';
 
 // Nodes node-1 … node-N, Ready, 4 CPUs, 16Gi, 110 pods each, plus what kubeadm creates; e.g. `Given a cluster with 3 nodes`
-Given('a cluster with {int} node(s)', function (this: KspecWorld, n: number) {
-  return this.target.createCluster(n);
+Given('a cluster with {int} node(s)', async function (this: KspecWorld, n: number) {
+  return this.skipWhen(await this.target.createCluster(n));
 });
 
 /** `k=v,k2=v2` */
@@ -31,7 +31,7 @@ export function parseTaints(text: string): NonNullable<NodeSpec['taints']> {
 const COLUMNS = new Set(['name', 'cpu', 'memory', 'pods', 'labels', 'taints']);
 
 // Nodes from a table: name and optional cpu, memory, pods, labels (k=v,…), taints (key=value:Effect,…); e.g. `Given a cluster with nodes:` and rows `| name | labels |`, `| node-1 | disk=ssd |`
-Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
+Given('a cluster with nodes:', async function (this: KspecWorld, table: DataTable) {
   const specs = table.hashes().map((row): NodeSpec => {
     for (const col of Object.keys(row)) if (!COLUMNS.has(col)) throw new Error(`unknown column "${col}": use name, cpu, memory, pods, labels, taints`);
     if (!row.name) throw new Error('every node needs a name');
@@ -43,7 +43,7 @@ Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
     if (row.taints?.trim()) spec.taints = parseTaints(row.taints);
     return spec;
   });
-  return this.target.createCluster(specs);
+  return this.skipWhen(await this.target.createCluster(specs));
 });
 
 // Model-only (cloud provider): no cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`

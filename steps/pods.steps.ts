@@ -3,13 +3,13 @@ import { Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { ObjectRef, describeRef } from './parameters';
 import { conditionMismatch } from '../src/assert/conditions';
+import type { KObject } from '../src/api/meta';
 
 async function assertCondition(world: KspecWorld, ref: ObjectRef, type: string, want: { status: string; reason?: string; message?: string }): Promise<void> {
-  await world.target.settle();
-  const obj = await world.target.get(ref);
+  let obj: KObject | undefined, problem: string | undefined;
+  if (await world.target.settled(async () => !(problem = (obj = await world.target.get(ref)) ? conditionMismatch(obj, type, want) : 'missing'))) return;
   if (!obj) throw new Error(`${describeRef(ref)} does not exist`);
-  const problem = conditionMismatch(obj, type, want);
-  if (problem) throw new Error(`${describeRef(ref)}: ${problem}`);
+  throw new Error(`${describeRef(ref)}: ${problem}`);
 }
 
 // The object's status.conditions has the type with the status; e.g. `Then the pod "web" has condition "Ready" with status "True"`

@@ -25,11 +25,9 @@ function history(world: KspecWorld, ref: ObjectRef) { return world.target.histor
 
 function start(world: KspecWorld): number { return world.target.start(); }
 
-/** Checks until `check` holds: once after settling (limit 0), or until the limit passes on the target's clock. */
-async function holds(world: KspecWorld, check: () => Promise<boolean>, limit: number): Promise<boolean> {
-  if (limit > 0) return world.target.until(check, limit);
-  await world.target.settle();
-  return check();
+/** Checks until `check` holds: now, once settled (limit 0), or until the limit passes on the target's clock. */
+function holds(world: KspecWorld, check: () => Promise<boolean>, limit: number): Promise<boolean> {
+  return limit > 0 ? world.target.until(check, limit) : world.target.settled(check);
 }
 
 const limitNote = (world: KspecWorld, limit: number) => (limit > 0 ? `after ${formatGoDuration(limit)} of ${world.target.clockName}` : undefined);
@@ -83,16 +81,14 @@ function summary(o: KObject): string {
 // Counts objects by label selector in namespace default; e.g. `Then there are 3 pods with labels "app=web"`
 Then('there are {int} {kind} with labels {string}', async function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
   const namespace = info.namespaced ? 'default' : undefined;
-  await this.target.settle();
-  const items = await this.target.list(info, { namespace, labelSelector: selector });
-  if (items.length === n) return;
+  let items: KObject[] = [];
+  if (await this.target.settled(async () => (items = await this.target.list(info, { namespace, labelSelector: selector })).length === n)) return;
   const where = namespace ? ` in namespace "${namespace}"` : '';
   throw new Error(`expected ${n} ${info.resource} with labels "${selector}"${where}, found ${items.length}` +
     (items.length ? `:\n${items.map((o) => `  ${summary(o)}`).join('\n')}` : ''));
 });
 
 async function eventsAbout(world: KspecWorld, ref: ObjectRef): Promise<KObject[]> {
-  await world.target.settle();
   return (await world.target.list(EVENTS, { namespace: ref.namespace })).filter((e) => {
     const io = e.involvedObject ?? {};
     return io.kind === ref.info.kind && io.name === ref.name && (ref.namespace === undefined || (io.namespace ?? ref.namespace) === ref.namespace);
@@ -100,8 +96,9 @@ async function eventsAbout(world: KspecWorld, ref: ObjectRef): Promise<KObject[]
 }
 
 async function assertEvent(world: KspecWorld, ref: ObjectRef, reason: string, message?: string): Promise<void> {
-  const events = await eventsAbout(world, ref);
-  if (events.some((e) => e.reason === reason && (message === undefined || String(e.message ?? '').includes(message)))) return;
+  let events: KObject[] = [];
+  const has = async () => (events = await eventsAbout(world, ref)).some((e) => e.reason === reason && (message === undefined || String(e.message ?? '').includes(message)));
+  if (await world.target.settled(has)) return;
   const want = `an event with reason "${reason}"${message === undefined ? '' : ` and a message containing ${JSON.stringify(message)}`}`;
   const found = events.length
     ? `its events:\n${events.map((e) => `  ${e.type}  ${e.reason}  ${e.message ?? ''}`).join('\n')}`
@@ -119,6 +116,8 @@ Then('the {object} has an event with reason {string} and message {string}', func
 });
 // No Event about the object has the reason; e.g. `Then the service "web" has no event with reason "UpdatedLoadBalancer"`
 Then('the {object} has no event with reason {string}', async function (this: KspecWorld, ref: ObjectRef, reason: string) {
-  const hits = (await eventsAbout(this, ref)).filter((e) => e.reason === reason);
+  let hits: KObject[] = [];
+  // a live cluster is read once: waiting could only find an event, never prove its absence
+  await this.target.settled(async () => { hits = (await eventsAbout(this, ref)).filter((e) => e.reason === reason); return true; });
   if (hits.length) throw new Error(`expected ${describeRef(ref)} to have no event with reason "${reason}", but it has:\n${hits.map((e) => `  ${e.type}  ${e.reason}  ${e.message ?? ''}`).join('\n')}`);
 });

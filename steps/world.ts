@@ -8,8 +8,9 @@ import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
 import { createCluster, Cluster, NodeSpec, CommandResult } from '../src/cluster';
 import type { ImageBehaviour } from '../src/kubelet/images';
 import type { Target } from '../src/target/target';
+import type { LiveTarget } from '../src/live/live-target';
 import { EmbeddedTarget } from '../src/target/embedded';
-import { ModelOnlyError } from '../src/live/model-only';
+import { ModelOnlyError, LIVE_NOTE_MEDIA_TYPE } from '../src/live/model-only';
 
 export class KspecWorld extends World {
   private current?: Cluster;
@@ -24,7 +25,7 @@ export class KspecWorld extends World {
   /** image behaviours declared so far: a cluster created later gets them too */
   private imageBehaviours: [string, Partial<ImageBehaviour>][] = [];
   /** a live target, set by the Before hook of a `kspec run --kubeconfig` run (src/live/hooks.ts) */
-  live?: Target;
+  live?: LiveTarget;
   private embedded?: EmbeddedTarget;
 
   constructor(options: IWorldOptions) { super(options); }
@@ -58,6 +59,13 @@ export class KspecWorld extends World {
   setImage(image: string, behaviour: Partial<ImageBehaviour>): void {
     this.imageBehaviours.push([image, behaviour]);
     this.cluster.images.set(image, behaviour);
+  }
+
+  /** Skips the rest of the scenario, saying why in the report, when there is a reason (a live cluster of another shape). */
+  skipWhen(reason: string | undefined): 'skipped' | undefined {
+    if (!reason) return undefined;
+    this.attach(`skipped on the live cluster: ${reason}`, LIVE_NOTE_MEDIA_TYPE);
+    return 'skipped';
   }
 
   /** The last command's result, or an error saying no command ran. */

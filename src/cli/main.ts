@@ -28,6 +28,8 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('-t, --tags <expression>', 'only scenarios whose tags match, e.g. "@smoke and not @wip"')
     .option('--parallel <n>', 'run on n worker processes')
     .option('--ci', 'also write Allure results, JUnit XML, Cucumber HTML and messages to reports/')
+    .option('--kubeconfig <path>', 'run on the live cluster of this kubeconfig (the real kubectl; model-only scenarios skipped): docs/targets.md')
+    .option('--context <name>', 'the kubeconfig\'s context (default: its current one)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 
   p.command('steps')
@@ -39,7 +41,8 @@ export function program(cwd: string, done: (code: number) => void): Command {
   p.command('lint')
     .description('check features before running them: syntax, unknown steps, unknown kinds, invalid manifests')
     .argument('[paths...]', 'feature files or folders (default: features/)')
-    .action((paths: string[]) => finish(lintCommand(cwd, paths)));
+    .option('--target <target>', '`live`: instead, list how each scenario runs on a live cluster (or why it is model-only)')
+    .action((paths: string[], opts: { target?: string }) => finish(lintCommand(cwd, paths, opts)));
 
   p.command('check')
     .description('grade a learner: apply their solution, run the lab\'s checkpoints, print the score (exit 0 on full marks)')

@@ -3,10 +3,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runFeatures } from './cucumber-run';
 import { UsageError } from './errors';
+import { liveKubeconfig, liveRun } from './live-run';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
 
-export interface RunCommandOptions { tags?: string; parallel?: string; ci?: boolean }
+export interface RunCommandOptions { tags?: string; parallel?: string; ci?: boolean; kubeconfig?: string; context?: string }
 
 /** `--ci`: the reports of the `ci` profile, written under the suite's reports/. */
 export function ciFormats(cwd: string): string[] {
@@ -25,9 +26,12 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
     const file = p.replace(/(:\d+)+$/, '');
     if (!fs.existsSync(path.resolve(cwd, file))) throw new UsageError(`no such feature file or folder: ${p}`);
   }
-  const { success } = await runFeatures({
+  const run = {
     cwd, paths, tags: opts.tags, parallel: parseParallel(opts.parallel), formats: opts.ci ? ciFormats(cwd) : [],
     formatOptions: opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {},
-  });
+  };
+  // a live cluster (docs/targets.md), or the embedded model
+  const kubeconfig = liveKubeconfig(cwd, opts);
+  const { success } = kubeconfig ? await liveRun(run, kubeconfig, opts.context) : await runFeatures(run);
   return success ? 0 : 1;
 }

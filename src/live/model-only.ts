@@ -21,3 +21,6 @@ export class ModelOnlyError extends Error {
     this.name = 'ModelOnlyError';
   }
 }
+
+/** The media type of the notes a live run attaches to a scenario: why it was skipped, where it ran. */
+export const LIVE_NOTE_MEDIA_TYPE = 'text/x.kspec.live+plain';

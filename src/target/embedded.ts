@@ -25,7 +25,7 @@ export class EmbeddedTarget implements Target {
   get user(): Identity | undefined { return this.c.user; }
   set user(u: Identity | undefined) { this.c.user = u; }
 
-  async createCluster(nodes: number | NodeSpec[]): Promise<void> { this.host.createCluster(nodes); }
+  async createCluster(nodes: number | NodeSpec[]): Promise<undefined> { this.host.createCluster(nodes); return undefined; }
 
   async kubectl(line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult> { return this.c.kubectl(line, opts); }
 
@@ -48,9 +48,12 @@ export class EmbeddedTarget implements Target {
     this.c.converge();
   }
 
-  resolveKind(word: string): ResourceInfo | undefined { return this.c.api.resources.resolve(word); }
+  async resolveKind(word: string): Promise<ResourceInfo | undefined> { return this.c.api.resources.resolve(word); }
 
-  async settle(): Promise<void> { this.c.converge(); }
+  async settled(done: () => Promise<boolean>): Promise<boolean> {
+    this.c.converge();
+    return done();
+  }
 
   async until(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
     const { runtime, clock } = this.c;

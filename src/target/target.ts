@@ -24,8 +24,11 @@ export interface Target {
   /** who kubectl and manifests act as from now on */
   user: Identity | undefined;
 
-  /** A cluster of these nodes (`a cluster with 3 nodes`): a new model, or a fresh (or checked) live cluster. */
-  createCluster(nodes: number | NodeSpec[]): Promise<void>;
+  /**
+   * A cluster of these nodes (`a cluster with 3 nodes`): a new model, or a fresh (or checked) live cluster.
+   * Resolves to why the scenario cannot run on this cluster (a shared one of another size), else undefined.
+   */
+  createCluster(nodes: number | NodeSpec[]): Promise<string | undefined>;
   /** One kubectl command line (with or without the leading `kubectl`), run from `cwd`, as the current user. */
   kubectl(line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult>;
   /** `kubectl apply -f -` of the YAML; rejects with KubectlError when kubectl fails. */
@@ -42,10 +45,13 @@ export interface Target {
   /** Deletes a pod gracefully, as `kubectl delete pod` does. */
   deletePod(name: string, namespace: string): Promise<void>;
   /** A custom resource's kind by any of its names, once its CustomResourceDefinition is served. */
-  resolveKind(word: string): ResourceInfo | undefined;
+  resolveKind(word: string): Promise<ResourceInfo | undefined>;
 
-  /** Lets what is under way finish before a check: the model converges; a live cluster is read as it is. */
-  settle(): Promise<void>;
+  /**
+   * A check made now, once what is under way has finished: the model converges, then checks once; a live
+   * cluster, which converges on its own time, is checked until it holds for up to its settle time.
+   */
+  settled(done: () => Promise<boolean>): Promise<boolean>;
   /** Checks until `done` holds or `limitMs` passes (virtual time on the model, the wall clock live). */
   until(done: () => Promise<boolean>, limitMs: number): Promise<boolean>;
 
