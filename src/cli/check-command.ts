@@ -17,7 +17,8 @@ export function resolveLab(lab: string, cwd: string): string {
   return found;
 }
 
-export async function gradeLab(labDir: string, solution: string, support?: SupportLibrary): Promise<{ grade: Grade; support: SupportLibrary }> {
+/** `world`: more world parameters (a lab session's seed and start, lab-session.ts). */
+export async function gradeLab(labDir: string, solution: string, support?: SupportLibrary, world: Record<string, unknown> = {}): Promise<{ grade: Grade; support: SupportLibrary }> {
   if (!fs.existsSync(solution)) throw new UsageError(`the solution "${solution}" does not exist`);
   const grader = new Grader();
   // the World reads manifests relative to the process's folder, and seeds each scenario by its path from there:
@@ -27,7 +28,7 @@ export async function gradeLab(labDir: string, solution: string, support?: Suppo
   try {
     const run = await runFeatures({
       cwd: labDir, paths: ['checkpoints'], quiet: true,
-      worldParameters: { solution: path.resolve(back, solution) },
+      worldParameters: { ...world, solution: path.resolve(back, solution) },
     }, (e) => grader.add(e), support);
     return { grade: grader.grade(path.basename(labDir)), support: run.support };
   } finally {

@@ -15,7 +15,7 @@ export interface RunOptions {
   parallel?: number;
   /** formats as cucumber takes them (`junit:reports/junit.xml`); the kspec formatter prints to stdout */
   formats?: string[];
-  worldParameters?: Record<string, string>;
+  worldParameters?: Record<string, unknown>;
   /** no stdout formatter (grading reads the messages instead) */
   quiet?: boolean;
   /** more format options (the Allure reporter's) */
@@ -31,7 +31,7 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
     formatOptions: { snippetInterface: 'synchronous', printAttachments: false, ...(opts.formatOptions ?? {}) } as IConfiguration['formatOptions'],
     tags: opts.tags ?? '',
     parallel: opts.parallel ?? 0,
-    worldParameters: opts.worldParameters ?? {},
+    worldParameters: (opts.worldParameters ?? {}) as IConfiguration['worldParameters'],
     strict: true,
   };
 }

@@ -31,7 +31,7 @@ export function liveKubeconfig(cwd: string, opts: LiveTargetOptions, env = proce
 }
 
 /** The cluster as the run finds it: reachable, served by kspec (fresh clusters) or not, and its schedulable nodes. */
-async function probe(kubeconfig: string, context: string | undefined): Promise<{ api: import('../live/api').LiveApi; fresh: boolean; nodes: number; version: string }> {
+async function probe(kubeconfig: string, context: string | undefined): Promise<{ api: import('../live/api').LiveApi; fresh: boolean; servedClock?: 'manual' | 'real'; nodes: number; version: string }> {
   const { LiveApi, loadKubeconfig } = require('../live/api') as typeof import('../live/api');
   const { schedulableNodes } = require('../live/live-target') as typeof import('../live/live-target');
   const { resolveResource } = require('../api/kinds') as typeof import('../api/kinds');
@@ -43,7 +43,8 @@ async function probe(kubeconfig: string, context: string | undefined): Promise<{
   }
   const served = await api.request('GET', '/kspec/v1/time');
   const nodes = schedulableNodes(await api.list(resolveResource('nodes')!)).length;
-  return { api, fresh: served.status === 200 && typeof served.body?.now === 'string', nodes, version: version?.gitVersion ?? '?' };
+  const fresh = served.status === 200 && typeof served.body?.now === 'string';
+  return { api, fresh, servedClock: fresh ? served.body.clock : undefined, nodes, version: version?.gitVersion ?? '?' };
 }
 
 /** Deletes the run's namespaces (by label), and gives a served cluster its first shape back if a scenario replaced it. */
@@ -67,11 +68,15 @@ export async function liveRun(run: RunOptions, kubeconfig: string, context: stri
   }
   const runId = randomBytes(5).toString('hex');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-live-'));
+  // kubectl by its own name: `--record` writes the name it was called by into change-cause (not kubectl.1.30)
+  fs.mkdirSync(path.join(home, 'bin'));
+  fs.symlinkSync(path.resolve(kubectl), path.join(home, 'bin', 'kubectl'));
   const settings: LiveSettings = {
-    kubeconfig, context, kubectl, runId, home, fresh: cluster.fresh, nodes: cluster.nodes,
-    settleMs: Number(process.env.KSPEC_SETTLE_MS ?? 10_000), pollMs: 100,
+    kubeconfig, context, kubectl: path.join(home, 'bin', 'kubectl'), runId, home, fresh: cluster.fresh, servedClock: cluster.servedClock, nodes: cluster.nodes,
+    // a served cluster converges before it answers a write: a check made now needs no wait there
+    settleMs: Number(process.env.KSPEC_SETTLE_MS ?? (cluster.fresh ? 0 : 10_000)), pollMs: 100,
   };
-  out(`live run on ${cluster.api.server} (${cluster.version}${cluster.fresh ? ', served by kspec: fresh clusters on request' : ''}), ` +
+  out(`live run on ${cluster.api.server} (${cluster.version}${cluster.fresh ? `, served by kspec with a ${cluster.servedClock} clock: fresh clusters on request` : ''}), ` +
     `${cluster.nodes} schedulable nodes, kubectl ${kubectl}; run ${runId}\n`);
   const restore = cluster.fresh && needsFresh ? cluster.nodes : undefined;
   let interrupted = false;
@@ -86,7 +91,7 @@ export async function liveRun(run: RunOptions, kubeconfig: string, context: stri
   process.on('SIGTERM', onSignal);
   const notes = new LiveNotes(plan);
   try {
-    const result = await runFeatures({ ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } as any } }, (e) => notes.add(e), support);
+    const result = await runFeatures({ ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } } }, (e) => notes.add(e), support);
     out(notes.report());
     return { success: result.success };
   } finally {

@@ -1,4 +1,4 @@
-// The kspec command: run, steps, lint, check, curriculum, init, serve, time.
+// The kspec command: run, steps, lint, check, curriculum, init, serve, lab, time.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -11,6 +11,7 @@ import { curriculumCommand } from './curriculum-command';
 import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
 import { serveCommand, timeCommand } from './serve-command';
+import { labCommand } from './lab-command';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -77,6 +78,16 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--group <group>', 'a group of the --user users (repeatable)', collect)
     .option('--namespace <ns>', 'the contexts\' namespace')
     .action((opts) => finish(serveCommand(cwd, opts)));
+
+  p.command('lab')
+    .description('a lab on the real kubectl: `start <lab>` serves its cluster, `check` grades it as `kspec check` does, `reset` starts over')
+    .argument('<action>', 'start, check or reset')
+    .argument('[lab]', 'start: a lab folder, or a lab\'s name under curriculum/ (e.g. 02-deployments)')
+    .option('--kubeconfig <path>', 'the lab\'s kubeconfig (start writes it; default ./kspec.kubeconfig, for check and reset $KUBECONFIG first)')
+    .option('--port <port>', 'start: the port on 127.0.0.1 (default: a free one)')
+    .option('--speed <n>', 'start: virtual seconds per wall second (default: the lab\'s @speed tag, else 1)')
+    .option('--json', 'check: the grade as JSON, as `kspec check --json` prints it')
+    .action((action: string, lab: string | undefined, opts) => finish(labCommand(cwd, action, lab, opts)));
 
   p.command('time')
     .description('the served cluster\'s virtual time; `kspec time advance 5m` moves it (a --clock manual cluster\'s only way)')

@@ -1,7 +1,8 @@
 // Which scenarios can run on a live cluster, and how, decided before any runs (`kspec lint --target live`, and
 // `kspec run --kubeconfig`, which skips or isolates each scenario by this plan):
-//   model-only  a step only the embedded model can do (its definition's comment says `Model-only (<why>):`):
-//               skipped on a live target, with that step and reason in the report
+//   model-only  a step only the embedded model can do (its definition's comment says `Model-only (<why>):`), or
+//               the scenario is tagged `@model-only:<why>` (its expectations hold on the model only: kubectl's own
+//               clock in an output, names from the scenario's seed): skipped on a live target, with the reason
 //   namespace   only namespaced objects in the scenario's own namespace: it runs in a fresh namespace of the
 //               shared cluster, which the feature still calls `default`
 //   cluster     it creates or names cluster-scoped objects (namespaces, nodes, volumes, cluster roles, custom
@@ -42,10 +43,33 @@ const CLUSTER_STEPS: [RegExp, string][] = [
   [/^node "([^"]*)" is in zone "[^"]*"$/, 'it labels node "$1"'],
 ];
 
-export function classify(pickle: Pick<Pickle, 'steps' | 'uri'>, lookup: StepLookup): ScenarioPlan {
+/** `@model-only:<why-with-dashes>` on a scenario (or its feature): what only the model gives, that no step shows. */
+const MODEL_ONLY_TAG = /^@model-only(?::(.+))?$/;
+/** `@own-cluster:<why>`: it needs a cluster of its own for a reason no step shows (the default namespace's own objects). */
+const OWN_CLUSTER_TAG = /^@own-cluster(?::(.+))?$/;
+const I_AM = /^I am (?:"[^"]*"(?: in group "[^"]*")?)$/;
+const AS_ANOTHER = /(?:^|\s)--as(?:=|\s)|^I run ".*" as "[^"]*"/;
+
+const words = (tag: string | undefined) => (tag ? ` (${tag.replace(/-/g, ' ')})` : '');
+
+export function classify(pickle: Pick<Pickle, 'steps' | 'uri' | 'tags'>, lookup: StepLookup): ScenarioPlan {
+  for (const { name } of pickle.tags) {
+    const m = MODEL_ONLY_TAG.exec(name);
+    if (m) return { run: 'skip', step: '', reason: `it is tagged @model-only${words(m[1])}` };
+  }
   for (const step of pickle.steps) {
     const reason = lookup.modelOnly(step.text);
     if (reason) return { run: 'skip', step: step.text, reason: `"${step.text}" is model-only (${reason})` };
+  }
+  // a live cluster's kubectl acts as a scenario's user by impersonating it, and impersonation does not nest
+  const me = pickle.steps.findIndex((s) => I_AM.test(s.text));
+  const nested = me >= 0 ? pickle.steps.slice(me + 1).find((s) => AS_ANOTHER.test(s.text) || AS_ANOTHER.test(s.argument?.docString?.content ?? '')) : undefined;
+  if (nested) {
+    return { run: 'skip', step: nested.text, reason: `"${pickle.steps[me].text}" then "${nested.text}": on a live cluster kspec acts as a user by impersonating it, and an impersonator cannot be impersonated` };
+  }
+  for (const { name } of pickle.tags) {
+    const m = OWN_CLUSTER_TAG.exec(name);
+    if (m) return { run: 'cluster', why: `it is tagged @own-cluster${words(m[1])}` };
   }
   const why = clusterNeed(pickle, lookup);
   return why ? { run: 'cluster', why } : { run: 'namespace' };

@@ -13,6 +13,7 @@ import { tokenize } from '../kubectl/args';
 import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
 import type { Identity, ObjectKey, Target } from '../target/target';
 import type { TimelineEntry } from '../runtime/timeline';
+import { DEFAULT_START } from '../runtime/clock';
 import { ApiError, LiveApi, loadKubeconfig, resourcePath } from './api';
 import { NamespaceMap } from './namespace-map';
 import { scenarioKubeconfig } from './kubeconfig';
@@ -33,6 +34,8 @@ export interface LiveSettings {
   home: string;
   /** the cluster is served by kspec and gives fresh clusters (`POST /kspec/v1/cluster`) */
   fresh: boolean;
+  /** a served cluster's clock: a manual one moves only while a scenario waits (`until`), so outputs do not age */
+  servedClock?: 'manual' | 'real';
   /** its schedulable Ready nodes when the run began: a namespace's `a cluster with N nodes` asks for that many */
   nodes: number;
   /** how long a check made "now" may wait for a live cluster to converge */
@@ -44,6 +47,8 @@ export interface LiveSettings {
 export const RUN_LABEL = 'kspec.io/run';
 const NODES = resolveResource('nodes')!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** how far a served manual clock moves between two checks of a wait */
+const MANUAL_STEP_MS = 1000;
 
 /** A cluster's schedulable Ready nodes, as the scheduler counts them (no NoSchedule taint, not cordoned). */
 export function schedulableNodes(nodes: readonly KObject[]): KObject[] {
@@ -54,7 +59,7 @@ export function schedulableNodes(nodes: readonly KObject[]): KObject[] {
 
 export class LiveTarget implements Target {
   readonly kind = 'live';
-  readonly clockName = 'wall-clock time';
+  get clockName(): string { return this.settings.servedClock === 'manual' ? "the served cluster's time" : 'wall-clock time'; }
   user: Identity | undefined;
   private readonly files = new Map<string, string>();
   private overlays = 0;
@@ -91,7 +96,8 @@ export class LiveTarget implements Target {
 
   private async fresh(nodes: number | NodeSpec[]): Promise<void> {
     if (!this.settings.fresh) throw new Error('this cluster cannot give a scenario a cluster of its own (only a served kspec cluster can)');
-    await this.api.ok('POST', '/kspec/v1/cluster', { nodes, seed: this.seed });
+    // as the model's: the scenario's seed, and (a manual clock) its start, so names and times read as they do there
+    await this.api.ok('POST', '/kspec/v1/cluster', { nodes, seed: this.seed, start: new Date(DEFAULT_START).toISOString() });
   }
 
   async createCluster(nodes: number | NodeSpec[]): Promise<string | undefined> {
@@ -108,10 +114,13 @@ export class LiveTarget implements Target {
     try { words = tokenize(line.trim()); } catch (e) { return { command, stdout: '', stderr: `error: ${(e as Error).message}\n`, exitCode: 1 }; }
     if (words[0] === 'kubectl') words = words.slice(1);
     const as = this.user ? [`--as=${this.user.name}`, ...(this.user.groups ?? []).map((g) => `--as-group=${g}`)] : [];
+    // a discovery cache of its own each time: kubectl learns the cluster's kinds afresh, as the model's kubectl
+    // does (a cached kind whose CustomResourceDefinition was deleted would read "Unable to list" instead)
+    const home = fs.mkdtempSync(path.join(this.settings.home, `kubectl-${this.id}-`));
     const r = await runKubectl(this.settings.kubectl, [...this.map.args(words), ...as], {
-      kubeconfig: this.kubeconfig, home: path.join(this.settings.home, `kubectl-${this.id}`), cwd: this.cwd(opts.cwd),
+      kubeconfig: this.kubeconfig, home, cwd: this.cwd(opts.cwd),
       stdin: opts.stdin === undefined ? undefined : this.map.manifest(opts.stdin),
-    });
+    }).finally(() => fs.rmSync(home, { recursive: true, force: true }));
     return { command, stdout: this.map.text(r.stdout), stderr: this.map.text(r.stderr), exitCode: r.exitCode };
   }
 
@@ -176,7 +185,23 @@ export class LiveTarget implements Target {
 
   settled(done: () => Promise<boolean>): Promise<boolean> { return this.poll(done, this.settings.settleMs); }
 
-  until(done: () => Promise<boolean>, limitMs: number): Promise<boolean> { return this.poll(done, limitMs); }
+  until(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
+    return this.settings.servedClock === 'manual' ? this.advanceUntil(done, limitMs) : this.poll(done, limitMs);
+  }
+
+  /**
+   * A served cluster's manual clock is the cluster's time: waiting moves it, a second at a time, checking after
+   * each, up to the limit exactly (as the model's advanceUntil, at a coarser grain); outside waits it stands still.
+   */
+  private async advanceUntil(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
+    for (let waited = 0; ; ) {
+      if (await done()) return true;
+      if (waited >= limitMs) return false;
+      const by = Math.min(MANUAL_STEP_MS, limitMs - waited);
+      await this.api.ok('POST', '/kspec/v1/time/advance', undefined, { by: `${by}ms` });
+      waited += by;
+    }
+  }
 
   private async poll(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
     const end = Date.now() + limitMs;
@@ -196,7 +221,6 @@ export class LiveTarget implements Target {
     if (this.closed) return;
     this.closed = true;
     fs.rmSync(this.kubeconfig, { force: true });
-    fs.rmSync(path.join(this.settings.home, `kubectl-${this.id}`), { recursive: true, force: true });
     if (this.map.actual) {
       const r = await this.api.request('DELETE', `/api/v1/namespaces/${this.map.actual}`);
       if (r.status >= 300 && r.status !== 404) throw new ApiError(r.status, r.body, `deleting namespace ${this.map.actual}`);

@@ -27,7 +27,8 @@ export class Snapshot implements ObjectReader {
 
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
-    const selector: Selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector ?? null;
+    // no selector selects everything; a nil one (fromLabelSelector(undefined)) nothing, as in the model
+    const selector: Selector = opts.labelSelector === undefined ? [] : typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
     return (this.objects.get(r.resource) ?? []).filter((o) =>
       (!r.namespaced || opts.namespace === undefined || o.metadata.namespace === opts.namespace) &&
       (opts.ownerUid === undefined || (o.metadata.ownerReferences ?? []).some((ref) => ref.uid === opts.ownerUid)) &&

@@ -35,6 +35,10 @@ export interface ServeOptions {
   namespace?: string;
   /** how often watches that allow bookmarks get one (default a minute) */
   bookmarkIntervalMs?: number;
+  /** told every request before it is handled, with the virtual time it is handled at (a lab session records the learner's) */
+  onRequest?: (req: ApiRequest, at: number) => void;
+  /** more admin routes under /kspec/ (a lab session's), tried after the built-in ones; the cluster admin only */
+  admin?: (req: ApiRequest) => ApiResponse | undefined;
 }
 
 export interface ServedCluster {
@@ -57,8 +61,11 @@ export interface ServedCluster {
   close(): Promise<void>;
 }
 
-/** What `POST /kspec/v1/cluster` takes: `{"nodes": 3, "seed": "..."}` or `{"nodes": [{"name": "node-1", ...}]}`. */
-export interface FreshCluster { nodes?: number | NodeSpec[]; seed?: string }
+/**
+ * What `POST /kspec/v1/cluster` takes: `{"nodes": 3, "seed": "..."}` or `{"nodes": [{"name": "node-1", ...}]}`, and
+ * with a manual clock `"start": "2024-01-01T00:00:00Z"` (default: the served cluster's present).
+ */
+export interface FreshCluster { nodes?: number | NodeSpec[]; seed?: string; start?: string }
 
 const token = () => randomBytes(24).toString('base64url');
 
@@ -77,16 +84,18 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
     clock = new ServedClock(next, opts.clock ?? 'real', opts.speed ?? 1);
     handler = new ApiHandler(next, {
       get serverAddress() { return address; },
-      beforeRequest: () => clock.sync(),
+      beforeRequest: (req) => { clock.sync(); opts.onRequest?.(req, next.clock.now()); },
       afterWrite: () => clock.schedule(),
-      extra: (req) => adminEndpoint(req, cluster, clock, reset),
+      extra: (req) => adminEndpoint(req, cluster, clock, reset, opts.admin),
       bookmarkIntervalMs: opts.bookmarkIntervalMs,
     });
     clock.schedule();
   };
   const reset = (fresh: FreshCluster): Cluster => {
     clock.sync();
-    replace(createCluster({ nodes: fresh.nodes ?? 3, seed: fresh.seed ?? 'kspec', start: cluster.clock.now() }));
+    // a real clock's cluster stays on the wall clock; a manual one may start where the caller says
+    const start = fresh.start !== undefined && clock.mode === 'manual' ? Date.parse(fresh.start) : cluster.clock.now();
+    replace(createCluster({ nodes: fresh.nodes ?? 3, seed: fresh.seed ?? 'kspec', start }));
     return cluster;
   };
   replace(first);
@@ -115,10 +124,16 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
  * GET /kspec/v1/time: the virtual time; POST /kspec/v1/time/advance?by=5m: moves it (what `kspec time advance`
  * calls). POST /kspec/v1/cluster (the cluster admin only): a fresh cluster of the body's nodes and seed.
  */
-function adminEndpoint(req: ApiRequest, cluster: Cluster, clock: ServedClock, reset: (f: FreshCluster) => Cluster): ApiResponse | undefined {
+function adminEndpoint(req: ApiRequest, cluster: Cluster, clock: ServedClock, reset: (f: FreshCluster) => Cluster,
+  more?: (req: ApiRequest) => ApiResponse | undefined): ApiResponse | undefined {
   if (!req.path.startsWith('/kspec/')) return undefined;
   if (!req.user) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${req.path}"`);
   if (req.path === '/kspec/v1/cluster') return freshCluster(req, reset);
+  if (more && !req.path.startsWith('/kspec/v1/time')) {
+    if (req.user.name !== ADMIN.name) throw new StatusError(403, 'Forbidden', `forbidden: User "${req.user.name}" cannot ${req.method.toLowerCase()} path "${req.path}"`);
+    const answer = more(req);
+    if (answer) return answer;
+  }
   const now = () => ({ now: cluster.clock.iso(), clock: clock.mode, speed: clock.speed });
   if (req.path === '/kspec/v1/time') {
     if (req.method !== 'GET') throw errs.methodNotAllowed();
@@ -147,6 +162,7 @@ function freshCluster(req: ApiRequest, reset: (f: FreshCluster) => Cluster): Api
     (Array.isArray(nodes) && nodes.every((n) => typeof n?.name === 'string' && n.name));
   if (!validNodes) throw new StatusError(400, 'BadRequest', 'nodes must be a whole number or a list of nodes, each with a name');
   if (body.seed !== undefined && typeof body.seed !== 'string') throw new StatusError(400, 'BadRequest', 'seed must be a string');
+  if (body.start !== undefined && Number.isNaN(Date.parse(body.start))) throw new StatusError(400, 'BadRequest', `start must be an RFC 3339 time, not ${JSON.stringify(body.start)}`);
   let fresh: Cluster;
   try { fresh = reset(body); } catch (e) { throw new StatusError(400, 'BadRequest', (e as Error).message); }
   return json(201, { nodes: fresh.list('nodes').map((n) => n.metadata.name), seed: body.seed ?? 'kspec', now: fresh.clock.iso() });

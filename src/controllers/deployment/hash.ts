@@ -12,11 +12,15 @@ function fnv32a(h: number, bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-/** JSON with object keys sorted and undefined members dropped: a stable rendering of a template. */
+/**
+ * JSON with object keys sorted and undefined and null members dropped: a stable rendering of a template. A null
+ * member is the zero value Go decodes it to, which hashes as an absent one (`creationTimestamp: null`, which
+ * `kubectl rollout undo` sends back in the template it restores, must not make a new ReplicaSet).
+ */
 export function canonicalJSON(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
-  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined).sort();
+  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined && (v as any)[k] !== null).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k])}`).join(',')}}`;
 }
 

@@ -4,7 +4,7 @@
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
-import { clone } from '../../api/meta';
+import { clone, type KObject } from '../../api/meta';
 import { record, RECORD_FLAG } from '../record';
 
 const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
@@ -28,11 +28,18 @@ export const scale: Command = {
         for (const o of ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });
       } else throw new CmdError(`resource(s) were provided, but no name was specified`);
     }
+    // the builder reads every object first; one that cannot be read is reported after the others are scaled,
+    // and when none can, kubectl 1.30 says only that (kubectl 1.32 adds the reason)
+    const found: { w: typeof work[number]; cur: KObject }[] = [];
+    const missing: unknown[] = [];
     for (const w of work) {
+      try { found.push({ w, cur: ctx.api.get(w.resource, w.ns, w.name) }); } catch (e) { missing.push(e); }
+    }
+    if (work.length && !found.length) throw new CmdError('no objects passed to scale');
+    for (const { w, cur } of found) {
       const r = ctx.api.info(w.resource);
       try {
         if (!SCALABLE.has(r.resource)) throw new CmdError(`cannot use scale on ${r.group ? `${r.group}/${r.version}` : r.version}, Kind=${r.kind}`);
-        const cur = ctx.api.get(w.resource, w.ns, w.name);
         const expected = ctx.flag<number>('current-replicas');
         if (expected >= 0 && (cur.spec?.replicas ?? 1) !== expected) {
           throw new CmdError(`Expected replicas to be ${expected}, was ${cur.spec?.replicas ?? 1}`);
@@ -47,5 +54,6 @@ export const scale: Command = {
         ctx.out(ctx.flag('output') === 'name' ? `${kindName(r)}/${w.name}\n` : `${kindName(r)}/${w.name} scaled\n`);
       } catch (e) { ctx.errors.push(e); }
     }
+    ctx.errors.push(...missing);
   },
 };
