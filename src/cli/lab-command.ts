@@ -85,14 +85,15 @@ export interface LabServer {
 }
 
 /** A served lab: its cluster built, every change recorded. */
-export async function startLab(labDir: string, opts: { kubeconfig?: string; port?: number; speed?: number } = {}): Promise<LabServer> {
+/** `support`: a step library this process already loaded (Cucumber loads step files once a process). */
+export async function startLab(labDir: string, opts: { kubeconfig?: string; port?: number; speed?: number; support?: SupportLibrary } = {}): Promise<LabServer> {
   const { serveCluster } = require('../server/serve') as typeof import('../server/serve');
   const setup = labSetupOf(labDir);
   const speed = opts.speed ?? setup.speed;
   const seed = `lab ${path.basename(labDir)}`;
   const now = () => Math.floor(Date.now() / 1000) * 1000;
   let start = now();
-  let built = await buildLabCluster(labDir, setup, seed, start);
+  let built = await buildLabCluster(labDir, setup, seed, start, opts.support);
   let requests: RecordedRequest[] = [];
   let resetting = false;
   const session = (): LabSessionData => ({
