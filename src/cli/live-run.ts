@@ -54,7 +54,8 @@ async function cleanUp(api: import('../live/api').LiveApi, runId: string, restor
   if (restore !== undefined) await api.request('POST', '/kspec/v1/cluster', { nodes: restore });
 }
 
-export async function liveRun(run: RunOptions, kubeconfig: string, context: string | undefined, out = (s: string) => process.stdout.write(s)): Promise<{ success: boolean }> {
+export async function liveRun(run: RunOptions, kubeconfig: string, context: string | undefined, out = (s: string) => process.stdout.write(s),
+  onMessage?: (e: Envelope) => void): Promise<{ success: boolean }> {
   if (!fs.existsSync(kubeconfig)) throw new UsageError(`no kubeconfig at ${kubeconfig}`);
   const kubectl = findKubectl();
   if (!kubectl) throw new UsageError('a live run needs the real kubectl: put it on PATH or name it in KSPEC_KUBECTL');
@@ -91,7 +92,7 @@ export async function liveRun(run: RunOptions, kubeconfig: string, context: stri
   process.on('SIGTERM', onSignal);
   const notes = new LiveNotes(plan);
   try {
-    const result = await runFeatures({ ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } } }, (e) => notes.add(e), support);
+    const result = await runFeatures({ ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } } }, (e) => { notes.add(e); onMessage?.(e); }, support);
     out(notes.report());
     return { success: result.success };
   } finally {

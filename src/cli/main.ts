@@ -1,4 +1,4 @@
-// The kspec command: run, steps, lint, check, curriculum, init, serve, lab, time.
+// The kspec command: run, steps, lint, check, curriculum, init, serve, lab, time, merge-reports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -12,6 +12,7 @@ import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
 import { serveCommand, timeCommand } from './serve-command';
 import { labCommand } from './lab-command';
+import { mergeReportsCommand } from './merge-reports';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -31,6 +32,8 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--ci', 'also write Allure results, JUnit XML, Cucumber HTML and messages to reports/')
     .option('--kubeconfig <path>', 'run on the live cluster of this kubeconfig (the real kubectl; model-only scenarios skipped): docs/targets.md')
     .option('--context <name>', 'the kubeconfig\'s context (default: its current one)')
+    .option('--shard <i/n>', 'run only the i-th of n shards of the scenarios (a CI matrix, an Indexed Job): docs/sharding.md')
+    .option('--timings <file>', 'with --shard: balance the shards by a previous run\'s timings (reports/timings.json of a --ci run, or its messages.ndjson)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 
   p.command('steps')
@@ -78,6 +81,12 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--group <group>', 'a group of the --user users (repeatable)', collect)
     .option('--namespace <ns>', 'the contexts\' namespace')
     .action((opts) => finish(serveCommand(cwd, opts)));
+
+  p.command('merge-reports')
+    .description('merge the reports of a sharded run\'s shards (Allure results, JUnit, timings) into one: docs/sharding.md')
+    .argument('<dirs...>', 'each shard\'s reports/ folder')
+    .option('--out <dir>', 'where the merged reports go', 'reports')
+    .action((dirs: string[], opts: { out?: string }) => finish(mergeReportsCommand(cwd, dirs, opts)));
 
   p.command('lab')
     .description('a lab on the real kubectl: `start <lab>` serves its cluster, `check` grades it as `kspec check` does, `reset` starts over')
