@@ -23,7 +23,7 @@ function cliFeaturePaths(argv) {
 
 const common = {
   paths: cliFeaturePaths(process.argv.slice(2)).length ? [] : ['features/**/*.feature'],
-  requireModule: ['ts-node/register/transpile-only'],
+  requireModule: [require.resolve('./src/register.js')],
   require: ['steps/**/*.ts'],
   // kspec's formatter: Cucumber's progress, did-you-mean for undefined steps, virtual and wall time at the end
   format: ['./src/report/formatter.js', 'rerun:@rerun.txt'],
@@ -37,7 +37,7 @@ module.exports = {
   default: common,
   ci: {
     ...common,
-    format: ['./src/report/formatter.js', 'allure-cucumberjs/reporter:reports/allure-formatter.log', 'junit:reports/junit.xml',
+    format: ['./src/report/formatter.js', './src/report/allure-reporter.js:reports/allure-formatter.log', 'junit:reports/junit.xml',
       'html:reports/cucumber.html', 'message:reports/messages.ndjson', 'rerun:@rerun.txt'],
     formatOptions: { ...common.formatOptions, ...allure },
   },

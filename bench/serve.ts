@@ -53,7 +53,7 @@ async function rate(send: (i: number) => Promise<number>, count: number, concurr
   return count / ((performance.now() - t0) / 1000);
 }
 
-/** `kspec --version`: Node and ts-node starting, without the model (the floor of any kspec command). */
+/** `kspec --version`: Node starting, answered before anything loads (the floor of any kspec command). */
 function versionStart(): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();

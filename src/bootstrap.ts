@@ -5,6 +5,7 @@
 import type { ApiServer } from './apiserver/apiserver';
 import { bootstrapPriorityClasses } from './apiserver/priority-classes';
 import { bootstrapPolicy } from './apiserver/authorization/bootstrap-policy';
+import { nthAddress } from './api/networking';
 
 /** The API server's advertised address, the `kubernetes` Endpoints. */
 export const APISERVER_ADDRESS = '172.18.0.2';
@@ -20,7 +21,7 @@ export function bootstrap(api: ApiServer): void {
   api.create({
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+    spec: { clusterIP: nthAddress(api.networking.serviceSubnet, 1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
   });
   api.create({
     apiVersion: 'v1', kind: 'Endpoints',
@@ -44,7 +45,7 @@ export function bootstrap(api: ApiServer): void {
       annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
     },
     spec: {
-      clusterIP: '10.96.0.10', selector: { 'k8s-app': 'kube-dns' },
+      clusterIP: nthAddress(api.networking.serviceSubnet, 10), selector: { 'k8s-app': 'kube-dns' },
       ports: [
         { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
         { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },

@@ -8,6 +8,7 @@ import { Timeline, TimelineEntry } from './runtime/timeline';
 import { Runtime } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';
+import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
 import { ApiServer, ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
 import type { ControllerContext } from './controllers/controller';
@@ -22,7 +23,10 @@ import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './kubelet/volumes/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
-import { emptyDirectory, execFiles, writeFile } from './kubelet/volumes/files';
+import { containerFileOps } from './kubelet/volumes/files';
+import { podHttp } from './kubelet/runtime/pod-http';
+import { httpRequest } from './network/traffic/http';
+import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
@@ -48,6 +52,14 @@ export interface ClusterOptions {
   start?: number;
   /** keep the timeline of writes and events (default true; benchmarks turn it off) */
   timeline?: boolean;
+  /** kubeadm's `networking.podSubnet` (default 10.244.0.0/16): node IPAM gives each node a CIDR of it */
+  podSubnet?: string;
+  /** kubeadm's `networking.serviceSubnet` (default 10.96.0.0/12): cluster IPs, `kubernetes` at its first address, kube-dns at its tenth */
+  serviceSubnet?: string;
+  /** node IPAM's `--node-cidr-mask-size` (default 24): a /16 pod subnet holds 256 node CIDRs, the control plane's included */
+  nodeCIDRMaskSize?: number;
+  /** timeline entries kept before the oldest half is summarised (default TIMELINE_LIMIT, 100,000) */
+  timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
 }
@@ -89,10 +101,11 @@ export class Cluster {
   constructor(opts: ClusterOptions = {}) {
     this.clock = new VirtualClock(opts.start ?? DEFAULT_START);
     this.rng = new Rng(opts.seed ?? 'kspec');
-    this.history = new Timeline();
+    this.history = new Timeline(opts.timelineLimit);
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
     this.runtime = new Runtime(this.clock, this.api);
+    this.api.networking = clusterNetworking(opts);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);
     registerValidation(this.api);
@@ -109,7 +122,11 @@ export class Cluster {
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
     this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
     this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = { ...execFiles(this), write: (pod, c, path, content) => writeFile(this, pod, c, path, content), empty: (pod, c, path) => emptyDirectory(this, pod, c, path) };
+    this.kubelets.files = containerFileOps(this);
+    this.kubelets.net = podHttp(
+      (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
+      (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
+      (pod, port, path) => this.kubelets.answer(pod, port, path));
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     this.volumes.running = (node) => this.nodeStatus.running(node);
@@ -125,7 +142,11 @@ export class Cluster {
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
     for (const n of specs) this.addNode(n, false);
     this.converge();
+    this.bootstrapEntries = this.history.entries.length;
   }
+
+  /** how many timeline entries the cluster's creation wrote (namespaces, system objects, nodes): reports skip them */
+  bootstrapEntries = 0;
 
   /** Registers a Ready node, as its kubelet would on joining. */
   addNode(spec: NodeSpec, converge = true): KObject {
@@ -190,6 +211,11 @@ export class Cluster {
 
   /** Every write and Event so far, in virtual-time order. */
   timeline(): readonly TimelineEntry[] { return this.history.entries; }
+  /** When the timeline began and how many entries it has had (its oldest are summarised past TIMELINE_LIMIT). */
+  timelineStart(): number { return this.history.start ?? this.clock.now(); }
+  timelineTotal(): number { return this.history.total; }
+  /** Each object's state when the kept entries begin (the first `snapshot` entries, one instant), then the entries: what a replay (a rollout's) reads. */
+  timelineHistory(): { entries: readonly TimelineEntry[]; snapshot: number } { return this.history.history(); }
   timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
     const r = this.api.resources.resolve(kind)!;
     return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);
@@ -203,3 +229,15 @@ export class Cluster {
 }
 
 export function createCluster(opts: ClusterOptions = {}): Cluster { return new Cluster(opts); }
+
+/** The networking options with kubeadm's defaults; invalid ones fail as `kubeadm init` does, before anything starts. */
+function clusterNetworking(opts: ClusterOptions): ClusterNetworking {
+  const n: ClusterNetworking = {
+    podSubnet: opts.podSubnet ?? DEFAULT_NETWORKING.podSubnet,
+    serviceSubnet: opts.serviceSubnet ?? DEFAULT_NETWORKING.serviceSubnet,
+    nodeCIDRMaskSize: opts.nodeCIDRMaskSize ?? DEFAULT_NETWORKING.nodeCIDRMaskSize,
+  };
+  const errs = validateNetworking(n);
+  if (errs.length) throw new Error(errs.join('\n'));
+  return n;
+}

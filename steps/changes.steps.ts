@@ -6,25 +6,33 @@ import { Given, When } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { ObjectRef, describeRef } from './parameters';
 import { KubectlError, CommandResult } from '../src/cluster';
+import { yamlErrorLine } from '../src/kubectl/manifest';
 
-function commandFailure(r: CommandResult): Error {
-  return new Error(`\`kubectl ${r.command.replace(/^kubectl\s+/, '')}\` failed with exit status ${r.exitCode}:\n${r.stderr.trimEnd()}`);
+function commandFailure(r: CommandResult, at?: string): Error {
+  return new Error(`\`kubectl ${r.command.replace(/^kubectl\s+/, '')}\` failed with exit status ${r.exitCode}:\n${r.stderr.trimEnd()}${at ? `\n(at ${at})` : ''}`);
 }
 
-/** Applies a manifest as `kubectl apply -f` would; a rejection fails the step with kubectl's error text. */
-async function apply(world: KspecWorld, yaml: string, cwd = world.featureDir): Promise<void> {
+/**
+ * Applies a manifest as `kubectl apply -f` would; a rejection fails the step with kubectl's error text. A YAML
+ * error also names its line in the feature file (or the manifest file): kubectl counts within each document.
+ */
+async function apply(world: KspecWorld, yaml: string, cwd = world.featureDir, file?: string): Promise<void> {
   try {
-    world.result = await world.target.apply(yaml, { cwd });
+    world.ran(await world.target.apply(yaml, { cwd }));
   } catch (e) {
-    if (e instanceof KubectlError) { world.result = e.result; throw commandFailure(e.result); }
-    throw e;
+    if (!(e instanceof KubectlError)) throw e;
+    // the step fails with the error: that is the check
+    world.ran(e.result, { mustCheck: false });
+    const line = /error converting YAML/.test(e.result.stderr) ? yamlErrorLine(yaml) : undefined;
+    const at = line === undefined ? undefined : file ? `${file}:${line}` : world.docString && `${world.docString.uri}:${world.docString.line + line - 1}`;
+    throw commandFailure(e.result, at);
   }
 }
 
 function applyFile(world: KspecWorld, file: string): Promise<void> {
   const full = path.resolve(world.featureDir, file);
-  if (!fs.existsSync(full)) throw new Error(`the manifest "${file}" does not exist (looked for ${full}, relative to the feature file)`);
-  return apply(world, fs.readFileSync(full, 'utf8'), path.dirname(full));
+  if (!fs.existsSync(full)) throw new Error(`the manifest "${file}" does not exist (looked for ${path.relative(process.cwd(), full)}, relative to the feature file)`);
+  return apply(world, fs.readFileSync(full, 'utf8'), path.dirname(full), path.relative(process.cwd(), full));
 }
 
 // Applies the YAML docstring as `kubectl apply -f -`, then converges; e.g. `Given the manifest:` and a Deployment
@@ -39,10 +47,10 @@ When('I apply the manifest {string}', function (this: KspecWorld, file: string) 
 // Applies the docstring, keeping a rejection as the command's result (then `the command fails with "is invalid"`); e.g. `When I try to apply the manifest:` and a Pod
 When('I try to apply the manifest:', async function (this: KspecWorld, yaml: string) {
   try {
-    this.result = await this.target.apply(yaml, { cwd: this.featureDir });
+    this.ran(await this.target.apply(yaml, { cwd: this.featureDir }));
   } catch (e) {
     if (!(e instanceof KubectlError)) throw e;
-    this.result = e.result;
+    this.ran(e.result);
   }
 });
 
@@ -53,16 +61,35 @@ When('node {string} is removed', function (this: KspecWorld, name: string) { thi
 
 // One kubectl command line, with kubectl's output and exit status, then converges; e.g. `When I run "kubectl scale deployment web --replicas=5"`
 When('I run {string}', async function (this: KspecWorld, line: string) {
-  this.result = await this.target.kubectl(line, { cwd: this.featureDir });
+  this.ran(await this.target.kubectl(line, { cwd: this.featureDir }));
 });
+
+// The same, and the step fails at once with kubectl's error if the command fails; e.g. `Given I run "kubectl create namespace prod" successfully`
+When('I run {string} successfully', async function (this: KspecWorld, line: string) {
+  const r = this.ran(await this.target.kubectl(line, { cwd: this.featureDir }), { mustCheck: false });
+  if (r.exitCode !== 0) throw commandFailure(r);
+});
+
+/** `kubectl wait` for one object, up to 5 minutes (of virtual time on the model); the step fails with kubectl's error. */
+async function waitFor(world: KspecWorld, ref: ObjectRef, condition: string): Promise<void> {
+  const ns = ref.namespace ? ` -n ${ref.namespace}` : '';
+  const r = world.ran(await world.target.kubectl(`kubectl wait --for=${condition} ${ref.info.resource}/${ref.name}${ns} --timeout=5m`, { cwd: world.featureDir }), { mustCheck: false });
+  if (r.exitCode !== 0) throw commandFailure(r);
+}
+
+// As `kubectl wait --for=condition=<type> --timeout=5m`; e.g. `When I wait for the deployment "web" to have condition "Available"`
+When('I wait for the {object} to have condition {string}', function (this: KspecWorld, ref: ObjectRef, type: string) {
+  return waitFor(this, ref, `condition=${type}`);
+});
+// As `kubectl wait --for=delete --timeout=5m`; e.g. `When I wait for the pod "web" to be deleted`
+When('I wait for the {object} to be deleted', function (this: KspecWorld, ref: ObjectRef) { return waitFor(this, ref, 'delete'); });
 
 // Command lines from a docstring, in order, stopping at the first that fails; e.g. `When I run:` and two kubectl lines
 When('I run:', async function (this: KspecWorld, script: string) {
   const lines = script.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   if (!lines.length) throw new Error('`I run:` needs at least one command line');
   for (const line of lines) {
-    this.result = await this.target.kubectl(line, { cwd: this.featureDir });
-    if (this.result.exitCode !== 0) break;
+    if (this.ran(await this.target.kubectl(line, { cwd: this.featureDir })).exitCode !== 0) break;
   }
 });
 

@@ -1,11 +1,28 @@
 // Cluster: `a cluster with {int} node(s)`, `a cluster with nodes:` (a table), `the cluster has no cloud provider`, and nodes' zones.
 import { Given, DataTable } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
-import type { NodeSpec } from '../src/cluster';
+import type { ClusterOptions, NodeSpec } from '../src/cluster';
 
 // Nodes node-1 … node-N, Ready, 4 CPUs, 16Gi, 110 pods each, plus what kubeadm creates; e.g. `Given a cluster with 3 nodes`
 Given('a cluster with {int} node(s)', async function (this: KspecWorld, n: number) {
   return this.skipWhen(await this.target.createCluster(n));
+});
+
+const NETWORKING: Record<string, (v: string) => Partial<ClusterOptions>> = {
+  podSubnet: (v) => ({ podSubnet: v }),
+  serviceSubnet: (v) => ({ serviceSubnet: v }),
+  nodeCIDRMaskSize: (v) => ({ nodeCIDRMaskSize: Number(v) }),
+};
+
+// kubeadm's networking (podSubnet, serviceSubnet) and node IPAM's node CIDR mask size, as rows of name and value; e.g. `Given a cluster with 300 nodes and networking:` and rows `| podSubnet | 10.0.0.0/8 |`, `| nodeCIDRMaskSize | 24 |`
+Given('a cluster with {int} node(s) and networking:', function (this: KspecWorld, n: number, table: DataTable) {
+  let opts: Partial<ClusterOptions> = {};
+  for (const [k, v] of Object.entries(table.rowsHash())) {
+    const set = NETWORKING[k.trim()];
+    if (!set) throw new Error(`unknown networking setting "${k}": use ${Object.keys(NETWORKING).join(', ')}`);
+    opts = { ...opts, ...set(v.trim()) };
+  }
+  this.createCluster(n, opts);
 });
 
 /** `k=v,k2=v2` */

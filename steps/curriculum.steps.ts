@@ -3,10 +3,11 @@
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { applySolution } from '../src/cli/solution';
-import { HINT_STEP } from '../src/cli/grade';
+import { HINT_STEP, SOLUTION_PROBLEMS_MEDIA_TYPE } from '../src/cli/grade';
 import { labSetup, isSessionFile, readSession, replaySession } from '../src/cli/lab-session';
 
-// Applies the learner's manifests, then runs their kubectl commands (or replays their lab session); e.g. `When the learner's solution is applied`.
+// Runs the learner's solution in its order (src/cli/solution.ts), or replays their lab session (src/cli/lab-session.ts);
+// a failing line does not stop the rest, the grader reports it with the checkpoints that fail; e.g. `When the learner's solution is applied`.
 Given("the learner's solution is applied", async function (this: KspecWorld) {
   const params = this.parameters as { solution?: string; labSetup?: boolean };
   // `kspec lab start` builds the learner's cluster with the steps before this one, then serves it
@@ -14,7 +15,10 @@ Given("the learner's solution is applied", async function (this: KspecWorld) {
   const dir = params.solution;
   if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
   if (isSessionFile(dir)) return replaySession(this.cluster, readSession(dir));
-  this.result = (await applySolution(this.target, dir)) ?? this.result;
+  const { last, problems } = await applySolution(this.target, dir);
+  // the checkpoints judge what the solution achieved: its failures are the grader's to report, not this step's
+  if (last) this.ran(last, { mustCheck: false });
+  if (problems.length) this.attach(problems.join('\n\n'), SOLUTION_PROBLEMS_MEDIA_TYPE);
   return undefined;
 });
 

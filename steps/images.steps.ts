@@ -1,5 +1,5 @@
-// Images: what a container of an image does (containers do not run); see docs/image-behaviours.md. A pod can
-// give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
+// Images: what a container of an image does, over what its command would do; see docs/image-behaviours.md. A pod
+// can give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { imageSizeBytes } from '../src/kubelet/images';
@@ -11,6 +11,10 @@ Given('the image {string} crashes on start', function (this: KspecWorld, image: 
 // Model-only (image behaviours): e.g. `Given the image "job:1" exits with code 0 after 30s`
 Given('the image {string} exits with code {int} after {duration}', function (this: KspecWorld, image: string, code: number, ms: number) {
   this.setImage(image, { exitCode: code, exitAfterMs: ms });
+});
+// Model-only (image behaviours): its program runs until stopped, whatever the pod's command; e.g. `Given the image "geektime/tomcat:7.0" keeps running`
+Given('the image {string} keeps running', function (this: KspecWorld, image: string) {
+  this.setImage(image, { keepsRunning: true });
 });
 // Model-only (image behaviours): e.g. `Given the image "web:2" takes 10s to start`
 Given('the image {string} takes {duration} to start', function (this: KspecWorld, image: string, ms: number) {
@@ -55,4 +59,12 @@ Given('the image {string} writes the file {string}', function (this: KspecWorld,
 // Model-only (image behaviours): …with the docstring as its content; e.g. `Given the image "busybox:1" writes the file "/work-dir/index.html" with:`
 Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
   this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
+});
+// Already on every node before any pod needs it (so `imagePullPolicy: Never` runs); e.g. `Given the image "geektime/app:1" is present on every node`
+Given('the image {string} is present on every node', function (this: KspecWorld, image: string) {
+  this.setImage(image, { presentOn: ['*'] });
+});
+// Already on that node (ErrImageNeverPull elsewhere under `imagePullPolicy: Never`); e.g. `Given the image "app:1" is present on node "node-2"`
+Given('the image {string} is present on node {string}', function (this: KspecWorld, image: string, node: string) {
+  this.setImage(image, { presentOn: [node] });
 });

@@ -11,7 +11,7 @@ import { httpRequest } from '../src/network/traffic/http';
 // Model-only (the model's ingress-nginx): applies ingress-nginx's manifest and waits (up to 5 minutes) for its controller pod to be Ready; e.g. `Given the ingress-nginx controller is installed`
 Given('the ingress-nginx controller is installed', function (this: KspecWorld) {
   const c = this.cluster;
-  this.result = c.apply(INGRESS_NGINX_MANIFEST);
+  this.ran(c.apply(INGRESS_NGINX_MANIFEST));
   // as `kubectl wait --for=condition=ready pod -l app.kubernetes.io/component=controller -n ingress-nginx`
   if (!c.advanceUntil(() => controllerAddresses(c.api).length > 0, '5m')) {
     throw new Error('the ingress-nginx controller pod did not become Ready within 5 minutes of virtual time');

@@ -5,7 +5,7 @@ import { KspecWorld } from './world';
 
 async function runAs(world: KspecWorld, line: string, user: string, groups: string[]): Promise<void> {
   const quoted = [`--as=${user}`, ...groups.map((g) => `--as-group=${g}`)].map((w) => `'${w.replace(/'/g, `'\\''`)}'`);
-  world.result = await world.target.kubectl(`${line} ${quoted.join(' ')}`, { cwd: world.featureDir });
+  world.ran(await world.target.kubectl(`${line} ${quoted.join(' ')}`, { cwd: world.featureDir }));
 }
 
 // The kubectl line run with --as=<user>; e.g. `When I run "kubectl get pods -n mynamespace" as "example-user"`

@@ -12,7 +12,8 @@ function rollout(world: KspecWorld, ref: ObjectRef): Rollout {
   if (ref.info.resource !== 'deployments') throw new Error(`only a Deployment has a rollout to replay, not ${describeRef(ref)}`);
   world.cluster.get(ref.info.resource, ref.name, ref.namespace); // NotFound names the missing object
   waitForRollout(world.cluster, ref.namespace!, ref.name, ROLLOUT_LIMIT);
-  return replayRollout(world.cluster.timeline(), ref.namespace!, ref.name);
+  const { entries, snapshot } = world.cluster.timelineHistory();
+  return replayRollout(entries, ref.namespace!, ref.name, snapshot);
 }
 
 function assertBound(world: KspecWorld, ref: ObjectRef, column: SampleColumn, bound: { min?: number; max?: number }, what: string): void {

@@ -9,6 +9,8 @@ import type { KObject } from '../src/api/meta';
 import { differences, Difference } from '../src/assert/match';
 import { matchFailureMessage, existenceMessage, objectYaml } from '../src/assert/report';
 import { formatGoDuration } from '../src/runtime/duration';
+import { objectStatusLine, podStatusLine } from '../src/assert/pod-status';
+import { podsOf } from '../src/assert/pods-of';
 
 const DEFAULT_LIMIT = 5 * 60_000;
 const EVENTS = resolveResource('events')!;
@@ -47,7 +49,14 @@ async function assertMatches(world: KspecWorld, ref: ObjectRef, yaml: string, li
   world.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(last.object) };
   throw new Error(matchFailureMessage({
     subject: describeRef(ref), differences: last.diffs, object: last.object, history: history(world, ref), start: start(world), note,
+    pods: podLines(world, ref),
   }));
+}
+
+/** The pods of a workload or Service whose state did not match, with why each is not running (on the model). */
+function podLines(world: KspecWorld, ref: ObjectRef): string[] | undefined {
+  if (ref.info.kind === 'Pod' || !world.hasCluster) return undefined;
+  try { return podsOf(world.cluster.api, ref.info, ref.name, ref.namespace).map(podStatusLine); } catch { return undefined; }
 }
 
 // The object matches the YAML subset now; e.g. `Then the deployment "web" matches:` and `status: {readyReplicas: 3}`
@@ -59,33 +68,68 @@ Then('within {duration} the {object} matches:', function (this: KspecWorld, limi
   return assertMatches(this, ref, yaml, limit);
 });
 
+async function assertExists(world: KspecWorld, ref: ObjectRef, limit: number): Promise<void> {
+  if (await holds(world, async () => (await world.target.get(ref)) !== undefined, limit)) return;
+  throw new Error(existenceMessage(describeRef(ref), false, history(world, ref), start(world), limitNote(world, limit)));
+}
+
+// The object exists now; e.g. `Then the pod "web" exists`
+Then('the {object} exists', function (this: KspecWorld, ref: ObjectRef) { return assertExists(this, ref, 0); });
+// Waits up to 5 minutes (of virtual time; of the wall clock live) until it exists; e.g. `Then eventually the job "backup-28000000" exists`
+Then('eventually the {object} exists', function (this: KspecWorld, ref: ObjectRef) { return assertExists(this, ref, DEFAULT_LIMIT); });
+// The same with its own limit; e.g. `Then within 2 minutes the pod "web" exists`
+Then('within {duration} the {object} exists', function (this: KspecWorld, limit: number, ref: ObjectRef) { return assertExists(this, ref, limit); });
+
 async function assertGone(world: KspecWorld, ref: ObjectRef, limit: number): Promise<void> {
   let object: KObject | undefined;
-  const gone = async () => (object = await world.target.get(ref)) === undefined;
-  if (await holds(world, gone, limit)) return;
-  const note = limitNote(world, limit);
+  if (await holds(world, async () => (object = await world.target.get(ref)) === undefined, limit)) return;
   world.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(object!) };
-  throw new Error(`${existenceMessage(describeRef(ref), true, history(world, ref), start(world), note)}\n\nit is now:\n${objectYaml(object!).replace(/^/gm, '  ')}`);
+  throw new Error(`${existenceMessage(describeRef(ref), true, history(world, ref), start(world), limitNote(world, limit))}\n\nit is now:\n${objectYaml(object!).replace(/^/gm, '  ')}`);
 }
 
 // e.g. `Then the pod "web-0" does not exist`
 Then('the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { return assertGone(this, ref, 0); });
 // Waits up to 5 minutes (of virtual time; of the wall clock live) until it is gone; e.g. `Then eventually the pvc "data" does not exist`
 Then('eventually the {object} does not exist', function (this: KspecWorld, ref: ObjectRef) { return assertGone(this, ref, DEFAULT_LIMIT); });
+// The same with its own limit; e.g. `Then within 90 seconds the pod "web" does not exist`
+Then('within {duration} the {object} does not exist', function (this: KspecWorld, limit: number, ref: ObjectRef) { return assertGone(this, ref, limit); });
 
-function summary(o: KObject): string {
-  const phase = o.status?.phase ? ` (${o.status.phase}${o.metadata.deletionTimestamp ? ', terminating' : ''})` : o.metadata.deletionTimestamp ? ' (terminating)' : '';
-  return `${o.metadata.name}${phase}`;
+/** Counts objects by label selector (namespaced kinds in `namespace`), waiting up to `limit` (0: now). */
+async function assertCount(world: KspecWorld, n: number, info: ResourceInfo, selector: string | undefined, ns: string | undefined, limit: number): Promise<void> {
+  const namespace = info.namespaced ? ns ?? 'default' : undefined;
+  if (!info.namespaced && ns) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${ns}"'`);
+  let items: KObject[] = [];
+  const check = async () => (items = await world.target.list(info, { namespace, labelSelector: selector })).length === n;
+  if (await holds(world, check, limit)) return;
+  const where = `${selector === undefined ? '' : ` with labels "${selector}"`}${namespace ? ` in namespace "${namespace}"` : ''}`;
+  const note = limit > 0 ? ` ${limitNote(world, limit)}` : '';
+  throw new Error(`expected ${n} ${info.resource}${where}, found ${items.length}${note}` +
+    (items.length ? `:\n${items.map((o) => `  ${objectStatusLine(o)}`).join('\n')}` : ''));
 }
 
 // Counts objects by label selector in namespace default; e.g. `Then there are 3 pods with labels "app=web"`
-Then('there are {int} {kind} with labels {string}', async function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
-  const namespace = info.namespaced ? 'default' : undefined;
-  let items: KObject[] = [];
-  if (await this.target.settled(async () => (items = await this.target.list(info, { namespace, labelSelector: selector })).length === n)) return;
-  const where = namespace ? ` in namespace "${namespace}"` : '';
-  throw new Error(`expected ${n} ${info.resource} with labels "${selector}"${where}, found ${items.length}` +
-    (items.length ? `:\n${items.map((o) => `  ${summary(o)}`).join('\n')}` : ''));
+Then('there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
+  return assertCount(this, n, info, selector, undefined, 0);
+});
+// …in another namespace; e.g. `Then there are 2 pods with labels "app=api" in namespace "prod"`
+Then('there are {int} {kind} with labels {string} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string, ns: string) {
+  return assertCount(this, n, info, selector, ns, 0);
+});
+// Every object of the kind in the namespace; e.g. `Then there are 2 deployments in namespace "kube-system"`
+Then('there are {int} {kind} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, ns: string) {
+  return assertCount(this, n, info, undefined, ns, 0);
+});
+// Advances virtual time (up to 5 minutes) until the count holds; e.g. `Then eventually there are 3 pods with labels "app=web"`
+Then('eventually there are {int} {kind} with labels {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string) {
+  return assertCount(this, n, info, selector, undefined, DEFAULT_LIMIT);
+});
+// …in another namespace; e.g. `Then eventually there are 0 pods with labels "app=api" in namespace "prod"`
+Then('eventually there are {int} {kind} with labels {string} in namespace {string}', function (this: KspecWorld, n: number, info: ResourceInfo, selector: string, ns: string) {
+  return assertCount(this, n, info, selector, ns, DEFAULT_LIMIT);
+});
+// The same with its own limit; e.g. `Then within 2 minutes there are 5 pods with labels "app=web"`
+Then('within {duration} there are {int} {kind} with labels {string}', function (this: KspecWorld, limit: number, n: number, info: ResourceInfo, selector: string) {
+  return assertCount(this, n, info, selector, undefined, limit);
 });
 
 async function eventsAbout(world: KspecWorld, ref: ObjectRef): Promise<KObject[]> {

@@ -5,7 +5,7 @@
 // file's directory for `the manifest "<file>"`, and the last command's result.
 import * as path from 'node:path';
 import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
-import { createCluster, Cluster, NodeSpec, CommandResult } from '../src/cluster';
+import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
 import type { ImageBehaviour } from '../src/kubelet/images';
 import type { Target } from '../src/target/target';
 import type { LiveTarget } from '../src/live/live-target';
@@ -18,8 +18,14 @@ export class KspecWorld extends World {
   seed = 'kspec';
   /** the directory of the running feature file: manifests are read relative to it */
   featureDir = process.cwd();
-  /** the last command's result (`I run`, `I try to apply the manifest:`) */
+  /** the last command's result (`I run`, `I try to apply the manifest:`): see `ran` */
   result?: CommandResult;
+  /** whether a step has looked at `result` (lastResult) */
+  private inspected = true;
+  /** failed kubectl commands no step looked at before the next command replaced them */
+  private unchecked: CommandResult[] = [];
+  /** where the running step's docstring starts (its first content line), to point errors at the feature file */
+  docString?: { uri: string; line: number };
   /** the object of the last failed `matches`, for the report */
   failedObject?: { name: string; yaml: string };
   /** image behaviours declared so far: a cluster created later gets them too */
@@ -41,10 +47,12 @@ export class KspecWorld extends World {
 
   get hasCluster(): boolean { return this.current !== undefined; }
 
-  createCluster(nodes: number | NodeSpec[]): Cluster {
+  createCluster(nodes: number | NodeSpec[], opts: Omit<ClusterOptions, 'nodes' | 'seed'> = {}): Cluster {
+    // a lab session's clusters start when the session did (src/cli/lab-session.ts)
     const start = (this.parameters as { start?: number }).start;
-    this.current = createCluster({ nodes, seed: this.seed, ...(start !== undefined ? { start } : {}) });
+    this.current = createCluster({ ...(start !== undefined ? { start } : {}), ...opts, nodes, seed: this.seed });
     for (const [image, b] of this.imageBehaviours) this.current.images.set(image, b);
+    this.current.kubelets.imagesDeclared();
     return this.current;
   }
 
@@ -59,6 +67,7 @@ export class KspecWorld extends World {
   setImage(image: string, behaviour: Partial<ImageBehaviour>): void {
     this.imageBehaviours.push([image, behaviour]);
     this.cluster.images.set(image, behaviour);
+    this.cluster.kubelets.imagesDeclared();
   }
 
   /** Skips the rest of the scenario, saying why in the report, when there is a reason (a live cluster of another shape). */
@@ -68,10 +77,28 @@ export class KspecWorld extends World {
     return 'skipped';
   }
 
-  /** The last command's result, or an error saying no command ran. */
+  /**
+   * Keeps a kubectl command's result for the steps after it. A command that failed must be looked at by a
+   * later step (`Then the command fails`, `... fails with`, an output step); one that is not fails the
+   * scenario at its end (`uncheckedFailures`), so a mistyped command never leaves a scenario green.
+   */
+  ran(r: CommandResult, { mustCheck = true } = {}): CommandResult {
+    if (this.result && this.result.exitCode !== 0 && !this.inspected) this.unchecked.push(this.result);
+    this.result = r;
+    this.inspected = !mustCheck;
+    return r;
+  }
+
+  /** The last command's result, or an error saying no command ran; the result counts as checked. */
   lastResult(): CommandResult {
     if (!this.result) throw new Error('no command has run yet in this scenario: use `When I run "kubectl ..."` first');
+    this.inspected = true;
     return this.result;
+  }
+
+  /** The failed kubectl commands no step looked at (see `ran`). */
+  uncheckedFailures(): CommandResult[] {
+    return [...this.unchecked, ...(this.result && this.result.exitCode !== 0 && !this.inspected ? [this.result] : [])];
   }
 }
 

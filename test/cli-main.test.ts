@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseParallel, ciFormats } from '../src/cli/run-command';
+import { KSPEC_ROOT } from '../src/cli/root';
 
 const KSPEC = path.resolve(__dirname, '..', 'bin', 'kspec.js');
 const kspec = (args: string[], cwd = path.resolve(__dirname, '..')) => spawnSync(process.execPath, [KSPEC, ...args], { cwd, encoding: 'utf8' });
@@ -53,5 +54,5 @@ test('parseParallel and the ci formats', () => {
   assert.equal(parseParallel(undefined), 0);
   assert.equal(parseParallel('4'), 4);
   assert.throws(() => parseParallel('-1'), /--parallel takes a number of workers/);
-  assert.deepEqual(ciFormats('/s').map((f) => f.split(':')[0]), ['allure-cucumberjs/reporter', 'junit', 'html', 'message']);
+  assert.deepEqual(ciFormats('/s').map((f) => f.split(':')[0]), [path.join(KSPEC_ROOT, 'src', 'report', 'allure-reporter.js'), 'junit', 'html', 'message']);
 });

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { tagsOf, Grader, gradeText, shortened, Grade } from '../src/cli/grade';
 import { gradeProblems, readExpected, labsIn } from '../src/cli/curriculum-command';
-import { commandLines, findSolution, applySolution } from '../src/cli/solution';
+import { commandLines, findSolution, applySolution, solutionSteps } from '../src/cli/solution';
+import { labSummary } from '../src/cli/labs-command';
 import { createCluster } from '../src/cluster';
 
 const tags: Array<[string[], { points: number; hint?: string }]> = [
@@ -120,12 +121,36 @@ test('findSolution: manifests in name order, a commands file, or one file', () =
   assert.throws(() => findSolution(path.join(dir, 'nope')), /does not exist/);
 });
 
-test('applySolution: the learner\'s mistakes come back in kubectl\'s words', async () => {
+test('applySolution: every line runs; the learner\'s mistakes come back in kubectl\'s words, naming their files and lines', async () => {
   const c = createCluster({ nodes: 1, seed: 'solution' });
-  const ok = tmp({ 'commands.sh': 'kubectl create namespace dev\n' });
-  assert.equal((await applySolution(c, ok))?.exitCode, 0);
+  const ok = await applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' }));
+  assert.equal(ok.last?.exitCode, 0);
+  assert.deepEqual(ok.problems, []);
   assert.ok(c.tryGet('namespace', 'dev'));
-  await assert.rejects(() => applySolution(c, tmp({ 'commands.sh': 'rm -rf /\n' })), /commands.sh line 1: only kubectl commands run here, not "rm -rf \/"/);
-  await assert.rejects(() => applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' })), /commands.sh line 1: `kubectl create namespace dev` failed:\nError from server \(AlreadyExists\)/);
-  await assert.rejects(() => applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' })), /your manifest pod.yaml was rejected:\n.*spec.containers: Required value/s);
+  const mixed = await applySolution(c, tmp({ 'commands.sh': 'rm -rf /\nkubectl create namespace dev\nkubectl create namespace qa\n' }));
+  assert.equal(mixed.problems[0], 'commands.sh line 1: only kubectl commands run here, not "rm -rf /"');
+  assert.match(mixed.problems[1], /^commands.sh line 2: `kubectl create namespace dev` failed:\nError from server \(AlreadyExists\)/);
+  assert.ok(c.tryGet('namespace', 'qa'), 'the lines after a failing one still run');
+  const bad = await applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' }));
+  assert.match(bad.problems[0], /^your manifest pod.yaml was rejected:\n.*"p" is invalid: spec.containers: Required value/s);
+});
+
+const steps: Array<[string, Record<string, string>, string[]]> = [
+  ['manifests first, then commands', { 'b.yaml': '', 'a.yaml': '', 'commands.sh': 'kubectl get pods\n' }, ['kubectl apply -f a.yaml', 'kubectl apply -f b.yaml', 'kubectl get pods']],
+  ['a manifest applied by a command line runs there', { 'ns.yaml': '', 'pod.yaml': '', 'commands.sh': 'kubectl create namespace dev\nkubectl apply -f pod.yaml\n' },
+    ['kubectl apply -f ns.yaml', 'kubectl create namespace dev', 'kubectl apply -f pod.yaml']],
+  ['--filename= and -fFILE count too', { 'x.yaml': '', 'y.yaml': '', 'commands.sh': 'kubectl create --filename=x.yaml\nkubectl apply -fy.yaml\n' }, ['kubectl create --filename=x.yaml', 'kubectl apply -fy.yaml']],
+  ['a steps file gives the order', { 'a.yaml': '', 'b.yaml': '', 'commands.sh': '', 'steps': 'b.yaml\nkubectl create ns x\na.yaml\n' }, ['kubectl apply -f b.yaml', 'kubectl create ns x', 'kubectl apply -f a.yaml']],
+];
+for (const [name, files, want] of steps) {
+  test(`solutionSteps: ${name}`, () => assert.deepEqual(solutionSteps(findSolution(tmp(files))).map((s) => s.command), want));
+}
+
+test('labSummary: checkpoints and points as the grader counts them, the README\'s title', () => {
+  const dir = tmp({
+    'lab/README.md': '# Lab 9: things\n\ntext',
+    'lab/checkpoints/a.feature': 'Feature: a\n  @points:3\n  Scenario: one\n    Given a cluster with 1 node\n  Scenario: two\n    Given a cluster with 1 node\n',
+    'lab/checkpoints/b.feature': '@points:2\nFeature: b\n  Scenario Outline: o <n>\n    Given a cluster with <n> node\n    Examples:\n      | n |\n      | 1 |\n      | 2 |\n',
+  });
+  assert.deepEqual(labSummary(path.join(dir, 'lab')), { name: 'lab', title: 'Lab 9: things', checkpoints: 4, points: 8, pending: false });
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster, Cluster } from '../src/cluster';
-import { hostsFile, resolvConf, podHostname } from '../src/kubelet/exec/fs';
+import { hostsFile, resolvConf, podHostname } from '../src/kubelet/runtime/fs';
 import { containerLogs } from '../src/kubelet/logs';
 
 function cluster(): Cluster {
@@ -12,7 +12,7 @@ const pod = (name: string, spec: any, annotations?: Record<string, string>) =>
 
 test('exec commands: output, errors and exit codes', () => {
   const c = cluster();
-  c.api.create(pod('web', { containers: [{ name: 'web', image: 'nginx:1.25', env: [{ name: 'A', value: '1' }] }, { name: 'side', image: 'busybox:1.36' }] }));
+  c.api.create(pod('web', { containers: [{ name: 'web', image: 'nginx:1.25', env: [{ name: 'A', value: '1' }] }, { name: 'side', image: 'busybox:1.36', command: ['sleep', '3600'] }] }));
   c.converge();
   const rows: [string, string | RegExp, string | RegExp, number][] = [
     ['exec web -c web -- hostname', 'web\n', '', 0],
@@ -23,7 +23,10 @@ test('exec commands: output, errors and exit codes', () => {
     ['exec web -c web -- cat /etc', '', 'cat: /etc: Is a directory\ncommand terminated with exit code 1\n', 1],
     ['exec web -c web -- ls /nope', '', "ls: cannot access '/nope': No such file or directory\ncommand terminated with exit code 2\n", 2],
     ['exec web -c web -- sh -c "false || echo fallback; true && echo ok"', 'fallback\nok\n', '', 0],
-    ['exec web -c web -- sh -c "nope"', '', 'sh: nope: not found\ncommand terminated with exit code 127\n', 127],
+    ['exec web -c web -- sh -c "nope"', '', /^error: kspec cannot run "nope"/, 1],
+    ['exec web -c side -- sh -c "nope; echo $?"', '127\n', 'sh: nope: not found\n', 0],
+    ['exec web -c side -- curl -s web', '', /^error: Internal error occurred: .*exec: "curl": executable file not found in \$PATH: unknown\n$/, 1],
+    ['exec web -c side -- sh -c "echo a > /tmp/x; cat /tmp/x /nope; echo $?"', 'a\n1\n', "cat: can't open '/nope': No such file or directory\n", 0],
     ['exec web -c web -- /bin/false', '', 'command terminated with exit code 1\n', 1],
     ['exec web -- true', '', 'Defaulted container "web" out of: web, side\n', 0],
     ['exec web -q -- true', '', '', 0],

@@ -14,13 +14,13 @@ function cluster(nodes: number | any[] = 3): Cluster {
 const podOf = (name: string, spec: any = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec } });
 const events = (c: Cluster, name: string) => c.list('events').filter((e: any) => e.involvedObject.name === name).map((e: any) => `${e.reason} ${e.message}`);
 
-test('the node object: labels, CIDR, capacity, conditions, addresses', () => {
+test('the node object: labels, no CIDR (node IPAM gives it), capacity, conditions, addresses', () => {
   const n = nodeObject({ name: 'node-2', cpu: '8', labels: { disktype: 'ssd' }, taints: [{ key: 'k', effect: 'NoSchedule' }] }, 2, new VirtualClock(0));
   assert.equal(n.metadata.labels!['kubernetes.io/hostname'], 'node-2');
   assert.equal(n.metadata.labels!['kubernetes.io/os'], 'linux');
   assert.equal(n.metadata.labels!['beta.kubernetes.io/arch'], 'amd64');
   assert.equal(n.metadata.labels!.disktype, 'ssd');
-  assert.deepEqual(n.spec.podCIDRs, ['10.244.2.0/24']);
+  assert.equal(n.spec.podCIDRs, undefined);
   assert.deepEqual(n.spec.taints, [{ key: 'k', effect: 'NoSchedule' }]);
   assert.equal(n.status.capacity.cpu, '8');
   assert.equal(n.status.capacity.memory, '16Gi');

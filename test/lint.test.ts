@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lintFeature, problemsText, LintContext } from '../src/cli/lint';
-import { manifestProblems, manifestChecker } from '../src/cli/lint-manifests';
+import { lintFeature, problemsText, LintContext, kubectlLines } from '../src/cli/lint';
+import { manifestProblems, manifestChecker, lintCheckers } from '../src/cli/lint-manifests';
 
 const PHRASES: Array<[string, RegExp]> = [
   ['a cluster with {int} node(s)', /^a cluster with \d+ nodes?$/],
@@ -97,4 +97,43 @@ test('manifestChecker: a CRD applied in a scenario is established for its later 
   assert.deepEqual(check(crd, os.tmpdir(), 's'), []);
   assert.deepEqual(check('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1}\n', os.tmpdir(), 's'), []);
   assert.match(check('apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: v}\nspec: {size: big}\n', os.tmpdir(), 's').join('\n'), /spec.size in body must be of type integer/);
+});
+
+// kubectl lines, parsed by the emulator's own argument parser (src/kubectl/kubectl.ts kubectlLineProblem)
+const KUBECTL_LINES: Array<[string, string | undefined]> = [
+  ['kubectl get pods -n kube-system -o wide', undefined],
+  ['kubectl get deploy,svc', undefined],
+  ['kubectl describe deploy/web svc/web', undefined],
+  ['kubectl annotate deployment/web kubernetes.io/change-cause="v2"', undefined],
+  ['kubectl rollout status deployment/web', undefined],
+  ['kubectl explain deployment.spec.replicas', undefined],
+  ['kubectl explain deploymnt.spec', 'error: the server doesn\'t have a resource type "deploymnt"\nDid you mean "deployments"?'],
+  ['kubectl gte pods', 'error: unknown command "gte" for "kubectl"\n\nDid you mean this?\n\tget'],
+  ['kubeclt get pods', '"kubeclt" is not kubectl: these lines run as kubectl commands\nDid you mean "kubectl"?'],
+  ['kubectl scale deployment web --replica=3', "error: unknown flag: --replica\nSee 'kubectl scale --help' for usage.\nDid you mean --replicas?"],
+  ['kubectl get podz', 'error: the server doesn\'t have a resource type "podz"\nDid you mean "pods"?'],
+  ['kubectl top pods', 'error: kspec does not model `kubectl top`: there is no metrics-server: containers do not use CPU or memory (docs/fidelity.md lists the kubectl commands kspec supports)'],
+  ['kubectl rollout bogus deployment/web', 'error: unknown command "bogus" for "kubectl rollout"'],
+  ["kubectl get 'pods", 'error: unterminated quoted string'],
+];
+for (const [line, want] of KUBECTL_LINES) {
+  test(`lint kubectl line: ${line}`, () => {
+    const check = lintCheckers().kubectl;
+    assert.equal(check(line, 's'), want);
+  });
+}
+
+test('lint: a kubectl line the next step expects to fail is not a problem; `I run:` lines are checked', () => {
+  const checkers = lintCheckers();
+  const c: LintContext = { ...ctx, matching: () => ['x'], kubectl: checkers.kubectl };
+  const text = feature('    When I run "kubectl get widgets"\n    Then the command fails with "widgets"\n    When I run:\n      """\n      kubectl get pods\n      kubectl gte pods\n      """\n');
+  assert.deepEqual(lintFeature(text, 'f.feature', c).map((p) => `${p.line}: ${p.message.split('\n')[0]}`), ['5: `kubectl gte pods`: error: unknown command "gte" for "kubectl"']);
+});
+
+test('kubectlLines: the lines each run step runs', () => {
+  assert.deepEqual(kubectlLines('I run "kubectl get pods"'), ['kubectl get pods']);
+  assert.deepEqual(kubectlLines('I run "kubectl get pods -l \\"a=b\\"" as "jane" in group "ops"'), ['kubectl get pods -l "a=b"']);
+  assert.deepEqual(kubectlLines('I run "kubectl get ns" successfully'), ['kubectl get ns']);
+  assert.deepEqual(kubectlLines('I run:', 'kubectl get pods\n# a comment\n\nkubectl get svc'), ['kubectl get pods', 'kubectl get svc']);
+  assert.deepEqual(kubectlLines('I run "iptables-save" on node "node-1"'), []);
 });

@@ -233,3 +233,29 @@ test('impersonate: the groups the impersonated user gets', () => {
   ];
   for (const [as, groups, want] of rows) assert.deepEqual(impersonate(c.api, undefined, as, groups).groups, want, `${as} ${groups}`);
 });
+
+// pkg/apis/rbac/validation: ValidateRoleBinding(Update), ValidateClusterRoleBinding, ValidateRoleBindingSubject
+import { validateRoleBinding } from '../src/api/validation/rbac';
+test('RoleBinding validation: roleRef, subjects, and a roleRef that cannot change', () => {
+  const ref = (kind: string, name = 'view', apiGroup = 'rbac.authorization.k8s.io') => ({ apiGroup, kind, name });
+  const texts = (b: any, old?: any, namespaced = true) => validateRoleBinding(b, old, namespaced).map((e) => e.text);
+  const rows: Array<[any, any, boolean, string[]]> = [
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' }] }, undefined, true, []],
+    [{ roleRef: ref('Role', 'pod-reader') }, undefined, false, ['roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"']],
+    [{ roleRef: ref('Deployment') }, undefined, true, ['roleRef.kind: Unsupported value: "Deployment": supported values: "Role", "ClusterRole"']],
+    [{ roleRef: ref('Role', 'x', 'apps') }, undefined, true, ['roleRef.apiGroup: Unsupported value: "apps": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('Role', '') }, undefined, true, ['roleRef.name: Required value']],
+    [{ roleRef: ref('Role', 'a/b') }, undefined, true, ['roleRef.name: Invalid value: "a/b": may not contain \'/\'']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'ServiceAccount', name: 'default' }] }, undefined, false, ['subjects[0].namespace: Required value']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'ServiceAccount', name: 'default', apiGroup: 'rbac.authorization.k8s.io' }] }, undefined, true,
+      ['subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'User', name: 'jane' }] }, undefined, true, ['subjects[0].apiGroup: Unsupported value: "": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'Robot', name: 'r2' }] }, undefined, true, ['subjects[0].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'Group' }] }, undefined, true,
+      ['subjects[0].name: Required value', 'subjects[0].apiGroup: Unsupported value: "": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('ClusterRole', 'edit') }, { roleRef: ref('ClusterRole', 'view') }, true,
+      ['roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef']],
+    [{ roleRef: ref('ClusterRole', 'view'), subjects: [] }, { roleRef: ref('ClusterRole', 'view') }, false, []],
+  ];
+  for (const [b, old, namespaced, want] of rows) assert.deepEqual(texts(b, old, namespaced), want, JSON.stringify(b));
+});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { failureAttachments } from '../src/report/attachments';
+import { reportedTimeline, failureAttachments } from '../src/report/attachments';
 import { clusterSnapshot, SNAPSHOT_COMMANDS } from '../src/report/snapshot';
 import { objectYaml } from '../src/assert/report';
 import { undefinedStepAdvice } from '../src/report/kspec-formatter';
@@ -37,8 +37,19 @@ test('failureAttachments: no Secret value in any attachment', () => {
 test('failureAttachments: only the last entries of a long timeline, saying so', () => {
   const c = clusterWithSecret();
   const timeline = failureAttachments({ cluster: c, timelineLimit: 5 })[0].body;
-  assert.match(timeline, /^\(the last 5 of \d+ entries\)\n/);
+  assert.match(timeline, /^\(the last 5 of \d+ entries \(the cluster's creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them\)\)\n/);
   assert.equal(timeline.trim().split('\n').length, 6);
+});
+
+test('failureAttachments: the timeline leaves out the cluster\'s creation unless asked for it', () => {
+  const c = clusterWithSecret();
+  const reported = reportedTimeline(c, false), full = reportedTimeline(c, true);
+  assert.equal(full.length, c.timeline().length);
+  assert.ok(reported.length < full.length);
+  assert.ok(!reported.some((e) => e.resource === 'namespaces' && e.name === 'kube-system'), 'bootstrap namespaces left out');
+  assert.ok(!reported.some((e) => e.resource === 'leases'), 'Lease renewals left out');
+  assert.ok(reported.some((e) => e.resource === 'deployments'), 'the scenario\'s own writes kept');
+  assert.doesNotMatch(failureAttachments({ cluster: c, fullTimeline: true })[0].body, /left out/);
 });
 
 test('clusterSnapshot: each command as kubectl prints it, without converging', () => {

@@ -52,6 +52,7 @@ for (const [ms, want] of durations) test(`humanDuration ${ms}`, () => assert.equ
 test('summaryLine', () => {
   assert.equal(summaryLine({ passed: 12, failed: 1, skipped: 0, virtualMs: 90_000, wallMs: 3_200 }), '12 passed, 1 failed; virtual time 1m30s, wall time 3.2s');
   assert.equal(summaryLine({ passed: 1, failed: 0, skipped: 2, virtualMs: 0, wallMs: 10 }), '1 passed, 0 failed (2 skipped); virtual time 0ms, wall time 10ms');
+  assert.equal(summaryLine({ passed: 1, failed: 0, skipped: 0, virtualMs: 0, wallMs: 97 }, 812.4), '1 passed, 0 failed; virtual time 0ms, wall time 97ms (process 812ms)');
 });
 
 const progress: Array<[number, number, number, string | undefined]> = [

@@ -67,7 +67,7 @@ test('reads, listings and writes through the mounts', () => {
     const r = writeFile(c, pod, 'c', p, 'hello');
     assert.equal(r.ok ? true : r.error, want, p);
   }
-  const lists: [string, string[] | string][] = [['/data', ['conf', 'x.txt']], ['/data/conf', ['k.conf']], ['/', ['data', 'ro', 'tmp', 'var']], ['/nope', 'ENOENT']];
+  const lists: [string, string[] | string][] = [['/data', ['conf', 'x.txt']], ['/data/conf', ['k.conf']], ['/', ['bin', 'boot', 'data', 'dev', 'etc', 'home', 'lib', 'lib64', 'media', 'mnt', 'opt', 'proc', 'ro', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var']], ['/nope', 'ENOENT']];
   for (const [p, want] of lists) {
     const r = listDir(c, pod, 'c', p);
     assert.deepEqual(r.ok ? r.entries : r.error, want, p);

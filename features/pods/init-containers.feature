@@ -7,6 +7,7 @@ Feature: init containers and sidecars
     Given a cluster with 1 node
     And the image "geektime/sample:v2" exits with code 0 after 10 seconds
     And the image "geektime/sample:v2" writes the file "/app/sample.war"
+    And the image "geektime/tomcat:7.0" keeps running
     When I apply the manifest:
       """
       apiVersion: v1

@@ -128,13 +128,14 @@ Feature: kubectl logs and kubectl exec
       spec:
         containers:
         - {name: web, image: "nginx:1.25"}
+        - {name: tools, image: "busybox:1.36", command: [sleep, "3600"]}
       """
     When I run "kubectl exec web -- cat /nope"
     Then the command fails with "cat: /nope: No such file or directory"
     And the command fails with "command terminated with exit code 1"
     When I run "kubectl exec web -- ls /nope"
     Then the command fails with "command terminated with exit code 2"
-    When I run "kubectl exec web -- redis-cli"
+    When I run "kubectl exec web -c tools -- redis-cli"
     Then the command fails with "exec: \"redis-cli\": executable file not found in $PATH: unknown"
     When I run "kubectl exec web env"
     Then the command fails with "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"

@@ -32,6 +32,7 @@ Feature: a preempting pod's nominated node, and which node it preempts on
         containers:
         - name: worker
           image: busybox:1.36
+          command: [sleep, "3600"]
           resources: {requests: {cpu: "1"}}
           lifecycle:
             preStop:

@@ -23,6 +23,7 @@ Feature: a higher-priority pod preempts lower-priority pods
             containers:
             - name: worker
               image: busybox:1.36
+              command: [sleep, "3600"]
               resources: {requests: {cpu: "1"}}
       ---
       apiVersion: scheduling.k8s.io/v1

@@ -116,7 +116,7 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
             template:
               spec:
                 restartPolicy: OnFailure
-                containers: [{name: hello, image: busybox:1.36}]
+                containers: [{name: hello, image: busybox:1.36, command: [sleep, "30"]}]
       """
     And I run "kubectl describe cronjob hello"
     Then the output is:
@@ -138,9 +138,12 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
         Labels:  <none>
         Containers:
          hello:
-          Image:           busybox:1.36
-          Port:            <none>
-          Host Port:       <none>
+          Image:      busybox:1.36
+          Port:       <none>
+          Host Port:  <none>
+          Command:
+            sleep
+            30
           Environment:     <none>
           Mounts:          <none>
         Volumes:           <none>

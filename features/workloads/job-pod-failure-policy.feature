@@ -11,7 +11,6 @@ Feature: a Job's podFailurePolicy decides what a failed pod means
 
   @severity:critical
   Scenario: exit code 42 of the main container fails the Job at once, without using up the backoffLimit
-    Given the image "bash:5" exits with code 42 after 5s
     When I apply the manifest:
       """
       apiVersion: batch/v1

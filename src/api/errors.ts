@@ -13,7 +13,8 @@ export class StatusError extends Error {
   constructor(readonly code: number, readonly reason: StatusReason, message: string,
     readonly details: { kind?: string; name?: string; group?: string; causes?: FieldError[]; retryAfterSeconds?: number } = {}) {
     super(message);
-    this.name = 'StatusError';
+    // how kubectl prints an API error, so one that reaches a person (a step's failure) reads as it would there
+    this.name = `Error from server (${reason})`;
   }
 }
 

@@ -45,13 +45,44 @@ export function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/**
+ * Replaces the parts of `next` (a fresh, unfrozen copy) that equal `prev`'s with `prev`'s own, which are frozen:
+ * a write then shares what it left unchanged with the version before it, so the store freezes and indexes only
+ * what changed (labels and owner references keep their identity) and old and new versions share memory.
+ * Returns whether `next` equals `prev` as deepEqual judges.
+ */
+export function shareUnchanged(next: any, prev: any): boolean {
+  if (next === prev) return true;
+  if (typeof next !== 'object' || typeof prev !== 'object' || next === null || prev === null) return false;
+  if (Array.isArray(next) !== Array.isArray(prev)) return false;
+  if (Object.isFrozen(next)) return deepEqual(next, prev);
+  let same = true, defined = 0;
+  for (const k in next) {
+    const v = next[k];
+    if (v === undefined) continue;
+    defined++;
+    const p = prev[k];
+    if (v === p) continue;
+    if (typeof v === 'object' && v !== null && typeof p === 'object' && p !== null && shareUnchanged(v, p)) next[k] = p;
+    else same = false;
+  }
+  if (!same) return false;
+  for (const k in prev) if (prev[k] !== undefined) defined--;
+  return defined === 0;
+}
+
+/** Structural equality of JSON-like values; a key whose value is undefined counts as absent. Allocates nothing. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  for (const k of ka) if (!deepEqual((a as any)[k], (b as any)[k])) return false;
-  return true;
+  let defined = 0;
+  for (const k in a as any) {
+    const v = (a as any)[k];
+    if (v === undefined) continue;
+    defined++;
+    if (!deepEqual(v, (b as any)[k])) return false;
+  }
+  for (const k in b as any) if ((b as any)[k] !== undefined) defined--;
+  return defined === 0;
 }

@@ -4,26 +4,30 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf } from '../api/meta';
+import { KObject, clone, deepEqual, keyOf, shareUnchanged } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
+import { Selector, SelectorError, parseLabelSelector } from '../api/selectors';
+import { fieldSelectorFor, matchesFieldSelector } from './field-labels';
 import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
 import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
+import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { canonicalizeQuantities } from '../api/schema/quantities';
+import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
-const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
+const GENERATION = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
   'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices', 'customresourcedefinitions']);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
-  'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
+  'deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
   'horizontalpodautoscalers', 'resourcequotas', 'customresourcedefinitions']);
 
 export interface ListOptions {
@@ -58,6 +62,8 @@ export class ApiServer {
   readonly resources = new ResourceRegistry();
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
+  /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
+  networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
 
@@ -84,8 +90,11 @@ export class ApiServer {
   /** The same objects in index order, unsorted: what a controller's lister gives. */
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
-    const selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
-    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    let selector: Selector | undefined;
+    try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
+      throw e instanceof SelectorError ? badRequest(e.message) : e;
+    }
+    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector, !!r.custom) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
       if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
@@ -94,7 +103,7 @@ export class ApiServer {
     const items = this.store.list(r.resource, {
       namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
     }) as T[];
-    return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
+    return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
 
   watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }
@@ -119,6 +128,7 @@ export class ApiServer {
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
     checkFields(r, obj, strategies, opts);
+    decode(r, obj);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -238,6 +248,7 @@ export class ApiServer {
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
+      decode(r, obj);
     } else {
       obj = clone(input);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
@@ -249,6 +260,7 @@ export class ApiServer {
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
       checkFields(r, obj, strategies, opts);
+      decode(r, obj);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -264,6 +276,7 @@ export class ApiServer {
     if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
       return this.remove(r, obj as T);
     }
+    shareWithStored(obj, current);
     if (deepEqual(strip(obj), strip(current))) return current as T;
     delete obj.metadata.resourceVersion;
     const stored = this.store.put(r.resource, obj) as T;
@@ -314,6 +327,19 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
   for (const f of unknown) deletePath(obj, f);
 }
 
+/**
+ * What decoding the body into the kind's type does beyond field names: quantities parsed and stored canonical; a
+ * malformed one fails the request as the decoder's error (handlers transformDecodeError).
+ */
+function decode(r: ResourceInfo, obj: KObject): void {
+  if (r.custom) return;
+  try { canonicalizeQuantities(obj); } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    const version = (obj.apiVersion ?? '').split('/').pop();
+    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: ${e.message}`);
+  }
+}
+
 /** Deletes `a.b[0].c` (a `[key]` segment is a map key) from an object. */
 function deletePath(obj: any, p: string): void {
   const segs = [...p.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)].map((m) => m[1] ?? m[2]);
@@ -340,6 +366,15 @@ function specOf(o: KObject): unknown {
 function withoutMeta(o: KObject): unknown {
   const { metadata, ...rest } = o; void metadata;
   return rest;
+}
+
+/** shareUnchanged for a write: the parts equal to the stored version's become its own; the object and its metadata stay writable. */
+function shareWithStored(obj: any, current: any): void {
+  for (const k in obj) {
+    const v = obj[k];
+    if (k === 'metadata') shareUnchanged(v, current.metadata);
+    else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
+  }
 }
 
 function strip(o: KObject): unknown {

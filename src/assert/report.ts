@@ -40,11 +40,14 @@ export interface MatchFailure {
   start?: number;
   /** e.g. `after 5m0s of virtual time` */
   note?: string;
+  /** a workload's pods, one status line each (src/assert/pod-status.ts): why they are not running */
+  pods?: string[];
 }
 
 /** The message of a failed `matches` assertion. */
 export function matchFailureMessage(f: MatchFailure): string {
   const parts = [`${f.subject} does not match${f.note ? ` ${f.note}` : ''}:`, indent(describeDifferences(f.differences).join('\n'))];
+  if (f.pods) parts.push('', 'its pods:', indent(f.pods.length ? f.pods.join('\n') : '(none)'));
   if (f.object !== undefined) parts.push('', `${f.subject} is now:`, indent(objectYaml(f.object)));
   if (f.history?.length) parts.push('', 'its recent history:', indent(timelineText(f.history, f.start ?? f.history[0].time)));
   return parts.join('\n');

@@ -36,7 +36,8 @@ export interface Rollout {
  * every later write that changed one of the counts. The whole timeline is replayed, so the state before the
  * rollout (old ReplicaSets and their pods) is known; only the samples from the last spec change on are kept.
  */
-export function replayRollout(timeline: readonly TimelineEntry[], namespace: string, name: string): Rollout {
+/** `snapshot`: the first entries are a summary of each object's state at one instant (Timeline.history), sampled only as a whole. */
+export function replayRollout(timeline: readonly TimelineEntry[], namespace: string, name: string, snapshot = 0): Rollout {
   const own = (e: TimelineEntry) => e.kind === 'write' && e.object && e.namespace === namespace;
   let startAt = -1, lastGen: number | undefined, final: KObject | undefined;
   for (let i = 0; i < timeline.length; i++) {
@@ -52,23 +53,30 @@ export function replayRollout(timeline: readonly TimelineEntry[], namespace: str
   let d: KObject = final;
   const rss = new Map<string, KObject>(), pods = new Map<string, KObject>();
   const samples: RolloutSample[] = [];
-  for (let i = 0; i < timeline.length; i++) {
-    const e = timeline[i];
-    if (!own(e)) continue;
+  /** applies a write to the state; whether it touched the rollout */
+  const apply = (e: TimelineEntry): boolean => {
+    if (!own(e)) return false;
     const o = e.object!, removed = e.verb === 'delete' && !e.message?.startsWith('graceful');
     if (e.resource === 'deployments') {
-      if (e.name !== name || o.metadata.uid !== uid) continue;
+      if (e.name !== name || o.metadata.uid !== uid) return false;
       d = o;
     } else if (e.resource === 'replicasets') {
-      if (controllerOf(o)?.uid !== uid && !rss.has(o.metadata.uid!)) continue;
+      if (controllerOf(o)?.uid !== uid && !rss.has(o.metadata.uid!)) return false;
       if (removed || controllerOf(o)?.uid !== uid) rss.delete(o.metadata.uid!); else rss.set(o.metadata.uid!, o);
     } else if (e.resource === 'pods') {
       const rsUid = controllerOf(o)?.uid;
-      if (!(rsUid && rss.has(rsUid)) && !pods.has(o.metadata.uid!)) continue;
+      if (!(rsUid && rss.has(rsUid)) && !pods.has(o.metadata.uid!)) return false;
       if (removed || !(rsUid && rss.has(rsUid))) pods.delete(o.metadata.uid!); else pods.set(o.metadata.uid!, o);
-    } else continue;
-    if (i < startAt) continue;
-    const s = sample(e.time, d, final, rss, pods);
+    } else return false;
+    return true;
+  };
+  for (let i = 0; i < timeline.length; i++) {
+    const e = timeline[i];
+    const touched = apply(e);
+    // a summary is one instant: its state is sampled once, when it is complete (at the first entry after it)
+    const summaryEnd = snapshot > 0 && i === snapshot - 1;
+    if (i < startAt || i < snapshot - 1 || !(touched || summaryEnd)) continue;
+    const s = sample(summaryEnd ? timeline[snapshot]?.time ?? e.time : e.time, d, final, rss, pods);
     const last = samples[samples.length - 1];
     if (!last || SAMPLE_COLUMNS.some((c) => last[c] !== s[c])) samples.push(s);
   }

@@ -5,6 +5,7 @@ import { runFeatures, SupportLibrary } from './cucumber-run';
 import { Grader, Grade, gradeText } from './grade';
 import { UsageError } from './errors';
 import { KSPEC_ROOT } from './root';
+import { findSolution } from './solution';
 
 /** A lab by path, or by name (or the name without its number) under the suite's or kspec's curriculum/. */
 export function resolveLab(lab: string, cwd: string): string {
@@ -19,7 +20,8 @@ export function resolveLab(lab: string, cwd: string): string {
 
 /** `world`: more world parameters (a lab session's seed and start, lab-session.ts). */
 export async function gradeLab(labDir: string, solution: string, support?: SupportLibrary, world: Record<string, unknown> = {}): Promise<{ grade: Grade; support: SupportLibrary }> {
-  if (!fs.existsSync(solution)) throw new UsageError(`the solution "${solution}" does not exist`);
+  // a solution that is not there or holds nothing to run is bad input (exit 2), not a score of 0
+  try { findSolution(solution); } catch (e) { throw new UsageError((e as Error).message); }
   const grader = new Grader();
   // the World reads manifests relative to the process's folder, and seeds each scenario by its path from there:
   // running from the lab's folder gives the same names and IPs wherever kspec is started

@@ -2,7 +2,7 @@
 // paths resolved for features kept anywhere (a suite in another repository, a lab in curriculum/).
 import * as path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfiguration, loadSupport, runCucumber } from '@cucumber/cucumber/api';
+import { loadConfiguration, loadSources, loadSupport, runCucumber } from '@cucumber/cucumber/api';
 import type { IConfiguration } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import type StepDefinition from '@cucumber/cucumber/lib/models/step_definition';
@@ -20,6 +20,26 @@ export interface RunOptions {
   quiet?: boolean;
   /** more format options (the Allure reporter's) */
   formatOptions?: Record<string, unknown>;
+  /** cucumber's options of the same names */
+  dryRun?: boolean;
+  name?: string[];
+  failFast?: boolean;
+  retry?: number;
+  /** the suite's cucumber.js profiles: their tags, names, formats and options join kspec's settings */
+  profiles?: string[];
+}
+
+/** What a suite's cucumber.js profiles add to a kspec run (not their require paths: kspec loads its own steps). */
+export async function profileSettings(cwd: string, profiles: string[]): Promise<Partial<RunOptions>> {
+  const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const { useConfiguration: c } = await loadConfiguration({ profiles }, environment);
+  return {
+    ...(c.paths.length ? { paths: c.paths } : {}), ...(c.tags ? { tags: c.tags } : {}), ...(c.name.length ? { name: c.name } : {}),
+    // stdout belongs to kspec's formatter; a format given as [name, file] becomes name:file
+    formats: c.format.map((f) => (Array.isArray(f) ? f.filter(Boolean).join(':') : f)).filter((f) => !/^(progress|summary|progress-bar|pretty)$/.test(f)), formatOptions: c.formatOptions as Record<string, unknown>,
+    ...(c.parallel ? { parallel: c.parallel } : {}), ...(c.retry ? { retry: c.retry } : {}), ...(c.failFast ? { failFast: true } : {}),
+    ...(c.dryRun ? { dryRun: true } : {}), worldParameters: c.worldParameters as Record<string, string>,
+  };
 }
 
 export function configuration(opts: RunOptions): Partial<IConfiguration> {
@@ -33,7 +53,23 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
     parallel: opts.parallel ?? 0,
     worldParameters: (opts.worldParameters ?? {}) as IConfiguration['worldParameters'],
     strict: true,
+    ...(opts.dryRun ? { dryRun: true } : {}),
+    ...(opts.name?.length ? { name: opts.name } : {}),
+    ...(opts.failFast ? { failFast: true } : {}),
+    ...(opts.retry ? { retry: opts.retry } : {}),
   };
+}
+
+async function load(opts: RunOptions, environment: { cwd: string; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv }) {
+  return loadConfiguration({ file: false, provided: configuration(opts) }, environment as any);
+}
+
+/** The scenarios a run would execute (after tags and names), as `uri` and line. */
+export async function plannedScenarios(opts: RunOptions): Promise<{ uri: string; line: number }[]> {
+  const environment = { cwd: opts.cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
+  const { runConfiguration } = await load(opts, environment);
+  const { plan } = await loadSources(runConfiguration.sources, environment);
+  return plan.map((p) => ({ uri: p.uri, line: p.location.line }));
 }
 
 export type SupportLibrary = Awaited<ReturnType<typeof loadSupport>>;
@@ -45,7 +81,7 @@ export interface StepLibrary { stepDefinitions: StepDefinition[] }
 export async function runFeatures(opts: RunOptions, onMessage?: (e: Envelope) => void, support?: SupportLibrary): Promise<{ success: boolean; support: SupportLibrary }> {
   const stdout = opts.quiet ? new Writable({ write: (_chunk, _enc, done) => done() }) : process.stdout;
   const environment = { cwd: opts.cwd, stdout, stderr: process.stderr, env: process.env };
-  const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration(opts) }, environment);
+  const { runConfiguration } = await load(opts, environment);
   const run = support ? { ...runConfiguration, support } : runConfiguration;
   return runCucumber(run, environment, onMessage);
 }

@@ -19,6 +19,9 @@ export interface Grade { lab: string; score: number; total: number; checkpoints:
 
 export const HINT_STEP = /^hint: (.+)$/;
 
+/** The media type of the attachment listing the solution's failed lines (steps/curriculum.steps.ts). */
+export const SOLUTION_PROBLEMS_MEDIA_TYPE = 'text/x.kspec.solution-problems+plain';
+
 /** Points and hint from a scenario's tags (feature tags included, the scenario's own last). */
 export function tagsOf(tags: readonly string[], where: string): { points: number; hint?: string } {
   let points = 1, hint: string | undefined;
@@ -50,6 +53,8 @@ export class Grader {
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string | undefined> }>();
   private readonly attempts = new Map<string, string>();
   private readonly results = new Map<string, { passed: boolean; found?: string }>();
+  /** the solution's failed lines, per checkpoint */
+  private readonly problems = new Map<string, string>();
 
   add(e: Envelope): void {
     if (e.pickle) this.pickles.set(e.pickle.id, e.pickle);
@@ -57,6 +62,9 @@ export class Grader {
     if (e.testCaseStarted) {
       this.attempts.set(e.testCaseStarted.id, e.testCaseStarted.testCaseId);
       this.results.set(e.testCaseStarted.testCaseId, { passed: true });
+    }
+    if (e.attachment?.mediaType === SOLUTION_PROBLEMS_MEDIA_TYPE && e.attachment.testCaseStartedId) {
+      this.problems.set(this.attempts.get(e.attachment.testCaseStartedId)!, e.attachment.body);
     }
     if (e.testStepFinished) {
       const { testCaseStartedId, testStepId, testStepResult } = e.testStepFinished;
@@ -79,6 +87,9 @@ export class Grader {
       const { points, hint: tagHint } = tagsOf(pickle.tags.map((t) => t.name), `${pickle.uri} "${pickle.name}"`);
       const hintStep = pickle.steps.map((s) => s.text.match(HINT_STEP)?.[1]).find(Boolean);
       const result = this.results.get(testCaseId) ?? { passed: false, found: 'it did not run' };
+      // a failed checkpoint also says what in the solution failed: often the reason
+      const problems = this.problems.get(testCaseId);
+      if (!result.passed && problems) result.found = `${result.found}\n\nin your solution:\n${problems}`;
       checkpoints.push({
         name: pickle.name, uri: pickle.uri, points, earned: result.passed ? points : 0, passed: result.passed,
         ...(result.passed ? {} : { hint: hintStep ?? tagHint, found: result.found }),

@@ -5,7 +5,7 @@ import { loadStepLibrary } from './cucumber-run';
 import { featureFiles } from './steps-command';
 import { phraseOf } from './catalogue';
 import { lintFeature, problemsText } from './lint';
-import { manifestChecker } from './lint-manifests';
+import { lintCheckers } from './lint-manifests';
 import { UsageError } from './errors';
 import { livePlan, planText } from './live-plan';
 
@@ -23,7 +23,7 @@ export async function lintCommand(cwd: string, paths: string[], opts: { target?:
   const ctx = {
     phrases: definitions.map((d) => phraseOf(d.pattern)),
     matching: (text: string) => definitions.filter((d) => d.expression.match(text) !== null).map((d) => phraseOf(d.pattern)),
-    manifest: manifestChecker(),
+    ...lintCheckers(),
   };
   const problems = files.flatMap((f) => lintFeature(fs.readFileSync(f, 'utf8'), path.relative(cwd, f) || f, ctx));
   process.stdout.write(problemsText(problems, files.length));

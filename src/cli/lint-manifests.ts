@@ -5,7 +5,7 @@
 // to the run.
 import { loadAll } from 'js-yaml';
 import { createCluster, type Cluster } from '../cluster';
-import { runKubectl } from '../kubectl/kubectl';
+import { runKubectl, kubectlLineProblem } from '../kubectl/kubectl';
 
 function namespacesOf(docs: unknown[]): string[] {
   const out = new Set<string>();
@@ -16,17 +16,45 @@ function namespacesOf(docs: unknown[]): string[] {
   return [...out];
 }
 
-/** A checker whose clusters live per scope (a scenario): `check(yaml, cwd, scope)`. */
-export function manifestChecker(): (yaml: string, cwd: string, scope?: string) => string[] {
+/** A cluster per scope (a scenario), holding what the scenario's manifests made so far. */
+function lintClusters(): (scope?: string) => Cluster {
   const clusters = new Map<string, Cluster>();
-  return (yaml, cwd, scope) => {
+  return (scope) => {
     let cluster = scope === undefined ? undefined : clusters.get(scope);
     if (!cluster) {
       cluster = createCluster({ nodes: 1, seed: 'kspec lint', timeline: false });
       if (scope !== undefined) clusters.set(scope, cluster);
     }
-    return manifestProblems(yaml, cwd, cluster);
+    return cluster;
   };
+}
+
+export interface LintCheckers {
+  /** the problems of a manifest applied in the scope's cluster */
+  manifest: (yaml: string, cwd: string, scope?: string) => string[];
+  /** the problem of a kubectl line, parsed as the emulator parses it; resource types the scope's cluster serves */
+  kubectl: (line: string, scope?: string) => string | undefined;
+}
+
+/** Checkers whose clusters live per scope (a scenario). */
+export function lintCheckers(): LintCheckers {
+  const clusterOf = lintClusters();
+  // a kubectl line that applies files may install CRDs lint has not seen: resource types are not checked after one
+  const fromFiles = new Set<string | undefined>();
+  return {
+    manifest: (yaml, cwd, scope) => manifestProblems(yaml, cwd, clusterOf(scope)),
+    kubectl: (line, scope) => {
+      const resources = clusterOf(scope).api.resources;
+      if (/\s(-f|--filename|-k|--kustomize)[\s=]/.test(` ${line} `)) fromFiles.add(scope);
+      const names = resources.all().map((r) => r.resource);
+      return kubectlLineProblem(line, (t) => fromFiles.has(scope) || resources.resolve(t) !== undefined, names);
+    },
+  };
+}
+
+/** A manifest checker whose clusters live per scope (a scenario): `check(yaml, cwd, scope)`. */
+export function manifestChecker(): (yaml: string, cwd: string, scope?: string) => string[] {
+  return lintCheckers().manifest;
 }
 
 export function manifestProblems(yaml: string, cwd: string, cluster = createCluster({ nodes: 1, seed: 'kspec lint', timeline: false })): string[] {

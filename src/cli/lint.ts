@@ -15,6 +15,15 @@ export interface LintContext {
   matching: (text: string) => string[];
   /** the problems of a manifest, with the folder relative paths start from, in a scope per scenario */
   manifest: (yaml: string, cwd: string, scope: string) => string[];
+  /** the problem of a kubectl command line, in a scope per scenario (absent: lines are not checked) */
+  kubectl?: (line: string, scope: string) => string | undefined;
+}
+
+/** The command lines a step runs as kubectl: `I run "kubectl ..."` (also `as`, `successfully`) and the lines of `I run:`. */
+export function kubectlLines(text: string, docString?: string): string[] {
+  const one = text.match(/^I run "((?:[^"\\]|\\.)*)"(?: successfully| as "(?:[^"\\]|\\.)*"(?: in group "(?:[^"\\]|\\.)*")?)?$/);
+  const lines = one ? [one[1].replace(/\\(["\\])/g, '$1')] : text === 'I run:' && docString ? docString.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+  return lines;
 }
 
 const INLINE_MANIFEST = /^(?:the manifest|I apply the manifest):$/;
@@ -41,7 +50,7 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   const lineOf = new Map(stepsOf(doc.feature?.children ?? []).map((s) => [s.id, s.location.line]));
   const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps
     .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: `${uri}#${p.id}` })));
-  for (const step of steps) {
+  steps.forEach((step, i) => {
     const line = step.line;
     const at = (message: string) => {
       if (seen.has(`${line}\n${message}`)) return;
@@ -52,9 +61,16 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
     if (matches.length === 0) {
       const close = suggest(step.text, ctx.phrases);
       at(`no step matches "${step.text}"${close.length ? `; did you mean: ${close.map((p) => `"${p}"`).join(' or ')}` : ''}`);
-      continue;
+      return;
     }
     if (matches.length > 1) at(`"${step.text}" matches more than one step: ${matches.map((p) => `"${p}"`).join(', ')}`);
+    // a line whose failure the next step expects (`Then the command fails with ...`) is meant to fail
+    const next = steps[i + 1];
+    const expectsFailure = next?.scope === step.scope && /^the command fails\b|^the error output contains\b/.test(next.text);
+    if (ctx.kubectl && !expectsFailure) for (const line of kubectlLines(step.text, step.docString?.content)) {
+      const problem = ctx.kubectl(line, step.scope);
+      if (problem) at(`\`${line}\`: ${problem}`);
+    }
     if (INLINE_MANIFEST.test(step.text)) {
       if (!step.docString) at('this step needs the manifest as a """ docstring below it');
       else for (const m of ctx.manifest(step.docString.content, dir, step.scope)) at(m);
@@ -65,7 +81,7 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
       if (!fs.existsSync(full)) at(`the manifest "${file}" does not exist (looked for ${full})`);
       else for (const m of ctx.manifest(fs.readFileSync(full, 'utf8'), path.dirname(full), step.scope)) at(`${file}: ${m}`);
     }
-  }
+  });
   return problems;
 }
 

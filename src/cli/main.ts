@@ -10,11 +10,15 @@ import { checkCommand } from './check-command';
 import { curriculumCommand } from './curriculum-command';
 import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
+import { labsCommand } from './labs-command';
 import { serveCommand, timeCommand } from './serve-command';
 import { labCommand } from './lab-command';
 import { mergeReportsCommand } from './merge-reports';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** A repeatable option's values. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function program(cwd: string, done: (code: number) => void): Command {
   const p = new Command('kspec')
@@ -30,9 +34,15 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('-t, --tags <expression>', 'only scenarios whose tags match, e.g. "@smoke and not @wip"')
     .option('--parallel <n>', 'run on n worker processes')
     .option('--ci', 'also write Allure results, JUnit XML, Cucumber HTML and messages to reports/')
+    .option('--dry-run', 'match every step without running any (fails on undefined steps)')
+    .option('--name <regexp>', 'only scenarios whose name matches (repeatable)', collect, [])
+    .option('-f, --format <name[:file]>', 'another Cucumber formatter, e.g. junit:reports/junit.xml (repeatable)', collect, [])
+    .option('--fail-fast', 'stop at the first failed scenario')
+    .option('--retry <n>', 'run a failed scenario up to n more times (rarely useful: virtual time and seeds make failures repeat)')
+    .option('-p, --profile <name>', 'start from a profile of ./cucumber.js (tags, names, formats, options; repeatable)', collect, [])
+    .option('--shard <i/n>', 'run only the i-th of n deterministic shards of the scenarios (a CI matrix, an Indexed Job): docs/sharding.md')
     .option('--kubeconfig <path>', 'run on the live cluster of this kubeconfig (the real kubectl; model-only scenarios skipped): docs/targets.md')
     .option('--context <name>', 'the kubeconfig\'s context (default: its current one)')
-    .option('--shard <i/n>', 'run only the i-th of n shards of the scenarios (a CI matrix, an Indexed Job): docs/sharding.md')
     .option('--timings <file>', 'with --shard: balance the shards by a previous run\'s timings (reports/timings.json of a --ci run, or its messages.ndjson)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 
@@ -55,17 +65,23 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--json', 'the grade as JSON, for a learning platform')
     .action((lab: string, opts) => finish(checkCommand(cwd, lab, opts)));
 
+  p.command('labs')
+    .description('list the labs of a curriculum with their checkpoints and points')
+    .argument('[dir]', 'the curriculum folder (default: ./curriculum, else kspec\'s own)')
+    .option('--json', 'as JSON')
+    .action((dir: string | undefined, opts: { json?: boolean }) => finish(Promise.resolve(labsCommand(cwd, dir, opts))));
+
   p.command('curriculum')
     .description('grade every lab\'s reference solution (full marks) and wrong solutions (their expected.json) ')
     .argument('[dir]', 'the curriculum folder (default: ./curriculum, else kspec\'s own)')
     .action((dir?: string) => finish(curriculumCommand(cwd, dir)));
 
   p.command('init')
-    .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README')
+    .description('scaffold a suite: package.json scripts, cucumber.js, a first feature, a README, a CI workflow')
     .argument('[dir]', 'the folder (default: this one)')
-    .action((dir?: string) => finish(Promise.resolve(initCommand(cwd, dir))));
+    .option('--dependency <spec>', 'how the suite depends on kspec: an npm spec (a version, a tarball, a git URL); default: this kspec by relative path, or its version when installed')
+    .action((dir: string | undefined, opts: { dependency?: string }) => finish(Promise.resolve(initCommand(cwd, dir, opts))));
 
-  const collect = (v: string, prev: string[] = []) => [...prev, v];
   p.command('serve')
     .description('serve an embedded cluster as a Kubernetes API on 127.0.0.1 for the real kubectl and client libraries')
     .option('--nodes <n>', 'how many nodes (node-1 ... node-N)', '3')

@@ -13,8 +13,8 @@ export function supportPaths(cwd: string): string[] {
   return paths;
 }
 
-/** The module that compiles TypeScript on require, resolved from kspec so a suite need not install it. */
-export const TS_REGISTER = require.resolve('ts-node/register/transpile-only');
+/** The module that compiles TypeScript on require (with a cache): kspec's own, so a suite need not install one. */
+export const TS_REGISTER = path.join(KSPEC_ROOT, 'src', 'register.js');
 
 /** kspec's Cucumber formatter: progress, a closing summary and "did you mean" for undefined steps. */
 export const KSPEC_FORMATTER = path.join(KSPEC_ROOT, 'src', 'report', 'formatter.js');

@@ -2,21 +2,32 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { runFeatures } from './cucumber-run';
+import { runFeatures, plannedScenarios, profileSettings, type RunOptions } from './cucumber-run';
+import { parseShard, shardOf } from './shard';
+import { balancedShardOf, readTimings, TimingsRecorder } from './shard-timings';
 import { UsageError } from './errors';
 import { liveKubeconfig, liveRun } from './live-run';
-import { parseShard } from './shard';
-import { readTimings, TimingsRecorder } from './shard-timings';
-import { shardPaths } from './shard-run';
+import { KSPEC_ROOT } from './root';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
 
-export interface RunCommandOptions { tags?: string; parallel?: string; ci?: boolean; kubeconfig?: string; context?: string; shard?: string; timings?: string }
+export interface RunCommandOptions {
+  tags?: string; parallel?: string; ci?: boolean; dryRun?: boolean; name?: string[]; format?: string[]; failFast?: boolean;
+  retry?: string; profile?: string[]; shard?: string;
+  /** a live cluster (docs/targets.md) */
+  kubeconfig?: string; context?: string;
+  /** a previous run's timings, to balance --shard (docs/sharding.md) */
+  timings?: string;
+}
+
+/** Why --retry rarely helps here, said when it is used. */
+export const RETRY_NOTE = 'kspec: --retry reruns a failed scenario, but a scenario runs on a virtual clock with a seed of its own, so it ' +
+  'fails the same way every time: a retry can only help steps of your own that reach outside kspec.\n';
 
 /** `--ci`: the reports of the `ci` profile, written under the suite's reports/. */
 export function ciFormats(cwd: string): string[] {
   const r = (f: string) => path.join(cwd, 'reports', f);
-  return [`allure-cucumberjs/reporter:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
+  return [`${path.join(KSPEC_ROOT, 'src', 'report', 'allure-reporter.js')}:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
 }
 
 export function parseParallel(text: string | undefined): number {
@@ -30,19 +41,34 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
     const file = p.replace(/(:\d+)+$/, '');
     if (!fs.existsSync(path.resolve(cwd, file))) throw new UsageError(`no such feature file or folder: ${p}`);
   }
-  const run = {
-    cwd, paths, tags: opts.tags, parallel: parseParallel(opts.parallel), formats: opts.ci ? ciFormats(cwd) : [],
-    formatOptions: opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {},
+  const fromProfiles = opts.profile?.length ? await profileSettings(cwd, opts.profile) : {};
+  const retry = opts.retry === undefined ? fromProfiles.retry : parseCount('--retry', opts.retry);
+  if (retry) process.stderr.write(RETRY_NOTE);
+  const run: RunOptions = {
+    ...fromProfiles,
+    cwd, paths: paths.length ? paths : fromProfiles.paths ?? [], tags: opts.tags ?? fromProfiles.tags,
+    parallel: opts.parallel === undefined ? fromProfiles.parallel : parseParallel(opts.parallel),
+    formats: [...(fromProfiles.formats ?? []), ...(opts.format ?? []), ...(opts.ci ? ciFormats(cwd) : [])],
+    formatOptions: { ...(fromProfiles.formatOptions ?? {}), ...(opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {}) },
+    dryRun: opts.dryRun || fromProfiles.dryRun, name: [...(fromProfiles.name ?? []), ...(opts.name ?? [])],
+    failFast: opts.failFast || fromProfiles.failFast, retry,
   };
   if (opts.timings && !opts.shard) throw new UsageError('--timings balances shards: give --shard i/n too');
   if (opts.shard) {
-    // one machine's share of the scenarios (docs/sharding.md)
-    run.paths = await shardPaths(run, parseShard(opts.shard), opts.timings ? readTimings(path.resolve(cwd, opts.timings)) : undefined);
-    if (!run.paths.length) { process.stdout.write(`shard ${opts.shard}: no scenarios\n0 passed, 0 failed\n`); return 0; }
+    const shard = parseShard(opts.shard);
+    const timings = opts.timings ? readTimings(path.resolve(cwd, opts.timings)) : undefined;
+    const mine = timings ? balancedShardOf(await plannedScenarios(run), shard, timings) : shardOf(await plannedScenarios(run), shard);
+    if (!mine.length) { process.stdout.write(`shard ${opts.shard}: no scenarios\n0 passed, 0 failed\n`); return 0; }
+    run.paths = mine;
   }
+  // a dry run passes in Cucumber even with undefined steps (toolchain P6): kspec fails it on them
+  let undefinedSteps = 0;
   // each scenario's time, for the next run's balanced shards
   const timings = opts.ci ? new TimingsRecorder() : undefined;
-  const onMessage = timings && ((e: Envelope) => timings.add(e));
+  const onMessage = (e: Envelope) => {
+    if (e.testStepFinished?.testStepResult.status === 'UNDEFINED') undefinedSteps++;
+    timings?.add(e);
+  };
   // a live cluster (docs/targets.md), or the embedded model
   const kubeconfig = liveKubeconfig(cwd, opts);
   const { success } = kubeconfig ? await liveRun(run, kubeconfig, opts.context, undefined, onMessage) : await runFeatures(run, onMessage);
@@ -50,5 +76,10 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
     fs.mkdirSync(path.join(cwd, 'reports'), { recursive: true });
     fs.writeFileSync(path.join(cwd, 'reports', 'timings.json'), JSON.stringify(timings.timings, null, 1) + '\n');
   }
-  return success ? 0 : 1;
+  return success && !(run.dryRun && undefinedSteps) ? 0 : 1;
+}
+
+function parseCount(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} takes a number, not "${text}"`);
+  return Number(text);
 }

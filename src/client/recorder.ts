@@ -12,12 +12,31 @@ export type EventType = 'Normal' | 'Warning';
 /** defaultAggregateMaxEvents and defaultAggregateIntervalInSeconds (events_cache.go). */
 const AGGREGATE_MAX_EVENTS = 10;
 const AGGREGATE_INTERVAL_MS = 600_000;
+/** maxLruCacheEntries: both caches forget the least recently used entries past this many */
+export const MAX_LRU_CACHE_ENTRIES = 4096;
+
+/** golang-lru's Cache as events_cache.go uses it: a get refreshes an entry, an add past the size evicts the oldest. */
+export class LRU<K, V> {
+  private readonly m = new Map<K, V>();
+  constructor(private readonly max = MAX_LRU_CACHE_ENTRIES) {}
+  get size(): number { return this.m.size; }
+  get(k: K): V | undefined {
+    const v = this.m.get(k);
+    if (v !== undefined) { this.m.delete(k); this.m.set(k, v); }
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.m.delete(k);
+    this.m.set(k, v);
+    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value as K);
+  }
+}
 
 export class EventRecorder {
-  private seen = new Map<string, string>(); // aggregate key -> event name
+  private seen = new LRU<string, string>(); // aggregate key -> event name
   private seq = 0;
   /** aggregate key -> the distinct messages seen and when the last came (aggregateRecord) */
-  private similar = new Map<string, { messages: Set<string>; last: number }>();
+  private similar = new LRU<string, { messages: Set<string>; last: number }>();
 
   constructor(private api: ApiServer) {}
 
@@ -30,7 +49,7 @@ export class EventRecorder {
   private record(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
-    const aggregateKey = [component, host, obj.kind, namespace, m.name, m.uid, type, reason].join('\0');
+    const aggregateKey = `${component}\0${host ?? ''}\0${obj.kind}\0${namespace}\0${m.name}\0${m.uid ?? ''}\0${type}\0${reason}`;
     let key = `${aggregateKey}\0${message}`;
     // EventAggregate: a fresh record after the interval; past the threshold the event becomes the combined one
     const t = this.api.clock.now();

@@ -2,7 +2,7 @@
 
 import type { Controller, ControllerContext } from './controller';
 import { DeploymentController } from './deployment/controller';
-import { ReplicaSetController } from './replicaset/controller';
+import { REPLICATION_CONTROLLERS, ReplicaSetController } from './replicaset/controller';
 import { GarbageCollector } from './garbagecollector/controller';
 import { EndpointsController } from './endpoint/controller';
 import { EndpointSliceController } from './endpointslice/controller';
@@ -30,11 +30,13 @@ import { NamingConditionController } from './apiextensions/naming';
 import { EstablishingController } from './apiextensions/establishing';
 import { CRDFinalizer } from './apiextensions/finalizer';
 import { DisruptionController } from './disruption/controller';
+import { NodeIpamController } from './nodeipam/controller';
 
 export function startControllers(ctx: ControllerContext): Controller[] {
   return [
     new DeploymentController(ctx),
     new ReplicaSetController(ctx),
+    new ReplicaSetController(ctx, REPLICATION_CONTROLLERS),
     new GarbageCollector(ctx),
     new EndpointsController(ctx),
     new EndpointSliceController(ctx),
@@ -59,6 +61,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
     new DisruptionController(ctx),
+    new NodeIpamController(ctx),
     // the apiextensions-apiserver's controllers, which run in the kube-apiserver
     new NamingConditionController(ctx),
     new EstablishingController(ctx),

@@ -15,7 +15,7 @@ export class Ctx {
   errors: unknown[] = [];
 
   constructor(readonly cluster: Cluster, readonly parsed: Parsed, readonly command: string,
-    readonly opts: { stdin?: string; cwd?: string }) {}
+    readonly opts: { stdin?: string; cwd?: string; env?: Record<string, string> }) {}
 
   private asApi?: ApiServer;
   private impersonated?: UserInfo;

@@ -45,7 +45,9 @@ export function formatError(err: unknown): string {
   if (isStatusError(err)) return messageFor(err) + '\n';
   const msg = err instanceof Error ? err.message : String(err);
   if (!(err instanceof CmdError) && !(err instanceof Error)) return `error: ${msg}\n`;
-  return (msg.startsWith('error: ') ? msg : `error: ${msg}`) + '\n';
+  // checkErr ends the message with one newline, keeping the one it has
+  const text = msg.startsWith('error: ') ? msg : `error: ${msg}`;
+  return text.endsWith('\n') ? text : text + '\n';
 }
 
 /** checkErr for the errors a command collected: one as itself, several one per line (MultipleErrors). */

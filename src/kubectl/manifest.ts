@@ -33,6 +33,22 @@ export function splitDocuments(text: string): string[] {
   return docs;
 }
 
+/**
+ * The line (1-based, counted in the whole text) of the first YAML syntax error of a manifest: kubectl counts
+ * lines within each document, a feature file wants them within its docstring.
+ */
+export function yamlErrorLine(text: string): number | undefined {
+  let first = 1;
+  for (const doc of splitDocuments(text)) {
+    try { loadAll(doc, { json: true }); } catch (e) {
+      if (e instanceof YAMLException) return first + (e.mark?.line ?? 0);
+      throw e;
+    }
+    first += doc.split('\n').length + 1; // the document's lines and the `---` after it
+  }
+  return undefined;
+}
+
 /** go-yaml's wording for the common parse errors that js-yaml reports differently. */
 function yamlMessage(e: YAMLException, doc: string): string {
   const reason = e.reason ?? e.message;

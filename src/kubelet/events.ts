@@ -17,6 +17,13 @@ export const started = (c: string) => `Started container ${c}`;
 export const killing = (c: string) => `Stopping container ${c}`;
 /** kuberuntime_manager.go computePodActions: the container's hash changed */
 export const definitionChanged = (c: string) => `Container ${c} definition changed, will be restarted`;
+/**
+ * kspec's own reason (real clusters have no such event): a command the model cannot run. The container waits
+ * with it (or, found only while running, ends with it), so a spec never passes on a command it did not run.
+ */
+export const UNSUPPORTED = 'UnsupportedCommand';
+export const unsupportedCommand = (word: string, c: string) =>
+  `kspec cannot run "${word}" in container ${c}: declare what the image does with an image behaviour (docs/image-behaviours.md)`;
 /** format.Pod: name_namespace(uid) */
 export const podDesc = (name: string, ns: string, uid: string) => `${name}_${ns}(${uid})`;
 export const backOffEvent = (c: string, pod: string) => `Back-off restarting failed container ${c} in pod ${pod}`;

@@ -1,6 +1,8 @@
-// Image behaviours: containers do not run; what an image does is declared by the scenario. The default image
-// is present in the registry, starts at once, keeps running and passes every probe. A pod may override its
-// containers' behaviour with the annotation `behaviour.kspec.io/<container>` (see docs/image-behaviours.md).
+// Image behaviours: what an image does, declared by the scenario, over what its command would do (a container's
+// command runs in src/kubelet/runtime when no behaviour says how the container exits or that it keeps running).
+// The default image is present in the registry, starts at once, passes every probe and, without a command kspec
+// can run, keeps running. A pod may override its containers' behaviour with the annotation
+// `behaviour.kspec.io/<container>` (see docs/image-behaviours.md).
 // Also the runtime's view of an image: its fully qualified reference and a deterministic digest and size.
 import { hexFrom } from './node';
 import { fnv1a32 } from '../runtime/random';
@@ -8,6 +10,8 @@ import { parseDuration } from '../runtime/duration';
 import { parseQuantity } from '../api/quantity';
 
 export interface ImageBehaviour {
+  /** the image's program runs until stopped, whatever the pod's command says (`keeps running`) */
+  keepsRunning?: boolean;
   /** exits with this code exitAfterMs after each start (undefined: keeps running) */
   exitCode?: number;
   exitAfterMs?: number;
@@ -30,6 +34,8 @@ export interface ImageBehaviour {
   sizeBytes?: number;
   /** directories on its volumes whose contents each start of a container deletes (the recycler's scrub) */
   empties?: string[];
+  /** nodes that have the image before any pod pulls it (preloaded, `kind load`, an air-gapped node); '*': every node */
+  presentOn?: string[];
 }
 
 export const BEHAVIOUR_ANNOTATION = 'behaviour.kspec.io/';
@@ -40,10 +46,16 @@ export class ImageBehaviours {
   set(image: string, b: Partial<ImageBehaviour>): void {
     const old = this.byImage.get(image);
     const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : b.writes ?? old?.writes;
-    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}) });
+    const presentOn = old?.presentOn && b.presentOn ? [...old.presentOn, ...b.presentOn] : b.presentOn ?? old?.presentOn;
+    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}), ...(presentOn ? { presentOn } : {}) });
   }
 
   get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
+
+  /** The images already present on a node before any pull. */
+  presentOn(node: string): string[] {
+    return [...this.byImage].filter(([, b]) => b.presentOn?.some((n) => n === '*' || n === node)).map(([image]) => image);
+  }
 
   /** The image's behaviour with the pod's per-container annotation on top; throws on an unreadable annotation. */
   forContainer(pod: { metadata: { annotations?: Record<string, string> } }, container: { name: string; image?: string }): ImageBehaviour {
@@ -69,6 +81,7 @@ export function parseBehaviour(text: string): ImageBehaviour {
   for (const p of phrases) {
     let m: RegExpExecArray | null;
     if (p === 'crashes on start') Object.assign(b, { exitCode: 1, exitAfterMs: 0 });
+    else if (p === 'keeps running') b.keepsRunning = true;
     else if ((m = /^exits with code (\d+) after (.+)$/.exec(p))) Object.assign(b, { exitCode: Number(m[1]), exitAfterMs: parseDuration(m[2]) });
     else if ((m = /^is OOM killed after (.+)$/.exec(p))) Object.assign(b, { exitCode: 137, exitAfterMs: parseDuration(m[1]), oomKilled: true });
     else if ((m = /^takes (.+) to start$/.exec(p))) b.startDelayMs = parseDuration(m[1]);

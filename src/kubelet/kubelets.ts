@@ -12,7 +12,7 @@ import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
 import { PodIPAllocator } from './pod-ip';
-import { ContainerRecord, advanceRunning, defaultWaiting, kill, newContainer, retire, shouldRestart, stateOf } from './container';
+import { ContainerRecord, defaultWaiting, kill, newContainer, retire, runDue, shouldRestart, startIfDue, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
 import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
@@ -20,10 +20,17 @@ import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
-import type { ContainerFiles } from './exec/fs';
+import { ContainerFiles, ROOT_DIRS } from './runtime/fs';
+import type { NetAccess, Host } from './runtime/host';
+import { containerArgv } from './runtime/command';
+import { imageConfig } from './runtime/image-config';
+import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } from './runtime/container';
+import { expand } from './env';
+import { answer, Answer } from './runtime/serve';
 import * as msg from './events';
+import { admitOrReject } from './admission';
 
-interface NodeAgent { name: string; ip: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
+interface NodeAgent { name: string; ip: string; podCIDR?: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
   /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
 
 export interface PodRecord {
@@ -53,8 +60,10 @@ export class Kubelets extends Controller {
   private pods = new Map<string, PodRecord>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
-  /** the pods' volume files, for `cat` and `ls` in exec (set by the cluster from src/kubelet/volumes) */
+  /** the containers' files: their layers and the pods' volumes (set by the cluster from src/kubelet/volumes) */
   files?: ContainerFiles;
+  /** the pods' network as src/network/traffic routes it (set by the cluster) */
+  net?: NetAccess;
   /** the volume manager (src/kubelet/volumes/manager.ts): no sandbox or container starts until the pod's volumes are mounted */
   volumes?: { mount(pod: KObject): { ok: boolean } };
 
@@ -67,10 +76,29 @@ export class Kubelets extends Controller {
   private onNode(ev: WatchEvent): void {
     const node = ev.object, name = node.metadata.name!;
     if (ev.type === 'DELETED') { this.agents.delete(name); return; }
-    if (this.agents.has(name)) return;
+    const known = this.agents.get(name);
+    // the node IPAM controller gives the podCIDR after the node registers
+    if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    this.agents.set(name, { name, ip, ips: new PodIPAllocator(node.spec?.podCIDR ?? '10.244.0.0/24'), images: new Map(), allocatable: { ...node.status?.allocatable } });
+    const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
+    this.agents.set(name, agent);
+    this.addPresentImages(agent);
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
+  }
+
+  /** The images a scenario says a node already has (`the image "x" is present on every node`). */
+  private addPresentImages(agent: NodeAgent): void {
+    for (const image of this.images.presentOn(agent.name)) {
+      const key = normalizeImage(image);
+      if (agent.images.has(key)) continue;
+      agent.images.set(key, this.images.get(image).sizeBytes ?? imageSize(image));
+      agent.imageList = undefined;
+    }
+  }
+
+  /** After image behaviours change: the nodes get the images now said to be present on them. */
+  imagesDeclared(): void {
+    for (const agent of this.agents.values()) this.addPresentImages(agent);
   }
 
   /** The images the node's status lists (the same array until an image is pulled), or none for an unknown node. */
@@ -94,6 +122,15 @@ export class Kubelets extends Controller {
     else if (this.pods.has(key)) this.enqueue(key);
   }
 
+  /** How the pod's containers answer an HTTP request on a port (runtime/serve.ts). */
+  answer(pod: KObject, port: number, path: string): Answer {
+    const rec = this.pods.get(objKey(pod));
+    if (!rec) return { refused: true };
+    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    const containers = [...rec.init, ...rec.containers].map((record) => ({ record, host: this.host(pod, rec, specs.find((s: any) => s.name === record.name)) }));
+    return answer(containers, port, path);
+  }
+
   /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
   record(namespace: string, name: string): PodRecord | undefined { return this.pods.get(`${namespace}/${name}`); }
 
@@ -109,6 +146,7 @@ export class Kubelets extends Controller {
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      if (!admitOrReject(this.ctx, pod, agent.name, (p) => { const r = this.pods.get(objKey(p)); return !!r && r.uid === p.metadata.uid && !r.finished; })) return;
       rec = {
         uid: pod.metadata.uid!, node: agent.name, hostIP: agent.ip, startTime: this.now(), finished: false, initialized: false, terminating: false,
         init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true)),
@@ -178,12 +216,15 @@ export class Kubelets extends Controller {
         if (!c.containerID) return retry;
       }
       const wasRunning = c.startedAt !== undefined;
-      let next = advanceRunning(c, b, now);
+      let next = startIfDue(c, b, now);
       if (!wasRunning && c.startedAt !== undefined) {
         this.podEvent(pod, agent, 'Normal', 'Started', msg.started(c.name));
-        for (const d of b.empties ?? []) this.files?.empty?.(pod, c.name, d);
-        for (const f of b.writes ?? []) this.files?.write?.(pod, c.name, f.path, f.content);
+        for (const d of b.empties ?? []) this.files?.empty(pod, c.name, d);
+        for (const f of b.writes ?? []) this.files?.write(pod, c.name, f.path, f.content);
+        if (c.argv) this.startProcess(pod, rec, spec, c);
       }
+      if (next === undefined) next = runDue(c, b, now);
+      this.reportStopped(pod, agent, c);
       if (!c.terminated) {
         const probeAt = this.probe(pod, rec, spec, c, b, agent);
         if (!c.terminated) return min(next, probeAt);
@@ -224,6 +265,24 @@ export class Kubelets extends Controller {
     c.backoffUntil = undefined;
     c.backoff = undefined;
     c.pullBackoff = undefined;
+  }
+
+  /** PID 1 of a new instance: its command on the virtual clock, from its start time, after the behaviour's log lines. */
+  private startProcess(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord): void {
+    const host = this.host(pod, rec, spec);
+    c.proc = startProcess(c.argv!, host, processEnv(pod, c.env), c.startedAt!, { openStdin: !!spec.stdin });
+    c.proc.log.push(...(c.logs ?? []).map((l) => ({ ...l, stream: 'stdout' as const })));
+    c.logs = c.proc.log;
+  }
+
+  private host(pod: KObject, rec: PodRecord, spec: any): Host { return containerHost(this.api, pod, spec, rec.ip, this.files, this.net); }
+
+  /** A process that stopped being interpreted (an unsupported word, a loop that never sleeps) is reported once. */
+  private reportStopped(pod: KObject, agent: NodeAgent, c: ContainerRecord): void {
+    const stop = c.proc?.stopped;
+    if (!stop || c.proc!.reported) return;
+    c.proc!.reported = true;
+    this.podEvent(pod, agent, 'Warning', msg.UNSUPPORTED, `${stop.message} (container ${c.name})`);
   }
 
   /** doBackOff's Next, then a new container. */
@@ -293,7 +352,21 @@ export class Kubelets extends Controller {
       fail('CreateContainerConfigError', e.message);
       return now + SYNC_ERROR_RETRY_MS;
     }
+    // the command kspec runs, unless the image's declared behaviour says what the container does
+    const config = imageConfig(image);
+    const argv = b.exitCode === undefined && !b.keepsRunning ? containerArgv(spec, c.env, config) : undefined;
+    if (argv) {
+      const word = unsupportedWord(argv, this.host(pod, rec, spec));
+      if (word !== undefined) {
+        const text = msg.unsupportedCommand(word, c.name);
+        if (c.waiting?.reason !== msg.UNSUPPORTED) this.podEvent(pod, agent, 'Warning', msg.UNSUPPORTED, text);
+        c.waiting = { reason: msg.UNSUPPORTED, message: text };
+        return undefined;
+      }
+    }
+    c.argv = argv;
     c.containerID = `containerd://${this.api.rng.hex(64)}`;
+    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? [])], config?.files);
     c.waiting = { reason: defaultWaiting(!!pod.spec.initContainers?.length) };
     c.startAt = now + (b.startDelayMs ?? 0);
     this.podEvent(pod, agent, 'Normal', 'Created', msg.created(c.name));
@@ -314,17 +387,21 @@ export class Kubelets extends Controller {
   /** Runs the probe ticks due; kills the container on a failed liveness or startup result. Returns the next tick. */
   private probe(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
     const now = this.now();
-    const passes = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
+    const declared = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
+    // an exec probe of a container whose command kspec runs runs too: its outcome can change at any tick
+    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!w.spec.handler.exec;
+    const passes = (w: (typeof c.probes)[number]) => (runs(w) ? undefined : declared(w.type));
     for (let guard = 0; guard < 1000; guard++) {
       let due: { w: (typeof c.probes)[number]; at: number } | undefined;
       for (const w of c.probes) {
-        const at = nextTick(w, c, rec.startTime, now, passes(w.type));
+        const at = nextTick(w, c, rec.startTime, now, passes(w));
         if (at !== undefined && at <= now && (!due || at < due.at)) due = { w, at };
       }
       if (!due) break;
-      const out = doProbe(due.w, c, due.at, passes(due.w.type));
+      const result = runs(due.w) ? this.execProbe(pod, rec, spec, due.w.spec.handler.exec.command ?? [], due.w.spec.timeoutSeconds, due.at) : undefined;
+      const out = doProbe(due.w, c, due.at, result ? result.passed : declared(due.w.type));
       if (!out) continue;
-      if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
+      if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
       if (out.kill) {
         this.podEvent(pod, agent, 'Normal', 'Killing', failedProbeKill(out.type, c.name));
         kill(c, out.at);
@@ -332,8 +409,25 @@ export class Kubelets extends Controller {
       }
     }
     let next: number | undefined;
-    for (const w of c.probes) next = min(next, nextTick(w, c, rec.startTime, now, passes(w.type)));
+    for (const w of c.probes) next = min(next, nextTick(w, c, rec.startTime, now, passes(w)));
     return next;
+  }
+
+  /**
+   * An exec probe's command run in the container (prober.go runProbe; probe/exec): success on exit 0, its output
+   * in the Unhealthy event; past timeoutSeconds, `command "..." timed out`. A command kspec cannot run passes.
+   */
+  private execProbe(pod: KObject, rec: PodRecord, spec: any, command: string[], timeoutSeconds: number, at: number): { passed: boolean; output: string } {
+    // ExpandContainerCommandOnlyStatic: $(VAR) from the container's own env values
+    const vars = new Map<string, string>((spec.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+    const argv = command.map((a) => expand(a, (n) => vars.get(n)));
+    if (!argv.length) return { passed: false, output: '' };
+    const host = this.host(pod, rec, spec);
+    if (unsupportedWord(argv, host) !== undefined) return { passed: true, output: '' };
+    const r = runToEnd(argv, host, processEnv(pod, rec.containers.concat(rec.init).find((x) => x.name === spec.name)?.env), at, { limitMs: timeoutSeconds * 1000 });
+    if (r.timedOut) return { passed: false, output: `command ${JSON.stringify(argv.join(' '))} timed out` };
+    if (r.unsupported) return { passed: true, output: '' };
+    return { passed: r.exitCode === 0, output: r.stdout + r.stderr };
   }
 
   /**
@@ -359,36 +453,60 @@ export class Kubelets extends Controller {
     if (rec.init.length) {
       s.initContainerStatuses = rec.init.map((c) => containerStatus(c, c.sidecar ? isReady(c) : initDone(view, c), isStarted(c)));
     }
-    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c)));
+    // convertToAPIContainerStatuses sorts them by name (kubetypes.SortedContainerStatuses)
+    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.api.updateStatus(p);
   }
 
   /**
-   * killPod: each running container runs its preStop hook, then gets SIGTERM (the default image exits at
-   * once), all within the grace period that ends at the deletionTimestamp; then the status manager's final
-   * delete (grace 0, uid precondition). A pod a finalizer keeps (a Job's pod) first gets its terminal phase,
-   * Failed unless every container exited 0, as v1.30's kubelet writes it.
+   * killPod: each running container runs its preStop hook, then its PID 1 gets SIGTERM, all within the grace
+   * period that ends at the deletionTimestamp; a process runs on until it exits (a `trap ... TERM` handler, a
+   * server's shutdown) or the grace period ends (SIGKILL: a PID 1 without a handler ignores SIGTERM); a container
+   * kspec does not run exits at once. Then the status manager's final delete (grace 0, uid precondition). A pod a
+   * finalizer keeps (a Job's pod) first gets its terminal phase, Failed unless every container exited 0, as
+   * v1.30's kubelet writes it.
    */
   private terminate(key: string, pod: KObject, rec: PodRecord | undefined, agent: NodeAgent): void {
     const now = this.now();
     const deadline = Date.parse(pod.metadata.deletionTimestamp!);
+    const all = rec ? [...rec.containers, ...rec.init] : [];
+    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
     if (rec && !rec.terminating) {
       rec.terminating = true;
-      const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-      for (const c of [...rec.containers, ...rec.init]) {
+      for (const c of all) {
         if (stateOf(c) !== 'running' && c.startAt === undefined) continue;
         this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
-        c.stopAt = now + preStopMs(specs.find((s: any) => s.name === c.name)?.lifecycle?.preStop);
+        c.stopAt = Math.min(deadline, now + this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, deadline - now));
       }
     }
-    const stopAt = Math.min(deadline, Math.max(now, ...[...(rec?.containers ?? []), ...(rec?.init ?? [])].map((c) => c.stopAt ?? now)));
-    if (rec && stopAt > now) { this.wakeAt(key, rec, stopAt); return; }
+    let wake: number | undefined, stopping = false;
+    const until = Math.min(now, deadline);
+    for (const c of all) {
+      if (c.stopAt === undefined) continue;
+      const p = c.proc;
+      if (p?.running && !c.terminated) {
+        if (!c.termSent && c.stopAt <= until) { p.advance(c.stopAt); p.signal('TERM'); c.termSent = true; }
+        p.advance(until);
+        if (p.running) { stopping = true; wake = min(wake, c.termSent ? p.nextWake() ?? deadline : c.stopAt); }
+      } else if (!p && c.stopAt > now) { stopping = true; wake = min(wake, c.stopAt); }
+    }
+    if (rec && stopping && now < deadline) { this.wakeAt(key, rec, Math.min(wake ?? deadline, deadline)); return; }
     if (rec && !rec.finished && pod.metadata.finalizers?.length) {
       for (const c of [...rec.init, ...rec.containers]) kill(c, now);
       this.postStatus(pod, rec, agent, true);
     }
     if (rec) this.forget(key, rec);
     this.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+  }
+
+  /** How long the container's preStop hook takes (executePreStopHook): an exec hook runs in the container. */
+  private preStop(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, graceMs: number): number {
+    const hook = spec?.lifecycle?.preStop;
+    const argv: string[] = hook?.exec?.command ?? [];
+    if (!argv.length) return preStopMs(hook);
+    const host = this.host(pod, rec, spec);
+    if (unsupportedWord(argv, host) !== undefined) return 0;
+    return runToEnd(argv, host, processEnv(pod, c.env), this.now(), { limitMs: graceMs }).durationMs;
   }
 
   private forget(key: string, rec: PodRecord): void {

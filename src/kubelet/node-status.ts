@@ -26,7 +26,7 @@ const TRANSITION_EVENT: Record<string, string> = {
 
 /** metav1.MicroTime as it serialises: RFC 3339 with six fractional digits. */
 export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
 }
 
 /**
@@ -34,6 +34,16 @@ export function microTime(ms: number): string {
  * report is younger than nodeStatusReportFrequency. Heartbeats move to now; a transition time only on a change.
  */
 export function nextNodeConditions(current: any[] | undefined, now: number, nowIso: string, force = false): { conditions: any[]; transitions: string[] } | undefined {
+  // the usual heartbeat: nothing changed and the last report is recent, known before building anything
+  if (!force && current?.length === HEALTHY_CONDITIONS.length) {
+    let same = true, ready: any;
+    for (let i = 0; i < current.length && same; i++) {
+      const want = HEALTHY_CONDITIONS[i], old = current.find((c) => c.type === want.type);
+      if (!old || old.status !== want.status || old.reason !== want.reason || old.message !== want.message) same = false;
+      if (want.type === 'Ready') ready = old;
+    }
+    if (same && ready && now - parseTime(ready.lastHeartbeatTime) < NODE_STATUS_REPORT_FREQUENCY_MS) return undefined;
+  }
   const byType = new Map<string, any>((current ?? []).map((c) => [c.type, c]));
   const transitions: string[] = [];
   let changed = (current ?? []).length !== HEALTHY_CONDITIONS.length;

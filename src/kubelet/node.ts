@@ -19,8 +19,9 @@ export const KUBELET_VERSION = 'v1.30.0';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.13';
 export const KUBELET_PORT = 10250;
 
-/** The node's InternalIP: 172.18.0.2 is the control plane (the API server), nodes follow. */
-export function nodeInternalIP(index: number): string { return `172.18.0.${index + 2}`; }
+/** The node's InternalIP in kind's 172.18.0.0/16 network: 172.18.0.2 is the control plane (the API server), nodes
+ *  follow in order of joining (172.18.0.255, then 172.18.1.0, as a /16 holds them). */
+export function nodeInternalIP(index: number): string { const n = index + 2; return `172.18.${(n >> 8) & 255}.${n & 255}`; }
 
 export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): KObject {
   const now = clock.iso();
@@ -52,7 +53,8 @@ export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): 
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: { podCIDR: `10.244.${index}.0/24`, podCIDRs: [`10.244.${index}.0/24`] },
+    // spec.podCIDR(s) come from the node IPAM controller (src/controllers/nodeipam)
+    spec: {},
     status: {
       capacity,
       allocatable: { ...capacity },

@@ -1,20 +1,37 @@
-// Pod IPs from the node's podCIDR as the host-local IPAM plugin hands them out: .1 is the bridge gateway, pods
-// get .2 upwards, and allocation continues after the last reserved address, so a freed IP is reused only after
-// the range wraps (containernetworking/plugins host-local allocator.go).
+// Pod IPs from the node's podCIDR as the host-local IPAM plugin hands them out: the first address is the bridge
+// gateway, pods get the second upwards to the one before the broadcast address, and allocation continues after
+// the last reserved address, so a freed IP is reused only after the range wraps (containernetworking/plugins
+// host-local allocator.go). A node without a podCIDR (node IPAM found none left) has no addresses to give.
+import { parseCIDR } from '../api/networking';
+import { formatIPv4, parseIPv4 } from '../apiserver/admission/service/ipallocator';
+
 export class PodIPAllocator {
   private used = new Set<number>();
+  /** offset of the last address handed out (1: the gateway, so the first pod gets offset 2) */
   private last = 1;
-  private readonly prefix: string;
+  private readonly network: number;
+  /** usable pod addresses: offsets 2 … size - 2 */
+  private readonly count: number;
 
-  constructor(cidr: string) { this.prefix = cidr.split('/')[0].split('.').slice(0, 3).join('.'); }
+  constructor(cidr: string | undefined) {
+    const c = cidr ? parseCIDR(cidr) : undefined;
+    this.network = c?.network ?? 0;
+    this.count = c ? Math.max(0, c.size - 3) : 0;
+  }
 
   allocate(): string | undefined {
-    for (let i = 0; i < 253; i++) {
-      const n = ((this.last - 2 + 1 + i) % 253) + 2; // 2..254
-      if (!this.used.has(n)) { this.used.add(n); this.last = n; return `${this.prefix}.${n}`; }
+    for (let i = 0; i < this.count; i++) {
+      const n = ((this.last - 2 + 1 + i) % this.count) + 2;
+      if (!this.used.has(n)) { this.used.add(n); this.last = n; return formatIPv4(this.network + n); }
     }
     return undefined;
   }
 
-  release(ip: string): void { this.used.delete(Number(ip.split('.')[3])); }
+  release(ip: string): void { const n = parseIPv4(ip); if (n !== undefined) this.used.delete(n - this.network); }
+}
+
+/** The last pod address of a node's range (the one before broadcast). */
+export function lastPodIP(cidr: string): string {
+  const c = parseCIDR(cidr)!;
+  return formatIPv4(c.network + c.size - 2);
 }

@@ -91,8 +91,8 @@ function eligible(w: ProbeWorker, c: ContainerRecord, at: number): boolean {
 }
 
 /** Whether more ticks can change the result or record an event. */
-function wantsTicks(w: ProbeWorker, passes: boolean): boolean {
-  return passes ? w.result !== 'success' : !w.onHold;
+function wantsTicks(w: ProbeWorker, passes: boolean | undefined): boolean {
+  return passes === true ? w.result !== 'success' : !w.onHold;
 }
 
 export interface ProbeOutcome { type: ProbeType; at: number; passed: boolean; changed: boolean; kill: boolean }
@@ -120,7 +120,7 @@ export function tickAtOrAfter(anchor: number, periodMs: number, from: number): n
 }
 
 /** When this worker next needs to tick, or undefined while nothing can change. */
-export function nextTick(w: ProbeWorker, c: ContainerRecord, anchor: number, now: number, passes: boolean): number | undefined {
+export function nextTick(w: ProbeWorker, c: ContainerRecord, anchor: number, now: number, passes: boolean | undefined): number | undefined {
   follow(w, c);
   if (!running(c) || w.onHold) return undefined;
   if (w.type === 'startup' ? isStarted(c) : !isStarted(c)) return undefined;

@@ -5,8 +5,7 @@ import type { KObject } from '../api/meta';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Kubelets } from './kubelets';
 import { containerLogs, type LogLine, type LogResult } from './logs';
-import { ContainerFS } from './exec/fs';
-import { runExec, ExecNotFound, type ExecResult } from './exec';
+import { runExec, ExecNotFound, ExecUnsupported, type ExecResult } from './runtime/exec';
 
 export interface LogOptions { container: string; previous?: boolean }
 
@@ -46,9 +45,9 @@ export class KubeletServer {
     const c = rec && [...rec.containers, ...rec.init].find((x) => x.name === container);
     if (!spec || !rec || !c || c.startedAt === undefined || c.terminated) return { ok: false, upgrade: true, message: `container not found ("${container}")` };
     try {
-      return { ok: true, result: runExec({ api: this.api, pod, container: spec, record: c, fs: new ContainerFS(pod, container, rec.ip, this.kubelets.files), argv, stdin }) };
+      return { ok: true, result: runExec({ api: this.api, pod, container: spec, record: c, podIP: rec.ip, files: this.kubelets.files, net: this.kubelets.net, argv, stdin }) };
     } catch (e) {
-      if (e instanceof ExecNotFound) return { ok: false, upgrade: false, message: e.message };
+      if (e instanceof ExecNotFound || e instanceof ExecUnsupported) return { ok: false, upgrade: false, message: e.message };
       throw e;
     }
   }

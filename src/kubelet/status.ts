@@ -28,7 +28,7 @@ export function containerStatus(c: ContainerRecord, ready: boolean, started = st
   if (c.containerID) { s.containerID = c.containerID; s.image = normalizeImage(c.image); s.imageID = imageID(c.image); }
   const t = c.terminated;
   if (stateOf(c) === 'terminated' && t) {
-    s.state = { terminated: { exitCode: t.exitCode, reason: t.reason, startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), containerID: t.containerID } };
+    s.state = { terminated: { exitCode: t.exitCode, reason: t.reason, ...(t.message ? { message: t.message } : {}), startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), containerID: t.containerID } };
   } else if (stateOf(c) === 'running') {
     s.state = { running: { startedAt: iso(c.startedAt!) } };
     s.started = started;
@@ -37,7 +37,7 @@ export function containerStatus(c: ContainerRecord, ready: boolean, started = st
   }
   if (c.lastTerminated) {
     const l = c.lastTerminated;
-    s.lastState = { terminated: { exitCode: l.exitCode, reason: l.reason, startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), containerID: l.containerID } };
+    s.lastState = { terminated: { exitCode: l.exitCode, reason: l.reason, ...(l.message ? { message: l.message } : {}), startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), containerID: l.containerID } };
   }
   return s;
 }

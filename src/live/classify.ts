@@ -90,6 +90,11 @@ export function clusterNeed(pickle: Pick<Pickle, 'steps' | 'uri'>, lookup: StepL
       const why = kindNeed(o.word) ?? namespaceNeed(o.namespace);
       if (why) return why;
     }
+    // a namespace a step names by other means (`there are 2 pods with labels "app=api" in namespace "prod"`)
+    for (const m of text.matchAll(/ in namespace "([^"]*)"/g)) {
+      const why = namespaceNeed(m[1]);
+      if (why) return why;
+    }
     const doc = step.argument?.docString?.content;
     if (doc !== undefined && (MANIFEST_STEP.test(text) || LOCAL_FILE.test(text))) {
       const why = manifestNeed(doc);

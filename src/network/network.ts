@@ -31,7 +31,10 @@ export class Network {
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 
-  constructor(readonly api: ApiServer, seed: string | number) { this.rng = new Rng(`${seed}/traffic`); }
+  constructor(readonly api: ApiServer, seed: string | number) {
+    this.rng = new Rng(`${seed}/traffic`);
+    this.config.clusterCIDR = api.networking.podSubnet;
+  }
 
   /** Switches every kube-proxy to the mode (and IPVS scheduler), as restarting them with new flags does. */
   setMode(mode: ProxyMode, scheduler?: string): void {

@@ -19,6 +19,17 @@ export interface FailureContext {
   lastCommand?: CommandResult;
   /** how many timeline entries to keep */
   timelineLimit?: number;
+  /** keep the cluster's creation and the nodes' Lease renewals in the timeline (KSPEC_TIMELINE=full) */
+  fullTimeline?: boolean;
+}
+
+/** The timeline a report shows: by default without the cluster's creation and the Lease heartbeats. */
+export function reportedTimeline(cluster: Cluster, full = process.env.KSPEC_TIMELINE === 'full') {
+  const entries = cluster.timeline();
+  if (full) return entries;
+  // the timeline folds its oldest entries away (src/runtime/timeline.ts): the bootstrap may be gone already
+  const folded = cluster.timelineTotal() - entries.length;
+  return entries.slice(Math.max(0, cluster.bootstrapEntries - folded)).filter((e) => e.resource !== 'leases');
 }
 
 function optionalList(cluster: Cluster, kind: string): any[] {
@@ -37,11 +48,16 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
   const { cluster } = ctx;
   const secrets = secretValues(cluster.list('secrets'));
   const clean = (s: string) => redactText(s, secrets);
-  const entries = cluster.timeline();
-  const start = entries.length ? entries[0].time : cluster.clock.now();
+  const entries = ctx.fullTimeline === undefined ? reportedTimeline(cluster) : reportedTimeline(cluster, ctx.fullTimeline);
+  // times count from the cluster's start either way
+  const start = cluster.timelineStart();
   const limit = ctx.timelineLimit ?? 200;
   const recent = entries.slice(-limit);
-  const header = recent.length < entries.length ? `(the last ${recent.length} of ${entries.length} entries)\n` : '';
+  // the entries shown of all there were: the bootstrap filtered out, or the timeline's whole count (folded ones too)
+  const filtered = entries.length < cluster.timeline().length;
+  const of = filtered ? entries.length : cluster.timelineTotal();
+  const skipped = filtered ? ' (the cluster\'s creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them)' : '';
+  const header = recent.length < of ? `(the last ${recent.length} of ${of} entries${skipped})\n` : skipped ? `${skipped.trim()}\n` : '';
   const out: Attachment[] = [
     { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
   ];

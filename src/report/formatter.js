@@ -1,5 +1,5 @@
-// Cucumber imports formatters by path with import(), which cannot read TypeScript: this shim compiles
-// kspec's formatter through ts-node (registered once) and hands Cucumber the class.
+// Cucumber imports formatters by path with import(), which cannot read TypeScript: this shim registers kspec's
+// loader (once per process) and hands Cucumber the class.
 'use strict';
-if (!process[Symbol.for('ts-node.register.instance')]) require('ts-node/register/transpile-only');
+require('../register');
 module.exports = require('./kspec-formatter.ts').default;

@@ -80,9 +80,13 @@ export function humanDuration(ms: number): string {
   return h ? `${h}h${m}m${sec}s` : `${m}m${sec}s`;
 }
 
-/** The closing line: `12 passed, 1 failed (1 skipped); virtual time 42m10s, wall time 3.2s`. */
-export function summaryLine(t: Pick<RunTally, 'passed' | 'failed' | 'skipped' | 'virtualMs' | 'wallMs'>): string {
-  return `${t.passed} passed, ${t.failed} failed${t.skipped ? ` (${t.skipped} skipped)` : ''}; virtual time ${humanDuration(t.virtualMs)}, wall time ${humanDuration(t.wallMs)}`;
+/**
+ * The closing line: `12 passed, 1 failed (1 skipped); virtual time 42m10s, wall time 3.2s (process 4.0s)`: the
+ * scenarios' wall time from the run's messages, and the whole process's from its start (loading included).
+ */
+export function summaryLine(t: Pick<RunTally, 'passed' | 'failed' | 'skipped' | 'virtualMs' | 'wallMs'>, processMs?: number): string {
+  const process = processMs === undefined ? '' : ` (process ${humanDuration(Math.round(processMs))})`;
+  return `${t.passed} passed, ${t.failed} failed${t.skipped ? ` (${t.skipped} skipped)` : ''}; virtual time ${humanDuration(t.virtualMs)}, wall time ${humanDuration(t.wallMs)}${process}`;
 }
 
 /** A progress line at each tenth of a run of at least `min` scenarios: `[120/450 scenarios, 2 failed]`. */

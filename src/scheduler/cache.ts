@@ -8,6 +8,8 @@ import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
 import { Selector, matches } from '../api/selectors';
 import { pvcRefs } from './plugins/volume-restrictions';
+import { AffinityTerm, TermGroups, TermRef } from './affinity-terms';
+import { HARD_POD_AFFINITY_WEIGHT, requiredAffinity, requiredAntiAffinity, weighted } from './plugins/inter-pod-affinity';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
@@ -18,6 +20,36 @@ export class SchedulerCache {
   readonly antiAffinityPods = new Set<PodUsage>();
   /** assigned pods with any pod affinity or anti-affinity term (PodsWithAffinity, for InterPodAffinity's Score) */
   readonly affinityPods = new Set<PodUsage>();
+  /** existing pods' required anti-affinity terms (InterPodAffinity's PreFilter) */
+  readonly antiTerms = new TermGroups();
+  /** existing pods' terms that score an incoming pod they match: required affinity (HardPodAffinityWeight),
+   *  preferred affinity (+weight) and preferred anti-affinity (-weight) (InterPodAffinity's PreScore) */
+  readonly scoreTerms = new TermGroups();
+  /** pod -> its parts in the term groups */
+  private termRefs = new Map<PodUsage, [TermGroups, TermRef][]>();
+
+  private countTerms(u: PodUsage, sign: 1 | -1): void {
+    if (sign < 0) { for (const [set, ref] of this.termRefs.get(u) ?? []) set.remove(ref); this.termRefs.delete(u); return; }
+    const pod = u.pod;
+    if (!pod || !hasPodAffinity(pod)) return;
+    const labels = this.infos.get(u.node)?.node?.metadata.labels;
+    const refs: [TermGroups, TermRef][] = [];
+    const add = (set: TermGroups, term: AffinityTerm, weight: number) => refs.push([set, set.add(term, pod, weight, labels?.[term.topologyKey])]);
+    for (const t of requiredAntiAffinity(pod)) add(this.antiTerms, t, 0);
+    for (const t of requiredAffinity(pod)) add(this.scoreTerms, t, HARD_POD_AFFINITY_WEIGHT);
+    for (const [t, w] of weighted(pod.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1)) add(this.scoreTerms, t, w);
+    for (const [t, w] of weighted(pod.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1)) add(this.scoreTerms, t, w);
+    this.termRefs.set(u, refs);
+  }
+
+  /** The node's labels changed (or it came or went): its pods' terms are counted under its new topology values. */
+  private recountTerms(info: NodeInfo, change: () => void): void {
+    const pods = [...info.pods.values()].filter((u) => this.termRefs.has(u));
+    for (const u of pods) this.countTerms(u, -1);
+    change();
+    for (const u of pods) this.countTerms(u, 1);
+  }
+
   /** image name -> the nodes whose status lists it (ImageLocality's spread) */
   private imageNodes = new Map<string, Set<string>>();
 
@@ -54,28 +86,66 @@ export class SchedulerCache {
     return i;
   }
 
+  /** namespace -> its assigned pods */
+  private byNamespace = new Map<string, Set<PodUsage>>();
+
   /**
-   * Pods per node that a selector matches in a namespace, for the selectors PodTopologySpread has asked about:
-   * kept up to date as pods come and go, so scoring a node is one lookup instead of a pass over its pods.
+   * Pods per node that a selector matches in a namespace, for the selectors PodTopologySpread has asked about,
+   * by namespace: kept up to date as pods come and go (a pod write visits only its namespace's selectors), so
+   * scoring a node is one lookup instead of a pass over its pods, and a new selector counts only its namespace.
    */
-  private spreadCounts = new Map<string, { namespace: string; selector: Selector; perNode: Map<string, number> }>();
+  private spreadCounts = new Map<string, Map<string, { selector: Selector; perNode: Map<string, number> }>>();
 
   matchingPodsPerNode(namespace: string, selector: Selector): Map<string, number> {
-    const key = `${namespace}\0${JSON.stringify(selector)}`;
-    let entry = this.spreadCounts.get(key);
+    const key = JSON.stringify(selector);
+    let inNamespace = this.spreadCounts.get(namespace);
+    if (!inNamespace) this.spreadCounts.set(namespace, (inNamespace = new Map()));
+    let entry = inNamespace.get(key);
     if (!entry) {
-      entry = { namespace, selector, perNode: new Map() };
-      for (const u of this.podNode.values()) {
+      entry = { selector, perNode: new Map() };
+      for (const u of this.byNamespace.get(namespace) ?? []) {
         if (u.pod && counted(u.pod, namespace, selector)) entry.perNode.set(u.node, (entry.perNode.get(u.node) ?? 0) + 1);
       }
-      this.spreadCounts.set(key, entry);
+      inNamespace.set(key, entry);
     }
     return entry.perNode;
   }
 
   private countSpread(u: PodUsage, sign: number): void {
-    for (const e of this.spreadCounts.values()) {
-      if (u.pod && counted(u.pod, e.namespace, e.selector)) e.perNode.set(u.node, (e.perNode.get(u.node) ?? 0) + sign);
+    const ns = u.pod?.metadata.namespace;
+    const entries = ns === undefined ? undefined : this.spreadCounts.get(ns);
+    if (!entries) return;
+    for (const e of entries.values()) {
+      if (counted(u.pod!, ns!, e.selector)) {
+        const n = (e.perNode.get(u.node) ?? 0) + sign;
+        if (n) e.perNode.set(u.node, n); else e.perNode.delete(u.node);
+      }
+    }
+  }
+
+  /** label key -> value -> how many nodes carry it (for PodTopologySpread's domain counts) */
+  private labelValues = new Map<string, Map<string, number>>();
+
+  /**
+   * How many nodes carry the label key and how many distinct values it has among them: when the two are equal
+   * (hostnames) any set of nodes has as many domains as nodes with the key, and when every node has it, as
+   * many as nodes; with no node having it, none.
+   */
+  labelStats(key: string): { nodes: number; values: number } {
+    const values = this.labelValues.get(key);
+    if (!values) return { nodes: 0, values: 0 };
+    let nodes = 0;
+    for (const n of values.values()) nodes += n;
+    return { nodes, values: values.size };
+  }
+
+  private countLabels(labels: Record<string, string> | undefined, sign: number): void {
+    for (const k in labels) {
+      let values = this.labelValues.get(k);
+      if (!values) this.labelValues.set(k, (values = new Map()));
+      const n = (values.get(labels[k]) ?? 0) + sign;
+      if (n) values.set(labels[k], n); else values.delete(labels[k]);
+      if (!values.size) this.labelValues.delete(k);
     }
   }
 
@@ -88,6 +158,10 @@ export class SchedulerCache {
     else this.preferNoScheduleNodes.delete(info.name);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
+    if (info.node?.metadata.labels !== node.metadata.labels) {
+      this.countLabels(info.node?.metadata.labels, -1); this.countLabels(node.metadata.labels, 1);
+      this.recountTerms(info, () => { info.node = node; });
+    }
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
   }
@@ -95,7 +169,8 @@ export class SchedulerCache {
   removeNode(name: string): void {
     const info = this.infos.get(name);
     if (!info) return;
-    info.node = undefined;
+    this.countLabels(info.node?.metadata.labels, -1);
+    this.recountTerms(info, () => { info.node = undefined; });
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
     this.nodeList = this.nodeList.filter((n) => n !== info);
@@ -109,7 +184,7 @@ export class SchedulerCache {
     const had = this.podNode.get(key);
     if (had && had.uid === pod.metadata.uid && had.node === node) {
       // labels and deletion may change what it counts for
-      if (this.spreadCounts.size && had.pod !== pod) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
+      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!)) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
       had.pod = pod;
       return;
     }
@@ -117,21 +192,30 @@ export class SchedulerCache {
     const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
+    let inNamespace = this.byNamespace.get(pod.metadata.namespace!);
+    if (!inNamespace) this.byNamespace.set(pod.metadata.namespace!, (inNamespace = new Set()));
+    inNamespace.add(u);
     this.infoFor(node).add(u);
     this.countClaims(pod, 1);
     this.countSpread(u, 1);
     if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
     if (hasPodAffinity(pod)) this.affinityPods.add(u);
+    this.countTerms(u, 1);
   }
 
   removePod(key: string): boolean {
     const u = this.podNode.get(key);
     if (!u) return false;
     this.podNode.delete(key);
+    const ns = u.pod?.metadata.namespace;
+    const inNamespace = ns === undefined ? undefined : this.byNamespace.get(ns);
     this.countSpread(u, -1);
+    // the last pod of a namespace gone: its counts are all zero, and are dropped rather than kept forever
+    if (inNamespace) { inNamespace.delete(u); if (!inNamespace.size) { this.byNamespace.delete(ns!); this.spreadCounts.delete(ns!); } }
     this.countClaims(u.pod, -1);
     this.antiAffinityPods.delete(u);
     this.affinityPods.delete(u);
+    this.countTerms(u, -1);
     const info = this.infos.get(u.node);
     info?.remove(key);
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);

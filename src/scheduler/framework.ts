@@ -31,6 +31,8 @@ export interface ScorePlugin {
   /** PreScore, once per attempt with the feasible nodes */
   preScore?(state: PodState, nodes: NodeInfo[]): void;
   score(state: PodState, node: NodeInfo): number;
+  /** Score for every node at once, into `scores` (what score gives each), for plugins whose per-attempt state is costly to look up */
+  scoreNodes?(state: PodState, nodes: NodeInfo[], scores: number[]): void;
   /** NormalizeScore over the feasible nodes' scores (in the nodes' order), in place */
   normalize?(scores: number[], state: PodState, nodes: NodeInfo[]): void;
 }

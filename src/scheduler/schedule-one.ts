@@ -5,8 +5,9 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin, ScorePlugin } from './framework';
 import { Diagnosis } from './fit-error';
-import { NodeInfo, PodState, PodUsage, Status } from './types';
+import { CPU, EPHEMERAL, MEMORY, NodeInfo, PodState, PodUsage, Status } from './types';
 import { podRequests } from './plugins/resources';
+import { extendedResources } from './plugins/noderesources-fit';
 
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -24,7 +25,9 @@ export function numFeasibleNodesToFind(numAllNodes: number): number {
 export function podState(pod: KObject): PodState {
   const requests = podRequests(pod.spec);
   const requestsNothing = Object.entries(requests).every(([k, v]) => k === 'pods' || v === 0);
-  return { pod, requests, nonZero: podRequests(pod.spec, true), requestsNothing };
+  const nonZero = podRequests(pod.spec, true);
+  return { pod, requests, nonZero, requestsNothing, extended: extendedResources(requests), cpu: requests[CPU] ?? 0, memory: requests[MEMORY] ?? 0,
+    ephemeral: requests[EPHEMERAL] ?? 0, nonZeroCPU: nonZero[CPU] ?? 0, nonZeroMemory: nonZero[MEMORY] ?? 0 };
 }
 
 export interface Profile {
@@ -84,7 +87,8 @@ export class Algorithm {
     for (const p of this.profile.scores) {
       if (p.skip?.(state)) continue;
       p.preScore?.(state, feasible);
-      for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
+      if (p.scoreNodes) p.scoreNodes(state, feasible, scores);
+      else for (let i = 0; i < feasible.length; i++) scores[i] = p.score(state, feasible[i]);
       p.normalize?.(scores, state, feasible);
       for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * p.weight;
     }

@@ -29,6 +29,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import { ActiveQueue, ClusterEvent, UnschedulablePods } from './queue';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
+const NONE: PodUsage[] = [];
 /** the key prefix of a flushUnschedulablePodsLeftover timer: `flush:<time>:<pod key>` */
 const FLUSH = 'flush:';
 /** the key of a flushBackoffQCompleted tick: `backoff:<time>`; the pods whose back-off ended go to the active queue together */
@@ -71,8 +72,8 @@ export class Scheduler extends Controller {
     this.profile = defaultProfile(this.cache, ctx.api);
     this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now());
     this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
+      if (!this.nominated.size) return NONE;
       const out: PodUsage[] = [];
-      if (!this.nominated.size) return out;
       const priority = state.pod.spec?.priority ?? 0, uid = state.pod.metadata.uid;
       for (const u of this.nominated.values()) if (u.node === node && u.uid !== uid && u.priority >= priority) out.push(u);
       return out;

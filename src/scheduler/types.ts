@@ -24,23 +24,61 @@ export interface PodUsage {
   pod?: KObject; ports?: HostPort[];
 }
 
+const NO_TAINTS: readonly any[] = Object.freeze([]);
+
+/**
+ * As framework.NodeInfo, whose Resource struct has fields for cpu, memory, ephemeral storage and the pod count:
+ * those are kept as numbers beside the maps, so the filters and scores that run for hundreds of nodes per pod
+ * read plain fields; the node's unschedulable flag and taints likewise.
+ */
 export class NodeInfo {
-  node?: KObject;
-  allocatable: Resources = {};
+  private _node?: KObject;
+  private _allocatable: Resources = {};
   /** Σ actual requests of the assigned pods */
   requested: Resources = {};
   /** Σ requests with 100m/200Mi for missing cpu/memory (scoring) */
   nonZeroRequested: Resources = {};
   pods = new Map<string, PodUsage>();
+  allocCPU = 0; allocMemory = 0; allocEphemeral = 0; allowedPods = 0;
+  /** pods.size */
+  podCount = 0;
+  reqCPU = 0; reqMemory = 0; reqEphemeral = 0;
+  nonZeroCPU = 0; nonZeroMemory = 0;
+  unschedulable = false;
+  taints: readonly any[] = NO_TAINTS;
+  /** the node's labels (topology domains) */
+  labels?: Record<string, string>;
 
   constructor(readonly name: string) {}
 
-  add(u: PodUsage): void { this.pods.set(u.key, u); addTo(this.requested, u.requested, 1); addTo(this.nonZeroRequested, u.nonZero, 1); }
+  get node(): KObject | undefined { return this._node; }
+  set node(n: KObject | undefined) {
+    this._node = n;
+    this.unschedulable = !!n?.spec?.unschedulable;
+    this.taints = n?.spec?.taints ?? NO_TAINTS;
+    this.labels = n?.metadata.labels;
+  }
+
+  get allocatable(): Resources { return this._allocatable; }
+  set allocatable(r: Resources) {
+    this._allocatable = r;
+    this.allocCPU = r[CPU] ?? 0; this.allocMemory = r[MEMORY] ?? 0; this.allocEphemeral = r[EPHEMERAL] ?? 0; this.allowedPods = r[PODS] ?? 0;
+  }
+
+  add(u: PodUsage): void { this.pods.set(u.key, u); this.podCount = this.pods.size; this.account(u, 1); }
   remove(key: string): void {
     const u = this.pods.get(key);
     if (!u) return;
     this.pods.delete(key);
-    addTo(this.requested, u.requested, -1); addTo(this.nonZeroRequested, u.nonZero, -1);
+    this.podCount = this.pods.size;
+    this.account(u, -1);
+  }
+
+  private account(u: PodUsage, sign: number): void {
+    addTo(this.requested, u.requested, sign); addTo(this.nonZeroRequested, u.nonZero, sign);
+    this.reqCPU += sign * (u.requested[CPU] ?? 0); this.reqMemory += sign * (u.requested[MEMORY] ?? 0);
+    this.reqEphemeral += sign * (u.requested[EPHEMERAL] ?? 0);
+    this.nonZeroCPU += sign * (u.nonZero[CPU] ?? 0); this.nonZeroMemory += sign * (u.nonZero[MEMORY] ?? 0);
   }
 }
 
@@ -55,4 +93,8 @@ export interface PodState {
   nonZero: Resources;
   /** requests other than the pod count are all zero */
   requestsNothing: boolean;
+  /** the requested extended resources, sorted (NodeResourcesFit checks them in this order) */
+  extended: string[];
+  /** requests of cpu (milli-cores), memory, ephemeral-storage; cpu and memory with the scoring defaults */
+  cpu: number; memory: number; ephemeral: number; nonZeroCPU: number; nonZeroMemory: number;
 }

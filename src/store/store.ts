@@ -29,8 +29,8 @@ class Table {
 export class Store {
   private rv = 0;
   private tables = new Map<string, Table>();
-  /** owner uid -> "resource\0key" of its dependents */
-  private byOwner = new Map<string, Set<string>>();
+  /** owner uid -> resource -> keys of its dependents */
+  private byOwner = new Map<string, Map<string, Set<string>>>();
   private anyWatchers: WatchHandler[] = [];
 
   resourceVersion(): number { return this.rv; }
@@ -62,10 +62,9 @@ export class Store {
   /** Dependents of an owner across resources, as [resource, object]. */
   dependents(ownerUid: string): [string, KObject][] {
     const out: [string, KObject][] = [];
-    for (const ref of this.byOwner.get(ownerUid) ?? []) {
-      const [resource, key] = ref.split('\0');
-      const o = this.tables.get(resource)?.objects.get(key);
-      if (o) out.push([resource, o]);
+    for (const [resource, keys] of this.byOwner.get(ownerUid) ?? []) {
+      const objects = this.tables.get(resource)?.objects;
+      for (const key of keys) { const o = objects?.get(key); if (o) out.push([resource, o]); }
     }
     return out;
   }
@@ -113,12 +112,7 @@ export class Store {
   private candidates(t: Table, resource: string, q: ListQuery): Iterable<string> {
     let best: Set<string> | undefined;
     const consider = (s: Set<string> | undefined) => { const c = s ?? EMPTY; if (!best || c.size < best.size) best = c; };
-    if (q.ownerUid !== undefined) {
-      const refs = this.byOwner.get(q.ownerUid);
-      const keys = new Set<string>();
-      for (const r of refs ?? []) { const [res, key] = r.split('\0'); if (res === resource) keys.add(key); }
-      consider(keys);
-    }
+    if (q.ownerUid !== undefined) consider(this.byOwner.get(q.ownerUid)?.get(resource));
     if (q.nodeName !== undefined) consider(t.byNode.get(q.nodeName));
     if (q.namespace !== undefined) consider(t.byNamespace.get(q.namespace));
     for (const r of q.selector ?? []) {
@@ -134,7 +128,7 @@ export class Store {
     if (m.labels !== om?.labels) for (const k in m.labels) add(t.byLabel, `${k}=${m.labels[k]}`, key);
     if (m.namespace && !om) add(t.byNamespace, m.namespace, key);
     if (o.spec?.nodeName && o.spec.nodeName !== old?.spec?.nodeName) add(t.byNode, o.spec.nodeName, key);
-    if (m.ownerReferences !== om?.ownerReferences) for (const r of m.ownerReferences ?? []) add(this.byOwner, r.uid, `${resource}\0${key}`);
+    if (m.ownerReferences !== om?.ownerReferences) for (const r of m.ownerReferences ?? []) addOwned(this.byOwner, r.uid, resource, key);
   }
 
   private unindex(t: Table, resource: string, key: string, o: KObject, next?: KObject): void {
@@ -142,7 +136,7 @@ export class Store {
     if (m.labels !== nm?.labels) for (const k in m.labels) del(t.byLabel, `${k}=${m.labels[k]}`, key);
     if (m.namespace && !nm) del(t.byNamespace, m.namespace, key);
     if (o.spec?.nodeName && o.spec.nodeName !== next?.spec?.nodeName) del(t.byNode, o.spec.nodeName, key);
-    if (m.ownerReferences !== nm?.ownerReferences) for (const r of m.ownerReferences ?? []) del(this.byOwner, r.uid, `${resource}\0${key}`);
+    if (m.ownerReferences !== nm?.ownerReferences) for (const r of m.ownerReferences ?? []) delOwned(this.byOwner, r.uid, resource, key);
   }
 }
 
@@ -152,6 +146,17 @@ function add(m: Map<string, Set<string>>, k: string, v: string): void {
   let s = m.get(k);
   if (!s) m.set(k, (s = new Set()));
   s.add(v);
+}
+function addOwned(m: Map<string, Map<string, Set<string>>>, uid: string, resource: string, key: string): void {
+  let r = m.get(uid);
+  if (!r) m.set(uid, (r = new Map()));
+  add(r, resource, key);
+}
+function delOwned(m: Map<string, Map<string, Set<string>>>, uid: string, resource: string, key: string): void {
+  const r = m.get(uid);
+  if (!r) return;
+  del(r, resource, key);
+  if (!r.size) m.delete(uid);
 }
 function del(m: Map<string, Set<string>>, k: string, v: string): void {
   const s = m.get(k);

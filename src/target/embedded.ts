@@ -69,5 +69,5 @@ export class EmbeddedTarget implements Target {
     return this.c.timelineOf(key.info.resource, key.name, key.namespace, limit);
   }
 
-  start(): number { return this.c.timeline()[0]?.time ?? this.c.clock.now(); }
+  start(): number { return this.c.timelineStart(); }
 }

@@ -6,10 +6,10 @@
 
 import * as fs from 'fs';
 import * as path from 'path';
-import ts from 'typescript';
+import type TS from 'typescript';
 
 /** What a field holds: anything (RawExtension, JSON), a scalar, a list, a map, or a struct (by its key). */
-type Shape = { t: 'any' } | { t: 'scalar' } | { t: 'array'; of: Shape } | { t: 'map'; of: Shape } | { t: 'ref'; key: string };
+export type Shape = { t: 'any' } | { t: 'scalar' } | { t: 'array'; of: Shape } | { t: 'map'; of: Shape } | { t: 'ref'; key: string };
 
 const ANY: Shape = { t: 'any' }, SCALAR: Shape = { t: 'scalar' };
 
@@ -33,6 +33,10 @@ function ensure(t: Table, key: string): boolean {
 function moduleKey(file: string): string { return file.replace(/\.d\.ts$/, ''); }
 
 function readFile(t: Table, file: string): void {
+  // required on first use: the compiler is 9 MB of JavaScript (~0.2 s to load), which a run that decodes no
+  // built-in object never needs
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof TS;
   const key = moduleKey(file);
   const src = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.Latest);
   const imports = new Map<string, string>();
@@ -43,7 +47,7 @@ function readFile(t: Table, file: string): void {
     }
   }
   const ref = (name: string): Shape => ({ t: 'ref', key: imports.get(name) ?? `${key}.${name}` });
-  const shape = (node: ts.TypeNode | undefined): Shape => {
+  const shape = (node: TS.TypeNode | undefined): Shape => {
     if (!node) return ANY;
     if (ts.isArrayTypeNode(node)) return { t: 'array', of: shape(node.elementType) };
     if (ts.isTypeReferenceNode(node)) {
@@ -81,10 +85,22 @@ function moduleOf(apiVersion: string): string {
   return `${group ? group.split('.')[0] : 'core'}/${version}`;
 }
 
+/** The key of a built-in kind's struct (`apps/v1.Deployment`), or undefined when kubernetes-types has none. */
+export function kindKey(obj: { apiVersion?: string; kind?: string }): string | undefined {
+  const key = `${moduleOf(obj.apiVersion ?? '')}.${obj.kind}`;
+  return ensure(table, key) && table.structs.has(key) ? key : undefined;
+}
+
+/** A struct's fields by name, or the shape a type alias stands for (`api/resource.Quantity` is a scalar). */
+export function resolve(key: string): { fields?: Map<string, Shape>; alias?: Shape } {
+  ensure(table, key);
+  return { fields: table.structs.get(key), alias: table.aliases.get(key) };
+}
+
 /** The fields of an object that its kind does not have, as the strict decoder names them (`spec.replica`, `spec.template.spec.containers[0].imagee`). */
 export function unknownBuiltinFields(obj: { apiVersion?: string; kind?: string }): string[] {
-  const key = `${moduleOf(obj.apiVersion ?? '')}.${obj.kind}`;
-  if (!ensure(table, key) || !table.structs.has(key)) return [];
+  const key = kindKey(obj);
+  if (!key) return [];
   const out: string[] = [];
   walk(table, obj, { t: 'ref', key }, '', out);
   return out;

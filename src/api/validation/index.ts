@@ -7,7 +7,7 @@ import type { KObject } from '../meta';
 import type { FieldError } from '../errors';
 import { validatePodSpec } from './pod';
 import { validatePodUpdate } from './pod-update';
-import { validateDeployment, validateReplicaSet } from './apps';
+import { validateDeployment, validateReplicaSet, validateReplicationController } from './apps';
 import { validateDaemonSet, validateStatefulSet } from './apps-sets';
 import { validateCronJob, validateJob } from './batch';
 import { validateService } from './service';
@@ -17,6 +17,7 @@ import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, 
 import { validateIngress, validateIngressClass } from './networking';
 import { validatePodDisruptionBudget } from './policy';
 import { validateResourceQuota } from './quota';
+import { validateRoleBinding } from './rbac';
 
 type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 
@@ -48,6 +49,9 @@ export const VALIDATORS: Record<string, Validator> = {
   ingressclasses: validateIngressClass,
   poddisruptionbudgets: validatePodDisruptionBudget,
   resourcequotas: validateResourceQuota,
+  replicationcontrollers: (o) => validateReplicationController(o),
+  rolebindings: (o, old) => validateRoleBinding(o, old, true),
+  clusterrolebindings: (o, old) => validateRoleBinding(o, old, false),
 };
 
 export function registerValidation(api: ApiServer): void {

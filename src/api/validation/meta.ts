@@ -114,7 +114,7 @@ const NAME_RULE: Record<string, (v: string) => string[]> = {
 };
 
 /** path.IsValidPathSegmentName */
-function isPathSegmentName(v: string): string[] {
+export function isPathSegmentName(v: string): string[] {
   if (v === '.' || v === '..') return [`may not be '${v}'`];
   const bad = ['/', '%'].find((c) => v.includes(c));
   return bad ? [`may not contain '${bad}'`] : [];

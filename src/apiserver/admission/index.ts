@@ -43,7 +43,7 @@ export function registerAdmission(api: ApiServer): void {
       ing.status = { loadBalancer: {} };
     },
   });
-  const alloc = new ServiceAllocator(api.rng);
+  const alloc = new ServiceAllocator(api.rng, api.networking.serviceSubnet);
   api.strategies.register('services', {
     admit: (op, svc, old) => {
       // PrepareForCreate: a new Service starts with an empty status (`loadBalancer: {}`)

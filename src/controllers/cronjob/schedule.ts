@@ -2,7 +2,7 @@
 // @weekly, @daily, @hourly, @every <duration>), evaluated in the CronJob's time zone (UTC without one, the
 // kube-controller-manager's zone on kubeadm). The arithmetic is cron-parser's.
 
-import { CronExpressionParser } from 'cron-parser';
+import { CronExpression, CronExpressionParser } from 'cron-parser';
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
@@ -37,9 +37,20 @@ export function standardSchedule(text: string): Schedule {
   const fields = expr.split(/\s+/).filter((f) => f);
   if (fields.length !== 5) return invalid(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
   try { CronExpressionParser.parse(expr, { tz: 'UTC' }); } catch (e) { return invalid((e as Error).message); }
+  // parsed once per time zone; each question resets its current date. An answer a = next(t0) holds for every t
+  // in [t0, a), so the last few are kept: a controller asks about the same interval on every sync.
+  const parsed = new Map<string, CronExpression>();
+  const answers: { tz: string; from: number; to: number }[] = [];
   return {
     next(t, tz = 'UTC') {
-      return CronExpressionParser.parse(expr, { currentDate: new Date(t), tz }).next().getTime();
+      for (const a of answers) if (a.tz === tz && a.from <= t && t < a.to) return a.to;
+      let e = parsed.get(tz);
+      if (!e) parsed.set(tz, (e = CronExpressionParser.parse(expr, { currentDate: new Date(t), tz })));
+      else e.reset(new Date(t));
+      const to = e.next().getTime();
+      answers.unshift({ tz, from: t, to });
+      if (answers.length > 4) answers.pop();
+      return to;
     },
   };
 }

@@ -236,7 +236,7 @@ export function equalIgnoreHash(a: any, b: any): boolean {
     }
     return c;
   };
-  return canonicalJSON(strip(a)) === canonicalJSON(strip(b));
+  return canonicalJSON(strip(a), true) === canonicalJSON(strip(b), true);
 }
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */

@@ -61,7 +61,10 @@ export class TaintEvictionController extends Controller {
     const o = ev.old, p = ev.object;
     if (ev.type === 'MODIFIED' && o && deepEqual(o.spec?.tolerations, p.spec?.tolerations) && o.spec?.nodeName === p.spec?.nodeName) return;
     if (ev.type !== 'DELETED' && !p.spec?.nodeName) return;
-    this.enqueue(POD + keyOf(p.metadata.namespace, p.metadata.name!));
+    const key = keyOf(p.metadata.namespace, p.metadata.name!);
+    // on an untainted node with no deletion scheduled there is nothing to do (a node tainted later lists its pods)
+    if (ev.type !== 'DELETED' && !this.taintedNodes.has(p.spec.nodeName) && !this.work.has(key)) return;
+    this.enqueue(POD + key);
   }
 
   sync(key: string): void {

@@ -34,10 +34,12 @@ export class ResourceQuotaController extends Controller {
     this.watch('resourcequotas', (ev) => { if (ev.type !== 'DELETED') this.enqueue(objKey(ev.object)); });
     for (const resource of QUOTA_RESOURCES.filter((r) => r !== 'resourcequotas')) {
       this.watch(resource, (ev) => {
+        const quotas = this.api.select('resourcequotas', { namespace: ev.object.metadata.namespace });
+        if (!quotas.length) return;
         // activeDeadlineSeconds can change, and with it the Terminating scopes
         if (ev.type === 'MODIFIED' && ev.old && deepEqual(objectUsage(ev.old).amounts, objectUsage(ev.object).amounts)
           && ev.old.spec?.activeDeadlineSeconds === ev.object.spec?.activeDeadlineSeconds) return;
-        for (const q of this.api.select('resourcequotas', { namespace: ev.object.metadata.namespace })) this.enqueue(objKey(q));
+        for (const q of quotas) this.enqueue(objKey(q));
       });
     }
   }

@@ -2,6 +2,7 @@
 // last-applied-configuration annotation, or patch with the three-way strategic merge patch computed from the
 // last-applied configuration, the manifest, and the live object.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import { loadSources, Manifest, isManifest, mappingError } from '../manifest';
 import { addSource, CmdError } from '../errors';
@@ -11,13 +12,14 @@ import { kindName } from '../resources';
 import { sortKeys } from '../printers/yaml';
 import { printResult } from './output';
 import { record } from '../record';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export const apply: Command = {
   path: 'kubectl apply',
   flags: {
-    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' },
+    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'dry-run': { type: 'string' }, validate: { type: 'string' }, force: { type: 'bool' }, prune: { type: 'bool' },
     selector: { type: 'string', short: 'l' }, 'server-side': { type: 'bool' }, 'field-manager': { type: 'string' },
     overwrite: { type: 'bool', default: true }, wait: { type: 'bool' }, 'grace-period': { type: 'int' }, timeout: { type: 'string' },
@@ -25,10 +27,10 @@ export const apply: Command = {
   },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
-    if (!files.length) throw new CmdError("must specify one of -f and -k");
+    if (!files.length && !ctx.flag('kustomize')) throw new CmdError("must specify one of -f and -k");
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     const dryRun = ctx.flag<string>('dry-run');
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
     // every document is read and mapped first (GetObjects), then applied one by one
     const errs: unknown[] = [];
     const ready: Manifest[] = [];
@@ -77,12 +79,13 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   // a custom resource has no patch strategies: kubectl sends a JSON merge patch (lists replaced whole)
   const patch = threeWayMergePatch(original, modified, live, '', !r.custom);
   if (isEmptyPatch(patch)) { printResult(ctx, live, 'unchanged' + suffix); return; }
-  if (dryRun) { printResult(ctx, live, 'configured' + suffix); return; }
+  if (dryRun === 'client') { printResult(ctx, live, 'configured' + suffix); return; }
   let patched: KObject;
-  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', ctx.writeOptions()); } catch (e) {
+  // a server dry run sends the patch and gets back what would be stored (kubectl diff reads it)
+  try { patched = ctx.api.patch(r.resource, obj.metadata.namespace, name!, patch, r.custom ? 'merge' : 'strategic', { ...ctx.writeOptions(), dryRun: !!dryRun }); } catch (e) {
     throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
   }
-  printResult(ctx, patched, 'configured');
+  printResult(ctx, patched, 'configured' + suffix);
   void kindName;
 }
 

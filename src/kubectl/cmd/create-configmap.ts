@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { Command, Ctx } from '../context';
 import { CmdError } from '../errors';
 import { isConfigMapKey } from '../../api/validation/core';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 import { configMapHash } from '../util/hash';
 
 /** Where the sources' keys go; it refuses a duplicate with its kind's message. */
@@ -100,7 +100,7 @@ export const createConfigMap: Command = {
         data[k] = v;
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${m}`);
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace }, data };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: generatedMeta(ctx, name), data };
     if (ctx.flag('append-hash')) cm.metadata.name = `${name}-${configMapHash(cm)}`;
     createObject(ctx, cm);
   },

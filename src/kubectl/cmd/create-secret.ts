@@ -5,7 +5,7 @@
 import { x509KeyPairError } from '../util/tls-key-pair';
 import type { Command } from '../context';
 import { CmdError } from '../errors';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 import { SOURCE_FLAGS, readLocalFile, readSources } from './create-configmap';
 import { secretHash } from '../util/hash';
 
@@ -24,7 +24,7 @@ export const createSecretGeneric: Command = {
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     const type = ctx.flag<string>('type');
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, data, ...(type ? { type } : {}) };
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), data, ...(type ? { type } : {}) };
     // the hash is taken before the apiserver defaults the type to Opaque
     if (ctx.flag('append-hash')) secret.metadata.name = `${name}-${secretHash(secret)}`;
     createObject(ctx, secret);
@@ -56,7 +56,7 @@ export const createSecretDockerRegistry: Command = {
       if (!user || !pass || !server) throw new CmdError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
       data['.dockerconfigjson'] = b64(dockerConfigJson(server, user, pass, ctx.flag<string>('docker-email') ?? ''));
     }
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, type: 'kubernetes.io/dockerconfigjson', data });
+    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/dockerconfigjson', data });
   },
 };
 
@@ -71,7 +71,7 @@ export const createSecretTLS: Command = {
     // kubectl loads the pair with tls.X509KeyPair and prints its error as it is
     const problem = x509KeyPairError(crt, k);
     if (problem) throw new CmdError(problem);
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, type: 'kubernetes.io/tls',
+    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/tls',
       data: { 'tls.crt': b64(crt), 'tls.key': b64(k) } });
   },
 };

@@ -1,12 +1,14 @@
 // kubectl create deployment|namespace|configmap (staging/src/k8s.io/kubectl/pkg/cmd/create/): the objects
 // kubectl builds, sent to the API server; `deployment.apps/web created`.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure, addSource } from '../errors';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { printResult } from './output';
 import { withLastApplied } from './apply';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 /** create_deployment.go buildPodSpec: the image's last path segment without tag or digest. */
 export function containerNameFor(image: string, rng: { string(n: number): string }): string {
@@ -28,6 +30,8 @@ export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
+  // the request goes to the command's namespace, whether or not the generated object names it
+  obj = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata?.namespace ?? ctx.namespace } };
   const created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() });
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
@@ -35,7 +39,7 @@ export function createObject(ctx: Ctx, obj: KObject): void {
 export const COMMON = {
   output: { type: 'string' as const, short: 'o' }, 'dry-run': { type: 'string' as const }, 'save-config': { type: 'bool' as const },
   validate: { type: 'string' as const }, 'field-manager': { type: 'string' as const }, 'show-managed-fields': { type: 'bool' as const },
-  template: { type: 'string' as const }, 'allow-missing-template-keys': { type: 'bool' as const, default: true },
+  ...TEMPLATE_FLAGS,
 };
 
 /** NameFromCommandArgs: the one argument before any `--`. */
@@ -61,9 +65,10 @@ export const createDeployment: Command = {
     if (port >= 0) containers[0].ports = [{ containerPort: port }];
     createObject(ctx, {
       apiVersion: 'apps/v1', kind: 'Deployment',
-      metadata: { name, labels: { ...labels }, namespace: ctx.namespace },
+      metadata: { ...generatedMeta(ctx, name), labels: { ...labels } },
       spec: { replicas: ctx.flag<number>('replicas'), selector: { matchLabels: { ...labels } }, strategy: {},
-        template: { metadata: { labels: { ...labels } }, spec: { containers } } },
+        template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } } },
+      status: {},
     });
   },
 };
@@ -72,7 +77,7 @@ export const createNamespace: Command = {
   path: 'kubectl create namespace',
   flags: { ...COMMON },
   run(ctx) {
-    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace') }, spec: {} });
+    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace'), creationTimestamp: null } as any, spec: {}, status: {} });
   },
 };
 
@@ -82,9 +87,9 @@ export const createFromFiles: Command = {
   flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, windows: { type: 'bool' }, selector: { type: 'string', short: 'l' }, kustomize: { type: 'string', short: 'k' } },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
-    if (!files.length) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
+    if (!files.length && !ctx.flag('kustomize')) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
     for (const m of loaded.items) {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
       const err = mappingError(m, ctx.resources);

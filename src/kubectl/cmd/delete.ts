@@ -1,12 +1,13 @@
 // kubectl delete (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): by name, TYPE/NAME, -f, -l, --all;
 // --grace-period, --force, --now, --cascade; `pod "x" deleted`.
 
+import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure, addSource } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 
 export const del: Command = {
@@ -34,8 +35,8 @@ export const del: Command = {
     const selector = ctx.flag<string>('selector'), all = ctx.flag<boolean>('all');
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
-    if (files.length) {
-      const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
+    if (files.length || ctx.flag<string>('kustomize')) {
+      const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
       for (const m of loaded.items) {
         if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
         const err = mappingError(m, ctx.resources);
@@ -55,7 +56,7 @@ export const del: Command = {
         } else {
           if (!selector && !all && !ctx.flag('field-selector')) throw new CmdError(`resource(s) were provided, but no name was specified`);
           const ns = t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined;
-          for (const o of ctx.api.list(t.r.resource, { namespace: ns, labelSelector: selector || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined })) {
+          for (const o of listSelected(ctx.api, t.r, { namespace: ns, labelSelector: selector || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined })) {
             if (!o.metadata.deletionTimestamp || t.r.resource !== 'pods') work.push({ r: t.r, ns: o.metadata.namespace, name: o.metadata.name! });
           }
         }

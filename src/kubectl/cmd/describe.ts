@@ -6,7 +6,7 @@ import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets } from '../resources';
+import { parseTargets, listSelected } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
 import { since } from '../printers/age';
 import { rfc1123z, goDuration } from '../printers/time';
@@ -46,7 +46,7 @@ export const describe: Command = {
           objs.push(...prefixed);
         }
       } else {
-        objs = ctx.api.list(t.r.resource, { namespace: t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined });
+        objs = listSelected(ctx.api, t.r, { namespace: t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined });
         if (!objs.length) { ctx.err(t.r.namespaced ? `No resources found in ${ctx.namespace} namespace.\n` : 'No resources found\n'); continue; }
       }
       for (const o of objs) outputs.push(describeObject(ctx, t.r, o));
@@ -62,7 +62,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
     case 'jobs': describeJob(o, w); break;
-    case 'replicasets': describeReplicaSet(ctx, o, w); break;
+    case 'replicasets': case 'replicationcontrollers': describeReplicaSet(ctx, o, w); break;
     case 'statefulsets': describeStatefulSet(ctx, o, w); break;
     case 'daemonsets': describeDaemonSet(ctx, o, w); break;
     case 'cronjobs': describeCronJob(o, w); break;

@@ -1,11 +1,10 @@
 // kubectl exec (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): POD [-c CONTAINER] -- COMMAND [args...],
-// run by the node's kubelet in the running container (src/kubelet/exec). The command's exit status becomes
-// kubectl's, after "command terminated with exit code N".
+// run by the node's kubelet in the running container (src/kubelet/runtime/exec.ts). The command's exit status
+// becomes kubectl's, after "command terminated with exit code N".
 import type { Command } from '../context';
 import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
-import { ContainerFS } from '../../kubelet/exec/fs';
-import { runExec, ExecNotFound } from '../../kubelet/exec';
+import { runExec, ExecNotFound, ExecUnsupported } from '../../kubelet/runtime/exec';
 import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
 
 export const exec: Command = {
@@ -41,9 +40,9 @@ export const exec: Command = {
     if (!rec || !c || c.startedAt === undefined || c.terminated) throw new CmdError(`unable to upgrade connection: container not found ("${name}")`);
     let r;
     try {
-      r = runExec({ api: ctx.api, pod, container: spec, record: c, fs: new ContainerFS(pod, name, rec.ip, kubelets.files), argv, stdin: ctx.opts.stdin });
+      r = runExec({ api: ctx.api, pod, container: spec, record: c, podIP: rec.ip, files: kubelets.files, net: kubelets.net, argv, stdin: ctx.opts.stdin });
     } catch (e) {
-      if (e instanceof ExecNotFound) throw new CmdError(e.message);
+      if (e instanceof ExecNotFound || e instanceof ExecUnsupported) throw new CmdError(e.message);
       throw e;
     }
     ctx.out(r.stdout);

@@ -1,18 +1,20 @@
 // kubectl get (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go): tables with the server's columns, -o wide,
 // yaml, json, name, jsonpath, custom-columns; -l, --field-selector, -A, --show-labels, -L, --sort-by.
 
+import { getRaw } from './get-raw';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName, Target } from '../resources';
+import { parseTargets, kindName, Target, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { COLUMNS, GENERIC, formatLabels, headersOf, cellsOf } from '../printers/columns';
 import { customResourceColumns } from '../printers/custom-resource';
 import { tabwrite } from '../printers/table';
 import { asList, toJson, toYaml } from '../printers/yaml';
-import { jsonpath, evalPath, relaxed, JsonPathError } from '../printers/jsonpath';
+import { evalPath, relaxed } from '../printers/jsonpath';
+import { TEMPLATE_FLAGS, templateChoice, printTemplate } from '../printers/template-printer';
 
 export const get: Command = {
   path: 'kubectl get',
@@ -22,8 +24,8 @@ export const get: Command = {
     'sort-by': { type: 'string' }, 'label-columns': { type: 'strings', short: 'L' }, watch: { type: 'bool', short: 'w' },
     'watch-only': { type: 'bool' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' },
     'show-kind': { type: 'bool' }, 'ignore-not-found': { type: 'bool' }, 'chunk-size': { type: 'int' }, 'show-managed-fields': { type: 'bool' },
-    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, template: { type: 'string' }, raw: { type: 'string' },
-    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, 'allow-missing-template-keys': { type: 'bool', default: true },
+    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, raw: { type: 'string' },
+    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, ...TEMPLATE_FLAGS,
   },
   run(ctx) { runGet(ctx); },
 };
@@ -31,6 +33,11 @@ export const get: Command = {
 interface Group { r: ResourceInfo; items: KObject[]; named: boolean }
 
 function runGet(ctx: Ctx): void {
+  if (ctx.flag<string>('raw')) {
+    if (ctx.args.length) throw new KubectlFailure('error: arguments may not be passed when --raw is specified');
+    getRaw(ctx, ctx.flag<string>('raw'));
+    return;
+  }
   const output = ctx.flag<string>('output');
   const allNs = ctx.flag<boolean>('all-namespaces');
   let targets: Target[];
@@ -62,7 +69,7 @@ function runGet(ctx: Ctx): void {
         }
       }
     } else {
-      items.push(...ctx.api.list(t.r.resource, {
+      items.push(...listSelected(ctx.api, t.r, {
         namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
         labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
       }));
@@ -74,7 +81,7 @@ function runGet(ctx: Ctx): void {
   const all = groups.flatMap((g) => g.items);
   const single = targets.length === 1 && requestedNames === 1 && !ctx.flag<string[]>('filename').length;
 
-  if (!output || output === 'wide') {
+  if ((!output && !ctx.flag<string>('template')) || output === 'wide') {
     if (!all.length) {
       if (!ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
       return;
@@ -85,17 +92,13 @@ function runGet(ctx: Ctx): void {
   const data = single && all.length === 1 ? all[0] : asList(all);
   if (!all.length && !single && output !== 'yaml' && output !== 'json' && !ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
   if (!all.length && single) return;
-  if (output === 'yaml') ctx.out(toYaml(data));
+  const template = templateChoice(ctx);
+  if (template) printTemplate(ctx, template, data);
+  else if (output === 'yaml') ctx.out(toYaml(data));
   else if (output === 'json') ctx.out(toJson(data));
   else if (output === 'name') for (const o of all) ctx.out(`${kindName(ctx.resources.forKind(o.kind!)!)}/${o.metadata.name}\n`);
-  else if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
-    const tpl = output.slice(output.indexOf('=') + 1);
-    try { ctx.out(jsonpath(tpl, data)); } catch (e) {
-      if (e instanceof JsonPathError) throw new CmdError(`error executing jsonpath ${JSON.stringify(tpl)}: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${tpl}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`);
-      throw e;
-    }
-  } else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
-  else if (output === 'jsonpath' || output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
+  else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
+  else if (output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
   else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
 }
 

@@ -3,7 +3,7 @@
 
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { clone, type KObject } from '../../api/meta';
 import { record, RECORD_FLAG } from '../record';
 
@@ -25,7 +25,7 @@ export const scale: Command = {
     for (const t of parseTargets(ctx.resources, ctx.args)) {
       if (t.names.length) for (const n of t.names) work.push({ resource: t.r.resource, ns: ctx.namespace, name: n });
       else if (ctx.flag('selector') || ctx.flag('all')) {
-        for (const o of ctx.api.list(t.r.resource, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });
+        for (const o of listSelected(ctx.api, t.r, { namespace: ctx.namespace, labelSelector: ctx.flag<string>('selector') || undefined })) work.push({ resource: t.r.resource, ns: o.metadata.namespace, name: o.metadata.name! });
       } else throw new CmdError(`resource(s) were provided, but no name was specified`);
     }
     // the builder reads every object first; one that cannot be read is reported after the others are scaled,

@@ -71,6 +71,11 @@ export class Disks {
     h.dirs.add('/');
   }
 
+  /** Forgets every host whose name starts with the prefix (the layers of a pod's containers). */
+  dropHosts(prefix: string): void {
+    for (const name of [...this.hosts.keys()]) if (name.startsWith(prefix)) this.hosts.delete(name);
+  }
+
   /** mv: a directory and everything in it. */
   move(host: string, from: string, to: string): void {
     const h = this.hosts.get(host), f = cleanPath(from), t = cleanPath(to);

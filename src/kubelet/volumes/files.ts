@@ -12,7 +12,7 @@ import type { PodMounts, VolumeManager } from './manager';
 /** What reads and writes need: the API (for the pod) and the kubelet's volume manager. */
 export interface VolumeView { api: ApiServer; volumes: VolumeManager }
 
-export type FileError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'ENOCONTAINER' | 'ENOTRUNNING';
+export type FileError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EBUSY' | 'ENOCONTAINER' | 'ENOTRUNNING';
 export type ReadResult = { ok: true; content: string; mode: number } | { ok: false; error: FileError };
 export type ListResult = { ok: true; entries: string[] } | { ok: false; error: FileError };
 export type WriteResult = { ok: true } | { ok: false; error: FileError };
@@ -20,7 +20,7 @@ export type WriteResult = { ok: true } | { ok: false; error: FileError };
 /** coreutils' wording for an error on a path, e.g. `cat: /x: No such file or directory`. */
 export function describeFileError(tool: string, path: string, error: FileError): string {
   const text: Record<FileError, string> = {
-    ENOENT: 'No such file or directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory', EROFS: 'Read-only file system',
+    ENOENT: 'No such file or directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory', EROFS: 'Read-only file system', EBUSY: 'Resource busy',
     ENOCONTAINER: 'container not found', ENOTRUNNING: 'container not running',
   };
   return `${tool}: ${path}: ${text[error]}`;
@@ -58,16 +58,30 @@ function view(v: VolumeView, pod: KObject, containerName: string): { mounts: Pod
   return { mounts, spec };
 }
 
-const layerKey = (pod: KObject, container: string) => `${pod.metadata.uid}/${container}`;
+/** The container's own writable layer: a host of the disks, made afresh at each start of the container. */
+export const layerHost = (podUID: string, container: string): string => `layer/${podUID}/${container}`;
+const layerOf = (pod: KObject, container: string) => layerHost(pod.metadata.uid!, container);
+
+/**
+ * A new container's writable layer: the directories and files of its image (the root's directories, and what
+ * src/kubelet/runtime/image-config.ts knows of well-known images), nothing a previous instance wrote.
+ */
+export function resetLayer(v: VolumeView, pod: KObject, containerName: string, dirs: string[], files: Record<string, string> = {}): void {
+  const host = layerOf(pod, containerName);
+  v.volumes.disks.remove(host, '/');
+  for (const d of dirs) v.volumes.disks.mkdir(host, d);
+  for (const [path, content] of Object.entries(files)) v.volumes.disks.write(host, path, content);
+}
 
 export function readFile(v: VolumeView, pod: KObject, containerName: string, path: string): ReadResult {
   const w = view(v, pod, containerName);
   if (typeof w === 'string') return { ok: false, error: w };
   const r = resolve(w.mounts, w.spec, path);
   if (!r.mount) {
-    const content = v.volumes.rootfs.get(layerKey(pod, containerName))?.get(r.rel);
+    const host = layerOf(pod, containerName);
+    const content = v.volumes.disks.read(host, r.rel);
     if (content !== undefined) return { ok: true, content, mode: 0o644 };
-    return { ok: false, error: isAncestorOfMount(w.spec, r.rel) ? 'EISDIR' : 'ENOENT' };
+    return { ok: false, error: isAncestorOfMount(w.spec, r.rel) || v.volumes.disks.isDir(host, r.rel) ? 'EISDIR' : 'ENOENT' };
   }
   const src = r.mount.source;
   if (src.type === 'files') {
@@ -88,10 +102,11 @@ export function listDir(v: VolumeView, pod: KObject, containerName: string, path
   const r = resolve(w.mounts, w.spec, p);
   const names = new Set<string>(mountPointsUnder(w.spec, p));
   if (!r.mount) {
-    for (const k of v.volumes.rootfs.get(layerKey(pod, containerName))?.keys() ?? []) if (k.startsWith(p === '/' ? '/' : p + '/')) names.add(k.slice(p === '/' ? 1 : p.length + 1).split('/')[0]);
-    if (!names.size && !isAncestorOfMount(w.spec, p)) {
-      return { ok: false, error: v.volumes.rootfs.get(layerKey(pod, containerName))?.has(p) ? 'ENOTDIR' : 'ENOENT' };
-    }
+    const host = layerOf(pod, containerName);
+    if (v.volumes.disks.read(host, p) !== undefined) return { ok: true, entries: [p.split('/').pop()!] };
+    const listed = v.volumes.disks.list(host, p);
+    for (const n of listed ?? []) names.add(n);
+    if (!listed && !isAncestorOfMount(w.spec, p)) return { ok: false, error: 'ENOENT' };
     return { ok: true, entries: [...names].sort() };
   }
   const src = r.mount.source;
@@ -114,18 +129,41 @@ export function listDir(v: VolumeView, pod: KObject, containerName: string, path
 export function writeFile(v: VolumeView, pod: KObject, containerName: string, path: string, content: string): WriteResult {
   const w = view(v, pod, containerName);
   if (typeof w === 'string') return { ok: false, error: w };
+  const at = writable({ ...w, layer: layerOf(pod, containerName) }, path);
+  if ('error' in at) return at;
+  v.volumes.disks.write(at.host, at.path, content);
+  return { ok: true };
+}
+
+/** Where a write to the path lands: a host of the disks and the path on it; EROFS on a read-only mount. */
+function writable(w: { mounts: PodMounts; spec: any; layer: string }, path: string): { host: string; path: string } | { ok: false; error: FileError } {
   const r = resolve(w.mounts, w.spec, path);
-  if (!r.mount) {
-    const key = layerKey(pod, containerName);
-    let layer = v.volumes.rootfs.get(key);
-    if (!layer) v.volumes.rootfs.set(key, (layer = new Map()));
-    layer.set(r.rel, content);
-    return { ok: true };
+  if (!r.mount) return { host: w.layer, path: r.rel };
+  if (r.mount.readOnly || r.mount.source.type !== 'disk') return { ok: false, error: 'EROFS' };
+  return { host: r.mount.source.host, path: cleanPath(r.mount.source.path, r.rel) };
+}
+
+/** mkdir (one level: the parent must exist) on a volume or in the container's layer. */
+export function makeDirectory(v: VolumeView, pod: KObject, containerName: string, path: string): WriteResult {
+  const w = view(v, pod, containerName);
+  if (typeof w === 'string') return { ok: false, error: w };
+  const at = writable({ ...w, layer: layerOf(pod, containerName) }, path);
+  if ('error' in at) return at;
+  v.volumes.disks.mkdir(at.host, at.path);
+  return { ok: true };
+}
+
+/** rm -r of a file or directory on a volume or in the container's layer (a mount point itself stays). */
+export function removePath(v: VolumeView, pod: KObject, containerName: string, path: string): WriteResult {
+  const w = view(v, pod, containerName);
+  if (typeof w === 'string') return { ok: false, error: w };
+  const at = writable({ ...w, layer: layerOf(pod, containerName) }, path);
+  if ('error' in at) return at;
+  if (mountPaths(w.spec).includes(cleanPath(path))) {
+    for (const name of v.volumes.disks.list(at.host, at.path) ?? []) v.volumes.disks.remove(at.host, cleanPath(at.path, name));
+    return { ok: false, error: 'EBUSY' };
   }
-  if (r.mount.readOnly) return { ok: false, error: 'EROFS' };
-  const src = r.mount.source;
-  if (src.type !== 'disk') return { ok: false, error: 'EROFS' };
-  v.volumes.disks.write(src.host, cleanPath(src.path, r.rel), content);
+  v.volumes.disks.remove(at.host, at.path);
   return { ok: true };
 }
 
@@ -176,7 +214,15 @@ export function defaultContainer(pod: KObject): string {
   return pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? pod.spec?.containers?.[0]?.name ?? '';
 }
 
-/** The volume files as `kubectl exec -- cat/ls` reads them (the kubelet's ContainerFiles hook). */
-export function execFiles(v: VolumeView): { read: (pod: KObject, c: string, p: string) => ReadResult; list: (pod: KObject, c: string, p: string) => ListResult } {
-  return { read: (pod, c, p) => readFile(v, pod, c, p), list: (pod, c, p) => listDir(v, pod, c, p) };
+/** The files of containers as the kubelet's runtime reads and writes them (its ContainerFiles hook). */
+export function containerFileOps(v: VolumeView) {
+  return {
+    read: (pod: KObject, c: string, p: string) => readFile(v, pod, c, p),
+    list: (pod: KObject, c: string, p: string) => listDir(v, pod, c, p),
+    write: (pod: KObject, c: string, p: string, content: string) => writeFile(v, pod, c, p, content),
+    mkdir: (pod: KObject, c: string, p: string) => makeDirectory(v, pod, c, p),
+    remove: (pod: KObject, c: string, p: string) => removePath(v, pod, c, p),
+    empty: (pod: KObject, c: string, p: string) => emptyDirectory(v, pod, c, p),
+    resetLayer: (pod: KObject, c: string, dirs: string[], files?: Record<string, string>) => resetLayer(v, pod, c, dirs, files),
+  };
 }

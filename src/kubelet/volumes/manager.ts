@@ -11,6 +11,7 @@
 import { Controller, ControllerContext } from '../../controllers/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
+import { layerHost } from './files';
 import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
 import { isAttachable, uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
 
@@ -53,8 +54,6 @@ export class VolumeManager extends Controller {
   readonly name = 'kubelet-volume-manager';
   private mounted = new Map<string, PodMounts>();
   private podsByObject = new Map<string, Set<string>>();
-  /** files written outside any volume: each container's own writable layer */
-  readonly rootfs = new Map<string, Map<string, string>>();
   /** told when a pod's volumes mount after failing, so its kubelet starts it */
   onMounted?: (podKey: string) => void;
   /** whether the node's kubelet runs (a stopped one reports nothing) */
@@ -173,7 +172,7 @@ export class VolumeManager extends Controller {
     for (const [name, src] of m.sources) {
       if (src.type === 'disk' && src.plugin === 'kubernetes.io/empty-dir') this.disks.remove(nodeHost(m.node), emptyDirPath(m.uid, name));
     }
-    for (const k of [...this.rootfs.keys()]) if (k.startsWith(`${m.uid}/`)) this.rootfs.delete(k);
+    this.disks.dropHosts(layerHost(m.uid, ''));
   }
 
   private awaitAttach(node: string, podKey: string, waiting: boolean): void {

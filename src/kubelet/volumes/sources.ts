@@ -134,6 +134,11 @@ const b64url = (s: string): string => Buffer.from(s).toString('base64url');
  * account. The signature is a stand-in (the model has no keys); the claims are what a reader would inspect.
  */
 export function serviceAccountToken(api: ApiServer, pod: KObject, expirationSeconds: number, audience?: string): string {
+  return tokenWriter(api, pod, expirationSeconds, audience)();
+}
+
+/** The token's claims are read now (the time it is issued, the objects it names); its text is written when first read. */
+function tokenWriter(api: ApiServer, pod: KObject, expirationSeconds: number, audience?: string): () => string {
   const ns = pod.metadata.namespace ?? 'default';
   const saName = pod.spec?.serviceAccountName ?? 'default';
   const sa = api.tryGet('serviceaccounts', ns, saName);
@@ -146,8 +151,14 @@ export function serviceAccountToken(api: ApiServer, pod: KObject, expirationSeco
       pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: saName, uid: sa?.metadata.uid }, warnafter: expirationSeconds === 3607 ? iat + 3607 : undefined },
     nbf: iat, sub: `system:serviceaccount:${ns}:${saName}`,
   };
-  const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-  return `${body}.${b64url(hex(body, 256))}`;
+  let text: string | undefined;
+  return () => {
+    if (text === undefined) {
+      const body = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+      text = `${body}.${b64url(hex(body, 256))}`;
+    }
+    return text;
+  };
 }
 
 function hex(seed: string, n: number): string {
@@ -167,7 +178,9 @@ function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, Pro
     else if (s.downwardAPI) part = downwardFiles(api, pod, s.downwardAPI.items ?? [], mode);
     else if (s.serviceAccountToken) {
       const t = s.serviceAccountToken;
-      part.set(cleanPath(t.path).slice(1), { content: serviceAccountToken(api, pod, t.expirationSeconds ?? 3600, t.audience), mode });
+      // every pod mounts a token; few ever read it: its text is written on first read
+      const token = tokenWriter(api, pod, t.expirationSeconds ?? 3600, t.audience);
+      part.set(cleanPath(t.path).slice(1), { get content() { return token(); }, mode });
     }
     for (const [k, v] of part) files.set(k, v);
   }

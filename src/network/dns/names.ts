@@ -2,8 +2,13 @@
 // IP of the service CIDR, cmd/kubeadm/app/constants GetDNSIP), and the node's own resolver, which pods with
 // dnsPolicy Default inherit.
 
+import { nthAddress } from '../../api/networking';
+
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const CLUSTER_DNS_IP = '10.96.0.10';
+
+/** The cluster's DNS IP for its service subnet (GetDNSIP: the tenth address). */
+export function clusterDNSIP(api: { networking: { serviceSubnet: string } }): string { return nthAddress(api.networking.serviceSubnet, 10); }
 /** The nodes' /etc/resolv.conf: the container network's gateway, no search list (a kind node's). */
 export const HOST_NAMESERVER = '172.18.0.1';
 

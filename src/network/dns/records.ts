@@ -27,7 +27,7 @@ const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 interface Endpoint { ip: string; label: string }
 
 export class CoreDNS {
-  constructor(private readonly api: ApiServer, readonly zone = CLUSTER_DOMAIN) {}
+  constructor(readonly api: ApiServer, readonly zone = CLUSTER_DOMAIN) {}
 
   /** One query, as the plugin answers it (A or SRV). */
   lookup(qname: string, qtype: 'A' | 'SRV' = 'A'): Answer {

@@ -24,13 +24,14 @@ export function podDNSType(pod: KObject): 'cluster' | 'host' | 'none' {
   return pod.spec?.hostNetwork ? 'host' : 'cluster';
 }
 
-export function podResolvConf(pod: KObject): ResolvConf {
+/** `clusterDNS`: the kubelet's clusterDNS, kube-dns's cluster IP (clusterDNSIP in ./names). */
+export function podResolvConf(pod: KObject, clusterDNS = CLUSTER_DNS_IP): ResolvConf {
   const namespace = pod.metadata.namespace ?? 'default';
   let conf: ResolvConf;
   switch (podDNSType(pod)) {
     case 'none': conf = { nameservers: [], searches: [], options: [] }; break;
     case 'host': conf = hostConf(); break;
-    default: conf = { nameservers: [CLUSTER_DNS_IP], searches: [...clusterSearch(namespace), ...hostConf().searches], options: ['ndots:5'] };
+    default: conf = { nameservers: [clusterDNS], searches: [...clusterSearch(namespace), ...hostConf().searches], options: ['ndots:5'] };
   }
   return appendDNSConfig(conf, pod.spec?.dnsConfig);
 }

@@ -6,7 +6,7 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { CoreDNS } from './records';
-import { CLUSTER_DNS_IP, canonical } from './names';
+import { canonical, clusterDNSIP } from './names';
 import { ResolvConf, ndots, podResolvConf } from './resolv-conf';
 
 export type Resolution =
@@ -22,9 +22,9 @@ export type From = { pod: KObject } | { namespace: string };
 const MAX_CNAME_CHAIN = 8;
 
 /** The resolver configuration a lookup from there uses. */
-export function resolvConfOf(from: From): ResolvConf {
+export function resolvConfOf(from: From, api: ApiServer): ResolvConf {
   const pod = 'pod' in from ? from.pod : { metadata: { namespace: from.namespace }, spec: {} };
-  return podResolvConf(pod);
+  return podResolvConf(pod, clusterDNSIP(api));
 }
 
 /** The names the resolver tries, in order (glibc res_search / musl name_from_dns_search). */
@@ -39,10 +39,10 @@ export function candidates(name: string, conf: ResolvConf): string[] {
 /** Resolves a host name from a pod or namespace. An IP address resolves to itself. */
 export function resolve(api: ApiServer, from: From, name: string): Resolution {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return { kind: 'A', name, ips: [name] };
-  const conf = resolvConfOf(from);
+  const conf = resolvConfOf(from, api);
   const tried = candidates(name, conf);
   // only the cluster's DNS server knows the cluster zone; the node's resolver and others answer NXDOMAIN here
-  if (!conf.nameservers.includes(CLUSTER_DNS_IP)) return { kind: 'NXDOMAIN', name: canonical(name), tried };
+  if (!conf.nameservers.includes(clusterDNSIP(api))) return { kind: 'NXDOMAIN', name: canonical(name), tried };
   const dns = new CoreDNS(api);
   for (const fqdn of tried) {
     const r = follow(dns, fqdn);

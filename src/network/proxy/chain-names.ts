@@ -1,7 +1,7 @@
 // pkg/proxy/iptables/proxier.go: chain names are a prefix and the first 16 characters of the base32 (RFC 4648,
 // upper case) encoding of sha256(servicePortName + protocol [+ endpoint]), so they fit iptables' 28 characters.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -22,7 +22,7 @@ export function base32(bytes: Uint8Array, n: number): string {
 }
 
 function portProtoHash(servicePortName: string, protocol: string): string {
-  return base32(createHash('sha256').update(servicePortName + protocol).digest(), 16);
+  return base32(hash('sha256', servicePortName + protocol, 'buffer'), 16);
 }
 
 /** KUBE-SVC-<hash>: the Cluster-policy chain (servicePortPolicyClusterChain). */
@@ -36,5 +36,5 @@ export const firewallChain = (spn: string, proto: string): string => `KUBE-FW-${
 
 /** KUBE-SEP-<hash>: one endpoint of a service port (servicePortEndpointChainName); endpoint is `ip:port`. */
 export function endpointChain(spn: string, proto: string, endpoint: string): string {
-  return `KUBE-SEP-${base32(createHash('sha256').update(spn + proto + endpoint).digest(), 16)}`;
+  return `KUBE-SEP-${base32(hash('sha256', spn + proto + endpoint, 'buffer'), 16)}`;
 }

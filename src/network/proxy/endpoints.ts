@@ -24,28 +24,51 @@ export interface Endpoint {
   zoneHints: string[];
 }
 
-/** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
-export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
-  const slices = api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] });
-  const byStr = new Map<string, Endpoint>();
-  for (const slice of slices) {
-    if (slice.addressType !== 'IPv4' || slice.metadata.deletionTimestamp) continue;
-    const port = (slice.ports ?? []).find((p: any) => (p?.name ?? '') === sp.portName && (p?.protocol ?? 'TCP') === sp.protocol);
-    if (!port?.port) continue;
+const NO_HINTS: string[] = Object.freeze([]) as unknown as string[];
+const byStr = (a: Endpoint, b: Endpoint) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0);
+
+/**
+ * The endpoints one slice gives a port (name and protocol), sorted: kept per stored slice, which is frozen, so
+ * every node's kube-proxy reads a slice once (as the endpointslicecache keeps each slice's endpoints).
+ */
+const perSlice = new WeakMap<object, Map<string, Endpoint[]>>();
+
+function sliceEndpoints(slice: any, sp: ServicePortInfo): Endpoint[] {
+  const key = `${sp.portName}\0${sp.protocol}`;
+  let ports = perSlice.get(slice);
+  const cached = ports?.get(key);
+  if (cached) return cached;
+  const out: Endpoint[] = [];
+  const port = (slice.ports ?? []).find((p: any) => (p?.name ?? '') === sp.portName && (p?.protocol ?? 'TCP') === sp.protocol);
+  if (port?.port) {
     for (const e of slice.endpoints ?? []) {
       const ip = e?.addresses?.[0];
       if (!ip) continue;
       const c = e.conditions ?? {};
       const ready = c.ready ?? true;
-      const ep: Endpoint = {
+      out.push({
         ip, port: port.port, str: `${ip}:${port.port}`, ready, serving: c.serving ?? ready, terminating: c.terminating ?? false,
-        nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? sp.namespace}/${e.targetRef.name}` : undefined,
-        zoneHints: (e.hints?.forZones ?? []).map((z: any) => z?.name).filter(Boolean),
-      };
-      if (!byStr.has(ep.str)) byStr.set(ep.str, ep);
+        nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? slice.metadata.namespace}/${e.targetRef.name}` : undefined,
+        zoneHints: e.hints?.forZones?.length ? e.hints.forZones.map((z: any) => z?.name).filter(Boolean) : NO_HINTS,
+      });
     }
+    out.sort(byStr);
   }
-  return [...byStr.values()].sort((a, b) => (a.str < b.str ? -1 : a.str > b.str ? 1 : 0));
+  if (Object.isFrozen(slice)) {
+    if (!ports) perSlice.set(slice, (ports = new Map()));
+    ports.set(key, out);
+  }
+  return out;
+}
+
+/** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
+export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
+  const slices = api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] })
+    .filter((slice) => slice.addressType === 'IPv4' && !slice.metadata.deletionTimestamp);
+  if (slices.length === 1) return sliceEndpoints(slices[0], sp);
+  const seen = new Map<string, Endpoint>();
+  for (const slice of slices) for (const ep of sliceEndpoints(slice, sp)) if (!seen.has(ep.str)) seen.set(ep.str, ep);
+  return [...seen.values()].sort(byStr);
 }
 
 export interface Categorized {

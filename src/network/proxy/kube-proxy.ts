@@ -8,7 +8,9 @@ import { servicePorts } from './service-port';
 import { inCIDR, isIPv4 } from '../traffic/ip';
 import { LABEL_TOPOLOGY_ZONE } from '../../controllers/endpointslice/topologycache';
 import { endpointsOf } from './endpoints';
-import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES } from './iptables/proxier';
+import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES, SHARED_CHAINS } from './iptables/proxier';
+import { LazyChains } from './iptables/lazy-chains';
+import type { Chains, Rule } from './iptables/rule';
 import { VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
 import { IPSets, buildIPSets, ipsetEntries } from './ipvs/ipset';
 
@@ -46,13 +48,19 @@ export function validateNodePortAddresses(list: string[]): string[] {
   return errs;
 }
 
-interface ServiceState { iptables: ServiceRules; ipvs: VirtualServer[]; ipset: [string, string][] }
+/** What one Service contributes: in iptables mode its lines in the dispatch chains and the writer of its own chains. */
+interface ServiceState { shared: ServiceRules; entryChains: string[]; writeOwn?: () => Chains; ipvs: VirtualServer[]; ipset: [string, string][] }
 
 export class KubeProxy {
   private readonly services = new Map<string, ServiceState>();
   private readonly dirty = new Set<string>();
   private started = false;
-  private composed?: Tables;
+  /** the iptables tables, kept from sync to sync: each Service's chains written on first read (LazyChains) */
+  private composed?: { nat: LazyChains; filter: Chains };
+  /** the Services in key order (the order their lines take in the dispatch chains) */
+  private order: string[] = [];
+  /** dispatch chains (`nat/KUBE-SERVICES`) whose lines changed since they were last written */
+  private staleShared = new Set<string>();
   private composedSets?: IPSets;
   /** how many Services the syncs so far rebuilt (the partial sync's measure) */
   rebuilt = 0;
@@ -62,28 +70,43 @@ export class KubeProxy {
   get mode(): ProxyMode { return this.config().mode; }
 
   /** A Service (`ns/name`) or its endpoints changed. */
-  changed(key: string): void { if (this.started) { this.dirty.add(key); this.composed = undefined; this.composedSets = undefined; } }
+  changed(key: string): void { if (this.started) { this.dirty.add(key); this.composedSets = undefined; } }
 
   /** The mode or the scheduler changed: the next sync starts afresh, as a restarted kube-proxy does. */
-  restart(): void { this.started = false; this.services.clear(); this.dirty.clear(); this.composed = undefined; this.composedSets = undefined; }
+  restart(): void {
+    this.started = false; this.services.clear(); this.dirty.clear(); this.composed = undefined; this.composedSets = undefined;
+    this.order = []; this.staleShared.clear();
+  }
 
-  /** The nat and filter tables (iptables mode). */
+  /**
+   * The nat and filter tables (iptables mode). As the proxier's partial sync: only the changed Services' chains
+   * are rewritten, and a dispatch chain only when some Service's lines in it changed.
+   */
   tables(): Tables {
     this.sync();
-    if (this.composed) return this.composed;
-    const out = staticTables();
-    const keys = [...this.services.keys()].sort();
-    for (const k of keys) {
-      const rules = this.services.get(k)!.iptables;
-      for (const t of ['nat', 'filter'] as const) {
-        for (const [chain, list] of rules[t]) {
-          const into = out[t].get(chain);
-          if (into) into.push(...list); else out[t].set(chain, [...list]);
-        }
-      }
+    if (!this.composed) {
+      const st = staticTables();
+      const nat = new LazyChains();
+      for (const [chain, rules] of st.nat) nat.set(chain, rules);
+      this.composed = { nat, filter: st.filter };
+      this.order = [...this.services.keys()].sort();
+      for (const k of this.order) this.defer(k, this.services.get(k)!);
+      for (const t of ['nat', 'filter'] as const) for (const c of SHARED_CHAINS[t]) this.staleShared.add(`${t}/${c}`);
     }
-    out.nat.get(KUBE_SERVICES)!.push(...nodePortJumps(this.nodePortIPs()));
-    return (this.composed = out);
+    for (const id of this.staleShared) {
+      const [t, chain] = id.split('/') as ['nat' | 'filter', string];
+      const rules: Rule[] = [];
+      for (const k of this.order) { const r = this.services.get(k)!.shared[t].get(chain); if (r) for (const x of r) rules.push(x); }
+      if (t === 'nat' && chain === KUBE_SERVICES) rules.push(...nodePortJumps(this.nodePortIPs()));
+      this.composed[t].set(chain, rules);
+    }
+    this.staleShared.clear();
+    return this.composed;
+  }
+
+  private defer(key: string, state: ServiceState): void {
+    if (state.writeOwn) this.composed!.nat.defer(key, state.entryChains, state.writeOwn);
+    else this.composed!.nat.drop(key);
   }
 
   /** The ipsets and their members (IPVS mode; every set exists, empty in iptables mode). */
@@ -128,18 +151,59 @@ export class KubeProxy {
     const [ns, name] = splitKey(key);
     const svc = this.api.tryGet('services', ns, name);
     const ports = svc ? servicePorts(svc) : [];
-    if (!ports.length) { this.services.delete(key); return; }
+    const old = this.services.get(key);
+    if (!ports.length) {
+      if (!old) return;
+      this.services.delete(key);
+      if (this.composed) { this.composed.nat.drop(key); this.order.splice(this.position(key), 1); this.staleAll(old.shared); }
+      return;
+    }
     const cfg = this.config();
     const zone = this.api.tryGet('nodes', undefined, this.node)?.metadata.labels?.[LABEL_TOPOLOGY_ZONE];
-    const state: ServiceState = { iptables: emptyTables(), ipvs: [], ipset: [] };
-    for (const sp of ports) {
-      const eps = endpointsOf(this.api, sp);
-      if (cfg.mode === 'iptables') writeServicePort(state.iptables, sp, eps, this.node, cfg.masqueradeAll ? undefined : cfg.clusterCIDR, zone);
-      else {
+    const state: ServiceState = { shared: emptyTables(), entryChains: [], ipvs: [], ipset: [] };
+    if (cfg.mode === 'iptables') {
+      const cidr = cfg.masqueradeAll ? undefined : cfg.clusterCIDR;
+      const withEndpoints = ports.map((sp) => ({ sp, eps: endpointsOf(this.api, sp) }));
+      for (const { sp, eps } of withEndpoints) {
+        writeServicePort(state.shared, sp, eps, this.node, cidr, zone, 'shared');
+        state.entryChains.push(sp.chains.svc, sp.chains.svl, sp.chains.ext, sp.chains.fw);
+      }
+      state.writeOwn = () => {
+        const own = emptyTables();
+        for (const { sp, eps } of withEndpoints) writeServicePort(own, sp, eps, this.node, cidr, zone, 'own');
+        return own.nat;
+      };
+    } else {
+      for (const sp of ports) {
+        const eps = endpointsOf(this.api, sp);
         state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER, zone));
         state.ipset.push(...ipsetEntries(sp, eps, this.node, this.ipvsNodePortIPs()));
       }
     }
     this.services.set(key, state);
+    if (!this.composed) return;
+    if (!old) this.order.splice(this.position(key), 0, key);
+    this.defer(key, state);
+    // a dispatch chain is rewritten only when this Service's lines in it changed
+    for (const t of ['nat', 'filter'] as const) {
+      for (const c of SHARED_CHAINS[t]) if (!sameRules(old?.shared[t].get(c), state.shared[t].get(c))) this.staleShared.add(`${t}/${c}`);
+    }
   }
+
+  private staleAll(shared: ServiceRules): void {
+    for (const t of ['nat', 'filter'] as const) for (const c of shared[t].keys()) this.staleShared.add(`${t}/${c}`);
+  }
+
+  /** Where the key is, or would go, in the sorted order. */
+  private position(key: string): number {
+    let lo = 0, hi = this.order.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.order[mid] < key) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+}
+
+/** Whether two lists of rules are the same (rules are plain data). */
+function sameRules(a: Rule[] | undefined, b: Rule[] | undefined): boolean {
+  if (!a?.length || !b?.length) return !a?.length && !b?.length;
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

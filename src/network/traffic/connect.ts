@@ -12,7 +12,7 @@ import { resolve } from '../dns/resolve';
 import { walk, Packet, WalkContext } from './netfilter';
 import { inCIDR, isIPv4 } from './ip';
 import { checkPolicies, Peer } from '../netpol/policy';
-import { SERVICE_CIDR } from '../../apiserver/admission/service/alloc';
+import { lastPodIP } from '../../kubelet/pod-ip';
 import { APISERVER_ADDRESS } from '../../bootstrap';
 
 /** Who connects: a pod (a real one, or any pod of a namespace), or a client outside the cluster. */
@@ -107,8 +107,7 @@ function hasLocalEndpoint(net: Network, svc: KObject, node: string): boolean {
 /** A real pod's IP, or for "a pod of the namespace" the last address of its node's pod range. */
 function clientPodIP(from: Extract<Client, { kind: 'pod' }>, node: KObject): string {
   if (from.pod?.status?.podIP) return from.pod.status.podIP;
-  const cidr: string = node.spec?.podCIDR ?? '10.244.0.0/24';
-  return `${cidr.split('.').slice(0, 3).join('.')}.254`;
+  return lastPodIP(node.spec?.podCIDR ?? '10.244.0.0/24');
 }
 
 function route(net: Network, h: Hop): Outcome {
@@ -152,7 +151,7 @@ function route(net: Network, h: Hop): Outcome {
   const other = net.api.list('nodes').find((n) => nodeIP(n) === pkt.dst);
   if (other) return route(net, { ...h, node: other, pkt: { ...pkt, mark: 0 }, hops: h.hops + 1 });
   if (inCIDR(pkt.dst, net.config.clusterCIDR)) return deliver(net, h, pkt.dst, pkt.dport, pkt.src);
-  trace.push(inCIDR(pkt.dst, SERVICE_CIDR) ? `no rule on ${name} handles ${pkt.dst}:${pkt.dport}` : `${pkt.dst} does not answer`);
+  trace.push(inCIDR(pkt.dst, net.api.networking.serviceSubnet) ? `no rule on ${name} handles ${pkt.dst}:${pkt.dport}` : `${pkt.dst} does not answer`);
   return fail('timeout', '', trace);
 }
 

@@ -19,7 +19,8 @@ export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existin
 export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 
-export interface AffinityTerm { labelSelector?: any; namespaces?: string[]; namespaceSelector?: any; topologyKey: string }
+import type { AffinityTerm } from '../affinity-terms';
+export type { AffinityTerm } from '../affinity-terms';
 
 interface AffinityState {
   /** per required affinity term: topology value -> matching pods */
@@ -51,23 +52,15 @@ export function topologyScore(pod: KObject, preferred: AffinityState['preferred'
     m.set(value, (m.get(value) ?? 0) + n);
   };
   for (const p of preferred) for (const [value, count] of p.counts) add(p.term.topologyKey, value, p.weight * count);
-  for (const u of cache.affinityPods) {
-    const existing = u.pod!, labels = cache.info(u.node)?.node?.metadata.labels;
-    if (!labels || existing.metadata.uid === pod.metadata.uid) continue;
-    const terms: [AffinityTerm, number][] = [
-      ...requiredAffinity(existing).map((t): [AffinityTerm, number] => [t, HARD_POD_AFFINITY_WEIGHT]),
-      ...weighted(existing.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1),
-      ...weighted(existing.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1),
-    ];
-    for (const [term, weight] of terms) {
-      const value = labels[term.topologyKey];
-      if (value !== undefined && termMatchesPod(term, existing, pod, api)) add(term.topologyKey, value, weight);
-    }
+  // the existing pods' terms, one group per distinct term (the incoming pod is unassigned, so never among them)
+  for (const g of cache.scoreTerms.groups.values()) {
+    if (!g.counts.size || !termMatchesPod(g.term, g.owner, pod, api)) continue;
+    for (const [value, count] of g.counts) add(g.term.topologyKey, value, g.weight * count);
   }
   return out;
 }
 
-const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
+export const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
   (terms ?? []).filter((w) => w.podAffinityTerm).map((w) => [w.podAffinityTerm, sign * w.weight]);
 
 const stateOf = new WeakMap<PodState, AffinityState>();
@@ -115,12 +108,10 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
     preFilter(state, api) {
       const pod = state.pod;
       const existingAnti = new Set<string>();
-      for (const u of cache.antiAffinityPods) {
-        const node = cache.info(u.node)?.node;
-        for (const term of requiredAntiAffinity(u.pod!)) {
-          const value = node?.metadata.labels?.[term.topologyKey];
-          if (value !== undefined && termMatchesPod(term, u.pod!, pod, api)) existingAnti.add(`${term.topologyKey}=${value}`);
-        }
+      // existing pods' required anti-affinity, one group per distinct term
+      for (const g of cache.antiTerms.groups.values()) {
+        if (!g.counts.size || !termMatchesPod(g.term, g.owner, pod, api)) continue;
+        for (const value of g.counts.keys()) existingAnti.add(`${g.term.topologyKey}=${value}`);
       }
       const pa = pod.spec?.affinity?.podAffinity, paa = pod.spec?.affinity?.podAntiAffinity;
       const preferred = [...weighted(pa?.preferredDuringSchedulingIgnoredDuringExecution, 1), ...weighted(paa?.preferredDuringSchedulingIgnoredDuringExecution, -1)]

@@ -10,7 +10,7 @@ const TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 export const nodeUnschedulablePlugin: FilterPlugin = {
   name: 'NodeUnschedulable',
   filter(state, node) {
-    if (!node.node?.spec?.unschedulable) return undefined;
+    if (!node.unschedulable) return undefined;
     const tolerated = (state.pod.spec?.tolerations ?? []).some((t: any) => toleratesTaint(t, TAINT));
     return tolerated ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
   },

@@ -12,7 +12,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
 import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
-import { PodState, unresolvable, unschedulable } from '../types';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
 import { requiredAffinityMatches } from './node-affinity';
 import { firstUntolerated } from './taint-toleration';
@@ -171,15 +171,29 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       const { constraints, systemDefaulted } = s;
       s.ignored = new Set();
       const requireAll = !systemDefaulted;
-      const domains = constraints.map(() => new Set<string>());
+      // the domains among the scored nodes, per constraint: counted from the cache's label statistics where they
+      // settle it (a key no node has: none; a key every node has with distinct values: one per node), else by a
+      // pass over the nodes collecting values
+      const stats = constraints.map((c) => cache.labelStats(c.topologyKey));
+      const total = cache.nodeList.length;
+      const settled = stats.map((st) => st.nodes === 0 || (st.nodes === total && st.values === st.nodes));
+      const sizes = stats.map(() => 0);
+      const domains = constraints.map((_, i) => (settled[i] ? undefined : new Set<string>()));
+      let scored = 0;
       for (const n of nodes) {
         if (requireAll && !hasAllKeys(n.node, constraints)) { s.ignored.add(n.name); continue; }
-        constraints.forEach((c, i) => { const v = n.node?.metadata.labels?.[c.topologyKey]; if (v !== undefined) domains[i].add(v); });
+        scored++;
+        for (let i = 0; i < constraints.length; i++) {
+          if (settled[i]) continue;
+          const v = n.node?.metadata.labels?.[constraints[i].topologyKey];
+          if (v !== undefined) domains[i]!.add(v);
+        }
       }
-      s.weights = domains.map((d) => Math.log(d.size + 2));
+      for (let i = 0; i < constraints.length; i++) sizes[i] = domains[i]?.size ?? (stats[i].nodes === 0 ? 0 : scored);
+      s.weights = sizes.map((n) => Math.log(n + 2));
       // hostname counts come from each node's own pods; a key no feasible node has needs no counting at all
       s.scoreCounts = constraints.map((c, i) => {
-        if (!domains[i].size || c.selector === null) return new Map<string, number>();
+        if (!sizes[i] || c.selector === null) return new Map<string, number>();
         // hostname: countPodsMatchSelector on each node, from the cache's per-node counts
         if (c.topologyKey === LABEL_HOSTNAME) return cache.matchingPodsPerNode(state.pod.metadata.namespace!, c.selector);
         return countByDomain(state.pod, c, constraints, api, cache, requireAll);
@@ -187,16 +201,11 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
     score(state, node) {
       const s = stateOf.get(state);
-      if (!s?.constraints.length || s.ignored.has(node.name)) return 0;
-      let total = 0;
-      const labels = node.node?.metadata.labels ?? {};
-      for (let i = 0; i < s.constraints.length; i++) {
-        const c = s.constraints[i], v = labels[c.topologyKey];
-        if (v === undefined) continue;
-        const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
-        total += cnt * s.weights[i] + (c.maxSkew - 1);
-      }
-      return Math.round(total);
+      return s ? scoreNode(s, node) : 0;
+    },
+    scoreNodes(state, nodes, scores) {
+      const s = stateOf.get(state);
+      for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreNode(s, nodes[i]) : 0;
     },
     normalize(scores, state, nodes) {
       const s = stateOf.get(state);
@@ -205,6 +214,21 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
   };
   return { preFilter, filter, score };
+}
+
+/** Score (scoring.go): per constraint, the matching pods in the node's domain x the weight + maxSkew - 1. */
+function scoreNode(s: SpreadState, node: NodeInfo): number {
+  if (!s.constraints.length || (s.ignored.size && s.ignored.has(node.name))) return 0;
+  let total = 0;
+  const labels = node.labels;
+  if (!labels) return 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    const c = s.constraints[i], v = labels[c.topologyKey];
+    if (v === undefined) continue;
+    const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
+    total += cnt * s.weights[i] + (c.maxSkew - 1);
+  }
+  return Math.round(total);
 }
 
 /** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */

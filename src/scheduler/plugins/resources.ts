@@ -25,7 +25,24 @@ function containerRequests(c: any, nonZero: boolean): Resources {
 const add = (into: Resources, r: Resources) => { for (const k in r) into[k] = (into[k] ?? 0) + r[k]; };
 const max = (into: Resources, r: Resources) => { for (const k in r) if (!(k in into) || r[k] > into[k]) into[k] = r[k]; };
 
+/**
+ * Stored pods are frozen and their versions share unchanged parts (a binding copies the spec but keeps its
+ * containers): the requests are summed once per containers list, initContainers and overhead.
+ */
+const memo = new WeakMap<object, { init: unknown; overhead: unknown; requests: Resources; nonZero: Resources }>();
+
 export function podRequests(spec: any, nonZero = false): Resources {
+  const containers = spec?.containers;
+  if (!containers || !Object.isFrozen(containers)) return sumRequests(spec, nonZero);
+  let m = memo.get(containers);
+  if (!m || m.init !== spec.initContainers || m.overhead !== spec.overhead) {
+    m = { init: spec.initContainers, overhead: spec.overhead, requests: Object.freeze(sumRequests(spec, false)), nonZero: Object.freeze(sumRequests(spec, true)) };
+    memo.set(containers, m);
+  }
+  return nonZero ? m.nonZero : m.requests;
+}
+
+function sumRequests(spec: any, nonZero: boolean): Resources {
   const reqs: Resources = {};
   for (const c of spec?.containers ?? []) add(reqs, containerRequests(c, nonZero));
   const restartable: Resources = {};

@@ -17,14 +17,16 @@ export function toleratesTaint(t: any, taint: Taint): boolean {
 }
 
 /** FindMatchingUntoleratedTaint over the taints whose effect passes the filter. */
-export function firstUntolerated(taints: Taint[], tolerations: any[], effects: (e: string) => boolean): Taint | undefined {
+export function firstUntolerated(taints: readonly Taint[], tolerations: any[], effects: (e: string) => boolean): Taint | undefined {
   return taints.find((taint) => effects(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint)));
 }
 
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',
   filter(state, node) {
-    const taint = firstUntolerated(node.node?.spec?.taints ?? [], state.pod.spec?.tolerations ?? [],
+    const taints = node.taints;
+    if (!taints.length) return undefined;
+    const taint = firstUntolerated(taints, state.pod.spec?.tolerations ?? [],
       (e) => e === 'NoSchedule' || e === 'NoExecute');
     return taint ? unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`) : undefined;
   },

@@ -26,9 +26,16 @@ export const emptyTables = (): Tables => ({ nat: new Map(), filter: new Map() })
 const comment = (text: string) => ({ m: 'comment' as const, text });
 const proto = (p: string, dport?: number) => ({ m: 'proto' as const, proto: p, dport });
 
-/** The rules of one service port on `node`, added to `out` (the loop body of syncProxyRules). */
-/** `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP connection is masqueraded). */
-export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined, nodeZone?: string): void {
+/** The chains every Service writes lines into (the dispatch chains); the others belong to one service port. */
+export const SHARED_CHAINS = { nat: [KUBE_SERVICES, KUBE_NODEPORTS], filter: [KUBE_SERVICES, KUBE_EXTERNAL_SERVICES, KUBE_NODEPORTS, KUBE_PROXY_FIREWALL] };
+
+/**
+ * The rules of one service port on `node`, added to `out` (the loop body of syncProxyRules): its lines in the
+ * dispatch chains (`part` 'shared'), its own chains (KUBE-SVC, KUBE-SVL, KUBE-EXT, KUBE-FW, KUBE-SEP: 'own'), or both.
+ * `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP
+ * connection is masqueraded).
+ */
+export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined, nodeZone?: string, part: 'all' | 'shared' | 'own' = 'all'): void {
   const p = sp.protocol.toLowerCase(), name = sp.name;
   const { cluster, local, reachable, hasAny } = categorize(eps, sp, node, nodeZone);
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
@@ -49,34 +56,37 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
   const { nat, filter } = out;
   const dportRule = (d: string, text: string, target: string): Rule => ({ d, p, matches: [comment(text), proto(p, sp.port)], j: target });
 
-  // the cluster IP
-  if (hasInternal) append(nat, KUBE_SERVICES, dportRule(sp.clusterIP, `${name} cluster IP`, internalChain));
-  else append(filter, KUBE_SERVICES, filterRule(internalFilter, { d: sp.clusterIP, matches: [comment(filterComment(internalFilter)), proto(p, sp.port)] }));
-  // external IPs
-  for (const ip of sp.externalIPs) {
-    if (hasAny) append(nat, KUBE_SERVICES, dportRule(ip, `${name} external IP`, extChain));
-    if (!hasExternal) append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, { d: ip, matches: [comment(filterComment(externalFilter)), proto(p, sp.port)] }));
-  }
-  // load balancer ingress IPs
-  for (const ip of sp.loadBalancerIPs) {
-    if (hasAny) append(nat, KUBE_SERVICES, dportRule(ip, `${name} loadbalancer IP`, lbChain));
-    if (usesFW) append(filter, KUBE_PROXY_FIREWALL, { d: ip, p, matches: [comment(`${name} traffic not accepted by ${fwChain}`), proto(p, sp.port)], j: 'DROP' });
-  }
-  if (!hasExternal) {
-    for (const ip of sp.loadBalancerIPs) append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, { d: ip, matches: [comment(filterComment(externalFilter)), proto(p, sp.port)] }));
-  }
-  // the node port
-  if (sp.nodePort) {
-    if (hasAny) append(nat, KUBE_NODEPORTS, { p, matches: [comment(name), proto(p, sp.nodePort)], j: extChain });
+  if (part !== 'own') {
+    // the cluster IP
+    if (hasInternal) append(nat, KUBE_SERVICES, dportRule(sp.clusterIP, `${name} cluster IP`, internalChain));
+    else append(filter, KUBE_SERVICES, filterRule(internalFilter, { d: sp.clusterIP, matches: [comment(filterComment(internalFilter)), proto(p, sp.port)] }));
+    // external IPs
+    for (const ip of sp.externalIPs) {
+      if (hasAny) append(nat, KUBE_SERVICES, dportRule(ip, `${name} external IP`, extChain));
+      if (!hasExternal) append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, { d: ip, matches: [comment(filterComment(externalFilter)), proto(p, sp.port)] }));
+    }
+    // load balancer ingress IPs
+    for (const ip of sp.loadBalancerIPs) {
+      if (hasAny) append(nat, KUBE_SERVICES, dportRule(ip, `${name} loadbalancer IP`, lbChain));
+      if (usesFW) append(filter, KUBE_PROXY_FIREWALL, { d: ip, p, matches: [comment(`${name} traffic not accepted by ${fwChain}`), proto(p, sp.port)], j: 'DROP' });
+    }
     if (!hasExternal) {
-      append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, {
-        matches: [comment(filterComment(externalFilter)), { m: 'addrtype', dstType: 'LOCAL' }, proto(p, sp.nodePort)],
-      }));
+      for (const ip of sp.loadBalancerIPs) append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, { d: ip, matches: [comment(filterComment(externalFilter)), proto(p, sp.port)] }));
+    }
+    // the node port
+    if (sp.nodePort) {
+      if (hasAny) append(nat, KUBE_NODEPORTS, { p, matches: [comment(name), proto(p, sp.nodePort)], j: extChain });
+      if (!hasExternal) {
+        append(filter, KUBE_EXTERNAL_SERVICES, filterRule(externalFilter, {
+          matches: [comment(filterComment(externalFilter)), { m: 'addrtype', dstType: 'LOCAL' }, proto(p, sp.nodePort)],
+        }));
+      }
+    }
+    if (sp.healthCheckNodePort) {
+      append(filter, KUBE_NODEPORTS, { p: 'tcp', matches: [comment(`${name} health check node port`), proto('tcp', sp.healthCheckNodePort)], j: 'ACCEPT' });
     }
   }
-  if (sp.healthCheckNodePort) {
-    append(filter, KUBE_NODEPORTS, { p: 'tcp', matches: [comment(`${name} health check node port`), proto('tcp', sp.healthCheckNodePort)], j: 'ACCEPT' });
-  }
+  if (part === 'shared') return;
   // internal traffic: masquerade what comes from outside the pod network
   if (hasInternal) {
     const masq: Rule = { d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ };
@@ -98,10 +108,14 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
       append(nat, fwChain, { s: src, matches: [comment(`${name} loadbalancer IP`)], j: extChain });
     }
   }
-  if (usesClusterChain) writeServiceToEndpoints(nat, sp, clusterChain, cluster);
-  if (usesLocalChain) writeServiceToEndpoints(nat, sp, localChain, local);
+  // each endpoint's chain name is hashed once
+  const sep = new Map<Endpoint, string>();
+  for (const ep of reachable) sep.set(ep, endpointChain(name, p, ep.str));
+  const sepOf = (ep: Endpoint) => sep.get(ep) ?? endpointChain(name, p, ep.str);
+  if (usesClusterChain) writeServiceToEndpoints(nat, sp, clusterChain, cluster, sepOf);
+  if (usesLocalChain) writeServiceToEndpoints(nat, sp, localChain, local, sepOf);
   for (const ep of reachable) {
-    const chain = endpointChain(name, p, ep.str);
+    const chain = sep.get(ep)!;
     append(nat, chain, { s: ep.ip, matches: [comment(name)], j: KUBE_MARK_MASQ });
     const matches = sp.stickySeconds ? [comment(name), { m: 'recent' as const, op: 'set' as const, name: chain }, proto(p)] : [comment(name), proto(p)];
     append(nat, chain, { p, matches, j: 'DNAT', toDestination: ep.str });
@@ -111,18 +125,17 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
 const externally = (sp: ServicePortInfo) => sp.nodePort !== 0 || sp.externalIPs.length > 0 || sp.loadBalancerIPs.length > 0;
 
 /** writeServiceToEndpointRules: affinity checks first, then one rule per endpoint with probability 1/(n-i). */
-function writeServiceToEndpoints(nat: Chains, sp: ServicePortInfo, chain: string, eps: Endpoint[]): void {
-  const p = sp.protocol.toLowerCase();
+function writeServiceToEndpoints(nat: Chains, sp: ServicePortInfo, chain: string, eps: Endpoint[], sepOf: (ep: Endpoint) => string): void {
   if (sp.stickySeconds) {
     for (const ep of eps) {
-      const sep = endpointChain(sp.name, p, ep.str);
+      const sep = sepOf(ep);
       append(nat, chain, { matches: [comment(`${sp.name} -> ${ep.str}`), { m: 'recent', op: 'rcheck', name: sep, seconds: sp.stickySeconds }], j: sep });
     }
   }
   eps.forEach((ep, i) => {
     const matches: Rule['matches'] = [comment(`${sp.name} -> ${ep.str}`)];
     if (i < eps.length - 1) matches.push({ m: 'statistic', probability: 1 / (eps.length - i) });
-    append(nat, chain, { matches, j: endpointChain(sp.name, p, ep.str) });
+    append(nat, chain, { matches, j: sepOf(ep) });
   });
 }
 
