@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { serveCluster, type ServedCluster } from '../src/server/serve';
 import { request } from '../src/cli/serve-command';
+import { RealKubectl, findKubectl } from './helpers/real-kubectl';
 
 let served: ServedCluster;
 before(async () => { served = await serveCluster(createCluster({ seed: 'fresh' }), { clock: 'manual', users: [{ name: 'jane' }] }); });
@@ -55,7 +56,6 @@ test('bad bodies and other users are refused', async () => {
 });
 
 test('a ReplicationController\'s scale subresource is served, as kubectl scale rc needs', async () => {
-  const { RealKubectl, findKubectl } = await import('./helpers/real-kubectl');
   const bin = findKubectl('1.30');
   if (!bin) return;
   const k = new RealKubectl(bin, served.kubeconfig);
