@@ -61,7 +61,7 @@ test('a ReplicationController\'s scale subresource is served, as kubectl scale r
   const k = new RealKubectl(bin, served.kubeconfig);
   try {
     served.cluster.apply('apiVersion: v1\nkind: ReplicationController\nmetadata: {name: nginx}\nspec:\n  replicas: 1\n  selector: {app: nginx}\n  template:\n    metadata: {labels: {app: nginx}}\n    spec: {containers: [{name: nginx, image: nginx}]}\n');
-    const r = await k.run(['scale', '--replicas=3', 'rc/nginx']);
+    const r = await k.run(['--context', 'kspec', 'scale', '--replicas=3', 'rc/nginx']);
     assert.equal(r.stdout, 'replicationcontroller/nginx scaled\n', r.stderr);
     assert.equal(served.cluster.get('replicationcontrollers', 'nginx', 'default').spec.replicas, 3);
   } finally { k.cleanup(); }
