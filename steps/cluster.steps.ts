@@ -14,7 +14,7 @@ const NETWORKING: Record<string, (v: string) => Partial<ClusterOptions>> = {
   nodeCIDRMaskSize: (v) => ({ nodeCIDRMaskSize: Number(v) }),
 };
 
-// kubeadm's networking (podSubnet, serviceSubnet) and node IPAM's node CIDR mask size, as rows of name and value; e.g. `Given a cluster with 300 nodes and networking:` and rows `| podSubnet | 10.0.0.0/8 |`, `| nodeCIDRMaskSize | 24 |`
+// Model-only (kubeadm's networking options): kubeadm's networking (podSubnet, serviceSubnet) and node IPAM's node CIDR mask size, as rows of name and value; e.g. `Given a cluster with 300 nodes and networking:` and rows `| podSubnet | 10.0.0.0/8 |`, `| nodeCIDRMaskSize | 24 |`
 Given('a cluster with {int} node(s) and networking:', function (this: KspecWorld, n: number, table: DataTable) {
   let opts: Partial<ClusterOptions> = {};
   for (const [k, v] of Object.entries(table.rowsHash())) {
