@@ -62,6 +62,8 @@ export interface ClusterOptions {
   timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
+  /** how many pods (and claims) the cluster holds before creates are refused (default 10,000; src/apiserver/capacity.ts) */
+  maxObjects?: number;
 }
 
 /** A kubectl command that failed, with kubectl's error output. */
@@ -104,6 +106,7 @@ export class Cluster {
     this.history = new Timeline(opts.timelineLimit);
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
+    if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
     this.runtime = new Runtime(this.clock, this.api);
     this.api.networking = clusterNetworking(opts);
     this.recorder = new EventRecorder(this.api);

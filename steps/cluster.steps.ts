@@ -73,3 +73,9 @@ Given('node {string} is in zone {string}', async function (this: KspecWorld, nod
   const r = await this.target.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`, { cwd: this.featureDir });
   if (r.exitCode !== 0) throw new Error(r.stderr.trim());
 });
+
+// The model's bound on pods (and claims) the cluster holds (default 10,000): creates past it are refused with a
+// message naming the limit (src/apiserver/capacity.ts); e.g. `Given the cluster holds at most 500 pods`
+Given('the cluster holds at most {int} pods', function (this: KspecWorld, n: number) {
+  this.cluster.api.maxObjects = n;
+});

@@ -5,7 +5,9 @@ import { KspecWorld } from './world';
 
 async function runAs(world: KspecWorld, line: string, user: string, groups: string[]): Promise<void> {
   const quoted = [`--as=${user}`, ...groups.map((g) => `--as-group=${g}`)].map((w) => `'${w.replace(/'/g, `'\\''`)}'`);
-  world.ran(await world.target.kubectl(`${line} ${quoted.join(' ')}`, { cwd: world.featureDir }));
+  // the flags go before the command's words: after a `--` they would be the exec'd command's arguments
+  const words = line.replace(/^\s*kubectl\s+/, '');
+  world.ran(await world.target.kubectl(`kubectl ${quoted.join(' ')} ${words}`, { cwd: world.featureDir }));
 }
 
 // The kubectl line run with --as=<user>; e.g. `When I run "kubectl get pods -n mynamespace" as "example-user"`

@@ -3,6 +3,7 @@
 // ({"auths":{server:{username,password,email,auth}}}) for imagePullSecrets; tls reads --cert and --key.
 
 import { x509KeyPairError } from '../util/tls-key-pair';
+import { hasKey, setKey } from '../../api/meta';
 import type { Command } from '../context';
 import { CmdError } from '../errors';
 import { COMMON, createObject, oneName, generatedMeta } from './create';
@@ -19,8 +20,8 @@ export const createSecretGeneric: Command = {
     const data: Record<string, string> = {};
     readSources(ctx, {
       add(k, v) {
-        if (k in data) throw new CmdError(`cannot add key ${k}, another key by that name already exists in Data for Secret ${JSON.stringify(name)}`);
-        data[k] = b64(v);
+        if (hasKey(data, k)) throw new CmdError(`cannot add key ${k}, another key by that name already exists in Data for Secret ${JSON.stringify(name)}`);
+        setKey(data, k, b64(v));
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     const type = ctx.flag<string>('type');
@@ -50,7 +51,7 @@ export const createSecretDockerRegistry: Command = {
     const files = ctx.flag<string[]>('from-file') ?? [];
     const data: Record<string, string> = {};
     if (files.length) {
-      readSources(ctx, { add(k, v) { data[k] = b64(v); } }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
+      readSources(ctx, { add(k, v) { setKey(data, k, b64(v)); } }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     } else {
       const user = ctx.flag<string>('docker-username'), pass = ctx.flag<string>('docker-password'), server = ctx.flag<string>('docker-server');
       if (!user || !pass || !server) throw new CmdError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');

@@ -67,8 +67,9 @@ export const del: Command = {
     const dryRun = ctx.flag<string>('dry-run');
     for (const w of work) {
       try {
-        if (dryRun && dryRun !== 'none') ctx.api.get(w.r.resource, w.ns, w.name);
-        else ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any });
+        // --dry-run=client reads the object; =server sends the delete with dryRun=All
+        if (dryRun && dryRun !== 'none' && dryRun !== 'server') ctx.api.get(w.r.resource, w.ns, w.name);
+        else ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any, dryRun: dryRun === 'server' });
         found++;
         print(ctx, w.r, w.name, force && grace === 0 ? 'force deleted' : 'deleted', dryRun);
       } catch (e) {

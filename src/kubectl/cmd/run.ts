@@ -5,7 +5,8 @@ import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { printResult } from './output';
 import { mergePatch, strategicMergePatch } from '../../apiserver/patch';
-import { type JsonPatchOp, patched } from '../../apiserver/apiserver';
+import { patched } from '../../apiserver/apiserver';
+import type { JsonPatchOp } from '../../apiserver/patch';
 import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 export const run: Command = {
