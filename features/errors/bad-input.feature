@@ -47,6 +47,7 @@ Feature: bad input gets kubectl's own error, and changes nothing
   Scenario: a Deployment that does not exist
     When I run "kubectl get deployment web"
     Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
+    # kubectl 1.30 names no reason when nothing it is asked to scale exists
     When I run "kubectl scale deployment web --replicas=5"
     Then the command fails with "error: no objects passed to scale"
     And the deployment "web" does not exist

@@ -117,13 +117,21 @@ export class Runtime {
     this.converge();
     if (done()) return true;
     const target = this.clock.now() + limitMs;
-    for (let t = this.clock.popDue(target); t; t = this.clock.popDue(target)) {
-      this.fire(t);
-      this.converge();
-      if (done()) return true;
-    }
+    while (this.fireNext(target)) if (done()) return true;
     this.clock.setTo(target);
     return done();
+  }
+
+  /**
+   * Fires the next timer due at or before `limit` and converges; false when none is due (the clock then stays).
+   * advanceUntil's step, for callers whose check is asynchronous (src/target/embedded.ts).
+   */
+  fireNext(limit: number): boolean {
+    const t = this.clock.popDue(limit);
+    if (!t) return false;
+    this.fire(t);
+    this.converge();
+    return true;
   }
 
   private notSettling(counts: Map<string, number>): ConvergeError {

@@ -2,6 +2,7 @@
 // create_secret*.go): values base64-encoded into data; docker-registry builds `.dockerconfigjson`
 // ({"auths":{server:{username,password,email,auth}}}) for imagePullSecrets; tls reads --cert and --key.
 
+import { x509KeyPairError } from '../util/tls-key-pair';
 import { hasKey, setKey } from '../../api/meta';
 import type { Command } from '../context';
 import { CmdError } from '../errors';
@@ -67,13 +68,10 @@ export const createSecretTLS: Command = {
     const name = oneName(ctx, 'kubectl create secret tls');
     const cert = ctx.flag<string>('cert'), key = ctx.flag<string>('key');
     if (!cert || !key) throw new CmdError('key and cert must be specified');
-    const read = (label: string, p: string, header: RegExp): string => {
-      const text = readLocalFile(ctx, p);
-      if (!header.test(text)) throw new CmdError(`tls: failed to find any PEM data in ${label} input`);
-      return text;
-    };
-    const crt = read('certificate', cert, /-----BEGIN CERTIFICATE-----/);
-    const k = read('key', key, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+    const crt = readLocalFile(ctx, cert), k = readLocalFile(ctx, key);
+    // kubectl loads the pair with tls.X509KeyPair and prints its error as it is
+    const problem = x509KeyPairError(crt, k);
+    if (problem) throw new CmdError(problem);
     createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/tls',
       data: { 'tls.crt': b64(crt), 'tls.key': b64(k) } });
   },

@@ -31,7 +31,7 @@ export const del: Command = {
     if (force && grace < 0) grace = 0;
     const cascade = ctx.flag<string>('cascade');
     const policy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : cascade === 'background' || cascade === 'true' ? 'Background' : undefined;
-    if (!policy) throw new CmdError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+    if (!policy) throw new CmdError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
     const selector = ctx.flag<string>('selector'), all = ctx.flag<boolean>('all');
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
