@@ -1,0 +1,243 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ts from 'typescript';
+
+// The floor plan (docs/architecture.md), checked on every import of src/ and steps/: a part imports only parts on
+// lower floors, so the model's parts on one floor (controllers, scheduler, kubelet, network, kubectl) are peers
+// that meet only at the API, as kube-controller-manager, kube-scheduler, the kubelet and kube-proxy do; api/
+// imports no server; no import circle spans two folders; no model part reads the store past the API server.
+// Today's remaining exceptions are listed below, each with why; an exception that is no longer needed fails
+// too, so the list can only shrink.
+
+const root = join(__dirname, '..');
+
+/** Each part's floor: a file may import files of parts on lower floors and of its own part, nothing else. */
+const FLOORS: string[][] = [
+  ['util', 'register'],
+  ['runtime'],
+  ['api'],
+  ['store'],
+  ['apiserver'],
+  ['client', 'world'],
+  ['controllers', 'scheduler', 'kubelet', 'network', 'kubectl'], // the peers
+  ['bootstrap'],
+  ['cluster'],
+  ['target', 'server'],
+  ['scenario'],
+  ['assert'],
+  ['live'],
+  ['report'],
+  ['cli'],
+  ['index'],
+  ['steps'],
+];
+
+/** An import that breaks the plan today, with why it is still there. */
+interface Exception { from: string; to: string; why: string }
+
+const KUBECTL = 'kubectl is being made a client of the API (its own issue): pending';
+// the moves of issue 14's first step, each removing its rows
+const BASE = 'the controller base (watch, key, sync) is a client primitive: it moves to src/client/';
+const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
+const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
+const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: they move to src/world/';
+const BINDER = 'v1.30 keeps the volume binder in the scheduler\'s volumebinding plugin';
+const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
+const VOLUME_UTIL = 'volume helpers (pkg/volume/util) move below the kubelet and the controllers';
+const COMPONENT_HELPERS = 'scheduling helpers shared by the scheduler, controllers and the kubelet (component-helpers) move below them';
+const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
+const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
+const EXCEPTIONS: Exception[] = [
+  { from: 'src/kubectl/cmd/exec.ts', to: 'src/kubelet/runtime/exec.ts', why: `${KUBECTL}; exec goes through the API server's pods/exec` },
+  { from: 'src/kubectl/cmd/logs.ts', to: 'src/kubelet/logs.ts', why: `${KUBECTL}; logs go through the API server's pods/log` },
+  { from: 'src/kubectl/cmd/rollout.ts', to: 'src/controllers/deployment/util.ts', why: `${KUBECTL}; kubectl's polymorphichelpers reuse deployment util as Kubernetes' do: the helpers belong below both` },
+  { from: 'src/kubectl/cmd/rollout-sets.ts', to: 'src/controllers/history/controller-history.ts', why: `${KUBECTL}; the revision helpers belong below both` },
+  { from: 'src/kubectl/context.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
+  { from: 'src/kubectl/kubectl.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
+  { from: 'src/api/defaults/index.ts', to: 'src/apiserver/apiserver.ts', why: REGISTER },
+  { from: 'src/api/networking.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
+  { from: 'src/api/validation/batch.ts', to: 'src/controllers/cronjob/schedule.ts', why: 'cron parsing is shared by validation and the CronJob controller: it moves below both' },
+  { from: 'src/api/validation/index.ts', to: 'src/apiserver/apiserver.ts', why: REGISTER },
+  { from: 'src/api/validation/service.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
+  { from: 'src/apiserver/authorization/bootstrap-policy.ts', to: 'src/controllers/clusterroleaggregation/controller.ts', why: 'the bootstrap policy aggregates roles as the controller does: the rule moves below both' },
+  { from: 'src/apiserver/eviction.ts', to: 'src/controllers/disruption/pdb.ts', why: 'the eviction subresource checks budgets as the disruption controller does: the helpers move below both' },
+  { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
+  { from: 'src/cloudprovider/fake.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
+  { from: 'src/controllers/daemon/util.ts', to: 'src/scheduler/plugins/node-affinity.ts', why: COMPONENT_HELPERS },
+  { from: 'src/controllers/daemon/util.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
+  { from: 'src/controllers/nodelifecycle/taint-eviction.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
+  { from: 'src/controllers/service/controller.ts', to: 'src/cloudprovider/fake.ts', why: WORLD },
+  { from: 'src/controllers/volume/provisioners/controller.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
+  { from: 'src/controllers/volume/provisioners/plugins.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
+  { from: 'src/controllers/volume/scheduling/binder.ts', to: 'src/scheduler/plugins/node-affinity.ts', why: BINDER },
+  { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
+  { from: 'src/kubelet/admission.ts', to: 'src/controllers/controller.ts', why: BASE },
+  { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: COMPONENT_HELPERS },
+  { from: 'src/kubelet/admission.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
+  { from: 'src/kubelet/kubelets.ts', to: 'src/controllers/controller.ts', why: BASE },
+  { from: 'src/kubelet/node-status.ts', to: 'src/controllers/controller.ts', why: BASE },
+  { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/names.ts', why: DNS },
+  { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/records.ts', why: DNS },
+  { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
+  { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/resolve.ts', why: DNS },
+  { from: 'src/kubelet/runtime/container.ts', to: 'src/network/dns/names.ts', why: DNS },
+  { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/names.ts', why: DNS },
+  { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
+  { from: 'src/kubelet/volumes/manager.ts', to: 'src/controllers/controller.ts', why: BASE },
+  { from: 'src/kubelet/volumes/manager.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
+  { from: 'src/kubelet/volumes/sources.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
+  { from: 'src/network/ingress/status.ts', to: 'src/controllers/controller.ts', why: BASE },
+  { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
+  { from: 'src/network/proxy/kube-proxy.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
+  { from: 'src/network/proxy/service-port.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
+  { from: 'src/network/traffic/connect.ts', to: 'src/bootstrap.ts', why: 'the API server\'s address is a well-known constant' },
+  { from: 'src/network/traffic/connect.ts', to: 'src/kubelet/pod-ip.ts', why: 'pod IP arithmetic is a net utility' },
+  { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },
+  { from: 'src/report/kspec-formatter.ts', to: 'src/cli/catalogue.ts', why: 'the progress formatter names the step catalogue\'s phrases' },
+  { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },
+  { from: 'src/runtime/runtime.ts', to: 'src/api/errors.ts', why: RUNTIME },
+  { from: 'src/runtime/runtime.ts', to: 'src/apiserver/apiserver.ts', why: RUNTIME },
+  { from: 'src/runtime/timeline.ts', to: 'src/api/meta.ts', why: RUNTIME },
+  { from: 'src/scheduler/plugins/volume-binding.ts', to: 'src/controllers/volume/scheduling/binder.ts', why: BINDER },
+  { from: 'src/scheduler/scheduler.ts', to: 'src/controllers/controller.ts', why: BASE },
+];
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (/\.(ts|js)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  for (const c of [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts'), join(base, 'index.js')]) {
+    if (existsSync(c) && statSync(c).isFile()) return c;
+  }
+  return undefined;
+}
+
+const rel = (f: string) => relative(root, f).split(sep).join('/');
+
+/** The part a file belongs to: its folder under src/ (`controllers`), or the file's name at src/'s top (`cluster`). */
+function partOf(file: string): string {
+  const r = rel(file).split('/');
+  if (r[0] === 'steps') return 'steps';
+  return r.length === 2 ? r[1].replace(/\.(ts|js)$/, '') : r[1];
+}
+
+const floorOf = new Map(FLOORS.flatMap((parts, i) => parts.map((p) => [p, i] as const)));
+
+/** Every file of src/ and steps/ with the files of src/ and steps/ it imports. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of [...walk(join(root, 'src')), ...walk(join(root, 'steps'))]) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    graph.set(file, importedFiles.map((i) => resolveImport(file, i.fileName)).filter((f): f is string => f !== undefined && /\.(ts|js)$/.test(f)));
+  }
+  return graph;
+}
+
+const graph = importGraph();
+const listed = new Set(EXCEPTIONS.map((e) => `${e.from} -> ${e.to}`));
+
+/** Why the import breaks the plan, or undefined when it keeps it. */
+function broken(from: string, to: string): string | undefined {
+  const a = partOf(from), b = partOf(to);
+  if (a === b) return undefined;
+  const fa = floorOf.get(a), fb = floorOf.get(b);
+  if (fa === undefined) return `${a}/ has no floor in FLOORS`;
+  if (fb === undefined) return `${b}/ has no floor in FLOORS`;
+  if (fa === fb) return `${a} and ${b} are peers: they meet only at the API`;
+  if (fb > fa) return `${a} (floor ${fa}) imports ${b}, which stands above it (floor ${fb})`;
+  return undefined;
+}
+
+/** Strongly connected components of more than one file (Tarjan). */
+function circles(g: Map<string, string[]>): string[][] {
+  let index = 0;
+  const stack: string[] = [], on = new Set<string>(), idx = new Map<string, number>(), low = new Map<string, number>(), out: string[][] = [];
+  const visit = (v: string): void => {
+    idx.set(v, index); low.set(v, index); index++; stack.push(v); on.add(v);
+    for (const w of g.get(v) ?? []) {
+      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const c: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; on.delete(w); c.push(w); } while (w !== v);
+      if (c.length > 1) out.push(c);
+    }
+  };
+  for (const v of g.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+/** Import circles whose files lie in more than one folder, by their folders, with why each is still there. */
+const CIRCLE_EXCEPTIONS: Record<string, string> = {
+  'src/cluster.ts src/kubectl src/kubectl/cmd src/kubectl/printers': `${KUBECTL}: kubectl imports type Cluster`,
+  'src/apiserver src/controllers/disruption': 'the eviction subresource takes the disruption controller\'s budget helpers, which take type ApiServer',
+  'src/scheduler src/scheduler/plugins': 'the scheduler cache counts what two plugins ask, and they take the cache\'s types',
+  'src/network src/network/traffic': 'the network hub and its traffic walk import each other',
+  'src/kubelet/runtime src/kubelet/runtime/builtins': 'the shell: builtins take the interpreter and it takes the builtins (the runtime\'s own helper is at work on it)',
+};
+
+/** Files that read the store past the API server, with why. */
+const STORE_READERS: Record<string, string> = {
+  'src/kubectl/cmd/get-raw.ts': `${KUBECTL}: a list's resourceVersion`,
+  'src/controllers/garbagecollector/controller.ts': 'the owner index: to be read through the API server as a lister index',
+};
+
+test('imports keep the floor plan: peers meet only at the API, nothing imports upward', () => {
+  const wrong: string[] = [];
+  for (const [from, tos] of graph) {
+    for (const to of new Set(tos)) {
+      const why = broken(from, to);
+      if (why && !listed.has(`${rel(from)} -> ${rel(to)}`)) wrong.push(`${rel(from)} -> ${rel(to)}: ${why}`);
+    }
+  }
+  assert.deepEqual(wrong, [], `imports that break the floor plan (docs/architecture.md):\n${wrong.join('\n')}`);
+});
+
+test('every listed exception is still needed (the list only shrinks)', () => {
+  const stale = EXCEPTIONS.filter((e) => {
+    const from = join(root, e.from), to = join(root, e.to);
+    return !(graph.get(from) ?? []).includes(to) || !broken(from, to);
+  });
+  assert.deepEqual(stale.map((e) => `${e.from} -> ${e.to}`), [], 'exceptions that no longer happen: remove them from EXCEPTIONS');
+});
+
+test('no import circle spans two folders', () => {
+  const found = circles(graph).map((c) => [...new Set(c.map((f) => dirname(rel(f))).map((d) => (d === 'src' ? c.map(rel).filter((f) => dirname(f) === 'src') : [d])).flat())].sort().join(' '))
+    .filter((folders) => folders.includes(' '));
+  const unexpected = found.filter((f) => !(f in CIRCLE_EXCEPTIONS));
+  assert.deepEqual(unexpected, [], `import circles across folders:\n${unexpected.join('\n')}`);
+  const stale = Object.keys(CIRCLE_EXCEPTIONS).filter((f) => !found.includes(f));
+  assert.deepEqual(stale, [], 'circle exceptions that no longer happen: remove them');
+});
+
+test('no model part reads the store past the API server', () => {
+  const peers = new Set(FLOORS[floorOf.get('controllers')!]);
+  const readers = [...graph.keys()].filter((f) => peers.has(partOf(f)) && /\b(api|cluster)\.store\b/.test(readFileSync(f, 'utf8'))).map(rel);
+  assert.deepEqual(readers.filter((f) => !(f in STORE_READERS)), [], 'these read the store: read through the API server (select, list, get)');
+  assert.deepEqual(Object.keys(STORE_READERS).filter((f) => !readers.includes(f)), [], 'store readers that no longer read it: remove them');
+});
+
+// the checks themselves: a peer import and an upward import are caught, a downward one is not
+const T = (p: string) => join(root, p);
+const rows: { name: string; from: string; to: string; broken: boolean }[] = [
+  { name: 'a controller imports the scheduler', from: 'src/controllers/x.ts', to: 'src/scheduler/y.ts', broken: true },
+  { name: 'api imports the API server', from: 'src/api/x.ts', to: 'src/apiserver/y.ts', broken: true },
+  { name: 'the runtime imports api', from: 'src/runtime/x.ts', to: 'src/api/y.ts', broken: true },
+  { name: 'a controller imports the client', from: 'src/controllers/x.ts', to: 'src/client/y.ts', broken: false },
+  { name: 'the cluster imports the kubelet', from: 'src/cluster.ts', to: 'src/kubelet/y.ts', broken: false },
+  { name: 'a file imports its own folder', from: 'src/kubelet/x.ts', to: 'src/kubelet/runtime/y.ts', broken: false },
+];
+for (const row of rows) {
+  test(`the floor plan: ${row.name}`, () => assert.equal(broken(T(row.from), T(row.to)) !== undefined, row.broken));
+}
