@@ -11,7 +11,7 @@ import { Store } from './store/store';
 import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
 import { ApiServer, ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
-import type { ControllerContext } from './controllers/controller';
+import type { ControllerContext } from './client/controller';
 import type { KObject } from './api/meta';
 import { registerDefaults } from './api/defaults';
 import { registerValidation } from './api/validation';

@@ -13,7 +13,7 @@ import { registerDefaults } from '../src/api/defaults';
 import { registerValidation } from '../src/api/validation';
 import { registerAdmission } from '../src/apiserver/admission';
 import { bootstrap } from '../src/bootstrap';
-import type { Controller, ControllerContext } from '../src/controllers/controller';
+import type { Controller, ControllerContext } from '../src/client/controller';
 import type { KObject } from '../src/api/meta';
 import { ServiceAccountsController } from '../src/controllers/serviceaccount/controller';
 

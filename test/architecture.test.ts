@@ -39,7 +39,6 @@ interface Exception { from: string; to: string; why: string }
 
 const KUBECTL = 'kubectl is being made a client of the API (its own issue): pending';
 // the moves of issue 14's first step, each removing its rows
-const BASE = 'the controller base (watch, key, sync) is a client primitive: it moves to src/client/';
 const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
 const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
 const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: they move to src/world/';
@@ -73,11 +72,8 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/controllers/volume/provisioners/plugins.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
   { from: 'src/controllers/volume/scheduling/binder.ts', to: 'src/scheduler/plugins/node-affinity.ts', why: BINDER },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
-  { from: 'src/kubelet/admission.ts', to: 'src/controllers/controller.ts', why: BASE },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: COMPONENT_HELPERS },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
-  { from: 'src/kubelet/kubelets.ts', to: 'src/controllers/controller.ts', why: BASE },
-  { from: 'src/kubelet/node-status.ts', to: 'src/controllers/controller.ts', why: BASE },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/records.ts', why: DNS },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
@@ -85,10 +81,8 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/runtime/container.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
-  { from: 'src/kubelet/volumes/manager.ts', to: 'src/controllers/controller.ts', why: BASE },
   { from: 'src/kubelet/volumes/manager.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
   { from: 'src/kubelet/volumes/sources.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
-  { from: 'src/network/ingress/status.ts', to: 'src/controllers/controller.ts', why: BASE },
   { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
   { from: 'src/network/proxy/kube-proxy.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
   { from: 'src/network/proxy/service-port.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
@@ -101,7 +95,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/runtime/runtime.ts', to: 'src/apiserver/apiserver.ts', why: RUNTIME },
   { from: 'src/runtime/timeline.ts', to: 'src/api/meta.ts', why: RUNTIME },
   { from: 'src/scheduler/plugins/volume-binding.ts', to: 'src/controllers/volume/scheduling/binder.ts', why: BINDER },
-  { from: 'src/scheduler/scheduler.ts', to: 'src/controllers/controller.ts', why: BASE },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -1,6 +1,6 @@
 // The kube-controller-manager: every controller the model runs, started on one shared queue.
 
-import type { Controller, ControllerContext } from './controller';
+import type { Controller, ControllerContext } from '../client/controller';
 import { DeploymentController } from './deployment/controller';
 import { REPLICATION_CONTROLLERS, ReplicaSetController } from './replicaset/controller';
 import { GarbageCollector } from './garbagecollector/controller';

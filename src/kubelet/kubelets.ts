@@ -6,7 +6,7 @@
 // A pod being deleted has its preStop hooks run and its containers stopped within the grace period
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';

@@ -3,7 +3,7 @@
 // status, which it writes only when something changed or nodeStatusReportFrequency (5m) has passed since the last
 // report (pkg/kubelet/kubelet_node_status.go tryUpdateNodeStatus). One timer per kubelet; a stopped kubelet (a
 // failed node) renews nothing and posts nothing until it starts again.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import { parseTime } from '../runtime/clock';

@@ -2,7 +2,7 @@
 // binding and the failure handler. Watch events become the queue's cluster events (eventhandlers.go): a node
 // added, a node's allocatable, labels or taints changed, an assigned pod added, changed or gone, a claim,
 // volume or class changed; each moves the unschedulable pods whose rejecting plugins registered it.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import { SchedulerCache } from './cache';

@@ -2,7 +2,7 @@
 // ClusterRole its selectors match (admin, edit and view gather the `aggregate-to-*` roles this way), in name
 // order, each rule once. The aggregating roles are few and kept in a set from the watch.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, deepEqual } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
 

@@ -3,7 +3,7 @@
 // tracks its active Jobs, records the last schedule and last success, and deletes finished Jobs beyond the
 // history limits. Schedules are evaluated on the virtual clock, in the CronJob's time zone.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, controllerRef, deepEqual, keyOf, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';

@@ -3,7 +3,7 @@
 // RollingUpdate replaces old pods within maxUnavailable (or surges within maxSurge); OnDelete waits for the
 // user. The status counts nodes, as updateDaemonSetStatus does.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';

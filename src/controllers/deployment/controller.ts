@@ -2,7 +2,7 @@
 // turns each change into the Deployment's key; syncDeployment picks the path (status only, paused, rollback,
 // scaling event, or a rollout step by strategy).
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
 import type { WatchEvent } from '../../store/store';

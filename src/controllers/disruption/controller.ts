@@ -7,7 +7,7 @@
 // disruptionsAllowed 0, DisruptionAllowed=False/SyncFailed with the error. Pod changes wake the budgets
 // that match the pod; disruptedPods entries wake it again when they expire.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { groupResource } from '../../api/kinds';

@@ -2,7 +2,7 @@
 // after it, with its labels, listing the selected pods' addresses (ready ones in addresses, the rest in
 // notReadyAddresses) and each service port resolved against each pod. Deleting the Service deletes it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';

@@ -2,7 +2,7 @@
 // selector. Unlike Endpoints, slices include terminating pods, with ready/serving/terminating conditions.
 // The slices are owned by the Service, so the garbage collector removes them with it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';

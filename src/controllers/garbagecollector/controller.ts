@@ -5,7 +5,7 @@
 // The graph builder's dependency graph is the store's owner index (Store.dependents): dependents by owner
 // uid, across resources, kept up to date by every write.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual } from '../../api/meta';
 import { RESOURCES } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';

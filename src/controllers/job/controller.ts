@@ -4,7 +4,7 @@
 // DeadlineExceeded, PodFailurePolicy after the FailureTarget condition, FailedIndexes,
 // MaxFailedIndexesExceeded). Suspending deletes the active pods.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';

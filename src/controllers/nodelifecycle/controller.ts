@@ -5,7 +5,7 @@
 // NodeNotReady event and its pods Ready=False (MarkPodsNotReady).
 // Instead of monitorNodeHealth's scan of every node each nodeMonitorPeriod (5s), each node has one check timer,
 // due at the first 5s tick after its probe time (last lease renewal or heartbeat) plus the grace period.
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone } from '../../api/meta';
 import type { WatchEvent } from '../../store/store';
 import { parseTime } from '../../runtime/clock';

@@ -7,7 +7,7 @@
 // informer cache) so that a stale cache does not cause double creates. Here the lister is the store itself and
 // reconciles run one at a time, so every write is visible to the next read: there is nothing to expect.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { isPodActive, isPodReady } from '../../api/pod';

@@ -7,7 +7,7 @@
 // labelled for exclusion and not tainted ToBeDeletedByClusterAutoscaler (stableNodeSetPredicates; since v1.30,
 // StableLoadBalancerNodeSet GA, readiness is left to the load balancer's health checks).
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
 import { FakeCloud, PROVISION_SECONDS } from '../../cloudprovider/fake';

@@ -3,7 +3,7 @@
 // token (a JWT with the kubernetes/serviceaccount issuer), the cluster CA and the namespace; one whose account
 // does not exist is deleted. Secrets are found from the account through an index kept from the watch.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, objKey, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { ROOT_CA_CERT } from './root-ca-publisher';

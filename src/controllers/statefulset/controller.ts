@@ -1,7 +1,7 @@
 // pkg/controller/statefulset/stateful_set.go: claims the set's pods, works out its current and update
 // revisions (ControllerRevisions), runs one pass of the control loop, and writes the status.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';

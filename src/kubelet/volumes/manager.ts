@@ -8,7 +8,7 @@
 // sorted): reported as soon as they change, while the node's kubelet runs, and dropped when the pod goes (its
 // volumes unmounted); a CSI volume mounts once the node's status.volumesAttached lists it.
 
-import { Controller, ControllerContext } from '../../controllers/controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
 import { layerHost } from './files';

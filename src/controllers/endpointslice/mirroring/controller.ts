@@ -3,7 +3,7 @@
 // distinct port set of the subsets, owned by the Endpoints; the `kubernetes` Endpoints opts out with the
 // skip-mirror label.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_HEADLESS, ANN_LAST_CHANGE_TRIGGER_TIME } from '../reconciler';

@@ -8,7 +8,7 @@
 // unmounted; from a node that is not Ready, after maxWaitForUnmountDuration (6 minutes), and at once from a node
 // with the out-of-service taint. Pods are indexed by claim, attachments by volume and by node.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 import { podClaimKeys } from '../pvcprotection/controller';

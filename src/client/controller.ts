@@ -3,7 +3,7 @@
 
 import type { ApiServer } from '../apiserver/apiserver';
 import type { Runtime } from '../runtime/runtime';
-import type { EventRecorder, EventType } from '../client/recorder';
+import type { EventRecorder, EventType } from './recorder';
 import type { KObject } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import { objKey } from '../api/meta';
