@@ -42,8 +42,8 @@ const KUBECTL = 'kubectl is being made a client of the API (its own issue): pend
 const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
 const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
 const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: they move to src/world/';
-const BINDER = 'v1.30 keeps the volume binder in the scheduler\'s volumebinding plugin';
 const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
+const PV_HELPERS = 'the claim and volume helpers (component-helpers/storage/volume) move below the scheduler and the controllers';
 const VOLUME_UTIL = 'volume helpers (pkg/volume/util) move below the kubelet and the controllers';
 const COMPONENT_HELPERS = 'scheduling helpers shared by the scheduler, controllers and the kubelet (component-helpers) move below them';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
@@ -70,7 +70,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/controllers/service/controller.ts', to: 'src/cloudprovider/fake.ts', why: WORLD },
   { from: 'src/controllers/volume/provisioners/controller.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
   { from: 'src/controllers/volume/provisioners/plugins.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
-  { from: 'src/controllers/volume/scheduling/binder.ts', to: 'src/scheduler/plugins/node-affinity.ts', why: BINDER },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: COMPONENT_HELPERS },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
@@ -94,7 +93,7 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/runtime/runtime.ts', to: 'src/api/errors.ts', why: RUNTIME },
   { from: 'src/runtime/runtime.ts', to: 'src/apiserver/apiserver.ts', why: RUNTIME },
   { from: 'src/runtime/timeline.ts', to: 'src/api/meta.ts', why: RUNTIME },
-  { from: 'src/scheduler/plugins/volume-binding.ts', to: 'src/controllers/volume/scheduling/binder.ts', why: BINDER },
+  { from: 'src/scheduler/plugins/volumebinding/binder.ts', to: 'src/controllers/volume/persistentvolume/helpers.ts', why: PV_HELPERS },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {

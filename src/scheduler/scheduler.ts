@@ -18,7 +18,7 @@ import { nodeAffinityFilter, nodeAffinityScore } from './plugins/node-affinity';
 import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
 import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
-import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volume-binding';
+import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volumebinding/volume-binding';
 import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
 import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';

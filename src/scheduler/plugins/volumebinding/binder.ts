@@ -6,8 +6,8 @@
 
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { KObject, clone } from '../../../api/meta';
-import { termMatches } from '../../../scheduler/plugins/node-affinity';
-import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, claimClass, findMatchingVolume } from '../persistentvolume/helpers';
+import { termMatches } from '../node-affinity';
+import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, claimClass, findMatchingVolume } from '../../../controllers/volume/persistentvolume/helpers';
 
 export const ERR_REASON_BINDING_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';

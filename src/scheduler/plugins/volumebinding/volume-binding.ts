@@ -3,11 +3,11 @@
 // through the storage binder (controllers/volume/scheduling/binder.ts FindPodVolumes), whether the node can
 // serve the WaitForFirstConsumer claims; PreBind (BindPodVolumes) pre-binds or asks for provisioning and waits
 // until the claims are Bound. The extension points are described in ../framework.ts.
-import type { FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../framework';
-import { unresolvable } from '../types';
-import type { KObject } from '../../api/meta';
-import { termMatches } from './node-affinity';
-import { bindPodVolumes, findPodVolumes } from '../../controllers/volume/scheduling/binder';
+import type { FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../../framework';
+import { unresolvable } from '../../types';
+import type { KObject } from '../../../api/meta';
+import { termMatches } from '../node-affinity';
+import { bindPodVolumes, findPodVolumes } from './binder';
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
