@@ -45,7 +45,6 @@ const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: th
 const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
 const PV_HELPERS = 'the claim and volume helpers (component-helpers/storage/volume) move below the scheduler and the controllers';
 const VOLUME_UTIL = 'volume helpers (pkg/volume/util) move below the kubelet and the controllers';
-const COMPONENT_HELPERS = 'scheduling helpers shared by the scheduler, controllers and the kubelet (component-helpers) move below them';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
 const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
 const EXCEPTIONS: Exception[] = [
@@ -64,15 +63,11 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/apiserver/eviction.ts', to: 'src/controllers/disruption/pdb.ts', why: 'the eviction subresource checks budgets as the disruption controller does: the helpers move below both' },
   { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
   { from: 'src/cloudprovider/fake.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
-  { from: 'src/controllers/daemon/util.ts', to: 'src/scheduler/plugins/node-affinity.ts', why: COMPONENT_HELPERS },
-  { from: 'src/controllers/daemon/util.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
-  { from: 'src/controllers/nodelifecycle/taint-eviction.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
   { from: 'src/controllers/service/controller.ts', to: 'src/cloudprovider/fake.ts', why: WORLD },
   { from: 'src/controllers/volume/provisioners/controller.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
   { from: 'src/controllers/volume/provisioners/plugins.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
-  { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: COMPONENT_HELPERS },
-  { from: 'src/kubelet/admission.ts', to: 'src/scheduler/plugins/taint-toleration.ts', why: COMPONENT_HELPERS },
+  { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: 'the kubelet admits a pod with the scheduler\'s own predicates, as pkg/kubelet/lifecycle/predicate.go imports pkg/scheduler\'s plugins; NodeInfo and the fit check would have to move below both' },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/records.ts', why: DNS },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },

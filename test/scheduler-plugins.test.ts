@@ -335,7 +335,7 @@ test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for th
 // NodeAffinity terms as component-helpers/scheduling/corev1/nodeaffinity parses them (nodeaffinity_test.go's
 // cases): a term whose requirement does not parse (a value that is no label value, a Gt/Lt value that is no
 // integer, a matchFields term without exactly one value) matches no node; matchFields compare metadata.name.
-import { termMatches as nodeTermMatches } from '../src/scheduler/plugins/node-affinity';
+import { termMatches as nodeTermMatches } from '../src/api/scheduling/nodeaffinity';
 test('node selector terms: parse errors match nothing, matchFields on the node name', () => {
   const node = { metadata: { name: 'node-1', labels: { disk: 'ssd', cores: '8' } } } as any;
   const rows: Array<[string, any, boolean]> = [

@@ -6,7 +6,8 @@ import { podState, numFeasibleNodesToFind } from '../src/scheduler/schedule-one'
 import { nodeResources, podRequests } from '../src/scheduler/plugins/resources';
 import { fitsRequest } from '../src/scheduler/plugins/noderesources-fit';
 import { nodeAffinityFilter } from '../src/scheduler/plugins/node-affinity';
-import { taintTolerationFilter, toleratesTaint } from '../src/scheduler/plugins/taint-toleration';
+import { taintTolerationFilter } from '../src/scheduler/plugins/taint-toleration';
+import { toleratesTaint } from '../src/api/scheduling/taints';
 import { nodeUnschedulablePlugin } from '../src/scheduler/plugins/node-unschedulable';
 import { nodeNamePlugin } from '../src/scheduler/plugins/node-name';
 import { leastAllocatedScore } from '../src/scheduler/plugins/least-allocated';

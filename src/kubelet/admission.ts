@@ -6,7 +6,7 @@
 import type { KObject } from '../api/meta';
 import type { ControllerContext } from '../client/controller';
 import { admissionCheck, nodeInfoOf } from '../scheduler/admission-check';
-import { firstUntolerated } from '../scheduler/plugins/taint-toleration';
+import { firstUntolerated } from '../api/scheduling/taints';
 import { isQualifiedName } from '../api/validation/meta';
 
 export interface Rejection { reason: string; message: string }

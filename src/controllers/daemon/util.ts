@@ -3,8 +3,8 @@
 // node should run it.
 
 import type { KObject } from '../../api/meta';
-import { requiredAffinityMatches } from '../../scheduler/plugins/node-affinity';
-import { firstUntolerated } from '../../scheduler/plugins/taint-toleration';
+import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
+import { firstUntolerated } from '../../api/scheduling/taints';
 import { CONTROLLER_REVISION_HASH } from '../history/controller-history';
 
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';

@@ -6,7 +6,7 @@
 import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
 import type { WatchEvent } from '../../store/store';
-import { toleratesTaint } from '../../scheduler/plugins/taint-toleration';
+import { toleratesTaint } from '../../api/scheduling/taints';
 import type { Taint } from './taints';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';

@@ -2,7 +2,7 @@
 // pods tolerating node.kubernetes.io/unschedulable:NoSchedule.
 import type { FilterPlugin } from '../framework';
 import { unresolvable } from '../types';
-import { toleratesTaint } from './taint-toleration';
+import { toleratesTaint } from '../../api/scheduling/taints';
 
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
 const TAINT = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };

@@ -14,8 +14,8 @@ import { controllerOf } from '../../api/meta';
 import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
-import { requiredAffinityMatches } from './node-affinity';
-import { firstUntolerated } from './taint-toleration';
+import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
+import { firstUntolerated } from '../../api/scheduling/taints';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';

@@ -2,24 +2,7 @@
 // filter, PreferNoSchedule ones score (fewer intolerable taints is better, normalised reversed).
 import { FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../framework';
 import { unresolvable } from '../types';
-
-export interface Taint { key: string; value?: string; effect: string }
-
-/** Toleration.ToleratesTaint (staging/src/k8s.io/api/core/v1/toleration.go). */
-export function toleratesTaint(t: any, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? '') {
-    case '': case 'Equal': return (t.value ?? '') === (taint.value ?? '');
-    case 'Exists': return true;
-    default: return false;
-  }
-}
-
-/** FindMatchingUntoleratedTaint over the taints whose effect passes the filter. */
-export function firstUntolerated(taints: readonly Taint[], tolerations: any[], effects: (e: string) => boolean): Taint | undefined {
-  return taints.find((taint) => effects(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint)));
-}
+import { toleratesTaint, firstUntolerated } from '../../api/scheduling/taints';
 
 export const taintTolerationFilter: FilterPlugin = {
   name: 'TaintToleration',

@@ -6,7 +6,7 @@
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../../framework';
 import { unresolvable } from '../../types';
 import type { KObject } from '../../../api/meta';
-import { termMatches } from '../node-affinity';
+import { termMatches } from '../../../api/scheduling/nodeaffinity';
 import { bindPodVolumes, findPodVolumes } from './binder';
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
