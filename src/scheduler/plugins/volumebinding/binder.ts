@@ -7,7 +7,7 @@
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { KObject, clone } from '../../../api/meta';
 import { termMatches } from '../../../api/scheduling/nodeaffinity';
-import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, claimClass, findMatchingVolume } from '../../../controllers/volume/persistentvolume/helpers';
+import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, claimClass, findMatchingVolume } from '../../../api/storage/volume';
 
 export const ERR_REASON_BINDING_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';

@@ -1,9 +1,9 @@
 // staging/src/k8s.io/component-helpers/storage/volume/{helpers.go,pv_helpers.go} and pkg/apis/core/v1/helper:
-// annotations, classes, access-mode sets and the binding predicates shared by the index and the controller.
+// annotations, classes, access-mode sets and the binding predicates shared by the PV controller and the scheduler's binder.
 
-import type { KObject } from '../../../api/meta';
-import { fromLabelSelector, matches } from '../../../api/selectors';
-import { compareQuantity, parseQuantity } from '../../../api/quantity';
+import type { KObject } from '../meta';
+import { fromLabelSelector, matches } from '../selectors';
+import { compareQuantity, parseQuantity } from '../quantity';
 
 export const ANN_BIND_COMPLETED = 'pv.kubernetes.io/bind-completed';
 export const ANN_BOUND_BY_CONTROLLER = 'pv.kubernetes.io/bound-by-controller';
