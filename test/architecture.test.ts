@@ -43,7 +43,6 @@ const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they mo
 const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
 const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: they move to src/world/';
 const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
-const VOLUME_UTIL = 'volume helpers (pkg/volume/util) move below the kubelet and the controllers';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
 const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
 const EXCEPTIONS: Exception[] = [
@@ -74,8 +73,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/runtime/container.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
-  { from: 'src/kubelet/volumes/manager.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
-  { from: 'src/kubelet/volumes/sources.ts', to: 'src/controllers/volume/attachdetach/util.ts', why: VOLUME_UTIL },
   { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
   { from: 'src/network/proxy/kube-proxy.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
   { from: 'src/network/proxy/service-port.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },

@@ -13,7 +13,7 @@ import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { Disks, nodeHost } from './disks';
 import { layerHost } from './files';
 import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
-import { isAttachable, uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
+import { isAttachable, uniqueVolumeName } from '../../api/storage/util';
 
 export const SYNC_PERIOD_MS = 60_000;
 const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
