@@ -21,7 +21,7 @@ import { startControllers } from './controllers';
 import { Scheduler } from './scheduler/scheduler';
 import { Kubelets } from './kubelet/kubelets';
 import { NodeStatusReporter } from './kubelet/node-status';
-import { Disks } from './kubelet/volumes/disks';
+import { Disks } from './world/disks';
 import { VolumeManager } from './kubelet/volumes/manager';
 import { containerFileOps } from './kubelet/volumes/files';
 import { podHttp } from './kubelet/runtime/pod-http';

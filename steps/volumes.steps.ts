@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { Given, When, Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { readFile, listDir, writeFile, describeFileError, defaultContainer } from '../src/kubelet/volumes/files';
-import { nodeHost } from '../src/kubelet/volumes/disks';
+import { nodeHost } from '../src/world/disks';
 
 function pod(world: KspecWorld, name: string) {
   const p = world.cluster.tryGet('pods', name);

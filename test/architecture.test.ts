@@ -41,7 +41,6 @@ const KUBECTL = 'kubectl is being made a client of the API (its own issue): pend
 // the moves of issue 14's first step, each removing its rows
 const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
 const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
-const WORLD = 'disks, NFS exports and the fake cloud lie outside the cluster: they move to src/world/';
 const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
 const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
@@ -60,10 +59,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/apiserver/authorization/bootstrap-policy.ts', to: 'src/controllers/clusterroleaggregation/controller.ts', why: 'the bootstrap policy aggregates roles as the controller does: the rule moves below both' },
   { from: 'src/apiserver/eviction.ts', to: 'src/controllers/disruption/pdb.ts', why: 'the eviction subresource checks budgets as the disruption controller does: the helpers move below both' },
   { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
-  { from: 'src/cloudprovider/fake.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
-  { from: 'src/controllers/service/controller.ts', to: 'src/cloudprovider/fake.ts', why: WORLD },
-  { from: 'src/controllers/volume/provisioners/controller.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
-  { from: 'src/controllers/volume/provisioners/plugins.ts', to: 'src/kubelet/volumes/disks.ts', why: WORLD },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: 'the kubelet admits a pod with the scheduler\'s own predicates, as pkg/kubelet/lifecycle/predicate.go imports pkg/scheduler\'s plugins; NodeInfo and the fit check would have to move below both' },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/names.ts', why: DNS },

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { Disks, cleanPath } from '../src/kubelet/volumes/disks';
+import { Disks, cleanPath } from '../src/world/disks';
 import { checkHostPathType } from '../src/kubelet/volumes/sources';
 import { readFile, listDir, writeFile, containerFiles } from '../src/kubelet/volumes/files';
 

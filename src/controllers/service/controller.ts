@@ -10,7 +10,7 @@
 import { Controller, ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
-import { FakeCloud, PROVISION_SECONDS } from '../../cloudprovider/fake';
+import { FakeCloud, PROVISION_SECONDS } from '../../world/cloud';
 
 export const LB_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
 /** v1.LabelNodeExcludeBalancers */

@@ -10,7 +10,7 @@
 
 import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
-import { Disks, nodeHost } from './disks';
+import { Disks, nodeHost } from '../../world/disks';
 import { layerHost } from './files';
 import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
 import { isAttachable, uniqueVolumeName } from '../../api/storage/util';

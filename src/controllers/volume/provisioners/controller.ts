@@ -9,7 +9,7 @@
 import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
-import type { Disks } from '../../../kubelet/volumes/disks';
+import type { Disks } from '../../../world/disks';
 import { ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER, claimClass } from '../../../api/storage/volume';
 import { provisionedVolumeNameForClaim } from '../persistentvolume/provisioner';
 import { HOSTPATH_CSI, ProvisionerPlugin, hostpathCSI, localPath, nfsSubdir } from './plugins';

@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import type { KObject } from '../../../api/meta';
-import { Disks, cleanPath, nfsHost, nodeHost } from '../../../kubelet/volumes/disks';
+import { Disks, cleanPath, nfsHost, nodeHost } from '../../../world/disks';
 import { ANN_SELECTED_NODE } from '../../../api/storage/volume';
 
 export interface ProvisionerPlugin {
