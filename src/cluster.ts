@@ -30,7 +30,7 @@ import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
-import { ImageBehaviours } from './kubelet/images';
+import { ImageBehaviours } from './world/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl, CommandResult } from './kubectl/kubectl';

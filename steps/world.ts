@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
 import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
-import type { ImageBehaviour } from '../src/kubelet/images';
+import type { ImageBehaviour } from '../src/world/images';
 import type { Target } from '../src/target/target';
 import type { LiveTarget } from '../src/live/live-target';
 import { EmbeddedTarget } from '../src/target/embedded';

@@ -3,7 +3,7 @@
 import type { KObject } from '../api/meta';
 import { formatTime } from '../runtime/clock';
 import { ContainerRecord, stateOf } from './container';
-import { imageID, normalizeImage } from './images';
+import { imageID, normalizeImage } from '../world/images';
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 

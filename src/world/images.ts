@@ -1,11 +1,10 @@
-// Image behaviours: what an image does, declared by the scenario, over what its command would do (a container's
-// command runs in src/kubelet/runtime when no behaviour says how the container exits or that it keeps running).
-// The default image is present in the registry, starts at once, passes every probe and, without a command kspec
-// can run, keeps running. A pod may override its containers' behaviour with the annotation
-// `behaviour.kspec.io/<container>` (see docs/image-behaviours.md).
-// Also the runtime's view of an image: its fully qualified reference and a deterministic digest and size.
-import { hexFrom } from './node';
-import { fnv1a32 } from '../runtime/random';
+// The image registry and what each image does (image behaviours), declared by the scenario over what its command
+// would do (a container's command runs in src/kubelet/runtime when no behaviour says how the container exits or
+// that it keeps running). The default image is present in the registry, starts at once, passes every probe and,
+// without a command kspec can run, keeps running. A pod may override its containers' behaviour with the
+// annotation `behaviour.kspec.io/<container>` (see docs/image-behaviours.md).
+// Also the registry's view of an image: its fully qualified reference and a deterministic digest and size.
+import { Rng, fnv1a32 } from '../runtime/random';
 import { parseDuration } from '../runtime/duration';
 import { parseQuantity } from '../api/quantity';
 
@@ -117,7 +116,7 @@ export function imageID(image: string): string {
   const full = normalizeImage(image);
   if (full.includes('@')) return full;
   const repo = full.replace(/:[^:/]+$/, '');
-  return `${repo}@sha256:${hexFrom(`image/${full}`, 64)}`;
+  return `${repo}@sha256:${new Rng(`image/${full}`).hex(64)}`;
 }
 
 /** A plausible compressed size in bytes, fixed per image. */
@@ -128,20 +127,4 @@ export function imageSizeBytes(size: string): number {
   const n = parseQuantity(size);
   if (!(n > 0)) throw new Error(`image size must be positive: ${size}`);
   return Math.round(n);
-}
-
-/** nodeStatusMaxImages, the kubelet's default: the node status lists the 50 largest images. */
-export const NODE_STATUS_MAX_IMAGES = 50;
-/** MaxNamesPerImageInNodeStatus */
-export const MAX_NAMES_PER_IMAGE = 5;
-
-/**
- * The node status' images (nodestatus.Images): each image the node has, by size, largest first (ties: the image
- * ID descending, as ByImageSize sorts), named by its repo digest then its tag as containerd reports them.
- */
-export function nodeImages(images: ReadonlyMap<string, number>): { names: string[]; sizeBytes: number }[] {
-  return [...images].map(([ref, sizeBytes]) => ({ id: imageID(ref), names: [imageID(ref), ref], sizeBytes }))
-    .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-    .slice(0, NODE_STATUS_MAX_IMAGES)
-    .map(({ names, sizeBytes }) => ({ names: [...new Set(names)].slice(0, MAX_NAMES_PER_IMAGE), sizeBytes }));
 }
