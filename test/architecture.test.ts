@@ -41,7 +41,6 @@ const KUBECTL = 'kubectl is being made a client of the API (its own issue): pend
 // the moves of issue 14's first step, each removing its rows
 const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
 const REGISTER = 'registering defaults and validation with the server belongs to apiserver/';
-const WELL_KNOWN = 'well-known labels and annotations move to src/api/well-known.ts';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
 const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
 const EXCEPTIONS: Exception[] = [
@@ -69,8 +68,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
   { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
-  { from: 'src/network/proxy/kube-proxy.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
-  { from: 'src/network/proxy/service-port.ts', to: 'src/controllers/endpointslice/topologycache.ts', why: WELL_KNOWN },
   { from: 'src/network/traffic/connect.ts', to: 'src/bootstrap.ts', why: 'the API server\'s address is a well-known constant' },
   { from: 'src/network/traffic/connect.ts', to: 'src/kubelet/pod-ip.ts', why: 'pod IP arithmetic is a net utility' },
   { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },

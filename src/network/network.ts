@@ -7,7 +7,7 @@ import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
 import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
-import { LABEL_SERVICE_NAME } from './proxy/endpoints';
+import { LABEL_SERVICE_NAME } from '../api/well-known';
 import type { IngressRouter } from './traffic/http';
 import type { Tables } from './proxy/iptables/proxier';
 import type { IPSetView } from './traffic/netfilter';

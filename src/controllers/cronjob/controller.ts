@@ -9,8 +9,8 @@ import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';
 import { isJobFinished, jobCondition } from '../job/util';
 import { Schedule, standardSchedule } from './schedule';
+import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/well-known';
 
-export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /**
  * Kubernetes wakes 100ms after a scheduled time (nextScheduleDelta); the model wakes at the scheduled time
  * itself, so that `1 minute passes` includes the Job scheduled at its end.

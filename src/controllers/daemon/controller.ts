@@ -13,7 +13,8 @@ import { PodControl } from '../util/pod-control';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { creationTime } from '../util/sort';
 import { getScaledValueFromIntOrPercent as scaledValue } from '../util/intstr';
-import { CONTROLLER_REVISION_HASH, ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
+import { ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
+import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 import { TEMPLATE_GENERATION_ANNOTATION } from '../../apiserver/registry/daemonset';
 import { createPodTemplate, daemonPodView, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './util';
 

@@ -5,7 +5,7 @@
 import type { KObject } from '../../api/meta';
 import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
 import { firstUntolerated } from '../../api/scheduling/taints';
-import { CONTROLLER_REVISION_HASH } from '../history/controller-history';
+import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
 

@@ -6,15 +6,13 @@ import { canonicalJSON } from './hash';
 import { parseTime } from '../../runtime/clock';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
 import { byCreationTimestamp, creationTime } from '../util/sort';
+import { LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
 export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
-/** apps/v1.DefaultDeploymentUniqueLabelKey */
-export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 /** maxRevHistoryLengthInChars in pkg/controller/deployment/sync.go */
 export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
 export const MAX_INT32 = 2147483647;

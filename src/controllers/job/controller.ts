@@ -13,10 +13,8 @@ import { PodControl } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import { sortForDeletion } from '../replicaset/pods-to-delete';
 import { parseTime } from '../../runtime/clock';
-import {
-  JOB_TRACKING_FINALIZER, finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed,
-  isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff,
-} from './util';
+import { finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed, isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff } from './util';
+import { JOB_TRACKING_FINALIZER } from '../../api/well-known';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
   calculateFailedIndexes, hasBackoffLimitPerIndex, indexFailureAnnotations, podsWithDelayedDeletion, remainingTimePerIndex,

@@ -11,10 +11,9 @@ import { Controller, ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
 import { FakeCloud, PROVISION_SECONDS } from '../../world/cloud';
+import { LABEL_EXCLUDE_BALANCERS } from '../../api/well-known';
 
 export const LB_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
-/** v1.LabelNodeExcludeBalancers */
-export const LABEL_EXCLUDE_BALANCERS = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** the Cluster Autoscaler's taint on a node it is about to delete */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
 /** the node queue's one key: any node change syncs every load balancer's hosts (syncNodes) */

@@ -8,10 +8,9 @@ import { KObject, clone, objKey, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { ROOT_CA_CERT } from './root-ca-publisher';
 import { fnv1a32 } from '../../runtime/random';
+import { ANN_SA_NAME, ANN_SA_UID } from '../../api/well-known';
 
 export const SA_TOKEN_TYPE = 'kubernetes.io/service-account-token';
-export const ANN_SA_NAME = 'kubernetes.io/service-account.name';
-export const ANN_SA_UID = 'kubernetes.io/service-account.uid';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');

@@ -7,7 +7,8 @@ import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
 import { parseDuration } from '../../runtime/duration';
-import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../controllers/deployment/util';
+import { equalIgnoreHash, revision, skipCopyAnnotation } from '../../controllers/deployment/util';
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 import { CHANGE_CAUSE_ANNOTATION } from '../record';
 import { describePodTemplate } from './describe';
 

@@ -16,11 +16,10 @@ import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
 import type { SchedulerCache } from '../cache';
 import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
 import { firstUntolerated } from '../../api/scheduling/taints';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
-export const LABEL_HOSTNAME = 'kubernetes.io/hostname';
-export const LABEL_ZONE = 'topology.kubernetes.io/zone';
 
 export type NodeInclusionPolicy = 'Honor' | 'Ignore';
 export interface Constraint {
@@ -78,7 +77,7 @@ export function podConstraints(pod: KObject, api: ApiServer, action: 'DoNotSched
   if (!selector.length) return { constraints: [], systemDefaulted: true };
   return { systemDefaulted: true, constraints: [
     { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
-    { maxSkew: 5, topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
+    { maxSkew: 5, topologyKey: LABEL_TOPOLOGY_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
   ] };
 }
 
