@@ -1,21 +1,21 @@
 // Validation (pkg/apis/*/validation), registered per resource. ValidateObjectMeta runs in the apiserver
 // itself (./meta.ts); these add each kind's own rules, with `old` set on updates.
-import type { ApiServer } from '../../apiserver/apiserver';
-import type { KObject } from '../meta';
-import type { FieldError } from '../errors';
-import { validatePodSpec } from './pod';
-import { validatePodUpdate } from './pod-update';
-import { validateDeployment, validateReplicaSet, validateReplicationController } from './apps';
-import { validateDaemonSet, validateStatefulSet } from './apps-sets';
-import { validateCronJob, validateJob } from './batch';
-import { validateService } from './service';
-import { validateNetworkPolicy } from './networkpolicy';
-import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from './storage';
-import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from './core';
-import { validateIngress, validateIngressClass } from './networking';
-import { validatePodDisruptionBudget } from './policy';
-import { validateResourceQuota } from './quota';
-import { validateRoleBinding } from './rbac';
+import type { ApiServer } from './apiserver';
+import type { KObject } from '../api/meta';
+import type { FieldError } from '../api/errors';
+import { validatePodSpec } from '../api/validation/pod';
+import { validatePodUpdate } from '../api/validation/pod-update';
+import { validateDeployment, validateReplicaSet, validateReplicationController } from '../api/validation/apps';
+import { validateDaemonSet, validateStatefulSet } from '../api/validation/apps-sets';
+import { validateCronJob, validateJob } from '../api/validation/batch';
+import { validateService } from '../api/validation/service';
+import { validateNetworkPolicy } from '../api/validation/networkpolicy';
+import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from '../api/validation/storage';
+import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from '../api/validation/core';
+import { validateIngress, validateIngressClass } from '../api/validation/networking';
+import { validatePodDisruptionBudget } from '../api/validation/policy';
+import { validateResourceQuota } from '../api/validation/quota';
+import { validateRoleBinding } from '../api/validation/rbac';
 
 type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 

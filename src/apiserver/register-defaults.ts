@@ -1,17 +1,17 @@
 // Defaulting (pkg/apis/*/v1/defaults.go), registered per resource; it runs on create and update, as decoding
 // does. Pods also get the admission plugins that act as defaults (Priority, DefaultTolerationSeconds).
-import type { ApiServer } from '../../apiserver/apiserver';
-import type { KObject } from '../meta';
-import { defaultPod } from './pod';
-import { defaultDeployment, defaultReplicaSet, defaultReplicationController } from './apps';
-import { defaultDaemonSet, defaultStatefulSet } from './apps-sets';
-import { defaultCronJob, defaultJob } from './batch';
-import { defaultService } from './service';
-import { defaultNetworkPolicy } from './networkpolicy';
-import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
-import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
-import { defaultRoleBinding } from './rbac';
-import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from './pod-admission';
+import type { ApiServer } from './apiserver';
+import type { KObject } from '../api/meta';
+import { defaultPod } from '../api/defaults/pod';
+import { defaultDeployment, defaultReplicaSet, defaultReplicationController } from '../api/defaults/apps';
+import { defaultDaemonSet, defaultStatefulSet } from '../api/defaults/apps-sets';
+import { defaultCronJob, defaultJob } from '../api/defaults/batch';
+import { defaultService } from '../api/defaults/service';
+import { defaultNetworkPolicy } from '../api/defaults/networkpolicy';
+import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from '../api/defaults/storage';
+import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from '../api/defaults/core';
+import { defaultRoleBinding } from '../api/defaults/rbac';
+import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from '../api/defaults/pod-admission';
 
 export function registerDefaults(api: ApiServer): void {
   const on = (resource: string, fn: (o: KObject, api: ApiServer) => void) => api.strategies.register(resource, { default: fn });
