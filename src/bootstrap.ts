@@ -5,7 +5,7 @@
 import type { ApiServer } from './apiserver/apiserver';
 import { bootstrapPriorityClasses } from './apiserver/priority-classes';
 import { bootstrapPolicy } from './apiserver/authorization/bootstrap-policy';
-import { nthAddress } from './api/networking';
+import { nthAddress } from './util/net';
 
 /** The API server's advertised address, the `kubernetes` Endpoints. */
 export const APISERVER_ADDRESS = '172.18.0.2';

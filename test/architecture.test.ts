@@ -39,7 +39,6 @@ interface Exception { from: string; to: string; why: string }
 
 const KUBECTL = 'kubectl is being made a client of the API (its own issue): pending';
 // the moves of issue 14's first step, each removing its rows
-const NET = 'parseIPv4 and friends are a net utility (k8s.io/utils/net): they move to src/util/net.ts';
 const DNS = 'the cluster\'s DNS names and the pod\'s resolv.conf move below the kubelet and the network';
 const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
 const EXCEPTIONS: Exception[] = [
@@ -49,9 +48,7 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/cmd/rollout-sets.ts', to: 'src/controllers/history/controller-history.ts', why: `${KUBECTL}; the revision helpers belong below both` },
   { from: 'src/kubectl/context.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
   { from: 'src/kubectl/kubectl.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
-  { from: 'src/api/networking.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
   { from: 'src/api/validation/batch.ts', to: 'src/controllers/cronjob/schedule.ts', why: 'cron parsing is shared by validation and the CronJob controller: it moves below both' },
-  { from: 'src/api/validation/service.ts', to: 'src/apiserver/admission/service/ipallocator.ts', why: NET },
   { from: 'src/apiserver/authorization/bootstrap-policy.ts', to: 'src/controllers/clusterroleaggregation/controller.ts', why: 'the bootstrap policy aggregates roles as the controller does: the rule moves below both' },
   { from: 'src/apiserver/eviction.ts', to: 'src/controllers/disruption/pdb.ts', why: 'the eviction subresource checks budgets as the disruption controller does: the helpers move below both' },
   { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
@@ -66,7 +63,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
   { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
   { from: 'src/network/traffic/connect.ts', to: 'src/bootstrap.ts', why: 'the API server\'s address is a well-known constant' },
-  { from: 'src/network/traffic/connect.ts', to: 'src/kubelet/pod-ip.ts', why: 'pod IP arithmetic is a net utility' },
   { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/catalogue.ts', why: 'the progress formatter names the step catalogue\'s phrases' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },

@@ -3,7 +3,7 @@
 // is outside the cluster: its state lives here, not in the API. Provisioning takes PROVISION_SECONDS. Each load
 // balancer sends traffic to the hosts (nodes) the service controller last gave it.
 
-import { formatIPv4, parseIPv4 } from '../apiserver/admission/service/ipallocator';
+import { formatIPv4, parseIPv4 } from '../util/net';
 
 /** The pool: 172.18.255.200-250, beside the nodes' network, as cloud-provider-kind and MetalLB setups hand out. */
 export const LB_POOL_FIRST = '172.18.255.200';

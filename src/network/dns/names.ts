@@ -2,7 +2,7 @@
 // IP of the service CIDR, cmd/kubeadm/app/constants GetDNSIP), and the node's own resolver, which pods with
 // dnsPolicy Default inherit.
 
-import { nthAddress } from '../../api/networking';
+import { nthAddress } from '../../util/net';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 export const CLUSTER_DNS_IP = '10.96.0.10';

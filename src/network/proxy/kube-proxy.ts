@@ -5,7 +5,7 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import { splitKey } from '../../api/meta';
 import { servicePorts } from './service-port';
-import { inCIDR, isIPv4 } from '../traffic/ip';
+import { inCIDR, isIPv4 } from '../../util/net';
 import { LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
 import { endpointsOf } from './endpoints';
 import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES, SHARED_CHAINS } from './iptables/proxier';

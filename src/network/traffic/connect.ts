@@ -10,9 +10,8 @@ import type { Network } from '../network';
 import { isPodReady } from '../../api/pod';
 import { resolve } from '../dns/resolve';
 import { walk, Packet, WalkContext } from './netfilter';
-import { inCIDR, isIPv4 } from './ip';
+import { inCIDR, isIPv4, lastPodIP } from '../../util/net';
 import { checkPolicies, Peer } from '../netpol/policy';
-import { lastPodIP } from '../../kubelet/pod-ip';
 import { APISERVER_ADDRESS } from '../../bootstrap';
 
 /** Who connects: a pod (a real one, or any pod of a namespace), or a client outside the cluster. */

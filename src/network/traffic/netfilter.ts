@@ -5,7 +5,7 @@
 
 import type { Chains, Match, Rule } from '../proxy/iptables/rule';
 import { ruleText } from '../proxy/iptables/rule';
-import { inCIDR } from './ip';
+import { inCIDR } from '../../util/net';
 
 export interface Packet {
   src: string;
