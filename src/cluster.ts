@@ -33,7 +33,8 @@ import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
 import { ImageBehaviours } from './world/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
-import { runKubectl, CommandResult } from './kubectl/kubectl';
+import { runKubectl } from './kubectl/kubectl';
+import type { CommandResult } from './util/command';
 import { Network } from './network/network';
 import { ServiceController } from './controllers/service/controller';
 import type { ProxyMode } from './network/proxy/kube-proxy';
@@ -41,7 +42,7 @@ import { IngressNginx } from './network/ingress/nginx';
 import { IngressStatusSync } from './network/ingress/status';
 
 export type { NodeSpec } from './kubelet/node';
-export type { CommandResult } from './kubectl/kubectl';
+export type { CommandResult } from './util/command';
 
 export interface ClusterOptions {
   /** a node count (node-1 … node-N, default 3) or the nodes themselves */

@@ -61,8 +61,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/runtime/container.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/names.ts', why: DNS },
   { from: 'src/kubelet/runtime/fs.ts', to: 'src/network/dns/resolv-conf.ts', why: DNS },
-  { from: 'src/network/proxy/commands.ts', to: 'src/kubectl/kubectl.ts', why: 'a command\'s result is a shared type, not kubectl\'s' },
-  { from: 'src/network/traffic/connect.ts', to: 'src/bootstrap.ts', why: 'the API server\'s address is a well-known constant' },
   { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/catalogue.ts', why: 'the progress formatter names the step catalogue\'s phrases' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },

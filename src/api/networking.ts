@@ -14,6 +14,9 @@ export interface ClusterNetworking {
   nodeCIDRMaskSize: number;
 }
 
+/** The API server's advertised address (kubeadm's localAPIEndpoint.advertiseAddress), the `kubernetes` Endpoints. */
+export const APISERVER_ADDRESS = '172.18.0.2';
+
 export const DEFAULT_NETWORKING: Readonly<ClusterNetworking> = { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12', nodeCIDRMaskSize: 24 };
 /** constants.PodSubnetNodeMaskMaxDiff */
 export const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
