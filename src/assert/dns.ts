@@ -4,7 +4,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { ResourceInfo } from '../api/kinds';
 import { isPodReady } from '../api/pod';
 import { resolve, Resolution, From } from '../network/dns/resolve';
-import { canonical } from '../network/dns/names';
+import { canonical } from '../api/dns/names';
 import { podsOf } from './pods-of';
 
 /** `namespace`: where the named object is; by default the namespace the lookup is made from */

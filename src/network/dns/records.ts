@@ -9,7 +9,7 @@
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
-import { CLUSTER_DOMAIN, canonical } from './names';
+import { CLUSTER_DOMAIN, canonical } from '../../api/dns/names';
 import { LABEL_SERVICE_NAME } from '../../api/well-known';
 
 export interface SrvRecord { priority: number; weight: number; port: number; target: string }

@@ -1,8 +1,9 @@
 // The pod's /etc/resolv.conf (pkg/kubelet/network/dns/dns.go GetPodDNS): the nameservers, search list and
 // options each dnsPolicy gives, merged with spec.dnsConfig, written as containerd writes it (search, nameserver,
 // options lines: parseDNSOptions in pkg/cri/server/sandbox_run.go).
+// The kubelet writes it and the network's resolver reads it, so it stands below both.
 
-import type { KObject } from '../../api/meta';
+import type { KObject } from '../meta';
 import { CLUSTER_DNS_IP, HOST_NAMESERVER, clusterSearch } from './names';
 
 export interface ResolvConf { nameservers: string[]; searches: string[]; options: string[] }
