@@ -50,7 +50,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/kubectl.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
   { from: 'src/api/validation/batch.ts', to: 'src/controllers/cronjob/schedule.ts', why: 'cron parsing is shared by validation and the CronJob controller: it moves below both' },
   { from: 'src/apiserver/authorization/bootstrap-policy.ts', to: 'src/controllers/clusterroleaggregation/controller.ts', why: 'the bootstrap policy aggregates roles as the controller does: the rule moves below both' },
-  { from: 'src/apiserver/eviction.ts', to: 'src/controllers/disruption/pdb.ts', why: 'the eviction subresource checks budgets as the disruption controller does: the helpers move below both' },
   { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: 'the kubelet admits a pod with the scheduler\'s own predicates, as pkg/kubelet/lifecycle/predicate.go imports pkg/scheduler\'s plugins; NodeInfo and the fit check would have to move below both' },
@@ -141,7 +140,6 @@ function circles(g: Map<string, string[]>): string[][] {
 /** Import circles whose files lie in more than one folder, by their folders, with why each is still there. */
 const CIRCLE_EXCEPTIONS: Record<string, string> = {
   'src/cluster.ts src/kubectl src/kubectl/cmd src/kubectl/printers': `${KUBECTL}: kubectl imports type Cluster`,
-  'src/apiserver src/controllers/disruption': 'the eviction subresource takes the disruption controller\'s budget helpers, which take type ApiServer',
   'src/scheduler src/scheduler/plugins': 'the scheduler cache counts what two plugins ask, and they take the cache\'s types',
   'src/network src/network/traffic': 'the network hub and its traffic walk import each other',
   'src/kubelet/runtime src/kubelet/runtime/builtins': 'the shell: builtins take the interpreter and it takes the builtins (the runtime\'s own helper is at work on it)',

@@ -14,7 +14,7 @@ import { groupResource } from '../../api/kinds';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
-import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from './pdb';
+import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from '../../api/pdb';
 import { setStatusCondition } from '../../api/conditions';
 import { SCALABLE } from '../../apiserver/apiserver';
 

@@ -3,10 +3,9 @@
 // namespace, a missing one none), and the DisruptionAllowed condition
 // (staging/src/k8s.io/component-helpers/apps/poddisruptionbudget/helpers.go).
 
-import type { ApiServer } from '../../apiserver/apiserver';
-import type { KObject } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
-import { setStatusCondition } from '../../api/conditions';
+import type { KObject } from './meta';
+import { fromLabelSelector, matches } from './selectors';
+import { setStatusCondition } from './conditions';
 
 export const DISRUPTION_ALLOWED = 'DisruptionAllowed';
 export const SUFFICIENT_PODS = 'SufficientPods';
@@ -16,11 +15,10 @@ export const SYNC_FAILED = 'SyncFailed';
 export const DELETION_TIMEOUT_MS = 2 * 60 * 1000;
 
 /** The budgets of the pod's namespace whose selector matches its labels, by name. */
-export function pdbsForPod(api: ApiServer, pod: KObject): KObject[] {
+export function pdbsForPod(api: { list(resource: string, opts: { namespace?: string }): KObject[] }, pod: KObject): KObject[] {
   return api.list('poddisruptionbudgets', { namespace: pod.metadata.namespace })
     .filter((pdb) => matches(fromLabelSelector(pdb.spec?.selector), pod.metadata.labels));
 }
-
 
 /** UpdateDisruptionAllowedCondition: True/SufficientPods while disruptions are allowed, else False/InsufficientPods. */
 export function updateDisruptionAllowedCondition(status: any, nowIso: string): void {
