@@ -48,7 +48,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/cmd/rollout-sets.ts', to: 'src/controllers/history/controller-history.ts', why: `${KUBECTL}; the revision helpers belong below both` },
   { from: 'src/kubectl/context.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
   { from: 'src/kubectl/kubectl.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
-  { from: 'src/api/validation/batch.ts', to: 'src/controllers/cronjob/schedule.ts', why: 'cron parsing is shared by validation and the CronJob controller: it moves below both' },
   { from: 'src/apiserver/authorization/bootstrap-policy.ts', to: 'src/controllers/clusterroleaggregation/controller.ts', why: 'the bootstrap policy aggregates roles as the controller does: the rule moves below both' },
   { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },

@@ -8,7 +8,7 @@ import { fromLabelSelector, matches } from '../selectors';
 import { goStringMap, immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
 import { qualifiedName } from './meta';
 import { validatePodTemplateSpec } from './pod';
-import { standardSchedule } from '../../controllers/cronjob/schedule';
+import { standardSchedule } from '../../util/cron';
 
 function positive(v: unknown, f: string): FieldError[] {
   return typeof v === 'number' && v <= 0 ? [field.invalid(f, v, 'must be greater than 0')] : [];

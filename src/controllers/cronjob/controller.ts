@@ -8,7 +8,7 @@ import { KObject, clone, controllerOf, controllerRef, deepEqual, keyOf, splitKey
 import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';
 import { isJobFinished, jobCondition } from '../job/util';
-import { Schedule, standardSchedule } from './schedule';
+import { Schedule, standardSchedule } from '../../util/cron';
 import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/well-known';
 
 /**
