@@ -4,7 +4,7 @@
 
 import { VirtualClock, DEFAULT_START } from './runtime/clock';
 import { Rng } from './runtime/random';
-import { Timeline, TimelineEntry } from './runtime/timeline';
+import { Timeline, TimelineEntry } from './apiserver/timeline';
 import { Runtime, type InternalError } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';

@@ -4,7 +4,7 @@ export type { ClusterOptions, NodeSpec, CommandResult } from './cluster';
 export type { KObject } from './api/meta';
 export { StatusError } from './api/errors';
 export { parseDuration } from './runtime/duration';
-export type { TimelineEntry } from './runtime/timeline';
+export type { TimelineEntry } from './apiserver/timeline';
 export { serveCluster } from './server/serve';
 export type { ServeOptions, ServedCluster } from './server/serve';
 export { createHandler } from './server/handler';

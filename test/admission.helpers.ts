@@ -4,7 +4,7 @@
 import { load } from 'js-yaml';
 import { VirtualClock, DEFAULT_START } from '../src/runtime/clock';
 import { Rng } from '../src/runtime/random';
-import { Timeline } from '../src/runtime/timeline';
+import { Timeline } from '../src/apiserver/timeline';
 import { Runtime } from '../src/runtime/runtime';
 import { Store } from '../src/store/store';
 import { ApiServer } from '../src/apiserver/apiserver';

@@ -58,7 +58,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },
   { from: 'src/runtime/runtime.ts', to: 'src/api/errors.ts', why: RUNTIME },
   { from: 'src/runtime/runtime.ts', to: 'src/apiserver/apiserver.ts', why: RUNTIME },
-  { from: 'src/runtime/timeline.ts', to: 'src/api/meta.ts', why: RUNTIME },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -13,7 +13,7 @@ import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
-import type { Timeline } from '../runtime/timeline';
+import type { Timeline } from './timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';

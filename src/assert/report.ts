@@ -2,7 +2,7 @@
 // the recent history that led there.
 
 import { dump } from 'js-yaml';
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 import { formatGoDuration } from '../runtime/duration';
 import { Difference } from './match';
 import { describeDifferences } from './diff';

@@ -3,7 +3,7 @@
 // were ready and were available. Assertions over time ("never fewer than 3 available") read these samples, so a
 // learner sees what maxSurge and maxUnavailable allowed, not only where the rollout ended.
 
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 import { KObject, controllerOf } from '../api/meta';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/pod';
 import { deploymentComplete, equalIgnoreHash } from '../controllers/deployment/util';

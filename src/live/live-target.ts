@@ -12,7 +12,7 @@ import { KubectlError, type CommandResult, type NodeSpec } from '../cluster';
 import { tokenize } from '../kubectl/args';
 import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
 import type { Identity, ObjectKey, Target } from '../target/target';
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 import { DEFAULT_START } from '../runtime/clock';
 import { ApiError, LiveApi, loadKubeconfig, resourcePath } from './api';
 import { NamespaceMap } from './namespace-map';

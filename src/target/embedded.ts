@@ -4,7 +4,7 @@
 import type { Cluster, NodeSpec, CommandResult } from '../cluster';
 import type { ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
 import type { Identity, ObjectKey, Target } from './target';
 
