@@ -11,6 +11,7 @@ import { Store } from './store/store';
 import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
 import { ApiServer, ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
+import { isConflict } from './api/errors';
 import type { ControllerContext } from './client/controller';
 import type { KObject } from './api/meta';
 import { registerDefaults } from './apiserver/register-defaults';
@@ -108,7 +109,7 @@ export class Cluster {
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
     if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
-    this.runtime = new Runtime(this.clock, this.api);
+    this.runtime = new Runtime(this.clock, { running: (w) => this.api.running(w), isConflict });
     this.api.networking = clusterNetworking(opts);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);

@@ -6,6 +6,7 @@ import { VirtualClock, DEFAULT_START } from '../src/runtime/clock';
 import { Rng } from '../src/runtime/random';
 import { Timeline } from '../src/apiserver/timeline';
 import { Runtime } from '../src/runtime/runtime';
+import { isConflict } from '../src/api/errors';
 import { Store } from '../src/store/store';
 import { ApiServer } from '../src/apiserver/apiserver';
 import { EventRecorder } from '../src/client/recorder';
@@ -22,7 +23,7 @@ export interface Plane { api: ApiServer; runtime: Runtime; clock: VirtualClock; 
 export function controlPlane(controllers: ((ctx: ControllerContext) => Controller)[] = [], seed = 'test'): Plane {
   const clock = new VirtualClock(DEFAULT_START);
   const api = new ApiServer(new Store(), clock, new Rng(seed), new Timeline());
-  const runtime = new Runtime(clock, api);
+  const runtime = new Runtime(clock, { running: (w) => api.running(w), isConflict });
   registerDefaults(api);
   registerValidation(api);
   registerAdmission(api);

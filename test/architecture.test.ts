@@ -40,7 +40,6 @@ interface Exception { from: string; to: string; why: string }
 const KUBECTL = 'kubectl is being made a client of the API (its own issue): pending';
 // the moves of issue 14's first step, each removing its rows
 const DNS = 'the container\'s nslookup asks CoreDNS itself: it is to ask through the pod\'s network hook (host.ts NetAccess), as wget and curl do';
-const RUNTIME = 'the runtime reports who is running through a hook, not by writing api.actor';
 const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/cmd/exec.ts', to: 'src/kubelet/runtime/exec.ts', why: `${KUBECTL}; exec goes through the API server's pods/exec` },
   { from: 'src/kubectl/cmd/logs.ts', to: 'src/kubelet/logs.ts', why: `${KUBECTL}; logs go through the API server's pods/log` },
@@ -56,8 +55,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/catalogue.ts', why: 'the progress formatter names the step catalogue\'s phrases' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },
-  { from: 'src/runtime/runtime.ts', to: 'src/api/errors.ts', why: RUNTIME },
-  { from: 'src/runtime/runtime.ts', to: 'src/apiserver/apiserver.ts', why: RUNTIME },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -19,6 +19,8 @@ export class StatusError extends Error {
 }
 
 export function isStatusError(e: unknown): e is StatusError { return e instanceof StatusError; }
+/** apierrors.IsConflict */
+export function isConflict(e: unknown): boolean { return isStatusError(e) && e.reason === 'Conflict'; }
 
 export function notFound(r: ResourceInfo, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${groupResource(r)} "${name}" not found`, { kind: r.resource, name, group: r.group });

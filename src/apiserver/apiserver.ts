@@ -71,16 +71,24 @@ export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
-  /** Whether a controller's reconcile is writing (the runtime sets it): the control plane's writes are not measured. */
+  /** Whether a controller's reconcile is writing (see running): the control plane's writes are not measured. */
   reconciling = false;
   /** How many pods (and claims) the cluster holds before creates are refused (src/apiserver/capacity.ts). */
   maxObjects = DEFAULT_MAX_OBJECTS;
-  /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
+  /** Who is writing, for the timeline and converge diagnostics; a reconcile writes as its controller (see running). */
   actor = 'kubectl';
+  /** who wrote before the reconcile now running began */
+  private outside = this.actor;
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
   networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
+
+  /** The runtime's hook: a controller's reconcile begins (its name) or ends (undefined), and writes as it meanwhile. */
+  running(worker: string | undefined): void {
+    if (worker !== undefined) { this.outside = this.actor; this.actor = worker; this.reconciling = true; }
+    else { this.actor = this.outside; this.reconciling = false; }
+  }
 
   info(resource: string): ResourceInfo { return this.resources.info(resource); }
 

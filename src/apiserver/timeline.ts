@@ -1,4 +1,5 @@
-// The scenario's history, as the API server records it (its audit log): every write through it and every Event, stamped with virtual time.
+// The scenario's history as the API server records it: every write through it and every Event, stamped with
+// virtual time.
 // It is bounded: past `limit` entries the oldest half is folded into a summary (the last write of each object
 // still there, as the state everything later starts from) and counted, so a long or large run keeps memory in
 // proportion to its objects, while failure reports (the latest entries, how many there were since when), an
