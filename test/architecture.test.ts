@@ -142,7 +142,6 @@ const CIRCLE_EXCEPTIONS: Record<string, string> = {
 /** Files that read the store past the API server, with why. */
 const STORE_READERS: Record<string, string> = {
   'src/kubectl/cmd/get-raw.ts': `${KUBECTL}: a list's resourceVersion`,
-  'src/controllers/garbagecollector/controller.ts': 'the owner index: to be read through the API server as a lister index',
 };
 
 test('imports keep the floor plan: peers meet only at the API, nothing imports upward', () => {

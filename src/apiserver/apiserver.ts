@@ -129,6 +129,12 @@ export class ApiServer {
     return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
 
+  /**
+   * Every object, of any resource, whose ownerReferences name the owner, by resource: the edges of the garbage
+   * collector's dependency graph (uidToNode), read from the owner index as an informer's indexer gives them.
+   */
+  dependents(ownerUid: string): [string, KObject][] { return this.store.dependents(ownerUid); }
+
   /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
   watch(resource: string, handler: WatchHandler, opts: { namespace?: string } = {}): () => void {
     const r = this.info(resource), ns = r.namespaced ? opts.namespace : undefined;
