@@ -6,6 +6,8 @@ import type { Runtime } from '../runtime/runtime';
 import type { EventRecorder, EventType } from './recorder';
 import type { KObject } from '../api/meta';
 import type { WatchEvent } from '../store/store';
+
+export type { WatchEvent };
 import { objKey } from '../api/meta';
 
 export interface ControllerContext {

@@ -8,7 +8,7 @@
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, objKey, splitKey } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from '../world/images';
 import { nodeImages } from './node-images';
@@ -18,7 +18,7 @@ import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
 import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
-import { ContainerConfigError, makeEnvironmentVariables } from './env';
+import { ContainerConfigError, makeEnvironmentVariables, expand } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
 import { ContainerFiles, ROOT_DIRS } from './runtime/fs';
@@ -26,7 +26,6 @@ import type { NetAccess, Host } from './runtime/host';
 import { containerArgv } from './runtime/command';
 import { imageConfig } from './runtime/image-config';
 import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } from './runtime/container';
-import { expand } from './env';
 import { answer, Answer } from './runtime/serve';
 import * as msg from './events';
 import { admitOrReject } from './admission';

@@ -5,7 +5,7 @@
 // failed node) renews nothing and posts nothing until it starts again.
 import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import { parseTime } from '../runtime/clock';
 
 export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;

@@ -4,11 +4,11 @@
 // volume or class changed; each moves the unschedulable pods whose rejecting plugins registered it.
 import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import { SchedulerCache } from './cache';
 import { Algorithm, Profile, podState } from './schedule-one';
 import type { ReservePlugin } from './framework';
-import type { PodState } from './types';
+import type { PodState, PodUsage } from './types';
 import { NO_NODE_AVAILABLE, fitErrorMessage } from './fit-error';
 import { Candidate, preempt } from './preemption';
 import { nodeNamePlugin } from './plugins/node-name';
@@ -20,7 +20,6 @@ import { leastAllocatedPlugin } from './plugins/least-allocated';
 import { balancedAllocationPlugin } from './plugins/balanced-allocation';
 import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volumebinding/volume-binding';
 import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
-import type { PodUsage } from './types';
 import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
 import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
 import { imageLocalityPlugin } from './plugins/image-locality';

@@ -8,7 +8,7 @@ import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../..
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { PodControl } from '../util/pod-control';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { creationTime } from '../util/sort';

@@ -5,7 +5,7 @@
 import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { DeploymentOps, scaleReplicaSetAndRecordEvent, sync, syncStatusOnly, checkPausedConditions, getRollbackTo, isScalingEvent } from './sync';
 import { rolloutRolling } from './rolling';

@@ -9,7 +9,7 @@ import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual } from '../../api/meta';
 import { RESOURCES } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 
 export const FINALIZER_ORPHAN = 'orphan';

@@ -8,7 +8,7 @@ import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { PodControl } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import { sortForDeletion } from '../replicaset/pods-to-delete';

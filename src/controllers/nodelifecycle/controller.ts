@@ -7,7 +7,7 @@
 // due at the first 5s tick after its probe time (last lease renewal or heartbeat) plus the grace period.
 import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone } from '../../api/meta';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { parseTime } from '../../runtime/clock';
 import { reconcileTaints } from './taints';
 

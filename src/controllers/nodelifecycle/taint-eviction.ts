@@ -5,7 +5,7 @@
 // condition and deletes the pod gracefully; on an unreachable node it then stays Terminating.
 import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { toleratesTaint } from '../../api/scheduling/taints';
 import type { Taint } from './taints';
 

@@ -12,7 +12,7 @@ import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../..
 import { Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { isPodActive, isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { PodControl } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';

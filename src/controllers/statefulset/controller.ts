@@ -5,7 +5,7 @@ import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
 import { StatefulPodControl } from './pod-control';
