@@ -8,7 +8,7 @@ import { resolveResource, type ResourceInfo } from '../src/api/kinds';
 import type { KObject } from '../src/api/meta';
 import { differences, Difference } from '../src/assert/match';
 import { matchFailureMessage, existenceMessage, objectYaml } from '../src/assert/report';
-import { formatGoDuration } from '../src/runtime/duration';
+import { goDurationSeconds } from '../src/util/go/duration';
 import { objectStatusLine, podStatusLine } from '../src/assert/pod-status';
 import { podsOf } from '../src/assert/pods-of';
 
@@ -32,7 +32,7 @@ function holds(world: KspecWorld, check: () => Promise<boolean>, limit: number):
   return limit > 0 ? world.target.until(check, limit) : world.target.settled(check);
 }
 
-const limitNote = (world: KspecWorld, limit: number) => (limit > 0 ? `after ${formatGoDuration(limit)} of ${world.target.clockName}` : undefined);
+const limitNote = (world: KspecWorld, limit: number) => (limit > 0 ? `after ${goDurationSeconds(limit)} of ${world.target.clockName}` : undefined);
 
 /** Checks the object against the expectation, waiting up to `limit` (0: check once). */
 async function assertMatches(world: KspecWorld, ref: ObjectRef, yaml: string, limit: number): Promise<void> {

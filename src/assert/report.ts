@@ -3,7 +3,7 @@
 
 import { dump } from 'js-yaml';
 import type { TimelineEntry } from '../apiserver/timeline';
-import { formatGoDuration } from '../runtime/duration';
+import { goDurationSeconds } from '../util/go/duration';
 import { Difference } from './match';
 import { describeDifferences } from './diff';
 import { redactObject } from '../report/redact';
@@ -18,7 +18,7 @@ export function objectYaml(obj: unknown): string {
 
 /** One timeline entry as a line: `+12s  Normal  ScalingReplicaSet  Scaled up replica set web-5d4f to 3`. */
 export function timelineLine(e: TimelineEntry, start: number): string {
-  const at = `+${formatGoDuration(Math.max(0, e.time - start))}`;
+  const at = `+${goDurationSeconds(Math.max(0, e.time - start))}`;
   if (e.kind === 'event') return `${at}  ${e.verb}  ${e.reason ?? ''}  ${e.message ?? ''}`.trimEnd();
   const what = `${e.resource}/${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
   return `${at}  ${e.verb}  ${what}${e.actor ? `  by ${e.actor}` : ''}${e.message ? `  ${e.message}` : ''}`;

@@ -4,6 +4,7 @@ import type { KObject } from '../api/meta';
 import { formatTime } from '../runtime/clock';
 import { ContainerRecord, stateOf } from './container';
 import { imageID, normalizeImage } from '../world/images';
+import { goList } from '../util/go/fmt';
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
@@ -64,8 +65,6 @@ export function podPhase(spec: any, v: PodRecordView): string {
   if (policy === 'Never') return 'Failed';
   return 'Running';
 }
-
-const goList = (names: string[]) => `[${names.join(' ')}]`;
 
 /** GeneratePodReadyCondition: the readiness gates whose condition is missing or not True. */
 export function readinessGateMessages(pod: KObject): string[] {

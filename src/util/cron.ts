@@ -3,19 +3,12 @@
 // kube-controller-manager's zone on kubeadm). The arithmetic is cron-parser's.
 
 import { CronExpression, CronExpressionParser } from 'cron-parser';
+import { parseGoDuration } from './go/duration';
 
 const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
   '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
 };
-
-/** Go's time.ParseDuration, enough for @every (h, m, s, ms). */
-function goDuration(s: string): number | undefined {
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/gy;
-  let total = 0, m: RegExpExecArray | null, consumed = 0;
-  while ((m = re.exec(s))) { total += Number(m[1]) * ({ h: 3600_000, m: 60_000, s: 1000, ms: 1 } as Record<string, number>)[m[2]]; consumed = re.lastIndex; }
-  return consumed === s.length && s.length ? total : undefined;
-}
 
 export interface Schedule {
   error?: string;
@@ -26,10 +19,10 @@ export interface Schedule {
 export function standardSchedule(text: string): Schedule {
   const spec = text.trim();
   if (spec.startsWith('@every ')) {
-    const d = goDuration(spec.slice(7).trim());
-    if (d === undefined) return invalid(`failed to parse duration ${spec}: time: invalid duration "${spec.slice(7).trim()}"`);
+    const d = parseGoDuration(spec.slice(7).trim());
+    if ('error' in d) return invalid(`failed to parse duration ${spec}: ${d.error}`);
     // ConstantDelaySchedule: rounded to whole seconds, at least one second
-    const every = Math.max(1000, Math.floor(d / 1000) * 1000);
+    const every = Math.max(1000, Math.floor(d.ms / 1000) * 1000);
     return { next: (t) => Math.floor(t / 1000) * 1000 + every };
   }
   const expr = spec.startsWith('@') ? DESCRIPTORS[spec] : spec;

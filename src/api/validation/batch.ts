@@ -5,7 +5,8 @@
 import { CronExpressionParser } from 'cron-parser';
 import { FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, matches } from '../selectors';
-import { goStringMap, immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
+import { immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
+import { goStringMap } from '../../util/go/fmt';
 import { qualifiedName } from './meta';
 import { validatePodTemplateSpec } from './pod';
 import { standardSchedule } from '../../util/cron';

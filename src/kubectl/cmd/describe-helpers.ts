@@ -82,8 +82,7 @@ export function taints(w: string[], title: string, ts: any[] | undefined): void 
   ts.forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
 }
 
-/** Go's %v of a []string: `[a b]`. */
-export const goList = (xs: string[] | undefined): string => `[${(xs ?? []).join(' ')}]`;
+export { goList } from '../../util/go/fmt';
 
 /**
  * The description and its Events in one tabwriter, as describe.go writes them: `Events:\t<none>` joins the
