@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { humanDuration } from '../src/kubectl/printers/age';
 import { printPodRow } from '../src/kubectl/printers/pods';
 import { tabwrite } from '../src/kubectl/printers/table';
-import { goTabwriter } from '../src/kubectl/printers/tabwriter';
+import { goTabwriter } from '../src/util/go/tabwriter';
 import { jsonpath, evalPath } from '../src/kubectl/printers/jsonpath';
 import { formatEndpoints, accessModes, servicePorts } from '../src/kubectl/printers/columns';
 import { rfc1123z, goDuration } from '../src/kubectl/printers/time';

@@ -8,7 +8,7 @@ import { authorizerFor } from '../../apiserver/authorization/as-user';
 import { selfSubjectAccessReview } from '../../apiserver/authorization/access-review';
 import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { goList } from './describe-helpers';
 
 /** kubeadm's admin.conf user (v1.29+): kubernetes-admin in kubeadm:cluster-admins, bound to cluster-admin. */

@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { since } from '../printers/age';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -7,7 +7,7 @@ import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, listSelected } from '../resources';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { since } from '../printers/age';
 import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';

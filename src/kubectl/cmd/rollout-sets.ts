@@ -7,7 +7,7 @@ import type { Command, Ctx } from '../context';
 import { clone, deepEqual, KObject } from '../../api/meta';
 import { CmdError } from '../errors';
 import { parseTargets, kindName } from '../resources';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { listRevisions, sortRevisions } from '../../controllers/history/controller-history';
 import { describePodTemplate } from './describe';
 import { watchRolloutStatus } from './rollout';

@@ -5,7 +5,7 @@ import type { Command, Ctx } from '../context';
 import { clone, KObject } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { parseDuration } from '../../runtime/duration';
 import { equalIgnoreHash, revision, skipCopyAnnotation } from '../../controllers/deployment/util';
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
