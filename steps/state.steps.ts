@@ -10,7 +10,7 @@ import { differences, Difference } from '../src/assert/match';
 import { matchFailureMessage, existenceMessage, objectYaml } from '../src/assert/report';
 import { goDurationSeconds } from '../src/util/go/duration';
 import { objectStatusLine, podStatusLine } from '../src/assert/pod-status';
-import { podsOf } from '../src/assert/pods-of';
+import { podsOf } from '../src/scenario/pods-of';
 
 const DEFAULT_LIMIT = 5 * 60_000;
 const EVENTS = resolveResource('events')!;

@@ -10,7 +10,7 @@ import type { ResourceInfo } from '../src/api/kinds';
 import { Client, Outcome, connect } from '../src/network/traffic/connect';
 import { httpRequest } from '../src/network/traffic/http';
 import { Spread, spread, spreadTable } from '../src/network/traffic/balance';
-import { aPodOf, podBelongsTo } from '../src/network/traffic/targets';
+import { aPodOf, podBelongsTo } from '../src/scenario/pods-of';
 import { runOnNode } from '../src/network/proxy/commands';
 import type { ProxyMode } from '../src/network/proxy/kube-proxy';
 

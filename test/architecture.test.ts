@@ -52,7 +52,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: 'the kubelet admits a pod with the scheduler\'s own predicates, as pkg/kubelet/lifecycle/predicate.go imports pkg/scheduler\'s plugins; NodeInfo and the fit check would have to move below both' },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/records.ts', why: DNS },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/resolve.ts', why: DNS },
-  { from: 'src/network/traffic/targets.ts', to: 'src/assert/pods-of.ts', why: 'which pods an object stands for is a scenario query: it moves to src/scenario/ with the targets' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/catalogue.ts', why: 'the progress formatter names the step catalogue\'s phrases' },
   { from: 'src/report/kspec-formatter.ts', to: 'src/cli/suggest.ts', why: 'the progress formatter suggests phrases as `kspec lint` does' },
 ];

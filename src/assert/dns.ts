@@ -5,7 +5,7 @@ import type { ResourceInfo } from '../api/kinds';
 import { isPodReady } from '../api/pod';
 import { resolve, Resolution, From } from '../network/dns/resolve';
 import { canonical } from '../api/dns/names';
-import { podsOf } from './pods-of';
+import { podsOf } from '../scenario/pods-of';
 
 /** `namespace`: where the named object is; by default the namespace the lookup is made from */
 export type DnsExpectation =

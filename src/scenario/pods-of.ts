@@ -1,5 +1,6 @@
-// The pods an object stands for in an assertion: a pod itself, the pods a Service selects, the pods a workload
-// controls (through its ReplicaSets for a Deployment, its Jobs for a CronJob), found by owner and label indexes.
+// The pods an object stands for in a scenario: a pod itself, the pods a Service selects, the pods a workload
+// controls (through its ReplicaSets for a Deployment, its Jobs for a CronJob), found by owner and label indexes;
+// whether a pod is one of them, and one of them to connect from.
 
 import type { ApiServer } from '../apiserver/apiserver';
 import { KObject, controllerOf } from '../api/meta';
@@ -24,4 +25,14 @@ export function podsOf(api: ApiServer, info: ResourceInfo, name: string, namespa
     default: throw new Error(`a ${info.singular} has no pods: name a pod, service, deployment, replicaset, statefulset, daemonset, job or cronjob`);
   }
   return pods.sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
+}
+
+/** Whether the pod is one of the object's pods. */
+export function podBelongsTo(api: ApiServer, pod: KObject, info: ResourceInfo, name: string, namespace: string): boolean {
+  return pod.metadata.namespace === namespace && podsOf(api, info, name, namespace).some((p) => p.metadata.uid === pod.metadata.uid);
+}
+
+/** The first pod (by name) of the object that has an address: a client to connect from. */
+export function aPodOf(api: ApiServer, info: ResourceInfo, name: string, namespace: string): KObject | undefined {
+  return podsOf(api, info, name, namespace).find((p) => p.status?.podIP && !p.metadata.deletionTimestamp);
 }
