@@ -95,7 +95,7 @@ When('I run:', async function (this: KspecWorld, script: string) {
 
 // Deletes the pod the ReplicaSet controller would delete first; e.g. `When I delete one pod of deployment "web"`
 When('I delete one pod of {object}', async function (this: KspecWorld, ref: ObjectRef) {
-  // the pod its controller would delete first (src/controllers/util/owned-pods.ts); NotFound names a missing object
+  // the pod its controller would delete first (src/scenario/owned-pods.ts); NotFound names a missing object
   const [pod] = await this.target.podsToDeleteFirst(ref, 1);
   if (!pod) throw new Error(`${describeRef(ref)} has no pod to delete`);
   // as `kubectl delete pod <name>` does: a graceful delete, which the kubelet then completes

@@ -24,8 +24,8 @@ const FLOORS: string[][] = [
   ['controllers', 'scheduler', 'kubelet', 'network', 'kubectl'], // the peers
   ['bootstrap'],
   ['cluster'],
-  ['target', 'server'],
   ['scenario'],
+  ['target', 'server'],
   ['assert'],
   ['live'],
   ['report'],

@@ -10,7 +10,7 @@ import { resolveResource, type ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import { KubectlError, type CommandResult, type NodeSpec } from '../cluster';
 import { tokenize } from '../kubectl/args';
-import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
+import { podsToDeleteFirstOf } from '../scenario/owned-pods';
 import type { Identity, ObjectKey, Target } from '../target/target';
 import type { TimelineEntry } from '../apiserver/timeline';
 import { DEFAULT_START } from '../runtime/clock';

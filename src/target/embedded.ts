@@ -5,7 +5,7 @@ import type { Cluster, NodeSpec, CommandResult } from '../cluster';
 import type { ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import type { TimelineEntry } from '../apiserver/timeline';
-import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
+import { podsToDeleteFirstOf } from '../scenario/owned-pods';
 import type { Identity, ObjectKey, Target } from './target';
 
 /** Where the model cluster lives: the World creates it (seeded, with the scenario's image behaviours). */

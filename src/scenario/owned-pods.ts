@@ -3,10 +3,10 @@
 // highest ordinal (its scale-down order), and for DaemonSets, Jobs and CronJobs (through their Jobs) the
 // ActivePods order those controllers use when they delete pods.
 
-import { KObject, controllerOf } from '../../api/meta';
-import { isPodActive } from '../../api/pod';
-import { podsToDeleteFirst, sortForDeletion, type ObjectReader } from '../replicaset/pods-to-delete';
-import { getOrdinal } from '../statefulset/utils';
+import { KObject, controllerOf } from '../api/meta';
+import { isPodActive } from '../api/pod';
+import { podsToDeleteFirst, sortForDeletion, type ObjectReader } from '../controllers/replicaset/pods-to-delete';
+import { getOrdinal } from '../controllers/statefulset/utils';
 
 /** The active pods whose controllerRef is the owner. */
 export function activeControlledPods(api: ObjectReader, owner: KObject): KObject[] {
