@@ -3,9 +3,9 @@
 // traffic.steps.ts and goes through the controller when the request reaches it.
 import { Given, Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
-import { INGRESS_NGINX_MANIFEST } from '../src/network/ingress/install';
+import { INGRESS_NGINX_MANIFEST } from '../src/scenario/ingress';
 import { controllerAddresses } from '../src/network/ingress/addresses';
-import { checkIngressRoute, describeRules } from '../src/network/ingress/expect';
+import { checkIngressRoute, describeRules } from '../src/assert/ingress';
 import { httpRequest } from '../src/network/traffic/http';
 
 // Model-only (the model's ingress-nginx): applies ingress-nginx's manifest and waits (up to 5 minutes) for its controller pod to be Ready; e.g. `Given the ingress-nginx controller is installed`

@@ -1,10 +1,10 @@
 // Ingress assertions with messages for people: what the controller did with a request, and the rules it had.
 
-import type { ApiServer } from '../../apiserver/apiserver';
-import { parseURL } from '../traffic/http';
-import { IngressNginx } from './nginx';
-import { buildServers } from './config';
-import { controllerAddresses } from './addresses';
+import type { ApiServer } from '../apiserver/apiserver';
+import { parseURL } from '../network/traffic/http';
+import { IngressNginx } from '../network/ingress/nginx';
+import { buildServers } from '../network/ingress/config';
+import { controllerAddresses } from '../network/ingress/addresses';
 
 /** The controller's servers and locations, one line each, for failure messages. */
 export function describeRules(api: ApiServer): string {
