@@ -1,7 +1,9 @@
-// Ingress assertions with messages for people: what the controller did with a request, and the rules it had.
+// Ingress assertions on the model, with messages for people: what the controller did with a request (where it
+// sends it, what it answers), and the rules it had.
 
 import type { ApiServer } from '../apiserver/apiserver';
-import { parseURL } from '../network/traffic/http';
+import type { Cluster } from '../cluster';
+import { httpRequest, parseURL } from '../network/traffic/http';
 import { IngressNginx } from '../network/ingress/nginx';
 import { buildServers } from '../network/ingress/config';
 import { controllerAddresses } from '../network/ingress/addresses';
@@ -32,4 +34,19 @@ export function checkIngressRoute(api: ApiServer, nginx: IngressNginx, url: stri
     return `expected "${url}" to go to service "${want.service}"${want.path !== undefined ? ` with path ${want.path}` : ''}, but it goes to ${got}\n${rules}`;
   }
   return undefined;
+}
+
+/** The controller sends the URL to the service (in the namespace, with the path, when given). */
+export function expectIngressRoute(cluster: Cluster, url: string, want: { service: string; path?: string; namespace?: string }): void {
+  const failure = checkIngressRoute(cluster.api, cluster.ingress, url, want);
+  if (failure) throw new Error(failure);
+}
+
+/** An HTTP request for the URL from a pod in `default` is answered with the status. */
+export function expectHttpStatus(cluster: Cluster, url: string, status: number): void {
+  const out = httpRequest(cluster.network, { kind: 'pod', namespace: 'default' }, url);
+  const got = out.status ?? (out.ok ? 200 : undefined);
+  if (got !== status) {
+    throw new Error(`expected "${url}" to be answered with status ${status}, but ${got === undefined ? `it failed: ${out.message}` : `the answer was ${got}`}\n  route:\n${out.trace.map((t) => `    ${t}`).join('\n')}\nthe controller's rules:\n${describeRules(cluster.api)}`);
+  }
 }

@@ -1,7 +1,12 @@
 // The ingress-nginx controller as its manifests deploy it (kubernetes/ingress-nginx deploy/static, controller
 // v1.10.1), in the shape the minikube addon runs it: the controller pod listens on its node's ports 80 and 443
 // (hostPort), reports the node's InternalIP as the Ingress address, and its IngressClass `nginx` is the default
-// class. The Service is a NodePort, as the seeds' baremetal manifest has it.
+// class. The Service is a NodePort, as the seeds' baremetal manifest has it. installIngressNginx applies it and
+// waits for the controller, as a scenario's set-up does.
+
+import type { Cluster } from '../cluster';
+import type { CommandResult } from '../util/command';
+import { controllerAddresses } from '../network/ingress/addresses';
 
 export const INGRESS_NGINX_VERSION = '1.10.1';
 
@@ -95,3 +100,15 @@ spec:
         kubernetes.io/os: linux
       terminationGracePeriodSeconds: 300
 `;
+
+/**
+ * Applies the manifest and waits up to five minutes of virtual time for the controller pod to be Ready (as
+ * `kubectl wait --for=condition=ready pod -l app.kubernetes.io/component=controller -n ingress-nginx`).
+ */
+export function installIngressNginx(cluster: Cluster): CommandResult {
+  const applied = cluster.apply(INGRESS_NGINX_MANIFEST);
+  if (!cluster.advanceUntil(() => controllerAddresses(cluster.api).length > 0, '5m')) {
+    throw new Error('the ingress-nginx controller pod did not become Ready within 5 minutes of virtual time');
+  }
+  return applied;
+}
