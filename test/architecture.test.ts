@@ -179,6 +179,22 @@ test('no model part imports the store or reads it past the API server', () => {
   assert.deepEqual(Object.keys(STORE_READERS).filter((f) => !readers.includes(f)), [], 'store readers that no longer read it: remove them');
 });
 
+/** What steps may not import: the model's parts (the world outside the cluster, images and disks, they may set up). */
+const MODEL = new Set(['controllers', 'scheduler', 'kubelet', 'network', 'kubectl', 'apiserver', 'store', 'client']);
+/** Steps' imports of the model, with why each is still there. */
+const STEP_EXCEPTIONS: Record<string, string> = {
+  'steps/traffic.steps.ts -> src/network/proxy/commands.ts': 'commands on a node (iptables-save, ipvsadm) are the node\'s: a node facade on the cluster would take them',
+  'steps/traffic.steps.ts -> src/network/proxy/kube-proxy.ts': 'the type of kube-proxy\'s mode, which a step sets',
+  'steps/changes.steps.ts -> src/kubectl/manifest.ts': `${KUBECTL}; the line of a YAML error in a manifest`,
+};
+
+test('steps are glue: they reach the model only through the cluster, the targets, the assertions and the scenario queries', () => {
+  const found = [...graph].filter(([f]) => partOf(f) === 'steps')
+    .flatMap(([f, tos]) => tos.filter((t) => MODEL.has(partOf(t))).map((t) => `${rel(f)} -> ${rel(t)}`));
+  assert.deepEqual(found.filter((e) => !(e in STEP_EXCEPTIONS)), [], 'steps that import the model: parse the phrase and make one call into src/assert or src/scenario');
+  assert.deepEqual(Object.keys(STEP_EXCEPTIONS).filter((e) => !found.includes(e)), [], 'step exceptions that no longer happen: remove them');
+});
+
 // the checks themselves: a peer import and an upward import are caught, a downward one is not
 const T = (p: string) => join(root, p);
 const rows: { name: string; from: string; to: string; broken: boolean }[] = [
