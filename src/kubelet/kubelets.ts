@@ -20,6 +20,7 @@ import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
+import { beginKill, killable, killOrder, shortenKill, turnOf } from './kill';
 import { ContainerFiles, ROOT_DIRS } from './runtime/fs';
 import type { NetAccess, Host } from './runtime/host';
 import { containerArgv } from './runtime/command';
@@ -45,8 +46,12 @@ export interface PodRecord {
   finished: boolean;
   /** the pending wake-up */
   wakeAt?: number;
-  /** set once the kubelet has begun killing the pod */
+  /** set once the kubelet has begun killing the pod because it was deleted */
   terminating: boolean;
+  /** set once the kubelet kills the pod's containers (deleted, or its regular containers are done): kill.ts */
+  killing?: boolean;
+  /** when the kill's grace period ends */
+  killDeadline?: number;
 }
 
 /** The pod worker's back-off after a failed sync (kubelet.go backOffPeriod), e.g. a missing ConfigMap. */
@@ -160,10 +165,18 @@ export class Kubelets extends Controller {
     if (!rec.ip && this.volumes && !this.volumes.mount(pod).ok) { this.postStatus(pod, rec, agent); return; }
     // the sandbox: the pause container holds the network namespace every container joins
     if (!rec.ip) rec.ip = pod.spec.hostNetwork ? agent.ip : agent.ips.allocate();
-    const wake = this.runContainers(pod, rec, agent);
+    let wake = rec.killing ? this.continueKill(pod, rec, agent).wake : this.runContainers(pod, rec, agent);
+    // a container's process may wait on another's doing (a file a sidecar follows, written by the app container
+    // driven after it): the containers run again while one of them has something due now
+    for (let i = 0; i < 3 && !rec.killing && this.anyDue(rec); i++) wake = this.runContainers(pod, rec, agent);
     this.postStatus(pod, rec, agent);
     if (rec.finished && rec.ip && !pod.spec.hostNetwork) agent.ips.release(rec.ip);
     if (wake !== undefined && !rec.finished) this.wakeAt(key, rec, wake);
+  }
+
+  private anyDue(rec: PodRecord): boolean {
+    const now = this.now();
+    return [...rec.init, ...rec.containers].some((c) => { const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined; return at !== undefined && at <= now; });
   }
 
   /** One pending timer per pod: a new one only when something is due before the pending one. */
@@ -197,7 +210,68 @@ export class Kubelets extends Controller {
       if (!rec.initialized) { if (!c.containerID) c.waiting = { reason: 'PodInitializing' }; continue; }
       soonest(this.drive(pod, rec, pod.spec.containers[i], c, policy, agent));
     }
+    if (this.shouldKillPod(pod, rec)) {
+      this.beginKill(pod, rec, agent, (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000);
+      return this.continueKill(pod, rec, agent).wake;
+    }
     return wake;
+  }
+
+  /**
+   * computePodActions' KillPod for a pod not being deleted: its regular containers have all exited and none will
+   * restart (restartPolicy Never or OnFailure), or a regular init container failed under Never; then the sidecars,
+   * which would keep the pod alive, are stopped rather than restarted.
+   */
+  private shouldKillPod(pod: KObject, rec: PodRecord): boolean {
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    if (!rec.init.some((c) => c.sidecar && killable(c))) return false;
+    const initFailed = policy === 'Never' && rec.init.some((c) => !c.sidecar && c.terminated && c.terminated.exitCode !== 0);
+    return initFailed || (rec.initialized && rec.containers.every((c) => c.terminated && !shouldRestart(policy, c.terminated.exitCode)));
+  }
+
+  /** killPodWithSyncResult begins: `Killing` for each container it stops, whose preStop hooks run now. */
+  private beginKill(pod: KObject, rec: PodRecord, agent: NodeAgent, graceMs: number): void {
+    rec.killing = true;
+    rec.killDeadline = this.now() + graceMs;
+    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    const killed = beginKill(rec.init, rec.containers, this.now(), graceMs,
+      (c) => this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, graceMs));
+    for (const c of killed) this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
+  }
+
+  /**
+   * Moves the kill on to now: each container runs until its SIGTERM (a process with a `trap ... TERM` handles it,
+   * a server exits) and is killed (137) when its grace period ends; a container kspec does not run exits at its
+   * SIGTERM, and one not yet started is not started. Returns when it is next due; done once all have stopped.
+   */
+  private continueKill(pod: KObject, rec: PodRecord, agent: NodeAgent): { done: boolean; wake?: number } {
+    const now = this.now();
+    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    let wake: number | undefined, done = true;
+    for (const c of killOrder(rec.init, rec.containers)) {
+      const s = c.stopping!;
+      if (s.stoppedAt !== undefined) continue;
+      const b = this.behaviour(pod, specs.find((x: any) => x.name === c.name), agent);
+      const turn = turnOf(c, now);
+      const until = turn.termAt === undefined ? now : Math.min(now, turn.termAt);
+      runDue(c, b, until);
+      if (!c.terminated && turn.termAt !== undefined && turn.termAt <= now) {
+        const p = c.proc;
+        if (c.startedAt === undefined) { c.startAt = undefined; s.stoppedAt = turn.termAt; continue; }
+        if (!p) kill(c, turn.termAt);
+        else {
+          if (!s.termSent) { s.termSent = true; if (p.running) { p.advance(turn.termAt); p.signal('TERM'); } }
+          runDue(c, b, Math.min(now, s.killAt!));
+          if (!c.terminated && now >= s.killAt!) kill(c, s.killAt!);
+        }
+      }
+      this.reportStopped(pod, agent, c);
+      if (c.terminated) { s.stoppedAt = c.terminated.finishedAt; continue; }
+      done = false;
+      const next = turn.termAt === undefined ? turn.wakeAt : turn.termAt > now ? turn.termAt : s.killAt;
+      wake = min(wake, min(next, c.proc?.running ? c.proc.nextWake() : undefined));
+    }
+    return { done, wake };
   }
 
   /** Moves one container as far as the current time allows; returns when it next needs a look. */
@@ -439,9 +513,9 @@ export class Kubelets extends Controller {
       init: rec.init, containers: rec.containers, sandbox: !!rec.ip, initialized: rec.initialized,
       ready: (c) => isReady(c), started: (c) => isStarted(c),
     };
-    let phase = podPhase(pod.spec, view);
+    let phase = podPhase(pod.spec, view, killed);
     if (killed && phase !== 'Succeeded' && phase !== 'Failed') phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-    if (!killed && (phase === 'Succeeded' || phase === 'Failed')) rec.finished = true;
+    if (!killed && (phase === 'Succeeded' || phase === 'Failed') && !rec.init.some((c) => c.stopping && c.stopping.stoppedAt === undefined)) rec.finished = true;
     const p = clone(pod);
     const s = p.status ?? (p.status = {});
     s.phase = phase;
@@ -459,38 +533,29 @@ export class Kubelets extends Controller {
   }
 
   /**
-   * killPod: each running container runs its preStop hook, then its PID 1 gets SIGTERM, all within the grace
-   * period that ends at the deletionTimestamp; a process runs on until it exits (a `trap ... TERM` handler, a
-   * server's shutdown) or the grace period ends (SIGKILL: a PID 1 without a handler ignores SIGTERM); a container
-   * kspec does not run exits at once. Then the status manager's final delete (grace 0, uid precondition). A pod a
-   * finalizer keeps (a Job's pod) first gets its terminal phase, Failed unless every container exited 0, as
-   * v1.30's kubelet writes it.
+   * killPod for a deleted pod: the containers are stopped as kill.ts says, within the grace period that ends at the
+   * deletionTimestamp (a kill already under way goes on). Then the status manager's final delete (grace 0, uid
+   * precondition). A pod a finalizer keeps (a Job's pod) first gets its terminal phase, Failed unless every
+   * container exited 0, as v1.30's kubelet writes it.
    */
   private terminate(key: string, pod: KObject, rec: PodRecord | undefined, agent: NodeAgent): void {
     const now = this.now();
     const deadline = Date.parse(pod.metadata.deletionTimestamp!);
-    const all = rec ? [...rec.containers, ...rec.init] : [];
-    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
     if (rec && !rec.terminating) {
       rec.terminating = true;
-      for (const c of all) {
-        if (stateOf(c) !== 'running' && c.startAt === undefined) continue;
-        this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
-        c.stopAt = Math.min(deadline, now + this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, deadline - now));
+      if (!rec.killing) this.beginKill(pod, rec, agent, Math.max(0, deadline - now));
+    }
+    if (rec && rec.killDeadline !== undefined && deadline < rec.killDeadline) {
+      shortenKill([...rec.init, ...rec.containers], deadline);
+      rec.killDeadline = deadline;
+    }
+    if (rec) {
+      const k = this.continueKill(pod, rec, agent);
+      if (!k.done) {
+        if (k.wake !== undefined) this.wakeAt(key, rec, Math.max(k.wake, now));
+        return;
       }
     }
-    let wake: number | undefined, stopping = false;
-    const until = Math.min(now, deadline);
-    for (const c of all) {
-      if (c.stopAt === undefined) continue;
-      const p = c.proc;
-      if (p?.running && !c.terminated) {
-        if (!c.termSent && c.stopAt <= until) { p.advance(c.stopAt); p.signal('TERM'); c.termSent = true; }
-        p.advance(until);
-        if (p.running) { stopping = true; wake = min(wake, c.termSent ? p.nextWake() ?? deadline : c.stopAt); }
-      } else if (!p && c.stopAt > now) { stopping = true; wake = min(wake, c.stopAt); }
-    }
-    if (rec && stopping && now < deadline) { this.wakeAt(key, rec, Math.min(wake ?? deadline, deadline)); return; }
     if (rec && !rec.finished && pod.metadata.finalizers?.length) {
       for (const c of [...rec.init, ...rec.containers]) kill(c, now);
       this.postStatus(pod, rec, agent, true);
