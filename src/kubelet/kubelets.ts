@@ -15,7 +15,7 @@ import { PodIPAllocator } from './pod-ip';
 import { ContainerRecord, defaultWaiting, kill, newContainer, retire, runDue, shouldRestart, startIfDue, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
-import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
+import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, networkProbe, nextTick, probeFailed, workersFor } from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
 import { serviceEnvironment } from './service-env';
@@ -27,7 +27,7 @@ import { containerArgv } from './runtime/command';
 import { imageConfig } from './runtime/image-config';
 import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } from './runtime/container';
 import { expand } from './env';
-import { answer, Answer } from './runtime/serve';
+import { answer, listens, type Answer, type HttpRequest } from './runtime/serve';
 import * as msg from './events';
 import { admitOrReject } from './admission';
 
@@ -127,13 +127,23 @@ export class Kubelets extends Controller {
     else if (this.pods.has(key)) this.enqueue(key);
   }
 
-  /** How the pod's containers answer an HTTP request on a port (runtime/serve.ts). */
-  answer(pod: KObject, port: number, path: string): Answer {
+  /**
+   * How the pod's containers answer a connection to a port, an HTTP GET or a bare one (runtime/serve.ts). A raw
+   * server (`nc -l`) that took the connection runs on at once: its pod syncs.
+   */
+  answer(pod: KObject, port: number, req: HttpRequest | undefined): Answer {
+    const key = objKey(pod), rec = this.pods.get(key);
+    if (!rec || rec.uid !== pod.metadata.uid) return { refused: true };
+    const containers = [...rec.init, ...rec.containers];
+    const a = answer(containers, port, req);
+    if (containers.some((c) => c.proc?.listeners.some((l) => l.port === port && l.accept))) this.enqueue(key);
+    return a;
+  }
+
+  /** Whether something in the pod listens on the port (a connection the network delivers there is accepted). */
+  listens(pod: KObject, port: number): boolean {
     const rec = this.pods.get(objKey(pod));
-    if (!rec) return { refused: true };
-    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    const containers = [...rec.init, ...rec.containers].map((record) => ({ record, host: this.host(pod, rec, specs.find((s: any) => s.name === record.name)) }));
-    return answer(containers, port, path);
+    return !!rec && rec.uid === pod.metadata.uid && listens([...rec.init, ...rec.containers], port);
   }
 
   /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
@@ -428,6 +438,8 @@ export class Kubelets extends Controller {
     }
     // the command kspec runs, unless the image's declared behaviour says what the container does
     const config = imageConfig(image);
+    // the new container's writable layer: the image's files (a command may run one, as start.sh)
+    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? []), ...parentDirs(b.contains)], { ...config?.files, ...imageFiles(b.contains) });
     const argv = b.exitCode === undefined && !b.keepsRunning ? containerArgv(spec, c.env, config) : undefined;
     if (argv) {
       const word = unsupportedWord(argv, this.host(pod, rec, spec));
@@ -440,7 +452,6 @@ export class Kubelets extends Controller {
     }
     c.argv = argv;
     c.containerID = `containerd://${this.api.rng.hex(64)}`;
-    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? [])], config?.files);
     c.waiting = { reason: defaultWaiting(!!pod.spec.initContainers?.length) };
     c.startAt = now + (b.startDelayMs ?? 0);
     this.podEvent(pod, agent, 'Normal', 'Created', msg.created(c.name));
@@ -462,8 +473,9 @@ export class Kubelets extends Controller {
   private probe(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
     const now = this.now();
     const declared = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
-    // an exec probe of a container whose command kspec runs runs too: its outcome can change at any tick
-    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!w.spec.handler.exec;
+    // a probe of a container whose command kspec runs is really made: an exec probe runs its command there, an
+    // httpGet or tcpSocket probe reaches whatever listens on the port in the pod; its outcome can change at any tick
+    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!(w.spec.handler.exec || w.spec.handler.httpGet || w.spec.handler.tcpSocket);
     const passes = (w: (typeof c.probes)[number]) => (runs(w) ? undefined : declared(w.type));
     for (let guard = 0; guard < 1000; guard++) {
       let due: { w: (typeof c.probes)[number]; at: number } | undefined;
@@ -472,7 +484,9 @@ export class Kubelets extends Controller {
         if (at !== undefined && at <= now && (!due || at < due.at)) due = { w, at };
       }
       if (!due) break;
-      const result = runs(due.w) ? this.execProbe(pod, rec, spec, due.w.spec.handler.exec.command ?? [], due.w.spec.timeoutSeconds, due.at) : undefined;
+      const h = due.w.spec.handler;
+      const result = !runs(due.w) ? undefined : h.exec ? this.execProbe(pod, rec, spec, h.exec.command ?? [], due.w.spec.timeoutSeconds, due.at)
+        : networkProbe(h, rec.ip, spec, (port, req) => this.answer(pod, port, req));
       const out = doProbe(due.w, c, due.at, result ? result.passed : declared(due.w.type));
       if (!out) continue;
       if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
@@ -584,6 +598,15 @@ export class Kubelets extends Controller {
     this.ctx.recorder.event(pod, type, reason, message, 'kubelet', agent.name);
   }
 }
+
+/** The directories that hold an image's declared files, each parent before its children. */
+function parentDirs(files: { path: string }[] = []): string[] {
+  const out = new Set<string>();
+  for (const f of files) { const parts = f.path.split('/').filter(Boolean); for (let i = 1; i < parts.length; i++) out.add('/' + parts.slice(0, i).join('/')); }
+  return [...out].sort((a, b) => a.length - b.length);
+}
+
+const imageFiles = (files: { path: string; content: string }[] = []) => Object.fromEntries(files.map((f) => [f.path, f.content]));
 
 function specChanged(old: KObject, pod: KObject): boolean {
   return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid

@@ -32,6 +32,20 @@ export const BUSY_STEPS = 20_000;
 /** A loop lets the process' other threads run every so many steps. */
 const TURN_STEPS = 16;
 
+/**
+ * A listening socket of a program in the container: an HTTP server answering from files under its document root
+ * (`answer`), or a raw TCP server (`nc -l`) told of each connection, which answers with what it has to send.
+ */
+export interface Listener {
+  port: number;
+  /** the program, for messages */
+  program: string;
+  /** an HTTP server: its answer to GET path */
+  http?: (path: string) => { status: number; body: string };
+  /** a TCP server: takes the connection's data and returns what it sends back (undefined: nothing, it holds) */
+  accept?: (data: string) => string | undefined;
+}
+
 interface Thread { gen: Step; wait: Wait | 'ready'; resume: Resume; done: boolean; status: number; /** the step count when it last ran: threads due at once take turns */ ran: number }
 
 export class Process {
@@ -53,8 +67,8 @@ export class Process {
   handles: (signal: string) => boolean = () => false;
   /** a program that is PID 1 and ends on a signal (a server's SIGTERM handler): the exit status it ends with */
   onSignal?: (signal: string) => number | undefined;
-  /** the servers running in the container (nginx, redis-server ...), which answer on their ports */
-  readonly serving = new Set<string>();
+  /** the sockets its programs listen on (nginx on 80, `nc -l -p 8080` ...): what a probe or a request reaches */
+  readonly listeners: Listener[] = [];
   private steps = 0;
   private stepsAt = -1;
   private stepped = 0;
@@ -71,6 +85,12 @@ export class Process {
   }
 
   get running(): boolean { return this.exitCode === undefined; }
+
+  /** Starts listening on a port until `stop()` (or the process' end). */
+  listen(l: Listener): () => void {
+    this.listeners.push(l);
+    return () => { const i = this.listeners.indexOf(l); if (i >= 0) this.listeners.splice(i, 1); };
+  }
 
   /** A background job (`cmd &`): runs beside PID 1 until it ends or the container does. */
   spawn(gen: Step): void { this.threads.push({ gen, wait: 'ready', resume: 'time', done: false, status: 0, ran: 0 }); }
@@ -159,6 +179,7 @@ export class Process {
 
   private exit(code: number): void {
     this.flush();
+    this.listeners.length = 0;
     this.exitCode = code;
     this.exitedAt = this.now;
     for (const t of this.threads) { if (!t.done) { t.done = true; t.gen.return(code); } }

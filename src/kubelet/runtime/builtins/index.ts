@@ -13,7 +13,7 @@ import { NET_COMMANDS } from './net';
 import { MATH_COMMANDS } from './math';
 import { TEST_COMMANDS } from './test';
 import { SHELL_COMMANDS, scriptFile } from './shell';
-import { SERVER_COMMANDS } from './servers';
+import { NOT_BUSYBOX_SERVERS, SERVER_COMMANDS } from './servers';
 
 /**
  * A command's standard streams: stdin a Stream (a pipe, the container's stdin, a file's text), stdout and stderr
@@ -24,7 +24,7 @@ export interface Ctx { sh: Shell; argv: string[]; io: Io; env: Map<string, strin
 export type Builtin = (c: Ctx) => number | Step;
 
 /** Commands kspec has that a busybox image does not. */
-const NOT_BUSYBOX_COMMANDS = new Set(['bash', 'curl', 'perl', 'nginx', 'redis-server', 'httpd-foreground', 'catalina.sh', 'mysqld', 'postgres', 'docker-entrypoint.sh']);
+const NOT_BUSYBOX_COMMANDS = new Set(['bash', 'curl', 'perl', ...NOT_BUSYBOX_SERVERS]);
 
 export const COMMANDS: Record<string, Builtin> = {
   ...FILE_COMMANDS, ...TEXT_COMMANDS, ...PROCESS_COMMANDS, ...NET_COMMANDS, ...MATH_COMMANDS, ...TEST_COMMANDS, ...SHELL_COMMANDS, ...SERVER_COMMANDS,
