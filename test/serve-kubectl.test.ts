@@ -80,6 +80,15 @@ const ROWS: Row[] = [
   { cmd: 'exec $POD -- env' },
   { cmd: 'exec $POD -- cat /etc/hostname' },
   { cmd: 'exec $POD -- nosuch', stderr: true },
+  // run -i: a pod done before kubectl attaches prints its log; one that reads its stdin is attached to, kubectl's
+  // input reaching its PID 1; the exit code is the container's, and --rm deletes the pod
+  { cmd: `run -i --rm --restart=Never once --image=busybox -- sh -c 'echo hi'`, stderr: true },
+  { cmd: 'run -i --rm --restart=Never shell --image=busybox -- sh', stdin: 'echo "I am $(hostname)"\necho to stderr >&2\nexit 3\n', stderr: true },
+  { cmd: `run -i --restart=Never reader --image=busybox -- sh -c 'read name; echo hello $name'`, stdin: 'kspec\n', stderr: true },
+  { cmd: 'run -i -t -q --restart=Never tty --image=busybox -- sh', stdin: 'echo quiet\n', stderr: true },
+  { cmd: 'attach reader', stderr: true },
+  { cmd: 'get pods reader tty' },
+  { cmd: 'delete pod reader tty' },
   { cmd: 'scale deployment web --replicas=4' },
   { cmd: 'set image deployment/web nginx=nginx:1.25' },
   { cmd: 'rollout status deployment/web' },
@@ -180,6 +189,28 @@ test('kspec time advance moves a manual clock: ages and timed work follow', { sk
   twin.advance('5m');
   const r = await kubectl.run(['get', 'deployment', 'aged']);
   assert.match(r.stdout, /^aged\s+1\/1\s+1\s+1\s+5m$/m, r.stdout);
+});
+
+test('kubectl attach and logs -f stream what a container writes as virtual time passes, and end with it', { skip }, async () => {
+  const ticker = `apiVersion: v1
+kind: Pod
+metadata: {name: ticker}
+spec:
+  restartPolicy: Never
+  containers:
+  - {name: ticker, image: busybox, command: [sh, -c, 'for i in 1 2 3; do echo tick $i; sleep 10; done; echo done >&2']}
+`;
+  for (const c of [served.cluster, twin]) c.apply(ticker);
+  twin.advance('30s');
+  const attached = kubectl.run(['attach', 'ticker']);
+  const followed = kubectl.run(['logs', '-f', 'ticker']);
+  // both streams open (the kubelet follows the container for each), then the clock moves
+  const observers = () => (served.cluster.kubelets as any).observers.get('default/ticker')?.size ?? 0;
+  for (const end = Date.now() + 10_000; observers() < 2 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 3; i++) { served.clock.advance(10_000); await new Promise((r) => setTimeout(r, 50)); }
+  const [a, f] = await Promise.all([attached, followed]);
+  assert.deepEqual([a.exitCode, a.stdout, a.stderr], [0, 'tick 2\ntick 3\n', "If you don't see a command prompt, try pressing enter.\ndone\n"]);
+  assert.deepEqual([f.exitCode, f.stdout], [0, 'tick 1\ntick 2\ntick 3\ndone\n']);
 });
 
 for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {

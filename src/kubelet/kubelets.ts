@@ -63,6 +63,7 @@ export class Kubelets extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, NodeAgent>();
   private pods = new Map<string, PodRecord>();
+  private observers = new Map<string, Set<() => void>>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
   /** the containers' files: their layers and the pods' volumes (set by the cluster from src/kubelet/volumes) */
@@ -149,7 +150,36 @@ export class Kubelets extends Controller {
   /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
   record(namespace: string, name: string): PodRecord | undefined { return this.pods.get(`${namespace}/${name}`); }
 
+  /** Calls back after each sync of the pod (its containers' output and states may have changed), until stopped. */
+  observe(namespace: string, name: string, cb: () => void): () => void {
+    const key = `${namespace}/${name}`;
+    let set = this.observers.get(key);
+    if (!set) this.observers.set(key, (set = new Set()));
+    set.add(cb);
+    return () => { set!.delete(cb); if (!set!.size) this.observers.delete(key); };
+  }
+
+  /**
+   * Input for a container's stdin (`kubectl attach -i`): the data reaches PID 1 now, or (null) the input ends. False
+   * when the container keeps no stdin open (no `stdin: true`, or not running).
+   */
+  writeStdin(namespace: string, name: string, container: string, data: string | null): boolean {
+    const key = `${namespace}/${name}`;
+    const c = this.pods.get(key) && [...this.pods.get(key)!.containers, ...this.pods.get(key)!.init].find((x) => x.name === container);
+    const input = c?.proc?.running ? c.proc.stdin : undefined;
+    if (!input) return false;
+    if (data === null) input.close(); else if (!input.closed && !input.readerGone) input.write(data);
+    this.enqueue(key);
+    return true;
+  }
+
   sync(key: string): void {
+    this.syncPod(key);
+    const set = this.observers.get(key);
+    if (set) for (const cb of [...set]) cb();
+  }
+
+  private syncPod(key: string): void {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     let rec = this.pods.get(key);

@@ -73,18 +73,35 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
   return server;
 }
 
-/** A remote command session over the channel protocol: stdin gathered (until v5's close, or the socket's), then run. */
+/**
+ * A remote command session over the channel protocol. A batch one (exec) gathers stdin (until v5's close, or the
+ * socket's) then runs; a live one (attach) streams both ways until it or the client ends it.
+ */
 function runSession(ws: WebSocket, session: StreamSession): void {
   const v5 = ws.protocol === 'v5.channel.k8s.io';
+  const write = (channel: number, data: string) => { if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)])); };
+  const fail = (e: unknown) => write(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `Internal error occurred: ${(e as Error).message}`, reason: 'InternalError', code: 500 }));
+  ws.on('error', () => ws.terminate());
+  if (session.open) {
+    let live: ReturnType<NonNullable<StreamSession['open']>> | undefined, closed = false;
+    const close = (status: unknown) => { if (closed) return; closed = true; write(3, JSON.stringify(status)); ws.close(1000); };
+    ws.on('message', (data: Buffer) => {
+      if (!data.length || closed) return;
+      try {
+        if (data[0] === 0 && data.length > 1) live?.input(data.subarray(1).toString('utf8'));
+        else if (v5 && data[0] === CLOSE_CHANNEL && data[1] === 0) live?.inputEnd();
+      } catch (e) { fail(e); }
+    });
+    ws.on('close', () => { closed = true; live?.stop(); });
+    try { live = session.open({ write, close }); } catch (e) { fail(e); ws.close(1000); }
+    return;
+  }
   const stdin: Buffer[] = [];
   let ran = false;
-  const write = (channel: number, data: string) => { if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.from([channel]), Buffer.from(data)])); };
   const go = () => {
     if (ran) return;
     ran = true;
-    try { session.run(Buffer.concat(stdin).toString('utf8'), write); } catch (e) {
-      write(3, JSON.stringify({ metadata: {}, status: 'Failure', message: `Internal error occurred: ${(e as Error).message}`, reason: 'InternalError', code: 500 }));
-    }
+    try { session.run!(Buffer.concat(stdin).toString('utf8'), write); } catch (e) { fail(e); }
     ws.close(1000);
   };
   ws.on('message', (data: Buffer) => {
@@ -93,7 +110,6 @@ function runSession(ws: WebSocket, session: StreamSession): void {
     else if (v5 && data[0] === CLOSE_CHANNEL && data[1] === 0) go();
   });
   ws.on('close', () => { if (!ran && session.stdin) ran = true; });
-  ws.on('error', () => ws.terminate());
   if (!session.stdin) go();
 }
 

@@ -95,27 +95,12 @@ function podLog(h: ApiHandler, req: ApiRequest, pod: KObject): ApiResponse {
   let text = lines.map(fmt).join('');
   if (limitBytes !== undefined && limitBytes > 0) text = text.slice(0, limitBytes);
   if (!bool(q.get('follow')) || previous) return { type: 'body', status: 200, headers, body: text };
-  const ns = pod.metadata.namespace!, name = pod.metadata.name!;
   return {
     type: 'stream', status: 200, headers,
     open(sink) {
       sink.write(text);
-      let sent = first.lines.length, started = kubelet.instanceStart(pod, container);
-      const stop = h.watchCache.watch({
-        filter: { resource: 'pods', namespace: ns, matches: (o) => o.metadata.name === name },
-        send: (type, o) => {
-          if (type === 'DELETED') { stop(); sink.end(); return; }
-          const now = read(o);
-          if (!now.ok) return;
-          const s = kubelet.instanceStart(o, container);
-          if (s !== started) { started = s; sent = 0; }
-          for (const l of now.lines.slice(sent)) sink.write(fmt(l));
-          sent = now.lines.length;
-          if (!kubelet.running(o, container)) { stop(); sink.end(); }
-        },
-      }, { rv: h.cluster.store.resourceVersion() });
-      if (!kubelet.running(pod, container)) { stop(); sink.end(); }
-      return stop;
+      // the kubelet follows the running instance's log: each line as the container writes it, to the instance's end
+      return kubelet.follow(pod, container, 'now', { lines: (ls) => { for (const l of ls) sink.write(fmt(l)); }, end: () => sink.end() });
     },
   };
 }
@@ -149,17 +134,36 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     return { type: 'upgrade', session };
   }
   if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
-  // attach: the container's output so far, then the end of the stream; the model's containers read no input, so
-  // the session does not wait for stdin
-  const session: StreamSession = {
-    kind: 'attach', stdin: false,
-    run(_input, write) {
-      const log = h.kubelet.logs(pod, { container });
-      if (log.ok && log.lines.length) write(1, log.lines.map((l) => l.text + '\n').join(''));
-      write(3, JSON.stringify(exitStatus([], 0)));
+  return { type: 'upgrade', session: attachSession(h, pod, container, stdin) };
+}
+
+/**
+ * attach (the kubelet's streaming server, ServeAttach): the container's output from now on, stdout and stderr
+ * apart, as it is written; the client's input goes to PID 1's stdin (a container with `stdin: true`), and its end
+ * closes that stdin when the container asks for `stdinOnce`. The session ends with Success when the container
+ * stops (whatever its exit code: kubectl run reads that from the pod).
+ */
+function attachSession(h: ApiHandler, pod: KObject, container: string, stdin: boolean): StreamSession {
+  const spec = (pod.spec?.containers ?? []).concat(pod.spec?.initContainers ?? []).find((c: any) => c.name === container);
+  const feed = (data: string | null) => {
+    h.opts.beforeRequest?.();
+    h.kubelet.stdin(pod, container, data);
+    h.cluster.converge(); h.opts.afterWrite?.();
+  };
+  return {
+    kind: 'attach', stdin,
+    open(io) {
+      const stop = h.kubelet.follow(pod, container, 'now', {
+        lines: (lines) => { for (const l of lines) io.write(l.stream === 'stderr' ? 2 : 1, l.text + '\n'); },
+        end: () => io.close(exitStatus([], 0)),
+      });
+      return {
+        input: (data) => { if (stdin) feed(data); },
+        inputEnd: () => { if (stdin && spec?.stdinOnce) feed(null); },
+        stop: () => { stop(); if (stdin && spec?.stdinOnce) feed(null); },
+      };
     },
   };
-  return { type: 'upgrade', session };
 }
 
 function failure(message: string, reason: string, code: number): unknown {
