@@ -6,6 +6,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { Kubelets } from './kubelets';
 import { containerLogs, type LogLine, type LogResult } from './logs';
 import { runExec, ExecNotFound, ExecUnsupported, type ExecResult } from './runtime/exec';
+import type { Answer, HttpRequest } from './runtime/serve';
 
 export interface LogOptions { container: string; previous?: boolean }
 
@@ -60,6 +61,10 @@ export class KubeletServer {
   stdin(pod: KObject, container: string, data: string | null): boolean {
     return this.kubelets.writeStdin(pod.metadata.namespace!, pod.metadata.name!, container, data);
   }
+
+  /** port-forward: how the pod answers a connection to its port (runtime/serve.ts), and whether anything listens. */
+  answer(pod: KObject, port: number, req: HttpRequest | undefined): Answer { return this.kubelets.answer(pod, port, req); }
+  listens(pod: KObject, port: number): boolean { return this.kubelets.listens(pod, port); }
 
   /** POST /exec/<ns>/<pod>/<container>: runs argv in the running container. */
   exec(pod: KObject, container: string, argv: string[], stdin?: string): ExecOutcome {

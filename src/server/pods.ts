@@ -9,6 +9,7 @@ import type { UserInfo } from '../apiserver/authorization/rbac';
 import { check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';
 import { logTimestamp } from '../kubelet/server';
+import { hexFrom } from '../kubelet/node';
 import { json, type ApiRequest, type ApiResponse, type StreamSession } from './types';
 import { errs, success } from './status';
 import { decodeBody } from './rest';
@@ -108,7 +109,10 @@ function podLog(h: ApiHandler, req: ApiRequest, pod: KObject): ApiResponse {
 /** exec, attach, portforward: checked here, then carried over the transport's stream (WebSocket). */
 function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): ApiResponse {
   const q = req.query;
-  if (sub === 'portforward') throw badRequest('pods/portforward is not served by kspec: the model has no container processes to forward ports to');
+  if (sub === 'portforward') {
+    if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+    return { type: 'upgrade', session: forwardSession(h, pod) };
+  }
   const container = containerOf(pod, q.get('container') ?? '');
   if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   const phase = pod.status?.phase;
@@ -161,6 +165,42 @@ function attachSession(h: ApiHandler, pod: KObject, container: string, stdin: bo
         input: (data) => { if (stdin) feed(data); },
         inputEnd: () => { if (stdin && spec?.stdinOnce) feed(null); },
         stop: () => { stop(); if (stdin && spec?.stdinOnce) feed(null); },
+      };
+    },
+  };
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+
+/**
+ * port-forward (the kubelet's, through containerd's netns dial): each connection reaches what listens on the
+ * pod's port (runtime/serve.ts) as an HTTP exchange: the client's request, the server's answer, then the close.
+ * A port nobody listens on is the runtime's error, which kubectl prints for that connection.
+ */
+function forwardSession(h: ApiHandler, pod: KObject): StreamSession {
+  // the pod sandbox's id, as containerd names it (64 hex digits), fixed per pod
+  const sandbox = hexFrom(`sandbox/${pod.metadata.uid}`, 64);
+  return {
+    kind: 'portforward', stdin: true,
+    forward(port) {
+      h.opts.beforeRequest?.();
+      if (!h.kubelet.listens(pod, port)) {
+        return { error: `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${pod.metadata.uid}": failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused ` };
+      }
+      let buf = '';
+      return {
+        input(data) {
+          buf += data;
+          const m = /^[A-Z]+ (\S+) HTTP\/1\.[01]\r?\n([\s\S]*?)\r?\n\r?\n/.exec(buf);
+          if (!m) return {};
+          const header = (name: string) => new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'mi').exec(m[2])?.[1] ?? '';
+          const a = h.kubelet.answer(pod, port, { path: m[1], host: header('host'), agent: header('user-agent') });
+          h.cluster.converge(); h.opts.afterWrite?.();
+          if ('refused' in a) return { close: true };
+          if (!('status' in a)) return {};
+          return { reply: `HTTP/1.1 ${a.status} ${REASONS[a.status] ?? ''}\r\nContent-Length: ${Buffer.byteLength(a.body)}\r\nConnection: close\r\n\r\n${a.body}`, close: true };
+        },
+        end: () => ({}),
       };
     },
   };

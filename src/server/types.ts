@@ -41,7 +41,12 @@ export interface StreamSession {
   run?(stdin: string, write: (channel: number, data: string) => void): void;
   /** a live session (attach): output as it comes; close(status) ends it with the error channel's last word */
   open?(io: LiveIo): LiveSession;
+  /** port-forward: one connection to the pod's port, or the kubelet's error for it */
+  forward?(port: number): ForwardedConnection | { error: string };
 }
+
+/** A forwarded connection: the client's bytes in, the pod's answer out (close: the pod closes the connection). */
+export interface ForwardedConnection { input(data: string): { reply?: string; close?: boolean }; end(): { reply?: string } }
 
 export interface LiveIo { write(channel: number, data: string): void; close(status: unknown): void }
 export interface LiveSession { input(data: string): void; inputEnd(): void; stop(): void }
