@@ -127,7 +127,7 @@ const sections: Record<string, (args: string[]) => void> = {
   /** scheduler_perf's SchedulingBasic shape: nodes of 4 CPUs, 32Gi, 110 pods; pods of 100m/500Mi; no kubelets (as its fake nodes) */
   scheduler(args) {
     const N = Number(args[0] ?? 5000), INIT = Number(args[1] ?? 1000), MEASURE = Number(args[2] ?? 10000);
-    const c = createCluster({ nodes: Array.from({ length: N }, (_, i) => ({ name: `node-${i + 1}`, cpu: '4', memory: '32Gi', pods: 110 })), podSubnet: '10.0.0.0/8', timeline: false });
+    const c = createCluster({ nodes: Array.from({ length: N }, (_, i) => ({ name: `node-${i + 1}`, cpu: '4', memory: '32Gi', pods: 110 })), podSubnet: '10.0.0.0/8', timeline: false, maxObjects: 1_000_000 });
     for (let i = 1; i <= N; i++) c.kubelets.stop(`node-${i}`);
     const sched = c.scheduler as any, sync = sched.sync.bind(sched);
     let ms = 0;
@@ -146,7 +146,7 @@ const sections: Record<string, (args: string[]) => void> = {
     const NS = Number(args[0] ?? 667), NODES = Number(args[1] ?? 5000);
     const heap0 = process.memoryUsage().heapUsed;
     let c!: Cluster;
-    const tNodes = time(() => { c = createCluster({ nodes: NODES, podSubnet: '10.0.0.0/8', timeline: false }); });
+    const tNodes = time(() => { c = createCluster({ nodes: NODES, podSubnet: '10.0.0.0/8', timeline: false, maxObjects: 1_000_000 }); });
     global.gc?.();
     const heapNodes = process.memoryUsage().heapUsed;
     const docs: string[] = [];

@@ -164,6 +164,39 @@ test('valid objects of every kind are accepted', () => {
   cluster.api.create(ep([{ name: 'name-of-service-port', port: 80, protocol: 'TCP', appProtocol: 'http' }]));
 });
 
+// ValidateJobSpecUpdate's validateCompletions and ValidateOwnerReferences
+test('Job completions: immutable except an Indexed Job changing them with parallelism', () => {
+  const { validateJob } = require('../src/api/validation/batch') as typeof import('../src/api/validation/batch');
+  const tpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox' }] } };
+  const job = (spec: any) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { selector: { matchLabels: { a: 'b' } }, template: tpl, ...spec } });
+  const rows: [string, any, any, string[]][] = [
+    ['NonIndexed completions changed', { completions: 3, parallelism: 1 }, { completions: 4, parallelism: 1 }, ['spec.completions: Invalid value: 4: field is immutable']],
+    ['NonIndexed completions unset', { completions: 3 }, { completions: undefined }, ['spec.completions: Invalid value: "null": field is immutable']],
+    ['NonIndexed unchanged', { completions: 3 }, { completions: 3 }, []],
+    ['Indexed with parallelism', { completionMode: 'Indexed', completions: 3, parallelism: 3 }, { completionMode: 'Indexed', completions: 5, parallelism: 5 }, []],
+    ['Indexed alone', { completionMode: 'Indexed', completions: 3, parallelism: 3 }, { completionMode: 'Indexed', completions: 5, parallelism: 3 }, ['spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism']],
+  ];
+  for (const [name, before, after, want] of rows) {
+    const errs = validateJob(job(after), job(before)).map((e) => e.text).filter((t) => t.startsWith('spec.completions'));
+    assert.deepEqual(errs, want, name);
+  }
+});
+
+test('ValidateOwnerReferences', () => {
+  const { validateOwnerReferences } = require('../src/api/validation/meta') as typeof import('../src/api/validation/meta');
+  const full = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u1' };
+  const rows: [string, any[], string[]][] = [
+    ['complete', [full], []],
+    ['no uid', [{ ...full, uid: '' }], ['metadata.ownerReferences.uid: Invalid value: "": uid must not be empty']],
+    ['no version', [{ ...full, apiVersion: 'apps/' }], ['metadata.ownerReferences.apiVersion: Invalid value: "apps/": version must not be empty']],
+    ['nothing', [{}], ['metadata.ownerReferences.apiVersion: Invalid value: "": version must not be empty', 'metadata.ownerReferences.kind: Invalid value: "": kind must not be empty',
+      'metadata.ownerReferences.name: Invalid value: "": name must not be empty', 'metadata.ownerReferences.uid: Invalid value: "": uid must not be empty']],
+    ['two controllers', [{ ...full, controller: true }, { ...full, name: 'rs2', uid: 'u2', controller: true }],
+      ['metadata.ownerReferences: Invalid value: []v1.OwnerReference{...}: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/rs and ReplicaSet/rs2']],
+  ];
+  for (const [name, refs, want] of rows) assert.deepEqual(validateOwnerReferences(refs).map((e) => e.text), want, name);
+});
+
 // validateAffinity's node affinity (pkg/apis/core/validation/validation.go, v1.30)
 const affinityPod = (nodeAffinity: any) => pod({ affinity: { nodeAffinity }, containers: [{ name: 'a', image: 'x' }] });
 const required = (...terms: any[]) => ({ requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } });

@@ -171,7 +171,7 @@ export function infoFor(resource: string): ResourceInfo {
 export function apiVersionOf(r: ResourceInfo): string { return r.group ? `${r.group}/${r.version}` : r.version; }
 
 /** `deployments.apps`, `pods`: the qualified resource used in API error messages. */
-export function groupResource(r: ResourceInfo): string { return r.group ? `${r.resource}.${r.group}` : r.resource; }
+export function groupResource(r: Pick<ResourceInfo, 'group' | 'resource'>): string { return r.group ? `${r.resource}.${r.group}` : r.resource; }
 
 /** `Deployment.apps`, `Pod`: the qualified kind used in Invalid messages. */
 export function groupKind(r: ResourceInfo): string { return r.group ? `${r.kind}.${r.group}` : r.kind; }

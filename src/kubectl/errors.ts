@@ -33,6 +33,8 @@ export function messageFor(err: unknown): string {
 export function formatError(err: unknown): string {
   if (isStatusError(err) && err.reason === 'Invalid') {
     const d = err.details;
+    // a Status without details (a JSON patch that does not apply) says what the server's message says
+    if (!d.kind && !d.name && !d.causes?.length) return `The request is invalid: ${err.message}\n`;
     let s = 'The request is invalid';
     if (d.kind || d.name) s = `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`;
     const causes: string[] = [];

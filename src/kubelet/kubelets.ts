@@ -85,6 +85,11 @@ export class Kubelets extends Controller {
     const known = this.agents.get(name);
     // the node IPAM controller gives the podCIDR after the node registers
     if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
+    // a Node registering is its kubelet starting (registerWithAPIServer): under a name seen before, a new machine
+    // whose runtime holds none of the pods still bound to the name, so they get new sandboxes, and IPs from the
+    // Node's new podCIDR, as the kubelet syncs them
+    this.stopped.delete(name);
+    for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
     const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
     this.agents.set(name, agent);

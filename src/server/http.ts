@@ -24,9 +24,11 @@ export interface HttpServerOptions {
   tokens: Map<string, UserInfo>;
   /** serve TLS with this key and certificate (kubectl sends credentials over TLS only) */
   tls?: { key: string; cert: string };
+  /** the open streams (watches, followed logs), each as the function that ends it: a fresh cluster ends them */
+  streams?: Set<() => void>;
 }
 
-export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): http.Server | https.Server {
+export function createHttpServer(handler: Pick<ApiHandler, 'handle'>, opts: HttpServerOptions): http.Server | https.Server {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => [...STREAM_PROTOCOLS, PORTFORWARD_TUNNEL].find((p) => offered.has(p)) ?? false });
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -45,7 +47,7 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
         // exec and attach come as WebSocket upgrades (kubectl 1.30+) or SPDY ones (older kubectl): neither reaches here
         return send(res, errorResponse(new StatusError(400, 'BadRequest', 'Upgrade request required')));
       }
-      send(res, response, req);
+      send(res, response, req, opts.streams);
     });
     req.on('error', () => res.destroy());
   };
@@ -73,7 +75,9 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
       socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${protocol}\r\n\r\n`);
       const spdy = spdySession(session, query, (b) => { if (socket.writable) socket.write(b); }, () => socket.end());
       socket.on('data', (d: Buffer) => spdy.feed(d));
-      socket.on('close', () => spdy.gone());
+      const endHere = () => socket.destroy();
+      opts.streams?.add(endHere);
+      socket.on('close', () => { opts.streams?.delete(endHere); spdy.gone(); });
       socket.on('error', () => socket.destroy());
       if (head.length) spdy.feed(head);
       return;
@@ -87,7 +91,9 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
       wss.handleUpgrade(req, socket, head, (ws) => {
         const spdy = spdySession(session, query, (b) => { if (ws.readyState === ws.OPEN) ws.send(b); }, () => ws.close(1000));
         ws.on('message', (d: Buffer) => spdy.feed(d));
-        ws.on('close', () => spdy.gone());
+        const endHere = () => ws.terminate();
+        opts.streams?.add(endHere);
+        ws.on('close', () => { opts.streams?.delete(endHere); spdy.gone(); });
         ws.on('error', () => ws.terminate());
       });
       return;
@@ -97,7 +103,12 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
       socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => runSession(ws, session));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const endHere = () => ws.terminate();
+      opts.streams?.add(endHere);
+      ws.on('close', () => opts.streams?.delete(endHere));
+      runSession(ws, session);
+    });
   });
   server.on('clientError', (_e, socket) => { if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n'); });
   return server;
@@ -159,7 +170,7 @@ function toApiRequest(req: http.IncomingMessage, body: Buffer, opts: HttpServerO
   return { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers, impersonateGroups: groups, body, user };
 }
 
-function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessage): void {
+function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessage, streams?: Set<() => void>): void {
   if (r.type === 'body') {
     res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body), 'cache-control': r.headers['cache-control'] ?? 'no-cache, private' });
     res.end(req?.method === 'HEAD' ? undefined : r.body);
@@ -169,12 +180,12 @@ function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessa
   res.writeHead(r.status, { ...r.headers, 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
   let ended = false;
-  const stop = r.open({
-    write: (chunk) => { if (!ended) res.write(chunk); },
-    end: () => { if (!ended) { ended = true; res.end(); } },
-  });
+  const end = () => { if (!ended) { ended = true; res.end(); } };
+  const stop = r.open({ write: (chunk) => { if (!ended) res.write(chunk); }, end });
+  const endHere = () => { stop(); end(); };
+  streams?.add(endHere);
   // a client that goes away mid-stream stops its watch
-  res.on('close', () => { ended = true; stop(); });
+  res.on('close', () => { ended = true; streams?.delete(endHere); stop(); });
 }
 
 export function listen(server: http.Server | https.Server, port = 0, host = '127.0.0.1'): Promise<AddressInfo> {

@@ -6,7 +6,7 @@ import type { KObject } from '../api/meta';
 import type { ResourceInfo } from '../api/kinds';
 import { StatusError, badRequest, invalid, field } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
-import { check } from '../apiserver/authorization/as-user';
+import { authorizeConnect, check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';
 import { logTimestamp } from '../kubelet/server';
 import { hexFrom } from '../kubelet/node';
@@ -26,8 +26,8 @@ export function podSubresource(h: ApiHandler, req: ApiRequest, user: UserInfo, r
     }
     case 'exec': case 'attach': case 'portforward': {
       if (m !== 'GET' && m !== 'POST') throw errs.methodNotAllowed();
-      // a connect request is authorized as create (the verb kubectl's roles grant for exec)
-      check(api, user, 'create', 'pods', namespace, name, sub);
+      // a WebSocket GET on get or create (kubectl's SPDY fallback), a POST on create
+      authorizeConnect(api, user, m, namespace, name, sub);
       return connect(h, req, api.get('pods', namespace, name), sub);
     }
     case 'binding': {
@@ -150,7 +150,7 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
 function attachSession(h: ApiHandler, pod: KObject, container: string, stdin: boolean): StreamSession {
   const spec = (pod.spec?.containers ?? []).concat(pod.spec?.initContainers ?? []).find((c: any) => c.name === container);
   const feed = (data: string | null) => {
-    h.opts.beforeRequest?.();
+    h.opts.syncClock?.();
     h.kubelet.stdin(pod, container, data);
     h.cluster.converge(); h.opts.afterWrite?.();
   };
@@ -183,7 +183,7 @@ function forwardSession(h: ApiHandler, pod: KObject): StreamSession {
   return {
     kind: 'portforward', stdin: true,
     forward(port) {
-      h.opts.beforeRequest?.();
+      h.opts.syncClock?.();
       if (!h.kubelet.listens(pod, port)) {
         return { error: `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${pod.metadata.uid}": failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused ` };
       }

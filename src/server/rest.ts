@@ -16,7 +16,6 @@ import { json, type ApiRequest, type ApiResponse } from './types';
 import { errs, success } from './status';
 import { findResource, REVIEWS, subresourcesOf } from './discovery';
 import { toTable, type IncludeObject } from './table';
-import { formatLabelSelector } from '../kubectl/printers/columns';
 import { watchResponse } from './watch';
 import { podSubresource } from './pods';
 import { review } from './reviews';
@@ -352,10 +351,7 @@ function remove(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const opts = deleteOptions(req);
   const api = h.cluster.api;
   const shape = negotiate(req);
-  if (opts.dryRun) {
-    check(api, user, 'delete', r.resource, namespace, name);
-    return json(200, shaped(h, req, r, api.get(r.resource, namespace, name), shape));
-  }
+  if (opts.dryRun) return json(200, shaped(h, req, r, asUser(api, user).delete(r.resource, namespace, name, opts), shape));
   const result = asUser(api, user).delete(r.resource, namespace, name, opts);
   // an object the delete only marked (a graceful pod, finalizers) is answered as it is then; a removed one with Success
   const still = api.tryGet(r.resource, namespace, name);
@@ -382,44 +378,23 @@ function deleteCollection(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Res
 
 // --- scale ---------------------------------------------------------------------------------------------------
 
-/** The Scale of a workload (autoscaling/v1): spec.replicas, status.replicas and the selector as a string. */
-function scaleOf(o: KObject): KObject {
-  const m = o.metadata;
-  const selector = o.spec?.selector ? formatLabelSelector(o.spec.selector).replace(/^<none>$/, '') : '';
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
-  };
-}
-
+/** GET, PUT or PATCH of a workload's Scale (the ApiServer's getScale and updateScale). */
 function scaleRequest(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string): ApiResponse {
   const api = h.cluster.api;
   const m = req.method;
   const verb = m === 'GET' ? 'get' : m === 'PUT' ? 'update' : m === 'PATCH' ? 'patch' : '';
   if (!verb) throw errs.methodNotAllowed();
   check(api, user, verb, r.resource, namespace, name, 'scale');
-  const current = api.get(r.resource, namespace, name);
-  if (m === 'GET') return json(200, scaleOf(current));
+  if (m === 'GET') return json(200, api.getScale(r.resource, namespace, name));
   const q = queryOptions(req);
   let next: any;
-  if (m === 'PUT') {
-    next = decodeBody(req);
-  } else {
+  if (m === 'PUT') next = decodeBody(req);
+  else {
     const type = patchTypeOf(req, r);
     if (type === 'apply') throw errs.unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
-    next = patchedScale(scaleOf(current), decodeBody(req), type);
+    next = patched(api.getScale(r.resource, namespace, name), decodeBody(req), type);
   }
-  const replicas = next?.spec?.replicas;
-  const scaleInfo = { kind: 'Scale', group: 'autoscaling', resource: r.resource, version: 'v1' } as ResourceInfo;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(scaleInfo, name, [field.required('spec.replicas')]);
-  if (replicas < 0) throw invalid(scaleInfo, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
-  const rv = next.metadata?.resourceVersion;
-  if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
-  const stored = q.dryRun ? { ...current, spec: { ...current.spec, replicas } } : api.patch(r.resource, namespace, name, { spec: { replicas } }, 'merge');
+  const stored = api.updateScale(r.resource, namespace, name, next, { dryRun: q.dryRun });
   written(h, q);
-  return json(200, scaleOf(stored));
+  return json(200, stored);
 }
-
-/** The Scale is patched as an object of its own; its replicas are then written to the workload. */
-function patchedScale(scale: KObject, body: unknown, type: PatchType): KObject { return patched(scale, body, type); }

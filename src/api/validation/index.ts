@@ -1,7 +1,5 @@
 // Validation (pkg/apis/*/validation), registered per resource. ValidateObjectMeta runs in the apiserver
 // itself (./meta.ts); these add each kind's own rules, with `old` set on updates.
-import { RESOURCES } from '../kinds';
-import { unknownBuiltinFields } from '../schema/known-fields';
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../meta';
 import type { FieldError } from '../errors';
@@ -55,7 +53,6 @@ export const VALIDATORS: Record<string, Validator> = {
 };
 
 export function registerValidation(api: ApiServer): void {
+  // strict decoding of the built-in kinds is the decoder's (src/apiserver/decode); custom resources check their schema
   for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old, a) => v(obj, old, a) });
-  // strict decoding: the fields each built-in kind has (custom resources check their own schema)
-  for (const r of RESOURCES) api.strategies.register(r.resource, { unknownFields: unknownBuiltinFields });
 }

@@ -3,20 +3,19 @@
 // highest ordinal (its scale-down order), and for DaemonSets, Jobs and CronJobs (through their Jobs) the
 // ActivePods order those controllers use when they delete pods.
 
-import type { ApiServer } from '../../apiserver/apiserver';
 import { KObject, controllerOf } from '../../api/meta';
 import { isPodActive } from '../../api/pod';
-import { podsToDeleteFirst, sortForDeletion } from '../replicaset/pods-to-delete';
+import { podsToDeleteFirst, sortForDeletion, type ObjectReader } from '../replicaset/pods-to-delete';
 import { getOrdinal } from '../statefulset/utils';
 
 /** The active pods whose controllerRef is the owner. */
-export function activeControlledPods(api: ApiServer, owner: KObject): KObject[] {
+export function activeControlledPods(api: ObjectReader, owner: KObject): KObject[] {
   return api.select('pods', { namespace: owner.metadata.namespace, ownerUid: owner.metadata.uid })
     .filter((p) => isPodActive(p) && controllerOf(p)?.uid === owner.metadata.uid);
 }
 
 /** Throws NotFound for a missing object; an unsupported kind is an Error saying so. */
-export function podsToDeleteFirstOf(api: ApiServer, resource: string, name: string, namespace: string, n = 1): KObject[] {
+export function podsToDeleteFirstOf(api: ObjectReader, resource: string, name: string, namespace: string, n = 1): KObject[] {
   const owner = api.get(resource, namespace, name);
   const now = api.clock.now();
   switch (resource) {

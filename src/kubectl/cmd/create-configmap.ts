@@ -3,6 +3,7 @@
 // regular files, one key each), --from-env-file (KEY=value lines). Files come from the feature's folder, or
 // from a step that gave them (`a file "redis.conf" with:`); nothing is created when a source is bad.
 
+import { hasKey, setKey } from '../../api/meta';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command, Ctx } from '../context';
@@ -96,8 +97,8 @@ export const createConfigMap: Command = {
     const data: Record<string, string> = {};
     readSources(ctx, {
       add(k, v) {
-        if (k in data) throw new CmdError(`cannot add key ${JSON.stringify(k)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
-        data[k] = v;
+        if (hasKey(data, k)) throw new CmdError(`cannot add key ${JSON.stringify(k)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
+        setKey(data, k, v);
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${m}`);
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: generatedMeta(ctx, name), data };

@@ -94,7 +94,11 @@ export const createFromFiles: Command = {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
       const err = mappingError(m, ctx.resources);
       if (err) { ctx.errors.push(err); continue; }
-      const obj = { ...m.obj, metadata: { ...m.obj.metadata, namespace: m.obj.metadata?.namespace || ctx.namespace } };
+      // the namespace is set where metadata is a map (unstructured SetNamespace); a wrong one is the server's to refuse
+      const meta = m.obj.metadata as unknown;
+      const settable = meta === undefined || (!!meta && typeof meta === 'object' && !Array.isArray(meta));
+      const ns = m.obj.metadata?.namespace;
+      const obj = settable ? { ...m.obj, metadata: { ...m.obj.metadata, namespace: (typeof ns === 'string' && ns) || ctx.namespace } } : m.obj;
       try { createObject(ctx, obj); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
     }
   },

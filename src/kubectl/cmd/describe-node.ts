@@ -9,7 +9,7 @@ import { type Exact, type QuantityValue, addQuantity, maxQuantity, milliValue, p
 import { since } from '../printers/age';
 import { rfc1123z } from '../printers/time';
 import { nodeRoles } from '../printers/columns';
-import { labels, annotations, taints } from './describe-helpers';
+import { labels, annotations, taints, related } from './describe-helpers';
 
 const L1 = '  ';
 
@@ -41,7 +41,7 @@ export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
   w.push(`CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
   taints(w, 'Taints', node.spec?.taints);
   w.push(`Unschedulable:\t${!!node.spec?.unschedulable}\n`);
-  const lease = ctx.api.tryGet('leases', 'kube-node-lease', node.metadata.name!);
+  const lease = related(() => ctx.api.tryGet('leases', 'kube-node-lease', node.metadata.name!));
   w.push('Lease:\n');
   w.push(`${L1}HolderIdentity:\t${lease?.spec?.holderIdentity ?? '<unset>'}\n`);
   w.push(`${L1}AcquireTime:\t${lease?.spec?.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
@@ -70,7 +70,10 @@ export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
 }
 
 function describeNodeResource(ctx: Ctx, node: KObject, w: string[]): void {
-  const pods = ctx.api.list('pods', { nodeName: node.metadata.name }).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  // canViewPods: a user who may not list pods gets no pod and resource sections
+  const listed = related(() => ctx.api.list('pods', { nodeName: node.metadata.name }));
+  if (!listed) return;
+  const pods = listed.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const alloc: Record<string, string> = Object.keys(node.status?.allocatable ?? {}).length ? node.status.allocatable : node.status?.capacity ?? {};
   const value = (name: string) => (alloc[name] ? parseQuantity(alloc[name]) : 0);
   // fractions as kubectl computes them: CPU by MilliValue, the rest by Value
@@ -108,7 +111,7 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
     w.push('Conditions:\n', `${L1}Type\tStatus\tLastTransitionTime\tReason\tMessage\n`, `${L1}----\t------\t------------------\t------\t-------\n`);
     for (const c of ns.status.conditions) w.push(`${L1}${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
-  const quotas = ctx.api.list('resourcequotas', { namespace: ns.metadata.name });
+  const quotas = related(() => ctx.api.list('resourcequotas', { namespace: ns.metadata.name })) ?? [];
   w.push('\n');
   if (!quotas.length) w.push('No resource quota.\n');
   else {
@@ -118,7 +121,7 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
       for (const k of sorted(q.status?.hard)) w.push(`${L1}${k}\t${q.status?.used?.[k] ?? '0'}\t${q.status.hard[k]}\n`);
     }
   }
-  const limits = ctx.api.list('limitranges', { namespace: ns.metadata.name });
+  const limits = related(() => ctx.api.list('limitranges', { namespace: ns.metadata.name })) ?? [];
   w.push('\n');
   if (!limits.length) w.push('No LimitRange resource.\n');
   else {

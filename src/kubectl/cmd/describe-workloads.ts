@@ -5,6 +5,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
+import { isStatusError } from '../../api/errors';
 import { fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { canonicalQuantity } from '../../api/quantity';
 import { rfc1123z } from '../printers/time';
@@ -17,7 +18,12 @@ export function podStatusForController(ctx: Ctx, o: KObject): string {
   // a ReplicationController's selector is a map
   const selector = o.kind === 'ReplicationController' ? fromMap(o.spec?.selector) : fromLabelSelector(o.spec?.selector);
   const counts: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
-  for (const p of ctx.api.select('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid })) {
+  let pods: KObject[];
+  try { pods = ctx.api.select('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid }); } catch (e) {
+    if (!isStatusError(e)) throw e;
+    return `Pods Status:\tError listing pods: ${e.message}\n`;
+  }
+  for (const p of pods) {
     if (controllerOf(p)?.uid !== o.metadata.uid || !selector || !matches(selector, p.metadata.labels)) continue;
     const phase = p.status?.phase;
     if (phase in counts) counts[phase]++;

@@ -74,6 +74,8 @@ function runGet(ctx: Ctx): void {
         labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
       }));
     }
+    // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
+    if (ctx.flag('watch') || ctx.flag('watch-only')) ctx.api.watch(t.r.resource, () => {}, { namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined })();
     const sortBy = ctx.flag<string>('sort-by');
     if (sortBy) sortItems(items, sortBy);
     groups.push({ r: t.r, items, named: t.names.length > 0 });
