@@ -26,6 +26,7 @@ import { VolumeManager } from './kubelet/volumes/manager';
 import { containerFileOps } from './kubelet/volumes/files';
 import { podHttp } from './kubelet/runtime/pod-http';
 import { httpRequest } from './network/traffic/http';
+import { connect } from './network/traffic/connect';
 import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
@@ -129,7 +130,10 @@ export class Cluster {
     this.kubelets.net = podHttp(
       (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
       (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
-      (pod, port, path) => this.kubelets.answer(pod, port, path));
+      (pod, port, req) => this.kubelets.answer(pod, port, req),
+      (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target));
+    // a connection the network delivers to a pod reaches a program only if one listens on the port
+    this.network.listens = (pod, port) => this.kubelets.listens(pod, port);
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     this.volumes.running = (node) => this.nodeStatus.running(node);

@@ -2,6 +2,7 @@
 // conntrack-like state traffic leaves behind (ClientIP affinity, IPVS round-robin positions), the seeded random
 // choices iptables' statistic match makes, and the hook through which HTTP requests reach an Ingress controller.
 
+import type { KObject } from '../api/meta';
 import type { ApiServer } from '../apiserver/apiserver';
 import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
@@ -28,6 +29,8 @@ export class Network {
   ingressRouter?: IngressRouter;
   /** The nodes the cloud's load balancer with this VIP sends to (the cloud provider's hook); undefined: no such load balancer. */
   loadBalancerHosts?: (ip: string) => string[] | undefined;
+  /** whether a program in the pod listens on the port (the kubelets know; set by the cluster): else refused */
+  listens?: (pod: KObject, port: number) => boolean;
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 
