@@ -168,7 +168,7 @@ export class Cluster {
     this.api.get('nodes', undefined, name);
     this.nodeStatus.start(name);
     this.kubelets.start(name);
-    this.volumes.reportInUse(name);
+    this.volumes.start(name);
     this.converge();
   }
 

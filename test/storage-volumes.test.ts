@@ -102,3 +102,20 @@ test('hostPath type checks', () => {
   checkHostPathType(d, 'node/n', '/new', 'FileOrCreate');
   assert.equal(d.read('node/n', '/new'), '');
 });
+
+test('the volume manager is part of the kubelet: a stopped one sets up no volume until it starts again', () => {
+  const c = createCluster({ nodes: 1 });
+  c.failNode('node-1');
+  // bound to the stopped node, with a ConfigMap that does not exist: a running kubelet would report FailedMount
+  c.api.create({ ...podWith({ configMap: { name: 'missing' } }), spec: { ...podWith({ configMap: { name: 'missing' } }).spec, nodeName: 'node-1' } });
+  c.advance('10s');
+  const failedMounts = () => c.list('events').filter((e) => e.reason === 'FailedMount').length;
+  const rows: [string, () => void, boolean][] = [
+    ['while the kubelet is stopped', () => {}, false],
+    ['after it starts again', () => c.recoverNode('node-1'), true],
+  ];
+  for (const [name, act, mounted] of rows) {
+    act();
+    assert.equal(failedMounts() > 0, mounted, name);
+  }
+});

@@ -49,7 +49,11 @@ export type PatchType = 'merge' | 'strategic' | 'json';
  * A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise);
  * warn receives the warnings the response carries (kubectl prints them as `Warning: …`).
  */
-export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void }
+export interface WriteOptions {
+  dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void;
+  /** the object was built for this call, unfrozen, and its caller keeps no reference: the server writes it without a copy */
+  fresh?: boolean;
+}
 /** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
 export interface PatchOptions extends WriteOptions { subresource?: 'status' }
 
@@ -109,7 +113,7 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const obj = clone(input);
+    const obj = opts.fresh ? input : clone(input);
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;

@@ -71,8 +71,7 @@ export class EventRecorder {
         return;
       }
     }
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++);
-    const name = `${m.name}.${nanos.toString(16)}`;
+    const name = `${m.name}.${nanosHex(this.api.clock.now(), this.seq++)}`;
     this.seen.set(key, name);
     this.api.create({
       apiVersion: 'v1', kind: 'Event',
@@ -82,6 +81,19 @@ export class EventRecorder {
       source: host ? { component, host } : { component },
       firstTimestamp: now, lastTimestamp: now,
       reportingComponent: component, reportingInstance: host ?? '',
-    });
+    }, { fresh: true });
   }
+}
+
+/**
+ * (ms x 10^6 + seq) in hex, the Event name's suffix (client-go's time.Now().UnixNano()), exactly, without BigInt:
+ * ms = hi x 2^24 + lo, so the value is (hi x 10^6 + carry) x 2^24 + the low 24 bits, every part below 2^53.
+ */
+export function nanosHex(ms: number, seq: number): string {
+  const hi = Math.floor(ms / 0x1000000), lo = ms - hi * 0x1000000;
+  const low = lo * 1_000_000 + seq;
+  const carry = Math.floor(low / 0x1000000);
+  const high = hi * 1_000_000 + carry;
+  const low24 = (low - carry * 0x1000000).toString(16);
+  return high ? high.toString(16) + low24.padStart(6, '0') : low24;
 }

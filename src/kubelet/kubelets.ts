@@ -7,7 +7,7 @@
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../controllers/controller';
-import { KObject, clone, objKey, splitKey } from '../api/meta';
+import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
@@ -520,7 +520,7 @@ export class Kubelets extends Controller {
 
 function specChanged(old: KObject, pod: KObject): boolean {
   return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
-    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec) || gatesChanged(old, pod);
+    || !deepEqual(old.spec, pod.spec) || gatesChanged(old, pod);
 }
 
 /** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */

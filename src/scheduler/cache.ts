@@ -151,11 +151,17 @@ export class SchedulerCache {
 
   /** nodes with a PreferNoSchedule taint: without any, TaintToleration scores every node alike */
   readonly preferNoScheduleNodes = new Set<string>();
+  /** nodes with a NoSchedule or NoExecute taint: without any, TaintToleration's filter passes every node */
+  readonly noScheduleNodes = new Set<string>();
+  /** cordoned nodes: without any, NodeUnschedulable's filter passes every node */
+  readonly unschedulableNodes = new Set<string>();
 
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
-    if ((node.spec?.taints ?? []).some((t: any) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes.add(info.name);
-    else this.preferNoScheduleNodes.delete(info.name);
+    const taints: any[] = node.spec?.taints ?? [];
+    mark(this.preferNoScheduleNodes, info.name, taints.some((t) => t.effect === 'PreferNoSchedule'));
+    mark(this.noScheduleNodes, info.name, taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    mark(this.unschedulableNodes, info.name, !!node.spec?.unschedulable);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
     if (info.node?.metadata.labels !== node.metadata.labels) {
@@ -173,6 +179,8 @@ export class SchedulerCache {
     this.recountTerms(info, () => { info.node = undefined; });
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
+    this.noScheduleNodes.delete(name);
+    this.unschedulableNodes.delete(name);
     this.nodeList = this.nodeList.filter((n) => n !== info);
     if (!info.pods.size) this.infos.delete(name);
   }
@@ -221,6 +229,10 @@ export class SchedulerCache {
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
     return true;
   }
+}
+
+function mark(set: Set<string>, name: string, on: boolean): void {
+  if (on) set.add(name); else set.delete(name);
 }
 
 /** Whether the pod has a pod affinity or anti-affinity term, required or preferred (framework.NodeInfo.PodsWithAffinity). */

@@ -102,6 +102,8 @@ export class VolumeManager extends Controller {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     if (!pod || !pod.spec?.nodeName || pod.metadata.deletionTimestamp && !this.mounted.has(key)) return;
+    // the volume manager is part of the kubelet: a stopped one sets up nothing until it starts again (start)
+    if (!this.mounted.has(key) && !this.running(pod.spec.nodeName)) return;
     const failedBefore = !!this.mounted.get(key)?.error;
     const r = this.mount(pod, refresh);
     if (r.ok && failedBefore) this.onMounted?.(key);
@@ -201,6 +203,12 @@ export class VolumeManager extends Controller {
     for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
     m.inUse = names;
     this.reportInUse(m.node);
+  }
+
+  /** The node's kubelet starts again: the pods bound to it meanwhile get their volumes, and volumesInUse is reported. */
+  start(nodeName: string): void {
+    for (const p of this.api.select('pods', { nodeName })) if (!this.mounted.has(objKey(p))) this.enqueueObject(p);
+    this.reportInUse(nodeName);
   }
 
   /** The node status setter VolumesInUse, written as soon as the set changes (or the kubelet starts again). */
