@@ -138,12 +138,15 @@ export function serviceAccountToken(api: ApiServer, pod: KObject, expirationSeco
 }
 
 /** The token's claims are read now (the time it is issued, the objects it names); its text is written when first read. */
+/** the projected tokens' JWT header: the same signing key for every token */
+const TOKEN_HEADER = { alg: 'RS256', kid: hex('kid', 43) };
+
 function tokenWriter(api: ApiServer, pod: KObject, expirationSeconds: number, audience?: string): () => string {
   const ns = pod.metadata.namespace ?? 'default';
   const saName = pod.spec?.serviceAccountName ?? 'default';
   const sa = api.tryGet('serviceaccounts', ns, saName);
   const iat = Math.floor(api.clock.now() / 1000);
-  const header = { alg: 'RS256', kid: hex(`kid`, 43) };
+  const header = TOKEN_HEADER;
   const claims = {
     aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'], exp: iat + (expirationSeconds === 3607 ? 31536000 : expirationSeconds), iat,
     iss: 'https://kubernetes.default.svc.cluster.local',
