@@ -113,7 +113,7 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const obj = opts.fresh ? input : clone(input);
+    const obj = opts.fresh ? input : copyForWrite(input, this.strategies.for(r.resource), opts);
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
@@ -246,7 +246,7 @@ export class ApiServer {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
     } else {
-      obj = clone(input);
+      obj = copyForWrite(input, this.strategies.for(r.resource), opts);
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
       // metadata the server owns
       const m = obj.metadata, c = current.metadata;
@@ -263,7 +263,7 @@ export class ApiServer {
       if (errs.length) throw invalid(r, name, errs);
       for (const s of strategies) s.allocate?.('UPDATE', obj, current, this);
       // a custom resource without a status subresource bumps its generation on a status change too
-      const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
+      const changed = !equalExcept(obj, current, 'metadata', r.custom && !r.custom.status ? undefined : 'status');
       if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
     if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
@@ -272,7 +272,7 @@ export class ApiServer {
       return this.remove(r, obj as T);
     }
     shareWithStored(obj, current);
-    if (deepEqual(strip(obj), strip(current))) return current as T;
+    if (equalExcept(obj, current, 'metadata') && equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')) return current as T;
     delete obj.metadata.resourceVersion;
     const stored = this.store.put(r.resource, obj) as T;
     this.record(statusOnly ? 'status' : 'update', r, stored);
@@ -331,6 +331,18 @@ function deletePath(obj: any, p: string): void {
   if (at && typeof at === 'object') delete at[last];
 }
 
+/**
+ * The object a write works on. Defaulting, admission, allocation and dropping unknown fields change it anywhere, so
+ * it is a deep copy; without them the server changes only its top level and metadata, and the copy shares the
+ * input's frozen parts (stored values, which never change).
+ */
+function copyForWrite<T extends KObject>(input: T, strategies: ResourceStrategy[], opts: WriteOptions): T {
+  if (opts.fieldValidation || strategies.some((s) => !s.readsOnly && (s.default || s.admit || s.allocate))) return clone(input);
+  const obj = { ...cloneUnfrozen(input) };
+  if (input.metadata) obj.metadata = { ...cloneUnfrozen(input.metadata) };
+  return obj;
+}
+
 /** A copy that shares frozen subtrees: they are stored values and can never change. */
 function cloneUnfrozen<T>(o: T): T {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
@@ -340,14 +352,11 @@ function cloneUnfrozen<T>(o: T): T {
   return out;
 }
 
-function specOf(o: KObject): unknown {
-  const { metadata, status, ...rest } = o; void metadata; void status;
-  return rest;
-}
-
-function withoutMeta(o: KObject): unknown {
-  const { metadata, ...rest } = o; void metadata;
-  return rest;
+/** deepEqual of two objects but for one or two of their keys (no copies made). */
+function equalExcept(a: any, b: any, skip: string, skip2?: string): boolean {
+  for (const k in a) if (k !== skip && k !== skip2 && a[k] !== undefined && !deepEqual(a[k], b[k])) return false;
+  for (const k in b) if (k !== skip && k !== skip2 && b[k] !== undefined && a[k] === undefined) return false;
+  return true;
 }
 
 /** shareUnchanged for a write: the parts equal to the stored version's become its own; the object and its metadata stay writable. */
@@ -357,11 +366,6 @@ function shareWithStored(obj: any, current: any): void {
     if (k === 'metadata') shareUnchanged(v, current.metadata);
     else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
   }
-}
-
-function strip(o: KObject): unknown {
-  const { resourceVersion, managedFields, ...meta } = o.metadata as any; void resourceVersion; void managedFields;
-  return { ...o, metadata: meta };
 }
 
 function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }

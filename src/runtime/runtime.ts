@@ -27,7 +27,7 @@ export class Runtime {
 
   enqueueAfter(worker: Worker, key: string, delayMs: number): void {
     if (delayMs <= 0) return this.enqueue(worker, key);
-    this.clock.after(delayMs, () => this.enqueue(worker, key), `${worker.name} ${key}`);
+    this.clock.after(delayMs, () => this.enqueue(worker, key));
   }
 
   /** Runs reconciles until no work is left at the current virtual time. */
