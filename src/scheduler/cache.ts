@@ -125,6 +125,8 @@ export class SchedulerCache {
 
   /** label key -> value -> how many nodes carry it (for PodTopologySpread's domain counts) */
   private labelValues = new Map<string, Map<string, number>>();
+  /** label key -> how many nodes carry it (the sum of its values' counts, kept beside them) */
+  private labelNodes = new Map<string, number>();
 
   /**
    * How many nodes carry the label key and how many distinct values it has among them: when the two are equal
@@ -132,11 +134,7 @@ export class SchedulerCache {
    * many as nodes; with no node having it, none.
    */
   labelStats(key: string): { nodes: number; values: number } {
-    const values = this.labelValues.get(key);
-    if (!values) return { nodes: 0, values: 0 };
-    let nodes = 0;
-    for (const n of values.values()) nodes += n;
-    return { nodes, values: values.size };
+    return { nodes: this.labelNodes.get(key) ?? 0, values: this.labelValues.get(key)?.size ?? 0 };
   }
 
   private countLabels(labels: Record<string, string> | undefined, sign: number): void {
@@ -146,6 +144,8 @@ export class SchedulerCache {
       const n = (values.get(labels[k]) ?? 0) + sign;
       if (n) values.set(labels[k], n); else values.delete(labels[k]);
       if (!values.size) this.labelValues.delete(k);
+      const nodes = (this.labelNodes.get(k) ?? 0) + sign;
+      if (nodes) this.labelNodes.set(k, nodes); else this.labelNodes.delete(k);
     }
   }
 

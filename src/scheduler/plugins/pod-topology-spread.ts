@@ -186,7 +186,9 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       const sizes = stats.map(() => 0);
       const domains = constraints.map((_, i) => (settled[i] ? undefined : new Set<string>()));
       let scored = 0;
-      for (const n of nodes) {
+      // with every domain count settled and no node left out (system defaults), there is nothing to visit
+      if (!requireAll && settled.every(Boolean)) scored = nodes.length;
+      else for (const n of nodes) {
         if (requireAll && !hasAllKeys(n.node, constraints)) { s.ignored.add(n.name); continue; }
         scored++;
         for (let i = 0; i < constraints.length; i++) {
