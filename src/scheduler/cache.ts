@@ -3,7 +3,7 @@
 // without zones).
 import type { KObject } from '../api/meta';
 import { deepEqual, objKey } from '../api/meta';
-import { NodeInfo, PodUsage } from './types';
+import { NodeInfo, PodUsage, Resources } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
 import { Selector, matches } from '../api/selectors';
@@ -185,19 +185,27 @@ export class SchedulerCache {
     if (!info.pods.size) this.infos.delete(name);
   }
 
+  /** The requests of the pod being bound, set around its binding: the watch event of the binding reuses them. */
+  assumed?: { uid: string; requested: Resources; nonZero: Resources };
+
   /** An assigned, non-terminal pod: counted once on its node (requests and ports are immutable). */
   addPod(pod: KObject): void {
     const key = objKey(pod);
     const node = pod.spec.nodeName as string;
     const had = this.podNode.get(key);
     if (had && had.uid === pod.metadata.uid && had.node === node) {
-      // labels and deletion may change what it counts for
-      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!)) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
+      // labels and deletion may change what it counts for (a status write shares the labels it left unchanged)
+      const was = had.pod?.metadata;
+      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!) && (was?.labels !== pod.metadata.labels || !was?.deletionTimestamp !== !pod.metadata.deletionTimestamp)) {
+        this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1);
+      }
       had.pod = pod;
       return;
     }
     if (had) this.removePod(key);
-    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
+    // the pod the scheduler is binding: its requests were summed for the attempt (AssumePod)
+    const assumed = this.assumed?.uid === pod.metadata.uid ? this.assumed : undefined;
+    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: assumed?.requested ?? podRequests(pod.spec), nonZero: assumed?.nonZero ?? podRequests(pod.spec, true),
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
     let inNamespace = this.byNamespace.get(pod.metadata.namespace!);

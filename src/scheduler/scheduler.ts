@@ -242,7 +242,8 @@ export class Scheduler extends Controller {
       if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
       return this.fail(key, pod, s.reasons.join(', '), [p.name], '');
     }
-    this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
+    this.cache.assumed = { uid: pod.metadata.uid!, requested: state.requests, nonZero: state.nonZero };
+    try { this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName); } finally { this.cache.assumed = undefined; }
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
 

@@ -67,12 +67,19 @@ export class VolumeManager extends Controller {
     super(ctx);
     this.watch('pods', (ev) => {
       const key = objKey(ev.object);
-      for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
-      if (ev.type === 'DELETED') { this.tearDown(key); return; }
-      for (const o of podVolumeObjects(ev.object)) {
-        let s = this.podsByObject.get(o);
-        if (!s) this.podsByObject.set(o, (s = new Set()));
-        s.add(key);
+      if (ev.type === 'DELETED') {
+        for (const o of podVolumeObjects(ev.object)) this.podsByObject.get(o)?.delete(key);
+        this.tearDown(key);
+        return;
+      }
+      // the objects the volumes read change only with the volumes (a status write shares them)
+      if (ev.old?.spec?.volumes !== ev.object.spec?.volumes || ev.old?.metadata.namespace !== ev.object.metadata.namespace) {
+        for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
+        for (const o of podVolumeObjects(ev.object)) {
+          let s = this.podsByObject.get(o);
+          if (!s) this.podsByObject.set(o, (s = new Set()));
+          s.add(key);
+        }
       }
       if (ev.object.spec?.nodeName && !this.mounted.has(key)) this.enqueue(key);
     });
