@@ -62,6 +62,8 @@ export interface ClusterOptions {
   timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
+  /** kube-apiserver's `--event-ttl`: how long an Event stays after its last write (default 1h; `'2h'` or milliseconds) */
+  eventTTL?: number | string;
 }
 
 /** A kubectl command that failed, with kubectl's error output. */
@@ -106,6 +108,7 @@ export class Cluster {
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
     this.runtime = new Runtime(this.clock, this.api);
     this.api.networking = clusterNetworking(opts);
+    if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);
     registerValidation(this.api);

@@ -16,6 +16,7 @@ import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
+import { EventExpiry } from './event-ttl';
 import { mergePatch, strategicMergePatch } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 
@@ -66,7 +67,12 @@ export class ApiServer {
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
   networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
-  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
+  /** Events go an hour after their last write (--event-ttl) */
+  readonly eventExpiry: EventExpiry;
+
+  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {
+    this.eventExpiry = new EventExpiry(clock, store);
+  }
 
   info(resource: string): ResourceInfo { return this.resources.info(resource); }
 
@@ -141,6 +147,7 @@ export class ApiServer {
     if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
     const stored = this.store.put(r.resource, obj) as T;
+    if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record('create', r, stored);
     return stored;
   }
@@ -275,6 +282,7 @@ export class ApiServer {
     if (equalExcept(obj, current, 'metadata') && equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')) return current as T;
     delete obj.metadata.resourceVersion;
     const stored = this.store.put(r.resource, obj) as T;
+    if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record(statusOnly ? 'status' : 'update', r, stored);
     return stored;
   }
