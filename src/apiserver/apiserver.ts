@@ -304,6 +304,7 @@ export class ApiServer {
   }
 
   private record(verb: string, r: ResourceInfo, o: KObject, message?: string): void {
+    if (!this.timeline.enabled) return;
     if (r.resource === 'events') {
       const io = o.involvedObject ?? {};
       const resource = io.kind ? this.resources.forKind(io.kind)?.resource ?? io.kind : '';

@@ -86,10 +86,15 @@ function payload(data: Record<string, string>, items: any[] | undefined, default
 const decode = (b64: string): string => Buffer.from(b64 ?? '', 'base64').toString('utf8');
 
 function configMapData(cm: KObject): Record<string, string> {
+  // a stored ConfigMap is frozen: its data is read once for every pod that mounts it (kube-root-ca.crt: all of them)
+  const known = decoded.get(cm);
+  if (known) return known;
   const out: Record<string, string> = { ...(cm.data ?? {}) };
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = decode(v as string);
+  if (Object.isFrozen(cm)) decoded.set(cm, out);
   return out;
 }
+const decoded = new WeakMap<KObject, Record<string, string>>();
 
 function secretData(s: KObject): Record<string, string> {
   const out: Record<string, string> = {};
