@@ -175,6 +175,12 @@ function hex(seed: string, n: number): string {
   return out.slice(0, n);
 }
 
+/** A projected token file: its text written when first read (an object literal with a getter is slow to make) */
+class TokenFile implements ProjectedFile {
+  constructor(private readonly token: () => string, readonly mode: number) {}
+  get content(): string { return this.token(); }
+}
+
 function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, ProjectedFile> {
   const mode = src.defaultMode ?? DEFAULT_MODE;
   const files = new Map<string, ProjectedFile>();
@@ -188,7 +194,7 @@ function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, Pro
       const t = s.serviceAccountToken;
       // every pod mounts a token; few ever read it: its text is written on first read
       const token = tokenWriter(api, pod, t.expirationSeconds ?? 3600, t.audience);
-      part.set(cleanPath(t.path).slice(1), { get content() { return token(); }, mode });
+      part.set(cleanPath(t.path).slice(1), new TokenFile(token, mode));
     }
     for (const [k, v] of part) files.set(k, v);
   }
