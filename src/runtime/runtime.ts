@@ -34,12 +34,14 @@ export class Runtime {
   converge(): void {
     if (this.converging) return; // a step inside a reconcile (never expected) must not recurse
     this.converging = true;
-    const counts = new Map<string, number>();
+    // reconciles per worker and key in this converge (keys of different workers may be the same text)
+    const counts = new Map<Worker, Map<string, number>>();
     try {
       for (let item = this.queue.pop(); item; item = this.queue.pop()) {
-        const id = `${item.worker.name}\0${item.key}`;
-        const n = (counts.get(id) ?? 0) + 1;
-        counts.set(id, n);
+        let perWorker = counts.get(item.worker);
+        if (!perWorker) counts.set(item.worker, (perWorker = new Map()));
+        const n = (perWorker.get(item.key) ?? 0) + 1;
+        perWorker.set(item.key, n);
         if (n > MAX_SYNCS_PER_KEY) throw this.notSettling(counts);
         this.syncs++;
         const previous = this.api.actor;
@@ -47,9 +49,10 @@ export class Runtime {
         this.queue.start(item);
         try {
           item.worker.sync(item.key);
-          this.retries.delete(id);
+          if (this.retries.size) this.retries.delete(`${item.worker.name}\0${item.key}`);
         } catch (e) {
           if (!isStatusError(e)) throw e;
+          const id = `${item.worker.name}\0${item.key}`;
           // as a controller's workqueue does: retry, rate-limited. A conflict is retried at once first (the
           // model's lister is never stale, so a fresh read usually succeeds); any other error, such as a create
           // the quota refuses, waits from the first retry: 5 ms doubling (ItemExponentialFailureRateLimiter)
@@ -93,9 +96,9 @@ export class Runtime {
     return done();
   }
 
-  private notSettling(counts: Map<string, number>): ConvergeError {
-    const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)
-      .map(([id, n]) => { const [w, k] = id.split('\0'); return `  ${w} reconciled ${k} ${n} times`; });
+  private notSettling(counts: Map<Worker, Map<string, number>>): ConvergeError {
+    const all = [...counts].flatMap(([w, keys]) => [...keys].map(([k, n]) => ({ w: w.name, k, n })));
+    const busiest = all.sort((a, b) => b.n - a.n).slice(0, 5).map(({ w, k, n }) => `  ${w} reconciled ${k} ${n} times`);
     return new ConvergeError(`the cluster did not converge: these objects were still changing\n${busiest.join('\n')}`);
   }
 }
