@@ -131,7 +131,7 @@ const sections: Record<string, (args: string[]) => void> = {
    */
   scheduler(args) {
     const N = Number(args[0] ?? 5000), INIT = Number(args[1] ?? 1000), MEASURE = Number(args[2] ?? 10000);
-    const c = createCluster({ nodes: Array.from({ length: N }, (_, i) => ({ name: `node-${i + 1}`, cpu: '4', memory: '32Gi', pods: 110 })), podSubnet: '10.0.0.0/8', timeline: false });
+    const c = createCluster({ nodes: Array.from({ length: N }, (_, i) => ({ name: `node-${i + 1}`, cpu: '4', memory: '32Gi', pods: 110 })), podSubnet: '10.0.0.0/8', timeline: false, maxObjects: 1_000_000 });
     for (let i = 1; i <= N; i++) { c.kubelets.stop(`node-${i}`); c.nodeStatus.stop(`node-${i}`); }
     const pod = (i: number) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `pod-${i}`, namespace: 'default' }, spec: { containers: [{ name: 'pause', image: 'registry.k8s.io/pause:3.9', ports: [{ containerPort: 80 }], resources: { limits: { cpu: '100m', memory: '500Mi' }, requests: { cpu: '100m', memory: '500Mi' } } }] } });
     for (let i = 0; i < INIT; i++) c.api.create(pod(i));
@@ -147,7 +147,7 @@ const sections: Record<string, (args: string[]) => void> = {
     const NS = Number(args[0] ?? 667), NODES = Number(args[1] ?? 5000);
     const heap0 = process.memoryUsage().heapUsed;
     let c!: Cluster;
-    const tNodes = time(() => { c = createCluster({ nodes: NODES, podSubnet: '10.0.0.0/8', timeline: false }); });
+    const tNodes = time(() => { c = createCluster({ nodes: NODES, podSubnet: '10.0.0.0/8', timeline: false, maxObjects: 1_000_000 }); });
     global.gc?.();
     const heapNodes = process.memoryUsage().heapUsed;
     const docs: string[] = [];

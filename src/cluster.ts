@@ -5,7 +5,7 @@
 import { VirtualClock, DEFAULT_START } from './runtime/clock';
 import { Rng } from './runtime/random';
 import { Timeline, TimelineEntry } from './runtime/timeline';
-import { Runtime } from './runtime/runtime';
+import { Runtime, type InternalError } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';
 import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
@@ -64,6 +64,8 @@ export interface ClusterOptions {
   proxyMode?: ProxyMode;
   /** kube-apiserver's `--event-ttl`: how long an Event stays after its last write (default 1h; `'2h'` or milliseconds) */
   eventTTL?: number | string;
+  /** how many pods (and claims) the cluster holds before creates are refused (default 10,000; src/apiserver/capacity.ts) */
+  maxObjects?: number;
 }
 
 /** A kubectl command that failed, with kubectl's error output. */
@@ -106,6 +108,7 @@ export class Cluster {
     this.history = new Timeline(opts.timelineLimit);
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
+    if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
     this.runtime = new Runtime(this.clock, this.api);
     this.api.networking = clusterNetworking(opts);
     if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
@@ -203,6 +206,9 @@ export class Cluster {
   list<T extends KObject = KObject>(kind: string, opts: ListOptions = {}): T[] { return this.api.list<T>(this.resource(kind), opts); }
 
   converge(): void { this.runtime.converge(); }
+
+  /** Bugs met so far (JavaScript errors in reconciles, timers or kubectl), each with where it happened. */
+  get internalErrors(): readonly InternalError[] { return this.runtime.internalErrors; }
 
   /** Advances virtual time (`'30s'`, `'5 minutes'` or milliseconds), firing what falls due in order. */
   advance(d: number | string): void { this.runtime.advance(typeof d === 'number' ? d : parseDuration(d)); }

@@ -4,8 +4,8 @@ import { KspecWorld } from './world';
 import type { ClusterOptions, NodeSpec } from '../src/cluster';
 
 // Nodes node-1 … node-N, Ready, 4 CPUs, 16Gi, 110 pods each, plus what kubeadm creates; e.g. `Given a cluster with 3 nodes`
-Given('a cluster with {int} node(s)', function (this: KspecWorld, n: number) {
-  this.createCluster(n);
+Given('a cluster with {int} node(s)', async function (this: KspecWorld, n: number) {
+  return this.skipWhen(await this.target.createCluster(n));
 });
 
 const NETWORKING: Record<string, (v: string) => Partial<ClusterOptions>> = {
@@ -14,7 +14,7 @@ const NETWORKING: Record<string, (v: string) => Partial<ClusterOptions>> = {
   nodeCIDRMaskSize: (v) => ({ nodeCIDRMaskSize: Number(v) }),
 };
 
-// kubeadm's networking (podSubnet, serviceSubnet) and node IPAM's node CIDR mask size, as rows of name and value; e.g. `Given a cluster with 300 nodes and networking:` and rows `| podSubnet | 10.0.0.0/8 |`, `| nodeCIDRMaskSize | 24 |`
+// Model-only (kubeadm's networking options): kubeadm's networking (podSubnet, serviceSubnet) and node IPAM's node CIDR mask size, as rows of name and value; e.g. `Given a cluster with 300 nodes and networking:` and rows `| podSubnet | 10.0.0.0/8 |`, `| nodeCIDRMaskSize | 24 |`
 Given('a cluster with {int} node(s) and networking:', function (this: KspecWorld, n: number, table: DataTable) {
   let opts: Partial<ClusterOptions> = {};
   for (const [k, v] of Object.entries(table.rowsHash())) {
@@ -48,7 +48,7 @@ export function parseTaints(text: string): NonNullable<NodeSpec['taints']> {
 const COLUMNS = new Set(['name', 'cpu', 'memory', 'pods', 'labels', 'taints']);
 
 // Nodes from a table: name and optional cpu, memory, pods, labels (k=v,…), taints (key=value:Effect,…); e.g. `Given a cluster with nodes:` and rows `| name | labels |`, `| node-1 | disk=ssd |`
-Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
+Given('a cluster with nodes:', async function (this: KspecWorld, table: DataTable) {
   const specs = table.hashes().map((row): NodeSpec => {
     for (const col of Object.keys(row)) if (!COLUMNS.has(col)) throw new Error(`unknown column "${col}": use name, cpu, memory, pods, labels, taints`);
     if (!row.name) throw new Error('every node needs a name');
@@ -60,16 +60,22 @@ Given('a cluster with nodes:', function (this: KspecWorld, table: DataTable) {
     if (row.taints?.trim()) spec.taints = parseTaints(row.taints);
     return spec;
   });
-  this.createCluster(specs);
+  return this.skipWhen(await this.target.createCluster(specs));
 });
 
-// No cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
+// Model-only (cloud provider): no cloud provider, as a kubeadm cluster: no service controller, so a LoadBalancer Service keeps EXTERNAL-IP <pending>; e.g. `Given the cluster has no cloud provider`
 Given('the cluster has no cloud provider', function (this: KspecWorld) {
   this.cluster.withoutCloudProvider();
 });
 
 // Labels the node with topology.kubernetes.io/zone, as a cloud's node controller does; e.g. `Given node "node-1" is in zone "zone-a"`
-Given('node {string} is in zone {string}', function (this: KspecWorld, node: string, zone: string) {
-  const r = this.cluster.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`);
+Given('node {string} is in zone {string}', async function (this: KspecWorld, node: string, zone: string) {
+  const r = await this.target.kubectl(`label node ${node} topology.kubernetes.io/zone=${zone} --overwrite`, { cwd: this.featureDir });
   if (r.exitCode !== 0) throw new Error(r.stderr.trim());
+});
+
+// The model's bound on pods (and claims) the cluster holds (default 10,000): creates past it are refused with a
+// message naming the limit (src/apiserver/capacity.ts); e.g. `Given the cluster holds at most 500 pods`
+Given('the cluster holds at most {int} pods', function (this: KspecWorld, n: number) {
+  this.cluster.api.maxObjects = n;
 });

@@ -54,6 +54,12 @@ After(function (this: KspecWorld, { result }: ITestCaseHookParameter) {
 
 After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   if (!this.hasCluster) return;
+  // a JavaScript error inside the model is a bug, even when the scenario's assertions held
+  const bugs = this.cluster.internalErrors;
+  if (bugs.length) {
+    const first = bugs[0].error;
+    throw new Error(`the model met ${bugs.length} internal error(s), first in ${bugs[0].where}: ${first instanceof Error ? first.stack : String(first)}`);
+  }
   const elapsed = this.cluster.clock.now() - this.cluster.timelineStart();
   this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), { mediaType: VIRTUAL_TIME_MEDIA_TYPE, fileName: 'virtual-time.txt' });
 });

@@ -8,7 +8,7 @@ import { controllerAddresses } from '../src/network/ingress/addresses';
 import { checkIngressRoute, describeRules } from '../src/network/ingress/expect';
 import { httpRequest } from '../src/network/traffic/http';
 
-// Applies ingress-nginx's manifest and waits (up to 5 minutes) for its controller pod to be Ready; e.g. `Given the ingress-nginx controller is installed`
+// Model-only (the model's ingress-nginx): applies ingress-nginx's manifest and waits (up to 5 minutes) for its controller pod to be Ready; e.g. `Given the ingress-nginx controller is installed`
 Given('the ingress-nginx controller is installed', function (this: KspecWorld) {
   const c = this.cluster;
   this.ran(c.apply(INGRESS_NGINX_MANIFEST));
@@ -18,19 +18,19 @@ Given('the ingress-nginx controller is installed', function (this: KspecWorld) {
   }
 });
 
-// The host name resolves to the InternalIP of a node running the controller, as an /etc/hosts line would; e.g. `Given the host "cafe.example.com" resolves to the ingress controller`
+// Model-only (the model's ingress-nginx): the host name resolves to the InternalIP of a node running the controller, as an /etc/hosts line would; e.g. `Given the host "cafe.example.com" resolves to the ingress controller`
 Given('the host {string} resolves to the ingress controller', function (this: KspecWorld, host: string) {
   this.cluster.ingress.pointHostAtController(host);
 });
 
-// The controller's rules route the URL to the service (and path); e.g. `Then the ingress controller sends "http://tomcat.tuling.com/docs" to service "my-tomcat" with path "/docs"`
+// Model-only (the model's ingress-nginx): the controller's rules route the URL to the service (and path); e.g. `Then the ingress controller sends "http://tomcat.tuling.com/docs" to service "my-tomcat" with path "/docs"`
 Then(/^the ingress controller sends "([^"]*)" to service "([^"]*)"(?: in namespace "([^"]*)")?(?: with path "([^"]*)")?$/,
   function (this: KspecWorld, url: string, service: string, namespace: string | null, path: string | null) {
     const failure = checkIngressRoute(this.cluster.api, this.cluster.ingress, url, { service, namespace: namespace ?? undefined, path: path ?? undefined });
     if (failure) throw new Error(failure);
   });
 
-// The HTTP status a request from a pod in default gets back; e.g. `Then an HTTP request for "https://cafe.example.com/teapot" is answered with status 404`
+// Model-only (the model's ingress-nginx): the HTTP status a request from a pod in default gets back; e.g. `Then an HTTP request for "https://cafe.example.com/teapot" is answered with status 404`
 Then('an HTTP request for {string} is answered with status {int}', function (this: KspecWorld, url: string, status: number) {
   const out = httpRequest(this.cluster.network, { kind: 'pod', namespace: 'default' }, url);
   const got = out.status ?? (out.ok ? 200 : undefined);

@@ -23,11 +23,20 @@ export interface ObjectRef {
   namespace: string | undefined;
 }
 
-/** The resource a step names; custom resources are looked up in the scenario's cluster (the World). */
-export function kindInfo(word: string, world?: { cluster: { api: { resources: { resolve(n: string): ResourceInfo | undefined } } } }): ResourceInfo {
+const unknownKind = (word: string) => new Error(`the server doesn't have a resource type "${word}"`);
+
+/** The built-in resource a step names. */
+export function kindInfo(word: string): ResourceInfo {
+  const info = resolveResource(word);
+  if (!info) throw unknownKind(word);
+  return info;
+}
+
+/** The resource a step names; custom resources are looked up in the scenario's cluster (the World's target). */
+async function anyKindInfo(word: string, world: { target: { resolveKind(n: string): Promise<ResourceInfo | undefined> } }): Promise<ResourceInfo> {
   // built-in names need no cluster; only a custom resource's name makes the scenario's cluster exist
-  const info = resolveResource(word) ?? world?.cluster.api.resources.resolve(word);
-  if (!info) throw new Error(`the server doesn't have a resource type "${word}"`);
+  const info = resolveResource(word) ?? await world.target.resolveKind(word);
+  if (!info) throw unknownKind(word);
   return info;
 }
 
@@ -39,14 +48,14 @@ export function describeRef(ref: ObjectRef): string {
 defineParameterType({
   name: 'kind',
   regexp: new RegExp(KIND),
-  transformer(word: string): ResourceInfo { return kindInfo(word, this as any); },
+  transformer(word: string): Promise<ResourceInfo> { return anyKindInfo(word, this as any); },
 });
 
 defineParameterType({
   name: 'object',
   regexp: new RegExp(`(${KIND}) "([^"]*)"(?: in namespace "([^"]*)")?`),
-  transformer(word: string, name: string, namespace?: string): ObjectRef {
-    const info = kindInfo(word, this as any);
+  async transformer(word: string, name: string, namespace?: string): Promise<ObjectRef> {
+    const info = await anyKindInfo(word, this as any);
     if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
     return { word, info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
   },

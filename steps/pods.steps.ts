@@ -3,26 +3,26 @@ import { Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { ObjectRef, describeRef } from './parameters';
 import { conditionMismatch } from '../src/assert/conditions';
+import type { KObject } from '../src/api/meta';
 
-function assertCondition(world: KspecWorld, ref: ObjectRef, type: string, want: { status: string; reason?: string; message?: string }): void {
-  world.cluster.converge();
-  const obj = world.cluster.tryGet(ref.info.resource, ref.name, ref.namespace);
+async function assertCondition(world: KspecWorld, ref: ObjectRef, type: string, want: { status: string; reason?: string; message?: string }): Promise<void> {
+  let obj: KObject | undefined, problem: string | undefined;
+  if (await world.target.settled(async () => !(problem = (obj = await world.target.get(ref)) ? conditionMismatch(obj, type, want) : 'missing'))) return;
   if (!obj) throw new Error(`${describeRef(ref)} does not exist`);
-  const problem = conditionMismatch(obj, type, want);
-  if (problem) throw new Error(`${describeRef(ref)}: ${problem}`);
+  throw new Error(`${describeRef(ref)}: ${problem}`);
 }
 
 // The object's status.conditions has the type with the status; e.g. `Then the pod "web" has condition "Ready" with status "True"`
 Then('the {object} has condition {string} with status {string}', function (this: KspecWorld, ref: ObjectRef, type: string, status: string) {
-  assertCondition(this, ref, type, { status });
+  return assertCondition(this, ref, type, { status });
 });
 // …and the reason; e.g. `Then the pod "once" has condition "Ready" with status "False" and reason "PodCompleted"`
 Then('the {object} has condition {string} with status {string} and reason {string}', function (this: KspecWorld, ref: ObjectRef, type: string, status: string, reason: string) {
-  assertCondition(this, ref, type, { status, reason });
+  return assertCondition(this, ref, type, { status, reason });
 });
 // …and the message; e.g. `Then the pod "web" has condition "Ready" with status "False", reason "ContainersNotReady" and message "containers with unready status: [web]"`
 Then('the {object} has condition {string} with status {string}, reason {string} and message {string}', function (this: KspecWorld, ref: ObjectRef, type: string, status: string, reason: string, message: string) {
-  assertCondition(this, ref, type, { status, reason, message });
+  return assertCondition(this, ref, type, { status, reason, message });
 });
 
 // kubectl's warnings on a command that succeeded (`Defaulted container ...`, `Found 3 pods, using ...`); e.g. `Then the error output contains "Found 2 pods, using pod/api-"`

@@ -3,19 +3,21 @@
 import { Given, When } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 
-function runAs(world: KspecWorld, line: string, user: string, groups: string[]): void {
+async function runAs(world: KspecWorld, line: string, user: string, groups: string[]): Promise<void> {
   const quoted = [`--as=${user}`, ...groups.map((g) => `--as-group=${g}`)].map((w) => `'${w.replace(/'/g, `'\\''`)}'`);
-  world.ran(world.cluster.kubectl(`${line} ${quoted.join(' ')}`, { cwd: world.featureDir }));
+  // the flags go before the command's words: after a `--` they would be the exec'd command's arguments
+  const words = line.replace(/^\s*kubectl\s+/, '');
+  world.ran(await world.target.kubectl(`kubectl ${quoted.join(' ')} ${words}`, { cwd: world.featureDir }));
 }
 
 // The kubectl line run with --as=<user>; e.g. `When I run "kubectl get pods -n mynamespace" as "example-user"`
-When('I run {string} as {string}', function (this: KspecWorld, line: string, user: string) { runAs(this, line, user, []); });
+When('I run {string} as {string}', function (this: KspecWorld, line: string, user: string) { return runAs(this, line, user, []); });
 // …and --as-group=<group>; e.g. `When I run "kubectl get nodes" as "jane" in group "ops"`
-When('I run {string} as {string} in group {string}', function (this: KspecWorld, line: string, user: string, group: string) { runAs(this, line, user, [group]); });
+When('I run {string} as {string} in group {string}', function (this: KspecWorld, line: string, user: string, group: string) { return runAs(this, line, user, [group]); });
 
 /** From here on, kubectl and manifests run as this user (as a kubeconfig's user would); `the cluster admin` again; e.g. `Given I am "jane"` */
-Given('I am {string}', function (this: KspecWorld, user: string) { this.cluster.user = { name: user }; });
+Given('I am {string}', function (this: KspecWorld, user: string) { this.target.user = { name: user }; });
 // The same, the user in a group; e.g. `Given I am "jane" in group "ops"`
-Given('I am {string} in group {string}', function (this: KspecWorld, user: string, group: string) { this.cluster.user = { name: user, groups: [group] }; });
+Given('I am {string} in group {string}', function (this: KspecWorld, user: string, group: string) { this.target.user = { name: user, groups: [group] }; });
 // Requests run as the cluster admin again; e.g. `Given I am the cluster admin`
-Given('I am the cluster admin', function (this: KspecWorld) { this.cluster.user = undefined; });
+Given('I am the cluster admin', function (this: KspecWorld) { this.target.user = undefined; });

@@ -24,22 +24,22 @@ function assertBound(world: KspecWorld, ref: ObjectRef, column: SampleColumn, bo
     `(expected ${bound.min !== undefined ? `at least ${bound.min}` : `at most ${bound.max}`}).\nThe rollout, after each change:\n${rolloutTable(r)}`);
 }
 
-// At no moment of the latest rollout were fewer replicas available; e.g. `Then during the rollout deployment "web" never had fewer than 3 available replicas`
+// Model-only (the model's timeline): at no moment of the latest rollout were fewer replicas available; e.g. `Then during the rollout deployment "web" never had fewer than 3 available replicas`
 Then('during the rollout {object} never had fewer than {int} available replicas', function (this: KspecWorld, ref: ObjectRef, n: number) {
   assertBound(this, ref, 'available', { min: n }, 'available replicas');
 });
-// The same for ready replicas; e.g. `Then during the rollout deployment "web" never had fewer than 3 ready replicas`
+// Model-only (the model's timeline): the same for ready replicas; e.g. `Then during the rollout deployment "web" never had fewer than 3 ready replicas`
 Then('during the rollout {object} never had fewer than {int} ready replicas', function (this: KspecWorld, ref: ObjectRef, n: number) {
   assertBound(this, ref, 'ready', { min: n }, 'ready replicas');
 });
-// At no moment were there more pods, old and new; e.g. `Then during the rollout deployment "web" never had more than 4 pods`
+// Model-only (the model's timeline): at no moment were there more pods, old and new; e.g. `Then during the rollout deployment "web" never had more than 4 pods`
 Then('during the rollout {object} never had more than {int} pods', function (this: KspecWorld, ref: ObjectRef, n: number) {
   assertBound(this, ref, 'pods', { max: n }, 'pods');
 });
 
 /**
- * A table whose header names columns among old, new, pods, ready, available; one row each time their values
- * changed, from the last change of the Deployment's spec on; e.g. `Then the rollout of deployment "web" went through these steps:` and a table
+ * Model-only (the model's timeline): a table whose header names columns among old, new, pods, ready, available;
+ * one row each time their values changed, from the last change of the Deployment's spec on; e.g. `Then the rollout of deployment "web" went through these steps:` and a table
  */
 Then('the rollout of {object} went through these steps:', function (this: KspecWorld, ref: ObjectRef, table: DataTable) {
   const [header, ...expected] = table.raw();

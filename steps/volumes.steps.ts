@@ -33,39 +33,39 @@ function write(world: KspecWorld, file: string, podName: string, content: string
 
 // A local file kubectl reads (-f, --from-file, --from-env-file), relative to the feature file; e.g. `Given a file "web.yaml" with:`
 Given('a file {string} with:', function (this: KspecWorld, file: string, content: string) {
-  this.cluster.localFiles.set(path.resolve(this.featureDir, file), content.endsWith('\n') ? content : content + '\n');
+  this.target.writeLocalFile(path.resolve(this.featureDir, file), content.endsWith('\n') ? content : content + '\n');
 });
 
-// The pod's first container writes the docstring to the file; e.g. `When pod "web" writes the file "/usr/share/nginx/html/index.html" with:`
+// Model-only (files in containers): the pod's first container writes the docstring to the file; e.g. `When pod "web" writes the file "/usr/share/nginx/html/index.html" with:`
 When('pod {string} writes the file {string} with:', function (this: KspecWorld, podName: string, file: string, content: string) {
   write(this, file, podName, content);
 });
-// …that container of the pod; e.g. `When container "install" of pod "web" writes the file "/work-dir/index.html" with:`
+// Model-only (files in containers): …that container of the pod; e.g. `When container "install" of pod "web" writes the file "/work-dir/index.html" with:`
 When('container {string} of pod {string} writes the file {string} with:', function (this: KspecWorld, c: string, podName: string, file: string, content: string) {
   write(this, file, podName, content, c);
 });
 
-// The file, as the pod's first container sees it, contains the docstring; e.g. `Then the file "/redis-master/redis.conf" in pod "redis" contains:`
+// Model-only (files in containers): the file, as the pod's first container sees it, contains the docstring; e.g. `Then the file "/redis-master/redis.conf" in pod "redis" contains:`
 Then('the file {string} in pod {string} contains:', function (this: KspecWorld, file: string, podName: string, expected: string) {
   assertContains(this, file, podName, expected);
 });
-// …as that container sees it; e.g. `Then the file "/usr/share/nginx/html/index.html" in container "nginx" of pod "web" contains:`
+// Model-only (files in containers): …as that container sees it; e.g. `Then the file "/usr/share/nginx/html/index.html" in container "nginx" of pod "web" contains:`
 Then('the file {string} in container {string} of pod {string} contains:', function (this: KspecWorld, file: string, c: string, podName: string, expected: string) {
   assertContains(this, file, podName, expected, c);
 });
-// The file contains the text; e.g. `Then the file "/config/application.yml" in pod "app" contains "name: fox"`
+// Model-only (files in containers): the file contains the text; e.g. `Then the file "/config/application.yml" in pod "app" contains "name: fox"`
 Then('the file {string} in pod {string} contains {string}', function (this: KspecWorld, file: string, podName: string, expected: string) {
   assertContains(this, file, podName, expected);
 });
 
-// e.g. `Then the file "/cache/a.txt" in pod "cache" does not exist`
+// Model-only (files in containers): e.g. `Then the file "/cache/a.txt" in pod "cache" does not exist`
 Then('the file {string} in pod {string} does not exist', function (this: KspecWorld, file: string, podName: string) {
   const p = pod(this, podName);
   const r = readFile(this.cluster, p, defaultContainer(p), file);
   if (r.ok || r.error !== 'ENOENT') throw new Error(`expected no file ${file} in pod ${podName}, but ${r.ok ? 'it holds:\n' + r.content : r.error}`);
 });
 
-// `ls` of the directory is exactly these names, comma-separated, in order; e.g. `Then the directory "/etc/config" in pod "web" lists "game.properties,ui.properties"`
+// Model-only (files in containers): `ls` of the directory is exactly these names, comma-separated, in order; e.g. `Then the directory "/etc/config" in pod "web" lists "game.properties,ui.properties"`
 Then('the directory {string} in pod {string} lists {string}', function (this: KspecWorld, dir: string, podName: string, names: string) {
   const p = pod(this, podName);
   const r = listDir(this.cluster, p, defaultContainer(p), dir);
@@ -74,7 +74,7 @@ Then('the directory {string} in pod {string} lists {string}', function (this: Ks
   if (r.entries.join(',') !== want.join(',')) throw new Error(`ls ${dir} in pod ${podName}: expected ${want.join(' ')}, got ${r.entries.join(' ') || '(empty)'}`);
 });
 
-// Some entry matches the regular expression; e.g. `Then the directory "/nfs" in pod "nfs-browser" has an entry matching "^archived-default-web-data-pvc-"`
+// Model-only (files in containers): some entry matches the regular expression; e.g. `Then the directory "/nfs" in pod "nfs-browser" has an entry matching "^archived-default-web-data-pvc-"`
 Then('the directory {string} in pod {string} has an entry matching {string}', function (this: KspecWorld, dir: string, podName: string, pattern: string) {
   const p = pod(this, podName);
   const r = listDir(this.cluster, p, defaultContainer(p), dir);
@@ -82,11 +82,11 @@ Then('the directory {string} in pod {string} has an entry matching {string}', fu
   if (!r.entries.some((e) => new RegExp(pattern).test(e))) throw new Error(`ls ${dir} in pod ${podName}: no entry matches /${pattern}/; it lists ${r.entries.join(' ') || '(nothing)'}`);
 });
 
-// A file on the node's disk (for hostPath and local volumes) holding the docstring; e.g. `Given node "node-1" has the file "/etc/app/app.conf" with:`
+// Model-only (nodes' disks): a file on the node's disk (for hostPath and local volumes) holding the docstring; e.g. `Given node "node-1" has the file "/etc/app/app.conf" with:`
 Given('node {string} has the file {string} with:', function (this: KspecWorld, node: string, file: string, content: string) {
   this.cluster.disks.write(nodeHost(node), file, content.endsWith('\n') ? content : content + '\n');
 });
-// A directory on the node's disk; e.g. `Given node "node-1" has the directory "/mnt/disks/ssd1"`
+// Model-only (nodes' disks): a directory on the node's disk; e.g. `Given node "node-1" has the directory "/mnt/disks/ssd1"`
 Given('node {string} has the directory {string}', function (this: KspecWorld, node: string, dir: string) {
   this.cluster.disks.mkdir(nodeHost(node), dir);
 });

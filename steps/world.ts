@@ -1,10 +1,16 @@
-// The World: one embedded cluster per scenario, created by the first step that needs it (`a cluster with 3
-// nodes` when the scenario names none), seeded from the scenario so every run gives the same names, IPs and
-// timeline; the feature file's directory for `the manifest "<file>"`; the last command's result.
+// The World: the scenario's target (src/target), which steps that any cluster can answer ask; by default the
+// embedded cluster, created by the first step that needs it (`a cluster with 3 nodes` when the scenario names
+// none), seeded from the scenario so every run gives the same names, IPs and timeline; under `kspec run
+// --kubeconfig` a live cluster (src/live). Model-only steps use `cluster`, the model itself. Also the feature
+// file's directory for `the manifest "<file>"`, and the last command's result.
 import * as path from 'node:path';
 import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
 import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
 import type { ImageBehaviour } from '../src/kubelet/images';
+import type { Target } from '../src/target/target';
+import type { LiveTarget } from '../src/live/live-target';
+import { EmbeddedTarget } from '../src/target/embedded';
+import { ModelOnlyError, LIVE_NOTE_MEDIA_TYPE } from '../src/live/model-only';
 
 export class KspecWorld extends World {
   private current?: Cluster;
@@ -24,16 +30,27 @@ export class KspecWorld extends World {
   failedObject?: { name: string; yaml: string };
   /** image behaviours declared so far: a cluster created later gets them too */
   private imageBehaviours: [string, Partial<ImageBehaviour>][] = [];
+  /** a live target, set by the Before hook of a `kspec run --kubeconfig` run (src/live/hooks.ts) */
+  live?: LiveTarget;
+  private embedded?: EmbeddedTarget;
 
   constructor(options: IWorldOptions) { super(options); }
 
-  /** The scenario's cluster; `a cluster with 3 nodes` unless a step created another. */
-  get cluster(): Cluster { return this.current ?? this.createCluster(3); }
+  /** What the steps ask: the live cluster under `--kubeconfig`, else the embedded one. */
+  get target(): Target { return this.live ?? (this.embedded ??= new EmbeddedTarget(this)); }
+
+  /** The scenario's model cluster, for model-only steps; `a cluster with 3 nodes` unless a step created another. */
+  get cluster(): Cluster {
+    if (this.live) throw new ModelOnlyError();
+    return this.current ?? this.createCluster(3);
+  }
 
   get hasCluster(): boolean { return this.current !== undefined; }
 
   createCluster(nodes: number | NodeSpec[], opts: Omit<ClusterOptions, 'nodes' | 'seed'> = {}): Cluster {
-    this.current = createCluster({ ...opts, nodes, seed: this.seed });
+    // a lab session's clusters start when the session did (src/cli/lab-session.ts)
+    const start = (this.parameters as { start?: number }).start;
+    this.current = createCluster({ ...(start !== undefined ? { start } : {}), ...opts, nodes, seed: this.seed });
     for (const [image, b] of this.imageBehaviours) this.current.images.set(image, b);
     this.current.kubelets.imagesDeclared();
     return this.current;
@@ -42,7 +59,8 @@ export class KspecWorld extends World {
   /** Sets the scenario's seed and the feature's directory (from the Before hook). */
   begin(uri: string, name: string): void {
     const rel = path.relative(process.cwd(), path.resolve(uri)).split(path.sep).join('/');
-    this.seed = `${rel}: ${name}`;
+    // a lab session's clusters share the session's seed and start, so a replay gives the learner's cluster (src/cli/lab-session.ts)
+    this.seed = (this.parameters as { seed?: string }).seed ?? `${rel}: ${name}`;
     this.featureDir = path.dirname(path.resolve(uri));
   }
 
@@ -50,6 +68,13 @@ export class KspecWorld extends World {
     this.imageBehaviours.push([image, behaviour]);
     this.cluster.images.set(image, behaviour);
     this.cluster.kubelets.imagesDeclared();
+  }
+
+  /** Skips the rest of the scenario, saying why in the report, when there is a reason (a live cluster of another shape). */
+  skipWhen(reason: string | undefined): 'skipped' | undefined {
+    if (!reason) return undefined;
+    this.attach(`skipped on the live cluster: ${reason}`, LIVE_NOTE_MEDIA_TYPE);
+    return 'skipped';
   }
 
   /**

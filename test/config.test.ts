@@ -41,7 +41,7 @@ test('kubectl create configmap and secret: results and errors', () => {
     { cmd: 'create secret docker-registry m --docker-username=u --docker-password=p', kind: 'secrets', type: 'kubernetes.io/dockerconfigjson',
       data: { '.dockerconfigjson': Buffer.from('{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","auth":"dTpw"}}}').toString('base64') } },
     { cmd: 'create secret tls m --cert=c', kind: 'secrets', err: 'error: key and cert must be specified\n' },
-    { cmd: 'create secret tls m --cert=c --key=k', files: { c: 'nothing', k: 'nothing' }, kind: 'secrets', err: 'error: failed to load key pair tls: failed to find any PEM data in certificate input\n' },
+    { cmd: 'create secret tls m --cert=c --key=k', files: { c: 'nothing', k: 'nothing' }, kind: 'secrets', err: 'error: tls: failed to find any PEM data in certificate input\n' },
     { cmd: 'create secret bogus m', kind: 'secrets', err: 'error: unknown command "bogus" for "kubectl create secret"\n' },
   ];
   for (const row of rows) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { createCluster } from '../src/cluster';
 import { standardSchedule } from '../src/controllers/cronjob/schedule';
-import { getJobName, mostRecentScheduleTime, rfc1123z } from '../src/controllers/cronjob/controller';
+import { getJobName, mostRecentScheduleTime, nextScheduleTimeDuration, rfc1123z, type MissedSchedules } from '../src/controllers/cronjob/controller';
 import { scheduleErrors } from '../src/api/validation/batch';
 import { create } from './replicaset.helpers';
 
@@ -42,22 +42,43 @@ test('getJobName: minutes since the epoch', () => {
   assert.equal(rfc1123z(T(0, 1)), 'Mon, 01 Jan 2024 00:01:00 +0000');
 });
 
-test('mostRecentScheduleTime: the latest missed time, how many were missed, startingDeadlineSeconds', () => {
-  const next = (t: number) => standardSchedule('* * * * *').next(t);
-  const cj = (last?: number, sds?: number): KObject => ({
-    metadata: { creationTimestamp: iso(T(0)) }, spec: { startingDeadlineSeconds: sds }, status: last ? { lastScheduleTime: iso(last) } : {},
+// TestMostRecentScheduleTime and TestNextScheduleTimeDuration (pkg/controller/cronjob/utils_test.go): v1.30 estimates
+// the missed schedules from the first interval, so a weekday schedule after a weekend can find no time at all
+test('mostRecentScheduleTime and nextScheduleTimeDuration: utils_test.go rows', () => {
+  const top = Date.parse('2016-05-19T10:00:00Z'); // a Thursday
+  const at = (ms: number) => top + ms;
+  const S = 1000, M = 60 * S, H = 60 * M;
+  const cj = (schedule: string, created: number, last?: number, sds?: number): KObject => ({
+    metadata: { creationTimestamp: iso(created) }, spec: { schedule, startingDeadlineSeconds: sds }, status: last !== undefined ? { lastScheduleTime: iso(last) } : {},
   });
-  const rows: [string, KObject, number, number | undefined, number][] = [
-    ['nothing due yet', cj(), T(0, 0, 59), undefined, 0],
-    ['the first', cj(), T(0, 1), T(0, 1), 1],
-    ['already scheduled', cj(T(0, 1)), T(0, 1, 30), undefined, 0],
-    ['three missed', cj(T(0, 1)), T(0, 4, 10), T(0, 4), 3],
-    ['a deadline limits the look back', cj(T(0, 1), 90), T(0, 4, 10), T(0, 4), 2],
-    ['two hours missed', cj(), T(2), T(2), 120],
+  const rows: Array<[string, KObject, boolean, number, number, number | undefined, MissedSchedules]> = [
+    ['now before next schedule', cj('0 * * * *', top), false, at(30 * S), top, undefined, 'none'],
+    ['now just after next schedule', cj('0 * * * *', top), false, at(61 * M), top, at(60 * M), 'none'],
+    ['missed 5 schedules', cj('0 * * * *', at(10 * S)), false, at(301 * M), at(10 * S), at(300 * M), 'few'],
+    ['complex schedule', cj('30 6-16/4 * * 1-5', top, at(30 * M)), false, at(24 * H + 31 * M), at(30 * M), at(24 * H + 30 * M), 'few'],
+    ['another complex schedule', cj('30 10,11,12 * * 1-5', top, at(30 * M)), false, at(30 * H + 30 * M), at(30 * M), undefined, 'few'],
+    ['complex schedule with longer diff between executions', cj('30 6-16/4 * * 1-5', top, at(30 * M)), false, at(96 * H + 31 * M), at(30 * M), at(96 * H + 30 * M), 'few'],
+    ['complex schedule with shorter diff between executions', cj('30 6-16/4 * * 1-5', top), false, at(24 * H + 31 * M), top, at(24 * H + 30 * M), 'few'],
+    ['@every schedule', cj('@every 1h', at(-59 * M), at(1 * M), 10), false, at(7 * 24 * H), at(1 * M), at(6 * 24 * H + 23 * H + 1 * M), 'many'],
+    ['earliestTime being CreationTimestamp and LastScheduleTime', cj('0 * * * *', top, top), false, at(30 * S), top, undefined, 'none'],
+    ['earliestTime being LastScheduleTime', cj('*/5 * * * *', top, at(30 * M)), false, at(31 * M), at(30 * M), undefined, 'none'],
+    ['earliestTime being LastScheduleTime (within StartingDeadlineSeconds)', cj('*/5 * * * *', top, at(30 * M), 60), false, at(31 * M), at(30 * M), undefined, 'none'],
+    ['earliestTime being LastScheduleTime (outside StartingDeadlineSeconds)', cj('*/5 * * * *', top, at(30 * M), 60), true, at(32 * M), at(31 * M), undefined, 'none'],
   ];
-  for (const [name, c, now, time, missed] of rows) {
-    const got = mostRecentScheduleTime(c, now, next);
-    assert.deepEqual([got.time, got.missed], [time, missed], name);
+  for (const [name, c, includeSDS, now, earliest, time, missed] of rows) {
+    const s = standardSchedule(c.spec!.schedule);
+    const got = mostRecentScheduleTime(c, now, (t) => s.next(t), includeSDS);
+    assert.deepEqual([got.earliest, got.time, got.missed], [earliest, time, missed], name);
+  }
+  const durations: Array<[string, KObject, number, number]> = [
+    ['complex schedule skipping weekend', cj('30 6-16/4 * * 1-5', top, at(30 * M)), at(24 * H + 31 * M), 3 * H + 59 * M],
+    ['another complex schedule skipping weekend', cj('30 10,11,12 * * 1-5', top, at(30 * M)), at(30 * H + 30 * M), 66 * H],
+    ['once a week cronjob, missed two runs', cj('0 12 * * 4', top, at(2 * H)), at(19 * 24 * H + 1 * H + 30 * M), 48 * H + 30 * M],
+    ['no previous run of a cronjob', cj('0 12 * * 5', top), at(6 * H), 20 * H],
+  ];
+  for (const [name, c, now, want] of durations) {
+    const s = standardSchedule(c.spec!.schedule);
+    assert.equal(nextScheduleTimeDuration(c, now, (t) => s.next(t)), want, name);
   }
 });
 

@@ -121,17 +121,17 @@ test('findSolution: manifests in name order, a commands file, or one file', () =
   assert.throws(() => findSolution(path.join(dir, 'nope')), /does not exist/);
 });
 
-test('applySolution: every line runs; the learner\'s mistakes come back in kubectl\'s words, naming their files and lines', () => {
+test('applySolution: every line runs; the learner\'s mistakes come back in kubectl\'s words, naming their files and lines', async () => {
   const c = createCluster({ nodes: 1, seed: 'solution' });
-  const ok = applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' }));
+  const ok = await applySolution(c, tmp({ 'commands.sh': 'kubectl create namespace dev\n' }));
   assert.equal(ok.last?.exitCode, 0);
   assert.deepEqual(ok.problems, []);
   assert.ok(c.tryGet('namespace', 'dev'));
-  const mixed = applySolution(c, tmp({ 'commands.sh': 'rm -rf /\nkubectl create namespace dev\nkubectl create namespace qa\n' }));
+  const mixed = await applySolution(c, tmp({ 'commands.sh': 'rm -rf /\nkubectl create namespace dev\nkubectl create namespace qa\n' }));
   assert.equal(mixed.problems[0], 'commands.sh line 1: only kubectl commands run here, not "rm -rf /"');
   assert.match(mixed.problems[1], /^commands.sh line 2: `kubectl create namespace dev` failed:\nError from server \(AlreadyExists\)/);
   assert.ok(c.tryGet('namespace', 'qa'), 'the lines after a failing one still run');
-  const bad = applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' }));
+  const bad = await applySolution(c, tmp({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n' }));
   assert.match(bad.problems[0], /^your manifest pod.yaml was rejected:\n.*"p" is invalid: spec.containers: Required value/s);
 });
 

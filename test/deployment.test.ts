@@ -48,6 +48,14 @@ function fakeScaler(): Scaler & { calls: [string, number][] } {
   };
 }
 
+test('a null member is an absent one, as in Go: kubectl rollout undo restores a template with creationTimestamp: null', () => {
+  const t = deployment(1).spec.template;
+  const restored = { ...t, metadata: { ...t.metadata, creationTimestamp: null } };
+  assert.equal(computeHash(restored), computeHash(t));
+  assert.ok(u.equalIgnoreHash(restored, { ...t, metadata: { ...t.metadata, labels: { ...t.metadata.labels, 'pod-template-hash': 'x' } } }));
+  assert.ok(!u.equalIgnoreHash({ ...t, metadata: { ...t.metadata, labels: { app: 'other' } } }, t));
+});
+
 test('pod-template-hash: FNV-32a rendered with the safe alphabet; stable; collisionCount changes it', () => {
   const t = deployment(1).spec.template;
   const h = computeHash(t);

@@ -198,8 +198,12 @@ test('preemption and budgets: violating victims are reprieved first, fewer viola
 });
 
 test('kubectl create poddisruptionbudget: selector parsing and flag checks', () => {
-  assert.deepEqual(parseToLabelSelector('app=web,tier!=db,env in (a,b),!legacy'), { matchLabels: { app: 'web' }, matchExpressions: [
-    { key: 'tier', operator: 'NotIn', values: ['db'] }, { key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'legacy', operator: 'DoesNotExist' }] });
+  // metav1.ParseToLabelSelector: requirements come sorted by key; != and > < have no LabelSelector form
+  assert.deepEqual(parseToLabelSelector('app=web,tier notin (db),env in (a,b),!legacy'), { matchLabels: { app: 'web' }, matchExpressions: [
+    { key: 'env', operator: 'In', values: ['a', 'b'] }, { key: 'legacy', operator: 'DoesNotExist' }, { key: 'tier', operator: 'NotIn', values: ['db'] }] });
+  assert.throws(() => parseToLabelSelector('tier!=db'), { message: '"!=" is not a valid label selector operator' });
+  assert.throws(() => parseToLabelSelector('replicas>1'), { message: '"gt" isn\'t supported in label selectors' });
+  assert.throws(() => parseToLabelSelector('a in b'), { message: 'couldn\'t parse the selector string "a in b": unable to parse requirement: found \'b\' expected: \'(\'' });
   const c = createCluster({ nodes: 1, seed: 'create-pdb' });
   const rows: [string, string][] = [
     ['create pdb web --selector=app=web --min-available=50%', 'poddisruptionbudget.policy/web created\n'],

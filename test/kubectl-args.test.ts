@@ -59,3 +59,17 @@ test('parseFlags: pflag error texts', () => {
   ];
   for (const [words, msg] of rows) assert.throws(() => parseFlags(words, SPEC), (e: Error) => e instanceof UsageError && e.message === msg, words.join(' '));
 });
+
+// schema.ParseResourceArg then the RESTMapper (cli-runtime builder mappingFor): resource.version.group, resource.group,
+// short names and kinds within a group; a version not served is no match
+import { ResourceRegistry } from '../src/api/kinds';
+test('resource arguments in the resource.version.group form', () => {
+  const reg = new ResourceRegistry();
+  const rows: Array<[string, string | undefined]> = [
+    ['deployment.v1.apps', 'deployments'], ['deployments.v1.apps', 'deployments'], ['deploy.v1.apps', 'deployments'], ['Deployment.v1.apps', 'deployments'],
+    ['deployments.apps', 'deployments'], ['deploy.apps', 'deployments'], ['deployment.apps', 'deployments'], ['hpa.v2.autoscaling', 'horizontalpodautoscalers'],
+    ['ingresses.v1.networking.k8s.io', 'ingresses'], ['ing.networking.k8s.io', 'ingresses'], ['cronjob.v1.batch', 'cronjobs'],
+    ['deployment.v1beta1.apps', undefined], ['deployment.v1.batch', undefined], ['pods.v1', undefined], ['deploy.extensions', undefined],
+  ];
+  for (const [arg, want] of rows) assert.equal(reg.resolve(arg)?.resource, want, arg);
+});

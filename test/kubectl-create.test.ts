@@ -231,3 +231,57 @@ test('create role, binding and service: kubectl\'s validation errors', () => {
   ];
   for (const [line, want] of rows) assert.equal(run(line).out, want, line);
 });
+
+// kubectl run: --overrides as a JSON merge patch of the generated pod (cmdutil.Merge), and --dry-run=client printing
+// the pod as generated (no namespace, creationTimestamp: null, status: {})
+test('kubectl run --overrides and --dry-run=client', () => {
+  const c = createCluster({ nodes: 2, seed: 'run-overrides' });
+  const r = c.kubectl(`run a --image=nginx --overrides='{"spec":{"nodeName":"node-2","containers":[{"name":"a","image":"redis"}]}}' --dry-run=client -o json`);
+  assert.equal(r.exitCode, 0, r.stderr);
+  const pod = JSON.parse(r.stdout);
+  assert.deepEqual(pod.metadata, { creationTimestamp: null, labels: { run: 'a' }, name: 'a' });
+  assert.deepEqual(pod.status, {});
+  assert.equal(pod.spec.nodeName, 'node-2');
+  assert.deepEqual(pod.spec.containers, [{ name: 'a', image: 'redis' }]); // a merge patch replaces lists
+  assert.equal(c.kubectl(`run b --image=nginx --overrides='{"spec":{"nodeName":"node-2"}}'`).exitCode, 0);
+  assert.equal(c.get('pod', 'b').spec.nodeName, 'node-2');
+  assert.deepEqual(c.kubectl(`run x --image=nginx --overrides='{"spec":'`).stderr, 'error: Invalid JSON Patch\n');
+});
+
+// kubectl label/annotate --resource-version (label.go labelFunc): the version goes with the change as a precondition
+test('kubectl label and annotate --resource-version', () => {
+  const c = createCluster({ nodes: 1, seed: 'label-rv' });
+  c.kubectl('run foo --image=nginx');
+  const conflict = 'Error from server (Conflict): Operation cannot be fulfilled on pods "foo": the object has been modified; please apply your changes to the latest version and try again\n';
+  for (const cmd of ['label pods foo status=unhealthy --resource-version=1', "annotate pods foo description='my frontend' --resource-version=1"]) {
+    const r = c.kubectl(cmd);
+    assert.deepEqual([r.exitCode, r.stderr], [1, conflict], cmd);
+  }
+  const rv = c.get('pod', 'foo').metadata.resourceVersion;
+  assert.equal(c.kubectl(`label pods foo status=unhealthy --resource-version=${rv}`).stdout, 'pod/foo labeled\n');
+  assert.equal(c.get('pod', 'foo').metadata.labels?.status, 'unhealthy');
+});
+
+// kubectl set resources (set_resources.go): Complete, Validate, then a patch per object with its own message
+test('kubectl set resources', () => {
+  const c = createCluster({ nodes: 1, seed: 'set-resources' });
+  c.kubectl('create deployment nginx --image=nginx');
+  const rows: Array<[string, number, string, string]> = [
+    ['set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi', 0, 'deployment.apps/nginx resource requirements updated\n', ''],
+    ['set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi', 0, '', ''], // nothing changed: no patch, no line
+    ['set resources deployment nginx --requests=cpu=100m,memory=256Mi', 0, 'deployment.apps/nginx resource requirements updated\n', ''],
+    ['set resources deployment nginx -c=foo --limits=cpu=1', 1, '', 'error: unable to find container named foo\n'],
+    ['set resources deployment nginx', 1, '', 'error: you must specify an update to requests or limits (in the form of --requests/--limits)\n'],
+    ['set resources deployment nginx --limits=cpu', 1, '', 'error: Invalid argument syntax cpu, expected <resource>=<value>\n'],
+    ['set resources deployment nginx --limits=cpu=1x', 1, '', "error: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'\n"],
+    ['set resources deployment missing --limits=cpu=1', 1, '', 'Error from server (NotFound): deployments.apps "missing" not found\n'],
+    ['set resources deployment nginx --all -l app=nginx --limits=cpu=1', 1, '', 'error: cannot set --all and --selector at the same time\n'],
+    ['set resources deployment nginx --limits=cpu=2 --dry-run=client -o name', 0, 'deployment.apps/nginx\n', ''],
+  ];
+  for (const [cmd, code, out, err] of rows) {
+    const r = c.kubectl(cmd);
+    assert.deepEqual([r.exitCode, r.stdout, r.stderr], [code, out, err], cmd);
+  }
+  assert.deepEqual(c.get('deployment', 'nginx').spec.template.spec.containers[0].resources,
+    { limits: { cpu: '200m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } });
+});

@@ -204,3 +204,100 @@ spec: {restartPolicy: ${restartPolicy}, containers: [{name: app, image: "app:1"}
     assert.deepEqual(p && [p.status.phase, p.status.containerStatuses[0].state.terminated?.exitCode], want, name);
   }
 });
+
+// Rows of pkg/kubelet/kubelet_pods_test.go (v1.30) TestPodPhaseWithRestartAlways, ...Never, ...OnFailure and their
+// InitContainers / RestartableInitContainers variants. The upstream statuses map onto kspec's container records:
+// a missing status is a container not yet created (waiting, no last termination): both give Pending in every row.
+// `initialized` is what the kubelet's sync records: every regular init container exited 0 and every sidecar started.
+// Rows whose pod is terminal (podIsTerminal) are postStatus's `killed` path and are left out, as are the rows
+// with a sidecar running after every regular container finished: upstream counts a running sidecar as running
+// ("restartable init container started, main containers succeeded" is Running until the kubelet stops the
+// sidecars), kspec's podPhase does not and its kubelet does not stop sidecars when the regular containers end
+// (a defect of the container runtime, reported in issue 11), and the rows of a regular init container running
+// again after the regular containers started ("...AndPodHasRun" #1, #2), a state kspec's kubelet never reaches.
+test('getPhase: kubelet_pods_test.go rows', () => {
+  type S = 'running' | 'started' | 'stopped' | 'succeeded' | 'failed' | 'waiting' | 'waitingLastZero' | 'waitingLastNonZero' | 'missing';
+  const rec = (s: S, sidecar = false): ContainerRecord => {
+    const c = newContainer('c', 'i', sidecar);
+    const term = (exitCode: number) => ({ exitCode, reason: '', startedAt: 0, finishedAt: 1, containerID: 'c' });
+    switch (s) {
+      case 'running': case 'started': return { ...c, startedAt: 0, waiting: undefined, started: s === 'started' } as ContainerRecord;
+      case 'stopped': case 'succeeded': return { ...c, startedAt: 0, terminated: term(0) };
+      case 'failed': return { ...c, startedAt: 0, terminated: term(-1) };
+      case 'waitingLastZero': return { ...c, restartCount: 1, lastTerminated: term(0) };
+      case 'waitingLastNonZero': return { ...c, restartCount: 1, lastTerminated: term(-1) };
+      default: return c;
+    }
+  };
+  const started = (c: ContainerRecord) => (c as any).started === true || (!c.sidecar && c.startedAt !== undefined && !c.terminated);
+  /** init: regular init states then sidecar states (`s:` prefix) */
+  const view = (init: string[], containers: S[]): PodRecordView => {
+    const inits = init.map((s) => (s.startsWith('s:') ? rec(s.slice(2) as S, true) : rec(s as S)));
+    const initialized = inits.every((c) => (c.sidecar ? started(c) : c.terminated?.exitCode === 0))
+      || (inits.every((c) => c.sidecar || c.terminated?.exitCode === 0) && containers.some((s) => s !== 'waiting' && s !== 'missing'));
+    return { init: inits, containers: containers.map((s) => rec(s)), initialized, sandbox: true, ready: () => true, started };
+  };
+  const rows: [string, string, PodRecordView, string][] = [
+    // TestPodPhaseWithRestartAlways
+    ['waiting', 'Always', view([], ['missing', 'missing']), 'Pending'],
+    ['all running', 'Always', view([], ['running', 'running']), 'Running'],
+    ['all stopped with restart always', 'Always', view([], ['stopped', 'stopped']), 'Running'],
+    ['mixed state #1 with restart always', 'Always', view([], ['running', 'stopped']), 'Running'],
+    ['mixed state #2 with restart always', 'Always', view([], ['running', 'missing']), 'Pending'],
+    ['mixed state #3 with restart always', 'Always', view([], ['running', 'waiting']), 'Pending'],
+    ['backoff crashloop container with restart always', 'Always', view([], ['running', 'waitingLastZero']), 'Running'],
+    // TestPodPhaseWithRestartAlwaysInitContainers
+    ['always: empty, waiting', 'Always', view(['missing'], ['missing', 'missing']), 'Pending'],
+    ['always: init container running', 'Always', view(['running'], ['missing', 'missing']), 'Pending'],
+    ['always: init container terminated non-zero', 'Always', view(['failed'], ['missing', 'missing']), 'Pending'],
+    ['always: init container waiting, terminated zero', 'Always', view(['waitingLastZero'], ['missing', 'missing']), 'Pending'],
+    ['always: init container waiting, terminated non-zero', 'Always', view(['waitingLastNonZero'], ['missing', 'missing']), 'Pending'],
+    ['always: init container waiting, not terminated', 'Always', view(['waiting'], ['missing', 'missing']), 'Pending'],
+    ['always: init container succeeded', 'Always', view(['succeeded'], ['running', 'running']), 'Running'],
+    // TestPodPhaseWithRestartAlwaysRestartableInitContainers
+    ['always: restartable init container running', 'Always', view(['s:running'], ['missing', 'missing']), 'Pending'],
+    ['always: restartable init container stopped', 'Always', view(['s:stopped'], ['missing', 'missing']), 'Pending'],
+    ['always: restartable init container waiting, terminated zero', 'Always', view(['s:waitingLastZero'], ['missing', 'missing']), 'Pending'],
+    ['always: restartable init container waiting, terminated non-zero', 'Always', view(['s:waitingLastNonZero'], ['missing', 'missing']), 'Pending'],
+    ['always: restartable init container waiting, not terminated', 'Always', view(['s:waiting'], ['missing', 'missing']), 'Pending'],
+    ['always: restartable init container started, 1/2 regular container running', 'Always', view(['s:started'], ['running', 'missing']), 'Pending'],
+    ['always: restartable init container started, all regular containers running', 'Always', view(['s:started'], ['running', 'running']), 'Running'],
+    ['always: restartable init container running, all regular containers running', 'Always', view(['s:running'], ['running', 'running']), 'Running'],
+    ['always: restartable init container stopped, all regular containers running', 'Always', view(['s:stopped'], ['running', 'running']), 'Running'],
+    ['always: backoff crashloop restartable init container, all regular containers running', 'Always', view(['s:waitingLastZero'], ['running', 'running']), 'Running'],
+    // TestPodPhaseWithRestartAlwaysAndPodHasRun (the pod has run: its regular init container is done)
+    ['regular init container is succeeded, restartable init container is running, regular containers is stopped', 'Always', view(['succeeded', 's:running'], ['stopped']), 'Running'],
+    ['regular init container is succeeded, restartable init container and regular containers are both running', 'Always', view(['succeeded', 's:running'], ['running']), 'Running'],
+    // TestPodPhaseWithRestartNever
+    ['never: waiting', 'Never', view([], ['missing', 'missing']), 'Pending'],
+    ['all running with restart never', 'Never', view([], ['running', 'running']), 'Running'],
+    ['all succeeded with restart never', 'Never', view([], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['all failed with restart never', 'Never', view([], ['failed', 'failed']), 'Failed'],
+    ['mixed state #1 with restart never', 'Never', view([], ['running', 'succeeded']), 'Running'],
+    ['mixed state #2 with restart never', 'Never', view([], ['running', 'missing']), 'Pending'],
+    ['mixed state #3 with restart never', 'Never', view([], ['running', 'waiting']), 'Pending'],
+    // TestPodPhaseWithRestartNeverInitContainers
+    ['never: empty, waiting', 'Never', view(['missing'], ['missing', 'missing']), 'Pending'],
+    ['never: init container running', 'Never', view(['running'], ['missing', 'missing']), 'Pending'],
+    ['never: init container terminated non-zero', 'Never', view(['failed'], ['missing', 'missing']), 'Failed'],
+    ['never: init container waiting, terminated zero', 'Never', view(['waitingLastZero'], ['missing', 'missing']), 'Pending'],
+    ['never: init container waiting, not terminated', 'Never', view(['waiting'], ['missing', 'missing']), 'Pending'],
+    ['never: init container succeeded', 'Never', view(['succeeded'], ['running', 'running']), 'Running'],
+    // TestPodPhaseWithRestartNeverRestartableInitContainers
+    ['never: restartable init container running', 'Never', view(['s:running'], ['missing', 'missing']), 'Pending'],
+    ['never: restartable init container stopped', 'Never', view(['s:stopped'], ['missing', 'missing']), 'Pending'],
+    ['never: restartable init container waiting, not terminated', 'Never', view(['s:waiting'], ['missing', 'missing']), 'Pending'],
+    ['never: restartable init container started, one main container running', 'Never', view(['s:started'], ['running', 'missing']), 'Pending'],
+    ['never: all containers succeeded', 'Never', view(['s:succeeded'], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['never: restartable init container terminated non-zero, main containers succeeded', 'Never', view(['s:failed'], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['never: backoff crashloop restartable init container, main containers succeeded', 'Never', view(['s:waitingLastZero'], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['never: backoff crashloop with non-zero restartable init container, main containers succeeded', 'Never', view(['s:waitingLastNonZero'], ['succeeded', 'succeeded']), 'Succeeded'],
+    // TestPodPhaseWithRestartOnFailure
+    ['onfailure: waiting', 'OnFailure', view([], ['missing', 'missing']), 'Pending'],
+    ['all running with restart onfailure', 'OnFailure', view([], ['running', 'running']), 'Running'],
+    ['all succeeded with restart onfailure', 'OnFailure', view([], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['all failed with restart onfailure', 'OnFailure', view([], ['failed', 'failed']), 'Running'],
+    ['mixed state #1 with restart onfailure', 'OnFailure', view([], ['running', 'succeeded']), 'Running'],
+  ];
+  for (const [name, restartPolicy, v, want] of rows) assert.equal(podPhase({ restartPolicy }, v), want, name);
+});

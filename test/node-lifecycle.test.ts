@@ -149,3 +149,27 @@ test('DefaultTolerationSeconds admission (defaulttolerationseconds/admission_tes
     assert.deepEqual(pod.spec.tolerations, want, name);
   }
 });
+
+test('a node that failed, was removed and joins again: new podCIDR, its pods in new sandboxes with IPs of the new range, EndpointSlices follow', () => {
+  const c = createCluster({ nodes: 2, seed: 'rejoin' });
+  c.kubectl('create deployment web --image=nginx --replicas=4');
+  c.kubectl('expose deployment web --port=80');
+  c.advance('10s');
+  c.failNode('node-2');
+  c.advance('10s');
+  c.removeNode('node-2');
+  c.addNode({ name: 'node-2' });
+  c.advance('10s');
+  const cidr = c.get('node', 'node-2').spec.podCIDR;
+  assert.equal(cidr, '10.244.3.0/24');
+  const pods = c.list('pods', { labelSelector: 'app=web' });
+  const onNode2 = pods.filter((p: any) => p.spec.nodeName === 'node-2');
+  assert.equal(onNode2.length, 2);
+  for (const p of onNode2) {
+    assert.match(p.status.podIP, /^10\.244\.3\./, `${p.metadata.name} has an IP of the new range`);
+    assert.equal(p.status.phase, 'Running');
+  }
+  const slice = c.list('endpointslices', { labelSelector: 'kubernetes.io/service-name=web' })[0];
+  assert.deepEqual(slice.endpoints.map((e: any) => e.addresses[0]).sort(), pods.map((p: any) => p.status.podIP).sort());
+  assert.ok(slice.endpoints.every((e: any) => e.conditions.ready));
+});

@@ -202,10 +202,13 @@ test('can-i --list: every authenticated user holds the bootstrap discovery and s
   assert.equal(c.kubectl('auth can-i create selfsubjectaccessreviews.authorization.k8s.io --as=jane').exitCode, 1, 'the resource is not served here');
 });
 
+// kubectl reads the subresource first (its resource builder GETs /status), then patches it: verified with the real
+// kubectl 1.30 against kspec serve (test/rbac-real-kubectl.test.ts)
 test('a status patch is authorized on pods/status', () => {
   const rows: [string[], string][] = [
-    [['pods'], 'Error from server (Forbidden): pods "p" is forbidden: User "jane" cannot patch resource "pods/status" in API group "" in the namespace "default"\n'],
+    [['pods'], 'Error from server (Forbidden): pods "p" is forbidden: User "jane" cannot get resource "pods/status" in API group "" in the namespace "default"\n'],
     [['pods', 'pods/status'], 'pod/p patched\n'],
+    [['pods/status'], 'pod/p patched\n'],
   ];
   for (const [resources, want] of rows) {
     const c = createCluster({ nodes: 1, seed: 'status' });
@@ -232,4 +235,126 @@ test('impersonate: the groups the impersonated user gets', () => {
     ['system:serviceaccount:ci:bot', ['devs'], ['devs', 'system:authenticated']],
   ];
   for (const [as, groups, want] of rows) assert.deepEqual(impersonate(c.api, undefined, as, groups).groups, want, `${as} ${groups}`);
+});
+
+// plugin/pkg/auth/authorizer/rbac/rbac_test.go TestAuthorizer and TestRuleMatches, as rule rows: verbs and
+// resources match case-sensitively, a subresource needs its own `resource/subresource` entry, and non-resource
+// URLs match exactly or by a trailing `*`.
+test('rbac_test.go rows', () => {
+  const rule = (verbs: string, apiGroups: string, resources: string, urls = '') => ({
+    verbs: verbs.split(','), apiGroups: apiGroups.split(','), resources: resources.split(','), nonResourceURLs: urls ? urls.split(',') : undefined,
+  });
+  const res = (verb: string, resource: string, subresource = '', apiGroup = '', namespace = 'ns1'): Partial<Attributes> => ({ verb, resource, subresource: subresource || undefined, apiGroup, namespace });
+  const url = (verb: string, path: string): Partial<Attributes> => ({ verb, path, resource: '', apiGroup: '' });
+  const rows: [any, Partial<Attributes>, boolean][] = [
+    [rule('*', '*', '*', '*'), res('get', 'Pods'), true],
+    [rule('*', '*', '*', '*'), res('GET', 'Pods'), true],
+    [rule('get', '*', 'pods'), res('GET', 'pods'), false],
+    [rule('get', '*', 'pods'), res('get', 'Pods'), false],
+    [rule('*', '*', 'pods'), res('get', 'pods'), true],
+    [rule('*', '*', 'pods'), res('get', 'pods', 'status'), false],
+    [rule('*', '*', 'pods/status'), res('get', 'pods', 'status'), true],
+    [rule('*', '*', 'pods/status'), res('get', 'pods'), false],
+    [rule('*', 'group1', 'resource1'), res('verb1', 'resource1', '', 'group1'), true],
+    [rule('*', 'group1', 'resource1'), res('verb1', 'resource1', '', 'group2'), false],
+    [rule('verb1', '*', 'resource1'), res('verb1', 'resource1', '', 'group2'), true],
+    [rule('verb1', '*', 'resource1'), res('verb2', 'resource1', '', 'group2'), false],
+    [rule('verb1', 'group1', '*'), res('verb1', 'resource2', '', 'group1'), true],
+    [rule('verb1,verb2', 'group1,group2', 'resource1,resource2'), res('verb2', 'resource2', '', 'group2'), true],
+    [rule('*', '*', 'resource1/subresource1'), res('verb1', 'resource1', 'subresource1', 'group1'), true],
+    [rule('*', '*', 'resource1/subresource1'), res('verb1', 'resource1', 'subresource2', 'group2'), false],
+    [rule('*', '*', 'resource1/subresource1'), res('verb1', 'resource2', 'subresource1', 'group1'), false],
+    [rule('get', '', '', '/apis'), url('get', '/apis'), true],
+    [rule('get', '', '', '/apis'), url('watch', '/apis'), false],
+    [rule('get', '', '', '/apis'), url('get', '/api/v1'), false],
+    [rule('*', '', '', '/apis'), url('watch', '/apis'), true],
+    [rule('get', '', '', '/apis/*'), url('get', '/apis/v1/foobar'), true],
+    [rule('get', '', '', '/apis/*'), url('get', '/api/v1'), false],
+    [rule('verb1', '', '', '*'), url('verb1', '/foo/bar/one'), true],
+    [rule('verb1', '', '', '*'), url('verb2', '/foo'), false],
+    [rule('verb1', '', '', '/foo/*'), url('verb1', '/foo'), false],
+    [rule('verb1', '', '', '/foo/*'), url('verb1', '/foo/bar'), true],
+    // a resource rule never allows a path, nor a URL rule a resource
+    [rule('get', '', 'pods'), url('get', '/api'), false],
+    [rule('get', '', '', '*'), res('get', 'pods'), false],
+  ];
+  for (const [r, over, want] of rows) assert.equal(ruleAllows(a(over), r), want, `${JSON.stringify(r)} ${JSON.stringify(over)}`);
+});
+
+test('TestAuthorizer: a RoleBinding to a ClusterRole grants in its namespace only; users and groups', () => {
+  const c = createCluster({ nodes: 1, seed: 'rbac-authorizer' });
+  c.kubectl('create namespace ns1');
+  c.kubectl('create namespace ns2');
+  c.apply(`
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ns-admin}
+rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: admin, namespace: ns1}
+subjects: [{kind: User, name: admin, apiGroup: rbac.authorization.k8s.io}, {kind: Group, name: admins, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {kind: ClusterRole, name: ns-admin, apiGroup: rbac.authorization.k8s.io}
+`);
+  const authz = authorizerFor(c.api);
+  const u = (name: string, groups: string[] = []) => ({ name, groups });
+  const rows: [Partial<Attributes>, boolean][] = [
+    [{ user: u('admin'), verb: 'get', resource: 'Pods', namespace: 'ns1' }, true],
+    [{ user: u('admin'), verb: 'watch', resource: 'Pods', namespace: 'ns1' }, true],
+    [{ user: u('admin', ['group1']), verb: 'watch', resource: 'Foobar', namespace: 'ns1' }, true],
+    [{ user: u('joe', ['admins']), verb: 'watch', resource: 'Foobar', namespace: 'ns1' }, true],
+    [{ user: u('joe', ['group1', 'admins']), verb: 'watch', resource: 'Foobar', namespace: 'ns1' }, true],
+    [{ user: u('admin'), verb: 'GET', resource: 'Pods', namespace: 'ns2' }, false],
+    [{ user: u('admin'), verb: 'GET', resource: 'Nodes', namespace: undefined }, false],
+    [{ user: u('admin', ['admins']), verb: 'GET', resource: 'Pods', namespace: 'ns2' }, false],
+    [{ user: u('admin', ['admins']), verb: 'list', resource: 'pods', namespace: undefined }, false],
+  ];
+  for (const [over, want] of rows) assert.equal(authz.authorize(a(over)), want, JSON.stringify(over));
+});
+
+test('SelfSubjectAccessReview: the decision and RBAC\'s reason', () => {
+  const { selfSubjectAccessReview } = require('../src/apiserver/authorization/access-review') as typeof import('../src/apiserver/authorization/access-review');
+  const c = createCluster({ nodes: 1, seed: 'ssar' });
+  c.kubectl('create rolebinding dev-view --clusterrole=view --user=dev --serviceaccount=default:bot');
+  const review = (user: any, spec: any) => selfSubjectAccessReview(c.api, user, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status;
+  const dev = withDefaultGroups('dev', []);
+  const bot = withDefaultGroups('system:serviceaccount:default:bot', []);
+  const admin = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
+  const rows: [any, any, any][] = [
+    [dev, { resourceAttributes: { namespace: 'default', verb: 'list', resource: 'pods' } }, { allowed: true, reason: 'RBAC: allowed by RoleBinding "dev-view/default" of ClusterRole "view" to User "dev"' }],
+    [bot, { resourceAttributes: { namespace: 'default', verb: 'get', resource: 'pods' } }, { allowed: true, reason: 'RBAC: allowed by RoleBinding "dev-view/default" of ClusterRole "view" to ServiceAccount "bot/default"' }],
+    [dev, { resourceAttributes: { namespace: '', verb: 'list', resource: 'pods' } }, { allowed: false }],
+    [dev, { resourceAttributes: { namespace: 'default', verb: 'create', resource: 'pods', subresource: 'exec' } }, { allowed: false }],
+    [admin, { resourceAttributes: { verb: 'delete', resource: 'nodes' } }, { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "kubeadm:cluster-admins" of ClusterRole "cluster-admin" to Group "kubeadm:cluster-admins"' }],
+    [dev, { nonResourceAttributes: { verb: 'get', path: '/healthz' } }, { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "system:discovery" of ClusterRole "system:discovery" to Group "system:authenticated"' }],
+    [dev, { nonResourceAttributes: { verb: 'get', path: '/metrics' } }, { allowed: false }],
+  ];
+  for (const [user, spec, want] of rows) assert.deepEqual(review(user, spec), want, JSON.stringify(spec));
+});
+
+// pkg/apis/rbac/validation: ValidateRoleBinding(Update), ValidateClusterRoleBinding, ValidateRoleBindingSubject
+import { validateRoleBinding } from '../src/api/validation/rbac';
+test('RoleBinding validation: roleRef, subjects, and a roleRef that cannot change', () => {
+  const ref = (kind: string, name = 'view', apiGroup = 'rbac.authorization.k8s.io') => ({ apiGroup, kind, name });
+  const texts = (b: any, old?: any, namespaced = true) => validateRoleBinding(b, old, namespaced).map((e) => e.text);
+  const rows: Array<[any, any, boolean, string[]]> = [
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'User', name: 'jane', apiGroup: 'rbac.authorization.k8s.io' }] }, undefined, true, []],
+    [{ roleRef: ref('Role', 'pod-reader') }, undefined, false, ['roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"']],
+    [{ roleRef: ref('Deployment') }, undefined, true, ['roleRef.kind: Unsupported value: "Deployment": supported values: "Role", "ClusterRole"']],
+    [{ roleRef: ref('Role', 'x', 'apps') }, undefined, true, ['roleRef.apiGroup: Unsupported value: "apps": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('Role', '') }, undefined, true, ['roleRef.name: Required value']],
+    [{ roleRef: ref('Role', 'a/b') }, undefined, true, ['roleRef.name: Invalid value: "a/b": may not contain \'/\'']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'ServiceAccount', name: 'default' }] }, undefined, false, ['subjects[0].namespace: Required value']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'ServiceAccount', name: 'default', apiGroup: 'rbac.authorization.k8s.io' }] }, undefined, true,
+      ['subjects[0].apiGroup: Unsupported value: "rbac.authorization.k8s.io": supported values: ""']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'User', name: 'jane' }] }, undefined, true, ['subjects[0].apiGroup: Unsupported value: "": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'Robot', name: 'r2' }] }, undefined, true, ['subjects[0].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"']],
+    [{ roleRef: ref('ClusterRole'), subjects: [{ kind: 'Group' }] }, undefined, true,
+      ['subjects[0].name: Required value', 'subjects[0].apiGroup: Unsupported value: "": supported values: "rbac.authorization.k8s.io"']],
+    [{ roleRef: ref('ClusterRole', 'edit') }, { roleRef: ref('ClusterRole', 'view') }, true,
+      ['roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"ClusterRole", Name:"edit"}: cannot change roleRef']],
+    [{ roleRef: ref('ClusterRole', 'view'), subjects: [] }, { roleRef: ref('ClusterRole', 'view') }, false, []],
+  ];
+  for (const [b, old, namespaced, want] of rows) assert.deepEqual(texts(b, old, namespaced), want, JSON.stringify(b));
 });

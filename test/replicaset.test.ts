@@ -125,3 +125,31 @@ test('scale down deletes the pods ranked first, and podsToDeleteFirst names them
   assert.deepEqual(deleted, first);
   assert.equal(c.list('pods').filter((p) => !p.metadata.deletionTimestamp).length, 2);
 });
+
+// The ReplicationController: the ReplicaSet controller for a map selector (pkg/controller/replication), its
+// defaulting (SetDefaults_ReplicationController) and validation (ValidateReplicationControllerSpec)
+import { createCluster as newCluster } from '../src/cluster';
+test('ReplicationController: defaults, validation, and the pods the replication controller keeps', () => {
+  const c = newCluster({ nodes: 2, seed: 'rc' });
+  const rc = (name: string, spec: any) => ({ apiVersion: 'v1', kind: 'ReplicationController', metadata: { name }, spec });
+  const tpl = (labels: any) => ({ metadata: { labels }, spec: { containers: [{ name: 'web', image: 'nginx' }] } });
+  const created: any = c.api.create(rc('web', { template: tpl({ app: 'web' }) }));
+  assert.deepEqual([created.metadata.labels, created.spec.selector, created.spec.replicas], [{ app: 'web' }, { app: 'web' }, 1]);
+  const errors: Array<[any, string]> = [
+    [rc('a', { selector: { app: 'x' }, template: tpl({ app: 'web' }) }),
+      'ReplicationController "a" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: selector does not match template labels'],
+    [rc('b', { selector: { app: 'b' } }), 'ReplicationController "b" is invalid: spec.template: Required value'],
+    [rc('c', { replicas: -1, template: tpl({ app: 'c' }) }), 'ReplicationController "c" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
+    [rc('d', { template: { ...tpl({ app: 'd' }), spec: { restartPolicy: 'Never', containers: [{ name: 'web', image: 'nginx' }] } } }),
+      'ReplicationController "d" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"'],
+  ];
+  for (const [obj, message] of errors) assert.throws(() => c.api.create(obj), { message });
+  c.kubectl('scale rc web --replicas=3');
+  c.converge();
+  const pods = c.api.list('pods', { labelSelector: 'app=web' });
+  assert.equal(pods.length, 3);
+  for (const p of pods) assert.deepEqual(p.metadata.ownerReferences?.map((r: any) => [r.kind, r.name, r.controller]), [['ReplicationController', 'web', true]]);
+  assert.deepEqual(c.get('replicationcontroller', 'web').status, { replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 2 });
+  const events = c.api.list('events').filter((e) => e.involvedObject.kind === 'ReplicationController');
+  assert.deepEqual([...new Set(events.map((e) => `${e.source.component} ${e.reason}`))], ['replication-controller SuccessfulCreate']);
+});

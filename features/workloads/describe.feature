@@ -7,6 +7,8 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
   Background:
     Given a cluster with 3 nodes
 
+  # the events' ages are the real kubectl's wall clock less the served cluster's virtual time
+  @model-only:kubectl-computes-event-ages-from-its-own-clock
   Scenario: a StatefulSet with its partition, pods and volume claim templates
     Given the manifest "manifests/local-pvs.yaml"
     When I apply the manifest "manifests/web-statefulset.yaml"
@@ -52,6 +54,8 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
         Normal  SuccessfulCreate  0s    statefulset-controller  create Pod web-1 in StatefulSet web successful
       """
 
+  # the events' ages are the real kubectl's wall clock less the served cluster's virtual time
+  @model-only:kubectl-computes-event-ages-from-its-own-clock
   Scenario: a DaemonSet counts the nodes it schedules to
     When I apply the manifest:
       """

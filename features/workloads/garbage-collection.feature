@@ -45,7 +45,7 @@ Feature: deleting a Deployment: background, foreground and orphan propagation
 
   Scenario: an unknown cascade value is refused
     When I run "kubectl delete deployment web --cascade=sideways"
-    Then the command fails with "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\"."
+    Then the command fails with "error: invalid cascade value (sideways). Must be \"background\", \"foreground\", or \"orphan\""
     And there are 1 replicasets with labels "app=web"
 
   Scenario: foreground: the Deployment and its ReplicaSet wait, marked for deletion, while a pod cannot stop

@@ -18,6 +18,7 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
         hard: {pods: "2"}
       """
 
+  @model-only:pod-names-from-the-scenario-seed
   Scenario: a Deployment past the quota reports ReplicaFailure until the quota allows its pods
     When I run "kubectl create deployment web --image=nginx:1.25 --replicas=3"
     Then there are 2 pods with labels "app=web"
@@ -112,6 +113,7 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
     Then the replicaset "frontend" has an event with reason "FailedCreate" and message "(combined from similar events): Error creating: pods \"frontend-"
     And the replicaset "frontend" has condition "ReplicaFailure" with status "True" and reason "FailedCreate"
 
+  @model-only:pod-names-from-the-scenario-seed
   Scenario: slow start: 1 pod, then 2, then a batch of 4 that the quota refuses, and the rest not tried
     When I apply the manifest:
       """

@@ -47,6 +47,7 @@ export const RESOURCES: ResourceInfo[] = [
   R('LimitRange', 'limitranges', '', true, ['limits']),
   R('Deployment', 'deployments', 'apps', true, ['deploy']),
   R('ReplicaSet', 'replicasets', 'apps', true, ['rs']),
+  R('ReplicationController', 'replicationcontrollers', '', true, ['rc']),
   R('StatefulSet', 'statefulsets', 'apps', true, ['sts']),
   R('DaemonSet', 'daemonsets', 'apps', true, ['ds']),
   R('ControllerRevision', 'controllerrevisions', 'apps', true),
@@ -94,9 +95,29 @@ export function resourceForKind(kind: string): ResourceInfo | undefined { return
 export class ResourceRegistry {
   private custom?: { byName: Map<string, ResourceInfo>; byKind: Map<string, ResourceInfo>; list: ResourceInfo[] };
 
-  /** A kubectl resource argument (`crontabs`, `ct`, `crontabs.stable.example.com`, `CronTab`). */
+  /**
+   * A kubectl resource argument (`crontabs`, `ct`, `crontabs.stable.example.com`, `CronTab`), also in the
+   * `resource.version.group` and `resource.group` forms of schema.ParseResourceArg (`deployment.v1.apps`,
+   * `deploy.apps`, `Deployment.v1.apps` as a kind): the version must be one the server serves.
+   */
   resolve(name: string): ResourceInfo | undefined {
+    const direct = this.exact(name);
+    if (direct) return direct;
+    const parts = name.split('.');
+    if (parts.length >= 3) {
+      const r = this.inGroup(parts[0], parts.slice(2).join('.'));
+      if (r && (r.custom ? r.custom.versions.includes(parts[1]) : r.version === parts[1])) return r;
+    }
+    return parts.length >= 2 ? this.inGroup(parts[0], parts.slice(1).join('.')) : undefined;
+  }
+
+  private exact(name: string): ResourceInfo | undefined {
     return resolveResource(name) ?? this.custom?.byName.get(name) ?? this.custom?.byName.get(name.toLowerCase()) ?? this.custom?.byKind.get(name);
+  }
+
+  /** A resource, singular, short name or kind within one group (the shortcut expander keeps a short name's group). */
+  private inGroup(name: string, group: string): ResourceInfo | undefined {
+    return this.all().find((r) => r.group === group && (r.resource === name || r.singular === name || r.short.includes(name) || r.kind === name));
   }
 
   forKind(kind: string): ResourceInfo | undefined { return byKind.get(kind) ?? this.custom?.byKind.get(kind); }
@@ -150,7 +171,7 @@ export function infoFor(resource: string): ResourceInfo {
 export function apiVersionOf(r: ResourceInfo): string { return r.group ? `${r.group}/${r.version}` : r.version; }
 
 /** `deployments.apps`, `pods`: the qualified resource used in API error messages. */
-export function groupResource(r: ResourceInfo): string { return r.group ? `${r.resource}.${r.group}` : r.resource; }
+export function groupResource(r: Pick<ResourceInfo, 'group' | 'resource'>): string { return r.group ? `${r.resource}.${r.group}` : r.resource; }
 
 /** `Deployment.apps`, `Pod`: the qualified kind used in Invalid messages. */
 export function groupKind(r: ResourceInfo): string { return r.group ? `${r.kind}.${r.group}` : r.kind; }

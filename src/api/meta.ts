@@ -29,6 +29,18 @@ export function controllerRef(owner: KObject): OwnerReference {
   return { apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
 }
 
+/**
+ * Sets an own property, `__proto__` included: JSON and YAML decoding make it an ordinary key (a ConfigMap may
+ * have one), where an assignment would set the object's prototype instead and the key would be lost.
+ */
+export function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
+
+/** Whether the object has the key itself (`constructor` and `__proto__` are not keys of `{}`). */
+export const hasKey = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
 /** A deep copy to modify: objects read from the store are frozen. */
 export function clone<T>(o: T): T {
   if (o === null || typeof o !== 'object') return o;
@@ -38,7 +50,10 @@ export function clone<T>(o: T): T {
     return a as T;
   }
   const out: any = {};
-  for (const k in o) { const v = (o as any)[k]; out[k] = typeof v === 'object' && v !== null ? clone(v) : v; }
+  for (const k in o) {
+    const v = (o as any)[k], c = typeof v === 'object' && v !== null ? clone(v) : v;
+    if (k === '__proto__') setKey(out, k, c); else out[k] = c;
+  }
   return out;
 }
 
@@ -71,7 +86,7 @@ export function shareUnchanged(next: any, prev: any): boolean {
     defined++;
     const p = prev[k];
     if (v === p) continue;
-    if (typeof v === 'object' && v !== null && typeof p === 'object' && p !== null && shareUnchanged(v, p)) next[k] = p;
+    if (typeof v === 'object' && v !== null && typeof p === 'object' && p !== null && shareUnchanged(v, p)) setKey(next, k, p);
     else same = false;
   }
   if (!same) return false;

@@ -4,10 +4,11 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf, shareUnchanged } from '../api/meta';
+import { KObject, clone, deepEqual, keyOf, setKey, shareUnchanged } from '../api/meta';
 import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
-import { StatusError, alreadyExists, badRequest, conflict, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, parseLabelSelector, parseFieldSelector, matchesFields } from '../api/selectors';
+import { StatusError, alreadyExists, badRequest, conflict, field, forbidden, invalid, notFound } from '../api/errors';
+import { Selector, SelectorError, parseLabelSelector, fromLabelSelector, selectorToString } from '../api/selectors';
+import { fieldSelectorFor, matchesFieldSelector } from './field-labels';
 import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
@@ -17,15 +18,20 @@ import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { EventExpiry } from './event-ttl';
-import { mergePatch, strategicMergePatch } from './patch';
+import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
+import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
+import { evictPod } from './eviction';
+import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
+import { canonicalizeQuantities } from '../api/schema/quantities';
+import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
-const GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
+const GENERATION = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
   'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices', 'customresourcedefinitions']);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
 const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
-  'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
+  'deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
   'horizontalpodautoscalers', 'resourcequotas', 'customresourcedefinitions']);
 
 export interface ListOptions {
@@ -42,26 +48,34 @@ export interface DeleteOptions {
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
   /** only delete this exact version (used by the garbage collector and the kubelet) */
   uid?: string;
+  /** dryRun=All: checked and admitted, nothing changes; the object is answered as it is */
+  dryRun?: boolean;
 }
 
 export type PatchType = 'merge' | 'strategic' | 'json';
+
+const SCALE: ResourceInfo = { kind: 'Scale', resource: 'scale', singular: 'scale', short: [], group: 'autoscaling', version: 'v1', namespaced: true };
+/** Resources with a scale subresource (autoscaling/v1 Scale). */
+export const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
+/** The pod subresources a client connects to (the apiserver proxies them to the pod's kubelet). */
+export type ConnectSubresource = 'exec' | 'attach' | 'portforward' | 'log' | 'proxy';
 
 /**
  * A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise);
  * warn receives the warnings the response carries (kubectl prints them as `Warning: …`).
  */
-export interface WriteOptions {
-  dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void;
-  /** the object was built for this call, unfrozen, and its caller keeps no reference: the server writes it without a copy */
-  fresh?: boolean;
-}
+export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void }
 /** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
-export interface PatchOptions extends WriteOptions { subresource?: 'status' }
+export interface PatchOptions extends WriteOptions { subresource?: 'status' | 'scale' }
 
 export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
+  /** Whether a controller's reconcile is writing (the runtime sets it): the control plane's writes are not measured. */
+  reconciling = false;
+  /** How many pods (and claims) the cluster holds before creates are refused (src/apiserver/capacity.ts). */
+  maxObjects = DEFAULT_MAX_OBJECTS;
   /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
   actor = 'kubectl';
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
@@ -97,8 +111,11 @@ export class ApiServer {
   /** The same objects in index order, unsorted: what a controller's lister gives. */
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
-    const selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
-    const fields = opts.fieldSelector ? parseFieldSelector(opts.fieldSelector) : undefined;
+    let selector: Selector | undefined;
+    try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
+      throw e instanceof SelectorError ? badRequest(e.message) : e;
+    }
+    const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector, !!r.custom) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
       if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
@@ -107,10 +124,14 @@ export class ApiServer {
     const items = this.store.list(r.resource, {
       namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
     }) as T[];
-    return rest?.length ? items.filter((o) => matchesFields(rest, o)) : items;
+    return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
 
-  watch(resource: string, handler: WatchHandler): void { this.store.watch(this.info(resource).resource, handler); }
+  /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
+  watch(resource: string, handler: WatchHandler, opts: { namespace?: string } = {}): () => void {
+    const r = this.info(resource), ns = r.namespaced ? opts.namespace : undefined;
+    return this.store.watch(r.resource, ns ? (ev) => { if (ev.object.metadata.namespace === ns) handler(ev); } : handler);
+  }
 
   /** Watches every custom resource, served now or later (what a dynamic informer factory gives the GC). */
   watchCustomResources(handler: WatchHandler): void {
@@ -119,7 +140,9 @@ export class ApiServer {
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
     const r = this.resourceOf(input);
-    const obj = opts.fresh ? input : copyForWrite(input, this.strategies.for(r.resource), opts);
+    // a controller's object is not measured: its size is its user's, measured when that was written
+    const bytes = this.reconciling ? 0 : checkRequestBody(input);
+    const obj = this.decode(r, input, { kind: 'body' }, opts) as T;
     const meta = obj.metadata ?? (obj.metadata = {});
     if (r.namespaced) meta.namespace = meta.namespace || 'default';
     else delete meta.namespace;
@@ -128,10 +151,11 @@ export class ApiServer {
     const generated = !meta.name && meta.generateName ? generateName(meta.generateName, this.rng) : undefined;
     const clientUid = meta.uid;
     this.checkNamespace(r, meta.namespace, meta.name || meta.generateName || '');
+    checkCapacity(this, r, meta.name || meta.generateName || '');
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     const strategies = this.strategies.for(r.resource);
-    checkFields(r, obj, strategies, opts);
+    canonicalize(r, obj);
     for (const s of strategies) s.default?.(obj, this);
     for (const s of strategies) s.admit?.('CREATE', obj, undefined, this);
     if (generated) meta.name = generated;
@@ -146,6 +170,7 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
     delete meta.resourceVersion; delete meta.deletionTimestamp;
+    checkStoredSize(bytes);
     const stored = this.store.put(r.resource, obj) as T;
     if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record('create', r, stored);
@@ -179,11 +204,53 @@ export class ApiServer {
     return stored;
   }
 
-  /** PATCH, of the object or (subresource `status`) of its status only. */
+  /** PATCH, of the object, of its status only (subresource `status`), or of its Scale (subresource `scale`). */
   patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
     // custom resources have no patch strategies to merge lists by
     if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-    return this.write(patched(this.get<T>(resource, namespace, name), patch, type), opts.subresource === 'status', opts);
+    if (opts.subresource === 'scale') return this.updateScale(resource, namespace, name, patched(this.getScale(resource, namespace, name), patch, type), opts) as T;
+    checkRequestBody(patch);
+    const current = this.get<T>(resource, namespace, name);
+    return this.write(patched(current, patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch, name, namespace: current.metadata.namespace });
+  }
+
+  /** GET of a subresource: `status` answers the object, `scale` its Scale. */
+  getSubresource(resource: string, namespace: string | undefined, name: string, subresource: 'status' | 'scale'): KObject {
+    return subresource === 'scale' ? this.getScale(resource, namespace, name) : this.get(resource, namespace, name);
+  }
+
+  /** GET <resource>/scale: the autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet (pkg/registry/apps/deployment/storage ScaleREST). */
+  getScale(resource: string, namespace: string | undefined, name: string): KObject {
+    const r = this.info(resource);
+    // a resource without the subresource has no such path
+    if (!SCALABLE.has(r.resource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    return scaleOf(this.get(resource, namespace, name));
+  }
+
+  /** PUT <resource>/scale: only spec.replicas changes; a resourceVersion given must be the object's. Answers the new Scale. */
+  updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts: WriteOptions = {}): KObject {
+    const current = this.get(resource, namespace, name);
+    this.getScale(resource, namespace, name);
+    const replicas = scale?.spec?.replicas;
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(SCALE, name, [field.required('spec.replicas')]);
+    if (replicas < 0) throw invalid(SCALE, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
+    const rv = scale.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) throw conflict(this.info(resource), name);
+    const next = clone(current);
+    next.spec = { ...next.spec, replicas };
+    delete next.metadata.resourceVersion;
+    return scaleOf(this.write(next, false, opts));
+  }
+
+  /** POST pods/eviction: the pod is deleted unless a PodDisruptionBudget refuses (src/apiserver/eviction.ts). */
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): KObject { return evictPod(this, namespace, name, opts); }
+
+  /**
+   * A connection to a pod's subresource (exec, attach, portforward, log, proxy), which the apiserver proxies to the
+   * pod's kubelet: the pod the kubelet serves it for. The request's method is what RBAC's verb is made of.
+   */
+  connect(namespace: string | undefined, name: string, _subresource: ConnectSubresource, _method: 'GET' | 'POST' = 'GET'): KObject {
+    return this.get('pods', namespace, name);
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
@@ -192,6 +259,7 @@ export class ApiServer {
     const current = this.get<T>(resource, namespace, name);
     for (const s of this.strategies.for(r.resource)) s.admitDelete?.(current, this);
     if (opts.uid && current.metadata.uid !== opts.uid) throw conflict(r, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`);
+    if (opts.dryRun) return current;
     const grace = this.graceFor(r, current, opts);
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
@@ -240,29 +308,44 @@ export class ApiServer {
     return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}): T {
+  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
     const r = this.resourceOf(input);
-    const namespace = r.namespaced ? input.metadata?.namespace || 'default' : undefined;
-    const name = input.metadata?.name ?? '';
+    // a status written by the control plane is not measured: only a patch can grow an object past etcd's limit
+    const bytes = body.kind === 'body' && !statusOnly ? (this.reconciling ? 0 : checkRequestBody(input)) : undefined;
+    // decoded first: nothing below reads a value of the wrong type
+    const decoded = statusOnly ? undefined : this.decode(r, input, body, opts);
+    const given = isObject((decoded ?? input).metadata) ? (decoded ?? input).metadata : {};
+    let name: string, namespace: string | undefined;
+    if (body.kind === 'patch') {
+      ({ name, namespace } = body);
+      if (decoded) checkName(decoded, name);
+    } else {
+      name = typeof given.name === 'string' ? given.name : '';
+      namespace = r.namespaced ? (typeof given.namespace === 'string' && given.namespace) || 'default' : undefined;
+    }
     const current = this.store.get(r.resource, namespace, name);
     if (!current) throw notFound(r, name);
-    const rv = input.metadata.resourceVersion;
+    const rv = given.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
     let obj: KObject;
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
-      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(input.status) };
+      const status = this.decode(r, { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject, body, opts, true).status;
+      obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(status) };
+      canonicalize(r, obj);
     } else {
-      obj = copyForWrite(input, this.strategies.for(r.resource), opts);
+      obj = decoded!;
+      obj.metadata ??= {};
       obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
       // metadata the server owns
       const m = obj.metadata, c = current.metadata;
       m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
       m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
-      if (c.generation !== undefined) m.generation = c.generation;
+      // requests cannot change the generation (rest.BeforeUpdate)
+      if (c.generation !== undefined) m.generation = c.generation; else delete m.generation;
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
-      checkFields(r, obj, strategies, opts);
+      canonicalize(r, obj);
       for (const s of strategies) s.default?.(obj, this);
       for (const s of strategies) s.admit?.('UPDATE', obj, current, this);
       const errs = validateObjectMeta(obj, r);
@@ -281,14 +364,37 @@ export class ApiServer {
     shareWithStored(obj, current);
     if (equalExcept(obj, current, 'metadata') && equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')) return current as T;
     delete obj.metadata.resourceVersion;
+    if (!statusOnly || body.kind === 'patch') checkStoredSize(bytes ?? obj);
     const stored = this.store.put(r.resource, obj) as T;
     if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record(statusOnly ? 'status' : 'update', r, stored);
     return stored;
   }
 
+  /**
+   * The body decoded into the kind's type (a copy: nothing the caller holds is changed), its unknown fields refused,
+   * warned about or dropped as the client's fieldValidation asks; a custom resource's by its CRD's schema.
+   */
+  private decode(r: ResourceInfo, input: KObject, body: Body, opts: WriteOptions, shareFrozen = false): KObject {
+    const strict = opts.fieldValidation === 'Strict';
+    const { obj, unknown } = decodeObject(r, input, body, { strict, shareFrozen });
+    if (obj === input) {
+      const copy = shareFrozen ? input : clone(input);
+      checkFields(r, copy, this.strategies.for(r.resource), opts);
+      return copy;
+    }
+    if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
+    return obj;
+  }
+
   private resourceOf(obj: KObject): ResourceInfo {
-    if (!obj || typeof obj !== 'object' || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    // the version and kind are read first, into strings (runtime.SimpleMetaFactory Interpret)
+    for (const f of ['apiVersion', 'kind'] as const) {
+      if (obj[f] !== undefined && obj[f] !== null && typeof obj[f] !== 'string') {
+        throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(obj[f])} into Go struct field .${f} of type string`);
+      }
+    }
     const r = this.resources.forObject(obj.apiVersion || undefined, obj.kind);
     if (!r) throw badRequest(`no matches for kind "${obj.kind}" in version "${obj.apiVersion ?? ''}"`);
     return r;
@@ -331,6 +437,19 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
   for (const f of unknown) deletePath(obj, f);
 }
 
+/**
+ * What decoding the body into the kind's type does beyond field names: quantities parsed and stored canonical; a
+ * malformed one fails the request as the decoder's error (handlers transformDecodeError).
+ */
+function canonicalize(r: ResourceInfo, obj: KObject): void {
+  if (r.custom) return;
+  try { canonicalizeQuantities(obj); } catch (e) {
+    if (!(e instanceof QuantityError)) throw e;
+    const version = (obj.apiVersion ?? '').split('/').pop();
+    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: ${e.message}`);
+  }
+}
+
 /** Deletes `a.b[0].c` (a `[key]` segment is a map key) from an object. */
 function deletePath(obj: any, p: string): void {
   const segs = [...p.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)].map((m) => m[1] ?? m[2]);
@@ -340,24 +459,12 @@ function deletePath(obj: any, p: string): void {
   if (at && typeof at === 'object') delete at[last];
 }
 
-/**
- * The object a write works on. Defaulting, admission, allocation and dropping unknown fields change it anywhere, so
- * it is a deep copy; without them the server changes only its top level and metadata, and the copy shares the
- * input's frozen parts (stored values, which never change).
- */
-function copyForWrite<T extends KObject>(input: T, strategies: ResourceStrategy[], opts: WriteOptions): T {
-  if (opts.fieldValidation || strategies.some((s) => !s.readsOnly && (s.default || s.admit || s.allocate))) return clone(input);
-  const obj = { ...cloneUnfrozen(input) };
-  if (input.metadata) obj.metadata = { ...cloneUnfrozen(input.metadata) };
-  return obj;
-}
-
 /** A copy that shares frozen subtrees: they are stored values and can never change. */
 function cloneUnfrozen<T>(o: T): T {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
   if (Array.isArray(o)) return o.map(cloneUnfrozen) as T;
   const out: any = {};
-  for (const k in o) out[k] = cloneUnfrozen((o as any)[k]);
+  for (const k in o) setKey(out, k, cloneUnfrozen((o as any)[k]));
   return out;
 }
 
@@ -377,35 +484,43 @@ function shareWithStored(obj: any, current: any): void {
   }
 }
 
-function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
-export interface JsonPatchOp { op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy'; path: string; value?: unknown; from?: string }
-
-/** RFC 6902, enough for kubectl patch --type=json. */
-function applyJsonPatch(target: KObject, ops: JsonPatchOp[]): KObject {
-  const doc: any = clone(target);
-  const parse = (p: string) => p.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const op of ops) {
-    const path = parse(op.path);
-    const last = path.pop()!;
-    let parent = doc;
-    for (const p of path) {
-      parent = parent?.[p];
-      if (parent === undefined) throw new StatusError(422, 'Invalid', `the server rejected our request due to an error in our request`);
-    }
-    if (op.op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
-    else if (op.op === 'add' && Array.isArray(parent)) parent.splice(last === '-' ? parent.length : Number(last), 0, clone(op.value));
-    else if (op.op === 'add' || op.op === 'replace') parent[last] = clone(op.value);
-  }
-  return doc;
+/** The URL names the object; the body must name the same one (handlers/rest.go checkName). */
+function checkName(obj: KObject, name: string): void {
+  const got = obj.metadata?.name;
+  if (!got) throw badRequest(`the name of the object (${name} based on URL) was undeterminable: name must be provided`);
+  if (got !== name) throw badRequest(`the name of the object (${got}) does not match the name on the URL (${name})`);
 }
+
+function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
 /** The object a patch of the given type makes of the current one, at the current resourceVersion. */
 export function patched<T extends KObject>(current: T, patch: unknown, type: PatchType): T {
   let next: any;
   if (type === 'merge') next = mergePatch(current, patch);
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
-  else next = applyJsonPatch(current, patch as JsonPatchOp[]);
-  next.metadata.resourceVersion = current.metadata.resourceVersion;
+  else next = jsonPatched(current, patch);
+  // a patch that makes metadata something else is refused when the result is decoded
+  if (isObject(next.metadata)) next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
+}
+
+/** A JSON patch as the apiserver answers it: 400 for a body that is no patch, one 422 for any operation that fails. */
+function jsonPatched<T extends KObject>(current: T, patch: unknown): T {
+  try { return applyJsonPatch(current, patch); } catch (e) {
+    if (e instanceof JsonPatchDecodeError) throw badRequest(e.message);
+    // NewGenericServerResponse(422, ...) keeps none of the library's text; the error's cause has it for a reader of the model
+    if (e instanceof JsonPatchError) throw Object.assign(new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request'), { cause: e });
+    throw e;
+  }
+}
+
+/** A workload's autoscaling/v1 Scale: spec.replicas, status.replicas and the selector as a string. */
+function scaleOf(o: KObject): KObject {
+  const { name, namespace, uid, resourceVersion, creationTimestamp } = o.metadata;
+  const sel = o.spec?.selector;
+  const selector = sel ? selectorToString(fromLabelSelector(sel)) : '';
+  return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector && selector !== '<none>' ? { selector } : {}) } };
 }

@@ -22,8 +22,6 @@ export interface ResourceStrategy {
   allocate?(op: Operation, obj: KObject, old: KObject | undefined, api: ApiServer): void;
   /** Frees what allocate took, when the object goes. */
   release?(obj: KObject, api: ApiServer): void;
-  /** Its hooks read the object and change nothing in it (quota admission): a write needs no private copy for it. */
-  readsOnly?: boolean;
 }
 
 export class StrategyRegistry {

@@ -18,7 +18,8 @@ export function resolveLab(lab: string, cwd: string): string {
   return found;
 }
 
-export async function gradeLab(labDir: string, solution: string, support?: SupportLibrary): Promise<{ grade: Grade; support: SupportLibrary }> {
+/** `world`: more world parameters (a lab session's seed and start, lab-session.ts). */
+export async function gradeLab(labDir: string, solution: string, support?: SupportLibrary, world: Record<string, unknown> = {}): Promise<{ grade: Grade; support: SupportLibrary }> {
   // a solution that is not there or holds nothing to run is bad input (exit 2), not a score of 0
   try { findSolution(solution); } catch (e) { throw new UsageError((e as Error).message); }
   const grader = new Grader();
@@ -29,7 +30,7 @@ export async function gradeLab(labDir: string, solution: string, support?: Suppo
   try {
     const run = await runFeatures({
       cwd: labDir, paths: ['checkpoints'], quiet: true,
-      worldParameters: { solution: path.resolve(back, solution) },
+      worldParameters: { ...world, solution: path.resolve(back, solution) },
     }, (e) => grader.add(e), support);
     return { grade: grader.grade(path.basename(labDir)), support: run.support };
   } finally {

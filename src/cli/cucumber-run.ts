@@ -15,7 +15,7 @@ export interface RunOptions {
   parallel?: number;
   /** formats as cucumber takes them (`junit:reports/junit.xml`); the kspec formatter prints to stdout */
   formats?: string[];
-  worldParameters?: Record<string, string>;
+  worldParameters?: Record<string, unknown>;
   /** no stdout formatter (grading reads the messages instead) */
   quiet?: boolean;
   /** more format options (the Allure reporter's) */
@@ -51,7 +51,7 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
     formatOptions: { snippetInterface: 'synchronous', printAttachments: false, ...(opts.formatOptions ?? {}) } as IConfiguration['formatOptions'],
     tags: opts.tags ?? '',
     parallel: opts.parallel ?? 0,
-    worldParameters: opts.worldParameters ?? {},
+    worldParameters: (opts.worldParameters ?? {}) as IConfiguration['worldParameters'],
     strict: true,
     ...(opts.dryRun ? { dryRun: true } : {}),
     ...(opts.name?.length ? { name: opts.name } : {}),
@@ -77,20 +77,34 @@ export type SupportLibrary = Awaited<ReturnType<typeof loadSupport>>;
 /** What kspec reads of a loaded library: the step definitions (the API's type keeps them opaque). */
 export interface StepLibrary { stepDefinitions: StepDefinition[] }
 
+/**
+ * Step libraries loaded in this process, by their support files: Cucumber registers step definitions as their
+ * files are first required, so loading the same files again in one process finds none (a lab session that runs
+ * its setup, then grades; a test process that grades after listing the catalogue). Each is loaded once.
+ */
+const loaded = new Map<string, SupportLibrary>();
+const libraryKey = (cwd: string) => JSON.stringify(supportPaths(cwd));
+
 /** Runs the features; `onMessage` sees every Cucumber message. `support` reuses a library already loaded. */
 export async function runFeatures(opts: RunOptions, onMessage?: (e: Envelope) => void, support?: SupportLibrary): Promise<{ success: boolean; support: SupportLibrary }> {
   const stdout = opts.quiet ? new Writable({ write: (_chunk, _enc, done) => done() }) : process.stdout;
   const environment = { cwd: opts.cwd, stdout, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await load(opts, environment);
-  const run = support ? { ...runConfiguration, support } : runConfiguration;
-  return runCucumber(run, environment, onMessage);
+  const library = support ?? loaded.get(libraryKey(opts.cwd));
+  const result = await runCucumber(library ? { ...runConfiguration, support: library } : runConfiguration, environment, onMessage);
+  loaded.set(libraryKey(opts.cwd), result.support);
+  return result;
 }
 
 /** The step library as Cucumber loads it (definitions with their patterns, files and lines). */
 export async function loadStepLibrary(cwd: string): Promise<SupportLibrary & StepLibrary> {
+  const known = loaded.get(libraryKey(cwd));
+  if (known) return known as SupportLibrary & StepLibrary;
   const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration({ cwd, paths: [], quiet: true }) }, environment);
-  return (await loadSupport(runConfiguration, environment)) as SupportLibrary & StepLibrary;
+  const library = await loadSupport(runConfiguration, environment);
+  loaded.set(libraryKey(cwd), library);
+  return library as SupportLibrary & StepLibrary;
 }
 
 /** A definition's file relative to kspec's root or the suite's folder, with forward slashes. */

@@ -7,10 +7,16 @@ import { phraseOf } from './catalogue';
 import { lintFeature, problemsText } from './lint';
 import { lintCheckers } from './lint-manifests';
 import { UsageError } from './errors';
+import { livePlan, planText } from './live-plan';
 
-export async function lintCommand(cwd: string, paths: string[]): Promise<number> {
+export async function lintCommand(cwd: string, paths: string[], opts: { target?: string } = {}): Promise<number> {
   const targets = (paths.length ? paths : ['features']).map((p) => path.resolve(cwd, p));
   for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such feature file or folder: ${path.relative(cwd, t)}`);
+  if (opts.target !== undefined) {
+    if (opts.target !== 'live') throw new UsageError(`--target takes "live", not "${opts.target}"`);
+    process.stdout.write(planText((await livePlan(cwd, paths)).plan));
+    return 0;
+  }
   const files = targets.flatMap((t) => (fs.statSync(t).isDirectory() ? featureFiles([t]) : [t]));
   const library = await loadStepLibrary(cwd);
   const definitions = library.stepDefinitions;

@@ -1,4 +1,4 @@
-// The kspec command: run, steps, lint, check, curriculum, init, serve, time.
+// The kspec command: run, steps, lint, check, curriculum, init, serve, lab, time, merge-reports.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -12,6 +12,8 @@ import { initCommand } from './init-command';
 import { lintCommand } from './lint-command';
 import { labsCommand } from './labs-command';
 import { serveCommand, timeCommand } from './serve-command';
+import { labCommand } from './lab-command';
+import { mergeReportsCommand } from './merge-reports';
 
 const version = (JSON.parse(fs.readFileSync(path.join(KSPEC_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -38,7 +40,10 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--fail-fast', 'stop at the first failed scenario')
     .option('--retry <n>', 'run a failed scenario up to n more times (rarely useful: virtual time and seeds make failures repeat)')
     .option('-p, --profile <name>', 'start from a profile of ./cucumber.js (tags, names, formats, options; repeatable)', collect, [])
-    .option('--shard <i/n>', 'run only the i-th of n deterministic shards of the scenarios (for a CI matrix)')
+    .option('--shard <i/n>', 'run only the i-th of n deterministic shards of the scenarios (a CI matrix, an Indexed Job): docs/sharding.md')
+    .option('--kubeconfig <path>', 'run on the live cluster of this kubeconfig (the real kubectl; model-only scenarios skipped): docs/targets.md')
+    .option('--context <name>', 'the kubeconfig\'s context (default: its current one)')
+    .option('--timings <file>', 'with --shard: balance the shards by a previous run\'s timings (reports/timings.json of a --ci run, or its messages.ndjson)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 
   p.command('steps')
@@ -50,7 +55,8 @@ export function program(cwd: string, done: (code: number) => void): Command {
   p.command('lint')
     .description('check features before running them: syntax, unknown steps, unknown kinds, invalid manifests')
     .argument('[paths...]', 'feature files or folders (default: features/)')
-    .action((paths: string[]) => finish(lintCommand(cwd, paths)));
+    .option('--target <target>', '`live`: instead, list how each scenario runs on a live cluster (or why it is model-only)')
+    .action((paths: string[], opts: { target?: string }) => finish(lintCommand(cwd, paths, opts)));
 
   p.command('check')
     .description('grade a learner: apply their solution, run the lab\'s checkpoints, print the score (exit 0 on full marks)')
@@ -91,6 +97,22 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--group <group>', 'a group of the --user users (repeatable)', collect)
     .option('--namespace <ns>', 'the contexts\' namespace')
     .action((opts) => finish(serveCommand(cwd, opts)));
+
+  p.command('merge-reports')
+    .description('merge the reports of a sharded run\'s shards (Allure results, JUnit, timings) into one: docs/sharding.md')
+    .argument('<dirs...>', 'each shard\'s reports/ folder')
+    .option('--out <dir>', 'where the merged reports go', 'reports')
+    .action((dirs: string[], opts: { out?: string }) => finish(mergeReportsCommand(cwd, dirs, opts)));
+
+  p.command('lab')
+    .description('a lab on the real kubectl: `start <lab>` serves its cluster, `check` grades it as `kspec check` does, `reset` starts over')
+    .argument('<action>', 'start, check or reset')
+    .argument('[lab]', 'start: a lab folder, or a lab\'s name under curriculum/ (e.g. 02-deployments)')
+    .option('--kubeconfig <path>', 'the lab\'s kubeconfig (start writes it; default ./kspec.kubeconfig, for check and reset $KUBECONFIG first)')
+    .option('--port <port>', 'start: the port on 127.0.0.1 (default: a free one)')
+    .option('--speed <n>', 'start: virtual seconds per wall second (default: the lab\'s @speed tag, else 1)')
+    .option('--json', 'check: the grade as JSON, as `kspec check --json` prints it')
+    .action((action: string, lab: string | undefined, opts) => finish(labCommand(cwd, action, lab, opts)));
 
   p.command('time')
     .description('the served cluster\'s virtual time; `kspec time advance 5m` moves it (a --clock manual cluster\'s only way)')

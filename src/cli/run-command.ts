@@ -1,9 +1,12 @@
 // `kspec run [paths] [--tags] [--parallel N]`: features with kspec's step library, from any folder.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Envelope } from '@cucumber/messages';
 import { runFeatures, plannedScenarios, profileSettings, type RunOptions } from './cucumber-run';
 import { parseShard, shardOf } from './shard';
+import { balancedShardOf, readTimings, TimingsRecorder } from './shard-timings';
 import { UsageError } from './errors';
+import { liveKubeconfig, liveRun } from './live-run';
 import { KSPEC_ROOT } from './root';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
@@ -11,6 +14,10 @@ const { allureOptions } = require('../report/allure-options.js') as { allureOpti
 export interface RunCommandOptions {
   tags?: string; parallel?: string; ci?: boolean; dryRun?: boolean; name?: string[]; format?: string[]; failFast?: boolean;
   retry?: string; profile?: string[]; shard?: string;
+  /** a live cluster (docs/targets.md) */
+  kubeconfig?: string; context?: string;
+  /** a previous run's timings, to balance --shard (docs/sharding.md) */
+  timings?: string;
 }
 
 /** Why --retry rarely helps here, said when it is used. */
@@ -46,15 +53,29 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
     dryRun: opts.dryRun || fromProfiles.dryRun, name: [...(fromProfiles.name ?? []), ...(opts.name ?? [])],
     failFast: opts.failFast || fromProfiles.failFast, retry,
   };
+  if (opts.timings && !opts.shard) throw new UsageError('--timings balances shards: give --shard i/n too');
   if (opts.shard) {
     const shard = parseShard(opts.shard);
-    const mine = shardOf(await plannedScenarios(run), shard);
+    const timings = opts.timings ? readTimings(path.resolve(cwd, opts.timings)) : undefined;
+    const mine = timings ? balancedShardOf(await plannedScenarios(run), shard, timings) : shardOf(await plannedScenarios(run), shard);
     if (!mine.length) { process.stdout.write(`shard ${opts.shard}: no scenarios\n0 passed, 0 failed\n`); return 0; }
     run.paths = mine;
   }
   // a dry run passes in Cucumber even with undefined steps (toolchain P6): kspec fails it on them
   let undefinedSteps = 0;
-  const { success } = await runFeatures(run, (e) => { if (e.testStepFinished?.testStepResult.status === 'UNDEFINED') undefinedSteps++; });
+  // each scenario's time, for the next run's balanced shards
+  const timings = opts.ci ? new TimingsRecorder() : undefined;
+  const onMessage = (e: Envelope) => {
+    if (e.testStepFinished?.testStepResult.status === 'UNDEFINED') undefinedSteps++;
+    timings?.add(e);
+  };
+  // a live cluster (docs/targets.md), or the embedded model
+  const kubeconfig = liveKubeconfig(cwd, opts);
+  const { success } = kubeconfig ? await liveRun(run, kubeconfig, opts.context, undefined, onMessage) : await runFeatures(run, onMessage);
+  if (timings) {
+    fs.mkdirSync(path.join(cwd, 'reports'), { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'reports', 'timings.json'), JSON.stringify(timings.timings, null, 1) + '\n');
+  }
   return success && !(run.dryRun && undefinedSteps) ? 0 : 1;
 }
 

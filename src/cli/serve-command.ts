@@ -85,7 +85,7 @@ export async function timeCommand(cwd: string, args: string[], flags: { kubeconf
 }
 
 /** One HTTPS request to the served API, trusting its certificate from the kubeconfig. */
-function request(url: string, method: string, token: string | undefined, ca: string | undefined): Promise<{ status: number; body: any }> {
+export function request(url: string, method: string, token: string | undefined, ca: string | undefined): Promise<{ status: number; body: any }> {
   const https = require('https') as typeof import('https');
   return new Promise((resolve, reject) => {
     const req = https.request(url, { method, ca, headers: token ? { authorization: `Bearer ${token}` } : {} }, (res) => {

@@ -8,7 +8,7 @@
 // failures are reported with the checkpoints that fail.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Cluster, CommandResult } from '../cluster';
+import type { CommandResult } from '../cluster';
 import { tokenize } from '../kubectl/args';
 
 export interface Solution { manifests: string[]; commands?: string; steps?: string }
@@ -68,14 +68,17 @@ export function solutionSteps(s: Solution): SolutionStep[] {
 
 export interface Applied { last?: CommandResult; problems: string[] }
 
+/** Where a solution runs: a scenario's target (the model, or a live cluster), or a model cluster itself. */
+export interface SolutionTarget { kubectl(line: string, opts: { cwd: string }): CommandResult | Promise<CommandResult> }
+
 /** Runs every step of the solution; each failure is kept, in kubectl's words, with where the solution says it. */
-export function applySolution(cluster: Cluster, target: string): Applied {
+export async function applySolution(cluster: SolutionTarget, target: string): Promise<Applied> {
   const s = findSolution(target);
   const dir = path.dirname(s.steps ?? s.commands ?? s.manifests[0]);
   const out: Applied = { problems: [] };
   for (const step of solutionSteps(s)) {
     if (!/^kubectl(\s|$)/.test(step.command)) { out.problems.push(`${step.where}: only kubectl commands run here, not "${step.command}"`); continue; }
-    const r = cluster.kubectl(step.command, { cwd: dir });
+    const r = await cluster.kubectl(step.command, { cwd: dir });
     out.last = r;
     if (r.exitCode === 0) continue;
     out.problems.push(step.manifest ? `your manifest ${step.manifest} was rejected:\n${r.stderr.trimEnd()}` : `${step.where}: \`${step.command}\` failed:\n${r.stderr.trimEnd()}`);

@@ -72,7 +72,7 @@ export class EventRecorder {
       source: host ? { component, host } : { component },
       firstTimestamp: now, lastTimestamp: now,
       reportingComponent: component, reportingInstance: host ?? '',
-    }, { fresh: true });
+    });
   }
 }
 

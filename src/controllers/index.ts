@@ -2,7 +2,7 @@
 
 import type { Controller, ControllerContext } from './controller';
 import { DeploymentController } from './deployment/controller';
-import { ReplicaSetController } from './replicaset/controller';
+import { REPLICATION_CONTROLLERS, ReplicaSetController } from './replicaset/controller';
 import { GarbageCollector } from './garbagecollector/controller';
 import { EndpointsController } from './endpoint/controller';
 import { EndpointSliceController } from './endpointslice/controller';
@@ -36,6 +36,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
   return [
     new DeploymentController(ctx),
     new ReplicaSetController(ctx),
+    new ReplicaSetController(ctx, REPLICATION_CONTROLLERS),
     new GarbageCollector(ctx),
     new EndpointsController(ctx),
     new EndpointSliceController(ctx),

@@ -33,6 +33,8 @@ export function messageFor(err: unknown): string {
 export function formatError(err: unknown): string {
   if (isStatusError(err) && err.reason === 'Invalid') {
     const d = err.details;
+    // a Status without details (a JSON patch that does not apply) says what the server's message says
+    if (!d.kind && !d.name && !d.causes?.length) return `The request is invalid: ${err.message}\n`;
     let s = 'The request is invalid';
     if (d.kind || d.name) s = `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`;
     const causes: string[] = [];
@@ -45,7 +47,9 @@ export function formatError(err: unknown): string {
   if (isStatusError(err)) return messageFor(err) + '\n';
   const msg = err instanceof Error ? err.message : String(err);
   if (!(err instanceof CmdError) && !(err instanceof Error)) return `error: ${msg}\n`;
-  return (msg.startsWith('error: ') ? msg : `error: ${msg}`) + '\n';
+  // checkErr ends the message with one newline, keeping the one it has
+  const text = msg.startsWith('error: ') ? msg : `error: ${msg}`;
+  return text.endsWith('\n') ? text : text + '\n';
 }
 
 /** checkErr for the errors a command collected: one as itself, several one per line (MultipleErrors). */

@@ -20,7 +20,7 @@ import { describe } from './cmd/describe';
 import { label, annotate } from './cmd/label';
 import { version, clusterInfo } from './cmd/info';
 import { patch } from './cmd/patch';
-import { setImage } from './cmd/set';
+import { setImage, setResources } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
@@ -43,6 +43,7 @@ import { edit } from './cmd/edit';
 import { explain } from './cmd/explain';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
+import { isInternalError } from '../runtime/runtime';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
 
@@ -67,7 +68,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
-  set: { subs: { image: setImage, env: setEnv } },
+  set: { subs: { image: setImage, env: setEnv, resources: setResources } },
   config: { subs: { view: configView, 'current-context': configCurrentContext, 'get-contexts': configGetContexts } },
 };
 /**
@@ -155,15 +156,21 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
     ctx = new Ctx(cluster, parsed, cmd.path, { ...opts, env });
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
+    reportInternal(cluster, cmd.path, ctx.errors);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
   } catch (e) {
+    // a JavaScript error is a bug: recorded for the tests, and printed as kubectl prints any error, without a stack
+    reportInternal(cluster, cmd.path, [e]);
     const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
-    if (!(e instanceof UsageError) && !(e instanceof Error)) throw e;
     if (ctx) ctx.err(text); else result.stderr += text;
     result.exitCode = e instanceof KubectlFailure ? e.exitCode : 1;
   }
   if (ctx) { result.stdout = ctx.stdout; result.stderr = ctx.stderr + result.stderr; }
   return result;
+}
+
+function reportInternal(cluster: Cluster, where: string, errors: unknown[]): void {
+  for (const e of errors) if (isInternalError(e)) cluster.runtime.reportInternal(where, e);
 }
 
 /** Commands whose first argument names resource types (`pods`, `deploy,svc`, `pod/web`). */

@@ -7,8 +7,10 @@ import * as path from 'path';
 import { loadAll, YAMLException } from 'js-yaml';
 import { CmdError } from './errors';
 import type { KObject } from '../api/meta';
+import { jsonKind } from '../apiserver/decode/json';
 import type { ResourceRegistry } from '../api/kinds';
 import { removedApiHint } from './removed-apis';
+import { MAX_DEPTH, measure, yamlLimitError } from '../apiserver/decode/limits';
 
 export interface Manifest { obj: KObject; source: string }
 /** Objects and errors in the order the documents were read: kubectl reports each where it meets it. */
@@ -67,8 +69,9 @@ function yamlMessage(e: YAMLException, doc: string): string {
     [/can not read a block mapping entry; a multiline key may not be an implicit key/, "could not find expected ':'", 0],
     [/duplicated mapping key/, 'mapping key already defined', 0],
     [/end of the stream or a document separator is expected/, 'did not find expected key', 0],
+    [/nesting exceeded maxDepth/, `exceeded max depth of ${MAX_DEPTH}`, -1],
   ];
-  for (const [re, text] of table) if (re.test(reason)) return `yaml: line ${line}: ${text}`;
+  for (const [re, text, at] of table) if (re.test(reason)) return at < 0 ? `yaml: ${text}` : `yaml: line ${line}: ${text}`;
   return `yaml: line ${line}: ${reason}`;
 }
 
@@ -97,11 +100,14 @@ export function parseManifests(text: string, source: string, out: Loaded): void 
     let value: unknown;
     try {
       // an empty or comment-only document is skipped
-      value = loadAll(doc, { json: true })[0];
+      value = loadAll(doc, { json: true, maxDepth: MAX_DEPTH })[0];
     } catch (e) {
       if (e instanceof YAMLException) { out.items.push({ error: new CmdError(`error parsing ${source}: error converting YAML to JSON: ${yamlMessage(e, doc)}`) }); return; }
       throw e;
     }
+    // go-yaml's alias limit, then what sigs.k8s.io/yaml's json.Marshal cannot write (.inf, .nan)
+    const limit = yamlLimitError(value) ?? measure(value).unsupported;
+    if (limit) { out.items.push({ error: new CmdError(`error parsing ${source}: error converting YAML to JSON: ${limit}`) }); return; }
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       const what = Array.isArray(value) ? 'array' : typeof value === 'string' ? 'string' : typeof value === 'number' ? 'number' : 'bool';
@@ -113,13 +119,20 @@ export function parseManifests(text: string, source: string, out: Loaded): void 
 }
 
 function addObject(obj: KObject, source: string, out: Loaded): void {
-  const missing = [!obj.apiVersion && 'apiVersion not set', !obj.kind && 'kind not set'].filter((x) => x) as string[];
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+    // an item of a List that is not an object (unstructuredJSONScheme decodeToList)
+    out.items.push({ error: new CmdError(`unable to decode "${source}": json: cannot unmarshal ${jsonKind(obj)} into Go value of type map[string]interface {}`) });
+    return;
+  }
+  // schema validation's getObjectKind (kubectl/pkg/validation)
+  const kindError = (f: 'apiVersion' | 'kind') => obj[f] === undefined || obj[f] === null || obj[f] === '' ? `${f} not set` : typeof obj[f] !== 'string' ? `${f} isn't string type` : undefined;
+  const missing = [kindError('apiVersion'), kindError('kind')].filter((x) => x) as string[];
   if (missing.length) {
     const data = missing.length === 1 ? missing[0] : `[${missing.join(', ')}]`;
     out.items.push({ error: new CmdError(`error validating "${source}": error validating data: ${data}; if you choose to ignore these errors, turn validation off with --validate=false`) });
     return;
   }
-  if ((obj.kind === 'List' || obj.kind?.endsWith('List')) && Array.isArray((obj as any).items)) {
+  if (obj.kind!.endsWith('List') && Array.isArray((obj as any).items)) {
     for (const item of (obj as any).items) addObject(item, source, out);
     return;
   }
@@ -158,5 +171,7 @@ function listDir(dir: string, recursive: boolean): string[] {
 export function mappingError(m: Manifest, reg: ResourceRegistry): CmdError | undefined {
   if (reg.forObject(m.obj.apiVersion ?? '', m.obj.kind!)) return undefined;
   const hint = removedApiHint(m.obj.kind, m.obj.apiVersion);
-  return new CmdError(`resource mapping not found for name: "${m.obj.metadata?.name ?? ''}" namespace: "${m.obj.metadata?.namespace ?? ''}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
+  // the unstructured accessors read a name or namespace of another type as empty
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return new CmdError(`resource mapping not found for name: "${str(m.obj.metadata?.name)}" namespace: "${str(m.obj.metadata?.namespace)}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
 }

@@ -23,6 +23,6 @@ export function changeCause(ctx: Ctx): string {
 
 /** ChangeCauseRecorder.Record when --record is true; nothing otherwise (NoopRecorder). */
 export function record(ctx: Ctx, obj: KObject): void {
-  if (!ctx.flag<boolean>('record')) return;
+  if (!ctx.flag<boolean>('record') || !obj.metadata || typeof obj.metadata !== 'object') return;
   obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) };
 }

@@ -2,11 +2,14 @@
 
 import type { ResourceInfo, ResourceRegistry } from '../api/kinds';
 import type { KObject } from '../api/meta';
+import type { ApiServer, ListOptions } from '../apiserver/apiserver';
+import { StatusError, isStatusError } from '../api/errors';
 import { KubectlFailure } from './errors';
 
 export function resolveOrFail(reg: ResourceRegistry, name: string): ResourceInfo {
   const r = reg.resolve(name);
-  if (!r) throw new KubectlFailure(`error: the server doesn't have a resource type "${name}"`);
+  // the message names the resource part of schema.ParseGroupResource (what precedes the first dot)
+  if (!r) throw new KubectlFailure(`error: the server doesn't have a resource type "${name.split('.')[0]}"`);
   return r;
 }
 
@@ -39,11 +42,26 @@ export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
   const list: ResourceInfo[] = [];
   for (const t of types.split(',').filter((x) => x)) {
     if (t === 'all') {
-      for (const n of ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
+      for (const n of ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
       // a CRD may put its resource in the `all` category
       for (const r of reg.customResources()) if (r.custom!.categories.includes('all')) list.push(r);
     } else list.push(resolveOrFail(reg, t));
   }
   if (names.length && list.length > 1) throw new KubectlFailure(`error: arguments in resource/name form must have a single resource and name`);
   return list.map((r) => ({ r, names: [...names] }));
+}
+
+/**
+ * A list through the builder's Selector visitor (cli-runtime resource/selector.go): a BadRequest or NotFound is
+ * reworded to name what was listed and how (EnhanceListError).
+ */
+export function listSelected(api: ApiServer, r: ResourceInfo, opts: ListOptions): KObject[] {
+  try { return api.list(r.resource, opts); } catch (e) {
+    if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
+    const label = typeof opts.labelSelector === 'string' ? opts.labelSelector : '', fields = opts.fieldSelector ?? '';
+    const subject = `${r.group}/${r.version}, Resource=${r.resource}`;
+    const message = !label && !fields ? `Unable to list "${subject}": ${e.message}`
+      : `Unable to find "${subject}" that match label selector "${label}", field selector "${fields}": ${e.message}`;
+    throw new StatusError(e.code, e.reason, message, e.details);
+  }
 }

@@ -28,6 +28,7 @@ import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } fr
 import { expand } from './env';
 import { answer, Answer } from './runtime/serve';
 import * as msg from './events';
+import { admitOrReject } from './admission';
 
 interface NodeAgent { name: string; ip: string; podCIDR?: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
   /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
@@ -78,6 +79,11 @@ export class Kubelets extends Controller {
     const known = this.agents.get(name);
     // the node IPAM controller gives the podCIDR after the node registers
     if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
+    // a Node registering is its kubelet starting (registerWithAPIServer): under a name seen before, a new machine
+    // whose runtime holds none of the pods still bound to the name, so they get new sandboxes, and IPs from the
+    // Node's new podCIDR, as the kubelet syncs them
+    this.stopped.delete(name);
+    for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
     const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
     this.agents.set(name, agent);
@@ -145,6 +151,7 @@ export class Kubelets extends Controller {
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
+      if (!admitOrReject(this.ctx, pod, agent.name, (p) => { const r = this.pods.get(objKey(p)); return !!r && r.uid === p.metadata.uid && !r.finished; })) return;
       rec = {
         uid: pod.metadata.uid!, node: agent.name, hostIP: agent.ip, startTime: this.now(), finished: false, initialized: false, terminating: false,
         init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true)),

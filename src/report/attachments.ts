@@ -44,9 +44,15 @@ export function clusterDiagram(cluster: Cluster, title: string): string {
   }), title);
 }
 
+/** Every value of every Secret the cluster holds or held (the timeline keeps the versions written), in every form. */
+export function clusterSecretValues(cluster: Cluster): string[] {
+  const secrets = [...cluster.list('secrets'), ...cluster.timeline().filter((e) => e.resource === 'secrets' && e.object).map((e) => e.object!)];
+  return secretValues(secrets);
+}
+
 export function failureAttachments(ctx: FailureContext): Attachment[] {
   const { cluster } = ctx;
-  const secrets = secretValues(cluster.list('secrets'));
+  const secrets = clusterSecretValues(cluster);
   const clean = (s: string) => redactText(s, secrets);
   const entries = ctx.fullTimeline === undefined ? reportedTimeline(cluster) : reportedTimeline(cluster, ctx.fullTimeline);
   // times count from the cluster's start either way

@@ -14,9 +14,30 @@ const MAX_IMMEDIATE_RETRIES = 5;
 
 export class ConvergeError extends Error {}
 
+/**
+ * A bug in the model: JavaScript's own errors (a TypeError, a RangeError) and anything thrown that is not an Error.
+ * Errors a component means to return (StatusErrors, plain Errors with Kubernetes' texts) are not.
+ */
+export function isInternalError(e: unknown): boolean {
+  return !(e instanceof Error) || e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError
+    || e instanceof SyntaxError || e instanceof EvalError || e instanceof URIError;
+}
+
+/** An internal error and where it happened (`deployment default/web`, `kubectl apply`, a timer). */
+export interface InternalError { where: string; error: unknown }
+
+/** client-go's ItemExponentialFailureRateLimiter for controllers: 5 ms, doubling per failure, at most 1000 s. */
+export function backoffMs(failures: number): number {
+  return Math.min(5 * 2 ** Math.min(failures - 1, 40), 1000_000);
+}
+
 export class Runtime {
   readonly queue = new WorkQueue();
   private retries = new Map<string, number>();
+  /** each item's last error (kept after a success), for a converge that does not settle */
+  private lastErrors = new Map<string, unknown>();
+  /** bugs met so far: reconciles, timers and kubectl commands that threw a JavaScript error; tests fail on them */
+  readonly internalErrors: InternalError[] = [];
   private converging = false;
   /** reconciles run since the cluster started, for benchmarks */
   syncs = 0;
@@ -46,24 +67,28 @@ export class Runtime {
         this.syncs++;
         const previous = this.api.actor;
         this.api.actor = item.worker.name;
+        this.api.reconciling = true;
         this.queue.start(item);
         try {
           item.worker.sync(item.key);
           if (this.retries.size) this.retries.delete(`${item.worker.name}\0${item.key}`);
         } catch (e) {
-          if (!isStatusError(e)) throw e;
           const id = `${item.worker.name}\0${item.key}`;
-          // as a controller's workqueue does: retry, rate-limited. A conflict is retried at once first (the
-          // model's lister is never stale, so a fresh read usually succeeds); any other error, such as a create
-          // the quota refuses, waits from the first retry: 5 ms doubling (ItemExponentialFailureRateLimiter)
+          // as a controller's workqueue does with the error a sync returns: retry, rate-limited, never give up.
+          // A conflict is retried at once first (the model's lister is never stale, so a fresh read usually
+          // succeeds); any other error, such as a create the quota refuses, waits from the first retry: 5 ms
+          // doubling (ItemExponentialFailureRateLimiter). A JavaScript error is a bug: recorded, and retried the same way
+          if (isInternalError(e)) this.reportInternal(`${item.worker.name} ${item.key}`, e);
+          this.lastErrors.set(id, e);
           const r = (this.retries.get(id) ?? 0) + 1;
           this.retries.set(id, r);
-          if (e.reason !== 'Conflict') this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - 1), 1000_000));
+          if (!isStatusError(e) || e.reason !== 'Conflict') this.enqueueAfter(item.worker, item.key, backoffMs(r));
           else if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
-          else this.enqueueAfter(item.worker, item.key, Math.min(5 * 2 ** (r - MAX_IMMEDIATE_RETRIES), 1000_000));
+          else this.enqueueAfter(item.worker, item.key, backoffMs(r - MAX_IMMEDIATE_RETRIES + 1));
         } finally {
           this.queue.done();
           this.api.actor = previous;
+          this.api.reconciling = false;
         }
       }
     } finally {
@@ -76,10 +101,18 @@ export class Runtime {
     this.converge();
     const target = this.clock.now() + ms;
     for (let t = this.clock.popDue(target); t; t = this.clock.popDue(target)) {
-      t.fn();
+      this.fire(t);
       this.converge();
     }
     this.clock.setTo(target);
+  }
+
+  /** Records a bug without stopping the cluster. */
+  reportInternal(where: string, error: unknown): void { this.internalErrors.push({ where, error }); }
+
+  /** Runs a timer; one that throws is a bug (a timer has no queue to retry it). */
+  private fire(t: { fn: () => void; label?: string }): void {
+    try { t.fn(); } catch (e) { this.reportInternal(`timer ${t.label ?? ''}`.trim(), e); }
   }
 
   /** Advances until `done()` holds, checking after each timer, or until `limitMs` passes. Returns whether it held. */
@@ -87,18 +120,29 @@ export class Runtime {
     this.converge();
     if (done()) return true;
     const target = this.clock.now() + limitMs;
-    for (let t = this.clock.popDue(target); t; t = this.clock.popDue(target)) {
-      t.fn();
-      this.converge();
-      if (done()) return true;
-    }
+    while (this.fireNext(target)) if (done()) return true;
     this.clock.setTo(target);
     return done();
   }
 
+  /**
+   * Fires the next timer due at or before `limit` and converges; false when none is due (the clock then stays).
+   * advanceUntil's step, for callers whose check is asynchronous (src/target/embedded.ts).
+   */
+  fireNext(limit: number): boolean {
+    const t = this.clock.popDue(limit);
+    if (!t) return false;
+    this.fire(t);
+    this.converge();
+    return true;
+  }
+
   private notSettling(counts: Map<Worker, Map<string, number>>): ConvergeError {
     const all = [...counts].flatMap(([w, keys]) => [...keys].map(([k, n]) => ({ w: w.name, k, n })));
-    const busiest = all.sort((a, b) => b.n - a.n).slice(0, 5).map(({ w, k, n }) => `  ${w} reconciled ${k} ${n} times`);
+    const busiest = all.sort((a, b) => b.n - a.n).slice(0, 5).map(({ w, k, n }) => {
+      const last = this.lastErrors.get(`${w}\0${k}`);
+      return `  ${w} reconciled ${k} ${n} times${last === undefined ? '' : `, last error: ${last instanceof Error ? last.message : String(last)}`}`;
+    });
     return new ConvergeError(`the cluster did not converge: these objects were still changing\n${busiest.join('\n')}`);
   }
 }

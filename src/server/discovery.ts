@@ -28,6 +28,7 @@ const SUBRESOURCES: Record<string, SubresourceInfo[]> = {
   deployments: [scale, status('Deployment')],
   replicasets: [scale, status('ReplicaSet')],
   statefulsets: [scale, status('StatefulSet')],
+  replicationcontrollers: [scale, status('ReplicationController')],
 };
 for (const [resource, kind] of [['nodes', 'Node'], ['services', 'Service'], ['persistentvolumes', 'PersistentVolume'],
   ['persistentvolumeclaims', 'PersistentVolumeClaim'], ['daemonsets', 'DaemonSet'], ['jobs', 'Job'], ['cronjobs', 'CronJob'],

@@ -34,8 +34,8 @@ const PUBLIC = new Set(['/healthz', '/livez', '/readyz', '/version']);
 export interface HandlerOptions {
   /** host:port clients reach the server at, for /api's serverAddressByClientCIDRs */
   serverAddress?: string;
-  /** called before each request: the served clock catches up with the wall clock */
-  beforeRequest?: () => void;
+  /** called before each request: the served clock catches up with the wall clock (and a lab session records it) */
+  beforeRequest?: (req: ApiRequest) => void;
   /** called after each request that wrote: the served clock schedules its next wake-up */
   afterWrite?: () => void;
   /** extra routes (the admin endpoints of `kspec serve`), tried before the API's */
@@ -57,7 +57,7 @@ export class ApiHandler {
 
   handle(req: ApiRequest): ApiResponse {
     try {
-      this.opts.beforeRequest?.();
+      this.opts.beforeRequest?.(req);
       const extra = this.opts.extra?.(req);
       if (extra) return extra;
       return this.route(req);

@@ -21,9 +21,11 @@ export interface HttpServerOptions {
   tokens: Map<string, UserInfo>;
   /** serve TLS with this key and certificate (kubectl sends credentials over TLS only) */
   tls?: { key: string; cert: string };
+  /** the open streams (watches, followed logs), each as the function that ends it: a fresh cluster ends them */
+  streams?: Set<() => void>;
 }
 
-export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): http.Server | https.Server {
+export function createHttpServer(handler: Pick<ApiHandler, 'handle'>, opts: HttpServerOptions): http.Server | https.Server {
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => STREAM_PROTOCOLS.find((p) => offered.has(p)) ?? false });
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -42,7 +44,7 @@ export function createHttpServer(handler: ApiHandler, opts: HttpServerOptions): 
         // exec and attach come as WebSocket upgrades (kubectl 1.30+) or SPDY ones (older kubectl): neither reaches here
         return send(res, errorResponse(new StatusError(400, 'BadRequest', 'Upgrade request required')));
       }
-      send(res, response, req);
+      send(res, response, req, opts.streams);
     });
     req.on('error', () => res.destroy());
   };
@@ -113,7 +115,7 @@ function toApiRequest(req: http.IncomingMessage, body: Buffer, opts: HttpServerO
   return { method: req.method ?? 'GET', path: decodeURIComponent(url.pathname), query: url.searchParams, headers, impersonateGroups: groups, body, user };
 }
 
-function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessage): void {
+function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessage, streams?: Set<() => void>): void {
   if (r.type === 'body') {
     res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body), 'cache-control': r.headers['cache-control'] ?? 'no-cache, private' });
     res.end(req?.method === 'HEAD' ? undefined : r.body);
@@ -123,12 +125,12 @@ function send(res: http.ServerResponse, r: ApiResponse, req?: http.IncomingMessa
   res.writeHead(r.status, { ...r.headers, 'cache-control': 'no-cache, private', 'transfer-encoding': 'chunked' });
   res.flushHeaders();
   let ended = false;
-  const stop = r.open({
-    write: (chunk) => { if (!ended) res.write(chunk); },
-    end: () => { if (!ended) { ended = true; res.end(); } },
-  });
+  const end = () => { if (!ended) { ended = true; res.end(); } };
+  const stop = r.open({ write: (chunk) => { if (!ended) res.write(chunk); }, end });
+  const endHere = () => { stop(); end(); };
+  streams?.add(endHere);
   // a client that goes away mid-stream stops its watch
-  res.on('close', () => { ended = true; stop(); });
+  res.on('close', () => { ended = true; streams?.delete(endHere); stop(); });
 }
 
 export function listen(server: http.Server | https.Server, port = 0, host = '127.0.0.1'): Promise<AddressInfo> {

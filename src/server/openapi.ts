@@ -2,8 +2,9 @@
 // package is generated from the v1.30 OpenAPI spec, and keeps each definition's fields, types, required fields
 // and descriptions. That is what `kubectl explain` renders, and what kubectl's field validation looks for (the
 // fieldValidation parameter of each kind's PATCH operation: then kubectl leaves validation to the server).
-// Custom resources get their CRD's openAPIV3Schema. /openapi/v2 (protobuf only for kubectl) is not served: a
-// 404 there makes kubectl use v3, as against any server that serves v3.
+// Custom resources get their CRD's openAPIV3Schema. /openapi/v2 is an empty document (zero bytes of protobuf,
+// which kubectl asks for): kubectl reads v2 only for a kind v3 lacks, and finding it in neither it says what it
+// says against a real cluster (`no matches for kind "Widget" in version "v1"`); a 404 would fail its validation.
 
 import * as fs from 'fs';
 import * as path from 'path';
@@ -186,6 +187,7 @@ export function openapi(reg: ResourceRegistry, urlPath: string, _req: ApiRequest
     }
     return json(200, { paths });
   }
+  if (urlPath === '/openapi/v2') return { type: 'body', status: 200, headers: { 'content-type': 'application/octet-stream' }, body: '' };
   const m = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(urlPath);
   if (!m) throw errs.notFoundPath();
   const group = m[2] ?? '', version = m[1] ?? m[3];

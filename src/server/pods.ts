@@ -6,7 +6,7 @@ import type { KObject } from '../api/meta';
 import type { ResourceInfo } from '../api/kinds';
 import { StatusError, badRequest, invalid, field } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
-import { check } from '../apiserver/authorization/as-user';
+import { authorizeConnect, check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';
 import { logTimestamp } from '../kubelet/server';
 import { json, type ApiRequest, type ApiResponse, type StreamSession } from './types';
@@ -25,8 +25,8 @@ export function podSubresource(h: ApiHandler, req: ApiRequest, user: UserInfo, r
     }
     case 'exec': case 'attach': case 'portforward': {
       if (m !== 'GET' && m !== 'POST') throw errs.methodNotAllowed();
-      // a connect request is authorized as create (the verb kubectl's roles grant for exec)
-      check(api, user, 'create', 'pods', namespace, name, sub);
+      // a WebSocket GET on get or create (kubectl's SPDY fallback), a POST on create
+      authorizeConnect(api, user, m, namespace, name, sub);
       return connect(h, req, api.get('pods', namespace, name), sub);
     }
     case 'binding': {

@@ -10,12 +10,12 @@ import { StatusError, badRequest, conflict, invalid, field } from '../api/errors
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { asUser, check } from '../apiserver/authorization/as-user';
 import { patched, type DeleteOptions, type PatchType } from '../apiserver/apiserver';
-import { parseLabelSelector, parseFieldSelector, matches, matchesFields } from '../api/selectors';
+import { parseLabelSelector, matches, SelectorError, Requirement, FieldRequirement } from '../api/selectors';
+import { fieldSelectorFor, matchesFieldSelector } from '../apiserver/field-labels';
 import { json, type ApiRequest, type ApiResponse } from './types';
 import { errs, success } from './status';
 import { findResource, REVIEWS, subresourcesOf } from './discovery';
 import { toTable, type IncludeObject } from './table';
-import { formatLabelSelector } from '../kubectl/printers/columns';
 import { watchResponse } from './watch';
 import { podSubresource } from './pods';
 import { review } from './reviews';
@@ -75,21 +75,6 @@ export function decodeBody(req: ApiRequest, r?: ResourceInfo): any {
     const detail = (e as Error).message.replace(/^Unexpected token/, 'invalid character').replace(/ in JSON at position \d+.*/, '');
     throw badRequest(`${what} cannot be handled as a ${r?.kind ?? 'object'}: ${detail}`);
   }
-}
-
-/**
- * What Go's decoding makes of a body: `creationTimestamp: null` (which kubectl's create and run send, in the
- * object and its pod templates) is an unset time, as if absent. The model hashes templates as JSON, so a null
- * kept here would give another pod-template-hash than the same template without it.
- */
-export function unsetNullTimes(o: any): any {
-  if (!o || typeof o !== 'object') return o;
-  if (Array.isArray(o)) { o.forEach(unsetNullTimes); return o; }
-  for (const k of Object.keys(o)) {
-    if (k === 'metadata' && o[k] && typeof o[k] === 'object' && o[k].creationTimestamp === null) delete o[k].creationTimestamp;
-    unsetNullTimes(o[k]);
-  }
-  return o;
 }
 
 function warnHeaders(warnings: string[]): Record<string, string> {
@@ -167,42 +152,23 @@ export function resourceRequest(h: ApiHandler, req: ApiRequest, user: UserInfo, 
 
 // --- reads ---------------------------------------------------------------------------------------------------
 
-/** Field selectors each resource supports (its GetAttrs / field label conversion); others are refused. */
-const FIELDS: Record<string, string[]> = {
-  pods: ['spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'],
-  events: ['involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'],
-  nodes: ['spec.unschedulable'], secrets: ['type'], namespaces: ['status.phase'], replicasets: ['status.replicas'],
-  jobs: ['status.successful'], persistentvolumeclaims: [], services: [],
-};
+export interface Selection { resource: string; labels?: Requirement[]; fields?: FieldRequirement[] }
 
-export interface Selection { labels?: ReturnType<typeof parseLabelSelector>; fields?: ReturnType<typeof parseFieldSelector> }
-
+/** The list's labelSelector and fieldSelector, parsed and checked as the API server's list does. */
 export function selection(req: ApiRequest, r: ResourceInfo): Selection {
   const l = req.query.get('labelSelector'), f = req.query.get('fieldSelector');
-  const out: Selection = {};
-  if (l) out.labels = parseLabelSelector(l);
-  if (f) {
-    out.fields = parseFieldSelector(f);
-    for (const x of out.fields) {
-      if (x.field === 'metadata.name' || x.field === 'metadata.namespace') continue;
-      if (r.custom || !FIELDS[r.resource]) throw badRequest(`"${x.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`);
-      if (!FIELDS[r.resource].includes(x.field)) throw badRequest(`field label not supported: ${x.field}`);
-    }
+  const out: Selection = { resource: r.resource };
+  if (l) {
+    try { out.labels = parseLabelSelector(l); } catch (e) { throw e instanceof SelectorError ? badRequest(e.message) : e; }
   }
+  if (f) out.fields = fieldSelectorFor(r.resource, f, !!r.custom);
   return out;
 }
 
 export function selects(s: Selection, o: KObject): boolean {
   if (s.labels && !matches(s.labels, o.metadata.labels)) return false;
-  if (s.fields && !matchesFields(s.fields, fieldSet(o))) return false;
+  if (s.fields && !matchesFieldSelector(s.resource, s.fields, o)) return false;
   return true;
-}
-
-/** The object's fields as field selectors read them (source is the event source's component). */
-function fieldSet(o: KObject): unknown {
-  if (o.kind === 'Event') return { ...o, source: o.source?.component ?? '' };
-  if (o.kind === 'Pod') return { ...o, spec: { ...o.spec, hostNetwork: String(!!o.spec?.hostNetwork) } };
-  return o;
 }
 
 /** The continue token: where the next page starts, at the list's resourceVersion (etcd3's continue key). */
@@ -238,7 +204,7 @@ function listOrWatch(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Resource
     if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`);
     if (n > current) throw new StatusError(504, 'Timeout', `Too large resource version: ${n}, current: ${current}`, { causes: [{ type: 'ResourceVersionTooLarge', field: '', detail: 'Too large resource version', text: 'Too large resource version' }], retryAfterSeconds: 1 });
   }
-  let items = api.list(r.resource, { namespace, labelSelector: sel.labels ?? undefined }).filter((o) => !sel.fields || selects({ fields: sel.fields }, o));
+  let items = api.list(r.resource, { namespace, labelSelector: sel.labels ?? undefined }).filter((o) => !sel.fields || selects({ resource: r.resource, fields: sel.fields }, o));
   const meta: Record<string, unknown> = { resourceVersion: String(current) };
   const cont = req.query.get('continue');
   if (cont) { const { start } = decodeContinue(cont); items = items.filter((o) => keyOfObj(o) > start); }
@@ -290,7 +256,7 @@ function create(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const q = queryOptions(req);
   const shape = negotiate(req);
   if (r.namespaced && namespace === undefined) throw errs.notFoundPath();
-  const obj = unsetNullTimes(decodeBody(req, r));
+  const obj = decodeBody(req, r);
   checkKind(r, obj, r.version);
   checkNamespace(obj, namespace, r);
   const warnings: string[] = [];
@@ -304,7 +270,7 @@ function create(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
 function update(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string, sub?: string): ApiResponse {
   const q = queryOptions(req);
   const shape = negotiate(req);
-  const obj = unsetNullTimes(decodeBody(req, r));
+  const obj = decodeBody(req, r);
   checkKind(r, obj, r.version);
   checkNamespace(obj, namespace, r);
   if (obj.metadata.name && obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
@@ -351,7 +317,7 @@ function patch(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, 
   const opts = { dryRun: q.dryRun, fieldValidation: q.fieldValidation, warn: (w: string) => warnings.push(w), ...(sub === 'status' ? { subresource: 'status' as const } : {}) };
   let stored: KObject, status = 200;
   if (type === 'apply') {
-    const out = serverSideApply(h.cluster.api, user, r, namespace, name, unsetNullTimes(body), req.query.get('fieldManager'), req.query.get('force') === 'true', opts);
+    const out = serverSideApply(h.cluster.api, user, r, namespace, name, body, req.query.get('fieldManager'), req.query.get('force') === 'true', opts);
     stored = out.object; status = out.created ? 201 : 200;
   } else {
     if (type === 'json' && !Array.isArray(body)) throw badRequest('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
@@ -385,10 +351,7 @@ function remove(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo,
   const opts = deleteOptions(req);
   const api = h.cluster.api;
   const shape = negotiate(req);
-  if (opts.dryRun) {
-    check(api, user, 'delete', r.resource, namespace, name);
-    return json(200, shaped(h, req, r, api.get(r.resource, namespace, name), shape));
-  }
+  if (opts.dryRun) return json(200, shaped(h, req, r, asUser(api, user).delete(r.resource, namespace, name, opts), shape));
   const result = asUser(api, user).delete(r.resource, namespace, name, opts);
   // an object the delete only marked (a graceful pod, finalizers) is answered as it is then; a removed one with Success
   const still = api.tryGet(r.resource, namespace, name);
@@ -415,44 +378,23 @@ function deleteCollection(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Res
 
 // --- scale ---------------------------------------------------------------------------------------------------
 
-/** The Scale of a workload (autoscaling/v1): spec.replicas, status.replicas and the selector as a string. */
-function scaleOf(o: KObject): KObject {
-  const m = o.metadata;
-  const selector = o.spec?.selector ? formatLabelSelector(o.spec.selector).replace(/^<none>$/, '') : '';
-  return {
-    kind: 'Scale', apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector ? { selector } : {}) },
-  };
-}
-
+/** GET, PUT or PATCH of a workload's Scale (the ApiServer's getScale and updateScale). */
 function scaleRequest(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, namespace: string | undefined, name: string): ApiResponse {
   const api = h.cluster.api;
   const m = req.method;
   const verb = m === 'GET' ? 'get' : m === 'PUT' ? 'update' : m === 'PATCH' ? 'patch' : '';
   if (!verb) throw errs.methodNotAllowed();
   check(api, user, verb, r.resource, namespace, name, 'scale');
-  const current = api.get(r.resource, namespace, name);
-  if (m === 'GET') return json(200, scaleOf(current));
+  if (m === 'GET') return json(200, api.getScale(r.resource, namespace, name));
   const q = queryOptions(req);
   let next: any;
-  if (m === 'PUT') {
-    next = decodeBody(req);
-  } else {
+  if (m === 'PUT') next = decodeBody(req);
+  else {
     const type = patchTypeOf(req, r);
     if (type === 'apply') throw errs.unsupportedMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
-    next = patchedScale(scaleOf(current), decodeBody(req), type);
+    next = patched(api.getScale(r.resource, namespace, name), decodeBody(req), type);
   }
-  const replicas = next?.spec?.replicas;
-  const scaleInfo = { kind: 'Scale', group: 'autoscaling', resource: r.resource, version: 'v1' } as ResourceInfo;
-  if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(scaleInfo, name, [field.required('spec.replicas')]);
-  if (replicas < 0) throw invalid(scaleInfo, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
-  const rv = next.metadata?.resourceVersion;
-  if (rv && rv !== current.metadata.resourceVersion) throw conflict(r, name);
-  const stored = q.dryRun ? { ...current, spec: { ...current.spec, replicas } } : api.patch(r.resource, namespace, name, { spec: { replicas } }, 'merge');
+  const stored = api.updateScale(r.resource, namespace, name, next, { dryRun: q.dryRun });
   written(h, q);
-  return json(200, scaleOf(stored));
+  return json(200, stored);
 }
-
-/** The Scale is patched as an object of its own; its replicas are then written to the workload. */
-function patchedScale(scale: KObject, body: unknown, type: PatchType): KObject { return patched(scale, body, type); }

@@ -3,6 +3,7 @@
 
 import { forbiddenReason, type UserInfo } from '../apiserver/authorization/rbac';
 import { authorizerFor } from '../apiserver/authorization/as-user';
+import { accessReviewStatus } from '../apiserver/authorization/access-review';
 import { StatusError, badRequest } from '../api/errors';
 import { json, type ApiRequest, type ApiResponse } from './types';
 import { decodeBody } from './rest';
@@ -32,16 +33,6 @@ export function review(h: ApiHandler, req: ApiRequest, user: UserInfo, v: Virtua
     subject = { name: spec.user ?? '', groups: spec.groups ?? [] };
     if (v.namespaced && spec.resourceAttributes?.namespace && spec.resourceAttributes.namespace !== namespace) throw badRequest(`spec.resourceAttributes.namespace must match metadata.namespace: "${spec.resourceAttributes.namespace}" != "${namespace}"`);
   }
-  const ra = spec.resourceAttributes;
-  let allowed = false;
-  if (ra) {
-    allowed = authorizerFor(api).authorize({ user: subject, verb: ra.verb ?? '', apiGroup: ra.group ?? '', resource: ra.resource ?? '', subresource: ra.subresource || undefined, namespace: ra.namespace || undefined, name: ra.name || undefined });
-  } else if (spec.nonResourceAttributes) {
-    const rules = authorizerFor(api).rulesFor(subject, undefined);
-    const path: string = spec.nonResourceAttributes.path ?? '';
-    allowed = subject.groups.includes('system:masters') || rules.some((r: any) => (r.verbs ?? []).some((x: string) => x === '*' || x === spec.nonResourceAttributes.verb)
-      && (r.nonResourceURLs ?? []).some((u: string) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1)))));
-  }
-  out.status = { allowed };
+  out.status = accessReviewStatus(api, subject, spec);
   return json(201, out);
 }

@@ -95,7 +95,12 @@ export class Store {
     return old;
   }
 
-  watch(resource: string, handler: WatchHandler): void { this.table(resource).watchers.push(handler); }
+  /** Calls the handler with every change of the resource; the result stops it. */
+  watch(resource: string, handler: WatchHandler): () => void {
+    const watchers = this.table(resource).watchers;
+    watchers.push(handler);
+    return () => { const i = watchers.indexOf(handler); if (i >= 0) watchers.splice(i, 1); };
+  }
   watchAll(handler: WatchHandler): void { this.anyWatchers.push(handler); }
 
   private emit(t: Table, ev: WatchEvent): void {

@@ -23,6 +23,22 @@ export function defaultReplicaSet(rs: any): void {
   defaultTemplate(spec);
 }
 
+/**
+ * SetDefaults_ReplicationController (pkg/apis/core/v1/defaults.go): the selector and the labels default to the
+ * template's labels, replicas to 1.
+ */
+export function defaultReplicationController(rc: any): void {
+  const spec = rc.spec ?? (rc.spec = {});
+  const labels = spec.template?.metadata?.labels;
+  if (labels) {
+    if (!Object.keys(spec.selector ?? {}).length) spec.selector = { ...labels };
+    const meta = rc.metadata ?? (rc.metadata = {});
+    if (!Object.keys(meta.labels ?? {}).length) meta.labels = { ...labels };
+  }
+  if (spec.replicas === undefined || spec.replicas === null) spec.replicas = 1;
+  if (spec.template) defaultTemplate(spec);
+}
+
 function defaultTemplate(spec: any): void {
   const t = spec.template ?? (spec.template = {});
   if (!t.metadata) t.metadata = {};

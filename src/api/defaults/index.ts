@@ -3,13 +3,14 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../meta';
 import { defaultPod } from './pod';
-import { defaultDeployment, defaultReplicaSet } from './apps';
+import { defaultDeployment, defaultReplicaSet, defaultReplicationController } from './apps';
 import { defaultDaemonSet, defaultStatefulSet } from './apps-sets';
 import { defaultCronJob, defaultJob } from './batch';
 import { defaultService } from './service';
 import { defaultNetworkPolicy } from './networkpolicy';
 import { defaultPersistentVolume, defaultPersistentVolumeClaim, defaultStorageClass } from './storage';
 import { defaultEndpoints, defaultNamespace, defaultNode, defaultSecret } from './core';
+import { defaultRoleBinding } from './rbac';
 import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from './pod-admission';
 
 export function registerDefaults(api: ApiServer): void {
@@ -17,6 +18,7 @@ export function registerDefaults(api: ApiServer): void {
   on('pods', (o) => defaultPod(o));
   on('deployments', (o) => defaultDeployment(o));
   on('replicasets', (o) => defaultReplicaSet(o));
+  on('replicationcontrollers', (o) => defaultReplicationController(o));
   on('statefulsets', (o) => defaultStatefulSet(o));
   on('daemonsets', (o) => defaultDaemonSet(o));
   on('jobs', (o) => defaultJob(o));
@@ -29,6 +31,10 @@ export function registerDefaults(api: ApiServer): void {
   on('secrets', (o) => defaultSecret(o));
   on('endpoints', (o) => defaultEndpoints(o));
   on('nodes', (o) => defaultNode(o));
+  on('rolebindings', (o) => defaultRoleBinding(o));
+  on('clusterrolebindings', (o) => defaultRoleBinding(o));
+  // SetDefaults_PriorityClass (pkg/apis/scheduling/v1/defaults.go)
+  on('priorityclasses', (o) => { if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; });
   api.strategies.register('namespaces', {
     default: (o) => defaultNamespace(o, false),
     admit: (op, o) => { if (op === 'CREATE') defaultNamespace(o, true); },

@@ -9,7 +9,7 @@ import * as path from 'path';
 import type TS from 'typescript';
 
 /** What a field holds: anything (RawExtension, JSON), a scalar, a list, a map, or a struct (by its key). */
-type Shape = { t: 'any' } | { t: 'scalar' } | { t: 'array'; of: Shape } | { t: 'map'; of: Shape } | { t: 'ref'; key: string };
+export type Shape = { t: 'any' } | { t: 'scalar' } | { t: 'array'; of: Shape } | { t: 'map'; of: Shape } | { t: 'ref'; key: string };
 
 const ANY: Shape = { t: 'any' }, SCALAR: Shape = { t: 'scalar' };
 
@@ -85,10 +85,22 @@ function moduleOf(apiVersion: string): string {
   return `${group ? group.split('.')[0] : 'core'}/${version}`;
 }
 
+/** The key of a built-in kind's struct (`apps/v1.Deployment`), or undefined when kubernetes-types has none. */
+export function kindKey(obj: { apiVersion?: string; kind?: string }): string | undefined {
+  const key = `${moduleOf(obj.apiVersion ?? '')}.${obj.kind}`;
+  return ensure(table, key) && table.structs.has(key) ? key : undefined;
+}
+
+/** A struct's fields by name, or the shape a type alias stands for (`api/resource.Quantity` is a scalar). */
+export function resolve(key: string): { fields?: Map<string, Shape>; alias?: Shape } {
+  ensure(table, key);
+  return { fields: table.structs.get(key), alias: table.aliases.get(key) };
+}
+
 /** The fields of an object that its kind does not have, as the strict decoder names them (`spec.replica`, `spec.template.spec.containers[0].imagee`). */
 export function unknownBuiltinFields(obj: { apiVersion?: string; kind?: string }): string[] {
-  const key = `${moduleOf(obj.apiVersion ?? '')}.${obj.kind}`;
-  if (!ensure(table, key) || !table.structs.has(key)) return [];
+  const key = kindKey(obj);
+  if (!key) return [];
   const out: string[] = [];
   walk(table, obj, { t: 'ref', key }, '', out);
   return out;

@@ -3,7 +3,7 @@
 // selector immutability of pkg/registry/apps/{deployment,replicaset}/strategy.go ValidateUpdate.
 
 import { FieldError, GoLiteral, field } from '../errors';
-import { fromLabelSelector, matches } from '../selectors';
+import { fromLabelSelector, fromMap, matches } from '../selectors';
 import { goLabelSelector, goStringMap, immutable, nonNegative, validateLabelSelector } from './common';
 import { validatePodTemplateSpec } from './pod';
 
@@ -75,6 +75,30 @@ function validatePodTemplateSpecForReplicaSet(t: any, selector: any, f: string):
   if (rp !== 'Always') errs.push(field.notSupported(`${f}.spec.restartPolicy`, rp ?? '', ['Always']));
   if (t?.spec?.activeDeadlineSeconds !== undefined && t?.spec?.activeDeadlineSeconds !== null) {
     errs.push(field.forbidden(`${f}.spec.activeDeadlineSeconds`, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+  }
+  return errs;
+}
+
+/** ValidateReplicationControllerSpec: a map selector that must not be empty and must match the template's labels. */
+export function validateReplicationController(obj: any): FieldError[] {
+  const spec = obj.spec ?? {};
+  const errs: FieldError[] = [];
+  errs.push(...nonNegative(spec.minReadySeconds, 'spec.minReadySeconds'));
+  const selector: Record<string, string> = spec.selector ?? {};
+  if (!Object.keys(selector).length) errs.push(field.required('spec.selector', ''));
+  errs.push(...nonNegative(spec.replicas, 'spec.replicas'));
+  const t = spec.template;
+  if (!t) errs.push(field.required('spec.template', ''));
+  else {
+    if (Object.keys(selector).length && !matches(fromMap(selector), t.metadata?.labels)) {
+      errs.push(field.invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(t.metadata?.labels)), 'selector does not match template labels'));
+    }
+    errs.push(...validatePodTemplateSpec(t, 'spec.template'));
+    const rp = t.spec?.restartPolicy;
+    if (rp !== 'Always') errs.push(field.notSupported('spec.template.spec.restartPolicy', rp ?? '', ['Always']));
+    if (t.spec?.activeDeadlineSeconds !== undefined && t.spec?.activeDeadlineSeconds !== null) {
+      errs.push(field.invalid('spec.template.spec.activeDeadlineSeconds', t.spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicationController is not Supported'));
+    }
   }
   return errs;
 }

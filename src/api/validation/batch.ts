@@ -145,16 +145,30 @@ export function validateJob(obj: any, old: any): FieldError[] {
   const spec = obj.spec ?? {};
   const errs = validateJobTemplate(spec, 'spec', false);
   if (old) {
+    // ValidateJobSpecUpdate, in its order
+    errs.push(...validateCompletionsUpdate(spec, old.spec ?? {}));
     errs.push(...immutable(spec.selector, old.spec?.selector, 'spec.selector', goLabelSelector(spec.selector)));
-    errs.push(...immutable(spec.completionMode, old.spec?.completionMode, 'spec.completionMode'));
-    errs.push(...immutable(spec.podFailurePolicy, old.spec?.podFailurePolicy, 'spec.podFailurePolicy', spec.podFailurePolicy ? new GoLiteral('batch.PodFailurePolicy{...}') : undefined));
-    errs.push(...immutable(spec.backoffLimitPerIndex, old.spec?.backoffLimitPerIndex, 'spec.backoffLimitPerIndex'));
     // the template may change only while the Job is suspended (and has not started)
     if (!old.spec?.suspend && JSON.stringify(spec.template) !== JSON.stringify(old.spec?.template)) {
       errs.push(field.invalid('spec.template', new GoLiteral('core.PodTemplateSpec{...}'), 'field is immutable'));
     }
+    errs.push(...immutable(spec.completionMode, old.spec?.completionMode, 'spec.completionMode'));
+    errs.push(...immutable(spec.podFailurePolicy, old.spec?.podFailurePolicy, 'spec.podFailurePolicy', spec.podFailurePolicy ? new GoLiteral('batch.PodFailurePolicy{...}') : undefined));
+    errs.push(...immutable(spec.backoffLimitPerIndex, old.spec?.backoffLimitPerIndex, 'spec.backoffLimitPerIndex'));
   }
   return errs;
+}
+
+/**
+ * validateCompletions (ElasticIndexedJob, on by default since 1.27): completions are immutable, except that an
+ * Indexed Job may change them together with parallelism (the new completions equal to the new parallelism).
+ */
+function validateCompletionsUpdate(spec: any, old: any): FieldError[] {
+  const indexed = spec.completionMode === 'Indexed';
+  // a nil pointer prints as the string "null" (field.Error's ErrorBody)
+  if (!indexed) return immutable(spec.completions ?? null, old.completions ?? null, 'spec.completions', spec.completions ?? 'null');
+  if (spec.completions === old.completions || !isSet(spec.completions)) return []; // a nil is ValidateJobSpec's error
+  return spec.completions !== spec.parallelism ? [field.invalid('spec.completions', spec.completions, 'can only be modified in tandem with spec.parallelism')] : [];
 }
 
 /** validateScheduleFormat: robfig/cron's ParseStandard, and no TZ inside the schedule. */

@@ -13,6 +13,9 @@ export function nonNegative(v: unknown, f: string): FieldError[] {
 
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
+/** supportedPortProtocols.List() */
+export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+
 /** IsValidPortNum */
 export function isValidPortNum(p: number): string[] { return p >= 1 && p <= 65535 ? [] : [inclusiveRangeError(1, 65535)]; }
 

@@ -2,8 +2,8 @@
 // (pkg/apis/core/validation/validation.go: ValidateConfigMap, ValidateSecret, ValidateNode, ValidateEndpoints).
 
 import { FieldError, field } from '../errors';
-import { regexError, isQualifiedName } from './meta';
-import { immutable, isValidPortName, isValidPortNum } from './common';
+import { regexError, isQualifiedName, dns1123Label, qualifiedName } from './meta';
+import { immutable, isValidPortNum, PORT_PROTOCOLS } from './common';
 import { deepEq } from './common';
 
 const MAX_SECRET_SIZE = 1024 * 1024;
@@ -121,12 +121,15 @@ export function validateEndpoints(ep: any): FieldError[] {
         if (!a?.ip || (!IPV4.test(a.ip) && !a.ip.includes(':'))) errs.push(field.invalid(`${p}.${kind}[${j}].ip`, a?.ip ?? '', 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
       });
     }
+    // validateEndpointPort: a port name is a DNS-1123 label (as a Service port's), not an IANA service name
     (ss?.ports ?? []).forEach((port: any, j: number) => {
       const pp = `${p}.ports[${j}]`;
       if ((ss.ports.length > 1 && !port?.name)) errs.push(field.required(`${pp}.name`, ''));
-      else if (port?.name) for (const m of isValidPortName(port.name)) errs.push(field.invalid(`${pp}.name`, port.name, m));
+      else if (port?.name) errs.push(...dns1123Label(`${pp}.name`, port.name));
       for (const m of isValidPortNum(port?.port ?? 0)) errs.push(field.invalid(`${pp}.port`, port?.port ?? 0, m));
       if (!port?.protocol) errs.push(field.required(`${pp}.protocol`, ''));
+      else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${pp}.protocol`, port.protocol, PORT_PROTOCOLS));
+      if (port?.appProtocol !== undefined && port?.appProtocol !== null) errs.push(...qualifiedName(`${pp}.appProtocol`, port.appProtocol));
     });
   });
   return errs;

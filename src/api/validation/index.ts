@@ -1,13 +1,11 @@
 // Validation (pkg/apis/*/validation), registered per resource. ValidateObjectMeta runs in the apiserver
 // itself (./meta.ts); these add each kind's own rules, with `old` set on updates.
-import { RESOURCES } from '../kinds';
-import { unknownBuiltinFields } from '../schema/known-fields';
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../meta';
 import type { FieldError } from '../errors';
 import { validatePodSpec } from './pod';
 import { validatePodUpdate } from './pod-update';
-import { validateDeployment, validateReplicaSet } from './apps';
+import { validateDeployment, validateReplicaSet, validateReplicationController } from './apps';
 import { validateDaemonSet, validateStatefulSet } from './apps-sets';
 import { validateCronJob, validateJob } from './batch';
 import { validateService } from './service';
@@ -17,6 +15,7 @@ import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, 
 import { validateIngress, validateIngressClass } from './networking';
 import { validatePodDisruptionBudget } from './policy';
 import { validateResourceQuota } from './quota';
+import { validateRoleBinding } from './rbac';
 
 type Validator = (obj: KObject, old: KObject | undefined, api: ApiServer) => FieldError[];
 
@@ -48,10 +47,12 @@ export const VALIDATORS: Record<string, Validator> = {
   ingressclasses: validateIngressClass,
   poddisruptionbudgets: validatePodDisruptionBudget,
   resourcequotas: validateResourceQuota,
+  replicationcontrollers: (o) => validateReplicationController(o),
+  rolebindings: (o, old) => validateRoleBinding(o, old, true),
+  clusterrolebindings: (o, old) => validateRoleBinding(o, old, false),
 };
 
 export function registerValidation(api: ApiServer): void {
+  // strict decoding of the built-in kinds is the decoder's (src/apiserver/decode); custom resources check their schema
   for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old, a) => v(obj, old, a) });
-  // strict decoding: the fields each built-in kind has (custom resources check their own schema)
-  for (const r of RESOURCES) api.strategies.register(r.resource, { unknownFields: unknownBuiltinFields });
 }

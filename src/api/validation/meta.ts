@@ -4,7 +4,7 @@
 
 import type { KObject } from '../meta';
 import type { ResourceInfo } from '../kinds';
-import { FieldError, field } from '../errors';
+import { FieldError, GoLiteral, field } from '../errors';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -114,7 +114,7 @@ const NAME_RULE: Record<string, (v: string) => string[]> = {
 };
 
 /** path.IsValidPathSegmentName */
-function isPathSegmentName(v: string): string[] {
+export function isPathSegmentName(v: string): string[] {
   if (v === '.' || v === '..') return [`may not be '${v}'`];
   const bad = ['/', '%'].find((c) => v.includes(c));
   return bad ? [`may not contain '${bad}'`] : [];
@@ -138,5 +138,33 @@ export function validateObjectMeta(obj: KObject, r: ResourceInfo): FieldError[] 
   } else if (m.namespace) errs.push(field.forbidden('metadata.namespace', 'not allowed on this type'));
   errs.push(...validateLabels(m.labels, 'metadata.labels'));
   errs.push(...validateAnnotations(m.annotations, 'metadata.annotations'));
+  errs.push(...validateOwnerReferences(m.ownerReferences));
+  return errs;
+}
+
+/**
+ * ValidateOwnerReferences (apimachinery/pkg/api/validation/objectmeta.go): each reference needs a version, kind,
+ * name and uid (the path is not indexed), and only one may be the controller. Without it a reference to
+ * nothing would have its object collected by the garbage collector at once.
+ */
+export function validateOwnerReferences(refs: unknown): FieldError[] {
+  if (!Array.isArray(refs)) return [];
+  const f = 'metadata.ownerReferences';
+  const errs: FieldError[] = [];
+  let firstController = '';
+  for (const ref of refs as any[]) {
+    const apiVersion = String(ref?.apiVersion ?? '');
+    const version = apiVersion.includes('/') ? apiVersion.split('/').slice(1).join('/') : apiVersion;
+    if (!version) errs.push(field.invalid(`${f}.apiVersion`, apiVersion, 'version must not be empty'));
+    if (!ref?.kind) errs.push(field.invalid(`${f}.kind`, String(ref?.kind ?? ''), 'kind must not be empty'));
+    if (!ref?.name) errs.push(field.invalid(`${f}.name`, String(ref?.name ?? ''), 'name must not be empty'));
+    if (!ref?.uid) errs.push(field.invalid(`${f}.uid`, String(ref?.uid ?? ''), 'uid must not be empty'));
+    if (ref?.controller === true) {
+      const name = `${ref.kind ?? ''}/${ref.name ?? ''}`;
+      if (firstController) {
+        errs.push(field.invalid(f, new GoLiteral('[]v1.OwnerReference{...}'), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+      } else firstController = name;
+    }
+  }
   return errs;
 }

@@ -3,9 +3,10 @@
 // ValidateEnv, ValidateResourceRequirements), in the order the source appends errors.
 
 import { FieldError, field } from '../errors';
-import { canonicalQuantity, parseQuantity } from '../quantity';
+import { canonicalQuantity, compareQuantity, parseQuantity } from '../quantity';
+import { validateNodeAffinity } from './affinity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
-import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative } from './common';
+import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative, PORT_PROTOCOLS } from './common';
 import { validateTopologySpreadConstraints } from './topology-spread';
 
 // in validateVolumeSource's order, so the second source of a volume is the one reported
@@ -14,7 +15,6 @@ const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 
   'configMap', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected',
   'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
 
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
@@ -40,6 +40,7 @@ export function validatePodSpec(spec: any, f: string): FieldError[] {
   errs.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${f}.restartPolicy`));
   errs.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${f}.dnsPolicy`));
   errs.push(...validateLabels(spec.nodeSelector, `${f}.nodeSelector`));
+  errs.push(...validateNodeAffinity(spec.affinity, `${f}.affinity`));
   if (spec.serviceAccountName) errs.push(...dns1123Subdomain(`${f}.serviceAccountName`, spec.serviceAccountName));
   if (spec.nodeName) errs.push(...dns1123Subdomain(`${f}.nodeName`, spec.nodeName));
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
@@ -162,7 +163,7 @@ function validateContainerPorts(ports: any[], f: string): FieldError[] {
     else for (const m of isValidPortNum(port.containerPort)) errs.push(field.invalid(`${p}.containerPort`, port.containerPort, m));
     if (port?.hostPort) for (const m of isValidPortNum(port.hostPort)) errs.push(field.invalid(`${p}.hostPort`, port.hostPort, m));
     if (!port?.protocol) errs.push(field.required(`${p}.protocol`, ''));
-    else if (!PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${p}.protocol`, port.protocol, PROTOCOLS));
+    else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
   });
   return errs;
 }
@@ -236,12 +237,8 @@ export function validateResourceRequirements(res: any, f: string): FieldError[] 
   for (const [name, q] of Object.entries(limits)) errs.push(...resourceNameAndValue(name, q, `${f}.limits[${name}]`));
   for (const [name, q] of Object.entries(requests)) {
     errs.push(...resourceNameAndValue(name, q, `${f}.requests[${name}]`));
-    if (name in limits) {
-      try {
-        if (parseQuantity(q) > parseQuantity(limits[name])) {
-          errs.push(field.invalid(`${f}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
-        }
-      } catch { /* reported as a quantity error */ }
+    if (name in limits && compareQuantity(q, limits[name]) > 0) {
+      errs.push(field.invalid(`${f}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
     }
   }
   return errs;
@@ -252,12 +249,11 @@ function resourceNameAndValue(name: string, q: unknown, f: string): FieldError[]
   if (!name.includes('/') && !STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) {
     errs.push(field.invalid(f, name, 'must be a standard resource for containers'));
   }
-  try {
-    const v = parseQuantity(q as string);
-    if (v < 0) errs.push(field.invalid(f, canonicalQuantity(q as string), isNegativeQuantity));
-    // extended resources and hugepages take whole numbers (validateResourceQuantityValue)
-    else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v)) errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
-  } catch { errs.push(field.invalid(f, q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")); }
+  // quantities were parsed when the body was decoded (apiserver decode)
+  const v = parseQuantity(q as string);
+  if (v < 0) errs.push(field.invalid(f, canonicalQuantity(q as string), isNegativeQuantity));
+  // extended resources and hugepages take whole numbers (validateResourceQuantityValue)
+  else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v)) errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
   return errs;
 }
 const isNegativeQuantity = 'must be greater than or equal to 0';

@@ -3,12 +3,11 @@
 
 import { FieldError, GoLiteral, field } from '../errors';
 import { dns1123Label, dns1123Subdomain, validateLabels } from './meta';
-import { isValidPortName, isValidPortNum } from './common';
+import { isValidPortName, isValidPortNum, PORT_PROTOCOLS } from './common';
 import { parseIPv4 } from '../../apiserver/admission/service/ipallocator';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const AFFINITIES = ['ClientIP', 'None'];
-const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const TRAFFIC_POLICIES = ['Cluster', 'Local'];
 
 const isHeadless = (spec: any): boolean => spec.clusterIP === 'None';
@@ -109,7 +108,7 @@ function validateServicePort(sp: any, requireName: boolean, names: Set<string>, 
   }
   for (const m of isValidPortNum(sp.port ?? 0)) errs.push(field.invalid(`${f}.port`, sp.port ?? 0, m));
   if (!sp.protocol) errs.push(field.required(`${f}.protocol`, ''));
-  else if (!PROTOCOLS.includes(sp.protocol)) errs.push(field.notSupported(`${f}.protocol`, sp.protocol, PROTOCOLS));
+  else if (!PORT_PROTOCOLS.includes(sp.protocol)) errs.push(field.notSupported(`${f}.protocol`, sp.protocol, PORT_PROTOCOLS));
   // ValidatePortNumOrName
   const tp = sp.targetPort;
   if (typeof tp === 'string') for (const m of isValidPortName(tp)) errs.push(field.invalid(`${f}.targetPort`, tp, m));

@@ -29,9 +29,7 @@ function accessModes(modes: string[] | undefined, f: string, requiredDetail: str
 
 /** ValidatePositiveQuantityValue */
 function positiveQuantity(q: unknown, f: string): FieldError[] {
-  try {
-    return parseQuantity(q as string) <= 0 ? [field.invalid(f, canonicalQuantity(q as string), 'must be greater than zero')] : [];
-  } catch { return [field.invalid(f, q, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")]; }
+  return parseQuantity(q as string) <= 0 ? [field.invalid(f, canonicalQuantity(q as string), 'must be greater than zero')] : [];
 }
 
 export function validatePersistentVolume(obj: any, old: any): FieldError[] {

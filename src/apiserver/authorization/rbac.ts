@@ -10,6 +10,10 @@ import { objKey } from '../../api/meta';
 
 export interface UserInfo { name: string; groups: string[] }
 
+/**
+ * authorizer.AttributesRecord: a resource request (verb, API group, resource, subresource, namespace, name;
+ * no namespace is the cluster scope) or, with `path` set, a non-resource request (`/healthz`, `/api`).
+ */
 export interface Attributes {
   user: UserInfo;
   verb: string;
@@ -18,6 +22,8 @@ export interface Attributes {
   subresource?: string;
   namespace?: string;
   name?: string;
+  /** a non-resource request's URL path */
+  path?: string;
 }
 
 /** The groups the authenticator adds: every authenticated user, and service accounts' own groups. */
@@ -31,9 +37,14 @@ export function withDefaultGroups(name: string, groups: string[]): UserInfo {
 
 const has = (list: string[] | undefined, v: string): boolean => !!list && (list.includes('*') || list.includes(v));
 
+/** NonResourceURLMatches: `*` is every path, a trailing `*` a prefix. */
+const urlMatches = (urls: string[] | undefined, path: string): boolean =>
+  !!urls && urls.some((u) => u === '*' || u === path || (u.endsWith('*') && path.startsWith(u.slice(0, -1))));
+
 /** RuleAllows */
 export function ruleAllows(a: Attributes, rule: any): boolean {
   if (!has(rule.verbs, a.verb)) return false;
+  if (a.path !== undefined) return urlMatches(rule.nonResourceURLs, a.path);
   if (!has(rule.apiGroups, a.apiGroup)) return false;
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const resources: string[] = rule.resources ?? [];
@@ -101,15 +112,37 @@ export class RBACAuthorizer {
     return this.bindingsFor(user, namespace).flatMap((b) => this.rulesOf(b));
   }
 
-  authorize(a: Attributes): boolean {
-    // system:masters is always allowed (the privileged group kubeadm's admin belongs to)
-    if (a.user.groups.includes('system:masters')) return true;
-    return this.rulesFor(a.user, a.namespace).some((r) => ruleAllows(a, r));
+  authorize(a: Attributes): boolean { return this.decide(a).allowed; }
+
+  /**
+   * The decision and its reason as RBACAuthorizer.Authorize gives them: the first binding (ClusterRoleBindings,
+   * then the namespace's RoleBindings) with a rule that allows, `RBAC: allowed by ClusterRoleBinding "x" of
+   * ClusterRole "y" to User "z"`; a denial has no reason. system:masters is allowed by the privileged-group
+   * authorizer before RBAC, without one.
+   */
+  decide(a: Attributes): { allowed: boolean; reason: string } {
+    if (a.user.groups.includes('system:masters')) return { allowed: true, reason: '' };
+    for (const b of this.bindingsFor(a.user, a.namespace)) {
+      if (this.rulesOf(b).some((r) => ruleAllows(a, r))) return { allowed: true, reason: `RBAC: allowed by ${describeBinding(b, a.user)}` };
+    }
+    return { allowed: false, reason: '' };
   }
+}
+
+/** clusterRoleBindingDescriber / roleBindingDescriber, with the subject that matched (describeSubject). */
+function describeBinding(b: KObject, user: UserInfo): string {
+  const ns = b.metadata.namespace;
+  const keys = new Set([`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)]);
+  const s = (b.subjects ?? []).find((x: any) => subjectKeys(x, ns).some((k) => keys.has(k))) ?? {};
+  const subject = s.kind === 'ServiceAccount' ? `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace || ns}`)}` : `${s.kind} ${JSON.stringify(s.name)}`;
+  const ref = b.roleRef ?? {};
+  const name = ns ? `${b.metadata.name}/${ns}` : b.metadata.name;
+  return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${JSON.stringify(name)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${subject}`;
 }
 
 /** The Forbidden text: `User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
 export function forbiddenReason(a: Attributes): string {
+  if (a.path !== undefined) return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} path ${JSON.stringify(a.path)}`;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const scope = a.namespace ? `in the namespace ${JSON.stringify(a.namespace)}` : 'at the cluster scope';
   return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} resource ${JSON.stringify(res)} in API group ${JSON.stringify(a.apiGroup)} ${scope}`;

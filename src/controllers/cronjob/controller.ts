@@ -29,21 +29,40 @@ export function rfc1123z(ms: number): string {
   return `${days[d.getUTCDay()]}, ${p(d.getUTCDate())} ${months[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+export type MissedSchedules = 'none' | 'few' | 'many';
+
 /**
- * mostRecentScheduleTime: the latest schedule time in (earliest, now], where earliest is the last schedule
- * (or the creation) and, with startingDeadlineSeconds, no earlier than now minus the deadline; and how many
- * were missed.
+ * mostRecentScheduleTime (pkg/controller/cronjob/utils.go, v1.30): the earliest time considered (the last schedule or
+ * the creation, and with includeSDS no earlier than now minus startingDeadlineSeconds), the most recent schedule
+ * time up to now, and whether few or more than 100 were missed. Past the second schedule it does not walk every
+ * missed time: it takes the gap between the first two as the interval, estimates how many fit until now, and looks
+ * for the most recent time only from two intervals before the estimate. For a schedule whose gaps differ (weekdays
+ * only) the estimate can overshoot, and no time is found: v1.30 then creates no Job.
  */
-export function mostRecentScheduleTime(cj: KObject, now: number, next: (t: number) => number): { time?: number; missed: number } {
+export function mostRecentScheduleTime(cj: KObject, now: number, next: (t: number) => number, includeSDS: boolean):
+  { earliest: number; time?: number; missed: MissedSchedules; error?: string } {
   let earliest = parseTime(cj.status?.lastScheduleTime ?? cj.metadata.creationTimestamp);
   const sds = cj.spec?.startingDeadlineSeconds;
-  if (sds !== undefined && sds !== null) earliest = Math.max(earliest, now - sds * 1000);
-  if (earliest > now) return { missed: 0 };
-  let t = next(earliest);
-  if (t > now) return { missed: 0 };
-  let missed = 1;
-  for (let n = next(t); n <= now; n = next(n)) { t = n; missed++; }
-  return { time: t, missed };
+  if (includeSDS && sds !== undefined && sds !== null) earliest = Math.max(earliest, now - sds * 1000);
+  const t1 = next(earliest), t2 = next(t1);
+  if (!Number.isFinite(t1)) return { earliest, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  if (now < t1) return { earliest, missed: 'none' };
+  if (now < t2) return { earliest, time: t1, missed: 'none' };
+  // a schedule like "59 23 31 2 *" never comes round: no interval between its times
+  const interval = Math.round((t2 - t1) / 1000);
+  if (!(interval >= 1) || !Number.isFinite(t2)) return { earliest, missed: 'none', error: 'time difference between two schedules is less than 1 second' };
+  const elapsed = Math.trunc((now - t1) / 1000);
+  const count = Math.trunc(elapsed / interval) + 1;
+  let time: number | undefined;
+  for (let t = next(t1 + (count - 2) * interval * 1000); t <= now; t = next(t)) time = t;
+  return { earliest, time, missed: count > 100 ? 'many' : 'few' };
+}
+
+/** nextScheduleTimeDuration: when to look again, from the most recent schedule time (or now, once times were missed). */
+export function nextScheduleTimeDuration(cj: KObject, now: number, next: (t: number) => number): number {
+  const r = mostRecentScheduleTime(cj, now, next, false);
+  const from = r.error ? now : r.time ?? (r.missed === 'none' ? r.earliest : now);
+  return next(from) + NEXT_SCHEDULE_DELTA_MS - now;
 }
 
 export class CronJobController extends Controller {
@@ -120,11 +139,13 @@ export class CronJobController extends Controller {
     const tz = cj.spec?.timeZone ?? 'UTC';
     const next = (t: number) => schedule.next(t, tz);
     const now = this.now();
-    const requeue = () => this.enqueueAfter(key, next(now) - now + NEXT_SCHEDULE_DELTA_MS);
     const view = { ...cj, status };
-    const { time: scheduled, missed } = mostRecentScheduleTime(view, now, next);
-    if (scheduled === undefined) return requeue();
-    if (missed > 100) this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    const requeue = () => this.enqueueAfter(key, Math.max(0, nextScheduleTimeDuration(view, now, next)));
+    // nextScheduleTime
+    const { time: scheduled, missed, error } = mostRecentScheduleTime(view, now, next, true);
+    if (error) { this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec.schedule} : ${error}`); return; }
+    if (scheduled === undefined || scheduled > now) return requeue();
+    if (missed === 'many') this.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
     const sds = cj.spec?.startingDeadlineSeconds;
     if (sds !== undefined && sds !== null && scheduled + sds * 1000 < now) {
       this.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(scheduled)}`);

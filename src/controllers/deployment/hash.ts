@@ -12,12 +12,16 @@ function fnv32a(h: number, bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-/** JSON with object keys sorted and undefined members dropped: a stable rendering of a template. */
-export function canonicalJSON(v: unknown): string {
+/**
+ * JSON with object keys sorted and undefined members dropped: a stable rendering of a template. `dropNull` drops
+ * null members too, as decoding into Go structs makes a null field and a missing one the same value (a template's
+ * `creationTimestamp: null`, which kubectl's generators write, hashes as if absent).
+ */
+export function canonicalJSON(v: unknown, dropNull = false): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
-  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k])}`).join(',')}}`;
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x, dropNull)).join(',')}]`;
+  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined && !(dropNull && (v as any)[k] === null)).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k], dropNull)}`).join(',')}}`;
 }
 
 /** rand.SafeEncodeString: each character c becomes alphanums[c % 27], so digits map into 4-9 and b,c,d,f. */
@@ -28,7 +32,7 @@ export function safeEncodeString(s: string): string {
 }
 
 export function computeHash(template: unknown, collisionCount?: number | null): string {
-  let h = fnv32a(FNV_OFFSET, Buffer.from(canonicalJSON(template), 'utf8'));
+  let h = fnv32a(FNV_OFFSET, Buffer.from(canonicalJSON(template, true), 'utf8'));
   if (collisionCount !== undefined && collisionCount !== null) {
     const buf = new Uint8Array(8);
     new DataView(buf.buffer).setUint32(0, collisionCount >>> 0, true);

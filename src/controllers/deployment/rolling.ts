@@ -48,6 +48,8 @@ export function cleanupUnhealthyReplicas(ops: Scaler, oldRSs: KObject[], d: KObj
     if (spec === 0 || spec === available) continue;
     const count = Math.min(maxCleanupCount - total, spec - available);
     const newReplicas = spec - count;
+    // an error the sync returns (the status still counts pods of a larger size): the work queue retries it with
+    // back-off, as the controller's handleErr does
     if (newReplicas > spec) throw new Error(`when cleaning up unhealthy replicas, got invalid request to scale down ${rs.metadata.namespace}/${rs.metadata.name} ${spec} -> ${newReplicas}`);
     sorted[i] = ops.scaleReplicaSetAndRecordEvent(rs, newReplicas, d).rs;
     total += count;

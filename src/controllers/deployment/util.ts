@@ -1,7 +1,8 @@
 // pkg/controller/deployment/util/deployment_util.go: annotations, revisions, rolling-update arithmetic,
 // conditions and the predicates on status that the sync loop uses. Pure functions over objects.
 
-import { KObject, clone, deepEqual } from '../../api/meta';
+import { KObject, clone } from '../../api/meta';
+import { canonicalJSON } from './hash';
 import { parseTime } from '../../runtime/clock';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
 import { byCreationTimestamp, creationTime } from '../util/sort';
@@ -225,7 +226,7 @@ export function findActiveOrLatest(newRS: KObject | undefined, oldRSs: readonly 
   return undefined;
 }
 
-/** EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both. */
+/** EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both (and, as in Go's structs, a null member is an absent one). */
 export function equalIgnoreHash(a: any, b: any): boolean {
   const strip = (t: any) => {
     const c = clone(t ?? {});
@@ -235,7 +236,7 @@ export function equalIgnoreHash(a: any, b: any): boolean {
     }
     return c;
   };
-  return deepEqual(strip(a), strip(b));
+  return canonicalJSON(strip(a), true) === canonicalJSON(strip(b), true);
 }
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */

@@ -16,9 +16,9 @@ import { isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
 import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from './pdb';
 import { setStatusCondition } from '../../api/conditions';
+import { SCALABLE } from '../../apiserver/apiserver';
 
 /** Kinds the controller reads the scale of (the finders, then the scale subresource). */
-const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
 
 /** The generated String() of a *metav1.LabelSelector, as `%v` prints it in events. */
 export function goSelectorString(sel: any): string {

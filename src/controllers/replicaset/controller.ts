@@ -1,5 +1,7 @@
 // pkg/controller/replicaset/replica_set.go: keeps spec.replicas active pods for each ReplicaSet, adopting
-// orphans its selector matches and releasing pods it no longer selects, and reports the status.
+// orphans its selector matches and releasing pods it no longer selects, and reports the status. The replication
+// controller (pkg/controller/replication) is the same controller run for ReplicationControllers, whose selector
+// is a map: one controller, two kinds.
 //
 // Kubernetes guards each ReplicaSet with expectations (how many creates and deletes it still awaits from its
 // informer cache) so that a stale cache does not cause double creates. Here the lister is the store itself and
@@ -7,7 +9,7 @@
 
 import { Controller, ControllerContext } from '../controller';
 import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
+import { Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { isPodActive, isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../store/store';
@@ -20,16 +22,28 @@ import { calculateStatus, statusNeedsUpdate } from './status';
 /** BurstReplicas: at most this many creates or deletes per sync (replicaset.BurstReplicas). */
 export const BURST_REPLICAS = 500;
 
+/** What differs between the kinds the controller runs for. */
+export interface ReplicatedKind { resource: string; kind: string; controllerName: string; selector(o: KObject): Selector }
+
+export const REPLICA_SETS: ReplicatedKind = {
+  resource: 'replicasets', kind: 'ReplicaSet', controllerName: 'replicaset-controller', selector: (o) => fromLabelSelector(o.spec?.selector),
+};
+/** NewReplicationManager: the ReplicaSet controller for v1 ReplicationControllers, its events from replication-controller. */
+export const REPLICATION_CONTROLLERS: ReplicatedKind = {
+  resource: 'replicationcontrollers', kind: 'ReplicationController', controllerName: 'replication-controller', selector: (o) => fromMap(o.spec?.selector),
+};
+
 export class ReplicaSetController extends Controller {
-  readonly name = 'replicaset-controller';
+  readonly name: string;
   private readonly podControl: PodControl;
   /** keys of ReplicaSets that may have orphans to adopt */
   private readonly orphanCheck = new Set<string>();
 
-  constructor(ctx: ControllerContext) {
+  constructor(ctx: ControllerContext, private readonly of: ReplicatedKind = REPLICA_SETS) {
     super(ctx);
+    this.name = of.controllerName;
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('replicasets', (ev) => {
+    this.watch(of.resource, (ev) => {
       const key = objKey(ev.object);
       if (ev.type === 'DELETED') this.orphanCheck.delete(key);
       else if (ev.type === 'ADDED' || !deepEqual(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanCheck.add(key);
@@ -40,9 +54,9 @@ export class ReplicaSetController extends Controller {
 
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
-    const rs = this.api.tryGet('replicasets', namespace, name);
+    const rs = this.api.tryGet(this.of.resource, namespace, name);
     if (!rs) return;
-    const selector = fromLabelSelector(rs.spec?.selector);
+    const selector = this.of.selector(rs);
     // Kubernetes lists every pod of the namespace; the owner and label indexes give the same candidates:
     // the pods this RS owns, and the orphans its selector matches (pods of other controllers are ignored).
     const owned = this.api.select('pods', { namespace, ownerUid: rs.metadata.uid });
@@ -63,7 +77,7 @@ export class ReplicaSetController extends Controller {
     let updated = rs;
     if (statusNeedsUpdate(rs, status)) {
       status.observedGeneration = rs.metadata.generation;
-      const current = this.api.get('replicasets', namespace, name);
+      const current = this.api.get(this.of.resource, namespace, name);
       if (!deepEqual(current.status, status)) updated = this.api.updateStatus({ ...current, status });
     }
     // resync after minReadySeconds, when ready pods become available
@@ -134,8 +148,8 @@ export class ReplicaSetController extends Controller {
   }
 
   private enqueueController(pod: KObject, ref: { kind: string; name: string; uid: string }): KObject | undefined {
-    if (ref.kind !== 'ReplicaSet') return undefined;
-    const rs = this.api.tryGet('replicasets', pod.metadata.namespace, ref.name);
+    if (ref.kind !== this.of.kind) return undefined;
+    const rs = this.api.tryGet(this.of.resource, pod.metadata.namespace, ref.name);
     if (!rs || rs.metadata.uid !== ref.uid) return undefined;
     this.enqueue(keyOf(pod.metadata.namespace, ref.name));
     return rs;
@@ -143,8 +157,8 @@ export class ReplicaSetController extends Controller {
 
   /** getPodReplicaSets: an orphan wakes every ReplicaSet whose selector matches it. */
   private enqueueMatching(pod: KObject): void {
-    for (const rs of this.api.select('replicasets', { namespace: pod.metadata.namespace })) {
-      const sel = fromLabelSelector(rs.spec?.selector);
+    for (const rs of this.api.select(this.of.resource, { namespace: pod.metadata.namespace })) {
+      const sel = this.of.selector(rs);
       if (!sel || sel.length === 0) continue;
       if (matches(sel, pod.metadata.labels)) { this.orphanCheck.add(objKey(rs)); this.enqueue(objKey(rs)); }
     }

@@ -3,6 +3,9 @@
 // LogarithmicScaleDown on, as in v1.30.
 
 import type { ApiServer } from '../../apiserver/apiserver';
+
+/** What choosing pods to delete reads: the API server, or a snapshot of a live cluster's objects (src/live/snapshot.ts). */
+export type ObjectReader = Pick<ApiServer, 'get' | 'select' | 'info'> & { readonly clock: { now(): number } };
 import { KObject, controllerOf } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodActive, isPodReady, podCondition } from '../../api/pod';
@@ -109,20 +112,20 @@ export function getPodsToDelete(filteredPods: readonly KObject[], relatedPods: r
 }
 
 /** The active pods a ReplicaSet controls (owned through its controllerRef). */
-export function activePodsOf(api: ApiServer, rs: KObject): KObject[] {
+export function activePodsOf(api: ObjectReader, rs: KObject): KObject[] {
   return api.select('pods', { namespace: rs.metadata.namespace, ownerUid: rs.metadata.uid })
     .filter((p) => isPodActive(p) && controllerOf(p)?.uid === rs.metadata.uid);
 }
 
 /** getReplicaSetsWithSameController: the RSs sharing this RS's controller (the Deployment's RSs), itself included. */
-export function replicaSetsWithSameController(api: ApiServer, rs: KObject): KObject[] {
+export function replicaSetsWithSameController(api: ObjectReader, rs: KObject): KObject[] {
   const ref = controllerOf(rs);
   if (!ref) return [];
   return api.select('replicasets', { namespace: rs.metadata.namespace, ownerUid: ref.uid }).filter((o) => controllerOf(o)?.uid === ref.uid);
 }
 
 /** getIndirectlyRelatedPods: the pods selected by any RS with the same controller, each once. */
-export function indirectlyRelatedPods(api: ApiServer, rs: KObject): KObject[] {
+export function indirectlyRelatedPods(api: ObjectReader, rs: KObject): KObject[] {
   const seen = new Set<string>();
   const out: KObject[] = [];
   for (const related of replicaSetsWithSameController(api, rs)) {
@@ -140,7 +143,7 @@ export function indirectlyRelatedPods(api: ApiServer, rs: KObject): KObject[] {
  * The pods the owner controls, through its ReplicaSets for a Deployment, in the order the ReplicaSet controller
  * would delete them: for a step that deletes "the pod the ReplicaSet controller would delete first".
  */
-export function podsToDeleteFirst(api: ApiServer, kind: 'deployment' | 'replicaset', name: string, namespace: string, n = 1): KObject[] {
+export function podsToDeleteFirst(api: ObjectReader, kind: 'deployment' | 'replicaset', name: string, namespace: string, n = 1): KObject[] {
   const owner = api.get(kind === 'deployment' ? 'deployments' : 'replicasets', namespace, name);
   const rss = kind === 'deployment'
     ? api.select('replicasets', { namespace, ownerUid: owner.metadata.uid }).filter((rs) => controllerOf(rs)?.uid === owner.metadata.uid)

@@ -31,7 +31,7 @@ export function podInOrdinalRange(pod: KObject, set: KObject): boolean {
 export function isMemberOf(set: KObject, pod: KObject): boolean { return getParentNameAndOrdinal(pod)[0] === set.metadata.name; }
 
 export function getPersistentVolumeClaimName(set: KObject, claim: any, ordinal: number): string {
-  return `${claim.metadata?.name}-${set.metadata.name}-${ordinal}`;
+  return `${claim.metadata?.name ?? ''}-${set.metadata.name}-${ordinal}`;
 }
 
 /** getPersistentVolumeClaims: the claims of one ordinal, labelled with the set's matchLabels. */
@@ -46,7 +46,7 @@ export function getPersistentVolumeClaims(set: KObject, pod: KObject): Map<strin
     };
     const labels = { ...(t.metadata?.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
     if (Object.keys(labels).length) claim.metadata.labels = labels;
-    claims.set(t.metadata?.name, claim);
+    claims.set(t.metadata?.name ?? '', claim);
   }
   return claims;
 }

@@ -12,13 +12,16 @@ import { kindName } from '../resources';
 import { sortKeys } from '../printers/yaml';
 import { printResult } from './output';
 import { record } from '../record';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
+
+const isMap = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export const apply: Command = {
   path: 'kubectl apply',
   flags: {
-    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' },
+    filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'dry-run': { type: 'string' }, validate: { type: 'string' }, force: { type: 'bool' }, prune: { type: 'bool' },
     selector: { type: 'string', short: 'l' }, 'server-side': { type: 'bool' }, 'field-manager': { type: 'string' },
     overwrite: { type: 'bool', default: true }, wait: { type: 'bool' }, 'grace-period': { type: 'int' }, timeout: { type: 'string' },
@@ -49,17 +52,20 @@ export const apply: Command = {
 function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
   const r = ctx.resources.forKind(m.obj.kind!)!;
   const obj = clone(m.obj);
-  obj.metadata = obj.metadata ?? {};
+  // the unstructured accessors: metadata that is not a map has no name or namespace, and cannot be given one
+  obj.metadata ??= {};
+  const meta: Record<string, any> = isMap(obj.metadata) ? obj.metadata : {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
   if (r.namespaced) {
-    const ns = obj.metadata.namespace;
+    const ns = str(meta.namespace);
     if (ns && ctx.explicitNamespace && ns !== ctx.namespace) {
       throw new CmdError(`the namespace from the provided object "${ns}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${ns}' to perform this operation.`);
     }
-    obj.metadata.namespace = ns || ctx.namespace;
+    meta.namespace = ns || ctx.namespace;
   }
   record(ctx, obj);
-  const name = obj.metadata.name;
-  if (!name && !obj.metadata.generateName) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${obj.metadata.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`);
+  const name = str(meta.name);
+  if (!name && !str(meta.generateName)) throw new CmdError(`error when retrieving current configuration of:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "", Namespace: "${str(meta.namespace)}"\nfrom server for: "${m.source}": resource name may not be empty`);
   const modified = withLastApplied(obj);
   const suffix = dryRun ? ` (${dryRun} dry run)` : '';
   const live = name ? ctx.api.tryGet(r.resource, obj.metadata.namespace, name) : undefined;
@@ -91,7 +97,9 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
 /** GetModifiedConfiguration: the object with its own JSON (without the annotation) as the annotation. */
 export function withLastApplied(obj: KObject): KObject {
   const o = clone(obj);
-  const annotations = { ...(o.metadata.annotations ?? {}) };
+  // GetAnnotations reads a map of strings, or nothing (unstructured NestedStringMap): other annotations are lost
+  const given = o.metadata.annotations;
+  const annotations: Record<string, string> = isMap(given) && Object.values(given).every((v) => typeof v === 'string') ? { ...given } : {};
   delete annotations[LAST_APPLIED];
   o.metadata.annotations = annotations;
   const text = JSON.stringify(sortKeys(o)) + '\n';

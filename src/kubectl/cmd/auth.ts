@@ -5,6 +5,7 @@
 import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
 import { authorizerFor } from '../../apiserver/authorization/as-user';
+import { selfSubjectAccessReview } from '../../apiserver/authorization/access-review';
 import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
@@ -24,20 +25,22 @@ export const authCanI: Command = {
     if (ctx.flag('list')) return list(ctx, user, namespace);
     if (ctx.args.length < 2) throw new KubectlFailure("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
     const verb = ctx.args[0];
-    let [word, name] = ctx.args[1].split('/');
-    if (ctx.args[2]) name = ctx.args[2];
-    // `*` asks about every resource (of every group)
-    const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : ctx.resources.resolve(word);
-    let allowed = false;
-    if (!r) ctx.err(`Warning: the server doesn't have a resource type '${word}'\n\n`);
-    else {
-      allowed = authorizerFor(ctx.cluster.api).authorize({
-        user, verb, apiGroup: r.group, resource: r.resource, subresource: ctx.flag<string>('subresource') || undefined,
-        namespace: r.namespaced && namespace ? namespace : undefined, name,
-      });
+    let spec: Record<string, unknown> | undefined;
+    if (ctx.args[1].startsWith('/')) {
+      // a non-resource URL: `kubectl auth can-i get /healthz`
+      spec = { nonResourceAttributes: { verb, path: ctx.args[1] } };
+    } else {
+      let [word, name] = ctx.args[1].split(/\/(.*)/s);
+      if (ctx.args[2]) name = ctx.args[2];
+      // `*` asks about every resource (of every group)
+      const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : ctx.resources.resolve(word);
+      if (!r) ctx.err(`Warning: the server doesn't have a resource type '${word}'\n\n`);
+      else spec = { resourceAttributes: { namespace: r.namespaced ? namespace : '', verb, group: r.group, resource: r.resource, subresource: ctx.flag<string>('subresource') || '', name: name ?? '' } };
     }
-    if (!ctx.flag('quiet')) ctx.out(allowed ? 'yes\n' : 'no\n');
-    if (!allowed) throw new KubectlFailure('', 1);
+    // RunAccessCheck: a SelfSubjectAccessReview, answered yes, or no with the reason when there is one
+    const status = spec ? selfSubjectAccessReview(ctx.cluster.api, user, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status : { allowed: false };
+    if (!ctx.flag('quiet')) ctx.out(status.allowed ? 'yes\n' : `no${status.reason ? ` - ${status.reason}` : ''}\n`);
+    if (!status.allowed) throw new KubectlFailure('', 1);
   },
 };
 

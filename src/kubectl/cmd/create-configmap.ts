@@ -3,12 +3,13 @@
 // regular files, one key each), --from-env-file (KEY=value lines). Files come from the feature's folder, or
 // from a step that gave them (`a file "redis.conf" with:`); nothing is created when a source is bad.
 
+import { hasKey, setKey } from '../../api/meta';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Command, Ctx } from '../context';
 import { CmdError } from '../errors';
 import { isConfigMapKey } from '../../api/validation/core';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 import { configMapHash } from '../util/hash';
 
 /** Where the sources' keys go; it refuses a duplicate with its kind's message. */
@@ -96,11 +97,11 @@ export const createConfigMap: Command = {
     const data: Record<string, string> = {};
     readSources(ctx, {
       add(k, v) {
-        if (k in data) throw new CmdError(`cannot add key ${JSON.stringify(k)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
-        data[k] = v;
+        if (hasKey(data, k)) throw new CmdError(`cannot add key ${JSON.stringify(k)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(name)}`);
+        setKey(data, k, v);
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${m}`);
-    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: ctx.namespace }, data };
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: generatedMeta(ctx, name), data };
     if (ctx.flag('append-hash')) cm.metadata.name = `${name}-${configMapHash(cm)}`;
     createObject(ctx, cm);
   },

@@ -6,7 +6,7 @@ import type { Command } from '../context';
 import { clone, controllerRef } from '../../api/meta';
 import { CmdError } from '../errors';
 import { resolveOrFail } from '../resources';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 
 export const createJob: Command = {
   path: 'kubectl create job',
@@ -33,8 +33,9 @@ export const createJob: Command = {
       return;
     }
     createObject(ctx, {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: ctx.namespace },
-      spec: { template: { metadata: {}, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
+      apiVersion: 'batch/v1', kind: 'Job', metadata: generatedMeta(ctx, name),
+      spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
+      status: {},
     });
   },
 };
@@ -51,11 +52,12 @@ export const createCronJob: Command = {
     if (restart !== 'OnFailure' && restart !== 'Never') throw new CmdError(`restart policy must be one of OnFailure or Never`);
     const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
     createObject(ctx, {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name, namespace: ctx.namespace },
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: generatedMeta(ctx, name),
       spec: {
         schedule,
-        jobTemplate: { metadata: { name }, spec: { template: { metadata: {}, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: restart } } } },
+        jobTemplate: { metadata: { creationTimestamp: null, name }, spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: restart } } } },
       },
+      status: {},
     });
   },
 };

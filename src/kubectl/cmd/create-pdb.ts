@@ -8,13 +8,17 @@ import { COMMON, createObject, oneName, generatedMeta } from './create';
 
 const INT_OR_PERCENT = /^[0-9]+%?$/;
 
-/** metav1.ParseToLabelSelector: equality goes to matchLabels, the rest to matchExpressions. */
+/** metav1.ParseToLabelSelector: equality goes to matchLabels, the rest to matchExpressions; `!=`, `<`, `>` have no LabelSelector form. */
 export function parseToLabelSelector(text: string): any {
   const matchLabels: Record<string, string> = {};
   const matchExpressions: any[] = [];
-  const ops: Record<string, string> = { In: 'In', NotIn: 'NotIn', NotEquals: 'NotIn', Exists: 'Exists', DoesNotExist: 'DoesNotExist' };
-  for (const r of parseLabelSelector(text)) {
+  const ops: Record<string, string> = { In: 'In', NotIn: 'NotIn', Exists: 'Exists', DoesNotExist: 'DoesNotExist' };
+  let reqs;
+  try { reqs = parseLabelSelector(text); } catch (e) { throw new CmdError(`couldn't parse the selector string "${text}": ${(e as Error).message}`); }
+  for (const r of reqs) {
     if (r.op === 'Equals') { matchLabels[r.key] = r.values[0]; continue; }
+    if (r.op === 'Gt' || r.op === 'Lt') throw new CmdError(`"${r.op.toLowerCase()}" isn't supported in label selectors`);
+    if (!ops[r.op]) throw new CmdError(`"!=" is not a valid label selector operator`);
     matchExpressions.push({ key: r.key, operator: ops[r.op], ...(r.values.length ? { values: [...r.values] } : {}) });
   }
   return { matchLabels, ...(matchExpressions.length ? { matchExpressions } : {}) };

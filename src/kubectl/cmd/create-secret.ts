@@ -2,9 +2,11 @@
 // create_secret*.go): values base64-encoded into data; docker-registry builds `.dockerconfigjson`
 // ({"auths":{server:{username,password,email,auth}}}) for imagePullSecrets; tls reads --cert and --key.
 
+import { x509KeyPairError } from '../util/tls-key-pair';
+import { hasKey, setKey } from '../../api/meta';
 import type { Command } from '../context';
 import { CmdError } from '../errors';
-import { COMMON, createObject, oneName } from './create';
+import { COMMON, createObject, oneName, generatedMeta } from './create';
 import { SOURCE_FLAGS, readLocalFile, readSources } from './create-configmap';
 import { secretHash } from '../util/hash';
 
@@ -18,12 +20,12 @@ export const createSecretGeneric: Command = {
     const data: Record<string, string> = {};
     readSources(ctx, {
       add(k, v) {
-        if (k in data) throw new CmdError(`cannot add key ${k}, another key by that name already exists in Data for Secret ${JSON.stringify(name)}`);
-        data[k] = b64(v);
+        if (hasKey(data, k)) throw new CmdError(`cannot add key ${k}, another key by that name already exists in Data for Secret ${JSON.stringify(name)}`);
+        setKey(data, k, b64(v));
       },
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     const type = ctx.flag<string>('type');
-    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, data, ...(type ? { type } : {}) };
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), data, ...(type ? { type } : {}) };
     // the hash is taken before the apiserver defaults the type to Opaque
     if (ctx.flag('append-hash')) secret.metadata.name = `${name}-${secretHash(secret)}`;
     createObject(ctx, secret);
@@ -49,13 +51,13 @@ export const createSecretDockerRegistry: Command = {
     const files = ctx.flag<string[]>('from-file') ?? [];
     const data: Record<string, string> = {};
     if (files.length) {
-      readSources(ctx, { add(k, v) { data[k] = b64(v); } }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
+      readSources(ctx, { add(k, v) { setKey(data, k, b64(v)); } }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a Secret: ${m}`);
     } else {
       const user = ctx.flag<string>('docker-username'), pass = ctx.flag<string>('docker-password'), server = ctx.flag<string>('docker-server');
       if (!user || !pass || !server) throw new CmdError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
       data['.dockerconfigjson'] = b64(dockerConfigJson(server, user, pass, ctx.flag<string>('docker-email') ?? ''));
     }
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, type: 'kubernetes.io/dockerconfigjson', data });
+    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/dockerconfigjson', data });
   },
 };
 
@@ -66,14 +68,11 @@ export const createSecretTLS: Command = {
     const name = oneName(ctx, 'kubectl create secret tls');
     const cert = ctx.flag<string>('cert'), key = ctx.flag<string>('key');
     if (!cert || !key) throw new CmdError('key and cert must be specified');
-    const read = (label: string, p: string, header: RegExp): string => {
-      const text = readLocalFile(ctx, p);
-      if (!header.test(text)) throw new CmdError(`failed to load key pair tls: failed to find any PEM data in ${label} input`);
-      return text;
-    };
-    const crt = read('certificate', cert, /-----BEGIN CERTIFICATE-----/);
-    const k = read('key', key, /-----BEGIN [A-Z ]*PRIVATE KEY-----/);
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ctx.namespace }, type: 'kubernetes.io/tls',
+    const crt = readLocalFile(ctx, cert), k = readLocalFile(ctx, key);
+    // kubectl loads the pair with tls.X509KeyPair and prints its error as it is
+    const problem = x509KeyPairError(crt, k);
+    if (problem) throw new CmdError(problem);
+    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/tls',
       data: { 'tls.crt': b64(crt), 'tls.key': b64(k) } });
   },
 };

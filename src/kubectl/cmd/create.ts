@@ -8,6 +8,7 @@ import { CmdError, KubectlFailure, addSource } from '../errors';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { printResult } from './output';
 import { withLastApplied } from './apply';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 /** create_deployment.go buildPodSpec: the image's last path segment without tag or digest. */
 export function containerNameFor(image: string, rng: { string(n: number): string }): string {
@@ -29,6 +30,8 @@ export function createObject(ctx: Ctx, obj: KObject): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
+  // the request goes to the command's namespace, whether or not the generated object names it
+  obj = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata?.namespace ?? ctx.namespace } };
   const created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() });
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
@@ -36,7 +39,7 @@ export function createObject(ctx: Ctx, obj: KObject): void {
 export const COMMON = {
   output: { type: 'string' as const, short: 'o' }, 'dry-run': { type: 'string' as const }, 'save-config': { type: 'bool' as const },
   validate: { type: 'string' as const }, 'field-manager': { type: 'string' as const }, 'show-managed-fields': { type: 'bool' as const },
-  template: { type: 'string' as const }, 'allow-missing-template-keys': { type: 'bool' as const, default: true },
+  ...TEMPLATE_FLAGS,
 };
 
 /** NameFromCommandArgs: the one argument before any `--`. */
@@ -62,9 +65,10 @@ export const createDeployment: Command = {
     if (port >= 0) containers[0].ports = [{ containerPort: port }];
     createObject(ctx, {
       apiVersion: 'apps/v1', kind: 'Deployment',
-      metadata: { name, labels: { ...labels }, namespace: ctx.namespace },
+      metadata: { ...generatedMeta(ctx, name), labels: { ...labels } },
       spec: { replicas: ctx.flag<number>('replicas'), selector: { matchLabels: { ...labels } }, strategy: {},
-        template: { metadata: { labels: { ...labels } }, spec: { containers } } },
+        template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } } },
+      status: {},
     });
   },
 };
@@ -73,7 +77,7 @@ export const createNamespace: Command = {
   path: 'kubectl create namespace',
   flags: { ...COMMON },
   run(ctx) {
-    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace') }, spec: {} });
+    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace'), creationTimestamp: null } as any, spec: {}, status: {} });
   },
 };
 
@@ -90,7 +94,11 @@ export const createFromFiles: Command = {
       if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
       const err = mappingError(m, ctx.resources);
       if (err) { ctx.errors.push(err); continue; }
-      const obj = { ...m.obj, metadata: { ...m.obj.metadata, namespace: m.obj.metadata?.namespace || ctx.namespace } };
+      // the namespace is set where metadata is a map (unstructured SetNamespace); a wrong one is the server's to refuse
+      const meta = m.obj.metadata as unknown;
+      const settable = meta === undefined || (!!meta && typeof meta === 'object' && !Array.isArray(meta));
+      const ns = m.obj.metadata?.namespace;
+      const obj = settable ? { ...m.obj, metadata: { ...m.obj.metadata, namespace: (typeof ns === 'string' && ns) || ctx.namespace } } : m.obj;
       try { createObject(ctx, obj); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
     }
   },

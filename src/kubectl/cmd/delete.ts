@@ -7,7 +7,7 @@ import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure, addSource } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 
 export const del: Command = {
@@ -31,7 +31,7 @@ export const del: Command = {
     if (force && grace < 0) grace = 0;
     const cascade = ctx.flag<string>('cascade');
     const policy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : cascade === 'background' || cascade === 'true' ? 'Background' : undefined;
-    if (!policy) throw new CmdError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan".`);
+    if (!policy) throw new CmdError(`invalid cascade value (${cascade}). Must be "background", "foreground", or "orphan"`);
     const selector = ctx.flag<string>('selector'), all = ctx.flag<boolean>('all');
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
@@ -56,7 +56,7 @@ export const del: Command = {
         } else {
           if (!selector && !all && !ctx.flag('field-selector')) throw new CmdError(`resource(s) were provided, but no name was specified`);
           const ns = t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined;
-          for (const o of ctx.api.list(t.r.resource, { namespace: ns, labelSelector: selector || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined })) {
+          for (const o of listSelected(ctx.api, t.r, { namespace: ns, labelSelector: selector || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined })) {
             if (!o.metadata.deletionTimestamp || t.r.resource !== 'pods') work.push({ r: t.r, ns: o.metadata.namespace, name: o.metadata.name! });
           }
         }
@@ -67,8 +67,9 @@ export const del: Command = {
     const dryRun = ctx.flag<string>('dry-run');
     for (const w of work) {
       try {
-        if (dryRun && dryRun !== 'none') ctx.api.get(w.r.resource, w.ns, w.name);
-        else ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any });
+        // --dry-run=client reads the object; =server sends the delete with dryRun=All
+        if (dryRun && dryRun !== 'none' && dryRun !== 'server') ctx.api.get(w.r.resource, w.ns, w.name);
+        else ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any, dryRun: dryRun === 'server' });
         found++;
         print(ctx, w.r, w.name, force && grace === 0 ? 'force deleted' : 'deleted', dryRun);
       } catch (e) {

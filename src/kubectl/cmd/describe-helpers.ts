@@ -3,6 +3,7 @@
 
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
+import { isStatusError } from '../../api/errors';
 import { since } from '../printers/age';
 import { goTabwriter } from '../printers/tabwriter';
 
@@ -41,12 +42,25 @@ export function tolerations(w: string[], title: string, ts: any[] | undefined): 
   });
 }
 
-export function eventsOf(ctx: Ctx, o: KObject): KObject[] {
-  return ctx.api.list('events', { namespace: o.metadata.namespace ?? 'default', fieldSelector: `involvedObject.name=${o.metadata.name}` })
-    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid));
+/**
+ * A describer's read of related objects (events, a node's pods, a deployment's ReplicaSets): a Forbidden answer
+ * leaves that part out, as kubectl's describers ignore the error (describe pod without `list events` prints the rest).
+ */
+export function related<T>(read: () => T): T | undefined {
+  try { return read(); } catch (e) {
+    if (isStatusError(e) && e.reason === 'Forbidden') return undefined;
+    throw e;
+  }
 }
 
-export function describeEvents(ctx: Ctx, events: KObject[]): string {
+/** The object's events; undefined where the user may not list them. */
+export function eventsOf(ctx: Ctx, o: KObject): KObject[] | undefined {
+  return related(() => ctx.api.list('events', { namespace: o.metadata.namespace ?? 'default', fieldSelector: `involvedObject.name=${o.metadata.name}` })
+    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid)));
+}
+
+export function describeEvents(ctx: Ctx, events: KObject[] | undefined): string {
+  if (!events) return ''; // `if events != nil { DescribeEvents(...) }`
   if (!events.length) return 'Events:\t<none>\n';
   const time = (e: KObject) => Date.parse(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '') || 0;
   const sorted = [...events].sort((a, b) => time(a) - time(b));

@@ -3,10 +3,13 @@
 
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
+import { isStatusError } from '../../api/errors';
 import { formatEndpoints, ingressAddress } from '../printers/columns';
 import { labels, annotations } from './describe-helpers';
 
 const L1 = '  ', L2 = '    ';
+
+const errText = (e: unknown): string => (isStatusError(e) ? e.message : String(e));
 
 /** serviceBackendStringer: `name:port`. */
 function serviceBackend(s: any): string { return `${s.name}:${s.port?.number || s.port?.name || ''}`; }
@@ -15,10 +18,9 @@ function serviceBackend(s: any): string { return `${s.name}:${s.port?.number || 
 function describeBackend(ctx: Ctx, ns: string, b: any): string {
   if (b?.service) {
     const sb = serviceBackend(b.service);
-    const ep = ctx.api.tryGet('endpoints', ns, b.service.name);
-    if (!ep) return `${sb} (<error: endpoints "${b.service.name}" not found>)`;
-    const svc = ctx.api.tryGet('services', ns, b.service.name);
-    if (!svc) return `${sb}(<error: services "${b.service.name}" not found>)`;
+    let ep: KObject, svc: KObject;
+    try { ep = ctx.api.get('endpoints', ns, b.service.name); } catch (e) { return `${sb} (<error: ${errText(e)}>)`; }
+    try { svc = ctx.api.get('services', ns, b.service.name); } catch (e) { return `${sb}(<error: ${errText(e)}>)`; }
     let spName = '';
     for (const sp of svc.spec?.ports ?? []) {
       if ((b.service.port?.number && b.service.port.number === sp.port) || (b.service.port?.name && b.service.port.name === sp.name)) spName = sp.name ?? '';

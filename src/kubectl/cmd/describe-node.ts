@@ -5,42 +5,29 @@
 import { limitRangeRows } from './describe-quota';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { milliValue, parseQuantity } from '../../api/quantity';
+import { type Exact, type QuantityValue, addQuantity, maxQuantity, milliValue, parseQuantity, quantityNumber, quantityOf, quantityString } from '../../api/quantity';
 import { since } from '../printers/age';
 import { rfc1123z } from '../printers/time';
 import { nodeRoles } from '../printers/columns';
-import { labels, annotations, taints } from './describe-helpers';
+import { labels, annotations, taints, related } from './describe-helpers';
 
 const L1 = '  ';
 
 /** SortableResourceNames: by name. */
 const sorted = (m: Record<string, string> | undefined) => Object.keys(m ?? {}).sort();
 
-/** A CPU total as resource.Quantity prints it: whole cores, or millicores. */
-export function cpuString(milli: number): string { return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`; }
-
-/** A byte total: the largest binary suffix that divides it, else a decimal one, else plain. */
-export function bytesString(bytes: number): string {
-  if (bytes === 0) return '0';
-  for (const [s, f] of [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as [string, number][]) {
-    if (bytes % f === 0) return `${bytes / f}${s}`;
-  }
-  for (const [s, f] of [['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as [string, number][]) {
-    if (bytes % f === 0) return `${bytes / f}${s}`;
-  }
-  return String(bytes);
-}
-
-/** resourcehelper.PodRequestsAndLimits: containers summed, init containers as a maximum. */
-function podTotals(pod: KObject, kind: 'requests' | 'limits'): Record<string, number> {
-  const total: Record<string, number> = {};
+/** resourcehelper.PodRequestsAndLimits: containers summed, init containers as a maximum, overhead added. */
+function podTotals(pod: KObject, kind: 'requests' | 'limits'): Record<string, Exact> {
+  const total: Record<string, Exact> = {};
   for (const c of pod.spec?.containers ?? []) {
-    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = (total[k] ?? 0) + milliValue(v);
+    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = addQuantity(total[k], quantityOf(v));
   }
   for (const c of pod.spec?.initContainers ?? []) {
-    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = Math.max(total[k] ?? 0, milliValue(v));
+    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = maxQuantity(total[k], quantityOf(v));
   }
-  for (const [k, v] of Object.entries<string>(pod.spec?.overhead ?? {})) if (total[k] !== undefined) total[k] += milliValue(v);
+  for (const [k, v] of Object.entries<string>(pod.spec?.overhead ?? {})) {
+    if (kind === 'requests' || total[k] !== undefined) total[k] = addQuantity(total[k], quantityOf(v));
+  }
   return total;
 }
 
@@ -54,7 +41,7 @@ export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
   w.push(`CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
   taints(w, 'Taints', node.spec?.taints);
   w.push(`Unschedulable:\t${!!node.spec?.unschedulable}\n`);
-  const lease = ctx.api.tryGet('leases', 'kube-node-lease', node.metadata.name!);
+  const lease = related(() => ctx.api.tryGet('leases', 'kube-node-lease', node.metadata.name!));
   w.push('Lease:\n');
   w.push(`${L1}HolderIdentity:\t${lease?.spec?.holderIdentity ?? '<unset>'}\n`);
   w.push(`${L1}AcquireTime:\t${lease?.spec?.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
@@ -83,31 +70,36 @@ export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
 }
 
 function describeNodeResource(ctx: Ctx, node: KObject, w: string[]): void {
-  const pods = ctx.api.list('pods', { nodeName: node.metadata.name }).filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  // canViewPods: a user who may not list pods gets no pod and resource sections
+  const listed = related(() => ctx.api.list('pods', { nodeName: node.metadata.name }));
+  if (!listed) return;
+  const pods = listed.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   const alloc: Record<string, string> = Object.keys(node.status?.allocatable ?? {}).length ? node.status.allocatable : node.status?.capacity ?? {};
-  const cpuAlloc = alloc.cpu ? milliValue(alloc.cpu) : 0;
-  const memAlloc = alloc.memory ? parseQuantity(alloc.memory) : 0;
+  const value = (name: string) => (alloc[name] ? parseQuantity(alloc[name]) : 0);
+  // fractions as kubectl computes them: CPU by MilliValue, the rest by Value
+  const frac = (name: string, q: QuantityValue) => {
+    const whole = name === 'cpu' ? (alloc.cpu ? milliValue(alloc.cpu) : 0) : value(name);
+    const part = q ? (name === 'cpu' ? milliValue(quantityString(q)) : quantityNumber(q)) : 0;
+    return whole ? Math.trunc((part / whole) * 100) : 0;
+  };
+  const cell = (name: string, q: QuantityValue) => `${quantityString(q)} (${frac(name, q)}%)`;
   w.push(`Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.push(`${L1}Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n`);
   w.push(`${L1}---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n`);
-  const reqs: Record<string, number> = {}, lims: Record<string, number> = {};
+  const reqs: Record<string, Exact> = {}, lims: Record<string, Exact> = {};
   for (const p of pods) {
     const r = podTotals(p, 'requests'), l = podTotals(p, 'limits');
-    for (const [k, v] of Object.entries(r)) reqs[k] = (reqs[k] ?? 0) + v;
-    for (const [k, v] of Object.entries(l)) lims[k] = (lims[k] ?? 0) + v;
-    const cr = r.cpu ?? 0, cl = l.cpu ?? 0, mr = (r.memory ?? 0) / 1000, ml = (l.memory ?? 0) / 1000;
-    w.push(`${L1}${p.metadata.namespace}\t${p.metadata.name}\t\t${cpuString(cr)} (${pct(cr, cpuAlloc)}%)\t${cpuString(cl)} (${pct(cl, cpuAlloc)}%)\t${bytesString(mr)} (${pct(mr, memAlloc)}%)\t${bytesString(ml)} (${pct(ml, memAlloc)}%)\t${since(p.metadata.creationTimestamp, ctx.now)}\n`);
+    for (const [k, v] of Object.entries(r)) reqs[k] = addQuantity(reqs[k], v);
+    for (const [k, v] of Object.entries(l)) lims[k] = addQuantity(lims[k], v);
+    w.push(`${L1}${p.metadata.namespace}\t${p.metadata.name}\t\t${cell('cpu', r.cpu)}\t${cell('cpu', l.cpu)}\t${cell('memory', r.memory)}\t${cell('memory', l.memory)}\t${since(p.metadata.creationTimestamp, ctx.now)}\n`);
   }
   w.push('Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
   w.push(`${L1}Resource\tRequests\tLimits\n`, `${L1}--------\t--------\t------\n`);
-  const row = (name: string, fmt: (n: number) => string, whole: number, div = 1) => {
-    const r = (reqs[name] ?? 0) / div, l = (lims[name] ?? 0) / div;
-    w.push(`${L1}${name}\t${fmt(r)} (${pct(r, whole)}%)\t${fmt(l)} (${pct(l, whole)}%)\n`);
-  };
-  row('cpu', cpuString, cpuAlloc);
-  row('memory', bytesString, memAlloc, 1000);
-  row('ephemeral-storage', bytesString, alloc['ephemeral-storage'] ? parseQuantity(alloc['ephemeral-storage']) : 0, 1000);
-  for (const k of Object.keys(alloc).filter((k) => k.startsWith('hugepages-')).sort()) row(k, bytesString, parseQuantity(alloc[k]), 1000);
+  const row = (name: string) => w.push(`${L1}${name}\t${cell(name, reqs[name])}\t${cell(name, lims[name])}\n`);
+  row('cpu');
+  row('memory');
+  row('ephemeral-storage');
+  for (const k of Object.keys(alloc).filter((k) => k.startsWith('hugepages-')).sort()) row(k);
 }
 
 export function describeNamespace(ctx: Ctx, ns: KObject): string {
@@ -119,7 +111,7 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
     w.push('Conditions:\n', `${L1}Type\tStatus\tLastTransitionTime\tReason\tMessage\n`, `${L1}----\t------\t------------------\t------\t-------\n`);
     for (const c of ns.status.conditions) w.push(`${L1}${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
-  const quotas = ctx.api.list('resourcequotas', { namespace: ns.metadata.name });
+  const quotas = related(() => ctx.api.list('resourcequotas', { namespace: ns.metadata.name })) ?? [];
   w.push('\n');
   if (!quotas.length) w.push('No resource quota.\n');
   else {
@@ -129,7 +121,7 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
       for (const k of sorted(q.status?.hard)) w.push(`${L1}${k}\t${q.status?.used?.[k] ?? '0'}\t${q.status.hard[k]}\n`);
     }
   }
-  const limits = ctx.api.list('limitranges', { namespace: ns.metadata.name });
+  const limits = related(() => ctx.api.list('limitranges', { namespace: ns.metadata.name })) ?? [];
   w.push('\n');
   if (!limits.length) w.push('No LimitRange resource.\n');
   else {

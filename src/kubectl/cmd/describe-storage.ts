@@ -3,7 +3,7 @@
 
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { labels, annotations, goList } from './describe-helpers';
+import { labels, annotations, goList, related } from './describe-helpers';
 import { accessModes, formatLabels } from '../printers/columns';
 import { since } from '../printers/age';
 
@@ -63,7 +63,7 @@ export function describePersistentVolumeClaim(ctx: Ctx, pvc: KObject, w: string[
   w.push(`Capacity:\t${bound ? pvc.status?.capacity?.storage ?? '' : ''}\n`, `Access Modes:\t${bound ? accessModes(pvc.status?.accessModes) : ''}\n`);
   if (pvc.spec?.volumeMode) w.push(`VolumeMode:\t${pvc.spec.volumeMode}\n`);
   // getPodsForPVC: the namespace's pods whose volumes name the claim
-  const users = ctx.api.list('pods', { namespace: pvc.metadata.namespace })
+  const users = (related(() => ctx.api.list('pods', { namespace: pvc.metadata.namespace })) ?? [])
     .filter((p) => (p.spec?.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === pvc.metadata.name || (v?.ephemeral && `${p.metadata.name}-${v.name}` === pvc.metadata.name)))
     .map((p) => p.metadata.name!);
   w.push('Used By:\t');

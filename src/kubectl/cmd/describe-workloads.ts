@@ -5,7 +5,8 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
+import { isStatusError } from '../../api/errors';
+import { fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { canonicalQuantity } from '../../api/quantity';
 import { rfc1123z } from '../printers/time';
 import { formatLabels, formatLabelSelector } from '../printers/columns';
@@ -14,9 +15,15 @@ import { describePodTemplate } from './describe';
 
 /** getPodStatusForController: the pods the selector matches whose controller is the object, by phase. */
 export function podStatusForController(ctx: Ctx, o: KObject): string {
-  const selector = fromLabelSelector(o.spec?.selector);
+  // a ReplicationController's selector is a map
+  const selector = o.kind === 'ReplicationController' ? fromMap(o.spec?.selector) : fromLabelSelector(o.spec?.selector);
   const counts: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
-  for (const p of ctx.api.select('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid })) {
+  let pods: KObject[];
+  try { pods = ctx.api.select('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid }); } catch (e) {
+    if (!isStatusError(e)) throw e;
+    return `Pods Status:\tError listing pods: ${e.message}\n`;
+  }
+  for (const p of pods) {
     if (controllerOf(p)?.uid !== o.metadata.uid || !selector || !matches(selector, p.metadata.labels)) continue;
     const phase = p.status?.phase;
     if (phase in counts) counts[phase]++;
@@ -29,12 +36,14 @@ function controlledBy(w: string[], o: KObject): void {
   if (ref) w.push(`Controlled By:\t${ref.kind}/${ref.name}\n`);
 }
 
+/** describeReplicaSet, and describeReplicationController: a map selector, no Controlled By. */
 export function describeReplicaSet(ctx: Ctx, rs: KObject, w: string[]): void {
   const s = rs.spec ?? {}, st = rs.status ?? {};
-  w.push(`Name:\t${rs.metadata.name}\n`, `Namespace:\t${rs.metadata.namespace}\n`, `Selector:\t${formatLabelSelector(s.selector)}\n`);
+  const rc = rs.kind === 'ReplicationController';
+  w.push(`Name:\t${rs.metadata.name}\n`, `Namespace:\t${rs.metadata.namespace}\n`, `Selector:\t${rc ? formatLabels(s.selector) : formatLabelSelector(s.selector)}\n`);
   labels(w, 'Labels', rs.metadata.labels);
   annotations(w, 'Annotations', rs.metadata.annotations);
-  controlledBy(w, rs);
+  if (!rc) controlledBy(w, rs);
   w.push(`Replicas:\t${st.replicas ?? 0} current / ${s.replicas ?? 1} desired\n`);
   w.push(podStatusForController(ctx, rs));
   describePodTemplate(w, s.template);

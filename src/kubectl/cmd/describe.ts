@@ -6,12 +6,12 @@ import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets } from '../resources';
+import { parseTargets, listSelected } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
 import { since } from '../printers/age';
 import { rfc1123z, goDuration } from '../printers/time';
 import { formatLabelSelector, formatEndpoints } from '../printers/columns';
-import { labels, annotations, tolerations, withEvents } from './describe-helpers';
+import { labels, annotations, tolerations, withEvents, related } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
 import { describePersistentVolume, describePersistentVolumeClaim, describeStorageClass } from './describe-storage';
@@ -46,7 +46,7 @@ export const describe: Command = {
           objs.push(...prefixed);
         }
       } else {
-        objs = ctx.api.list(t.r.resource, { namespace: t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined });
+        objs = listSelected(ctx.api, t.r, { namespace: t.r.namespaced && !ctx.flag('all-namespaces') ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined });
         if (!objs.length) { ctx.err(t.r.namespaced ? `No resources found in ${ctx.namespace} namespace.\n` : 'No resources found\n'); continue; }
       }
       for (const o of objs) outputs.push(describeObject(ctx, t.r, o));
@@ -62,7 +62,7 @@ function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
     case 'pods': describePod(ctx, o, w); break;
     case 'deployments': describeDeployment(ctx, o, w); break;
     case 'jobs': describeJob(o, w); break;
-    case 'replicasets': describeReplicaSet(ctx, o, w); break;
+    case 'replicasets': case 'replicationcontrollers': describeReplicaSet(ctx, o, w); break;
     case 'statefulsets': describeStatefulSet(ctx, o, w); break;
     case 'daemonsets': describeDaemonSet(ctx, o, w); break;
     case 'cronjobs': describeCronJob(o, w); break;
@@ -302,8 +302,10 @@ function describeDeployment(ctx: Ctx, d: KObject, w: string[]): void {
     w.push('Conditions:\n  Type\tStatus\tReason\n', `${L1}----\t------\t------\n`);
     for (const c of st.conditions) w.push(`${L1}${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
-  const rss = ctx.api.select('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid })
-    .sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? 1 : a.metadata.name! < b.metadata.name! ? -1 : 1));
+  // GetAllReplicaSetsInChunks: its error leaves the ReplicaSet lines out
+  const rss = related(() => ctx.api.select('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid }));
+  if (!rss) return;
+  rss.sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? 1 : a.metadata.name! < b.metadata.name! ? -1 : 1));
   const tpl = withoutHash(s.template);
   const newRS = rss.find((rs) => withoutHash(rs.spec?.template) === tpl);
   const old = rss.filter((rs) => rs !== newRS && (rs.spec?.replicas ?? 0) !== 0);
@@ -329,7 +331,7 @@ function describeService(ctx: Ctx, svc: KObject, w: string[]): void {
   if (s.loadBalancerIP) w.push(`IP:\t${s.loadBalancerIP}\n`);
   const ingress = svc.status?.loadBalancer?.ingress ?? [];
   if (ingress.length) w.push(`LoadBalancer Ingress:\t${ingress.map((i: any) => i.ip || i.hostname).join(', ')}\n`);
-  const ep = ctx.api.tryGet('endpoints', svc.metadata.namespace, svc.metadata.name!);
+  const ep = related(() => ctx.api.tryGet('endpoints', svc.metadata.namespace, svc.metadata.name!));
   for (const p of s.ports ?? []) {
     const name = p.name || '<unset>';
     w.push(`Port:\t${name}\t${p.port}/${p.protocol}\n`);

@@ -8,7 +8,6 @@ import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
 import { CmdError } from '../errors';
 import { cordonNode, dryRunSuffix, selectNodes } from './cordon';
-import { evictPod } from '../../apiserver/eviction';
 import { parseDuration } from '../../runtime/duration';
 import { goDuration } from '../printers/time';
 import { isStatusError } from '../../api/errors';
@@ -158,7 +157,7 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
         ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
         if (ctx.now >= deadline) { errors.push(`error when evicting ${podRef(p)}: global timeout reached: ${goDuration(limit / 1000)}`); continue; }
         try {
-          evictPod(ctx.api, p.metadata.namespace!, p.metadata.name!, opts);
+          ctx.api.evict(p.metadata.namespace!, p.metadata.name!, opts);
           waiting.push(p);
         } catch (e) {
           if (!isStatusError(e)) throw e;

@@ -1,11 +1,12 @@
 // kubectl exec (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): POD [-c CONTAINER] -- COMMAND [args...],
 // run by the node's kubelet in the running container (src/kubelet/runtime/exec.ts). The command's exit status
-// becomes kubectl's, after "command terminated with exit code N".
+// becomes kubectl's, after "command terminated with exit code N". The user needs `get pods` and the exec
+// connection (connectStream: `get pods/exec` over a WebSocket, else `create pods/exec` over SPDY).
 import type { Command } from '../context';
 import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
 import { runExec, ExecNotFound, ExecUnsupported } from '../../kubelet/runtime/exec';
-import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
+import { targetPod, findContainer, annotatedContainer, allContainerNames, connectStream } from './pod-target';
 
 export const exec: Command = {
   path: 'kubectl exec',
@@ -23,6 +24,7 @@ export const exec: Command = {
     if (!podArgs.length) throw new CmdError('pod, type/name or --filename must be specified');
     if (!argv.length) throw new CmdError('you must specify at least one command for the container');
     const pod = targetPod(ctx, podArgs[0]);
+    connectStream(ctx, pod, 'exec');
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     let name = ctx.flag<string>('container');
@@ -40,7 +42,7 @@ export const exec: Command = {
     if (!rec || !c || c.startedAt === undefined || c.terminated) throw new CmdError(`unable to upgrade connection: container not found ("${name}")`);
     let r;
     try {
-      r = runExec({ api: ctx.api, pod, container: spec, record: c, podIP: rec.ip, files: kubelets.files, net: kubelets.net, argv, stdin: ctx.opts.stdin });
+      r = runExec({ api: ctx.cluster.api, pod, container: spec, record: c, podIP: rec.ip, files: kubelets.files, net: kubelets.net, argv, stdin: ctx.opts.stdin });
     } catch (e) {
       if (e instanceof ExecNotFound || e instanceof ExecUnsupported) throw new CmdError(e.message);
       throw e;

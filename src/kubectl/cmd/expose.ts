@@ -6,6 +6,7 @@ import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets } from '../resources';
 import { printResult } from './output';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 function selectorOf(o: KObject): Record<string, string> {
   switch (o.kind) {
@@ -40,7 +41,7 @@ export const expose: Command = {
   flags: {
     port: { type: 'string' }, 'target-port': { type: 'string' }, type: { type: 'string' }, name: { type: 'string' }, protocol: { type: 'string' },
     labels: { type: 'string', short: 'l' }, selector: { type: 'string' }, 'external-ip': { type: 'string' }, 'cluster-ip': { type: 'string' },
-    'session-affinity': { type: 'string' }, 'load-balancer-ip': { type: 'string' }, output: { type: 'string', short: 'o' },
+    'session-affinity': { type: 'string' }, 'load-balancer-ip': { type: 'string' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'dry-run': { type: 'string' }, filename: { type: 'strings', short: 'f' }, 'override-type': { type: 'string' }, overrides: { type: 'string' },
     'save-config': { type: 'bool' }, 'field-manager': { type: 'string' }, recursive: { type: 'bool', short: 'R' },
   },

@@ -7,13 +7,14 @@ import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName, Target } from '../resources';
+import { parseTargets, kindName, Target, listSelected } from '../resources';
 import { loadSources, isManifest, mappingError } from '../manifest';
 import { COLUMNS, GENERIC, formatLabels, headersOf, cellsOf } from '../printers/columns';
 import { customResourceColumns } from '../printers/custom-resource';
 import { tabwrite } from '../printers/table';
 import { asList, toJson, toYaml } from '../printers/yaml';
-import { jsonpath, evalPath, relaxed, JsonPathError } from '../printers/jsonpath';
+import { evalPath, relaxed } from '../printers/jsonpath';
+import { TEMPLATE_FLAGS, templateChoice, printTemplate } from '../printers/template-printer';
 
 export const get: Command = {
   path: 'kubectl get',
@@ -23,8 +24,8 @@ export const get: Command = {
     'sort-by': { type: 'string' }, 'label-columns': { type: 'strings', short: 'L' }, watch: { type: 'bool', short: 'w' },
     'watch-only': { type: 'bool' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' },
     'show-kind': { type: 'bool' }, 'ignore-not-found': { type: 'bool' }, 'chunk-size': { type: 'int' }, 'show-managed-fields': { type: 'bool' },
-    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, template: { type: 'string' }, raw: { type: 'string' },
-    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, 'allow-missing-template-keys': { type: 'bool', default: true },
+    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, raw: { type: 'string' },
+    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, ...TEMPLATE_FLAGS,
   },
   run(ctx) { runGet(ctx); },
 };
@@ -68,11 +69,13 @@ function runGet(ctx: Ctx): void {
         }
       }
     } else {
-      items.push(...ctx.api.list(t.r.resource, {
+      items.push(...listSelected(ctx.api, t.r, {
         namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
         labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
       }));
     }
+    // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
+    if (ctx.flag('watch') || ctx.flag('watch-only')) ctx.api.watch(t.r.resource, () => {}, { namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined })();
     const sortBy = ctx.flag<string>('sort-by');
     if (sortBy) sortItems(items, sortBy);
     groups.push({ r: t.r, items, named: t.names.length > 0 });
@@ -80,7 +83,7 @@ function runGet(ctx: Ctx): void {
   const all = groups.flatMap((g) => g.items);
   const single = targets.length === 1 && requestedNames === 1 && !ctx.flag<string[]>('filename').length;
 
-  if (!output || output === 'wide') {
+  if ((!output && !ctx.flag<string>('template')) || output === 'wide') {
     if (!all.length) {
       if (!ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
       return;
@@ -91,17 +94,13 @@ function runGet(ctx: Ctx): void {
   const data = single && all.length === 1 ? all[0] : asList(all);
   if (!all.length && !single && output !== 'yaml' && output !== 'json' && !ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
   if (!all.length && single) return;
-  if (output === 'yaml') ctx.out(toYaml(data));
+  const template = templateChoice(ctx);
+  if (template) printTemplate(ctx, template, data);
+  else if (output === 'yaml') ctx.out(toYaml(data));
   else if (output === 'json') ctx.out(toJson(data));
   else if (output === 'name') for (const o of all) ctx.out(`${kindName(ctx.resources.forKind(o.kind!)!)}/${o.metadata.name}\n`);
-  else if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
-    const tpl = output.slice(output.indexOf('=') + 1);
-    try { ctx.out(jsonpath(tpl, data)); } catch (e) {
-      if (e instanceof JsonPathError) throw new CmdError(`error executing jsonpath ${JSON.stringify(tpl)}: ${e.message}. Printing more information for debugging the template:\n\ttemplate was:\n\t\t${tpl}\n\tobject given to jsonpath engine was:\n\t\t${JSON.stringify(data)}\n\n`);
-      throw e;
-    }
-  } else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
-  else if (output === 'jsonpath' || output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
+  else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
+  else if (output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
   else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
 }
 

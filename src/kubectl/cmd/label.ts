@@ -4,7 +4,7 @@
 import type { Command, Ctx } from '../context';
 import { clone } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName } from '../resources';
+import { parseTargets, kindName, listSelected } from '../resources';
 import { record, RECORD_FLAG } from '../record';
 
 function makeCommand(what: 'labels' | 'annotations', path: string, past: string): Command {
@@ -39,7 +39,7 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
   for (const t of parseTargets(ctx.resources, resArgs)) {
     const objs = t.names.length ? t.names.map((n) => ({ ns: ctx.namespace, n }))
       : ctx.flag('all') || ctx.flag('selector')
-        ? ctx.api.list(t.r.resource, { namespace: t.r.namespaced ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => ({ ns: o.metadata.namespace, n: o.metadata.name! }))
+        ? listSelected(ctx.api, t.r, { namespace: t.r.namespaced ? ctx.namespace : undefined, labelSelector: ctx.flag<string>('selector') || undefined }).map((o) => ({ ns: o.metadata.namespace, n: o.metadata.name! }))
         : (() => { throw new CmdError('resource(s) were provided, but no name was specified'); })();
     for (const { ns, n } of objs) {
       try {
@@ -57,6 +57,10 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
           delete m[k];
         }
         next.metadata[what] = m;
+        // labelFunc: --resource-version goes into the patch, so the server's update takes it as a precondition
+        // (a Conflict when the object has moved on)
+        const rv = ctx.flag<string>('resource-version');
+        if (rv) next.metadata.resourceVersion = rv;
         record(ctx, next);
         const stored = ctx.api.update(next);
         // updateDataChangeMsg: a label change that shortened the object (without --overwrite) is "unlabeled"

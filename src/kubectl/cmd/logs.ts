@@ -62,6 +62,7 @@ function containerFor(pod: KObject, container: string): string {
 }
 
 function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): void {
+  ctx.api.connect(pod.metadata.namespace, pod.metadata.name!, 'log', 'GET'); // get pods/log
   // an unscheduled pod has no kubelet to ask: the API server returns an empty log (LogLocation without a node)
   if (!pod.spec?.nodeName) return;
   const rec = ctx.cluster.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);

@@ -21,10 +21,9 @@ export const patch: Command = {
   run(ctx) {
     const type = ctx.flag<string>('type');
     if (!['json', 'merge', 'strategic'].includes(type)) throw new CmdError(`--type must be one of [json merge strategic], not "${type}".\nThis command does not support the apply type`);
-    // the status subresource: only the object's status changes (scale is not modelled)
-    const subresource = ctx.flag<string>('subresource');
+    // the status subresource: only the object's status changes; scale: the object's autoscaling/v1 Scale
+    const subresource = ctx.flag<string>('subresource') as 'status' | 'scale' | '';
     if (subresource && !['status', 'scale'].includes(subresource)) throw new CmdError(`invalid subresource value: ${JSON.stringify(subresource)}. Must be one of [status scale]`);
-    if (subresource === 'scale') throw new CmdError(`"kubectl patch --subresource=scale" is not supported by the embedded cluster yet`);
     let text = ctx.flag<string>('patch');
     if (ctx.flag('patch-file')) {
       text = fs.readFileSync(path.resolve(ctx.opts.cwd ?? process.cwd(), ctx.flag<string>('patch-file')), 'utf8');
@@ -36,11 +35,15 @@ export const patch: Command = {
       if (!t.names.length) throw new CmdError('resource(s) were provided, but no name was specified');
       for (const name of t.names) {
         try {
-          const before = ctx.api.get(t.r.resource, ctx.namespace, name);
-          const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic', { subresource: subresource ? 'status' : undefined, ...ctx.writeOptions('Warn') /* kubectl patch sends none: the server's default */ });
+          // the resource builder's GET, of the subresource when one is given
+          const before = subresource ? ctx.api.getSubresource(t.r.resource, ctx.namespace, name, subresource) : ctx.api.get(t.r.resource, ctx.namespace, name);
+          const after = ctx.api.patch(t.r.resource, ctx.namespace, name, body, type as 'json' | 'merge' | 'strategic', { subresource: subresource || undefined, ...ctx.writeOptions('Warn') /* kubectl patch sends none: the server's default */ });
           // MakeRecordMergePatch: the change-cause goes in a second, merge patch
           if (ctx.flag('record')) ctx.api.patch(t.r.resource, ctx.namespace, name, { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: changeCause(ctx) } } }, 'merge');
-          ctx.out(`${kindName(t.r)}/${name} patched${after === before ? ' (no change)' : ''}\n`);
+          // the patched object is what the server returns: a Scale for the scale subresource
+          const shown = subresource === 'scale' ? 'scale.autoscaling' : kindName(t.r);
+          const same = after.metadata.resourceVersion === before.metadata.resourceVersion;
+          ctx.out(`${shown}/${name} patched${same ? ' (no change)' : ''}\n`);
         } catch (e) {
           // patch.go: the server refused the patch type (a custom resource has no strategic merge)
           if (isStatusError(e) && e.reason === 'UnsupportedMediaType') ctx.errors.push(new CmdError(`application/strategic-merge-patch+json is not supported by ${t.r.group}/${t.r.version}, Kind=${t.r.kind}: ${e.message}`));

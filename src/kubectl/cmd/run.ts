@@ -4,15 +4,19 @@
 import type { Command } from '../context';
 import { CmdError, KubectlFailure } from '../errors';
 import { printResult } from './output';
+import { mergePatch, strategicMergePatch } from '../../apiserver/patch';
+import { patched } from '../../apiserver/apiserver';
+import type { JsonPatchOp } from '../../apiserver/patch';
+import { TEMPLATE_FLAGS } from '../printers/template-printer';
 
 export const run: Command = {
   path: 'kubectl run',
   flags: {
     image: { type: 'string' }, port: { type: 'string' }, labels: { type: 'string', short: 'l' }, restart: { type: 'string', default: 'Always' },
-    env: { type: 'array' }, command: { type: 'bool' }, 'dry-run': { type: 'string' }, output: { type: 'string', short: 'o' },
+    env: { type: 'array' }, command: { type: 'bool' }, 'dry-run': { type: 'string' }, output: { type: 'string', short: 'o' }, ...TEMPLATE_FLAGS,
     'image-pull-policy': { type: 'string' }, annotations: { type: 'array' }, expose: { type: 'bool' }, stdin: { type: 'bool', short: 'i' },
     tty: { type: 'bool', short: 't' }, rm: { type: 'bool' }, attach: { type: 'bool' }, quiet: { type: 'bool', short: 'q' },
-    privileged: { type: 'bool' }, overrides: { type: 'string' }, 'service-account': { type: 'string' }, 'pod-running-timeout': { type: 'string' },
+    privileged: { type: 'bool' }, overrides: { type: 'string' }, 'override-type': { type: 'string', default: 'merge' }, 'service-account': { type: 'string' }, 'pod-running-timeout': { type: 'string' },
   },
   run(ctx) {
     const name = ctx.args[0];
@@ -37,13 +41,24 @@ export const run: Command = {
     if (ctx.flag('image-pull-policy')) container.imagePullPolicy = ctx.flag('image-pull-policy');
     const annotations: Record<string, string> = {};
     for (const a of ctx.flag<string[]>('annotations')) { const i = a.indexOf('='); annotations[a.slice(0, i)] = a.slice(i + 1); }
-    const pod = {
+    let pod: any = {
       apiVersion: 'v1', kind: 'Pod',
       metadata: { name, namespace: ctx.namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
       spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart, ...(ctx.flag('service-account') ? { serviceAccountName: ctx.flag('service-account') } : {}) },
     };
+    if (ctx.flag<string>('overrides')) pod = override(pod, ctx.flag<string>('overrides'), ctx.flag<string>('override-type'));
     const dryRun = ctx.flag<string>('dry-run');
-    if (dryRun === 'client') { printResult(ctx, pod, 'created (dry run)'); return; }
+    // the generated Pod as it is before any server saw it: no namespace, a null creationTimestamp, a zero status
+    if (dryRun === 'client') { printResult(ctx, { ...pod, metadata: { ...pod.metadata, namespace: undefined, creationTimestamp: null }, status: {} }, 'created (dry run)'); return; }
     printResult(ctx, ctx.api.create(pod, { dryRun: dryRun === 'server' }), 'created');
   },
 };
+
+/** cmdutil.Merge / --override-type: the generated object patched with the --overrides JSON (a JSON merge patch by default). */
+function override(obj: any, fragment: string, type: string): any {
+  if (!['merge', 'strategic', 'json'].includes(type)) throw new CmdError(`--override-type must be one of [json merge strategic], got "${type}"`);
+  let patch: unknown;
+  try { patch = JSON.parse(fragment); } catch { throw new CmdError('Invalid JSON Patch'); }
+  if (type === 'json') { const out = patched(obj, patch as JsonPatchOp[], 'json'); delete out.metadata.resourceVersion; return out; }
+  return type === 'strategic' ? strategicMergePatch(obj, patch) : mergePatch(obj, patch);
+}

@@ -5,6 +5,7 @@ import { since } from './age';
 import { formatTime } from '../../runtime/clock';
 import { printPodRow, podWide } from './pods';
 import { POLICY_COLUMNS } from './columns-policy';
+import { canonicalQuantity } from '../../api/quantity';
 
 export interface Columns {
   headers: string[]; wide: string[]; row(o: KObject, now: number): string[]; wideRow?(o: KObject, now: number): string[];
@@ -45,12 +46,18 @@ export function ingressHosts(rules: any[]): string {
   return more ? `${list.join(',')} + ${rules.length - 3} more...` : list.join(',');
 }
 
-/** ingressLoadBalancerStatusStringer (not wide): sorted unique IPs or hostnames, cut to 16 characters. */
+/** loadBalancerWidth: what a table shows of load balancer addresses unless -o wide. */
+const LOAD_BALANCER_WIDTH = 16;
+
+/**
+ * loadBalancerStatusStringer (Services) and ingressLoadBalancerStatusStringer: the sorted unique IPs (or hostnames
+ * where there is no IP), cut to 16 characters with `...` unless wide.
+ */
 export function ingressAddress(o: KObject, wide = false): string {
   const set = new Set<string>();
   for (const i of o.status?.loadBalancer?.ingress ?? []) { if (i.ip) set.add(i.ip); else if (i.hostname) set.add(i.hostname); }
   const r = [...set].sort().join(',');
-  return !wide && r.length > 16 ? `${r.slice(0, 13)}...` : r;
+  return !wide && r.length > LOAD_BALANCER_WIDTH ? `${r.slice(0, LOAD_BALANCER_WIDTH - 3)}...` : r;
 }
 
 /** labels.FormatLabels / metav1.FormatLabelSelector */
@@ -83,22 +90,75 @@ export function servicePorts(svc: KObject): string {
   return ports.map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(',');
 }
 
-/** getServiceExternalIP */
-function serviceExternalIP(svc: KObject, wide: boolean): string {
+/** getServiceExternalIP: a load balancer's addresses (clipped unless wide), then the external IPs in full. */
+export function serviceExternalIP(svc: KObject, wide: boolean): string {
   const s = svc.spec ?? {};
-  const lbIPs = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip || i.hostname).filter((x: string) => x);
   const ext: string[] = s.externalIPs ?? [];
   switch (s.type) {
     case 'ClusterIP': case 'NodePort': return ext.length ? ext.join(',') : '<none>';
     case 'LoadBalancer': {
-      const all = [...lbIPs, ...ext];
-      if (!all.length) return '<pending>';
-      if (!wide && all.length > 2) return all.slice(0, 2).join(',') + '...';
-      return all.join(',');
+      const lb = ingressAddress(svc, wide);
+      if (ext.length) return [...(lb ? lb.split(',') : []), ...ext].join(',');
+      return lb || '<pending>';
     }
     case 'ExternalName': return s.externalName;
   }
   return '<unknown>';
+}
+
+function serviceRow(o: KObject, now: number, wide: boolean): string[] {
+  return [o.metadata.name!, o.spec?.type ?? '', none(o.spec?.clusterIP), serviceExternalIP(o, wide), servicePorts(o), age(o, now)];
+}
+
+function ingressRow(o: KObject, now: number, wide: boolean): string[] {
+  return [o.metadata.name!, o.spec?.ingressClassName || '<none>', ingressHosts(o.spec?.rules ?? []), ingressAddress(o, wide),
+    (o.spec?.tls ?? []).length ? '80, 443' : '80', age(o, now)];
+}
+
+/** formatHPAMetrics: each metric's current/target, at most two, then ` + N more...`. */
+export function formatHPAMetrics(specs: any[] | undefined, statuses: any[] | undefined): string {
+  if (!specs?.length) return '<none>';
+  const st = statuses ?? [];
+  const q = (v: unknown) => (v === undefined || v === null ? '' : canonicalQuantity(v as string));
+  const list = specs.map((spec, i) => {
+    const cur = st[i];
+    switch (spec.type) {
+      case 'External': case 'Object': {
+        const key = spec.type === 'External' ? 'external' : 'object';
+        const target = spec[key]?.target ?? {};
+        if (target.averageValue !== undefined) return `${cur?.[key]?.current?.averageValue !== undefined ? q(cur[key].current.averageValue) : '<unknown>'}/${q(target.averageValue)} (avg)`;
+        return `${cur?.[key] ? q(cur[key].current?.value) : '<unknown>'}/${q(target.value)}`;
+      }
+      case 'Pods': return `${cur?.pods ? q(cur.pods.current?.averageValue) : '<unknown>'}/${q(spec.pods?.target?.averageValue)}`;
+      case 'Resource': case 'ContainerResource': {
+        const key = spec.type === 'Resource' ? 'resource' : 'containerResource';
+        const m = spec[key] ?? {}, target = m.target ?? {};
+        if (target.averageValue !== undefined) return `${m.name}: ${cur?.[key] ? q(cur[key].current?.averageValue) : '<unknown>'}/${q(target.averageValue)}`;
+        const current = cur?.[key]?.current?.averageUtilization !== undefined ? `${cur[key].current.averageUtilization}%` : '<unknown>';
+        return `${m.name}: ${current}/${target.averageUtilization !== undefined ? `${target.averageUtilization}%` : '<auto>'}`;
+      }
+      default: return '<unknown type>';
+    }
+  });
+  return list.length > 2 ? `${list.slice(0, 2).join(', ')} + ${list.length - 2} more...` : list.join(', ');
+}
+
+/** formatEventSource: the component (or reportingController), then the host (or reportingInstance) if any. */
+function eventSource(o: KObject): string {
+  const component = o.source?.component || o.reportingController || o.reportingComponent || '';
+  const instance = o.source?.host || o.reportingInstance || '';
+  return instance ? `${component}, ${instance}` : component;
+}
+
+/** printEvent's cells: times fall back to eventTime, a series gives the last time and the count. */
+function eventCells(o: KObject, now: number) {
+  const io = o.involvedObject ?? {};
+  const first = since(o.firstTimestamp ?? o.eventTime, now);
+  let last = o.lastTimestamp ? since(o.lastTimestamp, now) : first;
+  let count = o.count || 1;
+  if (o.series) { last = since(o.series.lastObservedTime, now); count = o.series.count ?? 0; }
+  const target = io.name ? `${(io.kind ?? '').toLowerCase()}/${io.name}` : (io.kind ?? '').toLowerCase();
+  return { first, last, count: String(count), target, message: (o.message ?? '').trim() };
 }
 
 /** formatEndpoints: at most three host:port pairs, then ` + N more...` */
@@ -170,8 +230,7 @@ export const COLUMNS: Record<string, Columns> = {
   customresourcedefinitions: { headers: ['NAME', 'CREATED AT'], wide: [], row: (o) => [o.metadata.name!, o.metadata.creationTimestamp ?? '<unknown>'] },
   ingresses: {
     headers: ['NAME', 'CLASS', 'HOSTS', 'ADDRESS', 'PORTS', 'AGE'], wide: [],
-    row: (o, now) => [o.metadata.name!, o.spec?.ingressClassName || '<none>', ingressHosts(o.spec?.rules ?? []),
-      ingressAddress(o), (o.spec?.tls ?? []).length ? '80, 443' : '80', age(o, now)],
+    row: (o, now) => ingressRow(o, now, true),
   },
   ingressclasses: {
     headers: ['NAME', 'CONTROLLER', 'PARAMETERS', 'AGE'], wide: [],
@@ -194,6 +253,11 @@ export const COLUMNS: Record<string, Columns> = {
     row: (o, now) => [o.metadata.name!, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, now)],
     wideRow: (o) => [...containersAndImages(o.spec), formatLabelSelector(o.spec?.selector)],
   },
+  replicationcontrollers: {
+    headers: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+    row: (o, now) => [o.metadata.name!, int(o.spec?.replicas), int(o.status?.replicas), int(o.status?.readyReplicas), age(o, now)],
+    wideRow: (o) => [...containersAndImages(o.spec), formatLabels(o.spec?.selector)],
+  },
   statefulsets: {
     headers: ['NAME', 'READY', 'AGE'], wide: ['CONTAINERS', 'IMAGES'],
     row: (o, now) => [o.metadata.name!, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, age(o, now)],
@@ -207,8 +271,7 @@ export const COLUMNS: Record<string, Columns> = {
   },
   services: {
     headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'], wide: ['SELECTOR'],
-    row: (o, now) => [o.metadata.name!, o.spec?.type ?? '', none(o.spec?.clusterIP), serviceExternalIP(o, false), servicePorts(o), age(o, now)],
-    wideRow: (o) => [formatLabels(o.spec?.selector)],
+    row: (o, now) => serviceRow(o, now, true), wideRow: (o) => [formatLabels(o.spec?.selector)],
   },
   poddisruptionbudgets: {
     headers: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'], wide: [],
@@ -265,14 +328,25 @@ export const COLUMNS: Record<string, Columns> = {
   },
   events: {
     headers: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], wide: ['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'],
+    // SUBOBJECT and SOURCE come before MESSAGE, FIRST SEEN, COUNT and NAME after it
     order: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'SUBOBJECT', 'SOURCE', 'MESSAGE', 'FIRST SEEN', 'COUNT', 'NAME'],
-    row: (o, now) => {
-      const io = o.involvedObject ?? {};
-      const last = o.series?.lastObservedTime ?? o.lastTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp;
-      return [since(last, now), o.type ?? '', o.reason ?? '', `${(io.kind ?? '').toLowerCase()}/${io.name ?? ''}`, (o.message ?? '').trim()];
-    },
-    wideRow: (o, now) => [o.involvedObject?.fieldPath ?? '', [o.source?.component, o.source?.host].filter((x) => x).join(', '),
-      since(o.firstTimestamp ?? o.eventTime ?? o.metadata.creationTimestamp, now), String(o.count ?? 1), o.metadata.name!],
+    row: (o, now) => { const c = eventCells(o, now); return [c.last, o.type ?? '', o.reason ?? '', c.target, c.message]; },
+    wideRow: (o, now) => { const c = eventCells(o, now); return [o.involvedObject?.fieldPath ?? '', eventSource(o), c.first, c.count, o.metadata.name!]; },
+  },
+  leases: {
+    headers: ['NAME', 'HOLDER', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, o.spec?.holderIdentity ?? '', age(o, now)],
+  },
+  // printPriorityClass writes the PREEMPTIONPOLICY cell only when wide, which the API server's tables always are
+  priorityclasses: {
+    headers: ['NAME', 'VALUE', 'GLOBAL-DEFAULT', 'AGE', 'PREEMPTIONPOLICY'], wide: [],
+    row: (o, now) => [o.metadata.name!, String(o.value ?? 0), String(o.globalDefault ?? false), age(o, now), o.preemptionPolicy ?? ''],
+  },
+  horizontalpodautoscalers: {
+    headers: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'], wide: [],
+    row: (o, now) => [o.metadata.name!, `${o.spec?.scaleTargetRef?.kind ?? ''}/${o.spec?.scaleTargetRef?.name ?? ''}`,
+      formatHPAMetrics(o.spec?.metrics, o.status?.currentMetrics), o.spec?.minReplicas === undefined || o.spec?.minReplicas === null ? '<unset>' : String(o.spec.minReplicas),
+      int(o.spec?.maxReplicas), int(o.status?.currentReplicas), age(o, now)],
   },
   configmaps: {
     headers: ['NAME', 'DATA', 'AGE'], wide: [],

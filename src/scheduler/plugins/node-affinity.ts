@@ -3,34 +3,51 @@
 import { FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../framework';
 import { unresolvable } from '../types';
 import type { KObject } from '../../api/meta';
+import { Op, Requirement, SelectorError, matches, newRequirement } from '../../api/selectors';
 
 export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector";
 
-/** NodeSelectorRequirement matching (component-helpers/scheduling/corev1/nodeaffinity). */
-function requirementMatches(r: any, value: string | undefined): boolean {
-  const values: string[] = r.values ?? [];
-  switch (r.operator) {
-    case 'In': return value !== undefined && values.includes(value);
-    case 'NotIn': return value === undefined || !values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': case 'Lt': {
-      if (value === undefined || values.length !== 1) return false;
-      const a = Number.parseInt(value, 10), b = Number.parseInt(values[0], 10);
-      if (Number.isNaN(a) || Number.isNaN(b)) return false;
-      return r.operator === 'Gt' ? a > b : a < b;
+/**
+ * A NodeSelectorTerm as component-helpers/scheduling/corev1/nodeaffinity parses it (newNodeSelectorTerm): the
+ * expressions become label requirements (labels.NewRequirement, so a value that is no label value, or a Gt/Lt
+ * value that is no integer, is a parse error), the fields become field terms on metadata.name (In/NotIn with
+ * exactly one value). A term with a parse error matches no node; undefined for an empty term.
+ */
+type ParsedTerm = { labels?: Requirement[]; fields?: Array<{ key: string; equal: boolean; value: string }>; error?: true };
+const parsed = new WeakMap<object, ParsedTerm>();
+
+function parseTerm(term: any): ParsedTerm | undefined {
+  const exprs: any[] = term?.matchExpressions ?? [], fields: any[] = term?.matchFields ?? [];
+  if (!exprs.length && !fields.length) return undefined;
+  let p = parsed.get(term);
+  if (p) return p;
+  p = {};
+  try {
+    if (exprs.length) p.labels = exprs.map((e) => newRequirement(e.key, OPS[e.operator] ?? fail(), e.values ?? []));
+    if (fields.length) {
+      p.fields = fields.map((e) => {
+        if ((e.operator !== 'In' && e.operator !== 'NotIn') || (e.values ?? []).length !== 1) fail();
+        return { key: e.key, equal: e.operator === 'In', value: e.values[0] };
+      });
     }
-    default: return false;
+  } catch (err) {
+    if (!(err instanceof SelectorError)) throw err;
+    p = { error: true };
   }
+  if (Object.isFrozen(term)) parsed.set(term, p);
+  return p;
 }
 
-/** One NodeSelectorTerm: all expressions and fields match; an empty term matches nothing. */
+const OPS: Record<string, Op> = { In: 'In', NotIn: 'NotIn', Exists: 'Exists', DoesNotExist: 'DoesNotExist', Gt: 'Gt', Lt: 'Lt' };
+const fail = (): never => { throw new SelectorError('invalid node selector requirement'); };
+
+/** One NodeSelectorTerm: all expressions and fields match; an empty term, or one that does not parse, matches nothing. */
 export function termMatches(term: any, node: KObject): boolean {
-  const exprs: any[] = term?.matchExpressions ?? [], fields: any[] = term?.matchFields ?? [];
-  if (!exprs.length && !fields.length) return false;
-  const labels = node.metadata.labels ?? {};
-  for (const r of exprs) if (!requirementMatches(r, Object.prototype.hasOwnProperty.call(labels, r.key) ? labels[r.key] : undefined)) return false;
-  for (const r of fields) if (!requirementMatches(r, r.key === 'metadata.name' ? node.metadata.name : undefined)) return false;
+  const t = parseTerm(term);
+  if (!t || t.error) return false;
+  if (t.labels && !matches(t.labels, node.metadata.labels)) return false;
+  // extractNodeFields: a node's only field is metadata.name
+  if (t.fields) for (const f of t.fields) if (((f.key === 'metadata.name' ? node.metadata.name : '') === f.value) !== f.equal) return false;
   return true;
 }
 

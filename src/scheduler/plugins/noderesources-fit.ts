@@ -5,21 +5,46 @@
 import type { FilterPlugin } from '../framework';
 import { CPU, EPHEMERAL, MEMORY, NodeInfo, PODS, PodState, unschedulable } from '../types';
 
+/** A resource the node lacks (InsufficientResource): what the pod asks, what assigned pods use, allocatable. */
+export interface InsufficientResource { resourceName: string; reason: string; requested: number; used: number; capacity: number }
+
 const FITS: readonly string[] = Object.freeze([]);
 
-const free = (node: NodeInfo, k: string): number => (node.allocatable[k] ?? 0) - (node.requested[k] ?? 0);
+type Short = (resourceName: string, requested: number, used: number, capacity: number) => void;
+const reasonOf = (name: string) => (name === PODS ? 'Too many pods' : `Insufficient ${name}`);
+
+/** fitsRequest's walk: calls `short` for each resource the node lacks, in its order (extended ones by name). */
+function eachShort(state: PodState, node: NodeInfo, short: Short): void {
+  if (node.podCount + 1 > node.allowedPods) short(PODS, 1, node.podCount, node.allowedPods);
+  if (state.requestsNothing) return;
+  const { cpu, memory, ephemeral } = state;
+  if (cpu > 0 && cpu > node.allocCPU - node.reqCPU) short(CPU, cpu, node.reqCPU, node.allocCPU);
+  if (memory > 0 && memory > node.allocMemory - node.reqMemory) short(MEMORY, memory, node.reqMemory, node.allocMemory);
+  if (ephemeral > 0 && ephemeral > node.allocEphemeral - node.reqEphemeral) short(EPHEMERAL, ephemeral, node.reqEphemeral, node.allocEphemeral);
+  for (const k of state.extended) {
+    const used = node.requested[k] ?? 0, capacity = node.allocatable[k] ?? 0;
+    if (state.requests[k] > capacity - used) short(k, state.requests[k], used, capacity);
+  }
+}
+
+// fitsRequest's collector is one function for every call, so a node that fits allocates nothing
+let collected: string[] | undefined;
+const collectReason: Short = (k) => { (collected ??= []).push(reasonOf(k)); };
 
 /** The reasons a node cannot take the pod, in fitsRequest's order; empty when it fits. */
 export function fitsRequest(state: PodState, node: NodeInfo): readonly string[] {
-  let reasons: string[] | undefined;
-  if (node.podCount + 1 > node.allowedPods) reasons = ['Too many pods'];
-  if (state.requestsNothing) return reasons ?? FITS;
-  const { cpu, memory, ephemeral } = state;
-  if (cpu > 0 && cpu > node.allocCPU - node.reqCPU) (reasons ??= []).push('Insufficient cpu');
-  if (memory > 0 && memory > node.allocMemory - node.reqMemory) (reasons ??= []).push('Insufficient memory');
-  if (ephemeral > 0 && ephemeral > node.allocEphemeral - node.reqEphemeral) (reasons ??= []).push('Insufficient ephemeral-storage');
-  if (state.extended.length) for (const k of state.extended) if (state.requests[k] > free(node, k)) (reasons ??= []).push(`Insufficient ${k}`);
+  collected = undefined;
+  eachShort(state, node, collectReason);
+  const reasons = collected;
+  collected = undefined;
   return reasons ?? FITS;
+}
+
+/** What the node lacks for the pod, with the amounts (the kubelet's admission message); empty when it fits. */
+export function fits(state: PodState, node: NodeInfo): InsufficientResource[] {
+  const out: InsufficientResource[] = [];
+  eachShort(state, node, (resourceName, requested, used, capacity) => out.push({ resourceName, reason: reasonOf(resourceName), requested, used, capacity }));
+  return out;
 }
 
 /** The pod's requested extended resources (not cpu, memory, ephemeral-storage or pods; non-zero), sorted. */

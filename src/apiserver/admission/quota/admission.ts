@@ -107,7 +107,6 @@ export const QUOTA_RESOURCES = RESOURCES.filter((r) => r.namespaced && r.resourc
 export function registerQuotaAdmission(api: ApiServer): void {
   for (const resource of QUOTA_RESOURCES) {
     api.strategies.register(resource, {
-      readsOnly: true,
       allocate: (op, obj, old, a) => {
         if (op === 'CREATE') admitQuota(obj, resource, a);
         else if (UPDATE_EVALUATED.has(resource)) admitQuota(obj, resource, a, old);

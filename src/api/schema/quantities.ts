@@ -1,0 +1,54 @@
+// Decoding a body into a kind's Go type parses every resource.Quantity field, and encoding it for storage writes
+// Quantity.String(): what is stored and served is canonical (`1024Mi` -> `1Gi`, `0.5` -> `500m`, a YAML number
+// `1` -> the string "1"), and a malformed quantity fails the decode. The Quantity fields of each kind come from
+// kubernetes-types (the same table as strict decoding), reduced once per struct to the paths that can hold one.
+
+import { canonicalQuantity } from '../quantity';
+import { Shape, kindKey, resolve } from './known-fields';
+
+/** Where quantities can sit under a type: nowhere (null), here, in list items or map values, or in some fields. */
+type Q = null | { t: 'q' } | { t: 'array'; of: Q } | { t: 'map'; of: Q } | { t: 'struct'; fields: Array<[string, Q]> };
+
+const QUANTITY = 'api/resource.Quantity';
+const reduced = new Map<string, Q>();
+
+function reduce(s: Shape): Q {
+  if (s.t === 'array' || s.t === 'map') { const of = reduce(s.of); return of && { t: s.t, of }; }
+  if (s.t !== 'ref') return null;
+  if (s.key === QUANTITY) return { t: 'q' };
+  if (reduced.has(s.key)) return reduced.get(s.key)!;
+  reduced.set(s.key, null); // a recursive type (JSONSchemaProps) holds no quantity through itself
+  const { fields, alias } = resolve(s.key);
+  let q: Q = null;
+  if (alias) q = reduce(alias);
+  else if (fields) {
+    const kept = [...fields].map(([k, f]) => [k, reduce(f)] as [string, Q]).filter(([, f]) => f);
+    q = kept.length ? { t: 'struct', fields: kept } : null;
+  }
+  reduced.set(s.key, q);
+  return q;
+}
+
+/**
+ * Rewrites the object's quantities in their canonical form, in place; throws a QuantityError (ParseQuantity's
+ * message) on a malformed one. Frozen subtrees are stored values, canonical already, and are not walked.
+ */
+export function canonicalizeQuantities(obj: { apiVersion?: string; kind?: string }): void {
+  const key = kindKey(obj);
+  const q = key && reduce({ t: 'ref', key });
+  if (q) walk(obj, q);
+}
+
+function walk(v: any, q: Q): void {
+  if (!q || v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  if (q.t === 'array') { if (Array.isArray(v)) for (const x of v) walk(x, q.of); return; }
+  if (q.t === 'struct') { for (const [k, f] of q.fields) if (v[k] !== undefined) visit(v, k, f!); return; }
+  if (q.t === 'map' && !Array.isArray(v)) for (const k of Object.keys(v)) visit(v, k, q.of);
+}
+
+function visit(parent: any, k: string, q: Q): void {
+  if (q?.t === 'q') {
+    const x = parent[k];
+    if (typeof x === 'string' || typeof x === 'number') parent[k] = canonicalQuantity(x);
+  } else walk(parent[k], q);
+}

@@ -1,0 +1,50 @@
+// The real kubectl: found (KSPEC_KUBECTL, the versioned binaries of the Google Cloud SDK, PATH), and run
+// asynchronously (a served cluster may answer on this very process's event loop), isolated from the user's
+// discovery cache and home, with the kubeconfig it is given.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const SDK = '/usr/lib/google-cloud-sdk/bin';
+
+/** The kubectl of a version (`1.30`), or the reference one (KSPEC_KUBECTL, else PATH's); undefined when there is none. */
+export function findKubectl(version = '1.30'): string | undefined {
+  if (version === '1.30' && process.env.KSPEC_KUBECTL) return process.env.KSPEC_KUBECTL;
+  const versioned = path.join(SDK, `kubectl.${version}`);
+  if (fs.existsSync(versioned)) return versioned;
+  if (version !== '1.30') return undefined;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, 'kubectl');
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+export interface RunResult { stdout: string; stderr: string; exitCode: number }
+
+export interface RunOptions {
+  kubeconfig: string;
+  /** kubectl's home and cache folder */
+  home: string;
+  cwd?: string;
+  stdin?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** Runs kubectl with these arguments (no shell); a kubectl that cannot start answers exit status 127 with why. */
+export function runKubectl(bin: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(bin, args, {
+      cwd: opts.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), ...opts.env },
+      timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26,
+    }, (err, stdout, stderr) => {
+      const code = (err as NodeJS.ErrnoException | null)?.code;
+      if (typeof code === 'string') return resolve({ stdout, stderr: `${stderr}kubectl (${bin}) could not run: ${code}\n`, exitCode: 127 });
+      resolve({ stdout, stderr, exitCode: err ? (typeof code === 'number' ? code : 1) : 0 });
+    });
+    child.stdin?.on('error', () => { /* kubectl exited before reading its input */ });
+    if (opts.stdin !== undefined) child.stdin!.end(opts.stdin); else child.stdin!.end();
+  });
+}
