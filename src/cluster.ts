@@ -63,6 +63,8 @@ export interface ClusterOptions {
   timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
+  /** kube-apiserver's `--event-ttl`: how long an Event stays after its last write (default 1h; `'2h'` or milliseconds) */
+  eventTTL?: number | string;
   /** how many pods (and claims) the cluster holds before creates are refused (default 10,000; src/apiserver/capacity.ts) */
   maxObjects?: number;
 }
@@ -110,6 +112,7 @@ export class Cluster {
     if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
     this.runtime = new Runtime(this.clock, this.api);
     this.api.networking = clusterNetworking(opts);
+    if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);
     registerValidation(this.api);
@@ -175,7 +178,7 @@ export class Cluster {
     this.api.get('nodes', undefined, name);
     this.nodeStatus.start(name);
     this.kubelets.start(name);
-    this.volumes.reportInUse(name);
+    this.volumes.start(name);
     this.converge();
   }
 

@@ -148,6 +148,11 @@ test('SIGTERM to PID 1: a trap runs between commands, during wait at once; witho
     [['nginx', '-g', 'daemon off;'], 5000, '', 0, 5000],
     [sh("nginx -g 'daemon off;'"), 5000, '', 0, 5000],
     [sh("echo start; nginx -g 'daemon off;'"), 5000, 'start\n', undefined, undefined],
+    // PID 1 waiting for nothing (a server, sleep infinity, tail -f) is let go of its frames until it ends: the same answers
+    [sh("trap 'echo term; exit 0' TERM; sleep infinity"), 5000, '', undefined, undefined],
+    [sh("trap 'echo term; exit 0' TERM; tail -f /dev/null"), 5000, '', undefined, undefined],
+    [sh("(sleep 2; echo bg) & exec nginx -g 'daemon off;'"), 5000, 'bg\n', 0, 5000],
+    [sh("sleep 1 & echo fg; sleep infinity"), 5000, 'fg\n', undefined, undefined],
   ];
   for (const [argv, term, stdout, code, at] of rows) {
     const r = run(argv, { term, until: 60_000, flavour: 'gnu' });

@@ -7,7 +7,7 @@
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../controllers/controller';
-import { KObject, clone, objKey, splitKey } from '../api/meta';
+import { KObject, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
@@ -565,8 +565,9 @@ export class Kubelets extends Controller {
     let phase = podPhase(pod.spec, view, killed);
     if (killed && phase !== 'Succeeded' && phase !== 'Failed') phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
     if (!killed && (phase === 'Succeeded' || phase === 'Failed') && !rec.init.some((c) => c.stopping && c.stopping.stoppedAt === undefined)) rec.finished = true;
-    const p = clone(pod);
-    const s = p.status ?? (p.status = {});
+    // a status write: only the status is copied (the apiserver keeps the rest as stored)
+    const s: any = { ...pod.status };
+    const p = { ...pod, status: s };
     s.phase = phase;
     s.conditions = podConditions(pod, view, phase, this.api.clock.iso());
     s.hostIP = agent.ip;
@@ -645,7 +646,7 @@ const imageFiles = (files: { path: string; content: string }[] = []) => Object.f
 
 function specChanged(old: KObject, pod: KObject): boolean {
   return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
-    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec) || gatesChanged(old, pod);
+    || !deepEqual(old.spec, pod.spec) || gatesChanged(old, pod);
 }
 
 /** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */

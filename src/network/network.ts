@@ -7,6 +7,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
+import { deepEqual } from '../api/meta';
 import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from './proxy/endpoints';
 import type { IngressRouter } from './traffic/http';
@@ -102,7 +103,7 @@ export class Network {
     this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     // OnNodeUpdate: kube-proxy resyncs everything when its node's labels change (the zone topology uses)
     this.api.watch('nodes', (ev) => {
-      if (ev.type !== 'MODIFIED' || JSON.stringify(ev.old?.metadata.labels) === JSON.stringify(ev.object.metadata.labels)) return;
+      if (ev.type !== 'MODIFIED' || deepEqual(ev.old?.metadata.labels, ev.object.metadata.labels)) return;
       this.proxies.get(ev.object.metadata.name!)?.restart();
     });
     this.api.watch('endpointslices', (ev) => {

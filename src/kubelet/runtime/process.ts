@@ -48,6 +48,11 @@ export interface Listener {
 
 interface Thread { gen: Step; wait: Wait | 'ready'; resume: Resume; done: boolean; status: number; /** the step count when it last ran: threads due at once take turns */ ran: number }
 
+/** What a thread waiting forever keeps instead of its generator: a finished one (return() does nothing). */
+const PARKED: Step = (function* (): Step { return 0; })();
+PARKED.next();
+const NO_TRAPS = () => false;
+
 export class Process {
   now: number;
   readonly log: LogLine[] = [];
@@ -160,6 +165,12 @@ export class Process {
     try {
       const r = t.gen.next(resume);
       if (r.done) { t.done = true; t.status = r.value; } else t.wait = r.value;
+      // a thread waiting for nothing is never resumed: only exit() returns it, which runs the interpreter's finally
+      // blocks (they restore the shell's own state, nothing anyone reads after). Its frames (the shell, the
+      // environment, the command's words) are let go: a server's PID 1 holds kilobytes while it runs for hours.
+      // A parked PID 1 runs no trap (signals wait for it in `pending`, which it would never read), so its
+      // shell's traps are let go too
+      if (!r.done && 'forever' in r.value) { t.gen = PARKED; if (t === this.threads[0]) this.handles = NO_TRAPS; }
     } catch (e) {
       if (e instanceof Exit || e instanceof BrokenPipe) { t.done = true; t.status = e.code; } else if (e instanceof Unsupported) { this.stopped = e; this.flush(); return; } else throw e;
     }
