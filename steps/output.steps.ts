@@ -2,13 +2,20 @@
 import { Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import {
-  expectFailed, expectOutput, expectOutputContains, expectOutputMatches, expectOutputNotContains, expectSucceeded,
+  expectErrorOutput, expectExitStatus, expectFailed, expectOutput, expectOutputContains, expectOutputMatches, expectOutputNotContains, expectSucceeded,
 } from '../src/assert/output';
 
 // The last command exited 0; e.g. `Then the command succeeds`
 Then('the command succeeds', function (this: KspecWorld) { expectSucceeded(this.lastResult()); });
 // The last command exited non-zero; e.g. `Then the command fails`
 Then('the command fails', function (this: KspecWorld) { expectFailed(this.lastResult()); });
+
+// The last command's exit status; e.g. `Then the exit status is 3` (kubectl run -i exits with the container's code)
+Then('the exit status is {int}', function (this: KspecWorld, code: number) { expectExitStatus(this.lastResult(), code); });
+
+// Standard error equals the docstring, whether the command failed or not (kubectl's notices); e.g. `Then the error output is:` and a line
+Then('the error output is:', function (this: KspecWorld, expected: string) { expectErrorOutput(this.lastResult(), expected); });
+
 // The last command failed and its error output contains the text; e.g. `Then the command fails with "NotFound"`
 Then('the command fails with {string}', function (this: KspecWorld, text: string) { expectFailed(this.lastResult(), text); });
 // The last command failed and its error output contains the docstring; e.g. `Then the command fails with:` and an RBAC rule list

@@ -42,6 +42,8 @@ const KUBECTL = 'kubectl is being made a client of the API (its own issue): pend
 const DNS = 'the container\'s nslookup asks CoreDNS itself: it is to ask through the pod\'s network hook (host.ts NetAccess), as wget and curl do';
 const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/cmd/exec.ts', to: 'src/kubelet/runtime/exec.ts', why: `${KUBECTL}; exec goes through the API server's pods/exec` },
+  { from: 'src/kubectl/cmd/attach.ts', to: 'src/kubelet/server.ts', why: `${KUBECTL}; attach goes through the API server's pods/attach` },
+  { from: 'src/kubectl/cmd/run.ts', to: 'src/kubelet/server.ts', why: `${KUBECTL}; run -i attaches through the API server's pods/attach` },
   { from: 'src/kubectl/cmd/logs.ts', to: 'src/kubelet/logs.ts', why: `${KUBECTL}; logs go through the API server's pods/log` },
   { from: 'src/kubectl/cmd/rollout.ts', to: 'src/controllers/deployment/util.ts', why: `${KUBECTL}; kubectl's polymorphichelpers reuse deployment util as Kubernetes' do: the helpers belong below both` },
   { from: 'src/kubectl/cmd/rollout-sets.ts', to: 'src/controllers/history/controller-history.ts', why: `${KUBECTL}; the revision helpers belong below both` },

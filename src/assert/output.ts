@@ -27,6 +27,16 @@ export function expectSucceeded(r: CommandResult): void {
   if (r.exitCode !== 0) throw new Error(`expected the command to succeed, but it failed:\n${shown(r)}`);
 }
 
+/** The command exited with the code (`kubectl run -i` exits with the container's). */
+export function expectExitStatus(r: CommandResult, code: number): void {
+  if (r.exitCode !== code) throw new Error(`expected exit status ${code}:\n${shown(r)}`);
+}
+
+/** The error output is the text (trailing whitespace aside), whether the command failed or not. */
+export function expectErrorOutput(r: CommandResult, expected: string): void {
+  if (r.stderr.replace(/\s+$/, '') !== expected.replace(/\s+$/, '')) throw new Error(`expected the error output to be:\n${expected}\n${shown(r)}`);
+}
+
 /** The command failed and, when a text is given, its error output contains it. */
 export function expectFailed(r: CommandResult, text?: string): void {
   if (text === undefined) {
