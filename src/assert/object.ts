@@ -14,7 +14,7 @@ import { differences, Difference } from './match';
 import { matchFailureMessage, existenceMessage, objectYaml } from './report';
 import { objectStatusLine, podStatusLine } from './pod-status';
 import { podsOf } from '../scenario/pods-of';
-import { Scene, Within, describeObject, holds, limitOf, sceneOf } from './scene';
+import { Scene, Within, describeObject, holds, limitOf, resourceOf, sceneOf } from './scene';
 
 /** How many history entries a failure shows. */
 const HISTORY = 30;
@@ -85,9 +85,10 @@ export interface CountOptions {
   within?: Within;
 }
 
-/** There are exactly `n` objects of the kind. */
-export async function expectCount(on: Scene | Cluster, info: ResourceInfo, n: number, opts: CountOptions = {}): Promise<void> {
+/** There are exactly `n` objects of the kind (kubectl's name for it, `pods`, `rs`, or its ResourceInfo). */
+export async function expectCount(on: Scene | Cluster, kind: ResourceInfo | string, n: number, opts: CountOptions = {}): Promise<void> {
   const scene = sceneOf(on);
+  const info = typeof kind === 'string' ? resourceOf(kind) : kind;
   if (!info.namespaced && opts.namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${opts.namespace}"'`);
   const namespace = info.namespaced ? opts.namespace ?? 'default' : undefined, selector = opts.labelSelector;
   let items: KObject[] = [];

@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster';
 import type { Target, ObjectKey } from '../target/target';
 import { EmbeddedTarget } from '../target/embedded';
-import { resolveResource } from '../api/kinds';
+import { resolveResource, type ResourceInfo } from '../api/kinds';
 import { parseDuration } from '../runtime/duration';
 
 export interface Scene {
@@ -41,10 +41,16 @@ export function holds(target: Target, check: () => Promise<boolean>, within: Wit
   return limit > 0 ? target.until(check, limit) : target.settled(check);
 }
 
-/** A built-in object by kubectl's name for its kind (`deployment`, `deploy`, `pvc`), in `default` unless given. */
-export function objectKey(kind: string, name: string, namespace?: string): ObjectKey {
+/** A built-in kind by kubectl's name for it (`deployment`, `deploy`, `pvc`), with kubectl's error for an unknown one. */
+export function resourceOf(kind: string): ResourceInfo {
   const info = resolveResource(kind);
   if (!info) throw new Error(`the server doesn't have a resource type "${kind}"`);
+  return info;
+}
+
+/** A built-in object by kubectl's name for its kind (`deployment`, `deploy`, `pvc`), in `default` unless given. */
+export function objectKey(kind: string, name: string, namespace?: string): ObjectKey {
+  const info = resourceOf(kind);
   if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
   return { info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
 }
