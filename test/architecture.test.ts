@@ -197,6 +197,12 @@ test('steps are glue: they reach the model only through the cluster, the targets
   assert.deepEqual(Object.keys(STEP_EXCEPTIONS).filter((e) => !found.includes(e)), [], 'step exceptions that no longer happen: remove them');
 });
 
+test('docs/architecture.md draws the floors this test checks', () => {
+  const doc = readFileSync(join(root, 'docs', 'architecture.md'), 'utf8');
+  const drawn = [...doc.matchAll(/^ {3,4}(\d+) {2}(.+?)(?: {2,}|$)/gm)].map((m) => [Number(m[1]), m[2].trim().replace(/\//g, '').split(/\s+/)] as const);
+  assert.deepEqual(drawn.sort((a, b) => a[0] - b[0]).map(([, parts]) => parts), FLOORS);
+});
+
 // the checks themselves: a peer import and an upward import are caught, a downward one is not
 const T = (p: string) => join(root, p);
 const rows: { name: string; from: string; to: string; broken: boolean }[] = [
