@@ -45,8 +45,6 @@ export interface PodRecord {
   containers: ContainerRecord[];
   initialized: boolean;
   finished: boolean;
-  /** the pending wake-up */
-  wakeAt?: number;
   /** set once the kubelet has begun killing the pod because it was deleted */
   terminating: boolean;
   /** set once the kubelet kills the pod's containers (deleted, or its regular containers are done): kill.ts */
@@ -193,7 +191,6 @@ export class Kubelets extends Controller {
     if (!pod) return;
     const agent = this.agents.get(pod.spec?.nodeName);
     if (!agent || this.stopped.has(agent.name)) return;
-    if (rec && rec.wakeAt !== undefined && rec.wakeAt <= this.now()) rec.wakeAt = undefined;
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
@@ -217,7 +214,7 @@ export class Kubelets extends Controller {
     for (let i = 0; i < 3 && !rec.killing && this.anyDue(rec); i++) wake = this.runContainers(pod, rec, agent);
     this.postStatus(pod, rec, agent);
     if (rec.finished && rec.ip && !pod.spec.hostNetwork) agent.ips.release(rec.ip);
-    if (wake !== undefined && !rec.finished) this.wakeAt(key, rec, wake);
+    if (wake !== undefined && !rec.finished) this.wakeAt(key, wake);
   }
 
   private anyDue(rec: PodRecord): boolean {
@@ -225,12 +222,8 @@ export class Kubelets extends Controller {
     return [...rec.init, ...rec.containers].some((c) => { const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined; return at !== undefined && at <= now; });
   }
 
-  /** One pending timer per pod: a new one only when something is due before the pending one. */
-  private wakeAt(key: string, rec: PodRecord, at: number): void {
-    if (rec.wakeAt !== undefined && rec.wakeAt > this.now() && rec.wakeAt <= at) return;
-    rec.wakeAt = at;
-    this.enqueueAfter(key, at - this.now());
-  }
+  /** One pending wake-up per pod: the queue keeps the earliest time asked for. */
+  private wakeAt(key: string, at: number): void { this.enqueueAfter(key, at - this.now()); }
 
   /** computePodActions: init containers one at a time (sidecars stay running), then the app containers. */
   private runContainers(pod: KObject, rec: PodRecord, agent: NodeAgent): number | undefined {
@@ -603,7 +596,7 @@ export class Kubelets extends Controller {
     if (rec) {
       const k = this.continueKill(pod, rec, agent);
       if (!k.done) {
-        if (k.wake !== undefined) this.wakeAt(key, rec, Math.max(k.wake, now));
+        if (k.wake !== undefined) this.wakeAt(key, Math.max(k.wake, now));
         return;
       }
     }

@@ -103,8 +103,9 @@ export class NodeStatusReporter extends Controller {
 
   sync(name: string): void {
     const a = this.agents.get(name);
-    // a second timer chain (start after stop) collapses into the first
-    if (!a || !a.running || this.now() < a.nextAt) return;
+    if (!a || !a.running) return;
+    // woken before the next report is due (a timer set before a stop, or an enqueue): wait for it again
+    if (this.now() < a.nextAt) { this.enqueueAfter(name, a.nextAt - this.now()); return; }
     const node = this.api.tryGet('nodes', undefined, name);
     if (!node) return;
     a.nextAt = this.now() + NODE_STATUS_UPDATE_FREQUENCY_MS;

@@ -39,6 +39,8 @@ export interface RuntimeHooks {
 
 export class Runtime {
   readonly queue = new WorkQueue();
+  /** the keys waiting for a time, with the time (client-go's waitingForQueue) */
+  private delayed = new Map<Worker, Map<string, number>>();
   private retries = new Map<string, number>();
   /** each item's last error (kept after a success), for a converge that does not settle */
   private lastErrors = new Map<string, unknown>();
@@ -52,9 +54,25 @@ export class Runtime {
 
   enqueue(worker: Worker, key: string): void { this.queue.add(worker, key); }
 
+  /**
+   * Adds the key when the delay has passed, as client-go's delaying queue does (delaying_queue.go AddAfter): a key
+   * waits for one time only, the earliest asked for; a later request is dropped (the earlier add will reconcile
+   * it, and the reconcile asks again if it still needs to), an earlier one replaces it.
+   */
   enqueueAfter(worker: Worker, key: string, delayMs: number): void {
     if (delayMs <= 0) return this.enqueue(worker, key);
-    this.clock.after(delayMs, () => this.enqueue(worker, key));
+    const at = this.clock.now() + delayMs;
+    let keys = this.delayed.get(worker);
+    if (!keys) this.delayed.set(worker, (keys = new Map()));
+    const pending = keys.get(key);
+    if (pending !== undefined && pending <= at) return;
+    keys.set(key, at);
+    const waiting = keys;
+    this.clock.after(delayMs, () => {
+      if (waiting.get(key) !== at) return; // replaced by an earlier time
+      waiting.delete(key);
+      this.enqueue(worker, key);
+    });
   }
 
   /** Runs reconciles until no work is left at the current virtual time. */

@@ -15,8 +15,6 @@ import { strategyType } from './util';
 
 export class DeploymentController extends Controller implements DeploymentOps {
   readonly name = 'deployment-controller';
-  /** the virtual time each key is already due to be requeued at, so repeated syncs do not stack timers */
-  private requeueAt = new Map<string, number>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -104,14 +102,6 @@ export class DeploymentController extends Controller implements DeploymentOps {
     if (!deepEqual(stored.status ?? {}, d.status ?? {})) stored = this.api.updateStatus({ ...stored, status: d.status ?? {} });
     d.metadata.resourceVersion = stored.metadata.resourceVersion;
     return stored;
-  }
-
-  override enqueueAfter(key: string, delayMs: number): void {
-    const at = this.now() + delayMs;
-    const pending = this.requeueAt.get(key);
-    if (pending !== undefined && pending > this.now() && pending <= at) return;
-    this.requeueAt.set(key, at);
-    super.enqueueAfter(key, delayMs);
   }
 
   // ---- event handlers: only keys
