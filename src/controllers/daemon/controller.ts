@@ -4,12 +4,12 @@
 // user. The status counts nodes, as updateDaemonSetStatus does.
 
 import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
+import { KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../client/controller';
 import { PodControl } from '../util/pod-control';
+import { requeueAfterMinReady } from '../util/min-ready';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { creationTime } from '../util/sort';
 import { getScaledValueFromIntOrPercent as scaledValue } from '../util/intstr';
@@ -28,8 +28,7 @@ export class DaemonSetsController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('daemonsets', (ev) => this.enqueueObject(ev.object));
-    this.watch('pods', (ev) => this.onPod(ev));
+    this.reconciles('daemonsets').owns('pods', { woke: (ds, ev) => requeueAfterMinReady(this, ds, ev) });
     // a node that joins, leaves or changes labels or taints may change where every DaemonSet runs
     this.watch('nodes', (ev) => {
       if (ev.type === 'MODIFIED' && deepEqual(ev.old?.metadata.labels, ev.object.metadata.labels) && deepEqual(ev.old?.spec, ev.object.spec)) return;
@@ -214,16 +213,6 @@ export class DaemonSetsController extends Controller {
     if (ds.status?.conditions) status.conditions = ds.status.conditions;
     if (!deepEqual(ds.status ?? {}, status)) this.api.updateStatus({ ...this.api.get('daemonsets', ds.metadata.namespace, ds.metadata.name!), status });
     if (minReady > 0 && ready > available) this.enqueueAfter(objKey(ds), minReady * 1000);
-  }
-
-  private onPod(ev: WatchEvent): void {
-    const ref = controllerOf(ev.object);
-    if (ref?.kind === 'DaemonSet') {
-      this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
-      const ds = this.api.tryGet('daemonsets', ev.object.metadata.namespace, ref.name);
-      const minReady = ds?.spec?.minReadySeconds ?? 0;
-      if (ds && minReady > 0 && ev.old && !isPodReady(ev.old) && isPodReady(ev.object)) this.enqueueAfter(objKey(ds), minReady * 1000);
-    }
   }
 }
 
