@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateTopologySpreadConstraints } from '../src/api/validation/topology-spread';
 import fc from 'fast-check';
-import { nodeIncluded, podConstraints, withMatchLabelKeys } from '../src/scheduler/plugins/pod-topology-spread';
+import { nodeIncluded, podConstraints, withMatchLabelKeys } from '../src/scheduler/plugins/podtopologyspread/pod-topology-spread';
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE as LABEL_ZONE } from '../src/api/well-known';
 import { podState } from '../src/scheduler/schedule-one';
 import { createCluster } from '../src/cluster';

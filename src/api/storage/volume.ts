@@ -95,3 +95,9 @@ export function findMatchingVolume(claim: KObject, volumes: KObject[], delayBind
   }
   return smallest;
 }
+
+/** The namespaced keys of the claims a pod's persistentVolumeClaim volumes name (the scheduler's NodeInfo.PVCRefCounts). */
+export function pvcRefs(pod: KObject): string[] {
+  return (pod.spec?.volumes ?? []).filter((v: any) => v?.persistentVolumeClaim?.claimName)
+    .map((v: any) => `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+}

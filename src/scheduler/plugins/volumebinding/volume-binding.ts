@@ -3,11 +3,15 @@
 // through the storage binder (controllers/volume/scheduling/binder.ts FindPodVolumes), whether the node can
 // serve the WaitForFirstConsumer claims; PreBind (BindPodVolumes) pre-binds or asks for provisioning and waits
 // until the claims are Bound. The extension points are described in ../framework.ts.
-import type { FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../../framework';
+import type { ClusterEvent, FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../../framework';
 import { unresolvable } from '../../types';
 import type { KObject } from '../../../api/meta';
 import { termMatches } from '../../../api/scheduling/nodeaffinity';
 import { bindPodVolumes, findPodVolumes } from './binder';
+
+export const NAME = 'VolumeBinding';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'NodeAdd', 'NodeLabel'];
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';
@@ -22,7 +26,7 @@ function claimNames(pod: KObject): string[] {
 }
 
 export const volumeBindingPreFilter: PreFilterPlugin = {
-  name: 'VolumeBinding',
+  name: NAME,
   preFilter(state, api) {
     const pod = state.pod;
     let unboundImmediate = false;
@@ -41,7 +45,7 @@ export const volumeBindingPreFilter: PreFilterPlugin = {
 };
 
 export const volumeBindingFilter: FilterPlugin = {
-  name: 'VolumeBinding',
+  name: NAME,
   skip: (state) => !claimNames(state.pod).length,
   filter(state, node, api) {
     const pod = state.pod;
@@ -59,6 +63,6 @@ export const volumeBindingFilter: FilterPlugin = {
 };
 
 export const volumeBindingPreBind: PreBindPlugin = {
-  name: 'VolumeBinding',
+  name: NAME,
   preBind: (state, node, api) => (bindPodVolumes(api, state.pod, node) ? 'Success' : 'Wait'),
 };

@@ -1,9 +1,13 @@
 // NodePorts (framework/plugins/nodeports/node_ports.go): a pod's host ports must be free on the node. Ports
 // conflict on the same protocol and port when either host IP is 0.0.0.0 or both are the same
 // (framework/types.go HostPortInfo.CheckConflict).
-import type { FilterPlugin } from '../framework';
-import { HostPort, NodeInfo, unschedulable } from '../types';
-import type { KObject } from '../../api/meta';
+import type { ClusterEvent, FilterPlugin } from '../../framework';
+import { HostPort, NodeInfo, unschedulable } from '../../types';
+import type { KObject } from '../../../api/meta';
+
+export const NAME = 'NodePorts';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['AssignedPodDelete', 'NodeAdd'];
 
 export const ERR_REASON_PORTS = "node(s) didn't have free ports for the requested pod ports";
 const ANY = '0.0.0.0';
@@ -29,7 +33,7 @@ export function fitsPorts(want: HostPort[], node: NodeInfo): boolean {
 }
 
 export const nodePortsPlugin: FilterPlugin = {
-  name: 'NodePorts',
+  name: NAME,
   skip: (state) => !hostPorts(state.pod).length,
   filter(state, node) {
     return fitsPorts(hostPorts(state.pod), node) ? undefined : unschedulable(ERR_REASON_PORTS);

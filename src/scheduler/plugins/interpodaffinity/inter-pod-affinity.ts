@@ -7,20 +7,24 @@
 // negative), and the existing pods' terms that the incoming pod matches (symmetry: required affinity with
 // HardPodAffinityWeight, preferred with their weights), normalised between the lowest and highest. Pods are found through the label index, not by
 // scanning nodes; existing pods with anti-affinity through the cache's set of them.
-import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework';
-import { MAX_NODE_SCORE } from '../framework';
-import type { ApiServer } from '../../apiserver/apiserver';
-import type { KObject } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
-import type { SchedulerCache } from '../cache';
+import type { ClusterEvent, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework';
+import { MAX_NODE_SCORE } from '../../framework';
+import type { ApiServer } from '../../../apiserver/apiserver';
+import type { KObject } from '../../../api/meta';
+import { fromLabelSelector, matches } from '../../../api/selectors';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import type { SchedulerCache } from '../../cache';
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_REASON_AFFINITY = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY = "node(s) didn't match pod anti-affinity rules";
 
-import type { AffinityTerm } from '../affinity-terms';
-export type { AffinityTerm } from '../affinity-terms';
+import { type AffinityTerm, requiredAffinity, requiredAntiAffinity, weighted } from '../../affinity-terms';
+export type { AffinityTerm } from '../../affinity-terms';
+
+export const NAME = 'InterPodAffinity';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel'];
 
 interface AffinityState {
   /** per required affinity term: topology value -> matching pods */
@@ -34,9 +38,6 @@ interface AffinityState {
   topologyScore?: Map<string, Map<string, number>>;
 }
 
-/** HardPodAffinityWeight, the InterPodAffinityArgs default: what an existing pod's required affinity term that the
- *  incoming pod matches adds to its domain's score. */
-export const HARD_POD_AFFINITY_WEIGHT = 1;
 
 /**
  * PreScore (scoring.go): per topology key and value, the incoming pod's preferred terms times the existing pods
@@ -60,13 +61,9 @@ export function topologyScore(pod: KObject, preferred: AffinityState['preferred'
   return out;
 }
 
-export const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
-  (terms ?? []).filter((w) => w.podAffinityTerm).map((w) => [w.podAffinityTerm, sign * w.weight]);
 
 const stateOf = new WeakMap<PodState, AffinityState>();
 
-export const requiredAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 
 /** The namespaces a term looks in: its list and selector, or the pod's own namespace when it names none. */
 function termNamespaces(term: AffinityTerm, pod: KObject, api: ApiServer): Set<string> | 'all' {
@@ -104,7 +101,7 @@ function countByTopology(term: AffinityTerm, pod: KObject, api: ApiServer, cache
 
 export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
   const preFilter: PreFilterPlugin = {
-    name: 'InterPodAffinity',
+    name: NAME,
     preFilter(state, api) {
       const pod = state.pod;
       const existingAnti = new Set<string>();
@@ -126,7 +123,7 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
   };
 
   const filter: FilterPlugin = {
-    name: 'InterPodAffinity',
+    name: NAME,
     skip(state) {
       const s = stateOf.get(state);
       return !s || (!s.affinity.length && !s.antiAffinity.length && !s.existingAnti.size);
@@ -159,7 +156,7 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
   };
 
   const score: ScorePlugin = {
-    name: 'InterPodAffinity',
+    name: NAME,
     weight: 2,
     skip: (state) => !stateOf.get(state)?.preferred.length && !cache.affinityPods.size,
     preScore(state, _nodes) {

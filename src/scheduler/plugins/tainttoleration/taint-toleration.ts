@@ -1,11 +1,15 @@
 // TaintToleration (framework/plugins/tainttoleration/taint_toleration.go): NoSchedule and NoExecute taints
 // filter, PreferNoSchedule ones score (fewer intolerable taints is better, normalised reversed).
-import { FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../framework';
-import { unresolvable } from '../types';
-import { toleratesTaint, firstUntolerated } from '../../api/scheduling/taints';
+import { type ClusterEvent, FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../../framework';
+import { unresolvable } from '../../types';
+import { toleratesTaint, firstUntolerated } from '../../../api/scheduling/taints';
+
+export const NAME = 'TaintToleration';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['NodeAdd', 'NodeTaint'];
 
 export const taintTolerationFilter: FilterPlugin = {
-  name: 'TaintToleration',
+  name: NAME,
   filter(state, node) {
     const taints = node.taints;
     if (!taints.length) return undefined;
@@ -16,7 +20,7 @@ export const taintTolerationFilter: FilterPlugin = {
 };
 
 export const taintTolerationScore: ScorePlugin = {
-  name: 'TaintToleration',
+  name: NAME,
   weight: 3,
   score(state, node) {
     // only tolerations with an empty or PreferNoSchedule effect count (getAllTolerationPreferNoSchedule)

@@ -1,8 +1,8 @@
 // PodRequests (pkg/api/v1/resource/helpers.go, v1.30): the sum of regular containers, the max with each init
 // container (restartable init containers, sidecars, add up), plus overhead. For scoring, missing cpu/memory
 // requests count as 100m / 200Mi (pkg/scheduler/util/pod_resources.go).
-import { parseQuantity } from '../../api/quantity';
-import { CPU, Resources } from '../types';
+import { parseQuantity } from '../../../api/quantity';
+import { CPU, Resources } from '../../types';
 
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;

@@ -6,17 +6,21 @@
 // node's domain + the pod itself - the fewest in any eligible domain) may not pass maxSkew. Score: for
 // ScheduleAnyway constraints, count x log(domains + 2) + maxSkew - 1 per constraint, fewer being better
 // (NormalizeScore: 100 x (max + min - s) / max). Matching pods come from the label index, not a scan of nodes.
-import type { FilterPlugin, PreFilterPlugin, ScorePlugin } from '../framework';
-import { MAX_NODE_SCORE } from '../framework';
-import type { ApiServer } from '../../apiserver/apiserver';
-import type { KObject } from '../../api/meta';
-import { controllerOf } from '../../api/meta';
-import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
-import type { SchedulerCache } from '../cache';
-import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
-import { firstUntolerated } from '../../api/scheduling/taints';
-import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
+import type { ClusterEvent, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework';
+import { MAX_NODE_SCORE } from '../../framework';
+import type { ApiServer } from '../../../apiserver/apiserver';
+import type { KObject } from '../../../api/meta';
+import { controllerOf } from '../../../api/meta';
+import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../../api/selectors';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import type { SchedulerCache } from '../../cache';
+import { requiredAffinityMatches } from '../../../api/scheduling/nodeaffinity';
+import { firstUntolerated } from '../../../api/scheduling/taints';
+import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../../api/well-known';
+
+export const NAME = 'PodTopologySpread';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel', 'NodeTaint'];
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
@@ -120,7 +124,7 @@ function countByDomain(pod: KObject, c: Constraint, all: Constraint[], api: ApiS
 
 export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
   const preFilter: PreFilterPlugin = {
-    name: 'PodTopologySpread',
+    name: NAME,
     preFilter(state) {
       const { constraints } = podConstraints(state.pod, api, 'DoNotSchedule');
       const s: SpreadState = { constraints, systemDefaulted: false, counts: [], minMatch: [], weights: [], ignored: new Set(), scoreCounts: [], sparse: false };
@@ -143,7 +147,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
   };
 
   const filter: FilterPlugin = {
-    name: 'PodTopologySpread',
+    name: NAME,
     skip: (state) => !stateOf.get(state)?.constraints.length,
     filter(state, node) {
       const s = stateOf.get(state);
@@ -160,7 +164,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
   };
 
   const score: ScorePlugin = {
-    name: 'PodTopologySpread',
+    name: NAME,
     weight: 2,
     skip(state) {
       const s = stateOf.get(state);

@@ -4,19 +4,17 @@
 // them (the snapshot's PVC reference counts). The count is cluster-wide, so each node fails alike; preemption,
 // removing the holder from its node's trial NodeInfo (RemovePod), finds that node a candidate. The disk
 // conflicts of the in-tree GCE PD, AWS EBS, RBD and ISCSI volumes are not modelled.
-import type { FilterPlugin, PreFilterPlugin } from '../framework';
-import type { KObject } from '../../api/meta';
-import type { SchedulerCache } from '../cache';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../types';
-import type { ApiServer } from '../../apiserver/apiserver';
+import type { ClusterEvent, FilterPlugin, PreFilterPlugin } from '../../framework';
+import type { SchedulerCache } from '../../cache';
+import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import type { ApiServer } from '../../../apiserver/apiserver';
+import { pvcRefs } from '../../../api/storage/volume';
+
+export const NAME = 'VolumeRestrictions';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['AssignedPodDelete', 'NodeAdd', 'PersistentVolumeClaim'];
 
 export const ERR_REASON_RWOP_CONFLICT = 'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
-
-/** The namespaced keys of the claims a pod's persistentVolumeClaim volumes name (NodeInfo.PVCRefCounts). */
-export function pvcRefs(pod: KObject): string[] {
-  return (pod.spec?.volumes ?? []).filter((v: any) => v?.persistentVolumeClaim?.claimName)
-    .map((v: any) => `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
-}
 
 const usersOn = (info: NodeInfo | undefined, claim: string): number => {
   let n = 0;
@@ -39,7 +37,7 @@ export function volumeRestrictionsPlugins(cache: SchedulerCache): { preFilter: P
   };
   return {
     preFilter: {
-      name: 'VolumeRestrictions',
+      name: NAME,
       preFilter(state, api) {
         const claims = claimsOf(state, api);
         if (typeof claims === 'string') return unresolvable(claims);
@@ -48,7 +46,7 @@ export function volumeRestrictionsPlugins(cache: SchedulerCache): { preFilter: P
       },
     },
     filter: {
-      name: 'VolumeRestrictions',
+      name: NAME,
       skip: (state) => !rwop.get(state)?.length,
       filter(state, node, api) {
         let claims = rwop.get(state);

@@ -2,8 +2,12 @@
 // memory, ephemeral-storage and extended resources against allocatable minus what assigned pods request.
 // The pod's extended resources are listed and sorted once per attempt (PodState.extended), so a node costs a
 // few comparisons and no allocation unless it fails.
-import type { FilterPlugin } from '../framework';
-import { CPU, EPHEMERAL, MEMORY, NodeInfo, PODS, PodState, unschedulable } from '../types';
+import type { ClusterEvent, FilterPlugin } from '../../framework';
+import { CPU, EPHEMERAL, MEMORY, NodeInfo, PODS, PodState, unschedulable } from '../../types';
+
+export const NAME = 'NodeResourcesFit';
+/** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
+export const EVENTS: ClusterEvent[] = ['AssignedPodDelete', 'NodeAdd', 'NodeAllocatable'];
 
 /** A resource the node lacks (InsufficientResource): what the pod asks, what assigned pods use, allocatable. */
 export interface InsufficientResource { resourceName: string; reason: string; requested: number; used: number; capacity: number }
@@ -53,7 +57,7 @@ export function extendedResources(requests: Record<string, number>): string[] {
 }
 
 export const nodeResourcesFitFilter: FilterPlugin = {
-  name: 'NodeResourcesFit',
+  name: NAME,
   filter(state, node) {
     const reasons = fitsRequest(state, node);
     return reasons.length ? unschedulable(...reasons) : undefined;

@@ -3,9 +3,9 @@
 // 1000MB per container. The images a node has come from its status.images, as its kubelet reports them: the
 // names there are containerd's (`docker.io/library/nginx:1.25`), so, as in Kubernetes, a pod that names an image
 // by its short form (`nginx:1.25`) finds no match.
-import type { ScorePlugin } from '../framework';
-import { MAX_NODE_SCORE } from '../framework';
-import type { SchedulerCache } from '../cache';
+import type { ScorePlugin } from '../../framework';
+import { MAX_NODE_SCORE } from '../../framework';
+import type { SchedulerCache } from '../../cache';
 
 const MB = 1024 * 1024;
 export const MIN_THRESHOLD = 23 * MB;

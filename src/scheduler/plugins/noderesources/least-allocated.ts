@@ -1,7 +1,7 @@
 // NodeResourcesFit's default scoring strategy, LeastAllocated (noderesources/least_allocated.go), over cpu and
 // memory with weight 1 each, counting missing requests as 100m / 200Mi (resource_allocation.go useRequested=false).
-import type { ScorePlugin } from '../framework';
-import { NodeInfo, PodState } from '../types';
+import type { ScorePlugin } from '../../framework';
+import { NodeInfo, PodState } from '../../types';
 
 export function leastRequestedScore(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;

@@ -1,7 +1,7 @@
 // NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go): (1 - std of the requested/allocatable
 // fractions) x 100, over actual requests (useRequested=true); with two resources std = |f1 - f2| / 2.
-import type { ScorePlugin } from '../framework';
-import { NodeInfo, PodState } from '../types';
+import type { ScorePlugin } from '../../framework';
+import { NodeInfo, PodState } from '../../types';
 
 export function balancedResourceScore(requested: number[], allocatable: number[]): number {
   const fractions: number[] = [];
