@@ -20,12 +20,11 @@ import { registerAdmission } from './apiserver/admission';
 import { registerApiExtensions } from './apiserver/apiextensions/serve';
 import { startControllers } from './controllers';
 import { Scheduler } from './scheduler/scheduler';
-import { Kubelets } from './kubelet/kubelets';
-import { NodeStatusReporter } from './kubelet/node-status';
+import type { Kubelets } from './kubelet/kubelets';
+import { Kubelet } from './kubelet/kubelet';
+import type { NodeStatusReporter } from './kubelet/node-status';
 import { Disks } from './world/disks';
-import { VolumeManager } from './kubelet/volumes/manager';
-import { containerFileOps } from './kubelet/volumes/files';
-import { podHttp } from './kubelet/runtime/pod-http';
+import type { VolumeManager } from './kubelet/volumes/manager';
 import { httpRequest } from './network/traffic/http';
 import { connect } from './network/traffic/connect';
 import { resolve } from './network/dns/resolve';
@@ -85,6 +84,8 @@ export class Cluster {
   readonly recorder: EventRecorder;
   readonly images = new ImageBehaviours();
   readonly scheduler: Scheduler;
+  /** the node agent: pod workers, node status, volume manager (src/kubelet/kubelet.ts) */
+  readonly kubelet: Kubelet;
   readonly kubelets: Kubelets;
   /** kube-proxy on each node, traffic routing and the Ingress hook (built on first use) */
   readonly network: Network;
@@ -123,25 +124,21 @@ export class Cluster {
     const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
     const controllers = startControllers(ctx);
     this.scheduler = new Scheduler(ctx);
-    this.kubelets = new Kubelets(ctx, this.images);
+    this.kubelet = new Kubelet(ctx, this.images, this.disks, {
+      route: (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
+      resolveIP: (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
+      connect: (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target),
+    });
+    this.kubelets = this.kubelet.pods;
+    this.nodeStatus = this.kubelet.status;
+    this.volumes = this.kubelet.volumes;
     this.network = new Network(this.api, opts.seed ?? 'kspec');
     if (opts.proxyMode) this.network.setMode(opts.proxyMode);
     this.ingress = new IngressNginx(this.api);
     new IngressStatusSync(ctx);
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
-    this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
-    this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = containerFileOps(this);
-    this.kubelets.net = podHttp(
-      (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
-      (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
-      (pod, port, req) => this.kubelets.answer(pod, port, req),
-      (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target));
     // a connection the network delivers to a pod reaches a program only if one listens on the port
     this.network.listens = (pod, port) => this.kubelets.listens(pod, port);
-    this.kubelets.volumes = this.volumes;
-    this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
-    this.volumes.running = (node) => this.nodeStatus.running(node);
     // the recycler pod's image empties its /scrub mount and exits
     this.images.set(RECYCLER_IMAGE, { exitCode: 0, exitAfterMs: 0, empties: ['/scrub'] });
     // the simulated external provisioners write to the same disks
@@ -170,17 +167,14 @@ export class Cluster {
   /** The node's kubelet stops: no heartbeats, no pod changes; the node lifecycle controller notices after its grace period. */
   failNode(name: string): void {
     this.api.get('nodes', undefined, name);
-    this.nodeStatus.stop(name);
-    this.kubelets.stop(name);
+    this.kubelet.stop(name);
     this.converge();
   }
 
   /** The node's kubelet starts again: it reports Ready and resyncs its pods. */
   recoverNode(name: string): void {
     this.api.get('nodes', undefined, name);
-    this.nodeStatus.start(name);
-    this.kubelets.start(name);
-    this.volumes.start(name);
+    this.kubelet.start(name);
     this.converge();
   }
 

@@ -202,6 +202,21 @@ test('docs/architecture.md draws the floors this test checks', () => {
   assert.deepEqual(drawn.sort((a, b) => a[0] - b[0]).map(([, parts]) => parts), FLOORS);
 });
 
+/** Hooks the cluster still sets on a model part after building it, with why (a part wires its own in its constructor). */
+const HOOKS_SET_BY_CLUSTER: Record<string, string> = {
+  'this.network.ingressRouter': 'the network asks ingress-nginx (built beside it) where a request to the controller goes',
+  'this.network.listens': 'the network asks the kubelet whether a program in the pod listens on the port',
+  'this.network.loadBalancerHosts': 'the network asks the fake cloud (through the service controller) which nodes a load balancer sends to',
+};
+
+test('the cluster sets no hooks on the model\'s parts after building them, beyond those listed', () => {
+  const src = readFileSync(join(root, 'src', 'cluster.ts'), 'utf8');
+  const parts = new Set(['kubelet', 'kubelets', 'volumes', 'nodeStatus', 'network', 'scheduler', 'ingress', 'serviceController']);
+  const set = [...src.matchAll(/^\s*(this\.(\w+)\.\w+) = /gm)].filter((m) => parts.has(m[2])).map((m) => m[1]);
+  assert.deepEqual(set.filter((h) => !(h in HOOKS_SET_BY_CLUSTER)), [], 'wire the part in its constructor (see src/kubelet/kubelet.ts)');
+  assert.deepEqual(Object.keys(HOOKS_SET_BY_CLUSTER).filter((h) => !set.includes(h)), [], 'hooks no longer set: remove them from the list');
+});
+
 // the checks themselves: a peer import and an upward import are caught, a downward one is not
 const T = (p: string) => join(root, p);
 const rows: { name: string; from: string; to: string; broken: boolean }[] = [

@@ -7,7 +7,7 @@
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
+import { KObject, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../client/controller';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from '../world/images';
@@ -58,6 +58,13 @@ const SYNC_ERROR_RETRY_MS = 10_000;
 /** The pod worker syncs again soon after a failed pull, which then reports ImagePullBackOff. */
 const RESYNC_AFTER_PULL_MS = 1_000;
 
+/** What the pod workers use of the kubelet's other parts. */
+export interface KubeletParts {
+  files?: ContainerFiles;
+  net?: NetAccess;
+  volumes?: { mount(pod: KObject): { ok: boolean } };
+}
+
 export class Kubelets extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, NodeAgent>();
@@ -65,15 +72,17 @@ export class Kubelets extends Controller {
   private observers = new Map<string, Set<() => void>>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
-  /** the containers' files: their layers and the pods' volumes (set by the cluster from src/kubelet/volumes) */
-  files?: ContainerFiles;
-  /** the pods' network as src/network/traffic routes it (set by the cluster) */
-  net?: NetAccess;
+  /** the containers' files: their layers and the pods' volumes (src/kubelet/volumes/files.ts) */
+  readonly files?: ContainerFiles;
+  /** the pods' network as the cluster's network routes it */
+  readonly net?: NetAccess;
   /** the volume manager (src/kubelet/volumes/manager.ts): no sandbox or container starts until the pod's volumes are mounted */
-  volumes?: { mount(pod: KObject): { ok: boolean } };
+  private readonly volumes?: { mount(pod: KObject): { ok: boolean } };
 
-  constructor(ctx: ControllerContext, private readonly images: ImageBehaviours) {
+  /** `parts` are the kubelet's other managers, as kubelet.ts wires them (none: containers see no files or network) */
+  constructor(ctx: ControllerContext, private readonly images: ImageBehaviours, parts: KubeletParts = {}) {
     super(ctx);
+    this.files = parts.files; this.net = parts.net; this.volumes = parts.volumes;
     this.watch('nodes', (ev) => this.onNode(ev));
     this.watch('pods', (ev) => this.onPod(ev));
   }
