@@ -37,7 +37,7 @@ import { bootstrap } from './bootstrap';
 import { runKubectl } from './kubectl/kubectl';
 import type { CommandResult } from './util/command';
 import { Network } from './network/network';
-import { ServiceController } from './controllers/service/controller';
+import { CloudProvider } from './world/cloud';
 import type { ProxyMode } from './network/proxy/kube-proxy';
 import { IngressNginx } from './network/ingress/nginx';
 import { IngressStatusSync } from './network/ingress/status';
@@ -91,8 +91,8 @@ export class Cluster {
   readonly network: Network;
   /** the ingress-nginx controller: it routes HTTP requests that reach it; its status sync runs as a controller */
   readonly ingress: IngressNginx;
-  /** the cloud controller manager's service controller and its simulated cloud's load balancers */
-  readonly serviceController: ServiceController;
+  /** the simulated cloud (its load balancers), or none: the service controller and the network ask it */
+  readonly cloudProvider = new CloudProvider();
   /** the kubelets' node status and Lease heartbeats */
   readonly nodeStatus: NodeStatusReporter;
   /** nodes' disks and NFS exports: what volumes hold */
@@ -122,7 +122,7 @@ export class Cluster {
     registerAdmission(this.api);
     registerApiExtensions(this.api);
     const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
-    const controllers = startControllers(ctx);
+    startControllers(ctx, this.cloudProvider);
     this.scheduler = new Scheduler(ctx);
     this.kubelet = new Kubelet(ctx, this.images, this.disks, {
       route: (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
@@ -142,8 +142,7 @@ export class Cluster {
     // the recycler pod's image empties its /scrub mount and exits
     this.images.set(RECYCLER_IMAGE, { exitCode: 0, exitAfterMs: 0, empties: ['/scrub'] });
     // the simulated external provisioners write to the same disks
-    this.serviceController = controllers.find((c): c is ServiceController => c instanceof ServiceController)!;
-    this.network.loadBalancerHosts = (ip) => this.serviceController.cloud?.hostsForIP(ip);
+    this.network.loadBalancerHosts = (ip) => this.cloudProvider.cloud?.hostsForIP(ip);
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);
     bootstrap(this.api);
@@ -179,7 +178,7 @@ export class Cluster {
   }
 
   /** No cloud provider, as on kubeadm: LoadBalancer Services stay `<pending>` (call before creating any). */
-  withoutCloudProvider(): void { this.serviceController.withoutCloudProvider(); }
+  withoutCloudProvider(): void { this.cloudProvider.remove(); }
 
   /** Deletes the Node object. */
   removeNode(name: string): void {

@@ -206,12 +206,12 @@ test('docs/architecture.md draws the floors this test checks', () => {
 const HOOKS_SET_BY_CLUSTER: Record<string, string> = {
   'this.network.ingressRouter': 'the network asks ingress-nginx (built beside it) where a request to the controller goes',
   'this.network.listens': 'the network asks the kubelet whether a program in the pod listens on the port',
-  'this.network.loadBalancerHosts': 'the network asks the fake cloud (through the service controller) which nodes a load balancer sends to',
+  'this.network.loadBalancerHosts': 'the network asks the cloud provider (src/world/cloud.ts) which nodes a load balancer sends to',
 };
 
 test('the cluster sets no hooks on the model\'s parts after building them, beyond those listed', () => {
   const src = readFileSync(join(root, 'src', 'cluster.ts'), 'utf8');
-  const parts = new Set(['kubelet', 'kubelets', 'volumes', 'nodeStatus', 'network', 'scheduler', 'ingress', 'serviceController']);
+  const parts = new Set(['kubelet', 'kubelets', 'volumes', 'nodeStatus', 'network', 'scheduler', 'ingress', 'cloudProvider']);
   const set = [...src.matchAll(/^\s*(this\.(\w+)\.\w+) = /gm)].filter((m) => parts.has(m[2])).map((m) => m[1]);
   assert.deepEqual(set.filter((h) => !(h in HOOKS_SET_BY_CLUSTER)), [], 'wire the part in its constructor (see src/kubelet/kubelet.ts)');
   assert.deepEqual(Object.keys(HOOKS_SET_BY_CLUSTER).filter((h) => !set.includes(h)), [], 'hooks no longer set: remove them from the list');

@@ -67,3 +67,15 @@ export class FakeCloud {
     this.hostsOf.delete(key);
   }
 }
+
+/** The cluster's cloud provider: a cloud, or none (kubeadm's clusters), which the cluster decides before any
+ *  LoadBalancer Service exists; the service controller and the network both ask it. */
+export class CloudProvider {
+  cloud: FakeCloud | undefined = new FakeCloud();
+
+  /** No cloud: LoadBalancer Services keep `<pending>`, no finalizer, no events. */
+  remove(): void {
+    if (this.cloud?.keys().length) throw new Error('the cloud provider already has load balancers: remove it before creating LoadBalancer Services');
+    this.cloud = undefined;
+  }
+}
