@@ -46,8 +46,8 @@ export class JobController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('jobs', (ev) => this.enqueueObject(ev.object));
-    this.watch('pods', (ev) => this.onPod(ev));
+    this.reconciles('jobs').owns('pods');
+    this.watch('pods', (ev) => this.onOrphanPod(ev));
   }
 
   sync(key: string): void {
@@ -297,15 +297,12 @@ export class JobController extends Controller {
     }
   }
 
-  private onPod(ev: WatchEvent): void {
-    const pod = ev.object;
-    const ref = controllerOf(pod);
-    if (ref?.kind === 'Job') {
-      const job = this.api.tryGet('jobs', pod.metadata.namespace, ref.name);
-      if (job && job.metadata.uid === ref.uid) { this.enqueue(keyOf(pod.metadata.namespace, ref.name)); return; }
-    }
-    // a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer (enqueueOrphanPod)
-    if (ev.type !== 'DELETED' && hasFinalizer(pod) && (!ref || ref.kind === 'Job')) this.enqueue(ORPHAN_POD + objKey(pod));
+  /** enqueueOrphanPod: a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer. */
+  private onOrphanPod(ev: WatchEvent): void {
+    const pod = ev.object, ref = controllerOf(pod);
+    if (ev.type === 'DELETED' || !hasFinalizer(pod) || (ref && ref.kind !== 'Job')) return;
+    if (ref && this.api.tryGet('jobs', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid) return;
+    this.enqueue(ORPHAN_POD + objKey(pod));
   }
 
   /** The tracking finalizer of a pod whose Job no longer exists (or no longer owns it) is removed. */
