@@ -135,7 +135,6 @@ function circles(g: Map<string, string[]>): string[][] {
 /** Import circles whose files lie in more than one folder, by their folders, with why each is still there. */
 const CIRCLE_EXCEPTIONS: Record<string, string> = {
   'src/cluster.ts src/kubectl src/kubectl/cmd src/kubectl/printers': `${KUBECTL}: kubectl imports type Cluster`,
-  'src/network src/network/traffic': 'the network hub and its traffic walk import each other',
   'src/kubelet/runtime src/kubelet/runtime/builtins': 'the shell: builtins take the interpreter and it takes the builtins (the runtime\'s own helper is at work on it)',
 };
 
