@@ -49,7 +49,6 @@ const EXCEPTIONS: Exception[] = [
   { from: 'src/kubectl/cmd/rollout-sets.ts', to: 'src/controllers/history/controller-history.ts', why: `${KUBECTL}; the revision helpers belong below both` },
   { from: 'src/kubectl/context.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
   { from: 'src/kubectl/kubectl.ts', to: 'src/cluster.ts', why: `${KUBECTL}; its environment becomes the API as the user` },
-  { from: 'src/assert/report.ts', to: 'src/report/redact.ts', why: 'failure messages redact Secrets as reports do: redaction moves below both' },
   { from: 'src/kubectl/cmd/explain.ts', to: 'src/server/openapi.ts', why: `${KUBECTL}; the OpenAPI documents are the API server's` },
   { from: 'src/kubelet/admission.ts', to: 'src/scheduler/admission-check.ts', why: 'the kubelet admits a pod with the scheduler\'s own predicates, as pkg/kubelet/lifecycle/predicate.go imports pkg/scheduler\'s plugins; NodeInfo and the fit check would have to move below both' },
   { from: 'src/kubelet/runtime/builtins/nslookup.ts', to: 'src/network/dns/records.ts', why: DNS },

@@ -6,7 +6,7 @@ import type { TimelineEntry } from '../apiserver/timeline';
 import { goDurationSeconds } from '../util/go/duration';
 import { Difference } from './match';
 import { describeDifferences } from './diff';
-import { redactObject } from '../report/redact';
+import { redactObject } from '../api/redact';
 
 /** An object as YAML, without the noise of managedFields; a Secret's values are redacted (failure messages end up in reports). */
 export function objectYaml(obj: unknown): string {

@@ -5,7 +5,7 @@ import type { Cluster, CommandResult } from '../cluster';
 import { timelineText } from '../assert/report';
 import { clusterSnapshot } from './snapshot';
 import { diagramModel, renderSvg } from './diagram';
-import { redactText, secretValues } from './redact';
+import { redactText, secretValues } from '../api/redact';
 import { objectsLookedAt } from './looked-at';
 
 export interface Attachment { fileName: string; mediaType: string; body: string }
