@@ -64,8 +64,8 @@ export function manifestProblems(yaml: string, cwd: string, cluster = createClus
   } catch (e) {
     return [`the manifest is not valid YAML: ${(e as Error).message.split('\n')[0]}`];
   }
-  for (const ns of namespacesOf(docs)) if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster, `create namespace ${ns}`, {});
-  const r = runKubectl(cluster, 'apply --dry-run=server -f -', { stdin: yaml, cwd });
+  for (const ns of namespacesOf(docs)) if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster.kubectlEnv, `create namespace ${ns}`, {});
+  const r = runKubectl(cluster.kubectlEnv, 'apply --dry-run=server -f -', { stdin: yaml, cwd });
   cluster.kubectl('apply -f -', { stdin: yaml, cwd }); // what is valid stays (a CRD established), for the scenario's next manifests
   if (r.exitCode === 0) return [];
   return r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/\(NotFound\)|\bnot found$|ensure CRDs are installed first/.test(l));

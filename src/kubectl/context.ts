@@ -1,41 +1,36 @@
-// What a command runs with: the cluster, parsed flags, and the two output streams.
+// What a command runs with: its environment (the API server's request interface, local files, the clock and
+// time passing while it waits: env.ts), the parsed flags, and the two output streams.
 
-import type { Cluster } from '../cluster';
-import type { ApiServer } from '../apiserver/apiserver';
 import type { Parsed } from './args';
 import type { ResourceRegistry } from '../api/kinds';
-import { asUser, impersonate } from '../apiserver/authorization/as-user';
 import { KubectlFailure } from './errors';
-import { UserInfo, withDefaultGroups } from '../apiserver/authorization/rbac';
+import type { KubectlEnv, RunOptions } from './env';
+import { RestClient } from './client/rest';
+import { ApiClient, type WriteOptions } from './client/api';
+import { discover } from './client/discovery';
 
 export class Ctx {
   stdout = '';
   stderr = '';
   /** errors collected by commands that continue past them (apply, delete); printed at the end */
   errors: unknown[] = [];
+  /** the API as kubectl's user (impersonating --as and --as-group), through the server's request interface */
+  readonly api: ApiClient;
+  private readonly warned = new Set<string>();
 
-  constructor(readonly cluster: Cluster, readonly parsed: Parsed, readonly command: string,
-    readonly opts: { stdin?: string; cwd?: string; env?: Record<string, string> }) {}
+  constructor(readonly env: KubectlEnv, readonly parsed: Parsed, readonly command: string,
+    readonly opts: RunOptions & { env?: Record<string, string> }) {
+    const as = parsed.flags.as as string | undefined;
+    const identity = { user: env.user, as: as || undefined, asGroups: (parsed.flags['as-group'] as string[] | undefined) ?? [] };
+    // kubectl's warning handler prints each warning the server sends once (rest.WarningWriterOptions Deduplicate)
+    const rest = new RestClient(env.server, identity, (text) => { if (!this.warned.has(text)) { this.warned.add(text); this.err(`Warning: ${text}\n`); } });
+    this.api = new ApiClient(rest, () => discover(rest));
+  }
 
-  private asApi?: ApiServer;
-  private impersonated?: UserInfo;
-  /** Who kubectl runs as: the cluster's current user, or whom it impersonates (--as/--as-group, which that user
-   * must be allowed to impersonate); undefined is the cluster admin. */
-  get user(): UserInfo | undefined {
-    const u = this.cluster.user;
-    const requestor = u ? withDefaultGroups(u.name, u.groups ?? []) : undefined;
-    const as = this.parsed.flags.as as string | undefined;
-    if (!as) return requestor;
-    return this.impersonated ??= impersonate(this.cluster.api, requestor, as, (this.parsed.flags['as-group'] as string[] | undefined) ?? []);
-  }
-  /** The API as kubectl's user: the cluster admin's, or one whose requests RBAC checks. */
-  get api(): ApiServer {
-    const user = this.user;
-    if (!user) return this.cluster.api;
-    return this.asApi ??= asUser(this.cluster.api, user);
-  }
-  /** What kubectl's RESTMapper knows: the server's resources, custom ones included. */
-  get resources(): ResourceRegistry { return this.cluster.api.resources; }
+  /** What kubectl's RESTMapper knows: the server's resources, custom ones included (discovery). */
+  get resources(): ResourceRegistry { return this.api.resources; }
+  /** Files given in memory, read before the disk. */
+  get files(): ReadonlyMap<string, string> { return this.env.files; }
   /** --validate as the fieldValidation kubectl sends: strict (or true, the default), warn, ignore (or false). */
   get fieldValidation(): 'Strict' | 'Warn' | 'Ignore' {
     const v = (this.parsed.flags.validate as string | undefined) || 'strict';
@@ -46,11 +41,12 @@ export class Ctx {
       default: throw new KubectlFailure(`error: invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
     }
   }
-  /** The query options of kubectl's writes: its field validation, and the server's warnings printed as they come. */
-  writeOptions(fieldValidation = this.fieldValidation): { fieldValidation: 'Strict' | 'Warn' | 'Ignore'; warn: (text: string) => void } {
-    return { fieldValidation, warn: (text) => this.err(`Warning: ${text}\n`) };
-  }
-  get now(): number { return this.cluster.clock.now(); }
+  /** The query options of kubectl's writes: its field validation (the server's warnings are printed as they come). */
+  writeOptions(fieldValidation = this.fieldValidation): WriteOptions { return { fieldValidation }; }
+  /** The time on kubectl's machine. */
+  get now(): number { return this.env.now(); }
+  /** Waits while time passes, until done() holds (true) or limitMs has passed (false). */
+  wait(done: () => boolean, limitMs: number): boolean { return this.env.wait(done, limitMs); }
   get args(): string[] { return this.parsed.args; }
   flag<T = string>(name: string): T { return this.parsed.flags[name] as T; }
   has(name: string): boolean { return this.parsed.set.has(name); }

@@ -2,7 +2,7 @@
 // Dispatch as cobra does it: the command word (global flags may come first), then the command's flags and
 // arguments in any order. Errors print as kubectl's checkErr prints them.
 
-import type { Cluster } from '../cluster';
+import type { KubectlEnv, RunOptions } from './env';
 import { tokenize, parseFlags, GLOBAL_FLAGS, UsageError, FlagSpec } from './args';
 import { Ctx, Command } from './context';
 import { formatError, formatErrors, KubectlFailure } from './errors';
@@ -142,25 +142,25 @@ function unsupportedMessage(name: string, why: string): string {
   return `error: kspec does not model \`kubectl ${name}\`${why ? `: ${why}` : ''} (docs/fidelity.md lists the kubectl commands kspec supports)\n`;
 }
 
-export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: string; cwd?: string } = {}): CommandResult {
+export function runKubectl(env: KubectlEnv, line: string, opts: RunOptions = {}): CommandResult {
   const result: CommandResult = { command: line, stdout: '', stderr: '', exitCode: 0 };
   const words = wordsOf(line);
   if (!Array.isArray(words)) return { ...result, stderr: words.error, exitCode: 1 };
-  const env = envOf(tokenize(line.trim())).env;
+  const vars = envOf(tokenize(line.trim())).env;
   const resolved = resolveCommand(words);
   if ('error' in resolved) return { ...result, stderr: resolved.error, exitCode: 1 };
   const { cmd, rest } = resolved;
   let ctx: Ctx | undefined;
   try {
     const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
-    ctx = new Ctx(cluster, parsed, cmd.path, { ...opts, env });
+    ctx = new Ctx(env, parsed, cmd.path, { ...opts, env: vars });
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
-    reportInternal(cluster, cmd.path, ctx.errors);
+    reportInternal(env, cmd.path, ctx.errors);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
   } catch (e) {
     // a JavaScript error is a bug: recorded for the tests, and printed as kubectl prints any error, without a stack
-    reportInternal(cluster, cmd.path, [e]);
+    reportInternal(env, cmd.path, [e]);
     const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
     if (ctx) ctx.err(text); else result.stderr += text;
     result.exitCode = e instanceof KubectlFailure ? e.exitCode : 1;
@@ -169,8 +169,8 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   return result;
 }
 
-function reportInternal(cluster: Cluster, where: string, errors: unknown[]): void {
-  for (const e of errors) if (isInternalError(e)) cluster.runtime.reportInternal(where, e);
+function reportInternal(env: KubectlEnv, where: string, errors: unknown[]): void {
+  for (const e of errors) if (isInternalError(e)) env.reportInternal(where, e);
 }
 
 /** Commands whose first argument names resource types (`pods`, `deploy,svc`, `pod/web`). */

@@ -4,12 +4,11 @@
 // error as a Status. Requests are applied and converged exactly as the in-process API does: after a write, the
 // controllers run until the cluster is quiescent at the current virtual time.
 
-import type { Cluster } from '../cluster';
 import { StatusError, isStatusError } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { impersonate } from '../apiserver/authorization/as-user';
 import { KubeletServer } from '../kubelet/server';
-import { json, type ApiRequest, type ApiResponse } from './types';
+import { json, type ApiRequest, type ApiResponse, type ServedModel } from './types';
 import { errorResponse, errs } from './status';
 import * as discovery from './discovery';
 import { WatchCache } from './watch-cache';
@@ -42,18 +41,28 @@ export interface HandlerOptions {
   extra?: (req: ApiRequest) => ApiResponse | undefined;
   /** the watch cache's window, in events */
   watchCacheSize?: number;
+  /**
+   * start the watch cache with the first watch, not with the handler: for an in-process client that watches only
+   * from what it has just listed (kspec's kubectl), so a cluster nobody watches keeps no window of events
+   */
+  watchCacheOnDemand?: boolean;
   /** how often a watch that allows bookmarks gets one (default a minute) */
   bookmarkIntervalMs?: number;
+  /** told of a JavaScript error met while handling a request (a bug in the model), which is answered 500 */
+  onInternalError?: (where: string, e: unknown) => void;
 }
 
-export class ApiHandler {
-  readonly watchCache: WatchCache;
+export class ApiHandler<C extends ServedModel = ServedModel> {
   readonly kubelet: KubeletServer;
+  private cache?: WatchCache;
 
-  constructor(readonly cluster: Cluster, readonly opts: HandlerOptions = {}) {
-    this.watchCache = new WatchCache(cluster.store, opts.watchCacheSize);
+  constructor(readonly cluster: C, readonly opts: HandlerOptions = {}) {
     this.kubelet = new KubeletServer(cluster.kubelets, cluster.api);
+    if (!opts.watchCacheOnDemand) this.cache = new WatchCache(cluster.store, opts.watchCacheSize);
   }
+
+  /** The watch cache: from the handler's start, or (watchCacheOnDemand) from the first watch. */
+  get watchCache(): WatchCache { return (this.cache ??= new WatchCache(this.cluster.store, this.opts.watchCacheSize)); }
 
   handle(req: ApiRequest): ApiResponse {
     try {
@@ -64,6 +73,7 @@ export class ApiHandler {
     } catch (e) {
       if (isStatusError(e)) return errorResponse(e);
       // a bug in the model must not take the server down: answer 500 as the apiserver's panic recovery does
+      this.opts.onInternalError?.(`${req.method} ${req.path}`, e);
       return errorResponse(new StatusError(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
     }
   }
@@ -123,7 +133,8 @@ export class ApiHandler {
 
   private nonResource(req: ApiRequest, path: string): ApiResponse {
     return this.onlyGet(req, () => {
-      if (path === '/version') return json(200, VERSION_INFO);
+      // WriteRawJSON: indented
+      if (path === '/version') return json(200, VERSION_INFO, undefined, (v) => JSON.stringify(v, null, 2));
       return { type: 'body', status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
     });
   }
@@ -141,4 +152,4 @@ export class ApiHandler {
   }
 }
 
-export function createHandler(cluster: Cluster, opts: HandlerOptions = {}): ApiHandler { return new ApiHandler(cluster, opts); }
+export function createHandler<C extends ServedModel>(cluster: C, opts: HandlerOptions = {}): ApiHandler<C> { return new ApiHandler(cluster, opts); }

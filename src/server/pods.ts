@@ -133,7 +133,7 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     const argv = q.getAll('command');
     if (!argv.length) throw badRequest('you must specify at least one command for the container');
     // the kubelet refuses the upgrade when the container is not running
-    if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
+    if (!h.kubelet.running(pod, container)) return notRunning(container);
     const session: StreamSession = {
       kind: 'exec', stdin,
       run(input, write) {
@@ -148,7 +148,7 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     };
     return { type: 'upgrade', session };
   }
-  if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
+  if (!h.kubelet.running(pod, container)) return notRunning(container);
   // attach: the container's output so far, then the end of the stream; the model's containers read no input, so
   // the session does not wait for stdin
   const session: StreamSession = {
@@ -160,6 +160,11 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     },
   };
   return { type: 'upgrade', session };
+}
+
+/** The kubelet's streaming error for a container that is not running (streaming.WriteError): plain text, proxied as is. */
+function notRunning(container: string): ApiResponse {
+  return { type: 'body', status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `container not found ("${container}")` };
 }
 
 function failure(message: string, reason: string, code: number): unknown {

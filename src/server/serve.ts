@@ -44,7 +44,7 @@ export interface ServeOptions {
 export interface ServedCluster {
   /** the served model: replaced by a fresh one on `POST /kspec/v1/cluster` (or reset()) */
   readonly cluster: Cluster;
-  readonly handler: ApiHandler;
+  readonly handler: ApiHandler<Cluster>;
   readonly clock: ServedClock;
   /** `https://127.0.0.1:<port>` */
   url: string;
@@ -75,7 +75,7 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
   const tokens = new Map<string, UserInfo>(users.map((u) => [u.token, u.user]));
   let address = '127.0.0.1';
   // what is served now: a fresh cluster replaces all three at once
-  let cluster: Cluster, clock: ServedClock, handler: ApiHandler;
+  let cluster: Cluster, clock: ServedClock, handler: ApiHandler<Cluster>;
   const streams = new Set<() => void>();
   const replace = (next: Cluster) => {
     clock?.stop();

@@ -1,28 +1,22 @@
-// kubectl auth can-i (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go): asks the authorizer whether the
-// user (the admin, or --as) may do VERB on RESOURCE [NAME]; prints yes (exit 0) or no (exit 1). --list prints
-// the rules that apply in the namespace (as SelfSubjectRulesReview returns them), one row a resource and name.
+// kubectl auth can-i (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go): asks the API server, with a
+// SelfSubjectAccessReview, whether the user (or whom --as names) may do VERB on RESOURCE [NAME]; prints yes
+// (exit 0) or no (exit 1). --list prints the rules of a SelfSubjectRulesReview in the namespace, one row a
+// resource and name.
 
 import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
-import { authorizerFor } from '../../apiserver/authorization/as-user';
-import { selfSubjectAccessReview } from '../../apiserver/authorization/access-review';
-import type { UserInfo } from '../../apiserver/authorization/rbac';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
 import { goList } from './describe-helpers';
 
-/** kubeadm's admin.conf user (v1.29+): kubernetes-admin in kubeadm:cluster-admins, bound to cluster-admin. */
-const ADMIN: UserInfo = { name: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] };
-
-const userOf = (ctx: Ctx): UserInfo => ctx.user ?? ADMIN;
+const AUTHORIZATION = { group: 'authorization.k8s.io', version: 'v1', namespaced: false };
 
 export const authCanI: Command = {
   path: 'kubectl auth can-i',
   flags: { 'all-namespaces': { type: 'bool', short: 'A' }, list: { type: 'bool' }, 'no-headers': { type: 'bool' }, quiet: { type: 'bool', short: 'q' }, subresource: { type: 'string' } },
   run(ctx) {
-    const user = userOf(ctx);
     const namespace = ctx.flag('all-namespaces') ? '' : ctx.namespace;
-    if (ctx.flag('list')) return list(ctx, user, namespace);
+    if (ctx.flag('list')) return list(ctx, namespace);
     if (ctx.args.length < 2) throw new KubectlFailure("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
     const verb = ctx.args[0];
     let spec: Record<string, unknown> | undefined;
@@ -38,7 +32,8 @@ export const authCanI: Command = {
       else spec = { resourceAttributes: { namespace: r.namespaced ? namespace : '', verb, group: r.group, resource: r.resource, subresource: ctx.flag<string>('subresource') || '', name: name ?? '' } };
     }
     // RunAccessCheck: a SelfSubjectAccessReview, answered yes, or no with the reason when there is one
-    const status = spec ? selfSubjectAccessReview(ctx.cluster.api, user, { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status : { allowed: false };
+    const status = spec ? ctx.api.review({ ...AUTHORIZATION, resource: 'selfsubjectaccessreviews' }, undefined,
+      { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status : { allowed: false };
     if (!ctx.flag('quiet')) ctx.out(status.allowed ? 'yes\n' : `no${status.reason ? ` - ${status.reason}` : ''}\n`);
     if (!status.allowed) throw new KubectlFailure('', 1);
   },
@@ -57,8 +52,14 @@ function combineResourceGroup(resources: string[] | undefined, groups: string[] 
 
 /** printStatus: the review's rules broken down (BreakdownRule), those of one resource and name merged
  * (CompactRules; non-resource URLs are not, so they may repeat), sorted by their String(), then printAccess. */
-function list(ctx: Ctx, user: UserInfo, namespace: string): void {
-  const rules = compactRules(authorizerFor(ctx.cluster.api).rulesFor(user, namespace || undefined).flatMap(breakdownRule));
+function list(ctx: Ctx, namespace: string): void {
+  const review = ctx.api.review({ ...AUTHORIZATION, resource: 'selfsubjectrulesreviews' }, undefined,
+    { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', metadata: {}, spec: { namespace } });
+  const status = review.status ?? {};
+  if (status.incomplete) ctx.err(`warning: the list may be incomplete: ${status.evaluationError ?? ''}\n`);
+  // convertToPolicyRule: the resource rules, then the non-resource ones
+  const given = [...(status.resourceRules ?? []), ...(status.nonResourceRules ?? [])];
+  const rules = compactRules(given.flatMap(breakdownRule));
   const rows = rules.map((r) => ({ r, s: ruleString(r) })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
   let out = ctx.flag('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
   for (const { r } of rows) out += `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`;

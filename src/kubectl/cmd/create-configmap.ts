@@ -18,7 +18,7 @@ export interface DataSink { add(key: string, value: string): void }
 /** A file kubectl reads: a step's file first, then the disk, relative to the feature's folder. */
 function localFile(ctx: Ctx, p: string): { file: string } | { dir: string[] } | undefined {
   const full = path.resolve(ctx.opts.cwd ?? process.cwd(), p);
-  const given = ctx.cluster.localFiles;
+  const given = ctx.files;
   if (given.has(full)) return { file: given.get(full)! };
   const inDir = [...given.keys()].filter((k) => path.dirname(k) === full).map((k) => path.basename(k));
   if (inDir.length) return { dir: inDir.sort() };

@@ -1,11 +1,10 @@
 // kubectl create deployment|namespace|configmap (staging/src/k8s.io/kubectl/pkg/cmd/create/): the objects
 // kubectl builds, sent to the API server; `deployment.apps/web created`.
 
-import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure, addSource } from '../errors';
-import { loadSources, isManifest, mappingError } from '../manifest';
+import { fromFlags, isInfo } from '../resource/builder';
 import { printResult } from './output';
 import { withLastApplied } from './apply';
 import { TEMPLATE_FLAGS } from '../printers/template-printer';
@@ -61,7 +60,7 @@ export const createDeployment: Command = {
     const labels = { app: name };
     // everything after `--` is the containers' command
     const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
-    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.api.rng), image, ...(command.length ? { command } : {}), resources: {} }));
+    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.env.random), image, ...(command.length ? { command } : {}), resources: {} }));
     if (port >= 0) containers[0].ports = [{ containerPort: port }];
     createObject(ctx, {
       apiVersion: 'apps/v1', kind: 'Deployment',
@@ -89,11 +88,8 @@ export const createFromFiles: Command = {
     const files = ctx.flag<string[]>('filename');
     if (!files.length && !ctx.flag('kustomize')) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
-    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
-    for (const m of loaded.items) {
-      if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-      const err = mappingError(m, ctx.resources);
-      if (err) { ctx.errors.push(err); continue; }
+    for (const m of fromFlags(ctx)) {
+      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
       // the namespace is set where metadata is a map (unstructured SetNamespace); a wrong one is the server's to refuse
       const meta = m.obj.metadata as unknown;
       const settable = meta === undefined || (!!meta && typeof meta === 'object' && !Array.isArray(meta));

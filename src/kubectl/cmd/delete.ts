@@ -1,14 +1,13 @@
 // kubectl delete (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): by name, TYPE/NAME, -f, -l, --all;
 // --grace-period, --force, --now, --cascade; `pod "x" deleted`.
 
-import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure, addSource } from '../errors';
 import { parseTargets, kindName, listSelected } from '../resources';
-import { loadSources, isManifest, mappingError } from '../manifest';
+import { fromFlags, isInfo } from '../resource/builder';
 
 export const del: Command = {
   path: 'kubectl delete',
@@ -36,13 +35,9 @@ export const del: Command = {
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
     if (files.length || ctx.flag<string>('kustomize')) {
-      const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
-      for (const m of loaded.items) {
-        if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-        const err = mappingError(m, ctx.resources);
-        if (err) { ctx.errors.push(err); continue; }
-        const r = ctx.resources.forKind(m.obj.kind!)!;
-        work.push({ r, ns: m.obj.metadata?.namespace || ctx.namespace, name: m.obj.metadata?.name ?? '', source: m.source });
+      for (const m of fromFlags(ctx)) {
+        if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+        work.push({ r: m.r, ns: m.obj.metadata?.namespace || ctx.namespace, name: m.obj.metadata?.name ?? '', source: m.source });
       }
     } else {
       if (!ctx.args.length) {

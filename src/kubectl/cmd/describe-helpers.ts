@@ -4,7 +4,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
-import { since } from '../printers/age';
+import { since } from '../../api/format';
 import { goTabwriter } from '../printers/tabwriter';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';

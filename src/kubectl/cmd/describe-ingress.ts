@@ -4,7 +4,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
-import { formatEndpoints, ingressAddress } from '../printers/columns';
+import { formatEndpoints, ingressAddress } from '../../api/format';
 import { labels, annotations } from './describe-helpers';
 
 const L1 = '  ', L2 = '    ';

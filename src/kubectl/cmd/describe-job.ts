@@ -2,8 +2,8 @@
 
 import type { KObject } from '../../api/meta';
 import { rfc1123z } from '../printers/time';
-import { formatLabelSelector } from '../printers/columns';
-import { humanDuration } from '../printers/age';
+import { formatLabelSelector } from '../../api/format';
+import { humanDuration } from '../../api/format';
 import { labels, annotations } from './describe-helpers';
 import { describePodTemplate } from './describe';
 

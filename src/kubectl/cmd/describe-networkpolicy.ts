@@ -2,7 +2,7 @@
 // describeNetworkPolicySpec, printNetworkPolicySpecIngressFrom/EgressTo). The describer prints no events.
 
 import type { KObject } from '../../api/meta';
-import { formatLabelSelector } from '../printers/columns';
+import { formatLabelSelector } from '../../api/format';
 import { labels, annotations } from './describe-helpers';
 
 const L1 = '  ';

@@ -6,9 +6,9 @@ import { limitRangeRows } from './describe-quota';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { type Exact, type QuantityValue, addQuantity, maxQuantity, milliValue, parseQuantity, quantityNumber, quantityOf, quantityString } from '../../api/quantity';
-import { since } from '../printers/age';
+import { since } from '../../api/format';
 import { rfc1123z } from '../printers/time';
-import { nodeRoles } from '../printers/columns';
+import { nodeRoles } from '../../api/format';
 import { labels, annotations, taints, related } from './describe-helpers';
 
 const L1 = '  ';

@@ -3,7 +3,7 @@
 // same tabwriter.
 
 import type { KObject } from '../../api/meta';
-import { formatLabelSelector, intOrStringOr } from '../printers/columns';
+import { formatLabelSelector, intOrStringOr } from '../../api/format';
 
 const L2 = '    ';
 

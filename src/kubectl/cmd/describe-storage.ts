@@ -4,8 +4,8 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { labels, annotations, goList, related } from './describe-helpers';
-import { accessModes, formatLabels } from '../printers/columns';
-import { since } from '../printers/age';
+import { accessModes, formatLabels } from '../../api/format';
+import { since } from '../../api/format';
 
 
 function status(ctx: Ctx, o: KObject): string {

@@ -9,7 +9,7 @@ import { isStatusError } from '../../api/errors';
 import { fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { canonicalQuantity } from '../../api/quantity';
 import { rfc1123z } from '../printers/time';
-import { formatLabels, formatLabelSelector } from '../printers/columns';
+import { formatLabels, formatLabelSelector } from '../../api/format';
 import { labels, annotations, goList } from './describe-helpers';
 import { describePodTemplate } from './describe';
 
@@ -19,7 +19,7 @@ export function podStatusForController(ctx: Ctx, o: KObject): string {
   const selector = o.kind === 'ReplicationController' ? fromMap(o.spec?.selector) : fromLabelSelector(o.spec?.selector);
   const counts: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
   let pods: KObject[];
-  try { pods = ctx.api.select('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid }); } catch (e) {
+  try { pods = ctx.api.list('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid }); } catch (e) {
     if (!isStatusError(e)) throw e;
     return `Pods Status:\tError listing pods: ${e.message}\n`;
   }

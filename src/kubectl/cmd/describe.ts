@@ -8,9 +8,9 @@ import type { ResourceInfo } from '../../api/kinds';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, listSelected } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
-import { since } from '../printers/age';
+import { since } from '../../api/format';
 import { rfc1123z, goDuration } from '../printers/time';
-import { formatLabelSelector, formatEndpoints } from '../printers/columns';
+import { formatLabelSelector, formatEndpoints } from '../../api/format';
 import { labels, annotations, tolerations, withEvents, related } from './describe-helpers';
 import { describeNode, describeNamespace } from './describe-node';
 import { describeConfigMap, describeSecret } from './describe-config';
@@ -303,7 +303,7 @@ function describeDeployment(ctx: Ctx, d: KObject, w: string[]): void {
     for (const c of st.conditions) w.push(`${L1}${c.type} \t${c.status}\t${c.reason ?? ''}\n`);
   }
   // GetAllReplicaSetsInChunks: its error leaves the ReplicaSet lines out
-  const rss = related(() => ctx.api.select('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid }));
+  const rss = related(() => ctx.api.list('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid }));
   if (!rss) return;
   rss.sort((a, b) => (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? 1 : a.metadata.name! < b.metadata.name! ? -1 : 1));
   const tpl = withoutHash(s.template);

@@ -128,7 +128,7 @@ function deletePods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: numbe
   for (const p of pods) {
     try { ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
   }
-  ctx.cluster.advanceUntil(() => pods.every((p) => gone(ctx, p)), limit);
+  ctx.wait(() => pods.every((p) => gone(ctx, p)), limit);
   for (const p of pods.filter((x) => gone(ctx, x))) ctx.out(`pod/${p.metadata.name} deleted\n`);
   // waitForDelete's poll ends with wait.ErrWaitTimeout
   return pods.some((p) => !gone(ctx, p)) ? ['timed out waiting for the condition'] : [];
@@ -179,7 +179,7 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
     }
     // waitForDelete: on the virtual clock, time passes while kubectl waits for the pods to go or the next retry
     const until = retry.length ? nextAttempt : deadline;
-    ctx.cluster.advanceUntil(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
+    ctx.wait(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
   }
   return errors;
 }

@@ -1,11 +1,10 @@
 // kubectl logs (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, polymorphichelpers/logsforobject.go): a pod's
-// container log as the kubelet serves it (src/kubelet/logs.ts); -c, --previous, --tail, --timestamps, --prefix,
-// --all-containers. A pod with several containers needs -c (or the default-container annotation).
+// container log from the pods/log subresource (which the API server proxies to the pod's kubelet); -c,
+// --previous, --tail, --timestamps, --prefix, --all-containers. A pod with several containers needs -c (or the
+// default-container annotation).
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
-import { containerLogs } from '../../kubelet/logs';
 import { targetPod, findContainer, annotatedContainer } from './pod-target';
 
 export const logs: Command = {
@@ -62,18 +61,12 @@ function containerFor(pod: KObject, container: string): string {
 }
 
 function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): void {
-  ctx.api.connect(pod.metadata.namespace, pod.metadata.name!, 'log', 'GET'); // get pods/log
-  // an unscheduled pod has no kubelet to ask: the API server returns an empty log (LogLocation without a node)
-  if (!pod.spec?.nodeName) return;
-  const rec = ctx.cluster.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);
-  const r = containerLogs(pod, rec, container, ctx.flag<boolean>('previous'));
-  if (!r.ok) throw new StatusError(400, 'BadRequest', r.message);
-  let lines = r.lines;
   // with a selector, kubectl shows the last 10 lines unless --tail says otherwise
   const tail = ctx.has('tail') ? ctx.flag<number>('tail') : ctx.flag<string>('selector') ? 10 : -1;
-  if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
-  for (const l of lines) {
-    const ts = ctx.flag<boolean>('timestamps') ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
-    ctx.out(`${prefix ? `[pod/${pod.metadata.name}/${container}] ` : ''}${ts}${l.text}\n`);
-  }
+  const text = ctx.api.logs(pod.metadata.namespace!, pod.metadata.name!, {
+    container, previous: ctx.flag<boolean>('previous'), timestamps: ctx.flag<boolean>('timestamps'), tailLines: tail,
+  });
+  if (!prefix) { ctx.out(text); return; }
+  // --prefix: each line with its source (DefaultConsumeRequest's line writer)
+  for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) ctx.out(`[pod/${pod.metadata.name}/${container}] ${line}\n`);
 }

@@ -8,7 +8,8 @@ import { clone, deepEqual, KObject } from '../../api/meta';
 import { CmdError } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
-import { listRevisions, sortRevisions } from '../../controllers/history/controller-history';
+import { sortRevisions } from '../../controllers/history/controller-history';
+import { formatTime } from '../../runtime/clock';
 import { describePodTemplate } from './describe';
 import { watchRolloutStatus } from './rollout';
 
@@ -59,12 +60,14 @@ function status(base: Command): Command {
     run(ctx) {
       const objs = sets(ctx);
       if (!objs) return base.run(ctx);
-      for (const o0 of objs) {
-        const resource = o0.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets';
-        watchRolloutStatus(ctx, () => setRolloutStatus(ctx.api.get(resource, o0.metadata.namespace, o0.metadata.name!)));
-      }
+      for (const o of objs) watchRolloutStatus(ctx, o, setRolloutStatus);
     },
   };
+}
+
+/** controlledHistories (polymorphichelpers/history.go): the ControllerRevisions the set controls. */
+function controlledHistories(ctx: Ctx, o: KObject): KObject[] {
+  return ctx.api.list('controllerrevisions', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid });
 }
 
 const templateOf = (rev: KObject) => {
@@ -81,7 +84,7 @@ function history(base: Command): Command {
       if (!objs) return base.run(ctx);
       const want = ctx.flag<number>('revision') ?? 0;
       for (const o of objs) {
-        const revs = sortRevisions(listRevisions(ctx.api, o));
+        const revs = sortRevisions(controlledHistories(ctx, o));
         if (!revs.length) { ctx.out(`${slash(ctx, o)} \nNo rollout history found.\n`); continue; }
         if (want > 0) {
           const rev = revs.find((r) => r.revision === want);
@@ -109,7 +112,7 @@ function undo(base: Command): Command {
       for (const o of objs) {
         try {
           // findHistory: the given revision, or the second newest
-          const revs = sortRevisions(listRevisions(ctx.api, o));
+          const revs = sortRevisions(controlledHistories(ctx, o));
           const target = to === 0 ? (revs.length > 1 ? revs[revs.length - 2] : undefined) : revs.find((r) => r.revision === to);
           if (!target) throw new CmdError(`unable to find specified revision ${to} in history`);
           const template = templateOf(target);
@@ -131,7 +134,7 @@ function restart(base: Command): Command {
       for (const o of objs) {
         const next = clone(o);
         const t = next.spec.template;
-        t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': ctx.cluster.clock.iso() } };
+        t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': formatTime(ctx.now) } };
         ctx.api.update(next);
         ctx.out(`${slash(ctx, o)} restarted\n`);
       }

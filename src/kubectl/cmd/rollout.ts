@@ -7,6 +7,7 @@ import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
 import { goTabwriter } from '../printers/tabwriter';
 import { parseDuration } from '../../runtime/duration';
+import { formatTime } from '../../runtime/clock';
 import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../controllers/deployment/util';
 import { CHANGE_CAUSE_ANNOTATION } from '../record';
 import { describePodTemplate } from './describe';
@@ -24,7 +25,7 @@ function deployments(ctx: Ctx, usage: string): KObject[] {
 }
 
 function replicaSetsOf(ctx: Ctx, d: KObject): KObject[] {
-  return ctx.api.select('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid });
+  return ctx.api.list('replicasets', { namespace: d.metadata.namespace, ownerUid: d.metadata.uid });
 }
 
 
@@ -46,29 +47,39 @@ const status: Command = {
   path: 'kubectl rollout status',
   flags: { watch: { type: 'bool', short: 'w', default: true }, timeout: { type: 'string', default: '0s' }, revision: { type: 'int', default: 0 }, filename: { type: 'strings', short: 'f' }, selector: { type: 'string', short: 'l' }, recursive: { type: 'bool', short: 'R' } },
   run(ctx) {
-    for (const d0 of deployments(ctx, 'kubectl rollout status')) {
-      const ns = d0.metadata.namespace, name = d0.metadata.name!;
-      watchRolloutStatus(ctx, () => deploymentStatus(ctx.api.get('deployments', ns, name)));
-    }
+    for (const d of deployments(ctx, 'kubectl rollout status')) watchRolloutStatus(ctx, d, deploymentStatus);
   },
 };
 
-/** Prints the status viewer's message and, with --watch, follows it until the rollout is done (any kind). */
-export function watchRolloutStatus(ctx: Ctx, read: () => [string, boolean]): void {
-  ctx.cluster.converge();
-  let [msg, done] = read();
-  ctx.out(msg);
-  if (done || !ctx.flag('watch')) return;
-  // kubectl watches until the rollout finishes: on the virtual clock, time passes while it waits
+/** How long the emulated kubectl follows a rollout that --timeout does not bound (kubectl would wait for ever). */
+const ROLLOUT_LIMIT_MS = 15 * 60 * 1000;
+
+/**
+ * RolloutStatusOptions.Run: watches the object (a list and watch of its name) and prints the status viewer's
+ * message for every event, the current state first, until the rollout is done; without --watch, once. Time
+ * passes while kubectl waits.
+ */
+export function watchRolloutStatus(ctx: Ctx, obj: KObject, viewer: (o: KObject) => [string, boolean]): void {
+  const r = ctx.resources.forKind(obj.kind!)!;
+  if (!ctx.flag('watch')) { ctx.out(viewer(ctx.api.get(r.resource, obj.metadata.namespace, obj.metadata.name!))[0]); return; }
   const timeout = ctx.flag<string>('timeout');
-  const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 15 * 60 * 1000;
-  let last = msg;
-  const finished = ctx.cluster.advanceUntil(() => {
-    [msg, done] = read();
-    if (msg !== last) { ctx.out(msg); last = msg; }
-    return done;
-  }, limit);
-  if (!finished) throw new CmdError('timed out waiting for the condition');
+  const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : ROLLOUT_LIMIT_MS;
+  let done = false, failed: unknown;
+  const stop = ctx.api.watch(r, obj.metadata.namespace, { fieldSelector: `metadata.name=${obj.metadata.name}` }, (type, o) => {
+    if (done) return;
+    // a deleted object ends the watch: kubectl does not follow a new object of the same name
+    if (type === 'DELETED') { failed = new CmdError('object has been deleted'); done = true; return; }
+    if (type !== 'ADDED' && type !== 'MODIFIED') return;
+    try {
+      const [msg, finished] = viewer(o);
+      ctx.out(msg);
+      done = finished;
+    } catch (e) { failed = e; done = true; }
+  });
+  try {
+    if (!done && !ctx.wait(() => done, limit)) throw new CmdError('timed out waiting for the condition');
+  } finally { stop(); }
+  if (failed) throw failed;
 }
 
 const history: Command = {
@@ -167,7 +178,7 @@ const restart = specChange('kubectl rollout restart', 'restarted', (ctx, d) => {
   if (d.spec?.paused) throw new CmdError(`can't restart paused deployment (run rollout resume first)`);
   const t = d.spec.template;
   t.metadata = t.metadata ?? {};
-  t.metadata.annotations = { ...(t.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': ctx.cluster.clock.iso() };
+  t.metadata.annotations = { ...(t.metadata.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': formatTime(ctx.now) };
   return undefined;
 });
 const pause = specChange('kubectl rollout pause', 'paused', (_ctx, d) => {

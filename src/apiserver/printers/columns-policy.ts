@@ -3,7 +3,7 @@
 
 import type { KObject } from '../../api/meta';
 import type { Columns } from './columns';
-import { since } from './age';
+import { since } from '../../api/format';
 
 const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
 const createdAt = (o: KObject) => o.metadata.creationTimestamp ?? '';

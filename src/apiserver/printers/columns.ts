@@ -1,7 +1,7 @@
 // Columns of `kubectl get` per resource, as pkg/printers/internalversion/printers.go builds them.
 
 import type { KObject } from '../../api/meta';
-import { since } from './age';
+import { since, formatLabels, formatLabelSelector, formatEndpoints, accessModes, nodeRoles, intOrStringOr, ingressAddress } from '../../api/format';
 import { formatTime } from '../../runtime/clock';
 import { printPodRow, podWide } from './pods';
 import { POLICY_COLUMNS } from './columns-policy';
@@ -31,8 +31,6 @@ export function cellsOf(cols: Columns, o: KObject, now: number, wide: boolean): 
 const none = (s: string | undefined) => (s ? s : '<none>');
 const age = (o: KObject, now: number) => since(o.metadata.creationTimestamp, now);
 const int = (n: unknown) => String(n ?? 0);
-/** IntOrString.String(), or the placeholder when unset. */
-export const intOrStringOr = (v: unknown, unset: string) => (v === undefined || v === null ? unset : String(v));
 
 /** formatHosts: the first three rule hosts, `*` when none names one. */
 export function ingressHosts(rules: any[]): string {
@@ -46,37 +44,7 @@ export function ingressHosts(rules: any[]): string {
   return more ? `${list.join(',')} + ${rules.length - 3} more...` : list.join(',');
 }
 
-/** loadBalancerWidth: what a table shows of load balancer addresses unless -o wide. */
-const LOAD_BALANCER_WIDTH = 16;
 
-/**
- * loadBalancerStatusStringer (Services) and ingressLoadBalancerStatusStringer: the sorted unique IPs (or hostnames
- * where there is no IP), cut to 16 characters with `...` unless wide.
- */
-export function ingressAddress(o: KObject, wide = false): string {
-  const set = new Set<string>();
-  for (const i of o.status?.loadBalancer?.ingress ?? []) { if (i.ip) set.add(i.ip); else if (i.hostname) set.add(i.hostname); }
-  const r = [...set].sort().join(',');
-  return !wide && r.length > LOAD_BALANCER_WIDTH ? `${r.slice(0, LOAD_BALANCER_WIDTH - 3)}...` : r;
-}
-
-/** labels.FormatLabels / metav1.FormatLabelSelector */
-export function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${m![k]}`).join(',') : '<none>';
-}
-
-export function formatLabelSelector(s: any): string {
-  if (!s) return '<none>';
-  const parts: string[] = [];
-  for (const k of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${k}=${s.matchLabels[k]}`);
-  for (const e of s.matchExpressions ?? []) {
-    const op = e.operator;
-    if (op === 'In' || op === 'NotIn') parts.push(`${e.key} ${op === 'In' ? 'in' : 'notin'} (${[...(e.values ?? [])].sort().join(',')})`);
-    else parts.push(op === 'Exists' ? e.key : `!${e.key}`);
-  }
-  return parts.length ? parts.join(',') : '<none>';
-}
 
 function containersAndImages(spec: any): [string, string] {
   const cs = spec?.template?.spec?.containers ?? [];
@@ -161,38 +129,7 @@ function eventCells(o: KObject, now: number) {
   return { first, last, count: String(count), target, message: (o.message ?? '').trim() };
 }
 
-/** formatEndpoints: at most three host:port pairs, then ` + N more...` */
-export function formatEndpoints(ep: KObject): string {
-  const subsets = ep.subsets ?? [];
-  if (!subsets.length) return '<none>';
-  const list: string[] = [];
-  let more = false, count = 0;
-  const max = 3;
-  for (const ss of subsets) {
-    const addrs = ss.addresses ?? [];
-    if (!(ss.ports ?? []).length) {
-      count += addrs.length;
-      for (const a of addrs) { if (list.length === max) { more = true; break; } list.push(a.ip); }
-      continue;
-    }
-    for (const p of ss.ports) {
-      count += addrs.length;
-      for (const a of addrs) {
-        if (list.length === max) { more = true; break; }
-        list.push(a.ip.includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
-      }
-    }
-  }
-  const s = list.join(',');
-  return more ? `${s} + ${count - max} more...` : s;
-}
 
-const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
-/** GetAccessModesAsString: in the fixed order RWO, ROX, RWX, RWOP */
-export function accessModes(modes: string[] | undefined): string {
-  const m = modes ?? [];
-  return ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'].filter((x) => m.includes(x)).map((x) => ACCESS[x]).join(',');
-}
 
 function nodeStatus(n: KObject): string {
   const ready = (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
@@ -201,14 +138,6 @@ function nodeStatus(n: KObject): string {
   return parts.join(',');
 }
 
-export function nodeRoles(n: KObject): string {
-  const roles = new Set<string>();
-  for (const [k, v] of Object.entries(n.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/')) { const r = k.slice('node-role.kubernetes.io/'.length); if (r) roles.add(r); }
-    else if (k === 'kubernetes.io/role' && v) roles.add(v);
-  }
-  return roles.size ? [...roles].sort().join(',') : '<none>';
-}
 
 function nodeAddress(n: KObject, type: string): string {
   return (n.status?.addresses ?? []).find((a: any) => a.type === type)?.address ?? '<none>';

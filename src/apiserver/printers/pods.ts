@@ -1,7 +1,7 @@
 // printPod (pkg/printers/internalversion/printers.go): READY, STATUS and RESTARTS as kubectl computes them.
 
 import type { KObject } from '../../api/meta';
-import { since } from './age';
+import { since } from '../../api/format';
 import { formatTime } from '../../runtime/clock';
 
 const isRestartable = (c: any) => c?.restartPolicy === 'Always';

@@ -5,8 +5,8 @@
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { GENERIC, type Columns } from './columns';
-import { evalPath } from './jsonpath';
-import { since } from './age';
+import { evalPath } from '../../util/jsonpath';
+import { since } from '../../api/format';
 
 export function customResourceColumns(r: ResourceInfo): Columns {
   const declared = r.custom!.printerColumns;

@@ -3,7 +3,7 @@
 // `[0]`, `[-1:]`, `..name`, `['key.with.dots']`, `.key\.with\.dots`. Several results of one expression print space-separated;
 // maps and lists print as JSON.
 
-import { sortKeys } from './yaml';
+import { sortKeys } from './json';
 
 type Node =
   | { t: 'text'; v: string }

@@ -1,14 +1,12 @@
-// Server-side printing: a meta.k8s.io/v1 Table of objects (the TableConvertor of each REST storage), for
-// `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. kubectl renders it: upper-cased column names, the
-// priority > 0 columns only with -o wide, the NAMESPACE and LABELS columns from each row's object.
-//
-// The columns are those kspec's kubectl printers compute (src/kubectl/printers). Importing them from the server is
-// temporary: the printers move under the API server next, and kspec's kubectl will render these Tables.
+// Server-side printing: a meta.k8s.io/v1 Table of objects (the TableConvertor of each REST storage, with the
+// columns of pkg/printers/internalversion: ./columns.ts), served for `Accept: application/json;as=Table;v=v1;
+// g=meta.k8s.io`. kubectl, the real one and kspec's (src/kubectl/printers/table-printer.ts), renders it: upper-cased
+// column names, the priority > 0 columns only with -o wide, the NAMESPACE and LABELS columns from each row's object.
 
-import type { KObject } from '../api/meta';
-import type { ResourceInfo } from '../api/kinds';
-import { COLUMNS, GENERIC, cellsOf, headersOf, type Columns } from '../kubectl/printers/columns';
-import { customResourceColumns } from '../kubectl/printers/custom-resource';
+import type { KObject } from '../../api/meta';
+import type { ResourceInfo } from '../../api/kinds';
+import { COLUMNS, GENERIC, cellsOf, headersOf, type Columns } from './columns';
+import { customResourceColumns } from './custom-resource';
 
 export interface ColumnDefinition { name: string; type: string; format: string; description: string; priority: number }
 
