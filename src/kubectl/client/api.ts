@@ -65,11 +65,12 @@ export class ApiClient {
     return this.rest.value({ method: 'GET', path: this.path(resource, namespace, name) });
   }
 
+  /** The object, or undefined when the server answers NotFound (the common case of apply: no error is built). */
   tryGet<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
-    try { return this.get<T>(resource, namespace, name); } catch (e) {
-      if (isStatusError(e) && e.reason === 'NotFound') return undefined;
-      throw e;
-    }
+    const c = { method: 'GET', path: this.path(resource, namespace, name) };
+    const res = this.rest.send(c);
+    if (res.type === 'body' && res.status === 404 && (res.value as any)?.reason === 'NotFound') return undefined;
+    return this.rest.valueOf(c, res);
   }
 
   getSubresource(resource: string, namespace: string | undefined, name: string, sub: 'status' | 'scale'): KObject {

@@ -52,8 +52,10 @@ export class RestClient {
   }
 
   /** The decoded body of a successful answer, or the StatusError of a failed one. */
-  value<T = any>(c: Call): T {
-    const res = this.send(c);
+  value<T = any>(c: Call): T { return this.valueOf(c, this.send(c)); }
+
+  /** The decoded body of the response to this call, or its StatusError. */
+  valueOf<T = any>(c: Call, res: ApiResponse): T {
     if (res.type !== 'body') throw new StatusError(500, 'InternalError', `unexpected ${res.type} response to ${c.method} ${c.path}`);
     const v = res.value !== undefined ? res.value : parseBody(res.body, res.headers['content-type']);
     if (res.status >= 400) throw statusError(res.status, v, res.body);
