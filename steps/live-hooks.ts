@@ -33,4 +33,4 @@ Before(async function (this: KspecWorld, { pickle }: ITestCaseHookParameter) {
   return undefined;
 });
 
-After(async function (this: KspecWorld) { await this.live?.close(); });
+After(async function (this: KspecWorld) { await this.close(); });

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { parseEnvFile } from '../src/kubectl/cmd/create-configmap';
-import { dockerConfigJson } from '../src/kubectl/cmd/create-secret';
+import { parseEnvFile } from '../src/kubectl/cmd/create/configmap';
+import { dockerConfigJson } from '../src/kubectl/cmd/create/secret';
 
 test('parseEnvFile', () => {
   const rows: [string, [string, string][] | RegExp][] = [

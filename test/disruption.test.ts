@@ -5,7 +5,7 @@ import { validatePodDisruptionBudget } from '../src/api/validation/policy';
 import { buildDisruptedPodMap, countHealthyPods, expectedPodCount, goSelectorString } from '../src/controllers/disruption/controller';
 import { evictPod, EVICTION_REFUSED, MULTIPLE_PDBS } from '../src/apiserver/eviction';
 import { filterPodsWithPDBViolation, pickOneNode } from '../src/scheduler/preemption';
-import { parseToLabelSelector } from '../src/kubectl/cmd/create-pdb';
+import { parseToLabelSelector } from '../src/kubectl/cmd/create/pdb';
 import { isStatusError } from '../src/api/errors';
 
 const pdbYaml = (name: string, spec: string, labels = 'app: web') => `apiVersion: policy/v1

@@ -7,9 +7,13 @@ import * as path from 'node:path';
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
 
-/** The kubectl of a version (`1.30`), or the reference one (KSPEC_KUBECTL, else PATH's); undefined when there is none. */
+/**
+ * The kubectl of a version (`1.30`), or the reference one (KSPEC_KUBECTL when it names one, else PATH's); undefined
+ * when there is none. `KSPEC_KUBECTL=real` asks for the real kubectl without naming it.
+ */
 export function findKubectl(version = '1.30'): string | undefined {
-  if (version === '1.30' && process.env.KSPEC_KUBECTL) return process.env.KSPEC_KUBECTL;
+  const named = process.env.KSPEC_KUBECTL;
+  if (version === '1.30' && named && named !== 'real') return named;
   const versioned = path.join(SDK, `kubectl.${version}`);
   if (fs.existsSync(versioned)) return versioned;
   if (version !== '1.30') return undefined;
@@ -30,6 +34,8 @@ export interface RunOptions {
   stdin?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** aborting it interrupts kubectl, as Ctrl-C would (SIGINT) */
+  signal?: AbortSignal;
 }
 
 /** Runs kubectl with these arguments (no shell); a kubectl that cannot start answers exit status 127 with why. */
@@ -38,9 +44,11 @@ export function runKubectl(bin: string, args: string[], opts: RunOptions): Promi
     const child = execFile(bin, args, {
       cwd: opts.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), ...opts.env },
-      timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26,
+      timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26, signal: opts.signal,
     }, (err, stdout, stderr) => {
       const code = (err as NodeJS.ErrnoException | null)?.code;
+      // interrupted: kubectl's own exit status, as after Ctrl-C
+      if (code === 'ABORT_ERR') return resolve({ stdout, stderr, exitCode: child.exitCode ?? 130 });
       if (typeof code === 'string') return resolve({ stdout, stderr: `${stderr}kubectl (${bin}) could not run: ${code}\n`, exitCode: 127 });
       resolve({ stdout, stderr, exitCode: err ? (typeof code === 'number' ? code : 1) : 0 });
     });

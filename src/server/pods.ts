@@ -4,7 +4,7 @@
 
 import type { KObject } from '../api/meta';
 import type { ResourceInfo } from '../api/kinds';
-import { StatusError, badRequest, invalid, field } from '../api/errors';
+import { badRequest, invalid, field } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { authorizeConnect, check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';

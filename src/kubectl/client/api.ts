@@ -6,7 +6,7 @@
 import type { ResourceInfo, ResourceRegistry } from '../../api/kinds';
 
 import type { KObject } from '../../api/meta';
-import { StatusError, isStatusError } from '../../api/errors';
+import { StatusError } from '../../api/errors';
 import { selectorToString, type Selector } from '../../api/selectors';
 import type { StreamSession } from '../../server/types';
 import { RestClient, resourcePath, statusError, statusIn } from './rest';

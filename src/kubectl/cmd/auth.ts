@@ -7,7 +7,7 @@ import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
-import { goList } from './describe-helpers';
+import { goList } from '../describe/format';
 
 const AUTHORIZATION = { group: 'authorization.k8s.io', version: 'v1', namespaced: false };
 

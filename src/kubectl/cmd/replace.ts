@@ -6,7 +6,7 @@ import type { Command } from '../context';
 import { KubectlFailure, addSource } from '../errors';
 import { fromFlags, isInfo } from '../resource/builder';
 import { printResult } from './output';
-import { COMMON } from './create';
+import { COMMON } from './create/create';
 import { kindName } from '../resources';
 
 export const replace: Command = {

@@ -2,7 +2,6 @@
 // (encoding/json sorts map keys; sigs.k8s.io/yaml goes through JSON). JSON is indented by 4 spaces.
 
 import { dump } from 'js-yaml';
-import { setKey } from '../../api/meta';
 import { sortKeys } from '../../util/json';
 
 

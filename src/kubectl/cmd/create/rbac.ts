@@ -3,11 +3,11 @@
 // rule an API group (resources resolved as the RESTMapper resolves them, `deploy` to `deployments` in apps), or a
 // ClusterRole aggregated by label; a binding of a role to users, groups and service accounts.
 
-import type { Command, Ctx } from '../context';
-import type { KObject } from '../../api/meta';
-import type { ResourceRegistry } from '../../api/kinds';
-import { UsageError } from '../args';
-import { CmdError } from '../errors';
+import type { Command, Ctx } from '../../context';
+import type { KObject } from '../../../api/meta';
+import type { ResourceRegistry } from '../../../api/kinds';
+import { UsageError } from '../../args';
+import { CmdError, KubectlFailure } from '../../errors';
 import { COMMON, createObject, generatedMeta, oneName } from './create';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -60,7 +60,8 @@ function validateResources(reg: ResourceRegistry, verbs: string[], resources: Re
       if (!special.some(([g, res]) => g === found.group && res === found.resource)) throw new CmdError(`can not perform '${v}' on '${found.resource}' in group '${found.group}'`);
       error = undefined;
     }
-    if (error) throw new CmdError(error);
+    // checkErr prints a NoResourceMatchError's message without the `error: ` prefix
+    if (error) throw new KubectlFailure(error);
   }
 }
 
@@ -157,7 +158,7 @@ const BINDING_FLAGS = { ...COMMON, clusterrole: { type: 'string' as const }, use
 
 /** The binding is created, or the error wrapped as `failed to create rolebinding: ...`, as kubectl does. */
 function createBinding(ctx: Ctx, obj: KObject, what: string): void {
-  try { createObject(ctx, obj); } catch (e) { throw new CmdError(`failed to create ${what}: ${(e as Error).message}`); }
+  createObject(ctx, obj, `failed to create ${what}: `);
 }
 
 export const createRoleBinding: Command = {

@@ -3,7 +3,7 @@
 
 import type { KObject } from '../../api/meta';
 import { formatLabelSelector } from '../../api/format';
-import { labels, annotations } from './describe-helpers';
+import { labels, annotations } from './format';
 
 const L1 = '  ';
 

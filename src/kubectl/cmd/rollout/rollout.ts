@@ -1,16 +1,16 @@
 // kubectl rollout status|history|undo|restart|pause|resume for Deployments
 // (staging/src/k8s.io/kubectl/pkg/cmd/rollout/, polymorphichelpers/{rollout_status,history,rollback}.go).
 
-import type { Command, Ctx } from '../context';
-import { clone, KObject } from '../../api/meta';
-import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName } from '../resources';
-import { goTabwriter } from '../printers/tabwriter';
-import { parseDuration } from '../../runtime/duration';
-import { formatTime } from '../../runtime/clock';
-import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../controllers/deployment/util';
-import { CHANGE_CAUSE_ANNOTATION } from '../record';
-import { describePodTemplate } from './describe';
+import type { Command, Ctx } from '../../context';
+import { clone, KObject } from '../../../api/meta';
+import { CmdError, KubectlFailure } from '../../errors';
+import { parseTargets, kindName } from '../../resources';
+import { goTabwriter } from '../../printers/tabwriter';
+import { parseDuration } from '../../../runtime/duration';
+import { formatTime } from '../../../runtime/clock';
+import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../../controllers/deployment/util';
+import { CHANGE_CAUSE_ANNOTATION } from '../../record';
+import { describePodTemplate } from '../../describe/pod';
 
 
 function deployments(ctx: Ctx, usage: string): KObject[] {

@@ -10,8 +10,8 @@ import { fromLabelSelector, fromMap, matches } from '../../api/selectors';
 import { canonicalQuantity } from '../../api/quantity';
 import { rfc1123z } from '../printers/time';
 import { formatLabels, formatLabelSelector } from '../../api/format';
-import { labels, annotations, goList } from './describe-helpers';
-import { describePodTemplate } from './describe';
+import { labels, annotations, goList } from './format';
+import { describePodTemplate } from './pod';
 
 /** getPodStatusForController: the pods the selector matches whose controller is the object, by phase. */
 export function podStatusForController(ctx: Ctx, o: KObject): string {

@@ -3,14 +3,14 @@
 // regular files, one key each), --from-env-file (KEY=value lines). Files come from the feature's folder, or
 // from a step that gave them (`a file "redis.conf" with:`); nothing is created when a source is bad.
 
-import { hasKey, setKey } from '../../api/meta';
+import { hasKey, setKey } from '../../../api/meta';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Command, Ctx } from '../context';
-import { CmdError } from '../errors';
-import { isConfigMapKey } from '../../api/validation/core';
+import type { Command, Ctx } from '../../context';
+import { CmdError } from '../../errors';
+import { isConfigMapKey } from '../../../api/validation/core';
 import { COMMON, createObject, oneName, generatedMeta } from './create';
-import { configMapHash } from '../util/hash';
+import { configMapHash } from '../../util/hash';
 
 /** Where the sources' keys go; it refuses a duplicate with its kind's message. */
 export interface DataSink { add(key: string, value: string): void }
@@ -103,6 +103,6 @@ export const createConfigMap: Command = {
     }, (k, m) => `${JSON.stringify(k)} is not a valid key name for a ConfigMap: ${m}`);
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: generatedMeta(ctx, name), data };
     if (ctx.flag('append-hash')) cm.metadata.name = `${name}-${configMapHash(cm)}`;
-    createObject(ctx, cm);
+    createObject(ctx, cm, 'failed to create configmap: ');
   },
 };

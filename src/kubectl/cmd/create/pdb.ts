@@ -1,9 +1,9 @@
 // kubectl create poddisruptionbudget|pdb (staging/src/k8s.io/kubectl/pkg/cmd/create/create_pdb.go): a
 // policy/v1 budget from --selector and one of --min-available / --max-unavailable (a number or a percentage).
 
-import type { Command } from '../context';
-import { CmdError } from '../errors';
-import { parseLabelSelector } from '../../api/selectors';
+import type { Command } from '../../context';
+import { CmdError } from '../../errors';
+import { parseLabelSelector } from '../../../api/selectors';
 import { COMMON, createObject, oneName, generatedMeta } from './create';
 
 const INT_OR_PERCENT = /^[0-9]+%?$/;
@@ -43,6 +43,6 @@ export const createPodDisruptionBudget: Command = {
     if (min) spec.minAvailable = intstrParse(min);
     // create_pdb.go: the object as kubectl builds it, with the zero status its typed struct prints
     createObject(ctx, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: generatedMeta(ctx, name), spec,
-      status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } });
+      status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 } }, 'failed to create poddisruptionbudgets: ');
   },
 };

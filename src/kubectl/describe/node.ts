@@ -2,14 +2,14 @@
 // addresses, capacity, system info, the node's non-terminated pods with their requests and limits as a share
 // of allocatable, and the allocated totals.
 
-import { limitRangeRows } from './describe-quota';
+import { limitRangeRows } from './quota';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { type Exact, type QuantityValue, addQuantity, maxQuantity, milliValue, parseQuantity, quantityNumber, quantityOf, quantityString } from '../../api/quantity';
 import { since } from '../../api/format';
 import { rfc1123z } from '../printers/time';
 import { nodeRoles } from '../../api/format';
-import { labels, annotations, taints, related } from './describe-helpers';
+import { labels, annotations, taints, related } from './format';
 
 const L1 = '  ';
 

@@ -3,14 +3,14 @@
 // ControllerRevisions, rollback.go StatefulSetRollbacker and DaemonSetRollbacker, objectrestarter.go).
 // withSets wraps the Deployment commands: a command naming a StatefulSet or DaemonSet runs here.
 
-import type { Command, Ctx } from '../context';
-import { clone, deepEqual, KObject } from '../../api/meta';
-import { CmdError } from '../errors';
-import { parseTargets, kindName } from '../resources';
-import { goTabwriter } from '../printers/tabwriter';
-import { sortRevisions } from '../../controllers/history/controller-history';
-import { formatTime } from '../../runtime/clock';
-import { describePodTemplate } from './describe';
+import type { Command, Ctx } from '../../context';
+import { clone, deepEqual, KObject } from '../../../api/meta';
+import { CmdError } from '../../errors';
+import { parseTargets, kindName } from '../../resources';
+import { goTabwriter } from '../../printers/tabwriter';
+import { sortRevisions } from '../../../controllers/history/controller-history';
+import { formatTime } from '../../../runtime/clock';
+import { describePodTemplate } from '../../describe/pod';
 import { watchRolloutStatus } from './rollout';
 
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';

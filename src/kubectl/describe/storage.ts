@@ -3,7 +3,7 @@
 
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { labels, annotations, goList, related } from './describe-helpers';
+import { labels, annotations, goList, related } from './format';
 import { accessModes, formatLabels } from '../../api/format';
 import { since } from '../../api/format';
 

@@ -2,13 +2,13 @@
 // create_secret*.go): values base64-encoded into data; docker-registry builds `.dockerconfigjson`
 // ({"auths":{server:{username,password,email,auth}}}) for imagePullSecrets; tls reads --cert and --key.
 
-import { x509KeyPairError } from '../util/tls-key-pair';
-import { hasKey, setKey } from '../../api/meta';
-import type { Command } from '../context';
-import { CmdError } from '../errors';
+import { x509KeyPairError } from '../../util/tls-key-pair';
+import { hasKey, setKey } from '../../../api/meta';
+import type { Command } from '../../context';
+import { CmdError } from '../../errors';
 import { COMMON, createObject, oneName, generatedMeta } from './create';
-import { SOURCE_FLAGS, readLocalFile, readSources } from './create-configmap';
-import { secretHash } from '../util/hash';
+import { SOURCE_FLAGS, readLocalFile, readSources } from './configmap';
+import { secretHash } from '../../util/hash';
 
 const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
@@ -28,7 +28,7 @@ export const createSecretGeneric: Command = {
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), data, ...(type ? { type } : {}) };
     // the hash is taken before the apiserver defaults the type to Opaque
     if (ctx.flag('append-hash')) secret.metadata.name = `${name}-${secretHash(secret)}`;
-    createObject(ctx, secret);
+    createObject(ctx, secret, 'failed to create secret ');
   },
 };
 
@@ -57,7 +57,7 @@ export const createSecretDockerRegistry: Command = {
       if (!user || !pass || !server) throw new CmdError('either --from-file or the combination of --docker-username, --docker-password and --docker-server is required');
       data['.dockerconfigjson'] = b64(dockerConfigJson(server, user, pass, ctx.flag<string>('docker-email') ?? ''));
     }
-    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/dockerconfigjson', data });
+    createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/dockerconfigjson', data }, 'failed to create secret ');
   },
 };
 
@@ -73,6 +73,6 @@ export const createSecretTLS: Command = {
     const problem = x509KeyPairError(crt, k);
     if (problem) throw new CmdError(problem);
     createObject(ctx, { apiVersion: 'v1', kind: 'Secret', metadata: generatedMeta(ctx, name), type: 'kubernetes.io/tls',
-      data: { 'tls.crt': b64(crt), 'tls.key': b64(k) } });
+      data: { 'tls.crt': b64(crt), 'tls.key': b64(k) } }, 'failed to create secret ');
   },
 };

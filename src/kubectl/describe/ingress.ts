@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { formatEndpoints, ingressAddress } from '../../api/format';
-import { labels, annotations } from './describe-helpers';
+import { labels, annotations } from './format';
 
 const L1 = '  ', L2 = '    ';
 

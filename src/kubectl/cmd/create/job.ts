@@ -2,10 +2,10 @@
 // create_cronjob.go): one container named after the object, restartPolicy Never for a Job and OnFailure for a
 // CronJob; `create job --from=cronjob/<name>` instantiates a CronJob's jobTemplate by hand.
 
-import type { Command } from '../context';
-import { clone, controllerRef } from '../../api/meta';
-import { CmdError } from '../errors';
-import { resolveOrFail } from '../resources';
+import type { Command } from '../../context';
+import { clone, controllerRef } from '../../../api/meta';
+import { CmdError } from '../../errors';
+import { resolveOrFail } from '../../resources';
 import { COMMON, createObject, oneName, generatedMeta } from './create';
 
 export const createJob: Command = {
@@ -29,14 +29,14 @@ export const createJob: Command = {
         apiVersion: 'batch/v1', kind: 'Job',
         metadata: { name, namespace: ctx.namespace, annotations, ...(t.metadata?.labels ? { labels: { ...t.metadata.labels } } : {}), ownerReferences: [controllerRef(cj)] },
         spec: clone(t.spec ?? {}),
-      });
+      }, 'failed to create job: ');
       return;
     }
     createObject(ctx, {
       apiVersion: 'batch/v1', kind: 'Job', metadata: generatedMeta(ctx, name),
       spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
       status: {},
-    });
+    }, 'failed to create job: ');
   },
 };
 
@@ -58,6 +58,6 @@ export const createCronJob: Command = {
         jobTemplate: { metadata: { creationTimestamp: null, name }, spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: restart } } } },
       },
       status: {},
-    });
+    }, 'failed to create cronjob: ');
   },
 };

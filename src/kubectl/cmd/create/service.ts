@@ -2,10 +2,10 @@
 // (staging/src/k8s.io/kubectl/pkg/cmd/create/create_service.go, create_serviceaccount.go): a Service labelled and
 // selecting app=<name>, one TCP port a --tcp pair named after it (`5678:8080` is `5678-8080`).
 
-import type { Command, Ctx } from '../context';
-import { isDNS1123Subdomain } from '../../api/validation/meta';
-import { isValidPortName, isValidPortNum } from '../../api/validation/common';
-import { CmdError } from '../errors';
+import type { Command, Ctx } from '../../context';
+import { isDNS1123Subdomain } from '../../../api/validation/meta';
+import { isValidPortName, isValidPortNum } from '../../../api/validation/common';
+import { CmdError } from '../../errors';
 import { COMMON, createObject, generatedMeta, oneName } from './create';
 
 /** utilsnet.ParsePort(s, allowZero) as strconv.ParseUint(s, 10, 16) reports it */
@@ -51,7 +51,7 @@ function runService(ctx: Ctx, type: ServiceType): void {
     spec: { type, selector: { app: name }, ...(ports.length ? { ports } : {}), ...(externalName ? { externalName } : {}), ...(clusterIP ? { clusterIP } : {}) },
     status: { loadBalancer: {} },
   };
-  try { createObject(ctx, svc); } catch (e) { throw new CmdError(`failed to create ${type} service: ${(e as Error).message}`); }
+  createObject(ctx, svc, `failed to create ${type} service: `);
 }
 
 const serviceCommand = (type: ServiceType, flags: Command['flags'] = {}): Command => ({
@@ -69,6 +69,6 @@ export const createServiceAccount: Command = {
   path: 'kubectl create serviceaccount',
   flags: COMMON,
   run(ctx) {
-    createObject(ctx, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: generatedMeta(ctx, oneName(ctx, 'kubectl create serviceaccount')) });
+    createObject(ctx, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: generatedMeta(ctx, oneName(ctx, 'kubectl create serviceaccount')) }, 'failed to create serviceaccount: ');
   },
 };

@@ -1,13 +1,13 @@
 // kubectl create deployment|namespace|configmap (staging/src/k8s.io/kubectl/pkg/cmd/create/): the objects
 // kubectl builds, sent to the API server; `deployment.apps/web created`.
 
-import type { Command, Ctx } from '../context';
-import type { KObject } from '../../api/meta';
-import { CmdError, KubectlFailure, addSource } from '../errors';
-import { fromFlags, isInfo } from '../resource/builder';
-import { printResult } from './output';
-import { withLastApplied } from './apply';
-import { TEMPLATE_FLAGS } from '../printers/template-printer';
+import type { Command, Ctx } from '../../context';
+import type { KObject } from '../../../api/meta';
+import { CmdError, KubectlFailure, addSource } from '../../errors';
+import { fromFlags, isInfo } from '../../resource/builder';
+import { printResult } from '../output';
+import { withLastApplied } from '../apply';
+import { TEMPLATE_FLAGS } from '../../printers/template-printer';
 
 /** create_deployment.go buildPodSpec: the image's last path segment without tag or digest. */
 export function containerNameFor(image: string, rng: { string(n: number): string }): string {
@@ -25,13 +25,22 @@ export function generatedMeta(ctx: Ctx, name: string): Record<string, any> {
   return { name, creationTimestamp: null, ...(ctx.explicitNamespace ? { namespace: ctx.namespace } : {}) };
 }
 
-export function createObject(ctx: Ctx, obj: KObject): void {
+/**
+ * Creates the generated object and prints it. Most generators word the server's refusal as their own error,
+ * `failed` followed by it (`error: failed to create configmap: configmaps "a" already exists`); the others
+ * (namespace, role, clusterrole, -f) print the server's error as it is.
+ */
+export function createObject(ctx: Ctx, obj: KObject, failed?: string): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
   // the request goes to the command's namespace, whether or not the generated object names it
   obj = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata?.namespace ?? ctx.namespace } };
-  const created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() });
+  let created: KObject;
+  try { created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() }); } catch (e) {
+    if (failed === undefined) throw e;
+    throw new CmdError(`${failed}${(e as Error).message}`);
+  }
   printResult(ctx, created, dryRun === 'server' ? 'created (server dry run)' : 'created');
 }
 
@@ -68,7 +77,7 @@ export const createDeployment: Command = {
       spec: { replicas: ctx.flag<number>('replicas'), selector: { matchLabels: { ...labels } }, strategy: {},
         template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } } },
       status: {},
-    });
+    }, 'failed to create deployment: ');
   },
 };
 

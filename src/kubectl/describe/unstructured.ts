@@ -3,7 +3,7 @@
 // (`cronSpec` -> `Cron Spec`, `apiVersion` -> `API Version`), two spaces deeper per level.
 
 import type { KObject } from '../../api/meta';
-import { labels, annotations } from './describe-helpers';
+import { labels, annotations } from './format';
 
 const SKIP = new Set(['.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
 

@@ -4,8 +4,8 @@ import type { KObject } from '../../api/meta';
 import { rfc1123z } from '../printers/time';
 import { formatLabelSelector } from '../../api/format';
 import { humanDuration } from '../../api/format';
-import { labels, annotations } from './describe-helpers';
-import { describePodTemplate } from './describe';
+import { labels, annotations } from './format';
+import { describePodTemplate } from './pod';
 
 /** capIndexesListOrNone: completed indexes cut after the first comma past 50 characters. */
 export function capIndexes(indexes: string | undefined, softLimit = 50): string {

@@ -2,7 +2,7 @@
 // each value (a service account token excepted), so secrets never reach a terminal or a report.
 
 import type { KObject } from '../../api/meta';
-import { labels, annotations } from './describe-helpers';
+import { labels, annotations } from './format';
 
 export function describeConfigMap(o: KObject, w: string[]): void {
   w.push(`Name:\t${o.metadata.name}\n`, `Namespace:\t${o.metadata.namespace}\n`);
