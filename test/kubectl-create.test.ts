@@ -209,7 +209,7 @@ test('create role, binding and service: kubectl\'s validation errors', () => {
     ['create role --verb=get --resource=pods', "error: exactly one NAME is required, got 0\nSee 'kubectl create role -h' for help and examples\n"],
     ['create role x --verb=get --resource=/status', 'error: resource must be specified if apiGroup/subresource specified\n'],
     ['create role x --verb=get --resource=foos', 'the server doesn\'t have a resource type "foos"\n'],
-    ['create role x --verb=get --resource=rs.extensions', 'error: the server doesn\'t have a resource type "rs" in group "extensions"\n'],
+    ['create role x --verb=get --resource=rs.extensions', 'the server doesn\'t have a resource type "rs" in group "extensions"\n'],
     ['create role x --verb=bind --resource=pods', "error: can not perform 'bind' on 'pods' in group ''\n"],
     ['create role x --verb=foo --resource=pods', "role.rbac.authorization.k8s.io/x created\nWarning: 'foo' is not a standard resource verb\n"],
     ['create clusterrole imp --verb=impersonate --resource=users,groups,serviceaccounts', 'clusterrole.rbac.authorization.k8s.io/imp created\n'],
