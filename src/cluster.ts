@@ -35,6 +35,7 @@ import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl, CommandResult } from './kubectl/kubectl';
 import type { KubectlEnv } from './kubectl/env';
+import { removedApiHints } from './kubectl/removed-apis';
 import { createHandler, ADMIN } from './server/handler';
 import { withDefaultGroups } from './apiserver/authorization/rbac';
 import { isInternalError } from './runtime/runtime';
@@ -70,9 +71,12 @@ export interface ClusterOptions {
   maxObjects?: number;
 }
 
-/** A kubectl command that failed, with kubectl's error output. */
+/** A kubectl command that failed, with kubectl's error output (and kspec's hints for removed API versions). */
 export class KubectlError extends Error {
-  constructor(readonly result: CommandResult) { super(result.stderr.trim() || `exit status ${result.exitCode}`); this.name = 'KubectlError'; }
+  constructor(readonly result: CommandResult) {
+    super([result.stderr.trim() || `exit status ${result.exitCode}`, ...removedApiHints(result.stderr)].join('\n'));
+    this.name = 'KubectlError';
+  }
 }
 
 export class Cluster {

@@ -14,11 +14,11 @@ export const exec: Command = {
   },
   run(ctx) {
     const { args, dashAt } = ctx.parsed;
-    if (dashAt < 0 && args.length > 1) {
-      throw new KubectlFailure(`error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
-    }
-    const podArgs = dashAt < 0 ? args : args.slice(0, dashAt);
-    const argv = dashAt < 0 ? [] : args.slice(dashAt);
+    // kubectl 1.30 still runs the command without `--`, after a warning (1.31 refuses it)
+    const legacy = dashAt < 0 && args.length > 1;
+    if (legacy) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+    const podArgs = legacy ? args.slice(0, 1) : dashAt < 0 ? args : args.slice(0, dashAt);
+    const argv = legacy ? args.slice(1) : dashAt < 0 ? [] : args.slice(dashAt);
     if (!podArgs.length) throw new CmdError('pod, type/name or --filename must be specified');
     if (!argv.length) throw new CmdError('you must specify at least one command for the container');
     const pod = targetPod(ctx, podArgs[0]);
