@@ -1,11 +1,11 @@
 // kubectl logs (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, polymorphichelpers/logsforobject.go): a pod's
 // container log from the pods/log subresource (which the API server proxies to the pod's kubelet); -c,
-// --previous, --tail, --timestamps, --prefix, --all-containers. A pod with several containers needs -c (or the
-// default-container annotation).
+// --previous, --tail, --timestamps, --prefix, --all-containers. Without -c, the default-container annotation's
+// container, else the first.
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { KubectlFailure, CmdError } from '../errors';
-import { targetPod, findContainer, annotatedContainer } from './pod-target';
+import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
 
 export const logs: Command = {
   path: 'kubectl logs',
@@ -35,29 +35,29 @@ export const logs: Command = {
     for (const pod of pods) {
       const names = ctx.flag<boolean>('all-containers')
         ? [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c: any) => c.name)
-        : [containerFor(pod, container)];
+        : [containerFor(ctx, pod, container)];
       for (const c of names) printLog(ctx, pod, c, ctx.flag<boolean>('prefix'));
     }
   },
 };
 
-/** logsForObject: -c must name a container; without it a pod must have one (or the annotation). */
-function containerFor(pod: KObject, container: string): string {
+/**
+ * logsForObjectWithClient: -c must name a container; without it, the default-container annotation's, else the
+ * first container, saying so when the pod has others (as exec does since kubectl 1.24).
+ */
+function containerFor(ctx: Ctx, pod: KObject, container: string): string {
   const name = pod.metadata.name;
   if (container) {
     if (!findContainer(pod, container)) throw new CmdError(`container ${container} is not valid for pod ${name}`);
     return container;
   }
+  const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   const annotated = annotatedContainer(pod);
   if (annotated) return annotated;
-  const cs: any[] = pod.spec?.containers ?? [];
-  if (cs.length !== 1) {
-    const inits: any[] = pod.spec?.initContainers ?? [];
-    let msg = `a container name must be specified for pod ${name}, choose one of: [${cs.map((c) => c.name).join(' ')}]`;
-    if (inits.length) msg += ` or one of the init containers: [${inits.map((c) => c.name).join(' ')}]`;
-    throw new CmdError(msg);
-  }
-  return cs[0].name;
+  if (wanted) ctx.err(`Default container name "${wanted}" not found in pod ${name}\n`);
+  const first = pod.spec?.containers?.[0]?.name ?? '';
+  if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1) ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
+  return first;
 }
 
 function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): void {

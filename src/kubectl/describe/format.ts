@@ -75,11 +75,12 @@ export function describeEvents(ctx: Ctx, events: KObject[] | undefined): string 
   return out;
 }
 
-/** printTaintsMultilineWithIndent: `key=value:Effect`, one a line. */
+/** printTaintsMultilineWithIndent: `key=value:Effect`, one a line, sorted by effect, then key. */
 export function taints(w: string[], title: string, ts: any[] | undefined): void {
   w.push(`${title}:\t`);
   if (!ts?.length) { w.push('<none>\n'); return; }
-  ts.forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
+  const key = (t: any) => `${t.effect ?? ''},${t.key ?? ''}`;
+  [...ts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
 }
 
 /** Go's %v of a []string: `[a b]`. */
