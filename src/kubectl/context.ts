@@ -7,7 +7,17 @@ import { KubectlFailure } from './errors';
 import type { KubectlEnv, RunOptions } from './env';
 import { RestClient } from './client/rest';
 import { ApiClient, type WriteOptions } from './client/api';
-import { discover } from './client/discovery';
+import { discover, DiscoveryFailure } from './client/discovery';
+
+/** How often a command of kubectl 1.30 tries discovery before it gives up (checked with the real kubectl). */
+const DISCOVERY_TRIES: Record<string, number> = { 'kubectl logs': 4, 'kubectl auth can-i': 2 };
+
+/** klog's line for a failed discovery: `E0101 00:00:00.000000       1 memcache.go:265] ...` (kspec's kubectl is pid 1). */
+function memcacheLog(now: number): string {
+  const d = new Date(now), two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
+  return `E${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${time}${'1'.padStart(8)} memcache.go:265] couldn't get current server API group list: unknown\n`;
+}
 
 export class Ctx {
   stdout = '';
@@ -27,8 +37,16 @@ export class Ctx {
     this.api = new ApiClient(rest, () => discover(rest));
   }
 
-  /** What kubectl's RESTMapper knows: the server's resources, custom ones included (discovery). */
-  get resources(): ResourceRegistry { return this.api.resources; }
+  /**
+   * What kubectl's RESTMapper knows: the server's resources, custom ones included (discovery). When discovery is
+   * refused, the memcached discovery client logs each try (memcache.go) before the command fails.
+   */
+  get resources(): ResourceRegistry {
+    try { return this.api.resources; } catch (e) {
+      if (e instanceof DiscoveryFailure) this.err(memcacheLog(this.now).repeat(DISCOVERY_TRIES[this.command] ?? 5));
+      throw e;
+    }
+  }
   /** Files given in memory, read before the disk. */
   get files(): ReadonlyMap<string, string> { return this.env.files; }
   /** --validate as the fieldValidation kubectl sends: strict (or true, the default), warn, ignore (or false). */

@@ -4,14 +4,30 @@
 // resources, the authorization reviews) is learnt from the documents: its names, scope, versions, categories.
 
 import { ResourceRegistry, resolveResource, type ResourceInfo } from '../../api/kinds';
+import { StatusError, type StatusReason } from '../../api/errors';
 import type { RestClient } from './rest';
+
+/** HTTP status codes as client-go's newUnstructuredResponseError names them, for an answer it cannot decode. */
+const REASONS: Record<number, StatusReason> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'Conflict', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 504: 'Timeout' };
+
+/**
+ * Discovery refused (a user who may not impersonate whom --as names): kubectl 1.30's aggregated discovery client
+ * cannot decode the Status of the refusal, so it knows only the code: `Error from server (Forbidden): unknown`.
+ */
+export class DiscoveryFailure extends StatusError {
+  constructor(code: number) { super(code, REASONS[code] ?? '', 'unknown'); }
+}
 
 const ACCEPT = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
 
 export function discover(rest: RestClient): ResourceRegistry {
   const reg = new ResourceRegistry();
   for (const path of ['/api', '/apis']) {
-    const doc = rest.value({ method: 'GET', path, headers: { accept: ACCEPT } });
+    let doc: any;
+    try { doc = rest.value({ method: 'GET', path, headers: { accept: ACCEPT } }); } catch (e) {
+      if (e instanceof StatusError) throw new DiscoveryFailure(e.code);
+      throw e;
+    }
     for (const g of doc?.items ?? []) {
       const group: string = g.metadata?.name ?? '';
       const versions: string[] = (g.versions ?? []).map((v: any) => v.version);
