@@ -26,6 +26,7 @@ import { VolumeManager } from './kubelet/volumes/manager';
 import { containerFileOps } from './kubelet/volumes/files';
 import { podHttp } from './kubelet/runtime/pod-http';
 import { httpRequest } from './network/traffic/http';
+import { connect } from './network/traffic/connect';
 import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
@@ -67,6 +68,8 @@ export interface ClusterOptions {
   timelineLimit?: number;
   /** kube-proxy's mode on every node (default iptables) */
   proxyMode?: ProxyMode;
+  /** kube-apiserver's `--event-ttl`: how long an Event stays after its last write (default 1h; `'2h'` or milliseconds) */
+  eventTTL?: number | string;
   /** how many pods (and claims) the cluster holds before creates are refused (default 10,000; src/apiserver/capacity.ts) */
   maxObjects?: number;
 }
@@ -119,6 +122,7 @@ export class Cluster {
     if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
     this.runtime = new Runtime(this.clock, this.api);
     this.api.networking = clusterNetworking(opts);
+    if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);
     registerValidation(this.api);
@@ -139,7 +143,10 @@ export class Cluster {
     this.kubelets.net = podHttp(
       (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
       (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
-      (pod, port, path) => this.kubelets.answer(pod, port, path));
+      (pod, port, req) => this.kubelets.answer(pod, port, req),
+      (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target));
+    // a connection the network delivers to a pod reaches a program only if one listens on the port
+    this.network.listens = (pod, port) => this.kubelets.listens(pod, port);
     this.kubelets.volumes = this.volumes;
     this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
     this.volumes.running = (node) => this.nodeStatus.running(node);
@@ -182,7 +189,7 @@ export class Cluster {
     this.api.get('nodes', undefined, name);
     this.nodeStatus.start(name);
     this.kubelets.start(name);
-    this.volumes.reportInUse(name);
+    this.volumes.start(name);
     this.converge();
   }
 

@@ -64,6 +64,11 @@ When('I run {string}', async function (this: KspecWorld, line: string) {
   this.ran(await this.target.kubectl(line, { cwd: this.featureDir }));
 });
 
+// The same with the docstring as kubectl's standard input (`kubectl run -i`, `kubectl attach -i`, `apply -f -`); e.g. `When I run "kubectl run -i --rm --restart=Never t --image=busybox -- sh" with stdin:` and the lines
+When('I run {string} with stdin:', function (this: KspecWorld, line: string, stdin: string) {
+  this.ran(this.cluster.kubectl(line, { cwd: this.featureDir, stdin: stdin.endsWith('\n') ? stdin : stdin + '\n' }));
+});
+
 // The same, and the step fails at once with kubectl's error if the command fails; e.g. `Given I run "kubectl create namespace prod" successfully`
 When('I run {string} successfully', async function (this: KspecWorld, line: string) {
   const r = this.ran(await this.target.kubectl(line, { cwd: this.featureDir }), { mustCheck: false });

@@ -60,6 +60,14 @@ Given('the image {string} writes the file {string}', function (this: KspecWorld,
 Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
   this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
 });
+// a file the image holds, in every container's own layer from its start (`cp /sample.war /app` copies it); e.g. `Given the image "geektime/sample:v2" contains the file "/sample.war"`
+Given('the image {string} contains the file {string}', function (this: KspecWorld, image: string, path: string) {
+  this.setImage(image, { contains: [{ path, content: '' }] });
+});
+// …with the docstring as its content (a script the image runs by path); e.g. `Given the image "shop/app:1" contains the file "/app/start.sh" with:`
+Given('the image {string} contains the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
+  this.setImage(image, { contains: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
+});
 // Already on every node before any pod needs it (so `imagePullPolicy: Never` runs); e.g. `Given the image "geektime/app:1" is present on every node`
 Given('the image {string} is present on every node', function (this: KspecWorld, image: string) {
   this.setImage(image, { presentOn: ['*'] });

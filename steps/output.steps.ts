@@ -22,6 +22,18 @@ Then('the command fails', function (this: KspecWorld) {
   if (r.exitCode === 0) throw new Error(`expected the command to fail, but it succeeded:\n${shown(r)}`);
 });
 
+// The last command's exit status; e.g. `Then the exit status is 3` (kubectl run -i exits with the container's code)
+Then('the exit status is {int}', function (this: KspecWorld, code: number) {
+  const r = this.lastResult();
+  if (r.exitCode !== code) throw new Error(`expected exit status ${code}:\n${shown(r)}`);
+});
+
+// Standard error equals the docstring, whether the command failed or not (kubectl's notices); e.g. `Then the error output is:` and a line
+Then('the error output is:', function (this: KspecWorld, expected: string) {
+  const r = this.lastResult();
+  if (r.stderr.replace(/\s+$/, '') !== expected.replace(/\s+$/, '')) throw new Error(`expected the error output to be:\n${expected}\n${shown(r)}`);
+});
+
 function failsWith(world: KspecWorld, text: string): void {
   const r = world.lastResult();
   if (r.exitCode === 0) throw new Error(`expected the command to fail with ${JSON.stringify(text)}, but it succeeded:\n${shown(r)}`);

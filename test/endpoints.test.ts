@@ -2,7 +2,9 @@
 // headless services (5.5-5.6), RepackSubsets, truncation, slices (5.7-5.9), and the watch wiring.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import type { KObject } from '../src/api/meta';
+import { endpointStateChanged } from '../src/controllers/endpoint/service-index';
 import { EndpointsController, truncateEndpoints, MAX_CAPACITY } from '../src/controllers/endpoint/controller';
 import { EndpointSliceController } from '../src/controllers/endpointslice/controller';
 import { GarbageCollector } from '../src/controllers/garbagecollector/controller';
@@ -205,4 +207,24 @@ test('mirroring: hand-written Endpoints of a selectorless Service become a slice
   p.api.update({ ...svc, spec: { ...svc.spec, selector: { app: 'db' } } });
   p.converge();
   assert.deepEqual(slices().filter((x) => x.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === 'endpointslicemirroring-controller.k8s.io'), []);
+});
+
+test('a pod change reaches the endpoint controllers only when what they read of it changed (property: the fields, compared as JSON)', () => {
+  // the reference: the state the endpoints depend on, as a JSON text ('' without a pod IP)
+  const state = (p: KObject) => {
+    const s = p.status ?? {};
+    if (!s.podIP && !s.podIPs?.length) return '';
+    const ready = s.conditions?.find((c: any) => c.type === 'Ready');
+    return JSON.stringify([p.metadata.uid, s.podIP, s.podIPs, ready?.status, ready?.lastTransitionTime, s.phase, !!p.metadata.deletionTimestamp,
+      p.spec?.nodeName, p.spec?.hostname, p.spec?.subdomain]);
+  };
+  const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const pod = fc.record({ uid: fc.constantFrom('u1', 'u2'), podIP: opt(fc.constantFrom('', '10.244.1.2', '10.244.1.3')),
+    podIPs: opt(fc.array(fc.record({ ip: fc.constantFrom('10.244.1.2', '10.244.1.3') }), { maxLength: 2 })),
+    ready: opt(fc.constantFrom('True', 'False')), at: fc.constantFrom('t1', 't2'), phase: opt(fc.constantFrom('Pending', 'Running')),
+    deleting: fc.boolean(), node: opt(fc.constantFrom('node-1', 'node-2')), hostname: opt(fc.constant('h')), other: fc.nat(3) })
+    .map((o): KObject => ({ metadata: { name: 'p', uid: o.uid, annotations: { x: String(o.other) }, deletionTimestamp: o.deleting ? 't' : undefined },
+      spec: { nodeName: o.node, hostname: o.hostname }, status: { podIP: o.podIP, podIPs: o.podIPs, phase: o.phase,
+        conditions: o.ready ? [{ type: 'Ready', status: o.ready, lastTransitionTime: o.at }] : undefined, containerStatuses: [{ restartCount: o.other }] } }));
+  fc.assert(fc.property(pod, pod, (a, b) => endpointStateChanged(a, b) === (state(a) !== state(b))), { numRuns: 3000 });
 });

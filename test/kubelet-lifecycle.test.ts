@@ -206,15 +206,10 @@ spec: {restartPolicy: ${restartPolicy}, containers: [{name: app, image: "app:1"}
 });
 
 // Rows of pkg/kubelet/kubelet_pods_test.go (v1.30) TestPodPhaseWithRestartAlways, ...Never, ...OnFailure and their
-// InitContainers / RestartableInitContainers variants. The upstream statuses map onto kspec's container records:
-// a missing status is a container not yet created (waiting, no last termination): both give Pending in every row.
-// `initialized` is what the kubelet's sync records: every regular init container exited 0 and every sidecar started.
-// Rows whose pod is terminal (podIsTerminal) are postStatus's `killed` path and are left out, as are the rows
-// with a sidecar running after every regular container finished: upstream counts a running sidecar as running
-// ("restartable init container started, main containers succeeded" is Running until the kubelet stops the
-// sidecars), kspec's podPhase does not and its kubelet does not stop sidecars when the regular containers end
-// (a defect of the container runtime, reported in issue 11), and the rows of a regular init container running
-// again after the regular containers started ("...AndPodHasRun" #1, #2), a state kspec's kubelet never reaches.
+// InitContainers / RestartableInitContainers variants, and Test_generateAPIPodStatus' terminal pod. The upstream
+// statuses map onto kspec's container records: a missing status is a container not yet created (waiting, no last
+// termination): both give Pending in every row. Left out: the rows of a regular init container running again after
+// the regular containers started ("...AndPodHasRun" #1, #2), a state kspec's kubelet never reaches.
 test('getPhase: kubelet_pods_test.go rows', () => {
   type S = 'running' | 'started' | 'stopped' | 'succeeded' | 'failed' | 'waiting' | 'waitingLastZero' | 'waitingLastNonZero' | 'missing';
   const rec = (s: S, sidecar = false): ContainerRecord => {
@@ -288,6 +283,8 @@ test('getPhase: kubelet_pods_test.go rows', () => {
     ['never: restartable init container stopped', 'Never', view(['s:stopped'], ['missing', 'missing']), 'Pending'],
     ['never: restartable init container waiting, not terminated', 'Never', view(['s:waiting'], ['missing', 'missing']), 'Pending'],
     ['never: restartable init container started, one main container running', 'Never', view(['s:started'], ['running', 'missing']), 'Pending'],
+    ['never: restartable init container started, main containers succeeded', 'Never', view(['s:started'], ['succeeded', 'succeeded']), 'Running'],
+    ['never: restartable init container running, main containers succeeded', 'Never', view(['s:running'], ['succeeded', 'succeeded']), 'Running'],
     ['never: all containers succeeded', 'Never', view(['s:succeeded'], ['succeeded', 'succeeded']), 'Succeeded'],
     ['never: restartable init container terminated non-zero, main containers succeeded', 'Never', view(['s:failed'], ['succeeded', 'succeeded']), 'Succeeded'],
     ['never: backoff crashloop restartable init container, main containers succeeded', 'Never', view(['s:waitingLastZero'], ['succeeded', 'succeeded']), 'Succeeded'],
@@ -298,6 +295,17 @@ test('getPhase: kubelet_pods_test.go rows', () => {
     ['all succeeded with restart onfailure', 'OnFailure', view([], ['succeeded', 'succeeded']), 'Succeeded'],
     ['all failed with restart onfailure', 'OnFailure', view([], ['failed', 'failed']), 'Running'],
     ['mixed state #1 with restart onfailure', 'OnFailure', view([], ['running', 'succeeded']), 'Running'],
+    ['mixed state #2 with restart onfailure', 'OnFailure', view([], ['running', 'missing']), 'Pending'],
+    ['mixed state #3 with restart onfailure', 'OnFailure', view([], ['running', 'waiting']), 'Pending'],
+    ['backoff crashloop container with restart onfailure', 'OnFailure', view([], ['running', 'waitingLastZero']), 'Running'],
   ];
   for (const [name, restartPolicy, v, want] of rows) assert.equal(podPhase({ restartPolicy }, v), want, name);
+  // getPhase with podIsTerminal (the kubelet killed the pod): stopped containers are final, whatever the policy
+  const terminal: [string, string, PodRecordView, string][] = [
+    ['pod disruption condition is copied over and the phase is set to failed when deleted', 'Always', view([], ['waitingLastNonZero', 'waitingLastNonZero']), 'Failed'],
+    ['terminal, all exited 0, restart always', 'Always', view([], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['terminal, a sidecar killed, main containers succeeded', 'Never', view(['s:failed'], ['succeeded', 'succeeded']), 'Succeeded'],
+    ['terminal, one failed, restart onfailure', 'OnFailure', view([], ['succeeded', 'failed']), 'Failed'],
+  ];
+  for (const [name, restartPolicy, v, want] of terminal) assert.equal(podPhase({ restartPolicy }, v, true), want, name);
 });

@@ -148,6 +148,11 @@ test('SIGTERM to PID 1: a trap runs between commands, during wait at once; witho
     [['nginx', '-g', 'daemon off;'], 5000, '', 0, 5000],
     [sh("nginx -g 'daemon off;'"), 5000, '', 0, 5000],
     [sh("echo start; nginx -g 'daemon off;'"), 5000, 'start\n', undefined, undefined],
+    // PID 1 waiting for nothing (a server, sleep infinity, tail -f) is let go of its frames until it ends: the same answers
+    [sh("trap 'echo term; exit 0' TERM; sleep infinity"), 5000, '', undefined, undefined],
+    [sh("trap 'echo term; exit 0' TERM; tail -f /dev/null"), 5000, '', undefined, undefined],
+    [sh("(sleep 2; echo bg) & exec nginx -g 'daemon off;'"), 5000, 'bg\n', 0, 5000],
+    [sh("sleep 1 & echo fg; sleep infinity"), 5000, 'fg\n', undefined, undefined],
   ];
   for (const [argv, term, stdout, code, at] of rows) {
     const r = run(argv, { term, until: 60_000, flavour: 'gnu' });
@@ -205,4 +210,57 @@ test('pi: bc truncates to scale and wraps at 70 columns, perl bpi rounds to N di
   assert.ok(long.startsWith('3.14159265358979323846264338327950288419716939937510'));
   // the 2000th significant digit rounds ...0275900|9... up
   assert.ok(long.endsWith('904780275901'), long.slice(-20));
+});
+
+test('a pipeline runs its commands at once, joined by pipes: a reader that stops ends its writer with SIGPIPE', () => {
+  // [script, stdout, exit code, ms taken]
+  const rows: [string, string, number, number][] = [
+    ['yes | head -n 3', 'y\ny\ny\n', 0, 0],
+    ['yes ok | cat | head -n 2', 'ok\nok\n', 0, 0],
+    ['yes | head -n 1; echo $?', 'y\n0\n', 0, 0],
+    // the writer sleeps past head's end and dies at its next write (2s), and the pipeline waits for it
+    ['while true; do echo x; sleep 1; done | head -n 2', 'x\nx\n', 0, 2000],
+    ['while true; do echo x; done | head -n 2', 'x\nx\n', 0, 0],
+    ['(sleep 2; echo late) | cat', 'late\n', 0, 2000],
+    ['sleep 3 | echo now', 'now\n', 0, 3000],
+    ['echo hi | sleep 5; echo $?', '0\n', 0, 5000],
+    ["printf 'a\\nb\\n' | while read l; do echo \"<$l>\"; done", '<a>\n<b>\n', 0, 0],
+    ['{ echo a; sleep 1; echo b; } | tee /tmp/t | wc -l; cat /tmp/t', '2\na\nb\n', 0, 1000],
+    ["echo 'echo from stdin; exit 3' | sh; echo $?", 'from stdin\n3\n', 0, 0],
+    ['true | false', '', 1, 0],
+    ['false | true; echo $?', '0\n', 0, 0],
+    ['! true | false; echo $?', '0\n', 0, 0],
+    ['seq 3 | tail -n 1', '3\n', 0, 0],
+    ['echo x | read v; echo "[$v]"', '[]\n', 0, 0],
+    ['yes | head -n 20000 | wc -l', '20000\n', 0, 0],
+  ];
+  for (const [script, stdout, code, ms] of rows) {
+    const r = run(sh(script));
+    assert.equal(r.stdout, stdout, `${script}: ${r.stderr}${r.stopped ?? ''}`);
+    assert.equal(r.code, code, `${script}: ${r.stderr}`);
+    assert.equal(r.ms, ms, script);
+  }
+  // a writer with no reader to stop it burns the CPU at one instant: reported, not run for ever
+  assert.match(run(sh('yes > /dev/null')).stopped ?? '', /yes writes for ever/);
+  assert.match(run(sh('yes | wc -l')).stopped ?? '', /more than 16 MiB/);
+});
+
+test('a shell reading its stdin runs each command as its lines come, to the end of input', () => {
+  const disks = new Disks();
+  for (const d of ROOT_DIRS) disks.mkdir('layer', d);
+  const pod: any = { metadata: { name: 'web', namespace: 'default', uid: 'u' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
+  const host: Host = { api: undefined as any, pod, container: pod.spec.containers[0], fs: new ContainerFS(pod, 'c', '10.244.1.5', memoryFiles(disks)), flavour: 'busybox' };
+  const p = startProcess(['sh'], host, new Map([['PATH', '/bin']]), T0, { openStdin: true });
+  p.advance(T0 + 1000);
+  assert.equal(p.running, true, 'waits for its input');
+  // input that comes at 1s (the process has run to then): its commands run at 1s
+  p.stdin!.write('echo one\nif true; then\n');
+  p.advance(T0 + 2000);
+  assert.deepEqual(p.log.map((l) => [l.at - T0, l.text]), [[1000, 'one']], 'an unfinished if waits for the rest');
+  p.stdin!.write('  echo two\nfi\nsleep 5; echo three\n');
+  p.advance(T0 + 3000);
+  p.stdin!.close();
+  p.advance(T0 + 60_000);
+  assert.deepEqual(p.log.map((l) => [l.at - T0, l.text]), [[1000, 'one'], [2000, 'two'], [7000, 'three']]);
+  assert.deepEqual([p.exitCode, p.exitedAt! - T0], [0, 7000]);
 });

@@ -7,7 +7,8 @@ import { clusterPolicyChain, endpointChain, externalChain, localPolicyChain } fr
 import { probabilityText, ruleText } from '../src/network/proxy/iptables/rule';
 import { emptyTables, writeServicePort } from '../src/network/proxy/iptables/proxier';
 import { servicePorts } from '../src/network/proxy/service-port';
-import { Endpoint, categorize } from '../src/network/proxy/endpoints';
+import fc from 'fast-check';
+import { Endpoint, categorize, endpointsIn, presenceIn } from '../src/network/proxy/endpoints';
 import { virtualServers } from '../src/network/proxy/ipvs/proxier';
 import { ipvsadmList } from '../src/network/proxy/ipvs/ipvsadm';
 import { ipvsModeTables, setReferences } from '../src/network/proxy/ipvs/iptables';
@@ -107,6 +108,32 @@ test('CategorizeEndpoints rows', () => {
     const c = categorize(eps, sp(spec), 'node-1');
     assert.deepEqual([c.cluster.length, c.local.length, c.reachable.length, c.hasAny], [cluster, local, reachable, true], name);
   }
+});
+
+// The dispatch chains read only whether a service port has endpoints to use and local ones (presenceIn, from the
+// slices, without building the endpoints): the same as categorize over the endpoints, for any slices
+test('presenceIn equals categorize over the deduplicated endpoints (property)', () => {
+  const cond = fc.option(fc.boolean(), { nil: undefined });
+  const endpoint = fc.record({ ip: fc.constantFrom('10.244.1.2', '10.244.1.3', '10.244.2.2', '10.244.2.10'), node: fc.constantFrom('node-1', 'node-2'),
+    ready: cond, serving: cond, terminating: cond, noAddress: fc.boolean() });
+  const slice = fc.record({ port: fc.constantFrom(8080, 9090), endpoints: fc.array(endpoint, { maxLength: 5 }) });
+  const policy = fc.constantFrom(undefined, 'Cluster', 'Local');
+  fc.assert(fc.property(fc.array(slice, { maxLength: 3 }), policy, policy, fc.boolean(), (slices, internal, external, nodePort) => {
+    const [sp] = servicePorts(svc({ type: nodePort ? 'NodePort' : undefined, ports: [{ ...PORT, nodePort: nodePort ? 30080 : undefined }],
+      internalTrafficPolicy: internal, externalTrafficPolicy: nodePort ? external : undefined }));
+    const objects = slices.map((s, i): KObject => ({ metadata: { name: `web-${i}`, namespace: 'default' }, addressType: 'IPv4', ports: [{ port: s.port, protocol: 'TCP' }],
+      endpoints: s.endpoints.map((e) => ({ addresses: e.noAddress ? [] : [e.ip], nodeName: e.node, conditions: { ready: e.ready, serving: e.serving, terminating: e.terminating } })) }));
+    const c = categorize(endpointsIn(objects, sp), sp, 'node-1');
+    assert.deepEqual(presenceIn(objects, sp, 'node-1'), { hasAny: c.hasAny, local: c.local.length > 0 });
+  }), { numRuns: 500 });
+});
+
+test('the endpoints of several slices: merged in order of `ip:port`, the first slice\'s kept for an address in two', () => {
+  const slice = (name: string, ...eps: [string, boolean][]): KObject => ({ metadata: { name, namespace: 'default' }, addressType: 'IPv4', ports: [{ port: 8080, protocol: 'TCP' }],
+    endpoints: eps.map(([ip, ready]) => ({ addresses: [ip], conditions: { ready } })) });
+  const [sp] = servicePorts(svc({ ports: [PORT] }));
+  const got = endpointsIn([slice('a', ['10.244.1.9', true], ['10.244.1.10', false]), slice('b', ['10.244.1.10', true], ['10.244.1.2', true])], sp);
+  assert.deepEqual(got.map((e) => `${e.str} ${e.ready}`), ['10.244.1.10:8080 false', '10.244.1.2:8080 true', '10.244.1.9:8080 true']);
 });
 
 test('ipvsadm -ln: header, services by protocol then address, real servers padded as ipvsadm pads them', () => {

@@ -3,6 +3,8 @@
 // recorder's aggregation of similar events (EventAggregator).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { lru, nanosHex } from '../src/client/recorder';
 import type { KObject } from '../src/api/meta';
 import { calculateStatus } from '../src/controllers/replicaset/status';
 import { createCluster } from '../src/cluster';
@@ -82,4 +84,21 @@ test('the recorder folds similar events with 10 different messages into one "(co
   // a repeat of a message still in the record is counted on its own event
   c.recorder.event(pod, 'Warning', 'Failed', 'm5', 'x-controller');
   assert.equal(c.api.list('events', { namespace: 'default' }).find((e) => e.message === 'm5')!.count, 2);
+});
+
+test('Event names: <object>.<hex of the clock in nanoseconds plus a sequence>, exactly as a 64-bit integer prints (property)', () => {
+  const big = (ms: number, seq: number) => (BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
+  const rows: [number, number][] = [[0, 0], [0, 15], [1, 0], [2 ** 24 - 1, 999_999], [2 ** 24, 0], [Date.parse('2024-01-01T00:00:00Z'), 123_456]];
+  for (const [ms, seq] of rows) assert.equal(nanosHex(ms, seq), big(ms, seq), `${ms} ${seq}`);
+  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 42 }), fc.integer({ min: 0, max: 2 ** 30 }), (ms, seq) => nanosHex(ms, seq) === big(ms, seq)), { numRuns: 2000 });
+});
+
+test('the recorder\'s caches: a get refreshes an entry, an add past the size evicts the least recently used (golang-lru)', () => {
+  const c = lru<number>(3);
+  c.set('a', 1); c.set('b', 2); c.set('c', 3);
+  c.get('a');          // a is now the most recent
+  c.set('d', 4);       // evicts b, the least recently used
+  assert.deepEqual(['a', 'b', 'c', 'd'].map((k) => c.get(k) ?? null), [1, null, 3, 4]);
+  c.set('e', 5);       // the gets above refreshed a, c, d in that order: a goes
+  assert.deepEqual(['a', 'c', 'd', 'e'].map((k) => c.has(k)), [false, true, true, true]);
 });

@@ -156,3 +156,19 @@ test('InterPodAffinity term groups equal a pass over the pods with affinity (pro
     }
   }), { numRuns: 150 });
 });
+
+test('node label statistics equal a recount over the nodes after any sequence of node writes (property)', () => {
+  const node = (name: string, labels: Record<string, string>) => Object.freeze({ apiVersion: 'v1', kind: 'Node', metadata: Object.freeze({ name, labels: Object.freeze(labels) }), spec: {}, status: {} }) as KObject;
+  const op = fc.record({ remove: fc.boolean(), name: fc.constantFrom('a', 'b', 'c', 'd'), z: fc.option(fc.constantFrom('1', '2'), { nil: undefined }), h: fc.boolean() });
+  fc.assert(fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+    const c = new SchedulerCache();
+    for (const o of ops) {
+      if (o.remove) c.removeNode(o.name);
+      else c.setNode(node(o.name, { ...(o.z ? { z: o.z } : {}), ...(o.h ? { h: o.name } : {}) }));
+    }
+    for (const key of ['z', 'h', 'x']) {
+      const values = c.nodeList.map((i) => i.node?.metadata.labels?.[key]).filter((v) => v !== undefined);
+      assert.deepEqual(c.labelStats(key), { nodes: values.length, values: new Set(values).size }, key);
+    }
+  }), { numRuns: 300 });
+});

@@ -83,3 +83,56 @@ test('exec over WebSocket and a pod\'s log', async () => {
   await new k8s.Log(kc).log('default', 'logger', 'logger', sink, { follow: false });
   await until(() => log === 'starting\nready\n', () => log);
 });
+
+/** Runs argv in the pod's container through the client's Exec; resolves with what came back. */
+function execIn(pod: string, argv: string[], stdin?: string): Promise<{ status: any; out: string; err: string }> {
+  const stdout = new PassThrough(), stderr = new PassThrough();
+  let out = '', err = '';
+  stdout.on('data', (c) => { out += c; });
+  stderr.on('data', (c) => { err += c; });
+  const input = stdin === undefined ? null : new PassThrough();
+  return new Promise((resolve, reject) => {
+    new k8s.Exec(kc).exec('default', pod, pod, argv, stdout, stderr, input, false, (status) => setTimeout(() => resolve({ status, out, err }), 20)).catch(reject);
+    if (input) setTimeout(() => input.end(stdin), 50);
+  });
+}
+
+test('exec: the shell\'s output, stderr apart, stdin, and a non-zero exit status as the kubelet reports it', async () => {
+  served.cluster.kubectl(`run box --image=busybox --restart=Never -- sh -c 'sleep 3600'`);
+  const rows: [string[], string | undefined, { status: string; reason?: string; code?: string }, string, string][] = [
+    [['sh', '-c', 'echo out; echo err >&2'], undefined, { status: 'Success' }, 'out\n', 'err\n'],
+    [['sh', '-c', 'echo partial; exit 3'], undefined, { status: 'Failure', reason: 'NonZeroExitCode', code: '3' }, 'partial\n', ''],
+    [['sh', '-c', 'yes | head -n 2'], undefined, { status: 'Success' }, 'y\ny\n', ''],
+    [['cat'], 'piped\n', { status: 'Success' }, 'piped\n', ''],
+    [['nosuch'], undefined, { status: 'Failure', reason: 'InternalError' }, '', ''],
+  ];
+  for (const [argv, stdin, want, out, err] of rows) {
+    const r = await execIn('box', argv, stdin);
+    assert.deepEqual({ status: r.status.status, reason: r.status.reason, code: r.status.details?.causes?.[0]?.message },
+      { status: want.status, reason: want.reason, code: want.code }, argv.join(' '));
+    assert.deepEqual([r.out, r.err], [out, err], argv.join(' '));
+  }
+});
+
+test('a followed log streams what the container writes as virtual time passes, and ends with the container', async () => {
+  served.cluster.apply(`apiVersion: v1
+kind: Pod
+metadata: {name: writer}
+spec:
+  restartPolicy: Never
+  containers:
+  - {name: writer, image: busybox, command: [sh, -c, 'for i in 1 2 3; do echo line $i; sleep 5; done']}
+`);
+  let log = '', ended = false;
+  const sink = new PassThrough();
+  sink.on('data', (c) => { log += c; });
+  sink.on('finish', () => { ended = true; });
+  await new k8s.Log(kc).log('default', 'writer', 'writer', sink, { follow: true, timestamps: true });
+  await until(() => log.split('\n').length === 2, () => log);
+  served.clock.advance(5000);
+  await until(() => log.split('\n').length === 3, () => log);
+  assert.equal(ended, false, 'the container runs on: the log stays open');
+  served.clock.advance(10_000);
+  await until(() => ended, () => log);
+  assert.equal(log, '2024-01-01T00:00:00.000000000Z line 1\n2024-01-01T00:00:05.000000000Z line 2\n2024-01-01T00:00:10.000000000Z line 3\n');
+});

@@ -57,19 +57,23 @@ test('a client that disconnects mid-watch stops its watch; the server keeps serv
   assert.equal((await request('GET', '/api/v1/namespaces/default/configmaps/after-disconnect')).status, 200);
 });
 
-test('an exec upgrade in SPDY (kubectl 1.29 and older) is refused with the reason', async () => {
+test('an exec upgrade the server cannot speak is refused with the reason: no common SPDY protocol, an unknown Upgrade', async () => {
   served.cluster.kubectl('run p --image=nginx');
-  const r = await new Promise<string>((resolve, reject) => {
+  const upgrade = (headers: string) => new Promise<string>((resolve, reject) => {
     const s = tls.connect({ host: '127.0.0.1', port: served.port, ca: served.ca, servername: 'localhost' }, () => {
-      s.write(`POST /api/v1/namespaces/default/pods/p/exec?command=env&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${served.users[0].token}\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: v4.channel.k8s.io\r\n\r\n`);
+      s.write(`POST /api/v1/namespaces/default/pods/p/exec?command=env&stdout=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${served.users[0].token}\r\nConnection: Upgrade\r\n${headers}\r\n`);
     });
     let text = '';
     s.on('data', (c) => { text += c; });
     s.on('end', () => resolve(text));
     s.on('error', reject);
   });
+  let r = await upgrade('Upgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: channel.k8s.io\r\n');
+  assert.match(r, /^HTTP\/1.1 403 Forbidden/);
+  assert.match(r, /unable to upgrade: unable to negotiate protocol: client supports \[\\"channel.k8s.io\\"\], server supports \[\\"v4.channel.k8s.io\\"\]/);
+  r = await upgrade('Upgrade: h2c\r\n');
   assert.match(r, /^HTTP\/1.1 400 Bad Request/);
-  assert.match(r, /kspec serve streams exec and attach over WebSocket only/);
+  assert.match(r, /unable to upgrade: the protocol \\"h2c\\" is not served/);
 });
 
 test('a malformed request line gets 400 and closes; the server goes on', async () => {

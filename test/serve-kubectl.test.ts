@@ -4,6 +4,7 @@
 // real cluster prints otherwise. A few commands run with kubectl 1.27, 1.29, 1.31, 1.32 and 1.33.
 // Under CI=true a missing kubectl fails instead of skipping (test/helpers/real-kubectl.ts).
 import { test, before, after } from 'node:test';
+import * as http from 'node:http';
 import assert from 'node:assert/strict';
 import { createCluster, type Cluster } from '../src/cluster';
 import { serveCluster, type ServedCluster } from '../src/server/serve';
@@ -80,6 +81,15 @@ const ROWS: Row[] = [
   { cmd: 'exec $POD -- env' },
   { cmd: 'exec $POD -- cat /etc/hostname' },
   { cmd: 'exec $POD -- nosuch', stderr: true },
+  // run -i: a pod done before kubectl attaches prints its log; one that reads its stdin is attached to, kubectl's
+  // input reaching its PID 1; the exit code is the container's, and --rm deletes the pod
+  { cmd: `run -i --rm --restart=Never once --image=busybox -- sh -c 'echo hi'`, stderr: true },
+  { cmd: 'run -i --rm --restart=Never shell --image=busybox -- sh', stdin: 'echo "I am $(hostname)"\necho to stderr >&2\nexit 3\n', stderr: true },
+  { cmd: `run -i --restart=Never reader --image=busybox -- sh -c 'read name; echo hello $name'`, stdin: 'kspec\n', stderr: true },
+  { cmd: 'run -i -t -q --restart=Never tty --image=busybox -- sh', stdin: 'echo quiet\n', stderr: true },
+  { cmd: 'attach reader', stderr: true },
+  { cmd: 'get pods reader tty' },
+  { cmd: 'delete pod reader tty' },
   { cmd: 'scale deployment web --replicas=4' },
   { cmd: 'set image deployment/web nginx=nginx:1.25' },
   { cmd: 'rollout status deployment/web' },
@@ -182,9 +192,55 @@ test('kspec time advance moves a manual clock: ages and timed work follow', { sk
   assert.match(r.stdout, /^aged\s+1\/1\s+1\s+1\s+5m$/m, r.stdout);
 });
 
+test('kubectl attach and logs -f stream what a container writes as virtual time passes, and end with it', { skip }, async () => {
+  const ticker = `apiVersion: v1
+kind: Pod
+metadata: {name: ticker}
+spec:
+  restartPolicy: Never
+  containers:
+  - {name: ticker, image: busybox, command: [sh, -c, 'for i in 1 2 3; do echo tick $i; sleep 10; done; echo done >&2']}
+`;
+  for (const c of [served.cluster, twin]) c.apply(ticker);
+  twin.advance('30s');
+  const attached = kubectl.run(['attach', 'ticker']);
+  const followed = kubectl.run(['logs', '-f', 'ticker']);
+  // both streams open (the kubelet follows the container for each), then the clock moves
+  const observers = () => (served.cluster.kubelets as any).observers.get('default/ticker')?.size ?? 0;
+  for (const end = Date.now() + 10_000; observers() < 2 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 3; i++) { served.clock.advance(10_000); await new Promise((r) => setTimeout(r, 50)); }
+  const [a, f] = await Promise.all([attached, followed]);
+  assert.deepEqual([a.exitCode, a.stdout, a.stderr], [0, 'tick 2\ntick 3\n', "If you don't see a command prompt, try pressing enter.\ndone\n"]);
+  assert.deepEqual([f.exitCode, f.stdout], [0, 'tick 1\ntick 2\ntick 3\ndone\n']);
+});
+
+/** GET http://127.0.0.1:port/path, retried until the port answers (a port-forward starting up): `status body`. */
+async function httpGet(port: number, path: string, withinMs: number): Promise<string> {
+  const once = () => new Promise<string>((resolve) => {
+    const r = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => { let b = ''; res.on('data', (c) => { b += c; }); res.on('end', () => resolve(`${res.statusCode} ${b}`)); });
+    r.on('error', (e) => resolve(`error ${e.message}`));
+  });
+  let last = '';
+  for (const end = Date.now() + withinMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) { last = await once(); if (!last.startsWith('error')) return last; }
+  return last;
+}
+
+test('kubectl port-forward reaches what listens in the pod; a port nobody listens on is the runtime\'s error', { skip }, async () => {
+  for (const c of [served.cluster, twin]) c.kubectl('run pf --image=nginx');
+  for (const env of [{}, { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'true' }] as Record<string, string>[]) {
+    const forwarding = kubectl.run(['port-forward', 'pod/pf', '18130:80', '18131:8080'], { timeoutMs: 3000, env });
+    assert.match(await httpGet(18130, '/', 2500), /^200 <!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>/);
+    assert.equal(await httpGet(18130, '/nosuch', 500), '404 ');
+    await httpGet(18131, '/', 500);
+    const r = await forwarding;
+    assert.match(r.stdout, /^Forwarding from 127\.0\.0\.1:18130 -> 80\nForwarding from \[::1\]:18130 -> 80\n/);
+    assert.match(r.stderr, /an error occurred forwarding 18131 -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "[^"]+": failed to connect to localhost:8080 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:8080: connect: connection refused/);
+  }
+});
+
 for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
   const bin = findKubectl(version);
-  test(`kubectl ${version}: discovery, get, create (protobuf from 1.32), exec (WebSocket from 1.30), delete`, { skip: bin ? false : `kubectl ${version} not found` }, async () => {
+  test(`kubectl ${version}: discovery, get, create (protobuf from 1.32), exec and run -i (SPDY up to 1.29, WebSocket from 1.30), port-forward, delete`, { skip: bin ? false : `kubectl ${version} not found` }, async () => {
     const k = new RealKubectl(bin!, served.kubeconfig.replace(/current-context: kspec-jane/, 'current-context: kspec'));
     try {
       let r = await k.run(['get', 'nodes']);
@@ -194,10 +250,19 @@ for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
       r = await k.run(['create', 'deployment', name, '--image=nginx']);
       assert.equal(r.stdout, `deployment.apps/${name} created\n`, r.stderr);
       const pod = served.cluster.list('pods', { namespace: 'default', labelSelector: `app=${name}` })[0].metadata.name!;
+      // kubectl 1.29 and older speak SPDY/3.1 for exec and attach; 1.30 and later WebSocket
       r = await k.run(['exec', pod, '--', 'hostname']);
-      if (Number(version.split('.')[1]) >= 30) assert.deepEqual([r.exitCode, r.stdout], [0, `${pod}\n`], r.stderr);
-      // kubectl 1.29 and older speak SPDY for exec, which kspec serve refuses with its reason
-      else assert.equal(r.stderr, 'Error from server (BadRequest): kspec serve streams exec and attach over WebSocket only (the v5.channel.k8s.io and v4.channel.k8s.io protocols of kubectl 1.30 and later); SPDY is not served\n');
+      assert.deepEqual([r.exitCode, r.stdout], [0, `${pod}\n`], r.stderr);
+      r = await k.run(['exec', '-i', pod, '--', 'sh', '-c', 'cat; echo err >&2; exit 4'], { stdin: 'piped\n' });
+      assert.deepEqual([r.exitCode, r.stdout, r.stderr], [4, 'piped\n', 'err\ncommand terminated with exit code 4\n']);
+      r = await k.run(['run', '-i', '--rm', '--restart=Never', `${name}-i`, '--image=busybox', '--', 'sh'], { stdin: 'echo "hello from $(hostname)"\n' });
+      assert.deepEqual([r.exitCode, r.stdout], [0, `hello from ${name}-i\npod "${name}-i" deleted\n`], r.stderr);
+      // port-forward speaks SPDY up to 1.30, SPDY tunnelled in a WebSocket from 1.31
+      const local = 18_000 + Number(version.split('.')[1]);
+      const forwarding = k.run(['port-forward', `pod/${pod}`, `${local}:80`], { timeoutMs: 3000 });
+      const page = await httpGet(local, '/', 2500);
+      assert.match(page, /^200 <!DOCTYPE html>/, page);
+      assert.match((await forwarding).stdout, new RegExp(`^Forwarding from 127\\.0\\.0\\.1:${local} -> 80\n`));
       r = await k.run(['delete', 'deployment', name]);
       assert.equal(r.stdout, `deployment.apps "${name}" deleted\n`, r.stderr);
     } finally { k.cleanup(); }

@@ -3,13 +3,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { Disks, cleanPath } from '../src/kubelet/volumes/disks';
+import fc from 'fast-check';
+import { Disks, cleanPath, isClean } from '../src/kubelet/volumes/disks';
 import { checkHostPathType } from '../src/kubelet/volumes/sources';
 import { readFile, listDir, writeFile, containerFiles } from '../src/kubelet/volumes/files';
 
 test('cleanPath', () => {
   const rows: [string[], string][] = [[['/a/b/'], '/a/b'], [['/a', '../b'], '/b'], [['a', './b//c'], '/a/b/c'], [['/'], '/'], [['/x', ''], '/x']];
   for (const [parts, want] of rows) assert.equal(cleanPath(...parts), want, parts.join(' '));
+});
+
+test('cleanPath leaves a clean path as it is, and cleans any other as joining the segments does (property)', () => {
+  const slow = (p: string) => '/' + p.split('/').reduce((out: string[], seg) => (!seg || seg === '.' ? out : seg === '..' ? out.slice(0, -1) : [...out, seg]), []).join('/');
+  const rows: [string, boolean][] = [['/', true], ['/a', true], ['/a/b.c', true], ['/a/.b', true], ['/a/..b', true], ['/...', true], ['a', false], ['', false],
+    ['/a/', false], ['//a', false], ['/a/./b', false], ['/a/../b', false], ['/a/.', false], ['/a/..', false], ['/.', false], ['/..', false]];
+  for (const [p, clean] of rows) { assert.equal(isClean(p), clean, p); assert.equal(cleanPath(p), slow(p), p); }
+  const path = fc.array(fc.constantFrom('a', 'b.c', '.', '..', '...', '.x', '', '/'), { maxLength: 6 }).map((segs) => segs.join('/'));
+  fc.assert(fc.property(fc.boolean(), path, (abs, p) => cleanPath(abs ? '/' + p : p) === slow(p)), { numRuns: 2000 });
 });
 
 test('disks: list, remove and move keep directories', () => {
@@ -101,4 +111,21 @@ test('hostPath type checks', () => {
   assert.equal(d.isDir('node/n', '/made'), true);
   checkHostPathType(d, 'node/n', '/new', 'FileOrCreate');
   assert.equal(d.read('node/n', '/new'), '');
+});
+
+test('the volume manager is part of the kubelet: a stopped one sets up no volume until it starts again', () => {
+  const c = createCluster({ nodes: 1 });
+  c.failNode('node-1');
+  // bound to the stopped node, with a ConfigMap that does not exist: a running kubelet would report FailedMount
+  c.api.create({ ...podWith({ configMap: { name: 'missing' } }), spec: { ...podWith({ configMap: { name: 'missing' } }).spec, nodeName: 'node-1' } });
+  c.advance('10s');
+  const failedMounts = () => c.list('events').filter((e) => e.reason === 'FailedMount').length;
+  const rows: [string, () => void, boolean][] = [
+    ['while the kubelet is stopped', () => {}, false],
+    ['after it starts again', () => c.recoverNode('node-1'), true],
+  ];
+  for (const [name, act, mounted] of rows) {
+    act();
+    assert.equal(failedMounts() > 0, mounted, name);
+  }
 });

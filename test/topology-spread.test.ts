@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateTopologySpreadConstraints } from '../src/api/validation/topology-spread';
-import { nodeIncluded, podConstraints, withMatchLabelKeys } from '../src/scheduler/plugins/pod-topology-spread';
+import fc from 'fast-check';
+import { LABEL_HOSTNAME, LABEL_ZONE, nodeIncluded, podConstraints, withMatchLabelKeys } from '../src/scheduler/plugins/pod-topology-spread';
+import { podState } from '../src/scheduler/schedule-one';
+import { createCluster } from '../src/cluster';
 import { fromLabelSelector, matches } from '../src/api/selectors';
 
 const tsc = (extra: any = {}) => ({ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } }, ...extra });
@@ -62,4 +65,39 @@ test('PodTopologySpread: nodeAffinityPolicy and nodeTaintsPolicy decide which no
     ['taints Honor: PreferNoSchedule does not count', pod(), node({}, [{ key: 'x', effect: 'PreferNoSchedule' }]), c('Honor', 'Honor'), true],
   ];
   for (const [name, p, n, constraint, want] of rows) assert.equal(nodeIncluded(p, n, constraint), want, name);
+});
+
+// PodTopologySpread's Score visits only the nodes with matching pods when every constraint's key is on no node or
+// is the hostname on every node (SpreadState.sparse): its scores equal scoring each node, for any cluster
+test('PodTopologySpread: scoring all nodes at once equals scoring each node (property)', () => {
+  const ZONES = ['a', 'b'];
+  const arb = fc.record({
+    nodes: fc.array(fc.record({ zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }) }), { minLength: 1, maxLength: 7 }),
+    pods: fc.array(fc.record({ node: fc.nat(6), app: fc.constantFrom('web', 'db') }), { maxLength: 12 }),
+    own: fc.option(fc.constantFrom(LABEL_HOSTNAME, LABEL_ZONE), { nil: undefined }),
+    feasible: fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+  });
+  fc.assert(fc.property(arb, ({ nodes, pods, own, feasible }) => {
+    const c = createCluster({ nodes: nodes.map((n, i) => ({ name: `n${i}`, labels: n.zone ? { [LABEL_ZONE]: n.zone } : {} as Record<string, string> })), timeline: false });
+    c.api.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    pods.forEach((p, i) => {
+      c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default', labels: { app: p.app } },
+        spec: { nodeName: `n${p.node % nodes.length}`, containers: [{ name: 'c', image: 'nginx' }] } });
+    });
+    c.converge();
+    const spread = own ? [{ maxSkew: 2, topologyKey: own, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }] : undefined;
+    const pod = c.api.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'new', namespace: 'default', labels: { app: 'web' } },
+      spec: { containers: [{ name: 'c', image: 'nginx' }], topologySpreadConstraints: spread } });
+    const infos = c.scheduler.cache.nodeList.filter((_, i) => feasible[i]);
+    if (!infos.length) return;
+    const state = podState(pod);
+    for (const p of c.scheduler.profile.preFilters) p.preFilter(state, c.api);
+    const plugin = c.scheduler.profile.scores.find((p) => p.name === 'PodTopologySpread')!;
+    if (plugin.skip?.(state)) return;
+    plugin.preScore!(state, infos);
+    infos.forEach((n, i) => { n.slot = i; });
+    const all = new Array<number>(infos.length);
+    plugin.scoreNodes!(state, infos, all);
+    assert.deepEqual(all, infos.map((n) => plugin.score(state, n)));
+  }), { numRuns: 60 });
 });

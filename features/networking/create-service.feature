@@ -19,8 +19,9 @@ Feature: kubectl create service clusterip, nodeport, loadbalancer and externalna
             labels: {app: web}
           spec:
             containers:
-            - name: nginx
-              image: nginx:1.25
+            - name: web
+              image: registry.k8s.io/e2e-test-images/agnhost:2.47
+              args: ["netexec", "--http-port=8080"]
               ports: [{containerPort: 8080}]
       """
 

@@ -27,7 +27,8 @@ Feature: NetworkPolicies decide which pods may connect
           spec:
             containers:
             - name: api
-              image: nginx:1.25
+              image: registry.k8s.io/e2e-test-images/agnhost:2.47
+              args: ["netexec", "--http-port=8080"]
               ports: [{name: http, containerPort: 8080}]
       ---
       apiVersion: v1

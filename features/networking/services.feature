@@ -61,7 +61,8 @@ Feature: Service types: ClusterIP, headless, NodePort, LoadBalancer, ExternalNam
         - {name: http, port: 80, protocol: TCP}
       """
     And a connection to "my-nginx:8080" reaches a pod of deployment "nginx"
-    And a connection to "my-nginx:443" reaches a pod of deployment "nginx"
+    # nginx's default configuration listens on 80 only (the tutorial's nginxsecure mounts one that listens on 443)
+    And a connection to "my-nginx:443" is refused
 
   Scenario: a node port that is taken, or outside the range, is refused with the apiserver's message
     Given the manifest:

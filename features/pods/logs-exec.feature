@@ -110,6 +110,7 @@ Feature: kubectl logs and kubectl exec
       """
       hostname
       hosts
+      nginx
       resolv.conf
       """
     When I run "kubectl exec web -- sh -c 'echo color is $COLOR && hostname'"

@@ -44,16 +44,27 @@ export const hasKey = (o: object, k: string): boolean => Object.prototype.hasOwn
 /** A deep copy to modify: objects read from the store are frozen. */
 export function clone<T>(o: T): T {
   if (o === null || typeof o !== 'object') return o;
-  if (Array.isArray(o)) return o.map(clone) as T;
+  if (Array.isArray(o)) {
+    const a = new Array(o.length);
+    for (let i = 0; i < o.length; i++) { const v = o[i]; a[i] = typeof v === 'object' && v !== null ? clone(v) : v; }
+    return a as T;
+  }
   const out: any = {};
-  for (const k in o) if (k === '__proto__') setKey(out, k, clone((o as any)[k])); else out[k] = clone((o as any)[k]);
+  for (const k in o) {
+    const v = (o as any)[k], c = typeof v === 'object' && v !== null ? clone(v) : v;
+    if (k === '__proto__') setKey(out, k, c); else out[k] = c;
+  }
   return out;
 }
 
 export function deepFreeze<T>(o: T): T {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
   Object.freeze(o);
-  for (const k in o) deepFreeze((o as any)[k]);
+  if (Array.isArray(o)) {
+    for (let i = 0; i < o.length; i++) { const v = o[i]; if (typeof v === 'object' && v !== null) deepFreeze(v); }
+  } else {
+    for (const k in o) { const v = (o as any)[k]; if (typeof v === 'object' && v !== null) deepFreeze(v); }
+  }
   return o;
 }
 

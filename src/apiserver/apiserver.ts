@@ -17,6 +17,7 @@ import type { Timeline } from '../runtime/timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
+import { EventExpiry } from './event-ttl';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
@@ -80,7 +81,12 @@ export class ApiServer {
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
   networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
-  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {}
+  /** Events go an hour after their last write (--event-ttl) */
+  readonly eventExpiry: EventExpiry;
+
+  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {
+    this.eventExpiry = new EventExpiry(clock, store);
+  }
 
   info(resource: string): ResourceInfo { return this.resources.info(resource); }
 
@@ -166,6 +172,7 @@ export class ApiServer {
     delete meta.resourceVersion; delete meta.deletionTimestamp;
     checkStoredSize(bytes);
     const stored = this.store.put(r.resource, obj) as T;
+    if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record('create', r, stored);
     return stored;
   }
@@ -346,7 +353,7 @@ export class ApiServer {
       if (errs.length) throw invalid(r, name, errs);
       for (const s of strategies) s.allocate?.('UPDATE', obj, current, this);
       // a custom resource without a status subresource bumps its generation on a status change too
-      const changed = r.custom && !r.custom.status ? !deepEqual(withoutMeta(obj), withoutMeta(current)) : !deepEqual(specOf(obj), specOf(current));
+      const changed = !equalExcept(obj, current, 'metadata', r.custom && !r.custom.status ? undefined : 'status');
       if (m.generation !== undefined && changed) m.generation = (c.generation ?? 0) + 1;
     }
     if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
@@ -355,10 +362,11 @@ export class ApiServer {
       return this.remove(r, obj as T);
     }
     shareWithStored(obj, current);
-    if (deepEqual(strip(obj), strip(current))) return current as T;
+    if (equalExcept(obj, current, 'metadata') && equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')) return current as T;
     delete obj.metadata.resourceVersion;
     if (!statusOnly || body.kind === 'patch') checkStoredSize(bytes ?? obj);
     const stored = this.store.put(r.resource, obj) as T;
+    if (r.resource === 'events') this.eventExpiry.written(stored);
     this.record(statusOnly ? 'status' : 'update', r, stored);
     return stored;
   }
@@ -402,6 +410,7 @@ export class ApiServer {
   }
 
   private record(verb: string, r: ResourceInfo, o: KObject, message?: string): void {
+    if (!this.timeline.enabled) return;
     if (r.resource === 'events') {
       const io = o.involvedObject ?? {};
       const resource = io.kind ? this.resources.forKind(io.kind)?.resource ?? io.kind : '';
@@ -459,14 +468,11 @@ function cloneUnfrozen<T>(o: T): T {
   return out;
 }
 
-function specOf(o: KObject): unknown {
-  const { metadata, status, ...rest } = o; void metadata; void status;
-  return rest;
-}
-
-function withoutMeta(o: KObject): unknown {
-  const { metadata, ...rest } = o; void metadata;
-  return rest;
+/** deepEqual of two objects but for one or two of their keys (no copies made). */
+function equalExcept(a: any, b: any, skip: string, skip2?: string): boolean {
+  for (const k in a) if (k !== skip && k !== skip2 && a[k] !== undefined && !deepEqual(a[k], b[k])) return false;
+  for (const k in b) if (k !== skip && k !== skip2 && b[k] !== undefined && a[k] === undefined) return false;
+  return true;
 }
 
 /** shareUnchanged for a write: the parts equal to the stored version's become its own; the object and its metadata stay writable. */
@@ -476,11 +482,6 @@ function shareWithStored(obj: any, current: any): void {
     if (k === 'metadata') shareUnchanged(v, current.metadata);
     else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
   }
-}
-
-function strip(o: KObject): unknown {
-  const { resourceVersion, managedFields, ...meta } = o.metadata as any; void resourceVersion; void managedFields;
-  return { ...o, metadata: meta };
 }
 
 const isObject = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);

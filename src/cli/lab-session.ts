@@ -103,7 +103,7 @@ export function replaySession(cluster: Cluster, data: LabSessionData): void {
       impersonateGroups: r.impersonateGroups, body: r.body === undefined ? undefined : Buffer.from(r.body, 'base64'), user: r.user,
     });
     // a command in a container runs as it did (a session that read stdin is not recorded with it)
-    if (response.type === 'upgrade' && !response.session.stdin) response.session.run('', () => undefined);
+    if (response.type === 'upgrade' && !response.session.stdin) response.session.run?.('', () => undefined);
   }
   to(data.now);
   const mine = digest(cluster);

@@ -6,6 +6,7 @@
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
 import { isStatusError } from '../api/errors';
+import { LRUCache } from 'lru-cache';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -15,28 +16,18 @@ const AGGREGATE_INTERVAL_MS = 600_000;
 /** maxLruCacheEntries: both caches forget the least recently used entries past this many */
 export const MAX_LRU_CACHE_ENTRIES = 4096;
 
-/** golang-lru's Cache as events_cache.go uses it: a get refreshes an entry, an add past the size evicts the oldest. */
-export class LRU<K, V> {
-  private readonly m = new Map<K, V>();
-  constructor(private readonly max = MAX_LRU_CACHE_ENTRIES) {}
-  get size(): number { return this.m.size; }
-  get(k: K): V | undefined {
-    const v = this.m.get(k);
-    if (v !== undefined) { this.m.delete(k); this.m.set(k, v); }
-    return v;
-  }
-  set(k: K, v: V): void {
-    this.m.delete(k);
-    this.m.set(k, v);
-    if (this.m.size > this.max) this.m.delete(this.m.keys().next().value as K);
-  }
-}
+/**
+ * golang-lru's Cache as events_cache.go uses it: a get refreshes an entry, an add past the size evicts the least
+ * recently used (lru-cache keeps the order in a linked list: a Map's insertion order, refreshed by delete and set,
+ * leaves holes that finding the oldest walks over, which made each Event of a large cluster cost microseconds).
+ */
+export function lru<V extends {}>(max = MAX_LRU_CACHE_ENTRIES): LRUCache<string, V> { return new LRUCache<string, V>({ max }); }
 
 export class EventRecorder {
-  private seen = new LRU<string, string>(); // aggregate key -> event name
+  private seen = lru<string>(); // aggregate key -> event name
   private seq = 0;
   /** aggregate key -> the distinct messages seen and when the last came (aggregateRecord) */
-  private similar = new LRU<string, { messages: Set<string>; last: number }>();
+  private similar = lru<{ messages: DistinctMessages; last: number }>();
 
   constructor(private api: ApiServer) {}
 
@@ -54,11 +45,11 @@ export class EventRecorder {
     // EventAggregate: a fresh record after the interval; past the threshold the event becomes the combined one
     const t = this.api.clock.now();
     let record = this.similar.get(aggregateKey);
-    if (!record || t - record.last > AGGREGATE_INTERVAL_MS) this.similar.set(aggregateKey, record = { messages: new Set(), last: t });
+    if (!record || t - record.last > AGGREGATE_INTERVAL_MS) this.similar.set(aggregateKey, record = { messages: new DistinctMessages(), last: t });
     record.messages.add(message);
     record.last = t;
     if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
-      record.messages.delete(record.messages.values().next().value!); // PopAny: the set stays at the threshold
+      record.messages.popOldest(); // PopAny: the set stays at the threshold
       key = aggregateKey;
       message = `(combined from similar events): ${message}`;
     }
@@ -71,8 +62,7 @@ export class EventRecorder {
         return;
       }
     }
-    const nanos = BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++);
-    const name = `${m.name}.${nanos.toString(16)}`;
+    const name = `${m.name}.${nanosHex(this.api.clock.now(), this.seq++)}`;
     this.seen.set(key, name);
     this.api.create({
       apiVersion: 'v1', kind: 'Event',
@@ -84,4 +74,33 @@ export class EventRecorder {
       reportingComponent: component, reportingInstance: host ?? '',
     });
   }
+}
+
+/** A set of messages in the order they came; most records only ever see one, which needs no Set. */
+class DistinctMessages {
+  private one?: string;
+  private many?: Set<string>;
+  get size(): number { return this.many ? this.many.size : this.one === undefined ? 0 : 1; }
+  add(m: string): void {
+    if (this.many) this.many.add(m);
+    else if (this.one === undefined || this.one === m) this.one = m;
+    else { this.many = new Set([this.one, m]); this.one = undefined; }
+  }
+  popOldest(): void {
+    if (this.many) this.many.delete(this.many.values().next().value!);
+    else this.one = undefined;
+  }
+}
+
+/**
+ * (ms x 10^6 + seq) in hex, the Event name's suffix (client-go's time.Now().UnixNano()), exactly, without BigInt:
+ * ms = hi x 2^24 + lo, so the value is (hi x 10^6 + carry) x 2^24 + the low 24 bits, every part below 2^53.
+ */
+export function nanosHex(ms: number, seq: number): string {
+  const hi = Math.floor(ms / 0x1000000), lo = ms - hi * 0x1000000;
+  const low = lo * 1_000_000 + seq;
+  const carry = Math.floor(low / 0x1000000);
+  const high = hi * 1_000_000 + carry;
+  const low24 = (low - carry * 0x1000000).toString(16);
+  return high ? high.toString(16) + low24.padStart(6, '0') : low24;
 }

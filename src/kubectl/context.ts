@@ -9,8 +9,17 @@ import { RestClient } from './client/rest';
 import { ApiClient, type WriteOptions } from './client/api';
 import { discover, DiscoveryFailure } from './client/discovery';
 
-/** How often a command of kubectl 1.30 tries discovery before it gives up (checked with the real kubectl). */
-const DISCOVERY_TRIES: Record<string, number> = { 'kubectl logs': 4, 'kubectl auth can-i': 2 };
+/**
+ * How often a command of kubectl 1.30 tries discovery before it gives up, with a fresh discovery cache (checked with
+ * the real kubectl, each command under an --as the user may not impersonate); other commands try 5 times.
+ */
+const DISCOVERY_TRIES: Record<string, number> = {
+  'kubectl logs': 4, 'kubectl exec': 4, 'kubectl attach': 4, 'kubectl rollout': 4, 'kubectl set': 4, 'kubectl drain': 4,
+  'kubectl cordon': 4, 'kubectl uncordon': 4, 'kubectl wait': 4, 'kubectl port-forward': 4, 'kubectl debug': 4,
+  'kubectl auth can-i': 2, 'kubectl taint': 2, 'kubectl explain': 2, 'kubectl create role': 2, 'kubectl create clusterrole': 2,
+  'kubectl run': 1, 'kubectl api-versions': 1, 'kubectl api-resources': 1,
+};
+const discoveryTries = (command: string): number => DISCOVERY_TRIES[command] ?? DISCOVERY_TRIES[command.split(' ').slice(0, 2).join(' ')] ?? 5;
 
 /** klog's line for a failed discovery: `E0101 00:00:00.000000       1 memcache.go:265] ...` (kspec's kubectl is pid 1). */
 function memcacheLog(now: number): string {
@@ -43,7 +52,7 @@ export class Ctx {
    */
   get resources(): ResourceRegistry {
     try { return this.api.resources; } catch (e) {
-      if (e instanceof DiscoveryFailure) this.err(memcacheLog(this.now).repeat(DISCOVERY_TRIES[this.command] ?? 5));
+      if (e instanceof DiscoveryFailure) this.err(memcacheLog(this.now).repeat(discoveryTries(this.command)));
       throw e;
     }
   }

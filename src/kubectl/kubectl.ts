@@ -33,6 +33,7 @@ import { withSets } from './cmd/rollout/sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
+import { attach } from './cmd/attach';
 import { RECORD_DEPRECATED } from './record';
 import { wait } from './cmd/wait';
 import { setEnv } from './cmd/set-env';
@@ -49,7 +50,7 @@ export interface CommandResult { command: string; stdout: string; stderr: string
 
 const COMMANDS: Record<string, Command> = {
   apply, get, delete: del, run, scale, expose, describe, label, annotate, version, 'cluster-info': clusterInfo,
-  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, wait, replace, 'api-versions': apiVersions, events, kustomize, diff, edit, explain,
+  patch, cordon, uncordon, drain, taint, 'api-resources': apiResources, logs, exec, attach, wait, replace, 'api-versions': apiVersions, events, kustomize, diff, edit, explain,
 };
 /** Commands with subcommands: `create deployment`, `rollout status`, `set image`. */
 const CREATE_SERVICE = { subs: { clusterip: createServiceClusterIP, nodeport: createServiceNodePort, loadbalancer: createServiceLoadBalancer, externalname: createServiceExternalName } };
@@ -77,7 +78,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
  */
 const UNSUPPORTED: Record<string, string> = {
   top: 'there is no metrics-server: containers do not use CPU or memory', autoscale: 'there is no HorizontalPodAutoscaler controller',
-  certificate: 'there is no certificate signer', attach: 'containers do not run processes to attach to',
+  certificate: 'there is no certificate signer',
   'port-forward': 'there are no real sockets; use `Then a connection to "host:port" reaches ...`',
   proxy: 'there is no HTTP endpoint to proxy', cp: 'container filesystems are not modelled for copying',
   debug: 'ephemeral containers are not modelled', completion: 'a shell completion script is not a cluster behaviour',

@@ -8,6 +8,7 @@ import type { BackoffEntry } from './backoff';
 import type { ProbeWorker } from './prober';
 import type { EnvVar } from './env';
 import type { Process } from './runtime/process';
+import type { Stopping } from './kill';
 
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS } from './backoff';
 
@@ -43,9 +44,8 @@ export interface ContainerRecord {
   argv?: string[];
   /** the running instance's processes */
   proc?: Process;
-  /** set while the pod terminates: when the container gets SIGTERM (after its preStop hook) */
-  stopAt?: number;
-  termSent?: boolean;
+  /** set once the kubelet kills the container (kill.ts): its preStop hook, turn, SIGTERM and SIGKILL */
+  stopping?: Stopping;
 }
 
 /** convertToAPIContainerStatuses' default waiting reason: PodInitializing in a pod with init containers. */

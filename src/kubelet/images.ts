@@ -30,6 +30,8 @@ export interface ImageBehaviour {
   logs?: string[];
   /** files each start of a container writes (into its volumes or its own layer) */
   writes?: { path: string; content: string }[];
+  /** files the image itself holds: in each new container's own layer from the start (a volume mounted over them hides them) */
+  contains?: { path: string; content: string }[];
   /** the image's size in bytes once pulled (default: imageSize, fixed per image) */
   sizeBytes?: number;
   /** directories on its volumes whose contents each start of a container deletes (the recycler's scrub) */
@@ -46,8 +48,9 @@ export class ImageBehaviours {
   set(image: string, b: Partial<ImageBehaviour>): void {
     const old = this.byImage.get(image);
     const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : b.writes ?? old?.writes;
+    const contains = old?.contains && b.contains ? [...old.contains, ...b.contains] : b.contains ?? old?.contains;
     const presentOn = old?.presentOn && b.presentOn ? [...old.presentOn, ...b.presentOn] : b.presentOn ?? old?.presentOn;
-    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}), ...(presentOn ? { presentOn } : {}) });
+    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}), ...(contains ? { contains } : {}), ...(presentOn ? { presentOn } : {}) });
   }
 
   get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
@@ -92,6 +95,7 @@ export function parseBehaviour(text: string): ImageBehaviour {
     else if (p === 'fails its startup probe') b.failsStartup = true;
     else if ((m = /^has size (\S+)$/.exec(p))) b.sizeBytes = imageSizeBytes(m[1]);
     else if ((m = /^writes the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.writes = [...(b.writes ?? []), { path: m[1], content: m[2] ?? '' }];
+    else if ((m = /^contains the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.contains = [...(b.contains ?? []), { path: m[1], content: m[2] ?? '' }];
     else throw new Error(`unknown image behaviour "${p}"`);
   }
   return b;

@@ -7,7 +7,7 @@
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
 import { Controller, ControllerContext } from '../controllers/controller';
-import { KObject, clone, objKey, splitKey } from '../api/meta';
+import { KObject, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../store/store';
 import type { EventType } from '../client/recorder';
 import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
@@ -15,18 +15,19 @@ import { PodIPAllocator } from './pod-ip';
 import { ContainerRecord, defaultWaiting, kill, newContainer, retire, runDue, shouldRestart, startIfDue, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
-import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, nextTick, probeFailed, workersFor } from './prober';
+import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, networkProbe, nextTick, probeFailed, workersFor } from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
 import { ContainerConfigError, makeEnvironmentVariables } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
+import { beginKill, killable, killOrder, shortenKill, turnOf } from './kill';
 import { ContainerFiles, ROOT_DIRS } from './runtime/fs';
 import type { NetAccess, Host } from './runtime/host';
 import { containerArgv } from './runtime/command';
 import { imageConfig } from './runtime/image-config';
 import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } from './runtime/container';
 import { expand } from './env';
-import { answer, Answer } from './runtime/serve';
+import { answer, listens, type Answer, type HttpRequest } from './runtime/serve';
 import * as msg from './events';
 import { admitOrReject } from './admission';
 
@@ -45,8 +46,12 @@ export interface PodRecord {
   finished: boolean;
   /** the pending wake-up */
   wakeAt?: number;
-  /** set once the kubelet has begun killing the pod */
+  /** set once the kubelet has begun killing the pod because it was deleted */
   terminating: boolean;
+  /** set once the kubelet kills the pod's containers (deleted, or its regular containers are done): kill.ts */
+  killing?: boolean;
+  /** when the kill's grace period ends */
+  killDeadline?: number;
 }
 
 /** The pod worker's back-off after a failed sync (kubelet.go backOffPeriod), e.g. a missing ConfigMap. */
@@ -58,6 +63,7 @@ export class Kubelets extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, NodeAgent>();
   private pods = new Map<string, PodRecord>();
+  private observers = new Map<string, Set<() => void>>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
   /** the containers' files: their layers and the pods' volumes (set by the cluster from src/kubelet/volumes) */
@@ -127,19 +133,58 @@ export class Kubelets extends Controller {
     else if (this.pods.has(key)) this.enqueue(key);
   }
 
-  /** How the pod's containers answer an HTTP request on a port (runtime/serve.ts). */
-  answer(pod: KObject, port: number, path: string): Answer {
+  /**
+   * How the pod's containers answer a connection to a port, an HTTP GET or a bare one (runtime/serve.ts). A raw
+   * server (`nc -l`) that took the connection runs on at once: its pod syncs.
+   */
+  answer(pod: KObject, port: number, req: HttpRequest | undefined): Answer {
+    const key = objKey(pod), rec = this.pods.get(key);
+    if (!rec || rec.uid !== pod.metadata.uid) return { refused: true };
+    const containers = [...rec.init, ...rec.containers];
+    const a = answer(containers, port, req);
+    if (containers.some((c) => c.proc?.listeners.some((l) => l.port === port && l.accept))) this.enqueue(key);
+    return a;
+  }
+
+  /** Whether something in the pod listens on the port (a connection the network delivers there is accepted). */
+  listens(pod: KObject, port: number): boolean {
     const rec = this.pods.get(objKey(pod));
-    if (!rec) return { refused: true };
-    const specs = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-    const containers = [...rec.init, ...rec.containers].map((record) => ({ record, host: this.host(pod, rec, specs.find((s: any) => s.name === record.name)) }));
-    return answer(containers, port, path);
+    return !!rec && rec.uid === pod.metadata.uid && listens([...rec.init, ...rec.containers], port);
   }
 
   /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
   record(namespace: string, name: string): PodRecord | undefined { return this.pods.get(`${namespace}/${name}`); }
 
+  /** Calls back after each sync of the pod (its containers' output and states may have changed), until stopped. */
+  observe(namespace: string, name: string, cb: () => void): () => void {
+    const key = `${namespace}/${name}`;
+    let set = this.observers.get(key);
+    if (!set) this.observers.set(key, (set = new Set()));
+    set.add(cb);
+    return () => { set!.delete(cb); if (!set!.size) this.observers.delete(key); };
+  }
+
+  /**
+   * Input for a container's stdin (`kubectl attach -i`): the data reaches PID 1 now, or (null) the input ends. False
+   * when the container keeps no stdin open (no `stdin: true`, or not running).
+   */
+  writeStdin(namespace: string, name: string, container: string, data: string | null): boolean {
+    const key = `${namespace}/${name}`;
+    const c = this.pods.get(key) && [...this.pods.get(key)!.containers, ...this.pods.get(key)!.init].find((x) => x.name === container);
+    const input = c?.proc?.running ? c.proc.stdin : undefined;
+    if (!input) return false;
+    if (data === null) input.close(); else if (!input.closed && !input.readerGone) input.write(data);
+    this.enqueue(key);
+    return true;
+  }
+
   sync(key: string): void {
+    this.syncPod(key);
+    const set = this.observers.get(key);
+    if (set) for (const cb of [...set]) cb();
+  }
+
+  private syncPod(key: string): void {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     let rec = this.pods.get(key);
@@ -165,10 +210,18 @@ export class Kubelets extends Controller {
     if (!rec.ip && this.volumes && !this.volumes.mount(pod).ok) { this.postStatus(pod, rec, agent); return; }
     // the sandbox: the pause container holds the network namespace every container joins
     if (!rec.ip) rec.ip = pod.spec.hostNetwork ? agent.ip : agent.ips.allocate();
-    const wake = this.runContainers(pod, rec, agent);
+    let wake = rec.killing ? this.continueKill(pod, rec, agent).wake : this.runContainers(pod, rec, agent);
+    // a container's process may wait on another's doing (a file a sidecar follows, written by the app container
+    // driven after it): the containers run again while one of them has something due now
+    for (let i = 0; i < 3 && !rec.killing && this.anyDue(rec); i++) wake = this.runContainers(pod, rec, agent);
     this.postStatus(pod, rec, agent);
     if (rec.finished && rec.ip && !pod.spec.hostNetwork) agent.ips.release(rec.ip);
     if (wake !== undefined && !rec.finished) this.wakeAt(key, rec, wake);
+  }
+
+  private anyDue(rec: PodRecord): boolean {
+    const now = this.now();
+    return [...rec.init, ...rec.containers].some((c) => { const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined; return at !== undefined && at <= now; });
   }
 
   /** One pending timer per pod: a new one only when something is due before the pending one. */
@@ -202,7 +255,68 @@ export class Kubelets extends Controller {
       if (!rec.initialized) { if (!c.containerID) c.waiting = { reason: 'PodInitializing' }; continue; }
       soonest(this.drive(pod, rec, pod.spec.containers[i], c, policy, agent));
     }
+    if (this.shouldKillPod(pod, rec)) {
+      this.beginKill(pod, rec, agent, (pod.spec.terminationGracePeriodSeconds ?? 30) * 1000);
+      return this.continueKill(pod, rec, agent).wake;
+    }
     return wake;
+  }
+
+  /**
+   * computePodActions' KillPod for a pod not being deleted: its regular containers have all exited and none will
+   * restart (restartPolicy Never or OnFailure), or a regular init container failed under Never; then the sidecars,
+   * which would keep the pod alive, are stopped rather than restarted.
+   */
+  private shouldKillPod(pod: KObject, rec: PodRecord): boolean {
+    const policy = pod.spec.restartPolicy ?? 'Always';
+    if (!rec.init.some((c) => c.sidecar && killable(c))) return false;
+    const initFailed = policy === 'Never' && rec.init.some((c) => !c.sidecar && c.terminated && c.terminated.exitCode !== 0);
+    return initFailed || (rec.initialized && rec.containers.every((c) => c.terminated && !shouldRestart(policy, c.terminated.exitCode)));
+  }
+
+  /** killPodWithSyncResult begins: `Killing` for each container it stops, whose preStop hooks run now. */
+  private beginKill(pod: KObject, rec: PodRecord, agent: NodeAgent, graceMs: number): void {
+    rec.killing = true;
+    rec.killDeadline = this.now() + graceMs;
+    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    const killed = beginKill(rec.init, rec.containers, this.now(), graceMs,
+      (c) => this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, graceMs));
+    for (const c of killed) this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
+  }
+
+  /**
+   * Moves the kill on to now: each container runs until its SIGTERM (a process with a `trap ... TERM` handles it,
+   * a server exits) and is killed (137) when its grace period ends; a container kspec does not run exits at its
+   * SIGTERM, and one not yet started is not started. Returns when it is next due; done once all have stopped.
+   */
+  private continueKill(pod: KObject, rec: PodRecord, agent: NodeAgent): { done: boolean; wake?: number } {
+    const now = this.now();
+    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
+    let wake: number | undefined, done = true;
+    for (const c of killOrder(rec.init, rec.containers)) {
+      const s = c.stopping!;
+      if (s.stoppedAt !== undefined) continue;
+      const b = this.behaviour(pod, specs.find((x: any) => x.name === c.name), agent);
+      const turn = turnOf(c, now);
+      const until = turn.termAt === undefined ? now : Math.min(now, turn.termAt);
+      runDue(c, b, until);
+      if (!c.terminated && turn.termAt !== undefined && turn.termAt <= now) {
+        const p = c.proc;
+        if (c.startedAt === undefined) { c.startAt = undefined; s.stoppedAt = turn.termAt; continue; }
+        if (!p) kill(c, turn.termAt);
+        else {
+          if (!s.termSent) { s.termSent = true; if (p.running) { p.advance(turn.termAt); p.signal('TERM'); } }
+          runDue(c, b, Math.min(now, s.killAt!));
+          if (!c.terminated && now >= s.killAt!) kill(c, s.killAt!);
+        }
+      }
+      this.reportStopped(pod, agent, c);
+      if (c.terminated) { s.stoppedAt = c.terminated.finishedAt; continue; }
+      done = false;
+      const next = turn.termAt === undefined ? turn.wakeAt : turn.termAt > now ? turn.termAt : s.killAt;
+      wake = min(wake, min(next, c.proc?.running ? c.proc.nextWake() : undefined));
+    }
+    return { done, wake };
   }
 
   /** Moves one container as far as the current time allows; returns when it next needs a look. */
@@ -359,6 +473,8 @@ export class Kubelets extends Controller {
     }
     // the command kspec runs, unless the image's declared behaviour says what the container does
     const config = imageConfig(image);
+    // the new container's writable layer: the image's files (a command may run one, as start.sh)
+    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? []), ...parentDirs(b.contains)], { ...config?.files, ...imageFiles(b.contains) });
     const argv = b.exitCode === undefined && !b.keepsRunning ? containerArgv(spec, c.env, config) : undefined;
     if (argv) {
       const word = unsupportedWord(argv, this.host(pod, rec, spec));
@@ -371,7 +487,6 @@ export class Kubelets extends Controller {
     }
     c.argv = argv;
     c.containerID = `containerd://${this.api.rng.hex(64)}`;
-    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? [])], config?.files);
     c.waiting = { reason: defaultWaiting(!!pod.spec.initContainers?.length) };
     c.startAt = now + (b.startDelayMs ?? 0);
     this.podEvent(pod, agent, 'Normal', 'Created', msg.created(c.name));
@@ -393,8 +508,9 @@ export class Kubelets extends Controller {
   private probe(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
     const now = this.now();
     const declared = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
-    // an exec probe of a container whose command kspec runs runs too: its outcome can change at any tick
-    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!w.spec.handler.exec;
+    // a probe of a container whose command kspec runs is really made: an exec probe runs its command there, an
+    // httpGet or tcpSocket probe reaches whatever listens on the port in the pod; its outcome can change at any tick
+    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!(w.spec.handler.exec || w.spec.handler.httpGet || w.spec.handler.tcpSocket);
     const passes = (w: (typeof c.probes)[number]) => (runs(w) ? undefined : declared(w.type));
     for (let guard = 0; guard < 1000; guard++) {
       let due: { w: (typeof c.probes)[number]; at: number } | undefined;
@@ -403,7 +519,9 @@ export class Kubelets extends Controller {
         if (at !== undefined && at <= now && (!due || at < due.at)) due = { w, at };
       }
       if (!due) break;
-      const result = runs(due.w) ? this.execProbe(pod, rec, spec, due.w.spec.handler.exec.command ?? [], due.w.spec.timeoutSeconds, due.at) : undefined;
+      const h = due.w.spec.handler;
+      const result = !runs(due.w) ? undefined : h.exec ? this.execProbe(pod, rec, spec, h.exec.command ?? [], due.w.spec.timeoutSeconds, due.at)
+        : networkProbe(h, rec.ip, spec, (port, req) => this.answer(pod, port, req));
       const out = doProbe(due.w, c, due.at, result ? result.passed : declared(due.w.type));
       if (!out) continue;
       if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
@@ -444,11 +562,12 @@ export class Kubelets extends Controller {
       init: rec.init, containers: rec.containers, sandbox: !!rec.ip, initialized: rec.initialized,
       ready: (c) => isReady(c), started: (c) => isStarted(c),
     };
-    let phase = podPhase(pod.spec, view);
+    let phase = podPhase(pod.spec, view, killed);
     if (killed && phase !== 'Succeeded' && phase !== 'Failed') phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-    if (!killed && (phase === 'Succeeded' || phase === 'Failed')) rec.finished = true;
-    const p = clone(pod);
-    const s = p.status ?? (p.status = {});
+    if (!killed && (phase === 'Succeeded' || phase === 'Failed') && !rec.init.some((c) => c.stopping && c.stopping.stoppedAt === undefined)) rec.finished = true;
+    // a status write: only the status is copied (the apiserver keeps the rest as stored)
+    const s: any = { ...pod.status };
+    const p = { ...pod, status: s };
     s.phase = phase;
     s.conditions = podConditions(pod, view, phase, this.api.clock.iso());
     s.hostIP = agent.ip;
@@ -464,38 +583,29 @@ export class Kubelets extends Controller {
   }
 
   /**
-   * killPod: each running container runs its preStop hook, then its PID 1 gets SIGTERM, all within the grace
-   * period that ends at the deletionTimestamp; a process runs on until it exits (a `trap ... TERM` handler, a
-   * server's shutdown) or the grace period ends (SIGKILL: a PID 1 without a handler ignores SIGTERM); a container
-   * kspec does not run exits at once. Then the status manager's final delete (grace 0, uid precondition). A pod a
-   * finalizer keeps (a Job's pod) first gets its terminal phase, Failed unless every container exited 0, as
-   * v1.30's kubelet writes it.
+   * killPod for a deleted pod: the containers are stopped as kill.ts says, within the grace period that ends at the
+   * deletionTimestamp (a kill already under way goes on). Then the status manager's final delete (grace 0, uid
+   * precondition). A pod a finalizer keeps (a Job's pod) first gets its terminal phase, Failed unless every
+   * container exited 0, as v1.30's kubelet writes it.
    */
   private terminate(key: string, pod: KObject, rec: PodRecord | undefined, agent: NodeAgent): void {
     const now = this.now();
     const deadline = Date.parse(pod.metadata.deletionTimestamp!);
-    const all = rec ? [...rec.containers, ...rec.init] : [];
-    const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
     if (rec && !rec.terminating) {
       rec.terminating = true;
-      for (const c of all) {
-        if (stateOf(c) !== 'running' && c.startAt === undefined) continue;
-        this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
-        c.stopAt = Math.min(deadline, now + this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, deadline - now));
+      if (!rec.killing) this.beginKill(pod, rec, agent, Math.max(0, deadline - now));
+    }
+    if (rec && rec.killDeadline !== undefined && deadline < rec.killDeadline) {
+      shortenKill([...rec.init, ...rec.containers], deadline);
+      rec.killDeadline = deadline;
+    }
+    if (rec) {
+      const k = this.continueKill(pod, rec, agent);
+      if (!k.done) {
+        if (k.wake !== undefined) this.wakeAt(key, rec, Math.max(k.wake, now));
+        return;
       }
     }
-    let wake: number | undefined, stopping = false;
-    const until = Math.min(now, deadline);
-    for (const c of all) {
-      if (c.stopAt === undefined) continue;
-      const p = c.proc;
-      if (p?.running && !c.terminated) {
-        if (!c.termSent && c.stopAt <= until) { p.advance(c.stopAt); p.signal('TERM'); c.termSent = true; }
-        p.advance(until);
-        if (p.running) { stopping = true; wake = min(wake, c.termSent ? p.nextWake() ?? deadline : c.stopAt); }
-      } else if (!p && c.stopAt > now) { stopping = true; wake = min(wake, c.stopAt); }
-    }
-    if (rec && stopping && now < deadline) { this.wakeAt(key, rec, Math.min(wake ?? deadline, deadline)); return; }
     if (rec && !rec.finished && pod.metadata.finalizers?.length) {
       for (const c of [...rec.init, ...rec.containers]) kill(c, now);
       this.postStatus(pod, rec, agent, true);
@@ -525,9 +635,18 @@ export class Kubelets extends Controller {
   }
 }
 
+/** The directories that hold an image's declared files, each parent before its children. */
+function parentDirs(files: { path: string }[] = []): string[] {
+  const out = new Set<string>();
+  for (const f of files) { const parts = f.path.split('/').filter(Boolean); for (let i = 1; i < parts.length; i++) out.add('/' + parts.slice(0, i).join('/')); }
+  return [...out].sort((a, b) => a.length - b.length);
+}
+
+const imageFiles = (files: { path: string; content: string }[] = []) => Object.fromEntries(files.map((f) => [f.path, f.content]));
+
 function specChanged(old: KObject, pod: KObject): boolean {
   return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
-    || JSON.stringify(old.spec) !== JSON.stringify(pod.spec) || gatesChanged(old, pod);
+    || !deepEqual(old.spec, pod.spec) || gatesChanged(old, pod);
 }
 
 /** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */

@@ -26,8 +26,11 @@ const TRANSITION_EVENT: Record<string, string> = {
 
 /** metav1.MicroTime as it serialises: RFC 3339 with six fractional digits. */
 export function microTime(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, -1)}000Z`;
+  if (ms !== lastMicro.ms) { lastMicro.ms = ms; lastMicro.text = `${new Date(ms).toISOString().slice(0, -1)}000Z`; }
+  return lastMicro.text;
 }
+/** the last answer: every node's heartbeat at one instant asks for the same time */
+const lastMicro = { ms: NaN, text: '' };
 
 /**
  * The node's conditions as this kubelet would post them now, or undefined when nothing changed and the last
@@ -129,9 +132,11 @@ export class NodeStatusReporter extends Controller {
     const imagesChanged = images !== a.images && !deepEqual(images, node.status?.images ?? []);
     const next = nextNodeConditions(node.status?.conditions, this.now(), this.api.clock.iso(), imagesChanged);
     if (!next) return;
-    const n = clone(node);
-    n.status.conditions = next.conditions;
-    if (images.length) n.status.images = clone(images); else delete n.status.images;
+    // a status write copies only what is not stored already (the unchanged images are the stored list)
+    const status = { ...node.status, conditions: next.conditions };
+    if (!images.length) delete status.images;
+    else if (imagesChanged || !deepEqual(images, node.status?.images)) status.images = clone(images);
+    const n = { ...node, status };
     a.images = images;
     const stored = this.api.updateStatus(n);
     // recordNodeStatusEvent: "Node <name> status is now: <event>"

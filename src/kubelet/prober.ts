@@ -6,6 +6,7 @@
 // image behaviour's (it passes unless the image fails it), so ticks are scheduled only while they can change
 // something or record an Unhealthy event.
 import type { ContainerRecord } from './container';
+import type { Answer, HttpRequest } from './runtime/serve';
 
 export type ProbeType = 'startup' | 'liveness' | 'readiness';
 export const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
@@ -140,6 +141,28 @@ export function failureOutput(probe: any, podIP: string | undefined, container: 
   const script = cmd.length >= 3 && /sh$/.test(cmd[0]) && cmd[1] === '-c' ? cmd[2].trim().split(/\s+/) : cmd;
   if (script[0] === 'cat' && script[1]) return `cat: can't open '${script[1]}': No such file or directory`;
   return '';
+}
+
+/**
+ * An httpGet or tcpSocket probe against what listens in the pod (prober.go runProbe; probe/http: success for a
+ * status from 200 to 399; probe/tcp: a connection accepted), with the prober's output on failure.
+ */
+export function networkProbe(probe: any, podIP: string | undefined, container: any, answer: (port: number, req: HttpRequest | undefined) => Answer): { passed: boolean; output: string } {
+  const h = probe.httpGet ?? probe.tcpSocket;
+  const port = Number(resolvePort(h.port, container));
+  const host = h.host || podIP || '';
+  const dial = `dial tcp ${host}:${port}: connect: connection refused`;
+  if (probe.tcpSocket) {
+    const a = answer(port, undefined);
+    return 'refused' in a ? { passed: false, output: dial } : { passed: true, output: '' };
+  }
+  const path = h.path || '/';
+  const url = `${(h.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path}`;
+  const a = answer(port, { path, host: `${host}:${port}`, agent: 'kube-probe/1.30' });
+  if ('refused' in a) return { passed: false, output: `Get "${url}": ${dial}` };
+  if ('held' in a) return { passed: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+  const status = 'status' in a ? a.status : 200;
+  return status >= 200 && status < 400 ? { passed: true, output: '' } : { passed: false, output: `HTTP probe failed with statuscode: ${status}` };
 }
 
 function resolvePort(port: any, container: any): string {

@@ -6,6 +6,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { Kubelets } from './kubelets';
 import { containerLogs, type LogLine, type LogResult } from './logs';
 import { runExec, ExecNotFound, ExecUnsupported, type ExecResult } from './runtime/exec';
+import type { Answer, HttpRequest } from './runtime/serve';
 
 export interface LogOptions { container: string; previous?: boolean }
 
@@ -24,19 +25,46 @@ export class KubeletServer {
     return containerLogs(pod, rec, opts.container, !!opts.previous);
   }
 
-  /** When the container's current instance started, to tell a restart while a log is followed. */
-  instanceStart(pod: KObject, container: string): number | undefined {
-    const rec = this.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);
-    const c = rec && [...rec.containers, ...rec.init].find((x) => x.name === container);
-    return c?.startedAt;
-  }
-
   /** Whether the container is still running (a followed log or an attach ends when it stops). */
   running(pod: KObject, container: string): boolean {
     const rec = this.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);
     const c = rec && [...rec.containers, ...rec.init].find((x) => x.name === container);
     return !!c && c.startedAt !== undefined && !c.terminated;
   }
+
+  /**
+   * Follows the container's running instance (attach, `logs -f`): its log lines from now (or from its start) as
+   * they are written, each with its stream, then `end` once the instance has stopped or the pod is gone.
+   */
+  follow(pod: KObject, container: string, from: 'now' | 'start', on: { lines(l: FollowedLine[]): void; end(): void }): () => void {
+    const ns = pod.metadata.namespace!, name = pod.metadata.name!;
+    const find = () => { const r = this.kubelets.record(ns, name); return r && r.uid === pod.metadata.uid ? [...r.containers, ...r.init].find((x) => x.name === container) : undefined; };
+    const c0 = find();
+    const startedAt = c0?.startedAt;
+    if (!c0 || startedAt === undefined || c0.terminated) { on.end(); return () => {}; }
+    let sent = from === 'now' ? (c0.logs ?? []).length : 0, done = false;
+    const stop = this.kubelets.observe(ns, name, () => check());
+    const check = () => {
+      if (done) return;
+      const c = find();
+      const mine = c && c.startedAt === startedAt;
+      const logs = mine ? c!.logs : c?.lastTerminated?.startedAt === startedAt ? c!.lastLogs : undefined;
+      const fresh = (logs ?? []).slice(sent) as FollowedLine[];
+      sent += fresh.length;
+      if (fresh.length) on.lines(fresh);
+      if (!mine || c!.terminated) { done = true; stop(); on.end(); }
+    };
+    return () => { done = true; stop(); };
+  }
+
+  /** Writes to the container's stdin (null: the input ends); false when it keeps none open. */
+  stdin(pod: KObject, container: string, data: string | null): boolean {
+    return this.kubelets.writeStdin(pod.metadata.namespace!, pod.metadata.name!, container, data);
+  }
+
+  /** port-forward: how the pod answers a connection to its port (runtime/serve.ts), and whether anything listens. */
+  answer(pod: KObject, port: number, req: HttpRequest | undefined): Answer { return this.kubelets.answer(pod, port, req); }
+  listens(pod: KObject, port: number): boolean { return this.kubelets.listens(pod, port); }
 
   /** POST /exec/<ns>/<pod>/<container>: runs argv in the running container. */
   exec(pod: KObject, container: string, argv: string[], stdin?: string): ExecOutcome {
@@ -54,3 +82,5 @@ export class KubeletServer {
 }
 
 export type { LogLine };
+/** A line of a container's output and the stream it was written to. */
+export interface FollowedLine { at: number; text: string; stream?: 'stdout' | 'stderr' }

@@ -42,27 +42,49 @@ export function containerStatus(c: ContainerRecord, ready: boolean, started = st
   return s;
 }
 
-/** getPhase (fact 10.1). */
-export function podPhase(spec: any, v: PodRecordView): string {
+/**
+ * getPhase (kubelet_pods.go, v1.30). A sidecar (restartable init container) that runs counts as running, so a
+ * Job's pod stays Running until the kubelet has stopped its sidecars; a stopped sidecar does not count. With
+ * podIsTerminal (the kubelet has killed the pod), stopped containers are final whatever the restart policy.
+ */
+export function podPhase(spec: any, v: PodRecordView, podIsTerminal = false): string {
   const policy = spec.restartPolicy ?? 'Always';
+  let pendingInitialization = 0, failedInitialization = 0;
   for (const c of v.init) {
-    if (!c.sidecar && c.terminated && c.terminated.exitCode !== 0 && policy === 'Never') return 'Failed';
+    if (c.sidecar) continue;
+    const st = stateOf(c);
+    if (st === 'running') pendingInitialization++;
+    else if (st === 'terminated') { if (c.terminated!.exitCode !== 0) failedInitialization++; }
+    else if (c.lastTerminated) { if (c.lastTerminated.exitCode !== 0) failedInitialization++; }
+    else pendingInitialization++;
   }
-  if (!v.initialized) return 'Pending';
   let running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  for (const c of v.init) {
+    if (!c.sidecar) continue;
+    const st = stateOf(c);
+    if (st === 'running') { if (!v.started(c)) pendingInitialization++; running++; }
+    else if (st === 'waiting' && !c.lastTerminated) { pendingInitialization++; waiting++; }
+  }
+  let regularStarted = false;
   for (const c of v.containers) {
     const st = stateOf(c);
-    if (st === 'running') running++;
-    else if (st === 'terminated') { stopped++; if (c.terminated!.exitCode === 0) succeeded++; }
+    if (st === 'running') { running++; regularStarted = true; }
+    else if (st === 'terminated') { stopped++; regularStarted = true; if (c.terminated!.exitCode === 0) succeeded++; }
     else if (c.lastTerminated) stopped++;
     else waiting++;
   }
-  if (waiting > 0) return 'Pending';
+  if (failedInitialization > 0 && policy === 'Never') return 'Failed';
+  // HasAnyRegularContainerStarted: a pod whose sidecar restarts after the regular containers ran is not Pending again
+  if ((pendingInitialization > 0 && !regularStarted) || waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
-  if (policy === 'Always') return 'Running';
-  if (stopped === succeeded) return 'Succeeded';
-  if (policy === 'Never') return 'Failed';
-  return 'Running';
+  if (stopped > 0) {
+    if (podIsTerminal) return stopped === succeeded ? 'Succeeded' : 'Failed';
+    if (policy === 'Always') return 'Running';
+    if (stopped === succeeded) return 'Succeeded';
+    if (policy === 'Never') return 'Failed';
+    return 'Running';
+  }
+  return 'Pending';
 }
 
 const goList = (names: string[]) => `[${names.join(' ')}]`;

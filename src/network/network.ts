@@ -2,10 +2,12 @@
 // conntrack-like state traffic leaves behind (ClientIP affinity, IPVS round-robin positions), the seeded random
 // choices iptables' statistic match makes, and the hook through which HTTP requests reach an Ingress controller.
 
+import type { KObject } from '../api/meta';
 import type { ApiServer } from '../apiserver/apiserver';
 import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
+import { deepEqual } from '../api/meta';
 import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from './proxy/endpoints';
 import type { IngressRouter } from './traffic/http';
@@ -28,6 +30,8 @@ export class Network {
   ingressRouter?: IngressRouter;
   /** The nodes the cloud's load balancer with this VIP sends to (the cloud provider's hook); undefined: no such load balancer. */
   loadBalancerHosts?: (ip: string) => string[] | undefined;
+  /** whether a program in the pod listens on the port (the kubelets know; set by the cluster): else refused */
+  listens?: (pod: KObject, port: number) => boolean;
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 
@@ -99,7 +103,7 @@ export class Network {
     this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     // OnNodeUpdate: kube-proxy resyncs everything when its node's labels change (the zone topology uses)
     this.api.watch('nodes', (ev) => {
-      if (ev.type !== 'MODIFIED' || JSON.stringify(ev.old?.metadata.labels) === JSON.stringify(ev.object.metadata.labels)) return;
+      if (ev.type !== 'MODIFIED' || deepEqual(ev.old?.metadata.labels, ev.object.metadata.labels)) return;
       this.proxies.get(ev.object.metadata.name!)?.restart();
     });
     this.api.watch('endpointslices', (ev) => {

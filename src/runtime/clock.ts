@@ -2,7 +2,7 @@
 
 export const DEFAULT_START = Date.UTC(2024, 0, 1, 0, 0, 0);
 
-interface Timer { at: number; seq: number; fn: () => void; label: string }
+interface Timer { at: number; seq: number; fn: () => void }
 
 export class VirtualClock {
   private current: number;
@@ -18,8 +18,8 @@ export class VirtualClock {
   iso(ms = this.current): string { return formatTime(ms); }
 
   /** Schedules fn at now + delayMs. */
-  after(delayMs: number, fn: () => void, label = ''): void {
-    this.push({ at: this.current + Math.max(0, delayMs), seq: this.seq++, fn, label });
+  after(delayMs: number, fn: () => void): void {
+    this.push({ at: this.current + Math.max(0, delayMs), seq: this.seq++, fn });
   }
 
   /** The time of the next timer, if any. */

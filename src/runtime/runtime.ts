@@ -48,19 +48,21 @@ export class Runtime {
 
   enqueueAfter(worker: Worker, key: string, delayMs: number): void {
     if (delayMs <= 0) return this.enqueue(worker, key);
-    this.clock.after(delayMs, () => this.enqueue(worker, key), `${worker.name} ${key}`);
+    this.clock.after(delayMs, () => this.enqueue(worker, key));
   }
 
   /** Runs reconciles until no work is left at the current virtual time. */
   converge(): void {
     if (this.converging) return; // a step inside a reconcile (never expected) must not recurse
     this.converging = true;
-    const counts = new Map<string, number>();
+    // reconciles per worker and key in this converge (keys of different workers may be the same text)
+    const counts = new Map<Worker, Map<string, number>>();
     try {
       for (let item = this.queue.pop(); item; item = this.queue.pop()) {
-        const id = `${item.worker.name}\0${item.key}`;
-        const n = (counts.get(id) ?? 0) + 1;
-        counts.set(id, n);
+        let perWorker = counts.get(item.worker);
+        if (!perWorker) counts.set(item.worker, (perWorker = new Map()));
+        const n = (perWorker.get(item.key) ?? 0) + 1;
+        perWorker.set(item.key, n);
         if (n > MAX_SYNCS_PER_KEY) throw this.notSettling(counts);
         this.syncs++;
         const previous = this.api.actor;
@@ -69,8 +71,9 @@ export class Runtime {
         this.queue.start(item);
         try {
           item.worker.sync(item.key);
-          this.retries.delete(id);
+          if (this.retries.size) this.retries.delete(`${item.worker.name}\0${item.key}`);
         } catch (e) {
+          const id = `${item.worker.name}\0${item.key}`;
           // as a controller's workqueue does with the error a sync returns: retry, rate-limited, never give up.
           // A conflict is retried at once first (the model's lister is never stale, so a fresh read usually
           // succeeds); any other error, such as a create the quota refuses, waits from the first retry: 5 ms
@@ -134,13 +137,12 @@ export class Runtime {
     return true;
   }
 
-  private notSettling(counts: Map<string, number>): ConvergeError {
-    const busiest = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)
-      .map(([id, n]) => {
-        const [w, k] = id.split('\0');
-        const last = this.lastErrors.get(id);
-        return `  ${w} reconciled ${k} ${n} times${last === undefined ? '' : `, last error: ${last instanceof Error ? last.message : String(last)}`}`;
-      });
+  private notSettling(counts: Map<Worker, Map<string, number>>): ConvergeError {
+    const all = [...counts].flatMap(([w, keys]) => [...keys].map(([k, n]) => ({ w: w.name, k, n })));
+    const busiest = all.sort((a, b) => b.n - a.n).slice(0, 5).map(({ w, k, n }) => {
+      const last = this.lastErrors.get(`${w}\0${k}`);
+      return `  ${w} reconciled ${k} ${n} times${last === undefined ? '' : `, last error: ${last instanceof Error ? last.message : String(last)}`}`;
+    });
     return new ConvergeError(`the cluster did not converge: these objects were still changing\n${busiest.join('\n')}`);
   }
 }

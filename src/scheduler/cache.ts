@@ -3,7 +3,7 @@
 // without zones).
 import type { KObject } from '../api/meta';
 import { deepEqual, objKey } from '../api/meta';
-import { NodeInfo, PodUsage } from './types';
+import { NodeInfo, PodUsage, Resources } from './types';
 import { nodeResources, podRequests } from './plugins/resources';
 import { hostPorts } from './plugins/node-ports';
 import { Selector, matches } from '../api/selectors';
@@ -125,6 +125,8 @@ export class SchedulerCache {
 
   /** label key -> value -> how many nodes carry it (for PodTopologySpread's domain counts) */
   private labelValues = new Map<string, Map<string, number>>();
+  /** label key -> how many nodes carry it (the sum of its values' counts, kept beside them) */
+  private labelNodes = new Map<string, number>();
 
   /**
    * How many nodes carry the label key and how many distinct values it has among them: when the two are equal
@@ -132,11 +134,7 @@ export class SchedulerCache {
    * many as nodes; with no node having it, none.
    */
   labelStats(key: string): { nodes: number; values: number } {
-    const values = this.labelValues.get(key);
-    if (!values) return { nodes: 0, values: 0 };
-    let nodes = 0;
-    for (const n of values.values()) nodes += n;
-    return { nodes, values: values.size };
+    return { nodes: this.labelNodes.get(key) ?? 0, values: this.labelValues.get(key)?.size ?? 0 };
   }
 
   private countLabels(labels: Record<string, string> | undefined, sign: number): void {
@@ -146,16 +144,24 @@ export class SchedulerCache {
       const n = (values.get(labels[k]) ?? 0) + sign;
       if (n) values.set(labels[k], n); else values.delete(labels[k]);
       if (!values.size) this.labelValues.delete(k);
+      const nodes = (this.labelNodes.get(k) ?? 0) + sign;
+      if (nodes) this.labelNodes.set(k, nodes); else this.labelNodes.delete(k);
     }
   }
 
   /** nodes with a PreferNoSchedule taint: without any, TaintToleration scores every node alike */
   readonly preferNoScheduleNodes = new Set<string>();
+  /** nodes with a NoSchedule or NoExecute taint: without any, TaintToleration's filter passes every node */
+  readonly noScheduleNodes = new Set<string>();
+  /** cordoned nodes: without any, NodeUnschedulable's filter passes every node */
+  readonly unschedulableNodes = new Set<string>();
 
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
-    if ((node.spec?.taints ?? []).some((t: any) => t.effect === 'PreferNoSchedule')) this.preferNoScheduleNodes.add(info.name);
-    else this.preferNoScheduleNodes.delete(info.name);
+    const taints: any[] = node.spec?.taints ?? [];
+    mark(this.preferNoScheduleNodes, info.name, taints.some((t) => t.effect === 'PreferNoSchedule'));
+    mark(this.noScheduleNodes, info.name, taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    mark(this.unschedulableNodes, info.name, !!node.spec?.unschedulable);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
     if (info.node?.metadata.labels !== node.metadata.labels) {
@@ -173,9 +179,14 @@ export class SchedulerCache {
     this.recountTerms(info, () => { info.node = undefined; });
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
+    this.noScheduleNodes.delete(name);
+    this.unschedulableNodes.delete(name);
     this.nodeList = this.nodeList.filter((n) => n !== info);
     if (!info.pods.size) this.infos.delete(name);
   }
+
+  /** The requests of the pod being bound, set around its binding: the watch event of the binding reuses them. */
+  assumed?: { uid: string; requested: Resources; nonZero: Resources };
 
   /** An assigned, non-terminal pod: counted once on its node (requests and ports are immutable). */
   addPod(pod: KObject): void {
@@ -183,13 +194,18 @@ export class SchedulerCache {
     const node = pod.spec.nodeName as string;
     const had = this.podNode.get(key);
     if (had && had.uid === pod.metadata.uid && had.node === node) {
-      // labels and deletion may change what it counts for
-      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!)) { this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1); }
+      // labels and deletion may change what it counts for (a status write shares the labels it left unchanged)
+      const was = had.pod?.metadata;
+      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!) && (was?.labels !== pod.metadata.labels || !was?.deletionTimestamp !== !pod.metadata.deletionTimestamp)) {
+        this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1);
+      }
       had.pod = pod;
       return;
     }
     if (had) this.removePod(key);
-    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: podRequests(pod.spec), nonZero: podRequests(pod.spec, true),
+    // the pod the scheduler is binding: its requests were summed for the attempt (AssumePod)
+    const assumed = this.assumed?.uid === pod.metadata.uid ? this.assumed : undefined;
+    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: assumed?.requested ?? podRequests(pod.spec), nonZero: assumed?.nonZero ?? podRequests(pod.spec, true),
       priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
     this.podNode.set(key, u);
     let inNamespace = this.byNamespace.get(pod.metadata.namespace!);
@@ -221,6 +237,10 @@ export class SchedulerCache {
     if (info && !info.node && !info.pods.size) this.infos.delete(u.node);
     return true;
   }
+}
+
+function mark(set: Set<string>, name: string, on: boolean): void {
+  if (on) set.add(name); else set.delete(name);
 }
 
 /** Whether the pod has a pod affinity or anti-affinity term, required or preferred (framework.NodeInfo.PodsWithAffinity). */

@@ -9,6 +9,8 @@ import { CPU, EPHEMERAL, MEMORY, NodeInfo, PodState, PodUsage, Status } from './
 import { podRequests } from './plugins/resources';
 import { extendedResources } from './plugins/noderesources-fit';
 
+const NONE: PodUsage[] = [];
+
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
 export const BASE_PERCENTAGE_OF_NODES_TO_SCORE = 50;
@@ -43,7 +45,8 @@ export class Algorithm {
    * @param nominatedOn the pods nominated to a node (by preemption) that the pod must leave room for: those of
    *   at least its priority (addNominatedPods in runtime/framework.go)
    */
-  constructor(private profile: Profile, private api: ApiServer, private nominatedOn: (node: string, pod: PodState) => PodUsage[] = () => []) {}
+  constructor(private profile: Profile, private api: ApiServer, private nominatedOn: (node: string, pod: PodState) => PodUsage[] = () => [],
+    private anyNominated: () => boolean = () => true) {}
 
   schedule(state: PodState, nodes: NodeInfo[]): ScheduleResult {
     const nodeToStatus = new Map<string, Status>();
@@ -60,17 +63,18 @@ export class Algorithm {
     const feasible = this.findFeasible(state, nodes, nodeToStatus, filters);
     if (!feasible.length) return { diagnosis: { nodeToStatus }, numAllNodes: nodes.length };
     if (feasible.length === 1) return { node: feasible[0].name };
-    return { node: this.selectHost(this.prioritize(state, feasible)) };
+    return { node: this.selectHost(feasible, this.prioritize(state, feasible)) };
   }
 
   private findFeasible(state: PodState, nodes: NodeInfo[], nodeToStatus: Map<string, Status>, filters: FilterPlugin[]): NodeInfo[] {
     const want = numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
+    const nominations = this.anyNominated();
     let processed = 0;
     for (; processed < n && feasible.length < want; processed++) {
       const info = nodes[(this.nextStartNodeIndex + processed) % n];
-      const nominated = this.nominatedOn(info.name, state);
+      const nominated = nominations ? this.nominatedOn(info.name, state) : NONE;
       const target = nominated.length ? withPods(info, nominated) : info;
       let failed: Status | undefined;
       for (const f of filters) if ((failed = f.filter(state, target, this.api))) { failed.plugin = f.name; break; }
@@ -81,9 +85,12 @@ export class Algorithm {
     return feasible;
   }
 
-  private prioritize(state: PodState, feasible: NodeInfo[]): [NodeInfo, number][] {
+  /** Each feasible node's weighted total, in the nodes' order. */
+  private prioritize(state: PodState, feasible: NodeInfo[]): number[] {
     const totals = new Array<number>(feasible.length).fill(0);
     const scores = new Array<number>(feasible.length);
+    // a plugin scoring all nodes at once finds a node's place among them by its slot (see NodeInfo.slot)
+    for (let i = 0; i < feasible.length; i++) feasible[i].slot = i;
     for (const p of this.profile.scores) {
       if (p.skip?.(state)) continue;
       p.preScore?.(state, feasible);
@@ -92,18 +99,17 @@ export class Algorithm {
       p.normalize?.(scores, state, feasible);
       for (let i = 0; i < feasible.length; i++) totals[i] += scores[i] * p.weight;
     }
-    return feasible.map((n, i) => [n, totals[i]]);
+    return totals;
   }
 
   /** selectHost: the highest total; ties broken uniformly at random (reservoir sampling). */
-  private selectHost(scored: [NodeInfo, number][]): string {
-    let best = scored[0], count = 1;
-    for (let i = 1; i < scored.length; i++) {
-      const s = scored[i];
-      if (s[1] > best[1]) { best = s; count = 1; }
-      else if (s[1] === best[1]) { count++; if (this.api.rng.int(count) === 0) best = s; }
+  private selectHost(nodes: NodeInfo[], totals: number[]): string {
+    let best = 0, count = 1;
+    for (let i = 1; i < totals.length; i++) {
+      if (totals[i] > totals[best]) { best = i; count = 1; }
+      else if (totals[i] === totals[best]) { count++; if (this.api.rng.int(count) === 0) best = i; }
     }
-    return best[0].name;
+    return nodes[best].name;
   }
 }
 

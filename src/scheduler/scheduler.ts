@@ -44,7 +44,9 @@ export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
   const vr = volumeRestrictionsPlugins(cache);
   return {
     preFilters: [vr.preFilter, pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
-    filters: [nodeUnschedulablePlugin, nodeNamePlugin, taintTolerationFilter, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
+    // with no cordoned node, or none with a NoSchedule or NoExecute taint, those filters pass every node
+    filters: [{ ...nodeUnschedulablePlugin, skip: () => !cache.unschedulableNodes.size }, nodeNamePlugin,
+      { ...taintTolerationFilter, skip: () => !cache.noScheduleNodes.size }, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
       vr.filter, volumeBindingFilter, pts.filter, ipa.filter],
     // with no PreferNoSchedule taint anywhere, TaintToleration scores every node alike
     scores: [{ ...taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size }, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
@@ -77,7 +79,7 @@ export class Scheduler extends Controller {
       const priority = state.pod.spec?.priority ?? 0, uid = state.pod.metadata.uid;
       for (const u of this.nominated.values()) if (u.node === node && u.uid !== uid && u.priority >= priority) out.push(u);
       return out;
-    });
+    }, () => this.nominated.size > 0);
     this.watch('pods', (ev) => this.onPod(ev));
     this.watch('nodes', (ev) => this.onNode(ev));
     const events: [string, ClusterEvent][] = [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses', 'StorageClass']];
@@ -240,7 +242,8 @@ export class Scheduler extends Controller {
       if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
       return this.fail(key, pod, s.reasons.join(', '), [p.name], '');
     }
-    this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
+    this.cache.assumed = { uid: pod.metadata.uid!, requested: state.requests, nonZero: state.nonZero };
+    try { this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName); } finally { this.cache.assumed = undefined; }
     this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
   }
 

@@ -48,6 +48,8 @@ export class NodeInfo {
   taints: readonly any[] = NO_TAINTS;
   /** the node's labels (topology domains) */
   labels?: Record<string, string>;
+  /** the node's index among the nodes being scored, set by each attempt's Score (valid while nodes[slot] is this node) */
+  slot = -1;
 
   constructor(readonly name: string) {}
 

@@ -35,6 +35,8 @@ export interface HandlerOptions {
   serverAddress?: string;
   /** called before each request: the served clock catches up with the wall clock (and a lab session records it) */
   beforeRequest?: (req: ApiRequest) => void;
+  /** the served clock catches up with the wall clock (input arriving on an open stream: attach's stdin, port-forward) */
+  syncClock?: () => void;
   /** called after each request that wrote: the served clock schedules its next wake-up */
   afterWrite?: () => void;
   /** extra routes (the admin endpoints of `kspec serve`), tried before the API's */

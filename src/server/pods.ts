@@ -9,6 +9,7 @@ import type { UserInfo } from '../apiserver/authorization/rbac';
 import { authorizeConnect, check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';
 import { logTimestamp } from '../kubelet/server';
+import { hexFrom } from '../kubelet/node';
 import { json, type ApiRequest, type ApiResponse, type StreamSession } from './types';
 import { errs, success } from './status';
 import { decodeBody } from './rest';
@@ -95,27 +96,12 @@ function podLog(h: ApiHandler, req: ApiRequest, pod: KObject): ApiResponse {
   let text = lines.map(fmt).join('');
   if (limitBytes !== undefined && limitBytes > 0) text = text.slice(0, limitBytes);
   if (!bool(q.get('follow')) || previous) return { type: 'body', status: 200, headers, body: text };
-  const ns = pod.metadata.namespace!, name = pod.metadata.name!;
   return {
     type: 'stream', status: 200, headers,
     open(sink) {
       sink.write(text);
-      let sent = first.lines.length, started = kubelet.instanceStart(pod, container);
-      const stop = h.watchCache.watch({
-        filter: { resource: 'pods', namespace: ns, matches: (o) => o.metadata.name === name },
-        send: (type, o) => {
-          if (type === 'DELETED') { stop(); sink.end(); return; }
-          const now = read(o);
-          if (!now.ok) return;
-          const s = kubelet.instanceStart(o, container);
-          if (s !== started) { started = s; sent = 0; }
-          for (const l of now.lines.slice(sent)) sink.write(fmt(l));
-          sent = now.lines.length;
-          if (!kubelet.running(o, container)) { stop(); sink.end(); }
-        },
-      }, { rv: h.cluster.store.resourceVersion() });
-      if (!kubelet.running(pod, container)) { stop(); sink.end(); }
-      return stop;
+      // the kubelet follows the running instance's log: each line as the container writes it, to the instance's end
+      return kubelet.follow(pod, container, 'now', { lines: (ls) => { for (const l of ls) sink.write(fmt(l)); }, end: () => sink.end() });
     },
   };
 }
@@ -123,7 +109,10 @@ function podLog(h: ApiHandler, req: ApiRequest, pod: KObject): ApiResponse {
 /** exec, attach, portforward: checked here, then carried over the transport's stream (WebSocket). */
 function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): ApiResponse {
   const q = req.query;
-  if (sub === 'portforward') throw badRequest('pods/portforward is not served by kspec: the model has no container processes to forward ports to');
+  if (sub === 'portforward') {
+    if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
+    return { type: 'upgrade', session: forwardSession(h, pod) };
+  }
   const container = containerOf(pod, q.get('container') ?? '');
   if (!pod.spec?.nodeName) throw badRequest(`pod ${pod.metadata.name} does not have a host assigned`);
   const phase = pod.status?.phase;
@@ -149,17 +138,72 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     return { type: 'upgrade', session };
   }
   if (!h.kubelet.running(pod, container)) return notRunning(container);
-  // attach: the container's output so far, then the end of the stream; the model's containers read no input, so
-  // the session does not wait for stdin
-  const session: StreamSession = {
-    kind: 'attach', stdin: false,
-    run(_input, write) {
-      const log = h.kubelet.logs(pod, { container });
-      if (log.ok && log.lines.length) write(1, log.lines.map((l) => l.text + '\n').join(''));
-      write(3, JSON.stringify(exitStatus([], 0)));
+  return { type: 'upgrade', session: attachSession(h, pod, container, stdin) };
+}
+
+/**
+ * attach (the kubelet's streaming server, ServeAttach): the container's output from now on, stdout and stderr
+ * apart, as it is written; the client's input goes to PID 1's stdin (a container with `stdin: true`), and its end
+ * closes that stdin when the container asks for `stdinOnce`. The session ends with Success when the container
+ * stops (whatever its exit code: kubectl run reads that from the pod).
+ */
+function attachSession(h: ApiHandler, pod: KObject, container: string, stdin: boolean): StreamSession {
+  const spec = (pod.spec?.containers ?? []).concat(pod.spec?.initContainers ?? []).find((c: any) => c.name === container);
+  const feed = (data: string | null) => {
+    h.opts.syncClock?.();
+    h.kubelet.stdin(pod, container, data);
+    h.cluster.converge(); h.opts.afterWrite?.();
+  };
+  return {
+    kind: 'attach', stdin,
+    open(io) {
+      const stop = h.kubelet.follow(pod, container, 'now', {
+        lines: (lines) => { for (const l of lines) io.write(l.stream === 'stderr' ? 2 : 1, l.text + '\n'); },
+        end: () => io.close(exitStatus([], 0)),
+      });
+      return {
+        input: (data) => { if (stdin) feed(data); },
+        inputEnd: () => { if (stdin && spec?.stdinOnce) feed(null); },
+        stop: () => { stop(); if (stdin && spec?.stdinOnce) feed(null); },
+      };
     },
   };
-  return { type: 'upgrade', session };
+}
+
+const REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+
+/**
+ * port-forward (the kubelet's, through containerd's netns dial): each connection reaches what listens on the
+ * pod's port (runtime/serve.ts) as an HTTP exchange: the client's request, the server's answer, then the close.
+ * A port nobody listens on is the runtime's error, which kubectl prints for that connection.
+ */
+function forwardSession(h: ApiHandler, pod: KObject): StreamSession {
+  // the pod sandbox's id, as containerd names it (64 hex digits), fixed per pod
+  const sandbox = hexFrom(`sandbox/${pod.metadata.uid}`, 64);
+  return {
+    kind: 'portforward', stdin: true,
+    forward(port) {
+      h.opts.syncClock?.();
+      if (!h.kubelet.listens(pod, port)) {
+        return { error: `error forwarding port ${port} to pod ${sandbox}, uid : failed to execute portforward in network namespace "/var/run/netns/cni-${pod.metadata.uid}": failed to connect to localhost:${port} inside namespace "${sandbox}", IPv4: dial tcp4 127.0.0.1:${port}: connect: connection refused IPv6 dial tcp6 [::1]:${port}: connect: connection refused ` };
+      }
+      let buf = '';
+      return {
+        input(data) {
+          buf += data;
+          const m = /^[A-Z]+ (\S+) HTTP\/1\.[01]\r?\n([\s\S]*?)\r?\n\r?\n/.exec(buf);
+          if (!m) return {};
+          const header = (name: string) => new RegExp(`^${name}:\\s*(.*?)\\s*$`, 'mi').exec(m[2])?.[1] ?? '';
+          const a = h.kubelet.answer(pod, port, { path: m[1], host: header('host'), agent: header('user-agent') });
+          h.cluster.converge(); h.opts.afterWrite?.();
+          if ('refused' in a) return { close: true };
+          if (!('status' in a)) return {};
+          return { reply: `HTTP/1.1 ${a.status} ${REASONS[a.status] ?? ''}\r\nContent-Length: ${Buffer.byteLength(a.body)}\r\nConnection: close\r\n\r\n${a.body}`, close: true };
+        },
+        end: () => ({}),
+      };
+    },
+  };
 }
 
 /** The kubelet's streaming error for a container that is not running (streaming.WriteError): plain text, proxied as is. */

@@ -91,6 +91,7 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
     handler = new ApiHandler(next, {
       get serverAddress() { return address; },
       beforeRequest: (req) => { clock.sync(); opts.onRequest?.(req, next.clock.now()); },
+      syncClock: () => clock.sync(),
       afterWrite: () => clock.schedule(),
       extra: (req) => adminEndpoint(req, cluster, clock, reset, opts.admin),
       bookmarkIntervalMs: opts.bookmarkIntervalMs,

@@ -56,11 +56,21 @@ export type ApiResponse =
 export interface StreamSession {
   /** what the session serves, for the transport's protocol choice */
   kind: 'exec' | 'attach' | 'portforward';
-  /** stdin was asked for: the session waits for its end before it runs */
+  /** stdin was asked for: a batch session waits for its end before it runs */
   stdin: boolean;
-  /** runs it: data on stdin (whole), output through write(channel, data), then close() */
-  run(stdin: string, write: (channel: number, data: string) => void): void;
+  /** a batch session (exec): runs on the whole of stdin, writes its output through write(channel, data), then closes */
+  run?(stdin: string, write: (channel: number, data: string) => void): void;
+  /** a live session (attach): output as it comes; close(status) ends it with the error channel's last word */
+  open?(io: LiveIo): LiveSession;
+  /** port-forward: one connection to the pod's port, or the kubelet's error for it */
+  forward?(port: number): ForwardedConnection | { error: string };
 }
+
+/** A forwarded connection: the client's bytes in, the pod's answer out (close: the pod closes the connection). */
+export interface ForwardedConnection { input(data: string): { reply?: string; close?: boolean }; end(): { reply?: string } }
+
+export interface LiveIo { write(channel: number, data: string): void; close(status: unknown): void }
+export interface LiveSession { input(data: string): void; inputEnd(): void; stop(): void }
 
 /** The JSON serializer's encoding: an object's kind and apiVersion first (Go's TypeMeta), and a final newline. */
 export function encodeJson(v: unknown): string {

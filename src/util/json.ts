@@ -13,3 +13,15 @@ export function sortKeys(v: unknown): unknown {
   }
   return v;
 }
+
+/**
+ * JSON with object keys sorted and undefined members dropped: a stable rendering of a template. `dropNull` drops
+ * null members too, as decoding into Go structs makes a null field and a missing one the same value (a template's
+ * `creationTimestamp: null`, which kubectl's generators write, hashes as if absent).
+ */
+export function canonicalJSON(v: unknown, dropNull = false): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x, dropNull)).join(',')}]`;
+  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined && !(dropNull && (v as any)[k] === null)).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k], dropNull)}`).join(',')}}`;
+}

@@ -53,7 +53,8 @@ export function fitsInt(n: number, bits: number, unsigned: boolean): boolean {
 class Decoder {
   saved?: string;
   unknown: string[] = [];
-  /** keys in sorted order (the order of errors); the first pass takes them as they come, which is faster */
+  /** keys in sorted order (the order of errors); the first pass takes them as they come, and builds no paths or
+   *  contexts for messages (any error or unknown field has the sorted pass decode again and report), which is faster */
   constructor(private readonly shareFrozen: boolean, private readonly sorted: boolean) {}
 
   keys(o: object): string[] { return this.sorted ? sortedKeys(o) : Object.keys(o); }
@@ -120,7 +121,7 @@ class Decoder {
         const a = v as unknown[];
         const out = new Array(a.length);
         for (let i = 0; i < a.length; i++) {
-          const x = this.value(a[i], t.of, ctx, `${path}[${i}]`);
+          const x = this.value(a[i], t.of, ctx, this.sorted ? `${path}[${i}]` : '');
           out[i] = x === undefined ? zero(t.of) : x;
         }
         return out;
@@ -129,7 +130,7 @@ class Decoder {
         if (kind !== 'object') { this.save(typeError(kind, t.name, ctx)); return undefined; }
         const out: Record<string, unknown> = {};
         for (const k of this.keys(v as object)) {
-          const x = this.value((v as any)[k], t.of, ctx, path ? `${path}.${k}` : k);
+          const x = this.value((v as any)[k], t.of, ctx, this.sorted ? (path ? `${path}.${k}` : k) : '');
           setKey(out, k, x === undefined ? zero(t.of) : x);
         }
         return this.sorted ? inOrderOf(v as object, out) : out;
@@ -139,10 +140,11 @@ class Decoder {
         const fields = t.fields();
         const out: Record<string, unknown> = {};
         for (const k of this.keys(v as object)) {
-          const p = path ? `${path}.${k}` : k;
+          // paths and contexts are for the messages, which only the sorted pass reports (decodeJSON)
+          const p = this.sorted ? (path ? `${path}.${k}` : k) : '';
           const f = fields.get(k);
           if (!f) { this.unknown.push(p); continue; }
-          const x = this.value((v as any)[k], f, { struct: t.name.slice(t.name.indexOf('.') + 1), stack: ctx ? [...ctx.stack, k] : [k] }, p);
+          const x = this.value((v as any)[k], f, this.sorted ? { struct: t.name.slice(t.name.indexOf('.') + 1), stack: ctx ? [...ctx.stack, k] : [k] } : undefined, p);
           if (x !== undefined) setKey(out, k, x);
           else if ((v as any)[k] === null && t.keepsNull(k) && isNilable(f)) setKey(out, k, null); // written back as null (no omitempty)
         }

@@ -10,7 +10,7 @@ import { isStatusError } from '../../api/errors';
 import { formatTime } from '../../runtime/clock';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '../endpointslice/util';
 import { Address, Port, Subset, repackSubsets } from './repack';
-import { ServiceSelectorIndex, podEndpointState } from './service-index';
+import { ServiceSelectorIndex, endpointStateChanged } from './service-index';
 import { TriggerTimeTracker } from './trigger-time-tracker';
 
 /** maxCapacity: more addresses than this are truncated and the object annotated. */
@@ -32,7 +32,7 @@ export class EndpointsController extends Controller {
       if (!this.services.hasAny(pod.metadata.namespace!)) return;
       if (ev.type === 'MODIFIED' && old) {
         const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
-        if (!labelsChanged && podEndpointState(old) === podEndpointState(pod)) return;
+        if (!labelsChanged && !endpointStateChanged(old, pod)) return;
         for (const k of this.services.servicesFor(pod, pod.metadata.labels, labelsChanged ? old.metadata.labels : undefined)) this.enqueue(k);
         return;
       }

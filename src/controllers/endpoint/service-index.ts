@@ -1,7 +1,7 @@
 // The services of each namespace with their selectors, kept from the service watch, so that a pod event finds
 // the services selecting it (GetPodServiceMemberships) without listing every service of the cluster.
 
-import type { KObject } from '../../api/meta';
+import { KObject, deepEqual } from '../../api/meta';
 import { fromMap, matches, Selector } from '../../api/selectors';
 import type { WatchEvent } from '../../store/store';
 
@@ -34,13 +34,21 @@ export class ServiceSelectorIndex {
   }
 }
 
-/** What about a pod the endpoints depend on; a change elsewhere (annotations, container statuses) is ignored. */
-export function podEndpointState(pod: KObject | undefined): string {
-  if (!pod) return '';
-  const s = pod.status ?? {};
-  // a pod without an IP is in no Endpoints, whatever else changes (scheduling, conditions)
-  if (!s.podIP && !s.podIPs?.length) return '';
-  const ready = s.conditions?.find((c: any) => c.type === 'Ready');
-  return JSON.stringify([pod.metadata.uid, s.podIP, s.podIPs, ready?.status, ready?.lastTransitionTime, s.phase,
-    !!pod.metadata.deletionTimestamp, pod.spec?.nodeName, pod.spec?.hostname, pod.spec?.subdomain]);
+/**
+ * Whether what the endpoints depend on changed between two versions of a pod; a change elsewhere (annotations,
+ * container statuses) is ignored, and a pod without an IP is in no Endpoints whatever else changes (scheduling, conditions).
+ */
+export function endpointStateChanged(a: KObject, b: KObject): boolean {
+  const sa = a.status ?? {}, sb = b.status ?? {};
+  const hasIP = (s: any) => !!s.podIP || !!s.podIPs?.length;
+  if (!hasIP(sa) || !hasIP(sb)) return hasIP(sa) !== hasIP(sb);
+  const ra = ready(sa), rb = ready(sb);
+  return !same(a.metadata.uid, b.metadata.uid) || !same(sa.podIP, sb.podIP) || !(same(sa.podIPs, sb.podIPs) || deepEqual(sa.podIPs, sb.podIPs))
+    || !same(ra?.status, rb?.status) || !same(ra?.lastTransitionTime, rb?.lastTransitionTime) || !same(sa.phase, sb.phase)
+    || !a.metadata.deletionTimestamp !== !b.metadata.deletionTimestamp || !same(a.spec?.nodeName, b.spec?.nodeName)
+    || !same(a.spec?.hostname, b.spec?.hostname) || !same(a.spec?.subdomain, b.spec?.subdomain);
 }
+
+const ready = (s: any) => s.conditions?.find((c: any) => c.type === 'Ready');
+/** equal, unset counting as null (as the JSON these were once compared through) */
+const same = (x: unknown, y: unknown) => x === y || (x == null && y == null);

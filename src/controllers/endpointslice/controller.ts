@@ -6,7 +6,7 @@ import { Controller, ControllerContext } from '../controller';
 import { KObject, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
-import { ServiceSelectorIndex, podEndpointState } from '../endpoint/service-index';
+import { ServiceSelectorIndex, endpointStateChanged } from '../endpoint/service-index';
 import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from './util';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, PortGroup, Reconciler } from './reconciler';
@@ -36,7 +36,7 @@ export class EndpointSliceController extends Controller {
       if (!this.services.hasAny(pod.metadata.namespace!)) return;
       if (ev.type === 'MODIFIED' && old) {
         const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
-        if (!labelsChanged && podEndpointState(old) === podEndpointState(pod)) return;
+        if (!labelsChanged && !endpointStateChanged(old, pod)) return;
         for (const k of this.services.servicesFor(pod, pod.metadata.labels, labelsChanged ? old.metadata.labels : undefined)) this.enqueue(k);
         return;
       }

@@ -3,12 +3,12 @@
 // watch and server-side Tables, each one request through the REST client. Objects come back as the server
 // answers them (frozen, in process); errors are the server's StatusErrors.
 
-import type { ResourceInfo, ResourceRegistry } from '../../api/kinds';
+import { apiVersionOf, resourceForKind, type ResourceInfo, type ResourceRegistry } from '../../api/kinds';
 
 import type { KObject } from '../../api/meta';
 import { StatusError } from '../../api/errors';
 import { selectorToString, type Selector } from '../../api/selectors';
-import type { StreamSession } from '../../server/types';
+import type { LiveIo, LiveSession, StreamSession } from '../../server/types';
 import { RestClient, resourcePath, statusError, statusIn } from './rest';
 
 export type PatchType = 'merge' | 'strategic' | 'json';
@@ -97,8 +97,14 @@ export class ApiClient {
     });
   }
 
-  create<T extends KObject>(obj: T, opts: WriteOptions = {}): T {
-    const r = this.resources.forObject(obj.apiVersion, obj.kind ?? '') ?? this.resources.forKind(obj.kind ?? '');
+  /**
+   * POST the object to its collection. `typed`: the path is the built-in kind's, as a typed clientset knows it
+   * (kubectl's generators), without discovery; else the RESTMapper's (discovery) finds it.
+   */
+  create<T extends KObject>(obj: T, opts: WriteOptions = {}, typed = false): T {
+    const known = typed ? resourceForKind(obj.kind ?? '') : undefined;
+    const builtIn = known && apiVersionOf(known) === obj.apiVersion ? known : undefined;
+    const r = builtIn ?? this.resources.forObject(obj.apiVersion, obj.kind ?? '') ?? this.resources.forKind(obj.kind ?? '');
     if (!r) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     return this.rest.value({ method: 'POST', path: resourcePath(r, r.namespaced ? obj.metadata?.namespace ?? 'default' : undefined), object: obj, query: writeQuery(opts) });
   }
@@ -176,12 +182,19 @@ export class ApiClient {
   /** Runs a batch session (exec) to its end on this input. */
   run(session: StreamSession, stdin: string): StreamResult {
     const out: StreamResult = { stdout: '', stderr: '', status: undefined };
+    if (!session.run) throw new StatusError(500, 'InternalError', `a ${session.kind} session is not a batch session`);
     session.run(stdin, (channel, data) => {
       if (channel === 1) out.stdout += data;
       else if (channel === 2) out.stderr += data;
       else if (channel === 3) out.status = JSON.parse(data);
     });
     return out;
+  }
+
+  /** Opens a live session (attach): its output through io as it comes, io.close when it ends. */
+  attach(session: StreamSession, io: LiveIo): LiveSession {
+    if (!session.open) throw new StatusError(500, 'InternalError', `a ${session.kind} session is not a live session`);
+    return session.open(io);
   }
 
   /**

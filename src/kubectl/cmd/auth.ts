@@ -5,6 +5,7 @@
 
 import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
+import { DiscoveryFailure } from '../client/discovery';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
 import { goTabwriter } from '../printers/tabwriter';
 import { goList } from '../describe/format';
@@ -19,7 +20,7 @@ export const authCanI: Command = {
     if (ctx.flag('list')) return list(ctx, namespace);
     if (ctx.args.length < 2) throw new KubectlFailure("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
     const verb = ctx.args[0];
-    let spec: Record<string, unknown> | undefined;
+    let spec: Record<string, unknown>;
     if (ctx.args[1].startsWith('/')) {
       // a non-resource URL: `kubectl auth can-i get /healthz`
       spec = { nonResourceAttributes: { verb, path: ctx.args[1] } };
@@ -27,13 +28,18 @@ export const authCanI: Command = {
       let [word, name] = ctx.args[1].split(/\/(.*)/s);
       if (ctx.args[2]) name = ctx.args[2];
       // `*` asks about every resource (of every group)
-      const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : ctx.resources.resolve(word);
-      if (!r) ctx.err(`Warning: the server doesn't have a resource type '${word}'\n\n`);
-      else spec = { resourceAttributes: { namespace: r.namespaced ? namespace : '', verb, group: r.group, resource: r.resource, subresource: ctx.flag<string>('subresource') || '', name: name ?? '' } };
+      // resourceFor: a resource kubectl's RESTMapper does not know (or discovery refused) is asked about as typed
+      const r = word === '*' ? { group: '*', resource: '*', namespaced: true } : known(ctx, word);
+      if (!r) {
+        const dot = word.indexOf('.');
+        ctx.err(dot < 0 ? `Warning: the server doesn't have a resource type '${word}'\n\n` : `Warning: the server doesn't have a resource type '${word.slice(0, dot)}' in group '${word.slice(dot + 1)}'\n\n`);
+      }
+      const attrs = r ?? { namespaced: true, group: '', resource: word.toLowerCase() };
+      spec = { resourceAttributes: { namespace: attrs.namespaced ? namespace : '', verb, group: attrs.group, resource: attrs.resource, subresource: ctx.flag<string>('subresource') || '', name: name ?? '' } };
     }
     // RunAccessCheck: a SelfSubjectAccessReview, answered yes, or no with the reason when there is one
-    const status = spec ? ctx.api.review({ ...AUTHORIZATION, resource: 'selfsubjectaccessreviews' }, undefined,
-      { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status : { allowed: false };
+    const status = ctx.api.review({ ...AUTHORIZATION, resource: 'selfsubjectaccessreviews' }, undefined,
+      { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec }).status;
     if (!ctx.flag('quiet')) ctx.out(status.allowed ? 'yes\n' : `no${status.reason ? ` - ${status.reason}` : ''}\n`);
     if (!status.allowed) throw new KubectlFailure('', 1);
   },
@@ -44,6 +50,14 @@ const ruleString = (r: any): string =>
   `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
 
 /** describe.CombineResourceGroup: `deployments.apps/scale` */
+/** The resource kubectl's RESTMapper resolves the word to; none when discovery was refused (its lines are printed). */
+function known(ctx: Ctx, word: string) {
+  try { return ctx.resources.resolve(word); } catch (e) {
+    if (e instanceof DiscoveryFailure) return undefined;
+    throw e;
+  }
+}
+
 function combineResourceGroup(resources: string[] | undefined, groups: string[] | undefined): string {
   if (!resources?.length) return '';
   const [res, sub] = resources[0].split(/\/(.*)/s);

@@ -16,6 +16,7 @@ import { dialectOf, shellScript } from './builtins/shell';
 import { parseScript, ShellSyntaxError } from './parse';
 import { podHostname } from './fs';
 import { clusterDNSIP } from '../../network/dns/names';
+import { Stream } from './stream';
 
 /** What a container gives its processes (host.ts). */
 export function containerHost(api: ApiServer, pod: KObject, spec: any, podIP: string | undefined, files?: ContainerFiles, net?: NetAccess): Host {
@@ -42,8 +43,8 @@ export function processEnv(pod: KObject, env: EnvVar[] = []): Map<string, string
  */
 export function unsupportedWord(argv: string[], host: Host): string | undefined {
   if (!SHELLS.test(argv[0])) return knownCommand(host, argv[0]) ? undefined : argv[0];
-  const s = shellScript({ sh: { host, cwd: host.workingDir ?? '/' } as Shell, io: { stdin: '', out: () => {}, err: () => {} } }, argv);
-  if ('error' in s) return undefined;
+  const s = shellScript({ sh: { host, cwd: host.workingDir ?? '/' } as Shell, io: { stdin: Stream.of(''), out: () => {}, err: () => {} } }, argv);
+  if ('error' in s || s.stream) return undefined;
   let script;
   try { script = parseScript(s.text); } catch (e) { if (e instanceof ShellSyntaxError) return undefined; throw e; }
   const defined = new Set<string>();
@@ -96,18 +97,20 @@ export function startProcess(argv: string[], host: Host, env: Map<string, string
     }
     const shell = SHELLS.test(argv[0]);
     const sh = new Shell(proc, host, { name: argv[0], dialect: dialectOf(shell ? argv[0] : 'sh', host.flavour), env, pid1: true });
-    sh.io = { ...sh.io, stdin: opts.stdin ?? '' };
+    // a container's stdin is /dev/null unless its spec keeps one open (`stdin: true`), which `kubectl attach` feeds
+    if (opts.openStdin) proc.stdin = new Stream();
+    sh.io = { ...sh.io, stdin: proc.stdin ?? Stream.of(opts.stdin ?? '') };
     if (!shell) {
       sh.execing = true;
       try { return yield* sh.run(argv, sh.io); } catch (e) { if (e instanceof Exit) return e.code; throw e; }
     }
     const s = shellScript({ sh, io: sh.io }, argv);
     if ('error' in s) { sh.io.err(s.error + '\n'); return 2; }
-    // an interactive shell whose input stays open waits for it (`kubectl run -i -t ... -- sh`)
-    if (opts.openStdin && s.text === '' && !argv.slice(1).some((a) => !a.startsWith('-'))) yield { forever: true };
     sh.opts.name = s.name;
     sh.positional = s.args;
     sh.options.errexit = s.errexit;
+    // a shell reading its stdin reads it as it comes, until its end (`kubectl run -i ... -- sh`)
+    if (s.stream) return yield* sh.mainFrom(s.stream);
     sh.execing = singleCommand(s.text);
     return yield* sh.main(s.text);
   })(), { capture: opts.capture });

@@ -16,7 +16,12 @@ export interface NetOutcome {
   body?: string;
 }
 
-export interface NetAccess { http(pod: KObject, url: string): NetOutcome }
+export interface NetAccess {
+  /** an HTTP GET from the pod (wget's or curl's, as the server sees it) */
+  http(pod: KObject, url: string, client?: 'wget' | 'curl'): NetOutcome;
+  /** a TCP connection from the pod, opened and closed (nc -z) */
+  connect?(pod: KObject, host: string, port: number): NetOutcome;
+}
 
 export interface Host {
   api: ApiServer;

@@ -39,6 +39,26 @@ Commercial support is available at
 </html>
 `;
 
+/** The nginx image's /etc/nginx/conf.d/default.conf (its server block; the commented examples left out). */
+const NGINX_DEFAULT_CONF = `server {
+    listen       80;
+    listen  [::]:80;
+    server_name  localhost;
+
+    location / {
+        root   /usr/share/nginx/html;
+        index  index.html index.htm;
+    }
+
+    # redirect server error pages to the static page /50x.html
+    #
+    error_page   500 502 503 504  /50x.html;
+    location = /50x.html {
+        root   /usr/share/nginx/html;
+    }
+}
+`;
+
 const KNOWN: Record<string, ImageConfig> = {
   busybox: { cmd: ['sh'], flavour: 'busybox' },
   alpine: { cmd: ['/bin/sh'], flavour: 'busybox' },
@@ -47,7 +67,8 @@ const KNOWN: Record<string, ImageConfig> = {
   centos: { cmd: ['/bin/bash'], flavour: 'gnu' },
   nginx: {
     entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], flavour: 'gnu',
-    files: { '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
+    dirs: ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', '/usr/share/nginx/html'],
+    files: { '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF, '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
   },
   httpd: { cmd: ['httpd-foreground'], workingDir: '/usr/local/apache2', flavour: 'gnu', files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' } },
   redis: { entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], workingDir: '/data', flavour: 'gnu', dirs: ['/data'] },

@@ -1,9 +1,10 @@
 // kspec's shell: walks just-bash's AST (parse.ts) one step at a time on the virtual clock. POSIX sh as busybox
 // ash, dash and bash run it for a container's `sh -c`: lists (`;`, `&&`, `||`, `&`), pipelines, redirections,
 // if/while/until/for/case, functions, variables and `$?`, command substitution, `trap` and `wait`. A builtin that
-// waits (`sleep`) yields a wake-up time to the process (process.ts); a pipeline runs its commands one after the
-// other, each reading what the one before it wrote. Traps run between commands, as a shell runs them: a TERM
-// that arrives during a foreground `sleep` is handled when the sleep ends, one that arrives during `wait` at once.
+// waits (`sleep`) yields a wake-up time to the process (process.ts); a pipeline's commands run at the same time,
+// each in a thread of its own, joined by pipes (stream.ts): `yes | head -n 3` ends when head has its lines and
+// yes dies of SIGPIPE. Traps run between commands, as a shell runs them: a TERM that arrives during a foreground
+// `sleep` is handled when the sleep ends, one that arrives during `wait` at once.
 import type { Command, Compound, Redirection, Script, SimpleCommand, Statement } from './ast';
 import { Exit, Process, Step, Unsupported, Wait, Resume } from './process';
 import { expandFields, expandString, arith, patternRegex } from './words';
@@ -12,6 +13,7 @@ import { absPath } from './fs';
 import type { Host } from './host';
 import { lookupCommand, Io } from './builtins';
 import { evalCond } from './builtins/test';
+import { BrokenPipe, drain, readLine, Stream } from './stream';
 
 type Gen<T> = Generator<Wait, T, Resume>;
 export type { Io };
@@ -48,7 +50,7 @@ export class Shell {
     if (!this.vars.has('IFS')) this.vars.set('IFS', ' \t\n');
     this.positional = opts.args ?? [];
     this.cwd = host.workingDir ?? '/';
-    this.io = { stdin: '', out: (s) => proc.write('stdout', s), err: (s) => proc.write('stderr', s) };
+    this.io = { stdin: Stream.of(''), out: (s) => proc.write('stdout', s), err: (s) => proc.write('stderr', s) };
     if (opts.pid1) proc.handles = (sig) => !!this.traps.get(sig);
   }
 
@@ -119,6 +121,25 @@ export class Shell {
     return yield* this.exitTrap(code);
   }
 
+  /**
+   * A script read from a stream (`sh` with no -c reading its stdin: `echo 'echo hi' | sh`, `kubectl run -i ... --
+   * sh`): each complete command runs as soon as its lines have come; the end of input ends the shell.
+   */
+  *mainFrom(input: Stream): Gen<number> {
+    let code = this.status, text = '';
+    try {
+      for (;;) {
+        const line = yield* readLine(input);
+        if (line !== undefined) text += line;
+        if (line !== undefined && !input.eof && incomplete(text)) continue;
+        if (text.trim()) code = yield* this.source(text);
+        text = '';
+        if (line === undefined || input.eof) break;
+      }
+    } catch (e) { if (e instanceof Exit) code = e.code; else if (e instanceof Return) code = e.code; else throw e; }
+    return yield* this.exitTrap(code);
+  }
+
   *exitTrap(code: number): Gen<number> {
     const t = this.traps.get('EXIT');
     if (!t) return code;
@@ -172,24 +193,38 @@ export class Shell {
   }
 
   private *pipeline(p: Statement['pipelines'][number], io: Io): Gen<number> {
-    this.proc.tick();
-    let status: number;
-    if (p.commands.length === 1) status = yield* this.command(p.commands[0], io);
-    else {
-      // each command of a pipeline runs in a subshell, reading all its predecessor wrote
-      let input = io.stdin;
-      status = 0;
-      for (let i = 0; i < p.commands.length; i++) {
-        const last = i === p.commands.length - 1;
-        let out = '';
-        const sub = this.subshell();
-        try { status = yield* sub.command(p.commands[i], { ...io, stdin: input, out: last ? io.out : (s) => { out += s; } }); } catch (e) {
-          if (e instanceof Exit) status = e.code; else throw e;
-        }
-        input = out;
-      }
-    }
+    if (this.proc.tick()) yield { when: () => true };
+    const status = p.commands.length === 1 ? yield* this.command(p.commands[0], io) : yield* this.concurrently(p.commands, io);
     return p.negated ? +(status === 0) : status;
+  }
+
+  /**
+   * A pipeline: each command in a subshell of its own thread, the stdout of one the stdin of the next through a
+   * pipe; its status is the last command's, once all have ended. A command's end closes its ends of the pipes, so
+   * its reader sees the end of input and its writer gets EPIPE.
+   */
+  private *concurrently(commands: Command[], io: Io): Gen<number> {
+    const n = commands.length;
+    const pipes = commands.slice(1).map(() => new Stream());
+    const stages = commands.map(() => ({ done: false, status: 0 }));
+    commands.forEach((cmd, i) => {
+      const sub = this.subshell();
+      const pipe = pipes[i];
+      const sio: Io = { ...io, stdin: i ? pipes[i - 1] : io.stdin, out: pipe ? (s) => pipe.write(s) : io.out, sink: pipe ?? io.sink };
+      const stage = stages[i];
+      this.proc.spawn((function* () {
+        try { stage.status = yield* sub.command(cmd, sio); } catch (e) {
+          if (e instanceof Exit || e instanceof BrokenPipe) stage.status = e.code; else throw e;
+        } finally {
+          pipe?.close();
+          if (i > 0) pipes[i - 1].closeRead();
+          stage.done = true;
+        }
+        return stage.status;
+      })());
+    });
+    yield { when: () => stages.every((s) => s.done) };
+    return stages[n - 1].status;
   }
 
   *command(cmd: Command, io: Io): Gen<number> {
@@ -216,7 +251,7 @@ export class Shell {
       case 'While': case 'Until': {
         let status = 0;
         for (;;) {
-          this.proc.tick();
+          if (this.proc.tick()) yield { when: () => true };
           const cond = yield* this.condition(c.condition, io);
           if ((cond === 0) !== (c.type === 'While')) break;
           const r = yield* this.loopBody(c.body, io);
@@ -319,7 +354,9 @@ export class Shell {
     }
     const env = this.environ(assigns);
     const r = builtin({ sh: this, argv, io, env });
-    return typeof r === 'number' ? r : yield* r;
+    const status = typeof r === 'number' ? r : yield* r;
+    yield* drain(io.sink);
+    return status;
   }
 
   /** Applies redirections to a copy of the streams; undefined (after the shell's message) when one fails. */
@@ -333,16 +370,16 @@ export class Shell {
         const h = rd.target;
         let text = h.quoted ? h.content.parts.map((p: any) => p.value ?? '').join('') : yield* expandString(this, h.content);
         if (h.stripTabs) text = text.replace(/^\t+/gm, '');
-        r.stdin = text;
+        r.stdin = Stream.of(text);
         continue;
       }
       const target = yield* expandString(this, rd.target);
       switch (rd.operator) {
-        case '<<<': r.stdin = target + '\n'; break;
+        case '<<<': r.stdin = Stream.of(target + '\n'); break;
         case '<': {
           const f = this.host.fs.read(absPath(target, this.cwd));
           if (!f.ok) { this.error(this.cannotOpen(target, f.error), io); return undefined; }
-          r.stdin = f.content;
+          r.stdin = Stream.of(f.content);
           break;
         }
         case '>&': case '<&': {
@@ -361,6 +398,7 @@ export class Shell {
         default: this.unsupported(`the redirection ${rd.operator}`);
       }
     }
+    if (fds[1] !== io.out) r.sink = undefined;
     r.out = fds[1]; r.err = fds[2];
     return r;
   }
@@ -387,6 +425,11 @@ export class Shell {
     if (this.dialect === 'bash') return `${target}: ${errno(error)}`;
     return this.dialect === 'ash' ? `can't open '${target}': ${errno(error)}` : `cannot open ${target}: ${errno(error).replace('No such file or directory', 'No such file')}`;
   }
+}
+
+/** Whether the text stops before its command does (the rest of an `if`, a loop, a quote is still to come). */
+function incomplete(text: string): boolean {
+  try { parseScript(text); return false; } catch (e) { if (e instanceof ShellSyntaxError) return e.incomplete; throw e; }
 }
 
 /** strerror(3) of the errors the model's file system gives. */
@@ -474,13 +517,12 @@ const SPECIAL: Record<string, Special> = {
   },
   *read(sh, argv, io) {
     const names = argv.slice(1).filter((a) => !a.startsWith('-'));
-    if (!io.stdin) return 1;
-    const nl = io.stdin.indexOf('\n');
-    const line = nl < 0 ? io.stdin : io.stdin.slice(0, nl);
-    io.stdin = nl < 0 ? '' : io.stdin.slice(nl + 1);
+    const got = yield* readLine(io.stdin);
+    if (got === undefined) { names.forEach((n) => sh.set(n, '')); return 1; }
+    const line = got.replace(/\n$/, '');
     const words = line.trim().split(/\s+/);
     names.forEach((n, i) => sh.set(n, i === names.length - 1 ? words.slice(i).join(' ') : words[i] ?? ''));
-    return nl < 0 ? 1 : 0;
+    return got.endsWith('\n') ? 0 : 1;
   },
 };
 

@@ -5,8 +5,12 @@
 // a Deployment share one.
 import type { Script } from './ast';
 
-/** A script the parser rejects, with the shell's message (`syntax error near unexpected token ...`). */
-export class ShellSyntaxError extends Error {}
+/**
+ * A script the parser rejects, with the shell's message (`syntax error near unexpected token ...`); `incomplete`
+ * when the text ended before the command did (an `if` without its `fi`, an open quote): a shell reading its
+ * input line by line reads on.
+ */
+export class ShellSyntaxError extends Error { incomplete = false; }
 
 let parser: ((text: string) => Script) | undefined;
 const cache = new Map<string, Script | ShellSyntaxError>();
@@ -16,7 +20,12 @@ export function parseScript(text: string): Script {
   let r = cache.get(text);
   if (!r) {
     parser ??= (require('just-bash') as { parse: (t: string) => Script }).parse;
-    try { r = parser(text); } catch (e) { r = new ShellSyntaxError(syntaxMessage((e as Error).message)); }
+    try { r = parser(text); } catch (e) {
+      const m = (e as Error).message;
+      r = new ShellSyntaxError(syntaxMessage(m));
+      const at = /^Parse error at (\d+):/.exec(m);
+      r.incomplete = /unexpected EOF/.test(m) || (!!at && Number(at[1]) > text.replace(/\n$/, '').split('\n').length);
+    }
     if (cache.size >= CACHE_MAX) cache.clear();
     cache.set(text, r);
   }

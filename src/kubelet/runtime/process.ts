@@ -2,9 +2,15 @@
 // generator that yields what it waits for (a time, its children, nothing ever) and is resumed by the kubelet's
 // pod worker when that comes. Nothing here blocks or reads wall time: `sleep 30` is a wake-up 30 virtual seconds
 // later. What the processes print is the container's log, each line stamped with the virtual time it was written.
+// The threads of one process (a pipeline's commands, background jobs) run in turns: one runs until it waits, and
+// threads due at the same instant take turns in the order they last ran.
+import { BrokenPipe, Stream } from './stream';
 
-/** What a step of a process waits for. */
-export type Wait = { until: number } | { forever: true } | { children: true };
+/**
+ * What a step of a process waits for: a time, nothing ever, its background jobs, or a condition (data in a pipe,
+ * a file that grew, a connection), checked whenever the process runs, with an optional time it gives up at.
+ */
+export type Wait = { until: number } | { forever: true } | { children: true } | { when: () => boolean; until?: number };
 /** Why it was resumed: its time came, or a signal interrupted a `wait`. */
 export type Resume = 'time' | 'signal';
 export type Step = Generator<Wait, number, Resume>;
@@ -23,8 +29,29 @@ export interface LogLine { at: number; text: string; stream: 'stdout' | 'stderr'
 const MAX_LOG_LINES = 50_000;
 /** Steps at one virtual instant before the process is taken for a busy loop. */
 export const BUSY_STEPS = 20_000;
+/** A loop lets the process' other threads run every so many steps. */
+const TURN_STEPS = 16;
 
-interface Thread { gen: Step; wait: Wait | 'ready'; resume: Resume; done: boolean; status: number }
+/**
+ * A listening socket of a program in the container: an HTTP server answering from files under its document root
+ * (`answer`), or a raw TCP server (`nc -l`) told of each connection, which answers with what it has to send.
+ */
+export interface Listener {
+  port: number;
+  /** the program, for messages */
+  program: string;
+  /** an HTTP server: its answer to GET path */
+  http?: (path: string) => { status: number; body: string };
+  /** a TCP server: takes the connection's data and returns what it sends back (undefined: nothing, it holds) */
+  accept?: (data: string) => string | undefined;
+}
+
+interface Thread { gen: Step; wait: Wait | 'ready'; resume: Resume; done: boolean; status: number; /** the step count when it last ran: threads due at once take turns */ ran: number }
+
+/** What a thread waiting forever keeps instead of its generator: a finished one (return() does nothing). */
+const PARKED: Step = (function* (): Step { return 0; })();
+PARKED.next();
+const NO_TRAPS = () => false;
 
 export class Process {
   now: number;
@@ -45,10 +72,13 @@ export class Process {
   handles: (signal: string) => boolean = () => false;
   /** a program that is PID 1 and ends on a signal (a server's SIGTERM handler): the exit status it ends with */
   onSignal?: (signal: string) => number | undefined;
-  /** the servers running in the container (nginx, redis-server ...), which answer on their ports */
-  readonly serving = new Set<string>();
+  /** the sockets its programs listen on (nginx on 80, `nc -l -p 8080` ...): what a probe or a request reaches */
+  readonly listeners: Listener[] = [];
   private steps = 0;
   private stepsAt = -1;
+  private stepped = 0;
+  /** PID 1's standard input when the container keeps it open (`stdin: true`): what `kubectl attach -i` writes to */
+  stdin?: Stream;
 
   /** what was written, byte for byte, when the process runs for a caller that reads its output (exec) */
   readonly captured?: { stdout: string; stderr: string };
@@ -56,18 +86,28 @@ export class Process {
   constructor(start: number, main: (p: Process) => Step, opts: { capture?: boolean } = {}) {
     if (opts.capture) this.captured = { stdout: '', stderr: '' };
     this.now = start;
-    this.threads.push({ gen: main(this), wait: 'ready', resume: 'time', done: false, status: 0 });
+    this.threads.push({ gen: main(this), wait: 'ready', resume: 'time', done: false, status: 0, ran: 0 });
   }
 
   get running(): boolean { return this.exitCode === undefined; }
 
-  /** A background job (`cmd &`): runs beside PID 1 until it ends or the container does. */
-  spawn(gen: Step): void { this.threads.push({ gen, wait: 'ready', resume: 'time', done: false, status: 0 }); }
+  /** Starts listening on a port until `stop()` (or the process' end). */
+  listen(l: Listener): () => void {
+    this.listeners.push(l);
+    return () => { const i = this.listeners.indexOf(l); if (i >= 0) this.listeners.splice(i, 1); };
+  }
 
-  /** Counts a step; throws on a busy loop (so many steps without virtual time passing). */
-  tick(): void {
+  /** A background job (`cmd &`): runs beside PID 1 until it ends or the container does. */
+  spawn(gen: Step): void { this.threads.push({ gen, wait: 'ready', resume: 'time', done: false, status: 0, ran: 0 }); }
+
+  /**
+   * Counts a step; throws on a busy loop (so many steps without virtual time passing). True every so often while
+   * another thread could run: a shell loop then lets it (the reader of its pipe) have a turn, as the kernel would.
+   */
+  tick(): boolean {
     if (this.stepsAt !== this.now) { this.stepsAt = this.now; this.steps = 0; }
     if (++this.steps > BUSY_STEPS) throw new Unsupported('', `kspec stopped interpreting the command after ${BUSY_STEPS} steps in one instant (a loop that never sleeps)`);
+    return this.steps % TURN_STEPS === 0 && this.threads.length > 1;
   }
 
   write(s: 'stdout' | 'stderr', text: string): void {
@@ -97,6 +137,7 @@ export class Process {
       if (this.pending.length && t === this.threads[0]) { t.resume = 'signal'; return this.now; }
       return this.threads.slice(1).every((c) => c.done) ? this.now : undefined;
     }
+    if ('when' in t.wait) return t.wait.when() ? this.now : t.wait.until;
     return undefined;
   }
 
@@ -106,7 +147,7 @@ export class Process {
       let next: Thread | undefined, at = Infinity;
       for (const t of this.threads) {
         const due = this.due(t);
-        if (due !== undefined && due < at) { at = due; next = t; }
+        if (due !== undefined && (due < at || (due === at && next && t.ran < next.ran))) { at = due; next = t; }
       }
       if (!next || at > until) break;
       this.now = Math.max(this.now, at);
@@ -120,11 +161,18 @@ export class Process {
     const resume = t.resume;
     t.resume = 'time';
     t.wait = 'ready';
+    t.ran = ++this.stepped;
     try {
       const r = t.gen.next(resume);
       if (r.done) { t.done = true; t.status = r.value; } else t.wait = r.value;
+      // a thread waiting for nothing is never resumed: only exit() returns it, which runs the interpreter's finally
+      // blocks (they restore the shell's own state, nothing anyone reads after). Its frames (the shell, the
+      // environment, the command's words) are let go: a server's PID 1 holds kilobytes while it runs for hours.
+      // A parked PID 1 runs no trap (signals wait for it in `pending`, which it would never read), so its
+      // shell's traps are let go too
+      if (!r.done && 'forever' in r.value) { t.gen = PARKED; if (t === this.threads[0]) this.handles = NO_TRAPS; }
     } catch (e) {
-      if (e instanceof Exit) { t.done = true; t.status = e.code; } else if (e instanceof Unsupported) { this.stopped = e; this.flush(); return; } else throw e;
+      if (e instanceof Exit || e instanceof BrokenPipe) { t.done = true; t.status = e.code; } else if (e instanceof Unsupported) { this.stopped = e; this.flush(); return; } else throw e;
     }
     if (t.done && t === this.threads[0]) this.exit(t.status);
   }
@@ -142,6 +190,7 @@ export class Process {
 
   private exit(code: number): void {
     this.flush();
+    this.listeners.length = 0;
     this.exitCode = code;
     this.exitedAt = this.now;
     for (const t of this.threads) { if (!t.done) { t.done = true; t.gen.return(code); } }

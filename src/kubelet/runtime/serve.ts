@@ -1,32 +1,48 @@
-// How a pod answers an HTTP request that reached it (wget and curl in another pod): the container whose server
-// listens on the port serves the file under its document root (nginx's /usr/share/nginx/html, which an emptyDir
-// another container writes may cover). A pod whose containers all run commands kspec interprets, none of them a
-// server on that port, refuses the connection; a container kspec does not run (an unknown image) answers 200
-// with an empty body, since what it would say is not known.
+// How a pod answers a connection that reached it (a probe, wget and curl in another pod, a traffic step): the
+// program that listens on the port in one of its containers (they share the pod's network namespace) answers: an
+// HTTP server with the file under its document root, `nc -l` with what its stdin holds. A port nobody listens on
+// refuses the connection. A container kspec does not run (an unknown image, or a behaviour says what it does)
+// accepts on any port and answers 200 with an empty body, since what it would say is not known.
 import type { ContainerRecord } from '../container';
-import type { Host } from './host';
-import { SERVERS } from './builtins/servers';
-import { absPath } from './fs';
 
-export type Answer = { status: number; body: string } | { refused: true };
+/** What reaches the port: an HTTP GET, or (undefined) a bare connection (a tcpSocket probe, a connection test). */
+export interface HttpRequest { path: string; host: string; agent: string }
 
-export function answer(containers: { record: ContainerRecord; host: Host }[], port: number, path: string): Answer {
-  let opaque = false;
-  for (const { record, host } of containers) {
-    const p = record.proc;
-    if (!p || !p.running) { if (!p && record.startedAt !== undefined && !record.terminated) opaque = true; continue; }
-    if (p.stopped) { opaque = true; continue; }
-    for (const name of p.serving) {
-      const server = SERVERS[name];
-      if (!server?.ports.includes(port)) continue;
-      if (!server.docroot) return { status: 200, body: '' };
-      let file = absPath(path.replace(/[?#].*$/, '') || '/', server.docroot === '/' ? '/' : '/').slice(1);
-      let full = absPath(file, server.docroot);
-      if (host.fs.kind(full) === 'dir') full = absPath('index.html', full);
-      const r = host.fs.read(full);
-      file = full;
-      return r.ok ? { status: 200, body: r.content } : { status: 404, body: '' };
-    }
+export type Answer = { status: number; body: string } | { refused: true } | { connected: true } | { held: true };
+
+/** The request as the client writes it on the wire (what `nc -l` prints). */
+export function requestText(r: HttpRequest): string {
+  const extra = r.agent.startsWith('kube-probe/') ? 'Accept: */*\r\nConnection: close\r\nAccept-Encoding: gzip\r\n' : r.agent === 'Wget' ? 'Connection: close\r\n' : 'Accept: */*\r\n';
+  return `GET ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.agent}\r\n${extra}\r\n`;
+}
+
+/** Whether a program in the pod listens on the port (or a container kspec does not run could). */
+export function listens(containers: ContainerRecord[], port: number): boolean {
+  return containers.some((c) => opaque(c) || !!c.proc?.listeners.some((l) => l.port === port));
+}
+
+/** A running container whose process kspec does not interpret: it may listen anywhere. */
+const opaque = (c: ContainerRecord) => c.startedAt !== undefined && !c.terminated && (!c.proc || (c.proc.running && !!c.proc.stopped));
+
+export function answer(containers: ContainerRecord[], port: number, req: HttpRequest | undefined): Answer {
+  for (const c of containers) {
+    const p = c.proc;
+    if (!p?.running || p.stopped) continue;
+    const l = p.listeners.find((x) => x.port === port);
+    if (!l) continue;
+    if (l.http) return req ? l.http(req.path) : { connected: true };
+    const reply = l.accept!(req ? requestText(req) : '');
+    if (!req) return { connected: true };
+    return reply === undefined ? { held: true } : parseResponse(reply);
   }
-  return opaque ? { status: 200, body: '' } : { refused: true };
+  if (!containers.some(opaque)) return { refused: true };
+  return req ? { status: 200, body: '' } : { connected: true };
+}
+
+/** An HTTP response a raw server sent; anything else the client waits on, as for no answer at all. */
+function parseResponse(text: string): Answer {
+  const m = /^HTTP\/1\.[01] (\d{3})[^\n]*\n/.exec(text);
+  if (!m) return { held: true };
+  const sep = /\r?\n\r?\n/.exec(text);
+  return { status: Number(m[1]), body: sep ? text.slice(sep.index + sep[0].length) : '' };
 }

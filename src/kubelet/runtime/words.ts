@@ -81,7 +81,7 @@ export function arith(sh: Shell, e: any): number {
 function* substitute(sh: Shell, body: any): Gen<string> {
   let out = '';
   const sub = sh.subshell();
-  yield* sub.body(body.statements, { ...sh.io, out: (s) => { out += s; } });
+  yield* sub.body(body.statements, { ...sh.io, out: (s) => { out += s; }, sink: undefined });
   sh.substStatus = sub.status;
   return out.replace(/\n+$/, '');
 }

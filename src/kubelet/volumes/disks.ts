@@ -10,12 +10,32 @@ export const nfsHost = (server: string): string => `nfs/${server}`;
 
 /** Joins path segments and removes `.`, `..`, doubled and trailing slashes; the result is absolute. */
 export function cleanPath(...parts: string[]): string {
+  if (parts.length === 1 && isClean(parts[0])) return parts[0];
   const out: string[] = [];
   for (const seg of parts.join('/').split('/')) {
     if (!seg || seg === '.') continue;
     if (seg === '..') out.pop(); else out.push(seg);
   }
   return '/' + out.join('/');
+}
+
+/** An absolute path cleanPath leaves as it is: no empty, `.` or `..` segment, no trailing slash (most paths asked for). */
+export function isClean(p: string): boolean {
+  const n = p.length;
+  if (n === 0 || p.charCodeAt(0) !== 47) return false;
+  if (n === 1) return true;
+  if (p.charCodeAt(n - 1) === 47) return false;
+  for (let i = 0; i < n; i++) {
+    if (p.charCodeAt(i) !== 47) continue;
+    // the segment after this slash: empty, `.` or `..`
+    const a = i + 1 < n ? p.charCodeAt(i + 1) : 47;
+    if (a === 47) return false;
+    if (a !== 46) continue;
+    const b = i + 2 < n ? p.charCodeAt(i + 2) : 47;
+    if (b === 47) return false;
+    if (b === 46 && (i + 3 >= n || p.charCodeAt(i + 3) === 47)) return false;
+  }
+  return true;
 }
 
 const parentOf = (p: string): string => (p === '/' ? '/' : p.slice(0, p.lastIndexOf('/')) || '/');

@@ -67,12 +67,19 @@ export class VolumeManager extends Controller {
     super(ctx);
     this.watch('pods', (ev) => {
       const key = objKey(ev.object);
-      for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
-      if (ev.type === 'DELETED') { this.tearDown(key); return; }
-      for (const o of podVolumeObjects(ev.object)) {
-        let s = this.podsByObject.get(o);
-        if (!s) this.podsByObject.set(o, (s = new Set()));
-        s.add(key);
+      if (ev.type === 'DELETED') {
+        for (const o of podVolumeObjects(ev.object)) this.podsByObject.get(o)?.delete(key);
+        this.tearDown(key);
+        return;
+      }
+      // the objects the volumes read change only with the volumes (a status write shares them)
+      if (ev.old?.spec?.volumes !== ev.object.spec?.volumes || ev.old?.metadata.namespace !== ev.object.metadata.namespace) {
+        for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
+        for (const o of podVolumeObjects(ev.object)) {
+          let s = this.podsByObject.get(o);
+          if (!s) this.podsByObject.set(o, (s = new Set()));
+          s.add(key);
+        }
       }
       if (ev.object.spec?.nodeName && !this.mounted.has(key)) this.enqueue(key);
     });
@@ -102,6 +109,8 @@ export class VolumeManager extends Controller {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     if (!pod || !pod.spec?.nodeName || pod.metadata.deletionTimestamp && !this.mounted.has(key)) return;
+    // the volume manager is part of the kubelet: a stopped one sets up nothing until it starts again (start)
+    if (!this.mounted.has(key) && !this.running(pod.spec.nodeName)) return;
     const failedBefore = !!this.mounted.get(key)?.error;
     const r = this.mount(pod, refresh);
     if (r.ok && failedBefore) this.onMounted?.(key);
@@ -201,6 +210,12 @@ export class VolumeManager extends Controller {
     for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
     m.inUse = names;
     this.reportInUse(m.node);
+  }
+
+  /** The node's kubelet starts again: the pods bound to it meanwhile get their volumes, and volumesInUse is reported. */
+  start(nodeName: string): void {
+    for (const p of this.api.select('pods', { nodeName })) if (!this.mounted.has(objKey(p))) this.enqueueObject(p);
+    this.reportInUse(nodeName);
   }
 
   /** The node status setter VolumesInUse, written as soon as the set changes (or the kubelet starts again). */

@@ -86,10 +86,15 @@ function payload(data: Record<string, string>, items: any[] | undefined, default
 const decode = (b64: string): string => Buffer.from(b64 ?? '', 'base64').toString('utf8');
 
 function configMapData(cm: KObject): Record<string, string> {
+  // a stored ConfigMap is frozen: its data is read once for every pod that mounts it (kube-root-ca.crt: all of them)
+  const known = decoded.get(cm);
+  if (known) return known;
   const out: Record<string, string> = { ...(cm.data ?? {}) };
   for (const [k, v] of Object.entries(cm.binaryData ?? {})) out[k] = decode(v as string);
+  if (Object.isFrozen(cm)) decoded.set(cm, out);
   return out;
 }
+const decoded = new WeakMap<KObject, Record<string, string>>();
 
 function secretData(s: KObject): Record<string, string> {
   const out: Record<string, string> = {};
@@ -138,12 +143,15 @@ export function serviceAccountToken(api: ApiServer, pod: KObject, expirationSeco
 }
 
 /** The token's claims are read now (the time it is issued, the objects it names); its text is written when first read. */
+/** the projected tokens' JWT header: the same signing key for every token */
+const TOKEN_HEADER = { alg: 'RS256', kid: hex('kid', 43) };
+
 function tokenWriter(api: ApiServer, pod: KObject, expirationSeconds: number, audience?: string): () => string {
   const ns = pod.metadata.namespace ?? 'default';
   const saName = pod.spec?.serviceAccountName ?? 'default';
   const sa = api.tryGet('serviceaccounts', ns, saName);
   const iat = Math.floor(api.clock.now() / 1000);
-  const header = { alg: 'RS256', kid: hex(`kid`, 43) };
+  const header = TOKEN_HEADER;
   const claims = {
     aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'], exp: iat + (expirationSeconds === 3607 ? 31536000 : expirationSeconds), iat,
     iss: 'https://kubernetes.default.svc.cluster.local',
@@ -167,6 +175,12 @@ function hex(seed: string, n: number): string {
   return out.slice(0, n);
 }
 
+/** A projected token file: its text written when first read (an object literal with a getter is slow to make) */
+class TokenFile implements ProjectedFile {
+  constructor(private readonly token: () => string, readonly mode: number) {}
+  get content(): string { return this.token(); }
+}
+
 function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, ProjectedFile> {
   const mode = src.defaultMode ?? DEFAULT_MODE;
   const files = new Map<string, ProjectedFile>();
@@ -180,7 +194,7 @@ function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, Pro
       const t = s.serviceAccountToken;
       // every pod mounts a token; few ever read it: its text is written on first read
       const token = tokenWriter(api, pod, t.expirationSeconds ?? 3600, t.audience);
-      part.set(cleanPath(t.path).slice(1), { get content() { return token(); }, mode });
+      part.set(cleanPath(t.path).slice(1), new TokenFile(token, mode));
     }
     for (const [k, v] of part) files.set(k, v);
   }

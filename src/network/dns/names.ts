@@ -8,7 +8,13 @@ export const CLUSTER_DOMAIN = 'cluster.local';
 export const CLUSTER_DNS_IP = '10.96.0.10';
 
 /** The cluster's DNS IP for its service subnet (GetDNSIP: the tenth address). */
-export function clusterDNSIP(api: { networking: { serviceSubnet: string } }): string { return nthAddress(api.networking.serviceSubnet, 10); }
+export function clusterDNSIP(api: { networking: { serviceSubnet: string } }): string {
+  const subnet = api.networking.serviceSubnet;
+  if (subnet !== dnsFor.subnet) { dnsFor.subnet = subnet; dnsFor.ip = nthAddress(subnet, 10); }
+  return dnsFor.ip;
+}
+/** the last answer: every container asks, and clusters share the default subnet */
+const dnsFor = { subnet: '', ip: '' };
 /** The nodes' /etc/resolv.conf: the container network's gateway, no search list (a kind node's). */
 export const HOST_NAMESERVER = '172.18.0.1';
 

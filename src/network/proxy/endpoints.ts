@@ -4,6 +4,7 @@
 // by topology hints for the node's zone when the Service asks for topology aware routing.
 
 import type { ApiServer } from '../../apiserver/apiserver';
+import type { KObject } from '../../api/meta';
 import type { ServicePortInfo } from './service-port';
 import { usesClusterEndpoints, usesLocalEndpoints } from './service-port';
 
@@ -33,21 +34,31 @@ const byStr = (a: Endpoint, b: Endpoint) => (a.str < b.str ? -1 : a.str > b.str 
  */
 const perSlice = new WeakMap<object, Map<string, Endpoint[]>>();
 
+/** The slice's port for the service port (its name and protocol). */
+const slicePort = (slice: any, sp: ServicePortInfo): number | undefined =>
+  (slice.ports ?? []).find((p: any) => (p?.name ?? '') === sp.portName && (p?.protocol ?? 'TCP') === sp.protocol)?.port;
+
+/** An EndpointSlice endpoint's conditions as kube-proxy reads them: ready unless false, serving as ready unless set. */
+function conditionsOf(e: any): { ready: boolean; serving: boolean; terminating: boolean } {
+  const c = e.conditions ?? {};
+  const ready = c.ready ?? true;
+  return { ready, serving: c.serving ?? ready, terminating: c.terminating ?? false };
+}
+
 function sliceEndpoints(slice: any, sp: ServicePortInfo): Endpoint[] {
   const key = `${sp.portName}\0${sp.protocol}`;
   let ports = perSlice.get(slice);
   const cached = ports?.get(key);
   if (cached) return cached;
   const out: Endpoint[] = [];
-  const port = (slice.ports ?? []).find((p: any) => (p?.name ?? '') === sp.portName && (p?.protocol ?? 'TCP') === sp.protocol);
-  if (port?.port) {
+  const port = slicePort(slice, sp);
+  if (port) {
     for (const e of slice.endpoints ?? []) {
       const ip = e?.addresses?.[0];
       if (!ip) continue;
-      const c = e.conditions ?? {};
-      const ready = c.ready ?? true;
+      const c = conditionsOf(e);
       out.push({
-        ip, port: port.port, str: `${ip}:${port.port}`, ready, serving: c.serving ?? ready, terminating: c.terminating ?? false,
+        ip, port, str: `${ip}:${port}`, ready: c.ready, serving: c.serving, terminating: c.terminating,
         nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? slice.metadata.namespace}/${e.targetRef.name}` : undefined,
         zoneHints: e.hints?.forZones?.length ? e.hints.forZones.map((z: any) => z?.name).filter(Boolean) : NO_HINTS,
       });
@@ -61,14 +72,72 @@ function sliceEndpoints(slice: any, sp: ServicePortInfo): Endpoint[] {
   return out;
 }
 
-/** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
-export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
-  const slices = api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] })
+/** The service port's IPv4 EndpointSlices (stored objects, frozen: what they hold stays as read). */
+export function slicesOf(api: ApiServer, sp: ServicePortInfo): KObject[] {
+  return api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] })
     .filter((slice) => slice.addressType === 'IPv4' && !slice.metadata.deletionTimestamp);
+}
+
+/** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
+export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] { return endpointsIn(slicesOf(api, sp), sp); }
+
+export function endpointsIn(slices: KObject[], sp: ServicePortInfo): Endpoint[] {
   if (slices.length === 1) return sliceEndpoints(slices[0], sp);
-  const seen = new Map<string, Endpoint>();
-  for (const slice of slices) for (const ep of sliceEndpoints(slice, sp)) if (!seen.has(ep.str)) seen.set(ep.str, ep);
-  return [...seen.values()].sort(byStr);
+  return mergeSorted(slices.map((slice) => sliceEndpoints(slice, sp)));
+}
+
+/**
+ * The union of lists each sorted by `ip:port`, sorted, an endpoint in several keeping the first list's: a k-way merge
+ * (the slices are few and each already sorted), the same as deduplicating in list order and sorting.
+ */
+export function mergeSorted(lists: Endpoint[][]): Endpoint[] {
+  const out: Endpoint[] = [];
+  const at = new Array<number>(lists.length).fill(0);
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) {
+      if (at[i] < lists[i].length && (best < 0 || lists[i][at[i]].str < lists[best][at[best]].str)) best = i;
+    }
+    if (best < 0) return out;
+    const ep = lists[best][at[best]++];
+    if (!out.length || out[out.length - 1].str !== ep.str) out.push(ep);
+  }
+}
+
+/** What the dispatch chains need of a service port's endpoints: whether it has any to use, and any on this node. */
+export interface Presence { hasAny: boolean; local: boolean }
+
+/**
+ * categorize's hasAny and whether its local endpoints are any, read from the slices without building the endpoints
+ * (which the Service's own chains build when they are first read): a sync of many Services costs a pass over their
+ * slices. With topology aware routing the endpoints are built and categorized.
+ */
+export function presenceIn(slices: KObject[], sp: ServicePortInfo, node: string, nodeZone?: string): Presence {
+  if (sp.hintsAnnotation === 'Auto' || sp.hintsAnnotation === 'auto') {
+    const c = categorize(endpointsIn(slices, sp), sp, node, nodeZone);
+    return { hasAny: c.hasAny, local: c.local.length > 0 };
+  }
+  // the endpoints as endpointsIn deduplicates them: the first slice's `ip:port` wins
+  const seen = slices.length > 1 ? new Map<number, Set<string>>() : undefined;
+  let ready = false, servingTerminating = false, localReady = false, localServingTerminating = false;
+  for (const slice of slices) {
+    const port = slicePort(slice, sp);
+    if (!port) continue;
+    let ips = seen?.get(port);
+    if (seen && !ips) seen.set(port, (ips = new Set()));
+    for (const e of slice.endpoints ?? []) {
+      const ip = e?.addresses?.[0];
+      if (!ip) continue;
+      if (ips) { if (ips.has(ip)) continue; ips.add(ip); }
+      const c = conditionsOf(e), isLocal = e.nodeName === node;
+      if (c.ready) { ready = true; if (isLocal) localReady = true; }
+      else if (c.serving && c.terminating) { servingTerminating = true; if (isLocal) localServingTerminating = true; }
+    }
+  }
+  const any = ready || servingTerminating;
+  const cluster = usesClusterEndpoints(sp) && any;
+  if (!usesLocalEndpoints(sp)) return { hasAny: cluster, local: false };
+  return { hasAny: cluster || any, local: localReady || localServingTerminating };
 }
 
 export interface Categorized {

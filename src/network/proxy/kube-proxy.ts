@@ -7,7 +7,7 @@ import { splitKey } from '../../api/meta';
 import { servicePorts } from './service-port';
 import { inCIDR, isIPv4 } from '../traffic/ip';
 import { LABEL_TOPOLOGY_ZONE } from '../../controllers/endpointslice/topologycache';
-import { endpointsOf } from './endpoints';
+import { endpointsIn, endpointsOf, presenceIn, slicesOf } from './endpoints';
 import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES, SHARED_CHAINS } from './iptables/proxier';
 import { LazyChains } from './iptables/lazy-chains';
 import type { Chains, Rule } from './iptables/rule';
@@ -163,14 +163,16 @@ export class KubeProxy {
     const state: ServiceState = { shared: emptyTables(), entryChains: [], ipvs: [], ipset: [] };
     if (cfg.mode === 'iptables') {
       const cidr = cfg.masqueradeAll ? undefined : cfg.clusterCIDR;
-      const withEndpoints = ports.map((sp) => ({ sp, eps: endpointsOf(this.api, sp) }));
-      for (const { sp, eps } of withEndpoints) {
-        writeServicePort(state.shared, sp, eps, this.node, cidr, zone, 'shared');
+      // the slices as they are now (stored objects are frozen): the own chains, written when first read, build the
+      // endpoints from them; the dispatch chains need only whether there are any
+      const withSlices = ports.map((sp) => ({ sp, slices: slicesOf(this.api, sp) }));
+      for (const { sp, slices } of withSlices) {
+        writeServicePort(state.shared, sp, presenceIn(slices, sp, this.node, zone), this.node, cidr, zone, 'shared');
         state.entryChains.push(sp.chains.svc, sp.chains.svl, sp.chains.ext, sp.chains.fw);
       }
       state.writeOwn = () => {
         const own = emptyTables();
-        for (const { sp, eps } of withEndpoints) writeServicePort(own, sp, eps, this.node, cidr, zone, 'own');
+        for (const { sp, slices } of withSlices) writeServicePort(own, sp, endpointsIn(slices, sp), this.node, cidr, zone, 'own');
         return own.nat;
       };
     } else {

@@ -209,6 +209,10 @@ function deliver(net: Network, h: Hop, ip: string, port: number, src: string): O
     trace.push(`${where} (${ip}) runs no container that could accept ${port}`);
     return fail('refused', '', trace);
   }
+  if (net.listens && !net.listens(pod, port)) {
+    trace.push(`nothing in ${where} (${ip}) listens on port ${port}`);
+    return fail('refused', '', trace);
+  }
   trace.push(`reached ${where} at ${ip}:${port}${isPodReady(pod) ? '' : ' (not ready)'}`);
   if (src !== h.clientIP) trace.push(`masqueraded: the pod sees the connection come from ${src}`);
   return { ok: true, message: '', pod, endpoint: `${ip}:${port}`, source: src, trace };

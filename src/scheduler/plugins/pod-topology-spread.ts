@@ -42,6 +42,12 @@ interface SpreadState {
   weights: number[];
   ignored: Set<string>;
   scoreCounts: Map<string, number>[];
+  /**
+   * every constraint's key is either on no node (it adds nothing) or the hostname on every node (it adds
+   * maxSkew - 1 plus the node's own matching pods): a node without matching pods then scores the same constant,
+   * so Score visits only the nodes with matching pods
+   */
+  sparse: boolean;
 }
 
 const stateOf = new WeakMap<PodState, SpreadState>();
@@ -118,7 +124,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     name: 'PodTopologySpread',
     preFilter(state) {
       const { constraints } = podConstraints(state.pod, api, 'DoNotSchedule');
-      const s: SpreadState = { constraints, systemDefaulted: false, counts: [], minMatch: [], weights: [], ignored: new Set(), scoreCounts: [] };
+      const s: SpreadState = { constraints, systemDefaulted: false, counts: [], minMatch: [], weights: [], ignored: new Set(), scoreCounts: [], sparse: false };
       stateOf.set(state, s);
       if (!constraints.length) return undefined;
       s.counts = constraints.map((c) => countByDomain(state.pod, c, constraints, api, cache, true));
@@ -180,7 +186,9 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       const sizes = stats.map(() => 0);
       const domains = constraints.map((_, i) => (settled[i] ? undefined : new Set<string>()));
       let scored = 0;
-      for (const n of nodes) {
+      // with every domain count settled and no node left out (system defaults), there is nothing to visit
+      if (!requireAll && settled.every(Boolean)) scored = nodes.length;
+      else for (const n of nodes) {
         if (requireAll && !hasAllKeys(n.node, constraints)) { s.ignored.add(n.name); continue; }
         scored++;
         for (let i = 0; i < constraints.length; i++) {
@@ -198,6 +206,7 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
         if (c.topologyKey === LABEL_HOSTNAME) return cache.matchingPodsPerNode(state.pod.metadata.namespace!, c.selector);
         return countByDomain(state.pod, c, constraints, api, cache, requireAll);
       });
+      s.sparse = !s.ignored.size && constraints.every((c, i) => stats[i].nodes === 0 || (c.topologyKey === LABEL_HOSTNAME && stats[i].nodes === total));
     },
     score(state, node) {
       const s = stateOf.get(state);
@@ -205,12 +214,13 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
     scoreNodes(state, nodes, scores) {
       const s = stateOf.get(state);
+      if (s?.sparse && scoreSparse(s, nodes, scores, cache)) return;
       for (let i = 0; i < nodes.length; i++) scores[i] = s ? scoreNode(s, nodes[i]) : 0;
     },
     normalize(scores, state, nodes) {
       const s = stateOf.get(state);
       if (!s?.constraints.length) { scores.fill(0); return; }
-      normalizeSpreadScores(scores, nodes.map((n) => s.ignored.has(n.name)));
+      normalizeSpreadScores(scores, s.ignored.size ? nodes.map((n) => s.ignored.has(n.name)) : undefined);
     },
   };
   return { preFilter, filter, score };
@@ -231,12 +241,35 @@ function scoreNode(s: SpreadState, node: NodeInfo): number {
   return Math.round(total);
 }
 
+/**
+ * Score for a sparse state (SpreadState.sparse): every node gets the constant of a node without matching pods,
+ * then the nodes with matching pods (found through their slot among the scored nodes) their own score. Returns
+ * false, scoring nothing, when more nodes have matching pods than are scored (visiting them all is then cheaper).
+ */
+function scoreSparse(s: SpreadState, nodes: NodeInfo[], scores: number[], cache: SchedulerCache): boolean {
+  let base = 0;
+  for (let i = 0; i < s.constraints.length; i++) {
+    if (s.constraints[i].topologyKey !== LABEL_HOSTNAME) continue;
+    if (s.scoreCounts[i].size > nodes.length) return false;
+    base += s.constraints[i].maxSkew - 1;
+  }
+  scores.fill(Math.round(base), 0, nodes.length);
+  for (let i = 0; i < s.constraints.length; i++) {
+    if (s.constraints[i].topologyKey !== LABEL_HOSTNAME) continue;
+    for (const name of s.scoreCounts[i].keys()) {
+      const info = cache.info(name);
+      if (info && nodes[info.slot] === info) scores[info.slot] = scoreNode(s, info);
+    }
+  }
+  return true;
+}
+
 /** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */
-export function normalizeSpreadScores(scores: number[], ignored: boolean[]): void {
+export function normalizeSpreadScores(scores: number[], ignored?: boolean[]): void {
   let min = Infinity, max = 0;
-  scores.forEach((s, i) => { if (ignored[i]) return; if (s < min) min = s; if (s > max) max = s; });
+  for (let i = 0; i < scores.length; i++) { if (ignored?.[i]) continue; const s = scores[i]; if (s < min) min = s; if (s > max) max = s; }
   for (let i = 0; i < scores.length; i++) {
-    if (ignored[i]) scores[i] = 0;
+    if (ignored?.[i]) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;
     else scores[i] = Math.trunc((MAX_NODE_SCORE * (max + min - scores[i])) / max);
   }

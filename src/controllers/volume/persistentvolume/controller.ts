@@ -77,6 +77,6 @@ export class PersistentVolumeController extends Controller {
       const keys = [...this.waiting];
       this.waiting.clear();
       for (const k of keys) this.enqueue(`pvc:${k}`);
-    }, `${this.name} resync`);
+    });
   }
 }

@@ -28,16 +28,17 @@ export function generatedMeta(ctx: Ctx, name: string): Record<string, any> {
 /**
  * Creates the generated object and prints it. Most generators word the server's refusal as their own error,
  * `failed` followed by it (`error: failed to create configmap: configmaps "a" already exists`); the others
- * (namespace, role, clusterrole, -f) print the server's error as it is.
+ * (namespace, role, clusterrole, -f) print the server's error as it is. A generator's object goes where its typed
+ * client sends it, without discovery (`typed`); -f's where the RESTMapper finds it.
  */
-export function createObject(ctx: Ctx, obj: KObject, failed?: string): void {
+export function createObject(ctx: Ctx, obj: KObject, failed?: string, typed = true): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
   if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
   // the request goes to the command's namespace, whether or not the generated object names it
   obj = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata?.namespace ?? ctx.namespace } };
   let created: KObject;
-  try { created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() }); } catch (e) {
+  try { created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() }, typed); } catch (e) {
     if (failed === undefined) throw e;
     throw new CmdError(`${failed}${(e as Error).message}`);
   }
@@ -104,7 +105,7 @@ export const createFromFiles: Command = {
       const settable = meta === undefined || (!!meta && typeof meta === 'object' && !Array.isArray(meta));
       const ns = m.obj.metadata?.namespace;
       const obj = settable ? { ...m.obj, metadata: { ...m.obj.metadata, namespace: (typeof ns === 'string' && ns) || ctx.namespace } } : m.obj;
-      try { createObject(ctx, obj); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
+      try { createObject(ctx, obj, undefined, false); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
     }
   },
 };

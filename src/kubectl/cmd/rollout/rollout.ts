@@ -8,7 +8,7 @@ import { parseTargets, kindName } from '../../resources';
 import { goTabwriter } from '../../printers/tabwriter';
 import { parseDuration } from '../../../runtime/duration';
 import { formatTime } from '../../../runtime/clock';
-import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../../controllers/deployment/util';
+import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../../api/apps';
 import { CHANGE_CAUSE_ANNOTATION } from '../../record';
 import { describePodTemplate } from '../../describe/pod';
 

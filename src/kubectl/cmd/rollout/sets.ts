@@ -8,7 +8,7 @@ import { clone, deepEqual, KObject } from '../../../api/meta';
 import { CmdError } from '../../errors';
 import { parseTargets, kindName } from '../../resources';
 import { goTabwriter } from '../../printers/tabwriter';
-import { sortRevisions } from '../../../controllers/history/controller-history';
+import { sortRevisions } from '../../../api/apps';
 import { formatTime } from '../../../runtime/clock';
 import { describePodTemplate } from '../../describe/pod';
 import { watchRolloutStatus } from './rollout';

@@ -4,6 +4,20 @@
 import type { Builtin, Ctx } from './index';
 import { absPath } from '../fs';
 import { errno } from '../interpreter';
+import { drain, readAll, readLine, type Stream } from '../stream';
+import type { Resume, Wait } from '../process';
+
+type Gen<T> = Generator<Wait, T, Resume>;
+
+/** Copies a stream to stdout as its data comes, to its end (cat, tee with no file operands read this way). */
+function* pass(c: Ctx, from: Stream, also?: (s: string) => void): Gen<void> {
+  for (;;) {
+    const s = from.take();
+    if (s) { also?.(s); c.io.out(s); yield* drain(c.io.sink); }
+    if (from.eof) return;
+    yield { when: () => from.readable };
+  }
+}
 
 const bb = (c: Ctx) => c.sh.host.flavour === 'busybox';
 const path = (c: Ctx, p: string) => absPath(p, c.sh.cwd);
@@ -20,14 +34,14 @@ export function flags(argv: string[]): { f: Set<string>; args: string[] } {
   return { f, args };
 }
 
-const cat: Builtin = (c) => {
+const cat: Builtin = function* (c) {
   const { args } = flags(c.argv);
-  if (!args.length) { c.io.out(c.io.stdin); return 0; }
+  if (!args.length) { yield* pass(c, c.io.stdin); return 0; }
   let code = 0;
   for (const a of args) {
-    if (a === '-') { c.io.out(c.io.stdin); continue; }
+    if (a === '-') { yield* pass(c, c.io.stdin); continue; }
     const r = c.sh.host.fs.read(path(c, a));
-    if (r.ok) { c.io.out(r.content); continue; }
+    if (r.ok) { c.io.out(r.content); yield* drain(c.io.sink); continue; }
     code = 1;
     c.io.err(bb(c) ? (r.error === 'EISDIR' ? `cat: read error: Is a directory\n` : `cat: can't open '${a}': ${errno(r.error)}\n`) : `cat: ${a}: ${errno(r.error)}\n`);
   }
@@ -120,9 +134,9 @@ const ls: Builtin = (c) => {
   return code;
 };
 
-/** The text of the operands (or stdin), for the line tools. */
-function input(c: Ctx, args: string[], tool: string): { text: string; code: number } {
-  if (!args.length) return { text: c.io.stdin, code: 0 };
+/** The text of the operands (or all of stdin), for the line tools. */
+function* input(c: Ctx, args: string[], tool: string): Gen<{ text: string; code: number }> {
+  if (!args.length) return { text: yield* readAll(c.io.stdin), code: 0 };
   let text = '', code = 0;
   for (const a of args) {
     const r = c.sh.host.fs.read(path(c, a));
@@ -148,25 +162,58 @@ function lineCount(argv: string[]): { n: number; rest: string[] } {
 
 const lines = (text: string) => text.split(/(?<=\n)/).filter((l) => l !== '');
 
-const head: Builtin = (c) => {
+/** head: from stdin it reads lines as they come and stops at the n-th (its writer then gets EPIPE). */
+const head: Builtin = function* (c) {
   const { n, rest } = lineCount(c.argv);
-  const r = input(c, rest, 'head');
-  c.io.out(lines(r.text).slice(0, n).join(''));
-  return r.code;
+  if (rest.length) {
+    const r = yield* input(c, rest, 'head');
+    c.io.out(lines(r.text).slice(0, n).join(''));
+    return r.code;
+  }
+  for (let i = 0; i < n; i++) {
+    const line = yield* readLine(c.io.stdin);
+    if (line === undefined) break;
+    c.io.out(line);
+  }
+  return 0;
 };
 
-/** tail; `tail -f` follows the file for ever (what keeps many containers running). */
+/**
+ * tail; `tail -f` (and busybox's `-F`, which waits for a file that is not there yet) then follows the file,
+ * printing what is appended as it is (what keeps many containers running); with -f on stdin it waits for ever.
+ */
 const tail: Builtin = function* (c) {
   const { n, rest } = lineCount(c.argv);
-  const r = input(c, rest, 'tail');
+  const follow = c.argv.includes('-f') || c.argv.includes('-F');
+  const retry = c.argv.includes('-F');
+  if (follow && rest.length === 1 && (retry || c.sh.host.fs.kind(path(c, rest[0])) === 'file')) return yield* followFile(c, rest[0], n, retry);
+  const r = yield* input(c, rest, 'tail');
   c.io.out(n ? lines(r.text).slice(-n).join('') : '');
-  if (c.argv.includes('-f') || c.argv.includes('-F')) { yield { forever: true }; }
+  if (follow) { yield { forever: true }; }
   return r.code;
 };
 
-const wc: Builtin = (c) => {
+/** tail -f FILE: the last n lines, then what is appended; a truncated or replaced file is read again from its start. */
+function* followFile(c: Ctx, name: string, n: number, retry: boolean): Gen<number> {
+  const fs = c.sh.host.fs, p = path(c, name);
+  const read = () => { const r = fs.read(p); return r.ok ? r.content : undefined; };
+  let seen = read();
+  if (seen === undefined) c.io.err(bb(c) ? `tail: can't open '${name}': No such file or directory\n` : `tail: cannot open '${name}' for reading: No such file or directory\n`);
+  else c.io.out(n ? lines(seen).slice(-n).join('') : '');
+  if (seen === undefined && !retry) return 1;
+  for (;;) {
+    yield { when: () => read() !== seen };
+    const now = read();
+    if (now === undefined) { seen = undefined; continue; }
+    if (seen === undefined) c.io.err(bb(c) ? `tail: ${name} has appeared; following end of new file\n` : `tail: '${name}' has appeared;  following new file\n`);
+    c.io.out(seen !== undefined && now.startsWith(seen) ? now.slice(seen.length) : now);
+    seen = now;
+  }
+}
+
+const wc: Builtin = function* (c) {
   const { f, args } = flags(c.argv);
-  const r = input(c, args, 'wc');
+  const r = yield* input(c, args, 'wc');
   const l = (r.text.match(/\n/g) ?? []).length, w = r.text.split(/\s+/).filter(Boolean).length, b = Buffer.byteLength(r.text);
   const cols = f.size ? [f.has('l') ? l : undefined, f.has('w') ? w : undefined, f.has('c') ? b : undefined].filter((x) => x !== undefined) : [l, w, b];
   const width = cols.length === 1 ? 0 : bb(c) ? 9 : 7;
@@ -174,18 +221,19 @@ const wc: Builtin = (c) => {
   return r.code;
 };
 
-const tee: Builtin = (c) => {
+const tee: Builtin = function* (c) {
   const { f, args } = flags(c.argv);
-  for (const a of args) { const p = path(c, a); if (f.has('a')) c.sh.host.fs.append(p, c.io.stdin); else c.sh.host.fs.write(p, c.io.stdin); }
-  c.io.out(c.io.stdin);
+  const files = args.map((a) => path(c, a));
+  if (!f.has('a')) for (const p of files) c.sh.host.fs.write(p, '');
+  yield* pass(c, c.io.stdin, (s) => { for (const p of files) c.sh.host.fs.append(p, s); });
   return 0;
 };
 
-const grep: Builtin = (c) => {
+const grep: Builtin = function* (c) {
   const { f, args } = flags(c.argv);
   const pattern = args.shift();
   if (pattern === undefined) { c.io.err('grep: no pattern\n'); return 2; }
-  const r = input(c, args, 'grep');
+  const r = yield* input(c, args, 'grep');
   const re = new RegExp(f.has('F') ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : pattern, f.has('i') ? 'i' : '');
   const hits = lines(r.text).filter((l) => re.test(l.replace(/\n$/, '')) !== f.has('v'));
   if (f.has('c')) c.io.out(`${hits.length}\n`); else if (!f.has('q')) c.io.out(hits.map((l) => (l.endsWith('\n') ? l : l + '\n')).join(''));

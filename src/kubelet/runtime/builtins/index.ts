@@ -5,6 +5,7 @@
 import type { Shell } from '../interpreter';
 import type { Host } from '../host';
 import type { Step } from '../process';
+import type { Stream } from '../stream';
 import { FILE_COMMANDS } from './files';
 import { TEXT_COMMANDS } from './text';
 import { PROCESS_COMMANDS } from './proc';
@@ -12,14 +13,18 @@ import { NET_COMMANDS } from './net';
 import { MATH_COMMANDS } from './math';
 import { TEST_COMMANDS } from './test';
 import { SHELL_COMMANDS, scriptFile } from './shell';
-import { SERVER_COMMANDS } from './servers';
+import { NOT_BUSYBOX_SERVERS, SERVER_COMMANDS } from './servers';
 
-export interface Io { stdin: string; out: (s: string) => void; err: (s: string) => void; /** ends a redirection */ close?: () => void }
+/**
+ * A command's standard streams: stdin a Stream (a pipe, the container's stdin, a file's text), stdout and stderr
+ * functions; `sink` is the pipe stdout writes into, when it is one (a writer that filled it waits).
+ */
+export interface Io { stdin: Stream; out: (s: string) => void; err: (s: string) => void; sink?: Stream; /** ends a redirection */ close?: () => void }
 export interface Ctx { sh: Shell; argv: string[]; io: Io; env: Map<string, string> }
 export type Builtin = (c: Ctx) => number | Step;
 
 /** Commands kspec has that a busybox image does not. */
-const NOT_BUSYBOX_COMMANDS = new Set(['bash', 'curl', 'perl', 'nginx', 'redis-server', 'httpd-foreground', 'catalina.sh', 'mysqld', 'postgres', 'docker-entrypoint.sh']);
+const NOT_BUSYBOX_COMMANDS = new Set(['bash', 'curl', 'perl', ...NOT_BUSYBOX_SERVERS]);
 
 export const COMMANDS: Record<string, Builtin> = {
   ...FILE_COMMANDS, ...TEXT_COMMANDS, ...PROCESS_COMMANDS, ...NET_COMMANDS, ...MATH_COMMANDS, ...TEST_COMMANDS, ...SHELL_COMMANDS, ...SERVER_COMMANDS,
@@ -32,9 +37,9 @@ export const COMMANDS: Record<string, Builtin> = {
 const BUSYBOX_APPLETS = new Set(('addgroup adduser arp awk base64 blkid bunzip2 bzcat chgrp chroot cksum clear cmp comm crond crontab cut dd df diff '
   + 'dmesg dnsdomainname du egrep expand expr fgrep find flock fold free fsync fuser getopt gunzip gzip hd hexdump httpd '
   + 'ifconfig install ip ipcalc kill killall less ln logger lsof md5sum mkfifo mknod mktemp more mount nc netstat nice '
-  + 'nl nohup nproc od passwd paste pgrep pidof ping ping6 pkill ps readlink realpath renice rev route sed seq setsid '
+  + 'nl nohup nproc od passwd paste pgrep pidof ping ping6 pkill ps readlink realpath renice rev route sed setsid '
   + 'sha1sum sha256sum sha512sum shuf sort split stat strings stty su sync sysctl tac tar telnet time timeout top tr '
-  + 'traceroute truncate tty umount uname uniq unzip uptime usleep uuencode vi watch which xargs yes zcat').split(' '));
+  + 'traceroute truncate tty umount uname uniq unzip uptime usleep uuencode vi watch which xargs zcat').split(' '));
 const BIN_DIRS = ['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin'];
 
 /** The command for a name or a path in the image's PATH: null when the image lacks it, undefined when kspec does not know it. */

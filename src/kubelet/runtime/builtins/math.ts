@@ -4,6 +4,7 @@
 // truncated) and breaks long numbers with a backslash at BC_LINE_LENGTH 70: GNU bc's out_char breaks before the
 // 69th character (68 and `\`), busybox's bc after the 69th (69 and `\`); perl's bpi rounds to N significant
 // digits.
+import { readAll } from '../stream';
 import type { Builtin } from './index';
 import { Unsupported } from '../process';
 
@@ -193,16 +194,20 @@ export function runBc(program: string, mathlib: boolean, flavour: 'busybox' | 'g
   return out;
 }
 
-const bc: Builtin = (c) => {
+const bc: Builtin = function* (c) {
   const args = c.argv.slice(1);
   const mathlib = args.some((a) => /^-[a-z]*l/.test(a) || a === '--mathlib');
   const files = args.filter((a) => !a.startsWith('-'));
   if (files.length) throw new Unsupported('bc', `kspec runs bc on its standard input only`);
-  try { c.io.out(runBc(c.io.stdin, mathlib, c.sh.host.flavour)); return 0; } catch (e) {
+  const text = yield* readAll(c.io.stdin);
+  let out: string;
+  try { out = runBc(text, mathlib, c.sh.host.flavour); } catch (e) {
     if (!(e instanceof BcError)) throw e;
     c.io.err(`(standard_in) 1: ${e.message}\n`);
     return 1;
   }
+  c.io.out(out);
+  return 0;
 };
 
 /** perl, for the Job example of the Kubernetes documentation only: `perl -Mbignum=bpi -wle 'print bpi(N)'`. */

@@ -14,7 +14,7 @@ const REASONS: Record<number, string> = { 200: 'OK', 301: 'Moved Permanently', 4
 function request(c: Ctx, url: string): NetOutcome {
   const net = c.sh.host.net;
   if (!net) return { ok: false, error: 'unresolved' };
-  return net.http(c.sh.host.pod, /^[a-z]+:\/\//.test(url) ? url : `http://${url}`);
+  return net.http(c.sh.host.pod, /^[a-z]+:\/\//.test(url) ? url : `http://${url}`, c.argv[0].endsWith('curl') ? 'curl' : 'wget');
 }
 
 const hostOf = (url: string) => /^(?:[a-z]+:\/\/)?([^/:?#]+)/.exec(url)?.[1] ?? url;

@@ -6,6 +6,7 @@ import type { Dialect } from '../interpreter';
 import { Shell } from '../interpreter';
 import { absPath } from '../fs';
 import { Unsupported } from '../process';
+import type { Stream } from '../stream';
 
 export function dialectOf(program: string, flavour: 'busybox' | 'gnu'): Dialect {
   const base = program.slice(program.lastIndexOf('/') + 1);
@@ -14,8 +15,11 @@ export function dialectOf(program: string, flavour: 'busybox' | 'gnu'): Dialect 
   return flavour === 'busybox' ? 'ash' : 'dash';
 }
 
-/** The script a shell's arguments name: `-c TEXT` (with $0 and the positional parameters), a file, or stdin. */
-export function shellScript(c: Pick<Ctx, 'sh' | 'io'>, argv: string[]): { text: string; name: string; args: string[]; errexit: boolean } | { error: string } {
+/**
+ * The script a shell's arguments name: `-c TEXT` (with $0 and the positional parameters), a file, or its stdin
+ * (`stream`: read and run a command at a time, as it comes).
+ */
+export function shellScript(c: Pick<Ctx, 'sh' | 'io'>, argv: string[]): { text: string; stream?: Stream; name: string; args: string[]; errexit: boolean } | { error: string } {
   let i = 1, command = false, errexit = false;
   for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]); i++) {
     if (argv[i].includes('c')) command = true;
@@ -32,7 +36,7 @@ export function shellScript(c: Pick<Ctx, 'sh' | 'io'>, argv: string[]): { text: 
     if (!f.ok) return { error: `${name}: can't open '${argv[i]}': No such file or directory` };
     return { text: f.content, name: argv[i], args: argv.slice(i + 1), errexit };
   }
-  return { text: c.io.stdin, name: argv[0], args: [], errexit };
+  return { text: '', stream: c.io.stdin, name: argv[0], args: [], errexit };
 }
 
 const shell: Builtin = function* (c) {
@@ -42,7 +46,7 @@ const shell: Builtin = function* (c) {
   sub.cwd = c.sh.cwd;
   sub.io = c.io;
   sub.options.errexit = s.errexit;
-  return yield* sub.main(s.text);
+  return yield* (s.stream ? sub.mainFrom(s.stream) : sub.main(s.text));
 };
 
 /** A script run by its path: its `#!` line names the shell (none: sh). */

@@ -1,6 +1,8 @@
 // echo and printf, as the shells' own builtins print: dash's echo always reads backslash escapes (XSI), ash's
 // and bash's only with -e.
 import type { Builtin } from './index';
+import { Unsupported } from '../process';
+import { drain } from '../stream';
 
 /** Backslash escapes of echo -e and printf's format; `\c` stops all output. */
 export function unescape(s: string): { text: string; stop: boolean } {
@@ -71,4 +73,33 @@ const printf: Builtin = (c) => {
   return code;
 };
 
-export const TEXT_COMMANDS: Record<string, Builtin> = { echo, printf };
+/**
+ * yes [STRING]: writes for ever. Into a pipe it runs until the reader has had enough and it dies of SIGPIPE
+ * (`yes | head -n 3`); it writes in chunks and waits while the pipe is full. Anywhere else it would only burn the
+ * CPU at one instant, which kspec reports as a loop that never sleeps.
+ */
+const yes: Builtin = function* (c) {
+  const line = (c.argv.length > 1 ? c.argv.slice(1).join(' ') : 'y') + '\n';
+  const sink = c.io.sink;
+  if (!sink) throw new Unsupported('', 'kspec stopped interpreting the command: yes writes for ever at one instant (only a pipe whose reader stops can end it)');
+  const chunk = line.repeat(Math.max(1, Math.floor(8192 / line.length)));
+  for (;;) {
+    c.sh.proc.tick();
+    c.io.out(chunk);
+    yield* drain(sink);
+    yield { when: () => true };
+  }
+};
+
+/** seq [FIRST [INCREMENT]] LAST */
+const seq: Builtin = (c) => {
+  const n = c.argv.slice(1).map(Number);
+  if (!n.length || n.some(Number.isNaN)) { c.io.err(`seq: invalid argument\n`); return 1; }
+  const [first, step, last] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : n;
+  let out = '';
+  for (let i = first, k = 0; step > 0 ? i <= last : i >= last; i += step, k++) { if (k > 1_000_000) break; out += `${i}\n`; }
+  c.io.out(out);
+  return 0;
+};
+
+export const TEXT_COMMANDS: Record<string, Builtin> = { echo, printf, yes, seq };

@@ -3,7 +3,7 @@
 // last sync (the partial sync of `tryPartialSync`); the tables are composed from them on request.
 
 import type { ServicePortInfo } from '../service-port';
-import { Endpoint, categorize } from '../endpoints';
+import { Endpoint, Presence, categorize } from '../endpoints';
 import { endpointChain } from '../chain-names';
 import { Chains, Rule, append } from './rule';
 
@@ -35,16 +35,17 @@ export const SHARED_CHAINS = { nat: [KUBE_SERVICES, KUBE_NODEPORTS], filter: [KU
  * `clusterCIDR` is the local traffic detector's pod network; undefined with masqueradeAll (every cluster IP
  * connection is masqueraded).
  */
-export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[], node: string, clusterCIDR: string | undefined, nodeZone?: string, part: 'all' | 'shared' | 'own' = 'all'): void {
+export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: Endpoint[] | Presence, node: string, clusterCIDR: string | undefined, nodeZone?: string, part: 'all' | 'shared' | 'own' = 'all'): void {
   const p = sp.protocol.toLowerCase(), name = sp.name;
-  const { cluster, local, reachable, hasAny } = categorize(eps, sp, node, nodeZone);
+  // the dispatch chains need only whether there are endpoints to use, and local ones (presenceIn)
+  const cat = Array.isArray(eps) ? categorize(eps, sp, node, nodeZone) : undefined;
+  const hasAny = cat ? cat.hasAny : (eps as Presence).hasAny;
+  const anyLocal = cat ? cat.local.length > 0 : (eps as Presence).local;
   const { svc: clusterChain, svl: localChain, ext: extChain, fw: fwChain } = sp.chains;
-  const usesClusterChain = cluster.length > 0 && (!sp.internalPolicyLocal || (externally(sp) && !sp.externalPolicyLocal));
-  const usesLocalChain = local.length > 0 && (sp.internalPolicyLocal || sp.externalPolicyLocal);
   const internalChain = sp.internalPolicyLocal ? localChain : clusterChain;
-  const hasInternal = hasAny && (!sp.internalPolicyLocal || local.length > 0);
+  const hasInternal = hasAny && (!sp.internalPolicyLocal || anyLocal);
   const externalPolicyChain = sp.externalPolicyLocal ? localChain : clusterChain;
-  const hasExternal = hasAny && (!sp.externalPolicyLocal || local.length > 0);
+  const hasExternal = hasAny && (!sp.externalPolicyLocal || anyLocal);
   const usesExtChain = hasAny && externally(sp);
   const usesFW = hasAny && sp.loadBalancerIPs.length > 0 && sp.loadBalancerSourceRanges.length > 0;
   const lbChain = usesFW ? fwChain : extChain;
@@ -87,6 +88,10 @@ export function writeServicePort(out: ServiceRules, sp: ServicePortInfo, eps: En
     }
   }
   if (part === 'shared') return;
+  if (!cat) throw new Error("a Service's own chains need its endpoints");
+  const { cluster, local, reachable } = cat;
+  const usesClusterChain = cluster.length > 0 && (!sp.internalPolicyLocal || (externally(sp) && !sp.externalPolicyLocal));
+  const usesLocalChain = local.length > 0 && (sp.internalPolicyLocal || sp.externalPolicyLocal);
   // internal traffic: masquerade what comes from outside the pod network
   if (hasInternal) {
     const masq: Rule = { d: sp.clusterIP, p, matches: [comment(`${name} cluster IP`), proto(p, sp.port)], j: KUBE_MARK_MASQ };
