@@ -107,7 +107,7 @@ Feature: PodDisruptionBudgets limit voluntary disruptions
     Then the command fails with "(will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget."
     And the command fails with "There are pending pods in node \"node-1\" when an error occurred: error when evicting pods/\"web-"
     And the command fails with "global timeout reached: 12s"
-    And the command fails with "error: unable to drain node \"node-1\", aborting command..."
+    And the command fails with "error: unable to drain node \"node-1\" due to error:error when evicting pods/\"web-"
     And the output matches "^node/node-1 cordoned(\nevicting pod default/web-\S+){4}$"
     And there are 3 pods with labels "app=web"
 

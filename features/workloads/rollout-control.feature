@@ -132,11 +132,10 @@ Feature: watching, pausing, resuming and restarting a rollout
       """
       metadata:
         annotations: {deployment.kubernetes.io/revision: "2"}
-      spec:
-        template:
-          metadata:
-            annotations: {kubectl.kubernetes.io/restartedAt: "2024-01-01T00:00:00Z"}
       """
+    # restartedAt is the time on kubectl's machine (the real kubectl's is the wall clock)
+    When I run "kubectl get deployment web -o jsonpath={.spec.template.metadata.annotations}"
+    Then the output matches "^\{\"kubectl.kubernetes.io/restartedAt\":\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\"\}$"
     And there are 2 replicasets with labels "app=web"
     And during the rollout deployment "web" never had fewer than 3 available replicas
 

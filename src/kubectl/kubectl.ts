@@ -44,6 +44,7 @@ import { edit } from './cmd/edit';
 import { explain } from './cmd/explain';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
+import { topPod, topNode } from './cmd/top';
 import { isInternalError } from '../runtime/runtime';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
@@ -66,6 +67,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
+  top: { subs: { pod: topPod, pods: topPod, po: topPod, node: topNode, nodes: topNode, no: topNode } },
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
@@ -77,7 +79,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
  * docs/fidelity.md has the table of every command.
  */
 const UNSUPPORTED: Record<string, string> = {
-  top: 'there is no metrics-server: containers do not use CPU or memory', autoscale: 'there is no HorizontalPodAutoscaler controller',
+  autoscale: 'there is no HorizontalPodAutoscaler controller',
   certificate: 'there is no certificate signer',
   'port-forward': 'there are no real sockets; use `Then a connection to "host:port" reaches ...`',
   proxy: 'there is no HTTP endpoint to proxy', cp: 'container filesystems are not modelled for copying',

@@ -3,6 +3,7 @@
 // discovery cache and home, with the kubeconfig it is given.
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
@@ -38,10 +39,29 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+const links = new Map<string, string>();
+
+/**
+ * The binary under the name `kubectl`: kubectl names itself by argv[0] (--record's change-cause reads `kubectl set
+ * image ...`), and a versioned binary (kubectl.1.30) is reached through a link of that name.
+ */
+function namedKubectl(bin: string): string {
+  if (path.basename(bin) === 'kubectl') return bin;
+  let link = links.get(bin);
+  if (!link) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-kubectl-'));
+    link = path.join(dir, 'kubectl');
+    fs.symlinkSync(path.resolve(bin), link);
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    links.set(bin, link);
+  }
+  return link;
+}
+
 /** Runs kubectl with these arguments (no shell); a kubectl that cannot start answers exit status 127 with why. */
 export function runKubectl(bin: string, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(bin, args, {
+    const child = execFile(namedKubectl(bin), args, {
       cwd: opts.cwd,
       env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), ...opts.env },
       timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26, signal: opts.signal,

@@ -77,5 +77,6 @@ function list(ctx: Ctx, namespace: string): void {
   const rows = rules.map((r) => ({ r, s: ruleString(r) })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : 0));
   let out = ctx.flag('no-headers') ? '' : 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
   for (const { r } of rows) out += `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`;
-  ctx.out(goTabwriter(out));
+  // printers.GetNewTabWriter: minwidth 6, padding 3
+  ctx.out(goTabwriter(out, 6, 3));
 }

@@ -4,8 +4,8 @@
 import { getRaw } from './get-raw';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import type { ResourceInfo } from '../../api/kinds';
-import { isStatusError } from '../../api/errors';
+import { groupResource, type ResourceInfo } from '../../api/kinds';
+import { isStatusError, StatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName, Target, listSelected, enhanceListError } from '../resources';
 import { fromFlags, isInfo } from '../resource/builder';
@@ -74,7 +74,7 @@ function runGet(ctx: Ctx): void {
       }));
     }
     // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
-    if (ctx.flag('watch') || ctx.flag('watch-only')) ctx.api.watch(t.r, t.r.namespaced && !allNs ? ctx.namespace : undefined, {}, () => {})();
+    if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, t.r.namespaced && !allNs ? ctx.namespace : undefined);
     const sortBy = ctx.flag<string>('sort-by');
     if (sortBy) sortItems(items, sortBy);
     groups.push({ r: t.r, items, named: t.names.length > 0 });
@@ -92,6 +92,18 @@ function runGet(ctx: Ctx): void {
   else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
   else if (output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
   else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+}
+
+/**
+ * --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes). A refused watch
+ * is an error after the listing; client-go's watch does not decode the refusal's Status, so kubectl 1.30 knows only
+ * its code: `Error from server (Forbidden): unknown (get pods)`.
+ */
+function watchListed(ctx: Ctx, r: ResourceInfo, namespace: string | undefined): void {
+  try { ctx.api.watch(r, namespace, {}, () => {})(); } catch (e) {
+    if (!isStatusError(e)) throw e;
+    ctx.errors.push(new StatusError(e.code, e.reason, `unknown (get ${groupResource(r)})`));
+  }
 }
 
 function noResources(ctx: Ctx, groups: { r: ResourceInfo }[]): string {
@@ -128,7 +140,7 @@ function printTables(ctx: Ctx, targets: Target[], wide: boolean): void {
       try { table = enhanceListError(t.r, selection, () => ctx.api.table(t.r, ns, { ...selection, includeObject })); } catch (e) { ctx.errors.push(e); }
     }
     // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
-    if (ctx.flag('watch') || ctx.flag('watch-only')) ctx.api.watch(t.r, ns, {}, () => {})();
+    if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, ns);
     if (!table) continue;
     if (sortBy) sortRows(table, sortBy);
     rows += table.rows.length;

@@ -53,10 +53,13 @@ export function related<T>(read: () => T): T | undefined {
   }
 }
 
-/** The object's events; undefined where the user may not list them. */
-export function eventsOf(ctx: Ctx, o: KObject): KObject[] | undefined {
+/**
+ * The object's events. searchEvents returns its (empty) list with the error, and the describers drop the error:
+ * a user who may not list events reads `Events: <none>`.
+ */
+export function eventsOf(ctx: Ctx, o: KObject): KObject[] {
   return related(() => ctx.api.list('events', { namespace: o.metadata.namespace ?? 'default', fieldSelector: `involvedObject.name=${o.metadata.name}` })
-    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid)));
+    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid))) ?? [];
 }
 
 export function describeEvents(ctx: Ctx, events: KObject[] | undefined): string {

@@ -90,7 +90,7 @@ export function describeVolumeClaimTemplates(w: string[], templates: any[] | und
 
 export function describeDaemonSet(ctx: Ctx, ds: KObject, w: string[]): void {
   const s = ds.spec ?? {}, st = ds.status ?? {};
-  w.push(`Name:\t${ds.metadata.name}\n`, `Namespace:\t${ds.metadata.namespace}\n`, `Selector:\t${selectorString(s.selector)}\n`);
+  w.push(`Name:\t${ds.metadata.name}\n`, `Selector:\t${selectorString(s.selector)}\n`);
   w.push(`Node-Selector:\t${formatLabels(s.template?.spec?.nodeSelector)}\n`);
   labels(w, 'Labels', ds.metadata.labels);
   annotations(w, 'Annotations', ds.metadata.annotations);
