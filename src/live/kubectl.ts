@@ -39,6 +39,13 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * The editor of `kubectl edit` when the line names none: a scenario has no terminal, so instead of the machine's vi
+ * (which would wait for keys), kubectl runs this, which says why and fails, as kspec's kubectl does. kubectl runs an
+ * EDITOR with spaces through `sh -c "$EDITOR <file>"`; the final `:` swallows the file.
+ */
+const NO_EDITOR = "echo 'kspec runs no interactive editor: give the editor as a command that changes the file, e.g. KUBE_EDITOR=\"sed -i ...\" kubectl edit ...' >&2; exit 1; :";
+
 const links = new Map<string, string>();
 
 /**
@@ -63,7 +70,7 @@ export function runKubectl(bin: string, args: string[], opts: RunOptions): Promi
   return new Promise((resolve) => {
     const child = execFile(namedKubectl(bin), args, {
       cwd: opts.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), ...opts.env },
+      env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), EDITOR: NO_EDITOR, ...opts.env },
       timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26, signal: opts.signal,
     }, (err, stdout, stderr) => {
       const code = (err as NodeJS.ErrnoException | null)?.code;
