@@ -79,12 +79,16 @@ Feature: kubectl wait, replace, set image, config, api-versions and explain
       Error from server (NotFound): error when replacing "other.yaml": configmaps "other" not found
       """
 
-  Scenario: the kubeconfig and the API versions
+  # a live cluster's kubeconfig is the user's own
+  @model-only:kubeadm's-admin.conf-names-the-context
+  Scenario: the kubeconfig names kubeadm's context
     When I run "kubectl config current-context"
     Then the output is:
       """
       kubernetes-admin@kubernetes
       """
+
+  Scenario: the API versions, explain and top
     When I run "kubectl api-versions"
     Then the output contains:
       """

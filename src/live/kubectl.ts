@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tokenize } from '../kubectl/args';
 
 const SDK = '/usr/lib/google-cloud-sdk/bin';
 
@@ -23,6 +24,20 @@ export function findKubectl(version = '1.30'): string | undefined {
     if (fs.existsSync(p)) return p;
   }
   return undefined;
+}
+
+/**
+ * A step's command line as a shell would run it: its words (without a leading `kubectl`), and the environment its
+ * leading `NAME=value` words give kubectl (`KUBE_EDITOR="sed -i ..." kubectl edit ...`).
+ */
+export function commandLine(line: string): { env: Record<string, string>; args: string[] } | { error: string } {
+  let words: string[];
+  try { words = tokenize(line.trim()); } catch (e) { return { error: `error: ${(e as Error).message}\n` }; }
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) env[words[i].slice(0, words[i].indexOf('='))] = words[i].slice(words[i].indexOf('=') + 1);
+  const rest = words.slice(i);
+  return { env, args: rest[0] === 'kubectl' ? rest.slice(1) : rest };
 }
 
 export interface RunResult { stdout: string; stderr: string; exitCode: number }

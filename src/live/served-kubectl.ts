@@ -19,9 +19,8 @@ import type { Cluster, CommandResult } from '../cluster';
 import { serveCluster, type ServedCluster } from '../server/serve';
 import { ADMIN } from '../server/handler';
 import { withDefaultGroups, type UserInfo } from '../apiserver/authorization/rbac';
-import { tokenize } from '../kubectl/args';
 import { parseDuration } from '../runtime/duration';
-import { findKubectl, runKubectl } from './kubectl';
+import { commandLine, findKubectl, runKubectl } from './kubectl';
 import { overlay, relativeTo } from './local-files';
 
 /** A quiet moment: no request, no stream news, for this long (wall time). */
@@ -50,14 +49,6 @@ function limitOf(words: string[]): number {
   return 7 * 24 * 3_600_000;
 }
 
-/** Leading `NAME=value` words: the environment the shell gives kubectl (KUBE_EDITOR). */
-function splitEnv(words: string[]): { env: Record<string, string>; rest: string[] } {
-  const env: Record<string, string> = {};
-  let i = 0;
-  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) env[words[i].slice(0, words[i].indexOf('='))] = words[i].slice(words[i].indexOf('=') + 1);
-  return { env, rest: words.slice(i) };
-}
-
 /** The real kubectl KSPEC_KUBECTL asks for (`real`: found as the live driver finds it; else its path), if any. */
 export function realKubectlFromEnv(): ServedKubectl | undefined {
   const named = process.env.KSPEC_KUBECTL;
@@ -78,10 +69,9 @@ export class ServedKubectl {
 
   /** One command line (with or without `kubectl`), run by the real kubectl against the cluster, then converged. */
   async run(cluster: Cluster, line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult> {
-    let words: string[];
-    try { words = tokenize(line.trim()); } catch (e) { return { command: line, stdout: '', stderr: `error: ${(e as Error).message}\n`, exitCode: 1 }; }
-    const { env, rest } = splitEnv(words);
-    const args = rest[0] === 'kubectl' ? rest.slice(1) : rest;
+    const parsed = commandLine(line);
+    if ('error' in parsed) return { command: line, stdout: '', stderr: parsed.error, exitCode: 1 };
+    const { env, args } = parsed;
     const served = await this.serve(cluster);
     const kubeconfig = this.kubeconfigFor(served, cluster.user);
     // a discovery cache of its own each time: kubectl learns the cluster's kinds afresh, as kspec's kubectl does
