@@ -43,19 +43,17 @@ export class Ctx {
     const identity = { user: env.user, as: as || undefined, asGroups: (parsed.flags['as-group'] as string[] | undefined) ?? [] };
     // kubectl's warning handler prints each warning the server sends once (rest.WarningWriterOptions Deduplicate)
     const rest = new RestClient(env.server, identity, (text) => { if (!this.warned.has(text)) { this.warned.add(text); this.err(`Warning: ${text}\n`); } });
-    this.api = new ApiClient(rest, () => discover(rest));
+    // when discovery is refused, the memcached discovery client logs each try (memcache.go) before the command fails
+    this.api = new ApiClient(rest, () => {
+      try { return discover(rest); } catch (e) {
+        if (e instanceof DiscoveryFailure) this.err(memcacheLog(this.now).repeat(discoveryTries(this.command)));
+        throw e;
+      }
+    });
   }
 
-  /**
-   * What kubectl's RESTMapper knows: the server's resources, custom ones included (discovery). When discovery is
-   * refused, the memcached discovery client logs each try (memcache.go) before the command fails.
-   */
-  get resources(): ResourceRegistry {
-    try { return this.api.resources; } catch (e) {
-      if (e instanceof DiscoveryFailure) this.err(memcacheLog(this.now).repeat(discoveryTries(this.command)));
-      throw e;
-    }
-  }
+  /** What kubectl's RESTMapper knows: the server's resources, custom ones included (discovery). */
+  get resources(): ResourceRegistry { return this.api.resources; }
   /** Files given in memory, read before the disk. */
   get files(): ReadonlyMap<string, string> { return this.env.files; }
   /** --validate as the fieldValidation kubectl sends: strict (or true, the default), warn, ignore (or false). */
