@@ -18,7 +18,7 @@ const ROWS = [
   'logs web', 'exec web -- ls', 'rollout status deployment/web', 'set image deployment/web web=nginx:2', 'cordon node-1',
   'taint node node-1 a=b:NoSchedule', 'create role r --verb=get --resource=pods', 'run web2 --image=nginx',
   'auth can-i list pods', 'auth can-i get configmap/settings', 'auth can-i --list',
-  'create configmap settings', 'create deployment web3 --image=nginx', 'create namespace team',
+  'create configmap settings', 'create deployment web3 --image=nginx', 'create namespace team', 'api-versions', 'api-resources',
 ];
 
 const MEMCACHE = /^E\d{4} [\d:.]+ +\d+ memcache\.go:265\] couldn't get current server API group list: unknown$/;
