@@ -13,7 +13,6 @@ import { errorResponse, errs } from './status';
 import * as discovery from './discovery';
 import { WatchCache } from './watch-cache';
 import { resourceRequest, parseResourcePath } from './rest';
-import { openapi } from './openapi';
 
 /** kube-apiserver's MaxRequestBodyBytes: 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -100,7 +99,13 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
       if (!path.startsWith('/api/') && !path.startsWith('/apis/')) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase() === 'get' ? 'get' : req.method.toLowerCase()} path "${path}"`);
     }
     if (path === '/api' || path === '/apis') return this.discoveryRoot(req, path === '/api');
-    if (path.startsWith('/openapi/')) return this.onlyGet(req, () => openapi(this.cluster.api.resources, path, req));
+    if (path.startsWith('/openapi/')) {
+      // loaded on first use: the OpenAPI documents are read from kubernetes-types with the TypeScript compiler,
+      // which the embedded cluster (whose kubectl holds this handler) must not load at start-up
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { openapi } = require('./openapi') as typeof import('./openapi');
+      return this.onlyGet(req, () => openapi(this.cluster.api.resources, path, req));
+    }
     const parts = path.split('/').slice(1);
     if (parts[0] === 'api' && parts.length === 2) {
       return this.onlyGet(req, () => {
