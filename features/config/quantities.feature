@@ -7,8 +7,6 @@ Feature: quantities are stored in their canonical form
   Background:
     Given a cluster with 1 node
 
-  # the pods table's AGE is the real kubectl's wall clock less the served cluster's time
-  @model-only:kubectl-computes-the-pods'-ages-from-its-own-clock
   Scenario: a pod's requests and limits are served canonical
     Given the manifest:
       """
