@@ -7,6 +7,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import { KObject, clone, controllerOf, controllerRef, deepEqual } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { computeHash } from '../deployment/hash';
+import { sortRevisions } from '../../api/apps';
 
 /** ControllerRevisionHashLabel */
 export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
@@ -44,10 +45,7 @@ export function listRevisions(api: ApiServer, parent: KObject): KObject[] {
     .filter((r) => controllerOf(r)?.uid === parent.metadata.uid);
 }
 
-/** ByRevision: ascending revision, ties by creation then name. */
-export function sortRevisions(revs: KObject[]): KObject[] {
-  return [...revs].sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0) || cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || cmp(a.metadata.name, b.metadata.name));
-}
+export { sortRevisions };
 
 export function nextRevision(revs: readonly KObject[]): number {
   return revs.reduce((m, r) => Math.max(m, r.revision ?? 0), 0) + 1;
@@ -93,4 +91,3 @@ export function truncateHistory(api: ApiServer, revisions: readonly KObject[], l
   }
 }
 
-function cmp(a: string | undefined, b: string | undefined): number { return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0; }
