@@ -36,6 +36,11 @@ import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl } from './kubectl/kubectl';
 import type { CommandResult } from './util/command';
+import type { KubectlEnv } from './kubectl/env';
+import { removedApiHints } from './kubectl/removed-apis';
+import { createHandler, ADMIN } from './server/handler';
+import { withDefaultGroups } from './apiserver/authorization/rbac';
+import { isInternalError } from './runtime/runtime';
 import { Network } from './network/network';
 import { CloudProvider } from './world/cloud';
 import type { ProxyMode } from './network/proxy/kube-proxy';
@@ -70,9 +75,12 @@ export interface ClusterOptions {
   maxObjects?: number;
 }
 
-/** A kubectl command that failed, with kubectl's error output. */
+/** A kubectl command that failed, with kubectl's error output (and kspec's hints for removed API versions). */
 export class KubectlError extends Error {
-  constructor(readonly result: CommandResult) { super(result.stderr.trim() || `exit status ${result.exitCode}`); this.name = 'KubectlError'; }
+  constructor(readonly result: CommandResult) {
+    super([result.stderr.trim() || `exit status ${result.exitCode}`, ...removedApiHints(result.stderr)].join('\n'));
+    this.name = 'KubectlError';
+  }
 }
 
 export class Cluster {
@@ -103,6 +111,8 @@ export class Cluster {
   readonly localFiles = new Map<string, string>();
   /** the user kubectl and apply run as (a kubeconfig's user, `Given I am "jane"`); unset: the cluster admin */
   user?: { name: string; groups?: string[] };
+  /** kubectl's world: the API server's request handler, as the user, with local files and time passing while it waits */
+  readonly kubectlEnv: KubectlEnv;
   private readonly history: Timeline;
   private nodeCount = 0;
 
@@ -145,6 +155,7 @@ export class Cluster {
     this.network.loadBalancerHosts = (ip) => this.cloudProvider.cloud?.hostsForIP(ip);
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);
+    this.kubectlEnv = this.kubectlEnvironment();
     bootstrap(this.api);
     const nodes = opts.nodes ?? 3;
     const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
@@ -195,7 +206,7 @@ export class Cluster {
 
   /** One kubectl command line (with or without the leading `kubectl`), then converge. */
   kubectl(line: string, opts: { stdin?: string; cwd?: string } = {}): CommandResult {
-    const result = runKubectl(this, line, opts);
+    const result = runKubectl(this.kubectlEnv, line, opts);
     this.converge();
     return result;
   }
@@ -227,6 +238,22 @@ export class Cluster {
   timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
     const r = this.api.resources.resolve(kind)!;
     return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);
+  }
+
+  /** kubectl's environment: the served API's handler in process (watches start the cache on demand), as the current user. */
+  private kubectlEnvironment(): KubectlEnv {
+    const report = (where: string, e: unknown) => { if (isInternalError(e)) this.runtime.reportInternal(where, e); };
+    const handler = createHandler(this, { watchCacheOnDemand: true, onInternalError: report });
+    const cluster = this;
+    return {
+      server: (req) => handler.handle(req),
+      get user() { return cluster.user ? withDefaultGroups(cluster.user.name, cluster.user.groups ?? []) : ADMIN; },
+      files: this.localFiles,
+      random: this.rng,
+      now: () => this.clock.now(),
+      wait: (done, limitMs) => this.advanceUntil(done, limitMs),
+      reportInternal: report,
+    };
   }
 
   private resource(kind: string): string {

@@ -1,7 +1,8 @@
 // A live run (`kspec run --kubeconfig`, src/cli/live-run.ts): each scenario as its plan says (src/live/classify.ts):
 // skipped with the reason when a step is model-only (or it needs a cluster of its own, which only a served kspec
 // cluster gives), else on the live cluster in a namespace or a cluster of its own, cleaned up after. Steps may
-// wait on the wall clock there, so their time limit grows from Cucumber's 5 seconds.
+// wait on the wall clock there, so their time limit grows from Cucumber's 5 seconds; so it does with the real
+// kubectl on the embedded model (KSPEC_KUBECTL), whose waits (drain, wait, edit) take wall time while time passes.
 import { Before, After, setDefaultTimeout, ITestCaseHookParameter } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { pickleKey, type ScenarioPlan } from '../src/live/classify';
@@ -13,6 +14,7 @@ export interface LiveParameters { settings: LiveSettings; plan: Record<string, S
 
 const LIVE = process.env.KSPEC_TARGET === 'kubeconfig';
 if (LIVE) setDefaultTimeout(30 * 60_000);
+else if (process.env.KSPEC_KUBECTL) setDefaultTimeout(5 * 60_000);
 
 Before(async function (this: KspecWorld, { pickle }: ITestCaseHookParameter) {
   const live = (this.parameters as { live?: LiveParameters }).live;
@@ -33,4 +35,4 @@ Before(async function (this: KspecWorld, { pickle }: ITestCaseHookParameter) {
   return undefined;
 });
 
-After(async function (this: KspecWorld) { await this.live?.close(); });
+After(async function (this: KspecWorld) { await this.close(); });

@@ -28,8 +28,8 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => function (
   return out;
 });
 
-// What a report would show of the last command's output: every Secret value and token redacted, as in failure
-// messages and attachments; e.g. `Then a report shows the output as:`
+// Model-only (reports: kspec's redaction knows the Secrets of the embedded model): what a report would show of the
+// last command's output: every Secret value and token redacted, as in failure messages and attachments; e.g. `Then a report shows the output as:`
 Then('a report shows the output as:', function (this: KspecWorld, expected: string) {
   const shown = redactText(this.lastResult().stdout, clusterSecretValues(this.cluster)).replace(/\s+$/, '');
   if (shown !== expected.replace(/\s+$/, '')) throw new Error(`a report would show the output as:\n${shown}\n\nexpected:\n${expected}`);

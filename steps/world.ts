@@ -11,7 +11,7 @@ import type { Target } from '../src/target/target';
 import type { Scene } from '../src/assert/scene';
 import type { Spread } from '../src/assert/traffic';
 import type { LiveTarget } from '../src/live/live-target';
-import { EmbeddedTarget } from '../src/target/embedded';
+import { EmbeddedTarget, realKubectl } from '../src/target/embedded';
 import { ModelOnlyError, LIVE_NOTE_MEDIA_TYPE } from '../src/live/model-only';
 
 export class KspecWorld extends World implements Scene {
@@ -40,8 +40,11 @@ export class KspecWorld extends World implements Scene {
 
   constructor(options: IWorldOptions) { super(options); }
 
-  /** What the steps ask: the live cluster under `--kubeconfig`, else the embedded one. */
-  get target(): Target { return this.live ?? (this.embedded ??= new EmbeddedTarget(this)); }
+  /** What the steps ask: the live cluster under `--kubeconfig`, else the embedded one (with KSPEC_KUBECTL, the real kubectl). */
+  get target(): Target { return this.live ?? (this.embedded ??= new EmbeddedTarget(this, realKubectl())); }
+
+  /** Ends the scenario's targets: a live namespace or cluster, a served model. */
+  async close(): Promise<void> { await this.live?.close(); await this.embedded?.close(); }
 
   /** The scenario's model cluster, for model-only steps; `a cluster with 3 nodes` unless a step created another. */
   get cluster(): Cluster {

@@ -4,8 +4,8 @@ import { Schema, applyDefaults, prune, unknownFields, validateSchema } from '../
 import { validateCRD, defaultCRD } from '../src/apiserver/apiextensions/crd-strategy';
 import { compareKubeAwareVersions, resourceInfo } from '../src/apiserver/apiextensions/serve';
 import { calculateNamesAndConditions } from '../src/controllers/apiextensions/naming';
-import { smartLabelFor, camelcaseSplit } from '../src/kubectl/cmd/describe-unstructured';
-import { customResourceColumns } from '../src/kubectl/printers/custom-resource';
+import { smartLabelFor, camelcaseSplit } from '../src/kubectl/describe/unstructured';
+import { customResourceColumns } from '../src/apiserver/printers/custom-resource';
 import { ResourceRegistry } from '../src/api/kinds';
 import { createCluster } from '../src/cluster';
 

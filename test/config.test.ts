@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { parseEnvFile } from '../src/kubectl/cmd/create-configmap';
-import { dockerConfigJson } from '../src/kubectl/cmd/create-secret';
+import { parseEnvFile } from '../src/kubectl/cmd/create/configmap';
+import { dockerConfigJson } from '../src/kubectl/cmd/create/secret';
 
 test('parseEnvFile', () => {
   const rows: [string, [string, string][] | RegExp][] = [
@@ -37,7 +37,7 @@ test('kubectl create configmap and secret: results and errors', () => {
     { cmd: 'create cm m --from-file=none', kind: 'configmaps', err: 'error: error reading none: no such file or directory\n' },
     { cmd: 'create secret generic m --from-literal=u=admin', kind: 'secrets', data: { u: 'YWRtaW4=' }, type: 'Opaque' },
     { cmd: 'create secret generic m --from-literal=u=a --from-literal=u=b', kind: 'secrets', err: 'error: cannot add key u, another key by that name already exists in Data for Secret "m"\n' },
-    { cmd: 'create secret generic m --type=kubernetes.io/tls --from-literal=a=b', kind: 'secrets', err: 'The Secret "m" is invalid: \n* data[tls.crt]: Required value\n* data[tls.key]: Required value\n' },
+    { cmd: 'create secret generic m --type=kubernetes.io/tls --from-literal=a=b', kind: 'secrets', err: 'error: failed to create secret Secret "m" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]\n' },
     { cmd: 'create secret docker-registry m --docker-username=u --docker-password=p', kind: 'secrets', type: 'kubernetes.io/dockerconfigjson',
       data: { '.dockerconfigjson': Buffer.from('{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","auth":"dTpw"}}}').toString('base64') } },
     { cmd: 'create secret tls m --cert=c', kind: 'secrets', err: 'error: key and cert must be specified\n' },

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { describeCronJob, describeVolumeClaimTemplates } from '../src/kubectl/cmd/describe-workloads';
+import { describeCronJob, describeVolumeClaimTemplates } from '../src/kubectl/describe/workloads';
 import { goTabwriter } from '../src/util/go/tabwriter';
 
 const tab = (fill: (w: string[]) => void): string => { const w: string[] = []; fill(w); return goTabwriter(w.join('')); };

@@ -5,7 +5,7 @@ import { createCluster } from '../src/cluster';
 import * as u from '../src/controllers/job/util';
 import { defaultJob } from '../src/api/defaults/batch';
 import { create } from './replicaset.helpers';
-import { capIndexes } from '../src/kubectl/cmd/describe-job';
+import { capIndexes } from '../src/kubectl/describe/job';
 import { matchPodFailurePolicy } from '../src/controllers/job/pod-failure-policy';
 import {
   calculateFailedIndexes, indexFailureAnnotations, isIndexFailed, podsWithDelayedDeletion, remainingTimePerIndex,

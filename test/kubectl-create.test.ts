@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { parsePorts } from '../src/kubectl/cmd/create-service';
+import { parsePorts } from '../src/kubectl/cmd/create/service';
 
 const run = (line: string) => {
   const r = createCluster({ nodes: 1, seed: 'create' }).kubectl(line);
@@ -208,8 +208,8 @@ test('create role, binding and service: kubectl\'s validation errors', () => {
     ['create role x --verb=get', 'error: at least one resource must be specified\n'],
     ['create role --verb=get --resource=pods', "error: exactly one NAME is required, got 0\nSee 'kubectl create role -h' for help and examples\n"],
     ['create role x --verb=get --resource=/status', 'error: resource must be specified if apiGroup/subresource specified\n'],
-    ['create role x --verb=get --resource=foos', 'error: the server doesn\'t have a resource type "foos"\n'],
-    ['create role x --verb=get --resource=rs.extensions', 'error: the server doesn\'t have a resource type "rs" in group "extensions"\n'],
+    ['create role x --verb=get --resource=foos', 'the server doesn\'t have a resource type "foos"\n'],
+    ['create role x --verb=get --resource=rs.extensions', 'the server doesn\'t have a resource type "rs" in group "extensions"\n'],
     ['create role x --verb=bind --resource=pods', "error: can not perform 'bind' on 'pods' in group ''\n"],
     ['create role x --verb=foo --resource=pods', "role.rbac.authorization.k8s.io/x created\nWarning: 'foo' is not a standard resource verb\n"],
     ['create clusterrole imp --verb=impersonate --resource=users,groups,serviceaccounts', 'clusterrole.rbac.authorization.k8s.io/imp created\n'],

@@ -10,8 +10,8 @@
 // `printers.PrintOptions{NoHeaders: true}` unless a row gives headers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLUMNS, Columns, serviceExternalIP, formatHPAMetrics, headersOf, cellsOf } from '../src/kubectl/printers/columns';
-import { since } from '../src/kubectl/printers/age';
+import { COLUMNS, Columns, serviceExternalIP, formatHPAMetrics, headersOf, cellsOf } from '../src/apiserver/printers/columns';
+import { since } from '../src/api/format';
 import { tabwrite } from '../src/kubectl/printers/table';
 import { formatTime } from '../src/runtime/clock';
 

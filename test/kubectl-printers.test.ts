@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { humanDuration } from '../src/kubectl/printers/age';
-import { printPodRow } from '../src/kubectl/printers/pods';
+import { humanDuration, formatEndpoints, accessModes } from '../src/api/format';
+import { printPodRow } from '../src/apiserver/printers/pods';
 import { tabwrite } from '../src/kubectl/printers/table';
 import { goTabwriter } from '../src/util/go/tabwriter';
-import { jsonpath, evalPath } from '../src/kubectl/printers/jsonpath';
-import { formatEndpoints, accessModes, servicePorts } from '../src/kubectl/printers/columns';
+import { jsonpath, evalPath } from '../src/util/jsonpath';
+import { servicePorts } from '../src/apiserver/printers/columns';
 import { rfc1123z, goDuration } from '../src/kubectl/printers/time';
 import { toYaml, toJson } from '../src/kubectl/printers/yaml';
 import type { KObject } from '../src/api/meta';

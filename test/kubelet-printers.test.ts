@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
-import { printPodRow } from '../src/kubectl/printers/pods';
+import { printPodRow } from '../src/apiserver/printers/pods';
 
 const NOW = Date.UTC(2024, 0, 1, 0, 10, 0);
 const pod = (status: any, spec: any, meta: any = {}): KObject =>

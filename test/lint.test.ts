@@ -112,7 +112,7 @@ const KUBECTL_LINES: Array<[string, string | undefined]> = [
   ['kubeclt get pods', '"kubeclt" is not kubectl: these lines run as kubectl commands\nDid you mean "kubectl"?'],
   ['kubectl scale deployment web --replica=3', "error: unknown flag: --replica\nSee 'kubectl scale --help' for usage.\nDid you mean --replicas?"],
   ['kubectl get podz', 'error: the server doesn\'t have a resource type "podz"\nDid you mean "pods"?'],
-  ['kubectl top pods', 'error: kspec does not model `kubectl top`: there is no metrics-server: containers do not use CPU or memory (docs/fidelity.md lists the kubectl commands kspec supports)'],
+  ['kubectl autoscale deployment web --max=3', 'error: kspec does not model `kubectl autoscale`: there is no HorizontalPodAutoscaler controller (docs/fidelity.md lists the kubectl commands kspec supports)'],
   ['kubectl rollout bogus deployment/web', 'error: unknown command "bogus" for "kubectl rollout"'],
   ["kubectl get 'pods", 'error: unterminated quoted string'],
 ];

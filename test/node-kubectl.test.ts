@@ -62,7 +62,7 @@ test('drain filters (drain/filters.go): errors and warnings list the pods', () =
     ['managed pods go', [rsPod, done], o(), ['web-a', 'done'], '', []],
     ['daemonset refused', [ds, rsPod], o(), ['web-a'], '', ['cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/ds-a']],
     ['daemonset ignored', [ds, rsPod], o({ ignoreDaemonSets: true }), ['web-a'], 'ignoring DaemonSet-managed Pods: default/ds-a', []],
-    ['bare pod refused', [bare], o(), [], '', ['cannot delete Pods that declare no controller (use --force to override): default/bare']],
+    ['bare pod refused', [bare], o(), [], '', ['cannot delete cannot delete Pods that declare no controller (use --force to override): default/bare']],
     ['bare pod forced', [bare], o({ force: true }), ['bare'], 'deleting Pods that declare no controller: default/bare', []],
     ['emptyDir refused', [empty], o(), [], '', ['cannot delete Pods with local storage (use --delete-emptydir-data to override): default/cache']],
     ['emptyDir deleted (the warning is dropped by the later filters, as in filters.go)', [empty], o({ deleteEmptyDirData: true }), ['cache'], '', []],

@@ -47,7 +47,7 @@ test('quota admission: exceeded, status unknown before the first sync, charged a
   const rows: [string, number, string][] = [
     ['create cm a --from-literal=x=1', 0, ''],
     ['create cm b --from-literal=x=1', 0, ''],
-    ['create cm c --from-literal=x=1', 1, 'Error from server (Forbidden): configmaps "c" is forbidden: exceeded quota: q, requested: configmaps=1, used: configmaps=3, limited: configmaps=3\n'],
+    ['create cm c --from-literal=x=1', 1, 'error: failed to create configmap: configmaps "c" is forbidden: exceeded quota: q, requested: configmaps=1, used: configmaps=3, limited: configmaps=3\n'],
     ['create deployment web --image=nginx', 0, ''],
     ['create deployment api --image=nginx', 1, 'deployments.apps "api" is forbidden: exceeded quota: q, requested: count/deployments.apps=1, used: count/deployments.apps=1, limited: count/deployments.apps=1'],
   ];

@@ -44,7 +44,8 @@ test('RBAC: the Forbidden text names the request that was refused', () => {
     ['exec web --as=dev -- env', 'Error from server (Forbidden): pods "web" is forbidden: User "dev" cannot create resource "pods/exec" in API group "" in the namespace "default"'],
     ['logs web --as=execer', 'Error from server (Forbidden): pods "web" is forbidden: User "execer" cannot get resource "pods/log" in API group "" in the namespace "default"'],
     ['scale deployment app --replicas=3 --as=dev', 'Error from server (Forbidden): deployments.apps "app" is forbidden: User "dev" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"'],
-    ['get pods -w --as=lister', 'Error from server (Forbidden): pods is forbidden: User "lister" cannot watch resource "pods" in API group "" in the namespace "default"'],
+    // client-go's watch cannot decode the refusal: kubectl 1.30 knows only its code
+    ['get pods -w --as=lister', 'Error from server (Forbidden): unknown (get pods)'],
     ['get nodes --as=dev', 'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope'],
   ];
   for (const [line, want] of rows) assert.equal(c.kubectl(line).stderr.trim(), want, line);
@@ -56,14 +57,14 @@ test('RBAC: exec with only get pods/exec (the WebSocket) or only create pods/exe
   assert.equal(c.kubectl('exec web --as=execer -- echo hi').stdout, 'hi\n');
 });
 
-test('RBAC: describe leaves out what the user may not list', () => {
+test('RBAC: describe without list events prints no events (searchEvents\'s empty list, its error dropped)', () => {
   const c = cluster();
   const admin = c.kubectl('describe pod web').stdout;
-  assert.match(admin, /\nEvents:/);
+  assert.match(admin, /\nEvents:\n {2}Type/);
   const r = c.kubectl('describe pod web --as=logger');
   assert.equal(r.exitCode, 0, r.stderr);
-  assert.doesNotMatch(r.stdout, /Events:/);
-  assert.equal(r.stdout.trim(), admin.slice(0, admin.indexOf('Events:')).trim());
+  assert.match(r.stdout, /\nEvents: +<none>\n$/);
+  assert.equal(r.stdout.slice(0, r.stdout.indexOf('Events:')).trim(), admin.slice(0, admin.indexOf('Events:')).trim());
 });
 
 test('RBAC: the eviction and binding subresources', () => {

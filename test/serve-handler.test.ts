@@ -3,21 +3,21 @@
 // dry runs, Tables and discovery. The HTTP layer and the real clients are tested in serve-kubectl/client-node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster } from '../src/cluster';
+import { createCluster, type Cluster } from '../src/cluster';
 import { createHandler, ADMIN, type ApiHandler } from '../src/server/handler';
 import type { ApiResponse, StreamSink } from '../src/server/types';
 import { withDefaultGroups } from '../src/apiserver/authorization/rbac';
 
 const JANE = withDefaultGroups('jane', []);
 
-function setup(opts: { watchCacheSize?: number } = {}): ApiHandler {
+function setup(opts: { watchCacheSize?: number } = {}): ApiHandler<Cluster> {
   const c = createCluster({ seed: 'handler' });
   return createHandler(c, opts);
 }
 
 interface Call { method?: string; path: string; query?: string; body?: unknown; headers?: Record<string, string>; user?: typeof ADMIN | null }
 
-function call(h: ApiHandler, c: Call): ApiResponse {
+function call(h: ApiHandler<Cluster>, c: Call): ApiResponse {
   const body = c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : JSON.stringify(c.body);
   return h.handle({ method: c.method ?? 'GET', path: c.path, query: new URLSearchParams(c.query ?? ''), headers: { 'content-type': 'application/json', ...c.headers }, body, user: c.user === null ? undefined : c.user ?? ADMIN });
 }

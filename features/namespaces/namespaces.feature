@@ -30,7 +30,7 @@ Feature: namespaces
       data: {env: dev}
       """
     When I run "kubectl create configmap settings --from-literal=env=again -n dev"
-    Then the command fails with "Error from server (AlreadyExists): configmaps \"settings\" already exists"
+    Then the command fails with "error: failed to create configmap: configmaps \"settings\" already exists"
 
   Scenario: deleting a namespace deletes what is in it
     Given the manifest:
@@ -64,4 +64,4 @@ Feature: namespaces
     And the configmap "settings" in namespace "mynamespace" does not exist
     And the deployment "web" in namespace "mynamespace" does not exist
     When I run "kubectl create configmap late -n mynamespace"
-    Then the command fails with "Error from server (NotFound): namespaces \"mynamespace\" not found"
+    Then the command fails with "error: failed to create configmap: namespaces \"mynamespace\" not found"

@@ -26,7 +26,6 @@ Feature: Ingress manifests the API server refuses
       """
     Then the command fails with "error: resource mapping not found for name: \"cafe-ingress\" namespace: \"\" from \"STDIN\": no matches for kind \"Ingress\" in version \"extensions/v1beta1\""
     And the command fails with "ensure CRDs are installed first"
-    And the command fails with "kspec: Ingress extensions/v1beta1 was removed in Kubernetes 1.22; use apiVersion: networking.k8s.io/v1"
     And the ingress "cafe-ingress" does not exist
 
   Scenario: networking.k8s.io/v1beta1 is gone too

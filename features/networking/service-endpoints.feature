@@ -49,6 +49,7 @@ Feature: the my-tomcat NodePort Service and its Endpoints
       """
     And there are 1 endpointslices with labels "kubernetes.io/service-name=my-tomcat"
 
+  @own-cluster:the-kubernetes-Service-lives-in-the-real-default-namespace
   Scenario: kubectl get svc shows the node port
     When I run "kubectl get svc"
     Then the output matches "^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\(S\) +AGE\n"

@@ -62,12 +62,12 @@ Feature: topology aware routing keeps traffic in the client's zone
     When I run "kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[*].endpoints[*].zone}'"
     Then the output is:
       """
-      zone-c zone-b zone-a
+      zone-b zone-c zone-a
       """
     When I run "kubectl get endpointslices -l kubernetes.io/service-name=web -o jsonpath='{.items[*].endpoints[*].hints.forZones[*].name}'"
     Then the output is:
       """
-      zone-c zone-b zone-a
+      zone-b zone-c zone-a
       """
     When I connect 20 times from pod "client" to "web:80"
     Then all of them reached the same pod

@@ -30,8 +30,8 @@ Feature: what kubectl shows about nodes
     When I run "kubectl describe node node-3"
     Then the output contains:
       """
-      Taints:             node.kubernetes.io/unreachable:NoSchedule
-                          node.kubernetes.io/unreachable:NoExecute
+      Taints:             node.kubernetes.io/unreachable:NoExecute
+                          node.kubernetes.io/unreachable:NoSchedule
       Unschedulable:      false
       Lease:
         HolderIdentity:  node-3

@@ -138,8 +138,10 @@ Feature: kubectl logs and kubectl exec
     Then the command fails with "command terminated with exit code 2"
     When I run "kubectl exec web -c tools -- redis-cli"
     Then the command fails with "exec: \"redis-cli\": executable file not found in $PATH: unknown"
-    When I run "kubectl exec web env"
-    Then the command fails with "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead"
+    When I run "kubectl exec web -c web env"
+    Then the command succeeds
+    And the error output contains "kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead."
+    And the output contains "HOSTNAME=web"
     When I run "kubectl exec web"
     Then the command fails with "error: you must specify at least one command for the container"
     When I run "kubectl exec web -c sidecar -- env"

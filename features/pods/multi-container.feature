@@ -51,8 +51,8 @@ Feature: pods with several containers
       """
         tomcat:
       """
-    And the output contains "Normal  Created    0s    kubelet            Created container tomcat"
-    And the output contains "Normal  Started    0s    kubelet            Started container nginx"
+    And the output matches "Normal  Created    \S+ +kubelet            Created container tomcat"
+    And the output matches "Normal  Started    \S+ +kubelet            Started container nginx"
 
   Scenario: the containers share the pod's IP and hostname
     When I run "kubectl exec myapp -c nginx -- cat /etc/hosts"
@@ -65,9 +65,10 @@ Feature: pods with several containers
       myapp
       """
 
-  Scenario: logs need a container name, exec defaults to the first
+  Scenario: logs and exec default to the first container
     When I run "kubectl logs myapp"
-    Then the command fails with "error: a container name must be specified for pod myapp, choose one of: [nginx tomcat]"
+    Then the command succeeds
+    And the error output contains "Defaulted container \"nginx\" out of: nginx, tomcat"
     When I run "kubectl logs myapp -c mysql"
     Then the command fails with "error: container mysql is not valid for pod myapp"
     When I run "kubectl exec myapp -- hostname"

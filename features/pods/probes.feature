@@ -99,7 +99,7 @@ Feature: probes
     And the pod "app" has an event with reason "Killing" and message "Container app failed liveness probe, will be restarted"
     When I run "kubectl describe pod app"
     Then the output contains "Liveness:       http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3"
-    And the output matches "Warning  Unhealthy  \S+ \(x3 over 20s\)  kubelet +Liveness probe failed: HTTP probe failed with statuscode: 500"
+    And the output matches "Warning  Unhealthy  \S+ \(x3 over \S+\)  kubelet +Liveness probe failed: HTTP probe failed with statuscode: 500"
 
   Scenario: liveness and readiness wait for the startup probe
     Given a cluster with 1 node

@@ -77,7 +77,7 @@ Feature: RBAC escalation prevention: nobody grants what they do not hold
       rolebinding.rbac.authorization.k8s.io/bob-view created
       """
     When I run "kubectl auth can-i list configmaps -n team --as=bob"
-    Then the command fails with "users \"bob\" is forbidden: User \"jane\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope"
+    Then the command fails with "Error from server (Forbidden): users \"bob\" is forbidden: User \"jane\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope"
     Given I am the cluster admin
     When I run "kubectl auth can-i list configmaps -n team --as=bob"
     Then the output is:

@@ -107,7 +107,7 @@ Feature: kubectl create role, clusterrole, rolebinding, clusterrolebinding and s
     When I run "kubectl create role r --resource=pods"
     Then the command fails with "error: at least one verb must be specified"
     When I run "kubectl create role r --verb=get --resource=widgets"
-    Then the command fails with "error: the server doesn't have a resource type \"widgets\""
+    Then the command fails with "the server doesn't have a resource type \"widgets\""
     When I run "kubectl create clusterrole r --verb=create --non-resource-url=/healthz"
     Then the command fails with "error: invalid verb: 'create' for nonResourceURL"
     When I run "kubectl create rolebinding b --role=r --clusterrole=view"

@@ -56,27 +56,27 @@ Feature: RBAC: who may do what
     When I run "kubectl auth can-i --list -n mynamespace --as=example-user"
     Then the output is:
       """
-      Resources                                      Non-Resource URLs  Resource Names  Verbs
-      selfsubjectreviews.authentication.k8s.io       []                 []              [create]
-      selfsubjectaccessreviews.authorization.k8s.io  []                 []              [create]
-      selfsubjectrulesreviews.authorization.k8s.io   []                 []              [create]
-      pods                                           []                 []              [get watch list]
-                                                     [/api/*]           []              [get]
-                                                     [/api]             []              [get]
-                                                     [/apis/*]          []              [get]
-                                                     [/apis]            []              [get]
-                                                     [/healthz]         []              [get]
-                                                     [/healthz]         []              [get]
-                                                     [/livez]           []              [get]
-                                                     [/livez]           []              [get]
-                                                     [/openapi/*]       []              [get]
-                                                     [/openapi]         []              [get]
-                                                     [/readyz]          []              [get]
-                                                     [/readyz]          []              [get]
-                                                     [/version/]        []              [get]
-                                                     [/version/]        []              [get]
-                                                     [/version]         []              [get]
-                                                     [/version]         []              [get]
+      Resources                                       Non-Resource URLs   Resource Names   Verbs
+      selfsubjectreviews.authentication.k8s.io        []                  []               [create]
+      selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]
+      selfsubjectrulesreviews.authorization.k8s.io    []                  []               [create]
+      pods                                            []                  []               [get watch list]
+                                                      [/api/*]            []               [get]
+                                                      [/api]              []               [get]
+                                                      [/apis/*]           []               [get]
+                                                      [/apis]             []               [get]
+                                                      [/healthz]          []               [get]
+                                                      [/healthz]          []               [get]
+                                                      [/livez]            []               [get]
+                                                      [/livez]            []               [get]
+                                                      [/openapi/*]        []               [get]
+                                                      [/openapi]          []               [get]
+                                                      [/readyz]           []               [get]
+                                                      [/readyz]           []               [get]
+                                                      [/version/]         []               [get]
+                                                      [/version/]         []               [get]
+                                                      [/version]          []               [get]
+                                                      [/version]          []               [get]
       """
     When I run "kubectl get clusterrolebinding system:basic-user -o wide"
     Then the output is:

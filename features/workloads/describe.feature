@@ -7,13 +7,11 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
   Background:
     Given a cluster with 3 nodes
 
-  # the events' ages are the real kubectl's wall clock less the served cluster's virtual time
-  @model-only:kubectl-computes-event-ages-from-its-own-clock
   Scenario: a StatefulSet with its partition, pods and volume claim templates
     Given the manifest "manifests/local-pvs.yaml"
     When I apply the manifest "manifests/web-statefulset.yaml"
     And I run "kubectl describe statefulset web"
-    Then the output is:
+    Then the output contains:
       """
       Name:               web
       Namespace:          default
@@ -40,22 +38,20 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
         Tolerations:     <none>
       Volume Claims:
         Name:          www
-        StorageClass:
+      """
+    # StorageClass: ends in the tabwriter's padding, which a docstring cannot keep
+    And the output matches "\n  StorageClass:\n"
+    And the output contains:
+      """
         Labels:        <none>
         Annotations:   <none>
         Capacity:      1Gi
         Access Modes:  [ReadWriteOnce]
       Events:
-        Type    Reason            Age   From                    Message
-        ----    ------            ----  ----                    -------
-        Normal  SuccessfulCreate  0s    statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success
-        Normal  SuccessfulCreate  0s    statefulset-controller  create Pod web-0 in StatefulSet web successful
-        Normal  SuccessfulCreate  0s    statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success
-        Normal  SuccessfulCreate  0s    statefulset-controller  create Pod web-1 in StatefulSet web successful
       """
+    # the events' ages are kubectl's own clock less the events' times: the real kubectl's is the wall clock
+    And the output matches "Events:\n  Type    Reason            Age +From                    Message\n  ----    ------            ---- +----                    -------\n  Normal  SuccessfulCreate  \S+ +statefulset-controller  create Claim www-web-0 Pod web-0 in StatefulSet web success\n  Normal  SuccessfulCreate  \S+ +statefulset-controller  create Pod web-0 in StatefulSet web successful\n  Normal  SuccessfulCreate  \S+ +statefulset-controller  create Claim www-web-1 Pod web-1 in StatefulSet web success\n  Normal  SuccessfulCreate  \S+ +statefulset-controller  create Pod web-1 in StatefulSet web successful$"
 
-  # the events' ages are the real kubectl's wall clock less the served cluster's virtual time
-  @model-only:kubectl-computes-event-ages-from-its-own-clock
   Scenario: a DaemonSet counts the nodes it schedules to
     When I apply the manifest:
       """
@@ -74,7 +70,6 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
     Then the output is:
       """
       Name:           fluentd
-      Namespace:      default
       Selector:       name=fluentd
       Node-Selector:  kubernetes.io/os=linux
       Labels:         app=logging
@@ -99,7 +94,7 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
         Tolerations:     <none>
       """
     When I run "kubectl describe ds fluentd"
-    Then the output contains "SuccessfulCreate  0s    daemonset-controller  Created pod: fluentd-"
+    Then the output matches "SuccessfulCreate  \S+ +daemonset-controller  Created pod: fluentd-"
 
   Scenario: a CronJob before and after its first run
     When I apply the manifest:
@@ -160,10 +155,8 @@ Feature: kubectl describe of ReplicaSets, StatefulSets, DaemonSets and CronJobs
       Last Schedule Time:  Mon, 01 Jan 2024 00:05:00 +0000
       Active Jobs:         hello-28401125
       Events:
-        Type    Reason            Age   From                Message
-        ----    ------            ----  ----                -------
-        Normal  SuccessfulCreate  0s    cronjob-controller  Created job hello-28401125
       """
+    And the output matches "Normal  SuccessfulCreate  \S+ +cronjob-controller  Created job hello-28401125"
 
   Scenario: a ReplicaSet names its Deployment and counts its pods
     When I run "kubectl create deployment web --image=nginx:1.25 --replicas=2"

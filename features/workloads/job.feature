@@ -83,7 +83,7 @@ Feature: pi, a Job that runs pods to completion
       Duration:         60s
       Pods Statuses:    0 Active (0 Ready) / 4 Succeeded / 0 Failed
       """
-    And the output contains "Normal  Completed         0s    job-controller  Job completed"
+    And the output matches "Normal  Completed         \S+ +job-controller  Job completed"
 
   Scenario: a Job's pods carry the tracking finalizer only until they are counted
     Given the image "sleeper:1" takes 0s to start

@@ -1,6 +1,7 @@
 @epic:Workloads @story:Deployment
 Feature: watching, pausing, resuming and restarting a rollout
-  `kubectl rollout status` waits for a rollout and prints its progress; a rollout that makes no progress for
+  `kubectl rollout status` watches the Deployment and prints its progress at every change it sees (so a step repeats
+  while other status fields change); a rollout that makes no progress for
   progressDeadlineSeconds turns the Progressing condition False with ProgressDeadlineExceeded. A paused Deployment
   does not roll out template changes, but still scales, proportionally across its ReplicaSets.
 
@@ -34,7 +35,12 @@ Feature: watching, pausing, resuming and restarting a rollout
     Then the output is:
       """
       Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...
+      Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...
+      Waiting for deployment "web" rollout to finish: 1 out of 3 new replicas have been updated...
       Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...
+      Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...
+      Waiting for deployment "web" rollout to finish: 2 out of 3 new replicas have been updated...
+      Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
       Waiting for deployment "web" rollout to finish: 1 old replicas are pending termination...
       deployment "web" successfully rolled out
       """
@@ -126,11 +132,10 @@ Feature: watching, pausing, resuming and restarting a rollout
       """
       metadata:
         annotations: {deployment.kubernetes.io/revision: "2"}
-      spec:
-        template:
-          metadata:
-            annotations: {kubectl.kubernetes.io/restartedAt: "2024-01-01T00:00:00Z"}
       """
+    # restartedAt is the time on kubectl's machine (the real kubectl's is the wall clock)
+    When I run "kubectl get deployment web -o jsonpath={.spec.template.metadata.annotations}"
+    Then the output matches "^\{\"kubectl.kubernetes.io/restartedAt\":\"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\"\}$"
     And there are 2 replicasets with labels "app=web"
     And during the rollout deployment "web" never had fewer than 3 available replicas
 

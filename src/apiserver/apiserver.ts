@@ -509,14 +509,17 @@ function checkName(obj: KObject, name: string): void {
 
 function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
-/** The object a patch of the given type makes of the current one, at the current resourceVersion. */
+/**
+ * The object a patch of the given type makes of the current one: at the current resourceVersion, unless the patch
+ * names one (`kubectl label --resource-version`), which the update then takes as its precondition (patch.go).
+ */
 export function patched<T extends KObject>(current: T, patch: unknown, type: PatchType): T {
   let next: any;
   if (type === 'merge') next = mergePatch(current, patch);
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
   else next = jsonPatched(current, patch);
   // a patch that makes metadata something else is refused when the result is decoded
-  if (isObject(next.metadata)) next.metadata.resourceVersion = current.metadata.resourceVersion;
+  if (isObject(next.metadata) && next.metadata.resourceVersion === undefined) next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
 }
 

@@ -6,6 +6,7 @@
 import { loadAll } from 'js-yaml';
 import { createCluster, type Cluster } from '../cluster';
 import { runKubectl, kubectlLineProblem } from '../kubectl/kubectl';
+import { removedApiHints } from '../kubectl/removed-apis';
 
 function namespacesOf(docs: unknown[]): string[] {
   const out = new Set<string>();
@@ -64,9 +65,10 @@ export function manifestProblems(yaml: string, cwd: string, cluster = createClus
   } catch (e) {
     return [`the manifest is not valid YAML: ${(e as Error).message.split('\n')[0]}`];
   }
-  for (const ns of namespacesOf(docs)) if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster, `create namespace ${ns}`, {});
-  const r = runKubectl(cluster, 'apply --dry-run=server -f -', { stdin: yaml, cwd });
+  for (const ns of namespacesOf(docs)) if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster.kubectlEnv, `create namespace ${ns}`, {});
+  const r = runKubectl(cluster.kubectlEnv, 'apply --dry-run=server -f -', { stdin: yaml, cwd });
   cluster.kubectl('apply -f -', { stdin: yaml, cwd }); // what is valid stays (a CRD established), for the scenario's next manifests
   if (r.exitCode === 0) return [];
-  return r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/\(NotFound\)|\bnot found$|ensure CRDs are installed first/.test(l));
+  return [...r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/\(NotFound\)|\bnot found$|ensure CRDs are installed first/.test(l)),
+    ...removedApiHints(r.stderr)];
 }

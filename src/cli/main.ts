@@ -43,6 +43,7 @@ export function program(cwd: string, done: (code: number) => void): Command {
     .option('--shard <i/n>', 'run only the i-th of n deterministic shards of the scenarios (a CI matrix, an Indexed Job): docs/sharding.md')
     .option('--kubeconfig <path>', 'run on the live cluster of this kubeconfig (the real kubectl; model-only scenarios skipped): docs/targets.md')
     .option('--context <name>', 'the kubeconfig\'s context (default: its current one)')
+    .option('--kubectl <path>', 'run `When I run "kubectl ..."` with this real kubectl (or `real`: the SDK\'s kubectl.1.30, else PATH\'s) against the scenario\'s cluster served on 127.0.0.1: docs/targets.md')
     .option('--timings <file>', 'with --shard: balance the shards by a previous run\'s timings (reports/timings.json of a --ci run, or its messages.ndjson)')
     .action((paths: string[], opts) => finish(runCommand(cwd, paths, opts)));
 

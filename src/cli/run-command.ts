@@ -16,6 +16,8 @@ export interface RunCommandOptions {
   retry?: string; profile?: string[]; shard?: string;
   /** a live cluster (docs/targets.md) */
   kubeconfig?: string; context?: string;
+  /** the real kubectl for every `When I run "kubectl ..."`, against the scenario's cluster served on a loopback port */
+  kubectl?: string;
   /** a previous run's timings, to balance --shard (docs/sharding.md) */
   timings?: string;
 }
@@ -69,6 +71,12 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
     if (e.testStepFinished?.testStepResult.status === 'UNDEFINED') undefinedSteps++;
     timings?.add(e);
   };
+  // the real kubectl on the embedded model (src/live/served-kubectl.ts reads KSPEC_KUBECTL, as do Cucumber's workers)
+  if (opts.kubectl) {
+    const bin = opts.kubectl === 'real' ? 'real' : path.resolve(cwd, opts.kubectl);
+    if (bin !== 'real' && !fs.existsSync(bin)) throw new UsageError(`--kubectl: no such file: ${opts.kubectl}`);
+    process.env.KSPEC_KUBECTL = bin;
+  }
   // a live cluster (docs/targets.md), or the embedded model
   const kubeconfig = liveKubeconfig(cwd, opts);
   const { success } = kubeconfig ? await liveRun(run, kubeconfig, opts.context, undefined, onMessage) : await runFeatures(run, onMessage);

@@ -2,17 +2,17 @@
 // Dispatch as cobra does it: the command word (global flags may come first), then the command's flags and
 // arguments in any order. Errors print as kubectl's checkErr prints them.
 
-import type { Cluster } from '../cluster';
+import type { KubectlEnv, RunOptions } from './env';
 import { tokenize, parseFlags, GLOBAL_FLAGS, UsageError, FlagSpec } from './args';
 import { Ctx, Command } from './context';
 import { formatError, formatErrors, KubectlFailure } from './errors';
 import { apply } from './cmd/apply';
 import { get } from './cmd/get';
 import { del } from './cmd/delete';
-import { createDeployment, createNamespace, createFromFiles } from './cmd/create';
-import { createConfigMap } from './cmd/create-configmap';
+import { createDeployment, createNamespace, createFromFiles } from './cmd/create/create';
+import { createConfigMap } from './cmd/create/configmap';
 import { authCanI } from './cmd/auth';
-import { createSecretGeneric, createSecretDockerRegistry, createSecretTLS } from './cmd/create-secret';
+import { createSecretGeneric, createSecretDockerRegistry, createSecretTLS } from './cmd/create/secret';
 import { run } from './cmd/run';
 import { scale } from './cmd/scale';
 import { expose } from './cmd/expose';
@@ -24,12 +24,12 @@ import { setImage, setResources } from './cmd/set';
 import { cordon, uncordon } from './cmd/cordon';
 import { drain } from './cmd/drain';
 import { taint } from './cmd/taint';
-import { ROLLOUT } from './cmd/rollout';
-import { createJob, createCronJob } from './cmd/create-job';
-import { createPodDisruptionBudget } from './cmd/create-pdb';
-import { createRole, createClusterRole, createRoleBinding, createClusterRoleBinding } from './cmd/create-rbac';
-import { createServiceClusterIP, createServiceNodePort, createServiceLoadBalancer, createServiceExternalName, createServiceAccount } from './cmd/create-service';
-import { withSets } from './cmd/rollout-sets';
+import { ROLLOUT } from './cmd/rollout/rollout';
+import { createJob, createCronJob } from './cmd/create/job';
+import { createPodDisruptionBudget } from './cmd/create/pdb';
+import { createRole, createClusterRole, createRoleBinding, createClusterRoleBinding } from './cmd/create/rbac';
+import { createServiceClusterIP, createServiceNodePort, createServiceLoadBalancer, createServiceExternalName, createServiceAccount } from './cmd/create/service';
+import { withSets } from './cmd/rollout/sets';
 import { apiResources } from './cmd/api-resources';
 import { logs } from './cmd/logs';
 import { exec } from './cmd/exec';
@@ -44,6 +44,7 @@ import { edit } from './cmd/edit';
 import { explain } from './cmd/explain';
 import { replace } from './cmd/replace';
 import { configView, configCurrentContext, configGetContexts, apiVersions } from './cmd/config';
+import { topPod, topNode } from './cmd/top';
 import { isInternalError } from '../runtime/runtime';
 
 export interface CommandResult { command: string; stdout: string; stderr: string; exitCode: number }
@@ -66,6 +67,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
   }, fallback: createFromFiles },
   rollout: { subs: withSets(ROLLOUT) },
   auth: { subs: { 'can-i': authCanI } },
+  top: { subs: { pod: topPod, pods: topPod, po: topPod, node: topNode, nodes: topNode, no: topNode } },
   'create service': CREATE_SERVICE,
   'create svc': CREATE_SERVICE,
   'create secret': { subs: { generic: createSecretGeneric, 'docker-registry': createSecretDockerRegistry, tls: createSecretTLS } },
@@ -77,7 +79,7 @@ const GROUPS: Record<string, { subs: Record<string, Command>; fallback?: Command
  * docs/fidelity.md has the table of every command.
  */
 const UNSUPPORTED: Record<string, string> = {
-  top: 'there is no metrics-server: containers do not use CPU or memory', autoscale: 'there is no HorizontalPodAutoscaler controller',
+  autoscale: 'there is no HorizontalPodAutoscaler controller',
   certificate: 'there is no certificate signer',
   'port-forward': 'there are no real sockets; use `Then a connection to "host:port" reaches ...`',
   proxy: 'there is no HTTP endpoint to proxy', cp: 'container filesystems are not modelled for copying',
@@ -143,25 +145,25 @@ function unsupportedMessage(name: string, why: string): string {
   return `error: kspec does not model \`kubectl ${name}\`${why ? `: ${why}` : ''} (docs/fidelity.md lists the kubectl commands kspec supports)\n`;
 }
 
-export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: string; cwd?: string } = {}): CommandResult {
+export function runKubectl(env: KubectlEnv, line: string, opts: RunOptions = {}): CommandResult {
   const result: CommandResult = { command: line, stdout: '', stderr: '', exitCode: 0 };
   const words = wordsOf(line);
   if (!Array.isArray(words)) return { ...result, stderr: words.error, exitCode: 1 };
-  const env = envOf(tokenize(line.trim())).env;
+  const vars = envOf(tokenize(line.trim())).env;
   const resolved = resolveCommand(words);
   if ('error' in resolved) return { ...result, stderr: resolved.error, exitCode: 1 };
   const { cmd, rest } = resolved;
   let ctx: Ctx | undefined;
   try {
     const parsed = parseFlags(rest, { ...GLOBAL_FLAGS, ...cmd.flags });
-    ctx = new Ctx(cluster, parsed, cmd.path, { ...opts, env });
+    ctx = new Ctx(env, parsed, cmd.path, { ...opts, env: vars });
     if (parsed.set.has('record')) ctx.err(RECORD_DEPRECATED);
     cmd.run(ctx);
-    reportInternal(cluster, cmd.path, ctx.errors);
+    reportInternal(env, cmd.path, ctx.errors);
     if (ctx.errors.length) { ctx.err(formatErrors(ctx.errors)); result.exitCode = 1; }
   } catch (e) {
     // a JavaScript error is a bug: recorded for the tests, and printed as kubectl prints any error, without a stack
-    reportInternal(cluster, cmd.path, [e]);
+    reportInternal(env, cmd.path, [e]);
     const text = e instanceof UsageError ? `error: ${e.message}\nSee '${cmd.path} --help' for usage.\n` : formatErrors([...(ctx?.errors ?? []), e]);
     if (ctx) ctx.err(text); else result.stderr += text;
     result.exitCode = e instanceof KubectlFailure ? e.exitCode : 1;
@@ -170,8 +172,8 @@ export function runKubectl(cluster: Cluster, line: string, opts: { stdin?: strin
   return result;
 }
 
-function reportInternal(cluster: Cluster, where: string, errors: unknown[]): void {
-  for (const e of errors) if (isInternalError(e)) cluster.runtime.reportInternal(where, e);
+function reportInternal(env: KubectlEnv, where: string, errors: unknown[]): void {
+  for (const e of errors) if (isInternalError(e)) env.reportInternal(where, e);
 }
 
 /** Commands whose first argument names resource types (`pods`, `deploy,svc`, `pod/web`). */

@@ -9,7 +9,6 @@ import { CmdError } from './errors';
 import type { KObject } from '../api/meta';
 import { jsonKind } from '../apiserver/decode/json';
 import type { ResourceRegistry } from '../api/kinds';
-import { removedApiHint } from './removed-apis';
 import { MAX_DEPTH, measure, yamlLimitError } from '../apiserver/decode/limits';
 
 export interface Manifest { obj: KObject; source: string }
@@ -170,8 +169,7 @@ function listDir(dir: string, recursive: boolean): string[] {
 /** The builder's RESTMapping error for a kind the server does not serve in that version. */
 export function mappingError(m: Manifest, reg: ResourceRegistry): CmdError | undefined {
   if (reg.forObject(m.obj.apiVersion ?? '', m.obj.kind!)) return undefined;
-  const hint = removedApiHint(m.obj.kind, m.obj.apiVersion);
   // the unstructured accessors read a name or namespace of another type as empty
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  return new CmdError(`resource mapping not found for name: "${str(m.obj.metadata?.name)}" namespace: "${str(m.obj.metadata?.namespace)}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first${hint ? `\n${hint}` : ''}`);
+  return new CmdError(`resource mapping not found for name: "${str(m.obj.metadata?.name)}" namespace: "${str(m.obj.metadata?.namespace)}" from "${m.source}": no matches for kind "${m.obj.kind}" in version "${m.obj.apiVersion}"\nensure CRDs are installed first`);
 }

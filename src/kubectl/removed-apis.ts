@@ -1,6 +1,7 @@
 // Manifests from older tutorials name API versions that Kubernetes has since removed
 // (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). kubectl only says "no matches for kind";
-// kspec adds a line saying which version to use and what changed in the object, for the person reading it.
+// kspec explains, where it speaks for itself (a failed step's message, `kspec lint`), which version to use and
+// what changed in the object. kubectl's own output stays kubectl's.
 
 interface Removed { versions: string[]; removedIn: string; use: string; changes?: string }
 
@@ -19,6 +20,16 @@ const REMOVED: Record<string, Removed> = {
   CronJob: { versions: ['batch/v1beta1'], removedIn: '1.25', use: 'batch/v1' },
   PodDisruptionBudget: { versions: ['policy/v1beta1'], removedIn: '1.25', use: 'policy/v1' },
 };
+
+/** kspec's hints for the removed versions kubectl's error output names (`no matches for kind "Ingress" in version ...`). */
+export function removedApiHints(stderr: string): string[] {
+  const out: string[] = [];
+  for (const m of stderr.matchAll(/no matches for kind "([^"]*)" in version "([^"]*)"/g)) {
+    const hint = removedApiHint(m[1], m[2]);
+    if (hint && !out.includes(hint)) out.push(hint);
+  }
+  return out;
+}
 
 /** The kspec hint for a kind in a removed version, or undefined. */
 export function removedApiHint(kind: string | undefined, apiVersion: string | undefined): string | undefined {

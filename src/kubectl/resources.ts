@@ -2,7 +2,7 @@
 
 import type { ResourceInfo, ResourceRegistry } from '../api/kinds';
 import type { KObject } from '../api/meta';
-import type { ApiServer, ListOptions } from '../apiserver/apiserver';
+import type { ApiClient, ListOptions } from './client/api';
 import { StatusError, isStatusError } from '../api/errors';
 import { KubectlFailure } from './errors';
 
@@ -55,8 +55,13 @@ export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
  * A list through the builder's Selector visitor (cli-runtime resource/selector.go): a BadRequest or NotFound is
  * reworded to name what was listed and how (EnhanceListError).
  */
-export function listSelected(api: ApiServer, r: ResourceInfo, opts: ListOptions): KObject[] {
-  try { return api.list(r.resource, opts); } catch (e) {
+export function listSelected(api: ApiClient, r: ResourceInfo, opts: ListOptions): KObject[] {
+  return enhanceListError(r, opts, () => api.list(r.resource, opts));
+}
+
+/** EnhanceListError around any list of the kind (objects, or the server's Table of them). */
+export function enhanceListError<T>(r: ResourceInfo, opts: ListOptions, list: () => T): T {
+  try { return list(); } catch (e) {
     if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
     const label = typeof opts.labelSelector === 'string' ? opts.labelSelector : '', fields = opts.fieldSelector ?? '';
     const subject = `${r.group}/${r.version}, Resource=${r.resource}`;

@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import { resolveResource, type ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import { KubectlError, type CommandResult, type NodeSpec } from '../cluster';
-import { tokenize } from '../kubectl/args';
 import { podsToDeleteFirstOf } from '../scenario/owned-pods';
 import type { Identity, ObjectKey, Target } from '../target/target';
 import type { TimelineEntry } from '../apiserver/timeline';
@@ -18,7 +17,7 @@ import { ApiError, LiveApi, loadKubeconfig, resourcePath } from './api';
 import { NamespaceMap } from './namespace-map';
 import { scenarioKubeconfig } from './kubeconfig';
 import { overlay, relativeTo } from './local-files';
-import { runKubectl } from './kubectl';
+import { commandLine, runKubectl } from './kubectl';
 import { Snapshot } from './snapshot';
 import type { Isolation } from './classify';
 import { wallClock } from '../runtime/wall-clock';
@@ -110,15 +109,15 @@ export class LiveTarget implements Target {
 
   async kubectl(line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult> {
     const command = line;
-    let words: string[];
-    try { words = tokenize(line.trim()); } catch (e) { return { command, stdout: '', stderr: `error: ${(e as Error).message}\n`, exitCode: 1 }; }
-    if (words[0] === 'kubectl') words = words.slice(1);
+    const parsed = commandLine(line);
+    if ('error' in parsed) return { command, stdout: '', stderr: parsed.error, exitCode: 1 };
+    const { env, args: words } = parsed;
     const as = this.user ? [`--as=${this.user.name}`, ...(this.user.groups ?? []).map((g) => `--as-group=${g}`)] : [];
     // a discovery cache of its own each time: kubectl learns the cluster's kinds afresh, as the model's kubectl
     // does (a cached kind whose CustomResourceDefinition was deleted would read "Unable to list" instead)
     const home = fs.mkdtempSync(path.join(this.settings.home, `kubectl-${this.id}-`));
     const r = await runKubectl(this.settings.kubectl, [...this.map.args(words), ...as], {
-      kubeconfig: this.kubeconfig, home, cwd: this.cwd(opts.cwd),
+      kubeconfig: this.kubeconfig, home, cwd: this.cwd(opts.cwd), env,
       stdin: opts.stdin === undefined ? undefined : this.map.manifest(opts.stdin),
     }).finally(() => fs.rmSync(home, { recursive: true, force: true }));
     return { command, stdout: this.map.text(r.stdout), stderr: this.map.text(r.stderr), exitCode: r.exitCode };

@@ -7,7 +7,7 @@ export const SNAPSHOT_COMMANDS = ['get nodes -o wide', 'get all -A -o wide', 'ge
 
 export function clusterSnapshot(cluster: Cluster): string {
   return SNAPSHOT_COMMANDS.map((line) => {
-    const r = runKubectl(cluster, line, {});
+    const r = runKubectl(cluster.kubectlEnv, line, {});
     return `$ kubectl ${line}\n${(r.stdout + r.stderr).replace(/\s+$/, '')}\n`;
   }).join('\n');
 }

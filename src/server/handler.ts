@@ -4,17 +4,15 @@
 // error as a Status. Requests are applied and converged exactly as the in-process API does: after a write, the
 // controllers run until the cluster is quiescent at the current virtual time.
 
-import type { Cluster } from '../cluster';
 import { StatusError, isStatusError } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { impersonate } from '../apiserver/authorization/as-user';
 import { KubeletServer } from '../kubelet/server';
-import { json, type ApiRequest, type ApiResponse } from './types';
+import { json, type ApiRequest, type ApiResponse, type ServedModel } from './types';
 import { errorResponse, errs } from './status';
 import * as discovery from './discovery';
 import { WatchCache } from './watch-cache';
 import { resourceRequest, parseResourcePath } from './rest';
-import { openapi } from './openapi';
 
 /** kube-apiserver's MaxRequestBodyBytes: 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -44,18 +42,28 @@ export interface HandlerOptions {
   extra?: (req: ApiRequest) => ApiResponse | undefined;
   /** the watch cache's window, in events */
   watchCacheSize?: number;
+  /**
+   * start the watch cache with the first watch, not with the handler: for an in-process client that watches only
+   * from what it has just listed (kspec's kubectl), so a cluster nobody watches keeps no window of events
+   */
+  watchCacheOnDemand?: boolean;
   /** how often a watch that allows bookmarks gets one (default a minute) */
   bookmarkIntervalMs?: number;
+  /** told of a JavaScript error met while handling a request (a bug in the model), which is answered 500 */
+  onInternalError?: (where: string, e: unknown) => void;
 }
 
-export class ApiHandler {
-  readonly watchCache: WatchCache;
+export class ApiHandler<C extends ServedModel = ServedModel> {
   readonly kubelet: KubeletServer;
+  private cache?: WatchCache;
 
-  constructor(readonly cluster: Cluster, readonly opts: HandlerOptions = {}) {
-    this.watchCache = new WatchCache(cluster.store, opts.watchCacheSize);
+  constructor(readonly cluster: C, readonly opts: HandlerOptions = {}) {
     this.kubelet = new KubeletServer(cluster.kubelets, cluster.api);
+    if (!opts.watchCacheOnDemand) this.cache = new WatchCache(cluster.store, opts.watchCacheSize);
   }
+
+  /** The watch cache: from the handler's start, or (watchCacheOnDemand) from the first watch. */
+  get watchCache(): WatchCache { return (this.cache ??= new WatchCache(this.cluster.store, this.opts.watchCacheSize)); }
 
   handle(req: ApiRequest): ApiResponse {
     try {
@@ -66,6 +74,7 @@ export class ApiHandler {
     } catch (e) {
       if (isStatusError(e)) return errorResponse(e);
       // a bug in the model must not take the server down: answer 500 as the apiserver's panic recovery does
+      this.opts.onInternalError?.(`${req.method} ${req.path}`, e);
       return errorResponse(new StatusError(500, 'InternalError', `Internal error occurred: ${(e as Error).message}`));
     }
   }
@@ -90,7 +99,13 @@ export class ApiHandler {
       if (!path.startsWith('/api/') && !path.startsWith('/apis/')) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase() === 'get' ? 'get' : req.method.toLowerCase()} path "${path}"`);
     }
     if (path === '/api' || path === '/apis') return this.discoveryRoot(req, path === '/api');
-    if (path.startsWith('/openapi/')) return this.onlyGet(req, () => openapi(this.cluster.api.resources, path, req));
+    if (path.startsWith('/openapi/')) {
+      // loaded on first use: the OpenAPI documents are read from kubernetes-types with the TypeScript compiler,
+      // which the embedded cluster (whose kubectl holds this handler) must not load at start-up
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { openapi } = require('./openapi') as typeof import('./openapi');
+      return this.onlyGet(req, () => openapi(this.cluster.api.resources, path, req));
+    }
     const parts = path.split('/').slice(1);
     if (parts[0] === 'api' && parts.length === 2) {
       return this.onlyGet(req, () => {
@@ -125,7 +140,8 @@ export class ApiHandler {
 
   private nonResource(req: ApiRequest, path: string): ApiResponse {
     return this.onlyGet(req, () => {
-      if (path === '/version') return json(200, VERSION_INFO);
+      // WriteRawJSON: indented
+      if (path === '/version') return json(200, VERSION_INFO, undefined, (v) => JSON.stringify(v, null, 2));
       return { type: 'body', status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
     });
   }
@@ -143,4 +159,4 @@ export class ApiHandler {
   }
 }
 
-export function createHandler(cluster: Cluster, opts: HandlerOptions = {}): ApiHandler { return new ApiHandler(cluster, opts); }
+export function createHandler<C extends ServedModel>(cluster: C, opts: HandlerOptions = {}): ApiHandler<C> { return new ApiHandler(cluster, opts); }

@@ -4,7 +4,7 @@
 
 import type { KObject } from '../api/meta';
 import type { ResourceInfo } from '../api/kinds';
-import { StatusError, badRequest, invalid, field } from '../api/errors';
+import { badRequest, invalid, field } from '../api/errors';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 import { authorizeConnect, check } from '../apiserver/authorization/as-user';
 import { evictPod } from '../apiserver/eviction';
@@ -122,7 +122,7 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     const argv = q.getAll('command');
     if (!argv.length) throw badRequest('you must specify at least one command for the container');
     // the kubelet refuses the upgrade when the container is not running
-    if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
+    if (!h.kubelet.running(pod, container)) return notRunning(container);
     const session: StreamSession = {
       kind: 'exec', stdin,
       run(input, write) {
@@ -137,7 +137,7 @@ function connect(h: ApiHandler, req: ApiRequest, pod: KObject, sub: string): Api
     };
     return { type: 'upgrade', session };
   }
-  if (!h.kubelet.running(pod, container)) throw new StatusError(404, 'NotFound', `container not found ("${container}")`);
+  if (!h.kubelet.running(pod, container)) return notRunning(container);
   return { type: 'upgrade', session: attachSession(h, pod, container, stdin) };
 }
 
@@ -204,6 +204,11 @@ function forwardSession(h: ApiHandler, pod: KObject): StreamSession {
       };
     },
   };
+}
+
+/** The kubelet's streaming error for a container that is not running (streaming.WriteError): plain text, proxied as is. */
+function notRunning(container: string): ApiResponse {
+  return { type: 'body', status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: `container not found ("${container}")` };
 }
 
 function failure(message: string, reason: string, code: number): unknown {

@@ -12,10 +12,10 @@ import { asUser, check } from '../apiserver/authorization/as-user';
 import { patched, type DeleteOptions, type PatchType } from '../apiserver/apiserver';
 import { parseLabelSelector, matches, SelectorError, Requirement, FieldRequirement } from '../api/selectors';
 import { fieldSelectorFor, matchesFieldSelector } from '../apiserver/field-labels';
-import { json, type ApiRequest, type ApiResponse } from './types';
+import { json, encodeJson, type ApiRequest, type ApiResponse } from './types';
 import { errs, success } from './status';
 import { findResource, REVIEWS, subresourcesOf } from './discovery';
-import { toTable, type IncludeObject } from './table';
+import { toTable, type IncludeObject } from '../apiserver/printers/table';
 import { watchResponse } from './watch';
 import { podSubresource } from './pods';
 import { review } from './reviews';
@@ -54,6 +54,7 @@ function queryOptions(req: ApiRequest): Query {
 
 /** The body as an object: JSON, or YAML when the client says so; a syntax error is the decoder's 400. */
 export function decodeBody(req: ApiRequest, r?: ResourceInfo): any {
+  if (req.object !== undefined) return ownCopy(req.object);
   const raw = req.body === undefined ? '' : typeof req.body === 'string' ? req.body : req.body.toString('utf8');
   if (Buffer.byteLength(raw) > MAX_BODY_BYTES) throw errs.tooLarge(MAX_BODY_BYTES);
   const type = (req.headers['content-type'] ?? 'application/json').split(';')[0].trim();
@@ -75,6 +76,13 @@ export function decodeBody(req: ApiRequest, r?: ResourceInfo): any {
     const detail = (e as Error).message.replace(/^Unexpected token/, 'invalid character').replace(/ in JSON at position \d+.*/, '');
     throw badRequest(`${what} cannot be handled as a ${r?.kind ?? 'object'}: ${detail}`);
   }
+}
+
+/** An in-process client's object, copied as far as the handlers fill it in (apiVersion, kind, metadata): it may be frozen. */
+function ownCopy(o: any): any {
+  if (Array.isArray(o)) return [...o];
+  if (!o || typeof o !== 'object') return o;
+  return o.metadata && typeof o.metadata === 'object' ? { ...o, metadata: { ...o.metadata } } : { ...o };
 }
 
 function warnHeaders(warnings: string[]): Record<string, string> {
@@ -220,7 +228,17 @@ function listOrWatch(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Resource
     return json(200, { kind: 'PartialObjectMetadataList', apiVersion: 'meta.k8s.io/v1', metadata: meta,
       items: items.map((o) => ({ kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata })) });
   }
-  return json(200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: meta, items });
+  return listResponse(r, meta, items);
+}
+
+/**
+ * A list, as the API server encodes a typed list: its items without apiVersion and kind (a custom resource's
+ * list is unstructured and keeps them); a client's decoder sets them from the list's, so `value` has them.
+ */
+function listResponse(r: ResourceInfo, meta: Record<string, unknown>, items: KObject[]): ApiResponse {
+  const list = { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: meta, items };
+  if (r.custom) return json(200, list);
+  return json(200, list, undefined, () => encodeJson({ ...list, items: items.map(({ kind: _k, apiVersion: _a, ...rest }) => rest) }));
 }
 
 /** A list or watch of one object by name (kubectl's `get NAME -w`) is authorized for that name. */
@@ -333,8 +351,8 @@ function patch(h: ApiHandler, req: ApiRequest, user: UserInfo, r: ResourceInfo, 
 /** DeleteOptions from the body (kubectl sends them there) and the query. */
 function deleteOptions(req: ApiRequest): DeleteOptions & { dryRun: boolean } {
   const raw = req.body === undefined ? '' : req.body.toString();
-  let body: any = {};
-  if (raw.trim()) {
+  let body: any = req.object ?? {};
+  if (req.object === undefined && raw.trim()) {
     try { body = JSON.parse(raw); } catch (e) { throw badRequest(`DeleteOptions in version "v1" cannot be handled as a DeleteOptions: ${(e as Error).message}`); }
   }
   const grace = req.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
@@ -373,7 +391,7 @@ function deleteCollection(h: ApiHandler, req: ApiRequest, user: UserInfo, r: Res
     deleted.push(api.delete(r.resource, o.metadata.namespace, o.metadata.name!, opts));
   }
   if (!opts.dryRun) written(h, { dryRun: false, pretty: false });
-  return json(200, { kind: `${r.kind}List`, apiVersion: apiVersionOf(r), metadata: { resourceVersion: String(h.cluster.store.resourceVersion()) }, items: deleted });
+  return listResponse(r, { resourceVersion: String(h.cluster.store.resourceVersion()) }, deleted);
 }
 
 // --- scale ---------------------------------------------------------------------------------------------------

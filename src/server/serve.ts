@@ -44,7 +44,7 @@ export interface ServeOptions {
 export interface ServedCluster {
   /** the served model: replaced by a fresh one on `POST /kspec/v1/cluster` (or reset()) */
   readonly cluster: Cluster;
-  readonly handler: ApiHandler;
+  readonly handler: ApiHandler<Cluster>;
   readonly clock: ServedClock;
   /** `https://127.0.0.1:<port>` */
   url: string;
@@ -54,6 +54,12 @@ export interface ServedCluster {
   /** the server's self-signed certificate (PEM): the kubeconfig's certificate authority */
   ca: string;
   users: KubeconfigUser[];
+  /** Credentials for one more user (its context `kspec-<name>`): a bearer token the server authenticates as it. */
+  addUser(user: UserInfo): KubeconfigUser;
+  /** How many streams (watches, followed logs) are open now. */
+  readonly openStreams: number;
+  /** How many chunks the streams have sent since the server started: it grows when a watcher has news. */
+  readonly streamWrites: number;
   /** Serves `next` from now on, on the same address and credentials; open watches and streams end. */
   replace(next: Cluster): void;
   /** Serves a fresh cluster of these nodes and seed, starting at the served cluster's current virtual time. */
@@ -75,7 +81,7 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
   const tokens = new Map<string, UserInfo>(users.map((u) => [u.token, u.user]));
   let address = '127.0.0.1';
   // what is served now: a fresh cluster replaces all three at once
-  let cluster: Cluster, clock: ServedClock, handler: ApiHandler;
+  let cluster: Cluster, clock: ServedClock, handler: ApiHandler<Cluster>;
   const streams = new Set<() => void>();
   const replace = (next: Cluster) => {
     clock?.stop();
@@ -101,7 +107,12 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
   };
   replace(first);
   const tls = selfSignedCertificate();
-  const server = createHttpServer({ handle: (req) => handler.handle(req) }, { tokens, tls, streams });
+  // what streams have sent so far (a watch's events, a followed log): a client waiting on one has news
+  let streamWrites = 0;
+  const counted = (res: ApiResponse): ApiResponse => (res.type !== 'stream' ? res : {
+    ...res, open: (sink) => res.open({ ...sink, write: (chunk) => { streamWrites++; sink.write(chunk); } }),
+  });
+  const server = createHttpServer({ handle: (req) => counted(handler.handle(req)) }, { tokens, tls, streams });
   const sockets = new Set<import('net').Socket>();
   server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
   const info = await listen(server, opts.port ?? 0);
@@ -112,6 +123,14 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
   return {
     get cluster() { return cluster; }, get handler() { return handler; }, get clock() { return clock; },
     url, port: info.port, kubeconfig: text, ca: tls.cert, users, replace, reset,
+    addUser(user: UserInfo): KubeconfigUser {
+      const u = { context: `kspec-${user.name}`, user, token: token() };
+      users.push(u);
+      tokens.set(u.token, user);
+      return u;
+    },
+    get openStreams() { return streams.size; },
+    get streamWrites() { return streamWrites; },
     close: () => new Promise<void>((resolve) => {
       clock.stop();
       server.close(() => resolve());

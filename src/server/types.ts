@@ -1,8 +1,24 @@
 // The in-process request interface of the served API: one request in, one response out. The HTTP server
-// (http.ts) is a thin layer over it, and any in-process client (kspec's own kubectl, next) can call the same
-// handler without a socket.
+// (http.ts) is a thin layer over it, and kspec's own kubectl calls the same handler without a socket, passing
+// objects as they are (frozen) where the HTTP layer would encode them: a request's `object`, a response's `value`.
 
 import type { UserInfo } from '../apiserver/authorization/rbac';
+import type { ApiServer } from '../apiserver/apiserver';
+import type { Store } from '../store/store';
+import type { VirtualClock } from '../runtime/clock';
+import type { Kubelets } from '../kubelet/kubelets';
+
+/** What the handler serves: the model's API server, store and clock, converged after each write, and its kubelets. */
+export interface ServedModel {
+  readonly api: ApiServer;
+  readonly store: Store;
+  readonly clock: VirtualClock;
+  readonly kubelets: Kubelets;
+  converge(): void;
+}
+
+/** The request interface itself, as a client holds it: the handler's handle, or one over HTTP. */
+export type Transport = (req: ApiRequest) => ApiResponse;
 
 export interface ApiRequest {
   method: string;
@@ -14,6 +30,8 @@ export interface ApiRequest {
   /** repeated Impersonate-Group headers, one entry each */
   impersonateGroups?: string[];
   body?: Buffer | string;
+  /** the body as an object, from an in-process client: decoded as the body would be, without JSON */
+  object?: unknown;
   /** who sent it, as the authenticator found them; undefined is anonymous */
   user?: UserInfo;
 }
@@ -22,10 +40,13 @@ export interface ApiRequest {
 export interface StreamSink {
   write(chunk: string): void;
   end(): void;
+  /** an in-process client's watch takes each event's object as it is, instead of its JSON line */
+  event?(type: string, object: unknown): void;
 }
 
 export type ApiResponse =
-  | { type: 'body'; status: number; headers: Record<string, string>; body: string }
+  /** a body; `value` is what a JSON body encodes, for in-process clients (the text is made only when read) */
+  | { type: 'body'; status: number; headers: Record<string, string>; body: string; value?: unknown }
   /** a chunked stream; open() starts it and returns the function that stops it (the client went away) */
   | { type: 'stream'; status: number; headers: Record<string, string>; open(sink: StreamSink): () => void }
   /** a streaming upgrade (exec, attach, port-forward) the transport carries over WebSocket */
@@ -51,6 +72,20 @@ export interface ForwardedConnection { input(data: string): { reply?: string; cl
 export interface LiveIo { write(channel: number, data: string): void; close(status: unknown): void }
 export interface LiveSession { input(data: string): void; inputEnd(): void; stop(): void }
 
-export function json(status: number, body: unknown, contentType = 'application/json'): ApiResponse {
-  return { type: 'body', status, headers: { 'content-type': contentType }, body: JSON.stringify(body) };
+/** The JSON serializer's encoding: an object's kind and apiVersion first (Go's TypeMeta), and a final newline. */
+export function encodeJson(v: unknown): string {
+  if (v && typeof v === 'object' && !Array.isArray(v) && 'kind' in v && 'apiVersion' in v) {
+    const { kind, apiVersion, ...rest } = v as Record<string, unknown>;
+    return JSON.stringify({ kind, apiVersion, ...rest }) + '\n';
+  }
+  return JSON.stringify(v) + '\n';
+}
+
+/**
+ * A JSON answer. `value` is what a client decodes from it; `encode` writes the wire form when that differs (a
+ * built-in list's items go without apiVersion and kind, which the client's decoder fills in from the list's).
+ */
+export function json(status: number, value: unknown, contentType = 'application/json', encode: (v: unknown) => string = encodeJson): ApiResponse {
+  let text: string | undefined;
+  return { type: 'body', status, headers: { 'content-type': contentType }, value, get body() { return (text ??= encode(value)); } };
 }

@@ -8,7 +8,7 @@ import type { ResourceInfo } from '../api/kinds';
 import { invalid, field, badRequest } from '../api/errors';
 import type { ApiRequest, ApiResponse, StreamSink } from './types';
 import { errs, statusOf } from './status';
-import { toTable } from './table';
+import { toTable } from '../apiserver/printers/table';
 import { TooOld } from './watch-cache';
 import type { ApiHandler } from './handler';
 import { selects, type Selection, type Shape } from './rest';
@@ -56,7 +56,10 @@ export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, n
       };
       try {
         const initial = rv === undefined ? cluster.api.list(r.resource, { namespace }).filter(filter.matches) : undefined;
-        stop = h.watchCache.watch({ filter, send: (type, o) => { if (!closed) sink.write(encode(type, o)); } }, initial ? { initial } : { rv: rv! });
+        // an in-process client takes the objects themselves; the object shape needs no encoding for it
+        const send = sink.event && shape === 'object' ? (type: string, o: KObject) => { if (!closed) sink.event!(type, o); }
+          : (type: string, o: KObject) => { if (!closed) sink.write(encode(type, o)); };
+        stop = h.watchCache.watch({ filter, send }, initial ? { initial } : { rv: rv! });
       } catch (e) {
         if (!(e instanceof TooOld)) throw e;
         // the cacher answers a too old resourceVersion with an ERROR event carrying 410 Expired, then ends

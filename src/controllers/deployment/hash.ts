@@ -4,24 +4,15 @@
 // keeps the property that matters: the same template gives the same hash, any change gives another.
 
 import { ALPHANUMS } from '../../runtime/random';
+import { canonicalJSON } from '../../util/json';
+
+export { canonicalJSON };
 
 const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
 
 function fnv32a(h: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME) >>> 0;
   return h >>> 0;
-}
-
-/**
- * JSON with object keys sorted and undefined members dropped: a stable rendering of a template. `dropNull` drops
- * null members too, as decoding into Go structs makes a null field and a missing one the same value (a template's
- * `creationTimestamp: null`, which kubectl's generators write, hashes as if absent).
- */
-export function canonicalJSON(v: unknown, dropNull = false): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x, dropNull)).join(',')}]`;
-  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined && !(dropNull && (v as any)[k] === null)).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k], dropNull)}`).join(',')}}`;
 }
 
 /** rand.SafeEncodeString: each character c becomes alphanums[c % 27], so digits map into 4-9 and b,c,d,f. */

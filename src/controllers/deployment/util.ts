@@ -1,18 +1,15 @@
 // pkg/controller/deployment/util/deployment_util.go: annotations, revisions, rolling-update arithmetic,
 // conditions and the predicates on status that the sync loop uses. Pure functions over objects.
 
-import { KObject, clone } from '../../api/meta';
-import { canonicalJSON } from './hash';
+import type { KObject } from '../../api/meta';
+import { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL, revision, skipCopyAnnotation, equalIgnoreHash } from '../../api/apps';
 import { parseTime } from '../../runtime/clock';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
 import { byCreationTimestamp, creationTime } from '../util/sort';
-import { LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 
-export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
-export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
-export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
-export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
-export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
+// the revision annotations kubectl reads too live with the API (src/api/apps.ts)
+export { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL, revision, skipCopyAnnotation, equalIgnoreHash };
+
 /** maxRevHistoryLengthInChars in pkg/controller/deployment/sync.go */
 export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
 export const MAX_INT32 = 2147483647;
@@ -45,13 +42,6 @@ export function hasRevisionHistoryLimit(d: KObject): boolean { return revisionHi
 
 // ---- revisions and annotations
 
-/** Revision(rs): the revision annotation as an integer; a missing annotation counts as 0, junk as NaN. */
-export function revision(o: KObject): number {
-  const v = o.metadata.annotations?.[REVISION_ANNOTATION];
-  if (v === undefined || v === '') return 0;
-  return /^-?\d+$/.test(v) ? Number(v) : NaN;
-}
-
 export function maxRevision(rss: readonly KObject[]): number {
   let max = 0;
   for (const rs of rss) { const r = revision(rs); if (!Number.isNaN(r) && r > max) max = r; }
@@ -68,11 +58,6 @@ export function lastRevision(rss: readonly KObject[]): number {
   }
   return second;
 }
-
-const ANNOTATIONS_TO_SKIP = new Set([LAST_APPLIED_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
-  DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION]);
-
-export function skipCopyAnnotation(key: string): boolean { return ANNOTATIONS_TO_SKIP.has(key); }
 
 /** copyDeploymentAnnotationsToReplicaSet: every Deployment annotation but the skipped ones flows to the RS. */
 export function copyDeploymentAnnotationsToReplicaSet(d: KObject, rs: KObject): boolean {
@@ -224,18 +209,6 @@ export function findActiveOrLatest(newRS: KObject | undefined, oldRSs: readonly 
   return undefined;
 }
 
-/** EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both (and, as in Go's structs, a null member is an absent one). */
-export function equalIgnoreHash(a: any, b: any): boolean {
-  const strip = (t: any) => {
-    const c = clone(t ?? {});
-    if (c.metadata?.labels) {
-      delete c.metadata.labels[POD_TEMPLATE_HASH_LABEL];
-      if (Object.keys(c.metadata.labels).length === 0) delete c.metadata.labels;
-    }
-    return c;
-  };
-  return canonicalJSON(strip(a), true) === canonicalJSON(strip(b), true);
-}
 
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */
 export function findNewReplicaSet(d: KObject, rsList: readonly KObject[]): KObject | undefined {

@@ -8,6 +8,7 @@ import { KObject, clone, controllerOf, controllerRef, deepEqual } from '../../ap
 import { isStatusError } from '../../api/errors';
 import { computeHash } from '../deployment/hash';
 import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
+import { sortRevisions } from '../../api/apps';
 
 
 /** ControllerRevisionName: the prefix is cut to 223 characters so the name stays a valid subdomain. */
@@ -43,10 +44,7 @@ export function listRevisions(api: ApiServer, parent: KObject): KObject[] {
     .filter((r) => controllerOf(r)?.uid === parent.metadata.uid);
 }
 
-/** ByRevision: ascending revision, ties by creation then name. */
-export function sortRevisions(revs: KObject[]): KObject[] {
-  return [...revs].sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0) || cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || cmp(a.metadata.name, b.metadata.name));
-}
+export { sortRevisions };
 
 export function nextRevision(revs: readonly KObject[]): number {
   return revs.reduce((m, r) => Math.max(m, r.revision ?? 0), 0) + 1;
@@ -92,4 +90,3 @@ export function truncateHistory(api: ApiServer, revisions: readonly KObject[], l
   }
 }
 
-function cmp(a: string | undefined, b: string | undefined): number { return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0; }

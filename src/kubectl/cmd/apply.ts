@@ -2,14 +2,12 @@
 // last-applied-configuration annotation, or patch with the three-way strategic merge patch computed from the
 // last-applied configuration, the manifest, and the live object.
 
-import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
-import { loadSources, Manifest, isManifest, mappingError } from '../manifest';
+import { fromFlags, isInfo, type Info } from '../resource/builder';
 import { addSource, CmdError } from '../errors';
 import { clone, KObject } from '../../api/meta';
 import { threeWayMergePatch, isEmptyPatch } from '../../apiserver/patch';
-import { kindName } from '../resources';
-import { sortKeys } from '../printers/yaml';
+import { sortKeys } from '../../util/json';
 import { printResult } from './output';
 import { record } from '../record';
 import { TEMPLATE_FLAGS } from '../printers/template-printer';
@@ -32,25 +30,18 @@ export const apply: Command = {
     if (!files.length && !ctx.flag('kustomize')) throw new CmdError("must specify one of -f and -k");
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     const dryRun = ctx.flag<string>('dry-run');
-    const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
     // every document is read and mapped first (GetObjects), then applied one by one
-    const errs: unknown[] = [];
-    const ready: Manifest[] = [];
-    for (const m of loaded.items) {
-      if (!isManifest(m)) { errs.push(m.error); continue; }
-      const err = mappingError(m, ctx.resources);
-      if (err) errs.push(err);
-      else ready.push(m);
-    }
-    for (const m of ready) {
+    const visited = fromFlags(ctx);
+    const errs: unknown[] = visited.filter((v) => !isInfo(v)).map((v) => (v as { error: unknown }).error);
+    for (const m of visited.filter(isInfo)) {
       try { applyOne(ctx, m, dryRun && dryRun !== 'none' ? dryRun : undefined); } catch (e) { errs.push(e); }
     }
     ctx.errors.push(...errs);
   },
 };
 
-function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
-  const r = ctx.resources.forKind(m.obj.kind!)!;
+function applyOne(ctx: Ctx, m: Info, dryRun: string | undefined): void {
+  const r = m.r;
   const obj = clone(m.obj);
   // the unstructured accessors: metadata that is not a map has no name or namespace, and cannot be given one
   obj.metadata ??= {};
@@ -91,7 +82,6 @@ function applyOne(ctx: Ctx, m: Manifest, dryRun: string | undefined): void {
     throw addSource(`applying patch:\n${JSON.stringify(sortKeys(patch))}\nto:\nResource: "${r.group ? r.group + '/' : ''}${r.version}, Resource=${r.resource}", GroupVersionKind: "${obj.apiVersion}, Kind=${obj.kind}"\nName: "${name}", Namespace: "${obj.metadata.namespace ?? ''}"\nfor:`, m.source, e);
   }
   printResult(ctx, patched, 'configured' + suffix);
-  void kindName;
 }
 
 /** GetModifiedConfiguration: the object with its own JSON (without the annotation) as the annotation. */

@@ -1,13 +1,12 @@
 // kubectl attach (staging/src/k8s.io/kubectl/pkg/cmd/attach/attach.go), and the attach of `kubectl run -i`: the
-// container's output from now on, stdout and stderr apart, as the kubelet streams it (src/kubelet/server.ts
-// follow); with -i, kubectl's stdin goes to the container's PID 1 (a container with `stdin: true`) and its end
+// container's output from now on, stdout and stderr apart, as pods/attach streams it from the kubelet
+// (src/server/pods.ts); with -i, kubectl's stdin goes to the container's PID 1 (a container with `stdin: true`) and its end
 // closes that stdin when the container asks for `stdinOnce`. On the virtual clock, time passes while kubectl
 // stays attached, until the container stops; a container that never stops is left after an hour (or
 // --request-timeout) of virtual time, as a user would press Ctrl-C (exit status 130).
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
-import { KubeletServer } from '../../kubelet/server';
 import { parseDuration } from '../../runtime/duration';
 import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
 
@@ -37,28 +36,25 @@ export const attach: Command = {
   },
 };
 
-/** AttachOptions.Run: the prompt, then the stream until the container stops. */
+/** AttachOptions.Run: the prompt, then pods/attach's stream until the container stops. */
 export function attachTo(ctx: Ctx, pod: KObject, container: string, opts: { stdin: boolean; tty: boolean; quiet: boolean }): void {
-  const server = new KubeletServer(ctx.cluster.kubelets, ctx.cluster.api);
-  if (!server.running(pod, container)) throw new CmdError(`unable to upgrade connection: container not found ("${container}")`);
+  const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'attach', {
+    container, stdin: opts.stdin ? 'true' : undefined, stdout: 'true', stderr: opts.tty ? undefined : 'true', tty: opts.tty ? 'true' : undefined,
+  });
   if (!opts.quiet) {
     // kubectl's stdin here is never a terminal
     if (opts.tty) ctx.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
     ctx.err("If you don't see a command prompt, try pressing enter.\n");
   }
   let ended = false;
-  const stop = server.follow(pod, container, 'now', {
-    lines: (lines) => { for (const l of lines) (l.stream === 'stderr' ? ctx.err : ctx.out).call(ctx, l.text + '\n'); },
-    end: () => { ended = true; },
+  const live = ctx.api.attach(session, {
+    write: (channel, data) => { if (channel === 1) ctx.out(data); else if (channel === 2) ctx.err(data); },
+    close: () => { ended = true; },
   });
-  if (opts.stdin) {
-    server.stdin(pod, container, ctx.opts.stdin ?? '');
-    if (findContainer(pod, container)?.stdinOnce) server.stdin(pod, container, null);
-    ctx.cluster.converge();
-  }
+  if (opts.stdin) { live.input(ctx.opts.stdin ?? ''); live.inputEnd(); }
   const timeout = ctx.parsed.flags['request-timeout'] as string | undefined;
   const limit = timeout && !/^0[a-z]*$/.test(timeout) ? parseDuration(timeout) : ATTACH_LIMIT_MS;
-  if (!ended) ctx.cluster.advanceUntil(() => ended, limit);
-  stop();
+  if (!ended) ctx.wait(() => ended, limit);
+  live.stop();
   if (!ended) throw new KubectlFailure('', 130);
 }

@@ -3,7 +3,8 @@
 // certificate data shown as `kubectl config view` shows it without --raw.
 
 import type { Command } from '../context';
-import { KubectlFailure } from '../errors';
+import { CmdError, KubectlFailure } from '../errors';
+import { DiscoveryFailure } from '../client/discovery';
 
 const CONTEXT = 'kubernetes-admin@kubernetes';
 
@@ -62,7 +63,13 @@ export const apiVersions: Command = {
   path: 'kubectl api-versions',
   flags: {},
   run(ctx) {
-    const versions = new Set(ctx.resources.all().map((r) => (r.group ? `${r.group}/${r.version}` : r.version)));
+    let resources;
+    try { resources = ctx.resources.all(); } catch (e) {
+      // apiversions.go: `couldn't get available api versions from server: %v`
+      if (e instanceof DiscoveryFailure) throw new CmdError(`couldn't get available api versions from server: ${e.message}`);
+      throw e;
+    }
+    const versions = new Set(resources.map((r) => (r.group ? `${r.group}/${r.version}` : r.version)));
     ctx.out([...versions].sort().map((v) => `${v}\n`).join(''));
   },
 };

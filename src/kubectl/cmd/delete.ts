@@ -1,14 +1,16 @@
 // kubectl delete (staging/src/k8s.io/kubectl/pkg/cmd/delete/delete.go): by name, TYPE/NAME, -f, -l, --all;
-// --grace-period, --force, --now, --cascade; `pod "x" deleted`.
+// --grace-period, --force, --now, --cascade; `pod "x" deleted`. Then, unless --wait=false, kubectl waits (up to
+// --timeout, else a week) until each deleted object is gone (cmdwait.IsDeleted: its uid no longer found), so a
+// pod's graceful termination, or a foreground deletion's dependents, pass before it returns.
 
-import { loadKustomization } from '../kustomize';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import { CmdError, KubectlFailure, addSource } from '../errors';
 import { parseTargets, kindName, listSelected } from '../resources';
-import { loadSources, isManifest, mappingError } from '../manifest';
+import { fromFlags, isInfo } from '../resource/builder';
+import { parseDuration } from '../../runtime/duration';
 
 export const del: Command = {
   path: 'kubectl delete',
@@ -36,13 +38,9 @@ export const del: Command = {
     const files = ctx.flag<string[]>('filename');
     const work: { r: ResourceInfo; ns?: string; name: string; source?: string }[] = [];
     if (files.length || ctx.flag<string>('kustomize')) {
-      const loaded = (ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles }) : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles }));
-      for (const m of loaded.items) {
-        if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-        const err = mappingError(m, ctx.resources);
-        if (err) { ctx.errors.push(err); continue; }
-        const r = ctx.resources.forKind(m.obj.kind!)!;
-        work.push({ r, ns: m.obj.metadata?.namespace || ctx.namespace, name: m.obj.metadata?.name ?? '', source: m.source });
+      for (const m of fromFlags(ctx)) {
+        if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+        work.push({ r: m.r, ns: m.obj.metadata?.namespace || ctx.namespace, name: m.obj.metadata?.name ?? '', source: m.source });
       }
     } else {
       if (!ctx.args.length) {
@@ -65,11 +63,16 @@ export const del: Command = {
     if (force && grace === 0) ctx.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
     let found = 0;
     const dryRun = ctx.flag<string>('dry-run');
+    const deleted: { r: ResourceInfo; ns?: string; name: string; uid?: string }[] = [];
     for (const w of work) {
       try {
         // --dry-run=client reads the object; =server sends the delete with dryRun=All
         if (dryRun && dryRun !== 'none' && dryRun !== 'server') ctx.api.get(w.r.resource, w.ns, w.name);
-        else ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any, dryRun: dryRun === 'server' });
+        else {
+          const answer = ctx.api.delete(w.r.resource, w.ns, w.name, { gracePeriodSeconds: grace >= 0 ? grace : undefined, propagationPolicy: policy as any, dryRun: dryRun === 'server' });
+          // the uid of what was deleted: the object as the delete left it, or the Status's details
+          deleted.push({ ...w, uid: answer.metadata?.uid ?? (answer as any).details?.uid });
+        }
         found++;
         print(ctx, w.r, w.name, force && grace === 0 ? 'force deleted' : 'deleted', dryRun);
       } catch (e) {
@@ -78,8 +81,23 @@ export const del: Command = {
       }
     }
     if (!found && !ctx.errors.length && !work.length) ctx.out('No resources found\n');
+    if (ctx.flag('wait') && (!dryRun || dryRun === 'none')) waitForDeletion(ctx, deleted);
   },
 };
+
+/** delete.go's wait (cmdwait.IsDeleted): until no object of each name has the deleted one's uid, or --timeout. */
+function waitForDeletion(ctx: Ctx, deleted: { r: ResourceInfo; ns?: string; name: string; uid?: string }[]): void {
+  const timeout = ctx.flag<string>('timeout');
+  const limit = timeout && !/^0+[a-z]*$/.test(timeout) ? parseDuration(timeout) : 7 * 24 * 3_600_000;
+  const gone = (d: (typeof deleted)[number]) => {
+    const o = ctx.api.tryGet(d.r.resource, d.r.namespaced ? d.ns : undefined, d.name);
+    return !o || (d.uid !== undefined && o.metadata.uid !== d.uid);
+  };
+  for (const d of deleted) {
+    if (gone(d)) continue;
+    if (!ctx.wait(() => gone(d), limit)) ctx.errors.push(new CmdError(`timed out waiting for the condition on ${d.r.resource}/${d.name}`));
+  }
+}
 
 function print(ctx: Ctx, r: ResourceInfo, name: string, verb: string, dryRun: string): void {
   if (ctx.flag('output') === 'name') { ctx.out(`${kindName(r)}/${name}\n`); return; }

@@ -8,8 +8,7 @@ import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { structuredPatch } from 'diff';
 import { KubectlFailure, CmdError, formatErrors } from '../errors';
-import { loadSources, isManifest, mappingError } from '../manifest';
-import { loadKustomization } from '../kustomize';
+import { fromFlags, isInfo } from '../resource/builder';
 import { runKubectl } from '../kubectl';
 import { toYaml } from '../printers/yaml';
 import { fnv1a32 } from '../../runtime/random';
@@ -51,15 +50,11 @@ export const diff: Command = {
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
     if (!files.length && !ctx.flag('kustomize')) throw new KubectlFailure('error: must specify one of -f and -k', 1);
-    const loaded = ctx.flag<string>('kustomize') ? loadKustomization(ctx.flag<string>('kustomize'), { ...ctx.opts, given: ctx.cluster.localFiles })
-      : loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     let changed = false;
-    for (const m of loaded.items) {
+    for (const m of fromFlags(ctx)) {
       // an error is exit status above 1 (diff.go: 1 is reserved for "differences found")
-      if (!isManifest(m)) throw new KubectlFailure(formatErrors([m.error]), 2);
-      const err = mappingError(m, ctx.resources);
-      if (err) throw new KubectlFailure(formatErrors([err]), 2);
-      const r = ctx.resources.forKind(m.obj.kind!)!;
+      if (!isInfo(m)) throw new KubectlFailure(formatErrors([m.error]), 2);
+      const r = m.r;
       const ns = r.namespaced ? m.obj.metadata?.namespace || ctx.namespace : undefined;
       const live = ctx.api.tryGet(r.resource, ns, m.obj.metadata?.name ?? '');
       const merged = mergedObject(ctx, m.obj, ns);
@@ -74,7 +69,7 @@ export const diff: Command = {
 
 /** What `kubectl apply --dry-run=server` would store for the object. */
 function mergedObject(ctx: Ctx, obj: KObject, ns: string | undefined): KObject {
-  const r = runKubectl(ctx.cluster, `apply --dry-run=server -o json -f -${ns ? ` -n ${ns}` : ''}`, { stdin: JSON.stringify({ ...obj, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } }) });
+  const r = runKubectl(ctx.env, `apply --dry-run=server -o json -f -${ns ? ` -n ${ns}` : ''}`, { stdin: JSON.stringify({ ...obj, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}) } }) });
   if (r.exitCode !== 0) throw new KubectlFailure(r.stderr, 2);
   try { return JSON.parse(r.stdout) as KObject; } catch { throw new CmdError(`kubectl diff: unexpected dry-run output`); }
 }

@@ -6,7 +6,7 @@
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { controllerOf } from '../../api/meta';
-import { CmdError } from '../errors';
+import { CmdError, KubectlFailure } from '../errors';
 import { cordonNode, dryRunSuffix, selectNodes } from './cordon';
 import { parseDuration } from '../../runtime/duration';
 import { goDuration } from '../printers/time';
@@ -60,7 +60,8 @@ export function podsForDeletion(pods: KObject[], o: DrainOptions, daemonSetExist
     return m;
   };
   const statuses: [KObject, Status][] = pods.map((p) => [p, podDeleteStatus(p, o, daemonSetExists)]);
-  const errors = [...byMessage('Error')].map(([msg, names]) => (msg.toLowerCase().startsWith('cannot delete') ? `${msg}: ${names.join(', ')}` : `cannot delete ${msg}: ${names.join(', ')}`));
+  // podDeleteList.errors: `cannot delete <message>: <pods>`, also before unmanagedFatal's own `cannot delete ...`
+  const errors = [...byMessage('Error')].map(([msg, names]) => `cannot delete ${msg}: ${names.join(', ')}`);
   const warnings = [...byMessage('Warning')].map(([msg, names]) => `${msg}: ${names.join(', ')}`).join('; ');
   return { pods: statuses.filter(([, s]) => s.delete).map(([p]) => p), warnings, errors };
 }
@@ -79,19 +80,26 @@ export const drain: Command = {
     for (const n of nodes) ctx.out(cordonNode(ctx, n, true));
     const o: DrainOptions = { ignoreDaemonSets: !!ctx.flag('ignore-daemonsets'), force: !!ctx.flag('force'),
       deleteEmptyDirData: !!ctx.flag('delete-emptydir-data') || !!ctx.flag('delete-local-data') };
-    const drained = new Set<string>();
+    // RunDrain: a node that fails is reported and the others are drained still; the failed ones are listed after
+    const fatal: string[][] = [];
+    const remaining: string[] = [];
     for (const n of nodes) {
       const name = n.metadata.name!;
       const errors = drainNode(ctx, name, o);
-      if (!errors.length) { drained.add(name); ctx.out(`node/${name} drained${dryRunSuffix(ctx)}\n`); continue; }
-      ctx.err(`error: unable to drain node "${name}", aborting command...\n\n`);
-      const remaining = nodes.map((x) => x.metadata.name!).filter((x) => !drained.has(x));
-      ctx.err(`There are pending nodes to be drained:\n${remaining.map((x) => ` ${x}\n`).join('')}`);
-      for (const e of errors) ctx.errors.push(new CmdError(e));
-      return;
+      if (!errors.length) { ctx.out(`node/${name} drained${dryRunSuffix(ctx)}\n`); continue; }
+      ctx.err(`error: unable to drain node "${name}" due to error:${aggregate(errors)}, continuing command...\n`);
+      fatal.push(errors);
+      remaining.push(name);
     }
+    if (!remaining.length) return;
+    ctx.err(`There are pending nodes to be drained:\n${remaining.map((x) => ` ${x}\n`).join('')}`);
+    // checkErr of the aggregate: one node's errors one a line, several nodes' one aggregate a line, without `error: `
+    throw new KubectlFailure((fatal.length === 1 ? fatal[0] : fatal.map(aggregate)).join('\n'));
   },
 };
+
+/** utilerrors.Aggregate's Error(): the one message, or `[a, b]`. */
+const aggregate = (errors: string[]): string => (errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`);
 
 /** deleteOrEvictPodsSimple: the errors that stop the drain, or none once every pod is gone. */
 function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
@@ -111,11 +119,11 @@ function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
   const limit = timeout && timeout !== '0s' && timeout !== '0' ? parseDuration(timeout) : 60 * 60 * 1000;
   const errors = disable ? deletePods(ctx, list.pods, opts, limit) : evictPods(ctx, list.pods, opts, limit);
   if (errors.length) {
-    const err = errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
+    const err = aggregate(errors);
     // GetPodsForDeletion again: the pods still on the node
     const pending = podsForDeletion(ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined }), o, exists).pods;
     if (pending.length) ctx.err(`There are pending pods in node "${node}" when an error occurred: ${err}\n${pending.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
-    return [err];
+    return errors;
   }
   return [];
 }
@@ -128,7 +136,7 @@ function deletePods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: numbe
   for (const p of pods) {
     try { ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
   }
-  ctx.cluster.advanceUntil(() => pods.every((p) => gone(ctx, p)), limit);
+  ctx.wait(() => pods.every((p) => gone(ctx, p)), limit);
   for (const p of pods.filter((x) => gone(ctx, x))) ctx.out(`pod/${p.metadata.name} deleted\n`);
   // waitForDelete's poll ends with wait.ErrWaitTimeout
   return pods.some((p) => !gone(ctx, p)) ? ['timed out waiting for the condition'] : [];
@@ -179,7 +187,7 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
     }
     // waitForDelete: on the virtual clock, time passes while kubectl waits for the pods to go or the next retry
     const until = retry.length ? nextAttempt : deadline;
-    ctx.cluster.advanceUntil(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
+    ctx.wait(() => waiting.some((p) => gone(ctx, p)), until - ctx.now);
   }
   return errors;
 }

@@ -5,7 +5,7 @@
 import type { Command } from '../context';
 import type { KObject } from '../../api/meta';
 import { KubectlFailure } from '../errors';
-import { since } from '../printers/age';
+import { since } from '../../api/format';
 import { goTabwriter } from '../../util/go/tabwriter';
 import { toYaml, toJson } from '../printers/yaml';
 

@@ -1,12 +1,10 @@
 // kubectl exec (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): POD [-c CONTAINER] -- COMMAND [args...],
-// run by the node's kubelet in the running container (src/kubelet/runtime/exec.ts). The command's exit status
-// becomes kubectl's, after "command terminated with exit code N". The user needs `get pods` and the exec
-// connection (connectStream: `get pods/exec` over a WebSocket, else `create pods/exec` over SPDY).
+// through the pods/exec subresource, which the API server proxies to the pod's kubelet. The command's exit
+// status becomes kubectl's, after "command terminated with exit code N". The user needs `get pods` and the exec
+// connection (`get pods/exec` over a WebSocket, else `create pods/exec` over SPDY: ApiClient.connect).
 import type { Command } from '../context';
-import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
-import { runExec, ExecNotFound, ExecUnsupported } from '../../kubelet/runtime/exec';
-import { targetPod, findContainer, annotatedContainer, allContainerNames, connectStream } from './pod-target';
+import { targetPod, annotatedContainer, allContainerNames } from './pod-target';
 
 export const exec: Command = {
   path: 'kubectl exec',
@@ -16,15 +14,14 @@ export const exec: Command = {
   },
   run(ctx) {
     const { args, dashAt } = ctx.parsed;
-    if (dashAt < 0 && args.length > 1) {
-      throw new KubectlFailure(`error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
-    }
-    const podArgs = dashAt < 0 ? args : args.slice(0, dashAt);
-    const argv = dashAt < 0 ? [] : args.slice(dashAt);
+    // kubectl 1.30 still runs the command without `--`, after a warning (1.31 refuses it)
+    const legacy = dashAt < 0 && args.length > 1;
+    if (legacy) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+    const podArgs = legacy ? args.slice(0, 1) : dashAt < 0 ? args : args.slice(0, dashAt);
+    const argv = legacy ? args.slice(1) : dashAt < 0 ? [] : args.slice(dashAt);
     if (!podArgs.length) throw new CmdError('pod, type/name or --filename must be specified');
     if (!argv.length) throw new CmdError('you must specify at least one command for the container');
     const pod = targetPod(ctx, podArgs[0]);
-    connectStream(ctx, pod, 'exec');
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     let name = ctx.flag<string>('container');
@@ -34,21 +31,18 @@ export const exec: Command = {
         ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
       }
     }
-    const spec = findContainer(pod, name);
-    if (!spec) throw new StatusError(400, 'BadRequest', `container ${name} is not valid for pod ${pod.metadata.name}`);
-    const kubelets = ctx.cluster.kubelets;
-    const rec = pod.spec?.nodeName ? kubelets.record(pod.metadata.namespace!, pod.metadata.name!) : undefined;
-    const c = rec && [...rec.containers, ...rec.init].find((x) => x.name === name);
-    if (!rec || !c || c.startedAt === undefined || c.terminated) throw new CmdError(`unable to upgrade connection: container not found ("${name}")`);
-    let r;
-    try {
-      r = runExec({ api: ctx.cluster.api, pod, container: spec, record: c, podIP: rec.ip, files: kubelets.files, net: kubelets.net, argv, stdin: ctx.opts.stdin });
-    } catch (e) {
-      if (e instanceof ExecNotFound || e instanceof ExecUnsupported) throw new CmdError(e.message);
-      throw e;
-    }
+    const stdin = ctx.opts.stdin !== undefined;
+    const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'exec', { container: name, command: argv, stdin: stdin ? 'true' : undefined, stdout: 'true', stderr: 'true' });
+    const r = ctx.api.run(session, ctx.opts.stdin ?? '');
     ctx.out(r.stdout);
     ctx.err(r.stderr);
-    if (r.exitCode !== 0) throw new KubectlFailure(`command terminated with exit code ${r.exitCode}`, r.exitCode);
+    // the error channel's Status (remotecommand errorDecoderV4): an exit code, or the failure's message
+    const s = r.status;
+    if (!s || s.status === 'Success') return;
+    if (s.reason === 'NonZeroExitCode') {
+      const code = Number(s.details?.causes?.find((c: any) => c.reason === 'ExitCode')?.message ?? 1);
+      throw new KubectlFailure(`command terminated with exit code ${code}`, code);
+    }
+    throw new CmdError(s.message ?? 'error stream protocol error: unknown error');
   },
 };

@@ -140,11 +140,8 @@ export const explain: Command = {
     if (!r) throw new KubectlFailure(`the server doesn't have a resource type "${word}"`);
     const version = ctx.flag<string>('api-version') ? ctx.flag<string>('api-version').split('/').pop()! : r.version;
     const url = r.group ? `/openapi/v3/apis/${r.group}/${version}` : `/openapi/v3/api/${version}`;
-    // required here: the OpenAPI module loads the TypeScript compiler (~0.2 s), which no other command needs
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { openapi } = require('../../server/openapi') as typeof import('../../server/openapi');
-    const res = openapi(ctx.resources, url, {} as never);
-    const doc = JSON.parse(String((res as { body: string }).body)) as Schema;
+    // the group-version's OpenAPI v3 document, as the server serves it
+    const doc = ctx.api.rest.value<Schema>({ method: 'GET', path: url });
     const gvk = { group: r.group, version, kind: r.kind };
     const schema = Object.values(doc.components?.schemas ?? {}).find((s: any) => (s['x-kubernetes-group-version-kind'] ?? [])
       .some((g: any) => (g.group ?? '') === gvk.group && g.version === gvk.version && g.kind === gvk.kind)) as Schema | undefined;

@@ -4,16 +4,16 @@
 import { getRaw } from './get-raw';
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import type { ResourceInfo } from '../../api/kinds';
-import { isStatusError } from '../../api/errors';
+import { groupResource, type ResourceInfo } from '../../api/kinds';
+import { isStatusError, StatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName, Target, listSelected } from '../resources';
-import { loadSources, isManifest, mappingError } from '../manifest';
-import { COLUMNS, GENERIC, formatLabels, headersOf, cellsOf } from '../printers/columns';
-import { customResourceColumns } from '../printers/custom-resource';
+import { parseTargets, kindName, Target, listSelected, enhanceListError } from '../resources';
+import { fromFlags, isInfo } from '../resource/builder';
+import type { Table } from '../client/api';
+import { printTable } from '../printers/table-printer';
 import { tabwrite } from '../printers/table';
 import { asList, toJson, toYaml } from '../printers/yaml';
-import { evalPath, relaxed } from '../printers/jsonpath';
+import { evalPath, relaxed } from '../../util/jsonpath';
 import { TEMPLATE_FLAGS, templateChoice, printTemplate } from '../printers/template-printer';
 
 export const get: Command = {
@@ -42,13 +42,10 @@ function runGet(ctx: Ctx): void {
   const allNs = ctx.flag<boolean>('all-namespaces');
   let targets: Target[];
   if (ctx.flag<string[]>('filename').length) {
-    const loaded = loadSources(ctx.flag<string[]>('filename'), { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
     targets = [];
-    for (const m of loaded.items) {
-      if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-      const err = mappingError(m, ctx.resources);
-      if (err) { ctx.errors.push(err); continue; }
-      targets.push({ r: ctx.resources.forKind(m.obj.kind!)!, names: [m.obj.metadata?.name ?? ''] });
+    for (const m of fromFlags(ctx)) {
+      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+      targets.push({ r: m.r, names: [m.obj.metadata?.name ?? ''] });
     }
   } else {
     if (!ctx.args.length) {
@@ -56,6 +53,8 @@ function runGet(ctx: Ctx): void {
     }
     targets = parseTargets(ctx.resources, ctx.args);
   }
+  // human-readable output is the server's Tables, rendered (server-side printing); the others print the objects
+  if ((!output && !ctx.flag<string>('template')) || output === 'wide') { printTables(ctx, targets, output === 'wide'); return; }
   const groups: Group[] = [];
   let requestedNames = 0;
   for (const t of targets) {
@@ -75,22 +74,13 @@ function runGet(ctx: Ctx): void {
       }));
     }
     // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
-    if (ctx.flag('watch') || ctx.flag('watch-only')) ctx.api.watch(t.r.resource, () => {}, { namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined })();
+    if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, t.r.namespaced && !allNs ? ctx.namespace : undefined);
     const sortBy = ctx.flag<string>('sort-by');
     if (sortBy) sortItems(items, sortBy);
     groups.push({ r: t.r, items, named: t.names.length > 0 });
   }
   const all = groups.flatMap((g) => g.items);
   const single = targets.length === 1 && requestedNames === 1 && !ctx.flag<string[]>('filename').length;
-
-  if ((!output && !ctx.flag<string>('template')) || output === 'wide') {
-    if (!all.length) {
-      if (!ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
-      return;
-    }
-    printTables(ctx, groups.filter((g) => g.items.length), output === 'wide', groups.length > 1 || ctx.flag<boolean>('show-kind'));
-    return;
-  }
   const data = single && all.length === 1 ? all[0] : asList(all);
   if (!all.length && !single && output !== 'yaml' && output !== 'json' && !ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
   if (!all.length && single) return;
@@ -104,35 +94,64 @@ function runGet(ctx: Ctx): void {
   else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
 }
 
-function noResources(ctx: Ctx, groups: Group[]): string {
+/**
+ * --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes). A refused watch
+ * is an error after the listing; client-go's watch does not decode the refusal's Status, so kubectl 1.30 knows only
+ * its code: `Error from server (Forbidden): unknown (get pods)`.
+ */
+function watchListed(ctx: Ctx, r: ResourceInfo, namespace: string | undefined): void {
+  try { ctx.api.watch(r, namespace, {}, () => {})(); } catch (e) {
+    if (!isStatusError(e)) throw e;
+    ctx.errors.push(new StatusError(e.code, e.reason, `unknown (get ${groupResource(r)})`));
+  }
+}
+
+function noResources(ctx: Ctx, groups: { r: ResourceInfo }[]): string {
   const namespaced = groups.some((g) => g.r.namespaced);
   if (!namespaced || ctx.flag('all-namespaces')) return 'No resources found\n';
   return `No resources found in ${ctx.namespace} namespace.\n`;
 }
 
-function printTables(ctx: Ctx, groups: Group[], wide: boolean, withKind: boolean): void {
+/**
+ * The human-readable output: for each kind, the server's Table of what was named or selected (with the objects
+ * themselves when --sort-by needs them), sorted and printed; several kinds as several tables, a blank line apart.
+ */
+function printTables(ctx: Ctx, targets: Target[], wide: boolean): void {
   const allNs = ctx.flag<boolean>('all-namespaces');
-  const labelCols = ctx.flag<string[]>('label-columns');
-  const tables: string[] = [];
-  for (const g of groups) {
-    const cols = g.r.custom ? customResourceColumns(g.r) : COLUMNS[g.r.resource] ?? GENERIC;
-    const headers = headersOf(cols, wide);
-    const rows: string[][] = [];
-    if (allNs && g.r.namespaced) headers.unshift('NAMESPACE');
-    for (const l of labelCols) headers.push(l.split('/').pop()!.toUpperCase());
-    if (ctx.flag('show-labels')) headers.push('LABELS');
-    if (!ctx.flag('no-headers')) rows.push(headers);
-    for (const o of g.items) {
-      const row = cellsOf(cols, o, ctx.now, wide);
-      if (withKind) row[g.r.resource === 'events' ? 3 : 0] = g.r.resource === 'events' ? row[3] : `${kindName(g.r)}/${row[0]}`;
-      if (allNs && g.r.namespaced) row.unshift(o.metadata.namespace ?? '');
-      for (const l of labelCols) row.push(o.metadata.labels?.[l] ?? '');
-      if (ctx.flag('show-labels')) row.push(formatLabels(o.metadata.labels));
-      rows.push(row);
+  const sortBy = ctx.flag<string>('sort-by');
+  const includeObject = sortBy ? 'Object' as const : undefined;
+  const withKind = targets.length > 1 || ctx.flag<boolean>('show-kind');
+  const texts: string[] = [];
+  let rows = 0;
+  for (const t of targets) {
+    const ns = t.r.namespaced && !allNs ? ctx.namespace : undefined;
+    let table: Table | undefined;
+    for (const name of t.names) {
+      try {
+        const one = ctx.api.table(t.r, ctx.namespace, { name, includeObject });
+        table = table ? { ...table, rows: [...table.rows, ...one.rows] } : one;
+      } catch (e) {
+        if (isStatusError(e) && e.reason === 'NotFound' && ctx.flag('ignore-not-found')) continue;
+        ctx.errors.push(e);
+      }
     }
-    tables.push(tabwrite(rows));
+    if (!t.names.length) {
+      const selection = { labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined };
+      try { table = enhanceListError(t.r, selection, () => ctx.api.table(t.r, ns, { ...selection, includeObject })); } catch (e) { ctx.errors.push(e); }
+    }
+    // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
+    if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, ns);
+    if (!table) continue;
+    if (sortBy) sortRows(table, sortBy);
+    rows += table.rows.length;
+    const text = printTable(table, {
+      wide, noHeaders: !!ctx.flag('no-headers'), withNamespace: allNs && t.r.namespaced, kind: withKind ? kindName(t.r) : undefined,
+      labelColumns: ctx.flag<string[]>('label-columns'), showLabels: !!ctx.flag('show-labels'),
+    });
+    if (text) texts.push(text);
   }
-  ctx.out(tables.join('\n'));
+  if (!rows && !ctx.errors.length && !targets.some((t) => t.names.length)) ctx.err(noResources(ctx, targets));
+  ctx.out(texts.join('\n'));
 }
 
 function printCustomColumns(ctx: Ctx, spec: string, items: KObject[]): void {
@@ -160,19 +179,30 @@ function goPrint(v: unknown): string {
   return String(v);
 }
 
+/** TableSorter: the rows in the order of their objects' values at the JSONPath. */
+function sortRows(table: Table, sortBy: string): void {
+  const key = sortKey(sortBy);
+  table.rows.sort((a, b) => compareKeys(key(a.object), key(b.object)));
+}
+
 function sortItems(items: KObject[], sortBy: string): void {
+  const key = sortKey(sortBy);
+  items.sort((a, b) => compareKeys(key(a), key(b)));
+}
+
+function sortKey(sortBy: string): (o: KObject | undefined) => unknown {
   let path: string;
   try { path = relaxed(sortBy); } catch (e) { throw new CmdError((e as Error).message); }
-  const key = (o: KObject) => evalPath(path, o)[0];
-  items.sort((a, b) => {
-    const x = key(a), y = key(b);
-    if (x === undefined) return y === undefined ? 0 : -1;
-    if (y === undefined) return 1;
-    if (typeof x === 'number' && typeof y === 'number') return x - y;
-    const qx = quantityValue(x), qy = quantityValue(y);
-    if (qx !== undefined && qy !== undefined) return qx - qy;
-    return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
-  });
+  return (o) => (o ? evalPath(path, o)[0] : undefined);
+}
+
+function compareKeys(x: unknown, y: unknown): number {
+  if (x === undefined) return y === undefined ? 0 : -1;
+  if (y === undefined) return 1;
+  if (typeof x === 'number' && typeof y === 'number') return x - y;
+  const qx = quantityValue(x), qy = quantityValue(y);
+  if (qx !== undefined && qy !== undefined) return qx - qy;
+  return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
 }
 
 function quantityValue(v: unknown): number | undefined {

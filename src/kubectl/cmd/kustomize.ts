@@ -12,6 +12,6 @@ export const kustomize: Command = {
   run(ctx) {
     if (ctx.args.length > 1) throw new KubectlFailure(`error: specify one path to kustomization.yaml`);
     const dir = path.resolve(ctx.opts.cwd ?? process.cwd(), ctx.args[0] ?? '.');
-    ctx.out(build(dir, filesWith(ctx.cluster.localFiles), ctx.args[0] ?? '.').map(toYaml).join('---\n'));
+    ctx.out(build(dir, filesWith(ctx.files), ctx.args[0] ?? '.').map(toYaml).join('---\n'));
   },
 };

@@ -3,6 +3,7 @@
 
 import type { Command, Ctx } from '../context';
 import { clone } from '../../api/meta';
+import { threeWayMergePatch } from '../../apiserver/patch';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName, listSelected } from '../resources';
 import { record, RECORD_FLAG } from '../record';
@@ -57,12 +58,13 @@ function runLabel(ctx: Ctx, what: 'labels' | 'annotations', past: string, path: 
           delete m[k];
         }
         next.metadata[what] = m;
-        // labelFunc: --resource-version goes into the patch, so the server's update takes it as a precondition
+        // labelFunc: --resource-version goes into the patch, so the server takes it as a precondition
         // (a Conflict when the object has moved on)
         const rv = ctx.flag<string>('resource-version');
         if (rv) next.metadata.resourceVersion = rv;
         record(ctx, next);
-        const stored = ctx.api.update(next);
+        // jsonpatch.CreateMergePatch of the old and new object, sent as a JSON merge patch (RBAC's `patch`)
+        const stored = ctx.api.patch(t.r.resource, ns, n, threeWayMergePatch(cur, next, cur, '', false), 'merge');
         // updateDataChangeMsg: a label change that shortened the object (without --overwrite) is "unlabeled"
         const shorter = what === 'labels' && !ctx.flag('overwrite') && JSON.stringify(next).length < JSON.stringify(cur).length;
         const verb = stored === cur ? (what === 'labels' ? 'not labeled' : 'not annotated') : shorter ? 'unlabeled' : past;

@@ -1,12 +1,11 @@
 // kubectl logs (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, polymorphichelpers/logsforobject.go): a pod's
-// container log as the kubelet serves it (src/kubelet/logs.ts); -c, --previous, --tail, --timestamps, --prefix,
-// --all-containers. A pod with several containers needs -c (or the default-container annotation).
+// container log from the pods/log subresource (which the API server proxies to the pod's kubelet); -c,
+// --previous, --tail, --timestamps, --prefix, --all-containers. Without -c, the default-container annotation's
+// container, else the first.
 import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { StatusError } from '../../api/errors';
 import { KubectlFailure, CmdError } from '../errors';
-import { containerLogs } from '../../kubelet/logs';
-import { targetPod, findContainer, annotatedContainer } from './pod-target';
+import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
 
 export const logs: Command = {
   path: 'kubectl logs',
@@ -36,44 +35,38 @@ export const logs: Command = {
     for (const pod of pods) {
       const names = ctx.flag<boolean>('all-containers')
         ? [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c: any) => c.name)
-        : [containerFor(pod, container)];
+        : [containerFor(ctx, pod, container)];
       for (const c of names) printLog(ctx, pod, c, ctx.flag<boolean>('prefix'));
     }
   },
 };
 
-/** logsForObject: -c must name a container; without it a pod must have one (or the annotation). */
-function containerFor(pod: KObject, container: string): string {
+/**
+ * logsForObjectWithClient: -c must name a container; without it, the default-container annotation's, else the
+ * first container, saying so when the pod has others (as exec does since kubectl 1.24).
+ */
+function containerFor(ctx: Ctx, pod: KObject, container: string): string {
   const name = pod.metadata.name;
   if (container) {
     if (!findContainer(pod, container)) throw new CmdError(`container ${container} is not valid for pod ${name}`);
     return container;
   }
+  const wanted = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   const annotated = annotatedContainer(pod);
   if (annotated) return annotated;
-  const cs: any[] = pod.spec?.containers ?? [];
-  if (cs.length !== 1) {
-    const inits: any[] = pod.spec?.initContainers ?? [];
-    let msg = `a container name must be specified for pod ${name}, choose one of: [${cs.map((c) => c.name).join(' ')}]`;
-    if (inits.length) msg += ` or one of the init containers: [${inits.map((c) => c.name).join(' ')}]`;
-    throw new CmdError(msg);
-  }
-  return cs[0].name;
+  if (wanted) ctx.err(`Default container name "${wanted}" not found in pod ${name}\n`);
+  const first = pod.spec?.containers?.[0]?.name ?? '';
+  if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1) ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
+  return first;
 }
 
 function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): void {
-  ctx.api.connect(pod.metadata.namespace, pod.metadata.name!, 'log', 'GET'); // get pods/log
-  // an unscheduled pod has no kubelet to ask: the API server returns an empty log (LogLocation without a node)
-  if (!pod.spec?.nodeName) return;
-  const rec = ctx.cluster.kubelets.record(pod.metadata.namespace!, pod.metadata.name!);
-  const r = containerLogs(pod, rec, container, ctx.flag<boolean>('previous'));
-  if (!r.ok) throw new StatusError(400, 'BadRequest', r.message);
-  let lines = r.lines;
   // with a selector, kubectl shows the last 10 lines unless --tail says otherwise
   const tail = ctx.has('tail') ? ctx.flag<number>('tail') : ctx.flag<string>('selector') ? 10 : -1;
-  if (tail !== undefined && tail >= 0) lines = tail === 0 ? [] : lines.slice(-tail);
-  for (const l of lines) {
-    const ts = ctx.flag<boolean>('timestamps') ? `${new Date(l.at).toISOString().replace(/\.(\d{3})Z$/, '.$1000000Z')} ` : '';
-    ctx.out(`${prefix ? `[pod/${pod.metadata.name}/${container}] ` : ''}${ts}${l.text}\n`);
-  }
+  const text = ctx.api.logs(pod.metadata.namespace!, pod.metadata.name!, {
+    container, previous: ctx.flag<boolean>('previous'), timestamps: ctx.flag<boolean>('timestamps'), tailLines: tail,
+  });
+  if (!prefix) { ctx.out(text); return; }
+  // --prefix: each line with its source (DefaultConsumeRequest's line writer)
+  for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) ctx.out(`[pod/${pod.metadata.name}/${container}] ${line}\n`);
 }

@@ -6,8 +6,6 @@ import type { KObject } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { resolveOrFail } from '../resources';
 import { KubectlFailure } from '../errors';
-import { isStatusError } from '../../api/errors';
-import type { ConnectSubresource } from '../../apiserver/apiserver';
 
 export function targetPod(ctx: Ctx, arg: string): KObject {
   const i = arg.indexOf('/');
@@ -47,15 +45,3 @@ export function annotatedContainer(pod: KObject): string | undefined {
   return n && findContainer(pod, n) ? n : undefined;
 }
 
-/**
- * The stream of `kubectl exec` and `attach`: kubectl 1.30 opens a WebSocket (a GET, authorized as
- * `get pods/exec`) and falls back to SPDY (a POST, `create pods/exec`) when the upgrade is refused, so either
- * verb lets it through; refused both ways, the SPDY request's Forbidden is the error (remotecommand
- * NewFallbackExecutor, KUBECTL_REMOTE_COMMAND_WEBSOCKETS on by default since 1.30).
- */
-export function connectStream(ctx: Ctx, pod: KObject, sub: Extract<ConnectSubresource, 'exec' | 'attach'>): void {
-  try { ctx.api.connect(pod.metadata.namespace, pod.metadata.name!, sub, 'GET'); return; } catch (e) {
-    if (!isStatusError(e) || e.reason !== 'Forbidden') throw e;
-  }
-  ctx.api.connect(pod.metadata.namespace, pod.metadata.name!, sub, 'POST');
-}

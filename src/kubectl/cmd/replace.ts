@@ -4,9 +4,9 @@
 
 import type { Command } from '../context';
 import { KubectlFailure, addSource } from '../errors';
-import { loadSources, isManifest, mappingError } from '../manifest';
+import { fromFlags, isInfo } from '../resource/builder';
 import { printResult } from './output';
-import { COMMON } from './create';
+import { COMMON } from './create/create';
 import { kindName } from '../resources';
 
 export const replace: Command = {
@@ -20,19 +20,15 @@ export const replace: Command = {
     const files = ctx.flag<string[]>('filename');
     if (!files.length) throw new KubectlFailure("error: must specify --filename to replace\nSee 'kubectl replace -h' for help and examples");
     void ctx.fieldValidation;
-    const loaded = loadSources(files, { ...ctx.opts, recursive: ctx.flag('recursive'), given: ctx.cluster.localFiles });
-    for (const m of loaded.items) {
-      if (!isManifest(m)) { ctx.errors.push(m.error); continue; }
-      const err = mappingError(m, ctx.resources);
-      if (err) { ctx.errors.push(err); continue; }
-      const r = ctx.resources.forKind(m.obj.kind!)!;
+    for (const m of fromFlags(ctx)) {
+      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+      const r = m.r;
       const ns = r.namespaced ? m.obj.metadata?.namespace || ctx.namespace : undefined;
       const obj = { ...m.obj, metadata: { ...m.obj.metadata, ...(ns ? { namespace: ns } : {}) } };
       try {
         if (ctx.flag('force')) {
           if (ctx.api.tryGet(r.resource, ns, obj.metadata.name!)) {
             ctx.api.delete(r.resource, ns, obj.metadata.name!);
-            ctx.cluster.converge();
             ctx.out(`${kindName(r)} "${obj.metadata.name}" deleted\n`);
           }
           printResult(ctx, ctx.api.create(obj, ctx.writeOptions()), 'replaced');

@@ -12,7 +12,6 @@ import type { JsonPatchOp } from '../../apiserver/patch';
 import { TEMPLATE_FLAGS } from '../printers/template-printer';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { KubeletServer } from '../../kubelet/server';
 import { parseDuration } from '../../runtime/duration';
 import { attachTo } from './attach';
 
@@ -84,13 +83,12 @@ function runAttached(ctx: Ctx, pod: KObject, restart: string, opts: { stdin: boo
   const timeout = parseDuration(ctx.flag<string>('pod-running-timeout') || '1m0s');
   const get = () => ctx.api.tryGet('pods', ns, name);
   const completed = () => { const ph = get()?.status?.phase; return ph === 'Succeeded' || ph === 'Failed'; };
-  ctx.cluster.converge();
-  if (!ready(get()) && !completed() && !ctx.cluster.advanceUntil(() => ready(get()) || completed(), timeout)) throw new CmdError('timed out waiting for the condition');
+  if (!ready(get()) && !completed() && !ctx.wait(() => ready(get()) || completed(), timeout)) throw new CmdError('timed out waiting for the condition');
   if (completed()) printLog(ctx, get()!);
   else attachTo(ctx, get()!, name, { stdin: opts.stdin, tty: opts.tty, quiet: !!ctx.flag('quiet') });
   if (restart === 'Always' || ctx.flag('leave-stdin-open')) return;
   const done = restart === 'OnFailure' ? () => phaseOf(ctx, pod) === 'Succeeded' : completed;
-  if (!done() && !ctx.cluster.advanceUntil(done, timeout)) throw new CmdError('timed out waiting for the condition');
+  if (!done() && !ctx.wait(done, timeout)) throw new CmdError('timed out waiting for the condition');
   const p = get()!;
   if (p.status.phase === 'Succeeded') return;
   const t = p.status.containerStatuses?.[0]?.state?.terminated;
@@ -98,10 +96,9 @@ function runAttached(ctx: Ctx, pod: KObject, restart: string, opts: { stdin: boo
   throw new KubectlFailure(`pod ${ns}/${name} terminated (${t.reason ?? ''})\n${t.message ?? ''}`, t.exitCode);
 }
 
-/** logOpts: the log of a pod that completed before kubectl could attach, stdout and stderr together. */
+/** logOpts: the log of a pod that completed before kubectl could attach (pods/log), stdout and stderr together. */
 function printLog(ctx: Ctx, pod: KObject): void {
-  const r = new KubeletServer(ctx.cluster.kubelets, ctx.cluster.api).logs(pod, { container: pod.spec.containers[0].name });
-  if (r.ok) ctx.out(r.lines.map((l) => l.text + '\n').join(''));
+  ctx.out(ctx.api.logs(pod.metadata.namespace!, pod.metadata.name!, { container: pod.spec.containers[0].name }));
 }
 
 /** cmdutil.Merge / --override-type: the generated object patched with the --overrides JSON (a JSON merge patch by default). */

@@ -8,7 +8,7 @@ import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseTargets, kindName } from '../resources';
-import { evalPath, relaxed } from '../printers/jsonpath';
+import { evalPath, relaxed } from '../../util/jsonpath';
 import { parseDuration } from '../../runtime/duration';
 
 type Check = (o: KObject | undefined) => boolean;
@@ -50,12 +50,12 @@ export const wait: Command = {
     const timeout = timeoutOf(ctx.flag<string>('timeout'));
     const objects = targets(ctx);
     if (!objects.length) throw new KubectlFailure('error: no matching resources found');
-    const get = (r: ResourceInfo, ns: string | undefined, name: string) => ctx.cluster.tryGet(r.resource, name, r.namespaced ? ns : undefined);
+    const get = (r: ResourceInfo, ns: string | undefined, name: string) => ctx.api.tryGet(r.resource, r.namespaced ? ns : undefined, name);
     // every object is waited for within the one timeout, in order, as wait.go does
     const deadline = ctx.now + Math.max(0, timeout);
     for (const { r, ns, name } of objects) {
       const ok = () => check(get(r, ns, name));
-      const met = ok() || (deadline > ctx.now && ctx.cluster.advanceUntil(ok, deadline - ctx.now));
+      const met = ok() || (deadline > ctx.now && ctx.wait(ok, deadline - ctx.now));
       if (!met) { ctx.errors.push(new CmdError(`timed out waiting for the condition on ${r.resource}/${name}`)); continue; }
       ctx.out(`${kindName(r)}/${name} condition met\n`);
     }

@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { Ctx } from '../context';
 import { CmdError } from '../errors';
 import { TemplateExecError, TemplateParseError, executeGoTemplate, formatGoValue, parseGoTemplate } from './gotemplate';
-import { JsonPathError, jsonpath } from './jsonpath';
+import { JsonPathError, jsonpath } from '../../util/jsonpath';
 
 const GO = ['go-template', 'go-template-file', 'template', 'templatefile'];
 const JSONPATH = ['jsonpath', 'jsonpath-file', 'jsonpath-as-json'];

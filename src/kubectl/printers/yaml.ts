@@ -2,17 +2,9 @@
 // (encoding/json sorts map keys; sigs.k8s.io/yaml goes through JSON). JSON is indented by 4 spaces.
 
 import { dump } from 'js-yaml';
-import { setKey } from '../../api/meta';
+import { sortKeys } from '../../util/json';
 
-export function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) if ((v as any)[k] !== undefined) setKey(out, k, sortKeys((v as any)[k]));
-    return out;
-  }
-  return v;
-}
+
 
 /** Would go-yaml (v2) resolve this plain scalar to something other than a string (resolve.go)? */
 function resolvesToOther(s: string): boolean {

@@ -4,7 +4,7 @@
 // (0->g, 1->h, 3->k, a->m, e->t).
 
 import { createHash } from 'node:crypto';
-import { sortKeys } from '../printers/yaml';
+import { sortKeys } from '../../util/json';
 
 /** json.Marshal of maps: keys sorted at every level, HTML characters and U+2028/2029 escaped. */
 export function goJson(v: unknown): string {
