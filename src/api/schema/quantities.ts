@@ -34,9 +34,21 @@ function reduce(s: Shape): Q {
  * message) on a malformed one. Frozen subtrees are stored values, canonical already, and are not walked.
  */
 export function canonicalizeQuantities(obj: { apiVersion?: string; kind?: string }): void {
-  const key = kindKey(obj);
-  const q = key && reduce({ t: 'ref', key });
+  const q = quantitiesOf(obj.apiVersion ?? '', obj.kind ?? '');
   if (q) walk(obj, q);
+}
+
+/** Where a kind's quantities sit, worked out once per apiVersion and kind (every write asks). */
+const byKind = new Map<string, Map<string, Q>>();
+function quantitiesOf(apiVersion: string, kind: string): Q {
+  let kinds = byKind.get(apiVersion);
+  if (!kinds) byKind.set(apiVersion, (kinds = new Map()));
+  let q = kinds.get(kind);
+  if (q === undefined) {
+    const key = kindKey({ apiVersion, kind });
+    kinds.set(kind, (q = (key && reduce({ t: 'ref', key })) || null));
+  }
+  return q;
 }
 
 function walk(v: any, q: Q): void {
