@@ -18,6 +18,7 @@ import { labSetup, changes, record, digest, writeSession, type LabSessionData, t
 import { currentCredentials } from '../server/kubeconfig';
 import { request } from './serve-command';
 import { UsageError } from './errors';
+import { wallClock } from '../runtime/wall-clock';
 
 const SOLUTION_STEP = "the learner's solution is applied";
 
@@ -91,7 +92,7 @@ export async function startLab(labDir: string, opts: { kubeconfig?: string; port
   const setup = labSetupOf(labDir);
   const speed = opts.speed ?? setup.speed;
   const seed = `lab ${path.basename(labDir)}`;
-  const now = () => Math.floor(Date.now() / 1000) * 1000;
+  const now = () => Math.floor(wallClock.now() / 1000) * 1000;
   let start = now();
   let built = await buildLabCluster(labDir, setup, seed, start, opts.support);
   let requests: RecordedRequest[] = [];
@@ -181,7 +182,7 @@ export async function labCommand(cwd: string, action: string, lab: string | unde
       if (r.status === 404) throw new UsageError(`${server} serves a cluster, but no lab: start one with \`kspec lab start <lab>\``);
       if (r.status >= 300) throw new UsageError(r.body?.message ?? `HTTP ${r.status}`);
       if (!r.body.resetting) return r.body as LabSessionData;
-      await new Promise((done) => setTimeout(done, 100));
+      await wallClock.sleep(100);
     }
     throw new UsageError('the lab is still starting over after a minute');
   };

@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UsageError } from './errors';
 import { currentCredentials } from '../server/kubeconfig';
+import { wallClock } from '../runtime/wall-clock';
 
 export interface ServeFlags {
   nodes?: string; seed?: string; proxyMode?: string; manifests?: string[]; port?: string; kubeconfig?: string;
@@ -13,7 +14,7 @@ export interface ServeFlags {
 /** Runs until a signal; resolves to the exit code. `ready` is told the start-up time (tests, bench). */
 export async function serveCommand(cwd: string, flags: ServeFlags, out: (s: string) => void = (s) => process.stdout.write(s),
   stopOn: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): Promise<number> {
-  const t0 = performance.now();
+  const t0 = wallClock.elapsed();
   const nodes = flags.nodes === undefined ? 3 : Number(flags.nodes);
   if (!Number.isInteger(nodes) || nodes < 0) throw new UsageError(`--nodes must be a whole number, not "${flags.nodes}"`);
   const clock = flags.clock ?? 'real';
@@ -24,7 +25,7 @@ export async function serveCommand(cwd: string, flags: ServeFlags, out: (s: stri
   const port = flags.port === undefined ? 0 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${flags.port}"`);
   // a real clock starts at the wall clock's second (kubectl computes some ages itself); a manual one at kspec's fixed start
-  let start: number | undefined = clock === 'real' ? Math.floor(Date.now() / 1000) * 1000 : undefined;
+  let start: number | undefined = clock === 'real' ? Math.floor(wallClock.now() / 1000) * 1000 : undefined;
   if (flags.start) {
     start = Date.parse(flags.start);
     if (Number.isNaN(start)) throw new UsageError(`--start must be an RFC 3339 time (2024-01-01T00:00:00Z), not "${flags.start}"`);
@@ -40,7 +41,7 @@ export async function serveCommand(cwd: string, flags: ServeFlags, out: (s: stri
     port, kubeconfig: kubeconfigPath, clock, speed, namespace: flags.namespace,
     users: (flags.user ?? []).map((name) => ({ name, groups })),
   });
-  const ms = performance.now() - t0;
+  const ms = wallClock.elapsed() - t0;
   out(`kspec serve: a ${nodes}-node Kubernetes v1.30 cluster (seed "${flags.seed ?? 'kspec'}", ${clock} clock${clock === 'real' && speed !== 1 ? ` x${speed}` : ''}) at ${served.url}, ready in ${Math.round(ms)} ms\n`);
   out(`context ${served.users.length > 1 ? served.users[1].context : 'kspec'} in ${kubeconfigPath}; Ctrl-C stops it\n`);
   out(`export KUBECONFIG=${kubeconfigPath}\n`);

@@ -55,7 +55,7 @@ export class LiveApi {
     if (payload !== undefined) Object.assign(opts.headers!, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
     const lib = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
-      const req = lib.request(url, opts, (res) => {
+      const req = lib.request(url, { ...opts, timeout: 60_000 }, (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c) => { text += c; });
@@ -65,7 +65,7 @@ export class LiveApi {
           resolve({ status: res.statusCode ?? 0, body: parsed });
         });
       });
-      req.setTimeout(60_000, () => req.destroy(new Error(`no answer from ${this.server} within 60s`)));
+      req.on('timeout', () => req.destroy(new Error(`no answer from ${this.server} within 60s`)));
       req.on('error', reject);
       req.end(payload);
     });

@@ -21,6 +21,7 @@ import { overlay, relativeTo } from './local-files';
 import { runKubectl } from './kubectl';
 import { Snapshot } from './snapshot';
 import type { Isolation } from './classify';
+import { wallClock } from '../runtime/wall-clock';
 
 /** What a live run hands each scenario (through Cucumber's world parameters, so plain JSON). */
 export interface LiveSettings {
@@ -46,7 +47,6 @@ export interface LiveSettings {
 
 export const RUN_LABEL = 'kspec.io/run';
 const NODES = resolveResource('nodes')!;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** how far a served manual clock moves between two checks of a wait */
 const MANUAL_STEP_MS = 1000;
 
@@ -63,7 +63,7 @@ export class LiveTarget implements Target {
   user: Identity | undefined;
   private readonly files = new Map<string, string>();
   private overlays = 0;
-  private readonly started = Date.now();
+  private readonly started = wallClock.now();
   private readonly discovered = new Map<string, ResourceInfo | undefined>();
   private closed = false;
 
@@ -204,11 +204,11 @@ export class LiveTarget implements Target {
   }
 
   private async poll(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
-    const end = Date.now() + limitMs;
+    const end = wallClock.now() + limitMs;
     for (;;) {
       if (await done()) return true;
-      if (Date.now() >= end) return false;
-      await sleep(Math.min(this.settings.pollMs, Math.max(0, end - Date.now())));
+      if (wallClock.now() >= end) return false;
+      await wallClock.sleep(Math.min(this.settings.pollMs, Math.max(0, end - wallClock.now())));
     }
   }
 

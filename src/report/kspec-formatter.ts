@@ -1,12 +1,13 @@
 // kspec's stdout formatter: Cucumber's progress dots and failure details, a progress line at each tenth of a
 // long run, "did you mean" for steps that match no definition, and a closing line with passed, failed,
 // virtual and wall time. The scenarios' wall time comes from Cucumber's run messages; the process's is
-// performance.now(), the time since the process started (what a person waited for).
+// wallClock.elapsed(), the time since the process started (what a person waited for).
 import { ProgressFormatter, IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import { RunTally, summaryLine, progressLine } from './tally';
 import { suggest } from '../cli/suggest';
 import { phraseOf } from '../cli/catalogue';
+import { wallClock } from '../runtime/wall-clock';
 
 export function undefinedStepAdvice(steps: RunTally['undefinedSteps'], phrases: string[]): string {
   const seen = new Set<string>();
@@ -35,7 +36,7 @@ export default class KspecFormatter extends ProgressFormatter {
       if (!e.testRunFinished) return;
       const phrases = this.supportCodeLibrary.stepDefinitions.map((d) => phraseOf(d.pattern));
       if (tally.undefinedSteps.length) this.log(`\n${undefinedStepAdvice(tally.undefinedSteps, phrases)}\n`);
-      this.log(`\n${summaryLine(tally, performance.now())}\n`);
+      this.log(`\n${summaryLine(tally, wallClock.elapsed())}\n`);
     });
   }
 }

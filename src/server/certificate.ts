@@ -4,6 +4,7 @@
 // https://127.0.0.1 and the kubeconfig carries this certificate as the cluster's certificate authority.
 
 import { generateKeyPairSync, sign, randomBytes, type KeyObject } from 'crypto';
+import { wallClock } from '../runtime/wall-clock';
 
 // DER: tag, length, contents
 function tlv(tag: number, body: Buffer): Buffer {
@@ -44,7 +45,7 @@ export function selfSignedCertificate(commonName = 'kspec', days = 365): Certifi
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   // a positive serial whose first byte is not zero: DER INTEGERs carry no leading zero bytes
   const serial = randomBytes(16); serial[0] = (serial[0] & 0x7f) | 0x40;
-  const now = Date.now();
+  const now = wallClock.now();
   const sans = seq(tlv(0x82, Buffer.from('localhost')), tlv(0x87, Buffer.from([127, 0, 0, 1])));
   const tbs = seq(
     explicit(0, int(Buffer.from([2]))), // v3

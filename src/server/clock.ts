@@ -4,13 +4,14 @@
 // The model still takes time only from its virtual clock; only this pacing reads the wall clock.
 
 import type { Cluster } from '../cluster';
+import { wallClock } from '../runtime/wall-clock';
 
 export type ClockMode = 'real' | 'manual';
 
 export class ServedClock {
-  private wallStart = Date.now();
+  private wallStart = wallClock.now();
   private virtualStart: number;
-  private timer?: ReturnType<typeof setTimeout>;
+  private timer?: NodeJS.Timeout;
   private stopped = false;
 
   constructor(private readonly cluster: Cluster, readonly mode: ClockMode = 'real', readonly speed = 1) {
@@ -21,7 +22,7 @@ export class ServedClock {
   /** Catches the virtual clock up with the wall clock (real mode), firing what falls due. */
   sync(): void {
     if (this.mode !== 'real' || this.stopped) return;
-    const target = this.virtualStart + Math.floor((Date.now() - this.wallStart) * this.speed);
+    const target = this.virtualStart + Math.floor((wallClock.now() - this.wallStart) * this.speed);
     const now = this.cluster.clock.now();
     if (target > now) this.cluster.advance(target - now);
   }
@@ -29,12 +30,12 @@ export class ServedClock {
   /** Sets the wake-up for the next virtual timer (real mode). */
   schedule(): void {
     if (this.mode !== 'real' || this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
+    wallClock.clear(this.timer);
     const next = this.cluster.clock.nextDue();
     if (next === undefined) return;
     const wall = this.wallStart + (next - this.virtualStart) / this.speed;
-    const delay = Math.min(Math.max(0, Math.ceil(wall - Date.now())), 2 ** 31 - 1);
-    this.timer = setTimeout(() => { this.timer = undefined; this.sync(); this.schedule(); }, delay);
+    const delay = Math.min(Math.max(0, Math.ceil(wall - wallClock.now())), 2 ** 31 - 1);
+    this.timer = wallClock.after(delay, () => { this.timer = undefined; this.sync(); this.schedule(); });
   }
 
   /** Moves virtual time forward by ms (manual mode's only way; in real mode it also shifts the wall mapping). */
@@ -46,6 +47,6 @@ export class ServedClock {
 
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    wallClock.clear(this.timer);
   }
 }

@@ -5,6 +5,7 @@
 // error and data, with the `port` and `requestid` headers (portforward.k8s.io).
 import type { StreamSession } from './types';
 import { SpdyConnection, type SpdyStream } from './spdy';
+import { wallClock } from '../runtime/wall-clock';
 
 export const SPDY_EXEC_PROTOCOL = 'v4.channel.k8s.io';
 export const SPDY_PORTFORWARD_PROTOCOL = 'portforward.k8s.io';
@@ -33,7 +34,7 @@ function remoteCommand(session: StreamSession, q: URLSearchParams, conn: () => S
   const finish = () => {
     for (const s of streams.values()) s.end();
     // the client closes the connection once it has read its streams; GOAWAY if it has not after a while
-    setTimeout(() => conn().close(), 5000).unref();
+    wallClock.after(5000, () => conn().close()).unref();
   };
   const write = (channel: number, data: string) => streams.get(channel === 1 ? 'stdout' : channel === 2 ? 'stderr' : channel === 3 ? 'error' : '')?.write(data);
   const start = () => {

@@ -12,6 +12,7 @@ import { toTable } from './table';
 import { TooOld } from './watch-cache';
 import type { ApiHandler } from './handler';
 import { selects, type Selection, type Shape } from './rest';
+import { wallClock } from '../runtime/wall-clock';
 
 /** How often a watch that allows bookmarks gets one (the cacher's bookmark frequency is about a minute). */
 export const BOOKMARK_INTERVAL_MS = 60_000;
@@ -44,13 +45,13 @@ export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, n
       };
       const filter = { resource: r.resource, namespace, matches: (o: KObject) => selects(sel, o) };
       let stop: () => void = () => {};
-      const timers: ReturnType<typeof setTimeout>[] = [];
+      const timers: NodeJS.Timeout[] = [];
       let closed = false;
       const close = () => {
         if (closed) return;
         closed = true;
         stop();
-        for (const t of timers) clearTimeout(t), clearInterval(t);
+        for (const t of timers) wallClock.clear(t);
         sink.end();
       };
       try {
@@ -64,12 +65,12 @@ export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, n
         return () => {};
       }
       if (bookmarks) {
-        timers.push(setInterval(() => {
+        timers.push(wallClock.every(h.opts.bookmarkIntervalMs ?? BOOKMARK_INTERVAL_MS, () => {
           if (closed) return;
           sink.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: r.kind, apiVersion: r.group ? `${r.group}/${r.version}` : r.version, metadata: { resourceVersion: String(cluster.store.resourceVersion()), creationTimestamp: null } } }) + '\n');
-        }, h.opts.bookmarkIntervalMs ?? BOOKMARK_INTERVAL_MS));
+        }));
       }
-      if (timeout > 0) timers.push(setTimeout(close, timeout * 1000));
+      if (timeout > 0) timers.push(wallClock.after(timeout * 1000, close));
       return close;
     },
   };
