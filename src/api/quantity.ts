@@ -187,7 +187,17 @@ export function compareQuantity(a: string | number, b: string | number): number 
 }
 
 /** `0.5` -> `500m`, `1024Mi` -> `1Gi`, `1000M` -> `1G`, `1e3` stays `1e3`; throws a QuantityError on a malformed quantity. */
-export function canonicalQuantity(v: string | number): string { return canonical(decode(v)); }
+export function canonicalQuantity(v: string | number): string {
+  // every write canonicalizes its quantities, and a cluster holds few distinct ones: remembered (a bounded cache)
+  let c = canonicalCache.get(v);
+  if (c === undefined) {
+    c = canonical(decode(v));
+    if (canonicalCache.size >= 4096) canonicalCache.clear();
+    canonicalCache.set(v, c);
+  }
+  return c;
+}
+const canonicalCache = new Map<string | number, string>();
 
 // Quantity arithmetic, for the sums kubectl prints (describe node's Allocated resources): a copy keeps its text,
 // Add drops it, and a zero quantity takes the format of what is added to it (Quantity.Add).

@@ -21,6 +21,7 @@ import { EventExpiry } from './event-ttl';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
 import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
+import { trustedCopy } from './decode/trusted';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
 import { canonicalizeQuantities } from '../api/schema/quantities';
@@ -390,6 +391,9 @@ export class ApiServer {
    * warned about or dropped as the client's fieldValidation asks; a custom resource's by its CRD's schema.
    */
   private decode(r: ResourceInfo, input: KObject, body: Body, opts: WriteOptions, shareFrozen = false): KObject {
+    // a controller's, the scheduler's or a kubelet's write (a reconcile, through the typed client) is built by the
+    // model's code from stored, decoded objects: copied as decoding would leave it, not checked again (decode/trusted.ts)
+    if (this.reconciling && body.kind === 'body' && !opts.fieldValidation) return trustedCopy(r, input, shareFrozen);
     const strict = opts.fieldValidation === 'Strict';
     const { obj, unknown } = decodeObject(r, input, body, { strict, shareFrozen });
     if (obj === input) {

@@ -1,32 +1,32 @@
 // Decoding a body into a kind's Go type parses every resource.Quantity field, and encoding it for storage writes
 // Quantity.String(): what is stored and served is canonical (`1024Mi` -> `1Gi`, `0.5` -> `500m`, a YAML number
-// `1` -> the string "1"), and a malformed quantity fails the decode. The Quantity fields of each kind come from
-// kubernetes-types (the same table as strict decoding), reduced once per struct to the paths that can hold one.
+// `1` -> the string "1"), and a malformed quantity fails the decode. The Quantity fields of each kind come from the
+// decoder's Go types (Kubernetes 1.30's), reduced once per struct to the paths that can hold one.
 
 import { canonicalQuantity } from '../quantity';
-import { Shape, kindKey, resolve } from './known-fields';
+import { GoType, kindType } from '../../apiserver/decode/types';
 
 /** Where quantities can sit under a type: nowhere (null), here, in list items or map values, or in some fields. */
 type Q = null | { t: 'q' } | { t: 'array'; of: Q } | { t: 'map'; of: Q } | { t: 'struct'; fields: Array<[string, Q]> };
 
-const QUANTITY = 'api/resource.Quantity';
 const reduced = new Map<string, Q>();
 
-function reduce(s: Shape): Q {
-  if (s.t === 'array' || s.t === 'map') { const of = reduce(s.of); return of && { t: s.t, of }; }
-  if (s.t !== 'ref') return null;
-  if (s.key === QUANTITY) return { t: 'q' };
-  if (reduced.has(s.key)) return reduced.get(s.key)!;
-  reduced.set(s.key, null); // a recursive type (JSONSchemaProps) holds no quantity through itself
-  const { fields, alias } = resolve(s.key);
-  let q: Q = null;
-  if (alias) q = reduce(alias);
-  else if (fields) {
-    const kept = [...fields].map(([k, f]) => [k, reduce(f)] as [string, Q]).filter(([, f]) => f);
-    q = kept.length ? { t: 'struct', fields: kept } : null;
+/** The decoder's Go type of a kind (src/apiserver/decode/types.ts), reduced to the paths that can hold a quantity. */
+function reduce(t: GoType): Q {
+  switch (t.k) {
+    case 'quantity': return { t: 'q' };
+    case 'ptr': return reduce(t.of);
+    case 'slice': case 'map': { const of = reduce(t.of); return of && { t: t.k === 'slice' ? 'array' : 'map', of }; }
+    case 'struct': {
+      if (reduced.has(t.key)) return reduced.get(t.key)!;
+      reduced.set(t.key, null); // a recursive type (JSONSchemaProps) holds no quantity through itself
+      const kept = [...t.fields()].map(([k, f]) => [k, reduce(f)] as [string, Q]).filter(([, f]) => f);
+      const q: Q = kept.length ? { t: 'struct', fields: kept } : null;
+      reduced.set(t.key, q);
+      return q;
+    }
+    default: return null;
   }
-  reduced.set(s.key, q);
-  return q;
 }
 
 /**
@@ -34,9 +34,21 @@ function reduce(s: Shape): Q {
  * message) on a malformed one. Frozen subtrees are stored values, canonical already, and are not walked.
  */
 export function canonicalizeQuantities(obj: { apiVersion?: string; kind?: string }): void {
-  const key = kindKey(obj);
-  const q = key && reduce({ t: 'ref', key });
+  const q = quantitiesOf(obj.apiVersion ?? '', obj.kind ?? '');
   if (q) walk(obj, q);
+}
+
+/** Where a kind's quantities sit, worked out once per apiVersion and kind (every write asks). */
+const byKind = new Map<string, Map<string, Q>>();
+function quantitiesOf(apiVersion: string, kind: string): Q {
+  let kinds = byKind.get(apiVersion);
+  if (!kinds) byKind.set(apiVersion, (kinds = new Map()));
+  let q = kinds.get(kind);
+  if (q === undefined) {
+    const t = kindType(apiVersion, kind);
+    kinds.set(kind, (q = t ? reduce(t) : null));
+  }
+  return q;
 }
 
 function walk(v: any, q: Q): void {

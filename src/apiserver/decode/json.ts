@@ -206,3 +206,42 @@ function run(d: Decoder, body: unknown, t: GoType): Decoded {
     throw e;
   }
 }
+
+/**
+ * What decodeJSON's first pass gives a body known to be well typed (a write the model's own code built from stored
+ * objects), without its checks: unknown fields and null or undefined struct fields dropped (kept as null where the
+ * Go field has no omitempty and can be nil), null list and map items their zero value, a quantity's number as its
+ * text. Frozen subtrees are shared with shareFrozen. test/trusted-writes.test.ts compares the two.
+ */
+export function copyAsDecoded(v: unknown, t: GoType, shareFrozen: boolean): unknown {
+  if (t.k === 'ptr') return v === null || v === undefined ? undefined : copyAsDecoded(v, t.of, shareFrozen);
+  if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'object') return t.k === 'quantity' && typeof v === 'number' ? jsonNumber(v) : v;
+  if (shareFrozen && Object.isFrozen(v)) return v;
+  switch (t.k) {
+    case 'struct': {
+      const fields = t.fields();
+      const out: Record<string, unknown> = {};
+      for (const k in v) {
+        const f = fields.get(k);
+        if (!f) continue;
+        const raw = (v as any)[k];
+        const x = copyAsDecoded(raw, f, shareFrozen);
+        if (x !== undefined) setKey(out, k, x);
+        else if (raw === null && t.keepsNull(k) && isNilable(f)) setKey(out, k, null);
+      }
+      return out;
+    }
+    case 'slice': {
+      const a = v as unknown[], out = new Array(a.length);
+      for (let i = 0; i < a.length; i++) { const x = copyAsDecoded(a[i], t.of, shareFrozen); out[i] = x === undefined ? zero(t.of) : x; }
+      return out;
+    }
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      for (const k in v) { const x = copyAsDecoded((v as any)[k], t.of, shareFrozen); setKey(out, k, x === undefined ? zero(t.of) : x); }
+      return out;
+    }
+    default: return t.k === 'any' ? v : new Decoder(shareFrozen, false).value(v, t, undefined, ''); // bytes as a list
+  }
+}

@@ -81,6 +81,14 @@ function moduleOf(apiVersion: string): string {
 
 /** The Go struct of a built-in kind, or undefined (a custom resource, or a kind without Go types here). */
 export function kindType(apiVersion: string, kind: string): GoType | undefined {
-  const key = `${moduleOf(apiVersion)}.${kind}`;
-  return structs[key] ? goType(key) : undefined;
+  // every write asks: answered once per apiVersion and kind
+  let kinds = byKind.get(apiVersion);
+  if (!kinds) byKind.set(apiVersion, (kinds = new Map()));
+  let t = kinds.get(kind);
+  if (t === undefined) {
+    const key = `${moduleOf(apiVersion)}.${kind}`;
+    kinds.set(kind, (t = structs[key] ? goType(key) : null));
+  }
+  return t ?? undefined;
 }
+const byKind = new Map<string, Map<string, GoType | null>>();
