@@ -24,7 +24,7 @@ import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from 
 import { trustedCopy } from './decode/trusted';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
-import { canonicalizeQuantities } from '../api/schema/quantities';
+import { canonicalizeQuantities } from './decode/quantities';
 import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */

@@ -3,8 +3,8 @@
 // `1` -> the string "1"), and a malformed quantity fails the decode. The Quantity fields of each kind come from the
 // decoder's Go types (Kubernetes 1.30's), reduced once per struct to the paths that can hold one.
 
-import { canonicalQuantity } from '../quantity';
-import { GoType, kindType } from '../../apiserver/decode/types';
+import { canonicalQuantity } from '../../api/quantity';
+import { GoType, kindType } from './types';
 
 /** Where quantities can sit under a type: nowhere (null), here, in list items or map values, or in some fields. */
 type Q = null | { t: 'q' } | { t: 'array'; of: Q } | { t: 'map'; of: Q } | { t: 'struct'; fields: Array<[string, Q]> };
