@@ -5,10 +5,9 @@
 import type { ApiServer } from './apiserver/apiserver';
 import { bootstrapPriorityClasses } from './apiserver/priority-classes';
 import { bootstrapPolicy } from './apiserver/authorization/bootstrap-policy';
-import { nthAddress } from './api/networking';
+import { nthAddress } from './util/net';
+import { APISERVER_ADDRESS } from './api/networking';
 
-/** The API server's advertised address, the `kubernetes` Endpoints. */
-export const APISERVER_ADDRESS = '172.18.0.2';
 
 export function bootstrap(api: ApiServer): void {
   const previous = api.actor;

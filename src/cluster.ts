@@ -4,50 +4,51 @@
 
 import { VirtualClock, DEFAULT_START } from './runtime/clock';
 import { Rng } from './runtime/random';
-import { Timeline, TimelineEntry } from './runtime/timeline';
+import { Timeline, TimelineEntry } from './apiserver/timeline';
 import { Runtime, type InternalError } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';
 import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
 import { ApiServer, ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
-import type { ControllerContext } from './controllers/controller';
+import { isConflict } from './api/errors';
+import type { ControllerContext } from './client/controller';
 import type { KObject } from './api/meta';
-import { registerDefaults } from './api/defaults';
-import { registerValidation } from './api/validation';
+import { registerDefaults } from './apiserver/register-defaults';
+import { registerValidation } from './apiserver/register-validation';
 import { registerAdmission } from './apiserver/admission';
 import { registerApiExtensions } from './apiserver/apiextensions/serve';
 import { startControllers } from './controllers';
 import { Scheduler } from './scheduler/scheduler';
-import { Kubelets } from './kubelet/kubelets';
-import { NodeStatusReporter } from './kubelet/node-status';
-import { Disks } from './kubelet/volumes/disks';
-import { VolumeManager } from './kubelet/volumes/manager';
-import { containerFileOps } from './kubelet/volumes/files';
-import { podHttp } from './kubelet/runtime/pod-http';
+import type { Kubelets } from './kubelet/kubelets';
+import { Kubelet } from './kubelet/kubelet';
+import type { NodeStatusReporter } from './kubelet/node-status';
+import { Disks } from './world/disks';
+import type { VolumeManager } from './kubelet/volumes/manager';
 import { httpRequest } from './network/traffic/http';
 import { connect } from './network/traffic/connect';
 import { resolve } from './network/dns/resolve';
 import { ExternalProvisioners } from './controllers/volume/provisioners/controller';
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
-import { ImageBehaviours } from './kubelet/images';
+import { ImageBehaviours } from './world/images';
 import { NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
-import { runKubectl, CommandResult } from './kubectl/kubectl';
+import { runKubectl } from './kubectl/kubectl';
+import type { CommandResult } from './util/command';
 import type { KubectlEnv } from './kubectl/env';
 import { removedApiHints } from './kubectl/removed-apis';
 import { createHandler, ADMIN } from './server/handler';
 import { withDefaultGroups } from './apiserver/authorization/rbac';
 import { isInternalError } from './runtime/runtime';
 import { Network } from './network/network';
-import { ServiceController } from './controllers/service/controller';
+import { CloudProvider } from './world/cloud';
 import type { ProxyMode } from './network/proxy/kube-proxy';
 import { IngressNginx } from './network/ingress/nginx';
 import { IngressStatusSync } from './network/ingress/status';
 
 export type { NodeSpec } from './kubelet/node';
-export type { CommandResult } from './kubectl/kubectl';
+export type { CommandResult } from './util/command';
 
 export interface ClusterOptions {
   /** a node count (node-1 … node-N, default 3) or the nodes themselves */
@@ -91,13 +92,15 @@ export class Cluster {
   readonly recorder: EventRecorder;
   readonly images = new ImageBehaviours();
   readonly scheduler: Scheduler;
+  /** the node agent: pod workers, node status, volume manager (src/kubelet/kubelet.ts) */
+  readonly kubelet: Kubelet;
   readonly kubelets: Kubelets;
   /** kube-proxy on each node, traffic routing and the Ingress hook (built on first use) */
   readonly network: Network;
   /** the ingress-nginx controller: it routes HTTP requests that reach it; its status sync runs as a controller */
   readonly ingress: IngressNginx;
-  /** the cloud controller manager's service controller and its simulated cloud's load balancers */
-  readonly serviceController: ServiceController;
+  /** the simulated cloud (its load balancers), or none: the service controller and the network ask it */
+  readonly cloudProvider = new CloudProvider();
   /** the kubelets' node status and Lease heartbeats */
   readonly nodeStatus: NodeStatusReporter;
   /** nodes' disks and NFS exports: what volumes hold */
@@ -120,7 +123,7 @@ export class Cluster {
     this.history.enabled = opts.timeline ?? true;
     this.api = new ApiServer(this.store, this.clock, this.rng, this.history);
     if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
-    this.runtime = new Runtime(this.clock, this.api);
+    this.runtime = new Runtime(this.clock, { running: (w) => this.api.running(w), isConflict });
     this.api.networking = clusterNetworking(opts);
     if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
     this.recorder = new EventRecorder(this.api);
@@ -129,32 +132,27 @@ export class Cluster {
     registerAdmission(this.api);
     registerApiExtensions(this.api);
     const ctx: ControllerContext = { api: this.api, runtime: this.runtime, recorder: this.recorder };
-    const controllers = startControllers(ctx);
+    startControllers(ctx, this.cloudProvider);
     this.scheduler = new Scheduler(ctx);
-    this.kubelets = new Kubelets(ctx, this.images);
+    this.kubelet = new Kubelet(ctx, this.images, this.disks, {
+      route: (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
+      resolveIP: (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
+      connect: (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target),
+    });
+    this.kubelets = this.kubelet.pods;
+    this.nodeStatus = this.kubelet.status;
+    this.volumes = this.kubelet.volumes;
     this.network = new Network(this.api, opts.seed ?? 'kspec');
     if (opts.proxyMode) this.network.setMode(opts.proxyMode);
     this.ingress = new IngressNginx(this.api);
     new IngressStatusSync(ctx);
     this.network.ingressRouter = (_api, req) => this.ingress.decide(req);
-    this.nodeStatus = new NodeStatusReporter(ctx, (node) => this.kubelets.imagesOf(node));
-    this.volumes = new VolumeManager(ctx, this.disks);
-    this.kubelets.files = containerFileOps(this);
-    this.kubelets.net = podHttp(
-      (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
-      (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
-      (pod, port, req) => this.kubelets.answer(pod, port, req),
-      (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target));
     // a connection the network delivers to a pod reaches a program only if one listens on the port
     this.network.listens = (pod, port) => this.kubelets.listens(pod, port);
-    this.kubelets.volumes = this.volumes;
-    this.volumes.onMounted = (key) => this.kubelets.enqueue(key);
-    this.volumes.running = (node) => this.nodeStatus.running(node);
     // the recycler pod's image empties its /scrub mount and exits
     this.images.set(RECYCLER_IMAGE, { exitCode: 0, exitAfterMs: 0, empties: ['/scrub'] });
     // the simulated external provisioners write to the same disks
-    this.serviceController = controllers.find((c): c is ServiceController => c instanceof ServiceController)!;
-    this.network.loadBalancerHosts = (ip) => this.serviceController.cloud?.hostsForIP(ip);
+    this.network.loadBalancerHosts = (ip) => this.cloudProvider.cloud?.hostsForIP(ip);
     new ExternalProvisioners(ctx, this.disks);
     new CSIAttacher(ctx);
     this.kubectlEnv = this.kubectlEnvironment();
@@ -179,22 +177,19 @@ export class Cluster {
   /** The node's kubelet stops: no heartbeats, no pod changes; the node lifecycle controller notices after its grace period. */
   failNode(name: string): void {
     this.api.get('nodes', undefined, name);
-    this.nodeStatus.stop(name);
-    this.kubelets.stop(name);
+    this.kubelet.stop(name);
     this.converge();
   }
 
   /** The node's kubelet starts again: it reports Ready and resyncs its pods. */
   recoverNode(name: string): void {
     this.api.get('nodes', undefined, name);
-    this.nodeStatus.start(name);
-    this.kubelets.start(name);
-    this.volumes.start(name);
+    this.kubelet.start(name);
     this.converge();
   }
 
   /** No cloud provider, as on kubeadm: LoadBalancer Services stay `<pending>` (call before creating any). */
-  withoutCloudProvider(): void { this.serviceController.withoutCloudProvider(); }
+  withoutCloudProvider(): void { this.cloudProvider.remove(); }
 
   /** Deletes the Node object. */
   removeNode(name: string): void {

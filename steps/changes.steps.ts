@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Given, When } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
-import { ObjectRef, describeRef } from './parameters';
+import type { ObjectRef } from './parameters';
+import { describeObject } from '../src/assert/scene';
 import { KubectlError, CommandResult } from '../src/cluster';
 import { yamlErrorLine } from '../src/kubectl/manifest';
 
@@ -100,9 +101,9 @@ When('I run:', async function (this: KspecWorld, script: string) {
 
 // Deletes the pod the ReplicaSet controller would delete first; e.g. `When I delete one pod of deployment "web"`
 When('I delete one pod of {object}', async function (this: KspecWorld, ref: ObjectRef) {
-  // the pod its controller would delete first (src/controllers/util/owned-pods.ts); NotFound names a missing object
+  // the pod its controller would delete first (src/scenario/owned-pods.ts); NotFound names a missing object
   const [pod] = await this.target.podsToDeleteFirst(ref, 1);
-  if (!pod) throw new Error(`${describeRef(ref)} has no pod to delete`);
+  if (!pod) throw new Error(`${describeObject(ref)} has no pod to delete`);
   // as `kubectl delete pod <name>` does: a graceful delete, which the kubelet then completes
   await this.target.deletePod(pod.metadata.name!, ref.namespace!);
 });

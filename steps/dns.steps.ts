@@ -3,7 +3,7 @@
 import { Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { kindInfo } from './parameters';
-import { checkResolution, DnsExpectation } from '../src/assert/dns';
+import { expectResolution, DnsExpectation } from '../src/assert/dns';
 
 const FROM = '(?: from namespace "([^"]*)")?';
 const Q = '"([^"]*)"';
@@ -15,8 +15,7 @@ const step = (body: string) => new RegExp(`^${body}${FROM}$`);
 type Opt = string | undefined | null;
 
 function expectDns(world: KspecWorld, name: string, from: Opt, want: DnsExpectation): void {
-  const failure = checkResolution(world.cluster.api, { namespace: from || 'default' }, name, want);
-  if (failure) throw new Error(failure);
+  expectResolution(world.cluster, name, want, { namespace: from || 'default' });
 }
 
 // Model-only (the model's DNS records): the name resolves (A record) to the service's cluster IP; e.g. `Then "web.prod.svc.cluster.local" resolves to the cluster IP of service "web" in namespace "prod"`

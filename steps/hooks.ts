@@ -7,7 +7,7 @@ import type { FeatureChild, RuleChild, Step } from '@cucumber/messages';
 import { KspecWorld } from './world';
 import { failureAttachments } from '../src/report/attachments';
 import { VIRTUAL_TIME_MEDIA_TYPE, virtualTimeAttachment } from '../src/report/tally';
-import { formatGoDuration } from '../src/runtime/duration';
+import { goDurationSeconds } from '../src/util/go/duration';
 import { uncheckedFailuresMessage } from '../src/assert/commands';
 
 // A failure says what went wrong in the scenario's terms; stack frames (kspec's files, absolute paths) only
@@ -61,5 +61,5 @@ After(function (this: KspecWorld, _: ITestCaseHookParameter) {
     throw new Error(`the model met ${bugs.length} internal error(s), first in ${bugs[0].where}: ${first instanceof Error ? first.stack : String(first)}`);
   }
   const elapsed = this.cluster.clock.now() - this.cluster.timelineStart();
-  this.attach(virtualTimeAttachment(elapsed, formatGoDuration(elapsed)), { mediaType: VIRTUAL_TIME_MEDIA_TYPE, fileName: 'virtual-time.txt' });
+  this.attach(virtualTimeAttachment(elapsed, goDurationSeconds(elapsed)), { mediaType: VIRTUAL_TIME_MEDIA_TYPE, fileName: 'virtual-time.txt' });
 });

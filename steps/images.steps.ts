@@ -2,7 +2,7 @@
 // can give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
 import { Given } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
-import { imageSizeBytes } from '../src/kubelet/images';
+import { imageSizeBytes } from '../src/world/images';
 
 // Model-only (image behaviours): its containers exit 1 at once, each start; e.g. `Given the image "bad:1" crashes on start`
 Given('the image {string} crashes on start', function (this: KspecWorld, image: string) {

@@ -3,19 +3,12 @@
 // traffic.steps.ts and goes through the controller when the request reaches it.
 import { Given, Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
-import { INGRESS_NGINX_MANIFEST } from '../src/network/ingress/install';
-import { controllerAddresses } from '../src/network/ingress/addresses';
-import { checkIngressRoute, describeRules } from '../src/network/ingress/expect';
-import { httpRequest } from '../src/network/traffic/http';
+import { installIngressNginx } from '../src/scenario/ingress';
+import { expectHttpStatus, expectIngressRoute } from '../src/assert/ingress';
 
 // Model-only (the model's ingress-nginx): applies ingress-nginx's manifest and waits (up to 5 minutes) for its controller pod to be Ready; e.g. `Given the ingress-nginx controller is installed`
 Given('the ingress-nginx controller is installed', function (this: KspecWorld) {
-  const c = this.cluster;
-  this.ran(c.apply(INGRESS_NGINX_MANIFEST));
-  // as `kubectl wait --for=condition=ready pod -l app.kubernetes.io/component=controller -n ingress-nginx`
-  if (!c.advanceUntil(() => controllerAddresses(c.api).length > 0, '5m')) {
-    throw new Error('the ingress-nginx controller pod did not become Ready within 5 minutes of virtual time');
-  }
+  this.ran(installIngressNginx(this.cluster));
 });
 
 // Model-only (the model's ingress-nginx): the host name resolves to the InternalIP of a node running the controller, as an /etc/hosts line would; e.g. `Given the host "cafe.example.com" resolves to the ingress controller`
@@ -26,15 +19,10 @@ Given('the host {string} resolves to the ingress controller', function (this: Ks
 // Model-only (the model's ingress-nginx): the controller's rules route the URL to the service (and path); e.g. `Then the ingress controller sends "http://tomcat.tuling.com/docs" to service "my-tomcat" with path "/docs"`
 Then(/^the ingress controller sends "([^"]*)" to service "([^"]*)"(?: in namespace "([^"]*)")?(?: with path "([^"]*)")?$/,
   function (this: KspecWorld, url: string, service: string, namespace: string | null, path: string | null) {
-    const failure = checkIngressRoute(this.cluster.api, this.cluster.ingress, url, { service, namespace: namespace ?? undefined, path: path ?? undefined });
-    if (failure) throw new Error(failure);
+    expectIngressRoute(this.cluster, url, { service, namespace: namespace ?? undefined, path: path ?? undefined });
   });
 
 // Model-only (the model's ingress-nginx): the HTTP status a request from a pod in default gets back; e.g. `Then an HTTP request for "https://cafe.example.com/teapot" is answered with status 404`
 Then('an HTTP request for {string} is answered with status {int}', function (this: KspecWorld, url: string, status: number) {
-  const out = httpRequest(this.cluster.network, { kind: 'pod', namespace: 'default' }, url);
-  const got = out.status ?? (out.ok ? 200 : undefined);
-  if (got !== status) {
-    throw new Error(`expected "${url}" to be answered with status ${status}, but ${got === undefined ? `it failed: ${out.message}` : `the answer was ${got}`}\n  route:\n${out.trace.map((t) => `    ${t}`).join('\n')}\nthe controller's rules:\n${describeRules(this.cluster.api)}`);
-  }
+  expectHttpStatus(this.cluster, url, status);
 });

@@ -40,11 +40,6 @@ async function anyKindInfo(word: string, world: { target: { resolveKind(n: strin
   return info;
 }
 
-/** `deployment "web" in namespace "default"`, `persistentvolume "pv01"`: how messages name an object. */
-export function describeRef(ref: ObjectRef): string {
-  return `${ref.info.singular} "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;
-}
-
 defineParameterType({
   name: 'kind',
   regexp: new RegExp(KIND),

@@ -1,11 +1,11 @@
 // Failure messages reach every report (JUnit, Cucumber HTML, messages, Allure), and an output step's message
 // holds the command's output: every step and hook is wrapped so that the error it throws has each Secret value
-// of the scenario's cluster, and every service account token, redacted (src/report/redact.ts) before Cucumber
+// of the scenario's cluster, and every service account token, redacted (src/api/redact.ts) before Cucumber
 // records it.
 import { Then, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import type { KspecWorld } from './world';
 import { clusterSecretValues } from '../src/report/attachments';
-import { redactText } from '../src/report/redact';
+import { redactText } from '../src/api/redact';
 
 function redactError(world: unknown, e: unknown): unknown {
   const w = world as KspecWorld | undefined;

@@ -5,12 +5,10 @@
 import { Given, When, Then } from '@cucumber/cucumber';
 import { KspecWorld } from './world';
 import { kindInfo } from './parameters';
-import type { KObject } from '../src/api/meta';
 import type { ResourceInfo } from '../src/api/kinds';
-import { Client, Outcome, connect } from '../src/network/traffic/connect';
-import { httpRequest } from '../src/network/traffic/http';
-import { Spread, spread, spreadTable } from '../src/network/traffic/balance';
-import { aPodOf, podBelongsTo } from '../src/network/traffic/targets';
+import type { ObjectKey } from '../src/target/target';
+import { clientOf, Source } from '../src/scenario/clients';
+import { connectMany, expectConnection, expectEachPodReceived, expectHttpReaches, expectSamePod, expectSpreadTo, Spread } from '../src/assert/traffic';
 import { runOnNode } from '../src/network/proxy/commands';
 import type { ProxyMode } from '../src/network/proxy/kube-proxy';
 
@@ -23,136 +21,87 @@ const SOURCE = '(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*
 const step = (body: string) => new RegExp(`^${body}${FROM}$`);
 
 type Opt = string | undefined;
-interface Target { info: ResourceInfo; name: string; namespace: string }
 
-/** The client the phrase names; the namespace is the pod's, or the trailing `from namespace`, or default. */
-function client(w: KspecWorld, source: Opt, ns: Opt): Client {
-  const namespace = ns || 'default';
-  if (!source) return { kind: 'pod', namespace };
-  if (source === 'outside the cluster') return { kind: 'external' };
-  const named = /^pod "(.*)"$/.exec(source);
-  if (named) return { kind: 'pod', namespace, pod: w.cluster.get('pods', named[1], namespace) };
-  const [, kind, obj] = /^a pod of ([a-z]+) "(.*)"$/.exec(source)!;
-  const info = kindInfo(kind);
-  const pod = aPodOf(w.cluster.api, info, obj, namespace);
-  if (!pod) throw new Error(`${info.singular} "${obj}" in namespace "${namespace}" has no pod with an IP to connect from`);
-  return { kind: 'pod', namespace, pod };
+/** The source the phrase names. */
+function source(phrase: Opt): Source {
+  if (!phrase) return undefined;
+  if (phrase === 'outside the cluster') return { outside: true };
+  const named = /^pod "(.*)"$/.exec(phrase);
+  if (named) return { pod: named[1] };
+  const [, kind, name] = /^a pod of ([a-z]+) "(.*)"$/.exec(phrase)!;
+  return { podOf: { info: kindInfo(kind), name } };
 }
 
-function target(w: KspecWorld, kind: string, name: string, ns: Opt): Target {
-  const info = kindInfo(kind);
-  const namespace = ns || 'default';
-  w.cluster.get(info.resource, name, namespace); // NotFound names the missing object
-  return { info, name, namespace };
-}
+/** The client of the phrase: its pod's namespace is the trailing `from namespace`, else default. */
+const client = (w: KspecWorld, phrase: Opt, ns: Opt) => clientOf(w.cluster, source(phrase), ns || 'default');
 
-const shown = (o: Outcome) => `${o.message ? `  ${o.message}\n` : ''}  route:\n${o.trace.map((t) => `    ${t}`).join('\n')}`;
-const podName = (p?: KObject) => (p ? `pod ${p.metadata.namespace}/${p.metadata.name}` : 'no pod');
-
-function expectReaches(w: KspecWorld, what: string, o: Outcome, t: Target): void {
-  if (!o.ok) throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it failed:\n${shown(o)}`);
-  if (!o.pod || !podBelongsTo(w.cluster.api, o.pod, t.info, t.name, t.namespace)) {
-    throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
-  }
-}
-
-function expectFailure(what: string, o: Outcome, error: 'refused' | 'timeout'): void {
-  const word = error === 'refused' ? 'be refused' : 'time out';
-  if (o.ok) throw new Error(`expected ${what} to ${word}, but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
-  if (o.error !== error) throw new Error(`expected ${what} to ${word}, but it failed otherwise:\n${shown(o)}`);
-}
+/** The object a phrase names (`deployment "web"`), in its namespace or default. */
+const key = (kind: string, name: string, ns: Opt): ObjectKey => ({ info: kindInfo(kind), name, namespace: ns || 'default' });
+const inDefault = (info: ResourceInfo, name: string): ObjectKey => ({ info, name, namespace: 'default' });
 
 // Model-only (traffic through kube-proxy's rules): a TCP connection to host:port is routed to a pod of the object; e.g. `Then a connection from outside the cluster to "node-3:30080" reaches a pod of deployment "web"`
 Then(step(`a connection${SOURCE} to ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`),
-  function (this: KspecWorld, source: Opt, dest: string, kind: string, obj: string, objNs: Opt, from: Opt) {
-    const t = target(this, kind, obj, objNs ?? from);
-    expectReaches(this, `a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), t);
+  function (this: KspecWorld, src: Opt, dest: string, kind: string, obj: string, objNs: Opt, from: Opt) {
+    expectConnection(this.cluster, client(this, src, from), dest, { reaches: key(kind, obj, objNs ?? from) });
   });
 
 // Model-only (traffic through kube-proxy's rules): the address the pod sees the connection come from (the node's when it was masqueraded); e.g. `Then a connection from outside the cluster to "node-1:8080" arrives from "198.51.100.10"`
-Then(step(`a connection${SOURCE} to ${Q} arrives from ${Q}`), function (this: KspecWorld, source: Opt, dest: string, want: string, from: Opt) {
-  const o = connect(this.cluster.network, client(this, source, from), dest);
-  if (!o.ok) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but it failed:\n${shown(o)}`);
-  if (o.source !== want) throw new Error(`expected a connection to "${dest}" to arrive from ${want}, but ${podName(o.pod)} saw it come from ${o.source}:\n${shown(o)}`);
+Then(step(`a connection${SOURCE} to ${Q} arrives from ${Q}`), function (this: KspecWorld, src: Opt, dest: string, want: string, from: Opt) {
+  expectConnection(this.cluster, client(this, src, from), dest, { arrivesFrom: want });
 });
 
 // Model-only (traffic through kube-proxy's rules): the connection is refused (no endpoints, or nothing listens); e.g. `Then a connection to "hostnames:80" is refused`
-Then(step(`a connection${SOURCE} to ${Q} is refused`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
-  expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'refused');
+Then(step(`a connection${SOURCE} to ${Q} is refused`), function (this: KspecWorld, src: Opt, dest: string, from: Opt) {
+  expectConnection(this.cluster, client(this, src, from), dest, { refused: true });
 });
 
 // Model-only (traffic through kube-proxy's rules): the connection is dropped and times out; e.g. `Then a connection from pod "client" to "10.96.0.99:80" times out`
-Then(step(`a connection${SOURCE} to ${Q} times out`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
-  expectFailure(`a connection to "${dest}"`, connect(this.cluster.network, client(this, source, from), dest), 'timeout');
+Then(step(`a connection${SOURCE} to ${Q} times out`), function (this: KspecWorld, src: Opt, dest: string, from: Opt) {
+  expectConnection(this.cluster, client(this, src, from), dest, { timesOut: true });
 });
 
 // Model-only (traffic through kube-proxy's rules): the host name of the address does not resolve; e.g. `Then a connection to "my-service:80" cannot resolve the host from namespace "dev"`
-Then(step(`a connection${SOURCE} to ${Q} cannot resolve the host`), function (this: KspecWorld, source: Opt, dest: string, from: Opt) {
-  const o = connect(this.cluster.network, client(this, source, from), dest);
-  if (o.ok || o.error !== 'unresolved') throw new Error(`expected the host of "${dest}" not to resolve, but it did:\n${shown(o)}`);
+Then(step(`a connection${SOURCE} to ${Q} cannot resolve the host`), function (this: KspecWorld, src: Opt, dest: string, from: Opt) {
+  expectConnection(this.cluster, client(this, src, from), dest, { unresolved: true });
 });
 
 // Model-only (traffic through kube-proxy's rules): an HTTP request for the URL (through the ingress controller when its host points there) reaches a pod of the object; e.g. `Then an HTTP request for "http://web.example.com/index.html" reaches a pod of deployment "web"`
 Then(step(`an HTTP request for ${Q} reaches a pod of ${KIND} ${Q}${IN_NS}`), function (this: KspecWorld, url: string, kind: string, obj: string, objNs: Opt, from: Opt) {
-  const t = target(this, kind, obj, objNs ?? from);
-  expectReaches(this, `an HTTP request for "${url}"`, httpRequest(this.cluster.network, { kind: 'pod', namespace: from || 'default' }, url), t);
+  expectHttpReaches(this.cluster, client(this, undefined, from), url, key(kind, obj, objNs ?? from));
 });
 
-// Many connections: the table of pods that took them becomes the command's output.
-const spreads = new WeakMap<KspecWorld, Spread>();
+// Many connections: the table of pods that took them becomes the command's output; the World keeps the spread.
 
 // Model-only (traffic through kube-proxy's rules): makes that many connections and keeps which pods took them, the table as the output; e.g. `When I connect 100 times to "web:80"`
-When(step(`I connect ${'(\\d+)'} times${SOURCE} to ${Q}`), function (this: KspecWorld, n: string, source: Opt, dest: string, from: Opt) {
-  const s = spread(this.cluster.network, client(this, source, from), dest, Number(n));
-  spreads.set(this, s);
+When(step(`I connect ${'(\\d+)'} times${SOURCE} to ${Q}`), function (this: KspecWorld, n: string, src: Opt, dest: string, from: Opt) {
+  const { spread, result } = connectMany(this.cluster, client(this, src, from), dest, Number(n));
+  this.spread = spread;
   // failed connections are an outcome the spread steps check, not a mistake in the scenario
-  this.ran({ command: `${n} connections to ${dest}`, stdout: spreadTable(s), stderr: '', exitCode: s.failed ? 1 : 0 }, { mustCheck: false });
+  this.ran(result, { mustCheck: false });
 });
 
 function lastSpread(w: KspecWorld): Spread {
-  const s = spreads.get(w);
-  if (!s) throw new Error('no connections were made yet: use `When I connect 100 times to "web:80"` first');
-  return s;
-}
-
-function countFor(w: KspecWorld, s: Spread, t: Target): number {
-  let n = 0;
-  for (const [name, e] of s.byPod) {
-    const pod = w.cluster.tryGet('pods', name, t.namespace);
-    if (pod && podBelongsTo(w.cluster.api, pod, t.info, t.name, t.namespace)) n += e.count;
-  }
-  return n;
+  if (!w.spread) throw new Error('no connections were made yet: use `When I connect 100 times to "web:80"` first');
+  return w.spread;
 }
 
 // Model-only (traffic through kube-proxy's rules): of the last `I connect` connections, that many reached the object's pods; e.g. `Then between 70 and 130 of them reached a pod of deployment "myapp-canary"`
 Then(`between {int} and {int} of them reached a pod of {kind} {string}`, function (this: KspecWorld, lo: number, hi: number, info: ResourceInfo, name: string) {
-  const s = lastSpread(this);
-  const n = countFor(this, s, { info, name, namespace: 'default' });
-  if (n < lo || n > hi) throw new Error(`expected between ${lo} and ${hi} of the ${s.total} connections to reach a pod of ${info.singular} "${name}", but ${n} did:\n${spreadTable(s)}`);
+  expectSpreadTo(this.cluster, lastSpread(this), inDefault(info, name), lo, hi);
 });
-
-function eachPod(w: KspecWorld, info: ResourceInfo, name: string, lo: number, hi: number, want: string): void {
-  const s = lastSpread(w);
-  const pods = w.cluster.list('pods', { namespace: 'default' }).filter((p) => p.status?.podIP && podBelongsTo(w.cluster.api, p, info, name, 'default'));
-  const wrong = pods.filter((p) => { const n = s.byPod.get(p.metadata.name!)?.count ?? 0; return n < lo || n > hi; });
-  if (!pods.length || wrong.length) throw new Error(`expected each pod of ${info.singular} "${name}" to receive ${want} of the ${s.total} connections:\n${spreadTable(s)}`);
-}
 
 // Model-only (traffic through kube-proxy's rules): every pod of the object took exactly that many; e.g. `Then each pod of deployment "web" received 10 of them`
 Then(`each pod of {kind} {string} received {int} of them`, function (this: KspecWorld, info: ResourceInfo, name: string, want: number) {
-  eachPod(this, info, name, want, want, String(want));
+  expectEachPodReceived(this.cluster, lastSpread(this), inDefault(info, name), want, want);
 });
 
 // Model-only (traffic through kube-proxy's rules): every pod of the object took between the two; e.g. `Then each pod of deployment "hostnames" received between 70 and 130 of them`
 Then(`each pod of {kind} {string} received between {int} and {int} of them`, function (this: KspecWorld, info: ResourceInfo, name: string, lo: number, hi: number) {
-  eachPod(this, info, name, lo, hi, `between ${lo} and ${hi}`);
+  expectEachPodReceived(this.cluster, lastSpread(this), inDefault(info, name), lo, hi);
 });
 
 // Model-only (traffic through kube-proxy's rules): every connection reached one pod (session affinity); e.g. `Then all of them reached the same pod`
-Then(`all of them reached the same pod`, function (this: KspecWorld) {
-  const s = lastSpread(this);
-  if (s.failed || s.byPod.size !== 1) throw new Error(`expected every connection to reach one pod:\n${spreadTable(s)}`);
-});
+Then(`all of them reached the same pod`, function (this: KspecWorld) { expectSamePod(lastSpread(this)); });
 
 // kube-proxy's mode, and commands on a node.
 const MODES: Record<string, ProxyMode> = { iptables: 'iptables', ipvs: 'ipvs', IPVS: 'ipvs' };

@@ -6,13 +6,15 @@
 import * as path from 'node:path';
 import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
 import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
-import type { ImageBehaviour } from '../src/kubelet/images';
+import type { ImageBehaviour } from '../src/world/images';
 import type { Target } from '../src/target/target';
+import type { Scene } from '../src/assert/scene';
+import type { Spread } from '../src/assert/traffic';
 import type { LiveTarget } from '../src/live/live-target';
 import { EmbeddedTarget, realKubectl } from '../src/target/embedded';
 import { ModelOnlyError, LIVE_NOTE_MEDIA_TYPE } from '../src/live/model-only';
 
-export class KspecWorld extends World {
+export class KspecWorld extends World implements Scene {
   private current?: Cluster;
   /** the scenario's seed: its feature file and name */
   seed = 'kspec';
@@ -26,6 +28,8 @@ export class KspecWorld extends World {
   private unchecked: CommandResult[] = [];
   /** where the running step's docstring starts (its first content line), to point errors at the feature file */
   docString?: { uri: string; line: number };
+  /** the last `I connect N times` connections: which pods took them */
+  spread?: Spread;
   /** the object of the last failed `matches`, for the report */
   failedObject?: { name: string; yaml: string };
   /** image behaviours declared so far: a cluster created later gets them too */
@@ -49,6 +53,9 @@ export class KspecWorld extends World {
   }
 
   get hasCluster(): boolean { return this.current !== undefined; }
+
+  /** The model, when the scenario runs on it and has created it (src/assert/scene.ts). */
+  get model(): Cluster | undefined { return this.live ? undefined : this.current; }
 
   createCluster(nodes: number | NodeSpec[], opts: Omit<ClusterOptions, 'nodes' | 'seed'> = {}): Cluster {
     // a lab session's clusters start when the session did (src/cli/lab-session.ts)

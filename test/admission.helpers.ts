@@ -4,16 +4,17 @@
 import { load } from 'js-yaml';
 import { VirtualClock, DEFAULT_START } from '../src/runtime/clock';
 import { Rng } from '../src/runtime/random';
-import { Timeline } from '../src/runtime/timeline';
+import { Timeline } from '../src/apiserver/timeline';
 import { Runtime } from '../src/runtime/runtime';
+import { isConflict } from '../src/api/errors';
 import { Store } from '../src/store/store';
 import { ApiServer } from '../src/apiserver/apiserver';
 import { EventRecorder } from '../src/client/recorder';
-import { registerDefaults } from '../src/api/defaults';
-import { registerValidation } from '../src/api/validation';
+import { registerDefaults } from '../src/apiserver/register-defaults';
+import { registerValidation } from '../src/apiserver/register-validation';
 import { registerAdmission } from '../src/apiserver/admission';
 import { bootstrap } from '../src/bootstrap';
-import type { Controller, ControllerContext } from '../src/controllers/controller';
+import type { Controller, ControllerContext } from '../src/client/controller';
 import type { KObject } from '../src/api/meta';
 import { ServiceAccountsController } from '../src/controllers/serviceaccount/controller';
 
@@ -22,7 +23,7 @@ export interface Plane { api: ApiServer; runtime: Runtime; clock: VirtualClock; 
 export function controlPlane(controllers: ((ctx: ControllerContext) => Controller)[] = [], seed = 'test'): Plane {
   const clock = new VirtualClock(DEFAULT_START);
   const api = new ApiServer(new Store(), clock, new Rng(seed), new Timeline());
-  const runtime = new Runtime(clock, api);
+  const runtime = new Runtime(clock, { running: (w) => api.running(w), isConflict });
   registerDefaults(api);
   registerValidation(api);
   registerAdmission(api);

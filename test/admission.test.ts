@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { Rng } from '../src/runtime/random';
 import { AllocationBitmap } from '../src/apiserver/admission/service/bitmap';
-import { IPAllocator, calculateRangeOffset, parseIPv4 } from '../src/apiserver/admission/service/ipallocator';
+import { IPAllocator, calculateRangeOffset } from '../src/apiserver/admission/service/ipallocator';
+import { parseIPv4 } from '../src/util/net';
 import { PortAllocator, calculatePortRangeOffset } from '../src/apiserver/admission/service/portallocator';
 import { controlPlane, createYaml, errorOf } from './admission.helpers';
 

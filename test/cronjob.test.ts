@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { createCluster } from '../src/cluster';
-import { standardSchedule } from '../src/controllers/cronjob/schedule';
+import { standardSchedule } from '../src/util/cron';
 import { getJobName, mostRecentScheduleTime, nextScheduleTimeDuration, rfc1123z, type MissedSchedules } from '../src/controllers/cronjob/controller';
 import { scheduleErrors } from '../src/api/validation/batch';
 import { create } from './replicaset.helpers';

@@ -7,7 +7,8 @@ import { kindType } from '../src/apiserver/decode/types';
 import { decodeJSON } from '../src/apiserver/decode/json';
 import { fromUnstructured } from '../src/apiserver/decode/unstructured';
 import { measure, yamlLimitError } from '../src/apiserver/decode/limits';
-import { goSprint, timeParseError, base64ErrorOffset } from '../src/apiserver/decode/go-text';
+import { timeParseError, base64ErrorOffset } from '../src/apiserver/decode/go-text';
+import { goSprint } from '../src/util/go/fmt';
 import { createCluster } from '../src/cluster';
 import { isStatusError } from '../src/api/errors';
 

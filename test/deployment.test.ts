@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { computeHash, safeEncodeString } from '../src/controllers/deployment/hash';
 import * as u from '../src/controllers/deployment/util';
+import { LAST_APPLIED_ANNOTATION } from '../src/api/well-known';
 import { reconcileNewReplicaSet, reconcileOldReplicaSets, cleanupUnhealthyReplicas, scaleDownOldReplicaSetsForRollingUpdate } from '../src/controllers/deployment/rolling';
 import { cleanupDeployment, proportionalSizes, Scaler } from '../src/controllers/deployment/sync';
 
@@ -210,13 +211,13 @@ test('DeploymentComplete (TestDeploymentComplete)', () => {
 
 test('revision annotations: history on rollback, change-cause copied, skipped keys not', () => {
   const d = deployment(3);
-  d.metadata.annotations = { 'kubernetes.io/change-cause': 'v2', [u.LAST_APPLIED_ANNOTATION]: '{}', [u.REVISION_ANNOTATION]: '3' };
+  d.metadata.annotations = { 'kubernetes.io/change-cause': 'v2', [LAST_APPLIED_ANNOTATION]: '{}', [u.REVISION_ANNOTATION]: '3' };
   const r = rs('foo-x', 0, 0, { revision: 2 });
   assert.equal(u.setNewReplicaSetAnnotations(d, r, 4, true), true);
   assert.equal(r.metadata.annotations![u.REVISION_ANNOTATION], '4');
   assert.equal(r.metadata.annotations![u.REVISION_HISTORY_ANNOTATION], '2');
   assert.equal(r.metadata.annotations!['kubernetes.io/change-cause'], 'v2');
-  assert.equal(r.metadata.annotations![u.LAST_APPLIED_ANNOTATION], undefined);
+  assert.equal(r.metadata.annotations![LAST_APPLIED_ANNOTATION], undefined);
   u.setNewReplicaSetAnnotations(d, r, 6, true);
   assert.equal(r.metadata.annotations![u.REVISION_HISTORY_ANNOTATION], '2,4');
   assert.equal(u.setNewReplicaSetAnnotations(d, r, 5, true), false, 'a lower revision changes nothing');

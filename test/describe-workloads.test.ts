@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { describeCronJob, describeVolumeClaimTemplates } from '../src/kubectl/describe/workloads';
-import { goTabwriter } from '../src/kubectl/printers/tabwriter';
+import { goTabwriter } from '../src/util/go/tabwriter';
 
 const tab = (fill: (w: string[]) => void): string => { const w: string[] = []; fill(w); return goTabwriter(w.join('')); };
 

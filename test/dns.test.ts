@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { CoreDNS } from '../src/network/dns/records';
 import { resolve, candidates } from '../src/network/dns/resolve';
-import { formatResolvConf, podResolvConf } from '../src/network/dns/resolv-conf';
+import { formatResolvConf, podResolvConf } from '../src/api/dns/resolv-conf';
 import { checkResolution } from '../src/assert/dns';
 import { resolveResource } from '../src/api/kinds';
 

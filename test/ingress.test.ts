@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster, Cluster } from '../src/cluster';
 import { routeIngress, rewrite } from '../src/network/ingress/router';
-import { INGRESS_NGINX_MANIFEST } from '../src/network/ingress/install';
+import { INGRESS_NGINX_MANIFEST } from '../src/scenario/ingress';
 
 /** A cluster with the ingress-nginx controller installed and Ready. */
 function withController(seed: string): Cluster {

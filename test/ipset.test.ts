@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { ServicePortInfo } from '../src/network/proxy/service-port';
 import type { Endpoint } from '../src/network/proxy/endpoints';
 import { buildIPSets, ipsetEntries, ipsetList, ipsetView } from '../src/network/proxy/ipvs/ipset';
-import type { Packet } from '../src/network/traffic/netfilter';
+import type { Packet } from '../src/network/packet';
 import { connect } from '../src/network/traffic/connect';
 import { runOnNode } from '../src/network/proxy/commands';
 import { createCluster } from '../src/cluster';

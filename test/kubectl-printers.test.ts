@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { humanDuration, formatEndpoints, accessModes } from '../src/api/format';
 import { printPodRow } from '../src/apiserver/printers/pods';
 import { tabwrite } from '../src/kubectl/printers/table';
-import { goTabwriter } from '../src/kubectl/printers/tabwriter';
+import { goTabwriter } from '../src/util/go/tabwriter';
 import { jsonpath, evalPath } from '../src/util/jsonpath';
 import { servicePorts } from '../src/apiserver/printers/columns';
 import { rfc1123z, goDuration } from '../src/kubectl/printers/time';

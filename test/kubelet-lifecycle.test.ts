@@ -4,7 +4,7 @@ import { inBackOffSince, nextBackoff, BackoffEntry } from '../src/kubelet/backof
 import { newWorker, doProbe, nextTick, isReady, isStarted, failureOutput, tickAtOrAfter, ProbeType } from '../src/kubelet/prober';
 import { newContainer, shouldRestart, exitReason, ContainerRecord } from '../src/kubelet/container';
 import { preStopMs } from '../src/kubelet/termination';
-import { parseBehaviour, ImageBehaviours } from '../src/kubelet/images';
+import { parseBehaviour, ImageBehaviours } from '../src/world/images';
 import { hasCredentials, registryOf, authHost } from '../src/kubelet/pull';
 import { podPhase, PodRecordView } from '../src/kubelet/status';
 import { createCluster } from '../src/cluster';

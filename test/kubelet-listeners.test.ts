@@ -2,10 +2,11 @@
 // that reach it (prober.ts networkProbe): rows of command, port, request, and the answer or the probe's message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Disks } from '../src/kubelet/volumes/disks';
+import { Disks } from '../src/world/disks';
 import { ContainerFS, ROOT_DIRS } from '../src/kubelet/runtime/fs';
 import { startProcess } from '../src/kubelet/runtime/container';
-import { answer, type Answer } from '../src/kubelet/runtime/serve';
+import { answer } from '../src/kubelet/runtime/serve';
+import type { Answer } from '../src/kubelet/runtime/http';
 import { networkProbe } from '../src/kubelet/prober';
 import { nginxServes } from '../src/kubelet/runtime/builtins/servers';
 import type { ContainerRecord } from '../src/kubelet/container';

@@ -2,7 +2,7 @@
 // the virtual time the script takes, for busybox's and Debian's userlands; command resolution; signals.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Disks } from '../src/kubelet/volumes/disks';
+import { Disks } from '../src/world/disks';
 import { ContainerFS, ContainerFiles, ROOT_DIRS } from '../src/kubelet/runtime/fs';
 import { startProcess } from '../src/kubelet/runtime/container';
 import { containerArgv, expandCommandAndArgs } from '../src/kubelet/runtime/command';

@@ -4,7 +4,7 @@ import { createCluster, Cluster } from '../src/cluster';
 import { nodeObject } from '../src/kubelet/node';
 import { VirtualClock } from '../src/runtime/clock';
 import { PodIPAllocator } from '../src/kubelet/pod-ip';
-import { normalizeImage } from '../src/kubelet/images';
+import { normalizeImage } from '../src/world/images';
 
 function cluster(nodes: number | any[] = 3): Cluster {
   const c = createCluster({ nodes, seed: 'kubelet test' });

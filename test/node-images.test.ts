@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { imageID, imageSize, imageSizeBytes, nodeImages, parseBehaviour, NODE_STATUS_MAX_IMAGES } from '../src/kubelet/images';
+import { imageID, imageSize, imageSizeBytes, parseBehaviour } from '../src/world/images';
+import { nodeImages, NODE_STATUS_MAX_IMAGES } from '../src/kubelet/node-images';
 
 test('node status images (nodestatus.Images): largest first, ties by image ID descending, repo digest then tag, at most 50', () => {
   const rows: [string, [string, number][], string[]][] = [

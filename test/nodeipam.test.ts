@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CIDRSet } from '../src/controllers/nodeipam/cidrset';
-import { validateNetworking, nthAddress, DEFAULT_NETWORKING } from '../src/api/networking';
+import { validateNetworking, DEFAULT_NETWORKING } from '../src/api/networking';
+import { nthAddress, lastPodIP } from '../src/util/net';
 import { nodeInternalIP } from '../src/kubelet/node';
-import { PodIPAllocator, lastPodIP } from '../src/kubelet/pod-ip';
+import { PodIPAllocator } from '../src/kubelet/pod-ip';
 import { createCluster } from '../src';
 
 test('cidrset: the n-th allocation of a cluster CIDR (indexToCIDRBlock rows)', () => {

@@ -7,7 +7,7 @@ import { PersistentVolumeOrderedIndex } from '../src/controllers/volume/persiste
 import { PersistentVolumeController } from '../src/controllers/volume/persistentvolume/controller';
 import { PVCProtectionController } from '../src/controllers/volume/pvcprotection/controller';
 import { PVProtectionController } from '../src/controllers/volume/pvprotection/controller';
-import { accessModesKey } from '../src/controllers/volume/persistentvolume/helpers';
+import { accessModesKey } from '../src/api/storage/volume';
 import { controlPlane, createYaml, Plane } from './admission.helpers';
 
 const RWO = 'ReadWriteOnce', ROX = 'ReadOnlyMany', RWX = 'ReadWriteMany';

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { createCluster } from '../src/cluster';
 import { clusterSecretValues, failureAttachments } from '../src/report/attachments';
-import { redactText } from '../src/report/redact';
+import { redactText } from '../src/api/redact';
 import { objectYaml } from '../src/assert/report';
 
 const RUNS = Number(process.env.REDACTION_RUNS ?? 25);

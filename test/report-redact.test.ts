@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redactObject, redactText, secretValues, REDACTED } from '../src/report/redact';
+import { redactObject, redactText, secretValues, REDACTED } from '../src/api/redact';
 import { objectYaml } from '../src/assert/report';
 
 const secret = {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { VirtualClock, formatTime } from '../src/runtime/clock';
 import { WorkQueue } from '../src/runtime/workqueue';
 import { Rng } from '../src/runtime/random';
-import { parseDuration, formatGoDuration } from '../src/runtime/duration';
+import { parseDuration } from '../src/runtime/duration';
 import { Runtime, ConvergeError } from '../src/runtime/runtime';
 import { createCluster } from '../src/cluster';
 
@@ -69,7 +69,6 @@ test('durations', () => {
   const rows: [string, number][] = [['90 seconds', 90_000], ['5 minutes', 300_000], ['1 hour', 3_600_000], ['2m', 120_000], ['1h30m', 5_400_000], ['500ms', 500], ['1 second', 1000]];
   for (const [text, ms] of rows) assert.equal(parseDuration(text), ms, text);
   for (const bad of ['', 'soon', '5 parsecs', '10']) assert.throws(() => parseDuration(bad), /invalid duration/, bad);
-  assert.deepEqual([0, 5000, 90_000, 3_661_000].map(formatGoDuration), ['0s', '5s', '1m30s', '1h1m1s']);
 });
 
 test('converge fails, naming the busiest keys, when a controller never settles', () => {
@@ -92,3 +91,25 @@ test('advance fires timers in order and converges after each', () => {
   cluster.advance('1m');
   assert.deepEqual(seen, [5_000, 20_000]);
 });
+
+// client-go's delaying queue (util/workqueue/delaying_queue_test.go): a key waits for one time, the earliest
+// asked for. Each row asks AddAfter at (virtual ms since start, delay) and lists when the key was reconciled.
+const delayingRows: { name: string; adds: [at: number, delay: number][]; synced: number[] }[] = [
+  { name: 'TestSimpleQueue: added after its delay, not before', adds: [[0, 50]], synced: [50] },
+  { name: 'TestDeduping: the same delay twice adds once', adds: [[0, 50], [0, 50]], synced: [50] },
+  { name: 'TestDeduping: a later time for a waiting key is dropped', adds: [[0, 50], [10, 70]], synced: [50] },
+  { name: 'TestDeduping: an earlier time replaces the waiting one', adds: [[0, 50], [10, 20]], synced: [30] },
+  { name: 'TestAddTwoFireEarly: once added, the key may wait again', adds: [[0, 10], [20, 10]], synced: [10, 30] },
+  { name: 'a delay of zero adds now and leaves a waiting time alone', adds: [[0, 50], [10, 0]], synced: [10, 50] },
+];
+for (const row of delayingRows) {
+  test(`enqueueAfter keeps the earliest time per key: ${row.name}`, () => {
+    const clock = new VirtualClock(0);
+    const rt = new Runtime(clock);
+    const synced: number[] = [];
+    const worker = { name: 'w', sync: () => { synced.push(clock.now()); } };
+    for (const [at, delay] of row.adds) clock.after(at, () => rt.enqueueAfter(worker, 'k', delay));
+    rt.advance(1_000);
+    assert.deepEqual(synced, row.synced);
+  });
+}

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { SchedulerCache } from '../src/scheduler/cache';
 import { fromMap, matches, Selector } from '../src/api/selectors';
-import { podRequests } from '../src/scheduler/plugins/resources';
+import { podRequests } from '../src/scheduler/plugins/noderesources/resource-allocation';
 import type { KObject } from '../src/api/meta';
-import { topologyScore } from '../src/scheduler/plugins/inter-pod-affinity';
+import { topologyScore } from '../src/scheduler/plugins/interpodaffinity/inter-pod-affinity';
 
 const NAMESPACES = ['a', 'b', 'c'], NODES = ['n1', 'n2', 'n3'], APPS = ['web', 'db'];
 const SELECTORS: Selector[] = [fromMap({ app: 'web' }), fromMap({ app: 'db' }), fromMap({ app: 'web', tier: 'front' })];

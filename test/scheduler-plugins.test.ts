@@ -2,15 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { NodeInfo } from '../src/scheduler/types';
-import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/node-ports';
-import { normalizeBetweenMinMax, topologyScore } from '../src/scheduler/plugins/inter-pod-affinity';
+import { fitsPorts, hostPorts, portsConflict } from '../src/scheduler/plugins/nodeports/node-ports';
+import { normalizeBetweenMinMax, topologyScore } from '../src/scheduler/plugins/interpodaffinity/inter-pod-affinity';
 import { SchedulerCache } from '../src/scheduler/cache';
 import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
-import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/pod-topology-spread';
+import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/podtopologyspread/pod-topology-spread';
 import { TERMINATING_ON_NOMINATED, earliestStartOfHighest, notEligible, pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
-import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources-fit';
+import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources/fit';
 import { podState } from '../src/scheduler/schedule-one';
-import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/image-locality';
+import { PLUGIN_EVENTS, defaultProfile } from '../src/scheduler/plugins/registry';
+import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/imagelocality/image-locality';
 
 const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
 const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
@@ -71,7 +72,7 @@ test('backoff queue: a pod leaves at the first 1s flush tick at or after its bac
   for (const [end, tick] of rows) assert.equal(backoffFlushAt(end), tick, `ends at ${end}`);
   let now = 1500;
   const moved: [string, number][] = [];
-  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now);
+  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now, PLUGIN_EVENTS);
   q.add('default/p', ['NodeResourcesFit']);
   now = 1700;
   q.move('AssignedPodDelete');
@@ -81,7 +82,7 @@ test('backoff queue: a pod leaves at the first 1s flush tick at or after its bac
 test('scheduling queue: an event moves only the pods whose rejecting plugins registered it, after their back-off', () => {
   let now = 0;
   const moved: [string, number][] = [];
-  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now);
+  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now, PLUGIN_EVENTS);
   q.add('default/cpu', ['NodeResourcesFit']);
   q.add('default/taint', ['TaintToleration']);
   q.add('default/affinity', ['NodeAffinity']);
@@ -335,7 +336,7 @@ test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for th
 // NodeAffinity terms as component-helpers/scheduling/corev1/nodeaffinity parses them (nodeaffinity_test.go's
 // cases): a term whose requirement does not parse (a value that is no label value, a Gt/Lt value that is no
 // integer, a matchFields term without exactly one value) matches no node; matchFields compare metadata.name.
-import { termMatches as nodeTermMatches } from '../src/scheduler/plugins/node-affinity';
+import { termMatches as nodeTermMatches } from '../src/api/scheduling/nodeaffinity';
 test('node selector terms: parse errors match nothing, matchFields on the node name', () => {
   const node = { metadata: { name: 'node-1', labels: { disk: 'ssd', cores: '8' } } } as any;
   const rows: Array<[string, any, boolean]> = [
@@ -360,4 +361,14 @@ test('node selector terms: parse errors match nothing, matchFields on the node n
     assert.equal(nodeTermMatches(term, node), want, name);
     assert.equal(nodeTermMatches(Object.freeze(term), node), want, `${name} (frozen, parsed once)`);
   }
+});
+
+test('the registry: every plugin of the default profile that can reject a pod registers the events that move it', () => {
+  const cluster = createCluster({ nodes: 1 });
+  const p = defaultProfile(new SchedulerCache(), cluster.api);
+  const rejecting = new Set([...p.preFilters, ...p.filters, ...(p.preBinds ?? [])].map((x) => x.name));
+  assert.deepEqual([...rejecting].filter((n) => !PLUGIN_EVENTS[n]?.length), []);
+  // v1.30's EventsToRegister of two of them (taint_toleration.go, node_affinity.go)
+  assert.deepEqual(PLUGIN_EVENTS.TaintToleration, ['NodeAdd', 'NodeTaint']);
+  assert.deepEqual(PLUGIN_EVENTS.NodeAffinity, ['NodeAdd', 'NodeLabel']);
 });

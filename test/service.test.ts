@@ -2,8 +2,9 @@
 // finalizer, events and status, and NetworkPolicy validation messages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeCloud } from '../src/cloudprovider/fake';
-import { LB_CLEANUP_FINALIZER, LABEL_EXCLUDE_BALANCERS, loadBalancerHost, shouldSyncUpdatedNode } from '../src/controllers/service/controller';
+import { FakeCloud } from '../src/world/cloud';
+import { LB_CLEANUP_FINALIZER, loadBalancerHost, shouldSyncUpdatedNode } from '../src/controllers/service/controller';
+import { LABEL_EXCLUDE_BALANCERS } from '../src/api/well-known';
 import type { KObject } from '../src/api/meta';
 import { validateNetworkPolicy } from '../src/api/validation/networkpolicy';
 import { defaultNetworkPolicy } from '../src/api/defaults/networkpolicy';

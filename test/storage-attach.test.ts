@@ -2,7 +2,8 @@
 // ReadWriteOnce and ReadWriteMany CSI volumes used from two nodes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { attachmentName, singleNode, isAttachable, uniqueVolumeName } from '../src/controllers/volume/attachdetach/util';
+import { attachmentName, singleNode } from '../src/controllers/volume/attachdetach/util';
+import { isAttachable, uniqueVolumeName } from '../src/api/storage/util';
 import { createCluster } from '../src/cluster';
 
 test('attachmentName: csi- and the SHA-256 of handle, driver and node', () => {

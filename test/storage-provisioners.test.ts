@@ -2,10 +2,10 @@
 // requirement; and the scheduler's volume binder for WaitForFirstConsumer claims.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Disks, nfsHost, nodeHost } from '../src/kubelet/volumes/disks';
+import { Disks, nfsHost, nodeHost } from '../src/world/disks';
 import { localPath, nfsSubdir } from '../src/controllers/volume/provisioners/plugins';
 import { createCluster } from '../src/cluster';
-import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/controllers/volume/scheduling/binder';
+import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/scheduler/plugins/volumebinding/binder';
 import { admitClaimResize } from '../src/apiserver/admission/pvc-resize';
 import { recyclerPod, recyclerTimeout } from '../src/controllers/volume/persistentvolume/recycler';
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { NodeInfo } from '../src/scheduler/types';
-import { ERR_REASON_RWOP_CONFLICT, volumeRestrictionsPlugins } from '../src/scheduler/plugins/volume-restrictions';
+import { ERR_REASON_RWOP_CONFLICT, volumeRestrictionsPlugins } from '../src/scheduler/plugins/volumerestrictions/volume-restrictions';
 import { SchedulerCache } from '../src/scheduler/cache';
 import { podState } from '../src/scheduler/schedule-one';
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import fc from 'fast-check';
-import { Disks, cleanPath, isClean } from '../src/kubelet/volumes/disks';
+import { Disks, cleanPath, isClean } from '../src/world/disks';
 import { checkHostPathType } from '../src/kubelet/volumes/sources';
 import { readFile, listDir, writeFile, containerFiles } from '../src/kubelet/volumes/files';
 

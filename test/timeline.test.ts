@@ -2,7 +2,7 @@
 // reads it (totals, the start, a rollout replay) reads the same.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Timeline, TimelineEntry } from '../src/runtime/timeline';
+import { Timeline, TimelineEntry } from '../src/apiserver/timeline';
 import { replayRollout } from '../src/assert/rollout';
 import { createCluster } from '../src';
 

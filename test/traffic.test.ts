@@ -5,12 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import type { Chains } from '../src/network/proxy/iptables/rule';
-import { walk, Packet, WalkContext } from '../src/network/traffic/netfilter';
+import { walk, WalkContext } from '../src/network/traffic/netfilter';
+import type { Packet } from '../src/network/packet';
 import { connect, podByIP } from '../src/network/traffic/connect';
 import { httpRequest, parseURL } from '../src/network/traffic/http';
 import { spread } from '../src/network/traffic/balance';
 import { checkPolicies, policyTypes } from '../src/network/netpol/policy';
-import { inCIDR } from '../src/network/traffic/ip';
+import { inCIDR } from '../src/util/net';
 import { createCluster, Cluster } from '../src/cluster';
 
 const pkt = (o: Partial<Packet> = {}): Packet => ({ src: '10.244.1.5', dst: '10.96.0.50', proto: 'tcp', dport: 80, srcLocal: false, dstLocal: false, mark: 0, ...o });

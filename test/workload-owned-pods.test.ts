@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { podsToDeleteFirstOf } from '../src/controllers/util/owned-pods';
+import { podsToDeleteFirstOf } from '../src/scenario/owned-pods';
 import { create } from './replicaset.helpers';
 
 const TEMPLATE = `  selector: {matchLabels: {app: a}}

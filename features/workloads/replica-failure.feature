@@ -107,9 +107,10 @@ Feature: pods a ReplicaSet cannot create: FailedCreate, ReplicaFailure and slow 
       """
       1 1
       """
-    # the workqueue retries after 5 ms, 10 ms, 20 ms, ...; from the 10th different message the recorder
-    # folds the events into one
-    When 1 second passes
+    # the workqueue retries after 5 ms, 20 ms, 40 ms, ... (the second sync's 10 ms retry is dropped: a key waits
+    # for one time, the earliest, as client-go's delaying queue keeps it); from the 10th different message, 2.5 s
+    # in, the recorder folds the events into one
+    When 3 seconds pass
     Then the replicaset "frontend" has an event with reason "FailedCreate" and message "(combined from similar events): Error creating: pods \"frontend-"
     And the replicaset "frontend" has condition "ReplicaFailure" with status "True" and reason "FailedCreate"
 

@@ -4,15 +4,15 @@
 
 import { KObject, clone } from './meta';
 import { canonicalJSON } from '../util/json';
+import { LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL } from './well-known';
+
+export { LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL };
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-history';
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
 export const ROLLBACK_TO_ANNOTATION = 'deprecated.deployment.rollback.to';
-export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
-/** apps/v1.DefaultDeploymentUniqueLabelKey */
-export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 /** Revision(rs): the revision annotation as an integer; a missing annotation counts as 0, junk as NaN. */
 export function revision(o: KObject): number {

@@ -2,6 +2,7 @@
 // (k8s.io/apimachinery/pkg/util/validation/field) with their exact text.
 
 import { ResourceInfo, groupKind, groupResource } from './kinds';
+import { goStringMap } from '../util/go/fmt';
 
 export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Conflict' | 'Invalid' | 'BadRequest' | 'Forbidden'
   | 'MethodNotAllowed' | 'InternalError' | 'Gone' | 'UnsupportedMediaType' | 'TooManyRequests' | 'NotAcceptable'
@@ -19,6 +20,8 @@ export class StatusError extends Error {
 }
 
 export function isStatusError(e: unknown): e is StatusError { return e instanceof StatusError; }
+/** apierrors.IsConflict */
+export function isConflict(e: unknown): boolean { return isStatusError(e) && e.reason === 'Conflict'; }
 
 export function notFound(r: ResourceInfo, name: string): StatusError {
   return new StatusError(404, 'NotFound', `${groupResource(r)} "${name}" not found`, { kind: r.resource, name, group: r.group });
@@ -80,8 +83,7 @@ export function goValue(v: unknown): string {
   if (v instanceof GoLiteral) return v.text;
   if (Array.isArray(v)) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`;
   if (typeof v === 'object') {
-    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `map[string]string{${entries.map(([k, x]) => `${JSON.stringify(k)}:${JSON.stringify(String(x))}`).join(', ')}}`;
+    return goStringMap(Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)])));
   }
   return String(v);
 }

@@ -29,17 +29,9 @@ export function controllerRef(owner: KObject): OwnerReference {
   return { apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
 }
 
-/**
- * Sets an own property, `__proto__` included: JSON and YAML decoding make it an ordinary key (a ConfigMap may
- * have one), where an assignment would set the object's prototype instead and the key would be lost.
- */
-export function setKey(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
+import { setKey, hasKey } from '../util/object';
 
-/** Whether the object has the key itself (`constructor` and `__proto__` are not keys of `{}`). */
-export const hasKey = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+export { setKey, hasKey };
 
 /** A deep copy to modify: objects read from the store are frozen. */
 export function clone<T>(o: T): T {

@@ -3,7 +3,7 @@
 // --service-cluster-ip-range) and node-ipam's per-node mask (--node-cidr-mask-size), with kubeadm's checks
 // (cmd/kubeadm/app/apis/kubeadm/validation: ValidateIPNetFromString, ValidatePodSubnetNodeMask,
 // ValidateServiceSubnetSize).
-import { parseIPv4 } from '../apiserver/admission/service/ipallocator';
+import { formatCIDR, parseCIDR } from '../util/net';
 
 export interface ClusterNetworking {
   /** `networking.podSubnet`, default 10.244.0.0/16 (flannel's) */
@@ -14,27 +14,14 @@ export interface ClusterNetworking {
   nodeCIDRMaskSize: number;
 }
 
+/** The API server's advertised address (kubeadm's localAPIEndpoint.advertiseAddress), the `kubernetes` Endpoints. */
+export const APISERVER_ADDRESS = '172.18.0.2';
+
 export const DEFAULT_NETWORKING: Readonly<ClusterNetworking> = { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12', nodeCIDRMaskSize: 24 };
 /** constants.PodSubnetNodeMaskMaxDiff */
 export const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
 /** the smallest service subnet mask for IPv4 (ValidateServiceSubnetSize: at most 2^20 addresses) */
 export const MIN_SERVICE_SUBNET_MASK = 12;
-
-export interface CIDR { network: number; bits: number; size: number }
-
-/** A CIDR `a.b.c.d/n` with its network address (host bits cleared, as net.ParseCIDR gives it). */
-export function parseCIDR(s: string): CIDR | undefined {
-  const m = /^([0-9.]+)\/(\d{1,2})$/.exec(s);
-  const ip = m ? parseIPv4(m[1]) : undefined;
-  const bits = m ? Number(m[2]) : NaN;
-  if (ip === undefined || !(bits >= 0 && bits <= 32)) return undefined;
-  const size = 2 ** (32 - bits);
-  return { network: ip - (ip % size), bits, size };
-}
-
-export function formatCIDR(network: number, bits: number): string {
-  return `${[network >>> 24 & 255, network >>> 16 & 255, network >>> 8 & 255, network & 255].join('.')}/${bits}`;
-}
 
 /** kubeadm's validation of the networking options: `networking.<field>: Invalid value: ...` lines, empty when valid. */
 export function validateNetworking(n: ClusterNetworking): string[] {
@@ -52,9 +39,3 @@ export function validateNetworking(n: ClusterNetworking): string[] {
   return errs;
 }
 
-/** The n-th address of a CIDR (0 is the network address): the kubernetes Service takes 1, kube-dns 10. */
-export function nthAddress(cidr: string, n: number): string {
-  const c = parseCIDR(cidr)!;
-  const a = c.network + n;
-  return [a >>> 24 & 255, a >>> 16 & 255, a >>> 8 & 255, a & 255].join('.');
-}

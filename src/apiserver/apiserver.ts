@@ -13,7 +13,7 @@ import { validateObjectMeta } from '../api/validation/meta';
 import { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
-import type { Timeline } from '../runtime/timeline';
+import type { Timeline } from './timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
 import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
@@ -24,7 +24,7 @@ import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from 
 import { trustedCopy } from './decode/trusted';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
-import { canonicalizeQuantities } from '../api/schema/quantities';
+import { canonicalizeQuantities } from './decode/quantities';
 import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
@@ -73,12 +73,14 @@ export class ApiServer {
   readonly strategies = new StrategyRegistry();
   /** What this server serves: the built-in resources and those its CustomResourceDefinitions add. */
   readonly resources = new ResourceRegistry();
-  /** Whether a controller's reconcile is writing (the runtime sets it): the control plane's writes are not measured. */
+  /** Whether a controller's reconcile is writing (see running): the control plane's writes are not measured. */
   reconciling = false;
   /** How many pods (and claims) the cluster holds before creates are refused (src/apiserver/capacity.ts). */
   maxObjects = DEFAULT_MAX_OBJECTS;
-  /** Who is writing, for the timeline and converge diagnostics; the runtime sets it around each reconcile. */
+  /** Who is writing, for the timeline and converge diagnostics; a reconcile writes as its controller (see running). */
   actor = 'kubectl';
+  /** who wrote before the reconcile now running began */
+  private outside = this.actor;
   /** kubeadm's networking settings every component was started with (the service subnet for allocation, the pod subnet for node IPAM) */
   networking: ClusterNetworking = { ...DEFAULT_NETWORKING };
 
@@ -87,6 +89,12 @@ export class ApiServer {
 
   constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {
     this.eventExpiry = new EventExpiry(clock, store);
+  }
+
+  /** The runtime's hook: a controller's reconcile begins (its name) or ends (undefined), and writes as it meanwhile. */
+  running(worker: string | undefined): void {
+    if (worker !== undefined) { this.outside = this.actor; this.actor = worker; this.reconciling = true; }
+    else { this.actor = this.outside; this.reconciling = false; }
   }
 
   info(resource: string): ResourceInfo { return this.resources.info(resource); }
@@ -127,6 +135,12 @@ export class ApiServer {
     }) as T[];
     return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
+
+  /**
+   * Every object, of any resource, whose ownerReferences name the owner, by resource: the edges of the garbage
+   * collector's dependency graph (uidToNode), read from the owner index as an informer's indexer gives them.
+   */
+  dependents(ownerUid: string): [string, KObject][] { return this.store.dependents(ownerUid); }
 
   /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
   watch(resource: string, handler: WatchHandler, opts: { namespace?: string } = {}): () => void {

@@ -10,7 +10,7 @@ import type { KObject } from '../api/meta';
 import { clone } from '../api/meta';
 import { StatusError, forbidden, tooManyRequests } from '../api/errors';
 import { isPodReady } from '../api/pod';
-import { pdbsForPod, updateDisruptionAllowedCondition } from '../controllers/disruption/pdb';
+import { pdbsForPod, updateDisruptionAllowedCondition } from '../api/pdb';
 
 export const EVICTION_REFUSED = "Cannot evict pod as it would violate the pod's disruption budget.";
 export const MULTIPLE_PDBS = 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.';

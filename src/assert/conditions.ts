@@ -1,5 +1,9 @@
-// One condition of an object's status.conditions, for people: what was expected, what the condition is.
+// One condition of an object's status.conditions, on any target, for people: what was expected, what the
+// condition is.
 import type { KObject } from '../api/meta';
+import type { Cluster } from '../cluster';
+import type { ObjectKey } from '../target/target';
+import { Scene, describeObject, sceneOf } from './scene';
 
 export interface ConditionWant { status: string; reason?: string; message?: string }
 
@@ -14,4 +18,13 @@ export function conditionMismatch(obj: KObject, type: string, want: ConditionWan
     return `expected ${expected}; ${found}`;
   }
   return undefined;
+}
+
+/** The object has the condition, once what is under way has settled. */
+export async function expectCondition(on: Scene | Cluster, ref: ObjectKey, type: string, want: ConditionWant): Promise<void> {
+  const { target } = sceneOf(on);
+  let obj: KObject | undefined, problem: string | undefined;
+  if (await target.settled(async () => !(problem = (obj = await target.get(ref)) ? conditionMismatch(obj, type, want) : 'missing'))) return;
+  if (!obj) throw new Error(`${describeObject(ref)} does not exist`);
+  throw new Error(`${describeObject(ref)}: ${problem}`);
 }

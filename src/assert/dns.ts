@@ -1,11 +1,14 @@
-// DNS assertions with messages for people: what the name resolved to (and as which FQDN), what was expected.
+// DNS assertions on the model, with messages for people: what the name resolved to (and as which FQDN), what
+// was expected. The name is resolved as a ClusterFirst pod's resolver does (search path, ndots:5) from a pod or
+// from a namespace, against CoreDNS's records.
 
 import type { ApiServer } from '../apiserver/apiserver';
+import type { Cluster } from '../cluster';
 import type { ResourceInfo } from '../api/kinds';
 import { isPodReady } from '../api/pod';
 import { resolve, Resolution, From } from '../network/dns/resolve';
-import { canonical } from '../network/dns/names';
-import { podsOf } from './pods-of';
+import { canonical } from '../api/dns/names';
+import { podsOf } from '../scenario/pods-of';
 
 /** `namespace`: where the named object is; by default the namespace the lookup is made from */
 export type DnsExpectation =
@@ -53,4 +56,10 @@ export function checkResolution(api: ApiServer, from: From, name: string, want: 
     what = `the IPs of the ready pods of ${info.singular} "${objName}" (${pods.map((p) => `${p.metadata.name} ${p.status.podIP}`).join(', ') || 'none'})`;
   }
   return r.kind === 'A' && sameSet(r.ips, expected) ? undefined : `expected "${name}" to resolve to ${what}, but ${got}`;
+}
+
+/** How `name` resolves from a pod or namespace (default `default`); throws the failure message. */
+export function expectResolution(cluster: Cluster, name: string, want: DnsExpectation, from: From = { namespace: 'default' }): void {
+  const failure = checkResolution(cluster.api, from, name, want);
+  if (failure) throw new Error(failure);
 }

@@ -2,11 +2,11 @@
 // the recent history that led there.
 
 import { dump } from 'js-yaml';
-import type { TimelineEntry } from '../runtime/timeline';
-import { formatGoDuration } from '../runtime/duration';
+import type { TimelineEntry } from '../apiserver/timeline';
+import { goDurationSeconds } from '../util/go/duration';
 import { Difference } from './match';
 import { describeDifferences } from './diff';
-import { redactObject } from '../report/redact';
+import { redactObject } from '../api/redact';
 
 /** An object as YAML, without the noise of managedFields; a Secret's values are redacted (failure messages end up in reports). */
 export function objectYaml(obj: unknown): string {
@@ -18,7 +18,7 @@ export function objectYaml(obj: unknown): string {
 
 /** One timeline entry as a line: `+12s  Normal  ScalingReplicaSet  Scaled up replica set web-5d4f to 3`. */
 export function timelineLine(e: TimelineEntry, start: number): string {
-  const at = `+${formatGoDuration(Math.max(0, e.time - start))}`;
+  const at = `+${goDurationSeconds(Math.max(0, e.time - start))}`;
   if (e.kind === 'event') return `${at}  ${e.verb}  ${e.reason ?? ''}  ${e.message ?? ''}`.trimEnd();
   const what = `${e.resource}/${e.namespace ? `${e.namespace}/` : ''}${e.name}`;
   return `${at}  ${e.verb}  ${what}${e.actor ? `  by ${e.actor}` : ''}${e.message ? `  ${e.message}` : ''}`;

@@ -3,11 +3,13 @@
 // were ready and were available. Assertions over time ("never fewer than 3 available") read these samples, so a
 // learner sees what maxSurge and maxUnavailable allowed, not only where the rollout ended.
 
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 import { KObject, controllerOf } from '../api/meta';
 import { isPodActive, isPodAvailable, isPodReady } from '../api/pod';
 import { deploymentComplete, equalIgnoreHash } from '../controllers/deployment/util';
 import type { Cluster } from '../cluster';
+import type { ObjectKey } from '../target/target';
+import { describeObject } from './scene';
 
 export interface RolloutSample {
   /** virtual time of the write, ms */
@@ -135,4 +137,38 @@ export function waitForRollout(cluster: Pick<Cluster, 'advanceUntil' | 'tryGet'>
     const d = cluster.tryGet('deployments', name, namespace);
     return !!d && deploymentComplete(d, d.status ?? {});
   }, limit);
+}
+
+/** How long the rollout steps let a rollout finish before replaying it: ten minutes of virtual time. */
+export const ROLLOUT_LIMIT = 10 * 60_000;
+
+/** The Deployment's latest rollout, once it finished (or ROLLOUT_LIMIT passed); NotFound names a missing Deployment. */
+export function latestRollout(cluster: Cluster, ref: ObjectKey): Rollout {
+  if (ref.info.resource !== 'deployments') throw new Error(`only a Deployment has a rollout to replay, not ${describeObject(ref)}`);
+  cluster.get(ref.info.resource, ref.name, ref.namespace); // NotFound names the missing object
+  waitForRollout(cluster, ref.namespace!, ref.name, ROLLOUT_LIMIT);
+  const { entries, snapshot } = cluster.timelineHistory();
+  return replayRollout(entries, ref.namespace!, ref.name, snapshot);
+}
+
+/** At no moment of the latest rollout did the column fall below `min` (or rise above `max`); `what` names it in the message. */
+export function expectRolloutBound(cluster: Cluster, ref: ObjectKey, column: SampleColumn, bound: { min?: number; max?: number }, what: string): void {
+  const r = latestRollout(cluster, ref);
+  const bad = firstOutside(r, column, bound);
+  if (!bad) return;
+  throw new Error(`during the rollout ${describeObject(ref)} had ${bad[column]} ${what} ${Math.round((bad.time - r.start) / 1000)}s after it began ` +
+    `(expected ${bound.min !== undefined ? `at least ${bound.min}` : `at most ${bound.max}`}).\nThe rollout, after each change:\n${rolloutTable(r)}`);
+}
+
+/** The latest rollout went through exactly these rows of the named columns (a header row, then values). */
+export function expectRolloutSteps(cluster: Cluster, ref: ObjectKey, table: string[][]): void {
+  const [header, ...expected] = table;
+  const columns = header.map((h) => h.trim().toLowerCase());
+  const unknown = columns.filter((c) => !(SAMPLE_COLUMNS as readonly string[]).includes(c));
+  if (unknown.length) throw new Error(`unknown column(s) ${unknown.join(', ')}: the columns are ${SAMPLE_COLUMNS.join(', ')}`);
+  const actual = rolloutSteps(latestRollout(cluster, ref), columns as SampleColumn[]);
+  const show = (rows: string[][]) => [columns, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  if (JSON.stringify(actual) !== JSON.stringify(expected.map((row) => row.map((v) => v.trim())))) {
+    throw new Error(`the rollout of ${describeObject(ref)} went through other steps.\nExpected:\n${show(expected)}\nActual:\n${show(actual)}`);
+  }
 }

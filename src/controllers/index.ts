@@ -1,6 +1,6 @@
 // The kube-controller-manager: every controller the model runs, started on one shared queue.
 
-import type { Controller, ControllerContext } from './controller';
+import type { Controller, ControllerContext } from '../client/controller';
 import { DeploymentController } from './deployment/controller';
 import { REPLICATION_CONTROLLERS, ReplicaSetController } from './replicaset/controller';
 import { GarbageCollector } from './garbagecollector/controller';
@@ -24,6 +24,7 @@ import { JobController } from './job/controller';
 import { CronJobController } from './cronjob/controller';
 import { TTLAfterFinishedController } from './ttlafterfinished/controller';
 import { ServiceController } from './service/controller';
+import type { CloudProvider } from '../world/cloud';
 import { NodeLifecycleController } from './nodelifecycle/controller';
 import { TaintEvictionController } from './nodelifecycle/taint-eviction';
 import { NamingConditionController } from './apiextensions/naming';
@@ -32,7 +33,8 @@ import { CRDFinalizer } from './apiextensions/finalizer';
 import { DisruptionController } from './disruption/controller';
 import { NodeIpamController } from './nodeipam/controller';
 
-export function startControllers(ctx: ControllerContext): Controller[] {
+/** `cloud`: the cluster's cloud provider, which the service controller (the cloud controller manager's) drives. */
+export function startControllers(ctx: ControllerContext, cloud: CloudProvider): Controller[] {
   return [
     new DeploymentController(ctx),
     new ReplicaSetController(ctx),
@@ -57,7 +59,7 @@ export function startControllers(ctx: ControllerContext): Controller[] {
     new JobController(ctx),
     new CronJobController(ctx),
     new TTLAfterFinishedController(ctx),
-    new ServiceController(ctx),
+    new ServiceController(ctx, cloud),
     new NodeLifecycleController(ctx),
     new TaintEvictionController(ctx),
     new DisruptionController(ctx),

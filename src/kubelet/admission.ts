@@ -4,9 +4,9 @@
 // scheduler, so this is where it fails to fit: a Warning event with the reason, and the status
 // `phase: Failed, reason: OutOfcpu, message: "Pod was rejected: ..."`. The kubelet never runs it.
 import type { KObject } from '../api/meta';
-import type { ControllerContext } from '../controllers/controller';
+import type { ControllerContext } from '../client/controller';
 import { admissionCheck, nodeInfoOf } from '../scheduler/admission-check';
-import { firstUntolerated } from '../scheduler/plugins/taint-toleration';
+import { firstUntolerated } from '../api/scheduling/taints';
 import { isQualifiedName } from '../api/validation/meta';
 
 export interface Rejection { reason: string; message: string }

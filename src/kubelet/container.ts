@@ -3,7 +3,7 @@
 // declared behaviour), exit, restart per restartPolicy with the CrashLoopBackOff back-off
 // (pkg/kubelet/container/helpers.go ShouldContainerBeRestarted; kuberuntime_manager.go doBackOff with the
 // flowcontrol back-off in backoff.ts).
-import type { ImageBehaviour } from './images';
+import type { ImageBehaviour } from '../world/images';
 import type { BackoffEntry } from './backoff';
 import type { ProbeWorker } from './prober';
 import type { EnvVar } from './env';

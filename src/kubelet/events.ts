@@ -1,6 +1,6 @@
 // The kubelet's event reasons and messages (pkg/kubelet/events/event.go, images/image_manager.go,
 // kuberuntime/kuberuntime_container.go), v1.30 wording.
-import { formatGoDuration } from '../runtime/duration';
+import { goDuration } from '../util/go/duration';
 
 export const pulling = (image: string) => `Pulling image "${image}"`;
 export const pulled = (image: string, ms: number, size: number) =>
@@ -27,12 +27,4 @@ export const unsupportedCommand = (word: string, c: string) =>
 /** format.Pod: name_namespace(uid) */
 export const podDesc = (name: string, ns: string, uid: string) => `${name}_${ns}(${uid})`;
 export const backOffEvent = (c: string, pod: string) => `Back-off restarting failed container ${c} in pod ${pod}`;
-export const backOffWaiting = (ms: number, c: string, pod: string) => `back-off ${formatGoDuration(ms)} restarting failed container=${c} pod=${pod}`;
-
-/** time.Duration.String for a pull time: 0s, 850ms, 1.2s. */
-function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  if (ms < 60_000) return `${+(ms / 1000).toFixed(3)}s`;
-  return formatGoDuration(ms);
-}
+export const backOffWaiting = (ms: number, c: string, pod: string) => `back-off ${goDuration(ms)} restarting failed container=${c} pod=${pod}`;

@@ -6,18 +6,19 @@
 // A pod being deleted has its preStop hooks run and its containers stopped within the grace period
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, deepEqual, objKey, splitKey } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import type { EventType } from '../client/recorder';
-import { ImageBehaviour, ImageBehaviours, imageSize, nodeImages, normalizeImage } from './images';
+import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from '../world/images';
+import { nodeImages } from './node-images';
 import { PodIPAllocator } from './pod-ip';
 import { ContainerRecord, defaultWaiting, kill, newContainer, retire, runDue, shouldRestart, startIfDue, stateOf } from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
 import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
 import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, networkProbe, nextTick, probeFailed, workersFor } from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
-import { ContainerConfigError, makeEnvironmentVariables } from './env';
+import { ContainerConfigError, makeEnvironmentVariables, expand } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
 import { beginKill, killable, killOrder, shortenKill, turnOf } from './kill';
@@ -26,8 +27,8 @@ import type { NetAccess, Host } from './runtime/host';
 import { containerArgv } from './runtime/command';
 import { imageConfig } from './runtime/image-config';
 import { containerHost, processEnv, runToEnd, startProcess, unsupportedWord } from './runtime/container';
-import { expand } from './env';
-import { answer, listens, type Answer, type HttpRequest } from './runtime/serve';
+import { answer, listens } from './runtime/serve';
+import type { Answer, HttpRequest } from './runtime/http';
 import * as msg from './events';
 import { admitOrReject } from './admission';
 
@@ -44,8 +45,6 @@ export interface PodRecord {
   containers: ContainerRecord[];
   initialized: boolean;
   finished: boolean;
-  /** the pending wake-up */
-  wakeAt?: number;
   /** set once the kubelet has begun killing the pod because it was deleted */
   terminating: boolean;
   /** set once the kubelet kills the pod's containers (deleted, or its regular containers are done): kill.ts */
@@ -59,6 +58,13 @@ const SYNC_ERROR_RETRY_MS = 10_000;
 /** The pod worker syncs again soon after a failed pull, which then reports ImagePullBackOff. */
 const RESYNC_AFTER_PULL_MS = 1_000;
 
+/** What the pod workers use of the kubelet's other parts. */
+export interface KubeletParts {
+  files?: ContainerFiles;
+  net?: NetAccess;
+  volumes?: { mount(pod: KObject): { ok: boolean } };
+}
+
 export class Kubelets extends Controller {
   readonly name = 'kubelet';
   private agents = new Map<string, NodeAgent>();
@@ -66,15 +72,17 @@ export class Kubelets extends Controller {
   private observers = new Map<string, Set<() => void>>();
   /** nodes whose kubelet is stopped (a failed node): their pods are left as they are until it starts again */
   private stopped = new Set<string>();
-  /** the containers' files: their layers and the pods' volumes (set by the cluster from src/kubelet/volumes) */
-  files?: ContainerFiles;
-  /** the pods' network as src/network/traffic routes it (set by the cluster) */
-  net?: NetAccess;
+  /** the containers' files: their layers and the pods' volumes (src/kubelet/volumes/files.ts) */
+  readonly files?: ContainerFiles;
+  /** the pods' network as the cluster's network routes it */
+  readonly net?: NetAccess;
   /** the volume manager (src/kubelet/volumes/manager.ts): no sandbox or container starts until the pod's volumes are mounted */
-  volumes?: { mount(pod: KObject): { ok: boolean } };
+  private readonly volumes?: { mount(pod: KObject): { ok: boolean } };
 
-  constructor(ctx: ControllerContext, private readonly images: ImageBehaviours) {
+  /** `parts` are the kubelet's other managers, as kubelet.ts wires them (none: containers see no files or network) */
+  constructor(ctx: ControllerContext, private readonly images: ImageBehaviours, parts: KubeletParts = {}) {
     super(ctx);
+    this.files = parts.files; this.net = parts.net; this.volumes = parts.volumes;
     this.watch('nodes', (ev) => this.onNode(ev));
     this.watch('pods', (ev) => this.onPod(ev));
   }
@@ -192,7 +200,6 @@ export class Kubelets extends Controller {
     if (!pod) return;
     const agent = this.agents.get(pod.spec?.nodeName);
     if (!agent || this.stopped.has(agent.name)) return;
-    if (rec && rec.wakeAt !== undefined && rec.wakeAt <= this.now()) rec.wakeAt = undefined;
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
@@ -216,7 +223,7 @@ export class Kubelets extends Controller {
     for (let i = 0; i < 3 && !rec.killing && this.anyDue(rec); i++) wake = this.runContainers(pod, rec, agent);
     this.postStatus(pod, rec, agent);
     if (rec.finished && rec.ip && !pod.spec.hostNetwork) agent.ips.release(rec.ip);
-    if (wake !== undefined && !rec.finished) this.wakeAt(key, rec, wake);
+    if (wake !== undefined && !rec.finished) this.wakeAt(key, wake);
   }
 
   private anyDue(rec: PodRecord): boolean {
@@ -224,12 +231,8 @@ export class Kubelets extends Controller {
     return [...rec.init, ...rec.containers].some((c) => { const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined; return at !== undefined && at <= now; });
   }
 
-  /** One pending timer per pod: a new one only when something is due before the pending one. */
-  private wakeAt(key: string, rec: PodRecord, at: number): void {
-    if (rec.wakeAt !== undefined && rec.wakeAt > this.now() && rec.wakeAt <= at) return;
-    rec.wakeAt = at;
-    this.enqueueAfter(key, at - this.now());
-  }
+  /** One pending wake-up per pod: the queue keeps the earliest time asked for. */
+  private wakeAt(key: string, at: number): void { this.enqueueAfter(key, at - this.now()); }
 
   /** computePodActions: init containers one at a time (sidecars stay running), then the app containers. */
   private runContainers(pod: KObject, rec: PodRecord, agent: NodeAgent): number | undefined {
@@ -602,7 +605,7 @@ export class Kubelets extends Controller {
     if (rec) {
       const k = this.continueKill(pod, rec, agent);
       if (!k.done) {
-        if (k.wake !== undefined) this.wakeAt(key, rec, Math.max(k.wake, now));
+        if (k.wake !== undefined) this.wakeAt(key, Math.max(k.wake, now));
         return;
       }
     }

@@ -3,9 +3,9 @@
 // status, which it writes only when something changed or nodeStatusReportFrequency (5m) has passed since the last
 // report (pkg/kubelet/kubelet_node_status.go tryUpdateNodeStatus). One timer per kubelet; a stopped kubelet (a
 // failed node) renews nothing and posts nothing until it starts again.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import { parseTime } from '../runtime/clock';
 
 export const NODE_STATUS_UPDATE_FREQUENCY_MS = 10_000;
@@ -103,8 +103,9 @@ export class NodeStatusReporter extends Controller {
 
   sync(name: string): void {
     const a = this.agents.get(name);
-    // a second timer chain (start after stop) collapses into the first
-    if (!a || !a.running || this.now() < a.nextAt) return;
+    if (!a || !a.running) return;
+    // woken before the next report is due (a timer set before a stop, or an enqueue): wait for it again
+    if (this.now() < a.nextAt) { this.enqueueAfter(name, a.nextAt - this.now()); return; }
     const node = this.api.tryGet('nodes', undefined, name);
     if (!node) return;
     a.nextAt = this.now() + NODE_STATUS_UPDATE_FREQUENCY_MS;

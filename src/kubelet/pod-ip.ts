@@ -2,8 +2,7 @@
 // gateway, pods get the second upwards to the one before the broadcast address, and allocation continues after
 // the last reserved address, so a freed IP is reused only after the range wraps (containernetworking/plugins
 // host-local allocator.go). A node without a podCIDR (node IPAM found none left) has no addresses to give.
-import { parseCIDR } from '../api/networking';
-import { formatIPv4, parseIPv4 } from '../apiserver/admission/service/ipallocator';
+import { parseCIDR, formatIPv4, parseIPv4 } from '../util/net';
 
 export class PodIPAllocator {
   private used = new Set<number>();
@@ -30,8 +29,3 @@ export class PodIPAllocator {
   release(ip: string): void { const n = parseIPv4(ip); if (n !== undefined) this.used.delete(n - this.network); }
 }
 
-/** The last pod address of a node's range (the one before broadcast). */
-export function lastPodIP(cidr: string): string {
-  const c = parseCIDR(cidr)!;
-  return formatIPv4(c.network + c.size - 2);
-}

@@ -6,7 +6,7 @@
 // image behaviour's (it passes unless the image fails it), so ticks are scheduled only while they can change
 // something or record an Unhealthy event.
 import type { ContainerRecord } from './container';
-import type { Answer, HttpRequest } from './runtime/serve';
+import type { Answer, HttpRequest } from './runtime/http';
 
 export type ProbeType = 'startup' | 'liveness' | 'readiness';
 export const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];

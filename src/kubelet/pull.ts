@@ -1,7 +1,7 @@
 // The image manager's pull decision (pkg/kubelet/images/image_manager.go EnsureImageExists) and the credentials
 // a pull uses (pkg/credentialprovider keyring: imagePullSecrets of type kubernetes.io/dockerconfigjson or
 // kubernetes.io/dockercfg, matched by registry host). The registry's answers are containerd's error texts.
-import { normalizeImage } from './images';
+import { normalizeImage } from '../world/images';
 
 export const DOCKER_HUB_KEYS = ['index.docker.io', 'docker.io', 'registry-1.docker.io'];
 

@@ -6,7 +6,7 @@ import type { ApiServer } from '../apiserver/apiserver';
 import type { Kubelets } from './kubelets';
 import { containerLogs, type LogLine, type LogResult } from './logs';
 import { runExec, ExecNotFound, ExecUnsupported, type ExecResult } from './runtime/exec';
-import type { Answer, HttpRequest } from './runtime/serve';
+import type { Answer, HttpRequest } from './runtime/http';
 
 export interface LogOptions { container: string; previous?: boolean }
 

@@ -3,7 +3,8 @@
 import type { KObject } from '../api/meta';
 import { formatTime } from '../runtime/clock';
 import { ContainerRecord, stateOf } from './container';
-import { imageID, normalizeImage } from './images';
+import { imageID, normalizeImage } from '../world/images';
+import { goList } from '../util/go/fmt';
 
 const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
@@ -86,8 +87,6 @@ export function podPhase(spec: any, v: PodRecordView, podIsTerminal = false): st
   }
   return 'Pending';
 }
-
-const goList = (names: string[]) => `[${names.join(' ')}]`;
 
 /** GeneratePodReadyCondition: the readiness gates whose condition is missing or not True. */
 export function readinessGateMessages(pod: KObject): string[] {

@@ -1,6 +1,6 @@
 // Objects read from a live cluster, answered as the model's API server answers reads (get, select, info), so the
 // model's own choices over them run unchanged: which pod a controller deletes first
-// (src/controllers/util/owned-pods.ts) is decided for a live cluster by the same code as for the model.
+// (src/scenario/owned-pods.ts) is decided for a live cluster by the same code as for the model.
 import { resolveResource, type ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import { notFound } from '../api/errors';

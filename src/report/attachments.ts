@@ -5,7 +5,7 @@ import type { Cluster, CommandResult } from '../cluster';
 import { timelineText } from '../assert/report';
 import { clusterSnapshot } from './snapshot';
 import { diagramModel, renderSvg } from './diagram';
-import { redactText, secretValues } from './redact';
+import { redactText, secretValues } from '../api/redact';
 import { objectsLookedAt } from './looked-at';
 
 export interface Attachment { fileName: string; mediaType: string; body: string }
@@ -27,7 +27,7 @@ export interface FailureContext {
 export function reportedTimeline(cluster: Cluster, full = process.env.KSPEC_TIMELINE === 'full') {
   const entries = cluster.timeline();
   if (full) return entries;
-  // the timeline folds its oldest entries away (src/runtime/timeline.ts): the bootstrap may be gone already
+  // the timeline folds its oldest entries away (src/apiserver/timeline.ts): the bootstrap may be gone already
   const folded = cluster.timelineTotal() - entries.length;
   return entries.slice(Math.max(0, cluster.bootstrapEntries - folded)).filter((e) => e.resource !== 'leases');
 }

@@ -23,12 +23,3 @@ export function parseDuration(text: string): number {
   if (!matched || s.slice(matched).trim()) throw new Error(`invalid duration "${text}": use e.g. "90 seconds", "5 minutes", "2m" or "1h30m"`);
   return Math.round(total);
 }
-
-/** Go's time.Duration.String() style, as kubectl prints ages and timeouts: 1m30s, 5m0s. */
-export function formatGoDuration(ms: number): string {
-  if (ms === 0) return '0s';
-  const s = Math.floor(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-  if (h) return `${h}h${m}m${sec}s`;
-  if (m) return `${m}m${sec}s`;
-  return `${sec}s`;
-}

@@ -4,8 +4,6 @@
 
 import { VirtualClock } from './clock';
 import { WorkQueue, Worker } from './workqueue';
-import type { ApiServer } from '../apiserver/apiserver';
-import { isStatusError } from '../api/errors';
 
 /** How often one key may be reconciled in a single converge before the model is declared not to settle. */
 export const MAX_SYNCS_PER_KEY = 2000;
@@ -31,8 +29,18 @@ export function backoffMs(failures: number): number {
   return Math.min(5 * 2 ** Math.min(failures - 1, 40), 1000_000);
 }
 
+/** What the runtime tells the rest of the cluster and asks of it, wired by the cluster (the runtime knows no API). */
+export interface RuntimeHooks {
+  /** a worker's reconcile begins (its name) or ends (undefined): the API server records its writes under that name */
+  running?(worker: string | undefined): void;
+  /** whether an error a reconcile threw is a write conflict, retried at once rather than after a back-off */
+  isConflict?(e: unknown): boolean;
+}
+
 export class Runtime {
   readonly queue = new WorkQueue();
+  /** the keys waiting for a time, with the time (client-go's waitingForQueue) */
+  private delayed = new Map<Worker, Map<string, number>>();
   private retries = new Map<string, number>();
   /** each item's last error (kept after a success), for a converge that does not settle */
   private lastErrors = new Map<string, unknown>();
@@ -42,13 +50,29 @@ export class Runtime {
   /** reconciles run since the cluster started, for benchmarks */
   syncs = 0;
 
-  constructor(readonly clock: VirtualClock, readonly api: ApiServer) {}
+  constructor(readonly clock: VirtualClock, private readonly hooks: RuntimeHooks = {}) {}
 
   enqueue(worker: Worker, key: string): void { this.queue.add(worker, key); }
 
+  /**
+   * Adds the key when the delay has passed, as client-go's delaying queue does (delaying_queue.go AddAfter): a key
+   * waits for one time only, the earliest asked for; a later request is dropped (the earlier add will reconcile
+   * it, and the reconcile asks again if it still needs to), an earlier one replaces it.
+   */
   enqueueAfter(worker: Worker, key: string, delayMs: number): void {
     if (delayMs <= 0) return this.enqueue(worker, key);
-    this.clock.after(delayMs, () => this.enqueue(worker, key));
+    const at = this.clock.now() + delayMs;
+    let keys = this.delayed.get(worker);
+    if (!keys) this.delayed.set(worker, (keys = new Map()));
+    const pending = keys.get(key);
+    if (pending !== undefined && pending <= at) return;
+    keys.set(key, at);
+    const waiting = keys;
+    this.clock.after(delayMs, () => {
+      if (waiting.get(key) !== at) return; // replaced by an earlier time
+      waiting.delete(key);
+      this.enqueue(worker, key);
+    });
   }
 
   /** Runs reconciles until no work is left at the current virtual time. */
@@ -65,9 +89,7 @@ export class Runtime {
         perWorker.set(item.key, n);
         if (n > MAX_SYNCS_PER_KEY) throw this.notSettling(counts);
         this.syncs++;
-        const previous = this.api.actor;
-        this.api.actor = item.worker.name;
-        this.api.reconciling = true;
+        this.hooks.running?.(item.worker.name);
         this.queue.start(item);
         try {
           item.worker.sync(item.key);
@@ -82,13 +104,12 @@ export class Runtime {
           this.lastErrors.set(id, e);
           const r = (this.retries.get(id) ?? 0) + 1;
           this.retries.set(id, r);
-          if (!isStatusError(e) || e.reason !== 'Conflict') this.enqueueAfter(item.worker, item.key, backoffMs(r));
+          if (!this.hooks.isConflict?.(e)) this.enqueueAfter(item.worker, item.key, backoffMs(r));
           else if (r <= MAX_IMMEDIATE_RETRIES) this.enqueue(item.worker, item.key);
           else this.enqueueAfter(item.worker, item.key, backoffMs(r - MAX_IMMEDIATE_RETRIES + 1));
         } finally {
           this.queue.done();
-          this.api.actor = previous;
-          this.api.reconciling = false;
+          this.hooks.running?.(undefined);
         }
       }
     } finally {

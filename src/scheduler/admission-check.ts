@@ -5,11 +5,12 @@
 import type { KObject } from '../api/meta';
 import { NodeInfo } from './types';
 import { podState } from './schedule-one';
-import { fits, InsufficientResource } from './plugins/noderesources-fit';
-import { ERR_REASON_POD, requiredAffinityMatches } from './plugins/node-affinity';
-import { ERR_REASON_NODE_NAME } from './plugins/node-name';
-import { ERR_REASON_PORTS, fitsPorts, hostPorts } from './plugins/node-ports';
-import { nodeResources, podRequests } from './plugins/resources';
+import { fits, InsufficientResource } from './plugins/noderesources/fit';
+import { ERR_REASON_POD } from './plugins/nodeaffinity/node-affinity';
+import { requiredAffinityMatches } from '../api/scheduling/nodeaffinity';
+import { ERR_REASON_NODE_NAME } from './plugins/nodename/node-name';
+import { ERR_REASON_PORTS, fitsPorts, hostPorts } from './plugins/nodeports/node-ports';
+import { nodeResources, podRequests } from './plugins/noderesources/resource-allocation';
 
 export type AdmissionResult = { insufficientResource: InsufficientResource } | { name: string; reason: string };
 

@@ -7,6 +7,17 @@ import type { KObject } from '../api/meta';
 
 export interface AffinityTerm { labelSelector?: any; namespaces?: string[]; namespaceSelector?: any; topologyKey: string }
 
+/** HardPodAffinityWeight, the InterPodAffinityArgs default: what an existing pod's required affinity term that the
+ *  incoming pod matches adds to its domain's score. */
+export const HARD_POD_AFFINITY_WEIGHT = 1;
+
+export const requiredAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+
+/** Weighted terms (preferred affinity +, preferred anti-affinity -) as [term, signed weight]. */
+export const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
+  (terms ?? []).filter((w) => w.podAffinityTerm).map((w) => [w.podAffinityTerm, sign * w.weight]);
+
 export interface TermGroup {
   term: AffinityTerm;
   /** a pod of the group: its namespace is the term's default one */

@@ -4,12 +4,11 @@
 import type { KObject } from '../api/meta';
 import { deepEqual, objKey } from '../api/meta';
 import { NodeInfo, PodUsage, Resources } from './types';
-import { nodeResources, podRequests } from './plugins/resources';
-import { hostPorts } from './plugins/node-ports';
+import { nodeResources, podRequests } from './plugins/noderesources/resource-allocation';
+import { hostPorts } from './plugins/nodeports/node-ports';
 import { Selector, matches } from '../api/selectors';
-import { pvcRefs } from './plugins/volume-restrictions';
-import { AffinityTerm, TermGroups, TermRef } from './affinity-terms';
-import { HARD_POD_AFFINITY_WEIGHT, requiredAffinity, requiredAntiAffinity, weighted } from './plugins/inter-pod-affinity';
+import { pvcRefs } from '../api/storage/volume';
+import { AffinityTerm, HARD_POD_AFFINITY_WEIGHT, TermGroups, TermRef, requiredAffinity, requiredAntiAffinity, weighted } from './affinity-terms';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();

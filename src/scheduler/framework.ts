@@ -9,10 +9,14 @@
 // Reserve sets aside what the chosen node will give the pod and Unreserve gives it back if a later step fails;
 // PreBind makes the API writes (pre-binding volumes, `volume.kubernetes.io/selected-node`) and answers 'Wait'
 // while they are not done: the pod is then parked, without a failed attempt, until an event the plugin
-// registers in queue.ts PLUGIN_EVENTS (a claim, volume or class changing) sends it back to be scheduled.
+// registers (its EVENTS, gathered in plugins/registry.ts) (a claim, volume or class changing) sends it back to be scheduled.
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
 import type { NodeInfo, PodState, Status } from './types';
+
+/** The cluster events a plugin registers (EventsToRegister): each moves the pods that plugin rejected. */
+export type ClusterEvent = 'NodeAdd' | 'NodeAllocatable' | 'NodeLabel' | 'NodeTaint' | 'AssignedPodAdd' | 'AssignedPodUpdate'
+  | 'AssignedPodDelete' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
 
 export const MAX_NODE_SCORE = 100;
 

@@ -13,22 +13,7 @@ export const FLUSH_PERIOD_MS = 30_000;
 /** flushBackoffQCompleted runs every second: a pod whose back-off has ended leaves the backoff queue at the next tick */
 export const BACKOFF_FLUSH_PERIOD_MS = 1_000;
 
-export type ClusterEvent = 'NodeAdd' | 'NodeAllocatable' | 'NodeLabel' | 'NodeTaint' | 'AssignedPodAdd' | 'AssignedPodUpdate'
-  | 'AssignedPodDelete' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
-
-/** The events each plugin registers (the plugins' EventsToRegister). */
-export const PLUGIN_EVENTS: Record<string, ClusterEvent[]> = {
-  NodeUnschedulable: ['NodeAdd', 'NodeTaint'],
-  NodeName: ['NodeAdd'],
-  TaintToleration: ['NodeAdd', 'NodeTaint'],
-  NodeAffinity: ['NodeAdd', 'NodeLabel'],
-  NodePorts: ['AssignedPodDelete', 'NodeAdd'],
-  NodeResourcesFit: ['AssignedPodDelete', 'NodeAdd', 'NodeAllocatable'],
-  VolumeRestrictions: ['AssignedPodDelete', 'NodeAdd', 'PersistentVolumeClaim'],
-  VolumeBinding: ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'NodeAdd', 'NodeLabel'],
-  PodTopologySpread: ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel', 'NodeTaint'],
-  InterPodAffinity: ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel'],
-};
+import type { ClusterEvent } from './framework';
 
 /** calculateBackoffDuration: 1s, 2s, 4s, 8s, then 10s. */
 export function backoffDuration(attempts: number): number {
@@ -58,8 +43,10 @@ export class UnschedulablePods {
 
   /**
    * @param activate puts a key on the active queue after the given delay (0: at once)
+   * @param events the events each plugin registers, by plugin name (plugins/registry.ts)
    */
-  constructor(private readonly activate: (key: string, delayMs: number) => void, private readonly now: () => number) {}
+  constructor(private readonly activate: (key: string, delayMs: number) => void, private readonly now: () => number,
+    private readonly events: Readonly<Record<string, readonly ClusterEvent[]>>) {}
 
   get size(): number { return this.waiting.size; }
   has(key: string): boolean { return this.waiting.has(key); }
@@ -89,7 +76,7 @@ export class UnschedulablePods {
   move(event: ClusterEvent): void {
     for (const [key, w] of this.waiting) {
       if (w.plugins.has('SchedulingGates')) continue;
-      if (w.plugins.size && ![...w.plugins].some((p) => PLUGIN_EVENTS[p]?.includes(event))) continue;
+      if (w.plugins.size && ![...w.plugins].some((p) => this.events[p]?.includes(event))) continue;
       this.requeue(key);
     }
   }

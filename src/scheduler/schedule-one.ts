@@ -6,8 +6,8 @@ import type { KObject } from '../api/meta';
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin, ScorePlugin } from './framework';
 import { Diagnosis } from './fit-error';
 import { CPU, EPHEMERAL, MEMORY, NodeInfo, PodState, PodUsage, Status } from './types';
-import { podRequests } from './plugins/resources';
-import { extendedResources } from './plugins/noderesources-fit';
+import { podRequests } from './plugins/noderesources/resource-allocation';
+import { extendedResources } from './plugins/noderesources/fit';
 
 const NONE: PodUsage[] = [];
 

@@ -2,31 +2,19 @@
 // binding and the failure handler. Watch events become the queue's cluster events (eventhandlers.go): a node
 // added, a node's allocatable, labels or taints changed, an assigned pod added, changed or gone, a claim,
 // volume or class changed; each moves the unschedulable pods whose rejecting plugins registered it.
-import { Controller, ControllerContext } from '../controllers/controller';
+import { Controller, ControllerContext } from '../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
-import type { WatchEvent } from '../store/store';
+import type { WatchEvent } from '../client/controller';
 import { SchedulerCache } from './cache';
 import { Algorithm, Profile, podState } from './schedule-one';
 import type { ReservePlugin } from './framework';
-import type { PodState } from './types';
+import type { PodState, PodUsage } from './types';
 import { NO_NODE_AVAILABLE, fitErrorMessage } from './fit-error';
 import { Candidate, preempt } from './preemption';
-import { nodeNamePlugin } from './plugins/node-name';
-import { nodeUnschedulablePlugin } from './plugins/node-unschedulable';
-import { taintTolerationFilter, taintTolerationScore } from './plugins/taint-toleration';
-import { nodeAffinityFilter, nodeAffinityScore } from './plugins/node-affinity';
-import { nodeResourcesFitFilter } from './plugins/noderesources-fit';
-import { leastAllocatedPlugin } from './plugins/least-allocated';
-import { balancedAllocationPlugin } from './plugins/balanced-allocation';
-import { volumeBindingFilter, volumeBindingPreBind, volumeBindingPreFilter } from './plugins/volume-binding';
-import { hostPorts, nodePortsPlugin } from './plugins/node-ports';
-import type { PodUsage } from './types';
-import { interPodAffinityPlugins } from './plugins/inter-pod-affinity';
-import { podTopologySpreadPlugins } from './plugins/pod-topology-spread';
-import { imageLocalityPlugin } from './plugins/image-locality';
-import { volumeRestrictionsPlugins } from './plugins/volume-restrictions';
-import type { ApiServer } from '../apiserver/apiserver';
-import { ActiveQueue, ClusterEvent, UnschedulablePods } from './queue';
+import { ActiveQueue, UnschedulablePods } from './queue';
+import type { ClusterEvent } from './framework';
+import { PLUGIN_EVENTS, defaultProfile } from './plugins/registry';
+import { hostPorts } from './plugins/nodeports/node-ports';
 
 export const DEFAULT_SCHEDULER = 'default-scheduler';
 const NONE: PodUsage[] = [];
@@ -36,24 +24,6 @@ const FLUSH = 'flush:';
 const BACKOFF = 'backoff:';
 /** a work item that pops the next pod from the active queue (when it holds more pods than items wait) */
 const NEXT = 'next';
-
-/** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
-export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
-  const ipa = interPodAffinityPlugins(cache, api);
-  const pts = podTopologySpreadPlugins(cache, api);
-  const vr = volumeRestrictionsPlugins(cache);
-  return {
-    preFilters: [vr.preFilter, pts.preFilter, ipa.preFilter, volumeBindingPreFilter],
-    // with no cordoned node, or none with a NoSchedule or NoExecute taint, those filters pass every node
-    filters: [{ ...nodeUnschedulablePlugin, skip: () => !cache.unschedulableNodes.size }, nodeNamePlugin,
-      { ...taintTolerationFilter, skip: () => !cache.noScheduleNodes.size }, nodeAffinityFilter, nodePortsPlugin, nodeResourcesFitFilter,
-      vr.filter, volumeBindingFilter, pts.filter, ipa.filter],
-    // with no PreferNoSchedule taint anywhere, TaintToleration scores every node alike
-    scores: [{ ...taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size }, nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
-    reserves: [],
-    preBinds: [volumeBindingPreBind],
-  };
-}
 
 export class Scheduler extends Controller {
   readonly name = DEFAULT_SCHEDULER;
@@ -72,7 +42,7 @@ export class Scheduler extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.profile = defaultProfile(this.cache, ctx.api);
-    this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now());
+    this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now(), PLUGIN_EVENTS);
     this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
       if (!this.nominated.size) return NONE;
       const out: PodUsage[] = [];

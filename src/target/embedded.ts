@@ -7,8 +7,8 @@ import { KubectlError, type Cluster, type NodeSpec, type CommandResult } from '.
 import type { ServedKubectl } from '../live/served-kubectl';
 import type { ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
-import type { TimelineEntry } from '../runtime/timeline';
-import { podsToDeleteFirstOf } from '../controllers/util/owned-pods';
+import type { TimelineEntry } from '../apiserver/timeline';
+import { podsToDeleteFirstOf } from '../scenario/owned-pods';
 import type { Identity, ObjectKey, Target } from './target';
 
 /** The real kubectl KSPEC_KUBECTL asks for, or undefined for kspec's (the served model is loaded only then). */

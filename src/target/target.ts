@@ -9,7 +9,7 @@
 import type { ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import type { CommandResult, NodeSpec } from '../cluster';
-import type { TimelineEntry } from '../runtime/timeline';
+import type { TimelineEntry } from '../apiserver/timeline';
 
 /** An object named by a step: its resource, name and namespace (undefined for cluster-scoped kinds). */
 export interface ObjectKey { info: ResourceInfo; name: string; namespace: string | undefined }

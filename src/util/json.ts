@@ -1,7 +1,7 @@
 // encoding/json's map encoding: keys sorted, what Go prints for unstructured objects (kubectl's -o json and
 // -o yaml, JSONPath's printing of maps, the last-applied annotation).
 
-import { setKey } from '../api/meta';
+import { setKey } from './object';
 
 /** The value with every object's keys sorted and undefined members left out, as json.Marshal of a map writes it. */
 export function sortKeys(v: unknown): unknown {

@@ -3,7 +3,8 @@
 
 import { FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, matches } from '../selectors';
-import { goLabelSelector, goStringMap, immutable, nonNegative, validateLabelSelector } from './common';
+import { goLabelSelector, immutable, nonNegative, validateLabelSelector } from './common';
+import { goStringMap } from '../../util/go/fmt';
 import { validateLabels } from './meta';
 import { validatePodTemplateSpec } from './pod';
 

@@ -4,7 +4,8 @@
 
 import { FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, fromMap, matches } from '../selectors';
-import { goLabelSelector, goStringMap, immutable, nonNegative, validateLabelSelector } from './common';
+import { goLabelSelector, immutable, nonNegative, validateLabelSelector } from './common';
+import { goStringMap } from '../../util/go/fmt';
 import { validatePodTemplateSpec } from './pod';
 
 const PERCENT = /^[0-9]+%$/;

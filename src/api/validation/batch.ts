@@ -5,10 +5,11 @@
 import { CronExpressionParser } from 'cron-parser';
 import { FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, matches } from '../selectors';
-import { goStringMap, immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
+import { immutable, nonNegative, validateLabelSelector, goLabelSelector, isSet } from './common';
+import { goStringMap } from '../../util/go/fmt';
 import { qualifiedName } from './meta';
 import { validatePodTemplateSpec } from './pod';
-import { standardSchedule } from '../../controllers/cronjob/schedule';
+import { standardSchedule } from '../../util/cron';
 
 function positive(v: unknown, f: string): FieldError[] {
   return typeof v === 'number' && v <= 0 ? [field.invalid(f, v, 'must be greater than 0')] : [];

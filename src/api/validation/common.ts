@@ -3,6 +3,7 @@
 
 import { FieldError, GoLiteral, field } from '../errors';
 import { isQualifiedName, validateLabels } from './meta';
+import { goStringMap } from '../../util/go/fmt';
 
 export const isNegativeErrorMsg = 'must be greater than or equal to 0';
 
@@ -44,12 +45,6 @@ export function goLabelSelector(sel: any): GoLiteral {
   return new GoLiteral(`v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`);
 }
 
-/** Go's %#v of a map[string]string; nil prints as `map[string]string(nil)`. */
-export function goStringMap(m: Record<string, string> | undefined | null): string {
-  if (!m) return 'map[string]string(nil)';
-  const keys = Object.keys(m).sort();
-  return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m[k])}`).join(', ')}}`;
-}
 
 /** ValidateLabelSelector (strict: label values must be valid). */
 export function validateLabelSelector(sel: any, f: string): FieldError[] {

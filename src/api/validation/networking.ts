@@ -4,8 +4,8 @@
 import { FieldError, GoLiteral, field } from '../errors';
 import { isDNS1035Label, isDNS1123Subdomain, regexError } from './meta';
 import { immutable, isValidPortName, isValidPortNum } from './common';
+import { ANNOTATION_INGRESS_CLASS } from '../well-known';
 
-export const ANNOTATION_INGRESS_CLASS = 'kubernetes.io/ingress.class';
 const SUPPORTED_PATH_TYPES = ['Exact', 'ImplementationSpecific', 'Prefix'];
 const INVALID_PATH_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_PATH_SUFFIXES = ['/..', '/.'];

@@ -4,7 +4,7 @@
 import { FieldError, GoLiteral, field } from '../errors';
 import { dns1123Label, dns1123Subdomain, validateLabels } from './meta';
 import { isValidPortName, isValidPortNum, PORT_PROTOCOLS } from './common';
-import { parseIPv4 } from '../../apiserver/admission/service/ipallocator';
+import { parseIPv4 } from '../../util/net';
 
 const SERVICE_TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
 const AFFINITIES = ['ClientIP', 'None'];

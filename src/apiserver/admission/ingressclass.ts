@@ -5,8 +5,8 @@
 import type { KObject } from '../../api/meta';
 import type { ApiServer } from '../apiserver';
 import { newestDefault } from './default-class';
+import { ANNOTATION_IS_DEFAULT_INGRESS_CLASS } from '../../api/well-known';
 
-export const ANNOTATION_IS_DEFAULT_INGRESS_CLASS = 'ingressclass.kubernetes.io/is-default-class';
 const ANNOTATION_INGRESS_CLASS = 'kubernetes.io/ingress.class';
 
 export function getDefaultIngressClass(api: ApiServer): KObject | undefined {

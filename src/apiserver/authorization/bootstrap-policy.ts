@@ -5,7 +5,7 @@
 
 import type { ApiServer } from '../apiserver';
 import type { KObject } from '../../api/meta';
-import { aggregatedRules } from '../../controllers/clusterroleaggregation/controller';
+import { aggregatedRules } from '../../api/rbac';
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];

@@ -8,6 +8,7 @@ import type { KObject } from '../../api/meta';
 import { StatusError, notFound } from '../../api/errors';
 import { infoFor } from '../../api/kinds';
 import type { RBACAuthorizer, UserInfo } from './rbac';
+import { goQuotedList } from '../../util/go/fmt';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const FULL_AUTHORITY = [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verbs: ['*'], nonResourceURLs: ['*'] }];
@@ -61,13 +62,11 @@ export function compactRules(rules: any[]): any[] {
   return [...out, ...simple.values()];
 }
 
-const goQuoted = (l: string[]): string => `[${l.map((s) => JSON.stringify(s)).join(' ')}]`;
-
 /** rbacv1helpers.CompactString: `{APIGroups:[""], Resources:["pods"], Verbs:["get" "list"]}` */
 export function compactString(r: any): string {
   const parts: string[] = [];
   for (const [label, list] of [['APIGroups', r.apiGroups], ['Resources', r.resources], ['NonResourceURLs', r.nonResourceURLs], ['ResourceNames', r.resourceNames], ['Verbs', r.verbs]] as [string, string[] | undefined][]) {
-    if (list?.length) parts.push(`${label}:${goQuoted(list)}`);
+    if (list?.length) parts.push(`${label}:${goQuotedList(list)}`);
   }
   return `{${parts.join(', ')}}`;
 }
@@ -77,7 +76,7 @@ export function escalationError(authz: RBACAuthorizer, user: UserInfo, namespace
   const missing = uncovered(authz.rulesFor(user, namespace), rules);
   if (!missing.length) return undefined;
   const lines = [...new Set(compactRules(missing).map(compactString))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `user ${JSON.stringify(user.name)} (groups=${goQuoted(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${lines.join('\n')}`;
+  return `user ${JSON.stringify(user.name)} (groups=${goQuotedList(user.groups)}) is attempting to grant RBAC permissions not currently held:\n${lines.join('\n')}`;
 }
 
 const forbidden = (resource: string, name: string, message: string): StatusError =>

@@ -2,19 +2,13 @@
 // metav1.Time (RFC 3339), encoding/base64's for []byte fields, time.ParseDuration's, and how encoding/json and
 // fmt print numbers.
 
+
+import { parseGoDuration } from '../../util/go/duration';
 /** A JS number as encoding/json writes a float64 (and as the decoder quotes it back): 1e21 and above in exponent form. */
 export function jsonNumber(n: number): string {
   return JSON.stringify(n);
 }
 
-/** fmt's %v of a float64: strconv's 'g' with the shortest digits, exponent form below 1e-4 and from 1e+06 up. */
-export function goFloat(n: number): string {
-  if (n === 0 || !Number.isFinite(n)) return n === 0 ? '0' : n > 0 ? '+Inf' : Number.isNaN(n) ? 'NaN' : '-Inf';
-  const [mant, exp] = n.toExponential().split('e');
-  const e = Number(exp);
-  if (e < -4 || e >= 6) return `${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return String(n);
-}
 
 /** base64.StdEncoding.Decode's CorruptInputError offset for a string, or undefined when it decodes. */
 export function base64ErrorOffset(s: string): number | undefined {
@@ -108,17 +102,7 @@ export function timeParseError(value: string, micro: boolean): string | undefine
 
 /** time.ParseDuration's error, or undefined when the text is a Go duration (`1h30m`, `-1.5s`, `0`). */
 export function durationError(s: string): string | undefined {
-  if (s === '0' || /^[+-]?([0-9]*(\.[0-9]*)?(ns|us|µs|μs|ms|s|m|h))+$/.test(s) && /[0-9]/.test(s)) return undefined;
-  return `time: invalid duration ${quote(s)}`;
+  const d = parseGoDuration(s);
+  return 'error' in d ? d.error : undefined;
 }
 
-/** fmt's %+v of a value decoded from JSON into interface{} (maps with sorted keys, slices in brackets, nil). */
-export function goSprint(v: unknown): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? String(BigInt(v)) : goFloat(v);
-  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
-  const keys = Object.keys(v as object).sort();
-  return `map[${keys.map((k) => `${k}:${goSprint((v as any)[k])}`).join(' ')}]`;
-}

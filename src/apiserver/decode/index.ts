@@ -16,7 +16,7 @@ import { kindType } from './types';
 import { decodeJSON, jsonKind } from './json';
 import { fromUnstructured } from './unstructured';
 import { MAX_ETCD_REQUEST_BYTES, MAX_REQUEST_BODY_BYTES, measure } from './limits';
-import { goSprint } from './go-text';
+import { goSprint } from '../../util/go/fmt';
 
 export type Body =
   | { kind: 'body' }

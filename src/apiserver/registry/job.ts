@@ -4,10 +4,9 @@
 // (JobManagedBy).
 import type { KObject } from '../../api/meta';
 import type { ApiServer } from '../apiserver';
+import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL } from '../../api/well-known';
 
-export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
 export const LEGACY_JOB_NAME_LABEL = 'job-name';
-export const CONTROLLER_UID_LABEL = 'batch.kubernetes.io/controller-uid';
 export const LEGACY_CONTROLLER_UID_LABEL = 'controller-uid';
 
 /** generateSelector: labels the user set are kept (validation rejects a mismatch). */

@@ -1,7 +1,7 @@
 // apiextensions-apiserver pkg/controller/establish/establishing_controller.go: once a CRD's names are accepted
 // it becomes Established, and from then on discovery lists its resource and the apiserver serves it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { clone } from '../../api/meta';
 import { condition, setCRDCondition } from '../../apiserver/apiextensions/crd-strategy';
 

@@ -2,7 +2,7 @@
 // instance of its resource, in every namespace, and only then loses the customresourcecleanup finalizer.
 // Instances held by finalizers of their own keep the CRD Terminating; it is checked again every 5 s.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { CLEANUP_FINALIZER, CRDCondition, condition, isEstablished, setCRDCondition } from '../../apiserver/apiextensions/crd-strategy';

@@ -2,7 +2,7 @@
 // unless another CRD of its group has them (`"crontabs" is already in use`); NamesAccepted says which, and
 // Established waits as Installing (or NotAccepted) until the establishing controller sets it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual } from '../../api/meta';
 import { CRDCondition, condition, setCRDCondition } from '../../apiserver/apiextensions/crd-strategy';
 

@@ -2,9 +2,10 @@
 // ClusterRole its selectors match (admin, edit and view gather the `aggregate-to-*` roles this way), in name
 // order, each rule once. The aggregating roles are few and kept in a set from the watch.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, deepEqual } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
+import { aggregatedRules } from '../../api/rbac';
 
 export class ClusterRoleAggregationController extends Controller {
   readonly name = 'clusterrole-aggregation-controller';
@@ -40,18 +41,4 @@ export class ClusterRoleAggregationController extends Controller {
     if (deepEqual(rules, role.rules ?? [])) return;
     this.api.update({ ...role, rules });
   }
-}
-
-/** The rules of the roles the selectors match, in name order, each rule once. */
-export function aggregatedRules(name: string, selectors: any[], roles: KObject[]): any[] {
-  const parsed = selectors.map((s: any) => fromLabelSelector(s));
-  const sources = roles
-    .filter((r) => r.metadata.name !== name && parsed.some((s) => matches(s, r.metadata.labels)))
-    .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-  const rules: any[] = [], seen = new Set<string>();
-  for (const r of sources) for (const rule of r.rules ?? []) {
-    const key = JSON.stringify(rule);
-    if (!seen.has(key)) { seen.add(key); rules.push(rule); }
-  }
-  return rules;
 }

@@ -3,14 +3,14 @@
 // tracks its active Jobs, records the last schedule and last success, and deletes finished Jobs beyond the
 // history limits. Schedules are evaluated on the virtual clock, in the CronJob's time zone.
 
-import { Controller, ControllerContext } from '../controller';
-import { KObject, clone, controllerOf, controllerRef, deepEqual, keyOf, splitKey } from '../../api/meta';
+import { Controller, ControllerContext } from '../../client/controller';
+import { KObject, clone, controllerOf, controllerRef, deepEqual, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';
 import { isJobFinished, jobCondition } from '../job/util';
-import { Schedule, standardSchedule } from './schedule';
+import { Schedule, standardSchedule } from '../../util/cron';
+import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/well-known';
 
-export const CRONJOB_SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /**
  * Kubernetes wakes 100ms after a scheduled time (nextScheduleDelta); the model wakes at the scheduled time
  * itself, so that `1 minute passes` includes the Job scheduled at its end.
@@ -70,14 +70,10 @@ export class CronJobController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('cronjobs', (ev) => {
+    this.reconciles('cronjobs', (ev) => {
       if (ev.type === 'DELETED') this.schedules.delete(ev.object.metadata.uid!);
       this.enqueueObject(ev.object);
-    });
-    this.watch('jobs', (ev) => {
-      const ref = controllerOf(ev.object);
-      if (ref?.kind === 'CronJob') this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
-    });
+    }).owns('jobs');
   }
 
   /** The CronJob's parsed schedule, kept until its spec.schedule changes (or it goes). */

@@ -3,17 +3,18 @@
 // RollingUpdate replaces old pods within maxUnavailable (or surges within maxSurge); OnDelete waits for the
 // user. The status counts nodes, as updateDaemonSetStatus does.
 
-import { Controller, ControllerContext } from '../controller';
-import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
+import { Controller, ControllerContext } from '../../client/controller';
+import { KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
 import { PodControl } from '../util/pod-control';
+import { requeueAfterMinReady } from '../util/min-ready';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { creationTime } from '../util/sort';
 import { getScaledValueFromIntOrPercent as scaledValue } from '../util/intstr';
-import { CONTROLLER_REVISION_HASH, ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
+import { ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
+import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 import { TEMPLATE_GENERATION_ANNOTATION } from '../../apiserver/registry/daemonset';
 import { createPodTemplate, daemonPodView, isPodUpdated, nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './util';
 
@@ -27,8 +28,7 @@ export class DaemonSetsController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('daemonsets', (ev) => this.enqueueObject(ev.object));
-    this.watch('pods', (ev) => this.onPod(ev));
+    this.reconciles('daemonsets').owns('pods', { woke: (ds, ev) => requeueAfterMinReady(this, ds, ev) });
     // a node that joins, leaves or changes labels or taints may change where every DaemonSet runs
     this.watch('nodes', (ev) => {
       if (ev.type === 'MODIFIED' && deepEqual(ev.old?.metadata.labels, ev.object.metadata.labels) && deepEqual(ev.old?.spec, ev.object.spec)) return;
@@ -213,16 +213,6 @@ export class DaemonSetsController extends Controller {
     if (ds.status?.conditions) status.conditions = ds.status.conditions;
     if (!deepEqual(ds.status ?? {}, status)) this.api.updateStatus({ ...this.api.get('daemonsets', ds.metadata.namespace, ds.metadata.name!), status });
     if (minReady > 0 && ready > available) this.enqueueAfter(objKey(ds), minReady * 1000);
-  }
-
-  private onPod(ev: WatchEvent): void {
-    const ref = controllerOf(ev.object);
-    if (ref?.kind === 'DaemonSet') {
-      this.enqueue(keyOf(ev.object.metadata.namespace, ref.name));
-      const ds = this.api.tryGet('daemonsets', ev.object.metadata.namespace, ref.name);
-      const minReady = ds?.spec?.minReadySeconds ?? 0;
-      if (ds && minReady > 0 && ev.old && !isPodReady(ev.old) && isPodReady(ev.object)) this.enqueueAfter(objKey(ds), minReady * 1000);
-    }
   }
 }
 

@@ -3,9 +3,9 @@
 // node should run it.
 
 import type { KObject } from '../../api/meta';
-import { requiredAffinityMatches } from '../../scheduler/plugins/node-affinity';
-import { firstUntolerated } from '../../scheduler/plugins/taint-toleration';
-import { CONTROLLER_REVISION_HASH } from '../history/controller-history';
+import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
+import { firstUntolerated } from '../../api/scheduling/taints';
+import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
 

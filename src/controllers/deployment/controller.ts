@@ -2,10 +2,9 @@
 // turns each change into the Deployment's key; syncDeployment picks the path (status only, paused, rollback,
 // scaling event, or a rollout step by strategy).
 
-import { Controller, ControllerContext } from '../controller';
-import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
-import type { WatchEvent } from '../../store/store';
+import { Controller, ControllerContext } from '../../client/controller';
+import { KObject, clone, controllerOf, deepEqual, splitKey } from '../../api/meta';
+import { fromLabelSelector } from '../../api/selectors';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { DeploymentOps, scaleReplicaSetAndRecordEvent, sync, syncStatusOnly, checkPausedConditions, getRollbackTo, isScalingEvent } from './sync';
 import { rolloutRolling } from './rolling';
@@ -15,13 +14,11 @@ import { strategyType } from './util';
 
 export class DeploymentController extends Controller implements DeploymentOps {
   readonly name = 'deployment-controller';
-  /** the virtual time each key is already due to be requeued at, so repeated syncs do not stack timers */
-  private requeueAt = new Map<string, number>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('deployments', (ev) => this.enqueueObject(ev.object));
-    this.watch('replicasets', (ev) => this.onReplicaSet(ev));
+    // getDeploymentsForReplicaSet: an orphan ReplicaSet wakes every Deployment whose selector matches it
+    this.reconciles('deployments').owns('replicasets', { adoptOrphans: (d) => fromLabelSelector(d.spec?.selector) });
     this.watch('pods', (ev) => { if (ev.type === 'DELETED') this.onPodDeleted(ev.object); });
   }
 
@@ -106,26 +103,7 @@ export class DeploymentController extends Controller implements DeploymentOps {
     return stored;
   }
 
-  override enqueueAfter(key: string, delayMs: number): void {
-    const at = this.now() + delayMs;
-    const pending = this.requeueAt.get(key);
-    if (pending !== undefined && pending > this.now() && pending <= at) return;
-    this.requeueAt.set(key, at);
-    super.enqueueAfter(key, delayMs);
-  }
-
   // ---- event handlers: only keys
-
-  private onReplicaSet(ev: WatchEvent): void {
-    const rs = ev.object;
-    const ref = controllerOf(rs);
-    if (ev.type === 'MODIFIED' && ev.old) {
-      const oldRef = controllerOf(ev.old);
-      if (oldRef && oldRef.uid !== ref?.uid) this.enqueueOwner(ev.old, oldRef);
-      if (!ref && (oldRef || !deepEqual(ev.old.metadata.labels, rs.metadata.labels))) this.enqueueMatching(rs);
-    } else if (!ref && ev.type === 'ADDED') this.enqueueMatching(rs);
-    if (ref) this.enqueueOwner(rs, ref);
-  }
 
   /** deletePod: a Recreate rollout waits for old pods to go. */
   private onPodDeleted(pod: KObject): void {
@@ -136,20 +114,5 @@ export class DeploymentController extends Controller implements DeploymentOps {
     if (dRef?.kind !== 'Deployment') return;
     const d = this.api.tryGet('deployments', pod.metadata.namespace, dRef.name);
     if (d && d.metadata.uid === dRef.uid && strategyType(d) === 'Recreate') this.enqueueObject(d);
-  }
-
-  private enqueueOwner(o: KObject, ref: { kind: string; name: string; uid: string }): void {
-    if (ref.kind !== 'Deployment') return;
-    const d = this.api.tryGet('deployments', o.metadata.namespace, ref.name);
-    if (d && d.metadata.uid === ref.uid) this.enqueue(keyOf(o.metadata.namespace, ref.name));
-  }
-
-  /** getDeploymentsForReplicaSet: an orphan RS wakes every Deployment whose selector matches it. */
-  private enqueueMatching(rs: KObject): void {
-    for (const d of this.api.select('deployments', { namespace: rs.metadata.namespace })) {
-      const sel = fromLabelSelector(d.spec?.selector);
-      if (!sel || sel.length === 0) continue;
-      if (matches(sel, rs.metadata.labels)) this.enqueue(objKey(d));
-    }
   }
 }

@@ -5,6 +5,7 @@
 import { KObject, clone } from '../../api/meta';
 import { DeploymentOps, getAllReplicaSetsAndSyncRevision } from './sync';
 import * as u from './util';
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 
 export function rollback(ops: DeploymentOps, d: KObject, rsList: KObject[]): void {
   const [newRS, allOldRSs] = getAllReplicaSetsAndSyncRevision(ops, d, rsList, true);
@@ -22,7 +23,7 @@ export function rollback(ops: DeploymentOps, d: KObject, rsList: KObject[]): voi
     // rollbackToTemplate: copy the RS's template (without the hash label) and its annotations back
     if (!u.equalIgnoreHash(d.spec.template, rs.spec.template)) {
       const template = clone(rs.spec.template);
-      if (template.metadata?.labels) delete template.metadata.labels[u.POD_TEMPLATE_HASH_LABEL];
+      if (template.metadata?.labels) delete template.metadata.labels[POD_TEMPLATE_HASH_LABEL];
       d.spec.template = template;
       u.setDeploymentAnnotationsTo(d, rs);
       updateDeploymentAndClearRollbackTo(ops, d);

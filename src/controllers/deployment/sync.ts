@@ -7,6 +7,7 @@ import { KObject, clone, controllerOf, controllerRef, deepEqual } from '../../ap
 import { isStatusError } from '../../api/errors';
 import { computeHash } from './hash';
 import * as u from './util';
+import { POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 
 /** What the sync functions need from the controller: the Go receiver `dc`. */
 export interface DeploymentOps extends Scaler, ReplicaSetDeleter {
@@ -67,9 +68,9 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
   const template = clone(d.spec.template ?? {});
   const hash = computeHash(template, d.status?.collisionCount);
   template.metadata ??= {};
-  template.metadata.labels = { ...(template.metadata.labels ?? {}), [u.POD_TEMPLATE_HASH_LABEL]: hash };
+  template.metadata.labels = { ...(template.metadata.labels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
   const selector = clone(d.spec.selector ?? {});
-  selector.matchLabels = { ...(selector.matchLabels ?? {}), [u.POD_TEMPLATE_HASH_LABEL]: hash };
+  selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
   const newRS: KObject = {
     apiVersion: 'apps/v1', kind: 'ReplicaSet',
     metadata: {

@@ -7,14 +7,14 @@
 // disruptionsAllowed 0, DisruptionAllowed=False/SyncFailed with the error. Pod changes wake the budgets
 // that match the pod; disruptedPods entries wake it again when they expire.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { groupResource } from '../../api/kinds';
 import { isPodReady } from '../../api/pod';
-import { isStatusError } from '../../api/errors';
+import { isConflict, isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
-import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from './pdb';
+import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from '../../api/pdb';
 import { setStatusCondition } from '../../api/conditions';
 import { SCALABLE } from '../../apiserver/apiserver';
 
@@ -105,7 +105,7 @@ export class DisruptionController extends Controller {
     try {
       this.trySync(pdb);
     } catch (e) {
-      if (isStatusError(e) && e.reason === 'Conflict') { this.enqueue(key); return; }
+      if (isConflict(e)) { this.enqueue(key); return; }
       if (!(e instanceof Error) || isStatusError(e)) throw e;
       this.failSafe(pdb, e.message);
     }

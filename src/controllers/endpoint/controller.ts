@@ -2,7 +2,7 @@
 // after it, with its labels, listing the selected pods' addresses (ready ones in addresses, the rest in
 // notReadyAddresses) and each service port resolved against each pod. Deleting the Service deletes it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
@@ -12,12 +12,10 @@ import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '..
 import { Address, Port, Subset, repackSubsets } from './repack';
 import { ServiceSelectorIndex, endpointStateChanged } from './service-index';
 import { TriggerTimeTracker } from './trigger-time-tracker';
+import { ANN_LAST_CHANGE_TRIGGER_TIME, ANN_OVER_CAPACITY, LABEL_HEADLESS } from '../../api/well-known';
 
 /** maxCapacity: more addresses than this are truncated and the object annotated. */
 export const MAX_CAPACITY = 1000;
-export const ANN_OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
-export const ANN_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
-export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 
 export class EndpointsController extends Controller {
   readonly name = 'endpoint-controller';

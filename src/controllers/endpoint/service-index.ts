@@ -3,7 +3,7 @@
 
 import { KObject, deepEqual } from '../../api/meta';
 import { fromMap, matches, Selector } from '../../api/selectors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 
 export class ServiceSelectorIndex {
   private byNamespace = new Map<string, Map<string, Selector>>();

@@ -2,15 +2,16 @@
 // selector. Unlike Endpoints, slices include terminating pods, with ready/serving/terminating conditions.
 // The slices are owned by the Service, so the garbage collector removes them with it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
 import { ServiceSelectorIndex, endpointStateChanged } from '../endpoint/service-index';
 import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from './util';
-import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, PortGroup, Reconciler } from './reconciler';
-import { LABEL_TOPOLOGY_ZONE, TOPOLOGY_AWARE_HINTS_DISABLED, addHints, cpuRatiosByZone, formatWithAddressType, hintsEnabled } from './topologycache';
+import { CONTROLLER_NAME, PortGroup, Reconciler } from './reconciler';
+import { LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
+import { TOPOLOGY_AWARE_HINTS_DISABLED, addHints, cpuRatiosByZone, formatWithAddressType, hintsEnabled } from './topologycache';
 
 /** What of a node the topology cache reads: its zone, allocatable CPU, readiness and role labels. */
 const topologyOf = (n: KObject | undefined): string => JSON.stringify(n && [n.metadata.labels, n.status?.allocatable?.cpu,

@@ -6,13 +6,10 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import { KObject, clone, controllerRef, deepEqual } from '../../api/meta';
 import { formatTime } from '../../runtime/clock';
+import { ANN_LAST_CHANGE_TRIGGER_TIME, LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from '../../api/well-known';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
-export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
-export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
-export const ANN_LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 export interface DesiredEndpoint { key: string; endpoint: any }
 export interface PortGroup { ports: any[]; endpoints: Map<string, any> }

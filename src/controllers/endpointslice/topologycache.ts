@@ -6,11 +6,8 @@
 
 import type { KObject } from '../../api/meta';
 import { milliValue } from '../../api/quantity';
+import { LABEL_TOPOLOGY_ZONE, hintsAnnotation } from '../../api/well-known';
 
-export const LABEL_TOPOLOGY_ZONE = 'topology.kubernetes.io/zone';
-/** v1.AnnotationTopologyMode and the annotation it replaced (v1.DeprecatedAnnotationTopologyAwareHints) */
-export const ANN_TOPOLOGY_MODE = 'service.kubernetes.io/topology-mode';
-export const ANN_TOPOLOGY_AWARE_HINTS = 'service.kubernetes.io/topology-aware-hints';
 /** endpoints a zone may take beyond its share before it is overloaded */
 const OVERLOAD_THRESHOLD = 0.2;
 
@@ -24,10 +21,6 @@ export const INSUFFICIENT_NUMBER_OF_ENDPOINTS = 'Insufficient number of endpoint
 export const MIN_ALLOCATION_EXCEEDS_OVERLOAD_THRESHOLD = 'Unable to allocate minimum required endpoints to each zone without exceeding overload threshold';
 
 export const formatWithAddressType = (s: string, addressType: string): string => `${s}, addressType: ${addressType}`;
-
-/** The hints annotation kube-proxy and the controller read: topology-mode, else the older topology-aware-hints. */
-export const hintsAnnotation = (svc: KObject): string =>
-  svc.metadata.annotations?.[ANN_TOPOLOGY_MODE] || svc.metadata.annotations?.[ANN_TOPOLOGY_AWARE_HINTS] || '';
 
 /** hintsEnabled: the annotation says Auto (or auto). */
 export const hintsEnabled = (svc: KObject): boolean => ['Auto', 'auto'].includes(hintsAnnotation(svc));

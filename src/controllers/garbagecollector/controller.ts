@@ -5,11 +5,11 @@
 // The graph builder's dependency graph is the store's owner index (Store.dependents): dependents by owner
 // uid, across resources, kept up to date by every write.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual } from '../../api/meta';
 import { RESOURCES } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 
 export const FINALIZER_ORPHAN = 'orphan';
@@ -31,7 +31,7 @@ export class GarbageCollector extends Controller {
   sync(key: string): void {
     if (key.startsWith(OWNER_DELETED)) {
       // the owner is gone: every dependent is re-examined (attemptToDelete of its dependents)
-      for (const [resource, dep] of this.api.store.dependents(key.slice(OWNER_DELETED.length))) this.attemptToDeleteItem(resource, dep);
+      for (const [resource, dep] of this.api.dependents(key.slice(OWNER_DELETED.length))) this.attemptToDeleteItem(resource, dep);
       return;
     }
     const [resource, namespace, name] = key.split('/');
@@ -60,7 +60,7 @@ export class GarbageCollector extends Controller {
       const drop = new Set([...dangling, ...waiting].map((r) => r.uid));
       return this.ignoreNotFound(() => this.patchOwnerRefs(resource, item, (r) => !drop.has(r.uid)));
     }
-    if (waiting.length && this.api.store.dependents(item.metadata.uid!).length) {
+    if (waiting.length && this.api.dependents(item.metadata.uid!).length) {
       // our owner waits for us, and we have dependents of our own: delete them first too
       return this.deleteObject(resource, item, 'Foreground');
     }
@@ -70,7 +70,7 @@ export class GarbageCollector extends Controller {
 
   /** processDeletingDependentsItem: the foreground finalizer goes once no dependent blocks the owner. */
   private processDeletingDependentsItem(resource: string, owner: KObject): void {
-    const blocking = this.api.store.dependents(owner.metadata.uid!).filter(([, dep]) =>
+    const blocking = this.api.dependents(owner.metadata.uid!).filter(([, dep]) =>
       dep.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion));
     if (blocking.length === 0) return this.removeFinalizer(resource, owner, FINALIZER_FOREGROUND);
     for (const [r, dep] of blocking) if (!isDeleting(dep, FINALIZER_FOREGROUND)) this.attemptToDeleteItem(r, dep);
@@ -78,7 +78,7 @@ export class GarbageCollector extends Controller {
 
   /** attemptToOrphan: the dependents lose their reference to the owner, then the owner its finalizer. */
   private attemptToOrphan(resource: string, owner: KObject): void {
-    for (const [r, dep] of this.api.store.dependents(owner.metadata.uid!)) {
+    for (const [r, dep] of this.api.dependents(owner.metadata.uid!)) {
       this.ignoreNotFound(() => this.patchOwnerRefs(r, dep, (ref) => ref.uid !== owner.metadata.uid));
     }
     this.removeFinalizer(resource, owner, FINALIZER_ORPHAN);
@@ -126,7 +126,7 @@ export class GarbageCollector extends Controller {
   private onEvent(ev: WatchEvent): void {
     const o = ev.object;
     if (ev.type === 'DELETED') {
-      if (this.api.store.dependents(o.metadata.uid!).length) this.enqueue(OWNER_DELETED + o.metadata.uid);
+      if (this.api.dependents(o.metadata.uid!).length) this.enqueue(OWNER_DELETED + o.metadata.uid);
       // an owner waiting in the foreground may now be free of blocking dependents
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = this.ownerOf(o, ref);
@@ -137,7 +137,7 @@ export class GarbageCollector extends Controller {
     if (isDeleting(o, FINALIZER_ORPHAN) || isDeleting(o, FINALIZER_FOREGROUND)) {
       if (ev.type === 'ADDED' || !isDeleting(ev.old!, FINALIZER_ORPHAN) && !isDeleting(ev.old!, FINALIZER_FOREGROUND)) {
         // starts waiting: its dependents are examined too (processTransitions)
-        for (const [r, dep] of this.api.store.dependents(o.metadata.uid!)) this.enqueue(itemKey(r, dep));
+        for (const [r, dep] of this.api.dependents(o.metadata.uid!)) this.enqueue(itemKey(r, dep));
       }
       this.enqueue(itemKey(ev.resource, o));
       return;

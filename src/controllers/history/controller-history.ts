@@ -7,10 +7,9 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import { KObject, clone, controllerOf, controllerRef, deepEqual } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { computeHash } from '../deployment/hash';
+import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 import { sortRevisions } from '../../api/apps';
 
-/** ControllerRevisionHashLabel */
-export const CONTROLLER_REVISION_HASH = 'controller-revision-hash';
 
 /** ControllerRevisionName: the prefix is cut to 223 characters so the name stays a valid subdomain. */
 export function controllerRevisionName(prefix: string, hash: string): string {

@@ -7,9 +7,8 @@
 import type { KObject } from '../../api/meta';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import { finishedAt, getCompletionIndex, isPodFailed, parseIndexes, podFailureBackoff } from './util';
+import { JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION } from '../../api/well-known';
 
-export const JOB_INDEX_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-failure-count';
-export const JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION = 'batch.kubernetes.io/job-index-ignored-failure-count';
 
 export function hasBackoffLimitPerIndex(job: KObject): boolean {
   const v = job.spec?.backoffLimitPerIndex;

@@ -4,19 +4,17 @@
 // DeadlineExceeded, PodFailurePolicy after the FailureTarget condition, FailedIndexes,
 // MaxFailedIndexesExceeded). Suspending deletes the active pods.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { PodControl } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import { sortForDeletion } from '../replicaset/pods-to-delete';
 import { parseTime } from '../../runtime/clock';
-import {
-  JOB_TRACKING_FINALIZER, finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed,
-  isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff,
-} from './util';
+import { finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed, isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff } from './util';
+import { JOB_TRACKING_FINALIZER } from '../../api/well-known';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
   calculateFailedIndexes, hasBackoffLimitPerIndex, indexFailureAnnotations, podsWithDelayedDeletion, remainingTimePerIndex,
@@ -48,8 +46,8 @@ export class JobController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch('jobs', (ev) => this.enqueueObject(ev.object));
-    this.watch('pods', (ev) => this.onPod(ev));
+    this.reconciles('jobs').owns('pods');
+    this.watch('pods', (ev) => this.onOrphanPod(ev));
   }
 
   sync(key: string): void {
@@ -299,15 +297,12 @@ export class JobController extends Controller {
     }
   }
 
-  private onPod(ev: WatchEvent): void {
-    const pod = ev.object;
-    const ref = controllerOf(pod);
-    if (ref?.kind === 'Job') {
-      const job = this.api.tryGet('jobs', pod.metadata.namespace, ref.name);
-      if (job && job.metadata.uid === ref.uid) { this.enqueue(keyOf(pod.metadata.namespace, ref.name)); return; }
-    }
-    // a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer (enqueueOrphanPod)
-    if (ev.type !== 'DELETED' && hasFinalizer(pod) && (!ref || ref.kind === 'Job')) this.enqueue(ORPHAN_POD + objKey(pod));
+  /** enqueueOrphanPod: a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer. */
+  private onOrphanPod(ev: WatchEvent): void {
+    const pod = ev.object, ref = controllerOf(pod);
+    if (ev.type === 'DELETED' || !hasFinalizer(pod) || (ref && ref.kind !== 'Job')) return;
+    if (ref && this.api.tryGet('jobs', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid) return;
+    this.enqueue(ORPHAN_POD + objKey(pod));
   }
 
   /** The tracking finalizer of a pod whose Job no longer exists (or no longer owns it) is removed. */

@@ -4,9 +4,8 @@
 import { KObject, controllerRef } from '../../api/meta';
 import { getPodFromTemplate } from '../util/pod-control';
 import { parseTime } from '../../runtime/clock';
+import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from '../../api/well-known';
 
-export const JOB_TRACKING_FINALIZER = 'batch.kubernetes.io/job-tracking';
-export const JOB_COMPLETION_INDEX_ANNOTATION = 'batch.kubernetes.io/job-completion-index';
 export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 /** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff */
 export const POD_FAILURE_BACKOFF_MS = 10_000;

@@ -1,7 +1,7 @@
 // pkg/controller/namespace/namespace_controller.go: works off namespaces with a deletionTimestamp. Kubernetes
 // requeues after an estimate and polls; here the deletion of any content of a terminating namespace requeues it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { NAMESPACED, NamespacedResourcesDeleter } from './deletion/namespaced-resources-deleter';
 
 export class NamespaceController extends Controller {

@@ -1,7 +1,7 @@
 // pkg/controller/nodeipam/ipam/cidrset: the node CIDRs of the cluster CIDR, one bit each. AllocateNext takes
 // the first free one from the candidate after the last it gave (so a released CIDR is reused only after the
 // range wraps); Occupy marks one a node already has; Release frees one.
-import { CIDR, formatCIDR, parseCIDR } from '../../api/networking';
+import { CIDR, formatCIDR, parseCIDR } from '../../util/net';
 
 /** cidrset.ErrCIDRRangeNoCIDRsRemaining */
 export const ERR_NO_CIDRS_REMAINING = 'CIDR allocation failed; there are no remaining CIDRs left to allocate in the accepted range';

@@ -5,8 +5,8 @@
 // CIDRNotAvailable" from `cidrAllocator` (nodeutil.RecordNodeStatusChange), again on each of its updates while
 // it has no CIDR. CIDRs the service subnet overlaps are never given (filterOutServiceRange). The control-plane
 // node, which the model does not list as a Node, registered first and holds the pod subnet's first CIDR.
-import { Controller, ControllerContext } from '../controller';
-import type { WatchEvent } from '../../store/store';
+import { Controller, ControllerContext } from '../../client/controller';
+import type { WatchEvent } from '../../client/controller';
 import { CIDRSet } from './cidrset';
 
 export const CIDR_NOT_AVAILABLE = 'CIDRNotAvailable';

@@ -5,9 +5,9 @@
 // NodeNotReady event and its pods Ready=False (MarkPodsNotReady).
 // Instead of monitorNodeHealth's scan of every node each nodeMonitorPeriod (5s), each node has one check timer,
 // due at the first 5s tick after its probe time (last lease renewal or heartbeat) plus the grace period.
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone } from '../../api/meta';
-import type { WatchEvent } from '../../store/store';
+import type { WatchEvent } from '../../client/controller';
 import { parseTime } from '../../runtime/clock';
 import { reconcileTaints } from './taints';
 
@@ -46,8 +46,6 @@ export class NodeLifecycleController extends Controller {
   readonly name = 'node-controller';
   /** the Ready status last seen per node, to notice a transition once */
   private observedReady = new Map<string, string | undefined>();
-  /** the time each node's check timer is set for */
-  private checkAt = new Map<string, number>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -56,7 +54,7 @@ export class NodeLifecycleController extends Controller {
 
   private onNode(ev: WatchEvent): void {
     const name = ev.object.metadata.name!;
-    if (ev.type === 'DELETED') { this.observedReady.delete(name); this.checkAt.delete(name); return; }
+    if (ev.type === 'DELETED') { this.observedReady.delete(name); return; }
     this.enqueue(name);
   }
 
@@ -84,12 +82,8 @@ export class NodeLifecycleController extends Controller {
     if (before === 'True' && ready !== 'True') this.markNotReady(node);
   }
 
-  private scheduleCheck(name: string, at: number): void {
-    const set = this.checkAt.get(name);
-    if (set !== undefined && set > this.now() && set <= at) return; // an earlier check will look again
-    this.checkAt.set(name, at);
-    this.enqueueAfter(name, at - this.now());
-  }
+  /** An earlier check already set will look again (the queue keeps the earliest time per key). */
+  private scheduleCheck(name: string, at: number): void { this.enqueueAfter(name, at - this.now()); }
 
   /** RecordNodeStatusChange and MarkPodsNotReady (pkg/controller/util/node/controller_utils.go). */
   private markNotReady(node: KObject): void {

@@ -3,10 +3,10 @@
 // tolerationSeconds of the tolerations used when it does, and never when none of those has tolerationSeconds.
 // Scheduled deletions are cancelled when the taints go or the pod goes. Deletion adds the DisruptionTarget
 // condition and deletes the pod gracefully; on an unreachable node it then stays Terminating.
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
-import type { WatchEvent } from '../../store/store';
-import { toleratesTaint } from '../../scheduler/plugins/taint-toleration';
+import type { WatchEvent } from '../../client/controller';
+import { toleratesTaint } from '../../api/scheduling/taints';
 import type { Taint } from './taints';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';

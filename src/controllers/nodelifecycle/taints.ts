@@ -3,11 +3,10 @@
 // nodeConditionToTaintKeyStatusMap, processTaintBaseEviction with the NotReady/Unreachable templates) and the
 // swap it writes (pkg/controller/util/node SwapNodeControllerTaint: added taints get timeAdded).
 
+import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from '../../api/well-known';
+
 export interface Taint { key: string; value?: string; effect: string; timeAdded?: string }
 
-export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
-export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
-export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
 /** nodeConditionToTaintKeyStatusMap */
 const CONDITION_TAINTS: Record<string, Record<string, string>> = {

@@ -3,7 +3,7 @@
 // DisruptionTarget condition (PodDisruptionConditions) and force-deleted.
 // Simplification: the check runs per node on the node's deletion, not on the controller's 20s tick; the
 // terminated-pod threshold and out-of-service terminating pods are not modelled.
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { clone } from '../../api/meta';
 
 export const QUARANTINE_MS = 40_000;

@@ -7,14 +7,14 @@
 // informer cache) so that a stale cache does not cause double creates. Here the lister is the store itself and
 // reconciles run one at a time, so every write is visible to the next read: there is nothing to expect.
 
-import { Controller, ControllerContext } from '../controller';
-import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
-import { Selector, fromLabelSelector, fromMap, matches } from '../../api/selectors';
-import { isPodActive, isPodReady } from '../../api/pod';
+import { Controller, ControllerContext } from '../../client/controller';
+import { KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
+import { Selector, fromLabelSelector, fromMap } from '../../api/selectors';
+import { isPodActive } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
-import type { WatchEvent } from '../../store/store';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { PodControl } from '../util/pod-control';
+import { requeueAfterMinReady } from '../util/min-ready';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import { getPodsToDelete, indirectlyRelatedPods } from './pods-to-delete';
 import { calculateStatus, statusNeedsUpdate } from './status';
@@ -43,13 +43,15 @@ export class ReplicaSetController extends Controller {
     super(ctx);
     this.name = of.controllerName;
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
-    this.watch(of.resource, (ev) => {
+    this.reconciles(of.resource, (ev) => {
       const key = objKey(ev.object);
       if (ev.type === 'DELETED') this.orphanCheck.delete(key);
       else if (ev.type === 'ADDED' || !deepEqual(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanCheck.add(key);
       this.enqueue(key);
+    }).owns('pods', {
+      adoptOrphans: (rs) => of.selector(rs),
+      woke: (rs, ev, orphan) => { if (orphan) this.orphanCheck.add(objKey(rs)); else requeueAfterMinReady(this, rs, ev); },
     });
-    this.watch('pods', (ev) => this.onPod(ev));
   }
 
   sync(key: string): void {
@@ -119,48 +121,5 @@ export class ReplicaSetController extends Controller {
       return first;
     }
     return undefined;
-  }
-
-  // ---- event handlers: only keys
-
-  private onPod(ev: WatchEvent): void {
-    const pod = ev.object;
-    const ref = controllerOf(pod);
-    if (ev.type === 'DELETED') { if (ref) this.enqueueController(pod, ref); return; }
-    if (ev.type === 'ADDED') {
-      if (ref) this.enqueueController(pod, ref);
-      else if (!pod.metadata.deletionTimestamp) this.enqueueMatching(pod);
-      return;
-    }
-    const old = ev.old!;
-    const labelChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
-    const oldRef = controllerOf(old);
-    const refChanged = oldRef?.uid !== ref?.uid;
-    if (refChanged && oldRef) this.enqueueController(old, oldRef);
-    if (ref) {
-      const rs = this.enqueueController(pod, ref);
-      // a pod that became ready becomes available after minReadySeconds
-      const minReady = rs?.spec?.minReadySeconds ?? 0;
-      if (rs && minReady > 0 && !isPodReady(old) && isPodReady(pod)) this.enqueueAfter(objKey(rs), minReady * 1000);
-      return;
-    }
-    if (labelChanged || refChanged) this.enqueueMatching(pod);
-  }
-
-  private enqueueController(pod: KObject, ref: { kind: string; name: string; uid: string }): KObject | undefined {
-    if (ref.kind !== this.of.kind) return undefined;
-    const rs = this.api.tryGet(this.of.resource, pod.metadata.namespace, ref.name);
-    if (!rs || rs.metadata.uid !== ref.uid) return undefined;
-    this.enqueue(keyOf(pod.metadata.namespace, ref.name));
-    return rs;
-  }
-
-  /** getPodReplicaSets: an orphan wakes every ReplicaSet whose selector matches it. */
-  private enqueueMatching(pod: KObject): void {
-    for (const rs of this.api.select(this.of.resource, { namespace: pod.metadata.namespace })) {
-      const sel = this.of.selector(rs);
-      if (!sel || sel.length === 0) continue;
-      if (matches(sel, pod.metadata.labels)) { this.orphanCheck.add(objKey(rs)); this.enqueue(objKey(rs)); }
-    }
   }
 }

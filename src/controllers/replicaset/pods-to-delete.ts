@@ -10,8 +10,8 @@ import { KObject, controllerOf } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { isPodActive, isPodReady, podCondition } from '../../api/pod';
 import { parseTime } from '../../runtime/clock';
+import { POD_DELETION_COST_ANNOTATION } from '../../api/well-known';
 
-export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 
 const PHASE_ORDINAL: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
 

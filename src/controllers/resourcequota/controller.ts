@@ -3,7 +3,7 @@
 // changes what it counts for (a pod's status writes do not, unless it ends). Objects are read per namespace; a
 // scoped quota counts the pods its scopes match.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { QUOTA_RESOURCES } from '../../apiserver/admission/quota/admission';
 import { addUsage, emptyUsage, objectUsage, usedFor } from '../../apiserver/admission/quota/usage';

@@ -7,14 +7,13 @@
 // labelled for exclusion and not tainted ToBeDeletedByClusterAutoscaler (stableNodeSetPredicates; since v1.30,
 // StableLoadBalancerNodeSet GA, readiness is left to the load balancer's health checks).
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
-import { FakeCloud, PROVISION_SECONDS } from '../../cloudprovider/fake';
+import { CloudProvider, FakeCloud, PROVISION_SECONDS } from '../../world/cloud';
+import { LABEL_EXCLUDE_BALANCERS } from '../../api/well-known';
 
 export const LB_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
-/** v1.LabelNodeExcludeBalancers */
-export const LABEL_EXCLUDE_BALANCERS = 'node.kubernetes.io/exclude-from-external-load-balancers';
 /** the Cluster Autoscaler's taint on a node it is about to delete */
 export const TO_BE_DELETED_TAINT = 'ToBeDeletedByClusterAutoscaler';
 /** the node queue's one key: any node change syncs every load balancer's hosts (syncNodes) */
@@ -36,13 +35,13 @@ const hasFinalizer = (svc: KObject): boolean => (svc.metadata.finalizers ?? []).
 export class ServiceController extends Controller {
   readonly name = 'service-controller';
   /** the cloud's load balancers; none on a cluster without a cloud provider (kubeadm's), where this controller does not run */
-  cloud: FakeCloud | undefined = new FakeCloud();
+  private get cloud(): FakeCloud | undefined { return this.provider.cloud; }
   /** Services whose load balancer is being provisioned: the time it will be ready */
   private readonly provisioning = new Map<string, number>();
   /** lastSyncedNodes: the hosts each load balancer was last given, by Service key */
   private readonly lastSynced = new Map<string, string[]>();
 
-  constructor(ctx: ControllerContext) {
+  constructor(ctx: ControllerContext, private readonly provider: CloudProvider = new CloudProvider()) {
     super(ctx);
     this.watch('services', (ev) => {
       const s = ev.object;
@@ -53,12 +52,6 @@ export class ServiceController extends Controller {
       if (!this.cloud) return;
       if (ev.type !== 'MODIFIED' || !ev.old || shouldSyncUpdatedNode(ev.old, ev.object)) this.enqueue(NODE_SYNC);
     });
-  }
-
-  /** A cluster without a cloud provider: LoadBalancer Services keep `<pending>`, no finalizer, no events. */
-  withoutCloudProvider(): void {
-    if (this.cloud?.keys().length) throw new Error('the cloud provider already has load balancers: remove it before creating LoadBalancer Services');
-    this.cloud = undefined;
   }
 
   sync(key: string): void {

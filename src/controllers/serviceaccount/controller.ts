@@ -1,7 +1,7 @@
 // pkg/controller/serviceaccount/serviceaccounts_controller.go: every active namespace has the `default`
 // ServiceAccount; a deleted one is recreated. Keys are namespace names.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { isStatusError } from '../../api/errors';
 
 /** The accounts the controller keeps in every namespace (DefaultServiceAccountsControllerOptions). */

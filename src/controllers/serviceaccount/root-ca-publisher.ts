@@ -2,7 +2,7 @@
 // namespace, holding the cluster CA that the kube-api-access projected volume mounts; kept as published.
 // It lives beside the ServiceAccount controller because the token volume is what needs it.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { deepEqual } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 

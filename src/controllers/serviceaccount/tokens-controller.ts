@@ -3,15 +3,14 @@
 // token (a JWT with the kubernetes/serviceaccount issuer), the cluster CA and the namespace; one whose account
 // does not exist is deleted. Secrets are found from the account through an index kept from the watch.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, objKey, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { ROOT_CA_CERT } from './root-ca-publisher';
 import { fnv1a32 } from '../../runtime/random';
+import { ANN_SA_NAME, ANN_SA_UID } from '../../api/well-known';
 
 export const SA_TOKEN_TYPE = 'kubernetes.io/service-account-token';
-export const ANN_SA_NAME = 'kubernetes.io/service-account.name';
-export const ANN_SA_UID = 'kubernetes.io/service-account.uid';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const b64url = (s: string): string => Buffer.from(s).toString('base64url');

@@ -1,14 +1,13 @@
 // pkg/controller/statefulset/stateful_set.go: claims the set's pods, works out its current and update
 // revisions (ControllerRevisions), runs one pass of the control loop, and writes the status.
 
-import { Controller, ControllerContext } from '../controller';
-import { KObject, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
-import { fromLabelSelector, matches } from '../../api/selectors';
-import { isPodReady } from '../../api/pod';
-import type { WatchEvent } from '../../store/store';
+import { Controller, ControllerContext } from '../../client/controller';
+import { KObject, controllerOf, deepEqual, splitKey } from '../../api/meta';
+import { fromLabelSelector } from '../../api/selectors';
 import { ControllerRefManager } from '../util/controller-ref-manager';
 import { ensureUpdateRevision, listRevisions, truncateHistory } from '../history/controller-history';
 import { StatefulPodControl } from './pod-control';
+import { requeueAfterMinReady } from '../util/min-ready';
 import { computeReplicaStatus, updateStatefulSet } from './control';
 import { getPodRevision, isMemberOf, revisionData } from './utils';
 
@@ -20,8 +19,11 @@ export class StatefulSetController extends Controller {
     super(ctx);
     const record = (o: KObject, t: 'Normal' | 'Warning', r: string, m: string) => this.event(o, t, r, m);
     this.control = new StatefulPodControl(ctx.api, record);
-    this.watch('statefulsets', (ev) => this.enqueueObject(ev.object));
-    this.watch('pods', (ev) => this.onPod(ev));
+    // an orphan pod wakes the sets whose selector matches it (getStatefulSetsForPod)
+    this.reconciles('statefulsets').owns('pods', {
+      adoptOrphans: (set) => fromLabelSelector(set.spec?.selector),
+      woke: (set, ev, orphan) => { if (!orphan) requeueAfterMinReady(this, set, ev); },
+    });
   }
 
   sync(key: string): void {
@@ -81,35 +83,5 @@ export class StatefulSetController extends Controller {
     const orphans = set.metadata.deletionTimestamp ? [] : this.api.select('pods', { namespace, labelSelector: selector })
       .filter((p) => !controllerOf(p) && isMemberOf(set, p));
     return new ControllerRefManager(this.api, set, selector).claim([...owned, ...orphans]).filter((p) => isMemberOf(set, p));
-  }
-
-  private onPod(ev: WatchEvent): void {
-    const pod = ev.object;
-    const ref = controllerOf(pod);
-    if (ev.type === 'MODIFIED' && ev.old) {
-      const oldRef = controllerOf(ev.old);
-      if (oldRef && oldRef.uid !== ref?.uid) this.enqueueRef(ev.old, oldRef);
-    }
-    if (ref) {
-      const set = this.enqueueRef(pod, ref);
-      // a pod that became ready becomes available after minReadySeconds
-      const minReady = set?.spec?.minReadySeconds ?? 0;
-      if (set && minReady > 0 && ev.old && !isPodReady(ev.old) && isPodReady(pod)) this.enqueueAfter(objKey(set), minReady * 1000);
-      return;
-    }
-    if (ev.type === 'DELETED' || pod.metadata.deletionTimestamp) return;
-    // an orphan wakes the sets whose selector matches it
-    for (const set of this.api.select('statefulsets', { namespace: pod.metadata.namespace })) {
-      const sel = fromLabelSelector(set.spec?.selector);
-      if (sel && sel.length && matches(sel, pod.metadata.labels)) this.enqueueObject(set);
-    }
-  }
-
-  private enqueueRef(pod: KObject, ref: { kind: string; name: string; uid: string }): KObject | undefined {
-    if (ref.kind !== 'StatefulSet') return undefined;
-    const set = this.api.tryGet('statefulsets', pod.metadata.namespace, ref.name);
-    if (!set || set.metadata.uid !== ref.uid) return undefined;
-    this.enqueue(keyOf(pod.metadata.namespace, ref.name));
-    return set;
   }
 }

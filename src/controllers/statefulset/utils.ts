@@ -4,10 +4,8 @@
 
 import { KObject, clone, controllerRef } from '../../api/meta';
 import { isPodAvailable, isPodReady } from '../../api/pod';
-import { CONTROLLER_REVISION_HASH } from '../history/controller-history';
+import { CONTROLLER_REVISION_HASH, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL } from '../../api/well-known';
 
-export const STATEFULSET_POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
-export const POD_INDEX_LABEL = 'apps.kubernetes.io/pod-index';
 
 const STATEFUL_POD_REGEX = /^(.*)-([0-9]+)$/;
 

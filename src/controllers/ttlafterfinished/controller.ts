@@ -2,7 +2,7 @@
 // is deleted (foreground, so its pods go first) once that many seconds have passed since it finished; until
 // then it is looked at again when the time is due.
 
-import { Controller, ControllerContext } from '../controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { objKey, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { finishTime, isJobFinished } from '../job/util';

@@ -7,7 +7,7 @@ import type { Command, Ctx } from '../context';
 import { KubectlFailure } from '../errors';
 import { DiscoveryFailure } from '../client/discovery';
 import { breakdownRule, compactRules } from '../../apiserver/authorization/escalation';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { goList } from '../describe/format';
 
 const AUTHORIZATION = { group: 'authorization.k8s.io', version: 'v1', namespaced: false };

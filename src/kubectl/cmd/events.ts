@@ -6,7 +6,7 @@ import type { Command } from '../context';
 import type { KObject } from '../../api/meta';
 import { KubectlFailure } from '../errors';
 import { since } from '../../api/format';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { toYaml, toJson } from '../printers/yaml';
 
 const last = (e: KObject) => e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp;

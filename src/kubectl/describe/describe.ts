@@ -5,7 +5,7 @@
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import type { ResourceInfo } from '../../api/kinds';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 import { labels, annotations, withEvents } from './format';
 import { describePod } from './pod';
 import { describeDeployment } from './deployment';

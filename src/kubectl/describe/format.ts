@@ -5,7 +5,7 @@ import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { since } from '../../api/format';
-import { goTabwriter } from '../printers/tabwriter';
+import { goTabwriter } from '../../util/go/tabwriter';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -86,8 +86,7 @@ export function taints(w: string[], title: string, ts: any[] | undefined): void 
   [...ts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
 }
 
-/** Go's %v of a []string: `[a b]`. */
-export const goList = (xs: string[] | undefined): string => `[${(xs ?? []).join(' ')}]`;
+export { goList } from '../../util/go/fmt';
 
 /**
  * The description and its Events in one tabwriter, as describe.go writes them: `Events:\t<none>` joins the

@@ -1,6 +1,8 @@
 // Go time formats kubectl uses: time.RFC1123Z ("Mon, 02 Jan 2006 15:04:05 -0700") in UTC, and
 // time.Duration's String for whole seconds ("0s", "10s", "1m30s", "1h0m0s").
 
+import { goDuration as goDurationOf } from '../../util/go/duration';
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const p2 = (n: number) => String(n).padStart(2, '0');
@@ -28,10 +30,5 @@ export function rfc1123z(iso: string | undefined): string {
   return `${dow}, ${p2(d)} ${MONTHS[m - 1]} ${y} ${p2(Math.floor(secs / 3600))}:${p2(Math.floor(secs / 60) % 60)}:${p2(secs % 60)} +0000`;
 }
 
-export function goDuration(seconds: number): string {
-  if (seconds === 0) return '0s';
-  const h = Math.floor(seconds / 3600), m = Math.floor(seconds / 60) % 60, s = seconds % 60;
-  if (h) return `${h}h${m}m${s}s`;
-  if (m) return `${m}m${s}s`;
-  return `${s}s`;
-}
+/** time.Duration.String() of whole seconds (src/util/go/duration.ts). */
+export const goDuration = (seconds: number): string => goDurationOf(seconds * 1000);

@@ -15,7 +15,7 @@ import { knownCommand, lookupCommand } from './builtins';
 import { dialectOf, shellScript } from './builtins/shell';
 import { parseScript, ShellSyntaxError } from './parse';
 import { podHostname } from './fs';
-import { clusterDNSIP } from '../../network/dns/names';
+import { clusterDNSIP } from '../../api/dns/names';
 import { Stream } from './stream';
 
 /** What a container gives its processes (host.ts). */

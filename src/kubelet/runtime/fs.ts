@@ -4,8 +4,8 @@
 // src/kubelet/volumes/files.ts). The layer starts with the root's directories and what image-config.ts knows of
 // the image; other image contents are not modelled. Paths are absolute or relative to the working directory.
 import type { KObject } from '../../api/meta';
-import { CLUSTER_DOMAIN } from '../../network/dns/names';
-import { formatResolvConf, podResolvConf } from '../../network/dns/resolv-conf';
+import { CLUSTER_DOMAIN } from '../../api/dns/names';
+import { formatResolvConf, podResolvConf } from '../../api/dns/resolv-conf';
 
 export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EEXIST' | 'ENOTEMPTY' | 'EBUSY' | 'ENOCONTAINER' | 'ENOTRUNNING';
 export type FsRead = { ok: true; content: string } | { ok: false; error: FsError };
@@ -52,7 +52,7 @@ export function hostsFile(pod: KObject, podIP: string | undefined): string {
   return s;
 }
 
-/** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/network/dns/resolv-conf.ts). */
+/** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/api/dns/resolv-conf.ts). */
 export function resolvConf(pod: KObject, clusterDNS?: string): string { return formatResolvConf(podResolvConf(pod, clusterDNS)); }
 
 /** Joins a path to the working directory and removes `.`, `..` and doubled slashes. */

@@ -2,7 +2,7 @@
 // the Docker Hub official images), which userland they have (busybox applets, or Debian's coreutils and dash),
 // and the files a server among them serves. An image not listed has no known default command: without a
 // command in the pod it keeps running, as the default image behaviour says (docs/image-behaviours.md).
-import { normalizeImage } from '../images';
+import { normalizeImage } from '../../world/images';
 
 export interface ImageConfig {
   entrypoint?: string[];

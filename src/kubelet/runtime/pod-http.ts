@@ -4,7 +4,7 @@
 // imports the other.
 import type { KObject } from '../../api/meta';
 import type { NetAccess, NetOutcome } from './host';
-import type { Answer, HttpRequest } from './serve';
+import type { Answer, HttpRequest } from './http';
 
 /** What the traffic model says of a request (src/network/traffic/http.ts httpRequest, reduced). */
 export interface Routed { ok: boolean; error?: 'refused' | 'timeout' | 'unresolved'; status?: number; pod?: KObject; endpoint?: string }

@@ -4,17 +4,7 @@
 // refuses the connection. A container kspec does not run (an unknown image, or a behaviour says what it does)
 // accepts on any port and answers 200 with an empty body, since what it would say is not known.
 import type { ContainerRecord } from '../container';
-
-/** What reaches the port: an HTTP GET, or (undefined) a bare connection (a tcpSocket probe, a connection test). */
-export interface HttpRequest { path: string; host: string; agent: string }
-
-export type Answer = { status: number; body: string } | { refused: true } | { connected: true } | { held: true };
-
-/** The request as the client writes it on the wire (what `nc -l` prints). */
-export function requestText(r: HttpRequest): string {
-  const extra = r.agent.startsWith('kube-probe/') ? 'Accept: */*\r\nConnection: close\r\nAccept-Encoding: gzip\r\n' : r.agent === 'Wget' ? 'Connection: close\r\n' : 'Accept: */*\r\n';
-  return `GET ${r.path} HTTP/1.1\r\nHost: ${r.host}\r\nUser-Agent: ${r.agent}\r\n${extra}\r\n`;
-}
+import { requestText, type Answer, type HttpRequest } from './http';
 
 /** Whether a program in the pod listens on the port (or a container kspec does not run could). */
 export function listens(containers: ContainerRecord[], port: number): boolean {

@@ -5,7 +5,7 @@
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
-import { cleanPath } from './disks';
+import { cleanPath } from '../../world/disks';
 import type { MountSource } from './sources';
 import type { PodMounts, VolumeManager } from './manager';
 

@@ -8,12 +8,12 @@
 // sorted): reported as soon as they change, while the node's kubelet runs, and dropped when the pod goes (its
 // volumes unmounted); a CSI volume mounts once the node's status.volumesAttached lists it.
 
-import { Controller, ControllerContext } from '../../controllers/controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
-import { Disks, nodeHost } from './disks';
+import { Disks, nodeHost } from '../../world/disks';
 import { layerHost } from './files';
 import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
-import { isAttachable, uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
+import { isAttachable, uniqueVolumeName } from '../../api/storage/util';
 
 export const SYNC_PERIOD_MS = 60_000;
 const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
@@ -55,16 +55,18 @@ export class VolumeManager extends Controller {
   private mounted = new Map<string, PodMounts>();
   private podsByObject = new Map<string, Set<string>>();
   /** told when a pod's volumes mount after failing, so its kubelet starts it */
-  onMounted?: (podKey: string) => void;
+  private readonly onMounted?: (podKey: string) => void;
   /** whether the node's kubelet runs (a stopped one reports nothing) */
-  running: (node: string) => boolean = () => true;
+  private readonly running: (node: string) => boolean;
   /** node -> unique volume name -> how many of its pods use it */
   private inUse = new Map<string, Map<string, number>>();
   /** node -> pods waiting for a volume to be attached */
   private awaitingAttach = new Map<string, Set<string>>();
 
-  constructor(ctx: ControllerContext, readonly disks: Disks) {
+  constructor(ctx: ControllerContext, readonly disks: Disks, kubelet: { onMounted?(podKey: string): void; running?(node: string): boolean } = {}) {
     super(ctx);
+    this.onMounted = kubelet.onMounted;
+    this.running = kubelet.running ?? (() => true);
     this.watch('pods', (ev) => {
       const key = objKey(ev.object);
       if (ev.type === 'DELETED') {

@@ -8,8 +8,8 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { fieldValue, resourceValue } from '../env';
 import { fnv1a32 } from '../../runtime/random';
-import { Disks, cleanPath, nfsHost, nodeHost } from './disks';
-import { uniqueVolumeName } from '../../controllers/volume/attachdetach/util';
+import { Disks, cleanPath, nfsHost, nodeHost } from '../../world/disks';
+import { uniqueVolumeName } from '../../api/storage/util';
 
 export interface ProjectedFile { content: string; mode: number }
 export type MountSource =

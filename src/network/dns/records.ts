@@ -9,7 +9,8 @@
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
-import { CLUSTER_DOMAIN, canonical } from './names';
+import { CLUSTER_DOMAIN, canonical } from '../../api/dns/names';
+import { LABEL_SERVICE_NAME } from '../../api/well-known';
 
 export interface SrvRecord { priority: number; weight: number; port: number; target: string }
 
@@ -21,7 +22,6 @@ export type Answer =
   /** the name exists but has no record of the type asked for */
   | { type: 'NODATA'; name: string };
 
-const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 
 /** A ready endpoint of a headless service: its address and DNS label. */
 interface Endpoint { ip: string; label: string }

@@ -6,8 +6,8 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { CoreDNS } from './records';
-import { canonical, clusterDNSIP } from './names';
-import { ResolvConf, ndots, podResolvConf } from './resolv-conf';
+import { canonical, clusterDNSIP } from '../../api/dns/names';
+import { ResolvConf, ndots, podResolvConf } from '../../api/dns/resolv-conf';
 
 export type Resolution =
   /** `name` is the FQDN that answered; `cname` the alias chain that led to the addresses */

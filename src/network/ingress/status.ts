@@ -5,7 +5,7 @@
 // A running controller records `Normal Sync: Scheduled for sync` on each served Ingress it sees added or changed
 // (store.go's event handlers), and on all of them when it starts.
 
-import { Controller, ControllerContext } from '../../controllers/controller';
+import { Controller, ControllerContext } from '../../client/controller';
 import { objKey, splitKey, clone, deepEqual, KObject } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { CONTROLLER_NAMESPACE, isNginxClass, servedByNginx } from './classes';

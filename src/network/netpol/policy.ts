@@ -6,7 +6,7 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
-import { inCIDR } from '../traffic/ip';
+import { inCIDR } from '../../util/net';
 
 /** One end of a connection: its address, and the pod behind it when it is a pod (namespace and labels). */
 export interface Peer {

@@ -4,7 +4,7 @@
 // with the output and exit status those tools give.
 
 import type { Network } from '../network';
-import type { CommandResult } from '../../kubectl/kubectl';
+import type { CommandResult } from '../../util/command';
 import { isStatusError } from '../../api/errors';
 import { listRules, saveTable } from './iptables/save';
 import { ipvsadmList, kubeIpvs0 } from './ipvs/ipvsadm';

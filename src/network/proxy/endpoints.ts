@@ -7,8 +7,8 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import type { ServicePortInfo } from './service-port';
 import { usesClusterEndpoints, usesLocalEndpoints } from './service-port';
+import { LABEL_SERVICE_NAME } from '../../api/well-known';
 
-export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 
 export interface Endpoint {
   ip: string;

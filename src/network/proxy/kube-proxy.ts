@@ -5,8 +5,8 @@
 import type { ApiServer } from '../../apiserver/apiserver';
 import { splitKey } from '../../api/meta';
 import { servicePorts } from './service-port';
-import { inCIDR, isIPv4 } from '../traffic/ip';
-import { LABEL_TOPOLOGY_ZONE } from '../../controllers/endpointslice/topologycache';
+import { inCIDR, isIPv4 } from '../../util/net';
+import { LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
 import { endpointsIn, endpointsOf, presenceIn, slicesOf } from './endpoints';
 import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES, SHARED_CHAINS } from './iptables/proxier';
 import { LazyChains } from './iptables/lazy-chains';

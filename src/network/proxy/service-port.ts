@@ -3,10 +3,9 @@
 // label selector and newBaseServiceInfo skip them.
 
 import type { KObject } from '../../api/meta';
-import { hintsAnnotation } from '../../controllers/endpointslice/topologycache';
+import { hintsAnnotation, LABEL_SERVICE_PROXY_NAME } from '../../api/well-known';
 import { clusterPolicyChain, externalChain, firewallChain, localPolicyChain } from './chain-names';
 
-export const LABEL_SERVICE_PROXY_NAME = 'service.kubernetes.io/service-proxy-name';
 
 export interface ServicePortInfo {
   /** `ns/name:port`, or `ns/name` when the port has no name (ServicePortName.String) */

@@ -9,11 +9,11 @@ import type { KObject } from '../../api/meta';
 import type { Network } from '../network';
 import { isPodReady } from '../../api/pod';
 import { resolve } from '../dns/resolve';
-import { walk, Packet, WalkContext } from './netfilter';
-import { inCIDR, isIPv4 } from './ip';
+import { walk, WalkContext } from './netfilter';
+import type { Packet } from '../packet';
+import { inCIDR, isIPv4, lastPodIP } from '../../util/net';
 import { checkPolicies, Peer } from '../netpol/policy';
-import { lastPodIP } from '../../kubelet/pod-ip';
-import { APISERVER_ADDRESS } from '../../bootstrap';
+import { APISERVER_ADDRESS } from '../../api/networking';
 
 /** Who connects: a pod (a real one, or any pod of a namespace), or a client outside the cluster. */
 export type Client = { kind: 'pod'; namespace: string; pod?: KObject } | { kind: 'external' };

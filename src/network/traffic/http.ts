@@ -2,19 +2,9 @@
 // model provides) and its rules claim the request's host and path, it goes to the backend Service the rule
 // names, from the controller; otherwise it is a connection to the URL's host and port (80, 443 for https).
 
-import type { ApiServer } from '../../apiserver/apiserver';
 import type { Network } from '../network';
+import type { HttpRequest } from '../ingress-route';
 import { Client, Outcome, connect } from './connect';
-
-export interface HttpRequest { url: string; scheme: 'http' | 'https'; host: string; port: number; path: string }
-
-/** What the Ingress controller does with a request: a backend Service port, or its own answer (404, 503). */
-export type IngressDecision =
-  | { backend: { namespace: string; service: string; port: number | string } }
-  | { status: number; reason: string };
-
-/** Returns undefined when the request is not for the Ingress controller (its host is not an Ingress host). */
-export type IngressRouter = (api: ApiServer, req: HttpRequest) => IngressDecision | undefined;
 
 export interface HttpOutcome extends Outcome { status?: number }
 

@@ -5,21 +5,8 @@
 
 import type { Chains, Match, Rule } from '../proxy/iptables/rule';
 import { ruleText } from '../proxy/iptables/rule';
-import { inCIDR } from './ip';
-
-export interface Packet {
-  src: string;
-  dst: string;
-  /** lower case: tcp, udp, sctp */
-  proto: string;
-  dport: number;
-  /** the source or destination is one of this node's addresses (addrtype LOCAL) */
-  srcLocal: boolean;
-  dstLocal: boolean;
-  /** it came in over the node's container bridge (from a pod of this node) */
-  bridged?: boolean;
-  mark: number;
-}
+import { inCIDR } from '../../util/net';
+import type { IPSetView, Packet } from '../packet';
 
 export interface WalkContext {
   random(): number;
@@ -32,8 +19,6 @@ export interface WalkContext {
   ipset?(name: string): IPSetView | undefined;
 }
 
-/** What a set match asks of an ipset: whether the packet's fields named by flags (`dst`, `dst,dst`, `dst,dst,src`) are in it. */
-export interface IPSetView { test(pkt: Packet, flags: string): boolean }
 
 export type Verdict = { target: 'DNAT'; to: string } | { target: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' } | { target: 'NONE' };
 

@@ -5,6 +5,7 @@
 // a zero value is written out only where Go's JSON encoding would write it (pointers, fields without omitempty).
 
 import SCHEMA from './schema.json';
+import { goDuration as goDurationOf } from '../../util/go/duration';
 
 type Field = [name: string, type: string, flags?: string];
 const schema = SCHEMA as unknown as Record<string, Record<string, Field>>;
@@ -144,13 +145,5 @@ function skip(r: Reader, wire: number): void {
   else throw new Error(`unsupported wire type ${wire}`);
 }
 
-/** time.Duration's String(): 1h2m3s, 500ms */
-function goDuration(ns: number): string {
-  if (ns === 0) return '0s';
-  const ms = ns / 1e6;
-  if (ms < 1000) return `${ms}ms`;
-  let s = ns / 1e9;
-  const h = Math.floor(s / 3600); s -= h * 3600;
-  const m = Math.floor(s / 60); s -= m * 60;
-  return `${h ? `${h}h` : ''}${h || m ? `${m}m` : ''}${Number(s.toFixed(9))}s`;
-}
+/** time.Duration's String() of nanoseconds: 1h2m3s, 500ms */
+const goDuration = (ns: number): string => goDurationOf(ns / 1e6);

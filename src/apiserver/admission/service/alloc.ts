@@ -6,7 +6,8 @@ import { StatusError, field, invalid } from '../../../api/errors';
 import { infoFor } from '../../../api/kinds';
 import type { KObject } from '../../../api/meta';
 import type { Rng } from '../../../runtime/random';
-import { IPAllocator, ErrFull as IPFull, parseIPv4 } from './ipallocator';
+import { IPAllocator, ErrFull as IPFull } from './ipallocator';
+import { parseIPv4 } from '../../../util/net';
 import { PortAllocator } from './portallocator';
 
 /** kubeadm's service subnet and the apiserver's default node port range. */

@@ -3,6 +3,7 @@
 
 import type { Rng } from '../../../runtime/random';
 import { AllocationBitmap } from './bitmap';
+import { formatIPv4, parseIPv4 } from '../../../util/net';
 
 export const ErrFull = 'range is full';
 export const ErrAllocated = 'provided IP is already allocated';
@@ -48,14 +49,3 @@ export function calculateRangeOffset(cidrSize: number): number {
   return Math.min(Math.max(16, Math.floor(cidrSize / 16)), 256);
 }
 
-export function parseIPv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
-  if (!m) return undefined;
-  const parts = m.slice(1).map(Number);
-  if (parts.some((p) => p > 255)) return undefined;
-  return ((parts[0] * 256 + parts[1]) * 256 + parts[2]) * 256 + parts[3];
-}
-
-export function formatIPv4(n: number): string {
-  return [n >>> 24 & 255, n >>> 16 & 255, n >>> 8 & 255, n & 255].join('.');
-}

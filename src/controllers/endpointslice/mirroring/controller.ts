@@ -3,16 +3,14 @@
 // distinct port set of the subsets, owned by the Endpoints; the `kubernetes` Endpoints opts out with the
 // skip-mirror label.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
-import { LABEL_MANAGED_BY, LABEL_SERVICE_NAME, LABEL_HEADLESS, ANN_LAST_CHANGE_TRIGGER_TIME } from '../reconciler';
+import { LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_HEADLESS, ANN_LAST_CHANGE_TRIGGER_TIME, LABEL_SKIP_MIRROR, LAST_APPLIED_ANNOTATION } from '../../../api/well-known';
 
 export const MIRRORING_CONTROLLER_NAME = 'endpointslicemirroring-controller.k8s.io';
-export const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
 /** maxEndpointsPerSubset: addresses beyond this in one subset are not mirrored. */
 export const MAX_ENDPOINTS_PER_SUBSET = 1000;
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export class EndpointSliceMirroringController extends Controller {
   readonly name = 'endpointslicemirroring-controller';
@@ -77,7 +75,7 @@ export class EndpointSliceMirroringController extends Controller {
     labels[LABEL_SERVICE_NAME] = ep.metadata.name!;
     labels[LABEL_MANAGED_BY] = MIRRORING_CONTROLLER_NAME;
     const annotations: Record<string, string> = { ...(ep.metadata.annotations ?? {}) };
-    delete annotations[ANN_LAST_CHANGE_TRIGGER_TIME]; delete annotations[LAST_APPLIED];
+    delete annotations[ANN_LAST_CHANGE_TRIGGER_TIME]; delete annotations[LAST_APPLIED_ANNOTATION];
     return {
       apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
       metadata: {

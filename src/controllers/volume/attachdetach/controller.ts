@@ -8,11 +8,12 @@
 // unmounted; from a node that is not Ready, after maxWaitForUnmountDuration (6 minutes), and at once from a node
 // with the out-of-service taint. Pods are indexed by claim, attachments by volume and by node.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 import { podClaimKeys } from '../pvcprotection/controller';
-import { attachmentName, hasOutOfServiceTaint, isAttachable, nodeIsHealthy, singleNode, uniqueVolumeName } from './util';
+import { attachmentName, hasOutOfServiceTaint, nodeIsHealthy, singleNode } from './util';
+import { isAttachable, uniqueVolumeName } from '../../../api/storage/util';
 
 export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
 

@@ -1,7 +1,7 @@
 // The CSI external-attacher sidecar (kubernetes-csi/external-attacher), simulated: it answers each
 // VolumeAttachment of a driver at once with `status.attached: true`, as a healthy ControllerPublishVolume does.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 
 export class CSIAttacher extends Controller {
   readonly name = 'csi-attacher';

@@ -1,11 +1,8 @@
-// Which volumes need attaching to a node and how their VolumeAttachments are named (pkg/volume/csi
-// csi_attacher.go getAttachmentName: `csi-` and the SHA-256 of volume handle, driver and node).
+// The attach/detach controller's helpers: how VolumeAttachments are named (pkg/volume/csi csi_attacher.go
+// getAttachmentName: `csi-` and the SHA-256 of volume handle, driver and node), single-node volumes, node health.
 
 import { createHash } from 'node:crypto';
 import type { KObject } from '../../../api/meta';
-
-/** CSI volumes are attached (the model has no CSIDriver objects saying attachRequired: false). */
-export const isAttachable = (pv: KObject | undefined): boolean => !!pv?.spec?.csi;
 
 export function attachmentName(volumeHandle: string, driver: string, node: string): string {
   return `csi-${createHash('sha256').update(`${volumeHandle}${driver}${node}`).digest('hex')}`;
@@ -16,9 +13,6 @@ export function singleNode(pv: KObject): boolean {
   const modes: string[] = pv.spec?.accessModes ?? [];
   return !modes.includes('ReadOnlyMany') && !modes.includes('ReadWriteMany');
 }
-
-/** GetUniqueVolumeNameFromSpec for CSI: `kubernetes.io/csi/<driver>^<volume handle>`, as node status lists it. */
-export const uniqueVolumeName = (pv: KObject): string => `kubernetes.io/csi/${pv.spec.csi.driver}^${pv.spec.csi.volumeHandle}`;
 
 /** The node's Ready condition is True (the reconciler's nodeIsHealthy). */
 export const nodeIsHealthy = (node: KObject | undefined): boolean =>

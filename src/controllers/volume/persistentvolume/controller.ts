@@ -2,7 +2,7 @@
 // access-mode index; claim and volume keys go to one queue (`pvc:<ns>/<name>`, `pv:<name>`). Claims still
 // waiting for a volume are synced again on the 15 s resync period (pvClaimBinderSyncPeriod), as in Kubernetes.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { objKey } from '../../../api/meta';
 import { PersistentVolumeOrderedIndex } from './index';
 import { PVController } from './pv-controller';

@@ -3,7 +3,7 @@
 // for (an RWO claim prefers an RWO volume to an RWO+ROX one of the same size).
 
 import type { KObject } from '../../../api/meta';
-import { accessModesFromKey, accessModesKey, containsAllAccessModes, findMatchingVolume } from './helpers';
+import { accessModesFromKey, accessModesKey, containsAllAccessModes, findMatchingVolume } from '../../../api/storage/volume';
 
 export class PersistentVolumeOrderedIndex {
   private byModes = new Map<string, Map<string, KObject>>();

@@ -10,7 +10,7 @@ import { compareQuantity } from '../../../api/quantity';
 import {
   ANN_BETA_STORAGE_CLASS, ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER,
   checkVolumeSatisfyClaim, claimClass, hasAnnotation, isVolumeBoundToClaim, volumeModeMismatch,
-} from './helpers';
+} from '../../../api/storage/volume';
 import type { PersistentVolumeOrderedIndex } from './index';
 import { ProvisionerRegistry, provisionedVolumeNameForClaim } from './provisioner';
 import { getDefaultClass } from '../../../apiserver/admission/storageclass';

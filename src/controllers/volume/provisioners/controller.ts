@@ -6,11 +6,11 @@
 // PROVISIONER_NAME, NFS_SERVER and NFS_PATH, as the seeds' Deployment has); `rancher.io/local-path` is always
 // there, as in kind clusters, and so is the CSI sample driver `hostpath.csi.k8s.io`. Claims are found by provisioner name through an index kept from the watch.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
-import type { Disks } from '../../../kubelet/volumes/disks';
-import { ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER, claimClass } from '../persistentvolume/helpers';
+import type { Disks } from '../../../world/disks';
+import { ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER, ANN_BETA_STORAGE_PROVISIONER, claimClass } from '../../../api/storage/volume';
 import { provisionedVolumeNameForClaim } from '../persistentvolume/provisioner';
 import { HOSTPATH_CSI, ProvisionerPlugin, hostpathCSI, localPath, nfsSubdir } from './plugins';
 

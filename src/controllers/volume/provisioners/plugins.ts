@@ -9,8 +9,8 @@
 
 import { createHash } from 'node:crypto';
 import type { KObject } from '../../../api/meta';
-import { Disks, cleanPath, nfsHost, nodeHost } from '../../../kubelet/volumes/disks';
-import { ANN_SELECTED_NODE } from '../persistentvolume/helpers';
+import { Disks, cleanPath, nfsHost, nodeHost } from '../../../world/disks';
+import { ANN_SELECTED_NODE } from '../../../api/storage/volume';
 
 export interface ProvisionerPlugin {
   /** The volume's spec for the claim (without claimRef and class), or an error message. */

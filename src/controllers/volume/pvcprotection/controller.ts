@@ -3,7 +3,7 @@
 // uses it; then the finalizer goes and the claim with it. Pods are found through a claim -> pods index kept from
 // the pod watch (Kubernetes indexes its pod informer the same way).
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { KObject, clone, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 

@@ -1,7 +1,7 @@
 // pkg/controller/volume/pvprotection/pv_protection_controller.go: a volume carries the
 // `kubernetes.io/pv-protection` finalizer (added at admission) until it is being deleted and is not Bound.
 
-import { Controller, ControllerContext } from '../../controller';
+import { Controller, ControllerContext } from '../../../client/controller';
 import { clone } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 

@@ -5,7 +5,7 @@ import type { Command, Ctx } from '../../context';
 import { clone, KObject } from '../../../api/meta';
 import { CmdError, KubectlFailure } from '../../errors';
 import { parseTargets, kindName } from '../../resources';
-import { goTabwriter } from '../../printers/tabwriter';
+import { goTabwriter } from '../../../util/go/tabwriter';
 import { parseDuration } from '../../../runtime/duration';
 import { formatTime } from '../../../runtime/clock';
 import { equalIgnoreHash, revision, skipCopyAnnotation, POD_TEMPLATE_HASH_LABEL } from '../../../api/apps';

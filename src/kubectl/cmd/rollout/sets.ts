@@ -7,7 +7,7 @@ import type { Command, Ctx } from '../../context';
 import { clone, deepEqual, KObject } from '../../../api/meta';
 import { CmdError } from '../../errors';
 import { parseTargets, kindName } from '../../resources';
-import { goTabwriter } from '../../printers/tabwriter';
+import { goTabwriter } from '../../../util/go/tabwriter';
 import { sortRevisions } from '../../../api/apps';
 import { formatTime } from '../../../runtime/clock';
 import { describePodTemplate } from '../../describe/pod';

@@ -18,9 +18,9 @@ import type { Builtin } from './index';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import type { KObject } from '../../../api/meta';
 import { resolve, candidates } from '../../../network/dns/resolve';
-import { clusterDNSIP } from '../../../network/dns/names';
+import { clusterDNSIP } from '../../../api/dns/names';
 import { CoreDNS } from '../../../network/dns/records';
-import { podResolvConf } from '../../../network/dns/resolv-conf';
+import { podResolvConf } from '../../../api/dns/resolv-conf';
 
 interface ExecResult { stdout: string; stderr: string; exitCode: number }
 

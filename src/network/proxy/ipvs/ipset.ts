@@ -4,9 +4,8 @@
 
 import type { ServicePortInfo } from '../service-port';
 import type { Endpoint } from '../endpoints';
-import type { Packet, IPSetView } from '../../traffic/netfilter';
-import { inCIDR } from '../../traffic/ip';
-import { parseIPv4 } from '../../../apiserver/admission/service/ipallocator';
+import type { Packet, IPSetView } from '../../packet';
+import { inCIDR, parseIPv4 } from '../../../util/net';
 
 export type SetType = 'hash:ip,port' | 'hash:ip,port,ip' | 'hash:ip,port,net' | 'bitmap:port' | 'hash:ip';
 

@@ -1,7 +1,7 @@
 // `ipvsadm -ln` (ipvsadm.c list_all, print_service_entry): services sorted by protocol number, address and port,
 // each with its real servers sorted by address and port; and `ip addr show kube-ipvs0`.
 
-import { parseIPv4 } from '../../../apiserver/admission/service/ipallocator';
+import { parseIPv4 } from '../../../util/net';
 import type { VirtualServer } from './proxier';
 
 const PROTO_NUMBER: Record<string, number> = { TCP: 6, UDP: 17, SCTP: 132 };
