@@ -6,13 +6,39 @@ const fs = require('node:fs');
 
 /** Feature paths given on the command line: `*.feature[:line]`, a directory, or an `@rerun` file. */
 function cliFeaturePaths(argv) {
-  const valueOptions = new Set(['-p', '--profile', '-c', '--config', '-r', '--require', '--import', '-f', '--format',
-    '--format-options', '-t', '--tags', '--name', '--order', '--parallel', '--retry', '--retry-tag-filter',
-    '--require-module', '--world-parameters', '-i', '--i18n-keywords', '--shard', '-l', '--language']);
+  const valueOptions = new Set([
+    '-p',
+    '--profile',
+    '-c',
+    '--config',
+    '-r',
+    '--require',
+    '--import',
+    '-f',
+    '--format',
+    '--format-options',
+    '-t',
+    '--tags',
+    '--name',
+    '--order',
+    '--parallel',
+    '--retry',
+    '--retry-tag-filter',
+    '--require-module',
+    '--world-parameters',
+    '-i',
+    '--i18n-keywords',
+    '--shard',
+    '-l',
+    '--language',
+  ]);
   const out = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a.startsWith('-')) { if (!a.includes('=') && valueOptions.has(a)) i++; continue; }
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && valueOptions.has(a)) i++;
+      continue;
+    }
     const file = a.replace(/(:\d+)+$/, '');
     if (/\.feature$/.test(file)) out.push(a);
     else if (a.startsWith('@') && fs.existsSync(a.slice(1))) out.push(a);
@@ -37,8 +63,14 @@ module.exports = {
   default: common,
   ci: {
     ...common,
-    format: ['./src/report/formatter.js', './src/report/allure-reporter.js:reports/allure-formatter.log', 'junit:reports/junit.xml',
-      'html:reports/cucumber.html', 'message:reports/messages.ndjson', 'rerun:@rerun.txt'],
+    format: [
+      './src/report/formatter.js',
+      './src/report/allure-reporter.js:reports/allure-formatter.log',
+      'junit:reports/junit.xml',
+      'html:reports/cucumber.html',
+      'message:reports/messages.ndjson',
+      'rerun:@rerun.txt',
+    ],
     formatOptions: { ...common.formatOptions, ...allure },
   },
   parallel: { ...common, parallel: 2 },

@@ -14,12 +14,29 @@ const serveOnly = process.argv.includes('serve');
 const figures = path.join(__dirname, 'figures.ts');
 
 function section(name: string, ...args: (string | number)[]): void {
-  execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=16000', '--require', 'ts-node/register/transpile-only', figures, name, ...args.map(String)],
-    { stdio: 'inherit', cwd: path.join(__dirname, '..') });
+  execFileSync(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--max-old-space-size=16000',
+      '--require',
+      'ts-node/register/transpile-only',
+      figures,
+      name,
+      ...args.map(String),
+    ],
+    { stdio: 'inherit', cwd: path.join(__dirname, '..') },
+  );
 }
 
-const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${load()}`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+console.log(
+  `${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${load()}`,
+);
 section('calibration');
 if (!serveOnly) {
   section('small');

@@ -12,7 +12,11 @@ const kspec = path.join(root, 'bin', 'kspec.js');
 const TIME = '/usr/bin/time';
 const hasTime = fs.existsSync(TIME);
 
-interface Sample { wall: number; cpu?: number; out: string }
+interface Sample {
+  wall: number;
+  cpu?: number;
+  out: string;
+}
 
 function measure(cmd: string, args: string[]): Sample {
   const t0 = process.hrtime.bigint();
@@ -30,7 +34,9 @@ function best(n: number, cmd: string, args: string[]): Sample {
 }
 
 const fmt = (s: Sample) => `${s.wall.toFixed(2)} s wall${s.cpu === undefined ? '' : `, ${s.cpu.toFixed(2)} s CPU`}`;
-function report(label: string, value: string): void { console.log(`${label.padEnd(58)} ${value}`); }
+function report(label: string, value: string): void {
+  console.log(`${label.padEnd(58)} ${value}`);
+}
 
 // warm the compile cache first: every figure below is of a warm start (the first run after an edit compiles
 // the changed files once)
@@ -40,11 +46,29 @@ report('kspec --version (best of 5)', fmt(best(5, process.execPath, [kspec, '--v
 const one = best(5, process.execPath, [kspec, 'run', 'features/cluster/cluster.feature:6']);
 report('one-scenario feature, process start to exit (best of 5)', fmt(one));
 const processLine = one.out.match(/\(process ([^)]+)\)/);
-if (processLine) report('  its closing line: scenarios, and the process until then', one.out.trim().split('\n').pop()!.replace(/^.*wall time /, ''));
+if (processLine)
+  report(
+    '  its closing line: scenarios, and the process until then',
+    one.out
+      .trim()
+      .split('\n')
+      .pop()!
+      .replace(/^.*wall time /, ''),
+  );
 const serial = best(1, process.execPath, [kspec, 'run', 'features']);
 report(`features/ serial (${serial.out.match(/^(\d+) passed/m)?.[1] ?? '?'} scenarios)`, fmt(serial));
 report('features/ --parallel 2', fmt(best(1, process.execPath, [kspec, 'run', 'features', '--parallel', '2'])));
-const unitFiles = fs.readdirSync(path.join(root, 'test')).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${f}`);
-report('unit tests in one process (scripts/unit-tests.js, npm test)', fmt(best(1, process.execPath, ['--test-reporter=dot', 'scripts/unit-tests.js'])));
-report('  the same, a process per file (node --test)', fmt(best(1, process.execPath, ['--require', './src/register.js', '--test', '--test-reporter=dot', ...unitFiles])));
-if (process.argv.includes('full')) report('npm test (typecheck, unit, lint, features, curriculum)', fmt(best(1, 'npm', ['test', '--silent'])));
+const unitFiles = fs
+  .readdirSync(path.join(root, 'test'))
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/${f}`);
+report(
+  'unit tests in one process (scripts/unit-tests.js, npm test)',
+  fmt(best(1, process.execPath, ['--test-reporter=dot', 'scripts/unit-tests.js'])),
+);
+report(
+  '  the same, a process per file (node --test)',
+  fmt(best(1, process.execPath, ['--require', './src/register.js', '--test', '--test-reporter=dot', ...unitFiles])),
+);
+if (process.argv.includes('full'))
+  report('npm test (typecheck, unit, lint, features, curriculum)', fmt(best(1, 'npm', ['test', '--silent'])));

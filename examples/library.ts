@@ -1,7 +1,14 @@
 // kspec as a library, without Cucumber: build a cluster, apply a manifest, run the virtual clock and check it
 // with the assertions the steps use (test/assert-library.test.ts runs this file and checks README.md shows it).
 import {
-  createCluster, objectKey, expectMatches, expectCount, expectEvent, expectConnection, expectOutputContains, clientOf,
+  createCluster,
+  objectKey,
+  expectMatches,
+  expectCount,
+  expectEvent,
+  expectConnection,
+  expectOutputContains,
+  clientOf,
 } from '../src/index';
 
 const manifest = `
@@ -23,12 +30,12 @@ spec: {type: NodePort, selector: {app: web}, ports: [{port: 80, nodePort: 30080}
 
 export async function main(): Promise<void> {
   const cluster = createCluster({ nodes: 2, seed: 'demo' });
-  cluster.apply(manifest);                                     // kubectl apply -f -, then converge
+  cluster.apply(manifest); // kubectl apply -f -, then converge
   const web = objectKey('deployment', 'web');
   await expectMatches(cluster, web, 'status: {readyReplicas: 3}', { within: '2m' }); // waits on virtual time, no longer than it must
 
   cluster.kubectl('set image deployment/web web=nginx:1.26');
-  cluster.advance('5m');                                       // run the clock: the rollout goes through
+  cluster.advance('5m'); // run the clock: the rollout goes through
   await expectMatches(cluster, web, { status: { updatedReplicas: 3, availableReplicas: 3 } });
   await expectCount(cluster, 'replicasets', 2, { labelSelector: 'app=web' }); // the old one is kept, scaled to 0
   await expectEvent(cluster, web, 'ScalingReplicaSet', 'Scaled down replica set');

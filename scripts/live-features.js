@@ -9,7 +9,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-require(path.join(root, 'node_modules', 'ts-node')).register({ transpileOnly: true, project: path.join(root, 'tsconfig.json') });
+require(path.join(root, 'node_modules', 'ts-node')).register({
+  transpileOnly: true,
+  project: path.join(root, 'tsconfig.json'),
+});
 const { createCluster } = require(path.join(root, 'src', 'cluster'));
 const { serveCluster } = require(path.join(root, 'src', 'server', 'serve'));
 const { findKubectl } = require(path.join(root, 'src', 'live', 'kubectl'));
@@ -23,8 +26,11 @@ async function liveFeatures(paths, opts = {}) {
     const kubectl = findKubectl('1.30');
     const env = { ...process.env, ...(kubectl ? { KSPEC_KUBECTL: kubectl } : {}) };
     return await new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.join(root, 'bin', 'kspec.js'), 'run', '--kubeconfig', kubeconfig, ...paths],
-        { cwd: opts.cwd ?? root, env, stdio: ['ignore', opts.stdout ?? 'inherit', 'inherit'] });
+      const child = spawn(
+        process.execPath,
+        [path.join(root, 'bin', 'kspec.js'), 'run', '--kubeconfig', kubeconfig, ...paths],
+        { cwd: opts.cwd ?? root, env, stdio: ['ignore', opts.stdout ?? 'inherit', 'inherit'] },
+      );
       opts.onChild?.(child, served);
       child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });

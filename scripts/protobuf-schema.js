@@ -10,11 +10,27 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const [apiRepo, machineryRepo, tag = 'v0.30.0'] = process.argv.slice(2);
-if (!apiRepo || !machineryRepo) { console.error('usage: protobuf-schema.js <api repo> <apimachinery repo> [tag]'); process.exit(2); }
+if (!apiRepo || !machineryRepo) {
+  console.error('usage: protobuf-schema.js <api repo> <apimachinery repo> [tag]');
+  process.exit(2);
+}
 const git = (repo, ...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
-const API_GROUPS = ['core/v1', 'apps/v1', 'batch/v1', 'discovery/v1', 'networking/v1', 'storage/v1', 'rbac/v1', 'coordination/v1',
-  'autoscaling/v1', 'autoscaling/v2', 'policy/v1', 'scheduling/v1', 'authorization/v1'];
+const API_GROUPS = [
+  'core/v1',
+  'apps/v1',
+  'batch/v1',
+  'discovery/v1',
+  'networking/v1',
+  'storage/v1',
+  'rbac/v1',
+  'coordination/v1',
+  'autoscaling/v1',
+  'autoscaling/v2',
+  'policy/v1',
+  'scheduling/v1',
+  'authorization/v1',
+];
 const MACHINERY = ['pkg/apis/meta/v1', 'pkg/api/resource', 'pkg/runtime', 'pkg/util/intstr', 'pkg/runtime/schema'];
 const sources = [...API_GROUPS.map((d) => [apiRepo, d]), ...MACHINERY.map((d) => [machineryRepo, d])];
 
@@ -29,15 +45,23 @@ for (const [repo, dir] of sources) {
     const go = git(repo, 'show', `${tag}:${dir}/${f}`);
     for (const m of go.matchAll(/^type (\w+) struct \{([\s\S]*?)^\}/gm)) {
       const fields = new Set();
-      for (const l of m[2].matchAll(/^\s+\w+\s+(\S+)\s+`json:"(\w+)(,omitempty)?/gm)) if (l[1].startsWith('*') || !l[3]) fields.add(l[2]);
+      for (const l of m[2].matchAll(/^\s+\w+\s+(\S+)\s+`json:"(\w+)(,omitempty)?/gm))
+        if (l[1].startsWith('*') || !l[3]) fields.add(l[2]);
       keep.set(m[1], fields);
     }
   }
   let msg;
   for (const line of proto.split('\n')) {
     let m;
-    if ((m = /^message (\w+) \{/.exec(line))) { msg = `${pkg}.${m[1]}`; schema[msg] = {}; continue; }
-    if (line === '}') { msg = undefined; continue; }
+    if ((m = /^message (\w+) \{/.exec(line))) {
+      msg = `${pkg}.${m[1]}`;
+      schema[msg] = {};
+      continue;
+    }
+    if (line === '}') {
+      msg = undefined;
+      continue;
+    }
     if (!msg) continue;
     if ((m = /^\s+(optional|repeated) ([\w.]+) (\w+) = (\d+);/.exec(line))) {
       const type = m[2].includes('.') || /^[A-Z]/.test(m[2]) ? (m[2].includes('.') ? m[2] : `${pkg}.${m[2]}`) : m[2];

@@ -10,6 +10,11 @@ const path = require('node:path');
 require('../src/register');
 const root = path.resolve(__dirname, '..');
 const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const files = named.length ? named.map((f) => path.resolve(f))
-  : fs.readdirSync(path.join(root, 'test')).filter((f) => f.endsWith('.test.ts')).sort().map((f) => path.join(root, 'test', f));
+const files = named.length
+  ? named.map((f) => path.resolve(f))
+  : fs
+      .readdirSync(path.join(root, 'test'))
+      .filter((f) => f.endsWith('.test.ts'))
+      .sort()
+      .map((f) => path.join(root, 'test', f));
 for (const file of files) require(file);

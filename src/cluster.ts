@@ -4,12 +4,12 @@
 
 import { VirtualClock, DEFAULT_START } from './runtime/clock';
 import { Rng } from './runtime/random';
-import { Timeline, TimelineEntry } from './apiserver/timeline';
+import { Timeline, type TimelineEntry } from './apiserver/timeline';
 import { Runtime, type InternalError } from './runtime/runtime';
 import { parseDuration } from './runtime/duration';
 import { Store } from './store/store';
-import { ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
-import { ApiServer, ListOptions } from './apiserver/apiserver';
+import { type ClusterNetworking, DEFAULT_NETWORKING, validateNetworking } from './api/networking';
+import { ApiServer, type ListOptions } from './apiserver/apiserver';
 import { EventRecorder } from './client/recorder';
 import { isConflict } from './api/errors';
 import type { ControllerContext } from './client/controller';
@@ -32,7 +32,7 @@ import { ExternalProvisioners } from './controllers/volume/provisioners/controll
 import { CSIAttacher } from './controllers/volume/attachdetach/csi-attacher';
 import { RECYCLER_IMAGE } from './controllers/volume/persistentvolume/recycler';
 import { ImageBehaviours } from './world/images';
-import { NodeSpec, nodeObject } from './kubelet/node';
+import { type NodeSpec, nodeObject } from './kubelet/node';
 import { bootstrap } from './bootstrap';
 import { runKubectl } from './kubectl/kubectl';
 import type { CommandResult } from './util/command';
@@ -125,7 +125,8 @@ export class Cluster {
     if (opts.maxObjects !== undefined) this.api.maxObjects = opts.maxObjects;
     this.runtime = new Runtime(this.clock, { running: (w) => this.api.running(w), isConflict });
     this.api.networking = clusterNetworking(opts);
-    if (opts.eventTTL !== undefined) this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
+    if (opts.eventTTL !== undefined)
+      this.api.eventExpiry.ttlMs = typeof opts.eventTTL === 'number' ? opts.eventTTL : parseDuration(opts.eventTTL);
     this.recorder = new EventRecorder(this.api);
     registerDefaults(this.api);
     registerValidation(this.api);
@@ -135,9 +136,14 @@ export class Cluster {
     startControllers(ctx, this.cloudProvider);
     this.scheduler = new Scheduler(ctx);
     this.kubelet = new Kubelet(ctx, this.images, this.disks, {
-      route: (from, url) => httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
-      resolveIP: (from, host) => { const r = resolve(this.api, { pod: from }, host); return r.kind === 'A' ? r.ips[0] : undefined; },
-      connect: (from, target) => connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target),
+      route: (from, url) =>
+        httpRequest(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, url),
+      resolveIP: (from, host) => {
+        const r = resolve(this.api, { pod: from }, host);
+        return r.kind === 'A' ? r.ips[0] : undefined;
+      },
+      connect: (from, target) =>
+        connect(this.network, { kind: 'pod', namespace: from.metadata.namespace!, pod: from }, target),
     });
     this.kubelets = this.kubelet.pods;
     this.nodeStatus = this.kubelet.status;
@@ -158,7 +164,8 @@ export class Cluster {
     this.kubectlEnv = this.kubectlEnvironment();
     bootstrap(this.api);
     const nodes = opts.nodes ?? 3;
-    const specs = typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
+    const specs =
+      typeof nodes === 'number' ? Array.from({ length: nodes }, (_, i) => ({ name: `node-${i + 1}` })) : nodes;
     for (const n of specs) this.addNode(n, false);
     this.converge();
     this.bootstrapEntries = this.history.entries.length;
@@ -189,7 +196,9 @@ export class Cluster {
   }
 
   /** No cloud provider, as on kubeadm: LoadBalancer Services stay `<pending>` (call before creating any). */
-  withoutCloudProvider(): void { this.cloudProvider.remove(); }
+  withoutCloudProvider(): void {
+    this.cloudProvider.remove();
+  }
 
   /** Deletes the Node object. */
   removeNode(name: string): void {
@@ -211,17 +220,29 @@ export class Cluster {
     return result;
   }
 
-  get<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T { return this.api.get<T>(this.resource(kind), namespace, name); }
-  tryGet<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T | undefined { return this.api.tryGet<T>(this.resource(kind), namespace, name); }
-  list<T extends KObject = KObject>(kind: string, opts: ListOptions = {}): T[] { return this.api.list<T>(this.resource(kind), opts); }
+  get<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T {
+    return this.api.get<T>(this.resource(kind), namespace, name);
+  }
+  tryGet<T extends KObject = KObject>(kind: string, name: string, namespace?: string): T | undefined {
+    return this.api.tryGet<T>(this.resource(kind), namespace, name);
+  }
+  list<T extends KObject = KObject>(kind: string, opts: ListOptions = {}): T[] {
+    return this.api.list<T>(this.resource(kind), opts);
+  }
 
-  converge(): void { this.runtime.converge(); }
+  converge(): void {
+    this.runtime.converge();
+  }
 
   /** Bugs met so far (JavaScript errors in reconciles, timers or kubectl), each with where it happened. */
-  get internalErrors(): readonly InternalError[] { return this.runtime.internalErrors; }
+  get internalErrors(): readonly InternalError[] {
+    return this.runtime.internalErrors;
+  }
 
   /** Advances virtual time (`'30s'`, `'5 minutes'` or milliseconds), firing what falls due in order. */
-  advance(d: number | string): void { this.runtime.advance(typeof d === 'number' ? d : parseDuration(d)); }
+  advance(d: number | string): void {
+    this.runtime.advance(typeof d === 'number' ? d : parseDuration(d));
+  }
 
   /** Advances until the condition holds or the limit passes; returns whether it held. */
   advanceUntil(done: () => boolean, limit: number | string = '5m'): boolean {
@@ -229,25 +250,37 @@ export class Cluster {
   }
 
   /** Every write and Event so far, in virtual-time order. */
-  timeline(): readonly TimelineEntry[] { return this.history.entries; }
+  timeline(): readonly TimelineEntry[] {
+    return this.history.entries;
+  }
   /** When the timeline began and how many entries it has had (its oldest are summarised past TIMELINE_LIMIT). */
-  timelineStart(): number { return this.history.start ?? this.clock.now(); }
-  timelineTotal(): number { return this.history.total; }
+  timelineStart(): number {
+    return this.history.start ?? this.clock.now();
+  }
+  timelineTotal(): number {
+    return this.history.total;
+  }
   /** Each object's state when the kept entries begin (the first `snapshot` entries, one instant), then the entries: what a replay (a rollout's) reads. */
-  timelineHistory(): { entries: readonly TimelineEntry[]; snapshot: number } { return this.history.history(); }
+  timelineHistory(): { entries: readonly TimelineEntry[]; snapshot: number } {
+    return this.history.history();
+  }
   timelineOf(kind: string, name: string, namespace?: string, limit?: number): TimelineEntry[] {
     const r = this.api.resources.resolve(kind)!;
-    return this.history.about(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name, limit);
+    return this.history.about(r.resource, r.namespaced ? (namespace ?? 'default') : undefined, name, limit);
   }
 
   /** kubectl's environment: the served API's handler in process (watches start the cache on demand), as the current user. */
   private kubectlEnvironment(): KubectlEnv {
-    const report = (where: string, e: unknown) => { if (isInternalError(e)) this.runtime.reportInternal(where, e); };
+    const report = (where: string, e: unknown) => {
+      if (isInternalError(e)) this.runtime.reportInternal(where, e);
+    };
     const handler = createHandler(this, { watchCacheOnDemand: true, onInternalError: report });
     const cluster = this;
     return {
       server: (req) => handler.handle(req),
-      get user() { return cluster.user ? withDefaultGroups(cluster.user.name, cluster.user.groups ?? []) : ADMIN; },
+      get user() {
+        return cluster.user ? withDefaultGroups(cluster.user.name, cluster.user.groups ?? []) : ADMIN;
+      },
       files: this.localFiles,
       random: this.rng,
       now: () => this.clock.now(),
@@ -263,7 +296,9 @@ export class Cluster {
   }
 }
 
-export function createCluster(opts: ClusterOptions = {}): Cluster { return new Cluster(opts); }
+export function createCluster(opts: ClusterOptions = {}): Cluster {
+  return new Cluster(opts);
+}
 
 /** The networking options with kubeadm's defaults; invalid ones fail as `kubeadm init` does, before anything starts. */
 function clusterNetworking(opts: ClusterOptions): ClusterNetworking {

@@ -18,13 +18,36 @@ export { expectMatches, expectExists, expectGone, expectCount } from './assert/o
 export type { CountOptions } from './assert/object';
 export { eventsAbout, expectEvent, expectNoEvent } from './assert/events';
 export { expectCondition } from './assert/conditions';
-export { expectSucceeded, expectFailed, expectOutput, expectOutputContains, expectOutputNotContains, expectOutputMatches, expectExitStatus, expectErrorOutput, expectErrorOutputContains } from './assert/output';
+export {
+  expectSucceeded,
+  expectFailed,
+  expectOutput,
+  expectOutputContains,
+  expectOutputNotContains,
+  expectOutputMatches,
+  expectExitStatus,
+  expectErrorOutput,
+  expectErrorOutputContains,
+} from './assert/output';
 export { expectResolution } from './assert/dns';
 export type { DnsExpectation } from './assert/dns';
-export { expectConnection, expectHttpReaches, connectMany, expectSpreadTo, expectEachPodReceived, expectSamePod } from './assert/traffic';
+export {
+  expectConnection,
+  expectHttpReaches,
+  connectMany,
+  expectSpreadTo,
+  expectEachPodReceived,
+  expectSamePod,
+} from './assert/traffic';
 export type { ConnectionWant, Spread } from './assert/traffic';
 export { expectIngressRoute, expectHttpStatus } from './assert/ingress';
-export { expectFileContains, expectNoFile, expectDirectoryLists, expectDirectoryEntryMatching, fileContent } from './assert/files';
+export {
+  expectFileContains,
+  expectNoFile,
+  expectDirectoryLists,
+  expectDirectoryEntryMatching,
+  fileContent,
+} from './assert/files';
 export { expectRolloutBound, expectRolloutSteps, latestRollout } from './assert/rollout';
 export { differences, matches } from './assert/match';
 

@@ -34,17 +34,29 @@ if (!process[REGISTERED]) {
   const debug = Boolean(process.env.KSPEC_DEBUG);
   const mapped = (filename) => debug || /[\\/]steps[\\/]/.test(filename);
   const salt = `${swcVersion}\n${JSON.stringify(options)}\n${debug}\n`;
-  const dirs = [process.env.KSPEC_CACHE, path.join(root, 'node_modules', '.cache', 'kspec'), path.join(os.tmpdir(), `kspec-cache-${os.userInfo().uid}`)].filter(Boolean);
+  const dirs = [
+    process.env.KSPEC_CACHE,
+    path.join(root, 'node_modules', '.cache', 'kspec'),
+    path.join(os.tmpdir(), `kspec-cache-${os.userInfo().uid}`),
+  ].filter(Boolean);
   let swc;
 
   /** The compiled JavaScript of `filename`, from the cache when its source has been compiled before. */
   const compile = (source, filename) => {
     const key = crypto.createHash('sha1').update(salt).update(filename).update('\n').update(source).digest('hex');
     for (const dir of dirs) {
-      try { return fs.readFileSync(path.join(dir, `${key}.js`), 'utf8'); } catch { /* not cached there */ }
+      try {
+        return fs.readFileSync(path.join(dir, `${key}.js`), 'utf8');
+      } catch {
+        /* not cached there */
+      }
     }
     swc ??= require(require.resolve('@swc/core', { paths: [root] }));
-    const code = swc.transformSync(source, { ...options, filename, sourceMaps: mapped(filename) ? 'inline' : false }).code;
+    const code = swc.transformSync(source, {
+      ...options,
+      filename,
+      sourceMaps: mapped(filename) ? 'inline' : false,
+    }).code;
     for (const dir of dirs) {
       try {
         fs.mkdirSync(dir, { recursive: true });
@@ -53,7 +65,9 @@ if (!process[REGISTERED]) {
         fs.writeFileSync(tmp, code);
         fs.renameSync(tmp, path.join(dir, `${key}.js`));
         break;
-      } catch { /* read-only: try the next folder */ }
+      } catch {
+        /* read-only: try the next folder */
+      }
     }
     return code;
   };
@@ -65,16 +79,20 @@ if (!process[REGISTERED]) {
   const withMaps = (on, load) => {
     if (on === maps) return load();
     const before = maps;
-    process.setSourceMapsEnabled(maps = on);
-    try { return load(); } finally { process.setSourceMapsEnabled(maps = before); }
+    process.setSourceMapsEnabled((maps = on));
+    try {
+      return load();
+    } finally {
+      process.setSourceMapsEnabled((maps = before));
+    }
   };
-  Module._extensions['.ts'] = function (module, filename) {
+  Module._extensions['.ts'] = (module, filename) => {
     const code = compile(fs.readFileSync(filename, 'utf8'), filename);
     withMaps(mapped(filename), () => module._compile(code, filename));
   };
   if (!debug) {
     const loadJs = Module._extensions['.js'];
-    Module._extensions['.js'] = function (module, filename) { return withMaps(false, () => loadJs(module, filename)); };
+    Module._extensions['.js'] = (module, filename) => withMaps(false, () => loadJs(module, filename));
   }
   if (debug) process.setSourceMapsEnabled(true);
 }

@@ -1,7 +1,7 @@
 // Curriculum checkpoints (`kspec check <lab> --solution <dir>`): the learner's solution applied to the
 // scenario's cluster, and the author's hint for a checkpoint, which the grader shows when it fails.
 import { Given } from '@cucumber/cucumber';
-import { KspecWorld } from './world';
+import type { KspecWorld } from './world';
 import { applySolution } from '../src/cli/solution';
 import { HINT_STEP, SOLUTION_PROBLEMS_MEDIA_TYPE } from '../src/cli/grade';
 import { labSetup, isSessionFile, readSession, replaySession } from '../src/cli/lab-session';
@@ -11,9 +11,13 @@ import { labSetup, isSessionFile, readSession, replaySession } from '../src/cli/
 Given("the learner's solution is applied", async function (this: KspecWorld) {
   const params = this.parameters as { solution?: string; labSetup?: boolean };
   // `kspec lab start` builds the learner's cluster with the steps before this one, then serves it
-  if (params.labSetup) { labSetup.receive?.(this.cluster); return 'skipped'; }
+  if (params.labSetup) {
+    labSetup.receive?.(this.cluster);
+    return 'skipped';
+  }
   const dir = params.solution;
-  if (!dir) throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
+  if (!dir)
+    throw new Error("this step runs under `kspec check <lab> --solution <dir>`, which names the learner's solution");
   if (isSessionFile(dir)) return replaySession(this.cluster, readSession(dir));
   const { last, problems } = await applySolution(this.target, dir);
   // the checkpoints judge what the solution achieved: its failures are the grader's to report, not this step's
@@ -23,4 +27,6 @@ Given("the learner's solution is applied", async function (this: KspecWorld) {
 });
 
 // The hint shown when this checkpoint fails; it does nothing when run. e.g. `* hint: scale the Deployment to 5 replicas`.
-Given(HINT_STEP, function (_hint: string) { /* read by the grader from the scenario */ });
+Given(HINT_STEP, (_hint: string) => {
+  /* read by the grader from the scenario */
+});

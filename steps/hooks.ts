@@ -1,10 +1,19 @@
 // Scenario set-up (seed, feature directory); after each scenario its virtual time (for the run's closing
 // line), and on failure what makes it understandable without a rerun: the object that did not match, the
 // cluster, its timeline, the last command and a diagram, Secret values redacted (src/report/attachments.ts).
-import { BeforeAll, Before, BeforeStep, After, AfterStep, Status, ITestCaseHookParameter, ITestStepHookParameter } from '@cucumber/cucumber';
+import {
+  BeforeAll,
+  Before,
+  BeforeStep,
+  After,
+  AfterStep,
+  Status,
+  type ITestCaseHookParameter,
+  type ITestStepHookParameter,
+} from '@cucumber/cucumber';
 import * as path from 'node:path';
 import type { FeatureChild, RuleChild, Step } from '@cucumber/messages';
-import { KspecWorld } from './world';
+import type { KspecWorld } from './world';
 import { failureAttachments } from '../src/report/attachments';
 import { VIRTUAL_TIME_MEDIA_TYPE, virtualTimeAttachment } from '../src/report/tally';
 import { goDurationSeconds } from '../src/util/go/duration';
@@ -12,7 +21,7 @@ import { uncheckedFailuresMessage } from '../src/assert/commands';
 
 // A failure says what went wrong in the scenario's terms; stack frames (kspec's files, absolute paths) only
 // with KSPEC_DEBUG set. Set once the steps are loaded: Cucumber reads each step's location from a stack frame.
-BeforeAll(function () {
+BeforeAll(() => {
   if (!process.env.KSPEC_DEBUG) Error.stackTraceLimit = 0;
 });
 
@@ -29,7 +38,7 @@ BeforeStep(function (this: KspecWorld, { pickle, pickleStep, gherkinDocument }: 
 
 function astStep(children: readonly FeatureChild[] | readonly RuleChild[], id: string): Step | undefined {
   for (const c of children) {
-    const steps = [...(c.background?.steps ?? []), ...('scenario' in c ? c.scenario?.steps ?? [] : [])];
+    const steps = [...(c.background?.steps ?? []), ...('scenario' in c ? (c.scenario?.steps ?? []) : [])];
     const hit = steps.find((s) => s.id === id) ?? ('rule' in c && c.rule ? astStep(c.rule.children, id) : undefined);
     if (hit) return hit;
   }
@@ -39,7 +48,12 @@ function astStep(children: readonly FeatureChild[] | readonly RuleChild[], id: s
 // attached from AfterStep, so reports show them under the step that failed
 AfterStep(function (this: KspecWorld, { result, pickleStep }: ITestStepHookParameter) {
   if (result?.status !== Status.FAILED || !this.hasCluster) return;
-  const context = { cluster: this.cluster, failedObject: this.failedObject, lastCommand: this.result, stepText: pickleStep.text };
+  const context = {
+    cluster: this.cluster,
+    failedObject: this.failedObject,
+    lastCommand: this.result,
+    stepText: pickleStep.text,
+  };
   for (const a of failureAttachments(context)) {
     this.attach(a.body, { mediaType: a.mediaType, fileName: a.fileName });
   }
@@ -58,8 +72,13 @@ After(function (this: KspecWorld, _: ITestCaseHookParameter) {
   const bugs = this.cluster.internalErrors;
   if (bugs.length) {
     const first = bugs[0].error;
-    throw new Error(`the model met ${bugs.length} internal error(s), first in ${bugs[0].where}: ${first instanceof Error ? first.stack : String(first)}`);
+    throw new Error(
+      `the model met ${bugs.length} internal error(s), first in ${bugs[0].where}: ${first instanceof Error ? first.stack : String(first)}`,
+    );
   }
   const elapsed = this.cluster.clock.now() - this.cluster.timelineStart();
-  this.attach(virtualTimeAttachment(elapsed, goDurationSeconds(elapsed)), { mediaType: VIRTUAL_TIME_MEDIA_TYPE, fileName: 'virtual-time.txt' });
+  this.attach(virtualTimeAttachment(elapsed, goDurationSeconds(elapsed)), {
+    mediaType: VIRTUAL_TIME_MEDIA_TYPE,
+    fileName: 'virtual-time.txt',
+  });
 });

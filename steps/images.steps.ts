@@ -1,7 +1,7 @@
 // Images: what a container of an image does, over what its command would do; see docs/image-behaviours.md. A pod
 // can give one of its containers other behaviours with the annotation `behaviour.kspec.io/<container>`.
 import { Given } from '@cucumber/cucumber';
-import { KspecWorld } from './world';
+import type { KspecWorld } from './world';
 import { imageSizeBytes } from '../src/world/images';
 
 // Model-only (image behaviours): its containers exit 1 at once, each start; e.g. `Given the image "bad:1" crashes on start`
@@ -9,9 +9,12 @@ Given('the image {string} crashes on start', function (this: KspecWorld, image: 
   this.setImage(image, { exitCode: 1, exitAfterMs: 0 });
 });
 // Model-only (image behaviours): e.g. `Given the image "job:1" exits with code 0 after 30s`
-Given('the image {string} exits with code {int} after {duration}', function (this: KspecWorld, image: string, code: number, ms: number) {
-  this.setImage(image, { exitCode: code, exitAfterMs: ms });
-});
+Given(
+  'the image {string} exits with code {int} after {duration}',
+  function (this: KspecWorld, image: string, code: number, ms: number) {
+    this.setImage(image, { exitCode: code, exitAfterMs: ms });
+  },
+);
 // Model-only (image behaviours): its program runs until stopped, whatever the pod's command; e.g. `Given the image "geektime/tomcat:7.0" keeps running`
 Given('the image {string} keeps running', function (this: KspecWorld, image: string) {
   this.setImage(image, { keepsRunning: true });
@@ -57,17 +60,23 @@ Given('the image {string} writes the file {string}', function (this: KspecWorld,
   this.setImage(image, { writes: [{ path, content: '' }] });
 });
 // Model-only (image behaviours): …with the docstring as its content; e.g. `Given the image "busybox:1" writes the file "/work-dir/index.html" with:`
-Given('the image {string} writes the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
-  this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
-});
+Given(
+  'the image {string} writes the file {string} with:',
+  function (this: KspecWorld, image: string, path: string, content: string) {
+    this.setImage(image, { writes: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
+  },
+);
 // a file the image holds, in every container's own layer from its start (`cp /sample.war /app` copies it); e.g. `Given the image "geektime/sample:v2" contains the file "/sample.war"`
 Given('the image {string} contains the file {string}', function (this: KspecWorld, image: string, path: string) {
   this.setImage(image, { contains: [{ path, content: '' }] });
 });
 // …with the docstring as its content (a script the image runs by path); e.g. `Given the image "shop/app:1" contains the file "/app/start.sh" with:`
-Given('the image {string} contains the file {string} with:', function (this: KspecWorld, image: string, path: string, content: string) {
-  this.setImage(image, { contains: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
-});
+Given(
+  'the image {string} contains the file {string} with:',
+  function (this: KspecWorld, image: string, path: string, content: string) {
+    this.setImage(image, { contains: [{ path, content: content.endsWith('\n') ? content : content + '\n' }] });
+  },
+);
 // Already on every node before any pod needs it (so `imagePullPolicy: Never` runs); e.g. `Given the image "geektime/app:1" is present on every node`
 Given('the image {string} is present on every node', function (this: KspecWorld, image: string) {
   this.setImage(image, { presentOn: ['*'] });

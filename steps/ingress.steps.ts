@@ -2,7 +2,7 @@
 // where the controller sends a request or what it answers. `an HTTP request for ... reaches a pod of ...` is in
 // traffic.steps.ts and goes through the controller when the request reaches it.
 import { Given, Then } from '@cucumber/cucumber';
-import { KspecWorld } from './world';
+import type { KspecWorld } from './world';
 import { installIngressNginx } from '../src/scenario/ingress';
 import { expectHttpStatus, expectIngressRoute } from '../src/assert/ingress';
 
@@ -17,12 +17,17 @@ Given('the host {string} resolves to the ingress controller', function (this: Ks
 });
 
 // Model-only (the model's ingress-nginx): the controller's rules route the URL to the service (and path); e.g. `Then the ingress controller sends "http://tomcat.tuling.com/docs" to service "my-tomcat" with path "/docs"`
-Then(/^the ingress controller sends "([^"]*)" to service "([^"]*)"(?: in namespace "([^"]*)")?(?: with path "([^"]*)")?$/,
+Then(
+  /^the ingress controller sends "([^"]*)" to service "([^"]*)"(?: in namespace "([^"]*)")?(?: with path "([^"]*)")?$/,
   function (this: KspecWorld, url: string, service: string, namespace: string | null, path: string | null) {
     expectIngressRoute(this.cluster, url, { service, namespace: namespace ?? undefined, path: path ?? undefined });
-  });
+  },
+);
 
 // Model-only (the model's ingress-nginx): the HTTP status a request from a pod in default gets back; e.g. `Then an HTTP request for "https://cafe.example.com/teapot" is answered with status 404`
-Then('an HTTP request for {string} is answered with status {int}', function (this: KspecWorld, url: string, status: number) {
-  expectHttpStatus(this.cluster, url, status);
-});
+Then(
+  'an HTTP request for {string} is answered with status {int}',
+  function (this: KspecWorld, url: string, status: number) {
+    expectHttpStatus(this.cluster, url, status);
+  },
+);

@@ -4,12 +4,13 @@
 //               where `in namespace "x"` may follow any `{kind} {string}` of VOCABULARY.md, written once
 //   {duration}  `90 seconds`, `5 minutes`, `1 hour`, `2m`, `1h30m`
 import { defineParameterType } from '@cucumber/cucumber';
-import { RESOURCES, resolveResource, ResourceInfo } from '../src/api/kinds';
+import { RESOURCES, resolveResource, type ResourceInfo } from '../src/api/kinds';
 import { parseDuration } from '../src/runtime/duration';
 
 /** Every name kubectl accepts for a resource, longest first so the alternation prefers `pods` to `po`. */
-const KIND_NAMES = [...new Set(RESOURCES.flatMap((r) => [r.resource, r.singular, ...r.short]))]
-  .sort((a, b) => b.length - a.length || a.localeCompare(b));
+const KIND_NAMES = [...new Set(RESOURCES.flatMap((r) => [r.resource, r.singular, ...r.short]))].sort(
+  (a, b) => b.length - a.length || a.localeCompare(b),
+);
 /** A custom resource is named with its group (`crontabs.stable.example.com`, `crontab.stable.example.com`). */
 const CUSTOM_KIND = '[a-z][a-z0-9-]*(?:\\.[a-z0-9-]+)+';
 const KIND = [CUSTOM_KIND, ...KIND_NAMES].join('|');
@@ -33,9 +34,12 @@ export function kindInfo(word: string): ResourceInfo {
 }
 
 /** The resource a step names; custom resources are looked up in the scenario's cluster (the World's target). */
-async function anyKindInfo(word: string, world: { target: { resolveKind(n: string): Promise<ResourceInfo | undefined> } }): Promise<ResourceInfo> {
+async function anyKindInfo(
+  word: string,
+  world: { target: { resolveKind(n: string): Promise<ResourceInfo | undefined> } },
+): Promise<ResourceInfo> {
   // built-in names need no cluster; only a custom resource's name makes the scenario's cluster exist
-  const info = resolveResource(word) ?? await world.target.resolveKind(word);
+  const info = resolveResource(word) ?? (await world.target.resolveKind(word));
   if (!info) throw unknownKind(word);
   return info;
 }
@@ -43,7 +47,9 @@ async function anyKindInfo(word: string, world: { target: { resolveKind(n: strin
 defineParameterType({
   name: 'kind',
   regexp: new RegExp(KIND),
-  transformer(word: string): Promise<ResourceInfo> { return anyKindInfo(word, this as any); },
+  transformer(word: string): Promise<ResourceInfo> {
+    return anyKindInfo(word, this as any);
+  },
 });
 
 defineParameterType({
@@ -51,7 +57,8 @@ defineParameterType({
   regexp: new RegExp(`(${KIND}) "([^"]*)"(?: in namespace "([^"]*)")?`),
   async transformer(word: string, name: string, namespace?: string): Promise<ObjectRef> {
     const info = await anyKindInfo(word, this as any);
-    if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
+    if (!info.namespaced && namespace)
+      throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
     return { word, info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
   },
 });

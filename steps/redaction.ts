@@ -16,21 +16,34 @@ function redactError(world: unknown, e: unknown): unknown {
   if (e.stack) e.stack = clean(e.stack);
   // an assertion's actual and expected values are printed as a diff
   const a = e as Error & { actual?: unknown; expected?: unknown; showDiff?: boolean };
-  if (typeof a.actual === 'string') a.actual = clean(a.actual); else if (a.actual !== undefined) a.showDiff = false;
-  if (typeof a.expected === 'string') a.expected = clean(a.expected); else if (a.expected !== undefined) a.showDiff = false;
+  if (typeof a.actual === 'string') a.actual = clean(a.actual);
+  else if (a.actual !== undefined) a.showDiff = false;
+  if (typeof a.expected === 'string') a.expected = clean(a.expected);
+  else if (a.expected !== undefined) a.showDiff = false;
   return e;
 }
 
-setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => function (this: unknown, ...args: unknown[]) {
-  let out: unknown;
-  try { out = fn.apply(this, args); } catch (e) { throw redactError(this, e); }
-  if (out && typeof (out as Promise<unknown>).then === 'function') return (out as Promise<unknown>).catch((e) => { throw redactError(this, e); });
-  return out;
-});
+setDefinitionFunctionWrapper(
+  (fn: (...args: unknown[]) => unknown) =>
+    function (this: unknown, ...args: unknown[]) {
+      let out: unknown;
+      try {
+        out = fn.apply(this, args);
+      } catch (e) {
+        throw redactError(this, e);
+      }
+      if (out && typeof (out as Promise<unknown>).then === 'function')
+        return (out as Promise<unknown>).catch((e) => {
+          throw redactError(this, e);
+        });
+      return out;
+    },
+);
 
 // Model-only (reports: kspec's redaction knows the Secrets of the embedded model): what a report would show of the
 // last command's output: every Secret value and token redacted, as in failure messages and attachments; e.g. `Then a report shows the output as:`
 Then('a report shows the output as:', function (this: KspecWorld, expected: string) {
   const shown = redactText(this.lastResult().stdout, clusterSecretValues(this.cluster)).replace(/\s+$/, '');
-  if (shown !== expected.replace(/\s+$/, '')) throw new Error(`a report would show the output as:\n${shown}\n\nexpected:\n${expected}`);
+  if (shown !== expected.replace(/\s+$/, ''))
+    throw new Error(`a report would show the output as:\n${shown}\n\nexpected:\n${expected}`);
 });

@@ -4,8 +4,8 @@
 // --kubeconfig` a live cluster (src/live). Model-only steps use `cluster`, the model itself. Also the feature
 // file's directory for `the manifest "<file>"`, and the last command's result.
 import * as path from 'node:path';
-import { World, IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
-import { createCluster, Cluster, ClusterOptions, NodeSpec, CommandResult } from '../src/cluster';
+import { World, type IWorldOptions, setWorldConstructor } from '@cucumber/cucumber';
+import { createCluster, type Cluster, type ClusterOptions, type NodeSpec, type CommandResult } from '../src/cluster';
 import type { ImageBehaviour } from '../src/world/images';
 import type { Target } from '../src/target/target';
 import type { Scene } from '../src/assert/scene';
@@ -38,13 +38,20 @@ export class KspecWorld extends World implements Scene {
   live?: LiveTarget;
   private embedded?: EmbeddedTarget;
 
-  constructor(options: IWorldOptions) { super(options); }
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
 
   /** What the steps ask: the live cluster under `--kubeconfig`, else the embedded one (with KSPEC_KUBECTL, the real kubectl). */
-  get target(): Target { return this.live ?? (this.embedded ??= new EmbeddedTarget(this, realKubectl())); }
+  get target(): Target {
+    return this.live ?? (this.embedded ??= new EmbeddedTarget(this, realKubectl()));
+  }
 
   /** Ends the scenario's targets: a live namespace or cluster, a served model. */
-  async close(): Promise<void> { await this.live?.close(); await this.embedded?.close(); }
+  async close(): Promise<void> {
+    await this.live?.close();
+    await this.embedded?.close();
+  }
 
   /** The scenario's model cluster, for model-only steps; `a cluster with 3 nodes` unless a step created another. */
   get cluster(): Cluster {
@@ -52,10 +59,14 @@ export class KspecWorld extends World implements Scene {
     return this.current ?? this.createCluster(3);
   }
 
-  get hasCluster(): boolean { return this.current !== undefined; }
+  get hasCluster(): boolean {
+    return this.current !== undefined;
+  }
 
   /** The model, when the scenario runs on it and has created it (src/assert/scene.ts). */
-  get model(): Cluster | undefined { return this.live ? undefined : this.current; }
+  get model(): Cluster | undefined {
+    return this.live ? undefined : this.current;
+  }
 
   createCluster(nodes: number | NodeSpec[], opts: Omit<ClusterOptions, 'nodes' | 'seed'> = {}): Cluster {
     // a lab session's clusters start when the session did (src/cli/lab-session.ts)

@@ -18,7 +18,13 @@ import type { Controller, ControllerContext } from '../src/client/controller';
 import type { KObject } from '../src/api/meta';
 import { ServiceAccountsController } from '../src/controllers/serviceaccount/controller';
 
-export interface Plane { api: ApiServer; runtime: Runtime; clock: VirtualClock; ctx: ControllerContext; converge(): void }
+export interface Plane {
+  api: ApiServer;
+  runtime: Runtime;
+  clock: VirtualClock;
+  ctx: ControllerContext;
+  converge(): void;
+}
 
 export function controlPlane(controllers: ((ctx: ControllerContext) => Controller)[] = [], seed = 'test'): Plane {
   const clock = new VirtualClock(DEFAULT_START);
@@ -32,7 +38,8 @@ export function controlPlane(controllers: ((ctx: ControllerContext) => Controlle
   for (const make of controllers) make(ctx);
   bootstrap(api);
   // bare Node objects for the pods the tests place (no kubelet runs them)
-  for (const name of ['node-1', 'node-2', 'node-3']) api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } });
+  for (const name of ['node-1', 'node-2', 'node-3'])
+    api.create({ apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } });
   runtime.converge();
   return { api, runtime, clock, ctx, converge: () => runtime.converge() };
 }
@@ -46,19 +53,37 @@ export function createYaml(p: Plane, yaml: string): KObject[] {
 
 /** The message of the error fn throws. */
 export function errorOf(fn: () => unknown): string {
-  try { fn(); } catch (e) { return (e as Error).message; }
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
   return '';
 }
 
 /** Stands in for the kubelet: a pod on a node with an IP, Running, Ready or not. */
-export function runPod(p: Plane, namespace: string, name: string, ip: string, ready: boolean, node = 'node-1'): KObject {
+export function runPod(
+  p: Plane,
+  namespace: string,
+  name: string,
+  ip: string,
+  ready: boolean,
+  node = 'node-1',
+): KObject {
   let pod = p.api.get('pods', namespace, name);
   if (!pod.spec.nodeName) pod = p.api.update({ ...pod, spec: { ...pod.spec, nodeName: node } });
   const now = p.clock.iso();
-  pod = p.api.updateStatus({ ...pod, status: {
-    ...pod.status, phase: 'Running', podIP: ip, podIPs: [{ ip }], hostIP: '172.18.0.3',
-    conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now }],
-  } });
+  pod = p.api.updateStatus({
+    ...pod,
+    status: {
+      ...pod.status,
+      phase: 'Running',
+      podIP: ip,
+      podIPs: [{ ip }],
+      hostIP: '172.18.0.3',
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now }],
+    },
+  });
   p.converge();
   return pod;
 }

@@ -1,17 +1,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { regexpPhrase, exampleFromPhrase, parametersOf, docAbove, docExample, docProblem, keywordAt, stepsInFeature, buildCatalogue, catalogueMarkdown, catalogueText } from '../src/cli/catalogue';
+import {
+  regexpPhrase,
+  exampleFromPhrase,
+  parametersOf,
+  docAbove,
+  docExample,
+  docProblem,
+  keywordAt,
+  stepsInFeature,
+  buildCatalogue,
+  catalogueMarkdown,
+  catalogueText,
+} from '../src/cli/catalogue';
 import { catalogue } from '../src/cli/steps-command';
 import { suggest, stepShape, phraseShape, wordDistance } from '../src/cli/suggest';
 
 const regexps: Array<[RegExp, string]> = [
   [/^"([^"]*)" does not resolve(?: from namespace "([^"]*)")?$/, '{string} does not resolve[ from namespace {string}]'],
-  [/^a connection to "([^"]*)" reaches a pod of ([a-z]+) "([^"]*)"$/, 'a connection to {string} reaches a pod of {word} {string}'],
+  [
+    /^a connection to "([^"]*)" reaches a pod of ([a-z]+) "([^"]*)"$/,
+    'a connection to {string} reaches a pod of {word} {string}',
+  ],
   [/^hint: (.+)$/, 'hint: {text}'],
-  [/^a cluster with (\d+) nodes? in (iptables|ipvs|IPVS) mode$/, 'a cluster with {int} node(s) in iptables/ipvs/IPVS mode'],
-  [/^a connection(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*"))? to "([^"]*)" is refused$/,
-    'a connection[ from outside the cluster | pod {string} | a pod of {word} {string}] to {string} is refused'],
+  [
+    /^a cluster with (\d+) nodes? in (iptables|ipvs|IPVS) mode$/,
+    'a cluster with {int} node(s) in iptables/ipvs/IPVS mode',
+  ],
+  [
+    /^a connection(?: from (outside the cluster|pod "[^"]*"|a pod of [a-z]+ "[^"]*"))? to "([^"]*)" is refused$/,
+    'a connection[ from outside the cluster | pod {string} | a pod of {word} {string}] to {string} is refused',
+  ],
 ];
 for (const [re, want] of regexps) test(`regexpPhrase ${re.source}`, () => assert.equal(regexpPhrase(re), want));
 
@@ -23,9 +43,11 @@ const examples: Array<[string, string]> = [
   ['the command succeeds/fails', 'the command succeeds'],
   ['I run {string}', 'I run "web"'],
 ];
-for (const [phrase, want] of examples) test(`exampleFromPhrase ${phrase}`, () => assert.equal(exampleFromPhrase(phrase), want));
+for (const [phrase, want] of examples)
+  test(`exampleFromPhrase ${phrase}`, () => assert.equal(exampleFromPhrase(phrase), want));
 
-test('parametersOf', () => assert.deepEqual(parametersOf('within {duration} the {object} matches:'), ['duration', 'object']));
+test('parametersOf', () =>
+  assert.deepEqual(parametersOf('within {duration} the {object} matches:'), ['duration', 'object']));
 
 const source = [
   "import { Given } from '@cucumber/cucumber';",
@@ -54,13 +76,17 @@ const docExamples: Array<[string, string | undefined]> = [
   ['no example at all', undefined],
   ['', undefined],
 ];
-for (const [doc, want] of docExamples) test(`docExample: ${doc || '(none)'}`, () => assert.equal(docExample(doc), want));
+for (const [doc, want] of docExamples)
+  test(`docExample: ${doc || '(none)'}`, () => assert.equal(docExample(doc), want));
 
 const nodes = (text: string) => /^a cluster with \d+ nodes?$/.test(text);
 const docProblems: Array<[string, RegExp | undefined]> = [
   ['Creates the nodes; e.g. `Given a cluster with 3 nodes`', undefined],
   ['Creates the nodes; e.g. `a cluster with 1 node`', undefined],
-  ['Creates the nodes; e.g. `Given a cluster with three nodes`', /its example "a cluster with three nodes" does not match the step/],
+  [
+    'Creates the nodes; e.g. `Given a cluster with three nodes`',
+    /its example "a cluster with three nodes" does not match the step/,
+  ],
   ['Creates the nodes; e.g. `| name | labels |`', /does not match the step/],
   ['Creates the nodes.', /gives no example/],
   ['', /has no comment above it/],
@@ -68,7 +94,8 @@ const docProblems: Array<[string, RegExp | undefined]> = [
 for (const [doc, want] of docProblems) {
   test(`docProblem: ${doc || '(none)'}`, () => {
     const problem = docProblem(doc, nodes);
-    if (want) assert.match(problem ?? '', want); else assert.equal(problem, undefined);
+    if (want) assert.match(problem ?? '', want);
+    else assert.equal(problem, undefined);
   });
 }
 
@@ -76,7 +103,9 @@ for (const [doc, want] of docProblems) {
 test('every step definition has a comment with an example it matches', async () => {
   const entries = await catalogue(join(__dirname, '..'));
   assert.ok(entries.length > 50, `only ${entries.length} steps loaded`);
-  const problems = entries.filter((e) => e.problem).map((e) => `${e.uri}:${e.line}: ${e.keyword} ${e.phrase}: ${e.problem}`);
+  const problems = entries
+    .filter((e) => e.problem)
+    .map((e) => `${e.uri}:${e.line}: ${e.keyword} ${e.phrase}: ${e.problem}`);
   assert.deepEqual(problems, []);
 });
 
@@ -101,7 +130,10 @@ const feature = `Feature: f
 
 test('stepsInFeature: steps, docstrings and tables', () => {
   const steps = stepsInFeature(feature);
-  assert.deepEqual(steps.map((s) => s.text), ['a cluster with 2 nodes', 'I apply the manifest:', 'a cluster with nodes:', 'hint: scale it']);
+  assert.deepEqual(
+    steps.map((s) => s.text),
+    ['a cluster with 2 nodes', 'I apply the manifest:', 'a cluster with nodes:', 'hint: scale it'],
+  );
   assert.equal(steps[1].argument, '  """\n  kind: Pod\n  """');
   assert.equal(steps[2].argument, '  | name |\n  | a    |');
 });
@@ -113,8 +145,11 @@ test('buildCatalogue: example from the first matching use, else made from the ph
     { pattern: 'no comment', uri: 'steps/cluster.steps.ts', line: 8 },
   ];
   const entries = buildCatalogue({
-    definitions, sources: { 'steps/cluster.steps.ts': source }, uses: stepsInFeature(feature),
-    matches: (d, text) => (d.pattern === 'a cluster with {int} node(s)' ? /^a cluster with \d+ nodes?$/.test(text) : text === d.pattern),
+    definitions,
+    sources: { 'steps/cluster.steps.ts': source },
+    uses: stepsInFeature(feature),
+    matches: (d, text) =>
+      d.pattern === 'a cluster with {int} node(s)' ? /^a cluster with \d+ nodes?$/.test(text) : text === d.pattern,
   });
   assert.equal(entries[0].example, 'Given a cluster with 2 nodes');
   assert.equal(entries[0].doc, 'Creates the nodes; e.g. `Given a cluster with 2 nodes`');
@@ -128,10 +163,20 @@ test('buildCatalogue: example from the first matching use, else made from the ph
   assert.match(md, /## cluster\n\n### Given a cluster with \{int\} node\(s\)\n\nCreates the nodes; e\.g\./);
   assert.match(md, /\| `\{int\}` \| a whole number/);
   assert.doesNotMatch(md, /\{object\}/, 'only the parameter types in use are listed');
-  assert.match(catalogueText(entries), /^cluster\n {2}Given a cluster with \{int\} node\(s\)\n {6}Creates the nodes; e\.g\./);
+  assert.match(
+    catalogueText(entries),
+    /^cluster\n {2}Given a cluster with \{int\} node\(s\)\n {6}Creates the nodes; e\.g\./,
+  );
 });
 
-const phrases = ['a cluster with {int} node(s)', 'there are {int} {kind} with labels {string}', 'the {object} matches:', 'I run {string}', 'the command succeeds', '{duration} pass(es)'];
+const phrases = [
+  'a cluster with {int} node(s)',
+  'there are {int} {kind} with labels {string}',
+  'the {object} matches:',
+  'I run {string}',
+  'the command succeeds',
+  '{duration} pass(es)',
+];
 const suggestions: Array<[string, string | undefined]> = [
   ['there are 3 pod with label "app=web"', 'there are {int} {kind} with labels {string}'],
   ['a cluster with 3 node', 'a cluster with {int} node(s)'],
@@ -144,7 +189,15 @@ const suggestions: Array<[string, string | undefined]> = [
 for (const [text, want] of suggestions) test(`suggest: ${text}`, () => assert.equal(suggest(text, phrases)[0], want));
 
 test('shapes and distance', () => {
-  assert.deepEqual(stepShape('there are 3 pods with labels "a=b"'), ['there', 'are', '{int}', 'pods', 'with', 'labels', '{string}']);
+  assert.deepEqual(stepShape('there are 3 pods with labels "a=b"'), [
+    'there',
+    'are',
+    '{int}',
+    'pods',
+    'with',
+    'labels',
+    '{string}',
+  ]);
   assert.deepEqual(stepShape('90 seconds pass'), ['{duration}', 'pass']);
   assert.deepEqual(stepShape('1h30m pass'), ['{duration}', 'pass']);
   assert.deepEqual(phraseShape('the {object} matches:'), ['the', '{kind}', '{string}', 'matches:']);

@@ -9,14 +9,41 @@ import { packageJson, kspecDependency, initCommand, SCRIPTS } from '../src/cli/i
 const KSPEC = path.resolve(__dirname, '..', 'bin', 'kspec.js');
 
 const packages: Array<[string, string | undefined, (pkg: any) => void]> = [
-  ['a new package.json', undefined, (p) => { assert.equal(p.name, 'suite'); assert.deepEqual(p.scripts, SCRIPTS); assert.equal(p.devDependencies.kspec, 'file:/k'); assert.equal(p.devDependencies['allure-commandline'], '2.46.1'); }],
-  ['existing scripts win', '{"name":"x","scripts":{"test":"jest"}}', (p) => { assert.equal(p.name, 'x'); assert.equal(p.scripts.test, 'jest'); assert.equal(p.scripts.lint, 'kspec lint'); }],
-  ['an existing kspec version is kept', '{"devDependencies":{"kspec":"^0.0.9"}}', (p) => assert.equal(p.devDependencies.kspec, '^0.0.9')],
-  ['kspec as a dependency is not added twice', '{"dependencies":{"kspec":"1.0.0"}}', (p) => assert.equal(p.devDependencies.kspec, undefined)],
+  [
+    'a new package.json',
+    undefined,
+    (p) => {
+      assert.equal(p.name, 'suite');
+      assert.deepEqual(p.scripts, SCRIPTS);
+      assert.equal(p.devDependencies.kspec, 'file:/k');
+      assert.equal(p.devDependencies['allure-commandline'], '2.46.1');
+    },
+  ],
+  [
+    'existing scripts win',
+    '{"name":"x","scripts":{"test":"jest"}}',
+    (p) => {
+      assert.equal(p.name, 'x');
+      assert.equal(p.scripts.test, 'jest');
+      assert.equal(p.scripts.lint, 'kspec lint');
+    },
+  ],
+  [
+    'an existing kspec version is kept',
+    '{"devDependencies":{"kspec":"^0.0.9"}}',
+    (p) => assert.equal(p.devDependencies.kspec, '^0.0.9'),
+  ],
+  [
+    'kspec as a dependency is not added twice',
+    '{"dependencies":{"kspec":"1.0.0"}}',
+    (p) => assert.equal(p.devDependencies.kspec, undefined),
+  ],
 ];
-for (const [name, existing, check] of packages) test(`packageJson: ${name}`, () => check(JSON.parse(packageJson(existing, 'suite', 'file:/k'))));
+for (const [name, existing, check] of packages)
+  test(`packageJson: ${name}`, () => check(JSON.parse(packageJson(existing, 'suite', 'file:/k'))));
 
-test('packageJson: invalid JSON says so', () => assert.throws(() => packageJson('{', 's', 'x'), /package.json is not valid JSON/));
+test('packageJson: invalid JSON says so', () =>
+  assert.throws(() => packageJson('{', 's', 'x'), /package.json is not valid JSON/));
 
 test('kspecDependency: a checkout by path, an installed kspec by version', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-dep-'));
@@ -33,7 +60,10 @@ test('kspec init: a suite that runs green at once, and a second init leaves it a
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-init-'));
   const out: string[] = [];
   const write = process.stdout.write;
-  process.stdout.write = ((s: string) => { out.push(s); return true; }) as typeof process.stdout.write;
+  process.stdout.write = ((s: string) => {
+    out.push(s);
+    return true;
+  }) as typeof process.stdout.write;
   try {
     initCommand(dir, 'suite');
     fs.writeFileSync(path.join(dir, 'suite', 'README.md'), 'mine');
@@ -42,8 +72,21 @@ test('kspec init: a suite that runs green at once, and a second init leaves it a
     process.stdout.write = write;
   }
   const suite = path.join(dir, 'suite');
-  for (const f of ['package.json', 'cucumber.js', 'features/first.feature', 'README.md', '.gitignore', '.github/workflows/specs.yml', 'ci.sh']) assert.ok(fs.existsSync(path.join(suite, f)), f);
-  assert.match(JSON.parse(fs.readFileSync(path.join(suite, 'package.json'), 'utf8')).devDependencies.kspec, /^file:\.\.?\//, 'a path relative to the suite');
+  for (const f of [
+    'package.json',
+    'cucumber.js',
+    'features/first.feature',
+    'README.md',
+    '.gitignore',
+    '.github/workflows/specs.yml',
+    'ci.sh',
+  ])
+    assert.ok(fs.existsSync(path.join(suite, f)), f);
+  assert.match(
+    JSON.parse(fs.readFileSync(path.join(suite, 'package.json'), 'utf8')).devDependencies.kspec,
+    /^file:\.\.?\//,
+    'a path relative to the suite',
+  );
   assert.equal(fs.readFileSync(path.join(suite, 'README.md'), 'utf8'), 'mine');
   assert.match(out.join(''), /left README.md alone \(it exists\)/);
   const run = spawnSync(process.execPath, [KSPEC, 'run'], { cwd: suite, encoding: 'utf8' });
@@ -61,6 +104,13 @@ test('kspec init --dependency: the spec given (a tarball, a git URL) is written 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-init-'));
   const write = process.stdout.write;
   process.stdout.write = (() => true) as typeof process.stdout.write;
-  try { initCommand(dir, 's', { dependency: 'file:vendor/kspec-0.1.0.tgz' }); } finally { process.stdout.write = write; }
-  assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 's', 'package.json'), 'utf8')).devDependencies.kspec, 'file:vendor/kspec-0.1.0.tgz');
+  try {
+    initCommand(dir, 's', { dependency: 'file:vendor/kspec-0.1.0.tgz' });
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.equal(
+    JSON.parse(fs.readFileSync(path.join(dir, 's', 'package.json'), 'utf8')).devDependencies.kspec,
+    'file:vendor/kspec-0.1.0.tgz',
+  );
 });

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 // docs/steps.md is generated (`kspec steps --write`); a step added or changed without regenerating it fails here.
 test('docs/steps.md is the catalogue the step definitions generate', () => {
   const root = join(__dirname, '..');
-  const r = spawnSync(process.execPath, [join(root, 'bin/kspec.js'), 'steps', '--markdown'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'bin/kspec.js'), 'steps', '--markdown'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 0, r.stderr);
-  assert.ok(r.stdout === readFileSync(join(root, 'docs/steps.md'), 'utf8'), 'docs/steps.md is out of date: run `npx kspec steps --write`');
+  assert.ok(
+    r.stdout === readFileSync(join(root, 'docs/steps.md'), 'utf8'),
+    'docs/steps.md is out of date: run `npx kspec steps --write`',
+  );
 });

@@ -8,7 +8,13 @@ import { dockerConfigJson } from '../src/kubectl/cmd/create/secret';
 
 test('parseEnvFile', () => {
   const rows: [string, [string, string][] | RegExp][] = [
-    ['A=1\nB=two words\n', [['A', '1'], ['B', 'two words']]],
+    [
+      'A=1\nB=two words\n',
+      [
+        ['A', '1'],
+        ['B', 'two words'],
+      ],
+    ],
     ['# comment\n\n  C=3\r\n', [['C', '3']]],
     ['\uFEFFD=x=y', [['D', 'x=y']]],
     ['E', [['E', '']]],
@@ -22,27 +28,84 @@ test('parseEnvFile', () => {
 });
 
 test('dockerConfigJson: auth is user:password, email only when given', () => {
-  assert.equal(dockerConfigJson('r.io', 'u', 'p', ''), '{"auths":{"r.io":{"username":"u","password":"p","auth":"dTpw"}}}');
-  assert.equal(dockerConfigJson('r.io', 'u', 'p', 'e@x'), '{"auths":{"r.io":{"username":"u","password":"p","email":"e@x","auth":"dTpw"}}}');
+  assert.equal(
+    dockerConfigJson('r.io', 'u', 'p', ''),
+    '{"auths":{"r.io":{"username":"u","password":"p","auth":"dTpw"}}}',
+  );
+  assert.equal(
+    dockerConfigJson('r.io', 'u', 'p', 'e@x'),
+    '{"auths":{"r.io":{"username":"u","password":"p","email":"e@x","auth":"dTpw"}}}',
+  );
 });
 
 test('kubectl create configmap and secret: results and errors', () => {
-  const rows: { cmd: string; files?: Record<string, string>; kind: string; data?: Record<string, string>; type?: string; err?: string }[] = [
+  const rows: {
+    cmd: string;
+    files?: Record<string, string>;
+    kind: string;
+    data?: Record<string, string>;
+    type?: string;
+    err?: string;
+  }[] = [
     { cmd: 'create cm m --from-literal=a=1 --from-literal=b==x', kind: 'configmaps', data: { a: '1', b: '=x' } },
-    { cmd: 'create cm m --from-file=f.conf', files: { 'f.conf': 'x\n' }, kind: 'configmaps', data: { 'f.conf': 'x\n' } },
+    {
+      cmd: 'create cm m --from-file=f.conf',
+      files: { 'f.conf': 'x\n' },
+      kind: 'configmaps',
+      data: { 'f.conf': 'x\n' },
+    },
     { cmd: 'create cm m --from-file=k=f.conf', files: { 'f.conf': 'x\n' }, kind: 'configmaps', data: { k: 'x\n' } },
-    { cmd: 'create cm m --from-file=d', files: { 'd/a': '1', 'd/b': '2' }, kind: 'configmaps', data: { a: '1', b: '2' } },
-    { cmd: 'create cm m --from-file=k=d', files: { 'd/a': '1' }, kind: 'configmaps', err: 'error: cannot give a key name for a directory path\n' },
+    {
+      cmd: 'create cm m --from-file=d',
+      files: { 'd/a': '1', 'd/b': '2' },
+      kind: 'configmaps',
+      data: { a: '1', b: '2' },
+    },
+    {
+      cmd: 'create cm m --from-file=k=d',
+      files: { 'd/a': '1' },
+      kind: 'configmaps',
+      err: 'error: cannot give a key name for a directory path\n',
+    },
     { cmd: 'create cm m --from-env-file=e', files: { e: 'A=1\n' }, kind: 'configmaps', data: { A: '1' } },
-    { cmd: 'create cm m --from-file=none', kind: 'configmaps', err: 'error: error reading none: no such file or directory\n' },
+    {
+      cmd: 'create cm m --from-file=none',
+      kind: 'configmaps',
+      err: 'error: error reading none: no such file or directory\n',
+    },
     { cmd: 'create secret generic m --from-literal=u=admin', kind: 'secrets', data: { u: 'YWRtaW4=' }, type: 'Opaque' },
-    { cmd: 'create secret generic m --from-literal=u=a --from-literal=u=b', kind: 'secrets', err: 'error: cannot add key u, another key by that name already exists in Data for Secret "m"\n' },
-    { cmd: 'create secret generic m --type=kubernetes.io/tls --from-literal=a=b', kind: 'secrets', err: 'error: failed to create secret Secret "m" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]\n' },
-    { cmd: 'create secret docker-registry m --docker-username=u --docker-password=p', kind: 'secrets', type: 'kubernetes.io/dockerconfigjson',
-      data: { '.dockerconfigjson': Buffer.from('{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","auth":"dTpw"}}}').toString('base64') } },
+    {
+      cmd: 'create secret generic m --from-literal=u=a --from-literal=u=b',
+      kind: 'secrets',
+      err: 'error: cannot add key u, another key by that name already exists in Data for Secret "m"\n',
+    },
+    {
+      cmd: 'create secret generic m --type=kubernetes.io/tls --from-literal=a=b',
+      kind: 'secrets',
+      err: 'error: failed to create secret Secret "m" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]\n',
+    },
+    {
+      cmd: 'create secret docker-registry m --docker-username=u --docker-password=p',
+      kind: 'secrets',
+      type: 'kubernetes.io/dockerconfigjson',
+      data: {
+        '.dockerconfigjson': Buffer.from(
+          '{"auths":{"https://index.docker.io/v1/":{"username":"u","password":"p","auth":"dTpw"}}}',
+        ).toString('base64'),
+      },
+    },
     { cmd: 'create secret tls m --cert=c', kind: 'secrets', err: 'error: key and cert must be specified\n' },
-    { cmd: 'create secret tls m --cert=c --key=k', files: { c: 'nothing', k: 'nothing' }, kind: 'secrets', err: 'error: tls: failed to find any PEM data in certificate input\n' },
-    { cmd: 'create secret bogus m', kind: 'secrets', err: 'error: unknown command "bogus" for "kubectl create secret"\n' },
+    {
+      cmd: 'create secret tls m --cert=c --key=k',
+      files: { c: 'nothing', k: 'nothing' },
+      kind: 'secrets',
+      err: 'error: tls: failed to find any PEM data in certificate input\n',
+    },
+    {
+      cmd: 'create secret bogus m',
+      kind: 'secrets',
+      err: 'error: unknown command "bogus" for "kubectl create secret"\n',
+    },
   ];
   for (const row of rows) {
     const c = createCluster({ nodes: 1, seed: row.cmd });
@@ -62,16 +125,31 @@ test('kubectl create configmap and secret: results and errors', () => {
 });
 
 test('service-account-token Secrets: filled for an existing account, deleted otherwise', () => {
-  const rows: [string, boolean][] = [['robot', true], ['nobody', false]];
+  const rows: [string, boolean][] = [
+    ['robot', true],
+    ['nobody', false],
+  ];
   for (const [account, kept] of rows) {
     const c = createCluster({ nodes: 1, seed: account });
     c.apply('{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"robot"}}');
-    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 't', annotations: { 'kubernetes.io/service-account.name': account } }, type: 'kubernetes.io/service-account-token' }));
+    c.apply(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 't', annotations: { 'kubernetes.io/service-account.name': account } },
+        type: 'kubernetes.io/service-account-token',
+      }),
+    );
     const s = c.tryGet('secrets', 't');
     assert.equal(!!s, kept, account);
     if (!s) continue;
-    assert.equal(s.metadata.annotations!['kubernetes.io/service-account.uid'], c.get('serviceaccounts', 'robot').metadata.uid);
-    const claims = JSON.parse(Buffer.from(Buffer.from(s.data.token, 'base64').toString().split('.')[1], 'base64url').toString());
+    assert.equal(
+      s.metadata.annotations!['kubernetes.io/service-account.uid'],
+      c.get('serviceaccounts', 'robot').metadata.uid,
+    );
+    const claims = JSON.parse(
+      Buffer.from(Buffer.from(s.data.token, 'base64').toString().split('.')[1], 'base64url').toString(),
+    );
     assert.equal(claims.sub, 'system:serviceaccount:default:robot');
     assert.equal(claims['kubernetes.io/serviceaccount/secret.name'], 't');
   }
@@ -81,9 +159,15 @@ test('--append-hash: kubectl hash.go names (values from kubectl v1.32)', () => {
   const rows: [string, string][] = [
     ['create configmap game --from-literal=lives=3 --append-hash', 'configmap/game-b4gf5fm9f7 created\n'],
     ['create configmap game --from-literal=lives=5 --append-hash', 'configmap/game-2b7787tfb5 created\n'],
-    ['create configmap game --from-literal=a=b --from-literal=x=<&> --append-hash', 'configmap/game-hd5d9ff6mb created\n'],
+    [
+      'create configmap game --from-literal=a=b --from-literal=x=<&> --append-hash',
+      'configmap/game-hd5d9ff6mb created\n',
+    ],
     ['create secret generic db --from-literal=password=s3cret --append-hash', 'secret/db-4gfhb7c4m4 created\n'],
-    ['create secret generic db2 --from-literal=password=s3cret --type=Opaque --append-hash', 'secret/db2-689226gkd7 created\n'],
+    [
+      'create secret generic db2 --from-literal=password=s3cret --type=Opaque --append-hash',
+      'secret/db2-689226gkd7 created\n',
+    ],
   ];
   const c = createCluster({ nodes: 1, seed: 'hash' });
   for (const [cmd, want] of rows) assert.equal(c.kubectl(cmd).stdout, want, cmd);

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../src/api/meta';
 import { createCluster } from '../src/cluster';
 import { standardSchedule } from '../src/util/cron';
-import { getJobName, mostRecentScheduleTime, nextScheduleTimeDuration, rfc1123z, type MissedSchedules } from '../src/controllers/cronjob/controller';
+import {
+  getJobName,
+  mostRecentScheduleTime,
+  nextScheduleTimeDuration,
+  rfc1123z,
+  type MissedSchedules,
+} from '../src/controllers/cronjob/controller';
 import { scheduleErrors } from '../src/api/validation/batch';
 import { create } from './replicaset.helpers';
 
@@ -21,18 +27,36 @@ test('schedules: five fields, descriptors, @every, time zones', () => {
     ['0 9 * * *', T(0), 'Asia/Shanghai', T(1)],
     ['0 9 * * *', T(0), 'America/New_York', T(14)],
   ];
-  for (const [spec, after, tz, want] of rows) assert.equal(iso(standardSchedule(spec).next(after, tz)), iso(want), `${spec} after ${iso(after)} in ${tz ?? 'UTC'}`);
+  for (const [spec, after, tz, want] of rows)
+    assert.equal(
+      iso(standardSchedule(spec).next(after, tz)),
+      iso(want),
+      `${spec} after ${iso(after)} in ${tz ?? 'UTC'}`,
+    );
 });
 
 test('schedule validation messages', () => {
   const rows: [string, string | undefined, string | undefined][] = [
     ['* * * * *', undefined, undefined],
-    ['every minute', undefined, 'spec.schedule: Invalid value: "every minute": expected exactly 5 fields, found 2: [every minute]'],
+    [
+      'every minute',
+      undefined,
+      'spec.schedule: Invalid value: "every minute": expected exactly 5 fields, found 2: [every minute]',
+    ],
     ['@fortnightly', undefined, 'spec.schedule: Invalid value: "@fortnightly": unrecognized descriptor: @fortnightly'],
-    ['TZ=UTC * * * * *', undefined, 'spec.schedule: Invalid value: "TZ=UTC * * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead'],
+    [
+      'TZ=UTC * * * * *',
+      undefined,
+      'spec.schedule: Invalid value: "TZ=UTC * * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+    ],
     ['* * * * *', 'Mars/Olympus', 'spec.timeZone: Invalid value: "Mars/Olympus": unknown time zone Mars/Olympus'],
   ];
-  for (const [schedule, tz, want] of rows) assert.deepEqual(scheduleErrors(schedule, tz, 'spec').map((e) => e.text), want ? [want] : [], schedule);
+  for (const [schedule, tz, want] of rows)
+    assert.deepEqual(
+      scheduleErrors(schedule, tz, 'spec').map((e) => e.text),
+      want ? [want] : [],
+      schedule,
+    );
 });
 
 test('getJobName: minutes since the epoch', () => {
@@ -47,23 +71,99 @@ test('getJobName: minutes since the epoch', () => {
 test('mostRecentScheduleTime and nextScheduleTimeDuration: utils_test.go rows', () => {
   const top = Date.parse('2016-05-19T10:00:00Z'); // a Thursday
   const at = (ms: number) => top + ms;
-  const S = 1000, M = 60 * S, H = 60 * M;
+  const S = 1000,
+    M = 60 * S,
+    H = 60 * M;
   const cj = (schedule: string, created: number, last?: number, sds?: number): KObject => ({
-    metadata: { creationTimestamp: iso(created) }, spec: { schedule, startingDeadlineSeconds: sds }, status: last !== undefined ? { lastScheduleTime: iso(last) } : {},
+    metadata: { creationTimestamp: iso(created) },
+    spec: { schedule, startingDeadlineSeconds: sds },
+    status: last !== undefined ? { lastScheduleTime: iso(last) } : {},
   });
   const rows: Array<[string, KObject, boolean, number, number, number | undefined, MissedSchedules]> = [
     ['now before next schedule', cj('0 * * * *', top), false, at(30 * S), top, undefined, 'none'],
     ['now just after next schedule', cj('0 * * * *', top), false, at(61 * M), top, at(60 * M), 'none'],
     ['missed 5 schedules', cj('0 * * * *', at(10 * S)), false, at(301 * M), at(10 * S), at(300 * M), 'few'],
-    ['complex schedule', cj('30 6-16/4 * * 1-5', top, at(30 * M)), false, at(24 * H + 31 * M), at(30 * M), at(24 * H + 30 * M), 'few'],
-    ['another complex schedule', cj('30 10,11,12 * * 1-5', top, at(30 * M)), false, at(30 * H + 30 * M), at(30 * M), undefined, 'few'],
-    ['complex schedule with longer diff between executions', cj('30 6-16/4 * * 1-5', top, at(30 * M)), false, at(96 * H + 31 * M), at(30 * M), at(96 * H + 30 * M), 'few'],
-    ['complex schedule with shorter diff between executions', cj('30 6-16/4 * * 1-5', top), false, at(24 * H + 31 * M), top, at(24 * H + 30 * M), 'few'],
-    ['@every schedule', cj('@every 1h', at(-59 * M), at(1 * M), 10), false, at(7 * 24 * H), at(1 * M), at(6 * 24 * H + 23 * H + 1 * M), 'many'],
-    ['earliestTime being CreationTimestamp and LastScheduleTime', cj('0 * * * *', top, top), false, at(30 * S), top, undefined, 'none'],
-    ['earliestTime being LastScheduleTime', cj('*/5 * * * *', top, at(30 * M)), false, at(31 * M), at(30 * M), undefined, 'none'],
-    ['earliestTime being LastScheduleTime (within StartingDeadlineSeconds)', cj('*/5 * * * *', top, at(30 * M), 60), false, at(31 * M), at(30 * M), undefined, 'none'],
-    ['earliestTime being LastScheduleTime (outside StartingDeadlineSeconds)', cj('*/5 * * * *', top, at(30 * M), 60), true, at(32 * M), at(31 * M), undefined, 'none'],
+    [
+      'complex schedule',
+      cj('30 6-16/4 * * 1-5', top, at(30 * M)),
+      false,
+      at(24 * H + 31 * M),
+      at(30 * M),
+      at(24 * H + 30 * M),
+      'few',
+    ],
+    [
+      'another complex schedule',
+      cj('30 10,11,12 * * 1-5', top, at(30 * M)),
+      false,
+      at(30 * H + 30 * M),
+      at(30 * M),
+      undefined,
+      'few',
+    ],
+    [
+      'complex schedule with longer diff between executions',
+      cj('30 6-16/4 * * 1-5', top, at(30 * M)),
+      false,
+      at(96 * H + 31 * M),
+      at(30 * M),
+      at(96 * H + 30 * M),
+      'few',
+    ],
+    [
+      'complex schedule with shorter diff between executions',
+      cj('30 6-16/4 * * 1-5', top),
+      false,
+      at(24 * H + 31 * M),
+      top,
+      at(24 * H + 30 * M),
+      'few',
+    ],
+    [
+      '@every schedule',
+      cj('@every 1h', at(-59 * M), at(1 * M), 10),
+      false,
+      at(7 * 24 * H),
+      at(1 * M),
+      at(6 * 24 * H + 23 * H + 1 * M),
+      'many',
+    ],
+    [
+      'earliestTime being CreationTimestamp and LastScheduleTime',
+      cj('0 * * * *', top, top),
+      false,
+      at(30 * S),
+      top,
+      undefined,
+      'none',
+    ],
+    [
+      'earliestTime being LastScheduleTime',
+      cj('*/5 * * * *', top, at(30 * M)),
+      false,
+      at(31 * M),
+      at(30 * M),
+      undefined,
+      'none',
+    ],
+    [
+      'earliestTime being LastScheduleTime (within StartingDeadlineSeconds)',
+      cj('*/5 * * * *', top, at(30 * M), 60),
+      false,
+      at(31 * M),
+      at(30 * M),
+      undefined,
+      'none',
+    ],
+    [
+      'earliestTime being LastScheduleTime (outside StartingDeadlineSeconds)',
+      cj('*/5 * * * *', top, at(30 * M), 60),
+      true,
+      at(32 * M),
+      at(31 * M),
+      undefined,
+      'none',
+    ],
   ];
   for (const [name, c, includeSDS, now, earliest, time, missed] of rows) {
     const s = standardSchedule(c.spec!.schedule);
@@ -71,14 +171,33 @@ test('mostRecentScheduleTime and nextScheduleTimeDuration: utils_test.go rows', 
     assert.deepEqual([got.earliest, got.time, got.missed], [earliest, time, missed], name);
   }
   const durations: Array<[string, KObject, number, number]> = [
-    ['complex schedule skipping weekend', cj('30 6-16/4 * * 1-5', top, at(30 * M)), at(24 * H + 31 * M), 3 * H + 59 * M],
-    ['another complex schedule skipping weekend', cj('30 10,11,12 * * 1-5', top, at(30 * M)), at(30 * H + 30 * M), 66 * H],
-    ['once a week cronjob, missed two runs', cj('0 12 * * 4', top, at(2 * H)), at(19 * 24 * H + 1 * H + 30 * M), 48 * H + 30 * M],
+    [
+      'complex schedule skipping weekend',
+      cj('30 6-16/4 * * 1-5', top, at(30 * M)),
+      at(24 * H + 31 * M),
+      3 * H + 59 * M,
+    ],
+    [
+      'another complex schedule skipping weekend',
+      cj('30 10,11,12 * * 1-5', top, at(30 * M)),
+      at(30 * H + 30 * M),
+      66 * H,
+    ],
+    [
+      'once a week cronjob, missed two runs',
+      cj('0 12 * * 4', top, at(2 * H)),
+      at(19 * 24 * H + 1 * H + 30 * M),
+      48 * H + 30 * M,
+    ],
     ['no previous run of a cronjob', cj('0 12 * * 5', top), at(6 * H), 20 * H],
   ];
   for (const [name, c, now, want] of durations) {
     const s = standardSchedule(c.spec!.schedule);
-    assert.equal(nextScheduleTimeDuration(c, now, (t) => s.next(t)), want, name);
+    assert.equal(
+      nextScheduleTimeDuration(c, now, (t) => s.next(t)),
+      want,
+      name,
+    );
   }
 });
 
@@ -108,7 +227,14 @@ test('concurrencyPolicy: Allow runs Jobs side by side, Forbid skips, Replace rep
     c.advance('15m');
     const cj = c.get('cronjobs', 'hello');
     assert.equal(cj.status.active.length, active, policy);
-    assert.deepEqual(c.list('jobs').filter((j) => !j.metadata.deletionTimestamp).map((j) => j.metadata.name), jobs, policy);
+    assert.deepEqual(
+      c
+        .list('jobs')
+        .filter((j) => !j.metadata.deletionTimestamp)
+        .map((j) => j.metadata.name),
+      jobs,
+      policy,
+    );
     assert.equal(cj.status.lastScheduleTime, policy === 'Forbid' ? iso(T(0, 5)) : iso(T(0, 15)), policy);
   }
 });
@@ -119,7 +245,13 @@ test('history limits keep the newest finished Jobs', () => {
   create(c, CJ('  successfulJobsHistoryLimit: 2'));
   c.advance('30m');
   // the 00:30 Job has just started; of the finished ones the newest two stay
-  assert.deepEqual(c.list('jobs').map((j) => j.metadata.name), ['hello-28401140', 'hello-28401145', 'hello-28401150']);
-  const deleted = c.list('events').filter((e) => e.reason === 'SuccessfulDelete').map((e) => e.message);
+  assert.deepEqual(
+    c.list('jobs').map((j) => j.metadata.name),
+    ['hello-28401140', 'hello-28401145', 'hello-28401150'],
+  );
+  const deleted = c
+    .list('events')
+    .filter((e) => e.reason === 'SuccessfulDelete')
+    .map((e) => e.message);
   assert.deepEqual(deleted, ['Deleted job hello-28401125', 'Deleted job hello-28401130', 'Deleted job hello-28401135']);
 });

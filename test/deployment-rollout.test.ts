@@ -1,10 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster, Cluster } from '../src/cluster';
+import { createCluster, type Cluster } from '../src/cluster';
 import { replayRollout, rolloutSteps, firstOutside } from '../src/assert/rollout';
 
-function deployment(o: { replicas: number; maxSurge?: number | string; maxUnavailable?: number | string; recreate?: boolean; minReadySeconds?: number; image?: string }): string {
-  const strategy = o.recreate ? '{type: Recreate}' : `{type: RollingUpdate, rollingUpdate: {maxSurge: ${JSON.stringify(o.maxSurge)}, maxUnavailable: ${JSON.stringify(o.maxUnavailable)}}}`;
+function deployment(o: {
+  replicas: number;
+  maxSurge?: number | string;
+  maxUnavailable?: number | string;
+  recreate?: boolean;
+  minReadySeconds?: number;
+  image?: string;
+}): string {
+  const strategy = o.recreate
+    ? '{type: Recreate}'
+    : `{type: RollingUpdate, rollingUpdate: {maxSurge: ${JSON.stringify(o.maxSurge)}, maxUnavailable: ${JSON.stringify(o.maxUnavailable)}}}`;
   return `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
@@ -34,7 +43,8 @@ function rollout(o: Parameters<typeof deployment>[0]) {
   run(c, 'set image deployment/web web=web:2');
   c.advance('10m');
   const r = replayRollout(c.timeline(), 'default', 'web');
-  const min = Math.min(...r.samples.map((s) => s.available)), max = Math.max(...r.samples.map((s) => s.old + s.new));
+  const min = Math.min(...r.samples.map((s) => s.available)),
+    max = Math.max(...r.samples.map((s) => s.old + s.new));
   return { steps: rolloutSteps(r, ['old', 'new']).map((row) => row.join('/')), min, max, r };
 }
 
@@ -78,18 +88,34 @@ test('minReadySeconds: a new pod counts as available only after it, so the rollo
 
 test('kubectl --record writes the command line as kubernetes.io/change-cause, as parseCommandArguments does', () => {
   const rows: [string, string | undefined][] = [
-    ['set image deployment my-tomcat tomcat=tomcat:10.1.11 --record', 'kubectl set image deployment my-tomcat tomcat=tomcat:10.1.11 --record=true'],
-    ['set image deployment/my-tomcat tomcat=tomcat:10.1.11 -n default --record', 'kubectl set image deployment/my-tomcat tomcat=tomcat:10.1.11 --namespace=default --record=true'],
-    ['scale deployment my-tomcat --replicas=4 --record', 'kubectl scale deployment my-tomcat --replicas=4 --record=true'],
+    [
+      'set image deployment my-tomcat tomcat=tomcat:10.1.11 --record',
+      'kubectl set image deployment my-tomcat tomcat=tomcat:10.1.11 --record=true',
+    ],
+    [
+      'set image deployment/my-tomcat tomcat=tomcat:10.1.11 -n default --record',
+      'kubectl set image deployment/my-tomcat tomcat=tomcat:10.1.11 --namespace=default --record=true',
+    ],
+    [
+      'scale deployment my-tomcat --replicas=4 --record',
+      'kubectl scale deployment my-tomcat --replicas=4 --record=true',
+    ],
     ['annotate deployment my-tomcat team=web --record', 'kubectl annotate deployment my-tomcat team=web --record=true'],
-    [`patch deployment my-tomcat -p '{"spec":{"replicas":2}}' --record`, 'kubectl patch deployment my-tomcat --patch={"spec":{"replicas":2}} --record=true'],
+    [
+      `patch deployment my-tomcat -p '{"spec":{"replicas":2}}' --record`,
+      'kubectl patch deployment my-tomcat --patch={"spec":{"replicas":2}} --record=true',
+    ],
     ['set image deployment my-tomcat tomcat=tomcat:10.1.11', undefined],
   ];
   for (const [line, want] of rows) {
     const c = createCluster({ seed: 'record' });
     run(c, 'create deployment my-tomcat --image=tomcat:9.0.55 --replicas=3');
     const r = run(c, line);
-    assert.equal(r.stderr.includes('Flag --record has been deprecated, --record will be removed in the future'), line.includes('--record'), line);
+    assert.equal(
+      r.stderr.includes('Flag --record has been deprecated, --record will be removed in the future'),
+      line.includes('--record'),
+      line,
+    );
     assert.equal(c.get('deployment', 'my-tomcat').metadata.annotations?.['kubernetes.io/change-cause'], want, line);
   }
 });
@@ -102,10 +128,26 @@ test('rollout history, undo and undo --to-revision: the revisions and change-cau
   const cause = 'kubectl set image deployment my-tomcat tomcat=tomcat:10.1.11 --record=true';
   const steps: [string, string, string][] = [
     // command, its output, history afterwards
-    ['rollout history deployment my-tomcat', table(`1         <none>\n2         ${cause}\n`), table(`1         <none>\n2         ${cause}\n`)],
-    ['rollout undo deployment my-tomcat', 'deployment.apps/my-tomcat rolled back\n', table(`2         ${cause}\n3         <none>\n`)],
-    ['rollout undo deployment/my-tomcat --to-revision=2', 'deployment.apps/my-tomcat rolled back\n', table(`3         <none>\n4         ${cause}\n`)],
-    ['rollout undo deployment/my-tomcat --to-revision=4', 'deployment.apps/my-tomcat skipped rollback (current template already matches revision 4)\n', table(`3         <none>\n4         ${cause}\n`)],
+    [
+      'rollout history deployment my-tomcat',
+      table(`1         <none>\n2         ${cause}\n`),
+      table(`1         <none>\n2         ${cause}\n`),
+    ],
+    [
+      'rollout undo deployment my-tomcat',
+      'deployment.apps/my-tomcat rolled back\n',
+      table(`2         ${cause}\n3         <none>\n`),
+    ],
+    [
+      'rollout undo deployment/my-tomcat --to-revision=2',
+      'deployment.apps/my-tomcat rolled back\n',
+      table(`3         <none>\n4         ${cause}\n`),
+    ],
+    [
+      'rollout undo deployment/my-tomcat --to-revision=4',
+      'deployment.apps/my-tomcat skipped rollback (current template already matches revision 4)\n',
+      table(`3         <none>\n4         ${cause}\n`),
+    ],
   ];
   for (const [line, out, after] of steps) {
     assert.equal(run(c, line).stdout, out, line);
@@ -136,18 +178,40 @@ test('rollout history --revision prints the pod template with its change-cause, 
   const c = createCluster({ seed: 'revision' });
   run(c, 'create deployment my-tomcat --image=tomcat:9.0.55');
   run(c, 'set image deployment my-tomcat tomcat=tomcat:10.1.11 --record');
-  const hash = c.list('replicasets').find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2')!.metadata.labels!['pod-template-hash'];
-  assert.equal(run(c, 'rollout history deployment my-tomcat --revision=2').stdout, [
-    'deployment.apps/my-tomcat with revision #2', 'Pod Template:', '  Labels:\tapp=my-tomcat', `\tpod-template-hash=${hash}`,
-    '  Annotations:\tkubernetes.io/change-cause: kubectl set image deployment my-tomcat tomcat=tomcat:10.1.11 --record=true',
-    '  Containers:', '   tomcat:', '    Image:\ttomcat:10.1.11', '    Port:\t<none>', '    Host Port:\t<none>', '    Environment:\t<none>',
-    '    Mounts:\t<none>', '  Volumes:\t<none>', '  Node-Selectors:\t<none>', '  Tolerations:\t<none>', '', ''].join('\n'));
+  const hash = c
+    .list('replicasets')
+    .find((rs) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'] === '2')!.metadata.labels![
+    'pod-template-hash'
+  ];
+  assert.equal(
+    run(c, 'rollout history deployment my-tomcat --revision=2').stdout,
+    [
+      'deployment.apps/my-tomcat with revision #2',
+      'Pod Template:',
+      '  Labels:\tapp=my-tomcat',
+      `\tpod-template-hash=${hash}`,
+      '  Annotations:\tkubernetes.io/change-cause: kubectl set image deployment my-tomcat tomcat=tomcat:10.1.11 --record=true',
+      '  Containers:',
+      '   tomcat:',
+      '    Image:\ttomcat:10.1.11',
+      '    Port:\t<none>',
+      '    Host Port:\t<none>',
+      '    Environment:\t<none>',
+      '    Mounts:\t<none>',
+      '  Volumes:\t<none>',
+      '  Node-Selectors:\t<none>',
+      '  Tolerations:\t<none>',
+      '',
+      '',
+    ].join('\n'),
+  );
 });
 
 test('kubectl apply -f of a changed manifest: a new template is a revision, the same file is unchanged, replicas alone are not a revision', () => {
   const c = createCluster({ seed: 'apply rollout' });
   const file = '/work/apply/web.yaml';
-  const manifest = (image: string, replicas: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n` +
+  const manifest = (image: string, replicas: number) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n` +
     `  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: nginx, image: "${image}"}]}\n`;
   // file -> kubectl's line, revision, generation, ReplicaSets
   const rows: [string, number, string, string, number, number][] = [
@@ -164,6 +228,10 @@ test('kubectl apply -f of a changed manifest: a new template is a revision, the 
     assert.equal(d.metadata.annotations!['deployment.kubernetes.io/revision'], revision, `${out}: revision`);
     assert.equal(d.metadata.generation, generation, `${out}: generation`);
     assert.equal(c.list('replicasets').length, rss, `${out}: replicasets`);
-    assert.equal(JSON.parse(d.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas, replicas, `${out}: last-applied`);
+    assert.equal(
+      JSON.parse(d.metadata.annotations!['kubectl.kubernetes.io/last-applied-configuration']).spec.replicas,
+      replicas,
+      `${out}: last-applied`,
+    );
   }
 });

@@ -39,19 +39,59 @@ test('nslookup rows', () => {
     ['old', 'db', `${OLD_HEAD}Name:      db\nAddress 1: 10.96.0.50 db.default.svc.cluster.local\n`, '', 0],
     ['old', 'nope', OLD_HEAD, "nslookup: can't resolve 'nope'\n", 1],
     ['new', 'db', `${NEW_HEAD}Name:\tdb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n`, '', 0],
-    ['new', 'db.default.svc.cluster.local', `${NEW_HEAD}Name:\tdb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n`, '', 0],
+    [
+      'new',
+      'db.default.svc.cluster.local',
+      `${NEW_HEAD}Name:\tdb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n`,
+      '',
+      0,
+    ],
     ['new', 'nope', `${NEW_HEAD}** server can't find nope: NXDOMAIN\n\n`, '', 1],
-    ['new', 'my-service', `${NEW_HEAD}my-service.default.svc.cluster.local\tcanonical name = my.database.example.com\n\n`, '', 0],
-    ['new', 'db-alias', `${NEW_HEAD}db-alias.default.svc.cluster.local\tcanonical name = db.default.svc.cluster.local\nName:\tdb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n`, '', 0],
-    ['new', '-type=srv _postgres._tcp.db', `${NEW_HEAD}_postgres._tcp.db.default.svc.cluster.local\tservice = 0 100 5432 db.default.svc.cluster.local\n\n`, '', 0],
-    ['new', '-type=srv _dns._udp.kube-dns.kube-system.svc.cluster.local', `${NEW_HEAD}_dns._udp.kube-dns.kube-system.svc.cluster.local\tservice = 0 100 53 kube-dns.kube-system.svc.cluster.local\n\n`, '', 0],
+    [
+      'new',
+      'my-service',
+      `${NEW_HEAD}my-service.default.svc.cluster.local\tcanonical name = my.database.example.com\n\n`,
+      '',
+      0,
+    ],
+    [
+      'new',
+      'db-alias',
+      `${NEW_HEAD}db-alias.default.svc.cluster.local\tcanonical name = db.default.svc.cluster.local\nName:\tdb.default.svc.cluster.local\nAddress: 10.96.0.50\n\n`,
+      '',
+      0,
+    ],
+    [
+      'new',
+      '-type=srv _postgres._tcp.db',
+      `${NEW_HEAD}_postgres._tcp.db.default.svc.cluster.local\tservice = 0 100 5432 db.default.svc.cluster.local\n\n`,
+      '',
+      0,
+    ],
+    [
+      'new',
+      '-type=srv _dns._udp.kube-dns.kube-system.svc.cluster.local',
+      `${NEW_HEAD}_dns._udp.kube-dns.kube-system.svc.cluster.local\tservice = 0 100 53 kube-dns.kube-system.svc.cluster.local\n\n`,
+      '',
+      0,
+    ],
     ['new', '-type=srv _http._tcp.db', `${NEW_HEAD}** server can't find _http._tcp.db: NXDOMAIN\n\n`, '', 1],
-    ['new', 'kube-dns.kube-system', `${NEW_HEAD}Name:\tkube-dns.kube-system.svc.cluster.local\nAddress: 10.96.0.10\n\n`, '', 0],
+    [
+      'new',
+      'kube-dns.kube-system',
+      `${NEW_HEAD}Name:\tkube-dns.kube-system.svc.cluster.local\nAddress: 10.96.0.10\n\n`,
+      '',
+      0,
+    ],
   ];
   for (const [pod, name, stdout, stderr, code] of rows) {
     const r = c.kubectl(`exec ${pod} -- nslookup ${name}`);
     assert.equal(r.stdout, stdout, `${pod}: nslookup ${name}`);
-    assert.equal(r.stderr.replace(/command terminated with exit code \d+\n/, ''), stderr, `${pod}: nslookup ${name} (stderr)`);
+    assert.equal(
+      r.stderr.replace(/command terminated with exit code \d+\n/, ''),
+      stderr,
+      `${pod}: nslookup ${name} (stderr)`,
+    );
     assert.equal(r.exitCode, code, `${pod}: nslookup ${name} (exit)`);
   }
 });

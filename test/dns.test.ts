@@ -73,12 +73,28 @@ test('CoreDNS records rows', () => {
     ['10-244-1-500.default.pod.cluster.local', 'A', { type: 'NXDOMAIN' }],
     ['prod.svc.cluster.local', 'A', { type: 'NODATA' }],
     ['example.com', 'A', { type: 'NXDOMAIN' }],
-    ['_http._tcp.web-svc.default.svc.cluster.local', 'SRV', { type: 'SRV', srv: [{ priority: 0, weight: 100, port: 8080, target: 'web-svc.default.svc.cluster.local' }] }],
-    ['_metrics._udp.web-svc.default.svc.cluster.local', 'SRV', { type: 'SRV', srv: [{ priority: 0, weight: 100, port: 9090, target: 'web-svc.default.svc.cluster.local' }] }],
+    [
+      '_http._tcp.web-svc.default.svc.cluster.local',
+      'SRV',
+      { type: 'SRV', srv: [{ priority: 0, weight: 100, port: 8080, target: 'web-svc.default.svc.cluster.local' }] },
+    ],
+    [
+      '_metrics._udp.web-svc.default.svc.cluster.local',
+      'SRV',
+      { type: 'SRV', srv: [{ priority: 0, weight: 100, port: 9090, target: 'web-svc.default.svc.cluster.local' }] },
+    ],
     ['_metrics._tcp.web-svc.default.svc.cluster.local', 'SRV', { type: 'NXDOMAIN' }],
-    ['_web._tcp.nginx.default.svc.cluster.local', 'SRV', { type: 'SRV', srv: [
-      { priority: 0, weight: 50, port: 80, target: 'web-0.nginx.default.svc.cluster.local' },
-      { priority: 0, weight: 50, port: 80, target: 'web-1.nginx.default.svc.cluster.local' }] }],
+    [
+      '_web._tcp.nginx.default.svc.cluster.local',
+      'SRV',
+      {
+        type: 'SRV',
+        srv: [
+          { priority: 0, weight: 50, port: 80, target: 'web-0.nginx.default.svc.cluster.local' },
+          { priority: 0, weight: 50, port: 80, target: 'web-1.nginx.default.svc.cluster.local' },
+        ],
+      },
+    ],
   ];
   for (const [name, type, want] of rows) {
     const got: any = dns.lookup(name, type);
@@ -94,23 +110,57 @@ test('resolution from a pod: search path and ndots:5', () => {
     ['default', 'web-svc', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
     ['default', 'web-svc.default', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
     ['default', 'web-svc.default.svc', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
-    ['default', 'web-svc.default.svc.cluster.local', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
-    ['default', 'web-svc.default.svc.cluster.local.', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
+    [
+      'default',
+      'web-svc.default.svc.cluster.local',
+      { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] },
+    ],
+    [
+      'default',
+      'web-svc.default.svc.cluster.local.',
+      { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] },
+    ],
     ['prod', 'web-svc.default', { kind: 'A', name: 'web-svc.default.svc.cluster.local', ips: [svcIP] }],
     ['default', 'web-0.nginx', { kind: 'A', name: 'web-0.nginx.default.svc.cluster.local', ips: [podIP('web-0')] }],
-    ['default', 'my-service', { kind: 'CNAME', name: 'my-service.default.svc.cluster.local', target: 'my.database.example.com' }],
-    ['default', 'alias', { kind: 'A', name: 'alias.default.svc.cluster.local', ips: [svcIP], cname: ['web-svc.default.svc.cluster.local'] }],
+    [
+      'default',
+      'my-service',
+      { kind: 'CNAME', name: 'my-service.default.svc.cluster.local', target: 'my.database.example.com' },
+    ],
+    [
+      'default',
+      'alias',
+      {
+        kind: 'A',
+        name: 'alias.default.svc.cluster.local',
+        ips: [svcIP],
+        cname: ['web-svc.default.svc.cluster.local'],
+      },
+    ],
     ['default', '10.1.2.3', { kind: 'A', name: '10.1.2.3', ips: ['10.1.2.3'] }],
   ];
-  for (const [ns, name, want] of rows) assert.deepEqual(resolve(cluster.api, { namespace: ns }, name), want, `${name} from ${ns}`);
+  for (const [ns, name, want] of rows)
+    assert.deepEqual(resolve(cluster.api, { namespace: ns }, name), want, `${name} from ${ns}`);
   const miss = resolve(cluster.api, { namespace: 'prod' }, 'web-svc');
   assert.equal(miss.kind, 'NXDOMAIN');
-  assert.deepEqual(miss.kind === 'NXDOMAIN' && miss.tried, ['web-svc.prod.svc.cluster.local', 'web-svc.svc.cluster.local', 'web-svc.cluster.local', 'web-svc']);
+  assert.deepEqual(miss.kind === 'NXDOMAIN' && miss.tried, [
+    'web-svc.prod.svc.cluster.local',
+    'web-svc.svc.cluster.local',
+    'web-svc.cluster.local',
+    'web-svc',
+  ]);
 });
 
 test('search order: fewer dots than ndots searches first, more tries the name first', () => {
-  const conf = { nameservers: ['10.96.0.10'], searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] };
-  assert.deepEqual(candidates('a.b.c.d.e.f', conf).slice(0, 2), ['a.b.c.d.e.f', 'a.b.c.d.e.f.default.svc.cluster.local']);
+  const conf = {
+    nameservers: ['10.96.0.10'],
+    searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local'],
+    options: ['ndots:5'],
+  };
+  assert.deepEqual(candidates('a.b.c.d.e.f', conf).slice(0, 2), [
+    'a.b.c.d.e.f',
+    'a.b.c.d.e.f.default.svc.cluster.local',
+  ]);
   assert.deepEqual(candidates('a.b', conf)[0], 'a.b.default.svc.cluster.local');
   assert.deepEqual(candidates('a.b.', conf), ['a.b']);
 });
@@ -118,20 +168,45 @@ test('search order: fewer dots than ndots searches first, more tries the name fi
 test('resolv.conf by dnsPolicy rows', () => {
   const pod = (spec: any) => ({ metadata: { name: 'p', namespace: 'shop' }, spec });
   const rows: [string, any, string][] = [
-    ['ClusterFirst (default)', {}, 'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n'],
+    [
+      'ClusterFirst (default)',
+      {},
+      'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    ],
     ['ClusterFirst on the host network', { hostNetwork: true }, 'nameserver 172.18.0.1\n'],
-    ['ClusterFirstWithHostNet', { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }, 'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n'],
+    [
+      'ClusterFirstWithHostNet',
+      { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' },
+      'search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n',
+    ],
     ['Default', { dnsPolicy: 'Default' }, 'nameserver 172.18.0.1\n'],
-    ['None with dnsConfig', { dnsPolicy: 'None', dnsConfig: { nameservers: ['1.2.3.4'], searches: ['ns1.svc.cluster-domain.example', 'my.dns.search.suffix'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] } },
-      'search ns1.svc.cluster-domain.example my.dns.search.suffix\nnameserver 1.2.3.4\noptions ndots:2 edns0\n'],
-    ['ClusterFirst with dnsConfig', { dnsConfig: { searches: ['svc.cluster.local', 'extra.example'], options: [{ name: 'ndots', value: '1' }] } },
-      'search shop.svc.cluster.local svc.cluster.local cluster.local extra.example\nnameserver 10.96.0.10\noptions ndots:1\n'],
+    [
+      'None with dnsConfig',
+      {
+        dnsPolicy: 'None',
+        dnsConfig: {
+          nameservers: ['1.2.3.4'],
+          searches: ['ns1.svc.cluster-domain.example', 'my.dns.search.suffix'],
+          options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }],
+        },
+      },
+      'search ns1.svc.cluster-domain.example my.dns.search.suffix\nnameserver 1.2.3.4\noptions ndots:2 edns0\n',
+    ],
+    [
+      'ClusterFirst with dnsConfig',
+      { dnsConfig: { searches: ['svc.cluster.local', 'extra.example'], options: [{ name: 'ndots', value: '1' }] } },
+      'search shop.svc.cluster.local svc.cluster.local cluster.local extra.example\nnameserver 10.96.0.10\noptions ndots:1\n',
+    ],
   ];
   for (const [name, spec, want] of rows) assert.equal(formatResolvConf(podResolvConf(pod(spec))), want, name);
 });
 
 test('a pod with dnsPolicy Default does not resolve cluster names', () => {
-  const r = resolve(cluster.api, { pod: { metadata: { name: 'p', namespace: 'default' }, spec: { dnsPolicy: 'Default' } } }, 'web-svc');
+  const r = resolve(
+    cluster.api,
+    { pod: { metadata: { name: 'p', namespace: 'default' }, spec: { dnsPolicy: 'Default' } } },
+    'web-svc',
+  );
   assert.equal(r.kind, 'NXDOMAIN');
 });
 
@@ -140,15 +215,35 @@ test('checkResolution rows: undefined when it holds, a message saying what was f
   const rows: [string, string, any, RegExp | undefined][] = [
     ['default', 'web-svc', { clusterIPOf: 'web-svc' }, undefined],
     ['prod', 'web-svc.default', { clusterIPOf: 'web-svc.default' }, undefined],
-    ['prod', 'web-svc', { clusterIPOf: 'web-svc', namespace: 'default' }, /^expected "web-svc" to resolve to the cluster IP of service "web-svc" in namespace "default" \(10\.[\d.]+\), but "web-svc" does not resolve \(NXDOMAIN; tried web-svc\.prod\.svc\.cluster\.local/],
+    [
+      'prod',
+      'web-svc',
+      { clusterIPOf: 'web-svc', namespace: 'default' },
+      /^expected "web-svc" to resolve to the cluster IP of service "web-svc" in namespace "default" \(10\.[\d.]+\), but "web-svc" does not resolve \(NXDOMAIN; tried web-svc\.prod\.svc\.cluster\.local/,
+    ],
     ['default', 'nginx', { podsOf: { info: svcInfo, name: 'nginx' } }, undefined],
     ['default', 'web-0.nginx', { podIP: 'web-0' }, undefined],
-    ['default', 'web-0.nginx', { podIP: 'web-1' }, /^expected "web-0\.nginx" to resolve to the IP of pod "web-1" \([\d.]+\), but "web-0\.nginx" resolves to [\d.]+ \(web-0\.nginx\.default\.svc\.cluster\.local\)/],
+    [
+      'default',
+      'web-0.nginx',
+      { podIP: 'web-1' },
+      /^expected "web-0\.nginx" to resolve to the IP of pod "web-1" \([\d.]+\), but "web-0\.nginx" resolves to [\d.]+ \(web-0\.nginx\.default\.svc\.cluster\.local\)/,
+    ],
     ['default', 'my-service', { alias: 'my.database.example.com.' }, undefined],
-    ['default', 'web-svc', { alias: 'x.example.com' }, /^expected "web-svc" to be an alias for x\.example\.com, but "web-svc" resolves to/],
+    [
+      'default',
+      'web-svc',
+      { alias: 'x.example.com' },
+      /^expected "web-svc" to be an alias for x\.example\.com, but "web-svc" resolves to/,
+    ],
     ['default', 'nope', { nxdomain: true }, undefined],
     ['default', 'web-svc', { nxdomain: true }, /^expected "web-svc" not to resolve, but "web-svc" resolves to/],
-    ['default', 'web-svc', { clusterIPOf: 'nginx' }, /^service "nginx" in namespace "default" has no cluster IP \(headless\)$/],
+    [
+      'default',
+      'web-svc',
+      { clusterIPOf: 'nginx' },
+      /^service "nginx" in namespace "default" has no cluster IP \(headless\)$/,
+    ],
   ];
   for (const [ns, name, want, message] of rows) {
     const got = checkResolution(cluster.api, { namespace: ns }, name, want);

@@ -12,7 +12,10 @@ const scripts: Record<string, string> = JSON.parse(readFileSync(join(root, 'pack
 const ciProfile: { format: string[]; formatOptions: { resultsDir: string } } = require(join(root, 'cucumber.js')).ci;
 
 /** What the ci profile writes: each format's output file and Allure's results folder. */
-const written = [...ciProfile.format.filter((f) => f.includes(':')).map((f) => f.slice(f.indexOf(':') + 1)), ciProfile.formatOptions.resultsDir];
+const written = [
+  ...ciProfile.format.filter((f) => f.includes(':')).map((f) => f.slice(f.indexOf(':') + 1)),
+  ciProfile.formatOptions.resultsDir,
+];
 
 function yamlBlock(heading: string): any {
   const section = doc.split(/^## /m).find((s) => s.startsWith(heading));
@@ -21,20 +24,34 @@ function yamlBlock(heading: string): any {
   return load(m![1]);
 }
 
-interface Job { commands: string[]; uploads: string[]; junit?: string }
+interface Job {
+  commands: string[];
+  uploads: string[];
+  junit?: string;
+}
 
 const jobs: Array<[string, () => Job]> = [
-  ['GitHub Actions', () => {
-    const steps: any[] = yamlBlock('GitHub Actions').jobs.specs.steps;
-    return {
-      commands: steps.filter((s) => s.run).map((s) => s.run),
-      uploads: steps.filter((s) => String(s.uses).startsWith('actions/upload-artifact')).map((s) => s.with.path),
-    };
-  }],
-  ['GitLab CI', () => {
-    const job = yamlBlock('GitLab CI').specs;
-    return { commands: [...job.script, ...job.after_script], uploads: job.artifacts.paths, junit: job.artifacts.reports.junit };
-  }],
+  [
+    'GitHub Actions',
+    () => {
+      const steps: any[] = yamlBlock('GitHub Actions').jobs.specs.steps;
+      return {
+        commands: steps.filter((s) => s.run).map((s) => s.run),
+        uploads: steps.filter((s) => String(s.uses).startsWith('actions/upload-artifact')).map((s) => s.with.path),
+      };
+    },
+  ],
+  [
+    'GitLab CI',
+    () => {
+      const job = yamlBlock('GitLab CI').specs;
+      return {
+        commands: [...job.script, ...job.after_script],
+        uploads: job.artifacts.paths,
+        junit: job.artifacts.reports.junit,
+      };
+    },
+  ],
 ];
 
 /** The npm scripts a command line runs: `npm test` → test, `npm run report` → report. */
@@ -52,7 +69,10 @@ for (const [name, read] of jobs) {
 
   test(`docs/ci.md ${name}: the features run once (npm test runs them)`, () => {
     const used = read().commands.flatMap(npmScripts);
-    assert.deepEqual(used.filter((s) => s.startsWith('features')), []);
+    assert.deepEqual(
+      used.filter((s) => s.startsWith('features')),
+      [],
+    );
   });
 
   test(`docs/ci.md ${name}: it uploads what the ci profile writes`, () => {
@@ -60,9 +80,13 @@ for (const [name, read] of jobs) {
     assert.ok(uploads.length > 0, 'the job uploads reports');
     for (const want of ['reports/junit.xml', 'reports/allure-results', 'reports/cucumber.html']) {
       assert.ok(written.includes(want), `the ci profile writes ${want}`);
-      assert.ok(uploads.some((u) => want.startsWith(u.replace(/\/?$/, '/')) || u === want), `the job uploads ${want}`);
+      assert.ok(
+        uploads.some((u) => want.startsWith(u.replace(/\/?$/, '/')) || u === want),
+        `the job uploads ${want}`,
+      );
     }
-    if (junit !== undefined) assert.ok(written.includes(junit), `the JUnit report ${junit} is one the ci profile writes`);
+    if (junit !== undefined)
+      assert.ok(written.includes(junit), `the JUnit report ${junit} is one the ci profile writes`);
   });
 }
 

@@ -38,4 +38,5 @@ const wraps: Array<[string, number, string]> = [
   ['trailing ', 20, 'trailing '],
   ['', 5, ''],
 ];
-for (const [text, limit, want] of wraps) test(`wordWrap(${JSON.stringify(text)}, ${limit})`, () => assert.equal(wordWrap(text, limit), want));
+for (const [text, limit, want] of wraps)
+  test(`wordWrap(${JSON.stringify(text)}, ${limit})`, () => assert.equal(wordWrap(text, limit), want));

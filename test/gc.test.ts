@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
-import { create, markReady } from './replicaset.helpers';
+import { create } from './replicaset.helpers';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -15,7 +15,11 @@ spec:
 `;
 
 test('propagation policies: background deletes dependents, orphan keeps them without the reference, foreground deletes them first', () => {
-  const rows: ['Background' | 'Orphan' | 'Foreground', number, number][] = [['Background', 0, 0], ['Orphan', 1, 2], ['Foreground', 0, 0]];
+  const rows: ['Background' | 'Orphan' | 'Foreground', number, number][] = [
+    ['Background', 0, 0],
+    ['Orphan', 1, 2],
+    ['Foreground', 0, 0],
+  ];
   for (const [policy, rsLeft, podsLeft] of rows) {
     const c = createCluster({ seed: policy });
     create(c, WEB);
@@ -25,7 +29,8 @@ test('propagation policies: background deletes dependents, orphan keeps them wit
     assert.equal(c.tryGet('deployments', 'web'), undefined, `${policy}: the owner is gone`);
     assert.equal(c.list('replicasets').length, rsLeft, `${policy}: replicasets`);
     assert.equal(c.list('pods').length, podsLeft, `${policy}: pods`);
-    for (const rs of c.list('replicasets')) assert.ok(!rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid), 'orphaned');
+    for (const rs of c.list('replicasets'))
+      assert.ok(!rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid), 'orphaned');
   }
 });
 
@@ -33,7 +38,10 @@ test('foreground deletion waits for dependents that terminate gracefully', () =>
   const c = createCluster({ seed: 'fg' });
   create(c, WEB);
   // pods on a node terminate with a grace period, so the ReplicaSet (and the Deployment) wait for them
-  assert.ok(c.list('pods').every((p) => p.spec.nodeName), 'the pods are scheduled');
+  assert.ok(
+    c.list('pods').every((p) => p.spec.nodeName),
+    'the pods are scheduled',
+  );
   c.api.delete('deployments', 'default', 'web', { propagationPolicy: 'Foreground' });
   c.converge();
   const d = c.tryGet('deployments', 'web');
@@ -50,18 +58,29 @@ test('foreground deletion waits for dependents that terminate gracefully', () =>
 
 test('a dependent with another live owner only loses the reference to the deleted one', () => {
   const c = createCluster({ seed: 'two' });
-  create(c, `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n`);
-  const a = c.get('configmaps', 'a'), b = c.get('configmaps', 'b');
+  create(
+    c,
+    `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n`,
+  );
+  const a = c.get('configmaps', 'a'),
+    b = c.get('configmaps', 'b');
   const ref = (o: any) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: o.metadata.name, uid: o.metadata.uid });
   c.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dep', ownerReferences: [ref(a), ref(b)] } });
   c.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'only-a', ownerReferences: [ref(a)] } });
-  c.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dangling', ownerReferences: [{ ...ref(a), name: 'missing', uid: 'nope' }] } });
+  c.api.create({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'dangling', ownerReferences: [{ ...ref(a), name: 'missing', uid: 'nope' }] },
+  });
   c.converge();
   assert.equal(c.tryGet('configmaps', 'dangling'), undefined, 'an object created with a missing owner is collected');
   c.api.delete('configmaps', 'default', 'a');
   c.converge();
   assert.equal(c.tryGet('configmaps', 'only-a'), undefined);
-  assert.deepEqual(c.get('configmaps', 'dep').metadata.ownerReferences?.map((r) => r.name), ['b']);
+  assert.deepEqual(
+    c.get('configmaps', 'dep').metadata.ownerReferences?.map((r) => r.name),
+    ['b'],
+  );
 });
 
 test('an owner held by its own finalizer: mid-delete, each policy has done only its first part', () => {
@@ -83,7 +102,11 @@ test('an owner held by its own finalizer: mid-delete, each policy has done only 
     assert.deepEqual(mid.metadata.finalizers, finalizers, `${policy}: finalizers`);
     assert.equal(c.list('replicasets').length, rsLeft, `${policy}: replicasets`);
     assert.equal(c.list('pods').length, podsLeft, `${policy}: pods`);
-    assert.equal(c.list('replicasets').some((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)), referenced, `${policy}: reference`);
+    assert.equal(
+      c.list('replicasets').some((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === d.metadata.uid)),
+      referenced,
+      `${policy}: reference`,
+    );
     c.api.update({ ...mid, metadata: { ...mid.metadata, finalizers: undefined } });
     c.converge();
     c.advance(30_000);

@@ -27,10 +27,16 @@ test('a million of anything stops at the model limit, with FailedCreate naming i
     make(c);
     c.advance('5s');
     assert.equal(c.list('pods', { labelSelector: selector }).length, 300, name);
-    const refused = c.list('events').filter((e: any) => e.reason === 'FailedCreate' && e.message.includes('holds at most 300 pods'));
+    const refused = c
+      .list('events')
+      .filter((e: any) => e.reason === 'FailedCreate' && e.message.includes('holds at most 300 pods'));
     assert.ok(refused.length > 0, `${name}: FailedCreate names the limit`);
     // running pods are bounded by the nodes' capacity: 110 a node
-    assert.equal(c.list('pods', { labelSelector: selector }).filter((p: any) => p.status.phase === 'Running').length, 220, name);
+    assert.equal(
+      c.list('pods', { labelSelector: selector }).filter((p: any) => p.status.phase === 'Running').length,
+      220,
+      name,
+    );
   }
 });
 
@@ -38,7 +44,10 @@ test('past the limit, a single create gets the limit message', () => {
   const c = createCluster({ nodes: 1, seed: 'limit', maxObjects: 3 });
   for (const n of ['a', 'b', 'c']) assert.equal(c.kubectl(`run ${n} --image=nginx`).exitCode, 0);
   const r = c.kubectl('run d --image=nginx');
-  assert.equal(r.stderr, `Error from server (Forbidden): pods "d" is forbidden: the embedded cluster holds at most 3 pods (a limit of kspec's model, not of Kubernetes: see docs/fidelity.md; createCluster's maxObjects option raises it)\n`);
+  assert.equal(
+    r.stderr,
+    `Error from server (Forbidden): pods "d" is forbidden: the embedded cluster holds at most 3 pods (a limit of kspec's model, not of Kubernetes: see docs/fidelity.md; createCluster's maxObjects option raises it)\n`,
+  );
 });
 
 test('slow start: the batches a ReplicaSet sync uses for 500 creates', () => {

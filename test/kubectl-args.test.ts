@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenize, parseFlags, UsageError, FlagSpec } from '../src/kubectl/args';
+import { tokenize, parseFlags, UsageError, type FlagSpec } from '../src/kubectl/args';
 
 test('tokenize splits words as a shell does', () => {
   const rows: [string, string[]][] = [
@@ -18,8 +18,12 @@ test('tokenize splits words as a shell does', () => {
 });
 
 const SPEC: FlagSpec = {
-  namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, 'all-namespaces': { type: 'bool', short: 'A' },
-  watch: { type: 'bool', short: 'w' }, replicas: { type: 'int', default: -1 }, filename: { type: 'strings', short: 'f' },
+  namespace: { type: 'string', short: 'n' },
+  output: { type: 'string', short: 'o' },
+  'all-namespaces': { type: 'bool', short: 'A' },
+  watch: { type: 'bool', short: 'w' },
+  replicas: { type: 'int', default: -1 },
+  filename: { type: 'strings', short: 'f' },
   env: { type: 'array' },
 };
 
@@ -54,10 +58,21 @@ test('parseFlags: pflag error texts', () => {
     [['-Ax'], `unknown shorthand flag: 'x' in -Ax`],
     [['--namespace'], 'flag needs an argument: --namespace'],
     [['-n'], `flag needs an argument: 'n' in -n`],
-    [['--replicas=abc'], 'invalid argument "abc" for "--replicas" flag: strconv.ParseInt: parsing "abc": invalid syntax'],
-    [['--watch=maybe'], 'invalid argument "maybe" for "--watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax'],
+    [
+      ['--replicas=abc'],
+      'invalid argument "abc" for "--replicas" flag: strconv.ParseInt: parsing "abc": invalid syntax',
+    ],
+    [
+      ['--watch=maybe'],
+      'invalid argument "maybe" for "--watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax',
+    ],
   ];
-  for (const [words, msg] of rows) assert.throws(() => parseFlags(words, SPEC), (e: Error) => e instanceof UsageError && e.message === msg, words.join(' '));
+  for (const [words, msg] of rows)
+    assert.throws(
+      () => parseFlags(words, SPEC),
+      (e: Error) => e instanceof UsageError && e.message === msg,
+      words.join(' '),
+    );
 });
 
 // schema.ParseResourceArg then the RESTMapper (cli-runtime builder mappingFor): resource.version.group, resource.group,
@@ -66,10 +81,21 @@ import { ResourceRegistry } from '../src/api/kinds';
 test('resource arguments in the resource.version.group form', () => {
   const reg = new ResourceRegistry();
   const rows: Array<[string, string | undefined]> = [
-    ['deployment.v1.apps', 'deployments'], ['deployments.v1.apps', 'deployments'], ['deploy.v1.apps', 'deployments'], ['Deployment.v1.apps', 'deployments'],
-    ['deployments.apps', 'deployments'], ['deploy.apps', 'deployments'], ['deployment.apps', 'deployments'], ['hpa.v2.autoscaling', 'horizontalpodautoscalers'],
-    ['ingresses.v1.networking.k8s.io', 'ingresses'], ['ing.networking.k8s.io', 'ingresses'], ['cronjob.v1.batch', 'cronjobs'],
-    ['deployment.v1beta1.apps', undefined], ['deployment.v1.batch', undefined], ['pods.v1', undefined], ['deploy.extensions', undefined],
+    ['deployment.v1.apps', 'deployments'],
+    ['deployments.v1.apps', 'deployments'],
+    ['deploy.v1.apps', 'deployments'],
+    ['Deployment.v1.apps', 'deployments'],
+    ['deployments.apps', 'deployments'],
+    ['deploy.apps', 'deployments'],
+    ['deployment.apps', 'deployments'],
+    ['hpa.v2.autoscaling', 'horizontalpodautoscalers'],
+    ['ingresses.v1.networking.k8s.io', 'ingresses'],
+    ['ing.networking.k8s.io', 'ingresses'],
+    ['cronjob.v1.batch', 'cronjobs'],
+    ['deployment.v1beta1.apps', undefined],
+    ['deployment.v1.batch', undefined],
+    ['pods.v1', undefined],
+    ['deploy.extensions', undefined],
   ];
   for (const [arg, want] of rows) assert.equal(reg.resolve(arg)?.resource, want, arg);
 });

@@ -10,7 +10,11 @@ const SRC = path.join(__dirname, '..', 'src');
 const MODEL = ['kubelet', 'network', 'controllers', 'scheduler', 'cluster', 'cloudprovider', 'store'];
 
 function files(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) =>
+      e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+    );
 }
 
 /** Every module a file imports or requires by a relative path, as a path under src/. */
@@ -22,7 +26,8 @@ function imports(file: string, text = fs.readFileSync(file, 'utf8')): string[] {
 test('src/kubectl imports no part of the model', () => {
   const offending: string[] = [];
   for (const f of files(path.join(SRC, 'kubectl'))) {
-    for (const m of imports(f)) if (MODEL.includes(m.split(path.sep)[0])) offending.push(`${path.relative(SRC, f)} -> ${m}`);
+    for (const m of imports(f))
+      if (MODEL.includes(m.split(path.sep)[0])) offending.push(`${path.relative(SRC, f)} -> ${m}`);
   }
   assert.deepEqual(offending, []);
 });
@@ -36,5 +41,10 @@ test('the check sees a model import when there is one', () => {
     ["import { json } from '../../server/types';", false],
   ];
   const probe = path.join(SRC, 'kubectl', 'cmd', 'probe.ts');
-  for (const [line, model] of rows) assert.equal(imports(probe, line).some((m) => MODEL.includes(m.split(path.sep)[0])), model, line);
+  for (const [line, model] of rows)
+    assert.equal(
+      imports(probe, line).some((m) => MODEL.includes(m.split(path.sep)[0])),
+      model,
+      line,
+    );
 });

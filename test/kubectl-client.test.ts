@@ -24,7 +24,10 @@ function recording(): { env: KubectlEnv; requests: string[]; cluster: ReturnType
   const requests: string[] = [];
   const inner = cluster.kubectlEnv;
   const env: KubectlEnv = {
-    ...inner, get user() { return inner.user; },
+    ...inner,
+    get user() {
+      return inner.user;
+    },
     server: (req) => {
       if (req.path !== '/api' && req.path !== '/apis') {
         const q = [...req.query].map(([k, v]) => `${k}=${v}`).join('&');
@@ -42,9 +45,24 @@ test('each command is the requests the real kubectl sends, through the request h
     ['get pods', ['GET /api/v1/namespaces/default/pods (Table)']],
     ['get pod web -o yaml', ['GET /api/v1/namespaces/default/pods/web']],
     ['get pods --sort-by=.metadata.name', ['GET /api/v1/namespaces/default/pods?includeObject=Object (Table)']],
-    ['logs web --tail=1', ['GET /api/v1/namespaces/default/pods/web', 'GET /api/v1/namespaces/default/pods/web/log?container=web&tailLines=1']],
-    ['exec web -- true', ['GET /api/v1/namespaces/default/pods/web', 'GET /api/v1/namespaces/default/pods/web/exec?container=web&command=true&stdout=true&stderr=true']],
-    ['label pod web tier=front', ['GET /api/v1/namespaces/default/pods/web', 'PATCH /api/v1/namespaces/default/pods/web']],
+    [
+      'logs web --tail=1',
+      [
+        'GET /api/v1/namespaces/default/pods/web',
+        'GET /api/v1/namespaces/default/pods/web/log?container=web&tailLines=1',
+      ],
+    ],
+    [
+      'exec web -- true',
+      [
+        'GET /api/v1/namespaces/default/pods/web',
+        'GET /api/v1/namespaces/default/pods/web/exec?container=web&command=true&stdout=true&stderr=true',
+      ],
+    ],
+    [
+      'label pod web tier=front',
+      ['GET /api/v1/namespaces/default/pods/web', 'PATCH /api/v1/namespaces/default/pods/web'],
+    ],
     ['auth can-i get pods', ['POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews']],
   ];
   for (const [line, want] of rows) {
@@ -59,8 +77,21 @@ test('kubectl --as sends Impersonate-User from the kubeconfig user, and the serv
   const { env, cluster } = recording();
   const seen: (string | undefined)[] = [];
   const server = env.server;
-  const r = runKubectl({ ...env, user: env.user, server: (req) => { seen.push(req.headers['impersonate-user']); return server(req); } }, 'get pods --as=jane');
-  assert.equal(r.stderr, 'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"\n');
+  const r = runKubectl(
+    {
+      ...env,
+      user: env.user,
+      server: (req) => {
+        seen.push(req.headers['impersonate-user']);
+        return server(req);
+      },
+    },
+    'get pods --as=jane',
+  );
+  assert.equal(
+    r.stderr,
+    'Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "default"\n',
+  );
   assert.ok(seen.every((h) => h === 'jane'));
   assert.equal(cluster.internalErrors.length, 0);
 });
@@ -92,19 +123,40 @@ const TABLE: Table = {
     { name: 'Nominated Node', type: 'string', format: '', description: '', priority: 1 },
   ],
   rows: [
-    { cells: ['web', '1/1', '<none>'], object: { metadata: { name: 'web', namespace: 'prod', labels: { app: 'web', 'x.io/tier': 'front' } } } },
+    {
+      cells: ['web', '1/1', '<none>'],
+      object: { metadata: { name: 'web', namespace: 'prod', labels: { app: 'web', 'x.io/tier': 'front' } } },
+    },
     { cells: ['db', 'line one\nline two', 'node-2'], object: { metadata: { name: 'db', namespace: 'prod' } } },
   ],
 };
 
-test('the table printer renders the server\'s Table as kubectl does (decorateTable, printTable)', () => {
-  const base: TableOptions = { wide: false, noHeaders: false, withNamespace: false, labelColumns: [], showLabels: false };
+test("the table printer renders the server's Table as kubectl does (decorateTable, printTable)", () => {
+  const base: TableOptions = {
+    wide: false,
+    noHeaders: false,
+    withNamespace: false,
+    labelColumns: [],
+    showLabels: false,
+  };
   const rows: [string, Partial<TableOptions>, string][] = [
     ['priority 0 columns, a cell cut at its line break', {}, 'NAME   READY\nweb    1/1\ndb     line one...\n'],
-    ['-o wide: every column', { wide: true }, 'NAME   READY         NOMINATED NODE\nweb    1/1           <none>\ndb     line one...   node-2\n'],
-    ['-A: the namespace first', { withNamespace: true }, 'NAMESPACE   NAME   READY\nprod        web    1/1\nprod        db     line one...\n'],
+    [
+      '-o wide: every column',
+      { wide: true },
+      'NAME   READY         NOMINATED NODE\nweb    1/1           <none>\ndb     line one...   node-2\n',
+    ],
+    [
+      '-A: the namespace first',
+      { withNamespace: true },
+      'NAMESPACE   NAME   READY\nprod        web    1/1\nprod        db     line one...\n',
+    ],
     ['--show-kind', { kind: 'pod' }, 'NAME      READY\npod/web   1/1\npod/db    line one...\n'],
-    ['-L and --show-labels', { labelColumns: ['x.io/tier'], showLabels: true }, 'NAME   READY         TIER    LABELS\nweb    1/1           front   app=web,x.io/tier=front\ndb     line one...           <none>\n'],
+    [
+      '-L and --show-labels',
+      { labelColumns: ['x.io/tier'], showLabels: true },
+      'NAME   READY         TIER    LABELS\nweb    1/1           front   app=web,x.io/tier=front\ndb     line one...           <none>\n',
+    ],
     ['--no-headers', { noHeaders: true }, 'web   1/1\ndb    line one...\n'],
   ];
   for (const [name, opts, want] of rows) assert.equal(printTable(TABLE, { ...base, ...opts }), want, name);
@@ -113,12 +165,43 @@ test('the table printer renders the server\'s Table as kubectl does (decorateTab
 
 test('a Status answer becomes the error kubectl prints (apierrors.FromObject)', () => {
   const rows: [number, unknown, string, string][] = [
-    [404, { kind: 'Status', status: 'Failure', reason: 'NotFound', message: 'pods "x" not found', code: 404, details: { name: 'x', kind: 'pods' } }, '', 'NotFound: pods "x" not found'],
-    [422, { kind: 'Status', reason: 'Invalid', message: 'bad', code: 422, details: { causes: [{ reason: 'FieldValueRequired', field: 'spec.x', message: 'Required value' }] } }, '', 'Invalid: bad [spec.x: Required value]'],
-    [500, undefined, 'oops', ': the server responded with the status code 500 but did not return more information (oops)'],
+    [
+      404,
+      {
+        kind: 'Status',
+        status: 'Failure',
+        reason: 'NotFound',
+        message: 'pods "x" not found',
+        code: 404,
+        details: { name: 'x', kind: 'pods' },
+      },
+      '',
+      'NotFound: pods "x" not found',
+    ],
+    [
+      422,
+      {
+        kind: 'Status',
+        reason: 'Invalid',
+        message: 'bad',
+        code: 422,
+        details: { causes: [{ reason: 'FieldValueRequired', field: 'spec.x', message: 'Required value' }] },
+      },
+      '',
+      'Invalid: bad [spec.x: Required value]',
+    ],
+    [
+      500,
+      undefined,
+      'oops',
+      ': the server responded with the status code 500 but did not return more information (oops)',
+    ],
   ];
   for (const [code, value, body, want] of rows) {
     const e = statusError(code, value, body);
-    assert.equal(`${e.reason}: ${e.message}${e.details.causes ? ` [${e.details.causes.map((c) => c.text).join(', ')}]` : ''}`, want);
+    assert.equal(
+      `${e.reason}: ${e.message}${e.details.causes ? ` [${e.details.causes.map((c) => c.text).join(', ')}]` : ''}`,
+      want,
+    );
   }
 });

@@ -14,17 +14,37 @@ import { RealKubectl, findKubectl, missingKubectl, words } from './helpers/real-
 const skip = missingKubectl('1.30');
 
 const ROWS = [
-  'get pods', 'get pod web', 'describe pod web', 'delete pod web', 'label pod web a=b', 'scale deployment web --replicas=2',
-  'logs web', 'exec web -- ls', 'rollout status deployment/web', 'set image deployment/web web=nginx:2', 'cordon node-1',
-  'taint node node-1 a=b:NoSchedule', 'create role r --verb=get --resource=pods', 'run web2 --image=nginx',
-  'auth can-i list pods', 'auth can-i get configmap/settings', 'auth can-i --list',
-  'create configmap settings', 'create deployment web3 --image=nginx', 'create namespace team', 'api-versions', 'api-resources',
+  'get pods',
+  'get pod web',
+  'describe pod web',
+  'delete pod web',
+  'label pod web a=b',
+  'scale deployment web --replicas=2',
+  'logs web',
+  'exec web -- ls',
+  'rollout status deployment/web',
+  'set image deployment/web web=nginx:2',
+  'cordon node-1',
+  'taint node node-1 a=b:NoSchedule',
+  'create role r --verb=get --resource=pods',
+  'run web2 --image=nginx',
+  'auth can-i list pods',
+  'auth can-i get configmap/settings',
+  'auth can-i --list',
+  'create configmap settings',
+  'create deployment web3 --image=nginx',
+  'create namespace team',
+  'api-versions',
+  'api-resources',
 ];
 
 const MEMCACHE = /^E\d{4} [\d:.]+ +\d+ memcache\.go:265\] couldn't get current server API group list: unknown$/;
 const split = (stderr: string) => {
   const lines = stderr.split('\n');
-  return { tries: lines.filter((l) => MEMCACHE.test(l)).length, rest: lines.filter((l) => !MEMCACHE.test(l)).join('\n') };
+  return {
+    tries: lines.filter((l) => MEMCACHE.test(l)).length,
+    rest: lines.filter((l) => !MEMCACHE.test(l)).join('\n'),
+  };
 };
 
 let served: ServedCluster, twin: Cluster, kubectl: RealKubectl;
@@ -36,9 +56,12 @@ before(async () => {
   twin.user = { name: 'jane' };
   kubectl = new RealKubectl(findKubectl('1.30')!, served.kubeconfig);
 });
-after(async () => { if (served) await served.close(); kubectl?.cleanup(); });
+after(async () => {
+  if (served) await served.close();
+  kubectl?.cleanup();
+});
 
-test('a refused discovery: kubectl 1.30\'s tries, and what it prints after', { skip }, async (t) => {
+test("a refused discovery: kubectl 1.30's tries, and what it prints after", { skip }, async (t) => {
   for (const [i, cmd] of ROWS.entries()) {
     await t.test(cmd, async () => {
       const cache = path.join(kubectl.home, `cache-${i}`);

@@ -22,15 +22,30 @@ const rows: Array<[keyof typeof GEN, string]> = [
   ['deploy', '{{.metadata.name}} {{.spec.replicas}} {{.kind}}/{{.apiVersion}}'],
   ['deploy', '{{range .spec.template.spec.containers}}{{.name}}={{.image}}{{"\\n"}}{{end}}'],
   ['deploy', '{{.metadata.labels}} {{.spec.selector}} {{.status}} {{.metadata.creationTimestamp}}'],
-  ['deploy', '{{printf "%d|%5d|%-5d|%05d|%x|%v|%s|%q" .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .metadata.name}}'],
+  [
+    'deploy',
+    '{{printf "%d|%5d|%-5d|%05d|%x|%v|%s|%q" .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .spec.replicas .metadata.name}}',
+  ],
   ['deploy', '{{printf "%.2f %e %g %s %t %v" 1.5 1234.5678 0.000012 .kind true .metadata.nope}}'],
   ['deploy', '{{if eq .spec.replicas 3}}three{{else if gt .spec.replicas 3}}many{{else}}few{{end}}'],
   ['deploy', '{{if eq .spec.replicas 3.0}}three{{end}}'],
-  ['deploy', '{{if and .metadata.labels (not .metadata.annotations)}}labels only{{end}} {{or .metadata.annotations "none"}}'],
+  [
+    'deploy',
+    '{{if and .metadata.labels (not .metadata.annotations)}}labels only{{end}} {{or .metadata.annotations "none"}}',
+  ],
   ['deploy', '{{with .metadata.labels}}{{.app}}{{end}}{{with .metadata.annotations}}x{{else}}no annotations{{end}}'],
-  ['deploy', '{{$name := .metadata.name}}{{range $i, $c := .spec.template.spec.containers}}{{$i}}:{{$name}}/{{$c.name}}{{end}}'],
-  ['deploy', '{{range $k, $v := .metadata.labels}}{{$k}}={{$v}};{{end}} {{len .metadata.labels}} {{len .metadata.name}}'],
-  ['deploy', '{{index .metadata.labels "app"}} {{index .metadata.labels "nope"}} {{index .spec.template.spec.containers 0 "image"}}'],
+  [
+    'deploy',
+    '{{$name := .metadata.name}}{{range $i, $c := .spec.template.spec.containers}}{{$i}}:{{$name}}/{{$c.name}}{{end}}',
+  ],
+  [
+    'deploy',
+    '{{range $k, $v := .metadata.labels}}{{$k}}={{$v}};{{end}} {{len .metadata.labels}} {{len .metadata.name}}',
+  ],
+  [
+    'deploy',
+    '{{index .metadata.labels "app"}} {{index .metadata.labels "nope"}} {{index .spec.template.spec.containers 0 "image"}}',
+  ],
   ['deploy', '{{.metadata.nope}} {{.metadata.nope.deeper}} {{.status.replicas}}'],
   ['deploy', '{{.metadata.name.bar}}'],
   ['deploy', '{{index .spec.template.spec.containers 5}}'],
@@ -38,7 +53,10 @@ const rows: Array<[keyof typeof GEN, string]> = [
   ['deploy', '{{- range .spec.template.spec.containers }}\n  {{ .name -}}\n{{ end }}'],
   ['deploy', '{{/* a comment */}}{{print 1 2 "a" "b" 3}} {{println .kind 7}}'],
   ['deploy', '{{lt .metadata.name "z"}} {{ge 3 2}} {{ne .kind "Pod"}} {{eq .kind "Pod" "Deployment"}}'],
-  ['deploy', '{{exists .metadata "labels"}} {{exists .metadata "annotations"}} {{exists .spec "template" "spec" "containers" 0 "name"}} {{exists .spec "template" "spec" "containers" 3}}'],
+  [
+    'deploy',
+    '{{exists .metadata "labels"}} {{exists .metadata "annotations"}} {{exists .spec "template" "spec" "containers" 0 "name"}} {{exists .spec "template" "spec" "containers" 3}}',
+  ],
   ['deploy', '{{range .spec.template.spec.containers}}{{if eq .name "nginx"}}{{continue}}{{end}}{{.name}}{{end}}done'],
   ['deploy', '{{.a'],
   ['deploy', '{{foo .a}}'],
@@ -62,8 +80,13 @@ function kspec(gen: string, tpl: string) {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 for (const [gen, tpl] of rows) {
-  test(`go-template against kubectl 1.30: ${gen} ${tpl}`, { skip: !existsSync(KUBECTL) && 'kubectl.1.30 is not installed' }, () => {
-    const real = spawnSync(KUBECTL, [...tokenize(GEN[gen]), '--dry-run=client', `-o`, `go-template=${tpl}`], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: '/nonexistent' } });
+  test(`go-template against kubectl 1.30: ${gen} ${tpl}`, {
+    skip: !existsSync(KUBECTL) && 'kubectl.1.30 is not installed',
+  }, () => {
+    const real = spawnSync(KUBECTL, [...tokenize(GEN[gen]), '--dry-run=client', `-o`, `go-template=${tpl}`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: '/nonexistent' },
+    });
     const ours = kspec(GEN[gen], tpl);
     assert.equal(ours.status, real.status, `exit status; real stderr: ${real.stderr}`);
     assert.equal(ours.stderr, real.stderr);
@@ -75,24 +98,47 @@ for (const [gen, tpl] of rows) {
   });
 }
 
-test('goFloat: strconv.FormatFloat(f, \'g\', -1, 64)', () => {
-  const rows: Array<[number, string]> = [[1.5, '1.5'], [0.1, '0.1'], [1e6 + 0.5, '1.0000005e+06'], [123456.5, '123456.5'], [1e21, '1e+21'], [1.5e20, '1.5e+20'],
-    [0.0001, '0.0001'], [0.00001, '1e-05'], [-2.5e-7, '-2.5e-07'], [0, '0']];
+test("goFloat: strconv.FormatFloat(f, 'g', -1, 64)", () => {
+  const rows: Array<[number, string]> = [
+    [1.5, '1.5'],
+    [0.1, '0.1'],
+    [1e6 + 0.5, '1.0000005e+06'],
+    [123456.5, '123456.5'],
+    [1e21, '1e+21'],
+    [1.5e20, '1.5e+20'],
+    [0.0001, '0.0001'],
+    [0.00001, '1e-05'],
+    [-2.5e-7, '-2.5e-07'],
+    [0, '0'],
+  ];
   for (const [f, want] of rows) assert.equal(goFloat(f), want, String(f));
 });
 
 test('sprintf: fmt verbs, flags, and what Go prints for a wrong or missing argument', () => {
   const rows: Array<[string, any[], string]> = [
-    ['%d', [3], '3'], ['%d', ['x'], '%!d(string=x)'], ['%s', [3], '%!s(int64=3)'], ['%d %d', [1], '1 %!d(MISSING)'], ['%d', [1, 2], '1%!(EXTRA int64=2)'],
-    ['%5s|%-5s|', ['ab', 'ab'], '   ab|ab   |'], ['%.3s', ['abcdef'], 'abc'], ['%+d', [5], '+5'], ['%x %X %o %b', [255, 255, 8, 5], 'ff FF 10 101'],
-    ['%q', ['a"b\n'], '"a\\"b\\n"'], ['%v', [{ b: 1, a: [1, 'x'] }], 'map[a:[1 x] b:1]'], ['%t', [false], 'false'], ['100%%', [], '100%'],
-    ['%f', [2.5], '2.500000'], ['%.1f', [0.25], '0.2'], ['%e', [1500.0001], '1.500000e+03'],
+    ['%d', [3], '3'],
+    ['%d', ['x'], '%!d(string=x)'],
+    ['%s', [3], '%!s(int64=3)'],
+    ['%d %d', [1], '1 %!d(MISSING)'],
+    ['%d', [1, 2], '1%!(EXTRA int64=2)'],
+    ['%5s|%-5s|', ['ab', 'ab'], '   ab|ab   |'],
+    ['%.3s', ['abcdef'], 'abc'],
+    ['%+d', [5], '+5'],
+    ['%x %X %o %b', [255, 255, 8, 5], 'ff FF 10 101'],
+    ['%q', ['a"b\n'], '"a\\"b\\n"'],
+    ['%v', [{ b: 1, a: [1, 'x'] }], 'map[a:[1 x] b:1]'],
+    ['%t', [false], 'false'],
+    ['100%%', [], '100%'],
+    ['%f', [2.5], '2.500000'],
+    ['%.1f', [0.25], '0.2'],
+    ['%e', [1500.0001], '1.500000e+03'],
   ];
   for (const [f, args, want] of rows) assert.equal(sprintf(f, args), want, f);
 });
 
 test('text/template rules kubectl users meet', () => {
-  const run = (t: string, data: unknown, missingKeyError = false) => executeGoTemplate(parseGoTemplate(t), data, { missingKeyError });
+  const run = (t: string, data: unknown, missingKeyError = false) =>
+    executeGoTemplate(parseGoTemplate(t), data, { missingKeyError });
   assert.equal(run('{{.a}} {{.b}} {{.c}}', { a: 1000000, b: 0.5, c: null }), '1000000 0.5 <no value>');
   assert.equal(run('{{range .}}{{.}},{{else}}empty{{end}}', []), 'empty');
   assert.equal(run('{{range 3}}{{.}}{{end}}', {}), '012');

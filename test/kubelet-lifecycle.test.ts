@@ -1,34 +1,67 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inBackOffSince, nextBackoff, BackoffEntry } from '../src/kubelet/backoff';
-import { newWorker, doProbe, nextTick, isReady, isStarted, failureOutput, tickAtOrAfter, ProbeType } from '../src/kubelet/prober';
-import { newContainer, shouldRestart, exitReason, ContainerRecord } from '../src/kubelet/container';
+import { inBackOffSince, nextBackoff, type BackoffEntry } from '../src/kubelet/backoff';
+import {
+  newWorker,
+  doProbe,
+  nextTick,
+  isReady,
+  isStarted,
+  failureOutput,
+  tickAtOrAfter,
+  type ProbeType,
+} from '../src/kubelet/prober';
+import { newContainer, shouldRestart, exitReason, type ContainerRecord } from '../src/kubelet/container';
 import { preStopMs } from '../src/kubelet/termination';
 import { parseBehaviour, ImageBehaviours } from '../src/world/images';
 import { hasCredentials, registryOf, authHost } from '../src/kubelet/pull';
-import { podPhase, PodRecordView } from '../src/kubelet/status';
+import { podPhase, type PodRecordView } from '../src/kubelet/status';
 import { createCluster } from '../src/cluster';
 
 test('restart back-off: 10s doubling to 300s, expired after 10 minutes without an update', () => {
   // [failure times], the back-off after each Next
   const rows: [number[], number[]][] = [
-    [[0, 1, 2, 3, 4, 5, 6, 7], [10, 20, 40, 80, 160, 300, 300, 300]],
-    [[0, 100, 701], [10, 20, 10]],
-    [[0, 600, 1200], [10, 20, 40]],
+    [
+      [0, 1, 2, 3, 4, 5, 6, 7],
+      [10, 20, 40, 80, 160, 300, 300, 300],
+    ],
+    [
+      [0, 100, 701],
+      [10, 20, 10],
+    ],
+    [
+      [0, 600, 1200],
+      [10, 20, 40],
+    ],
   ];
   for (const [times, want] of rows) {
     let e: BackoffEntry | undefined;
-    const got = times.map((t) => { e = nextBackoff(e, t * 1000); return e.backoffMs / 1000; });
+    const got = times.map((t) => {
+      e = nextBackoff(e, t * 1000);
+      return e.backoffMs / 1000;
+    });
     assert.deepEqual(got, want, times.join(','));
   }
   const e = { backoffMs: 20_000, lastUpdate: 0 };
-  const rowsIn: [number, number, boolean][] = [[5_000, 10_000, true], [5_000, 25_000, false], [5_000, 24_999, true], [700_000, 700_001, false]];
-  for (const [eventTime, now, want] of rowsIn) assert.equal(inBackOffSince(e, eventTime, now), want, `${eventTime} ${now}`);
+  const rowsIn: [number, number, boolean][] = [
+    [5_000, 10_000, true],
+    [5_000, 25_000, false],
+    [5_000, 24_999, true],
+    [700_000, 700_001, false],
+  ];
+  for (const [eventTime, now, want] of rowsIn)
+    assert.equal(inBackOffSince(e, eventTime, now), want, `${eventTime} ${now}`);
   assert.equal(inBackOffSince(undefined, 0, 0), false);
 });
 
 test('ShouldContainerBeRestarted and the exit reason', () => {
-  const rows: [string, number, boolean][] = [['Always', 0, true], ['Always', 1, true], ['OnFailure', 0, false], ['OnFailure', 2, true], ['Never', 1, false]];
+  const rows: [string, number, boolean][] = [
+    ['Always', 0, true],
+    ['Always', 1, true],
+    ['OnFailure', 0, false],
+    ['OnFailure', 2, true],
+    ['Never', 1, false],
+  ];
   for (const [policy, code, want] of rows) assert.equal(shouldRestart(policy, code), want, `${policy} ${code}`);
   assert.equal(exitReason({}, 0), 'Completed');
   assert.equal(exitReason({}, 1), 'Error');
@@ -57,7 +90,10 @@ function simulate(c: ContainerRecord, passes: Record<string, boolean>, until: nu
     now = due.at;
     const r = doProbe(due.w, c, due.at, passes[due.w.type] ?? true);
     if (r?.changed) out.push(`${r.type}=${r.passed ? 'success' : 'failure'}@${r.at / 1000}`);
-    if (r?.kill) { out.push(`kill@${r.at / 1000}`); c.terminated = { exitCode: 137, reason: 'Error', startedAt: 0, finishedAt: r.at, containerID: c.containerID! }; }
+    if (r?.kill) {
+      out.push(`kill@${r.at / 1000}`);
+      c.terminated = { exitCode: 137, reason: 'Error', startedAt: 0, finishedAt: r.at, containerID: c.containerID! };
+    }
   }
   return out;
 }
@@ -65,16 +101,47 @@ function simulate(c: ContainerRecord, passes: Record<string, boolean>, until: nu
 test('probe workers: delays, periods and thresholds on the virtual clock', () => {
   const rows: [string, any, Record<string, boolean>, number, string[]][] = [
     ['readiness passes at the first tick', { readiness: {} }, {}, 60, ['readiness=success@0']],
-    ['readiness after initialDelaySeconds', { readiness: { initialDelaySeconds: 12, periodSeconds: 5 } }, {}, 60, ['readiness=success@15']],
+    [
+      'readiness after initialDelaySeconds',
+      { readiness: { initialDelaySeconds: 12, periodSeconds: 5 } },
+      {},
+      60,
+      ['readiness=success@15'],
+    ],
     ['successThreshold 3', { readiness: { periodSeconds: 5, successThreshold: 3 } }, {}, 60, ['readiness=success@10']],
     ['failing readiness never changes its initial failure', { readiness: {} }, { readiness: false }, 60, []],
-    ['liveness failing: killed after failureThreshold', { liveness: { periodSeconds: 10 } }, { liveness: false }, 60, ['liveness=failure@20', 'kill@20']],
-    ['liveness failureThreshold 1 with delay', { liveness: { initialDelaySeconds: 30, failureThreshold: 1 } }, { liveness: false }, 60, ['liveness=failure@30', 'kill@30']],
+    [
+      'liveness failing: killed after failureThreshold',
+      { liveness: { periodSeconds: 10 } },
+      { liveness: false },
+      60,
+      ['liveness=failure@20', 'kill@20'],
+    ],
+    [
+      'liveness failureThreshold 1 with delay',
+      { liveness: { initialDelaySeconds: 30, failureThreshold: 1 } },
+      { liveness: false },
+      60,
+      ['liveness=failure@30', 'kill@30'],
+    ],
     ['passing liveness never ticks', { liveness: {} }, {}, 60, []],
-    ['startup then readiness', { startup: { periodSeconds: 5, initialDelaySeconds: 5 }, readiness: { periodSeconds: 5 } }, {}, 60, ['startup=success@5', 'readiness=success@10']],
-    ['failing startup kills, readiness never runs', { startup: { periodSeconds: 10 }, readiness: {} }, { startup: false }, 60, ['startup=failure@20', 'kill@20']],
+    [
+      'startup then readiness',
+      { startup: { periodSeconds: 5, initialDelaySeconds: 5 }, readiness: { periodSeconds: 5 } },
+      {},
+      60,
+      ['startup=success@5', 'readiness=success@10'],
+    ],
+    [
+      'failing startup kills, readiness never runs',
+      { startup: { periodSeconds: 10 }, readiness: {} },
+      { startup: false },
+      60,
+      ['startup=failure@20', 'kill@20'],
+    ],
   ];
-  for (const [name, probes, passes, until, want] of rows) assert.deepEqual(simulate(running(probes), passes, until), want, name);
+  for (const [name, probes, passes, until, want] of rows)
+    assert.deepEqual(simulate(running(probes), passes, until), want, name);
 });
 
 test('started and ready follow the startup and readiness results', () => {
@@ -107,16 +174,30 @@ test('probe failure output per handler', () => {
 test('preStop hooks, then SIGTERM: how long a deleted nginx pod takes to go', () => {
   // nginx, PID 1, stops on SIGTERM at once; the hook runs first, cut at the 30 s grace period
   const rows: [any, number][] = [
-    [undefined, 0], [{ sleep: { seconds: 7 } }, 7000], [{ exec: { command: ['sleep', '20'] } }, 20_000],
-    [{ exec: { command: ['/bin/sh', '-c', 'nginx -s quit; sleep 5'] } }, 5000], [{ exec: { command: ['nginx', '-s', 'quit'] } }, 0],
-    [{ exec: { command: ['sleep', '3600'] } }, 30_000], [{ httpGet: { path: '/shutdown', port: 80 } }, 0],
+    [undefined, 0],
+    [{ sleep: { seconds: 7 } }, 7000],
+    [{ exec: { command: ['sleep', '20'] } }, 20_000],
+    [{ exec: { command: ['/bin/sh', '-c', 'nginx -s quit; sleep 5'] } }, 5000],
+    [{ exec: { command: ['nginx', '-s', 'quit'] } }, 0],
+    [{ exec: { command: ['sleep', '3600'] } }, 30_000],
+    [{ httpGet: { path: '/shutdown', port: 80 } }, 0],
   ];
   for (const [hook, want] of rows) {
     const c = createCluster({ nodes: 1, seed: 'prestop' });
-    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx:1.25', ...(hook ? { lifecycle: { preStop: hook } } : {}) }] } }));
+    c.apply(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'web' },
+        spec: { containers: [{ name: 'web', image: 'nginx:1.25', ...(hook ? { lifecycle: { preStop: hook } } : {}) }] },
+      }),
+    );
     const t0 = c.clock.now();
     c.kubectl('delete pod web --wait=false');
-    assert.ok(c.advanceUntil(() => !c.tryGet('pods', 'web'), '1m'), JSON.stringify(hook));
+    assert.ok(
+      c.advanceUntil(() => !c.tryGet('pods', 'web'), '1m'),
+      JSON.stringify(hook),
+    );
     assert.equal(c.clock.now() - t0, want, JSON.stringify(hook));
     assert.equal(preStopMs(hook), hook?.sleep ? 7000 : 0);
   }
@@ -125,27 +206,56 @@ test('preStop hooks, then SIGTERM: how long a deleted nginx pod takes to go', ()
 test('behaviour annotations use the image phrases', () => {
   const rows: [string, object][] = [
     ['crashes on start', { exitCode: 1, exitAfterMs: 0 }],
-    ['exits with code 2 after 30s; fails its readiness probe', { exitCode: 2, exitAfterMs: 30_000, failsReadiness: true }],
+    [
+      'exits with code 2 after 30s; fails its readiness probe',
+      { exitCode: 2, exitAfterMs: 30_000, failsReadiness: true },
+    ],
     ['takes 1 minute to start\ncannot be pulled', { startDelayMs: 60_000, pullable: false }],
-    ['is private; fails its liveness probe; fails its startup probe', { private: true, failsLiveness: true, failsStartup: true }],
+    [
+      'is private; fails its liveness probe; fails its startup probe',
+      { private: true, failsLiveness: true, failsStartup: true },
+    ],
     ['is OOM killed after 10s', { exitCode: 137, exitAfterMs: 10_000, oomKilled: true }],
     ['takes 5s to start\nlogs:\nhello\nworld', { startDelayMs: 5000, logs: ['hello', 'world'] }],
-    ['writes the file "/app/a.war"; writes the file "/tmp/x" with "1"', { writes: [{ path: '/app/a.war', content: '' }, { path: '/tmp/x', content: '1' }] }],
+    [
+      'writes the file "/app/a.war"; writes the file "/tmp/x" with "1"',
+      {
+        writes: [
+          { path: '/app/a.war', content: '' },
+          { path: '/tmp/x', content: '1' },
+        ],
+      },
+    ],
   ];
   for (const [text, want] of rows) assert.deepEqual(parseBehaviour(text), want, text);
   assert.throws(() => parseBehaviour('sings'), /unknown image behaviour "sings"/);
   const images = new ImageBehaviours();
   images.set('a', { writes: [{ path: '/x', content: '' }], startDelayMs: 1 });
   images.set('a', { writes: [{ path: '/y', content: '' }] });
-  assert.deepEqual(images.get('a'), { startDelayMs: 1, writes: [{ path: '/x', content: '' }, { path: '/y', content: '' }] });
+  assert.deepEqual(images.get('a'), {
+    startDelayMs: 1,
+    writes: [
+      { path: '/x', content: '' },
+      { path: '/y', content: '' },
+    ],
+  });
   const pod = { metadata: { annotations: { 'behaviour.kspec.io/app': 'cannot be pulled' } } };
-  assert.deepEqual(images.forContainer(pod, { name: 'app', image: 'a' }), { startDelayMs: 1, writes: [{ path: '/x', content: '' }, { path: '/y', content: '' }], pullable: false });
+  assert.deepEqual(images.forContainer(pod, { name: 'app', image: 'a' }), {
+    startDelayMs: 1,
+    writes: [
+      { path: '/x', content: '' },
+      { path: '/y', content: '' },
+    ],
+    pullable: false,
+  });
   assert.deepEqual(images.forContainer(pod, { name: 'other', image: 'a' }).pullable, undefined);
 });
 
 test('pull credentials match the image registry', () => {
-  const secret = (auths: Record<string, unknown>, type = 'kubernetes.io/dockerconfigjson') =>
-    ({ type, data: { '.dockerconfigjson': Buffer.from(JSON.stringify({ auths })).toString('base64') } });
+  const secret = (auths: Record<string, unknown>, type = 'kubernetes.io/dockerconfigjson') => ({
+    type,
+    data: { '.dockerconfigjson': Buffer.from(JSON.stringify({ auths })).toString('base64') },
+  });
   const rows: [string, any[], boolean][] = [
     ['registry.example.com/app:1', [secret({ 'registry.example.com': {} })], true],
     ['registry.example.com/app:1', [secret({ 'https://registry.example.com/v2/': {} })], true],
@@ -155,17 +265,28 @@ test('pull credentials match the image registry', () => {
     ['app:1', [secret({ 'docker.io': {} }, 'Opaque')], false],
     ['app:1', [], false],
   ];
-  for (const [image, secrets, want] of rows) assert.equal(hasCredentials(image, secrets), want, `${image} ${JSON.stringify(secrets.map((s) => s.type))}`);
+  for (const [image, secrets, want] of rows)
+    assert.equal(hasCredentials(image, secrets), want, `${image} ${JSON.stringify(secrets.map((s) => s.type))}`);
   assert.equal(registryOf('localhost:5000/app'), 'localhost:5000');
   assert.equal(authHost('https://index.docker.io/v1/'), 'index.docker.io');
 });
 
 test('getPhase with init containers and sidecars', () => {
-  const done = (exitCode: number): ContainerRecord => ({ ...newContainer('x', 'i'), startedAt: 0, terminated: { exitCode, reason: '', startedAt: 0, finishedAt: 1, containerID: 'c' } });
+  const done = (exitCode: number): ContainerRecord => ({
+    ...newContainer('x', 'i'),
+    startedAt: 0,
+    terminated: { exitCode, reason: '', startedAt: 0, finishedAt: 1, containerID: 'c' },
+  });
   const run = (): ContainerRecord => ({ ...newContainer('x', 'i'), startedAt: 0, waiting: undefined });
   const wait = (): ContainerRecord => newContainer('x', 'i');
-  const view = (init: ContainerRecord[], containers: ContainerRecord[], initialized: boolean): PodRecordView =>
-    ({ init, containers, initialized, sandbox: true, ready: () => true, started: (c) => c.startedAt !== undefined && !c.terminated });
+  const view = (init: ContainerRecord[], containers: ContainerRecord[], initialized: boolean): PodRecordView => ({
+    init,
+    containers,
+    initialized,
+    sandbox: true,
+    ready: () => true,
+    started: (c) => c.startedAt !== undefined && !c.terminated,
+  });
   const rows: [string, string, PodRecordView, string][] = [
     ['init pending', 'Always', view([wait()], [wait()], false), 'Pending'],
     ['init failed, Never', 'Never', view([done(1)], [wait()], false), 'Failed'],
@@ -211,26 +332,53 @@ spec: {restartPolicy: ${restartPolicy}, containers: [{name: app, image: "app:1"}
 // termination): both give Pending in every row. Left out: the rows of a regular init container running again after
 // the regular containers started ("...AndPodHasRun" #1, #2), a state kspec's kubelet never reaches.
 test('getPhase: kubelet_pods_test.go rows', () => {
-  type S = 'running' | 'started' | 'stopped' | 'succeeded' | 'failed' | 'waiting' | 'waitingLastZero' | 'waitingLastNonZero' | 'missing';
+  type S =
+    | 'running'
+    | 'started'
+    | 'stopped'
+    | 'succeeded'
+    | 'failed'
+    | 'waiting'
+    | 'waitingLastZero'
+    | 'waitingLastNonZero'
+    | 'missing';
   const rec = (s: S, sidecar = false): ContainerRecord => {
     const c = newContainer('c', 'i', sidecar);
     const term = (exitCode: number) => ({ exitCode, reason: '', startedAt: 0, finishedAt: 1, containerID: 'c' });
     switch (s) {
-      case 'running': case 'started': return { ...c, startedAt: 0, waiting: undefined, started: s === 'started' } as ContainerRecord;
-      case 'stopped': case 'succeeded': return { ...c, startedAt: 0, terminated: term(0) };
-      case 'failed': return { ...c, startedAt: 0, terminated: term(-1) };
-      case 'waitingLastZero': return { ...c, restartCount: 1, lastTerminated: term(0) };
-      case 'waitingLastNonZero': return { ...c, restartCount: 1, lastTerminated: term(-1) };
-      default: return c;
+      case 'running':
+      case 'started':
+        return { ...c, startedAt: 0, waiting: undefined, started: s === 'started' } as ContainerRecord;
+      case 'stopped':
+      case 'succeeded':
+        return { ...c, startedAt: 0, terminated: term(0) };
+      case 'failed':
+        return { ...c, startedAt: 0, terminated: term(-1) };
+      case 'waitingLastZero':
+        return { ...c, restartCount: 1, lastTerminated: term(0) };
+      case 'waitingLastNonZero':
+        return { ...c, restartCount: 1, lastTerminated: term(-1) };
+      default:
+        return c;
     }
   };
-  const started = (c: ContainerRecord) => (c as any).started === true || (!c.sidecar && c.startedAt !== undefined && !c.terminated);
+  const started = (c: ContainerRecord) =>
+    (c as any).started === true || (!c.sidecar && c.startedAt !== undefined && !c.terminated);
   /** init: regular init states then sidecar states (`s:` prefix) */
   const view = (init: string[], containers: S[]): PodRecordView => {
     const inits = init.map((s) => (s.startsWith('s:') ? rec(s.slice(2) as S, true) : rec(s as S)));
-    const initialized = inits.every((c) => (c.sidecar ? started(c) : c.terminated?.exitCode === 0))
-      || (inits.every((c) => c.sidecar || c.terminated?.exitCode === 0) && containers.some((s) => s !== 'waiting' && s !== 'missing'));
-    return { init: inits, containers: containers.map((s) => rec(s)), initialized, sandbox: true, ready: () => true, started };
+    const initialized =
+      inits.every((c) => (c.sidecar ? started(c) : c.terminated?.exitCode === 0)) ||
+      (inits.every((c) => c.sidecar || c.terminated?.exitCode === 0) &&
+        containers.some((s) => s !== 'waiting' && s !== 'missing'));
+    return {
+      init: inits,
+      containers: containers.map((s) => rec(s)),
+      initialized,
+      sandbox: true,
+      ready: () => true,
+      started,
+    };
   };
   const rows: [string, string, PodRecordView, string][] = [
     // TestPodPhaseWithRestartAlways
@@ -245,24 +393,84 @@ test('getPhase: kubelet_pods_test.go rows', () => {
     ['always: empty, waiting', 'Always', view(['missing'], ['missing', 'missing']), 'Pending'],
     ['always: init container running', 'Always', view(['running'], ['missing', 'missing']), 'Pending'],
     ['always: init container terminated non-zero', 'Always', view(['failed'], ['missing', 'missing']), 'Pending'],
-    ['always: init container waiting, terminated zero', 'Always', view(['waitingLastZero'], ['missing', 'missing']), 'Pending'],
-    ['always: init container waiting, terminated non-zero', 'Always', view(['waitingLastNonZero'], ['missing', 'missing']), 'Pending'],
+    [
+      'always: init container waiting, terminated zero',
+      'Always',
+      view(['waitingLastZero'], ['missing', 'missing']),
+      'Pending',
+    ],
+    [
+      'always: init container waiting, terminated non-zero',
+      'Always',
+      view(['waitingLastNonZero'], ['missing', 'missing']),
+      'Pending',
+    ],
     ['always: init container waiting, not terminated', 'Always', view(['waiting'], ['missing', 'missing']), 'Pending'],
     ['always: init container succeeded', 'Always', view(['succeeded'], ['running', 'running']), 'Running'],
     // TestPodPhaseWithRestartAlwaysRestartableInitContainers
     ['always: restartable init container running', 'Always', view(['s:running'], ['missing', 'missing']), 'Pending'],
     ['always: restartable init container stopped', 'Always', view(['s:stopped'], ['missing', 'missing']), 'Pending'],
-    ['always: restartable init container waiting, terminated zero', 'Always', view(['s:waitingLastZero'], ['missing', 'missing']), 'Pending'],
-    ['always: restartable init container waiting, terminated non-zero', 'Always', view(['s:waitingLastNonZero'], ['missing', 'missing']), 'Pending'],
-    ['always: restartable init container waiting, not terminated', 'Always', view(['s:waiting'], ['missing', 'missing']), 'Pending'],
-    ['always: restartable init container started, 1/2 regular container running', 'Always', view(['s:started'], ['running', 'missing']), 'Pending'],
-    ['always: restartable init container started, all regular containers running', 'Always', view(['s:started'], ['running', 'running']), 'Running'],
-    ['always: restartable init container running, all regular containers running', 'Always', view(['s:running'], ['running', 'running']), 'Running'],
-    ['always: restartable init container stopped, all regular containers running', 'Always', view(['s:stopped'], ['running', 'running']), 'Running'],
-    ['always: backoff crashloop restartable init container, all regular containers running', 'Always', view(['s:waitingLastZero'], ['running', 'running']), 'Running'],
+    [
+      'always: restartable init container waiting, terminated zero',
+      'Always',
+      view(['s:waitingLastZero'], ['missing', 'missing']),
+      'Pending',
+    ],
+    [
+      'always: restartable init container waiting, terminated non-zero',
+      'Always',
+      view(['s:waitingLastNonZero'], ['missing', 'missing']),
+      'Pending',
+    ],
+    [
+      'always: restartable init container waiting, not terminated',
+      'Always',
+      view(['s:waiting'], ['missing', 'missing']),
+      'Pending',
+    ],
+    [
+      'always: restartable init container started, 1/2 regular container running',
+      'Always',
+      view(['s:started'], ['running', 'missing']),
+      'Pending',
+    ],
+    [
+      'always: restartable init container started, all regular containers running',
+      'Always',
+      view(['s:started'], ['running', 'running']),
+      'Running',
+    ],
+    [
+      'always: restartable init container running, all regular containers running',
+      'Always',
+      view(['s:running'], ['running', 'running']),
+      'Running',
+    ],
+    [
+      'always: restartable init container stopped, all regular containers running',
+      'Always',
+      view(['s:stopped'], ['running', 'running']),
+      'Running',
+    ],
+    [
+      'always: backoff crashloop restartable init container, all regular containers running',
+      'Always',
+      view(['s:waitingLastZero'], ['running', 'running']),
+      'Running',
+    ],
     // TestPodPhaseWithRestartAlwaysAndPodHasRun (the pod has run: its regular init container is done)
-    ['regular init container is succeeded, restartable init container is running, regular containers is stopped', 'Always', view(['succeeded', 's:running'], ['stopped']), 'Running'],
-    ['regular init container is succeeded, restartable init container and regular containers are both running', 'Always', view(['succeeded', 's:running'], ['running']), 'Running'],
+    [
+      'regular init container is succeeded, restartable init container is running, regular containers is stopped',
+      'Always',
+      view(['succeeded', 's:running'], ['stopped']),
+      'Running',
+    ],
+    [
+      'regular init container is succeeded, restartable init container and regular containers are both running',
+      'Always',
+      view(['succeeded', 's:running'], ['running']),
+      'Running',
+    ],
     // TestPodPhaseWithRestartNever
     ['never: waiting', 'Never', view([], ['missing', 'missing']), 'Pending'],
     ['all running with restart never', 'Never', view([], ['running', 'running']), 'Running'],
@@ -275,20 +483,60 @@ test('getPhase: kubelet_pods_test.go rows', () => {
     ['never: empty, waiting', 'Never', view(['missing'], ['missing', 'missing']), 'Pending'],
     ['never: init container running', 'Never', view(['running'], ['missing', 'missing']), 'Pending'],
     ['never: init container terminated non-zero', 'Never', view(['failed'], ['missing', 'missing']), 'Failed'],
-    ['never: init container waiting, terminated zero', 'Never', view(['waitingLastZero'], ['missing', 'missing']), 'Pending'],
+    [
+      'never: init container waiting, terminated zero',
+      'Never',
+      view(['waitingLastZero'], ['missing', 'missing']),
+      'Pending',
+    ],
     ['never: init container waiting, not terminated', 'Never', view(['waiting'], ['missing', 'missing']), 'Pending'],
     ['never: init container succeeded', 'Never', view(['succeeded'], ['running', 'running']), 'Running'],
     // TestPodPhaseWithRestartNeverRestartableInitContainers
     ['never: restartable init container running', 'Never', view(['s:running'], ['missing', 'missing']), 'Pending'],
     ['never: restartable init container stopped', 'Never', view(['s:stopped'], ['missing', 'missing']), 'Pending'],
-    ['never: restartable init container waiting, not terminated', 'Never', view(['s:waiting'], ['missing', 'missing']), 'Pending'],
-    ['never: restartable init container started, one main container running', 'Never', view(['s:started'], ['running', 'missing']), 'Pending'],
-    ['never: restartable init container started, main containers succeeded', 'Never', view(['s:started'], ['succeeded', 'succeeded']), 'Running'],
-    ['never: restartable init container running, main containers succeeded', 'Never', view(['s:running'], ['succeeded', 'succeeded']), 'Running'],
+    [
+      'never: restartable init container waiting, not terminated',
+      'Never',
+      view(['s:waiting'], ['missing', 'missing']),
+      'Pending',
+    ],
+    [
+      'never: restartable init container started, one main container running',
+      'Never',
+      view(['s:started'], ['running', 'missing']),
+      'Pending',
+    ],
+    [
+      'never: restartable init container started, main containers succeeded',
+      'Never',
+      view(['s:started'], ['succeeded', 'succeeded']),
+      'Running',
+    ],
+    [
+      'never: restartable init container running, main containers succeeded',
+      'Never',
+      view(['s:running'], ['succeeded', 'succeeded']),
+      'Running',
+    ],
     ['never: all containers succeeded', 'Never', view(['s:succeeded'], ['succeeded', 'succeeded']), 'Succeeded'],
-    ['never: restartable init container terminated non-zero, main containers succeeded', 'Never', view(['s:failed'], ['succeeded', 'succeeded']), 'Succeeded'],
-    ['never: backoff crashloop restartable init container, main containers succeeded', 'Never', view(['s:waitingLastZero'], ['succeeded', 'succeeded']), 'Succeeded'],
-    ['never: backoff crashloop with non-zero restartable init container, main containers succeeded', 'Never', view(['s:waitingLastNonZero'], ['succeeded', 'succeeded']), 'Succeeded'],
+    [
+      'never: restartable init container terminated non-zero, main containers succeeded',
+      'Never',
+      view(['s:failed'], ['succeeded', 'succeeded']),
+      'Succeeded',
+    ],
+    [
+      'never: backoff crashloop restartable init container, main containers succeeded',
+      'Never',
+      view(['s:waitingLastZero'], ['succeeded', 'succeeded']),
+      'Succeeded',
+    ],
+    [
+      'never: backoff crashloop with non-zero restartable init container, main containers succeeded',
+      'Never',
+      view(['s:waitingLastNonZero'], ['succeeded', 'succeeded']),
+      'Succeeded',
+    ],
     // TestPodPhaseWithRestartOnFailure
     ['onfailure: waiting', 'OnFailure', view([], ['missing', 'missing']), 'Pending'],
     ['all running with restart onfailure', 'OnFailure', view([], ['running', 'running']), 'Running'],
@@ -297,14 +545,29 @@ test('getPhase: kubelet_pods_test.go rows', () => {
     ['mixed state #1 with restart onfailure', 'OnFailure', view([], ['running', 'succeeded']), 'Running'],
     ['mixed state #2 with restart onfailure', 'OnFailure', view([], ['running', 'missing']), 'Pending'],
     ['mixed state #3 with restart onfailure', 'OnFailure', view([], ['running', 'waiting']), 'Pending'],
-    ['backoff crashloop container with restart onfailure', 'OnFailure', view([], ['running', 'waitingLastZero']), 'Running'],
+    [
+      'backoff crashloop container with restart onfailure',
+      'OnFailure',
+      view([], ['running', 'waitingLastZero']),
+      'Running',
+    ],
   ];
   for (const [name, restartPolicy, v, want] of rows) assert.equal(podPhase({ restartPolicy }, v), want, name);
   // getPhase with podIsTerminal (the kubelet killed the pod): stopped containers are final, whatever the policy
   const terminal: [string, string, PodRecordView, string][] = [
-    ['pod disruption condition is copied over and the phase is set to failed when deleted', 'Always', view([], ['waitingLastNonZero', 'waitingLastNonZero']), 'Failed'],
+    [
+      'pod disruption condition is copied over and the phase is set to failed when deleted',
+      'Always',
+      view([], ['waitingLastNonZero', 'waitingLastNonZero']),
+      'Failed',
+    ],
     ['terminal, all exited 0, restart always', 'Always', view([], ['succeeded', 'succeeded']), 'Succeeded'],
-    ['terminal, a sidecar killed, main containers succeeded', 'Never', view(['s:failed'], ['succeeded', 'succeeded']), 'Succeeded'],
+    [
+      'terminal, a sidecar killed, main containers succeeded',
+      'Never',
+      view(['s:failed'], ['succeeded', 'succeeded']),
+      'Succeeded',
+    ],
     ['terminal, one failed, restart onfailure', 'OnFailure', view([], ['succeeded', 'failed']), 'Failed'],
   ];
   for (const [name, restartPolicy, v, want] of terminal) assert.equal(podPhase({ restartPolicy }, v, true), want, name);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Disks } from '../src/world/disks';
-import { ContainerFS, ContainerFiles, ROOT_DIRS } from '../src/kubelet/runtime/fs';
+import { ContainerFS, type ContainerFiles, ROOT_DIRS } from '../src/kubelet/runtime/fs';
 import { startProcess } from '../src/kubelet/runtime/container';
 import { containerArgv, expandCommandAndArgs } from '../src/kubelet/runtime/command';
 import { imageConfig } from '../src/kubelet/runtime/image-config';
@@ -16,30 +16,79 @@ const T0 = Date.UTC(2024, 0, 1);
 function memoryFiles(disks: Disks): ContainerFiles {
   const h = 'layer';
   return {
-    read: (_p, _c, path) => { const c = disks.read(h, path); return c !== undefined ? { ok: true, content: c } : { ok: false, error: disks.isDir(h, path) ? 'EISDIR' : 'ENOENT' }; },
-    list: (_p, _c, path) => { const l = disks.list(h, path); return l ? { ok: true, entries: l } : { ok: false, error: 'ENOENT' }; },
-    write: (_p, _c, path, content) => { disks.write(h, path, content); return { ok: true }; },
-    mkdir: (_p, _c, path) => { disks.mkdir(h, path); return { ok: true }; },
-    remove: (_p, _c, path) => { disks.remove(h, path); return { ok: true }; },
+    read: (_p, _c, path) => {
+      const c = disks.read(h, path);
+      return c !== undefined
+        ? { ok: true, content: c }
+        : { ok: false, error: disks.isDir(h, path) ? 'EISDIR' : 'ENOENT' };
+    },
+    list: (_p, _c, path) => {
+      const l = disks.list(h, path);
+      return l ? { ok: true, entries: l } : { ok: false, error: 'ENOENT' };
+    },
+    write: (_p, _c, path, content) => {
+      disks.write(h, path, content);
+      return { ok: true };
+    },
+    mkdir: (_p, _c, path) => {
+      disks.mkdir(h, path);
+      return { ok: true };
+    },
+    remove: (_p, _c, path) => {
+      disks.remove(h, path);
+      return { ok: true };
+    },
     empty: () => ({ ok: true }),
     resetLayer: () => {},
   };
 }
 
-interface Run { stdout: string; stderr: string; code?: number; ms?: number; files: Disks; stopped?: string }
+interface Run {
+  stdout: string;
+  stderr: string;
+  code?: number;
+  ms?: number;
+  files: Disks;
+  stopped?: string;
+}
 
-function run(argv: string[], opts: { files?: Record<string, string>; flavour?: 'busybox' | 'gnu'; term?: number; until?: number } = {}): Run {
+function run(
+  argv: string[],
+  opts: { files?: Record<string, string>; flavour?: 'busybox' | 'gnu'; term?: number; until?: number } = {},
+): Run {
   const disks = new Disks();
   for (const d of ROOT_DIRS) disks.mkdir('layer', d);
   for (const [p, c] of Object.entries(opts.files ?? {})) disks.write('layer', p, c);
-  const pod: any = { metadata: { name: 'web', namespace: 'default', uid: 'u' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
-  const host: Host = { api: undefined as any, pod, container: pod.spec.containers[0], fs: new ContainerFS(pod, 'c', '10.244.1.5', memoryFiles(disks)), flavour: opts.flavour ?? 'busybox' };
-  const env = new Map([['PATH', '/bin'], ['HOME', '/root'], ['HOSTNAME', 'web']]);
+  const pod: any = {
+    metadata: { name: 'web', namespace: 'default', uid: 'u' },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  };
+  const host: Host = {
+    api: undefined as any,
+    pod,
+    container: pod.spec.containers[0],
+    fs: new ContainerFS(pod, 'c', '10.244.1.5', memoryFiles(disks)),
+    flavour: opts.flavour ?? 'busybox',
+  };
+  const env = new Map([
+    ['PATH', '/bin'],
+    ['HOME', '/root'],
+    ['HOSTNAME', 'web'],
+  ]);
   const p = startProcess(argv, host, env, T0, { capture: true });
   const until = T0 + (opts.until ?? 24 * 3600_000);
-  if (opts.term !== undefined) { p.advance(T0 + opts.term); p.signal('TERM'); }
+  if (opts.term !== undefined) {
+    p.advance(T0 + opts.term);
+    p.signal('TERM');
+  }
   p.advance(until);
-  return { ...p.captured!, code: p.exitCode, ms: p.exitedAt === undefined ? undefined : p.exitedAt - T0, files: disks, stopped: p.stopped?.message };
+  return {
+    ...p.captured!,
+    code: p.exitCode,
+    ms: p.exitedAt === undefined ? undefined : p.exitedAt - T0,
+    files: disks,
+    stopped: p.stopped?.message,
+  };
 }
 
 const sh = (script: string) => ['sh', '-c', script];
@@ -66,7 +115,13 @@ test('scripts: output, exit status and the virtual time they take', () => {
     ['f() { echo "f $1"; return 4; }; f arg; echo $?', {}, 'f arg\n4\n', 0, 0],
     ['set -e; false; echo no', {}, '', 1, 0],
     ['cat <<EOF\nhome $HOME\nEOF', {}, 'home /root\n', 0, 0],
-    ['ls /data; cp /data/a /tmp/b && cat /tmp/b; mv /tmp/b /tmp/c; ls /tmp', { '/data/a': 'A\n', '/data/b': '' }, 'a\nb\nA\nc\n', 0, 0],
+    [
+      'ls /data; cp /data/a /tmp/b && cat /tmp/b; mv /tmp/b /tmp/c; ls /tmp',
+      { '/data/a': 'A\n', '/data/b': '' },
+      'a\nb\nA\nc\n',
+      0,
+      0,
+    ],
     ['date; sleep 5; date +%s', {}, 'Mon Jan  1 00:00:00 UTC 2024\n1704067205\n', 0, 5000],
     ["trap 'echo bye' EXIT; echo hi", {}, 'hi\nbye\n', 0, 0],
     ['echo $?; false; echo $?', {}, '0\n1\n', 0, 0],
@@ -74,7 +129,13 @@ test('scripts: output, exit status and the virtual time they take', () => {
     ["sh -c 'exit 4'; echo $?; (exit 2); echo $?", {}, '4\n2\n', 0, 0],
     ['echo "a b  c" | wc -w', {}, '3\n', 0, 0],
     ['sleep 1 & sleep 2 & wait; echo done', {}, 'done\n', 0, 2000],
-    ['for f in /data/*.txt; do echo $f; done', { '/data/x.txt': '', '/data/y.txt': '', '/data/z.log': '' }, '/data/x.txt\n/data/y.txt\n', 0, 0],
+    [
+      'for f in /data/*.txt; do echo $f; done',
+      { '/data/x.txt': '', '/data/y.txt': '', '/data/z.log': '' },
+      '/data/x.txt\n/data/y.txt\n',
+      0,
+      0,
+    ],
     ['v="a b"; for w in $v "$v"; do echo "<$w>"; done', {}, '<a>\n<b>\n<a b>\n', 0, 0],
     ['echo one 2>&1 >/dev/null; echo two >&2', {}, '', 0, 0],
     ['grep -q ready /tmp/s && echo found', { '/tmp/s': 'not\nready\n' }, 'found\n', 0, 0],
@@ -84,7 +145,10 @@ test('scripts: output, exit status and the virtual time they take', () => {
   for (const [script, files, stdout, code, ms] of rows) {
     const r = run(sh(script), { files, until: script.startsWith('while true') ? 86_400_000 : undefined });
     assert.equal(r.stdout, stdout, script);
-    if (script.startsWith('while true')) { assert.equal(r.code, undefined, script); continue; }
+    if (script.startsWith('while true')) {
+      assert.equal(r.code, undefined, script);
+      continue;
+    }
     assert.equal(r.code, code, `${script}: ${r.stderr}`);
     assert.equal(r.ms, ms, script);
   }
@@ -99,7 +163,7 @@ test('errors as busybox and Debian word them', () => {
     ['mkdir /tmp/d && mkdir /tmp/d', 'gnu', "mkdir: cannot create directory '/tmp/d': File exists\n", 1],
     ['touch /nodir/x', 'busybox', 'touch: /nodir/x: No such file or directory\n', 1],
     ['touch /nodir/x', 'gnu', "touch: cannot touch '/nodir/x': No such file or directory\n", 1],
-    ['echo x > /nodir/f', 'busybox', 'sh: can\'t create /nodir/f: nonexistent directory\n', 1],
+    ['echo x > /nodir/f', 'busybox', "sh: can't create /nodir/f: nonexistent directory\n", 1],
     ['echo x > /nodir/f', 'gnu', 'sh: 1: cannot create /nodir/f: Directory nonexistent\n', 1],
     ['rm /nope', 'busybox', "rm: can't remove '/nope': No such file or directory\n", 1],
     ['cp /nope /tmp', 'busybox', "cp: can't stat '/nope': No such file or directory\n", 1],
@@ -152,7 +216,7 @@ test('SIGTERM to PID 1: a trap runs between commands, during wait at once; witho
     [sh("trap 'echo term; exit 0' TERM; sleep infinity"), 5000, '', undefined, undefined],
     [sh("trap 'echo term; exit 0' TERM; tail -f /dev/null"), 5000, '', undefined, undefined],
     [sh("(sleep 2; echo bg) & exec nginx -g 'daemon off;'"), 5000, 'bg\n', 0, 5000],
-    [sh("sleep 1 & echo fg; sleep infinity"), 5000, 'fg\n', undefined, undefined],
+    [sh('sleep 1 & echo fg; sleep infinity'), 5000, 'fg\n', undefined, undefined],
   ];
   for (const [argv, term, stdout, code, at] of rows) {
     const r = run(argv, { term, until: 60_000, flavour: 'gnu' });
@@ -163,32 +227,56 @@ test('SIGTERM to PID 1: a trap runs between commands, during wait at once; witho
 });
 
 test('command and args over the image ENTRYPOINT and CMD, with $(VAR) expansion', () => {
-  const env = [{ name: 'VAR_TEST', value: 'zoo' }, { name: 'VAR_TEST2', value: 'boo' }];
+  const env = [
+    { name: 'VAR_TEST', value: 'zoo' },
+    { name: 'VAR_TEST2', value: 'boo' },
+  ];
   // pkg/kubelet/container/helpers_test.go TestExpandCommandAndArgs
   const upstream: [any, string[], string[]][] = [
     [{}, [], []],
     [{ command: ['foo', '$(VAR_TEST)', '$(VAR_TEST2)'] }, ['foo', 'zoo', 'boo'], []],
     [{ args: ['zap', '$(VAR_TEST)', '$(VAR_TEST2)'] }, [], ['zap', 'zoo', 'boo']],
-    [{ command: ['foo', '$(VAR_TEST)', '$(VAR_TEST2)'], args: ['zap', '$(VAR_TEST)', '$(VAR_TEST2)'] }, ['foo', 'zoo', 'boo'], ['zap', 'zoo', 'boo']],
-    [{ command: ['echo', '$$(VAR_TEST)', '$(UNSET)', '$(VAR_TEST'] }, ['echo', '$(VAR_TEST)', '$(UNSET)', '$(VAR_TEST'], []],
+    [
+      { command: ['foo', '$(VAR_TEST)', '$(VAR_TEST2)'], args: ['zap', '$(VAR_TEST)', '$(VAR_TEST2)'] },
+      ['foo', 'zoo', 'boo'],
+      ['zap', 'zoo', 'boo'],
+    ],
+    [
+      { command: ['echo', '$$(VAR_TEST)', '$(UNSET)', '$(VAR_TEST'] },
+      ['echo', '$(VAR_TEST)', '$(UNSET)', '$(VAR_TEST'],
+      [],
+    ],
   ];
-  for (const [c, command, args] of upstream) assert.deepEqual(expandCommandAndArgs(c, env), { command, args }, JSON.stringify(c));
+  for (const [c, command, args] of upstream)
+    assert.deepEqual(expandCommandAndArgs(c, env), { command, args }, JSON.stringify(c));
   const rows: [string, any, string[] | undefined][] = [
     ['nginx:1.25', {}, ['/docker-entrypoint.sh', 'nginx', '-g', 'daemon off;']],
     ['nginx:1.25', { args: ['nginx-debug'] }, ['/docker-entrypoint.sh', 'nginx-debug']],
-    ['nginx:1.25', { command: ['sleep'], }, ['sleep']],
+    ['nginx:1.25', { command: ['sleep'] }, ['sleep']],
     ['busybox', {}, ['sh']],
-    ['busybox:1.36', { args: ['/bin/sh', '-c', 'sleep 10; touch /tmp/healthy'] }, ['/bin/sh', '-c', 'sleep 10; touch /tmp/healthy']],
+    [
+      'busybox:1.36',
+      { args: ['/bin/sh', '-c', 'sleep 10; touch /tmp/healthy'] },
+      ['/bin/sh', '-c', 'sleep 10; touch /tmp/healthy'],
+    ],
     ['redis', { command: ['redis-server', '/redis-master/redis.conf'] }, ['redis-server', '/redis-master/redis.conf']],
     ['shop/api:2.1', {}, undefined],
     ['shop/api:2.1', { args: ['--port=8080'] }, undefined],
     ['shop/api:2.1', { command: ['/app/server'] }, ['/app/server']],
   ];
-  for (const [image, c, want] of rows) assert.deepEqual(containerArgv(c, env, imageConfig(image)), want, `${image} ${JSON.stringify(c)}`);
+  for (const [image, c, want] of rows)
+    assert.deepEqual(containerArgv(c, env, imageConfig(image)), want, `${image} ${JSON.stringify(c)}`);
 });
 
 test('images with no command: servers keep running, shells without input exit 0 at once', () => {
-  const rows: [string, number | undefined][] = [['busybox:1.36', 0], ['alpine:3.19', 0], ['ubuntu:22.04', 0], ['nginx:1.25', undefined], ['redis:7', undefined], ['httpd:2.4', undefined]];
+  const rows: [string, number | undefined][] = [
+    ['busybox:1.36', 0],
+    ['alpine:3.19', 0],
+    ['ubuntu:22.04', 0],
+    ['nginx:1.25', undefined],
+    ['redis:7', undefined],
+    ['httpd:2.4', undefined],
+  ];
   for (const [image, code] of rows) {
     const argv = containerArgv({}, [], imageConfig(image))!;
     const r = run(argv, { flavour: imageConfig(image)!.flavour, until: 3600_000 });
@@ -201,9 +289,17 @@ test('pi: bc truncates to scale and wraps at 70 columns, perl bpi rounds to N di
   assert.equal(runBc('scale=20; 4*a(1)', true), '3.14159265358979323844\n');
   assert.equal(runBc('1/3; scale=3; 1/3; 2^10; -5/2', false), '0\n.333\n1024\n-2.500\n');
   const pi = runBc('scale=100; 4*a(1)', true).split('\n');
-  assert.deepEqual(pi.map((l) => l.length), [69, 34, 0]);
+  assert.deepEqual(
+    pi.map((l) => l.length),
+    [69, 34, 0],
+  );
   assert.equal(pi[0], '3.141592653589793238462643383279502884197169399375105820974944592307\\');
-  assert.deepEqual(runBc('scale=100; 4*a(1)', true, 'busybox').split('\n').map((l) => l.length), [70, 33, 0]);
+  assert.deepEqual(
+    runBc('scale=100; 4*a(1)', true, 'busybox')
+      .split('\n')
+      .map((l) => l.length),
+    [70, 33, 0],
+  );
   assert.equal(bpi(10), '3.141592654');
   const long = bpi(2000);
   assert.equal(long.length, 2001);
@@ -224,7 +320,7 @@ test('a pipeline runs its commands at once, joined by pipes: a reader that stops
     ['(sleep 2; echo late) | cat', 'late\n', 0, 2000],
     ['sleep 3 | echo now', 'now\n', 0, 3000],
     ['echo hi | sleep 5; echo $?', '0\n', 0, 5000],
-    ["printf 'a\\nb\\n' | while read l; do echo \"<$l>\"; done", '<a>\n<b>\n', 0, 0],
+    ['printf \'a\\nb\\n\' | while read l; do echo "<$l>"; done', '<a>\n<b>\n', 0, 0],
     ['{ echo a; sleep 1; echo b; } | tee /tmp/t | wc -l; cat /tmp/t', '2\na\nb\n', 0, 1000],
     ["echo 'echo from stdin; exit 3' | sh; echo $?", 'from stdin\n3\n', 0, 0],
     ['true | false', '', 1, 0],
@@ -248,19 +344,39 @@ test('a pipeline runs its commands at once, joined by pipes: a reader that stops
 test('a shell reading its stdin runs each command as its lines come, to the end of input', () => {
   const disks = new Disks();
   for (const d of ROOT_DIRS) disks.mkdir('layer', d);
-  const pod: any = { metadata: { name: 'web', namespace: 'default', uid: 'u' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
-  const host: Host = { api: undefined as any, pod, container: pod.spec.containers[0], fs: new ContainerFS(pod, 'c', '10.244.1.5', memoryFiles(disks)), flavour: 'busybox' };
+  const pod: any = {
+    metadata: { name: 'web', namespace: 'default', uid: 'u' },
+    spec: { containers: [{ name: 'c', image: 'busybox' }] },
+  };
+  const host: Host = {
+    api: undefined as any,
+    pod,
+    container: pod.spec.containers[0],
+    fs: new ContainerFS(pod, 'c', '10.244.1.5', memoryFiles(disks)),
+    flavour: 'busybox',
+  };
   const p = startProcess(['sh'], host, new Map([['PATH', '/bin']]), T0, { openStdin: true });
   p.advance(T0 + 1000);
   assert.equal(p.running, true, 'waits for its input');
   // input that comes at 1s (the process has run to then): its commands run at 1s
   p.stdin!.write('echo one\nif true; then\n');
   p.advance(T0 + 2000);
-  assert.deepEqual(p.log.map((l) => [l.at - T0, l.text]), [[1000, 'one']], 'an unfinished if waits for the rest');
+  assert.deepEqual(
+    p.log.map((l) => [l.at - T0, l.text]),
+    [[1000, 'one']],
+    'an unfinished if waits for the rest',
+  );
   p.stdin!.write('  echo two\nfi\nsleep 5; echo three\n');
   p.advance(T0 + 3000);
   p.stdin!.close();
   p.advance(T0 + 60_000);
-  assert.deepEqual(p.log.map((l) => [l.at - T0, l.text]), [[1000, 'one'], [2000, 'two'], [7000, 'three']]);
+  assert.deepEqual(
+    p.log.map((l) => [l.at - T0, l.text]),
+    [
+      [1000, 'one'],
+      [2000, 'two'],
+      [7000, 'three'],
+    ],
+  );
   assert.deepEqual([p.exitCode, p.exitedAt! - T0], [0, 7000]);
 });

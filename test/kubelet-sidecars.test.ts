@@ -23,21 +23,76 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'one sidecar that ignores SIGTERM is killed when the grace period ends', sidecars: [IGNORES_TERM], main: 'sleep 5', want: [[137, 35]], phases: ['Running', 'Succeeded'] },
-  { name: 'one sidecar with a trap exits when it has handled SIGTERM', sidecars: [TRAP(3)], main: 'sleep 5', want: [[0, 9]], phases: ['Running', 'Succeeded'] },
+  {
+    name: 'one sidecar that ignores SIGTERM is killed when the grace period ends',
+    sidecars: [IGNORES_TERM],
+    main: 'sleep 5',
+    want: [[137, 35]],
+    phases: ['Running', 'Succeeded'],
+  },
+  {
+    name: 'one sidecar with a trap exits when it has handled SIGTERM',
+    sidecars: [TRAP(3)],
+    main: 'sleep 5',
+    want: [[0, 9]],
+    phases: ['Running', 'Succeeded'],
+  },
   // a trap runs when the foreground `sleep 1` of the loop has ended: SIGTERM at 5s, handler at 6s
-  { name: 'the later sidecar first: the earlier one gets SIGTERM once it has exited', sidecars: [TRAP(1), TRAP(4)], main: 'sleep 5', want: [[0, 12], [0, 10]], phases: ['Running', 'Succeeded'] },
+  {
+    name: 'the later sidecar first: the earlier one gets SIGTERM once it has exited',
+    sidecars: [TRAP(1), TRAP(4)],
+    main: 'sleep 5',
+    want: [
+      [0, 12],
+      [0, 10],
+    ],
+    phases: ['Running', 'Succeeded'],
+  },
   // the first sidecar waits 30s for its turn: its SIGKILL comes at least 2 seconds after its SIGTERM
-  { name: 'a sidecar whose turn came only when the grace period ran out still gets 2 seconds', sidecars: [TRAP(10), IGNORES_TERM], main: 'sleep 5', want: [[137, 37], [137, 35]], phases: ['Running', 'Succeeded'] },
-  { name: 'a shorter grace period', sidecars: [IGNORES_TERM], main: 'sleep 5', grace: 10, want: [[137, 15]], phases: ['Running', 'Succeeded'] },
-  { name: 'a failed regular container under Never: the pod fails once its sidecar is gone', sidecars: [IGNORES_TERM], main: 'sleep 5; exit 2', want: [[137, 35]], phases: ['Running', 'Failed'] },
-  { name: 'OnFailure: the regular container succeeded, the sidecar goes', sidecars: [IGNORES_TERM], main: 'sleep 5', restartPolicy: 'OnFailure', want: [[137, 35]], phases: ['Running', 'Succeeded'] },
+  {
+    name: 'a sidecar whose turn came only when the grace period ran out still gets 2 seconds',
+    sidecars: [TRAP(10), IGNORES_TERM],
+    main: 'sleep 5',
+    want: [
+      [137, 37],
+      [137, 35],
+    ],
+    phases: ['Running', 'Succeeded'],
+  },
+  {
+    name: 'a shorter grace period',
+    sidecars: [IGNORES_TERM],
+    main: 'sleep 5',
+    grace: 10,
+    want: [[137, 15]],
+    phases: ['Running', 'Succeeded'],
+  },
+  {
+    name: 'a failed regular container under Never: the pod fails once its sidecar is gone',
+    sidecars: [IGNORES_TERM],
+    main: 'sleep 5; exit 2',
+    want: [[137, 35]],
+    phases: ['Running', 'Failed'],
+  },
+  {
+    name: 'OnFailure: the regular container succeeded, the sidecar goes',
+    sidecars: [IGNORES_TERM],
+    main: 'sleep 5',
+    restartPolicy: 'OnFailure',
+    want: [[137, 35]],
+    phases: ['Running', 'Succeeded'],
+  },
 ];
 
 test('sidecars stop in reverse order once the regular containers are done', () => {
   for (const row of rows) {
     const c = createCluster({ nodes: 1, seed: row.name });
-    const init = row.sidecars.map((s, i) => `  - {name: side${i + 1}, image: "busybox:1.36", restartPolicy: Always, command: ["sh", "-c", ${JSON.stringify(s)}]}`).join('\n');
+    const init = row.sidecars
+      .map(
+        (s, i) =>
+          `  - {name: side${i + 1}, image: "busybox:1.36", restartPolicy: Always, command: ["sh", "-c", ${JSON.stringify(s)}]}`,
+      )
+      .join('\n');
     c.apply(`apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -56,10 +111,20 @@ ${init}
     c.advance('2s');
     const pod = c.get('pod', 'p');
     assert.equal(pod.status.phase, row.phases[1], row.name);
-    const got = pod.status.initContainerStatuses.map((s: any) => [s.state.terminated?.exitCode, (Date.parse(s.state.terminated?.finishedAt) - start) / 1000]);
+    const got = pod.status.initContainerStatuses.map((s: any) => [
+      s.state.terminated?.exitCode,
+      (Date.parse(s.state.terminated?.finishedAt) - start) / 1000,
+    ]);
     assert.deepEqual(got, row.want, row.name);
-    const killing = c.list('events', { namespace: 'default' }).filter((e) => e.reason === 'Killing').map((e) => e.message);
-    assert.deepEqual(killing, row.sidecars.map((_, i) => `Stopping container side${i + 1}`), row.name);
+    const killing = c
+      .list('events', { namespace: 'default' })
+      .filter((e) => e.reason === 'Killing')
+      .map((e) => e.message);
+    assert.deepEqual(
+      killing,
+      row.sidecars.map((_, i) => `Stopping container side${i + 1}`),
+      row.name,
+    );
   }
 });
 
@@ -79,7 +144,11 @@ spec:
   // main's handler runs when its loop's sleep ends (11s) and exits at 15s; then the sidecar's turn, which exits
   // when its own sleep ends (16s)
   c.advance('5s');
-  assert.equal(c.get('pod', 'p').status.initContainerStatuses[0].state.running !== undefined, true, 'the sidecar waits for main');
+  assert.equal(
+    c.get('pod', 'p').status.initContainerStatuses[0].state.running !== undefined,
+    true,
+    'the sidecar waits for main',
+  );
   c.advance('1s');
   assert.equal(c.api.tryGet('pods', 'default', 'p'), undefined, 'then the pod is gone');
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster, Cluster } from '../src/cluster';
+import { createCluster, type Cluster } from '../src/cluster';
 import { nodeObject } from '../src/kubelet/node';
 import { VirtualClock } from '../src/runtime/clock';
 import { PodIPAllocator } from '../src/kubelet/pod-ip';
@@ -8,14 +8,28 @@ import { normalizeImage } from '../src/world/images';
 
 function cluster(nodes: number | any[] = 3): Cluster {
   const c = createCluster({ nodes, seed: 'kubelet test' });
-  if (!c.tryGet('serviceaccounts', 'default', 'default')) c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } });
+  if (!c.tryGet('serviceaccounts', 'default', 'default'))
+    c.api.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'default' } });
   return c;
 }
-const podOf = (name: string, spec: any = {}) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec } });
-const events = (c: Cluster, name: string) => c.list('events').filter((e: any) => e.involvedObject.name === name).map((e: any) => `${e.reason} ${e.message}`);
+const podOf = (name: string, spec: any = {}) => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name },
+  spec: { containers: [{ name: 'web', image: 'nginx:1.25' }], ...spec },
+});
+const events = (c: Cluster, name: string) =>
+  c
+    .list('events')
+    .filter((e: any) => e.involvedObject.name === name)
+    .map((e: any) => `${e.reason} ${e.message}`);
 
 test('the node object: labels, no CIDR (node IPAM gives it), capacity, conditions, addresses', () => {
-  const n = nodeObject({ name: 'node-2', cpu: '8', labels: { disktype: 'ssd' }, taints: [{ key: 'k', effect: 'NoSchedule' }] }, 2, new VirtualClock(0));
+  const n = nodeObject(
+    { name: 'node-2', cpu: '8', labels: { disktype: 'ssd' }, taints: [{ key: 'k', effect: 'NoSchedule' }] },
+    2,
+    new VirtualClock(0),
+  );
   assert.equal(n.metadata.labels!['kubernetes.io/hostname'], 'node-2');
   assert.equal(n.metadata.labels!['kubernetes.io/os'], 'linux');
   assert.equal(n.metadata.labels!['beta.kubernetes.io/arch'], 'amd64');
@@ -25,16 +39,34 @@ test('the node object: labels, no CIDR (node IPAM gives it), capacity, condition
   assert.equal(n.status.capacity.cpu, '8');
   assert.equal(n.status.capacity.memory, '16Gi');
   assert.equal(n.status.allocatable.pods, '110');
-  assert.deepEqual(n.status.conditions.map((c: any) => `${c.type}=${c.status} ${c.reason}`),
-    ['MemoryPressure=False KubeletHasSufficientMemory', 'DiskPressure=False KubeletHasNoDiskPressure', 'PIDPressure=False KubeletHasSufficientPID', 'Ready=True KubeletReady']);
-  assert.deepEqual(n.status.addresses, [{ type: 'InternalIP', address: '172.18.0.4' }, { type: 'Hostname', address: 'node-2' }]);
+  assert.deepEqual(
+    n.status.conditions.map((c: any) => `${c.type}=${c.status} ${c.reason}`),
+    [
+      'MemoryPressure=False KubeletHasSufficientMemory',
+      'DiskPressure=False KubeletHasNoDiskPressure',
+      'PIDPressure=False KubeletHasSufficientPID',
+      'Ready=True KubeletReady',
+    ],
+  );
+  assert.deepEqual(n.status.addresses, [
+    { type: 'InternalIP', address: '172.18.0.4' },
+    { type: 'Hostname', address: 'node-2' },
+  ]);
   assert.equal(n.status.nodeInfo.kubeletVersion.startsWith('v1.30.'), true);
-  assert.deepEqual(nodeObject({ name: 'node-2' }, 2, new VirtualClock(0)).status.nodeInfo, nodeObject({ name: 'node-2' }, 2, new VirtualClock(5)).status.nodeInfo);
+  assert.deepEqual(
+    nodeObject({ name: 'node-2' }, 2, new VirtualClock(0)).status.nodeInfo,
+    nodeObject({ name: 'node-2' }, 2, new VirtualClock(5)).status.nodeInfo,
+  );
 });
 
 test('image references normalise as containerd reports them', () => {
-  const rows: [string, string][] = [['nginx:1.25', 'docker.io/library/nginx:1.25'], ['nginx', 'docker.io/library/nginx:latest'],
-    ['bitnami/redis:7', 'docker.io/bitnami/redis:7'], ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9'], ['localhost:5000/app', 'localhost:5000/app:latest']];
+  const rows: [string, string][] = [
+    ['nginx:1.25', 'docker.io/library/nginx:1.25'],
+    ['nginx', 'docker.io/library/nginx:latest'],
+    ['bitnami/redis:7', 'docker.io/bitnami/redis:7'],
+    ['registry.k8s.io/pause:3.9', 'registry.k8s.io/pause:3.9'],
+    ['localhost:5000/app', 'localhost:5000/app:latest'],
+  ];
   for (const [i, want] of rows) assert.equal(normalizeImage(i), want);
 });
 
@@ -48,38 +80,56 @@ test('host-local pod IPs: .2 upwards, freed addresses reused only after wrapping
 
 test('a bound pod runs: phase, conditions, IPs in the node /24, container status, events', () => {
   const c = cluster();
-  c.api.create(podOf('web')); c.converge();
+  c.api.create(podOf('web'));
+  c.converge();
   const p = c.get('pods', 'web');
   const node = c.get('nodes', p.spec.nodeName);
   assert.equal(p.status.phase, 'Running');
-  assert.deepEqual(p.status.conditions.map((x: any) => `${x.type}=${x.status}`),
-    ['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);
+  assert.deepEqual(
+    p.status.conditions.map((x: any) => `${x.type}=${x.status}`),
+    ['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True'],
+  );
   assert.equal(p.status.podIP.startsWith(node.spec.podCIDR.replace('0/24', '')), true);
   assert.equal(p.status.hostIP, node.status.addresses[0].address);
   const cs = p.status.containerStatuses[0];
-  assert.equal(cs.ready, true); assert.equal(cs.started, true); assert.equal(cs.restartCount, 0);
+  assert.equal(cs.ready, true);
+  assert.equal(cs.started, true);
+  assert.equal(cs.restartCount, 0);
   assert.match(cs.containerID, /^containerd:\/\/[0-9a-f]{64}$/);
   assert.match(cs.imageID, /^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/);
-  assert.deepEqual(events(c, 'web').map((e) => e.split(' ')[0]), ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+  assert.deepEqual(
+    events(c, 'web').map((e) => e.split(' ')[0]),
+    ['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started'],
+  );
   assert.equal(events(c, 'web')[0], `Scheduled Successfully assigned default/web to ${p.spec.nodeName}`);
-  c.api.create(podOf('web2', { nodeName: p.spec.nodeName })); c.converge();
+  c.api.create(podOf('web2', { nodeName: p.spec.nodeName }));
+  c.converge();
   assert.ok(events(c, 'web2').includes('Pulled Container image "nginx:1.25" already present on machine'));
 });
 
 test('graceful deletion: containers stopped, then the pod is removed', () => {
   const c = cluster();
-  c.api.create(podOf('web')); c.converge();
-  c.api.delete('pods', 'default', 'web'); c.converge();
+  c.api.create(podOf('web'));
+  c.converge();
+  c.api.delete('pods', 'default', 'web');
+  c.converge();
   assert.equal(c.tryGet('pods', 'web'), undefined);
   assert.ok(c.timeline().some((e) => e.reason === 'Killing' && e.message === 'Stopping container web'));
 });
 
 test('unschedulable pods: condition and FailedScheduling; scheduled once a node fits', () => {
   const c = cluster();
-  c.api.create(podOf('big', { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '8' } } }] })); c.converge();
-  const msg = '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
+  c.api.create(
+    podOf('big', { containers: [{ name: 'app', image: 'nginx:1.25', resources: { requests: { cpu: '8' } } }] }),
+  );
+  c.converge();
+  const msg =
+    '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.';
   const p = c.get('pods', 'big');
-  assert.deepEqual(p.status.conditions.map((x: any) => [x.type, x.status, x.reason, x.message]), [['PodScheduled', 'False', 'Unschedulable', msg]]);
+  assert.deepEqual(
+    p.status.conditions.map((x: any) => [x.type, x.status, x.reason, x.message]),
+    [['PodScheduled', 'False', 'Unschedulable', msg]],
+  );
   assert.deepEqual(events(c, 'big'), [`FailedScheduling ${msg}`]);
   c.addNode({ name: 'big-1', cpu: '16' });
   // the node's arrival moves the pod out of the unschedulable queue, through its back-off
@@ -91,15 +141,19 @@ test('unschedulable pods: condition and FailedScheduling; scheduled once a node 
 test('a missing or unbound claim fails PreFilter', () => {
   const c = cluster();
   const vol = { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] };
-  c.api.create(podOf('db', vol)); c.converge();
-  assert.equal(c.get('pods', 'db').status.conditions[0].message,
-    '0/3 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.');
+  c.api.create(podOf('db', vol));
+  c.converge();
+  assert.equal(
+    c.get('pods', 'db').status.conditions[0].message,
+    '0/3 nodes are available: persistentvolumeclaim "data" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+  );
 });
 
 test('crash loop: restarts with back-off 10s, 20s, ...', () => {
   const c = cluster(1);
   c.images.set('crash:1', { exitCode: 1, exitAfterMs: 0 });
-  c.api.create(podOf('crash', { containers: [{ name: 'app', image: 'crash:1' }] })); c.converge();
+  c.api.create(podOf('crash', { containers: [{ name: 'app', image: 'crash:1' }] }));
+  c.converge();
   let cs = c.get('pods', 'crash').status.containerStatuses[0];
   assert.equal(cs.restartCount, 1);
   assert.equal(cs.state.waiting.reason, 'CrashLoopBackOff');
@@ -129,7 +183,8 @@ test('restartPolicy Never: exit 0 gives Succeeded; a start delay keeps the pod P
 
 test('pod GC deletes pods of a removed node after the quarantine', () => {
   const c = cluster(2);
-  c.api.create(podOf('web', { nodeName: 'node-1' })); c.converge();
+  c.api.create(podOf('web', { nodeName: 'node-1' }));
+  c.converge();
   c.removeNode('node-1');
   c.advance('39s');
   assert.ok(c.tryGet('pods', 'web'));
@@ -143,11 +198,15 @@ test('a changed image: running containers restart, waiting ones start with it', 
   c.api.create(podOf('run', { containers: [{ name: 'app', image: 'nginx:1.25' }] }));
   c.api.create(podOf('wait', { containers: [{ name: 'app', image: 'bad:1' }] }));
   c.converge();
-  const rows: [string, number, string][] = [['run', 1, 'Killing Container app definition changed, will be restarted'], ['wait', 0, '']];
+  const rows: [string, number, string][] = [
+    ['run', 1, 'Killing Container app definition changed, will be restarted'],
+    ['wait', 0, ''],
+  ];
   for (const [name, restarts, event] of rows) {
     const p = JSON.parse(JSON.stringify(c.get('pods', name)));
     p.spec.containers[0].image = 'nginx:1.26';
-    c.api.update(p); c.converge();
+    c.api.update(p);
+    c.converge();
     const cs = c.get('pods', name).status.containerStatuses[0];
     assert.equal(cs.restartCount, restarts, name);
     assert.equal(cs.ready, true, name);
@@ -161,15 +220,26 @@ test('readiness gates: Ready waits for their conditions', () => {
   c.api.create(podOf('gated', { readinessGates: [{ conditionType: 'example.com/feature-1' }] }));
   c.converge();
   const ready = () => c.get('pods', 'gated').status.conditions.find((x: any) => x.type === 'Ready');
-  assert.deepEqual([ready().status, ready().reason, ready().message], ['False', 'ReadinessGatesNotReady', 'corresponding condition of pod readiness gate "example.com/feature-1" does not exist.']);
+  assert.deepEqual(
+    [ready().status, ready().reason, ready().message],
+    [
+      'False',
+      'ReadinessGatesNotReady',
+      'corresponding condition of pod readiness gate "example.com/feature-1" does not exist.',
+    ],
+  );
   const rows: [string, string, string | undefined][] = [
     ['False', 'False', 'the status of pod readiness gate "example.com/feature-1" is not "True", but False'],
     ['True', 'True', undefined],
   ];
   for (const [gate, want, message] of rows) {
     const p = JSON.parse(JSON.stringify(c.get('pods', 'gated')));
-    p.status.conditions = [...p.status.conditions.filter((x: any) => x.type !== 'example.com/feature-1'), { type: 'example.com/feature-1', status: gate }];
-    c.api.updateStatus(p); c.converge();
+    p.status.conditions = [
+      ...p.status.conditions.filter((x: any) => x.type !== 'example.com/feature-1'),
+      { type: 'example.com/feature-1', status: gate },
+    ];
+    c.api.updateStatus(p);
+    c.converge();
     assert.equal(ready().status, want, gate);
     assert.equal(ready().message, message, gate);
   }

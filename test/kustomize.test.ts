@@ -17,7 +17,8 @@ for (const dir of ['base', 'overlay']) {
     const r = c.kubectl(`kustomize ${dir}`, { cwd: FIXTURES });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, fs.readFileSync(path.join(FIXTURES, `${dir}.expected.yaml`), 'utf8'));
-    if (fs.existsSync(REAL)) assert.equal(r.stdout, spawnSync(REAL, ['kustomize', path.join(FIXTURES, dir)], { encoding: 'utf8' }).stdout);
+    if (fs.existsSync(REAL))
+      assert.equal(r.stdout, spawnSync(REAL, ['kustomize', path.join(FIXTURES, dir)], { encoding: 'utf8' }).stdout);
   });
 }
 
@@ -25,7 +26,10 @@ test('kubectl apply -k creates what the kustomization builds; the generated name
   const c = createCluster({ nodes: 2, seed: 'k' });
   const r = c.kubectl('apply -k base', { cwd: FIXTURES });
   assert.equal(r.exitCode, 0, r.stderr);
-  assert.match(r.stdout, /^namespace\/shop created\nconfigmap\/dev-cfg-862f2b5gfm created\nsecret\/dev-creds-25k92892fb created\nservice\/dev-web created\ndeployment.apps\/dev-web created\n$/);
+  assert.match(
+    r.stdout,
+    /^namespace\/shop created\nconfigmap\/dev-cfg-862f2b5gfm created\nsecret\/dev-creds-25k92892fb created\nservice\/dev-web created\ndeployment.apps\/dev-web created\n$/,
+  );
   c.advance('1m');
   const pods = c.list('pods', { namespace: 'shop' });
   assert.equal(pods.length, 1);
@@ -35,18 +39,39 @@ test('kubectl apply -k creates what the kustomization builds; the generated name
   const d = c.kubectl('delete -k base', { cwd: FIXTURES });
   assert.match(d.stdout, /^namespace "shop" deleted\n/);
   assert.doesNotMatch(d.stderr, /Error from server \((?!NotFound)/, d.stderr);
-  assert.equal(c.list('configmaps', { namespace: 'shop' }).length + c.list('deployments', { namespace: 'shop' }).length, 0);
+  assert.equal(
+    c.list('configmaps', { namespace: 'shop' }).length + c.list('deployments', { namespace: 'shop' }).length,
+    0,
+  );
 });
 
 const problems: Array<[string, Record<string, string>, RegExp]> = [
-  ['no kustomization', { 'x.yaml': '' }, /unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory/],
-  ['a missing resource', { 'kustomization.yaml': 'resources: [nope.yaml]\n' },
-    /accumulating resources: accumulation err='accumulating resources from 'nope.yaml': evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory$/],
-  ['patches are not modelled', { 'kustomization.yaml': 'patches: [{path: p.yaml}]\n' }, /kspec does not model the kustomization field "patches"/],
-  ['remote resources', { 'kustomization.yaml': 'resources: [https://github.com/x/y]\n' }, /kspec does not fetch remote resources/],
+  [
+    'no kustomization',
+    { 'x.yaml': '' },
+    /unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory/,
+  ],
+  [
+    'a missing resource',
+    { 'kustomization.yaml': 'resources: [nope.yaml]\n' },
+    /accumulating resources: accumulation err='accumulating resources from 'nope.yaml': evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory': must build at directory: not a valid directory: evalsymlink failure on '\/k\/nope.yaml' : lstat \/k\/nope.yaml: no such file or directory$/,
+  ],
+  [
+    'patches are not modelled',
+    { 'kustomization.yaml': 'patches: [{path: p.yaml}]\n' },
+    /kspec does not model the kustomization field "patches"/,
+  ],
+  [
+    'remote resources',
+    { 'kustomization.yaml': 'resources: [https://github.com/x/y]\n' },
+    /kspec does not fetch remote resources/,
+  ],
 ];
 test('kustomize: a directory that is not there', () => {
-  assert.throws(() => kustomize('/nowhere', filesWith(new Map()), 'nowhere'), /must build at directory: not a valid directory: evalsymlink failure on 'nowhere' : lstat \/nowhere: no such file or directory$/);
+  assert.throws(
+    () => kustomize('/nowhere', filesWith(new Map()), 'nowhere'),
+    /must build at directory: not a valid directory: evalsymlink failure on 'nowhere' : lstat \/nowhere: no such file or directory$/,
+  );
 });
 
 for (const [name, files, want] of problems) {

@@ -20,13 +20,17 @@ const root = path.join(__dirname, '..');
 const labs = labsIn(path.join(root, 'curriculum')).filter((l) => !fs.existsSync(path.join(l, 'PENDING')));
 let support: SupportLibrary | undefined;
 const open: LabServer[] = [];
-after(async () => { for (const s of open) await s.close(); });
+after(async () => {
+  for (const s of open) await s.close();
+});
 
 /** The learner at work: the solution's manifests applied and its commands run, with the real kubectl. */
 async function work(kubectl: RealKubectl, dir: string): Promise<void> {
   const s = findSolution(dir);
-  const lines = [...s.manifests.map((m) => ['apply', '-f', m]),
-    ...(s.commands ? commandLines(fs.readFileSync(s.commands, 'utf8')).map((c) => tokenize(c.command).slice(1)) : [])];
+  const lines = [
+    ...s.manifests.map((m) => ['apply', '-f', m]),
+    ...(s.commands ? commandLines(fs.readFileSync(s.commands, 'utf8')).map((c) => tokenize(c.command).slice(1)) : []),
+  ];
   for (const args of lines) {
     const r = await runKubectl(kubectl.bin, args, { kubeconfig: kubectl.kubeconfig, home: kubectl.home, cwd: dir });
     assert.equal(r.exitCode, 0, `kubectl ${args.join(' ')}: ${r.stderr}`);
@@ -35,7 +39,9 @@ async function work(kubectl: RealKubectl, dir: string): Promise<void> {
 
 for (const lab of labs) {
   const name = path.basename(lab);
-  test(`lab ${name}: the reference solution through the real kubectl scores full marks; after a reset, the wrong one scores what it expects`, { skip }, async () => {
+  test(`lab ${name}: the reference solution through the real kubectl scores full marks; after a reset, the wrong one scores what it expects`, {
+    skip,
+  }, async () => {
     const server = await startLab(lab, { support });
     support = server.support;
     open.push(server);
@@ -45,7 +51,10 @@ for (const lab of labs) {
       const full = await gradeSession(server.session(), support);
       assert.deepEqual(gradeProblems(full.grade), [], JSON.stringify(full.grade, null, 2));
       assert.equal(full.grade.score, full.grade.total);
-      const wrong = fs.readdirSync(lab).filter((d) => d.startsWith('wrong')).sort()[0];
+      const wrong = fs
+        .readdirSync(lab)
+        .filter((d) => d.startsWith('wrong'))
+        .sort()[0];
       if (!wrong) return;
       await server.reset();
       assert.deepEqual(server.session().requests, [], 'a reset forgets the session');
@@ -59,7 +68,7 @@ for (const lab of labs) {
   });
 }
 
-test('a session whose replay is not the learner\'s cluster fails every checkpoint, saying so', { skip }, async () => {
+test("a session whose replay is not the learner's cluster fails every checkpoint, saying so", { skip }, async () => {
   const lab = path.join(root, 'curriculum', '02-deployments');
   const server = await startLab(lab, { support });
   support = server.support;
@@ -77,7 +86,9 @@ test('a session whose replay is not the learner\'s cluster fails every checkpoin
   }
 });
 
-test('a lab\'s @speed runs its session\'s clock faster: lab 10\'s CronJob makes a Job a wall second', { skip }, async () => {
+test("a lab's @speed runs its session's clock faster: lab 10's CronJob makes a Job a wall second", {
+  skip,
+}, async () => {
   const lab = path.join(root, 'curriculum', '10-cronjobs');
   assert.equal(labSetupOf(lab).speed, 60);
   const server = await startLab(lab, { support });
@@ -89,7 +100,11 @@ test('a lab\'s @speed runs its session\'s clock faster: lab 10\'s CronJob makes 
     await work(kubectl, path.join(lab, 'solution'));
     await new Promise((r) => setTimeout(r, 2500));
     const jobs = await kubectl.run(['get', 'jobs', '-o', 'name']);
-    assert.match(jobs.stdout, /^job\.batch\/hello-\d+$/m, 'a Job within 2.5 wall seconds: more than two virtual minutes');
+    assert.match(
+      jobs.stdout,
+      /^job\.batch\/hello-\d+$/m,
+      'a Job within 2.5 wall seconds: more than two virtual minutes',
+    );
   } finally {
     kubectl.cleanup();
     await server.close();

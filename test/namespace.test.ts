@@ -18,28 +18,41 @@ test('a namespace is created with the kubernetes finalizer, its default ServiceA
 });
 
 test('deleting a namespace deletes its content, then the namespace', () => {
-  const p = controlPlane([(c) => new NamespaceController(c), (c) => new EndpointsController(c), (c) => new RootCACertPublisher(c)]);
+  const p = controlPlane([
+    (c) => new NamespaceController(c),
+    (c) => new EndpointsController(c),
+    (c) => new RootCACertPublisher(c),
+  ]);
   createYaml(p, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team}');
-  createYaml(p, [
-    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: team}\ndata: {a: b}',
-    'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: team}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
-    'apiVersion: v1\nkind: Pod\nmetadata: {name: idle, namespace: team}\nspec: {containers: [{name: c, image: x}]}',
-  ].join('\n---\n'));
+  createYaml(
+    p,
+    [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: team}\ndata: {a: b}',
+      'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: team}\nspec: {selector: {app: web}, ports: [{port: 80}]}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: idle, namespace: team}\nspec: {containers: [{name: c, image: x}]}',
+    ].join('\n---\n'),
+  );
   assert.ok(p.api.tryGet('endpoints', 'team', 'web'));
   const deleting = p.api.delete('namespaces', undefined, 'team');
   assert.equal(deleting.status.phase, 'Terminating');
-  assert.match(errorOf(() => p.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'team' } })),
-    /is forbidden: unable to create new content in namespace team because it is being terminated/);
+  assert.match(
+    errorOf(() => p.api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'late', namespace: 'team' } })),
+    /is forbidden: unable to create new content in namespace team because it is being terminated/,
+  );
   p.converge();
   assert.equal(p.api.tryGet('namespaces', undefined, 'team'), undefined);
-  for (const r of ['configmaps', 'services', 'endpoints', 'pods', 'serviceaccounts']) assert.deepEqual(p.api.list(r, { namespace: 'team' }), [], r);
+  for (const r of ['configmaps', 'services', 'endpoints', 'pods', 'serviceaccounts'])
+    assert.deepEqual(p.api.list(r, { namespace: 'team' }), [], r);
   assert.ok(p.api.tryGet('configmaps', 'default', 'kube-root-ca.crt'), 'other namespaces keep theirs');
 });
 
 test('a namespace waits for a terminating pod and reports it in its conditions', () => {
   const p = controlPlane([(c) => new NamespaceController(c)]);
   createYaml(p, 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team}');
-  createYaml(p, 'apiVersion: v1\nkind: Pod\nmetadata: {name: busy, namespace: team}\nspec: {nodeName: node-1, containers: [{name: c, image: x}]}');
+  createYaml(
+    p,
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: busy, namespace: team}\nspec: {nodeName: node-1, containers: [{name: c, image: x}]}',
+  );
   p.api.delete('namespaces', undefined, 'team');
   p.converge();
   const ns = p.api.get('namespaces', undefined, 'team');
@@ -47,9 +60,24 @@ test('a namespace waits for a terminating pod and reports it in its conditions',
   const conditions = ns.status.conditions.map((c: any) => [c.type, c.status, c.reason, c.message]);
   assert.deepEqual(conditions, [
     ['NamespaceDeletionDiscoveryFailure', 'False', 'ResourcesDiscovered', 'All resources successfully discovered'],
-    ['NamespaceDeletionGroupVersionParsingFailure', 'False', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
-    ['NamespaceDeletionContentFailure', 'False', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
-    ['NamespaceContentRemaining', 'True', 'SomeResourcesRemain', 'Some resources are remaining: pods. has 1 resource instances'],
+    [
+      'NamespaceDeletionGroupVersionParsingFailure',
+      'False',
+      'ParsedGroupVersions',
+      'All legacy kube types successfully parsed',
+    ],
+    [
+      'NamespaceDeletionContentFailure',
+      'False',
+      'ContentDeleted',
+      'All content successfully deleted, may be waiting on finalization',
+    ],
+    [
+      'NamespaceContentRemaining',
+      'True',
+      'SomeResourcesRemain',
+      'Some resources are remaining: pods. has 1 resource instances',
+    ],
     ['NamespaceFinalizersRemaining', 'False', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'],
   ]);
   // a second delete does not cut the deletion short
@@ -69,5 +97,10 @@ test('default, kube-system and kube-public may not be deleted', () => {
     ['kube-public', 'namespaces "kube-public" is forbidden: this namespace may not be deleted'],
     ['kube-node-lease', ''],
   ];
-  for (const [name, want] of rows) assert.equal(errorOf(() => p.api.delete('namespaces', undefined, name)), want, name);
+  for (const [name, want] of rows)
+    assert.equal(
+      errorOf(() => p.api.delete('namespaces', undefined, name)),
+      want,
+      name,
+    );
 });

@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCluster } from '../src/cluster';
 import { staleAt, unknownConditions } from '../src/controllers/nodelifecycle/controller';
-import { desiredNoExecuteTaints, desiredNoScheduleTaints, reconcileTaints } from '../src/controllers/nodelifecycle/taints';
+import {
+  desiredNoExecuteTaints,
+  desiredNoScheduleTaints,
+  reconcileTaints,
+} from '../src/controllers/nodelifecycle/taints';
 import { matchingTolerations, minTolerationTime } from '../src/controllers/nodelifecycle/taint-eviction';
 import { HEALTHY_CONDITIONS, microTime, nextNodeConditions } from '../src/kubelet/node-status';
 import { admitDefaultTolerations } from '../src/api/defaults/pod-admission';
@@ -11,7 +15,13 @@ const T0 = Date.UTC(2024, 0, 1);
 const iso = (s: number) => new Date(T0 + s * 1000).toISOString().replace('.000Z', 'Z');
 
 test('staleAt: the first 5s monitor tick after probe + 40s', () => {
-  const rows: [number, number][] = [[0, 45], [10, 55], [3, 45], [5, 50], [7.5, 50]];
+  const rows: [number, number][] = [
+    [0, 45],
+    [10, 55],
+    [3, 45],
+    [5, 50],
+    [7.5, 50],
+  ];
   for (const [probe, want] of rows) assert.equal(staleAt(T0 + probe * 1000), T0 + want * 1000, `probe at ${probe}s`);
 });
 
@@ -19,17 +29,26 @@ test('unknownConditions: Ready and the pressure conditions go Unknown once; miss
   const healthy = HEALTHY_CONDITIONS.map((c) => ({ ...c, lastHeartbeatTime: iso(0), lastTransitionTime: iso(0) }));
   const node = (conditions: any[]) => ({ metadata: { name: 'n', creationTimestamp: iso(0) }, status: { conditions } });
   const after = unknownConditions(node(healthy), iso(45))!;
-  assert.deepEqual(after.map((c) => [c.type, c.status, c.reason, c.lastHeartbeatTime, c.lastTransitionTime]), [
-    ['MemoryPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
-    ['DiskPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
-    ['PIDPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
-    ['Ready', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
-  ]);
+  assert.deepEqual(
+    after.map((c) => [c.type, c.status, c.reason, c.lastHeartbeatTime, c.lastTransitionTime]),
+    [
+      ['MemoryPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
+      ['DiskPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
+      ['PIDPressure', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
+      ['Ready', 'Unknown', 'NodeStatusUnknown', iso(0), iso(45)],
+    ],
+  );
   assert.equal(after[3].message, 'Kubelet stopped posting node status.');
   assert.equal(unknownConditions(node(after), iso(90)), undefined, 'already Unknown: no write');
   const never = unknownConditions(node([]), iso(60))!;
-  assert.deepEqual(never.map((c) => [c.type, c.reason, c.message]), ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']
-    .map((t) => [t, 'NodeStatusNeverUpdated', 'Kubelet never posted node status.']));
+  assert.deepEqual(
+    never.map((c) => [c.type, c.reason, c.message]),
+    ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'].map((t) => [
+      t,
+      'NodeStatusNeverUpdated',
+      'Kubelet never posted node status.',
+    ]),
+  );
 });
 
 test('taints follow the conditions (nodeConditionToTaintKeyStatusMap, NotReady/Unreachable templates)', () => {
@@ -38,43 +57,84 @@ test('taints follow the conditions (nodeConditionToTaintKeyStatusMap, NotReady/U
     ['ready', { status: { conditions: [cond('Ready', 'True')] } }, []],
     ['not ready', { status: { conditions: [cond('Ready', 'False')] } }, ['node.kubernetes.io/not-ready:NoSchedule']],
     ['unknown', { status: { conditions: [cond('Ready', 'Unknown')] } }, ['node.kubernetes.io/unreachable:NoSchedule']],
-    ['memory pressure', { status: { conditions: [cond('MemoryPressure', 'True'), cond('Ready', 'True')] } }, ['node.kubernetes.io/memory-pressure:NoSchedule']],
-    ['disk, pid, network', { status: { conditions: [cond('DiskPressure', 'True'), cond('PIDPressure', 'True'), cond('NetworkUnavailable', 'True')] } },
-      ['node.kubernetes.io/disk-pressure:NoSchedule', 'node.kubernetes.io/pid-pressure:NoSchedule', 'node.kubernetes.io/network-unavailable:NoSchedule']],
-    ['cordoned', { spec: { unschedulable: true }, status: { conditions: [cond('Ready', 'True')] } }, ['node.kubernetes.io/unschedulable:NoSchedule']],
+    [
+      'memory pressure',
+      { status: { conditions: [cond('MemoryPressure', 'True'), cond('Ready', 'True')] } },
+      ['node.kubernetes.io/memory-pressure:NoSchedule'],
+    ],
+    [
+      'disk, pid, network',
+      {
+        status: {
+          conditions: [cond('DiskPressure', 'True'), cond('PIDPressure', 'True'), cond('NetworkUnavailable', 'True')],
+        },
+      },
+      [
+        'node.kubernetes.io/disk-pressure:NoSchedule',
+        'node.kubernetes.io/pid-pressure:NoSchedule',
+        'node.kubernetes.io/network-unavailable:NoSchedule',
+      ],
+    ],
+    [
+      'cordoned',
+      { spec: { unschedulable: true }, status: { conditions: [cond('Ready', 'True')] } },
+      ['node.kubernetes.io/unschedulable:NoSchedule'],
+    ],
   ];
-  for (const [name, node, want] of rows) assert.deepEqual(desiredNoScheduleTaints(node).map((t) => `${t.key}:${t.effect}`), want, name);
+  for (const [name, node, want] of rows)
+    assert.deepEqual(
+      desiredNoScheduleTaints(node).map((t) => `${t.key}:${t.effect}`),
+      want,
+      name,
+    );
   assert.deepEqual(desiredNoExecuteTaints('True'), []);
   assert.deepEqual(desiredNoExecuteTaints('False'), [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }]);
   assert.deepEqual(desiredNoExecuteTaints('Unknown'), [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }]);
 });
 
-test('reconcileTaints: swaps the controller\'s taints, keeps the user\'s, stamps timeAdded', () => {
+test("reconcileTaints: swaps the controller's taints, keeps the user's, stamps timeAdded", () => {
   const user = { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' };
   const unknown = { status: { conditions: [{ type: 'Ready', status: 'Unknown' }] } };
   const notReady = { status: { conditions: [{ type: 'Ready', status: 'False' }] } };
   const ready = { status: { conditions: [{ type: 'Ready', status: 'True' }] } };
   const now = iso(45);
   const failed = reconcileTaints([user], unknown, 'Unknown', now)!;
-  assert.deepEqual(failed, [user, { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: now },
-    { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: now }]);
+  assert.deepEqual(failed, [
+    user,
+    { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule', timeAdded: now },
+    { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute', timeAdded: now },
+  ]);
   assert.equal(reconcileTaints(failed, unknown, 'Unknown', iso(50)), undefined, 'nothing to change');
-  assert.deepEqual(reconcileTaints(failed, notReady, 'False', iso(60))!.map((t) => `${t.key}:${t.effect}`),
-    ['dedicated:NoSchedule', 'node.kubernetes.io/not-ready:NoSchedule', 'node.kubernetes.io/not-ready:NoExecute'], 'unreachable swapped for not-ready');
-  assert.deepEqual(reconcileTaints(failed, ready, 'True', iso(70)), [user], 'recovered: only the user\'s taint is left');
+  assert.deepEqual(
+    reconcileTaints(failed, notReady, 'False', iso(60))!.map((t) => `${t.key}:${t.effect}`),
+    ['dedicated:NoSchedule', 'node.kubernetes.io/not-ready:NoSchedule', 'node.kubernetes.io/not-ready:NoExecute'],
+    'unreachable swapped for not-ready',
+  );
+  assert.deepEqual(reconcileTaints(failed, ready, 'True', iso(70)), [user], "recovered: only the user's taint is left");
   assert.equal(reconcileTaints(undefined, ready, 'True', now), undefined);
 });
 
 test('taint eviction: matching tolerations and the smallest tolerationSeconds (taint_eviction_test.go)', () => {
   const unreachable = { key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' };
   const other = { key: 'other', value: 'x', effect: 'NoExecute' };
-  const tol = (key: string | undefined, seconds?: number) => ({ key, operator: 'Exists', effect: 'NoExecute', ...(seconds === undefined ? {} : { tolerationSeconds: seconds }) });
+  const tol = (key: string | undefined, seconds?: number) => ({
+    key,
+    operator: 'Exists',
+    effect: 'NoExecute',
+    ...(seconds === undefined ? {} : { tolerationSeconds: seconds }),
+  });
   const rows: [string, any[], any[], boolean, number][] = [
     ['no tolerations: delete at once', [unreachable], [], false, 0],
     ['default 300s toleration', [unreachable], [tol('node.kubernetes.io/unreachable', 300)], true, 300_000],
     ['toleration forever', [unreachable], [tol('node.kubernetes.io/unreachable')], true, -1],
     ['one taint untolerated', [unreachable, other], [tol('node.kubernetes.io/unreachable', 300)], false, 0],
-    ['the smallest of the used tolerations', [unreachable, other], [tol('node.kubernetes.io/unreachable', 300), tol('other', 60)], true, 60_000],
+    [
+      'the smallest of the used tolerations',
+      [unreachable, other],
+      [tol('node.kubernetes.io/unreachable', 300), tol('other', 60)],
+      true,
+      60_000,
+    ],
     ['zero seconds: at once', [unreachable], [tol('node.kubernetes.io/unreachable', 0)], true, 0],
     ['an empty key tolerates every taint', [unreachable, other], [tol(undefined, 30)], true, 30_000],
   ];
@@ -131,17 +191,39 @@ test('a failed node: Unknown at 45s, pods evicted at 345s and replaced elsewhere
 });
 
 test('DefaultTolerationSeconds admission (defaulttolerationseconds/admission_test.go rows)', () => {
-  const notReady = { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
-  const unreachable = { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 };
+  const notReady = {
+    key: 'node.kubernetes.io/not-ready',
+    operator: 'Exists',
+    effect: 'NoExecute',
+    tolerationSeconds: 300,
+  };
+  const unreachable = {
+    key: 'node.kubernetes.io/unreachable',
+    operator: 'Exists',
+    effect: 'NoExecute',
+    tolerationSeconds: 300,
+  };
   const rows: [string, any[] | undefined, any[]][] = [
     ['none: both added', undefined, [notReady, unreachable]],
-    ['an unrelated toleration is kept', [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }],
-      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, notReady, unreachable]],
-    ['own not-ready toleration kept, unreachable added', [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }],
-      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }, unreachable]],
+    [
+      'an unrelated toleration is kept',
+      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }],
+      [{ key: 'foo', operator: 'Equal', value: 'bar', effect: 'NoSchedule' }, notReady, unreachable],
+    ],
+    [
+      'own not-ready toleration kept, unreachable added',
+      [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 }],
+      [
+        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 700 },
+        unreachable,
+      ],
+    ],
     ['a toleration of every taint covers both', [{ operator: 'Exists' }], [{ operator: 'Exists' }]],
-    ['a NoSchedule toleration does not count', [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }],
-      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }, notReady, unreachable]],
+    [
+      'a NoSchedule toleration does not count',
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }],
+      [{ key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoSchedule' }, notReady, unreachable],
+    ],
   ];
   for (const [name, tolerations, want] of rows) {
     const pod: any = { spec: tolerations ? { tolerations } : {} };

@@ -27,7 +27,11 @@ test('cidrset: the n-th allocation of a cluster CIDR (indexToCIDRBlock rows)', (
 });
 
 test('cidrset: a full range allocates nothing; a released CIDR comes back after the range wraps', () => {
-  const rows: [string, number, number][] = [['10.0.0.0/30', 30, 1], ['127.123.234.0/16', 24, 256], ['10.244.0.0/16', 25, 512]];
+  const rows: [string, number, number][] = [
+    ['10.0.0.0/30', 30, 1],
+    ['127.123.234.0/16', 24, 256],
+    ['10.244.0.0/16', 25, 512],
+  ];
   for (const [cluster, mask, max] of rows) {
     const s = new CIDRSet(cluster, mask);
     const got = Array.from({ length: max }, () => s.allocate());
@@ -38,7 +42,8 @@ test('cidrset: a full range allocates nothing; a released CIDR comes back after 
     assert.equal(s.allocate(), got[0]);
   }
   const s = new CIDRSet('10.244.0.0/16', 24);
-  const a = s.allocate(), b = s.allocate();
+  const a = s.allocate(),
+    b = s.allocate();
   s.release(a!);
   assert.equal(s.allocate(), '10.244.2.0/24', 'allocation goes on after the last given');
   assert.notEqual(a, b);
@@ -64,19 +69,45 @@ test("kubeadm's networking checks", () => {
     [{}, []],
     [{ podSubnet: '10.0.0.0/8' }, []],
     [{ podSubnet: '10.244.0.0/16', nodeCIDRMaskSize: 26 }, []],
-    [{ podSubnet: '10.244.0.0/25' }, ['networking.podSubnet: Invalid value: "10.244.0.0/25": the size of pod subnet with mask 25 is smaller than the size of node subnet with mask 24']],
-    [{ podSubnet: '10.0.0.0/7' }, ['networking.podSubnet: Invalid value: "10.0.0.0/7": pod subnet mask (7) and node-mask (24) difference is greater than 16']],
+    [
+      { podSubnet: '10.244.0.0/25' },
+      [
+        'networking.podSubnet: Invalid value: "10.244.0.0/25": the size of pod subnet with mask 25 is smaller than the size of node subnet with mask 24',
+      ],
+    ],
+    [
+      { podSubnet: '10.0.0.0/7' },
+      [
+        'networking.podSubnet: Invalid value: "10.0.0.0/7": pod subnet mask (7) and node-mask (24) difference is greater than 16',
+      ],
+    ],
     [{ podSubnet: '10.244.0.0' }, ['networking.podSubnet: Invalid value: "10.244.0.0": couldn\'t parse subnet']],
-    [{ serviceSubnet: '10.96.0.0/8' }, ['networking.serviceSubnet: Invalid value: "10.96.0.0/8": specified service subnet is too large; for 32-bit addresses, the mask must be >= 12']],
+    [
+      { serviceSubnet: '10.96.0.0/8' },
+      [
+        'networking.serviceSubnet: Invalid value: "10.96.0.0/8": specified service subnet is too large; for 32-bit addresses, the mask must be >= 12',
+      ],
+    ],
   ];
-  for (const [opts, want] of rows) assert.deepEqual(validateNetworking({ ...DEFAULT_NETWORKING, ...opts }), want, JSON.stringify(opts));
+  for (const [opts, want] of rows)
+    assert.deepEqual(validateNetworking({ ...DEFAULT_NETWORKING, ...opts }), want, JSON.stringify(opts));
   assert.throws(() => createCluster({ podSubnet: '10.244.0.0/25' }), /the size of pod subnet with mask 25/);
 });
 
 test('addresses: node InternalIPs past 254 nodes, pod ranges of any mask, service subnet addresses', () => {
-  const ips: [number, string][] = [[1, '172.18.0.3'], [253, '172.18.0.255'], [254, '172.18.1.0'], [300, '172.18.1.46'], [5000, '172.18.19.138']];
+  const ips: [number, string][] = [
+    [1, '172.18.0.3'],
+    [253, '172.18.0.255'],
+    [254, '172.18.1.0'],
+    [300, '172.18.1.46'],
+    [5000, '172.18.19.138'],
+  ];
   for (const [i, want] of ips) assert.equal(nodeInternalIP(i), want);
-  const pods: [string, string, string][] = [['10.244.1.0/24', '10.244.1.2', '10.244.1.254'], ['10.244.1.64/26', '10.244.1.66', '10.244.1.126'], ['10.1.44.0/23', '10.1.44.2', '10.1.45.254']];
+  const pods: [string, string, string][] = [
+    ['10.244.1.0/24', '10.244.1.2', '10.244.1.254'],
+    ['10.244.1.64/26', '10.244.1.66', '10.244.1.126'],
+    ['10.1.44.0/23', '10.1.44.2', '10.1.45.254'],
+  ];
   for (const [cidr, first, last] of pods) {
     assert.equal(new PodIPAllocator(cidr).allocate(), first);
     assert.equal(lastPodIP(cidr), last);
@@ -91,8 +122,14 @@ test('node IPAM: each node gets the next node CIDR; past the last, CIDRNotAvaila
   // the control plane holds 10.244.0.0/24, so three workers fit
   const cidrs = ['node-1', 'node-2', 'node-3', 'node-4', 'node-5'].map((n) => c.get('nodes', n).spec.podCIDR);
   assert.deepEqual(cidrs, ['10.244.1.0/24', '10.244.2.0/24', '10.244.3.0/24', undefined, undefined]);
-  const ev = c.list('events').filter((e) => e.reason === 'CIDRNotAvailable').map((e) => `${e.type} ${e.involvedObject.kind}/${e.involvedObject.name} ${e.source.component}: ${e.message}`);
-  assert.deepEqual(ev, ['Normal Node/node-4 cidrAllocator: Node node-4 status is now: CIDRNotAvailable', 'Normal Node/node-5 cidrAllocator: Node node-5 status is now: CIDRNotAvailable']);
+  const ev = c
+    .list('events')
+    .filter((e) => e.reason === 'CIDRNotAvailable')
+    .map((e) => `${e.type} ${e.involvedObject.kind}/${e.involvedObject.name} ${e.source.component}: ${e.message}`);
+  assert.deepEqual(ev, [
+    'Normal Node/node-4 cidrAllocator: Node node-4 status is now: CIDRNotAvailable',
+    'Normal Node/node-5 cidrAllocator: Node node-5 status is now: CIDRNotAvailable',
+  ]);
   // a deleted node's CIDR goes to the next node that registers
   c.removeNode('node-2');
   c.addNode({ name: 'node-6' });

@@ -18,8 +18,11 @@ test('dnatChainName rows: CNI-DN- and the sha512 of network name + container ID,
 });
 
 const pod = (name: string, ports: any[], ip = '10.244.1.7'): KObject => ({
-  apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', uid: `uid-${name}` },
-  spec: { containers: [{ name: 'c', image: 'nginx', ports }] }, status: { phase: 'Running', podIP: ip },
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', uid: `uid-${name}` },
+  spec: { containers: [{ name: 'c', image: 'nginx', ports }] },
+  status: { phase: 'Running', podIP: ip },
 });
 
 test('portmapChains rows: one DNAT entry per protocol (15 ports a rule), three rules per port', () => {
@@ -27,7 +30,10 @@ test('portmapChains rows: one DNAT entry per protocol (15 ports a rule), three r
   const rows: { name: string; ports: any[]; entries: string[]; chainRules: string[] }[] = [
     {
       name: 'TCP and UDP ports get one entry each, protocols in name order',
-      ports: [{ containerPort: 53, hostPort: 5353, protocol: 'UDP' }, { containerPort: 80, hostPort: 8080 }],
+      ports: [
+        { containerPort: 53, hostPort: 5353, protocol: 'UDP' },
+        { containerPort: 80, hostPort: 8080 },
+      ],
       entries: ['-p tcp', '--dports 8080 ', '-p udp', '--dports 5353 '],
       chainRules: [
         '-s 10.244.1.0/24 -p udp -m udp --dport 5353 -j CNI-HOSTPORT-SETMARK',
@@ -40,7 +46,10 @@ test('portmapChains rows: one DNAT entry per protocol (15 ports a rule), three r
     },
     {
       name: 'a hostIP becomes -d; 0.0.0.0 means every address',
-      ports: [{ containerPort: 80, hostPort: 8080, hostIP: '172.18.0.3' }, { containerPort: 81, hostPort: 8081, hostIP: '0.0.0.0' }],
+      ports: [
+        { containerPort: 80, hostPort: 8080, hostIP: '172.18.0.3' },
+        { containerPort: 81, hostPort: 8081, hostIP: '0.0.0.0' },
+      ],
       entries: ['-p tcp', '--dports 8080,8081 '],
       chainRules: [
         '-s 10.244.1.0/24 -d 172.18.0.3/32 -p tcp -m tcp --dport 8080 -j CNI-HOSTPORT-SETMARK',
@@ -54,7 +63,15 @@ test('portmapChains rows: one DNAT entry per protocol (15 ports a rule), three r
     {
       name: 'sixteen ports split into two multiport rules',
       ports: manyPorts,
-      entries: ['-p tcp', `--dports ${manyPorts.slice(0, 15).map((p) => p.hostPort).join(',')} `, '-p tcp', '--dports 2015 '],
+      entries: [
+        '-p tcp',
+        `--dports ${manyPorts
+          .slice(0, 15)
+          .map((p) => p.hostPort)
+          .join(',')} `,
+        '-p tcp',
+        '--dports 2015 ',
+      ],
       chainRules: [],
     },
   ];
@@ -65,21 +82,44 @@ test('portmapChains rows: one DNAT entry per protocol (15 ports a rule), three r
     const entries = nat.get('CNI-HOSTPORT-DNAT')!.map((x) => ruleText('CNI-HOSTPORT-DNAT', x));
     assert.equal(entries.length, r.entries.length / 2, r.name);
     entries.forEach((e, i) => {
-      assert.ok(e.includes(r.entries[2 * i]) && e.includes(r.entries[2 * i + 1]) && e.endsWith(`-j ${chain}`), `${r.name}: ${e}`);
-      assert.ok(e.includes(`--comment "dnat name: \\"cbr0\\" id: \\"${sandboxID(p)}\\""`), `${r.name}: the comment names the sandbox: ${e}`);
+      assert.ok(
+        e.includes(r.entries[2 * i]) && e.includes(r.entries[2 * i + 1]) && e.endsWith(`-j ${chain}`),
+        `${r.name}: ${e}`,
+      );
+      assert.ok(
+        e.includes(`--comment "dnat name: \\"cbr0\\" id: \\"${sandboxID(p)}\\""`),
+        `${r.name}: the comment names the sandbox: ${e}`,
+      );
     });
-    if (r.chainRules.length) assert.deepEqual(nat.get(chain)!.map((x) => ruleText(chain, x)), r.chainRules.map((x) => `-A ${chain} ${x}`), r.name);
+    if (r.chainRules.length)
+      assert.deepEqual(
+        nat.get(chain)!.map((x) => ruleText(chain, x)),
+        r.chainRules.map((x) => `-A ${chain} ${x}`),
+        r.name,
+      );
   }
   assert.equal(portmapChains([], '10.244.1.0/24').size, 0, 'no host ports, no chains');
   assert.deepEqual(portMappings(pod('q', [{ containerPort: 80 }])), [], 'a containerPort alone maps nothing');
 });
 
 test('withPortmap: PREROUTING/OUTPUT after kube-proxy, POSTROUTING first, the input untouched', () => {
-  const kube = new Map([['PREROUTING', [{ matches: [], j: 'KUBE-SERVICES' }]], ['POSTROUTING', [{ matches: [], j: 'KUBE-POSTROUTING' }]]]);
+  const kube = new Map([
+    ['PREROUTING', [{ matches: [], j: 'KUBE-SERVICES' }]],
+    ['POSTROUTING', [{ matches: [], j: 'KUBE-POSTROUTING' }]],
+  ]);
   const merged = withPortmap(kube, portmapChains([pod('p', [{ containerPort: 80, hostPort: 8080 }])], '10.244.1.0/24'));
-  assert.deepEqual(merged.get('PREROUTING')!.map((r) => r.j), ['KUBE-SERVICES', 'CNI-HOSTPORT-DNAT']);
-  assert.deepEqual(merged.get('POSTROUTING')!.map((r) => r.j), ['CNI-HOSTPORT-MASQ', 'KUBE-POSTROUTING']);
-  assert.deepEqual(kube.get('PREROUTING')!.map((r) => r.j), ['KUBE-SERVICES']);
+  assert.deepEqual(
+    merged.get('PREROUTING')!.map((r) => r.j),
+    ['KUBE-SERVICES', 'CNI-HOSTPORT-DNAT'],
+  );
+  assert.deepEqual(
+    merged.get('POSTROUTING')!.map((r) => r.j),
+    ['CNI-HOSTPORT-MASQ', 'KUBE-POSTROUTING'],
+  );
+  assert.deepEqual(
+    kube.get('PREROUTING')!.map((r) => r.j),
+    ['KUBE-SERVICES'],
+  );
 });
 
 test('connections to a host port rows, in both proxy modes', () => {
@@ -101,19 +141,35 @@ spec:
 `);
     const client = c.get('pods', 'client', 'default');
     const rows: [string, Parameters<typeof connect>[1], string, { ok: boolean; source?: string; error?: string }][] = [
-      ['outside to the pod\'s node', { kind: 'external' }, '172.18.0.3:8080', { ok: true, source: '198.51.100.10' }],
+      ["outside to the pod's node", { kind: 'external' }, '172.18.0.3:8080', { ok: true, source: '198.51.100.10' }],
       ['outside to the other node', { kind: 'external' }, '172.18.0.4:8080', { ok: false, error: 'refused' }],
-      ['a pod of the same node is masqueraded (hairpin)', { kind: 'pod', namespace: 'default', pod: client }, '172.18.0.3:8080', { ok: true, source: '172.18.0.3' }],
-      ['the container port on the node is closed', { kind: 'external' }, '172.18.0.3:80', { ok: false, error: 'refused' }],
+      [
+        'a pod of the same node is masqueraded (hairpin)',
+        { kind: 'pod', namespace: 'default', pod: client },
+        '172.18.0.3:8080',
+        { ok: true, source: '172.18.0.3' },
+      ],
+      [
+        'the container port on the node is closed',
+        { kind: 'external' },
+        '172.18.0.3:80',
+        { ok: false, error: 'refused' },
+      ],
     ];
     for (const [name, from, target, want] of rows) {
       const o = connect(c.network, from, target);
       assert.equal(o.ok, want.ok, `${mode}: ${name}\n${o.trace.join('\n')}`);
-      if (want.ok) { assert.equal(o.pod?.metadata.name, 'edge', `${mode}: ${name}`); assert.equal(o.source, want.source, `${mode}: ${name}`); }
-      else assert.equal(o.error, want.error, `${mode}: ${name}`);
+      if (want.ok) {
+        assert.equal(o.pod?.metadata.name, 'edge', `${mode}: ${name}`);
+        assert.equal(o.source, want.source, `${mode}: ${name}`);
+      } else assert.equal(o.error, want.error, `${mode}: ${name}`);
     }
     c.kubectl('delete pod edge');
     c.advance('1m');
-    assert.equal(connect(c.network, { kind: 'external' }, '172.18.0.3:8080').ok, false, `${mode}: the sandbox gone, the port closes`);
+    assert.equal(
+      connect(c.network, { kind: 'external' }, '172.18.0.3:8080').ok,
+      false,
+      `${mode}: the sandbox gone, the port closes`,
+    );
   }
 });

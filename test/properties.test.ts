@@ -8,7 +8,7 @@ import { badInputProperty } from './fuzz/bad-input';
 
 const SEED = 20261207;
 
-test('fault sequences keep the controllers\' invariants (fast-check, 200 sequences)', () => {
+test("fault sequences keep the controllers' invariants (fast-check, 200 sequences)", () => {
   fc.assert(faultProperty(), { seed: SEED, numRuns: 200, endOnFailure: true });
 });
 

@@ -19,7 +19,11 @@ test('RBAC: every operation is allowed exactly when auth can-i says its requests
         const r = c.kubectl(`${opScope} ${as(u)} ${op.line}`);
         // refused: Forbidden, or (kubectl scale, whose GET was refused) `no objects passed to scale`
         const refused = r.exitCode !== 0;
-        assert.equal(!refused, expected, `${u.join('/')} ${op.line} ${opScope}: can-i says ${expected ? 'yes' : 'no'}, the command ${refused ? 'was refused' : 'ran'}\n${r.stderr}`);
+        assert.equal(
+          !refused,
+          expected,
+          `${u.join('/')} ${op.line} ${opScope}: can-i says ${expected ? 'yes' : 'no'}, the command ${refused ? 'was refused' : 'ran'}\n${r.stderr}`,
+        );
         if (refused) assert.match(r.stderr, /\(Forbidden\)|is forbidden|no objects passed to scale/, r.stderr);
         compared++;
       }
@@ -32,7 +36,10 @@ test('RBAC: -A is authorized at the cluster scope', () => {
   const c = cluster();
   const r = c.kubectl('get configmaps -A -o yaml --as=dev');
   assert.equal(r.exitCode, 1);
-  assert.equal(r.stderr, 'Error from server (Forbidden): configmaps is forbidden: User "dev" cannot list resource "configmaps" in API group "" at the cluster scope\n');
+  assert.equal(
+    r.stderr,
+    'Error from server (Forbidden): configmaps is forbidden: User "dev" cannot list resource "configmaps" in API group "" at the cluster scope\n',
+  );
   assert.equal(r.stdout, '');
   assert.equal(c.kubectl('get configmaps -n default --as=dev').exitCode, 0);
   assert.equal(c.kubectl('get configmaps -A --as=jane --as-group=ops').exitCode, 0);
@@ -41,12 +48,24 @@ test('RBAC: -A is authorized at the cluster scope', () => {
 test('RBAC: the Forbidden text names the request that was refused', () => {
   const c = cluster();
   const rows: [string, string][] = [
-    ['exec web --as=dev -- env', 'Error from server (Forbidden): pods "web" is forbidden: User "dev" cannot create resource "pods/exec" in API group "" in the namespace "default"'],
-    ['logs web --as=execer', 'Error from server (Forbidden): pods "web" is forbidden: User "execer" cannot get resource "pods/log" in API group "" in the namespace "default"'],
-    ['scale deployment app --replicas=3 --as=dev', 'Error from server (Forbidden): deployments.apps "app" is forbidden: User "dev" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"'],
+    [
+      'exec web --as=dev -- env',
+      'Error from server (Forbidden): pods "web" is forbidden: User "dev" cannot create resource "pods/exec" in API group "" in the namespace "default"',
+    ],
+    [
+      'logs web --as=execer',
+      'Error from server (Forbidden): pods "web" is forbidden: User "execer" cannot get resource "pods/log" in API group "" in the namespace "default"',
+    ],
+    [
+      'scale deployment app --replicas=3 --as=dev',
+      'Error from server (Forbidden): deployments.apps "app" is forbidden: User "dev" cannot patch resource "deployments/scale" in API group "apps" in the namespace "default"',
+    ],
     // client-go's watch cannot decode the refusal: kubectl 1.30 knows only its code
     ['get pods -w --as=lister', 'Error from server (Forbidden): unknown (get pods)'],
-    ['get nodes --as=dev', 'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope'],
+    [
+      'get nodes --as=dev',
+      'Error from server (Forbidden): nodes is forbidden: User "dev" cannot list resource "nodes" in API group "" at the cluster scope',
+    ],
   ];
   for (const [line, want] of rows) assert.equal(c.kubectl(line).stderr.trim(), want, line);
 });
@@ -57,7 +76,7 @@ test('RBAC: exec with only get pods/exec (the WebSocket) or only create pods/exe
   assert.equal(c.kubectl('exec web --as=execer -- echo hi').stdout, 'hi\n');
 });
 
-test('RBAC: describe without list events prints no events (searchEvents\'s empty list, its error dropped)', () => {
+test("RBAC: describe without list events prints no events (searchEvents's empty list, its error dropped)", () => {
   const c = cluster();
   const admin = c.kubectl('describe pod web').stdout;
   assert.match(admin, /\nEvents:\n {2}Type/);
@@ -84,7 +103,10 @@ roleRef: {kind: Role, name: evictor, apiGroup: rbac.authorization.k8s.io}
   const { asUser } = require('../src/apiserver/authorization/as-user');
   const { withDefaultGroups } = require('../src/apiserver/authorization/rbac');
   const dev = asUser(c.api, withDefaultGroups('dev', []));
-  assert.throws(() => dev.evict('default', 'web'), /User "dev" cannot create resource "pods\/eviction" in API group "" in the namespace "default"/);
+  assert.throws(
+    () => dev.evict('default', 'web'),
+    /User "dev" cannot create resource "pods\/eviction" in API group "" in the namespace "default"/,
+  );
   assert.throws(() => dev.bind('default', 'web', 'node-1'), /cannot create resource "pods\/binding"/);
   const evictor = asUser(c.api, withDefaultGroups('evictor', []));
   evictor.evict('default', 'web');
@@ -96,9 +118,16 @@ test('watch: authorized as watch, kept to its namespace, stopped by its result',
   const { asUser } = require('../src/apiserver/authorization/as-user');
   const { withDefaultGroups } = require('../src/apiserver/authorization/rbac');
   const dev = asUser(c.api, withDefaultGroups('dev', []));
-  assert.throws(() => dev.watch('configmaps', () => {}), /User "dev" cannot watch resource "configmaps" in API group "" at the cluster scope/);
+  assert.throws(
+    () => dev.watch('configmaps', () => {}),
+    /User "dev" cannot watch resource "configmaps" in API group "" at the cluster scope/,
+  );
   const seen: string[] = [];
-  const stop = dev.watch('configmaps', (ev: any) => seen.push(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`), { namespace: 'default' });
+  const stop = dev.watch(
+    'configmaps',
+    (ev: any) => seen.push(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`),
+    { namespace: 'default' },
+  );
   c.kubectl('create configmap a -n default');
   c.kubectl('create configmap b -n team');
   stop();

@@ -20,10 +20,16 @@ import { objectYaml } from '../src/assert/report';
 const RUNS = Number(process.env.REDACTION_RUNS ?? 25);
 const SPECIAL = ['"', "'", '\\', '\n', '\t', '<', '>', '&', ':', '#', ' ', '{', '}', '-', 'é', '日', '$'];
 const ALNUM = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const core = fc.string({ unit: fc.constantFrom(...ALNUM), minLength: 10, maxLength: 16 }).filter((s) => new Set(s).size >= 6);
-const around = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.constantFrom(...ALNUM)), { maxLength: 6 }).map((a) => a.join(''));
+const core = fc
+  .string({ unit: fc.constantFrom(...ALNUM), minLength: 10, maxLength: 16 })
+  .filter((s) => new Set(s).size >= 6);
+const around = fc
+  .array(fc.oneof(fc.constantFrom(...SPECIAL), fc.constantFrom(...ALNUM)), { maxLength: 6 })
+  .map((a) => a.join(''));
 /** A Secret value: its core (what must never show) and the whole value. */
-const secretValue = fc.record({ before: around, core, after: around }).map(({ before, core: c, after }) => ({ core: c, value: before + c + after }));
+const secretValue = fc
+  .record({ before: around, core, after: around })
+  .map(({ before, core: c, after }) => ({ core: c, value: before + c + after }));
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+/;
 
 /** Where a value shows in the text, or undefined. */
@@ -39,16 +45,27 @@ function leak(text: string, v: { core: string; value: string }): string | undefi
 /** The manifest: a Secret (stringData and data, applied, so the last-applied annotation holds it JSON-escaped) and a pod using it. */
 function manifest(values: { value: string }[]): string {
   const secret = {
-    apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, type: 'Opaque',
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'creds' },
+    type: 'Opaque',
     stringData: Object.fromEntries(values.map((v, i) => [`key${i}`, v.value])),
     data: { encoded: Buffer.from(values[0].value).toString('base64') },
   };
   const pod = {
-    apiVersion: 'v1', kind: 'Pod', metadata: { name: 'app' },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'app' },
     spec: {
-      containers: [{ name: 'app', image: 'nginx', envFrom: [{ secretRef: { name: 'creds' } }],
-        env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'key0' } } }],
-        volumeMounts: [{ name: 'creds', mountPath: '/etc/creds' }] }],
+      containers: [
+        {
+          name: 'app',
+          image: 'nginx',
+          envFrom: [{ secretRef: { name: 'creds' } }],
+          env: [{ name: 'PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'key0' } } }],
+          volumeMounts: [{ name: 'creds', mountPath: '/etc/creds' }],
+        },
+      ],
       volumes: [{ name: 'creds', secret: { secretName: 'creds' } }],
     },
   };
@@ -56,25 +73,38 @@ function manifest(values: { value: string }[]): string {
 }
 
 /** What kubectl shows of the Secret and of the pod's view of it. */
-const COMMANDS = ['get secret creds -o yaml', 'get secret creds -o json', 'get secrets -o yaml', 'describe secret creds', 'exec app -- env',
-  'exec app -- cat /etc/creds/key0', 'exec app -- cat /var/run/secrets/kubernetes.io/serviceaccount/token', 'get secret creds -o jsonpath={.data}'];
+const COMMANDS = [
+  'get secret creds -o yaml',
+  'get secret creds -o json',
+  'get secrets -o yaml',
+  'describe secret creds',
+  'exec app -- env',
+  'exec app -- cat /etc/creds/key0',
+  'exec app -- cat /var/run/secrets/kubernetes.io/serviceaccount/token',
+  'get secret creds -o jsonpath={.data}',
+];
 
 test('redaction: no Secret value in any form in redacted command output, failure messages or attachments', () => {
-  fc.assert(fc.property(fc.array(secretValue, { minLength: 1, maxLength: 3 }), (values) => {
-    const c = createCluster({ nodes: 1, seed: 'redaction' });
-    c.apply(manifest(values));
-    c.advance('5s');
-    const secretValues = clusterSecretValues(c);
-    const texts: [string, string][] = [];
-    for (const cmd of COMMANDS) {
-      const r = c.kubectl(cmd);
-      assert.equal(r.exitCode, 0, `${cmd}: ${r.stderr}`);
-      texts.push([cmd, redactText(r.stdout + r.stderr, secretValues)]);
-      for (const a of failureAttachments({ cluster: c, lastCommand: r, stepText: 'the secret "creds" matches:' })) texts.push([`${cmd} ${a.fileName}`, a.body]);
-    }
-    texts.push(['objectYaml', objectYaml(c.get('secret', 'creds'))]);
-    for (const [where, text] of texts) for (const v of values) assert.equal(leak(text, v), undefined, `${where} shows ${JSON.stringify(v.value)}`);
-  }), { numRuns: RUNS, seed: 18 });
+  fc.assert(
+    fc.property(fc.array(secretValue, { minLength: 1, maxLength: 3 }), (values) => {
+      const c = createCluster({ nodes: 1, seed: 'redaction' });
+      c.apply(manifest(values));
+      c.advance('5s');
+      const secretValues = clusterSecretValues(c);
+      const texts: [string, string][] = [];
+      for (const cmd of COMMANDS) {
+        const r = c.kubectl(cmd);
+        assert.equal(r.exitCode, 0, `${cmd}: ${r.stderr}`);
+        texts.push([cmd, redactText(r.stdout + r.stderr, secretValues)]);
+        for (const a of failureAttachments({ cluster: c, lastCommand: r, stepText: 'the secret "creds" matches:' }))
+          texts.push([`${cmd} ${a.fileName}`, a.body]);
+      }
+      texts.push(['objectYaml', objectYaml(c.get('secret', 'creds'))]);
+      for (const [where, text] of texts)
+        for (const v of values) assert.equal(leak(text, v), undefined, `${where} shows ${JSON.stringify(v.value)}`);
+    }),
+    { numRuns: RUNS, seed: 18 },
+  );
 });
 
 /** A feature whose every scenario fails with a Secret's value in its failure message. */
@@ -125,7 +155,7 @@ function feature(): string {
 `;
 }
 
-test('redaction: the ci profile\'s reports hold no Secret value (cucumber on a generated feature)', () => {
+test("redaction: the ci profile's reports hold no Secret value (cucumber on a generated feature)", () => {
   const samples = fc.sample(fc.array(secretValue, { minLength: 2, maxLength: 3 }), { numRuns: 1, seed: 6902 })[0];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-redaction-'));
   const root = path.resolve(__dirname, '..');
@@ -134,7 +164,9 @@ test('redaction: the ci profile\'s reports hold no Secret value (cucumber on a g
     fs.writeFileSync(path.join(dir, 'secrets.yaml'), manifest(samples));
     const reports = path.join(dir, 'reports');
     // the ci profile's formats, written to the temp dir
-    fs.writeFileSync(path.join(dir, 'cucumber.js'), `const allure = require(${JSON.stringify(path.join(root, 'src/report/allure-options.js'))}).allureOptions(${JSON.stringify(path.join(reports, 'allure-results'))});
+    fs.writeFileSync(
+      path.join(dir, 'cucumber.js'),
+      `const allure = require(${JSON.stringify(path.join(root, 'src/report/allure-options.js'))}).allureOptions(${JSON.stringify(path.join(reports, 'allure-results'))});
 module.exports = { default: {
   paths: [${JSON.stringify(path.join(dir, 'secrets.feature'))}],
   requireModule: ['ts-node/register/transpile-only'],
@@ -142,19 +174,38 @@ module.exports = { default: {
   format: ['allure-cucumberjs/reporter:${reports}/allure-formatter.log', 'junit:${reports}/junit.xml', 'html:${reports}/cucumber.html', 'message:${reports}/messages.ndjson'],
   formatOptions: { ...allure },
 } };
-`);
-    const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@cucumber/cucumber/bin/cucumber-js'), '--config', path.relative(root, path.join(dir, 'cucumber.js'))], { cwd: root, encoding: 'utf8' });
+`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/@cucumber/cucumber/bin/cucumber-js'),
+        '--config',
+        path.relative(root, path.join(dir, 'cucumber.js')),
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     assert.equal(r.status, 1, `every scenario fails: ${r.stdout}${r.stderr}`);
     assert.ok(fs.existsSync(reports), `cucumber wrote no reports: ${r.stdout}${r.stderr}`);
     const files: string[] = [];
-    const walk = (d: string) => { for (const f of fs.readdirSync(d)) { const p = path.join(d, f); if (fs.statSync(p).isDirectory()) walk(p); else files.push(p); } };
+    const walk = (d: string) => {
+      for (const f of fs.readdirSync(d)) {
+        const p = path.join(d, f);
+        if (fs.statSync(p).isDirectory()) walk(p);
+        else files.push(p);
+      }
+    };
     walk(reports);
     const messages = fs.readFileSync(path.join(reports, 'messages.ndjson'), 'utf8');
     assert.equal((messages.match(/"status":"FAILED"/g) ?? []).length, 6, 'each scenario failed once');
-    assert.ok(files.some((f) => f.endsWith('-result.json')), 'allure results were written');
+    assert.ok(
+      files.some((f) => f.endsWith('-result.json')),
+      'allure results were written',
+    );
     for (const f of files) {
       const text = fs.readFileSync(f, 'utf8');
-      for (const v of samples) assert.equal(leak(text, v), undefined, `${path.relative(dir, f)} shows ${JSON.stringify(v.value)}`);
+      for (const v of samples)
+        assert.equal(leak(text, v), undefined, `${path.relative(dir, f)} shows ${JSON.stringify(v.value)}`);
     }
     assert.match(messages, /redacted/, 'the failure messages were redacted, not empty');
   } finally {

@@ -11,7 +11,10 @@ const REGISTER = path.resolve(__dirname, '..', 'src', 'register.js');
 
 function run(cache: string, file: string, env: NodeJS.ProcessEnv = {}) {
   const { KSPEC_DEBUG: _d, ...rest } = process.env;
-  const r = spawnSync(process.execPath, ['--require', REGISTER, file], { encoding: 'utf8', env: { ...rest, KSPEC_CACHE: cache, ...env } });
+  const r = spawnSync(process.execPath, ['--require', REGISTER, file], {
+    encoding: 'utf8',
+    env: { ...rest, KSPEC_CACHE: cache, ...env },
+  });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }
@@ -22,7 +25,10 @@ test('register: compiled once, read back, compiled again after an edit', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-register-'));
   const cache = path.join(dir, 'cache');
   const file = path.join(dir, 'a.ts');
-  fs.writeFileSync(file, "import type { Server } from 'node:http';\nconst n: number = 1;\nexport const s: Server | undefined = undefined;\nconsole.log(n + 1);\n");
+  fs.writeFileSync(
+    file,
+    "import type { Server } from 'node:http';\nconst n: number = 1;\nexport const s: Server | undefined = undefined;\nconsole.log(n + 1);\n",
+  );
   assert.equal(run(cache, file), '2');
   assert.equal(cached(cache), 1);
   assert.equal(run(cache, file), '2');
@@ -35,7 +41,8 @@ test('register: compiled once, read back, compiled again after an edit', () => {
 test('register: a step file keeps its TypeScript lines in stack frames; other files only with KSPEC_DEBUG', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-register-'));
   const cache = path.join(dir, 'cache');
-  const source = "import type { Server } from 'node:http';\ntype A = { x: number };\n\ninterface B { y: string }\nconst at = new Error().stack!.split('\\n')[1];\nconsole.log(at.match(/:(\\d+):\\d+\\)?$/)![1]);\n";
+  const source =
+    "import type { Server } from 'node:http';\ntype A = { x: number };\n\ninterface B { y: string }\nconst at = new Error().stack!.split('\\n')[1];\nconsole.log(at.match(/:(\\d+):\\d+\\)?$/)![1]);\n";
   fs.mkdirSync(path.join(dir, 'steps'));
   fs.writeFileSync(path.join(dir, 'steps', 'x.steps.ts'), source);
   fs.writeFileSync(path.join(dir, 'plain.ts'), source);
@@ -45,9 +52,17 @@ test('register: a step file keeps its TypeScript lines in stack frames; other fi
 
 test('start-up: the cluster, kubectl and the command line load without the TypeScript compiler (~0.2 s)', () => {
   const root = path.resolve(__dirname, '..');
-  const r = spawnSync(process.execPath, ['--require', REGISTER, '-e',
-    "require('./src/cluster'); require('./src/kubectl/kubectl'); require('./src/cli/main'); require('./src/cli/cucumber-run');" +
-    "console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/]typescript[\\\\/]/.test(k)).length)"], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--require',
+      REGISTER,
+      '-e',
+      "require('./src/cluster'); require('./src/kubectl/kubectl'); require('./src/cli/main'); require('./src/cli/cucumber-run');" +
+        'console.log(Object.keys(require.cache).filter((k) => /node_modules[\\\\/]typescript[\\\\/]/.test(k)).length)',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout.trim(), '0');
 });

@@ -10,36 +10,94 @@ import { calculateStatus } from '../src/controllers/replicaset/status';
 import { createCluster } from '../src/cluster';
 
 const NOW = Date.UTC(2024, 0, 1);
-const rs = (replicas: number, conditions?: any[]): KObject => ({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r', namespace: 'default' },
-  spec: { replicas, template: { metadata: { labels: { a: 'b' } } } }, status: conditions ? { replicas: 0, conditions } : undefined });
-const pods = (n: number): KObject[] => Array.from({ length: n }, (_, i) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, labels: { a: 'b' } }, status: { phase: 'Pending' } }));
-const FAILURE = { type: 'ReplicaFailure', status: 'True', lastTransitionTime: '2023-12-31T00:00:00Z', reason: 'FailedCreate', message: 'old' };
+const rs = (replicas: number, conditions?: any[]): KObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'r', namespace: 'default' },
+  spec: { replicas, template: { metadata: { labels: { a: 'b' } } } },
+  status: conditions ? { replicas: 0, conditions } : undefined,
+});
+const pods = (n: number): KObject[] =>
+  Array.from({ length: n }, (_, i) => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: `p${i}`, labels: { a: 'b' } },
+    status: { phase: 'Pending' },
+  }));
+const FAILURE = {
+  type: 'ReplicaFailure',
+  status: 'True',
+  lastTransitionTime: '2023-12-31T00:00:00Z',
+  reason: 'FailedCreate',
+  message: 'old',
+};
 
 test('calculateStatus: ReplicaFailure set on the first error (FailedCreate or FailedDelete), kept while failing, removed on success', () => {
   const err = new Error('pods "r-x" is forbidden: exceeded quota');
   const rows: [string, KObject, number, unknown, any[] | undefined][] = [
-    ['too few pods and an error', rs(3), 1, err, [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: '2024-01-01T00:00:00Z', reason: 'FailedCreate', message: err.message }]],
-    ['too many pods and an error', rs(1), 3, err, [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: '2024-01-01T00:00:00Z', reason: 'FailedDelete', message: err.message }]],
+    [
+      'too few pods and an error',
+      rs(3),
+      1,
+      err,
+      [
+        {
+          type: 'ReplicaFailure',
+          status: 'True',
+          lastTransitionTime: '2024-01-01T00:00:00Z',
+          reason: 'FailedCreate',
+          message: err.message,
+        },
+      ],
+    ],
+    [
+      'too many pods and an error',
+      rs(1),
+      3,
+      err,
+      [
+        {
+          type: 'ReplicaFailure',
+          status: 'True',
+          lastTransitionTime: '2024-01-01T00:00:00Z',
+          reason: 'FailedDelete',
+          message: err.message,
+        },
+      ],
+    ],
     ['still failing: the first condition stays', rs(3, [FAILURE]), 1, err, [FAILURE]],
     ['no error: removed', rs(3, [FAILURE]), 3, undefined, undefined],
     ['no error, no condition', rs(3), 3, undefined, undefined],
   ];
-  for (const [name, set, n, e, want] of rows) assert.deepEqual(calculateStatus(set, pods(n), e, NOW, '2024-01-01T00:00:00Z').conditions, want, name);
+  for (const [name, set, n, e, want] of rows)
+    assert.deepEqual(calculateStatus(set, pods(n), e, NOW, '2024-01-01T00:00:00Z').conditions, want, name);
 });
 
 function quotaCluster(pods: number) {
   const c = createCluster({ nodes: 1, seed: `quota ${pods}` });
-  c.apply(`{"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"q","namespace":"default"},"spec":{"hard":{"pods":"${pods}"}}}`);
+  c.apply(
+    `{"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"q","namespace":"default"},"spec":{"hard":{"pods":"${pods}"}}}`,
+  );
   const attempts: number[] = [];
   const create = c.api.create.bind(c.api);
-  c.api.create = ((o: KObject, opts?: any) => { if (o.kind === 'Pod') attempts.push(c.api.clock.now()); return create(o, opts); }) as typeof c.api.create;
+  c.api.create = ((o: KObject, opts?: any) => {
+    if (o.kind === 'Pod') attempts.push(c.api.clock.now());
+    return create(o, opts);
+  }) as typeof c.api.create;
   return { c, attempts };
 }
-const RS = '{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"f"},"spec":{"replicas":10,"selector":{"matchLabels":{"t":"f"}},"template":{"metadata":{"labels":{"t":"f"}},"spec":{"containers":[{"name":"c","image":"x"}]}}}}';
+const RS =
+  '{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"f"},"spec":{"replicas":10,"selector":{"matchLabels":{"t":"f"}},"template":{"metadata":{"labels":{"t":"f"}},"spec":{"containers":[{"name":"c","image":"x"}]}}}}';
 
 test('one sync creates in batches of 1, 2, 4, ... and stops after the first batch with a refusal', () => {
   // quota -> creates tried in the first sync (before anything else reacts)
-  const rows: [number, number][] = [[0, 1], [1, 3], [3, 7], [7, 10], [8, 10]];
+  const rows: [number, number][] = [
+    [0, 1],
+    [1, 3],
+    [3, 7],
+    [7, 10],
+    [8, 10],
+  ];
   for (const [quota, want] of rows) {
     const { c, attempts } = quotaCluster(quota);
     // only the ReplicaSet controller's first sync: create the object without converging
@@ -47,7 +105,11 @@ test('one sync creates in batches of 1, 2, 4, ... and stops after the first batc
     let item = c.runtime.queue.pop();
     while (item && item.worker.name !== 'replicaset-controller') item = c.runtime.queue.pop();
     attempts.length = 0;
-    try { item!.worker.sync(item!.key); } catch { /* the refusal, retried by the runtime */ }
+    try {
+      item!.worker.sync(item!.key);
+    } catch {
+      /* the refusal, retried by the runtime */
+    }
     assert.equal(attempts.length, want, `quota ${quota}`);
   }
 });
@@ -57,10 +119,16 @@ test('a refused create is retried after 5 ms doubling, not at once', () => {
   c.api.create(JSON.parse(RS));
   c.converge();
   // the sync of the new ReplicaSet, then the sync its own status update (ReplicaFailure) started
-  assert.deepEqual(attempts.map((t) => t - attempts[0]), [0, 0]);
+  assert.deepEqual(
+    attempts.map((t) => t - attempts[0]),
+    [0, 0],
+  );
   c.advance(100);
   const after = attempts.map((t) => t - attempts[0]).slice(2);
-  assert.ok(after.length >= 3 && after[0] === 5 && after.every((t, i) => i === 0 || t > after[i - 1]), `retries at ${after}`);
+  assert.ok(
+    after.length >= 3 && after[0] === 5 && after.every((t, i) => i === 0 || t > after[i - 1]),
+    `retries at ${after}`,
+  );
 });
 
 test('the recorder folds similar events with 10 different messages into one "(combined from similar events)" event', () => {
@@ -88,17 +156,39 @@ test('the recorder folds similar events with 10 different messages into one "(co
 
 test('Event names: <object>.<hex of the clock in nanoseconds plus a sequence>, exactly as a 64-bit integer prints (property)', () => {
   const big = (ms: number, seq: number) => (BigInt(ms) * 1_000_000n + BigInt(seq)).toString(16);
-  const rows: [number, number][] = [[0, 0], [0, 15], [1, 0], [2 ** 24 - 1, 999_999], [2 ** 24, 0], [Date.parse('2024-01-01T00:00:00Z'), 123_456]];
+  const rows: [number, number][] = [
+    [0, 0],
+    [0, 15],
+    [1, 0],
+    [2 ** 24 - 1, 999_999],
+    [2 ** 24, 0],
+    [Date.parse('2024-01-01T00:00:00Z'), 123_456],
+  ];
   for (const [ms, seq] of rows) assert.equal(nanosHex(ms, seq), big(ms, seq), `${ms} ${seq}`);
-  fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 42 }), fc.integer({ min: 0, max: 2 ** 30 }), (ms, seq) => nanosHex(ms, seq) === big(ms, seq)), { numRuns: 2000 });
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 0, max: 2 ** 42 }),
+      fc.integer({ min: 0, max: 2 ** 30 }),
+      (ms, seq) => nanosHex(ms, seq) === big(ms, seq),
+    ),
+    { numRuns: 2000 },
+  );
 });
 
-test('the recorder\'s caches: a get refreshes an entry, an add past the size evicts the least recently used (golang-lru)', () => {
+test("the recorder's caches: a get refreshes an entry, an add past the size evicts the least recently used (golang-lru)", () => {
   const c = lru<number>(3);
-  c.set('a', 1); c.set('b', 2); c.set('c', 3);
-  c.get('a');          // a is now the most recent
-  c.set('d', 4);       // evicts b, the least recently used
-  assert.deepEqual(['a', 'b', 'c', 'd'].map((k) => c.get(k) ?? null), [1, null, 3, 4]);
-  c.set('e', 5);       // the gets above refreshed a, c, d in that order: a goes
-  assert.deepEqual(['a', 'c', 'd', 'e'].map((k) => c.has(k)), [false, true, true, true]);
+  c.set('a', 1);
+  c.set('b', 2);
+  c.set('c', 3);
+  c.get('a'); // a is now the most recent
+  c.set('d', 4); // evicts b, the least recently used
+  assert.deepEqual(
+    ['a', 'b', 'c', 'd'].map((k) => c.get(k) ?? null),
+    [1, null, 3, 4],
+  );
+  c.set('e', 5); // the gets above refreshed a, c, d in that order: a goes
+  assert.deepEqual(
+    ['a', 'c', 'd', 'e'].map((k) => c.has(k)),
+    [false, true, true, true],
+  );
 });

@@ -12,11 +12,17 @@ export function create(c: Cluster, yaml: string): void {
 
 /** Every pod Running and Ready on node-1 unless already; repeats until the controllers stop creating pods. */
 export function markReady(c: Cluster): void {
-  for (let changed = true; changed;) {
+  for (let changed = true; changed; ) {
     changed = false;
     for (const p of c.list('pods')) {
       if (p.status?.phase === 'Running' || p.metadata.deletionTimestamp) continue;
-      c.api.updateStatus({ ...p, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: c.clock.iso() }] } });
+      c.api.updateStatus({
+        ...p,
+        status: {
+          phase: 'Running',
+          conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: c.clock.iso() }],
+        },
+      });
       changed = true;
     }
     c.converge();

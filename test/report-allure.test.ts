@@ -10,7 +10,11 @@ const suites: Array<[string, string, string[]]> = [
   ['specs/x.feature', '', ['specs', 'x.feature']],
 ];
 for (const [uri, name, want] of suites) {
-  test(`allure suites of ${uri}`, () => assert.deepEqual(Reporter.suiteLabels(uri, name).map((l: { value: string }) => l.value), want));
+  test(`allure suites of ${uri}`, () =>
+    assert.deepEqual(
+      Reporter.suiteLabels(uri, name).map((l: { value: string }) => l.value),
+      want,
+    ));
 }
 
 const statuses: Array<[string, string | undefined, string | undefined]> = [

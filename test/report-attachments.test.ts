@@ -16,9 +16,18 @@ function clusterWithSecret() {
 
 test('failureAttachments: timeline, object, last command, snapshot and diagram, in that order', () => {
   const c = clusterWithSecret();
-  const names = failureAttachments({ cluster: c, failedObject: { name: 'deployment-web', yaml: objectYaml(c.get('deployment', 'web')) }, lastCommand: c.kubectl('get pods') })
-    .map((a) => `${a.fileName} ${a.mediaType}`);
-  assert.deepEqual(names, ['timeline.txt text/plain', 'deployment-web.yaml application/yaml', 'last-command.txt text/plain', 'cluster.txt text/plain', 'cluster.svg image/svg+xml']);
+  const names = failureAttachments({
+    cluster: c,
+    failedObject: { name: 'deployment-web', yaml: objectYaml(c.get('deployment', 'web')) },
+    lastCommand: c.kubectl('get pods'),
+  }).map((a) => `${a.fileName} ${a.mediaType}`);
+  assert.deepEqual(names, [
+    'timeline.txt text/plain',
+    'deployment-web.yaml application/yaml',
+    'last-command.txt text/plain',
+    'cluster.txt text/plain',
+    'cluster.svg image/svg+xml',
+  ]);
 });
 
 test('failureAttachments: no Secret value in any attachment', () => {
@@ -26,7 +35,11 @@ test('failureAttachments: no Secret value in any attachment', () => {
   const secret = c.get('secret', 'db');
   const lastCommand = c.kubectl('get secret db -o yaml');
   assert.match(lastCommand.stdout, /aHVudGVyMnNlY3JldA==/, 'kubectl prints the value, as it does');
-  const all = failureAttachments({ cluster: c, failedObject: { name: 'secret-db', yaml: objectYaml(secret) }, lastCommand });
+  const all = failureAttachments({
+    cluster: c,
+    failedObject: { name: 'secret-db', yaml: objectYaml(secret) },
+    lastCommand,
+  });
   for (const a of all) {
     assert.doesNotMatch(a.body, /aHVudGVyMnNlY3JldA==|hunter2secret/, a.fileName);
   }
@@ -37,18 +50,28 @@ test('failureAttachments: no Secret value in any attachment', () => {
 test('failureAttachments: only the last entries of a long timeline, saying so', () => {
   const c = clusterWithSecret();
   const timeline = failureAttachments({ cluster: c, timelineLimit: 5 })[0].body;
-  assert.match(timeline, /^\(the last 5 of \d+ entries \(the cluster's creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them\)\)\n/);
+  assert.match(
+    timeline,
+    /^\(the last 5 of \d+ entries \(the cluster's creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them\)\)\n/,
+  );
   assert.equal(timeline.trim().split('\n').length, 6);
 });
 
-test('failureAttachments: the timeline leaves out the cluster\'s creation unless asked for it', () => {
+test("failureAttachments: the timeline leaves out the cluster's creation unless asked for it", () => {
   const c = clusterWithSecret();
-  const reported = reportedTimeline(c, false), full = reportedTimeline(c, true);
+  const reported = reportedTimeline(c, false),
+    full = reportedTimeline(c, true);
   assert.equal(full.length, c.timeline().length);
   assert.ok(reported.length < full.length);
-  assert.ok(!reported.some((e) => e.resource === 'namespaces' && e.name === 'kube-system'), 'bootstrap namespaces left out');
+  assert.ok(
+    !reported.some((e) => e.resource === 'namespaces' && e.name === 'kube-system'),
+    'bootstrap namespaces left out',
+  );
   assert.ok(!reported.some((e) => e.resource === 'leases'), 'Lease renewals left out');
-  assert.ok(reported.some((e) => e.resource === 'deployments'), 'the scenario\'s own writes kept');
+  assert.ok(
+    reported.some((e) => e.resource === 'deployments'),
+    "the scenario's own writes kept",
+  );
   assert.doesNotMatch(failureAttachments({ cluster: c, fullTimeline: true })[0].body, /left out/);
 });
 
@@ -62,17 +85,23 @@ test('clusterSnapshot: each command as kubectl prints it, without converging', (
 });
 
 test('undefinedStepAdvice: each distinct step once, with suggestions or a pointer to the catalogue', () => {
-  const advice = undefinedStepAdvice([
-    { text: 'there are 3 pod', uri: 'a.feature', scenario: 's1' },
-    { text: 'there are 3 pod', uri: 'a.feature', scenario: 's2' },
-    { text: 'the moon is cheese', uri: 'b.feature', scenario: 's3' },
-  ], ['there are {int} {kind} with labels {string}', 'there are {int} pods']);
-  assert.equal(advice, [
-    'Undefined step "there are 3 pod" (a.feature, scenario "s1").',
-    '  Did you mean:\n    there are {int} pods',
-    'Undefined step "the moon is cheese" (b.feature, scenario "s3").',
-    '  No step in the catalogue is close; `kspec steps` lists them all.',
-  ].join('\n'));
+  const advice = undefinedStepAdvice(
+    [
+      { text: 'there are 3 pod', uri: 'a.feature', scenario: 's1' },
+      { text: 'there are 3 pod', uri: 'a.feature', scenario: 's2' },
+      { text: 'the moon is cheese', uri: 'b.feature', scenario: 's3' },
+    ],
+    ['there are {int} {kind} with labels {string}', 'there are {int} pods'],
+  );
+  assert.equal(
+    advice,
+    [
+      'Undefined step "there are 3 pod" (a.feature, scenario "s1").',
+      '  Did you mean:\n    there are {int} pods',
+      'Undefined step "the moon is cheese" (b.feature, scenario "s3").',
+      '  No step in the catalogue is close; `kspec steps` lists them all.',
+    ].join('\n'),
+  );
 });
 
 const references: Array<[string, Array<Record<string, string | undefined>>]> = [
@@ -85,8 +114,11 @@ const references: Array<[string, Array<Record<string, string | undefined>>]> = [
   ['I run "kubectl get pods"', []],
 ];
 for (const [text, want] of references) {
-  test(`referencesIn: ${text}`, () => assert.deepEqual(referencesIn(text).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
-    want.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)))));
+  test(`referencesIn: ${text}`, () =>
+    assert.deepEqual(
+      referencesIn(text).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
+      want.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
+    ));
 }
 
 test('objectsLookedAt: named objects and counted ones, as YAML', () => {
@@ -99,6 +131,8 @@ test('objectsLookedAt: named objects and counted ones, as YAML', () => {
 
 test('failureAttachments: the objects a step names, when it compared none itself', () => {
   const c = clusterWithSecret();
-  const names = failureAttachments({ cluster: c, stepText: 'there are 5 pods with labels "app=web"' }).map((a) => a.fileName);
+  const names = failureAttachments({ cluster: c, stepText: 'there are 5 pods with labels "app=web"' }).map(
+    (a) => a.fileName,
+  );
   assert.ok(names.includes('objects.yaml'));
 });

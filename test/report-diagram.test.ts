@@ -1,13 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagramModel, renderSvg, escapeXml, DiagramInput } from '../src/report/diagram';
+import { diagramModel, renderSvg, escapeXml, type DiagramInput } from '../src/report/diagram';
 import { createCluster } from '../src/cluster';
 import { clusterDiagram } from '../src/report/attachments';
 
-const node = (name: string, ready = true) => ({ metadata: { name }, status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'Unknown' }] } });
+const node = (name: string, ready = true) => ({
+  metadata: { name },
+  status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'Unknown' }] },
+});
 const pod = (name: string, nodeName: string | undefined, phase: string, ready: boolean, extra: object = {}) => ({
-  metadata: { name, namespace: 'default' }, spec: { nodeName, ...extra },
-  status: { phase, podIP: nodeName ? '10.244.1.2' : undefined, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
+  metadata: { name, namespace: 'default' },
+  spec: { nodeName, ...extra },
+  status: {
+    phase,
+    podIP: nodeName ? '10.244.1.2' : undefined,
+    conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+  },
 });
 
 const input: DiagramInput = {
@@ -19,25 +27,53 @@ const input: DiagramInput = {
     { ...pod('coredns', 'node-1', 'Running', true), metadata: { name: 'coredns', namespace: 'kube-system' } },
   ],
   services: [
-    { kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec: { type: 'NodePort', clusterIP: '10.96.4.5', ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }] } },
+    {
+      kind: 'Service',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { type: 'NodePort', clusterIP: '10.96.4.5', ports: [{ port: 80, nodePort: 30080, protocol: 'TCP' }] },
+    },
     { kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default' }, spec: { clusterIP: '10.96.0.1' } },
   ],
-  endpointSlices: [{
-    metadata: { name: 'web-abc', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
-    endpoints: [
-      { conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'web-1' } },
-      { conditions: { ready: false }, targetRef: { kind: 'Pod', name: 'web-2' } },
-    ],
-  }],
-  pvcs: [{ metadata: { name: 'data', namespace: 'default' }, spec: { volumeName: 'pv1', resources: { requests: { storage: '1Gi' } } }, status: { phase: 'Bound' } }],
-  pvs: [{ metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, storageClassName: 'nfs' }, status: { phase: 'Bound' } }],
+  endpointSlices: [
+    {
+      metadata: { name: 'web-abc', namespace: 'default', labels: { 'kubernetes.io/service-name': 'web' } },
+      endpoints: [
+        { conditions: { ready: true }, targetRef: { kind: 'Pod', name: 'web-1' } },
+        { conditions: { ready: false }, targetRef: { kind: 'Pod', name: 'web-2' } },
+      ],
+    },
+  ],
+  pvcs: [
+    {
+      metadata: { name: 'data', namespace: 'default' },
+      spec: { volumeName: 'pv1', resources: { requests: { storage: '1Gi' } } },
+      status: { phase: 'Bound' },
+    },
+  ],
+  pvs: [
+    {
+      metadata: { name: 'pv1' },
+      spec: { capacity: { storage: '1Gi' }, storageClassName: 'nfs' },
+      status: { phase: 'Bound' },
+    },
+  ],
 };
 
 test('diagramModel: nodes hold their pods, an unscheduled pod stands alone, system objects are left out', () => {
   const m = diagramModel(input);
-  assert.deepEqual(m.groups.map((g) => [g.id, g.health]), [['node/node-1', 'ok'], ['node/node-2', 'bad']]);
+  assert.deepEqual(
+    m.groups.map((g) => [g.id, g.health]),
+    [
+      ['node/node-1', 'ok'],
+      ['node/node-2', 'bad'],
+    ],
+  );
   const parents = Object.fromEntries(m.boxes.filter((b) => b.kind === 'pod').map((b) => [b.id, b.parent]));
-  assert.deepEqual(parents, { 'pod/default/web-1': 'node/node-1', 'pod/default/web-2': 'node/node-1', 'pod/default/web-3': undefined });
+  assert.deepEqual(parents, {
+    'pod/default/web-1': 'node/node-1',
+    'pod/default/web-2': 'node/node-1',
+    'pod/default/web-3': undefined,
+  });
   assert.ok(!m.boxes.some((b) => b.id.includes('kubernetes') || b.id.includes('coredns')));
 });
 
@@ -63,7 +99,8 @@ test('diagramModel: a Service without ready endpoints waits', () => {
 test('renderSvg: a laid-out SVG with every box, the same on every run', () => {
   const svg = renderSvg(diagramModel(input), 'when <it> failed');
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="\d+" height="\d+"/);
-  for (const label of ['node node-1', 'pod web-1', 'svc web', 'pvc data', 'pv pv1', 'when &lt;it&gt; failed']) assert.ok(svg.includes(label), label);
+  for (const label of ['node node-1', 'pod web-1', 'svc web', 'pvc data', 'pv pv1', 'when &lt;it&gt; failed'])
+    assert.ok(svg.includes(label), label);
   assert.equal((svg.match(/<path class="edge"/g) ?? []).length, 4);
   assert.equal((svg.match(/stroke-dasharray/g) ?? []).length, 1);
   assert.doesNotMatch(svg, /NaN|undefined/);
@@ -71,7 +108,9 @@ test('renderSvg: a laid-out SVG with every box, the same on every run', () => {
 });
 
 test('renderSvg: an empty node still has a size', () => {
-  const svg = renderSvg(diagramModel({ nodes: [node('node-1')], pods: [], services: [], endpointSlices: [], pvcs: [], pvs: [] }));
+  const svg = renderSvg(
+    diagramModel({ nodes: [node('node-1')], pods: [], services: [], endpointSlices: [], pvcs: [], pvs: [] }),
+  );
   assert.match(svg, /\(no pods\)/);
   assert.doesNotMatch(svg, /NaN/);
 });

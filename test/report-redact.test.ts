@@ -4,16 +4,34 @@ import { redactObject, redactText, secretValues, REDACTED } from '../src/api/red
 import { objectYaml } from '../src/assert/report';
 
 const secret = {
-  apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMnNlY3JldA=="}}' } },
-  data: { password: 'aHVudGVyMnNlY3JldA==', pin: 'MTI=' }, stringData: { token: 'abcd-efgh' },
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: {
+    name: 'db',
+    annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMnNlY3JldA=="}}' },
+  },
+  data: { password: 'aHVudGVyMnNlY3JldA==', pin: 'MTI=' },
+  stringData: { token: 'abcd-efgh' },
 };
 
 const objects: Array<[string, unknown, (out: any) => void]> = [
-  ['a Secret keeps its keys with sizes', secret, (o) => assert.deepEqual(o.data, { password: '<redacted: 13 bytes>', pin: '<redacted: 2 bytes>' })],
+  [
+    'a Secret keeps its keys with sizes',
+    secret,
+    (o) => assert.deepEqual(o.data, { password: '<redacted: 13 bytes>', pin: '<redacted: 2 bytes>' }),
+  ],
   ['stringData too', secret, (o) => assert.equal(o.stringData.token, '<redacted: 9 bytes>')],
-  ['and the last-applied annotation', secret, (o) => assert.equal(o.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'], REDACTED)],
+  [
+    'and the last-applied annotation',
+    secret,
+    (o) => assert.equal(o.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'], REDACTED),
+  ],
   ['a ConfigMap is left alone', { kind: 'ConfigMap', data: { a: 'b' } }, (o) => assert.deepEqual(o.data, { a: 'b' })],
-  ['Secrets inside a List', { kind: 'List', items: [secret] }, (o) => assert.equal(o.items[0].data.pin, '<redacted: 2 bytes>')],
+  [
+    'Secrets inside a List',
+    { kind: 'List', items: [secret] },
+    (o) => assert.equal(o.items[0].data.pin, '<redacted: 2 bytes>'),
+  ],
   ['non-objects pass through', 'text', (o) => assert.equal(o, 'text')],
 ];
 for (const [name, input, check] of objects) test(`redactObject: ${name}`, () => check(redactObject(input)));
@@ -29,7 +47,10 @@ test('secretValues: stored and decoded, longest first, short values left', () =>
   assert.ok(values.includes('hunter2secret'));
   assert.ok(values.includes('abcd-efgh'));
   assert.ok(!values.includes('12'), 'a 2-character value would garble the text');
-  assert.deepEqual(values, [...values].sort((a, b) => b.length - a.length || a.localeCompare(b)));
+  assert.deepEqual(
+    values,
+    [...values].sort((a, b) => b.length - a.length || a.localeCompare(b)),
+  );
 });
 
 const texts: Array<[string, string]> = [
@@ -37,7 +58,8 @@ const texts: Array<[string, string]> = [
   ['echo hunter2secret', `echo ${REDACTED}`],
   ['nothing secret here', 'nothing secret here'],
 ];
-for (const [input, want] of texts) test(`redactText: ${input}`, () => assert.equal(redactText(input, secretValues([secret])), want));
+for (const [input, want] of texts)
+  test(`redactText: ${input}`, () => assert.equal(redactText(input, secretValues([secret])), want));
 
 test('failure messages show a Secret redacted', () => {
   const yaml = objectYaml(secret);

@@ -18,14 +18,34 @@ test('requestInfo: resource requests', () => {
     ['GET', '/api/v1/pods', 'list', '', 'v1', '', 'pods', '', ''],
     ['HEAD', '/api/v1/pods', 'list', '', 'v1', '', 'pods', '', ''],
     ['GET', '/api/v1/proxy/namespaces/other/pods/foo', 'proxy', '', 'v1', 'other', 'pods', '', 'foo'],
-    ['GET', '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource', 'proxy', '', 'v1', 'other', 'pods', '', 'foo'],
+    [
+      'GET',
+      '/api/v1/proxy/namespaces/other/pods/foo/subpath/not/a/subresource',
+      'proxy',
+      '',
+      'v1',
+      'other',
+      'pods',
+      '',
+      'foo',
+    ],
     ['GET', '/api/v1/watch/pods', 'watch', '', 'v1', '', 'pods', '', ''],
     ['GET', '/api/v1/pods?watch=true', 'watch', '', 'v1', '', 'pods', '', ''],
     ['GET', '/api/v1/pods?watch=false', 'list', '', 'v1', '', 'pods', '', ''],
     ['GET', '/api/v1/watch/namespaces/other/pods', 'watch', '', 'v1', 'other', 'pods', '', ''],
     ['GET', '/api/v1/namespaces/other/pods?watch=1', 'watch', '', 'v1', 'other', 'pods', '', ''],
     ['GET', '/api/v1/namespaces/other/pods?watch=0', 'list', '', 'v1', 'other', 'pods', '', ''],
-    ['GET', '/api/v1/namespaces/other/pods?fieldSelector=metadata.name%3Dfoo', 'list', '', 'v1', 'other', 'pods', '', 'foo'],
+    [
+      'GET',
+      '/api/v1/namespaces/other/pods?fieldSelector=metadata.name%3Dfoo',
+      'list',
+      '',
+      'v1',
+      'other',
+      'pods',
+      '',
+      'foo',
+    ],
     ['GET', '/api/v1/namespaces/other/pods/foo/status', 'get', '', 'v1', 'other', 'pods', 'status', 'foo'],
     ['GET', '/api/v1/namespaces/other/pods/foo/proxy/subpath', 'get', '', 'v1', 'other', 'pods', 'proxy', 'foo'],
     ['PUT', '/api/v1/namespaces/other/finalize', 'update', '', 'v1', 'other', 'namespaces', 'finalize', 'other'],
@@ -36,23 +56,83 @@ test('requestInfo: resource requests', () => {
     ['DELETE', '/api/v1/nodes', 'deletecollection', '', 'v1', '', 'nodes', '', ''],
     ['DELETE', '/api/v1/namespaces', 'deletecollection', '', 'v1', '', 'namespaces', '', ''],
     ['DELETE', '/api/v1/namespaces/other/pods', 'deletecollection', '', 'v1', 'other', 'pods', '', ''],
-    ['DELETE', '/apis/extensions/v1/namespaces/other/pods', 'deletecollection', 'extensions', 'v1', 'other', 'pods', '', ''],
+    [
+      'DELETE',
+      '/apis/extensions/v1/namespaces/other/pods',
+      'deletecollection',
+      'extensions',
+      'v1',
+      'other',
+      'pods',
+      '',
+      '',
+    ],
     ['POST', '/apis/extensions/v1/namespaces/other/pods', 'create', 'extensions', 'v1', 'other', 'pods', '', ''],
-    ['POST', '/apis/extensions/v1beta3/namespaces/other/pods', 'create', 'extensions', 'v1beta3', 'other', 'pods', '', ''],
-    ['POST', '/api/v1/namespaces/default/pods/web/exec?command=env', 'create', '', 'v1', 'default', 'pods', 'exec', 'web'],
+    [
+      'POST',
+      '/apis/extensions/v1beta3/namespaces/other/pods',
+      'create',
+      'extensions',
+      'v1beta3',
+      'other',
+      'pods',
+      '',
+      '',
+    ],
+    [
+      'POST',
+      '/api/v1/namespaces/default/pods/web/exec?command=env',
+      'create',
+      '',
+      'v1',
+      'default',
+      'pods',
+      'exec',
+      'web',
+    ],
     ['GET', '/api/v1/namespaces/default/pods/web/exec?command=env', 'get', '', 'v1', 'default', 'pods', 'exec', 'web'],
-    ['PATCH', '/apis/apps/v1/namespaces/default/deployments/web/scale', 'patch', 'apps', 'v1', 'default', 'deployments', 'scale', 'web'],
+    [
+      'PATCH',
+      '/apis/apps/v1/namespaces/default/deployments/web/scale',
+      'patch',
+      'apps',
+      'v1',
+      'default',
+      'deployments',
+      'scale',
+      'web',
+    ],
   ];
   for (const [method, url, verb, apiGroup, apiVersion, namespace, resource, subresource, name] of rows) {
     const i = requestInfo(method, url);
-    assert.deepEqual({ r: i.isResourceRequest, verb: i.verb, apiGroup: i.apiGroup, apiVersion: i.apiVersion, namespace: i.namespace, resource: i.resource, subresource: i.subresource, name: i.name },
-      { r: true, verb, apiGroup, apiVersion, namespace, resource, subresource, name }, `${method} ${url}`);
+    assert.deepEqual(
+      {
+        r: i.isResourceRequest,
+        verb: i.verb,
+        apiGroup: i.apiGroup,
+        apiVersion: i.apiVersion,
+        namespace: i.namespace,
+        resource: i.resource,
+        subresource: i.subresource,
+        name: i.name,
+      },
+      { r: true, verb, apiGroup, apiVersion, namespace, resource, subresource, name },
+      `${method} ${url}`,
+    );
   }
 });
 
 test('requestInfo: non-resource requests', () => {
-  for (const [method, url, verb] of [['GET', '/api', 'get'], ['GET', '/healthz', 'get'], ['GET', '/', 'get'], ['GET', '/apis', 'get'],
-    ['GET', '/apis/extensions', 'get'], ['GET', '/apis/extensions/v1', 'get'], ['POST', '/version', 'post'], ['GET', '/api/v1', 'get']]) {
+  for (const [method, url, verb] of [
+    ['GET', '/api', 'get'],
+    ['GET', '/healthz', 'get'],
+    ['GET', '/', 'get'],
+    ['GET', '/apis', 'get'],
+    ['GET', '/apis/extensions', 'get'],
+    ['GET', '/apis/extensions/v1', 'get'],
+    ['POST', '/version', 'post'],
+    ['GET', '/api/v1', 'get'],
+  ]) {
     const i = requestInfo(method, url);
     assert.equal(i.isResourceRequest, false, url);
     assert.equal(i.verb, verb, url);
@@ -65,11 +145,24 @@ test('an HTTP request is answered as the in-process request it maps to', () => {
   const c = createCluster({ nodes: 1, seed: 'request-info' });
   c.kubectl('create rolebinding dev-view --clusterrole=view --user=dev');
   const dev = withDefaultGroups('dev', []);
-  const ok = (m: string, u: string) => { try { authorizeRequest(c.api, dev, m, u); return 'allowed'; } catch (e) { return (e as Error).message; } };
+  const ok = (m: string, u: string) => {
+    try {
+      authorizeRequest(c.api, dev, m, u);
+      return 'allowed';
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
   assert.equal(ok('GET', '/api/v1/namespaces/default/configmaps'), 'allowed');
-  assert.equal(ok('GET', '/api/v1/configmaps'), 'configmaps is forbidden: User "dev" cannot list resource "configmaps" in API group "" at the cluster scope');
+  assert.equal(
+    ok('GET', '/api/v1/configmaps'),
+    'configmaps is forbidden: User "dev" cannot list resource "configmaps" in API group "" at the cluster scope',
+  );
   assert.equal(ok('GET', '/api/v1/namespaces/default/pods?watch=true'), 'allowed');
-  assert.equal(ok('POST', '/api/v1/namespaces/default/pods/web/exec'), 'pods "web" is forbidden: User "dev" cannot create resource "pods/exec" in API group "" in the namespace "default"');
+  assert.equal(
+    ok('POST', '/api/v1/namespaces/default/pods/web/exec'),
+    'pods "web" is forbidden: User "dev" cannot create resource "pods/exec" in API group "" in the namespace "default"',
+  );
   assert.equal(ok('GET', '/api/v1/namespaces/default/pods/web/log'), 'allowed');
   assert.equal(ok('GET', '/healthz'), 'allowed');
   assert.equal(ok('GET', '/metrics'), 'forbidden: User "dev" cannot get path "/metrics"');

@@ -7,14 +7,28 @@ import { normalizeBetweenMinMax, topologyScore } from '../src/scheduler/plugins/
 import { SchedulerCache } from '../src/scheduler/cache';
 import { ActiveQueue, UnschedulablePods, backoffDuration, backoffFlushAt, flushAt } from '../src/scheduler/queue';
 import { normalizeSpreadScores, podConstraints } from '../src/scheduler/plugins/podtopologyspread/pod-topology-spread';
-import { TERMINATING_ON_NOMINATED, earliestStartOfHighest, notEligible, pickOneNode, selectVictimsOnNode } from '../src/scheduler/preemption';
+import {
+  TERMINATING_ON_NOMINATED,
+  earliestStartOfHighest,
+  notEligible,
+  pickOneNode,
+  selectVictimsOnNode,
+} from '../src/scheduler/preemption';
 import { nodeResourcesFitFilter } from '../src/scheduler/plugins/noderesources/fit';
 import { podState } from '../src/scheduler/schedule-one';
 import { PLUGIN_EVENTS, defaultProfile } from '../src/scheduler/plugins/registry';
 import { imageLocalityScore, normalizedImageName } from '../src/scheduler/plugins/imagelocality/image-locality';
 
-const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({ containerPort: 80, hostPort, protocol, ...(hostIP ? { hostIP } : {}) });
-const podWith = (...ports: any[]) => ({ metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', ports }] } });
+const port = (hostPort: number, protocol = 'TCP', hostIP?: string) => ({
+  containerPort: 80,
+  hostPort,
+  protocol,
+  ...(hostIP ? { hostIP } : {}),
+});
+const podWith = (...ports: any[]) => ({
+  metadata: { name: 'p' },
+  spec: { containers: [{ name: 'c', image: 'x', ports }] },
+});
 
 test('NodePorts (node_ports_test.go): conflicts by protocol, port and host IP', () => {
   const rows: [string, any[], any[], boolean][] = [
@@ -28,11 +42,22 @@ test('NodePorts (node_ports_test.go): conflicts by protocol, port and host IP', 
   ];
   for (const [name, used, want, fits] of rows) {
     const n = new NodeInfo('n1');
-    n.add({ key: 'a', uid: 'a', node: 'n1', requested: {}, nonZero: {}, priority: 0, ports: hostPorts(podWith(...used)) });
+    n.add({
+      key: 'a',
+      uid: 'a',
+      node: 'n1',
+      requested: {},
+      nonZero: {},
+      priority: 0,
+      ports: hostPorts(podWith(...used)),
+    });
     assert.equal(fitsPorts(hostPorts(podWith(...want)), n), fits, name);
   }
   assert.deepEqual(hostPorts(podWith({ containerPort: 80 })), [], 'a containerPort alone claims nothing');
-  assert.equal(portsConflict({ protocol: 'TCP', hostIP: '0.0.0.0', port: 1 }, { protocol: 'TCP', hostIP: '1.2.3.4', port: 1 }), true);
+  assert.equal(
+    portsConflict({ protocol: 'TCP', hostIP: '0.0.0.0', port: 1 }, { protocol: 'TCP', hostIP: '1.2.3.4', port: 1 }),
+    true,
+  );
 });
 
 test('scheduling queue: back-off 1s doubling to 10s; the 5-minute flush on 30s ticks', () => {
@@ -45,11 +70,49 @@ test('scheduling queue: back-off 1s doubling to 10s; the 5-minute flush on 30s t
 
 test('active queue (PrioritySort): higher priority first, then the earlier queue timestamp, then arrival', () => {
   const rows: [string, [string, number, number][], string[]][] = [
-    ['priority wins over arrival', [['low', 0, 0], ['high', 10, 5]], ['high', 'low']],
-    ['equal priority: earlier timestamp', [['late', 5, 20], ['early', 5, 10]], ['early', 'late']],
-    ['equal priority and timestamp: arrival order', [['a', 0, 0], ['b', 0, 0], ['c', 0, 0]], ['a', 'b', 'c']],
-    ['negative priorities', [['neg', -5, 0], ['zero', 0, 9], ['big', 2_000_000_000, 9]], ['big', 'zero', 'neg']],
-    ['a pod is queued once', [['x', 0, 0], ['x', 100, 0], ['y', 1, 0]], ['y', 'x']],
+    [
+      'priority wins over arrival',
+      [
+        ['low', 0, 0],
+        ['high', 10, 5],
+      ],
+      ['high', 'low'],
+    ],
+    [
+      'equal priority: earlier timestamp',
+      [
+        ['late', 5, 20],
+        ['early', 5, 10],
+      ],
+      ['early', 'late'],
+    ],
+    [
+      'equal priority and timestamp: arrival order',
+      [
+        ['a', 0, 0],
+        ['b', 0, 0],
+        ['c', 0, 0],
+      ],
+      ['a', 'b', 'c'],
+    ],
+    [
+      'negative priorities',
+      [
+        ['neg', -5, 0],
+        ['zero', 0, 9],
+        ['big', 2_000_000_000, 9],
+      ],
+      ['big', 'zero', 'neg'],
+    ],
+    [
+      'a pod is queued once',
+      [
+        ['x', 0, 0],
+        ['x', 100, 0],
+        ['y', 1, 0],
+      ],
+      ['y', 'x'],
+    ],
   ];
   for (const [name, adds, want] of rows) {
     const q = new ActiveQueue();
@@ -59,7 +122,9 @@ test('active queue (PrioritySort): higher priority first, then the earlier queue
     assert.deepEqual(got, want, name);
   }
   const q = new ActiveQueue();
-  q.add('gone', 100, 0); q.add('stays', 0, 0); q.delete('gone');
+  q.add('gone', 100, 0);
+  q.add('stays', 0, 0);
+  q.delete('gone');
   assert.equal(q.size, 1);
   assert.equal(q.pop(), 'stays', 'a deleted pod is skipped');
   assert.equal(q.pop(), undefined);
@@ -68,11 +133,22 @@ test('active queue (PrioritySort): higher priority first, then the earlier queue
 });
 
 test('backoff queue: a pod leaves at the first 1s flush tick at or after its back-off ends', () => {
-  const rows: [number, number][] = [[1000, 1000], [1001, 2000], [1500, 2000], [1999, 2000], [0, 0], [10_000, 10_000]];
+  const rows: [number, number][] = [
+    [1000, 1000],
+    [1001, 2000],
+    [1500, 2000],
+    [1999, 2000],
+    [0, 0],
+    [10_000, 10_000],
+  ];
   for (const [end, tick] of rows) assert.equal(backoffFlushAt(end), tick, `ends at ${end}`);
   let now = 1500;
   const moved: [string, number][] = [];
-  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now, PLUGIN_EVENTS);
+  const q = new UnschedulablePods(
+    (k, d) => moved.push([k, d]),
+    () => now,
+    PLUGIN_EVENTS,
+  );
   q.add('default/p', ['NodeResourcesFit']);
   now = 1700;
   q.move('AssignedPodDelete');
@@ -82,14 +158,21 @@ test('backoff queue: a pod leaves at the first 1s flush tick at or after its bac
 test('scheduling queue: an event moves only the pods whose rejecting plugins registered it, after their back-off', () => {
   let now = 0;
   const moved: [string, number][] = [];
-  const q = new UnschedulablePods((k, d) => moved.push([k, d]), () => now, PLUGIN_EVENTS);
+  const q = new UnschedulablePods(
+    (k, d) => moved.push([k, d]),
+    () => now,
+    PLUGIN_EVENTS,
+  );
   q.add('default/cpu', ['NodeResourcesFit']);
   q.add('default/taint', ['TaintToleration']);
   q.add('default/affinity', ['NodeAffinity']);
   q.add('default/none', []);
   q.park('default/gated', 'SchedulingGates');
   q.move('NodeTaint');
-  assert.deepEqual(moved, [['default/taint', 1000], ['default/none', 1000]]);
+  assert.deepEqual(moved, [
+    ['default/taint', 1000],
+    ['default/none', 1000],
+  ]);
   now = 5000;
   q.move('AssignedPodDelete');
   assert.deepEqual(moved.slice(2), [['default/cpu', 0]], 'back-off over: straight to the active queue');
@@ -103,7 +186,9 @@ test('scheduling queue: an event moves only the pods whose rejecting plugins reg
 
 test('scheduling: a pod that failed is retried 1s after the change that helps, and within 5m30s without one', () => {
   const c = createCluster({ nodes: 1, seed: 'backoff' });
-  c.apply('apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}');
+  c.apply(
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}',
+  );
   const node = () => c.get('pod', 'big').spec.nodeName;
   c.addNode({ name: 'large', cpu: '16' });
   assert.equal(node(), undefined, 'still backing off');
@@ -112,8 +197,14 @@ test('scheduling: a pod that failed is retried 1s after the change that helps, a
   c.advance(1);
   assert.equal(node(), 'large');
   const d = createCluster({ nodes: 1, seed: 'flush' });
-  d.apply('apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}');
-  const failures = () => d.list('events').filter((e) => e.reason === 'FailedScheduling').reduce((n, e) => n + (e.count ?? 1), 0);
+  d.apply(
+    'apiVersion: v1\nkind: Pod\nmetadata: {name: big}\nspec: {containers: [{name: a, image: nginx, resources: {requests: {cpu: "8"}}}]}',
+  );
+  const failures = () =>
+    d
+      .list('events')
+      .filter((e) => e.reason === 'FailedScheduling')
+      .reduce((n, e) => n + (e.count ?? 1), 0);
   assert.equal(failures(), 1);
   d.advance('5m');
   assert.equal(failures(), 1, 'nothing changed: no retry yet');
@@ -142,7 +233,10 @@ spec:
   assert.deepEqual(pods.map((p) => p.spec.nodeName ?? '-').sort(), ['-', 'node-1', 'node-2']);
   const pending = pods.find((p) => !p.spec.nodeName)!;
   const cond = pending.status.conditions.find((x: any) => x.type === 'PodScheduled');
-  assert.equal(cond.message, "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.");
+  assert.equal(
+    cond.message,
+    "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+  );
   const scores = [-10, 0, 10, 30];
   normalizeBetweenMinMax(scores);
   assert.deepEqual(scores, [0, 25, 50, 100]);
@@ -153,9 +247,21 @@ spec:
 
 test('PodTopologySpread: NormalizeScore (scoring.go) and the system default constraints', () => {
   const rows: [number[], boolean[], number[]][] = [
-    [[0, 0, 0], [false, false, false], [100, 100, 100]],
-    [[2, 4, 6], [false, false, false], [100, 66, 33]],
-    [[3, 3, 9], [false, false, true], [100, 100, 0]],
+    [
+      [0, 0, 0],
+      [false, false, false],
+      [100, 100, 100],
+    ],
+    [
+      [2, 4, 6],
+      [false, false, false],
+      [100, 66, 33],
+    ],
+    [
+      [3, 3, 9],
+      [false, false, true],
+      [100, 100, 0],
+    ],
   ];
   for (const [scores, ignored, want] of rows) {
     const s = [...scores];
@@ -167,24 +273,50 @@ test('PodTopologySpread: NormalizeScore (scoring.go) and the system default cons
   const pod = c.list('pods', { labelSelector: 'app=web' })[0];
   const { constraints, systemDefaulted } = podConstraints(pod, c.api, 'ScheduleAnyway');
   assert.equal(systemDefaulted, true);
-  assert.deepEqual(constraints.map((x) => [x.topologyKey, x.maxSkew, x.whenUnsatisfiable]),
-    [['kubernetes.io/hostname', 3, 'ScheduleAnyway'], ['topology.kubernetes.io/zone', 5, 'ScheduleAnyway']]);
-  assert.deepEqual(constraints[0].selector!.map((r) => r.key).sort(), ['app', 'pod-template-hash'], 'the ReplicaSet selector');
+  assert.deepEqual(
+    constraints.map((x) => [x.topologyKey, x.maxSkew, x.whenUnsatisfiable]),
+    [
+      ['kubernetes.io/hostname', 3, 'ScheduleAnyway'],
+      ['topology.kubernetes.io/zone', 5, 'ScheduleAnyway'],
+    ],
+  );
+  assert.deepEqual(
+    constraints[0].selector!.map((r) => r.key).sort(),
+    ['app', 'pod-template-hash'],
+    'the ReplicaSet selector',
+  );
   const bare = { metadata: { name: 'x', namespace: 'default', labels: { app: 'other' } }, spec: {} };
-  assert.deepEqual(podConstraints(bare, c.api, 'ScheduleAnyway').constraints, [], 'a pod nothing selects gets no defaults');
+  assert.deepEqual(
+    podConstraints(bare, c.api, 'ScheduleAnyway').constraints,
+    [],
+    'a pod nothing selects gets no defaults',
+  );
   c.kubectl('scale deployment web --replicas=9');
   const perNode = new Map<string, number>();
-  for (const p of c.list('pods', { labelSelector: 'app=web' })) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  for (const p of c.list('pods', { labelSelector: 'app=web' }))
+    perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   assert.deepEqual([...perNode.values()], [3, 3, 3]);
 });
 
 test('DefaultPreemption: victims reprieved from the most important down; the candidate with the least to lose wins', () => {
-  const usage = (key: string, priority: number, cpu: number) => ({ key, uid: key, node: 'n1', requested: { cpu }, nonZero: { cpu }, priority });
+  const usage = (key: string, priority: number, cpu: number) => ({
+    key,
+    uid: key,
+    node: 'n1',
+    requested: { cpu },
+    nonZero: { cpu },
+    priority,
+  });
   const info = new NodeInfo('n1');
   info.node = { metadata: { name: 'n1', labels: {} }, spec: {} };
   info.allocatable = { cpu: 4000, memory: 2 ** 34, pods: 110 };
-  for (const u of [usage('low-a', 1, 1000), usage('low-b', 2, 1000), usage('mid', 5, 1000), usage('high', 100, 1000)]) info.add(u);
-  const preemptor = (cpu: string, priority: number) => podState({ metadata: { name: 'p', namespace: 'default', uid: 'p' }, spec: { priority, containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }] } });
+  for (const u of [usage('low-a', 1, 1000), usage('low-b', 2, 1000), usage('mid', 5, 1000), usage('high', 100, 1000)])
+    info.add(u);
+  const preemptor = (cpu: string, priority: number) =>
+    podState({
+      metadata: { name: 'p', namespace: 'default', uid: 'p' },
+      spec: { priority, containers: [{ name: 'c', image: 'x', resources: { requests: { cpu } } }] },
+    });
   const filters = [nodeResourcesFitFilter];
   const victims = (cpu: string, priority: number) => {
     const r = selectVictimsOnNode(preemptor(cpu, priority), info, filters, {} as any);
@@ -206,8 +338,15 @@ test('DefaultPreemption: victims reprieved from the most important down; the can
 });
 
 test('pickOneNodeForPreemption: then the node whose highest-priority victims started last', () => {
-  const v = (priority: number, startTime?: string) => ({ key: `${priority}-${startTime}`, uid: 'u', node: 'n', requested: {}, nonZero: {}, priority,
-    pod: { metadata: { name: 'v' }, status: startTime ? { startTime } : {} } });
+  const v = (priority: number, startTime?: string) => ({
+    key: `${priority}-${startTime}`,
+    uid: 'u',
+    node: 'n',
+    requested: {},
+    nonZero: {},
+    priority,
+    pod: { metadata: { name: 'v' }, status: startTime ? { startTime } : {} },
+  });
   const at = (m: number) => `2024-01-01T00:${String(m).padStart(2, '0')}:00Z`;
   const rows: [string, any[], any[], string][] = [
     ['the later start wins', [v(1, at(0))], [v(1, at(5))], 'b'],
@@ -217,22 +356,50 @@ test('pickOneNodeForPreemption: then the node whose highest-priority victims sta
     ['equal starts: the first', [v(1, at(3))], [v(1, at(3))], 'a'],
     ['priorities still come first', [v(2, at(50))], [v(1, at(0))], 'b'],
   ];
-  for (const [name, a, b, want] of rows) assert.equal(pickOneNode([{ node: 'a', victims: a }, { node: 'b', victims: b }]).node, want, name);
+  for (const [name, a, b, want] of rows)
+    assert.equal(
+      pickOneNode([
+        { node: 'a', victims: a },
+        { node: 'b', victims: b },
+      ]).node,
+      want,
+      name,
+    );
   assert.equal(earliestStartOfHighest([v(1, at(2)), v(3, at(7)), v(3, at(4))]), at(4));
 });
 
 test('PodEligibleToPreemptOthers: Never, and a victim still terminating on the nominated node', () => {
   const info = new NodeInfo('n1');
-  const terminating = (priority: number, reason = 'PreemptionByScheduler') => ({ key: 'v', uid: 'v', node: 'n1', requested: {}, nonZero: {}, priority,
-    pod: { metadata: { name: 'v', deletionTimestamp: '2024-01-01T00:00:00Z' }, status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason }] } } });
+  const terminating = (priority: number, reason = 'PreemptionByScheduler') => ({
+    key: 'v',
+    uid: 'v',
+    node: 'n1',
+    requested: {},
+    nonZero: {},
+    priority,
+    pod: {
+      metadata: { name: 'v', deletionTimestamp: '2024-01-01T00:00:00Z' },
+      status: { conditions: [{ type: 'DisruptionTarget', status: 'True', reason }] },
+    },
+  });
   const pod = (priority: number, nominatedNodeName?: string, preemptionPolicy?: string) =>
-    podState({ metadata: { name: 'p' }, spec: { priority, preemptionPolicy, containers: [] }, status: nominatedNodeName ? { nominatedNodeName } : {} });
+    podState({
+      metadata: { name: 'p' },
+      spec: { priority, preemptionPolicy, containers: [] },
+      status: nominatedNodeName ? { nominatedNodeName } : {},
+    });
   const rows: [string, any, any, string | undefined, string | undefined][] = [
     ['Never', pod(10, undefined, 'Never'), undefined, undefined, 'not eligible due to preemptionPolicy=Never.'],
     ['not nominated', pod(10), terminating(1), undefined, undefined],
     ['nominated, victim terminating', pod(10, 'n1'), terminating(1), undefined, TERMINATING_ON_NOMINATED],
     ['nominated, the terminating pod is not lower', pod(10, 'n1'), terminating(10), undefined, undefined],
-    ['nominated, terminating for another reason', pod(10, 'n1'), terminating(1, 'DeletionByTaintManager'), undefined, undefined],
+    [
+      'nominated, terminating for another reason',
+      pod(10, 'n1'),
+      terminating(1, 'DeletionByTaintManager'),
+      undefined,
+      undefined,
+    ],
     ['nominated node now unresolvable', pod(10, 'n1'), terminating(1), 'UnschedulableAndUnresolvable', undefined],
     ['nominated node gone', pod(10, 'n9'), terminating(1), undefined, undefined],
   ];
@@ -240,7 +407,11 @@ test('PodEligibleToPreemptOthers: Never, and a victim still terminating on the n
     info.pods.clear();
     if (onNode) info.add(onNode);
     const statuses = new Map(code ? [['n1', { code, reasons: [] }]] : []) as any;
-    assert.equal(notEligible(state, statuses, (n) => (n === 'n1' ? info : undefined)), want, name);
+    assert.equal(
+      notEligible(state, statuses, (n) => (n === 'n1' ? info : undefined)),
+      want,
+      name,
+    );
   }
 });
 
@@ -253,8 +424,10 @@ test('ImageLocality (image_locality_test.go): sizes scaled by spread, clamped pe
     ['above the maximum', 5000 * MB, 1, 100],
   ];
   for (const [name, sum, containers, want] of rows) assert.equal(imageLocalityScore(sum, containers), want, name);
-  assert.deepEqual(['nginx', 'nginx:1.25', 'gcr.io/x/y', 'localhost:5000/app', 'app@sha256:abc'].map(normalizedImageName),
-    ['nginx:latest', 'nginx:1.25', 'gcr.io/x/y:latest', 'localhost:5000/app:latest', 'app@sha256:abc']);
+  assert.deepEqual(
+    ['nginx', 'nginx:1.25', 'gcr.io/x/y', 'localhost:5000/app', 'app@sha256:abc'].map(normalizedImageName),
+    ['nginx:latest', 'nginx:1.25', 'gcr.io/x/y:latest', 'localhost:5000/app:latest', 'app@sha256:abc'],
+  );
 });
 
 test('nominatedNodeName: set by preemption, kept while bound, cleared when preemption cannot help or a higher pod preempts there', () => {
@@ -285,50 +458,146 @@ spec:
 `);
     return c;
   };
-  const podYaml = (name: string, cls: string) => `{apiVersion: v1, kind: Pod, metadata: {name: ${name}}, spec: {priorityClassName: ${cls}, containers: [{name: c, image: nginx, resources: {requests: {cpu: "1"}}}]}}`;
+  const podYaml = (name: string, cls: string) =>
+    `{apiVersion: v1, kind: Pod, metadata: {name: ${name}}, spec: {priorityClassName: ${cls}, containers: [{name: c, image: nginx, resources: {requests: {cpu: "1"}}}]}}`;
   const rows: [string, (c: ReturnType<typeof createCluster>) => void, Record<string, string | undefined>][] = [
     ['preemption nominates', (c) => c.apply(podYaml('mid', 'medium')), { mid: 'node-1' }],
-    ['bound: the nomination stays (v1.30)', (c) => { c.apply(podYaml('mid', 'medium')); c.advance('1m'); }, { mid: 'node-1' }],
-    ['a higher pod preempting there clears it', (c) => { c.apply(podYaml('mid', 'medium')); c.apply(podYaml('top', 'high')); }, { mid: undefined, top: 'node-1' }],
-    ['preemption no longer helps: cleared', (c) => { c.apply(podYaml('mid', 'medium')); c.kubectl('cordon node-1'); c.advance('1m'); }, { mid: undefined }],
+    [
+      'bound: the nomination stays (v1.30)',
+      (c) => {
+        c.apply(podYaml('mid', 'medium'));
+        c.advance('1m');
+      },
+      { mid: 'node-1' },
+    ],
+    [
+      'a higher pod preempting there clears it',
+      (c) => {
+        c.apply(podYaml('mid', 'medium'));
+        c.apply(podYaml('top', 'high'));
+      },
+      { mid: undefined, top: 'node-1' },
+    ],
+    [
+      'preemption no longer helps: cleared',
+      (c) => {
+        c.apply(podYaml('mid', 'medium'));
+        c.kubectl('cordon node-1');
+        c.advance('1m');
+      },
+      { mid: undefined },
+    ],
   ];
   for (const [name, act, want] of rows) {
     const c = setup();
     act(c);
-    for (const [pod, node] of Object.entries(want)) assert.equal(c.get('pod', pod).status?.nominatedNodeName, node, `${name}: ${pod}`);
+    for (const [pod, node] of Object.entries(want))
+      assert.equal(c.get('pod', pod).status?.nominatedNodeName, node, `${name}: ${pod}`);
   }
 });
 
-test('InterPodAffinity PreScore (scoring.go): existing pods\' terms count for the incoming pod (symmetry, hardPodAffinityWeight 1)', () => {
-  const term = (app: string, topologyKey = 'kubernetes.io/hostname') => ({ labelSelector: { matchLabels: { app } }, topologyKey });
-  const pref = (weight: number, app: string, topologyKey?: string) => ({ weight, podAffinityTerm: term(app, topologyKey) });
-  const existing = (name: string, node: string, affinity: any, namespace = 'default') =>
-    ({ metadata: { name, namespace, uid: name, labels: {} }, spec: { nodeName: node, containers: [], affinity } });
-  const incoming = { metadata: { name: 'in', namespace: 'default', uid: 'in', labels: { app: 'web' } }, spec: { containers: [] } };
+test("InterPodAffinity PreScore (scoring.go): existing pods' terms count for the incoming pod (symmetry, hardPodAffinityWeight 1)", () => {
+  const term = (app: string, topologyKey = 'kubernetes.io/hostname') => ({
+    labelSelector: { matchLabels: { app } },
+    topologyKey,
+  });
+  const pref = (weight: number, app: string, topologyKey?: string) => ({
+    weight,
+    podAffinityTerm: term(app, topologyKey),
+  });
+  const existing = (name: string, node: string, affinity: any, namespace = 'default') => ({
+    metadata: { name, namespace, uid: name, labels: {} },
+    spec: { nodeName: node, containers: [], affinity },
+  });
+  const incoming = {
+    metadata: { name: 'in', namespace: 'default', uid: 'in', labels: { app: 'web' } },
+    spec: { containers: [] },
+  };
   const rows: [string, any[], Record<string, Record<string, number>>][] = [
     ['no existing pods with affinity', [], {}],
-    ['preferred affinity the pod matches', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } })],
-      { 'kubernetes.io/hostname': { n1: 30 } }],
-    ['preferred anti-affinity subtracts', [existing('a', 'n2', { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(40, 'web')] } })],
-      { 'kubernetes.io/hostname': { n2: -40 } }],
-    ['required affinity adds hardPodAffinityWeight', [existing('a', 'n1', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })],
-      { 'kubernetes.io/hostname': { n1: 1 } }],
-    ['required anti-affinity is the filter\'s, not scored', [existing('a', 'n1', { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })], {}],
-    ['a term the pod does not match', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'db')] } })], {}],
-    ['another namespace\'s term looks in its own namespace', [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } }, 'other')], {}],
-    ['zone domain, summed', [
-      existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } }),
-      existing('b', 'n2', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(5, 'web', 'zone')], requiredDuringSchedulingIgnoredDuringExecution: [term('web', 'zone')] } })],
-      { zone: { a: 16 } }],
-    ['a node without the topology key', [existing('a', 'n3', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] } })], {}],
+    [
+      'preferred affinity the pod matches',
+      [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } })],
+      { 'kubernetes.io/hostname': { n1: 30 } },
+    ],
+    [
+      'preferred anti-affinity subtracts',
+      [
+        existing('a', 'n2', {
+          podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(40, 'web')] },
+        }),
+      ],
+      { 'kubernetes.io/hostname': { n2: -40 } },
+    ],
+    [
+      'required affinity adds hardPodAffinityWeight',
+      [existing('a', 'n1', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })],
+      { 'kubernetes.io/hostname': { n1: 1 } },
+    ],
+    [
+      "required anti-affinity is the filter's, not scored",
+      [existing('a', 'n1', { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } })],
+      {},
+    ],
+    [
+      'a term the pod does not match',
+      [existing('a', 'n1', { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'db')] } })],
+      {},
+    ],
+    [
+      "another namespace's term looks in its own namespace",
+      [
+        existing(
+          'a',
+          'n1',
+          { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(30, 'web')] } },
+          'other',
+        ),
+      ],
+      {},
+    ],
+    [
+      'zone domain, summed',
+      [
+        existing('a', 'n1', {
+          podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] },
+        }),
+        existing('b', 'n2', {
+          podAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [pref(5, 'web', 'zone')],
+            requiredDuringSchedulingIgnoredDuringExecution: [term('web', 'zone')],
+          },
+        }),
+      ],
+      { zone: { a: 16 } },
+    ],
+    [
+      'a node without the topology key',
+      [
+        existing('a', 'n3', {
+          podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [pref(10, 'web', 'zone')] },
+        }),
+      ],
+      {},
+    ],
   ];
   for (const [name, pods, want] of rows) {
     const cache = new SchedulerCache();
-    for (const [n, zone] of [['n1', 'a'], ['n2', 'a'], ['n3', undefined]] as [string, string | undefined][]) {
-      cache.setNode({ metadata: { name: n, labels: { 'kubernetes.io/hostname': n, ...(zone ? { zone } : {}) } }, spec: {}, status: {} });
+    for (const [n, zone] of [
+      ['n1', 'a'],
+      ['n2', 'a'],
+      ['n3', undefined],
+    ] as [string, string | undefined][]) {
+      cache.setNode({
+        metadata: { name: n, labels: { 'kubernetes.io/hostname': n, ...(zone ? { zone } : {}) } },
+        spec: {},
+        status: {},
+      });
     }
     for (const p of pods) cache.addPod(p);
-    const got = Object.fromEntries([...topologyScore(incoming, [], cache, {} as any)].map(([k, m]) => [k, Object.fromEntries(m)]));
+    const got = Object.fromEntries(
+      [...topologyScore(incoming, [], cache, {} as any)].map(([k, m]) => [k, Object.fromEntries(m)]),
+    );
     assert.deepEqual(got, want, name);
   }
 });
@@ -342,19 +611,49 @@ test('node selector terms: parse errors match nothing, matchFields on the node n
   const rows: Array<[string, any, boolean]> = [
     ['In', { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd', 'hdd'] }] }, true],
     ['NotIn', { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['hdd'] }] }, true],
-    ['NotIn with a value that is no label value', { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['not a label'] }] }, false],
-    ['In with a value that is no label value', { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd', '-x'] }] }, false],
+    [
+      'NotIn with a value that is no label value',
+      { matchExpressions: [{ key: 'disk', operator: 'NotIn', values: ['not a label'] }] },
+      false,
+    ],
+    [
+      'In with a value that is no label value',
+      { matchExpressions: [{ key: 'disk', operator: 'In', values: ['ssd', '-x'] }] },
+      false,
+    ],
     ['Gt', { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['4'] }] }, true],
     ['Gt with no integer', { matchExpressions: [{ key: 'cores', operator: 'Gt', values: ['four'] }] }, false],
     ['Lt on a missing label', { matchExpressions: [{ key: 'gpus', operator: 'Lt', values: ['4'] }] }, false],
     ['an unknown operator', { matchExpressions: [{ key: 'disk', operator: 'Equals', values: ['ssd'] }] }, false],
     ['matchFields In', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }, true],
-    ['matchFields In another node', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] }, false],
+    [
+      'matchFields In another node',
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-2'] }] },
+      false,
+    ],
     ['matchFields NotIn', { matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['node-2'] }] }, true],
-    ['matchFields with two values', { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-2'] }] }, false],
+    [
+      'matchFields with two values',
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1', 'node-2'] }] },
+      false,
+    ],
     ['matchFields Exists', { matchFields: [{ key: 'metadata.name', operator: 'Exists' }] }, false],
-    ['both, both matching', { matchExpressions: [{ key: 'disk', operator: 'Exists' }], matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }] }, true],
-    ['both, the fields not matching', { matchExpressions: [{ key: 'disk', operator: 'Exists' }], matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-3'] }] }, false],
+    [
+      'both, both matching',
+      {
+        matchExpressions: [{ key: 'disk', operator: 'Exists' }],
+        matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-1'] }],
+      },
+      true,
+    ],
+    [
+      'both, the fields not matching',
+      {
+        matchExpressions: [{ key: 'disk', operator: 'Exists' }],
+        matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-3'] }],
+      },
+      false,
+    ],
     ['an empty term', {}, false],
   ];
   for (const [name, term, want] of rows) {
@@ -367,7 +666,10 @@ test('the registry: every plugin of the default profile that can reject a pod re
   const cluster = createCluster({ nodes: 1 });
   const p = defaultProfile(new SchedulerCache(), cluster.api);
   const rejecting = new Set([...p.preFilters, ...p.filters, ...(p.preBinds ?? [])].map((x) => x.name));
-  assert.deepEqual([...rejecting].filter((n) => !PLUGIN_EVENTS[n]?.length), []);
+  assert.deepEqual(
+    [...rejecting].filter((n) => !PLUGIN_EVENTS[n]?.length),
+    [],
+  );
   // v1.30's EventsToRegister of two of them (taint_toleration.go, node_affinity.go)
   assert.deepEqual(PLUGIN_EVENTS.TaintToleration, ['NodeAdd', 'NodeTaint']);
   assert.deepEqual(PLUGIN_EVENTS.NodeAffinity, ['NodeAdd', 'NodeLabel']);

@@ -76,7 +76,7 @@ const ROWS: Row[] = [
   { cmd: 'apply -f -', stdin: MANIFEST },
   { cmd: 'get configmaps,secrets' },
   // kubectl computes the events' ages itself, from its wall clock: the served clock is manual here
-  { cmd: 'describe deployment web', mask: /^  (Type|----|Normal) .*$/gm },
+  { cmd: 'describe deployment web', mask: /^ {2}(Type|----|Normal) .*$/gm },
   { cmd: 'logs $POD' },
   { cmd: 'exec $POD -- env' },
   { cmd: 'exec $POD -- cat /etc/hostname' },
@@ -84,8 +84,16 @@ const ROWS: Row[] = [
   // run -i: a pod done before kubectl attaches prints its log; one that reads its stdin is attached to, kubectl's
   // input reaching its PID 1; the exit code is the container's, and --rm deletes the pod
   { cmd: `run -i --rm --restart=Never once --image=busybox -- sh -c 'echo hi'`, stderr: true },
-  { cmd: 'run -i --rm --restart=Never shell --image=busybox -- sh', stdin: 'echo "I am $(hostname)"\necho to stderr >&2\nexit 3\n', stderr: true },
-  { cmd: `run -i --restart=Never reader --image=busybox -- sh -c 'read name; echo hello $name'`, stdin: 'kspec\n', stderr: true },
+  {
+    cmd: 'run -i --rm --restart=Never shell --image=busybox -- sh',
+    stdin: 'echo "I am $(hostname)"\necho to stderr >&2\nexit 3\n',
+    stderr: true,
+  },
+  {
+    cmd: `run -i --restart=Never reader --image=busybox -- sh -c 'read name; echo hello $name'`,
+    stdin: 'kspec\n',
+    stderr: true,
+  },
   { cmd: 'run -i -t -q --restart=Never tty --image=busybox -- sh', stdin: 'echo quiet\n', stderr: true },
   { cmd: 'attach reader', stderr: true },
   { cmd: 'get pods reader tty' },
@@ -104,19 +112,32 @@ const ROWS: Row[] = [
   { cmd: `patch deployment web --type=merge -p '{"metadata":{"labels":{"patched":"merge"}}}'` },
   { cmd: `patch deployment web --type=json -p '[{"op":"replace","path":"/spec/replicas","value":3}]'` },
   { cmd: `patch deployment web -p '{"spec":{"replicas":3}}'` },
-  { cmd: 'edit deployment web', env: { KUBE_EDITOR: 'sed -i s/replicas:\\ 3/replicas:\\ 2/' }, twin: 'scale deployment web --replicas=2', real: { stdout: 'deployment.apps/web edited\n' } },
-  { cmd: 'get deployment web' , ignoreLines: /^$/ },
+  {
+    cmd: 'edit deployment web',
+    env: { KUBE_EDITOR: 'sed -i s/replicas:\\ 3/replicas:\\ 2/' },
+    twin: 'scale deployment web --replicas=2',
+    real: { stdout: 'deployment.apps/web edited\n' },
+  },
+  { cmd: 'get deployment web', ignoreLines: /^$/ },
   { cmd: 'taint nodes node-1 dedicated=infra:NoSchedule' },
   { cmd: 'cordon node-2' },
   { cmd: 'uncordon node-2' },
-  { cmd: 'drain node-3 --ignore-daemonsets --force --delete-emptydir-data' , stderr: false },
+  { cmd: 'drain node-3 --ignore-daemonsets --force --delete-emptydir-data', stderr: false },
   { cmd: 'get nodes' },
   { cmd: 'auth can-i create pods' },
   { cmd: 'auth can-i create pods --as jane' },
   { cmd: 'get pods --as jane', stderr: true },
   { cmd: 'api-resources', ignoreLines: /authorization\.k8s\.io/ },
-  { cmd: 'explain deployment.spec.replicas', twin: 'version', real: { stdout: /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/ } },
-  { cmd: 'wait --for=condition=Available deployment/web --timeout=10s', twin: 'version', real: { stdout: 'deployment.apps/web condition met\n' } },
+  {
+    cmd: 'explain deployment.spec.replicas',
+    twin: 'version',
+    real: { stdout: /^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n\nFIELD: replicas <integer>\n/ },
+  },
+  {
+    cmd: 'wait --for=condition=Available deployment/web --timeout=10s',
+    twin: 'version',
+    real: { stdout: 'deployment.apps/web condition met\n' },
+  },
   { cmd: 'get pod nosuch', stderr: true },
   { cmd: 'get foos', stderr: true },
   // kubectl create deployment wraps the server's error (create_deployment.go)
@@ -128,13 +149,22 @@ const ROWS: Row[] = [
   // a resource discovery does not know is still asked about, after a warning
   { cmd: 'auth can-i get foos', stderr: true },
   { cmd: 'auth can-i --list' },
-  { cmd: 'create -f -', stdin: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: Bad2}\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: nginx}]}}}\n', stderr: true },
+  {
+    cmd: 'create -f -',
+    stdin:
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: Bad2}\nspec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, spec: {containers: [{name: c, image: nginx}]}}}\n',
+    stderr: true,
+  },
   { cmd: 'delete deployment api --cascade=orphan' },
   { cmd: 'get rs -l app=api' },
   { cmd: 'delete deployment web --cascade=foreground' },
   { cmd: 'delete pod solo --grace-period=0 --force', stderr: true },
   { cmd: 'get pods' },
-  { cmd: 'apply -f -', stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\ndata: {a: b}\ndatta: {c: d}\n', stderr: true },
+  {
+    cmd: 'apply -f -',
+    stdin: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typo}\ndata: {a: b}\ndatta: {c: d}\n',
+    stderr: true,
+  },
   // restart stamps the template with kubectl's wall clock (the emulation uses the virtual one): the state differs after
   { cmd: 'create deployment last --image=nginx' },
   { cmd: 'rollout restart deployment/last', twin: 'version', real: { stdout: 'deployment.apps/last restarted\n' } },
@@ -146,16 +176,27 @@ before(async () => {
   if (skip) return;
   served = await serveCluster(createCluster({ seed: 'conformance' }), { clock: 'manual', users: [{ name: 'jane' }] });
   twin = createCluster({ seed: 'conformance' });
-  kubectl = new RealKubectl(findKubectl('1.30')!, served.kubeconfig.replace(/current-context: kspec-jane/, 'current-context: kspec'));
+  kubectl = new RealKubectl(
+    findKubectl('1.30')!,
+    served.kubeconfig.replace(/current-context: kspec-jane/, 'current-context: kspec'),
+  );
 });
-after(async () => { if (served) await served.close(); kubectl?.cleanup(); });
+after(async () => {
+  if (served) await served.close();
+  kubectl?.cleanup();
+});
 
 const normalize = (s: string, row: Row) => {
-  const kept = row.ignoreLines ? s.split('\n').filter((l) => !row.ignoreLines!.test(l)).join('\n') : s;
+  const kept = row.ignoreLines
+    ? s
+        .split('\n')
+        .filter((l) => !row.ignoreLines!.test(l))
+        .join('\n')
+    : s;
   return row.mask ? kept.replace(row.mask, '*') : kept;
 };
 
-test('the real kubectl 1.30 against kspec serve prints what kspec\'s kubectl prints', { skip }, async (t) => {
+test("the real kubectl 1.30 against kspec serve prints what kspec's kubectl prints", { skip }, async (t) => {
   for (const row of ROWS) {
     const pod = twin.list('pods', { namespace: 'default', labelSelector: 'app=web' })[0]?.metadata.name ?? '';
     const cmd = row.cmd.replace('$POD', pod);
@@ -198,7 +239,9 @@ test('kspec time advance moves a manual clock: ages and timed work follow', { sk
   assert.match(r.stdout, /^aged\s+1\/1\s+1\s+1\s+5m$/m, r.stdout);
 });
 
-test('kubectl attach and logs -f stream what a container writes as virtual time passes, and end with it', { skip }, async () => {
+test('kubectl attach and logs -f stream what a container writes as virtual time passes, and end with it', {
+  skip,
+}, async () => {
   const ticker = `apiVersion: v1
 kind: Pod
 metadata: {name: ticker}
@@ -213,40 +256,67 @@ spec:
   const followed = kubectl.run(['logs', '-f', 'ticker']);
   // both streams open (the kubelet follows the container for each), then the clock moves
   const observers = () => (served.cluster.kubelets as any).observers.get('default/ticker')?.size ?? 0;
-  for (const end = Date.now() + 10_000; observers() < 2 && Date.now() < end;) await new Promise((r) => setTimeout(r, 20));
-  for (let i = 0; i < 3; i++) { served.clock.advance(10_000); await new Promise((r) => setTimeout(r, 50)); }
+  for (const end = Date.now() + 10_000; observers() < 2 && Date.now() < end; )
+    await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 3; i++) {
+    served.clock.advance(10_000);
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const [a, f] = await Promise.all([attached, followed]);
-  assert.deepEqual([a.exitCode, a.stdout, a.stderr], [0, 'tick 2\ntick 3\n', "If you don't see a command prompt, try pressing enter.\ndone\n"]);
+  assert.deepEqual(
+    [a.exitCode, a.stdout, a.stderr],
+    [0, 'tick 2\ntick 3\n', "If you don't see a command prompt, try pressing enter.\ndone\n"],
+  );
   assert.deepEqual([f.exitCode, f.stdout], [0, 'tick 1\ntick 2\ntick 3\ndone\n']);
 });
 
 /** GET http://127.0.0.1:port/path, retried until the port answers (a port-forward starting up): `status body`. */
 async function httpGet(port: number, path: string, withinMs: number): Promise<string> {
-  const once = () => new Promise<string>((resolve) => {
-    const r = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => { let b = ''; res.on('data', (c) => { b += c; }); res.on('end', () => resolve(`${res.statusCode} ${b}`)); });
-    r.on('error', (e) => resolve(`error ${e.message}`));
-  });
+  const once = () =>
+    new Promise<string>((resolve) => {
+      const r = http.get({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+        let b = '';
+        res.on('data', (c) => {
+          b += c;
+        });
+        res.on('end', () => resolve(`${res.statusCode} ${b}`));
+      });
+      r.on('error', (e) => resolve(`error ${e.message}`));
+    });
   let last = '';
-  for (const end = Date.now() + withinMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) { last = await once(); if (!last.startsWith('error')) return last; }
+  for (const end = Date.now() + withinMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
+    last = await once();
+    if (!last.startsWith('error')) return last;
+  }
   return last;
 }
 
-test('kubectl port-forward reaches what listens in the pod; a port nobody listens on is the runtime\'s error', { skip }, async () => {
+test("kubectl port-forward reaches what listens in the pod; a port nobody listens on is the runtime's error", {
+  skip,
+}, async () => {
   for (const c of [served.cluster, twin]) c.kubectl('run pf --image=nginx');
   for (const env of [{}, { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'true' }] as Record<string, string>[]) {
     const forwarding = kubectl.run(['port-forward', 'pod/pf', '18130:80', '18131:8080'], { timeoutMs: 3000, env });
-    assert.match(await httpGet(18130, '/', 2500), /^200 <!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>/);
+    assert.match(
+      await httpGet(18130, '/', 2500),
+      /^200 <!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>/,
+    );
     assert.equal(await httpGet(18130, '/nosuch', 500), '404 ');
     await httpGet(18131, '/', 500);
     const r = await forwarding;
     assert.match(r.stdout, /^Forwarding from 127\.0\.0\.1:18130 -> 80\nForwarding from \[::1\]:18130 -> 80\n/);
-    assert.match(r.stderr, /an error occurred forwarding 18131 -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "[^"]+": failed to connect to localhost:8080 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:8080: connect: connection refused/);
+    assert.match(
+      r.stderr,
+      /an error occurred forwarding 18131 -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "[^"]+": failed to connect to localhost:8080 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:8080: connect: connection refused/,
+    );
   }
 });
 
 for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
   const bin = findKubectl(version);
-  test(`kubectl ${version}: discovery, get, create (protobuf from 1.32), exec and run -i (SPDY up to 1.29, WebSocket from 1.30), port-forward, delete`, { skip: bin ? false : `kubectl ${version} not found` }, async () => {
+  test(`kubectl ${version}: discovery, get, create (protobuf from 1.32), exec and run -i (SPDY up to 1.29, WebSocket from 1.30), port-forward, delete`, {
+    skip: bin ? false : `kubectl ${version} not found`,
+  }, async () => {
     const k = new RealKubectl(bin!, served.kubeconfig.replace(/current-context: kspec-jane/, 'current-context: kspec'));
     try {
       let r = await k.run(['get', 'nodes']);
@@ -261,7 +331,9 @@ for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
       assert.deepEqual([r.exitCode, r.stdout], [0, `${pod}\n`], r.stderr);
       r = await k.run(['exec', '-i', pod, '--', 'sh', '-c', 'cat; echo err >&2; exit 4'], { stdin: 'piped\n' });
       assert.deepEqual([r.exitCode, r.stdout, r.stderr], [4, 'piped\n', 'err\ncommand terminated with exit code 4\n']);
-      r = await k.run(['run', '-i', '--rm', '--restart=Never', `${name}-i`, '--image=busybox', '--', 'sh'], { stdin: 'echo "hello from $(hostname)"\n' });
+      r = await k.run(['run', '-i', '--rm', '--restart=Never', `${name}-i`, '--image=busybox', '--', 'sh'], {
+        stdin: 'echo "hello from $(hostname)"\n',
+      });
       assert.deepEqual([r.exitCode, r.stdout], [0, `hello from ${name}-i\npod "${name}-i" deleted\n`], r.stderr);
       // port-forward speaks SPDY up to 1.30, SPDY tunnelled in a WebSocket from 1.31
       const local = 18_000 + Number(version.split('.')[1]);
@@ -271,7 +343,8 @@ for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
       assert.match((await forwarding).stdout, new RegExp(`^Forwarding from 127\\.0\\.0\\.1:${local} -> 80\n`));
       r = await k.run(['delete', 'deployment', name]);
       assert.equal(r.stdout, `deployment.apps "${name}" deleted\n`, r.stderr);
-    } finally { k.cleanup(); }
+    } finally {
+      k.cleanup();
+    }
   });
 }
-

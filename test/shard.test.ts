@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { parseShard, shardOf } from '../src/cli/shard';
 
 const scenarios = [
-  { uri: 'b.feature', line: 3 }, { uri: 'a.feature', line: 9 }, { uri: 'a.feature', line: 2 }, { uri: 'c.feature', line: 1 }, { uri: 'b.feature', line: 20 },
+  { uri: 'b.feature', line: 3 },
+  { uri: 'a.feature', line: 9 },
+  { uri: 'a.feature', line: 2 },
+  { uri: 'c.feature', line: 1 },
+  { uri: 'b.feature', line: 20 },
 ];
 
 const cases: Array<[string, string[]]> = [
@@ -14,7 +18,8 @@ const cases: Array<[string, string[]]> = [
   ['5/6', ['c.feature:1']],
   ['6/6', []],
 ];
-for (const [shard, want] of cases) test(`shardOf ${shard}`, () => assert.deepEqual(shardOf(scenarios, parseShard(shard)), want));
+for (const [shard, want] of cases)
+  test(`shardOf ${shard}`, () => assert.deepEqual(shardOf(scenarios, parseShard(shard)), want));
 
 test('shards cover every scenario once, whatever the input order', () => {
   const all = [1, 2, 3].flatMap((i) => shardOf([...scenarios].reverse(), parseShard(`${i}/3`)));

@@ -13,8 +13,14 @@ test('attachmentName: csi- and the SHA-256 of handle, driver and node', () => {
 });
 
 test('singleNode and isAttachable', () => {
-  const rows: [string[], boolean][] = [[['ReadWriteOnce'], true], [['ReadWriteOncePod'], true], [['ReadWriteOnce', 'ReadOnlyMany'], false], [['ReadWriteMany'], false]];
-  for (const [modes, want] of rows) assert.equal(singleNode({ metadata: {}, spec: { accessModes: modes } }), want, modes.join('+'));
+  const rows: [string[], boolean][] = [
+    [['ReadWriteOnce'], true],
+    [['ReadWriteOncePod'], true],
+    [['ReadWriteOnce', 'ReadOnlyMany'], false],
+    [['ReadWriteMany'], false],
+  ];
+  for (const [modes, want] of rows)
+    assert.equal(singleNode({ metadata: {}, spec: { accessModes: modes } }), want, modes.join('+'));
   assert.equal(isAttachable({ metadata: {}, spec: { csi: { driver: 'd' } } }), true);
   assert.equal(isAttachable({ metadata: {}, spec: { nfs: {} } }), false);
 });
@@ -35,9 +41,22 @@ kind: PersistentVolumeClaim
 metadata: {name: data}
 spec: {storageClassName: "", accessModes: [${mode}], resources: {requests: {storage: 1Gi}}}
 `);
-  for (const [name, node] of [['a', 'node-1'], ['b', 'node-2']]) {
-    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: node, containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'd', mountPath: '/d' }] }],
-      volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } }));
+  for (const [name, node] of [
+    ['a', 'node-1'],
+    ['b', 'node-2'],
+  ]) {
+    c.apply(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name },
+        spec: {
+          nodeName: node,
+          containers: [{ name: 'c', image: 'busybox', volumeMounts: [{ name: 'd', mountPath: '/d' }] }],
+          volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }],
+        },
+      }),
+    );
   }
   return c;
 }
@@ -49,15 +68,36 @@ test('attachments from two nodes: ReadWriteOnce once, ReadWriteMany on both', ()
   ];
   for (const [mode, nodes, phases] of rows) {
     const c = twoPods(mode);
-    assert.deepEqual(c.list('volumeattachments').map((v) => v.spec.nodeName).sort(), nodes, mode);
-    assert.deepEqual(['a', 'b'].map((p) => c.get('pods', p).status.phase), phases, mode);
-    const multi = c.list('events').filter((e: any) => e.reason === 'FailedAttachVolume').map((e: any) => e.message);
-    assert.deepEqual(multi, mode === 'ReadWriteOnce' ? ['Multi-Attach error for volume "disk" Volume is already used by pod(s) a'] : [], mode);
+    assert.deepEqual(
+      c
+        .list('volumeattachments')
+        .map((v) => v.spec.nodeName)
+        .sort(),
+      nodes,
+      mode,
+    );
+    assert.deepEqual(
+      ['a', 'b'].map((p) => c.get('pods', p).status.phase),
+      phases,
+      mode,
+    );
+    const multi = c
+      .list('events')
+      .filter((e: any) => e.reason === 'FailedAttachVolume')
+      .map((e: any) => e.message);
+    assert.deepEqual(
+      multi,
+      mode === 'ReadWriteOnce' ? ['Multi-Attach error for volume "disk" Volume is already used by pod(s) a'] : [],
+      mode,
+    );
   }
 });
 
 test('node status: volumesAttached and volumesInUse name the CSI volume', () => {
-  assert.equal(uniqueVolumeName({ metadata: {}, spec: { csi: { driver: 'd.example.com', volumeHandle: 'vol-1' } } }), 'kubernetes.io/csi/d.example.com^vol-1');
+  assert.equal(
+    uniqueVolumeName({ metadata: {}, spec: { csi: { driver: 'd.example.com', volumeHandle: 'vol-1' } } }),
+    'kubernetes.io/csi/d.example.com^vol-1',
+  );
   const c = twoPods('ReadWriteMany');
   for (const n of ['node-1', 'node-2']) {
     const st = c.get('nodes', n).status;
@@ -69,7 +109,14 @@ test('node status: volumesAttached and volumesInUse name the CSI volume', () => 
 test('detach waits for the unmount: a stopped kubelet keeps the volume in use', () => {
   // pod a's kubelet stops, then a is force-deleted: node-1 still reports the volume in use
   const rows: [string, boolean, [string, boolean][]][] = [
-    ['not Ready node: forced after maxWaitForUnmountDuration', false, [['5m', true], ['2m', false]]],
+    [
+      'not Ready node: forced after maxWaitForUnmountDuration',
+      false,
+      [
+        ['5m', true],
+        ['2m', false],
+      ],
+    ],
     ['out-of-service taint: at once', true, [['0s', false]]],
   ];
   for (const [name, outOfService, steps] of rows) {
@@ -82,8 +129,15 @@ test('detach waits for the unmount: a stopped kubelet keeps the volume in use', 
       c.advance(wait);
       const onNode1 = c.list('volumeattachments').some((v) => v.spec.nodeName === 'node-1');
       assert.equal(onNode1, attached, `${name}, after ${wait}`);
-      assert.equal((c.get('nodes', 'node-1').status.volumesAttached ?? []).length, attached ? 1 : 0, `${name}: volumesAttached after ${wait}`);
+      assert.equal(
+        (c.get('nodes', 'node-1').status.volumesAttached ?? []).length,
+        attached ? 1 : 0,
+        `${name}: volumesAttached after ${wait}`,
+      );
     }
-    assert.ok(c.list('volumeattachments').some((v) => v.spec.nodeName === 'node-2'), name);
+    assert.ok(
+      c.list('volumeattachments').some((v) => v.spec.nodeName === 'node-2'),
+      name,
+    );
   }
 });

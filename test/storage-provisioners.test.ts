@@ -9,8 +9,16 @@ import { findPodVolumes, ERR_REASON_BINDING_CONFLICT } from '../src/scheduler/pl
 import { admitClaimResize } from '../src/apiserver/admission/pvc-resize';
 import { recyclerPod, recyclerTimeout } from '../src/controllers/volume/persistentvolume/recycler';
 
-const claim = (ann: Record<string, string> = {}) => ({ metadata: { name: 'data', namespace: 'default', annotations: ann }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } });
-const sc = (params: Record<string, string> | undefined) => ({ metadata: { name: 'c' }, provisioner: 'p', reclaimPolicy: 'Delete', parameters: params });
+const claim = (ann: Record<string, string> = {}) => ({
+  metadata: { name: 'data', namespace: 'default', annotations: ann },
+  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+});
+const sc = (params: Record<string, string> | undefined) => ({
+  metadata: { name: 'c' },
+  provisioner: 'p',
+  reclaimPolicy: 'Delete',
+  parameters: params,
+});
 
 test('nfs-subdir: <ns>-<claim>-<pv> under NFS_PATH; archiveOnDelete', () => {
   const rows: [Record<string, string> | undefined, string[]][] = [
@@ -33,8 +41,15 @@ test('nfs-subdir: <ns>-<claim>-<pv> under NFS_PATH; archiveOnDelete', () => {
 
 test('local-path: needs the selected node, pins the volume to it', () => {
   const disks = new Disks();
-  assert.deepEqual(localPath.provision(claim(), sc(undefined), 'pvc-1', disks), { error: 'configuration error, no node was specified' });
-  const r = localPath.provision(claim({ 'volume.kubernetes.io/selected-node': 'node-2' }), sc(undefined), 'pvc-1', disks);
+  assert.deepEqual(localPath.provision(claim(), sc(undefined), 'pvc-1', disks), {
+    error: 'configuration error, no node was specified',
+  });
+  const r = localPath.provision(
+    claim({ 'volume.kubernetes.io/selected-node': 'node-2' }),
+    sc(undefined),
+    'pvc-1',
+    disks,
+  );
   assert.ok('spec' in r);
   assert.equal(r.spec.hostPath.path, '/opt/local-path-provisioner/pvc-1_default_data');
   assert.deepEqual(r.spec.nodeAffinity.required.nodeSelectorTerms[0].matchExpressions[0].values, ['node-2']);
@@ -66,10 +81,23 @@ kind: PersistentVolumeClaim
 metadata: {name: data}
 spec: {storageClassName: local-storage, accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 `);
-  const pod = { metadata: { name: 'p', namespace: 'default' }, spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] } };
-  const rows: [string, string | undefined][] = [['node-1', ERR_REASON_BINDING_CONFLICT], ['node-2', undefined]];
+  const pod = {
+    metadata: { name: 'p', namespace: 'default' },
+    spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] },
+  };
+  const rows: [string, string | undefined][] = [
+    ['node-1', ERR_REASON_BINDING_CONFLICT],
+    ['node-2', undefined],
+  ];
   for (const [node, want] of rows) assert.equal(findPodVolumes(c.api, pod, c.get('nodes', node)), want, node);
-  c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'busybox' }], volumes: pod.spec.volumes } }));
+  c.apply(
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'busybox' }], volumes: pod.spec.volumes },
+    }),
+  );
   assert.equal(c.get('pods', 'p').spec.nodeName, 'node-2');
   assert.equal(c.get('pvc', 'data').spec.volumeName, 'local-pv');
   assert.equal(c.get('pv', 'local-pv').status.phase, 'Bound');
@@ -77,12 +105,21 @@ spec: {storageClassName: local-storage, accessModes: [ReadWriteOnce], resources:
 
 test('claim resize: only when the class allows volume expansion', () => {
   const c = createCluster({ nodes: 1, seed: 'resize' });
-  c.apply('{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"grow"},"provisioner":"p","allowVolumeExpansion":true}');
+  c.apply(
+    '{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"grow"},"provisioner":"p","allowVolumeExpansion":true}',
+  );
   c.apply('{"apiVersion":"storage.k8s.io/v1","kind":"StorageClass","metadata":{"name":"fixed"},"provisioner":"p"}');
-  const pvc = (cls: string | undefined, size: string) => ({ metadata: { name: 'd', namespace: 'default' }, spec: { storageClassName: cls, resources: { requests: { storage: size } } } });
+  const pvc = (cls: string | undefined, size: string) => ({
+    metadata: { name: 'd', namespace: 'default' },
+    spec: { storageClassName: cls, resources: { requests: { storage: size } } },
+  });
   const rows: [string | undefined, string, string, boolean][] = [
-    ['grow', '1Gi', '2Gi', true], ['fixed', '1Gi', '2Gi', false], [undefined, '1Gi', '2Gi', false], ['missing', '1Gi', '2Gi', false],
-    ['fixed', '1Gi', '1024Mi', true], ['fixed', '2Gi', '1Gi', true],
+    ['grow', '1Gi', '2Gi', true],
+    ['fixed', '1Gi', '2Gi', false],
+    [undefined, '1Gi', '2Gi', false],
+    ['missing', '1Gi', '2Gi', false],
+    ['fixed', '1Gi', '1024Mi', true],
+    ['fixed', '2Gi', '1Gi', true],
   ];
   for (const [cls, had, want, ok] of rows) {
     const run = () => admitClaimResize(pvc(cls, want), pvc(cls, had), c.api);
@@ -93,8 +130,12 @@ test('claim resize: only when the class allows volume expansion', () => {
 
 test('recycler pod: template, timeout, and what it empties', () => {
   const pv = (spec: any, storage = '1Gi') => ({ metadata: { name: 'pv1' }, spec: { capacity: { storage }, ...spec } });
-  const rows: [string, any, number][] = [['hostPath 1Gi', pv({ hostPath: { path: '/data' } }), 60], ['hostPath 10Gi', pv({ hostPath: { path: '/data' } }, '10Gi'), 300],
-    ['nfs 1Gi', pv({ nfs: { server: 's', path: '/x' } }), 300], ['nfs 20Gi', pv({ nfs: { server: 's', path: '/x' } }, '20Gi'), 600]];
+  const rows: [string, any, number][] = [
+    ['hostPath 1Gi', pv({ hostPath: { path: '/data' } }), 60],
+    ['hostPath 10Gi', pv({ hostPath: { path: '/data' } }, '10Gi'), 300],
+    ['nfs 1Gi', pv({ nfs: { server: 's', path: '/x' } }), 300],
+    ['nfs 20Gi', pv({ nfs: { server: 's', path: '/x' } }, '20Gi'), 600],
+  ];
   for (const [name, v, timeout] of rows) {
     const pod = recyclerPod(v)!;
     assert.equal(pod.metadata.name, 'recycler-for-pv1', name);
@@ -111,14 +152,37 @@ test('recycler pod: template, timeout, and what it empties', () => {
   ];
   for (const [name, source, host, dir] of hosts) {
     const c = createCluster({ nodes: 1, seed: name });
-    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Recycle', storageClassName: '', ...source } }));
-    c.apply(JSON.stringify({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { storageClassName: '', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }));
+    c.apply(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: 'pv1' },
+        spec: {
+          capacity: { storage: '1Gi' },
+          accessModes: ['ReadWriteOnce'],
+          persistentVolumeReclaimPolicy: 'Recycle',
+          storageClassName: '',
+          ...source,
+        },
+      }),
+    );
+    c.apply(
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: 'data' },
+        spec: { storageClassName: '', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      }),
+    );
     c.disks.write(host, `${dir}/a.txt`, 'x');
     c.disks.write(host, `${dir}/sub/b.txt`, 'y');
     c.kubectl('delete pvc data');
     assert.deepEqual(c.disks.list(host, dir), [], name);
     assert.equal(c.get('pv', 'pv1').status.phase, 'Available', name);
     assert.equal(c.list('pods').length, 0, `${name}: the recycler pod is deleted`);
-    assert.ok(c.list('events').some((e: any) => e.reason === 'VolumeRecycled'), name);
+    assert.ok(
+      c.list('events').some((e: any) => e.reason === 'VolumeRecycled'),
+      name,
+    );
   }
 });

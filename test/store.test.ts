@@ -1,17 +1,33 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Store, WatchEvent } from '../src/store/store';
+import { Store, type WatchEvent } from '../src/store/store';
 import { parseLabelSelector } from '../src/api/selectors';
 import type { KObject } from '../src/api/meta';
 
-const pod = (name: string, labels: Record<string, string>, extra: Partial<KObject> = {}): KObject =>
-  ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default', labels, ...extra.metadata }, spec: extra.spec ?? {} });
+const pod = (name: string, labels: Record<string, string>, extra: Partial<KObject> = {}): KObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default', labels, ...extra.metadata },
+  spec: extra.spec ?? {},
+});
 
 function seeded(): Store {
   const s = new Store();
   s.put('pods', pod('a', { app: 'web', tier: 'fe' }, { spec: { nodeName: 'node-1' } }));
   s.put('pods', pod('b', { app: 'web', tier: 'be' }, { spec: { nodeName: 'node-2' } }));
-  s.put('pods', pod('c', { app: 'db' }, { metadata: { name: 'c', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u1' }] } }));
+  s.put(
+    'pods',
+    pod(
+      'c',
+      { app: 'db' },
+      {
+        metadata: {
+          name: 'c',
+          ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u1' }],
+        },
+      },
+    ),
+  );
   s.put('pods', { ...pod('d', { app: 'web' }), metadata: { name: 'd', namespace: 'other', labels: { app: 'web' } } });
   return s;
 }
@@ -29,7 +45,15 @@ test('list uses selectors, namespaces, nodes and owners', () => {
     ['null selector selects nothing', { selector: null }, []],
   ];
   const s = seeded();
-  for (const [name, q, want] of rows) assert.deepEqual(s.list('pods', q).map((o) => o.metadata.name).sort(), want, name);
+  for (const [name, q, want] of rows)
+    assert.deepEqual(
+      s
+        .list('pods', q)
+        .map((o) => o.metadata.name)
+        .sort(),
+      want,
+      name,
+    );
 });
 
 test('writes bump one resourceVersion counter, freeze objects and keep indexes current', () => {
@@ -39,9 +63,15 @@ test('writes bump one resourceVersion counter, freeze objects and keep indexes c
   assert.ok(Object.isFrozen(a.metadata.labels));
   s.put('pods', { ...pod('a', { app: 'api' }), spec: { nodeName: 'node-3' } });
   assert.equal(s.get('pods', 'default', 'a')!.metadata.resourceVersion, String(before + 1));
-  assert.deepEqual(s.list('pods', { selector: parseLabelSelector('app=web'), namespace: 'default' }).map((o) => o.metadata.name), ['b']);
+  assert.deepEqual(
+    s.list('pods', { selector: parseLabelSelector('app=web'), namespace: 'default' }).map((o) => o.metadata.name),
+    ['b'],
+  );
   assert.deepEqual(s.list('pods', { nodeName: 'node-1' }), []);
-  assert.deepEqual(s.list('pods', { nodeName: 'node-3' }).map((o) => o.metadata.name), ['a']);
+  assert.deepEqual(
+    s.list('pods', { nodeName: 'node-3' }).map((o) => o.metadata.name),
+    ['a'],
+  );
   s.remove('pods', 'default', 'c');
   assert.deepEqual(s.dependents('u1'), []);
   assert.equal(s.resourceVersion(), before + 2);
@@ -50,7 +80,9 @@ test('writes bump one resourceVersion counter, freeze objects and keep indexes c
 test('watch events arrive in write order with the old object', () => {
   const s = new Store();
   const seen: string[] = [];
-  s.watch('pods', (e: WatchEvent) => seen.push(`${e.type} ${e.object.metadata.name} ${e.old?.metadata.labels?.v ?? '-'}`));
+  s.watch('pods', (e: WatchEvent) =>
+    seen.push(`${e.type} ${e.object.metadata.name} ${e.old?.metadata.labels?.v ?? '-'}`),
+  );
   s.put('pods', pod('a', { v: '1' }));
   s.put('pods', pod('a', { v: '2' }));
   s.remove('pods', 'default', 'a');
@@ -60,15 +92,54 @@ test('watch events arrive in write order with the old object', () => {
 test('a write that shares parts with the stored version keeps the indexes of the parts it changed only', () => {
   // [write, selector, node, owner uid, expected names for each query]
   const rows: [string, (o: KObject) => KObject, string, string, string, string[][]][] = [
-    ['status only (labels shared)', (o) => ({ ...o, metadata: { ...o.metadata }, status: { phase: 'Running' } }), 'app=web', 'node-1', 'u1', [['a', 'b'], ['a'], ['c']]],
-    ['new labels', (o) => ({ ...o, metadata: { ...o.metadata, labels: { app: 'api' } } }), 'app=api', 'node-1', 'u1', [['a'], ['a'], ['c']]],
-    ['node set', (o) => ({ ...o, metadata: { ...o.metadata }, spec: { nodeName: 'node-9' } }), 'app=web', 'node-9', 'u1', [['a', 'b'], ['a'], ['c']]],
-    ['owner added', (o) => ({ ...o, metadata: { ...o.metadata, ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: 'u1' }] } }), 'app=web', 'node-1', 'u1', [['a', 'b'], ['a'], ['a', 'c']]],
+    [
+      'status only (labels shared)',
+      (o) => ({ ...o, metadata: { ...o.metadata }, status: { phase: 'Running' } }),
+      'app=web',
+      'node-1',
+      'u1',
+      [['a', 'b'], ['a'], ['c']],
+    ],
+    [
+      'new labels',
+      (o) => ({ ...o, metadata: { ...o.metadata, labels: { app: 'api' } } }),
+      'app=api',
+      'node-1',
+      'u1',
+      [['a'], ['a'], ['c']],
+    ],
+    [
+      'node set',
+      (o) => ({ ...o, metadata: { ...o.metadata }, spec: { nodeName: 'node-9' } }),
+      'app=web',
+      'node-9',
+      'u1',
+      [['a', 'b'], ['a'], ['c']],
+    ],
+    [
+      'owner added',
+      (o) => ({
+        ...o,
+        metadata: { ...o.metadata, ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: 'u1' }] },
+      }),
+      'app=web',
+      'node-1',
+      'u1',
+      [['a', 'b'], ['a'], ['a', 'c']],
+    ],
   ];
   for (const [name, write, sel, node, owner, want] of rows) {
     const s = seeded();
     s.put('pods', write(s.get('pods', 'default', 'a')!));
-    const names = (q: Parameters<Store['list']>[1]) => s.list('pods', { namespace: 'default', ...q }).map((o) => o.metadata.name).sort();
-    assert.deepEqual([names({ selector: parseLabelSelector(sel) }), names({ nodeName: node }), names({ ownerUid: owner })], want, name);
+    const names = (q: Parameters<Store['list']>[1]) =>
+      s
+        .list('pods', { namespace: 'default', ...q })
+        .map((o) => o.metadata.name)
+        .sort();
+    assert.deepEqual(
+      [names({ selector: parseLabelSelector(sel) }), names({ nodeName: node }), names({ ownerUid: owner })],
+      want,
+      name,
+    );
   }
 });

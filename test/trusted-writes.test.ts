@@ -18,14 +18,81 @@ const same = (o: any, t: GoType, shareFrozen = false) => {
 
 // [what, apiVersion, kind, a well-typed body with what decoding changes in it]
 const rows: Array<[string, string, string, any]> = [
-  ['a null condition time is dropped (omitempty)', 'v1', 'Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }] } }],
-  ['a null list without omitempty stays null', 'discovery.k8s.io/v1', 'EndpointSlice', { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 's' }, addressType: 'IPv4', endpoints: null }],
-  ['undefined fields are absent', 'apps/v1', 'Deployment', { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', labels: { a: 'b' }, annotations: undefined }, spec: { replicas: undefined, paused: false } }],
-  ['a quantity given as a number becomes its text', 'v1', 'Pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: 1, memory: 1.5 } } }] } }],
-  ['an unknown field is dropped', 'v1', 'ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' }, extra: 1 }],
-  ['null map values and list items become their zero value', 'v1', 'ConfigMap', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: [null] }, data: { a: null } }],
-  ['a byte list becomes base64', 'v1', 'Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: [104, 105] } }],
-  ['an embedded object (RawExtension) is kept as it is', 'apps/v1', 'ControllerRevision', { apiVersion: 'apps/v1', kind: 'ControllerRevision', metadata: { name: 'r' }, revision: 1, data: { spec: { x: null } } }],
+  [
+    'a null condition time is dropped (omitempty)',
+    'v1',
+    'Pod',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      status: { conditions: [{ type: 'Ready', status: 'True', lastProbeTime: null }] },
+    },
+  ],
+  [
+    'a null list without omitempty stays null',
+    'discovery.k8s.io/v1',
+    'EndpointSlice',
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 's' },
+      addressType: 'IPv4',
+      endpoints: null,
+    },
+  ],
+  [
+    'undefined fields are absent',
+    'apps/v1',
+    'Deployment',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', labels: { a: 'b' }, annotations: undefined },
+      spec: { replicas: undefined, paused: false },
+    },
+  ],
+  [
+    'a quantity given as a number becomes its text',
+    'v1',
+    'Pod',
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { containers: [{ name: 'c', image: 'x', resources: { requests: { cpu: 1, memory: 1.5 } } }] },
+    },
+  ],
+  [
+    'an unknown field is dropped',
+    'v1',
+    'ConfigMap',
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'b' }, extra: 1 },
+  ],
+  [
+    'null map values and list items become their zero value',
+    'v1',
+    'ConfigMap',
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', finalizers: [null] }, data: { a: null } },
+  ],
+  [
+    'a byte list becomes base64',
+    'v1',
+    'Secret',
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: [104, 105] } },
+  ],
+  [
+    'an embedded object (RawExtension) is kept as it is',
+    'apps/v1',
+    'ControllerRevision',
+    {
+      apiVersion: 'apps/v1',
+      kind: 'ControllerRevision',
+      metadata: { name: 'r' },
+      revision: 1,
+      data: { spec: { x: null } },
+    },
+  ],
 ];
 for (const [what, apiVersion, kind, body] of rows) test(`trusted copy: ${what}`, () => same(body, T(apiVersion, kind)));
 
@@ -37,47 +104,86 @@ test('trusted copy: frozen (stored) parts are shared, as the decoder shares them
 });
 
 /** A value of a Go type: well typed, with nulls, undefined and the odd unknown field where a writer might leave them. */
-function valueOf(t: GoType, depth: number): fc.Arbitrary<unknown> {
+function arbitraryValue(t: GoType, depth: number): fc.Arbitrary<unknown> {
   const absent = fc.constantFrom(null, undefined);
   switch (t.k) {
-    case 'ptr': return fc.oneof(absent, valueOf(t.of, depth));
-    case 'string': return fc.oneof(fc.string({ maxLength: 4 }), absent);
-    case 'bool': return fc.oneof(fc.boolean(), absent);
-    case 'int': return fc.oneof(fc.integer({ min: t.unsigned ? 0 : -1000, max: 1000 }), absent);
-    case 'float': return fc.double({ noNaN: true, noDefaultInfinity: true });
-    case 'quantity': return fc.oneof(fc.constantFrom('100m', '1Gi', '2', '0.5'), fc.integer({ min: 0, max: 64 }), absent);
-    case 'intstr': return fc.oneof(fc.constantFrom('25%', 'http'), fc.integer({ min: 0, max: 100 }));
-    case 'time': case 'microtime': return fc.oneof(fc.constant(t.k === 'time' ? '2026-12-07T00:00:00Z' : '2026-12-07T00:00:00.000000Z'), absent);
-    case 'duration': return fc.constant('1m0s');
-    case 'bytes': return fc.oneof(fc.constant('aGk='), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 3 }));
-    case 'any': return fc.oneof(fc.constant({ a: null }), absent);
-    case 'slice': return depth > 3 ? fc.constant([]) : fc.oneof(fc.array(valueOf(t.of, depth + 1), { maxLength: 2 }), absent);
-    case 'map': return depth > 3 ? fc.constant({}) : fc.oneof(fc.dictionary(fc.constantFrom('a', 'b'), valueOf(t.of, depth + 1), { maxKeys: 2 }), absent);
+    case 'ptr':
+      return fc.oneof(absent, arbitraryValue(t.of, depth));
+    case 'string':
+      return fc.oneof(fc.string({ maxLength: 4 }), absent);
+    case 'bool':
+      return fc.oneof(fc.boolean(), absent);
+    case 'int':
+      return fc.oneof(fc.integer({ min: t.unsigned ? 0 : -1000, max: 1000 }), absent);
+    case 'float':
+      return fc.double({ noNaN: true, noDefaultInfinity: true });
+    case 'quantity':
+      return fc.oneof(fc.constantFrom('100m', '1Gi', '2', '0.5'), fc.integer({ min: 0, max: 64 }), absent);
+    case 'intstr':
+      return fc.oneof(fc.constantFrom('25%', 'http'), fc.integer({ min: 0, max: 100 }));
+    case 'time':
+    case 'microtime':
+      return fc.oneof(fc.constant(t.k === 'time' ? '2026-12-07T00:00:00Z' : '2026-12-07T00:00:00.000000Z'), absent);
+    case 'duration':
+      return fc.constant('1m0s');
+    case 'bytes':
+      return fc.oneof(fc.constant('aGk='), fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 3 }));
+    case 'any':
+      return fc.oneof(fc.constant({ a: null }), absent);
+    case 'slice':
+      return depth > 3
+        ? fc.constant([])
+        : fc.oneof(fc.array(arbitraryValue(t.of, depth + 1), { maxLength: 2 }), absent);
+    case 'map':
+      return depth > 3
+        ? fc.constant({})
+        : fc.oneof(fc.dictionary(fc.constantFrom('a', 'b'), arbitraryValue(t.of, depth + 1), { maxKeys: 2 }), absent);
     case 'struct': {
       if (depth > 3) return fc.constant({});
       const fields = [...t.fields()];
-      return fc.tuple(fc.subarray(fields, { maxLength: Math.min(6, fields.length) }), fc.boolean()).chain(([picked, unknown]) =>
-        fc.tuple(...picked.map(([, f]) => valueOf(f, depth + 1))).map((vs) => {
-          const o: Record<string, unknown> = {};
-          picked.forEach(([k], i) => { o[k] = vs[i]; });
-          if (unknown) o.notAField = 1;
-          return o;
-        }));
+      return fc
+        .tuple(fc.subarray(fields, { maxLength: Math.min(6, fields.length) }), fc.boolean())
+        .chain(([picked, unknown]) =>
+          fc.tuple(...picked.map(([, f]) => arbitraryValue(f, depth + 1))).map((vs) => {
+            const o: Record<string, unknown> = {};
+            picked.forEach(([k], i) => {
+              o[k] = vs[i];
+            });
+            if (unknown) o.notAField = 1;
+            return o;
+          }),
+        );
     }
   }
 }
 
 test('property: the trusted copy of a well-typed body is what decoding it gives (fields, values, key order)', () => {
-  const kinds = [['v1', 'Pod'], ['apps/v1', 'Deployment'], ['v1', 'Service'], ['discovery.k8s.io/v1', 'EndpointSlice'], ['batch/v1', 'Job'],
-    ['v1', 'Node'], ['coordination.k8s.io/v1', 'Lease'], ['v1', 'Event'], ['events.k8s.io/v1', 'Event'], ['v1', 'PersistentVolumeClaim']];
+  const kinds = [
+    ['v1', 'Pod'],
+    ['apps/v1', 'Deployment'],
+    ['v1', 'Service'],
+    ['discovery.k8s.io/v1', 'EndpointSlice'],
+    ['batch/v1', 'Job'],
+    ['v1', 'Node'],
+    ['coordination.k8s.io/v1', 'Lease'],
+    ['v1', 'Event'],
+    ['events.k8s.io/v1', 'Event'],
+    ['v1', 'PersistentVolumeClaim'],
+  ];
   for (const [apiVersion, kind] of kinds) {
     const t = T(apiVersion, kind);
-    fc.assert(fc.property(valueOf(t, 0), fc.boolean(), (body, freeze) => {
-      const d = decodeJSON(body, t, { shareFrozen: freeze });
-      if (d.error !== undefined) return; // not well typed (an int64 the decoder refuses, say): never a trusted write
-      if (freeze) deepFreeze(body);
-      assert.equal(JSON.stringify(copyAsDecoded(body, t, freeze)), JSON.stringify(decodeJSON(body, t, { shareFrozen: freeze }).value));
-    }), { seed: 16, numRuns: 60 });
+    fc.assert(
+      fc.property(arbitraryValue(t, 0), fc.boolean(), (body, freeze) => {
+        const d = decodeJSON(body, t, { shareFrozen: freeze });
+        if (d.error !== undefined) return; // not well typed (an int64 the decoder refuses, say): never a trusted write
+        if (freeze) deepFreeze(body);
+        assert.equal(
+          JSON.stringify(copyAsDecoded(body, t, freeze)),
+          JSON.stringify(decodeJSON(body, t, { shareFrozen: freeze }).value),
+        );
+      }),
+      { seed: 16, numRuns: 60 },
+    );
   }
 });
 
@@ -129,6 +235,11 @@ spec:
     c.kubectl('scale deployment web --replicas=3');
     c.kubectl('delete deployment web');
     c.advance('1m');
-    assert.deepEqual(c.runtime.internalErrors.map((e) => `${e.where}: ${String(e.error).slice(0, 400)}`), []);
-  } finally { trusted.check = process.env.KSPEC_TRUSTED_CHECK === '1'; }
+    assert.deepEqual(
+      c.runtime.internalErrors.map((e) => `${e.where}: ${String(e.error).slice(0, 400)}`),
+      [],
+    );
+  } finally {
+    trusted.check = process.env.KSPEC_TRUSTED_CHECK === '1';
+  }
 });

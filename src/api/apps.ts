@@ -2,7 +2,7 @@
 // rollout (pkg/controller/deployment/util/deployment_util.go; kubectl keeps its copy in
 // staging/src/k8s.io/kubectl/pkg/util/deployment/deployment.go).
 
-import { KObject, clone } from './meta';
+import { type KObject, clone } from './meta';
 import { canonicalJSON } from '../util/json';
 import { LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL } from './well-known';
 
@@ -21,10 +21,18 @@ export function revision(o: KObject): number {
   return /^-?\d+$/.test(v) ? Number(v) : NaN;
 }
 
-const ANNOTATIONS_TO_SKIP = new Set([LAST_APPLIED_ANNOTATION, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION,
-  DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION]);
+const ANNOTATIONS_TO_SKIP = new Set([
+  LAST_APPLIED_ANNOTATION,
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  ROLLBACK_TO_ANNOTATION,
+]);
 
-export function skipCopyAnnotation(key: string): boolean { return ANNOTATIONS_TO_SKIP.has(key); }
+export function skipCopyAnnotation(key: string): boolean {
+  return ANNOTATIONS_TO_SKIP.has(key);
+}
 
 /** EqualIgnoreHash: templates equal once the pod-template-hash label is dropped from both (and, as in Go's structs, a null member is an absent one). */
 export function equalIgnoreHash(a: any, b: any): boolean {
@@ -41,7 +49,14 @@ export function equalIgnoreHash(a: any, b: any): boolean {
 
 /** ByRevision (pkg/controller/history): ControllerRevisions by ascending revision, ties by creation then name. */
 export function sortRevisions(revs: KObject[]): KObject[] {
-  return [...revs].sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0) || cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) || cmp(a.metadata.name, b.metadata.name));
+  return [...revs].sort(
+    (a, b) =>
+      (a.revision ?? 0) - (b.revision ?? 0) ||
+      cmp(a.metadata.creationTimestamp, b.metadata.creationTimestamp) ||
+      cmp(a.metadata.name, b.metadata.name),
+  );
 }
 
-function cmp(a: string | undefined, b: string | undefined): number { return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0; }
+function cmp(a: string | undefined, b: string | undefined): number {
+  return (a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0;
+}

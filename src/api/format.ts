@@ -4,7 +4,6 @@
 
 import type { KObject } from './meta';
 
-
 export function humanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);
   if (seconds < -1) return '<invalid>';
@@ -52,7 +51,10 @@ const LOAD_BALANCER_WIDTH = 16;
  */
 export function ingressAddress(o: KObject, wide = false): string {
   const set = new Set<string>();
-  for (const i of o.status?.loadBalancer?.ingress ?? []) { if (i.ip) set.add(i.ip); else if (i.hostname) set.add(i.hostname); }
+  for (const i of o.status?.loadBalancer?.ingress ?? []) {
+    if (i.ip) set.add(i.ip);
+    else if (i.hostname) set.add(i.hostname);
+  }
   const r = [...set].sort().join(',');
   return !wide && r.length > LOAD_BALANCER_WIDTH ? `${r.slice(0, LOAD_BALANCER_WIDTH - 3)}...` : r;
 }
@@ -69,7 +71,8 @@ export function formatLabelSelector(s: any): string {
   for (const k of Object.keys(s.matchLabels ?? {}).sort()) parts.push(`${k}=${s.matchLabels[k]}`);
   for (const e of s.matchExpressions ?? []) {
     const op = e.operator;
-    if (op === 'In' || op === 'NotIn') parts.push(`${e.key} ${op === 'In' ? 'in' : 'notin'} (${[...(e.values ?? [])].sort().join(',')})`);
+    if (op === 'In' || op === 'NotIn')
+      parts.push(`${e.key} ${op === 'In' ? 'in' : 'notin'} (${[...(e.values ?? [])].sort().join(',')})`);
     else parts.push(op === 'Exists' ? e.key : `!${e.key}`);
   }
   return parts.length ? parts.join(',') : '<none>';
@@ -80,19 +83,29 @@ export function formatEndpoints(ep: KObject): string {
   const subsets = ep.subsets ?? [];
   if (!subsets.length) return '<none>';
   const list: string[] = [];
-  let more = false, count = 0;
+  let more = false,
+    count = 0;
   const max = 3;
   for (const ss of subsets) {
     const addrs = ss.addresses ?? [];
     if (!(ss.ports ?? []).length) {
       count += addrs.length;
-      for (const a of addrs) { if (list.length === max) { more = true; break; } list.push(a.ip); }
+      for (const a of addrs) {
+        if (list.length === max) {
+          more = true;
+          break;
+        }
+        list.push(a.ip);
+      }
       continue;
     }
     for (const p of ss.ports) {
       count += addrs.length;
       for (const a of addrs) {
-        if (list.length === max) { more = true; break; }
+        if (list.length === max) {
+          more = true;
+          break;
+        }
         list.push(a.ip.includes(':') ? `[${a.ip}]:${p.port}` : `${a.ip}:${p.port}`);
       }
     }
@@ -101,18 +114,28 @@ export function formatEndpoints(ep: KObject): string {
   return more ? `${s} + ${count - max} more...` : s;
 }
 
-const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+const ACCESS: Record<string, string> = {
+  ReadWriteOnce: 'RWO',
+  ReadOnlyMany: 'ROX',
+  ReadWriteMany: 'RWX',
+  ReadWriteOncePod: 'RWOP',
+};
 /** GetAccessModesAsString: in the fixed order RWO, ROX, RWX, RWOP */
 export function accessModes(modes: string[] | undefined): string {
   const m = modes ?? [];
-  return ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'].filter((x) => m.includes(x)).map((x) => ACCESS[x]).join(',');
+  return ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod']
+    .filter((x) => m.includes(x))
+    .map((x) => ACCESS[x])
+    .join(',');
 }
 
 export function nodeRoles(n: KObject): string {
   const roles = new Set<string>();
   for (const [k, v] of Object.entries(n.metadata.labels ?? {})) {
-    if (k.startsWith('node-role.kubernetes.io/')) { const r = k.slice('node-role.kubernetes.io/'.length); if (r) roles.add(r); }
-    else if (k === 'kubernetes.io/role' && v) roles.add(v);
+    if (k.startsWith('node-role.kubernetes.io/')) {
+      const r = k.slice('node-role.kubernetes.io/'.length);
+      if (r) roles.add(r);
+    } else if (k === 'kubernetes.io/role' && v) roles.add(v);
   }
   return roles.size ? [...roles].sort().join(',') : '<none>';
 }

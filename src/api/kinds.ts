@@ -28,8 +28,15 @@ export interface CustomResourceInfo {
   categories: string[];
 }
 
-const R = (kind: string, resource: string, group: string, namespaced: boolean, short: string[] = []): ResourceInfo =>
-  ({ kind, resource, singular: kind.toLowerCase(), short, group, version: 'v1', namespaced });
+const R = (kind: string, resource: string, group: string, namespaced: boolean, short: string[] = []): ResourceInfo => ({
+  kind,
+  resource,
+  singular: kind.toLowerCase(),
+  short,
+  group,
+  version: 'v1',
+  namespaced,
+});
 
 export const RESOURCES: ResourceInfo[] = [
   R('Pod', 'pods', '', true, ['po']),
@@ -85,7 +92,9 @@ export function resolveResource(name: string): ResourceInfo | undefined {
 }
 
 /** The resource of a kind as written in a manifest (`apiVersion` checked separately). */
-export function resourceForKind(kind: string): ResourceInfo | undefined { return byKind.get(kind); }
+export function resourceForKind(kind: string): ResourceInfo | undefined {
+  return byKind.get(kind);
+}
 
 /**
  * The resources one API server serves: the built-in ones, then those its established CustomResourceDefinitions
@@ -112,15 +121,25 @@ export class ResourceRegistry {
   }
 
   private exact(name: string): ResourceInfo | undefined {
-    return resolveResource(name) ?? this.custom?.byName.get(name) ?? this.custom?.byName.get(name.toLowerCase()) ?? this.custom?.byKind.get(name);
+    return (
+      resolveResource(name) ??
+      this.custom?.byName.get(name) ??
+      this.custom?.byName.get(name.toLowerCase()) ??
+      this.custom?.byKind.get(name)
+    );
   }
 
   /** A resource, singular, short name or kind within one group (the shortcut expander keeps a short name's group). */
   private inGroup(name: string, group: string): ResourceInfo | undefined {
-    return this.all().find((r) => r.group === group && (r.resource === name || r.singular === name || r.short.includes(name) || r.kind === name));
+    return this.all().find(
+      (r) =>
+        r.group === group && (r.resource === name || r.singular === name || r.short.includes(name) || r.kind === name),
+    );
   }
 
-  forKind(kind: string): ResourceInfo | undefined { return byKind.get(kind) ?? this.custom?.byKind.get(kind); }
+  forKind(kind: string): ResourceInfo | undefined {
+    return byKind.get(kind) ?? this.custom?.byKind.get(kind);
+  }
 
   /** The resource an object's apiVersion and kind name, if this server serves that version. */
   forObject(apiVersion: string | undefined, kind: string): ResourceInfo | undefined {
@@ -137,15 +156,20 @@ export class ResourceRegistry {
   }
 
   /** Built-in resources, then custom ones in the order their CRDs were established. */
-  all(): ResourceInfo[] { return this.custom ? [...RESOURCES, ...this.custom.list] : RESOURCES; }
+  all(): ResourceInfo[] {
+    return this.custom ? [...RESOURCES, ...this.custom.list] : RESOURCES;
+  }
 
-  customResources(): readonly ResourceInfo[] { return this.custom?.list ?? []; }
+  customResources(): readonly ResourceInfo[] {
+    return this.custom?.list ?? [];
+  }
 
   add(r: ResourceInfo): void {
-    const c = this.custom ??= { byName: new Map(), byKind: new Map(), list: [] as ResourceInfo[] };
+    const c = (this.custom ??= { byName: new Map(), byKind: new Map(), list: [] as ResourceInfo[] });
     this.remove(r.resource + '.' + r.group);
     for (const n of [r.resource, r.singular, ...r.short]) c.byName.set(n, r);
-    c.byName.set(`${r.resource}.${r.group}`, r); c.byName.set(`${r.singular}.${r.group}`, r);
+    c.byName.set(`${r.resource}.${r.group}`, r);
+    c.byName.set(`${r.singular}.${r.group}`, r);
     c.byKind.set(r.kind, r);
     c.list.push(r);
   }
@@ -168,10 +192,16 @@ export function infoFor(resource: string): ResourceInfo {
   return r;
 }
 
-export function apiVersionOf(r: ResourceInfo): string { return r.group ? `${r.group}/${r.version}` : r.version; }
+export function apiVersionOf(r: ResourceInfo): string {
+  return r.group ? `${r.group}/${r.version}` : r.version;
+}
 
 /** `deployments.apps`, `pods`: the qualified resource used in API error messages. */
-export function groupResource(r: Pick<ResourceInfo, 'group' | 'resource'>): string { return r.group ? `${r.resource}.${r.group}` : r.resource; }
+export function groupResource(r: Pick<ResourceInfo, 'group' | 'resource'>): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
 
 /** `Deployment.apps`, `Pod`: the qualified kind used in Invalid messages. */
-export function groupKind(r: ResourceInfo): string { return r.group ? `${r.kind}.${r.group}` : r.kind; }
+export function groupKind(r: ResourceInfo): string {
+  return r.group ? `${r.kind}.${r.group}` : r.kind;
+}

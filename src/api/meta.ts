@@ -14,8 +14,12 @@ export interface KObject {
   [field: string]: any;
 }
 
-export function keyOf(namespace: string | undefined, name: string): string { return namespace ? `${namespace}/${name}` : name; }
-export function objKey(o: KObject): string { return keyOf(o.metadata.namespace, o.metadata.name!); }
+export function keyOf(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+export function objKey(o: KObject): string {
+  return keyOf(o.metadata.namespace, o.metadata.name!);
+}
 export function splitKey(key: string): [string | undefined, string] {
   const i = key.indexOf('/');
   return i < 0 ? [undefined, key] : [key.slice(0, i), key.slice(i + 1)];
@@ -26,7 +30,14 @@ export function controllerOf(o: KObject): OwnerReference | undefined {
 }
 
 export function controllerRef(owner: KObject): OwnerReference {
-  return { apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata.name!, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion!,
+    kind: owner.kind!,
+    name: owner.metadata.name!,
+    uid: owner.metadata.uid!,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 import { setKey, hasKey } from '../util/object';
@@ -38,13 +49,18 @@ export function clone<T>(o: T): T {
   if (o === null || typeof o !== 'object') return o;
   if (Array.isArray(o)) {
     const a = new Array(o.length);
-    for (let i = 0; i < o.length; i++) { const v = o[i]; a[i] = typeof v === 'object' && v !== null ? clone(v) : v; }
+    for (let i = 0; i < o.length; i++) {
+      const v = o[i];
+      a[i] = typeof v === 'object' && v !== null ? clone(v) : v;
+    }
     return a as T;
   }
   const out: any = {};
   for (const k in o) {
-    const v = (o as any)[k], c = typeof v === 'object' && v !== null ? clone(v) : v;
-    if (k === '__proto__') setKey(out, k, c); else out[k] = c;
+    const v = (o as any)[k],
+      c = typeof v === 'object' && v !== null ? clone(v) : v;
+    if (k === '__proto__') setKey(out, k, c);
+    else out[k] = c;
   }
   return out;
 }
@@ -53,9 +69,15 @@ export function deepFreeze<T>(o: T): T {
   if (o === null || typeof o !== 'object' || Object.isFrozen(o)) return o;
   Object.freeze(o);
   if (Array.isArray(o)) {
-    for (let i = 0; i < o.length; i++) { const v = o[i]; if (typeof v === 'object' && v !== null) deepFreeze(v); }
+    for (let i = 0; i < o.length; i++) {
+      const v = o[i];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
   } else {
-    for (const k in o) { const v = (o as any)[k]; if (typeof v === 'object' && v !== null) deepFreeze(v); }
+    for (const k in o) {
+      const v = (o as any)[k];
+      if (typeof v === 'object' && v !== null) deepFreeze(v);
+    }
   }
   return o;
 }
@@ -71,14 +93,16 @@ export function shareUnchanged(next: any, prev: any): boolean {
   if (typeof next !== 'object' || typeof prev !== 'object' || next === null || prev === null) return false;
   if (Array.isArray(next) !== Array.isArray(prev)) return false;
   if (Object.isFrozen(next)) return deepEqual(next, prev);
-  let same = true, defined = 0;
+  let same = true,
+    defined = 0;
   for (const k in next) {
     const v = next[k];
     if (v === undefined) continue;
     defined++;
     const p = prev[k];
     if (v === p) continue;
-    if (typeof v === 'object' && v !== null && typeof p === 'object' && p !== null && shareUnchanged(v, p)) setKey(next, k, p);
+    if (typeof v === 'object' && v !== null && typeof p === 'object' && p !== null && shareUnchanged(v, p))
+      setKey(next, k, p);
     else same = false;
   }
   if (!same) return false;

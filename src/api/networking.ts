@@ -17,7 +17,11 @@ export interface ClusterNetworking {
 /** The API server's advertised address (kubeadm's localAPIEndpoint.advertiseAddress), the `kubernetes` Endpoints. */
 export const APISERVER_ADDRESS = '172.18.0.2';
 
-export const DEFAULT_NETWORKING: Readonly<ClusterNetworking> = { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/12', nodeCIDRMaskSize: 24 };
+export const DEFAULT_NETWORKING: Readonly<ClusterNetworking> = {
+  podSubnet: '10.244.0.0/16',
+  serviceSubnet: '10.96.0.0/12',
+  nodeCIDRMaskSize: 24,
+};
 /** constants.PodSubnetNodeMaskMaxDiff */
 export const POD_SUBNET_NODE_MASK_MAX_DIFF = 16;
 /** the smallest service subnet mask for IPv4 (ValidateServiceSubnetSize: at most 2^20 addresses) */
@@ -26,16 +30,33 @@ export const MIN_SERVICE_SUBNET_MASK = 12;
 /** kubeadm's validation of the networking options: `networking.<field>: Invalid value: ...` lines, empty when valid. */
 export function validateNetworking(n: ClusterNetworking): string[] {
   const errs: string[] = [];
-  const invalid = (f: string, v: string | number, msg: string) => errs.push(`networking.${f}: Invalid value: ${JSON.stringify(v)}: ${msg}`);
-  const pod = parseCIDR(n.podSubnet), svc = parseCIDR(n.serviceSubnet);
+  const invalid = (f: string, v: string | number, msg: string) =>
+    errs.push(`networking.${f}: Invalid value: ${JSON.stringify(v)}: ${msg}`);
+  const pod = parseCIDR(n.podSubnet),
+    svc = parseCIDR(n.serviceSubnet);
   if (!pod) invalid('podSubnet', n.podSubnet, "couldn't parse subnet");
   if (!svc) invalid('serviceSubnet', n.serviceSubnet, "couldn't parse subnet");
-  else if (svc.bits < MIN_SERVICE_SUBNET_MASK) invalid('serviceSubnet', n.serviceSubnet, `specified service subnet is too large; for 32-bit addresses, the mask must be >= ${MIN_SERVICE_SUBNET_MASK}`);
+  else if (svc.bits < MIN_SERVICE_SUBNET_MASK)
+    invalid(
+      'serviceSubnet',
+      n.serviceSubnet,
+      `specified service subnet is too large; for 32-bit addresses, the mask must be >= ${MIN_SERVICE_SUBNET_MASK}`,
+    );
   if (pod) {
-    const mask = n.nodeCIDRMaskSize, podText = formatCIDR(pod.network, pod.bits);
-    if (pod.bits > mask) invalid('podSubnet', podText, `the size of pod subnet with mask ${pod.bits} is smaller than the size of node subnet with mask ${mask}`);
-    else if (mask - pod.bits > POD_SUBNET_NODE_MASK_MAX_DIFF) invalid('podSubnet', podText, `pod subnet mask (${pod.bits}) and node-mask (${mask}) difference is greater than ${POD_SUBNET_NODE_MASK_MAX_DIFF}`);
+    const mask = n.nodeCIDRMaskSize,
+      podText = formatCIDR(pod.network, pod.bits);
+    if (pod.bits > mask)
+      invalid(
+        'podSubnet',
+        podText,
+        `the size of pod subnet with mask ${pod.bits} is smaller than the size of node subnet with mask ${mask}`,
+      );
+    else if (mask - pod.bits > POD_SUBNET_NODE_MASK_MAX_DIFF)
+      invalid(
+        'podSubnet',
+        podText,
+        `pod subnet mask (${pod.bits}) and node-mask (${mask}) difference is greater than ${POD_SUBNET_NODE_MASK_MAX_DIFF}`,
+      );
   }
   return errs;
 }
-

@@ -15,22 +15,36 @@ export const SYNC_FAILED = 'SyncFailed';
 export const DELETION_TIMEOUT_MS = 2 * 60 * 1000;
 
 /** The budgets of the pod's namespace whose selector matches its labels, by name. */
-export function pdbsForPod(api: { list(resource: string, opts: { namespace?: string }): KObject[] }, pod: KObject): KObject[] {
-  return api.list('poddisruptionbudgets', { namespace: pod.metadata.namespace })
+export function pdbsForPod(
+  api: { list(resource: string, opts: { namespace?: string }): KObject[] },
+  pod: KObject,
+): KObject[] {
+  return api
+    .list('poddisruptionbudgets', { namespace: pod.metadata.namespace })
     .filter((pdb) => matches(fromLabelSelector(pdb.spec?.selector), pod.metadata.labels));
 }
 
 /** UpdateDisruptionAllowedCondition: True/SufficientPods while disruptions are allowed, else False/InsufficientPods. */
 export function updateDisruptionAllowedCondition(status: any, nowIso: string): void {
   const allowed = (status.disruptionsAllowed ?? 0) > 0;
-  status.conditions = setStatusCondition(status.conditions ?? [], { type: DISRUPTION_ALLOWED, status: allowed ? 'True' : 'False',
-    reason: allowed ? SUFFICIENT_PODS : INSUFFICIENT_PODS, message: '', observedGeneration: status.observedGeneration }, nowIso);
+  status.conditions = setStatusCondition(
+    status.conditions ?? [],
+    {
+      type: DISRUPTION_ALLOWED,
+      status: allowed ? 'True' : 'False',
+      reason: allowed ? SUFFICIENT_PODS : INSUFFICIENT_PODS,
+      message: '',
+      observedGeneration: status.observedGeneration,
+    },
+    nowIso,
+  );
 }
 
 /** ConditionsAreUpToDate */
 export function conditionsAreUpToDate(pdb: KObject): boolean {
   const cond = (pdb.status?.conditions ?? []).find((c: any) => c.type === DISRUPTION_ALLOWED);
   if (!cond || (pdb.status?.observedGeneration ?? 0) !== pdb.metadata.generation) return false;
-  return (pdb.status?.disruptionsAllowed ?? 0) > 0 ? cond.status === 'True' && cond.reason === SUFFICIENT_PODS
+  return (pdb.status?.disruptionsAllowed ?? 0) > 0
+    ? cond.status === 'True' && cond.reason === SUFFICIENT_PODS
     : cond.status === 'False' && cond.reason === INSUFFICIENT_PODS;
 }

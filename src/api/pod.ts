@@ -8,12 +8,18 @@ export function podCondition(pod: KObject, type: string): any | undefined {
 }
 
 /** IsPodReady: the Ready condition is True. */
-export function isPodReady(pod: KObject): boolean { return podCondition(pod, 'Ready')?.status === 'True'; }
+export function isPodReady(pod: KObject): boolean {
+  return podCondition(pod, 'Ready')?.status === 'True';
+}
 
-export function isPodTerminal(pod: KObject): boolean { return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed'; }
+export function isPodTerminal(pod: KObject): boolean {
+  return pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+}
 
 /** IsPodActive: not terminal and not being deleted. */
-export function isPodActive(pod: KObject): boolean { return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp; }
+export function isPodActive(pod: KObject): boolean {
+  return !isPodTerminal(pod) && !pod.metadata.deletionTimestamp;
+}
 
 /** IsPodAvailable: ready for at least minReadySeconds (pkg/api/v1/pod/util.go). */
 export function isPodAvailable(pod: KObject, minReadySeconds: number, now: number): boolean {

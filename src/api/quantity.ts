@@ -4,11 +4,23 @@
 
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
-const SI_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const SI_SUFFIX: Record<number, string> = {
+  [-9]: 'n',
+  [-6]: 'u',
+  [-3]: 'm',
+  0: '',
+  3: 'k',
+  6: 'M',
+  9: 'G',
+  12: 'T',
+  15: 'P',
+  18: 'E',
+};
 const BIN_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
 const MAX_INT64 = (1n << 63n) - 1n;
 
-export const ErrFormatWrong = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+export const ErrFormatWrong =
+  "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
 export const ErrNumeric = 'unable to parse numeric part of quantity';
 export const ErrSuffix = "unable to parse quantity's suffix";
 
@@ -18,13 +30,23 @@ export class QuantityError extends Error {}
 type Format = 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 
 /** An exact quantity: (-1)^negative * mantissa * 10^exp, in a format; `text` is the input when Go keeps it (canonical already). */
-export interface Exact { negative: boolean; mantissa: bigint; exp: number; format: Format; text?: string }
+export interface Exact {
+  negative: boolean;
+  mantissa: bigint;
+  exp: number;
+  format: Format;
+  text?: string;
+}
 
 /** parseQuantityString: sign, numerator (leading zeros stripped), denominator, suffix. */
 function scan(str: string): { positive: boolean; value: string; num: string; denom: string; suffix: string } {
-  let positive = true, pos = 0;
+  let positive = true,
+    pos = 0;
   const end = str.length;
-  if (pos < end && (str[0] === '-' || str[0] === '+')) { positive = str[0] !== '-'; pos++; }
+  if (pos < end && (str[0] === '-' || str[0] === '+')) {
+    positive = str[0] !== '-';
+    pos++;
+  }
   while (pos < end && str[pos] === '0') pos++;
   if (pos >= end) return { positive, value: '0', num: '0', denom: '', suffix: '' };
   let i = pos;
@@ -69,12 +91,19 @@ export function parseQuantityExact(str: string): Exact {
   const { base, exponent, format } = interpret(suffix);
   const negative = !positive;
   // the fast path keeps the input text when it is already canonical (quantity.go "reuse the string")
-  let precision: number, scale: number, mult = 1n;
+  let precision: number,
+    scale: number,
+    mult = 1n;
   if (format === 'BinarySI') {
     scale = 0;
-    if (exponent >= 0 && denom.length === 0) { mult = 1n << BigInt(exponent); precision = 15 - num.length - Math.trunc(Math.fround(exponent * 3 / 10)) - 1; }
-    else precision = -1;
-  } else { scale = exponent; precision = 18 - (num.length + denom.length); }
+    if (exponent >= 0 && denom.length === 0) {
+      mult = 1n << BigInt(exponent);
+      precision = 15 - num.length - Math.trunc(Math.fround((exponent * 3) / 10)) - 1;
+    } else precision = -1;
+  } else {
+    scale = exponent;
+    precision = 18 - (num.length + denom.length);
+  }
   if (precision >= 0) {
     scale -= denom.length;
     if (scale >= -9) {
@@ -82,9 +111,17 @@ export function parseQuantityExact(str: string): Exact {
       const v = BigInt(shifted);
       const result = v * mult;
       if (result <= MAX_INT64) {
-        const keep = format === 'BinarySI' ? exponent % 10 === 0 && (v & 7n) !== 0n
-          : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
-        return { negative: negative && result !== 0n, mantissa: result, exp: scale, format, ...(keep ? { text: str } : {}) };
+        const keep =
+          format === 'BinarySI'
+            ? exponent % 10 === 0 && (v & 7n) !== 0n
+            : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+        return {
+          negative: negative && result !== 0n,
+          mantissa: result,
+          exp: scale,
+          format,
+          ...(keep ? { text: str } : {}),
+        };
       }
     }
   }
@@ -102,7 +139,10 @@ export function parseQuantityExact(str: string): Exact {
     exp = -9;
   }
   let fmt = format;
-  if (fmt === 'BinarySI' && greater(mantissa, exp, MAX_INT64)) { mantissa = MAX_INT64; exp = 0; }
+  if (fmt === 'BinarySI' && greater(mantissa, exp, MAX_INT64)) {
+    mantissa = MAX_INT64;
+    exp = 0;
+  }
   if (fmt === 'BinarySI' && mantissa !== 0n && greater(1n, 0, mantissa, exp)) fmt = 'DecimalSI';
   return { negative: negative && mantissa !== 0n, mantissa, exp, format: fmt };
 }
@@ -127,13 +167,22 @@ function canonical(q: Exact): string {
     else {
       let n = exp >= 0 ? mantissa * 10n ** BigInt(exp) : mantissa / 10n ** BigInt(-exp);
       let k = 0;
-      while (k < BIN_SUFFIX.length - 1 && n % 1024n === 0n) { n /= 1024n; k++; }
+      while (k < BIN_SUFFIX.length - 1 && n % 1024n === 0n) {
+        n /= 1024n;
+        k++;
+      }
       return `${sign}${n}${BIN_SUFFIX[k]}`;
     }
   }
   // AsCanonicalBytes: every factor of 10 into the exponent, then the exponent down to a multiple of 3
-  while (mantissa % 10n === 0n) { mantissa /= 10n; exp++; }
-  while (((exp % 3) + 3) % 3 !== 0) { mantissa *= 10n; exp--; }
+  while (mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    exp++;
+  }
+  while (((exp % 3) + 3) % 3 !== 0) {
+    mantissa *= 10n;
+    exp--;
+  }
   let suffix: string;
   if (format === 'DecimalExponent') suffix = exp === 0 ? '' : `e${exp}`;
   // DecimalSI has no suffix past E (or below n): exponent notation keeps the magnitude (fixed after v1.30,
@@ -153,7 +202,12 @@ function decode(v: string | number): Exact {
 
 export function isQuantity(v: unknown): boolean {
   if (typeof v !== 'number' && typeof v !== 'string') return false;
-  try { decode(v); return true; } catch { return false; }
+  try {
+    decode(v);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The value of a quantity as a number (bytes, cores, counts); throws a QuantityError on a malformed one. */
@@ -169,20 +223,30 @@ export function milliValue(v: string | number): number {
   const e = q.exp + 3;
   let n: bigint;
   if (e >= 0) n = q.mantissa * 10n ** BigInt(e);
-  else { const d = 10n ** BigInt(-e); n = q.mantissa / d + (!q.negative && q.mantissa % d ? 1n : 0n); }
+  else {
+    const d = 10n ** BigInt(-e);
+    n = q.mantissa / d + (!q.negative && q.mantissa % d ? 1n : 0n);
+  }
   return Number(q.negative ? -n : n);
 }
 
 export function quantityEquals(a: string | number, b: string | number): boolean {
-  try { return compareQuantity(a, b) === 0; } catch { return false; }
+  try {
+    return compareQuantity(a, b) === 0;
+  } catch {
+    return false;
+  }
 }
 
 export function compareQuantity(a: string | number, b: string | number): number {
-  const x = decode(a), y = decode(b);
-  const sx = x.negative ? -1 : x.mantissa === 0n ? 0 : 1, sy = y.negative ? -1 : y.mantissa === 0n ? 0 : 1;
+  const x = decode(a),
+    y = decode(b);
+  const sx = x.negative ? -1 : x.mantissa === 0n ? 0 : 1,
+    sy = y.negative ? -1 : y.mantissa === 0n ? 0 : 1;
   if (sx !== sy) return Math.sign(sx - sy);
   if (sx === 0) return 0;
-  const gt = greater(x.mantissa, x.exp, y.mantissa, y.exp), lt = greater(y.mantissa, y.exp, x.mantissa, x.exp);
+  const gt = greater(x.mantissa, x.exp, y.mantissa, y.exp),
+    lt = greater(y.mantissa, y.exp, x.mantissa, x.exp);
   return (gt ? 1 : lt ? -1 : 0) * sx;
 }
 
@@ -205,15 +269,24 @@ const canonicalCache = new Map<string | number, string>();
 /** A quantity as parsed, to add up: `undefined` is the zero Quantity{} (it prints `0`). */
 export type QuantityValue = Exact | undefined;
 
-export function quantityOf(v: string | number): Exact { return decode(v); }
+export function quantityOf(v: string | number): Exact {
+  return decode(v);
+}
 
-function signed(q: Exact): bigint { return q.negative ? -q.mantissa : q.mantissa; }
+function signed(q: Exact): bigint {
+  return q.negative ? -q.mantissa : q.mantissa;
+}
 
 export function addQuantity(q: QuantityValue, y: Exact): Exact {
   if (!q) return y;
   const e = Math.min(q.exp, y.exp);
   const sum = signed(q) * 10n ** BigInt(q.exp - e) + signed(y) * 10n ** BigInt(y.exp - e);
-  return { negative: sum < 0n, mantissa: sum < 0n ? -sum : sum, exp: e, format: q.mantissa === 0n ? y.format : q.format };
+  return {
+    negative: sum < 0n,
+    mantissa: sum < 0n ? -sum : sum,
+    exp: e,
+    format: q.mantissa === 0n ? y.format : q.format,
+  };
 }
 
 /** The larger of two, as maxResourceList keeps it (a copy of the larger). */
@@ -224,7 +297,11 @@ export function maxQuantity(q: QuantityValue, y: Exact): Exact {
 }
 
 /** Quantity.String() of a value (`0` for the zero Quantity). */
-export function quantityString(q: QuantityValue): string { return q ? canonical(q) : '0'; }
+export function quantityString(q: QuantityValue): string {
+  return q ? canonical(q) : '0';
+}
 
 /** The value as a number (Value() and MilliValue() for percentages). */
-export function quantityNumber(q: QuantityValue): number { return q ? Number(signed(q)) * 10 ** q.exp : 0; }
+export function quantityNumber(q: QuantityValue): number {
+  return q ? Number(signed(q)) * 10 ** q.exp : 0;
+}

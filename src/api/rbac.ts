@@ -11,10 +11,15 @@ export function aggregatedRules(name: string, selectors: any[], roles: KObject[]
   const sources = roles
     .filter((r) => r.metadata.name !== name && parsed.some((s) => matches(s, r.metadata.labels)))
     .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
-  const rules: any[] = [], seen = new Set<string>();
-  for (const r of sources) for (const rule of r.rules ?? []) {
-    const key = JSON.stringify(rule);
-    if (!seen.has(key)) { seen.add(key); rules.push(rule); }
-  }
+  const rules: any[] = [],
+    seen = new Set<string>();
+  for (const r of sources)
+    for (const rule of r.rules ?? []) {
+      const key = JSON.stringify(rule);
+      if (!seen.has(key)) {
+        seen.add(key);
+        rules.push(rule);
+      }
+    }
   return rules;
 }

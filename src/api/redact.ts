@@ -23,9 +23,13 @@ export function redactObject<T>(obj: T): T {
   const walk = (o: Json) => {
     if (Array.isArray(o.items)) o.items.forEach((i: Json) => i && typeof i === 'object' && walk(i));
     if (o.kind !== 'Secret') return;
-    for (const [field, base64] of [['data', true], ['stringData', false]] as const) {
+    for (const [field, base64] of [
+      ['data', true],
+      ['stringData', false],
+    ] as const) {
       if (o[field] && typeof o[field] === 'object') {
-        for (const k of Object.keys(o[field])) o[field][k] = `${REDACTED.slice(0, -1)}: ${bytes(o[field][k], base64)} bytes>`;
+        for (const k of Object.keys(o[field]))
+          o[field][k] = `${REDACTED.slice(0, -1)}: ${bytes(o[field][k], base64)} bytes>`;
       }
     }
     if (o.metadata?.annotations?.[LAST_APPLIED]) o.metadata.annotations[LAST_APPLIED] = REDACTED;
@@ -57,7 +61,11 @@ export function encodings(value: string): string[] {
   const out = new Set<string>();
   for (const base of [value, Buffer.from(value).toString('base64')]) {
     out.add(base);
-    for (const e1 of ESCAPES) { const once = e1(base); out.add(once); for (const e2 of ESCAPES) out.add(e2(once)); }
+    for (const e1 of ESCAPES) {
+      const once = e1(base);
+      out.add(once);
+      for (const e2 of ESCAPES) out.add(e2(once));
+    }
   }
   if (value.includes('\n')) for (const line of value.split(/\r?\n/)) out.add(line.trim());
   return [...out].filter((v) => v.trim().length >= MIN_LENGTH);
@@ -73,9 +81,12 @@ export function secretValues(secrets: Json[]): string[] {
       out.add(String(v));
       for (const e of encodings(Buffer.from(String(v), 'base64').toString('utf8'))) out.add(e);
     }
-    for (const [k, v] of Object.entries(s.stringData ?? {})) if (!skip(k)) for (const e of encodings(String(v))) out.add(e);
+    for (const [k, v] of Object.entries(s.stringData ?? {}))
+      if (!skip(k)) for (const e of encodings(String(v))) out.add(e);
   }
-  return [...out].filter((v) => v.trim().length >= MIN_LENGTH).sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  return [...out]
+    .filter((v) => v.trim().length >= MIN_LENGTH)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** A JSON Web Token: service account tokens, projected into pods or kept in token Secrets. */

@@ -4,23 +4,29 @@
 // A write runs: resolve the resource, namespace checks, defaults, admission, validation, allocation, then the
 // store (resourceVersion + 1), then a timeline entry. Errors are StatusErrors with the apiserver's messages.
 
-import { KObject, clone, deepEqual, keyOf, setKey, shareUnchanged } from '../api/meta';
-import { ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
+import { type KObject, clone, deepEqual, keyOf, setKey, shareUnchanged } from '../api/meta';
+import { type ResourceInfo, ResourceRegistry, apiVersionOf } from '../api/kinds';
 import { StatusError, alreadyExists, badRequest, conflict, field, forbidden, invalid, notFound } from '../api/errors';
-import { Selector, SelectorError, parseLabelSelector, fromLabelSelector, selectorToString } from '../api/selectors';
+import {
+  type Selector,
+  SelectorError,
+  parseLabelSelector,
+  fromLabelSelector,
+  selectorToString,
+} from '../api/selectors';
 import { fieldSelectorFor, matchesFieldSelector } from './field-labels';
 import { validateObjectMeta } from '../api/validation/meta';
-import { Store, WatchHandler } from '../store/store';
+import type { Store, WatchHandler } from '../store/store';
 import type { VirtualClock } from '../runtime/clock';
 import type { Rng } from '../runtime/random';
 import type { Timeline } from './timeline';
 import { StrategyRegistry, type ResourceStrategy } from './strategy';
-import { ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
+import { type ClusterNetworking, DEFAULT_NETWORKING } from '../api/networking';
 import { generateName } from './names';
 import { EventExpiry } from './event-ttl';
 import { mergePatch, strategicMergePatch, applyJsonPatch, JsonPatchDecodeError, JsonPatchError } from './patch';
 import { CLEANUP_FINALIZER, TERMINATION_PENDING, setCRDCondition } from './apiextensions/crd-strategy';
-import { Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
+import { type Body, checkRequestBody, checkStoredSize, decodeObject, jsonKind } from './decode';
 import { trustedCopy } from './decode/trusted';
 import { evictPod } from './eviction';
 import { DEFAULT_MAX_OBJECTS, checkCapacity } from './capacity';
@@ -28,12 +34,42 @@ import { canonicalizeQuantities } from './decode/quantities';
 import { QuantityError } from '../api/quantity';
 
 /** Resources whose metadata.generation tracks spec changes. */
-const GENERATION = new Set(['deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses',
-  'networkpolicies', 'poddisruptionbudgets', 'horizontalpodautoscalers', 'endpointslices', 'customresourcedefinitions']);
+const GENERATION = new Set([
+  'deployments',
+  'replicasets',
+  'replicationcontrollers',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'ingresses',
+  'networkpolicies',
+  'poddisruptionbudgets',
+  'horizontalpodautoscalers',
+  'endpointslices',
+  'customresourcedefinitions',
+]);
 /** Resources with a status subresource: a main-resource update keeps the stored status. */
-const STATUS_SUBRESOURCE = new Set(['pods', 'services', 'nodes', 'namespaces', 'persistentvolumes', 'persistentvolumeclaims',
-  'deployments', 'replicasets', 'replicationcontrollers', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'ingresses', 'poddisruptionbudgets',
-  'horizontalpodautoscalers', 'resourcequotas', 'customresourcedefinitions']);
+const STATUS_SUBRESOURCE = new Set([
+  'pods',
+  'services',
+  'nodes',
+  'namespaces',
+  'persistentvolumes',
+  'persistentvolumeclaims',
+  'deployments',
+  'replicasets',
+  'replicationcontrollers',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'ingresses',
+  'poddisruptionbudgets',
+  'horizontalpodautoscalers',
+  'resourcequotas',
+  'customresourcedefinitions',
+]);
 
 export interface ListOptions {
   namespace?: string;
@@ -55,7 +91,15 @@ export interface DeleteOptions {
 
 export type PatchType = 'merge' | 'strategic' | 'json';
 
-const SCALE: ResourceInfo = { kind: 'Scale', resource: 'scale', singular: 'scale', short: [], group: 'autoscaling', version: 'v1', namespaced: true };
+const SCALE: ResourceInfo = {
+  kind: 'Scale',
+  resource: 'scale',
+  singular: 'scale',
+  short: [],
+  group: 'autoscaling',
+  version: 'v1',
+  namespaced: true,
+};
 /** Resources with a scale subresource (autoscaling/v1 Scale). */
 export const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets', 'replicationcontrollers']);
 /** The pod subresources a client connects to (the apiserver proxies them to the pod's kubelet). */
@@ -65,9 +109,15 @@ export type ConnectSubresource = 'exec' | 'attach' | 'portforward' | 'log' | 'pr
  * A write's query options: dryRun, and fieldValidation (kubectl sends Strict unless --validate says otherwise);
  * warn receives the warnings the response carries (kubectl prints them as `Warning: …`).
  */
-export interface WriteOptions { dryRun?: boolean; fieldValidation?: 'Strict' | 'Warn' | 'Ignore'; warn?: (text: string) => void }
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  warn?: (text: string) => void;
+}
 /** A patch's options: the write's, and the subresource it goes to (`status`: only the status changes). */
-export interface PatchOptions extends WriteOptions { subresource?: 'status' | 'scale' }
+export interface PatchOptions extends WriteOptions {
+  subresource?: 'status' | 'scale';
+}
 
 export class ApiServer {
   readonly strategies = new StrategyRegistry();
@@ -87,51 +137,74 @@ export class ApiServer {
   /** Events go an hour after their last write (--event-ttl) */
   readonly eventExpiry: EventExpiry;
 
-  constructor(readonly store: Store, readonly clock: VirtualClock, readonly rng: Rng, readonly timeline: Timeline) {
+  constructor(
+    readonly store: Store,
+    readonly clock: VirtualClock,
+    readonly rng: Rng,
+    readonly timeline: Timeline,
+  ) {
     this.eventExpiry = new EventExpiry(clock, store);
   }
 
   /** The runtime's hook: a controller's reconcile begins (its name) or ends (undefined), and writes as it meanwhile. */
   running(worker: string | undefined): void {
-    if (worker !== undefined) { this.outside = this.actor; this.actor = worker; this.reconciling = true; }
-    else { this.actor = this.outside; this.reconciling = false; }
+    if (worker !== undefined) {
+      this.outside = this.actor;
+      this.actor = worker;
+      this.reconciling = true;
+    } else {
+      this.actor = this.outside;
+      this.reconciling = false;
+    }
   }
 
-  info(resource: string): ResourceInfo { return this.resources.info(resource); }
+  info(resource: string): ResourceInfo {
+    return this.resources.info(resource);
+  }
 
   get<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T {
     const r = this.info(resource);
-    const o = this.store.get(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name);
+    const o = this.store.get(r.resource, r.namespaced ? (namespace ?? 'default') : undefined, name);
     if (!o) throw notFound(r, name);
     return o as T;
   }
 
   tryGet<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string): T | undefined {
     const r = this.info(resource);
-    return this.store.get(r.resource, r.namespaced ? namespace ?? 'default' : undefined, name) as T | undefined;
+    return this.store.get(r.resource, r.namespaced ? (namespace ?? 'default') : undefined, name) as T | undefined;
   }
 
   /** Objects sorted as etcd returns them: by namespace, then name. */
   list<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const items = this.select<T>(resource, opts);
-    return items.sort((a, b) => cmp(keyOf(a.metadata.namespace, a.metadata.name!), keyOf(b.metadata.namespace, b.metadata.name!)));
+    return items.sort((a, b) =>
+      cmp(keyOf(a.metadata.namespace, a.metadata.name!), keyOf(b.metadata.namespace, b.metadata.name!)),
+    );
   }
 
   /** The same objects in index order, unsorted: what a controller's lister gives. */
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
     let selector: Selector | undefined;
-    try { selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector; } catch (e) {
+    try {
+      selector = typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
+    } catch (e) {
       throw e instanceof SelectorError ? badRequest(e.message) : e;
     }
     const fields = opts.fieldSelector ? fieldSelectorFor(r.resource, opts.fieldSelector, !!r.custom) : undefined;
     let nodeName = opts.nodeName;
     const rest = fields?.filter((f) => {
-      if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) { nodeName = f.value; return false; }
+      if (r.resource === 'pods' && f.field === 'spec.nodeName' && f.op === 'Equals' && nodeName === undefined) {
+        nodeName = f.value;
+        return false;
+      }
       return true;
     });
     const items = this.store.list(r.resource, {
-      namespace: r.namespaced ? opts.namespace : undefined, selector, ownerUid: opts.ownerUid, nodeName,
+      namespace: r.namespaced ? opts.namespace : undefined,
+      selector,
+      ownerUid: opts.ownerUid,
+      nodeName,
     }) as T[];
     return rest?.length ? items.filter((o) => matchesFieldSelector(r.resource, rest, o)) : items;
   }
@@ -140,17 +213,29 @@ export class ApiServer {
    * Every object, of any resource, whose ownerReferences name the owner, by resource: the edges of the garbage
    * collector's dependency graph (uidToNode), read from the owner index as an informer's indexer gives them.
    */
-  dependents(ownerUid: string): [string, KObject][] { return this.store.dependents(ownerUid); }
+  dependents(ownerUid: string): [string, KObject][] {
+    return this.store.dependents(ownerUid);
+  }
 
   /** Watches a resource, in one namespace or (none given) all; the result stops the watch. */
   watch(resource: string, handler: WatchHandler, opts: { namespace?: string } = {}): () => void {
-    const r = this.info(resource), ns = r.namespaced ? opts.namespace : undefined;
-    return this.store.watch(r.resource, ns ? (ev) => { if (ev.object.metadata.namespace === ns) handler(ev); } : handler);
+    const r = this.info(resource),
+      ns = r.namespaced ? opts.namespace : undefined;
+    return this.store.watch(
+      r.resource,
+      ns
+        ? (ev) => {
+            if (ev.object.metadata.namespace === ns) handler(ev);
+          }
+        : handler,
+    );
   }
 
   /** Watches every custom resource, served now or later (what a dynamic informer factory gives the GC). */
   watchCustomResources(handler: WatchHandler): void {
-    this.store.watchAll((ev) => { if (this.resources.customResources().length && this.resources.forKind(ev.object.kind!)?.custom) handler(ev); });
+    this.store.watchAll((ev) => {
+      if (this.resources.customResources().length && this.resources.forKind(ev.object.kind!)?.custom) handler(ev);
+    });
   }
 
   create<T extends KObject>(input: T, opts: WriteOptions = {}): T {
@@ -179,12 +264,16 @@ export class ApiServer {
     if (errs.length) throw invalid(r, meta.name ?? '', errs);
     if (this.store.get(r.resource, meta.namespace, meta.name!)) throw alreadyExists(r, meta.name!);
     for (const s of strategies) s.allocate?.('CREATE', obj, undefined, this);
-    if (opts.dryRun) { for (const s of strategies) s.release?.(obj, this); return obj; } // dry-run allocators commit nothing
+    if (opts.dryRun) {
+      for (const s of strategies) s.release?.(obj, this);
+      return obj;
+    } // dry-run allocators commit nothing
     // BeforeCreate fills the uid before Validate: a strategy that needs it (the Job's generated selector) draws it
     meta.uid = meta.uid && meta.uid !== clientUid ? meta.uid : this.rng.uuid();
     meta.creationTimestamp = this.clock.iso();
     if (GENERATION.has(r.resource) || r.custom) meta.generation = 1;
-    delete meta.resourceVersion; delete meta.deletionTimestamp;
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
     checkStoredSize(bytes);
     const stored = this.store.put(r.resource, obj) as T;
     if (r.resource === 'events') this.eventExpiry.written(stored);
@@ -193,10 +282,14 @@ export class ApiServer {
   }
 
   /** PUT: replaces the object; a set resourceVersion must match (optimistic concurrency). Status is kept. */
-  update<T extends KObject>(input: T, opts: WriteOptions = {}): T { return this.write(input, false, opts); }
+  update<T extends KObject>(input: T, opts: WriteOptions = {}): T {
+    return this.write(input, false, opts);
+  }
 
   /** PUT on /status: only the status changes. */
-  updateStatus<T extends KObject>(input: T): T { return this.write(input, true); }
+  updateStatus<T extends KObject>(input: T): T {
+    return this.write(input, true);
+  }
 
   /**
    * POST pods/binding: spec.nodeName and the PodScheduled=True condition in one write, with no pod-update
@@ -206,31 +299,71 @@ export class ApiServer {
     const r = this.info('pods');
     const current = this.get('pods', namespace, name);
     const binding = { ...r, resource: 'pods/binding' };
-    if (current.metadata.deletionTimestamp) throw conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`);
-    if (current.spec?.nodeName) throw conflict(binding, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`);
+    if (current.metadata.deletionTimestamp)
+      throw conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    if (current.spec?.nodeName)
+      throw conflict(binding, name, `pod ${name} is already assigned to node "${current.spec.nodeName}"`);
     const conditions = (current.status?.conditions ?? []).filter((c: any) => c.type !== 'PodScheduled');
     const old = current.status?.conditions?.find((c: any) => c.type === 'PodScheduled');
-    const scheduled = { type: 'PodScheduled', status: 'True', lastProbeTime: null,
-      lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : this.clock.iso() };
-    const obj: KObject = { ...current, metadata: { ...current.metadata }, spec: { ...current.spec, nodeName },
-      status: { ...current.status, conditions: [...conditions, scheduled] } };
+    const scheduled = {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: old?.status === 'True' ? old.lastTransitionTime : this.clock.iso(),
+    };
+    const obj: KObject = {
+      ...current,
+      metadata: { ...current.metadata },
+      spec: { ...current.spec, nodeName },
+      status: { ...current.status, conditions: [...conditions, scheduled] },
+    };
     const stored = this.store.put(r.resource, obj);
     this.record('bind', r, stored, nodeName);
     return stored;
   }
 
   /** PATCH, of the object, of its status only (subresource `status`), or of its Scale (subresource `scale`). */
-  patch<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, patch: unknown, type: PatchType = 'strategic', opts: PatchOptions = {}): T {
+  patch<T extends KObject = KObject>(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    patch: unknown,
+    type: PatchType = 'strategic',
+    opts: PatchOptions = {},
+  ): T {
     // custom resources have no patch strategies to merge lists by
-    if (type === 'strategic' && this.info(resource).custom) throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
-    if (opts.subresource === 'scale') return this.updateScale(resource, namespace, name, patched(this.getScale(resource, namespace, name), patch, type), opts) as T;
+    if (type === 'strategic' && this.info(resource).custom)
+      throw new StatusError(
+        415,
+        'UnsupportedMediaType',
+        'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml',
+      );
+    if (opts.subresource === 'scale')
+      return this.updateScale(
+        resource,
+        namespace,
+        name,
+        patched(this.getScale(resource, namespace, name), patch, type),
+        opts,
+      ) as T;
     checkRequestBody(patch);
     const current = this.get<T>(resource, namespace, name);
-    return this.write(patched(current, patch, type), opts.subresource === 'status', opts, { kind: 'patch', type, patch, name, namespace: current.metadata.namespace });
+    return this.write(patched(current, patch, type), opts.subresource === 'status', opts, {
+      kind: 'patch',
+      type,
+      patch,
+      name,
+      namespace: current.metadata.namespace,
+    });
   }
 
   /** GET of a subresource: `status` answers the object, `scale` its Scale. */
-  getSubresource(resource: string, namespace: string | undefined, name: string, subresource: 'status' | 'scale'): KObject {
+  getSubresource(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    subresource: 'status' | 'scale',
+  ): KObject {
     return subresource === 'scale' ? this.getScale(resource, namespace, name) : this.get(resource, namespace, name);
   }
 
@@ -238,17 +371,26 @@ export class ApiServer {
   getScale(resource: string, namespace: string | undefined, name: string): KObject {
     const r = this.info(resource);
     // a resource without the subresource has no such path
-    if (!SCALABLE.has(r.resource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (!SCALABLE.has(r.resource))
+      throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
     return scaleOf(this.get(resource, namespace, name));
   }
 
   /** PUT <resource>/scale: only spec.replicas changes; a resourceVersion given must be the object's. Answers the new Scale. */
-  updateScale(resource: string, namespace: string | undefined, name: string, scale: KObject, opts: WriteOptions = {}): KObject {
+  updateScale(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    scale: KObject,
+    opts: WriteOptions = {},
+  ): KObject {
     const current = this.get(resource, namespace, name);
     this.getScale(resource, namespace, name);
     const replicas = scale?.spec?.replicas;
-    if (typeof replicas !== 'number' || !Number.isInteger(replicas)) throw invalid(SCALE, name, [field.required('spec.replicas')]);
-    if (replicas < 0) throw invalid(SCALE, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
+    if (typeof replicas !== 'number' || !Number.isInteger(replicas))
+      throw invalid(SCALE, name, [field.required('spec.replicas')]);
+    if (replicas < 0)
+      throw invalid(SCALE, name, [field.invalid('spec.replicas', replicas, 'must be greater than or equal to 0')]);
     const rv = scale.metadata?.resourceVersion;
     if (rv && rv !== current.metadata.resourceVersion) throw conflict(this.info(resource), name);
     const next = clone(current);
@@ -258,33 +400,57 @@ export class ApiServer {
   }
 
   /** POST pods/eviction: the pod is deleted unless a PodDisruptionBudget refuses (src/apiserver/eviction.ts). */
-  evict(namespace: string, name: string, opts: DeleteOptions = {}): KObject { return evictPod(this, namespace, name, opts); }
+  evict(namespace: string, name: string, opts: DeleteOptions = {}): KObject {
+    return evictPod(this, namespace, name, opts);
+  }
 
   /**
    * A connection to a pod's subresource (exec, attach, portforward, log, proxy), which the apiserver proxies to the
    * pod's kubelet: the pod the kubelet serves it for. The request's method is what RBAC's verb is made of.
    */
-  connect(namespace: string | undefined, name: string, _subresource: ConnectSubresource, _method: 'GET' | 'POST' = 'GET'): KObject {
+  connect(
+    namespace: string | undefined,
+    name: string,
+    _subresource: ConnectSubresource,
+    _method: 'GET' | 'POST' = 'GET',
+  ): KObject {
     return this.get('pods', namespace, name);
   }
 
   /** DELETE. Pods on a node get a grace period (the kubelet finishes them); finalizers hold an object. */
-  delete<T extends KObject = KObject>(resource: string, namespace: string | undefined, name: string, opts: DeleteOptions = {}): T {
+  delete<T extends KObject = KObject>(
+    resource: string,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions = {},
+  ): T {
     const r = this.info(resource);
     const current = this.get<T>(resource, namespace, name);
     for (const s of this.strategies.for(r.resource)) s.admitDelete?.(current, this);
-    if (opts.uid && current.metadata.uid !== opts.uid) throw conflict(r, name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`);
+    if (opts.uid && current.metadata.uid !== opts.uid)
+      throw conflict(
+        r,
+        name,
+        `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${current.metadata.uid}`,
+      );
     if (opts.dryRun) return current;
     const grace = this.graceFor(r, current, opts);
     const finalizers = [...(current.metadata.finalizers ?? [])];
     if (opts.propagationPolicy === 'Orphan' && !finalizers.includes('orphan')) finalizers.push('orphan');
-    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
-    if (r.resource === 'namespaces' && current.metadata.deletionTimestamp && current.spec?.finalizers?.length) return current; // the namespace controller finishes it
-    if (r.resource === 'namespaces' && !current.metadata.deletionTimestamp) return this.markDeleting(r, current, finalizers, 0, (o) => { o.status = { ...o.status, phase: 'Terminating' }; });
+    if (opts.propagationPolicy === 'Foreground' && !finalizers.includes('foregroundDeletion'))
+      finalizers.push('foregroundDeletion');
+    if (r.resource === 'namespaces' && current.metadata.deletionTimestamp && current.spec?.finalizers?.length)
+      return current; // the namespace controller finishes it
+    if (r.resource === 'namespaces' && !current.metadata.deletionTimestamp)
+      return this.markDeleting(r, current, finalizers, 0, (o) => {
+        o.status = { ...o.status, phase: 'Terminating' };
+      });
     if (r.resource === 'customresourcedefinitions' && !current.metadata.deletionTimestamp) {
       // the first delete of a CRD holds it until its instances are gone (customresourcedefinition REST Delete)
       if (!finalizers.includes(CLEANUP_FINALIZER)) finalizers.push(CLEANUP_FINALIZER);
-      return this.markDeleting(r, current, finalizers, 0, (o) => setCRDCondition(o, TERMINATION_PENDING, this.clock.iso()));
+      return this.markDeleting(r, current, finalizers, 0, (o) =>
+        setCRDCondition(o, TERMINATION_PENDING, this.clock.iso()),
+      );
     }
     if (grace > 0 || finalizers.length) {
       if (current.metadata.deletionTimestamp) {
@@ -297,7 +463,13 @@ export class ApiServer {
     return this.remove(r, current);
   }
 
-  private markDeleting<T extends KObject>(r: ResourceInfo, current: T, finalizers: string[], grace: number, extra?: (o: T) => void): T {
+  private markDeleting<T extends KObject>(
+    r: ResourceInfo,
+    current: T,
+    finalizers: string[],
+    grace: number,
+    extra?: (o: T) => void,
+  ): T {
     const o = clone(current);
     o.metadata.deletionTimestamp = this.clock.iso(this.clock.now() + grace * 1000);
     o.metadata.deletionGracePeriodSeconds = grace;
@@ -323,7 +495,12 @@ export class ApiServer {
     return pod.metadata.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30;
   }
 
-  private write<T extends KObject>(input: T, statusOnly: boolean, opts: WriteOptions = {}, body: Body = { kind: 'body' }): T {
+  private write<T extends KObject>(
+    input: T,
+    statusOnly: boolean,
+    opts: WriteOptions = {},
+    body: Body = { kind: 'body' },
+  ): T {
     const r = this.resourceOf(input);
     // a status written by the control plane is not measured: only a patch can grow an object past etcd's limit
     const bytes = body.kind === 'body' && !statusOnly ? (this.reconciling ? 0 : checkRequestBody(input)) : undefined;
@@ -345,19 +522,31 @@ export class ApiServer {
     let obj: KObject;
     if (statusOnly) {
       // the store freezes what it keeps, so the new version shares the unchanged (frozen) parts of the old one
-      const status = this.decode(r, { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject, body, opts, true).status;
+      const status = this.decode(
+        r,
+        { apiVersion: input.apiVersion, kind: input.kind, status: input.status } as KObject,
+        body,
+        opts,
+        true,
+      ).status;
       obj = { ...current, metadata: { ...current.metadata }, status: cloneUnfrozen(status) };
       canonicalize(r, obj);
     } else {
       obj = decoded!;
       obj.metadata ??= {};
-      obj.apiVersion = apiVersionOf(r); obj.kind = r.kind;
+      obj.apiVersion = apiVersionOf(r);
+      obj.kind = r.kind;
       // metadata the server owns
-      const m = obj.metadata, c = current.metadata;
-      m.namespace = namespace; m.uid = c.uid; m.creationTimestamp = c.creationTimestamp;
-      m.deletionTimestamp = c.deletionTimestamp; m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
+      const m = obj.metadata,
+        c = current.metadata;
+      m.namespace = namespace;
+      m.uid = c.uid;
+      m.creationTimestamp = c.creationTimestamp;
+      m.deletionTimestamp = c.deletionTimestamp;
+      m.deletionGracePeriodSeconds = c.deletionGracePeriodSeconds;
       // requests cannot change the generation (rest.BeforeUpdate)
-      if (c.generation !== undefined) m.generation = c.generation; else delete m.generation;
+      if (c.generation !== undefined) m.generation = c.generation;
+      else delete m.generation;
       if (STATUS_SUBRESOURCE.has(r.resource) || r.custom?.status) obj.status = clone(current.status);
       const strategies = this.strategies.for(r.resource);
       canonicalize(r, obj);
@@ -373,11 +562,20 @@ export class ApiServer {
     }
     if (opts.dryRun) return obj as T; // a dry run answers what the write would store, and stores nothing
     // an object being deleted goes once its last finalizer is removed
-    if (obj.metadata.deletionTimestamp && !(obj.metadata.finalizers?.length) && (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) && !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)) {
+    if (
+      obj.metadata.deletionTimestamp &&
+      !obj.metadata.finalizers?.length &&
+      (r.resource !== 'pods' || obj.metadata.deletionGracePeriodSeconds === 0) &&
+      !(r.resource === 'namespaces' && obj.spec?.finalizers?.length)
+    ) {
       return this.remove(r, obj as T);
     }
     shareWithStored(obj, current);
-    if (equalExcept(obj, current, 'metadata') && equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')) return current as T;
+    if (
+      equalExcept(obj, current, 'metadata') &&
+      equalExcept(obj.metadata, current.metadata, 'resourceVersion', 'managedFields')
+    )
+      return current as T;
     delete obj.metadata.resourceVersion;
     if (!statusOnly || body.kind === 'patch') checkStoredSize(bytes ?? obj);
     const stored = this.store.put(r.resource, obj) as T;
@@ -406,11 +604,14 @@ export class ApiServer {
   }
 
   private resourceOf(obj: KObject): ResourceInfo {
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !obj.kind) throw badRequest("Object 'Kind' is missing in the object");
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj) || !obj.kind)
+      throw badRequest("Object 'Kind' is missing in the object");
     // the version and kind are read first, into strings (runtime.SimpleMetaFactory Interpret)
     for (const f of ['apiVersion', 'kind'] as const) {
       if (obj[f] !== undefined && obj[f] !== null && typeof obj[f] !== 'string') {
-        throw badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(obj[f])} into Go struct field .${f} of type string`);
+        throw badRequest(
+          `couldn't get version/kind; json parse error: json: cannot unmarshal ${jsonKind(obj[f])} into Go struct field .${f} of type string`,
+        );
       }
     }
     const r = this.resources.forObject(obj.apiVersion || undefined, obj.kind);
@@ -431,10 +632,30 @@ export class ApiServer {
     if (!this.timeline.enabled) return;
     if (r.resource === 'events') {
       const io = o.involvedObject ?? {};
-      const resource = io.kind ? this.resources.forKind(io.kind)?.resource ?? io.kind : '';
-      this.timeline.record({ time: this.clock.now(), kind: 'event', verb: o.type, resource, namespace: io.namespace, name: io.name, reason: o.reason, message: o.message, actor: this.actor });
+      const resource = io.kind ? (this.resources.forKind(io.kind)?.resource ?? io.kind) : '';
+      this.timeline.record({
+        time: this.clock.now(),
+        kind: 'event',
+        verb: o.type,
+        resource,
+        namespace: io.namespace,
+        name: io.name,
+        reason: o.reason,
+        message: o.message,
+        actor: this.actor,
+      });
     } else {
-      this.timeline.record({ time: this.clock.now(), kind: 'write', verb, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name!, actor: this.actor, message, object: o });
+      this.timeline.record({
+        time: this.clock.now(),
+        kind: 'write',
+        verb,
+        resource: r.resource,
+        namespace: o.metadata.namespace,
+        name: o.metadata.name!,
+        actor: this.actor,
+        message,
+        object: o,
+      });
     }
   }
 }
@@ -449,7 +670,9 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
   if (!unknown.length) return;
   if (opts.fieldValidation === 'Strict') {
     const version = (obj.apiVersion ?? '').split('/').pop();
-    throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+    throw badRequest(
+      `${r.kind} in version "${version}" cannot be handled as a ${r.kind}: strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`,
+    );
   }
   if (opts.fieldValidation === 'Warn') for (const f of unknown) opts.warn?.(`unknown field "${f}"`);
   for (const f of unknown) deletePath(obj, f);
@@ -461,7 +684,9 @@ function checkFields(r: ResourceInfo, obj: KObject, strategies: ResourceStrategy
  */
 function canonicalize(r: ResourceInfo, obj: KObject): void {
   if (r.custom) return;
-  try { canonicalizeQuantities(obj); } catch (e) {
+  try {
+    canonicalizeQuantities(obj);
+  } catch (e) {
     if (!(e instanceof QuantityError)) throw e;
     const version = (obj.apiVersion ?? '').split('/').pop();
     throw badRequest(`${r.kind} in version "${version}" cannot be handled as a ${r.kind}: ${e.message}`);
@@ -473,7 +698,10 @@ function deletePath(obj: any, p: string): void {
   const segs = [...p.matchAll(/([^.[\]]+)|\[([^\]]*)\]/g)].map((m) => m[1] ?? m[2]);
   const last = segs.pop()!;
   let at = obj;
-  for (const s of segs) { at = at?.[s]; if (at === undefined || at === null) return; }
+  for (const s of segs) {
+    at = at?.[s];
+    if (at === undefined || at === null) return;
+  }
   if (at && typeof at === 'object') delete at[last];
 }
 
@@ -498,7 +726,8 @@ function shareWithStored(obj: any, current: any): void {
   for (const k in obj) {
     const v = obj[k];
     if (k === 'metadata') shareUnchanged(v, current.metadata);
-    else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k])) obj[k] = current[k];
+    else if (v !== current[k] && typeof v === 'object' && v !== null && shareUnchanged(v, current[k]))
+      obj[k] = current[k];
   }
 }
 
@@ -511,7 +740,9 @@ function checkName(obj: KObject, name: string): void {
   if (got !== name) throw badRequest(`the name of the object (${got}) does not match the name on the URL (${name})`);
 }
 
-function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * The object a patch of the given type makes of the current one: at the current resourceVersion, unless the patch
@@ -523,16 +754,23 @@ export function patched<T extends KObject>(current: T, patch: unknown, type: Pat
   else if (type === 'strategic') next = strategicMergePatch(current, patch);
   else next = jsonPatched(current, patch);
   // a patch that makes metadata something else is refused when the result is decoded
-  if (isObject(next.metadata) && next.metadata.resourceVersion === undefined) next.metadata.resourceVersion = current.metadata.resourceVersion;
+  if (isObject(next.metadata) && next.metadata.resourceVersion === undefined)
+    next.metadata.resourceVersion = current.metadata.resourceVersion;
   return next;
 }
 
 /** A JSON patch as the apiserver answers it: 400 for a body that is no patch, one 422 for any operation that fails. */
 function jsonPatched<T extends KObject>(current: T, patch: unknown): T {
-  try { return applyJsonPatch(current, patch); } catch (e) {
+  try {
+    return applyJsonPatch(current, patch);
+  } catch (e) {
     if (e instanceof JsonPatchDecodeError) throw badRequest(e.message);
     // NewGenericServerResponse(422, ...) keeps none of the library's text; the error's cause has it for a reader of the model
-    if (e instanceof JsonPatchError) throw Object.assign(new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request'), { cause: e });
+    if (e instanceof JsonPatchError)
+      throw Object.assign(
+        new StatusError(422, 'Invalid', 'the server rejected our request due to an error in our request'),
+        { cause: e },
+      );
     throw e;
   }
 }
@@ -542,6 +780,11 @@ function scaleOf(o: KObject): KObject {
   const { name, namespace, uid, resourceVersion, creationTimestamp } = o.metadata;
   const sel = o.spec?.selector;
   const selector = sel ? selectorToString(fromLabelSelector(sel)) : '';
-  return { apiVersion: 'autoscaling/v1', kind: 'Scale', metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
-    spec: { replicas: o.spec?.replicas ?? 0 }, status: { replicas: o.status?.replicas ?? 0, ...(selector && selector !== '<none>' ? { selector } : {}) } };
+  return {
+    apiVersion: 'autoscaling/v1',
+    kind: 'Scale',
+    metadata: { name, namespace, uid, resourceVersion, creationTimestamp },
+    spec: { replicas: o.spec?.replicas ?? 0 },
+    status: { replicas: o.status?.replicas ?? 0, ...(selector && selector !== '<none>' ? { selector } : {}) },
+  };
 }

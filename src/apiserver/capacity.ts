@@ -15,5 +15,9 @@ const LIMITED = new Set(['pods', 'persistentvolumeclaims']);
 
 export function checkCapacity(api: ApiServer, r: ResourceInfo, name: string): void {
   if (!LIMITED.has(r.resource) || api.store.count(r.resource) < api.maxObjects) return;
-  throw forbidden(r, name, `the embedded cluster holds at most ${api.maxObjects} ${r.resource} (a limit of kspec's model, not of Kubernetes: see docs/fidelity.md; createCluster's maxObjects option raises it)`);
+  throw forbidden(
+    r,
+    name,
+    `the embedded cluster holds at most ${api.maxObjects} ${r.resource} (a limit of kspec's model, not of Kubernetes: see docs/fidelity.md; createCluster's maxObjects option raises it)`,
+  );
 }

@@ -11,9 +11,14 @@ import type { VirtualClock } from '../runtime/clock';
 
 export const EVENT_TTL_MS = 3_600_000;
 /** the lease manager's defaults: leaseReuseDurationSeconds, leaseReuseDurationPercent, leaseMaxAttachedObjectCount */
-const REUSE_MAX_MS = 60_000, REUSE_PERCENT = 0.05, MAX_OBJECTS_PER_LEASE = 1000;
+const REUSE_MAX_MS = 60_000,
+  REUSE_PERCENT = 0.05,
+  MAX_OBJECTS_PER_LEASE = 1000;
 
-interface Lease { expiresAt: number; events: KObject[] }
+interface Lease {
+  expiresAt: number;
+  events: KObject[];
+}
 
 export class EventExpiry {
   /** the leases granted, oldest first (their expiry times only grow), from `head` on */
@@ -22,16 +27,22 @@ export class EventExpiry {
   private attached = 0;
   private timerAt?: number;
 
-  constructor(private readonly clock: VirtualClock, private readonly store: Store, public ttlMs = EVENT_TTL_MS) {}
+  constructor(
+    private readonly clock: VirtualClock,
+    private readonly store: Store,
+    public ttlMs = EVENT_TTL_MS,
+  ) {}
 
   /** GetLease for the Event just stored: the stored version goes when its lease does, unless written again. */
   written(event: KObject): void {
-    const now = this.clock.now(), ttl = Math.floor(this.ttlMs / 1000) * 1000;
+    const now = this.clock.now(),
+      ttl = Math.floor(this.ttlMs / 1000) * 1000;
     const reuse = Math.min(Math.floor(REUSE_PERCENT * (ttl / 1000)) * 1000, REUSE_MAX_MS);
     const prev = this.leases.length > this.head ? this.leases[this.leases.length - 1] : undefined;
     const expiresAt = prev?.expiresAt ?? -Infinity;
     this.attached++;
-    if (prev && now + ttl < expiresAt && now + ttl + reuse > expiresAt && this.attached <= MAX_OBJECTS_PER_LEASE) prev.events.push(event);
+    if (prev && now + ttl < expiresAt && now + ttl + reuse > expiresAt && this.attached <= MAX_OBJECTS_PER_LEASE)
+      prev.events.push(event);
     else {
       this.leases.push({ expiresAt: now + ttl + reuse, events: [event] });
       this.attached = 1;
@@ -43,7 +54,10 @@ export class EventExpiry {
     const next = this.leases[this.head];
     if (!next || this.timerAt !== undefined) return;
     this.timerAt = next.expiresAt;
-    this.clock.after(next.expiresAt - this.clock.now(), () => { this.timerAt = undefined; this.expire(); });
+    this.clock.after(next.expiresAt - this.clock.now(), () => {
+      this.timerAt = undefined;
+      this.expire();
+    });
   }
 
   /** The leases due now expire: each Event still stored as that write left it is deleted. */
@@ -56,7 +70,10 @@ export class EventExpiry {
       }
       this.leases[this.head++] = undefined as unknown as Lease;
     }
-    if (this.head > 1024 && this.head * 2 > this.leases.length) { this.leases = this.leases.slice(this.head); this.head = 0; }
+    if (this.head > 1024 && this.head * 2 > this.leases.length) {
+      this.leases = this.leases.slice(this.head);
+      this.head = 0;
+    }
     this.schedule();
   }
 }

@@ -13,11 +13,16 @@ import { isPodReady } from '../api/pod';
 import { pdbsForPod, updateDisruptionAllowedCondition } from '../api/pdb';
 
 export const EVICTION_REFUSED = "Cannot evict pod as it would violate the pod's disruption budget.";
-export const MULTIPLE_PDBS = 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.';
+export const MULTIPLE_PDBS =
+  'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.';
 /** MaxDisruptedPodSize */
 const MAX_DISRUPTED_PODS = 2000;
 
-const still = (name: string) => tooManyRequests(EVICTION_REFUSED, 10, { type: 'DisruptionBudget', message: `The disruption budget ${name} is still being processed by the server.` });
+const still = (name: string) =>
+  tooManyRequests(EVICTION_REFUSED, 10, {
+    type: 'DisruptionBudget',
+    message: `The disruption budget ${name} is still being processed by the server.`,
+  });
 
 /** canIgnorePDB */
 function canIgnorePDB(pod: KObject): boolean {
@@ -31,10 +36,17 @@ function checkAndDecrement(api: ApiServer, pod: KObject, pdb: KObject): void {
   if ((s.observedGeneration ?? 0) < (pdb.metadata.generation ?? 0)) throw still(pdb.metadata.name!);
   const r = api.info('poddisruptionbudgets');
   if ((s.disruptionsAllowed ?? 0) < 0) throw forbidden(r, pdb.metadata.name!, 'pdb disruptions allowed is negative');
-  if (Object.keys(s.disruptedPods ?? {}).length > MAX_DISRUPTED_PODS) throw forbidden(r, pdb.metadata.name!, 'DisruptedPods map too big - too many evictions not confirmed by PDB controller');
+  if (Object.keys(s.disruptedPods ?? {}).length > MAX_DISRUPTED_PODS)
+    throw forbidden(
+      r,
+      pdb.metadata.name!,
+      'DisruptedPods map too big - too many evictions not confirmed by PDB controller',
+    );
   if ((s.disruptionsAllowed ?? 0) === 0) {
-    throw tooManyRequests(EVICTION_REFUSED, 0, { type: 'DisruptionBudget',
-      message: `The disruption budget ${pdb.metadata.name} needs ${s.desiredHealthy ?? 0} healthy pods and has ${s.currentHealthy ?? 0} currently` });
+    throw tooManyRequests(EVICTION_REFUSED, 0, {
+      type: 'DisruptionBudget',
+      message: `The disruption budget ${pdb.metadata.name} needs ${s.desiredHealthy ?? 0} healthy pods and has ${s.currentHealthy ?? 0} currently`,
+    });
   }
   const next = clone(pdb);
   next.status = { ...next.status, disruptionsAllowed: s.disruptionsAllowed - 1 };
@@ -64,8 +76,20 @@ export function evictPod(api: ApiServer, namespace: string, name: string, opts: 
     const conditions: any[] = pod.status?.conditions ?? [];
     if (!conditions.some((c) => c.type === 'DisruptionTarget' && c.status === 'True')) {
       const p = clone(api.get('pods', namespace, name));
-      p.status = { ...p.status, conditions: [...conditions.filter((c) => c.type !== 'DisruptionTarget'),
-        { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: api.clock.iso(), reason: 'EvictionByEvictionAPI', message: 'Eviction API: evicting' }] };
+      p.status = {
+        ...p.status,
+        conditions: [
+          ...conditions.filter((c) => c.type !== 'DisruptionTarget'),
+          {
+            type: 'DisruptionTarget',
+            status: 'True',
+            lastProbeTime: null,
+            lastTransitionTime: api.clock.iso(),
+            reason: 'EvictionByEvictionAPI',
+            message: 'Eviction API: evicting',
+          },
+        ],
+      };
       api.updateStatus(p);
     }
   }

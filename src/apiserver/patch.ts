@@ -5,10 +5,21 @@ import { clone, hasKey, setKey } from '../api/meta';
 
 /** Lists merged by key in a strategic merge patch (from the `patchMergeKey` tags of k8s.io/api). */
 const MERGE_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', volumes: 'name', env: 'name',
-  volumeMounts: 'mountPath', volumeDevices: 'devicePath', imagePullSecrets: 'name', hostAliases: 'ip',
-  tolerations: 'key', topologySpreadConstraints: 'topologyKey', conditions: 'type', ownerReferences: 'uid',
-  finalizers: '', ports: '',
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  imagePullSecrets: 'name',
+  hostAliases: 'ip',
+  tolerations: 'key',
+  topologySpreadConstraints: 'topologyKey',
+  conditions: 'type',
+  ownerReferences: 'uid',
+  finalizers: '',
+  ports: '',
 };
 
 /** JSON merge patch: objects merge, null deletes, anything else replaces. */
@@ -32,7 +43,9 @@ export function strategicMergePatch(target: any, patch: any, fieldName = ''): an
     const order = (patch as any)[`$setElementOrder/${k}`];
     if (v === null) delete out[k];
     else if (v && typeof v === 'object' && !Array.isArray(v) && (v as any).$patch === 'replace') {
-      const { $patch, ...rest } = v as any; void $patch; setKey(out, k, clone(rest));
+      const { $patch, ...rest } = v as any;
+      void $patch;
+      setKey(out, k, clone(rest));
     } else setKey(out, k, strategicMergePatch(hasKey(out, k) ? out[k] : undefined, v, k));
     if (Array.isArray(order) && Array.isArray(out[k])) out[k] = reorder(out[k], order);
   }
@@ -93,13 +106,20 @@ const isMap = (v: unknown): v is Record<string, any> => !!v && typeof v === 'obj
  * `current` to `modified`, plus deletions of what `original` (the last applied configuration) had and
  * `modified` no longer has. Fields only the server or controllers set (in `current` alone) are kept.
  */
-export function threeWayMergePatch(original: any, modified: any, current: any, fieldName = '', strategic = true): Record<string, any> {
+export function threeWayMergePatch(
+  original: any,
+  modified: any,
+  current: any,
+  fieldName = '',
+  strategic = true,
+): Record<string, any> {
   const patch: Record<string, any> = {};
   const orig = isMap(original) ? original : {};
   const cur = isMap(current) ? current : {};
   for (const [k, mv] of Object.entries(modified ?? {})) {
     if (mv === undefined) continue;
-    const cv = hasKey(cur, k) ? cur[k] : undefined, ov = hasKey(orig, k) ? orig[k] : undefined;
+    const cv = hasKey(cur, k) ? cur[k] : undefined,
+      ov = hasKey(orig, k) ? orig[k] : undefined;
     if (isMap(mv) && isMap(cv)) {
       const sub = threeWayMergePatch(ov, mv, cv, k, strategic);
       if (!isEmptyPatch(sub)) setKey(patch, k, sub);
@@ -109,12 +129,21 @@ export function threeWayMergePatch(original: any, modified: any, current: any, f
       const ovList: any[] = Array.isArray(ov) ? ov : [];
       for (const item of mv) {
         const c = cv.find((x: any) => x?.[key] === item?.[key]);
-        if (!c) { items.push(clone(item)); continue; }
-        const sub = threeWayMergePatch(ovList.find((x: any) => x?.[key] === item?.[key]), item, c, k);
+        if (!c) {
+          items.push(clone(item));
+          continue;
+        }
+        const sub = threeWayMergePatch(
+          ovList.find((x: any) => x?.[key] === item?.[key]),
+          item,
+          c,
+          k,
+        );
         if (!isEmptyPatch(sub)) items.push({ ...sub, [key]: item[key] });
       }
       for (const o of ovList) {
-        if (!mv.some((x: any) => x?.[key] === o?.[key]) && cv.some((x: any) => x?.[key] === o?.[key])) items.push({ $patch: 'delete', [key]: o[key] });
+        if (!mv.some((x: any) => x?.[key] === o?.[key]) && cv.some((x: any) => x?.[key] === o?.[key]))
+          items.push({ $patch: 'delete', [key]: o[key] });
       }
       const order = mv.map((x: any) => x?.[key]);
       const curOrder = cv.map((x: any) => x?.[key]).filter((x: any) => order.includes(x));
@@ -125,7 +154,8 @@ export function threeWayMergePatch(original: any, modified: any, current: any, f
     } else if (!deepEq(mv, cv)) setKey(patch, k, clone(mv));
   }
   for (const k of Object.keys(orig)) {
-    if (!(modified && hasKey(modified, k) && modified[k] !== undefined) && hasKey(cur, k) && cur[k] !== undefined) setKey(patch, k, null);
+    if (!(modified && hasKey(modified, k) && modified[k] !== undefined) && hasKey(cur, k) && cur[k] !== undefined)
+      setKey(patch, k, null);
   }
   void fieldName;
   return patch;
@@ -136,11 +166,14 @@ function listKey(field: string, a: any[], b: any[]): string | undefined {
   return mergeKeyFor(field, sample);
 }
 
-function deepEq(a: unknown, b: unknown): boolean { return JSON.stringify(a) === JSON.stringify(b) || deepEqualLoose(a, b); }
+function deepEq(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) || deepEqualLoose(a, b);
+}
 function deepEqualLoose(a: any, b: any): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || !a || !b || Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => a[k] !== undefined), kb = Object.keys(b).filter((k) => b[k] !== undefined);
+  const ka = Object.keys(a).filter((k) => a[k] !== undefined),
+    kb = Object.keys(b).filter((k) => b[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => deepEqualLoose(a[k], b[k]));
 }
 
@@ -151,14 +184,21 @@ function deepEqualLoose(a: any, b: any): boolean {
 // JsonPatchError's message; the apiserver answers every apply error with the same 422 (handlers/patch.go
 // applyJSPatch), and a body that is not a list of operations with a 400 (jsonpatch.DecodePatch).
 
-export interface JsonPatchOp { op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy'; path: string; value?: unknown; from?: string }
+export interface JsonPatchOp {
+  op: 'add' | 'remove' | 'replace' | 'test' | 'move' | 'copy';
+  path: string;
+  value?: unknown;
+  from?: string;
+}
 
 /** An error of the json-patch library, worded as it words them (errors.Wrapf: `<context>: <cause>`). */
 export class JsonPatchError extends Error {}
 /** A body that does not decode as a patch (encoding/json's text). */
 export class JsonPatchDecodeError extends Error {}
 
-const MISSING = 'missing value', INVALID_INDEX = 'invalid index referenced', TEST_FAILED = 'test failed';
+const MISSING = 'missing value',
+  INVALID_INDEX = 'invalid index referenced',
+  TEST_FAILED = 'test failed';
 
 /** Go's name for a JSON value's type, as encoding/json's UnmarshalTypeError says it. */
 function jsonType(v: unknown): string {
@@ -169,9 +209,13 @@ function jsonType(v: unknown): string {
 
 /** DecodePatch: a list of operation objects. */
 export function decodeJsonPatch(body: unknown): JsonPatchOp[] {
-  if (!Array.isArray(body)) throw new JsonPatchDecodeError(`json: cannot unmarshal ${jsonType(body)} into Go value of type jsonpatch.Patch`);
+  if (!Array.isArray(body))
+    throw new JsonPatchDecodeError(`json: cannot unmarshal ${jsonType(body)} into Go value of type jsonpatch.Patch`);
   for (const op of body) {
-    if (op !== null && (typeof op !== 'object' || Array.isArray(op))) throw new JsonPatchDecodeError(`json: cannot unmarshal ${jsonType(op)} into Go value of type jsonpatch.Operation`);
+    if (op !== null && (typeof op !== 'object' || Array.isArray(op)))
+      throw new JsonPatchDecodeError(
+        `json: cannot unmarshal ${jsonType(op)} into Go value of type jsonpatch.Operation`,
+      );
   }
   return body as JsonPatchOp[];
 }
@@ -219,12 +263,20 @@ function get(c: Container, key: string): { value?: unknown; error?: string } {
 const has = (c: Container, key: string): boolean => (Array.isArray(c) ? get(c, key).error === undefined : own(c, key));
 
 function add(c: Container, key: string, value: unknown, path: string, context: string): void {
-  if (!Array.isArray(c)) { setMember(c, key, value); return; }
-  if (key === '-') { c.push(value); return; }
+  if (!Array.isArray(c)) {
+    setMember(c, key, value);
+    return;
+  }
+  if (key === '-') {
+    c.push(value);
+    return;
+  }
   const idx = atoi(key);
-  if (typeof idx === 'string') throw new JsonPatchError(`${context}: value was not a proper array index: '${key}': ${idx}`);
+  if (typeof idx === 'string')
+    throw new JsonPatchError(`${context}: value was not a proper array index: '${key}': ${idx}`);
   const size = c.length + 1;
-  if (idx >= size || idx < -size) throw new JsonPatchError(`${context}: Unable to access invalid index: ${idx}: ${INVALID_INDEX}`);
+  if (idx >= size || idx < -size)
+    throw new JsonPatchError(`${context}: Unable to access invalid index: ${idx}: ${INVALID_INDEX}`);
   c.splice(idx < 0 ? idx + size : idx, 0, value);
   void path;
 }
@@ -246,7 +298,8 @@ function remove(c: Container, key: string): string | undefined {
 function str(op: any, field: 'path' | 'from'): string | undefined {
   const v = op?.[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw new JsonPatchError(`json: cannot unmarshal ${jsonType(v)} into Go value of type string`);
+  if (typeof v !== 'string')
+    throw new JsonPatchError(`json: cannot unmarshal ${jsonType(v)} into Go value of type string`);
   return v;
 }
 
@@ -255,7 +308,8 @@ function equal(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!isContainer(a) || !isContainer(b) || Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => equal(x, (b as unknown[])[i]));
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   return ka.length === kb.length && ka.every((k) => own(b, k) && equal((a as any)[k], (b as any)[k]));
 }
 
@@ -283,44 +337,73 @@ function applyOne(doc: Container, op: any): void {
       const path = str(op, 'path');
       if (path === undefined) throw new JsonPatchError(`remove operation failed to decode path: ${MISSING}`);
       const found = findObject(doc, path);
-      if (!found) throw new JsonPatchError(`remove operation does not apply: doc is missing path: "${path}": ${MISSING}`);
+      if (!found)
+        throw new JsonPatchError(`remove operation does not apply: doc is missing path: "${path}": ${MISSING}`);
       const err = remove(found[0], found[1]);
       if (err) throw new JsonPatchError(`error in remove for path: '${path}': ${err}`);
       return;
     }
     case 'replace': {
       const path = str(op, 'path');
-      if (path === undefined) throw new JsonPatchError(`replace operation failed to decode path: operation missing path field: ${MISSING}`);
+      if (path === undefined)
+        throw new JsonPatchError(`replace operation failed to decode path: operation missing path field: ${MISSING}`);
       const found = findObject(doc, path);
-      if (!found) throw new JsonPatchError(`replace operation does not apply: doc is missing path: ${path}: ${MISSING}`);
+      if (!found)
+        throw new JsonPatchError(`replace operation does not apply: doc is missing path: ${path}: ${MISSING}`);
       const [c, key] = found;
-      if (get(c, key).error) throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${path}: ${MISSING}`);
+      if (get(c, key).error)
+        throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${path}: ${MISSING}`);
       const value = jsonCopy(op.value ?? null);
-      if (Array.isArray(c)) { const i = Number(key); c[i < 0 ? i + c.length : i] = value; } else setMember(c, key, value);
+      if (Array.isArray(c)) {
+        const i = Number(key);
+        c[i < 0 ? i + c.length : i] = value;
+      } else setMember(c, key, value);
       return;
     }
-    case 'move': case 'copy': {
+    case 'move':
+    case 'copy': {
       const from = str(op, 'from');
-      if (from === undefined) throw new JsonPatchError(`${kind} operation failed to decode from: operation, missing from field: ${MISSING}`);
+      if (from === undefined)
+        throw new JsonPatchError(`${kind} operation failed to decode from: operation, missing from field: ${MISSING}`);
       const src = findObject(doc, from);
-      if (!src) throw new JsonPatchError(`${kind} operation does not apply: doc is missing from path: ${from}: ${MISSING}`);
+      if (!src)
+        throw new JsonPatchError(`${kind} operation does not apply: doc is missing from path: ${from}: ${MISSING}`);
       const got = get(src[0], src[1]);
-      if (got.error) throw new JsonPatchError(kind === 'move' ? `error in move for path: '${src[1]}': ${got.error}` : `error in copy for from: '${from}': ${got.error}`);
+      if (got.error)
+        throw new JsonPatchError(
+          kind === 'move'
+            ? `error in move for path: '${src[1]}': ${got.error}`
+            : `error in copy for from: '${from}': ${got.error}`,
+        );
       if (kind === 'move') {
         const err = remove(src[0], src[1]);
         if (err) throw new JsonPatchError(`error in move for path: '${src[1]}': ${err}`);
       }
       const path = str(op, 'path');
-      if (path === undefined) throw new JsonPatchError(kind === 'move' ? `move operation failed to decode path: operation missing path field: ${MISSING}` : `copy operation failed to decode path: ${MISSING}`);
+      if (path === undefined)
+        throw new JsonPatchError(
+          kind === 'move'
+            ? `move operation failed to decode path: operation missing path field: ${MISSING}`
+            : `copy operation failed to decode path: ${MISSING}`,
+        );
       const dst = findObject(doc, path);
-      if (!dst) throw new JsonPatchError(`${kind} operation does not apply: doc is missing destination path: ${path}: ${MISSING}`);
-      add(dst[0], dst[1], kind === 'copy' ? jsonCopy(got.value ?? null) : got.value ?? null, path,
-        kind === 'move' ? `error in move for path: '${path}'` : 'error while adding value during copy');
+      if (!dst)
+        throw new JsonPatchError(
+          `${kind} operation does not apply: doc is missing destination path: ${path}: ${MISSING}`,
+        );
+      add(
+        dst[0],
+        dst[1],
+        kind === 'copy' ? jsonCopy(got.value ?? null) : (got.value ?? null),
+        path,
+        kind === 'move' ? `error in move for path: '${path}'` : 'error while adding value during copy',
+      );
       return;
     }
     case 'test': {
       const path = str(op, 'path');
-      if (path === undefined) throw new JsonPatchError(`test operation failed to decode path: operation missing path field: ${MISSING}`);
+      if (path === undefined)
+        throw new JsonPatchError(`test operation failed to decode path: operation missing path field: ${MISSING}`);
       const found = findObject(doc, path);
       if (!found) throw new JsonPatchError(`test operation does not apply: is missing path: ${path}: ${MISSING}`);
       const got = get(found[0], found[1]);

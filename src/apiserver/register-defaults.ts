@@ -14,7 +14,8 @@ import { defaultRoleBinding } from '../api/defaults/rbac';
 import { admitDefaultTolerations, admitPodPriority, initialPodStatus } from '../api/defaults/pod-admission';
 
 export function registerDefaults(api: ApiServer): void {
-  const on = (resource: string, fn: (o: KObject, api: ApiServer) => void) => api.strategies.register(resource, { default: fn });
+  const on = (resource: string, fn: (o: KObject, api: ApiServer) => void) =>
+    api.strategies.register(resource, { default: fn });
   on('pods', (o) => defaultPod(o));
   on('deployments', (o) => defaultDeployment(o));
   on('replicasets', (o) => defaultReplicaSet(o));
@@ -34,16 +35,24 @@ export function registerDefaults(api: ApiServer): void {
   on('rolebindings', (o) => defaultRoleBinding(o));
   on('clusterrolebindings', (o) => defaultRoleBinding(o));
   // SetDefaults_PriorityClass (pkg/apis/scheduling/v1/defaults.go)
-  on('priorityclasses', (o) => { if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority'; });
+  on('priorityclasses', (o) => {
+    if (!o.preemptionPolicy) o.preemptionPolicy = 'PreemptLowerPriority';
+  });
   api.strategies.register('namespaces', {
     default: (o) => defaultNamespace(o, false),
-    admit: (op, o) => { if (op === 'CREATE') defaultNamespace(o, true); },
+    admit: (op, o) => {
+      if (op === 'CREATE') defaultNamespace(o, true);
+    },
   });
   api.strategies.register('pods', {
     admit: (op, o, _old, a) => {
       if (op !== 'CREATE') return;
-      admitPodPriority(o, a.info('pods'), (name) => a.store.get('priorityclasses', undefined, name),
-        () => a.select('priorityclasses').find((pc) => pc.globalDefault));
+      admitPodPriority(
+        o,
+        a.info('pods'),
+        (name) => a.store.get('priorityclasses', undefined, name),
+        () => a.select('priorityclasses').find((pc) => pc.globalDefault),
+      );
       admitDefaultTolerations(o);
       initialPodStatus(o);
     },

@@ -10,8 +10,18 @@ import { validateDaemonSet, validateStatefulSet } from '../api/validation/apps-s
 import { validateCronJob, validateJob } from '../api/validation/batch';
 import { validateService } from '../api/validation/service';
 import { validateNetworkPolicy } from '../api/validation/networkpolicy';
-import { validatePersistentVolume, validatePersistentVolumeClaim, validateStorageClass } from '../api/validation/storage';
-import { validateConfigMap, validateEndpoints, validateNamespace, validateNode, validateSecret } from '../api/validation/core';
+import {
+  validatePersistentVolume,
+  validatePersistentVolumeClaim,
+  validateStorageClass,
+} from '../api/validation/storage';
+import {
+  validateConfigMap,
+  validateEndpoints,
+  validateNamespace,
+  validateNode,
+  validateSecret,
+} from '../api/validation/core';
 import { validateIngress, validateIngressClass } from '../api/validation/networking';
 import { validatePodDisruptionBudget } from '../api/validation/policy';
 import { validateResourceQuota } from '../api/validation/quota';
@@ -54,5 +64,6 @@ export const VALIDATORS: Record<string, Validator> = {
 
 export function registerValidation(api: ApiServer): void {
   // strict decoding of the built-in kinds is the decoder's (src/apiserver/decode); custom resources check their schema
-  for (const [resource, v] of Object.entries(VALIDATORS)) api.strategies.register(resource, { validate: (obj, old, a) => v(obj, old, a) });
+  for (const [resource, v] of Object.entries(VALIDATORS))
+    api.strategies.register(resource, { validate: (obj, old, a) => v(obj, old, a) });
 }

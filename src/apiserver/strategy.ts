@@ -34,7 +34,11 @@ export class StrategyRegistry {
   }
 
   /** A custom resource stops being served: its strategy goes with it. */
-  unregister(resource: string): void { this.byResource.delete(resource); }
+  unregister(resource: string): void {
+    this.byResource.delete(resource);
+  }
 
-  for(resource: string): ResourceStrategy[] { return this.byResource.get(resource) ?? []; }
+  for(resource: string): ResourceStrategy[] {
+    return this.byResource.get(resource) ?? [];
+  }
 }

@@ -45,7 +45,9 @@ export class Timeline {
   }
 
   /** Every entry recorded, folded ones included. */
-  get total(): number { return this.dropped + this.entries.length; }
+  get total(): number {
+    return this.dropped + this.entries.length;
+  }
 
   /** The summary (each object's state when the entries begin, in the order the objects were first written) followed by the entries. */
   history(): { entries: TimelineEntry[]; snapshot: number } {
@@ -68,7 +70,8 @@ export class Timeline {
       if (e.kind !== 'write') continue;
       const key = `${e.resource}\0${e.namespace ?? ''}\0${e.name}`;
       // an object keeps its place of first write, so owners come before what they own, as they were created
-      if (e.verb === 'delete' && !e.message?.startsWith('graceful')) this.summary.delete(key); else this.summary.set(key, e);
+      if (e.verb === 'delete' && !e.message?.startsWith('graceful')) this.summary.delete(key);
+      else this.summary.set(key, e);
     }
     this.dropped += n;
   }

@@ -2,7 +2,7 @@
 //   status.availableReplicas: expected 3, found 2
 //   metadata.labels.app: expected "web", found nothing
 
-import { Difference } from './match';
+import type { Difference } from './match';
 
 /** A value as it reads in a message: strings quoted, objects as compact JSON. */
 export function show(v: unknown): string {
@@ -22,4 +22,6 @@ export function describeDifference(d: Difference): string {
   return `${d.path || '(the object)'}: expected ${show(d.expected)}, found ${d.missing ? 'nothing' : show(d.actual)}`;
 }
 
-export function describeDifferences(ds: Difference[]): string[] { return ds.map(describeDifference); }
+export function describeDifferences(ds: Difference[]): string[] {
+  return ds.map(describeDifference);
+}

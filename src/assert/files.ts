@@ -2,9 +2,8 @@
 // in it would show it. A pod is named as src/scenario/files.ts names it (InPod).
 
 import type { Cluster } from '../cluster';
-import type { KObject } from '../api/meta';
 import { readFile, listDir, describeFileError, defaultContainer } from '../kubelet/volumes/files';
-import { InPod, podNamed } from '../scenario/files';
+import { type InPod, podNamed } from '../scenario/files';
 
 export type { InPod } from '../scenario/files';
 
@@ -19,14 +18,16 @@ export function fileContent(cluster: Cluster, at: InPod, file: string): string {
 /** The file contains the text (its trailing whitespace aside). */
 export function expectFileContains(cluster: Cluster, at: InPod, file: string, expected: string): void {
   const content = fileContent(cluster, at, file);
-  if (!content.includes(expected.trimEnd())) throw new Error(`the file ${file} in pod ${at.pod} does not contain:\n${expected}\nIt holds:\n${content}`);
+  if (!content.includes(expected.trimEnd()))
+    throw new Error(`the file ${file} in pod ${at.pod} does not contain:\n${expected}\nIt holds:\n${content}`);
 }
 
 /** There is no file at the path. */
 export function expectNoFile(cluster: Cluster, at: InPod, file: string): void {
   const p = podNamed(cluster, at);
   const r = readFile(cluster, p, at.container ?? defaultContainer(p), file);
-  if (r.ok || r.error !== 'ENOENT') throw new Error(`expected no file ${file} in pod ${at.pod}, but ${r.ok ? 'it holds:\n' + r.content : r.error}`);
+  if (r.ok || r.error !== 'ENOENT')
+    throw new Error(`expected no file ${file} in pod ${at.pod}, but ${r.ok ? 'it holds:\n' + r.content : r.error}`);
 }
 
 function entries(cluster: Cluster, at: InPod, dir: string): string[] {
@@ -39,11 +40,15 @@ function entries(cluster: Cluster, at: InPod, dir: string): string[] {
 /** `ls` of the directory is exactly these names, in order. */
 export function expectDirectoryLists(cluster: Cluster, at: InPod, dir: string, want: string[]): void {
   const got = entries(cluster, at, dir);
-  if (got.join(',') !== want.join(',')) throw new Error(`ls ${dir} in pod ${at.pod}: expected ${want.join(' ')}, got ${got.join(' ') || '(empty)'}`);
+  if (got.join(',') !== want.join(','))
+    throw new Error(`ls ${dir} in pod ${at.pod}: expected ${want.join(' ')}, got ${got.join(' ') || '(empty)'}`);
 }
 
 /** Some entry of the directory matches the regular expression. */
 export function expectDirectoryEntryMatching(cluster: Cluster, at: InPod, dir: string, pattern: string): void {
   const got = entries(cluster, at, dir);
-  if (!got.some((e) => new RegExp(pattern).test(e))) throw new Error(`ls ${dir} in pod ${at.pod}: no entry matches /${pattern}/; it lists ${got.join(' ') || '(nothing)'}`);
+  if (!got.some((e) => new RegExp(pattern).test(e)))
+    throw new Error(
+      `ls ${dir} in pod ${at.pod}: no entry matches /${pattern}/; it lists ${got.join(' ') || '(nothing)'}`,
+    );
 }

@@ -35,14 +35,17 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function scalarEquals(actual: unknown, expected: unknown): boolean {
   if (actual === expected) return true;
   if (actual === undefined || actual === null || expected === undefined || expected === null) return false;
-  const ta = typeof actual, te = typeof expected;
+  const ta = typeof actual,
+    te = typeof expected;
   if ((ta === 'string' || ta === 'number') && (te === 'string' || te === 'number')) {
     if (String(actual) === String(expected)) return true;
     // quantities compare by value when at least one side carries a suffix or both are numeric
-    if (isQuantity(actual) && isQuantity(expected)) return quantityEquals(actual as string | number, expected as string | number);
+    if (isQuantity(actual) && isQuantity(expected))
+      return quantityEquals(actual as string | number, expected as string | number);
     return false;
   }
-  if ((ta === 'boolean' && te === 'string') || (ta === 'string' && te === 'boolean')) return String(actual) === String(expected);
+  if ((ta === 'boolean' && te === 'string') || (ta === 'string' && te === 'boolean'))
+    return String(actual) === String(expected);
   return false;
 }
 
@@ -55,7 +58,8 @@ export function differences(actual: unknown, expected: unknown, path = ''): Diff
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [{ path, expected, actual, missing: actual === undefined }];
     const out: Difference[] = [];
-    if (actual.length !== expected.length) out.push({ path, expected: expected.length, actual: actual.length, length: true });
+    if (actual.length !== expected.length)
+      out.push({ path, expected: expected.length, actual: actual.length, length: true });
     expected.forEach((e, i) => {
       const p = childPath(path, i);
       if (i >= actual.length) out.push({ path: p, expected: e, actual: undefined, missing: true });

@@ -10,11 +10,11 @@ import type { ObjectKey } from '../target/target';
 import type { ResourceInfo } from '../api/kinds';
 import type { KObject } from '../api/meta';
 import { goDurationSeconds } from '../util/go/duration';
-import { differences, Difference } from './match';
+import { differences, type Difference } from './match';
 import { matchFailureMessage, existenceMessage, objectYaml } from './report';
 import { objectStatusLine, podStatusLine } from './pod-status';
 import { podsOf } from '../scenario/pods-of';
-import { Scene, Within, describeObject, holds, limitOf, resourceOf, sceneOf } from './scene';
+import { type Scene, type Within, describeObject, holds, limitOf, resourceOf, sceneOf } from './scene';
 
 /** How many history entries a failure shows. */
 const HISTORY = 30;
@@ -38,11 +38,20 @@ const history = (scene: Scene, ref: ObjectKey) => scene.target.history(ref, HIST
 /** The pods of a workload or Service, with why each is not running: only the model can say. */
 function podLines(scene: Scene, ref: ObjectKey): string[] | undefined {
   if (ref.info.kind === 'Pod' || !scene.model) return undefined;
-  try { return podsOf(scene.model.api, ref.info, ref.name, ref.namespace).map(podStatusLine); } catch { return undefined; }
+  try {
+    return podsOf(scene.model.api, ref.info, ref.name, ref.namespace).map(podStatusLine);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The object matches the expectation (YAML text or a value): every field it gives, equal; others ignored. */
-export async function expectMatches(on: Scene | Cluster, ref: ObjectKey, expected: string | object, opts: { within?: Within } = {}): Promise<void> {
+export async function expectMatches(
+  on: Scene | Cluster,
+  ref: ObjectKey,
+  expected: string | object,
+  opts: { within?: Within } = {},
+): Promise<void> {
   const scene = sceneOf(on);
   const want = typeof expected === 'string' ? expectation(expected) : expected;
   let last: { object?: KObject; diffs: Difference[] } = { diffs: [] };
@@ -52,19 +61,36 @@ export async function expectMatches(on: Scene | Cluster, ref: ObjectKey, expecte
     return object !== undefined && last.diffs.length === 0;
   };
   if (await holds(scene.target, check, opts.within)) return;
-  const note = limitNote(scene, opts.within), start = scene.target.start();
+  const note = limitNote(scene, opts.within),
+    start = scene.target.start();
   if (!last.object) throw new Error(existenceMessage(describeObject(ref), false, history(scene, ref), start, note));
   scene.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(last.object) };
-  throw new Error(matchFailureMessage({
-    subject: describeObject(ref), differences: last.diffs, object: last.object, history: history(scene, ref), start, note, pods: podLines(scene, ref),
-  }));
+  throw new Error(
+    matchFailureMessage({
+      subject: describeObject(ref),
+      differences: last.diffs,
+      object: last.object,
+      history: history(scene, ref),
+      start,
+      note,
+      pods: podLines(scene, ref),
+    }),
+  );
 }
 
 /** The object exists. */
 export async function expectExists(on: Scene | Cluster, ref: ObjectKey, opts: { within?: Within } = {}): Promise<void> {
   const scene = sceneOf(on);
   if (await holds(scene.target, async () => (await scene.target.get(ref)) !== undefined, opts.within)) return;
-  throw new Error(existenceMessage(describeObject(ref), false, history(scene, ref), scene.target.start(), limitNote(scene, opts.within)));
+  throw new Error(
+    existenceMessage(
+      describeObject(ref),
+      false,
+      history(scene, ref),
+      scene.target.start(),
+      limitNote(scene, opts.within),
+    ),
+  );
 }
 
 /** The object does not exist (it was never created, or it is gone). */
@@ -73,7 +99,13 @@ export async function expectGone(on: Scene | Cluster, ref: ObjectKey, opts: { wi
   let object: KObject | undefined;
   if (await holds(scene.target, async () => (object = await scene.target.get(ref)) === undefined, opts.within)) return;
   scene.failedObject = { name: `${ref.info.singular}-${ref.name}`, yaml: objectYaml(object!) };
-  const message = existenceMessage(describeObject(ref), true, history(scene, ref), scene.target.start(), limitNote(scene, opts.within));
+  const message = existenceMessage(
+    describeObject(ref),
+    true,
+    history(scene, ref),
+    scene.target.start(),
+    limitNote(scene, opts.within),
+  );
   throw new Error(`${message}\n\nit is now:\n${objectYaml(object!).replace(/^/gm, '  ')}`);
 }
 
@@ -86,16 +118,26 @@ export interface CountOptions {
 }
 
 /** There are exactly `n` objects of the kind (kubectl's name for it, `pods`, `rs`, or its ResourceInfo). */
-export async function expectCount(on: Scene | Cluster, kind: ResourceInfo | string, n: number, opts: CountOptions = {}): Promise<void> {
+export async function expectCount(
+  on: Scene | Cluster,
+  kind: ResourceInfo | string,
+  n: number,
+  opts: CountOptions = {},
+): Promise<void> {
   const scene = sceneOf(on);
   const info = typeof kind === 'string' ? resourceOf(kind) : kind;
-  if (!info.namespaced && opts.namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${opts.namespace}"'`);
-  const namespace = info.namespaced ? opts.namespace ?? 'default' : undefined, selector = opts.labelSelector;
+  if (!info.namespaced && opts.namespace)
+    throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${opts.namespace}"'`);
+  const namespace = info.namespaced ? (opts.namespace ?? 'default') : undefined,
+    selector = opts.labelSelector;
   let items: KObject[] = [];
-  const check = async () => (items = await scene.target.list(info, { namespace, labelSelector: selector })).length === n;
+  const check = async () =>
+    (items = await scene.target.list(info, { namespace, labelSelector: selector })).length === n;
   if (await holds(scene.target, check, opts.within)) return;
   const where = `${selector === undefined ? '' : ` with labels "${selector}"`}${namespace ? ` in namespace "${namespace}"` : ''}`;
   const note = limitOf(opts.within) > 0 ? ` ${limitNote(scene, opts.within)}` : '';
-  throw new Error(`expected ${n} ${info.resource}${where}, found ${items.length}${note}` +
-    (items.length ? `:\n${items.map((o) => `  ${objectStatusLine(o)}`).join('\n')}` : ''));
+  throw new Error(
+    `expected ${n} ${info.resource}${where}, found ${items.length}${note}` +
+      (items.length ? `:\n${items.map((o) => `  ${objectStatusLine(o)}`).join('\n')}` : ''),
+  );
 }

@@ -6,7 +6,8 @@ import type { KObject } from '../api/meta';
 function containerReason(pod: KObject): string | undefined {
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   for (const c of statuses) {
-    const w = c.state?.waiting, t = c.state?.terminated;
+    const w = c.state?.waiting,
+      t = c.state?.terminated;
     if (w?.reason) return `container ${c.name}: ${w.reason}${w.message ? `: ${w.message}` : ''}`;
     if (t?.reason && t.reason !== 'Completed') return `container ${c.name}: ${t.reason} (exit code ${t.exitCode})`;
     if (c.started === false || c.ready === false) {
@@ -20,14 +21,23 @@ function containerReason(pod: KObject): string | undefined {
 export function podStatusLine(pod: KObject): string {
   const phase = `${pod.status?.phase ?? 'Pending'}${pod.metadata.deletionTimestamp ? ' (terminating)' : ''}`;
   const scheduled = (pod.status?.conditions ?? []).find((c: any) => c.type === 'PodScheduled');
-  const why = containerReason(pod) ??
-    (scheduled?.status === 'False' ? `${scheduled.reason}: ${scheduled.message ?? ''}`.trim() : pod.spec?.nodeName ? `on ${pod.spec.nodeName}` : 'not scheduled yet');
+  const why =
+    containerReason(pod) ??
+    (scheduled?.status === 'False'
+      ? `${scheduled.reason}: ${scheduled.message ?? ''}`.trim()
+      : pod.spec?.nodeName
+        ? `on ${pod.spec.nodeName}`
+        : 'not scheduled yet');
   return `${pod.metadata.name}  ${phase}  ${why}`;
 }
 
 /** A summary line for any object in a count: pods with their reasons, others with their phase if they have one. */
 export function objectStatusLine(o: KObject): string {
   if (o.kind === 'Pod') return podStatusLine(o);
-  const phase = o.status?.phase ? ` (${o.status.phase}${o.metadata.deletionTimestamp ? ', terminating' : ''})` : o.metadata.deletionTimestamp ? ' (terminating)' : '';
+  const phase = o.status?.phase
+    ? ` (${o.status.phase}${o.metadata.deletionTimestamp ? ', terminating' : ''})`
+    : o.metadata.deletionTimestamp
+      ? ' (terminating)'
+      : '';
   return `${o.metadata.name}${phase}`;
 }

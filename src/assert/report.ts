@@ -4,7 +4,7 @@
 import { dump } from 'js-yaml';
 import type { TimelineEntry } from '../apiserver/timeline';
 import { goDurationSeconds } from '../util/go/duration';
-import { Difference } from './match';
+import type { Difference } from './match';
 import { describeDifferences } from './diff';
 import { redactObject } from '../api/redact';
 
@@ -28,7 +28,12 @@ export function timelineText(entries: readonly TimelineEntry[], start: number): 
   return entries.map((e) => timelineLine(e, start)).join('\n');
 }
 
-const indent = (text: string, by = '  ') => text.replace(/\n+$/, '').split('\n').map((l) => (l ? by + l : l)).join('\n');
+const indent = (text: string, by = '  ') =>
+  text
+    .replace(/\n+$/, '')
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
 
 export interface MatchFailure {
   /** `deployment "web" in namespace "default"` */
@@ -46,16 +51,30 @@ export interface MatchFailure {
 
 /** The message of a failed `matches` assertion. */
 export function matchFailureMessage(f: MatchFailure): string {
-  const parts = [`${f.subject} does not match${f.note ? ` ${f.note}` : ''}:`, indent(describeDifferences(f.differences).join('\n'))];
+  const parts = [
+    `${f.subject} does not match${f.note ? ` ${f.note}` : ''}:`,
+    indent(describeDifferences(f.differences).join('\n')),
+  ];
   if (f.pods) parts.push('', 'its pods:', indent(f.pods.length ? f.pods.join('\n') : '(none)'));
   if (f.object !== undefined) parts.push('', `${f.subject} is now:`, indent(objectYaml(f.object)));
-  if (f.history?.length) parts.push('', 'its recent history:', indent(timelineText(f.history, f.start ?? f.history[0].time)));
+  if (f.history?.length)
+    parts.push('', 'its recent history:', indent(timelineText(f.history, f.start ?? f.history[0].time)));
   return parts.join('\n');
 }
 
 /** The message when the object is not there at all (or is there when it should not be). */
-export function existenceMessage(subject: string, exists: boolean, history?: readonly TimelineEntry[], start?: number, note?: string): string {
-  const parts = [exists ? `${subject} exists, but it should not${note ? ` ${note}` : ''}` : `${subject} does not exist${note ? ` ${note}` : ''}`];
+export function existenceMessage(
+  subject: string,
+  exists: boolean,
+  history?: readonly TimelineEntry[],
+  start?: number,
+  note?: string,
+): string {
+  const parts = [
+    exists
+      ? `${subject} exists, but it should not${note ? ` ${note}` : ''}`
+      : `${subject} does not exist${note ? ` ${note}` : ''}`,
+  ];
   if (history?.length) parts.push('', 'its recent history:', indent(timelineText(history, start ?? history[0].time)));
   return parts.join('\n');
 }

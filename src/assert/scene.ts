@@ -22,7 +22,12 @@ export function sceneOf(s: Scene | Cluster): Scene {
   if ('target' in s) return s;
   const cluster = s;
   return {
-    target: new EmbeddedTarget({ cluster, createCluster() { throw new Error('a scene over a cluster cannot create another'); } }),
+    target: new EmbeddedTarget({
+      cluster,
+      createCluster() {
+        throw new Error('a scene over a cluster cannot create another');
+      },
+    }),
     model: cluster,
   };
 }
@@ -33,7 +38,7 @@ export const EVENTUALLY = 5 * 60_000;
 /** A limit: milliseconds or a duration (`'30s'`, `'5 minutes'`); none or 0 checks once, when what is under way has settled. */
 export type Within = number | string | undefined;
 
-export const limitOf = (within: Within): number => (typeof within === 'string' ? parseDuration(within) : within ?? 0);
+export const limitOf = (within: Within): number => (typeof within === 'string' ? parseDuration(within) : (within ?? 0));
 
 /** Checks until `check` holds: once settled (limit 0), or until the limit passes on the target's clock. */
 export function holds(target: Target, check: () => Promise<boolean>, within: Within): Promise<boolean> {
@@ -51,7 +56,8 @@ export function resourceOf(kind: string): ResourceInfo {
 /** A built-in object by kubectl's name for its kind (`deployment`, `deploy`, `pvc`), in `default` unless given. */
 export function objectKey(kind: string, name: string, namespace?: string): ObjectKey {
   const info = resourceOf(kind);
-  if (!info.namespaced && namespace) throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
+  if (!info.namespaced && namespace)
+    throw new Error(`${info.resource} are not namespaced: drop 'in namespace "${namespace}"'`);
   return { info, name, namespace: info.namespaced ? namespace || 'default' : undefined };
 }
 

@@ -6,9 +6,9 @@ import type { Cluster } from '../cluster';
 import type { ObjectKey } from '../target/target';
 import type { KObject } from '../api/meta';
 import type { CommandResult } from '../util/command';
-import { Client, Outcome, connect } from '../network/traffic/connect';
+import { type Client, type Outcome, connect } from '../network/traffic/connect';
 import { httpRequest } from '../network/traffic/http';
-import { Spread, spread, spreadTable } from '../network/traffic/balance';
+import { type Spread, spread, spreadTable } from '../network/traffic/balance';
 import { podBelongsTo } from '../scenario/pods-of';
 
 export type { Spread } from '../network/traffic/balance';
@@ -21,19 +21,24 @@ export type ConnectionWant =
   /** the address the pod sees the connection come from (the node's when it was masqueraded) */
   | { arrivesFrom: string };
 
-const shown = (o: Outcome) => `${o.message ? `  ${o.message}\n` : ''}  route:\n${o.trace.map((t) => `    ${t}`).join('\n')}`;
+const shown = (o: Outcome) =>
+  `${o.message ? `  ${o.message}\n` : ''}  route:\n${o.trace.map((t) => `    ${t}`).join('\n')}`;
 const podName = (p?: KObject) => (p ? `pod ${p.metadata.namespace}/${p.metadata.name}` : 'no pod');
 
 function expectReaches(cluster: Cluster, what: string, o: Outcome, t: ObjectKey): void {
-  if (!o.ok) throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it failed:\n${shown(o)}`);
+  if (!o.ok)
+    throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it failed:\n${shown(o)}`);
   if (!o.pod || !podBelongsTo(cluster.api, o.pod, t.info, t.name, t.namespace!)) {
-    throw new Error(`expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
+    throw new Error(
+      `expected ${what} to reach a pod of ${t.info.singular} "${t.name}", but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`,
+    );
   }
 }
 
 function expectFailure(what: string, o: Outcome, error: 'refused' | 'timeout'): void {
   const word = error === 'refused' ? 'be refused' : 'time out';
-  if (o.ok) throw new Error(`expected ${what} to ${word}, but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
+  if (o.ok)
+    throw new Error(`expected ${what} to ${word}, but it reached ${podName(o.pod)} (${o.endpoint}):\n${shown(o)}`);
   if (o.error !== error) throw new Error(`expected ${what} to ${word}, but it failed otherwise:\n${shown(o)}`);
 }
 
@@ -47,10 +52,14 @@ export function expectConnection(cluster: Cluster, from: Client, dest: string, w
   else if ('refused' in want) expectFailure(what, o, 'refused');
   else if ('timesOut' in want) expectFailure(what, o, 'timeout');
   else if ('unresolved' in want) {
-    if (o.ok || o.error !== 'unresolved') throw new Error(`expected the host of "${dest}" not to resolve, but it did:\n${shown(o)}`);
+    if (o.ok || o.error !== 'unresolved')
+      throw new Error(`expected the host of "${dest}" not to resolve, but it did:\n${shown(o)}`);
   } else {
     if (!o.ok) throw new Error(`expected ${what} to arrive from ${want.arrivesFrom}, but it failed:\n${shown(o)}`);
-    if (o.source !== want.arrivesFrom) throw new Error(`expected ${what} to arrive from ${want.arrivesFrom}, but ${podName(o.pod)} saw it come from ${o.source}:\n${shown(o)}`);
+    if (o.source !== want.arrivesFrom)
+      throw new Error(
+        `expected ${what} to arrive from ${want.arrivesFrom}, but ${podName(o.pod)} saw it come from ${o.source}:\n${shown(o)}`,
+      );
   }
 }
 
@@ -61,9 +70,17 @@ export function expectHttpReaches(cluster: Cluster, from: Client, url: string, t
 }
 
 /** Makes `n` connections and counts the pods that took them; the table is the command's output (failed: exit 1). */
-export function connectMany(cluster: Cluster, from: Client, dest: string, n: number): { spread: Spread; result: CommandResult } {
+export function connectMany(
+  cluster: Cluster,
+  from: Client,
+  dest: string,
+  n: number,
+): { spread: Spread; result: CommandResult } {
   const s = spread(cluster.network, from, dest, n);
-  return { spread: s, result: { command: `${n} connections to ${dest}`, stdout: spreadTable(s), stderr: '', exitCode: s.failed ? 1 : 0 } };
+  return {
+    spread: s,
+    result: { command: `${n} connections to ${dest}`, stdout: spreadTable(s), stderr: '', exitCode: s.failed ? 1 : 0 },
+  };
 }
 
 /** How many of the connections reached a pod of the object (pods of the object's namespace). */
@@ -79,16 +96,27 @@ function countFor(cluster: Cluster, s: Spread, t: ObjectKey): number {
 /** Between `lo` and `hi` of the connections reached a pod of the object. */
 export function expectSpreadTo(cluster: Cluster, s: Spread, target: ObjectKey, lo: number, hi: number): void {
   const n = countFor(cluster, s, target);
-  if (n < lo || n > hi) throw new Error(`expected between ${lo} and ${hi} of the ${s.total} connections to reach a pod of ${target.info.singular} "${target.name}", but ${n} did:\n${spreadTable(s)}`);
+  if (n < lo || n > hi)
+    throw new Error(
+      `expected between ${lo} and ${hi} of the ${s.total} connections to reach a pod of ${target.info.singular} "${target.name}", but ${n} did:\n${spreadTable(s)}`,
+    );
 }
 
 /** Every pod of the object with an address took between `lo` and `hi` of the connections. */
 export function expectEachPodReceived(cluster: Cluster, s: Spread, target: ObjectKey, lo: number, hi: number): void {
   const ns = target.namespace!;
-  const pods = cluster.list('pods', { namespace: ns }).filter((p) => p.status?.podIP && podBelongsTo(cluster.api, p, target.info, target.name, ns));
-  const wrong = pods.filter((p) => { const n = s.byPod.get(p.metadata.name!)?.count ?? 0; return n < lo || n > hi; });
+  const pods = cluster
+    .list('pods', { namespace: ns })
+    .filter((p) => p.status?.podIP && podBelongsTo(cluster.api, p, target.info, target.name, ns));
+  const wrong = pods.filter((p) => {
+    const n = s.byPod.get(p.metadata.name!)?.count ?? 0;
+    return n < lo || n > hi;
+  });
   const want = lo === hi ? String(lo) : `between ${lo} and ${hi}`;
-  if (!pods.length || wrong.length) throw new Error(`expected each pod of ${target.info.singular} "${target.name}" to receive ${want} of the ${s.total} connections:\n${spreadTable(s)}`);
+  if (!pods.length || wrong.length)
+    throw new Error(
+      `expected each pod of ${target.info.singular} "${target.name}" to receive ${want} of the ${s.total} connections:\n${spreadTable(s)}`,
+    );
 }
 
 /** Every connection reached one pod (session affinity). */

@@ -34,11 +34,19 @@ export async function profileSettings(cwd: string, profiles: string[]): Promise<
   const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
   const { useConfiguration: c } = await loadConfiguration({ profiles }, environment);
   return {
-    ...(c.paths.length ? { paths: c.paths } : {}), ...(c.tags ? { tags: c.tags } : {}), ...(c.name.length ? { name: c.name } : {}),
+    ...(c.paths.length ? { paths: c.paths } : {}),
+    ...(c.tags ? { tags: c.tags } : {}),
+    ...(c.name.length ? { name: c.name } : {}),
     // stdout belongs to kspec's formatter; a format given as [name, file] becomes name:file
-    formats: c.format.map((f) => (Array.isArray(f) ? f.filter(Boolean).join(':') : f)).filter((f) => !/^(progress|summary|progress-bar|pretty)$/.test(f)), formatOptions: c.formatOptions as Record<string, unknown>,
-    ...(c.parallel ? { parallel: c.parallel } : {}), ...(c.retry ? { retry: c.retry } : {}), ...(c.failFast ? { failFast: true } : {}),
-    ...(c.dryRun ? { dryRun: true } : {}), worldParameters: c.worldParameters as Record<string, string>,
+    formats: c.format
+      .map((f) => (Array.isArray(f) ? f.filter(Boolean).join(':') : f))
+      .filter((f) => !/^(progress|summary|progress-bar|pretty)$/.test(f)),
+    formatOptions: c.formatOptions as Record<string, unknown>,
+    ...(c.parallel ? { parallel: c.parallel } : {}),
+    ...(c.retry ? { retry: c.retry } : {}),
+    ...(c.failFast ? { failFast: true } : {}),
+    ...(c.dryRun ? { dryRun: true } : {}),
+    worldParameters: c.worldParameters as Record<string, string>,
   };
 }
 
@@ -48,7 +56,11 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
     requireModule: [TS_REGISTER],
     require: supportPaths(opts.cwd),
     format: [...(opts.quiet ? [] : [KSPEC_FORMATTER]), ...(opts.formats ?? [])],
-    formatOptions: { snippetInterface: 'synchronous', printAttachments: false, ...(opts.formatOptions ?? {}) } as IConfiguration['formatOptions'],
+    formatOptions: {
+      snippetInterface: 'synchronous',
+      printAttachments: false,
+      ...(opts.formatOptions ?? {}),
+    } as IConfiguration['formatOptions'],
     tags: opts.tags ?? '',
     parallel: opts.parallel ?? 0,
     worldParameters: (opts.worldParameters ?? {}) as IConfiguration['worldParameters'],
@@ -60,7 +72,10 @@ export function configuration(opts: RunOptions): Partial<IConfiguration> {
   };
 }
 
-async function load(opts: RunOptions, environment: { cwd: string; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv }) {
+async function load(
+  opts: RunOptions,
+  environment: { cwd: string; stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv },
+) {
   return loadConfiguration({ file: false, provided: configuration(opts) }, environment as any);
 }
 
@@ -75,7 +90,9 @@ export async function plannedScenarios(opts: RunOptions): Promise<{ uri: string;
 export type SupportLibrary = Awaited<ReturnType<typeof loadSupport>>;
 
 /** What kspec reads of a loaded library: the step definitions (the API's type keeps them opaque). */
-export interface StepLibrary { stepDefinitions: StepDefinition[] }
+export interface StepLibrary {
+  stepDefinitions: StepDefinition[];
+}
 
 /**
  * Step libraries loaded in this process, by their support files: Cucumber registers step definitions as their
@@ -86,12 +103,20 @@ const loaded = new Map<string, SupportLibrary>();
 const libraryKey = (cwd: string) => JSON.stringify(supportPaths(cwd));
 
 /** Runs the features; `onMessage` sees every Cucumber message. `support` reuses a library already loaded. */
-export async function runFeatures(opts: RunOptions, onMessage?: (e: Envelope) => void, support?: SupportLibrary): Promise<{ success: boolean; support: SupportLibrary }> {
+export async function runFeatures(
+  opts: RunOptions,
+  onMessage?: (e: Envelope) => void,
+  support?: SupportLibrary,
+): Promise<{ success: boolean; support: SupportLibrary }> {
   const stdout = opts.quiet ? new Writable({ write: (_chunk, _enc, done) => done() }) : process.stdout;
   const environment = { cwd: opts.cwd, stdout, stderr: process.stderr, env: process.env };
   const { runConfiguration } = await load(opts, environment);
   const library = support ?? loaded.get(libraryKey(opts.cwd));
-  const result = await runCucumber(library ? { ...runConfiguration, support: library } : runConfiguration, environment, onMessage);
+  const result = await runCucumber(
+    library ? { ...runConfiguration, support: library } : runConfiguration,
+    environment,
+    onMessage,
+  );
   loaded.set(libraryKey(opts.cwd), result.support);
   return result;
 }
@@ -101,7 +126,10 @@ export async function loadStepLibrary(cwd: string): Promise<SupportLibrary & Ste
   const known = loaded.get(libraryKey(cwd));
   if (known) return known as SupportLibrary & StepLibrary;
   const environment = { cwd, stdout: process.stdout, stderr: process.stderr, env: process.env };
-  const { runConfiguration } = await loadConfiguration({ file: false, provided: configuration({ cwd, paths: [], quiet: true }) }, environment);
+  const { runConfiguration } = await loadConfiguration(
+    { file: false, provided: configuration({ cwd, paths: [], quiet: true }) },
+    environment,
+  );
   const library = await loadSupport(runConfiguration, environment);
   loaded.set(libraryKey(cwd), library);
   return library as SupportLibrary & StepLibrary;

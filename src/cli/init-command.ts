@@ -32,12 +32,18 @@ export function kspecDependency(target: string, root = KSPEC_ROOT): string {
 
 export function packageJson(existing: string | undefined, name: string, dependency: string): string {
   let pkg: Record<string, any>;
-  try { pkg = existing ? JSON.parse(existing) : { name, version: '0.1.0', private: true }; } catch (e) {
+  try {
+    pkg = existing ? JSON.parse(existing) : { name, version: '0.1.0', private: true };
+  } catch (e) {
     throw new UsageError(`package.json is not valid JSON (${(e as Error).message}): fix it, then run kspec init again`);
   }
   pkg.scripts = { ...SCRIPTS, ...(pkg.scripts ?? {}) };
-  if (!pkg.dependencies?.kspec) pkg.devDependencies = { ...(pkg.devDependencies ?? {}), kspec: pkg.devDependencies?.kspec ?? dependency };
-  pkg.devDependencies = { ...(pkg.devDependencies ?? {}), 'allure-commandline': pkg.devDependencies?.['allure-commandline'] ?? ALLURE_COMMANDLINE };
+  if (!pkg.dependencies?.kspec)
+    pkg.devDependencies = { ...(pkg.devDependencies ?? {}), kspec: pkg.devDependencies?.kspec ?? dependency };
+  pkg.devDependencies = {
+    ...(pkg.devDependencies ?? {}),
+    'allure-commandline': pkg.devDependencies?.['allure-commandline'] ?? ALLURE_COMMANDLINE,
+  };
   return JSON.stringify(pkg, null, 2) + '\n';
 }
 
@@ -137,20 +143,32 @@ if command -v java >/dev/null 2>&1; then npm run report; else echo "no java: ski
 
 export function initCommand(cwd: string, dir = '.', opts: { dependency?: string } = {}): number {
   const target = path.resolve(cwd, dir);
-  if (fs.existsSync(target) && !fs.statSync(target).isDirectory()) throw new UsageError(`${dir} is a file, not a folder`);
+  if (fs.existsSync(target) && !fs.statSync(target).isDirectory())
+    throw new UsageError(`${dir} is a file, not a folder`);
   fs.mkdirSync(path.join(target, 'features'), { recursive: true });
-  const name = path.basename(target).toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'k8s-specs';
+  const name =
+    path
+      .basename(target)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-') || 'k8s-specs';
   const pkgFile = path.join(target, 'package.json');
   const existing = fs.existsSync(pkgFile) ? fs.readFileSync(pkgFile, 'utf8') : undefined;
   fs.writeFileSync(pkgFile, packageJson(existing, name, opts.dependency ?? kspecDependency(target)));
   const report = [`${existing ? 'updated' : 'created'} package.json`];
   const files: Record<string, string> = {
-    'cucumber.js': CUCUMBER_JS, 'features/first.feature': FIRST_FEATURE, 'README.md': readme(name), '.gitignore': GITIGNORE,
-    '.github/workflows/specs.yml': CI_WORKFLOW, 'ci.sh': CI_SCRIPT,
+    'cucumber.js': CUCUMBER_JS,
+    'features/first.feature': FIRST_FEATURE,
+    'README.md': readme(name),
+    '.gitignore': GITIGNORE,
+    '.github/workflows/specs.yml': CI_WORKFLOW,
+    'ci.sh': CI_SCRIPT,
   };
   for (const [file, text] of Object.entries(files)) {
     const full = path.join(target, file);
-    if (fs.existsSync(full)) { report.push(`left ${file} alone (it exists)`); continue; }
+    if (fs.existsSync(full)) {
+      report.push(`left ${file} alone (it exists)`);
+      continue;
+    }
     fs.mkdirSync(path.dirname(full), { recursive: true });
     fs.writeFileSync(full, text, { mode: file.endsWith('.sh') ? 0o755 : 0o644 });
     report.push(`created ${file}`);

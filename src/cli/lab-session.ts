@@ -57,9 +57,14 @@ export function record(req: ApiRequest, at: number): RecordedRequest {
   for (const h of KEPT_HEADERS) if (req.headers[h] !== undefined) headers[h] = req.headers[h]!;
   const body = req.body === undefined || req.body.length === 0 ? undefined : Buffer.from(req.body).toString('base64');
   return {
-    at, method: req.method, path: req.path, query: req.query.toString(), headers,
+    at,
+    method: req.method,
+    path: req.path,
+    query: req.query.toString(),
+    headers,
     ...(req.impersonateGroups?.length ? { impersonateGroups: [...req.impersonateGroups] } : {}),
-    ...(body ? { body } : {}), ...(req.user ? { user: req.user } : {}),
+    ...(body ? { body } : {}),
+    ...(req.user ? { user: req.user } : {}),
   };
 }
 
@@ -68,12 +73,15 @@ export function digest(cluster: Cluster): string {
   const h = createHash('sha256');
   h.update(String(cluster.store.resourceVersion()));
   for (const r of cluster.api.resources.all()) {
-    for (const o of cluster.store.list(r.resource)) h.update(`\n${r.resource}/${o.metadata.namespace ?? ''}/${o.metadata.name}@${o.metadata.resourceVersion}`);
+    for (const o of cluster.store.list(r.resource))
+      h.update(`\n${r.resource}/${o.metadata.namespace ?? ''}/${o.metadata.name}@${o.metadata.resourceVersion}`);
   }
   return h.digest('hex').slice(0, 16);
 }
 
-export function isSessionFile(file: string): boolean { return /\.kspec-session\.json$/.test(file) && fs.existsSync(file) && fs.statSync(file).isFile(); }
+export function isSessionFile(file: string): boolean {
+  return /\.kspec-session\.json$/.test(file) && fs.existsSync(file) && fs.statSync(file).isFile();
+}
 
 export function readSession(file: string): LabSessionData {
   const data = JSON.parse(fs.readFileSync(file, 'utf8')) as LabSessionData;
@@ -95,12 +103,19 @@ export function writeSession(dir: string, data: LabSessionData): string {
 export function replaySession(cluster: Cluster, data: LabSessionData): void {
   const { ApiHandler } = require('../server/handler') as typeof import('../server/handler');
   const handler = new ApiHandler(cluster);
-  const to = (t: number) => { if (t > cluster.clock.now()) cluster.advance(t - cluster.clock.now()); };
+  const to = (t: number) => {
+    if (t > cluster.clock.now()) cluster.advance(t - cluster.clock.now());
+  };
   for (const r of data.requests) {
     to(r.at);
     const response = handler.handle({
-      method: r.method, path: r.path, query: new URLSearchParams(r.query), headers: r.headers,
-      impersonateGroups: r.impersonateGroups, body: r.body === undefined ? undefined : Buffer.from(r.body, 'base64'), user: r.user,
+      method: r.method,
+      path: r.path,
+      query: new URLSearchParams(r.query),
+      headers: r.headers,
+      impersonateGroups: r.impersonateGroups,
+      body: r.body === undefined ? undefined : Buffer.from(r.body, 'base64'),
+      user: r.user,
     });
     // a command in a container runs as it did (a session that read stdin is not recorded with it)
     if (response.type === 'upgrade' && !response.session.stdin) response.session.run?.('', () => undefined);
@@ -108,8 +123,10 @@ export function replaySession(cluster: Cluster, data: LabSessionData): void {
   to(data.now);
   const mine = digest(cluster);
   if (mine !== data.digest) {
-    throw new Error(`replaying your session did not give your cluster (digest ${mine}, yours ${data.digest}): ` +
-      'grade it with `kspec check` and your commands instead, and report this to kspec');
+    throw new Error(
+      `replaying your session did not give your cluster (digest ${mine}, yours ${data.digest}): ` +
+        'grade it with `kspec check` and your commands instead, and report this to kspec',
+    );
   }
 }
 

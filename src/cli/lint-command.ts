@@ -11,7 +11,8 @@ import { livePlan, planText } from './live-plan';
 
 export async function lintCommand(cwd: string, paths: string[], opts: { target?: string } = {}): Promise<number> {
   const targets = (paths.length ? paths : ['features']).map((p) => path.resolve(cwd, p));
-  for (const t of targets) if (!fs.existsSync(t)) throw new UsageError(`no such feature file or folder: ${path.relative(cwd, t)}`);
+  for (const t of targets)
+    if (!fs.existsSync(t)) throw new UsageError(`no such feature file or folder: ${path.relative(cwd, t)}`);
   if (opts.target !== undefined) {
     if (opts.target !== 'live') throw new UsageError(`--target takes "live", not "${opts.target}"`);
     process.stdout.write(planText((await livePlan(cwd, paths)).plan));
@@ -22,7 +23,8 @@ export async function lintCommand(cwd: string, paths: string[], opts: { target?:
   const definitions = library.stepDefinitions;
   const ctx = {
     phrases: definitions.map((d) => phraseOf(d.pattern)),
-    matching: (text: string) => definitions.filter((d) => d.expression.match(text) !== null).map((d) => phraseOf(d.pattern)),
+    matching: (text: string) =>
+      definitions.filter((d) => d.expression.match(text) !== null).map((d) => phraseOf(d.pattern)),
     ...lintCheckers(),
   };
   const problems = files.flatMap((f) => lintFeature(fs.readFileSync(f, 'utf8'), path.relative(cwd, f) || f, ctx));

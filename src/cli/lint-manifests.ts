@@ -58,17 +58,27 @@ export function manifestChecker(): (yaml: string, cwd: string, scope?: string) =
   return lintCheckers().manifest;
 }
 
-export function manifestProblems(yaml: string, cwd: string, cluster = createCluster({ nodes: 1, seed: 'kspec lint', timeline: false })): string[] {
+export function manifestProblems(
+  yaml: string,
+  cwd: string,
+  cluster = createCluster({ nodes: 1, seed: 'kspec lint', timeline: false }),
+): string[] {
   let docs: unknown[];
   try {
     docs = loadAll(yaml);
   } catch (e) {
     return [`the manifest is not valid YAML: ${(e as Error).message.split('\n')[0]}`];
   }
-  for (const ns of namespacesOf(docs)) if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster.kubectlEnv, `create namespace ${ns}`, {});
+  for (const ns of namespacesOf(docs))
+    if (!cluster.tryGet('namespaces', ns)) runKubectl(cluster.kubectlEnv, `create namespace ${ns}`, {});
   const r = runKubectl(cluster.kubectlEnv, 'apply --dry-run=server -f -', { stdin: yaml, cwd });
   cluster.kubectl('apply -f -', { stdin: yaml, cwd }); // what is valid stays (a CRD established), for the scenario's next manifests
   if (r.exitCode === 0) return [];
-  return [...r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/\(NotFound\)|\bnot found$|ensure CRDs are installed first/.test(l)),
-    ...removedApiHints(r.stderr)];
+  return [
+    ...r.stderr
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !/\(NotFound\)|\bnot found$|ensure CRDs are installed first/.test(l)),
+    ...removedApiHints(r.stderr),
+  ];
 }

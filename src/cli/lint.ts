@@ -6,7 +6,11 @@ import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumb
 import { IdGenerator, type Step } from '@cucumber/messages';
 import { suggest } from './suggest';
 
-export interface Problem { uri: string; line: number; message: string }
+export interface Problem {
+  uri: string;
+  line: number;
+  message: string;
+}
 
 export interface LintContext {
   /** every phrase of the catalogue, for suggestions */
@@ -21,8 +25,17 @@ export interface LintContext {
 
 /** The command lines a step runs as kubectl: `I run "kubectl ..."` (also `as`, `successfully`) and the lines of `I run:`. */
 export function kubectlLines(text: string, docString?: string): string[] {
-  const one = text.match(/^I run "((?:[^"\\]|\\.)*)"(?: successfully| as "(?:[^"\\]|\\.)*"(?: in group "(?:[^"\\]|\\.)*")?)?$/);
-  const lines = one ? [one[1].replace(/\\(["\\])/g, '$1')] : text === 'I run:' && docString ? docString.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+  const one = text.match(
+    /^I run "((?:[^"\\]|\\.)*)"(?: successfully| as "(?:[^"\\]|\\.)*"(?: in group "(?:[^"\\]|\\.)*")?)?$/,
+  );
+  const lines = one
+    ? [one[1].replace(/\\(["\\])/g, '$1')]
+    : text === 'I run:' && docString
+      ? docString
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#'))
+      : [];
   return lines;
 }
 
@@ -30,7 +43,11 @@ const INLINE_MANIFEST = /^(?:the manifest|I apply the manifest):$/;
 const FILE_MANIFEST = /^(?:the manifest|I apply the manifest) "([^"]*)"$/;
 
 function stepsOf(children: readonly any[]): Step[] {
-  return children.flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? []), ...(c.rule ? stepsOf(c.rule.children) : [])]);
+  return children.flatMap((c) => [
+    ...(c.background?.steps ?? []),
+    ...(c.scenario?.steps ?? []),
+    ...(c.rule ? stepsOf(c.rule.children) : []),
+  ]);
 }
 
 export function lintFeature(text: string, uri: string, ctx: LintContext): Problem[] {
@@ -39,8 +56,14 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   try {
     doc = parser.parse(text);
   } catch (e) {
-    const errors = (e as { errors?: Array<{ message: string; location?: { line: number } }> }).errors ?? [{ message: (e as Error).message }];
-    return errors.map((err) => ({ uri, line: err.location?.line ?? 1, message: err.message.replace(/^\(\d+:\d+\): /, '') }));
+    const errors = (e as { errors?: Array<{ message: string; location?: { line: number } }> }).errors ?? [
+      { message: (e as Error).message },
+    ];
+    return errors.map((err) => ({
+      uri,
+      line: err.location?.line ?? 1,
+      message: err.message.replace(/^\(\d+:\d+\): /, ''),
+    }));
   }
   const problems: Problem[] = [];
   const seen = new Set<string>();
@@ -48,8 +71,14 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
   // the steps as they run: a Scenario Outline's once per example row, placeholders filled in; pickle ids restart
   // in each file, so a scenario's scope is its file and id
   const lineOf = new Map(stepsOf(doc.feature?.children ?? []).map((s) => [s.id, s.location.line]));
-  const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) => p.steps
-    .map((s) => ({ text: s.text, docString: s.argument?.docString, line: lineOf.get(s.astNodeIds[0]) ?? 1, scope: `${uri}#${p.id}` })));
+  const steps = compile(doc, uri, IdGenerator.incrementing()).flatMap((p) =>
+    p.steps.map((s) => ({
+      text: s.text,
+      docString: s.argument?.docString,
+      line: lineOf.get(s.astNodeIds[0]) ?? 1,
+      scope: `${uri}#${p.id}`,
+    })),
+  );
   steps.forEach((step, i) => {
     const line = step.line;
     const at = (message: string) => {
@@ -60,17 +89,21 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
     const matches = ctx.matching(step.text);
     if (matches.length === 0) {
       const close = suggest(step.text, ctx.phrases);
-      at(`no step matches "${step.text}"${close.length ? `; did you mean: ${close.map((p) => `"${p}"`).join(' or ')}` : ''}`);
+      at(
+        `no step matches "${step.text}"${close.length ? `; did you mean: ${close.map((p) => `"${p}"`).join(' or ')}` : ''}`,
+      );
       return;
     }
     if (matches.length > 1) at(`"${step.text}" matches more than one step: ${matches.map((p) => `"${p}"`).join(', ')}`);
     // a line whose failure the next step expects (`Then the command fails with ...`) is meant to fail
     const next = steps[i + 1];
-    const expectsFailure = next?.scope === step.scope && /^the command fails\b|^the error output contains\b/.test(next.text);
-    if (ctx.kubectl && !expectsFailure) for (const line of kubectlLines(step.text, step.docString?.content)) {
-      const problem = ctx.kubectl(line, step.scope);
-      if (problem) at(`\`${line}\`: ${problem}`);
-    }
+    const expectsFailure =
+      next?.scope === step.scope && /^the command fails\b|^the error output contains\b/.test(next.text);
+    if (ctx.kubectl && !expectsFailure)
+      for (const line of kubectlLines(step.text, step.docString?.content)) {
+        const problem = ctx.kubectl(line, step.scope);
+        if (problem) at(`\`${line}\`: ${problem}`);
+      }
     if (INLINE_MANIFEST.test(step.text)) {
       if (!step.docString) at('this step needs the manifest as a """ docstring below it');
       else for (const m of ctx.manifest(step.docString.content, dir, step.scope)) at(m);
@@ -79,7 +112,9 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
     if (file !== undefined) {
       const full = path.resolve(dir, file);
       if (!fs.existsSync(full)) at(`the manifest "${file}" does not exist (looked for ${full})`);
-      else for (const m of ctx.manifest(fs.readFileSync(full, 'utf8'), path.dirname(full), step.scope)) at(`${file}: ${m}`);
+      else
+        for (const m of ctx.manifest(fs.readFileSync(full, 'utf8'), path.dirname(full), step.scope))
+          at(`${file}: ${m}`);
     }
   });
   return problems;
@@ -87,6 +122,8 @@ export function lintFeature(text: string, uri: string, ctx: LintContext): Proble
 
 export function problemsText(problems: Problem[], files: number): string {
   if (!problems.length) return `${files} feature file${files === 1 ? '' : 's'}, no problems\n`;
-  return problems.map((p) => `${p.uri}:${p.line}: ${p.message.replace(/\n/g, '\n    ')}`).join('\n') +
-    `\n\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${new Set(problems.map((p) => p.uri)).size} of ${files} feature files\n`;
+  return (
+    problems.map((p) => `${p.uri}:${p.line}: ${p.message.replace(/\n/g, '\n    ')}`).join('\n') +
+    `\n\n${problems.length} problem${problems.length === 1 ? '' : 's'} in ${new Set(problems.map((p) => p.uri)).size} of ${files} feature files\n`
+  );
 }

@@ -16,30 +16,56 @@ import { LIVE_NOTE_MEDIA_TYPE } from '../live/model-only';
 import { pickleKey, type ScenarioPlan } from '../live/classify';
 import type { LiveSettings } from '../live/live-target';
 
-export interface LiveTargetOptions { kubeconfig?: string; context?: string }
+export interface LiveTargetOptions {
+  kubeconfig?: string;
+  context?: string;
+}
 
 /** The kubeconfig of a live run: --kubeconfig, else under KSPEC_TARGET=kubeconfig $KUBECONFIG or ~/.kube/config; none: the model. */
 export function liveKubeconfig(cwd: string, opts: LiveTargetOptions, env = process.env): string | undefined {
   if (opts.kubeconfig) return path.resolve(cwd, opts.kubeconfig);
   if (env.KSPEC_TARGET === undefined || env.KSPEC_TARGET === '' || env.KSPEC_TARGET === 'embedded') {
-    if (opts.context) throw new UsageError('--context names a context of a kubeconfig: give --kubeconfig too (or KSPEC_TARGET=kubeconfig)');
+    if (opts.context)
+      throw new UsageError(
+        '--context names a context of a kubeconfig: give --kubeconfig too (or KSPEC_TARGET=kubeconfig)',
+      );
     return undefined;
   }
-  if (env.KSPEC_TARGET !== 'kubeconfig') throw new UsageError(`KSPEC_TARGET is "embedded" (the model, the default) or "kubeconfig" (a live cluster), not "${env.KSPEC_TARGET}"`);
+  if (env.KSPEC_TARGET !== 'kubeconfig')
+    throw new UsageError(
+      `KSPEC_TARGET is "embedded" (the model, the default) or "kubeconfig" (a live cluster), not "${env.KSPEC_TARGET}"`,
+    );
   const first = (env.KUBECONFIG ?? '').split(path.delimiter).find(Boolean);
   return path.resolve(cwd, first ?? path.join(os.homedir(), '.kube', 'config'));
 }
 
 /** The cluster as the run finds it: reachable, served by kspec (fresh clusters) or not, and its schedulable nodes. */
-async function probe(kubeconfig: string, context: string | undefined): Promise<{ api: import('../live/api').LiveApi; fresh: boolean; servedClock?: 'manual' | 'real'; nodes: number; version: string }> {
+async function probe(
+  kubeconfig: string,
+  context: string | undefined,
+): Promise<{
+  api: import('../live/api').LiveApi;
+  fresh: boolean;
+  servedClock?: 'manual' | 'real';
+  nodes: number;
+  version: string;
+}> {
   const { LiveApi, loadKubeconfig } = require('../live/api') as typeof import('../live/api');
   const { schedulableNodes } = require('../live/live-target') as typeof import('../live/live-target');
   const { resolveResource } = require('../api/kinds') as typeof import('../api/kinds');
   let api: import('../live/api').LiveApi;
-  try { api = new LiveApi(loadKubeconfig(kubeconfig, context)); } catch (e) { throw new UsageError((e as Error).message); }
+  try {
+    api = new LiveApi(loadKubeconfig(kubeconfig, context));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   let version: any;
-  try { version = await api.ok('GET', '/version'); } catch (e) {
-    throw new UsageError(`cannot reach the cluster of ${kubeconfig} at ${api.server}: ${(e as any).code ?? (e as Error).message}`);
+  try {
+    version = await api.ok('GET', '/version');
+  } catch (e) {
+    throw new UsageError(
+      `cannot reach the cluster of ${kubeconfig} at ${api.server}: ${(e as any).code ?? (e as Error).message}`,
+    );
   }
   const served = await api.request('GET', '/kspec/v1/time');
   const nodes = schedulableNodes(await api.list(resolveResource('nodes')!)).length;
@@ -54,8 +80,13 @@ async function cleanUp(api: import('../live/api').LiveApi, runId: string, restor
   if (restore !== undefined) await api.request('POST', '/kspec/v1/cluster', { nodes: restore });
 }
 
-export async function liveRun(run: RunOptions, kubeconfig: string, context: string | undefined, out = (s: string) => process.stdout.write(s),
-  onMessage?: (e: Envelope) => void): Promise<{ success: boolean }> {
+export async function liveRun(
+  run: RunOptions,
+  kubeconfig: string,
+  context: string | undefined,
+  out = (s: string) => process.stdout.write(s),
+  onMessage?: (e: Envelope) => void,
+): Promise<{ success: boolean }> {
   if (!fs.existsSync(kubeconfig)) throw new UsageError(`no kubeconfig at ${kubeconfig}`);
   const kubectl = findKubectl();
   if (!kubectl) throw new UsageError('a live run needs the real kubectl: put it on PATH or name it in KSPEC_KUBECTL');
@@ -65,7 +96,9 @@ export async function liveRun(run: RunOptions, kubeconfig: string, context: stri
   const { plan, support } = await livePlan(run.cwd, run.paths);
   const needsFresh = plan.some((s) => s.plan.run === 'cluster');
   if ((run.parallel ?? 0) > 1 && cluster.fresh && needsFresh) {
-    throw new UsageError('--parallel with a served cluster: the scenarios that need a cluster of their own replace it under the others; run serially, or shard across served clusters (docs/sharding.md)');
+    throw new UsageError(
+      '--parallel with a served cluster: the scenarios that need a cluster of their own replace it under the others; run serially, or shard across served clusters (docs/sharding.md)',
+    );
   }
   const runId = randomBytes(5).toString('hex');
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-live-'));
@@ -73,26 +106,48 @@ export async function liveRun(run: RunOptions, kubeconfig: string, context: stri
   fs.mkdirSync(path.join(home, 'bin'));
   fs.symlinkSync(path.resolve(kubectl), path.join(home, 'bin', 'kubectl'));
   const settings: LiveSettings = {
-    kubeconfig, context, kubectl: path.join(home, 'bin', 'kubectl'), runId, home, fresh: cluster.fresh, servedClock: cluster.servedClock, nodes: cluster.nodes,
+    kubeconfig,
+    context,
+    kubectl: path.join(home, 'bin', 'kubectl'),
+    runId,
+    home,
+    fresh: cluster.fresh,
+    servedClock: cluster.servedClock,
+    nodes: cluster.nodes,
     // a served cluster converges before it answers a write: a check made now needs no wait there
-    settleMs: Number(process.env.KSPEC_SETTLE_MS ?? (cluster.fresh ? 0 : 10_000)), pollMs: 100,
+    settleMs: Number(process.env.KSPEC_SETTLE_MS ?? (cluster.fresh ? 0 : 10_000)),
+    pollMs: 100,
   };
-  out(`live run on ${cluster.api.server} (${cluster.version}${cluster.fresh ? `, served by kspec with a ${cluster.servedClock} clock: fresh clusters on request` : ''}), ` +
-    `${cluster.nodes} schedulable nodes, kubectl ${kubectl}; run ${runId}\n`);
+  out(
+    `live run on ${cluster.api.server} (${cluster.version}${cluster.fresh ? `, served by kspec with a ${cluster.servedClock} clock: fresh clusters on request` : ''}), ` +
+      `${cluster.nodes} schedulable nodes, kubectl ${kubectl}; run ${runId}\n`,
+  );
   const restore = cluster.fresh && needsFresh ? cluster.nodes : undefined;
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
-    out(`\nkspec: ${signal}: deleting the run's namespaces${restore !== undefined ? ' and restoring the served cluster' : ''}\n`);
-    const exit = () => { fs.rmSync(home, { recursive: true, force: true }); process.exit(signal === 'SIGINT' ? 130 : 143); };
+    out(
+      `\nkspec: ${signal}: deleting the run's namespaces${restore !== undefined ? ' and restoring the served cluster' : ''}\n`,
+    );
+    const exit = () => {
+      fs.rmSync(home, { recursive: true, force: true });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
     cleanUp(cluster.api, runId, restore).then(exit, exit);
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const notes = new LiveNotes(plan);
   try {
-    const result = await runFeatures({ ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } } }, (e) => { notes.add(e); onMessage?.(e); }, support);
+    const result = await runFeatures(
+      { ...run, worldParameters: { ...(run.worldParameters ?? {}), live: { settings, plan: planRecord(plan) } } },
+      (e) => {
+        notes.add(e);
+        onMessage?.(e);
+      },
+      support,
+    );
     out(notes.report());
     return { success: result.success };
   } finally {
@@ -131,11 +186,16 @@ export class LiveNotes {
   /** The closing report: how many ran where, then each skipped scenario with its reason. */
   report(): string {
     const ran = (prefix: string) => [...this.notes.values()].filter((n) => n.some((x) => x.startsWith(prefix))).length;
-    const skipped = [...this.notes.entries()].map(([key, n]) => [key, n.find((x) => x.startsWith('skipped on the live cluster: '))] as const)
+    const skipped = [...this.notes.entries()]
+      .map(([key, n]) => [key, n.find((x) => x.startsWith('skipped on the live cluster: '))] as const)
       .filter((x): x is readonly [string, string] => x[1] !== undefined);
     const name = (key: string) => this.plan.find((s) => s.key === key)?.name ?? '';
-    const lines = skipped.map(([key, why]) => `  ${key}  ${name(key)}\n      ${why.replace('skipped on the live cluster: ', '')}`);
-    return `\nlive: ${ran('ran in namespace')} scenarios ran in a namespace of their own, ${ran('ran in a cluster of its own')} in a cluster of their own; ` +
-      `${skipped.length} skipped${skipped.length ? ':\n' + lines.join('\n') : ''}\n`;
+    const lines = skipped.map(
+      ([key, why]) => `  ${key}  ${name(key)}\n      ${why.replace('skipped on the live cluster: ', '')}`,
+    );
+    return (
+      `\nlive: ${ran('ran in namespace')} scenarios ran in a namespace of their own, ${ran('ran in a cluster of its own')} in a cluster of their own; ` +
+      `${skipped.length} skipped${skipped.length ? ':\n' + lines.join('\n') : ''}\n`
+    );
   }
 }

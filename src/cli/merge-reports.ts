@@ -16,7 +16,9 @@ function attr(attrs: string, name: string): string | undefined {
 /** JUnit XML files (Cucumber's: one testsuite each) as one testsuite. */
 export function mergeJUnit(texts: string[]): string {
   const counts: Record<string, number> = { tests: 0, skipped: 0, failures: 0, errors: 0 };
-  let time = 0, name = 'Cucumber', timestamp: string | undefined;
+  let time = 0,
+    name = 'Cucumber',
+    timestamp: string | undefined;
   const cases: string[] = [];
   for (const text of texts) {
     for (const m of text.matchAll(SUITE)) {
@@ -32,10 +34,15 @@ export function mergeJUnit(texts: string[]): string {
   return `<?xml version="1.0"?>\n${head}\n${cases.filter(Boolean).join('\n')}\n</testsuite>\n`;
 }
 
-export interface Merged { allure: number; junit: number; timings: number }
+export interface Merged {
+  allure: number;
+  junit: number;
+  timings: number;
+}
 
 export function mergeReports(dirs: string[], out: string): Merged {
-  for (const d of dirs) if (!fs.existsSync(d) || !fs.statSync(d).isDirectory()) throw new UsageError(`no reports folder ${d}`);
+  for (const d of dirs)
+    if (!fs.existsSync(d) || !fs.statSync(d).isDirectory()) throw new UsageError(`no reports folder ${d}`);
   const merged: Merged = { allure: 0, junit: 0, timings: 0 };
   const allureOut = path.join(out, 'allure-results');
   fs.mkdirSync(allureOut, { recursive: true });
@@ -45,7 +52,8 @@ export function mergeReports(dirs: string[], out: string): Merged {
     for (const f of fs.readdirSync(results)) {
       const to = path.join(allureOut, f);
       // results are named by UUID: the same name twice is the same file given twice
-      if (fs.existsSync(to) && !fs.readFileSync(to).equals(fs.readFileSync(path.join(results, f)))) throw new UsageError(`two shards wrote different ${f}: are the folders of one run's shards?`);
+      if (fs.existsSync(to) && !fs.readFileSync(to).equals(fs.readFileSync(path.join(results, f))))
+        throw new UsageError(`two shards wrote different ${f}: are the folders of one run's shards?`);
       fs.copyFileSync(path.join(results, f), to);
       merged.allure++;
     }
@@ -58,17 +66,26 @@ export function mergeReports(dirs: string[], out: string): Merged {
   const timings: Record<string, number> = {};
   for (const d of dirs) {
     const f = path.join(d, 'timings.json');
-    if (fs.existsSync(f)) { Object.assign(timings, JSON.parse(fs.readFileSync(f, 'utf8'))); merged.timings++; }
+    if (fs.existsSync(f)) {
+      Object.assign(timings, JSON.parse(fs.readFileSync(f, 'utf8')));
+      merged.timings++;
+    }
   }
   if (merged.timings) fs.writeFileSync(path.join(out, 'timings.json'), JSON.stringify(timings, null, 1) + '\n');
   return merged;
 }
 
 export async function mergeReportsCommand(cwd: string, dirs: string[], opts: { out?: string }): Promise<number> {
-  if (!dirs.length) throw new UsageError('which reports? `kspec merge-reports shard-1/reports shard-2/reports ... --out reports`');
+  if (!dirs.length)
+    throw new UsageError('which reports? `kspec merge-reports shard-1/reports shard-2/reports ... --out reports`');
   const out = path.resolve(cwd, opts.out ?? 'reports');
-  const m = mergeReports(dirs.map((d) => path.resolve(cwd, d)), out);
-  process.stdout.write(`merged ${dirs.length} shards into ${path.relative(cwd, out) || out}: ${m.allure} Allure results, ` +
-    `${m.junit} JUnit files into junit.xml, ${m.timings} timings files into timings.json\n`);
+  const m = mergeReports(
+    dirs.map((d) => path.resolve(cwd, d)),
+    out,
+  );
+  process.stdout.write(
+    `merged ${dirs.length} shards into ${path.relative(cwd, out) || out}: ${m.allure} Allure results, ` +
+      `${m.junit} JUnit files into junit.xml, ${m.timings} timings files into timings.json\n`,
+  );
   return 0;
 }

@@ -9,13 +9,24 @@ import { UsageError } from './errors';
 import { liveKubeconfig, liveRun } from './live-run';
 import { KSPEC_ROOT } from './root';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { allureOptions } = require('../report/allure-options.js') as { allureOptions: (dir: string) => Record<string, unknown> };
+const { allureOptions } = require('../report/allure-options.js') as {
+  allureOptions: (dir: string) => Record<string, unknown>;
+};
 
 export interface RunCommandOptions {
-  tags?: string; parallel?: string; ci?: boolean; dryRun?: boolean; name?: string[]; format?: string[]; failFast?: boolean;
-  retry?: string; profile?: string[]; shard?: string;
+  tags?: string;
+  parallel?: string;
+  ci?: boolean;
+  dryRun?: boolean;
+  name?: string[];
+  format?: string[];
+  failFast?: boolean;
+  retry?: string;
+  profile?: string[];
+  shard?: string;
   /** a live cluster (docs/targets.md) */
-  kubeconfig?: string; context?: string;
+  kubeconfig?: string;
+  context?: string;
   /** the real kubectl for every `When I run "kubectl ..."`, against the scenario's cluster served on a loopback port */
   kubectl?: string;
   /** a previous run's timings, to balance --shard (docs/sharding.md) */
@@ -23,13 +34,19 @@ export interface RunCommandOptions {
 }
 
 /** Why --retry rarely helps here, said when it is used. */
-export const RETRY_NOTE = 'kspec: --retry reruns a failed scenario, but a scenario runs on a virtual clock with a seed of its own, so it ' +
+export const RETRY_NOTE =
+  'kspec: --retry reruns a failed scenario, but a scenario runs on a virtual clock with a seed of its own, so it ' +
   'fails the same way every time: a retry can only help steps of your own that reach outside kspec.\n';
 
 /** `--ci`: the reports of the `ci` profile, written under the suite's reports/. */
 export function ciFormats(cwd: string): string[] {
   const r = (f: string) => path.join(cwd, 'reports', f);
-  return [`${path.join(KSPEC_ROOT, 'src', 'report', 'allure-reporter.js')}:${r('allure-formatter.log')}`, `junit:${r('junit.xml')}`, `html:${r('cucumber.html')}`, `message:${r('messages.ndjson')}`];
+  return [
+    `${path.join(KSPEC_ROOT, 'src', 'report', 'allure-reporter.js')}:${r('allure-formatter.log')}`,
+    `junit:${r('junit.xml')}`,
+    `html:${r('cucumber.html')}`,
+    `message:${r('messages.ndjson')}`,
+  ];
 }
 
 export function parseParallel(text: string | undefined): number {
@@ -48,19 +65,31 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
   if (retry) process.stderr.write(RETRY_NOTE);
   const run: RunOptions = {
     ...fromProfiles,
-    cwd, paths: paths.length ? paths : fromProfiles.paths ?? [], tags: opts.tags ?? fromProfiles.tags,
+    cwd,
+    paths: paths.length ? paths : (fromProfiles.paths ?? []),
+    tags: opts.tags ?? fromProfiles.tags,
     parallel: opts.parallel === undefined ? fromProfiles.parallel : parseParallel(opts.parallel),
     formats: [...(fromProfiles.formats ?? []), ...(opts.format ?? []), ...(opts.ci ? ciFormats(cwd) : [])],
-    formatOptions: { ...(fromProfiles.formatOptions ?? {}), ...(opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {}) },
-    dryRun: opts.dryRun || fromProfiles.dryRun, name: [...(fromProfiles.name ?? []), ...(opts.name ?? [])],
-    failFast: opts.failFast || fromProfiles.failFast, retry,
+    formatOptions: {
+      ...(fromProfiles.formatOptions ?? {}),
+      ...(opts.ci ? allureOptions(path.join(cwd, 'reports', 'allure-results')) : {}),
+    },
+    dryRun: opts.dryRun || fromProfiles.dryRun,
+    name: [...(fromProfiles.name ?? []), ...(opts.name ?? [])],
+    failFast: opts.failFast || fromProfiles.failFast,
+    retry,
   };
   if (opts.timings && !opts.shard) throw new UsageError('--timings balances shards: give --shard i/n too');
   if (opts.shard) {
     const shard = parseShard(opts.shard);
     const timings = opts.timings ? readTimings(path.resolve(cwd, opts.timings)) : undefined;
-    const mine = timings ? balancedShardOf(await plannedScenarios(run), shard, timings) : shardOf(await plannedScenarios(run), shard);
-    if (!mine.length) { process.stdout.write(`shard ${opts.shard}: no scenarios\n0 passed, 0 failed\n`); return 0; }
+    const mine = timings
+      ? balancedShardOf(await plannedScenarios(run), shard, timings)
+      : shardOf(await plannedScenarios(run), shard);
+    if (!mine.length) {
+      process.stdout.write(`shard ${opts.shard}: no scenarios\n0 passed, 0 failed\n`);
+      return 0;
+    }
     run.paths = mine;
   }
   // a dry run passes in Cucumber even with undefined steps (toolchain P6): kspec fails it on them
@@ -79,7 +108,9 @@ export async function runCommand(cwd: string, paths: string[], opts: RunCommandO
   }
   // a live cluster (docs/targets.md), or the embedded model
   const kubeconfig = liveKubeconfig(cwd, opts);
-  const { success } = kubeconfig ? await liveRun(run, kubeconfig, opts.context, undefined, onMessage) : await runFeatures(run, onMessage);
+  const { success } = kubeconfig
+    ? await liveRun(run, kubeconfig, opts.context, undefined, onMessage)
+    : await runFeatures(run, onMessage);
   if (timings) {
     fs.mkdirSync(path.join(cwd, 'reports'), { recursive: true });
     fs.writeFileSync(path.join(cwd, 'reports', 'timings.json'), JSON.stringify(timings.timings, null, 1) + '\n');

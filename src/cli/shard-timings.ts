@@ -22,7 +22,11 @@ export class TimingsRecorder {
   add(e: Envelope): void {
     if (e.pickle) this.pickles.set(e.pickle.id, `${e.pickle.uri}:${e.pickle.location?.line ?? 0}`);
     if (e.testCase) this.cases.set(e.testCase.id, e.testCase.pickleId);
-    if (e.testCaseStarted) this.started.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, at: millis(e.testCaseStarted.timestamp) });
+    if (e.testCaseStarted)
+      this.started.set(e.testCaseStarted.id, {
+        testCaseId: e.testCaseStarted.testCaseId,
+        at: millis(e.testCaseStarted.timestamp),
+      });
     if (e.testCaseFinished) {
       const s = this.started.get(e.testCaseFinished.testCaseStartedId);
       const key = s && this.pickles.get(this.cases.get(s.testCaseId) ?? '');
@@ -44,14 +48,23 @@ export function readTimings(file: string): Timings {
     for (const line of text.split('\n')) if (line.trim()) recorder.add(JSON.parse(line) as Envelope);
     return recorder.timings;
   } catch (e) {
-    throw new UsageError(`--timings: ${file} is neither kspec's timings ({"features/x.feature:12": ms}) nor Cucumber messages: ${(e as Error).message}`);
+    throw new UsageError(
+      `--timings: ${file} is neither kspec's timings ({"features/x.feature:12": ms}) nor Cucumber messages: ${(e as Error).message}`,
+    );
   }
 }
 
 /** The scenarios (`uri:line`) of one shard when every shard takes about as long, by the timings. */
-export function balancedShardOf(scenarios: readonly { uri: string; line: number }[], { index, total }: Shard, timings: Timings): string[] {
+export function balancedShardOf(
+  scenarios: readonly { uri: string; line: number }[],
+  { index, total }: Shard,
+  timings: Timings,
+): string[] {
   const keys = [...new Set(scenarios.map((s) => `${s.uri}:${s.line}`))];
-  const known = keys.map((k) => timings[k]).filter((t): t is number => typeof t === 'number').sort((a, b) => a - b);
+  const known = keys
+    .map((k) => timings[k])
+    .filter((t): t is number => typeof t === 'number')
+    .sort((a, b) => a - b);
   const median = known.length ? known[Math.floor(known.length / 2)] : 1;
   const cost = (k: string) => timings[k] ?? median;
   const order = (a: string, b: string) => cost(b) - cost(a) || byLocation(a, b);
@@ -68,7 +81,8 @@ export function balancedShardOf(scenarios: readonly { uri: string; line: number 
 
 /** By file, then line (the order a run takes them in). */
 function byLocation(a: string, b: string): number {
-  const [fa, la] = split(a), [fb, lb] = split(b);
+  const [fa, la] = split(a),
+    [fb, lb] = split(b);
   return fa < fb ? -1 : fa > fb ? 1 : la - lb;
 }
 

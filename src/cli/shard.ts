@@ -3,13 +3,18 @@
 // shards' sizes differ by at most one. Kept apart so a timing-balanced split can replace `shardOf` alone.
 import { UsageError } from './errors';
 
-export interface Shard { index: number; total: number }
+export interface Shard {
+  index: number;
+  total: number;
+}
 
 /** `2/4` -> { index: 2, total: 4 }; 1-based, as CI matrices count. */
 export function parseShard(text: string): Shard {
   const m = text.match(/^(\d+)\/(\d+)$/);
-  const index = m ? Number(m[1]) : NaN, total = m ? Number(m[2]) : NaN;
-  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard takes i/n with 1 <= i <= n (e.g. --shard 2/4), not "${text}"`);
+  const index = m ? Number(m[1]) : NaN,
+    total = m ? Number(m[2]) : NaN;
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new UsageError(`--shard takes i/n with 1 <= i <= n (e.g. --shard 2/4), not "${text}"`);
   return { index, total };
 }
 

@@ -2,7 +2,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadStepLibrary, relativeUri } from './cucumber-run';
-import { buildCatalogue, catalogueMarkdown, catalogueText, stepsInFeature, CatalogueEntry, StepUse } from './catalogue';
+import {
+  buildCatalogue,
+  catalogueMarkdown,
+  catalogueText,
+  stepsInFeature,
+  type CatalogueEntry,
+  type StepUse,
+} from './catalogue';
 import { KSPEC_ROOT } from './root';
 
 /** Every `.feature` file under these folders, sorted. */
@@ -23,13 +30,22 @@ export function featureFiles(dirs: string[]): string[] {
 
 export async function catalogue(cwd: string): Promise<CatalogueEntry[]> {
   const library = await loadStepLibrary(cwd);
-  const definitions = library.stepDefinitions.map((d) => ({ pattern: d.pattern, uri: relativeUri(d.uri, KSPEC_ROOT), line: d.line, definition: d }));
+  const definitions = library.stepDefinitions.map((d) => ({
+    pattern: d.pattern,
+    uri: relativeUri(d.uri, KSPEC_ROOT),
+    line: d.line,
+    definition: d,
+  }));
   const sources: Record<string, string> = {};
   for (const d of definitions) sources[d.uri] ??= fs.readFileSync(path.resolve(KSPEC_ROOT, d.uri), 'utf8');
-  const uses: StepUse[] = featureFiles([path.join(KSPEC_ROOT, 'features'), path.join(KSPEC_ROOT, 'curriculum')])
-    .flatMap((f) => stepsInFeature(fs.readFileSync(f, 'utf8')));
+  const uses: StepUse[] = featureFiles([
+    path.join(KSPEC_ROOT, 'features'),
+    path.join(KSPEC_ROOT, 'curriculum'),
+  ]).flatMap((f) => stepsInFeature(fs.readFileSync(f, 'utf8')));
   return buildCatalogue({
-    definitions, sources, uses,
+    definitions,
+    sources,
+    uses,
     matches: (d, text) => (d as (typeof definitions)[number]).definition.expression.match(text) !== null,
   });
 }

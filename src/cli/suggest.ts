@@ -3,9 +3,16 @@
 
 /** A step as a phrase: `there are 3 pod with label "app=web"` → `there are {int} pod with label {string}`. */
 export function stepShape(text: string): string[] {
-  return text.replace(/"[^"]*"/g, '{string}')
-    .replace(/(^|\s)(?:\d+(?:\.\d+)? ?(?:milliseconds?|seconds?|minutes?|hours?)|(?:\d+(?:ms|[smh]))+)(?=\s|$)/g, '$1{duration}')
-    .replace(/(^|\s)-?\d+(?:\.\d+)?(?=\s|$)/g, '$1{int}').toLowerCase().split(/\s+/).filter(Boolean);
+  return text
+    .replace(/"[^"]*"/g, '{string}')
+    .replace(
+      /(^|\s)(?:\d+(?:\.\d+)? ?(?:milliseconds?|seconds?|minutes?|hours?)|(?:\d+(?:ms|[smh]))+)(?=\s|$)/g,
+      '$1{duration}',
+    )
+    .replace(/(^|\s)-?\d+(?:\.\d+)?(?=\s|$)/g, '$1{int}')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean);
 }
 
 /** A phrase as words: optional text kept (`node(s)` → `nodes`), the first of `a/b`, `{object}` as `{kind} {string}`. */
@@ -14,11 +21,14 @@ export function phraseShape(phrase: string): string[] {
     .replace(/\[[^\]]*\]/g, '')
     .replace(/\{object\}/g, '{kind} {string}')
     .replace(/\(([^)]*)\)/g, '$1')
-    .toLowerCase().split(/\s+/).filter(Boolean)
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
     .map((w) => (w.includes('/') && !w.includes('{') ? w.split('/')[0] : w));
 }
 
-const KIND_WORDS = /^(pods?|po|deployments?|deploy|replicasets?|rs|services?|svc|nodes?|no|namespaces?|ns|pvc?|persistentvolumes?|persistentvolumeclaims?|configmaps?|cm|secrets?|statefulsets?|sts|daemonsets?|ds|jobs?|cronjobs?|ingress(es)?|ing|endpoints|ep|events?|ev|storageclass(es)?|sc)$/;
+const KIND_WORDS =
+  /^(pods?|po|deployments?|deploy|replicasets?|rs|services?|svc|nodes?|no|namespaces?|ns|pvc?|persistentvolumes?|persistentvolumeclaims?|configmaps?|cm|secrets?|statefulsets?|sts|daemonsets?|ds|jobs?|cronjobs?|ingress(es)?|ing|endpoints|ep|events?|ev|storageclass(es)?|sc)$/;
 
 function wordCost(a: string, b: string): number {
   if (a === b) return 0;

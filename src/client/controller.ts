@@ -10,8 +10,8 @@ import type { Runtime } from '../runtime/runtime';
 import type { EventRecorder, EventType } from './recorder';
 import type { WatchEvent } from '../store/store';
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
-import { KObject, controllerOf, deepEqual, keyOf, objKey } from '../api/meta';
-import { Selector, matches } from '../api/selectors';
+import { type KObject, controllerOf, deepEqual, keyOf, objKey } from '../api/meta';
+import { type Selector, matches } from '../api/selectors';
 import { resolveResource } from '../api/kinds';
 
 export type { WatchEvent };
@@ -27,17 +27,29 @@ export abstract class Controller {
 
   constructor(protected readonly ctx: ControllerContext) {}
 
-  get api(): ApiServer { return this.ctx.api; }
-  now(): number { return this.ctx.api.clock.now(); }
+  get api(): ApiServer {
+    return this.ctx.api;
+  }
+  now(): number {
+    return this.ctx.api.clock.now();
+  }
 
   abstract sync(key: string): void;
 
-  enqueue(key: string): void { this.ctx.runtime.enqueue(this, key); }
-  enqueueObject(o: KObject): void { this.enqueue(objKey(o)); }
-  enqueueAfter(key: string, delayMs: number): void { this.ctx.runtime.enqueueAfter(this, key, delayMs); }
+  enqueue(key: string): void {
+    this.ctx.runtime.enqueue(this, key);
+  }
+  enqueueObject(o: KObject): void {
+    this.enqueue(objKey(o));
+  }
+  enqueueAfter(key: string, delayMs: number): void {
+    this.ctx.runtime.enqueueAfter(this, key, delayMs);
+  }
 
   /** Registers a watch; the handler should only enqueue keys. */
-  watch(resource: string, handler: (ev: WatchEvent) => void): void { this.ctx.api.watch(resource, handler); }
+  watch(resource: string, handler: (ev: WatchEvent) => void): void {
+    this.ctx.api.watch(resource, handler);
+  }
 
   /** The resource this controller reconciles (controller-runtime's For): each change enqueues the object's key. */
   reconciles(resource: string, onChange: (ev: WatchEvent) => void = (ev) => this.enqueueObject(ev.object)): Reconciles {
@@ -62,7 +74,10 @@ export interface OwnsOptions {
 export class Reconciles {
   private readonly kind: string;
 
-  constructor(private readonly c: Controller, private readonly resource: string) {
+  constructor(
+    private readonly c: Controller,
+    private readonly resource: string,
+  ) {
     this.kind = resolveResource(resource)!.kind;
   }
 
@@ -73,7 +88,8 @@ export class Reconciles {
   }
 
   private changed(ev: WatchEvent, opts: OwnsOptions): void {
-    const o = ev.object, ref = controllerOf(o);
+    const o = ev.object,
+      ref = controllerOf(o);
     if (ev.type === 'MODIFIED' && ev.old) {
       const oldRef = controllerOf(ev.old);
       if (oldRef && oldRef.uid !== ref?.uid) this.wakeOwner(ev.old, oldRef, ev, opts);

@@ -21,7 +21,9 @@ export const MAX_LRU_CACHE_ENTRIES = 4096;
  * recently used (lru-cache keeps the order in a linked list: a Map's insertion order, refreshed by delete and set,
  * leaves holes that finding the oldest walks over, which made each Event of a large cluster cost microseconds).
  */
-export function lru<V extends {}>(max = MAX_LRU_CACHE_ENTRIES): LRUCache<string, V> { return new LRUCache<string, V>({ max }); }
+export function lru<V extends {}>(max = MAX_LRU_CACHE_ENTRIES): LRUCache<string, V> {
+  return new LRUCache<string, V>({ max });
+}
 
 export class EventRecorder {
   private seen = lru<string>(); // aggregate key -> event name
@@ -34,10 +36,21 @@ export class EventRecorder {
   /** Records an Event about obj from a component (`deployment-controller`, `default-scheduler`, `kubelet`). */
   event(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
     // client-go's broadcaster never fails its caller: a refused Event (a terminating namespace) is dropped
-    try { this.record(obj, type, reason, message, component, host); } catch (e) { if (!isStatusError(e)) throw e; }
+    try {
+      this.record(obj, type, reason, message, component, host);
+    } catch (e) {
+      if (!isStatusError(e)) throw e;
+    }
   }
 
-  private record(obj: KObject, type: EventType, reason: string, message: string, component: string, host?: string): void {
+  private record(
+    obj: KObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    component: string,
+    host?: string,
+  ): void {
     const m = obj.metadata;
     const namespace = m.namespace || 'default';
     const aggregateKey = `${component}\0${host ?? ''}\0${obj.kind}\0${namespace}\0${m.name}\0${m.uid ?? ''}\0${type}\0${reason}`;
@@ -45,7 +58,8 @@ export class EventRecorder {
     // EventAggregate: a fresh record after the interval; past the threshold the event becomes the combined one
     const t = this.api.clock.now();
     let record = this.similar.get(aggregateKey);
-    if (!record || t - record.last > AGGREGATE_INTERVAL_MS) this.similar.set(aggregateKey, record = { messages: new DistinctMessages(), last: t });
+    if (!record || t - record.last > AGGREGATE_INTERVAL_MS)
+      this.similar.set(aggregateKey, (record = { messages: new DistinctMessages(), last: t }));
     record.messages.add(message);
     record.last = t;
     if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
@@ -58,20 +72,39 @@ export class EventRecorder {
     if (existing) {
       const ev = this.api.tryGet('events', namespace, existing);
       if (ev) {
-        this.api.update({ ...ev, count: (ev.count ?? 1) + 1, lastTimestamp: now, message, metadata: { ...ev.metadata } });
+        this.api.update({
+          ...ev,
+          count: (ev.count ?? 1) + 1,
+          lastTimestamp: now,
+          message,
+          metadata: { ...ev.metadata },
+        });
         return;
       }
     }
     const name = `${m.name}.${nanosHex(this.api.clock.now(), this.seq++)}`;
     this.seen.set(key, name);
     this.api.create({
-      apiVersion: 'v1', kind: 'Event',
+      apiVersion: 'v1',
+      kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion },
-      reason, message, type, count: 1,
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+      },
+      reason,
+      message,
+      type,
+      count: 1,
       source: host ? { component, host } : { component },
-      firstTimestamp: now, lastTimestamp: now,
-      reportingComponent: component, reportingInstance: host ?? '',
+      firstTimestamp: now,
+      lastTimestamp: now,
+      reportingComponent: component,
+      reportingInstance: host ?? '',
     });
   }
 }
@@ -80,11 +113,16 @@ export class EventRecorder {
 class DistinctMessages {
   private one?: string;
   private many?: Set<string>;
-  get size(): number { return this.many ? this.many.size : this.one === undefined ? 0 : 1; }
+  get size(): number {
+    return this.many ? this.many.size : this.one === undefined ? 0 : 1;
+  }
   add(m: string): void {
     if (this.many) this.many.add(m);
     else if (this.one === undefined || this.one === m) this.one = m;
-    else { this.many = new Set([this.one, m]); this.one = undefined; }
+    else {
+      this.many = new Set([this.one, m]);
+      this.one = undefined;
+    }
   }
   popOldest(): void {
     if (this.many) this.many.delete(this.many.values().next().value!);
@@ -97,7 +135,8 @@ class DistinctMessages {
  * ms = hi x 2^24 + lo, so the value is (hi x 10^6 + carry) x 2^24 + the low 24 bits, every part below 2^53.
  */
 export function nanosHex(ms: number, seq: number): string {
-  const hi = Math.floor(ms / 0x1000000), lo = ms - hi * 0x1000000;
+  const hi = Math.floor(ms / 0x1000000),
+    lo = ms - hi * 0x1000000;
   const low = lo * 1_000_000 + seq;
   const carry = Math.floor(low / 0x1000000);
   const high = hi * 1_000_000 + carry;

@@ -5,7 +5,12 @@ import { StatusError, isStatusError } from '../api/errors';
 
 /** An error whose text kubectl prints as is (already formatted, e.g. "error: ..."). */
 export class KubectlFailure extends Error {
-  constructor(readonly text: string, readonly exitCode = 1) { super(text); }
+  constructor(
+    readonly text: string,
+    readonly exitCode = 1,
+  ) {
+    super(text);
+  }
 }
 
 /** A plain error that checkErr prefixes with "error: ". */
@@ -24,7 +29,8 @@ export function addSource(verb: string, source: string | undefined, err: unknown
 
 /** StandardErrorMessage, or the error's own text. */
 export function messageFor(err: unknown): string {
-  if (isStatusError(err)) return err.reason ? `Error from server (${err.reason}): ${err.message}` : `Error from server: ${err.message}`;
+  if (isStatusError(err))
+    return err.reason ? `Error from server (${err.reason}): ${err.message}` : `Error from server: ${err.message}`;
   if (err instanceof KubectlFailure) return err.text.replace(/\n$/, '');
   return err instanceof Error ? err.message : String(err);
 }

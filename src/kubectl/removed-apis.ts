@@ -3,18 +3,41 @@
 // kspec explains, where it speaks for itself (a failed step's message, `kspec lint`), which version to use and
 // what changed in the object. kubectl's own output stays kubectl's.
 
-interface Removed { versions: string[]; removedIn: string; use: string; changes?: string }
+interface Removed {
+  versions: string[];
+  removedIn: string;
+  use: string;
+  changes?: string;
+}
 
 const REMOVED: Record<string, Removed> = {
   Ingress: {
-    versions: ['extensions/v1beta1', 'networking.k8s.io/v1beta1'], removedIn: '1.22', use: 'networking.k8s.io/v1',
-    changes: 'each path needs a pathType (Prefix, Exact or ImplementationSpecific), and backend serviceName/servicePort ' +
+    versions: ['extensions/v1beta1', 'networking.k8s.io/v1beta1'],
+    removedIn: '1.22',
+    use: 'networking.k8s.io/v1',
+    changes:
+      'each path needs a pathType (Prefix, Exact or ImplementationSpecific), and backend serviceName/servicePort ' +
       'become backend.service.name and backend.service.port.number (or .name)',
   },
   IngressClass: { versions: ['networking.k8s.io/v1beta1'], removedIn: '1.22', use: 'networking.k8s.io/v1' },
-  Deployment: { versions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'], removedIn: '1.16', use: 'apps/v1', changes: 'spec.selector is required and must match the template labels' },
-  DaemonSet: { versions: ['extensions/v1beta1', 'apps/v1beta2'], removedIn: '1.16', use: 'apps/v1', changes: 'spec.selector is required and must match the template labels' },
-  ReplicaSet: { versions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'], removedIn: '1.16', use: 'apps/v1', changes: 'spec.selector is required and must match the template labels' },
+  Deployment: {
+    versions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'],
+    removedIn: '1.16',
+    use: 'apps/v1',
+    changes: 'spec.selector is required and must match the template labels',
+  },
+  DaemonSet: {
+    versions: ['extensions/v1beta1', 'apps/v1beta2'],
+    removedIn: '1.16',
+    use: 'apps/v1',
+    changes: 'spec.selector is required and must match the template labels',
+  },
+  ReplicaSet: {
+    versions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'],
+    removedIn: '1.16',
+    use: 'apps/v1',
+    changes: 'spec.selector is required and must match the template labels',
+  },
   StatefulSet: { versions: ['apps/v1beta1', 'apps/v1beta2'], removedIn: '1.16', use: 'apps/v1' },
   NetworkPolicy: { versions: ['extensions/v1beta1'], removedIn: '1.16', use: 'networking.k8s.io/v1' },
   CronJob: { versions: ['batch/v1beta1'], removedIn: '1.25', use: 'batch/v1' },

@@ -14,14 +14,23 @@ export function resolveOrFail(reg: ResourceRegistry, name: string): ResourceInfo
 }
 
 /** `deployment.apps`, `pod`: the kind as the NamePrinter and delete print it. */
-export function kindName(r: ResourceInfo): string { return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase(); }
+export function kindName(r: ResourceInfo): string {
+  return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
+}
 
-export function infoOf(reg: ResourceRegistry, o: KObject): ResourceInfo { return reg.forKind(o.kind!)!; }
+export function infoOf(reg: ResourceRegistry, o: KObject): ResourceInfo {
+  return reg.forKind(o.kind!)!;
+}
 
 /** `deployment.apps/web` */
-export function slashName(reg: ResourceRegistry, o: KObject): string { return `${kindName(infoOf(reg, o))}/${o.metadata.name}`; }
+export function slashName(reg: ResourceRegistry, o: KObject): string {
+  return `${kindName(infoOf(reg, o))}/${o.metadata.name}`;
+}
 
-export interface Target { r: ResourceInfo; names: string[] }
+export interface Target {
+  r: ResourceInfo;
+  names: string[];
+}
 
 /** Parses `TYPE NAME...`, `TYPE/NAME...`, `a,b` into targets (kubectl's ResourceTypeOrNameArgs). */
 export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
@@ -30,7 +39,10 @@ export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
     const out: Target[] = [];
     for (const a of args) {
       const i = a.indexOf('/');
-      if (i < 0) throw new KubectlFailure(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`);
+      if (i < 0)
+        throw new KubectlFailure(
+          `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'`,
+        );
       const r = resolveOrFail(reg, a.slice(0, i));
       const last = out[out.length - 1];
       if (last && last.r === r) last.names.push(a.slice(i + 1));
@@ -42,12 +54,25 @@ export function parseTargets(reg: ResourceRegistry, args: string[]): Target[] {
   const list: ResourceInfo[] = [];
   for (const t of types.split(',').filter((x) => x)) {
     if (t === 'all') {
-      for (const n of ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs']) list.push(reg.resolve(n)!);
+      for (const n of [
+        'pods',
+        'replicationcontrollers',
+        'services',
+        'daemonsets',
+        'deployments',
+        'replicasets',
+        'statefulsets',
+        'horizontalpodautoscalers',
+        'cronjobs',
+        'jobs',
+      ])
+        list.push(reg.resolve(n)!);
       // a CRD may put its resource in the `all` category
       for (const r of reg.customResources()) if (r.custom!.categories.includes('all')) list.push(r);
     } else list.push(resolveOrFail(reg, t));
   }
-  if (names.length && list.length > 1) throw new KubectlFailure(`error: arguments in resource/name form must have a single resource and name`);
+  if (names.length && list.length > 1)
+    throw new KubectlFailure(`error: arguments in resource/name form must have a single resource and name`);
   return list.map((r) => ({ r, names: [...names] }));
 }
 
@@ -61,12 +86,17 @@ export function listSelected(api: ApiClient, r: ResourceInfo, opts: ListOptions)
 
 /** EnhanceListError around any list of the kind (objects, or the server's Table of them). */
 export function enhanceListError<T>(r: ResourceInfo, opts: ListOptions, list: () => T): T {
-  try { return list(); } catch (e) {
+  try {
+    return list();
+  } catch (e) {
     if (!isStatusError(e) || (e.reason !== 'BadRequest' && e.reason !== 'NotFound')) throw e;
-    const label = typeof opts.labelSelector === 'string' ? opts.labelSelector : '', fields = opts.fieldSelector ?? '';
+    const label = typeof opts.labelSelector === 'string' ? opts.labelSelector : '',
+      fields = opts.fieldSelector ?? '';
     const subject = `${r.group}/${r.version}, Resource=${r.resource}`;
-    const message = !label && !fields ? `Unable to list "${subject}": ${e.message}`
-      : `Unable to find "${subject}" that match label selector "${label}", field selector "${fields}": ${e.message}`;
+    const message =
+      !label && !fields
+        ? `Unable to list "${subject}": ${e.message}`
+        : `Unable to find "${subject}" that match label selector "${label}", field selector "${fields}": ${e.message}`;
     throw new StatusError(e.code, e.reason, message, e.details);
   }
 }

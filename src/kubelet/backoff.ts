@@ -4,7 +4,10 @@
 export const BACKOFF_INITIAL_MS = 10_000;
 export const BACKOFF_MAX_MS = 300_000;
 
-export interface BackoffEntry { backoffMs: number; lastUpdate: number }
+export interface BackoffEntry {
+  backoffMs: number;
+  lastUpdate: number;
+}
 
 const expired = (eventTime: number, e: BackoffEntry) => eventTime - e.lastUpdate > 2 * BACKOFF_MAX_MS;
 

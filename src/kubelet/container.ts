@@ -12,8 +12,18 @@ import type { Stopping } from './kill';
 
 export { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS } from './backoff';
 
-export interface Terminated { exitCode: number; reason: string; message?: string; startedAt: number; finishedAt: number; containerID: string }
-export interface LogEntry { at: number; text: string }
+export interface Terminated {
+  exitCode: number;
+  reason: string;
+  message?: string;
+  startedAt: number;
+  finishedAt: number;
+  containerID: string;
+}
+export interface LogEntry {
+  at: number;
+  text: string;
+}
 
 export interface ContainerRecord {
   name: string;
@@ -51,7 +61,13 @@ export interface ContainerRecord {
 /** convertToAPIContainerStatuses' default waiting reason: PodInitializing in a pod with init containers. */
 export const defaultWaiting = (podHasInit: boolean) => (podHasInit ? 'PodInitializing' : 'ContainerCreating');
 
-export function newContainer(name: string, image: string, sidecar = false, probes: ProbeWorker[] = [], podHasInit = false): ContainerRecord {
+export function newContainer(
+  name: string,
+  image: string,
+  sidecar = false,
+  probes: ProbeWorker[] = [],
+  podHasInit = false,
+): ContainerRecord {
   return { name, image, sidecar, restartCount: 0, waiting: { reason: defaultWaiting(podHasInit) }, probes };
 }
 
@@ -98,15 +114,25 @@ export function runDue(c: ContainerRecord, b: ImageBehaviour, now: number): numb
     const reason = p.startError ? 'StartError' : unsupported ? 'UnsupportedCommand' : exitReason(b, p.exitCode!);
     const message = p.startError ?? unsupported?.message;
     c.terminated = {
-      exitCode: p.exitCode!, reason, ...(message ? { message } : {}),
-      startedAt: c.startedAt, finishedAt: p.exitedAt!, containerID: c.containerID!,
+      exitCode: p.exitCode!,
+      reason,
+      ...(message ? { message } : {}),
+      startedAt: c.startedAt,
+      finishedAt: p.exitedAt!,
+      containerID: c.containerID!,
     };
     return undefined;
   }
   if (c.startedAt !== undefined && !c.terminated && b.exitCode !== undefined) {
     const exitAt = c.startedAt + (b.exitAfterMs ?? 0);
     if (now < exitAt) return exitAt;
-    c.terminated = { exitCode: b.exitCode, reason: exitReason(b, b.exitCode), startedAt: c.startedAt, finishedAt: exitAt, containerID: c.containerID! };
+    c.terminated = {
+      exitCode: b.exitCode,
+      reason: exitReason(b, b.exitCode),
+      startedAt: c.startedAt,
+      finishedAt: exitAt,
+      containerID: c.containerID!,
+    };
   }
   return undefined;
 }
@@ -115,9 +141,18 @@ export function runDue(c: ContainerRecord, b: ImageBehaviour, now: number): numb
 export function kill(c: ContainerRecord, at: number, exitCode = 137): void {
   if (c.startedAt === undefined || c.terminated) return;
   const p = c.proc;
-  if (p?.running) { p.now = Math.max(p.now, at); p.kill(exitCode); }
+  if (p?.running) {
+    p.now = Math.max(p.now, at);
+    p.kill(exitCode);
+  }
   const code = p ? p.exitCode! : exitCode;
-  c.terminated = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error', startedAt: c.startedAt, finishedAt: p ? p.exitedAt! : at, containerID: c.containerID! };
+  c.terminated = {
+    exitCode: code,
+    reason: code === 0 ? 'Completed' : 'Error',
+    startedAt: c.startedAt,
+    finishedAt: p ? p.exitedAt! : at,
+    containerID: c.containerID!,
+  };
 }
 
 /** Moves a terminated container's state to lastState, ready for its next start. */

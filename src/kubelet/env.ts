@@ -8,7 +8,10 @@ import type { KObject } from '../api/meta';
 import { isStatusError } from '../api/errors';
 import { parseQuantity } from '../api/quantity';
 
-export interface EnvVar { name: string; value: string }
+export interface EnvVar {
+  name: string;
+  value: string;
+}
 
 /** What makeEnvironmentVariables needs besides the pod: reads through the API, the pod's IPs, the node. */
 export interface EnvContext {
@@ -56,17 +59,22 @@ export function makeEnvironmentVariables(pod: KObject, container: any, ctx: EnvC
     if (!ref) continue;
     const obj = lookup(isCM ? 'configmaps' : 'secrets', ref.name, ref.optional === true);
     if (!obj) continue;
-    const data: Record<string, string> = isCM ? obj.data ?? {} : decodeAll(obj.data ?? {});
+    const data: Record<string, string> = isCM ? (obj.data ?? {}) : decodeAll(obj.data ?? {});
     const invalid: string[] = [];
     for (const [key, value] of Object.entries(data)) {
       const k = (from.prefix ?? '') + key;
-      if (!ENV_NAME.test(k)) { invalid.push(k); continue; }
+      if (!ENV_NAME.test(k)) {
+        invalid.push(k);
+        continue;
+      }
       env.set(k, value);
     }
     if (invalid.length) {
       invalid.sort();
-      ctx.warn?.('InvalidEnvironmentVariableNames',
-        `Keys [${invalid.join(', ')}] from the EnvFrom ${isCM ? 'configMap' : 'secret'} ${ns}/${ref.name} were skipped since they are considered invalid environment variable names.`);
+      ctx.warn?.(
+        'InvalidEnvironmentVariableNames',
+        `Keys [${invalid.join(', ')}] from the EnvFrom ${isCM ? 'configMap' : 'secret'} ${ns}/${ref.name} were skipped since they are considered invalid environment variable names.`,
+      );
     }
   }
 
@@ -83,10 +91,16 @@ export function makeEnvironmentVariables(pod: KObject, container: any, ctx: EnvC
         const optional = ref.optional === true;
         const obj = lookup(isCM ? 'configmaps' : 'secrets', ref.name, optional);
         if (!obj) continue;
-        const raw = isCM ? obj.data?.[ref.key] : obj.data?.[ref.key] !== undefined ? decode(obj.data[ref.key]) : undefined;
+        const raw = isCM
+          ? obj.data?.[ref.key]
+          : obj.data?.[ref.key] !== undefined
+            ? decode(obj.data[ref.key])
+            : undefined;
         if (raw === undefined) {
           if (optional) continue;
-          throw new ContainerConfigError(`couldn't find key ${ref.key} in ${isCM ? 'ConfigMap' : 'Secret'} ${ns}/${ref.name}`);
+          throw new ContainerConfigError(
+            `couldn't find key ${ref.key} in ${isCM ? 'ConfigMap' : 'Secret'} ${ns}/${ref.name}`,
+          );
         }
         value = raw;
       }
@@ -104,19 +118,30 @@ export function expand(input: string, mapping: (name: string) => string | undefi
   let out = '';
   for (let i = 0; i < input.length; i++) {
     const c = input[i];
-    if (c !== '$' || i + 1 >= input.length) { out += c; continue; }
+    if (c !== '$' || i + 1 >= input.length) {
+      out += c;
+      continue;
+    }
     const n = input[i + 1];
-    if (n === '$') { out += '$'; i++; continue; }
+    if (n === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
     if (n === '(') {
       const end = input.indexOf(')', i + 2);
-      if (end < 0) { out += input.slice(i); break; }
+      if (end < 0) {
+        out += input.slice(i);
+        break;
+      }
       const name = input.slice(i + 2, end);
       const v = mapping(name);
       out += v ?? `$(${name})`;
       i = end;
       continue;
     }
-    out += c + n; i++;
+    out += c + n;
+    i++;
   }
   return out;
 }
@@ -126,37 +151,58 @@ export function fieldValue(path: string, pod: KObject, ctx: Pick<EnvContext, 'po
   const m = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
   if (m) return (pod.metadata as any)[m[1]]?.[m[2]] ?? '';
   switch (path) {
-    case 'metadata.name': return pod.metadata.name ?? '';
-    case 'metadata.namespace': return pod.metadata.namespace ?? '';
-    case 'metadata.uid': return pod.metadata.uid ?? '';
-    case 'metadata.labels': return formatMap(pod.metadata.labels);
-    case 'metadata.annotations': return formatMap(pod.metadata.annotations);
-    case 'spec.nodeName': return pod.spec?.nodeName ?? '';
-    case 'spec.serviceAccountName': return pod.spec?.serviceAccountName ?? '';
-    case 'status.hostIP': case 'status.hostIPs': return ctx.hostIP ?? pod.status?.hostIP ?? '';
-    case 'status.podIP': case 'status.podIPs': return ctx.podIP ?? pod.status?.podIP ?? '';
+    case 'metadata.name':
+      return pod.metadata.name ?? '';
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    case 'metadata.uid':
+      return pod.metadata.uid ?? '';
+    case 'metadata.labels':
+      return formatMap(pod.metadata.labels);
+    case 'metadata.annotations':
+      return formatMap(pod.metadata.annotations);
+    case 'spec.nodeName':
+      return pod.spec?.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return pod.spec?.serviceAccountName ?? '';
+    case 'status.hostIP':
+    case 'status.hostIPs':
+      return ctx.hostIP ?? pod.status?.hostIP ?? '';
+    case 'status.podIP':
+    case 'status.podIPs':
+      return ctx.podIP ?? pod.status?.podIP ?? '';
   }
   return '';
 }
 
 /** fieldpath.FormatMap: sorted `k="v"` lines. */
 function formatMap(m: Record<string, string> | undefined): string {
-  return Object.keys(m ?? {}).sort().map((k) => `${k}=${JSON.stringify(m![k])}`).join('\n');
+  return Object.keys(m ?? {})
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(m![k])}`)
+    .join('\n');
 }
 
 /** containerResourceRuntimeValue: limits default to the node's allocatable; rounded up to the divisor. */
 export function resourceValue(ref: any, pod: KObject, container: any, ctx: Pick<EnvContext, 'allocatable'>): string {
   const target = ref.containerName
-    ? [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: any) => c.name === ref.containerName) ?? container
+    ? ([...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find(
+        (c: any) => c.name === ref.containerName,
+      ) ?? container)
     : container;
   const [kind, res] = String(ref.resource).split(/\.(.*)/);
   const given = target.resources?.[kind]?.[res];
-  const raw = given ?? (kind === 'limits' ? ctx.allocatable?.[res] : kind === 'requests' && res === 'cpu' ? '0' : undefined) ?? '0';
+  const raw =
+    given ??
+    (kind === 'limits' ? ctx.allocatable?.[res] : kind === 'requests' && res === 'cpu' ? '0' : undefined) ??
+    '0';
   const divisor = parseQuantity(ref.divisor ?? '1');
   return String(Math.ceil(parseQuantity(raw) / divisor - 1e-9));
 }
 
-function decode(b64: string): string { return Buffer.from(b64, 'base64').toString('utf8'); }
+function decode(b64: string): string {
+  return Buffer.from(b64, 'base64').toString('utf8');
+}
 function decodeAll(data: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, decode(v)]));
 }

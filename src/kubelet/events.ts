@@ -27,4 +27,5 @@ export const unsupportedCommand = (word: string, c: string) =>
 /** format.Pod: name_namespace(uid) */
 export const podDesc = (name: string, ns: string, uid: string) => `${name}_${ns}(${uid})`;
 export const backOffEvent = (c: string, pod: string) => `Back-off restarting failed container ${c} in pod ${pod}`;
-export const backOffWaiting = (ms: number, c: string, pod: string) => `back-off ${goDuration(ms)} restarting failed container=${c} pod=${pod}`;
+export const backOffWaiting = (ms: number, c: string, pod: string) =>
+  `back-off ${goDuration(ms)} restarting failed container=${c} pod=${pod}`;

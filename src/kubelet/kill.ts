@@ -31,25 +31,40 @@ export interface Stopping {
 const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 /** Whether the kubelet kills this container: it runs, or was created and is about to. */
-export const killable = (c: ContainerRecord) => !c.stopping && (stateOf(c) === 'running' || (c.startAt !== undefined && !c.terminated));
+export const killable = (c: ContainerRecord) =>
+  !c.stopping && (stateOf(c) === 'running' || (c.startAt !== undefined && !c.terminated));
 
 /**
  * Begins the kill at `now` with a grace period: each container killed gets its Stopping (the returned ones, in the
  * order their `Killing` events are recorded). `preStopMs` is how long a container's hook runs (at most the grace).
  */
-export function beginKill(init: ContainerRecord[], containers: ContainerRecord[], now: number, graceMs: number, preStopMs: (c: ContainerRecord) => number): ContainerRecord[] {
+export function beginKill(
+  init: ContainerRecord[],
+  containers: ContainerRecord[],
+  now: number,
+  graceMs: number,
+  preStopMs: (c: ContainerRecord) => number,
+): ContainerRecord[] {
   const killed = [...containers, ...init].filter(killable);
   const runningSet = new Set(killed);
   for (const c of killed) {
     const hook = graceMs > 0 ? Math.min(graceMs, preStopMs(c)) : 0;
-    c.stopping = { hookEndsAt: now + hook, graceMs: Math.max(0, wholeSeconds(graceMs) - wholeSeconds(hook)), after: [] };
+    c.stopping = {
+      hookEndsAt: now + hook,
+      graceMs: Math.max(0, wholeSeconds(graceMs) - wholeSeconds(hook)),
+      after: [],
+    };
   }
   // newTerminationOrdering: a sidecar waits for the regular containers and the next sidecar after it
   let later: ContainerRecord | undefined;
   for (let i = init.length - 1; i >= 0; i--) {
     const c = init[i];
     if (!c.sidecar) continue;
-    if (c.stopping) c.stopping.after = [...containers.filter((x) => runningSet.has(x)), ...(later && runningSet.has(later) ? [later] : [])];
+    if (c.stopping)
+      c.stopping.after = [
+        ...containers.filter((x) => runningSet.has(x)),
+        ...(later && runningSet.has(later) ? [later] : []),
+      ];
     later = c;
   }
   return killed;
@@ -79,7 +94,9 @@ export function turnOf(c: ContainerRecord, now: number): { termAt?: number; wake
  * (each one's turn depends on those before it in this order).
  */
 export function killOrder(init: ContainerRecord[], containers: ContainerRecord[]): ContainerRecord[] {
-  return [...containers, ...init.filter((c) => !c.sidecar), ...init.filter((c) => c.sidecar).reverse()].filter((c) => c.stopping);
+  return [...containers, ...init.filter((c) => !c.sidecar), ...init.filter((c) => c.sidecar).reverse()].filter(
+    (c) => c.stopping,
+  );
 }
 
 /**
@@ -92,6 +109,9 @@ export function shortenKill(cs: ContainerRecord[], deadline: number): void {
     if (!s || s.stoppedAt !== undefined) continue;
     s.hookEndsAt = Math.min(s.hookEndsAt, deadline);
     s.graceMs = Math.min(s.graceMs, Math.max(0, deadline - s.hookEndsAt));
-    if (s.termAt !== undefined) { s.termAt = Math.min(s.termAt, deadline); s.killAt = Math.min(s.killAt!, Math.max(deadline, s.termAt)); }
+    if (s.termAt !== undefined) {
+      s.termAt = Math.min(s.termAt, deadline);
+      s.killAt = Math.min(s.killAt!, Math.max(deadline, s.termAt));
+    }
   }
 }

@@ -32,17 +32,37 @@ export class Kubelet {
     // the parts register their watches in this order (pod workers, status, volumes); each reaches the others lazily
     const self = this;
     this.pods = new Kubelets(ctx, images, {
-      files: containerFileOps({ api: ctx.api, get volumes() { return self.volumes; } }),
-      net: podHttp(network.route, network.resolveIP, (pod, port, req) => this.pods.answer(pod, port, req), network.connect),
+      files: containerFileOps({
+        api: ctx.api,
+        get volumes() {
+          return self.volumes;
+        },
+      }),
+      net: podHttp(
+        network.route,
+        network.resolveIP,
+        (pod, port, req) => this.pods.answer(pod, port, req),
+        network.connect,
+      ),
       volumes: { mount: (pod) => this.volumes.mount(pod) },
     });
     this.status = new NodeStatusReporter(ctx, (node) => this.pods.imagesOf(node));
-    this.volumes = new VolumeManager(ctx, disks, { onMounted: (key) => this.pods.enqueue(key), running: (node) => this.status.running(node) });
+    this.volumes = new VolumeManager(ctx, disks, {
+      onMounted: (key) => this.pods.enqueue(key),
+      running: (node) => this.status.running(node),
+    });
   }
 
   /** The node's kubelet stops (a failed node): no heartbeats, no pod changes. */
-  stop(node: string): void { this.status.stop(node); this.pods.stop(node); }
+  stop(node: string): void {
+    this.status.stop(node);
+    this.pods.stop(node);
+  }
 
   /** It starts again: it reports at once and resyncs its pods and volumes. */
-  start(node: string): void { this.status.start(node); this.pods.start(node); this.volumes.start(node); }
+  start(node: string): void {
+    this.status.start(node);
+    this.pods.start(node);
+    this.volumes.start(node);
+  }
 }

@@ -6,23 +6,43 @@
 // A pod being deleted has its preStop hooks run and its containers stopped within the grace period
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
-import { Controller, ControllerContext } from '../client/controller';
-import { KObject, deepEqual, objKey, splitKey } from '../api/meta';
+import { Controller, type ControllerContext } from '../client/controller';
+import { type KObject, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../client/controller';
 import type { EventType } from '../client/recorder';
-import { ImageBehaviour, ImageBehaviours, imageSize, normalizeImage } from '../world/images';
+import { type ImageBehaviour, type ImageBehaviours, imageSize, normalizeImage } from '../world/images';
 import { nodeImages } from './node-images';
 import { PodIPAllocator } from './pod-ip';
-import { ContainerRecord, defaultWaiting, kill, newContainer, retire, runDue, shouldRestart, startIfDue, stateOf } from './container';
+import {
+  type ContainerRecord,
+  defaultWaiting,
+  kill,
+  newContainer,
+  retire,
+  runDue,
+  shouldRestart,
+  startIfDue,
+  stateOf,
+} from './container';
 import { inBackOffSince, nextBackoff } from './backoff';
-import { containerStatus, initDone, podConditions, podPhase, PodRecordView } from './status';
-import { doProbe, failedProbeKill, failureOutput, isReady, isStarted, networkProbe, nextTick, probeFailed, workersFor } from './prober';
+import { containerStatus, initDone, podConditions, podPhase, type PodRecordView } from './status';
+import {
+  doProbe,
+  failedProbeKill,
+  failureOutput,
+  isReady,
+  isStarted,
+  networkProbe,
+  nextTick,
+  probeFailed,
+  workersFor,
+} from './prober';
 import { hasCredentials, notFoundError, shouldPull, unauthorizedError } from './pull';
 import { ContainerConfigError, makeEnvironmentVariables, expand } from './env';
 import { serviceEnvironment } from './service-env';
 import { preStopMs } from './termination';
 import { beginKill, killable, killOrder, shortenKill, turnOf } from './kill';
-import { ContainerFiles, ROOT_DIRS } from './runtime/fs';
+import { type ContainerFiles, ROOT_DIRS } from './runtime/fs';
 import type { NetAccess, Host } from './runtime/host';
 import { containerArgv } from './runtime/command';
 import { imageConfig } from './runtime/image-config';
@@ -32,8 +52,15 @@ import type { Answer, HttpRequest } from './runtime/http';
 import * as msg from './events';
 import { admitOrReject } from './admission';
 
-interface NodeAgent { name: string; ip: string; podCIDR?: string; ips: PodIPAllocator; /** the images pulled on the node, by reference, with their sizes */ images: Map<string, number>;
-  /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>; allocatable: Record<string, string> }
+interface NodeAgent {
+  name: string;
+  ip: string;
+  podCIDR?: string;
+  ips: PodIPAllocator /** the images pulled on the node, by reference, with their sizes */;
+  images: Map<string, number>;
+  /** nodeImages(images), until the next pull */ imageList?: ReturnType<typeof nodeImages>;
+  allocatable: Record<string, string>;
+}
 
 export interface PodRecord {
   uid: string;
@@ -80,26 +107,49 @@ export class Kubelets extends Controller {
   private readonly volumes?: { mount(pod: KObject): { ok: boolean } };
 
   /** `parts` are the kubelet's other managers, as kubelet.ts wires them (none: containers see no files or network) */
-  constructor(ctx: ControllerContext, private readonly images: ImageBehaviours, parts: KubeletParts = {}) {
+  constructor(
+    ctx: ControllerContext,
+    private readonly images: ImageBehaviours,
+    parts: KubeletParts = {},
+  ) {
     super(ctx);
-    this.files = parts.files; this.net = parts.net; this.volumes = parts.volumes;
+    this.files = parts.files;
+    this.net = parts.net;
+    this.volumes = parts.volumes;
     this.watch('nodes', (ev) => this.onNode(ev));
     this.watch('pods', (ev) => this.onPod(ev));
   }
 
   private onNode(ev: WatchEvent): void {
-    const node = ev.object, name = node.metadata.name!;
-    if (ev.type === 'DELETED') { this.agents.delete(name); return; }
+    const node = ev.object,
+      name = node.metadata.name!;
+    if (ev.type === 'DELETED') {
+      this.agents.delete(name);
+      return;
+    }
     const known = this.agents.get(name);
     // the node IPAM controller gives the podCIDR after the node registers
-    if (known) { if (!known.podCIDR && node.spec?.podCIDR) { known.podCIDR = node.spec.podCIDR; known.ips = new PodIPAllocator(known.podCIDR); } return; }
+    if (known) {
+      if (!known.podCIDR && node.spec?.podCIDR) {
+        known.podCIDR = node.spec.podCIDR;
+        known.ips = new PodIPAllocator(known.podCIDR);
+      }
+      return;
+    }
     // a Node registering is its kubelet starting (registerWithAPIServer): under a name seen before, a new machine
     // whose runtime holds none of the pods still bound to the name, so they get new sandboxes, and IPs from the
     // Node's new podCIDR, as the kubelet syncs them
     this.stopped.delete(name);
     for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
     const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
-    const agent: NodeAgent = { name, ip, podCIDR: node.spec?.podCIDR, ips: new PodIPAllocator(node.spec?.podCIDR), images: new Map(), allocatable: { ...node.status?.allocatable } };
+    const agent: NodeAgent = {
+      name,
+      ip,
+      podCIDR: node.spec?.podCIDR,
+      ips: new PodIPAllocator(node.spec?.podCIDR),
+      images: new Map(),
+      allocatable: { ...node.status?.allocatable },
+    };
     this.agents.set(name, agent);
     this.addPresentImages(agent);
     for (const p of this.api.select('pods', { nodeName: name })) this.enqueueObject(p);
@@ -128,7 +178,9 @@ export class Kubelets extends Controller {
   }
 
   /** The node's kubelet stops (node failure) or starts again and resyncs its pods. */
-  stop(node: string): void { this.stopped.add(node); }
+  stop(node: string): void {
+    this.stopped.add(node);
+  }
   start(node: string): void {
     if (this.stopped.delete(node)) for (const p of this.api.select('pods', { nodeName: node })) this.enqueueObject(p);
   }
@@ -146,7 +198,8 @@ export class Kubelets extends Controller {
    * server (`nc -l`) that took the connection runs on at once: its pod syncs.
    */
   answer(pod: KObject, port: number, req: HttpRequest | undefined): Answer {
-    const key = objKey(pod), rec = this.pods.get(key);
+    const key = objKey(pod),
+      rec = this.pods.get(key);
     if (!rec || rec.uid !== pod.metadata.uid) return { refused: true };
     const containers = [...rec.init, ...rec.containers];
     const a = answer(containers, port, req);
@@ -161,7 +214,9 @@ export class Kubelets extends Controller {
   }
 
   /** The kubelet's record of a pod (what the runtime knows: containers, logs, environment), for logs and exec. */
-  record(namespace: string, name: string): PodRecord | undefined { return this.pods.get(`${namespace}/${name}`); }
+  record(namespace: string, name: string): PodRecord | undefined {
+    return this.pods.get(`${namespace}/${name}`);
+  }
 
   /** Calls back after each sync of the pod (its containers' output and states may have changed), until stopped. */
   observe(namespace: string, name: string, cb: () => void): () => void {
@@ -169,7 +224,10 @@ export class Kubelets extends Controller {
     let set = this.observers.get(key);
     if (!set) this.observers.set(key, (set = new Set()));
     set.add(cb);
-    return () => { set!.delete(cb); if (!set!.size) this.observers.delete(key); };
+    return () => {
+      set!.delete(cb);
+      if (!set!.size) this.observers.delete(key);
+    };
   }
 
   /**
@@ -178,10 +236,13 @@ export class Kubelets extends Controller {
    */
   writeStdin(namespace: string, name: string, container: string, data: string | null): boolean {
     const key = `${namespace}/${name}`;
-    const c = this.pods.get(key) && [...this.pods.get(key)!.containers, ...this.pods.get(key)!.init].find((x) => x.name === container);
+    const c =
+      this.pods.get(key) &&
+      [...this.pods.get(key)!.containers, ...this.pods.get(key)!.init].find((x) => x.name === container);
     const input = c?.proc?.running ? c.proc.stdin : undefined;
     if (!input) return false;
-    if (data === null) input.close(); else if (!input.closed && !input.readerGone) input.write(data);
+    if (data === null) input.close();
+    else if (!input.closed && !input.readerGone) input.write(data);
     this.enqueue(key);
     return true;
   }
@@ -196,25 +257,47 @@ export class Kubelets extends Controller {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
     let rec = this.pods.get(key);
-    if (rec && (!pod || pod.metadata.uid !== rec.uid)) { this.forget(key, rec); rec = undefined; }
+    if (rec && (!pod || pod.metadata.uid !== rec.uid)) {
+      this.forget(key, rec);
+      rec = undefined;
+    }
     if (!pod) return;
     const agent = this.agents.get(pod.spec?.nodeName);
     if (!agent || this.stopped.has(agent.name)) return;
     if (pod.metadata.deletionTimestamp) return this.terminate(key, pod, rec, agent);
     if (!rec) {
       if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') return;
-      if (!admitOrReject(this.ctx, pod, agent.name, (p) => { const r = this.pods.get(objKey(p)); return !!r && r.uid === p.metadata.uid && !r.finished; })) return;
+      if (
+        !admitOrReject(this.ctx, pod, agent.name, (p) => {
+          const r = this.pods.get(objKey(p));
+          return !!r && r.uid === p.metadata.uid && !r.finished;
+        })
+      )
+        return;
       rec = {
-        uid: pod.metadata.uid!, node: agent.name, hostIP: agent.ip, startTime: this.now(), finished: false, initialized: false, terminating: false,
-        init: (pod.spec.initContainers ?? []).map((c: any) => newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true)),
-        containers: (pod.spec.containers ?? []).map((c: any) => newContainer(c.name, c.image, false, workersFor(c), !!pod.spec.initContainers?.length)),
+        uid: pod.metadata.uid!,
+        node: agent.name,
+        hostIP: agent.ip,
+        startTime: this.now(),
+        finished: false,
+        initialized: false,
+        terminating: false,
+        init: (pod.spec.initContainers ?? []).map((c: any) =>
+          newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true),
+        ),
+        containers: (pod.spec.containers ?? []).map((c: any) =>
+          newContainer(c.name, c.image, false, workersFor(c), !!pod.spec.initContainers?.length),
+        ),
       };
       this.pods.set(key, rec);
     }
     if (rec.finished) return;
     // WaitForAttachAndMount: the pod stays ContainerCreating until its volumes are mounted; the volume manager
     // reports FailedMount and requeues the pod when they are
-    if (!rec.ip && this.volumes && !this.volumes.mount(pod).ok) { this.postStatus(pod, rec, agent); return; }
+    if (!rec.ip && this.volumes && !this.volumes.mount(pod).ok) {
+      this.postStatus(pod, rec, agent);
+      return;
+    }
     // the sandbox: the pause container holds the network namespace every container joins
     if (!rec.ip) rec.ip = pod.spec.hostNetwork ? agent.ip : agent.ips.allocate();
     let wake = rec.killing ? this.continueKill(pod, rec, agent).wake : this.runContainers(pod, rec, agent);
@@ -228,34 +311,51 @@ export class Kubelets extends Controller {
 
   private anyDue(rec: PodRecord): boolean {
     const now = this.now();
-    return [...rec.init, ...rec.containers].some((c) => { const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined; return at !== undefined && at <= now; });
+    return [...rec.init, ...rec.containers].some((c) => {
+      const at = c.proc?.running && !c.terminated ? c.proc.nextWake() : undefined;
+      return at !== undefined && at <= now;
+    });
   }
 
   /** One pending wake-up per pod: the queue keeps the earliest time asked for. */
-  private wakeAt(key: string, at: number): void { this.enqueueAfter(key, at - this.now()); }
+  private wakeAt(key: string, at: number): void {
+    this.enqueueAfter(key, at - this.now());
+  }
 
   /** computePodActions: init containers one at a time (sidecars stay running), then the app containers. */
   private runContainers(pod: KObject, rec: PodRecord, agent: NodeAgent): number | undefined {
     const policy = pod.spec.restartPolicy ?? 'Always';
     let wake: number | undefined;
-    const soonest = (t: number | undefined) => { if (t !== undefined && (wake === undefined || t < wake)) wake = t; };
+    const soonest = (t: number | undefined) => {
+      if (t !== undefined && (wake === undefined || t < wake)) wake = t;
+    };
     let initDoneNow = true;
     for (let i = 0; i < rec.init.length; i++) {
-      const c = rec.init[i], spec = pod.spec.initContainers[i];
+      const c = rec.init[i],
+        spec = pod.spec.initContainers[i];
       if (c.sidecar) {
         soonest(this.drive(pod, rec, spec, c, 'Always', agent));
-        if (!rec.initialized && !isStarted(c)) { initDoneNow = false; break; }
+        if (!rec.initialized && !isStarted(c)) {
+          initDoneNow = false;
+          break;
+        }
         continue;
       }
       if (c.terminated?.exitCode === 0 || rec.initialized) continue;
       // init containers restart on failure unless the pod's policy is Never
       soonest(this.drive(pod, rec, spec, c, policy === 'Never' ? 'Never' : 'OnFailure', agent));
-      if (c.terminated?.exitCode !== 0) { initDoneNow = false; break; }
+      if (c.terminated?.exitCode !== 0) {
+        initDoneNow = false;
+        break;
+      }
     }
     if (initDoneNow) rec.initialized = true;
     for (let i = 0; i < rec.containers.length; i++) {
       const c = rec.containers[i];
-      if (!rec.initialized) { if (!c.containerID) c.waiting = { reason: 'PodInitializing' }; continue; }
+      if (!rec.initialized) {
+        if (!c.containerID) c.waiting = { reason: 'PodInitializing' };
+        continue;
+      }
       soonest(this.drive(pod, rec, pod.spec.containers[i], c, policy, agent));
     }
     if (this.shouldKillPod(pod, rec)) {
@@ -273,8 +373,12 @@ export class Kubelets extends Controller {
   private shouldKillPod(pod: KObject, rec: PodRecord): boolean {
     const policy = pod.spec.restartPolicy ?? 'Always';
     if (!rec.init.some((c) => c.sidecar && killable(c))) return false;
-    const initFailed = policy === 'Never' && rec.init.some((c) => !c.sidecar && c.terminated && c.terminated.exitCode !== 0);
-    return initFailed || (rec.initialized && rec.containers.every((c) => c.terminated && !shouldRestart(policy, c.terminated.exitCode)));
+    const initFailed =
+      policy === 'Never' && rec.init.some((c) => !c.sidecar && c.terminated && c.terminated.exitCode !== 0);
+    return (
+      initFailed ||
+      (rec.initialized && rec.containers.every((c) => c.terminated && !shouldRestart(policy, c.terminated.exitCode)))
+    );
   }
 
   /** killPodWithSyncResult begins: `Killing` for each container it stops, whose preStop hooks run now. */
@@ -282,8 +386,15 @@ export class Kubelets extends Controller {
     rec.killing = true;
     rec.killDeadline = this.now() + graceMs;
     const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-    const killed = beginKill(rec.init, rec.containers, this.now(), graceMs,
-      (c) => this.preStop(pod, rec, specs.find((s: any) => s.name === c.name), c, graceMs));
+    const killed = beginKill(rec.init, rec.containers, this.now(), graceMs, (c) =>
+      this.preStop(
+        pod,
+        rec,
+        specs.find((s: any) => s.name === c.name),
+        c,
+        graceMs,
+      ),
+    );
     for (const c of killed) this.podEvent(pod, agent, 'Normal', 'Killing', msg.killing(c.name));
   }
 
@@ -295,26 +406,44 @@ export class Kubelets extends Controller {
   private continueKill(pod: KObject, rec: PodRecord, agent: NodeAgent): { done: boolean; wake?: number } {
     const now = this.now();
     const specs = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-    let wake: number | undefined, done = true;
+    let wake: number | undefined,
+      done = true;
     for (const c of killOrder(rec.init, rec.containers)) {
       const s = c.stopping!;
       if (s.stoppedAt !== undefined) continue;
-      const b = this.behaviour(pod, specs.find((x: any) => x.name === c.name), agent);
+      const b = this.behaviour(
+        pod,
+        specs.find((x: any) => x.name === c.name),
+        agent,
+      );
       const turn = turnOf(c, now);
       const until = turn.termAt === undefined ? now : Math.min(now, turn.termAt);
       runDue(c, b, until);
       if (!c.terminated && turn.termAt !== undefined && turn.termAt <= now) {
         const p = c.proc;
-        if (c.startedAt === undefined) { c.startAt = undefined; s.stoppedAt = turn.termAt; continue; }
+        if (c.startedAt === undefined) {
+          c.startAt = undefined;
+          s.stoppedAt = turn.termAt;
+          continue;
+        }
         if (!p) kill(c, turn.termAt);
         else {
-          if (!s.termSent) { s.termSent = true; if (p.running) { p.advance(turn.termAt); p.signal('TERM'); } }
+          if (!s.termSent) {
+            s.termSent = true;
+            if (p.running) {
+              p.advance(turn.termAt);
+              p.signal('TERM');
+            }
+          }
           runDue(c, b, Math.min(now, s.killAt!));
           if (!c.terminated && now >= s.killAt!) kill(c, s.killAt!);
         }
       }
       this.reportStopped(pod, agent, c);
-      if (c.terminated) { s.stoppedAt = c.terminated.finishedAt; continue; }
+      if (c.terminated) {
+        s.stoppedAt = c.terminated.finishedAt;
+        continue;
+      }
       done = false;
       const next = turn.termAt === undefined ? turn.wakeAt : turn.termAt > now ? turn.termAt : s.killAt;
       wake = min(wake, min(next, c.proc?.running ? c.proc.nextWake() : undefined));
@@ -323,7 +452,14 @@ export class Kubelets extends Controller {
   }
 
   /** Moves one container as far as the current time allows; returns when it next needs a look. */
-  private drive(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, policy: string, agent: NodeAgent): number | undefined {
+  private drive(
+    pod: KObject,
+    rec: PodRecord,
+    spec: any,
+    c: ContainerRecord,
+    policy: string,
+    agent: NodeAgent,
+  ): number | undefined {
     const now = this.now();
     const b = this.behaviour(pod, spec, agent);
     if (spec.image !== c.image) this.replaceImage(pod, c, spec.image, agent);
@@ -397,7 +533,9 @@ export class Kubelets extends Controller {
     c.logs = c.proc.log;
   }
 
-  private host(pod: KObject, rec: PodRecord, spec: any): Host { return containerHost(this.api, pod, spec, rec.ip, this.files, this.net); }
+  private host(pod: KObject, rec: PodRecord, spec: any): Host {
+    return containerHost(this.api, pod, spec, rec.ip, this.files, this.net);
+  }
 
   /** A process that stopped being interpreted (an unsupported word, a loop that never sleeps) is reported once. */
   private reportStopped(pod: KObject, agent: NodeAgent, c: ContainerRecord): void {
@@ -416,7 +554,9 @@ export class Kubelets extends Controller {
 
   /** The image's behaviour with the pod's annotation; an unreadable annotation is reported and ignored. */
   private behaviour(pod: KObject, spec: any, agent: NodeAgent): ImageBehaviour {
-    try { return this.images.forContainer(pod, spec); } catch (e) {
+    try {
+      return this.images.forContainer(pod, spec);
+    } catch (e) {
       this.podEvent(pod, agent, 'Warning', 'InvalidImageBehaviour', (e as Error).message);
       return this.images.get(spec.image);
     }
@@ -426,12 +566,26 @@ export class Kubelets extends Controller {
    * EnsureImageExists, generateContainerConfig, then createContainer and startContainer. Leaves the container
    * without an id when it cannot be created yet, and returns when to try again.
    */
-  private create(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
+  private create(
+    pod: KObject,
+    rec: PodRecord,
+    spec: any,
+    c: ContainerRecord,
+    b: ImageBehaviour,
+    agent: NodeAgent,
+  ): number | undefined {
     const now = this.now();
     const image = spec.image;
     const fail = (reason: string, message: string, event = true) => {
       c.waiting = { reason, message };
-      if (event) this.podEvent(pod, agent, 'Warning', 'Failed', `Error: ${reason === 'CreateContainerConfigError' ? message : reason}`);
+      if (event)
+        this.podEvent(
+          pod,
+          agent,
+          'Warning',
+          'Failed',
+          `Error: ${reason === 'CreateContainerConfigError' ? message : reason}`,
+        );
     };
     const present = agent.images.has(normalizeImage(image));
     const policy = spec.imagePullPolicy ?? 'IfNotPresent';
@@ -447,7 +601,12 @@ export class Kubelets extends Controller {
         return c.pullBackoff.lastUpdate + c.pullBackoff.backoffMs;
       }
       this.podEvent(pod, agent, 'Normal', 'Pulling', msg.pulling(image));
-      const error = b.pullable === false ? notFoundError(image) : b.private && !hasCredentials(image, this.pullSecrets(pod, agent)) ? unauthorizedError(image) : undefined;
+      const error =
+        b.pullable === false
+          ? notFoundError(image)
+          : b.private && !hasCredentials(image, this.pullSecrets(pod, agent))
+            ? unauthorizedError(image)
+            : undefined;
       if (error) {
         this.podEvent(pod, agent, 'Warning', 'Failed', msg.failedPull(image, error));
         fail('ErrImagePull', error);
@@ -464,7 +623,10 @@ export class Kubelets extends Controller {
     }
     try {
       c.env = makeEnvironmentVariables(pod, spec, {
-        api: this.api, podIP: rec.ip, hostIP: agent.ip, allocatable: agent.allocatable,
+        api: this.api,
+        podIP: rec.ip,
+        hostIP: agent.ip,
+        allocatable: agent.allocatable,
         warn: (reason, message) => this.podEvent(pod, agent, 'Warning', reason, message),
         // the services that exist now: one created after the container starts is not in its environment
         serviceEnv: serviceEnvironment(this.api, pod),
@@ -477,7 +639,10 @@ export class Kubelets extends Controller {
     // the command kspec runs, unless the image's declared behaviour says what the container does
     const config = imageConfig(image);
     // the new container's writable layer: the image's files (a command may run one, as start.sh)
-    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? []), ...parentDirs(b.contains)], { ...config?.files, ...imageFiles(b.contains) });
+    this.files?.resetLayer(pod, c.name, [...ROOT_DIRS, ...(config?.dirs ?? []), ...parentDirs(b.contains)], {
+      ...config?.files,
+      ...imageFiles(b.contains),
+    });
     const argv = b.exitCode === undefined && !b.keepsRunning ? containerArgv(spec, c.env, config) : undefined;
     if (argv) {
       const word = unsupportedWord(argv, this.host(pod, rec, spec));
@@ -498,22 +663,34 @@ export class Kubelets extends Controller {
 
   /** The pod's pull secrets read through the API; missing ones are reported (getPullSecretsForPod). */
   private pullSecrets(pod: KObject, agent: NodeAgent): KObject[] {
-    const found: KObject[] = [], missing: string[] = [];
+    const found: KObject[] = [],
+      missing: string[] = [];
     for (const ref of pod.spec.imagePullSecrets ?? []) {
       const s = ref?.name ? this.api.tryGet('secrets', pod.metadata.namespace, ref.name) : undefined;
-      if (s) found.push(s); else if (ref?.name) missing.push(`"${ref.name}"`);
+      if (s) found.push(s);
+      else if (ref?.name) missing.push(`"${ref.name}"`);
     }
-    if (missing.length) this.podEvent(pod, agent, 'Warning', 'FailedToRetrieveImagePullSecret', msg.missingPullSecrets(missing));
+    if (missing.length)
+      this.podEvent(pod, agent, 'Warning', 'FailedToRetrieveImagePullSecret', msg.missingPullSecrets(missing));
     return found;
   }
 
   /** Runs the probe ticks due; kills the container on a failed liveness or startup result. Returns the next tick. */
-  private probe(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, b: ImageBehaviour, agent: NodeAgent): number | undefined {
+  private probe(
+    pod: KObject,
+    rec: PodRecord,
+    spec: any,
+    c: ContainerRecord,
+    b: ImageBehaviour,
+    agent: NodeAgent,
+  ): number | undefined {
     const now = this.now();
-    const declared = (t: string) => !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
+    const declared = (t: string) =>
+      !(t === 'readiness' ? b.failsReadiness : t === 'liveness' ? b.failsLiveness : b.failsStartup);
     // a probe of a container whose command kspec runs is really made: an exec probe runs its command there, an
     // httpGet or tcpSocket probe reaches whatever listens on the port in the pod; its outcome can change at any tick
-    const runs = (w: (typeof c.probes)[number]) => declared(w.type) && !!c.proc && !!(w.spec.handler.exec || w.spec.handler.httpGet || w.spec.handler.tcpSocket);
+    const runs = (w: (typeof c.probes)[number]) =>
+      declared(w.type) && !!c.proc && !!(w.spec.handler.exec || w.spec.handler.httpGet || w.spec.handler.tcpSocket);
     const passes = (w: (typeof c.probes)[number]) => (runs(w) ? undefined : declared(w.type));
     for (let guard = 0; guard < 1000; guard++) {
       let due: { w: (typeof c.probes)[number]; at: number } | undefined;
@@ -523,11 +700,21 @@ export class Kubelets extends Controller {
       }
       if (!due) break;
       const h = due.w.spec.handler;
-      const result = !runs(due.w) ? undefined : h.exec ? this.execProbe(pod, rec, spec, h.exec.command ?? [], due.w.spec.timeoutSeconds, due.at)
-        : networkProbe(h, rec.ip, spec, (port, req) => this.answer(pod, port, req));
+      const result = !runs(due.w)
+        ? undefined
+        : h.exec
+          ? this.execProbe(pod, rec, spec, h.exec.command ?? [], due.w.spec.timeoutSeconds, due.at)
+          : networkProbe(h, rec.ip, spec, (port, req) => this.answer(pod, port, req));
       const out = doProbe(due.w, c, due.at, result ? result.passed : declared(due.w.type));
       if (!out) continue;
-      if (!out.passed) this.podEvent(pod, agent, 'Warning', 'Unhealthy', probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)));
+      if (!out.passed)
+        this.podEvent(
+          pod,
+          agent,
+          'Warning',
+          'Unhealthy',
+          probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)),
+        );
       if (out.kill) {
         this.podEvent(pod, agent, 'Normal', 'Killing', failedProbeKill(out.type, c.name));
         kill(c, out.at);
@@ -543,14 +730,29 @@ export class Kubelets extends Controller {
    * An exec probe's command run in the container (prober.go runProbe; probe/exec): success on exit 0, its output
    * in the Unhealthy event; past timeoutSeconds, `command "..." timed out`. A command kspec cannot run passes.
    */
-  private execProbe(pod: KObject, rec: PodRecord, spec: any, command: string[], timeoutSeconds: number, at: number): { passed: boolean; output: string } {
+  private execProbe(
+    pod: KObject,
+    rec: PodRecord,
+    spec: any,
+    command: string[],
+    timeoutSeconds: number,
+    at: number,
+  ): { passed: boolean; output: string } {
     // ExpandContainerCommandOnlyStatic: $(VAR) from the container's own env values
-    const vars = new Map<string, string>((spec.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]));
+    const vars = new Map<string, string>(
+      (spec.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]),
+    );
     const argv = command.map((a) => expand(a, (n) => vars.get(n)));
     if (!argv.length) return { passed: false, output: '' };
     const host = this.host(pod, rec, spec);
     if (unsupportedWord(argv, host) !== undefined) return { passed: true, output: '' };
-    const r = runToEnd(argv, host, processEnv(pod, rec.containers.concat(rec.init).find((x) => x.name === spec.name)?.env), at, { limitMs: timeoutSeconds * 1000 });
+    const r = runToEnd(
+      argv,
+      host,
+      processEnv(pod, rec.containers.concat(rec.init).find((x) => x.name === spec.name)?.env),
+      at,
+      { limitMs: timeoutSeconds * 1000 },
+    );
     if (r.timedOut) return { passed: false, output: `command ${JSON.stringify(argv.join(' '))} timed out` };
     if (r.unsupported) return { passed: true, output: '' };
     return { passed: r.exitCode === 0, output: r.stdout + r.stderr };
@@ -562,12 +764,22 @@ export class Kubelets extends Controller {
    */
   private postStatus(pod: KObject, rec: PodRecord, agent: NodeAgent, killed = false): void {
     const view: PodRecordView = {
-      init: rec.init, containers: rec.containers, sandbox: !!rec.ip, initialized: rec.initialized,
-      ready: (c) => isReady(c), started: (c) => isStarted(c),
+      init: rec.init,
+      containers: rec.containers,
+      sandbox: !!rec.ip,
+      initialized: rec.initialized,
+      ready: (c) => isReady(c),
+      started: (c) => isStarted(c),
     };
     let phase = podPhase(pod.spec, view, killed);
-    if (killed && phase !== 'Succeeded' && phase !== 'Failed') phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-    if (!killed && (phase === 'Succeeded' || phase === 'Failed') && !rec.init.some((c) => c.stopping && c.stopping.stoppedAt === undefined)) rec.finished = true;
+    if (killed && phase !== 'Succeeded' && phase !== 'Failed')
+      phase = rec.containers.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+    if (
+      !killed &&
+      (phase === 'Succeeded' || phase === 'Failed') &&
+      !rec.init.some((c) => c.stopping && c.stopping.stoppedAt === undefined)
+    )
+      rec.finished = true;
     // a status write: only the status is copied (the apiserver keeps the rest as stored)
     const s: any = { ...pod.status };
     const p = { ...pod, status: s };
@@ -575,13 +787,20 @@ export class Kubelets extends Controller {
     s.conditions = podConditions(pod, view, phase, this.api.clock.iso());
     s.hostIP = agent.ip;
     s.hostIPs = [{ ip: agent.ip }];
-    if (rec.ip) { s.podIP = rec.ip; s.podIPs = [{ ip: rec.ip }]; }
+    if (rec.ip) {
+      s.podIP = rec.ip;
+      s.podIPs = [{ ip: rec.ip }];
+    }
     s.startTime = this.api.clock.iso(rec.startTime);
     if (rec.init.length) {
-      s.initContainerStatuses = rec.init.map((c) => containerStatus(c, c.sidecar ? isReady(c) : initDone(view, c), isStarted(c)));
+      s.initContainerStatuses = rec.init.map((c) =>
+        containerStatus(c, c.sidecar ? isReady(c) : initDone(view, c), isStarted(c)),
+      );
     }
     // convertToAPIContainerStatuses sorts them by name (kubetypes.SortedContainerStatuses)
-    s.containerStatuses = rec.containers.map((c) => containerStatus(c, isReady(c), isStarted(c))).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    s.containerStatuses = rec.containers
+      .map((c) => containerStatus(c, isReady(c), isStarted(c)))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     this.api.updateStatus(p);
   }
 
@@ -614,7 +833,10 @@ export class Kubelets extends Controller {
       this.postStatus(pod, rec, agent, true);
     }
     if (rec) this.forget(key, rec);
-    this.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, { gracePeriodSeconds: 0, uid: pod.metadata.uid });
+    this.api.delete('pods', pod.metadata.namespace, pod.metadata.name!, {
+      gracePeriodSeconds: 0,
+      uid: pod.metadata.uid,
+    });
   }
 
   /** How long the container's preStop hook takes (executePreStopHook): an exec hook runs in the container. */
@@ -641,15 +863,23 @@ export class Kubelets extends Controller {
 /** The directories that hold an image's declared files, each parent before its children. */
 function parentDirs(files: { path: string }[] = []): string[] {
   const out = new Set<string>();
-  for (const f of files) { const parts = f.path.split('/').filter(Boolean); for (let i = 1; i < parts.length; i++) out.add('/' + parts.slice(0, i).join('/')); }
+  for (const f of files) {
+    const parts = f.path.split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) out.add('/' + parts.slice(0, i).join('/'));
+  }
   return [...out].sort((a, b) => a.length - b.length);
 }
 
-const imageFiles = (files: { path: string; content: string }[] = []) => Object.fromEntries(files.map((f) => [f.path, f.content]));
+const imageFiles = (files: { path: string; content: string }[] = []) =>
+  Object.fromEntries(files.map((f) => [f.path, f.content]));
 
 function specChanged(old: KObject, pod: KObject): boolean {
-  return old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp || old.metadata.uid !== pod.metadata.uid
-    || !deepEqual(old.spec, pod.spec) || gatesChanged(old, pod);
+  return (
+    old.metadata.deletionTimestamp !== pod.metadata.deletionTimestamp ||
+    old.metadata.uid !== pod.metadata.uid ||
+    !deepEqual(old.spec, pod.spec) ||
+    gatesChanged(old, pod)
+  );
 }
 
 /** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */

@@ -13,7 +13,8 @@ export const MAX_NAMES_PER_IMAGE = 5;
  * ID descending, as ByImageSize sorts), named by its repo digest then its tag as containerd reports them.
  */
 export function nodeImages(images: ReadonlyMap<string, number>): { names: string[]; sizeBytes: number }[] {
-  return [...images].map(([ref, sizeBytes]) => ({ id: imageID(ref), names: [imageID(ref), ref], sizeBytes }))
+  return [...images]
+    .map(([ref, sizeBytes]) => ({ id: imageID(ref), names: [imageID(ref), ref], sizeBytes }))
     .sort((a, b) => b.sizeBytes - a.sizeBytes || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
     .slice(0, NODE_STATUS_MAX_IMAGES)
     .map(({ names, sizeBytes }) => ({ names: [...new Set(names)].slice(0, MAX_NAMES_PER_IMAGE), sizeBytes }));

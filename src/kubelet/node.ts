@@ -21,7 +21,10 @@ export const KUBELET_PORT = 10250;
 
 /** The node's InternalIP in kind's 172.18.0.0/16 network: 172.18.0.2 is the control plane (the API server), nodes
  *  follow in order of joining (172.18.0.255, then 172.18.1.0, as a /16 holds them). */
-export function nodeInternalIP(index: number): string { const n = index + 2; return `172.18.${(n >> 8) & 255}.${n & 255}`; }
+export function nodeInternalIP(index: number): string {
+  const n = index + 2;
+  return `172.18.${(n >> 8) & 255}.${n & 255}`;
+}
 
 export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): KObject {
   const now = clock.iso();
@@ -33,10 +36,17 @@ export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): 
     memory: canonicalQuantity(spec.memory ?? '16Gi'),
     pods: String(spec.pods ?? '110'),
   };
-  const condition = (type: string, status: string, reason: string, message: string) =>
-    ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type,
+    status,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+    reason,
+    message,
+  });
   const node: KObject = {
-    apiVersion: 'v1', kind: 'Node',
+    apiVersion: 'v1',
+    kind: 'Node',
     metadata: {
       name: spec.name,
       labels: {
@@ -64,7 +74,10 @@ export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): 
         condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
         condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
       ],
-      addresses: [{ type: 'InternalIP', address: nodeInternalIP(index) }, { type: 'Hostname', address: spec.name }],
+      addresses: [
+        { type: 'InternalIP', address: nodeInternalIP(index) },
+        { type: 'Hostname', address: spec.name },
+      ],
       daemonEndpoints: { kubeletEndpoint: { Port: KUBELET_PORT } },
       nodeInfo: {
         architecture: 'amd64',
@@ -81,7 +94,9 @@ export function nodeObject(spec: NodeSpec, index: number, clock: VirtualClock): 
     },
   };
   if (spec.taints?.length) {
-    node.spec.taints = spec.taints.map((t) => (t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect }));
+    node.spec.taints = spec.taints.map((t) =>
+      t.value ? { key: t.key, value: t.value, effect: t.effect } : { key: t.key, effect: t.effect },
+    );
   }
   return node;
 }

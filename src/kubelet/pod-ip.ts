@@ -21,11 +21,17 @@ export class PodIPAllocator {
   allocate(): string | undefined {
     for (let i = 0; i < this.count; i++) {
       const n = ((this.last - 2 + 1 + i) % this.count) + 2;
-      if (!this.used.has(n)) { this.used.add(n); this.last = n; return formatIPv4(this.network + n); }
+      if (!this.used.has(n)) {
+        this.used.add(n);
+        this.last = n;
+        return formatIPv4(this.network + n);
+      }
     }
     return undefined;
   }
 
-  release(ip: string): void { const n = parseIPv4(ip); if (n !== undefined) this.used.delete(n - this.network); }
+  release(ip: string): void {
+    const n = parseIPv4(ip);
+    if (n !== undefined) this.used.delete(n - this.network);
+  }
 }
-

@@ -13,7 +13,11 @@ export const PROBE_TYPES: ProbeType[] = ['startup', 'liveness', 'readiness'];
 const TITLE: Record<ProbeType, string> = { startup: 'Startup', liveness: 'Liveness', readiness: 'Readiness' };
 
 export interface ProbeSpec {
-  initialDelaySeconds: number; periodSeconds: number; timeoutSeconds: number; successThreshold: number; failureThreshold: number;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  successThreshold: number;
+  failureThreshold: number;
   handler: any;
 }
 
@@ -34,8 +38,12 @@ export interface ProbeWorker {
 /** SetDefaults_Probe. */
 export function probeSpec(p: any): ProbeSpec {
   return {
-    initialDelaySeconds: p.initialDelaySeconds ?? 0, periodSeconds: p.periodSeconds || 10, timeoutSeconds: p.timeoutSeconds || 1,
-    successThreshold: p.successThreshold || 1, failureThreshold: p.failureThreshold || 3, handler: p,
+    initialDelaySeconds: p.initialDelaySeconds ?? 0,
+    periodSeconds: p.periodSeconds || 10,
+    timeoutSeconds: p.timeoutSeconds || 1,
+    successThreshold: p.successThreshold || 1,
+    failureThreshold: p.failureThreshold || 3,
+    handler: p,
   };
 }
 
@@ -96,7 +104,13 @@ function wantsTicks(w: ProbeWorker, passes: boolean | undefined): boolean {
   return passes === true ? w.result !== 'success' : !w.onHold;
 }
 
-export interface ProbeOutcome { type: ProbeType; at: number; passed: boolean; changed: boolean; kill: boolean }
+export interface ProbeOutcome {
+  type: ProbeType;
+  at: number;
+  passed: boolean;
+  changed: boolean;
+  kill: boolean;
+}
 
 /** doProbe at tick `at`: returns what happened (undefined when the tick did not probe). */
 export function doProbe(w: ProbeWorker, c: ContainerRecord, at: number, passes: boolean): ProbeOutcome | undefined {
@@ -104,13 +118,21 @@ export function doProbe(w: ProbeWorker, c: ContainerRecord, at: number, passes: 
   w.lastTick = at;
   if (!eligible(w, c, at)) return undefined;
   const result = passes ? 'success' : 'failure';
-  if (w.lastResult === result) w.run++; else { w.lastResult = result; w.run = 1; }
+  if (w.lastResult === result) w.run++;
+  else {
+    w.lastResult = result;
+    w.run = 1;
+  }
   const outcome: ProbeOutcome = { type: w.type, at, passed: passes, changed: false, kill: false };
   if ((!passes && w.run < w.spec.failureThreshold) || (passes && w.run < w.spec.successThreshold)) return outcome;
   outcome.changed = w.result !== result;
   if (outcome.changed) w.changedAt = at;
   w.result = result;
-  if (w.type !== 'readiness' && !passes) { w.onHold = true; w.run = 0; outcome.kill = true; }
+  if (w.type !== 'readiness' && !passes) {
+    w.onHold = true;
+    w.run = 0;
+    outcome.kill = true;
+  }
   return outcome;
 }
 
@@ -121,22 +143,34 @@ export function tickAtOrAfter(anchor: number, periodMs: number, from: number): n
 }
 
 /** When this worker next needs to tick, or undefined while nothing can change. */
-export function nextTick(w: ProbeWorker, c: ContainerRecord, anchor: number, now: number, passes: boolean | undefined): number | undefined {
+export function nextTick(
+  w: ProbeWorker,
+  c: ContainerRecord,
+  anchor: number,
+  now: number,
+  passes: boolean | undefined,
+): number | undefined {
   follow(w, c);
   if (!running(c) || w.onHold) return undefined;
   if (w.type === 'startup' ? isStarted(c) : !isStarted(c)) return undefined;
   if (!wantsTicks(w, passes)) return undefined;
   const startupAt = w.type === 'startup' ? undefined : c.probes.find((x) => x.type === 'startup')?.changedAt;
-  const from = Math.max(c.startedAt! + w.spec.initialDelaySeconds * 1000, w.lastTick !== undefined ? w.lastTick + 1 : now, now,
-    startupAt !== undefined ? startupAt + 1 : -Infinity);
+  const from = Math.max(
+    c.startedAt! + w.spec.initialDelaySeconds * 1000,
+    w.lastTick !== undefined ? w.lastTick + 1 : now,
+    now,
+    startupAt !== undefined ? startupAt + 1 : -Infinity,
+  );
   return tickAtOrAfter(anchor, w.spec.periodSeconds * 1000, from);
 }
 
 /** The probe's output when it fails, as the prober reports it for the handler kind. */
 export function failureOutput(probe: any, podIP: string | undefined, container: any): string {
   if (probe.httpGet) return 'HTTP probe failed with statuscode: 500';
-  if (probe.tcpSocket) return `dial tcp ${podIP ?? ''}:${resolvePort(probe.tcpSocket.port, container)}: connect: connection refused`;
-  if (probe.grpc) return `timeout: failed to connect service ":${probe.grpc.port}" within ${probe.timeoutSeconds || 1}s`;
+  if (probe.tcpSocket)
+    return `dial tcp ${podIP ?? ''}:${resolvePort(probe.tcpSocket.port, container)}: connect: connection refused`;
+  if (probe.grpc)
+    return `timeout: failed to connect service ":${probe.grpc.port}" within ${probe.timeoutSeconds || 1}s`;
   const cmd: string[] = probe.exec?.command ?? [];
   const script = cmd.length >= 3 && /sh$/.test(cmd[0]) && cmd[1] === '-c' ? cmd[2].trim().split(/\s+/) : cmd;
   if (script[0] === 'cat' && script[1]) return `cat: can't open '${script[1]}': No such file or directory`;
@@ -147,7 +181,12 @@ export function failureOutput(probe: any, podIP: string | undefined, container: 
  * An httpGet or tcpSocket probe against what listens in the pod (prober.go runProbe; probe/http: success for a
  * status from 200 to 399; probe/tcp: a connection accepted), with the prober's output on failure.
  */
-export function networkProbe(probe: any, podIP: string | undefined, container: any, answer: (port: number, req: HttpRequest | undefined) => Answer): { passed: boolean; output: string } {
+export function networkProbe(
+  probe: any,
+  podIP: string | undefined,
+  container: any,
+  answer: (port: number, req: HttpRequest | undefined) => Answer,
+): { passed: boolean; output: string } {
   const h = probe.httpGet ?? probe.tcpSocket;
   const port = Number(resolvePort(h.port, container));
   const host = h.host || podIP || '';
@@ -160,9 +199,15 @@ export function networkProbe(probe: any, podIP: string | undefined, container: a
   const url = `${(h.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path}`;
   const a = answer(port, { path, host: `${host}:${port}`, agent: 'kube-probe/1.30' });
   if ('refused' in a) return { passed: false, output: `Get "${url}": ${dial}` };
-  if ('held' in a) return { passed: false, output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)` };
+  if ('held' in a)
+    return {
+      passed: false,
+      output: `Get "${url}": context deadline exceeded (Client.Timeout exceeded while awaiting headers)`,
+    };
   const status = 'status' in a ? a.status : 200;
-  return status >= 200 && status < 400 ? { passed: true, output: '' } : { passed: false, output: `HTTP probe failed with statuscode: ${status}` };
+  return status >= 200 && status < 400
+    ? { passed: true, output: '' }
+    : { passed: false, output: `HTTP probe failed with statuscode: ${status}` };
 }
 
 function resolvePort(port: any, container: any): string {

@@ -6,7 +6,9 @@ import { normalizeImage } from '../world/images';
 export const DOCKER_HUB_KEYS = ['index.docker.io', 'docker.io', 'registry-1.docker.io'];
 
 /** The registry host of an image: `docker.io` for Docker Hub images. */
-export function registryOf(image: string): string { return normalizeImage(image).split('/')[0]; }
+export function registryOf(image: string): string {
+  return normalizeImage(image).split('/')[0];
+}
 
 /** The registry host a `.dockerconfigjson` `auths` key names (`https://index.docker.io/v1/` -> index.docker.io). */
 export function authHost(key: string): string {
@@ -22,7 +24,9 @@ export function hasCredentials(image: string, secrets: any[]): boolean {
     try {
       if (s.type === 'kubernetes.io/dockerconfigjson') auths = JSON.parse(decode(s.data?.['.dockerconfigjson'])).auths;
       else if (s.type === 'kubernetes.io/dockercfg') auths = JSON.parse(decode(s.data?.['.dockercfg']));
-    } catch { continue; }
+    } catch {
+      continue;
+    }
     if (auths && Object.keys(auths).some((k) => matches(authHost(k)))) return true;
   }
   return false;

@@ -13,7 +13,9 @@ import type { KObject } from '../api/meta';
 const MASTER_SERVICE = 'kubernetes';
 
 /** makeEnvVariableName */
-export function envVarName(service: string): string { return service.replace(/-/g, '_').toUpperCase(); }
+export function envVarName(service: string): string {
+  return service.replace(/-/g, '_').toUpperCase();
+}
 
 /** IsServiceIPSet: headless and ExternalName services have no variables. */
 const hasClusterIP = (svc: KObject): boolean => !!svc.spec?.clusterIP && svc.spec.clusterIP !== 'None';
@@ -24,7 +26,10 @@ export function serviceVariables(svc: KObject): [string, string][] {
   const ip: string = svc.spec.clusterIP;
   const ports: any[] = svc.spec.ports ?? [];
   if (!ports.length) return [];
-  const out: [string, string][] = [[`${prefix}_SERVICE_HOST`, ip], [`${prefix}_SERVICE_PORT`, String(ports[0].port)]];
+  const out: [string, string][] = [
+    [`${prefix}_SERVICE_HOST`, ip],
+    [`${prefix}_SERVICE_PORT`, String(ports[0].port)],
+  ];
   for (const p of ports) if (p.name) out.push([`${prefix}_SERVICE_PORT_${envVarName(p.name)}`, String(p.port)]);
   // makeLinkVariables: Docker special-cases the first port
   ports.forEach((p, i) => {
@@ -45,8 +50,11 @@ export function serviceEnvironment(api: ApiServer, pod: KObject): Map<string, st
   const master = api.tryGet('services', 'default', MASTER_SERVICE);
   if (master && hasClusterIP(master)) services.set(MASTER_SERVICE, master);
   // a service of the pod's own namespace named like the master service replaces it (outside `default`)
-  if (links) for (const svc of api.select('services', { namespace: ns })) if (hasClusterIP(svc)) services.set(svc.metadata.name!, svc);
+  if (links)
+    for (const svc of api.select('services', { namespace: ns }))
+      if (hasClusterIP(svc)) services.set(svc.metadata.name!, svc);
   const env = new Map<string, string>();
-  for (const name of [...services.keys()].sort()) for (const [k, v] of serviceVariables(services.get(name)!)) env.set(k, v);
+  for (const name of [...services.keys()].sort())
+    for (const [k, v] of serviceVariables(services.get(name)!)) env.set(k, v);
   return env;
 }

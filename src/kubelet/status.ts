@@ -2,7 +2,7 @@
 // convertToAPIContainerStatuses; pkg/kubelet/status/generate.go for the conditions).
 import type { KObject } from '../api/meta';
 import { formatTime } from '../runtime/clock';
-import { ContainerRecord, stateOf } from './container';
+import { type ContainerRecord, stateOf } from './container';
 import { imageID, normalizeImage } from '../world/images';
 import { goList } from '../util/go/fmt';
 
@@ -21,24 +21,59 @@ export interface PodRecordView {
 }
 
 /** An init container is done when it exited 0, or, for a sidecar, once it has started. */
-export const initDone = (v: PodRecordView, c: ContainerRecord): boolean => (c.sidecar ? v.started(c) : c.terminated?.exitCode === 0);
+export const initDone = (v: PodRecordView, c: ContainerRecord): boolean =>
+  c.sidecar ? v.started(c) : c.terminated?.exitCode === 0;
 
 export function containerStatus(c: ContainerRecord, ready: boolean, started = stateOf(c) === 'running'): any {
   const iso = formatTime;
-  const s: any = { name: c.name, ready, restartCount: c.restartCount, image: c.image, imageID: '', started: false, lastState: {} };
-  if (c.containerID) { s.containerID = c.containerID; s.image = normalizeImage(c.image); s.imageID = imageID(c.image); }
+  const s: any = {
+    name: c.name,
+    ready,
+    restartCount: c.restartCount,
+    image: c.image,
+    imageID: '',
+    started: false,
+    lastState: {},
+  };
+  if (c.containerID) {
+    s.containerID = c.containerID;
+    s.image = normalizeImage(c.image);
+    s.imageID = imageID(c.image);
+  }
   const t = c.terminated;
   if (stateOf(c) === 'terminated' && t) {
-    s.state = { terminated: { exitCode: t.exitCode, reason: t.reason, ...(t.message ? { message: t.message } : {}), startedAt: iso(t.startedAt), finishedAt: iso(t.finishedAt), containerID: t.containerID } };
+    s.state = {
+      terminated: {
+        exitCode: t.exitCode,
+        reason: t.reason,
+        ...(t.message ? { message: t.message } : {}),
+        startedAt: iso(t.startedAt),
+        finishedAt: iso(t.finishedAt),
+        containerID: t.containerID,
+      },
+    };
   } else if (stateOf(c) === 'running') {
     s.state = { running: { startedAt: iso(c.startedAt!) } };
     s.started = started;
   } else {
-    s.state = { waiting: c.waiting?.message ? { reason: c.waiting.reason, message: c.waiting.message } : { reason: c.waiting?.reason ?? 'ContainerCreating' } };
+    s.state = {
+      waiting: c.waiting?.message
+        ? { reason: c.waiting.reason, message: c.waiting.message }
+        : { reason: c.waiting?.reason ?? 'ContainerCreating' },
+    };
   }
   if (c.lastTerminated) {
     const l = c.lastTerminated;
-    s.lastState = { terminated: { exitCode: l.exitCode, reason: l.reason, ...(l.message ? { message: l.message } : {}), startedAt: iso(l.startedAt), finishedAt: iso(l.finishedAt), containerID: l.containerID } };
+    s.lastState = {
+      terminated: {
+        exitCode: l.exitCode,
+        reason: l.reason,
+        ...(l.message ? { message: l.message } : {}),
+        startedAt: iso(l.startedAt),
+        finishedAt: iso(l.finishedAt),
+        containerID: l.containerID,
+      },
+    };
   }
   return s;
 }
@@ -50,28 +85,44 @@ export function containerStatus(c: ContainerRecord, ready: boolean, started = st
  */
 export function podPhase(spec: any, v: PodRecordView, podIsTerminal = false): string {
   const policy = spec.restartPolicy ?? 'Always';
-  let pendingInitialization = 0, failedInitialization = 0;
+  let pendingInitialization = 0,
+    failedInitialization = 0;
   for (const c of v.init) {
     if (c.sidecar) continue;
     const st = stateOf(c);
     if (st === 'running') pendingInitialization++;
-    else if (st === 'terminated') { if (c.terminated!.exitCode !== 0) failedInitialization++; }
-    else if (c.lastTerminated) { if (c.lastTerminated.exitCode !== 0) failedInitialization++; }
-    else pendingInitialization++;
+    else if (st === 'terminated') {
+      if (c.terminated!.exitCode !== 0) failedInitialization++;
+    } else if (c.lastTerminated) {
+      if (c.lastTerminated.exitCode !== 0) failedInitialization++;
+    } else pendingInitialization++;
   }
-  let running = 0, waiting = 0, stopped = 0, succeeded = 0;
+  let running = 0,
+    waiting = 0,
+    stopped = 0,
+    succeeded = 0;
   for (const c of v.init) {
     if (!c.sidecar) continue;
     const st = stateOf(c);
-    if (st === 'running') { if (!v.started(c)) pendingInitialization++; running++; }
-    else if (st === 'waiting' && !c.lastTerminated) { pendingInitialization++; waiting++; }
+    if (st === 'running') {
+      if (!v.started(c)) pendingInitialization++;
+      running++;
+    } else if (st === 'waiting' && !c.lastTerminated) {
+      pendingInitialization++;
+      waiting++;
+    }
   }
   let regularStarted = false;
   for (const c of v.containers) {
     const st = stateOf(c);
-    if (st === 'running') { running++; regularStarted = true; }
-    else if (st === 'terminated') { stopped++; regularStarted = true; if (c.terminated!.exitCode === 0) succeeded++; }
-    else if (c.lastTerminated) stopped++;
+    if (st === 'running') {
+      running++;
+      regularStarted = true;
+    } else if (st === 'terminated') {
+      stopped++;
+      regularStarted = true;
+      if (c.terminated!.exitCode === 0) succeeded++;
+    } else if (c.lastTerminated) stopped++;
     else waiting++;
   }
   if (failedInitialization > 0 && policy === 'Never') return 'Failed';
@@ -95,7 +146,8 @@ export function readinessGateMessages(pod: KObject): string[] {
   for (const g of pod.spec?.readinessGates ?? []) {
     const c = conds.find((x) => x.type === g.conditionType);
     if (!c) out.push(`corresponding condition of pod readiness gate "${g.conditionType}" does not exist.`);
-    else if (c.status !== 'True') out.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
+    else if (c.status !== 'True')
+      out.push(`the status of pod readiness gate "${g.conditionType}" is not "True", but ${c.status}`);
   }
   return out;
 }
@@ -106,7 +158,12 @@ export function podConditions(pod: KObject, v: PodRecordView, phase: string, now
   const cond = (type: string, ok: boolean, reason?: string, message?: string) => {
     const status = ok ? 'True' : 'False';
     const prev = old.find((c) => c.type === type);
-    const c: any = { type, status, lastProbeTime: null, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : now };
+    const c: any = {
+      type,
+      status,
+      lastProbeTime: null,
+      lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : now,
+    };
     if (reason) c.reason = reason;
     if (message) c.message = message;
     return c;
@@ -119,13 +176,25 @@ export function podConditions(pod: KObject, v: PodRecordView, phase: string, now
   const out = [
     cond('PodReadyToStartContainers', v.sandbox),
     incompleteInit.length && !completed
-      ? cond('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${goList(incompleteInit)}`)
+      ? cond(
+          'Initialized',
+          false,
+          'ContainersNotInitialized',
+          `containers with incomplete status: ${goList(incompleteInit)}`,
+        )
       : cond('Initialized', true, completed && v.init.length ? 'PodCompleted' : undefined),
-    completed ? cond('Ready', false, 'PodCompleted') : unready.length
-      ? cond('Ready', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`)
-      : gatesUnready.length ? cond('Ready', false, 'ReadinessGatesNotReady', gatesUnready.join(', ')) : cond('Ready', true),
-    completed ? cond('ContainersReady', false, 'PodCompleted') : unready.length
-      ? cond('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`) : cond('ContainersReady', true),
+    completed
+      ? cond('Ready', false, 'PodCompleted')
+      : unready.length
+        ? cond('Ready', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`)
+        : gatesUnready.length
+          ? cond('Ready', false, 'ReadinessGatesNotReady', gatesUnready.join(', '))
+          : cond('Ready', true),
+    completed
+      ? cond('ContainersReady', false, 'PodCompleted')
+      : unready.length
+        ? cond('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${goList(unready)}`)
+        : cond('ContainersReady', true),
   ];
   for (const c of old) if (!KUBELET_CONDITIONS.has(c.type)) out.push(c);
   return out;

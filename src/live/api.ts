@@ -20,22 +20,34 @@ export function loadKubeconfig(file: string, context?: string): KubeConfig {
     if (!kc.getContextObject(context)) throw new Error(`context "${context}" is not in the kubeconfig ${file}`);
     kc.setCurrentContext(context);
   }
-  if (!kc.getCurrentCluster()) throw new Error(`the kubeconfig ${file} names no cluster for context "${kc.getCurrentContext()}"`);
+  if (!kc.getCurrentCluster())
+    throw new Error(`the kubeconfig ${file} names no cluster for context "${kc.getCurrentContext()}"`);
   return kc;
 }
 
-export interface Response { status: number; body: any }
+export interface Response {
+  status: number;
+  body: any;
+}
 
 /** An API error, with the Status the server answered. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: any, what: string) {
+  constructor(
+    readonly status: number,
+    readonly body: any,
+    what: string,
+  ) {
     super(`${what}: ${body?.message ?? `HTTP ${status}`}`);
     this.name = 'ApiError';
   }
 }
 
 /** `/api/v1/namespaces/web/pods/x`, `/apis/apps/v1/deployments` */
-export function resourcePath(info: Pick<ResourceInfo, 'group' | 'version' | 'resource' | 'namespaced'>, namespace?: string, name?: string): string {
+export function resourcePath(
+  info: Pick<ResourceInfo, 'group' | 'version' | 'resource' | 'namespaced'>,
+  namespace?: string,
+  name?: string,
+): string {
   const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
   const ns = info.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : '';
   return `${base}${ns}/${info.resource}${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`;
@@ -44,7 +56,9 @@ export function resourcePath(info: Pick<ResourceInfo, 'group' | 'version' | 'res
 export class LiveApi {
   readonly server: string;
 
-  constructor(readonly kc: KubeConfig) { this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, ''); }
+  constructor(readonly kc: KubeConfig) {
+    this.server = kc.getCurrentCluster()!.server.replace(/\/+$/, '');
+  }
 
   async request(method: string, path: string, body?: unknown, query: Record<string, string> = {}): Promise<Response> {
     const url = new URL(this.server + path);
@@ -52,16 +66,26 @@ export class LiveApi {
     const opts: https.RequestOptions = { method, headers: { accept: 'application/json' } };
     await this.kc.applyToHTTPSOptions(opts);
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    if (payload !== undefined) Object.assign(opts.headers!, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    if (payload !== undefined)
+      Object.assign(opts.headers!, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
     const lib = url.protocol === 'http:' ? http : https;
     return new Promise((resolve, reject) => {
       const req = lib.request(url, { ...opts, timeout: 60_000 }, (res) => {
         let text = '';
         res.setEncoding('utf8');
-        res.on('data', (c) => { text += c; });
+        res.on('data', (c) => {
+          text += c;
+        });
         res.on('end', () => {
           let parsed: unknown = text;
-          try { parsed = text ? JSON.parse(text) : undefined; } catch { /* a non-JSON answer stays text */ }
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            /* a non-JSON answer stays text */
+          }
           resolve({ status: res.statusCode ?? 0, body: parsed });
         });
       });
@@ -90,10 +114,15 @@ export class LiveApi {
     const items: KObject[] = [];
     let cont: string | undefined;
     do {
-      const query: Record<string, string> = { limit: '500', ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}), ...(cont ? { continue: cont } : {}) };
+      const query: Record<string, string> = {
+        limit: '500',
+        ...(opts.labelSelector ? { labelSelector: opts.labelSelector } : {}),
+        ...(cont ? { continue: cont } : {}),
+      };
       const page = await this.ok('GET', resourcePath(info, opts.namespace), undefined, query);
       // a List's items carry neither apiVersion nor kind: put them back, as `kubectl get -o yaml` shows them
-      for (const o of page.items ?? []) items.push({ apiVersion: info.group ? `${info.group}/${info.version}` : info.version, kind: info.kind, ...o });
+      for (const o of page.items ?? [])
+        items.push({ apiVersion: info.group ? `${info.group}/${info.version}` : info.version, kind: info.kind, ...o });
       cont = page.metadata?.continue || undefined;
     } while (cont);
     const key = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;

@@ -17,9 +17,7 @@ import { splitDocuments } from '../kubectl/manifest';
 
 export type Isolation = 'namespace' | 'cluster';
 
-export type ScenarioPlan =
-  | { run: 'skip'; step: string; reason: string }
-  | { run: Isolation; why?: string };
+export type ScenarioPlan = { run: 'skip'; step: string; reason: string } | { run: Isolation; why?: string };
 
 /** What the classifier asks of the step library. */
 export interface StepLookup {
@@ -30,7 +28,9 @@ export interface StepLookup {
 }
 
 /** `uri:line` of a pickle (a scenario, or one example row of an outline): how plans are keyed. */
-export function pickleKey(p: Pick<Pickle, 'uri' | 'location'>): string { return `${p.uri}:${p.location?.line ?? 0}`; }
+export function pickleKey(p: Pick<Pickle, 'uri' | 'location'>): string {
+  return `${p.uri}:${p.location?.line ?? 0}`;
+}
 
 const KUBECTL_LINE = /^I run "(.*)"(?: as "[^"]*"(?: in group "[^"]*")?)?$/;
 const MANIFEST_STEP = /^(?:the manifest|I apply the manifest|I try to apply the manifest):$/;
@@ -63,9 +63,18 @@ export function classify(pickle: Pick<Pickle, 'steps' | 'uri' | 'tags'>, lookup:
   }
   // a live cluster's kubectl acts as a scenario's user by impersonating it, and impersonation does not nest
   const me = pickle.steps.findIndex((s) => I_AM.test(s.text));
-  const nested = me >= 0 ? pickle.steps.slice(me + 1).find((s) => AS_ANOTHER.test(s.text) || AS_ANOTHER.test(s.argument?.docString?.content ?? '')) : undefined;
+  const nested =
+    me >= 0
+      ? pickle.steps
+          .slice(me + 1)
+          .find((s) => AS_ANOTHER.test(s.text) || AS_ANOTHER.test(s.argument?.docString?.content ?? ''))
+      : undefined;
   if (nested) {
-    return { run: 'skip', step: nested.text, reason: `"${pickle.steps[me].text}" then "${nested.text}": on a live cluster kspec acts as a user by impersonating it, and an impersonator cannot be impersonated` };
+    return {
+      run: 'skip',
+      step: nested.text,
+      reason: `"${pickle.steps[me].text}" then "${nested.text}": on a live cluster kspec acts as a user by impersonating it, and an impersonator cannot be impersonated`,
+    };
   }
   for (const { name } of pickle.tags) {
     const m = OWN_CLUSTER_TAG.exec(name);
@@ -105,8 +114,14 @@ export function clusterNeed(pickle: Pick<Pickle, 'steps' | 'uri'>, lookup: StepL
       const why = filesNeed(path.resolve(dir, file), local);
       if (why) return why;
     }
-    const lines = KUBECTL_LINE.test(text) ? [KUBECTL_LINE.exec(text)![1]]
-      : text === 'I run:' && doc ? doc.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')) : [];
+    const lines = KUBECTL_LINE.test(text)
+      ? [KUBECTL_LINE.exec(text)![1]]
+      : text === 'I run:' && doc
+        ? doc
+            .split('\n')
+            .map((l) => l.trim())
+            .filter((l) => l && !l.startsWith('#'))
+        : [];
     for (const line of lines) {
       const why = kubectlNeed(line, (f) => filesNeed(path.resolve(dir, f), local));
       if (why) return why;
@@ -129,8 +144,14 @@ function namespaceNeed(ns: string | undefined): string | undefined {
 export function manifestNeed(text: string): string | undefined {
   for (const doc of splitDocuments(text)) {
     let objects: unknown[];
-    try { objects = loadAll(doc); } catch { continue; }
-    for (const o of objects.flatMap((x: any) => (x?.kind === 'List' || /List$/.test(x?.kind ?? '') ? x.items ?? [] : [x]))) {
+    try {
+      objects = loadAll(doc);
+    } catch {
+      continue;
+    }
+    for (const o of objects.flatMap((x: any) =>
+      x?.kind === 'List' || /List$/.test(x?.kind ?? '') ? (x.items ?? []) : [x],
+    )) {
       const obj = o as { kind?: unknown; apiVersion?: unknown; metadata?: { name?: string; namespace?: string } };
       if (typeof obj?.kind !== 'string' || typeof obj.apiVersion !== 'string') continue;
       const info = resolveResource(obj.kind);
@@ -147,7 +168,11 @@ function filesNeed(full: string, local: Map<string, string>): string | undefined
   if (local.has(full)) return manifestNeed(local.get(full)!);
   if (!fs.existsSync(full)) return undefined;
   const files = fs.statSync(full).isDirectory()
-    ? fs.readdirSync(full).filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => path.join(full, f)) : [full];
+    ? fs
+        .readdirSync(full)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .map((f) => path.join(full, f))
+    : [full];
   for (const f of files) {
     const why = manifestNeed(fs.readFileSync(f, 'utf8'));
     if (why) return why;
@@ -156,30 +181,95 @@ function filesNeed(full: string, local: Map<string, string>): string | undefined
 }
 
 /** Commands whose first argument names a resource (`get pods`, `delete ns/dev`, `label node node-1 ...`). */
-const RESOURCE_VERBS = new Set(['get', 'describe', 'delete', 'edit', 'patch', 'label', 'annotate', 'scale', 'expose',
-  'autoscale', 'wait', 'taint', 'top', 'events', 'replace']);
+const RESOURCE_VERBS = new Set([
+  'get',
+  'describe',
+  'delete',
+  'edit',
+  'patch',
+  'label',
+  'annotate',
+  'scale',
+  'expose',
+  'autoscale',
+  'wait',
+  'taint',
+  'top',
+  'events',
+  'replace',
+]);
 /** Commands whose subcommand comes first (`rollout status deployment/web`, `set image deploy/web ...`). */
 const GROUP_VERBS = new Set(['rollout', 'set']);
 /** Commands that act on nodes or cluster-wide objects by their nature. */
-const CLUSTER_VERBS: Record<string, string> = { cordon: 'it cordons a node', uncordon: 'it uncordons a node', drain: 'it drains a node', certificate: 'it approves a CertificateSigningRequest' };
-const VALUE_FLAGS = new Set(['-n', '--namespace', '-o', '--output', '-l', '--selector', '-c', '--container', '-f', '--filename',
-  '--context', '--field-selector', '-p', '--patch', '--type', '--for', '--timeout', '--as', '--as-group', '--kubeconfig']);
+const CLUSTER_VERBS: Record<string, string> = {
+  cordon: 'it cordons a node',
+  uncordon: 'it uncordons a node',
+  drain: 'it drains a node',
+  certificate: 'it approves a CertificateSigningRequest',
+};
+const VALUE_FLAGS = new Set([
+  '-n',
+  '--namespace',
+  '-o',
+  '--output',
+  '-l',
+  '--selector',
+  '-c',
+  '--container',
+  '-f',
+  '--filename',
+  '--context',
+  '--field-selector',
+  '-p',
+  '--patch',
+  '--type',
+  '--for',
+  '--timeout',
+  '--as',
+  '--as-group',
+  '--kubeconfig',
+]);
 
 /** Why a kubectl line needs a cluster of its own: other namespaces, all namespaces, cluster-scoped kinds. */
-export function kubectlNeed(line: string, files: (file: string) => string | undefined = () => undefined): string | undefined {
+export function kubectlNeed(
+  line: string,
+  files: (file: string) => string | undefined = () => undefined,
+): string | undefined {
   let words: string[];
-  try { words = tokenize(line.trim()); } catch { return undefined; }
+  try {
+    words = tokenize(line.trim());
+  } catch {
+    return undefined;
+  }
   if (words[0] === 'kubectl') words = words.slice(1);
   const positional: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
     const flag = w.includes('=') ? w.slice(0, w.indexOf('=')) : w;
-    const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : /^-n./.test(w) ? w.slice(2) : VALUE_FLAGS.has(w) ? words[i + 1] : undefined;
-    if (w === '--') { positional.push(...words.slice(i + 1)); break; }
+    const value = w.includes('=')
+      ? w.slice(w.indexOf('=') + 1)
+      : /^-n./.test(w)
+        ? w.slice(2)
+        : VALUE_FLAGS.has(w)
+          ? words[i + 1]
+          : undefined;
+    if (w === '--') {
+      positional.push(...words.slice(i + 1));
+      break;
+    }
     if (w === '-A' || w === '--all-namespaces') return 'it lists every namespace';
-    if (flag === '-n' || flag === '--namespace' || /^-n./.test(w)) { const why = namespaceNeed(value); if (why) return why; }
-    if ((flag === '-f' || flag === '--filename') && value && value !== '-') { const why = files(value); if (why) return why; }
-    if (w.startsWith('-')) { if (!w.includes('=') && VALUE_FLAGS.has(w)) i++; continue; }
+    if (flag === '-n' || flag === '--namespace' || /^-n./.test(w)) {
+      const why = namespaceNeed(value);
+      if (why) return why;
+    }
+    if ((flag === '-f' || flag === '--filename') && value && value !== '-') {
+      const why = files(value);
+      if (why) return why;
+    }
+    if (w.startsWith('-')) {
+      if (!w.includes('=') && VALUE_FLAGS.has(w)) i++;
+      continue;
+    }
     positional.push(w);
   }
   const [verb, ...args] = positional;
@@ -189,7 +279,10 @@ export function kubectlNeed(line: string, files: (file: string) => string | unde
   if (verb === 'create') resource = args[0];
   else if (GROUP_VERBS.has(verb)) resource = args[1];
   else if (RESOURCE_VERBS.has(verb)) resource = args[0];
-  for (const word of (resource ?? '').split(',').map((r) => r.split('/')[0]).filter(Boolean)) {
+  for (const word of (resource ?? '')
+    .split(',')
+    .map((r) => r.split('/')[0])
+    .filter(Boolean)) {
     const info = resolveResource(word);
     if (info && !info.namespaced) return `\`kubectl ${verb} ${resource}\` uses ${info.resource}`;
     // a dotted word names a custom resource (`crontabs.stable.example.com`)

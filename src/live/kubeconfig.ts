@@ -9,9 +9,11 @@ const PATH_FIELDS = ['certificate-authority', 'client-certificate', 'client-key'
 function absolute(entry: Record<string, any> | undefined, dir: string): Record<string, any> | undefined {
   if (!entry) return entry;
   const out = { ...entry };
-  for (const f of PATH_FIELDS) if (typeof out[f] === 'string' && out[f] && !path.isAbsolute(out[f])) out[f] = path.resolve(dir, out[f]);
+  for (const f of PATH_FIELDS)
+    if (typeof out[f] === 'string' && out[f] && !path.isAbsolute(out[f])) out[f] = path.resolve(dir, out[f]);
   // an exec plugin's command given as a relative path (`./bin/auth`) is resolved as kubectl does, from the kubeconfig's folder
-  if (out.exec?.command && /^\.\.?\//.test(out.exec.command)) out.exec = { ...out.exec, command: path.resolve(dir, out.exec.command) };
+  if (out.exec?.command && /^\.\.?\//.test(out.exec.command))
+    out.exec = { ...out.exec, command: path.resolve(dir, out.exec.command) };
   return out;
 }
 
@@ -24,12 +26,21 @@ export function scenarioKubeconfig(text: string, file: string, context?: string,
   const dir = path.dirname(path.resolve(file));
   const cluster = (doc.clusters ?? []).find((c: any) => c?.name === ctx.cluster);
   const user = (doc.users ?? []).find((u: any) => u?.name === ctx.user);
-  const context1 = { cluster: ctx.cluster, ...(ctx.user ? { user: ctx.user } : {}), ...(namespace ?? ctx.namespace ? { namespace: namespace ?? ctx.namespace } : {}) };
-  return dump({
-    apiVersion: 'v1', kind: 'Config', preferences: {},
-    clusters: cluster ? [{ name: cluster.name, cluster: absolute(cluster.cluster, dir) }] : [],
-    users: user ? [{ name: user.name, user: absolute(user.user, dir) }] : [],
-    contexts: [{ name: 'kspec', context: context1 }],
-    'current-context': 'kspec',
-  }, { lineWidth: -1 });
+  const context1 = {
+    cluster: ctx.cluster,
+    ...(ctx.user ? { user: ctx.user } : {}),
+    ...((namespace ?? ctx.namespace) ? { namespace: namespace ?? ctx.namespace } : {}),
+  };
+  return dump(
+    {
+      apiVersion: 'v1',
+      kind: 'Config',
+      preferences: {},
+      clusters: cluster ? [{ name: cluster.name, cluster: absolute(cluster.cluster, dir) }] : [],
+      users: user ? [{ name: user.name, user: absolute(user.user, dir) }] : [],
+      contexts: [{ name: 'kspec', context: context1 }],
+      'current-context': 'kspec',
+    },
+    { lineWidth: -1 },
+  );
 }

@@ -32,15 +32,24 @@ export function findKubectl(version = '1.30'): string | undefined {
  */
 export function commandLine(line: string): { env: Record<string, string>; args: string[] } | { error: string } {
   let words: string[];
-  try { words = tokenize(line.trim()); } catch (e) { return { error: `error: ${(e as Error).message}\n` }; }
+  try {
+    words = tokenize(line.trim());
+  } catch (e) {
+    return { error: `error: ${(e as Error).message}\n` };
+  }
   const env: Record<string, string> = {};
   let i = 0;
-  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++) env[words[i].slice(0, words[i].indexOf('='))] = words[i].slice(words[i].indexOf('=') + 1);
+  for (; i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]); i++)
+    env[words[i].slice(0, words[i].indexOf('='))] = words[i].slice(words[i].indexOf('=') + 1);
   const rest = words.slice(i);
   return { env, args: rest[0] === 'kubectl' ? rest.slice(1) : rest };
 }
 
-export interface RunResult { stdout: string; stderr: string; exitCode: number }
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 export interface RunOptions {
   kubeconfig: string;
@@ -59,7 +68,8 @@ export interface RunOptions {
  * (which would wait for keys), kubectl runs this, which says why and fails, as kspec's kubectl does. kubectl runs an
  * EDITOR with spaces through `sh -c "$EDITOR <file>"`; the final `:` swallows the file.
  */
-const NO_EDITOR = "echo 'kspec runs no interactive editor: give the editor as a command that changes the file, e.g. KUBE_EDITOR=\"sed -i ...\" kubectl edit ...' >&2; exit 1; :";
+const NO_EDITOR =
+  'echo \'kspec runs no interactive editor: give the editor as a command that changes the file, e.g. KUBE_EDITOR="sed -i ..." kubectl edit ...\' >&2; exit 1; :';
 
 const links = new Map<string, string>();
 
@@ -83,18 +93,37 @@ function namedKubectl(bin: string): string {
 /** Runs kubectl with these arguments (no shell); a kubectl that cannot start answers exit status 127 with why. */
 export function runKubectl(bin: string, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(namedKubectl(bin), args, {
-      cwd: opts.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: opts.home, KUBECONFIG: opts.kubeconfig, KUBECACHEDIR: path.join(opts.home, 'cache'), EDITOR: NO_EDITOR, ...opts.env },
-      timeout: opts.timeoutMs ?? 60_000, killSignal: 'SIGINT', maxBuffer: 1 << 26, signal: opts.signal,
-    }, (err, stdout, stderr) => {
-      const code = (err as NodeJS.ErrnoException | null)?.code;
-      // interrupted: kubectl's own exit status, as after Ctrl-C
-      if (code === 'ABORT_ERR') return resolve({ stdout, stderr, exitCode: child.exitCode ?? 130 });
-      if (typeof code === 'string') return resolve({ stdout, stderr: `${stderr}kubectl (${bin}) could not run: ${code}\n`, exitCode: 127 });
-      resolve({ stdout, stderr, exitCode: err ? (typeof code === 'number' ? code : 1) : 0 });
+    const child = execFile(
+      namedKubectl(bin),
+      args,
+      {
+        cwd: opts.cwd,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: opts.home,
+          KUBECONFIG: opts.kubeconfig,
+          KUBECACHEDIR: path.join(opts.home, 'cache'),
+          EDITOR: NO_EDITOR,
+          ...opts.env,
+        },
+        timeout: opts.timeoutMs ?? 60_000,
+        killSignal: 'SIGINT',
+        maxBuffer: 1 << 26,
+        signal: opts.signal,
+      },
+      (err, stdout, stderr) => {
+        const code = (err as NodeJS.ErrnoException | null)?.code;
+        // interrupted: kubectl's own exit status, as after Ctrl-C
+        if (code === 'ABORT_ERR') return resolve({ stdout, stderr, exitCode: child.exitCode ?? 130 });
+        if (typeof code === 'string')
+          return resolve({ stdout, stderr: `${stderr}kubectl (${bin}) could not run: ${code}\n`, exitCode: 127 });
+        resolve({ stdout, stderr, exitCode: err ? (typeof code === 'number' ? code : 1) : 0 });
+      },
+    );
+    child.stdin?.on('error', () => {
+      /* kubectl exited before reading its input */
     });
-    child.stdin?.on('error', () => { /* kubectl exited before reading its input */ });
-    if (opts.stdin !== undefined) child.stdin!.end(opts.stdin); else child.stdin!.end();
+    if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
+    else child.stdin!.end();
   });
 }

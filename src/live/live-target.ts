@@ -51,14 +51,19 @@ const MANUAL_STEP_MS = 1000;
 
 /** A cluster's schedulable Ready nodes, as the scheduler counts them (no NoSchedule taint, not cordoned). */
 export function schedulableNodes(nodes: readonly KObject[]): KObject[] {
-  return nodes.filter((n) => !n.spec?.unschedulable &&
-    (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True') &&
-    !(n.spec?.taints ?? []).some((t: any) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+  return nodes.filter(
+    (n) =>
+      !n.spec?.unschedulable &&
+      (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True') &&
+      !(n.spec?.taints ?? []).some((t: any) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
+  );
 }
 
 export class LiveTarget implements Target {
   readonly kind = 'live';
-  get clockName(): string { return this.settings.servedClock === 'manual' ? "the served cluster's time" : 'wall-clock time'; }
+  get clockName(): string {
+    return this.settings.servedClock === 'manual' ? "the served cluster's time" : 'wall-clock time';
+  }
   user: Identity | undefined;
   private readonly files = new Map<string, string>();
   private overlays = 0;
@@ -66,8 +71,15 @@ export class LiveTarget implements Target {
   private readonly discovered = new Map<string, ResourceInfo | undefined>();
   private closed = false;
 
-  private constructor(readonly settings: LiveSettings, readonly api: LiveApi, readonly isolation: Isolation,
-    readonly map: NamespaceMap, private readonly kubeconfig: string, private readonly id: string, private readonly seed: string) {}
+  private constructor(
+    readonly settings: LiveSettings,
+    readonly api: LiveApi,
+    readonly isolation: Isolation,
+    readonly map: NamespaceMap,
+    private readonly kubeconfig: string,
+    private readonly id: string,
+    private readonly seed: string,
+  ) {}
 
   /** The scenario's cluster: a fresh namespace (created and labelled), or a fresh served cluster. */
   static async open(settings: LiveSettings, isolation: Isolation, seed: string): Promise<LiveTarget> {
@@ -76,11 +88,24 @@ export class LiveTarget implements Target {
     let map = new NamespaceMap();
     if (isolation === 'namespace') {
       const ns = `kspec-${id}`;
-      await api.ok('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { [RUN_LABEL]: settings.runId } } });
+      await api.ok('POST', '/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns, labels: { [RUN_LABEL]: settings.runId } },
+      });
       map = new NamespaceMap(ns);
     }
     const kubeconfig = path.join(settings.home, `${id}.kubeconfig`);
-    fs.writeFileSync(kubeconfig, scenarioKubeconfig(fs.readFileSync(settings.kubeconfig, 'utf8'), settings.kubeconfig, settings.context, map.actual ?? 'default'), { mode: 0o600 });
+    fs.writeFileSync(
+      kubeconfig,
+      scenarioKubeconfig(
+        fs.readFileSync(settings.kubeconfig, 'utf8'),
+        settings.kubeconfig,
+        settings.context,
+        map.actual ?? 'default',
+      ),
+      { mode: 0o600 },
+    );
     const target = new LiveTarget(settings, api, isolation, map, kubeconfig, id, seed);
     if (isolation === 'cluster') await target.fresh(3);
     else await target.serviceAccountReady();
@@ -90,21 +115,34 @@ export class LiveTarget implements Target {
   /** Pods need their namespace's `default` ServiceAccount, which its controller adds soon after the namespace. */
   private async serviceAccountReady(): Promise<void> {
     const sa = resolveResource('serviceaccounts')!;
-    await this.poll(async () => (await this.api.get(sa, 'default', this.map.actual)) !== undefined, this.settings.settleMs);
+    await this.poll(
+      async () => (await this.api.get(sa, 'default', this.map.actual)) !== undefined,
+      this.settings.settleMs,
+    );
   }
 
   private async fresh(nodes: number | NodeSpec[]): Promise<void> {
-    if (!this.settings.fresh) throw new Error('this cluster cannot give a scenario a cluster of its own (only a served kspec cluster can)');
+    if (!this.settings.fresh)
+      throw new Error('this cluster cannot give a scenario a cluster of its own (only a served kspec cluster can)');
     // as the model's: the scenario's seed, and (a manual clock) its start, so names and times read as they do there
-    await this.api.ok('POST', '/kspec/v1/cluster', { nodes, seed: this.seed, start: new Date(DEFAULT_START).toISOString() });
+    await this.api.ok('POST', '/kspec/v1/cluster', {
+      nodes,
+      seed: this.seed,
+      start: new Date(DEFAULT_START).toISOString(),
+    });
   }
 
   async createCluster(nodes: number | NodeSpec[]): Promise<string | undefined> {
-    if (this.isolation === 'cluster') { await this.fresh(nodes); return undefined; }
+    if (this.isolation === 'cluster') {
+      await this.fresh(nodes);
+      return undefined;
+    }
     if (typeof nodes !== 'number') throw new Error('a scenario that names its nodes needs a cluster of its own');
     const have = schedulableNodes(await this.api.list(NODES)).length;
     const plural = (n: number) => `${n} node${n === 1 ? '' : 's'}`;
-    return have === nodes ? undefined : `it asks for a cluster with ${plural(nodes)}; this one has ${plural(have)} that pods can run on`;
+    return have === nodes
+      ? undefined
+      : `it asks for a cluster with ${plural(nodes)}; this one has ${plural(have)} that pods can run on`;
   }
 
   async kubectl(line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult> {
@@ -117,7 +155,10 @@ export class LiveTarget implements Target {
     // does (a cached kind whose CustomResourceDefinition was deleted would read "Unable to list" instead)
     const home = fs.mkdtempSync(path.join(this.settings.home, `kubectl-${this.id}-`));
     const r = await runKubectl(this.settings.kubectl, [...this.map.args(words), ...as], {
-      kubeconfig: this.kubeconfig, home, cwd: this.cwd(opts.cwd), env,
+      kubeconfig: this.kubeconfig,
+      home,
+      cwd: this.cwd(opts.cwd),
+      env,
       stdin: opts.stdin === undefined ? undefined : this.map.manifest(opts.stdin),
     }).finally(() => fs.rmSync(home, { recursive: true, force: true }));
     return { command, stdout: this.map.text(r.stdout), stderr: this.map.text(r.stderr), exitCode: r.exitCode };
@@ -129,7 +170,9 @@ export class LiveTarget implements Target {
     return r;
   }
 
-  writeLocalFile(file: string, content: string): void { this.files.set(file, content); }
+  writeLocalFile(file: string, content: string): void {
+    this.files.set(file, content);
+  }
 
   /** Where kubectl runs: the feature's folder, or a mirror of it holding the scenario's files. */
   private cwd(dir: string): string {
@@ -146,7 +189,9 @@ export class LiveTarget implements Target {
 
   async list(info: ResourceInfo, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KObject[]> {
     // a namespace of its own: the scenario sees only its namespace's objects
-    const namespace = info.namespaced ? this.map.out(opts.namespace ?? (this.map.actual ? 'default' : undefined)) : undefined;
+    const namespace = info.namespaced
+      ? this.map.out(opts.namespace ?? (this.map.actual ? 'default' : undefined))
+      : undefined;
     return this.map.object(await this.api.list(info, { namespace, labelSelector: opts.labelSelector }));
   }
 
@@ -170,19 +215,34 @@ export class LiveTarget implements Target {
     const dot = word.indexOf('.');
     let found: ResourceInfo | undefined;
     if (dot > 0) {
-      const name = word.slice(0, dot), group = word.slice(dot + 1);
+      const name = word.slice(0, dot),
+        group = word.slice(dot + 1);
       const doc = await this.api.request('GET', `/apis/${group}`);
       const version = doc.status === 200 ? doc.body?.preferredVersion?.version : undefined;
       const list = version ? await this.api.request('GET', `/apis/${group}/${version}`) : undefined;
-      const r = (list?.body?.resources ?? []).find((x: any) => !x.name.includes('/') && (x.name === name || x.singularName === name || (x.shortNames ?? []).includes(name)));
-      if (r) found = { kind: r.kind, resource: r.name, singular: r.singularName || r.kind.toLowerCase(), short: r.shortNames ?? [], group, version, namespaced: r.namespaced };
+      const r = (list?.body?.resources ?? []).find(
+        (x: any) =>
+          !x.name.includes('/') && (x.name === name || x.singularName === name || (x.shortNames ?? []).includes(name)),
+      );
+      if (r)
+        found = {
+          kind: r.kind,
+          resource: r.name,
+          singular: r.singularName || r.kind.toLowerCase(),
+          short: r.shortNames ?? [],
+          group,
+          version,
+          namespaced: r.namespaced,
+        };
     }
     // only a kind that is served is remembered: its CustomResourceDefinition may be established later in the scenario
     if (found) this.discovered.set(word, found);
     return found;
   }
 
-  settled(done: () => Promise<boolean>): Promise<boolean> { return this.poll(done, this.settings.settleMs); }
+  settled(done: () => Promise<boolean>): Promise<boolean> {
+    return this.poll(done, this.settings.settleMs);
+  }
 
   until(done: () => Promise<boolean>, limitMs: number): Promise<boolean> {
     return this.settings.servedClock === 'manual' ? this.advanceUntil(done, limitMs) : this.poll(done, limitMs);
@@ -211,9 +271,13 @@ export class LiveTarget implements Target {
     }
   }
 
-  history(_key: ObjectKey, _limit: number): readonly TimelineEntry[] { return []; }
+  history(_key: ObjectKey, _limit: number): readonly TimelineEntry[] {
+    return [];
+  }
 
-  start(): number { return this.started; }
+  start(): number {
+    return this.started;
+  }
 
   /** Deletes the scenario's namespace, or gives a served cluster back its first shape. */
   async close(): Promise<void> {
@@ -222,7 +286,8 @@ export class LiveTarget implements Target {
     fs.rmSync(this.kubeconfig, { force: true });
     if (this.map.actual) {
       const r = await this.api.request('DELETE', `/api/v1/namespaces/${this.map.actual}`);
-      if (r.status >= 300 && r.status !== 404) throw new ApiError(r.status, r.body, `deleting namespace ${this.map.actual}`);
+      if (r.status >= 300 && r.status !== 404)
+        throw new ApiError(r.status, r.body, `deleting namespace ${this.map.actual}`);
     } else {
       await this.api.ok('POST', '/kspec/v1/cluster', { nodes: this.settings.nodes });
     }

@@ -16,8 +16,10 @@ export function modelOnlyReason(doc: string): string | undefined {
  */
 export class ModelOnlyError extends Error {
   constructor() {
-    super('this step needs the embedded model (it is model-only), but the scenario runs on a live cluster: ' +
-      'mark the step definition `Model-only (<why>):` in its comment so `kspec run --kubeconfig` skips such scenarios');
+    super(
+      'this step needs the embedded model (it is model-only), but the scenario runs on a live cluster: ' +
+        'mark the step definition `Model-only (<why>):` in its comment so `kspec run --kubeconfig` skips such scenarios',
+    );
     this.name = 'ModelOnlyError';
   }
 }

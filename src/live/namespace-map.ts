@@ -9,7 +9,9 @@ export class NamespaceMap {
   constructor(readonly actual?: string) {}
 
   /** The namespace on the cluster for one a step names. */
-  out(ns: string | undefined): string | undefined { return this.actual && ns === 'default' ? this.actual : ns; }
+  out(ns: string | undefined): string | undefined {
+    return this.actual && ns === 'default' ? this.actual : ns;
+  }
 
   /** kubectl's arguments with `default` as a namespace, or in a service account's name, made the scenario's. */
   args(words: readonly string[]): string[] {
@@ -22,7 +24,8 @@ export class NamespaceMap {
       if (w === '-ndefault' || w === '-n=default' || w === '--namespace=default') return w.replace(/default$/, ns);
       if (prev === '--serviceaccount') return sa(w);
       if (w.startsWith('--serviceaccount=')) return `--serviceaccount=${sa(w.slice('--serviceaccount='.length))}`;
-      return w.replace(/system:serviceaccount:default:/g, `system:serviceaccount:${ns}:`)
+      return w
+        .replace(/system:serviceaccount:default:/g, `system:serviceaccount:${ns}:`)
         .replace(/system:serviceaccounts:default$/, `system:serviceaccounts:${ns}`);
     });
   }
@@ -38,12 +41,18 @@ export class NamespaceMap {
   }
 
   /** Text from the cluster (kubectl's output) with the scenario's namespace called `default`. */
-  text(s: string): string { return this.actual ? s.split(this.actual).join('default') : s; }
+  text(s: string): string {
+    return this.actual ? s.split(this.actual).join('default') : s;
+  }
 
   /** An object read from the cluster, its namespace (wherever it appears, base64 too: a token Secret's) called `default`. */
   object<T>(o: T): T {
     if (!this.actual || o === undefined) return o;
     const encoded = JSON.stringify(Buffer.from(this.actual).toString('base64'));
-    return JSON.parse(this.text(JSON.stringify(o)).split(encoded).join(JSON.stringify(Buffer.from('default').toString('base64'))));
+    return JSON.parse(
+      this.text(JSON.stringify(o))
+        .split(encoded)
+        .join(JSON.stringify(Buffer.from('default').toString('base64'))),
+    );
   }
 }

@@ -43,7 +43,13 @@ function waitingOf(words: string[]): Waiting {
 function limitOf(words: string[]): number {
   const i = words.findIndex((w) => w === '--timeout' || w.startsWith('--timeout='));
   const text = i < 0 ? undefined : words[i].includes('=') ? words[i].split('=')[1] : words[i + 1];
-  if (text && !/^0+[a-z]*$/.test(text)) { try { return parseDuration(text); } catch { /* kubectl says what is wrong */ } }
+  if (text && !/^0+[a-z]*$/.test(text)) {
+    try {
+      return parseDuration(text);
+    } catch {
+      /* kubectl says what is wrong */
+    }
+  }
   if (words.includes('wait')) return 30_000;
   if (words.includes('rollout') || words.includes('attach') || words.includes('run')) return 3_600_000;
   return 7 * 24 * 3_600_000;
@@ -54,7 +60,10 @@ export function realKubectlFromEnv(): ServedKubectl | undefined {
   const named = process.env.KSPEC_KUBECTL;
   if (!named) return undefined;
   const bin = findKubectl('1.30');
-  if (!bin) throw new Error('KSPEC_KUBECTL=real: no kubectl found (the SDK\'s kubectl.1.30, or PATH\'s): name it, KSPEC_KUBECTL=/path/to/kubectl');
+  if (!bin)
+    throw new Error(
+      "KSPEC_KUBECTL=real: no kubectl found (the SDK's kubectl.1.30, or PATH's): name it, KSPEC_KUBECTL=/path/to/kubectl",
+    );
   return new ServedKubectl(bin);
 }
 
@@ -80,7 +89,12 @@ export class ServedKubectl {
     const stop = this.passTime(cluster, served, args, abort);
     try {
       const r = await runKubectl(this.bin, args, {
-        kubeconfig, home, cwd: this.cwd(opts.cwd, cluster.localFiles), stdin: opts.stdin, env, signal: abort.signal,
+        kubeconfig,
+        home,
+        cwd: this.cwd(opts.cwd, cluster.localFiles),
+        stdin: opts.stdin,
+        env,
+        signal: abort.signal,
       });
       cluster.converge();
       return { command: line, ...r };
@@ -98,7 +112,13 @@ export class ServedKubectl {
 
   /** The cluster served: the first one, or the scenario's new one in its place. */
   private async serve(cluster: Cluster): Promise<ServedCluster> {
-    if (!this.served) this.served = await serveCluster(cluster, { clock: 'manual', onRequest: () => { this.lastActivity = Date.now(); } });
+    if (!this.served)
+      this.served = await serveCluster(cluster, {
+        clock: 'manual',
+        onRequest: () => {
+          this.lastActivity = Date.now();
+        },
+      });
     else if (this.served.cluster !== cluster) this.served.replace(cluster);
     return this.served;
   }
@@ -112,8 +132,15 @@ export class ServedKubectl {
     const token = user ? served.addUser(identity).token : served.users[0].token;
     const context = `${identity.name}@kubernetes`;
     const doc = {
-      apiVersion: 'v1', kind: 'Config', preferences: {},
-      clusters: [{ name: 'kubernetes', cluster: { server: served.url, 'certificate-authority-data': Buffer.from(served.ca).toString('base64') } }],
+      apiVersion: 'v1',
+      kind: 'Config',
+      preferences: {},
+      clusters: [
+        {
+          name: 'kubernetes',
+          cluster: { server: served.url, 'certificate-authority-data': Buffer.from(served.ca).toString('base64') },
+        },
+      ],
       contexts: [{ name: context, context: { cluster: 'kubernetes', user: identity.name } }],
       'current-context': context,
       users: [{ name: identity.name, user: { token } }],
@@ -140,10 +167,16 @@ export class ServedKubectl {
     let writes = served.streamWrites;
     this.lastActivity = Date.now();
     const tick = () => {
-      if (served.streamWrites !== writes) { writes = served.streamWrites; this.lastActivity = Date.now(); }
+      if (served.streamWrites !== writes) {
+        writes = served.streamWrites;
+        this.lastActivity = Date.now();
+      }
       const quiet = Date.now() - this.lastActivity >= QUIET_MS;
       if (!quiet) return;
-      if (waiting === 'forever') { if (served.openStreams > 0) abort.abort(); return; }
+      if (waiting === 'forever') {
+        if (served.openStreams > 0) abort.abort();
+        return;
+      }
       if (waiting === 'polls') {
         if (cluster.clock.now() < until) served.clock.advance(Math.min(POLL_STEP_MS, until - cluster.clock.now()));
         this.lastActivity = Date.now();
@@ -151,7 +184,9 @@ export class ServedKubectl {
       }
       if (!served.openStreams) return;
       // timers fire until one gives a watcher news; then kubectl has a quiet moment to take it
-      while (served.streamWrites === writes && cluster.runtime.fireNext(until)) { /* next timer */ }
+      while (served.streamWrites === writes && cluster.runtime.fireNext(until)) {
+        /* next timer */
+      }
       writes = served.streamWrites;
       this.lastActivity = Date.now();
     };

@@ -10,7 +10,10 @@ import type { ObjectReader } from '../controllers/replicaset/pods-to-delete';
 
 export class Snapshot implements ObjectReader {
   /** `now`: the wall clock's time, as the live controllers see it */
-  constructor(private readonly objects: ReadonlyMap<string, readonly KObject[]>, readonly clock: { now(): number }) {}
+  constructor(
+    private readonly objects: ReadonlyMap<string, readonly KObject[]>,
+    readonly clock: { now(): number },
+  ) {}
 
   info(resource: string): ResourceInfo {
     const r = resolveResource(resource);
@@ -28,11 +31,18 @@ export class Snapshot implements ObjectReader {
   select<T extends KObject = KObject>(resource: string, opts: ListOptions = {}): T[] {
     const r = this.info(resource);
     // no selector selects everything; a nil one (fromLabelSelector(undefined)) nothing, as in the model
-    const selector: Selector = opts.labelSelector === undefined ? [] : typeof opts.labelSelector === 'string' ? parseLabelSelector(opts.labelSelector) : opts.labelSelector;
-    return (this.objects.get(r.resource) ?? []).filter((o) =>
-      (!r.namespaced || opts.namespace === undefined || o.metadata.namespace === opts.namespace) &&
-      (opts.ownerUid === undefined || (o.metadata.ownerReferences ?? []).some((ref) => ref.uid === opts.ownerUid)) &&
-      (opts.nodeName === undefined || o.spec?.nodeName === opts.nodeName) &&
-      matches(selector, o.metadata.labels)) as T[];
+    const selector: Selector =
+      opts.labelSelector === undefined
+        ? []
+        : typeof opts.labelSelector === 'string'
+          ? parseLabelSelector(opts.labelSelector)
+          : opts.labelSelector;
+    return (this.objects.get(r.resource) ?? []).filter(
+      (o) =>
+        (!r.namespaced || opts.namespace === undefined || o.metadata.namespace === opts.namespace) &&
+        (opts.ownerUid === undefined || (o.metadata.ownerReferences ?? []).some((ref) => ref.uid === opts.ownerUid)) &&
+        (opts.nodeName === undefined || o.spec?.nodeName === opts.nodeName) &&
+        matches(selector, o.metadata.labels),
+    ) as T[];
   }
 }

@@ -3,7 +3,13 @@
 
 import type { ApiServer } from '../apiserver/apiserver';
 
-export interface HttpRequest { url: string; scheme: 'http' | 'https'; host: string; port: number; path: string }
+export interface HttpRequest {
+  url: string;
+  scheme: 'http' | 'https';
+  host: string;
+  port: number;
+  path: string;
+}
 
 /** What the Ingress controller does with a request: a backend Service port, or its own answer (404, 503). */
 export type IngressDecision =

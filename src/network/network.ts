@@ -8,7 +8,13 @@ import { notFound } from '../api/errors';
 import { infoFor } from '../api/kinds';
 import { Rng } from '../runtime/random';
 import { deepEqual } from '../api/meta';
-import { KubeProxy, ProxyConfig, ProxyMode, DEFAULT_CLUSTER_CIDR, validateNodePortAddresses } from './proxy/kube-proxy';
+import {
+  KubeProxy,
+  type ProxyConfig,
+  type ProxyMode,
+  DEFAULT_CLUSTER_CIDR,
+  validateNodePortAddresses,
+} from './proxy/kube-proxy';
 import { LABEL_SERVICE_NAME } from '../api/well-known';
 import type { IngressRouter } from './ingress-route';
 import type { Tables } from './proxy/iptables/proxier';
@@ -18,7 +24,13 @@ import { ipsetView } from './proxy/ipvs/ipset';
 import { hostPortPods, portmapChains, withPortmap } from './cni/portmap';
 
 export class Network {
-  readonly config: ProxyConfig = { mode: 'iptables', scheduler: 'rr', clusterCIDR: DEFAULT_CLUSTER_CIDR, nodePortAddresses: [], masqueradeAll: false };
+  readonly config: ProxyConfig = {
+    mode: 'iptables',
+    scheduler: 'rr',
+    clusterCIDR: DEFAULT_CLUSTER_CIDR,
+    nodePortAddresses: [],
+    masqueradeAll: false,
+  };
   /** the statistic match's random numbers, apart from the cluster's so traffic does not shift names and IPs */
   readonly rng: Rng;
   /** xt_recent lists per node and list name: client IP -> last seen (ms) */
@@ -35,7 +47,10 @@ export class Network {
   private readonly proxies = new Map<string, KubeProxy>();
   private watching = false;
 
-  constructor(readonly api: ApiServer, seed: string | number) {
+  constructor(
+    readonly api: ApiServer,
+    seed: string | number,
+  ) {
     this.rng = new Rng(`${seed}/traffic`);
     this.config.clusterCIDR = api.networking.podSubnet;
   }
@@ -99,7 +114,9 @@ export class Network {
   private watch(): void {
     if (this.watching) return;
     this.watching = true;
-    const mark = (key: string) => { for (const p of this.proxies.values()) p.changed(key); };
+    const mark = (key: string) => {
+      for (const p of this.proxies.values()) p.changed(key);
+    };
     this.api.watch('services', (ev) => mark(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`));
     // OnNodeUpdate: kube-proxy resyncs everything when its node's labels change (the zone topology uses)
     this.api.watch('nodes', (ev) => {

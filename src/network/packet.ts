@@ -16,4 +16,6 @@ export interface Packet {
 }
 
 /** What a set match asks of an ipset: whether the packet's fields named by flags (`dst`, `dst,dst`, `dst,dst,src`) are in it. */
-export interface IPSetView { test(pkt: Packet, flags: string): boolean }
+export interface IPSetView {
+  test(pkt: Packet, flags: string): boolean;
+}

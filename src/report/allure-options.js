@@ -12,7 +12,10 @@ function allureOptions(resultsDir, issueUrlTemplate) {
       { pattern: [/^@severity:.+$/], name: 'severity' },
     ],
     links: {
-      issue: { pattern: [/^@issue=.+$/], urlTemplate: issueUrlTemplate || process.env.KSPEC_ISSUE_URL || 'https://issues.example.test/%s' },
+      issue: {
+        pattern: [/^@issue=.+$/],
+        urlTemplate: issueUrlTemplate || process.env.KSPEC_ISSUE_URL || 'https://issues.example.test/%s',
+      },
     },
   };
 }

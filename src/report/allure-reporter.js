@@ -21,8 +21,12 @@ const BUGS = /^(TypeError|ReferenceError|RangeError|SyntaxError|EvalError|URIErr
 function suiteLabels(uri, featureName) {
   const parts = path.resolve(uri).split(/[\\/]/).slice(0, -1);
   const under = parts.lastIndexOf('features');
-  const folder = under >= 0 ? parts.slice(under + 1).join('/') || parts[under - 1] || 'features' : parts[parts.length - 1];
-  return [{ name: 'parentSuite', value: folder }, { name: 'suite', value: featureName || path.basename(uri) }];
+  const folder =
+    under >= 0 ? parts.slice(under + 1).join('/') || parts[under - 1] || 'features' : parts[parts.length - 1];
+  return [
+    { name: 'parentSuite', value: folder },
+    { name: 'suite', value: featureName || path.basename(uri) },
+  ];
 }
 
 class KspecAllureReporter extends AllureCucumberReporter {
@@ -44,7 +48,10 @@ class KspecAllureReporter extends AllureCucumberReporter {
     const result = data.testStepResult;
     if (step && step.hookId && result.status === 'FAILED') {
       const failed = this.failedHooks || (this.failedHooks = new Map());
-      failed.set(data.testCaseStartedId, { message: result.message || (result.exception && result.exception.message) || '', name: this.getHookName(step.hookId) });
+      failed.set(data.testCaseStartedId, {
+        message: result.message || (result.exception && result.exception.message) || '',
+        name: this.getHookName(step.hookId),
+      });
     }
     super.onTestStepFinished(data);
   }
@@ -56,8 +63,17 @@ class KspecAllureReporter extends AllureCucumberReporter {
       this.failedHooks.delete(data.testCaseStartedId);
       this.allureRuntime.updateTest(uuid, (r) => {
         const at = r.steps.length ? r.steps[r.steps.length - 1].stop : r.start;
-        r.steps.push({ name: `${hook.name || 'After'} (the scenario's end)`, status: this.parseStatus({ status: 'FAILED', exception: { type: 'Error' } }), stage: 'finished',
-          statusDetails: { message: hook.message }, steps: [], attachments: [], parameters: [], start: at, stop: at });
+        r.steps.push({
+          name: `${hook.name || 'After'} (the scenario's end)`,
+          status: this.parseStatus({ status: 'FAILED', exception: { type: 'Error' } }),
+          stage: 'finished',
+          statusDetails: { message: hook.message },
+          steps: [],
+          attachments: [],
+          parameters: [],
+          start: at,
+          stop: at,
+        });
       });
     }
     super.onTestCaseFinished(data);

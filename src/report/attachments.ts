@@ -8,7 +8,11 @@ import { diagramModel, renderSvg } from './diagram';
 import { redactText, secretValues } from '../api/redact';
 import { objectsLookedAt } from './looked-at';
 
-export interface Attachment { fileName: string; mediaType: string; body: string }
+export interface Attachment {
+  fileName: string;
+  mediaType: string;
+  body: string;
+}
 
 export interface FailureContext {
   cluster: Cluster;
@@ -33,20 +37,37 @@ export function reportedTimeline(cluster: Cluster, full = process.env.KSPEC_TIME
 }
 
 function optionalList(cluster: Cluster, kind: string): any[] {
-  try { return cluster.list(kind); } catch { return []; }
+  try {
+    return cluster.list(kind);
+  } catch {
+    return [];
+  }
 }
 
 export function clusterDiagram(cluster: Cluster, title: string): string {
-  return renderSvg(diagramModel({
-    nodes: cluster.list('nodes'), pods: cluster.list('pods'), services: cluster.list('services'),
-    endpointSlices: cluster.list('endpointslices'), pvcs: cluster.list('persistentvolumeclaims'),
-    pvs: cluster.list('persistentvolumes'), ingresses: optionalList(cluster, 'ingresses'),
-  }), title);
+  return renderSvg(
+    diagramModel({
+      nodes: cluster.list('nodes'),
+      pods: cluster.list('pods'),
+      services: cluster.list('services'),
+      endpointSlices: cluster.list('endpointslices'),
+      pvcs: cluster.list('persistentvolumeclaims'),
+      pvs: cluster.list('persistentvolumes'),
+      ingresses: optionalList(cluster, 'ingresses'),
+    }),
+    title,
+  );
 }
 
 /** Every value of every Secret the cluster holds or held (the timeline keeps the versions written), in every form. */
 export function clusterSecretValues(cluster: Cluster): string[] {
-  const secrets = [...cluster.list('secrets'), ...cluster.timeline().filter((e) => e.resource === 'secrets' && e.object).map((e) => e.object!)];
+  const secrets = [
+    ...cluster.list('secrets'),
+    ...cluster
+      .timeline()
+      .filter((e) => e.resource === 'secrets' && e.object)
+      .map((e) => e.object!),
+  ];
   return secretValues(secrets);
 }
 
@@ -54,7 +75,8 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
   const { cluster } = ctx;
   const secrets = clusterSecretValues(cluster);
   const clean = (s: string) => redactText(s, secrets);
-  const entries = ctx.fullTimeline === undefined ? reportedTimeline(cluster) : reportedTimeline(cluster, ctx.fullTimeline);
+  const entries =
+    ctx.fullTimeline === undefined ? reportedTimeline(cluster) : reportedTimeline(cluster, ctx.fullTimeline);
   // times count from the cluster's start either way
   const start = cluster.timelineStart();
   const limit = ctx.timelineLimit ?? 200;
@@ -62,21 +84,40 @@ export function failureAttachments(ctx: FailureContext): Attachment[] {
   // the entries shown of all there were: the bootstrap filtered out, or the timeline's whole count (folded ones too)
   const filtered = entries.length < cluster.timeline().length;
   const of = filtered ? entries.length : cluster.timelineTotal();
-  const skipped = filtered ? ' (the cluster\'s creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them)' : '';
-  const header = recent.length < of ? `(the last ${recent.length} of ${of} entries${skipped})\n` : skipped ? `${skipped.trim()}\n` : '';
+  const skipped = filtered
+    ? " (the cluster's creation and Lease renewals left out: KSPEC_TIMELINE=full keeps them)"
+    : '';
+  const header =
+    recent.length < of
+      ? `(the last ${recent.length} of ${of} entries${skipped})\n`
+      : skipped
+        ? `${skipped.trim()}\n`
+        : '';
   const out: Attachment[] = [
     { fileName: 'timeline.txt', mediaType: 'text/plain', body: clean(header + timelineText(recent, start) + '\n') },
   ];
-  if (ctx.failedObject) out.push({ fileName: `${ctx.failedObject.name}.yaml`, mediaType: 'application/yaml', body: clean(ctx.failedObject.yaml) });
+  if (ctx.failedObject)
+    out.push({
+      fileName: `${ctx.failedObject.name}.yaml`,
+      mediaType: 'application/yaml',
+      body: clean(ctx.failedObject.yaml),
+    });
   const seen = ctx.stepText && !ctx.failedObject ? objectsLookedAt(cluster, ctx.stepText) : '';
   if (seen) out.push({ fileName: 'objects.yaml', mediaType: 'application/yaml', body: clean(seen) });
   if (ctx.lastCommand) {
     const r = ctx.lastCommand;
     const line = r.command.startsWith('kubectl') ? r.command : `kubectl ${r.command}`;
-    out.push({ fileName: 'last-command.txt', mediaType: 'text/plain', body: clean(`$ ${line}\n(exit status ${r.exitCode})\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`) });
+    out.push({
+      fileName: 'last-command.txt',
+      mediaType: 'text/plain',
+      body: clean(`$ ${line}\n(exit status ${r.exitCode})\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`),
+    });
   }
   out.push({ fileName: 'cluster.txt', mediaType: 'text/plain', body: clean(clusterSnapshot(cluster)) });
-  out.push({ fileName: 'cluster.svg', mediaType: 'image/svg+xml', body: clean(clusterDiagram(cluster, 'the cluster when the step failed')) });
+  out.push({
+    fileName: 'cluster.svg',
+    mediaType: 'image/svg+xml',
+    body: clean(clusterDiagram(cluster, 'the cluster when the step failed')),
+  });
   return out;
 }
-

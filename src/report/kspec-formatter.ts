@@ -2,7 +2,7 @@
 // long run, "did you mean" for steps that match no definition, and a closing line with passed, failed,
 // virtual and wall time. The scenarios' wall time comes from Cucumber's run messages; the process's is
 // wallClock.elapsed(), the time since the process started (what a person waited for).
-import { ProgressFormatter, IFormatterOptions } from '@cucumber/cucumber';
+import { ProgressFormatter, type IFormatterOptions } from '@cucumber/cucumber';
 import type { Envelope } from '@cucumber/messages';
 import { RunTally, summaryLine, progressLine } from './tally';
 import { suggest } from '../cli/suggest';
@@ -17,13 +17,18 @@ export function undefinedStepAdvice(steps: RunTally['undefinedSteps'], phrases: 
     seen.add(s.text);
     const close = suggest(s.text, phrases);
     out.push(`Undefined step "${s.text}" (${s.uri}, scenario "${s.scenario}").`);
-    out.push(close.length ? `  Did you mean:\n${close.map((p) => `    ${p}`).join('\n')}` : '  No step in the catalogue is close; `kspec steps` lists them all.');
+    out.push(
+      close.length
+        ? `  Did you mean:\n${close.map((p) => `    ${p}`).join('\n')}`
+        : '  No step in the catalogue is close; `kspec steps` lists them all.',
+    );
   }
   return out.join('\n');
 }
 
 export default class KspecFormatter extends ProgressFormatter {
-  static readonly documentation = 'Progress, did-you-mean for undefined steps, and a closing line with virtual and wall time';
+  static readonly documentation =
+    'Progress, did-you-mean for undefined steps, and a closing line with virtual and wall time';
 
   constructor(options: IFormatterOptions) {
     super(options);

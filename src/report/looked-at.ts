@@ -5,7 +5,12 @@ import type { Cluster } from '../cluster';
 import { ResourceRegistry } from '../api/kinds';
 import { objectYaml } from '../assert/report';
 
-export interface Reference { resource: string; name?: string; namespace?: string; selector?: string }
+export interface Reference {
+  resource: string;
+  name?: string;
+  namespace?: string;
+  selector?: string;
+}
 
 const NAMED = /\b([a-z][a-z0-9.-]*) "([^"]+)"(?: in namespace "([^"]+)")?/g;
 const COUNTED = /^there are \d+ ([a-z]+) with labels "([^"]*)"/;
@@ -16,13 +21,15 @@ export function referencesIn(text: string, reg = new ResourceRegistry()): Refere
   const counted = text.match(COUNTED);
   if (counted) {
     const info = reg.resolve(counted[1]);
-    if (info) out.push({ resource: info.resource, selector: counted[2], namespace: info.namespaced ? 'default' : undefined });
+    if (info)
+      out.push({ resource: info.resource, selector: counted[2], namespace: info.namespaced ? 'default' : undefined });
   }
   for (const m of text.matchAll(NAMED)) {
     const info = reg.resolve(m[1]);
     if (!info) continue;
-    const ref = { resource: info.resource, name: m[2], namespace: info.namespaced ? m[3] ?? 'default' : undefined };
-    if (!out.some((r) => r.resource === ref.resource && r.name === ref.name && r.namespace === ref.namespace)) out.push(ref);
+    const ref = { resource: info.resource, name: m[2], namespace: info.namespaced ? (m[3] ?? 'default') : undefined };
+    if (!out.some((r) => r.resource === ref.resource && r.name === ref.name && r.namespace === ref.namespace))
+      out.push(ref);
   }
   return out;
 }
@@ -31,9 +38,10 @@ export function referencesIn(text: string, reg = new ResourceRegistry()): Refere
 export function objectsLookedAt(cluster: Cluster, text: string): string {
   const docs: string[] = [];
   for (const ref of referencesIn(text, cluster.api.resources)) {
-    const objects = ref.name !== undefined
-      ? [cluster.tryGet(ref.resource, ref.name, ref.namespace)].filter((o) => o !== undefined)
-      : cluster.list(ref.resource, { namespace: ref.namespace, labelSelector: ref.selector });
+    const objects =
+      ref.name !== undefined
+        ? [cluster.tryGet(ref.resource, ref.name, ref.namespace)].filter((o) => o !== undefined)
+        : cluster.list(ref.resource, { namespace: ref.namespace, labelSelector: ref.selector });
     for (const o of objects) docs.push(objectYaml(o));
   }
   return docs.join('---\n');

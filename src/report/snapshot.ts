@@ -3,7 +3,12 @@
 import type { Cluster } from '../cluster';
 import { runKubectl } from '../kubectl/kubectl';
 
-export const SNAPSHOT_COMMANDS = ['get nodes -o wide', 'get all -A -o wide', 'get pvc,pv -A', 'get configmaps,secrets -A'];
+export const SNAPSHOT_COMMANDS = [
+  'get nodes -o wide',
+  'get all -A -o wide',
+  'get pvc,pv -A',
+  'get configmaps,secrets -A',
+];
 
 export function clusterSnapshot(cluster: Cluster): string {
   return SNAPSHOT_COMMANDS.map((line) => {

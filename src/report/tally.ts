@@ -15,7 +15,11 @@ export function parseVirtualTime(body: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-export interface UndefinedStep { text: string; uri: string; scenario: string }
+export interface UndefinedStep {
+  text: string;
+  uri: string;
+  scenario: string;
+}
 
 const FAILING = new Set(['FAILED', 'AMBIGUOUS', 'UNDEFINED', 'PENDING']);
 
@@ -34,20 +38,32 @@ export class RunTally {
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string | undefined> }>();
   private readonly attempts = new Map<string, { testCaseId: string; worst: string }>();
 
-  get done(): number { return this.passed + this.failed + this.skipped; }
+  get done(): number {
+    return this.passed + this.failed + this.skipped;
+  }
 
   /** Reads one message; returns true when a scenario finished. */
   add(e: Envelope): boolean {
     if (e.testRunStarted) this.startedAt = millis(e.testRunStarted.timestamp);
-    if (e.testRunFinished && this.startedAt !== undefined) this.wallMs = millis(e.testRunFinished.timestamp) - this.startedAt;
+    if (e.testRunFinished && this.startedAt !== undefined)
+      this.wallMs = millis(e.testRunFinished.timestamp) - this.startedAt;
     if (e.pickle) this.pickles.set(e.pickle.id, e.pickle);
     if (e.testCase) {
       this.total++;
-      this.testCases.set(e.testCase.id, { pickleId: e.testCase.pickleId, steps: new Map(e.testCase.testSteps.map((s) => [s.id, s.pickleStepId])) });
+      this.testCases.set(e.testCase.id, {
+        pickleId: e.testCase.pickleId,
+        steps: new Map(e.testCase.testSteps.map((s) => [s.id, s.pickleStepId])),
+      });
     }
-    if (e.testCaseStarted) this.attempts.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, worst: 'PASSED' });
+    if (e.testCaseStarted)
+      this.attempts.set(e.testCaseStarted.id, { testCaseId: e.testCaseStarted.testCaseId, worst: 'PASSED' });
     if (e.attachment?.mediaType === VIRTUAL_TIME_MEDIA_TYPE) this.virtualMs += parseVirtualTime(e.attachment.body);
-    if (e.testStepFinished) this.stepFinished(e.testStepFinished.testCaseStartedId, e.testStepFinished.testStepId, e.testStepFinished.testStepResult.status);
+    if (e.testStepFinished)
+      this.stepFinished(
+        e.testStepFinished.testCaseStartedId,
+        e.testStepFinished.testStepId,
+        e.testStepFinished.testStepResult.status,
+      );
     if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
       const worst = this.attempts.get(e.testCaseFinished.testCaseStartedId)?.worst ?? 'PASSED';
       if (FAILING.has(worst)) this.failed++;
@@ -76,7 +92,10 @@ export class RunTally {
 export function humanDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const s = Math.floor(ms / 1000), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
+  const s = Math.floor(ms / 1000),
+    h = Math.floor(s / 3600),
+    m = Math.floor((s % 3600) / 60),
+    sec = s % 60;
   return h ? `${h}h${m}m${sec}s` : `${m}m${sec}s`;
 }
 
@@ -84,7 +103,10 @@ export function humanDuration(ms: number): string {
  * The closing line: `12 passed, 1 failed (1 skipped); virtual time 42m10s, wall time 3.2s (process 4.0s)`: the
  * scenarios' wall time from the run's messages, and the whole process's from its start (loading included).
  */
-export function summaryLine(t: Pick<RunTally, 'passed' | 'failed' | 'skipped' | 'virtualMs' | 'wallMs'>, processMs?: number): string {
+export function summaryLine(
+  t: Pick<RunTally, 'passed' | 'failed' | 'skipped' | 'virtualMs' | 'wallMs'>,
+  processMs?: number,
+): string {
   const process = processMs === undefined ? '' : ` (process ${humanDuration(Math.round(processMs))})`;
   return `${t.passed} passed, ${t.failed} failed${t.skipped ? ` (${t.skipped} skipped)` : ''}; virtual time ${humanDuration(t.virtualMs)}, wall time ${humanDuration(t.wallMs)}${process}`;
 }

@@ -6,14 +6,20 @@ export class Rng {
 
   constructor(seed: string | number = 'kspec') {
     const h = typeof seed === 'number' ? seed >>> 0 : fnv1a32(seed);
-    this.s[0] = h; this.s[1] = 0x9e3779b9; this.s[2] = 0x243f6a88; this.s[3] = h ^ 0x85a308d3;
+    this.s[0] = h;
+    this.s[1] = 0x9e3779b9;
+    this.s[2] = 0x243f6a88;
+    this.s[3] = h ^ 0x85a308d3;
     for (let i = 0; i < 12; i++) this.next();
   }
 
   /** sfc32: a float in [0, 1). */
   next(): number {
     const s = this.s;
-    let a = s[0], b = s[1], c = s[2], d = s[3];
+    let a = s[0],
+      b = s[1],
+      c = s[2],
+      d = s[3];
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -21,12 +27,17 @@ export class Rng {
     d = (d + 1) | 0;
     t = (t + d) | 0;
     c = (c + t) | 0;
-    s[0] = a; s[1] = b; s[2] = c; s[3] = d;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return (t >>> 0) / 4294967296;
   }
 
   /** An integer in [0, n). */
-  int(n: number): number { return Math.floor(this.next() * n); }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
 
   /** n characters drawn from the alphabet (k8s.io/apimachinery/pkg/util/rand.String uses bcdfghjklmnpqrstvwxz2456789). */
   string(n: number, alphabet = ALPHANUMS): string {
@@ -36,7 +47,9 @@ export class Rng {
   }
 
   /** Lower-case hex digits, for uids and event name suffixes. */
-  hex(n: number): string { return this.string(n, HEX); }
+  hex(n: number): string {
+    return this.string(n, HEX);
+  }
 
   /** A version-4 UUID: 32 hex draws, of which the version and variant nibbles are replaced (the variant drawn last). */
   uuid(): string {

@@ -2,8 +2,8 @@
 // converge() drains the queue in FIFO order until nothing is left at the current virtual time; advance()
 // fires due timers in time order and converges after each.
 
-import { VirtualClock } from './clock';
-import { WorkQueue, Worker } from './workqueue';
+import type { VirtualClock } from './clock';
+import { WorkQueue, type Worker } from './workqueue';
 
 /** How often one key may be reconciled in a single converge before the model is declared not to settle. */
 export const MAX_SYNCS_PER_KEY = 2000;
@@ -17,12 +17,22 @@ export class ConvergeError extends Error {}
  * Errors a component means to return (StatusErrors, plain Errors with Kubernetes' texts) are not.
  */
 export function isInternalError(e: unknown): boolean {
-  return !(e instanceof Error) || e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError
-    || e instanceof SyntaxError || e instanceof EvalError || e instanceof URIError;
+  return (
+    !(e instanceof Error) ||
+    e instanceof TypeError ||
+    e instanceof RangeError ||
+    e instanceof ReferenceError ||
+    e instanceof SyntaxError ||
+    e instanceof EvalError ||
+    e instanceof URIError
+  );
 }
 
 /** An internal error and where it happened (`deployment default/web`, `kubectl apply`, a timer). */
-export interface InternalError { where: string; error: unknown }
+export interface InternalError {
+  where: string;
+  error: unknown;
+}
 
 /** client-go's ItemExponentialFailureRateLimiter for controllers: 5 ms, doubling per failure, at most 1000 s. */
 export function backoffMs(failures: number): number {
@@ -50,9 +60,14 @@ export class Runtime {
   /** reconciles run since the cluster started, for benchmarks */
   syncs = 0;
 
-  constructor(readonly clock: VirtualClock, private readonly hooks: RuntimeHooks = {}) {}
+  constructor(
+    readonly clock: VirtualClock,
+    private readonly hooks: RuntimeHooks = {},
+  ) {}
 
-  enqueue(worker: Worker, key: string): void { this.queue.add(worker, key); }
+  enqueue(worker: Worker, key: string): void {
+    this.queue.add(worker, key);
+  }
 
   /**
    * Adds the key when the delay has passed, as client-go's delaying queue does (delaying_queue.go AddAfter): a key
@@ -129,11 +144,17 @@ export class Runtime {
   }
 
   /** Records a bug without stopping the cluster. */
-  reportInternal(where: string, error: unknown): void { this.internalErrors.push({ where, error }); }
+  reportInternal(where: string, error: unknown): void {
+    this.internalErrors.push({ where, error });
+  }
 
   /** Runs a timer; one that throws is a bug (a timer has no queue to retry it). */
   private fire(t: { fn: () => void; label?: string }): void {
-    try { t.fn(); } catch (e) { this.reportInternal(`timer ${t.label ?? ''}`.trim(), e); }
+    try {
+      t.fn();
+    } catch (e) {
+      this.reportInternal(`timer ${t.label ?? ''}`.trim(), e);
+    }
   }
 
   /** Advances until `done()` holds, checking after each timer, or until `limitMs` passes. Returns whether it held. */
@@ -160,10 +181,13 @@ export class Runtime {
 
   private notSettling(counts: Map<Worker, Map<string, number>>): ConvergeError {
     const all = [...counts].flatMap(([w, keys]) => [...keys].map(([k, n]) => ({ w: w.name, k, n })));
-    const busiest = all.sort((a, b) => b.n - a.n).slice(0, 5).map(({ w, k, n }) => {
-      const last = this.lastErrors.get(`${w}\0${k}`);
-      return `  ${w} reconciled ${k} ${n} times${last === undefined ? '' : `, last error: ${last instanceof Error ? last.message : String(last)}`}`;
-    });
+    const busiest = all
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 5)
+      .map(({ w, k, n }) => {
+        const last = this.lastErrors.get(`${w}\0${k}`);
+        return `  ${w} reconciled ${k} ${n} times${last === undefined ? '' : `, last error: ${last instanceof Error ? last.message : String(last)}`}`;
+      });
     return new ConvergeError(`the cluster did not converge: these objects were still changing\n${busiest.join('\n')}`);
   }
 }

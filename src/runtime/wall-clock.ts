@@ -12,7 +12,12 @@ export const wallClock = {
   after: (ms: number, fn: () => void): NodeJS.Timeout => setTimeout(fn, ms),
   /** Calls fn every ms of real time. */
   every: (ms: number, fn: () => void): NodeJS.Timeout => setInterval(fn, ms),
-  clear: (t: NodeJS.Timeout | undefined): void => { if (t) { clearTimeout(t); clearInterval(t); } },
+  clear: (t: NodeJS.Timeout | undefined): void => {
+    if (t) {
+      clearTimeout(t);
+      clearInterval(t);
+    }
+  },
   /** Resolves after ms of real time. */
   sleep: (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms)),
 };

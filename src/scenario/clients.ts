@@ -15,6 +15,7 @@ export function clientOf(cluster: Cluster, source: Source, namespace = 'default'
   if ('pod' in source) return { kind: 'pod', namespace, pod: cluster.get('pods', source.pod, namespace) };
   const { info, name } = source.podOf;
   const pod = aPodOf(cluster.api, info, name, namespace);
-  if (!pod) throw new Error(`${info.singular} "${name}" in namespace "${namespace}" has no pod with an IP to connect from`);
+  if (!pod)
+    throw new Error(`${info.singular} "${name}" in namespace "${namespace}" has no pod with an IP to connect from`);
   return { kind: 'pod', namespace, pod };
 }

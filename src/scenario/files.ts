@@ -8,7 +8,11 @@ import { nodeHost } from '../world/disks';
 import type { KObject } from '../api/meta';
 
 /** A file or directory in a pod: `{ pod: 'web' }`, `{ pod: 'web', container: 'nginx', namespace: 'prod' }`. */
-export interface InPod { pod: string; container?: string; namespace?: string }
+export interface InPod {
+  pod: string;
+  container?: string;
+  namespace?: string;
+}
 
 /** The pod, or kubectl's NotFound. */
 export function podNamed(cluster: Cluster, at: InPod): KObject {
@@ -23,7 +27,7 @@ const withNewline = (content: string) => (content.endsWith('\n') ? content : con
 export function writeFileInPod(cluster: Cluster, at: InPod, file: string, content: string): void {
   const p = podNamed(cluster, at);
   const r = writeFile(cluster, p, at.container ?? defaultContainer(p), file, withNewline(content));
-  if (!r.ok) throw new Error(describeFileError('sh: can\'t create', file, r.error));
+  if (!r.ok) throw new Error(describeFileError("sh: can't create", file, r.error));
   cluster.converge();
 }
 

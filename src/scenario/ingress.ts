@@ -16,7 +16,7 @@ const SELECTOR = `app.kubernetes.io/component: controller
 const LABELS = `${SELECTOR}
     app.kubernetes.io/part-of: ingress-nginx
     app.kubernetes.io/version: ${INGRESS_NGINX_VERSION}`;
-const indent = (text: string, spaces: number): string => text.replace(/\n    /g, `\n${' '.repeat(spaces)}`);
+const indent = (text: string, spaces: number): string => text.replace(/\n {4}/g, `\n${' '.repeat(spaces)}`);
 
 export const INGRESS_NGINX_MANIFEST = `apiVersion: v1
 kind: Namespace

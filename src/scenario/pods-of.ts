@@ -3,12 +3,13 @@
 // whether a pod is one of them, and one of them to connect from.
 
 import type { ApiServer } from '../apiserver/apiserver';
-import { KObject, controllerOf } from '../api/meta';
+import { type KObject, controllerOf } from '../api/meta';
 import { fromMap } from '../api/selectors';
 import type { ResourceInfo } from '../api/kinds';
 
 function controlled(api: ApiServer, resource: string, owner: KObject): KObject[] {
-  return api.select(resource, { namespace: owner.metadata.namespace, ownerUid: owner.metadata.uid })
+  return api
+    .select(resource, { namespace: owner.metadata.namespace, ownerUid: owner.metadata.uid })
     .filter((o) => controllerOf(o)?.uid === owner.metadata.uid);
 }
 
@@ -17,19 +18,44 @@ export function podsOf(api: ApiServer, info: ResourceInfo, name: string, namespa
   const obj = api.get(info.resource, namespace, name);
   let pods: KObject[];
   switch (info.kind) {
-    case 'Pod': pods = [obj]; break;
-    case 'Service': pods = obj.spec?.selector ? api.select('pods', { namespace, labelSelector: fromMap(obj.spec.selector) }) : []; break;
-    case 'Deployment': pods = controlled(api, 'replicasets', obj).flatMap((rs) => controlled(api, 'pods', rs)); break;
-    case 'CronJob': pods = controlled(api, 'jobs', obj).flatMap((job) => controlled(api, 'pods', job)); break;
-    case 'ReplicaSet': case 'StatefulSet': case 'DaemonSet': case 'Job': pods = controlled(api, 'pods', obj); break;
-    default: throw new Error(`a ${info.singular} has no pods: name a pod, service, deployment, replicaset, statefulset, daemonset, job or cronjob`);
+    case 'Pod':
+      pods = [obj];
+      break;
+    case 'Service':
+      pods = obj.spec?.selector ? api.select('pods', { namespace, labelSelector: fromMap(obj.spec.selector) }) : [];
+      break;
+    case 'Deployment':
+      pods = controlled(api, 'replicasets', obj).flatMap((rs) => controlled(api, 'pods', rs));
+      break;
+    case 'CronJob':
+      pods = controlled(api, 'jobs', obj).flatMap((job) => controlled(api, 'pods', job));
+      break;
+    case 'ReplicaSet':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'Job':
+      pods = controlled(api, 'pods', obj);
+      break;
+    default:
+      throw new Error(
+        `a ${info.singular} has no pods: name a pod, service, deployment, replicaset, statefulset, daemonset, job or cronjob`,
+      );
   }
   return pods.sort((a, b) => a.metadata.name!.localeCompare(b.metadata.name!));
 }
 
 /** Whether the pod is one of the object's pods. */
-export function podBelongsTo(api: ApiServer, pod: KObject, info: ResourceInfo, name: string, namespace: string): boolean {
-  return pod.metadata.namespace === namespace && podsOf(api, info, name, namespace).some((p) => p.metadata.uid === pod.metadata.uid);
+export function podBelongsTo(
+  api: ApiServer,
+  pod: KObject,
+  info: ResourceInfo,
+  name: string,
+  namespace: string,
+): boolean {
+  return (
+    pod.metadata.namespace === namespace &&
+    podsOf(api, info, name, namespace).some((p) => p.metadata.uid === pod.metadata.uid)
+  );
 }
 
 /** The first pod (by name) of the object that has an address: a client to connect from. */

@@ -5,7 +5,7 @@
 import type { KObject } from '../api/meta';
 import { NodeInfo } from './types';
 import { podState } from './schedule-one';
-import { fits, InsufficientResource } from './plugins/noderesources/fit';
+import { fits, type InsufficientResource } from './plugins/noderesources/fit';
 import { ERR_REASON_POD } from './plugins/nodeaffinity/node-affinity';
 import { requiredAffinityMatches } from '../api/scheduling/nodeaffinity';
 import { ERR_REASON_NODE_NAME } from './plugins/nodename/node-name';
@@ -20,8 +20,16 @@ export function nodeInfoOf(node: KObject, pods: KObject[]): NodeInfo {
   info.node = node;
   info.allocatable = nodeResources(node.status?.allocatable);
   for (const p of pods) {
-    info.add({ key: `${p.metadata.namespace}/${p.metadata.name}`, uid: p.metadata.uid!, node: info.name, requested: podRequests(p.spec),
-      nonZero: podRequests(p.spec, true), priority: p.spec?.priority ?? 0, pod: p, ports: hostPorts(p) });
+    info.add({
+      key: `${p.metadata.namespace}/${p.metadata.name}`,
+      uid: p.metadata.uid!,
+      node: info.name,
+      requested: podRequests(p.spec),
+      nonZero: podRequests(p.spec, true),
+      priority: p.spec?.priority ?? 0,
+      pod: p,
+      ports: hostPorts(p),
+    });
   }
   return info;
 }

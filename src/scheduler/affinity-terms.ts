@@ -5,14 +5,21 @@
 // and PreScore visit one group per distinct term instead of every pod with affinity.
 import type { KObject } from '../api/meta';
 
-export interface AffinityTerm { labelSelector?: any; namespaces?: string[]; namespaceSelector?: any; topologyKey: string }
+export interface AffinityTerm {
+  labelSelector?: any;
+  namespaces?: string[];
+  namespaceSelector?: any;
+  topologyKey: string;
+}
 
 /** HardPodAffinityWeight, the InterPodAffinityArgs default: what an existing pod's required affinity term that the
  *  incoming pod matches adds to its domain's score. */
 export const HARD_POD_AFFINITY_WEIGHT = 1;
 
-export const requiredAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
-export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] => pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+export const requiredAffinity = (pod: KObject): AffinityTerm[] =>
+  pod.spec?.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] =>
+  pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 
 /** Weighted terms (preferred affinity +, preferred anti-affinity -) as [term, signed weight]. */
 export const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
@@ -48,11 +55,19 @@ export class TermGroups {
   remove([g, value]: TermRef): void {
     if (value !== undefined) {
       const n = (g.counts.get(value) ?? 0) - 1;
-      if (n > 0) g.counts.set(value, n); else g.counts.delete(value);
+      if (n > 0) g.counts.set(value, n);
+      else g.counts.delete(value);
     }
     const m = (this.members.get(g) ?? 0) - 1;
-    if (m > 0) { this.members.set(g, m); return; }
+    if (m > 0) {
+      this.members.set(g, m);
+      return;
+    }
     this.members.delete(g);
-    for (const [k, x] of this.groups) if (x === g) { this.groups.delete(k); break; }
+    for (const [k, x] of this.groups)
+      if (x === g) {
+        this.groups.delete(k);
+        break;
+      }
   }
 }

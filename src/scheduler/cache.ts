@@ -3,12 +3,20 @@
 // without zones).
 import type { KObject } from '../api/meta';
 import { deepEqual, objKey } from '../api/meta';
-import { NodeInfo, PodUsage, Resources } from './types';
+import { NodeInfo, type PodUsage, type Resources } from './types';
 import { nodeResources, podRequests } from './plugins/noderesources/resource-allocation';
 import { hostPorts } from './plugins/nodeports/node-ports';
-import { Selector, matches } from '../api/selectors';
+import { type Selector, matches } from '../api/selectors';
 import { pvcRefs } from '../api/storage/volume';
-import { AffinityTerm, HARD_POD_AFFINITY_WEIGHT, TermGroups, TermRef, requiredAffinity, requiredAntiAffinity, weighted } from './affinity-terms';
+import {
+  type AffinityTerm,
+  HARD_POD_AFFINITY_WEIGHT,
+  TermGroups,
+  type TermRef,
+  requiredAffinity,
+  requiredAntiAffinity,
+  weighted,
+} from './affinity-terms';
 
 export class SchedulerCache {
   private infos = new Map<string, NodeInfo>();
@@ -28,16 +36,26 @@ export class SchedulerCache {
   private termRefs = new Map<PodUsage, [TermGroups, TermRef][]>();
 
   private countTerms(u: PodUsage, sign: 1 | -1): void {
-    if (sign < 0) { for (const [set, ref] of this.termRefs.get(u) ?? []) set.remove(ref); this.termRefs.delete(u); return; }
+    if (sign < 0) {
+      for (const [set, ref] of this.termRefs.get(u) ?? []) set.remove(ref);
+      this.termRefs.delete(u);
+      return;
+    }
     const pod = u.pod;
     if (!pod || !hasPodAffinity(pod)) return;
     const labels = this.infos.get(u.node)?.node?.metadata.labels;
     const refs: [TermGroups, TermRef][] = [];
-    const add = (set: TermGroups, term: AffinityTerm, weight: number) => refs.push([set, set.add(term, pod, weight, labels?.[term.topologyKey])]);
+    const add = (set: TermGroups, term: AffinityTerm, weight: number) =>
+      refs.push([set, set.add(term, pod, weight, labels?.[term.topologyKey])]);
     for (const t of requiredAntiAffinity(pod)) add(this.antiTerms, t, 0);
     for (const t of requiredAffinity(pod)) add(this.scoreTerms, t, HARD_POD_AFFINITY_WEIGHT);
-    for (const [t, w] of weighted(pod.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1)) add(this.scoreTerms, t, w);
-    for (const [t, w] of weighted(pod.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution, -1)) add(this.scoreTerms, t, w);
+    for (const [t, w] of weighted(pod.spec.affinity.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution, 1))
+      add(this.scoreTerms, t, w);
+    for (const [t, w] of weighted(
+      pod.spec.affinity.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution,
+      -1,
+    ))
+      add(this.scoreTerms, t, w);
     this.termRefs.set(u, refs);
   }
 
@@ -54,30 +72,42 @@ export class SchedulerCache {
 
   /** `<namespace>/<claim>` -> the assigned pods whose persistentVolumeClaim volumes name it (IsPVCUsedByPods) */
   private claimUsers = new Map<string, number>();
-  pvcUsers(claim: string): number { return this.claimUsers.get(claim) ?? 0; }
+  pvcUsers(claim: string): number {
+    return this.claimUsers.get(claim) ?? 0;
+  }
   private countClaims(pod: KObject | undefined, sign: number): void {
     for (const c of pod ? pvcRefs(pod) : []) {
       const n = (this.claimUsers.get(c) ?? 0) + sign;
-      if (n) this.claimUsers.set(c, n); else this.claimUsers.delete(c);
+      if (n) this.claimUsers.set(c, n);
+      else this.claimUsers.delete(c);
     }
   }
 
-  nodesWithImage(name: string): number { return this.imageNodes.get(name)?.size ?? 0; }
+  nodesWithImage(name: string): number {
+    return this.imageNodes.get(name)?.size ?? 0;
+  }
 
   private setImages(name: string, images: any[] | undefined): void {
     // only the names the node reported before are looked at, not every image of the cluster
-    for (const i of this.infos.get(name)?.node?.status?.images ?? []) for (const img of i.names ?? []) {
-      const nodes = this.imageNodes.get(img);
-      if (nodes) { nodes.delete(name); if (!nodes.size) this.imageNodes.delete(img); }
-    }
-    for (const i of images ?? []) for (const n of i.names ?? []) {
-      const set = this.imageNodes.get(n) ?? new Set<string>();
-      set.add(name);
-      this.imageNodes.set(n, set);
-    }
+    for (const i of this.infos.get(name)?.node?.status?.images ?? [])
+      for (const img of i.names ?? []) {
+        const nodes = this.imageNodes.get(img);
+        if (nodes) {
+          nodes.delete(name);
+          if (!nodes.size) this.imageNodes.delete(img);
+        }
+      }
+    for (const i of images ?? [])
+      for (const n of i.names ?? []) {
+        const set = this.imageNodes.get(n) ?? new Set<string>();
+        set.add(name);
+        this.imageNodes.set(n, set);
+      }
   }
 
-  info(name: string): NodeInfo | undefined { return this.infos.get(name); }
+  info(name: string): NodeInfo | undefined {
+    return this.infos.get(name);
+  }
 
   private infoFor(name: string): NodeInfo {
     let i = this.infos.get(name);
@@ -103,7 +133,8 @@ export class SchedulerCache {
     if (!entry) {
       entry = { selector, perNode: new Map() };
       for (const u of this.byNamespace.get(namespace) ?? []) {
-        if (u.pod && counted(u.pod, namespace, selector)) entry.perNode.set(u.node, (entry.perNode.get(u.node) ?? 0) + 1);
+        if (u.pod && counted(u.pod, namespace, selector))
+          entry.perNode.set(u.node, (entry.perNode.get(u.node) ?? 0) + 1);
       }
       inNamespace.set(key, entry);
     }
@@ -117,7 +148,8 @@ export class SchedulerCache {
     for (const e of entries.values()) {
       if (counted(u.pod!, ns!, e.selector)) {
         const n = (e.perNode.get(u.node) ?? 0) + sign;
-        if (n) e.perNode.set(u.node, n); else e.perNode.delete(u.node);
+        if (n) e.perNode.set(u.node, n);
+        else e.perNode.delete(u.node);
       }
     }
   }
@@ -141,10 +173,12 @@ export class SchedulerCache {
       let values = this.labelValues.get(k);
       if (!values) this.labelValues.set(k, (values = new Map()));
       const n = (values.get(labels[k]) ?? 0) + sign;
-      if (n) values.set(labels[k], n); else values.delete(labels[k]);
+      if (n) values.set(labels[k], n);
+      else values.delete(labels[k]);
       if (!values.size) this.labelValues.delete(k);
       const nodes = (this.labelNodes.get(k) ?? 0) + sign;
-      if (nodes) this.labelNodes.set(k, nodes); else this.labelNodes.delete(k);
+      if (nodes) this.labelNodes.set(k, nodes);
+      else this.labelNodes.delete(k);
     }
   }
 
@@ -158,14 +192,25 @@ export class SchedulerCache {
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
     const taints: any[] = node.spec?.taints ?? [];
-    mark(this.preferNoScheduleNodes, info.name, taints.some((t) => t.effect === 'PreferNoSchedule'));
-    mark(this.noScheduleNodes, info.name, taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    mark(
+      this.preferNoScheduleNodes,
+      info.name,
+      taints.some((t) => t.effect === 'PreferNoSchedule'),
+    );
+    mark(
+      this.noScheduleNodes,
+      info.name,
+      taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'),
+    );
     mark(this.unschedulableNodes, info.name, !!node.spec?.unschedulable);
     if (!info.node) this.nodeList.push(info);
     if (!deepEqual(info.node?.status?.images, node.status?.images)) this.setImages(info.name, node.status?.images);
     if (info.node?.metadata.labels !== node.metadata.labels) {
-      this.countLabels(info.node?.metadata.labels, -1); this.countLabels(node.metadata.labels, 1);
-      this.recountTerms(info, () => { info.node = node; });
+      this.countLabels(info.node?.metadata.labels, -1);
+      this.countLabels(node.metadata.labels, 1);
+      this.recountTerms(info, () => {
+        info.node = node;
+      });
     }
     info.node = node;
     info.allocatable = nodeResources(node.status?.allocatable);
@@ -175,7 +220,9 @@ export class SchedulerCache {
     const info = this.infos.get(name);
     if (!info) return;
     this.countLabels(info.node?.metadata.labels, -1);
-    this.recountTerms(info, () => { info.node = undefined; });
+    this.recountTerms(info, () => {
+      info.node = undefined;
+    });
     this.setImages(name, undefined);
     this.preferNoScheduleNodes.delete(name);
     this.noScheduleNodes.delete(name);
@@ -195,8 +242,14 @@ export class SchedulerCache {
     if (had && had.uid === pod.metadata.uid && had.node === node) {
       // labels and deletion may change what it counts for (a status write shares the labels it left unchanged)
       const was = had.pod?.metadata;
-      if (had.pod !== pod && this.spreadCounts.has(pod.metadata.namespace!) && (was?.labels !== pod.metadata.labels || !was?.deletionTimestamp !== !pod.metadata.deletionTimestamp)) {
-        this.countSpread(had, -1); had.pod = pod; this.countSpread(had, 1);
+      if (
+        had.pod !== pod &&
+        this.spreadCounts.has(pod.metadata.namespace!) &&
+        (was?.labels !== pod.metadata.labels || !was?.deletionTimestamp !== !pod.metadata.deletionTimestamp)
+      ) {
+        this.countSpread(had, -1);
+        had.pod = pod;
+        this.countSpread(had, 1);
       }
       had.pod = pod;
       return;
@@ -204,8 +257,16 @@ export class SchedulerCache {
     if (had) this.removePod(key);
     // the pod the scheduler is binding: its requests were summed for the attempt (AssumePod)
     const assumed = this.assumed?.uid === pod.metadata.uid ? this.assumed : undefined;
-    const u: PodUsage = { key, uid: pod.metadata.uid!, node, requested: assumed?.requested ?? podRequests(pod.spec), nonZero: assumed?.nonZero ?? podRequests(pod.spec, true),
-      priority: pod.spec.priority ?? 0, pod, ports: hostPorts(pod) };
+    const u: PodUsage = {
+      key,
+      uid: pod.metadata.uid!,
+      node,
+      requested: assumed?.requested ?? podRequests(pod.spec),
+      nonZero: assumed?.nonZero ?? podRequests(pod.spec, true),
+      priority: pod.spec.priority ?? 0,
+      pod,
+      ports: hostPorts(pod),
+    };
     this.podNode.set(key, u);
     let inNamespace = this.byNamespace.get(pod.metadata.namespace!);
     if (!inNamespace) this.byNamespace.set(pod.metadata.namespace!, (inNamespace = new Set()));
@@ -213,7 +274,8 @@ export class SchedulerCache {
     this.infoFor(node).add(u);
     this.countClaims(pod, 1);
     this.countSpread(u, 1);
-    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) this.antiAffinityPods.add(u);
+    if (pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
+      this.antiAffinityPods.add(u);
     if (hasPodAffinity(pod)) this.affinityPods.add(u);
     this.countTerms(u, 1);
   }
@@ -226,7 +288,13 @@ export class SchedulerCache {
     const inNamespace = ns === undefined ? undefined : this.byNamespace.get(ns);
     this.countSpread(u, -1);
     // the last pod of a namespace gone: its counts are all zero, and are dropped rather than kept forever
-    if (inNamespace) { inNamespace.delete(u); if (!inNamespace.size) { this.byNamespace.delete(ns!); this.spreadCounts.delete(ns!); } }
+    if (inNamespace) {
+      inNamespace.delete(u);
+      if (!inNamespace.size) {
+        this.byNamespace.delete(ns!);
+        this.spreadCounts.delete(ns!);
+      }
+    }
     this.countClaims(u.pod, -1);
     this.antiAffinityPods.delete(u);
     this.affinityPods.delete(u);
@@ -239,17 +307,23 @@ export class SchedulerCache {
 }
 
 function mark(set: Set<string>, name: string, on: boolean): void {
-  if (on) set.add(name); else set.delete(name);
+  if (on) set.add(name);
+  else set.delete(name);
 }
 
 /** Whether the pod has a pod affinity or anti-affinity term, required or preferred (framework.NodeInfo.PodsWithAffinity). */
 function hasPodAffinity(pod: KObject): boolean {
   const a = pod.spec?.affinity;
-  return [a?.podAffinity, a?.podAntiAffinity].some((x) => x?.requiredDuringSchedulingIgnoredDuringExecution?.length
-    || x?.preferredDuringSchedulingIgnoredDuringExecution?.length);
+  return [a?.podAffinity, a?.podAntiAffinity].some(
+    (x) =>
+      x?.requiredDuringSchedulingIgnoredDuringExecution?.length ||
+      x?.preferredDuringSchedulingIgnoredDuringExecution?.length,
+  );
 }
 
 /** countPodsMatchSelector's test: same namespace, not terminating, selected. */
 function counted(pod: KObject, namespace: string, selector: Selector): boolean {
-  return pod.metadata.namespace === namespace && !pod.metadata.deletionTimestamp && matches(selector, pod.metadata.labels);
+  return (
+    pod.metadata.namespace === namespace && !pod.metadata.deletionTimestamp && matches(selector, pod.metadata.labels)
+  );
 }

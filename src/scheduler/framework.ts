@@ -15,12 +15,24 @@ import type { KObject } from '../api/meta';
 import type { NodeInfo, PodState, Status } from './types';
 
 /** The cluster events a plugin registers (EventsToRegister): each moves the pods that plugin rejected. */
-export type ClusterEvent = 'NodeAdd' | 'NodeAllocatable' | 'NodeLabel' | 'NodeTaint' | 'AssignedPodAdd' | 'AssignedPodUpdate'
-  | 'AssignedPodDelete' | 'PersistentVolumeClaim' | 'PersistentVolume' | 'StorageClass';
+export type ClusterEvent =
+  | 'NodeAdd'
+  | 'NodeAllocatable'
+  | 'NodeLabel'
+  | 'NodeTaint'
+  | 'AssignedPodAdd'
+  | 'AssignedPodUpdate'
+  | 'AssignedPodDelete'
+  | 'PersistentVolumeClaim'
+  | 'PersistentVolume'
+  | 'StorageClass';
 
 export const MAX_NODE_SCORE = 100;
 
-export interface PreFilterPlugin { readonly name: string; preFilter(state: PodState, api: ApiServer): Status | undefined }
+export interface PreFilterPlugin {
+  readonly name: string;
+  preFilter(state: PodState, api: ApiServer): Status | undefined;
+}
 export interface FilterPlugin {
   readonly name: string;
   /** PreFilter's Skip: the plugin has nothing to check for this pod, so Filter is not called */
@@ -46,7 +58,10 @@ export interface ReservePlugin {
   reserve(state: PodState, node: KObject, api: ApiServer): Status | undefined;
   unreserve?(state: PodState, node: KObject, api: ApiServer): void;
 }
-export interface PreBindPlugin { readonly name: string; preBind(state: PodState, node: KObject, api: ApiServer): 'Success' | 'Wait' | Status }
+export interface PreBindPlugin {
+  readonly name: string;
+  preBind(state: PodState, node: KObject, api: ApiServer): 'Success' | 'Wait' | Status;
+}
 
 /** DefaultNormalizeScore (framework/plugins/helper/normalize_score.go): scale to 0..100, reversed if asked. */
 export function defaultNormalizeScore(scores: number[], reverse: boolean): void {

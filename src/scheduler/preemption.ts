@@ -15,12 +15,16 @@ import type { FilterPlugin } from './framework';
 import type { KObject } from '../api/meta';
 import { fromLabelSelector, matches } from '../api/selectors';
 import { fitErrorMessage } from './fit-error';
-import { NodeInfo, PodState, PodUsage, Status, unresolvable } from './types';
+import { NodeInfo, type PodState, type PodUsage, type Status, unresolvable } from './types';
 
 export const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
 export const NO_VICTIMS = 'No preemption victims found for incoming pod';
 
-export interface Candidate { node: string; victims: PodUsage[]; numPDBViolations?: number }
+export interface Candidate {
+  node: string;
+  victims: PodUsage[];
+  numPDBViolations?: number;
+}
 /** No candidate: the PostFilter message, and whether the pod's nominatedNodeName is cleared (a result with an
  *  empty nominated node) or left as it is (no result: not eligible to preempt). */
 export type PreemptResult = { message: string; clearNomination: boolean } | Candidate;
@@ -47,10 +51,14 @@ function fits(state: PodState, info: NodeInfo, filters: FilterPlugin[], api: Api
  * in disruptedPods already); a pod that takes one below zero is violating. A budget with an empty selector
  * matches nothing here.
  */
-export function filterPodsWithPDBViolation(victims: PodUsage[], pdbs: KObject[]): { violating: PodUsage[]; nonViolating: PodUsage[] } {
+export function filterPodsWithPDBViolation(
+  victims: PodUsage[],
+  pdbs: KObject[],
+): { violating: PodUsage[]; nonViolating: PodUsage[] } {
   const allowed = pdbs.map((pdb) => pdb.status?.disruptionsAllowed ?? 0);
   const selectors = pdbs.map((pdb) => fromLabelSelector(pdb.spec?.selector));
-  const violating: PodUsage[] = [], nonViolating: PodUsage[] = [];
+  const violating: PodUsage[] = [],
+    nonViolating: PodUsage[] = [];
   for (const u of victims) {
     const meta = u.pod?.metadata;
     let violated = false;
@@ -68,19 +76,30 @@ export function filterPodsWithPDBViolation(victims: PodUsage[], pdbs: KObject[])
 }
 
 /** SelectVictimsOnNode: the fewest lower-priority pods whose removal lets the pod fit and how many of them violate a budget, or the failure. */
-export function selectVictimsOnNode(state: PodState, info: NodeInfo, filters: FilterPlugin[], api: ApiServer, pdbs: KObject[] = []): { victims: PodUsage[]; numPDBViolations: number } | Status {
+export function selectVictimsOnNode(
+  state: PodState,
+  info: NodeInfo,
+  filters: FilterPlugin[],
+  api: ApiServer,
+  pdbs: KObject[] = [],
+): { victims: PodUsage[]; numPDBViolations: number } | Status {
   const priority = state.pod.spec?.priority ?? 0;
   const lower = [...info.pods.values()].filter((u) => u.priority < priority);
   if (!lower.length) return unresolvable(NO_VICTIMS);
   const trial = new NodeInfo(info.name);
-  trial.node = info.node; trial.allocatable = info.allocatable;
+  trial.node = info.node;
+  trial.allocatable = info.allocatable;
   for (const u of info.pods.values()) if (u.priority >= priority) trial.add(u);
   const failed = fits(state, trial, filters, api);
   if (failed) return failed;
   const victims: PodUsage[] = [];
   const reprieve = (u: PodUsage) => {
     trial.add(u);
-    if (fits(state, trial, filters, api)) { trial.remove(u.key); victims.push(u); return false; }
+    if (fits(state, trial, filters, api)) {
+      trial.remove(u.key);
+      victims.push(u);
+      return false;
+    }
     return true;
   };
   const { violating, nonViolating } = filterPodsWithPDBViolation(lower.sort(moreImportant), pdbs);
@@ -104,30 +123,50 @@ export function pickOneNode(candidates: Candidate[]): Candidate {
   const sum = (c: Candidate) => c.victims.reduce((s, v) => s + v.priority + 2 ** 31, 0);
   const start = (c: Candidate) => earliestStartOfHighest(c.victims);
   const later = (x: string, y: string) => (x > y ? -1 : x < y ? 1 : 0);
-  return [...candidates].sort((a, b) => (a.numPDBViolations ?? 0) - (b.numPDBViolations ?? 0) || highest(a) - highest(b) || sum(a) - sum(b)
-    || a.victims.length - b.victims.length || later(start(a), start(b)))[0];
+  return [...candidates].sort(
+    (a, b) =>
+      (a.numPDBViolations ?? 0) - (b.numPDBViolations ?? 0) ||
+      highest(a) - highest(b) ||
+      sum(a) - sum(b) ||
+      a.victims.length - b.victims.length ||
+      later(start(a), start(b)),
+  )[0];
 }
 
 /** podTerminatingByPreemption: being deleted, with the DisruptionTarget condition the preemption gave it. */
 function terminatingByPreemption(pod: KObject | undefined): boolean {
-  return !!pod?.metadata.deletionTimestamp && (pod.status?.conditions ?? [])
-    .some((c: any) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler');
+  return (
+    !!pod?.metadata.deletionTimestamp &&
+    (pod.status?.conditions ?? []).some(
+      (c: any) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler',
+    )
+  );
 }
 
 /** PodEligibleToPreemptOthers: the reason the pod may not preempt, if any. */
-export function notEligible(state: PodState, nodeToStatus: Map<string, Status>, infos: (name: string) => NodeInfo | undefined): string | undefined {
+export function notEligible(
+  state: PodState,
+  nodeToStatus: Map<string, Status>,
+  infos: (name: string) => NodeInfo | undefined,
+): string | undefined {
   const pod = state.pod;
   if (pod.spec?.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
   const nominated: string | undefined = pod.status?.nominatedNodeName;
   if (!nominated || nodeToStatus.get(nominated)?.code === 'UnschedulableAndUnresolvable') return undefined;
   const priority = pod.spec?.priority ?? 0;
-  for (const u of infos(nominated)?.pods.values() ?? []) if (u.priority < priority && terminatingByPreemption(u.pod)) return TERMINATING_ON_NOMINATED;
+  for (const u of infos(nominated)?.pods.values() ?? [])
+    if (u.priority < priority && terminatingByPreemption(u.pod)) return TERMINATING_ON_NOMINATED;
   return undefined;
 }
 
 /** Preempt: a candidate node with its victims, or the PostFilter message saying why there is none. */
-export function preempt(state: PodState, nodeToStatus: Map<string, Status>, infos: (name: string) => NodeInfo | undefined,
-  filters: FilterPlugin[], api: ApiServer): PreemptResult {
+export function preempt(
+  state: PodState,
+  nodeToStatus: Map<string, Status>,
+  infos: (name: string) => NodeInfo | undefined,
+  filters: FilterPlugin[],
+  api: ApiServer,
+): PreemptResult {
   const ineligible = notEligible(state, nodeToStatus, infos);
   if (ineligible) return { message: `preemption: ${ineligible}`, clearNomination: false };
   const statuses = new Map<string, Status>();
@@ -135,11 +174,17 @@ export function preempt(state: PodState, nodeToStatus: Map<string, Status>, info
   const pdbs = api.list('poddisruptionbudgets');
   for (const [name, s] of nodeToStatus) {
     const info = infos(name);
-    if (s.code === 'UnschedulableAndUnresolvable' || !info) { statuses.set(name, unresolvable(NOT_HELPFUL)); continue; }
+    if (s.code === 'UnschedulableAndUnresolvable' || !info) {
+      statuses.set(name, unresolvable(NOT_HELPFUL));
+      continue;
+    }
     const r = selectVictimsOnNode(state, info, filters, api, pdbs);
     if ('victims' in r) candidates.push({ node: name, ...r });
     else statuses.set(name, r);
   }
   if (candidates.length) return pickOneNode(candidates);
-  return { message: `preemption: ${fitErrorMessage(statuses.size, { nodeToStatus: statuses })}`, clearNomination: true };
+  return {
+    message: `preemption: ${fitErrorMessage(statuses.size, { nodeToStatus: statuses })}`,
+    clearNomination: true,
+  };
 }

@@ -35,7 +35,10 @@ export function flushAt(since: number): number {
   return (Math.floor((since + POD_MAX_IN_UNSCHEDULABLE_MS) / FLUSH_PERIOD_MS) + 1) * FLUSH_PERIOD_MS;
 }
 
-interface Waiting { plugins: Set<string>; since: number }
+interface Waiting {
+  plugins: Set<string>;
+  since: number;
+}
 
 export class UnschedulablePods {
   private waiting = new Map<string, Waiting>();
@@ -45,13 +48,22 @@ export class UnschedulablePods {
    * @param activate puts a key on the active queue after the given delay (0: at once)
    * @param events the events each plugin registers, by plugin name (plugins/registry.ts)
    */
-  constructor(private readonly activate: (key: string, delayMs: number) => void, private readonly now: () => number,
-    private readonly events: Readonly<Record<string, readonly ClusterEvent[]>>) {}
+  constructor(
+    private readonly activate: (key: string, delayMs: number) => void,
+    private readonly now: () => number,
+    private readonly events: Readonly<Record<string, readonly ClusterEvent[]>>,
+  ) {}
 
-  get size(): number { return this.waiting.size; }
-  has(key: string): boolean { return this.waiting.has(key); }
+  get size(): number {
+    return this.waiting.size;
+  }
+  has(key: string): boolean {
+    return this.waiting.has(key);
+  }
   /** When the pod's last attempt failed (its queue timestamp), if it has failed since it was last forgotten. */
-  lastFailure(key: string): number | undefined { return this.attempts.get(key)?.last; }
+  lastFailure(key: string): number | undefined {
+    return this.attempts.get(key)?.last;
+  }
 
   /** A scheduling attempt failed: the pod waits, rejected by these plugins. Returns when the flush retries it. */
   add(key: string, plugins: Iterable<string>): number {
@@ -64,7 +76,9 @@ export class UnschedulablePods {
 
   /** A pod waits without a failed attempt: gated (SchedulingGates, moved only by its own update) or waiting at
    *  VolumeBinding's PreBind for its claims (moved by their events). */
-  park(key: string, plugin: string): void { this.waiting.set(key, { plugins: new Set([plugin]), since: this.now() }); }
+  park(key: string, plugin: string): void {
+    this.waiting.set(key, { plugins: new Set([plugin]), since: this.now() });
+  }
 
   /** The pod is gone, scheduled or changed by its user: forget it (its attempts too unless it only changed). */
   forget(key: string, keepAttempts = false): void {
@@ -97,7 +111,12 @@ export class UnschedulablePods {
 
 /** A pod waiting in the active queue: its priority and queue timestamp (PodInfo.Timestamp: when it was added,
  *  or when its last attempt failed). `seq` keeps equal timestamps in arrival order on the virtual clock. */
-export interface QueuedPod { key: string; priority: number; timestamp: number; seq: number }
+export interface QueuedPod {
+  key: string;
+  priority: number;
+  timestamp: number;
+  seq: number;
+}
 
 /** queuesort/priority_sort.go Less: higher priority first, then the earlier queue timestamp. */
 export function prioritySortLess(a: QueuedPod, b: QueuedPod): boolean {
@@ -111,8 +130,12 @@ export class ActiveQueue {
   private index = new Map<string, QueuedPod>();
   private seq = 0;
 
-  get size(): number { return this.index.size; }
-  has(key: string): boolean { return this.index.has(key); }
+  get size(): number {
+    return this.index.size;
+  }
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
 
   /** Adds the pod unless it is already waiting. */
   add(key: string, priority: number, timestamp: number): void {
@@ -124,14 +147,23 @@ export class ActiveQueue {
   }
 
   /** The pod is gone or bound: it leaves the queue (lazily: its heap entry is skipped when it comes up). */
-  delete(key: string): void { this.index.delete(key); }
+  delete(key: string): void {
+    this.index.delete(key);
+  }
 
   /** Pop: the first pod in PrioritySort order. */
   pop(): string | undefined {
     while (this.heap.length) {
-      const top = this.heap[0], last = this.heap.pop()!;
-      if (this.heap.length) { this.heap[0] = last; this.down(0); }
-      if (this.index.get(top.key) === top) { this.index.delete(top.key); return top.key; }
+      const top = this.heap[0],
+        last = this.heap.pop()!;
+      if (this.heap.length) {
+        this.heap[0] = last;
+        this.down(0);
+      }
+      if (this.index.get(top.key) === top) {
+        this.index.delete(top.key);
+        return top.key;
+      }
     }
     return undefined;
   }
@@ -141,19 +173,22 @@ export class ActiveQueue {
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!prioritySortLess(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]]; i = p;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
     }
   }
 
   private down(i: number): void {
     const h = this.heap;
     for (;;) {
-      const l = 2 * i + 1, r = l + 1;
+      const l = 2 * i + 1,
+        r = l + 1;
       let m = i;
       if (l < h.length && prioritySortLess(h[l], h[m])) m = l;
       if (r < h.length && prioritySortLess(h[r], h[m])) m = r;
       if (m === i) return;
-      [h[i], h[m]] = [h[m], h[i]]; i = m;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
     }
   }
 }

@@ -4,8 +4,8 @@
 import type { ApiServer } from '../apiserver/apiserver';
 import type { KObject } from '../api/meta';
 import type { FilterPlugin, PreBindPlugin, PreFilterPlugin, ReservePlugin, ScorePlugin } from './framework';
-import { Diagnosis } from './fit-error';
-import { CPU, EPHEMERAL, MEMORY, NodeInfo, PodState, PodUsage, Status } from './types';
+import type { Diagnosis } from './fit-error';
+import { CPU, EPHEMERAL, MEMORY, NodeInfo, type PodState, type PodUsage, type Status } from './types';
 import { podRequests } from './plugins/noderesources/resource-allocation';
 import { extendedResources } from './plugins/noderesources/fit';
 
@@ -28,12 +28,26 @@ export function podState(pod: KObject): PodState {
   const requests = podRequests(pod.spec);
   const requestsNothing = Object.entries(requests).every(([k, v]) => k === 'pods' || v === 0);
   const nonZero = podRequests(pod.spec, true);
-  return { pod, requests, nonZero, requestsNothing, extended: extendedResources(requests), cpu: requests[CPU] ?? 0, memory: requests[MEMORY] ?? 0,
-    ephemeral: requests[EPHEMERAL] ?? 0, nonZeroCPU: nonZero[CPU] ?? 0, nonZeroMemory: nonZero[MEMORY] ?? 0 };
+  return {
+    pod,
+    requests,
+    nonZero,
+    requestsNothing,
+    extended: extendedResources(requests),
+    cpu: requests[CPU] ?? 0,
+    memory: requests[MEMORY] ?? 0,
+    ephemeral: requests[EPHEMERAL] ?? 0,
+    nonZeroCPU: nonZero[CPU] ?? 0,
+    nonZeroMemory: nonZero[MEMORY] ?? 0,
+  };
 }
 
 export interface Profile {
-  preFilters: PreFilterPlugin[]; filters: FilterPlugin[]; scores: ScorePlugin[]; reserves?: ReservePlugin[]; preBinds?: PreBindPlugin[];
+  preFilters: PreFilterPlugin[];
+  filters: FilterPlugin[];
+  scores: ScorePlugin[];
+  reserves?: ReservePlugin[];
+  preBinds?: PreBindPlugin[];
 }
 
 export type ScheduleResult = { node: string } | { diagnosis: Diagnosis; numAllNodes: number };
@@ -45,8 +59,12 @@ export class Algorithm {
    * @param nominatedOn the pods nominated to a node (by preemption) that the pod must leave room for: those of
    *   at least its priority (addNominatedPods in runtime/framework.go)
    */
-  constructor(private profile: Profile, private api: ApiServer, private nominatedOn: (node: string, pod: PodState) => PodUsage[] = () => [],
-    private anyNominated: () => boolean = () => true) {}
+  constructor(
+    private profile: Profile,
+    private api: ApiServer,
+    private nominatedOn: (node: string, pod: PodState) => PodUsage[] = () => [],
+    private anyNominated: () => boolean = () => true,
+  ) {}
 
   schedule(state: PodState, nodes: NodeInfo[]): ScheduleResult {
     const nodeToStatus = new Map<string, Status>();
@@ -66,7 +84,12 @@ export class Algorithm {
     return { node: this.selectHost(feasible, this.prioritize(state, feasible)) };
   }
 
-  private findFeasible(state: PodState, nodes: NodeInfo[], nodeToStatus: Map<string, Status>, filters: FilterPlugin[]): NodeInfo[] {
+  private findFeasible(
+    state: PodState,
+    nodes: NodeInfo[],
+    nodeToStatus: Map<string, Status>,
+    filters: FilterPlugin[],
+  ): NodeInfo[] {
     const want = numFeasibleNodesToFind(nodes.length);
     const feasible: NodeInfo[] = [];
     const n = nodes.length;
@@ -77,7 +100,11 @@ export class Algorithm {
       const nominated = nominations ? this.nominatedOn(info.name, state) : NONE;
       const target = nominated.length ? withPods(info, nominated) : info;
       let failed: Status | undefined;
-      for (const f of filters) if ((failed = f.filter(state, target, this.api))) { failed.plugin = f.name; break; }
+      for (const f of filters)
+        if ((failed = f.filter(state, target, this.api))) {
+          failed.plugin = f.name;
+          break;
+        }
       if (failed) nodeToStatus.set(info.name, failed);
       else feasible.push(info);
     }
@@ -104,10 +131,16 @@ export class Algorithm {
 
   /** selectHost: the highest total; ties broken uniformly at random (reservoir sampling). */
   private selectHost(nodes: NodeInfo[], totals: number[]): string {
-    let best = 0, count = 1;
+    let best = 0,
+      count = 1;
     for (let i = 1; i < totals.length; i++) {
-      if (totals[i] > totals[best]) { best = i; count = 1; }
-      else if (totals[i] === totals[best]) { count++; if (this.api.rng.int(count) === 0) best = i; }
+      if (totals[i] > totals[best]) {
+        best = i;
+        count = 1;
+      } else if (totals[i] === totals[best]) {
+        count++;
+        if (this.api.rng.int(count) === 0) best = i;
+      }
     }
     return nodes[best].name;
   }
@@ -116,7 +149,8 @@ export class Algorithm {
 /** A copy of the node's info with more pods on it. */
 function withPods(info: NodeInfo, extra: PodUsage[]): NodeInfo {
   const copy = new NodeInfo(info.name);
-  copy.node = info.node; copy.allocatable = info.allocatable;
+  copy.node = info.node;
+  copy.allocatable = info.allocatable;
   for (const u of info.pods.values()) copy.add(u);
   for (const u of extra) copy.add(u);
   return copy;

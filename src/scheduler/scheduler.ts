@@ -2,15 +2,15 @@
 // binding and the failure handler. Watch events become the queue's cluster events (eventhandlers.go): a node
 // added, a node's allocatable, labels or taints changed, an assigned pod added, changed or gone, a claim,
 // volume or class changed; each moves the unschedulable pods whose rejecting plugins registered it.
-import { Controller, ControllerContext } from '../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
+import { Controller, type ControllerContext } from '../client/controller';
+import { type KObject, clone, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../client/controller';
 import { SchedulerCache } from './cache';
-import { Algorithm, Profile, podState } from './schedule-one';
+import { Algorithm, type Profile, podState } from './schedule-one';
 import type { ReservePlugin } from './framework';
 import type { PodState, PodUsage } from './types';
 import { NO_NODE_AVAILABLE, fitErrorMessage } from './fit-error';
-import { Candidate, preempt } from './preemption';
+import { type Candidate, preempt } from './preemption';
 import { ActiveQueue, UnschedulablePods } from './queue';
 import type { ClusterEvent } from './framework';
 import { PLUGIN_EVENTS, defaultProfile } from './plugins/registry';
@@ -42,39 +42,73 @@ export class Scheduler extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.profile = defaultProfile(this.cache, ctx.api);
-    this.unschedulable = new UnschedulablePods((key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)), () => this.now(), PLUGIN_EVENTS);
-    this.algorithm = new Algorithm(this.profile, ctx.api, (node, state) => {
-      if (!this.nominated.size) return NONE;
-      const out: PodUsage[] = [];
-      const priority = state.pod.spec?.priority ?? 0, uid = state.pod.metadata.uid;
-      for (const u of this.nominated.values()) if (u.node === node && u.uid !== uid && u.priority >= priority) out.push(u);
-      return out;
-    }, () => this.nominated.size > 0);
+    this.unschedulable = new UnschedulablePods(
+      (key, delay) => (delay > 0 ? this.backoff(key, delay) : this.activate(key)),
+      () => this.now(),
+      PLUGIN_EVENTS,
+    );
+    this.algorithm = new Algorithm(
+      this.profile,
+      ctx.api,
+      (node, state) => {
+        if (!this.nominated.size) return NONE;
+        const out: PodUsage[] = [];
+        const priority = state.pod.spec?.priority ?? 0,
+          uid = state.pod.metadata.uid;
+        for (const u of this.nominated.values())
+          if (u.node === node && u.uid !== uid && u.priority >= priority) out.push(u);
+        return out;
+      },
+      () => this.nominated.size > 0,
+    );
     this.watch('pods', (ev) => this.onPod(ev));
     this.watch('nodes', (ev) => this.onNode(ev));
-    const events: [string, ClusterEvent][] = [['persistentvolumeclaims', 'PersistentVolumeClaim'], ['persistentvolumes', 'PersistentVolume'], ['storageclasses', 'StorageClass']];
-    for (const [r, event] of events) this.watch(r, (ev) => { if (ev.type !== 'DELETED') this.unschedulable.move(event); });
+    const events: [string, ClusterEvent][] = [
+      ['persistentvolumeclaims', 'PersistentVolumeClaim'],
+      ['persistentvolumes', 'PersistentVolume'],
+      ['storageclasses', 'StorageClass'],
+    ];
+    for (const [r, event] of events)
+      this.watch(r, (ev) => {
+        if (ev.type !== 'DELETED') this.unschedulable.move(event);
+      });
   }
 
   private onPod(ev: WatchEvent): void {
-    const pod = ev.object, key = objKey(pod);
+    const pod = ev.object,
+      key = objKey(pod);
     const assigned = !!pod.spec?.nodeName;
     const terminal = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    if (assigned || ev.type === 'DELETED') { this.nominated.delete(key); this.active.delete(key); }
+    if (assigned || ev.type === 'DELETED') {
+      this.nominated.delete(key);
+      this.active.delete(key);
+    }
     if (assigned) {
       this.unschedulable.forget(key);
-      if (ev.type === 'DELETED' || terminal) { if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete'); return; }
+      if (ev.type === 'DELETED' || terminal) {
+        if (this.cache.removePod(key)) this.unschedulable.move('AssignedPodDelete');
+        return;
+      }
       const wasAssigned = !!ev.old?.spec?.nodeName;
       this.cache.addPod(pod);
       if (!wasAssigned) this.unschedulable.move('AssignedPodAdd');
       else if (!deepEqual(ev.old?.metadata.labels, pod.metadata.labels)) this.unschedulable.move('AssignedPodUpdate');
       return;
     }
-    if (ev.type === 'DELETED') { this.unschedulable.forget(key); return; }
+    if (ev.type === 'DELETED') {
+      this.unschedulable.forget(key);
+      return;
+    }
     if (!this.responsibleFor(pod) || pod.metadata.deletionTimestamp) return;
     // status-only updates (our own) do not requeue a pod (queue.isPodUpdated strips status)
-    if (ev.type === 'MODIFIED' && ev.old && deepEqual(ev.old.spec, pod.spec) && deepEqual(ev.old.metadata.labels, pod.metadata.labels)
-      && deepEqual(ev.old.metadata.annotations, pod.metadata.annotations)) return;
+    if (
+      ev.type === 'MODIFIED' &&
+      ev.old &&
+      deepEqual(ev.old.spec, pod.spec) &&
+      deepEqual(ev.old.metadata.labels, pod.metadata.labels) &&
+      deepEqual(ev.old.metadata.annotations, pod.metadata.annotations)
+    )
+      return;
     // an update to the pod itself sends it to be tried again, its back-off kept (queue.Update)
     this.unschedulable.forget(key, true);
     this.activate(key, pod);
@@ -94,7 +128,10 @@ export class Scheduler extends Controller {
     if (before !== undefined) this.backoffDue.get(before)?.delete(key);
     this.backoffAt.set(key, at);
     const due = this.backoffDue.get(at);
-    if (due) { due.add(key); return; }
+    if (due) {
+      due.add(key);
+      return;
+    }
     this.backoffDue.set(at, new Set([key]));
     this.enqueueAfter(`${BACKOFF}${at}`, delay);
   }
@@ -106,17 +143,23 @@ export class Scheduler extends Controller {
 
   private onNode(ev: WatchEvent): void {
     const node = ev.object;
-    if (ev.type === 'DELETED') { this.cache.removeNode(node.metadata.name!); return; }
+    if (ev.type === 'DELETED') {
+      this.cache.removeNode(node.metadata.name!);
+      return;
+    }
     this.cache.setNode(node);
     const o = ev.old;
     if (!o) return this.unschedulable.move('NodeAdd');
     // nodeSchedulingPropertiesChange
     if (!deepEqual(o.status?.allocatable, node.status?.allocatable)) this.unschedulable.move('NodeAllocatable');
     if (!deepEqual(o.metadata.labels, node.metadata.labels)) this.unschedulable.move('NodeLabel');
-    if (!deepEqual(o.spec?.taints, node.spec?.taints) || o.spec?.unschedulable !== node.spec?.unschedulable) this.unschedulable.move('NodeTaint');
+    if (!deepEqual(o.spec?.taints, node.spec?.taints) || o.spec?.unschedulable !== node.spec?.unschedulable)
+      this.unschedulable.move('NodeTaint');
   }
 
-  private responsibleFor(pod: KObject): boolean { return (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER) === DEFAULT_SCHEDULER; }
+  private responsibleFor(pod: KObject): boolean {
+    return (pod.spec?.schedulerName ?? DEFAULT_SCHEDULER) === DEFAULT_SCHEDULER;
+  }
 
   sync(key: string): void {
     if (key.startsWith(FLUSH)) {
@@ -134,9 +177,17 @@ export class Scheduler extends Controller {
     }
     for (let next = this.active.pop(); next; next = this.active.pop()) {
       const pod = this.getPod(next);
-      if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) { this.unschedulable.forget(next); continue; }
+      if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || !this.responsibleFor(pod)) {
+        this.unschedulable.forget(next);
+        continue;
+      }
       // an API error fails the work item, which the runtime retries: the pod goes back to the active queue for it
-      try { this.scheduleOne(next, pod); } catch (e) { this.active.add(next, pod.spec?.priority ?? 0, this.unschedulable.lastFailure(next) ?? this.now()); throw e; }
+      try {
+        this.scheduleOne(next, pod);
+      } catch (e) {
+        this.active.add(next, pod.spec?.priority ?? 0, this.unschedulable.lastFailure(next) ?? this.now());
+        throw e;
+      }
       break;
     }
     if (this.active.size) this.enqueue(NEXT);
@@ -147,7 +198,12 @@ export class Scheduler extends Controller {
     if (pod.spec?.schedulingGates?.length) {
       // SchedulingGates PreEnqueue: the pod waits, marked SchedulingGated, with no event
       this.unschedulable.park(key, 'SchedulingGates');
-      this.setScheduledCondition(pod, 'False', 'SchedulingGated', 'Scheduling is blocked due to non-empty scheduling gates');
+      this.setScheduledCondition(
+        pod,
+        'False',
+        'SchedulingGated',
+        'Scheduling is blocked due to non-empty scheduling gates',
+      );
       return;
     }
     const nodes = this.cache.nodeList;
@@ -160,12 +216,26 @@ export class Scheduler extends Controller {
     if ('message' in post) d.postFilterMsg = post.message;
     else {
       this.prepareCandidate(pod, post);
-      this.nominated.set(key, { key, uid: pod.metadata.uid!, node: post.node, requested: state.requests, nonZero: state.nonZero,
-        priority: pod.spec?.priority ?? 0, pod, ports: hostPorts(pod) });
+      this.nominated.set(key, {
+        key,
+        uid: pod.metadata.uid!,
+        node: post.node,
+        requested: state.requests,
+        nonZero: state.nonZero,
+        priority: pod.spec?.priority ?? 0,
+        pod,
+        ports: hostPorts(pod),
+      });
     }
     const plugins = new Set<string>();
     for (const st of d.nodeToStatus.values()) if (st.plugin) plugins.add(st.plugin);
-    this.fail(key, pod, fitErrorMessage(result.numAllNodes, d), plugins, 'message' in post ? (post.clearNomination ? '' : undefined) : post.node);
+    this.fail(
+      key,
+      pod,
+      fitErrorMessage(result.numAllNodes, d),
+      plugins,
+      'message' in post ? (post.clearNomination ? '' : undefined) : post.node,
+    );
   }
 
   /** PrepareCandidate: each victim gets the DisruptionTarget condition, is deleted, and gets a Preempted event. */
@@ -176,8 +246,14 @@ export class Scheduler extends Controller {
       if (!victim || victim.metadata.uid !== v.uid) continue;
       const p = clone(victim);
       const conditions: any[] = (p.status?.conditions ?? []).filter((x: any) => x.type !== 'DisruptionTarget');
-      conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.api.clock.iso(),
-        reason: 'PreemptionByScheduler', message: `${pod.spec?.schedulerName ?? DEFAULT_SCHEDULER}: preempting to accommodate a higher priority pod` });
+      conditions.push({
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: this.api.clock.iso(),
+        reason: 'PreemptionByScheduler',
+        message: `${pod.spec?.schedulerName ?? DEFAULT_SCHEDULER}: preempting to accommodate a higher priority pod`,
+      });
       p.status = { ...p.status, conditions };
       this.api.updateStatus(p);
       this.api.delete('pods', ns, name);
@@ -189,19 +265,29 @@ export class Scheduler extends Controller {
       if (u.node !== c.node || u.priority >= priority) continue;
       this.nominated.delete(u.key);
       const other = this.getPod(u.key);
-      if (other?.status?.nominatedNodeName) { const p = clone(other); delete p.status.nominatedNodeName; this.api.updateStatus(p); }
+      if (other?.status?.nominatedNodeName) {
+        const p = clone(other);
+        delete p.status.nominatedNodeName;
+        this.api.updateStatus(p);
+      }
     }
   }
 
   /** The binding cycle: Reserve, PreBind, then the binding subresource (spec.nodeName and PodScheduled=True). */
   private bind(state: PodState, nodeName: string): void {
-    const pod = state.pod, key = objKey(pod);
+    const pod = state.pod,
+      key = objKey(pod);
     const node = this.cache.info(nodeName)?.node ?? this.api.get('nodes', undefined, nodeName);
     const reserved: ReservePlugin[] = [];
-    const undo = () => { for (const r of reserved.reverse()) r.unreserve?.(state, node, this.api); };
+    const undo = () => {
+      for (const r of reserved.reverse()) r.unreserve?.(state, node, this.api);
+    };
     for (const r of this.profile.reserves ?? []) {
       const s = r.reserve(state, node, this.api);
-      if (s) { undo(); return this.fail(key, pod, s.reasons.join(', '), [r.name], ''); }
+      if (s) {
+        undo();
+        return this.fail(key, pod, s.reasons.join(', '), [r.name], '');
+      }
       reserved.push(r);
     }
     for (const p of this.profile.preBinds ?? []) {
@@ -209,12 +295,24 @@ export class Scheduler extends Controller {
       if (s === 'Success') continue;
       undo();
       // waiting for the plugin's own writes (claims being bound): parked until its events move the pod
-      if (s === 'Wait') { this.unschedulable.park(key, p.name); return; }
+      if (s === 'Wait') {
+        this.unschedulable.park(key, p.name);
+        return;
+      }
       return this.fail(key, pod, s.reasons.join(', '), [p.name], '');
     }
     this.cache.assumed = { uid: pod.metadata.uid!, requested: state.requests, nonZero: state.nonZero };
-    try { this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName); } finally { this.cache.assumed = undefined; }
-    this.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`);
+    try {
+      this.api.bind(pod.metadata.namespace!, pod.metadata.name!, nodeName);
+    } finally {
+      this.cache.assumed = undefined;
+    }
+    this.event(
+      pod,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${nodeName}`,
+    );
   }
 
   /** handleSchedulingFailure: back to the unschedulable pods, PodScheduled=False, a FailedScheduling event;
@@ -227,7 +325,13 @@ export class Scheduler extends Controller {
     this.event(pod, 'Warning', 'FailedScheduling', message);
   }
 
-  private setScheduledCondition(pod: KObject, status: string, reason?: string, message?: string, nominatedNode?: string): void {
+  private setScheduledCondition(
+    pod: KObject,
+    status: string,
+    reason?: string,
+    message?: string,
+    nominatedNode?: string,
+  ): void {
     const p = clone(pod);
     const st = p.status ?? (p.status = {});
     if (nominatedNode) st.nominatedNodeName = nominatedNode;
@@ -235,11 +339,16 @@ export class Scheduler extends Controller {
     const conditions: any[] = st.conditions ?? (st.conditions = []);
     const i = conditions.findIndex((c) => c.type === 'PodScheduled');
     const old = conditions[i];
-    const c: any = { type: 'PodScheduled', status, lastProbeTime: null,
-      lastTransitionTime: old?.status === status ? old.lastTransitionTime : this.api.clock.iso() };
+    const c: any = {
+      type: 'PodScheduled',
+      status,
+      lastProbeTime: null,
+      lastTransitionTime: old?.status === status ? old.lastTransitionTime : this.api.clock.iso(),
+    };
     if (reason) c.reason = reason;
     if (message) c.message = message;
-    if (i < 0) conditions.push(c); else conditions[i] = c;
+    if (i < 0) conditions.push(c);
+    else conditions[i] = c;
     this.api.updateStatus(p);
   }
 }

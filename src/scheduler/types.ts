@@ -5,23 +5,40 @@ import type { KObject } from '../api/meta';
 /** Resource amounts: cpu in milli-cores, memory and storage in bytes, pods and extended resources as counts. */
 export type Resources = Record<string, number>;
 
-export const CPU = 'cpu', MEMORY = 'memory', EPHEMERAL = 'ephemeral-storage', PODS = 'pods';
+export const CPU = 'cpu',
+  MEMORY = 'memory',
+  EPHEMERAL = 'ephemeral-storage',
+  PODS = 'pods';
 
 export type Code = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
 
 /** A plugin's verdict; `plugin` names the plugin that rejected, for the queue's event matching. */
-export interface Status { code: Code; reasons: string[]; plugin?: string }
+export interface Status {
+  code: Code;
+  reasons: string[];
+  plugin?: string;
+}
 
 export const unschedulable = (...reasons: string[]): Status => ({ code: 'Unschedulable', reasons });
 export const unresolvable = (...reasons: string[]): Status => ({ code: 'UnschedulableAndUnresolvable', reasons });
 
 /** A host port a container claims (NodePorts): protocol, host IP (0.0.0.0 for all), port. */
-export interface HostPort { protocol: string; hostIP: string; port: number }
+export interface HostPort {
+  protocol: string;
+  hostIP: string;
+  port: number;
+}
 
 /** What one assigned pod contributes to its node; `pod` is the pod as last seen (labels, affinity). */
 export interface PodUsage {
-  uid: string; node: string; requested: Resources; nonZero: Resources; priority: number; key: string;
-  pod?: KObject; ports?: HostPort[];
+  uid: string;
+  node: string;
+  requested: Resources;
+  nonZero: Resources;
+  priority: number;
+  key: string;
+  pod?: KObject;
+  ports?: HostPort[];
 }
 
 const NO_TAINTS: readonly any[] = Object.freeze([]);
@@ -39,11 +56,17 @@ export class NodeInfo {
   /** Σ requests with 100m/200Mi for missing cpu/memory (scoring) */
   nonZeroRequested: Resources = {};
   pods = new Map<string, PodUsage>();
-  allocCPU = 0; allocMemory = 0; allocEphemeral = 0; allowedPods = 0;
+  allocCPU = 0;
+  allocMemory = 0;
+  allocEphemeral = 0;
+  allowedPods = 0;
   /** pods.size */
   podCount = 0;
-  reqCPU = 0; reqMemory = 0; reqEphemeral = 0;
-  nonZeroCPU = 0; nonZeroMemory = 0;
+  reqCPU = 0;
+  reqMemory = 0;
+  reqEphemeral = 0;
+  nonZeroCPU = 0;
+  nonZeroMemory = 0;
   unschedulable = false;
   taints: readonly any[] = NO_TAINTS;
   /** the node's labels (topology domains) */
@@ -53,7 +76,9 @@ export class NodeInfo {
 
   constructor(readonly name: string) {}
 
-  get node(): KObject | undefined { return this._node; }
+  get node(): KObject | undefined {
+    return this._node;
+  }
   set node(n: KObject | undefined) {
     this._node = n;
     this.unschedulable = !!n?.spec?.unschedulable;
@@ -61,13 +86,22 @@ export class NodeInfo {
     this.labels = n?.metadata.labels;
   }
 
-  get allocatable(): Resources { return this._allocatable; }
+  get allocatable(): Resources {
+    return this._allocatable;
+  }
   set allocatable(r: Resources) {
     this._allocatable = r;
-    this.allocCPU = r[CPU] ?? 0; this.allocMemory = r[MEMORY] ?? 0; this.allocEphemeral = r[EPHEMERAL] ?? 0; this.allowedPods = r[PODS] ?? 0;
+    this.allocCPU = r[CPU] ?? 0;
+    this.allocMemory = r[MEMORY] ?? 0;
+    this.allocEphemeral = r[EPHEMERAL] ?? 0;
+    this.allowedPods = r[PODS] ?? 0;
   }
 
-  add(u: PodUsage): void { this.pods.set(u.key, u); this.podCount = this.pods.size; this.account(u, 1); }
+  add(u: PodUsage): void {
+    this.pods.set(u.key, u);
+    this.podCount = this.pods.size;
+    this.account(u, 1);
+  }
   remove(key: string): void {
     const u = this.pods.get(key);
     if (!u) return;
@@ -77,10 +111,13 @@ export class NodeInfo {
   }
 
   private account(u: PodUsage, sign: number): void {
-    addTo(this.requested, u.requested, sign); addTo(this.nonZeroRequested, u.nonZero, sign);
-    this.reqCPU += sign * (u.requested[CPU] ?? 0); this.reqMemory += sign * (u.requested[MEMORY] ?? 0);
+    addTo(this.requested, u.requested, sign);
+    addTo(this.nonZeroRequested, u.nonZero, sign);
+    this.reqCPU += sign * (u.requested[CPU] ?? 0);
+    this.reqMemory += sign * (u.requested[MEMORY] ?? 0);
     this.reqEphemeral += sign * (u.requested[EPHEMERAL] ?? 0);
-    this.nonZeroCPU += sign * (u.nonZero[CPU] ?? 0); this.nonZeroMemory += sign * (u.nonZero[MEMORY] ?? 0);
+    this.nonZeroCPU += sign * (u.nonZero[CPU] ?? 0);
+    this.nonZeroMemory += sign * (u.nonZero[MEMORY] ?? 0);
   }
 }
 
@@ -98,5 +135,9 @@ export interface PodState {
   /** the requested extended resources, sorted (NodeResourcesFit checks them in this order) */
   extended: string[];
   /** requests of cpu (milli-cores), memory, ephemeral-storage; cpu and memory with the scoring defaults */
-  cpu: number; memory: number; ephemeral: number; nonZeroCPU: number; nonZeroMemory: number;
+  cpu: number;
+  memory: number;
+  ephemeral: number;
+  nonZeroCPU: number;
+  nonZeroMemory: number;
 }

@@ -14,7 +14,11 @@ export class ServedClock {
   private timer?: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(private readonly cluster: Cluster, readonly mode: ClockMode = 'real', readonly speed = 1) {
+  constructor(
+    private readonly cluster: Cluster,
+    readonly mode: ClockMode = 'real',
+    readonly speed = 1,
+  ) {
     if (!(speed > 0)) throw new Error(`--speed must be a positive number, not ${speed}`);
     this.virtualStart = cluster.clock.now();
   }
@@ -35,12 +39,19 @@ export class ServedClock {
     if (next === undefined) return;
     const wall = this.wallStart + (next - this.virtualStart) / this.speed;
     const delay = Math.min(Math.max(0, Math.ceil(wall - wallClock.now())), 2 ** 31 - 1);
-    this.timer = wallClock.after(delay, () => { this.timer = undefined; this.sync(); this.schedule(); });
+    this.timer = wallClock.after(delay, () => {
+      this.timer = undefined;
+      this.sync();
+      this.schedule();
+    });
   }
 
   /** Moves virtual time forward by ms (manual mode's only way; in real mode it also shifts the wall mapping). */
   advance(ms: number): void {
-    if (this.mode === 'real') { this.sync(); this.virtualStart += ms; }
+    if (this.mode === 'real') {
+      this.sync();
+      this.virtualStart += ms;
+    }
     this.cluster.advance(ms);
     this.schedule();
   }

@@ -18,8 +18,15 @@ import { resourceRequest, parseResourcePath } from './rest';
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 export const VERSION_INFO = {
-  major: '1', minor: '30', gitVersion: 'v1.30.0', gitCommit: '7c48c2bd72b9bf5c44d21d7338cc7bea77d0ad2a', gitTreeState: 'clean',
-  buildDate: '2024-04-17T17:27:03Z', goVersion: 'go1.22.2', compiler: 'gc', platform: 'linux/amd64',
+  major: '1',
+  minor: '30',
+  gitVersion: 'v1.30.0',
+  gitCommit: '7c48c2bd72b9bf5c44d21d7338cc7bea77d0ad2a',
+  gitTreeState: 'clean',
+  buildDate: '2024-04-17T17:27:03Z',
+  goVersion: 'go1.22.2',
+  compiler: 'gc',
+  platform: 'linux/amd64',
 };
 
 /** The cluster admin of kubeadm's admin.conf (v1.29+): kubernetes-admin in kubeadm:cluster-admins. */
@@ -57,13 +64,18 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
   readonly kubelet: KubeletServer;
   private cache?: WatchCache;
 
-  constructor(readonly cluster: C, readonly opts: HandlerOptions = {}) {
+  constructor(
+    readonly cluster: C,
+    readonly opts: HandlerOptions = {},
+  ) {
     this.kubelet = new KubeletServer(cluster.kubelets, cluster.api);
     if (!opts.watchCacheOnDemand) this.cache = new WatchCache(cluster.store, opts.watchCacheSize);
   }
 
   /** The watch cache: from the handler's start, or (watchCacheOnDemand) from the first watch. */
-  get watchCache(): WatchCache { return (this.cache ??= new WatchCache(this.cluster.store, this.opts.watchCacheSize)); }
+  get watchCache(): WatchCache {
+    return (this.cache ??= new WatchCache(this.cluster.store, this.opts.watchCacheSize));
+  }
 
   handle(req: ApiRequest): ApiResponse {
     try {
@@ -85,7 +97,14 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
     const as = req.headers['impersonate-user'];
     const groups = req.impersonateGroups ?? [];
     if (!as) {
-      if (groups.length) throw new StatusError(500, 'InternalError', 'Internal error occurred: requested [' + groups.map((g) => `{Group  ${g}  authentication.k8s.io/v1  }`).join(' ') + '] without impersonating a user');
+      if (groups.length)
+        throw new StatusError(
+          500,
+          'InternalError',
+          'Internal error occurred: requested [' +
+            groups.map((g) => `{Group  ${g}  authentication.k8s.io/v1  }`).join(' ') +
+            '] without impersonating a user',
+        );
       return user;
     }
     return impersonate(this.cluster.api, user, as, groups);
@@ -96,7 +115,12 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
     if (PUBLIC.has(path) || /^\/(healthz|livez|readyz)\//.test(path)) return this.nonResource(req, path);
     const user = this.userOf(req);
     if (user === ANONYMOUS || user.name === 'system:anonymous') {
-      if (!path.startsWith('/api/') && !path.startsWith('/apis/')) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase() === 'get' ? 'get' : req.method.toLowerCase()} path "${path}"`);
+      if (!path.startsWith('/api/') && !path.startsWith('/apis/'))
+        throw new StatusError(
+          403,
+          'Forbidden',
+          `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase() === 'get' ? 'get' : req.method.toLowerCase()} path "${path}"`,
+        );
     }
     if (path === '/api' || path === '/apis') return this.discoveryRoot(req, path === '/api');
     if (path.startsWith('/openapi/')) {
@@ -142,7 +166,12 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
     return this.onlyGet(req, () => {
       // WriteRawJSON: indented
       if (path === '/version') return json(200, VERSION_INFO, undefined, (v) => JSON.stringify(v, null, 2));
-      return { type: 'body', status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'ok' };
+      return {
+        type: 'body',
+        status: 200,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+        body: 'ok',
+      };
     });
   }
 
@@ -150,13 +179,30 @@ export class ApiHandler<C extends ServedModel = ServedModel> {
   private discoveryRoot(req: ApiRequest, core: boolean): ApiResponse {
     return this.onlyGet(req, () => {
       const accept = req.headers.accept ?? '';
-      const want = /as=APIGroupDiscoveryList/.test(accept) ? (/v=v2(?!beta)/.test(accept) ? 'v2' : /v=v2beta1/.test(accept) ? 'v2beta1' : undefined) : undefined;
+      const want = /as=APIGroupDiscoveryList/.test(accept)
+        ? /v=v2(?!beta)/.test(accept)
+          ? 'v2'
+          : /v=v2beta1/.test(accept)
+            ? 'v2beta1'
+            : undefined
+        : undefined;
       if (want) {
-        return json(200, discovery.aggregated(this.cluster.api.resources, core, want), `application/json;g=apidiscovery.k8s.io;v=${want};as=APIGroupDiscoveryList`);
+        return json(
+          200,
+          discovery.aggregated(this.cluster.api.resources, core, want),
+          `application/json;g=apidiscovery.k8s.io;v=${want};as=APIGroupDiscoveryList`,
+        );
       }
-      return json(200, core ? discovery.apiVersions(this.opts.serverAddress ?? '127.0.0.1') : discovery.apiGroupList(this.cluster.api.resources));
+      return json(
+        200,
+        core
+          ? discovery.apiVersions(this.opts.serverAddress ?? '127.0.0.1')
+          : discovery.apiGroupList(this.cluster.api.resources),
+      );
     });
   }
 }
 
-export function createHandler<C extends ServedModel>(cluster: C, opts: HandlerOptions = {}): ApiHandler<C> { return new ApiHandler(cluster, opts); }
+export function createHandler<C extends ServedModel>(cluster: C, opts: HandlerOptions = {}): ApiHandler<C> {
+  return new ApiHandler(cluster, opts);
+}

@@ -4,13 +4,30 @@
 import * as yaml from 'js-yaml';
 import type { UserInfo } from '../apiserver/authorization/rbac';
 
-export interface KubeconfigUser { context: string; user: UserInfo; token: string }
+export interface KubeconfigUser {
+  context: string;
+  user: UserInfo;
+  token: string;
+}
 
-export function kubeconfig(server: string, ca: string, users: KubeconfigUser[], current: string, namespace?: string): string {
+export function kubeconfig(
+  server: string,
+  ca: string,
+  users: KubeconfigUser[],
+  current: string,
+  namespace?: string,
+): string {
   const doc = {
-    apiVersion: 'v1', kind: 'Config', preferences: {},
-    clusters: [{ name: 'kspec', cluster: { server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } }],
-    contexts: users.map((u) => ({ name: u.context, context: { cluster: 'kspec', user: u.user.name, ...(namespace ? { namespace } : {}) } })),
+    apiVersion: 'v1',
+    kind: 'Config',
+    preferences: {},
+    clusters: [
+      { name: 'kspec', cluster: { server, 'certificate-authority-data': Buffer.from(ca).toString('base64') } },
+    ],
+    contexts: users.map((u) => ({
+      name: u.context,
+      context: { cluster: 'kspec', user: u.user.name, ...(namespace ? { namespace } : {}) },
+    })),
     'current-context': current,
     users: users.map((u) => ({ name: u.user.name, user: { token: u.token } })),
   };
@@ -27,5 +44,9 @@ export function currentCredentials(text: string, context?: string): { server: st
   const user = (doc.users ?? []).find((u: any) => u.name === ctx.user)?.user;
   if (!cluster?.server) throw new Error(`cluster "${ctx.cluster}" has no server in the kubeconfig`);
   const caData = cluster['certificate-authority-data'];
-  return { server: cluster.server, token: user?.token, ca: caData ? Buffer.from(caData, 'base64').toString('utf8') : undefined };
+  return {
+    server: cluster.server,
+    token: user?.token,
+    ca: caData ? Buffer.from(caData, 'base64').toString('utf8') : undefined,
+  };
 }

@@ -6,9 +6,9 @@
 // which kubectl asks for): kubectl reads v2 only for a kind v3 lacks, and finding it in neither it says what it
 // says against a real cluster (`no matches for kind "Widget" in version "v1"`); a 404 would fail its validation.
 
-import * as fs from 'fs';
-import * as path from 'path';
-import { createHash } from 'crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
 import ts from 'typescript';
 import type { ResourceInfo, ResourceRegistry } from '../api/kinds';
 import { json, type ApiRequest, type ApiResponse } from './types';
@@ -30,7 +30,9 @@ function prefixOf(mod: string): string {
 }
 
 /** The module of a group version: `apps/v1`, `core/v1`, `apiextensions/v1` (`networking.k8s.io` -> networking). */
-function moduleOf(group: string, version: string): string { return `${group ? group.split('.')[0] : 'core'}/${version}`; }
+function moduleOf(group: string, version: string): string {
+  return `${group ? group.split('.')[0] : 'core'}/${version}`;
+}
 
 /** Every definition of the modules read so far, by OpenAPI name, with the names each one refers to. */
 const defs = new Map<string, { schema: Schema; refs: Set<string> }>();
@@ -50,7 +52,12 @@ function readModule(mod: string): void {
   const src = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const imports = new Map<string, string>();
   for (const st of src.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && st.importClause?.namedBindings && ts.isNamedImports(st.importClause.namedBindings)) {
+    if (
+      ts.isImportDeclaration(st) &&
+      ts.isStringLiteral(st.moduleSpecifier) &&
+      st.importClause?.namedBindings &&
+      ts.isNamedImports(st.importClause.namedBindings)
+    ) {
       const from = path.posix.join(path.posix.dirname(mod), st.moduleSpecifier.text);
       for (const el of st.importClause.namedBindings.elements) imports.set(el.name.text, from);
     }
@@ -58,7 +65,11 @@ function readModule(mod: string): void {
   const prefix = prefixOf(mod);
   const nameOf = (t: string) => (imports.has(t) ? `${prefixOf(imports.get(t)!)}.${t}` : `${prefix}.${t}`);
   for (const st of src.statements) {
-    const doc = (n: ts.Node) => ts.getJSDocCommentsAndTags(n).map((d) => (typeof d.comment === 'string' ? d.comment : '')).join('\n');
+    const doc = (n: ts.Node) =>
+      ts
+        .getJSDocCommentsAndTags(n)
+        .map((d) => (typeof d.comment === 'string' ? d.comment : ''))
+        .join('\n');
     if (ts.isTypeAliasDeclaration(st)) {
       const name = `${prefix}.${st.name.text}`;
       defs.set(name, { schema: { description: doc(st), ...(SPECIAL[name] ?? { type: 'string' }) }, refs: new Set() });
@@ -68,15 +79,19 @@ function readModule(mod: string): void {
     const shape = (node: ts.TypeNode | undefined): Schema => {
       if (!node) return {};
       switch (node.kind) {
-        case ts.SyntaxKind.StringKeyword: return { type: 'string' };
-        case ts.SyntaxKind.NumberKeyword: return { type: 'integer', format: 'int32' };
-        case ts.SyntaxKind.BooleanKeyword: return { type: 'boolean' };
+        case ts.SyntaxKind.StringKeyword:
+          return { type: 'string' };
+        case ts.SyntaxKind.NumberKeyword:
+          return { type: 'integer', format: 'int32' };
+        case ts.SyntaxKind.BooleanKeyword:
+          return { type: 'boolean' };
       }
       if (ts.isLiteralTypeNode(node)) return { type: 'string' };
       if (ts.isArrayTypeNode(node)) return { type: 'array', items: shape(node.elementType) };
       if (ts.isUnionTypeNode(node)) {
         const kinds = node.types.map((t) => t.kind);
-        if (kinds.includes(ts.SyntaxKind.NumberKeyword) && kinds.includes(ts.SyntaxKind.StringKeyword)) return { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true };
+        if (kinds.includes(ts.SyntaxKind.NumberKeyword) && kinds.includes(ts.SyntaxKind.StringKeyword))
+          return { type: 'string', format: 'int-or-string', 'x-kubernetes-int-or-string': true };
         return shape(node.types[0]);
       }
       if (ts.isTypeLiteralNode(node)) {
@@ -104,7 +119,9 @@ function readModule(mod: string): void {
       if (!m.questionToken) required.push(key);
       if (key === 'kind' && m.type && ts.isLiteralTypeNode(m.type)) {
         const kind = m.type.getText(src).replace(/"/g, '');
-        const av = st.members.find((x) => ts.isPropertySignature(x) && x.name.getText(src) === 'apiVersion') as ts.PropertySignature | undefined;
+        const av = st.members.find((x) => ts.isPropertySignature(x) && x.name.getText(src) === 'apiVersion') as
+          | ts.PropertySignature
+          | undefined;
         const apiVersion = av?.type?.getText(src).replace(/"/g, '') ?? '';
         const [g, v] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
         gvk = { group: g, version: v, kind };
@@ -132,19 +149,35 @@ function schemasFor(group: string, version: string, extra: Record<string, Schema
   };
   const prefix = prefixOf(mod) + '.';
   for (const name of defs.keys()) if (name.startsWith(prefix)) visit(name);
-  for (const [name, s] of Object.entries(extra)) { out[name] = s; visit('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta'); }
+  for (const [name, s] of Object.entries(extra)) {
+    out[name] = s;
+    visit('io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta');
+  }
   return out;
 }
 
 /** A custom resource's schema: its CRD's openAPIV3Schema, with the standard apiVersion, kind and metadata. */
 function customSchema(r: ResourceInfo, version: string): [string, Schema] {
-  const s = JSON.parse(JSON.stringify(r.custom!.schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }));
-  s.properties = { ...(s.properties ?? {}), metadata: { description: 'Standard object\'s metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata', allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }] } };
+  const s = JSON.parse(
+    JSON.stringify(r.custom!.schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }),
+  );
+  s.properties = {
+    ...(s.properties ?? {}),
+    metadata: {
+      description:
+        "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+      allOf: [{ $ref: '#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' }],
+    },
+  };
   s['x-kubernetes-group-version-kind'] = [{ group: r.group, version, kind: r.kind }];
   return [`${r.group.split('.').reverse().join('.')}.${version}.${r.kind}`, s];
 }
 
-const PATCH_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation', 'force', 'pretty'].map((name) => ({ name, in: 'query', schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true } }));
+const PATCH_PARAMS = ['dryRun', 'fieldManager', 'fieldValidation', 'force', 'pretty'].map((name) => ({
+  name,
+  in: 'query',
+  schema: { type: name === 'force' ? 'boolean' : 'string', uniqueItems: true },
+}));
 
 function groupVersionDoc(reg: ResourceRegistry, group: string, version: string): unknown {
   const paths: Record<string, unknown> = {};
@@ -153,12 +186,31 @@ function groupVersionDoc(reg: ResourceRegistry, group: string, version: string):
     const gvk = { group: r.group, version, kind: r.kind };
     const base = `/${group ? `apis/${group}` : 'api'}/${version}${r.namespaced ? '/namespaces/{namespace}' : ''}/${r.resource}/{name}`;
     paths[base] = {
-      get: { operationId: `read${r.kind}`, 'x-kubernetes-action': 'get', 'x-kubernetes-group-version-kind': gvk, responses: {} },
-      patch: { operationId: `patch${r.kind}`, 'x-kubernetes-action': 'patch', 'x-kubernetes-group-version-kind': gvk, parameters: PATCH_PARAMS, responses: {} },
+      get: {
+        operationId: `read${r.kind}`,
+        'x-kubernetes-action': 'get',
+        'x-kubernetes-group-version-kind': gvk,
+        responses: {},
+      },
+      patch: {
+        operationId: `patch${r.kind}`,
+        'x-kubernetes-action': 'patch',
+        'x-kubernetes-group-version-kind': gvk,
+        parameters: PATCH_PARAMS,
+        responses: {},
+      },
     };
-    if (r.custom) { const [name, s] = customSchema(r, version); extra[name] = s; }
+    if (r.custom) {
+      const [name, s] = customSchema(r, version);
+      extra[name] = s;
+    }
   }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.30.0' }, paths, components: { schemas: schemasFor(group, version, extra) } };
+  return {
+    openapi: '3.0.0',
+    info: { title: 'Kubernetes', version: 'v1.30.0' },
+    paths,
+    components: { schemas: schemasFor(group, version, extra) },
+  };
 }
 
 const cache = new WeakMap<ResourceRegistry, Map<string, { body: string; hash: string; size: number }>>();
@@ -181,16 +233,24 @@ function encoded(reg: ResourceRegistry, group: string, version: string): { body:
 export function openapi(reg: ResourceRegistry, urlPath: string, _req: ApiRequest): ApiResponse {
   if (urlPath === '/openapi/v3') {
     const paths: Record<string, unknown> = {};
-    for (const g of groups(reg)) for (const v of g.versions) {
-      const key = g.group ? `apis/${g.group}/${v}` : `api/${v}`;
-      paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${encoded(reg, g.group, v).hash}` };
-    }
+    for (const g of groups(reg))
+      for (const v of g.versions) {
+        const key = g.group ? `apis/${g.group}/${v}` : `api/${v}`;
+        paths[key] = { serverRelativeURL: `/openapi/v3/${key}?hash=${encoded(reg, g.group, v).hash}` };
+      }
     return json(200, { paths });
   }
-  if (urlPath === '/openapi/v2') return { type: 'body', status: 200, headers: { 'content-type': 'application/octet-stream' }, body: '' };
+  if (urlPath === '/openapi/v2')
+    return { type: 'body', status: 200, headers: { 'content-type': 'application/octet-stream' }, body: '' };
   const m = /^\/openapi\/v3\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))$/.exec(urlPath);
   if (!m) throw errs.notFoundPath();
-  const group = m[2] ?? '', version = m[1] ?? m[3];
+  const group = m[2] ?? '',
+    version = m[1] ?? m[3];
   if (!groups(reg).some((g) => g.group === group && g.versions.includes(version))) throw errs.notFoundPath();
-  return { type: 'body', status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'public, immutable' }, body: encoded(reg, group, version).body };
+  return {
+    type: 'body',
+    status: 200,
+    headers: { 'content-type': 'application/json', 'cache-control': 'public, immutable' },
+    body: encoded(reg, group, version).body,
+  };
 }

@@ -5,8 +5,8 @@
 //   // KUBECONFIG=./kspec.kubeconfig kubectl get nodes
 //   await served.close();
 
-import * as fs from 'fs';
-import { randomBytes } from 'crypto';
+import * as fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { createCluster, type Cluster, type NodeSpec } from '../cluster';
 import { StatusError } from '../api/errors';
 import { parseDuration } from '../runtime/duration';
@@ -71,13 +71,18 @@ export interface ServedCluster {
  * What `POST /kspec/v1/cluster` takes: `{"nodes": 3, "seed": "..."}` or `{"nodes": [{"name": "node-1", ...}]}`, and
  * with a manual clock `"start": "2024-01-01T00:00:00Z"` (default: the served cluster's present).
  */
-export interface FreshCluster { nodes?: number | NodeSpec[]; seed?: string; start?: string }
+export interface FreshCluster {
+  nodes?: number | NodeSpec[];
+  seed?: string;
+  start?: string;
+}
 
 const token = () => randomBytes(24).toString('base64url');
 
 export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Promise<ServedCluster> {
   const users: KubeconfigUser[] = [{ context: 'kspec', user: ADMIN, token: token() }];
-  for (const u of opts.users ?? []) users.push({ context: `kspec-${u.name}`, user: withDefaultGroups(u.name, u.groups ?? []), token: token() });
+  for (const u of opts.users ?? [])
+    users.push({ context: `kspec-${u.name}`, user: withDefaultGroups(u.name, u.groups ?? []), token: token() });
   const tokens = new Map<string, UserInfo>(users.map((u) => [u.token, u.user]));
   let address = '127.0.0.1';
   // what is served now: a fresh cluster replaces all three at once
@@ -89,8 +94,13 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
     cluster = next;
     clock = new ServedClock(next, opts.clock ?? 'real', opts.speed ?? 1);
     handler = new ApiHandler(next, {
-      get serverAddress() { return address; },
-      beforeRequest: (req) => { clock.sync(); opts.onRequest?.(req, next.clock.now()); },
+      get serverAddress() {
+        return address;
+      },
+      beforeRequest: (req) => {
+        clock.sync();
+        opts.onRequest?.(req, next.clock.now());
+      },
       syncClock: () => clock.sync(),
       afterWrite: () => clock.schedule(),
       extra: (req) => adminEndpoint(req, cluster, clock, reset, opts.admin),
@@ -109,34 +119,67 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
   const tls = selfSignedCertificate();
   // what streams have sent so far (a watch's events, a followed log): a client waiting on one has news
   let streamWrites = 0;
-  const counted = (res: ApiResponse): ApiResponse => (res.type !== 'stream' ? res : {
-    ...res, open: (sink) => res.open({ ...sink, write: (chunk) => { streamWrites++; sink.write(chunk); } }),
-  });
+  const counted = (res: ApiResponse): ApiResponse =>
+    res.type !== 'stream'
+      ? res
+      : {
+          ...res,
+          open: (sink) =>
+            res.open({
+              ...sink,
+              write: (chunk) => {
+                streamWrites++;
+                sink.write(chunk);
+              },
+            }),
+        };
   const server = createHttpServer({ handle: (req) => counted(handler.handle(req)) }, { tokens, tls, streams });
   const sockets = new Set<import('net').Socket>();
-  server.on('connection', (s) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   const info = await listen(server, opts.port ?? 0);
   address = `127.0.0.1:${info.port}`;
   const url = `https://${address}`;
   const text = kubeconfig(url, tls.cert, users, users[1]?.context ?? 'kspec', opts.namespace);
   if (opts.kubeconfig) fs.writeFileSync(opts.kubeconfig, text, { mode: 0o600 });
   return {
-    get cluster() { return cluster; }, get handler() { return handler; }, get clock() { return clock; },
-    url, port: info.port, kubeconfig: text, ca: tls.cert, users, replace, reset,
+    get cluster() {
+      return cluster;
+    },
+    get handler() {
+      return handler;
+    },
+    get clock() {
+      return clock;
+    },
+    url,
+    port: info.port,
+    kubeconfig: text,
+    ca: tls.cert,
+    users,
+    replace,
+    reset,
     addUser(user: UserInfo): KubeconfigUser {
       const u = { context: `kspec-${user.name}`, user, token: token() };
       users.push(u);
       tokens.set(u.token, user);
       return u;
     },
-    get openStreams() { return streams.size; },
-    get streamWrites() { return streamWrites; },
-    close: () => new Promise<void>((resolve) => {
-      clock.stop();
-      server.close(() => resolve());
-      // watches and followed logs hold their connections open: end them
-      for (const s of sockets) s.destroy();
-    }),
+    get openStreams() {
+      return streams.size;
+    },
+    get streamWrites() {
+      return streamWrites;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        clock.stop();
+        server.close(() => resolve());
+        // watches and followed logs hold their connections open: end them
+        for (const s of sockets) s.destroy();
+      }),
   };
 }
 
@@ -144,13 +187,28 @@ export async function serveCluster(first: Cluster, opts: ServeOptions = {}): Pro
  * GET /kspec/v1/time: the virtual time; POST /kspec/v1/time/advance?by=5m: moves it (what `kspec time advance`
  * calls). POST /kspec/v1/cluster (the cluster admin only): a fresh cluster of the body's nodes and seed.
  */
-function adminEndpoint(req: ApiRequest, cluster: Cluster, clock: ServedClock, reset: (f: FreshCluster) => Cluster,
-  more?: (req: ApiRequest) => ApiResponse | undefined): ApiResponse | undefined {
+function adminEndpoint(
+  req: ApiRequest,
+  cluster: Cluster,
+  clock: ServedClock,
+  reset: (f: FreshCluster) => Cluster,
+  more?: (req: ApiRequest) => ApiResponse | undefined,
+): ApiResponse | undefined {
   if (!req.path.startsWith('/kspec/')) return undefined;
-  if (!req.user) throw new StatusError(403, 'Forbidden', `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${req.path}"`);
+  if (!req.user)
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `forbidden: User "system:anonymous" cannot ${req.method.toLowerCase()} path "${req.path}"`,
+    );
   if (req.path === '/kspec/v1/cluster') return freshCluster(req, reset);
   if (more && !req.path.startsWith('/kspec/v1/time')) {
-    if (req.user.name !== ADMIN.name) throw new StatusError(403, 'Forbidden', `forbidden: User "${req.user.name}" cannot ${req.method.toLowerCase()} path "${req.path}"`);
+    if (req.user.name !== ADMIN.name)
+      throw new StatusError(
+        403,
+        'Forbidden',
+        `forbidden: User "${req.user.name}" cannot ${req.method.toLowerCase()} path "${req.path}"`,
+      );
     const answer = more(req);
     if (answer) return answer;
   }
@@ -163,7 +221,11 @@ function adminEndpoint(req: ApiRequest, cluster: Cluster, clock: ServedClock, re
     if (req.method !== 'POST') throw errs.methodNotAllowed();
     const by = req.query.get('by') ?? '';
     let ms: number;
-    try { ms = parseDuration(by); } catch { throw new StatusError(400, 'BadRequest', `invalid duration "${by}": use e.g. 30s, 5m, 2h`); }
+    try {
+      ms = parseDuration(by);
+    } catch {
+      throw new StatusError(400, 'BadRequest', `invalid duration "${by}": use e.g. 30s, 5m, 2h`);
+    }
     if (!(ms >= 0)) throw new StatusError(400, 'BadRequest', `invalid duration "${by}": time only moves forward`);
     clock.advance(ms);
     return json(200, now());
@@ -174,16 +236,38 @@ function adminEndpoint(req: ApiRequest, cluster: Cluster, clock: ServedClock, re
 /** POST /kspec/v1/cluster `{"nodes": 3 | [NodeSpec], "seed": "s"}`: answers the new cluster's nodes. */
 function freshCluster(req: ApiRequest, reset: (f: FreshCluster) => Cluster): ApiResponse {
   if (req.method !== 'POST') throw errs.methodNotAllowed();
-  if (req.user?.name !== ADMIN.name) throw new StatusError(403, 'Forbidden', `forbidden: User "${req.user?.name}" cannot create path "${req.path}": only the cluster admin may replace the cluster`);
+  if (req.user?.name !== ADMIN.name)
+    throw new StatusError(
+      403,
+      'Forbidden',
+      `forbidden: User "${req.user?.name}" cannot create path "${req.path}": only the cluster admin may replace the cluster`,
+    );
   let body: FreshCluster;
-  try { body = JSON.parse(String(req.body ?? '') || '{}'); } catch (e) { throw new StatusError(400, 'BadRequest', `the body is not JSON: ${(e as Error).message}`); }
+  try {
+    body = JSON.parse(String(req.body ?? '') || '{}');
+  } catch (e) {
+    throw new StatusError(400, 'BadRequest', `the body is not JSON: ${(e as Error).message}`);
+  }
   const nodes = body.nodes;
-  const validNodes = nodes === undefined || (Number.isInteger(nodes) && (nodes as number) >= 0 && (nodes as number) <= 5000) ||
+  const validNodes =
+    nodes === undefined ||
+    (Number.isInteger(nodes) && (nodes as number) >= 0 && (nodes as number) <= 5000) ||
     (Array.isArray(nodes) && nodes.every((n) => typeof n?.name === 'string' && n.name));
-  if (!validNodes) throw new StatusError(400, 'BadRequest', 'nodes must be a whole number or a list of nodes, each with a name');
-  if (body.seed !== undefined && typeof body.seed !== 'string') throw new StatusError(400, 'BadRequest', 'seed must be a string');
-  if (body.start !== undefined && Number.isNaN(Date.parse(body.start))) throw new StatusError(400, 'BadRequest', `start must be an RFC 3339 time, not ${JSON.stringify(body.start)}`);
+  if (!validNodes)
+    throw new StatusError(400, 'BadRequest', 'nodes must be a whole number or a list of nodes, each with a name');
+  if (body.seed !== undefined && typeof body.seed !== 'string')
+    throw new StatusError(400, 'BadRequest', 'seed must be a string');
+  if (body.start !== undefined && Number.isNaN(Date.parse(body.start)))
+    throw new StatusError(400, 'BadRequest', `start must be an RFC 3339 time, not ${JSON.stringify(body.start)}`);
   let fresh: Cluster;
-  try { fresh = reset(body); } catch (e) { throw new StatusError(400, 'BadRequest', (e as Error).message); }
-  return json(201, { nodes: fresh.list('nodes').map((n) => n.metadata.name), seed: body.seed ?? 'kspec', now: fresh.clock.iso() });
+  try {
+    fresh = reset(body);
+  } catch (e) {
+    throw new StatusError(400, 'BadRequest', (e as Error).message);
+  }
+  return json(201, {
+    nodes: fresh.list('nodes').map((n) => n.metadata.name),
+    seed: body.seed ?? 'kspec',
+    now: fresh.clock.iso(),
+  });
 }

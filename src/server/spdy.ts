@@ -8,24 +8,97 @@
 const pako = require('pako') as { Inflate: any; Deflate: any; constants: { Z_SYNC_FLUSH: number } };
 
 const VERSION = 3;
-const SYN_STREAM = 1, SYN_REPLY = 2, RST_STREAM = 3, PING = 6, GOAWAY = 7;
+const SYN_STREAM = 1,
+  SYN_REPLY = 2,
+  RST_STREAM = 3,
+  PING = 6,
+  GOAWAY = 7;
 const FLAG_FIN = 1;
 
 /** The SPDY/3 header compression dictionary (draft 3, 2.6.10.1): these words, each after its 32-bit length, then the tail. */
-const DICT_WORDS = ['options', 'head', 'post', 'put', 'delete', 'trace', 'accept', 'accept-charset', 'accept-encoding', 'accept-language',
-  'accept-ranges', 'age', 'allow', 'authorization', 'cache-control', 'connection', 'content-base', 'content-encoding', 'content-language',
-  'content-length', 'content-location', 'content-md5', 'content-range', 'content-type', 'date', 'etag', 'expect', 'expires', 'from', 'host',
-  'if-match', 'if-modified-since', 'if-none-match', 'if-range', 'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'pragma',
-  'proxy-authenticate', 'proxy-authorization', 'range', 'referer', 'retry-after', 'server', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'user-agent', 'vary', 'via', 'warning', 'www-authenticate', 'method', 'get', 'status', '200 OK', 'version', 'HTTP/1.1', 'url', 'public',
-  'set-cookie', 'keep-alive', 'origin'];
-const DICT_TAIL = '100101201202205206300302303304305306307402405406407408409410411412413414415416417502504505203 Non-Authoritative '
-  + 'Information204 No Content301 Moved Permanently400 Bad Request401 Unauthorized403 Forbidden404 Not Found500 Internal Server Error501 '
-  + 'Not Implemented503 Service UnavailableJan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec 00:00:00 Mon, Tue, Wed, Thu, Fri, Sat, Sun, '
-  + 'GMTchunked,text/html,image/png,image/jpg,image/gif,application/xml,application/xhtml+xml,text/plain,text/javascript,publicprivate'
-  + 'max-age=gzip,deflate,sdchcharset=utf-8charset=iso-8859-1,utf-,*,enq=0.';
+const DICT_WORDS = [
+  'options',
+  'head',
+  'post',
+  'put',
+  'delete',
+  'trace',
+  'accept',
+  'accept-charset',
+  'accept-encoding',
+  'accept-language',
+  'accept-ranges',
+  'age',
+  'allow',
+  'authorization',
+  'cache-control',
+  'connection',
+  'content-base',
+  'content-encoding',
+  'content-language',
+  'content-length',
+  'content-location',
+  'content-md5',
+  'content-range',
+  'content-type',
+  'date',
+  'etag',
+  'expect',
+  'expires',
+  'from',
+  'host',
+  'if-match',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'pragma',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'range',
+  'referer',
+  'retry-after',
+  'server',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'user-agent',
+  'vary',
+  'via',
+  'warning',
+  'www-authenticate',
+  'method',
+  'get',
+  'status',
+  '200 OK',
+  'version',
+  'HTTP/1.1',
+  'url',
+  'public',
+  'set-cookie',
+  'keep-alive',
+  'origin',
+];
+const DICT_TAIL =
+  '100101201202205206300302303304305306307402405406407408409410411412413414415416417502504505203 Non-Authoritative ' +
+  'Information204 No Content301 Moved Permanently400 Bad Request401 Unauthorized403 Forbidden404 Not Found500 Internal Server Error501 ' +
+  'Not Implemented503 Service UnavailableJan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec 00:00:00 Mon, Tue, Wed, Thu, Fri, Sat, Sun, ' +
+  'GMTchunked,text/html,image/png,image/jpg,image/gif,application/xml,application/xhtml+xml,text/plain,text/javascript,publicprivate' +
+  'max-age=gzip,deflate,sdchcharset=utf-8charset=iso-8859-1,utf-,*,enq=0.';
 
-export const DICTIONARY: Buffer = Buffer.concat([...DICT_WORDS.map((w) => { const b = Buffer.alloc(4 + w.length); b.writeUInt32BE(w.length); b.write(w, 4, 'latin1'); return b; }), Buffer.from(DICT_TAIL, 'latin1')]);
+export const DICTIONARY: Buffer = Buffer.concat([
+  ...DICT_WORDS.map((w) => {
+    const b = Buffer.alloc(4 + w.length);
+    b.writeUInt32BE(w.length);
+    b.write(w, 4, 'latin1');
+    return b;
+  }),
+  Buffer.from(DICT_TAIL, 'latin1'),
+]);
 
 /** A stream the client opened. */
 export interface SpdyStream {
@@ -46,7 +119,11 @@ export class SpdyConnection {
   private lastId = 0;
   closed = false;
 
-  constructor(private readonly send: (b: Buffer) => void, private readonly onStream: (s: SpdyStream) => void, private readonly onClose: () => void = () => {}) {}
+  constructor(
+    private readonly send: (b: Buffer) => void,
+    private readonly onStream: (s: SpdyStream) => void,
+    private readonly onClose: () => void = () => {},
+  ) {}
 
   /** Bytes from the client: every whole frame in them is handled. */
   feed(data: Buffer): void {
@@ -77,9 +154,18 @@ export class SpdyConnection {
       this.lastId = id;
       const conn = this;
       const s: SpdyStream & { ended: boolean } = {
-        id, headers, ended: false,
-        write(data: Buffer | string) { if (!this.ended) conn.data(id, Buffer.isBuffer(data) ? data : Buffer.from(data), false); },
-        end() { if (!this.ended) { this.ended = true; conn.data(id, Buffer.alloc(0), true); } },
+        id,
+        headers,
+        ended: false,
+        write(data: Buffer | string) {
+          if (!this.ended) conn.data(id, Buffer.isBuffer(data) ? data : Buffer.from(data), false);
+        },
+        end() {
+          if (!this.ended) {
+            this.ended = true;
+            conn.data(id, Buffer.alloc(0), true);
+          }
+        },
       };
       this.streams.set(id, s);
       this.reply(id);
@@ -98,13 +184,21 @@ export class SpdyConnection {
     this.inflate.push(block, pako.constants.Z_SYNC_FLUSH);
     // pako's Inflate hands out only full output chunks: what a sync flush left is taken here
     const strm = this.inflate.strm;
-    if (strm.next_out) { chunks.push(strm.output.slice(0, strm.next_out)); strm.next_out = 0; strm.avail_out = strm.output.length; }
+    if (strm.next_out) {
+      chunks.push(strm.output.slice(0, strm.next_out));
+      strm.next_out = 0;
+      strm.avail_out = strm.output.length;
+    }
     const b = Buffer.concat(chunks);
     const out: Record<string, string> = {};
     let o = 4;
     for (let n = b.length >= 4 ? b.readUInt32BE(0) : 0; n > 0; n--) {
-      const kl = b.readUInt32BE(o); const k = b.toString('utf8', o + 4, o + 4 + kl); o += 4 + kl;
-      const vl = b.readUInt32BE(o); const v = b.toString('utf8', o + 4, o + 4 + vl); o += 4 + vl;
+      const kl = b.readUInt32BE(o);
+      const k = b.toString('utf8', o + 4, o + 4 + kl);
+      o += 4 + kl;
+      const vl = b.readUInt32BE(o);
+      const v = b.toString('utf8', o + 4, o + 4 + vl);
+      o += 4 + vl;
       out[k.toLowerCase()] = v;
     }
     return out;
@@ -112,14 +206,17 @@ export class SpdyConnection {
 
   private writeHeaders(h: Record<string, string>): Buffer {
     const parts: Buffer[] = [u32(Object.keys(h).length)];
-    for (const [k, v] of Object.entries(h)) parts.push(u32(Buffer.byteLength(k)), Buffer.from(k), u32(Buffer.byteLength(v)), Buffer.from(v));
+    for (const [k, v] of Object.entries(h))
+      parts.push(u32(Buffer.byteLength(k)), Buffer.from(k), u32(Buffer.byteLength(v)), Buffer.from(v));
     const chunks: Uint8Array[] = [];
     this.deflate.onData = (c: Uint8Array) => chunks.push(c);
     this.deflate.push(Buffer.concat(parts), pako.constants.Z_SYNC_FLUSH);
     return Buffer.concat(chunks);
   }
 
-  private reply(id: number): void { this.control(SYN_REPLY, 0, Buffer.concat([u32(id), this.writeHeaders({})])); }
+  private reply(id: number): void {
+    this.control(SYN_REPLY, 0, Buffer.concat([u32(id), this.writeHeaders({})]));
+  }
 
   private control(type: number, flags: number, payload: Buffer): void {
     if (this.closed) return;
@@ -153,4 +250,8 @@ export class SpdyConnection {
   }
 }
 
-function u32(n: number): Buffer { const b = Buffer.alloc(4); b.writeUInt32BE(n >>> 0); return b; }
+function u32(n: number): Buffer {
+  const b = Buffer.alloc(4);
+  b.writeUInt32BE(n >>> 0);
+  return b;
+}

@@ -1,12 +1,18 @@
 // Status objects, as the apiserver writes an error (k8s.io/apimachinery/pkg/api/errors, metav1.Status): the
 // code, reason, message and details kubectl prints from.
 
-import { StatusError, FieldError } from '../api/errors';
+import { StatusError, type FieldError } from '../api/errors';
 import { json, type ApiResponse } from './types';
 
 export interface Status {
-  kind: 'Status'; apiVersion: 'v1'; metadata: Record<string, never>; status: 'Success' | 'Failure';
-  message?: string; reason?: string; details?: Record<string, unknown>; code: number;
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Success' | 'Failure';
+  message?: string;
+  reason?: string;
+  details?: Record<string, unknown>;
+  code: number;
 }
 
 /** A cause as metav1.StatusCause: the field error's type as reason, its text after the field as message. */
@@ -23,7 +29,14 @@ export function statusOf(e: StatusError): Status {
   if (d.kind) details.kind = d.kind;
   if (d.causes?.length) details.causes = d.causes.map(cause);
   if (d.retryAfterSeconds) details.retryAfterSeconds = d.retryAfterSeconds;
-  const s: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, code: e.code };
+  const s: Status = {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: e.message,
+    code: e.code,
+  };
   if (e.reason) s.reason = e.reason;
   if (Object.keys(details).length || e.reason) s.details = details;
   return s;
@@ -44,10 +57,18 @@ export function success(details: Record<string, unknown>): Status {
 export const errs = {
   notFoundPath: () => new StatusError(404, 'NotFound', 'the server could not find the requested resource'),
   /** a route that exists, with a method it does not take (go-restful's answer) */
-  methodNotAllowed: () => new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
-  notAcceptable: (accepted: string) => new StatusError(406, 'NotAcceptable', `only the following media types are accepted: ${accepted}`),
-  unsupportedMediaType: (accepted: string[]) => new StatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`),
-  tooLarge: (limit: number) => new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
+  methodNotAllowed: () =>
+    new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'),
+  notAcceptable: (accepted: string) =>
+    new StatusError(406, 'NotAcceptable', `only the following media types are accepted: ${accepted}`),
+  unsupportedMediaType: (accepted: string[]) =>
+    new StatusError(
+      415,
+      'UnsupportedMediaType',
+      `the body of the request was in an unknown format - accepted media types include: ${accepted.join(', ')}`,
+    ),
+  tooLarge: (limit: number) =>
+    new StatusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${limit}`),
   unauthorized: () => new StatusError(401, 'Unauthorized', 'Unauthorized'),
   expired: (message: string) => new StatusError(410, 'Expired', message),
   gone: (message: string) => new StatusError(410, 'Gone', message),

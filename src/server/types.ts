@@ -67,10 +67,20 @@ export interface StreamSession {
 }
 
 /** A forwarded connection: the client's bytes in, the pod's answer out (close: the pod closes the connection). */
-export interface ForwardedConnection { input(data: string): { reply?: string; close?: boolean }; end(): { reply?: string } }
+export interface ForwardedConnection {
+  input(data: string): { reply?: string; close?: boolean };
+  end(): { reply?: string };
+}
 
-export interface LiveIo { write(channel: number, data: string): void; close(status: unknown): void }
-export interface LiveSession { input(data: string): void; inputEnd(): void; stop(): void }
+export interface LiveIo {
+  write(channel: number, data: string): void;
+  close(status: unknown): void;
+}
+export interface LiveSession {
+  input(data: string): void;
+  inputEnd(): void;
+  stop(): void;
+}
 
 /** The JSON serializer's encoding: an object's kind and apiVersion first (Go's TypeMeta), and a final newline. */
 export function encodeJson(v: unknown): string {
@@ -85,7 +95,20 @@ export function encodeJson(v: unknown): string {
  * A JSON answer. `value` is what a client decodes from it; `encode` writes the wire form when that differs (a
  * built-in list's items go without apiVersion and kind, which the client's decoder fills in from the list's).
  */
-export function json(status: number, value: unknown, contentType = 'application/json', encode: (v: unknown) => string = encodeJson): ApiResponse {
+export function json(
+  status: number,
+  value: unknown,
+  contentType = 'application/json',
+  encode: (v: unknown) => string = encodeJson,
+): ApiResponse {
   let text: string | undefined;
-  return { type: 'body', status, headers: { 'content-type': contentType }, value, get body() { return (text ??= encode(value)); } };
+  return {
+    type: 'body',
+    status,
+    headers: { 'content-type': contentType },
+    value,
+    get body() {
+      return (text ??= encode(value));
+    },
+  };
 }

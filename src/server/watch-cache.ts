@@ -6,7 +6,13 @@
 import type { KObject } from '../api/meta';
 import type { Store, WatchType } from '../store/store';
 
-export interface CachedEvent { rv: number; type: WatchType; resource: string; object: KObject; old?: KObject }
+export interface CachedEvent {
+  rv: number;
+  type: WatchType;
+  resource: string;
+  object: KObject;
+  old?: KObject;
+}
 export type WatchEventType = WatchType | 'BOOKMARK' | 'ERROR';
 
 export interface WatchFilter {
@@ -16,7 +22,10 @@ export interface WatchFilter {
   matches(o: KObject): boolean;
 }
 
-export interface Watcher { filter: WatchFilter; send(type: WatchType, object: KObject): void }
+export interface Watcher {
+  filter: WatchFilter;
+  send(type: WatchType, object: KObject): void;
+}
 
 /** How many events the window keeps (the cacher sizes it per resource; one window here). */
 export const DEFAULT_CAPACITY = 10_000;
@@ -28,7 +37,10 @@ export class WatchCache {
   private evictedUpTo: number;
   private watchers = new Set<Watcher>();
 
-  constructor(private readonly store: Store, private readonly capacity = DEFAULT_CAPACITY) {
+  constructor(
+    private readonly store: Store,
+    private readonly capacity = DEFAULT_CAPACITY,
+  ) {
     this.evictedUpTo = store.resourceVersion();
     store.watchAll((ev) => {
       const rv = ev.type === 'DELETED' ? store.resourceVersion() : Number(ev.object.metadata.resourceVersion);
@@ -41,7 +53,9 @@ export class WatchCache {
   }
 
   /** The oldest resourceVersion a watch may start from. */
-  oldest(): number { return this.evictedUpTo; }
+  oldest(): number {
+    return this.evictedUpTo;
+  }
 
   /**
    * Starts a watch: from `rv` (events after it, replayed from the window), or with `initial` objects first
@@ -56,10 +70,14 @@ export class WatchCache {
       for (const o of from.initial) w.send('ADDED', o);
     }
     this.watchers.add(w);
-    return () => { this.watchers.delete(w); };
+    return () => {
+      this.watchers.delete(w);
+    };
   }
 
-  watcherCount(): number { return this.watchers.size; }
+  watcherCount(): number {
+    return this.watchers.size;
+  }
 
   private push(e: CachedEvent): void {
     this.events.push(e);
@@ -67,13 +85,21 @@ export class WatchCache {
       this.evictedUpTo = this.events[this.start].rv;
       this.start++;
       // compact now and then, so eviction stays O(1) amortized
-      if (this.start > this.capacity) { this.events = this.events.slice(this.start); this.start = 0; }
+      if (this.start > this.capacity) {
+        this.events = this.events.slice(this.start);
+        this.start = 0;
+      }
     }
   }
 }
 
 export class TooOld extends Error {
-  constructor(readonly rv: number, readonly oldest: number) { super(`too old resource version: ${rv} (${oldest})`); }
+  constructor(
+    readonly rv: number,
+    readonly oldest: number,
+  ) {
+    super(`too old resource version: ${rv} (${oldest})`);
+  }
 }
 
 /** The cacher's filter: an object moving into or out of the selection is ADDED or DELETED for this watcher. */
@@ -82,8 +108,14 @@ function deliver(w: Watcher, e: CachedEvent): void {
   if (e.resource !== f.resource) return;
   if (f.namespace !== undefined && e.object.metadata.namespace !== f.namespace) return;
   const now = e.type !== 'DELETED' && f.matches(e.object);
-  if (e.type === 'ADDED') { if (now) w.send('ADDED', e.object); return; }
-  if (e.type === 'DELETED') { if (f.matches(e.object)) w.send('DELETED', e.object); return; }
+  if (e.type === 'ADDED') {
+    if (now) w.send('ADDED', e.object);
+    return;
+  }
+  if (e.type === 'DELETED') {
+    if (f.matches(e.object)) w.send('DELETED', e.object);
+    return;
+  }
   const before = !!e.old && f.matches(e.old);
   if (now && before) w.send('MODIFIED', e.object);
   else if (now) w.send('ADDED', e.object);

@@ -17,30 +17,54 @@ import { wallClock } from '../runtime/wall-clock';
 /** How often a watch that allows bookmarks gets one (the cacher's bookmark frequency is about a minute). */
 export const BOOKMARK_INTERVAL_MS = 60_000;
 
-export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, namespace: string | undefined, sel: Selection, shape: Shape): ApiResponse {
+export function watchResponse(
+  h: ApiHandler,
+  req: ApiRequest,
+  r: ResourceInfo,
+  namespace: string | undefined,
+  sel: Selection,
+  shape: Shape,
+): ApiResponse {
   const q = req.query;
   if (q.get('sendInitialEvents') !== null) {
     // the WatchList feature gate is off in v1.30 (alpha): a client falls back to list and watch
-    const errors = [field.forbidden('sendInitialEvents', 'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled')];
-    if (q.get('resourceVersionMatch') !== 'NotOlderThan') errors.unshift(field.forbidden('resourceVersionMatch', 'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan'));
+    const errors = [
+      field.forbidden(
+        'sendInitialEvents',
+        'sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled',
+      ),
+    ];
+    if (q.get('resourceVersionMatch') !== 'NotOlderThan')
+      errors.unshift(
+        field.forbidden(
+          'resourceVersionMatch',
+          'sendInitialEvents requires setting resourceVersionMatch to NotOlderThan',
+        ),
+      );
     throw invalid({ kind: 'ListOptions', group: 'meta.k8s.io' } as ResourceInfo, '', errors);
   }
   const rvParam = q.get('resourceVersion') ?? '';
   const rv = rvParam === '' || rvParam === '0' ? undefined : Number(rvParam);
-  if (rv !== undefined && (!Number.isInteger(rv) || rv < 0)) throw badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`);
+  if (rv !== undefined && (!Number.isInteger(rv) || rv < 0))
+    throw badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`);
   const timeout = Number(q.get('timeoutSeconds') ?? 0);
   const bookmarks = q.get('allowWatchBookmarks') === 'true';
   const include = (q.get('includeObject') || 'Metadata') as 'None' | 'Metadata' | 'Object';
   const cluster = h.cluster;
 
   return {
-    type: 'stream', status: 200, headers: { 'content-type': 'application/json' },
+    type: 'stream',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
     open(sink: StreamSink) {
       let headers = true;
       const encode = (type: string, o: KObject): string => {
         let object: unknown = o;
-        if (shape === 'table') { object = toTable(r, [o], cluster.clock.now(), { include, noHeaders: !headers }); headers = false; }
-        else if (shape === 'metadata') object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+        if (shape === 'table') {
+          object = toTable(r, [o], cluster.clock.now(), { include, noHeaders: !headers });
+          headers = false;
+        } else if (shape === 'metadata')
+          object = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
         return JSON.stringify({ type, object }) + '\n';
       };
       const filter = { resource: r.resource, namespace, matches: (o: KObject) => selects(sel, o) };
@@ -55,10 +79,17 @@ export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, n
         sink.end();
       };
       try {
-        const initial = rv === undefined ? cluster.api.list(r.resource, { namespace }).filter(filter.matches) : undefined;
+        const initial =
+          rv === undefined ? cluster.api.list(r.resource, { namespace }).filter(filter.matches) : undefined;
         // an in-process client takes the objects themselves; the object shape needs no encoding for it
-        const send = sink.event && shape === 'object' ? (type: string, o: KObject) => { if (!closed) sink.event!(type, o); }
-          : (type: string, o: KObject) => { if (!closed) sink.write(encode(type, o)); };
+        const send =
+          sink.event && shape === 'object'
+            ? (type: string, o: KObject) => {
+                if (!closed) sink.event!(type, o);
+              }
+            : (type: string, o: KObject) => {
+                if (!closed) sink.write(encode(type, o));
+              };
         stop = h.watchCache.watch({ filter, send }, initial ? { initial } : { rv: rv! });
       } catch (e) {
         if (!(e instanceof TooOld)) throw e;
@@ -68,10 +99,21 @@ export function watchResponse(h: ApiHandler, req: ApiRequest, r: ResourceInfo, n
         return () => {};
       }
       if (bookmarks) {
-        timers.push(wallClock.every(h.opts.bookmarkIntervalMs ?? BOOKMARK_INTERVAL_MS, () => {
-          if (closed) return;
-          sink.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: r.kind, apiVersion: r.group ? `${r.group}/${r.version}` : r.version, metadata: { resourceVersion: String(cluster.store.resourceVersion()), creationTimestamp: null } } }) + '\n');
-        }));
+        timers.push(
+          wallClock.every(h.opts.bookmarkIntervalMs ?? BOOKMARK_INTERVAL_MS, () => {
+            if (closed) return;
+            sink.write(
+              JSON.stringify({
+                type: 'BOOKMARK',
+                object: {
+                  kind: r.kind,
+                  apiVersion: r.group ? `${r.group}/${r.version}` : r.version,
+                  metadata: { resourceVersion: String(cluster.store.resourceVersion()), creationTimestamp: null },
+                },
+              }) + '\n',
+            );
+          }),
+        );
       }
       if (timeout > 0) timers.push(wallClock.after(timeout * 1000, close));
       return close;

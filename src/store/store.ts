@@ -2,11 +2,16 @@
 // indexes (label, owner, node) that let a reconcile find its objects without scanning the cluster.
 // Stored objects are frozen: readers share them, writers copy first (clone in api/meta).
 
-import { KObject, keyOf, deepFreeze } from '../api/meta';
-import { Selector, matches } from '../api/selectors';
+import { type KObject, keyOf, deepFreeze } from '../api/meta';
+import { type Selector, matches } from '../api/selectors';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
-export interface WatchEvent { type: WatchType; resource: string; object: KObject; old?: KObject }
+export interface WatchEvent {
+  type: WatchType;
+  resource: string;
+  object: KObject;
+  old?: KObject;
+}
 export type WatchHandler = (ev: WatchEvent) => void;
 
 export interface ListQuery {
@@ -33,13 +38,17 @@ export class Store {
   private byOwner = new Map<string, Map<string, Set<string>>>();
   private anyWatchers: WatchHandler[] = [];
 
-  resourceVersion(): number { return this.rv; }
+  resourceVersion(): number {
+    return this.rv;
+  }
 
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     return this.tables.get(resource)?.objects.get(keyOf(namespace, name));
   }
 
-  count(resource: string): number { return this.tables.get(resource)?.objects.size ?? 0; }
+  count(resource: string): number {
+    return this.tables.get(resource)?.objects.size ?? 0;
+  }
 
   /** Objects matching the query, in insertion order (callers that print sort them). */
   list(resource: string, q: ListQuery = {}): KObject[] {
@@ -64,7 +73,10 @@ export class Store {
     const out: [string, KObject][] = [];
     for (const [resource, keys] of this.byOwner.get(ownerUid) ?? []) {
       const objects = this.tables.get(resource)?.objects;
-      for (const key of keys) { const o = objects?.get(key); if (o) out.push([resource, o]); }
+      for (const key of keys) {
+        const o = objects?.get(key);
+        if (o) out.push([resource, o]);
+      }
     }
     return out;
   }
@@ -99,9 +111,14 @@ export class Store {
   watch(resource: string, handler: WatchHandler): () => void {
     const watchers = this.table(resource).watchers;
     watchers.push(handler);
-    return () => { const i = watchers.indexOf(handler); if (i >= 0) watchers.splice(i, 1); };
+    return () => {
+      const i = watchers.indexOf(handler);
+      if (i >= 0) watchers.splice(i, 1);
+    };
   }
-  watchAll(handler: WatchHandler): void { this.anyWatchers.push(handler); }
+  watchAll(handler: WatchHandler): void {
+    this.anyWatchers.push(handler);
+  }
 
   private emit(t: Table, ev: WatchEvent): void {
     for (const h of t.watchers) h(ev);
@@ -116,12 +133,16 @@ export class Store {
 
   private candidates(t: Table, resource: string, q: ListQuery): Iterable<string> {
     let best: Set<string> | undefined;
-    const consider = (s: Set<string> | undefined) => { const c = s ?? EMPTY; if (!best || c.size < best.size) best = c; };
+    const consider = (s: Set<string> | undefined) => {
+      const c = s ?? EMPTY;
+      if (!best || c.size < best.size) best = c;
+    };
     if (q.ownerUid !== undefined) consider(this.byOwner.get(q.ownerUid)?.get(resource));
     if (q.nodeName !== undefined) consider(t.byNode.get(q.nodeName));
     if (q.namespace !== undefined) consider(t.byNamespace.get(q.namespace));
     for (const r of q.selector ?? []) {
-      if ((r.op === 'Equals' || r.op === 'In') && r.values.length === 1) consider(t.byLabel.get(`${r.key}=${r.values[0]}`));
+      if ((r.op === 'Equals' || r.op === 'In') && r.values.length === 1)
+        consider(t.byLabel.get(`${r.key}=${r.values[0]}`));
     }
     return best ?? t.objects.keys();
   }
@@ -129,19 +150,23 @@ export class Store {
   // Index and unindex skip what a write left unchanged: stored objects are frozen, so a part shared with the
   // previous version (the labels of a status write, say) is the same object and indexes the same way.
   private index(t: Table, resource: string, key: string, o: KObject, old?: KObject): void {
-    const m = o.metadata, om = old?.metadata;
+    const m = o.metadata,
+      om = old?.metadata;
     if (m.labels !== om?.labels) for (const k in m.labels) add(t.byLabel, `${k}=${m.labels[k]}`, key);
     if (m.namespace && !om) add(t.byNamespace, m.namespace, key);
     if (o.spec?.nodeName && o.spec.nodeName !== old?.spec?.nodeName) add(t.byNode, o.spec.nodeName, key);
-    if (m.ownerReferences !== om?.ownerReferences) for (const r of m.ownerReferences ?? []) addOwned(this.byOwner, r.uid, resource, key);
+    if (m.ownerReferences !== om?.ownerReferences)
+      for (const r of m.ownerReferences ?? []) addOwned(this.byOwner, r.uid, resource, key);
   }
 
   private unindex(t: Table, resource: string, key: string, o: KObject, next?: KObject): void {
-    const m = o.metadata, nm = next?.metadata;
+    const m = o.metadata,
+      nm = next?.metadata;
     if (m.labels !== nm?.labels) for (const k in m.labels) del(t.byLabel, `${k}=${m.labels[k]}`, key);
     if (m.namespace && !nm) del(t.byNamespace, m.namespace, key);
     if (o.spec?.nodeName && o.spec.nodeName !== next?.spec?.nodeName) del(t.byNode, o.spec.nodeName, key);
-    if (m.ownerReferences !== nm?.ownerReferences) for (const r of m.ownerReferences ?? []) delOwned(this.byOwner, r.uid, resource, key);
+    if (m.ownerReferences !== nm?.ownerReferences)
+      for (const r of m.ownerReferences ?? []) delOwned(this.byOwner, r.uid, resource, key);
   }
 }
 
@@ -165,5 +190,8 @@ function delOwned(m: Map<string, Map<string, Set<string>>>, uid: string, resourc
 }
 function del(m: Map<string, Set<string>>, k: string, v: string): void {
   const s = m.get(k);
-  if (s) { s.delete(v); if (!s.size) m.delete(k); }
+  if (s) {
+    s.delete(v);
+    if (!s.size) m.delete(k);
+  }
 }

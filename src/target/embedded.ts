@@ -29,14 +29,26 @@ export class EmbeddedTarget implements Target {
   readonly clockName = 'virtual time';
 
   /** @param real the real kubectl to run kubectl lines with, instead of kspec's */
-  constructor(private readonly host: ClusterHost, private readonly real?: ServedKubectl) {}
+  constructor(
+    private readonly host: ClusterHost,
+    private readonly real?: ServedKubectl,
+  ) {}
 
-  private get c(): Cluster { return this.host.cluster; }
+  private get c(): Cluster {
+    return this.host.cluster;
+  }
 
-  get user(): Identity | undefined { return this.c.user; }
-  set user(u: Identity | undefined) { this.c.user = u; }
+  get user(): Identity | undefined {
+    return this.c.user;
+  }
+  set user(u: Identity | undefined) {
+    this.c.user = u;
+  }
 
-  async createCluster(nodes: number | NodeSpec[]): Promise<undefined> { this.host.createCluster(nodes); return undefined; }
+  async createCluster(nodes: number | NodeSpec[]): Promise<undefined> {
+    this.host.createCluster(nodes);
+    return undefined;
+  }
 
   async kubectl(line: string, opts: { cwd: string; stdin?: string }): Promise<CommandResult> {
     return this.real ? this.real.run(this.c, line, opts) : this.c.kubectl(line, opts);
@@ -50,11 +62,17 @@ export class EmbeddedTarget implements Target {
   }
 
   /** Ends what the target started (the served cluster of a real kubectl). */
-  async close(): Promise<void> { await this.real?.close(); }
+  async close(): Promise<void> {
+    await this.real?.close();
+  }
 
-  writeLocalFile(file: string, content: string): void { this.c.localFiles.set(file, content); }
+  writeLocalFile(file: string, content: string): void {
+    this.c.localFiles.set(file, content);
+  }
 
-  async get(key: ObjectKey): Promise<KObject | undefined> { return this.c.tryGet(key.info.resource, key.name, key.namespace); }
+  async get(key: ObjectKey): Promise<KObject | undefined> {
+    return this.c.tryGet(key.info.resource, key.name, key.namespace);
+  }
 
   async list(info: ResourceInfo, opts: { namespace?: string; labelSelector?: string } = {}): Promise<KObject[]> {
     return this.c.list(info.resource, opts);
@@ -69,7 +87,9 @@ export class EmbeddedTarget implements Target {
     this.c.converge();
   }
 
-  async resolveKind(word: string): Promise<ResourceInfo | undefined> { return this.c.api.resources.resolve(word); }
+  async resolveKind(word: string): Promise<ResourceInfo | undefined> {
+    return this.c.api.resources.resolve(word);
+  }
 
   async settled(done: () => Promise<boolean>): Promise<boolean> {
     this.c.converge();
@@ -90,5 +110,7 @@ export class EmbeddedTarget implements Target {
     return this.c.timelineOf(key.info.resource, key.name, key.namespace, limit);
   }
 
-  start(): number { return this.c.timelineStart(); }
+  start(): number {
+    return this.c.timelineStart();
+  }
 }

@@ -12,10 +12,17 @@ import type { CommandResult, NodeSpec } from '../cluster';
 import type { TimelineEntry } from '../apiserver/timeline';
 
 /** An object named by a step: its resource, name and namespace (undefined for cluster-scoped kinds). */
-export interface ObjectKey { info: ResourceInfo; name: string; namespace: string | undefined }
+export interface ObjectKey {
+  info: ResourceInfo;
+  name: string;
+  namespace: string | undefined;
+}
 
 /** Who kubectl and manifests act as (`Given I am "jane"`); undefined is the cluster admin. */
-export interface Identity { name: string; groups?: string[] }
+export interface Identity {
+  name: string;
+  groups?: string[];
+}
 
 export interface Target {
   readonly kind: 'embedded' | 'live';

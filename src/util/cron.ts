@@ -2,12 +2,17 @@
 // @weekly, @daily, @hourly, @every <duration>), evaluated in the CronJob's time zone (UTC without one, the
 // kube-controller-manager's zone on kubeadm). The arithmetic is cron-parser's.
 
-import { CronExpression, CronExpressionParser } from 'cron-parser';
+import { type CronExpression, CronExpressionParser } from 'cron-parser';
 import { parseGoDuration } from './go/duration';
 
 const DESCRIPTORS: Record<string, string> = {
-  '@yearly': '0 0 1 1 *', '@annually': '0 0 1 1 *', '@monthly': '0 0 1 * *', '@weekly': '0 0 * * 0',
-  '@daily': '0 0 * * *', '@midnight': '0 0 * * *', '@hourly': '0 * * * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
 };
 
 export interface Schedule {
@@ -29,7 +34,11 @@ export function standardSchedule(text: string): Schedule {
   if (expr === undefined) return invalid(`unrecognized descriptor: ${spec}`);
   const fields = expr.split(/\s+/).filter((f) => f);
   if (fields.length !== 5) return invalid(`expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
-  try { CronExpressionParser.parse(expr, { tz: 'UTC' }); } catch (e) { return invalid((e as Error).message); }
+  try {
+    CronExpressionParser.parse(expr, { tz: 'UTC' });
+  } catch (e) {
+    return invalid((e as Error).message);
+  }
   // parsed once per time zone; each question resets its current date. An answer a = next(t0) holds for every t
   // in [t0, a), so the last few are kept: a controller asks about the same interval on every sync.
   const parsed = new Map<string, CronExpression>();
@@ -49,5 +58,10 @@ export function standardSchedule(text: string): Schedule {
 }
 
 function invalid(error: string): Schedule {
-  return { error, next: () => { throw new Error(error); } };
+  return {
+    error,
+    next: () => {
+      throw new Error(error);
+    },
+  };
 }

@@ -22,6 +22,8 @@ export function sortKeys(v: unknown): unknown {
 export function canonicalJSON(v: unknown, dropNull = false): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x, dropNull)).join(',')}]`;
-  const keys = Object.keys(v as object).filter((k) => (v as any)[k] !== undefined && !(dropNull && (v as any)[k] === null)).sort();
+  const keys = Object.keys(v as object)
+    .filter((k) => (v as any)[k] !== undefined && !(dropNull && (v as any)[k] === null))
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as any)[k], dropNull)}`).join(',')}}`;
 }

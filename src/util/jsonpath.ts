@@ -5,10 +5,7 @@
 
 import { sortKeys } from './json';
 
-type Node =
-  | { t: 'text'; v: string }
-  | { t: 'path'; segs: Seg[] }
-  | { t: 'range'; segs: Seg[]; body: Node[] };
+type Node = { t: 'text'; v: string } | { t: 'path'; segs: Seg[] } | { t: 'range'; segs: Seg[]; body: Node[] };
 type Seg =
   | { t: 'field'; name: string; recursive?: boolean }
   | { t: 'all' }
@@ -20,7 +17,10 @@ export class JsonPathError extends Error {}
 /** kubectl's RelaxedJSONPathExpression (custom-columns, --sort-by): `a.b`, `.a.b`, `{a.b}` become `{.a.b}`. */
 export function relaxed(expr: string): string {
   const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
-  if (!m) throw new JsonPathError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  if (!m)
+    throw new JsonPathError(
+      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+    );
   return `{.${m[1] ?? m[2]}}`;
 }
 
@@ -30,7 +30,10 @@ export function parseTemplate(tpl: string): Node[] {
   let i = 0;
   while (i < tpl.length) {
     const open = tpl.indexOf('{', i);
-    if (open < 0) { stack[stack.length - 1].push({ t: 'text', v: tpl.slice(i) }); break; }
+    if (open < 0) {
+      stack[stack.length - 1].push({ t: 'text', v: tpl.slice(i) });
+      break;
+    }
     if (open > i) stack[stack.length - 1].push({ t: 'text', v: tpl.slice(i, open) });
     const close = findClose(tpl, open);
     const body = tpl.slice(open + 1, close).trim();
@@ -41,7 +44,8 @@ export function parseTemplate(tpl: string): Node[] {
       stack.pop();
     } else if (body.startsWith('range ')) {
       const n: Node = { t: 'range', segs: parsePath(body.slice(6).trim()), body: [] };
-      cur.push(n); stack.push(n.body);
+      cur.push(n);
+      stack.push(n.body);
     } else if (body.startsWith('"')) {
       cur.push({ t: 'text', v: JSON.parse(body) });
     } else cur.push({ t: 'path', segs: parsePath(body) });
@@ -67,11 +71,20 @@ function parsePath(p: string): Seg[] {
     if (p.startsWith('..', i)) {
       i += 2;
       const m = /^[\w-]+/.exec(p.slice(i));
-      if (m) { segs.push({ t: 'field', name: m[0], recursive: true }); i += m[0].length; }
-      else if (p[i] === '*') { segs.push({ t: 'field', name: '*', recursive: true }); i++; }
+      if (m) {
+        segs.push({ t: 'field', name: m[0], recursive: true });
+        i += m[0].length;
+      } else if (p[i] === '*') {
+        segs.push({ t: 'field', name: '*', recursive: true });
+        i++;
+      }
     } else if (p[i] === '.') {
       i++;
-      if (p[i] === '*') { segs.push({ t: 'all' }); i++; continue; }
+      if (p[i] === '*') {
+        segs.push({ t: 'all' });
+        i++;
+        continue;
+      }
       // parseField: a backslash escapes the next character (`kubectl\.kubernetes\.io`), and is dropped
       const m = /^(?:\\.|[^.[\s\\])*/.exec(p.slice(i))!;
       if (m[0]) segs.push({ t: 'field', name: m[0].replace(/\\/g, '') });
@@ -83,17 +96,22 @@ function parsePath(p: string): Seg[] {
     } else {
       const m = /^[^.[\s]+/.exec(p.slice(i));
       if (!m) throw new JsonPathError(`unrecognized character in action: ${JSON.stringify(p[i])}`);
-      segs.push({ t: 'field', name: m[0] }); i += m[0].length;
+      segs.push({ t: 'field', name: m[0] });
+      i += m[0].length;
     }
   }
   return segs;
 }
 
 function matchBracket(p: string, open: number): number {
-  let depth = 0, q: string | undefined;
+  let depth = 0,
+    q: string | undefined;
   for (let j = open; j < p.length; j++) {
     const c = p[j];
-    if (q) { if (c === q) q = undefined; continue; }
+    if (q) {
+      if (c === q) q = undefined;
+      continue;
+    }
     if (c === '"' || c === "'") q = c;
     else if (c === '[') depth++;
     else if (c === ']' && --depth === 0) return j;
@@ -110,8 +128,14 @@ function parseBracket(b: string): Seg {
     if (!m) return { t: 'filter', left: parsePath(e) };
     const r = m[3].trim();
     if (/^['"]/.test(r)) return { t: 'filter', left: parsePath(m[1]), op: m[2], right: r.slice(1, -1) };
-    if (r.startsWith('@') || r.startsWith('$')) return { t: 'filter', left: parsePath(m[1]), op: m[2], rightPath: parsePath(r) };
-    return { t: 'filter', left: parsePath(m[1]), op: m[2], right: r === 'true' ? true : r === 'false' ? false : Number(r) };
+    if (r.startsWith('@') || r.startsWith('$'))
+      return { t: 'filter', left: parsePath(m[1]), op: m[2], rightPath: parsePath(r) };
+    return {
+      t: 'filter',
+      left: parsePath(m[1]),
+      op: m[2],
+      right: r === 'true' ? true : r === 'false' ? false : Number(r),
+    };
   }
   const parts = b.split(':');
   const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : Number(s));
@@ -132,15 +156,28 @@ function walk(values: unknown[], segs: Seg[]): unknown[] {
 function step(v: any, s: Seg, out: unknown[]): void {
   switch (s.t) {
     case 'field':
-      if (s.recursive) { recurse(v, s.name, out); return; }
+      if (s.recursive) {
+        recurse(v, s.name, out);
+        return;
+      }
       if (v && typeof v === 'object' && !Array.isArray(v)) {
-        if (s.name === '*') out.push(...Object.keys(v).sort().map((k) => v[k]));
+        if (s.name === '*')
+          out.push(
+            ...Object.keys(v)
+              .sort()
+              .map((k) => v[k]),
+          );
         else if (v[s.name] !== undefined) out.push(v[s.name]);
       }
       return;
     case 'all':
       if (Array.isArray(v)) out.push(...v);
-      else if (v && typeof v === 'object') out.push(...Object.keys(v).sort().map((k) => v[k]));
+      else if (v && typeof v === 'object')
+        out.push(
+          ...Object.keys(v)
+            .sort()
+            .map((k) => v[k]),
+        );
       return;
     case 'index': {
       if (!Array.isArray(v)) return;
@@ -151,7 +188,8 @@ function step(v: any, s: Seg, out: unknown[]): void {
         else throw new JsonPathError(`array index out of bounds: index ${s.start}, length ${n}`);
         return;
       }
-      let a = s.start ?? 0, b = s.end ?? n;
+      let a = s.start ?? 0,
+        b = s.end ?? n;
       if (a < 0) a = Math.max(0, n + a);
       if (b < 0) b = n + b;
       b = Math.min(b, n);
@@ -162,7 +200,10 @@ function step(v: any, s: Seg, out: unknown[]): void {
       const items = Array.isArray(v) ? v : [v];
       for (const item of items) {
         const left = walk([item], s.left);
-        if (!s.op) { if (left.length) out.push(item); continue; }
+        if (!s.op) {
+          if (left.length) out.push(item);
+          continue;
+        }
         const right = s.rightPath ? walk([item], s.rightPath)[0] : s.right;
         if (left.length && compare(left[0], s.op, right)) out.push(item);
       }
@@ -182,13 +223,20 @@ function recurse(v: any, name: string, out: unknown[]): void {
 function compare(a: any, op: string, b: any): boolean {
   if (typeof b === 'number' && typeof a === 'string' && a !== '' && !isNaN(Number(a))) a = Number(a);
   switch (op) {
-    case '==': return a === b || String(a) === String(b);
-    case '!=': return !(a === b || String(a) === String(b));
-    case '<': return a < b;
-    case '>': return a > b;
-    case '<=': return a <= b;
-    case '>=': return a >= b;
-    case '=~': return new RegExp(String(b)).test(String(a));
+    case '==':
+      return a === b || String(a) === String(b);
+    case '!=':
+      return !(a === b || String(a) === String(b));
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '<=':
+      return a <= b;
+    case '>=':
+      return a >= b;
+    case '=~':
+      return new RegExp(String(b)).test(String(a));
   }
   return false;
 }

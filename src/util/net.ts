@@ -7,11 +7,12 @@ export const isIPv4 = (s: string): boolean => parseIPv4(s) !== undefined;
 export function inCIDR(ip: string, cidr: string): boolean {
   const [net, bitsText] = cidr.split('/');
   const bits = bitsText === undefined ? 32 : Number(bitsText);
-  const a = parseIPv4(ip), n = parseIPv4(net);
+  const a = parseIPv4(ip),
+    n = parseIPv4(net);
   if (a === undefined || n === undefined || !(bits >= 0 && bits <= 32)) return false;
   if (bits === 0) return true;
   const mask = (~0 << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((n & mask) >>> 0);
+  return (a & mask) >>> 0 === (n & mask) >>> 0;
 }
 
 export function parseIPv4(s: string): number | undefined {
@@ -23,10 +24,14 @@ export function parseIPv4(s: string): number | undefined {
 }
 
 export function formatIPv4(n: number): string {
-  return [n >>> 24 & 255, n >>> 16 & 255, n >>> 8 & 255, n & 255].join('.');
+  return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
-export interface CIDR { network: number; bits: number; size: number }
+export interface CIDR {
+  network: number;
+  bits: number;
+  size: number;
+}
 
 /** A CIDR `a.b.c.d/n` with its network address (host bits cleared, as net.ParseCIDR gives it). */
 export function parseCIDR(s: string): CIDR | undefined {
@@ -39,14 +44,14 @@ export function parseCIDR(s: string): CIDR | undefined {
 }
 
 export function formatCIDR(network: number, bits: number): string {
-  return `${[network >>> 24 & 255, network >>> 16 & 255, network >>> 8 & 255, network & 255].join('.')}/${bits}`;
+  return `${[(network >>> 24) & 255, (network >>> 16) & 255, (network >>> 8) & 255, network & 255].join('.')}/${bits}`;
 }
 
 /** The n-th address of a CIDR (0 is the network address): the kubernetes Service takes 1, kube-dns 10. */
 export function nthAddress(cidr: string, n: number): string {
   const c = parseCIDR(cidr)!;
   const a = c.network + n;
-  return [a >>> 24 & 255, a >>> 16 & 255, a >>> 8 & 255, a & 255].join('.');
+  return [(a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255].join('.');
 }
 
 /** The last pod address of a node's range (the one before broadcast). */

@@ -18,12 +18,14 @@ export class FakeCloud {
   private readonly byIP = new Map<string, string>();
 
   /** The Services that have a load balancer. */
-  keys(): string[] { return [...this.byService.keys()]; }
+  keys(): string[] {
+    return [...this.byService.keys()];
+  }
 
   /** The hosts of the load balancer with this VIP; undefined when the cloud has no such load balancer. */
   hostsForIP(ip: string): string[] | undefined {
     const key = this.byIP.get(ip);
-    return key === undefined ? undefined : this.hostsOf.get(key) ?? [];
+    return key === undefined ? undefined : (this.hostsOf.get(key) ?? []);
   }
 
   /** UpdateLoadBalancer: the load balancer now sends traffic to these nodes; false when it does not exist. */
@@ -34,22 +36,30 @@ export class FakeCloud {
   }
 
   /** GetLoadBalancer: the VIP a Service already has. */
-  get(key: string): string | undefined { return this.byService.get(key); }
+  get(key: string): string | undefined {
+    return this.byService.get(key);
+  }
 
   /** EnsureLoadBalancer: the Service's VIP (the requested one, when loadBalancerIP names a free pool address), sending to hosts. */
   ensure(key: string, requested?: string, hosts: string[] = []): { ip: string } | { error: string } {
     const have = this.byService.get(key);
-    if (have && (!requested || requested === have)) { this.hostsOf.set(key, [...hosts]); return { ip: have }; }
+    if (have && (!requested || requested === have)) {
+      this.hostsOf.set(key, [...hosts]);
+      return { ip: have };
+    }
     if (have) this.release(key);
     let ip: string | undefined;
     if (requested) {
-      const n = parseIPv4(requested), first = parseIPv4(LB_POOL_FIRST)!;
-      if (n === undefined || n < first || n >= first + LB_POOL_SIZE) return { error: `requested ip "${requested}" is not in the load balancer address pool` };
+      const n = parseIPv4(requested),
+        first = parseIPv4(LB_POOL_FIRST)!;
+      if (n === undefined || n < first || n >= first + LB_POOL_SIZE)
+        return { error: `requested ip "${requested}" is not in the load balancer address pool` };
       if (this.taken.has(requested)) return { error: `requested ip "${requested}" is already in use` };
       ip = requested;
     } else {
       const first = parseIPv4(LB_POOL_FIRST)!;
-      for (let i = 0; i < LB_POOL_SIZE && !ip; i++) if (!this.taken.has(formatIPv4(first + i))) ip = formatIPv4(first + i);
+      for (let i = 0; i < LB_POOL_SIZE && !ip; i++)
+        if (!this.taken.has(formatIPv4(first + i))) ip = formatIPv4(first + i);
       if (!ip) return { error: 'no addresses left in the load balancer address pool' };
     }
     this.taken.add(ip);
@@ -62,7 +72,10 @@ export class FakeCloud {
   /** EnsureLoadBalancerDeleted */
   release(key: string): void {
     const ip = this.byService.get(key);
-    if (ip) { this.taken.delete(ip); this.byIP.delete(ip); }
+    if (ip) {
+      this.taken.delete(ip);
+      this.byIP.delete(ip);
+    }
     this.byService.delete(key);
     this.hostsOf.delete(key);
   }
@@ -75,7 +88,8 @@ export class CloudProvider {
 
   /** No cloud: LoadBalancer Services keep `<pending>`, no finalizer, no events. */
   remove(): void {
-    if (this.cloud?.keys().length) throw new Error('the cloud provider already has load balancers: remove it before creating LoadBalancer Services');
+    if (this.cloud?.keys().length)
+      throw new Error('the cloud provider already has load balancers: remove it before creating LoadBalancer Services');
     this.cloud = undefined;
   }
 }

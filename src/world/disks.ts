@@ -3,7 +3,10 @@
 // set of files (absolute path -> content) and directories; mounting `server:/nfs/data` shows that subtree, so
 // a provisioned subdirectory is visible through a mount of its parent, as on a real NFS server.
 
-export interface Host { files: Map<string, string>; dirs: Set<string> }
+export interface Host {
+  files: Map<string, string>;
+  dirs: Set<string>;
+}
 
 export const nodeHost = (node: string): string => `node/${node}`;
 export const nfsHost = (server: string): string => `nfs/${server}`;
@@ -14,7 +17,8 @@ export function cleanPath(...parts: string[]): string {
   const out: string[] = [];
   for (const seg of parts.join('/').split('/')) {
     if (!seg || seg === '.') continue;
-    if (seg === '..') out.pop(); else out.push(seg);
+    if (seg === '..') out.pop();
+    else out.push(seg);
   }
   return '/' + out.join('/');
 }
@@ -39,7 +43,7 @@ export function isClean(p: string): boolean {
 }
 
 const parentOf = (p: string): string => (p === '/' ? '/' : p.slice(0, p.lastIndexOf('/')) || '/');
-const under = (p: string, dir: string): boolean => dir === '/' ? p !== '/' : p.startsWith(dir + '/');
+const under = (p: string, dir: string): boolean => (dir === '/' ? p !== '/' : p.startsWith(dir + '/'));
 
 export class Disks {
   private hosts = new Map<string, Host>();
@@ -50,10 +54,13 @@ export class Disks {
     return h;
   }
 
-  read(host: string, path: string): string | undefined { return this.hosts.get(host)?.files.get(cleanPath(path)); }
+  read(host: string, path: string): string | undefined {
+    return this.hosts.get(host)?.files.get(cleanPath(path));
+  }
 
   isDir(host: string, path: string): boolean {
-    const h = this.hosts.get(host), p = cleanPath(path);
+    const h = this.hosts.get(host),
+      p = cleanPath(path);
     return !!h && h.dirs.has(p);
   }
 
@@ -71,7 +78,8 @@ export class Disks {
 
   /** The names directly inside a directory (files and subdirectories), sorted; undefined if it is not one. */
   list(host: string, dir: string): string[] | undefined {
-    const h = this.hosts.get(host), d = cleanPath(dir);
+    const h = this.hosts.get(host),
+      d = cleanPath(dir);
     if (!h || !h.dirs.has(d)) return undefined;
     const names = new Set<string>();
     for (const p of [...h.files.keys(), ...h.dirs]) {
@@ -84,7 +92,8 @@ export class Disks {
 
   /** rm -rf */
   remove(host: string, path: string): void {
-    const h = this.hosts.get(host), d = cleanPath(path);
+    const h = this.hosts.get(host),
+      d = cleanPath(path);
     if (!h) return;
     for (const p of [...h.files.keys()]) if (p === d || under(p, d)) h.files.delete(p);
     for (const p of [...h.dirs]) if (p === d || under(p, d)) h.dirs.delete(p);
@@ -98,11 +107,21 @@ export class Disks {
 
   /** mv: a directory and everything in it. */
   move(host: string, from: string, to: string): void {
-    const h = this.hosts.get(host), f = cleanPath(from), t = cleanPath(to);
+    const h = this.hosts.get(host),
+      f = cleanPath(from),
+      t = cleanPath(to);
     if (!h) return;
     const rename = (p: string) => t + p.slice(f.length);
-    for (const [p, c] of [...h.files]) if (p === f || under(p, f)) { h.files.delete(p); h.files.set(rename(p), c); }
-    for (const p of [...h.dirs]) if (p === f || under(p, f)) { h.dirs.delete(p); h.dirs.add(rename(p)); }
+    for (const [p, c] of [...h.files])
+      if (p === f || under(p, f)) {
+        h.files.delete(p);
+        h.files.set(rename(p), c);
+      }
+    for (const p of [...h.dirs])
+      if (p === f || under(p, f)) {
+        h.dirs.delete(p);
+        h.dirs.add(rename(p));
+      }
     this.mkdir(host, parentOf(t));
   }
 }

@@ -46,21 +46,35 @@ export class ImageBehaviours {
 
   set(image: string, b: Partial<ImageBehaviour>): void {
     const old = this.byImage.get(image);
-    const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : b.writes ?? old?.writes;
-    const contains = old?.contains && b.contains ? [...old.contains, ...b.contains] : b.contains ?? old?.contains;
-    const presentOn = old?.presentOn && b.presentOn ? [...old.presentOn, ...b.presentOn] : b.presentOn ?? old?.presentOn;
-    this.byImage.set(image, { ...old, ...b, ...(writes ? { writes } : {}), ...(contains ? { contains } : {}), ...(presentOn ? { presentOn } : {}) });
+    const writes = old?.writes && b.writes ? [...old.writes, ...b.writes] : (b.writes ?? old?.writes);
+    const contains = old?.contains && b.contains ? [...old.contains, ...b.contains] : (b.contains ?? old?.contains);
+    const presentOn =
+      old?.presentOn && b.presentOn ? [...old.presentOn, ...b.presentOn] : (b.presentOn ?? old?.presentOn);
+    this.byImage.set(image, {
+      ...old,
+      ...b,
+      ...(writes ? { writes } : {}),
+      ...(contains ? { contains } : {}),
+      ...(presentOn ? { presentOn } : {}),
+    });
   }
 
-  get(image: string): ImageBehaviour { return this.byImage.get(image) ?? {}; }
+  get(image: string): ImageBehaviour {
+    return this.byImage.get(image) ?? {};
+  }
 
   /** The images already present on a node before any pull. */
   presentOn(node: string): string[] {
-    return [...this.byImage].filter(([, b]) => b.presentOn?.some((n) => n === '*' || n === node)).map(([image]) => image);
+    return [...this.byImage]
+      .filter(([, b]) => b.presentOn?.some((n) => n === '*' || n === node))
+      .map(([image]) => image);
   }
 
   /** The image's behaviour with the pod's per-container annotation on top; throws on an unreadable annotation. */
-  forContainer(pod: { metadata: { annotations?: Record<string, string> } }, container: { name: string; image?: string }): ImageBehaviour {
+  forContainer(
+    pod: { metadata: { annotations?: Record<string, string> } },
+    container: { name: string; image?: string },
+  ): ImageBehaviour {
     const base = this.get(container.image ?? '');
     const text = pod.metadata.annotations?.[BEHAVIOUR_ANNOTATION + container.name];
     return text === undefined ? base : { ...base, ...parseBehaviour(text) };
@@ -79,13 +93,19 @@ export function parseBehaviour(text: string): ImageBehaviour {
     const first = lines[logsAt].replace(/^\s*logs:\s*/, '');
     b.logs = [...(first ? [first] : []), ...lines.slice(logsAt + 1)];
   }
-  const phrases = (logsAt >= 0 ? lines.slice(0, logsAt) : lines).join(';').split(';').map((p) => p.trim()).filter(Boolean);
+  const phrases = (logsAt >= 0 ? lines.slice(0, logsAt) : lines)
+    .join(';')
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean);
   for (const p of phrases) {
     let m: RegExpExecArray | null;
     if (p === 'crashes on start') Object.assign(b, { exitCode: 1, exitAfterMs: 0 });
     else if (p === 'keeps running') b.keepsRunning = true;
-    else if ((m = /^exits with code (\d+) after (.+)$/.exec(p))) Object.assign(b, { exitCode: Number(m[1]), exitAfterMs: parseDuration(m[2]) });
-    else if ((m = /^is OOM killed after (.+)$/.exec(p))) Object.assign(b, { exitCode: 137, exitAfterMs: parseDuration(m[1]), oomKilled: true });
+    else if ((m = /^exits with code (\d+) after (.+)$/.exec(p)))
+      Object.assign(b, { exitCode: Number(m[1]), exitAfterMs: parseDuration(m[2]) });
+    else if ((m = /^is OOM killed after (.+)$/.exec(p)))
+      Object.assign(b, { exitCode: 137, exitAfterMs: parseDuration(m[1]), oomKilled: true });
     else if ((m = /^takes (.+) to start$/.exec(p))) b.startDelayMs = parseDuration(m[1]);
     else if (p === 'cannot be pulled') b.pullable = false;
     else if (p === 'is private') b.private = true;
@@ -93,8 +113,10 @@ export function parseBehaviour(text: string): ImageBehaviour {
     else if (p === 'fails its liveness probe') b.failsLiveness = true;
     else if (p === 'fails its startup probe') b.failsStartup = true;
     else if ((m = /^has size (\S+)$/.exec(p))) b.sizeBytes = imageSizeBytes(m[1]);
-    else if ((m = /^writes the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.writes = [...(b.writes ?? []), { path: m[1], content: m[2] ?? '' }];
-    else if ((m = /^contains the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p))) b.contains = [...(b.contains ?? []), { path: m[1], content: m[2] ?? '' }];
+    else if ((m = /^writes the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p)))
+      b.writes = [...(b.writes ?? []), { path: m[1], content: m[2] ?? '' }];
+    else if ((m = /^contains the file "([^"]+)"(?: with "([^"]*)")?$/.exec(p)))
+      b.contains = [...(b.contains ?? []), { path: m[1], content: m[2] ?? '' }];
     else throw new Error(`unknown image behaviour "${p}"`);
   }
   return b;
@@ -102,13 +124,21 @@ export function parseBehaviour(text: string): ImageBehaviour {
 
 /** The reference as containerd reports it: `nginx:1.25` -> `docker.io/library/nginx:1.25` (docker/distribution reference.ParseNormalizedNamed). */
 export function normalizeImage(image: string): string {
-  let name = image, suffix = '';
+  let name = image,
+    suffix = '';
   const at = name.indexOf('@');
-  if (at >= 0) { suffix = name.slice(at); name = name.slice(0, at); }
+  if (at >= 0) {
+    suffix = name.slice(at);
+    name = name.slice(0, at);
+  }
   const slash = name.indexOf('/');
   const first = slash < 0 ? '' : name.slice(0, slash);
-  let domain = 'docker.io', path = name;
-  if (slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost')) { domain = first; path = name.slice(slash + 1); }
+  let domain = 'docker.io',
+    path = name;
+  if (slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost')) {
+    domain = first;
+    path = name.slice(slash + 1);
+  }
   if (domain === 'docker.io' && !path.includes('/')) path = `library/${path}`;
   const lastSlash = path.lastIndexOf('/');
   if (!suffix && !path.slice(lastSlash + 1).includes(':')) path += ':latest';
@@ -124,7 +154,9 @@ export function imageID(image: string): string {
 }
 
 /** A plausible compressed size in bytes, fixed per image. */
-export function imageSize(image: string): number { return 20_000_000 + (fnv1a32(normalizeImage(image)) % 180_000_000); }
+export function imageSize(image: string): number {
+  return 20_000_000 + (fnv1a32(normalizeImage(image)) % 180_000_000);
+}
 
 /** A declared image size: a quantity (`800Mi`, `1.5G`, `123456789`) as whole bytes. */
 export function imageSizeBytes(size: string): number {

@@ -1,6 +1,6 @@
 // The RBAC table's fixtures (test/rbac-table.test.ts, test/rbac-real-kubectl.test.ts): a policy of roles and
 // bindings, the users, the scopes, and the operations with the requests each makes as can-i questions.
-import { createCluster, Cluster } from '../../src/cluster';
+import { createCluster, type Cluster } from '../../src/cluster';
 
 export const POLICY = `
 apiVersion: v1
@@ -69,18 +69,30 @@ kind: RoleBinding
 metadata: {name: status, namespace: team}
 subjects: [{kind: User, name: statususer, apiGroup: rbac.authorization.k8s.io}]
 roleRef: {kind: ClusterRole, name: status-patcher, apiGroup: rbac.authorization.k8s.io}
-${['execer', 'ws-execer', 'logger', 'scaler', 'lister'].map((r) => `---
+${['execer', 'ws-execer', 'logger', 'scaler', 'lister']
+  .map(
+    (r) => `---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata: {name: ${r}, namespace: default}
 subjects: [{kind: User, name: ${r}, apiGroup: rbac.authorization.k8s.io}]
-roleRef: {kind: Role, name: ${r}, apiGroup: rbac.authorization.k8s.io}`).join('\n')}
+roleRef: {kind: Role, name: ${r}, apiGroup: rbac.authorization.k8s.io}`,
+  )
+  .join('\n')}
 `;
 
 /** [--as, --as-group] */
 export const USERS: [string, string?][] = [
-  ['dev'], ['jane', 'ops'], ['system:serviceaccount:default:bot'], ['execer'], ['ws-execer'], ['logger'], ['scaler'],
-  ['statususer'], ['lister'], ['nobody'],
+  ['dev'],
+  ['jane', 'ops'],
+  ['system:serviceaccount:default:bot'],
+  ['execer'],
+  ['ws-execer'],
+  ['logger'],
+  ['scaler'],
+  ['statususer'],
+  ['lister'],
+  ['nobody'],
 ];
 
 /** A scope: the namespace flag of the operation and of its can-i questions. */
@@ -91,7 +103,11 @@ export const SCOPES = ['-n default', '-n team', '-A'];
  * makes them: every group must be allowed, and a group is allowed when one of its questions is (exec's
  * WebSocket `get` or SPDY `create`).
  */
-export interface Op { line: string; requests: string[][]; namespaced?: boolean }
+export interface Op {
+  line: string;
+  requests: string[][];
+  namespaced?: boolean;
+}
 export const OPS: Op[] = [
   { line: 'get pods', requests: [['list pods']] },
   { line: 'get configmaps -o yaml', requests: [['list configmaps']] },
@@ -101,10 +117,26 @@ export const OPS: Op[] = [
   { line: 'get nodes', requests: [['list nodes']], namespaced: false },
   { line: 'get pod web', requests: [['get pods']], namespaced: true },
   { line: 'logs web', requests: [['get pods'], ['get pods --subresource=log']], namespaced: true },
-  { line: 'exec web -- echo hi', requests: [['get pods'], ['get pods --subresource=exec', 'create pods --subresource=exec']], namespaced: true },
-  { line: 'scale deployment app --replicas=2', requests: [['get deployments.apps'], ['patch deployments.apps --subresource=scale']], namespaced: true },
-  { line: `patch deployment app --subresource=status --type=merge -p '{"status":{"observedGeneration":1}}'`, requests: [['get deployments.apps --subresource=status'], ['patch deployments.apps --subresource=status']], namespaced: true },
-  { line: 'create configmap made --from-literal=a=b --dry-run=server', requests: [['create configmaps']], namespaced: true },
+  {
+    line: 'exec web -- echo hi',
+    requests: [['get pods'], ['get pods --subresource=exec', 'create pods --subresource=exec']],
+    namespaced: true,
+  },
+  {
+    line: 'scale deployment app --replicas=2',
+    requests: [['get deployments.apps'], ['patch deployments.apps --subresource=scale']],
+    namespaced: true,
+  },
+  {
+    line: `patch deployment app --subresource=status --type=merge -p '{"status":{"observedGeneration":1}}'`,
+    requests: [['get deployments.apps --subresource=status'], ['patch deployments.apps --subresource=status']],
+    namespaced: true,
+  },
+  {
+    line: 'create configmap made --from-literal=a=b --dry-run=server',
+    requests: [['create configmaps']],
+    namespaced: true,
+  },
   { line: 'delete configmap cfg --dry-run=server', requests: [['delete configmaps']], namespaced: true },
   { line: 'describe pod web', requests: [['get pods']], namespaced: true },
 ];
@@ -122,4 +154,3 @@ export function cluster(): Cluster {
 }
 
 export const as = ([user, group]: [string, string?]) => `--as=${user}${group ? ` --as-group=${group}` : ''}`;
-

@@ -10,8 +10,12 @@ export function defaultStatefulSet(o: any): void {
   const spec = o.spec ?? (o.spec = {});
   if (!spec.podManagementPolicy) spec.podManagementPolicy = 'OrderedReady';
   const us = spec.updateStrategy ?? (spec.updateStrategy = {});
-  if (!us.type) { us.type = 'RollingUpdate'; if (!us.rollingUpdate) us.rollingUpdate = {}; }
-  if (us.type === 'RollingUpdate' && us.rollingUpdate && unset(us.rollingUpdate.partition)) us.rollingUpdate.partition = 0;
+  if (!us.type) {
+    us.type = 'RollingUpdate';
+    if (!us.rollingUpdate) us.rollingUpdate = {};
+  }
+  if (us.type === 'RollingUpdate' && us.rollingUpdate && unset(us.rollingUpdate.partition))
+    us.rollingUpdate.partition = 0;
   const p = spec.persistentVolumeClaimRetentionPolicy ?? (spec.persistentVolumeClaimRetentionPolicy = {});
   if (!p.whenDeleted) p.whenDeleted = 'Retain';
   if (!p.whenScaled) p.whenScaled = 'Retain';

@@ -6,7 +6,10 @@ const unset = (v: unknown) => v === undefined || v === null;
 
 export function defaultJob(o: any): void {
   const spec = o.spec ?? (o.spec = {});
-  if (unset(spec.completions) && unset(spec.parallelism)) { spec.completions = 1; spec.parallelism = 1; }
+  if (unset(spec.completions) && unset(spec.parallelism)) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
   if (unset(spec.parallelism)) spec.parallelism = 1;
   if (unset(spec.backoffLimit)) spec.backoffLimit = unset(spec.backoffLimitPerIndex) ? 6 : 2147483647;
   const labels = spec.template?.metadata?.labels;
@@ -15,7 +18,8 @@ export function defaultJob(o: any): void {
   if (unset(spec.suspend)) spec.suspend = false;
   if (!spec.podReplacementPolicy) spec.podReplacementPolicy = spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed';
   // an onPodConditions pattern without a status matches the condition being True
-  for (const rule of spec.podFailurePolicy?.rules ?? []) for (const p of rule?.onPodConditions ?? []) if (p && !p.status) p.status = 'True';
+  for (const rule of spec.podFailurePolicy?.rules ?? [])
+    for (const p of rule?.onPodConditions ?? []) if (p && !p.status) p.status = 'True';
   defaultTemplate(spec);
 }
 

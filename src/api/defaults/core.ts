@@ -28,7 +28,8 @@ export function defaultSecret(s: any): void {
   if (!s.type) s.type = 'Opaque';
   for (const [k, v] of Object.entries(s.data ?? {})) {
     const at = base64Error(String(v ?? ''));
-    if (at >= 0) throw badRequest(`Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`);
+    if (at >= 0)
+      throw badRequest(`Secret in version "v1" cannot be handled as a Secret: illegal base64 data at input byte ${at}`);
     void k;
   }
   if (s.stringData) {

@@ -9,7 +9,8 @@ export function defaultPodSpec(spec: any): void {
   if (!spec.dnsPolicy) spec.dnsPolicy = 'ClusterFirst';
   if (!spec.restartPolicy) spec.restartPolicy = 'Always';
   if (!spec.securityContext) spec.securityContext = {};
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) spec.terminationGracePeriodSeconds = 30;
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null)
+    spec.terminationGracePeriodSeconds = 30;
   if (!spec.schedulerName) spec.schedulerName = 'default-scheduler';
   for (const c of spec.containers ?? []) if (c) defaultContainer(c);
   for (const c of spec.initContainers ?? []) if (c) defaultContainer(c);
@@ -50,7 +51,8 @@ export function defaultContainer(c: any): void {
   for (const p of c.ports ?? []) if (p && !p.protocol) p.protocol = 'TCP';
   for (const probe of [c.livenessProbe, c.readinessProbe, c.startupProbe]) if (probe) defaultProbe(probe);
   for (const h of [c.lifecycle?.postStart, c.lifecycle?.preStop]) if (h?.httpGet) defaultHttpGet(h.httpGet);
-  for (const e of c.env ?? []) if (e?.valueFrom?.fieldRef && !e.valueFrom.fieldRef.apiVersion) e.valueFrom.fieldRef.apiVersion = 'v1';
+  for (const e of c.env ?? [])
+    if (e?.valueFrom?.fieldRef && !e.valueFrom.fieldRef.apiVersion) e.valueFrom.fieldRef.apiVersion = 'v1';
 }
 
 /** SetDefaults_Probe and SetDefaults_HTTPGetAction */
@@ -67,10 +69,38 @@ function defaultHttpGet(h: any): void {
   if (!h.scheme) h.scheme = 'HTTP';
 }
 
-const VOLUME_SOURCE_KEYS = new Set(['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret',
-  'nfs', 'iscsi', 'glusterfs', 'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI',
-  'fc', 'azureFile', 'configMap', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected',
-  'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image']);
+const VOLUME_SOURCE_KEYS = new Set([
+  'hostPath',
+  'emptyDir',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'persistentVolumeClaim',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'downwardAPI',
+  'fc',
+  'azureFile',
+  'configMap',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'projected',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
+]);
 
 /** SetDefaults_Volume (a volume with no source is an emptyDir) and the sources' defaultMode 0644. */
 export function defaultVolume(v: any): void {
@@ -79,15 +109,18 @@ export function defaultVolume(v: any): void {
     if (v[k] && (v[k].defaultMode === undefined || v[k].defaultMode === null)) v[k].defaultMode = 420;
   }
   if (v.hostPath && v.hostPath.type === undefined) v.hostPath.type = '';
-  if (v.downwardAPI) for (const i of v.downwardAPI.items ?? []) if (i?.fieldRef && !i.fieldRef.apiVersion) i.fieldRef.apiVersion = 'v1';
+  if (v.downwardAPI)
+    for (const i of v.downwardAPI.items ?? []) if (i?.fieldRef && !i.fieldRef.apiVersion) i.fieldRef.apiVersion = 'v1';
 }
 
 /** GetPodQOS (pkg/apis/core/helper/qos): Guaranteed when every container has equal cpu and memory requests and limits. */
 export function podQOSClass(spec: any): string {
   const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
-  let anySet = false, guaranteed = true;
+  let anySet = false,
+    guaranteed = true;
   for (const c of containers) {
-    const req = c?.resources?.requests ?? {}, lim = c?.resources?.limits ?? {};
+    const req = c?.resources?.requests ?? {},
+      lim = c?.resources?.limits ?? {};
     for (const r of ['cpu', 'memory']) {
       if (req[r] !== undefined || lim[r] !== undefined) anySet = true;
       if (lim[r] === undefined || (req[r] !== undefined && !quantityEquals(req[r], lim[r]))) guaranteed = false;

@@ -12,12 +12,16 @@ export function defaultService(svc: any): void {
   for (const p of spec.ports ?? []) {
     if (!p) continue;
     if (!p.protocol) p.protocol = 'TCP';
-    if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port;
+    if (p.targetPort === undefined || p.targetPort === null || p.targetPort === 0 || p.targetPort === '')
+      p.targetPort = p.port;
   }
   const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
   if (external && !spec.externalTrafficPolicy) spec.externalTrafficPolicy = 'Cluster';
   if (!spec.internalTrafficPolicy && (external || spec.type === 'ClusterIP')) spec.internalTrafficPolicy = 'Cluster';
-  if (spec.type === 'LoadBalancer' && (spec.allocateLoadBalancerNodePorts === undefined || spec.allocateLoadBalancerNodePorts === null)) {
+  if (
+    spec.type === 'LoadBalancer' &&
+    (spec.allocateLoadBalancerNodePorts === undefined || spec.allocateLoadBalancerNodePorts === null)
+  ) {
     spec.allocateLoadBalancerNodePorts = true;
   }
 }

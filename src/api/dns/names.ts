@@ -10,7 +10,10 @@ export const CLUSTER_DNS_IP = '10.96.0.10';
 /** The cluster's DNS IP for its service subnet (GetDNSIP: the tenth address). */
 export function clusterDNSIP(api: { networking: { serviceSubnet: string } }): string {
   const subnet = api.networking.serviceSubnet;
-  if (subnet !== dnsFor.subnet) { dnsFor.subnet = subnet; dnsFor.ip = nthAddress(subnet, 10); }
+  if (subnet !== dnsFor.subnet) {
+    dnsFor.subnet = subnet;
+    dnsFor.ip = nthAddress(subnet, 10);
+  }
   return dnsFor.ip;
 }
 /** the last answer: every container asks, and clusters share the default subnet */
@@ -24,4 +27,6 @@ export function clusterSearch(namespace: string, domain = CLUSTER_DOMAIN): strin
 }
 
 /** A name as a lower-case FQDN without the trailing dot. */
-export function canonical(name: string): string { return name.toLowerCase().replace(/\.$/, ''); }
+export function canonical(name: string): string {
+  return name.toLowerCase().replace(/\.$/, '');
+}

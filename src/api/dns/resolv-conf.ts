@@ -6,14 +6,20 @@
 import type { KObject } from '../meta';
 import { CLUSTER_DNS_IP, HOST_NAMESERVER, clusterSearch } from './names';
 
-export interface ResolvConf { nameservers: string[]; searches: string[]; options: string[] }
+export interface ResolvConf {
+  nameservers: string[];
+  searches: string[];
+  options: string[];
+}
 
 /** validation.MaxDNSNameservers and MaxDNSSearchPaths: the kubelet trims to these. */
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
 
 /** The node's resolver, as a pod with dnsPolicy Default (or a hostNetwork ClusterFirst pod) gets it. */
-function hostConf(): ResolvConf { return { nameservers: [HOST_NAMESERVER], searches: [], options: [] }; }
+function hostConf(): ResolvConf {
+  return { nameservers: [HOST_NAMESERVER], searches: [], options: [] };
+}
 
 /** getPodDNSType: which configuration a pod's dnsPolicy selects. */
 export function podDNSType(pod: KObject): 'cluster' | 'host' | 'none' {
@@ -30,9 +36,18 @@ export function podResolvConf(pod: KObject, clusterDNS = CLUSTER_DNS_IP): Resolv
   const namespace = pod.metadata.namespace ?? 'default';
   let conf: ResolvConf;
   switch (podDNSType(pod)) {
-    case 'none': conf = { nameservers: [], searches: [], options: [] }; break;
-    case 'host': conf = hostConf(); break;
-    default: conf = { nameservers: [clusterDNS], searches: [...clusterSearch(namespace), ...hostConf().searches], options: ['ndots:5'] };
+    case 'none':
+      conf = { nameservers: [], searches: [], options: [] };
+      break;
+    case 'host':
+      conf = hostConf();
+      break;
+    default:
+      conf = {
+        nameservers: [clusterDNS],
+        searches: [...clusterSearch(namespace), ...hostConf().searches],
+        options: ['ndots:5'],
+      };
   }
   return appendDNSConfig(conf, pod.spec?.dnsConfig);
 }
@@ -43,12 +58,18 @@ function appendDNSConfig(conf: ResolvConf, dnsConfig: any): ResolvConf {
   const nameservers = unique([...conf.nameservers, ...(dnsConfig.nameservers ?? [])]).slice(0, MAX_NAMESERVERS);
   const searches = unique([...conf.searches, ...(dnsConfig.searches ?? [])]).slice(0, MAX_SEARCHES);
   const options = new Map<string, string>();
-  for (const o of conf.options) { const [k, v] = o.split(':'); options.set(k, v === undefined ? k : o); }
-  for (const o of dnsConfig.options ?? []) options.set(o.name, o.value === undefined || o.value === null ? o.name : `${o.name}:${o.value}`);
+  for (const o of conf.options) {
+    const [k, v] = o.split(':');
+    options.set(k, v === undefined ? k : o);
+  }
+  for (const o of dnsConfig.options ?? [])
+    options.set(o.name, o.value === undefined || o.value === null ? o.name : `${o.name}:${o.value}`);
   return { nameservers, searches, options: [...options.values()] };
 }
 
-function unique(xs: string[]): string[] { return [...new Set(xs)]; }
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
 
 /** The file's text. */
 export function formatResolvConf(c: ResolvConf): string {

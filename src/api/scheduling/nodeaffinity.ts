@@ -3,7 +3,7 @@
 // NodeAffinity plugin, the DaemonSet controller, the volume binder and the kubelet's admission all ask it.
 
 import type { KObject } from '../meta';
-import { Op, Requirement, SelectorError, matches, newRequirement } from '../selectors';
+import { type Op, type Requirement, SelectorError, matches, newRequirement } from '../selectors';
 
 /**
  * A NodeSelectorTerm as component-helpers/scheduling/corev1/nodeaffinity parses it (newNodeSelectorTerm): the
@@ -11,11 +11,16 @@ import { Op, Requirement, SelectorError, matches, newRequirement } from '../sele
  * value that is no integer, is a parse error), the fields become field terms on metadata.name (In/NotIn with
  * exactly one value). A term with a parse error matches no node; undefined for an empty term.
  */
-type ParsedTerm = { labels?: Requirement[]; fields?: Array<{ key: string; equal: boolean; value: string }>; error?: true };
+type ParsedTerm = {
+  labels?: Requirement[];
+  fields?: Array<{ key: string; equal: boolean; value: string }>;
+  error?: true;
+};
 const parsed = new WeakMap<object, ParsedTerm>();
 
 function parseTerm(term: any): ParsedTerm | undefined {
-  const exprs: any[] = term?.matchExpressions ?? [], fields: any[] = term?.matchFields ?? [];
+  const exprs: any[] = term?.matchExpressions ?? [],
+    fields: any[] = term?.matchFields ?? [];
   if (!exprs.length && !fields.length) return undefined;
   let p = parsed.get(term);
   if (p) return p;
@@ -36,8 +41,17 @@ function parseTerm(term: any): ParsedTerm | undefined {
   return p;
 }
 
-const OPS: Record<string, Op> = { In: 'In', NotIn: 'NotIn', Exists: 'Exists', DoesNotExist: 'DoesNotExist', Gt: 'Gt', Lt: 'Lt' };
-const fail = (): never => { throw new SelectorError('invalid node selector requirement'); };
+const OPS: Record<string, Op> = {
+  In: 'In',
+  NotIn: 'NotIn',
+  Exists: 'Exists',
+  DoesNotExist: 'DoesNotExist',
+  Gt: 'Gt',
+  Lt: 'Lt',
+};
+const fail = (): never => {
+  throw new SelectorError('invalid node selector requirement');
+};
 
 /** One NodeSelectorTerm: all expressions and fields match; an empty term, or one that does not parse, matches nothing. */
 export function termMatches(term: any, node: KObject): boolean {
@@ -45,7 +59,9 @@ export function termMatches(term: any, node: KObject): boolean {
   if (!t || t.error) return false;
   if (t.labels && !matches(t.labels, node.metadata.labels)) return false;
   // extractNodeFields: a node's only field is metadata.name
-  if (t.fields) for (const f of t.fields) if (((f.key === 'metadata.name' ? node.metadata.name : '') === f.value) !== f.equal) return false;
+  if (t.fields)
+    for (const f of t.fields)
+      if (((f.key === 'metadata.name' ? node.metadata.name : '') === f.value) !== f.equal) return false;
   return true;
 }
 

@@ -7,4 +7,5 @@ import type { KObject } from '../meta';
 export const isAttachable = (pv: KObject | undefined): boolean => !!pv?.spec?.csi;
 
 /** GetUniqueVolumeNameFromSpec for CSI: `kubernetes.io/csi/<driver>^<volume handle>`, as node status lists it. */
-export const uniqueVolumeName = (pv: KObject): string => `kubernetes.io/csi/${pv.spec.csi.driver}^${pv.spec.csi.volumeHandle}`;
+export const uniqueVolumeName = (pv: KObject): string =>
+  `kubernetes.io/csi/${pv.spec.csi.driver}^${pv.spec.csi.volumeHandle}`;

@@ -34,18 +34,31 @@ export function volumeClass(pv: KObject): string {
 /** GetAccessModesAsString: RWO, ROX, RWX, RWOP in that order, whatever the order given. */
 export function accessModesKey(modes: string[] | undefined): string {
   const m = new Set(modes ?? []);
-  return [['ReadWriteOnce', 'RWO'], ['ReadOnlyMany', 'ROX'], ['ReadWriteMany', 'RWX'], ['ReadWriteOncePod', 'RWOP']]
-    .filter(([full]) => m.has(full)).map(([, short]) => short).join(',');
+  return [
+    ['ReadWriteOnce', 'RWO'],
+    ['ReadOnlyMany', 'ROX'],
+    ['ReadWriteMany', 'RWX'],
+    ['ReadWriteOncePod', 'RWOP'],
+  ]
+    .filter(([full]) => m.has(full))
+    .map(([, short]) => short)
+    .join(',');
 }
 
-const SHORT: Record<string, string> = { RWO: 'ReadWriteOnce', ROX: 'ReadOnlyMany', RWX: 'ReadWriteMany', RWOP: 'ReadWriteOncePod' };
+const SHORT: Record<string, string> = {
+  RWO: 'ReadWriteOnce',
+  ROX: 'ReadOnlyMany',
+  RWX: 'ReadWriteMany',
+  RWOP: 'ReadWriteOncePod',
+};
 export const accessModesFromKey = (key: string): string[] => (key ? key.split(',').map((s) => SHORT[s]) : []);
 
 export const containsAllAccessModes = (indexed: string[], requested: string[] | undefined): boolean =>
   (requested ?? []).every((m) => indexed.includes(m));
 
 /** CheckAccessModes: the volume offers every mode the claim asks for. */
-export const checkAccessModes = (claim: KObject, pv: KObject): boolean => containsAllAccessModes(pv.spec?.accessModes ?? [], claim.spec?.accessModes);
+export const checkAccessModes = (claim: KObject, pv: KObject): boolean =>
+  containsAllAccessModes(pv.spec?.accessModes ?? [], claim.spec?.accessModes);
 
 /** CheckVolumeModeMismatches: unset means Filesystem on both sides. */
 export const volumeModeMismatch = (claim: KObject, pv: KObject): boolean =>
@@ -98,6 +111,7 @@ export function findMatchingVolume(claim: KObject, volumes: KObject[], delayBind
 
 /** The namespaced keys of the claims a pod's persistentVolumeClaim volumes name (the scheduler's NodeInfo.PVCRefCounts). */
 export function pvcRefs(pod: KObject): string[] {
-  return (pod.spec?.volumes ?? []).filter((v: any) => v?.persistentVolumeClaim?.claimName)
+  return (pod.spec?.volumes ?? [])
+    .filter((v: any) => v?.persistentVolumeClaim?.claimName)
     .map((v: any) => `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
 }

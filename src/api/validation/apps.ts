@@ -2,7 +2,7 @@
 // ValidateReplicaSetSpec, ValidatePodTemplateSpecForReplicaSet, ValidateDeploymentStrategy) and the apps/v1
 // selector immutability of pkg/registry/apps/{deployment,replicaset}/strategy.go ValidateUpdate.
 
-import { FieldError, GoLiteral, field } from '../errors';
+import { type FieldError, GoLiteral, field } from '../errors';
 import { fromLabelSelector, fromMap, matches } from '../selectors';
 import { goLabelSelector, immutable, nonNegative, validateLabelSelector } from './common';
 import { goStringMap } from '../../util/go/fmt';
@@ -17,7 +17,16 @@ export function goIntOrString(v: unknown): GoLiteral {
 }
 
 export function validatePositiveIntOrPercent(v: unknown, f: string): FieldError[] {
-  if (typeof v === 'string') return PERCENT.test(v) ? [] : [field.invalid(f, goIntOrString(v), "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')")];
+  if (typeof v === 'string')
+    return PERCENT.test(v)
+      ? []
+      : [
+          field.invalid(
+            f,
+            goIntOrString(v),
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+          ),
+        ];
   return nonNegative(v, f).map(() => field.invalid(f, v, 'must be greater than or equal to 0'));
 }
 
@@ -27,25 +36,46 @@ function intOrPercentValue(v: unknown): number {
 }
 
 export function notMoreThan100Percent(v: unknown, f: string): FieldError[] {
-  return typeof v === 'string' && PERCENT.test(v) && parseInt(v, 10) > 100 ? [field.invalid(f, goIntOrString(v), 'must not be greater than 100%')] : [];
+  return typeof v === 'string' && PERCENT.test(v) && parseInt(v, 10) > 100
+    ? [field.invalid(f, goIntOrString(v), 'must not be greater than 100%')]
+    : [];
 }
 
 function validateDeploymentStrategy(s: any, f: string): FieldError[] {
   const type = s?.type ?? '';
-  if (type === 'Recreate') return s.rollingUpdate ? [field.forbidden(`${f}.rollingUpdate`, "may not be specified when strategy `type` is 'Recreate'")] : [];
+  if (type === 'Recreate')
+    return s.rollingUpdate
+      ? [field.forbidden(`${f}.rollingUpdate`, "may not be specified when strategy `type` is 'Recreate'")]
+      : [];
   if (type === 'RollingUpdate') {
     const ru = s.rollingUpdate;
     if (!ru) return [field.required(`${f}.rollingUpdate`, 'this should be defaulted and never be nil')];
     const p = `${f}.rollingUpdate`;
-    const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable ?? 0, `${p}.maxUnavailable`), ...validatePositiveIntOrPercent(ru.maxSurge ?? 0, `${p}.maxSurge`)];
+    const errs = [
+      ...validatePositiveIntOrPercent(ru.maxUnavailable ?? 0, `${p}.maxUnavailable`),
+      ...validatePositiveIntOrPercent(ru.maxSurge ?? 0, `${p}.maxSurge`),
+    ];
     // getIntOrPercentValue of an invalid percent is IntValue() of the string: 0
-    const mu = intOrPercentValue(ru.maxUnavailable), ms = intOrPercentValue(ru.maxSurge);
-    if ((mu || 0) === 0 && (ms || 0) === 0) errs.push(field.invalid(`${p}.maxUnavailable`, goIntOrString(ru.maxUnavailable ?? 0), 'may not be 0 when `maxSurge` is 0'));
+    const mu = intOrPercentValue(ru.maxUnavailable),
+      ms = intOrPercentValue(ru.maxSurge);
+    if ((mu || 0) === 0 && (ms || 0) === 0)
+      errs.push(
+        field.invalid(
+          `${p}.maxUnavailable`,
+          goIntOrString(ru.maxUnavailable ?? 0),
+          'may not be 0 when `maxSurge` is 0',
+        ),
+      );
     errs.push(...notMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
     return errs;
   }
   const ru = s?.rollingUpdate ? '&apps.RollingUpdateDeployment{...}' : '(*apps.RollingUpdateDeployment)(nil)';
-  return [field.notSupported(f, new GoLiteral(`apps.DeploymentStrategy{Type:${JSON.stringify(type)}, RollingUpdate:${ru}}`), ['Recreate', 'RollingUpdate'])];
+  return [
+    field.notSupported(f, new GoLiteral(`apps.DeploymentStrategy{Type:${JSON.stringify(type)}, RollingUpdate:${ru}}`), [
+      'Recreate',
+      'RollingUpdate',
+    ]),
+  ];
 }
 
 /** Selector checks shared by Deployment and ReplicaSet, then the template against the selector. */
@@ -56,7 +86,9 @@ function selectorAndTemplate(spec: any, f: string): FieldError[] {
     errs.push(...validateLabelSelector(spec.selector, `${f}.selector`));
     if (Object.keys(spec.selector.matchLabels ?? {}).length + (spec.selector.matchExpressions?.length ?? 0) === 0) {
       // the message says "deployment" for ReplicaSets too, as the source does
-      errs.push(field.invalid(`${f}.selector`, goLabelSelector(spec.selector), 'empty selector is invalid for deployment'));
+      errs.push(
+        field.invalid(`${f}.selector`, goLabelSelector(spec.selector), 'empty selector is invalid for deployment'),
+      );
     }
   }
   errs.push(...validatePodTemplateSpecForReplicaSet(spec.template, spec.selector, `${f}.template`));
@@ -66,16 +98,25 @@ function selectorAndTemplate(spec: any, f: string): FieldError[] {
 /** ValidatePodTemplateSpecForReplicaSet; a nil selector selects nothing, so the labels never match it. */
 function validatePodTemplateSpecForReplicaSet(t: any, selector: any, f: string): FieldError[] {
   const errs: FieldError[] = [];
-  const empty = selector && Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions?.length ?? 0) === 0;
+  const empty =
+    selector && Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions?.length ?? 0) === 0;
   const labels = t?.metadata?.labels;
   if (!empty && !matches(fromLabelSelector(selector), labels)) {
-    errs.push(field.invalid(`${f}.metadata.labels`, new GoLiteral(goStringMap(labels)), '`selector` does not match template `labels`'));
+    errs.push(
+      field.invalid(
+        `${f}.metadata.labels`,
+        new GoLiteral(goStringMap(labels)),
+        '`selector` does not match template `labels`',
+      ),
+    );
   }
   errs.push(...validatePodTemplateSpec(t ?? {}, f));
   const rp = t?.spec?.restartPolicy;
   if (rp !== 'Always') errs.push(field.notSupported(`${f}.spec.restartPolicy`, rp ?? '', ['Always']));
   if (t?.spec?.activeDeadlineSeconds !== undefined && t?.spec?.activeDeadlineSeconds !== null) {
-    errs.push(field.forbidden(`${f}.spec.activeDeadlineSeconds`, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    errs.push(
+      field.forbidden(`${f}.spec.activeDeadlineSeconds`, 'activeDeadlineSeconds in ReplicaSet is not Supported'),
+    );
   }
   return errs;
 }
@@ -92,13 +133,25 @@ export function validateReplicationController(obj: any): FieldError[] {
   if (!t) errs.push(field.required('spec.template', ''));
   else {
     if (Object.keys(selector).length && !matches(fromMap(selector), t.metadata?.labels)) {
-      errs.push(field.invalid('spec.template.metadata.labels', new GoLiteral(goStringMap(t.metadata?.labels)), 'selector does not match template labels'));
+      errs.push(
+        field.invalid(
+          'spec.template.metadata.labels',
+          new GoLiteral(goStringMap(t.metadata?.labels)),
+          'selector does not match template labels',
+        ),
+      );
     }
     errs.push(...validatePodTemplateSpec(t, 'spec.template'));
     const rp = t.spec?.restartPolicy;
     if (rp !== 'Always') errs.push(field.notSupported('spec.template.spec.restartPolicy', rp ?? '', ['Always']));
     if (t.spec?.activeDeadlineSeconds !== undefined && t.spec?.activeDeadlineSeconds !== null) {
-      errs.push(field.invalid('spec.template.spec.activeDeadlineSeconds', t.spec.activeDeadlineSeconds, 'activeDeadlineSeconds in ReplicationController is not Supported'));
+      errs.push(
+        field.invalid(
+          'spec.template.spec.activeDeadlineSeconds',
+          t.spec.activeDeadlineSeconds,
+          'activeDeadlineSeconds in ReplicationController is not Supported',
+        ),
+      );
     }
   }
   return errs;
@@ -115,7 +168,13 @@ export function validateDeployment(obj: any, old: any): FieldError[] {
   if (spec.progressDeadlineSeconds !== undefined && spec.progressDeadlineSeconds !== null) {
     errs.push(...nonNegative(spec.progressDeadlineSeconds, 'spec.progressDeadlineSeconds'));
     if (spec.progressDeadlineSeconds <= (spec.minReadySeconds ?? 0)) {
-      errs.push(field.invalid('spec.progressDeadlineSeconds', spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+      errs.push(
+        field.invalid(
+          'spec.progressDeadlineSeconds',
+          spec.progressDeadlineSeconds,
+          'must be greater than minReadySeconds',
+        ),
+      );
     }
   }
   if (old) errs.push(...immutable(spec.selector, old.spec?.selector, 'spec.selector', goLabelSelector(spec.selector)));

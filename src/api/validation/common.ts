@@ -1,7 +1,7 @@
 // Small validators shared by the kinds (pkg/apis/core/validation/validation.go,
 // k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go).
 
-import { FieldError, GoLiteral, field } from '../errors';
+import { type FieldError, GoLiteral, field } from '../errors';
 import { isQualifiedName, validateLabels } from './meta';
 import { goStringMap } from '../../util/go/fmt';
 
@@ -18,7 +18,9 @@ export const inclusiveRangeError = (lo: number, hi: number): string => `must be 
 export const PORT_PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 /** IsValidPortNum */
-export function isValidPortNum(p: number): string[] { return p >= 1 && p <= 65535 ? [] : [inclusiveRangeError(1, 65535)]; }
+export function isValidPortNum(p: number): string[] {
+  return p >= 1 && p <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+}
 
 const PORT_NAME_CHARSET = /^[-a-z0-9]+$/;
 const PORT_NAME_ONE_LETTER = /[a-z]/;
@@ -27,10 +29,12 @@ const PORT_NAME_ONE_LETTER = /[a-z]/;
 export function isValidPortName(name: string): string[] {
   const errs: string[] = [];
   if (name.length > 15) errs.push('must be no more than 15 characters');
-  if (!PORT_NAME_CHARSET.test(name)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
+  if (!PORT_NAME_CHARSET.test(name))
+    errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (!PORT_NAME_ONE_LETTER.test(name)) errs.push('must contain at least one letter (a-z)');
   if (name.includes('--')) errs.push('must not contain consecutive hyphens');
-  if (name.length > 0 && (name[0] === '-' || name[name.length - 1] === '-')) errs.push('must not begin or end with a hyphen');
+  if (name.length > 0 && (name[0] === '-' || name[name.length - 1] === '-'))
+    errs.push('must not begin or end with a hyphen');
   return errs;
 }
 
@@ -39,12 +43,15 @@ export function goLabelSelector(sel: any): GoLiteral {
   if (sel === null || sel === undefined) return new GoLiteral('null');
   const ml = sel.matchLabels ? goStringMap(sel.matchLabels) : 'map[string]string(nil)';
   const me = sel.matchExpressions
-    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions.map((e: any) =>
-      `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? '')}, Operator:${JSON.stringify(e.operator ?? '')}, Values:${e.values ? `[]string{${e.values.map((x: string) => JSON.stringify(x)).join(', ')}}` : '[]string(nil)'}}`).join(', ')}}`
+    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
+        .map(
+          (e: any) =>
+            `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key ?? '')}, Operator:${JSON.stringify(e.operator ?? '')}, Values:${e.values ? `[]string{${e.values.map((x: string) => JSON.stringify(x)).join(', ')}}` : '[]string(nil)'}}`,
+        )
+        .join(', ')}}`
     : '[]v1.LabelSelectorRequirement(nil)';
   return new GoLiteral(`v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}`);
 }
-
 
 /** ValidateLabelSelector (strict: label values must be valid). */
 export function validateLabelSelector(sel: any, f: string): FieldError[] {
@@ -53,11 +60,17 @@ export function validateLabelSelector(sel: any, f: string): FieldError[] {
   (sel.matchExpressions ?? []).forEach((e: any, i: number) => {
     const p = `${f}.matchExpressions[${i}]`;
     switch (e.operator) {
-      case 'In': case 'NotIn':
-        if (!e.values?.length) errs.push(field.required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
+      case 'In':
+      case 'NotIn':
+        if (!e.values?.length)
+          errs.push(field.required(`${p}.values`, "must be specified when `operator` is 'In' or 'NotIn'"));
         break;
-      case 'Exists': case 'DoesNotExist':
-        if (e.values?.length) errs.push(field.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+      case 'Exists':
+      case 'DoesNotExist':
+        if (e.values?.length)
+          errs.push(
+            field.forbidden(`${p}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+          );
         break;
       default:
         errs.push(field.invalid(`${p}.operator`, e.operator ?? '', 'not a valid selector operator'));

@@ -1,14 +1,20 @@
 // ConfigMap, Secret, Namespace, Node, ServiceAccount and Endpoints validation
 // (pkg/apis/core/validation/validation.go: ValidateConfigMap, ValidateSecret, ValidateNode, ValidateEndpoints).
 
-import { FieldError, field } from '../errors';
+import { type FieldError, field } from '../errors';
 import { regexError, isQualifiedName, dns1123Label, qualifiedName } from './meta';
 import { immutable, isValidPortNum, PORT_PROTOCOLS } from './common';
 import { deepEq } from './common';
 
 const MAX_SECRET_SIZE = 1024 * 1024;
 const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-const configMapKeyMsg = regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", '[-._a-zA-Z0-9]+', 'key.name', 'KEY_NAME', 'key-name');
+const configMapKeyMsg = regexError(
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+  '[-._a-zA-Z0-9]+',
+  'key.name',
+  'KEY_NAME',
+  'key-name',
+);
 
 /** IsConfigMapKey */
 export function isConfigMapKey(k: string): string[] {
@@ -26,7 +32,8 @@ export function validateConfigMap(cm: any, old: any): FieldError[] {
   let size = 0;
   for (const k of Object.keys(cm.data ?? {}).sort()) {
     for (const m of isConfigMapKey(k)) errs.push(field.invalid(`data[${k}]`, k, m));
-    if (cm.binaryData && k in cm.binaryData) errs.push(field.invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
+    if (cm.binaryData && k in cm.binaryData)
+      errs.push(field.invalid(`data[${k}]`, k, 'duplicate of key present in binaryData'));
     size += String(cm.data[k] ?? '').length;
   }
   for (const k of Object.keys(cm.binaryData ?? {}).sort()) {
@@ -35,9 +42,11 @@ export function validateConfigMap(cm: any, old: any): FieldError[] {
   }
   if (size > MAX_SECRET_SIZE) errs.push(field.tooLong('', '', MAX_SECRET_SIZE));
   if (old?.immutable) {
-    if (!deepEq(cm.immutable, old.immutable)) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
+    if (!deepEq(cm.immutable, old.immutable))
+      errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
     if (!deepEq(cm.data, old.data)) errs.push(field.forbidden('data', 'field is immutable when `immutable` is set'));
-    if (!deepEq(cm.binaryData, old.binaryData)) errs.push(field.forbidden('binaryData', 'field is immutable when `immutable` is set'));
+    if (!deepEq(cm.binaryData, old.binaryData))
+      errs.push(field.forbidden('binaryData', 'field is immutable when `immutable` is set'));
   }
   return errs;
 }
@@ -53,10 +62,11 @@ export function validateSecret(s: any, old: any): FieldError[] {
     size += base64Length(data[k]);
   }
   if (size > MAX_SECRET_SIZE) errs.push(field.tooLong('data', '', MAX_SECRET_SIZE));
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(data, k);
+  const has = (k: string) => Object.hasOwn(data, k);
   switch (s.type) {
     case 'kubernetes.io/service-account-token':
-      if (!s.metadata?.annotations?.['kubernetes.io/service-account.name']) errs.push(field.required('metadata.annotations[kubernetes.io/service-account.name]', ''));
+      if (!s.metadata?.annotations?.['kubernetes.io/service-account.name'])
+        errs.push(field.required('metadata.annotations[kubernetes.io/service-account.name]', ''));
       break;
     case 'kubernetes.io/dockercfg':
       if (!has('.dockercfg')) errs.push(field.required('data[.dockercfg]', ''));
@@ -65,7 +75,8 @@ export function validateSecret(s: any, old: any): FieldError[] {
       if (!has('.dockerconfigjson')) errs.push(field.required('data[.dockerconfigjson]', ''));
       break;
     case 'kubernetes.io/basic-auth':
-      if (!has('username') && !has('password')) errs.push(field.required('data[username]', ''), field.required('data[password]', ''));
+      if (!has('username') && !has('password'))
+        errs.push(field.required('data[username]', ''), field.required('data[password]', ''));
       break;
     case 'kubernetes.io/ssh-auth':
       if (!data['ssh-privatekey']) errs.push(field.required('data[ssh-privatekey]', ''));
@@ -78,7 +89,8 @@ export function validateSecret(s: any, old: any): FieldError[] {
   if (old) {
     errs.push(...immutable(s.type, old.type, 'type'));
     if (old.immutable) {
-      if (!deepEq(s.immutable, old.immutable)) errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
+      if (!deepEq(s.immutable, old.immutable))
+        errs.push(field.forbidden('immutable', 'field is immutable when `immutable` is set'));
       if (!deepEq(s.data, old.data)) errs.push(field.forbidden('data', 'field is immutable when `immutable` is set'));
     }
   }
@@ -118,18 +130,27 @@ export function validateEndpoints(ep: any): FieldError[] {
     const p = `subsets[${i}]`;
     for (const kind of ['addresses', 'notReadyAddresses']) {
       (ss?.[kind] ?? []).forEach((a: any, j: number) => {
-        if (!a?.ip || (!IPV4.test(a.ip) && !a.ip.includes(':'))) errs.push(field.invalid(`${p}.${kind}[${j}].ip`, a?.ip ?? '', 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+        if (!a?.ip || (!IPV4.test(a.ip) && !a.ip.includes(':')))
+          errs.push(
+            field.invalid(
+              `${p}.${kind}[${j}].ip`,
+              a?.ip ?? '',
+              'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+            ),
+          );
       });
     }
     // validateEndpointPort: a port name is a DNS-1123 label (as a Service port's), not an IANA service name
     (ss?.ports ?? []).forEach((port: any, j: number) => {
       const pp = `${p}.ports[${j}]`;
-      if ((ss.ports.length > 1 && !port?.name)) errs.push(field.required(`${pp}.name`, ''));
+      if (ss.ports.length > 1 && !port?.name) errs.push(field.required(`${pp}.name`, ''));
       else if (port?.name) errs.push(...dns1123Label(`${pp}.name`, port.name));
       for (const m of isValidPortNum(port?.port ?? 0)) errs.push(field.invalid(`${pp}.port`, port?.port ?? 0, m));
       if (!port?.protocol) errs.push(field.required(`${pp}.protocol`, ''));
-      else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${pp}.protocol`, port.protocol, PORT_PROTOCOLS));
-      if (port?.appProtocol !== undefined && port?.appProtocol !== null) errs.push(...qualifiedName(`${pp}.appProtocol`, port.appProtocol));
+      else if (!PORT_PROTOCOLS.includes(port.protocol))
+        errs.push(field.notSupported(`${pp}.protocol`, port.protocol, PORT_PROTOCOLS));
+      if (port?.appProtocol !== undefined && port?.appProtocol !== null)
+        errs.push(...qualifiedName(`${pp}.appProtocol`, port.appProtocol));
     });
   });
   return errs;

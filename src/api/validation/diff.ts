@@ -13,7 +13,8 @@ function walk(a: any, b: any, path: string, out: string[]): void {
   const bothObjects = a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b);
   if (bothObjects) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    for (const k of keys) walk(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${goName(k)}` : goName(k), out);
+    for (const k of keys)
+      walk(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${goName(k)}` : goName(k), out);
     return;
   }
   if (a !== undefined) out.push(`- \t${path}: ${JSON.stringify(a)},`);

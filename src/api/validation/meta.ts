@@ -4,7 +4,7 @@
 
 import type { KObject } from '../meta';
 import type { ResourceInfo } from '../kinds';
-import { FieldError, GoLiteral, field } from '../errors';
+import { type FieldError, GoLiteral, field } from '../errors';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -19,11 +19,37 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
 }
 export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
 
-export const dns1123LabelMsg = regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", '[a-z0-9]([-a-z0-9]*[a-z0-9])?', 'my-name', '123-abc');
-export const dns1123SubdomainMsg = regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*', 'example.com');
-export const dns1035LabelMsg = regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", '[a-z]([-a-z0-9]*[a-z0-9])?', 'my-name', 'abc-123');
-const qualifiedNameMsg = regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]', 'MyName', 'my.name', '123-abc');
-const labelValueMsg = regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?', 'MyValue', 'my_value', '12345');
+export const dns1123LabelMsg = regexError(
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+  '[a-z0-9]([-a-z0-9]*[a-z0-9])?',
+  'my-name',
+  '123-abc',
+);
+export const dns1123SubdomainMsg = regexError(
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+  '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*',
+  'example.com',
+);
+export const dns1035LabelMsg = regexError(
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+  '[a-z]([-a-z0-9]*[a-z0-9])?',
+  'my-name',
+  'abc-123',
+);
+const qualifiedNameMsg = regexError(
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]',
+  'MyName',
+  'my.name',
+  '123-abc',
+);
+const labelValueMsg = regexError(
+  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+  '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?',
+  'MyValue',
+  'my_value',
+  '12345',
+);
 
 export function isDNS1123Label(v: string): string[] {
   const errs: string[] = [];
@@ -55,7 +81,9 @@ export function isQualifiedName(v: string): string[] {
     if (!parts[0]) errs.push('prefix part must be non-empty');
     else for (const m of isDNS1123Subdomain(parts[0])) errs.push('prefix part ' + m);
   } else {
-    return [`a qualified name ${qualifiedNameMsg} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+    return [
+      `a qualified name ${qualifiedNameMsg} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
   }
   if (!name) errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push('name part ' + maxLenError(63));
@@ -110,7 +138,10 @@ const NAME_RULE: Record<string, (v: string) => string[]> = {
   services: isDNS1035Label,
   statefulsets: isDNS1123Label,
   // rbac ValidateRBACName: path.IsValidPathSegmentName (`system:masters`, `kubeadm:cluster-admins`)
-  roles: isPathSegmentName, rolebindings: isPathSegmentName, clusterroles: isPathSegmentName, clusterrolebindings: isPathSegmentName,
+  roles: isPathSegmentName,
+  rolebindings: isPathSegmentName,
+  clusterroles: isPathSegmentName,
+  clusterrolebindings: isPathSegmentName,
 };
 
 /** path.IsValidPathSegmentName */
@@ -162,7 +193,13 @@ export function validateOwnerReferences(refs: unknown): FieldError[] {
     if (ref?.controller === true) {
       const name = `${ref.kind ?? ''}/${ref.name ?? ''}`;
       if (firstController) {
-        errs.push(field.invalid(f, new GoLiteral('[]v1.OwnerReference{...}'), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`));
+        errs.push(
+          field.invalid(
+            f,
+            new GoLiteral('[]v1.OwnerReference{...}'),
+            `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${name}`,
+          ),
+        );
       } else firstController = name;
     }
   }

@@ -2,7 +2,7 @@
 // validateContainers, validateContainerCommon, ValidateVolumes, ValidateVolumeMounts, validateContainerPorts,
 // ValidateEnv, ValidateResourceRequirements), in the order the source appends errors.
 
-import { FieldError, field } from '../errors';
+import { type FieldError, field } from '../errors';
 import { canonicalQuantity, compareQuantity, parseQuantity } from '../quantity';
 import { validateNodeAffinity } from './affinity';
 import { dns1123Label, dns1123Subdomain, regexError, validateAnnotations, validateLabels } from './meta';
@@ -10,17 +10,51 @@ import { inclusiveRangeError, isValidPortName, isValidPortNum, nonNegative, PORT
 import { validateTopologySpreadConstraints } from './topology-spread';
 
 // in validateVolumeSource's order, so the second source of a volume is the one reported
-const VOLUME_SOURCES = ['emptyDir', 'hostPath', 'gitRepo', 'gcePersistentDisk', 'awsElasticBlockStore', 'secret', 'nfs',
-  'iscsi', 'glusterfs', 'flocker', 'persistentVolumeClaim', 'rbd', 'cinder', 'cephfs', 'downwardAPI', 'fc', 'flexVolume',
-  'configMap', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'projected',
-  'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
+const VOLUME_SOURCES = [
+  'emptyDir',
+  'hostPath',
+  'gitRepo',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'secret',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'flocker',
+  'persistentVolumeClaim',
+  'rbd',
+  'cinder',
+  'cephfs',
+  'downwardAPI',
+  'fc',
+  'flexVolume',
+  'configMap',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'projected',
+  'scaleIO',
+  'storageos',
+  'csi',
+  'ephemeral',
+  'image',
+];
 
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const DNS_POLICIES = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const envVarNameMsg = regexError("a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit", '[-._a-zA-Z][-._a-zA-Z0-9]*', 'my.env-name', 'MY_ENV.NAME', 'MyEnvName1');
+const envVarNameMsg = regexError(
+  "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit",
+  '[-._a-zA-Z][-._a-zA-Z0-9]*',
+  'my.env-name',
+  'MY_ENV.NAME',
+  'MyEnvName1',
+);
 const STANDARD_CONTAINER_RESOURCES = new Set(['cpu', 'memory', 'ephemeral-storage']);
 
 /** ValidatePodTemplateSpec: labels, annotations, then the pod spec under `<f>.spec`. */
@@ -36,7 +70,9 @@ export function validatePodSpec(spec: any, f: string): FieldError[] {
   const errs: FieldError[] = [];
   const volumes = validateVolumes(spec.volumes ?? [], `${f}.volumes`, errs);
   errs.push(...validateContainers(spec.containers ?? [], volumes, `${f}.containers`));
-  errs.push(...validateInitContainers(spec.initContainers ?? [], spec.containers ?? [], volumes, `${f}.initContainers`));
+  errs.push(
+    ...validateInitContainers(spec.initContainers ?? [], spec.containers ?? [], volumes, `${f}.initContainers`),
+  );
   errs.push(...oneOf(spec.restartPolicy, RESTART_POLICIES, `${f}.restartPolicy`));
   errs.push(...oneOf(spec.dnsPolicy, DNS_POLICIES, `${f}.dnsPolicy`));
   errs.push(...validateLabels(spec.nodeSelector, `${f}.nodeSelector`));
@@ -45,12 +81,17 @@ export function validatePodSpec(spec: any, f: string): FieldError[] {
   if (spec.nodeName) errs.push(...dns1123Subdomain(`${f}.nodeName`, spec.nodeName));
   if (spec.activeDeadlineSeconds !== undefined && spec.activeDeadlineSeconds !== null) {
     const v = spec.activeDeadlineSeconds;
-    if (v < 1 || v > 2147483647) errs.push(field.invalid(`${f}.activeDeadlineSeconds`, v, inclusiveRangeError(1, 2147483647)));
+    if (v < 1 || v > 2147483647)
+      errs.push(field.invalid(`${f}.activeDeadlineSeconds`, v, inclusiveRangeError(1, 2147483647)));
   }
   if (spec.hostname) errs.push(...dns1123Label(`${f}.hostname`, spec.hostname));
   if (spec.subdomain) errs.push(...dns1123Label(`${f}.subdomain`, spec.subdomain));
-  (spec.tolerations ?? []).forEach((t: any, i: number) => errs.push(...validateToleration(t, `${f}.tolerations[${i}]`)));
-  errs.push(...validateTopologySpreadConstraints(spec.topologySpreadConstraints ?? [], `${f}.topologySpreadConstraints`));
+  (spec.tolerations ?? []).forEach((t: any, i: number) =>
+    errs.push(...validateToleration(t, `${f}.tolerations[${i}]`)),
+  );
+  errs.push(
+    ...validateTopologySpreadConstraints(spec.topologySpreadConstraints ?? [], `${f}.topologySpreadConstraints`),
+  );
   return errs;
 }
 
@@ -79,20 +120,36 @@ function validateVolumeSource(vol: any, p: string): FieldError[] {
   let n = 0;
   for (const s of VOLUME_SOURCES) {
     if (vol[s] === undefined || vol[s] === null) continue;
-    if (n++ > 0) { errs.push(field.forbidden(`${p}.${s}`, 'may not specify more than 1 volume type')); continue; }
+    if (n++ > 0) {
+      errs.push(field.forbidden(`${p}.${s}`, 'may not specify more than 1 volume type'));
+      continue;
+    }
     const src = vol[s];
     switch (s) {
-      case 'persistentVolumeClaim': if (!src.claimName) errs.push(field.required(`${p}.persistentVolumeClaim.claimName`, '')); break;
-      case 'configMap': if (!src.name) errs.push(field.required(`${p}.configMap.name`, '')); break;
-      case 'secret': if (!src.secretName) errs.push(field.required(`${p}.secret.secretName`, '')); break;
-      case 'hostPath': if (!src.path) errs.push(field.required(`${p}.hostPath.path`, '')); break;
+      case 'persistentVolumeClaim':
+        if (!src.claimName) errs.push(field.required(`${p}.persistentVolumeClaim.claimName`, ''));
+        break;
+      case 'configMap':
+        if (!src.name) errs.push(field.required(`${p}.configMap.name`, ''));
+        break;
+      case 'secret':
+        if (!src.secretName) errs.push(field.required(`${p}.secret.secretName`, ''));
+        break;
+      case 'hostPath':
+        if (!src.path) errs.push(field.required(`${p}.hostPath.path`, ''));
+        break;
       case 'nfs':
         if (!src.server) errs.push(field.required(`${p}.nfs.server`, ''));
         if (!src.path) errs.push(field.required(`${p}.nfs.path`, ''));
-        else if (!String(src.path).startsWith('/')) errs.push(field.invalid(`${p}.nfs.path`, src.path, 'must be an absolute path'));
+        else if (!String(src.path).startsWith('/'))
+          errs.push(field.invalid(`${p}.nfs.path`, src.path, 'must be an absolute path'));
         break;
       case 'emptyDir':
-        if (src.medium !== undefined && !['', 'Memory', 'HugePages'].includes(src.medium) && !String(src.medium).startsWith('HugePages-'))
+        if (
+          src.medium !== undefined &&
+          !['', 'Memory', 'HugePages'].includes(src.medium) &&
+          !String(src.medium).startsWith('HugePages-')
+        )
           errs.push(field.notSupported(`${p}.emptyDir.medium`, src.medium, ['', 'Memory', 'HugePages']));
         break;
     }
@@ -110,8 +167,10 @@ function validateContainers(containers: any[], volumes: Map<string, any>, f: str
     errs.push(...validateContainerCommon(c ?? {}, volumes, p));
     if (names.has(c?.name)) errs.push(field.duplicate(`${p}.name`, c.name));
     else names.add(c?.name);
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c?.[probe]) errs.push(...validateProbe(c[probe], `${p}.${probe}`, probe));
-    if (c?.restartPolicy !== undefined) errs.push(field.forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
+    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+      if (c?.[probe]) errs.push(...validateProbe(c[probe], `${p}.${probe}`, probe));
+    if (c?.restartPolicy !== undefined)
+      errs.push(field.forbidden(`${p}.restartPolicy`, 'may not be set for non-init containers'));
   });
   errs.push(...hostPortConflicts(containers, f));
   return errs;
@@ -125,9 +184,14 @@ function validateInitContainers(inits: any[], containers: any[], volumes: Map<st
     errs.push(...validateContainerCommon(c ?? {}, volumes, p));
     if (names.has(c?.name)) errs.push(field.duplicate(`${p}.name`, c.name));
     else names.add(c?.name);
-    if (c?.restartPolicy !== undefined && c.restartPolicy !== 'Always') errs.push(field.notSupported(`${p}.restartPolicy`, c.restartPolicy, ['Always']));
+    if (c?.restartPolicy !== undefined && c.restartPolicy !== 'Always')
+      errs.push(field.notSupported(`${p}.restartPolicy`, c.restartPolicy, ['Always']));
     if (c?.restartPolicy !== 'Always') {
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c?.[probe]) errs.push(field.forbidden(`${p}.${probe}`, 'may not be set for init containers without restartPolicy=Always'));
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'])
+        if (c?.[probe])
+          errs.push(
+            field.forbidden(`${p}.${probe}`, 'may not be set for init containers without restartPolicy=Always'),
+          );
     }
   });
   return errs;
@@ -138,8 +202,12 @@ function validateContainerCommon(c: any, volumes: Map<string, any>, p: string): 
   if (!c.name) errs.push(field.required(`${p}.name`, ''));
   else errs.push(...dns1123Label(`${p}.name`, c.name));
   if (!c.image) errs.push(field.required(`${p}.image`, ''));
-  if (!c.terminationMessagePolicy) errs.push(field.required(`${p}.terminationMessagePolicy`, "must be 'File' or 'FallbackToLogsOnError'"));
-  else if (!TERMINATION_MESSAGE_POLICIES.includes(c.terminationMessagePolicy)) errs.push(field.notSupported(`${p}.terminationMessagePolicy`, c.terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES));
+  if (!c.terminationMessagePolicy)
+    errs.push(field.required(`${p}.terminationMessagePolicy`, "must be 'File' or 'FallbackToLogsOnError'"));
+  else if (!TERMINATION_MESSAGE_POLICIES.includes(c.terminationMessagePolicy))
+    errs.push(
+      field.notSupported(`${p}.terminationMessagePolicy`, c.terminationMessagePolicy, TERMINATION_MESSAGE_POLICIES),
+    );
   errs.push(...validateContainerPorts(c.ports ?? [], `${p}.ports`));
   errs.push(...validateEnv(c.env ?? [], `${p}.env`));
   errs.push(...validateVolumeMounts(c.volumeMounts ?? [], volumes, `${p}.volumeMounts`));
@@ -160,10 +228,14 @@ function validateContainerPorts(ports: any[], f: string): FieldError[] {
       else names.add(port.name);
     }
     if (!port?.containerPort) errs.push(field.required(`${p}.containerPort`, ''));
-    else for (const m of isValidPortNum(port.containerPort)) errs.push(field.invalid(`${p}.containerPort`, port.containerPort, m));
-    if (port?.hostPort) for (const m of isValidPortNum(port.hostPort)) errs.push(field.invalid(`${p}.hostPort`, port.hostPort, m));
+    else
+      for (const m of isValidPortNum(port.containerPort))
+        errs.push(field.invalid(`${p}.containerPort`, port.containerPort, m));
+    if (port?.hostPort)
+      for (const m of isValidPortNum(port.hostPort)) errs.push(field.invalid(`${p}.hostPort`, port.hostPort, m));
     if (!port?.protocol) errs.push(field.required(`${p}.protocol`, ''));
-    else if (!PORT_PROTOCOLS.includes(port.protocol)) errs.push(field.notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
+    else if (!PORT_PROTOCOLS.includes(port.protocol))
+      errs.push(field.notSupported(`${p}.protocol`, port.protocol, PORT_PROTOCOLS));
   });
   return errs;
 }
@@ -172,12 +244,14 @@ function validateContainerPorts(ports: any[], f: string): FieldError[] {
 function hostPortConflicts(containers: any[], f: string): FieldError[] {
   const errs: FieldError[] = [];
   const seen = new Set<string>();
-  containers.forEach((c, ci) => (c?.ports ?? []).forEach((port: any, pi: number) => {
-    if (!port?.hostPort) return;
-    const key = `${port.hostIP ?? ''}/${port.hostPort}/${port.protocol}`;
-    if (seen.has(key)) errs.push(field.duplicate(`${f}[${ci}].ports[${pi}].hostPort`, key));
-    seen.add(key);
-  }));
+  containers.forEach((c, ci) =>
+    (c?.ports ?? []).forEach((port: any, pi: number) => {
+      if (!port?.hostPort) return;
+      const key = `${port.hostIP ?? ''}/${port.hostPort}/${port.protocol}`;
+      if (seen.has(key)) errs.push(field.duplicate(`${f}[${ci}].ports[${pi}].hostPort`, key));
+      seen.add(key);
+    }),
+  );
   return errs;
 }
 
@@ -197,9 +271,18 @@ function validateEnv(env: any[], f: string): FieldError[] {
       const vf = e.valueFrom;
       const n = ['fieldRef', 'resourceFieldRef', 'configMapKeyRef', 'secretKeyRef'].filter((k) => vf[k]).length;
       if (e.value) errs.push(field.invalid(`${p}.valueFrom`, '', 'may not be specified when `value` is not empty'));
-      if (n === 0) errs.push(field.invalid(`${p}.valueFrom`, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
-      else if (n > 1) errs.push(field.invalid(`${p}.valueFrom`, '', 'may not have more than one field specified at a time'));
-      if (vf.configMapKeyRef && !vf.configMapKeyRef.key) errs.push(field.required(`${p}.valueFrom.configMapKeyRef.key`, ''));
+      if (n === 0)
+        errs.push(
+          field.invalid(
+            `${p}.valueFrom`,
+            '',
+            'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`',
+          ),
+        );
+      else if (n > 1)
+        errs.push(field.invalid(`${p}.valueFrom`, '', 'may not have more than one field specified at a time'));
+      if (vf.configMapKeyRef && !vf.configMapKeyRef.key)
+        errs.push(field.required(`${p}.valueFrom.configMapKeyRef.key`, ''));
       if (vf.secretKeyRef && !vf.secretKeyRef.key) errs.push(field.required(`${p}.valueFrom.secretKeyRef.key`, ''));
       if (vf.fieldRef && !vf.fieldRef.fieldPath) errs.push(field.required(`${p}.valueFrom.fieldRef.fieldPath`, ''));
     }
@@ -233,12 +316,19 @@ function localDescendingPath(path: string, f: string): FieldError[] {
 /** ValidateResourceRequirements: names, non-negative quantities, requests <= limits (messages use canonical quantities). */
 export function validateResourceRequirements(res: any, f: string): FieldError[] {
   const errs: FieldError[] = [];
-  const limits: Record<string, any> = res.limits ?? {}, requests: Record<string, any> = res.requests ?? {};
+  const limits: Record<string, any> = res.limits ?? {},
+    requests: Record<string, any> = res.requests ?? {};
   for (const [name, q] of Object.entries(limits)) errs.push(...resourceNameAndValue(name, q, `${f}.limits[${name}]`));
   for (const [name, q] of Object.entries(requests)) {
     errs.push(...resourceNameAndValue(name, q, `${f}.requests[${name}]`));
     if (name in limits && compareQuantity(q, limits[name]) > 0) {
-      errs.push(field.invalid(`${f}.requests`, canonicalQuantity(q), `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`));
+      errs.push(
+        field.invalid(
+          `${f}.requests`,
+          canonicalQuantity(q),
+          `must be less than or equal to ${name} limit of ${canonicalQuantity(limits[name])}`,
+        ),
+      );
     }
   }
   return errs;
@@ -253,7 +343,8 @@ function resourceNameAndValue(name: string, q: unknown, f: string): FieldError[]
   const v = parseQuantity(q as string);
   if (v < 0) errs.push(field.invalid(f, canonicalQuantity(q as string), isNegativeQuantity));
   // extended resources and hugepages take whole numbers (validateResourceQuantityValue)
-  else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v)) errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
+  else if (name.includes('/') && !name.startsWith('kubernetes.io/') && !Number.isInteger(v))
+    errs.push(field.invalid(f, canonicalQuantity(q as string), 'must be an integer'));
   return errs;
 }
 const isNegativeQuantity = 'must be greater than or equal to 0';
@@ -262,23 +353,40 @@ function validateProbe(probe: any, f: string, kind: string): FieldError[] {
   const errs: FieldError[] = [];
   const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => probe[h]);
   if (handlers.length === 0) errs.push(field.required(f, 'must specify a handler type'));
-  else if (handlers.length > 1) errs.push(field.forbidden(`${f}.${handlers[1]}`, 'may not specify more than 1 handler type'));
-  for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold', 'terminationGracePeriodSeconds']) {
+  else if (handlers.length > 1)
+    errs.push(field.forbidden(`${f}.${handlers[1]}`, 'may not specify more than 1 handler type'));
+  for (const k of [
+    'initialDelaySeconds',
+    'timeoutSeconds',
+    'periodSeconds',
+    'successThreshold',
+    'failureThreshold',
+    'terminationGracePeriodSeconds',
+  ]) {
     errs.push(...nonNegative(probe[k], `${f}.${k}`));
   }
   if (probe.httpGet) {
     const port = probe.httpGet.port;
-    if (typeof port === 'number') for (const m of isValidPortNum(port)) errs.push(field.invalid(`${f}.httpGet.port`, port, m));
-    else if (typeof port === 'string') for (const m of isValidPortName(port)) errs.push(field.invalid(`${f}.httpGet.port`, port, m));
-    if (probe.httpGet.scheme && !['HTTP', 'HTTPS'].includes(probe.httpGet.scheme)) errs.push(field.notSupported(`${f}.httpGet.scheme`, probe.httpGet.scheme, ['HTTP', 'HTTPS']));
+    if (typeof port === 'number')
+      for (const m of isValidPortNum(port)) errs.push(field.invalid(`${f}.httpGet.port`, port, m));
+    else if (typeof port === 'string')
+      for (const m of isValidPortName(port)) errs.push(field.invalid(`${f}.httpGet.port`, port, m));
+    if (probe.httpGet.scheme && !['HTTP', 'HTTPS'].includes(probe.httpGet.scheme))
+      errs.push(field.notSupported(`${f}.httpGet.scheme`, probe.httpGet.scheme, ['HTTP', 'HTTPS']));
   }
   if (probe.tcpSocket) {
     const port = probe.tcpSocket.port;
-    if (typeof port === 'number') for (const m of isValidPortNum(port)) errs.push(field.invalid(`${f}.tcpSocket.port`, port, m));
-    else if (typeof port === 'string') for (const m of isValidPortName(port)) errs.push(field.invalid(`${f}.tcpSocket.port`, port, m));
+    if (typeof port === 'number')
+      for (const m of isValidPortNum(port)) errs.push(field.invalid(`${f}.tcpSocket.port`, port, m));
+    else if (typeof port === 'string')
+      for (const m of isValidPortName(port)) errs.push(field.invalid(`${f}.tcpSocket.port`, port, m));
   }
   // liveness and startup probes must have successThreshold 1 (validateLivenessProbe, validateStartupProbe)
-  if ((kind === 'livenessProbe' || kind === 'startupProbe') && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+  if (
+    (kind === 'livenessProbe' || kind === 'startupProbe') &&
+    probe.successThreshold !== undefined &&
+    probe.successThreshold !== 1
+  ) {
     errs.push(field.invalid(`${f}.successThreshold`, probe.successThreshold, 'must be 1'));
   }
   return errs;
@@ -291,19 +399,31 @@ const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 function validateToleration(t: any, p: string): FieldError[] {
   const errs: FieldError[] = [];
   if (t?.key) for (const m of isQualifiedNameMsgs(t.key)) errs.push(field.invalid(`${p}.key`, t.key, m));
-  if (!t?.key && t?.operator !== 'Exists') errs.push(field.invalid(`${p}.operator`, t?.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
-  if (t?.tolerationSeconds !== undefined && t.effect !== 'NoExecute') errs.push(field.invalid(`${p}.effect`, t.effect ?? '', 'effect must be \'NoExecute\' when `tolerationSeconds` is set'));
+  if (!t?.key && t?.operator !== 'Exists')
+    errs.push(
+      field.invalid(
+        `${p}.operator`,
+        t?.operator ?? '',
+        'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+      ),
+    );
+  if (t?.tolerationSeconds !== undefined && t.effect !== 'NoExecute')
+    errs.push(
+      field.invalid(`${p}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"),
+    );
   switch (t?.operator ?? '') {
-    case '': case 'Equal':
+    case '':
+    case 'Equal':
       for (const m of labelValueMsgs(t?.value ?? '')) errs.push(field.invalid(`${p}.operator`, t.value, m));
       break;
     case 'Exists':
-      if (t.value) errs.push(field.invalid(`${p}.operator`, t, 'value must be empty when `operator` is \'Exists\''));
+      if (t.value) errs.push(field.invalid(`${p}.operator`, t, "value must be empty when `operator` is 'Exists'"));
       break;
     default:
       errs.push(field.notSupported(`${p}.operator`, t.operator, TOLERATION_OPERATORS));
   }
-  if (t?.effect && !TAINT_EFFECTS.includes(t.effect)) errs.push(field.notSupported(`${p}.effect`, t.effect, TAINT_EFFECTS));
+  if (t?.effect && !TAINT_EFFECTS.includes(t.effect))
+    errs.push(field.notSupported(`${p}.effect`, t.effect, TAINT_EFFECTS));
   return errs;
 }
 

@@ -3,12 +3,37 @@
 // pods and their cpu and memory), and BestEffort/NotBestEffort or Terminating/NotTerminating may not be paired.
 // The scopeSelector's requirements are not validated.
 import type { KObject } from '../meta';
-import { FieldError, GoLiteral, field } from '../errors';
+import { type FieldError, GoLiteral, field } from '../errors';
 
-const SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity'];
-const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage', 'requests.cpu', 'requests.memory', 'requests.storage', 'requests.ephemeral-storage',
-  'limits.cpu', 'limits.memory', 'limits.ephemeral-storage', 'pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets',
-  'persistentvolumeclaims', 'configmaps', 'services.nodeports', 'services.loadbalancers']);
+const SCOPES = [
+  'Terminating',
+  'NotTerminating',
+  'BestEffort',
+  'NotBestEffort',
+  'PriorityClass',
+  'CrossNamespacePodAffinity',
+];
+const STANDARD = new Set([
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'requests.cpu',
+  'requests.memory',
+  'requests.storage',
+  'requests.ephemeral-storage',
+  'limits.cpu',
+  'limits.memory',
+  'limits.ephemeral-storage',
+  'pods',
+  'services',
+  'replicationcontrollers',
+  'resourcequotas',
+  'secrets',
+  'persistentvolumeclaims',
+  'configmaps',
+  'services.nodeports',
+  'services.loadbalancers',
+]);
 const POD_COMPUTE = new Set(['cpu', 'memory', 'limits.cpu', 'limits.memory', 'requests.cpu', 'requests.memory']);
 
 /** helper.IsResourceQuotaScopeValidForResource */
@@ -27,9 +52,14 @@ export function validateResourceQuota(q: KObject): FieldError[] {
   const hard = Object.keys(q.spec?.hard ?? {}).sort();
   for (const scope of scopes) {
     if (!SCOPES.includes(scope)) errs.push(field.invalid('spec.scopes', shown, 'unsupported scope'));
-    for (const k of hard) if ((STANDARD.has(k) || k.startsWith('hugepages-') || k.startsWith('requests.hugepages-')) && !validFor(scope, k)) errs.push(field.invalid('spec.scopes', shown, 'unsupported scope applied to resource'));
+    for (const k of hard)
+      if ((STANDARD.has(k) || k.startsWith('hugepages-') || k.startsWith('requests.hugepages-')) && !validFor(scope, k))
+        errs.push(field.invalid('spec.scopes', shown, 'unsupported scope applied to resource'));
   }
-  for (const [a, b] of [['BestEffort', 'NotBestEffort'], ['Terminating', 'NotTerminating']]) {
+  for (const [a, b] of [
+    ['BestEffort', 'NotBestEffort'],
+    ['Terminating', 'NotTerminating'],
+  ]) {
     if (scopes.includes(a) && scopes.includes(b)) errs.push(field.invalid('spec.scopes', shown, 'conflicting scopes'));
   }
   return errs;

@@ -1,7 +1,7 @@
 // Service validation (pkg/apis/core/validation/validation.go: ValidateService, validateServicePort,
 // validateServiceExternalTrafficPolicy, ValidateServiceUpdate), in the source's order.
 
-import { FieldError, GoLiteral, field } from '../errors';
+import { type FieldError, GoLiteral, field } from '../errors';
 import { dns1123Label, dns1123Subdomain, validateLabels } from './meta';
 import { isValidPortName, isValidPortNum, PORT_PROTOCOLS } from './common';
 import { parseIPv4 } from '../../util/net';
@@ -14,7 +14,9 @@ const isHeadless = (spec: any): boolean => spec.clusterIP === 'None';
 
 /** Go's %#v of the core.ServicePort key used for duplicate detection (only protocol and port set). */
 function goServicePortKey(protocol: string, port: number): GoLiteral {
-  return new GoLiteral(`core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol ?? '')}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`);
+  return new GoLiteral(
+    `core.ServicePort{Name:"", Protocol:${JSON.stringify(protocol ?? '')}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}`,
+  );
 }
 
 export function validateService(obj: any, old: any): FieldError[] {
@@ -24,15 +26,20 @@ export function validateService(obj: any, old: any): FieldError[] {
   if (!ports.length && !isHeadless(spec) && spec.type !== 'ExternalName') errs.push(field.required('spec.ports', ''));
   switch (spec.type) {
     case 'LoadBalancer':
-      if (isHeadless(spec)) errs.push(field.invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"));
+      if (isHeadless(spec))
+        errs.push(field.invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"));
       break;
     case 'NodePort':
-      if (isHeadless(spec)) errs.push(field.invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for NodePort services"));
+      if (isHeadless(spec))
+        errs.push(field.invalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for NodePort services"));
       break;
     case 'ExternalName': {
-      if (spec.clusterIP || spec.clusterIPs?.length) errs.push(field.forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
-      if (spec.ipFamilies?.length) errs.push(field.forbidden('spec.ipFamilies', 'may not be set for ExternalName services'));
-      if (spec.ipFamilyPolicy) errs.push(field.forbidden('spec.ipFamilyPolicy', 'may not be set for ExternalName services'));
+      if (spec.clusterIP || spec.clusterIPs?.length)
+        errs.push(field.forbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
+      if (spec.ipFamilies?.length)
+        errs.push(field.forbidden('spec.ipFamilies', 'may not be set for ExternalName services'));
+      if (spec.ipFamilyPolicy)
+        errs.push(field.forbidden('spec.ipFamilyPolicy', 'may not be set for ExternalName services'));
       const cname = String(spec.externalName ?? '').replace(/\.$/, '');
       if (cname) errs.push(...dns1123Subdomain('spec.externalName', cname));
       else errs.push(field.required('spec.externalName', ''));
@@ -42,19 +49,34 @@ export function validateService(obj: any, old: any): FieldError[] {
   const names = new Set<string>();
   ports.forEach((p, i) => errs.push(...validateServicePort(p ?? {}, ports.length > 1, names, `spec.ports[${i}]`)));
   if (spec.selector) errs.push(...validateLabels(spec.selector, 'spec.selector'));
-  (spec.externalIPs ?? []).forEach((ip: string, i: number) => errs.push(...validateExternalIP(String(ip), `spec.externalIPs[${i}]`)));
+  (spec.externalIPs ?? []).forEach((ip: string, i: number) =>
+    errs.push(...validateExternalIP(String(ip), `spec.externalIPs[${i}]`)),
+  );
   if (!spec.sessionAffinity) errs.push(field.required('spec.sessionAffinity', ''));
-  else if (!AFFINITIES.includes(spec.sessionAffinity)) errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITIES));
-  if (spec.sessionAffinity === 'None' && spec.sessionAffinityConfig) errs.push(field.forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
+  else if (!AFFINITIES.includes(spec.sessionAffinity))
+    errs.push(field.notSupported('spec.sessionAffinity', spec.sessionAffinity, AFFINITIES));
+  if (spec.sessionAffinity === 'None' && spec.sessionAffinityConfig)
+    errs.push(field.forbidden('spec.sessionAffinityConfig', 'must not be set when session affinity is None'));
   if (spec.sessionAffinity === 'ClientIP') {
     const t = spec.sessionAffinityConfig?.clientIP?.timeoutSeconds;
-    if (t === undefined || t === null) errs.push(field.required('spec.sessionAffinityConfig.clientIP.timeoutSeconds', ''));
-    else if (t <= 0 || t > 86400) errs.push(field.invalid('spec.sessionAffinityConfig.clientIP.timeoutSeconds', t, 'must be greater than 0 and less than 86400'));
+    if (t === undefined || t === null)
+      errs.push(field.required('spec.sessionAffinityConfig.clientIP.timeoutSeconds', ''));
+    else if (t <= 0 || t > 86400)
+      errs.push(
+        field.invalid(
+          'spec.sessionAffinityConfig.clientIP.timeoutSeconds',
+          t,
+          'must be greater than 0 and less than 86400',
+        ),
+      );
   }
   if (!spec.type) errs.push(field.required('spec.type', ''));
   else if (!SERVICE_TYPES.includes(spec.type)) errs.push(field.notSupported('spec.type', spec.type, SERVICE_TYPES));
   if (spec.type === 'ClusterIP') {
-    ports.forEach((p, i) => { if (p?.nodePort) errs.push(field.forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'")); });
+    ports.forEach((p, i) => {
+      if (p?.nodePort)
+        errs.push(field.forbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
   }
   const nodePorts = new Set<string>();
   ports.forEach((p, i) => {
@@ -72,24 +94,46 @@ export function validateService(obj: any, old: any): FieldError[] {
   const external = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
   if (!external) {
     if (spec.externalTrafficPolicy && !(spec.type === 'ClusterIP' && spec.externalIPs?.length)) {
-      errs.push(field.invalid('spec.externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services'));
+      errs.push(
+        field.invalid(
+          'spec.externalTrafficPolicy',
+          spec.externalTrafficPolicy,
+          'may only be set for externally-accessible services',
+        ),
+      );
     }
   } else if (!spec.externalTrafficPolicy) errs.push(field.required('spec.externalTrafficPolicy', ''));
-  else if (!TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy)) errs.push(field.notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES));
+  else if (!TRAFFIC_POLICIES.includes(spec.externalTrafficPolicy))
+    errs.push(field.notSupported('spec.externalTrafficPolicy', spec.externalTrafficPolicy, TRAFFIC_POLICIES));
   const isLB = spec.type === 'LoadBalancer';
   if (spec.allocateLoadBalancerNodePorts !== undefined && spec.allocateLoadBalancerNodePorts !== null && !isLB) {
     errs.push(field.forbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
   }
-  if (spec.loadBalancerClass && !isLB) errs.push(field.forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
+  if (spec.loadBalancerClass && !isLB)
+    errs.push(field.forbidden('spec.loadBalancerClass', "may only be used when `type` is 'LoadBalancer'"));
   // the capital L is the apiserver's own (a historical accident kept for compatibility)
   if (spec.loadBalancerSourceRanges?.length) {
-    if (!isLB) errs.push(field.forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    if (!isLB)
+      errs.push(field.forbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
     spec.loadBalancerSourceRanges.forEach((v: string, i: number) => {
-      if (!isCIDR(String(v).trim())) errs.push(field.invalid(`spec.LoadBalancerSourceRanges[${i}]`, v, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)'));
+      if (!isCIDR(String(v).trim()))
+        errs.push(
+          field.invalid(
+            `spec.LoadBalancerSourceRanges[${i}]`,
+            v,
+            'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+          ),
+        );
     });
   }
   if (spec.healthCheckNodePort && !(isLB && spec.externalTrafficPolicy === 'Local')) {
-    errs.push(field.invalid('spec.healthCheckNodePort', spec.healthCheckNodePort, "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'"));
+    errs.push(
+      field.invalid(
+        'spec.healthCheckNodePort',
+        spec.healthCheckNodePort,
+        "may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'",
+      ),
+    );
   }
   if (spec.internalTrafficPolicy && !TRAFFIC_POLICIES.includes(spec.internalTrafficPolicy)) {
     errs.push(field.notSupported('spec.internalTrafficPolicy', spec.internalTrafficPolicy, TRAFFIC_POLICIES));
@@ -108,7 +152,8 @@ function validateServicePort(sp: any, requireName: boolean, names: Set<string>, 
   }
   for (const m of isValidPortNum(sp.port ?? 0)) errs.push(field.invalid(`${f}.port`, sp.port ?? 0, m));
   if (!sp.protocol) errs.push(field.required(`${f}.protocol`, ''));
-  else if (!PORT_PROTOCOLS.includes(sp.protocol)) errs.push(field.notSupported(`${f}.protocol`, sp.protocol, PORT_PROTOCOLS));
+  else if (!PORT_PROTOCOLS.includes(sp.protocol))
+    errs.push(field.notSupported(`${f}.protocol`, sp.protocol, PORT_PROTOCOLS));
   // ValidatePortNumOrName
   const tp = sp.targetPort;
   if (typeof tp === 'string') for (const m of isValidPortName(tp)) errs.push(field.invalid(`${f}.targetPort`, tp, m));
@@ -119,9 +164,18 @@ function validateServicePort(sp: any, requireName: boolean, names: Set<string>, 
 /** The primary cluster IP may not change once set (an update that omits it keeps the allocated one). */
 function validateServiceUpdate(spec: any, old: any): FieldError[] {
   if (spec.type === 'ExternalName' || old.type === 'ExternalName') return [];
-  const now = spec.clusterIPs?.[0] ?? spec.clusterIP, was = old.clusterIPs?.[0] ?? old.clusterIP;
+  const now = spec.clusterIPs?.[0] ?? spec.clusterIP,
+    was = old.clusterIPs?.[0] ?? old.clusterIP;
   if (now && was && now !== was) {
-    return [field.invalid('spec.clusterIPs[0]', new GoLiteral(`[]string{${(spec.clusterIPs ?? [spec.clusterIP]).map((x: string) => JSON.stringify(x)).join(', ')}}`), 'may not change once set')];
+    return [
+      field.invalid(
+        'spec.clusterIPs[0]',
+        new GoLiteral(
+          `[]string{${(spec.clusterIPs ?? [spec.clusterIP]).map((x: string) => JSON.stringify(x)).join(', ')}}`,
+        ),
+        'may not change once set',
+      ),
+    ];
   }
   return [];
 }
@@ -130,11 +184,15 @@ function validateServiceUpdate(spec: any, old: any): FieldError[] {
 function validateExternalIP(ip: string, f: string): FieldError[] {
   const n = parseIPv4(ip);
   if (n === undefined) return [field.invalid(f, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)')];
-  const a = n >>> 24, b = (n >>> 16) & 255, c = (n >>> 8) & 255;
+  const a = n >>> 24,
+    b = (n >>> 16) & 255,
+    c = (n >>> 8) & 255;
   if (n === 0) return [field.invalid(f, ip, 'may not be unspecified (0.0.0.0, ::)')];
   if (a === 127) return [field.invalid(f, ip, 'may not be in the loopback range (127.0.0.0/8, ::1/128)')];
-  if (a === 169 && b === 254) return [field.invalid(f, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)')];
-  if (a === 224 && b === 0 && c === 0) return [field.invalid(f, ip, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)')];
+  if (a === 169 && b === 254)
+    return [field.invalid(f, ip, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)')];
+  if (a === 224 && b === 0 && c === 0)
+    return [field.invalid(f, ip, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)')];
   return [];
 }
 

@@ -6,7 +6,8 @@ import type { KObject } from '../../api/meta';
 export function newestDefault(classes: KObject[], isDefault: (c: KObject) => boolean): KObject | undefined {
   const defaults = classes.filter(isDefault);
   defaults.sort((a, b) => {
-    const ta = a.metadata.creationTimestamp ?? '', tb = b.metadata.creationTimestamp ?? '';
+    const ta = a.metadata.creationTimestamp ?? '',
+      tb = b.metadata.creationTimestamp ?? '';
     if (ta === tb) return a.metadata.name! < b.metadata.name! ? -1 : 1;
     return ta > tb ? -1 : 1;
   });

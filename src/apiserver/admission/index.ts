@@ -18,11 +18,19 @@ export function registerAdmission(api: ApiServer): void {
   registerQuotaAdmission(api);
   api.strategies.register('limitranges', { default: (lr) => defaultLimitRange(lr) });
   api.strategies.register('pods', {
-    admit: (op, pod, _old, a) => { if (op === 'CREATE') { admitServiceAccount(pod, a); admitLimitRanger(pod, a); } },
+    admit: (op, pod, _old, a) => {
+      if (op === 'CREATE') {
+        admitServiceAccount(pod, a);
+        admitLimitRanger(pod, a);
+      }
+    },
   });
   api.strategies.register('persistentvolumeclaims', {
     admit: (op, pvc, old, a) => {
-      if (op === 'UPDATE' && old) { admitClaimLimitRanger(pvc, a); admitClaimResize(pvc, old, a); }
+      if (op === 'UPDATE' && old) {
+        admitClaimLimitRanger(pvc, a);
+        admitClaimResize(pvc, old, a);
+      }
       if (op !== 'CREATE') return;
       admitDefaultStorageClass(pvc, a);
       addFinalizer(pvc, 'kubernetes.io/pvc-protection');
@@ -30,7 +38,9 @@ export function registerAdmission(api: ApiServer): void {
     },
   });
   api.strategies.register('persistentvolumes', {
-    admit: (op, pv) => { if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection'); },
+    admit: (op, pv) => {
+      if (op === 'CREATE') addFinalizer(pv, 'kubernetes.io/pv-protection');
+    },
   });
   api.strategies.register('namespaces', { admitDelete: (ns) => admitNamespaceDelete(ns) });
   registerJobStrategy(api);

@@ -10,7 +10,10 @@ import { ANNOTATION_IS_DEFAULT_INGRESS_CLASS } from '../../api/well-known';
 const ANNOTATION_INGRESS_CLASS = 'kubernetes.io/ingress.class';
 
 export function getDefaultIngressClass(api: ApiServer): KObject | undefined {
-  return newestDefault(api.select('ingressclasses'), (c) => c.metadata.annotations?.[ANNOTATION_IS_DEFAULT_INGRESS_CLASS] === 'true');
+  return newestDefault(
+    api.select('ingressclasses'),
+    (c) => c.metadata.annotations?.[ANNOTATION_IS_DEFAULT_INGRESS_CLASS] === 'true',
+  );
 }
 
 export function admitDefaultIngressClass(ingress: KObject, api: ApiServer): void {

@@ -38,16 +38,20 @@ type List = Record<string, string>;
 function minConstraint(type: string, res: string, enforced: string, req: List, lim: List): string | undefined {
   const e = canonicalQuantity(enforced);
   if (req[res] === undefined) return `minimum ${res} usage per ${type} is ${e}.  No request is specified`;
-  if (milliValue(req[res]) < milliValue(enforced)) return `minimum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
-  if (lim[res] !== undefined && milliValue(lim[res]) < milliValue(enforced)) return `minimum ${res} usage per ${type} is ${e}, but limit is ${canonicalQuantity(lim[res])}`;
+  if (milliValue(req[res]) < milliValue(enforced))
+    return `minimum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
+  if (lim[res] !== undefined && milliValue(lim[res]) < milliValue(enforced))
+    return `minimum ${res} usage per ${type} is ${e}, but limit is ${canonicalQuantity(lim[res])}`;
   return undefined;
 }
 
 function maxConstraint(type: string, res: string, enforced: string, req: List, lim: List): string | undefined {
   const e = canonicalQuantity(enforced);
   if (lim[res] === undefined) return `maximum ${res} usage per ${type} is ${e}.  No limit is specified`;
-  if (milliValue(lim[res]) > milliValue(enforced)) return `maximum ${res} usage per ${type} is ${e}, but limit is ${canonicalQuantity(lim[res])}`;
-  if (req[res] !== undefined && milliValue(req[res]) > milliValue(enforced)) return `maximum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
+  if (milliValue(lim[res]) > milliValue(enforced))
+    return `maximum ${res} usage per ${type} is ${e}, but limit is ${canonicalQuantity(lim[res])}`;
+  if (req[res] !== undefined && milliValue(req[res]) > milliValue(enforced))
+    return `maximum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
   return undefined;
 }
 
@@ -55,25 +59,31 @@ function maxConstraint(type: string, res: string, enforced: string, req: List, l
 function maxRequestConstraint(type: string, res: string, enforced: string, req: List): string | undefined {
   const e = canonicalQuantity(enforced);
   if (req[res] === undefined) return `maximum ${res} usage per ${type} is ${e}.  No request is specified`;
-  if (milliValue(req[res]) > milliValue(enforced)) return `maximum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
+  if (milliValue(req[res]) > milliValue(enforced))
+    return `maximum ${res} usage per ${type} is ${e}, but request is ${canonicalQuantity(req[res])}`;
   return undefined;
 }
 
 function ratioConstraint(type: string, res: string, enforced: string, req: List, lim: List): string | undefined {
   const e = canonicalQuantity(enforced);
-  const r = req[res] === undefined ? 0 : milliValue(req[res]), l = lim[res] === undefined ? 0 : milliValue(lim[res]);
+  const r = req[res] === undefined ? 0 : milliValue(req[res]),
+    l = lim[res] === undefined ? 0 : milliValue(lim[res]);
   if (!r) return `${res} max limit to request ratio per ${type} is ${e}, but no request is specified or request is 0`;
   if (!l) return `${res} max limit to request ratio per ${type} is ${e}, but no limit is specified or limit is 0`;
   const ratio = l / r;
-  if (ratio * 1000 > milliValue(enforced)) return `${res} max limit to request ratio per ${type} is ${e}, but provided ratio is ${ratio.toFixed(6)}`;
+  if (ratio * 1000 > milliValue(enforced))
+    return `${res} max limit to request ratio per ${type} is ${e}, but provided ratio is ${ratio.toFixed(6)}`;
   return undefined;
 }
 
 function checkItem(item: any, type: string, req: List, lim: List, errs: string[]): void {
-  const push = (e: string | undefined) => { if (e) errs.push(e); };
+  const push = (e: string | undefined) => {
+    if (e) errs.push(e);
+  };
   for (const [res, q] of Object.entries<string>(item.min ?? {})) push(minConstraint(type, res, q, req, lim));
   for (const [res, q] of Object.entries<string>(item.max ?? {})) push(maxConstraint(type, res, q, req, lim));
-  for (const [res, q] of Object.entries<string>(item.maxLimitRequestRatio ?? {})) push(ratioConstraint(type, res, q, req, lim));
+  for (const [res, q] of Object.entries<string>(item.maxLimitRequestRatio ?? {}))
+    push(ratioConstraint(type, res, q, req, lim));
 }
 
 /**
@@ -81,17 +91,30 @@ function checkItem(item: any, type: string, req: List, lim: List, errs: string[]
  * larger of that and each other init container (with the sidecars started before it).
  */
 export function podTotals(pod: KObject, kind: 'requests' | 'limits'): List {
-  const sum: Record<string, number> = {}, init: Record<string, number> = {}, sidecars: Record<string, number> = {};
+  const sum: Record<string, number> = {},
+    init: Record<string, number> = {},
+    sidecars: Record<string, number> = {};
   const binary = new Set<string>();
   const add = (into: Record<string, number>, l: Record<string, string | number> = {}) => {
-    for (const [res, q] of Object.entries(l)) { into[res] = (into[res] ?? 0) + milliValue(q) / 1000; if (/[KMGTPE]i$/.test(String(q))) binary.add(res); }
+    for (const [res, q] of Object.entries(l)) {
+      into[res] = (into[res] ?? 0) + milliValue(q) / 1000;
+      if (/[KMGTPE]i$/.test(String(q))) binary.add(res);
+    }
   };
-  const max = (into: Record<string, number>, from: Record<string, number>) => { for (const [res, v] of Object.entries(from)) into[res] = Math.max(into[res] ?? 0, v); };
+  const max = (into: Record<string, number>, from: Record<string, number>) => {
+    for (const [res, v] of Object.entries(from)) into[res] = Math.max(into[res] ?? 0, v);
+  };
   for (const c of pod.spec?.containers ?? []) add(sum, c.resources?.[kind]);
   for (const c of pod.spec?.initContainers ?? []) {
-    if (c.restartPolicy === 'Always') { add(sum, c.resources?.[kind]); add(sidecars, c.resources?.[kind]); max(init, sidecars); continue; }
+    if (c.restartPolicy === 'Always') {
+      add(sum, c.resources?.[kind]);
+      add(sidecars, c.resources?.[kind]);
+      max(init, sidecars);
+      continue;
+    }
     const one: Record<string, number> = {};
-    add(one, c.resources?.[kind]); add(one, sidecars);
+    add(one, c.resources?.[kind]);
+    add(one, sidecars);
     max(init, one);
   }
   max(sum, init);
@@ -115,7 +138,10 @@ export function admitLimitRanger(pod: KObject, api: ApiServer): void {
     const set: Record<'request' | 'limit', string[]> = { request: [], limit: [] };
     c.resources = c.resources ?? {};
     for (const item of items) {
-      for (const [field, kind, label] of [['defaultRequest', 'requests', 'request'], ['default', 'limits', 'limit']] as const) {
+      for (const [field, kind, label] of [
+        ['defaultRequest', 'requests', 'request'],
+        ['default', 'limits', 'limit'],
+      ] as const) {
         for (const [res, q] of Object.entries<any>(item[field] ?? {})) {
           if (c.resources[kind]?.[res] !== undefined) continue;
           c.resources[kind] = { ...(c.resources[kind] ?? {}), [res]: q };
@@ -124,9 +150,15 @@ export function admitLimitRanger(pod: KObject, api: ApiServer): void {
       }
     }
     const init = (pod.spec?.initContainers ?? []).includes(c);
-    for (const label of ['request', 'limit'] as const) if (set[label].length) notes.push(`${set[label].join(', ')} ${label} for ${init ? 'init container' : 'container'} ${c.name}`);
+    for (const label of ['request', 'limit'] as const)
+      if (set[label].length)
+        notes.push(`${set[label].join(', ')} ${label} for ${init ? 'init container' : 'container'} ${c.name}`);
   }
-  if (notes.length) pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}` };
+  if (notes.length)
+    pod.metadata.annotations = {
+      ...(pod.metadata.annotations ?? {}),
+      [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}`,
+    };
   const errs: string[] = [];
   for (const item of items) {
     for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
@@ -135,7 +167,8 @@ export function admitLimitRanger(pod: KObject, api: ApiServer): void {
   }
   const podItems = itemsOf(ranges, 'Pod');
   if (podItems.length) {
-    const req = podTotals(pod, 'requests'), lim = podTotals(pod, 'limits');
+    const req = podTotals(pod, 'requests'),
+      lim = podTotals(pod, 'limits');
     for (const item of podItems) checkItem(item, 'Pod', req, lim, errs);
   }
   refuse('pods', pod, errs);
@@ -146,8 +179,14 @@ export function admitClaimLimitRanger(pvc: KObject, api: ApiServer): void {
   const errs: string[] = [];
   const req: List = pvc.spec?.resources?.requests ?? {};
   for (const item of itemsOf(rangesOf(api, pvc.metadata.namespace ?? 'default'), 'PersistentVolumeClaim')) {
-    for (const [res, q] of Object.entries<string>(item.min ?? {})) { const e = minConstraint('PersistentVolumeClaim', res, q, req, {}); if (e) errs.push(e); }
-    for (const [res, q] of Object.entries<string>(item.max ?? {})) { const e = maxRequestConstraint('PersistentVolumeClaim', res, q, req); if (e) errs.push(e); }
+    for (const [res, q] of Object.entries<string>(item.min ?? {})) {
+      const e = minConstraint('PersistentVolumeClaim', res, q, req, {});
+      if (e) errs.push(e);
+    }
+    for (const [res, q] of Object.entries<string>(item.max ?? {})) {
+      const e = maxRequestConstraint('PersistentVolumeClaim', res, q, req);
+      if (e) errs.push(e);
+    }
   }
   refuse('persistentvolumeclaims', pvc, errs);
 }

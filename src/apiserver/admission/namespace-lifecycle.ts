@@ -8,5 +8,6 @@ import type { KObject } from '../../api/meta';
 export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
 export function admitNamespaceDelete(ns: KObject): void {
-  if (IMMORTAL_NAMESPACES.has(ns.metadata.name!)) throw forbidden(infoFor('namespaces'), ns.metadata.name!, 'this namespace may not be deleted');
+  if (IMMORTAL_NAMESPACES.has(ns.metadata.name!))
+    throw forbidden(infoFor('namespaces'), ns.metadata.name!, 'this namespace may not be deleted');
 }

@@ -22,7 +22,11 @@ export function tokenVolumeSource(): any {
     sources: [
       { serviceAccountToken: { expirationSeconds: WARN_ONLY_BOUND_TOKEN_EXPIRATION_SECONDS, path: 'token' } },
       { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
-      { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+      {
+        downwardAPI: {
+          items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+        },
+      },
     ],
   };
 }
@@ -35,10 +39,15 @@ export function admitServiceAccount(pod: KObject, api: ApiServer): void {
   if (!spec.serviceAccountName) spec.serviceAccountName = DEFAULT_SERVICE_ACCOUNT_NAME;
   spec.serviceAccount = spec.serviceAccountName;
   const namespace = pod.metadata.namespace ?? 'default';
-  const sa = api.tryGet('serviceaccounts', namespace, spec.serviceAccountName) ?? awaitDefault(spec.serviceAccountName, namespace, api);
+  const sa =
+    api.tryGet('serviceaccounts', namespace, spec.serviceAccountName) ??
+    awaitDefault(spec.serviceAccountName, namespace, api);
   if (!sa) {
-    throw forbidden(infoFor('pods'), pod.metadata.name || pod.metadata.generateName || '',
-      `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`);
+    throw forbidden(
+      infoFor('pods'),
+      pod.metadata.name || pod.metadata.generateName || '',
+      `error looking up service account ${namespace}/${spec.serviceAccountName}: serviceaccount "${spec.serviceAccountName}" not found`,
+    );
   }
   if (shouldAutomount(sa, pod)) mountServiceAccountToken(pod, api);
   if (!spec.imagePullSecrets?.length && sa.imagePullSecrets?.length) {
@@ -61,8 +70,10 @@ function awaitDefault(name: string, namespace: string, api: ApiServer): KObject 
 
 /** The pod's automountServiceAccountToken wins over the account's; both unset means mount. */
 function shouldAutomount(sa: KObject, pod: KObject): boolean {
-  if (pod.spec.automountServiceAccountToken !== undefined && pod.spec.automountServiceAccountToken !== null) return pod.spec.automountServiceAccountToken;
-  if (sa.automountServiceAccountToken !== undefined && sa.automountServiceAccountToken !== null) return sa.automountServiceAccountToken;
+  if (pod.spec.automountServiceAccountToken !== undefined && pod.spec.automountServiceAccountToken !== null)
+    return pod.spec.automountServiceAccountToken;
+  if (sa.automountServiceAccountToken !== undefined && sa.automountServiceAccountToken !== null)
+    return sa.automountServiceAccountToken;
   return true;
 }
 
@@ -76,10 +87,13 @@ function mountServiceAccountToken(pod: KObject, api: ApiServer): void {
       if (!c) continue;
       // an existing mount at the default path keeps the token out of that container
       if ((c.volumeMounts ?? []).some((m: any) => m?.mountPath === DEFAULT_API_TOKEN_MOUNT_PATH)) continue;
-      c.volumeMounts = [...(c.volumeMounts ?? []), { mountPath: DEFAULT_API_TOKEN_MOUNT_PATH, name: volumeName, readOnly: true }];
+      c.volumeMounts = [
+        ...(c.volumeMounts ?? []),
+        { mountPath: DEFAULT_API_TOKEN_MOUNT_PATH, name: volumeName, readOnly: true },
+      ];
       needsTokenVolume = true;
     }
   }
-  if (!existing && needsTokenVolume) spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }];
+  if (!existing && needsTokenVolume)
+    spec.volumes = [...(spec.volumes ?? []), { name: volumeName, projected: tokenVolumeSource() }];
 }
-

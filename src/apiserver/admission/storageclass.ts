@@ -6,10 +6,15 @@ import type { KObject } from '../../api/meta';
 import type { ApiServer } from '../apiserver';
 import { newestDefault } from './default-class';
 
-const DEFAULT_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+const DEFAULT_ANNOTATIONS = [
+  'storageclass.kubernetes.io/is-default-class',
+  'storageclass.beta.kubernetes.io/is-default-class',
+];
 
 export function getDefaultClass(api: ApiServer): KObject | undefined {
-  return newestDefault(api.select('storageclasses'), (sc) => DEFAULT_ANNOTATIONS.some((a) => sc.metadata.annotations?.[a] === 'true'));
+  return newestDefault(api.select('storageclasses'), (sc) =>
+    DEFAULT_ANNOTATIONS.some((a) => sc.metadata.annotations?.[a] === 'true'),
+  );
 }
 
 export function admitDefaultStorageClass(pvc: KObject, api: ApiServer): void {

@@ -2,7 +2,7 @@
 // validation (apis/apiextensions/validation/validation.go) with the apiserver's field paths and messages.
 
 import type { KObject } from '../../api/meta';
-import { FieldError, GoLiteral, field } from '../../api/errors';
+import { type FieldError, GoLiteral, field } from '../../api/errors';
 import { isDNS1035Label, isDNS1123Subdomain } from '../../api/validation/meta';
 import { setStatusCondition } from '../../api/conditions';
 
@@ -21,8 +21,13 @@ export function defaultCRD(crd: KObject): void {
 
 /** The Go rendering of spec.versions in the errors that print it (pointers elided). */
 function goVersions(versions: any[]): GoLiteral {
-  const one = (v: any) => `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(v.name ?? '')}, Served:${!!v.served}, Storage:${!!v.storage}, Deprecated:${!!v.deprecated}}`;
-  return new GoLiteral(versions.length ? `[]apiextensions.CustomResourceDefinitionVersion{${versions.map(one).join(', ')}}` : '[]apiextensions.CustomResourceDefinitionVersion(nil)');
+  const one = (v: any) =>
+    `apiextensions.CustomResourceDefinitionVersion{Name:${JSON.stringify(v.name ?? '')}, Served:${!!v.served}, Storage:${!!v.storage}, Deprecated:${!!v.deprecated}}`;
+  return new GoLiteral(
+    versions.length
+      ? `[]apiextensions.CustomResourceDefinitionVersion{${versions.map(one).join(', ')}}`
+      : '[]apiextensions.CustomResourceDefinitionVersion(nil)',
+  );
 }
 
 export function validateCRD(crd: KObject, old: KObject | undefined): FieldError[] {
@@ -30,18 +35,24 @@ export function validateCRD(crd: KObject, old: KObject | undefined): FieldError[
   const spec = crd.spec ?? {};
   const names = spec.names ?? {};
   const required = `${names.plural ?? ''}.${spec.group ?? ''}`;
-  if (crd.metadata.name && crd.metadata.name !== required) errs.push(field.invalid('metadata.name', crd.metadata.name, 'must be spec.names.plural+"."+spec.group'));
+  if (crd.metadata.name && crd.metadata.name !== required)
+    errs.push(field.invalid('metadata.name', crd.metadata.name, 'must be spec.names.plural+"."+spec.group'));
   if (!spec.group) errs.push(field.required('spec.group'));
-  else if (isDNS1123Subdomain(spec.group).length) errs.push(field.invalid('spec.group', spec.group, isDNS1123Subdomain(spec.group).join(',')));
-  else if (spec.group.split('.').length < 2) errs.push(field.invalid('spec.group', spec.group, 'should be a domain with at least one dot'));
+  else if (isDNS1123Subdomain(spec.group).length)
+    errs.push(field.invalid('spec.group', spec.group, isDNS1123Subdomain(spec.group).join(',')));
+  else if (spec.group.split('.').length < 2)
+    errs.push(field.invalid('spec.group', spec.group, 'should be a domain with at least one dot'));
   if (!spec.scope) errs.push(field.required('spec.scope'));
-  else if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced') errs.push(field.notSupported('spec.scope', spec.scope, ['Cluster', 'Namespaced']));
+  else if (spec.scope !== 'Cluster' && spec.scope !== 'Namespaced')
+    errs.push(field.notSupported('spec.scope', spec.scope, ['Cluster', 'Namespaced']));
   const versions: any[] = spec.versions ?? [];
   const seen = new Set<string>();
-  let storage = 0, unique = true;
+  let storage = 0,
+    unique = true;
   versions.forEach((v, i) => {
     if (v.storage) storage++;
-    if (seen.has(v.name)) unique = false; else seen.add(v.name);
+    if (seen.has(v.name)) unique = false;
+    else seen.add(v.name);
     const p = `spec.versions[${i}]`;
     const bad = isDNS1035Label(v.name ?? '');
     if (bad.length) errs.push(field.invalid(`${p}.name`, v.name ?? '', bad.join(',')));
@@ -55,16 +66,24 @@ export function validateCRD(crd: KObject, old: KObject | undefined): FieldError[
     });
   });
   if (!unique) errs.push(field.invalid('spec.versions', goVersions(versions), 'must contain unique version names'));
-  if (storage !== 1) errs.push(field.invalid('spec.versions', goVersions(versions), 'must have exactly one version marked as storage version'));
-  if (versions.length && !versions.some((v) => v.served)) errs.push(field.invalid('spec.versions', goVersions(versions), 'must have at least one version marked as served'));
-  for (const k of ['plural', 'singular', 'kind', 'listKind']) if (!names[k]) errs.push(field.required(`spec.names.${k}`));
+  if (storage !== 1)
+    errs.push(
+      field.invalid('spec.versions', goVersions(versions), 'must have exactly one version marked as storage version'),
+    );
+  if (versions.length && !versions.some((v) => v.served))
+    errs.push(field.invalid('spec.versions', goVersions(versions), 'must have at least one version marked as served'));
+  for (const k of ['plural', 'singular', 'kind', 'listKind'])
+    if (!names[k]) errs.push(field.required(`spec.names.${k}`));
   for (const k of ['plural', 'singular']) {
     const bad = names[k] ? isDNS1035Label(names[k]) : [];
     if (bad.length) errs.push(field.invalid(`spec.names.${k}`, names[k], bad.join(',')));
   }
   for (const k of ['kind', 'listKind']) {
     const bad = names[k] ? isDNS1035Label(String(names[k]).toLowerCase()) : [];
-    if (bad.length) errs.push(field.invalid(`spec.names.${k}`, names[k], `may have mixed case, but should otherwise match: ${bad.join(',')}`));
+    if (bad.length)
+      errs.push(
+        field.invalid(`spec.names.${k}`, names[k], `may have mixed case, but should otherwise match: ${bad.join(',')}`),
+      );
   }
   (names.shortNames ?? []).forEach((s: string, i: number) => {
     const bad = isDNS1035Label(s);
@@ -72,10 +91,15 @@ export function validateCRD(crd: KObject, old: KObject | undefined): FieldError[
   });
   if (old) {
     // the resource's name and storage never change (ValidateCustomResourceDefinitionSpecUpdate)
-    const immutable = (f: string, a: unknown, b: unknown) => { if (a !== b) errs.push(field.invalid(f, a, 'field is immutable')); };
+    const immutable = (f: string, a: unknown, b: unknown) => {
+      if (a !== b) errs.push(field.invalid(f, a, 'field is immutable'));
+    };
     immutable('spec.group', spec.group, old.spec?.group);
     immutable('spec.names.plural', names.plural, old.spec?.names?.plural);
-    if (isEstablished(old)) { immutable('spec.scope', spec.scope, old.spec?.scope); immutable('spec.names.kind', names.kind, old.spec?.names?.kind); }
+    if (isEstablished(old)) {
+      immutable('spec.scope', spec.scope, old.spec?.scope);
+      immutable('spec.names.kind', names.kind, old.spec?.names?.kind);
+    }
   }
   return errs;
 }
@@ -97,7 +121,11 @@ function validateVersionSchema(s: any, path: string): FieldError[] {
       walk(child, cp);
     }
     if (node.items && typeof node.items === 'object') {
-      if (!node.items.type && !node.items['x-kubernetes-int-or-string'] && !node.items['x-kubernetes-preserve-unknown-fields']) {
+      if (
+        !node.items.type &&
+        !node.items['x-kubernetes-int-or-string'] &&
+        !node.items['x-kubernetes-preserve-unknown-fields']
+      ) {
         errs.push(field.required(`${p}.items.type`, 'must not be empty for specified array items'));
       }
       walk(node.items, `${p}.items`);
@@ -111,10 +139,18 @@ export function condition(crd: KObject, type: string): any {
   return (crd.status?.conditions ?? []).find((c: any) => c.type === type);
 }
 
-export interface CRDCondition { type: string; status: 'True' | 'False'; reason: string; message: string }
+export interface CRDCondition {
+  type: string;
+  status: 'True' | 'False';
+  reason: string;
+  message: string;
+}
 
 export const TERMINATION_PENDING: CRDCondition = {
-  type: 'Terminating', status: 'True', reason: 'InstanceDeletionPending', message: 'CustomResourceDefinition marked for deletion; instance deletion pending',
+  type: 'Terminating',
+  status: 'True',
+  reason: 'InstanceDeletionPending',
+  message: 'CustomResourceDefinition marked for deletion; instance deletion pending',
 };
 
 /** SetCRDCondition: as SetStatusCondition (a CRD's conditions carry no observedGeneration). */
@@ -123,4 +159,6 @@ export function setCRDCondition(crd: KObject, c: CRDCondition, now: string): voi
   status.conditions = setStatusCondition(status.conditions ?? [], c, now);
 }
 
-export function isEstablished(crd: KObject): boolean { return condition(crd, 'Established')?.status === 'True'; }
+export function isEstablished(crd: KObject): boolean {
+  return condition(crd, 'Established')?.status === 'True';
+}

@@ -8,7 +8,10 @@ import type { ApiServer } from '../apiserver';
 import type { KObject } from '../../api/meta';
 import { objKey } from '../../api/meta';
 
-export interface UserInfo { name: string; groups: string[] }
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
 
 /**
  * authorizer.AttributesRecord: a resource request (verb, API group, resource, subresource, namespace, name;
@@ -48,7 +51,9 @@ export function ruleAllows(a: Attributes, rule: any): boolean {
   if (!has(rule.apiGroups, a.apiGroup)) return false;
   const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const resources: string[] = rule.resources ?? [];
-  const resourceOk = resources.some((r) => r === '*' || r === combined || (a.subresource && r === `*/${a.subresource}`));
+  const resourceOk = resources.some(
+    (r) => r === '*' || r === combined || (a.subresource && r === `*/${a.subresource}`),
+  );
   if (!resourceOk) return false;
   const names: string[] = rule.resourceNames ?? [];
   return !names.length || (!!a.name && names.includes(a.name));
@@ -78,17 +83,20 @@ export class RBACAuthorizer {
 
   private index(resource: string, b: KObject, add: boolean): void {
     const key = `${resource}/${objKey(b)}`;
-    for (const s of b.subjects ?? []) for (const k of subjectKeys(s, b.metadata.namespace)) {
-      let set = this.bySubject.get(k);
-      if (!set) this.bySubject.set(k, (set = new Set()));
-      if (add) set.add(key); else set.delete(key);
-    }
+    for (const s of b.subjects ?? [])
+      for (const k of subjectKeys(s, b.metadata.namespace)) {
+        let set = this.bySubject.get(k);
+        if (!set) this.bySubject.set(k, (set = new Set()));
+        if (add) set.add(key);
+        else set.delete(key);
+      }
   }
 
   /** The bindings that name the user or one of its groups, those of other namespaces left out. */
   private bindingsFor(user: UserInfo, namespace: string | undefined): KObject[] {
     const keys = new Set<string>();
-    for (const k of [`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)]) for (const b of this.bySubject.get(k) ?? []) keys.add(b);
+    for (const k of [`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)])
+      for (const b of this.bySubject.get(k) ?? []) keys.add(b);
     const out: KObject[] = [];
     for (const key of [...keys].sort()) {
       const [resource, ...rest] = key.split('/');
@@ -103,7 +111,10 @@ export class RBACAuthorizer {
   /** The rules a binding grants: its Role (same namespace) or ClusterRole. */
   rulesOf(binding: KObject): any[] {
     const ref = binding.roleRef ?? {};
-    const role = ref.kind === 'Role' ? this.api.tryGet('roles', binding.metadata.namespace, ref.name) : this.api.tryGet('clusterroles', undefined, ref.name);
+    const role =
+      ref.kind === 'Role'
+        ? this.api.tryGet('roles', binding.metadata.namespace, ref.name)
+        : this.api.tryGet('clusterroles', undefined, ref.name);
     return role?.rules ?? [];
   }
 
@@ -112,7 +123,9 @@ export class RBACAuthorizer {
     return this.bindingsFor(user, namespace).flatMap((b) => this.rulesOf(b));
   }
 
-  authorize(a: Attributes): boolean { return this.decide(a).allowed; }
+  authorize(a: Attributes): boolean {
+    return this.decide(a).allowed;
+  }
 
   /**
    * The decision and its reason as RBACAuthorizer.Authorize gives them: the first binding (ClusterRoleBindings,
@@ -123,7 +136,8 @@ export class RBACAuthorizer {
   decide(a: Attributes): { allowed: boolean; reason: string } {
     if (a.user.groups.includes('system:masters')) return { allowed: true, reason: '' };
     for (const b of this.bindingsFor(a.user, a.namespace)) {
-      if (this.rulesOf(b).some((r) => ruleAllows(a, r))) return { allowed: true, reason: `RBAC: allowed by ${describeBinding(b, a.user)}` };
+      if (this.rulesOf(b).some((r) => ruleAllows(a, r)))
+        return { allowed: true, reason: `RBAC: allowed by ${describeBinding(b, a.user)}` };
     }
     return { allowed: false, reason: '' };
   }
@@ -134,7 +148,10 @@ function describeBinding(b: KObject, user: UserInfo): string {
   const ns = b.metadata.namespace;
   const keys = new Set([`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)]);
   const s = (b.subjects ?? []).find((x: any) => subjectKeys(x, ns).some((k) => keys.has(k))) ?? {};
-  const subject = s.kind === 'ServiceAccount' ? `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace || ns}`)}` : `${s.kind} ${JSON.stringify(s.name)}`;
+  const subject =
+    s.kind === 'ServiceAccount'
+      ? `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace || ns}`)}`
+      : `${s.kind} ${JSON.stringify(s.name)}`;
   const ref = b.roleRef ?? {};
   const name = ns ? `${b.metadata.name}/${ns}` : b.metadata.name;
   return `${ns ? 'RoleBinding' : 'ClusterRoleBinding'} ${JSON.stringify(name)} of ${ref.kind} ${JSON.stringify(ref.name)} to ${subject}`;
@@ -142,7 +159,8 @@ function describeBinding(b: KObject, user: UserInfo): string {
 
 /** The Forbidden text: `User "jane" cannot list resource "pods" in API group "" in the namespace "default"`. */
 export function forbiddenReason(a: Attributes): string {
-  if (a.path !== undefined) return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} path ${JSON.stringify(a.path)}`;
+  if (a.path !== undefined)
+    return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} path ${JSON.stringify(a.path)}`;
   const res = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
   const scope = a.namespace ? `in the namespace ${JSON.stringify(a.namespace)}` : 'at the cluster scope';
   return `User ${JSON.stringify(a.user.name)} cannot ${a.verb} resource ${JSON.stringify(res)} in API group ${JSON.stringify(a.apiGroup)} ${scope}`;

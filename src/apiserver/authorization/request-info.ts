@@ -25,11 +25,28 @@ export interface RequestInfo {
 
 const SPECIAL_VERBS = new Set(['proxy', 'watch']);
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
-const METHOD_VERBS: Record<string, string> = { POST: 'create', GET: 'get', HEAD: 'get', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+const METHOD_VERBS: Record<string, string> = {
+  POST: 'create',
+  GET: 'get',
+  HEAD: 'get',
+  PUT: 'update',
+  PATCH: 'patch',
+  DELETE: 'delete',
+};
 
 export function requestInfo(method: string, url: string): RequestInfo {
   const u = new URL(url, 'http://apiserver');
-  const info: RequestInfo = { isResourceRequest: false, path: u.pathname, verb: method.toLowerCase(), apiGroup: '', namespace: '', resource: '', subresource: '', name: '', parts: [] };
+  const info: RequestInfo = {
+    isResourceRequest: false,
+    path: u.pathname,
+    verb: method.toLowerCase(),
+    apiGroup: '',
+    namespace: '',
+    resource: '',
+    subresource: '',
+    name: '',
+    parts: [],
+  };
   const trimmed = u.pathname.replace(/^\/+|\/+$/g, '');
   let parts = trimmed ? trimmed.split('/') : []; // splitPath
   if (parts.length < 3 || (parts[0] !== 'api' && parts[0] !== 'apis')) return info;
@@ -72,7 +89,15 @@ export function requestInfo(method: string, url: string): RequestInfo {
 export function attributesOfRequest(user: UserInfo, method: string, url: string): Attributes {
   const i = requestInfo(method, url);
   if (!i.isResourceRequest) return { user, verb: i.verb, apiGroup: '', resource: '', path: i.path };
-  return { user, verb: i.verb, apiGroup: i.apiGroup, resource: i.resource, subresource: i.subresource || undefined, namespace: i.namespace || undefined, name: i.name || undefined };
+  return {
+    user,
+    verb: i.verb,
+    apiGroup: i.apiGroup,
+    resource: i.resource,
+    subresource: i.subresource || undefined,
+    namespace: i.namespace || undefined,
+    name: i.name || undefined,
+  };
 }
 
 /** WithAuthorization for an HTTP request: returns, or throws the Forbidden StatusError the apiserver answers. */

@@ -2,13 +2,11 @@
 // metav1.Time (RFC 3339), encoding/base64's for []byte fields, time.ParseDuration's, and how encoding/json and
 // fmt print numbers.
 
-
 import { parseGoDuration } from '../../util/go/duration';
 /** A JS number as encoding/json writes a float64 (and as the decoder quotes it back): 1e21 and above in exponent form. */
 export function jsonNumber(n: number): string {
   return JSON.stringify(n);
 }
-
 
 /** base64.StdEncoding.Decode's CorruptInputError offset for a string, or undefined when it decodes. */
 export function base64ErrorOffset(s: string): number | undefined {
@@ -25,7 +23,10 @@ export function base64ErrorOffset(s: string): number | undefined {
       }
       const c = src[si++];
       if (valid(c)) continue;
-      if (c === 0x0a || c === 0x0d) { j--; continue; }
+      if (c === 0x0a || c === 0x0d) {
+        j--;
+        continue;
+      }
       if (c !== 0x3d) return si - 1; // not '='
       if (j < 2) return si - 1; // incorrect padding
       if (j === 2) {
@@ -48,15 +49,29 @@ const quote = (s: string) => JSON.stringify(s);
  * microseconds), or undefined when the value parses. Go parses element by element and reports the first element
  * that does not match (`cannot parse "x" as "2006"`), or a field out of range.
  */
-const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+const RFC3339 =
+  /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 export function timeParseError(value: string, micro: boolean): string | undefined {
   // the common case at once: a well-formed time of a day that exists
   const m = !micro && RFC3339.exec(value);
   if (m && Number(m[3]) <= 28) return undefined;
   const layout = micro ? '2006-01-02T15:04:05.000000Z07:00' : '2006-01-02T15:04:05Z07:00';
-  const elems: [string, number | string][] = [['2006', 4], ['-', '-'], ['01', 2], ['-', '-'], ['02', 2], ['T', 'T'], ['15', 2], [':', ':'], ['04', 2], [':', ':'], ['05', 2]];
-  const fail = (rest: string, elem: string) => `parsing time ${quote(value)} as ${quote(layout)}: cannot parse ${quote(rest)} as ${quote(elem)}`;
+  const elems: [string, number | string][] = [
+    ['2006', 4],
+    ['-', '-'],
+    ['01', 2],
+    ['-', '-'],
+    ['02', 2],
+    ['T', 'T'],
+    ['15', 2],
+    [':', ':'],
+    ['04', 2],
+    [':', ':'],
+    ['05', 2],
+  ];
+  const fail = (rest: string, elem: string) =>
+    `parsing time ${quote(value)} as ${quote(layout)}: cannot parse ${quote(rest)} as ${quote(elem)}`;
   const range = (what: string) => `parsing time ${quote(value)}: ${what} out of range`;
   let rest = value;
   const nums: number[] = [];
@@ -95,7 +110,9 @@ export function timeParseError(value: string, micro: boolean): string | undefine
   }
   if (rest) return `parsing time ${quote(value)}: extra text: ${quote(rest)}`;
   const [y, mo, d] = nums;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1];
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    mo - 1
+  ];
   if (d < 1 || d > days) return range('day');
   return undefined;
 }
@@ -105,4 +122,3 @@ export function durationError(s: string): string | undefined {
   const d = parseGoDuration(s);
   return 'error' in d ? d.error : undefined;
 }
-

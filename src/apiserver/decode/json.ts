@@ -14,16 +14,28 @@ import { base64ErrorOffset, durationError, jsonNumber, timeParseError } from './
 import { QuantityError, parseQuantityExact } from '../../api/quantity';
 import { setKey } from '../../api/meta';
 
-export interface Decoded { value: unknown; unknown: string[]; error?: string }
+export interface Decoded {
+  value: unknown;
+  unknown: string[];
+  error?: string;
+}
 
 /** An error that ends decoding (returned by an UnmarshalJSON, or a syntax-level one). */
-class Abort { constructor(readonly message: string) {} }
+class Abort {
+  constructor(readonly message: string) {}
+}
 
-interface Ctx { struct: string; stack: string[] }
+interface Ctx {
+  struct: string;
+  stack: string[];
+}
 
 /** ParseQuantity's error for a quantity's text (ErrFormatWrong, ErrSuffix, ErrNumeric), or undefined. */
 export function quantityError(text: string): string | undefined {
-  try { parseQuantityExact(text); return undefined; } catch (e) {
+  try {
+    parseQuantityExact(text);
+    return undefined;
+  } catch (e) {
     if (e instanceof QuantityError) return e.message;
     throw e;
   }
@@ -55,11 +67,18 @@ class Decoder {
   unknown: string[] = [];
   /** keys in sorted order (the order of errors); the first pass takes them as they come, and builds no paths or
    *  contexts for messages (any error or unknown field has the sorted pass decode again and report), which is faster */
-  constructor(private readonly shareFrozen: boolean, private readonly sorted: boolean) {}
+  constructor(
+    private readonly shareFrozen: boolean,
+    private readonly sorted: boolean,
+  ) {}
 
-  keys(o: object): string[] { return this.sorted ? sortedKeys(o) : Object.keys(o); }
+  keys(o: object): string[] {
+    return this.sorted ? sortedKeys(o) : Object.keys(o);
+  }
 
-  save(message: string): void { if (this.saved === undefined) this.saved = message; }
+  save(message: string): void {
+    if (this.saved === undefined) this.saved = message;
+  }
 
   /** Decodes v as t; undefined means the field is absent (a nil pointer, a null). */
   value(v: unknown, t: GoType, ctx: Ctx | undefined, path: string): unknown {
@@ -68,19 +87,24 @@ class Decoder {
     if (this.shareFrozen && typeof v === 'object' && Object.isFrozen(v)) return v; // a stored value: decoded when it was written
     const kind = jsonKind(v);
     switch (t.k) {
-      case 'any': return v;
+      case 'any':
+        return v;
       case 'string':
         if (kind === 'string') return v;
-        this.save(typeError(kind, t.name, ctx)); return undefined;
+        this.save(typeError(kind, t.name, ctx));
+        return undefined;
       case 'bool':
         if (kind === 'bool') return v;
-        this.save(typeError(kind, t.name, ctx)); return undefined;
+        this.save(typeError(kind, t.name, ctx));
+        return undefined;
       case 'int':
         if (kind === 'number' && fitsInt(v as number, t.bits, t.unsigned)) return v;
-        this.save(typeError(kind === 'number' ? `number ${jsonNumber(v as number)}` : kind, t.name, ctx)); return undefined;
+        this.save(typeError(kind === 'number' ? `number ${jsonNumber(v as number)}` : kind, t.name, ctx));
+        return undefined;
       case 'float':
         if (kind === 'number') return v;
-        this.save(typeError(kind, t.name, ctx)); return undefined;
+        this.save(typeError(kind, t.name, ctx));
+        return undefined;
       case 'bytes':
         if (kind === 'string') {
           const at = base64ErrorOffset(v as string);
@@ -88,13 +112,17 @@ class Decoder {
           return v;
         }
         if (kind === 'array') {
-          const bytes = (v as unknown[]).map((b) => this.value(b, { k: 'int', name: 'uint8', bits: 8, unsigned: true }, ctx, path));
+          const bytes = (v as unknown[]).map((b) =>
+            this.value(b, { k: 'int', name: 'uint8', bits: 8, unsigned: true }, ctx, path),
+          );
           return Buffer.from(bytes.map((b) => (typeof b === 'number' ? b : 0))).toString('base64');
         }
-        this.save(typeError(kind, t.name, ctx)); return undefined;
+        this.save(typeError(kind, t.name, ctx));
+        return undefined;
       case 'quantity': {
         // Quantity.UnmarshalJSON parses the JSON text itself: a number's digits, a string's contents
-        const text = kind === 'string' ? (v as string).trim() : kind === 'number' ? jsonNumber(v as number) : JSON.stringify(v);
+        const text =
+          kind === 'string' ? (v as string).trim() : kind === 'number' ? jsonNumber(v as number) : JSON.stringify(v);
         const err = quantityError(text);
         if (err) throw new Abort(err);
         return kind === 'string' ? v : text;
@@ -104,7 +132,8 @@ class Decoder {
         if (kind === 'string') return v;
         if (kind === 'number' && fitsInt(v as number, 32, false)) return v;
         throw new Abort(typeError(kind === 'number' ? `number ${jsonNumber(v as number)}` : kind, 'int32', ctx));
-      case 'time': case 'microtime': {
+      case 'time':
+      case 'microtime': {
         if (kind !== 'string') throw new Abort(typeError(kind, 'string', ctx));
         const err = timeParseError(v as string, t.k === 'microtime');
         if (err) throw new Abort(err);
@@ -117,7 +146,10 @@ class Decoder {
         return v;
       }
       case 'slice': {
-        if (kind !== 'array') { this.save(typeError(kind, t.name, ctx)); return undefined; }
+        if (kind !== 'array') {
+          this.save(typeError(kind, t.name, ctx));
+          return undefined;
+        }
         const a = v as unknown[];
         const out = new Array(a.length);
         for (let i = 0; i < a.length; i++) {
@@ -127,7 +159,10 @@ class Decoder {
         return out;
       }
       case 'map': {
-        if (kind !== 'object') { this.save(typeError(kind, t.name, ctx)); return undefined; }
+        if (kind !== 'object') {
+          this.save(typeError(kind, t.name, ctx));
+          return undefined;
+        }
         const out: Record<string, unknown> = {};
         for (const k of this.keys(v as object)) {
           const x = this.value((v as any)[k], t.of, ctx, this.sorted ? (path ? `${path}.${k}` : k) : '');
@@ -136,15 +171,28 @@ class Decoder {
         return this.sorted ? inOrderOf(v as object, out) : out;
       }
       case 'struct': {
-        if (kind !== 'object') { this.save(typeError(kind, t.name, ctx)); return undefined; }
+        if (kind !== 'object') {
+          this.save(typeError(kind, t.name, ctx));
+          return undefined;
+        }
         const fields = t.fields();
         const out: Record<string, unknown> = {};
         for (const k of this.keys(v as object)) {
           // paths and contexts are for the messages, which only the sorted pass reports (decodeJSON)
           const p = this.sorted ? (path ? `${path}.${k}` : k) : '';
           const f = fields.get(k);
-          if (!f) { this.unknown.push(p); continue; }
-          const x = this.value((v as any)[k], f, this.sorted ? { struct: t.name.slice(t.name.indexOf('.') + 1), stack: ctx ? [...ctx.stack, k] : [k] } : undefined, p);
+          if (!f) {
+            this.unknown.push(p);
+            continue;
+          }
+          const x = this.value(
+            (v as any)[k],
+            f,
+            this.sorted
+              ? { struct: t.name.slice(t.name.indexOf('.') + 1), stack: ctx ? [...ctx.stack, k] : [k] }
+              : undefined,
+            p,
+          );
           if (x !== undefined) setKey(out, k, x);
           else if ((v as any)[k] === null && t.keepsNull(k) && isNilable(f)) setKey(out, k, null); // written back as null (no omitempty)
         }
@@ -155,18 +203,35 @@ class Decoder {
 }
 
 function isNilable(t: GoType): boolean {
-  return t.k === 'ptr' || t.k === 'slice' || t.k === 'map' || t.k === 'any' || t.k === 'bytes' || t.k === 'time' || t.k === 'microtime';
+  return (
+    t.k === 'ptr' ||
+    t.k === 'slice' ||
+    t.k === 'map' ||
+    t.k === 'any' ||
+    t.k === 'bytes' ||
+    t.k === 'time' ||
+    t.k === 'microtime'
+  );
 }
 
 /** The zero value Go gives a null list or map item. */
 function zero(t: GoType): unknown {
   switch (t.k) {
-    case 'string': case 'bytes': return '';
-    case 'int': case 'float': case 'intstr': return 0;
-    case 'bool': return false;
-    case 'quantity': return '0';
-    case 'struct': return {};
-    default: return null;
+    case 'string':
+    case 'bytes':
+      return '';
+    case 'int':
+    case 'float':
+    case 'intstr':
+      return 0;
+    case 'bool':
+      return false;
+    case 'quantity':
+      return '0';
+    case 'struct':
+      return {};
+    default:
+      return null;
   }
 }
 
@@ -178,11 +243,17 @@ function sortedKeys(o: object): string[] {
 /** The decoded fields in the order the client wrote them (they were visited sorted, the order errors come in). */
 function inOrderOf(input: object, out: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(out);
-  let i = 0, sorted = true;
-  for (const k of Object.keys(input)) { if (Object.prototype.hasOwnProperty.call(out, k) && keys[i++] !== k) { sorted = false; break; } }
+  let i = 0,
+    sorted = true;
+  for (const k of Object.keys(input)) {
+    if (Object.hasOwn(out, k) && keys[i++] !== k) {
+      sorted = false;
+      break;
+    }
+  }
   if (sorted) return out;
   const ordered: Record<string, unknown> = {};
-  for (const k of Object.keys(input)) if (Object.prototype.hasOwnProperty.call(out, k)) setKey(ordered, k, out[k]);
+  for (const k of Object.keys(input)) if (Object.hasOwn(out, k)) setKey(ordered, k, out[k]);
   return ordered;
 }
 
@@ -194,7 +265,9 @@ export function decodeJSON(body: unknown, t: GoType, opts: { shareFrozen?: boole
   // most bodies are clean: decoded in their own key order; one with an error or an unknown field is decoded again in
   // sorted order, for the error (and the list) the server reports
   const first = run(new Decoder(!!opts.shareFrozen, false), body, t);
-  return first.error === undefined && !first.unknown.length ? first : run(new Decoder(!!opts.shareFrozen, true), body, t);
+  return first.error === undefined && !first.unknown.length
+    ? first
+    : run(new Decoder(!!opts.shareFrozen, true), body, t);
 }
 
 function run(d: Decoder, body: unknown, t: GoType): Decoded {
@@ -233,15 +306,23 @@ export function copyAsDecoded(v: unknown, t: GoType, shareFrozen: boolean): unkn
       return out;
     }
     case 'slice': {
-      const a = v as unknown[], out = new Array(a.length);
-      for (let i = 0; i < a.length; i++) { const x = copyAsDecoded(a[i], t.of, shareFrozen); out[i] = x === undefined ? zero(t.of) : x; }
+      const a = v as unknown[],
+        out = new Array(a.length);
+      for (let i = 0; i < a.length; i++) {
+        const x = copyAsDecoded(a[i], t.of, shareFrozen);
+        out[i] = x === undefined ? zero(t.of) : x;
+      }
       return out;
     }
     case 'map': {
       const out: Record<string, unknown> = {};
-      for (const k in v) { const x = copyAsDecoded((v as any)[k], t.of, shareFrozen); setKey(out, k, x === undefined ? zero(t.of) : x); }
+      for (const k in v) {
+        const x = copyAsDecoded((v as any)[k], t.of, shareFrozen);
+        setKey(out, k, x === undefined ? zero(t.of) : x);
+      }
       return out;
     }
-    default: return t.k === 'any' ? v : new Decoder(shareFrozen, false).value(v, t, undefined, ''); // bytes as a list
+    default:
+      return t.k === 'any' ? v : new Decoder(shareFrozen, false).value(v, t, undefined, ''); // bytes as a list
   }
 }

@@ -38,15 +38,30 @@ export function measure(body: unknown): BodyFacts {
   const stack: Frame[] = [];
   const enter = (v: unknown, depth: number): void => {
     if (v === null || typeof v !== 'object') {
-      if (typeof v === 'number' && !Number.isFinite(v)) facts.unsupported ??= `json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`;
-      else if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol') facts.unsupported ??= `json: unsupported type: ${typeof v === 'bigint' ? 'big.Int' : 'func()'}`;
+      if (typeof v === 'number' && !Number.isFinite(v))
+        facts.unsupported ??= `json: unsupported value: ${Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf'}`;
+      else if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol')
+        facts.unsupported ??= `json: unsupported type: ${typeof v === 'bigint' ? 'big.Int' : 'func()'}`;
       facts.bytes += scalarBytes(v);
       return;
     }
     const known = frozenSizes.get(v);
-    if (known !== undefined) { facts.bytes += known; return; }
-    if (depth >= MAX_DEPTH) { facts.tooDeep = true; return; }
-    stack.push({ o: v, keys: Array.isArray(v) ? undefined : Object.keys(v), i: 0, depth, start: facts.bytes, frozen: Object.isFrozen(v) });
+    if (known !== undefined) {
+      facts.bytes += known;
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      facts.tooDeep = true;
+      return;
+    }
+    stack.push({
+      o: v,
+      keys: Array.isArray(v) ? undefined : Object.keys(v),
+      i: 0,
+      depth,
+      start: facts.bytes,
+      frozen: Object.isFrozen(v),
+    });
     facts.bytes += 2; // brackets
   };
   enter(body, 0);
@@ -77,16 +92,19 @@ export function yamlLimitError(doc: unknown): string | undefined {
   // (decode.go allowedAliasRatio: "document contains excessive aliasing"). js-yaml shares an aliased node, so a node
   // met again is an alias; walking in document order, the count is checked as go-yaml checks it, at every node.
   const seen = new Set<object>();
-  let decodes = 0, aliased = 0;
+  let decodes = 0,
+    aliased = 0;
   type Frame = { items: unknown[]; i: number; alias: boolean };
   const stack: Frame[] = [];
   const visit = (v: unknown, inAlias: boolean): string | undefined => {
     decodes++;
     if (inAlias) aliased++;
-    if (aliased > 100 && decodes > 1000 && aliased / decodes > allowedAliasRatio(decodes)) return 'yaml: document contains excessive aliasing';
+    if (aliased > 100 && decodes > 1000 && aliased / decodes > allowedAliasRatio(decodes))
+      return 'yaml: document contains excessive aliasing';
     if (v === null || typeof v !== 'object') return undefined;
     let alias = inAlias;
-    if (seen.has(v)) alias = true; else seen.add(v);
+    if (seen.has(v)) alias = true;
+    else seen.add(v);
     if (stack.length >= MAX_DEPTH) return `yaml: exceeded max depth of ${MAX_DEPTH}`;
     // a mapping decodes its keys too
     const items = Array.isArray(v) ? v : Object.entries(v).flatMap(([k, x]) => [k, x]);
@@ -96,7 +114,10 @@ export function yamlLimitError(doc: unknown): string | undefined {
   let err = visit(doc, false);
   while (!err && stack.length) {
     const f = stack[stack.length - 1];
-    if (f.i >= f.items.length) { stack.pop(); continue; }
+    if (f.i >= f.items.length) {
+      stack.pop();
+      continue;
+    }
     err = visit(f.items[f.i++], f.alias);
   }
   return err;
@@ -104,6 +125,6 @@ export function yamlLimitError(doc: unknown): string | undefined {
 
 function allowedAliasRatio(decodes: number): number {
   if (decodes <= 400_000) return 0.99;
-  if (decodes >= 4_000_000) return 0.10;
+  if (decodes >= 4_000_000) return 0.1;
   return 0.99 - 0.89 * ((decodes - 400_000) / 3_600_000);
 }

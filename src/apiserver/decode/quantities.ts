@@ -4,7 +4,7 @@
 // decoder's Go types (Kubernetes 1.30's), reduced once per struct to the paths that can hold one.
 
 import { canonicalQuantity } from '../../api/quantity';
-import { GoType, kindType } from './types';
+import { type GoType, kindType } from './types';
 
 /** Where quantities can sit under a type: nowhere (null), here, in list items or map values, or in some fields. */
 type Q = null | { t: 'q' } | { t: 'array'; of: Q } | { t: 'map'; of: Q } | { t: 'struct'; fields: Array<[string, Q]> };
@@ -14,9 +14,15 @@ const reduced = new Map<string, Q>();
 /** The decoder's Go type of a kind (src/apiserver/decode/types.ts), reduced to the paths that can hold a quantity. */
 function reduce(t: GoType): Q {
   switch (t.k) {
-    case 'quantity': return { t: 'q' };
-    case 'ptr': return reduce(t.of);
-    case 'slice': case 'map': { const of = reduce(t.of); return of && { t: t.k === 'slice' ? 'array' : 'map', of }; }
+    case 'quantity':
+      return { t: 'q' };
+    case 'ptr':
+      return reduce(t.of);
+    case 'slice':
+    case 'map': {
+      const of = reduce(t.of);
+      return of && { t: t.k === 'slice' ? 'array' : 'map', of };
+    }
     case 'struct': {
       if (reduced.has(t.key)) return reduced.get(t.key)!;
       reduced.set(t.key, null); // a recursive type (JSONSchemaProps) holds no quantity through itself
@@ -25,7 +31,8 @@ function reduce(t: GoType): Q {
       reduced.set(t.key, q);
       return q;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -53,8 +60,14 @@ function quantitiesOf(apiVersion: string, kind: string): Q {
 
 function walk(v: any, q: Q): void {
   if (!q || v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
-  if (q.t === 'array') { if (Array.isArray(v)) for (const x of v) walk(x, q.of); return; }
-  if (q.t === 'struct') { for (const [k, f] of q.fields) if (v[k] !== undefined) visit(v, k, f!); return; }
+  if (q.t === 'array') {
+    if (Array.isArray(v)) for (const x of v) walk(x, q.of);
+    return;
+  }
+  if (q.t === 'struct') {
+    for (const [k, f] of q.fields) if (v[k] !== undefined) visit(v, k, f!);
+    return;
+  }
   if (q.t === 'map' && !Array.isArray(v)) for (const k of Object.keys(v)) visit(v, k, q.of);
 }
 

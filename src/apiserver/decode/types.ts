@@ -18,10 +18,19 @@ const named = table.named as Record<string, string>;
 
 /** Types with their own UnmarshalJSON (or holding raw JSON), by qualified name. */
 const CUSTOM: Record<string, GoType['k']> = {
-  'resource.Quantity': 'quantity', 'intstr.IntOrString': 'intstr', 'meta/v1.Time': 'time', 'meta/v1.MicroTime': 'microtime',
-  'meta/v1.Duration': 'duration', 'runtime.RawExtension': 'any', 'apiextensions/v1.JSON': 'any', 'meta/v1.FieldsV1': 'any',
-  'apiextensions/v1.JSONSchemaPropsOrArray': 'any', 'apiextensions/v1.JSONSchemaPropsOrBool': 'any',
-  'apiextensions/v1.JSONSchemaPropsOrStringArray': 'any', 'runtime.Object': 'any', 'interface{}': 'any',
+  'resource.Quantity': 'quantity',
+  'intstr.IntOrString': 'intstr',
+  'meta/v1.Time': 'time',
+  'meta/v1.MicroTime': 'microtime',
+  'meta/v1.Duration': 'duration',
+  'runtime.RawExtension': 'any',
+  'apiextensions/v1.JSON': 'any',
+  'meta/v1.FieldsV1': 'any',
+  'apiextensions/v1.JSONSchemaPropsOrArray': 'any',
+  'apiextensions/v1.JSONSchemaPropsOrBool': 'any',
+  'apiextensions/v1.JSONSchemaPropsOrStringArray': 'any',
+  'runtime.Object': 'any',
+  'interface{}': 'any',
 };
 
 const cache = new Map<string, GoType>();
@@ -37,17 +46,27 @@ function goName(qualified: string): string {
 /** The node of a Go type expression (`*int32`, `[]core/v1.Container`, `map[string]string`, `apps/v1.DeploymentSpec`). */
 export function goType(expr: string): GoType {
   let t = cache.get(expr);
-  if (!t) { t = compile(expr); cache.set(expr, t); }
+  if (!t) {
+    t = compile(expr);
+    cache.set(expr, t);
+  }
   return t;
 }
 
 function compile(expr: string): GoType {
-  if (expr.startsWith('*')) { const of = goType(expr.slice(1)); return { k: 'ptr', name: of.name, of }; }
+  if (expr.startsWith('*')) {
+    const of = goType(expr.slice(1));
+    return { k: 'ptr', name: of.name, of };
+  }
   if (expr === '[]byte') return { k: 'bytes', name: '[]uint8' };
-  if (expr.startsWith('[]')) { const of = goType(expr.slice(2)); return { k: 'slice', name: `[]${of.name}`, of }; }
+  if (expr.startsWith('[]')) {
+    const of = goType(expr.slice(2));
+    return { k: 'slice', name: `[]${of.name}`, of };
+  }
   if (expr.startsWith('map[')) {
     const close = expr.indexOf(']');
-    const key = goType(expr.slice(4, close)), of = goType(expr.slice(close + 1));
+    const key = goType(expr.slice(4, close)),
+      of = goType(expr.slice(close + 1));
     return { k: 'map', name: `map[${key.name}]${of.name}`, of };
   }
   const custom = CUSTOM[expr];
@@ -60,15 +79,20 @@ function compile(expr: string): GoType {
     const fields = structs[expr];
     let compiled: Map<string, GoType> | undefined;
     const nullable = new Set(Object.keys(fields).filter((f) => fields[f].startsWith('=')));
-    return { k: 'struct', name: goName(expr), key: expr, keepsNull: (f) => nullable.has(f),
-      fields: () => compiled ??= new Map(Object.entries(fields).map(([f, e]) => [f, goType(e.replace(/^=/, ''))])) };
+    return {
+      k: 'struct',
+      name: goName(expr),
+      key: expr,
+      keepsNull: (f) => nullable.has(f),
+      fields: () => (compiled ??= new Map(Object.entries(fields).map(([f, e]) => [f, goType(e.replace(/^=/, ''))]))),
+    };
   }
   const underlying = named[expr];
   if (underlying) {
     // a named type decodes as its underlying type and is printed by its own name; a name for another struct
     // (type MatchCondition = v1.MatchCondition) is that struct
     const u = goType(underlying);
-    return u.k === 'struct' ? u : { ...u, name: goName(expr) } as GoType;
+    return u.k === 'struct' ? u : ({ ...u, name: goName(expr) } as GoType);
   }
   return { k: 'any', name: goName(expr) };
 }

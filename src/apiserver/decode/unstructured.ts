@@ -9,17 +9,25 @@ import { jsonKind, fitsInt, quantityError, type Decoded } from './json';
 import { setKey } from '../../api/meta';
 import { base64ErrorOffset, jsonNumber, timeParseError, durationError } from './go-text';
 
-class ConvertError { constructor(readonly message: string) {} }
+class ConvertError {
+  constructor(readonly message: string) {}
+}
 
 /** The Go kind of a value of a map decoded from JSON with PreserveInts: int64 for integers, float64 otherwise. */
 function sourceKind(v: unknown): string {
   switch (jsonKind(v)) {
-    case 'bool': return 'bool';
-    case 'string': return 'string';
-    case 'number': return fitsInt(v as number, 64, false) ? 'int64' : 'float64';
-    case 'array': return 'slice';
-    case 'object': return 'map';
-    default: return 'invalid';
+    case 'bool':
+      return 'bool';
+    case 'string':
+      return 'string';
+    case 'number':
+      return fitsInt(v as number, 64, false) ? 'int64' : 'float64';
+    case 'array':
+      return 'slice';
+    case 'object':
+      return 'map';
+    default:
+      return 'invalid';
   }
 }
 
@@ -33,7 +41,8 @@ function targetKind(t: GoType): string {
  * (what amd64's conversion instruction gives).
  */
 function wrap(n: number, bits: number, unsigned: boolean, fromFloat = false): number {
-  const min = unsigned ? 0 : -(2 ** (bits - 1)), max = unsigned ? 2 ** bits : 2 ** (bits - 1);
+  const min = unsigned ? 0 : -(2 ** (bits - 1)),
+    max = unsigned ? 2 ** bits : 2 ** (bits - 1);
   if (n >= min && n < max) return n;
   if (fromFloat || bits >= 53) return unsigned ? 0 : min;
   const m = 2 ** bits;
@@ -49,8 +58,10 @@ class Converter {
     if (v === null || v === undefined) return undefined;
     const sk = sourceKind(v);
     switch (t.k) {
-      case 'ptr': return this.value(v, t.of, path);
-      case 'any': return v;
+      case 'ptr':
+        return this.value(v, t.of, path);
+      case 'any':
+        return v;
       case 'string':
         if (sk === 'string') return v;
         throw new ConvertError(sk === 'int64' ? `cannot convert int64 to ${t.name}` : `unrecognized type: string`);
@@ -69,7 +80,12 @@ class Converter {
         throw new ConvertError(`unrecognized type: ${targetKind(t)}`);
       // types with UnmarshalJSON get the value as JSON (structured-merge-diff's reflect cache)
       case 'quantity': {
-        const text = sk === 'string' ? (v as string).trim() : sk === 'int64' || sk === 'float64' ? jsonNumber(v as number) : JSON.stringify(v);
+        const text =
+          sk === 'string'
+            ? (v as string).trim()
+            : sk === 'int64' || sk === 'float64'
+              ? jsonNumber(v as number)
+              : JSON.stringify(v);
         const err = quantityError(text);
         if (err) throw new ConvertError(err);
         return sk === 'string' ? v : text;
@@ -77,9 +93,14 @@ class Converter {
       case 'intstr':
         if (sk === 'string') return v;
         if (sk === 'int64' && fitsInt(v as number, 32, false)) return v;
-        throw new ConvertError(`json: cannot unmarshal ${sk === 'int64' || sk === 'float64' ? `number ${jsonNumber(v as number)}` : jsonKind(v)} into Go value of type int32`);
-      case 'time': case 'microtime': case 'duration': {
-        if (sk !== 'string') throw new ConvertError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type string`);
+        throw new ConvertError(
+          `json: cannot unmarshal ${sk === 'int64' || sk === 'float64' ? `number ${jsonNumber(v as number)}` : jsonKind(v)} into Go value of type int32`,
+        );
+      case 'time':
+      case 'microtime':
+      case 'duration': {
+        if (sk !== 'string')
+          throw new ConvertError(`json: cannot unmarshal ${jsonKind(v)} into Go value of type string`);
         const err = t.k === 'duration' ? durationError(v as string) : timeParseError(v as string, t.k === 'microtime');
         if (err) throw new ConvertError(err);
         return v;
@@ -87,7 +108,8 @@ class Converter {
       case 'bytes':
         if (sk === 'string') {
           const at = base64ErrorOffset(v as string);
-          if (at !== undefined) throw new ConvertError(`error decoding from json: illegal base64 data at input byte ${at}`);
+          if (at !== undefined)
+            throw new ConvertError(`error decoding from json: illegal base64 data at input byte ${at}`);
           return v;
         }
         throw new ConvertError(`cannot restore slice from ${sk}`);
@@ -98,7 +120,8 @@ class Converter {
       case 'map': {
         if (sk !== 'map') throw new ConvertError(`cannot restore map from ${sk}`);
         const out: Record<string, unknown> = {};
-        for (const [k, x] of Object.entries(v as object)) setKey(out, k, this.value(x, t.of, path ? `${path}.${k}` : k) ?? null);
+        for (const [k, x] of Object.entries(v as object))
+          setKey(out, k, this.value(x, t.of, path ? `${path}.${k}` : k) ?? null);
         return out;
       }
       case 'struct': {
@@ -106,12 +129,13 @@ class Converter {
         const fields = t.fields();
         const out: Record<string, unknown> = {};
         for (const [k, f] of fields) {
-          const x = Object.prototype.hasOwnProperty.call(v, k) ? (v as any)[k] : undefined;
+          const x = Object.hasOwn(v, k) ? (v as any)[k] : undefined;
           if (x === undefined) continue;
           const d = this.value(x, f, path ? `${path}.${k}` : k);
           if (d !== undefined) setKey(out, k, d);
         }
-        for (const k of Object.keys(v as object).sort()) if (!fields.has(k)) this.unknown.push(path ? `${path}.${k}` : k);
+        for (const k of Object.keys(v as object).sort())
+          if (!fields.has(k)) this.unknown.push(path ? `${path}.${k}` : k);
         return out;
       }
     }

@@ -10,12 +10,15 @@ const createdAt = (o: KObject) => o.metadata.creationTimestamp ?? '';
 
 /** The subjects of a binding of one kind, comma-separated (wide columns USERS, GROUPS, SERVICEACCOUNTS). */
 function subjects(o: KObject, kind: string): string {
-  return (o.subjects ?? []).filter((s: any) => s.kind === kind)
-    .map((s: any) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name)).join(', ');
+  return (o.subjects ?? [])
+    .filter((s: any) => s.kind === kind)
+    .map((s: any) => (kind === 'ServiceAccount' ? `${s.namespace ?? ''}/${s.name}` : s.name))
+    .join(', ');
 }
 
 const binding: Columns = {
-  headers: ['NAME', 'ROLE', 'AGE'], wide: ['USERS', 'GROUPS', 'SERVICEACCOUNTS'],
+  headers: ['NAME', 'ROLE', 'AGE'],
+  wide: ['USERS', 'GROUPS', 'SERVICEACCOUNTS'],
   row: (o, now) => [o.metadata.name!, `${o.roleRef?.kind ?? ''}/${o.roleRef?.name ?? ''}`, age(o, now)],
   wideRow: (o) => [subjects(o, 'User'), subjects(o, 'Group'), subjects(o, 'ServiceAccount')],
 };
@@ -24,9 +27,11 @@ const role: Columns = { headers: ['NAME', 'CREATED AT'], wide: [], row: (o) => [
 
 /** printResourceQuota: `name: used/hard` for each hard resource, limits.* in LIMIT, the rest in REQUEST. */
 function quotaColumn(o: KObject, limits: boolean): string {
-  return Object.keys(o.spec?.hard ?? {}).sort()
+  return Object.keys(o.spec?.hard ?? {})
+    .sort()
     .filter((r) => (r.split('.').length > 1 && r.split('.')[0] === 'limits') === limits)
-    .map((r) => `${r}: ${o.status?.used?.[r] ?? '0'}/${o.status?.hard?.[r] ?? '0'}`).join(', ');
+    .map((r) => `${r}: ${o.status?.used?.[r] ?? '0'}/${o.status?.hard?.[r] ?? '0'}`)
+    .join(', ');
 }
 
 export const POLICY_COLUMNS: Record<string, Columns> = {
@@ -35,12 +40,21 @@ export const POLICY_COLUMNS: Record<string, Columns> = {
   rolebindings: binding,
   clusterrolebindings: binding,
   resourcequotas: {
-    headers: ['NAME', 'AGE', 'REQUEST', 'LIMIT'], wide: [],
+    headers: ['NAME', 'AGE', 'REQUEST', 'LIMIT'],
+    wide: [],
     row: (o, now) => [o.metadata.name!, age(o, now), quotaColumn(o, false), quotaColumn(o, true)],
   },
   limitranges: { headers: ['NAME', 'CREATED AT'], wide: [], row: (o) => [o.metadata.name!, createdAt(o)] },
   volumeattachments: {
-    headers: ['NAME', 'ATTACHER', 'PV', 'NODE', 'ATTACHED', 'AGE'], wide: [],
-    row: (o, now) => [o.metadata.name!, o.spec?.attacher ?? '', o.spec?.source?.persistentVolumeName ?? '', o.spec?.nodeName ?? '', String(!!o.status?.attached), age(o, now)],
+    headers: ['NAME', 'ATTACHER', 'PV', 'NODE', 'ATTACHED', 'AGE'],
+    wide: [],
+    row: (o, now) => [
+      o.metadata.name!,
+      o.spec?.attacher ?? '',
+      o.spec?.source?.persistentVolumeName ?? '',
+      o.spec?.nodeName ?? '',
+      String(!!o.status?.attached),
+      age(o, now),
+    ],
   },
 };

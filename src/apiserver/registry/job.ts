@@ -15,7 +15,8 @@ export function generateSelector(job: KObject): void {
   const t = spec.template ?? (spec.template = {});
   const labels = (t.metadata ??= {}).labels ?? (t.metadata.labels = {});
   for (const k of [LEGACY_JOB_NAME_LABEL, JOB_NAME_LABEL]) if (!(k in labels)) labels[k] = job.metadata.name ?? '';
-  for (const k of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL]) if (!(k in labels)) labels[k] = job.metadata.uid ?? '';
+  for (const k of [LEGACY_CONTROLLER_UID_LABEL, CONTROLLER_UID_LABEL])
+    if (!(k in labels)) labels[k] = job.metadata.uid ?? '';
   const sel = spec.selector ?? (spec.selector = {});
   const ml = sel.matchLabels ?? (sel.matchLabels = {});
   if (!(CONTROLLER_UID_LABEL in ml)) ml[CONTROLLER_UID_LABEL] = job.metadata.uid ?? '';
@@ -40,7 +41,8 @@ export function registerJobStrategy(api: ApiServer): void {
       job.status = {};
       if (!job.spec?.manualSelector) generateSelector(job);
       // decoding defaults a Job without labels to its template's labels, now with the generated ones
-      if (!Object.keys(job.metadata.labels ?? {}).length && job.spec?.template?.metadata?.labels) job.metadata.labels = { ...job.spec.template.metadata.labels };
+      if (!Object.keys(job.metadata.labels ?? {}).length && job.spec?.template?.metadata?.labels)
+        job.metadata.labels = { ...job.spec.template.metadata.labels };
     },
   });
 }

@@ -2,10 +2,16 @@
 // instance of its resource, in every namespace, and only then loses the customresourcecleanup finalizer.
 // Instances held by finalizers of their own keep the CRD Terminating; it is checked again every 5 s.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
-import { CLEANUP_FINALIZER, CRDCondition, condition, isEstablished, setCRDCondition } from '../../apiserver/apiextensions/crd-strategy';
+import {
+  CLEANUP_FINALIZER,
+  type CRDCondition,
+  condition,
+  isEstablished,
+  setCRDCondition,
+} from '../../apiserver/apiextensions/crd-strategy';
 
 const RECHECK_MS = 5_000;
 
@@ -14,19 +20,39 @@ export class CRDFinalizer extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('customresourcedefinitions', (ev) => { if (ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) this.enqueueObject(ev.object); });
+    this.watch('customresourcedefinitions', (ev) => {
+      if (ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) this.enqueueObject(ev.object);
+    });
   }
 
   sync(key: string): void {
     const crd = this.api.tryGet('customresourcedefinitions', undefined, key);
     if (!crd?.metadata.deletionTimestamp || !crd.metadata.finalizers?.includes(CLEANUP_FINALIZER)) return;
-    let current = this.setCondition(crd, { type: 'Terminating', status: 'True', reason: 'InstanceDeletionInProgress', message: 'CustomResource deletion is in progress' });
+    let current = this.setCondition(crd, {
+      type: 'Terminating',
+      status: 'True',
+      reason: 'InstanceDeletionInProgress',
+      message: 'CustomResource deletion is in progress',
+    });
     if (isEstablished(current)) {
       const left = this.deleteInstances(current);
-      if (left > 0) { this.enqueueAfter(key, RECHECK_MS); return; }
-      current = this.setCondition(current, { type: 'Terminating', status: 'False', reason: 'InstanceDeletionCompleted', message: 'removed all instances' });
+      if (left > 0) {
+        this.enqueueAfter(key, RECHECK_MS);
+        return;
+      }
+      current = this.setCondition(current, {
+        type: 'Terminating',
+        status: 'False',
+        reason: 'InstanceDeletionCompleted',
+        message: 'removed all instances',
+      });
     } else {
-      current = this.setCondition(current, { type: 'Terminating', status: 'False', reason: 'NeverEstablished', message: 'resource was never established' });
+      current = this.setCondition(current, {
+        type: 'Terminating',
+        status: 'False',
+        reason: 'NeverEstablished',
+        message: 'resource was never established',
+      });
     }
     const o = clone(current);
     o.metadata.finalizers = o.metadata.finalizers!.filter((f) => f !== CLEANUP_FINALIZER);
@@ -39,7 +65,11 @@ export class CRDFinalizer extends Controller {
     if (!r) return 0;
     for (const item of this.api.select(r.resource)) {
       if (item.metadata.deletionTimestamp) continue;
-      try { this.api.delete(r.resource, item.metadata.namespace, item.metadata.name!); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+      try {
+        this.api.delete(r.resource, item.metadata.namespace, item.metadata.name!);
+      } catch (e) {
+        if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+      }
     }
     return this.api.select(r.resource).length;
   }

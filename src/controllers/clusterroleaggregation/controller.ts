@@ -2,8 +2,8 @@
 // ClusterRole its selectors match (admin, edit and view gather the `aggregate-to-*` roles this way), in name
 // order, each rule once. The aggregating roles are few and kept in a set from the watch.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, deepEqual } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, deepEqual } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
 import { aggregatedRules } from '../../api/rbac';
 
@@ -17,9 +17,18 @@ export class ClusterRoleAggregationController extends Controller {
     this.watch('clusterroles', (ev) => {
       const name = ev.object.metadata.name!;
       const selectors = ev.type !== 'DELETED' ? ev.object.aggregationRule?.clusterRoleSelectors : undefined;
-      if (selectors) { this.aggregating.set(name, selectors); this.enqueue(name); } else this.aggregating.delete(name);
+      if (selectors) {
+        this.aggregating.set(name, selectors);
+        this.enqueue(name);
+      } else this.aggregating.delete(name);
       // a role's labels or rules may change what the aggregated roles whose selectors match it hold
-      if (ev.type === 'MODIFIED' && ev.old && deepEqual(ev.old.rules, ev.object.rules) && deepEqual(ev.old.metadata.labels, ev.object.metadata.labels)) return;
+      if (
+        ev.type === 'MODIFIED' &&
+        ev.old &&
+        deepEqual(ev.old.rules, ev.object.rules) &&
+        deepEqual(ev.old.metadata.labels, ev.object.metadata.labels)
+      )
+        return;
       for (const [a, sel] of this.aggregating) {
         if (a !== name && (this.selects(sel, ev.object) || (ev.old && this.selects(sel, ev.old)))) this.enqueue(a);
       }
@@ -36,7 +45,9 @@ export class ClusterRoleAggregationController extends Controller {
     if (!role || !selectors) return;
     // the store's label index finds the roles each selector matches, without a pass over every ClusterRole
     const candidates = new Map<string, KObject>();
-    for (const sel of selectors) for (const r of this.api.select('clusterroles', { labelSelector: fromLabelSelector(sel) })) candidates.set(r.metadata.name!, r);
+    for (const sel of selectors)
+      for (const r of this.api.select('clusterroles', { labelSelector: fromLabelSelector(sel) }))
+        candidates.set(r.metadata.name!, r);
     const rules = aggregatedRules(name, selectors, [...candidates.values()]);
     if (deepEqual(rules, role.rules ?? [])) return;
     this.api.update({ ...role, rules });

@@ -15,7 +15,8 @@ export function addDaemonPodTolerations(spec: any): void {
     const t = { key, operator: 'Exists', effect };
     const list: any[] = spec.tolerations ?? (spec.tolerations = []);
     const i = list.findIndex((x) => x.key === key && x.effect === effect);
-    if (i >= 0) list[i] = t; else list.push(t);
+    if (i >= 0) list[i] = t;
+    else list.push(t);
   };
   add('node.kubernetes.io/not-ready', 'NoExecute');
   add('node.kubernetes.io/unreachable', 'NoExecute');
@@ -31,7 +32,10 @@ export function pinToNode(spec: any, node: string): void {
   const term = { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] };
   const affinity = spec.affinity ?? (spec.affinity = {});
   const na = affinity.nodeAffinity ?? (affinity.nodeAffinity = {});
-  na.requiredDuringSchedulingIgnoredDuringExecution = { ...(na.requiredDuringSchedulingIgnoredDuringExecution ?? {}), nodeSelectorTerms: [term] };
+  na.requiredDuringSchedulingIgnoredDuringExecution = {
+    ...(na.requiredDuringSchedulingIgnoredDuringExecution ?? {}),
+    nodeSelectorTerms: [term],
+  };
 }
 
 /** CreatePodTemplate: tolerations, the template generation and the revision hash labels. */
@@ -39,7 +43,10 @@ export function createPodTemplate(template: any, generation: number | undefined,
   const t = JSON.parse(JSON.stringify(template ?? {}));
   t.spec ??= {};
   addDaemonPodTolerations(t.spec);
-  t.metadata = { ...(t.metadata ?? {}), labels: { ...(t.metadata?.labels ?? {}), [POD_TEMPLATE_GENERATION]: String(generation ?? 0) } };
+  t.metadata = {
+    ...(t.metadata ?? {}),
+    labels: { ...(t.metadata?.labels ?? {}), [POD_TEMPLATE_GENERATION]: String(generation ?? 0) },
+  };
   if (hash) t.metadata.labels[CONTROLLER_REVISION_HASH] = hash;
   return t;
 }
@@ -47,8 +54,11 @@ export function createPodTemplate(template: any, generation: number | undefined,
 /** GetTargetNodeName: spec.nodeName, or the node the affinity pins the pod to. */
 export function targetNodeName(pod: KObject): string | undefined {
   if (pod.spec?.nodeName) return pod.spec.nodeName;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  for (const t of terms) for (const f of t.matchFields ?? []) if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
+  const terms =
+    pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  for (const t of terms)
+    for (const f of t.matchFields ?? [])
+      if (f.key === 'metadata.name' && f.operator === 'In' && f.values?.length === 1) return f.values[0];
   return undefined;
 }
 
@@ -60,7 +70,11 @@ export function daemonPodView(ds: KObject): KObject {
 }
 
 /** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]; `pod` from daemonPodView, built once per sync. */
-export function nodeShouldRunDaemonPod(node: KObject, ds: KObject, pod: KObject = daemonPodView(ds)): [boolean, boolean] {
+export function nodeShouldRunDaemonPod(
+  node: KObject,
+  ds: KObject,
+  pod: KObject = daemonPodView(ds),
+): [boolean, boolean] {
   if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return [false, false];
   if (!requiredAffinityMatches(pod, node)) return [false, false];
   const taints = node.spec?.taints ?? [];
@@ -73,5 +87,8 @@ export function nodeShouldRunDaemonPod(node: KObject, ds: KObject, pod: KObject 
 /** IsPodUpdated: the revision hash, or the template generation, matches. */
 export function isPodUpdated(pod: KObject, hash: string, generation: number | undefined): boolean {
   const labels = pod.metadata.labels ?? {};
-  return labels[CONTROLLER_REVISION_HASH] === hash || (generation !== undefined && labels[POD_TEMPLATE_GENERATION] === String(generation));
+  return (
+    labels[CONTROLLER_REVISION_HASH] === hash ||
+    (generation !== undefined && labels[POD_TEMPLATE_GENERATION] === String(generation))
+  );
 }

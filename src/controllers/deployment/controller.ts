@@ -2,11 +2,19 @@
 // turns each change into the Deployment's key; syncDeployment picks the path (status only, paused, rollback,
 // scaling event, or a rollout step by strategy).
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, controllerOf, deepEqual, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, controllerOf, deepEqual, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { ControllerRefManager } from '../util/controller-ref-manager';
-import { DeploymentOps, scaleReplicaSetAndRecordEvent, sync, syncStatusOnly, checkPausedConditions, getRollbackTo, isScalingEvent } from './sync';
+import {
+  type DeploymentOps,
+  scaleReplicaSetAndRecordEvent,
+  sync,
+  syncStatusOnly,
+  checkPausedConditions,
+  getRollbackTo,
+  isScalingEvent,
+} from './sync';
 import { rolloutRolling } from './rolling';
 import { rolloutRecreate } from './recreate';
 import { rollback } from './rollback';
@@ -19,7 +27,9 @@ export class DeploymentController extends Controller implements DeploymentOps {
     super(ctx);
     // getDeploymentsForReplicaSet: an orphan ReplicaSet wakes every Deployment whose selector matches it
     this.reconciles('deployments').owns('replicasets', { adoptOrphans: (d) => fromLabelSelector(d.spec?.selector) });
-    this.watch('pods', (ev) => { if (ev.type === 'DELETED') this.onPodDeleted(ev.object); });
+    this.watch('pods', (ev) => {
+      if (ev.type === 'DELETED') this.onPodDeleted(ev.object);
+    });
   }
 
   sync(key: string): void {
@@ -33,7 +43,12 @@ export class DeploymentController extends Controller implements DeploymentOps {
   syncDeployment(d: KObject): void {
     const sel = d.spec?.selector;
     if (sel && Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0) {
-      this.event(d, 'Warning', 'SelectingAll', 'This deployment is selecting all pods. A non-empty selector is required.');
+      this.event(
+        d,
+        'Warning',
+        'SelectingAll',
+        'This deployment is selecting all pods. A non-empty selector is required.',
+      );
       if ((d.status?.observedGeneration ?? 0) < (d.metadata.generation ?? 0)) {
         d.status = { ...(d.status ?? {}), observedGeneration: d.metadata.generation };
         this.updateDeploymentStatus(d);
@@ -47,8 +62,10 @@ export class DeploymentController extends Controller implements DeploymentOps {
     if (getRollbackTo(d) !== undefined) return rollback(this, d, rsList);
     if (isScalingEvent(this, d, rsList)) return sync(this, d, rsList);
     switch (strategyType(d)) {
-      case 'Recreate': return rolloutRecreate(this, d, rsList, this.getPodMapForDeployment(rsList));
-      case 'RollingUpdate': return rolloutRolling(this, d, rsList);
+      case 'Recreate':
+        return rolloutRecreate(this, d, rsList, this.getPodMapForDeployment(rsList));
+      case 'RollingUpdate':
+        return rolloutRolling(this, d, rsList);
     }
   }
 
@@ -60,7 +77,8 @@ export class DeploymentController extends Controller implements DeploymentOps {
     const ns = d.metadata.namespace;
     const selector = fromLabelSelector(d.spec?.selector);
     const candidates = new Map<string, KObject>();
-    for (const rs of this.api.select('replicasets', { namespace: ns, ownerUid: d.metadata.uid })) candidates.set(rs.metadata.name!, rs);
+    for (const rs of this.api.select('replicasets', { namespace: ns, ownerUid: d.metadata.uid }))
+      candidates.set(rs.metadata.name!, rs);
     for (const rs of this.api.select('replicasets', { namespace: ns, labelSelector: selector ?? [] })) {
       if (selector) candidates.set(rs.metadata.name!, rs);
     }
@@ -72,7 +90,12 @@ export class DeploymentController extends Controller implements DeploymentOps {
     const m = new Map<string, KObject[]>();
     for (const rs of rsList) {
       const uid = rs.metadata.uid!;
-      m.set(uid, this.api.select('pods', { namespace: rs.metadata.namespace, ownerUid: uid }).filter((p) => controllerOf(p)?.uid === uid));
+      m.set(
+        uid,
+        this.api
+          .select('pods', { namespace: rs.metadata.namespace, ownerUid: uid })
+          .filter((p) => controllerOf(p)?.uid === uid),
+      );
     }
     return m;
   }
@@ -84,7 +107,11 @@ export class DeploymentController extends Controller implements DeploymentOps {
   }
 
   deleteReplicaSet(rs: KObject): void {
-    try { this.api.delete('replicasets', rs.metadata.namespace, rs.metadata.name!); } catch (e: any) { if (e?.reason !== 'NotFound') throw e; }
+    try {
+      this.api.delete('replicasets', rs.metadata.namespace, rs.metadata.name!);
+    } catch (e: any) {
+      if (e?.reason !== 'NotFound') throw e;
+    }
   }
 
   /**
@@ -98,7 +125,8 @@ export class DeploymentController extends Controller implements DeploymentOps {
       next.metadata.annotations = clone(d.metadata.annotations);
       stored = this.api.update(next);
     }
-    if (!deepEqual(stored.status ?? {}, d.status ?? {})) stored = this.api.updateStatus({ ...stored, status: d.status ?? {} });
+    if (!deepEqual(stored.status ?? {}, d.status ?? {}))
+      stored = this.api.updateStatus({ ...stored, status: d.status ?? {} });
     d.metadata.resourceVersion = stored.metadata.resourceVersion;
     return stored;
   }

@@ -8,7 +8,8 @@ import { canonicalJSON } from '../../util/json';
 
 export { canonicalJSON };
 
-const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5,
+  FNV_PRIME = 0x01000193;
 
 function fnv32a(h: number, bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME) >>> 0;

@@ -2,11 +2,16 @@
 // the new RS at full size.
 
 import type { KObject } from '../../api/meta';
-import { DeploymentOps, Scaler, getAllReplicaSetsAndSyncRevision, cleanupDeployment } from './sync';
+import { type DeploymentOps, type Scaler, getAllReplicaSetsAndSyncRevision, cleanupDeployment } from './sync';
 import { syncRolloutStatus } from './progress';
 import * as u from './util';
 
-export function rolloutRecreate(ops: DeploymentOps, d: KObject, rsList: KObject[], podMap: Map<string, KObject[]>): void {
+export function rolloutRecreate(
+  ops: DeploymentOps,
+  d: KObject,
+  rsList: KObject[],
+  podMap: Map<string, KObject[]>,
+): void {
   let [newRS, oldRSs] = getAllReplicaSetsAndSyncRevision(ops, d, rsList, false);
   const allRSs = () => [...oldRSs, newRS];
   const activeOldRSs = u.filterActiveReplicaSets(oldRSs);

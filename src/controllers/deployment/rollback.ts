@@ -2,8 +2,8 @@
 // (extensions/v1beta1 rollbackTo). kubectl rollout undo patches the template itself instead; this keeps the
 // controller-side path for objects that still carry the annotation.
 
-import { KObject, clone } from '../../api/meta';
-import { DeploymentOps, getAllReplicaSetsAndSyncRevision } from './sync';
+import { type KObject, clone } from '../../api/meta';
+import { type DeploymentOps, getAllReplicaSetsAndSyncRevision } from './sync';
 import * as u from './util';
 import { POD_TEMPLATE_HASH_LABEL } from '../../api/well-known';
 
@@ -30,7 +30,12 @@ export function rollback(ops: DeploymentOps, d: KObject, rsList: KObject[]): voi
       ops.event(d, 'Normal', 'DeploymentRollback', `Rolled back deployment "${d.metadata.name}" to revision ${rev}`);
       return;
     }
-    ops.event(d, 'Warning', 'DeploymentRollbackTemplateUnchanged', `The rollback revision contains the same template as current deployment "${d.metadata.name}"`);
+    ops.event(
+      d,
+      'Warning',
+      'DeploymentRollbackTemplateUnchanged',
+      `The rollback revision contains the same template as current deployment "${d.metadata.name}"`,
+    );
     return updateDeploymentAndClearRollbackTo(ops, d);
   }
   ops.event(d, 'Warning', 'DeploymentRollbackRevisionNotFound', 'Unable to find the revision to rollback to.');

@@ -3,7 +3,7 @@
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { EventType } from '../../client/recorder';
-import { KObject, clone, controllerOf, controllerRef, deepEqual } from '../../api/meta';
+import { type KObject, clone, controllerOf, controllerRef, deepEqual } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { computeHash } from './hash';
 import * as u from './util';
@@ -25,10 +25,17 @@ export interface Scaler {
   scaleReplicaSetAndRecordEvent(rs: KObject, newScale: number, d: KObject): { scaled: boolean; rs: KObject };
 }
 
-export function iso(ops: { now(): number; api: ApiServer }): string { return ops.api.clock.iso(ops.now()); }
+export function iso(ops: { now(): number; api: ApiServer }): string {
+  return ops.api.clock.iso(ops.now());
+}
 
 /** getAllReplicaSetsAndSyncRevision: [new RS (maybe created), all old RSs]. */
-export function getAllReplicaSetsAndSyncRevision(ops: DeploymentOps, d: KObject, rsList: KObject[], createIfNotExisted: boolean): [KObject | undefined, KObject[]] {
+export function getAllReplicaSetsAndSyncRevision(
+  ops: DeploymentOps,
+  d: KObject,
+  rsList: KObject[],
+  createIfNotExisted: boolean,
+): [KObject | undefined, KObject[]] {
   const [, allOldRSs] = u.findOldReplicaSets(d, rsList, u.findNewReplicaSet(d, rsList));
   const newRS = getNewReplicaSet(ops, d, rsList, allOldRSs, createIfNotExisted);
   return [newRS, allOldRSs];
@@ -38,7 +45,13 @@ export function getAllReplicaSetsAndSyncRevision(ops: DeploymentOps, d: KObject,
  * getNewReplicaSet: the RS whose template equals the Deployment's, its annotations and revision synced; created
  * as `<deployment>-<pod-template-hash>` when missing and createIfNotExisted. `d` is updated in place.
  */
-export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject[], oldRSs: KObject[], createIfNotExisted: boolean): KObject | undefined {
+export function getNewReplicaSet(
+  ops: DeploymentOps,
+  d: KObject,
+  rsList: KObject[],
+  oldRSs: KObject[],
+  createIfNotExisted: boolean,
+): KObject | undefined {
   const api = ops.api;
   const existing = u.findNewReplicaSet(d, rsList);
   const newRevision = u.maxRevision(oldRSs) + 1;
@@ -56,7 +69,16 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
     const cond = u.getDeploymentCondition(d.status, 'Progressing');
     if (u.hasProgressDeadline(d) && !cond) {
       d.status ??= {};
-      u.setDeploymentCondition(d.status, u.newDeploymentCondition('Progressing', 'True', u.FOUND_NEW_RS_REASON, `Found new replica set "${rsCopy.metadata.name}"`, iso(ops)));
+      u.setDeploymentCondition(
+        d.status,
+        u.newDeploymentCondition(
+          'Progressing',
+          'True',
+          u.FOUND_NEW_RS_REASON,
+          `Found new replica set "${rsCopy.metadata.name}"`,
+          iso(ops),
+        ),
+      );
       needsUpdate = true;
     }
     if (needsUpdate) ops.updateDeploymentStatus(d);
@@ -72,7 +94,8 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
   const selector = clone(d.spec.selector ?? {});
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [POD_TEMPLATE_HASH_LABEL]: hash };
   const newRS: KObject = {
-    apiVersion: 'apps/v1', kind: 'ReplicaSet',
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
     metadata: {
       // deterministic, so a repeated create is idempotent
       name: `${d.metadata.name}-${hash}`,
@@ -111,7 +134,10 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
       const msg = `Failed to create new replica set "${newRS.metadata.name}": ${e.message}`;
       if (u.hasProgressDeadline(d)) {
         d.status ??= {};
-        u.setDeploymentCondition(d.status, u.newDeploymentCondition('Progressing', 'False', u.FAILED_RS_CREATE_REASON, msg, iso(ops)));
+        u.setDeploymentCondition(
+          d.status,
+          u.newDeploymentCondition('Progressing', 'False', u.FAILED_RS_CREATE_REASON, msg, iso(ops)),
+        );
         ops.updateDeploymentStatus(d);
       }
       ops.event(d, 'Warning', u.FAILED_RS_CREATE_REASON, msg);
@@ -119,12 +145,26 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
     }
   }
   if (!alreadyExisted && newReplicasCount > 0) {
-    ops.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${created.metadata.name} to ${newReplicasCount}`);
+    ops.event(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled up replica set ${created.metadata.name} to ${newReplicasCount}`,
+    );
   }
   let needsUpdate = u.setDeploymentRevision(d, String(newRevision));
   if (!alreadyExisted && u.hasProgressDeadline(d)) {
     d.status ??= {};
-    u.setDeploymentCondition(d.status, u.newDeploymentCondition('Progressing', 'True', u.NEW_RS_REASON, `Created new replica set "${created.metadata.name}"`, iso(ops)));
+    u.setDeploymentCondition(
+      d.status,
+      u.newDeploymentCondition(
+        'Progressing',
+        'True',
+        u.NEW_RS_REASON,
+        `Created new replica set "${created.metadata.name}"`,
+        iso(ops),
+      ),
+    );
     needsUpdate = true;
   }
   if (needsUpdate) ops.updateDeploymentStatus(d);
@@ -132,10 +172,17 @@ export function getNewReplicaSet(ops: DeploymentOps, d: KObject, rsList: KObject
 }
 
 /** scaleReplicaSet: sets spec.replicas and the replicas annotations; the event says up or down and from what. */
-export function scaleReplicaSet(ops: DeploymentOps, rs: KObject, newScale: number, d: KObject, operation?: 'up' | 'down'): { scaled: boolean; rs: KObject } {
+export function scaleReplicaSet(
+  ops: DeploymentOps,
+  rs: KObject,
+  newScale: number,
+  d: KObject,
+  operation?: 'up' | 'down',
+): { scaled: boolean; rs: KObject } {
   const oldScale = u.replicasOf(rs);
   const sizeNeedsUpdate = oldScale !== newScale;
-  const desired = u.replicasOf(d), max = desired + u.maxSurge(d);
+  const desired = u.replicasOf(d),
+    max = desired + u.maxSurge(d);
   if (!sizeNeedsUpdate && !u.replicasAnnotationsNeedUpdate(rs, desired, max)) return { scaled: false, rs };
   const rsCopy = clone(rs);
   rsCopy.spec.replicas = newScale;
@@ -143,12 +190,22 @@ export function scaleReplicaSet(ops: DeploymentOps, rs: KObject, newScale: numbe
   const updated = ops.api.update(rsCopy);
   if (sizeNeedsUpdate) {
     const op = operation ?? (oldScale < newScale ? 'up' : 'down');
-    ops.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${op} replica set ${updated.metadata.name} to ${newScale} from ${oldScale}`);
+    ops.event(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      `Scaled ${op} replica set ${updated.metadata.name} to ${newScale} from ${oldScale}`,
+    );
   }
   return { scaled: sizeNeedsUpdate, rs: updated };
 }
 
-export function scaleReplicaSetAndRecordEvent(ops: DeploymentOps, rs: KObject, newScale: number, d: KObject): { scaled: boolean; rs: KObject } {
+export function scaleReplicaSetAndRecordEvent(
+  ops: DeploymentOps,
+  rs: KObject,
+  newScale: number,
+  d: KObject,
+): { scaled: boolean; rs: KObject } {
   if (u.replicasOf(rs) === newScale) return { scaled: false, rs };
   return scaleReplicaSet(ops, rs, newScale, d, u.replicasOf(rs) < newScale ? 'up' : 'down');
 }
@@ -172,12 +229,22 @@ export function scale(ops: DeploymentOps, d: KObject, newRS: KObject | undefined
 }
 
 /** The sizes `scale` gives each active RS, in the order it writes them (exported for the TestScale rows). */
-export function proportionalSizes(d: KObject, newRS: KObject | undefined, oldRSs: KObject[]): [KObject, number, 'up' | 'down' | undefined][] {
+export function proportionalSizes(
+  d: KObject,
+  newRS: KObject | undefined,
+  oldRSs: KObject[],
+): [KObject, number, 'up' | 'down' | undefined][] {
   const allRSs = u.filterActiveReplicaSets([...oldRSs, newRS]);
   const allowedSize = u.replicasOf(d) > 0 ? u.replicasOf(d) + u.maxSurge(d) : 0;
   const toAdd = allowedSize - u.getReplicaCountForReplicaSets(allRSs);
   let op: 'up' | 'down' | undefined;
-  if (toAdd > 0) { allRSs.sort(u.bySizeNewer); op = 'up'; } else if (toAdd < 0) { allRSs.sort(u.bySizeOlder); op = 'down'; }
+  if (toAdd > 0) {
+    allRSs.sort(u.bySizeNewer);
+    op = 'up';
+  } else if (toAdd < 0) {
+    allRSs.sort(u.bySizeOlder);
+    op = 'down';
+  }
   let added = 0;
   const size = new Map<KObject, number>();
   for (const rs of allRSs) {
@@ -227,14 +294,22 @@ export function checkPausedConditions(ops: DeploymentOps, d: KObject): void {
   const pausedCondExists = cond?.reason === u.PAUSED_DEPLOY_REASON;
   d.status ??= {};
   if (d.spec?.paused && !pausedCondExists) {
-    u.setDeploymentCondition(d.status, u.newDeploymentCondition('Progressing', 'Unknown', u.PAUSED_DEPLOY_REASON, 'Deployment is paused', iso(ops)));
+    u.setDeploymentCondition(
+      d.status,
+      u.newDeploymentCondition('Progressing', 'Unknown', u.PAUSED_DEPLOY_REASON, 'Deployment is paused', iso(ops)),
+    );
   } else if (!d.spec?.paused && pausedCondExists) {
-    u.setDeploymentCondition(d.status, u.newDeploymentCondition('Progressing', 'Unknown', u.RESUMED_DEPLOY_REASON, 'Deployment is resumed', iso(ops)));
+    u.setDeploymentCondition(
+      d.status,
+      u.newDeploymentCondition('Progressing', 'Unknown', u.RESUMED_DEPLOY_REASON, 'Deployment is resumed', iso(ops)),
+    );
   } else return;
   ops.updateDeploymentStatus(d);
 }
 
-export interface ReplicaSetDeleter { deleteReplicaSet(rs: KObject): void }
+export interface ReplicaSetDeleter {
+  deleteReplicaSet(rs: KObject): void;
+}
 
 /** cleanupDeployment: keeps revisionHistoryLimit old RSs, deleting the oldest revisions that are fully scaled down. */
 export function cleanupDeployment(ops: ReplicaSetDeleter, oldRSs: KObject[], d: KObject): void {
@@ -245,8 +320,13 @@ export function cleanupDeployment(ops: ReplicaSetDeleter, oldRSs: KObject[], d: 
   cleanable.sort(u.byRevision);
   for (let i = 0; i < diff; i++) {
     const rs = cleanable[i];
-    if ((rs.status?.replicas ?? 0) !== 0 || u.replicasOf(rs) !== 0 ||
-      (rs.metadata.generation ?? 0) > (rs.status?.observedGeneration ?? 0) || rs.metadata.deletionTimestamp) continue;
+    if (
+      (rs.status?.replicas ?? 0) !== 0 ||
+      u.replicasOf(rs) !== 0 ||
+      (rs.metadata.generation ?? 0) > (rs.status?.observedGeneration ?? 0) ||
+      rs.metadata.deletionTimestamp
+    )
+      continue;
     ops.deleteReplicaSet(rs);
   }
 }
@@ -255,11 +335,18 @@ export function cleanupDeployment(ops: ReplicaSetDeleter, oldRSs: KObject[], d: 
  * calculateStatus. The integer fields are omitempty in apps/v1 DeploymentStatus, so zeros are left out,
  * as the API serves them.
  */
-export function calculateStatus(allRSs: (KObject | undefined)[], newRS: KObject | undefined, d: KObject, now: string): any {
+export function calculateStatus(
+  allRSs: (KObject | undefined)[],
+  newRS: KObject | undefined,
+  d: KObject,
+  now: string,
+): any {
   const available = u.getAvailableReplicaCountForReplicaSets(allRSs);
   const total = u.getReplicaCountForReplicaSets(allRSs);
   const status: any = {};
-  const set = (k: string, v: number | undefined) => { if (v) status[k] = v; };
+  const set = (k: string, v: number | undefined) => {
+    if (v) status[k] = v;
+  };
   set('observedGeneration', d.metadata.generation);
   set('replicas', u.getActualReplicaCountForReplicaSets(allRSs));
   set('updatedReplicas', u.getActualReplicaCountForReplicaSets([newRS]));
@@ -269,15 +356,38 @@ export function calculateStatus(allRSs: (KObject | undefined)[], newRS: KObject 
   if (d.status?.collisionCount !== undefined) status.collisionCount = d.status.collisionCount;
   if (d.status?.conditions?.length) status.conditions = clone(d.status.conditions);
   if (available >= u.replicasOf(d) - u.maxUnavailable(d)) {
-    u.setDeploymentCondition(status, u.newDeploymentCondition('Available', 'True', u.MINIMUM_REPLICAS_AVAILABLE, 'Deployment has minimum availability.', now));
+    u.setDeploymentCondition(
+      status,
+      u.newDeploymentCondition(
+        'Available',
+        'True',
+        u.MINIMUM_REPLICAS_AVAILABLE,
+        'Deployment has minimum availability.',
+        now,
+      ),
+    );
   } else {
-    u.setDeploymentCondition(status, u.newDeploymentCondition('Available', 'False', u.MINIMUM_REPLICAS_UNAVAILABLE, 'Deployment does not have minimum availability.', now));
+    u.setDeploymentCondition(
+      status,
+      u.newDeploymentCondition(
+        'Available',
+        'False',
+        u.MINIMUM_REPLICAS_UNAVAILABLE,
+        'Deployment does not have minimum availability.',
+        now,
+      ),
+    );
   }
   return status;
 }
 
 /** syncDeploymentStatus: writes the calculated status when it differs. */
-export function syncDeploymentStatus(ops: DeploymentOps, allRSs: (KObject | undefined)[], newRS: KObject | undefined, d: KObject): void {
+export function syncDeploymentStatus(
+  ops: DeploymentOps,
+  allRSs: (KObject | undefined)[],
+  newRS: KObject | undefined,
+  d: KObject,
+): void {
   const status = calculateStatus(allRSs, newRS, d, iso(ops));
   if (deepEqual(d.status ?? {}, status)) return;
   d.status = status;

@@ -2,13 +2,35 @@
 // conditions and the predicates on status that the sync loop uses. Pure functions over objects.
 
 import type { KObject } from '../../api/meta';
-import { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL, revision, skipCopyAnnotation, equalIgnoreHash } from '../../api/apps';
+import {
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  ROLLBACK_TO_ANNOTATION,
+  LAST_APPLIED_ANNOTATION,
+  POD_TEMPLATE_HASH_LABEL,
+  revision,
+  skipCopyAnnotation,
+  equalIgnoreHash,
+} from '../../api/apps';
 import { parseTime } from '../../runtime/clock';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
 import { byCreationTimestamp, creationTime } from '../util/sort';
 
 // the revision annotations kubectl reads too live with the API (src/api/apps.ts)
-export { REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION, DESIRED_REPLICAS_ANNOTATION, MAX_REPLICAS_ANNOTATION, ROLLBACK_TO_ANNOTATION, LAST_APPLIED_ANNOTATION, POD_TEMPLATE_HASH_LABEL, revision, skipCopyAnnotation, equalIgnoreHash };
+export {
+  REVISION_ANNOTATION,
+  REVISION_HISTORY_ANNOTATION,
+  DESIRED_REPLICAS_ANNOTATION,
+  MAX_REPLICAS_ANNOTATION,
+  ROLLBACK_TO_ANNOTATION,
+  LAST_APPLIED_ANNOTATION,
+  POD_TEMPLATE_HASH_LABEL,
+  revision,
+  skipCopyAnnotation,
+  equalIgnoreHash,
+};
 
 /** maxRevHistoryLengthInChars in pkg/controller/deployment/sync.go */
 export const MAX_REV_HISTORY_LENGTH_IN_CHARS = 2000;
@@ -28,33 +50,56 @@ export const MINIMUM_REPLICAS_UNAVAILABLE = 'MinimumReplicasUnavailable';
 
 // ---- spec accessors with the apps/v1 defaults (pkg/apis/apps/v1/defaults.go), for objects not yet defaulted
 
-export function replicasOf(o: KObject | undefined): number { return o?.spec?.replicas ?? 1; }
-export function strategyType(d: KObject): string { return d.spec?.strategy?.type ?? 'RollingUpdate'; }
-export function isRollingUpdate(d: KObject): boolean { return strategyType(d) === 'RollingUpdate'; }
+export function replicasOf(o: KObject | undefined): number {
+  return o?.spec?.replicas ?? 1;
+}
+export function strategyType(d: KObject): string {
+  return d.spec?.strategy?.type ?? 'RollingUpdate';
+}
+export function isRollingUpdate(d: KObject): boolean {
+  return strategyType(d) === 'RollingUpdate';
+}
 function rollingUpdate(d: KObject): { maxSurge?: number | string; maxUnavailable?: number | string } {
   return d.spec?.strategy?.rollingUpdate ?? { maxSurge: '25%', maxUnavailable: '25%' };
 }
-export function revisionHistoryLimit(d: KObject): number { return d.spec?.revisionHistoryLimit ?? 10; }
-export function progressDeadlineSeconds(d: KObject): number { return d.spec?.progressDeadlineSeconds ?? 600; }
-export function minReadySeconds(o: KObject): number { return o.spec?.minReadySeconds ?? 0; }
-export function hasProgressDeadline(d: KObject): boolean { return progressDeadlineSeconds(d) !== MAX_INT32; }
-export function hasRevisionHistoryLimit(d: KObject): boolean { return revisionHistoryLimit(d) !== MAX_INT32; }
+export function revisionHistoryLimit(d: KObject): number {
+  return d.spec?.revisionHistoryLimit ?? 10;
+}
+export function progressDeadlineSeconds(d: KObject): number {
+  return d.spec?.progressDeadlineSeconds ?? 600;
+}
+export function minReadySeconds(o: KObject): number {
+  return o.spec?.minReadySeconds ?? 0;
+}
+export function hasProgressDeadline(d: KObject): boolean {
+  return progressDeadlineSeconds(d) !== MAX_INT32;
+}
+export function hasRevisionHistoryLimit(d: KObject): boolean {
+  return revisionHistoryLimit(d) !== MAX_INT32;
+}
 
 // ---- revisions and annotations
 
 export function maxRevision(rss: readonly KObject[]): number {
   let max = 0;
-  for (const rs of rss) { const r = revision(rs); if (!Number.isNaN(r) && r > max) max = r; }
+  for (const rs of rss) {
+    const r = revision(rs);
+    if (!Number.isNaN(r) && r > max) max = r;
+  }
   return max;
 }
 
 /** LastRevision: the second highest revision. */
 export function lastRevision(rss: readonly KObject[]): number {
-  let max = 0, second = 0;
+  let max = 0,
+    second = 0;
   for (const rs of rss) {
     const r = revision(rs);
     if (Number.isNaN(r)) continue;
-    if (r >= max) { second = max; max = r; } else if (r > second) second = r;
+    if (r >= max) {
+      second = max;
+      max = r;
+    } else if (r > second) second = r;
   }
   return second;
 }
@@ -80,8 +125,13 @@ export function setDeploymentAnnotationsTo(d: KObject, rollbackTo: KObject): voi
 }
 
 /** SetNewReplicaSetAnnotations: copies annotations, raises the revision, keeps revision-history on rollback. */
-export function setNewReplicaSetAnnotations(d: KObject, rs: KObject, newRevision: number, exists: boolean,
-  limitInChars = MAX_REV_HISTORY_LENGTH_IN_CHARS): boolean {
+export function setNewReplicaSetAnnotations(
+  d: KObject,
+  rs: KObject,
+  newRevision: number,
+  exists: boolean,
+  limitInChars = MAX_REV_HISTORY_LENGTH_IN_CHARS,
+): boolean {
   let changed = copyDeploymentAnnotationsToReplicaSet(d, rs);
   const a = (rs.metadata.annotations ??= {});
   const oldRevision = a[REVISION_ANNOTATION];
@@ -100,9 +150,16 @@ export function setNewReplicaSetAnnotations(d: KObject, rs: KObject, newRevision
     let old = history.split(',');
     if (old[0].length === 0) a[REVISION_HISTORY_ANNOTATION] = oldRevision!;
     else {
-      let total = history.length + oldRevision!.length + 1, start = 0;
-      while (total > limitInChars && start < old.length) { total -= old[start].length + 1; start++; }
-      if (total <= limitInChars) { old = [...old.slice(start), oldRevision!]; a[REVISION_HISTORY_ANNOTATION] = old.join(','); }
+      let total = history.length + oldRevision!.length + 1,
+        start = 0;
+      while (total > limitInChars && start < old.length) {
+        total -= old[start].length + 1;
+        start++;
+      }
+      if (total <= limitInChars) {
+        old = [...old.slice(start), oldRevision!];
+        a[REVISION_HISTORY_ANNOTATION] = old.join(',');
+      }
     }
   }
   if (!exists && setReplicasAnnotations(rs, replicasOf(d), replicasOf(d) + maxSurge(d))) changed = true;
@@ -112,8 +169,14 @@ export function setNewReplicaSetAnnotations(d: KObject, rs: KObject, newRevision
 export function setReplicasAnnotations(rs: KObject, desired: number, max: number): boolean {
   const a = (rs.metadata.annotations ??= {});
   let updated = false;
-  if (a[DESIRED_REPLICAS_ANNOTATION] !== String(desired)) { a[DESIRED_REPLICAS_ANNOTATION] = String(desired); updated = true; }
-  if (a[MAX_REPLICAS_ANNOTATION] !== String(max)) { a[MAX_REPLICAS_ANNOTATION] = String(max); updated = true; }
+  if (a[DESIRED_REPLICAS_ANNOTATION] !== String(desired)) {
+    a[DESIRED_REPLICAS_ANNOTATION] = String(desired);
+    updated = true;
+  }
+  if (a[MAX_REPLICAS_ANNOTATION] !== String(max)) {
+    a[MAX_REPLICAS_ANNOTATION] = String(max);
+    updated = true;
+  }
   return updated;
 }
 
@@ -138,7 +201,11 @@ export function intAnnotation(rs: KObject, key: string): number | undefined {
 // ---- rolling update arithmetic
 
 /** ResolveFenceposts: maxSurge rounds up, maxUnavailable down; both 0 means unavailable 1. */
-export function resolveFenceposts(surgeV: number | string | undefined | null, unavailableV: number | string | undefined | null, desired: number): [number, number] {
+export function resolveFenceposts(
+  surgeV: number | string | undefined | null,
+  unavailableV: number | string | undefined | null,
+  desired: number,
+): [number, number] {
   const surge = getScaledValueFromIntOrPercent(surgeV ?? 0, desired, true);
   let unavailable = getScaledValueFromIntOrPercent(unavailableV ?? 0, desired, false);
   if (surge === 0 && unavailable === 0) unavailable = 1;
@@ -158,7 +225,9 @@ export function maxUnavailable(d: KObject): number {
   return Math.min(unavailable, replicasOf(d));
 }
 
-export function minAvailable(d: KObject): number { return replicasOf(d) - maxUnavailable(d); }
+export function minAvailable(d: KObject): number {
+  return replicasOf(d) - maxUnavailable(d);
+}
 
 /** NewRSNewReplicas: how far the new RS may grow now. */
 export function newRSNewReplicas(d: KObject, allRSs: readonly KObject[], newRS: KObject): number {
@@ -174,16 +243,24 @@ export function newRSNewReplicas(d: KObject, allRSs: readonly KObject[], newRS: 
 }
 
 export function getReplicaCountForReplicaSets(rss: readonly (KObject | undefined)[]): number {
-  let n = 0; for (const rs of rss) if (rs) n += replicasOf(rs); return n;
+  let n = 0;
+  for (const rs of rss) if (rs) n += replicasOf(rs);
+  return n;
 }
 export function getActualReplicaCountForReplicaSets(rss: readonly (KObject | undefined)[]): number {
-  let n = 0; for (const rs of rss) if (rs) n += rs.status?.replicas ?? 0; return n;
+  let n = 0;
+  for (const rs of rss) if (rs) n += rs.status?.replicas ?? 0;
+  return n;
 }
 export function getReadyReplicaCountForReplicaSets(rss: readonly (KObject | undefined)[]): number {
-  let n = 0; for (const rs of rss) if (rs) n += rs.status?.readyReplicas ?? 0; return n;
+  let n = 0;
+  for (const rs of rss) if (rs) n += rs.status?.readyReplicas ?? 0;
+  return n;
 }
 export function getAvailableReplicaCountForReplicaSets(rss: readonly (KObject | undefined)[]): number {
-  let n = 0; for (const rs of rss) if (rs) n += rs.status?.availableReplicas ?? 0; return n;
+  let n = 0;
+  for (const rs of rss) if (rs) n += rs.status?.availableReplicas ?? 0;
+  return n;
 }
 
 /** IsSaturated: the new RS has all replicas, desired, and they are available. */
@@ -191,7 +268,11 @@ export function isSaturated(d: KObject, rs: KObject | undefined): boolean {
   if (!rs) return false;
   const desired = intAnnotation(rs, DESIRED_REPLICAS_ANNOTATION);
   if (desired === undefined) return false;
-  return replicasOf(rs) === replicasOf(d) && desired === replicasOf(d) && (rs.status?.availableReplicas ?? 0) === replicasOf(d);
+  return (
+    replicasOf(rs) === replicasOf(d) &&
+    desired === replicasOf(d) &&
+    (rs.status?.availableReplicas ?? 0) === replicasOf(d)
+  );
 }
 
 export function filterActiveReplicaSets(rss: readonly (KObject | undefined)[]): KObject[] {
@@ -209,7 +290,6 @@ export function findActiveOrLatest(newRS: KObject | undefined, oldRSs: readonly 
   return undefined;
 }
 
-
 /** FindNewReplicaSet: the oldest RS whose template equals the Deployment's. */
 export function findNewReplicaSet(d: KObject, rsList: readonly KObject[]): KObject | undefined {
   const sorted = [...rsList].sort(byCreationTimestamp);
@@ -218,7 +298,8 @@ export function findNewReplicaSet(d: KObject, rsList: readonly KObject[]): KObje
 
 /** FindOldReplicaSets: [old RSs with pods, all old RSs]. */
 export function findOldReplicaSets(d: KObject, rsList: readonly KObject[], newRS?: KObject): [KObject[], KObject[]] {
-  const all: KObject[] = [], required: KObject[] = [];
+  const all: KObject[] = [],
+    required: KObject[] = [];
   for (const rs of rsList) {
     if (newRS && rs.metadata.uid === newRS.metadata.uid) continue;
     all.push(rs);
@@ -230,7 +311,8 @@ export function findOldReplicaSets(d: KObject, rsList: readonly KObject[], newRS
 
 /** ReplicaSetsByRevision: by revision, ties by creation time then name. */
 export function byRevision(a: KObject, b: KObject): number {
-  const ra = revision(a), rb = revision(b);
+  const ra = revision(a),
+    rb = revision(b);
   if (ra === rb || Number.isNaN(ra) || Number.isNaN(rb)) return byCreationTimestamp(a, b);
   return ra - rb;
 }
@@ -247,8 +329,19 @@ export function bySizeNewer(a: KObject, b: KObject): number {
 }
 
 /** GetProportion: the share of a scale change this RS takes (proportional scaling). */
-export function getProportion(rs: KObject | undefined, d: KObject, deploymentReplicasToAdd: number, deploymentReplicasAdded: number): number {
-  if (!rs || replicasOf(rs) === 0 || deploymentReplicasToAdd === 0 || deploymentReplicasToAdd === deploymentReplicasAdded) return 0;
+export function getProportion(
+  rs: KObject | undefined,
+  d: KObject,
+  deploymentReplicasToAdd: number,
+  deploymentReplicasAdded: number,
+): number {
+  if (
+    !rs ||
+    replicasOf(rs) === 0 ||
+    deploymentReplicasToAdd === 0 ||
+    deploymentReplicasToAdd === deploymentReplicasAdded
+  )
+    return 0;
   const fraction = getReplicaSetFraction(rs, d);
   const allowed = deploymentReplicasToAdd - deploymentReplicasAdded;
   if (deploymentReplicasToAdd > 0) return Math.min(fraction, allowed);
@@ -270,15 +363,28 @@ export function getReplicaSetFraction(rs: KObject, d: KObject): number {
 }
 
 /** math.Round: halves away from zero. */
-function goRound(x: number): number { return x < 0 ? -Math.round(-x) : Math.round(x); }
+function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}
 
 // ---- conditions
 
 export interface DeploymentCondition {
-  type: string; status: string; lastUpdateTime: string; lastTransitionTime: string; reason: string; message: string;
+  type: string;
+  status: string;
+  lastUpdateTime: string;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
 }
 
-export function newDeploymentCondition(type: string, status: string, reason: string, message: string, now: string): DeploymentCondition {
+export function newDeploymentCondition(
+  type: string,
+  status: string,
+  reason: string,
+  message: string,
+  now: string,
+): DeploymentCondition {
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
 }
 
@@ -290,7 +396,8 @@ export function getDeploymentCondition(status: any, type: string): DeploymentCon
 export function setDeploymentCondition(status: any, condition: DeploymentCondition): void {
   const current = getDeploymentCondition(status, condition.type);
   if (current && current.status === condition.status && current.reason === condition.reason) return;
-  if (current && current.status === condition.status) condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
+  if (current && current.status === condition.status)
+    condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
   status.conditions = [...(status.conditions ?? []).filter((c: any) => c.type !== condition.type), condition];
 }
 
@@ -305,8 +412,12 @@ export function removeDeploymentCondition(status: any, type: string): void {
 /** DeploymentComplete: every replica updated and available, and the latest spec observed. */
 export function deploymentComplete(d: KObject, s: any): boolean {
   const r = replicasOf(d);
-  return (s.updatedReplicas ?? 0) === r && (s.replicas ?? 0) === r && (s.availableReplicas ?? 0) === r &&
-    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0);
+  return (
+    (s.updatedReplicas ?? 0) === r &&
+    (s.replicas ?? 0) === r &&
+    (s.availableReplicas ?? 0) === r &&
+    (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0)
+  );
 }
 
 /** DeploymentProgressing: more updated, ready or available replicas, or fewer old ones, than before. */
@@ -314,8 +425,12 @@ export function deploymentProgressing(d: KObject, s: any): boolean {
   const old = d.status ?? {};
   const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
   const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
-  return (s.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) || newOld < oldOld ||
-    (s.readyReplicas ?? 0) > (old.readyReplicas ?? 0) || (s.availableReplicas ?? 0) > (old.availableReplicas ?? 0);
+  return (
+    (s.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) ||
+    newOld < oldOld ||
+    (s.readyReplicas ?? 0) > (old.readyReplicas ?? 0) ||
+    (s.availableReplicas ?? 0) > (old.availableReplicas ?? 0)
+  );
 }
 
 /** DeploymentTimedOut: the Progressing condition was last updated more than progressDeadlineSeconds ago. */

@@ -7,14 +7,21 @@
 // disruptionsAllowed 0, DisruptionAllowed=False/SyncFailed with the error. Pod changes wake the budgets
 // that match the pod; disruptedPods entries wake it again when they expire.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
 import { groupResource } from '../../api/kinds';
 import { isPodReady } from '../../api/pod';
 import { isConflict, isStatusError } from '../../api/errors';
 import { getScaledValueFromIntOrPercent } from '../util/intstr';
-import { DELETION_TIMEOUT_MS, DISRUPTION_ALLOWED, SYNC_FAILED, conditionsAreUpToDate, pdbsForPod, updateDisruptionAllowedCondition } from '../../api/pdb';
+import {
+  DELETION_TIMEOUT_MS,
+  DISRUPTION_ALLOWED,
+  SYNC_FAILED,
+  conditionsAreUpToDate,
+  pdbsForPod,
+  updateDisruptionAllowedCondition,
+} from '../../api/pdb';
 import { setStatusCondition } from '../../api/conditions';
 import { SCALABLE } from '../../apiserver/apiserver';
 
@@ -23,22 +30,41 @@ import { SCALABLE } from '../../apiserver/apiserver';
 /** The generated String() of a *metav1.LabelSelector, as `%v` prints it in events. */
 export function goSelectorString(sel: any): string {
   if (!sel) return 'nil';
-  const labels = Object.keys(sel.matchLabels ?? {}).sort().map((k) => `${k}: ${sel.matchLabels[k]},`).join('');
-  const exprs = (sel.matchExpressions ?? []).map((e: any) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],},`).join('');
+  const labels = Object.keys(sel.matchLabels ?? {})
+    .sort()
+    .map((k) => `${k}: ${sel.matchLabels[k]},`)
+    .join('');
+  const exprs = (sel.matchExpressions ?? [])
+    .map(
+      (e: any) =>
+        `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],},`,
+    )
+    .join('');
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
 }
 
-export interface Counts { expectedCount: number; desiredHealthy: number; unmanagedPods: string[] }
+export interface Counts {
+  expectedCount: number;
+  desiredHealthy: number;
+  unmanagedPods: string[];
+}
 
 /** getExpectedPodCount: the pods expected and how many must be healthy; throws the controller's error. */
-export function expectedPodCount(pdb: KObject, pods: KObject[], scaleOf: (pod: KObject) => { uid: string; scale: number }): Counts {
+export function expectedPodCount(
+  pdb: KObject,
+  pods: KObject[],
+  scaleOf: (pod: KObject) => { uid: string; scale: number },
+): Counts {
   const spec = pdb.spec ?? {};
   const expectedScale = () => {
     const scales = new Map<string, number>();
     const unmanagedPods: string[] = [];
     for (const p of pods) {
       const ref = controllerOf(p);
-      if (!ref) { unmanagedPods.push(p.metadata.name!); continue; }
+      if (!ref) {
+        unmanagedPods.push(p.metadata.name!);
+        continue;
+      }
       if (scales.has(ref.uid)) continue;
       const s = scaleOf(p);
       scales.set(s.uid, s.scale);
@@ -51,15 +77,24 @@ export function expectedPodCount(pdb: KObject, pods: KObject[], scaleOf: (pod: K
     return { expectedCount: expected, desiredHealthy: Math.max(0, expected - maxUnavailable), unmanagedPods };
   }
   if (spec.minAvailable !== undefined && spec.minAvailable !== null) {
-    if (typeof spec.minAvailable === 'number') return { expectedCount: pods.length, desiredHealthy: spec.minAvailable, unmanagedPods: [] };
+    if (typeof spec.minAvailable === 'number')
+      return { expectedCount: pods.length, desiredHealthy: spec.minAvailable, unmanagedPods: [] };
     const { expected, unmanagedPods } = expectedScale();
-    return { expectedCount: expected, desiredHealthy: getScaledValueFromIntOrPercent(spec.minAvailable, expected, true), unmanagedPods };
+    return {
+      expectedCount: expected,
+      desiredHealthy: getScaledValueFromIntOrPercent(spec.minAvailable, expected, true),
+      unmanagedPods,
+    };
   }
   return { expectedCount: 0, desiredHealthy: 0, unmanagedPods: [] };
 }
 
 /** buildDisruptedPodMap: the entries of pods not yet being deleted and not expired, and the earliest expiry. */
-export function buildDisruptedPodMap(pdb: KObject, pods: KObject[], now: number): { disrupted: Record<string, string>; recheckAt?: number; notDeleted: KObject[] } {
+export function buildDisruptedPodMap(
+  pdb: KObject,
+  pods: KObject[],
+  now: number,
+): { disrupted: Record<string, string>; recheckAt?: number; notDeleted: KObject[] } {
   const old: Record<string, string> = pdb.status?.disruptedPods ?? {};
   const disrupted: Record<string, string> = {};
   const notDeleted: KObject[] = [];
@@ -69,7 +104,10 @@ export function buildDisruptedPodMap(pdb: KObject, pods: KObject[], now: number)
     const t = old[p.metadata.name!];
     if (t === undefined) continue;
     const expectedDeletion = Date.parse(t) + DELETION_TIMEOUT_MS;
-    if (expectedDeletion < now) { notDeleted.push(p); continue; }
+    if (expectedDeletion < now) {
+      notDeleted.push(p);
+      continue;
+    }
     if (recheckAt === undefined || expectedDeletion < recheckAt) recheckAt = expectedDeletion;
     disrupted[p.metadata.name!] = t;
   }
@@ -95,7 +133,9 @@ export class DisruptionController extends Controller {
     super(ctx);
     this.watch('poddisruptionbudgets', (ev) => this.enqueueObject(ev.object));
     // addPod/updatePod/deletePod: the budgets that select the pod
-    this.watch('pods', (ev) => { for (const pdb of pdbsForPod(this.api, ev.object)) this.enqueueObject(pdb); });
+    this.watch('pods', (ev) => {
+      for (const pdb of pdbsForPod(this.api, ev.object)) this.enqueueObject(pdb);
+    });
   }
 
   sync(key: string): void {
@@ -105,32 +145,53 @@ export class DisruptionController extends Controller {
     try {
       this.trySync(pdb);
     } catch (e) {
-      if (isConflict(e)) { this.enqueue(key); return; }
+      if (isConflict(e)) {
+        this.enqueue(key);
+        return;
+      }
       if (!(e instanceof Error) || isStatusError(e)) throw e;
       this.failSafe(pdb, e.message);
     }
   }
 
   private trySync(pdb: KObject): void {
-    const pods = this.api.select('pods', { namespace: pdb.metadata.namespace, labelSelector: fromLabelSelector(pdb.spec?.selector) });
+    const pods = this.api.select('pods', {
+      namespace: pdb.metadata.namespace,
+      labelSelector: fromLabelSelector(pdb.spec?.selector),
+    });
     if (!pods.length) this.event(pdb, 'Normal', 'NoPods', 'No matching pods found');
     let counts: Counts;
     try {
       counts = expectedPodCount(pdb, pods, (p) => this.scaleOf(p));
     } catch (e) {
-      this.event(pdb, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${(e as Error).message}`);
+      this.event(
+        pdb,
+        'Warning',
+        'CalculateExpectedPodCountFailed',
+        `Failed to calculate the number of expected pods: ${(e as Error).message}`,
+      );
       throw e;
     }
     if (counts.unmanagedPods.length) {
-      this.event(pdb, 'Warning', 'UnmanagedPods', `Pods selected by this PodDisruptionBudget (selector: ${goSelectorString(pdb.spec?.selector)}) were found `
-        + 'to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. '
-        + 'To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.');
+      this.event(
+        pdb,
+        'Warning',
+        'UnmanagedPods',
+        `Pods selected by this PodDisruptionBudget (selector: ${goSelectorString(pdb.spec?.selector)}) were found ` +
+          'to be unmanaged. As a result, the status of the PDB cannot be calculated correctly, which may result in undefined behavior. ' +
+          'To account for these pods please set ".spec.minAvailable" field of the PDB to an integer value.',
+      );
     }
     const now = this.now();
     const { disrupted, recheckAt, notDeleted } = buildDisruptedPodMap(pdb, pods, now);
     for (const p of notDeleted) {
       // the source prints the namespace twice
-      this.event(p, 'Warning', 'NotDeleted', `Pod was expected by PDB ${pdb.metadata.namespace}/${pdb.metadata.namespace} to be deleted but it wasn't`);
+      this.event(
+        p,
+        'Warning',
+        'NotDeleted',
+        `Pod was expected by PDB ${pdb.metadata.namespace}/${pdb.metadata.namespace} to be deleted but it wasn't`,
+      );
     }
     const currentHealthy = countHealthyPods(pods, disrupted, now);
     this.updatePdbStatus(pdb, currentHealthy, counts.desiredHealthy, counts.expectedCount, disrupted);
@@ -171,18 +232,34 @@ export class DisruptionController extends Controller {
     throw new Error(`found no controllers for pod "${pod.metadata.name}"`);
   }
 
-  private updatePdbStatus(pdb: KObject, currentHealthy: number, desiredHealthy: number, expectedPods: number, disrupted: Record<string, string>): void {
+  private updatePdbStatus(
+    pdb: KObject,
+    currentHealthy: number,
+    desiredHealthy: number,
+    expectedPods: number,
+    disrupted: Record<string, string>,
+  ): void {
     let disruptionsAllowed = currentHealthy - desiredHealthy;
     if (expectedPods <= 0 || disruptionsAllowed <= 0) disruptionsAllowed = 0;
     const s = pdb.status ?? {};
-    if ((s.currentHealthy ?? 0) === currentHealthy && (s.desiredHealthy ?? 0) === desiredHealthy && (s.expectedPods ?? 0) === expectedPods
-      && (s.disruptionsAllowed ?? 0) === disruptionsAllowed && deepEqual(s.disruptedPods ?? {}, disrupted)
-      && (s.observedGeneration ?? 0) === pdb.metadata.generation && conditionsAreUpToDate(pdb)) return;
+    if (
+      (s.currentHealthy ?? 0) === currentHealthy &&
+      (s.desiredHealthy ?? 0) === desiredHealthy &&
+      (s.expectedPods ?? 0) === expectedPods &&
+      (s.disruptionsAllowed ?? 0) === disruptionsAllowed &&
+      deepEqual(s.disruptedPods ?? {}, disrupted) &&
+      (s.observedGeneration ?? 0) === pdb.metadata.generation &&
+      conditionsAreUpToDate(pdb)
+    )
+      return;
     const next = clone(pdb);
     next.status = {
       observedGeneration: pdb.metadata.generation,
       ...(Object.keys(disrupted).length ? { disruptedPods: disrupted } : {}),
-      disruptionsAllowed, currentHealthy, desiredHealthy, expectedPods,
+      disruptionsAllowed,
+      currentHealthy,
+      desiredHealthy,
+      expectedPods,
       conditions: s.conditions ?? [],
     };
     updateDisruptionAllowedCondition(next.status, this.api.clock.iso());
@@ -193,8 +270,24 @@ export class DisruptionController extends Controller {
   private failSafe(pdb: KObject, message: string): void {
     const next = clone(pdb);
     const s = next.status ?? {};
-    next.status = { ...s, disruptionsAllowed: 0, currentHealthy: s.currentHealthy ?? 0, desiredHealthy: s.desiredHealthy ?? 0, expectedPods: s.expectedPods ?? 0,
-      conditions: setStatusCondition(s.conditions ?? [], { type: DISRUPTION_ALLOWED, status: 'False', reason: SYNC_FAILED, message, observedGeneration: s.observedGeneration }, this.api.clock.iso()) };
+    next.status = {
+      ...s,
+      disruptionsAllowed: 0,
+      currentHealthy: s.currentHealthy ?? 0,
+      desiredHealthy: s.desiredHealthy ?? 0,
+      expectedPods: s.expectedPods ?? 0,
+      conditions: setStatusCondition(
+        s.conditions ?? [],
+        {
+          type: DISRUPTION_ALLOWED,
+          status: 'False',
+          reason: SYNC_FAILED,
+          message,
+          observedGeneration: s.observedGeneration,
+        },
+        this.api.clock.iso(),
+      ),
+    };
     if (deepEqual(next.status, pdb.status)) return;
     this.api.updateStatus(next);
   }

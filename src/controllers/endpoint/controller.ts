@@ -2,14 +2,14 @@
 // after it, with its labels, listing the selected pods' addresses (ready ones in addresses, the rest in
 // notReadyAddresses) and each service port resolved against each pod. Deleting the Service deletes it.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import { formatTime } from '../../runtime/clock';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from '../endpointslice/util';
-import { Address, Port, Subset, repackSubsets } from './repack';
+import { type Address, type Port, type Subset, repackSubsets } from './repack';
 import { ServiceSelectorIndex, endpointStateChanged } from './service-index';
 import { TriggerTimeTracker } from './trigger-time-tracker';
 import { ANN_LAST_CHANGE_TRIGGER_TIME, ANN_OVER_CAPACITY, LABEL_HEADLESS } from '../../api/well-known';
@@ -24,20 +24,31 @@ export class EndpointsController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('services', (ev) => { this.services.observe(ev); this.enqueue(objKey(ev.object)); });
+    this.watch('services', (ev) => {
+      this.services.observe(ev);
+      this.enqueue(objKey(ev.object));
+    });
     this.watch('pods', (ev) => {
-      const pod = ev.object, old = ev.old;
+      const pod = ev.object,
+        old = ev.old;
       if (!this.services.hasAny(pod.metadata.namespace!)) return;
       if (ev.type === 'MODIFIED' && old) {
         const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
         if (!labelsChanged && !endpointStateChanged(old, pod)) return;
-        for (const k of this.services.servicesFor(pod, pod.metadata.labels, labelsChanged ? old.metadata.labels : undefined)) this.enqueue(k);
+        for (const k of this.services.servicesFor(
+          pod,
+          pod.metadata.labels,
+          labelsChanged ? old.metadata.labels : undefined,
+        ))
+          this.enqueue(k);
         return;
       }
       for (const k of this.services.servicesFor(pod, pod.metadata.labels)) this.enqueue(k);
     });
     // onEndpointsDelete: a deleted Endpoints of a selector service is put back
-    this.watch('endpoints', (ev) => { if (ev.type === 'DELETED') this.enqueue(objKey(ev.object)); });
+    this.watch('endpoints', (ev) => {
+      if (ev.type === 'DELETED') this.enqueue(objKey(ev.object));
+    });
   }
 
   /** syncService */
@@ -48,7 +59,11 @@ export class EndpointsController extends Controller {
       // the Service is gone: so are its Endpoints
       this.triggerTimes.deleteService(key);
       if (this.api.tryGet('endpoints', namespace, name)) {
-        try { this.api.delete('endpoints', namespace, name); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+        try {
+          this.api.delete('endpoints', namespace, name);
+        } catch (e) {
+          if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+        }
       }
       return;
     }
@@ -66,7 +81,12 @@ export class EndpointsController extends Controller {
       const epa: Address = { ip };
       if (shouldSetHostname(pod, svc)) epa.hostname = pod.spec.hostname;
       epa.nodeName = pod.spec?.nodeName ?? '';
-      epa.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace!, name: pod.metadata.name!, uid: pod.metadata.uid! };
+      epa.targetRef = {
+        kind: 'Pod',
+        namespace: pod.metadata.namespace!,
+        name: pod.metadata.name!,
+        uid: pod.metadata.uid!,
+      };
       const ready = publishNotReady || isPodReady(pod);
       const ports: any[] = spec.ports ?? [];
       if (!ports.length) {
@@ -80,7 +100,12 @@ export class EndpointsController extends Controller {
         const epp: Port = { port: portNum, protocol: sp.protocol };
         if (sp.name) epp.name = sp.name;
         if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
-        const ordered: Port = { ...(epp.name ? { name: epp.name } : {}), port: epp.port, protocol: epp.protocol, ...(epp.appProtocol ? { appProtocol: epp.appProtocol } : {}) };
+        const ordered: Port = {
+          ...(epp.name ? { name: epp.name } : {}),
+          port: epp.port,
+          protocol: epp.protocol,
+          ...(epp.appProtocol ? { appProtocol: epp.appProtocol } : {}),
+        };
         subsets.push(ready ? { addresses: [epa], ports: [ordered] } : { notReadyAddresses: [epa], ports: [ordered] });
       }
     }
@@ -92,10 +117,16 @@ export class EndpointsController extends Controller {
     if (current) {
       const currentLabels = { ...(current.metadata.labels ?? {}) };
       delete currentLabels[LABEL_HEADLESS];
-      if (deepEqual(current.subsets ?? [], subsets) && deepEqual(currentLabels, svc.metadata.labels ?? {})
-        && (current.metadata.annotations?.[ANN_OVER_CAPACITY] === 'truncated') === truncated) return;
+      if (
+        deepEqual(current.subsets ?? [], subsets) &&
+        deepEqual(currentLabels, svc.metadata.labels ?? {}) &&
+        (current.metadata.annotations?.[ANN_OVER_CAPACITY] === 'truncated') === truncated
+      )
+        return;
     }
-    const next: KObject = current ? clone(current) : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
+    const next: KObject = current
+      ? clone(current)
+      : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace } };
     const annotations: Record<string, string> = { ...(next.metadata.annotations ?? {}) };
     if (triggerTime) annotations[ANN_LAST_CHANGE_TRIGGER_TIME] = formatTime(triggerTime);
     else delete annotations[ANN_LAST_CHANGE_TRIGGER_TIME];
@@ -113,7 +144,13 @@ export class EndpointsController extends Controller {
     } catch (e) {
       // a terminating namespace refuses new content; the Endpoints are not needed there
       if (!current && isStatusError(e) && (e.reason === 'Forbidden' || e.reason === 'AlreadyExists')) return;
-      if (isStatusError(e)) this.event(next, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${namespace}/${name}: ${e.message}`);
+      if (isStatusError(e))
+        this.event(
+          next,
+          'Warning',
+          'FailedToUpdateEndpoint',
+          `Failed to update endpoint ${namespace}/${name}: ${e.message}`,
+        );
       throw e;
     }
   }
@@ -121,8 +158,12 @@ export class EndpointsController extends Controller {
 
 /** truncateEndpoints: keep at most MAX_CAPACITY addresses, ready ones first, each subset in proportion. */
 export function truncateEndpoints(subsets: Subset[]): boolean {
-  let totalReady = 0, totalNotReady = 0;
-  for (const s of subsets) { totalReady += s.addresses?.length ?? 0; totalNotReady += s.notReadyAddresses?.length ?? 0; }
+  let totalReady = 0,
+    totalNotReady = 0;
+  for (const s of subsets) {
+    totalReady += s.addresses?.length ?? 0;
+    totalNotReady += s.notReadyAddresses?.length ?? 0;
+  }
   if (totalReady + totalNotReady <= MAX_CAPACITY) return false;
   const truncateReady = totalReady > MAX_CAPACITY;
   const max = truncateReady ? MAX_CAPACITY : MAX_CAPACITY - totalReady;

@@ -2,7 +2,7 @@
 // the md5 of hashutil.DeepHashObject, i.e. of go-spew's "%#v" rendering of the v1 struct (types shown, strings
 // bare, nil as <nil>, slice elements without their type). This is why kube-dns lists dns-tcp, dns, metrics.
 
-import { createHash } from 'crypto';
+import { createHash } from 'node:crypto';
 import type { Address, Port, Subset } from './repack';
 
 const str = (s: string | undefined) => `(string)${s ?? ''}`;

@@ -4,11 +4,26 @@
 
 import { portHash, sortByHash, subsetHash } from './hash';
 
-export interface Address { ip: string; hostname?: string; nodeName?: string; targetRef?: { kind: string; namespace: string; name: string; uid: string } }
-export interface Port { name?: string; port: number; protocol: string; appProtocol?: string }
-export interface Subset { addresses?: Address[]; notReadyAddresses?: Address[]; ports?: Port[] }
+export interface Address {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: { kind: string; namespace: string; name: string; uid: string };
+}
+export interface Port {
+  name?: string;
+  port: number;
+  protocol: string;
+  appProtocol?: string;
+}
+export interface Subset {
+  addresses?: Address[];
+  notReadyAddresses?: Address[];
+  ports?: Port[];
+}
 
-const portKey = (p: Port | undefined): string => (p ? `${p.name ?? ''}\0${p.port}\0${p.protocol}\0${p.appProtocol ?? ''}` : '\0-1');
+const portKey = (p: Port | undefined): string =>
+  p ? `${p.name ?? ''}\0${p.port}\0${p.protocol}\0${p.appProtocol ?? ''}` : '\0-1';
 const addrKey = (a: Address): string => `${a.ip}\0${a.targetRef?.uid ?? ''}`;
 
 export function repackSubsets(subsets: Subset[]): Subset[] {
@@ -33,14 +48,18 @@ export function repackSubsets(subsets: Subset[]): Subset[] {
   // group ports by the identical address sets that serve them
   const groups = new Map<string, { addrs: Map<string, boolean>; ports: Port[] }>();
   for (const { port, addrs } of portToAddrs.values()) {
-    const key = [...addrs].map(([k, r]) => `${k}\0${r}`).sort().join('\n');
+    const key = [...addrs]
+      .map(([k, r]) => `${k}\0${r}`)
+      .sort()
+      .join('\n');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { addrs, ports: [] }));
     if (port) g.ports.push(port);
   }
   const out: Subset[] = [];
   for (const g of groups.values()) {
-    const ready: Address[] = [], notReady: Address[] = [];
+    const ready: Address[] = [],
+      notReady: Address[] = [];
     for (const [k, r] of g.addrs) (r ? ready : notReady).push(allAddrs.get(k)!);
     const ss: Subset = {};
     if (ready.length) ss.addresses = ready.sort(lessAddress);
@@ -55,6 +74,7 @@ export function repackSubsets(subsets: Subset[]): Subset[] {
 export function lessAddress(a: Address | undefined, b: Address | undefined): number {
   if (!a || !b) return a ? 1 : b ? -1 : 0;
   if (a.ip !== b.ip) return a.ip < b.ip ? -1 : 1;
-  const ua = a.targetRef?.uid ?? '', ub = b.targetRef?.uid ?? '';
+  const ua = a.targetRef?.uid ?? '',
+    ub = b.targetRef?.uid ?? '';
   return ua < ub ? -1 : ua > ub ? 1 : 0;
 }

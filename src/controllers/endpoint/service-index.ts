@@ -1,8 +1,8 @@
 // The services of each namespace with their selectors, kept from the service watch, so that a pod event finds
 // the services selecting it (GetPodServiceMemberships) without listing every service of the cluster.
 
-import { KObject, deepEqual } from '../../api/meta';
-import { fromMap, matches, Selector } from '../../api/selectors';
+import { type KObject, deepEqual } from '../../api/meta';
+import { fromMap, matches, type Selector } from '../../api/selectors';
 import type { WatchEvent } from '../../client/controller';
 
 export class ServiceSelectorIndex {
@@ -10,7 +10,8 @@ export class ServiceSelectorIndex {
 
   /** Feed it every service watch event. */
   observe(ev: WatchEvent): void {
-    const ns = ev.object.metadata.namespace!, name = ev.object.metadata.name!;
+    const ns = ev.object.metadata.namespace!,
+      name = ev.object.metadata.name!;
     let m = this.byNamespace.get(ns);
     if (ev.type === 'DELETED' || !ev.object.spec?.selector || ev.object.spec?.type === 'ExternalName') {
       m?.delete(name);
@@ -21,7 +22,9 @@ export class ServiceSelectorIndex {
     m.set(name, fromMap(ev.object.spec.selector));
   }
 
-  hasAny(namespace: string): boolean { return this.byNamespace.has(namespace); }
+  hasAny(namespace: string): boolean {
+    return this.byNamespace.has(namespace);
+  }
 
   /** Keys of the services whose selector matches any of the label sets. */
   servicesFor(pod: KObject, ...labelSets: (Record<string, string> | undefined)[]): string[] {
@@ -39,14 +42,24 @@ export class ServiceSelectorIndex {
  * container statuses) is ignored, and a pod without an IP is in no Endpoints whatever else changes (scheduling, conditions).
  */
 export function endpointStateChanged(a: KObject, b: KObject): boolean {
-  const sa = a.status ?? {}, sb = b.status ?? {};
+  const sa = a.status ?? {},
+    sb = b.status ?? {};
   const hasIP = (s: any) => !!s.podIP || !!s.podIPs?.length;
   if (!hasIP(sa) || !hasIP(sb)) return hasIP(sa) !== hasIP(sb);
-  const ra = ready(sa), rb = ready(sb);
-  return !same(a.metadata.uid, b.metadata.uid) || !same(sa.podIP, sb.podIP) || !(same(sa.podIPs, sb.podIPs) || deepEqual(sa.podIPs, sb.podIPs))
-    || !same(ra?.status, rb?.status) || !same(ra?.lastTransitionTime, rb?.lastTransitionTime) || !same(sa.phase, sb.phase)
-    || !a.metadata.deletionTimestamp !== !b.metadata.deletionTimestamp || !same(a.spec?.nodeName, b.spec?.nodeName)
-    || !same(a.spec?.hostname, b.spec?.hostname) || !same(a.spec?.subdomain, b.spec?.subdomain);
+  const ra = ready(sa),
+    rb = ready(sb);
+  return (
+    !same(a.metadata.uid, b.metadata.uid) ||
+    !same(sa.podIP, sb.podIP) ||
+    !(same(sa.podIPs, sb.podIPs) || deepEqual(sa.podIPs, sb.podIPs)) ||
+    !same(ra?.status, rb?.status) ||
+    !same(ra?.lastTransitionTime, rb?.lastTransitionTime) ||
+    !same(sa.phase, sb.phase) ||
+    !a.metadata.deletionTimestamp !== !b.metadata.deletionTimestamp ||
+    !same(a.spec?.nodeName, b.spec?.nodeName) ||
+    !same(a.spec?.hostname, b.spec?.hostname) ||
+    !same(a.spec?.subdomain, b.spec?.subdomain)
+  );
 }
 
 const ready = (s: any) => s.conditions?.find((c: any) => c.type === 'Ready');

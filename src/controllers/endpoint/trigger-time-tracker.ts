@@ -5,7 +5,10 @@
 import type { KObject } from '../../api/meta';
 import { parseTime } from '../../runtime/clock';
 
-interface State { pods: Map<string, number>; service: number }
+interface State {
+  pods: Map<string, number>;
+  service: number;
+}
 
 export class TriggerTimeTracker {
   private states = new Map<string, State>();
@@ -27,5 +30,7 @@ export class TriggerTimeTracker {
     return state ? min : serviceTime;
   }
 
-  deleteService(key: string): void { this.states.delete(key); }
+  deleteService(key: string): void {
+    this.states.delete(key);
+  }
 }

@@ -2,20 +2,32 @@
 // selector. Unlike Endpoints, slices include terminating pods, with ready/serving/terminating conditions.
 // The slices are owned by the Service, so the garbage collector removes them with it.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, deepEqual, objKey, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
 import { isPodReady } from '../../api/pod';
 import { ServiceSelectorIndex, endpointStateChanged } from '../endpoint/service-index';
 import { TriggerTimeTracker } from '../endpoint/trigger-time-tracker';
 import { findPort, podIPv4, shouldPodBeInEndpoints, shouldSetHostname } from './util';
-import { CONTROLLER_NAME, PortGroup, Reconciler } from './reconciler';
+import { CONTROLLER_NAME, type PortGroup, Reconciler } from './reconciler';
 import { LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
-import { TOPOLOGY_AWARE_HINTS_DISABLED, addHints, cpuRatiosByZone, formatWithAddressType, hintsEnabled } from './topologycache';
+import {
+  TOPOLOGY_AWARE_HINTS_DISABLED,
+  addHints,
+  cpuRatiosByZone,
+  formatWithAddressType,
+  hintsEnabled,
+} from './topologycache';
 
 /** What of a node the topology cache reads: its zone, allocatable CPU, readiness and role labels. */
-const topologyOf = (n: KObject | undefined): string => JSON.stringify(n && [n.metadata.labels, n.status?.allocatable?.cpu,
-  (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status]);
+const topologyOf = (n: KObject | undefined): string =>
+  JSON.stringify(
+    n && [
+      n.metadata.labels,
+      n.status?.allocatable?.cpu,
+      (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status,
+    ],
+  );
 
 export { LABEL_TOPOLOGY_ZONE };
 
@@ -31,14 +43,23 @@ export class EndpointSliceController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.reconciler = new Reconciler(ctx.api);
-    this.watch('services', (ev) => { this.services.observe(ev); this.enqueue(objKey(ev.object)); });
+    this.watch('services', (ev) => {
+      this.services.observe(ev);
+      this.enqueue(objKey(ev.object));
+    });
     this.watch('pods', (ev) => {
-      const pod = ev.object, old = ev.old;
+      const pod = ev.object,
+        old = ev.old;
       if (!this.services.hasAny(pod.metadata.namespace!)) return;
       if (ev.type === 'MODIFIED' && old) {
         const labelsChanged = !deepEqual(old.metadata.labels, pod.metadata.labels);
         if (!labelsChanged && !endpointStateChanged(old, pod)) return;
-        for (const k of this.services.servicesFor(pod, pod.metadata.labels, labelsChanged ? old.metadata.labels : undefined)) this.enqueue(k);
+        for (const k of this.services.servicesFor(
+          pod,
+          pod.metadata.labels,
+          labelsChanged ? old.metadata.labels : undefined,
+        ))
+          this.enqueue(k);
         return;
       }
       for (const k of this.services.servicesFor(pod, pod.metadata.labels)) this.enqueue(k);
@@ -52,7 +73,12 @@ export class EndpointSliceController extends Controller {
     // a managed slice deleted or changed by someone else is put right
     this.watch('endpointslices', (ev) => {
       const l = ev.object.metadata.labels ?? {};
-      if (ev.type !== 'ADDED' && l[LABEL_MANAGED_BY] === CONTROLLER_NAME && l[LABEL_SERVICE_NAME] && ev.object.metadata.namespace) {
+      if (
+        ev.type !== 'ADDED' &&
+        l[LABEL_MANAGED_BY] === CONTROLLER_NAME &&
+        l[LABEL_SERVICE_NAME] &&
+        ev.object.metadata.namespace
+      ) {
         if (this.api.actor !== this.name) this.enqueue(`${ev.object.metadata.namespace}/${l[LABEL_SERVICE_NAME]}`);
       }
     });
@@ -62,20 +88,34 @@ export class EndpointSliceController extends Controller {
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
     const svc = this.api.tryGet('services', namespace, name);
-    if (!svc) { this.triggerTimes.deleteService(key); return; } // the garbage collector removes the slices
+    if (!svc) {
+      this.triggerTimes.deleteService(key);
+      return;
+    } // the garbage collector removes the slices
     const spec = svc.spec ?? {};
     if (spec.type === 'ExternalName' || !spec.selector) return;
     const pods = this.api.select('pods', { namespace, labelSelector: fromMap(spec.selector) });
-    const existing = this.api.select('endpointslices', {
-      namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [name] }, { key: LABEL_MANAGED_BY, op: 'Equals', values: [CONTROLLER_NAME] }],
-    }).filter((s) => s.addressType === 'IPv4');
+    const existing = this.api
+      .select('endpointslices', {
+        namespace,
+        labelSelector: [
+          { key: LABEL_SERVICE_NAME, op: 'Equals', values: [name] },
+          { key: LABEL_MANAGED_BY, op: 'Equals', values: [CONTROLLER_NAME] },
+        ],
+      })
+      .filter((s) => s.addressType === 'IPv4');
     const desired = new Map<string, PortGroup>();
     for (const pod of pods) {
       if (!shouldPodBeInEndpoints(pod, true)) continue;
       const ip = podIPv4(pod);
       if (!ip) continue;
       // a pod on a Node that is gone is left out (unless not-ready addresses are published), until the pod GC acts
-      if (pod.spec?.nodeName && !spec.publishNotReadyAddresses && !this.api.tryGet('nodes', undefined, pod.spec.nodeName)) continue;
+      if (
+        pod.spec?.nodeName &&
+        !spec.publishNotReadyAddresses &&
+        !this.api.tryGet('nodes', undefined, pod.spec.nodeName)
+      )
+        continue;
       const ports = endpointPorts(svc, pod);
       const k = JSON.stringify(ports);
       let g = desired.get(k);
@@ -89,13 +129,20 @@ export class EndpointSliceController extends Controller {
   /** The topology cache's part of reconcile: hints on the endpoints when the Service asks for them (IPv4 only). */
   private topologyHints(key: string, svc: KObject, desired: Map<string, PortGroup>): void {
     if (!hintsEnabled(svc)) {
-      if (this.hinted.delete(key)) this.event(svc, 'Warning', 'TopologyAwareHintsDisabled', formatWithAddressType(TOPOLOGY_AWARE_HINTS_DISABLED, 'IPv4'));
+      if (this.hinted.delete(key))
+        this.event(
+          svc,
+          'Warning',
+          'TopologyAwareHintsDisabled',
+          formatWithAddressType(TOPOLOGY_AWARE_HINTS_DISABLED, 'IPv4'),
+        );
       return;
     }
     if (this.ratios === undefined) this.ratios = cpuRatiosByZone(this.api.list('nodes')) ?? null;
     const endpoints = [...desired.values()].flatMap((g) => [...g.endpoints.values()]);
     const r = addHints(endpoints, this.ratios ?? undefined, 'IPv4', this.hinted.has(key));
-    if (r.hinted) this.hinted.add(key); else this.hinted.delete(key);
+    if (r.hinted) this.hinted.add(key);
+    else this.hinted.delete(key);
     for (const e of r.events) this.event(svc, e.type, e.reason, e.message);
   }
 

@@ -4,15 +4,26 @@
 // slices; a Service with no endpoints keeps one placeholder slice, which is reused once endpoints appear.
 
 import type { ApiServer } from '../../apiserver/apiserver';
-import { KObject, clone, controllerRef, deepEqual } from '../../api/meta';
+import { type KObject, clone, controllerRef, deepEqual } from '../../api/meta';
 import { formatTime } from '../../runtime/clock';
-import { ANN_LAST_CHANGE_TRIGGER_TIME, LABEL_HEADLESS, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from '../../api/well-known';
+import {
+  ANN_LAST_CHANGE_TRIGGER_TIME,
+  LABEL_HEADLESS,
+  LABEL_MANAGED_BY,
+  LABEL_SERVICE_NAME,
+} from '../../api/well-known';
 
 export const MAX_ENDPOINTS_PER_SLICE = 100;
 export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 
-export interface DesiredEndpoint { key: string; endpoint: any }
-export interface PortGroup { ports: any[]; endpoints: Map<string, any> }
+export interface DesiredEndpoint {
+  key: string;
+  endpoint: any;
+}
+export interface PortGroup {
+  ports: any[];
+  endpoints: Map<string, any>;
+}
 
 /** The key of an endpoint within its slices: the pod it stands for. */
 export const endpointKey = (ep: any): string => ep.targetRef?.uid ?? ep.addresses?.[0];
@@ -23,28 +34,40 @@ export class Reconciler {
 
   /** desired: port-mapping key -> group. existing: this service's managed slices. */
   reconcile(svc: KObject, desired: Map<string, PortGroup>, existing: KObject[], triggerTime: number): void {
-    const toCreate: KObject[] = [], toUpdate: KObject[] = [], toDelete: KObject[] = [];
+    const toCreate: KObject[] = [],
+      toUpdate: KObject[] = [],
+      toDelete: KObject[] = [];
     const byPortMap = new Map<string, KObject[]>();
     for (const s of existing) {
       // a slice of an earlier Service of the same name (awaiting the garbage collector) is not reused
-      if (!ownedBy(s, svc)) { toDelete.push(s); continue; }
+      if (!ownedBy(s, svc)) {
+        toDelete.push(s);
+        continue;
+      }
       const k = portMapKey(s.ports);
       byPortMap.set(k, [...(byPortMap.get(k) ?? []), s]);
     }
     for (const [k, group] of desired) {
       const r = this.reconcileByPortMapping(svc, group, byPortMap.get(k) ?? []);
-      toCreate.push(...r.create); toUpdate.push(...r.update); toDelete.push(...r.delete);
+      toCreate.push(...r.create);
+      toUpdate.push(...r.update);
+      toDelete.push(...r.delete);
       byPortMap.delete(k);
     }
     for (const slices of byPortMap.values()) toDelete.push(...slices);
     // when no slice would be left, a placeholder stands in (kept if it is the one slice being deleted)
     if (existing.length === toDelete.length && toCreate.length < 1) {
       const placeholder = this.newSlice(svc, undefined);
-      if (toDelete.length === 1 && isPlaceholder(toDelete[0]) && deepEqual(toDelete[0].metadata.labels, placeholder.metadata.labels)) toDelete.length = 0;
+      if (
+        toDelete.length === 1 &&
+        isPlaceholder(toDelete[0]) &&
+        deepEqual(toDelete[0].metadata.labels, placeholder.metadata.labels)
+      )
+        toDelete.length = 0;
       else toCreate.push(placeholder);
     }
     // finalize: creates become updates of slices that would otherwise be deleted, so names do not churn
-    for (let i = 0; i < toDelete.length && toCreate.length;) {
+    for (let i = 0; i < toDelete.length && toCreate.length; ) {
       const old = toDelete[i];
       if (old.addressType === 'IPv4' && ownedBy(old, svc)) {
         const slice = toCreate.pop()!;
@@ -56,8 +79,14 @@ export class Reconciler {
     this.finalize(toCreate, toUpdate, toDelete, triggerTime, !!svc.metadata.deletionTimestamp);
   }
 
-  private reconcileByPortMapping(svc: KObject, group: PortGroup, slices: KObject[]): { create: KObject[]; update: KObject[]; delete: KObject[] } {
-    const update: KObject[] = [], del: KObject[] = [], create: KObject[] = [];
+  private reconcileByPortMapping(
+    svc: KObject,
+    group: PortGroup,
+    slices: KObject[],
+  ): { create: KObject[]; update: KObject[]; delete: KObject[] } {
+    const update: KObject[] = [],
+      del: KObject[] = [],
+      create: KObject[] = [];
     const remaining = new Map(group.endpoints);
     const unchanged: KObject[] = [];
     for (const slice of slices) {
@@ -66,14 +95,22 @@ export class Reconciler {
       for (const ep of slice.endpoints ?? []) {
         const k = endpointKey(ep);
         const want = remaining.get(k);
-        if (want === undefined) { changed = true; continue; }
+        if (want === undefined) {
+          changed = true;
+          continue;
+        }
         remaining.delete(k);
         if (!deepEqual(want, ep)) changed = true;
         kept.push(want);
       }
       const labelsChanged = !deepEqual(slice.metadata.labels, this.labels(svc));
       if (!kept.length) del.push(slice);
-      else if (changed || labelsChanged) update.push({ ...clone(slice), metadata: { ...clone(slice.metadata), labels: this.labels(svc) }, endpoints: kept });
+      else if (changed || labelsChanged)
+        update.push({
+          ...clone(slice),
+          metadata: { ...clone(slice.metadata), labels: this.labels(svc) },
+          endpoints: kept,
+        });
       else unchanged.push(slice);
     }
     // 2. new endpoints fill the slices already being updated, fullest first
@@ -101,7 +138,13 @@ export class Reconciler {
     return { create, update, delete: del };
   }
 
-  private finalize(toCreate: KObject[], toUpdate: KObject[], toDelete: KObject[], triggerTime: number, svcDeleting: boolean): void {
+  private finalize(
+    toCreate: KObject[],
+    toUpdate: KObject[],
+    toDelete: KObject[],
+    triggerTime: number,
+    svcDeleting: boolean,
+  ): void {
     const stamp = (s: KObject) => {
       const ann = { ...(s.metadata.annotations ?? {}) };
       if (triggerTime) ann[ANN_LAST_CHANGE_TRIGGER_TIME] = formatTime(triggerTime);
@@ -119,7 +162,8 @@ export class Reconciler {
   /** setEndpointSliceLabels: the service's labels, the service name, the manager, headless when no IP. */
   labels(svc: KObject): Record<string, string> {
     const labels: Record<string, string> = { ...(svc.metadata.labels ?? {}) };
-    delete labels[LABEL_SERVICE_NAME]; delete labels[LABEL_MANAGED_BY];
+    delete labels[LABEL_SERVICE_NAME];
+    delete labels[LABEL_MANAGED_BY];
     const ip = svc.spec?.clusterIP;
     if (!ip || ip === 'None') labels[LABEL_HEADLESS] = '';
     else delete labels[LABEL_HEADLESS];
@@ -131,9 +175,12 @@ export class Reconciler {
   /** newEndpointSlice: generateName `<service>-`, owned by the Service. */
   newSlice(svc: KObject, ports: any[] | undefined): KObject {
     const s: KObject = {
-      apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
       metadata: {
-        generateName: `${svc.metadata.name}-`, namespace: svc.metadata.namespace, labels: this.labels(svc),
+        generateName: `${svc.metadata.name}-`,
+        namespace: svc.metadata.namespace,
+        labels: this.labels(svc),
         ownerReferences: [controllerRef({ ...svc, apiVersion: 'v1', kind: 'Service' })],
       },
       addressType: 'IPv4',
@@ -162,4 +209,6 @@ function getSliceToFill(slices: KObject[], numEndpoints: number): KObject | unde
 const ownedBy = (s: KObject, svc: KObject): boolean =>
   !!s.metadata.ownerReferences?.some((r) => r.controller && r.kind === 'Service' && r.uid === svc.metadata.uid);
 
-function isPlaceholder(s: KObject): boolean { return !s.endpoints?.length && !s.ports?.length; }
+function isPlaceholder(s: KObject): boolean {
+  return !s.endpoints?.length && !s.ports?.length;
+}

@@ -15,21 +15,32 @@ export const NO_ZONE_SPECIFIED = 'One or more endpoints do not have a zone speci
 export const NO_ALLOCATED_HINTS_FOR_ZONES = 'No hints allocated for zones';
 export const TOPOLOGY_AWARE_HINTS_ENABLED = 'Topology Aware Hints has been enabled';
 export const TOPOLOGY_AWARE_HINTS_DISABLED = 'Topology Aware Hints has been disabled';
-export const INSUFFICIENT_NODE_INFO = 'Insufficient Node information: allocatable CPU or zone not specified on one or more nodes';
+export const INSUFFICIENT_NODE_INFO =
+  'Insufficient Node information: allocatable CPU or zone not specified on one or more nodes';
 export const NODES_READY_IN_ONE_ZONE_ONLY = 'Nodes only ready in one zone';
 export const INSUFFICIENT_NUMBER_OF_ENDPOINTS = 'Insufficient number of endpoints';
-export const MIN_ALLOCATION_EXCEEDS_OVERLOAD_THRESHOLD = 'Unable to allocate minimum required endpoints to each zone without exceeding overload threshold';
+export const MIN_ALLOCATION_EXCEEDS_OVERLOAD_THRESHOLD =
+  'Unable to allocate minimum required endpoints to each zone without exceeding overload threshold';
 
 export const formatWithAddressType = (s: string, addressType: string): string => `${s}, addressType: ${addressType}`;
 
 /** hintsEnabled: the annotation says Auto (or auto). */
 export const hintsEnabled = (svc: KObject): boolean => ['Auto', 'auto'].includes(hintsAnnotation(svc));
 
-export interface TopologyEvent { type: 'Normal' | 'Warning'; reason: string; message: string }
-interface Allocation { minimum: number; maximum: number; desired: number }
+export interface TopologyEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+}
+interface Allocation {
+  minimum: number;
+  maximum: number;
+  desired: number;
+}
 
 const EXCLUDED_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
-const isNodeReady = (n: KObject) => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+const isNodeReady = (n: KObject) =>
+  (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
 /** SetNodes: each zone's share of the ready nodes' allocatable CPU; undefined when a node lacks a zone or CPU. */
 export function cpuRatiosByZone(nodes: KObject[]): Map<string, number> | undefined {
@@ -49,11 +60,16 @@ export function cpuRatiosByZone(nodes: KObject[]): Map<string, number> | undefin
 }
 
 /** getAllocations: each zone's minimum, desired and maximum endpoints, or the reason there are none. */
-export function getAllocations(ratios: Map<string, number> | undefined, numEndpoints: number): Map<string, Allocation> | string {
+export function getAllocations(
+  ratios: Map<string, number> | undefined,
+  numEndpoints: number,
+): Map<string, Allocation> | string {
   if (!ratios) return INSUFFICIENT_NODE_INFO;
   if (ratios.size < 2) return NODES_READY_IN_ONE_ZONE_ONLY;
-  if (ratios.size > numEndpoints) return `${INSUFFICIENT_NUMBER_OF_ENDPOINTS} (${numEndpoints} endpoints, ${ratios.size} zones)`;
-  let remaining = numEndpoints, minTotal = 0;
+  if (ratios.size > numEndpoints)
+    return `${INSUFFICIENT_NUMBER_OF_ENDPOINTS} (${numEndpoints} endpoints, ${ratios.size} zones)`;
+  let remaining = numEndpoints,
+    minTotal = 0;
   const out = new Map<string, Allocation>();
   for (const [zone, ratio] of ratios) {
     const desired = ratio * numEndpoints;
@@ -61,7 +77,8 @@ export function getAllocations(ratios: Map<string, number> | undefined, numEndpo
     out.set(zone, { minimum, desired: Math.max(desired, minimum), maximum: 0 });
     minTotal += minimum;
     remaining -= minimum;
-    if (remaining < 0) return `${MIN_ALLOCATION_EXCEEDS_OVERLOAD_THRESHOLD} (${numEndpoints} endpoints, ${ratios.size} zones)`;
+    if (remaining < 0)
+      return `${MIN_ALLOCATION_EXCEEDS_OVERLOAD_THRESHOLD} (${numEndpoints} endpoints, ${ratios.size} zones)`;
   }
   for (const a of out.values()) a.maximum = a.minimum + numEndpoints - minTotal;
   return out;
@@ -71,22 +88,33 @@ const ready = (ep: any) => ep.conditions?.ready !== false;
 
 /** getMost: the zone with the most left (ties to the first name). */
 function getMost(zones: Map<string, number>): [string, number] {
-  let zone = '', most = 0;
-  for (const [z, n] of [...zones].sort(([a], [b]) => (a < b ? -1 : 1))) if (n > most) { zone = z; most = n; }
+  let zone = '',
+    most = 0;
+  for (const [z, n] of [...zones].sort(([a], [b]) => (a < b ? -1 : 1)))
+    if (n > most) {
+      zone = z;
+      most = n;
+    }
   return [zone, most];
 }
 
 /** getGivingAndReceivingZones: whole endpoints that zones over their share give to zones under it. */
-export function givingAndReceiving(allocations: Map<string, Allocation>, allocated: Map<string, number>): [Map<string, number>, Map<string, number>] {
-  const givingDesired = new Map<string, number>(), receivingDesired = new Map<string, number>();
+export function givingAndReceiving(
+  allocations: Map<string, Allocation>,
+  allocated: Map<string, number>,
+): [Map<string, number>, Map<string, number>] {
+  const givingDesired = new Map<string, number>(),
+    receivingDesired = new Map<string, number>();
   for (const [zone, a] of allocations) {
     const n = allocated.get(zone) ?? 0;
     if (n > a.desired) givingDesired.set(zone, n - a.desired);
     else if (n < a.desired) receivingDesired.set(zone, a.desired - n);
   }
-  const giving = new Map<string, number>(), receiving = new Map<string, number>();
+  const giving = new Map<string, number>(),
+    receiving = new Map<string, number>();
   for (;;) {
-    const [gz, give] = getMost(givingDesired), [rz, receive] = getMost(receivingDesired);
+    const [gz, give] = getMost(givingDesired),
+      [rz, receive] = getMost(receivingDesired);
     if (!gz || !rz || (give < 1 && receive < 1) || give < 0.5 || receive < 0.5) break;
     giving.set(gz, (giving.get(gz) ?? 0) + 1);
     givingDesired.set(gz, give - 1);
@@ -96,23 +124,39 @@ export function givingAndReceiving(allocations: Map<string, Allocation>, allocat
   return [giving, receiving];
 }
 
-export interface HintsResult { hinted: boolean; events: TopologyEvent[] }
+export interface HintsResult {
+  hinted: boolean;
+  events: TopologyEvent[];
+}
 
 /**
  * AddHints over the endpoints (in the given order): sets `hints` on each ready endpoint, or removes every hint and
  * says why. `alreadyHinted`: the Service had hints before (the Enabled event comes only when they start).
  */
-export function addHints(endpoints: any[], ratios: Map<string, number> | undefined, addressType: string, alreadyHinted: boolean): HintsResult {
+export function addHints(
+  endpoints: any[],
+  ratios: Map<string, number> | undefined,
+  addressType: string,
+  alreadyHinted: boolean,
+): HintsResult {
   const remove = (message: string): HintsResult => {
     for (const ep of endpoints) delete ep.hints;
-    return { hinted: false, events: [{ type: 'Warning', reason: 'TopologyAwareHintsDisabled', message: formatWithAddressType(message, addressType) }] };
+    return {
+      hinted: false,
+      events: [
+        { type: 'Warning', reason: 'TopologyAwareHintsDisabled', message: formatWithAddressType(message, addressType) },
+      ],
+    };
   };
   const readyEps = endpoints.filter(ready);
   const allocations = getAllocations(ratios, readyEps.length);
   if (typeof allocations === 'string') return remove(allocations);
   const allocated = new Map<string, number>();
   for (const ep of endpoints) {
-    if (!ready(ep)) { delete ep.hints; continue; }
+    if (!ready(ep)) {
+      delete ep.hints;
+      continue;
+    }
     if (!ep.zone) return remove(NO_ZONE_SPECIFIED);
     allocated.set(ep.zone, (allocated.get(ep.zone) ?? 0) + 1);
     ep.hints = { forZones: [{ name: ep.zone }] };
@@ -126,13 +170,23 @@ export function addHints(endpoints: any[], ratios: Map<string, number> | undefin
     const to = [...receiving.keys()].sort().find((z) => receiving.get(z)! > 0);
     if (!to) continue;
     ep.hints = { forZones: [{ name: to }] };
-    if (give === 1) giving.delete(ep.zone); else giving.set(ep.zone, give - 1);
+    if (give === 1) giving.delete(ep.zone);
+    else giving.set(ep.zone, give - 1);
     const r = receiving.get(to)!;
-    if (r === 1) receiving.delete(to); else receiving.set(to, r - 1);
+    if (r === 1) receiving.delete(to);
+    else receiving.set(to, r - 1);
     allocated.set(to, (allocated.get(to) ?? 0) + 1);
     allocated.set(ep.zone, allocated.get(ep.zone)! - 1);
   }
   if (!allocated.size) return remove(NO_ALLOCATED_HINTS_FOR_ZONES);
-  const events: TopologyEvent[] = alreadyHinted ? [] : [{ type: 'Normal', reason: 'TopologyAwareHintsEnabled', message: formatWithAddressType(TOPOLOGY_AWARE_HINTS_ENABLED, addressType) }];
+  const events: TopologyEvent[] = alreadyHinted
+    ? []
+    : [
+        {
+          type: 'Normal',
+          reason: 'TopologyAwareHintsEnabled',
+          message: formatWithAddressType(TOPOLOGY_AWARE_HINTS_ENABLED, addressType),
+        },
+      ];
   return { hinted: true, events };
 }

@@ -14,7 +14,11 @@ export function shouldPodBeInEndpoints(pod: KObject, includeTerminating: boolean
 
 /** ShouldSetHostname: the pod names itself into this service's subdomain. */
 export function shouldSetHostname(pod: KObject, svc: KObject): boolean {
-  return !!pod.spec?.hostname && pod.spec?.subdomain === svc.metadata.name && svc.metadata.namespace === pod.metadata.namespace;
+  return (
+    !!pod.spec?.hostname &&
+    pod.spec?.subdomain === svc.metadata.name &&
+    svc.metadata.namespace === pod.metadata.namespace
+  );
 }
 
 /**
@@ -29,7 +33,8 @@ export function findPort(pod: KObject, svcPort: any): number | undefined {
   const protocol = svcPort.protocol ?? 'TCP';
   const sidecars = (pod.spec?.initContainers ?? []).filter((c: any) => c?.restartPolicy === 'Always');
   for (const c of [...(pod.spec?.containers ?? []), ...sidecars]) {
-    for (const p of c?.ports ?? []) if (p?.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+    for (const p of c?.ports ?? [])
+      if (p?.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
   }
   return undefined;
 }

@@ -5,8 +5,8 @@
 // The graph builder's dependency graph is the store's owner index (Store.dependents): dependents by owner
 // uid, across resources, kept up to date by every write.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, deepEqual } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, deepEqual } from '../../api/meta';
 import { RESOURCES } from '../../api/kinds';
 import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../client/controller';
@@ -31,7 +31,8 @@ export class GarbageCollector extends Controller {
   sync(key: string): void {
     if (key.startsWith(OWNER_DELETED)) {
       // the owner is gone: every dependent is re-examined (attemptToDelete of its dependents)
-      for (const [resource, dep] of this.api.dependents(key.slice(OWNER_DELETED.length))) this.attemptToDeleteItem(resource, dep);
+      for (const [resource, dep] of this.api.dependents(key.slice(OWNER_DELETED.length)))
+        this.attemptToDeleteItem(resource, dep);
       return;
     }
     const [resource, namespace, name] = key.split('/');
@@ -47,7 +48,9 @@ export class GarbageCollector extends Controller {
     if (item.metadata.deletionTimestamp) return; // being deleted, and not waiting for its dependents
     const refs = item.metadata.ownerReferences ?? [];
     if (refs.length === 0) return;
-    const solid: OwnerReference[] = [], dangling: OwnerReference[] = [], waiting: OwnerReference[] = [];
+    const solid: OwnerReference[] = [],
+      dangling: OwnerReference[] = [],
+      waiting: OwnerReference[] = [];
     for (const ref of refs) {
       const owner = this.ownerOf(item, ref);
       if (!owner) dangling.push(ref);
@@ -65,13 +68,20 @@ export class GarbageCollector extends Controller {
       return this.deleteObject(resource, item, 'Foreground');
     }
     const f = item.metadata.finalizers ?? [];
-    this.deleteObject(resource, item, f.includes(FINALIZER_ORPHAN) ? 'Orphan' : f.includes(FINALIZER_FOREGROUND) ? 'Foreground' : 'Background');
+    this.deleteObject(
+      resource,
+      item,
+      f.includes(FINALIZER_ORPHAN) ? 'Orphan' : f.includes(FINALIZER_FOREGROUND) ? 'Foreground' : 'Background',
+    );
   }
 
   /** processDeletingDependentsItem: the foreground finalizer goes once no dependent blocks the owner. */
   private processDeletingDependentsItem(resource: string, owner: KObject): void {
-    const blocking = this.api.dependents(owner.metadata.uid!).filter(([, dep]) =>
-      dep.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion));
+    const blocking = this.api
+      .dependents(owner.metadata.uid!)
+      .filter(([, dep]) =>
+        dep.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.blockOwnerDeletion),
+      );
     if (blocking.length === 0) return this.removeFinalizer(resource, owner, FINALIZER_FOREGROUND);
     for (const [r, dep] of blocking) if (!isDeleting(dep, FINALIZER_FOREGROUND)) this.attemptToDeleteItem(r, dep);
   }
@@ -92,8 +102,17 @@ export class GarbageCollector extends Controller {
     return owner && owner.metadata.uid === ref.uid ? owner : undefined;
   }
 
-  private deleteObject(resource: string, item: KObject, propagationPolicy: 'Background' | 'Foreground' | 'Orphan'): void {
-    this.ignoreNotFound(() => this.api.delete(resource, item.metadata.namespace, item.metadata.name!, { propagationPolicy, uid: item.metadata.uid }));
+  private deleteObject(
+    resource: string,
+    item: KObject,
+    propagationPolicy: 'Background' | 'Foreground' | 'Orphan',
+  ): void {
+    this.ignoreNotFound(() =>
+      this.api.delete(resource, item.metadata.namespace, item.metadata.name!, {
+        propagationPolicy,
+        uid: item.metadata.uid,
+      }),
+    );
   }
 
   private patchOwnerRefs(resource: string, item: KObject, keep: (r: OwnerReference) => boolean): void {
@@ -102,7 +121,8 @@ export class GarbageCollector extends Controller {
     const o = clone(latest);
     const refs = (o.metadata.ownerReferences ?? []).filter(keep);
     if (refs.length === (latest.metadata.ownerReferences ?? []).length) return;
-    if (refs.length) o.metadata.ownerReferences = refs; else delete o.metadata.ownerReferences;
+    if (refs.length) o.metadata.ownerReferences = refs;
+    else delete o.metadata.ownerReferences;
     this.api.update(o);
   }
 
@@ -118,7 +138,17 @@ export class GarbageCollector extends Controller {
   }
 
   private ignoreNotFound(fn: () => void): void {
-    try { fn(); } catch (e) { if (!(isStatusError(e) && (e.reason === 'NotFound' || (e.reason === 'Conflict' && e.message.includes('Precondition failed'))))) throw e; }
+    try {
+      fn();
+    } catch (e) {
+      if (
+        !(
+          isStatusError(e) &&
+          (e.reason === 'NotFound' || (e.reason === 'Conflict' && e.message.includes('Precondition failed')))
+        )
+      )
+        throw e;
+    }
   }
 
   // ---- the graph builder: only keys
@@ -130,12 +160,16 @@ export class GarbageCollector extends Controller {
       // an owner waiting in the foreground may now be free of blocking dependents
       for (const ref of o.metadata.ownerReferences ?? []) {
         const owner = this.ownerOf(o, ref);
-        if (owner && isDeleting(owner, FINALIZER_FOREGROUND)) this.enqueue(itemKey(this.api.resources.forKind(ref.kind)!.resource, owner));
+        if (owner && isDeleting(owner, FINALIZER_FOREGROUND))
+          this.enqueue(itemKey(this.api.resources.forKind(ref.kind)!.resource, owner));
       }
       return;
     }
     if (isDeleting(o, FINALIZER_ORPHAN) || isDeleting(o, FINALIZER_FOREGROUND)) {
-      if (ev.type === 'ADDED' || !isDeleting(ev.old!, FINALIZER_ORPHAN) && !isDeleting(ev.old!, FINALIZER_FOREGROUND)) {
+      if (
+        ev.type === 'ADDED' ||
+        (!isDeleting(ev.old!, FINALIZER_ORPHAN) && !isDeleting(ev.old!, FINALIZER_FOREGROUND))
+      ) {
         // starts waiting: its dependents are examined too (processTransitions)
         for (const [r, dep] of this.api.dependents(o.metadata.uid!)) this.enqueue(itemKey(r, dep));
       }
@@ -144,7 +178,11 @@ export class GarbageCollector extends Controller {
     }
     // an object created, or re-referenced, with an owner that does not exist is garbage (a virtual owner node)
     const refs = o.metadata.ownerReferences;
-    if (refs?.length && (ev.type === 'ADDED' || !deepEqual(ev.old?.metadata.ownerReferences, refs)) && refs.some((r) => !this.ownerOf(o, r))) {
+    if (
+      refs?.length &&
+      (ev.type === 'ADDED' || !deepEqual(ev.old?.metadata.ownerReferences, refs)) &&
+      refs.some((r) => !this.ownerOf(o, r))
+    ) {
       this.enqueue(itemKey(ev.resource, o));
     }
   }

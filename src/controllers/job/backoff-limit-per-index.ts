@@ -9,7 +9,6 @@ import { matchPodFailurePolicy } from './pod-failure-policy';
 import { finishedAt, getCompletionIndex, isPodFailed, parseIndexes, podFailureBackoff } from './util';
 import { JOB_INDEX_FAILURE_COUNT_ANNOTATION, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION } from '../../api/well-known';
 
-
 export function hasBackoffLimitPerIndex(job: KObject): boolean {
   const v = job.spec?.backoffLimitPerIndex;
   return job.spec?.completionMode === 'Indexed' && v !== undefined && v !== null;
@@ -53,7 +52,9 @@ export function calculateFailedIndexes(job: KObject, pods: KObject[]): Set<numbe
  * finalizer, so it is counted only once its replacement, which carries its failure count on, exists.
  */
 export function podsWithDelayedDeletion(
-  job: KObject, pods: KObject[], done: { succeeded: Set<number>; failed: Set<number>; active: Set<number> },
+  job: KObject,
+  pods: KObject[],
+  done: { succeeded: Set<number>; failed: Set<number>; active: Set<number> },
 ): Map<number, KObject> {
   const out = new Map<number, KObject>();
   const completions = job.spec?.completions ?? 0;
@@ -62,16 +63,23 @@ export function podsWithDelayedDeletion(
     const ix = getCompletionIndex(p);
     if (ix < 0 || ix >= completions || done.succeeded.has(ix) || done.failed.has(ix) || done.active.has(ix)) continue;
     const last = out.get(ix);
-    if (!last || (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) && finishedAt(p) >= finishedAt(last))) out.set(ix, p);
+    if (!last || (indexAbsoluteFailureCount(last) <= indexAbsoluteFailureCount(p) && finishedAt(p) >= finishedAt(last)))
+      out.set(ix, p);
   }
   return out;
 }
 
 /** getNewIndexFailureCounts: the failure counts the replacement of `replaced` starts with. */
-export function newIndexFailureCounts(job: KObject, replaced: KObject | undefined): { failures: number; ignored: number } {
+export function newIndexFailureCounts(
+  job: KObject,
+  replaced: KObject | undefined,
+): { failures: number; ignored: number } {
   if (!replaced) return { failures: 0, ignored: 0 };
-  const failures = indexFailureCount(replaced), ignored = countAnnotation(replaced, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION);
-  return matchPodFailurePolicy(job.spec?.podFailurePolicy, replaced).countFailed ? { failures: failures + 1, ignored } : { failures, ignored: ignored + 1 };
+  const failures = indexFailureCount(replaced),
+    ignored = countAnnotation(replaced, JOB_INDEX_IGNORED_FAILURE_COUNT_ANNOTATION);
+  return matchPodFailurePolicy(job.spec?.podFailurePolicy, replaced).countFailed
+    ? { failures: failures + 1, ignored }
+    : { failures, ignored: ignored + 1 };
 }
 
 /** The annotations the replacement pod of an index gets (addIndexFailureCountAnnotation). */

@@ -4,8 +4,8 @@
 // DeadlineExceeded, PodFailurePolicy after the FailureTarget condition, FailedIndexes,
 // MaxFailedIndexesExceeded). Suspending deletes the active pods.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, controllerOf, deepEqual, keyOf, objKey, splitKey } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import type { WatchEvent } from '../../client/controller';
@@ -13,11 +13,29 @@ import { PodControl } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import { sortForDeletion } from '../replicaset/pods-to-delete';
 import { parseTime } from '../../runtime/clock';
-import { finishedAt, firstPendingIndexes, formatIndexes, getCompletionIndex, isIndexed, isJobFinished, isPodFailed, isTerminal, jobCondition, newJobPod, onlyReplaceFailedPods, parseIndexes, podFailureBackoff } from './util';
+import {
+  finishedAt,
+  firstPendingIndexes,
+  formatIndexes,
+  getCompletionIndex,
+  isIndexed,
+  isJobFinished,
+  isPodFailed,
+  isTerminal,
+  jobCondition,
+  newJobPod,
+  onlyReplaceFailedPods,
+  parseIndexes,
+  podFailureBackoff,
+} from './util';
 import { JOB_TRACKING_FINALIZER } from '../../api/well-known';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
-  calculateFailedIndexes, hasBackoffLimitPerIndex, indexFailureAnnotations, podsWithDelayedDeletion, remainingTimePerIndex,
+  calculateFailedIndexes,
+  hasBackoffLimitPerIndex,
+  indexFailureAnnotations,
+  podsWithDelayedDeletion,
+  remainingTimePerIndex,
 } from './backoff-limit-per-index';
 
 /** getFailJobMessage: the message of the first failed pod that a FailJob rule of the pod failure policy matches. */
@@ -55,19 +73,25 @@ export class JobController extends Controller {
     const [namespace, name] = splitKey(key);
     let job = this.api.tryGet('jobs', namespace, name);
     if (!job) return;
-    const pods = this.api.select('pods', { namespace, ownerUid: job.metadata.uid }).filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
+    const pods = this.api
+      .select('pods', { namespace, ownerUid: job.metadata.uid })
+      .filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
     job = this.trackFinishedPods(job, pods);
     if (isJobFinished(job) || job.metadata.deletionTimestamp) return;
 
-    const now = this.now(), nowIso = this.api.clock.iso();
+    const now = this.now(),
+      nowIso = this.api.clock.iso();
     const status: any = clone(job.status ?? {});
-    const live = this.api.select('pods', { namespace, ownerUid: job.metadata.uid }).filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
+    const live = this.api
+      .select('pods', { namespace, ownerUid: job.metadata.uid })
+      .filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
     let active = live.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
     const suspended = !!job.spec?.suspend;
     if (!suspended && !status.startTime) status.startTime = nowIso;
 
     const backoffLimit = job.spec?.backoffLimit ?? 6;
-    const failed = status.failed ?? 0, succeeded = status.succeeded ?? 0;
+    const failed = status.failed ?? 0,
+      succeeded = status.succeeded ?? 0;
     // finished.target: the FailureTarget condition goes first, to keep the message while finalizers go
     let finished: { reason: string; message: string; target?: boolean } | undefined;
     const failureTarget = jobCondition(job, 'FailureTarget');
@@ -94,7 +118,10 @@ export class JobController extends Controller {
       status.failedIndexes = formatIndexes(failedIndexes);
       const maxFailed = job.spec?.maxFailedIndexes;
       if (!finished && maxFailed !== undefined && maxFailed !== null && failedIndexes.size > maxFailed) {
-        finished = { reason: 'MaxFailedIndexesExceeded', message: 'Job has exceeded the specified maximal number of failed indexes' };
+        finished = {
+          reason: 'MaxFailedIndexesExceeded',
+          message: 'Job has exceeded the specified maximal number of failed indexes',
+        };
       } else if (!finished && failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= completions) {
         finished = { reason: 'FailedIndexes', message: 'Job has failed indexes' };
       }
@@ -107,10 +134,18 @@ export class JobController extends Controller {
       if (active.length) this.deletePods(job, active);
       active = [];
     } else {
-      try { active = this.manageJob(job, active, live, doneCount, succeededIndexes, failedIndexes, status, key); } catch (e) { err = e; }
+      try {
+        active = this.manageJob(job, active, live, doneCount, succeededIndexes, failedIndexes, status, key);
+      } catch (e) {
+        err = e;
+      }
     }
 
-    const complete = !finished && (completions === undefined || completions === null ? succeeded > 0 && active.length === 0 : doneCount >= completions && active.length === 0);
+    const complete =
+      !finished &&
+      (completions === undefined || completions === null
+        ? succeeded > 0 && active.length === 0
+        : doneCount >= completions && active.length === 0);
     status.active = active.length;
     status.ready = active.filter(isPodReady).length;
     status.terminating = live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length;
@@ -119,7 +154,12 @@ export class JobController extends Controller {
     const setCondition = (type: string, s: string, reason?: string, message?: string) => {
       const existing = conditions.find((c) => c.type === type);
       if (existing && existing.status === s && existing.reason === reason) return false;
-      const c: any = { type, status: s, lastProbeTime: nowIso, lastTransitionTime: existing?.status === s ? existing.lastTransitionTime : nowIso };
+      const c: any = {
+        type,
+        status: s,
+        lastProbeTime: nowIso,
+        lastTransitionTime: existing?.status === s ? existing.lastTransitionTime : nowIso,
+      };
       if (reason) c.reason = reason;
       if (message) c.message = message;
       conditions = existing ? conditions.map((x) => (x === existing ? c : x)) : [...conditions, c];
@@ -134,7 +174,10 @@ export class JobController extends Controller {
       status.completionTime = nowIso;
       this.event(job, 'Normal', 'Completed', 'Job completed');
     } else if (suspended) {
-      if (setCondition('Suspended', 'True', 'JobSuspended', 'Job suspended')) { this.event(job, 'Normal', 'Suspended', 'Job suspended'); delete status.startTime; }
+      if (setCondition('Suspended', 'True', 'JobSuspended', 'Job suspended')) {
+        this.event(job, 'Normal', 'Suspended', 'Job suspended');
+        delete status.startTime;
+      }
     } else if (jobCondition(job, 'Suspended')?.status === 'True') {
       setCondition('Suspended', 'False', 'JobResumed', 'Job resumed');
       this.event(job, 'Normal', 'Resumed', 'Job resumed');
@@ -152,11 +195,24 @@ export class JobController extends Controller {
    */
   private trackFinishedPods(job: KObject, pods: KObject[]): KObject {
     let newlyFinished = pods.filter((p) => hasFinalizer(p) && (isTerminal(p) || isPodFailed(p, job)));
-    if (newlyFinished.length && hasBackoffLimitPerIndex(job) && !isJobFinished(job) && !job.metadata.deletionTimestamp) {
-      const active = new Set(pods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp).map(getCompletionIndex));
+    if (
+      newlyFinished.length &&
+      hasBackoffLimitPerIndex(job) &&
+      !isJobFinished(job) &&
+      !job.metadata.deletionTimestamp
+    ) {
+      const active = new Set(
+        pods.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp).map(getCompletionIndex),
+      );
       const succeeded = parseIndexes(job.status?.completedIndexes);
       for (const p of pods) if (p.status?.phase === 'Succeeded') succeeded.add(getCompletionIndex(p));
-      const delayed = new Set([...podsWithDelayedDeletion(job, pods, { succeeded, failed: calculateFailedIndexes(job, pods), active }).values()]);
+      const delayed = new Set([
+        ...podsWithDelayedDeletion(job, pods, {
+          succeeded,
+          failed: calculateFailedIndexes(job, pods),
+          active,
+        }).values(),
+      ]);
       newlyFinished = newlyFinished.filter((p) => !delayed.has(p));
     }
     if (!newlyFinished.length) return job;
@@ -164,21 +220,31 @@ export class JobController extends Controller {
     const uncounted = status.uncountedTerminatedPods ?? (status.uncountedTerminatedPods = {});
     const succeededPods = newlyFinished.filter((p) => p.status?.phase === 'Succeeded');
     const policy = job.spec?.podFailurePolicy;
-    const failedPods = newlyFinished.filter((p) => p.status?.phase !== 'Succeeded' && matchPodFailurePolicy(policy, p).countFailed);
-    if (succeededPods.length) uncounted.succeeded = [...(uncounted.succeeded ?? []), ...succeededPods.map((p) => p.metadata.uid)];
+    const failedPods = newlyFinished.filter(
+      (p) => p.status?.phase !== 'Succeeded' && matchPodFailurePolicy(policy, p).countFailed,
+    );
+    if (succeededPods.length)
+      uncounted.succeeded = [...(uncounted.succeeded ?? []), ...succeededPods.map((p) => p.metadata.uid)];
     if (failedPods.length) uncounted.failed = [...(uncounted.failed ?? []), ...failedPods.map((p) => p.metadata.uid)];
     job = this.api.updateStatus({ ...job, status });
     for (const p of newlyFinished) {
       const next = clone(p);
       next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f: string) => f !== JOB_TRACKING_FINALIZER);
       if (!next.metadata.finalizers.length) delete next.metadata.finalizers;
-      try { this.api.update(next); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+      try {
+        this.api.update(next);
+      } catch (e) {
+        if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+      }
     }
     const s: any = clone(job.status);
     const completions = job.spec?.completions ?? Infinity;
     if (isIndexed(job)) {
       const done = parseIndexes(s.completedIndexes);
-      for (const p of succeededPods) { const i = getCompletionIndex(p); if (i >= 0 && i < completions) done.add(i); }
+      for (const p of succeededPods) {
+        const i = getCompletionIndex(p);
+        if (i >= 0 && i < completions) done.add(i);
+      }
       const text = formatIndexes(done);
       if (text) s.completedIndexes = text;
       s.succeeded = done.size || undefined;
@@ -191,7 +257,14 @@ export class JobController extends Controller {
 
   /** manageJob: create or delete pods towards the active target; returns the active pods after. */
   private manageJob(
-    job: KObject, active: KObject[], live: KObject[], doneCount: number, succeededIndexes: Set<number>, failedIndexes: Set<number>, status: any, key: string,
+    job: KObject,
+    active: KObject[],
+    live: KObject[],
+    doneCount: number,
+    succeededIndexes: Set<number>,
+    failedIndexes: Set<number>,
+    status: any,
+    key: string,
   ): KObject[] {
     const parallelism = job.spec?.parallelism ?? 1;
     const completions = job.spec?.completions;
@@ -200,31 +273,46 @@ export class JobController extends Controller {
     else wantActive = Math.max(0, Math.min(completions - doneCount, parallelism));
     const excess = active.length - wantActive;
     if (excess > 0) {
-      const victims = sortForDeletion(active, [], this.now()).slice(0, Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC));
+      const victims = sortForDeletion(active, [], this.now()).slice(
+        0,
+        Math.min(excess, MAX_POD_CREATE_DELETE_PER_SYNC),
+      );
       this.deletePods(job, victims);
       const gone = new Set(victims.map((p) => p.metadata.uid));
       return active.filter((p) => !gone.has(p.metadata.uid));
     }
     // onlyReplaceFailedPods: a terminating pod is replaced only once it has failed
-    const terminating = onlyReplaceFailedPods(job) ? live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length : 0;
+    const terminating = onlyReplaceFailedPods(job)
+      ? live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length
+      : 0;
     let diff = Math.min(wantActive - active.length - terminating, MAX_POD_CREATE_DELETE_PER_SYNC);
     if (diff <= 0) return active;
     const perIndex = hasBackoffLimitPerIndex(job);
     // the failure back-off: replacements wait 10s x 2^(failures since the last success - 1); with
     // backoffLimitPerIndex each index waits after its own last failure instead
     const wait = perIndex ? 0 : this.remainingBackoff(job, status);
-    if (wait > 0) { this.enqueueAfter(key, wait); return active; }
+    if (wait > 0) {
+      this.enqueueAfter(key, wait);
+      return active;
+    }
     const activeIndexes = new Set(active.map(getCompletionIndex));
     let indexes = isIndexed(job)
       ? firstPendingIndexes(completions, new Set([...succeededIndexes, ...failedIndexes]), activeIndexes, diff)
       : undefined;
     let replaced = new Map<number, KObject>();
     if (indexes && perIndex) {
-      replaced = podsWithDelayedDeletion(job, live, { succeeded: succeededIndexes, failed: failedIndexes, active: activeIndexes });
+      replaced = podsWithDelayedDeletion(job, live, {
+        succeeded: succeededIndexes,
+        failed: failedIndexes,
+        active: activeIndexes,
+      });
       const now = this.now();
       const waits = indexes.map((i) => remainingTimePerIndex(replaced.get(i), now));
       const ready = indexes.filter((_, j) => waits[j] === 0);
-      if (!ready.length && waits.length) { this.enqueueAfter(key, Math.min(...waits)); return active; }
+      if (!ready.length && waits.length) {
+        this.enqueueAfter(key, Math.min(...waits));
+        return active;
+      }
       indexes = ready;
     }
     if (indexes) diff = indexes.length;
@@ -232,7 +320,8 @@ export class JobController extends Controller {
     const { error } = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => {
       const index = indexes?.shift();
       const pod = newJobPod(job, index);
-      if (perIndex && index !== undefined) Object.assign(pod.metadata.annotations!, indexFailureAnnotations(job, replaced.get(index)));
+      if (perIndex && index !== undefined)
+        Object.assign(pod.metadata.annotations!, indexFailureAnnotations(job, replaced.get(index)));
       try {
         const p = this.api.create(pod);
         this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`);
@@ -253,20 +342,23 @@ export class JobController extends Controller {
     const since = this.lastFailure(job);
     if (!since) return 0;
     const lastSuccess = this.lastSuccess(job);
-    const count = this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })
+    const count = this.api
+      .select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })
       .filter((p) => isPodFailed(p, job) && finishedAt(p) > lastSuccess).length;
     return Math.max(0, since + podFailureBackoff(count) - this.now());
   }
 
   private lastFailure(job: KObject): number {
     let t = 0;
-    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })) if (isPodFailed(p, job)) t = Math.max(t, finishedAt(p));
+    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
+      if (isPodFailed(p, job)) t = Math.max(t, finishedAt(p));
     return t;
   }
 
   private lastSuccess(job: KObject): number {
     let t = 0;
-    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })) if (p.status?.phase === 'Succeeded') t = Math.max(t, finishedAt(p));
+    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
+      if (p.status?.phase === 'Succeeded') t = Math.max(t, finishedAt(p));
     return t;
   }
 
@@ -276,7 +368,8 @@ export class JobController extends Controller {
     let restarts = 0;
     for (const p of active) {
       if (p.status?.phase !== 'Running' && p.status?.phase !== 'Pending') continue;
-      for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) restarts += c.restartCount ?? 0;
+      for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])])
+        restarts += c.restartCount ?? 0;
     }
     const limit = job.spec?.backoffLimit ?? 6;
     return limit === 0 ? restarts > 0 : restarts >= limit;
@@ -293,13 +386,18 @@ export class JobController extends Controller {
 
   private deletePods(job: KObject, pods: KObject[]): void {
     for (const p of pods) {
-      try { this.podControl.deletePod(p.metadata.namespace, p.metadata.name!, job); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+      try {
+        this.podControl.deletePod(p.metadata.namespace, p.metadata.name!, job);
+      } catch (e) {
+        if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+      }
     }
   }
 
   /** enqueueOrphanPod: a pod still tracked by a Job that is gone (or that orphaned it) loses the finalizer. */
   private onOrphanPod(ev: WatchEvent): void {
-    const pod = ev.object, ref = controllerOf(pod);
+    const pod = ev.object,
+      ref = controllerOf(pod);
     if (ev.type === 'DELETED' || !hasFinalizer(pod) || (ref && ref.kind !== 'Job')) return;
     if (ref && this.api.tryGet('jobs', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid) return;
     this.enqueue(ORPHAN_POD + objKey(pod));

@@ -18,7 +18,8 @@ export interface PodFailurePolicyMatch {
 /** matchPodFailurePolicy: the first matching rule's action, its FailJob message, and whether the failure counts. */
 export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePolicyMatch {
   if (!policy) return { countFailed: true };
-  const ns = pod.metadata.namespace, name = pod.metadata.name;
+  const ns = pod.metadata.namespace,
+    name = pod.metadata.name;
   for (const [index, rule] of (policy.rules ?? []).entries()) {
     let message: string | undefined;
     if (rule.onExitCodes) {
@@ -31,10 +32,14 @@ export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePoli
       message = `Pod ${ns}/${name} has condition ${cond.type} matching ${rule.action} rule at index ${index}`;
     } else continue;
     switch (rule.action) {
-      case 'Ignore': return { countFailed: false, action: 'Ignore' };
-      case 'FailIndex': return { countFailed: true, action: 'FailIndex' };
-      case 'Count': return { countFailed: true, action: 'Count' };
-      case 'FailJob': return { message, countFailed: true, action: 'FailJob' };
+      case 'Ignore':
+        return { countFailed: false, action: 'Ignore' };
+      case 'FailIndex':
+        return { countFailed: true, action: 'FailIndex' };
+      case 'Count':
+        return { countFailed: true, action: 'Count' };
+      case 'FailJob':
+        return { message, countFailed: true, action: 'FailJob' };
     }
     // an unknown action matches nothing, as the Go switch falls out of it
   }
@@ -43,7 +48,9 @@ export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePoli
 
 /** matchOnExitCodes: a terminated container (then init container) whose non-zero exit code fits the requirement. */
 function matchOnExitCodes(status: any, req: any): any | undefined {
-  return matchingContainer(status.containerStatuses ?? [], req) ?? matchingContainer(status.initContainerStatuses ?? [], req);
+  return (
+    matchingContainer(status.containerStatuses ?? [], req) ?? matchingContainer(status.initContainerStatuses ?? [], req)
+  );
 }
 
 function matchingContainer(statuses: any[], req: any): any | undefined {

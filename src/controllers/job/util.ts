@@ -1,7 +1,7 @@
 // Helpers of pkg/controller/job: conditions, finished state, indexes (indexed_job_utils.go), the pod
 // failure back-off (backoff_utils.go) and the pod a Job creates.
 
-import { KObject, controllerRef } from '../../api/meta';
+import { type KObject, controllerRef } from '../../api/meta';
 import { getPodFromTemplate } from '../util/pod-control';
 import { parseTime } from '../../runtime/clock';
 import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from '../../api/well-known';
@@ -17,21 +17,28 @@ export function jobCondition(job: KObject, type: string): any | undefined {
 
 /** IsJobFinished: a Complete or Failed condition that is True. */
 export function isJobFinished(job: KObject): boolean {
-  return (job.status?.conditions ?? []).some((c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+  return (job.status?.conditions ?? []).some(
+    (c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+  );
 }
 
 /** The time a finished Job finished: its completionTime, or the Failed condition's transition. */
 export function finishTime(job: KObject): number | undefined {
   if (job.status?.completionTime) return parseTime(job.status.completionTime);
-  const c = (job.status?.conditions ?? []).find((x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True');
+  const c = (job.status?.conditions ?? []).find(
+    (x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True',
+  );
   return c ? parseTime(c.lastTransitionTime) : undefined;
 }
 
-export function isIndexed(job: KObject): boolean { return job.spec?.completionMode === 'Indexed'; }
+export function isIndexed(job: KObject): boolean {
+  return job.spec?.completionMode === 'Indexed';
+}
 
 export const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
-export const onlyReplaceFailedPods = (job: KObject): boolean => job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
+export const onlyReplaceFailedPods = (job: KObject): boolean =>
+  job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
 
 /**
  * isPodFailed: a Failed pod; with podReplacementPolicy TerminatingOrFailed also a deleted pod that did not
@@ -52,7 +59,9 @@ export function finishedAt(p: KObject): number {
 
 /** getCompletionIndex: the index annotation (or label), -1 when absent or invalid. */
 export function getCompletionIndex(pod: KObject): number {
-  const v = pod.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION] ?? pod.metadata.labels?.[JOB_COMPLETION_INDEX_ANNOTATION];
+  const v =
+    pod.metadata.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION] ??
+    pod.metadata.labels?.[JOB_COMPLETION_INDEX_ANNOTATION];
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : -1;
 }
 
@@ -60,7 +69,7 @@ export function getCompletionIndex(pod: KObject): number {
 export function formatIndexes(indexes: Iterable<number>): string {
   const sorted = [...new Set(indexes)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length;) {
+  for (let i = 0; i < sorted.length; ) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
     parts.push(i === j ? String(sorted[i]) : `${sorted[i]}${j === i + 1 ? ',' : '-'}${sorted[j]}`);
@@ -79,7 +88,12 @@ export function parseIndexes(s: string | undefined): Set<number> {
 }
 
 /** firstPendingIndexes: the lowest indexes neither succeeded nor running. */
-export function firstPendingIndexes(completions: number, succeeded: Set<number>, active: Set<number>, count: number): number[] {
+export function firstPendingIndexes(
+  completions: number,
+  succeeded: Set<number>,
+  active: Set<number>,
+  count: number,
+): number[] {
   const out: number[] = [];
   for (let i = 0; i < completions && out.length < count; i++) if (!succeeded.has(i) && !active.has(i)) out.push(i);
   return out;
@@ -102,7 +116,12 @@ export function newJobPod(job: KObject, index: number | undefined): KObject {
     pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [JOB_COMPLETION_INDEX_ANNOTATION]: i };
     pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [JOB_COMPLETION_INDEX_ANNOTATION]: i };
     if (!pod.spec.hostname) pod.spec.hostname = `${job.metadata.name}-${i}`;
-    const env = { name: JOB_COMPLETION_INDEX_ENV, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX_ANNOTATION}']` } } };
+    const env = {
+      name: JOB_COMPLETION_INDEX_ENV,
+      valueFrom: {
+        fieldRef: { apiVersion: 'v1', fieldPath: `metadata.annotations['${JOB_COMPLETION_INDEX_ANNOTATION}']` },
+      },
+    };
     for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
       if (!(c.env ?? []).some((e: any) => e.name === JOB_COMPLETION_INDEX_ENV)) c.env = [...(c.env ?? []), env];
     }

@@ -1,7 +1,7 @@
 // pkg/controller/namespace/namespace_controller.go: works off namespaces with a deletionTimestamp. Kubernetes
 // requeues after an estimate and polls; here the deletion of any content of a terminating namespace requeues it.
 
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import { NAMESPACED, NamespacedResourcesDeleter } from './deletion/namespaced-resources-deleter';
 
 export class NamespaceController extends Controller {
@@ -11,7 +11,9 @@ export class NamespaceController extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.deleter = new NamespacedResourcesDeleter(ctx.api);
-    this.watch('namespaces', (ev) => { if (ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) this.enqueue(ev.object.metadata.name!); });
+    this.watch('namespaces', (ev) => {
+      if (ev.type !== 'DELETED' && ev.object.metadata.deletionTimestamp) this.enqueue(ev.object.metadata.name!);
+    });
     for (const r of NAMESPACED) {
       if (r.resource === 'events') continue;
       this.watch(r.resource, (ev) => {

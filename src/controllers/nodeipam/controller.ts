@@ -5,7 +5,7 @@
 // CIDRNotAvailable" from `cidrAllocator` (nodeutil.RecordNodeStatusChange), again on each of its updates while
 // it has no CIDR. CIDRs the service subnet overlaps are never given (filterOutServiceRange). The control-plane
 // node, which the model does not list as a Node, registered first and holds the pod subnet's first CIDR.
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import type { WatchEvent } from '../../client/controller';
 import { CIDRSet } from './cidrset';
 
@@ -27,7 +27,10 @@ export class NodeIpamController extends Controller {
 
   private onNode(ev: WatchEvent): void {
     const node = ev.object;
-    if (ev.type === 'DELETED') { for (const c of node.spec?.podCIDRs ?? []) this.cidrs.release(c); return; }
+    if (ev.type === 'DELETED') {
+      for (const c of node.spec?.podCIDRs ?? []) this.cidrs.release(c);
+      return;
+    }
     if (node.spec?.podCIDRs?.length) {
       // a node registered with CIDRs (or just given them) keeps them (occupyCIDRs)
       if (!ev.old?.spec?.podCIDRs?.length) for (const c of node.spec.podCIDRs) this.cidrs.occupy(c);
@@ -41,7 +44,13 @@ export class NodeIpamController extends Controller {
     if (!node || node.spec?.podCIDRs?.length) return;
     const cidr = this.cidrs.allocate();
     if (!cidr) {
-      this.ctx.recorder.event(node, 'Normal', CIDR_NOT_AVAILABLE, `Node ${name} status is now: ${CIDR_NOT_AVAILABLE}`, COMPONENT);
+      this.ctx.recorder.event(
+        node,
+        'Normal',
+        CIDR_NOT_AVAILABLE,
+        `Node ${name} status is now: ${CIDR_NOT_AVAILABLE}`,
+        COMPONENT,
+      );
       return;
     }
     // utilnode.PatchNodeCIDRs: spec.podCIDR and spec.podCIDRs set, the rest of the node as it is (written as an

@@ -5,8 +5,8 @@
 // NodeNotReady event and its pods Ready=False (MarkPodsNotReady).
 // Instead of monitorNodeHealth's scan of every node each nodeMonitorPeriod (5s), each node has one check timer,
 // due at the first 5s tick after its probe time (last lease renewal or heartbeat) plus the grace period.
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone } from '../../api/meta';
 import type { WatchEvent } from '../../client/controller';
 import { parseTime } from '../../runtime/clock';
 import { reconcileTaints } from './taints';
@@ -18,7 +18,11 @@ export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 const MONITORED_CONDITIONS = ['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure'];
 
 /** The first monitor tick strictly after probe + grace: when the controller sees the node as gone quiet. */
-export function staleAt(probe: number, graceMs = NODE_MONITOR_GRACE_PERIOD_MS, periodMs = NODE_MONITOR_PERIOD_MS): number {
+export function staleAt(
+  probe: number,
+  graceMs = NODE_MONITOR_GRACE_PERIOD_MS,
+  periodMs = NODE_MONITOR_PERIOD_MS,
+): number {
   return (Math.floor((probe + graceMs) / periodMs) + 1) * periodMs;
 }
 
@@ -29,11 +33,22 @@ export function unknownConditions(node: KObject, nowIso: string): any[] | undefi
   for (const type of MONITORED_CONDITIONS) {
     const c = conditions.find((x) => x.type === type);
     if (!c) {
-      conditions.push({ type, status: 'Unknown', lastHeartbeatTime: node.metadata.creationTimestamp, lastTransitionTime: nowIso,
-        reason: 'NodeStatusNeverUpdated', message: 'Kubelet never posted node status.' });
+      conditions.push({
+        type,
+        status: 'Unknown',
+        lastHeartbeatTime: node.metadata.creationTimestamp,
+        lastTransitionTime: nowIso,
+        reason: 'NodeStatusNeverUpdated',
+        message: 'Kubelet never posted node status.',
+      });
       changed = true;
     } else if (c.status !== 'Unknown') {
-      Object.assign(c, { status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.', lastTransitionTime: nowIso });
+      Object.assign(c, {
+        status: 'Unknown',
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+        lastTransitionTime: nowIso,
+      });
       changed = true;
     }
   }
@@ -54,7 +69,10 @@ export class NodeLifecycleController extends Controller {
 
   private onNode(ev: WatchEvent): void {
     const name = ev.object.metadata.name!;
-    if (ev.type === 'DELETED') { this.observedReady.delete(name); return; }
+    if (ev.type === 'DELETED') {
+      this.observedReady.delete(name);
+      return;
+    }
     this.enqueue(name);
   }
 
@@ -64,7 +82,11 @@ export class NodeLifecycleController extends Controller {
     const now = this.now();
     const before = this.observedReady.has(name) ? this.observedReady.get(name) : readyOf(node)?.status;
     const lease = this.api.tryGet('leases', NODE_LEASE_NAMESPACE, name);
-    const probe = Math.max(parseTime(lease?.spec?.renewTime), parseTime(readyOf(node)?.lastHeartbeatTime), parseTime(node.metadata.creationTimestamp));
+    const probe = Math.max(
+      parseTime(lease?.spec?.renewTime),
+      parseTime(readyOf(node)?.lastHeartbeatTime),
+      parseTime(node.metadata.creationTimestamp),
+    );
     const due = staleAt(probe);
     if (now >= due) {
       const conditions = unknownConditions(node, this.api.clock.iso());
@@ -83,7 +105,9 @@ export class NodeLifecycleController extends Controller {
   }
 
   /** An earlier check already set will look again (the queue keeps the earliest time per key). */
-  private scheduleCheck(name: string, at: number): void { this.enqueueAfter(name, at - this.now()); }
+  private scheduleCheck(name: string, at: number): void {
+    this.enqueueAfter(name, at - this.now());
+  }
 
   /** RecordNodeStatusChange and MarkPodsNotReady (pkg/controller/util/node/controller_utils.go). */
   private markNotReady(node: KObject): void {
@@ -94,7 +118,9 @@ export class NodeLifecycleController extends Controller {
       const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
       if (!ready || ready.status === 'False') continue;
       const p = clone(pod);
-      p.status.conditions = p.status.conditions.map((c: any) => (c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: nowIso } : c));
+      p.status.conditions = p.status.conditions.map((c: any) =>
+        c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: nowIso } : c,
+      );
       const stored = this.api.updateStatus(p);
       this.event(stored, 'Warning', 'NodeNotReady', 'Node is not ready');
     }

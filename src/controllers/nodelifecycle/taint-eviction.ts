@@ -3,8 +3,8 @@
 // tolerationSeconds of the tolerations used when it does, and never when none of those has tolerationSeconds.
 // Scheduled deletions are cancelled when the taints go or the pod goes. Deletion adds the DisruptionTarget
 // condition and deletes the pod gracefully; on an unreachable node it then stays Terminating.
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
 import type { WatchEvent } from '../../client/controller';
 import { toleratesTaint } from '../../api/scheduling/taints';
 import type { Taint } from './taints';
@@ -36,9 +36,14 @@ export function minTolerationTime(tolerations: any[]): number {
   return min === Infinity ? -1 : min * 1000;
 }
 
-interface Work { createdAt: number; fireAt: number }
+interface Work {
+  createdAt: number;
+  fireAt: number;
+}
 
-const NODE = 'node:', POD = 'pod:', FIRE = 'fire:';
+const NODE = 'node:',
+  POD = 'pod:',
+  FIRE = 'fire:';
 
 export class TaintEvictionController extends Controller {
   readonly name = TAINT_EVICTION_CONTROLLER;
@@ -53,13 +58,25 @@ export class TaintEvictionController extends Controller {
   }
 
   private onNode(ev: WatchEvent): void {
-    if (ev.type === 'MODIFIED' && ev.old && deepEqual(noExecute(ev.old.spec?.taints), noExecute(ev.object.spec?.taints))) return;
+    if (
+      ev.type === 'MODIFIED' &&
+      ev.old &&
+      deepEqual(noExecute(ev.old.spec?.taints), noExecute(ev.object.spec?.taints))
+    )
+      return;
     this.enqueue(NODE + ev.object.metadata.name);
   }
 
   private onPod(ev: WatchEvent): void {
-    const o = ev.old, p = ev.object;
-    if (ev.type === 'MODIFIED' && o && deepEqual(o.spec?.tolerations, p.spec?.tolerations) && o.spec?.nodeName === p.spec?.nodeName) return;
+    const o = ev.old,
+      p = ev.object;
+    if (
+      ev.type === 'MODIFIED' &&
+      o &&
+      deepEqual(o.spec?.tolerations, p.spec?.tolerations) &&
+      o.spec?.nodeName === p.spec?.nodeName
+    )
+      return;
     if (ev.type !== 'DELETED' && !p.spec?.nodeName) return;
     const key = keyOf(p.metadata.namespace, p.metadata.name!);
     // on an untainted node with no deletion scheduled there is nothing to do (a node tainted later lists its pods)
@@ -75,9 +92,13 @@ export class TaintEvictionController extends Controller {
 
   private handleNodeUpdate(name: string): void {
     const node = this.api.tryGet('nodes', undefined, name);
-    if (!node) { this.taintedNodes.delete(name); return; }
+    if (!node) {
+      this.taintedNodes.delete(name);
+      return;
+    }
     const taints = noExecute(node.spec?.taints);
-    if (taints.length) this.taintedNodes.set(name, taints); else this.taintedNodes.delete(name);
+    if (taints.length) this.taintedNodes.set(name, taints);
+    else this.taintedNodes.delete(name);
     const pods = this.api.select('pods', { nodeName: name });
     for (const pod of pods) {
       const key = keyOf(pod.metadata.namespace, pod.metadata.name!);
@@ -89,7 +110,10 @@ export class TaintEvictionController extends Controller {
   private handlePodUpdate(key: string): void {
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
-    if (!pod) { this.cancel(key); return; }
+    if (!pod) {
+      this.cancel(key);
+      return;
+    }
     const taints = this.taintedNodes.get(pod.spec?.nodeName);
     if (taints) this.processPodOnNode(key, pod, taints);
   }
@@ -97,7 +121,10 @@ export class TaintEvictionController extends Controller {
   private processPodOnNode(key: string, pod: KObject, taints: Taint[]): void {
     const now = this.now();
     const [all, used] = matchingTolerations(taints, pod.spec?.tolerations ?? []);
-    if (!all) { this.cancel(key); return this.addWork(key, now, now); }
+    if (!all) {
+      this.cancel(key);
+      return this.addWork(key, now, now);
+    }
     const min = minTolerationTime(used);
     if (min < 0) return this.cancel(key);
     let start = now;
@@ -136,8 +163,14 @@ export class TaintEvictionController extends Controller {
     const has = conditions.find((c) => c.type === 'DisruptionTarget');
     if (!has || has.status !== 'True' || has.reason !== 'DeletionByTaintManager') {
       const p = clone(pod);
-      const c = { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.api.clock.iso(),
-        reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+      const c = {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: this.api.clock.iso(),
+        reason: 'DeletionByTaintManager',
+        message: 'Taint manager: deleting due to NoExecute taint',
+      };
       p.status = { ...p.status, conditions: [...conditions.filter((x) => x.type !== 'DisruptionTarget'), c] };
       this.api.updateStatus(p);
     }
@@ -146,6 +179,11 @@ export class TaintEvictionController extends Controller {
 
   /** The event names the pod by a reference without a uid, as emitPodDeletionEvent does. */
   private podEvent(namespace: string, name: string, message: string): void {
-    this.event({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace } }, 'Normal', 'TaintManagerEviction', message);
+    this.event(
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace } },
+      'Normal',
+      'TaintManagerEviction',
+      message,
+    );
   }
 }

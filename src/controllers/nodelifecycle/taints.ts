@@ -5,8 +5,12 @@
 
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from '../../api/well-known';
 
-export interface Taint { key: string; value?: string; effect: string; timeAdded?: string }
-
+export interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
 
 /** nodeConditionToTaintKeyStatusMap */
 const CONDITION_TAINTS: Record<string, Record<string, string>> = {
@@ -17,7 +21,10 @@ const CONDITION_TAINTS: Record<string, Record<string, string>> = {
   PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
 };
 /** taintKeyToNodeConditionMap's keys plus the unschedulable taint: the NoSchedule taints this controller owns */
-const NO_SCHEDULE_KEYS = new Set([...Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)), TAINT_UNSCHEDULABLE]);
+const NO_SCHEDULE_KEYS = new Set([
+  ...Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)),
+  TAINT_UNSCHEDULABLE,
+]);
 
 const sameTaint = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
 
@@ -39,14 +46,20 @@ export function desiredNoExecuteTaints(readyStatus: string | undefined): Taint[]
   return [];
 }
 
-const ownedNoExecute = (t: Taint) => t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE);
+const ownedNoExecute = (t: Taint) =>
+  t.effect === 'NoExecute' && (t.key === TAINT_NOT_READY || t.key === TAINT_UNREACHABLE);
 const ownedNoSchedule = (t: Taint) => t.effect === 'NoSchedule' && NO_SCHEDULE_KEYS.has(t.key);
 
 /**
  * The node's taints after both passes: the controller's own taints that are no longer called for go, missing ones
  * are appended with timeAdded; other taints stay as they are. Undefined when nothing changes.
  */
-export function reconcileTaints(current: Taint[] | undefined, node: any, readyStatus: string | undefined, nowIso: string): Taint[] | undefined {
+export function reconcileTaints(
+  current: Taint[] | undefined,
+  node: any,
+  readyStatus: string | undefined,
+  nowIso: string,
+): Taint[] | undefined {
   const have = current ?? [];
   const want = [...desiredNoScheduleTaints(node), ...desiredNoExecuteTaints(readyStatus)];
   const kept = have.filter((t) => !(ownedNoExecute(t) || ownedNoSchedule(t)) || want.some((w) => sameTaint(w, t)));

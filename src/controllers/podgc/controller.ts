@@ -3,7 +3,7 @@
 // DisruptionTarget condition (PodDisruptionConditions) and force-deleted.
 // Simplification: the check runs per node on the node's deletion, not on the controller's 20s tick; the
 // terminated-pod threshold and out-of-service terminating pods are not modelled.
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import { clone } from '../../api/meta';
 
 export const QUARANTINE_MS = 40_000;
@@ -13,10 +13,13 @@ export class PodGCController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('nodes', (ev) => { if (ev.type === 'DELETED') this.enqueueAfter(ev.object.metadata.name!, QUARANTINE_MS); });
+    this.watch('nodes', (ev) => {
+      if (ev.type === 'DELETED') this.enqueueAfter(ev.object.metadata.name!, QUARANTINE_MS);
+    });
     this.watch('pods', (ev) => {
       const node = ev.object.spec?.nodeName;
-      if (ev.type === 'ADDED' && node && !this.api.tryGet('nodes', undefined, node)) this.enqueueAfter(node, QUARANTINE_MS);
+      if (ev.type === 'ADDED' && node && !this.api.tryGet('nodes', undefined, node))
+        this.enqueueAfter(node, QUARANTINE_MS);
     });
   }
 
@@ -28,8 +31,14 @@ export class PodGCController extends Controller {
       if (s.phase !== 'Succeeded' && s.phase !== 'Failed') {
         s.phase = 'Failed';
         const conditions = (s.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget');
-        conditions.push({ type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: this.api.clock.iso(),
-          reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' });
+        conditions.push({
+          type: 'DisruptionTarget',
+          status: 'True',
+          lastProbeTime: null,
+          lastTransitionTime: this.api.clock.iso(),
+          reason: 'DeletionByPodGC',
+          message: 'PodGC: node no longer exists',
+        });
         s.conditions = conditions;
         this.api.updateStatus(p);
       }

@@ -7,9 +7,9 @@
 // informer cache) so that a stale cache does not cause double creates. Here the lister is the store itself and
 // reconciles run one at a time, so every write is visible to the next read: there is nothing to expect.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
-import { Selector, fromLabelSelector, fromMap } from '../../api/selectors';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
+import { type Selector, fromLabelSelector, fromMap } from '../../api/selectors';
 import { isPodActive } from '../../api/pod';
 import { isStatusError } from '../../api/errors';
 import { ControllerRefManager } from '../util/controller-ref-manager';
@@ -23,14 +23,25 @@ import { calculateStatus, statusNeedsUpdate } from './status';
 export const BURST_REPLICAS = 500;
 
 /** What differs between the kinds the controller runs for. */
-export interface ReplicatedKind { resource: string; kind: string; controllerName: string; selector(o: KObject): Selector }
+export interface ReplicatedKind {
+  resource: string;
+  kind: string;
+  controllerName: string;
+  selector(o: KObject): Selector;
+}
 
 export const REPLICA_SETS: ReplicatedKind = {
-  resource: 'replicasets', kind: 'ReplicaSet', controllerName: 'replicaset-controller', selector: (o) => fromLabelSelector(o.spec?.selector),
+  resource: 'replicasets',
+  kind: 'ReplicaSet',
+  controllerName: 'replicaset-controller',
+  selector: (o) => fromLabelSelector(o.spec?.selector),
 };
 /** NewReplicationManager: the ReplicaSet controller for v1 ReplicationControllers, its events from replication-controller. */
 export const REPLICATION_CONTROLLERS: ReplicatedKind = {
-  resource: 'replicationcontrollers', kind: 'ReplicationController', controllerName: 'replication-controller', selector: (o) => fromMap(o.spec?.selector),
+  resource: 'replicationcontrollers',
+  kind: 'ReplicationController',
+  controllerName: 'replication-controller',
+  selector: (o) => fromMap(o.spec?.selector),
 };
 
 export class ReplicaSetController extends Controller {
@@ -39,18 +50,25 @@ export class ReplicaSetController extends Controller {
   /** keys of ReplicaSets that may have orphans to adopt */
   private readonly orphanCheck = new Set<string>();
 
-  constructor(ctx: ControllerContext, private readonly of: ReplicatedKind = REPLICA_SETS) {
+  constructor(
+    ctx: ControllerContext,
+    private readonly of: ReplicatedKind = REPLICA_SETS,
+  ) {
     super(ctx);
     this.name = of.controllerName;
     this.podControl = new PodControl(ctx.api, (o, t, r, m) => this.event(o, t, r, m));
     this.reconciles(of.resource, (ev) => {
       const key = objKey(ev.object);
       if (ev.type === 'DELETED') this.orphanCheck.delete(key);
-      else if (ev.type === 'ADDED' || !deepEqual(ev.old?.spec?.selector, ev.object.spec?.selector)) this.orphanCheck.add(key);
+      else if (ev.type === 'ADDED' || !deepEqual(ev.old?.spec?.selector, ev.object.spec?.selector))
+        this.orphanCheck.add(key);
       this.enqueue(key);
     }).owns('pods', {
       adoptOrphans: (rs) => of.selector(rs),
-      woke: (rs, ev, orphan) => { if (orphan) this.orphanCheck.add(objKey(rs)); else requeueAfterMinReady(this, rs, ev); },
+      woke: (rs, ev, orphan) => {
+        if (orphan) this.orphanCheck.add(objKey(rs));
+        else requeueAfterMinReady(this, rs, ev);
+      },
     });
   }
 
@@ -65,9 +83,10 @@ export class ReplicaSetController extends Controller {
     // Orphans are looked for only when one may exist: a new or changed ReplicaSet, or an orphan pod event
     // (the handlers mark the key), so a large ReplicaSet does not rescan its own pods by label on every sync.
     const lookForOrphans = this.orphanCheck.has(key);
-    const orphans = lookForOrphans && selector && selector.length
-      ? this.api.select('pods', { namespace, labelSelector: selector }).filter((p) => !controllerOf(p))
-      : [];
+    const orphans =
+      lookForOrphans && selector && selector.length
+        ? this.api.select('pods', { namespace, labelSelector: selector }).filter((p) => !controllerOf(p))
+        : [];
     const active = [...owned, ...orphans].filter(isPodActive);
     const filteredPods = new ControllerRefManager(this.api, rs, selector).claim(active);
     if (lookForOrphans) this.orphanCheck.delete(key);
@@ -85,7 +104,12 @@ export class ReplicaSetController extends Controller {
     // resync after minReadySeconds, when ready pods become available
     const minReady = updated.spec?.minReadySeconds ?? 0;
     const replicas = updated.spec?.replicas ?? 1;
-    if (!manageReplicasErr && minReady > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
+    if (
+      !manageReplicasErr &&
+      minReady > 0 &&
+      (updated.status?.readyReplicas ?? 0) === replicas &&
+      (updated.status?.availableReplicas ?? 0) !== replicas
+    ) {
       this.enqueueAfter(key, minReady * 1000);
     }
     if (manageReplicasErr) throw manageReplicasErr;

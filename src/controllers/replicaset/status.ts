@@ -1,6 +1,6 @@
 // pkg/controller/replicaset/replica_set_utils.go: the status a ReplicaSet reports and its ReplicaFailure condition.
 
-import { KObject, clone } from '../../api/meta';
+import { type KObject, clone } from '../../api/meta';
 import { fromMap, matches } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 
@@ -8,11 +8,19 @@ import { isPodAvailable, isPodReady } from '../../api/pod';
  * calculateStatus. replicas is serialised always; the other counts are omitempty in apps/v1, so zeros are
  * left out as the API serves them.
  */
-export function calculateStatus(rs: KObject, filteredPods: readonly KObject[], manageReplicasErr: unknown, now: number, nowIso: string): any {
+export function calculateStatus(
+  rs: KObject,
+  filteredPods: readonly KObject[],
+  manageReplicasErr: unknown,
+  now: number,
+  nowIso: string,
+): any {
   const status: any = clone(rs.status ?? {});
   const templateLabels = fromMap(rs.spec?.template?.metadata?.labels);
   const minReady = rs.spec?.minReadySeconds ?? 0;
-  let fullyLabeled = 0, ready = 0, available = 0;
+  let fullyLabeled = 0,
+    ready = 0,
+    available = 0;
   for (const pod of filteredPods) {
     if (matches(templateLabels, pod.metadata.labels)) fullyLabeled++;
     if (isPodReady(pod)) {
@@ -25,13 +33,19 @@ export function calculateStatus(rs: KObject, filteredPods: readonly KObject[], m
     const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     const message = manageReplicasErr instanceof Error ? manageReplicasErr.message : String(manageReplicasErr);
-    status.conditions = [...(status.conditions ?? []), { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowIso, reason, message }];
+    status.conditions = [
+      ...(status.conditions ?? []),
+      { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowIso, reason, message },
+    ];
   } else if (!manageReplicasErr && failure) {
     status.conditions = status.conditions.filter((c: any) => c.type !== 'ReplicaFailure');
     if (!status.conditions.length) delete status.conditions;
   }
   status.replicas = filteredPods.length;
-  const set = (k: string, v: number) => { if (v) status[k] = v; else delete status[k]; };
+  const set = (k: string, v: number) => {
+    if (v) status[k] = v;
+    else delete status[k];
+  };
   set('fullyLabeledReplicas', fullyLabeled);
   set('readyReplicas', ready);
   set('availableReplicas', available);
@@ -41,8 +55,12 @@ export function calculateStatus(rs: KObject, filteredPods: readonly KObject[], m
 /** updateReplicaSetStatus: nothing to write when the counts, the generation and the conditions are current. */
 export function statusNeedsUpdate(rs: KObject, s: any): boolean {
   const c = rs.status ?? {};
-  return (c.replicas ?? 0) !== s.replicas || (c.fullyLabeledReplicas ?? 0) !== (s.fullyLabeledReplicas ?? 0) ||
-    (c.readyReplicas ?? 0) !== (s.readyReplicas ?? 0) || (c.availableReplicas ?? 0) !== (s.availableReplicas ?? 0) ||
+  return (
+    (c.replicas ?? 0) !== s.replicas ||
+    (c.fullyLabeledReplicas ?? 0) !== (s.fullyLabeledReplicas ?? 0) ||
+    (c.readyReplicas ?? 0) !== (s.readyReplicas ?? 0) ||
+    (c.availableReplicas ?? 0) !== (s.availableReplicas ?? 0) ||
     (rs.metadata.generation ?? 0) !== (c.observedGeneration ?? 0) ||
-    JSON.stringify(c.conditions ?? null) !== JSON.stringify(s.conditions ?? null);
+    JSON.stringify(c.conditions ?? null) !== JSON.stringify(s.conditions ?? null)
+  );
 }

@@ -3,8 +3,8 @@
 // changes what it counts for (a pod's status writes do not, unless it ends). Objects are read per namespace; a
 // scoped quota counts the pods its scopes match.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { QUOTA_RESOURCES } from '../../apiserver/admission/quota/admission';
 import { addUsage, emptyUsage, objectUsage, usedFor } from '../../apiserver/admission/quota/usage';
 import { groupResource, infoFor } from '../../api/kinds';
@@ -20,7 +20,8 @@ function resourcesFor(hard: Record<string, string>): string[] {
       if (r) out.add(r);
     } else if (/^(pods|(requests\.|limits\.)?(cpu|memory|ephemeral-storage))$/.test(name)) out.add('pods');
     else if (name.startsWith('services')) out.add('services');
-    else if (name.includes('persistentvolumeclaims') || name.includes('requests.storage')) out.add('persistentvolumeclaims');
+    else if (name.includes('persistentvolumeclaims') || name.includes('requests.storage'))
+      out.add('persistentvolumeclaims');
     else if (QUOTA_RESOURCES.includes(name)) out.add(name);
   }
   return [...out];
@@ -31,14 +32,21 @@ export class ResourceQuotaController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('resourcequotas', (ev) => { if (ev.type !== 'DELETED') this.enqueue(objKey(ev.object)); });
+    this.watch('resourcequotas', (ev) => {
+      if (ev.type !== 'DELETED') this.enqueue(objKey(ev.object));
+    });
     for (const resource of QUOTA_RESOURCES.filter((r) => r !== 'resourcequotas')) {
       this.watch(resource, (ev) => {
         const quotas = this.api.select('resourcequotas', { namespace: ev.object.metadata.namespace });
         if (!quotas.length) return;
         // activeDeadlineSeconds can change, and with it the Terminating scopes
-        if (ev.type === 'MODIFIED' && ev.old && deepEqual(objectUsage(ev.old).amounts, objectUsage(ev.object).amounts)
-          && ev.old.spec?.activeDeadlineSeconds === ev.object.spec?.activeDeadlineSeconds) return;
+        if (
+          ev.type === 'MODIFIED' &&
+          ev.old &&
+          deepEqual(objectUsage(ev.old).amounts, objectUsage(ev.object).amounts) &&
+          ev.old.spec?.activeDeadlineSeconds === ev.object.spec?.activeDeadlineSeconds
+        )
+          return;
         for (const q of quotas) this.enqueue(objKey(q));
       });
     }
@@ -51,7 +59,8 @@ export class ResourceQuotaController extends Controller {
     const hard: Record<string, string> = q.spec?.hard ?? {};
     const usage = emptyUsage();
     for (const resource of resourcesFor(hard)) {
-      for (const o of this.api.select(resource, { namespace: ns })) if (quotaScopeMatches(q, o, resource)) addUsage(usage, objectUsage(o as KObject));
+      for (const o of this.api.select(resource, { namespace: ns }))
+        if (quotaScopeMatches(q, o, resource)) addUsage(usage, objectUsage(o as KObject));
     }
     const status = { hard: { ...hard }, used: usedFor(hard, usage) };
     if (deepEqual(status, q.status)) return;

@@ -7,10 +7,10 @@
 // labelled for exclusion and not tainted ToBeDeletedByClusterAutoscaler (stableNodeSetPredicates; since v1.30,
 // StableLoadBalancerNodeSet GA, readiness is left to the load balancer's health checks).
 
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
-import { CloudProvider, FakeCloud, PROVISION_SECONDS } from '../../world/cloud';
+import { CloudProvider, type FakeCloud, PROVISION_SECONDS } from '../../world/cloud';
 import { LABEL_EXCLUDE_BALANCERS } from '../../api/well-known';
 
 export const LB_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
@@ -22,7 +22,9 @@ const NODE_SYNC = 'nodes';
 const nodeIncluded = (n: KObject): boolean => n.metadata.labels?.[LABEL_EXCLUDE_BALANCERS] === undefined;
 /** stableNodeSetPredicates: not being deleted, not excluded, not tainted for deletion by the autoscaler. */
 export const loadBalancerHost = (n: KObject): boolean =>
-  !n.metadata.deletionTimestamp && nodeIncluded(n) && !(n.spec?.taints ?? []).some((t: any) => t?.key === TO_BE_DELETED_TAINT);
+  !n.metadata.deletionTimestamp &&
+  nodeIncluded(n) &&
+  !(n.spec?.taints ?? []).some((t: any) => t?.key === TO_BE_DELETED_TAINT);
 
 /** shouldSyncUpdatedNode: the exclusion label came or went, or the providerID changed. */
 export const shouldSyncUpdatedNode = (old: KObject, cur: KObject): boolean =>
@@ -35,13 +37,18 @@ const hasFinalizer = (svc: KObject): boolean => (svc.metadata.finalizers ?? []).
 export class ServiceController extends Controller {
   readonly name = 'service-controller';
   /** the cloud's load balancers; none on a cluster without a cloud provider (kubeadm's), where this controller does not run */
-  private get cloud(): FakeCloud | undefined { return this.provider.cloud; }
+  private get cloud(): FakeCloud | undefined {
+    return this.provider.cloud;
+  }
   /** Services whose load balancer is being provisioned: the time it will be ready */
   private readonly provisioning = new Map<string, number>();
   /** lastSyncedNodes: the hosts each load balancer was last given, by Service key */
   private readonly lastSynced = new Map<string, string[]>();
 
-  constructor(ctx: ControllerContext, private readonly provider: CloudProvider = new CloudProvider()) {
+  constructor(
+    ctx: ControllerContext,
+    private readonly provider: CloudProvider = new CloudProvider(),
+  ) {
     super(ctx);
     this.watch('services', (ev) => {
       const s = ev.object;
@@ -59,13 +66,24 @@ export class ServiceController extends Controller {
     if (key === NODE_SYNC) return this.syncNodes(this.cloud);
     const [ns, name] = splitKey(key);
     const svc = this.api.tryGet('services', ns, name);
-    if (!svc) { this.cloud.release(key); this.provisioning.delete(key); this.lastSynced.delete(key); return; }
+    if (!svc) {
+      this.cloud.release(key);
+      this.provisioning.delete(key);
+      this.lastSynced.delete(key);
+      return;
+    }
     if (wantsLoadBalancer(svc)) this.ensure(key, svc);
     else if (hasFinalizer(svc) || this.cloud.get(key)) this.cleanup(key, svc);
   }
 
   /** The nodes a load balancer sends traffic to, by name. */
-  private hosts(): string[] { return this.api.select('nodes').filter(loadBalancerHost).map((n) => n.metadata.name!).sort(); }
+  private hosts(): string[] {
+    return this.api
+      .select('nodes')
+      .filter(loadBalancerHost)
+      .map((n) => n.metadata.name!)
+      .sort();
+  }
 
   /** syncNodes / nodeSyncService: each existing load balancer whose host set changed gets the new hosts. */
   private syncNodes(cloud: FakeCloud): void {
@@ -79,14 +97,18 @@ export class ServiceController extends Controller {
       this.lastSynced.set(key, hosts);
       if (old.length === hosts.length && old.every((h, i) => h === hosts[i])) continue;
       if (!cloud.update(key, hosts)) continue;
-      if (!hosts.length) this.event(svc, 'Warning', 'UnAvailableLoadBalancer', 'There are no available nodes for LoadBalancer');
+      if (!hosts.length)
+        this.event(svc, 'Warning', 'UnAvailableLoadBalancer', 'There are no available nodes for LoadBalancer');
       else this.event(svc, 'Normal', 'UpdatedLoadBalancer', 'Updated load balancer with new hosts');
     }
   }
 
   private ensure(key: string, svc: KObject): void {
     if (!hasFinalizer(svc)) {
-      svc = this.api.update({ ...svc, metadata: { ...svc.metadata, finalizers: [...(svc.metadata.finalizers ?? []), LB_CLEANUP_FINALIZER] } });
+      svc = this.api.update({
+        ...svc,
+        metadata: { ...svc.metadata, finalizers: [...(svc.metadata.finalizers ?? []), LB_CLEANUP_FINALIZER] },
+      });
     }
     const current = svc.status?.loadBalancer?.ingress?.[0]?.ip;
     const requested = svc.spec?.loadBalancerIP || undefined;
@@ -102,14 +124,23 @@ export class ServiceController extends Controller {
     if (this.now() < ready) return;
     this.provisioning.delete(key);
     const hosts = this.hosts();
-    if (!hosts.length) this.event(svc, 'Warning', 'UnAvailableLoadBalancer', 'There are no available nodes for LoadBalancer');
+    if (!hosts.length)
+      this.event(svc, 'Warning', 'UnAvailableLoadBalancer', 'There are no available nodes for LoadBalancer');
     this.lastSynced.set(key, hosts);
     const r = this.cloud!.ensure(key, requested, hosts);
     if ('error' in r) {
-      this.event(svc, 'Warning', 'SyncLoadBalancerFailed', `Error syncing load balancer: failed to ensure load balancer: ${r.error}`);
+      this.event(
+        svc,
+        'Warning',
+        'SyncLoadBalancerFailed',
+        `Error syncing load balancer: failed to ensure load balancer: ${r.error}`,
+      );
       return;
     }
-    this.api.updateStatus({ ...svc, status: { ...svc.status, loadBalancer: { ingress: [{ ip: r.ip, ipMode: 'VIP' }] } } });
+    this.api.updateStatus({
+      ...svc,
+      status: { ...svc.status, loadBalancer: { ingress: [{ ip: r.ip, ipMode: 'VIP' }] } },
+    });
     this.event(svc, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer');
   }
 
@@ -121,7 +152,8 @@ export class ServiceController extends Controller {
       this.cloud!.release(key);
       this.event(svc, 'Normal', 'DeletedLoadBalancer', 'Deleted load balancer');
     }
-    if (svc.status?.loadBalancer?.ingress?.length) svc = this.api.updateStatus({ ...svc, status: { ...svc.status, loadBalancer: {} } });
+    if (svc.status?.loadBalancer?.ingress?.length)
+      svc = this.api.updateStatus({ ...svc, status: { ...svc.status, loadBalancer: {} } });
     if (hasFinalizer(svc)) {
       const rest = svc.metadata.finalizers!.filter((f) => f !== LB_CLEANUP_FINALIZER);
       const { finalizers: _dropped, ...metadata } = svc.metadata;

@@ -1,7 +1,7 @@
 // pkg/controller/serviceaccount/serviceaccounts_controller.go: every active namespace has the `default`
 // ServiceAccount; a deleted one is recreated. Keys are namespace names.
 
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import { isStatusError } from '../../api/errors';
 
 /** The accounts the controller keeps in every namespace (DefaultServiceAccountsControllerOptions). */
@@ -12,9 +12,12 @@ export class ServiceAccountsController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('namespaces', (ev) => { if (ev.type !== 'DELETED') this.enqueue(ev.object.metadata.name!); });
+    this.watch('namespaces', (ev) => {
+      if (ev.type !== 'DELETED') this.enqueue(ev.object.metadata.name!);
+    });
     this.watch('serviceaccounts', (ev) => {
-      if (ev.type === 'DELETED' && MANAGED_SERVICE_ACCOUNTS.includes(ev.object.metadata.name!)) this.enqueue(ev.object.metadata.namespace!);
+      if (ev.type === 'DELETED' && MANAGED_SERVICE_ACCOUNTS.includes(ev.object.metadata.name!))
+        this.enqueue(ev.object.metadata.namespace!);
     });
   }
 

@@ -7,17 +7,44 @@ import type { StatefulPodControl } from './pod-control';
 import type { Recorder } from '../util/pod-control';
 import { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE } from '../util/slow-start';
 import {
-  getOrdinal, getPodRevision, getStartOrdinal, isCreated, isFailed, isHealthy, isRunningAndAvailable, isRunningAndReady, isSucceeded,
-  isTerminating, isUnavailable, newVersionedStatefulSetPod, podInOrdinalRange,
+  getOrdinal,
+  getPodRevision,
+  getStartOrdinal,
+  isCreated,
+  isFailed,
+  isHealthy,
+  isRunningAndAvailable,
+  isRunningAndReady,
+  isSucceeded,
+  isTerminating,
+  isUnavailable,
+  newVersionedStatefulSetPod,
+  podInOrdinalRange,
 } from './utils';
 
 export interface ReplicaStatus {
-  replicas: number; readyReplicas: number; availableReplicas: number; currentReplicas: number; updatedReplicas: number;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  currentReplicas: number;
+  updatedReplicas: number;
 }
 
 /** computeReplicaStatus over every pod the set owns. */
-export function computeReplicaStatus(pods: readonly KObject[], minReadySeconds: number, now: number, currentRevision: string, updateRevision: string): ReplicaStatus {
-  const s: ReplicaStatus = { replicas: 0, readyReplicas: 0, availableReplicas: 0, currentReplicas: 0, updatedReplicas: 0 };
+export function computeReplicaStatus(
+  pods: readonly KObject[],
+  minReadySeconds: number,
+  now: number,
+  currentRevision: string,
+  updateRevision: string,
+): ReplicaStatus {
+  const s: ReplicaStatus = {
+    replicas: 0,
+    readyReplicas: 0,
+    availableReplicas: 0,
+    currentReplicas: 0,
+    updatedReplicas: 0,
+  };
   for (const pod of pods) {
     if (isCreated(pod)) s.replicas++;
     if (isRunningAndReady(pod)) {
@@ -65,13 +92,22 @@ export function updateStatefulSet(control: StatefulPodControl, record: Recorder,
     const pod = replicas[i];
     if (pod && (isFailed(pod) || isSucceeded(pod))) {
       // a finished pod is deleted and made again (RecreatingFailedPod for a failed one)
-      if (isFailed(pod)) record(set, 'Warning', 'RecreatingFailedPod', `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is recreating failed Pod ${pod.metadata.name}`);
+      if (isFailed(pod))
+        record(
+          set,
+          'Warning',
+          'RecreatingFailedPod',
+          `StatefulSet ${set.metadata.namespace}/${set.metadata.name} is recreating failed Pod ${pod.metadata.name}`,
+        );
       control.deleteStatefulPod(set, pod);
       if (monotonic) return;
       continue;
     }
     if (!pod) {
-      if (monotonic) { control.createStatefulPod(set, newVersionedStatefulSetPod(set, current, update, start + i)); return; }
+      if (monotonic) {
+        control.createStatefulPod(set, newVersionedStatefulSetPod(set, current, update, start + i));
+        return;
+      }
       missing.push(i);
       continue;
     }
@@ -87,11 +123,18 @@ export function updateStatefulSet(control: StatefulPodControl, record: Recorder,
     if (error) throw error;
   }
   // claims of existing pods whose claim went missing, and the retention policy's owners
-  for (const pod of replicas) if (pod && !isTerminating(pod)) { control.createPersistentVolumeClaims(set, pod); control.updateClaimOwners(set, pod, false); }
+  for (const pod of replicas)
+    if (pod && !isTerminating(pod)) {
+      control.createPersistentVolumeClaims(set, pod);
+      control.updateClaimOwners(set, pod, false);
+    }
 
   // scale down: the highest ordinal first
   for (const pod of condemned) {
-    if (isTerminating(pod)) { if (monotonic) return; continue; }
+    if (isTerminating(pod)) {
+      if (monotonic) return;
+      continue;
+    }
     if (monotonic && !isRunningAndReady(pod) && pod !== firstUnhealthy) return;
     control.updateClaimOwners(set, pod, true);
     control.deleteStatefulPod(set, pod);
@@ -104,7 +147,10 @@ export function updateStatefulSet(control: StatefulPodControl, record: Recorder,
   for (let target = replicaCount - 1; target >= Math.min(partition, replicaCount); target--) {
     const pod = replicas[target];
     if (!pod) return;
-    if (getPodRevision(pod) !== update.metadata.name && !isTerminating(pod)) { control.deleteStatefulPod(set, pod); return; }
+    if (getPodRevision(pod) !== update.metadata.name && !isTerminating(pod)) {
+      control.deleteStatefulPod(set, pod);
+      return;
+    }
     if (!isHealthy(pod)) return;
   }
 }

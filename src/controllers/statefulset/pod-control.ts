@@ -3,7 +3,7 @@
 // in their v1.30 words ("create Pod web-0 in StatefulSet web successful").
 
 import type { ApiServer } from '../../apiserver/apiserver';
-import { KObject, clone, deepEqual } from '../../api/meta';
+import { type KObject, clone, deepEqual } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import type { Recorder } from '../util/pod-control';
 import { desiredClaimOwners, getPersistentVolumeClaims } from './utils';
@@ -11,16 +11,43 @@ import { desiredClaimOwners, getPersistentVolumeClaims } from './utils';
 const title = (verb: string) => verb[0].toUpperCase() + verb.slice(1);
 
 export class StatefulPodControl {
-  constructor(private api: ApiServer, private record: Recorder) {}
+  constructor(
+    private api: ApiServer,
+    private record: Recorder,
+  ) {}
 
   private podEvent(verb: string, set: KObject, pod: KObject, err?: unknown): void {
-    if (err === undefined) this.record(set, 'Normal', `Successful${title(verb)}`, `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`);
-    else this.record(set, 'Warning', `Failed${title(verb)}`, `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`);
+    if (err === undefined)
+      this.record(
+        set,
+        'Normal',
+        `Successful${title(verb)}`,
+        `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} successful`,
+      );
+    else
+      this.record(
+        set,
+        'Warning',
+        `Failed${title(verb)}`,
+        `${verb} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`,
+      );
   }
 
   private claimEvent(verb: string, set: KObject, pod: KObject, claim: KObject, err?: unknown): void {
-    if (err === undefined) this.record(set, 'Normal', `Successful${title(verb)}`, `${verb} Claim ${claim.metadata.name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`);
-    else this.record(set, 'Warning', `Failed${title(verb)}`, `${verb} Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`);
+    if (err === undefined)
+      this.record(
+        set,
+        'Normal',
+        `Successful${title(verb)}`,
+        `${verb} Claim ${claim.metadata.name} Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} success`,
+      );
+    else
+      this.record(
+        set,
+        'Warning',
+        `Failed${title(verb)}`,
+        `${verb} Claim ${claim.metadata.name} for Pod ${pod.metadata.name} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`,
+      );
   }
 
   /** createPersistentVolumeClaims: the missing claims; one being deleted is an error until it is gone. */
@@ -52,7 +79,8 @@ export class StatefulPodControl {
       this.podEvent('create', set, pod);
       return created;
     } catch (e) {
-      if (isStatusError(e) && e.reason === 'AlreadyExists') return this.api.get('pods', pod.metadata.namespace, pod.metadata.name!);
+      if (isStatusError(e) && e.reason === 'AlreadyExists')
+        return this.api.get('pods', pod.metadata.namespace, pod.metadata.name!);
       this.podEvent('create', set, pod, e);
       throw e;
     }
@@ -77,7 +105,8 @@ export class StatefulPodControl {
       const refs = desiredClaimOwners(set, claim, pod, condemned);
       if (deepEqual(refs, claim.metadata.ownerReferences ?? [])) continue;
       const next = clone(claim);
-      if (refs.length) next.metadata.ownerReferences = refs; else delete next.metadata.ownerReferences;
+      if (refs.length) next.metadata.ownerReferences = refs;
+      else delete next.metadata.ownerReferences;
       this.api.update(next);
     }
   }

@@ -2,31 +2,40 @@
 // pod-name and pod-index labels), its storage (one claim per volumeClaimTemplate), its revision, and the
 // health predicates the control loop waits on.
 
-import { KObject, clone, controllerRef } from '../../api/meta';
+import { type KObject, clone, controllerRef } from '../../api/meta';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 import { CONTROLLER_REVISION_HASH, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL } from '../../api/well-known';
 
-
 const STATEFUL_POD_REGEX = /^(.*)-([0-9]+)$/;
 
-export function getPodName(set: KObject, ordinal: number): string { return `${set.metadata.name}-${ordinal}`; }
+export function getPodName(set: KObject, ordinal: number): string {
+  return `${set.metadata.name}-${ordinal}`;
+}
 
 /** getParentNameAndOrdinal: ordinal -1 when the name is not <parent>-<n>. */
 export function getParentNameAndOrdinal(pod: KObject): [string, number] {
   const m = STATEFUL_POD_REGEX.exec(pod.metadata.name ?? '');
   return m ? [m[1], Number(m[2])] : ['', -1];
 }
-export function getOrdinal(pod: KObject): number { return getParentNameAndOrdinal(pod)[1]; }
+export function getOrdinal(pod: KObject): number {
+  return getParentNameAndOrdinal(pod)[1];
+}
 
 /** getStartOrdinal (StatefulSetStartOrdinal, beta and on). */
-export function getStartOrdinal(set: KObject): number { return set.spec?.ordinals?.start ?? 0; }
-export function getEndOrdinal(set: KObject): number { return getStartOrdinal(set) + (set.spec?.replicas ?? 1) - 1; }
+export function getStartOrdinal(set: KObject): number {
+  return set.spec?.ordinals?.start ?? 0;
+}
+export function getEndOrdinal(set: KObject): number {
+  return getStartOrdinal(set) + (set.spec?.replicas ?? 1) - 1;
+}
 export function podInOrdinalRange(pod: KObject, set: KObject): boolean {
   const o = getOrdinal(pod);
   return o >= getStartOrdinal(set) && o <= getEndOrdinal(set);
 }
 
-export function isMemberOf(set: KObject, pod: KObject): boolean { return getParentNameAndOrdinal(pod)[0] === set.metadata.name; }
+export function isMemberOf(set: KObject, pod: KObject): boolean {
+  return getParentNameAndOrdinal(pod)[0] === set.metadata.name;
+}
 
 export function getPersistentVolumeClaimName(set: KObject, claim: any, ordinal: number): string {
   return `${claim.metadata?.name ?? ''}-${set.metadata.name}-${ordinal}`;
@@ -38,8 +47,13 @@ export function getPersistentVolumeClaims(set: KObject, pod: KObject): Map<strin
   const claims = new Map<string, KObject>();
   for (const t of set.spec?.volumeClaimTemplates ?? []) {
     const claim: KObject = {
-      apiVersion: 'v1', kind: 'PersistentVolumeClaim',
-      metadata: { ...clone(t.metadata ?? {}), name: getPersistentVolumeClaimName(set, t, ordinal), namespace: set.metadata.namespace },
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        ...clone(t.metadata ?? {}),
+        name: getPersistentVolumeClaimName(set, t, ordinal),
+        namespace: set.metadata.namespace,
+      },
       spec: clone(t.spec ?? {}),
     };
     const labels = { ...(t.metadata?.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) };
@@ -64,7 +78,11 @@ export function updateIdentity(set: KObject, pod: KObject): void {
   const ordinal = getOrdinal(pod);
   pod.metadata.name = getPodName(set, ordinal);
   pod.metadata.namespace = set.metadata.namespace;
-  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [STATEFULSET_POD_NAME_LABEL]: pod.metadata.name, [POD_INDEX_LABEL]: String(ordinal) };
+  pod.metadata.labels = {
+    ...(pod.metadata.labels ?? {}),
+    [STATEFULSET_POD_NAME_LABEL]: pod.metadata.name,
+    [POD_INDEX_LABEL]: String(ordinal),
+  };
   pod.spec.hostname = pod.metadata.name;
   if (set.spec?.serviceName) pod.spec.subdomain = set.spec.serviceName;
 }
@@ -73,8 +91,13 @@ export function updateIdentity(set: KObject, pod: KObject): void {
 export function newStatefulSetPod(set: KObject, template: any, ordinal: number): KObject {
   const m = template?.metadata ?? {};
   const pod: KObject = {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: getPodName(set, ordinal), namespace: set.metadata.namespace, ownerReferences: [controllerRef(set)] },
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: getPodName(set, ordinal),
+      namespace: set.metadata.namespace,
+      ownerReferences: [controllerRef(set)],
+    },
     spec: clone(template?.spec ?? {}),
   };
   if (m.labels) pod.metadata.labels = { ...m.labels };
@@ -92,29 +115,48 @@ export function newStatefulSetPod(set: KObject, template: any, ordinal: number):
 export function newVersionedStatefulSetPod(set: KObject, current: KObject, update: KObject, ordinal: number): KObject {
   const ru = set.spec?.updateStrategy?.type === 'RollingUpdate' || !set.spec?.updateStrategy?.type;
   const partition = set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-  const rev = ru && current.metadata.name !== update.metadata.name && ordinal < getStartOrdinal(set) + partition ? current : update;
+  const rev =
+    ru && current.metadata.name !== update.metadata.name && ordinal < getStartOrdinal(set) + partition
+      ? current
+      : update;
   const pod = newStatefulSetPod(set, rev.data?.spec?.template, ordinal);
   pod.metadata.labels = { ...pod.metadata.labels, [CONTROLLER_REVISION_HASH]: rev.metadata.name! };
   return pod;
 }
 
-export function getPodRevision(pod: KObject): string { return pod.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? ''; }
+export function getPodRevision(pod: KObject): string {
+  return pod.metadata.labels?.[CONTROLLER_REVISION_HASH] ?? '';
+}
 
 /** getPatch: the part of the set a revision records, the template replaced whole. */
 export function revisionData(set: KObject): unknown {
   return { spec: { template: { ...clone(set.spec?.template ?? {}), $patch: 'replace' } } };
 }
 
-export function isCreated(pod: KObject): boolean { return !!pod.status?.phase; }
-export function isFailed(pod: KObject): boolean { return pod.status?.phase === 'Failed'; }
-export function isSucceeded(pod: KObject): boolean { return pod.status?.phase === 'Succeeded'; }
-export function isTerminating(pod: KObject): boolean { return !!pod.metadata.deletionTimestamp; }
-export function isRunningAndReady(pod: KObject): boolean { return pod.status?.phase === 'Running' && isPodReady(pod); }
+export function isCreated(pod: KObject): boolean {
+  return !!pod.status?.phase;
+}
+export function isFailed(pod: KObject): boolean {
+  return pod.status?.phase === 'Failed';
+}
+export function isSucceeded(pod: KObject): boolean {
+  return pod.status?.phase === 'Succeeded';
+}
+export function isTerminating(pod: KObject): boolean {
+  return !!pod.metadata.deletionTimestamp;
+}
+export function isRunningAndReady(pod: KObject): boolean {
+  return pod.status?.phase === 'Running' && isPodReady(pod);
+}
 export function isRunningAndAvailable(pod: KObject, minReadySeconds: number, now: number): boolean {
   return pod.status?.phase === 'Running' && isPodAvailable(pod, minReadySeconds, now);
 }
-export function isHealthy(pod: KObject): boolean { return isRunningAndReady(pod) && !isTerminating(pod); }
-export function isUnavailable(pod: KObject, minReadySeconds: number, now: number): boolean { return !isRunningAndAvailable(pod, minReadySeconds, now) || isTerminating(pod); }
+export function isHealthy(pod: KObject): boolean {
+  return isRunningAndReady(pod) && !isTerminating(pod);
+}
+export function isUnavailable(pod: KObject, minReadySeconds: number, now: number): boolean {
+  return !isRunningAndAvailable(pod, minReadySeconds, now) || isTerminating(pod);
+}
 
 /** The persistentVolumeClaimRetentionPolicy with its defaults (Retain, Retain). */
 export function retentionPolicy(set: KObject): { whenDeleted: string; whenScaled: string } {
@@ -129,10 +171,18 @@ export function retentionPolicy(set: KObject): { whenDeleted: string; whenScaled
  */
 export function desiredClaimOwners(set: KObject, claim: KObject, pod: KObject | undefined, condemned: boolean): any[] {
   const { whenDeleted, whenScaled } = retentionPolicy(set);
-  const others: any[] = (claim.metadata.ownerReferences ?? []).filter((r: any) => r.uid !== set.metadata.uid && (!pod || r.uid !== pod.metadata.uid));
-  const ref = (o: KObject) => ({ apiVersion: o.apiVersion!, kind: o.kind!, name: o.metadata.name!, uid: o.metadata.uid! });
+  const others: any[] = (claim.metadata.ownerReferences ?? []).filter(
+    (r: any) => r.uid !== set.metadata.uid && (!pod || r.uid !== pod.metadata.uid),
+  );
+  const ref = (o: KObject) => ({
+    apiVersion: o.apiVersion!,
+    kind: o.kind!,
+    name: o.metadata.name!,
+    uid: o.metadata.uid!,
+  });
   const refs = [...others];
-  if (condemned && whenScaled === 'Delete') { if (pod) refs.push(ref(pod)); }
-  else if (whenDeleted === 'Delete') refs.push(ref(set));
+  if (condemned && whenScaled === 'Delete') {
+    if (pod) refs.push(ref(pod));
+  } else if (whenDeleted === 'Delete') refs.push(ref(set));
   return refs;
 }

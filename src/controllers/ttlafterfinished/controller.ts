@@ -2,7 +2,7 @@
 // is deleted (foreground, so its pods go first) once that many seconds have passed since it finished; until
 // then it is looked at again when the time is due.
 
-import { Controller, ControllerContext } from '../../client/controller';
+import { Controller, type ControllerContext } from '../../client/controller';
 import { objKey, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { finishTime, isJobFinished } from '../job/util';
@@ -14,7 +14,14 @@ export class TTLAfterFinishedController extends Controller {
     super(ctx);
     this.watch('jobs', (ev) => {
       const j = ev.object;
-      if (ev.type !== 'DELETED' && !j.metadata.deletionTimestamp && j.spec?.ttlSecondsAfterFinished !== undefined && j.spec?.ttlSecondsAfterFinished !== null && isJobFinished(j)) this.enqueue(objKey(j));
+      if (
+        ev.type !== 'DELETED' &&
+        !j.metadata.deletionTimestamp &&
+        j.spec?.ttlSecondsAfterFinished !== undefined &&
+        j.spec?.ttlSecondsAfterFinished !== null &&
+        isJobFinished(j)
+      )
+        this.enqueue(objKey(j));
     });
   }
 
@@ -25,9 +32,14 @@ export class TTLAfterFinishedController extends Controller {
     const ttl = job.spec?.ttlSecondsAfterFinished;
     if (ttl === undefined || ttl === null) return;
     const expireAt = (finishTime(job) ?? this.now()) + ttl * 1000;
-    if (this.now() < expireAt) { this.enqueueAfter(key, expireAt - this.now()); return; }
+    if (this.now() < expireAt) {
+      this.enqueueAfter(key, expireAt - this.now());
+      return;
+    }
     try {
       this.api.delete('jobs', namespace, name, { propagationPolicy: 'Foreground', uid: job.metadata.uid });
-    } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    } catch (e) {
+      if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+    }
   }
 }

@@ -2,15 +2,19 @@
 // and releases what it owns but no longer matches. Adoption and release are ownerReference patches.
 
 import type { ApiServer } from '../../apiserver/apiserver';
-import { KObject, clone, controllerOf, controllerRef } from '../../api/meta';
-import { Selector, matches } from '../../api/selectors';
+import { type KObject, clone, controllerOf, controllerRef } from '../../api/meta';
+import { type Selector, matches } from '../../api/selectors';
 import { isStatusError } from '../../api/errors';
 import { resourceForKind } from '../../api/kinds';
 
 export class ControllerRefManager {
   private canAdoptChecked = false;
 
-  constructor(private api: ApiServer, private controller: KObject, private selector: Selector) {}
+  constructor(
+    private api: ApiServer,
+    private controller: KObject,
+    private selector: Selector,
+  ) {}
 
   /** Returns the objects this controller owns after adopting and releasing (BaseControllerRefManager.ClaimObject). */
   claim(objects: readonly KObject[]): KObject[] {
@@ -63,12 +67,17 @@ export class ControllerRefManager {
   private release(obj: KObject): KObject {
     const o = clone(obj);
     const refs = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== this.controller.metadata.uid);
-    if (refs.length) o.metadata.ownerReferences = refs; else delete o.metadata.ownerReferences;
+    if (refs.length) o.metadata.ownerReferences = refs;
+    else delete o.metadata.ownerReferences;
     return this.api.update(o);
   }
 
   private ignoreNotFound<T>(fn: () => T): T | undefined {
-    try { return fn(); } catch (e) { if (isStatusError(e) && e.reason === 'NotFound') return undefined; throw e; }
+    try {
+      return fn();
+    } catch (e) {
+      if (isStatusError(e) && e.reason === 'NotFound') return undefined;
+      throw e;
+    }
   }
-
 }

@@ -3,7 +3,7 @@
 
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { EventType } from '../../client/recorder';
-import { KObject, clone, controllerRef } from '../../api/meta';
+import { type KObject, clone, controllerRef } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
@@ -21,7 +21,8 @@ export function getPodsPrefix(controllerName: string): string {
 export function getPodFromTemplate(template: any, parent: KObject): KObject {
   const m = template?.metadata ?? {};
   const pod: KObject = {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: {
       generateName: getPodsPrefix(parent.metadata.name!),
       namespace: parent.metadata.namespace,
@@ -36,7 +37,10 @@ export function getPodFromTemplate(template: any, parent: KObject): KObject {
 }
 
 export class PodControl {
-  constructor(private api: ApiServer, private record: Recorder) {}
+  constructor(
+    private api: ApiServer,
+    private record: Recorder,
+  ) {}
 
   createPod(template: any, parent: KObject): KObject {
     const pod = getPodFromTemplate(template, parent);

@@ -5,12 +5,22 @@
 /** SlowStartInitialBatchSize (pkg/controller/controller_utils.go). */
 export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
-export function slowStartBatch(count: number, initialBatchSize: number, fn: () => void): { successes: number; error?: unknown } {
-  let remaining = count, successes = 0;
+export function slowStartBatch(
+  count: number,
+  initialBatchSize: number,
+  fn: () => void,
+): { successes: number; error?: unknown } {
+  let remaining = count,
+    successes = 0;
   for (let batch = Math.min(remaining, initialBatchSize); batch > 0; batch = Math.min(2 * batch, remaining)) {
     let error: unknown;
     for (let i = 0; i < batch; i++) {
-      try { fn(); successes++; } catch (e) { if (error === undefined) error = e; }
+      try {
+        fn();
+        successes++;
+      } catch (e) {
+        if (error === undefined) error = e;
+      }
     }
     if (error !== undefined) return { successes, error };
     remaining -= batch;

@@ -3,7 +3,9 @@
 import type { KObject } from '../../api/meta';
 import { parseTime } from '../../runtime/clock';
 
-export function creationTime(o: KObject): number { return parseTime(o.metadata.creationTimestamp); }
+export function creationTime(o: KObject): number {
+  return parseTime(o.metadata.creationTimestamp);
+}
 
 /** ReplicaSetsByCreationTimestamp: oldest first, ties by name. */
 export function byCreationTimestamp(a: KObject, b: KObject): number {

@@ -9,7 +9,11 @@ import type { UserInfo } from '../../apiserver/authorization/rbac';
 import type { ApiResponse, Transport } from '../../server/types';
 
 /** Who the requests are from: the kubeconfig's user, and whom it impersonates (--as, --as-group). */
-export interface Identity { user: UserInfo; as?: string; asGroups?: string[] }
+export interface Identity {
+  user: UserInfo;
+  as?: string;
+  asGroups?: string[];
+}
 
 export interface Call {
   method: string;
@@ -21,7 +25,12 @@ export interface Call {
 }
 
 /** `/api/v1/namespaces/ns/pods/name/log`, `/apis/apps/v1/deployments` */
-export function resourcePath(r: ResourceInfo, namespace: string | undefined, name?: string, subresource?: string): string {
+export function resourcePath(
+  r: ResourceInfo,
+  namespace: string | undefined,
+  name?: string,
+  subresource?: string,
+): string {
   let p = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
   if (r.namespaced && namespace) p += `/namespaces/${namespace}`;
   p += `/${r.resource}`;
@@ -31,7 +40,11 @@ export function resourcePath(r: ResourceInfo, namespace: string | undefined, nam
 }
 
 export class RestClient {
-  constructor(private readonly transport: Transport, private readonly identity: Identity, private readonly warn: (text: string) => void) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly identity: Identity,
+    private readonly warn: (text: string) => void,
+  ) {}
 
   /** The raw response (streams and upgrades included); warnings are printed. */
   send(c: Call): ApiResponse {
@@ -44,19 +57,27 @@ export class RestClient {
     if (c.object !== undefined) headers['content-type'] ??= 'application/json';
     if (this.identity.as) headers['impersonate-user'] = this.identity.as;
     const res = this.transport({
-      method: c.method, path: c.path, query, headers, impersonateGroups: this.identity.as ? this.identity.asGroups ?? [] : [],
-      object: c.object, user: this.identity.user,
+      method: c.method,
+      path: c.path,
+      query,
+      headers,
+      impersonateGroups: this.identity.as ? (this.identity.asGroups ?? []) : [],
+      object: c.object,
+      user: this.identity.user,
     });
     if (res.type === 'body' && res.headers.warning) for (const w of parseWarnings(res.headers.warning)) this.warn(w);
     return res;
   }
 
   /** The decoded body of a successful answer, or the StatusError of a failed one. */
-  value<T = any>(c: Call): T { return this.valueOf(c, this.send(c)); }
+  value<T = any>(c: Call): T {
+    return this.valueOf(c, this.send(c));
+  }
 
   /** The decoded body of the response to this call, or its StatusError. */
   valueOf<T = any>(c: Call, res: ApiResponse): T {
-    if (res.type !== 'body') throw new StatusError(500, 'InternalError', `unexpected ${res.type} response to ${c.method} ${c.path}`);
+    if (res.type !== 'body')
+      throw new StatusError(500, 'InternalError', `unexpected ${res.type} response to ${c.method} ${c.path}`);
     const v = res.value !== undefined ? res.value : parseBody(res.body, res.headers['content-type']);
     if (res.status >= 400) throw statusError(res.status, v, res.body);
     return v as T;
@@ -65,7 +86,11 @@ export class RestClient {
 
 function parseBody(body: string, type: string | undefined): unknown {
   if (!type?.startsWith('application/json')) return body;
-  try { return JSON.parse(body); } catch { return body; }
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
 }
 
 /** A Warning header's values: `299 - "text"`, comma-separated. */
@@ -79,7 +104,7 @@ function parseWarnings(header: string): string[] {
 /** The Status a response carries (`value`, or its body decoded), if it is one. */
 export function statusIn(value: unknown, body: string): Record<string, any> | undefined {
   const v = value !== undefined ? value : parseBody(body, 'application/json');
-  return v && typeof v === 'object' && (v as any).kind === 'Status' ? v as Record<string, any> : undefined;
+  return v && typeof v === 'object' && (v as any).kind === 'Status' ? (v as Record<string, any>) : undefined;
 }
 
 /**
@@ -89,14 +114,24 @@ export function statusIn(value: unknown, body: string): Record<string, any> | un
 export function statusError(code: number, v: any, body: string): StatusError {
   if (v === undefined) v = parseBody(body, 'application/json');
   if (!v || typeof v !== 'object' || v.kind !== 'Status') {
-    return new StatusError(code, '' as StatusReason, `the server responded with the status code ${code} but did not return more information${body ? ` (${body.trim()})` : ''}`);
+    return new StatusError(
+      code,
+      '' as StatusReason,
+      `the server responded with the status code ${code} but did not return more information${body ? ` (${body.trim()})` : ''}`,
+    );
   }
   const d = v.details ?? {};
   const causes: FieldError[] | undefined = d.causes?.map((c: any) => ({
-    type: c.reason ?? '', field: c.field ?? '', detail: c.message ?? '', text: c.field ? `${c.field}: ${c.message ?? ''}` : c.message ?? '',
+    type: c.reason ?? '',
+    field: c.field ?? '',
+    detail: c.message ?? '',
+    text: c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? ''),
   }));
   return new StatusError(v.code ?? code, (v.reason ?? '') as StatusReason, v.message ?? '', {
-    ...(d.kind ? { kind: d.kind } : {}), ...(d.name ? { name: d.name } : {}), ...(d.group ? { group: d.group } : {}),
-    ...(causes ? { causes } : {}), ...(d.retryAfterSeconds ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
+    ...(d.kind ? { kind: d.kind } : {}),
+    ...(d.name ? { name: d.name } : {}),
+    ...(d.group ? { group: d.group } : {}),
+    ...(causes ? { causes } : {}),
+    ...(d.retryAfterSeconds ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
   });
 }

@@ -16,19 +16,30 @@ export const ATTACH_LIMIT_MS = 3_600_000;
 export const attach: Command = {
   path: 'kubectl attach',
   flags: {
-    container: { type: 'string', short: 'c' }, stdin: { type: 'bool', short: 'i' }, tty: { type: 'bool', short: 't' },
-    quiet: { type: 'bool', short: 'q' }, 'pod-running-timeout': { type: 'string', default: '1m0s' },
+    container: { type: 'string', short: 'c' },
+    stdin: { type: 'bool', short: 'i' },
+    tty: { type: 'bool', short: 't' },
+    quiet: { type: 'bool', short: 'q' },
+    'pod-running-timeout': { type: 'string', default: '1m0s' },
   },
   run(ctx) {
     if (!ctx.args.length) throw new CmdError('at least 1 argument is required for attach');
-    if (ctx.args.length > 2) throw new KubectlFailure(`error: expected POD, TYPE/NAME, or TYPE NAME, (${ctx.args.length}) as arguments\nSee 'kubectl attach -h' for help and examples`);
+    if (ctx.args.length > 2)
+      throw new KubectlFailure(
+        `error: expected POD, TYPE/NAME, or TYPE NAME, (${ctx.args.length}) as arguments\nSee 'kubectl attach -h' for help and examples`,
+      );
     const pod = targetPod(ctx, ctx.args.length === 2 ? `${ctx.args[0]}/${ctx.args[1]}` : ctx.args[0]);
     const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot attach a container in a completed pod; current phase is ${phase}`);
+    if (phase === 'Succeeded' || phase === 'Failed')
+      throw new CmdError(`cannot attach a container in a completed pod; current phase is ${phase}`);
     let name = ctx.flag<string>('container');
     if (!name) {
       name = annotatedContainer(pod) ?? pod.spec?.containers?.[0]?.name ?? '';
-      if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 && !annotatedContainer(pod) && !ctx.flag('quiet')) {
+      if (
+        (pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 &&
+        !annotatedContainer(pod) &&
+        !ctx.flag('quiet')
+      ) {
         ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
       }
     } else if (!findContainer(pod, name)) throw new CmdError(`container ${name} not found in pod ${pod.metadata.name}`);
@@ -37,9 +48,18 @@ export const attach: Command = {
 };
 
 /** AttachOptions.Run: the prompt, then pods/attach's stream until the container stops. */
-export function attachTo(ctx: Ctx, pod: KObject, container: string, opts: { stdin: boolean; tty: boolean; quiet: boolean }): void {
+export function attachTo(
+  ctx: Ctx,
+  pod: KObject,
+  container: string,
+  opts: { stdin: boolean; tty: boolean; quiet: boolean },
+): void {
   const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'attach', {
-    container, stdin: opts.stdin ? 'true' : undefined, stdout: 'true', stderr: opts.tty ? undefined : 'true', tty: opts.tty ? 'true' : undefined,
+    container,
+    stdin: opts.stdin ? 'true' : undefined,
+    stdout: 'true',
+    stderr: opts.tty ? undefined : 'true',
+    tty: opts.tty ? 'true' : undefined,
   });
   if (!opts.quiet) {
     // kubectl's stdin here is never a terminal
@@ -48,10 +68,18 @@ export function attachTo(ctx: Ctx, pod: KObject, container: string, opts: { stdi
   }
   let ended = false;
   const live = ctx.api.attach(session, {
-    write: (channel, data) => { if (channel === 1) ctx.out(data); else if (channel === 2) ctx.err(data); },
-    close: () => { ended = true; },
+    write: (channel, data) => {
+      if (channel === 1) ctx.out(data);
+      else if (channel === 2) ctx.err(data);
+    },
+    close: () => {
+      ended = true;
+    },
   });
-  if (opts.stdin) { live.input(ctx.opts.stdin ?? ''); live.inputEnd(); }
+  if (opts.stdin) {
+    live.input(ctx.opts.stdin ?? '');
+    live.inputEnd();
+  }
   const timeout = ctx.parsed.flags['request-timeout'] as string | undefined;
   const limit = timeout && !/^0[a-z]*$/.test(timeout) ? parseDuration(timeout) : ATTACH_LIMIT_MS;
   if (!ended) ctx.wait(() => ended, limit);

@@ -9,7 +9,8 @@ import { DiscoveryFailure } from '../client/discovery';
 const CONTEXT = 'kubernetes-admin@kubernetes';
 
 function kubeconfig(raw: boolean): string {
-  const data = (what: string) => (raw ? `${what}-data: ${Buffer.from(`kspec ${what}`).toString('base64')}` : `${what}-data: DATA+OMITTED`);
+  const data = (what: string) =>
+    raw ? `${what}-data: ${Buffer.from(`kspec ${what}`).toString('base64')}` : `${what}-data: DATA+OMITTED`;
   return `apiVersion: v1
 clusters:
 - cluster:
@@ -34,10 +35,17 @@ users:
 
 export const configView: Command = {
   path: 'kubectl config view',
-  flags: { raw: { type: 'bool' }, minify: { type: 'bool' }, flatten: { type: 'bool' }, output: { type: 'string', short: 'o' }, 'merge': { type: 'string' } },
+  flags: {
+    raw: { type: 'bool' },
+    minify: { type: 'bool' },
+    flatten: { type: 'bool' },
+    output: { type: 'string', short: 'o' },
+    merge: { type: 'string' },
+  },
   run(ctx) {
     const output = ctx.flag<string>('output');
-    if (output && output !== 'yaml') throw new KubectlFailure(`error: kspec prints the kubeconfig as YAML only (-o yaml), not "${output}"`);
+    if (output && output !== 'yaml')
+      throw new KubectlFailure(`error: kspec prints the kubeconfig as YAML only (-o yaml), not "${output}"`);
     ctx.out(kubeconfig(ctx.flag('raw') || ctx.flag('flatten')));
   },
 };
@@ -45,15 +53,21 @@ export const configView: Command = {
 export const configCurrentContext: Command = {
   path: 'kubectl config current-context',
   flags: {},
-  run(ctx) { ctx.out(`${CONTEXT}\n`); },
+  run(ctx) {
+    ctx.out(`${CONTEXT}\n`);
+  },
 };
 
 export const configGetContexts: Command = {
   path: 'kubectl config get-contexts',
   flags: { output: { type: 'string', short: 'o' }, 'no-headers': { type: 'bool' } },
   run(ctx) {
-    if (ctx.flag('output') === 'name') { ctx.out(`${CONTEXT}\n`); return; }
-    if (!ctx.flag('no-headers')) ctx.out('CURRENT   NAME                          CLUSTER      AUTHINFO           NAMESPACE\n');
+    if (ctx.flag('output') === 'name') {
+      ctx.out(`${CONTEXT}\n`);
+      return;
+    }
+    if (!ctx.flag('no-headers'))
+      ctx.out('CURRENT   NAME                          CLUSTER      AUTHINFO           NAMESPACE\n');
     ctx.out(`*         ${CONTEXT}   kubernetes   kubernetes-admin   \n`);
   },
 };
@@ -64,12 +78,20 @@ export const apiVersions: Command = {
   flags: {},
   run(ctx) {
     let resources;
-    try { resources = ctx.resources.all(); } catch (e) {
+    try {
+      resources = ctx.resources.all();
+    } catch (e) {
       // apiversions.go: `couldn't get available api versions from server: %v`
-      if (e instanceof DiscoveryFailure) throw new CmdError(`couldn't get available api versions from server: ${e.message}`);
+      if (e instanceof DiscoveryFailure)
+        throw new CmdError(`couldn't get available api versions from server: ${e.message}`);
       throw e;
     }
     const versions = new Set(resources.map((r) => (r.group ? `${r.group}/${r.version}` : r.version)));
-    ctx.out([...versions].sort().map((v) => `${v}\n`).join(''));
+    ctx.out(
+      [...versions]
+        .sort()
+        .map((v) => `${v}\n`)
+        .join(''),
+    );
   },
 };

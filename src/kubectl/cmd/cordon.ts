@@ -6,12 +6,15 @@ import type { KObject } from '../../api/meta';
 import { clone } from '../../api/meta';
 import { KubectlFailure } from '../errors';
 
-export const dryRunSuffix = (ctx: Ctx) => (ctx.flag('dry-run') && ctx.flag('dry-run') !== 'none' ? ` (${ctx.flag('dry-run')} dry run)` : '');
+export const dryRunSuffix = (ctx: Ctx) =>
+  ctx.flag('dry-run') && ctx.flag('dry-run') !== 'none' ? ` (${ctx.flag('dry-run')} dry run)` : '';
 
 /** The nodes named by the arguments or the --selector; a missing one is NotFound. */
 export function selectNodes(ctx: Ctx, verb: string): KObject[] {
-  if (!ctx.args.length && !ctx.flag('selector')) throw new KubectlFailure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);
-  return ctx.args.length ? ctx.args.map((n) => ctx.api.get('nodes', undefined, n.replace(/^(nodes?|no)\//, '')))
+  if (!ctx.args.length && !ctx.flag('selector'))
+    throw new KubectlFailure(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples`);
+  return ctx.args.length
+    ? ctx.args.map((n) => ctx.api.get('nodes', undefined, n.replace(/^(nodes?|no)\//, '')))
     : ctx.api.list('nodes', { labelSelector: ctx.flag<string>('selector') });
 }
 

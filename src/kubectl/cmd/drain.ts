@@ -20,43 +20,81 @@ export const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
 export const UNMANAGED_FATAL = 'cannot delete Pods that declare no controller (use --force to override)';
 export const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
 
-export interface DrainOptions { ignoreDaemonSets: boolean; deleteEmptyDirData: boolean; force: boolean }
-interface Status { delete: boolean; reason: 'Okay' | 'Skip' | 'Warning' | 'Error'; message?: string }
+export interface DrainOptions {
+  ignoreDaemonSets: boolean;
+  deleteEmptyDirData: boolean;
+  force: boolean;
+}
+interface Status {
+  delete: boolean;
+  reason: 'Okay' | 'Skip' | 'Warning' | 'Error';
+  message?: string;
+}
 
 const okay: Status = { delete: true, reason: 'Okay' };
 const finished = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
 /** makeFilters, in order; the first that says "do not delete" decides. `daemonSetExists` looks the owner up. */
-export function podDeleteStatus(pod: KObject, o: DrainOptions, daemonSetExists: (ns: string, name: string) => string | undefined): Status {
+export function podDeleteStatus(
+  pod: KObject,
+  o: DrainOptions,
+  daemonSetExists: (ns: string, name: string) => string | undefined,
+): Status {
   const filters: (() => Status)[] = [
-    () => { // daemonSetFilter
+    () => {
+      // daemonSetFilter
       const ref = controllerOf(pod);
       if (!ref || ref.kind !== 'DaemonSet' || finished(pod)) return okay;
       const missing = daemonSetExists(pod.metadata.namespace!, ref.name);
-      if (missing) return o.force ? { delete: true, reason: 'Warning', message: missing } : { delete: false, reason: 'Error', message: missing };
-      return o.ignoreDaemonSets ? { delete: false, reason: 'Warning', message: DAEMONSET_WARNING } : { delete: false, reason: 'Error', message: DAEMONSET_FATAL };
+      if (missing)
+        return o.force
+          ? { delete: true, reason: 'Warning', message: missing }
+          : { delete: false, reason: 'Error', message: missing };
+      return o.ignoreDaemonSets
+        ? { delete: false, reason: 'Warning', message: DAEMONSET_WARNING }
+        : { delete: false, reason: 'Error', message: DAEMONSET_FATAL };
     },
-    () => (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined ? { delete: false, reason: 'Skip' } : okay), // mirrorPodFilter
-    () => { // localStorageFilter
+    () =>
+      pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined
+        ? { delete: false, reason: 'Skip' }
+        : okay, // mirrorPodFilter
+    () => {
+      // localStorageFilter
       if (!(pod.spec?.volumes ?? []).some((v: any) => v.emptyDir) || finished(pod)) return okay;
-      return o.deleteEmptyDirData ? { delete: true, reason: 'Warning', message: LOCAL_STORAGE_WARNING } : { delete: false, reason: 'Error', message: LOCAL_STORAGE_FATAL };
+      return o.deleteEmptyDirData
+        ? { delete: true, reason: 'Warning', message: LOCAL_STORAGE_WARNING }
+        : { delete: false, reason: 'Error', message: LOCAL_STORAGE_FATAL };
     },
-    () => { // unreplicatedFilter
+    () => {
+      // unreplicatedFilter
       if (finished(pod) || controllerOf(pod)) return okay;
-      return o.force ? { delete: true, reason: 'Warning', message: UNMANAGED_WARNING } : { delete: false, reason: 'Error', message: UNMANAGED_FATAL };
+      return o.force
+        ? { delete: true, reason: 'Warning', message: UNMANAGED_WARNING }
+        : { delete: false, reason: 'Error', message: UNMANAGED_FATAL };
     },
   ];
   let status = okay;
-  for (const f of filters) { status = f(); if (!status.delete) break; }
+  for (const f of filters) {
+    status = f();
+    if (!status.delete) break;
+  }
   return status;
 }
 
 /** GetPodsForDeletion: the pods to evict, the warnings line, and the errors (one per message, pods listed). */
-export function podsForDeletion(pods: KObject[], o: DrainOptions, daemonSetExists: (ns: string, name: string) => string | undefined):
-  { pods: KObject[]; warnings: string; errors: string[] } {
+export function podsForDeletion(
+  pods: KObject[],
+  o: DrainOptions,
+  daemonSetExists: (ns: string, name: string) => string | undefined,
+): { pods: KObject[]; warnings: string; errors: string[] } {
   const byMessage = (reason: string) => {
     const m = new Map<string, string[]>();
-    for (const [p, s] of statuses) if (s.reason === reason) m.set(s.message || 'unexpected error', [...(m.get(s.message || 'unexpected error') ?? []), `${p.metadata.namespace}/${p.metadata.name}`]);
+    for (const [p, s] of statuses)
+      if (s.reason === reason)
+        m.set(s.message || 'unexpected error', [
+          ...(m.get(s.message || 'unexpected error') ?? []),
+          `${p.metadata.namespace}/${p.metadata.name}`,
+        ]);
     return m;
   };
   const statuses: [KObject, Status][] = pods.map((p) => [p, podDeleteStatus(p, o, daemonSetExists)]);
@@ -69,24 +107,39 @@ export function podsForDeletion(pods: KObject[], o: DrainOptions, daemonSetExist
 export const drain: Command = {
   path: 'kubectl drain',
   flags: {
-    'ignore-daemonsets': { type: 'bool' }, 'delete-emptydir-data': { type: 'bool' }, 'delete-local-data': { type: 'bool' }, force: { type: 'bool' },
-    'grace-period': { type: 'int', default: -1 }, timeout: { type: 'string', default: '0s' }, 'disable-eviction': { type: 'bool' },
-    'pod-selector': { type: 'string' }, selector: { type: 'string', short: 'l' }, 'dry-run': { type: 'string' },
-    'skip-wait-for-delete-timeout': { type: 'int', default: 0 }, 'chunk-size': { type: 'int', default: 500 },
+    'ignore-daemonsets': { type: 'bool' },
+    'delete-emptydir-data': { type: 'bool' },
+    'delete-local-data': { type: 'bool' },
+    force: { type: 'bool' },
+    'grace-period': { type: 'int', default: -1 },
+    timeout: { type: 'string', default: '0s' },
+    'disable-eviction': { type: 'bool' },
+    'pod-selector': { type: 'string' },
+    selector: { type: 'string', short: 'l' },
+    'dry-run': { type: 'string' },
+    'skip-wait-for-delete-timeout': { type: 'int', default: 0 },
+    'chunk-size': { type: 'int', default: 500 },
   },
   run(ctx: Ctx) {
     const nodes = selectNodes(ctx, 'drain');
-    if (ctx.args.length && ctx.flag('selector')) throw new CmdError('cannot specify both a node name and a --selector option');
+    if (ctx.args.length && ctx.flag('selector'))
+      throw new CmdError('cannot specify both a node name and a --selector option');
     for (const n of nodes) ctx.out(cordonNode(ctx, n, true));
-    const o: DrainOptions = { ignoreDaemonSets: !!ctx.flag('ignore-daemonsets'), force: !!ctx.flag('force'),
-      deleteEmptyDirData: !!ctx.flag('delete-emptydir-data') || !!ctx.flag('delete-local-data') };
+    const o: DrainOptions = {
+      ignoreDaemonSets: !!ctx.flag('ignore-daemonsets'),
+      force: !!ctx.flag('force'),
+      deleteEmptyDirData: !!ctx.flag('delete-emptydir-data') || !!ctx.flag('delete-local-data'),
+    };
     // RunDrain: a node that fails is reported and the others are drained still; the failed ones are listed after
     const fatal: string[][] = [];
     const remaining: string[] = [];
     for (const n of nodes) {
       const name = n.metadata.name!;
       const errors = drainNode(ctx, name, o);
-      if (!errors.length) { ctx.out(`node/${name} drained${dryRunSuffix(ctx)}\n`); continue; }
+      if (!errors.length) {
+        ctx.out(`node/${name} drained${dryRunSuffix(ctx)}\n`);
+        continue;
+      }
       ctx.err(`error: unable to drain node "${name}" due to error:${aggregate(errors)}, continuing command...\n`);
       fatal.push(errors);
       remaining.push(name);
@@ -104,7 +157,8 @@ const aggregate = (errors: string[]): string => (errors.length === 1 ? errors[0]
 /** deleteOrEvictPodsSimple: the errors that stop the drain, or none once every pod is gone. */
 function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
   const all = ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined });
-  const exists = (ns: string, ds: string): string | undefined => (ctx.api.tryGet('daemonsets', ns, ds) ? undefined : `daemonsets.apps "${ds}" not found`);
+  const exists = (ns: string, ds: string): string | undefined =>
+    ctx.api.tryGet('daemonsets', ns, ds) ? undefined : `daemonsets.apps "${ds}" not found`;
   const list = podsForDeletion(all, o, exists);
   if (list.errors.length) return list.errors;
   if (list.warnings) ctx.err(`WARNING: ${list.warnings}\n`);
@@ -121,20 +175,32 @@ function drainNode(ctx: Ctx, node: string, o: DrainOptions): string[] {
   if (errors.length) {
     const err = aggregate(errors);
     // GetPodsForDeletion again: the pods still on the node
-    const pending = podsForDeletion(ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined }), o, exists).pods;
-    if (pending.length) ctx.err(`There are pending pods in node "${node}" when an error occurred: ${err}\n${pending.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
+    const pending = podsForDeletion(
+      ctx.api.list('pods', { nodeName: node, labelSelector: ctx.flag<string>('pod-selector') || undefined }),
+      o,
+      exists,
+    ).pods;
+    if (pending.length)
+      ctx.err(
+        `There are pending pods in node "${node}" when an error occurred: ${err}\n${pending.map((p) => `pod/${p.metadata.name}\n`).join('')}`,
+      );
     return errors;
   }
   return [];
 }
 
-const gone = (ctx: Ctx, p: KObject) => ctx.api.tryGet('pods', p.metadata.namespace, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
+const gone = (ctx: Ctx, p: KObject) =>
+  ctx.api.tryGet('pods', p.metadata.namespace, p.metadata.name!)?.metadata.uid !== p.metadata.uid;
 const podRef = (p: KObject) => `pods/"${p.metadata.name}" -n "${p.metadata.namespace}"`;
 
 /** deletePods: delete them all, then wait (up to the timeout) for them to go. */
 function deletePods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number): string[] {
   for (const p of pods) {
-    try { ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    try {
+      ctx.api.delete('pods', p.metadata.namespace, p.metadata.name!, opts);
+    } catch (e) {
+      if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+    }
   }
   ctx.wait(() => pods.every((p) => gone(ctx, p)), limit);
   for (const p of pods.filter((x) => gone(ctx, x))) ctx.out(`pod/${p.metadata.name} deleted\n`);
@@ -163,14 +229,21 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
       const refused: KObject[] = [];
       for (const p of retry) {
         ctx.out(`evicting pod ${p.metadata.namespace}/${p.metadata.name}\n`);
-        if (ctx.now >= deadline) { errors.push(`error when evicting ${podRef(p)}: global timeout reached: ${goDuration(limit / 1000)}`); continue; }
+        if (ctx.now >= deadline) {
+          errors.push(`error when evicting ${podRef(p)}: global timeout reached: ${goDuration(limit / 1000)}`);
+          continue;
+        }
         try {
           ctx.api.evict(p.metadata.namespace!, p.metadata.name!, opts);
           waiting.push(p);
         } catch (e) {
           if (!isStatusError(e)) throw e;
           if (e.reason === 'NotFound') continue;
-          if (e.reason === 'TooManyRequests') { ctx.err(`error when evicting ${podRef(p)} (will retry after 5s): ${e.message}\n`); refused.push(p); continue; }
+          if (e.reason === 'TooManyRequests') {
+            ctx.err(`error when evicting ${podRef(p)} (will retry after 5s): ${e.message}\n`);
+            refused.push(p);
+            continue;
+          }
           errors.push(`error when evicting ${podRef(p)}: ${e.message}`);
         }
       }
@@ -180,7 +253,10 @@ function evictPods(ctx: Ctx, pods: KObject[], opts: DeleteOptions, limit: number
     report();
     if (!retry.length && !waiting.length) break;
     if (ctx.now >= deadline) {
-      for (const p of waiting) errors.push(`error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${goDuration(limit / 1000)}`);
+      for (const p of waiting)
+        errors.push(
+          `error when waiting for pod "${p.metadata.name}" in namespace "${p.metadata.namespace}" to terminate: global timeout reached: ${goDuration(limit / 1000)}`,
+        );
       waiting = [];
       // the refused pods wake at their next try, print their line and find the deadline passed
       if (!retry.length) break;

@@ -9,30 +9,48 @@ import { targetPod, annotatedContainer, allContainerNames } from './pod-target';
 export const exec: Command = {
   path: 'kubectl exec',
   flags: {
-    container: { type: 'string', short: 'c' }, stdin: { type: 'bool', short: 'i' }, tty: { type: 'bool', short: 't' },
-    quiet: { type: 'bool', short: 'q' }, filename: { type: 'strings', short: 'f' }, 'pod-running-timeout': { type: 'string' },
+    container: { type: 'string', short: 'c' },
+    stdin: { type: 'bool', short: 'i' },
+    tty: { type: 'bool', short: 't' },
+    quiet: { type: 'bool', short: 'q' },
+    filename: { type: 'strings', short: 'f' },
+    'pod-running-timeout': { type: 'string' },
   },
   run(ctx) {
     const { args, dashAt } = ctx.parsed;
     // kubectl 1.30 still runs the command without `--`, after a warning (1.31 refuses it)
     const legacy = dashAt < 0 && args.length > 1;
-    if (legacy) ctx.err('kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n');
+    if (legacy)
+      ctx.err(
+        'kubectl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kubectl exec [POD] -- [COMMAND] instead.\n',
+      );
     const podArgs = legacy ? args.slice(0, 1) : dashAt < 0 ? args : args.slice(0, dashAt);
     const argv = legacy ? args.slice(1) : dashAt < 0 ? [] : args.slice(dashAt);
     if (!podArgs.length) throw new CmdError('pod, type/name or --filename must be specified');
     if (!argv.length) throw new CmdError('you must specify at least one command for the container');
     const pod = targetPod(ctx, podArgs[0]);
     const phase = pod.status?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    if (phase === 'Succeeded' || phase === 'Failed')
+      throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     let name = ctx.flag<string>('container');
     if (!name) {
       name = annotatedContainer(pod) ?? pod.spec?.containers?.[0]?.name ?? '';
-      if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 && !annotatedContainer(pod) && !ctx.flag('quiet')) {
+      if (
+        (pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 &&
+        !annotatedContainer(pod) &&
+        !ctx.flag('quiet')
+      ) {
         ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
       }
     }
     const stdin = ctx.opts.stdin !== undefined;
-    const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'exec', { container: name, command: argv, stdin: stdin ? 'true' : undefined, stdout: 'true', stderr: 'true' });
+    const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'exec', {
+      container: name,
+      command: argv,
+      stdin: stdin ? 'true' : undefined,
+      stdout: 'true',
+      stderr: 'true',
+    });
     const r = ctx.api.run(session, ctx.opts.stdin ?? '');
     ctx.out(r.stdout);
     ctx.err(r.stderr);

@@ -7,7 +7,7 @@ import type { KObject } from '../../api/meta';
 import { groupResource, type ResourceInfo } from '../../api/kinds';
 import { isStatusError, StatusError } from '../../api/errors';
 import { CmdError, KubectlFailure } from '../errors';
-import { parseTargets, kindName, Target, listSelected, enhanceListError } from '../resources';
+import { parseTargets, kindName, type Target, listSelected, enhanceListError } from '../resources';
 import { fromFlags, isInfo } from '../resource/builder';
 import type { Table } from '../client/api';
 import { printTable } from '../printers/table-printer';
@@ -19,18 +19,39 @@ import { TEMPLATE_FLAGS, templateChoice, printTemplate } from '../printers/templ
 export const get: Command = {
   path: 'kubectl get',
   flags: {
-    output: { type: 'string', short: 'o' }, selector: { type: 'string', short: 'l' }, 'field-selector': { type: 'string' },
-    'all-namespaces': { type: 'bool', short: 'A' }, 'show-labels': { type: 'bool' }, 'no-headers': { type: 'bool' },
-    'sort-by': { type: 'string' }, 'label-columns': { type: 'strings', short: 'L' }, watch: { type: 'bool', short: 'w' },
-    'watch-only': { type: 'bool' }, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' },
-    'show-kind': { type: 'bool' }, 'ignore-not-found': { type: 'bool' }, 'chunk-size': { type: 'int' }, 'show-managed-fields': { type: 'bool' },
-    'output-watch-events': { type: 'bool' }, 'server-print': { type: 'bool', default: true }, raw: { type: 'string' },
-    subresource: { type: 'string' }, kustomize: { type: 'string', short: 'k' }, ...TEMPLATE_FLAGS,
+    output: { type: 'string', short: 'o' },
+    selector: { type: 'string', short: 'l' },
+    'field-selector': { type: 'string' },
+    'all-namespaces': { type: 'bool', short: 'A' },
+    'show-labels': { type: 'bool' },
+    'no-headers': { type: 'bool' },
+    'sort-by': { type: 'string' },
+    'label-columns': { type: 'strings', short: 'L' },
+    watch: { type: 'bool', short: 'w' },
+    'watch-only': { type: 'bool' },
+    filename: { type: 'strings', short: 'f' },
+    recursive: { type: 'bool', short: 'R' },
+    'show-kind': { type: 'bool' },
+    'ignore-not-found': { type: 'bool' },
+    'chunk-size': { type: 'int' },
+    'show-managed-fields': { type: 'bool' },
+    'output-watch-events': { type: 'bool' },
+    'server-print': { type: 'bool', default: true },
+    raw: { type: 'string' },
+    subresource: { type: 'string' },
+    kustomize: { type: 'string', short: 'k' },
+    ...TEMPLATE_FLAGS,
   },
-  run(ctx) { runGet(ctx); },
+  run(ctx) {
+    runGet(ctx);
+  },
 };
 
-interface Group { r: ResourceInfo; items: KObject[]; named: boolean }
+interface Group {
+  r: ResourceInfo;
+  items: KObject[];
+  named: boolean;
+}
 
 function runGet(ctx: Ctx): void {
   if (ctx.flag<string>('raw')) {
@@ -44,17 +65,25 @@ function runGet(ctx: Ctx): void {
   if (ctx.flag<string[]>('filename').length) {
     targets = [];
     for (const m of fromFlags(ctx)) {
-      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+      if (!isInfo(m)) {
+        ctx.errors.push(m.error);
+        continue;
+      }
       targets.push({ r: m.r, names: [m.obj.metadata?.name ?? ''] });
     }
   } else {
     if (!ctx.args.length) {
-      throw new KubectlFailure(`You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`);
+      throw new KubectlFailure(
+        `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples`,
+      );
     }
     targets = parseTargets(ctx.resources, ctx.args);
   }
   // human-readable output is the server's Tables, rendered (server-side printing); the others print the objects
-  if ((!output && !ctx.flag<string>('template')) || output === 'wide') { printTables(ctx, targets, output === 'wide'); return; }
+  if ((!output && !ctx.flag<string>('template')) || output === 'wide') {
+    printTables(ctx, targets, output === 'wide');
+    return;
+  }
   const groups: Group[] = [];
   let requestedNames = 0;
   for (const t of targets) {
@@ -62,19 +91,25 @@ function runGet(ctx: Ctx): void {
     if (t.names.length) {
       requestedNames += t.names.length;
       for (const n of t.names) {
-        try { items.push(ctx.api.get(t.r.resource, ctx.namespace, n)); } catch (e) {
+        try {
+          items.push(ctx.api.get(t.r.resource, ctx.namespace, n));
+        } catch (e) {
           if (isStatusError(e) && e.reason === 'NotFound' && ctx.flag('ignore-not-found')) continue;
           ctx.errors.push(e);
         }
       }
     } else {
-      items.push(...listSelected(ctx.api, t.r, {
-        namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
-        labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined,
-      }));
+      items.push(
+        ...listSelected(ctx.api, t.r, {
+          namespace: t.r.namespaced && !allNs ? ctx.namespace : undefined,
+          labelSelector: ctx.flag<string>('selector') || undefined,
+          fieldSelector: ctx.flag<string>('field-selector') || undefined,
+        }),
+      );
     }
     // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
-    if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, t.r.namespaced && !allNs ? ctx.namespace : undefined);
+    if (ctx.flag('watch') || ctx.flag('watch-only'))
+      watchListed(ctx, t.r, t.r.namespaced && !allNs ? ctx.namespace : undefined);
     const sortBy = ctx.flag<string>('sort-by');
     if (sortBy) sortItems(items, sortBy);
     groups.push({ r: t.r, items, named: t.names.length > 0 });
@@ -82,16 +117,28 @@ function runGet(ctx: Ctx): void {
   const all = groups.flatMap((g) => g.items);
   const single = targets.length === 1 && requestedNames === 1 && !ctx.flag<string[]>('filename').length;
   const data = single && all.length === 1 ? all[0] : asList(all);
-  if (!all.length && !single && output !== 'yaml' && output !== 'json' && !ctx.errors.length && !groups.some((g) => g.named)) ctx.err(noResources(ctx, groups));
+  if (
+    !all.length &&
+    !single &&
+    output !== 'yaml' &&
+    output !== 'json' &&
+    !ctx.errors.length &&
+    !groups.some((g) => g.named)
+  )
+    ctx.err(noResources(ctx, groups));
   if (!all.length && single) return;
   const template = templateChoice(ctx);
   if (template) printTemplate(ctx, template, data);
   else if (output === 'yaml') ctx.out(toYaml(data));
   else if (output === 'json') ctx.out(toJson(data));
-  else if (output === 'name') for (const o of all) ctx.out(`${kindName(ctx.resources.forKind(o.kind!)!)}/${o.metadata.name}\n`);
+  else if (output === 'name')
+    for (const o of all) ctx.out(`${kindName(ctx.resources.forKind(o.kind!)!)}/${o.metadata.name}\n`);
   else if (output.startsWith('custom-columns=')) printCustomColumns(ctx, output.slice('custom-columns='.length), all);
   else if (output === 'custom-columns') throw new CmdError(`template format specified but no template given`);
-  else throw new CmdError(`unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`);
+  else
+    throw new CmdError(
+      `unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
+    );
 }
 
 /**
@@ -100,7 +147,9 @@ function runGet(ctx: Ctx): void {
  * its code: `Error from server (Forbidden): unknown (get pods)`.
  */
 function watchListed(ctx: Ctx, r: ResourceInfo, namespace: string | undefined): void {
-  try { ctx.api.watch(r, namespace, {}, () => {})(); } catch (e) {
+  try {
+    ctx.api.watch(r, namespace, {}, () => {})();
+  } catch (e) {
     if (!isStatusError(e)) throw e;
     ctx.errors.push(new StatusError(e.code, e.reason, `unknown (get ${groupResource(r)})`));
   }
@@ -119,7 +168,7 @@ function noResources(ctx: Ctx, groups: { r: ResourceInfo }[]): string {
 function printTables(ctx: Ctx, targets: Target[], wide: boolean): void {
   const allNs = ctx.flag<boolean>('all-namespaces');
   const sortBy = ctx.flag<string>('sort-by');
-  const includeObject = sortBy ? 'Object' as const : undefined;
+  const includeObject = sortBy ? ('Object' as const) : undefined;
   const withKind = targets.length > 1 || ctx.flag<boolean>('show-kind');
   const texts: string[] = [];
   let rows = 0;
@@ -136,8 +185,15 @@ function printTables(ctx: Ctx, targets: Target[], wide: boolean): void {
       }
     }
     if (!t.names.length) {
-      const selection = { labelSelector: ctx.flag<string>('selector') || undefined, fieldSelector: ctx.flag<string>('field-selector') || undefined };
-      try { table = enhanceListError(t.r, selection, () => ctx.api.table(t.r, ns, { ...selection, includeObject })); } catch (e) { ctx.errors.push(e); }
+      const selection = {
+        labelSelector: ctx.flag<string>('selector') || undefined,
+        fieldSelector: ctx.flag<string>('field-selector') || undefined,
+      };
+      try {
+        table = enhanceListError(t.r, selection, () => ctx.api.table(t.r, ns, { ...selection, includeObject }));
+      } catch (e) {
+        ctx.errors.push(e);
+      }
     }
     // --watch: kubectl then watches what it listed (no time passes inside a step, so no change comes)
     if (ctx.flag('watch') || ctx.flag('watch-only')) watchListed(ctx, t.r, ns);
@@ -145,8 +201,12 @@ function printTables(ctx: Ctx, targets: Target[], wide: boolean): void {
     if (sortBy) sortRows(table, sortBy);
     rows += table.rows.length;
     const text = printTable(table, {
-      wide, noHeaders: !!ctx.flag('no-headers'), withNamespace: allNs && t.r.namespaced, kind: withKind ? kindName(t.r) : undefined,
-      labelColumns: ctx.flag<string[]>('label-columns'), showLabels: !!ctx.flag('show-labels'),
+      wide,
+      noHeaders: !!ctx.flag('no-headers'),
+      withNamespace: allNs && t.r.namespaced,
+      kind: withKind ? kindName(t.r) : undefined,
+      labelColumns: ctx.flag<string[]>('label-columns'),
+      showLabels: !!ctx.flag('show-labels'),
     });
     if (text) texts.push(text);
   }
@@ -163,11 +223,13 @@ function printCustomColumns(ctx: Ctx, spec: string, items: KObject[]): void {
   const rows: string[][] = [];
   if (!ctx.flag('no-headers')) rows.push(cols.map((c) => c.header));
   for (const o of items) {
-    rows.push(cols.map((c) => {
-      const vals = evalPath(c.path, o);
-      if (!vals.length) return '<none>';
-      return vals.map((v) => (typeof v === 'object' && v !== null ? goPrint(v) : String(v))).join(',');
-    }));
+    rows.push(
+      cols.map((c) => {
+        const vals = evalPath(c.path, o);
+        if (!vals.length) return '<none>';
+        return vals.map((v) => (typeof v === 'object' && v !== null ? goPrint(v) : String(v))).join(',');
+      }),
+    );
   }
   ctx.out(tabwrite(rows));
 }
@@ -175,7 +237,11 @@ function printCustomColumns(ctx: Ctx, spec: string, items: KObject[]): void {
 /** fmt's %v of a JSON map or list, as custom-columns prints nested values. */
 function goPrint(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
-  if (v && typeof v === 'object') return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint((v as any)[k])}`).join(' ')}]`;
+  if (v && typeof v === 'object')
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goPrint((v as any)[k])}`)
+      .join(' ')}]`;
   return String(v);
 }
 
@@ -192,7 +258,11 @@ function sortItems(items: KObject[], sortBy: string): void {
 
 function sortKey(sortBy: string): (o: KObject | undefined) => unknown {
   let path: string;
-  try { path = relaxed(sortBy); } catch (e) { throw new CmdError((e as Error).message); }
+  try {
+    path = relaxed(sortBy);
+  } catch (e) {
+    throw new CmdError((e as Error).message);
+  }
   return (o) => (o ? evalPath(path, o)[0] : undefined);
 }
 
@@ -200,7 +270,8 @@ function compareKeys(x: unknown, y: unknown): number {
   if (x === undefined) return y === undefined ? 0 : -1;
   if (y === undefined) return 1;
   if (typeof x === 'number' && typeof y === 'number') return x - y;
-  const qx = quantityValue(x), qy = quantityValue(y);
+  const qx = quantityValue(x),
+    qy = quantityValue(y);
   if (qx !== undefined && qy !== undefined) return qx - qy;
   return String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
 }
@@ -209,6 +280,20 @@ function quantityValue(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.exec(v);
   if (!m) return undefined;
-  const mult: Record<string, number> = { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6, m: 0.001, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+  const mult: Record<string, number> = {
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+    Pi: 1024 ** 5,
+    Ei: 1024 ** 6,
+    m: 0.001,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+  };
   return Number(m[1]) * (m[2] ? mult[m[2]] : 1);
 }

@@ -16,7 +16,9 @@ export const clusterInfo: Command = {
   flags: {},
   run(ctx) {
     ctx.out('\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://10.96.0.1:443\x1b[0m\n');
-    ctx.out('\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://10.96.0.1:443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n');
+    ctx.out(
+      '\x1b[0;32mCoreDNS\x1b[0m is running at \x1b[0;33mhttps://10.96.0.1:443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\x1b[0m\n',
+    );
     ctx.out("\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n");
   },
 };

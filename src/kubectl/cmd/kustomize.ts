@@ -8,10 +8,19 @@ import * as path from 'node:path';
 
 export const kustomize: Command = {
   path: 'kubectl kustomize',
-  flags: { output: { type: 'string', short: 'o' }, 'enable-helm': { type: 'bool' }, 'load-restrictor': { type: 'string' }, 'enable-alpha-plugins': { type: 'bool' } },
+  flags: {
+    output: { type: 'string', short: 'o' },
+    'enable-helm': { type: 'bool' },
+    'load-restrictor': { type: 'string' },
+    'enable-alpha-plugins': { type: 'bool' },
+  },
   run(ctx) {
     if (ctx.args.length > 1) throw new KubectlFailure(`error: specify one path to kustomization.yaml`);
     const dir = path.resolve(ctx.opts.cwd ?? process.cwd(), ctx.args[0] ?? '.');
-    ctx.out(build(dir, filesWith(ctx.files), ctx.args[0] ?? '.').map(toYaml).join('---\n'));
+    ctx.out(
+      build(dir, filesWith(ctx.files), ctx.args[0] ?? '.')
+        .map(toYaml)
+        .join('---\n'),
+    );
   },
 };

@@ -10,19 +10,35 @@ import { targetPod, findContainer, annotatedContainer, allContainerNames } from 
 export const logs: Command = {
   path: 'kubectl logs',
   flags: {
-    container: { type: 'string', short: 'c' }, previous: { type: 'bool', short: 'p' }, follow: { type: 'bool', short: 'f' },
-    tail: { type: 'int', default: -1 }, timestamps: { type: 'bool' }, prefix: { type: 'bool' }, 'all-containers': { type: 'bool' },
-    selector: { type: 'string', short: 'l' }, since: { type: 'string' }, 'since-time': { type: 'string' }, 'limit-bytes': { type: 'int' },
-    'max-log-requests': { type: 'int' }, 'pod-running-timeout': { type: 'string' }, 'ignore-errors': { type: 'bool' },
-    'insecure-skip-tls-verify-backend': { type: 'bool' }, 'all-pods': { type: 'bool' },
+    container: { type: 'string', short: 'c' },
+    previous: { type: 'bool', short: 'p' },
+    follow: { type: 'bool', short: 'f' },
+    tail: { type: 'int', default: -1 },
+    timestamps: { type: 'bool' },
+    prefix: { type: 'bool' },
+    'all-containers': { type: 'bool' },
+    selector: { type: 'string', short: 'l' },
+    since: { type: 'string' },
+    'since-time': { type: 'string' },
+    'limit-bytes': { type: 'int' },
+    'max-log-requests': { type: 'int' },
+    'pod-running-timeout': { type: 'string' },
+    'ignore-errors': { type: 'bool' },
+    'insecure-skip-tls-verify-backend': { type: 'bool' },
+    'all-pods': { type: 'bool' },
   },
   run(ctx) {
     const args = ctx.args;
     const selector = ctx.flag<string>('selector');
     if (!args.length && !selector) {
-      throw new KubectlFailure(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+      throw new KubectlFailure(
+        `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
+      );
     }
-    if (args.length > 2) throw new KubectlFailure(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    if (args.length > 2)
+      throw new KubectlFailure(
+        `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
+      );
     let container = ctx.flag<string>('container');
     if (args.length === 2) {
       if (container) throw new CmdError(`only one of -c or an inline [CONTAINER] arg is allowed`);
@@ -31,7 +47,10 @@ export const logs: Command = {
     const pods = selector
       ? ctx.api.list('pods', { namespace: ctx.namespace, labelSelector: selector })
       : [targetPod(ctx, args[0])];
-    if (selector && !pods.length) { ctx.err(`No resources found in ${ctx.namespace} namespace.\n`); return; }
+    if (selector && !pods.length) {
+      ctx.err(`No resources found in ${ctx.namespace} namespace.\n`);
+      return;
+    }
     for (const pod of pods) {
       const names = ctx.flag<boolean>('all-containers')
         ? [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].map((c: any) => c.name)
@@ -56,7 +75,8 @@ function containerFor(ctx: Ctx, pod: KObject, container: string): string {
   if (annotated) return annotated;
   if (wanted) ctx.err(`Default container name "${wanted}" not found in pod ${name}\n`);
   const first = pod.spec?.containers?.[0]?.name ?? '';
-  if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1) ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
+  if ((pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1)
+    ctx.err(`Defaulted container "${first}" out of: ${allContainerNames(pod)}\n`);
   return first;
 }
 
@@ -64,9 +84,16 @@ function printLog(ctx: Ctx, pod: KObject, container: string, prefix: boolean): v
   // with a selector, kubectl shows the last 10 lines unless --tail says otherwise
   const tail = ctx.has('tail') ? ctx.flag<number>('tail') : ctx.flag<string>('selector') ? 10 : -1;
   const text = ctx.api.logs(pod.metadata.namespace!, pod.metadata.name!, {
-    container, previous: ctx.flag<boolean>('previous'), timestamps: ctx.flag<boolean>('timestamps'), tailLines: tail,
+    container,
+    previous: ctx.flag<boolean>('previous'),
+    timestamps: ctx.flag<boolean>('timestamps'),
+    tailLines: tail,
   });
-  if (!prefix) { ctx.out(text); return; }
+  if (!prefix) {
+    ctx.out(text);
+    return;
+  }
   // --prefix: each line with its source (DefaultConsumeRequest's line writer)
-  for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined)) ctx.out(`[pod/${pod.metadata.name}/${container}] ${line}\n`);
+  for (const line of text.split('\n').slice(0, text.endsWith('\n') ? -1 : undefined))
+    ctx.out(`[pod/${pod.metadata.name}/${container}] ${line}\n`);
 }

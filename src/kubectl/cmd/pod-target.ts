@@ -14,12 +14,23 @@ export function targetPod(ctx: Ctx, arg: string): KObject {
   const obj = ctx.api.get(r.resource, ctx.namespace, name);
   if (r.resource === 'pods') return obj;
   const sel = obj.spec?.selector;
-  if (!sel) throw new KubectlFailure(`error: cannot attach to *v1.${obj.kind}: selector for *v1.${obj.kind} not implemented`);
-  const selector = sel.matchLabels || sel.matchExpressions ? fromLabelSelector(sel) : fromLabelSelector({ matchLabels: sel });
+  if (!sel)
+    throw new KubectlFailure(`error: cannot attach to *v1.${obj.kind}: selector for *v1.${obj.kind} not implemented`);
+  const selector =
+    sel.matchLabels || sel.matchExpressions ? fromLabelSelector(sel) : fromLabelSelector({ matchLabels: sel });
   // GetFirstPod: the pods sorted as ActivePods would put the most available first
-  const pods = ctx.api.list('pods', { namespace: ctx.namespace, labelSelector: selector ?? undefined })
+  const pods = ctx.api
+    .list('pods', { namespace: ctx.namespace, labelSelector: selector ?? undefined })
     .filter((p) => !p.metadata.deletionTimestamp)
-    .sort((a, b) => rank(a) - rank(b) || (a.metadata.creationTimestamp! < b.metadata.creationTimestamp! ? -1 : a.metadata.creationTimestamp! > b.metadata.creationTimestamp! ? 1 : 0));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (a.metadata.creationTimestamp! < b.metadata.creationTimestamp!
+          ? -1
+          : a.metadata.creationTimestamp! > b.metadata.creationTimestamp!
+            ? 1
+            : 0),
+    );
   if (!pods.length) throw new KubectlFailure(`error: timed out waiting for the condition`);
   if (pods.length > 1) ctx.err(`Found ${pods.length} pods, using pod/${pods[0].metadata.name}\n`);
   return pods[0];
@@ -32,7 +43,10 @@ function rank(p: KObject): number {
 
 /** All container names, with `(init)` after init containers: `nginx, tomcat, war (init)`. */
 export function allContainerNames(pod: KObject): string {
-  return [...(pod.spec?.containers ?? []).map((c: any) => c.name), ...(pod.spec?.initContainers ?? []).map((c: any) => `${c.name} (init)`)].join(', ');
+  return [
+    ...(pod.spec?.containers ?? []).map((c: any) => c.name),
+    ...(pod.spec?.initContainers ?? []).map((c: any) => `${c.name} (init)`),
+  ].join(', ');
 }
 
 export function findContainer(pod: KObject, name: string): any {
@@ -44,4 +58,3 @@ export function annotatedContainer(pod: KObject): string | undefined {
   const n = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   return n && findContainer(pod, n) ? n : undefined;
 }
-

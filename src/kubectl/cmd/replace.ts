@@ -12,16 +12,30 @@ import { kindName } from '../resources';
 export const replace: Command = {
   path: 'kubectl replace',
   flags: {
-    ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, force: { type: 'bool' },
-    'grace-period': { type: 'int', default: -1 }, cascade: { type: 'string' }, wait: { type: 'bool' }, timeout: { type: 'string' },
-    subresource: { type: 'string' }, raw: { type: 'string' }, kustomize: { type: 'string', short: 'k' },
+    ...COMMON,
+    filename: { type: 'strings', short: 'f' },
+    recursive: { type: 'bool', short: 'R' },
+    force: { type: 'bool' },
+    'grace-period': { type: 'int', default: -1 },
+    cascade: { type: 'string' },
+    wait: { type: 'bool' },
+    timeout: { type: 'string' },
+    subresource: { type: 'string' },
+    raw: { type: 'string' },
+    kustomize: { type: 'string', short: 'k' },
   },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
-    if (!files.length) throw new KubectlFailure("error: must specify --filename to replace\nSee 'kubectl replace -h' for help and examples");
+    if (!files.length)
+      throw new KubectlFailure(
+        "error: must specify --filename to replace\nSee 'kubectl replace -h' for help and examples",
+      );
     void ctx.fieldValidation;
     for (const m of fromFlags(ctx)) {
-      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+      if (!isInfo(m)) {
+        ctx.errors.push(m.error);
+        continue;
+      }
       const r = m.r;
       const ns = r.namespaced ? m.obj.metadata?.namespace || ctx.namespace : undefined;
       const obj = { ...m.obj, metadata: { ...m.obj.metadata, ...(ns ? { namespace: ns } : {}) } };
@@ -36,9 +50,18 @@ export const replace: Command = {
         }
         const live = ctx.api.get(r.resource, ns, obj.metadata.name!);
         // an object without a resourceVersion replaces whatever is there (AllowUnconditionalUpdate)
-        const next = { ...obj, metadata: { ...obj.metadata, resourceVersion: obj.metadata.resourceVersion ?? live.metadata.resourceVersion, uid: obj.metadata.uid ?? live.metadata.uid } };
+        const next = {
+          ...obj,
+          metadata: {
+            ...obj.metadata,
+            resourceVersion: obj.metadata.resourceVersion ?? live.metadata.resourceVersion,
+            uid: obj.metadata.uid ?? live.metadata.uid,
+          },
+        };
         printResult(ctx, ctx.api.update(next, ctx.writeOptions()), 'replaced');
-      } catch (e) { ctx.errors.push(addSource('replacing', m.source, e)); }
+      } catch (e) {
+        ctx.errors.push(addSource('replacing', m.source, e));
+      }
     }
   },
 };

@@ -19,18 +19,28 @@ export function conditionFor(spec: string): { check: Check; deleted: boolean } {
   if (spec.toLowerCase().startsWith('condition=')) {
     const rest = spec.slice('condition='.length);
     const eq = rest.indexOf('=');
-    const type = (eq < 0 ? rest : rest.slice(0, eq)).toLowerCase(), value = (eq < 0 ? 'true' : rest.slice(eq + 1)).toLowerCase();
+    const type = (eq < 0 ? rest : rest.slice(0, eq)).toLowerCase(),
+      value = (eq < 0 ? 'true' : rest.slice(eq + 1)).toLowerCase();
     return {
       deleted: false,
-      check: (o) => !!o && (o.status?.conditions ?? []).some((c: any) => String(c.type).toLowerCase() === type && String(c.status).toLowerCase() === value &&
-        (c.observedGeneration === undefined || o.metadata.generation === undefined || c.observedGeneration >= o.metadata.generation)),
+      check: (o) =>
+        !!o &&
+        (o.status?.conditions ?? []).some(
+          (c: any) =>
+            String(c.type).toLowerCase() === type &&
+            String(c.status).toLowerCase() === value &&
+            (c.observedGeneration === undefined ||
+              o.metadata.generation === undefined ||
+              c.observedGeneration >= o.metadata.generation),
+        ),
     };
   }
   if (spec.toLowerCase().startsWith('jsonpath=')) {
     const rest = spec.slice('jsonpath='.length);
     const m = rest.match(/^(\{.*\})=(.*)$/) ?? rest.match(/^([^=]*)=(.*)$/);
-    if (!m) throw new CmdError('jsonpath wait format must be --for=jsonpath=\'{.status.readyReplicas}\'=3');
-    const path = relaxed(m[1]), want = m[2];
+    if (!m) throw new CmdError("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3");
+    const path = relaxed(m[1]),
+      want = m[2];
     return { deleted: false, check: (o) => !!o && evalPath(path, o).some((v) => String(v) === want) };
   }
   throw new CmdError(`unrecognized condition: "${spec}"`);
@@ -39,9 +49,16 @@ export function conditionFor(spec: string): { check: Check; deleted: boolean } {
 export const wait: Command = {
   path: 'kubectl wait',
   flags: {
-    for: { type: 'string' }, timeout: { type: 'string', default: '30s' }, selector: { type: 'string', short: 'l' }, all: { type: 'bool' },
-    'all-namespaces': { type: 'bool', short: 'A' }, 'field-selector': { type: 'string' }, filename: { type: 'strings', short: 'f' },
-    recursive: { type: 'bool', short: 'R' }, output: { type: 'string', short: 'o' }, local: { type: 'bool' },
+    for: { type: 'string' },
+    timeout: { type: 'string', default: '30s' },
+    selector: { type: 'string', short: 'l' },
+    all: { type: 'bool' },
+    'all-namespaces': { type: 'bool', short: 'A' },
+    'field-selector': { type: 'string' },
+    filename: { type: 'strings', short: 'f' },
+    recursive: { type: 'bool', short: 'R' },
+    output: { type: 'string', short: 'o' },
+    local: { type: 'bool' },
   },
   run(ctx) {
     const spec = ctx.flag<string>('for');
@@ -50,13 +67,17 @@ export const wait: Command = {
     const timeout = timeoutOf(ctx.flag<string>('timeout'));
     const objects = targets(ctx);
     if (!objects.length) throw new KubectlFailure('error: no matching resources found');
-    const get = (r: ResourceInfo, ns: string | undefined, name: string) => ctx.api.tryGet(r.resource, r.namespaced ? ns : undefined, name);
+    const get = (r: ResourceInfo, ns: string | undefined, name: string) =>
+      ctx.api.tryGet(r.resource, r.namespaced ? ns : undefined, name);
     // every object is waited for within the one timeout, in order, as wait.go does
     const deadline = ctx.now + Math.max(0, timeout);
     for (const { r, ns, name } of objects) {
       const ok = () => check(get(r, ns, name));
       const met = ok() || (deadline > ctx.now && ctx.wait(ok, deadline - ctx.now));
-      if (!met) { ctx.errors.push(new CmdError(`timed out waiting for the condition on ${r.resource}/${name}`)); continue; }
+      if (!met) {
+        ctx.errors.push(new CmdError(`timed out waiting for the condition on ${r.resource}/${name}`));
+        continue;
+      }
       ctx.out(`${kindName(r)}/${name} condition met\n`);
     }
   },
@@ -66,8 +87,12 @@ export const wait: Command = {
 function timeoutOf(text: string): number {
   if (/^-/.test(text)) return 7 * 24 * 3_600_000;
   if (/^0+$/.test(text)) return 0;
-  try { return parseDuration(text); } catch {
-    throw new KubectlFailure(`error: invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"\nSee 'kubectl wait --help' for usage.`);
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new KubectlFailure(
+      `error: invalid argument "${text}" for "--timeout" flag: time: invalid duration "${text}"\nSee 'kubectl wait --help' for usage.`,
+    );
   }
 }
 
@@ -85,7 +110,11 @@ function targets(ctx: Ctx): { r: ResourceInfo; ns: string | undefined; name: str
       }
     } else if (ctx.flag('selector') || ctx.flag('all')) {
       const all = ctx.flag<boolean>('all-namespaces');
-      for (const o of ctx.api.list(t.r.resource, { namespace: all ? undefined : ns, labelSelector: ctx.flag<string>('selector') || undefined })) out.push({ r: t.r, ns: o.metadata.namespace, name: o.metadata.name! });
+      for (const o of ctx.api.list(t.r.resource, {
+        namespace: all ? undefined : ns,
+        labelSelector: ctx.flag<string>('selector') || undefined,
+      }))
+        out.push({ r: t.r, ns: o.metadata.namespace, name: o.metadata.name! });
     } else throw new KubectlFailure('error: resource(s) were provided, but no name was specified');
   }
   return out;

@@ -11,7 +11,8 @@ export function describeConfigMap(o: KObject, w: string[]): void {
   w.push('\nData\n====\n');
   for (const k of Object.keys(o.data ?? {}).sort()) w.push(`${k}:\n----\n${o.data[k]}\n`);
   w.push('\nBinaryData\n====\n');
-  for (const k of Object.keys(o.binaryData ?? {}).sort()) w.push(`${k}: ${Buffer.from(o.binaryData[k], 'base64').length} bytes\n`);
+  for (const k of Object.keys(o.binaryData ?? {}).sort())
+    w.push(`${k}: ${Buffer.from(o.binaryData[k], 'base64').length} bytes\n`);
   w.push('\n');
 }
 

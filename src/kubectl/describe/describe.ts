@@ -24,32 +24,77 @@ import { describePodDisruptionBudget } from './pdb';
 export function describeObject(ctx: Ctx, r: ResourceInfo, o: KObject): string {
   const w: string[] = [];
   switch (r.resource) {
-    case 'pods': describePod(ctx, o, w); break;
-    case 'deployments': describeDeployment(ctx, o, w); break;
-    case 'jobs': describeJob(o, w); break;
-    case 'replicasets': case 'replicationcontrollers': describeReplicaSet(ctx, o, w); break;
-    case 'statefulsets': describeStatefulSet(ctx, o, w); break;
-    case 'daemonsets': describeDaemonSet(ctx, o, w); break;
-    case 'cronjobs': describeCronJob(o, w); break;
-    case 'services': describeService(ctx, o, w); break;
-    case 'nodes': describeNode(ctx, o, w); break;
-    case 'namespaces': return goTabwriter(describeNamespace(ctx, o));
-    case 'configmaps': describeConfigMap(o, w); break;
-    case 'persistentvolumes': describePersistentVolume(ctx, o, w); break;
-    case 'persistentvolumeclaims': describePersistentVolumeClaim(ctx, o, w); break;
-    case 'poddisruptionbudgets': describePodDisruptionBudget(o, w); break;
-    case 'storageclasses': describeStorageClass(o, w); break;
+    case 'pods':
+      describePod(ctx, o, w);
+      break;
+    case 'deployments':
+      describeDeployment(ctx, o, w);
+      break;
+    case 'jobs':
+      describeJob(o, w);
+      break;
+    case 'replicasets':
+    case 'replicationcontrollers':
+      describeReplicaSet(ctx, o, w);
+      break;
+    case 'statefulsets':
+      describeStatefulSet(ctx, o, w);
+      break;
+    case 'daemonsets':
+      describeDaemonSet(ctx, o, w);
+      break;
+    case 'cronjobs':
+      describeCronJob(o, w);
+      break;
+    case 'services':
+      describeService(ctx, o, w);
+      break;
+    case 'nodes':
+      describeNode(ctx, o, w);
+      break;
+    case 'namespaces':
+      return goTabwriter(describeNamespace(ctx, o));
+    case 'configmaps':
+      describeConfigMap(o, w);
+      break;
+    case 'persistentvolumes':
+      describePersistentVolume(ctx, o, w);
+      break;
+    case 'persistentvolumeclaims':
+      describePersistentVolumeClaim(ctx, o, w);
+      break;
+    case 'poddisruptionbudgets':
+      describePodDisruptionBudget(o, w);
+      break;
+    case 'storageclasses':
+      describeStorageClass(o, w);
+      break;
     // describeQuota and describeLimitRange print no events
-    case 'resourcequotas': describeQuota(o, w); return goTabwriter(w.join(''));
-    case 'limitranges': describeLimitRange(o, w); return goTabwriter(w.join(''));
-    case 'ingresses': describeIngress(ctx, o, w); break;
-    case 'ingressclasses': describeIngressClass(o, w); break;
-    case 'networkpolicies': describeNetworkPolicy(o, w); return goTabwriter(w.join(''));
+    case 'resourcequotas':
+      describeQuota(o, w);
+      return goTabwriter(w.join(''));
+    case 'limitranges':
+      describeLimitRange(o, w);
+      return goTabwriter(w.join(''));
+    case 'ingresses':
+      describeIngress(ctx, o, w);
+      break;
+    case 'ingressclasses':
+      describeIngressClass(o, w);
+      break;
+    case 'networkpolicies':
+      describeNetworkPolicy(o, w);
+      return goTabwriter(w.join(''));
     // SecretDescriber prints no events
-    case 'secrets': describeSecret(o, w); return goTabwriter(w.join(''));
+    case 'secrets':
+      describeSecret(o, w);
+      return goTabwriter(w.join(''));
     default:
       // custom resources and CRDs have the generic describer
-      if (r.custom || r.resource === 'customresourcedefinitions') { describeUnstructured(o, w); break; }
+      if (r.custom || r.resource === 'customresourcedefinitions') {
+        describeUnstructured(o, w);
+        break;
+      }
       w.push(`Name:\t${o.metadata.name}\n`);
       if (r.namespaced) w.push(`Namespace:\t${o.metadata.namespace}\n`);
       labels(w, 'Labels', o.metadata.labels);

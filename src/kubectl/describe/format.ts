@@ -12,14 +12,22 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 export function labels(w: string[], title: string, m: Record<string, string> | undefined): void {
   w.push(`${title}:\t`);
   const keys = Object.keys(m ?? {}).sort();
-  if (!keys.length) { w.push('<none>\n'); return; }
+  if (!keys.length) {
+    w.push('<none>\n');
+    return;
+  }
   keys.forEach((k, i) => w.push(`${i ? '\t' : ''}${k}=${m![k]}\n`));
 }
 
 export function annotations(w: string[], title: string, m: Record<string, string> | undefined): void {
   w.push(`${title}:\t`);
-  const keys = Object.keys(m ?? {}).filter((k) => k !== LAST_APPLIED).sort();
-  if (!keys.length) { w.push('<none>\n'); return; }
+  const keys = Object.keys(m ?? {})
+    .filter((k) => k !== LAST_APPLIED)
+    .sort();
+  if (!keys.length) {
+    w.push('<none>\n');
+    return;
+  }
   keys.forEach((k, i) => {
     let v = m![k];
     // printAnnotationsMultiline: long or multi-line values are cut
@@ -30,16 +38,21 @@ export function annotations(w: string[], title: string, m: Record<string, string
 
 export function tolerations(w: string[], title: string, ts: any[] | undefined): void {
   w.push(`${title}:\t`);
-  if (!ts?.length) { w.push('<none>\n'); return; }
-  [...ts].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0)).forEach((t, i) => {
-    let s = i ? '\t' : '';
-    s += t.key ?? '';
-    if (t.value) s += `=${t.value}`;
-    if (t.effect) s += `:${t.effect}`;
-    if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
-    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
-    w.push(s + '\n');
-  });
+  if (!ts?.length) {
+    w.push('<none>\n');
+    return;
+  }
+  [...ts]
+    .sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0))
+    .forEach((t, i) => {
+      let s = i ? '\t' : '';
+      s += t.key ?? '';
+      if (t.value) s += `=${t.value}`;
+      if (t.effect) s += `:${t.effect}`;
+      if (t.operator === 'Exists' && !t.value) s += t.key || t.effect ? ' op=Exists' : 'op=Exists';
+      if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null) s += ` for ${t.tolerationSeconds}s`;
+      w.push(s + '\n');
+    });
 }
 
 /**
@@ -47,7 +60,9 @@ export function tolerations(w: string[], title: string, ts: any[] | undefined): 
  * leaves that part out, as kubectl's describers ignore the error (describe pod without `list events` prints the rest).
  */
 export function related<T>(read: () => T): T | undefined {
-  try { return read(); } catch (e) {
+  try {
+    return read();
+  } catch (e) {
     if (isStatusError(e) && e.reason === 'Forbidden') return undefined;
     throw e;
   }
@@ -58,8 +73,19 @@ export function related<T>(read: () => T): T | undefined {
  * a user who may not list events reads `Events: <none>`.
  */
 export function eventsOf(ctx: Ctx, o: KObject): KObject[] {
-  return related(() => ctx.api.list('events', { namespace: o.metadata.namespace ?? 'default', fieldSelector: `involvedObject.name=${o.metadata.name}` })
-    .filter((e) => e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid))) ?? [];
+  return (
+    related(() =>
+      ctx.api
+        .list('events', {
+          namespace: o.metadata.namespace ?? 'default',
+          fieldSelector: `involvedObject.name=${o.metadata.name}`,
+        })
+        .filter(
+          (e) =>
+            e.involvedObject?.kind === o.kind && (!e.involvedObject?.uid || e.involvedObject.uid === o.metadata.uid),
+        ),
+    ) ?? []
+  );
 }
 
 export function describeEvents(ctx: Ctx, events: KObject[] | undefined): string {
@@ -81,9 +107,14 @@ export function describeEvents(ctx: Ctx, events: KObject[] | undefined): string 
 /** printTaintsMultilineWithIndent: `key=value:Effect`, one a line, sorted by effect, then key. */
 export function taints(w: string[], title: string, ts: any[] | undefined): void {
   w.push(`${title}:\t`);
-  if (!ts?.length) { w.push('<none>\n'); return; }
+  if (!ts?.length) {
+    w.push('<none>\n');
+    return;
+  }
   const key = (t: any) => `${t.effect ?? ''},${t.key ?? ''}`;
-  [...ts].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
+  [...ts]
+    .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+    .forEach((t, i) => w.push(`${i ? '\t' : ''}${t.key}${t.value ? '=' + t.value : ''}:${t.effect}\n`));
 }
 
 export { goList } from '../../util/go/fmt';

@@ -7,35 +7,53 @@ import { isStatusError } from '../../api/errors';
 import { formatEndpoints, ingressAddress } from '../../api/format';
 import { labels, annotations } from './format';
 
-const L1 = '  ', L2 = '    ';
+const L1 = '  ',
+  L2 = '    ';
 
 const errText = (e: unknown): string => (isStatusError(e) ? e.message : String(e));
 
 /** serviceBackendStringer: `name:port`. */
-function serviceBackend(s: any): string { return `${s.name}:${s.port?.number || s.port?.name || ''}`; }
+function serviceBackend(s: any): string {
+  return `${s.name}:${s.port?.number || s.port?.name || ''}`;
+}
 
 /** describeBackendV1: the backend and the Endpoints of its service port, or the error reading them. */
 function describeBackend(ctx: Ctx, ns: string, b: any): string {
   if (b?.service) {
     const sb = serviceBackend(b.service);
     let ep: KObject, svc: KObject;
-    try { ep = ctx.api.get('endpoints', ns, b.service.name); } catch (e) { return `${sb} (<error: ${errText(e)}>)`; }
-    try { svc = ctx.api.get('services', ns, b.service.name); } catch (e) { return `${sb}(<error: ${errText(e)}>)`; }
+    try {
+      ep = ctx.api.get('endpoints', ns, b.service.name);
+    } catch (e) {
+      return `${sb} (<error: ${errText(e)}>)`;
+    }
+    try {
+      svc = ctx.api.get('services', ns, b.service.name);
+    } catch (e) {
+      return `${sb}(<error: ${errText(e)}>)`;
+    }
     let spName = '';
     for (const sp of svc.spec?.ports ?? []) {
-      if ((b.service.port?.number && b.service.port.number === sp.port) || (b.service.port?.name && b.service.port.name === sp.name)) spName = sp.name ?? '';
+      if (
+        (b.service.port?.number && b.service.port.number === sp.port) ||
+        (b.service.port?.name && b.service.port.name === sp.name)
+      )
+        spName = sp.name ?? '';
     }
     if (!(ep.subsets ?? []).length) return `${sb} (<none>)`;
-    const subsets = (ep.subsets ?? []).map((ss: any) => ({ ...ss, ports: (ss.ports ?? []).filter((p: any) => (p.name ?? '') === spName) }))
+    const subsets = (ep.subsets ?? [])
+      .map((ss: any) => ({ ...ss, ports: (ss.ports ?? []).filter((p: any) => (p.name ?? '') === spName) }))
       .filter((ss: any) => ss.ports.length);
     return `${sb} (${subsets.length ? formatEndpoints({ ...ep, subsets }) : ''})`;
   }
-  if (b?.resource) return `APIGroup: ${b.resource.apiGroup ?? '<none>'}, Kind: ${b.resource.kind}, Name: ${b.resource.name}`;
+  if (b?.resource)
+    return `APIGroup: ${b.resource.apiGroup ?? '<none>'}, Kind: ${b.resource.kind}, Name: ${b.resource.name}`;
   return '';
 }
 
 export function describeIngress(ctx: Ctx, ing: KObject, w: string[]): void {
-  const spec = ing.spec ?? {}, ns = ing.metadata.namespace!;
+  const spec = ing.spec ?? {},
+    ns = ing.metadata.namespace!;
   w.push(`Name:\t${ing.metadata.name}\n`);
   labels(w, 'Labels', ing.metadata.labels);
   w.push(`Namespace:\t${ns}\n`);

@@ -16,7 +16,8 @@ export function capIndexes(indexes: string | undefined, softLimit = 50): string 
 }
 
 export function describeJob(job: KObject, w: string[]): void {
-  const s = job.spec ?? {}, st = job.status ?? {};
+  const s = job.spec ?? {},
+    st = job.status ?? {};
   w.push(`Name:\t${job.metadata.name}\n`, `Namespace:\t${job.metadata.namespace}\n`);
   w.push(`Selector:\t${s.selector ? formatLabelSelector(s.selector) : ''}\n`);
   labels(w, 'Labels', job.metadata.labels);
@@ -31,10 +32,15 @@ export function describeJob(job: KObject, w: string[]): void {
   if (s.ttlSecondsAfterFinished !== undefined) w.push(`TTL Seconds After Finished:\t${s.ttlSecondsAfterFinished}\n`);
   if (st.startTime) w.push(`Start Time:\t${rfc1123z(st.startTime)}\n`);
   if (st.completionTime) w.push(`Completed At:\t${rfc1123z(st.completionTime)}\n`);
-  if (st.startTime && st.completionTime) w.push(`Duration:\t${humanDuration(Date.parse(st.completionTime) - Date.parse(st.startTime))}\n`);
+  if (st.startTime && st.completionTime)
+    w.push(`Duration:\t${humanDuration(Date.parse(st.completionTime) - Date.parse(st.startTime))}\n`);
   if (s.activeDeadlineSeconds !== undefined) w.push(`Active Deadline Seconds:\t${s.activeDeadlineSeconds}s\n`);
   const counts = `${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`;
-  w.push(st.ready === undefined ? `Pods Statuses:\t${st.active ?? 0} Active / ${counts}\n` : `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${counts}\n`);
+  w.push(
+    st.ready === undefined
+      ? `Pods Statuses:\t${st.active ?? 0} Active / ${counts}\n`
+      : `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${counts}\n`,
+  );
   if (s.completionMode === 'Indexed') w.push(`Completed Indexes:\t${capIndexes(st.completedIndexes)}\n`);
   describePodTemplate(w, s.template);
 }

@@ -5,7 +5,17 @@
 import { limitRangeRows } from './quota';
 import type { Ctx } from '../context';
 import type { KObject } from '../../api/meta';
-import { type Exact, type QuantityValue, addQuantity, maxQuantity, milliValue, parseQuantity, quantityNumber, quantityOf, quantityString } from '../../api/quantity';
+import {
+  type Exact,
+  type QuantityValue,
+  addQuantity,
+  maxQuantity,
+  milliValue,
+  parseQuantity,
+  quantityNumber,
+  quantityOf,
+  quantityString,
+} from '../../api/quantity';
 import { since } from '../../api/format';
 import { rfc1123z } from '../printers/time';
 import { nodeRoles } from '../../api/format';
@@ -20,10 +30,12 @@ const sorted = (m: Record<string, string> | undefined) => Object.keys(m ?? {}).s
 function podTotals(pod: KObject, kind: 'requests' | 'limits'): Record<string, Exact> {
   const total: Record<string, Exact> = {};
   for (const c of pod.spec?.containers ?? []) {
-    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = addQuantity(total[k], quantityOf(v));
+    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {}))
+      total[k] = addQuantity(total[k], quantityOf(v));
   }
   for (const c of pod.spec?.initContainers ?? []) {
-    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {})) total[k] = maxQuantity(total[k], quantityOf(v));
+    for (const [k, v] of Object.entries<string>(c.resources?.[kind] ?? {}))
+      total[k] = maxQuantity(total[k], quantityOf(v));
   }
   for (const [k, v] of Object.entries<string>(pod.spec?.overhead ?? {})) {
     if (kind === 'requests' || total[k] !== undefined) total[k] = addQuantity(total[k], quantityOf(v));
@@ -34,7 +46,8 @@ function podTotals(pod: KObject, kind: 'requests' | 'limits'): Record<string, Ex
 const pct = (part: number, whole: number) => (whole ? Math.trunc((part / whole) * 100) : 0);
 
 export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
-  const st = node.status ?? {}, info = st.nodeInfo ?? {};
+  const st = node.status ?? {},
+    info = st.nodeInfo ?? {};
   w.push(`Name:\t${node.metadata.name}\n`, `Roles:\t${nodeRoles(node)}\n`);
   labels(w, 'Labels', node.metadata.labels);
   annotations(w, 'Annotations', node.metadata.annotations);
@@ -47,20 +60,38 @@ export function describeNode(ctx: Ctx, node: KObject, w: string[]): void {
   w.push(`${L1}AcquireTime:\t${lease?.spec?.acquireTime ? rfc1123z(lease.spec.acquireTime) : '<unset>'}\n`);
   w.push(`${L1}RenewTime:\t${lease?.spec?.renewTime ? rfc1123z(lease.spec.renewTime) : '<unset>'}\n`);
   if (st.conditions?.length) {
-    w.push('Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n', `${L1}----\t------\t-----------------\t------------------\t------\t-------\n`);
-    for (const c of st.conditions) w.push(`${L1}${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`);
+    w.push(
+      'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n',
+      `${L1}----\t------\t-----------------\t------------------\t------\t-------\n`,
+    );
+    for (const c of st.conditions)
+      w.push(
+        `${L1}${c.type} \t${c.status} \t${rfc1123z(c.lastHeartbeatTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ''} \t${c.message ?? ''}\n`,
+      );
   }
   w.push('Addresses:\n');
   for (const a of st.addresses ?? []) w.push(`${L1}${a.type}:\t${a.address}\n`);
-  for (const [title, list] of [['Capacity', st.capacity], ['Allocatable', st.allocatable]] as [string, Record<string, string>][]) {
+  for (const [title, list] of [
+    ['Capacity', st.capacity],
+    ['Allocatable', st.allocatable],
+  ] as [string, Record<string, string>][]) {
     if (!Object.keys(list ?? {}).length) continue;
     w.push(`${title}:\n`);
     for (const k of sorted(list)) w.push(`  ${k}:\t${list[k]}\n`);
   }
   w.push('System Info:\n');
-  for (const [label, key] of [['Machine ID', 'machineID'], ['System UUID', 'systemUUID'], ['Boot ID', 'bootID'], ['Kernel Version', 'kernelVersion'],
-    ['OS Image', 'osImage'], ['Operating System', 'operatingSystem'], ['Architecture', 'architecture'],
-    ['Container Runtime Version', 'containerRuntimeVersion'], ['Kubelet Version', 'kubeletVersion'], ['Kube-Proxy Version', 'kubeProxyVersion']]) {
+  for (const [label, key] of [
+    ['Machine ID', 'machineID'],
+    ['System UUID', 'systemUUID'],
+    ['Boot ID', 'bootID'],
+    ['Kernel Version', 'kernelVersion'],
+    ['OS Image', 'osImage'],
+    ['Operating System', 'operatingSystem'],
+    ['Architecture', 'architecture'],
+    ['Container Runtime Version', 'containerRuntimeVersion'],
+    ['Kubelet Version', 'kubeletVersion'],
+    ['Kube-Proxy Version', 'kubeProxyVersion'],
+  ]) {
     w.push(`  ${label}:\t${info[key] ?? ''}\n`);
   }
   if (node.spec?.podCIDR) w.push(`PodCIDR:\t${node.spec.podCIDR}\n`);
@@ -74,7 +105,9 @@ function describeNodeResource(ctx: Ctx, node: KObject, w: string[]): void {
   const listed = related(() => ctx.api.list('pods', { nodeName: node.metadata.name }));
   if (!listed) return;
   const pods = listed.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  const alloc: Record<string, string> = Object.keys(node.status?.allocatable ?? {}).length ? node.status.allocatable : node.status?.capacity ?? {};
+  const alloc: Record<string, string> = Object.keys(node.status?.allocatable ?? {}).length
+    ? node.status.allocatable
+    : (node.status?.capacity ?? {});
   const value = (name: string) => (alloc[name] ? parseQuantity(alloc[name]) : 0);
   // fractions as kubectl computes them: CPU by MilliValue, the rest by Value
   const frac = (name: string, q: QuantityValue) => {
@@ -86,12 +119,16 @@ function describeNodeResource(ctx: Ctx, node: KObject, w: string[]): void {
   w.push(`Non-terminated Pods:\t(${pods.length} in total)\n`);
   w.push(`${L1}Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n`);
   w.push(`${L1}---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n`);
-  const reqs: Record<string, Exact> = {}, lims: Record<string, Exact> = {};
+  const reqs: Record<string, Exact> = {},
+    lims: Record<string, Exact> = {};
   for (const p of pods) {
-    const r = podTotals(p, 'requests'), l = podTotals(p, 'limits');
+    const r = podTotals(p, 'requests'),
+      l = podTotals(p, 'limits');
     for (const [k, v] of Object.entries(r)) reqs[k] = addQuantity(reqs[k], v);
     for (const [k, v] of Object.entries(l)) lims[k] = addQuantity(lims[k], v);
-    w.push(`${L1}${p.metadata.namespace}\t${p.metadata.name}\t\t${cell('cpu', r.cpu)}\t${cell('cpu', l.cpu)}\t${cell('memory', r.memory)}\t${cell('memory', l.memory)}\t${since(p.metadata.creationTimestamp, ctx.now)}\n`);
+    w.push(
+      `${L1}${p.metadata.namespace}\t${p.metadata.name}\t\t${cell('cpu', r.cpu)}\t${cell('cpu', l.cpu)}\t${cell('memory', r.memory)}\t${cell('memory', l.memory)}\t${since(p.metadata.creationTimestamp, ctx.now)}\n`,
+    );
   }
   w.push('Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
   w.push(`${L1}Resource\tRequests\tLimits\n`, `${L1}--------\t--------\t------\n`);
@@ -99,7 +136,10 @@ function describeNodeResource(ctx: Ctx, node: KObject, w: string[]): void {
   row('cpu');
   row('memory');
   row('ephemeral-storage');
-  for (const k of Object.keys(alloc).filter((k) => k.startsWith('hugepages-')).sort()) row(k);
+  for (const k of Object.keys(alloc)
+    .filter((k) => k.startsWith('hugepages-'))
+    .sort())
+    row(k);
 }
 
 export function describeNamespace(ctx: Ctx, ns: KObject): string {
@@ -108,8 +148,13 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
   annotations(w, 'Annotations', ns.metadata.annotations);
   w.push(`Status:\t${ns.status?.phase ?? ''}\n`);
   if (ns.status?.conditions?.length) {
-    w.push('Conditions:\n', `${L1}Type\tStatus\tLastTransitionTime\tReason\tMessage\n`, `${L1}----\t------\t------------------\t------\t-------\n`);
-    for (const c of ns.status.conditions) w.push(`${L1}${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
+    w.push(
+      'Conditions:\n',
+      `${L1}Type\tStatus\tLastTransitionTime\tReason\tMessage\n`,
+      `${L1}----\t------\t------------------\t------\t-------\n`,
+    );
+    for (const c of ns.status.conditions)
+      w.push(`${L1}${c.type}\t${c.status}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
   const quotas = related(() => ctx.api.list('resourcequotas', { namespace: ns.metadata.name })) ?? [];
   w.push('\n');
@@ -125,8 +170,10 @@ export function describeNamespace(ctx: Ctx, ns: KObject): string {
   w.push('\n');
   if (!limits.length) w.push('No LimitRange resource.\n');
   else {
-    w.push('Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
-      ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+    w.push(
+      'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
+      ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n',
+    );
     for (const lr of limits) w.push(...limitRangeRows(lr, ' '));
   }
   return w.join('');

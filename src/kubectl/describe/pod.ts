@@ -7,13 +7,16 @@ import { rfc1123z, goDuration } from '../printers/time';
 import { since } from '../../api/format';
 import { labels, annotations, tolerations } from './format';
 
-const L1 = '  ', L2 = '    ', L3 = '      ';
+const L1 = '  ',
+  L2 = '    ',
+  L3 = '      ';
 
 function probe(p: any): string {
   const attrs = `delay=${goDuration(p.initialDelaySeconds ?? 0)} timeout=${goDuration(p.timeoutSeconds ?? 1)} period=${goDuration(p.periodSeconds ?? 10)} #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
   if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
   if (p.httpGet) {
-    const h = p.httpGet, port = h.port !== undefined ? String(h.port) : '';
+    const h = p.httpGet,
+      port = h.port !== undefined ? String(h.port) : '';
     return `http-get ${(h.scheme ?? 'HTTP').toLowerCase()}://${h.host ?? ''}${port ? ':' + port : ''}${h.path ?? ''} ${attrs}`;
   }
   if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${p.tcpSocket.port} ${attrs}`;
@@ -21,7 +24,13 @@ function probe(p: any): string {
   return `unknown ${attrs}`;
 }
 
-function describeContainers(w: string[], label: string, containers: any[], statuses: any[] | undefined, space: string): void {
+function describeContainers(
+  w: string[],
+  label: string,
+  containers: any[],
+  statuses: any[] | undefined,
+  space: string,
+): void {
   w.push(`${space}${label}:\n`);
   for (const c of containers) {
     const st = statuses?.find((s) => s.name === c.name);
@@ -32,8 +41,13 @@ function describeContainers(w: string[], label: string, containers: any[], statu
     const ports = (c.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`).join(',');
     w.push(ports.includes(',') ? `${L2}Ports:\t${ports}\n` : `${L2}Port:\t${ports || '<none>'}\n`);
     const hostPorts = (c.ports ?? []).map((p: any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`).join(',');
-    w.push(hostPorts.includes(',') ? `${L2}Host Ports:\t${hostPorts}\n` : `${L2}Host Port:\t${hostPorts || '<none>'}\n`);
-    for (const [title, list] of [['Command', c.command], ['Args', c.args]] as [string, string[] | undefined][]) {
+    w.push(
+      hostPorts.includes(',') ? `${L2}Host Ports:\t${hostPorts}\n` : `${L2}Host Port:\t${hostPorts || '<none>'}\n`,
+    );
+    for (const [title, list] of [
+      ['Command', c.command],
+      ['Args', c.args],
+    ] as [string, string[] | undefined][]) {
       if (!list?.length) continue;
       w.push(`${L2}${title}:\n`);
       for (const a of list) for (const line of a.split('\n')) w.push(`${L3}${line}\n`);
@@ -44,7 +58,10 @@ function describeContainers(w: string[], label: string, containers: any[], statu
       w.push(`${L2}Ready:\t${st.ready ? 'True' : 'False'}\n`);
       w.push(`${L2}Restart Count:\t${st.restartCount ?? 0}\n`);
     }
-    for (const [title, m] of [['Limits', c.resources?.limits], ['Requests', c.resources?.requests]] as [string, Record<string, string> | undefined][]) {
+    for (const [title, m] of [
+      ['Limits', c.resources?.limits],
+      ['Requests', c.resources?.requests],
+    ] as [string, Record<string, string> | undefined][]) {
       if (!m || !Object.keys(m).length) continue;
       w.push(`${L2}${title}:\n`);
       for (const k of Object.keys(m).sort()) w.push(`${L3}${k}:\t${m[k]}\n`);
@@ -56,20 +73,30 @@ function describeContainers(w: string[], label: string, containers: any[], statu
       w.push(`${L2}Environment Variables from:\n`);
       for (const e of c.envFrom) {
         const [kind, ref] = e.configMapRef ? ['ConfigMap', e.configMapRef] : ['Secret', e.secretRef];
-        w.push(`${L3}${ref.name}\t${kind}\t${e.prefix ? `with prefix '${e.prefix}'` : ''}${ref.optional ? 'Optional: true' : 'Optional: false'}\n`);
+        w.push(
+          `${L3}${ref.name}\t${kind}\t${e.prefix ? `with prefix '${e.prefix}'` : ''}${ref.optional ? 'Optional: true' : 'Optional: false'}\n`,
+        );
       }
     }
     w.push(`${L2}Environment:${c.env?.length ? '' : '\t<none>'}\n`);
     for (const e of c.env ?? []) {
       if (!e.valueFrom) {
-        (e.value ?? '').split('\n').forEach((s: string, i: number) => w.push(i ? `${L3}\t${s}\n` : `${L3}${e.name}:\t${s}\n`));
+        (e.value ?? '')
+          .split('\n')
+          .forEach((s: string, i: number) => w.push(i ? `${L3}\t${s}\n` : `${L3}${e.name}:\t${s}\n`));
         continue;
       }
       const f = e.valueFrom;
       if (f.fieldRef) w.push(`${L3}${e.name}:\t (${f.fieldRef.apiVersion ?? 'v1'}:${f.fieldRef.fieldPath})\n`);
       else if (f.resourceFieldRef) w.push(`${L3}${e.name}:\t${f.resourceFieldRef.resource}\n`);
-      else if (f.secretKeyRef) w.push(`${L3}${e.name}:\t<set to the key '${f.secretKeyRef.key}' in secret '${f.secretKeyRef.name}'>\tOptional: ${!!f.secretKeyRef.optional}\n`);
-      else if (f.configMapKeyRef) w.push(`${L3}${e.name}:\t<set to the key '${f.configMapKeyRef.key}' of config map '${f.configMapKeyRef.name}'>\tOptional: ${!!f.configMapKeyRef.optional}\n`);
+      else if (f.secretKeyRef)
+        w.push(
+          `${L3}${e.name}:\t<set to the key '${f.secretKeyRef.key}' in secret '${f.secretKeyRef.name}'>\tOptional: ${!!f.secretKeyRef.optional}\n`,
+        );
+      else if (f.configMapKeyRef)
+        w.push(
+          `${L3}${e.name}:\t<set to the key '${f.configMapKeyRef.key}' of config map '${f.configMapKeyRef.name}'>\tOptional: ${!!f.configMapKeyRef.optional}\n`,
+        );
     }
     const mounts = [...(c.volumeMounts ?? [])].sort((a: any, b: any) => (a.mountPath < b.mountPath ? -1 : 1));
     w.push(`${L2}Mounts:${mounts.length ? '' : '\t<none>'}\n`);
@@ -81,9 +108,13 @@ function describeContainers(w: string[], label: string, containers: any[], statu
 }
 
 function state(w: string[], name: string, s: any): void {
-  if (s?.running) { w.push(`${L2}${name}:\tRunning\n`); w.push(`${L3}Started:\t${rfc1123z(s.running.startedAt)}\n`); }
-  else if (s?.waiting) { w.push(`${L2}${name}:\tWaiting\n`); if (s.waiting.reason) w.push(`${L3}Reason:\t${s.waiting.reason}\n`); }
-  else if (s?.terminated) {
+  if (s?.running) {
+    w.push(`${L2}${name}:\tRunning\n`);
+    w.push(`${L3}Started:\t${rfc1123z(s.running.startedAt)}\n`);
+  } else if (s?.waiting) {
+    w.push(`${L2}${name}:\tWaiting\n`);
+    if (s.waiting.reason) w.push(`${L3}Reason:\t${s.waiting.reason}\n`);
+  } else if (s?.terminated) {
     const t = s.terminated;
     w.push(`${L2}${name}:\tTerminated\n`);
     if (t.reason) w.push(`${L3}Reason:\t${t.reason}\n`);
@@ -96,22 +127,45 @@ function state(w: string[], name: string, s: any): void {
 }
 
 function describeVolumes(w: string[], volumes: any[] | undefined, space: string): void {
-  if (!volumes?.length) { w.push(`${space}Volumes:\t<none>\n`); return; }
+  if (!volumes?.length) {
+    w.push(`${space}Volumes:\t<none>\n`);
+    return;
+  }
   w.push(`${space}Volumes:\n`);
   for (const v of volumes) {
     w.push(`${L1}${space ? ' ' : ''}${v.name}:\n`);
-    if (v.hostPath) w.push(`${L2}Type:\tHostPath (bare host directory volume)\n${L2}Path:\t${v.hostPath.path}\n${L2}HostPathType:\t${v.hostPath.type ?? ''}\n`);
-    else if (v.emptyDir) w.push(`${L2}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${L2}Medium:\t${v.emptyDir.medium ?? ''}\n${L2}SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`);
-    else if (v.persistentVolumeClaim) w.push(`${L2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n${L2}ClaimName:\t${v.persistentVolumeClaim.claimName}\n${L2}ReadOnly:\t${!!v.persistentVolumeClaim.readOnly}\n`);
-    else if (v.configMap) w.push(`${L2}Type:\tConfigMap (a volume populated by a ConfigMap)\n${L2}Name:\t${v.configMap.name}\n${L2}Optional:\t${!!v.configMap.optional}\n`);
-    else if (v.secret) w.push(`${L2}Type:\tSecret (a volume populated by a Secret)\n${L2}SecretName:\t${v.secret.secretName}\n${L2}Optional:\t${!!v.secret.optional}\n`);
+    if (v.hostPath)
+      w.push(
+        `${L2}Type:\tHostPath (bare host directory volume)\n${L2}Path:\t${v.hostPath.path}\n${L2}HostPathType:\t${v.hostPath.type ?? ''}\n`,
+      );
+    else if (v.emptyDir)
+      w.push(
+        `${L2}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${L2}Medium:\t${v.emptyDir.medium ?? ''}\n${L2}SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`,
+      );
+    else if (v.persistentVolumeClaim)
+      w.push(
+        `${L2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n${L2}ClaimName:\t${v.persistentVolumeClaim.claimName}\n${L2}ReadOnly:\t${!!v.persistentVolumeClaim.readOnly}\n`,
+      );
+    else if (v.configMap)
+      w.push(
+        `${L2}Type:\tConfigMap (a volume populated by a ConfigMap)\n${L2}Name:\t${v.configMap.name}\n${L2}Optional:\t${!!v.configMap.optional}\n`,
+      );
+    else if (v.secret)
+      w.push(
+        `${L2}Type:\tSecret (a volume populated by a Secret)\n${L2}SecretName:\t${v.secret.secretName}\n${L2}Optional:\t${!!v.secret.optional}\n`,
+      );
     else if (v.projected) {
       w.push(`${L2}Type:\tProjected (a volume that contains injected data from multiple sources)\n`);
       for (const s of v.projected.sources ?? []) {
-        if (s.serviceAccountToken) w.push(`${L2}TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3600}\n`);
-        else if (s.configMap) w.push(`${L2}ConfigMapName:\t${s.configMap.name}\n${L2}ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`);
+        if (s.serviceAccountToken)
+          w.push(`${L2}TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 3600}\n`);
+        else if (s.configMap)
+          w.push(
+            `${L2}ConfigMapName:\t${s.configMap.name}\n${L2}ConfigMapOptional:\t${s.configMap.optional ?? '<nil>'}\n`,
+          );
         else if (s.downwardAPI) w.push(`${L2}DownwardAPI:\ttrue\n`);
-        else if (s.secret) w.push(`${L2}SecretName:\t${s.secret.name}\n${L2}SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
+        else if (s.secret)
+          w.push(`${L2}SecretName:\t${s.secret.name}\n${L2}SecretOptionalName:\t${s.secret.optional ?? '<nil>'}\n`);
       }
     } else w.push(`${L2}<unknown>\n`);
   }
@@ -120,9 +174,16 @@ function describeVolumes(w: string[], volumes: any[] | undefined, space: string)
 function qosClass(pod: KObject): string {
   if (pod.status?.qosClass) return pod.status.qosClass;
   const cs: any[] = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  const any = cs.some((c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length);
+  const any = cs.some(
+    (c) => Object.keys(c.resources?.requests ?? {}).length || Object.keys(c.resources?.limits ?? {}).length,
+  );
   if (!any) return 'BestEffort';
-  const guaranteed = cs.every((c) => ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] && (c.resources?.requests?.[r] ?? c.resources.limits[r]) === c.resources.limits[r]));
+  const guaranteed = cs.every((c) =>
+    ['cpu', 'memory'].every(
+      (r) =>
+        c.resources?.limits?.[r] && (c.resources?.requests?.[r] ?? c.resources.limits[r]) === c.resources.limits[r],
+    ),
+  );
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
@@ -132,7 +193,8 @@ function controlledBy(o: KObject): string | undefined {
 }
 
 export function describePod(ctx: Ctx, pod: KObject, w: string[]): void {
-  const s = pod.spec ?? {}, st = pod.status ?? {};
+  const s = pod.spec ?? {},
+    st = pod.status ?? {};
   w.push(`Name:\t${pod.metadata.name}\n`, `Namespace:\t${pod.metadata.namespace}\n`);
   if (s.priority !== undefined) w.push(`Priority:\t${s.priority}\n`);
   if (s.priorityClassName) w.push(`Priority Class Name:\t${s.priorityClassName}\n`);
@@ -151,11 +213,15 @@ export function describePod(ctx: Ctx, pod: KObject, w: string[]): void {
   if (st.message) w.push(`Message:\t${st.message}\n`);
   w.push(`IP:\t${st.podIP ?? ''}\n`);
   if (!st.podIPs?.length) w.push('IPs:\t<none>\n');
-  else { w.push('IPs:\n'); for (const ip of st.podIPs) w.push(`${L1}IP:\t${ip.ip}\n`); }
+  else {
+    w.push('IPs:\n');
+    for (const ip of st.podIPs) w.push(`${L1}IP:\t${ip.ip}\n`);
+  }
   const cb = controlledBy(pod);
   if (cb) w.push(`Controlled By:\t${cb}\n`);
   if (st.nominatedNodeName) w.push(`NominatedNodeName:\t${st.nominatedNodeName}\n`);
-  if (s.initContainers?.length) describeContainers(w, 'Init Containers', s.initContainers, st.initContainerStatuses ?? [], '');
+  if (s.initContainers?.length)
+    describeContainers(w, 'Init Containers', s.initContainers, st.initContainerStatuses ?? [], '');
   describeContainers(w, 'Containers', s.containers ?? [], st.containerStatuses ?? [], '');
   if (s.readinessGates?.length) {
     w.push('Readiness Gates:\n  Type\tStatus\n');
@@ -196,6 +262,11 @@ export function withoutHash(t: any): string {
 }
 function sortDeep(v: any): any {
   if (Array.isArray(v)) return v.map(sortDeep);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, sortDeep(v[k])]),
+    );
   return v;
 }

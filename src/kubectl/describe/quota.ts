@@ -4,10 +4,14 @@
 import type { KObject } from '../../api/meta';
 
 const SCOPE_HELP: Record<string, string> = {
-  Terminating: 'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
-  NotTerminating: 'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
-  BestEffort: 'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
-  NotBestEffort: 'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
+  Terminating:
+    'Matches all pods that have an active deadline. These pods have a limited lifespan on a node before being actively terminated by the system.',
+  NotTerminating:
+    'Matches all pods that do not have an active deadline. These pods usually include long running pods whose container command is not expected to terminate.',
+  BestEffort:
+    'Matches all pods that do not have resource requirements set. These pods have a best effort quality of service.',
+  NotBestEffort:
+    'Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.',
 };
 
 export function describeQuota(q: KObject, w: string[]): void {
@@ -26,9 +30,15 @@ export function describeQuota(q: KObject, w: string[]): void {
 export function limitRangeRows(lr: KObject, prefix: string): string[] {
   const rows: string[] = [];
   for (const item of lr.spec?.limits ?? []) {
-    const keys = [...new Set(['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'].flatMap((f) => Object.keys(item[f] ?? {})))].sort();
+    const keys = [
+      ...new Set(
+        ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'].flatMap((f) => Object.keys(item[f] ?? {})),
+      ),
+    ].sort();
     for (const k of keys) {
-      rows.push(`${prefix}${item.type}\t${k}\t${item.min?.[k] ?? '-'}\t${item.max?.[k] ?? '-'}\t${item.defaultRequest?.[k] ?? '-'}\t${item.default?.[k] ?? '-'}\t${item.maxLimitRequestRatio?.[k] ?? '-'}\n`);
+      rows.push(
+        `${prefix}${item.type}\t${k}\t${item.min?.[k] ?? '-'}\t${item.max?.[k] ?? '-'}\t${item.defaultRequest?.[k] ?? '-'}\t${item.default?.[k] ?? '-'}\t${item.maxLimitRequestRatio?.[k] ?? '-'}\n`,
+      );
     }
   }
   return rows;
@@ -36,6 +46,9 @@ export function limitRangeRows(lr: KObject, prefix: string): string[] {
 
 export function describeLimitRange(lr: KObject, w: string[]): void {
   w.push(`Name:\t${lr.metadata.name}\n`, `Namespace:\t${lr.metadata.namespace}\n`);
-  w.push('Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
-    '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n', ...limitRangeRows(lr, ''));
+  w.push(
+    'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n',
+    '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n',
+    ...limitRangeRows(lr, ''),
+  );
 }

@@ -5,7 +5,6 @@ import type { KObject } from '../../api/meta';
 import { labels, annotations, related } from './format';
 import { formatEndpoints } from '../../api/format';
 
-
 export function describeService(ctx: Ctx, svc: KObject, w: string[]): void {
   const s = svc.spec ?? {};
   w.push(`Name:\t${svc.metadata.name}\n`, `Namespace:\t${svc.metadata.namespace}\n`);
@@ -40,7 +39,10 @@ export function describeService(ctx: Ctx, svc: KObject, w: string[]): void {
 
 function endpointsFor(ep: KObject | undefined, portName: string | undefined): string {
   if (!ep) return '<none>';
-  const subsets = (ep.subsets ?? []).map((ss: any) => ({ ...ss, ports: (ss.ports ?? []).filter((p: any) => (p.name ?? '') === (portName ?? '')) }));
+  const subsets = (ep.subsets ?? []).map((ss: any) => ({
+    ...ss,
+    ports: (ss.ports ?? []).filter((p: any) => (p.name ?? '') === (portName ?? '')),
+  }));
   const text = formatEndpoints({ ...ep, subsets: subsets.filter((ss: any) => ss.ports.length) });
   return text === '<none>' ? '' : text;
 }

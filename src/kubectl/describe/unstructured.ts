@@ -18,12 +18,14 @@ export function describeUnstructured(o: KObject, w: string[]): void {
 function printUnstructuredContent(w: string[], level: number, content: Record<string, unknown>, prefix: string): void {
   const indent = '  '.repeat(level);
   for (const f of Object.keys(content).sort()) {
-    const v = content[f], path = `${prefix}.${f}`;
+    const v = content[f],
+      path = `${prefix}.${f}`;
     if (SKIP.has(path) || v === undefined) continue;
     if (Array.isArray(v)) {
       w.push(`${indent}${smartLabelFor(f)}:\n`);
       for (const child of v) {
-        if (child && typeof child === 'object' && !Array.isArray(child)) printUnstructuredContent(w, level + 1, child as Record<string, unknown>, path);
+        if (child && typeof child === 'object' && !Array.isArray(child))
+          printUnstructuredContent(w, level + 1, child as Record<string, unknown>, path);
         else w.push(`${'  '.repeat(level + 1)}${goValue(child)}\n`);
       }
     } else if (v && typeof v === 'object') {
@@ -37,8 +39,13 @@ function printUnstructuredContent(w: string[], level: number, content: Record<st
 function goValue(v: unknown): string {
   if (v === null) return '<nil>';
   if (Array.isArray(v)) return `[${v.map(goValue).join(' ')}]`;
-  if (typeof v === 'object') return `map[${Object.keys(v as object).sort().map((k) => `${k}:${goValue((v as any)[k])}`).join(' ')}]`;
-  if (typeof v === 'number' && (Math.abs(v) >= 1e21 || (v !== 0 && Math.abs(v) < 1e-4))) return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  if (typeof v === 'object')
+    return `map[${Object.keys(v as object)
+      .sort()
+      .map((k) => `${k}:${goValue((v as any)[k])}`)
+      .join(' ')}]`;
+  if (typeof v === 'number' && (Math.abs(v) >= 1e21 || (v !== 0 && Math.abs(v) < 1e-4)))
+    return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
   return String(v);
 }
 
@@ -47,7 +54,10 @@ const ACRONYMS = new Set(['API', 'URL', 'UID', 'OSB', 'GUID']);
 /** smartLabelFor: camelcase.Split into words, each titled (acronyms upper-cased); other characters left as is. */
 export function smartLabelFor(f: string): string {
   if ([...f].some((c) => !/\p{L}/u.test(c) && c !== '-')) return f;
-  return camelcaseSplit(f).filter((p) => p !== '_').map((p) => (ACRONYMS.has(p.toUpperCase()) ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1))).join(' ');
+  return camelcaseSplit(f)
+    .filter((p) => p !== '_')
+    .map((p) => (ACRONYMS.has(p.toUpperCase()) ? p.toUpperCase() : p[0].toUpperCase() + p.slice(1)))
+    .join(' ');
 }
 
 /** fatih/camelcase Split: runs of one character class; an upper-case run followed by lower case gives its last letter away. */
@@ -57,7 +67,8 @@ export function camelcaseSplit(s: string): string[] {
   let last = 0;
   for (const c of s) {
     const k = cls(c);
-    if (k === last) runs[runs.length - 1].push(c); else runs.push([c]);
+    if (k === last) runs[runs.length - 1].push(c);
+    else runs.push([c]);
     last = k;
   }
   for (let i = 0; i < runs.length - 1; i++) {

@@ -19,7 +19,9 @@ export function podStatusForController(ctx: Ctx, o: KObject): string {
   const selector = o.kind === 'ReplicationController' ? fromMap(o.spec?.selector) : fromLabelSelector(o.spec?.selector);
   const counts: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
   let pods: KObject[];
-  try { pods = ctx.api.list('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid }); } catch (e) {
+  try {
+    pods = ctx.api.list('pods', { namespace: o.metadata.namespace, ownerUid: o.metadata.uid });
+  } catch (e) {
     if (!isStatusError(e)) throw e;
     return `Pods Status:\tError listing pods: ${e.message}\n`;
   }
@@ -38,9 +40,14 @@ function controlledBy(w: string[], o: KObject): void {
 
 /** describeReplicaSet, and describeReplicationController: a map selector, no Controlled By. */
 export function describeReplicaSet(ctx: Ctx, rs: KObject, w: string[]): void {
-  const s = rs.spec ?? {}, st = rs.status ?? {};
+  const s = rs.spec ?? {},
+    st = rs.status ?? {};
   const rc = rs.kind === 'ReplicationController';
-  w.push(`Name:\t${rs.metadata.name}\n`, `Namespace:\t${rs.metadata.namespace}\n`, `Selector:\t${rc ? formatLabels(s.selector) : formatLabelSelector(s.selector)}\n`);
+  w.push(
+    `Name:\t${rs.metadata.name}\n`,
+    `Namespace:\t${rs.metadata.namespace}\n`,
+    `Selector:\t${rc ? formatLabels(s.selector) : formatLabelSelector(s.selector)}\n`,
+  );
   labels(w, 'Labels', rs.metadata.labels);
   annotations(w, 'Annotations', rs.metadata.annotations);
   if (!rc) controlledBy(w, rs);
@@ -54,8 +61,13 @@ export function describeReplicaSet(ctx: Ctx, rs: KObject, w: string[]): void {
 }
 
 export function describeStatefulSet(ctx: Ctx, sts: KObject, w: string[]): void {
-  const s = sts.spec ?? {}, st = sts.status ?? {};
-  w.push(`Name:\t${sts.metadata.name}\n`, `Namespace:\t${sts.metadata.namespace}\n`, `CreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`);
+  const s = sts.spec ?? {},
+    st = sts.status ?? {};
+  w.push(
+    `Name:\t${sts.metadata.name}\n`,
+    `Namespace:\t${sts.metadata.namespace}\n`,
+    `CreationTimestamp:\t${rfc1123z(sts.metadata.creationTimestamp)}\n`,
+  );
   w.push(`Selector:\t${selectorString(s.selector)}\n`);
   labels(w, 'Labels', sts.metadata.labels);
   annotations(w, 'Annotations', sts.metadata.annotations);
@@ -73,12 +85,16 @@ export function describeStatefulSet(ctx: Ctx, sts: KObject, w: string[]): void {
 
 /** describeVolumeClaimTemplates: access modes as Go prints a slice, `[ReadWriteOnce]`. */
 export function describeVolumeClaimTemplates(w: string[], templates: any[] | undefined): void {
-  if (!templates?.length) { w.push('Volume Claims:\t<none>\n'); return; }
+  if (!templates?.length) {
+    w.push('Volume Claims:\t<none>\n');
+    return;
+  }
   w.push('Volume Claims:\n');
   for (const pvc of templates) {
     w.push(`  Name:\t${pvc.metadata?.name ?? ''}\n`);
     // GetPersistentVolumeClaimClass: the beta annotation first, then spec.storageClassName
-    const cls = pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? pvc.spec?.storageClassName ?? '';
+    const cls =
+      pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? pvc.spec?.storageClassName ?? '';
     w.push(`  StorageClass:\t${cls}\n`);
     labels(w, '  Labels', pvc.metadata?.labels);
     labels(w, '  Annotations', pvc.metadata?.annotations);
@@ -89,7 +105,8 @@ export function describeVolumeClaimTemplates(w: string[], templates: any[] | und
 }
 
 export function describeDaemonSet(ctx: Ctx, ds: KObject, w: string[]): void {
-  const s = ds.spec ?? {}, st = ds.status ?? {};
+  const s = ds.spec ?? {},
+    st = ds.status ?? {};
   w.push(`Name:\t${ds.metadata.name}\n`, `Selector:\t${selectorString(s.selector)}\n`);
   w.push(`Node-Selector:\t${formatLabels(s.template?.spec?.nodeSelector)}\n`);
   labels(w, 'Labels', ds.metadata.labels);
@@ -105,7 +122,8 @@ export function describeDaemonSet(ctx: Ctx, ds: KObject, w: string[]): void {
 }
 
 export function describeCronJob(cj: KObject, w: string[]): void {
-  const s = cj.spec ?? {}, st = cj.status ?? {};
+  const s = cj.spec ?? {},
+    st = cj.status ?? {};
   const orUnset = (v: unknown, suffix = '') => (v === undefined || v === null ? '<unset>' : `${v}${suffix}`);
   w.push(`Name:\t${cj.metadata.name}\n`, `Namespace:\t${cj.metadata.namespace}\n`);
   labels(w, 'Labels', cj.metadata.labels);

@@ -2,7 +2,8 @@
 // (staging/src/k8s.io/cli-runtime/pkg/printers/tabwriter.go). A column is as wide as its widest cell plus
 // the padding, at least minwidth; the last cell of a row is not padded.
 
-const MIN_WIDTH = 6, PADDING = 3;
+const MIN_WIDTH = 6,
+  PADDING = 3;
 
 export function tabwrite(rows: string[][], minWidth = MIN_WIDTH, padding = PADDING): string {
   const widths: number[] = [];

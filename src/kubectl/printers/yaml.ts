@@ -4,16 +4,19 @@
 import { dump } from 'js-yaml';
 import { sortKeys } from '../../util/json';
 
-
-
 /** Would go-yaml (v2) resolve this plain scalar to something other than a string (resolve.go)? */
 function resolvesToOther(s: string): boolean {
-  return s === '' || /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<)$/.test(s)
-    || /^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/.test(s)
-    || /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/.test(s)
-    || /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/.test(s)
-    || /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)
-    || /^\d{4}-\d\d?-\d\d?([Tt ]|$)/.test(s);
+  return (
+    s === '' ||
+    /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|<<)$/.test(
+      s,
+    ) ||
+    /^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$/.test(s) ||
+    /^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)$/.test(s) ||
+    /^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$/.test(s) ||
+    /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s) ||
+    /^\d{4}-\d\d?-\d\d?([Tt ]|$)/.test(s)
+  );
 }
 
 /**
@@ -22,10 +25,14 @@ function resolvesToOther(s: string): boolean {
  */
 export function toYaml(v: unknown): string {
   const out = dump(sortKeys(v), { seqNoIndent: true, lineWidth: -1, noRefs: true, quoteStyle: 'double' });
-  return out.replace(/(^\s*|: |- )"([^"\\]*)"(?=:|$)/gm, (m, pre: string, str: string) => (resolvesToOther(str) ? m : `${pre}'${str.replace(/'/g, "''")}'`));
+  return out.replace(/(^\s*|: |- )"([^"\\]*)"(?=:|$)/gm, (m, pre: string, str: string) =>
+    resolvesToOther(str) ? m : `${pre}'${str.replace(/'/g, "''")}'`,
+  );
 }
 
-export function toJson(v: unknown): string { return JSON.stringify(sortKeys(v), null, 4) + '\n'; }
+export function toJson(v: unknown): string {
+  return JSON.stringify(sortKeys(v), null, 4) + '\n';
+}
 
 /** The List kubectl prints for several objects. */
 export function asList(items: unknown[]): unknown {

@@ -9,10 +9,14 @@ import { loadKustomization } from '../kustomize';
 import { loadSources, isManifest, mappingError, type Manifest } from '../manifest';
 
 /** An object read from a source, with its resource (resource.Info). */
-export interface Info extends Manifest { r: ResourceInfo }
+export interface Info extends Manifest {
+  r: ResourceInfo;
+}
 export type Visited = Info | { error: unknown };
 
-export function isInfo(v: Visited): v is Info { return 'obj' in v; }
+export function isInfo(v: Visited): v is Info {
+  return 'obj' in v;
+}
 
 /**
  * The objects of the command's -f (with -R) or -k flags, in reading order, each mapped or an error: a document
@@ -21,11 +25,18 @@ export function isInfo(v: Visited): v is Info { return 'obj' in v; }
 export function fromFlags(ctx: Ctx): Visited[] {
   const given = ctx.files;
   const kustomization = ctx.parsed.flags.kustomize as string | undefined;
-  const loaded = kustomization ? loadKustomization(kustomization, { ...ctx.opts, given })
-    : loadSources((ctx.parsed.flags.filename as string[] | undefined) ?? [], { ...ctx.opts, recursive: !!ctx.parsed.flags.recursive, given });
+  const loaded = kustomization
+    ? loadKustomization(kustomization, { ...ctx.opts, given })
+    : loadSources((ctx.parsed.flags.filename as string[] | undefined) ?? [], {
+        ...ctx.opts,
+        recursive: !!ctx.parsed.flags.recursive,
+        given,
+      });
   return loaded.items.map((m): Visited => {
     if (!isManifest(m)) return m;
     const err = mappingError(m, ctx.resources);
-    return err ? { error: err } : { ...m, r: ctx.resources.forObject(m.obj.apiVersion, m.obj.kind!) ?? ctx.resources.forKind(m.obj.kind!)! };
+    return err
+      ? { error: err }
+      : { ...m, r: ctx.resources.forObject(m.obj.apiVersion, m.obj.kind!) ?? ctx.resources.forKind(m.obj.kind!)! };
   });
 }

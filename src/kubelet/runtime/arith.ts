@@ -2,19 +2,31 @@
 // (64-bit in dash and bash; here JavaScript integers, truncated on division), variables read as numbers.
 import type { Arith } from './ast';
 
-export interface ArithVars { get(name: string): string | undefined; set(name: string, value: string): void }
+export interface ArithVars {
+  get(name: string): string | undefined;
+  set(name: string, value: string): void;
+}
 
 export class ArithError extends Error {}
 
 export function evalArith(e: Arith, vars: ArithVars, depth = 0): number {
   const n = e as any;
   switch (e.type) {
-    case 'ArithNumber': return Math.trunc(n.value);
-    case 'ArithVariable': return varValue(vars, n.name, depth);
-    case 'ArithSpecialVar': return varValue(vars, n.name, depth);
-    case 'ArithGroup': case 'ArithNested': return evalArith(n.expression, vars, depth);
-    case 'ArithTernary': return evalArith(n.condition, vars, depth) ? evalArith(n.consequent, vars, depth) : evalArith(n.alternate, vars, depth);
-    case 'ArithUnary': return unary(n, vars, depth);
+    case 'ArithNumber':
+      return Math.trunc(n.value);
+    case 'ArithVariable':
+      return varValue(vars, n.name, depth);
+    case 'ArithSpecialVar':
+      return varValue(vars, n.name, depth);
+    case 'ArithGroup':
+    case 'ArithNested':
+      return evalArith(n.expression, vars, depth);
+    case 'ArithTernary':
+      return evalArith(n.condition, vars, depth)
+        ? evalArith(n.consequent, vars, depth)
+        : evalArith(n.alternate, vars, depth);
+    case 'ArithUnary':
+      return unary(n, vars, depth);
     case 'ArithAssignment': {
       const old = varValue(vars, n.variable, depth);
       const v = evalArith(n.value, vars, depth);
@@ -27,7 +39,8 @@ export function evalArith(e: Arith, vars: ArithVars, depth = 0): number {
       if (n.operator === '||') return evalArith(n.left, vars, depth) || evalArith(n.right, vars, depth) ? 1 : 0;
       return binary(n.operator, evalArith(n.left, vars, depth), evalArith(n.right, vars, depth));
     }
-    case 'ArithSyntaxError': throw new ArithError(n.message);
+    case 'ArithSyntaxError':
+      throw new ArithError(n.message);
   }
   throw new ArithError(`arithmetic syntax error`);
 }
@@ -51,34 +64,58 @@ function unary(n: any, vars: ArithVars, depth: number): number {
   }
   const v = evalArith(n.operand, vars, depth);
   switch (n.operator) {
-    case '-': return -v;
-    case '+': return v;
-    case '!': return v ? 0 : 1;
-    case '~': return ~v;
+    case '-':
+      return -v;
+    case '+':
+      return v;
+    case '!':
+      return v ? 0 : 1;
+    case '~':
+      return ~v;
   }
   throw new ArithError('arithmetic syntax error');
 }
 
 function binary(op: string, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': if (b === 0) throw new ArithError('divide by zero'); return Math.trunc(a / b);
-    case '%': if (b === 0) throw new ArithError('divide by zero'); return a % b;
-    case '**': return a ** b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '<': return +(a < b);
-    case '<=': return +(a <= b);
-    case '>': return +(a > b);
-    case '>=': return +(a >= b);
-    case '==': return +(a === b);
-    case '!=': return +(a !== b);
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case ',': return b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      if (b === 0) throw new ArithError('divide by zero');
+      return Math.trunc(a / b);
+    case '%':
+      if (b === 0) throw new ArithError('divide by zero');
+      return a % b;
+    case '**':
+      return a ** b;
+    case '<<':
+      return a << b;
+    case '>>':
+      return a >> b;
+    case '<':
+      return +(a < b);
+    case '<=':
+      return +(a <= b);
+    case '>':
+      return +(a > b);
+    case '>=':
+      return +(a >= b);
+    case '==':
+      return +(a === b);
+    case '!=':
+      return +(a !== b);
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case ',':
+      return b;
   }
   throw new ArithError('arithmetic syntax error');
 }

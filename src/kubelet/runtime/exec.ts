@@ -21,12 +21,21 @@ export interface ExecRequest {
   argv: string[];
   stdin?: string;
 }
-export interface ExecResult { stdout: string; stderr: string; exitCode: number }
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 /** The command is not in the image: the runtime's error, which kubectl prints as an internal error. */
 export class ExecNotFound extends Error {
-  constructor(readonly command: string, containerID: string) {
-    super(`Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${containerID.replace(/^containerd:\/\//, '')}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown`);
+  constructor(
+    readonly command: string,
+    containerID: string,
+  ) {
+    super(
+      `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${containerID.replace(/^containerd:\/\//, '')}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown`,
+    );
   }
 }
 
@@ -37,7 +46,10 @@ export function runExec(req: ExecRequest): ExecResult {
   const host = containerHost(req.api, req.pod, req.container, req.podIP, req.files, req.net);
   const found = lookupCommand(host, req.argv[0]);
   if (found === null) throw new ExecNotFound(req.argv[0], req.record.containerID ?? '');
-  if (found === undefined) throw new ExecUnsupported(`kspec cannot run "${req.argv[0]}" in container ${req.container.name}: the model does not know this program (see docs/image-behaviours.md)`);
+  if (found === undefined)
+    throw new ExecUnsupported(
+      `kspec cannot run "${req.argv[0]}" in container ${req.container.name}: the model does not know this program (see docs/image-behaviours.md)`,
+    );
   const r = runToEnd(req.argv, host, processEnv(req.pod, req.record.env), req.api.clock.now(), { stdin: req.stdin });
   if (r.unsupported) throw new ExecUnsupported(r.unsupported.message);
   return r;

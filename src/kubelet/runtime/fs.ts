@@ -7,7 +7,16 @@ import type { KObject } from '../../api/meta';
 import { CLUSTER_DOMAIN } from '../../api/dns/names';
 import { formatResolvConf, podResolvConf } from '../../api/dns/resolv-conf';
 
-export type FsError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EEXIST' | 'ENOTEMPTY' | 'EBUSY' | 'ENOCONTAINER' | 'ENOTRUNNING';
+export type FsError =
+  | 'ENOENT'
+  | 'EISDIR'
+  | 'ENOTDIR'
+  | 'EROFS'
+  | 'EEXIST'
+  | 'ENOTEMPTY'
+  | 'EBUSY'
+  | 'ENOCONTAINER'
+  | 'ENOTRUNNING';
 export type FsRead = { ok: true; content: string } | { ok: false; error: FsError };
 export type FsList = { ok: true; entries: string[] } | { ok: false; error: FsError };
 export type FsResult = { ok: true } | { ok: false; error: FsError };
@@ -26,7 +35,31 @@ export interface ContainerFiles {
 }
 
 /** The directories of a Linux image's root. */
-export const ROOT_DIRS = ['/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/usr/bin', '/usr/local/bin', '/var', '/var/log', '/var/run'];
+export const ROOT_DIRS = [
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/home',
+  '/lib',
+  '/lib64',
+  '/media',
+  '/mnt',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/tmp',
+  '/usr',
+  '/usr/bin',
+  '/usr/local/bin',
+  '/var',
+  '/var/log',
+  '/var/run',
+];
 
 /** The pod's hostname (GeneratePodHostNameAndDomain): spec.hostname or the pod name, at most 63 characters. */
 export function podHostname(pod: KObject): string {
@@ -37,7 +70,8 @@ export function podHostname(pod: KObject): string {
 
 /** managedHostsFileContent: localhost entries, the pod's own name, then the hostAliases. */
 export function hostsFile(pod: KObject, podIP: string | undefined): string {
-  let s = '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
+  let s =
+    '# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
   const host = podHostname(pod);
   if (podIP) {
     s += pod.spec?.subdomain
@@ -53,14 +87,17 @@ export function hostsFile(pod: KObject, podIP: string | undefined): string {
 }
 
 /** The resolv.conf the kubelet writes for the pod's dnsPolicy and dnsConfig (src/api/dns/resolv-conf.ts). */
-export function resolvConf(pod: KObject, clusterDNS?: string): string { return formatResolvConf(podResolvConf(pod, clusterDNS)); }
+export function resolvConf(pod: KObject, clusterDNS?: string): string {
+  return formatResolvConf(podResolvConf(pod, clusterDNS));
+}
 
 /** Joins a path to the working directory and removes `.`, `..` and doubled slashes. */
 export function absPath(path: string, cwd = '/'): string {
   const out: string[] = [];
   for (const seg of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
     if (!seg || seg === '.') continue;
-    if (seg === '..') out.pop(); else out.push(seg);
+    if (seg === '..') out.pop();
+    else out.push(seg);
   }
   return '/' + out.join('/');
 }
@@ -69,13 +106,22 @@ const parentOf = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
 
 /** A container's file system: reads, and the writes the shell's commands make. */
 export class ContainerFS {
-  constructor(readonly pod: KObject, readonly container: string, private podIP: string | undefined, private files?: ContainerFiles, private clusterDNS?: string) {}
+  constructor(
+    readonly pod: KObject,
+    readonly container: string,
+    private podIP: string | undefined,
+    private files?: ContainerFiles,
+    private clusterDNS?: string,
+  ) {}
 
   private managed(path: string): string | undefined {
     switch (path) {
-      case '/etc/hosts': return hostsFile(this.pod, this.podIP);
-      case '/etc/hostname': return podHostname(this.pod) + '\n';
-      case '/etc/resolv.conf': return resolvConf(this.pod, this.clusterDNS);
+      case '/etc/hosts':
+        return hostsFile(this.pod, this.podIP);
+      case '/etc/hostname':
+        return podHostname(this.pod) + '\n';
+      case '/etc/resolv.conf':
+        return resolvConf(this.pod, this.clusterDNS);
     }
     return undefined;
   }
@@ -129,7 +175,9 @@ export class ContainerFS {
   }
 
   /** The kubelet's own files are writable bind mounts, but a write does not change what the model serves. */
-  private writeManaged(): FsResult { return { ok: true }; }
+  private writeManaged(): FsResult {
+    return { ok: true };
+  }
 
   mkdir(path: string): FsResult {
     const p = absPath(path);

@@ -66,15 +66,43 @@ const KNOWN: Record<string, ImageConfig> = {
   debian: { cmd: ['bash'], flavour: 'gnu' },
   centos: { cmd: ['/bin/bash'], flavour: 'gnu' },
   nginx: {
-    entrypoint: ['/docker-entrypoint.sh'], cmd: ['nginx', '-g', 'daemon off;'], flavour: 'gnu',
+    entrypoint: ['/docker-entrypoint.sh'],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    flavour: 'gnu',
     dirs: ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', '/usr/share/nginx/html'],
-    files: { '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF, '/usr/share/nginx/html/index.html': NGINX_INDEX, '/usr/share/nginx/html/50x.html': '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n' },
+    files: {
+      '/etc/nginx/conf.d/default.conf': NGINX_DEFAULT_CONF,
+      '/usr/share/nginx/html/index.html': NGINX_INDEX,
+      '/usr/share/nginx/html/50x.html':
+        '<!DOCTYPE html>\n<html>\n<head>\n<title>Error</title>\n</head>\n<body>\n<h1>An error occurred.</h1>\n</body>\n</html>\n',
+    },
   },
-  httpd: { cmd: ['httpd-foreground'], workingDir: '/usr/local/apache2', flavour: 'gnu', files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' } },
-  redis: { entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], workingDir: '/data', flavour: 'gnu', dirs: ['/data'] },
-  tomcat: { cmd: ['catalina.sh', 'run'], workingDir: '/usr/local/tomcat', flavour: 'gnu', dirs: ['/usr/local/tomcat/webapps'] },
+  httpd: {
+    cmd: ['httpd-foreground'],
+    workingDir: '/usr/local/apache2',
+    flavour: 'gnu',
+    files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n' },
+  },
+  redis: {
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['redis-server'],
+    workingDir: '/data',
+    flavour: 'gnu',
+    dirs: ['/data'],
+  },
+  tomcat: {
+    cmd: ['catalina.sh', 'run'],
+    workingDir: '/usr/local/tomcat',
+    flavour: 'gnu',
+    dirs: ['/usr/local/tomcat/webapps'],
+  },
   mysql: { entrypoint: ['docker-entrypoint.sh'], cmd: ['mysqld'], flavour: 'gnu', dirs: ['/var/lib/mysql'] },
-  postgres: { entrypoint: ['docker-entrypoint.sh'], cmd: ['postgres'], flavour: 'gnu', dirs: ['/var/lib/postgresql/data'] },
+  postgres: {
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['postgres'],
+    flavour: 'gnu',
+    dirs: ['/var/lib/postgresql/data'],
+  },
   perl: { cmd: ['perl5', '-de0'], flavour: 'gnu' },
   python: { cmd: ['python3'], flavour: 'gnu' },
   node: { entrypoint: ['docker-entrypoint.sh'], cmd: ['node'], flavour: 'gnu' },
@@ -86,7 +114,9 @@ const KNOWN: Record<string, ImageConfig> = {
 
 /** The repository of an image without registry and tag: `nginx:1.25` -> nginx, `registry.k8s.io/pause:3.9` -> registry.k8s.io/pause. */
 function repository(image: string): string {
-  const full = normalizeImage(image).replace(/@.*$/, '').replace(/:[^:/]+$/, '');
+  const full = normalizeImage(image)
+    .replace(/@.*$/, '')
+    .replace(/:[^:/]+$/, '');
   return full.replace(/^docker\.io\/library\//, '').replace(/^docker\.io\//, '');
 }
 

@@ -6,12 +6,12 @@
 // yes dies of SIGPIPE. Traps run between commands, as a shell runs them: a TERM that arrives during a foreground
 // `sleep` is handled when the sleep ends, one that arrives during `wait` at once.
 import type { Command, Compound, Redirection, Script, SimpleCommand, Statement } from './ast';
-import { Exit, Process, Step, Unsupported, Wait, Resume } from './process';
+import { Exit, type Process, type Step, Unsupported, type Wait, type Resume } from './process';
 import { expandFields, expandString, arith, patternRegex } from './words';
 import { parseScript, ShellSyntaxError } from './parse';
 import { absPath } from './fs';
 import type { Host } from './host';
-import { lookupCommand, Io } from './builtins';
+import { lookupCommand, type Io } from './builtins';
 import { evalCond } from './builtins/test';
 import { BrokenPipe, drain, readLine, Stream } from './stream';
 
@@ -21,11 +21,23 @@ export type { Io };
 /** Which shell's wording errors take: busybox ash, Debian's dash (`sh` in glibc images) or bash. */
 export type Dialect = 'ash' | 'dash' | 'bash';
 
-class Break { constructor(public n: number) {} }
-class Continue { constructor(public n: number) {} }
-class Return { constructor(readonly code: number) {} }
+class Break {
+  constructor(public n: number) {}
+}
+class Continue {
+  constructor(public n: number) {}
+}
+class Return {
+  constructor(readonly code: number) {}
+}
 
-export interface ShellOptions { name: string; dialect: Dialect; env: Map<string, string>; args?: string[]; pid1?: boolean }
+export interface ShellOptions {
+  name: string;
+  dialect: Dialect;
+  env: Map<string, string>;
+  args?: string[];
+  pid1?: boolean;
+}
 
 export class Shell {
   readonly vars: Map<string, string>;
@@ -44,7 +56,11 @@ export class Shell {
   /** the status of the last command substitution of the command being expanded (`x=$(false)` has it) */
   substStatus = 0;
 
-  constructor(readonly proc: Process, readonly host: Host, readonly opts: ShellOptions) {
+  constructor(
+    readonly proc: Process,
+    readonly host: Host,
+    readonly opts: ShellOptions,
+  ) {
     this.vars = new Map(opts.env);
     this.exported = new Set(opts.env.keys());
     if (!this.vars.has('IFS')) this.vars.set('IFS', ' \t\n');
@@ -54,38 +70,62 @@ export class Shell {
     if (opts.pid1) proc.handles = (sig) => !!this.traps.get(sig);
   }
 
-  get dialect(): Dialect { return this.opts.dialect; }
+  get dialect(): Dialect {
+    return this.opts.dialect;
+  }
 
   /** A copy that runs apart: a subshell `( )`, a command substitution, a pipeline's command, a background job. */
   subshell(): Shell {
-    const s = new Shell(this.proc, this.host, { ...this.opts, env: new Map(), args: [...this.positional], pid1: false });
+    const s = new Shell(this.proc, this.host, {
+      ...this.opts,
+      env: new Map(),
+      args: [...this.positional],
+      pid1: false,
+    });
     for (const [k, v] of this.vars) s.vars.set(k, v);
     for (const k of this.exported) s.exported.add(k);
     for (const [k, f] of this.funcs) s.funcs.set(k, f);
-    s.cwd = this.cwd; s.io = this.io; s.status = this.status; s.options = { ...this.options }; s.line = this.line;
+    s.cwd = this.cwd;
+    s.io = this.io;
+    s.status = this.status;
+    s.options = { ...this.options };
+    s.line = this.line;
     return s;
   }
 
   get(name: string): string | undefined {
     switch (name) {
-      case '?': return String(this.status);
-      case '$': return '1';
-      case '!': return this.lastBg ? String(this.lastBg) : undefined;
-      case '#': return String(this.positional.length);
-      case '@': case '*': return this.positional.join(name === '*' ? (this.vars.get('IFS') ?? ' ')[0] ?? '' : ' ');
-      case '0': return this.opts.name;
-      case '-': return '';
+      case '?':
+        return String(this.status);
+      case '$':
+        return '1';
+      case '!':
+        return this.lastBg ? String(this.lastBg) : undefined;
+      case '#':
+        return String(this.positional.length);
+      case '@':
+      case '*':
+        return this.positional.join(name === '*' ? ((this.vars.get('IFS') ?? ' ')[0] ?? '') : ' ');
+      case '0':
+        return this.opts.name;
+      case '-':
+        return '';
     }
     if (/^\d+$/.test(name)) return this.positional[Number(name) - 1];
     return this.vars.get(name);
   }
 
-  set(name: string, value: string): void { this.vars.set(name, value); }
+  set(name: string, value: string): void {
+    this.vars.set(name, value);
+  }
 
   /** The exported variables: what a command started from here gets as its environment. */
   environ(extra: [string, string][] = []): Map<string, string> {
     const env = new Map<string, string>();
-    for (const k of this.exported) { const v = this.vars.get(k); if (v !== undefined) env.set(k, v); }
+    for (const k of this.exported) {
+      const v = this.vars.get(k);
+      if (v !== undefined) env.set(k, v);
+    }
     for (const [k, v] of extra) env.set(k, v);
     return env;
   }
@@ -93,21 +133,39 @@ export class Shell {
   /** An error in the shell's own wording: `sh: 1: x` (dash), `bash: line 1: x`, `sh: x` (ash). */
   error(text: string, io: Io = this.io): void {
     const n = this.opts.name;
-    io.err(this.dialect === 'dash' ? `${n}: ${this.line}: ${text}\n` : this.dialect === 'bash' ? `${n}: line ${this.line}: ${text}\n` : `${n}: ${text}\n`);
+    io.err(
+      this.dialect === 'dash'
+        ? `${n}: ${this.line}: ${text}\n`
+        : this.dialect === 'bash'
+          ? `${n}: line ${this.line}: ${text}\n`
+          : `${n}: ${text}\n`,
+    );
   }
 
-  unsupported(what: string): never { throw new Unsupported(what); }
+  unsupported(what: string): never {
+    throw new Unsupported(what);
+  }
 
   /** Runs a script's text in this shell. */
   *source(text: string, io: Io = this.io): Gen<number> {
     let script: Script;
-    try { script = parseScript(text); } catch (e) {
+    try {
+      script = parseScript(text);
+    } catch (e) {
       if (!(e instanceof ShellSyntaxError)) throw e;
       const token = /unexpected token `([^']*)'/.exec(e.message)?.[1];
       const saved = this.line;
       this.line = 1;
       if (token === undefined) this.error(`syntax error: ${e.message.replace(/^syntax error:? ?/, '')}`, io);
-      else this.error(this.dialect === 'ash' ? `syntax error: unexpected "${token}"` : this.dialect === 'dash' ? `Syntax error: "${token}" unexpected` : `syntax error near unexpected token \`${token}'`, io);
+      else
+        this.error(
+          this.dialect === 'ash'
+            ? `syntax error: unexpected "${token}"`
+            : this.dialect === 'dash'
+              ? `Syntax error: "${token}" unexpected`
+              : `syntax error near unexpected token \`${token}'`,
+          io,
+        );
       this.line = saved;
       return (this.status = 2);
     }
@@ -117,7 +175,13 @@ export class Shell {
   /** The script of PID 1 (`sh -c`), with its EXIT trap. */
   *main(text: string): Gen<number> {
     let code: number;
-    try { code = yield* this.source(text); } catch (e) { if (e instanceof Exit) code = e.code; else if (e instanceof Return) code = e.code; else throw e; }
+    try {
+      code = yield* this.source(text);
+    } catch (e) {
+      if (e instanceof Exit) code = e.code;
+      else if (e instanceof Return) code = e.code;
+      else throw e;
+    }
     return yield* this.exitTrap(code);
   }
 
@@ -126,7 +190,8 @@ export class Shell {
    * sh`): each complete command runs as soon as its lines have come; the end of input ends the shell.
    */
   *mainFrom(input: Stream): Gen<number> {
-    let code = this.status, text = '';
+    let code = this.status,
+      text = '';
     try {
       for (;;) {
         const line = yield* readLine(input);
@@ -136,7 +201,11 @@ export class Shell {
         text = '';
         if (line === undefined || input.eof) break;
       }
-    } catch (e) { if (e instanceof Exit) code = e.code; else if (e instanceof Return) code = e.code; else throw e; }
+    } catch (e) {
+      if (e instanceof Exit) code = e.code;
+      else if (e instanceof Return) code = e.code;
+      else throw e;
+    }
     return yield* this.exitTrap(code);
   }
 
@@ -145,7 +214,12 @@ export class Shell {
     if (!t) return code;
     this.traps.delete('EXIT');
     this.status = code;
-    try { yield* this.source(t); } catch (e) { if (e instanceof Exit) return e.code; throw e; }
+    try {
+      yield* this.source(t);
+    } catch (e) {
+      if (e instanceof Exit) return e.code;
+      throw e;
+    }
     return code;
   }
 
@@ -163,7 +237,11 @@ export class Shell {
     while (this.proc.pending.length) {
       const sig = this.proc.pending.shift()!;
       const action = this.traps.get(sig);
-      if (action) { const saved = this.status; yield* this.source(action, io); this.status = saved; }
+      if (action) {
+        const saved = this.status;
+        yield* this.source(action, io);
+        this.status = saved;
+      }
     }
   }
 
@@ -171,9 +249,16 @@ export class Shell {
     if (st.background) {
       const job = this.subshell();
       const pid = (this.lastBg = this.lastBg ? this.lastBg + 1 : 7);
-      this.proc.spawn((function* () {
-        try { return yield* job.pipelines(st, io); } catch (e) { if (e instanceof Exit) return e.code; throw e; }
-      })());
+      this.proc.spawn(
+        (function* () {
+          try {
+            return yield* job.pipelines(st, io);
+          } catch (e) {
+            if (e instanceof Exit) return e.code;
+            throw e;
+          }
+        })(),
+      );
       void pid;
       return 0;
     }
@@ -188,13 +273,15 @@ export class Shell {
       this.status = status;
       status = yield* this.pipeline(st.pipelines[i], io);
     }
-    if (this.options.errexit && status !== 0 && st.pipelines.length === 1 && !st.pipelines[0].negated) throw new Exit(status);
+    if (this.options.errexit && status !== 0 && st.pipelines.length === 1 && !st.pipelines[0].negated)
+      throw new Exit(status);
     return status;
   }
 
   private *pipeline(p: Statement['pipelines'][number], io: Io): Gen<number> {
     if (this.proc.tick()) yield { when: () => true };
-    const status = p.commands.length === 1 ? yield* this.command(p.commands[0], io) : yield* this.concurrently(p.commands, io);
+    const status =
+      p.commands.length === 1 ? yield* this.command(p.commands[0], io) : yield* this.concurrently(p.commands, io);
     return p.negated ? +(status === 0) : status;
   }
 
@@ -210,18 +297,28 @@ export class Shell {
     commands.forEach((cmd, i) => {
       const sub = this.subshell();
       const pipe = pipes[i];
-      const sio: Io = { ...io, stdin: i ? pipes[i - 1] : io.stdin, out: pipe ? (s) => pipe.write(s) : io.out, sink: pipe ?? io.sink };
+      const sio: Io = {
+        ...io,
+        stdin: i ? pipes[i - 1] : io.stdin,
+        out: pipe ? (s) => pipe.write(s) : io.out,
+        sink: pipe ?? io.sink,
+      };
       const stage = stages[i];
-      this.proc.spawn((function* () {
-        try { stage.status = yield* sub.command(cmd, sio); } catch (e) {
-          if (e instanceof Exit || e instanceof BrokenPipe) stage.status = e.code; else throw e;
-        } finally {
-          pipe?.close();
-          if (i > 0) pipes[i - 1].closeRead();
-          stage.done = true;
-        }
-        return stage.status;
-      })());
+      this.proc.spawn(
+        (function* () {
+          try {
+            stage.status = yield* sub.command(cmd, sio);
+          } catch (e) {
+            if (e instanceof Exit || e instanceof BrokenPipe) stage.status = e.code;
+            else throw e;
+          } finally {
+            pipe?.close();
+            if (i > 0) pipes[i - 1].closeRead();
+            stage.done = true;
+          }
+          return stage.status;
+        })(),
+      );
     });
     yield { when: () => stages.every((s) => s.done) };
     return stages[n - 1].status;
@@ -229,18 +326,31 @@ export class Shell {
 
   *command(cmd: Command, io: Io): Gen<number> {
     if (cmd.type === 'SimpleCommand') return yield* this.simple(cmd, io);
-    if (cmd.type === 'FunctionDef') { this.funcs.set(cmd.name, cmd.body as Command); return 0; }
+    if (cmd.type === 'FunctionDef') {
+      this.funcs.set(cmd.name, cmd.body as Command);
+      return 0;
+    }
     const rio = yield* this.redirect(cmd.redirections, io);
     if (!rio) return 1;
-    try { return yield* this.compound(cmd, rio); } finally { rio.close?.(); }
+    try {
+      return yield* this.compound(cmd, rio);
+    } finally {
+      rio.close?.();
+    }
   }
 
   private *compound(c: Compound, io: Io): Gen<number> {
     switch (c.type) {
-      case 'Group': return yield* this.body(c.body, io);
+      case 'Group':
+        return yield* this.body(c.body, io);
       case 'Subshell': {
         const sub = this.subshell();
-        try { return yield* sub.body(c.body, io); } catch (e) { if (e instanceof Exit) return e.code; throw e; }
+        try {
+          return yield* sub.body(c.body, io);
+        } catch (e) {
+          if (e instanceof Exit) return e.code;
+          throw e;
+        }
       }
       case 'If': {
         for (const clause of c.clauses) {
@@ -248,7 +358,8 @@ export class Shell {
         }
         return c.elseBody ? yield* this.body(c.elseBody, io) : 0;
       }
-      case 'While': case 'Until': {
+      case 'While':
+      case 'Until': {
         let status = 0;
         for (;;) {
           if (this.proc.tick()) yield { when: () => true };
@@ -282,9 +393,13 @@ export class Shell {
         }
         return 0;
       }
-      case 'ArithmeticCommand': return arith(this, c.expression.expression) ? 0 : 1;
+      case 'ArithmeticCommand':
+        return arith(this, c.expression.expression) ? 0 : 1;
       case 'ConditionalCommand': {
-        if (this.dialect !== 'bash') { this.error('[[: not found', io); return 127; }
+        if (this.dialect !== 'bash') {
+          this.error('[[: not found', io);
+          return 127;
+        }
         return (yield* evalCond(this, c.expression)) ? 0 : 1;
       }
     }
@@ -295,13 +410,25 @@ export class Shell {
   private *condition(statements: Statement[], io: Io): Gen<number> {
     const e = this.options.errexit;
     this.options.errexit = false;
-    try { return yield* this.body(statements, io); } finally { this.options.errexit = e; }
+    try {
+      return yield* this.body(statements, io);
+    } finally {
+      this.options.errexit = e;
+    }
   }
 
   private *loopBody(body: Statement[], io: Io): Gen<{ status: number; stop: boolean }> {
-    try { return { status: yield* this.body(body, io), stop: false }; } catch (e) {
-      if (e instanceof Break) { if (--e.n > 0) throw e; return { status: 0, stop: true }; }
-      if (e instanceof Continue) { if (--e.n > 0) throw e; return { status: 0, stop: false }; }
+    try {
+      return { status: yield* this.body(body, io), stop: false };
+    } catch (e) {
+      if (e instanceof Break) {
+        if (--e.n > 0) throw e;
+        return { status: 0, stop: true };
+      }
+      if (e instanceof Continue) {
+        if (--e.n > 0) throw e;
+        return { status: 0, stop: false };
+      }
       throw e;
     }
   }
@@ -331,8 +458,15 @@ export class Shell {
     }
     const rio = yield* this.redirect(cmd.redirections, io);
     if (!rio) return 1;
-    if (!argv.length) { rio.close?.(); return 0; }
-    try { return yield* this.run(argv, rio, assigns); } finally { rio.close?.(); }
+    if (!argv.length) {
+      rio.close?.();
+      return 0;
+    }
+    try {
+      return yield* this.run(argv, rio, assigns);
+    } finally {
+      rio.close?.();
+    }
   }
 
   /** Runs a command by name: a function, a shell builtin, or a program of the image. */
@@ -343,13 +477,26 @@ export class Shell {
       const saved = this.positional;
       this.positional = argv.slice(1);
       for (const [k, v] of assigns) this.set(k, v);
-      try { return yield* this.command(fn, io); } catch (e) { if (e instanceof Return) return e.code; throw e; } finally { this.positional = saved; }
+      try {
+        return yield* this.command(fn, io);
+      } catch (e) {
+        if (e instanceof Return) return e.code;
+        throw e;
+      } finally {
+        this.positional = saved;
+      }
     }
     const special = SPECIAL[name];
-    if (special) { for (const [k, v] of assigns) this.set(k, v); return yield* special(this, argv, io); }
+    if (special) {
+      for (const [k, v] of assigns) this.set(k, v);
+      return yield* special(this, argv, io);
+    }
     const builtin = lookupCommand(this.host, name);
     if (!builtin) {
-      if (builtin === null) { this.error(this.dialect === 'bash' ? `${name}: command not found` : `${name}: not found`, io); return 127; }
+      if (builtin === null) {
+        this.error(this.dialect === 'bash' ? `${name}: command not found` : `${name}: not found`, io);
+        return 127;
+      }
       return this.unsupported(name);
     }
     const env = this.environ(assigns);
@@ -368,38 +515,61 @@ export class Shell {
       const fd = rd.fd ?? (rd.operator.startsWith('<') ? 0 : 1);
       if (rd.target.type === 'HereDoc') {
         const h = rd.target;
-        let text = h.quoted ? h.content.parts.map((p: any) => p.value ?? '').join('') : yield* expandString(this, h.content);
+        let text = h.quoted
+          ? h.content.parts.map((p: any) => p.value ?? '').join('')
+          : yield* expandString(this, h.content);
         if (h.stripTabs) text = text.replace(/^\t+/gm, '');
         r.stdin = Stream.of(text);
         continue;
       }
       const target = yield* expandString(this, rd.target);
       switch (rd.operator) {
-        case '<<<': r.stdin = Stream.of(target + '\n'); break;
+        case '<<<':
+          r.stdin = Stream.of(target + '\n');
+          break;
         case '<': {
           const f = this.host.fs.read(absPath(target, this.cwd));
-          if (!f.ok) { this.error(this.cannotOpen(target, f.error), io); return undefined; }
+          if (!f.ok) {
+            this.error(this.cannotOpen(target, f.error), io);
+            return undefined;
+          }
           r.stdin = Stream.of(f.content);
           break;
         }
-        case '>&': case '<&': {
-          if (target === '-') { fds[fd] = () => {}; break; }
+        case '>&':
+        case '<&': {
+          if (target === '-') {
+            fds[fd] = () => {};
+            break;
+          }
           const from = fds[Number(target)];
-          if (!from) { this.error(`${target}: bad file descriptor`, io); return undefined; }
+          if (!from) {
+            this.error(`${target}: bad file descriptor`, io);
+            return undefined;
+          }
           fds[fd] = from;
           break;
         }
-        case '>': case '>|': case '>>': case '&>': case '&>>': {
+        case '>':
+        case '>|':
+        case '>>':
+        case '&>':
+        case '&>>': {
           const sink = this.openFile(target, rd.operator.endsWith('>>'), io);
           if (!sink) return undefined;
-          if (rd.operator.startsWith('&')) { fds[1] = sink; fds[2] = sink; } else fds[fd] = sink;
+          if (rd.operator.startsWith('&')) {
+            fds[1] = sink;
+            fds[2] = sink;
+          } else fds[fd] = sink;
           break;
         }
-        default: this.unsupported(`the redirection ${rd.operator}`);
+        default:
+          this.unsupported(`the redirection ${rd.operator}`);
       }
     }
     if (fds[1] !== io.out) r.sink = undefined;
-    r.out = fds[1]; r.err = fds[2];
+    r.out = fds[1];
+    r.err = fds[2];
     return r;
   }
 
@@ -411,44 +581,79 @@ export class Shell {
     const path = absPath(target, this.cwd);
     const fs = this.host.fs;
     const r = append && fs.kind(path) === 'file' ? { ok: true as const } : fs.write(path, '');
-    if (!r.ok) { this.error(this.cannotCreate(target, r.error), io); return undefined; }
-    return (s) => { fs.append(path, s); };
+    if (!r.ok) {
+      this.error(this.cannotCreate(target, r.error), io);
+      return undefined;
+    }
+    return (s) => {
+      fs.append(path, s);
+    };
   }
 
   private cannotCreate(target: string, error: string): string {
-    const why = error === 'ENOENT' ? (this.dialect === 'ash' ? 'nonexistent directory' : 'Directory nonexistent') : errno(error);
+    const why =
+      error === 'ENOENT' ? (this.dialect === 'ash' ? 'nonexistent directory' : 'Directory nonexistent') : errno(error);
     if (this.dialect === 'bash') return `${target}: ${errno(error)}`;
     return this.dialect === 'ash' ? `can't create ${target}: ${why}` : `cannot create ${target}: ${why}`;
   }
 
   private cannotOpen(target: string, error: string): string {
     if (this.dialect === 'bash') return `${target}: ${errno(error)}`;
-    return this.dialect === 'ash' ? `can't open '${target}': ${errno(error)}` : `cannot open ${target}: ${errno(error).replace('No such file or directory', 'No such file')}`;
+    return this.dialect === 'ash'
+      ? `can't open '${target}': ${errno(error)}`
+      : `cannot open ${target}: ${errno(error).replace('No such file or directory', 'No such file')}`;
   }
 }
 
 /** Whether the text stops before its command does (the rest of an `if`, a loop, a quote is still to come). */
 function incomplete(text: string): boolean {
-  try { parseScript(text); return false; } catch (e) { if (e instanceof ShellSyntaxError) return e.incomplete; throw e; }
+  try {
+    parseScript(text);
+    return false;
+  } catch (e) {
+    if (e instanceof ShellSyntaxError) return e.incomplete;
+    throw e;
+  }
 }
 
 /** strerror(3) of the errors the model's file system gives. */
 export function errno(code: string): string {
-  return ({
-    ENOENT: 'No such file or directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory', EROFS: 'Read-only file system',
-    EEXIST: 'File exists', ENOTEMPTY: 'Directory not empty', EBUSY: 'Resource busy', ENOCONTAINER: 'No such file or directory', ENOTRUNNING: 'No such file or directory',
-  } as Record<string, string>)[code] ?? code;
+  return (
+    (
+      {
+        ENOENT: 'No such file or directory',
+        EISDIR: 'Is a directory',
+        ENOTDIR: 'Not a directory',
+        EROFS: 'Read-only file system',
+        EEXIST: 'File exists',
+        ENOTEMPTY: 'Directory not empty',
+        EBUSY: 'Resource busy',
+        ENOCONTAINER: 'No such file or directory',
+        ENOTRUNNING: 'No such file or directory',
+      } as Record<string, string>
+    )[code] ?? code
+  );
 }
 
 type Special = (sh: Shell, argv: string[], io: Io) => Gen<number>;
 
 /** The shell's own commands: they change the shell itself, so they cannot run as programs. */
 const SPECIAL: Record<string, Special> = {
-  *':'() { return 0; },
-  *exit(sh, argv) { throw new Exit(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status); },
-  *return(sh, argv) { throw new Return(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status); },
-  *break(_sh, argv) { throw new Break(Number(argv[1] ?? 1)); },
-  *continue(_sh, argv) { throw new Continue(Number(argv[1] ?? 1)); },
+  *':'() {
+    return 0;
+  },
+  *exit(sh, argv) {
+    throw new Exit(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status);
+  },
+  *return(sh, argv) {
+    throw new Return(argv[1] !== undefined ? Number(argv[1]) & 255 : sh.status);
+  },
+  *break(_sh, argv) {
+    throw new Break(Number(argv[1] ?? 1));
+  },
+  *continue(_sh, argv) {
+    throw new Continue(Number(argv[1] ?? 1));
+  },
   *export(sh, argv) {
     for (const a of argv.slice(1).filter((x) => x !== '-p')) {
       const eq = a.indexOf('=');
@@ -458,18 +663,54 @@ const SPECIAL: Record<string, Special> = {
     }
     return 0;
   },
-  *readonly(sh, argv) { for (const a of argv.slice(1)) { const eq = a.indexOf('='); if (eq >= 0) sh.set(a.slice(0, eq), a.slice(eq + 1)); } return 0; },
-  *local(sh, argv) { for (const a of argv.slice(1)) { const eq = a.indexOf('='); sh.set(eq < 0 ? a : a.slice(0, eq), eq < 0 ? '' : a.slice(eq + 1)); } return 0; },
-  *unset(sh, argv) { for (const a of argv.slice(1).filter((x) => !x.startsWith('-'))) { sh.vars.delete(a); sh.exported.delete(a); sh.funcs.delete(a); } return 0; },
-  *shift(sh, argv) { const n = Number(argv[1] ?? 1); if (n > sh.positional.length) return 1; sh.positional = sh.positional.slice(n); return 0; },
+  *readonly(sh, argv) {
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      if (eq >= 0) sh.set(a.slice(0, eq), a.slice(eq + 1));
+    }
+    return 0;
+  },
+  *local(sh, argv) {
+    for (const a of argv.slice(1)) {
+      const eq = a.indexOf('=');
+      sh.set(eq < 0 ? a : a.slice(0, eq), eq < 0 ? '' : a.slice(eq + 1));
+    }
+    return 0;
+  },
+  *unset(sh, argv) {
+    for (const a of argv.slice(1).filter((x) => !x.startsWith('-'))) {
+      sh.vars.delete(a);
+      sh.exported.delete(a);
+      sh.funcs.delete(a);
+    }
+    return 0;
+  },
+  *shift(sh, argv) {
+    const n = Number(argv[1] ?? 1);
+    if (n > sh.positional.length) return 1;
+    sh.positional = sh.positional.slice(n);
+    return 0;
+  },
   *set(sh, argv) {
     for (let i = 1; i < argv.length; i++) {
       const a = argv[i];
-      if (a === '--') { sh.positional = argv.slice(i + 1); break; }
+      if (a === '--') {
+        sh.positional = argv.slice(i + 1);
+        break;
+      }
       if (/^[-+][euxo]+$/.test(a) || a === '-o' || a === '+o') {
         const on = a[0] === '-';
-        if (a.slice(1) === 'o') { const o = argv[++i]; if (o === 'errexit') sh.options.errexit = on; if (o === 'nounset') sh.options.nounset = on; continue; }
-        for (const f of a.slice(1)) { if (f === 'e') sh.options.errexit = on; if (f === 'u') sh.options.nounset = on; if (f === 'x') sh.options.xtrace = on; }
+        if (a.slice(1) === 'o') {
+          const o = argv[++i];
+          if (o === 'errexit') sh.options.errexit = on;
+          if (o === 'nounset') sh.options.nounset = on;
+          continue;
+        }
+        for (const f of a.slice(1)) {
+          if (f === 'e') sh.options.errexit = on;
+          if (f === 'u') sh.options.nounset = on;
+          if (f === 'x') sh.options.xtrace = on;
+        }
         continue;
       }
       if (a === 'pipefail' || a.startsWith('-')) continue;
@@ -480,28 +721,48 @@ const SPECIAL: Record<string, Special> = {
   },
   *cd(sh, argv, io) {
     const dir = absPath(argv[1] ?? sh.get('HOME') ?? '/', sh.cwd);
-    if (sh.host.fs.kind(dir) !== 'dir') { sh.error(`cd: can't cd to ${argv[1]}`, io); return sh.dialect === 'ash' ? 1 : 2; }
+    if (sh.host.fs.kind(dir) !== 'dir') {
+      sh.error(`cd: can't cd to ${argv[1]}`, io);
+      return sh.dialect === 'ash' ? 1 : 2;
+    }
     sh.cwd = dir;
     sh.set('PWD', dir);
     return 0;
   },
-  *pwd(sh, _argv, io) { io.out(sh.cwd + '\n'); return 0; },
-  *eval(sh, argv, io) { return yield* sh.source(argv.slice(1).join(' '), io); },
+  *pwd(sh, _argv, io) {
+    io.out(sh.cwd + '\n');
+    return 0;
+  },
+  *eval(sh, argv, io) {
+    return yield* sh.source(argv.slice(1).join(' '), io);
+  },
   *'.'(sh, argv, io) {
     const f = sh.host.fs.read(absPath(argv[1] ?? '', sh.cwd));
-    if (!f.ok) { sh.error(`${argv[1]}: not found`, io); return 2; }
+    if (!f.ok) {
+      sh.error(`${argv[1]}: not found`, io);
+      return 2;
+    }
     return yield* sh.source(f.content, io);
   },
-  *source(sh, argv, io) { return yield* SPECIAL['.'](sh, argv, io); },
+  *source(sh, argv, io) {
+    return yield* SPECIAL['.'](sh, argv, io);
+  },
   *trap(sh, argv, io) {
     const args = argv.slice(1);
-    if (!args.length || args[0] === '-p') { for (const [s, a] of sh.traps) io.out(`trap -- '${a}' ${s}\n`); return 0; }
-    const reset = args[0] === '-' || /^\d+$/.test(args[0]) && args.length === 1;
+    if (!args.length || args[0] === '-p') {
+      for (const [s, a] of sh.traps) io.out(`trap -- '${a}' ${s}\n`);
+      return 0;
+    }
+    const reset = args[0] === '-' || (/^\d+$/.test(args[0]) && args.length === 1);
     const action = reset ? undefined : args[0];
     for (const s of args.slice(reset && args[0] !== '-' ? 0 : 1)) {
       const name = signalName(s);
-      if (!name) { sh.error(`trap: ${s}: bad trap`, io); return 1; }
-      if (action === undefined) sh.traps.delete(name); else sh.traps.set(name, action);
+      if (!name) {
+        sh.error(`trap: ${s}: bad trap`, io);
+        return 1;
+      }
+      if (action === undefined) sh.traps.delete(name);
+      else sh.traps.set(name, action);
     }
     return 0;
   },
@@ -518,17 +779,29 @@ const SPECIAL: Record<string, Special> = {
   *read(sh, argv, io) {
     const names = argv.slice(1).filter((a) => !a.startsWith('-'));
     const got = yield* readLine(io.stdin);
-    if (got === undefined) { names.forEach((n) => sh.set(n, '')); return 1; }
+    if (got === undefined) {
+      names.forEach((n) => sh.set(n, ''));
+      return 1;
+    }
     const line = got.replace(/\n$/, '');
     const words = line.trim().split(/\s+/);
-    names.forEach((n, i) => sh.set(n, i === names.length - 1 ? words.slice(i).join(' ') : words[i] ?? ''));
+    names.forEach((n, i) => sh.set(n, i === names.length - 1 ? words.slice(i).join(' ') : (words[i] ?? '')));
     return got.endsWith('\n') ? 0 : 1;
   },
 };
 
 /** `TERM`, `SIGTERM`, `15` -> TERM; EXIT and 0 -> EXIT. */
 function signalName(s: string): string | undefined {
-  const numbers: Record<string, string> = { 0: 'EXIT', 1: 'HUP', 2: 'INT', 3: 'QUIT', 9: 'KILL', 15: 'TERM', 10: 'USR1', 12: 'USR2' };
+  const numbers: Record<string, string> = {
+    0: 'EXIT',
+    1: 'HUP',
+    2: 'INT',
+    3: 'QUIT',
+    9: 'KILL',
+    15: 'TERM',
+    10: 'USR1',
+    12: 'USR2',
+  };
   if (/^\d+$/.test(s)) return numbers[s];
   const n = s.toUpperCase().replace(/^SIG/, '');
   return ['EXIT', 'HUP', 'INT', 'QUIT', 'KILL', 'TERM', 'USR1', 'USR2', 'CHLD', 'ERR'].includes(n) ? n : undefined;

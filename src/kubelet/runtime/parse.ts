@@ -10,7 +10,9 @@ import type { Script } from './ast';
  * when the text ended before the command did (an `if` without its `fi`, an open quote): a shell reading its
  * input line by line reads on.
  */
-export class ShellSyntaxError extends Error { incomplete = false; }
+export class ShellSyntaxError extends Error {
+  incomplete = false;
+}
 
 let parser: ((text: string) => Script) | undefined;
 const cache = new Map<string, Script | ShellSyntaxError>();
@@ -20,7 +22,9 @@ export function parseScript(text: string): Script {
   let r = cache.get(text);
   if (!r) {
     parser ??= (require('just-bash') as { parse: (t: string) => Script }).parse;
-    try { r = parser(text); } catch (e) {
+    try {
+      r = parser(text);
+    } catch (e) {
       const m = (e as Error).message;
       r = new ShellSyntaxError(syntaxMessage(m));
       const at = /^Parse error at (\d+):/.exec(m);

@@ -7,12 +7,22 @@ import type { NetAccess, NetOutcome } from './host';
 import type { Answer, HttpRequest } from './http';
 
 /** What the traffic model says of a request (src/network/traffic/http.ts httpRequest, reduced). */
-export interface Routed { ok: boolean; error?: 'refused' | 'timeout' | 'unresolved'; status?: number; pod?: KObject; endpoint?: string }
+export interface Routed {
+  ok: boolean;
+  error?: 'refused' | 'timeout' | 'unresolved';
+  status?: number;
+  pod?: KObject;
+  endpoint?: string;
+}
 
 const AGENT = { wget: 'Wget', curl: 'curl/8.5.0' } as const;
 
-export function podHttp(route: (from: KObject, url: string) => Routed, resolveIP: (from: KObject, host: string) => string | undefined,
-  answer: (pod: KObject, port: number, req: HttpRequest | undefined) => Answer, connect: (from: KObject, target: string) => Routed): NetAccess {
+export function podHttp(
+  route: (from: KObject, url: string) => Routed,
+  resolveIP: (from: KObject, host: string) => string | undefined,
+  answer: (pod: KObject, port: number, req: HttpRequest | undefined) => Answer,
+  connect: (from: KObject, target: string) => Routed,
+): NetAccess {
   /** The answer of the pod a connection reached, as wget and curl see it. */
   const outcome = (a: Answer, ip: string | undefined): NetOutcome => {
     if ('refused' in a) return { ok: false, error: 'refused', ip };
@@ -32,7 +42,11 @@ export function podHttp(route: (from: KObject, url: string) => Routed, resolveIP
       }
       const ip = resolveIP(from, host);
       let r: Routed;
-      try { r = route(from, url); } catch { return { ok: false, error: 'unresolved' }; }
+      try {
+        r = route(from, url);
+      } catch {
+        return { ok: false, error: 'unresolved' };
+      }
       if (!r.ok) return { ok: false, error: r.error, ip, status: r.status };
       if (!r.pod || !r.endpoint) return { ok: true, ip, status: r.status ?? 200, body: '' };
       return outcome(answer(r.pod, Number(r.endpoint.split(':')[1]), req), ip);
@@ -41,9 +55,15 @@ export function podHttp(route: (from: KObject, url: string) => Routed, resolveIP
       if (host === 'localhost' || host === '127.0.0.1') return outcome(answer(from, port, undefined), '127.0.0.1');
       const ip = resolveIP(from, host);
       let r: Routed;
-      try { r = connect(from, `${host}:${port}`); } catch { return { ok: false, error: 'unresolved' }; }
+      try {
+        r = connect(from, `${host}:${port}`);
+      } catch {
+        return { ok: false, error: 'unresolved' };
+      }
       if (!r.ok) return { ok: false, error: r.error, ip };
-      return r.pod && r.endpoint ? outcome(answer(r.pod, Number(r.endpoint.split(':')[1]), undefined), ip) : { ok: true, ip };
+      return r.pod && r.endpoint
+        ? outcome(answer(r.pod, Number(r.endpoint.split(':')[1]), undefined), ip)
+        : { ok: true, ip };
     },
   };
 }

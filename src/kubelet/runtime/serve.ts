@@ -12,7 +12,8 @@ export function listens(containers: ContainerRecord[], port: number): boolean {
 }
 
 /** A running container whose process kspec does not interpret: it may listen anywhere. */
-const opaque = (c: ContainerRecord) => c.startedAt !== undefined && !c.terminated && (!c.proc || (c.proc.running && !!c.proc.stopped));
+const opaque = (c: ContainerRecord) =>
+  c.startedAt !== undefined && !c.terminated && (!c.proc || (c.proc.running && !!c.proc.stopped));
 
 export function answer(containers: ContainerRecord[], port: number, req: HttpRequest | undefined): Answer {
   for (const c of containers) {

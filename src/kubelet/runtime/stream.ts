@@ -7,7 +7,9 @@ import type { Resume, Wait } from './process';
 import { Unsupported } from './process';
 
 /** What a write to a pipe nobody reads any more raises: the writer dies of SIGPIPE. */
-export class BrokenPipe { readonly code = 141; }
+export class BrokenPipe {
+  readonly code = 141;
+}
 
 /** pipe(7): the default capacity of a pipe on Linux. */
 export const PIPE_CAPACITY = 65_536;
@@ -19,29 +21,53 @@ export class Stream {
   /** the reading end was closed: writes fail with EPIPE */
   readerGone = false;
 
-  constructor(text = '', closed = false) { this.buf = text; this.closed = closed; }
+  constructor(text = '', closed = false) {
+    this.buf = text;
+    this.closed = closed;
+  }
 
   /** A stream holding this text and nothing more (a file, a here-document, exec's stdin). */
-  static of(text: string): Stream { return new Stream(text, true); }
+  static of(text: string): Stream {
+    return new Stream(text, true);
+  }
 
   write(s: string): void {
     if (this.readerGone) throw new BrokenPipe();
     if (!this.closed) this.buf += s;
   }
 
-  close(): void { this.closed = true; }
-  closeRead(): void { this.readerGone = true; this.buf = ''; }
+  close(): void {
+    this.closed = true;
+  }
+  closeRead(): void {
+    this.readerGone = true;
+    this.buf = '';
+  }
 
   /** Whether a read would not wait: there is data, or the end. */
-  get readable(): boolean { return this.buf.length > 0 || this.closed; }
+  get readable(): boolean {
+    return this.buf.length > 0 || this.closed;
+  }
   /** Whether a whole line (or the last bit before the end) is there. */
-  get lineReady(): boolean { return this.buf.includes('\n') || this.closed; }
-  get full(): boolean { return this.buf.length >= PIPE_CAPACITY; }
-  get eof(): boolean { return this.closed && this.buf === ''; }
-  get pending(): number { return this.buf.length; }
+  get lineReady(): boolean {
+    return this.buf.includes('\n') || this.closed;
+  }
+  get full(): boolean {
+    return this.buf.length >= PIPE_CAPACITY;
+  }
+  get eof(): boolean {
+    return this.closed && this.buf === '';
+  }
+  get pending(): number {
+    return this.buf.length;
+  }
 
   /** Everything there now. */
-  take(): string { const s = this.buf; this.buf = ''; return s; }
+  take(): string {
+    const s = this.buf;
+    this.buf = '';
+    return s;
+  }
 
   /** One line with its newline, or what is left before the end; undefined when neither is there yet. */
   takeLine(): string | undefined {
@@ -54,7 +80,9 @@ export class Stream {
   }
 
   /** What is there, without taking it (a static check of a script). */
-  peek(): string { return this.buf; }
+  peek(): string {
+    return this.buf;
+  }
 }
 
 type Gen<T> = Generator<Wait, T, Resume>;
@@ -68,7 +96,11 @@ export function* readAll(s: Stream): Gen<string> {
   for (;;) {
     out += s.take();
     if (s.closed) return out;
-    if (out.length > READ_ALL_LIMIT) throw new Unsupported('', `kspec stopped interpreting the command: more than 16 MiB came through a pipe at one instant`);
+    if (out.length > READ_ALL_LIMIT)
+      throw new Unsupported(
+        '',
+        `kspec stopped interpreting the command: more than 16 MiB came through a pipe at one instant`,
+      );
     yield { when: () => s.readable };
   }
 }

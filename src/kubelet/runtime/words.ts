@@ -10,7 +10,11 @@ import { absPath } from './fs';
 
 type Gen<T> = Generator<Wait, T, Resume>;
 /** A piece of a word: from an unquoted expansion (split on IFS), and whether glob characters in it are live. */
-interface Seg { text: string; split: boolean; glob: boolean }
+interface Seg {
+  text: string;
+  split: boolean;
+  glob: boolean;
+}
 
 /** A word as one string: no field splitting or globbing (assignments, redirection targets, case words). */
 export function* expandString(sh: Shell, w: Word): Gen<string> {
@@ -46,20 +50,38 @@ function* segments(sh: Shell, parts: WordPart[], quoted: boolean): Gen<Seg[]> {
   const out: Seg[] = [];
   for (const p of parts) {
     switch (p.type) {
-      case 'Literal': out.push({ text: p.value, split: false, glob: !quoted }); break;
-      case 'SingleQuoted': case 'Escaped': out.push({ text: p.value, split: false, glob: false }); break;
+      case 'Literal':
+        out.push({ text: p.value, split: false, glob: !quoted });
+        break;
+      case 'SingleQuoted':
+      case 'Escaped':
+        out.push({ text: p.value, split: false, glob: false });
+        break;
       case 'DoubleQuoted': {
         const inner = yield* segments(sh, p.parts, true);
         out.push(...(inner.length ? inner : [{ text: '', split: false, glob: false }]));
         break;
       }
-      case 'ParameterExpansion': out.push({ text: yield* parameter(sh, p), split: !quoted, glob: !quoted }); break;
-      case 'CommandSubstitution': out.push({ text: yield* substitute(sh, p.body), split: !quoted, glob: !quoted }); break;
-      case 'ArithmeticExpansion': out.push({ text: String(arith(sh, p.expression.expression)), split: !quoted, glob: false }); break;
-      case 'TildeExpansion': out.push({ text: p.user ? `/home/${p.user}` : sh.get('HOME') ?? '/root', split: false, glob: false }); break;
-      case 'Glob': out.push({ text: p.pattern, split: false, glob: !quoted }); break;
-      case 'BraceExpansion': out.push({ text: braceText(p), split: false, glob: !quoted }); break;
-      default: sh.unsupported(`a ${p.type} in a word`);
+      case 'ParameterExpansion':
+        out.push({ text: yield* parameter(sh, p), split: !quoted, glob: !quoted });
+        break;
+      case 'CommandSubstitution':
+        out.push({ text: yield* substitute(sh, p.body), split: !quoted, glob: !quoted });
+        break;
+      case 'ArithmeticExpansion':
+        out.push({ text: String(arith(sh, p.expression.expression)), split: !quoted, glob: false });
+        break;
+      case 'TildeExpansion':
+        out.push({ text: p.user ? `/home/${p.user}` : (sh.get('HOME') ?? '/root'), split: false, glob: false });
+        break;
+      case 'Glob':
+        out.push({ text: p.pattern, split: false, glob: !quoted });
+        break;
+      case 'BraceExpansion':
+        out.push({ text: braceText(p), split: false, glob: !quoted });
+        break;
+      default:
+        sh.unsupported(`a ${p.type} in a word`);
     }
   }
   return out;
@@ -67,13 +89,20 @@ function* segments(sh: Shell, parts: WordPart[], quoted: boolean): Gen<Seg[]> {
 
 /** ash and dash have no brace expansion: `{a,b}` stays as written. */
 function braceText(p: Extract<WordPart, { type: 'BraceExpansion' }>): string {
-  const items = p.items.map((i) => (i.type === 'Range' ? `${i.start}..${i.end}` : i.word.parts.map((x: any) => x.value ?? '').join('')));
+  const items = p.items.map((i) =>
+    i.type === 'Range' ? `${i.start}..${i.end}` : i.word.parts.map((x: any) => x.value ?? '').join(''),
+  );
   return `{${items.join(',')}}`;
 }
 
 export function arith(sh: Shell, e: any): number {
-  try { return evalArith(e, { get: (n) => sh.get(n), set: (n, v) => sh.set(n, v) }); } catch (err) {
-    if (err instanceof ArithError) { sh.error(`arithmetic syntax error`); throw new Exit(2); }
+  try {
+    return evalArith(e, { get: (n) => sh.get(n), set: (n, v) => sh.set(n, v) });
+  } catch (err) {
+    if (err instanceof ArithError) {
+      sh.error(`arithmetic syntax error`);
+      throw new Exit(2);
+    }
     throw err;
   }
 }
@@ -81,7 +110,13 @@ export function arith(sh: Shell, e: any): number {
 function* substitute(sh: Shell, body: any): Gen<string> {
   let out = '';
   const sub = sh.subshell();
-  yield* sub.body(body.statements, { ...sh.io, out: (s) => { out += s; }, sink: undefined });
+  yield* sub.body(body.statements, {
+    ...sh.io,
+    out: (s) => {
+      out += s;
+    },
+    sink: undefined,
+  });
   sh.substStatus = sub.status;
   return out.replace(/\n+$/, '');
 }
@@ -90,23 +125,35 @@ function* parameter(sh: Shell, p: Extract<WordPart, { type: 'ParameterExpansion'
   const v = sh.get(p.parameter);
   const op: any = p.operation;
   if (!op) {
-    if (v === undefined && sh.options.nounset && !/^[@*#?$!0-9-]$/.test(p.parameter)) { sh.error(`${p.parameter}: parameter not set`); throw new Exit(2); }
+    if (v === undefined && sh.options.nounset && !/^[@*#?$!0-9-]$/.test(p.parameter)) {
+      sh.error(`${p.parameter}: parameter not set`);
+      throw new Exit(2);
+    }
     return v ?? '';
   }
   const unset = v === undefined || (op.checkEmpty && v === '');
   switch (op.type) {
-    case 'DefaultValue': return unset ? yield* expandString(sh, op.word) : v!;
-    case 'AssignDefault': { if (!unset) return v!; const d = yield* expandString(sh, op.word); sh.set(p.parameter, d); return d; }
-    case 'UseAlternative': return unset ? '' : yield* expandString(sh, op.word);
+    case 'DefaultValue':
+      return unset ? yield* expandString(sh, op.word) : v!;
+    case 'AssignDefault': {
+      if (!unset) return v!;
+      const d = yield* expandString(sh, op.word);
+      sh.set(p.parameter, d);
+      return d;
+    }
+    case 'UseAlternative':
+      return unset ? '' : yield* expandString(sh, op.word);
     case 'ErrorIfUnset': {
       if (!unset) return v!;
       const m = op.word ? yield* expandString(sh, op.word) : 'parameter not set';
       sh.error(`${p.parameter}: ${m}`);
       throw new Exit(2);
     }
-    case 'Length': return String((v ?? '').length);
+    case 'Length':
+      return String((v ?? '').length);
     case 'PatternRemoval': {
-      const s = v ?? '', re = patternRegex(yield* expandString(sh, op.pattern));
+      const s = v ?? '',
+        re = patternRegex(yield* expandString(sh, op.pattern));
       const cuts = [...Array(s.length + 1).keys()];
       if (op.side === 'prefix') {
         for (const i of op.greedy ? cuts.reverse() : cuts) if (re.test(s.slice(0, i))) return s.slice(i);
@@ -128,7 +175,10 @@ export function patternRegex(pattern: string): RegExp {
     else if (c === '?') re += '.';
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 2);
-      if (end < 0) { re += '\\['; continue; }
+      if (end < 0) {
+        re += '\\[';
+        continue;
+      }
       let set = pattern.slice(i + 1, end);
       if (set[0] === '!') set = '^' + set.slice(1);
       re += `[${set.replace(/\\/g, '\\\\')}]`;
@@ -142,17 +192,32 @@ function split(segs: Seg[], ifs: string): Seg[][] {
   const fields: Seg[][] = [];
   let cur: Seg[] = [];
   let has = false;
-  const push = () => { if (has) fields.push(cur); cur = []; has = false; };
+  const push = () => {
+    if (has) fields.push(cur);
+    cur = [];
+    has = false;
+  };
   for (const s of segs) {
-    if (!s.split || !ifs) { cur.push(s); has = true; continue; }
+    if (!s.split || !ifs) {
+      cur.push(s);
+      has = true;
+      continue;
+    }
     let piece = '';
     for (const ch of s.text) {
       if (ifs.includes(ch)) {
-        if (piece) { cur.push({ ...s, text: piece }); has = true; piece = ''; }
+        if (piece) {
+          cur.push({ ...s, text: piece });
+          has = true;
+          piece = '';
+        }
         push();
       } else piece += ch;
     }
-    if (piece) { cur.push({ ...s, text: piece }); has = true; }
+    if (piece) {
+      cur.push({ ...s, text: piece });
+      has = true;
+    }
   }
   push();
   return fields;
@@ -169,17 +234,22 @@ function glob(sh: Shell, field: Seg[]): string[] {
   for (const part of pattern.split('/').filter(Boolean)) {
     const next: string[] = [];
     for (const base of paths) {
-      if (!/[*?[]/.test(part.replace(/\\./g, ''))) { next.push(join(base, part.replace(/\\(.)/g, '$1'))); continue; }
+      if (!/[*?[]/.test(part.replace(/\\./g, ''))) {
+        next.push(join(base, part.replace(/\\(.)/g, '$1')));
+        continue;
+      }
       const l = sh.host.fs.list(absPath(base || '.', sh.cwd));
       if (!l.ok) continue;
       const re = patternRegex(part);
-      for (const e of l.entries) if (re.test(e) && (!e.startsWith('.') || part.startsWith('.'))) next.push(join(base, e));
+      for (const e of l.entries)
+        if (re.test(e) && (!e.startsWith('.') || part.startsWith('.'))) next.push(join(base, e));
     }
     paths = next;
   }
   return paths.filter((p) => sh.host.fs.kind(absPath(p, sh.cwd))).sort();
 }
 
-const join = (base: string, name: string) => (base === '' ? name : base.endsWith('/') ? base + name : `${base}/${name}`);
+const join = (base: string, name: string) =>
+  base === '' ? name : base.endsWith('/') ? base + name : `${base}/${name}`;
 
 export type { Step };

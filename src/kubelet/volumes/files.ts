@@ -10,7 +10,10 @@ import type { MountSource } from './sources';
 import type { PodMounts, VolumeManager } from './manager';
 
 /** What reads and writes need: the API (for the pod) and the kubelet's volume manager. */
-export interface VolumeView { api: ApiServer; volumes: VolumeManager }
+export interface VolumeView {
+  api: ApiServer;
+  volumes: VolumeManager;
+}
 
 export type FileError = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EROFS' | 'EBUSY' | 'ENOCONTAINER' | 'ENOTRUNNING';
 export type ReadResult = { ok: true; content: string; mode: number } | { ok: false; error: FileError };
@@ -20,13 +23,22 @@ export type WriteResult = { ok: true } | { ok: false; error: FileError };
 /** coreutils' wording for an error on a path, e.g. `cat: /x: No such file or directory`. */
 export function describeFileError(tool: string, path: string, error: FileError): string {
   const text: Record<FileError, string> = {
-    ENOENT: 'No such file or directory', EISDIR: 'Is a directory', ENOTDIR: 'Not a directory', EROFS: 'Read-only file system', EBUSY: 'Resource busy',
-    ENOCONTAINER: 'container not found', ENOTRUNNING: 'container not running',
+    ENOENT: 'No such file or directory',
+    EISDIR: 'Is a directory',
+    ENOTDIR: 'Not a directory',
+    EROFS: 'Read-only file system',
+    EBUSY: 'Resource busy',
+    ENOCONTAINER: 'container not found',
+    ENOTRUNNING: 'container not running',
   };
   return `${tool}: ${path}: ${text[error]}`;
 }
 
-interface Resolved { mount?: { source: MountSource; sub: string; readOnly: boolean }; mountPath: string; rel: string }
+interface Resolved {
+  mount?: { source: MountSource; sub: string; readOnly: boolean };
+  mountPath: string;
+  rel: string;
+}
 
 function containerSpec(pod: KObject, name: string): any {
   return [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((c: any) => c.name === name);
@@ -35,10 +47,14 @@ function containerSpec(pod: KObject, name: string): any {
 /** The deepest mount holding the path, and the path inside the volume. */
 function resolve(mounts: PodMounts, container: any, path: string): Resolved {
   const p = cleanPath(path);
-  let best: any, bestPath = '';
+  let best: any,
+    bestPath = '';
   for (const vm of container.volumeMounts ?? []) {
     const mp = cleanPath(vm.mountPath);
-    if ((p === mp || p.startsWith(mp === '/' ? '/' : mp + '/')) && mp.length >= bestPath.length) { best = vm; bestPath = mp; }
+    if ((p === mp || p.startsWith(mp === '/' ? '/' : mp + '/')) && mp.length >= bestPath.length) {
+      best = vm;
+      bestPath = mp;
+    }
   }
   if (!best) return { mountPath: '', rel: p };
   // subPath mounts are bind mounts made at start: they keep the content they had then
@@ -66,7 +82,13 @@ const layerOf = (pod: KObject, container: string) => layerHost(pod.metadata.uid!
  * A new container's writable layer: the directories and files of its image (the root's directories, and what
  * src/kubelet/runtime/image-config.ts knows of well-known images), nothing a previous instance wrote.
  */
-export function resetLayer(v: VolumeView, pod: KObject, containerName: string, dirs: string[], files: Record<string, string> = {}): void {
+export function resetLayer(
+  v: VolumeView,
+  pod: KObject,
+  containerName: string,
+  dirs: string[],
+  files: Record<string, string> = {},
+): void {
   const host = layerOf(pod, containerName);
   v.volumes.disks.remove(host, '/');
   for (const d of dirs) v.volumes.disks.mkdir(host, d);
@@ -81,13 +103,19 @@ export function readFile(v: VolumeView, pod: KObject, containerName: string, pat
     const host = layerOf(pod, containerName);
     const content = v.volumes.disks.read(host, r.rel);
     if (content !== undefined) return { ok: true, content, mode: 0o644 };
-    return { ok: false, error: isAncestorOfMount(w.spec, r.rel) || v.volumes.disks.isDir(host, r.rel) ? 'EISDIR' : 'ENOENT' };
+    return {
+      ok: false,
+      error: isAncestorOfMount(w.spec, r.rel) || v.volumes.disks.isDir(host, r.rel) ? 'EISDIR' : 'ENOENT',
+    };
   }
   const src = r.mount.source;
   if (src.type === 'files') {
     const f = src.files.get(r.rel);
     if (f) return { ok: true, content: f.content, mode: f.mode };
-    return { ok: false, error: r.rel === '' || [...src.files.keys()].some((k) => k.startsWith(r.rel + '/')) ? 'EISDIR' : 'ENOENT' };
+    return {
+      ok: false,
+      error: r.rel === '' || [...src.files.keys()].some((k) => k.startsWith(r.rel + '/')) ? 'EISDIR' : 'ENOENT',
+    };
   }
   const full = cleanPath(src.path, r.rel);
   const content = v.volumes.disks.read(src.host, full);
@@ -126,7 +154,13 @@ export function listDir(v: VolumeView, pod: KObject, containerName: string, path
 }
 
 /** A container writes a file: onto its volume, or into its own layer outside every mount. */
-export function writeFile(v: VolumeView, pod: KObject, containerName: string, path: string, content: string): WriteResult {
+export function writeFile(
+  v: VolumeView,
+  pod: KObject,
+  containerName: string,
+  path: string,
+  content: string,
+): WriteResult {
   const w = view(v, pod, containerName);
   if (typeof w === 'string') return { ok: false, error: w };
   const at = writable({ ...w, layer: layerOf(pod, containerName) }, path);
@@ -136,7 +170,10 @@ export function writeFile(v: VolumeView, pod: KObject, containerName: string, pa
 }
 
 /** Where a write to the path lands: a host of the disks and the path on it; EROFS on a read-only mount. */
-function writable(w: { mounts: PodMounts; spec: any; layer: string }, path: string): { host: string; path: string } | { ok: false; error: FileError } {
+function writable(
+  w: { mounts: PodMounts; spec: any; layer: string },
+  path: string,
+): { host: string; path: string } | { ok: false; error: FileError } {
   const r = resolve(w.mounts, w.spec, path);
   if (!r.mount) return { host: w.layer, path: r.rel };
   if (r.mount.readOnly || r.mount.source.type !== 'disk') return { ok: false, error: 'EROFS' };
@@ -160,7 +197,8 @@ export function removePath(v: VolumeView, pod: KObject, containerName: string, p
   const at = writable({ ...w, layer: layerOf(pod, containerName) }, path);
   if ('error' in at) return at;
   if (mountPaths(w.spec).includes(cleanPath(path))) {
-    for (const name of v.volumes.disks.list(at.host, at.path) ?? []) v.volumes.disks.remove(at.host, cleanPath(at.path, name));
+    for (const name of v.volumes.disks.list(at.host, at.path) ?? [])
+      v.volumes.disks.remove(at.host, cleanPath(at.path, name));
     return { ok: false, error: 'EBUSY' };
   }
   v.volumes.disks.remove(at.host, at.path);
@@ -174,7 +212,8 @@ export function emptyDirectory(v: VolumeView, pod: KObject, containerName: strin
   const r = resolve(w.mounts, w.spec, path);
   if (!r.mount || r.mount.source.type !== 'disk') return { ok: false, error: 'EROFS' };
   if (r.mount.readOnly) return { ok: false, error: 'EROFS' };
-  const src = r.mount.source, dir = cleanPath(src.path, r.rel);
+  const src = r.mount.source,
+    dir = cleanPath(src.path, r.rel);
   for (const name of v.volumes.disks.list(src.host, dir) ?? []) v.volumes.disks.remove(src.host, cleanPath(dir, name));
   return { ok: true };
 }
@@ -199,12 +238,16 @@ export function containerFiles(v: VolumeView, pod: KObject, containerName: strin
   return out;
 }
 
-function mountPaths(spec: any): string[] { return (spec.volumeMounts ?? []).map((m: any) => cleanPath(m.mountPath)); }
+function mountPaths(spec: any): string[] {
+  return (spec.volumeMounts ?? []).map((m: any) => cleanPath(m.mountPath));
+}
 
 /** The next path segment of every mount point below dir (`ls /var/run/secrets` shows `kubernetes.io`). */
 function mountPointsUnder(spec: any, dir: string): string[] {
   const prefix = dir === '/' ? '/' : dir + '/';
-  return mountPaths(spec).filter((m) => m.startsWith(prefix)).map((m) => m.slice(prefix.length).split('/')[0]);
+  return mountPaths(spec)
+    .filter((m) => m.startsWith(prefix))
+    .map((m) => m.slice(prefix.length).split('/')[0]);
 }
 
 const isAncestorOfMount = (spec: any, dir: string): boolean => dir === '/' || mountPointsUnder(spec, dir).length > 0;
@@ -223,6 +266,7 @@ export function containerFileOps(v: VolumeView) {
     mkdir: (pod: KObject, c: string, p: string) => makeDirectory(v, pod, c, p),
     remove: (pod: KObject, c: string, p: string) => removePath(v, pod, c, p),
     empty: (pod: KObject, c: string, p: string) => emptyDirectory(v, pod, c, p),
-    resetLayer: (pod: KObject, c: string, dirs: string[], files?: Record<string, string>) => resetLayer(v, pod, c, dirs, files),
+    resetLayer: (pod: KObject, c: string, dirs: string[], files?: Record<string, string>) =>
+      resetLayer(v, pod, c, dirs, files),
   };
 }

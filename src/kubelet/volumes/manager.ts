@@ -8,15 +8,24 @@
 // sorted): reported as soon as they change, while the node's kubelet runs, and dropped when the pod goes (its
 // volumes unmounted); a CSI volume mounts once the node's status.volumesAttached lists it.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
-import { Disks, nodeHost } from '../../world/disks';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { type KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
+import { type Disks, nodeHost } from '../../world/disks';
 import { layerHost } from './files';
-import { MountSource, NotAttachedError, SetUpError, checkHostPathType, emptyDirPath, volumeSource } from './sources';
+import {
+  type MountSource,
+  NotAttachedError,
+  SetUpError,
+  checkHostPathType,
+  emptyDirPath,
+  volumeSource,
+} from './sources';
 import { isAttachable, uniqueVolumeName } from '../../api/storage/util';
 
 export const SYNC_PERIOD_MS = 60_000;
-const BACKOFF_INITIAL_MS = 500, BACKOFF_MAX_MS = 122_000, ATTACH_TIMEOUT_MS = 120_000;
+const BACKOFF_INITIAL_MS = 500,
+  BACKOFF_MAX_MS = 122_000,
+  ATTACH_TIMEOUT_MS = 120_000;
 
 export interface PodMounts {
   uid: string;
@@ -40,12 +49,17 @@ export type MountResult = { ok: true; mounts: PodMounts } | { ok: false; volume:
 export function podVolumeObjects(pod: KObject): string[] {
   const ns = pod.metadata.namespace ?? 'default';
   const out = new Set<string>();
-  const add = (kind: string, name: string | undefined) => { if (name) out.add(`${kind}/${ns}/${name}`); };
+  const add = (kind: string, name: string | undefined) => {
+    if (name) out.add(`${kind}/${ns}/${name}`);
+  };
   for (const v of pod.spec?.volumes ?? []) {
     add('configmaps', v?.configMap?.name);
     add('secrets', v?.secret?.secretName);
     add('persistentvolumeclaims', v?.persistentVolumeClaim?.claimName);
-    for (const s of v?.projected?.sources ?? []) { add('configmaps', s?.configMap?.name); add('secrets', s?.secret?.name); }
+    for (const s of v?.projected?.sources ?? []) {
+      add('configmaps', s?.configMap?.name);
+      add('secrets', s?.secret?.name);
+    }
   }
   return [...out];
 }
@@ -63,7 +77,11 @@ export class VolumeManager extends Controller {
   /** node -> pods waiting for a volume to be attached */
   private awaitingAttach = new Map<string, Set<string>>();
 
-  constructor(ctx: ControllerContext, readonly disks: Disks, kubelet: { onMounted?(podKey: string): void; running?(node: string): boolean } = {}) {
+  constructor(
+    ctx: ControllerContext,
+    readonly disks: Disks,
+    kubelet: { onMounted?(podKey: string): void; running?(node: string): boolean } = {},
+  ) {
     super(ctx);
     this.onMounted = kubelet.onMounted;
     this.running = kubelet.running ?? (() => true);
@@ -75,7 +93,10 @@ export class VolumeManager extends Controller {
         return;
       }
       // the objects the volumes read change only with the volumes (a status write shares them)
-      if (ev.old?.spec?.volumes !== ev.object.spec?.volumes || ev.old?.metadata.namespace !== ev.object.metadata.namespace) {
+      if (
+        ev.old?.spec?.volumes !== ev.object.spec?.volumes ||
+        ev.old?.metadata.namespace !== ev.object.metadata.namespace
+      ) {
         for (const o of ev.old ? podVolumeObjects(ev.old) : []) this.podsByObject.get(o)?.delete(key);
         for (const o of podVolumeObjects(ev.object)) {
           let s = this.podsByObject.get(o);
@@ -87,7 +108,8 @@ export class VolumeManager extends Controller {
     });
     // a volume listed in the node's volumesAttached lets the pods waiting for it mount it
     this.watch('nodes', (ev) => {
-      if (ev.type === 'DELETED' || deepEqual(ev.old?.status?.volumesAttached, ev.object.status?.volumesAttached)) return;
+      if (ev.type === 'DELETED' || deepEqual(ev.old?.status?.volumesAttached, ev.object.status?.volumesAttached))
+        return;
       for (const podKey of this.awaitingAttach.get(ev.object.metadata.name!) ?? []) this.enqueue(podKey);
     });
     for (const kind of ['configmaps', 'secrets', 'persistentvolumeclaims']) {
@@ -99,7 +121,10 @@ export class VolumeManager extends Controller {
 
   private onObjectChange(podKey: string): void {
     const m = this.mounted.get(podKey);
-    if (!m || m.error) { this.enqueue(podKey); return; } // a failed mount may now succeed
+    if (!m || m.error) {
+      this.enqueue(podKey);
+      return;
+    } // a failed mount may now succeed
     if (m.refreshQueued) return;
     m.refreshQueued = true;
     this.enqueueAfter(`refresh:${podKey}`, SYNC_PERIOD_MS);
@@ -110,7 +135,7 @@ export class VolumeManager extends Controller {
     const key = refresh ? item.slice('refresh:'.length) : item;
     const [ns, name] = splitKey(key);
     const pod = this.api.tryGet('pods', ns, name);
-    if (!pod || !pod.spec?.nodeName || pod.metadata.deletionTimestamp && !this.mounted.has(key)) return;
+    if (!pod || !pod.spec?.nodeName || (pod.metadata.deletionTimestamp && !this.mounted.has(key))) return;
     // the volume manager is part of the kubelet: a stopped one sets up nothing until it starts again (start)
     if (!this.mounted.has(key) && !this.running(pod.spec.nodeName)) return;
     const failedBefore = !!this.mounted.get(key)?.error;
@@ -119,10 +144,24 @@ export class VolumeManager extends Controller {
     if (!r.ok) {
       const m = this.mounted.get(key)!;
       if (!m.error?.unattached) {
-        this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`, 'kubelet', pod.spec.nodeName);
+        this.ctx.recorder.event(
+          pod,
+          'Warning',
+          'FailedMount',
+          `MountVolume.SetUp failed for volume ${JSON.stringify(r.volume)} : ${r.message}`,
+          'kubelet',
+          pod.spec.nodeName,
+        );
       } else if (this.now() - m.firstFailure! >= ATTACH_TIMEOUT_MS) {
         // WaitForAttachAndMount's timeout (podAttachAndMountTimeout)
-        this.ctx.recorder.event(pod, 'Warning', 'FailedMount', `Unable to attach or mount volumes: unmounted volumes=[${r.volume}], unattached volumes=[${r.volume}], failed to process volumes=[]: timed out waiting for the condition`, 'kubelet', pod.spec.nodeName);
+        this.ctx.recorder.event(
+          pod,
+          'Warning',
+          'FailedMount',
+          `Unable to attach or mount volumes: unmounted volumes=[${r.volume}], unattached volumes=[${r.volume}], failed to process volumes=[]: timed out waiting for the condition`,
+          'kubelet',
+          pod.spec.nodeName,
+        );
       }
       m.backoffMs = m.backoffMs ? Math.min(m.backoffMs * 2, BACKOFF_MAX_MS) : BACKOFF_INITIAL_MS;
       const timeoutIn = m.firstFailure! + ATTACH_TIMEOUT_MS - this.now();
@@ -137,15 +176,30 @@ export class VolumeManager extends Controller {
   mount(pod: KObject, refresh = false): MountResult {
     const key = objKey(pod);
     let m = this.mounted.get(key);
-    if (m && m.uid !== pod.metadata.uid) { this.tearDown(key); m = undefined; }
-    if (!m) this.mounted.set(key, (m = { uid: pod.metadata.uid!, node: pod.spec.nodeName, sources: new Map(), initial: new Map(), backoffMs: 0, inUse: [] }));
+    if (m && m.uid !== pod.metadata.uid) {
+      this.tearDown(key);
+      m = undefined;
+    }
+    if (!m)
+      this.mounted.set(
+        key,
+        (m = {
+          uid: pod.metadata.uid!,
+          node: pod.spec.nodeName,
+          sources: new Map(),
+          initial: new Map(),
+          backoffMs: 0,
+          inUse: [],
+        }),
+      );
     if (m.sources.size && !m.error && !refresh) return { ok: true, mounts: m };
     this.setInUse(m, this.csiVolumes(pod));
     const sources = new Map<string, MountSource>();
     for (const v of pod.spec?.volumes ?? []) {
       try {
         const src = volumeSource(this.api, pod, v);
-        if (src.type === 'disk' && src.hostPathType !== undefined) checkHostPathType(this.disks, src.host, src.path, src.hostPathType);
+        if (src.type === 'disk' && src.hostPathType !== undefined)
+          checkHostPathType(this.disks, src.host, src.path, src.hostPathType);
         else if (src.type === 'disk') this.disks.mkdir(src.host, src.path);
         sources.set(v.name, src);
       } catch (e) {
@@ -172,7 +226,9 @@ export class VolumeManager extends Controller {
   }
 
   /** The volume's last SetUp error, if any. */
-  errorOf(pod: KObject): { volume: string; message: string } | undefined { return this.mounted.get(objKey(pod))?.error; }
+  errorOf(pod: KObject): { volume: string; message: string } | undefined {
+    return this.mounted.get(objKey(pod))?.error;
+  }
 
   private tearDown(key: string): void {
     const m = this.mounted.get(key);
@@ -181,15 +237,18 @@ export class VolumeManager extends Controller {
     this.awaitAttach(m.node, key, false);
     this.setInUse(m, []);
     for (const [name, src] of m.sources) {
-      if (src.type === 'disk' && src.plugin === 'kubernetes.io/empty-dir') this.disks.remove(nodeHost(m.node), emptyDirPath(m.uid, name));
+      if (src.type === 'disk' && src.plugin === 'kubernetes.io/empty-dir')
+        this.disks.remove(nodeHost(m.node), emptyDirPath(m.uid, name));
     }
     this.disks.dropHosts(layerHost(m.uid, ''));
   }
 
   private awaitAttach(node: string, podKey: string, waiting: boolean): void {
     let s = this.awaitingAttach.get(node);
-    if (waiting) { if (!s) this.awaitingAttach.set(node, (s = new Set())); s.add(podKey); }
-    else s?.delete(podKey);
+    if (waiting) {
+      if (!s) this.awaitingAttach.set(node, (s = new Set()));
+      s.add(podKey);
+    } else s?.delete(podKey);
   }
 
   /** The unique names of the pod's bound CSI volumes (attachable and device-mountable, so reported in use). */
@@ -197,7 +256,9 @@ export class VolumeManager extends Controller {
     const out: string[] = [];
     for (const v of pod.spec?.volumes ?? []) {
       const claim = v?.persistentVolumeClaim?.claimName;
-      const pvName = claim ? this.api.tryGet('persistentvolumeclaims', pod.metadata.namespace, claim)?.spec?.volumeName : undefined;
+      const pvName = claim
+        ? this.api.tryGet('persistentvolumeclaims', pod.metadata.namespace, claim)?.spec?.volumeName
+        : undefined;
       const pv = pvName ? this.api.tryGet('persistentvolumes', undefined, pvName) : undefined;
       if (pv && isAttachable(pv)) out.push(uniqueVolumeName(pv));
     }
@@ -208,7 +269,11 @@ export class VolumeManager extends Controller {
     if (deepEqual(m.inUse, names)) return;
     let counts = this.inUse.get(m.node);
     if (!counts) this.inUse.set(m.node, (counts = new Map()));
-    for (const n of m.inUse) { const c = (counts.get(n) ?? 1) - 1; if (c) counts.set(n, c); else counts.delete(n); }
+    for (const n of m.inUse) {
+      const c = (counts.get(n) ?? 1) - 1;
+      if (c) counts.set(n, c);
+      else counts.delete(n);
+    }
     for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
     m.inUse = names;
     this.reportInUse(m.node);
@@ -228,7 +293,8 @@ export class VolumeManager extends Controller {
     const names = [...(this.inUse.get(nodeName)?.keys() ?? [])].sort();
     if (deepEqual(node.status?.volumesInUse ?? [], names)) return;
     const next = clone(node);
-    if (names.length) next.status.volumesInUse = names; else delete next.status.volumesInUse;
+    if (names.length) next.status.volumesInUse = names;
+    else delete next.status.volumesInUse;
     this.api.updateStatus(next);
   }
 }

@@ -8,10 +8,13 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { fieldValue, resourceValue } from '../env';
 import { fnv1a32 } from '../../runtime/random';
-import { Disks, cleanPath, nfsHost, nodeHost } from '../../world/disks';
+import { type Disks, cleanPath, nfsHost, nodeHost } from '../../world/disks';
 import { uniqueVolumeName } from '../../api/storage/util';
 
-export interface ProjectedFile { content: string; mode: number }
+export interface ProjectedFile {
+  content: string;
+  mode: number;
+}
 export type MountSource =
   | { type: 'disk'; host: string; path: string; readOnly: boolean; plugin: string; hostPathType?: string }
   | { type: 'files'; files: Map<string, ProjectedFile>; plugin: string };
@@ -29,20 +32,57 @@ export const emptyDirPath = (podUID: string, volume: string): string =>
 export function volumeSource(api: ApiServer, pod: KObject, volume: any): MountSource {
   const node: string = pod.spec?.nodeName ?? '';
   const ns: string = pod.metadata.namespace ?? 'default';
-  if (volume.emptyDir) return { type: 'disk', plugin: 'kubernetes.io/empty-dir', host: nodeHost(node), path: emptyDirPath(pod.metadata.uid!, volume.name), readOnly: false };
+  if (volume.emptyDir)
+    return {
+      type: 'disk',
+      plugin: 'kubernetes.io/empty-dir',
+      host: nodeHost(node),
+      path: emptyDirPath(pod.metadata.uid!, volume.name),
+      readOnly: false,
+    };
   if (volume.hostPath) return hostPathSource(node, volume.hostPath);
-  if (volume.nfs) return { type: 'disk', plugin: 'kubernetes.io/nfs', host: nfsHost(volume.nfs.server), path: cleanPath(volume.nfs.path ?? '/'), readOnly: !!volume.nfs.readOnly };
+  if (volume.nfs)
+    return {
+      type: 'disk',
+      plugin: 'kubernetes.io/nfs',
+      host: nfsHost(volume.nfs.server),
+      path: cleanPath(volume.nfs.path ?? '/'),
+      readOnly: !!volume.nfs.readOnly,
+    };
   if (volume.persistentVolumeClaim) return claimSource(api, ns, node, volume.persistentVolumeClaim);
-  if (volume.configMap) return { type: 'files', plugin: 'kubernetes.io/configmap', files: configMapFiles(api, ns, volume.configMap, volume.configMap.defaultMode ?? DEFAULT_MODE) };
-  if (volume.secret) return { type: 'files', plugin: 'kubernetes.io/secret', files: secretFiles(api, ns, volume.secret, volume.secret.defaultMode ?? DEFAULT_MODE) };
-  if (volume.downwardAPI) return { type: 'files', plugin: 'kubernetes.io/downward-api', files: downwardFiles(api, pod, volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode ?? DEFAULT_MODE) };
-  if (volume.projected) return { type: 'files', plugin: 'kubernetes.io/projected', files: projectedFiles(api, pod, volume.projected) };
+  if (volume.configMap)
+    return {
+      type: 'files',
+      plugin: 'kubernetes.io/configmap',
+      files: configMapFiles(api, ns, volume.configMap, volume.configMap.defaultMode ?? DEFAULT_MODE),
+    };
+  if (volume.secret)
+    return {
+      type: 'files',
+      plugin: 'kubernetes.io/secret',
+      files: secretFiles(api, ns, volume.secret, volume.secret.defaultMode ?? DEFAULT_MODE),
+    };
+  if (volume.downwardAPI)
+    return {
+      type: 'files',
+      plugin: 'kubernetes.io/downward-api',
+      files: downwardFiles(api, pod, volume.downwardAPI.items ?? [], volume.downwardAPI.defaultMode ?? DEFAULT_MODE),
+    };
+  if (volume.projected)
+    return { type: 'files', plugin: 'kubernetes.io/projected', files: projectedFiles(api, pod, volume.projected) };
   const kind = Object.keys(volume).find((k) => k !== 'name') ?? 'unknown';
   throw new SetUpError(`volume type ${kind} is not modelled`);
 }
 
 function hostPathSource(node: string, hp: any): MountSource & { type: 'disk' } {
-  return { type: 'disk', plugin: 'kubernetes.io/host-path', host: nodeHost(node), path: cleanPath(hp.path ?? '/'), readOnly: false, hostPathType: hp.type ?? '' };
+  return {
+    type: 'disk',
+    plugin: 'kubernetes.io/host-path',
+    host: nodeHost(node),
+    path: cleanPath(hp.path ?? '/'),
+    readOnly: false,
+    hostPathType: hp.type ?? '',
+  };
 }
 
 /** A claim's volume: its PersistentVolume's source, with the node's disk for hostPath and local volumes. */
@@ -51,23 +91,53 @@ function claimSource(api: ApiServer, ns: string, node: string, ref: any): MountS
   if (!claim) throw new SetUpError(`persistentvolumeclaim ${JSON.stringify(ref.claimName)} not found`);
   const pvName = claim.spec?.volumeName;
   const pv = pvName ? api.tryGet('persistentvolumes', undefined, pvName) : undefined;
-  if (!pv || claim.status?.phase !== 'Bound') throw new SetUpError(`PVC ${ns}/${ref.claimName} has non-bound phase ("${claim.status?.phase ?? 'Pending'}") or empty pvc.Spec.VolumeName ("${pvName ?? ''}")`);
+  if (!pv || claim.status?.phase !== 'Bound')
+    throw new SetUpError(
+      `PVC ${ns}/${ref.claimName} has non-bound phase ("${claim.status?.phase ?? 'Pending'}") or empty pvc.Spec.VolumeName ("${pvName ?? ''}")`,
+    );
   const ro = !!ref.readOnly;
   const s = pv.spec ?? {};
-  if (s.nfs) return { type: 'disk', plugin: 'kubernetes.io/nfs', host: nfsHost(s.nfs.server), path: cleanPath(s.nfs.path ?? '/'), readOnly: ro || !!s.nfs.readOnly };
+  if (s.nfs)
+    return {
+      type: 'disk',
+      plugin: 'kubernetes.io/nfs',
+      host: nfsHost(s.nfs.server),
+      path: cleanPath(s.nfs.path ?? '/'),
+      readOnly: ro || !!s.nfs.readOnly,
+    };
   if (s.hostPath) return { ...hostPathSource(node, s.hostPath), readOnly: ro };
-  if (s.local) return { type: 'disk', plugin: 'kubernetes.io/local-volume', host: nodeHost(node), path: cleanPath(s.local.path), readOnly: ro };
+  if (s.local)
+    return {
+      type: 'disk',
+      plugin: 'kubernetes.io/local-volume',
+      host: nodeHost(node),
+      path: cleanPath(s.local.path),
+      readOnly: ro,
+    };
   // attachable and CSI volumes: one disk per volume, usable once attached to this node
   // verifyControllerAttachedVolume: the attach/detach controller lists it in the node's status.volumesAttached
   if (s.csi) {
     const attached = api.tryGet('nodes', undefined, node)?.status?.volumesAttached ?? [];
-    if (!attached.some((a: any) => a.name === uniqueVolumeName(pv))) throw new NotAttachedError(`volume ${pv.metadata.name} is not attached to node ${node}`);
+    if (!attached.some((a: any) => a.name === uniqueVolumeName(pv)))
+      throw new NotAttachedError(`volume ${pv.metadata.name} is not attached to node ${node}`);
   }
-  return { type: 'disk', plugin: s.csi ? `kubernetes.io/csi` : 'kubernetes.io/unknown', host: `pv/${pv.metadata.name}`, path: '/', readOnly: ro };
+  return {
+    type: 'disk',
+    plugin: s.csi ? `kubernetes.io/csi` : 'kubernetes.io/unknown',
+    host: `pv/${pv.metadata.name}`,
+    path: '/',
+    readOnly: ro,
+  };
 }
 
 /** makePayload: `items` (each key must exist unless optional) or every key; a path may hold subdirectories. */
-function payload(data: Record<string, string>, items: any[] | undefined, defaultMode: number, missingKey: (k: string) => string, optional: boolean): Map<string, ProjectedFile> {
+function payload(
+  data: Record<string, string>,
+  items: any[] | undefined,
+  defaultMode: number,
+  missingKey: (k: string) => string,
+  optional: boolean,
+): Map<string, ProjectedFile> {
   const files = new Map<string, ProjectedFile>();
   if (!items?.length) {
     for (const k of Object.keys(data).sort()) files.set(k, { content: data[k], mode: defaultMode });
@@ -108,7 +178,13 @@ function configMapFiles(api: ApiServer, ns: string, src: any, mode: number): Map
     if (src.optional) return new Map();
     throw new SetUpError(`configmap ${JSON.stringify(src.name)} not found`);
   }
-  return payload(configMapData(cm), src.items, mode, (k) => `configmap references non-existent config key: ${k}`, !!src.optional);
+  return payload(
+    configMapData(cm),
+    src.items,
+    mode,
+    (k) => `configmap references non-existent config key: ${k}`,
+    !!src.optional,
+  );
 }
 
 function secretFiles(api: ApiServer, ns: string, src: any, mode: number): Map<string, ProjectedFile> {
@@ -125,8 +201,11 @@ function downwardFiles(api: ApiServer, pod: KObject, items: any[], mode: number)
   const files = new Map<string, ProjectedFile>();
   for (const it of items) {
     const allocatable = api.tryGet('nodes', undefined, pod.spec?.nodeName ?? '')?.status?.allocatable;
-    const content = it.fieldRef ? fieldValue(it.fieldRef.fieldPath, pod, {})
-      : it.resourceFieldRef ? resourceValue(it.resourceFieldRef, pod, pod.spec?.containers?.[0] ?? {}, { allocatable }) : '';
+    const content = it.fieldRef
+      ? fieldValue(it.fieldRef.fieldPath, pod, {})
+      : it.resourceFieldRef
+        ? resourceValue(it.resourceFieldRef, pod, pod.spec?.containers?.[0] ?? {}, { allocatable })
+        : '';
     files.set(cleanPath(it.path).slice(1), { content, mode: it.mode ?? mode });
   }
   return files;
@@ -138,7 +217,12 @@ const b64url = (s: string): string => Buffer.from(s).toString('base64url');
  * A bound service account token as the TokenRequest API issues it: a JWT whose claims name the pod and the
  * account. The signature is a stand-in (the model has no keys); the claims are what a reader would inspect.
  */
-export function serviceAccountToken(api: ApiServer, pod: KObject, expirationSeconds: number, audience?: string): string {
+export function serviceAccountToken(
+  api: ApiServer,
+  pod: KObject,
+  expirationSeconds: number,
+  audience?: string,
+): string {
   return tokenWriter(api, pod, expirationSeconds, audience)();
 }
 
@@ -153,11 +237,19 @@ function tokenWriter(api: ApiServer, pod: KObject, expirationSeconds: number, au
   const iat = Math.floor(api.clock.now() / 1000);
   const header = TOKEN_HEADER;
   const claims = {
-    aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'], exp: iat + (expirationSeconds === 3607 ? 31536000 : expirationSeconds), iat,
+    aud: [audience ?? 'https://kubernetes.default.svc.cluster.local'],
+    exp: iat + (expirationSeconds === 3607 ? 31536000 : expirationSeconds),
+    iat,
     iss: 'https://kubernetes.default.svc.cluster.local',
-    'kubernetes.io': { namespace: ns, node: { name: pod.spec?.nodeName, uid: api.tryGet('nodes', undefined, pod.spec?.nodeName ?? '')?.metadata.uid },
-      pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: saName, uid: sa?.metadata.uid }, warnafter: expirationSeconds === 3607 ? iat + 3607 : undefined },
-    nbf: iat, sub: `system:serviceaccount:${ns}:${saName}`,
+    'kubernetes.io': {
+      namespace: ns,
+      node: { name: pod.spec?.nodeName, uid: api.tryGet('nodes', undefined, pod.spec?.nodeName ?? '')?.metadata.uid },
+      pod: { name: pod.metadata.name, uid: pod.metadata.uid },
+      serviceaccount: { name: saName, uid: sa?.metadata.uid },
+      warnafter: expirationSeconds === 3607 ? iat + 3607 : undefined,
+    },
+    nbf: iat,
+    sub: `system:serviceaccount:${ns}:${saName}`,
   };
   let text: string | undefined;
   return () => {
@@ -170,15 +262,24 @@ function tokenWriter(api: ApiServer, pod: KObject, expirationSeconds: number, au
 }
 
 function hex(seed: string, n: number): string {
-  let out = '', h = fnv1a32(seed);
-  while (out.length < n) { h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0; out += h.toString(16).padStart(8, '0'); }
+  let out = '',
+    h = fnv1a32(seed);
+  while (out.length < n) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
   return out.slice(0, n);
 }
 
 /** A projected token file: its text written when first read (an object literal with a getter is slow to make) */
 class TokenFile implements ProjectedFile {
-  constructor(private readonly token: () => string, readonly mode: number) {}
-  get content(): string { return this.token(); }
+  constructor(
+    private readonly token: () => string,
+    readonly mode: number,
+  ) {}
+  get content(): string {
+    return this.token();
+  }
 }
 
 function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, ProjectedFile> {
@@ -206,11 +307,19 @@ function projectedFiles(api: ApiServer, pod: KObject, src: any): Map<string, Pro
  * types and the unset type make what is missing.
  */
 export function checkHostPathType(disks: Disks, host: string, path: string, type: string | undefined): void {
-  const isDir = disks.isDir(host, path), isFile = disks.read(host, path) !== undefined;
+  const isDir = disks.isDir(host, path),
+    isFile = disks.read(host, path) !== undefined;
   switch (type) {
-    case 'Directory': if (!isDir) throw new SetUpError(`hostPath type check failed: ${path} is not a directory`); return;
-    case 'File': if (!isFile) throw new SetUpError(`hostPath type check failed: ${path} is not a file`); return;
-    case 'FileOrCreate': if (!isFile && !isDir) disks.write(host, path, ''); return;
-    default: if (!isFile) disks.mkdir(host, path);
+    case 'Directory':
+      if (!isDir) throw new SetUpError(`hostPath type check failed: ${path} is not a directory`);
+      return;
+    case 'File':
+      if (!isFile) throw new SetUpError(`hostPath type check failed: ${path} is not a file`);
+      return;
+    case 'FileOrCreate':
+      if (!isFile && !isDir) disks.write(host, path, '');
+      return;
+    default:
+      if (!isFile) disks.mkdir(host, path);
   }
 }

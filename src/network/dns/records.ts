@@ -12,7 +12,12 @@ import type { KObject } from '../../api/meta';
 import { CLUSTER_DOMAIN, canonical } from '../../api/dns/names';
 import { LABEL_SERVICE_NAME } from '../../api/well-known';
 
-export interface SrvRecord { priority: number; weight: number; port: number; target: string }
+export interface SrvRecord {
+  priority: number;
+  weight: number;
+  port: number;
+  target: string;
+}
 
 export type Answer =
   | { type: 'A'; name: string; ips: string[] }
@@ -22,12 +27,17 @@ export type Answer =
   /** the name exists but has no record of the type asked for */
   | { type: 'NODATA'; name: string };
 
-
 /** A ready endpoint of a headless service: its address and DNS label. */
-interface Endpoint { ip: string; label: string }
+interface Endpoint {
+  ip: string;
+  label: string;
+}
 
 export class CoreDNS {
-  constructor(readonly api: ApiServer, readonly zone = CLUSTER_DOMAIN) {}
+  constructor(
+    readonly api: ApiServer,
+    readonly zone = CLUSTER_DOMAIN,
+  ) {}
 
   /** One query, as the plugin answers it (A or SRV). */
   lookup(qname: string, qtype: 'A' | 'SRV' = 'A'): Answer {
@@ -42,9 +52,12 @@ export class CoreDNS {
     const rest = labels.slice(0, -3);
     if (!svc) return { type: 'NXDOMAIN', name };
     if (rest.length === 0) return this.serviceRecord(name, svc, qtype);
-    if (rest.length === 2 && rest[0].startsWith('_') && rest[1].startsWith('_')) return this.srvRecord(name, svc, rest[0].slice(1), rest[1].slice(1), qtype);
+    if (rest.length === 2 && rest[0].startsWith('_') && rest[1].startsWith('_'))
+      return this.srvRecord(name, svc, rest[0].slice(1), rest[1].slice(1), qtype);
     if (rest.length === 1 && svc.spec?.clusterIP === 'None') {
-      const ips = this.endpoints(svc).filter((e) => e.label === rest[0]).map((e) => e.ip);
+      const ips = this.endpoints(svc)
+        .filter((e) => e.label === rest[0])
+        .map((e) => e.ip);
       if (!ips.length) return { type: 'NXDOMAIN', name };
       return qtype === 'A' ? { type: 'A', name, ips } : { type: 'NODATA', name };
     }
@@ -64,7 +77,9 @@ export class CoreDNS {
   }
 
   private srvRecord(name: string, svc: KObject, port: string, proto: string, qtype: 'A' | 'SRV'): Answer {
-    const ports = (svc.spec?.ports ?? []).filter((p: any) => p.name && p.name.toLowerCase() === port && (p.protocol ?? 'TCP').toLowerCase() === proto);
+    const ports = (svc.spec?.ports ?? []).filter(
+      (p: any) => p.name && p.name.toLowerCase() === port && (p.protocol ?? 'TCP').toLowerCase() === proto,
+    );
     if (!ports.length || svc.spec?.type === 'ExternalName') return { type: 'NXDOMAIN', name };
     if (qtype !== 'SRV') return { type: 'NODATA', name };
     return { type: 'SRV', name, srv: this.srvTargets(svc, ports) };
@@ -74,9 +89,12 @@ export class CoreDNS {
   private srvTargets(svc: KObject, ports: any[]): SrvRecord[] {
     const named = ports.filter((p) => p.name);
     const base = `${svc.metadata.name}.${svc.metadata.namespace}.svc.${this.zone}`;
-    const targets = svc.spec?.clusterIP !== 'None'
-      ? named.map((p) => ({ port: p.port as number, target: base }))
-      : named.flatMap((p) => this.endpoints(svc).map((e) => ({ port: this.endpointPort(svc, p), target: `${e.label}.${base}` })));
+    const targets =
+      svc.spec?.clusterIP !== 'None'
+        ? named.map((p) => ({ port: p.port as number, target: base }))
+        : named.flatMap((p) =>
+            this.endpoints(svc).map((e) => ({ port: this.endpointPort(svc, p), target: `${e.label}.${base}` })),
+          );
     // CoreDNS weights each answer by its share of the set at the same priority
     const weight = Math.floor(100 / Math.max(1, targets.length));
     return targets.map((t) => ({ priority: 0, weight, ...t }));
@@ -105,7 +123,10 @@ export class CoreDNS {
   }
 
   private slices(svc: KObject): KObject[] {
-    return this.api.list('endpointslices', { namespace: svc.metadata.namespace, labelSelector: `${LABEL_SERVICE_NAME}=${svc.metadata.name}` });
+    return this.api.list('endpointslices', {
+      namespace: svc.metadata.namespace,
+      labelSelector: `${LABEL_SERVICE_NAME}=${svc.metadata.name}`,
+    });
   }
 
   /**
@@ -126,16 +147,25 @@ export class CoreDNS {
   /** `pods insecure`: any dashed IPv4 address answers with itself. */
   private podRecord(name: string, dashed: string, _namespace: string, qtype: 'A' | 'SRV'): Answer {
     const parts = dashed.split('-');
-    if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return { type: 'NXDOMAIN', name };
+    if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+      return { type: 'NXDOMAIN', name };
     return qtype === 'A' ? { type: 'A', name, ips: [parts.map(Number).join('.')] } : { type: 'NODATA', name };
   }
 
   /** `<ns>.svc.<zone>`, `svc.<zone>`, the zone apex: names that exist with no A record, if the namespace does. */
   private namespaceOrZone(name: string, labels: string[]): Answer {
-    if (labels.length === 0 || (labels.length === 1 && (labels[0] === 'svc' || labels[0] === 'pod'))) return { type: 'NODATA', name };
-    if (labels.length === 2 && (labels[1] === 'svc' || labels[1] === 'pod') && this.api.tryGet('namespaces', undefined, labels[0])) return { type: 'NODATA', name };
+    if (labels.length === 0 || (labels.length === 1 && (labels[0] === 'svc' || labels[0] === 'pod')))
+      return { type: 'NODATA', name };
+    if (
+      labels.length === 2 &&
+      (labels[1] === 'svc' || labels[1] === 'pod') &&
+      this.api.tryGet('namespaces', undefined, labels[0])
+    )
+      return { type: 'NODATA', name };
     return { type: 'NXDOMAIN', name };
   }
 }
 
-function unique(xs: string[]): string[] { return [...new Set(xs)]; }
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}

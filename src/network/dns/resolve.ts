@@ -7,7 +7,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { KObject } from '../../api/meta';
 import { CoreDNS } from './records';
 import { canonical, clusterDNSIP } from '../../api/dns/names';
-import { ResolvConf, ndots, podResolvConf } from '../../api/dns/resolv-conf';
+import { type ResolvConf, ndots, podResolvConf } from '../../api/dns/resolv-conf';
 
 export type Resolution =
   /** `name` is the FQDN that answered; `cname` the alias chain that led to the addresses */
@@ -57,8 +57,13 @@ function follow(dns: CoreDNS, fqdn: string): Resolution | undefined {
   let qname = fqdn;
   for (let i = 0; i < MAX_CNAME_CHAIN; i++) {
     const a = dns.lookup(qname, 'A');
-    if (a.type === 'A') return chain.length ? { kind: 'A', name: fqdn, ips: a.ips, cname: chain } : { kind: 'A', name: fqdn, ips: a.ips };
-    if (a.type === 'CNAME') { chain.push(a.target); qname = a.target; continue; }
+    if (a.type === 'A')
+      return chain.length ? { kind: 'A', name: fqdn, ips: a.ips, cname: chain } : { kind: 'A', name: fqdn, ips: a.ips };
+    if (a.type === 'CNAME') {
+      chain.push(a.target);
+      qname = a.target;
+      continue;
+    }
     if (chain.length) return { kind: 'CNAME', name: fqdn, target: chain[0] };
     // NODATA stops the search as an answer with no address; the stub resolver reports it as not found
     return undefined;

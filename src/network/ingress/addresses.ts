@@ -8,7 +8,8 @@ import { CONTROLLER_NAMESPACE, CONTROLLER_SELECTOR } from './classes';
 
 export const CONTROLLER_SERVICE = 'ingress-nginx-controller';
 
-const internalIP = (node: any): string | undefined => node?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address;
+const internalIP = (node: any): string | undefined =>
+  node?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address;
 
 /** The InternalIPs of the nodes running a Ready controller pod, sorted. */
 export function controllerAddresses(api: ApiServer): string[] {

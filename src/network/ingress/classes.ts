@@ -15,7 +15,9 @@ const ANNOTATION_INGRESS_CLASS = 'kubernetes.io/ingress.class';
 export const CONTROLLER_NAMESPACE = 'ingress-nginx';
 export const CONTROLLER_SELECTOR = 'app.kubernetes.io/name=ingress-nginx,app.kubernetes.io/component=controller';
 
-export function isNginxClass(cls: KObject | undefined): boolean { return cls?.spec?.controller === NGINX_CONTROLLER; }
+export function isNginxClass(cls: KObject | undefined): boolean {
+  return cls?.spec?.controller === NGINX_CONTROLLER;
+}
 
 /** Whether ingress-nginx serves this Ingress. */
 export function servedByNginx(api: ApiServer, ing: KObject): boolean {
@@ -27,4 +29,6 @@ export function servedByNginx(api: ApiServer, ing: KObject): boolean {
 }
 
 /** Some IngressClass names the ingress-nginx controller. */
-export function installed(api: ApiServer): boolean { return api.select('ingressclasses').some(isNginxClass); }
+export function installed(api: ApiServer): boolean {
+  return api.select('ingressclasses').some(isNginxClass);
+}

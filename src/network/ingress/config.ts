@@ -12,7 +12,11 @@ export const ANN_REWRITE_TARGET = 'nginx.ingress.kubernetes.io/rewrite-target';
 export const ANN_USE_REGEX = 'nginx.ingress.kubernetes.io/use-regex';
 export const ANN_SSL_REDIRECT = 'nginx.ingress.kubernetes.io/ssl-redirect';
 
-export interface Backend { namespace: string; service: string; port: number | string }
+export interface Backend {
+  namespace: string;
+  service: string;
+  port: number | string;
+}
 
 export interface Location {
   path: string;
@@ -45,17 +49,27 @@ export function buildServers(api: ApiServer): Map<string, Server> {
   const servers = new Map<string, Server>();
   const server = (host: string): Server => {
     let s = servers.get(host);
-    if (!s) { s = { host, locations: [], sslRedirect: false }; servers.set(host, s); }
+    if (!s) {
+      s = { host, locations: [], sslRedirect: false };
+      servers.set(host, s);
+    }
     return s;
   };
-  const ingresses = api.select('ingresses').filter((i) => servedByNginx(api, i) && !i.metadata.deletionTimestamp)
-    .sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || a.metadata.name!.localeCompare(b.metadata.name!));
+  const ingresses = api
+    .select('ingresses')
+    .filter((i) => servedByNginx(api, i) && !i.metadata.deletionTimestamp)
+    .sort(
+      (a, b) =>
+        (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+        a.metadata.name!.localeCompare(b.metadata.name!),
+    );
   for (const ing of ingresses) addIngress(ing, server);
   return servers;
 }
 
 function addIngress(ing: KObject, server: (host: string) => Server): void {
-  const ns = ing.metadata.namespace!, id = `${ns}/${ing.metadata.name}`;
+  const ns = ing.metadata.namespace!,
+    id = `${ns}/${ing.metadata.name}`;
   const ann = ing.metadata.annotations ?? {};
   const rewriteTarget: string | undefined = ann[ANN_REWRITE_TARGET];
   const regex = ann[ANN_USE_REGEX] === 'true' || rewriteTarget !== undefined;

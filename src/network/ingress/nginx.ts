@@ -7,10 +7,15 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import { installed } from './classes';
 import { buildServers } from './config';
 import { controllerAddresses, reachesController } from './addresses';
-import { matchServer, routeIngress, IngressAnswer } from './router';
+import { matchServer, routeIngress, type IngressAnswer } from './router';
 import { CATCH_ALL } from './config';
 
-export interface HttpTarget { scheme: 'http' | 'https'; host: string; port: number; path: string }
+export interface HttpTarget {
+  scheme: 'http' | 'https';
+  host: string;
+  port: number;
+  path: string;
+}
 
 const isIP = (s: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 
@@ -23,7 +28,10 @@ export class IngressNginx {
   /** Adds a hosts-file line pointing the name at the controller's first address. */
   pointHostAtController(host: string): string {
     const [ip] = controllerAddresses(this.api);
-    if (!ip) throw new Error('the ingress controller has no address yet: no Ready ingress-nginx controller pod (use `Given the ingress-nginx controller is installed`)');
+    if (!ip)
+      throw new Error(
+        'the ingress controller has no address yet: no Ready ingress-nginx controller pod (use `Given the ingress-nginx controller is installed`)',
+      );
     this.hosts.set(host.toLowerCase(), ip);
     return ip;
   }
@@ -40,7 +48,12 @@ export class IngressNginx {
   }
 
   /** The hook the traffic model calls (Network.ingressRouter): a backend Service port, or the controller's own answer. */
-  decide(req: HttpTarget): { backend: { namespace: string; service: string; port: number | string } } | { status: number; reason: string } | undefined {
+  decide(
+    req: HttpTarget,
+  ):
+    | { backend: { namespace: string; service: string; port: number | string } }
+    | { status: number; reason: string }
+    | undefined {
     const a = this.handle(req);
     if (!a) return undefined;
     return a.kind === 'backend' ? { backend: a.backend } : { status: a.status, reason: a.reason };

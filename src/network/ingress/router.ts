@@ -10,14 +10,25 @@
 //             for the catch-all server of an Ingress with no rules), else 404 from the controller
 
 import type { ApiServer } from '../../apiserver/apiserver';
-import { Backend, CATCH_ALL, Location, Server, buildServers } from './config';
+import { type Backend, CATCH_ALL, type Location, type Server, buildServers } from './config';
 
-export interface IngressRequest { scheme: 'http' | 'https'; host: string; path: string }
+export interface IngressRequest {
+  scheme: 'http' | 'https';
+  host: string;
+  path: string;
+}
 
 export type IngressAnswer =
-  | { kind: 'backend'; backend: Backend; ingress: string; upstreamPath: string; server: string; location?: string;
+  | {
+      kind: 'backend';
+      backend: Backend;
+      ingress: string;
+      upstreamPath: string;
+      server: string;
+      location?: string;
       /** the certificate served for https: the Ingress's TLS Secret, or the controller's fake one */
-      certificate?: string }
+      certificate?: string;
+    }
   | { kind: 'status'; status: number; reason: string; location?: string; server: string };
 
 const FAKE_CERT = 'Kubernetes Ingress Controller Fake Certificate';
@@ -44,7 +55,11 @@ function prefixMatches(l: Location, path: string): boolean {
 }
 
 function regexOf(l: Location): RegExp {
-  try { return new RegExp(`^${l.path}${l.pathType === 'Exact' ? '$' : ''}`, 'i'); } catch { return new RegExp(`^${l.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i'); }
+  try {
+    return new RegExp(`^${l.path}${l.pathType === 'Exact' ? '$' : ''}`, 'i');
+  } catch {
+    return new RegExp(`^${l.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'i');
+  }
 }
 
 /** The location nginx picks for the path, with the regex match when it was a regex location. */
@@ -71,17 +86,32 @@ export function routeIngress(api: ApiServer, req: IngressRequest): IngressAnswer
   const server = matchServer(servers, req.host);
   if (!server) return { kind: 'status', status: 404, reason: 'Not Found', server: CATCH_ALL };
   if (req.scheme === 'http' && server.tlsSecret && server.sslRedirect) {
-    return { kind: 'status', status: 308, reason: 'Permanent Redirect', location: `https://${req.host}${req.path}`, server: server.host };
+    return {
+      kind: 'status',
+      status: 308,
+      reason: 'Permanent Redirect',
+      location: `https://${req.host}${req.path}`,
+      server: server.host,
+    };
   }
   let certificate: string | undefined;
   if (req.scheme === 'https') {
     const sec = server.tlsSecret && api.tryGet('secrets', server.tlsSecret.namespace, server.tlsSecret.name);
-    certificate = sec && sec.type === 'kubernetes.io/tls' ? `${server.tlsSecret!.namespace}/${server.tlsSecret!.name}` : FAKE_CERT;
+    certificate =
+      sec && sec.type === 'kubernetes.io/tls' ? `${server.tlsSecret!.namespace}/${server.tlsSecret!.name}` : FAKE_CERT;
   }
   const m = matchLocation(server, req.path);
   if (m) {
     const upstreamPath = m.loc.rewriteTarget !== undefined ? rewrite(m.loc.rewriteTarget, m.match) : req.path;
-    return { kind: 'backend', backend: m.loc.backend, ingress: m.loc.ingress, upstreamPath, server: server.host, location: m.loc.path, certificate };
+    return {
+      kind: 'backend',
+      backend: m.loc.backend,
+      ingress: m.loc.ingress,
+      upstreamPath,
+      server: server.host,
+      location: m.loc.path,
+      certificate,
+    };
   }
   // a host's root location: the defaultBackend of the Ingress that created the server, else the controller's 404
   const def = server.defaultBackend;

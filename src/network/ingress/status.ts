@@ -5,8 +5,8 @@
 // A running controller records `Normal Sync: Scheduled for sync` on each served Ingress it sees added or changed
 // (store.go's event handlers), and on all of them when it starts.
 
-import { Controller, ControllerContext } from '../../client/controller';
-import { objKey, splitKey, clone, deepEqual, KObject } from '../../api/meta';
+import { Controller, type ControllerContext } from '../../client/controller';
+import { objKey, splitKey, clone, deepEqual, type KObject } from '../../api/meta';
 import { isPodReady } from '../../api/pod';
 import { CONTROLLER_NAMESPACE, isNginxClass, servedByNginx } from './classes';
 import { controllerAddresses } from './addresses';
@@ -20,15 +20,31 @@ export class IngressStatusSync extends Controller {
   constructor(ctx: ControllerContext) {
     super(ctx);
     this.watch('ingresses', (ev) => {
-      if (ev.type === 'DELETED') { this.toAnnounce.delete(objKey(ev.object)); return; }
-      if (ev.type === 'ADDED' || ev.old?.metadata.generation !== ev.object.metadata.generation) this.toAnnounce.add(objKey(ev.object));
+      if (ev.type === 'DELETED') {
+        this.toAnnounce.delete(objKey(ev.object));
+        return;
+      }
+      if (ev.type === 'ADDED' || ev.old?.metadata.generation !== ev.object.metadata.generation)
+        this.toAnnounce.add(objKey(ev.object));
       this.enqueueObject(ev.object);
     });
-    this.watch('ingressclasses', (ev) => { if (isNginxClass(ev.object) || isNginxClass(ev.old)) this.enqueueAll(); });
+    this.watch('ingressclasses', (ev) => {
+      if (isNginxClass(ev.object) || isNginxClass(ev.old)) this.enqueueAll();
+    });
     this.watch('pods', (ev) => {
       const p = ev.object;
-      if (p.metadata.namespace !== CONTROLLER_NAMESPACE || p.metadata.labels?.['app.kubernetes.io/name'] !== 'ingress-nginx') return;
-      if (ev.type === 'MODIFIED' && ev.old && isPodReady(ev.old) === isPodReady(p) && ev.old.spec?.nodeName === p.spec?.nodeName) return;
+      if (
+        p.metadata.namespace !== CONTROLLER_NAMESPACE ||
+        p.metadata.labels?.['app.kubernetes.io/name'] !== 'ingress-nginx'
+      )
+        return;
+      if (
+        ev.type === 'MODIFIED' &&
+        ev.old &&
+        isPodReady(ev.old) === isPodReady(p) &&
+        ev.old.spec?.nodeName === p.spec?.nodeName
+      )
+        return;
       // a controller that has just become Ready lists every Ingress as added
       this.enqueueAll(ev.type === 'MODIFIED' && isPodReady(p) && !isPodReady(ev.old!));
     });

@@ -37,9 +37,19 @@ export function checkPolicies(api: ApiServer, src: Peer, dst: Peer, port: number
 }
 
 /** The names of the policies isolating `subject` in this direction when none admits `other`; undefined if allowed. */
-function direction(api: ApiServer, type: 'Ingress' | 'Egress', subject: NonNullable<Peer['pod']>, other: Peer, port: number, protocol: string): string[] | undefined {
-  const selecting = api.select('networkpolicies', { namespace: subject.namespace })
-    .filter((np) => policyTypes(np).includes(type) && matches(fromLabelSelector(np.spec?.podSelector ?? {}), subject.labels));
+function direction(
+  api: ApiServer,
+  type: 'Ingress' | 'Egress',
+  subject: NonNullable<Peer['pod']>,
+  other: Peer,
+  port: number,
+  protocol: string,
+): string[] | undefined {
+  const selecting = api
+    .select('networkpolicies', { namespace: subject.namespace })
+    .filter(
+      (np) => policyTypes(np).includes(type) && matches(fromLabelSelector(np.spec?.podSelector ?? {}), subject.labels),
+    );
   if (!selecting.length) return undefined;
   // a named port is looked up on the destination pod
   const portPod = type === 'Ingress' ? subject.obj : other.pod?.obj;
@@ -66,7 +76,8 @@ function portsAdmit(ports: any[] | undefined, port: number, protocol: string, po
 }
 
 function namedPort(pod: KObject | undefined, name: string, protocol: string): number | undefined {
-  for (const c of pod?.spec?.containers ?? []) for (const p of c?.ports ?? []) if (p?.name === name && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
+  for (const c of pod?.spec?.containers ?? [])
+    for (const p of c?.ports ?? []) if (p?.name === name && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
   return undefined;
 }
 

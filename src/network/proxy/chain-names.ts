@@ -7,7 +7,9 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** base32.StdEncoding of the bytes, first `n` characters (no padding needed below the full length). */
 export function base32(bytes: Uint8Array, n: number): string {
-  let out = '', bits = 0, value = 0;
+  let out = '',
+    bits = 0,
+    value = 0;
   for (const b of bytes) {
     value = (value << 8) | b;
     bits += 8;

@@ -9,7 +9,6 @@ import type { ServicePortInfo } from './service-port';
 import { usesClusterEndpoints, usesLocalEndpoints } from './service-port';
 import { LABEL_SERVICE_NAME } from '../../api/well-known';
 
-
 export interface Endpoint {
   ip: string;
   port: number;
@@ -58,8 +57,17 @@ function sliceEndpoints(slice: any, sp: ServicePortInfo): Endpoint[] {
       if (!ip) continue;
       const c = conditionsOf(e);
       out.push({
-        ip, port, str: `${ip}:${port}`, ready: c.ready, serving: c.serving, terminating: c.terminating,
-        nodeName: e.nodeName, pod: e.targetRef?.kind === 'Pod' ? `${e.targetRef.namespace ?? slice.metadata.namespace}/${e.targetRef.name}` : undefined,
+        ip,
+        port,
+        str: `${ip}:${port}`,
+        ready: c.ready,
+        serving: c.serving,
+        terminating: c.terminating,
+        nodeName: e.nodeName,
+        pod:
+          e.targetRef?.kind === 'Pod'
+            ? `${e.targetRef.namespace ?? slice.metadata.namespace}/${e.targetRef.name}`
+            : undefined,
         zoneHints: e.hints?.forZones?.length ? e.hints.forZones.map((z: any) => z?.name).filter(Boolean) : NO_HINTS,
       });
     }
@@ -74,12 +82,18 @@ function sliceEndpoints(slice: any, sp: ServicePortInfo): Endpoint[] {
 
 /** The service port's IPv4 EndpointSlices (stored objects, frozen: what they hold stays as read). */
 export function slicesOf(api: ApiServer, sp: ServicePortInfo): KObject[] {
-  return api.select('endpointslices', { namespace: sp.namespace, labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }] })
+  return api
+    .select('endpointslices', {
+      namespace: sp.namespace,
+      labelSelector: [{ key: LABEL_SERVICE_NAME, op: 'Equals', values: [sp.service] }],
+    })
     .filter((slice) => slice.addressType === 'IPv4' && !slice.metadata.deletionTimestamp);
 }
 
 /** Every endpoint of the service port, across its IPv4 slices, deduplicated and sorted by `ip:port`. */
-export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] { return endpointsIn(slicesOf(api, sp), sp); }
+export function endpointsOf(api: ApiServer, sp: ServicePortInfo): Endpoint[] {
+  return endpointsIn(slicesOf(api, sp), sp);
+}
 
 export function endpointsIn(slices: KObject[], sp: ServicePortInfo): Endpoint[] {
   if (slices.length === 1) return sliceEndpoints(slices[0], sp);
@@ -105,7 +119,10 @@ export function mergeSorted(lists: Endpoint[][]): Endpoint[] {
 }
 
 /** What the dispatch chains need of a service port's endpoints: whether it has any to use, and any on this node. */
-export interface Presence { hasAny: boolean; local: boolean }
+export interface Presence {
+  hasAny: boolean;
+  local: boolean;
+}
 
 /**
  * categorize's hasAny and whether its local endpoints are any, read from the slices without building the endpoints
@@ -119,7 +136,10 @@ export function presenceIn(slices: KObject[], sp: ServicePortInfo, node: string,
   }
   // the endpoints as endpointsIn deduplicates them: the first slice's `ip:port` wins
   const seen = slices.length > 1 ? new Map<number, Set<string>>() : undefined;
-  let ready = false, servingTerminating = false, localReady = false, localServingTerminating = false;
+  let ready = false,
+    servingTerminating = false,
+    localReady = false,
+    localServingTerminating = false;
   for (const slice of slices) {
     const port = slicePort(slice, sp);
     if (!port) continue;
@@ -128,10 +148,19 @@ export function presenceIn(slices: KObject[], sp: ServicePortInfo, node: string,
     for (const e of slice.endpoints ?? []) {
       const ip = e?.addresses?.[0];
       if (!ip) continue;
-      if (ips) { if (ips.has(ip)) continue; ips.add(ip); }
-      const c = conditionsOf(e), isLocal = e.nodeName === node;
-      if (c.ready) { ready = true; if (isLocal) localReady = true; }
-      else if (c.serving && c.terminating) { servingTerminating = true; if (isLocal) localServingTerminating = true; }
+      if (ips) {
+        if (ips.has(ip)) continue;
+        ips.add(ip);
+      }
+      const c = conditionsOf(e),
+        isLocal = e.nodeName === node;
+      if (c.ready) {
+        ready = true;
+        if (isLocal) localReady = true;
+      } else if (c.serving && c.terminating) {
+        servingTerminating = true;
+        if (isLocal) localServingTerminating = true;
+      }
     }
   }
   const any = ready || servingTerminating;
@@ -166,7 +195,9 @@ export function canUseTopology(eps: Endpoint[], sp: ServicePortInfo, nodeZone: s
 
 /** CategorizeEndpoints: ready endpoints (those hinted for the node's zone, when topology applies), else serving terminating ones. */
 export function categorize(eps: Endpoint[], sp: ServicePortInfo, node: string, nodeZone?: string): Categorized {
-  let cluster: Endpoint[] = [], local: Endpoint[] = [], hasAny = false;
+  let cluster: Endpoint[] = [],
+    local: Endpoint[] = [],
+    hasAny = false;
   const isLocal = (e: Endpoint) => e.nodeName === node;
   if (usesClusterEndpoints(sp)) {
     const topology = canUseTopology(eps, sp, nodeZone);
@@ -175,10 +206,16 @@ export function categorize(eps: Endpoint[], sp: ServicePortInfo, node: string, n
     hasAny = cluster.length > 0;
   }
   if (!usesLocalEndpoints(sp)) return { cluster, local, reachable: cluster, hasAny };
-  let localReady = false, localServingTerminating = false;
+  let localReady = false,
+    localServingTerminating = false;
   for (const e of eps) {
-    if (e.ready) { hasAny = true; if (isLocal(e)) localReady = true; }
-    else if (e.serving && e.terminating) { hasAny = true; if (isLocal(e)) localServingTerminating = true; }
+    if (e.ready) {
+      hasAny = true;
+      if (isLocal(e)) localReady = true;
+    } else if (e.serving && e.terminating) {
+      hasAny = true;
+      if (isLocal(e)) localServingTerminating = true;
+    }
   }
   if (localReady) local = eps.filter((e) => isLocal(e) && e.ready);
   else if (localServingTerminating) local = eps.filter((e) => isLocal(e) && e.serving && e.terminating);

@@ -8,11 +8,20 @@ import { servicePorts } from './service-port';
 import { inCIDR, isIPv4 } from '../../util/net';
 import { LABEL_TOPOLOGY_ZONE } from '../../api/well-known';
 import { endpointsIn, endpointsOf, presenceIn, slicesOf } from './endpoints';
-import { nodePortJumps, ServiceRules, Tables, emptyTables, staticTables, writeServicePort, KUBE_SERVICES, SHARED_CHAINS } from './iptables/proxier';
+import {
+  nodePortJumps,
+  type ServiceRules,
+  type Tables,
+  emptyTables,
+  staticTables,
+  writeServicePort,
+  KUBE_SERVICES,
+  SHARED_CHAINS,
+} from './iptables/proxier';
 import { LazyChains } from './iptables/lazy-chains';
 import type { Chains, Rule } from './iptables/rule';
-import { VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
-import { IPSets, buildIPSets, ipsetEntries } from './ipvs/ipset';
+import { type VirtualServer, virtualServers, DEFAULT_SCHEDULER } from './ipvs/proxier';
+import { type IPSets, buildIPSets, ipsetEntries } from './ipvs/ipset';
 
 export type ProxyMode = 'iptables' | 'ipvs';
 
@@ -36,7 +45,8 @@ const LOCALHOST = '127.0.0.1';
 /** validateKubeProxyNodePortAddress: the field errors kube-proxy refuses to start with. */
 export function validateNodePortAddresses(list: string[]): string[] {
   const errs: string[] = [];
-  const at = (i: number, v: string, msg: string) => `KubeProxyConfiguration.NodePortAddresses[${i}]: Invalid value: "${v}": ${msg}`;
+  const at = (i: number, v: string, msg: string) =>
+    `KubeProxyConfiguration.NodePortAddresses[${i}]: Invalid value: "${v}": ${msg}`;
   for (const [i, v] of list.entries()) {
     if (v === NODE_PORT_ADDRESSES_PRIMARY) {
       if (i !== 0 || list.length !== 1) errs.push(at(i, v, "can't use both 'primary' and CIDRs"));
@@ -49,7 +59,13 @@ export function validateNodePortAddresses(list: string[]): string[] {
 }
 
 /** What one Service contributes: in iptables mode its lines in the dispatch chains and the writer of its own chains. */
-interface ServiceState { shared: ServiceRules; entryChains: string[]; writeOwn?: () => Chains; ipvs: VirtualServer[]; ipset: [string, string][] }
+interface ServiceState {
+  shared: ServiceRules;
+  entryChains: string[];
+  writeOwn?: () => Chains;
+  ipvs: VirtualServer[];
+  ipset: [string, string][];
+}
 
 export class KubeProxy {
   private readonly services = new Map<string, ServiceState>();
@@ -65,17 +81,34 @@ export class KubeProxy {
   /** how many Services the syncs so far rebuilt (the partial sync's measure) */
   rebuilt = 0;
 
-  constructor(private readonly api: ApiServer, readonly node: string, readonly nodeIP: string, private readonly config: () => ProxyConfig) {}
+  constructor(
+    private readonly api: ApiServer,
+    readonly node: string,
+    readonly nodeIP: string,
+    private readonly config: () => ProxyConfig,
+  ) {}
 
-  get mode(): ProxyMode { return this.config().mode; }
+  get mode(): ProxyMode {
+    return this.config().mode;
+  }
 
   /** A Service (`ns/name`) or its endpoints changed. */
-  changed(key: string): void { if (this.started) { this.dirty.add(key); this.composedSets = undefined; } }
+  changed(key: string): void {
+    if (this.started) {
+      this.dirty.add(key);
+      this.composedSets = undefined;
+    }
+  }
 
   /** The mode or the scheduler changed: the next sync starts afresh, as a restarted kube-proxy does. */
   restart(): void {
-    this.started = false; this.services.clear(); this.dirty.clear(); this.composed = undefined; this.composedSets = undefined;
-    this.order = []; this.staleShared.clear();
+    this.started = false;
+    this.services.clear();
+    this.dirty.clear();
+    this.composed = undefined;
+    this.composedSets = undefined;
+    this.order = [];
+    this.staleShared.clear();
   }
 
   /**
@@ -96,7 +129,10 @@ export class KubeProxy {
     for (const id of this.staleShared) {
       const [t, chain] = id.split('/') as ['nat' | 'filter', string];
       const rules: Rule[] = [];
-      for (const k of this.order) { const r = this.services.get(k)!.shared[t].get(chain); if (r) for (const x of r) rules.push(x); }
+      for (const k of this.order) {
+        const r = this.services.get(k)!.shared[t].get(chain);
+        if (r) for (const x of r) rules.push(x);
+      }
       if (t === 'nat' && chain === KUBE_SERVICES) rules.push(...nodePortJumps(this.nodePortIPs()));
       this.composed[t].set(chain, rules);
     }
@@ -155,7 +191,11 @@ export class KubeProxy {
     if (!ports.length) {
       if (!old) return;
       this.services.delete(key);
-      if (this.composed) { this.composed.nat.drop(key); this.order.splice(this.position(key), 1); this.staleAll(old.shared); }
+      if (this.composed) {
+        this.composed.nat.drop(key);
+        this.order.splice(this.position(key), 1);
+        this.staleAll(old.shared);
+      }
       return;
     }
     const cfg = this.config();
@@ -172,13 +212,16 @@ export class KubeProxy {
       }
       state.writeOwn = () => {
         const own = emptyTables();
-        for (const { sp, slices } of withSlices) writeServicePort(own, sp, endpointsIn(slices, sp), this.node, cidr, zone, 'own');
+        for (const { sp, slices } of withSlices)
+          writeServicePort(own, sp, endpointsIn(slices, sp), this.node, cidr, zone, 'own');
         return own.nat;
       };
     } else {
       for (const sp of ports) {
         const eps = endpointsOf(this.api, sp);
-        state.ipvs.push(...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER, zone));
+        state.ipvs.push(
+          ...virtualServers(sp, eps, this.node, this.ipvsNodePortIPs(), cfg.scheduler || DEFAULT_SCHEDULER, zone),
+        );
         state.ipset.push(...ipsetEntries(sp, eps, this.node, this.ipvsNodePortIPs()));
       }
     }
@@ -188,7 +231,8 @@ export class KubeProxy {
     this.defer(key, state);
     // a dispatch chain is rewritten only when this Service's lines in it changed
     for (const t of ['nat', 'filter'] as const) {
-      for (const c of SHARED_CHAINS[t]) if (!sameRules(old?.shared[t].get(c), state.shared[t].get(c))) this.staleShared.add(`${t}/${c}`);
+      for (const c of SHARED_CHAINS[t])
+        if (!sameRules(old?.shared[t].get(c), state.shared[t].get(c))) this.staleShared.add(`${t}/${c}`);
     }
   }
 
@@ -198,8 +242,13 @@ export class KubeProxy {
 
   /** Where the key is, or would go, in the sorted order. */
   private position(key: string): number {
-    let lo = 0, hi = this.order.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.order[mid] < key) lo = mid + 1; else hi = mid; }
+    let lo = 0,
+      hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.order[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
     return lo;
   }
 }

@@ -6,7 +6,6 @@ import type { KObject } from '../../api/meta';
 import { hintsAnnotation, LABEL_SERVICE_PROXY_NAME } from '../../api/well-known';
 import { clusterPolicyChain, externalChain, firewallChain, localPolicyChain } from './chain-names';
 
-
 export interface ServicePortInfo {
   /** `ns/name:port`, or `ns/name` when the port has no name (ServicePortName.String) */
   name: string;
@@ -32,29 +31,44 @@ export interface ServicePortInfo {
 }
 
 /** servicePortName.String(): `ns/name:port`, the port part only when the port is named. */
-export const servicePortName = (ns: string, name: string, port: string): string => `${ns}/${name}${port ? `:${port}` : ''}`;
+export const servicePortName = (ns: string, name: string, port: string): string =>
+  `${ns}/${name}${port ? `:${port}` : ''}`;
 
 /** The ports kube-proxy programs for this Service; none for a Service it does not proxy. */
 export function servicePorts(svc: KObject): ServicePortInfo[] {
   const spec = svc.spec ?? {};
   if (svc.metadata.labels?.[LABEL_SERVICE_PROXY_NAME] !== undefined) return [];
   if (spec.type === 'ExternalName' || !spec.clusterIP || spec.clusterIP === 'None') return [];
-  const ns = svc.metadata.namespace!, name = svc.metadata.name!;
+  const ns = svc.metadata.namespace!,
+    name = svc.metadata.name!;
   const lbIPs: string[] = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i?.ip).filter(Boolean);
   return (spec.ports ?? []).map((p: any): ServicePortInfo => {
     const spn = servicePortName(ns, name, p.name ?? '');
     const proto = String(p.protocol ?? 'TCP').toLowerCase();
     const info: ServicePortInfo = {
-      name: spn, namespace: ns, service: name, portName: p.name ?? '',
-      clusterIP: spec.clusterIP, port: p.port, protocol: p.protocol ?? 'TCP', nodePort: p.nodePort ?? 0,
-      externalIPs: spec.externalIPs ?? [], loadBalancerIPs: lbIPs,
+      name: spn,
+      namespace: ns,
+      service: name,
+      portName: p.name ?? '',
+      clusterIP: spec.clusterIP,
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+      nodePort: p.nodePort ?? 0,
+      externalIPs: spec.externalIPs ?? [],
+      loadBalancerIPs: lbIPs,
       loadBalancerSourceRanges: spec.loadBalancerSourceRanges ?? [],
       healthCheckNodePort: spec.healthCheckNodePort ?? 0,
       externalPolicyLocal: false,
       internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
       hintsAnnotation: hintsAnnotation(svc),
-      stickySeconds: spec.sessionAffinity === 'ClientIP' ? spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800 : 0,
-      chains: { svc: clusterPolicyChain(spn, proto), svl: localPolicyChain(spn, proto), ext: externalChain(spn, proto), fw: firewallChain(spn, proto) },
+      stickySeconds:
+        spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0,
+      chains: {
+        svc: clusterPolicyChain(spn, proto),
+        svl: localPolicyChain(spn, proto),
+        ext: externalChain(spn, proto),
+        fw: firewallChain(spn, proto),
+      },
     };
     info.externalPolicyLocal = externallyAccessible(info) && spec.externalTrafficPolicy === 'Local';
     return info;
@@ -62,7 +76,10 @@ export function servicePorts(svc: KObject): ServicePortInfo[] {
 }
 
 /** ExternallyAccessible: a NodePort, an external IP or a load balancer IP. */
-export const externallyAccessible = (s: ServicePortInfo): boolean => s.nodePort !== 0 || s.externalIPs.length > 0 || s.loadBalancerIPs.length > 0;
+export const externallyAccessible = (s: ServicePortInfo): boolean =>
+  s.nodePort !== 0 || s.externalIPs.length > 0 || s.loadBalancerIPs.length > 0;
 /** UsesClusterEndpoints / UsesLocalEndpoints (pkg/proxy/serviceport.go). */
-export const usesClusterEndpoints = (s: ServicePortInfo): boolean => !s.internalPolicyLocal || (externallyAccessible(s) && !s.externalPolicyLocal);
-export const usesLocalEndpoints = (s: ServicePortInfo): boolean => s.internalPolicyLocal || (externallyAccessible(s) && s.externalPolicyLocal);
+export const usesClusterEndpoints = (s: ServicePortInfo): boolean =>
+  !s.internalPolicyLocal || (externallyAccessible(s) && !s.externalPolicyLocal);
+export const usesLocalEndpoints = (s: ServicePortInfo): boolean =>
+  s.internalPolicyLocal || (externallyAccessible(s) && s.externalPolicyLocal);

@@ -2,16 +2,23 @@
 // statistic match's probabilities in iptables mode, the scheduler in IPVS mode), printed as a table.
 
 import type { Network } from '../network';
-import { Client, connect } from './connect';
+import { type Client, connect } from './connect';
 
-export interface Spread { total: number; failed: number; byPod: Map<string, { node: string; count: number }> }
+export interface Spread {
+  total: number;
+  failed: number;
+  byPod: Map<string, { node: string; count: number }>;
+}
 
 export function spread(net: Network, from: Client, target: string, n: number): Spread {
   const byPod = new Map<string, { node: string; count: number }>();
   let failed = 0;
   for (let i = 0; i < n; i++) {
     const o = connect(net, from, target);
-    if (!o.ok) { failed++; continue; }
+    if (!o.ok) {
+      failed++;
+      continue;
+    }
     const key = o.pod!.metadata.name!;
     const e = byPod.get(key) ?? { node: o.pod!.spec?.nodeName ?? '', count: 0 };
     e.count++;
@@ -22,7 +29,9 @@ export function spread(net: Network, from: Client, target: string, n: number): S
 
 /** `POD  NODE  CONNECTIONS` rows, by pod name, and a FAILED row when some failed. */
 export function spreadTable(s: Spread): string {
-  const rows = [...s.byPod.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([pod, e]) => [pod, e.node, String(e.count)]);
+  const rows = [...s.byPod.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([pod, e]) => [pod, e.node, String(e.count)]);
   if (s.failed) rows.push(['(failed)', '', String(s.failed)]);
   const all = [['POD', 'NODE', 'CONNECTIONS'], ...rows];
   const w = [0, 1].map((i) => Math.max(...all.map((r) => r[i].length)));

@@ -9,10 +9,10 @@ import type { KObject } from '../../api/meta';
 import type { Network } from '../network';
 import { isPodReady } from '../../api/pod';
 import { resolve } from '../dns/resolve';
-import { walk, WalkContext } from './netfilter';
+import { walk, type WalkContext } from './netfilter';
 import type { Packet } from '../packet';
 import { inCIDR, isIPv4, lastPodIP } from '../../util/net';
-import { checkPolicies, Peer } from '../netpol/policy';
+import { checkPolicies, type Peer } from '../netpol/policy';
 import { APISERVER_ADDRESS } from '../../api/networking';
 
 /** Who connects: a pod (a real one, or any pod of a namespace), or a client outside the cluster. */
@@ -35,10 +35,19 @@ export interface Outcome {
   trace: string[];
 }
 
-interface Hop { node: KObject; pkt: Packet; client: Client; clientIP: string; hops: number; trace: string[] }
+interface Hop {
+  node: KObject;
+  pkt: Packet;
+  client: Client;
+  clientIP: string;
+  hops: number;
+  trace: string[];
+}
 
-const nodeIP = (n: KObject): string => (n.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '';
-const isNodeReady = (n: KObject): boolean => (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+const nodeIP = (n: KObject): string =>
+  (n.status?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '';
+const isNodeReady = (n: KObject): boolean =>
+  (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
 
 /** Connects to `host:port`. */
 export function connect(net: Network, from: Client, target: string, protocol = 'TCP'): Outcome {
@@ -50,24 +59,39 @@ export function connect(net: Network, from: Client, target: string, protocol = '
   const dst = resolveHost(net, from, host);
   if (!dst) return fail('unresolved', `curl: (6) Could not resolve host: ${host}`, trace);
   if (dst !== host) trace.push(`${host} resolves to ${dst}`);
-  const failText = (what: string) => `curl: (${what === 'refused' ? 7 : 28}) Failed to connect to ${host} port ${port}: ${what === 'refused' ? 'Connection refused' : 'Connection timed out'}`;
+  const failText = (what: string) =>
+    `curl: (${what === 'refused' ? 7 : 28}) Failed to connect to ${host} port ${port}: ${what === 'refused' ? 'Connection refused' : 'Connection timed out'}`;
   const start = entryNode(net, from, dst, port, protocol);
   if (!start) return fail('timeout', failText('timeout'), trace);
   const clientIP = from.kind === 'external' ? EXTERNAL_CLIENT_IP : clientPodIP(from, start);
-  const pkt: Packet = { src: clientIP, dst, proto: protocol.toLowerCase(), dport: port, srcLocal: false, dstLocal: false, mark: 0 };
+  const pkt: Packet = {
+    src: clientIP,
+    dst,
+    proto: protocol.toLowerCase(),
+    dport: port,
+    srcLocal: false,
+    dstLocal: false,
+    mark: 0,
+  };
   const out = route(net, { node: start, pkt, client: from, clientIP, hops: 0, trace });
   if (!out.ok && !out.message) out.message = failText(out.error!);
   return out;
 }
 
-function fail(error: Outcome['error'], message: string, trace: string[]): Outcome { return { ok: false, error, message, trace }; }
+function fail(error: Outcome['error'], message: string, trace: string[]): Outcome {
+  return { ok: false, error, message, trace };
+}
 
 /** An IP as is, a node's name as its InternalIP, anything else through the cluster DNS as the client sees it. */
 function resolveHost(net: Network, from: Client, host: string): string | undefined {
   if (isIPv4(host)) return host;
   const node = net.api.tryGet('nodes', undefined, host);
   if (node) return nodeIP(node);
-  const r = resolve(net.api, from.kind === 'pod' ? (from.pod ? { pod: from.pod } : { namespace: from.namespace }) : { namespace: 'default' }, host);
+  const r = resolve(
+    net.api,
+    from.kind === 'pod' ? (from.pod ? { pod: from.pod } : { namespace: from.namespace }) : { namespace: 'default' },
+    host,
+  );
   return r.kind === 'A' ? r.ips[0] : undefined;
 }
 
@@ -85,23 +109,34 @@ function entryNode(net: Network, from: Client, dst: string, port: number, protoc
   const nodes = api.list('nodes');
   const owner = nodes.find((n) => nodeIP(n) === dst);
   if (owner) return owner;
-  const svc = api.select('services').find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i?.ip === dst));
+  const svc = api
+    .select('services')
+    .find((s) => (s.status?.loadBalancer?.ingress ?? []).some((i: any) => i?.ip === dst));
   if (svc) {
     const sp = (svc.spec?.ports ?? []).find((p: any) => p.port === port && (p.protocol ?? 'TCP') === protocol);
     if (!sp) return undefined;
     const local = svc.spec?.externalTrafficPolicy === 'Local';
     const hosts = new Set(net.loadBalancerHosts?.(dst) ?? []);
-    const healthy = nodes.filter((n) => hosts.has(n.metadata.name!) && isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)));
+    const healthy = nodes.filter(
+      (n) => hosts.has(n.metadata.name!) && isNodeReady(n) && (!local || hasLocalEndpoint(net, svc, n.metadata.name!)),
+    );
     return healthy.length ? healthy[Math.floor(net.rng.next() * healthy.length)] : undefined;
   }
   return firstReadyNode(net);
 }
 
-function firstReadyNode(net: Network): KObject | undefined { return net.api.list('nodes').find(isNodeReady); }
+function firstReadyNode(net: Network): KObject | undefined {
+  return net.api.list('nodes').find(isNodeReady);
+}
 
 function hasLocalEndpoint(net: Network, svc: KObject, node: string): boolean {
-  const slices = net.api.select('endpointslices', { namespace: svc.metadata.namespace, labelSelector: `kubernetes.io/service-name=${svc.metadata.name}` });
-  return slices.some((s) => (s.endpoints ?? []).some((e: any) => e?.nodeName === node && (e.conditions?.ready ?? true)));
+  const slices = net.api.select('endpointslices', {
+    namespace: svc.metadata.namespace,
+    labelSelector: `kubernetes.io/service-name=${svc.metadata.name}`,
+  });
+  return slices.some((s) =>
+    (s.endpoints ?? []).some((e: any) => e?.nodeName === node && (e.conditions?.ready ?? true)),
+  );
 }
 
 /** A real pod's IP, or for "a pod of the namespace" the last address of its node's pod range. */
@@ -112,8 +147,12 @@ function clientPodIP(from: Extract<Client, { kind: 'pod' }>, node: KObject): str
 
 function route(net: Network, h: Hop): Outcome {
   const { node, pkt, trace } = h;
-  const name = node.metadata.name!, ip = nodeIP(node);
-  if (!isNodeReady(node)) { trace.push(`node ${name} is not Ready`); return fail('timeout', '', trace); }
+  const name = node.metadata.name!,
+    ip = nodeIP(node);
+  if (!isNodeReady(node)) {
+    trace.push(`node ${name} is not Ready`);
+    return fail('timeout', '', trace);
+  }
   if (h.hops > 3) return fail('timeout', '', trace);
   pkt.srcLocal = pkt.src === ip;
   pkt.dstLocal = pkt.dst === ip;
@@ -121,13 +160,25 @@ function route(net: Network, h: Hop): Outcome {
   trace.push(`on ${name}: ${pkt.src} -> ${pkt.dst}:${pkt.dport}/${pkt.proto}`);
   const proxy = net.proxy(name);
   const tables = net.tables(name);
-  const ctx: WalkContext = { random: () => net.rng.next(), recent: (list) => recentList(net, name, list), now: net.api.clock.now(), trace, ipset: net.ipsets(name) };
+  const ctx: WalkContext = {
+    random: () => net.rng.next(),
+    recent: (list) => recentList(net, name, list),
+    now: net.api.clock.now(),
+    trace,
+    ipset: net.ipsets(name),
+  };
   // nat PREROUTING: kube-proxy's rules (in IPVS mode they only mark for masquerade) and the CNI's host ports
   const v = walk(tables.nat, 'PREROUTING', pkt, ctx);
   let to = v.target === 'DNAT' ? v.to : undefined;
   if (!to && proxy.mode === 'ipvs') {
     const vss = proxy.virtualServers();
-    const vs = vss.find((x) => x.address === pkt.dst && x.port === pkt.dport && x.protocol.toLowerCase() === pkt.proto && (x.bound || x.address === ip));
+    const vs = vss.find(
+      (x) =>
+        x.address === pkt.dst &&
+        x.port === pkt.dport &&
+        x.protocol.toLowerCase() === pkt.proto &&
+        (x.bound || x.address === ip),
+    );
     if (vs) {
       trace.push(`IPVS ${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}`);
       if (!vs.dests.length) return fail('refused', '', trace);
@@ -147,11 +198,18 @@ function route(net: Network, h: Hop): Outcome {
     const masq = walk(tables.nat, 'POSTROUTING', after, ctx).target === 'MASQUERADE';
     return deliver(net, h, after.dst, after.dport, masq ? ip : pkt.src);
   }
-  if (pkt.dstLocal) { trace.push(`nothing listens on ${pkt.dst}:${pkt.dport}`); return fail('refused', '', trace); }
+  if (pkt.dstLocal) {
+    trace.push(`nothing listens on ${pkt.dst}:${pkt.dport}`);
+    return fail('refused', '', trace);
+  }
   const other = net.api.list('nodes').find((n) => nodeIP(n) === pkt.dst);
   if (other) return route(net, { ...h, node: other, pkt: { ...pkt, mark: 0 }, hops: h.hops + 1 });
   if (inCIDR(pkt.dst, net.config.clusterCIDR)) return deliver(net, h, pkt.dst, pkt.dport, pkt.src);
-  trace.push(inCIDR(pkt.dst, net.api.networking.serviceSubnet) ? `no rule on ${name} handles ${pkt.dst}:${pkt.dport}` : `${pkt.dst} does not answer`);
+  trace.push(
+    inCIDR(pkt.dst, net.api.networking.serviceSubnet)
+      ? `no rule on ${name} handles ${pkt.dst}:${pkt.dport}`
+      : `${pkt.dst} does not answer`,
+  );
   return fail('timeout', '', trace);
 }
 
@@ -163,7 +221,19 @@ function recentList(net: Network, node: string, list: string): Map<string, numbe
 }
 
 /** rr (and wrr with equal weights) take the next real server; sh hashes the source; persistence pins a client. */
-function ipvsSchedule(net: Network, node: string, vs: { address: string; port: number; protocol: string; scheduler: string; persistent: number; dests: { ip: string; port: number }[] }, src: string) {
+function ipvsSchedule(
+  net: Network,
+  node: string,
+  vs: {
+    address: string;
+    port: number;
+    protocol: string;
+    scheduler: string;
+    persistent: number;
+    dests: { ip: string; port: number }[];
+  },
+  src: string,
+) {
   const key = `${node}/${vs.protocol}/${vs.address}:${vs.port}`;
   const now = net.api.clock.now();
   const dests = [...vs.dests].sort((a, b) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : a.port - b.port));
@@ -179,26 +249,35 @@ function ipvsSchedule(net: Network, node: string, vs: { address: string; port: n
     net.ipvsNext.set(key, i + 1);
     d = dests[i];
   } else d = dests[0]; // lc, wlc, ...: no connection stays open in the model, so every server has 0 and the first wins
-  if (vs.persistent) net.ipvsPersist.set(`${key}/${src}`, { dest: `${d.ip}:${d.port}`, until: now + vs.persistent * 1000 });
+  if (vs.persistent)
+    net.ipvsPersist.set(`${key}/${src}`, { dest: `${d.ip}:${d.port}`, until: now + vs.persistent * 1000 });
   return d;
 }
 
-function hashIP(ip: string): number { return ip.split('.').reduce((h, o) => (h * 31 + Number(o)) >>> 0, 7); }
+function hashIP(ip: string): number {
+  return ip.split('.').reduce((h, o) => (h * 31 + Number(o)) >>> 0, 7);
+}
 
 /** The packet reaches a pod address: the pod must exist and run, and NetworkPolicy must allow it. */
 function deliver(net: Network, h: Hop, ip: string, port: number, src: string): Outcome {
   const { trace } = h;
   const apiserver = ip === APISERVER_ADDRESS && port === 6443;
   const pod = apiserver ? undefined : podByIP(net, ip);
-  if (!apiserver && !pod) { trace.push(`no pod has the address ${ip}`); return fail('timeout', '', trace); }
+  if (!apiserver && !pod) {
+    trace.push(`no pod has the address ${ip}`);
+    return fail('timeout', '', trace);
+  }
   const where = pod ? `pod ${pod.metadata.namespace}/${pod.metadata.name}` : 'the API server';
   const client = h.client;
-  const srcPeer: Peer = src === h.clientIP && client.kind === 'pod'
-    ? { ip: src, pod: client.pod ? peerOf(client.pod).pod : { namespace: client.namespace, labels: {} } }
-    : peerByIP(net, src);
+  const srcPeer: Peer =
+    src === h.clientIP && client.kind === 'pod'
+      ? { ip: src, pod: client.pod ? peerOf(client.pod).pod : { namespace: client.namespace, labels: {} } }
+      : peerByIP(net, src);
   const v = checkPolicies(net.api, srcPeer, pod ? peerOf(pod) : { ip }, port, h.pkt.proto.toUpperCase());
   if (!v.allowed) {
-    trace.push(`NetworkPolicy ${v.policies.join(', ')} ${v.direction === 'ingress' ? `isolates ${where} for ingress` : 'isolates the client for egress'} and no rule allows ${src} -> ${ip}:${port}`);
+    trace.push(
+      `NetworkPolicy ${v.policies.join(', ')} ${v.direction === 'ingress' ? `isolates ${where} for ingress` : 'isolates the client for egress'} and no rule allows ${src} -> ${ip}:${port}`,
+    );
     return fail('timeout', '', trace);
   }
   if (!pod) {
@@ -218,8 +297,10 @@ function deliver(net: Network, h: Hop, ip: string, port: number, src: string): O
   return { ok: true, message: '', pod, endpoint: `${ip}:${port}`, source: src, trace };
 }
 
-const peerOf = (pod: KObject): Peer & { pod: NonNullable<Peer['pod']> } =>
-  ({ ip: pod.status?.podIP, pod: { namespace: pod.metadata.namespace!, labels: pod.metadata.labels ?? {}, obj: pod } });
+const peerOf = (pod: KObject): Peer & { pod: NonNullable<Peer['pod']> } => ({
+  ip: pod.status?.podIP,
+  pod: { namespace: pod.metadata.namespace!, labels: pod.metadata.labels ?? {}, obj: pod },
+});
 
 function peerByIP(net: Network, ip: string): Peer {
   const pod = inCIDR(ip, net.config.clusterCIDR) ? podByIP(net, ip) : undefined;
@@ -230,5 +311,7 @@ function peerByIP(net: Network, ip: string): Peer {
 export function podByIP(net: Network, ip: string): KObject | undefined {
   const node = net.api.list('nodes').find((n) => n.spec?.podCIDR && inCIDR(ip, n.spec.podCIDR));
   if (!node) return undefined;
-  return net.api.select('pods', { nodeName: node.metadata.name! }).find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
+  return net.api
+    .select('pods', { nodeName: node.metadata.name! })
+    .find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
 }

@@ -4,9 +4,11 @@
 
 import type { Network } from '../network';
 import type { HttpRequest } from '../ingress-route';
-import { Client, Outcome, connect } from './connect';
+import { type Client, type Outcome, connect } from './connect';
 
-export interface HttpOutcome extends Outcome { status?: number }
+export interface HttpOutcome extends Outcome {
+  status?: number;
+}
 
 export function parseURL(url: string): HttpRequest {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(url);
@@ -20,11 +22,22 @@ export function httpRequest(net: Network, from: Client, url: string): HttpOutcom
   const decision = net.ingressRouter?.(net.api, req);
   if (!decision) return connect(net, from, `${req.host}:${req.port}`);
   if ('status' in decision) {
-    return { ok: false, status: decision.status, message: `HTTP/1.1 ${decision.status} ${decision.reason}`, trace: [`the Ingress controller answers ${decision.status} for ${req.host}${req.path}`] };
+    return {
+      ok: false,
+      status: decision.status,
+      message: `HTTP/1.1 ${decision.status} ${decision.reason}`,
+      trace: [`the Ingress controller answers ${decision.status} for ${req.host}${req.path}`],
+    };
   }
   const { namespace, service, port } = decision.backend;
   const svc = net.api.tryGet('services', namespace, service);
-  if (!svc) return { ok: false, status: 503, message: 'HTTP/1.1 503 Service Temporarily Unavailable', trace: [`the backend service ${namespace}/${service} does not exist`] };
+  if (!svc)
+    return {
+      ok: false,
+      status: 503,
+      message: 'HTTP/1.1 503 Service Temporarily Unavailable',
+      trace: [`the backend service ${namespace}/${service} does not exist`],
+    };
   const number = typeof port === 'number' ? port : (svc.spec?.ports ?? []).find((p: any) => p.name === port)?.port;
   const out = connect(net, { kind: 'pod', namespace }, `${service}.${namespace}.svc.cluster.local:${number}`);
   out.trace.unshift(`the Ingress controller routes ${req.host}${req.path} to service ${namespace}/${service}:${port}`);

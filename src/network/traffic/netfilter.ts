@@ -19,30 +19,52 @@ export interface WalkContext {
   ipset?(name: string): IPSetView | undefined;
 }
 
+export type Verdict =
+  | { target: 'DNAT'; to: string }
+  | { target: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' }
+  | { target: 'NONE' };
 
-export type Verdict = { target: 'DNAT'; to: string } | { target: 'ACCEPT' | 'DROP' | 'REJECT' | 'MASQUERADE' } | { target: 'NONE' };
-
-const markOf = (s: string) => { const [v, m] = s.split('/').map((x) => parseInt(x, 16)); return { v, m: m ?? 0xffffffff }; };
+const markOf = (s: string) => {
+  const [v, m] = s.split('/').map((x) => parseInt(x, 16));
+  return { v, m: m ?? 0xffffffff };
+};
 
 function matches(x: Match, pkt: Packet, ctx: WalkContext): boolean {
   switch (x.m) {
-    case 'comment': return true;
-    case 'proto': return pkt.proto === x.proto && (x.dport === undefined || pkt.dport === x.dport);
-    case 'multiport': return x.dports.includes(pkt.dport);
-    case 'addrtype': return (!x.srcType || pkt.srcLocal !== !!x.notSrc) && (!x.dstType || pkt.dstLocal);
-    case 'physdev': return !pkt.bridged;
-    case 'statistic': return ctx.random() < x.probability;
+    case 'comment':
+      return true;
+    case 'proto':
+      return pkt.proto === x.proto && (x.dport === undefined || pkt.dport === x.dport);
+    case 'multiport':
+      return x.dports.includes(pkt.dport);
+    case 'addrtype':
+      return (!x.srcType || pkt.srcLocal !== !!x.notSrc) && (!x.dstType || pkt.dstLocal);
+    case 'physdev':
+      return !pkt.bridged;
+    case 'statistic':
+      return ctx.random() < x.probability;
     case 'recent': {
       const list = ctx.recent(x.name);
-      if (x.op === 'set') { list.set(pkt.src, ctx.now); return true; }
+      if (x.op === 'set') {
+        list.set(pkt.src, ctx.now);
+        return true;
+      }
       const seen = list.get(pkt.src);
       if (seen === undefined) return false;
-      if (ctx.now - seen > (x.seconds ?? 0) * 1000) { list.delete(pkt.src); return false; } // --reap
+      if (ctx.now - seen > (x.seconds ?? 0) * 1000) {
+        list.delete(pkt.src);
+        return false;
+      } // --reap
       return true;
     }
-    case 'mark': { const { v, m } = markOf(x.mark); return ((pkt.mark & m) === v) !== !!x.not; }
-    case 'conntrack': return x.states.split(',').includes('NEW') !== !!x.not; // the first packet is NEW
-    case 'set': return ctx.ipset?.(x.name)?.test(pkt, x.flags) ?? false;
+    case 'mark': {
+      const { v, m } = markOf(x.mark);
+      return ((pkt.mark & m) === v) !== !!x.not;
+    }
+    case 'conntrack':
+      return x.states.split(',').includes('NEW') !== !!x.not; // the first packet is NEW
+    case 'set':
+      return ctx.ipset?.(x.name)?.test(pkt, x.flags) ?? false;
   }
 }
 
@@ -62,12 +84,21 @@ export function walk(chains: Chains, chain: string, pkt: Packet, ctx: WalkContex
     const at = ctx.trace.length;
     ctx.trace.push(ruleText(chain, r));
     switch (r.j) {
-      case 'DNAT': return { target: 'DNAT', to: r.toDestination! };
-      case 'ACCEPT': case 'DROP': case 'REJECT': return { target: r.j };
-      case 'RETURN': return { target: 'NONE' };
-      case 'MASQUERADE': return { target: 'MASQUERADE' };
+      case 'DNAT':
+        return { target: 'DNAT', to: r.toDestination! };
+      case 'ACCEPT':
+      case 'DROP':
+      case 'REJECT':
+        return { target: r.j };
+      case 'RETURN':
+        return { target: 'NONE' };
+      case 'MASQUERADE':
+        return { target: 'MASQUERADE' };
       case 'MARK': {
-        const [v, m] = (r.targetArgs ?? '').replace('--set-xmark ', '').split('/').map((x) => parseInt(x, 16));
+        const [v, m] = (r.targetArgs ?? '')
+          .replace('--set-xmark ', '')
+          .split('/')
+          .map((x) => parseInt(x, 16));
         pkt.mark = (pkt.mark & ~m) ^ v;
         continue;
       }

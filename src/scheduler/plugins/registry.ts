@@ -23,8 +23,19 @@ import { imageLocalityPlugin } from './imagelocality/image-locality';
 
 /** The plugins that reject pods, with the events that may make a rejected pod schedulable, by plugin name. */
 export const PLUGIN_EVENTS: Readonly<Record<string, readonly ClusterEvent[]>> = Object.fromEntries(
-  [nodeunschedulable, nodename, tainttoleration, nodeaffinity, nodeports, noderesources, volumerestrictions, volumebinding,
-    podtopologyspread, interpodaffinity].map((p) => [p.NAME, p.EVENTS]));
+  [
+    nodeunschedulable,
+    nodename,
+    tainttoleration,
+    nodeaffinity,
+    nodeports,
+    noderesources,
+    volumerestrictions,
+    volumebinding,
+    podtopologyspread,
+    interpodaffinity,
+  ].map((p) => [p.NAME, p.EVENTS]),
+);
 
 /** The default profile, in default_plugins.go order; plugins that read the cluster's pods get the cache. */
 export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
@@ -34,11 +45,28 @@ export function defaultProfile(cache: SchedulerCache, api: ApiServer): Profile {
   return {
     preFilters: [vr.preFilter, pts.preFilter, ipa.preFilter, volumebinding.volumeBindingPreFilter],
     // with no cordoned node, or none with a NoSchedule or NoExecute taint, those filters pass every node
-    filters: [{ ...nodeunschedulable.nodeUnschedulablePlugin, skip: () => !cache.unschedulableNodes.size }, nodename.nodeNamePlugin,
-      { ...tainttoleration.taintTolerationFilter, skip: () => !cache.noScheduleNodes.size }, nodeaffinity.nodeAffinityFilter, nodeports.nodePortsPlugin, noderesources.nodeResourcesFitFilter,
-      vr.filter, volumebinding.volumeBindingFilter, pts.filter, ipa.filter],
+    filters: [
+      { ...nodeunschedulable.nodeUnschedulablePlugin, skip: () => !cache.unschedulableNodes.size },
+      nodename.nodeNamePlugin,
+      { ...tainttoleration.taintTolerationFilter, skip: () => !cache.noScheduleNodes.size },
+      nodeaffinity.nodeAffinityFilter,
+      nodeports.nodePortsPlugin,
+      noderesources.nodeResourcesFitFilter,
+      vr.filter,
+      volumebinding.volumeBindingFilter,
+      pts.filter,
+      ipa.filter,
+    ],
     // with no PreferNoSchedule taint anywhere, TaintToleration scores every node alike
-    scores: [{ ...tainttoleration.taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size }, nodeaffinity.nodeAffinityScore, leastAllocatedPlugin, pts.score, ipa.score, balancedAllocationPlugin, imageLocalityPlugin(cache)],
+    scores: [
+      { ...tainttoleration.taintTolerationScore, skip: () => !cache.preferNoScheduleNodes.size },
+      nodeaffinity.nodeAffinityScore,
+      leastAllocatedPlugin,
+      pts.score,
+      ipa.score,
+      balancedAllocationPlugin,
+      imageLocalityPlugin(cache),
+    ],
     reserves: [],
     preBinds: [volumebinding.volumeBindingPreBind],
   };

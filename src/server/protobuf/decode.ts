@@ -18,9 +18,13 @@ const ZERO_TIME = -62135596800n;
 
 class Reader {
   pos = 0;
-  constructor(readonly buf: Buffer, readonly end = buf.length) {}
+  constructor(
+    readonly buf: Buffer,
+    readonly end = buf.length,
+  ) {}
   varint(): bigint {
-    let result = 0n, shift = 0n;
+    let result = 0n,
+      shift = 0n;
     for (;;) {
       if (this.pos >= this.end) throw new Error('unexpected EOF');
       const b = this.buf[this.pos++];
@@ -40,7 +44,8 @@ class Reader {
 
 /** The runtime.Unknown envelope: the object's apiVersion, kind and message bytes. */
 export function unwrap(body: Buffer): { apiVersion: string; kind: string; raw: Buffer } {
-  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC)) throw new Error('provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]');
+  if (body.length < 4 || !body.subarray(0, 4).equals(MAGIC))
+    throw new Error('provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]');
   const u = decodeMessage('k8s.io.apimachinery.pkg.runtime.Unknown', body.subarray(4), true);
   return { apiVersion: u.typeMeta?.apiVersion ?? '', kind: u.typeMeta?.kind ?? '', raw: u.rawBytes ?? Buffer.alloc(0) };
 }
@@ -51,7 +56,8 @@ export function decodeObject(body: Buffer): Record<string, unknown> {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
   const pkg = group === 'core' ? `k8s.io.api.core.${version}` : `k8s.io.api.${group.split('.')[0]}.${version}`;
   const type = `${pkg}.${kind}`;
-  if (!schema[type]) throw new Error(`no kind "${kind}" is registered for version "${apiVersion}" in the protobuf schema`);
+  if (!schema[type])
+    throw new Error(`no kind "${kind}" is registered for version "${apiVersion}" in the protobuf schema`);
   return { apiVersion, kind, ...decodeMessage(type, raw) };
 }
 
@@ -62,8 +68,16 @@ function scalar(type: string, wire: number, r: Reader): unknown {
     if (type === 'int32') return Number(BigInt.asIntN(32, v));
     return Number(BigInt.asIntN(64, v));
   }
-  if (wire === 1) { const v = r.buf.readDoubleLE(r.pos); r.pos += 8; return v; }
-  if (wire === 5) { const v = r.buf.readFloatLE(r.pos); r.pos += 4; return v; }
+  if (wire === 1) {
+    const v = r.buf.readDoubleLE(r.pos);
+    r.pos += 8;
+    return v;
+  }
+  if (wire === 5) {
+    const v = r.buf.readFloatLE(r.pos);
+    r.pos += 4;
+    return v;
+  }
   const b = r.bytes();
   return type === 'string' ? b.toString('utf8') : b.toString('base64');
 }
@@ -72,25 +86,44 @@ function scalar(type: string, wire: number, r: Reader): unknown {
 function special(type: string, b: Buffer): unknown {
   const m = decodeMessage(type, b, true);
   switch (type) {
-    case `${META}.Time`: case `${META}.MicroTime`: {
+    case `${META}.Time`:
+    case `${META}.MicroTime`: {
       // a zero time is written as an empty message (metav1.Time's Marshal)
       if (m.seconds === undefined && !m.nanos) return undefined;
       const s = BigInt(m.seconds);
       if (s === ZERO_TIME && !m.nanos) return undefined;
       const iso = new Date(Number(s) * 1000 + Math.floor((m.nanos ?? 0) / 1e6)).toISOString();
-      return type.endsWith('MicroTime') ? iso.replace(/\.(\d{3})Z$/, `.${String(m.nanos ?? 0).padStart(9, '0').slice(0, 6)}Z`) : iso.replace(/\.\d{3}Z$/, 'Z');
+      return type.endsWith('MicroTime')
+        ? iso.replace(
+            /\.(\d{3})Z$/,
+            `.${String(m.nanos ?? 0)
+              .padStart(9, '0')
+              .slice(0, 6)}Z`,
+          )
+        : iso.replace(/\.\d{3}Z$/, 'Z');
     }
-    case 'k8s.io.apimachinery.pkg.api.resource.Quantity': return m.string ?? '';
-    case 'k8s.io.apimachinery.pkg.util.intstr.IntOrString': return Number(m.type ?? 0) === 1 ? m.strVal ?? '' : m.intVal ?? 0;
-    case 'k8s.io.apimachinery.pkg.runtime.RawExtension': case `${META}.FieldsV1`:
+    case 'k8s.io.apimachinery.pkg.api.resource.Quantity':
+      return m.string ?? '';
+    case 'k8s.io.apimachinery.pkg.util.intstr.IntOrString':
+      return Number(m.type ?? 0) === 1 ? (m.strVal ?? '') : (m.intVal ?? 0);
+    case 'k8s.io.apimachinery.pkg.runtime.RawExtension':
+    case `${META}.FieldsV1`:
       return m.rawBytes?.length ? JSON.parse(m.rawBytes.toString('utf8')) : undefined;
-    case `${META}.Duration`: return goDuration(Number(m.duration ?? 0));
+    case `${META}.Duration`:
+      return goDuration(Number(m.duration ?? 0));
   }
   return NOT_SPECIAL;
 }
 const NOT_SPECIAL = Symbol('message');
-const SPECIAL = new Set([`${META}.Time`, `${META}.MicroTime`, 'k8s.io.apimachinery.pkg.api.resource.Quantity', 'k8s.io.apimachinery.pkg.util.intstr.IntOrString',
-  'k8s.io.apimachinery.pkg.runtime.RawExtension', `${META}.FieldsV1`, `${META}.Duration`]);
+const SPECIAL = new Set([
+  `${META}.Time`,
+  `${META}.MicroTime`,
+  'k8s.io.apimachinery.pkg.api.resource.Quantity',
+  'k8s.io.apimachinery.pkg.util.intstr.IntOrString',
+  'k8s.io.apimachinery.pkg.runtime.RawExtension',
+  `${META}.FieldsV1`,
+  `${META}.Duration`,
+]);
 
 function value(type: string, wire: number, r: Reader): unknown {
   if (!schema[type]) return scalar(type, wire, r);
@@ -107,15 +140,23 @@ export function decodeMessage(type: string, buf: Buffer, raw = false): any {
   const r = new Reader(buf);
   while (r.pos < r.end) {
     const tag = Number(r.varint());
-    const num = tag >>> 3, wire = tag & 7;
+    const num = tag >>> 3,
+      wire = tag & 7;
     const f = fields[num];
-    if (!f) { skip(r, wire); continue; }
+    if (!f) {
+      skip(r, wire);
+      continue;
+    }
     const [name, ftype, flags = ''] = f;
-    if (raw && (name === 'raw' || name === 'Raw') && ftype === 'bytes') { out.rawBytes = r.bytes(); continue; }
+    if (raw && (name === 'raw' || name === 'Raw') && ftype === 'bytes') {
+      out.rawBytes = r.bytes();
+      continue;
+    }
     if (ftype.startsWith('map:')) {
       const [kt, vt] = ftype.slice(4).split(',');
       const entry = new Reader(r.bytes());
-      let k: unknown = '', v: unknown = vt === 'string' || vt === 'bytes' ? '' : undefined;
+      let k: unknown = '',
+        v: unknown = vt === 'string' || vt === 'bytes' ? '' : undefined;
       while (entry.pos < entry.end) {
         const t = Number(entry.varint());
         if (t >>> 3 === 1) k = scalar(kt, t & 7, entry);
@@ -126,7 +167,8 @@ export function decodeMessage(type: string, buf: Buffer, raw = false): any {
     } else if (flags.includes('r')) {
       if (wire === 2 && !schema[ftype] && ftype !== 'string' && ftype !== 'bytes') {
         const packed = new Reader(r.bytes());
-        while (packed.pos < packed.end) (out[name] ??= []).push(scalar(ftype, ftype === 'double' ? 1 : ftype === 'float' ? 5 : 0, packed));
+        while (packed.pos < packed.end)
+          (out[name] ??= []).push(scalar(ftype, ftype === 'double' ? 1 : ftype === 'float' ? 5 : 0, packed));
       } else (out[name] ??= []).push(value(ftype, wire, r));
     } else {
       const v = value(ftype, wire, r);

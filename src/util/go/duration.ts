@@ -47,18 +47,33 @@ export function goDuration(ms: number): string {
 }
 
 /** d.Truncate(time.Second).String(): ages, limits and offsets in whole seconds, `1m30s`. */
-export function goDurationSeconds(ms: number): string { return goDuration(Math.trunc(ms / 1000) * 1000); }
+export function goDurationSeconds(ms: number): string {
+  return goDuration(Math.trunc(ms / 1000) * 1000);
+}
 
 /** nanoseconds per unit */
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1_000n, 'µs': 1_000n, 'μs': 1_000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const UNITS: Record<string, bigint> = {
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
+};
 const MAX_INT64 = (1n << 63n) - 1n;
 const quote = (s: string) => JSON.stringify(s);
 
 /** time.ParseDuration: `1h30m`, `-1.5s`, `300ms`, `0` in milliseconds, or Go's error for the text. */
 export function parseGoDuration(text: string): { ms: number } | { error: string } {
   const invalid = { error: `time: invalid duration ${quote(text)}` };
-  let s = text, neg = false;
-  if (s && (s[0] === '-' || s[0] === '+')) { neg = s[0] === '-'; s = s.slice(1); }
+  let s = text,
+    neg = false;
+  if (s && (s[0] === '-' || s[0] === '+')) {
+    neg = s[0] === '-';
+    s = s.slice(1);
+  }
   if (s === '0') return { ms: 0 };
   if (!s) return invalid;
   let d = 0n;

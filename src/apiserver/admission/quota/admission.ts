@@ -7,23 +7,31 @@
 
 import { StatusError } from '../../../api/errors';
 import { groupResource, infoFor, RESOURCES } from '../../../api/kinds';
-import { KObject, clone } from '../../../api/meta';
+import { type KObject, clone } from '../../../api/meta';
 import type { ApiServer } from '../../apiserver';
-import { formatAmount, objectUsage, Usage } from './usage';
+import { formatAmount, objectUsage, type Usage } from './usage';
 import { parseQuantity } from '../../../api/quantity';
 import { quotaScopeMatches } from './scopes';
 
 const COMPUTE = /^(requests\.|limits\.)?(cpu|memory)$/;
 
 /** prettyPrint: sorted `name=value` pairs. */
-const pretty = (m: Record<string, string>): string => Object.keys(m).sort().map((k) => `${k}=${m[k]}`).join(',');
+const pretty = (m: Record<string, string>): string =>
+  Object.keys(m)
+    .sort()
+    .map((k) => `${k}=${m[k]}`)
+    .join(',');
 
 function forbidden(obj: KObject, resource: string, message: string): StatusError {
   const r = infoFor(resource);
   // quota is a validating plugin: it runs in the store's create after the name is generated
   // (AdmissionToValidateObjectFunc, "in case the generated name is populated"), so the error names the object
   const name = obj.metadata.name || obj.metadata.generateName || '';
-  return new StatusError(403, 'Forbidden', `${groupResource(r)} ${JSON.stringify(name)} is forbidden: ${message}`, { kind: r.resource, name, group: r.group });
+  return new StatusError(403, 'Forbidden', `${groupResource(r)} ${JSON.stringify(name)} is forbidden: ${message}`, {
+    kind: r.resource,
+    name,
+    group: r.group,
+  });
 }
 
 /** podEvaluator.Constraints: each container states what a tracked compute resource needs. */
@@ -40,7 +48,13 @@ function missingCompute(pod: KObject, hard: Record<string, string>): string | un
     }
   }
   if (!missing.size) return undefined;
-  return 'must specify ' + [...missing.keys()].sort().map((k) => `${k} for: ${missing.get(k)!.join(',')}`).join('; ');
+  return (
+    'must specify ' +
+    [...missing.keys()]
+      .sort()
+      .map((k) => `${k} for: ${missing.get(k)!.join(',')}`)
+      .join('; ')
+  );
 }
 
 /** Evaluators whose Handles() accepts UPDATE: a claim's storage and a Service's type and ports can change. */
@@ -57,7 +71,9 @@ function deltaOf(obj: KObject, old: KObject | undefined): Usage {
 
 export function admitQuota(obj: KObject, resource: string, api: ApiServer, old?: KObject): void {
   const ns = obj.metadata.namespace ?? 'default';
-  const quotas = api.select('resourcequotas', { namespace: ns }).filter((q) => quotaScopeMatches(q, obj, resource))
+  const quotas = api
+    .select('resourcequotas', { namespace: ns })
+    .filter((q) => quotaScopeMatches(q, obj, resource))
     .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
   if (!quotas.length) return;
   const delta: Usage = deltaOf(obj, old);
@@ -73,17 +89,26 @@ export function admitQuota(obj: KObject, resource: string, api: ApiServer, old?:
     }
     const status = q.status ?? {};
     const unknown = tracked.filter((k) => status.used?.[k] === undefined).sort();
-    if (unknown.length) throw forbidden(obj, resource, `status unknown for quota: ${q.metadata.name}, resources: ${unknown.join(',')}`);
-    const exceeded = tracked.filter((k) => parseQuantity(status.used?.[k] ?? 0) + delta.amounts[k] > parseQuantity(hard[k]));
+    if (unknown.length)
+      throw forbidden(obj, resource, `status unknown for quota: ${q.metadata.name}, resources: ${unknown.join(',')}`);
+    const exceeded = tracked.filter(
+      (k) => parseQuantity(status.used?.[k] ?? 0) + delta.amounts[k] > parseQuantity(hard[k]),
+    );
     if (exceeded.length) {
-      const requested: Record<string, string> = {}, used: Record<string, string> = {}, limited: Record<string, string> = {};
+      const requested: Record<string, string> = {},
+        used: Record<string, string> = {},
+        limited: Record<string, string> = {};
       for (const k of exceeded) {
         const binary = delta.binary.has(k) || /[KMGTPE]i$/.test(String(hard[k]));
         requested[k] = formatAmount(k, delta.amounts[k], binary);
         used[k] = formatAmount(k, parseQuantity(status.used?.[k] ?? 0), binary);
         limited[k] = String(hard[k]);
       }
-      throw forbidden(obj, resource, `exceeded quota: ${q.metadata.name}, requested: ${pretty(requested)}, used: ${pretty(used)}, limited: ${pretty(limited)}`);
+      throw forbidden(
+        obj,
+        resource,
+        `exceeded quota: ${q.metadata.name}, requested: ${pretty(requested)}, used: ${pretty(used)}, limited: ${pretty(limited)}`,
+      );
     }
   }
   // charge every quota that tracks the object

@@ -6,42 +6,61 @@
 // names namespaces or has a namespaceSelector.
 
 import type { KObject } from '../../../api/meta';
-import { matches, Op } from '../../../api/selectors';
+import { matches, type Op } from '../../../api/selectors';
 
-export interface ScopeRequirement { scopeName: string; operator: string; values?: string[] }
+export interface ScopeRequirement {
+  scopeName: string;
+  operator: string;
+  values?: string[];
+}
 
 /** spec.scopes (each as an Exists requirement) and then spec.scopeSelector's matchExpressions. */
 export function scopeSelectors(q: KObject): ScopeRequirement[] {
-  return [...(q.spec?.scopes ?? []).map((s: string) => ({ scopeName: s, operator: 'Exists' })), ...(q.spec?.scopeSelector?.matchExpressions ?? [])];
+  return [
+    ...(q.spec?.scopes ?? []).map((s: string) => ({ scopeName: s, operator: 'Exists' })),
+    ...(q.spec?.scopeSelector?.matchExpressions ?? []),
+  ];
 }
 
-const isTerminating = (pod: KObject): boolean => typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
+const isTerminating = (pod: KObject): boolean =>
+  typeof pod.spec?.activeDeadlineSeconds === 'number' && pod.spec.activeDeadlineSeconds >= 0;
 
 export function isBestEffort(pod: KObject): boolean {
   return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].every((c: any) =>
-    ['requests', 'limits'].every((k) => c.resources?.[k]?.cpu === undefined && c.resources?.[k]?.memory === undefined));
+    ['requests', 'limits'].every((k) => c.resources?.[k]?.cpu === undefined && c.resources?.[k]?.memory === undefined),
+  );
 }
 
 function crossNamespaceAffinity(pod: KObject): boolean {
   const a = pod.spec?.affinity ?? {};
-  return [a.podAffinity, a.podAntiAffinity].some((pa: any) => [
-    ...(pa?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
-    ...(pa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => w.podAffinityTerm),
-  ].some((t: any) => t && ((t.namespaces ?? []).length > 0 || t.namespaceSelector != null)));
+  return [a.podAffinity, a.podAntiAffinity].some((pa: any) =>
+    [
+      ...(pa?.requiredDuringSchedulingIgnoredDuringExecution ?? []),
+      ...(pa?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((w: any) => w.podAffinityTerm),
+    ].some((t: any) => t && ((t.namespaces ?? []).length > 0 || t.namespaceSelector != null)),
+  );
 }
 
 export function podMatchesScope(sel: ScopeRequirement, pod: KObject): boolean {
   switch (sel.scopeName) {
-    case 'Terminating': return isTerminating(pod);
-    case 'NotTerminating': return !isTerminating(pod);
-    case 'BestEffort': return isBestEffort(pod);
-    case 'NotBestEffort': return !isBestEffort(pod);
+    case 'Terminating':
+      return isTerminating(pod);
+    case 'NotTerminating':
+      return !isTerminating(pod);
+    case 'BestEffort':
+      return isBestEffort(pod);
+    case 'NotBestEffort':
+      return !isBestEffort(pod);
     case 'PriorityClass': {
       const cls = pod.spec?.priorityClassName;
       if (sel.operator === 'Exists') return !!cls;
-      return matches([{ key: 'PriorityClass', op: sel.operator as Op, values: sel.values ?? [] }], cls ? { PriorityClass: cls } : {});
+      return matches(
+        [{ key: 'PriorityClass', op: sel.operator as Op, values: sel.values ?? [] }],
+        cls ? { PriorityClass: cls } : {},
+      );
     }
-    case 'CrossNamespacePodAffinity': return crossNamespaceAffinity(pod);
+    case 'CrossNamespacePodAffinity':
+      return crossNamespaceAffinity(pod);
   }
   return false;
 }

@@ -8,7 +8,10 @@ import { canonicalQuantity, parseQuantity } from '../../../api/quantity';
 import { groupResource, resourceForKind } from '../../../api/kinds';
 
 /** Amounts by resource name; `binary` remembers which were written in binary units (Mi, Gi), to print alike. */
-export interface Usage { amounts: Record<string, number>; binary: Set<string> }
+export interface Usage {
+  amounts: Record<string, number>;
+  binary: Set<string>;
+}
 
 export const emptyUsage = (): Usage => ({ amounts: {}, binary: new Set() });
 
@@ -30,7 +33,8 @@ export const podCounts = (pod: KObject): boolean => pod.status?.phase !== 'Succe
 function podUsage(pod: KObject, u: Usage): void {
   add(u, 'pods', 1);
   for (const kind of ['requests', 'limits'] as const) {
-    const sum: Record<string, number> = {}, bin = new Set<string>();
+    const sum: Record<string, number> = {},
+      bin = new Set<string>();
     const take = (c: any, into: Record<string, number>, max: boolean) => {
       for (const [res, q] of Object.entries<any>(c.resources?.[kind] ?? {})) {
         if (/[KMGTPE]i$/.test(q)) bin.add(res);
@@ -43,8 +47,14 @@ function podUsage(pod: KObject, u: Usage): void {
     for (const c of pod.spec?.initContainers ?? []) take(c, init, true);
     for (const [res, v] of Object.entries(init)) sum[res] = Math.max(sum[res] ?? 0, v);
     for (const [res, v] of Object.entries(sum)) {
-      const names = [`${kind}.${res}`, ...(kind === 'requests' && (res === 'cpu' || res === 'memory' || res === 'ephemeral-storage') ? [res] : [])];
-      for (const n of names) { add(u, n, v); if (bin.has(res)) u.binary.add(n); }
+      const names = [
+        `${kind}.${res}`,
+        ...(kind === 'requests' && (res === 'cpu' || res === 'memory' || res === 'ephemeral-storage') ? [res] : []),
+      ];
+      for (const n of names) {
+        add(u, n, v);
+        if (bin.has(res)) u.binary.add(n);
+      }
     }
   }
 }
@@ -56,7 +66,10 @@ export function objectUsage(o: KObject): Usage {
   if (!r) return u;
   add(u, `count/${r.group ? groupResource(r) : r.resource}`, 1);
   switch (r.resource) {
-    case 'pods': if (podCounts(o)) podUsage(o, u); else delete u.amounts['count/pods']; break;
+    case 'pods':
+      if (podCounts(o)) podUsage(o, u);
+      else delete u.amounts['count/pods'];
+      break;
     case 'services': {
       add(u, 'services', 1);
       const type = o.spec?.type ?? 'ClusterIP';
@@ -69,10 +82,16 @@ export function objectUsage(o: KObject): Usage {
       const cls = o.spec?.storageClassName;
       add(u, 'persistentvolumeclaims', 1);
       add(u, 'requests.storage', storage);
-      if (cls) { add(u, `${cls}.storageclass.storage.k8s.io/persistentvolumeclaims`, 1); add(u, `${cls}.storageclass.storage.k8s.io/requests.storage`, storage); }
+      if (cls) {
+        add(u, `${cls}.storageclass.storage.k8s.io/persistentvolumeclaims`, 1);
+        add(u, `${cls}.storageclass.storage.k8s.io/requests.storage`, storage);
+      }
       break;
     }
-    case 'configmaps': case 'secrets': case 'resourcequotas': case 'replicationcontrollers':
+    case 'configmaps':
+    case 'secrets':
+    case 'resourcequotas':
+    case 'replicationcontrollers':
       add(u, r.resource, 1);
       break;
   }
@@ -91,6 +110,7 @@ export function formatAmount(name: string, v: number, binary: boolean): string {
 /** Only the names the quota's hard list tracks, formatted. */
 export function usedFor(hard: Record<string, string>, u: Usage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of Object.keys(hard).sort()) out[name] = formatAmount(name, u.amounts[name] ?? 0, u.binary.has(name) || /[KMGTPE]i$/.test(String(hard[name])));
+  for (const name of Object.keys(hard).sort())
+    out[name] = formatAmount(name, u.amounts[name] ?? 0, u.binary.has(name) || /[KMGTPE]i$/.test(String(hard[name])));
   return out;
 }

@@ -16,18 +16,21 @@ export const NODE_PORT_BASE = 30000;
 export const NODE_PORT_SIZE = 2768;
 
 const svcInfo = () => infoFor('services');
-const fail = (name: string, f: string, value: unknown, detail: string): StatusError => invalid(svcInfo(), name, [field.invalid(f, value, detail)]);
+const fail = (name: string, f: string, value: unknown, detail: string): StatusError =>
+  invalid(svcInfo(), name, [field.invalid(f, value, detail)]);
 const internal = (msg: string): StatusError => new StatusError(500, 'InternalError', `Internal error occurred: ${msg}`);
 
 export const needsClusterIP = (spec: any): boolean => spec.type !== 'ExternalName' && spec.clusterIP !== 'None';
-const needsNodePort = (spec: any): boolean => spec.type === 'NodePort' || (spec.type === 'LoadBalancer');
+const needsNodePort = (spec: any): boolean => spec.type === 'NodePort' || spec.type === 'LoadBalancer';
 /** shouldAllocateNodePorts: NodePort always; LoadBalancer unless allocateLoadBalancerNodePorts is false. */
 const shouldAllocateNodePorts = (spec: any): boolean =>
   spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
 const needsHCNodePort = (spec: any): boolean => spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
 /** serviceutil.ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs. */
 const externallyAccessible = (spec: any): boolean =>
-  spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && spec.externalIPs?.length > 0);
+  spec.type === 'LoadBalancer' ||
+  spec.type === 'NodePort' ||
+  (spec.type === 'ClusterIP' && spec.externalIPs?.length > 0);
 
 /** What one request took, to undo on failure. */
 class Txn {
@@ -51,14 +54,16 @@ export class ServiceAllocator {
 
   /** PrepareForUpdate: patchAllocatedValues and dropTypeDependentFields, before validation. */
   prepareForUpdate(svc: KObject, old: KObject): void {
-    const spec = svc.spec ?? (svc.spec = {}), was = old.spec ?? {};
+    const spec = svc.spec ?? (svc.spec = {}),
+      was = old.spec ?? {};
     if (needsClusterIP(was) && needsClusterIP(spec)) {
       if (!spec.clusterIP) spec.clusterIP = was.clusterIP;
       if (!spec.clusterIPs?.length) spec.clusterIPs = was.clusterIPs;
     }
     if (needsNodePort(was) && needsNodePort(spec)) {
       const used = (s: any) => new Set<number>((s.ports ?? []).map((p: any) => p?.nodePort).filter((n: number) => n));
-      const oldUsed = used(was), newUsed = used(spec);
+      const oldUsed = used(was),
+        newUsed = used(spec);
       const byName = new Map<string, number>();
       for (const p of was.ports ?? []) byName.set(p?.name ?? '', p?.nodePort ?? 0);
       for (const p of spec.ports ?? []) {
@@ -67,7 +72,8 @@ export class ServiceAllocator {
         if (v && !(oldUsed.has(v) && newUsed.has(v))) p.nodePort = v;
       }
     }
-    if (needsHCNodePort(was) && needsHCNodePort(spec) && !spec.healthCheckNodePort) spec.healthCheckNodePort = was.healthCheckNodePort;
+    if (needsHCNodePort(was) && needsHCNodePort(spec) && !spec.healthCheckNodePort)
+      spec.healthCheckNodePort = was.healthCheckNodePort;
     // dropTypeDependentFields: values the old type needed go when the type changes, if the user left them as they were
     if (spec.type === 'ExternalName' && was.type !== 'ExternalName') {
       if (spec.clusterIP === was.clusterIP) delete spec.clusterIP;
@@ -79,12 +85,19 @@ export class ServiceAllocator {
       const oldPorts = new Set((was.ports ?? []).map((p: any) => p?.nodePort));
       for (const p of spec.ports ?? []) if (p?.nodePort && oldPorts.has(p.nodePort)) delete p.nodePort;
     }
-    if (needsHCNodePort(was) && !needsHCNodePort(spec) && spec.healthCheckNodePort === was.healthCheckNodePort) delete spec.healthCheckNodePort;
+    if (needsHCNodePort(was) && !needsHCNodePort(spec) && spec.healthCheckNodePort === was.healthCheckNodePort)
+      delete spec.healthCheckNodePort;
     if (was.type === 'LoadBalancer' && spec.type !== 'LoadBalancer') {
-      if (spec.allocateLoadBalancerNodePorts === was.allocateLoadBalancerNodePorts) delete spec.allocateLoadBalancerNodePorts;
+      if (spec.allocateLoadBalancerNodePorts === was.allocateLoadBalancerNodePorts)
+        delete spec.allocateLoadBalancerNodePorts;
       if (spec.loadBalancerClass === was.loadBalancerClass) delete spec.loadBalancerClass;
     }
-    if (externallyAccessible(was) && !externallyAccessible(spec) && spec.externalTrafficPolicy === was.externalTrafficPolicy) delete spec.externalTrafficPolicy;
+    if (
+      externallyAccessible(was) &&
+      !externallyAccessible(spec) &&
+      spec.externalTrafficPolicy === was.externalTrafficPolicy
+    )
+      delete spec.externalTrafficPolicy;
   }
 
   /** allocateCreate: IP family fields, ClusterIPs, NodePorts, health check node port. */
@@ -131,13 +144,23 @@ export class ServiceAllocator {
     if (spec.clusterIP && !spec.clusterIPs?.length) spec.clusterIPs = [spec.clusterIP];
     if (!spec.clusterIP && spec.clusterIPs?.length) spec.clusterIP = spec.clusterIPs[0];
     if (spec.ipFamilyPolicy === 'RequireDualStack') {
-      throw fail(name, 'spec.ipFamilyPolicy', 'RequireDualStack', 'this cluster is not configured for dual-stack services');
+      throw fail(
+        name,
+        'spec.ipFamilyPolicy',
+        'RequireDualStack',
+        'this cluster is not configured for dual-stack services',
+      );
     }
     (spec.ipFamilies ?? []).forEach((f: string, i: number) => {
       if (f !== 'IPv4') throw fail(name, `spec.ipFamilies[${i}]`, f, 'not configured on this cluster');
     });
     if (spec.clusterIPs?.length > 1) {
-      throw fail(name, 'spec.clusterIPs', spec.clusterIPs, 'this service can only have one IP address on a single-stack cluster');
+      throw fail(
+        name,
+        'spec.clusterIPs',
+        spec.clusterIPs,
+        'this service can only have one IP address on a single-stack cluster',
+      );
     }
     if (!spec.ipFamilyPolicy) spec.ipFamilyPolicy = 'SingleStack';
     if (!spec.ipFamilies?.length) spec.ipFamilies = ['IPv4'];
@@ -157,16 +180,28 @@ export class ServiceAllocator {
     }
     // IsValidIP (validation runs on clusterIPs, which PrepareForCreate fills from clusterIP)
     if (parseIPv4(spec.clusterIP) === undefined && !spec.clusterIP.includes(':')) {
-      throw fail(svc.metadata.name ?? '', 'spec.clusterIPs[0]', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
+      throw fail(
+        svc.metadata.name ?? '',
+        'spec.clusterIPs[0]',
+        spec.clusterIP,
+        'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      );
     }
     const err = this.ips.allocate(spec.clusterIP);
-    if (err) throw fail(svc.metadata.name ?? '', 'spec.clusterIPs', spec.clusterIPs ?? [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: ${err}`);
+    if (err)
+      throw fail(
+        svc.metadata.name ?? '',
+        'spec.clusterIPs',
+        spec.clusterIPs ?? [spec.clusterIP],
+        `failed to allocate IP ${spec.clusterIP}: ${err}`,
+      );
     txn.ips.push(spec.clusterIP);
   }
 
   /** initNodePorts / updateNodePorts: one node port per service port number (shared across protocols). */
   private allocNodePorts(svc: KObject, old: KObject | undefined, txn: Txn): void {
-    const spec = svc.spec, name = svc.metadata.name ?? '';
+    const spec = svc.spec,
+      name = svc.metadata.name ?? '';
     const held = new Set<number>(old ? nodePortsOf(old.spec ?? {}) : []);
     const take = (np: number, i: number, f = `spec.ports[${i}].nodePort`) => {
       if (held.has(np) || txn.ports.includes(np)) return;

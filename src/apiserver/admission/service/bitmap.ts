@@ -8,7 +8,11 @@ import type { Rng } from '../../../runtime/random';
 export class AllocationBitmap {
   private readonly taken = new Set<number>();
 
-  constructor(readonly max: number, private readonly offset: number, private readonly rng: Rng) {}
+  constructor(
+    readonly max: number,
+    private readonly offset: number,
+    private readonly rng: Rng,
+  ) {}
 
   /** Allocate: true if the offset was free and is now taken. */
   allocate(at: number): boolean {
@@ -24,9 +28,15 @@ export class AllocationBitmap {
     return at;
   }
 
-  release(at: number): void { this.taken.delete(at); }
-  has(at: number): boolean { return this.taken.has(at); }
-  free(): number { return this.max - this.taken.size; }
+  release(at: number): void {
+    this.taken.delete(at);
+  }
+  has(at: number): boolean {
+    return this.taken.has(at);
+  }
+  free(): number {
+    return this.max - this.taken.size;
+  }
 
   private allocateBit(): number | undefined {
     if (this.taken.size >= this.max) return undefined;

@@ -12,7 +12,10 @@ export class IPAllocator {
   private readonly base: number; // the first usable address (network + 1)
   private readonly bitmap: AllocationBitmap;
 
-  constructor(readonly cidr: string, rng: Rng) {
+  constructor(
+    readonly cidr: string,
+    rng: Rng,
+  ) {
     const [ip, bits] = cidr.split('/');
     const size = 2 ** (32 - Number(bits));
     const network = parseIPv4(ip)!;
@@ -25,7 +28,8 @@ export class IPAllocator {
   allocate(ip: string): string | undefined {
     const n = parseIPv4(ip);
     const at = n === undefined ? -1 : n - this.base;
-    if (at < 0 || at >= this.bitmap.max) return `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${this.cidr}`;
+    if (at < 0 || at >= this.bitmap.max)
+      return `the provided IP (${ip}) is not in the valid range. The range of valid IPs is ${this.cidr}`;
     return this.bitmap.allocate(at) ? undefined : ErrAllocated;
   }
 
@@ -39,8 +43,13 @@ export class IPAllocator {
     if (n !== undefined) this.bitmap.release(n - this.base);
   }
 
-  has(ip: string): boolean { const n = parseIPv4(ip); return n !== undefined && this.bitmap.has(n - this.base); }
-  free(): number { return this.bitmap.free(); }
+  has(ip: string): boolean {
+    const n = parseIPv4(ip);
+    return n !== undefined && this.bitmap.has(n - this.base);
+  }
+  free(): number {
+    return this.bitmap.free();
+  }
 }
 
 /** calculateRangeOffset: min(max(16, size/16), 256); ranges of 16 addresses or fewer have no static band. */
@@ -48,4 +57,3 @@ export function calculateRangeOffset(cidrSize: number): number {
   if (cidrSize <= 16) return 0;
   return Math.min(Math.max(16, Math.floor(cidrSize / 16)), 256);
 }
-

@@ -10,15 +10,22 @@ export const ErrAllocated = 'provided port is already allocated';
 export class PortAllocator {
   private readonly bitmap: AllocationBitmap;
 
-  constructor(readonly base: number, readonly size: number, rng: Rng) {
+  constructor(
+    readonly base: number,
+    readonly size: number,
+    rng: Rng,
+  ) {
     this.bitmap = new AllocationBitmap(size, calculatePortRangeOffset(size), rng);
   }
 
-  get range(): string { return `${this.base}-${this.base + this.size - 1}`; }
+  get range(): string {
+    return `${this.base}-${this.base + this.size - 1}`;
+  }
 
   allocate(port: number): string | undefined {
     const at = port - this.base;
-    if (at < 0 || at >= this.size) return `provided port is not in the valid range. The range of valid ports is ${this.range}`;
+    if (at < 0 || at >= this.size)
+      return `provided port is not in the valid range. The range of valid ports is ${this.range}`;
     return this.bitmap.allocate(at) ? undefined : ErrAllocated;
   }
 
@@ -32,7 +39,9 @@ export class PortAllocator {
     if (at >= 0 && at < this.size) this.bitmap.release(at);
   }
 
-  has(port: number): boolean { return this.bitmap.has(port - this.base); }
+  has(port: number): boolean {
+    return this.bitmap.has(port - this.base);
+  }
 }
 
 /** calculateRangeOffset: min(max(16, size/32), 128); ranges of 16 ports or fewer have no static band. */

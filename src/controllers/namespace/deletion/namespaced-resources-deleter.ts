@@ -4,7 +4,7 @@
 
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { RESOURCES } from '../../../api/kinds';
-import { KObject, clone, deepEqual } from '../../../api/meta';
+import { type KObject, clone, deepEqual } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 
 export const FINALIZER_KUBERNETES = 'kubernetes';
@@ -13,7 +13,11 @@ export const FINALIZER_KUBERNETES = 'kubernetes';
 const OK: [string, string, string][] = [
   ['NamespaceDeletionDiscoveryFailure', 'ResourcesDiscovered', 'All resources successfully discovered'],
   ['NamespaceDeletionGroupVersionParsingFailure', 'ParsedGroupVersions', 'All legacy kube types successfully parsed'],
-  ['NamespaceDeletionContentFailure', 'ContentDeleted', 'All content successfully deleted, may be waiting on finalization'],
+  [
+    'NamespaceDeletionContentFailure',
+    'ContentDeleted',
+    'All content successfully deleted, may be waiting on finalization',
+  ],
   ['NamespaceContentRemaining', 'ContentRemoved', 'All content successfully removed'],
   ['NamespaceFinalizersRemaining', 'ContentHasNoFinalizers', 'All content-preserving finalizers finished'],
 ];
@@ -21,7 +25,10 @@ const OK: [string, string, string][] = [
 /** The namespaced resources, in the order the deleter walks them (discovery order). */
 export const NAMESPACED = RESOURCES.filter((r) => r.namespaced);
 
-export interface DeleteResult { remaining: number; estimateSeconds: number }
+export interface DeleteResult {
+  remaining: number;
+  estimateSeconds: number;
+}
 
 export class NamespacedResourcesDeleter {
   constructor(private api: ApiServer) {}
@@ -55,7 +62,8 @@ export class NamespacedResourcesDeleter {
       for (const o of left) {
         for (const f of o.metadata.finalizers ?? []) byFinalizer.set(f, (byFinalizer.get(f) ?? 0) + 1);
         // estimateGracefulTermination: the longest grace period still running
-        if (r.resource === 'pods' && o.metadata.deletionGracePeriodSeconds) estimate = Math.max(estimate, o.metadata.deletionGracePeriodSeconds);
+        if (r.resource === 'pods' && o.metadata.deletionGracePeriodSeconds)
+          estimate = Math.max(estimate, o.metadata.deletionGracePeriodSeconds);
       }
     }
     this.updateConditions(namespace, remainingByResource, byFinalizer);
@@ -83,11 +91,21 @@ export class NamespacedResourcesDeleter {
     const fresh: any[] = [];
     if (remaining.size) {
       const parts = [...remaining].map(([gr, n]) => `${gr} has ${n} resource instances`).sort();
-      fresh.push({ type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${parts.join(', ')}` });
+      fresh.push({
+        type: 'NamespaceContentRemaining',
+        status: 'True',
+        reason: 'SomeResourcesRemain',
+        message: `Some resources are remaining: ${parts.join(', ')}`,
+      });
     }
     if (byFinalizer.size) {
       const parts = [...byFinalizer].map(([f, n]) => `${f} in ${n} resource instances`).sort();
-      fresh.push({ type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining: ${parts.join(', ')}` });
+      fresh.push({
+        type: 'NamespaceFinalizersRemaining',
+        status: 'True',
+        reason: 'SomeFinalizersRemain',
+        message: `Some content in the namespace has finalizers remaining: ${parts.join(', ')}`,
+      });
     }
     const wanted: any[] = [];
     for (const [type, reason, message] of OK) {
@@ -97,7 +115,9 @@ export class NamespacedResourcesDeleter {
     const conditions = wanted.map((c) => {
       const prev = old.find((o) => o.type === c.type);
       const same = prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message;
-      return same ? prev : { lastTransitionTime: now, message: c.message, reason: c.reason, status: c.status, type: c.type };
+      return same
+        ? prev
+        : { lastTransitionTime: now, message: c.message, reason: c.reason, status: c.status, type: c.type };
     });
     if (deepEqual(conditions, old)) return;
     const next = clone(ns);
@@ -110,7 +130,10 @@ export class NamespacedResourcesDeleter {
     const ns = this.api.tryGet('namespaces', undefined, namespace);
     if (!ns) return;
     const next = clone(ns);
-    next.spec = { ...next.spec, finalizers: (next.spec?.finalizers ?? []).filter((f: string) => f !== FINALIZER_KUBERNETES) };
+    next.spec = {
+      ...next.spec,
+      finalizers: (next.spec?.finalizers ?? []).filter((f: string) => f !== FINALIZER_KUBERNETES),
+    };
     this.api.update(next);
   }
 }

@@ -8,8 +8,8 @@
 // unmounted; from a node that is not Ready, after maxWaitForUnmountDuration (6 minutes), and at once from a node
 // with the out-of-service taint. Pods are indexed by claim, attachments by volume and by node.
 
-import { Controller, ControllerContext } from '../../../client/controller';
-import { KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
+import { Controller, type ControllerContext } from '../../../client/controller';
+import { type KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 import { podClaimKeys } from '../pvcprotection/controller';
 import { attachmentName, hasOutOfServiceTaint, nodeIsHealthy, singleNode } from './util';
@@ -17,8 +17,11 @@ import { isAttachable, uniqueVolumeName } from '../../../api/storage/util';
 
 export const MAX_WAIT_FOR_UNMOUNT_MS = 6 * 60_000;
 
-const active = (pod: KObject): boolean => !!pod.spec?.nodeName && !pod.metadata.deletionTimestamp
-  && pod.status?.phase !== 'Succeeded' && pod.status?.phase !== 'Failed';
+const active = (pod: KObject): boolean =>
+  !!pod.spec?.nodeName &&
+  !pod.metadata.deletionTimestamp &&
+  pod.status?.phase !== 'Succeeded' &&
+  pod.status?.phase !== 'Failed';
 
 export class AttachDetachController extends Controller {
   readonly name = 'attachdetach-controller';
@@ -39,32 +42,48 @@ export class AttachDetachController extends Controller {
     this.watch('pods', (ev) => {
       const key = objKey(ev.object);
       for (const c of ev.old ? podClaimKeys(ev.old) : []) this.podsByClaim.get(c)?.delete(key);
-      if (ev.type !== 'DELETED') for (const c of podClaimKeys(ev.object)) {
-        let s = this.podsByClaim.get(c);
-        if (!s) this.podsByClaim.set(c, (s = new Set()));
-        s.add(key);
-      }
-      const changed = !ev.old || ev.type === 'DELETED' || active(ev.old) !== active(ev.object) || ev.old.spec?.nodeName !== ev.object.spec?.nodeName;
+      if (ev.type !== 'DELETED')
+        for (const c of podClaimKeys(ev.object)) {
+          let s = this.podsByClaim.get(c);
+          if (!s) this.podsByClaim.set(c, (s = new Set()));
+          s.add(key);
+        }
+      const changed =
+        !ev.old ||
+        ev.type === 'DELETED' ||
+        active(ev.old) !== active(ev.object) ||
+        ev.old.spec?.nodeName !== ev.object.spec?.nodeName;
       if (changed) for (const c of podClaimKeys(ev.object)) this.enqueueClaim(c);
     });
-    this.watch('persistentvolumeclaims', (ev) => { if (ev.type !== 'DELETED' && ev.object.spec?.volumeName) this.enqueue(ev.object.spec.volumeName); });
+    this.watch('persistentvolumeclaims', (ev) => {
+      if (ev.type !== 'DELETED' && ev.object.spec?.volumeName) this.enqueue(ev.object.spec.volumeName);
+    });
     this.watch('volumeattachments', (ev) => {
       const pv = ev.object.spec?.source?.persistentVolumeName;
       if (!pv) return;
       let s = this.attachments.get(pv);
       if (!s) this.attachments.set(pv, (s = new Set()));
-      if (ev.type === 'DELETED') s.delete(ev.object.metadata.name!); else s.add(ev.object.metadata.name!);
+      if (ev.type === 'DELETED') s.delete(ev.object.metadata.name!);
+      else s.add(ev.object.metadata.name!);
       const node = ev.object.spec.nodeName;
       let n = this.byNode.get(node);
       if (!n) this.byNode.set(node, (n = new Set()));
-      if (ev.type === 'DELETED') n.delete(pv); else n.add(pv);
+      if (ev.type === 'DELETED') n.delete(pv);
+      else n.add(pv);
       this.enqueue(pv);
     });
     // a volume unmounted (gone from volumesInUse), or the node's health or taints changed, may let a detach go on
     this.watch('nodes', (ev) => {
-      const o = ev.old, n = ev.object;
-      if (ev.type === 'DELETED' || !o || (deepEqual(o.status?.volumesInUse, n.status?.volumesInUse)
-        && nodeIsHealthy(o) === nodeIsHealthy(n) && hasOutOfServiceTaint(o) === hasOutOfServiceTaint(n))) return;
+      const o = ev.old,
+        n = ev.object;
+      if (
+        ev.type === 'DELETED' ||
+        !o ||
+        (deepEqual(o.status?.volumesInUse, n.status?.volumesInUse) &&
+          nodeIsHealthy(o) === nodeIsHealthy(n) &&
+          hasOutOfServiceTaint(o) === hasOutOfServiceTaint(n))
+      )
+        return;
       for (const pv of this.byNode.get(n.metadata.name!) ?? []) this.enqueue(pv);
     });
   }
@@ -91,7 +110,9 @@ export class AttachDetachController extends Controller {
 
   sync(pvName: string): void {
     const pv = this.api.tryGet('persistentvolumes', undefined, pvName);
-    const existing = [...(this.attachments.get(pvName) ?? [])].map((n) => this.api.tryGet('volumeattachments', undefined, n)).filter((v): v is KObject => !!v);
+    const existing = [...(this.attachments.get(pvName) ?? [])]
+      .map((n) => this.api.tryGet('volumeattachments', undefined, n))
+      .filter((v): v is KObject => !!v);
     const desired = pv && isAttachable(pv) ? this.desired(pv) : new Map<string, KObject[]>();
     if (pv && isAttachable(pv)) this.uniqueNames.set(pvName, uniqueVolumeName(pv));
     const unique = this.uniqueNames.get(pvName);
@@ -100,20 +121,35 @@ export class AttachDetachController extends Controller {
       if (desired.has(va.spec.nodeName)) continue;
       if (unique && !this.mayDetach(va, pvName, unique)) continue;
       if (unique) this.setAttached(va.spec.nodeName, unique, false);
-      try { this.api.delete('volumeattachments', undefined, va.metadata.name!); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+      try {
+        this.api.delete('volumeattachments', undefined, va.metadata.name!);
+      } catch (e) {
+        if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+      }
     }
     if (!pv || !desired.size) return;
     const attachedTo = new Set(existing.filter((va) => desired.has(va.spec.nodeName)).map((va) => va.spec.nodeName));
     for (const [node, pods] of desired) {
       const va = existing.find((v) => v.spec.nodeName === node);
       if (va) {
-        if (va.status?.attached) { this.setAttached(node, uniqueVolumeName(pv), true); this.reportAttached(pods, pvName); }
+        if (va.status?.attached) {
+          this.setAttached(node, uniqueVolumeName(pv), true);
+          this.reportAttached(pods, pvName);
+        }
         continue;
       }
       const elsewhere = [...attachedTo].filter((n) => n !== node);
-      if (singleNode(pv) && elsewhere.length) { this.multiAttach(pv, pods, elsewhere.flatMap((n) => desired.get(n) ?? [])); continue; }
+      if (singleNode(pv) && elsewhere.length) {
+        this.multiAttach(
+          pv,
+          pods,
+          elsewhere.flatMap((n) => desired.get(n) ?? []),
+        );
+        continue;
+      }
       this.api.create({
-        apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment',
+        apiVersion: 'storage.k8s.io/v1',
+        kind: 'VolumeAttachment',
         metadata: { name: attachmentName(pv.spec.csi.volumeHandle, pv.spec.csi.driver, node) },
         spec: { attacher: pv.spec.csi.driver, nodeName: node, source: { persistentVolumeName: pvName } },
       });
@@ -126,15 +162,22 @@ export class AttachDetachController extends Controller {
    * service, or is not Ready and the volume has waited maxWaitForUnmountDuration.
    */
   private mayDetach(va: KObject, pvName: string, unique: string): boolean {
-    const nodeName = va.spec.nodeName, key = `${pvName}/${nodeName}`;
+    const nodeName = va.spec.nodeName,
+      key = `${pvName}/${nodeName}`;
     const node = this.api.tryGet('nodes', undefined, nodeName);
     const inUse = !!node && (node.status?.volumesInUse ?? []).includes(unique);
-    if (!inUse || hasOutOfServiceTaint(node)) { this.waitingSince.delete(key); return true; }
+    if (!inUse || hasOutOfServiceTaint(node)) {
+      this.waitingSince.delete(key);
+      return true;
+    }
     const since = this.waitingSince.get(key) ?? this.now();
     this.waitingSince.set(key, since);
     if (nodeIsHealthy(node)) return false;
     const left = since + MAX_WAIT_FOR_UNMOUNT_MS - this.now();
-    if (left > 0) { this.enqueueAfter(pvName, left); return false; }
+    if (left > 0) {
+      this.enqueueAfter(pvName, left);
+      return false;
+    }
     this.waitingSince.delete(key);
     return true;
   }
@@ -147,8 +190,11 @@ export class AttachDetachController extends Controller {
     if (list.some((v) => v.name === name) === attached) return;
     const next = clone(node);
     const rest = list.filter((v) => v.name !== name);
-    const volumes = attached ? [...rest, { name, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : rest;
-    if (volumes.length) next.status.volumesAttached = volumes; else delete next.status.volumesAttached;
+    const volumes = attached
+      ? [...rest, { name, devicePath: '' }].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      : rest;
+    if (volumes.length) next.status.volumesAttached = volumes;
+    else delete next.status.volumesAttached;
     this.api.updateStatus(next);
   }
 
@@ -157,19 +203,28 @@ export class AttachDetachController extends Controller {
       const k = `${pod.metadata.uid}/${pvName}`;
       if (this.reported.has(k)) continue;
       this.reported.add(k);
-      this.event(pod, 'Normal', 'SuccessfulAttachVolume', `AttachVolume.Attach succeeded for volume ${JSON.stringify(pvName)} `);
+      this.event(
+        pod,
+        'Normal',
+        'SuccessfulAttachVolume',
+        `AttachVolume.Attach succeeded for volume ${JSON.stringify(pvName)} `,
+      );
     }
   }
 
   /** reportMultiAttachError: the pods elsewhere in the pod's namespace by name, the others as a count. */
   private multiAttach(pv: KObject, pods: KObject[], users: KObject[]): void {
     for (const pod of pods) {
-      const same = users.filter((u) => u.metadata.namespace === pod.metadata.namespace).map((u) => u.metadata.name!).sort();
+      const same = users
+        .filter((u) => u.metadata.namespace === pod.metadata.namespace)
+        .map((u) => u.metadata.name!)
+        .sort();
       const others = users.length - same.length;
       let msg = `Multi-Attach error for volume ${JSON.stringify(pv.metadata.name)} `;
       if (same.length) msg += `Volume is already used by pod(s) ${same.join(', ')}`;
-      if (others) msg += `${same.length ? ' and' : 'Volume is already used by'} ${others} pod(s) in different namespaces`;
-      if (!users.length) msg += 'Volume is already exclusively attached to one node and can\'t be attached to another';
+      if (others)
+        msg += `${same.length ? ' and' : 'Volume is already used by'} ${others} pod(s) in different namespaces`;
+      if (!users.length) msg += "Volume is already exclusively attached to one node and can't be attached to another";
       this.event(pod, 'Warning', 'FailedAttachVolume', msg);
     }
   }

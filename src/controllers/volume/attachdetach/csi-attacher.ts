@@ -1,14 +1,16 @@
 // The CSI external-attacher sidecar (kubernetes-csi/external-attacher), simulated: it answers each
 // VolumeAttachment of a driver at once with `status.attached: true`, as a healthy ControllerPublishVolume does.
 
-import { Controller, ControllerContext } from '../../../client/controller';
+import { Controller, type ControllerContext } from '../../../client/controller';
 
 export class CSIAttacher extends Controller {
   readonly name = 'csi-attacher';
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.watch('volumeattachments', (ev) => { if (ev.type !== 'DELETED' && !ev.object.status?.attached) this.enqueue(ev.object.metadata.name!); });
+    this.watch('volumeattachments', (ev) => {
+      if (ev.type !== 'DELETED' && !ev.object.status?.attached) this.enqueue(ev.object.metadata.name!);
+    });
   }
 
   sync(name: string): void {

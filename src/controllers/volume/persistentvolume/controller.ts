@@ -2,7 +2,7 @@
 // access-mode index; claim and volume keys go to one queue (`pvc:<ns>/<name>`, `pv:<name>`). Claims still
 // waiting for a volume are synced again on the 15 s resync period (pvClaimBinderSyncPeriod), as in Kubernetes.
 
-import { Controller, ControllerContext } from '../../../client/controller';
+import { Controller, type ControllerContext } from '../../../client/controller';
 import { objKey } from '../../../api/meta';
 import { PersistentVolumeOrderedIndex } from './index';
 import { PVController } from './pv-controller';
@@ -19,7 +19,12 @@ export class PersistentVolumeController extends Controller {
 
   constructor(ctx: ControllerContext) {
     super(ctx);
-    this.binder = new PVController(ctx.api, this.volumes, (o, t, r, m) => this.event(o, t, r, m), (k) => this.enqueue(`pvc:${k}`));
+    this.binder = new PVController(
+      ctx.api,
+      this.volumes,
+      (o, t, r, m) => this.event(o, t, r, m),
+      (k) => this.enqueue(`pvc:${k}`),
+    );
     this.watch('persistentvolumes', (ev) => {
       const pv = ev.object;
       if (ev.type === 'DELETED') {
@@ -45,14 +50,20 @@ export class PersistentVolumeController extends Controller {
     // a recycler pod that ends (or goes) lets its volume's recycling go on
     this.watch('pods', (ev) => {
       const m = ev.object.metadata;
-      if (m.namespace !== RECYCLER_NAMESPACE || !m.name!.startsWith(RECYCLER_POD_PREFIX) || ev.old?.status?.phase === ev.object.status?.phase) return;
+      if (
+        m.namespace !== RECYCLER_NAMESPACE ||
+        !m.name!.startsWith(RECYCLER_POD_PREFIX) ||
+        ev.old?.status?.phase === ev.object.status?.phase
+      )
+        return;
       this.enqueue(`pv:${m.name!.slice(RECYCLER_POD_PREFIX.length)}`);
     });
   }
 
   sync(key: string): void {
     const i = key.indexOf(':');
-    const kind = key.slice(0, i), name = key.slice(i + 1);
+    const kind = key.slice(0, i),
+      name = key.slice(i + 1);
     if (kind === 'pv') {
       const pv = this.api.tryGet('persistentvolumes', undefined, name);
       if (pv) this.binder.syncVolume(pv);
@@ -60,7 +71,10 @@ export class PersistentVolumeController extends Controller {
     }
     const [namespace, claimName] = name.split('/');
     const claim = this.api.tryGet('persistentvolumeclaims', namespace, claimName);
-    if (!claim) { this.waiting.delete(name); return; }
+    if (!claim) {
+      this.waiting.delete(name);
+      return;
+    }
     if (this.binder.syncClaim(claim)) this.waitForResync(name);
     else this.waiting.delete(name);
   }

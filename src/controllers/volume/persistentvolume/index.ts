@@ -3,7 +3,12 @@
 // for (an RWO claim prefers an RWO volume to an RWO+ROX one of the same size).
 
 import type { KObject } from '../../../api/meta';
-import { accessModesFromKey, accessModesKey, containsAllAccessModes, findMatchingVolume } from '../../../api/storage/volume';
+import {
+  accessModesFromKey,
+  accessModesKey,
+  containsAllAccessModes,
+  findMatchingVolume,
+} from '../../../api/storage/volume';
 
 export class PersistentVolumeOrderedIndex {
   private byModes = new Map<string, Map<string, KObject>>();
@@ -35,7 +40,8 @@ export class PersistentVolumeOrderedIndex {
 
   /** allPossibleMatchingAccessModes: the indexed sets holding every requested mode, fewest modes first. */
   allPossibleMatchingAccessModes(requested: string[] | undefined): string[][] {
-    return [...this.byModes.keys()].map(accessModesFromKey)
+    return [...this.byModes.keys()]
+      .map(accessModesFromKey)
       .filter((modes) => containsAllAccessModes(modes, requested))
       .sort((a, b) => a.length - b.length || accessModesKey(a).localeCompare(accessModesKey(b)));
   }
@@ -43,8 +49,9 @@ export class PersistentVolumeOrderedIndex {
   /** findBestMatchForClaim / findByClaim. Within a set, volumes are taken in name order (Kubernetes: cache order). */
   findBestMatchForClaim(claim: KObject, delayBinding: boolean): KObject | undefined {
     for (const modes of this.allPossibleMatchingAccessModes(claim.spec?.accessModes)) {
-      const volumes = [...(this.byModes.get(accessModesKey(modes))?.values() ?? [])]
-        .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
+      const volumes = [...(this.byModes.get(accessModesKey(modes))?.values() ?? [])].sort((a, b) =>
+        a.metadata.name! < b.metadata.name! ? -1 : 1,
+      );
       const best = findMatchingVolume(claim, volumes, delayBinding);
       if (best) return best;
     }

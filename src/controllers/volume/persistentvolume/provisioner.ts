@@ -4,7 +4,9 @@
 
 import type { KObject } from '../../../api/meta';
 
-export interface ProvisionResult { volume: KObject }
+export interface ProvisionResult {
+  volume: KObject;
+}
 
 export interface Provisioner {
   /** the StorageClass provisioner it serves, e.g. `rancher.io/local-path` */
@@ -15,8 +17,12 @@ export interface Provisioner {
 
 export class ProvisionerRegistry {
   private byName = new Map<string, Provisioner>();
-  register(p: Provisioner): void { this.byName.set(p.name, p); }
-  find(name: string): Provisioner | undefined { return this.byName.get(name); }
+  register(p: Provisioner): void {
+    this.byName.set(p.name, p);
+  }
+  find(name: string): Provisioner | undefined {
+    return this.byName.get(name);
+  }
 }
 
 /** getProvisionedVolumeNameForClaim */

@@ -5,11 +5,20 @@
 
 import type { ApiServer } from '../../../apiserver/apiserver';
 import type { EventType } from '../../../client/recorder';
-import { KObject, clone, deepEqual } from '../../../api/meta';
+import { type KObject, clone, deepEqual } from '../../../api/meta';
 import { compareQuantity } from '../../../api/quantity';
 import {
-  ANN_BETA_STORAGE_CLASS, ANN_BETA_STORAGE_PROVISIONER, ANN_BIND_COMPLETED, ANN_BOUND_BY_CONTROLLER, ANN_DYNAMICALLY_PROVISIONED, ANN_STORAGE_PROVISIONER,
-  checkVolumeSatisfyClaim, claimClass, hasAnnotation, isVolumeBoundToClaim, volumeModeMismatch,
+  ANN_BETA_STORAGE_CLASS,
+  ANN_BETA_STORAGE_PROVISIONER,
+  ANN_BIND_COMPLETED,
+  ANN_BOUND_BY_CONTROLLER,
+  ANN_DYNAMICALLY_PROVISIONED,
+  ANN_STORAGE_PROVISIONER,
+  checkVolumeSatisfyClaim,
+  claimClass,
+  hasAnnotation,
+  isVolumeBoundToClaim,
+  volumeModeMismatch,
 } from '../../../api/storage/volume';
 import type { PersistentVolumeOrderedIndex } from './index';
 import { ProvisionerRegistry, provisionedVolumeNameForClaim } from './provisioner';
@@ -38,29 +47,57 @@ export class PVController {
     if (!claim.spec?.volumeName) {
       const delayBinding = this.isDelayBindingMode(claim);
       const volume = this.volumes.findBestMatchForClaim(claim, delayBinding);
-      if (volume) { this.bind(volume, claim); return false; }
-      if (delayBinding && !hasAnnotation(claim, 'volume.kubernetes.io/selected-node')) this.emitEventForUnboundDelayBindingClaim(claim);
-      else if (claimClass(claim) !== '') { this.provisionClaim(claim); return true; }
-      else this.record(claim, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
+      if (volume) {
+        this.bind(volume, claim);
+        return false;
+      }
+      if (delayBinding && !hasAnnotation(claim, 'volume.kubernetes.io/selected-node'))
+        this.emitEventForUnboundDelayBindingClaim(claim);
+      else if (claimClass(claim) !== '') {
+        this.provisionClaim(claim);
+        return true;
+      } else
+        this.record(
+          claim,
+          'Normal',
+          'FailedBinding',
+          'no persistent volumes available for this claim and no storage class is set',
+        );
       this.updateClaimStatus(claim, 'Pending', undefined);
       return true;
     }
     // the user asked for a specific volume
     const volume = this.api.tryGet('persistentvolumes', undefined, claim.spec.volumeName);
-    if (!volume) { this.updateClaimStatus(claim, 'Pending', undefined); return true; }
+    if (!volume) {
+      this.updateClaimStatus(claim, 'Pending', undefined);
+      return true;
+    }
     if (!volume.spec?.claimRef) {
       const why = checkVolumeSatisfyClaim(volume, claim);
       if (why) {
-        this.record(claim, 'Warning', 'VolumeMismatch', `Cannot bind to requested volume ${JSON.stringify(volume.metadata.name)}: ${why}`);
+        this.record(
+          claim,
+          'Warning',
+          'VolumeMismatch',
+          `Cannot bind to requested volume ${JSON.stringify(volume.metadata.name)}: ${why}`,
+        );
         this.updateClaimStatus(claim, 'Pending', undefined);
         return true;
       }
       this.bind(volume, claim);
       return false;
     }
-    if (isVolumeBoundToClaim(volume, claim)) { this.bind(volume, claim); return false; }
+    if (isVolumeBoundToClaim(volume, claim)) {
+      this.bind(volume, claim);
+      return false;
+    }
     if (!hasAnnotation(claim, ANN_BOUND_BY_CONTROLLER)) {
-      this.record(claim, 'Warning', 'FailedBinding', `volume ${JSON.stringify(volume.metadata.name)} already bound to a different claim.`);
+      this.record(
+        claim,
+        'Warning',
+        'FailedBinding',
+        `volume ${JSON.stringify(volume.metadata.name)} already bound to a different claim.`,
+      );
       this.updateClaimStatus(claim, 'Pending', undefined);
       return true;
     }
@@ -69,17 +106,41 @@ export class PVController {
 
   private syncBoundClaim(claim: KObject): boolean {
     if (!claim.spec?.volumeName) {
-      this.updateClaimStatusWithEvent(claim, 'Lost', undefined, 'Warning', 'ClaimLost', 'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!');
+      this.updateClaimStatusWithEvent(
+        claim,
+        'Lost',
+        undefined,
+        'Warning',
+        'ClaimLost',
+        'Bound claim has lost reference to PersistentVolume. Data on the volume is lost!',
+      );
       return false;
     }
     const volume = this.api.tryGet('persistentvolumes', undefined, claim.spec.volumeName);
     if (!volume) {
-      this.updateClaimStatusWithEvent(claim, 'Lost', undefined, 'Warning', 'ClaimLost', 'Bound claim has lost its PersistentVolume. Data on the volume is lost!');
+      this.updateClaimStatusWithEvent(
+        claim,
+        'Lost',
+        undefined,
+        'Warning',
+        'ClaimLost',
+        'Bound claim has lost its PersistentVolume. Data on the volume is lost!',
+      );
       return false;
     }
     const ref = volume.spec?.claimRef;
-    if (!ref || ref.uid === claim.metadata.uid) { this.bind(volume, claim); return false; }
-    this.updateClaimStatusWithEvent(claim, 'Lost', undefined, 'Warning', 'ClaimMisbound', 'Two claims are bound to the same volume, this one is bound incorrectly');
+    if (!ref || ref.uid === claim.metadata.uid) {
+      this.bind(volume, claim);
+      return false;
+    }
+    this.updateClaimStatusWithEvent(
+      claim,
+      'Lost',
+      undefined,
+      'Warning',
+      'ClaimMisbound',
+      'Two claims are bound to the same volume, this one is bound incorrectly',
+    );
     return false;
   }
 
@@ -100,8 +161,18 @@ export class PVController {
     }
     if (!claim.spec?.volumeName) {
       if (volumeModeMismatch(claim, volume)) {
-        this.record(volume, 'Warning', 'VolumeMismatch', `Cannot bind PersistentVolume to requested PersistentVolumeClaim ${JSON.stringify(claim.metadata.name)} due to incompatible volumeMode.`);
-        this.record(claim, 'Warning', 'VolumeMismatch', `Cannot bind PersistentVolume ${JSON.stringify(volume.metadata.name)} to requested PersistentVolumeClaim due to incompatible volumeMode.`);
+        this.record(
+          volume,
+          'Warning',
+          'VolumeMismatch',
+          `Cannot bind PersistentVolume to requested PersistentVolumeClaim ${JSON.stringify(claim.metadata.name)} due to incompatible volumeMode.`,
+        );
+        this.record(
+          claim,
+          'Warning',
+          'VolumeMismatch',
+          `Cannot bind PersistentVolume ${JSON.stringify(volume.metadata.name)} to requested PersistentVolumeClaim due to incompatible volumeMode.`,
+        );
         return;
       }
       // bound on the volume side only: the claim's sync finishes the binding
@@ -134,10 +205,19 @@ export class PVController {
   private bindVolumeToClaim(volume: KObject, claim: KObject): KObject {
     const next = clone(volume);
     const ref = volume.spec?.claimRef;
-    if (!ref || ref.name !== claim.metadata.name || ref.namespace !== claim.metadata.namespace || ref.uid !== claim.metadata.uid) {
+    if (
+      !ref ||
+      ref.name !== claim.metadata.name ||
+      ref.namespace !== claim.metadata.namespace ||
+      ref.uid !== claim.metadata.uid
+    ) {
       next.spec.claimRef = {
-        kind: 'PersistentVolumeClaim', namespace: claim.metadata.namespace, name: claim.metadata.name,
-        uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion,
+        kind: 'PersistentVolumeClaim',
+        namespace: claim.metadata.namespace,
+        name: claim.metadata.name,
+        uid: claim.metadata.uid,
+        apiVersion: 'v1',
+        resourceVersion: claim.metadata.resourceVersion,
       };
     }
     if (!isVolumeBoundToClaim(volume, claim) && !hasAnnotation(next, ANN_BOUND_BY_CONTROLLER)) {
@@ -149,7 +229,8 @@ export class PVController {
   private bindClaimToVolume(claim: KObject, volume: KObject): KObject {
     const next = clone(claim);
     const annotations = { ...(next.metadata.annotations ?? {}) };
-    if (volume.metadata.name !== claim.spec?.volumeName && annotations[ANN_BOUND_BY_CONTROLLER] === undefined) annotations[ANN_BOUND_BY_CONTROLLER] = 'yes';
+    if (volume.metadata.name !== claim.spec?.volumeName && annotations[ANN_BOUND_BY_CONTROLLER] === undefined)
+      annotations[ANN_BOUND_BY_CONTROLLER] = 'yes';
     if (annotations[ANN_BIND_COMPLETED] === undefined) annotations[ANN_BIND_COMPLETED] = 'yes';
     next.metadata.annotations = annotations;
     next.spec = { ...next.spec, volumeName: volume.metadata.name };
@@ -179,7 +260,13 @@ export class PVController {
       case 'Recycle':
         return this.recycleVolumeOperation(volume);
       default:
-        this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeUnknownReclaimPolicy', 'Volume has unrecognized PersistentVolumeReclaimPolicy');
+        this.updateVolumePhaseWithEvent(
+          volume,
+          'Failed',
+          'Warning',
+          'VolumeUnknownReclaimPolicy',
+          'Volume has unrecognized PersistentVolumeReclaimPolicy',
+        );
     }
   }
 
@@ -195,7 +282,10 @@ export class PVController {
     }
     if (by && !by.startsWith('kubernetes.io/')) return; // an external deleter's job
     const message = deleteVolumeError(volume);
-    if (message) { this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedDelete', message); return; }
+    if (message) {
+      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedDelete', message);
+      return;
+    }
     // the plugin deleted the storage: the PersistentVolume object goes too
     this.api.delete('persistentvolumes', undefined, volume.metadata.name!);
   }
@@ -207,17 +297,32 @@ export class PVController {
    */
   private recycleVolumeOperation(volume: KObject): void {
     if (!canRecycle(volume)) {
-      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
+      this.updateVolumePhaseWithEvent(
+        volume,
+        'Failed',
+        'Warning',
+        'VolumeFailedRecycle',
+        'No recycler plugin found for the volume!',
+      );
       return;
     }
     const want = recyclerPod(volume)!;
     const pod = this.api.tryGet('pods', RECYCLER_NAMESPACE, want.metadata.name!);
-    if (!pod) { this.api.create(want); return; }
+    if (!pod) {
+      this.api.create(want);
+      return;
+    }
     const phase = pod.status?.phase;
     if (phase !== 'Succeeded' && phase !== 'Failed') return; // the pod's changes sync the volume again
     this.api.delete('pods', RECYCLER_NAMESPACE, pod.metadata.name!, { gracePeriodSeconds: 0 });
     if (phase === 'Failed') {
-      this.updateVolumePhaseWithEvent(volume, 'Failed', 'Warning', 'VolumeFailedRecycle', `Recycle failed: ${pod.status?.message || 'pod failed, pod.Status.Message unknown'}`);
+      this.updateVolumePhaseWithEvent(
+        volume,
+        'Failed',
+        'Warning',
+        'VolumeFailedRecycle',
+        `Recycle failed: ${pod.status?.message || 'pod failed, pod.Status.Message unknown'}`,
+      );
       return;
     }
     this.record(volume, 'Normal', 'VolumeRecycled', 'Volume recycled');
@@ -229,7 +334,12 @@ export class PVController {
     const className = claimClass(claim);
     const sc = this.api.tryGet('storageclasses', undefined, className);
     if (!sc) {
-      this.record(claim, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io ${JSON.stringify(className)} not found`);
+      this.record(
+        claim,
+        'Warning',
+        'ProvisioningFailed',
+        `storageclass.storage.k8s.io ${JSON.stringify(className)} not found`,
+      );
       return;
     }
     const provisioner = this.provisioners.find(sc.provisioner);
@@ -238,10 +348,19 @@ export class PVController {
       let c = claim;
       if (ann[ANN_STORAGE_PROVISIONER] !== sc.provisioner || ann[ANN_BETA_STORAGE_PROVISIONER] !== sc.provisioner) {
         const next = clone(claim);
-        next.metadata.annotations = { ...ann, [ANN_BETA_STORAGE_PROVISIONER]: sc.provisioner, [ANN_STORAGE_PROVISIONER]: sc.provisioner };
+        next.metadata.annotations = {
+          ...ann,
+          [ANN_BETA_STORAGE_PROVISIONER]: sc.provisioner,
+          [ANN_STORAGE_PROVISIONER]: sc.provisioner,
+        };
         c = this.api.update(next);
       }
-      this.record(c, 'Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+      this.record(
+        c,
+        'Normal',
+        'ExternalProvisioning',
+        `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+      );
       return;
     }
     const name = provisionedVolumeNameForClaim(claim);
@@ -252,13 +371,35 @@ export class PVController {
       return;
     }
     const pv = clone(result.volume);
-    pv.metadata = { ...pv.metadata, name, annotations: { ...(pv.metadata?.annotations ?? {}), [ANN_BOUND_BY_CONTROLLER]: 'yes', [ANN_DYNAMICALLY_PROVISIONED]: sc.provisioner } };
+    pv.metadata = {
+      ...pv.metadata,
+      name,
+      annotations: {
+        ...(pv.metadata?.annotations ?? {}),
+        [ANN_BOUND_BY_CONTROLLER]: 'yes',
+        [ANN_DYNAMICALLY_PROVISIONED]: sc.provisioner,
+      },
+    };
     pv.spec = {
-      ...pv.spec, storageClassName: className, persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
-      claimRef: { kind: 'PersistentVolumeClaim', namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion },
+      ...pv.spec,
+      storageClassName: className,
+      persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
+      claimRef: {
+        kind: 'PersistentVolumeClaim',
+        namespace: claim.metadata.namespace,
+        name: claim.metadata.name,
+        uid: claim.metadata.uid,
+        apiVersion: 'v1',
+        resourceVersion: claim.metadata.resourceVersion,
+      },
     };
     this.api.create(pv);
-    this.record(claim, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${name} using ${sc.provisioner}`);
+    this.record(
+      claim,
+      'Normal',
+      'ProvisioningSucceeded',
+      `Successfully provisioned volume ${name} using ${sc.provisioner}`,
+    );
   }
 
   /** assignDefaultStorageClass (RetroactiveDefaultStorageClass, GA in 1.28): a claim with no class gets the default. */
@@ -278,20 +419,38 @@ export class PVController {
   }
 
   private emitEventForUnboundDelayBindingClaim(claim: KObject): void {
-    const pods = this.api.select('pods', { namespace: claim.metadata.namespace })
-      .filter((p) => !p.spec?.nodeName && (p.spec?.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === claim.metadata.name))
-      .map((p) => p.metadata.name!).sort();
-    if (!pods.length) this.record(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
-    else this.record(claim, 'Normal', 'WaitForPodScheduled', pods.length > 1 ? `waiting for pods ${pods.join(',')} to be scheduled` : `waiting for pod ${pods[0]} to be scheduled`);
+    const pods = this.api
+      .select('pods', { namespace: claim.metadata.namespace })
+      .filter(
+        (p) =>
+          !p.spec?.nodeName &&
+          (p.spec?.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === claim.metadata.name),
+      )
+      .map((p) => p.metadata.name!)
+      .sort();
+    if (!pods.length)
+      this.record(claim, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
+    else
+      this.record(
+        claim,
+        'Normal',
+        'WaitForPodScheduled',
+        pods.length > 1
+          ? `waiting for pods ${pods.join(',')} to be scheduled`
+          : `waiting for pod ${pods[0]} to be scheduled`,
+      );
   }
 
   /** updateClaimStatus: phase, and the volume's access modes and (on becoming Bound) capacity. */
   private updateClaimStatus(claim: KObject, phase: string, volume: KObject | undefined): KObject {
     const status = clone(claim.status ?? {});
     status.phase = phase;
-    if (!volume) { delete status.accessModes; delete status.capacity; }
-    else {
-      if (!deepEqual(status.accessModes, volume.spec?.accessModes)) status.accessModes = clone(volume.spec?.accessModes);
+    if (!volume) {
+      delete status.accessModes;
+      delete status.capacity;
+    } else {
+      if (!deepEqual(status.accessModes, volume.spec?.accessModes))
+        status.accessModes = clone(volume.spec?.accessModes);
       const cap = volume.spec?.capacity?.storage;
       if (claim.status?.phase !== phase && cap !== undefined) {
         const have = status.capacity?.storage;
@@ -302,7 +461,14 @@ export class PVController {
     return this.api.updateStatus({ ...claim, status });
   }
 
-  private updateClaimStatusWithEvent(claim: KObject, phase: string, volume: KObject | undefined, type: EventType, reason: string, message: string): void {
+  private updateClaimStatusWithEvent(
+    claim: KObject,
+    phase: string,
+    volume: KObject | undefined,
+    type: EventType,
+    reason: string,
+    message: string,
+  ): void {
     if (claim.status?.phase === phase) return;
     const c = this.updateClaimStatus(claim, phase, volume);
     this.record(c, type, reason, message);
@@ -317,7 +483,13 @@ export class PVController {
     return this.api.updateStatus({ ...volume, status });
   }
 
-  private updateVolumePhaseWithEvent(volume: KObject, phase: string, type: EventType, reason: string, message: string): void {
+  private updateVolumePhaseWithEvent(
+    volume: KObject,
+    phase: string,
+    type: EventType,
+    reason: string,
+    message: string,
+  ): void {
     if (volume.status?.phase === phase) return;
     const v = this.updateVolumePhase(volume, phase, message);
     this.record(v, type, reason, message);

@@ -22,20 +22,29 @@ export function recyclerTimeout(pv: KObject, minimum: number, increment = 30): n
 /** NewPersistentVolumeRecyclerPodTemplate with the volume's source, named for the volume; undefined if it has no recycler. */
 export function recyclerPod(pv: KObject): KObject | undefined {
   const s = pv.spec ?? {};
-  const source = s.hostPath ? { hostPath: { path: s.hostPath.path } } : s.nfs ? { nfs: { server: s.nfs.server, path: s.nfs.path } } : undefined;
+  const source = s.hostPath
+    ? { hostPath: { path: s.hostPath.path } }
+    : s.nfs
+      ? { nfs: { server: s.nfs.server, path: s.nfs.path } }
+      : undefined;
   if (!source) return undefined;
   return {
-    apiVersion: 'v1', kind: 'Pod',
+    apiVersion: 'v1',
+    kind: 'Pod',
     metadata: { name: `${RECYCLER_POD_PREFIX}${pv.metadata.name}`, namespace: RECYCLER_NAMESPACE },
     spec: {
       activeDeadlineSeconds: recyclerTimeout(pv, s.hostPath ? 60 : 300),
       restartPolicy: 'Never',
       volumes: [{ name: 'vol', ...source }],
-      containers: [{
-        name: 'pv-recycler', image: RECYCLER_IMAGE, command: ['/bin/sh'],
-        args: ['-c', 'test -e /scrub && find /scrub -mindepth 1 -delete && test -z "$(ls -A /scrub)" || exit 1'],
-        volumeMounts: [{ name: 'vol', mountPath: '/scrub' }],
-      }],
+      containers: [
+        {
+          name: 'pv-recycler',
+          image: RECYCLER_IMAGE,
+          command: ['/bin/sh'],
+          args: ['-c', 'test -e /scrub && find /scrub -mindepth 1 -delete && test -z "$(ls -A /scrub)" || exit 1'],
+          volumeMounts: [{ name: 'vol', mountPath: '/scrub' }],
+        },
+      ],
     },
   };
 }

@@ -14,7 +14,8 @@ export function deleteVolumeError(pv: KObject): string | undefined {
     const path: string = spec.hostPath.path ?? '';
     return /\/tmp\/.+/.test(path) ? undefined : `host_path deleter only supports /tmp/.+ but received provided ${path}`;
   }
-  if (spec.nfs || spec.csi || spec.iscsi || spec.fc) return `error getting deleter volume plugin for volume ${name}: no deletable volume plugin matched`;
+  if (spec.nfs || spec.csi || spec.iscsi || spec.fc)
+    return `error getting deleter volume plugin for volume ${name}: no deletable volume plugin matched`;
   return `error getting deleter volume plugin for volume ${name}: no volume plugin matched`;
 }
 

@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import type { KObject } from '../../../api/meta';
-import { Disks, cleanPath, nfsHost, nodeHost } from '../../../world/disks';
+import { type Disks, cleanPath, nfsHost, nodeHost } from '../../../world/disks';
 import { ANN_SELECTED_NODE } from '../../../api/storage/volume';
 
 export interface ProvisionerPlugin {
@@ -35,7 +35,10 @@ export function nfsSubdir(server: string, exportPath: string): ProvisionerPlugin
     },
     delete(pv, sc, disks) {
       const { server: s, path } = pv.spec.nfs;
-      if (sc?.parameters?.archiveOnDelete !== undefined && !parseBool(sc.parameters.archiveOnDelete)) { disks.remove(nfsHost(s), path); return; }
+      if (sc?.parameters?.archiveOnDelete !== undefined && !parseBool(sc.parameters.archiveOnDelete)) {
+        disks.remove(nfsHost(s), path);
+        return;
+      }
       const dir = path.split('/').pop();
       disks.move(nfsHost(s), path, cleanPath(path, '..', `archived-${dir}`));
     },
@@ -53,8 +56,19 @@ export const localPath: ProvisionerPlugin = {
     if (!node) return { error: 'configuration error, no node was specified' };
     const path = cleanPath(LOCAL_PATH_DIR, `${pvName}_${claim.metadata.namespace}_${claim.metadata.name}`);
     disks.mkdir(nodeHost(node), path);
-    return { spec: { ...baseSpec(claim, sc), hostPath: { path, type: 'DirectoryOrCreate' },
-      nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } };
+    return {
+      spec: {
+        ...baseSpec(claim, sc),
+        hostPath: { path, type: 'DirectoryOrCreate' },
+        nodeAffinity: {
+          required: {
+            nodeSelectorTerms: [
+              { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] },
+            ],
+          },
+        },
+      },
+    };
   },
   delete(pv, _sc, disks) {
     const node = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms?.[0]?.matchExpressions?.[0]?.values?.[0];
@@ -73,8 +87,19 @@ export const hostpathCSI: ProvisionerPlugin = {
     const h = createHash('sha256').update(`${claim.metadata.uid}`).digest('hex');
     const volumeHandle = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
     void pvName;
-    return { spec: { ...baseSpec(claim, sc), csi: { driver: HOSTPATH_CSI, volumeHandle, fsType: sc.parameters?.['csi.storage.k8s.io/fstype'] ?? 'ext4',
-      volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': `1700000000000-8081-${HOSTPATH_CSI}` } } } };
+    return {
+      spec: {
+        ...baseSpec(claim, sc),
+        csi: {
+          driver: HOSTPATH_CSI,
+          volumeHandle,
+          fsType: sc.parameters?.['csi.storage.k8s.io/fstype'] ?? 'ext4',
+          volumeAttributes: { 'storage.kubernetes.io/csiProvisionerIdentity': `1700000000000-8081-${HOSTPATH_CSI}` },
+        },
+      },
+    };
   },
-  delete(pv, _sc, disks) { disks.remove(`pv/${pv.metadata.name}`, '/'); },
+  delete(pv, _sc, disks) {
+    disks.remove(`pv/${pv.metadata.name}`, '/');
+  },
 };

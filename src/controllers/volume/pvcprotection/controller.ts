@@ -3,8 +3,8 @@
 // uses it; then the finalizer goes and the claim with it. Pods are found through a claim -> pods index kept from
 // the pod watch (Kubernetes indexes its pod informer the same way).
 
-import { Controller, ControllerContext } from '../../../client/controller';
-import { KObject, clone, objKey, splitKey } from '../../../api/meta';
+import { Controller, type ControllerContext } from '../../../client/controller';
+import { type KObject, clone, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 
 export const PVC_PROTECTION_FINALIZER = 'kubernetes.io/pvc-protection';
@@ -55,7 +55,11 @@ export class PVCProtectionController extends Controller {
     if (this.isBeingUsed(pvc)) return;
     const next = clone(pvc);
     next.metadata.finalizers = next.metadata.finalizers!.filter((f) => f !== PVC_PROTECTION_FINALIZER);
-    try { this.api.update(next); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    try {
+      this.api.update(next);
+    } catch (e) {
+      if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+    }
   }
 
   /** podUsesPVC: only scheduled pods count; the kubelet will not start a pod whose claim is being deleted. */

@@ -1,7 +1,7 @@
 // pkg/controller/volume/pvprotection/pv_protection_controller.go: a volume carries the
 // `kubernetes.io/pv-protection` finalizer (added at admission) until it is being deleted and is not Bound.
 
-import { Controller, ControllerContext } from '../../../client/controller';
+import { Controller, type ControllerContext } from '../../../client/controller';
 import { clone } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
 
@@ -23,6 +23,10 @@ export class PVProtectionController extends Controller {
     if (pv.status?.phase === 'Bound') return; // isVolumeInUse
     const next = clone(pv);
     next.metadata.finalizers = next.metadata.finalizers!.filter((f) => f !== PV_PROTECTION_FINALIZER);
-    try { this.api.update(next); } catch (e) { if (!isStatusError(e) || e.reason !== 'NotFound') throw e; }
+    try {
+      this.api.update(next);
+    } catch (e) {
+      if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
+    }
   }
 }

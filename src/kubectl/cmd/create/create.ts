@@ -34,11 +34,16 @@ export function generatedMeta(ctx: Ctx, name: string): Record<string, any> {
 export function createObject(ctx: Ctx, obj: KObject, failed?: string, typed = true): void {
   const dryRun = ctx.flag<string>('dry-run');
   if (ctx.flag('save-config')) obj = withLastApplied(obj);
-  if (dryRun === 'client') { printResult(ctx, obj, 'created (dry run)'); return; }
+  if (dryRun === 'client') {
+    printResult(ctx, obj, 'created (dry run)');
+    return;
+  }
   // the request goes to the command's namespace, whether or not the generated object names it
   obj = { ...obj, metadata: { ...obj.metadata, namespace: obj.metadata?.namespace ?? ctx.namespace } };
   let created: KObject;
-  try { created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() }, typed); } catch (e) {
+  try {
+    created = ctx.api.create(obj, { dryRun: dryRun === 'server', ...ctx.writeOptions() }, typed);
+  } catch (e) {
     if (failed === undefined) throw e;
     throw new CmdError(`${failed}${(e as Error).message}`);
   }
@@ -46,21 +51,31 @@ export function createObject(ctx: Ctx, obj: KObject, failed?: string, typed = tr
 }
 
 export const COMMON = {
-  output: { type: 'string' as const, short: 'o' }, 'dry-run': { type: 'string' as const }, 'save-config': { type: 'bool' as const },
-  validate: { type: 'string' as const }, 'field-manager': { type: 'string' as const }, 'show-managed-fields': { type: 'bool' as const },
+  output: { type: 'string' as const, short: 'o' },
+  'dry-run': { type: 'string' as const },
+  'save-config': { type: 'bool' as const },
+  validate: { type: 'string' as const },
+  'field-manager': { type: 'string' as const },
+  'show-managed-fields': { type: 'bool' as const },
   ...TEMPLATE_FLAGS,
 };
 
 /** NameFromCommandArgs: the one argument before any `--`. */
 export function oneName(ctx: Ctx, usage: string): string {
   const n = ctx.parsed.dashAt >= 0 ? ctx.parsed.dashAt : ctx.args.length;
-  if (n !== 1) throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
+  if (n !== 1)
+    throw new KubectlFailure(`error: exactly one NAME is required, got ${n}\nSee '${usage} -h' for help and examples`);
   return ctx.args[0];
 }
 
 export const createDeployment: Command = {
   path: 'kubectl create deployment',
-  flags: { ...COMMON, image: { type: 'strings' }, replicas: { type: 'int', short: 'r', default: 1 }, port: { type: 'int', default: -1 } },
+  flags: {
+    ...COMMON,
+    image: { type: 'strings' },
+    replicas: { type: 'int', short: 'r', default: 1 },
+    port: { type: 'int', default: -1 },
+  },
   run(ctx) {
     const name = oneName(ctx, 'kubectl create deployment');
     const images = ctx.flag<string[]>('image');
@@ -70,15 +85,29 @@ export const createDeployment: Command = {
     const labels = { app: name };
     // everything after `--` is the containers' command
     const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
-    const containers: any[] = images.map((image) => ({ name: containerNameFor(image, ctx.env.random), image, ...(command.length ? { command } : {}), resources: {} }));
+    const containers: any[] = images.map((image) => ({
+      name: containerNameFor(image, ctx.env.random),
+      image,
+      ...(command.length ? { command } : {}),
+      resources: {},
+    }));
     if (port >= 0) containers[0].ports = [{ containerPort: port }];
-    createObject(ctx, {
-      apiVersion: 'apps/v1', kind: 'Deployment',
-      metadata: { ...generatedMeta(ctx, name), labels: { ...labels } },
-      spec: { replicas: ctx.flag<number>('replicas'), selector: { matchLabels: { ...labels } }, strategy: {},
-        template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } } },
-      status: {},
-    }, 'failed to create deployment: ');
+    createObject(
+      ctx,
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { ...generatedMeta(ctx, name), labels: { ...labels } },
+        spec: {
+          replicas: ctx.flag<number>('replicas'),
+          selector: { matchLabels: { ...labels } },
+          strategy: {},
+          template: { metadata: { creationTimestamp: null, labels: { ...labels } }, spec: { containers } },
+        },
+        status: {},
+      },
+      'failed to create deployment: ',
+    );
   },
 };
 
@@ -86,26 +115,50 @@ export const createNamespace: Command = {
   path: 'kubectl create namespace',
   flags: { ...COMMON },
   run(ctx) {
-    createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: oneName(ctx, 'kubectl create namespace'), creationTimestamp: null } as any, spec: {}, status: {} });
+    createObject(ctx, {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: oneName(ctx, 'kubectl create namespace'), creationTimestamp: null } as any,
+      spec: {},
+      status: {},
+    });
   },
 };
 
 /** kubectl create -f: creates each object; AlreadyExists is an error. */
 export const createFromFiles: Command = {
   path: 'kubectl create',
-  flags: { ...COMMON, filename: { type: 'strings', short: 'f' }, recursive: { type: 'bool', short: 'R' }, edit: { type: 'bool' }, raw: { type: 'string' }, windows: { type: 'bool' }, selector: { type: 'string', short: 'l' }, kustomize: { type: 'string', short: 'k' } },
+  flags: {
+    ...COMMON,
+    filename: { type: 'strings', short: 'f' },
+    recursive: { type: 'bool', short: 'R' },
+    edit: { type: 'bool' },
+    raw: { type: 'string' },
+    windows: { type: 'bool' },
+    selector: { type: 'string', short: 'l' },
+    kustomize: { type: 'string', short: 'k' },
+  },
   run(ctx) {
     const files = ctx.flag<string[]>('filename');
     if (!files.length && !ctx.flag('kustomize')) throw new KubectlFailure(`error: must specify one of -f and -k\n`);
     void ctx.fieldValidation; // GetValidationDirective: a bad --validate fails before anything is read
     for (const m of fromFlags(ctx)) {
-      if (!isInfo(m)) { ctx.errors.push(m.error); continue; }
+      if (!isInfo(m)) {
+        ctx.errors.push(m.error);
+        continue;
+      }
       // the namespace is set where metadata is a map (unstructured SetNamespace); a wrong one is the server's to refuse
       const meta = m.obj.metadata as unknown;
       const settable = meta === undefined || (!!meta && typeof meta === 'object' && !Array.isArray(meta));
       const ns = m.obj.metadata?.namespace;
-      const obj = settable ? { ...m.obj, metadata: { ...m.obj.metadata, namespace: (typeof ns === 'string' && ns) || ctx.namespace } } : m.obj;
-      try { createObject(ctx, obj, undefined, false); } catch (e) { ctx.errors.push(addSource('creating', m.source, e)); }
+      const obj = settable
+        ? { ...m.obj, metadata: { ...m.obj.metadata, namespace: (typeof ns === 'string' && ns) || ctx.namespace } }
+        : m.obj;
+      try {
+        createObject(ctx, obj, undefined, false);
+      } catch (e) {
+        ctx.errors.push(addSource('creating', m.source, e));
+      }
     }
   },
 };

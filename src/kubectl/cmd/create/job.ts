@@ -13,7 +13,8 @@ export const createJob: Command = {
   flags: { ...COMMON, image: { type: 'string' }, from: { type: 'string' } },
   run(ctx) {
     const name = oneName(ctx, 'kubectl create job');
-    const image = ctx.flag<string>('image'), from = ctx.flag<string>('from');
+    const image = ctx.flag<string>('image'),
+      from = ctx.flag<string>('from');
     if ((!image && !from) || (image && from)) throw new CmdError('either --image or --from must be specified');
     const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
     if (from) {
@@ -25,18 +26,43 @@ export const createJob: Command = {
       const cj = ctx.api.get('cronjobs', ctx.namespace, source);
       const t = cj.spec?.jobTemplate ?? {};
       const annotations = { 'cronjob.kubernetes.io/instantiate': 'manual', ...(t.metadata?.annotations ?? {}) };
-      createObject(ctx, {
-        apiVersion: 'batch/v1', kind: 'Job',
-        metadata: { name, namespace: ctx.namespace, annotations, ...(t.metadata?.labels ? { labels: { ...t.metadata.labels } } : {}), ownerReferences: [controllerRef(cj)] },
-        spec: clone(t.spec ?? {}),
-      }, 'failed to create job: ');
+      createObject(
+        ctx,
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: {
+            name,
+            namespace: ctx.namespace,
+            annotations,
+            ...(t.metadata?.labels ? { labels: { ...t.metadata.labels } } : {}),
+            ownerReferences: [controllerRef(cj)],
+          },
+          spec: clone(t.spec ?? {}),
+        },
+        'failed to create job: ',
+      );
       return;
     }
-    createObject(ctx, {
-      apiVersion: 'batch/v1', kind: 'Job', metadata: generatedMeta(ctx, name),
-      spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: 'Never' } } },
-      status: {},
-    }, 'failed to create job: ');
+    createObject(
+      ctx,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: generatedMeta(ctx, name),
+        spec: {
+          template: {
+            metadata: { creationTimestamp: null },
+            spec: {
+              containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }],
+              restartPolicy: 'Never',
+            },
+          },
+        },
+        status: {},
+      },
+      'failed to create job: ',
+    );
   },
 };
 
@@ -45,19 +71,38 @@ export const createCronJob: Command = {
   flags: { ...COMMON, image: { type: 'string' }, schedule: { type: 'string' }, restart: { type: 'string' } },
   run(ctx) {
     const name = oneName(ctx, 'kubectl create cronjob');
-    const image = ctx.flag<string>('image'), schedule = ctx.flag<string>('schedule');
+    const image = ctx.flag<string>('image'),
+      schedule = ctx.flag<string>('schedule');
     if (!image) throw new CmdError('required flag(s) "image" not set');
     if (!schedule) throw new CmdError('required flag(s) "schedule" not set');
     const restart = ctx.flag<string>('restart') || 'OnFailure';
-    if (restart !== 'OnFailure' && restart !== 'Never') throw new CmdError(`restart policy must be one of OnFailure or Never`);
+    if (restart !== 'OnFailure' && restart !== 'Never')
+      throw new CmdError(`restart policy must be one of OnFailure or Never`);
     const command = ctx.parsed.dashAt >= 0 ? ctx.args.slice(ctx.parsed.dashAt) : [];
-    createObject(ctx, {
-      apiVersion: 'batch/v1', kind: 'CronJob', metadata: generatedMeta(ctx, name),
-      spec: {
-        schedule,
-        jobTemplate: { metadata: { creationTimestamp: null, name }, spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }], restartPolicy: restart } } } },
+    createObject(
+      ctx,
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: generatedMeta(ctx, name),
+        spec: {
+          schedule,
+          jobTemplate: {
+            metadata: { creationTimestamp: null, name },
+            spec: {
+              template: {
+                metadata: { creationTimestamp: null },
+                spec: {
+                  containers: [{ name, image, ...(command.length ? { command } : {}), resources: {} }],
+                  restartPolicy: restart,
+                },
+              },
+            },
+          },
+        },
+        status: {},
       },
-      status: {},
-    }, 'failed to create cronjob: ');
+      'failed to create cronjob: ',
+    );
   },
 };

@@ -34,21 +34,35 @@ export function parsePorts(spec: string): { port: number; targetPort: number | s
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
 function runService(ctx: Ctx, type: ServiceType): void {
-  if (type === 'ExternalName' && !ctx.has('external-name')) throw new CmdError('required flag(s) "external-name" not set');
+  if (type === 'ExternalName' && !ctx.has('external-name'))
+    throw new CmdError('required flag(s) "external-name" not set');
   const name = oneName(ctx, `kubectl create service ${type.toLowerCase()}`);
-  const tcp = ctx.flag<string[]>('tcp'), clusterIP = ctx.flag<string>('clusterip') ?? '', externalName = ctx.flag<string>('external-name') ?? '';
+  const tcp = ctx.flag<string[]>('tcp'),
+    clusterIP = ctx.flag<string>('clusterip') ?? '',
+    externalName = ctx.flag<string>('external-name') ?? '';
   const nodePort = ctx.flag<number | undefined>('node-port') ?? 0;
   // Validate
-  if (clusterIP === 'None' && type !== 'ClusterIP') throw new CmdError('ClusterIP=None can only be used with ClusterIP service type');
-  if (clusterIP !== 'None' && !tcp.length && type !== 'ExternalName') throw new CmdError('at least one tcp port specifier must be provided');
-  if (type === 'ExternalName' && isDNS1123Subdomain(externalName).length) throw new CmdError(`invalid service external name ${externalName}`);
+  if (clusterIP === 'None' && type !== 'ClusterIP')
+    throw new CmdError('ClusterIP=None can only be used with ClusterIP service type');
+  if (clusterIP !== 'None' && !tcp.length && type !== 'ExternalName')
+    throw new CmdError('at least one tcp port specifier must be provided');
+  if (type === 'ExternalName' && isDNS1123Subdomain(externalName).length)
+    throw new CmdError(`invalid service external name ${externalName}`);
   const ports = tcp.map((spec) => {
     const { port, targetPort } = parsePorts(spec);
     return { name: spec.replace(/:/g, '-'), port, protocol: 'TCP', targetPort, ...(nodePort ? { nodePort } : {}) };
   });
   const svc = {
-    apiVersion: 'v1', kind: 'Service', metadata: { ...generatedMeta(ctx, name), labels: { app: name } },
-    spec: { type, selector: { app: name }, ...(ports.length ? { ports } : {}), ...(externalName ? { externalName } : {}), ...(clusterIP ? { clusterIP } : {}) },
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { ...generatedMeta(ctx, name), labels: { app: name } },
+    spec: {
+      type,
+      selector: { app: name },
+      ...(ports.length ? { ports } : {}),
+      ...(externalName ? { externalName } : {}),
+      ...(clusterIP ? { clusterIP } : {}),
+    },
     status: { loadBalancer: {} },
   };
   createObject(ctx, svc, `failed to create ${type} service: `);
@@ -69,6 +83,14 @@ export const createServiceAccount: Command = {
   path: 'kubectl create serviceaccount',
   flags: COMMON,
   run(ctx) {
-    createObject(ctx, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: generatedMeta(ctx, oneName(ctx, 'kubectl create serviceaccount')) }, 'failed to create serviceaccount: ');
+    createObject(
+      ctx,
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: generatedMeta(ctx, oneName(ctx, 'kubectl create serviceaccount')),
+      },
+      'failed to create serviceaccount: ',
+    );
   },
 };

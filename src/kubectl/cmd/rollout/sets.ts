@@ -4,7 +4,7 @@
 // withSets wraps the Deployment commands: a command naming a StatefulSet or DaemonSet runs here.
 
 import type { Command, Ctx } from '../../context';
-import { clone, deepEqual, KObject } from '../../../api/meta';
+import { clone, deepEqual, type KObject } from '../../../api/meta';
 import { CmdError } from '../../errors';
 import { parseTargets, kindName } from '../../resources';
 import { goTabwriter } from '../../../util/go/tabwriter';
@@ -29,29 +29,54 @@ function sets(ctx: Ctx): KObject[] | undefined {
   return out;
 }
 
-const slash = (ctx: Ctx, o: KObject) => `${kindName(ctx.api.info(o.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets'))}/${o.metadata.name}`;
+const slash = (ctx: Ctx, o: KObject) =>
+  `${kindName(ctx.api.info(o.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets'))}/${o.metadata.name}`;
 
 /** The status viewers: the message, and whether the rollout is done. */
 export function setRolloutStatus(o: KObject): [string, boolean] {
-  const s = o.status ?? {}, spec = o.spec ?? {};
-  if ((spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') throw new CmdError('rollout status is only available for RollingUpdate strategy type');
+  const s = o.status ?? {},
+    spec = o.spec ?? {};
+  if ((spec.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate')
+    throw new CmdError('rollout status is only available for RollingUpdate strategy type');
   if (o.kind === 'DaemonSet') {
-    if ((o.metadata.generation ?? 0) > (s.observedGeneration ?? 0)) return ['Waiting for daemon set spec update to be observed...\n', false];
+    if ((o.metadata.generation ?? 0) > (s.observedGeneration ?? 0))
+      return ['Waiting for daemon set spec update to be observed...\n', false];
     const desired = s.desiredNumberScheduled ?? 0;
-    if ((s.updatedNumberScheduled ?? 0) < desired) return [`Waiting for daemon set "${o.metadata.name}" rollout to finish: ${s.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, false];
-    if ((s.numberAvailable ?? 0) < desired) return [`Waiting for daemon set "${o.metadata.name}" rollout to finish: ${s.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, false];
+    if ((s.updatedNumberScheduled ?? 0) < desired)
+      return [
+        `Waiting for daemon set "${o.metadata.name}" rollout to finish: ${s.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`,
+        false,
+      ];
+    if ((s.numberAvailable ?? 0) < desired)
+      return [
+        `Waiting for daemon set "${o.metadata.name}" rollout to finish: ${s.numberAvailable ?? 0} of ${desired} updated pods are available...\n`,
+        false,
+      ];
     return [`daemon set "${o.metadata.name}" successfully rolled out\n`, true];
   }
-  if (!s.observedGeneration || (o.metadata.generation ?? 0) > s.observedGeneration) return ['Waiting for statefulset spec update to be observed...\n', false];
+  if (!s.observedGeneration || (o.metadata.generation ?? 0) > s.observedGeneration)
+    return ['Waiting for statefulset spec update to be observed...\n', false];
   const replicas = spec.replicas ?? 1;
-  if ((s.readyReplicas ?? 0) < replicas) return [`Waiting for ${replicas - (s.readyReplicas ?? 0)} pods to be ready...\n`, false];
+  if ((s.readyReplicas ?? 0) < replicas)
+    return [`Waiting for ${replicas - (s.readyReplicas ?? 0)} pods to be ready...\n`, false];
   const partition = spec.updateStrategy?.rollingUpdate?.partition;
   if (spec.updateStrategy?.rollingUpdate && partition !== undefined && partition !== null) {
-    if ((s.updatedReplicas ?? 0) < replicas - partition) return [`Waiting for partitioned roll out to finish: ${s.updatedReplicas ?? 0} out of ${replicas - partition} new pods have been updated...\n`, false];
+    if ((s.updatedReplicas ?? 0) < replicas - partition)
+      return [
+        `Waiting for partitioned roll out to finish: ${s.updatedReplicas ?? 0} out of ${replicas - partition} new pods have been updated...\n`,
+        false,
+      ];
     return [`partitioned roll out complete: ${s.updatedReplicas ?? 0} new pods have been updated...\n`, true];
   }
-  if (s.updateRevision !== s.currentRevision) return [`waiting for statefulset rolling update to complete ${s.updatedReplicas ?? 0} pods at revision ${s.updateRevision}...\n`, false];
-  return [`statefulset rolling update complete ${s.currentReplicas ?? 0} pods at revision ${s.currentRevision}...\n`, true];
+  if (s.updateRevision !== s.currentRevision)
+    return [
+      `waiting for statefulset rolling update to complete ${s.updatedReplicas ?? 0} pods at revision ${s.updateRevision}...\n`,
+      false,
+    ];
+  return [
+    `statefulset rolling update complete ${s.currentReplicas ?? 0} pods at revision ${s.currentRevision}...\n`,
+    true,
+  ];
 }
 
 function status(base: Command): Command {
@@ -85,7 +110,10 @@ function history(base: Command): Command {
       const want = ctx.flag<number>('revision') ?? 0;
       for (const o of objs) {
         const revs = sortRevisions(controlledHistories(ctx, o));
-        if (!revs.length) { ctx.out(`${slash(ctx, o)} \nNo rollout history found.\n`); continue; }
+        if (!revs.length) {
+          ctx.out(`${slash(ctx, o)} \nNo rollout history found.\n`);
+          continue;
+        }
         if (want > 0) {
           const rev = revs.find((r) => r.revision === want);
           if (!rev) throw new CmdError('unable to find the specified revision');
@@ -113,13 +141,25 @@ function undo(base: Command): Command {
         try {
           // findHistory: the given revision, or the second newest
           const revs = sortRevisions(controlledHistories(ctx, o));
-          const target = to === 0 ? (revs.length > 1 ? revs[revs.length - 2] : undefined) : revs.find((r) => r.revision === to);
+          const target =
+            to === 0 ? (revs.length > 1 ? revs[revs.length - 2] : undefined) : revs.find((r) => r.revision === to);
           if (!target) throw new CmdError(`unable to find specified revision ${to} in history`);
           const template = templateOf(target);
-          if (deepEqual(template, o.spec?.template)) { ctx.out(`${slash(ctx, o)} skipped rollback (current template already matches revision ${to})\n`); continue; }
-          ctx.api.patch(o.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets', o.metadata.namespace, o.metadata.name!, [{ op: 'replace', path: '/spec/template', value: template }], 'json');
+          if (deepEqual(template, o.spec?.template)) {
+            ctx.out(`${slash(ctx, o)} skipped rollback (current template already matches revision ${to})\n`);
+            continue;
+          }
+          ctx.api.patch(
+            o.kind === 'StatefulSet' ? 'statefulsets' : 'daemonsets',
+            o.metadata.namespace,
+            o.metadata.name!,
+            [{ op: 'replace', path: '/spec/template', value: template }],
+            'json',
+          );
           ctx.out(`${slash(ctx, o)} rolled back\n`);
-        } catch (e) { ctx.errors.push(e); }
+        } catch (e) {
+          ctx.errors.push(e);
+        }
       }
     },
   };
@@ -134,7 +174,10 @@ function restart(base: Command): Command {
       for (const o of objs) {
         const next = clone(o);
         const t = next.spec.template;
-        t.metadata = { ...(t.metadata ?? {}), annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': formatTime(ctx.now) } };
+        t.metadata = {
+          ...(t.metadata ?? {}),
+          annotations: { ...(t.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': formatTime(ctx.now) },
+        };
         ctx.api.update(next);
         ctx.out(`${slash(ctx, o)} restarted\n`);
       }

@@ -22,7 +22,11 @@ import { clusterDNSIP } from '../../../api/dns/names';
 import { CoreDNS } from '../../../network/dns/records';
 import { podResolvConf } from '../../../api/dns/resolv-conf';
 
-interface ExecResult { stdout: string; stderr: string; exitCode: number }
+interface ExecResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
 
 const LEGACY_BUSYBOX = /(^|\/)busybox:1\.([0-9]|1[0-9]|2[0-8])(\.\d+)?(-|$)/;
 
@@ -35,13 +39,39 @@ export const nslookup: Builtin = (c) => {
 
 function lookup(ctx: { api: ApiServer; pod: KObject; container: any; argv: string[] }): ExecResult {
   const args = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));
-  const type = ctx.argv.slice(1).map((a) => /^-(?:type|query|q)=(\w+)$/i.exec(a)?.[1]).find((t) => t)?.toUpperCase();
+  const type = ctx.argv
+    .slice(1)
+    .map((a) => /^-(?:type|query|q)=(\w+)$/i.exec(a)?.[1])
+    .find((t) => t)
+    ?.toUpperCase();
   const name = args[0];
-  if (!name) return { stdout: '', stderr: 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n', exitCode: 1 };
+  if (!name)
+    return {
+      stdout: '',
+      stderr:
+        'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n\nQUERY_TYPE: soa,ns,a,aaaa,cname,mx,txt,any\n',
+      exitCode: 1,
+    };
   const conf = podResolvConf(ctx.pod, clusterDNSIP(ctx.api));
   const server = args[1] ?? conf.nameservers[0] ?? '127.0.0.1';
   // asking another server than the pod's resolver uses the same answers only if it is the cluster DNS
-  const pod = args[1] ? { ...ctx.pod, spec: { ...ctx.pod.spec, dnsPolicy: 'None', dnsConfig: { nameservers: [server], searches: conf.searches, options: conf.options.map((o) => { const [n, v] = o.split(':'); return v === undefined ? { name: n } : { name: n, value: v }; }) } } } : ctx.pod;
+  const pod = args[1]
+    ? {
+        ...ctx.pod,
+        spec: {
+          ...ctx.pod.spec,
+          dnsPolicy: 'None',
+          dnsConfig: {
+            nameservers: [server],
+            searches: conf.searches,
+            options: conf.options.map((o) => {
+              const [n, v] = o.split(':');
+              return v === undefined ? { name: n } : { name: n, value: v };
+            }),
+          },
+        },
+      }
+    : ctx.pod;
   const dns = new CoreDNS(ctx.api);
   if (type === 'SRV') return srv(dns, server, name, pod);
   const r = resolve(ctx.api, { pod }, name);
@@ -52,10 +82,20 @@ function lookup(ctx: { api: ApiServer; pod: KObject; container: any; argv: strin
     return { stdout: `${head}Name:      ${name}\n${lines}`, stderr: '', exitCode: 0 };
   }
   const out: ExecResult = { stdout: `Server:\t\t${server}\nAddress:\t${server}:53\n\n`, stderr: '', exitCode: 0 };
-  if (r.kind === 'NXDOMAIN') { out.stdout += `** server can't find ${name}: NXDOMAIN\n\n`; out.exitCode = 1; return out; }
-  if (r.kind === 'CNAME') { out.stdout += `${r.name}\tcanonical name = ${r.target}\n\n`; return out; }
+  if (r.kind === 'NXDOMAIN') {
+    out.stdout += `** server can't find ${name}: NXDOMAIN\n\n`;
+    out.exitCode = 1;
+    return out;
+  }
+  if (r.kind === 'CNAME') {
+    out.stdout += `${r.name}\tcanonical name = ${r.target}\n\n`;
+    return out;
+  }
   let owner = r.name;
-  for (const target of r.cname ?? []) { out.stdout += `${owner}\tcanonical name = ${target}\n`; owner = target; }
+  for (const target of r.cname ?? []) {
+    out.stdout += `${owner}\tcanonical name = ${target}\n`;
+    owner = target;
+  }
   out.stdout += r.ips.map((ip) => `Name:\t${owner}\nAddress: ${ip}\n`).join('') + '\n';
   return out;
 }
@@ -71,7 +111,8 @@ function srv(dns: CoreDNS, server: string, name: string, pod: any): ExecResult {
     for (const fqdn of candidates(name, conf)) {
       const a = dns.lookup(fqdn, 'SRV');
       if (a.type !== 'SRV') continue;
-      out.stdout += a.srv.map((r) => `${fqdn}\tservice = ${r.priority} ${r.weight} ${r.port} ${r.target}\n`).join('') + '\n';
+      out.stdout +=
+        a.srv.map((r) => `${fqdn}\tservice = ${r.priority} ${r.weight} ${r.port} ${r.target}\n`).join('') + '\n';
       return out;
     }
   }

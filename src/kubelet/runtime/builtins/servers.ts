@@ -13,13 +13,20 @@ import { Unsupported } from '../process';
 export type HttpAnswer = { status: number; body: string };
 
 /** GET path from the files under a document root: the file, a directory's index.html (or `listing`), else 404. */
-export function fileServer(fs: ContainerFS, docroot: string, listing?: (entries: string[], path: string) => string): (path: string) => HttpAnswer {
+export function fileServer(
+  fs: ContainerFS,
+  docroot: string,
+  listing?: (entries: string[], path: string) => string,
+): (path: string) => HttpAnswer {
   return (path) => {
     const rel = decodeURIComponent(path.replace(/[?#].*$/, '') || '/');
     let full = absPath(rel.replace(/^\/+/, ''), docroot);
     if (fs.kind(full) === 'dir') {
       const index = absPath('index.html', full);
-      if (fs.kind(index) !== 'file' && listing) { const l = fs.list(full); return { status: 200, body: listing(l.ok ? l.entries : [], rel) }; }
+      if (fs.kind(index) !== 'file' && listing) {
+        const l = fs.list(full);
+        return { status: 200, body: listing(l.ok ? l.entries : [], rel) };
+      }
       full = index;
     }
     const r = fs.read(full);
@@ -36,7 +43,8 @@ function webapps(fs: ContainerFS, dir: string): (path: string) => HttpAnswer {
   return (path) => {
     const app = /^\/([^/?#]+)/.exec(path)?.[1];
     if (!app) return files('/ROOT/');
-    if (fs.kind(absPath(app, dir)) !== 'dir' && fs.kind(absPath(`${app}.war`, dir)) === 'file') return { status: 200, body: '' };
+    if (fs.kind(absPath(app, dir)) !== 'dir' && fs.kind(absPath(`${app}.war`, dir)) === 'file')
+      return { status: 200, body: '' };
     return files(path);
   };
 }
@@ -52,7 +60,10 @@ export function nginxServes(fs: ContainerFS): Serves[] {
   const main = fs.read('/etc/nginx/nginx.conf');
   if (main.ok) confs.push(main.content);
   const d = fs.list('/etc/nginx/conf.d');
-  for (const f of d.ok ? d.entries.filter((e) => e.endsWith('.conf')) : []) { const r = fs.read(`/etc/nginx/conf.d/${f}`); if (r.ok) confs.push(r.content); }
+  for (const f of d.ok ? d.entries.filter((e) => e.endsWith('.conf')) : []) {
+    const r = fs.read(`/etc/nginx/conf.d/${f}`);
+    if (r.ok) confs.push(r.content);
+  }
   const out: Serves[] = [];
   for (const conf of confs) {
     const text = conf.replace(/#[^\n]*/g, '');
@@ -73,8 +84,15 @@ const IMAGE_SERVERS: Record<string, (c: Ctx) => Serves[]> = {
   'httpd-foreground': (c) => [{ port: 80, http: fileServer(c.sh.host.fs, '/usr/local/apache2/htdocs') }],
   // catalina.sh in $CATALINA_HOME/bin: the webapps beside it
   'catalina.sh': (c) => {
-    const bin = c.argv[0].includes('/') ? absPath('..', absPath(c.argv[0], c.sh.cwd).replace(/\/[^/]*$/, '')) : undefined;
-    return [{ port: 8080, http: webapps(c.sh.host.fs, absPath('webapps', bin ?? c.env.get('CATALINA_HOME') ?? '/usr/local/tomcat')) }];
+    const bin = c.argv[0].includes('/')
+      ? absPath('..', absPath(c.argv[0], c.sh.cwd).replace(/\/[^/]*$/, ''))
+      : undefined;
+    return [
+      {
+        port: 8080,
+        http: webapps(c.sh.host.fs, absPath('webapps', bin ?? c.env.get('CATALINA_HOME') ?? '/usr/local/tomcat')),
+      },
+    ];
   },
   'redis-server': () => [{ port: 6379 }],
   mysqld: () => [{ port: 3306 }],
@@ -85,7 +103,11 @@ const IMAGE_SERVERS: Record<string, (c: Ctx) => Serves[]> = {
 /** Listens on the ports for as long as the thread runs (the process' end stops them too). */
 function* serveOn(c: Ctx, listeners: Listener[]): Generator<any, number, any> {
   const stops = listeners.map((l) => c.sh.proc.listen(l));
-  try { yield { forever: true }; } finally { stops.forEach((s) => s()); }
+  try {
+    yield { forever: true };
+  } finally {
+    stops.forEach((s) => s());
+  }
   return 0;
 }
 
@@ -94,15 +116,24 @@ const imageServer: Builtin = function* (c) {
   if (c.argv.includes('-s') || c.argv.includes('-v') || c.argv.includes('-t') || c.argv.includes('-V')) return 0;
   const sh = c.sh;
   const program = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
-  if (sh.opts.pid1 && sh.execing) sh.proc.onSignal = (sig) => (sig === 'TERM' || sig === 'INT' || sig === 'QUIT' ? 0 : undefined);
-  return yield* serveOn(c, IMAGE_SERVERS[program](c).map((x) => ({ port: x.port, program, ...(x.http ? { http: x.http } : { accept: () => undefined }) })));
+  if (sh.opts.pid1 && sh.execing)
+    sh.proc.onSignal = (sig) => (sig === 'TERM' || sig === 'INT' || sig === 'QUIT' ? 0 : undefined);
+  return yield* serveOn(
+    c,
+    IMAGE_SERVERS[program](c).map((x) => ({
+      port: x.port,
+      program,
+      ...(x.http ? { http: x.http } : { accept: () => undefined }),
+    })),
+  );
 };
 
 /** `-p PORT`, `-pPORT`, `-p IP:PORT` */
 function portOption(argv: string[], flag: string): string | undefined {
   for (let i = 1; i < argv.length; i++) {
     if (argv[i] === flag) return argv[i + 1];
-    if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--')) return argv[i].slice(flag.length);
+    if (argv[i].startsWith(flag) && argv[i].length > flag.length && !argv[i].startsWith('--'))
+      return argv[i].slice(flag.length);
   }
   return undefined;
 }
@@ -116,8 +147,11 @@ const httpd: Builtin = function* (c) {
   const busybox = c.sh.host.flavour === 'busybox';
   const p = portOption(c.argv, '-p');
   const port = Number(p?.replace(/^.*:/, '') ?? 80);
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) { c.io.err(`httpd: invalid port '${p}'\n`); return 1; }
-  const home = absPath(busybox ? portOption(c.argv, '-h') ?? '.' : '/usr/local/apache2/htdocs', c.sh.cwd);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    c.io.err(`httpd: invalid port '${p}'\n`);
+    return 1;
+  }
+  const home = absPath(busybox ? (portOption(c.argv, '-h') ?? '.') : '/usr/local/apache2/htdocs', c.sh.cwd);
   const listener: Listener = { port, program: 'httpd', http: fileServer(c.sh.host.fs, home) };
   const foreground = busybox ? c.argv.includes('-f') : c.argv.includes('-DFOREGROUND');
   if (foreground) return yield* serveOn(c, [listener]);
@@ -145,8 +179,10 @@ ${entries.map((e) => `<li><a href="${e}">${e}</a></li>`).join('\n')}
 /** python3 -m http.server [PORT] [-d DIR] [-b ADDR]: the working directory on 8000, with listings. Nothing else of Python. */
 const python: Builtin = function* (c) {
   const a = c.argv.slice(1);
-  if (a[0] !== '-m' || a[1] !== 'http.server') throw new Unsupported(c.argv[0], `kspec cannot run "${c.argv.join(' ')}": of Python it runs only -m http.server`);
-  let port = 8000, dir = c.sh.cwd;
+  if (a[0] !== '-m' || a[1] !== 'http.server')
+    throw new Unsupported(c.argv[0], `kspec cannot run "${c.argv.join(' ')}": of Python it runs only -m http.server`);
+  let port = 8000,
+    dir = c.sh.cwd;
   for (let i = 2; i < a.length; i++) {
     if (a[i] === '-d' || a[i] === '--directory') dir = absPath(a[++i] ?? '.', c.sh.cwd);
     else if (a[i] === '-b' || a[i] === '--bind') i++;
@@ -161,24 +197,38 @@ const python: Builtin = function* (c) {
  * only checks that something listens. Data sent over a connection it opens itself is not modelled.
  */
 const nc: Builtin = function* (c) {
-  const flags = new Set<string>(), rest: string[] = [];
+  const flags = new Set<string>(),
+    rest: string[] = [];
   let port: string | undefined, wait: number | undefined;
   const a = c.argv.slice(1);
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     if (x === '-p') port = a[++i];
     else if (x === '-w') wait = Number(a[++i]);
-    else if (/^-[a-zA-Z]+$/.test(x)) { for (const f of x.slice(1)) { if (f === 'p') port = a[++i]; else if (f === 'w') wait = Number(a[++i]); else flags.add(f); } }
-    else rest.push(x);
+    else if (/^-[a-zA-Z]+$/.test(x)) {
+      for (const f of x.slice(1)) {
+        if (f === 'p') port = a[++i];
+        else if (f === 'w') wait = Number(a[++i]);
+        else flags.add(f);
+      }
+    } else rest.push(x);
   }
   if (flags.has('l')) {
     const p = Number(port ?? rest[0]);
-    if (!Number.isInteger(p) || p <= 0) { c.io.err('nc: bad port spec\n'); return 1; }
+    if (!Number.isInteger(p) || p <= 0) {
+      c.io.err('nc: bad port spec\n');
+      return 1;
+    }
     const received: string[] = [];
     let served = 0;
     const stop = c.sh.proc.listen({
-      port: p, program: 'nc',
-      accept: (data) => { received.push(data); served++; return c.io.stdin.take() || undefined; },
+      port: p,
+      program: 'nc',
+      accept: (data) => {
+        received.push(data);
+        served++;
+        return c.io.stdin.take() || undefined;
+      },
     });
     try {
       for (let handled = 0; ; ) {
@@ -186,14 +236,21 @@ const nc: Builtin = function* (c) {
         for (; handled < served; handled++) c.io.out(received[handled]);
         if (!flags.has('k')) return 0;
       }
-    } finally { stop(); }
+    } finally {
+      stop();
+    }
   }
   if (flags.has('z') && rest.length >= 2) {
     const net = c.sh.host.net;
     const r = net?.connect?.(c.sh.host.pod, rest[0], Number(rest[1]));
     if (r?.ok) return 0;
     if (r?.error === 'timeout') yield { until: c.sh.proc.now + (wait ?? 127) * 1000 };
-    if (flags.has('v')) c.io.err(r?.error === 'unresolved' ? `nc: bad address '${rest[0]}'\n` : `nc: ${rest[0]} (${r?.ip ?? rest[0]}:${rest[1]}): ${r?.error === 'timeout' ? 'Connection timed out' : 'Connection refused'}\n`);
+    if (flags.has('v'))
+      c.io.err(
+        r?.error === 'unresolved'
+          ? `nc: bad address '${rest[0]}'\n`
+          : `nc: ${rest[0]} (${r?.ip ?? rest[0]}:${rest[1]}): ${r?.error === 'timeout' ? 'Connection timed out' : 'Connection refused'}\n`,
+      );
     return 1;
   }
   throw new Unsupported('nc', `kspec runs nc only to listen (-l) or to check a port (-z)`);
@@ -209,9 +266,22 @@ const entrypoint: Builtin = function* (c) {
 
 export const SERVER_COMMANDS: Record<string, Builtin> = {
   ...Object.fromEntries(Object.keys(IMAGE_SERVERS).map((k) => [k, imageServer])),
-  httpd, nc, python, python3: python,
+  httpd,
+  nc,
+  python,
+  python3: python,
   'docker-entrypoint.sh': entrypoint,
 };
 
 /** Programs that are not in a busybox image. */
-export const NOT_BUSYBOX_SERVERS = ['nginx', 'redis-server', 'httpd-foreground', 'catalina.sh', 'mysqld', 'postgres', 'docker-entrypoint.sh', 'python', 'python3'];
+export const NOT_BUSYBOX_SERVERS = [
+  'nginx',
+  'redis-server',
+  'httpd-foreground',
+  'catalina.sh',
+  'mysqld',
+  'postgres',
+  'docker-entrypoint.sh',
+  'python',
+  'python3',
+];

@@ -19,8 +19,13 @@ export function dialectOf(program: string, flavour: 'busybox' | 'gnu'): Dialect 
  * The script a shell's arguments name: `-c TEXT` (with $0 and the positional parameters), a file, or its stdin
  * (`stream`: read and run a command at a time, as it comes).
  */
-export function shellScript(c: Pick<Ctx, 'sh' | 'io'>, argv: string[]): { text: string; stream?: Stream; name: string; args: string[]; errexit: boolean } | { error: string } {
-  let i = 1, command = false, errexit = false;
+export function shellScript(
+  c: Pick<Ctx, 'sh' | 'io'>,
+  argv: string[],
+): { text: string; stream?: Stream; name: string; args: string[]; errexit: boolean } | { error: string } {
+  let i = 1,
+    command = false,
+    errexit = false;
   for (; i < argv.length && /^[-+][a-zA-Z]+$/.test(argv[i]); i++) {
     if (argv[i].includes('c')) command = true;
     if (argv[i].includes('e')) errexit = true;
@@ -41,12 +46,20 @@ export function shellScript(c: Pick<Ctx, 'sh' | 'io'>, argv: string[]): { text: 
 
 const shell: Builtin = function* (c) {
   const s = shellScript(c, c.argv);
-  if ('error' in s) { c.io.err(s.error + '\n'); return 2; }
-  const sub = new Shell(c.sh.proc, c.sh.host, { name: s.name, dialect: dialectOf(c.argv[0], c.sh.host.flavour), env: c.env, args: s.args });
+  if ('error' in s) {
+    c.io.err(s.error + '\n');
+    return 2;
+  }
+  const sub = new Shell(c.sh.proc, c.sh.host, {
+    name: s.name,
+    dialect: dialectOf(c.argv[0], c.sh.host.flavour),
+    env: c.env,
+    args: s.args,
+  });
   sub.cwd = c.sh.cwd;
   sub.io = c.io;
   sub.options.errexit = s.errexit;
-  return yield* (s.stream ? sub.mainFrom(s.stream) : sub.main(s.text));
+  return yield* s.stream ? sub.mainFrom(s.stream) : sub.main(s.text);
 };
 
 /** A script run by its path: its `#!` line names the shell (none: sh). */
@@ -54,8 +67,9 @@ export const scriptFile: Builtin = function* (c) {
   const f = c.sh.host.fs.read(absPath(c.argv[0], c.sh.cwd));
   const text = f.ok ? f.content : '';
   const bang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
-  const interpreter = bang ? (bang[1].endsWith('/env') ? bang[2] ?? '' : bang[1]) : 'sh';
-  if (!/(^|\/)(sh|bash|ash|dash)$/.test(interpreter)) throw new Unsupported(c.argv[0], `kspec cannot run "${c.argv[0]}": its interpreter is ${interpreter}`);
+  const interpreter = bang ? (bang[1].endsWith('/env') ? (bang[2] ?? '') : bang[1]) : 'sh';
+  if (!/(^|\/)(sh|bash|ash|dash)$/.test(interpreter))
+    throw new Unsupported(c.argv[0], `kspec cannot run "${c.argv[0]}": its interpreter is ${interpreter}`);
   return yield* shell({ ...c, argv: [interpreter, c.argv[0], ...c.argv.slice(1)] }) as any;
 };
 

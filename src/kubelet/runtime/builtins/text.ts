@@ -5,24 +5,52 @@ import { Unsupported } from '../process';
 import { drain } from '../stream';
 
 /** Backslash escapes of echo -e and printf's format; `\c` stops all output. */
-export function unescape(s: string): { text: string; stop: boolean } {
+export function echoUnescape(s: string): { text: string; stop: boolean } {
   let out = '';
   for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '\\' || i + 1 >= s.length) { out += s[i]; continue; }
+    if (s[i] !== '\\' || i + 1 >= s.length) {
+      out += s[i];
+      continue;
+    }
     const n = s[++i];
     switch (n) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case '\\': out += '\\'; break;
-      case 'a': out += '\x07'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
-      case 'v': out += '\v'; break;
-      case 'e': out += '\x1b'; break;
-      case 'c': return { text: out, stop: true };
-      case '0': { const m = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0]; out += String.fromCharCode(parseInt(m || '0', 8)); i += m.length; break; }
-      default: out += '\\' + n;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case '\\':
+        out += '\\';
+        break;
+      case 'a':
+        out += '\x07';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
+      case 'v':
+        out += '\v';
+        break;
+      case 'e':
+        out += '\x1b';
+        break;
+      case 'c':
+        return { text: out, stop: true };
+      case '0': {
+        const m = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0];
+        out += String.fromCharCode(parseInt(m || '0', 8));
+        i += m.length;
+        break;
+      }
+      default:
+        out += '\\' + n;
     }
   }
   return { text: out, stop: false };
@@ -30,12 +58,21 @@ export function unescape(s: string): { text: string; stop: boolean } {
 
 const echo: Builtin = (c) => {
   const args = c.argv.slice(1);
-  let newline = true, escapes = c.sh.dialect === 'dash';
+  let newline = true,
+    escapes = c.sh.dialect === 'dash';
   while (args.length && /^-[neE]+$/.test(args[0])) {
-    for (const f of args.shift()!.slice(1)) { if (f === 'n') newline = false; if (f === 'e') escapes = true; if (f === 'E') escapes = c.sh.dialect === 'dash'; }
+    for (const f of args.shift()!.slice(1)) {
+      if (f === 'n') newline = false;
+      if (f === 'e') escapes = true;
+      if (f === 'E') escapes = c.sh.dialect === 'dash';
+    }
   }
   let text = args.join(' ');
-  if (escapes) { const u = unescape(text); text = u.text; if (u.stop) newline = false; }
+  if (escapes) {
+    const u = echoUnescape(text);
+    text = u.text;
+    if (u.stop) newline = false;
+  }
   c.io.out(text + (newline ? '\n' : ''));
   return 0;
 };
@@ -43,27 +80,55 @@ const echo: Builtin = (c) => {
 /** printf FORMAT [ARG]...: the format is reused while arguments remain. */
 const printf: Builtin = (c) => {
   const [format = '', ...args] = c.argv.slice(1);
-  let out = '', code = 0;
+  let out = '',
+    code = 0;
   do {
     let used = 0;
-    const text = format.replace(/%([-+ #0]*)(\d*)(?:\.(\d+))?([sdifxXoc%b])/g, (_m, fl: string, width: string, prec: string | undefined, conv: string) => {
-      if (conv === '%') return '%';
-      const a = args[used++] ?? '';
-      let s: string;
-      switch (conv) {
-        case 'd': case 'i': { const n = Number.parseInt(a || '0', 10); if (Number.isNaN(n)) { c.io.err(`${c.sh.opts.name}: printf: ${a}: invalid number\n`); code = 1; } s = String(Number.isNaN(n) ? 0 : n); break; }
-        case 'f': s = Number(a || 0).toFixed(prec === undefined ? 6 : Number(prec)); break;
-        case 'x': s = Number(a || 0).toString(16); break;
-        case 'X': s = Number(a || 0).toString(16).toUpperCase(); break;
-        case 'o': s = Number(a || 0).toString(8); break;
-        case 'c': s = a.slice(0, 1); break;
-        case 'b': s = unescape(a).text; break;
-        default: s = prec === undefined ? a : a.slice(0, Number(prec));
-      }
-      const w = Number(width || 0);
-      return fl.includes('-') ? s.padEnd(w) : s.padStart(w, fl.includes('0') && conv !== 's' ? '0' : ' ');
-    });
-    const u = unescape(text);
+    const text = format.replace(
+      /%([-+ #0]*)(\d*)(?:\.(\d+))?([sdifxXoc%b])/g,
+      (_m, fl: string, width: string, prec: string | undefined, conv: string) => {
+        if (conv === '%') return '%';
+        const a = args[used++] ?? '';
+        let s: string;
+        switch (conv) {
+          case 'd':
+          case 'i': {
+            const n = Number.parseInt(a || '0', 10);
+            if (Number.isNaN(n)) {
+              c.io.err(`${c.sh.opts.name}: printf: ${a}: invalid number\n`);
+              code = 1;
+            }
+            s = String(Number.isNaN(n) ? 0 : n);
+            break;
+          }
+          case 'f':
+            s = Number(a || 0).toFixed(prec === undefined ? 6 : Number(prec));
+            break;
+          case 'x':
+            s = Number(a || 0).toString(16);
+            break;
+          case 'X':
+            s = Number(a || 0)
+              .toString(16)
+              .toUpperCase();
+            break;
+          case 'o':
+            s = Number(a || 0).toString(8);
+            break;
+          case 'c':
+            s = a.slice(0, 1);
+            break;
+          case 'b':
+            s = echoUnescape(a).text;
+            break;
+          default:
+            s = prec === undefined ? a : a.slice(0, Number(prec));
+        }
+        const w = Number(width || 0);
+        return fl.includes('-') ? s.padEnd(w) : s.padStart(w, fl.includes('0') && conv !== 's' ? '0' : ' ');
+      },
+    );
+    const u = echoUnescape(text);
     out += u.text;
     if (u.stop) break;
     args.splice(0, used);
@@ -81,7 +146,11 @@ const printf: Builtin = (c) => {
 const yes: Builtin = function* (c) {
   const line = (c.argv.length > 1 ? c.argv.slice(1).join(' ') : 'y') + '\n';
   const sink = c.io.sink;
-  if (!sink) throw new Unsupported('', 'kspec stopped interpreting the command: yes writes for ever at one instant (only a pipe whose reader stops can end it)');
+  if (!sink)
+    throw new Unsupported(
+      '',
+      'kspec stopped interpreting the command: yes writes for ever at one instant (only a pipe whose reader stops can end it)',
+    );
   const chunk = line.repeat(Math.max(1, Math.floor(8192 / line.length)));
   for (;;) {
     c.sh.proc.tick();
@@ -94,10 +163,16 @@ const yes: Builtin = function* (c) {
 /** seq [FIRST [INCREMENT]] LAST */
 const seq: Builtin = (c) => {
   const n = c.argv.slice(1).map(Number);
-  if (!n.length || n.some(Number.isNaN)) { c.io.err(`seq: invalid argument\n`); return 1; }
+  if (!n.length || n.some(Number.isNaN)) {
+    c.io.err(`seq: invalid argument\n`);
+    return 1;
+  }
   const [first, step, last] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : n;
   let out = '';
-  for (let i = first, k = 0; step > 0 ? i <= last : i >= last; i += step, k++) { if (k > 1_000_000) break; out += `${i}\n`; }
+  for (let i = first, k = 0; step > 0 ? i <= last : i >= last; i += step, k++) {
+    if (k > 1_000_000) break;
+    out += `${i}\n`;
+  }
   c.io.out(out);
   return 0;
 };

@@ -42,7 +42,9 @@ export class LazyChains extends Map<string, Rule[]> implements Chains {
     this.written.set(service, [...chains.keys()]);
   }
 
-  private writeAll(): void { for (const service of [...this.pending.keys()]) this.write(service); }
+  private writeAll(): void {
+    for (const service of [...this.pending.keys()]) this.write(service);
+  }
 
   override get(chain: string): Rule[] | undefined {
     if (!super.has(chain)) {
@@ -53,11 +55,31 @@ export class LazyChains extends Map<string, Rule[]> implements Chains {
     }
     return super.get(chain);
   }
-  override has(chain: string): boolean { return this.get(chain) !== undefined; }
-  override get size(): number { this.writeAll(); return super.size; }
-  override keys(): MapIterator<string> { this.writeAll(); return super.keys(); }
-  override values(): MapIterator<Rule[]> { this.writeAll(); return super.values(); }
-  override entries(): MapIterator<[string, Rule[]]> { this.writeAll(); return super.entries(); }
-  override [Symbol.iterator](): MapIterator<[string, Rule[]]> { this.writeAll(); return super[Symbol.iterator](); }
-  override forEach(fn: (v: Rule[], k: string, m: Map<string, Rule[]>) => void, thisArg?: unknown): void { this.writeAll(); super.forEach(fn, thisArg); }
+  override has(chain: string): boolean {
+    return this.get(chain) !== undefined;
+  }
+  override get size(): number {
+    this.writeAll();
+    return super.size;
+  }
+  override keys(): MapIterator<string> {
+    this.writeAll();
+    return super.keys();
+  }
+  override values(): MapIterator<Rule[]> {
+    this.writeAll();
+    return super.values();
+  }
+  override entries(): MapIterator<[string, Rule[]]> {
+    this.writeAll();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[string, Rule[]]> {
+    this.writeAll();
+    return super[Symbol.iterator]();
+  }
+  override forEach(fn: (v: Rule[], k: string, m: Map<string, Rule[]>) => void, thisArg?: unknown): void {
+    this.writeAll();
+    super.forEach(fn, thisArg);
+  }
 }

@@ -46,17 +46,26 @@ export function probabilityText(p: number): string {
 
 function matchText(x: Match): string {
   switch (x.m) {
-    case 'comment': return `-m comment --comment "${x.text.replace(/"/g, '\\"')}"`;
-    case 'proto': return `-m ${x.proto}${x.dport !== undefined ? ` --dport ${x.dport}` : ''}`;
-    case 'addrtype': return `-m addrtype${x.srcType ? `${x.notSrc ? ' !' : ''} --src-type ${x.srcType}` : ''}${x.dstType ? ` --dst-type ${x.dstType}` : ''}`;
-    case 'physdev': return '-m physdev ! --physdev-is-in';
-    case 'statistic': return `-m statistic --mode random --probability ${probabilityText(x.probability)}`;
+    case 'comment':
+      return `-m comment --comment "${x.text.replace(/"/g, '\\"')}"`;
+    case 'proto':
+      return `-m ${x.proto}${x.dport !== undefined ? ` --dport ${x.dport}` : ''}`;
+    case 'addrtype':
+      return `-m addrtype${x.srcType ? `${x.notSrc ? ' !' : ''} --src-type ${x.srcType}` : ''}${x.dstType ? ` --dst-type ${x.dstType}` : ''}`;
+    case 'physdev':
+      return '-m physdev ! --physdev-is-in';
+    case 'statistic':
+      return `-m statistic --mode random --probability ${probabilityText(x.probability)}`;
     case 'recent':
       return `-m recent ${x.op === 'set' ? '--set' : `--rcheck --seconds ${x.seconds} --reap`} --name ${x.name} --mask 255.255.255.255 --rsource`;
-    case 'mark': return `-m mark${x.not ? ' !' : ''} --mark ${x.mark}`;
-    case 'conntrack': return `-m conntrack${x.not ? ' !' : ''} --ctstate ${x.states}`;
-    case 'multiport': return `-m multiport --dports ${x.dports.join(',')}`;
-    case 'set': return `-m set --match-set ${x.name} ${x.flags}`;
+    case 'mark':
+      return `-m mark${x.not ? ' !' : ''} --mark ${x.mark}`;
+    case 'conntrack':
+      return `-m conntrack${x.not ? ' !' : ''} --ctstate ${x.states}`;
+    case 'multiport':
+      return `-m multiport --dports ${x.dports.join(',')}`;
+    case 'set':
+      return `-m set --match-set ${x.name} ${x.flags}`;
   }
 }
 

@@ -1,7 +1,7 @@
 // `iptables-save` output: per table a header, the chain declarations (built-in chains with their policy first,
 // then user chains in name order, as libiptc keeps them), the rules chain by chain, COMMIT.
 
-import { Chains, ruleText } from './rule';
+import { type Chains, ruleText } from './rule';
 
 const BUILTIN: Record<string, string[]> = {
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
@@ -32,7 +32,8 @@ export function saveTable(table: string, chains: Chains, now: number): string {
 export function listRules(table: string, chains: Chains, only?: string): string | undefined {
   const builtin = BUILTIN[table] ?? [];
   if (only !== undefined && !chains.has(only)) return undefined;
-  const names = only !== undefined ? [only] : [...builtin, ...[...chains.keys()].filter((c) => !builtin.includes(c)).sort()];
+  const names =
+    only !== undefined ? [only] : [...builtin, ...[...chains.keys()].filter((c) => !builtin.includes(c)).sort()];
   const lines = names.map((c) => (builtin.includes(c) ? `-P ${c} ACCEPT` : `-N ${c}`));
   for (const c of names) for (const r of chains.get(c) ?? []) lines.push(ruleText(c, r));
   return lines.join('\n') + '\n';

@@ -8,7 +8,10 @@ const PROTO_NUMBER: Record<string, number> = { TCP: 6, UDP: 17, SCTP: 132 };
 const ipNum = (ip: string) => parseIPv4(ip) ?? 0;
 
 export function sortVirtualServers(list: VirtualServer[]): VirtualServer[] {
-  return [...list].sort((a, b) => (PROTO_NUMBER[a.protocol] - PROTO_NUMBER[b.protocol]) || (ipNum(a.address) - ipNum(b.address)) || (a.port - b.port));
+  return [...list].sort(
+    (a, b) =>
+      PROTO_NUMBER[a.protocol] - PROTO_NUMBER[b.protocol] || ipNum(a.address) - ipNum(b.address) || a.port - b.port,
+  );
 }
 
 export function ipvsadmList(list: VirtualServer[]): string {
@@ -18,9 +21,14 @@ export function ipvsadmList(list: VirtualServer[]): string {
     '  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn',
   ];
   for (const vs of sortVirtualServers(list)) {
-    lines.push(`${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}${vs.persistent ? ` persistent ${vs.persistent}` : ''}`);
-    const dests = [...vs.dests].sort((a, b) => (ipNum(a.ip) - ipNum(b.ip)) || (a.port - b.port));
-    for (const d of dests) lines.push(`  -> ${`${d.ip}:${d.port}`.padEnd(28)} ${'Masq'.padEnd(7)} ${String(d.weight).padEnd(6)} ${'0'.padEnd(10)} 0`);
+    lines.push(
+      `${vs.protocol}  ${vs.address}:${vs.port} ${vs.scheduler}${vs.persistent ? ` persistent ${vs.persistent}` : ''}`,
+    );
+    const dests = [...vs.dests].sort((a, b) => ipNum(a.ip) - ipNum(b.ip) || a.port - b.port);
+    for (const d of dests)
+      lines.push(
+        `  -> ${`${d.ip}:${d.port}`.padEnd(28)} ${'Masq'.padEnd(7)} ${String(d.weight).padEnd(6)} ${'0'.padEnd(10)} 0`,
+      );
   }
   return lines.join('\n') + '\n';
 }

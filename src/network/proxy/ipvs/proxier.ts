@@ -4,9 +4,14 @@
 // ones). Cluster, external and load balancer IPs are bound to the dummy interface kube-ipvs0.
 
 import type { ServicePortInfo } from '../service-port';
-import { Endpoint, categorize } from '../endpoints';
+import { type Endpoint, categorize } from '../endpoints';
 
-export interface RealServer { ip: string; port: number; weight: number; endpoint: Endpoint }
+export interface RealServer {
+  ip: string;
+  port: number;
+  weight: number;
+  endpoint: Endpoint;
+}
 
 export interface VirtualServer {
   protocol: string;
@@ -25,11 +30,27 @@ export interface VirtualServer {
 export const DEFAULT_SCHEDULER = 'rr';
 
 /** The virtual servers of one service port on the node; a NodePort listens on each of nodePortIPs. */
-export function virtualServers(sp: ServicePortInfo, eps: Endpoint[], node: string, nodePortIPs: string[], scheduler: string, nodeZone?: string): VirtualServer[] {
+export function virtualServers(
+  sp: ServicePortInfo,
+  eps: Endpoint[],
+  node: string,
+  nodePortIPs: string[],
+  scheduler: string,
+  nodeZone?: string,
+): VirtualServer[] {
   const { cluster, local } = categorize(eps, sp, node, nodeZone);
-  const dests = (onlyLocal: boolean): RealServer[] => (onlyLocal ? local : cluster).map((e) => ({ ip: e.ip, port: e.port, weight: 1, endpoint: e }));
-  const vs = (address: string, port: number, onlyLocal: boolean, bound: boolean): VirtualServer =>
-    ({ protocol: sp.protocol, address, port, scheduler, persistent: sp.stickySeconds, service: sp.name, bound, dests: dests(onlyLocal) });
+  const dests = (onlyLocal: boolean): RealServer[] =>
+    (onlyLocal ? local : cluster).map((e) => ({ ip: e.ip, port: e.port, weight: 1, endpoint: e }));
+  const vs = (address: string, port: number, onlyLocal: boolean, bound: boolean): VirtualServer => ({
+    protocol: sp.protocol,
+    address,
+    port,
+    scheduler,
+    persistent: sp.stickySeconds,
+    service: sp.name,
+    bound,
+    dests: dests(onlyLocal),
+  });
   const out = [vs(sp.clusterIP, sp.port, sp.internalPolicyLocal, true)];
   for (const ip of sp.externalIPs) out.push(vs(ip, sp.port, sp.externalPolicyLocal, true));
   for (const ip of sp.loadBalancerIPs) out.push(vs(ip, sp.port, sp.externalPolicyLocal, true));

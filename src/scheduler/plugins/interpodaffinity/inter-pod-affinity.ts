@@ -12,7 +12,7 @@ import { MAX_NODE_SCORE } from '../../framework';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import type { KObject } from '../../../api/meta';
 import { fromLabelSelector, matches } from '../../../api/selectors';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import { type NodeInfo, type PodState, unresolvable, unschedulable } from '../../types';
 import type { SchedulerCache } from '../../cache';
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY = "node(s) didn't satisfy existing pods anti-affinity rules";
@@ -24,7 +24,13 @@ export type { AffinityTerm } from '../../affinity-terms';
 
 export const NAME = 'InterPodAffinity';
 /** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
-export const EVENTS: ClusterEvent[] = ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel'];
+export const EVENTS: ClusterEvent[] = [
+  'AssignedPodAdd',
+  'AssignedPodUpdate',
+  'AssignedPodDelete',
+  'NodeAdd',
+  'NodeLabel',
+];
 
 interface AffinityState {
   /** per required affinity term: topology value -> matching pods */
@@ -38,14 +44,18 @@ interface AffinityState {
   topologyScore?: Map<string, Map<string, number>>;
 }
 
-
 /**
  * PreScore (scoring.go): per topology key and value, the incoming pod's preferred terms times the existing pods
  * they match, plus what existing pods with affinity say of the incoming pod: each required affinity term it
  * matches adds HardPodAffinityWeight, each preferred affinity term its weight, each preferred anti-affinity term
  * minus its weight, in the domain of the existing pod's node.
  */
-export function topologyScore(pod: KObject, preferred: AffinityState['preferred'], cache: SchedulerCache, api: ApiServer): Map<string, Map<string, number>> {
+export function topologyScore(
+  pod: KObject,
+  preferred: AffinityState['preferred'],
+  cache: SchedulerCache,
+  api: ApiServer,
+): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   const add = (key: string, value: string, n: number) => {
     let m = out.get(key);
@@ -61,9 +71,7 @@ export function topologyScore(pod: KObject, preferred: AffinityState['preferred'
   return out;
 }
 
-
 const stateOf = new WeakMap<PodState, AffinityState>();
-
 
 /** The namespaces a term looks in: its list and selector, or the pod's own namespace when it names none. */
 function termNamespaces(term: AffinityTerm, pod: KObject, api: ApiServer): Set<string> | 'all' {
@@ -89,17 +97,24 @@ function countByTopology(term: AffinityTerm, pod: KObject, api: ApiServer, cache
   const sel = fromLabelSelector(term.labelSelector);
   if (sel === null) return counts;
   const ns = termNamespaces(term, pod, api);
-  const candidates = ns === 'all' ? api.select('pods', { labelSelector: sel }) : [...ns].flatMap((n) => api.select('pods', { namespace: n, labelSelector: sel }));
+  const candidates =
+    ns === 'all'
+      ? api.select('pods', { labelSelector: sel })
+      : [...ns].flatMap((n) => api.select('pods', { namespace: n, labelSelector: sel }));
   for (const p of candidates) {
     const node = p.spec?.nodeName;
-    if (!node || p.metadata.uid === pod.metadata.uid || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    if (!node || p.metadata.uid === pod.metadata.uid || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')
+      continue;
     const value = cache.info(node)?.node?.metadata.labels?.[term.topologyKey];
     if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   return counts;
 }
 
-export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
+export function interPodAffinityPlugins(
+  cache: SchedulerCache,
+  api: ApiServer,
+): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
   const preFilter: PreFilterPlugin = {
     name: NAME,
     preFilter(state, api) {
@@ -110,13 +125,17 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
         if (!g.counts.size || !termMatchesPod(g.term, g.owner, pod, api)) continue;
         for (const value of g.counts.keys()) existingAnti.add(`${g.term.topologyKey}=${value}`);
       }
-      const pa = pod.spec?.affinity?.podAffinity, paa = pod.spec?.affinity?.podAntiAffinity;
-      const preferred = [...weighted(pa?.preferredDuringSchedulingIgnoredDuringExecution, 1), ...weighted(paa?.preferredDuringSchedulingIgnoredDuringExecution, -1)]
-        .map(([term, weight]) => ({ term, weight, counts: countByTopology(term, pod, api, cache) }));
+      const pa = pod.spec?.affinity?.podAffinity,
+        paa = pod.spec?.affinity?.podAntiAffinity;
+      const preferred = [
+        ...weighted(pa?.preferredDuringSchedulingIgnoredDuringExecution, 1),
+        ...weighted(paa?.preferredDuringSchedulingIgnoredDuringExecution, -1),
+      ].map(([term, weight]) => ({ term, weight, counts: countByTopology(term, pod, api, cache) }));
       stateOf.set(state, {
         affinity: requiredAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
         antiAffinity: requiredAntiAffinity(pod).map((t) => countByTopology(t, pod, api, cache)),
-        existingAnti, preferred,
+        existingAnti,
+        preferred,
       });
       return undefined;
     },
@@ -134,11 +153,15 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
       const labels = node.node?.metadata.labels ?? {};
       const terms = requiredAffinity(state.pod);
       if (terms.length) {
-        const ok = terms.every((t, i) => labels[t.topologyKey] !== undefined && (s.affinity[i].get(labels[t.topologyKey]) ?? 0) > 0);
+        const ok = terms.every(
+          (t, i) => labels[t.topologyKey] !== undefined && (s.affinity[i].get(labels[t.topologyKey]) ?? 0) > 0,
+        );
         if (!ok) {
           // the first pod of a group: nothing matches anywhere, and the pod matches its own terms
           const none = s.affinity.every((m) => m.size === 0);
-          const self = terms.every((t) => labels[t.topologyKey] !== undefined && termMatchesPod(t, state.pod, state.pod, api));
+          const self = terms.every(
+            (t) => labels[t.topologyKey] !== undefined && termMatchesPod(t, state.pod, state.pod, api),
+          );
           if (!(none && self)) return unresolvable(ERR_REASON_AFFINITY);
         }
       }
@@ -166,7 +189,8 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
     score(state: PodState, node: NodeInfo) {
       let total = 0;
       const labels = node.node?.metadata.labels ?? {};
-      for (const [key, values] of stateOf.get(state)?.topologyScore ?? []) if (labels[key] !== undefined) total += values.get(labels[key]) ?? 0;
+      for (const [key, values] of stateOf.get(state)?.topologyScore ?? [])
+        if (labels[key] !== undefined) total += values.get(labels[key]) ?? 0;
       return total;
     },
     normalize: normalizeBetweenMinMax,
@@ -176,7 +200,12 @@ export function interPodAffinityPlugins(cache: SchedulerCache, api: ApiServer): 
 
 /** NormalizeScore of scoring.go: (score - min) x 100 / (max - min), all 0 when they are equal. */
 export function normalizeBetweenMinMax(scores: number[]): void {
-  let min = Infinity, max = -Infinity;
-  for (const s of scores) { if (s < min) min = s; if (s > max) max = s; }
-  for (let i = 0; i < scores.length; i++) scores[i] = max - min > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / (max - min)) : 0;
+  let min = Infinity,
+    max = -Infinity;
+  for (const s of scores) {
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  for (let i = 0; i < scores.length; i++)
+    scores[i] = max - min > 0 ? Math.trunc((MAX_NODE_SCORE * (scores[i] - min)) / (max - min)) : 0;
 }

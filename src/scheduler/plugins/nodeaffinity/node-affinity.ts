@@ -1,6 +1,6 @@
 // NodeAffinity (framework/plugins/nodeaffinity/node_affinity.go): spec.nodeSelector and the required node
 // affinity filter; preferred terms score by the sum of matching weights, normalised.
-import { type ClusterEvent, FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../../framework';
+import { type ClusterEvent, type FilterPlugin, type ScorePlugin, defaultNormalizeScore } from '../../framework';
 import { unresolvable } from '../../types';
 import { requiredAffinityMatches, termMatches } from '../../../api/scheduling/nodeaffinity';
 
@@ -12,7 +12,9 @@ export const ERR_REASON_POD = "node(s) didn't match Pod's node affinity/selector
 
 export const nodeAffinityFilter: FilterPlugin = {
   name: NAME,
-  skip: (state) => !Object.keys(state.pod.spec?.nodeSelector ?? {}).length && !state.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
+  skip: (state) =>
+    !Object.keys(state.pod.spec?.nodeSelector ?? {}).length &&
+    !state.pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution,
   filter(state, node) {
     return node.node && requiredAffinityMatches(state.pod, node.node) ? undefined : unresolvable(ERR_REASON_POD);
   },

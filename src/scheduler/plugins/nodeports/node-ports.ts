@@ -2,7 +2,7 @@
 // conflict on the same protocol and port when either host IP is 0.0.0.0 or both are the same
 // (framework/types.go HostPortInfo.CheckConflict).
 import type { ClusterEvent, FilterPlugin } from '../../framework';
-import { HostPort, NodeInfo, unschedulable } from '../../types';
+import { type HostPort, type NodeInfo, unschedulable } from '../../types';
 import type { KObject } from '../../../api/meta';
 
 export const NAME = 'NodePorts';
@@ -24,11 +24,14 @@ export function hostPorts(pod: KObject | undefined): HostPort[] {
 }
 
 export function portsConflict(a: HostPort, b: HostPort): boolean {
-  return a.protocol === b.protocol && a.port === b.port && (a.hostIP === ANY || b.hostIP === ANY || a.hostIP === b.hostIP);
+  return (
+    a.protocol === b.protocol && a.port === b.port && (a.hostIP === ANY || b.hostIP === ANY || a.hostIP === b.hostIP)
+  );
 }
 
 export function fitsPorts(want: HostPort[], node: NodeInfo): boolean {
-  for (const u of node.pods.values()) for (const used of u.ports ?? []) if (want.some((w) => portsConflict(w, used))) return false;
+  for (const u of node.pods.values())
+    for (const used of u.ports ?? []) if (want.some((w) => portsConflict(w, used))) return false;
   return true;
 }
 

@@ -1,7 +1,7 @@
 // NodeResourcesBalancedAllocation (noderesources/balanced_allocation.go): (1 - std of the requested/allocatable
 // fractions) x 100, over actual requests (useRequested=true); with two resources std = |f1 - f2| / 2.
 import type { ScorePlugin } from '../../framework';
-import { NodeInfo, PodState } from '../../types';
+import type { NodeInfo, PodState } from '../../types';
 
 export function balancedResourceScore(requested: number[], allocatable: number[]): number {
   const fractions: number[] = [];
@@ -26,12 +26,14 @@ export const balancedAllocationPlugin: ScorePlugin = {
   weight: 1,
   score(state: PodState, node: NodeInfo) {
     // balancedResourceScore over cpu and memory without building its arrays for every node
-    const cpu = node.allocCPU, memory = node.allocMemory;
+    const cpu = node.allocCPU,
+      memory = node.allocMemory;
     if (cpu === 0 || memory === 0) {
       // one fraction (or none): the deviation is 0
       return 100;
     }
-    const f1 = Math.min((node.reqCPU + state.cpu) / cpu, 1), f2 = Math.min((node.reqMemory + state.memory) / memory, 1);
+    const f1 = Math.min((node.reqCPU + state.cpu) / cpu, 1),
+      f2 = Math.min((node.reqMemory + state.memory) / memory, 1);
     return Math.trunc((1 - Math.abs((f1 - f2) / 2)) * 100);
   },
 };

@@ -3,14 +3,20 @@
 // The pod's extended resources are listed and sorted once per attempt (PodState.extended), so a node costs a
 // few comparisons and no allocation unless it fails.
 import type { ClusterEvent, FilterPlugin } from '../../framework';
-import { CPU, EPHEMERAL, MEMORY, NodeInfo, PODS, PodState, unschedulable } from '../../types';
+import { CPU, EPHEMERAL, MEMORY, type NodeInfo, PODS, type PodState, unschedulable } from '../../types';
 
 export const NAME = 'NodeResourcesFit';
 /** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
 export const EVENTS: ClusterEvent[] = ['AssignedPodDelete', 'NodeAdd', 'NodeAllocatable'];
 
 /** A resource the node lacks (InsufficientResource): what the pod asks, what assigned pods use, allocatable. */
-export interface InsufficientResource { resourceName: string; reason: string; requested: number; used: number; capacity: number }
+export interface InsufficientResource {
+  resourceName: string;
+  reason: string;
+  requested: number;
+  used: number;
+  capacity: number;
+}
 
 const FITS: readonly string[] = Object.freeze([]);
 
@@ -24,16 +30,20 @@ function eachShort(state: PodState, node: NodeInfo, short: Short): void {
   const { cpu, memory, ephemeral } = state;
   if (cpu > 0 && cpu > node.allocCPU - node.reqCPU) short(CPU, cpu, node.reqCPU, node.allocCPU);
   if (memory > 0 && memory > node.allocMemory - node.reqMemory) short(MEMORY, memory, node.reqMemory, node.allocMemory);
-  if (ephemeral > 0 && ephemeral > node.allocEphemeral - node.reqEphemeral) short(EPHEMERAL, ephemeral, node.reqEphemeral, node.allocEphemeral);
+  if (ephemeral > 0 && ephemeral > node.allocEphemeral - node.reqEphemeral)
+    short(EPHEMERAL, ephemeral, node.reqEphemeral, node.allocEphemeral);
   for (const k of state.extended) {
-    const used = node.requested[k] ?? 0, capacity = node.allocatable[k] ?? 0;
+    const used = node.requested[k] ?? 0,
+      capacity = node.allocatable[k] ?? 0;
     if (state.requests[k] > capacity - used) short(k, state.requests[k], used, capacity);
   }
 }
 
 // fitsRequest's collector is one function for every call, so a node that fits allocates nothing
 let collected: string[] | undefined;
-const collectReason: Short = (k) => { (collected ??= []).push(reasonOf(k)); };
+const collectReason: Short = (k) => {
+  (collected ??= []).push(reasonOf(k));
+};
 
 /** The reasons a node cannot take the pod, in fitsRequest's order; empty when it fits. */
 export function fitsRequest(state: PodState, node: NodeInfo): readonly string[] {
@@ -47,13 +57,17 @@ export function fitsRequest(state: PodState, node: NodeInfo): readonly string[] 
 /** What the node lacks for the pod, with the amounts (the kubelet's admission message); empty when it fits. */
 export function fits(state: PodState, node: NodeInfo): InsufficientResource[] {
   const out: InsufficientResource[] = [];
-  eachShort(state, node, (resourceName, requested, used, capacity) => out.push({ resourceName, reason: reasonOf(resourceName), requested, used, capacity }));
+  eachShort(state, node, (resourceName, requested, used, capacity) =>
+    out.push({ resourceName, reason: reasonOf(resourceName), requested, used, capacity }),
+  );
   return out;
 }
 
 /** The pod's requested extended resources (not cpu, memory, ephemeral-storage or pods; non-zero), sorted. */
 export function extendedResources(requests: Record<string, number>): string[] {
-  return Object.keys(requests).filter((k) => k !== CPU && k !== MEMORY && k !== EPHEMERAL && k !== PODS && requests[k] !== 0).sort();
+  return Object.keys(requests)
+    .filter((k) => k !== CPU && k !== MEMORY && k !== EPHEMERAL && k !== PODS && requests[k] !== 0)
+    .sort();
 }
 
 export const nodeResourcesFitFilter: FilterPlugin = {

@@ -2,7 +2,7 @@
 // container (restartable init containers, sidecars, add up), plus overhead. For scoring, missing cpu/memory
 // requests count as 100m / 200Mi (pkg/scheduler/util/pod_resources.go).
 import { parseQuantity } from '../../../api/quantity';
-import { CPU, Resources } from '../../types';
+import { CPU, type Resources } from '../../types';
 
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
@@ -22,8 +22,12 @@ function containerRequests(c: any, nonZero: boolean): Resources {
   return out;
 }
 
-const add = (into: Resources, r: Resources) => { for (const k in r) into[k] = (into[k] ?? 0) + r[k]; };
-const max = (into: Resources, r: Resources) => { for (const k in r) if (!(k in into) || r[k] > into[k]) into[k] = r[k]; };
+const add = (into: Resources, r: Resources) => {
+  for (const k in r) into[k] = (into[k] ?? 0) + r[k];
+};
+const max = (into: Resources, r: Resources) => {
+  for (const k in r) if (!(k in into) || r[k] > into[k]) into[k] = r[k];
+};
 
 /**
  * Stored pods are frozen and their versions share unchanged parts (a binding copies the spec but keeps its
@@ -36,7 +40,12 @@ export function podRequests(spec: any, nonZero = false): Resources {
   if (!containers || !Object.isFrozen(containers)) return sumRequests(spec, nonZero);
   let m = memo.get(containers);
   if (!m || m.init !== spec.initContainers || m.overhead !== spec.overhead) {
-    m = { init: spec.initContainers, overhead: spec.overhead, requests: Object.freeze(sumRequests(spec, false)), nonZero: Object.freeze(sumRequests(spec, true)) };
+    m = {
+      init: spec.initContainers,
+      overhead: spec.overhead,
+      requests: Object.freeze(sumRequests(spec, false)),
+      nonZero: Object.freeze(sumRequests(spec, true)),
+    };
     memo.set(containers, m);
   }
   return nonZero ? m.nonZero : m.requests;
@@ -54,12 +63,15 @@ function sumRequests(spec: any, nonZero: boolean): Resources {
       add(restartable, r);
       r = { ...restartable };
     } else {
-      const tmp = { ...r }; add(tmp, restartable); r = tmp;
+      const tmp = { ...r };
+      add(tmp, restartable);
+      r = tmp;
     }
     max(init, r);
   }
   max(reqs, init);
-  if (spec?.overhead) for (const [k, v] of Object.entries(spec.overhead)) reqs[k] = (reqs[k] ?? 0) + amount(k, v as string);
+  if (spec?.overhead)
+    for (const [k, v] of Object.entries(spec.overhead)) reqs[k] = (reqs[k] ?? 0) + amount(k, v as string);
   return reqs;
 }
 

@@ -11,8 +11,8 @@ import { MAX_NODE_SCORE } from '../../framework';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import type { KObject } from '../../../api/meta';
 import { controllerOf } from '../../../api/meta';
-import { Requirement, Selector, fromLabelSelector, fromMap, matches } from '../../../api/selectors';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import { type Requirement, type Selector, fromLabelSelector, fromMap, matches } from '../../../api/selectors';
+import { type NodeInfo, type PodState, unresolvable, unschedulable } from '../../types';
 import type { SchedulerCache } from '../../cache';
 import { requiredAffinityMatches } from '../../../api/scheduling/nodeaffinity';
 import { firstUntolerated } from '../../../api/scheduling/taints';
@@ -20,14 +20,25 @@ import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE } from '../../../api/well-known';
 
 export const NAME = 'PodTopologySpread';
 /** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
-export const EVENTS: ClusterEvent[] = ['AssignedPodAdd', 'AssignedPodUpdate', 'AssignedPodDelete', 'NodeAdd', 'NodeLabel', 'NodeTaint'];
+export const EVENTS: ClusterEvent[] = [
+  'AssignedPodAdd',
+  'AssignedPodUpdate',
+  'AssignedPodDelete',
+  'NodeAdd',
+  'NodeLabel',
+  'NodeTaint',
+];
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
 export const ERR_REASON_NODE_LABEL_NOT_MATCH = ERR_REASON_CONSTRAINTS_NOT_MATCH + ' (missing required label)';
 
 export type NodeInclusionPolicy = 'Honor' | 'Ignore';
 export interface Constraint {
-  maxSkew: number; topologyKey: string; whenUnsatisfiable: string; selector: Selector; minDomains: number;
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: string;
+  selector: Selector;
+  minDomains: number;
   /** whether the pod's nodeSelector and required node affinity decide which nodes count (default Honor) */
   nodeAffinityPolicy: NodeInclusionPolicy;
   /** whether nodes with NoSchedule/NoExecute taints the pod does not tolerate are left out (default Ignore) */
@@ -73,47 +84,102 @@ export function defaultSelector(pod: KObject, api: ApiServer): Requirement[] {
 }
 
 /** The pod's constraints, or the system defaults (none when the pod belongs to nothing that selects it). */
-export function podConstraints(pod: KObject, api: ApiServer, action: 'DoNotSchedule' | 'ScheduleAnyway'): { constraints: Constraint[]; systemDefaulted: boolean } {
+export function podConstraints(
+  pod: KObject,
+  api: ApiServer,
+  action: 'DoNotSchedule' | 'ScheduleAnyway',
+): { constraints: Constraint[]; systemDefaulted: boolean } {
   const own: any[] = pod.spec?.topologySpreadConstraints ?? [];
   if (own.length) {
-    return { systemDefaulted: false, constraints: own.filter((c) => c.whenUnsatisfiable === action).map((c) => ({
-      maxSkew: c.maxSkew, topologyKey: c.topologyKey, whenUnsatisfiable: c.whenUnsatisfiable,
-      selector: withMatchLabelKeys(fromLabelSelector(c.labelSelector), c.matchLabelKeys, pod.metadata.labels), minDomains: c.minDomains ?? 1,
-      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor', nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
-    })) };
+    return {
+      systemDefaulted: false,
+      constraints: own
+        .filter((c) => c.whenUnsatisfiable === action)
+        .map((c) => ({
+          maxSkew: c.maxSkew,
+          topologyKey: c.topologyKey,
+          whenUnsatisfiable: c.whenUnsatisfiable,
+          selector: withMatchLabelKeys(fromLabelSelector(c.labelSelector), c.matchLabelKeys, pod.metadata.labels),
+          minDomains: c.minDomains ?? 1,
+          nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+          nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+        })),
+    };
   }
   if (action !== 'ScheduleAnyway') return { constraints: [], systemDefaulted: true };
   const selector = defaultSelector(pod, api);
   if (!selector.length) return { constraints: [], systemDefaulted: true };
-  return { systemDefaulted: true, constraints: [
-    { maxSkew: 3, topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
-    { maxSkew: 5, topologyKey: LABEL_TOPOLOGY_ZONE, whenUnsatisfiable: 'ScheduleAnyway', selector, minDomains: 1, nodeAffinityPolicy: 'Honor', nodeTaintsPolicy: 'Ignore' },
-  ] };
+  return {
+    systemDefaulted: true,
+    constraints: [
+      {
+        maxSkew: 3,
+        topologyKey: LABEL_HOSTNAME,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        selector,
+        minDomains: 1,
+        nodeAffinityPolicy: 'Honor',
+        nodeTaintsPolicy: 'Ignore',
+      },
+      {
+        maxSkew: 5,
+        topologyKey: LABEL_TOPOLOGY_ZONE,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        selector,
+        minDomains: 1,
+        nodeAffinityPolicy: 'Honor',
+        nodeTaintsPolicy: 'Ignore',
+      },
+    ],
+  };
 }
 
 /** matchLabelKeys (filterTopologySpreadConstraints): the pod's own values of those keys are ANDed to the selector. */
-export function withMatchLabelKeys(selector: Selector, keys: string[] | undefined, labels: Record<string, string> | undefined): Selector {
+export function withMatchLabelKeys(
+  selector: Selector,
+  keys: string[] | undefined,
+  labels: Record<string, string> | undefined,
+): Selector {
   if (selector === null || !keys?.length) return selector;
-  const extra: Requirement[] = keys.filter((k) => labels?.[k] !== undefined).map((k) => ({ key: k, op: 'Equals', values: [labels![k]] }));
+  const extra: Requirement[] = keys
+    .filter((k) => labels?.[k] !== undefined)
+    .map((k) => ({ key: k, op: 'Equals', values: [labels![k]] }));
   return extra.length ? [...selector, ...extra] : selector;
 }
 
 /** matchNodeInclusionPolicies: whether the node's pods and domain count for the constraint. */
 export function nodeIncluded(pod: KObject, node: KObject, c: Constraint): boolean {
   if (c.nodeAffinityPolicy !== 'Ignore' && !requiredAffinityMatches(pod, node)) return false;
-  if (c.nodeTaintsPolicy === 'Honor' && firstUntolerated(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], (e) => e === 'NoSchedule' || e === 'NoExecute')) return false;
+  if (
+    c.nodeTaintsPolicy === 'Honor' &&
+    firstUntolerated(
+      node.spec?.taints ?? [],
+      pod.spec?.tolerations ?? [],
+      (e) => e === 'NoSchedule' || e === 'NoExecute',
+    )
+  )
+    return false;
   return true;
 }
 
-const hasAllKeys = (node: KObject | undefined, cs: Constraint[]) => !!node && cs.every((c) => node.metadata.labels?.[c.topologyKey] !== undefined);
+const hasAllKeys = (node: KObject | undefined, cs: Constraint[]) =>
+  !!node && cs.every((c) => node.metadata.labels?.[c.topologyKey] !== undefined);
 
 /** Matching, assigned, not terminating pods of the pod's namespace, counted by the domain of their node. */
-function countByDomain(pod: KObject, c: Constraint, all: Constraint[], api: ApiServer, cache: SchedulerCache, requireAll: boolean): Map<string, number> {
+function countByDomain(
+  pod: KObject,
+  c: Constraint,
+  all: Constraint[],
+  api: ApiServer,
+  cache: SchedulerCache,
+  requireAll: boolean,
+): Map<string, number> {
   const counts = new Map<string, number>();
   if (c.selector === null) return counts;
   for (const p of api.select('pods', { namespace: pod.metadata.namespace, labelSelector: c.selector })) {
     const name = p.spec?.nodeName;
-    if (!name || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    if (!name || p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed')
+      continue;
     const node = cache.info(name)?.node;
     if (!node || !nodeIncluded(pod, node, c) || (requireAll && !hasAllKeys(node, all))) continue;
     const v = node.metadata.labels?.[c.topologyKey];
@@ -122,12 +188,24 @@ function countByDomain(pod: KObject, c: Constraint, all: Constraint[], api: ApiS
   return counts;
 }
 
-export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
+export function podTopologySpreadPlugins(
+  cache: SchedulerCache,
+  api: ApiServer,
+): { preFilter: PreFilterPlugin; filter: FilterPlugin; score: ScorePlugin } {
   const preFilter: PreFilterPlugin = {
     name: NAME,
     preFilter(state) {
       const { constraints } = podConstraints(state.pod, api, 'DoNotSchedule');
-      const s: SpreadState = { constraints, systemDefaulted: false, counts: [], minMatch: [], weights: [], ignored: new Set(), scoreCounts: [], sparse: false };
+      const s: SpreadState = {
+        constraints,
+        systemDefaulted: false,
+        counts: [],
+        minMatch: [],
+        weights: [],
+        ignored: new Set(),
+        scoreCounts: [],
+        sparse: false,
+      };
       stateOf.set(state, s);
       if (!constraints.length) return undefined;
       s.counts = constraints.map((c) => countByDomain(state.pod, c, constraints, api, cache, true));
@@ -135,7 +213,8 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       s.minMatch = constraints.map((c, i) => {
         const domains = new Set<string>();
         for (const info of cache.nodeList) {
-          if (info.node && hasAllKeys(info.node, constraints) && nodeIncluded(state.pod, info.node, c)) domains.add(info.node.metadata.labels![c.topologyKey]);
+          if (info.node && hasAllKeys(info.node, constraints) && nodeIncluded(state.pod, info.node, c))
+            domains.add(info.node.metadata.labels![c.topologyKey]);
         }
         if (domains.size < c.minDomains) return 0;
         let min = Infinity;
@@ -191,25 +270,34 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
       let scored = 0;
       // with every domain count settled and no node left out (system defaults), there is nothing to visit
       if (!requireAll && settled.every(Boolean)) scored = nodes.length;
-      else for (const n of nodes) {
-        if (requireAll && !hasAllKeys(n.node, constraints)) { s.ignored.add(n.name); continue; }
-        scored++;
-        for (let i = 0; i < constraints.length; i++) {
-          if (settled[i]) continue;
-          const v = n.node?.metadata.labels?.[constraints[i].topologyKey];
-          if (v !== undefined) domains[i]!.add(v);
+      else
+        for (const n of nodes) {
+          if (requireAll && !hasAllKeys(n.node, constraints)) {
+            s.ignored.add(n.name);
+            continue;
+          }
+          scored++;
+          for (let i = 0; i < constraints.length; i++) {
+            if (settled[i]) continue;
+            const v = n.node?.metadata.labels?.[constraints[i].topologyKey];
+            if (v !== undefined) domains[i]!.add(v);
+          }
         }
-      }
       for (let i = 0; i < constraints.length; i++) sizes[i] = domains[i]?.size ?? (stats[i].nodes === 0 ? 0 : scored);
       s.weights = sizes.map((n) => Math.log(n + 2));
       // hostname counts come from each node's own pods; a key no feasible node has needs no counting at all
       s.scoreCounts = constraints.map((c, i) => {
         if (!sizes[i] || c.selector === null) return new Map<string, number>();
         // hostname: countPodsMatchSelector on each node, from the cache's per-node counts
-        if (c.topologyKey === LABEL_HOSTNAME) return cache.matchingPodsPerNode(state.pod.metadata.namespace!, c.selector);
+        if (c.topologyKey === LABEL_HOSTNAME)
+          return cache.matchingPodsPerNode(state.pod.metadata.namespace!, c.selector);
         return countByDomain(state.pod, c, constraints, api, cache, requireAll);
       });
-      s.sparse = !s.ignored.size && constraints.every((c, i) => stats[i].nodes === 0 || (c.topologyKey === LABEL_HOSTNAME && stats[i].nodes === total));
+      s.sparse =
+        !s.ignored.size &&
+        constraints.every(
+          (c, i) => stats[i].nodes === 0 || (c.topologyKey === LABEL_HOSTNAME && stats[i].nodes === total),
+        );
     },
     score(state, node) {
       const s = stateOf.get(state);
@@ -222,7 +310,10 @@ export function podTopologySpreadPlugins(cache: SchedulerCache, api: ApiServer):
     },
     normalize(scores, state, nodes) {
       const s = stateOf.get(state);
-      if (!s?.constraints.length) { scores.fill(0); return; }
+      if (!s?.constraints.length) {
+        scores.fill(0);
+        return;
+      }
       normalizeSpreadScores(scores, s.ignored.size ? nodes.map((n) => s.ignored.has(n.name)) : undefined);
     },
   };
@@ -236,7 +327,8 @@ function scoreNode(s: SpreadState, node: NodeInfo): number {
   const labels = node.labels;
   if (!labels) return 0;
   for (let i = 0; i < s.constraints.length; i++) {
-    const c = s.constraints[i], v = labels[c.topologyKey];
+    const c = s.constraints[i],
+      v = labels[c.topologyKey];
     if (v === undefined) continue;
     const cnt = s.scoreCounts[i].get(c.topologyKey === LABEL_HOSTNAME ? node.name : v) ?? 0;
     total += cnt * s.weights[i] + (c.maxSkew - 1);
@@ -269,8 +361,14 @@ function scoreSparse(s: SpreadState, nodes: NodeInfo[], scores: number[], cache:
 
 /** NormalizeScore (scoring.go): ignored nodes 0; all 100 when the highest is 0; else 100 x (max + min - s) / max. */
 export function normalizeSpreadScores(scores: number[], ignored?: boolean[]): void {
-  let min = Infinity, max = 0;
-  for (let i = 0; i < scores.length; i++) { if (ignored?.[i]) continue; const s = scores[i]; if (s < min) min = s; if (s > max) max = s; }
+  let min = Infinity,
+    max = 0;
+  for (let i = 0; i < scores.length; i++) {
+    if (ignored?.[i]) continue;
+    const s = scores[i];
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
   for (let i = 0; i < scores.length; i++) {
     if (ignored?.[i]) scores[i] = 0;
     else if (max === 0) scores[i] = MAX_NODE_SCORE;

@@ -1,6 +1,6 @@
 // TaintToleration (framework/plugins/tainttoleration/taint_toleration.go): NoSchedule and NoExecute taints
 // filter, PreferNoSchedule ones score (fewer intolerable taints is better, normalised reversed).
-import { type ClusterEvent, FilterPlugin, ScorePlugin, defaultNormalizeScore } from '../../framework';
+import { type ClusterEvent, type FilterPlugin, type ScorePlugin, defaultNormalizeScore } from '../../framework';
 import { unresolvable } from '../../types';
 import { toleratesTaint, firstUntolerated } from '../../../api/scheduling/taints';
 
@@ -13,8 +13,11 @@ export const taintTolerationFilter: FilterPlugin = {
   filter(state, node) {
     const taints = node.taints;
     if (!taints.length) return undefined;
-    const taint = firstUntolerated(taints, state.pod.spec?.tolerations ?? [],
-      (e) => e === 'NoSchedule' || e === 'NoExecute');
+    const taint = firstUntolerated(
+      taints,
+      state.pod.spec?.tolerations ?? [],
+      (e) => e === 'NoSchedule' || e === 'NoExecute',
+    );
     return taint ? unresolvable(`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`) : undefined;
   },
 };
@@ -24,7 +27,9 @@ export const taintTolerationScore: ScorePlugin = {
   weight: 3,
   score(state, node) {
     // only tolerations with an empty or PreferNoSchedule effect count (getAllTolerationPreferNoSchedule)
-    const tolerations = (state.pod.spec?.tolerations ?? []).filter((t: any) => !t.effect || t.effect === 'PreferNoSchedule');
+    const tolerations = (state.pod.spec?.tolerations ?? []).filter(
+      (t: any) => !t.effect || t.effect === 'PreferNoSchedule',
+    );
     let n = 0;
     for (const taint of node.node?.spec?.taints ?? []) {
       if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t: any) => toleratesTaint(t, taint))) n++;

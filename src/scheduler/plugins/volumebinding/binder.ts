@@ -5,9 +5,14 @@
 // bound to the node only once its claims are Bound; the PV controller and the provisioner finish the work.
 
 import type { ApiServer } from '../../../apiserver/apiserver';
-import { KObject, clone } from '../../../api/meta';
+import { type KObject, clone } from '../../../api/meta';
 import { termMatches } from '../../../api/scheduling/nodeaffinity';
-import { ANN_BOUND_BY_CONTROLLER, ANN_SELECTED_NODE, claimClass, findMatchingVolume } from '../../../api/storage/volume';
+import {
+  ANN_BOUND_BY_CONTROLLER,
+  ANN_SELECTED_NODE,
+  claimClass,
+  findMatchingVolume,
+} from '../../../api/storage/volume';
 
 export const ERR_REASON_BINDING_CONFLICT = "node(s) didn't find available persistent volumes to bind";
 const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
@@ -34,7 +39,9 @@ const admits = (pv: KObject, node: KObject): boolean => {
 /** findMatchingVolumes: the smallest fitting Available volume of the claim's class that the node may use. */
 function staticVolumeFor(api: ApiServer, claim: KObject, node: KObject, taken: Set<string>): KObject | undefined {
   const cls = claimClass(claim);
-  const candidates = api.select('persistentvolumes').filter((pv) => (pv.spec?.storageClassName ?? '') === cls && !taken.has(pv.metadata.name!) && admits(pv, node))
+  const candidates = api
+    .select('persistentvolumes')
+    .filter((pv) => (pv.spec?.storageClassName ?? '') === cls && !taken.has(pv.metadata.name!) && admits(pv, node))
     .sort((a, b) => (a.metadata.name! < b.metadata.name! ? -1 : 1));
   return findMatchingVolume(claim, candidates, false);
 }
@@ -44,7 +51,10 @@ export function findPodVolumes(api: ApiServer, pod: KObject, node: KObject): str
   const taken = new Set<string>();
   for (const { claim, sc } of unboundDelayedClaims(api, pod)) {
     const pv = staticVolumeFor(api, claim, node, taken);
-    if (pv) { taken.add(pv.metadata.name!); continue; }
+    if (pv) {
+      taken.add(pv.metadata.name!);
+      continue;
+    }
     if (sc.provisioner === NO_PROVISIONER) return ERR_REASON_BINDING_CONFLICT;
   }
   return undefined;
@@ -59,7 +69,14 @@ export function bindPodVolumes(api: ApiServer, pod: KObject, node: KObject): boo
     if (pv) {
       taken.add(pv.metadata.name!);
       const next = clone(pv);
-      next.spec.claimRef = { kind: 'PersistentVolumeClaim', namespace: claim.metadata.namespace, name: claim.metadata.name, uid: claim.metadata.uid, apiVersion: 'v1', resourceVersion: claim.metadata.resourceVersion };
+      next.spec.claimRef = {
+        kind: 'PersistentVolumeClaim',
+        namespace: claim.metadata.namespace,
+        name: claim.metadata.name,
+        uid: claim.metadata.uid,
+        apiVersion: 'v1',
+        resourceVersion: claim.metadata.resourceVersion,
+      };
       next.metadata.annotations = { ...(next.metadata.annotations ?? {}), [ANN_BOUND_BY_CONTROLLER]: 'yes' };
       api.update(next);
       continue;

@@ -11,7 +11,13 @@ import { bindPodVolumes, findPodVolumes } from './binder';
 
 export const NAME = 'VolumeBinding';
 /** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
-export const EVENTS: ClusterEvent[] = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'NodeAdd', 'NodeLabel'];
+export const EVENTS: ClusterEvent[] = [
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'StorageClass',
+  'NodeAdd',
+  'NodeLabel',
+];
 
 export const ERR_REASON_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_UNBOUND_IMMEDIATE = 'pod has unbound immediate PersistentVolumeClaims';

@@ -6,7 +6,7 @@
 // conflicts of the in-tree GCE PD, AWS EBS, RBD and ISCSI volumes are not modelled.
 import type { ClusterEvent, FilterPlugin, PreFilterPlugin } from '../../framework';
 import type { SchedulerCache } from '../../cache';
-import { NodeInfo, PodState, unresolvable, unschedulable } from '../../types';
+import { type NodeInfo, type PodState, unresolvable, unschedulable } from '../../types';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { pvcRefs } from '../../../api/storage/volume';
 
@@ -14,7 +14,8 @@ export const NAME = 'VolumeRestrictions';
 /** EventsToRegister: the cluster events that may make a pod this plugin rejected schedulable. */
 export const EVENTS: ClusterEvent[] = ['AssignedPodDelete', 'NodeAdd', 'PersistentVolumeClaim'];
 
-export const ERR_REASON_RWOP_CONFLICT = 'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
+export const ERR_REASON_RWOP_CONFLICT =
+  'node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access mode';
 
 const usersOn = (info: NodeInfo | undefined, claim: string): number => {
   let n = 0;
@@ -50,7 +51,11 @@ export function volumeRestrictionsPlugins(cache: SchedulerCache): { preFilter: P
       skip: (state) => !rwop.get(state)?.length,
       filter(state, node, api) {
         let claims = rwop.get(state);
-        if (!claims) { const c = claimsOf(state, api); claims = typeof c === 'string' ? [] : c; rwop.set(state, claims); }
+        if (!claims) {
+          const c = claimsOf(state, api);
+          claims = typeof c === 'string' ? [] : c;
+          rwop.set(state, claims);
+        }
         // the cluster's users, less those a preemption trial removed from this node (plus those it added)
         const base = cache.info(node.name);
         for (const claim of claims) {
