@@ -5,6 +5,7 @@
 // Under CI=true a missing kubectl fails instead of skipping (test/helpers/real-kubectl.ts).
 import { test, before, after } from 'node:test';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import assert from 'node:assert/strict';
 import { createCluster, type Cluster } from '../src/cluster';
 import { serveCluster, type ServedCluster } from '../src/server/serve';
@@ -270,6 +271,24 @@ spec:
   assert.deepEqual([f.exitCode, f.stdout], [0, 'tick 1\ntick 2\ntick 3\ndone\n']);
 });
 
+/** A port free on 127.0.0.1 and ::1 now: fixed ports collide when two checkouts run these tests at once. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+      s.on('error', reject);
+    });
+    const v6free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer().listen(port, '::1', () => s.close(() => resolve(true)));
+      s.on('error', () => resolve(false));
+    });
+    if (v6free) return port;
+  }
+}
+
 /** GET http://127.0.0.1:port/path, retried until the port answers (a port-forward starting up): `status body`. */
 async function httpGet(port: number, path: string, withinMs: number): Promise<string> {
   const once = () =>
@@ -296,18 +315,24 @@ test("kubectl port-forward reaches what listens in the pod; a port nobody listen
 }, async () => {
   for (const c of [served.cluster, twin]) c.kubectl('run pf --image=nginx');
   for (const env of [{}, { KUBECTL_PORT_FORWARD_WEBSOCKETS: 'true' }] as Record<string, string>[]) {
-    const forwarding = kubectl.run(['port-forward', 'pod/pf', '18130:80', '18131:8080'], { timeoutMs: 3000, env });
+    const [web, none] = [await freePort(), await freePort()];
+    const forwarding = kubectl.run(['port-forward', 'pod/pf', `${web}:80`, `${none}:8080`], { timeoutMs: 3000, env });
     assert.match(
-      await httpGet(18130, '/', 2500),
+      await httpGet(web, '/', 2500),
       /^200 <!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>/,
     );
-    assert.equal(await httpGet(18130, '/nosuch', 500), '404 ');
-    await httpGet(18131, '/', 500);
+    assert.equal(await httpGet(web, '/nosuch', 500), '404 ');
+    await httpGet(none, '/', 500);
     const r = await forwarding;
-    assert.match(r.stdout, /^Forwarding from 127\.0\.0\.1:18130 -> 80\nForwarding from \[::1\]:18130 -> 80\n/);
+    assert.match(
+      r.stdout,
+      new RegExp(`^Forwarding from 127\\.0\\.0\\.1:${web} -> 80\nForwarding from \\[::1\\]:${web} -> 80\n`),
+    );
     assert.match(
       r.stderr,
-      /an error occurred forwarding 18131 -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "[^"]+": failed to connect to localhost:8080 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\.0\.0\.1:8080: connect: connection refused/,
+      new RegExp(
+        `an error occurred forwarding ${none} -> 8080: error forwarding port 8080 to pod [0-9a-f]{64}, uid : failed to execute portforward in network namespace "[^"]+": failed to connect to localhost:8080 inside namespace "[0-9a-f]{64}", IPv4: dial tcp4 127\\.0\\.0\\.1:8080: connect: connection refused`,
+      ),
     );
   }
 });
@@ -336,7 +361,7 @@ for (const version of ['1.27', '1.29', '1.31', '1.32', '1.33']) {
       });
       assert.deepEqual([r.exitCode, r.stdout], [0, `hello from ${name}-i\npod "${name}-i" deleted\n`], r.stderr);
       // port-forward speaks SPDY up to 1.30, SPDY tunnelled in a WebSocket from 1.31
-      const local = 18_000 + Number(version.split('.')[1]);
+      const local = await freePort();
       const forwarding = k.run(['port-forward', `pod/${pod}`, `${local}:80`], { timeoutMs: 3000 });
       const page = await httpGet(local, '/', 2500);
       assert.match(page, /^200 <!DOCTYPE html>/, page);
