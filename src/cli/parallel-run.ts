@@ -90,8 +90,9 @@ export async function runParallel(
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-parallel-'));
   const reports = path.join(cwd, 'reports');
   const shardReports = (i: number) => path.join(reports, `shard-${i + 1}`);
-  const found = path.join(reports, 'timings.json');
-  const timings = opts.timings ?? (fs.existsSync(found) ? path.relative(cwd, found) : undefined);
+  // a previous run's timings: kspec's (a --ci run), else Cucumber's messages (npm test's ci profile)
+  const found = ['timings.json', 'messages.ndjson'].map((f) => path.join(reports, f)).find((f) => fs.existsSync(f));
+  const timings = opts.timings ?? (found ? path.relative(cwd, found) : undefined);
   const running = new Set<ChildProcess>();
   const outcomes = await Promise.all(
     shardPlan(workers).map(
