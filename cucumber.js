@@ -73,7 +73,8 @@ module.exports = {
     ],
     formatOptions: { ...common.formatOptions, ...allure },
   },
-  parallel: { ...common, parallel: 2 },
+  // --parallel: `kspec run --parallel N` (npm run features:parallel) runs N `--shard i/N` processes, not Cucumber's
+  // coordinator (src/cli/parallel-run.ts)
   // every step has exactly one definition: `npx cucumber-js -p check` then look for UNDEFINED/AMBIGUOUS
   check: { ...common, dryRun: true, format: ['usage', 'message:reports/dryrun.ndjson'] },
   rerun: { ...common, paths: [] },

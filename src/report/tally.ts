@@ -33,6 +33,8 @@ export class RunTally {
   virtualMs = 0;
   wallMs = 0;
   undefinedSteps: UndefinedStep[] = [];
+  /** `uri:line name` of each failed scenario */
+  failures: string[] = [];
   private startedAt?: number;
   private readonly pickles = new Map<string, Pickle>();
   private readonly testCases = new Map<string, { pickleId: string; steps: Map<string, string | undefined> }>();
@@ -66,12 +68,20 @@ export class RunTally {
       );
     if (e.testCaseFinished && !e.testCaseFinished.willBeRetried) {
       const worst = this.attempts.get(e.testCaseFinished.testCaseStartedId)?.worst ?? 'PASSED';
-      if (FAILING.has(worst)) this.failed++;
-      else if (worst === 'SKIPPED') this.skipped++;
+      if (FAILING.has(worst)) {
+        this.failed++;
+        this.failures.push(this.nameOf(e.testCaseFinished.testCaseStartedId));
+      } else if (worst === 'SKIPPED') this.skipped++;
       else this.passed++;
       return true;
     }
     return false;
+  }
+
+  private nameOf(attemptId: string): string {
+    const testCase = this.testCases.get(this.attempts.get(attemptId)?.testCaseId ?? '');
+    const pickle = testCase && this.pickles.get(testCase.pickleId);
+    return pickle ? `${pickle.uri}:${pickle.location?.line ?? 0} ${pickle.name}` : attemptId;
   }
 
   private stepFinished(attemptId: string, stepId: string, status: string): void {
