@@ -112,7 +112,7 @@ export function rankPods(pods: readonly KObject[], related: readonly KObject[]):
 }
 
 /** Sorts pods into deletion order (a stable sort; Go's sort.Sort is not, ties are rare once UIDs decide). */
-export function sortForDeletion(pods: readonly KObject[], related: readonly KObject[], now: number): KObject[] {
+export function sortForDeletion<P extends KObject>(pods: readonly P[], related: readonly KObject[], now: number): P[] {
   const ranks = rankPods(pods, related);
   const idx = pods.map((_, i) => i);
   idx.sort((i, j) =>
