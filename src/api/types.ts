@@ -60,6 +60,7 @@ export type {
   NodeCondition,
   ObjectReference,
   PodCondition,
+  PodIP,
   PodSpec,
   PodStatus,
   PodTemplateSpec,
@@ -73,4 +74,9 @@ export type {
   ReplicaSetCondition,
   ReplicaSetStatus,
 } from 'kubernetes-types/apps/v1';
+export type {
+  Endpoint as SliceEndpoint,
+  EndpointConditions,
+  EndpointPort,
+} from 'kubernetes-types/discovery/v1';
 export type { CronJobStatus, JobCondition, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
