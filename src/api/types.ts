@@ -57,6 +57,7 @@ export type PodDisruptionBudget = Stored<policy.PodDisruptionBudget>;
 export type {
   Container,
   ContainerStatus,
+  EndpointAddress,
   NodeCondition,
   ObjectReference,
   PodCondition,
