@@ -70,6 +70,7 @@ export type {
   Toleration,
 } from 'kubernetes-types/core/v1';
 export type {
+  DaemonSetStatus,
   DeploymentCondition,
   DeploymentStatus,
   ReplicaSetCondition,
