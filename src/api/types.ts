@@ -66,6 +66,7 @@ export type {
   PodStatus,
   PodTemplateSpec,
   ServicePort,
+  Volume,
   Taint,
   Toleration,
 } from 'kubernetes-types/core/v1';
@@ -75,6 +76,7 @@ export type {
   DeploymentStatus,
   ReplicaSetCondition,
   ReplicaSetStatus,
+  StatefulSetStatus,
 } from 'kubernetes-types/apps/v1';
 export type {
   Endpoint as SliceEndpoint,
