@@ -84,3 +84,6 @@ export type {
   EndpointPort,
 } from 'kubernetes-types/discovery/v1';
 export type { CronJobStatus, JobCondition, JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
+
+/** A container of a stored pod: validation requires its image (kubernetes-types leaves it optional). */
+export type PodContainer = import('kubernetes-types/core/v1').Container & { image: string };
