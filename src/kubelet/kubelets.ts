@@ -715,7 +715,7 @@ export class Kubelets extends Controller {
           agent,
           'Warning',
           'Unhealthy',
-          probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)),
+          probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`]!, rec.ip, spec)),
         );
       if (out.kill) {
         this.podEvent(pod, agent, 'Normal', 'Killing', failedProbeKill(out.type, c.name));
