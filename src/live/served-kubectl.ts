@@ -20,6 +20,7 @@ import { serveCluster, type ServedCluster } from '../server/serve';
 import { ADMIN } from '../server/handler';
 import { withDefaultGroups, type UserInfo } from '../apiserver/authorization/rbac';
 import { parseDuration } from '../runtime/duration';
+import { wallClock } from '../runtime/wall-clock';
 import { commandLine, findKubectl, runKubectl } from './kubectl';
 import { overlay, relativeTo } from './local-files';
 
@@ -116,7 +117,7 @@ export class ServedKubectl {
       this.served = await serveCluster(cluster, {
         clock: 'manual',
         onRequest: () => {
-          this.lastActivity = Date.now();
+          this.lastActivity = wallClock.now();
         },
       });
     else if (this.served.cluster !== cluster) this.served.replace(cluster);
@@ -165,13 +166,13 @@ export class ServedKubectl {
     const waiting = waitingOf(args);
     const until = cluster.clock.now() + limitOf(args);
     let writes = served.streamWrites;
-    this.lastActivity = Date.now();
+    this.lastActivity = wallClock.now();
     const tick = () => {
       if (served.streamWrites !== writes) {
         writes = served.streamWrites;
-        this.lastActivity = Date.now();
+        this.lastActivity = wallClock.now();
       }
-      const quiet = Date.now() - this.lastActivity >= QUIET_MS;
+      const quiet = wallClock.now() - this.lastActivity >= QUIET_MS;
       if (!quiet) return;
       if (waiting === 'forever') {
         if (served.openStreams > 0) abort.abort();
@@ -179,7 +180,7 @@ export class ServedKubectl {
       }
       if (waiting === 'polls') {
         if (cluster.clock.now() < until) served.clock.advance(Math.min(POLL_STEP_MS, until - cluster.clock.now()));
-        this.lastActivity = Date.now();
+        this.lastActivity = wallClock.now();
         return;
       }
       if (!served.openStreams) return;
@@ -188,9 +189,9 @@ export class ServedKubectl {
         /* next timer */
       }
       writes = served.streamWrites;
-      this.lastActivity = Date.now();
+      this.lastActivity = wallClock.now();
     };
-    const timer = setInterval(tick, QUIET_MS / 3);
-    return () => clearInterval(timer);
+    const timer = wallClock.every(QUIET_MS / 3, tick);
+    return () => wallClock.clear(timer);
   }
 }
