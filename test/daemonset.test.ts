@@ -81,6 +81,7 @@ test('CreatePodTemplate and the node pin', () => {
     {
       metadata: { labels: { app: 'a' } },
       spec: {
+        containers: [],
         tolerations: [
           { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 },
         ],

@@ -1,5 +1,6 @@
 // Endpoints and EndpointSlices: which pods are published (fact 5.2-5.3), port resolution (5.4), hostnames and
 // headless services (5.5-5.6), RepackSubsets, truncation, slices (5.7-5.9), and the watch wiring.
+import type { ServicePort } from 'kubernetes-types/core/v1';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -65,7 +66,7 @@ test('FindPort rows: numbers as is, names by name and protocol in containers the
     ['nope', 'TCP', undefined],
   ];
   for (const [targetPort, protocol, want] of rows)
-    assert.equal(findPort(pod, { targetPort, protocol }), want, `${targetPort}/${protocol}`);
+    assert.equal(findPort(pod, { targetPort, protocol } as ServicePort), want, `${targetPort}/${protocol}`);
 });
 
 test('ShouldSetHostname: hostname set and subdomain equal to the service name, same namespace', () => {

@@ -106,7 +106,7 @@ test('newJobPod: tracking finalizer; an Indexed pod gets its index, hostname and
   assert.equal(indexed.metadata.annotations?.['batch.kubernetes.io/job-completion-index'], '3');
   assert.equal(indexed.metadata.labels?.['batch.kubernetes.io/job-completion-index'], '3');
   assert.equal(indexed.spec.hostname, 'pi-3');
-  assert.equal(indexed.spec.containers[0].env[0].name, 'JOB_COMPLETION_INDEX');
+  assert.equal(indexed.spec.containers[0].env?.[0].name, 'JOB_COMPLETION_INDEX');
   assert.equal(job.spec.template.spec.containers[0].env, undefined, 'the template is not changed');
 });
 

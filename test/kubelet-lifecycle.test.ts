@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import type { Probe } from 'kubernetes-types/core/v1';
 import assert from 'node:assert/strict';
 import { inBackOffSince, nextBackoff, type BackoffEntry } from '../src/kubelet/backoff';
 import {
@@ -72,7 +73,7 @@ function running(probes: any, startedAt = 0): ContainerRecord {
   const c = newContainer('app', 'img');
   c.containerID = 'containerd://1';
   c.startedAt = startedAt;
-  c.probes = Object.entries(probes).map(([t, p]) => newWorker(t as ProbeType, p));
+  c.probes = Object.entries(probes).map(([t, p]) => newWorker(t as ProbeType, p as Probe));
   return c;
 }
 

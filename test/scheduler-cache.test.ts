@@ -316,7 +316,7 @@ test('InterPodAffinity term groups equal a pass over the pods with affinity (pro
           }
           const gotAnti = new Set<string>();
           for (const g of cache.antiTerms.groups.values()) {
-            if (g.owner.metadata.namespace === ns && g.term.labelSelector.matchLabels.app === app)
+            if (g.owner.metadata.namespace === ns && g.term.labelSelector?.matchLabels?.app === app)
               for (const v of g.counts.keys()) gotAnti.add(`${g.term.topologyKey}=${v}`);
           }
           assert.deepEqual([...gotAnti].sort(), [...wantAnti].sort());

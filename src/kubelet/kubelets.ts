@@ -6,6 +6,8 @@
 // A pod being deleted has its preStop hooks run and its containers stopped within the grace period
 // (termination.ts), then is removed with gracePeriodSeconds 0 and its uid, as the status manager does.
 // Each pod has at most one pending wake-up on the virtual clock: the earliest thing due.
+import type { NodeAddress, PodCondition, PodReadinessGate } from 'kubernetes-types/core/v1';
+import type { PodContainer } from '../api/types';
 import { Controller, type ControllerContext } from '../client/controller';
 import { type KObject, deepEqual, objKey, splitKey } from '../api/meta';
 import type { WatchEvent } from '../client/controller';
@@ -141,7 +143,7 @@ export class Kubelets extends Controller {
     // Node's new podCIDR, as the kubelet syncs them
     this.stopped.delete(name);
     for (const [key, rec] of this.pods) if (rec.node === name) this.pods.delete(key);
-    const ip = node.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '';
+    const ip = node.status?.addresses?.find((a: NodeAddress) => a.type === 'InternalIP')?.address ?? '';
     const agent: NodeAgent = {
       name,
       ip,
@@ -282,10 +284,10 @@ export class Kubelets extends Controller {
         finished: false,
         initialized: false,
         terminating: false,
-        init: (pod.spec.initContainers ?? []).map((c: any) =>
+        init: (pod.spec.initContainers ?? []).map((c: PodContainer) =>
           newContainer(c.name, c.image, c.restartPolicy === 'Always', workersFor(c), true),
         ),
-        containers: (pod.spec.containers ?? []).map((c: any) =>
+        containers: (pod.spec.containers ?? []).map((c: PodContainer) =>
           newContainer(c.name, c.image, false, workersFor(c), !!pod.spec.initContainers?.length),
         ),
       };
@@ -390,7 +392,7 @@ export class Kubelets extends Controller {
       this.preStop(
         pod,
         rec,
-        specs.find((s: any) => s.name === c.name),
+        specs.find((s: PodContainer) => s.name === c.name),
         c,
         graceMs,
       ),
@@ -413,7 +415,7 @@ export class Kubelets extends Controller {
       if (s.stoppedAt !== undefined) continue;
       const b = this.behaviour(
         pod,
-        specs.find((x: any) => x.name === c.name),
+        specs.find((x: PodContainer) => x.name === c.name),
         agent,
       );
       const turn = turnOf(c, now);
@@ -455,7 +457,7 @@ export class Kubelets extends Controller {
   private drive(
     pod: KObject,
     rec: PodRecord,
-    spec: any,
+    spec: PodContainer,
     c: ContainerRecord,
     policy: string,
     agent: NodeAgent,
@@ -526,14 +528,14 @@ export class Kubelets extends Controller {
   }
 
   /** PID 1 of a new instance: its command on the virtual clock, from its start time, after the behaviour's log lines. */
-  private startProcess(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord): void {
+  private startProcess(pod: KObject, rec: PodRecord, spec: PodContainer, c: ContainerRecord): void {
     const host = this.host(pod, rec, spec);
     c.proc = startProcess(c.argv!, host, processEnv(pod, c.env), c.startedAt!, { openStdin: !!spec.stdin });
     c.proc.log.push(...(c.logs ?? []).map((l) => ({ ...l, stream: 'stdout' as const })));
     c.logs = c.proc.log;
   }
 
-  private host(pod: KObject, rec: PodRecord, spec: any): Host {
+  private host(pod: KObject, rec: PodRecord, spec: PodContainer): Host {
     return containerHost(this.api, pod, spec, rec.ip, this.files, this.net);
   }
 
@@ -553,7 +555,7 @@ export class Kubelets extends Controller {
   }
 
   /** The image's behaviour with the pod's annotation; an unreadable annotation is reported and ignored. */
-  private behaviour(pod: KObject, spec: any, agent: NodeAgent): ImageBehaviour {
+  private behaviour(pod: KObject, spec: PodContainer, agent: NodeAgent): ImageBehaviour {
     try {
       return this.images.forContainer(pod, spec);
     } catch (e) {
@@ -569,7 +571,7 @@ export class Kubelets extends Controller {
   private create(
     pod: KObject,
     rec: PodRecord,
-    spec: any,
+    spec: PodContainer,
     c: ContainerRecord,
     b: ImageBehaviour,
     agent: NodeAgent,
@@ -679,7 +681,7 @@ export class Kubelets extends Controller {
   private probe(
     pod: KObject,
     rec: PodRecord,
-    spec: any,
+    spec: PodContainer,
     c: ContainerRecord,
     b: ImageBehaviour,
     agent: NodeAgent,
@@ -713,7 +715,7 @@ export class Kubelets extends Controller {
           agent,
           'Warning',
           'Unhealthy',
-          probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`], rec.ip, spec)),
+          probeFailed(out.type, result ? result.output : failureOutput(spec[`${out.type}Probe`]!, rec.ip, spec)),
         );
       if (out.kill) {
         this.podEvent(pod, agent, 'Normal', 'Killing', failedProbeKill(out.type, c.name));
@@ -733,14 +735,14 @@ export class Kubelets extends Controller {
   private execProbe(
     pod: KObject,
     rec: PodRecord,
-    spec: any,
+    spec: PodContainer,
     command: string[],
     timeoutSeconds: number,
     at: number,
   ): { passed: boolean; output: string } {
     // ExpandContainerCommandOnlyStatic: $(VAR) from the container's own env values
     const vars = new Map<string, string>(
-      (spec.env ?? []).filter((e: any) => e.value !== undefined).map((e: any) => [e.name, e.value]),
+      (spec.env ?? []).filter((e) => e.value !== undefined).map((e): [string, string] => [e.name, e.value!]),
     );
     const argv = command.map((a) => expand(a, (n) => vars.get(n)));
     if (!argv.length) return { passed: false, output: '' };
@@ -840,7 +842,7 @@ export class Kubelets extends Controller {
   }
 
   /** How long the container's preStop hook takes (executePreStopHook): an exec hook runs in the container. */
-  private preStop(pod: KObject, rec: PodRecord, spec: any, c: ContainerRecord, graceMs: number): number {
+  private preStop(pod: KObject, rec: PodRecord, spec: PodContainer, c: ContainerRecord, graceMs: number): number {
     const hook = spec?.lifecycle?.preStop;
     const argv: string[] = hook?.exec?.command ?? [];
     if (!argv.length) return preStopMs(hook);
@@ -884,8 +886,8 @@ function specChanged(old: KObject, pod: KObject): boolean {
 
 /** A readiness gate's condition, set by another component, changes the Ready condition the kubelet posts. */
 function gatesChanged(old: KObject, pod: KObject): boolean {
-  const gates: any[] = pod.spec?.readinessGates ?? [];
-  const status = (o: KObject, t: string) => o.status?.conditions?.find((c: any) => c.type === t)?.status;
+  const gates: PodReadinessGate[] = pod.spec?.readinessGates ?? [];
+  const status = (o: KObject, t: string) => o.status?.conditions?.find((c: PodCondition) => c.type === t)?.status;
   return gates.some((g) => status(old, g.conditionType) !== status(pod, g.conditionType));
 }
 

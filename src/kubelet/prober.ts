@@ -5,6 +5,7 @@
 // startup result puts the worker on hold until the container is replaced. The outcome of a probe is the
 // image behaviour's (it passes unless the image fails it), so ticks are scheduled only while they can change
 // something or record an Unhealthy event.
+import type { Container, HTTPGetAction, Probe, TCPSocketAction } from 'kubernetes-types/core/v1';
 import type { ContainerRecord } from './container';
 import type { Answer, HttpRequest } from './runtime/http';
 
@@ -18,7 +19,7 @@ export interface ProbeSpec {
   timeoutSeconds: number;
   successThreshold: number;
   failureThreshold: number;
-  handler: any;
+  handler: Probe;
 }
 
 export interface ProbeWorker {
@@ -36,7 +37,7 @@ export interface ProbeWorker {
 }
 
 /** SetDefaults_Probe. */
-export function probeSpec(p: any): ProbeSpec {
+export function probeSpec(p: Probe): ProbeSpec {
   return {
     initialDelaySeconds: p.initialDelaySeconds ?? 0,
     periodSeconds: p.periodSeconds || 10,
@@ -50,13 +51,14 @@ export function probeSpec(p: any): ProbeSpec {
 /** worker.go initialValue: readiness starts failed, liveness succeeded, startup unknown. */
 const initial = (t: ProbeType) => (t === 'readiness' ? 'failure' : t === 'liveness' ? 'success' : 'unknown');
 
-export function newWorker(type: ProbeType, probe: any): ProbeWorker {
+export function newWorker(type: ProbeType, probe: Probe): ProbeWorker {
   return { type, spec: probeSpec(probe), result: initial(type), run: 0, onHold: false };
 }
 
 /** The workers a container spec asks for. */
-export function workersFor(spec: any): ProbeWorker[] {
-  return PROBE_TYPES.filter((t) => spec[`${t}Probe`]).map((t) => newWorker(t, spec[`${t}Probe`]));
+export function workersFor(spec: Container): ProbeWorker[] {
+  const probe = (t: ProbeType) => spec[`${t}Probe`];
+  return PROBE_TYPES.filter((t) => probe(t)).map((t) => newWorker(t, probe(t)!));
 }
 
 const running = (c: ContainerRecord) => c.startedAt !== undefined && !c.terminated;
@@ -165,7 +167,11 @@ export function nextTick(
 }
 
 /** The probe's output when it fails, as the prober reports it for the handler kind. */
-export function failureOutput(probe: any, podIP: string | undefined, container: any): string {
+export function failureOutput(
+  probe: Probe,
+  podIP: string | undefined,
+  container: Pick<Container, 'ports'> | undefined,
+): string {
   if (probe.httpGet) return 'HTTP probe failed with statuscode: 500';
   if (probe.tcpSocket)
     return `dial tcp ${podIP ?? ''}:${resolvePort(probe.tcpSocket.port, container)}: connect: connection refused`;
@@ -182,12 +188,12 @@ export function failureOutput(probe: any, podIP: string | undefined, container: 
  * status from 200 to 399; probe/tcp: a connection accepted), with the prober's output on failure.
  */
 export function networkProbe(
-  probe: any,
+  probe: Probe,
   podIP: string | undefined,
-  container: any,
+  container: Pick<Container, 'ports'> | undefined,
   answer: (port: number, req: HttpRequest | undefined) => Answer,
 ): { passed: boolean; output: string } {
-  const h = probe.httpGet ?? probe.tcpSocket;
+  const h: HTTPGetAction | TCPSocketAction = (probe.httpGet ?? probe.tcpSocket)!;
   const port = Number(resolvePort(h.port, container));
   const host = h.host || podIP || '';
   const dial = `dial tcp ${host}:${port}: connect: connection refused`;
@@ -195,8 +201,9 @@ export function networkProbe(
     const a = answer(port, undefined);
     return 'refused' in a ? { passed: false, output: dial } : { passed: true, output: '' };
   }
-  const path = h.path || '/';
-  const url = `${(h.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path}`;
+  const get = h as HTTPGetAction;
+  const path = get.path || '/';
+  const url = `${(get.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${path}`;
   const a = answer(port, { path, host: `${host}:${port}`, agent: 'kube-probe/1.30' });
   if ('refused' in a) return { passed: false, output: `Get "${url}": ${dial}` };
   if ('held' in a)
@@ -210,9 +217,9 @@ export function networkProbe(
     : { passed: false, output: `HTTP probe failed with statuscode: ${status}` };
 }
 
-function resolvePort(port: any, container: any): string {
+function resolvePort(port: number | string, container: Pick<Container, 'ports'> | undefined): string {
   if (typeof port === 'number' || /^\d+$/.test(String(port))) return String(port);
-  return String(container?.ports?.find((p: any) => p.name === port)?.containerPort ?? port);
+  return String(container?.ports?.find((p) => p.name === port)?.containerPort ?? port);
 }
 
 /** Unhealthy's message: `Liveness probe failed: <output>`. */

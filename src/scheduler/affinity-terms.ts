@@ -3,12 +3,14 @@
 // weight. Each group counts its pods by the value of the term's topology key on their nodes, kept up to date as
 // pods come and go and nodes are relabelled (as the scheduler's snapshot keeps its per-node state), so PreFilter
 // and PreScore visit one group per distinct term instead of every pod with affinity.
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { WeightedPodAffinityTerm } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta';
 
 export interface AffinityTerm {
-  labelSelector?: any;
+  labelSelector?: LabelSelector;
   namespaces?: string[];
-  namespaceSelector?: any;
+  namespaceSelector?: LabelSelector;
   topologyKey: string;
 }
 
@@ -22,7 +24,7 @@ export const requiredAntiAffinity = (pod: KObject): AffinityTerm[] =>
   pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 
 /** Weighted terms (preferred affinity +, preferred anti-affinity -) as [term, signed weight]. */
-export const weighted = (terms: any[] | undefined, sign: number): [AffinityTerm, number][] =>
+export const weighted = (terms: WeightedPodAffinityTerm[] | undefined, sign: number): [AffinityTerm, number][] =>
   (terms ?? []).filter((w) => w.podAffinityTerm).map((w) => [w.podAffinityTerm, sign * w.weight]);
 
 export interface TermGroup {

@@ -1,6 +1,7 @@
 // The scheduler cache (pkg/scheduler/internal/cache): a NodeInfo per node with the sums of its assigned pods'
 // requests, kept up to date from watch events, and the node list in the order nodes joined (the node tree,
 // without zones).
+import type { ContainerImage, Taint } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/meta';
 import { deepEqual, objKey } from '../api/meta';
 import { NodeInfo, type PodUsage, type Resources } from './types';
@@ -87,7 +88,7 @@ export class SchedulerCache {
     return this.imageNodes.get(name)?.size ?? 0;
   }
 
-  private setImages(name: string, images: any[] | undefined): void {
+  private setImages(name: string, images: ContainerImage[] | undefined): void {
     // only the names the node reported before are looked at, not every image of the cluster
     for (const i of this.infos.get(name)?.node?.status?.images ?? [])
       for (const img of i.names ?? []) {
@@ -191,7 +192,7 @@ export class SchedulerCache {
 
   setNode(node: KObject): void {
     const info = this.infoFor(node.metadata.name!);
-    const taints: any[] = node.spec?.taints ?? [];
+    const taints: Taint[] = node.spec?.taints ?? [];
     mark(
       this.preferNoScheduleNodes,
       info.name,

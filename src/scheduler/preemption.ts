@@ -10,6 +10,7 @@
 // condition, a Preempted event and a graceful delete; the pod is nominated to the node. With no candidate, the
 // pod's nomination is cleared. Simplification: nominated pods do not reserve room on their node for other pods'
 // attempts.
+import type { PodCondition } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../apiserver/apiserver';
 import type { FilterPlugin } from './framework';
 import type { KObject } from '../api/meta';
@@ -138,7 +139,7 @@ function terminatingByPreemption(pod: KObject | undefined): boolean {
   return (
     !!pod?.metadata.deletionTimestamp &&
     (pod.status?.conditions ?? []).some(
-      (c: any) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler',
+      (c: PodCondition) => c.type === 'DisruptionTarget' && c.status === 'True' && c.reason === 'PreemptionByScheduler',
     )
   );
 }

@@ -2,6 +2,8 @@
 // toleration.go) and FindMatchingUntoleratedTaint (component-helpers/scheduling/corev1/helpers.go), shared by the
 // scheduler's TaintToleration plugin, the DaemonSet controller, taint eviction and the kubelet's admission.
 
+import type { Toleration } from 'kubernetes-types/core/v1';
+
 export interface Taint {
   key: string;
   value?: string;
@@ -9,7 +11,7 @@ export interface Taint {
 }
 
 /** Toleration.ToleratesTaint (staging/src/k8s.io/api/core/v1/toleration.go). */
-export function toleratesTaint(t: any, taint: Taint): boolean {
+export function toleratesTaint(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
   if (t.key && t.key !== taint.key) return false;
   switch (t.operator ?? '') {
@@ -26,7 +28,7 @@ export function toleratesTaint(t: any, taint: Taint): boolean {
 /** FindMatchingUntoleratedTaint over the taints whose effect passes the filter. */
 export function firstUntolerated(
   taints: readonly Taint[],
-  tolerations: any[],
+  tolerations: readonly Toleration[],
   effects: (e: string) => boolean,
 ): Taint | undefined {
   return taints.find((taint) => effects(taint.effect) && !tolerations.some((t) => toleratesTaint(t, taint)));

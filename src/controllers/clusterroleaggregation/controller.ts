@@ -2,6 +2,7 @@
 // ClusterRole its selectors match (admin, edit and view gather the `aggregate-to-*` roles this way), in name
 // order, each rule once. The aggregating roles are few and kept in a set from the watch.
 
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, deepEqual } from '../../api/meta';
 import { fromLabelSelector, matches } from '../../api/selectors';
@@ -10,7 +11,7 @@ import { aggregatedRules } from '../../api/rbac';
 export class ClusterRoleAggregationController extends Controller {
   readonly name = 'clusterrole-aggregation-controller';
   /** the aggregating roles' selectors, by role name */
-  private aggregating = new Map<string, any[]>();
+  private aggregating = new Map<string, LabelSelector[]>();
 
   constructor(ctx: ControllerContext) {
     super(ctx);
@@ -35,8 +36,8 @@ export class ClusterRoleAggregationController extends Controller {
     });
   }
 
-  private selects(selectors: any[], role: KObject): boolean {
-    return selectors.some((s: any) => matches(fromLabelSelector(s), role.metadata.labels));
+  private selects(selectors: LabelSelector[], role: KObject): boolean {
+    return selectors.some((s) => matches(fromLabelSelector(s), role.metadata.labels));
   }
 
   sync(name: string): void {

@@ -4,12 +4,13 @@
 // history limits. Schedules are evaluated on the virtual clock, in the CronJob's time zone.
 
 import { Controller, type ControllerContext } from '../../client/controller';
-import { type KObject, clone, controllerOf, controllerRef, deepEqual, splitKey } from '../../api/meta';
+import { clone, controllerOf, controllerRef, deepEqual, splitKey } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
 import { formatTime, parseTime } from '../../runtime/clock';
 import { isJobFinished, jobCondition } from '../job/util';
 import { type Schedule, standardSchedule } from '../../util/cron';
 import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/well-known';
+import type { CronJob, CronJobStatus, Draft, Job, JobSpec, ObjectReference } from '../../api/types';
 
 /**
  * Kubernetes wakes 100ms after a scheduled time (nextScheduleDelta); the model wakes at the scheduled time
@@ -18,7 +19,7 @@ import { CRONJOB_SCHEDULED_TIMESTAMP } from '../../api/well-known';
 const NEXT_SCHEDULE_DELTA_MS = 0;
 
 /** getJobName: the scheduled time in minutes since the epoch. */
-export function getJobName(cj: KObject, scheduled: number): string {
+export function getJobName(cj: Draft<CronJob>, scheduled: number): string {
   return `${cj.metadata.name}-${Math.floor(scheduled / 60_000)}`;
 }
 
@@ -42,7 +43,7 @@ export type MissedSchedules = 'none' | 'few' | 'many';
  * only) the estimate can overshoot, and no time is found: v1.30 then creates no Job.
  */
 export function mostRecentScheduleTime(
-  cj: KObject,
+  cj: Draft<CronJob>,
   now: number,
   next: (t: number) => number,
   includeSDS: boolean,
@@ -68,7 +69,7 @@ export function mostRecentScheduleTime(
 }
 
 /** nextScheduleTimeDuration: when to look again, from the most recent schedule time (or now, once times were missed). */
-export function nextScheduleTimeDuration(cj: KObject, now: number, next: (t: number) => number): number {
+export function nextScheduleTimeDuration(cj: Draft<CronJob>, now: number, next: (t: number) => number): number {
   const r = mostRecentScheduleTime(cj, now, next, false);
   const from = r.error ? now : (r.time ?? (r.missed === 'none' ? r.earliest : now));
   return next(from) + NEXT_SCHEDULE_DELTA_MS - now;
@@ -88,7 +89,7 @@ export class CronJobController extends Controller {
   /** The CronJob's parsed schedule, kept until its spec.schedule changes (or it goes). */
   private readonly schedules = new Map<string, { text: string; schedule: Schedule }>();
 
-  private scheduleOf(cj: KObject): Schedule {
+  private scheduleOf(cj: CronJob): Schedule {
     const text: string = cj.spec?.schedule ?? '',
       uid = cj.metadata.uid!;
     let s = this.schedules.get(uid);
@@ -98,30 +99,30 @@ export class CronJobController extends Controller {
 
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
-    const cj = this.api.tryGet('cronjobs', namespace, name);
+    const cj = this.api.tryGet<CronJob>('cronjobs', namespace, name);
     if (!cj || cj.metadata.deletionTimestamp) return;
     const jobs = this.api
-      .select('jobs', { namespace, ownerUid: cj.metadata.uid })
+      .select<Job>('jobs', { namespace, ownerUid: cj.metadata.uid })
       .filter((j) => controllerOf(j)?.uid === cj.metadata.uid);
-    const status: any = clone(cj.status ?? {});
+    const status: CronJobStatus = clone(cj.status ?? {});
     this.reconcileActive(cj, jobs, status);
     this.syncSchedule(cj, key, status);
     this.cleanupFinishedJobs(cj);
     if (status.active && !status.active.length) delete status.active;
     if (!deepEqual(cj.status ?? {}, status))
-      this.api.updateStatus({ ...this.api.get('cronjobs', namespace, name), status });
+      this.api.updateStatus({ ...this.api.get<CronJob>('cronjobs', namespace, name), status });
   }
 
   /** The active list against the Jobs that exist: finished ones leave it, unknown running ones join it. */
-  private reconcileActive(cj: KObject, jobs: KObject[], status: any): void {
-    const active: any[] = status.active ?? [];
-    const byUid = new Map(jobs.map((j) => [j.metadata.uid, j]));
+  private reconcileActive(cj: CronJob, jobs: Job[], status: CronJobStatus): void {
+    const active = status.active ?? [];
+    const byUid = new Map<string | undefined, Job>(jobs.map((j) => [j.metadata.uid, j]));
     for (const j of jobs) {
       const listed = active.some((a) => a.uid === j.metadata.uid);
       if (listed && isJobFinished(j)) {
         const type = jobCondition(j, 'Failed')?.status === 'True' ? 'Failed' : 'Complete';
         this.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, status: ${type}`);
-        status.active = (status.active ?? []).filter((a: any) => a.uid !== j.metadata.uid);
+        status.active = (status.active ?? []).filter((a) => a.uid !== j.metadata.uid);
       } else if (!listed && !isJobFinished(j)) {
         this.event(
           cj,
@@ -140,11 +141,11 @@ export class CronJobController extends Controller {
     for (const a of [...(status.active ?? [])]) {
       if (byUid.has(a.uid)) continue;
       this.event(cj, 'Normal', 'MissingJob', `Active job went missing: ${a.name}`);
-      status.active = status.active.filter((x: any) => x.uid !== a.uid);
+      status.active = (status.active ?? []).filter((x) => x.uid !== a.uid);
     }
   }
 
-  private syncSchedule(cj: KObject, key: string, status: any): void {
+  private syncSchedule(cj: CronJob, key: string, status: CronJobStatus): void {
     if (cj.spec?.suspend) return;
     const schedule = this.scheduleOf(cj);
     if (schedule.error) {
@@ -164,7 +165,7 @@ export class CronJobController extends Controller {
     // nextScheduleTime
     const { time: scheduled, missed, error } = mostRecentScheduleTime(view, now, next, true);
     if (error) {
-      this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec.schedule} : ${error}`);
+      this.event(cj, 'Warning', 'InvalidSchedule', `invalid schedule: ${cj.spec?.schedule} : ${error}`);
       return;
     }
     if (scheduled === undefined || scheduled > now) return requeue();
@@ -181,7 +182,7 @@ export class CronJobController extends Controller {
       return requeue();
     }
     const jobName = getJobName(cj, scheduled);
-    if ((status.active ?? []).some((a: any) => a.name === jobName)) return requeue();
+    if ((status.active ?? []).some((a) => a.name === jobName)) return requeue();
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && (status.active ?? []).length) {
       this.event(
@@ -194,14 +195,14 @@ export class CronJobController extends Controller {
     }
     if (policy === 'Replace') {
       for (const a of [...(status.active ?? [])]) {
-        const j = this.api.tryGet('jobs', a.namespace, a.name);
+        const j = this.api.tryGet<Job>('jobs', a.namespace, a.name!);
         if (j && j.metadata.uid === a.uid) this.deleteJob(cj, j);
-        status.active = status.active.filter((x: any) => x.uid !== a.uid);
+        status.active = (status.active ?? []).filter((x) => x.uid !== a.uid);
       }
     }
-    let job: KObject;
+    let job: Job;
     try {
-      job = this.api.create(this.jobFromTemplate(cj, jobName, scheduled, tz));
+      job = this.api.create(this.jobFromTemplate(cj, jobName, scheduled, tz)) as Job;
       this.event(cj, 'Normal', 'SuccessfulCreate', `Created job ${job.metadata.name}`);
     } catch (e) {
       if (!isStatusError(e)) throw e;
@@ -210,37 +211,37 @@ export class CronJobController extends Controller {
         throw e;
       }
       // the Job of this schedule exists: ours (already counted), or someone else's
-      job = this.api.get('jobs', cj.metadata.namespace, jobName);
+      job = this.api.get<Job>('jobs', cj.metadata.namespace, jobName);
       if (controllerOf(job)?.uid !== cj.metadata.uid || isJobFinished(job)) {
         status.lastScheduleTime = formatTime(scheduled);
         return requeue();
       }
     }
-    status.active = [...(status.active ?? []).filter((a: any) => a.uid !== job.metadata.uid), jobRef(job)];
+    status.active = [...(status.active ?? []).filter((a) => a.uid !== job.metadata.uid), jobRef(job)];
     status.lastScheduleTime = formatTime(scheduled);
     requeue();
   }
 
   /** getJobFromTemplate2: the template's labels and annotations, the scheduled-timestamp annotation, a controllerRef. */
-  private jobFromTemplate(cj: KObject, name: string, scheduled: number, tz: string): KObject {
+  private jobFromTemplate(cj: CronJob, name: string, scheduled: number, tz: string): Draft<Job> {
     const t = cj.spec?.jobTemplate ?? {};
     const annotations = { ...(t.metadata?.annotations ?? {}), [CRONJOB_SCHEDULED_TIMESTAMP]: rfc3339In(scheduled, tz) };
-    const job: KObject = {
+    const job: Draft<Job> = {
       apiVersion: 'batch/v1',
       kind: 'Job',
       metadata: { name, namespace: cj.metadata.namespace, annotations, ownerReferences: [controllerRef(cj)] },
-      spec: clone(t.spec ?? {}),
+      spec: clone(t.spec ?? ({} as JobSpec)),
     };
     if (t.metadata?.labels) job.metadata.labels = { ...t.metadata.labels };
     return job;
   }
 
   /** cleanupFinishedJobs: the oldest finished Jobs past successfulJobsHistoryLimit / failedJobsHistoryLimit. */
-  private cleanupFinishedJobs(cj: KObject): void {
+  private cleanupFinishedJobs(cj: CronJob): void {
     const jobs = this.api
-      .select('jobs', { namespace: cj.metadata.namespace, ownerUid: cj.metadata.uid })
+      .select<Job>('jobs', { namespace: cj.metadata.namespace, ownerUid: cj.metadata.uid })
       .filter((j) => controllerOf(j)?.uid === cj.metadata.uid && !j.metadata.deletionTimestamp);
-    const prune = (list: KObject[], limit: number | undefined | null) => {
+    const prune = (list: Job[], limit: number | undefined | null) => {
       if (limit === undefined || limit === null || list.length <= limit) return;
       list.sort(
         (a, b) =>
@@ -259,7 +260,7 @@ export class CronJobController extends Controller {
     );
   }
 
-  private deleteJob(cj: KObject, job: KObject): void {
+  private deleteJob(cj: CronJob, job: Job): void {
     try {
       this.api.delete('jobs', job.metadata.namespace, job.metadata.name!, { propagationPolicy: 'Background' });
       this.event(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`);
@@ -271,14 +272,14 @@ export class CronJobController extends Controller {
   }
 }
 
-function type(j: KObject): 'Complete' | 'Failed' | undefined {
+function type(j: Job): 'Complete' | 'Failed' | undefined {
   if (jobCondition(j, 'Complete')?.status === 'True') return 'Complete';
   if (jobCondition(j, 'Failed')?.status === 'True') return 'Failed';
   return undefined;
 }
 
 /** The ObjectReference in status.active (ref.GetReference). */
-function jobRef(j: KObject): any {
+function jobRef(j: Job): ObjectReference {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',

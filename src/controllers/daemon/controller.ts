@@ -3,6 +3,7 @@
 // RollingUpdate replaces old pods within maxUnavailable (or surges within maxSurge); OnDelete waits for the
 // user. The status counts nodes, as updateDaemonSetStatus does.
 
+import type { DaemonSetStatus } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
@@ -317,7 +318,7 @@ export class DaemonSetsController extends Controller {
       }
       if (isPodUpdated(pod, hash, generation)) updated++;
     }
-    const status: any = {
+    const status: DaemonSetStatus = {
       currentNumberScheduled: current,
       numberMisscheduled: misscheduled,
       desiredNumberScheduled: desired,

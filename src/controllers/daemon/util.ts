@@ -2,6 +2,8 @@
 // DaemonSet makes for a node (tolerations added, pinned by node affinity to the node's name), and whether a
 // node should run it.
 
+import type { PodSpec, PodTemplateSpec, Toleration } from '../../api/types';
+import type { ObjectMeta } from '../../api/meta';
 import type { KObject } from '../../api/meta';
 import { requiredAffinityMatches } from '../../api/scheduling/nodeaffinity';
 import { firstUntolerated } from '../../api/scheduling/taints';
@@ -10,10 +12,10 @@ import { CONTROLLER_REVISION_HASH } from '../../api/well-known';
 export const POD_TEMPLATE_GENERATION = 'pod-template-generation';
 
 /** AddOrUpdateDaemonPodTolerations, in its order; network-unavailable only for hostNetwork pods. */
-export function addDaemonPodTolerations(spec: any): void {
+export function addDaemonPodTolerations(spec: PodSpec): void {
   const add = (key: string, effect: string) => {
     const t = { key, operator: 'Exists', effect };
-    const list: any[] = spec.tolerations ?? (spec.tolerations = []);
+    const list: Toleration[] = spec.tolerations ?? (spec.tolerations = []);
     const i = list.findIndex((x) => x.key === key && x.effect === effect);
     if (i >= 0) list[i] = t;
     else list.push(t);
@@ -28,7 +30,7 @@ export function addDaemonPodTolerations(spec: any): void {
 }
 
 /** ReplaceDaemonSetPodNodeNameNodeAffinity: the required terms become `metadata.name In [node]`. */
-export function pinToNode(spec: any, node: string): void {
+export function pinToNode(spec: PodSpec, node: string): void {
   const term = { matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] };
   const affinity = spec.affinity ?? (spec.affinity = {});
   const na = affinity.nodeAffinity ?? (affinity.nodeAffinity = {});
@@ -38,10 +40,21 @@ export function pinToNode(spec: any, node: string): void {
   };
 }
 
+/** A DaemonSet's pod template as createPodTemplate completes it. */
+export type DaemonPodTemplate = PodTemplateSpec & {
+  metadata: ObjectMeta & { labels: Record<string, string> };
+  spec: PodSpec & { tolerations: Toleration[] };
+};
+
 /** CreatePodTemplate: tolerations, the template generation and the revision hash labels. */
-export function createPodTemplate(template: any, generation: number | undefined, hash: string): any {
-  const t = JSON.parse(JSON.stringify(template ?? {}));
-  t.spec ??= {};
+export function createPodTemplate(
+  template: PodTemplateSpec | undefined,
+  generation: number | undefined,
+  hash: string,
+): DaemonPodTemplate {
+  // the fields are filled in below, in the order CreatePodTemplate sets them
+  const t: DaemonPodTemplate = JSON.parse(JSON.stringify(template ?? {}));
+  t.spec ??= {} as DaemonPodTemplate['spec'];
   addDaemonPodTolerations(t.spec);
   t.metadata = {
     ...(t.metadata ?? {}),

@@ -109,8 +109,8 @@ export class DeploymentController extends Controller implements DeploymentOps {
   deleteReplicaSet(rs: KObject): void {
     try {
       this.api.delete('replicasets', rs.metadata.namespace, rs.metadata.name!);
-    } catch (e: any) {
-      if (e?.reason !== 'NotFound') throw e;
+    } catch (e) {
+      if ((e as { reason?: unknown } | undefined)?.reason !== 'NotFound') throw e;
     }
   }
 

@@ -1,6 +1,7 @@
 // pkg/controller/deployment/progress.go: the Progressing condition (created, updated, complete, timed out)
 // and the requeue that checks the progress deadline on the virtual clock.
 
+import type { DeploymentStatus, ReplicaSetCondition, ReplicaSetStatus } from '../../api/types';
 import { type KObject, clone, deepEqual, objKey } from '../../api/meta';
 import { parseTime } from '../../runtime/clock';
 import { type DeploymentOps, calculateStatus, iso } from './sync';
@@ -69,8 +70,12 @@ export function syncRolloutStatus(
 }
 
 /** getReplicaFailures: the ReplicaFailure condition of the new RS first, then of the old ones. */
-function getReplicaFailures(allRSs: (KObject | undefined)[], newRS: KObject | undefined): any | undefined {
-  const find = (rs: KObject | undefined) => rs?.status?.conditions?.find((c: any) => c.type === 'ReplicaFailure');
+function getReplicaFailures(
+  allRSs: (KObject | undefined)[],
+  newRS: KObject | undefined,
+): ReplicaSetCondition | undefined {
+  const find = (rs: KObject | undefined): ReplicaSetCondition | undefined =>
+    (rs?.status as ReplicaSetStatus | undefined)?.conditions?.find((c) => c.type === 'ReplicaFailure');
   const fromNew = find(newRS);
   if (fromNew) return clone(fromNew);
   for (const rs of allRSs) {
@@ -85,7 +90,7 @@ function getReplicaFailures(allRSs: (KObject | undefined)[], newRS: KObject | un
  * requeueStuckDeployment: a rollout that shows no progress is checked again when its deadline passes,
  * lastUpdateTime + progressDeadlineSeconds, plus a second as Kubernetes adds.
  */
-export function requeueStuckDeployment(ops: DeploymentOps, d: KObject, status: any): number {
+export function requeueStuckDeployment(ops: DeploymentOps, d: KObject, status: DeploymentStatus): number {
   const current = u.getDeploymentCondition(d.status, 'Progressing');
   if (!u.hasProgressDeadline(d) || !current) return -1;
   if (u.deploymentComplete(d, status) || current.reason === u.TIMED_OUT_REASON) return -1;

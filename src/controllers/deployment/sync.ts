@@ -1,6 +1,7 @@
 // pkg/controller/deployment/sync.go: finding and creating the new ReplicaSet, revisions, scaling (including
 // proportional scaling while a rollout is under way), history cleanup and the status calculation.
 
+import type { DeploymentStatus } from '../../api/types';
 import type { ApiServer } from '../../apiserver/apiserver';
 import type { EventType } from '../../client/recorder';
 import { type KObject, clone, controllerOf, controllerRef, deepEqual } from '../../api/meta';
@@ -340,11 +341,12 @@ export function calculateStatus(
   newRS: KObject | undefined,
   d: KObject,
   now: string,
-): any {
+): DeploymentStatus {
   const available = u.getAvailableReplicaCountForReplicaSets(allRSs);
   const total = u.getReplicaCountForReplicaSets(allRSs);
-  const status: any = {};
-  const set = (k: string, v: number | undefined) => {
+  const status: DeploymentStatus = {};
+  type Count = Exclude<keyof DeploymentStatus, 'conditions'>;
+  const set = (k: Count, v: number | undefined) => {
     if (v) status[k] = v;
   };
   set('observedGeneration', d.metadata.generation);

@@ -2,6 +2,7 @@
 // conditions and the predicates on status that the sync loop uses. Pure functions over objects.
 
 import type { KObject } from '../../api/meta';
+import type { Deployment, DeploymentCondition, DeploymentStatus, Draft } from '../../api/types';
 import {
   REVISION_ANNOTATION,
   REVISION_HISTORY_ANNOTATION,
@@ -369,14 +370,7 @@ function goRound(x: number): number {
 
 // ---- conditions
 
-export interface DeploymentCondition {
-  type: string;
-  status: string;
-  lastUpdateTime: string;
-  lastTransitionTime: string;
-  reason: string;
-  message: string;
-}
+export type { DeploymentCondition };
 
 export function newDeploymentCondition(
   type: string,
@@ -388,29 +382,32 @@ export function newDeploymentCondition(
   return { type, status, lastUpdateTime: now, lastTransitionTime: now, reason, message };
 }
 
-export function getDeploymentCondition(status: any, type: string): DeploymentCondition | undefined {
-  return status?.conditions?.find((c: any) => c.type === type);
+export function getDeploymentCondition(
+  status: DeploymentStatus | undefined,
+  type: string,
+): DeploymentCondition | undefined {
+  return status?.conditions?.find((c) => c.type === type);
 }
 
 /** SetDeploymentCondition: no-op when status and reason are unchanged; keeps lastTransitionTime when status is. */
-export function setDeploymentCondition(status: any, condition: DeploymentCondition): void {
+export function setDeploymentCondition(status: DeploymentStatus, condition: DeploymentCondition): void {
   const current = getDeploymentCondition(status, condition.type);
   if (current && current.status === condition.status && current.reason === condition.reason) return;
   if (current && current.status === condition.status)
     condition = { ...condition, lastTransitionTime: current.lastTransitionTime };
-  status.conditions = [...(status.conditions ?? []).filter((c: any) => c.type !== condition.type), condition];
+  status.conditions = [...(status.conditions ?? []).filter((c) => c.type !== condition.type), condition];
 }
 
-export function removeDeploymentCondition(status: any, type: string): void {
+export function removeDeploymentCondition(status: DeploymentStatus, type: string): void {
   if (!status.conditions) return;
-  status.conditions = status.conditions.filter((c: any) => c.type !== type);
+  status.conditions = status.conditions.filter((c) => c.type !== type);
   if (status.conditions.length === 0) delete status.conditions;
 }
 
 // ---- status predicates
 
 /** DeploymentComplete: every replica updated and available, and the latest spec observed. */
-export function deploymentComplete(d: KObject, s: any): boolean {
+export function deploymentComplete(d: Draft<Deployment>, s: DeploymentStatus): boolean {
   const r = replicasOf(d);
   return (
     (s.updatedReplicas ?? 0) === r &&
@@ -421,7 +418,7 @@ export function deploymentComplete(d: KObject, s: any): boolean {
 }
 
 /** DeploymentProgressing: more updated, ready or available replicas, or fewer old ones, than before. */
-export function deploymentProgressing(d: KObject, s: any): boolean {
+export function deploymentProgressing(d: Draft<Deployment>, s: DeploymentStatus): boolean {
   const old = d.status ?? {};
   const oldOld = (old.replicas ?? 0) - (old.updatedReplicas ?? 0);
   const newOld = (s.replicas ?? 0) - (s.updatedReplicas ?? 0);
@@ -434,7 +431,7 @@ export function deploymentProgressing(d: KObject, s: any): boolean {
 }
 
 /** DeploymentTimedOut: the Progressing condition was last updated more than progressDeadlineSeconds ago. */
-export function deploymentTimedOut(d: KObject, s: any, now: number): boolean {
+export function deploymentTimedOut(d: Draft<Deployment>, s: DeploymentStatus, now: number): boolean {
   if (!hasProgressDeadline(d)) return false;
   const c = getDeploymentCondition(s, 'Progressing');
   if (!c) return false;

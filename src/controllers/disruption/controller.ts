@@ -7,6 +7,7 @@
 // disruptionsAllowed 0, DisruptionAllowed=False/SyncFailed with the error. Pod changes wake the budgets
 // that match the pod; disruptedPods entries wake it again when they expire.
 
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, clone, controllerOf, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
@@ -28,16 +29,15 @@ import { SCALABLE } from '../../apiserver/apiserver';
 /** Kinds the controller reads the scale of (the finders, then the scale subresource). */
 
 /** The generated String() of a *metav1.LabelSelector, as `%v` prints it in events. */
-export function goSelectorString(sel: any): string {
+export function goSelectorString(sel: LabelSelector | undefined): string {
   if (!sel) return 'nil';
   const labels = Object.keys(sel.matchLabels ?? {})
     .sort()
-    .map((k) => `${k}: ${sel.matchLabels[k]},`)
+    .map((k) => `${k}: ${sel.matchLabels![k]},`)
     .join('');
   const exprs = (sel.matchExpressions ?? [])
     .map(
-      (e: any) =>
-        `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],},`,
+      (e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(' ')}],},`,
     )
     .join('');
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;

@@ -2,6 +2,7 @@
 // after it, with its labels, listing the selected pods' addresses (ready ones in addresses, the rest in
 // notReadyAddresses) and each service port resolved against each pod. Deleting the Service deletes it.
 
+import type { ServicePort } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, clone, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
@@ -88,7 +89,7 @@ export class EndpointsController extends Controller {
         uid: pod.metadata.uid!,
       };
       const ready = publishNotReady || isPodReady(pod);
-      const ports: any[] = spec.ports ?? [];
+      const ports: ServicePort[] = spec.ports ?? [];
       if (!ports.length) {
         // a headless service may have no ports: the addresses are published alone
         if (spec.clusterIP === 'None') subsets.push(ready ? { addresses: [epa] } : { notReadyAddresses: [epa] });
@@ -97,7 +98,7 @@ export class EndpointsController extends Controller {
       for (const sp of ports) {
         const portNum = findPort(pod, sp);
         if (portNum === undefined) continue;
-        const epp: Port = { port: portNum, protocol: sp.protocol };
+        const epp: Port = { port: portNum, protocol: sp.protocol! };
         if (sp.name) epp.name = sp.name;
         if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
         const ordered: Port = {

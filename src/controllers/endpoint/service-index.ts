@@ -1,6 +1,7 @@
 // The services of each namespace with their selectors, kept from the service watch, so that a pod event finds
 // the services selecting it (GetPodServiceMemberships) without listing every service of the cluster.
 
+import type { PodStatus } from '../../api/types';
 import { type KObject, deepEqual } from '../../api/meta';
 import { fromMap, matches, type Selector } from '../../api/selectors';
 import type { WatchEvent } from '../../client/controller';
@@ -44,7 +45,7 @@ export class ServiceSelectorIndex {
 export function endpointStateChanged(a: KObject, b: KObject): boolean {
   const sa = a.status ?? {},
     sb = b.status ?? {};
-  const hasIP = (s: any) => !!s.podIP || !!s.podIPs?.length;
+  const hasIP = (s: PodStatus) => !!s.podIP || !!s.podIPs?.length;
   if (!hasIP(sa) || !hasIP(sb)) return hasIP(sa) !== hasIP(sb);
   const ra = ready(sa),
     rb = ready(sb);
@@ -62,6 +63,6 @@ export function endpointStateChanged(a: KObject, b: KObject): boolean {
   );
 }
 
-const ready = (s: any) => s.conditions?.find((c: any) => c.type === 'Ready');
+const ready = (s: PodStatus) => s.conditions?.find((c) => c.type === 'Ready');
 /** equal, unset counting as null (as the JSON these were once compared through) */
 const same = (x: unknown, y: unknown) => x === y || (x == null && y == null);

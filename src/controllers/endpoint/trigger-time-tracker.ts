@@ -2,6 +2,7 @@
 // of an Endpoints object is the earliest change (a pod's Ready transition, the service's creation) not yet
 // reflected in it; a service seen for the first time reports its creationTimestamp.
 
+import type { PodCondition } from '../../api/types';
 import type { KObject } from '../../api/meta';
 import { parseTime } from '../../runtime/clock';
 
@@ -19,7 +20,7 @@ export class TriggerTimeTracker {
     let min = 0;
     const podTimes = new Map<string, number>();
     for (const pod of pods) {
-      const t = parseTime(pod.status?.conditions?.find((c: any) => c.type === 'Ready')?.lastTransitionTime);
+      const t = parseTime(pod.status?.conditions?.find((c: PodCondition) => c.type === 'Ready')?.lastTransitionTime);
       if (!t) continue;
       podTimes.set(pod.metadata.name!, t);
       if (t > (state?.pods.get(pod.metadata.name!) ?? 0)) min = min ? Math.min(min, t) : t;

@@ -2,6 +2,7 @@
 // selector. Unlike Endpoints, slices include terminating pods, with ready/serving/terminating conditions.
 // The slices are owned by the Service, so the garbage collector removes them with it.
 
+import type { EndpointPort, NodeCondition, SliceEndpoint } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, deepEqual, objKey, splitKey } from '../../api/meta';
 import { fromMap } from '../../api/selectors';
@@ -25,7 +26,7 @@ const topologyOf = (n: KObject | undefined): string =>
     n && [
       n.metadata.labels,
       n.status?.allocatable?.cpu,
-      (n.status?.conditions ?? []).find((c: any) => c.type === 'Ready')?.status,
+      (n.status?.conditions ?? []).find((c: NodeCondition) => c.type === 'Ready')?.status,
     ],
   );
 
@@ -147,11 +148,11 @@ export class EndpointSliceController extends Controller {
   }
 
   /** podToEndpoint (utils.go) */
-  private podToEndpoint(pod: KObject, svc: KObject, ip: string): any {
+  private podToEndpoint(pod: KObject, svc: KObject, ip: string): SliceEndpoint {
     const serving = isPodReady(pod);
     const terminating = !!pod.metadata.deletionTimestamp;
     const ready = !!svc.spec?.publishNotReadyAddresses || (serving && !terminating);
-    const ep: any = { addresses: [ip], conditions: { ready, serving, terminating } };
+    const ep: SliceEndpoint = { addresses: [ip], conditions: { ready, serving, terminating } };
     if (shouldSetHostname(pod, svc)) ep.hostname = pod.spec.hostname;
     ep.targetRef = { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid };
     if (pod.spec?.nodeName) {
@@ -164,12 +165,12 @@ export class EndpointSliceController extends Controller {
 }
 
 /** getEndpointPorts: every service port that resolves against the pod, named as the service port. */
-export function endpointPorts(svc: KObject, pod: KObject): any[] {
-  const out: any[] = [];
+export function endpointPorts(svc: KObject, pod: KObject): EndpointPort[] {
+  const out: EndpointPort[] = [];
   for (const sp of svc.spec?.ports ?? []) {
     const port = findPort(pod, sp);
     if (port === undefined) continue;
-    const ep: any = { name: sp.name ?? '', port, protocol: sp.protocol };
+    const ep: EndpointPort = { name: sp.name ?? '', port, protocol: sp.protocol };
     if (sp.appProtocol) ep.appProtocol = sp.appProtocol;
     out.push(ep);
   }

@@ -3,6 +3,7 @@
 // updated in place (endpoints that changed or went), new endpoints fill slices being updated first, then new
 // slices; a Service with no endpoints keeps one placeholder slice, which is reused once endpoints appear.
 
+import type { EndpointPort, SliceEndpoint } from '../../api/types';
 import type { ApiServer } from '../../apiserver/apiserver';
 import { type KObject, clone, controllerRef, deepEqual } from '../../api/meta';
 import { formatTime } from '../../runtime/clock';
@@ -18,16 +19,16 @@ export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
 
 export interface DesiredEndpoint {
   key: string;
-  endpoint: any;
+  endpoint: SliceEndpoint;
 }
 export interface PortGroup {
-  ports: any[];
-  endpoints: Map<string, any>;
+  ports: EndpointPort[];
+  endpoints: Map<string, SliceEndpoint>;
 }
 
 /** The key of an endpoint within its slices: the pod it stands for. */
-export const endpointKey = (ep: any): string => ep.targetRef?.uid ?? ep.addresses?.[0];
-const portMapKey = (ports: any[] | undefined): string => JSON.stringify(ports ?? []);
+export const endpointKey = (ep: SliceEndpoint): string => ep.targetRef?.uid ?? ep.addresses?.[0];
+const portMapKey = (ports: EndpointPort[] | undefined): string => JSON.stringify(ports ?? []);
 
 export class Reconciler {
   constructor(private api: ApiServer) {}
@@ -90,7 +91,7 @@ export class Reconciler {
     const remaining = new Map(group.endpoints);
     const unchanged: KObject[] = [];
     for (const slice of slices) {
-      const kept: any[] = [];
+      const kept: SliceEndpoint[] = [];
       let changed = false;
       for (const ep of slice.endpoints ?? []) {
         const k = endpointKey(ep);
@@ -173,7 +174,7 @@ export class Reconciler {
   }
 
   /** newEndpointSlice: generateName `<service>-`, owned by the Service. */
-  newSlice(svc: KObject, ports: any[] | undefined): KObject {
+  newSlice(svc: KObject, ports: EndpointPort[] | undefined): KObject {
     const s: KObject = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',

@@ -4,6 +4,7 @@
 // endpoints to zones with fewer. When the nodes or endpoints do not allow it, no hints are set and the Service gets
 // a Warning `TopologyAwareHintsDisabled` event saying why.
 
+import type { NodeCondition, SliceEndpoint } from '../../api/types';
 import type { KObject } from '../../api/meta';
 import { milliValue } from '../../api/quantity';
 import { LABEL_TOPOLOGY_ZONE, hintsAnnotation } from '../../api/well-known';
@@ -40,7 +41,7 @@ interface Allocation {
 
 const EXCLUDED_LABELS = ['node-role.kubernetes.io/control-plane', 'node-role.kubernetes.io/master'];
 const isNodeReady = (n: KObject) =>
-  (n.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True');
+  (n.status?.conditions ?? []).some((c: NodeCondition) => c.type === 'Ready' && c.status === 'True');
 
 /** SetNodes: each zone's share of the ready nodes' allocatable CPU; undefined when a node lacks a zone or CPU. */
 export function cpuRatiosByZone(nodes: KObject[]): Map<string, number> | undefined {
@@ -84,7 +85,7 @@ export function getAllocations(
   return out;
 }
 
-const ready = (ep: any) => ep.conditions?.ready !== false;
+const ready = (ep: SliceEndpoint) => ep.conditions?.ready !== false;
 
 /** getMost: the zone with the most left (ties to the first name). */
 function getMost(zones: Map<string, number>): [string, number] {
@@ -134,7 +135,7 @@ export interface HintsResult {
  * says why. `alreadyHinted`: the Service had hints before (the Enabled event comes only when they start).
  */
 export function addHints(
-  endpoints: any[],
+  endpoints: SliceEndpoint[],
   ratios: Map<string, number> | undefined,
   addressType: string,
   alreadyHinted: boolean,
@@ -165,18 +166,19 @@ export function addHints(
   // redistributeHints
   for (const ep of readyEps) {
     if (!giving.size || !receiving.size) break;
-    const give = giving.get(ep.zone) ?? 0;
+    const zone = ep.zone!; // every ready endpoint has one: the loop above returned otherwise
+    const give = giving.get(zone) ?? 0;
     if (give <= 0) continue;
     const to = [...receiving.keys()].sort().find((z) => receiving.get(z)! > 0);
     if (!to) continue;
     ep.hints = { forZones: [{ name: to }] };
-    if (give === 1) giving.delete(ep.zone);
-    else giving.set(ep.zone, give - 1);
+    if (give === 1) giving.delete(zone);
+    else giving.set(zone, give - 1);
     const r = receiving.get(to)!;
     if (r === 1) receiving.delete(to);
     else receiving.set(to, r - 1);
     allocated.set(to, (allocated.get(to) ?? 0) + 1);
-    allocated.set(ep.zone, allocated.get(ep.zone)! - 1);
+    allocated.set(zone, allocated.get(zone)! - 1);
   }
   if (!allocated.size) return remove(NO_ALLOCATED_HINTS_FOR_ZONES);
   const events: TopologyEvent[] = alreadyHinted

@@ -1,6 +1,7 @@
 // staging/src/k8s.io/endpointslice/util/controller_utils.go and pkg/api/v1/pod/util.go: which pods a Service
 // publishes, their hostnames, and how a service port's targetPort resolves against a pod.
 
+import type { Container, PodIP, ServicePort } from '../../api/types';
 import type { KObject } from '../../api/meta';
 import { isPodTerminal } from '../../api/pod';
 
@@ -25,13 +26,13 @@ export function shouldSetHostname(pod: KObject, svc: KObject): boolean {
  * FindPort: a number is used as is; a name is the first container port with that name and protocol, in the
  * containers and then the sidecars (init containers with restartPolicy Always). undefined: no suitable port.
  */
-export function findPort(pod: KObject, svcPort: any): number | undefined {
+export function findPort(pod: KObject, svcPort: ServicePort): number | undefined {
   const target = svcPort.targetPort;
   if (typeof target === 'number') return target;
   if (typeof target !== 'string') return undefined;
   if (/^\d+$/.test(target)) return Number(target);
   const protocol = svcPort.protocol ?? 'TCP';
-  const sidecars = (pod.spec?.initContainers ?? []).filter((c: any) => c?.restartPolicy === 'Always');
+  const sidecars = (pod.spec?.initContainers ?? []).filter((c: Container) => c?.restartPolicy === 'Always');
   for (const c of [...(pod.spec?.containers ?? []), ...sidecars]) {
     for (const p of c?.ports ?? [])
       if (p?.name === target && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
@@ -41,6 +42,6 @@ export function findPort(pod: KObject, svcPort: any): number | undefined {
 
 /** The pod's IP of the service's family (IPv4 here); undefined when it has none. */
 export function podIPv4(pod: KObject): string | undefined {
-  const ips: string[] = pod.status?.podIPs?.length ? pod.status.podIPs.map((p: any) => p.ip) : [pod.status?.podIP];
+  const ips: string[] = pod.status?.podIPs?.length ? pod.status.podIPs.map((p: PodIP) => p.ip) : [pod.status?.podIP];
   return ips.find((ip) => ip && !ip.includes(':'));
 }

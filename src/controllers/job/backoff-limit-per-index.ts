@@ -51,12 +51,12 @@ export function calculateFailedIndexes(job: KObject, pods: KObject[]): Set<numbe
  * active), its last failed pod (the highest failure count, the latest finish). That pod keeps its tracking
  * finalizer, so it is counted only once its replacement, which carries its failure count on, exists.
  */
-export function podsWithDelayedDeletion(
+export function podsWithDelayedDeletion<P extends KObject>(
   job: KObject,
-  pods: KObject[],
+  pods: P[],
   done: { succeeded: Set<number>; failed: Set<number>; active: Set<number> },
-): Map<number, KObject> {
-  const out = new Map<number, KObject>();
+): Map<number, P> {
+  const out = new Map<number, P>();
   const completions = job.spec?.completions ?? 0;
   for (const p of pods) {
     if (!isPodFailed(p, job)) continue;

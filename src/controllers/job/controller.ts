@@ -29,6 +29,7 @@ import {
   podFailureBackoff,
 } from './util';
 import { JOB_TRACKING_FINALIZER } from '../../api/well-known';
+import type { Job, JobCondition, JobStatus, Pod } from '../../api/types';
 import { matchPodFailurePolicy } from './pod-failure-policy';
 import {
   calculateFailedIndexes,
@@ -39,7 +40,7 @@ import {
 } from './backoff-limit-per-index';
 
 /** getFailJobMessage: the message of the first failed pod that a FailJob rule of the pod failure policy matches. */
-function failJobMessage(job: KObject, pods: KObject[]): string | undefined {
+function failJobMessage(job: Job, pods: Pod[]): string | undefined {
   const policy = job.spec?.podFailurePolicy;
   if (!policy) return undefined;
   for (const p of pods) {
@@ -71,19 +72,19 @@ export class JobController extends Controller {
   sync(key: string): void {
     if (key.startsWith(ORPHAN_POD)) return this.removeOrphanFinalizer(key.slice(ORPHAN_POD.length));
     const [namespace, name] = splitKey(key);
-    let job = this.api.tryGet('jobs', namespace, name);
+    let job = this.api.tryGet<Job>('jobs', namespace, name);
     if (!job) return;
     const pods = this.api
-      .select('pods', { namespace, ownerUid: job.metadata.uid })
+      .select<Pod>('pods', { namespace, ownerUid: job.metadata.uid })
       .filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
     job = this.trackFinishedPods(job, pods);
     if (isJobFinished(job) || job.metadata.deletionTimestamp) return;
 
     const now = this.now(),
       nowIso = this.api.clock.iso();
-    const status: any = clone(job.status ?? {});
+    const status: JobStatus = clone(job.status ?? {});
     const live = this.api
-      .select('pods', { namespace, ownerUid: job.metadata.uid })
+      .select<Pod>('pods', { namespace, ownerUid: job.metadata.uid })
       .filter((p) => controllerOf(p)?.uid === job!.metadata.uid);
     let active = live.filter((p) => !isTerminal(p) && !p.metadata.deletionTimestamp);
     const suspended = !!job.spec?.suspend;
@@ -95,7 +96,7 @@ export class JobController extends Controller {
     // finished.target: the FailureTarget condition goes first, to keep the message while finalizers go
     let finished: { reason: string; message: string; target?: boolean } | undefined;
     const failureTarget = jobCondition(job, 'FailureTarget');
-    if (failureTarget?.status === 'True') finished = { reason: failureTarget.reason, message: failureTarget.message };
+    if (failureTarget?.status === 'True') finished = { reason: failureTarget.reason!, message: failureTarget.message! };
     else {
       // the pods as the sync found them: one counted just now may be gone with its finalizer
       const message = failJobMessage(job, pods);
@@ -122,7 +123,7 @@ export class JobController extends Controller {
           reason: 'MaxFailedIndexesExceeded',
           message: 'Job has exceeded the specified maximal number of failed indexes',
         };
-      } else if (!finished && failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= completions) {
+      } else if (!finished && failedIndexes.size > 0 && failedIndexes.size + succeededIndexes.size >= completions!) {
         finished = { reason: 'FailedIndexes', message: 'Job has failed indexes' };
       }
     }
@@ -150,11 +151,11 @@ export class JobController extends Controller {
     status.ready = active.filter(isPodReady).length;
     status.terminating = live.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length;
     status.uncountedTerminatedPods ??= {};
-    let conditions: any[] = [...(status.conditions ?? [])];
+    let conditions: JobCondition[] = [...(status.conditions ?? [])];
     const setCondition = (type: string, s: string, reason?: string, message?: string) => {
       const existing = conditions.find((c) => c.type === type);
       if (existing && existing.status === s && existing.reason === reason) return false;
-      const c: any = {
+      const c: JobCondition = {
         type,
         status: s,
         lastProbeTime: nowIso,
@@ -183,7 +184,8 @@ export class JobController extends Controller {
       this.event(job, 'Normal', 'Resumed', 'Job resumed');
     }
     if (conditions.length) status.conditions = conditions;
-    if (!deepEqual(job.status, status)) this.api.updateStatus({ ...this.api.get('jobs', namespace, name), status });
+    if (!deepEqual(job.status, status))
+      this.api.updateStatus({ ...this.api.get<Job>('jobs', namespace, name), status });
     if (err) throw err;
   }
 
@@ -193,7 +195,7 @@ export class JobController extends Controller {
    * a pod failure policy Ignore rule matches is not counted; with backoffLimitPerIndex the last failed pod
    * of an index to be retried keeps its finalizer until its replacement exists (canRemoveFinalizer).
    */
-  private trackFinishedPods(job: KObject, pods: KObject[]): KObject {
+  private trackFinishedPods(job: Job, pods: Pod[]): Job {
     let newlyFinished = pods.filter((p) => hasFinalizer(p) && (isTerminal(p) || isPodFailed(p, job)));
     if (
       newlyFinished.length &&
@@ -216,7 +218,7 @@ export class JobController extends Controller {
       newlyFinished = newlyFinished.filter((p) => !delayed.has(p));
     }
     if (!newlyFinished.length) return job;
-    const status: any = clone(job.status ?? {});
+    const status: JobStatus = clone(job.status ?? {});
     const uncounted = status.uncountedTerminatedPods ?? (status.uncountedTerminatedPods = {});
     const succeededPods = newlyFinished.filter((p) => p.status?.phase === 'Succeeded');
     const policy = job.spec?.podFailurePolicy;
@@ -237,7 +239,7 @@ export class JobController extends Controller {
         if (!isStatusError(e) || e.reason !== 'NotFound') throw e;
       }
     }
-    const s: any = clone(job.status);
+    const s: JobStatus = clone(job.status ?? {});
     const completions = job.spec?.completions ?? Infinity;
     if (isIndexed(job)) {
       const done = parseIndexes(s.completedIndexes);
@@ -251,21 +253,21 @@ export class JobController extends Controller {
     } else if (succeededPods.length) s.succeeded = (s.succeeded ?? 0) + succeededPods.length;
     if (failedPods.length) s.failed = (s.failed ?? 0) + failedPods.length;
     s.uncountedTerminatedPods = {};
-    for (const k of ['succeeded', 'failed']) if (s[k] === undefined) delete s[k];
+    for (const k of ['succeeded', 'failed'] as const) if (s[k] === undefined) delete s[k];
     return this.api.updateStatus({ ...job, status: s });
   }
 
   /** manageJob: create or delete pods towards the active target; returns the active pods after. */
   private manageJob(
-    job: KObject,
-    active: KObject[],
-    live: KObject[],
+    job: Job,
+    active: Pod[],
+    live: Pod[],
     doneCount: number,
     succeededIndexes: Set<number>,
     failedIndexes: Set<number>,
-    status: any,
+    status: JobStatus,
     key: string,
-  ): KObject[] {
+  ): Pod[] {
     const parallelism = job.spec?.parallelism ?? 1;
     const completions = job.spec?.completions;
     let wantActive: number;
@@ -297,9 +299,9 @@ export class JobController extends Controller {
     }
     const activeIndexes = new Set(active.map(getCompletionIndex));
     let indexes = isIndexed(job)
-      ? firstPendingIndexes(completions, new Set([...succeededIndexes, ...failedIndexes]), activeIndexes, diff)
+      ? firstPendingIndexes(completions!, new Set([...succeededIndexes, ...failedIndexes]), activeIndexes, diff)
       : undefined;
-    let replaced = new Map<number, KObject>();
+    let replaced = new Map<number, Pod>();
     if (indexes && perIndex) {
       replaced = podsWithDelayedDeletion(job, live, {
         succeeded: succeededIndexes,
@@ -316,14 +318,14 @@ export class JobController extends Controller {
       indexes = ready;
     }
     if (indexes) diff = indexes.length;
-    const created: KObject[] = [];
+    const created: Pod[] = [];
     const { error } = slowStartBatch(diff, SLOW_START_INITIAL_BATCH_SIZE, () => {
       const index = indexes?.shift();
       const pod = newJobPod(job, index);
       if (perIndex && index !== undefined)
         Object.assign(pod.metadata.annotations!, indexFailureAnnotations(job, replaced.get(index)));
       try {
-        const p = this.api.create(pod);
+        const p = this.api.create(pod) as Pod;
         this.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`);
         created.push(p);
       } catch (e) {
@@ -335,7 +337,7 @@ export class JobController extends Controller {
     return [...active, ...created];
   }
 
-  private remainingBackoff(job: KObject, status: any): number {
+  private remainingBackoff(job: Job, status: JobStatus): number {
     const failures = status.failed ?? 0;
     if (!failures) return 0;
     // the failures since the last success, from the pods that finished last (getNewFinishedPods' times)
@@ -343,27 +345,27 @@ export class JobController extends Controller {
     if (!since) return 0;
     const lastSuccess = this.lastSuccess(job);
     const count = this.api
-      .select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })
+      .select<Pod>('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid })
       .filter((p) => isPodFailed(p, job) && finishedAt(p) > lastSuccess).length;
     return Math.max(0, since + podFailureBackoff(count) - this.now());
   }
 
-  private lastFailure(job: KObject): number {
+  private lastFailure(job: Job): number {
     let t = 0;
-    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
+    for (const p of this.api.select<Pod>('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
       if (isPodFailed(p, job)) t = Math.max(t, finishedAt(p));
     return t;
   }
 
-  private lastSuccess(job: KObject): number {
+  private lastSuccess(job: Job): number {
     let t = 0;
-    for (const p of this.api.select('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
+    for (const p of this.api.select<Pod>('pods', { namespace: job.metadata.namespace, ownerUid: job.metadata.uid }))
       if (p.status?.phase === 'Succeeded') t = Math.max(t, finishedAt(p));
     return t;
   }
 
   /** pastBackoffLimitOnFailure: with OnFailure, the restarts of the running pods count against the limit. */
-  private pastBackoffLimitOnFailure(job: KObject, active: KObject[]): boolean {
+  private pastBackoffLimitOnFailure(job: Job, active: Pod[]): boolean {
     if (job.spec?.template?.spec?.restartPolicy !== 'OnFailure') return false;
     let restarts = 0;
     for (const p of active) {
@@ -375,7 +377,7 @@ export class JobController extends Controller {
     return limit === 0 ? restarts > 0 : restarts >= limit;
   }
 
-  private pastActiveDeadline(job: KObject, status: any): boolean {
+  private pastActiveDeadline(job: Job, status: JobStatus): boolean {
     const d = job.spec?.activeDeadlineSeconds;
     if (d === undefined || d === null || !status.startTime || job.spec?.suspend) return false;
     const deadline = parseTime(status.startTime) + d * 1000;
@@ -384,7 +386,7 @@ export class JobController extends Controller {
     return false;
   }
 
-  private deletePods(job: KObject, pods: KObject[]): void {
+  private deletePods(job: Job, pods: Pod[]): void {
     for (const p of pods) {
       try {
         this.podControl.deletePod(p.metadata.namespace, p.metadata.name!, job);
@@ -399,17 +401,17 @@ export class JobController extends Controller {
     const pod = ev.object,
       ref = controllerOf(pod);
     if (ev.type === 'DELETED' || !hasFinalizer(pod) || (ref && ref.kind !== 'Job')) return;
-    if (ref && this.api.tryGet('jobs', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid) return;
+    if (ref && this.api.tryGet<Job>('jobs', pod.metadata.namespace, ref.name)?.metadata.uid === ref.uid) return;
     this.enqueue(ORPHAN_POD + objKey(pod));
   }
 
   /** The tracking finalizer of a pod whose Job no longer exists (or no longer owns it) is removed. */
   private removeOrphanFinalizer(podKey: string): void {
     const [namespace, name] = splitKey(podKey);
-    const pod = this.api.tryGet('pods', namespace, name);
+    const pod = this.api.tryGet<Pod>('pods', namespace, name);
     if (!pod || !hasFinalizer(pod)) return;
     const ref = controllerOf(pod);
-    const job = ref?.kind === 'Job' ? this.api.tryGet('jobs', namespace, ref.name) : undefined;
+    const job = ref?.kind === 'Job' ? this.api.tryGet<Job>('jobs', namespace, ref.name) : undefined;
     if (job && job.metadata.uid === ref!.uid) return;
     const next = clone(pod);
     next.metadata.finalizers = (next.metadata.finalizers ?? []).filter((f: string) => f !== JOB_TRACKING_FINALIZER);

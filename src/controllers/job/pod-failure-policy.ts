@@ -3,7 +3,13 @@
 // (onPodConditions, e.g. DisruptionTarget), decides what its failure does: FailJob, Ignore (not counted
 // against backoffLimit), Count, or FailIndex (with backoffLimitPerIndex).
 
-import type { KObject } from '../../api/meta';
+import type { Draft, Pod } from '../../api/types';
+import type { ContainerStatus, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type {
+  PodFailurePolicy,
+  PodFailurePolicyOnExitCodesRequirement,
+  PodFailurePolicyOnPodConditionsPattern,
+} from 'kubernetes-types/batch/v1';
 
 export type PodFailurePolicyAction = 'FailJob' | 'FailIndex' | 'Ignore' | 'Count';
 
@@ -16,7 +22,7 @@ export interface PodFailurePolicyMatch {
 }
 
 /** matchPodFailurePolicy: the first matching rule's action, its FailJob message, and whether the failure counts. */
-export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePolicyMatch {
+export function matchPodFailurePolicy(policy: PodFailurePolicy | undefined, pod: Draft<Pod>): PodFailurePolicyMatch {
   if (!policy) return { countFailed: true };
   const ns = pod.metadata.namespace,
     name = pod.metadata.name;
@@ -25,7 +31,7 @@ export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePoli
     if (rule.onExitCodes) {
       const c = matchOnExitCodes(pod.status ?? {}, rule.onExitCodes);
       if (!c) continue;
-      message = `Container ${c.name} for pod ${ns}/${name} failed with exit code ${c.state.terminated.exitCode} matching ${rule.action} rule at index ${index}`;
+      message = `Container ${c.name} for pod ${ns}/${name} failed with exit code ${c.state!.terminated!.exitCode} matching ${rule.action} rule at index ${index}`;
     } else if (rule.onPodConditions) {
       const cond = matchOnPodConditions(pod.status ?? {}, rule.onPodConditions);
       if (!cond) continue;
@@ -47,13 +53,16 @@ export function matchPodFailurePolicy(policy: any, pod: KObject): PodFailurePoli
 }
 
 /** matchOnExitCodes: a terminated container (then init container) whose non-zero exit code fits the requirement. */
-function matchOnExitCodes(status: any, req: any): any | undefined {
+function matchOnExitCodes(status: PodStatus, req: PodFailurePolicyOnExitCodesRequirement): ContainerStatus | undefined {
   return (
     matchingContainer(status.containerStatuses ?? [], req) ?? matchingContainer(status.initContainerStatuses ?? [], req)
   );
 }
 
-function matchingContainer(statuses: any[], req: any): any | undefined {
+function matchingContainer(
+  statuses: ContainerStatus[],
+  req: PodFailurePolicyOnExitCodesRequirement,
+): ContainerStatus | undefined {
   return statuses.find((c) => {
     const t = c.state?.terminated;
     if (!t) return false; // still terminating: no exit code to match
@@ -62,7 +71,7 @@ function matchingContainer(statuses: any[], req: any): any | undefined {
   });
 }
 
-function exitCodeMatches(code: number, req: any): boolean {
+function exitCodeMatches(code: number, req: PodFailurePolicyOnExitCodesRequirement): boolean {
   const values: number[] = req.values ?? [];
   if (req.operator === 'In') return values.includes(code);
   if (req.operator === 'NotIn') return !values.includes(code);
@@ -70,7 +79,10 @@ function exitCodeMatches(code: number, req: any): boolean {
 }
 
 /** matchOnPodConditions: the first pod condition whose type and status a pattern names. */
-function matchOnPodConditions(status: any, patterns: any[]): any | undefined {
+function matchOnPodConditions(
+  status: PodStatus,
+  patterns: PodFailurePolicyOnPodConditionsPattern[],
+): PodCondition | undefined {
   for (const c of status.conditions ?? []) {
     if (patterns.some((p) => p.type === c.type && p.status === c.status)) return c;
   }

@@ -2,6 +2,7 @@
 // failure back-off (backoff_utils.go) and the pod a Job creates.
 
 import { type KObject, controllerRef } from '../../api/meta';
+import type { Draft, Job, JobCondition, Pod, PodSpec } from '../../api/types';
 import { getPodFromTemplate } from '../util/pod-control';
 import { parseTime } from '../../runtime/clock';
 import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_TRACKING_FINALIZER } from '../../api/well-known';
@@ -11,40 +12,40 @@ export const JOB_COMPLETION_INDEX_ENV = 'JOB_COMPLETION_INDEX';
 export const POD_FAILURE_BACKOFF_MS = 10_000;
 export const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
 
-export function jobCondition(job: KObject, type: string): any | undefined {
-  return (job.status?.conditions ?? []).find((c: any) => c.type === type);
+export function jobCondition(job: Draft<Job>, type: string): JobCondition | undefined {
+  return (job.status?.conditions ?? []).find((c) => c.type === type);
 }
 
 /** IsJobFinished: a Complete or Failed condition that is True. */
-export function isJobFinished(job: KObject): boolean {
+export function isJobFinished(job: Draft<Job>): boolean {
   return (job.status?.conditions ?? []).some(
-    (c: any) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
+    (c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True',
   );
 }
 
 /** The time a finished Job finished: its completionTime, or the Failed condition's transition. */
-export function finishTime(job: KObject): number | undefined {
+export function finishTime(job: Draft<Job>): number | undefined {
   if (job.status?.completionTime) return parseTime(job.status.completionTime);
   const c = (job.status?.conditions ?? []).find(
-    (x: any) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True',
+    (x) => (x.type === 'Complete' || x.type === 'Failed') && x.status === 'True',
   );
   return c ? parseTime(c.lastTransitionTime) : undefined;
 }
 
-export function isIndexed(job: KObject): boolean {
+export function isIndexed(job: Draft<Job>): boolean {
   return job.spec?.completionMode === 'Indexed';
 }
 
 export const isTerminal = (p: KObject) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
 
-export const onlyReplaceFailedPods = (job: KObject): boolean =>
+export const onlyReplaceFailedPods = (job: Draft<Job>): boolean =>
   job.spec?.podReplacementPolicy === 'Failed' || !!job.spec?.podFailurePolicy;
 
 /**
  * isPodFailed: a Failed pod; with podReplacementPolicy TerminatingOrFailed also a deleted pod that did not
  * succeed. onlyReplaceFailedPods: podReplacementPolicy Failed, or a podFailurePolicy.
  */
-export function isPodFailed(p: KObject, job: KObject): boolean {
+export function isPodFailed(p: KObject, job: Draft<Job>): boolean {
   if (p.status?.phase === 'Failed') return true;
   if (onlyReplaceFailedPods(job)) return false;
   return !!p.metadata.deletionTimestamp && p.status?.phase !== 'Succeeded';
@@ -106,8 +107,8 @@ export function podFailureBackoff(failuresSinceSuccess: number): number {
 }
 
 /** The pod the Job creates: the template, the tracking finalizer, and for Indexed Jobs the index. */
-export function newJobPod(job: KObject, index: number | undefined): KObject {
-  const pod = getPodFromTemplate(job.spec.template, job);
+export function newJobPod(job: Draft<Job>, index: number | undefined): Draft<Pod> & { spec: PodSpec } {
+  const pod = getPodFromTemplate(job.spec?.template, job);
   pod.metadata.ownerReferences = [controllerRef(job)];
   pod.metadata.finalizers = [...(pod.metadata.finalizers ?? []), JOB_TRACKING_FINALIZER];
   if (index !== undefined) {
@@ -123,7 +124,7 @@ export function newJobPod(job: KObject, index: number | undefined): KObject {
       },
     };
     for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])]) {
-      if (!(c.env ?? []).some((e: any) => e.name === JOB_COMPLETION_INDEX_ENV)) c.env = [...(c.env ?? []), env];
+      if (!(c.env ?? []).some((e) => e.name === JOB_COMPLETION_INDEX_ENV)) c.env = [...(c.env ?? []), env];
     }
   }
   return pod;

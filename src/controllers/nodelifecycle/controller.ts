@@ -5,6 +5,7 @@
 // NodeNotReady event and its pods Ready=False (MarkPodsNotReady).
 // Instead of monitorNodeHealth's scan of every node each nodeMonitorPeriod (5s), each node has one check timer,
 // due at the first 5s tick after its probe time (last lease renewal or heartbeat) plus the grace period.
+import type { NodeCondition, Pod } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, clone } from '../../api/meta';
 import type { WatchEvent } from '../../client/controller';
@@ -27,8 +28,8 @@ export function staleAt(
 }
 
 /** tryUpdateNodeHealth's Unknown pass: the conditions with status Unknown, or undefined if they already are. */
-export function unknownConditions(node: KObject, nowIso: string): any[] | undefined {
-  const conditions: any[] = clone(node.status?.conditions ?? []);
+export function unknownConditions(node: KObject, nowIso: string): NodeCondition[] | undefined {
+  const conditions: NodeCondition[] = clone(node.status?.conditions ?? []);
   let changed = false;
   for (const type of MONITORED_CONDITIONS) {
     const c = conditions.find((x) => x.type === type);
@@ -55,7 +56,7 @@ export function unknownConditions(node: KObject, nowIso: string): any[] | undefi
   return changed ? conditions : undefined;
 }
 
-const readyOf = (node: KObject) => (node.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+const readyOf = (node: KObject) => (node.status?.conditions ?? []).find((c: NodeCondition) => c.type === 'Ready');
 
 export class NodeLifecycleController extends Controller {
   readonly name = 'node-controller';
@@ -114,11 +115,11 @@ export class NodeLifecycleController extends Controller {
     const name = node.metadata.name!;
     this.event(node, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`);
     const nowIso = this.api.clock.iso();
-    for (const pod of this.api.select('pods', { nodeName: name })) {
-      const ready = (pod.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+    for (const pod of this.api.select<Pod>('pods', { nodeName: name })) {
+      const ready = (pod.status?.conditions ?? []).find((c) => c.type === 'Ready');
       if (!ready || ready.status === 'False') continue;
       const p = clone(pod);
-      p.status.conditions = p.status.conditions.map((c: any) =>
+      p.status!.conditions = p.status!.conditions!.map((c) =>
         c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: nowIso } : c,
       );
       const stored = this.api.updateStatus(p);

@@ -3,6 +3,7 @@
 // tolerationSeconds of the tolerations used when it does, and never when none of those has tolerationSeconds.
 // Scheduled deletions are cancelled when the taints go or the pod goes. Deletion adds the DisruptionTarget
 // condition and deletes the pod gracefully; on an unreachable node it then stays Terminating.
+import type { PodCondition, Toleration } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, clone, deepEqual, keyOf, splitKey } from '../../api/meta';
 import type { WatchEvent } from '../../client/controller';
@@ -14,8 +15,8 @@ export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';
 const noExecute = (taints: Taint[] | undefined) => (taints ?? []).filter((t) => t.effect === 'NoExecute');
 
 /** v1helper.GetMatchingTolerations: whether every taint is tolerated, and the first toleration used for each. */
-export function matchingTolerations(taints: Taint[], tolerations: any[]): [boolean, any[]] {
-  const used: any[] = [];
+export function matchingTolerations(taints: Taint[], tolerations: Toleration[]): [boolean, Toleration[]] {
+  const used: Toleration[] = [];
   for (const taint of taints) {
     const t = tolerations.find((x) => toleratesTaint(x, taint));
     if (!t) return [false, []];
@@ -25,7 +26,7 @@ export function matchingTolerations(taints: Taint[], tolerations: any[]): [boole
 }
 
 /** getMinTolerationTime in ms: 0 for none or any <= 0, -1 (forever) when none has tolerationSeconds. */
-export function minTolerationTime(tolerations: any[]): number {
+export function minTolerationTime(tolerations: Toleration[]): number {
   if (!tolerations.length) return 0;
   let min = Infinity;
   for (const t of tolerations) {
@@ -159,7 +160,7 @@ export class TaintEvictionController extends Controller {
     this.podEvent(ns!, name, `Marking for deletion Pod ${key}`);
     const pod = this.api.tryGet('pods', ns, name);
     if (!pod) return;
-    const conditions: any[] = pod.status?.conditions ?? [];
+    const conditions: PodCondition[] = pod.status?.conditions ?? [];
     const has = conditions.find((c) => c.type === 'DisruptionTarget');
     if (!has || has.status !== 'True' || has.reason !== 'DeletionByTaintManager') {
       const p = clone(pod);

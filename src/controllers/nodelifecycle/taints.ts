@@ -5,6 +5,8 @@
 
 import { TAINT_NOT_READY, TAINT_UNREACHABLE, TAINT_UNSCHEDULABLE } from '../../api/well-known';
 
+import type { Node } from '../../api/types';
+
 export interface Taint {
   key: string;
   value?: string;
@@ -29,7 +31,7 @@ const NO_SCHEDULE_KEYS = new Set([
 const sameTaint = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
 
 /** The NoSchedule taints the node's conditions and spec.unschedulable call for. */
-export function desiredNoScheduleTaints(node: any): Taint[] {
+export function desiredNoScheduleTaints(node: Pick<Node, 'spec' | 'status'>): Taint[] {
   const out: Taint[] = [];
   for (const c of node.status?.conditions ?? []) {
     const key = CONDITION_TAINTS[c.type]?.[c.status];
@@ -56,7 +58,7 @@ const ownedNoSchedule = (t: Taint) => t.effect === 'NoSchedule' && NO_SCHEDULE_K
  */
 export function reconcileTaints(
   current: Taint[] | undefined,
-  node: any,
+  node: Pick<Node, 'spec' | 'status'>,
   readyStatus: string | undefined,
   nowIso: string,
 ): Taint[] | undefined {

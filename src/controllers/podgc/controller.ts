@@ -3,6 +3,7 @@
 // DisruptionTarget condition (PodDisruptionConditions) and force-deleted.
 // Simplification: the check runs per node on the node's deletion, not on the controller's 20s tick; the
 // terminated-pod threshold and out-of-service terminating pods are not modelled.
+import type { PodCondition } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { clone } from '../../api/meta';
 
@@ -30,7 +31,7 @@ export class PodGCController extends Controller {
       const s = p.status ?? (p.status = {});
       if (s.phase !== 'Succeeded' && s.phase !== 'Failed') {
         s.phase = 'Failed';
-        const conditions = (s.conditions ?? []).filter((c: any) => c.type !== 'DisruptionTarget');
+        const conditions = (s.conditions ?? []).filter((c: PodCondition) => c.type !== 'DisruptionTarget');
         conditions.push({
           type: 'DisruptionTarget',
           status: 'True',

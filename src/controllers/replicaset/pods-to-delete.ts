@@ -2,6 +2,7 @@
 // ActivePodsWithRanks.Less (pkg/controller/controller_utils.go), with PodDeletionCost and
 // LogarithmicScaleDown on, as in v1.30.
 
+import type { Container } from '../../api/types';
 import type { ApiServer } from '../../apiserver/apiserver';
 
 /** What choosing pods to delete reads: the API server, or a snapshot of a live cluster's objects (src/live/snapshot.ts). */
@@ -31,7 +32,9 @@ function maxContainerRestarts(pod: KObject): [number, number] {
     sidecar = 0;
   for (const c of pod.status?.containerStatuses ?? []) regular = Math.max(regular, c.restartCount ?? 0);
   const sidecars = new Set(
-    (pod.spec?.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always').map((c: any) => c.name),
+    (pod.spec?.initContainers ?? [])
+      .filter((c: Container) => c.restartPolicy === 'Always')
+      .map((c: Container) => c.name),
   );
   for (const c of pod.status?.initContainerStatuses ?? [])
     if (sidecars.has(c.name)) sidecar = Math.max(sidecar, c.restartCount ?? 0);
@@ -112,7 +115,7 @@ export function rankPods(pods: readonly KObject[], related: readonly KObject[]):
 }
 
 /** Sorts pods into deletion order (a stable sort; Go's sort.Sort is not, ties are rare once UIDs decide). */
-export function sortForDeletion(pods: readonly KObject[], related: readonly KObject[], now: number): KObject[] {
+export function sortForDeletion<P extends KObject>(pods: readonly P[], related: readonly KObject[], now: number): P[] {
   const ranks = rankPods(pods, related);
   const idx = pods.map((_, i) => i);
   idx.sort((i, j) =>

@@ -3,6 +3,7 @@
 import { type KObject, clone } from '../../api/meta';
 import { fromMap, matches } from '../../api/selectors';
 import { isPodAvailable, isPodReady } from '../../api/pod';
+import type { ReplicaSetStatus } from '../../api/types';
 
 /**
  * calculateStatus. replicas is serialised always; the other counts are omitempty in apps/v1, so zeros are
@@ -14,8 +15,8 @@ export function calculateStatus(
   manageReplicasErr: unknown,
   now: number,
   nowIso: string,
-): any {
-  const status: any = clone(rs.status ?? {});
+): ReplicaSetStatus {
+  const status: ReplicaSetStatus = clone(rs.status ?? { replicas: 0 });
   const templateLabels = fromMap(rs.spec?.template?.metadata?.labels);
   const minReady = rs.spec?.minReadySeconds ?? 0;
   let fullyLabeled = 0,
@@ -28,7 +29,7 @@ export function calculateStatus(
       if (isPodAvailable(pod, minReady, now)) available++;
     }
   }
-  const failure = status.conditions?.find((c: any) => c.type === 'ReplicaFailure');
+  const failure = status.conditions?.find((c) => c.type === 'ReplicaFailure');
   if (manageReplicasErr && !failure) {
     const diff = filteredPods.length - (rs.spec?.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
@@ -38,11 +39,11 @@ export function calculateStatus(
       { type: 'ReplicaFailure', status: 'True', lastTransitionTime: nowIso, reason, message },
     ];
   } else if (!manageReplicasErr && failure) {
-    status.conditions = status.conditions.filter((c: any) => c.type !== 'ReplicaFailure');
+    status.conditions = (status.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
     if (!status.conditions.length) delete status.conditions;
   }
   status.replicas = filteredPods.length;
-  const set = (k: string, v: number) => {
+  const set = (k: 'fullyLabeledReplicas' | 'readyReplicas' | 'availableReplicas', v: number) => {
     if (v) status[k] = v;
     else delete status[k];
   };
@@ -53,7 +54,7 @@ export function calculateStatus(
 }
 
 /** updateReplicaSetStatus: nothing to write when the counts, the generation and the conditions are current. */
-export function statusNeedsUpdate(rs: KObject, s: any): boolean {
+export function statusNeedsUpdate(rs: KObject, s: ReplicaSetStatus): boolean {
   const c = rs.status ?? {};
   return (
     (c.replicas ?? 0) !== s.replicas ||

@@ -7,6 +7,7 @@
 // labelled for exclusion and not tainted ToBeDeletedByClusterAutoscaler (stableNodeSetPredicates; since v1.30,
 // StableLoadBalancerNodeSet GA, readiness is left to the load balancer's health checks).
 
+import type { Taint } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import type { KObject } from '../../api/meta';
 import { objKey, splitKey } from '../../api/meta';
@@ -24,7 +25,7 @@ const nodeIncluded = (n: KObject): boolean => n.metadata.labels?.[LABEL_EXCLUDE_
 export const loadBalancerHost = (n: KObject): boolean =>
   !n.metadata.deletionTimestamp &&
   nodeIncluded(n) &&
-  !(n.spec?.taints ?? []).some((t: any) => t?.key === TO_BE_DELETED_TAINT);
+  !(n.spec?.taints ?? []).some((t: Taint) => t?.key === TO_BE_DELETED_TAINT);
 
 /** shouldSyncUpdatedNode: the exclusion label came or went, or the providerID changed. */
 export const shouldSyncUpdatedNode = (old: KObject, cur: KObject): boolean =>

@@ -1,6 +1,7 @@
 // pkg/controller/statefulset/stateful_set.go: claims the set's pods, works out its current and update
 // revisions (ControllerRevisions), runs one pass of the control loop, and writes the status.
 
+import type { StatefulSetStatus } from '../../api/types';
 import { Controller, type ControllerContext } from '../../client/controller';
 import { type KObject, controllerOf, deepEqual, splitKey } from '../../api/meta';
 import { fromLabelSelector } from '../../api/selectors';
@@ -59,7 +60,7 @@ export class StatefulSetController extends Controller {
       .filter((p) => controllerOf(p)?.uid === set.metadata.uid);
     const minReady = set.spec?.minReadySeconds ?? 0;
     const counts = computeReplicaStatus(live, minReady, now, current.metadata.name!, update.metadata.name!);
-    const status: any = {
+    const status: StatefulSetStatus = {
       observedGeneration: set.metadata.generation,
       replicas: counts.replicas,
       currentRevision: current.metadata.name,
@@ -87,7 +88,7 @@ export class StatefulSetController extends Controller {
     }
     if (minReady > 0 && counts.readyReplicas > counts.availableReplicas) this.enqueueAfter(key, minReady * 1000);
 
-    const inUse = new Set<string>([status.currentRevision, update.metadata.name!]);
+    const inUse = new Set<string>([status.currentRevision!, update.metadata.name!]);
     for (const p of live) inUse.add(getPodRevision(p));
     truncateHistory(
       this.api,

@@ -2,6 +2,9 @@
 // pod-name and pod-index labels), its storage (one claim per volumeClaimTemplate), its revision, and the
 // health predicates the control loop waits on.
 
+import type { OwnerReference } from 'kubernetes-types/meta/v1';
+import type { ObjectMeta } from '../../api/meta';
+import type { PodTemplateSpec, Volume } from '../../api/types';
 import { type KObject, clone, controllerRef } from '../../api/meta';
 import { isPodAvailable, isPodReady } from '../../api/pod';
 import { CONTROLLER_REVISION_HASH, POD_INDEX_LABEL, STATEFULSET_POD_NAME_LABEL } from '../../api/well-known';
@@ -37,7 +40,7 @@ export function isMemberOf(set: KObject, pod: KObject): boolean {
   return getParentNameAndOrdinal(pod)[0] === set.metadata.name;
 }
 
-export function getPersistentVolumeClaimName(set: KObject, claim: any, ordinal: number): string {
+export function getPersistentVolumeClaimName(set: KObject, claim: { metadata?: ObjectMeta }, ordinal: number): string {
   return `${claim.metadata?.name ?? ''}-${set.metadata.name}-${ordinal}`;
 }
 
@@ -67,8 +70,9 @@ export function getPersistentVolumeClaims(set: KObject, pod: KObject): Map<strin
 export function updateStorage(set: KObject, pod: KObject): void {
   const claims = getPersistentVolumeClaims(set, pod);
   if (!claims.size) return;
-  const volumes: any[] = [];
-  for (const [name, claim] of claims) volumes.push({ name, persistentVolumeClaim: { claimName: claim.metadata.name } });
+  const volumes: Volume[] = [];
+  for (const [name, claim] of claims)
+    volumes.push({ name, persistentVolumeClaim: { claimName: claim.metadata.name! } });
   for (const v of pod.spec.volumes ?? []) if (!claims.has(v.name)) volumes.push(v);
   pod.spec.volumes = volumes;
 }
@@ -88,7 +92,7 @@ export function updateIdentity(set: KObject, pod: KObject): void {
 }
 
 /** newStatefulSetPod: the template with identity, storage and a controllerRef. */
-export function newStatefulSetPod(set: KObject, template: any, ordinal: number): KObject {
+export function newStatefulSetPod(set: KObject, template: PodTemplateSpec | undefined, ordinal: number): KObject {
   const m = template?.metadata ?? {};
   const pod: KObject = {
     apiVersion: 'v1',
@@ -169,10 +173,15 @@ export function retentionPolicy(set: KObject): { whenDeleted: string; whenScaled
  * under the retention policy. The set owns it when whenDeleted is Delete (while its ordinal is in range),
  * the pod owns it once its ordinal is condemned and whenScaled is Delete.
  */
-export function desiredClaimOwners(set: KObject, claim: KObject, pod: KObject | undefined, condemned: boolean): any[] {
+export function desiredClaimOwners(
+  set: KObject,
+  claim: KObject,
+  pod: KObject | undefined,
+  condemned: boolean,
+): OwnerReference[] {
   const { whenDeleted, whenScaled } = retentionPolicy(set);
-  const others: any[] = (claim.metadata.ownerReferences ?? []).filter(
-    (r: any) => r.uid !== set.metadata.uid && (!pod || r.uid !== pod.metadata.uid),
+  const others: OwnerReference[] = (claim.metadata.ownerReferences ?? []).filter(
+    (r) => r.uid !== set.metadata.uid && (!pod || r.uid !== pod.metadata.uid),
   );
   const ref = (o: KObject) => ({
     apiVersion: o.apiVersion!,

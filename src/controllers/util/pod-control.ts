@@ -5,6 +5,7 @@ import type { ApiServer } from '../../apiserver/apiserver';
 import type { EventType } from '../../client/recorder';
 import { type KObject, clone, controllerRef } from '../../api/meta';
 import { isStatusError } from '../../api/errors';
+import type { Draft, Pod, PodSpec, PodTemplateSpec } from '../../api/types';
 
 export type Recorder = (obj: KObject, type: EventType, reason: string, message: string) => void;
 
@@ -18,9 +19,12 @@ export function getPodsPrefix(controllerName: string): string {
 }
 
 /** GetPodFromTemplate: labels, annotations and finalizers from the template, the controllerRef, the spec. */
-export function getPodFromTemplate(template: any, parent: KObject): KObject {
+export function getPodFromTemplate(
+  template: PodTemplateSpec | undefined,
+  parent: KObject,
+): Draft<Pod> & { spec: PodSpec } {
   const m = template?.metadata ?? {};
-  const pod: KObject = {
+  const pod: Draft<Pod> & { spec: PodSpec } = {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
@@ -28,7 +32,7 @@ export function getPodFromTemplate(template: any, parent: KObject): KObject {
       namespace: parent.metadata.namespace,
       ownerReferences: [controllerRef(parent)],
     },
-    spec: clone(template?.spec ?? {}),
+    spec: clone(template?.spec ?? ({} as PodSpec)),
   };
   if (m.labels) pod.metadata.labels = { ...m.labels };
   if (m.annotations) pod.metadata.annotations = { ...m.annotations };
@@ -42,11 +46,11 @@ export class PodControl {
     private record: Recorder,
   ) {}
 
-  createPod(template: any, parent: KObject): KObject {
+  createPod(template: PodTemplateSpec | undefined, parent: KObject): Pod {
     const pod = getPodFromTemplate(template, parent);
     if (!Object.keys(pod.metadata.labels ?? {}).length) throw new Error('unable to create pods, no labels');
     try {
-      const created = this.api.create(pod);
+      const created = this.api.create(pod) as Pod;
       this.record(parent, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
       return created;
     } catch (e) {

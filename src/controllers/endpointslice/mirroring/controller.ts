@@ -3,6 +3,7 @@
 // distinct port set of the subsets, owned by the Endpoints; the `kubernetes` Endpoints opts out with the
 // skip-mirror label.
 
+import type { EndpointAddress, EndpointPort, Endpoints, SliceEndpoint } from '../../../api/types';
 import { Controller, type ControllerContext } from '../../../client/controller';
 import { type KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
@@ -47,15 +48,15 @@ export class EndpointSliceMirroringController extends Controller {
       ],
     });
     const svc = this.api.tryGet('services', namespace, name);
-    const ep = this.api.tryGet('endpoints', namespace, name);
+    const ep = this.api.tryGet<Endpoints>('endpoints', namespace, name);
     if (!svc || svc.spec?.selector || !ep || ep.metadata.labels?.[LABEL_SKIP_MIRROR] === 'true') {
       for (const s of existing) this.remove(s);
       return;
     }
     // desired: one slice per port set, endpoints from every subset with those ports
-    const desired = new Map<string, { ports: any[]; endpoints: any[] }>();
+    const desired = new Map<string, { ports: EndpointPort[]; endpoints: SliceEndpoint[] }>();
     for (const ss of ep.subsets ?? []) {
-      const ports = (ss.ports ?? []).map((p: any) => ({
+      const ports = (ss.ports ?? []).map((p) => ({
         name: p.name ?? '',
         port: p.port,
         protocol: p.protocol ?? 'TCP',
@@ -96,7 +97,7 @@ export class EndpointSliceMirroringController extends Controller {
   }
 
   /** newEndpointSlice (mirroring utils.go): the Endpoints' labels and annotations, less the reserved ones. */
-  private newSlice(ep: KObject, ports: any[], endpoints: any[]): KObject {
+  private newSlice(ep: KObject, ports: EndpointPort[], endpoints: SliceEndpoint[]): KObject {
     const labels: Record<string, string> = { ...(ep.metadata.labels ?? {}) };
     delete labels[LABEL_MANAGED_BY];
     delete labels[LABEL_SERVICE_NAME];
@@ -141,8 +142,8 @@ export class EndpointSliceMirroringController extends Controller {
 }
 
 /** addressToEndpoint */
-function addressToEndpoint(a: any, ready: boolean): any {
-  const e: any = { addresses: [a.ip], conditions: { ready } };
+function addressToEndpoint(a: EndpointAddress, ready: boolean): SliceEndpoint {
+  const e: SliceEndpoint = { addresses: [a.ip], conditions: { ready } };
   if (a.hostname) e.hostname = a.hostname;
   if (a.targetRef) e.targetRef = clone(a.targetRef);
   if (a.nodeName) e.nodeName = a.nodeName;

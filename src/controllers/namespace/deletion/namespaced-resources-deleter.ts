@@ -2,6 +2,7 @@
 // content (deleted through the API, background propagation), reports progress in its status conditions, and
 // once nothing is left the `kubernetes` finalizer is removed from spec.finalizers, which lets it go.
 
+import type { NamespaceCondition } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { RESOURCES } from '../../../api/kinds';
 import { type KObject, clone, deepEqual } from '../../../api/meta';
@@ -88,7 +89,7 @@ export class NamespacedResourcesDeleter {
     const ns = this.api.tryGet('namespaces', undefined, namespace);
     if (!ns) return;
     const now = this.api.clock.iso();
-    const fresh: any[] = [];
+    const fresh: NamespaceCondition[] = [];
     if (remaining.size) {
       const parts = [...remaining].map(([gr, n]) => `${gr} has ${n} resource instances`).sort();
       fresh.push({
@@ -107,11 +108,11 @@ export class NamespacedResourcesDeleter {
         message: `Some content in the namespace has finalizers remaining: ${parts.join(', ')}`,
       });
     }
-    const wanted: any[] = [];
+    const wanted: NamespaceCondition[] = [];
     for (const [type, reason, message] of OK) {
       wanted.push(fresh.find((c) => c.type === type) ?? { type, status: 'False', reason, message });
     }
-    const old: any[] = ns.status?.conditions ?? [];
+    const old: NamespaceCondition[] = ns.status?.conditions ?? [];
     const conditions = wanted.map((c) => {
       const prev = old.find((o) => o.type === c.type);
       const same = prev && prev.status === c.status && prev.reason === c.reason && prev.message === c.message;

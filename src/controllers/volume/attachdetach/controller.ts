@@ -8,6 +8,7 @@
 // unmounted; from a node that is not Ready, after maxWaitForUnmountDuration (6 minutes), and at once from a node
 // with the out-of-service taint. Pods are indexed by claim, attachments by volume and by node.
 
+import type { AttachedVolume } from 'kubernetes-types/core/v1';
 import { Controller, type ControllerContext } from '../../../client/controller';
 import { type KObject, clone, deepEqual, objKey, splitKey } from '../../../api/meta';
 import { isStatusError } from '../../../api/errors';
@@ -186,7 +187,7 @@ export class AttachDetachController extends Controller {
   private setAttached(nodeName: string, name: string, attached: boolean): void {
     const node = this.api.tryGet('nodes', undefined, nodeName);
     if (!node) return;
-    const list: any[] = node.status?.volumesAttached ?? [];
+    const list: AttachedVolume[] = node.status?.volumesAttached ?? [];
     if (list.some((v) => v.name === name) === attached) return;
     const next = clone(node);
     const rest = list.filter((v) => v.name !== name);

@@ -3,6 +3,7 @@
 // binding writes the volume's claimRef and phase first, then the claim's volumeName, annotations and status.
 // A volume whose claim has gone is Released and reclaimed by its policy.
 
+import type { PersistentVolumeStatus, Volume } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import type { EventType } from '../../../client/recorder';
 import { type KObject, clone, deepEqual } from '../../../api/meta';
@@ -424,7 +425,7 @@ export class PVController {
       .filter(
         (p) =>
           !p.spec?.nodeName &&
-          (p.spec?.volumes ?? []).some((v: any) => v?.persistentVolumeClaim?.claimName === claim.metadata.name),
+          (p.spec?.volumes ?? []).some((v: Volume) => v?.persistentVolumeClaim?.claimName === claim.metadata.name),
       )
       .map((p) => p.metadata.name!)
       .sort();
@@ -477,7 +478,11 @@ export class PVController {
   /** updateVolumePhase; lastPhaseTransitionTime moves with the phase (PersistentVolumeLastPhaseTransitionTime). */
   private updateVolumePhase(volume: KObject, phase: string, message: string): KObject {
     if (volume.status?.phase === phase) return volume;
-    const status: any = { ...clone(volume.status ?? {}), phase, lastPhaseTransitionTime: this.api.clock.iso() };
+    const status: PersistentVolumeStatus = {
+      ...clone(volume.status ?? {}),
+      phase,
+      lastPhaseTransitionTime: this.api.clock.iso(),
+    };
     if (message) status.message = message;
     else delete status.message;
     return this.api.updateStatus({ ...volume, status });

@@ -3,6 +3,8 @@
 // 1000MB per container. The images a node has come from its status.images, as its kubelet reports them: the
 // names there are containerd's (`docker.io/library/nginx:1.25`), so, as in Kubernetes, a pod that names an image
 // by its short form (`nginx:1.25`) finds no match.
+import type { Container, ContainerImage } from 'kubernetes-types/core/v1';
+import type { KObject } from '../../../api/meta';
 import type { ScorePlugin } from '../../framework';
 import { MAX_NODE_SCORE } from '../../framework';
 import type { SchedulerCache } from '../../cache';
@@ -24,7 +26,10 @@ export function imageLocalityScore(sumScores: number, numContainers: number): nu
   return Math.trunc((MAX_NODE_SCORE * (sum - MIN_THRESHOLD)) / (max - MIN_THRESHOLD));
 }
 
-const containersOf = (pod: any): any[] => [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+const containersOf = (pod: KObject): Container[] => [
+  ...(pod.spec?.initContainers ?? []),
+  ...(pod.spec?.containers ?? []),
+];
 
 export function imageLocalityPlugin(cache: SchedulerCache): ScorePlugin {
   return {
@@ -34,7 +39,7 @@ export function imageLocalityPlugin(cache: SchedulerCache): ScorePlugin {
     skip: (state) => !containersOf(state.pod).some((c) => cache.nodesWithImage(normalizedImageName(c.image ?? ''))),
     score(state, node) {
       const containers = containersOf(state.pod);
-      const images: any[] = node.node?.status?.images ?? [];
+      const images: ContainerImage[] = node.node?.status?.images ?? [];
       let sum = 0;
       if (images.length) {
         const total = cache.nodeList.length;

@@ -1,6 +1,7 @@
 // PodRequests (pkg/api/v1/resource/helpers.go, v1.30): the sum of regular containers, the max with each init
 // container (restartable init containers, sidecars, add up), plus overhead. For scoring, missing cpu/memory
 // requests count as 100m / 200Mi (pkg/scheduler/util/pod_resources.go).
+import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { parseQuantity } from '../../../api/quantity';
 import { CPU, type Resources } from '../../types';
 
@@ -12,7 +13,7 @@ function amount(name: string, q: string | number): number {
   return name === CPU ? Math.ceil(Math.round(v * 1e9) / 1e6) : Math.ceil(v);
 }
 
-function containerRequests(c: any, nonZero: boolean): Resources {
+function containerRequests(c: Pick<Container, 'resources'>, nonZero: boolean): Resources {
   const out: Resources = {};
   for (const [k, v] of Object.entries(c.resources?.requests ?? {})) out[k] = amount(k, v as string);
   if (nonZero) {
@@ -35,7 +36,7 @@ const max = (into: Resources, r: Resources) => {
  */
 const memo = new WeakMap<object, { init: unknown; overhead: unknown; requests: Resources; nonZero: Resources }>();
 
-export function podRequests(spec: any, nonZero = false): Resources {
+export function podRequests(spec: PodSpec | undefined, nonZero = false): Resources {
   const containers = spec?.containers;
   if (!containers || !Object.isFrozen(containers)) return sumRequests(spec, nonZero);
   let m = memo.get(containers);
@@ -51,7 +52,7 @@ export function podRequests(spec: any, nonZero = false): Resources {
   return nonZero ? m.nonZero : m.requests;
 }
 
-function sumRequests(spec: any, nonZero: boolean): Resources {
+function sumRequests(spec: PodSpec | undefined, nonZero: boolean): Resources {
   const reqs: Resources = {};
   for (const c of spec?.containers ?? []) add(reqs, containerRequests(c, nonZero));
   const restartable: Resources = {};

@@ -1,5 +1,6 @@
 // NodeUnschedulable (framework/plugins/nodeunschedulable/node_unschedulable.go): a cordoned node takes only
 // pods tolerating node.kubernetes.io/unschedulable:NoSchedule.
+import type { Toleration } from 'kubernetes-types/core/v1';
 import type { ClusterEvent, FilterPlugin } from '../../framework';
 import { unresolvable } from '../../types';
 import { toleratesTaint } from '../../../api/scheduling/taints';
@@ -15,7 +16,7 @@ export const nodeUnschedulablePlugin: FilterPlugin = {
   name: NAME,
   filter(state, node) {
     if (!node.unschedulable) return undefined;
-    const tolerated = (state.pod.spec?.tolerations ?? []).some((t: any) => toleratesTaint(t, TAINT));
+    const tolerated = (state.pod.spec?.tolerations ?? []).some((t: Toleration) => toleratesTaint(t, TAINT));
     return tolerated ? undefined : unresolvable(ERR_REASON_UNSCHEDULABLE);
   },
 };

@@ -6,6 +6,7 @@
 // node's domain + the pod itself - the fewest in any eligible domain) may not pass maxSkew. Score: for
 // ScheduleAnyway constraints, count x log(domains + 2) + maxSkew - 1 per constraint, fewer being better
 // (NormalizeScore: 100 x (max + min - s) / max). Matching pods come from the label index, not a scan of nodes.
+import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1';
 import type { ClusterEvent, FilterPlugin, PreFilterPlugin, ScorePlugin } from '../../framework';
 import { MAX_NODE_SCORE } from '../../framework';
 import type { ApiServer } from '../../../apiserver/apiserver';
@@ -89,7 +90,7 @@ export function podConstraints(
   api: ApiServer,
   action: 'DoNotSchedule' | 'ScheduleAnyway',
 ): { constraints: Constraint[]; systemDefaulted: boolean } {
-  const own: any[] = pod.spec?.topologySpreadConstraints ?? [];
+  const own: TopologySpreadConstraint[] = pod.spec?.topologySpreadConstraints ?? [];
   if (own.length) {
     return {
       systemDefaulted: false,
@@ -101,8 +102,8 @@ export function podConstraints(
           whenUnsatisfiable: c.whenUnsatisfiable,
           selector: withMatchLabelKeys(fromLabelSelector(c.labelSelector), c.matchLabelKeys, pod.metadata.labels),
           minDomains: c.minDomains ?? 1,
-          nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
-          nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+          nodeAffinityPolicy: (c.nodeAffinityPolicy ?? 'Honor') as NodeInclusionPolicy,
+          nodeTaintsPolicy: (c.nodeTaintsPolicy ?? 'Ignore') as NodeInclusionPolicy,
         })),
     };
   }

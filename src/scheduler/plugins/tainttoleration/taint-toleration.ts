@@ -1,5 +1,6 @@
 // TaintToleration (framework/plugins/tainttoleration/taint_toleration.go): NoSchedule and NoExecute taints
 // filter, PreferNoSchedule ones score (fewer intolerable taints is better, normalised reversed).
+import type { Toleration } from 'kubernetes-types/core/v1';
 import { type ClusterEvent, type FilterPlugin, type ScorePlugin, defaultNormalizeScore } from '../../framework';
 import { unresolvable } from '../../types';
 import { toleratesTaint, firstUntolerated } from '../../../api/scheduling/taints';
@@ -28,11 +29,11 @@ export const taintTolerationScore: ScorePlugin = {
   score(state, node) {
     // only tolerations with an empty or PreferNoSchedule effect count (getAllTolerationPreferNoSchedule)
     const tolerations = (state.pod.spec?.tolerations ?? []).filter(
-      (t: any) => !t.effect || t.effect === 'PreferNoSchedule',
+      (t: Toleration) => !t.effect || t.effect === 'PreferNoSchedule',
     );
     let n = 0;
     for (const taint of node.node?.spec?.taints ?? []) {
-      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t: any) => toleratesTaint(t, taint))) n++;
+      if (taint.effect === 'PreferNoSchedule' && !tolerations.some((t: Toleration) => toleratesTaint(t, taint))) n++;
     }
     return n;
   },

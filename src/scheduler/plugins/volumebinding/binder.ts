@@ -4,6 +4,7 @@
 // volume to the claim or marks the claim `volume.kubernetes.io/selected-node` for its provisioner. The pod is
 // bound to the node only once its claims are Bound; the PV controller and the provisioner finish the work.
 
+import type { NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../../apiserver/apiserver';
 import { type KObject, clone } from '../../../api/meta';
 import { termMatches } from '../../../api/scheduling/nodeaffinity';
@@ -33,7 +34,7 @@ export function unboundDelayedClaims(api: ApiServer, pod: KObject): { claim: KOb
 
 const admits = (pv: KObject, node: KObject): boolean => {
   const terms = pv.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-  return !terms || terms.some((t: any) => termMatches(t, node));
+  return !terms || terms.some((t: NodeSelectorTerm) => termMatches(t, node));
 };
 
 /** findMatchingVolumes: the smallest fitting Available volume of the claim's class that the node may use. */

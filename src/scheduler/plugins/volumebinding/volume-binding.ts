@@ -3,6 +3,7 @@
 // through the storage binder (controllers/volume/scheduling/binder.ts FindPodVolumes), whether the node can
 // serve the WaitForFirstConsumer claims; PreBind (BindPodVolumes) pre-binds or asks for provisioning and waits
 // until the claims are Bound. The extension points are described in ../framework.ts.
+import type { NodeSelectorTerm } from 'kubernetes-types/core/v1';
 import type { ClusterEvent, FilterPlugin, PreBindPlugin, PreFilterPlugin } from '../../framework';
 import { unresolvable } from '../../types';
 import type { KObject } from '../../../api/meta';
@@ -61,7 +62,8 @@ export const volumeBindingFilter: FilterPlugin = {
       const pvName = pvc?.spec?.volumeName;
       if (!pvName) continue;
       const terms = api.tryGet('persistentvolumes', undefined, pvName)?.spec?.nodeAffinity?.required?.nodeSelectorTerms;
-      if (terms && !terms.some((t: any) => termMatches(t, node.node!))) return unresolvable(ERR_REASON_NODE_CONFLICT);
+      if (terms && !terms.some((t: NodeSelectorTerm) => termMatches(t, node.node!)))
+        return unresolvable(ERR_REASON_NODE_CONFLICT);
     }
     const conflict = findPodVolumes(api, pod, node.node);
     return conflict ? unresolvable(conflict) : undefined;
