@@ -86,7 +86,7 @@ export async function runParallel(
   opts: RunCommandOptions,
   workers: number,
 ): Promise<number> {
-  const started = Date.now();
+  const started = wallClock.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kspec-parallel-'));
   const reports = path.join(cwd, 'reports');
   const shardReports = (i: number) => path.join(reports, `shard-${i + 1}`);
@@ -141,7 +141,7 @@ export async function runParallel(
     process.stdout.write(`\nFailed scenarios:\n${run.failures.map((f) => `  ${f}`).join('\n')}\n`);
   const stopped = outcomes.filter((o) => o.code === null).length;
   process.stdout.write(
-    `\n${summaryLine({ ...run, wallMs: Date.now() - started }, wallClock.elapsed())}; ${workers} shards` +
+    `\n${summaryLine({ ...run, wallMs: wallClock.now() - started }, wallClock.elapsed())}; ${workers} shards` +
       `${timings ? ` balanced by ${timings}` : ''}${stopped ? `, ${stopped} stopped by --fail-fast` : ''}\n`,
   );
   return run.code;
