@@ -8,7 +8,7 @@ import type { Command, Ctx } from '../context';
 import type { KObject } from '../../api/meta';
 import { CmdError, KubectlFailure } from '../errors';
 import { parseDuration } from '../../runtime/duration';
-import { targetPod, findContainer, annotatedContainer, allContainerNames } from './pod-target';
+import { targetPod, findContainer, defaultContainer } from './pod-target';
 
 /** How long the emulated kubectl stays attached to a container that does not stop. */
 export const ATTACH_LIMIT_MS = 3_600_000;
@@ -33,16 +33,8 @@ export const attach: Command = {
     if (phase === 'Succeeded' || phase === 'Failed')
       throw new CmdError(`cannot attach a container in a completed pod; current phase is ${phase}`);
     let name = ctx.flag<string>('container');
-    if (!name) {
-      name = annotatedContainer(pod) ?? pod.spec?.containers?.[0]?.name ?? '';
-      if (
-        (pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 &&
-        !annotatedContainer(pod) &&
-        !ctx.flag('quiet')
-      ) {
-        ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
-      }
-    } else if (!findContainer(pod, name)) throw new CmdError(`container ${name} not found in pod ${pod.metadata.name}`);
+    if (!name) name = defaultContainer(ctx, pod);
+    else if (!findContainer(pod, name)) throw new CmdError(`container ${name} not found in pod ${pod.metadata.name}`);
     attachTo(ctx, pod, name, { stdin: !!ctx.flag('stdin'), tty: !!ctx.flag('tty'), quiet: !!ctx.flag('quiet') });
   },
 };

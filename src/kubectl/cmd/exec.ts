@@ -4,7 +4,7 @@
 // connection (`get pods/exec` over a WebSocket, else `create pods/exec` over SPDY: ApiClient.connect).
 import type { Command } from '../context';
 import { KubectlFailure, CmdError } from '../errors';
-import { targetPod, annotatedContainer, allContainerNames } from './pod-target';
+import { targetPod, defaultContainer } from './pod-target';
 
 export const exec: Command = {
   path: 'kubectl exec',
@@ -32,17 +32,7 @@ export const exec: Command = {
     const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed')
       throw new CmdError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
-    let name = ctx.flag<string>('container');
-    if (!name) {
-      name = annotatedContainer(pod) ?? pod.spec?.containers?.[0]?.name ?? '';
-      if (
-        (pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0) > 1 &&
-        !annotatedContainer(pod) &&
-        !ctx.flag('quiet')
-      ) {
-        ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
-      }
-    }
+    const name = ctx.flag<string>('container') || defaultContainer(ctx, pod);
     const stdin = ctx.opts.stdin !== undefined;
     const session = ctx.api.connect(pod.metadata.namespace!, pod.metadata.name!, 'exec', {
       container: name,

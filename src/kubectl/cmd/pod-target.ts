@@ -58,3 +58,16 @@ export function annotatedContainer(pod: KObject): string | undefined {
   const n = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   return n && findContainer(pod, n) ? n : undefined;
 }
+
+/**
+ * The container a command means when --container is not given (podcmd.FindOrDefaultContainerByName): the
+ * annotated default, else the first; with more than one container kubectl says which it took unless --quiet.
+ */
+export function defaultContainer(ctx: Ctx, pod: KObject): string {
+  const annotated = annotatedContainer(pod);
+  const name = annotated ?? pod.spec?.containers?.[0]?.name ?? '';
+  const count = (pod.spec?.containers?.length ?? 0) + (pod.spec?.initContainers?.length ?? 0);
+  if (count > 1 && !annotated && !ctx.flag('quiet'))
+    ctx.err(`Defaulted container "${name}" out of: ${allContainerNames(pod)}\n`);
+  return name;
+}
